@@ -1,0 +1,268 @@
+// Text + path → findings. Detects the language, parses once (incrementally when the file was seen before),
+// builds the semantic layer, runs the enabled rules, applies suppressions and severities.
+import { detectLanguage } from './language';
+import { ModuleIrCache } from './python/ir';
+import { type ParsedPython, parsePython, syntaxErrors } from './python/parse';
+import { type ModuleLinker, PyModule } from './python/semantic';
+import { runConfig } from './config';
+import { RULES } from './rules';
+import { runTfjs } from './tfjs';
+import type { PythonRuleContext, ReportInput, Rule } from './rules/rule';
+import { effectiveSeverity } from './settings';
+import { findSuppressions } from './suppressions';
+import { LineIndex } from './text';
+import type { AnalysisResult, Finding, Language, ParseProblem, RuleSettings, Severity } from './types';
+
+/** Reads other files of the project (for `from model import Net`). Paths are absolute, with `/` separators. */
+export interface ProjectHost {
+  readFile(absPath: string): string | undefined;
+}
+
+export interface AnalyzeOptions {
+  path: string;
+  text: string;
+  settings?: RuleSettings;
+  /** The project's stage (1-6), pinned or inferred. Stage-aware rules run only when it is known. */
+  stage?: number;
+  /** The editor's language id, when there is one. */
+  languageId?: string;
+}
+
+export interface AnalyzerOptions {
+  host?: ProjectHost;
+  /** Files longer than this many characters are skipped with a message (default 2,000,000). */
+  maxLength?: number;
+}
+
+export const DEFAULT_MAX_LENGTH = 2_000_000;
+
+/** Libraries whose imports never lead to project files: no file look-ups for them. */
+const LIBRARIES = new Set(['torch', 'torchvision', 'torchaudio', 'torchtext', 'numpy', 'lightning', 'pytorch_lightning', 'transformers', 'timm', 'accelerate', 'datasets', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'os', 'sys', 're', 'math', 'random', 'json', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'time', 'dataclasses', 'hydra', 'omegaconf', 'wandb', 'optuna', 'ray', 'tqdm', 'PIL', 'cv2', 'yaml', 'jax', 'tensorflow', 'keras', 'einops', '__future__']);
+
+interface PythonState {
+  parsed: ParsedPython;
+  ir: ModuleIrCache;
+  module: PyModule;
+  errors: { from: number; to: number }[];
+}
+
+export class Analyzer implements ModuleLinker {
+  private readonly python = new Map<string, PythonState>();
+  private readonly host: ProjectHost | undefined;
+  private readonly maxLength: number;
+
+  constructor(options: AnalyzerOptions | ProjectHost = {}) {
+    const o: AnalyzerOptions = 'readFile' in options ? { host: options } : options;
+    this.host = o.host;
+    this.maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
+  }
+
+  /** Drops what is cached for a file (closed or deleted). */
+  forget(path: string): void {
+    this.python.delete(normalize(path));
+  }
+
+  analyze(o: AnalyzeOptions): AnalysisResult {
+    const path = normalize(o.path);
+    const language = detectLanguage(path, o.languageId);
+    const result: AnalysisResult = { path: o.path, language, findings: [], syntaxErrors: [] };
+    if (!language) return { ...result, skipped: 'not a file type nn-recipe analyses' };
+    if (o.text.length > this.maxLength) {
+      return { ...result, skipped: `the file is ${Math.round(o.text.length / 1e6)} MB, above the ${Math.round(this.maxLength / 1e6)} MB limit; such files are usually generated, not training code` };
+    }
+    if (looksBinary(o.text)) return { ...result, skipped: 'the file looks binary (it contains NUL bytes), not text' };
+    if (language === 'python') return this.analyzePython(path, o, result);
+    return this.analyzeOther(language, o, result);
+  }
+
+  /** TypeScript/JavaScript and YAML/JSON go to their own runners over the same rule settings. */
+  private analyzeOther(language: Language, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
+    const runner = language === 'yaml' || language === 'json' ? runConfig : runTfjs;
+    const lines = new LineIndex(o.text);
+    const findings: Finding[] = [];
+    const internalErrors: string[] = [];
+    const severities = new Map<string, Severity | 'off'>();
+    const severityOf = (code: string): Severity | 'off' => {
+      let s = severities.get(code);
+      if (s === undefined) {
+        const rule = RULES.find((r) => r.code === code);
+        s = !rule || !rule.languages.includes(language) || !activeIn(rule, o.stage) ? 'off' : effectiveSeverity(rule, o.settings);
+        severities.set(code, s);
+      }
+      return s;
+    };
+    let out;
+    try {
+      out = runner({
+        path: o.path,
+        language,
+        text: o.text,
+        lines,
+        stage: o.stage,
+        host: this.host,
+        isEnabled: (code) => severityOf(code) !== 'off',
+        report: (code, r) => {
+          const rule = RULES.find((x) => x.code === code);
+          const sev = severityOf(code);
+          if (rule && sev !== 'off') findings.push(toFinding(rule, sev, r, o.path, lines));
+        },
+        internalError: (code, err) => internalErrors.push(`${code}: ${err instanceof Error ? err.message : String(err)}`),
+      });
+    } catch (err) {
+      return { ...result, skipped: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, internalErrors: [String(err)] };
+    }
+    const syntax = out.syntaxErrors.map((e) => ({ range: lines.range(e.from, e.to), message: e.message }));
+    const suppressions = findSuppressions(o.text, lines, out.isComment);
+    const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, f.range.start.line));
+    kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
+    return { ...result, findings: kept, syntaxErrors: syntax, ...(out.notApplicable ? { notApplicable: out.notApplicable } : {}), ...(internalErrors.length ? { internalErrors } : {}) };
+  }
+
+  /** The semantic model of a Python file: from the cache when its text did not change. */
+  pythonModule(path: string, text: string): { module: PyModule; errors: { from: number; to: number }[] } {
+    const key = normalize(path);
+    const prev = this.python.get(key);
+    if (prev && prev.parsed.text === text) return prev;
+    const parsed = parsePython(text, prev?.parsed);
+    const ir = prev?.ir ?? new ModuleIrCache();
+    const stmts = ir.build(parsed.tree, text, parsed.parsedText);
+    const module = new PyModule(key, stmts, text, this);
+    const state: PythonState = { parsed, ir, module, errors: syntaxErrors(parsed.tree) };
+    this.python.set(key, state);
+    return state;
+  }
+
+  // ModuleLinker: find the project file a dotted import names, and the definition in it.
+  resolve(from: PyModule, qname: string, depth = 0): { module: PyModule; name: string } | undefined {
+    if (!this.host || depth > 4) return undefined;
+    const level = /^\.*/.exec(qname)?.[0].length ?? 0;
+    const parts = qname.slice(level).split('.').filter(Boolean);
+    if (parts.length < 2 && level === 0) return undefined;
+    if (level === 0 && LIBRARIES.has(parts[0])) return undefined;
+    const name = parts[parts.length - 1];
+    const modParts = parts.slice(0, -1);
+    const dir = dirname(from.path);
+    const roots: string[] = [];
+    if (level > 0) {
+      let d = dir;
+      for (let i = 1; i < level; i++) d = dirname(d);
+      roots.push(d);
+    } else {
+      // the importing file's folder and its ancestors (a script run from the project root)
+      let d = dir;
+      for (let i = 0; i < 4 && d; i++) {
+        roots.push(d);
+        const up = dirname(d);
+        if (up === d) break;
+        d = up;
+      }
+    }
+    for (const root of roots) {
+      const base = [root, ...modParts].join('/');
+      for (const candidate of modParts.length ? [base + '.py', base + '/__init__.py'] : [root + '/__init__.py']) {
+        if (candidate === from.path) continue;
+        const text = this.host.readFile(candidate);
+        if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
+        const target = this.pythonModule(candidate, text).module;
+        if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
+        // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
+        const reexport = target.scope.imports.get(name);
+        if (reexport) return this.resolve(target, reexport, depth + 1);
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private analyzePython(path: string, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
+    const { module, errors } = this.pythonModule(path, o.text);
+    const lines = new LineIndex(o.text);
+    const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: 'syntax error' }));
+    const findings: Finding[] = [];
+    const internalErrors: string[] = [];
+    const tree = (this.python.get(path) as PythonState).parsed.tree;
+    for (const rule of RULES) {
+      if (!rule.checkPython || !rule.languages.includes('python')) continue;
+      const severity = effectiveSeverity(rule, o.settings);
+      if (severity === 'off') continue;
+      if (!activeIn(rule, o.stage)) continue;
+      const ctx: PythonRuleContext = {
+        path: o.path,
+        text: o.text,
+        lines,
+        stage: o.stage,
+        module,
+        source: (e) => o.text.slice(e.from, e.to),
+        hasSyntaxErrorIn: (span) => (span ? errors.some((e) => e.from < span.to && e.to >= span.from) : errors.length > 0),
+        report: (r) => findings.push(toFinding(rule, severity, r, o.path, lines)),
+      };
+      try {
+        rule.checkPython(ctx);
+      } catch (err) {
+        internalErrors.push(`${rule.code}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const suppressions = findSuppressions(o.text, lines, (at) => tree.resolveInner(at, 1).name === 'Comment');
+    const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, f.range.start.line));
+    kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
+    return { ...result, findings: kept, syntaxErrors: syntax, ...(internalErrors.length ? { internalErrors } : {}) };
+  }
+}
+
+function toFinding(rule: Rule, severity: Severity, r: ReportInput, path: string, lines: LineIndex): Finding {
+  const otherLines = new Map<string, LineIndex>();
+  const linesFor = (text: string, p: string): LineIndex => {
+    let li = otherLines.get(p);
+    if (!li) otherLines.set(p, (li = new LineIndex(text)));
+    return li;
+  };
+  return {
+    code: rule.code,
+    name: rule.name,
+    message: r.message,
+    severity,
+    path,
+    range: lines.range(r.span.from, r.span.to),
+    offsets: { start: r.span.from, end: r.span.to },
+    fixes: (r.fixes ?? []).map((f) => ({
+      title: f.title,
+      safety: f.safety ?? (rule.fixSafety === 'none' ? 'suggestion' : rule.fixSafety),
+      edits: f.edits,
+      ...(f.path ? { path: f.path } : {}),
+    })),
+    related: (r.related ?? []).map((rel) => ({
+      path: rel.module?.path ?? path,
+      range: (rel.module ? linesFor(rel.module.text, rel.module.path) : lines).range(rel.span.from, rel.span.to),
+      message: rel.message,
+    })),
+    tags: r.tags ?? [],
+    stage: rule.stage,
+    tip: rule.tip,
+  };
+}
+
+/** Stage-aware rules run only when the project's stage is known and is one of theirs. */
+function activeIn(rule: Rule, stage: number | undefined): boolean {
+  return !rule.activeInStages || (stage !== undefined && rule.activeInStages.includes(stage));
+}
+
+function normalize(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? (i === 0 ? '/' : '.') : p.slice(0, i);
+}
+
+/** NUL characters in the first 8 KB: a binary file decoded as text. */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+/** One-shot analysis with a fresh analyzer. */
+export function analyze(o: AnalyzeOptions & { host?: ProjectHost }): AnalysisResult {
+  return new Analyzer({ host: o.host }).analyze(o);
+}
+
+export type { Language };

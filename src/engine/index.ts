@@ -1,0 +1,36 @@
+// The engine's public API, shared by the CLI and the VS Code extension. Pure: no vscode, no writes.
+export * from './types';
+export { Analyzer, analyze, looksBinary, DEFAULT_MAX_LENGTH, type AnalyzeOptions, type AnalyzerOptions, type ProjectHost } from './analyze';
+export { applyEdits } from './fix';
+export { fixAll, type FixAllResult } from './fixer';
+export { detectLanguage, lineCommentPrefix } from './language';
+export { loadProjectFile, PROJECT_FILE, type ProjectFile } from './project-file';
+export { RULES } from './rules';
+export type { RuleMeta, RuleDocs } from './rules/rule';
+export { effectiveSeverity, mergeSettings, unknownSelectors } from './settings';
+export { LineIndex } from './text';
+import { suppressionEdit as suppressionEditAt } from './suppressions';
+import { RULES } from './rules';
+import type { RuleMeta } from './rules/rule';
+import { LineIndex } from './text';
+import type { Language, TextEdit } from './types';
+
+/** Where the generated rule docs live, relative to the package root: `docs/rules/NR204.md`. */
+export const DOCS_BASE = 'docs/rules';
+
+export function allRules(): RuleMeta[] {
+  return [...RULES];
+}
+
+export function getRule(codeOrName: string): RuleMeta | undefined {
+  const k = codeOrName.trim();
+  return RULES.find((r) => r.code === k.toUpperCase() || r.name === k);
+}
+
+/** The edit for "Ignore NRxxx on this line". */
+export function suppressionEdit(text: string, language: Language, line: number, code: string): TextEdit | undefined {
+  return suppressionEditAt(new LineIndex(text), language, line, code);
+}
+
+/** Link to the recipe post, for docs and hovers. */
+export const RECIPE_URL = 'https://karpathy.github.io/2019/04/25/recipe/';

@@ -1,0 +1,590 @@
+// A small intermediate representation of Python built from the Lezer tree: statements and expressions with
+// their spans. Rules never see Lezer nodes; they query the semantic layer (semantic.ts) built over this.
+//
+// The IR of each top-level statement is cached by its source text, so re-analysing a file after an edit only
+// rebuilds the statements that changed and shifts the spans of the others.
+import type { SyntaxNode, Tree } from '@lezer/common';
+
+export interface Span {
+  from: number;
+  to: number;
+}
+
+export type Expr =
+  | (Span & { k: 'name'; id: string })
+  | (Span & { k: 'attr'; obj: Expr; attr: string; attrFrom: number })
+  | (Span & { k: 'call'; fn: Expr; args: Expr[]; kwargs: Kwarg[]; argsFrom: number; argsTo: number; star: boolean })
+  | (Span & { k: 'num'; value: number; isFloat: boolean })
+  | (Span & { k: 'str'; value: string })
+  | (Span & { k: 'const'; value: 'True' | 'False' | 'None' | 'Ellipsis' })
+  | (Span & { k: 'seq'; kind: 'list' | 'tuple' | 'set'; items: Expr[] })
+  | (Span & { k: 'dict'; entries: { key: Expr | undefined; value: Expr }[] })
+  | (Span & { k: 'subscript'; obj: Expr; index: Expr[] })
+  | (Span & { k: 'binop'; op: string; left: Expr; right: Expr })
+  | (Span & { k: 'unary'; op: string; arg: Expr })
+  | (Span & { k: 'other'; node: string; parts: Expr[]; params?: Param[] });
+
+export interface Kwarg extends Span {
+  name: string;
+  value: Expr;
+}
+
+export interface Param extends Span {
+  name: string;
+  kind: 'normal' | 'star' | 'kwstar';
+  default?: Expr;
+}
+
+export interface Block extends Span {
+  /** Statements of an indented block; `inline` when written on the header's line (`for x in y: pass`). */
+  stmts: Stmt[];
+  inline: boolean;
+}
+
+export type Stmt =
+  | (Span & { k: 'assign'; targets: Expr[]; value: Expr | undefined; annotation?: Expr })
+  | (Span & { k: 'augassign'; target: Expr; op: string; value: Expr })
+  | (Span & { k: 'expr'; expr: Expr })
+  | (Span & { k: 'return'; value: Expr | undefined })
+  | (Span & { k: 'for'; target: Expr; iter: Expr; body: Block; orelse?: Block })
+  | (Span & { k: 'while'; test: Expr; body: Block; orelse?: Block })
+  | (Span & { k: 'if'; branches: { test: Expr | undefined; body: Block }[] })
+  | (Span & { k: 'with'; items: { expr: Expr; alias: Expr | undefined }[]; body: Block })
+  | (Span & { k: 'try'; blocks: Block[] })
+  | (Span & { k: 'def'; name: string; nameFrom: number; nameTo: number; params: Param[]; body: Block; decorators: Expr[] })
+  | (Span & { k: 'class'; name: string; nameFrom: number; nameTo: number; bases: Expr[]; body: Block; decorators: Expr[] })
+  | (Span & { k: 'import'; names: { module: string; alias: string | undefined }[] })
+  | (Span & { k: 'from'; module: string; level: number; names: { name: string; alias: string | undefined }[] })
+  | (Span & { k: 'break' | 'continue' | 'pass' | 'raise' | 'other'; exprs: Expr[] });
+
+const EMPTY: Expr[] = [];
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', '*', '**', '⚠', 'Comment']);
+
+/** Builds IR from a Lezer tree. `orig` is the user's text, `parsed` the text Lezer saw (same length). */
+export class IrBuilder {
+  constructor(
+    private readonly orig: string,
+    private readonly parsed: string,
+  ) {}
+
+  private slice(n: { from: number; to: number }): string {
+    return this.parsed.slice(n.from, n.to);
+  }
+
+  stmt(node: SyntaxNode): Stmt | undefined {
+    const span = { from: node.from, to: node.to };
+    switch (node.name) {
+      case 'AssignStatement':
+        return this.assign(node);
+      case 'UpdateStatement': {
+        const cs = children(node);
+        const opIdx = cs.findIndex((c) => c.name === 'UpdateOp');
+        if (opIdx < 1) return { ...span, k: 'other', exprs: this.exprs(cs) };
+        const value = cs.slice(opIdx + 1).find((c) => !PUNCT.has(c.name));
+        return {
+          ...span,
+          k: 'augassign',
+          target: this.expr(cs[0]),
+          op: this.slice(cs[opIdx]),
+          value: value ? this.expr(value) : this.missing(node.to),
+        };
+      }
+      case 'ExpressionStatement': {
+        const first = node.firstChild;
+        return first ? { ...span, k: 'expr', expr: this.expr(first) } : undefined;
+      }
+      case 'ReturnStatement': {
+        const v = children(node).find((c) => c.name !== 'return' && !PUNCT.has(c.name));
+        return { ...span, k: 'return', value: v ? this.exprOrTuple(node, v) : undefined };
+      }
+      case 'ForStatement':
+        return this.forStmt(node);
+      case 'WhileStatement': {
+        const cs = children(node);
+        const bodies = cs.filter((c) => c.name === 'Body');
+        const test = cs.find((c) => c.name !== 'while' && c.name !== 'Body' && c.name !== 'else' && !PUNCT.has(c.name));
+        return {
+          ...span,
+          k: 'while',
+          test: test ? this.expr(test) : this.missing(node.from),
+          body: this.block(bodies[0], node.to),
+          orelse: bodies[1] ? this.block(bodies[1], node.to) : undefined,
+        };
+      }
+      case 'IfStatement': {
+        const branches: { test: Expr | undefined; body: Block }[] = [];
+        let test: Expr | undefined;
+        let expectTest = false;
+        for (const c of children(node)) {
+          if (c.name === 'if' || c.name === 'elif') {
+            expectTest = true;
+            test = undefined;
+          } else if (c.name === 'else') {
+            expectTest = false;
+            test = undefined;
+          } else if (c.name === 'Body') {
+            branches.push({ test, body: this.block(c, node.to) });
+            expectTest = false;
+          } else if (expectTest && !PUNCT.has(c.name)) {
+            test = this.expr(c);
+          }
+        }
+        return { ...span, k: 'if', branches };
+      }
+      case 'WithStatement': {
+        const items: { expr: Expr; alias: Expr | undefined }[] = [];
+        let body: Block | undefined;
+        let pendingAlias = false;
+        for (const c of children(node)) {
+          if (c.name === 'with' || c.name === 'async' || c.name === ',' || c.name === '(' || c.name === ')') continue;
+          if (c.name === 'as') pendingAlias = true;
+          else if (c.name === 'Body') body = this.block(c, node.to);
+          else if (!PUNCT.has(c.name)) {
+            if (pendingAlias && items.length) items[items.length - 1].alias = this.expr(c);
+            else items.push({ expr: this.expr(c), alias: undefined });
+            pendingAlias = false;
+          }
+        }
+        return { ...span, k: 'with', items, body: body ?? this.emptyBlock(node.to) };
+      }
+      case 'TryStatement':
+        return { ...span, k: 'try', blocks: children(node).filter((c) => c.name === 'Body').map((b) => this.block(b, node.to)) };
+      case 'FunctionDefinition':
+        return this.def(node, []);
+      case 'ClassDefinition':
+        return this.classDef(node, []);
+      case 'DecoratedStatement': {
+        const decorators: Expr[] = [];
+        let inner: SyntaxNode | undefined;
+        for (const c of children(node)) {
+          if (c.name === 'Decorator') {
+            const parts = children(c).filter((d) => d.name !== 'At' && d.name !== 'Comment');
+            decorators.push(this.decorator(parts, c));
+          } else if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') inner = c;
+        }
+        if (!inner) return { ...span, k: 'other', exprs: decorators };
+        const s = inner.name === 'FunctionDefinition' ? this.def(inner, decorators) : this.classDef(inner, decorators);
+        return { ...s, from: node.from };
+      }
+      case 'ImportStatement':
+        return this.importStmt(node);
+      case 'BreakStatement':
+        return { ...span, k: 'break', exprs: EMPTY };
+      case 'ContinueStatement':
+        return { ...span, k: 'continue', exprs: EMPTY };
+      case 'PassStatement':
+        return { ...span, k: 'pass', exprs: EMPTY };
+      case 'RaiseStatement':
+        return { ...span, k: 'raise', exprs: this.exprs(children(node)) };
+      case 'Comment':
+      case 'Body':
+      case ':':
+        return undefined;
+      default: {
+        // assert, del, global, match, print, ⚠ … : keep their expressions so calls inside are still seen.
+        if (node.type.isError && !node.firstChild) return undefined;
+        return { ...span, k: 'other', exprs: this.exprs(children(node)) };
+      }
+    }
+  }
+
+  private decorator(parts: SyntaxNode[], dec: SyntaxNode): Expr {
+    // Decorator children: names and dots (a.b.c) then maybe an ArgList.
+    let e: Expr | undefined;
+    for (const p of parts) {
+      if (p.name === 'VariableName' || p.name === 'PropertyName') {
+        e = e ? { k: 'attr', obj: e, attr: this.slice(p), attrFrom: p.from, from: dec.from + 1, to: p.to } : { k: 'name', id: this.slice(p), from: p.from, to: p.to };
+      } else if (p.name === 'ArgList' && e) {
+        e = this.callFrom(e, p, dec.from + 1);
+      }
+    }
+    return e ?? this.missing(dec.from);
+  }
+
+  private assign(node: SyntaxNode): Stmt {
+    const cs = children(node);
+    const targets: Expr[] = [];
+    let current: SyntaxNode[] = [];
+    let annotation: Expr | undefined;
+    const groups: SyntaxNode[][] = [];
+    for (const c of cs) {
+      if (c.name === 'AssignOp') {
+        groups.push(current);
+        current = [];
+      } else if (c.name === 'TypeDef') {
+        const t = children(c).find((x) => !PUNCT.has(x.name));
+        if (t) annotation = this.expr(t);
+      } else if (c.name !== 'Comment') current.push(c);
+    }
+    for (const g of groups) targets.push(this.group(g));
+    const value = current.length ? this.group(current) : undefined;
+    return { from: node.from, to: node.to, k: 'assign', targets, value, annotation };
+  }
+
+  /** Comma-separated expressions without brackets form a tuple (`a, b = …`, `return x, y`). */
+  private group(nodes: SyntaxNode[]): Expr {
+    const items = nodes.filter((n) => !PUNCT.has(n.name) && n.name !== 'Comment').map((n) => this.expr(n));
+    const hasComma = nodes.some((n) => n.name === ',');
+    if (items.length === 1 && !hasComma) return items[0];
+    const from = nodes[0]?.from ?? 0;
+    const to = nodes[nodes.length - 1]?.to ?? from;
+    return { k: 'seq', kind: 'tuple', items, from, to };
+  }
+
+  private exprOrTuple(parent: SyntaxNode, first: SyntaxNode): Expr {
+    const rest: SyntaxNode[] = [];
+    for (let c: SyntaxNode | null = first; c; c = c.nextSibling) rest.push(c);
+    void parent;
+    return this.group(rest);
+  }
+
+  private forStmt(node: SyntaxNode): Stmt {
+    const cs = children(node);
+    const inIdx = cs.findIndex((c) => c.name === 'in');
+    const bodies = cs.filter((c) => c.name === 'Body');
+    const targetNodes = cs.slice(0, inIdx < 0 ? 0 : inIdx).filter((c) => c.name !== 'for' && c.name !== 'async');
+    const iterNodes = inIdx < 0 ? [] : cs.slice(inIdx + 1).filter((c) => c.name !== 'Body' && c.name !== 'else');
+    return {
+      from: node.from,
+      to: node.to,
+      k: 'for',
+      target: targetNodes.length ? this.group(targetNodes) : this.missing(node.from),
+      iter: iterNodes.length ? this.group(iterNodes) : this.missing(node.from),
+      body: this.block(bodies[0], node.to),
+      orelse: bodies[1] ? this.block(bodies[1], node.to) : undefined,
+    };
+  }
+
+  private def(node: SyntaxNode, decorators: Expr[]): Stmt {
+    const nameNode = node.getChild('VariableName');
+    const paramList = node.getChild('ParamList');
+    const body = node.getChild('Body');
+    return {
+      from: node.from,
+      to: node.to,
+      k: 'def',
+      name: nameNode ? this.slice(nameNode) : '',
+      nameFrom: nameNode?.from ?? node.from,
+      nameTo: nameNode?.to ?? node.from,
+      params: paramList ? this.params(paramList) : [],
+      body: this.block(body ?? undefined, node.to),
+      decorators,
+    };
+  }
+
+  private params(list: SyntaxNode): Param[] {
+    const out: Param[] = [];
+    let kind: Param['kind'] = 'normal';
+    let expectDefault = false;
+    for (const c of children(list)) {
+      if (c.name === '*') kind = 'star';
+      else if (c.name === '**') kind = 'kwstar';
+      else if (c.name === ',') kind = 'normal';
+      else if (c.name === 'AssignOp') expectDefault = true;
+      else if (c.name === 'VariableName' && !expectDefault) {
+        out.push({ name: this.slice(c), kind, from: c.from, to: c.to });
+      } else if (expectDefault && !PUNCT.has(c.name) && c.name !== 'TypeDef') {
+        if (out.length) {
+          out[out.length - 1].default = this.expr(c);
+          out[out.length - 1].to = c.to;
+        }
+        expectDefault = false;
+      }
+    }
+    return out;
+  }
+
+  private classDef(node: SyntaxNode, decorators: Expr[]): Stmt {
+    const nameNode = node.getChild('VariableName');
+    const args = node.getChild('ArgList');
+    const body = node.getChild('Body');
+    const bases = args ? children(args).filter((c) => !PUNCT.has(c.name) && c.name !== 'AssignOp').map((c) => this.expr(c)) : [];
+    return {
+      from: node.from,
+      to: node.to,
+      k: 'class',
+      name: nameNode ? this.slice(nameNode) : '',
+      nameFrom: nameNode?.from ?? node.from,
+      nameTo: nameNode?.to ?? node.from,
+      bases,
+      body: this.block(body ?? undefined, node.to),
+      decorators,
+    };
+  }
+
+  private importStmt(node: SyntaxNode): Stmt {
+    const cs = children(node).filter((c) => c.name !== 'Comment');
+    const span = { from: node.from, to: node.to };
+    if (cs[0]?.name === 'from') {
+      let level = 0;
+      let module = '';
+      let i = 1;
+      for (; i < cs.length && cs[i].name !== 'import'; i++) {
+        const c = cs[i];
+        if (c.name === '.' && module === '') level++;
+        else if (c.name === 'Ellipsis' && module === '') level += 3;
+        else if (c.name === 'VariableName') module += (module && !module.endsWith('.') ? '.' : '') + this.slice(c);
+      }
+      const names: { name: string; alias: string | undefined }[] = [];
+      for (i++; i < cs.length; i++) {
+        const c = cs[i];
+        if (c.name === 'VariableName') {
+          if (cs[i - 1]?.name === 'as' && names.length) names[names.length - 1].alias = this.slice(c);
+          else names.push({ name: this.slice(c), alias: undefined });
+        } else if (c.name === '*') names.push({ name: '*', alias: undefined });
+      }
+      return { ...span, k: 'from', module, level, names };
+    }
+    // import a.b.c as d, e
+    const names: { module: string; alias: string | undefined }[] = [];
+    let cur: string[] = [];
+    let alias: string | undefined;
+    let inAlias = false;
+    const flush = (): void => {
+      if (cur.length) names.push({ module: cur.join('.'), alias });
+      cur = [];
+      alias = undefined;
+      inAlias = false;
+    };
+    for (const c of cs.slice(1)) {
+      if (c.name === ',') flush();
+      else if (c.name === 'as') inAlias = true;
+      else if (c.name === 'VariableName') {
+        if (inAlias) alias = this.slice(c);
+        else cur.push(this.slice(c));
+      }
+    }
+    flush();
+    return { ...span, k: 'import', names };
+  }
+
+  block(body: SyntaxNode | undefined, fallback: number): Block {
+    if (!body) return this.emptyBlock(fallback);
+    const stmts: Stmt[] = [];
+    let colon: SyntaxNode | undefined;
+    for (const c of children(body)) {
+      if (c.name === ':' && !colon) {
+        colon = c;
+        continue;
+      }
+      const s = this.stmt(c);
+      if (s) stmts.push(s);
+    }
+    const inline = stmts.length > 0 && colon !== undefined && !this.orig.slice(colon.to, stmts[0].from).includes('\n');
+    return { from: body.from, to: body.to, stmts, inline };
+  }
+
+  private emptyBlock(at: number): Block {
+    return { from: at, to: at, stmts: [], inline: false };
+  }
+
+  private exprs(nodes: SyntaxNode[]): Expr[] {
+    return nodes.filter((n) => !PUNCT.has(n.name) && !isKeyword(n.name)).map((n) => this.expr(n));
+  }
+
+  private missing(at: number): Expr {
+    return { k: 'other', node: 'missing', parts: EMPTY, from: at, to: at };
+  }
+
+  private callFrom(fn: Expr, argList: SyntaxNode, from: number): Expr {
+    const args: Expr[] = [];
+    const kwargs: Kwarg[] = [];
+    let star = false;
+    const cs = children(argList);
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      if (PUNCT.has(c.name) && c.name !== '*' && c.name !== '**') continue;
+      if (c.name === '*' || c.name === '**') {
+        star = true;
+        i++; // skip the splatted expression
+        continue;
+      }
+      if (c.name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
+        const v = cs[i + 2];
+        kwargs.push({ name: this.slice(c), value: this.expr(v), from: c.from, to: v.to });
+        i += 2;
+        continue;
+      }
+      if (c.name === 'for' || c.name === 'in' || c.name === 'if') {
+        // a generator argument: f(x for x in y)
+        const parts = cs.slice(0, cs.length).filter((n) => !PUNCT.has(n.name) && !isKeyword(n.name)).map((n) => this.expr(n));
+        return { k: 'call', fn, args: [{ k: 'other', node: 'generator', parts, from: argList.from, to: argList.to }], kwargs: [], argsFrom: argList.from, argsTo: argList.to, star: false, from, to: argList.to };
+      }
+      args.push(this.expr(c));
+    }
+    return { k: 'call', fn, args, kwargs, argsFrom: argList.from, argsTo: argList.to, star, from, to: argList.to };
+  }
+
+  expr(node: SyntaxNode): Expr {
+    const span = { from: node.from, to: node.to };
+    switch (node.name) {
+      case 'VariableName':
+        return { ...span, k: 'name', id: this.slice(node) };
+      case 'self':
+        return { ...span, k: 'name', id: 'self' };
+      case 'MemberExpression': {
+        const cs = children(node);
+        const obj = cs[0];
+        if (cs[1]?.name === '.') {
+          const prop = cs[2];
+          const base = obj ? this.expr(obj) : this.missing(node.from);
+          if (!prop || prop.name !== 'PropertyName') return { ...span, k: 'other', node: 'member', parts: [base] };
+          return { ...span, k: 'attr', obj: base, attr: this.slice(prop), attrFrom: prop.from };
+        }
+        // subscript x[...]
+        const index = cs.slice(1).filter((c) => !PUNCT.has(c.name)).map((c) => this.expr(c));
+        return { ...span, k: 'subscript', obj: obj ? this.expr(obj) : this.missing(node.from), index };
+      }
+      case 'CallExpression': {
+        const cs = children(node);
+        const argList = cs.find((c) => c.name === 'ArgList');
+        const fn = cs[0] && cs[0] !== argList ? this.expr(cs[0]) : this.missing(node.from);
+        if (!argList) return { ...span, k: 'other', node: 'call', parts: [fn] };
+        return this.callFrom(fn, argList, node.from);
+      }
+      case 'Number': {
+        const raw = this.orig.slice(node.from, node.to).replace(/_/g, '');
+        // Extend over a trailing-dot float that parse.ts patched: the patch has the same length.
+        const value = parseNumber(raw);
+        return { ...span, k: 'num', value, isFloat: /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw) };
+      }
+      case 'String':
+        return { ...span, k: 'str', value: stringValue(this.orig.slice(node.from, node.to)) };
+      case 'ContinuedString': {
+        const value = children(node)
+          .filter((c) => c.name === 'String')
+          .map((c) => stringValue(this.orig.slice(c.from, c.to)))
+          .join('');
+        return { ...span, k: 'str', value };
+      }
+      case 'Boolean':
+      case 'None':
+        return { ...span, k: 'const', value: this.slice(node) as 'True' | 'False' | 'None' };
+      case 'Ellipsis':
+        return { ...span, k: 'const', value: 'Ellipsis' };
+      case 'ArrayExpression':
+      case 'TupleExpression':
+      case 'SetExpression': {
+        const cs = children(node);
+        const items = cs.filter((c) => !PUNCT.has(c.name)).map((c) => this.expr(c));
+        if (node.name === 'TupleExpression' && items.length === 1 && !cs.some((c) => c.name === ',')) return items[0];
+        const kind = node.name === 'ArrayExpression' ? 'list' : node.name === 'SetExpression' ? 'set' : 'tuple';
+        return { ...span, k: 'seq', kind, items };
+      }
+      case 'ParenthesizedExpression': {
+        const inner = children(node).find((c) => !PUNCT.has(c.name));
+        return inner ? this.expr(inner) : this.missing(node.from);
+      }
+      case 'DictionaryExpression': {
+        const entries: { key: Expr | undefined; value: Expr }[] = [];
+        const cs = children(node).filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',' && c.name !== 'Comment');
+        for (let i = 0; i < cs.length; i++) {
+          if (cs[i].name === '**') {
+            if (cs[i + 1]) entries.push({ key: undefined, value: this.expr(cs[i + 1]) });
+            i++;
+          } else if (cs[i + 1]?.name === ':' && cs[i + 2]) {
+            entries.push({ key: this.expr(cs[i]), value: this.expr(cs[i + 2]) });
+            i += 2;
+          }
+        }
+        return { ...span, k: 'dict', entries };
+      }
+      case 'BinaryExpression': {
+        const cs = children(node).filter((c) => c.name !== 'Comment');
+        if (cs.length === 3) {
+          return { ...span, k: 'binop', op: this.slice(cs[1]), left: this.expr(cs[0]), right: this.expr(cs[2]) };
+        }
+        return { ...span, k: 'other', node: node.name, parts: this.exprs(cs) };
+      }
+      case 'UnaryExpression': {
+        const cs = children(node);
+        if (cs.length === 2) return { ...span, k: 'unary', op: this.slice(cs[0]), arg: this.expr(cs[1]) };
+        return { ...span, k: 'other', node: node.name, parts: this.exprs(cs) };
+      }
+      case 'LambdaExpression': {
+        const pl = node.getChild('ParamList');
+        const bodyNodes = children(node).filter((c) => c.name !== 'lambda' && c.name !== 'ParamList' && !PUNCT.has(c.name));
+        return { ...span, k: 'other', node: 'lambda', parts: bodyNodes.map((c) => this.expr(c)), params: pl ? this.params(pl) : [] };
+      }
+      default:
+        // Comprehensions, conditional expressions, f-strings, await, yield, slices, starred …
+        return { ...span, k: 'other', node: node.name, parts: this.exprs(children(node)) };
+    }
+  }
+}
+
+function isKeyword(name: string): boolean {
+  return /^[a-z]+$/.test(name) && name !== 'self';
+}
+
+function parseNumber(raw: string): number {
+  const r = raw.toLowerCase();
+  if (r.endsWith('j')) return NaN;
+  if (/^0[xob]/.test(r)) return Number(r);
+  if (/^0+\d/.test(r) && !/[.e]/.test(r)) return Number(r); // 00
+  return Number(r.endsWith('.') ? r.slice(0, -1) : r);
+}
+
+/** Value of a (non-f) string literal, with the usual escapes. Prefixes r/b/u are handled. */
+export function stringValue(src: string): string {
+  const m = /^([rRbBuUfF]{0,2})('''|"""|'|")([\s\S]*?)(?:\2)?$/.exec(src);
+  if (!m) return src;
+  const raw = /[rR]/.test(m[1]);
+  const body = m[3];
+  if (raw) return body;
+  return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '\n' ? '' : c));
+}
+
+/** Top-level statements of a module, reusing cached IR for statements whose text did not change. */
+export class ModuleIrCache {
+  private cache = new Map<string, { stmt: Stmt; from: number }>();
+
+  build(tree: Tree, orig: string, parsed: string): Stmt[] {
+    const builder = new IrBuilder(orig, parsed);
+    const next = new Map<string, { stmt: Stmt; from: number }>();
+    const out: Stmt[] = [];
+    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'Comment') continue;
+      const key = c.name + '\0' + parsed.slice(c.from, c.to);
+      let entry = this.cache.get(key) ?? next.get(key);
+      if (entry && next.has(key)) entry = undefined; // the same text twice: build each separately
+      if (entry) {
+        if (entry.from !== c.from) shiftSpans(entry.stmt, c.from - entry.from);
+        entry.from = c.from;
+        this.cache.delete(key);
+      } else {
+        const stmt = builder.stmt(c);
+        if (!stmt) continue;
+        entry = { stmt, from: c.from };
+      }
+      if (!next.has(key)) next.set(key, entry);
+      out.push(entry.stmt);
+    }
+    this.cache = next;
+    return out;
+  }
+}
+
+const POS_KEYS = new Set(['from', 'to', 'attrFrom', 'argsFrom', 'argsTo', 'nameFrom', 'nameTo']);
+
+/** Moves every span in an IR subtree by `delta`. */
+export function shiftSpans(value: unknown, delta: number): void {
+  if (Array.isArray(value)) {
+    for (const v of value) shiftSpans(v, delta);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (typeof v === 'number' && POS_KEYS.has(key)) obj[key] = v + delta;
+    else if (typeof v === 'object') shiftSpans(v, delta);
+  }
+}

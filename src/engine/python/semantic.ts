@@ -1,0 +1,635 @@
+// The semantic layer rules query: scopes, imports and qualified names, values followed through assignments
+// (also `self.x` attributes and function parameters bound at call sites), classes and their methods, loops,
+// `with` blocks and every call site with the loops and blocks around it. Built in one pass over the IR.
+import type { Block, Expr, Kwarg, Param, Span, Stmt } from './ir';
+
+export type CallExpr = Extract<Expr, { k: 'call' }>;
+export type DefStmt = Extract<Stmt, { k: 'def' }>;
+export type ClassStmt = Extract<Stmt, { k: 'class' }>;
+export type LoopStmt = Extract<Stmt, { k: 'for' | 'while' }>;
+export type WithStmt = Extract<Stmt, { k: 'with' }>;
+
+export interface Assignment {
+  name: string;
+  /** The assigned expression; for `a, b = rhs` it is `rhs` and `index` says which element. */
+  value: Expr | undefined;
+  index?: number;
+  from: number;
+  via: 'assign' | 'augassign' | 'for' | 'with' | 'param' | 'import' | 'def' | 'class' | 'other';
+  scope: Scope;
+  target: Expr | undefined;
+  /** For `via: 'param'`: the parameter. */
+  param?: Param;
+}
+
+export interface Scope {
+  kind: 'module' | 'function' | 'class';
+  name: string;
+  parent: Scope | undefined;
+  module: PyModule;
+  stmt: DefStmt | ClassStmt | undefined;
+  body: Stmt[];
+  /** alias → qualified name, for imports made in this scope. */
+  imports: Map<string, string>;
+  assigns: Map<string, Assignment[]>;
+  /** The class a method belongs to. */
+  cls: ClassInfo | undefined;
+  functions: Map<string, FunctionInfo>;
+  classes: Map<string, ClassInfo>;
+}
+
+export interface FunctionInfo {
+  name: string;
+  stmt: DefStmt;
+  scope: Scope;
+  cls: ClassInfo | undefined;
+}
+
+export interface ClassInfo {
+  name: string;
+  stmt: ClassStmt;
+  scope: Scope;
+  module: PyModule;
+  methods: Map<string, FunctionInfo>;
+  /** `self.x = …` assignments in any method, by attribute name. */
+  attrs: Map<string, Assignment[]>;
+}
+
+export interface LoopInfo {
+  stmt: LoopStmt;
+  scope: Scope;
+  parent: LoopInfo | undefined;
+}
+
+export interface WithInfo {
+  stmt: WithStmt;
+  scope: Scope;
+}
+
+export interface CallSite {
+  call: CallExpr;
+  scope: Scope;
+  /** Enclosing loops in the same function, outermost first. */
+  loops: LoopInfo[];
+  withs: WithInfo[];
+  /** The statement the call is part of. */
+  stmt: Stmt;
+}
+
+export interface ResolvedValue {
+  expr: Expr;
+  scope: Scope;
+}
+
+/** What a class reference resolves to: a class of this project, or a qualified name of a library. */
+export type ClassRef = { kind: 'local'; cls: ClassInfo } | { kind: 'external'; qname: string };
+
+/** Finds a class or function of another module of the same project, for cross-file analysis. */
+export interface ModuleLinker {
+  /** `qname` is what an import resolved to: `model.Net`, or `.models.Net` for relative imports. */
+  resolve(from: PyModule, qname: string): { module: PyModule; name: string } | undefined;
+}
+
+const MAX_DEPTH = 6;
+
+export class PyModule {
+  readonly scope: Scope;
+  readonly callSites: CallSite[] = [];
+  readonly loops: LoopInfo[] = [];
+  readonly withs: WithInfo[] = [];
+  readonly functions: FunctionInfo[] = [];
+  readonly classes: ClassInfo[] = [];
+  private readonly callsByScope = new Map<Scope, CallSite[]>();
+  private readonly callsOfFunction = new Map<string, CallSite[]>();
+
+  constructor(
+    readonly path: string,
+    readonly stmts: Stmt[],
+    readonly text: string,
+    public linker?: ModuleLinker,
+  ) {
+    this.scope = newScope('module', '<module>', undefined, this, undefined, stmts);
+    this.visitBlock(stmts, this.scope, [], []);
+    for (const site of this.callSites) {
+      let list = this.callsByScope.get(site.scope);
+      if (!list) this.callsByScope.set(site.scope, (list = []));
+      list.push(site);
+      if (site.call.fn.k === 'name') {
+        let l = this.callsOfFunction.get(site.call.fn.id);
+        if (!l) this.callsOfFunction.set(site.call.fn.id, (l = []));
+        l.push(site);
+      } else if (site.call.fn.k === 'attr' && site.call.fn.obj.k === 'name' && site.call.fn.obj.id === 'self') {
+        const key = 'self.' + site.call.fn.attr;
+        let l = this.callsOfFunction.get(key);
+        if (!l) this.callsOfFunction.set(key, (l = []));
+        l.push(site);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- building
+
+  private visitBlock(stmts: Stmt[], scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
+    for (const s of stmts) this.visitStmt(s, scope, loops, withs);
+  }
+
+  private visitStmt(s: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
+    const calls = (e: Expr | undefined): void => {
+      if (e) this.collectCalls(e, s, scope, loops, withs);
+    };
+    switch (s.k) {
+      case 'assign':
+        calls(s.value);
+        for (const t of s.targets) {
+          this.bindTarget(t, s.value, undefined, scope, 'assign', s.from);
+          if (t.k !== 'name') calls(t);
+        }
+        return;
+      case 'augassign':
+        calls(s.value);
+        this.bindTarget(s.target, s.value, undefined, scope, 'augassign', s.from);
+        return;
+      case 'expr':
+        calls(s.expr);
+        return;
+      case 'return':
+        calls(s.value);
+        return;
+      case 'for': {
+        calls(s.iter);
+        this.bindTarget(s.target, undefined, undefined, scope, 'for', s.from);
+        const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
+        this.loops.push(loop);
+        this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
+        if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
+        return;
+      }
+      case 'while': {
+        calls(s.test);
+        const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
+        this.loops.push(loop);
+        this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
+        if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
+        return;
+      }
+      case 'if':
+        for (const b of s.branches) {
+          calls(b.test);
+          this.visitBlock(b.body.stmts, scope, loops, withs);
+        }
+        return;
+      case 'with': {
+        const info: WithInfo = { stmt: s, scope };
+        this.withs.push(info);
+        for (const item of s.items) {
+          calls(item.expr);
+          if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', s.from);
+        }
+        this.visitBlock(s.body.stmts, scope, loops, [...withs, info]);
+        return;
+      }
+      case 'try':
+        for (const b of s.blocks) this.visitBlock(b.stmts, scope, loops, withs);
+        return;
+      case 'def': {
+        for (const d of s.decorators) calls(d);
+        for (const p of s.params) if (p.default) calls(p.default);
+        const fscope = newScope('function', s.name, scope, this, s, s.body.stmts);
+        const info: FunctionInfo = { name: s.name, stmt: s, scope: fscope, cls: scope.kind === 'class' ? scope.cls : undefined };
+        fscope.cls = info.cls;
+        this.functions.push(info);
+        scope.functions.set(s.name, info);
+        if (scope.kind === 'class' && scope.cls) scope.cls.methods.set(s.name, info);
+        addAssign(scope, { name: s.name, value: undefined, from: s.from, via: 'def', scope, target: undefined });
+        for (const p of s.params) addAssign(fscope, { name: p.name, value: p.default, from: p.from, via: 'param', scope: fscope, target: undefined, param: p });
+        this.visitBlock(s.body.stmts, fscope, [], []);
+        return;
+      }
+      case 'class': {
+        for (const d of s.decorators) calls(d);
+        for (const b of s.bases) calls(b);
+        const cscope = newScope('class', s.name, scope, this, s, s.body.stmts);
+        const cls: ClassInfo = { name: s.name, stmt: s, scope: cscope, module: this, methods: new Map(), attrs: new Map() };
+        cscope.cls = cls;
+        this.classes.push(cls);
+        scope.classes.set(s.name, cls);
+        addAssign(scope, { name: s.name, value: undefined, from: s.from, via: 'class', scope, target: undefined });
+        this.visitBlock(s.body.stmts, cscope, [], []);
+        return;
+      }
+      case 'import':
+        for (const n of s.names) {
+          if (n.alias) scope.imports.set(n.alias, n.module);
+          else {
+            const head = n.module.split('.')[0];
+            scope.imports.set(head, head);
+          }
+          addAssign(scope, { name: n.alias ?? n.module.split('.')[0], value: undefined, from: s.from, via: 'import', scope, target: undefined });
+        }
+        return;
+      case 'from': {
+        const base = '.'.repeat(s.level) + s.module;
+        for (const n of s.names) {
+          if (n.name === '*') continue;
+          const q = s.level > 0 && !s.module ? base + n.name : base + '.' + n.name;
+          scope.imports.set(n.alias ?? n.name, q);
+          addAssign(scope, { name: n.alias ?? n.name, value: undefined, from: s.from, via: 'import', scope, target: undefined });
+        }
+        return;
+      }
+      default:
+        for (const e of s.exprs) calls(e);
+    }
+  }
+
+  private bindTarget(t: Expr, value: Expr | undefined, index: number | undefined, scope: Scope, via: Assignment['via'], from: number): void {
+    if (t.k === 'name') {
+      addAssign(scope, { name: t.id, value, index, from, via, scope, target: t });
+    } else if (t.k === 'seq') {
+      t.items.forEach((item, i) => {
+        if (item.k === 'name') addAssign(scope, { name: item.id, value, index: i, from, via, scope, target: item });
+        else if (item.k === 'seq') this.bindTarget(item, undefined, undefined, scope, via, from);
+      });
+    } else if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' && scope.cls) {
+      let list = scope.cls.attrs.get(t.attr);
+      if (!list) scope.cls.attrs.set(t.attr, (list = []));
+      list.push({ name: 'self.' + t.attr, value: via === 'assign' ? value : undefined, index, from, via, scope, target: t });
+    }
+  }
+
+  private collectCalls(e: Expr, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
+    walkExpr(e, (x) => {
+      if (x.k === 'call') this.callSites.push({ call: x, scope, loops, withs, stmt });
+    });
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** Every call made directly in a scope (not in nested functions). */
+  callsIn(scope: Scope): CallSite[] {
+    return this.callsByScope.get(scope) ?? [];
+  }
+
+  /** Call sites that call the function `fn` of this module (by name, or `self.name` for methods). */
+  callersOf(fn: FunctionInfo): CallSite[] {
+    const key = fn.cls ? 'self.' + fn.name : fn.name;
+    return (this.callsOfFunction.get(key) ?? []).filter((s) => (fn.cls ? s.scope.cls === fn.cls : true));
+  }
+
+  /** The qualified name of an expression through imports: `nn.CrossEntropyLoss` → `torch.nn.CrossEntropyLoss`. */
+  qualify(e: Expr, scope: Scope): string | undefined {
+    if (e.k === 'name') return lookupImport(e.id, scope);
+    if (e.k === 'attr') {
+      const base = this.qualify(e.obj, scope);
+      return base ? base + '.' + e.attr : undefined;
+    }
+    return undefined;
+  }
+
+  /** The name `id` as bound in `scope` or its enclosing scopes (class scopes are skipped, as in Python). */
+  assignmentsOf(id: string, scope: Scope): Assignment[] {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      if (s.kind === 'class' && s !== scope) continue;
+      const list = s.assigns.get(id);
+      if (list?.length) return list;
+    }
+    return [];
+  }
+
+  /** The definition of `id` that reaches position `at` in `scope`, when there is exactly one candidate. */
+  reachingAssignment(id: string, scope: Scope, at: number): Assignment | undefined {
+    const list = this.assignmentsOf(id, scope);
+    if (!list.length) return undefined;
+    const sameScope = list[0].scope === scope;
+    if (sameScope) {
+      let best: Assignment | undefined;
+      for (const a of list) if (a.from < at && (!best || a.from > best.from)) best = a;
+      if (best) return best;
+      // Used before any assignment in this scope (a loop-carried value): give up unless there is only one.
+      return list.length === 1 ? list[0] : undefined;
+    }
+    if (list.length === 1) return list[0];
+    // A module-level name used inside a function: the last top-level binding before the use, if any.
+    let best: Assignment | undefined;
+    for (const a of list) if (a.from < at && (!best || a.from > best.from)) best = a;
+    return best ?? list[list.length - 1];
+  }
+
+  /**
+   * Follows an expression to the value it holds: names through assignments, `self.x` through the class's
+   * assignments, parameters through the call sites of their function. Stops at calls, literals, and where
+   * the value is not certain (several different assignments).
+   */
+  resolve(e: Expr, scope: Scope, depth = 0): ResolvedValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (e.k === 'name') {
+      const a = this.reachingAssignment(e.id, scope, e.from);
+      if (!a) return undefined;
+      if (a.via === 'param') return this.resolveParam(a, depth);
+      if (a.via === 'import' || a.via === 'def' || a.via === 'class') return { expr: e, scope };
+      if ((a.via !== 'assign' && a.via !== 'with') || !a.value) return undefined;
+      if (a.index !== undefined) {
+        const v = a.value.k === 'seq' ? a.value.items[a.index] : undefined;
+        return v ? this.resolve(v, a.scope, depth + 1) ?? { expr: v, scope: a.scope } : undefined;
+      }
+      return this.resolve(a.value, a.scope, depth + 1) ?? { expr: a.value, scope: a.scope };
+    }
+    if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
+      const list = this.attrAssignments(scope.cls, e.attr);
+      const values = list.filter((a) => a.value);
+      if (!values.length || values.length !== list.length) return undefined;
+      const resolved = values.map((a) => this.resolve(a.value as Expr, a.scope, depth + 1) ?? { expr: a.value as Expr, scope: a.scope });
+      return allSame(resolved, (r) => this.valueKey(r)) ? resolved[0] : undefined;
+    }
+    return { expr: e, scope };
+  }
+
+  /** `self.x` assignments of a class and its base classes of the project. */
+  attrAssignments(cls: ClassInfo, attr: string, depth = 0): Assignment[] {
+    const own = cls.attrs.get(attr);
+    if (own?.length) return own;
+    if (depth > 4) return [];
+    for (const base of this.baseClasses(cls)) {
+      if (base.kind === 'local') {
+        const found = base.cls.module.attrAssignments(base.cls, attr, depth + 1);
+        if (found.length) return found;
+      }
+    }
+    return [];
+  }
+
+  private resolveParam(a: Assignment, depth: number): ResolvedValue | undefined {
+    const fnScope = a.scope;
+    const fnStmt = fnScope.stmt;
+    if (!fnStmt || fnStmt.k !== 'def' || !a.param) return undefined;
+    const fn = fnScope.parent?.functions.get(fnStmt.name);
+    if (!fn) return undefined;
+    const params = fnStmt.params;
+    const isMethod = fn.cls !== undefined;
+    const idx = params.indexOf(a.param) - (isMethod ? 1 : 0);
+    const results: ResolvedValue[] = [];
+    const callers = this.callersOf(fn);
+    for (const site of callers) {
+      const kw = site.call.kwargs.find((k) => k.name === a.param?.name);
+      const arg = kw ? kw.value : a.param.kind === 'normal' && idx >= 0 ? site.call.args[idx] : undefined;
+      if (!arg) {
+        if (a.param.default) results.push(this.resolve(a.param.default, fnScope, depth + 1) ?? { expr: a.param.default, scope: fnScope });
+        else return undefined;
+        continue;
+      }
+      const r = this.resolve(arg, site.scope, depth + 1);
+      if (!r) return undefined;
+      results.push(r);
+    }
+    if (!results.length) return undefined;
+    return allSame(results, (r) => this.valueKey(r)) ? results[0] : undefined;
+  }
+
+  /** A key that says whether two resolved values are "the same kind of thing" (the same constructor). */
+  private valueKey(r: ResolvedValue): string {
+    if (r.expr.k === 'call') {
+      const c = this.classOf(r.expr.fn, r.scope);
+      if (c) return c.kind === 'local' ? 'local:' + c.cls.module.path + ':' + c.cls.name : 'ext:' + c.qname;
+      return 'call@' + r.scope.module.path + ':' + r.expr.from;
+    }
+    return r.expr.k + '@' + r.scope.module.path + ':' + r.expr.from;
+  }
+
+  /** What a callee names as a class: a class of the project (this file or an imported one), or a library class. */
+  classOf(fn: Expr, scope: Scope, depth = 0): ClassRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (fn.k === 'name') {
+      const a = this.reachingAssignment(fn.id, scope, fn.from);
+      if (a?.via === 'class') {
+        const cls = findClass(a.scope, fn.id);
+        return cls ? { kind: 'local', cls } : undefined;
+      }
+      if (a?.via === 'import') {
+        const q = lookupImport(fn.id, scope);
+        if (!q) return undefined;
+        const linked = this.linker?.resolve(this, q);
+        if (linked) {
+          const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
+          if (cls) return { kind: 'local', cls };
+        }
+        return { kind: 'external', qname: q };
+      }
+      if (a?.via === 'assign' && a.value && (a.value.k === 'name' || a.value.k === 'attr')) return this.classOf(a.value, a.scope, depth + 1);
+      return undefined;
+    }
+    if (fn.k === 'attr') {
+      const q = this.qualify(fn, scope);
+      if (!q) return undefined;
+      const linked = this.linker?.resolve(this, q);
+      if (linked) {
+        const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
+        if (cls) return { kind: 'local', cls };
+      }
+      return { kind: 'external', qname: q };
+    }
+    return undefined;
+  }
+
+  /** The class of the object an expression holds, when it was built by calling a class. */
+  instanceOf(e: Expr, scope: Scope): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+    const r = this.resolve(e, scope);
+    if (!r || r.expr.k !== 'call') return undefined;
+    const ref = this.classOf(r.expr.fn, r.scope);
+    return ref ? { ref, call: r.expr, scope: r.scope } : undefined;
+  }
+
+  /** Qualified name of the function or class a call calls (through imports and simple aliases). */
+  calleeName(call: CallExpr, scope: Scope): string | undefined {
+    const ref = this.classOf(call.fn, scope);
+    if (ref?.kind === 'external') return ref.qname;
+    return this.qualify(call.fn, scope);
+  }
+
+  baseClasses(cls: ClassInfo): ClassRef[] {
+    const out: ClassRef[] = [];
+    for (const b of cls.stmt.bases) {
+      const ref = cls.module.classOf(b, cls.scope.parent ?? cls.module.scope);
+      if (ref) out.push(ref);
+    }
+    return out;
+  }
+
+  /** Whether a class derives (through project classes) from a library class whose name `test` accepts. */
+  derivesFrom(cls: ClassInfo, test: (qname: string) => boolean, depth = 0): boolean {
+    if (depth > 8) return false;
+    for (const b of cls.module.baseClasses(cls)) {
+      if (b.kind === 'external' && test(b.qname)) return true;
+      if (b.kind === 'local' && b.cls !== cls && b.cls.module.derivesFrom(b.cls, test, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  /** A method of a class or of its project base classes. */
+  method(cls: ClassInfo, name: string, depth = 0): FunctionInfo | undefined {
+    const own = cls.methods.get(name);
+    if (own || depth > 8) return own;
+    for (const b of cls.module.baseClasses(cls)) {
+      if (b.kind === 'local' && b.cls !== cls) {
+        const m = b.cls.module.method(b.cls, name, depth + 1);
+        if (m) return m;
+      }
+    }
+    return undefined;
+  }
+
+  /** Values returned by a function (every `return` with a value, not in nested functions). */
+  returns(fn: FunctionInfo): Expr[] {
+    const out: Expr[] = [];
+    const visit = (stmts: Stmt[]): void => {
+      for (const s of stmts) {
+        if (s.k === 'return') {
+          if (s.value) out.push(s.value);
+        } else forEachBlock(s, (b) => visit(b.stmts));
+      }
+    };
+    visit(fn.stmt.body.stmts);
+    return out;
+  }
+
+  /** The function whose body directly contains a scope's statements. */
+  functionOf(scope: Scope): FunctionInfo | undefined {
+    if (scope.kind !== 'function' || !scope.stmt || scope.stmt.k !== 'def') return undefined;
+    return scope.parent?.functions.get(scope.stmt.name);
+  }
+
+  /**
+   * The function a call calls, when it is a function or method of this module (`train_one_epoch(...)`,
+   * `self.validate(...)`).
+   */
+  localCallee(call: CallExpr, scope: Scope): FunctionInfo | undefined {
+    if (call.fn.k === 'name') {
+      const a = this.reachingAssignment(call.fn.id, scope, call.fn.from);
+      if (a?.via === 'def') return a.scope.functions.get(call.fn.id);
+      return undefined;
+    }
+    if (call.fn.k === 'attr' && call.fn.obj.k === 'name' && call.fn.obj.id === 'self' && scope.cls) {
+      return this.method(scope.cls, call.fn.attr);
+    }
+    return undefined;
+  }
+}
+
+function newScope(kind: Scope['kind'], name: string, parent: Scope | undefined, module: PyModule, stmt: Scope['stmt'], body: Stmt[]): Scope {
+  return { kind, name, parent, module, stmt, body, imports: new Map(), assigns: new Map(), cls: parent?.cls, functions: new Map(), classes: new Map() };
+}
+
+function addAssign(scope: Scope, a: Assignment): void {
+  let list = scope.assigns.get(a.name);
+  if (!list) scope.assigns.set(a.name, (list = []));
+  list.push(a);
+}
+
+function lookupImport(id: string, scope: Scope): string | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    if (s.kind === 'class' && s !== scope) continue;
+    // A local assignment shadows a module import of the same name.
+    const local = s.assigns.get(id);
+    const imp = s.imports.get(id);
+    if (imp !== undefined) return imp;
+    if (local?.length) return undefined;
+  }
+  return undefined;
+}
+
+function findClass(scope: Scope, name: string): ClassInfo | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const c = s.classes.get(name);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+function allSame<T>(items: T[], key: (t: T) => string): boolean {
+  const first = key(items[0]);
+  return items.every((i) => key(i) === first);
+}
+
+/** Calls `fn` for every expression in a tree (pre-order), descending into calls, attributes, operands. */
+export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
+  fn(e);
+  switch (e.k) {
+    case 'attr':
+      walkExpr(e.obj, fn);
+      return;
+    case 'call':
+      walkExpr(e.fn, fn);
+      for (const a of e.args) walkExpr(a, fn);
+      for (const k of e.kwargs) walkExpr(k.value, fn);
+      return;
+    case 'seq':
+      for (const i of e.items) walkExpr(i, fn);
+      return;
+    case 'dict':
+      for (const en of e.entries) {
+        if (en.key) walkExpr(en.key, fn);
+        walkExpr(en.value, fn);
+      }
+      return;
+    case 'subscript':
+      walkExpr(e.obj, fn);
+      for (const i of e.index) walkExpr(i, fn);
+      return;
+    case 'binop':
+      walkExpr(e.left, fn);
+      walkExpr(e.right, fn);
+      return;
+    case 'unary':
+      walkExpr(e.arg, fn);
+      return;
+    case 'other':
+      for (const p of e.parts) walkExpr(p, fn);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Calls `fn` for each nested block of a statement (loop bodies, branches, with/try bodies; not defs/classes). */
+export function forEachBlock(s: Stmt, fn: (b: Block) => void): void {
+  switch (s.k) {
+    case 'for':
+    case 'while':
+      fn(s.body);
+      if (s.orelse) fn(s.orelse);
+      return;
+    case 'if':
+      for (const b of s.branches) fn(b.body);
+      return;
+    case 'with':
+      fn(s.body);
+      return;
+    case 'try':
+      for (const b of s.blocks) fn(b);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Every statement in a list and its nested blocks (not descending into functions and classes). */
+export function walkStmts(stmts: Stmt[], fn: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    fn(s);
+    forEachBlock(s, (b) => walkStmts(b.stmts, fn));
+  }
+}
+
+/** A keyword argument by name. */
+export function kwarg(call: CallExpr, name: string): Kwarg | undefined {
+  return call.kwargs.find((k) => k.name === name);
+}
+
+/** The argument at a position or by keyword. */
+export function argument(call: CallExpr, index: number, name: string): Expr | undefined {
+  return kwarg(call, name)?.value ?? (index >= 0 ? call.args[index] : undefined);
+}
+
+/** Whether `inner` lies within `outer`. */
+export function contains(outer: Span, inner: Span): boolean {
+  return inner.from >= outer.from && inner.to <= outer.to;
+}

@@ -1,0 +1,414 @@
+// PyTorch facts over the semantic layer: what a value is (optimizer, loss, model, layer), what activation a
+// tensor went through, where the training loops are. Rules ask these questions; they never walk syntax.
+import type { Expr, Span, Stmt } from './ir';
+import {
+  type CallExpr,
+  type CallSite,
+  type ClassInfo,
+  type ClassRef,
+  type FunctionInfo,
+  type LoopInfo,
+  type PyModule,
+  type Scope,
+  argument,
+  kwarg,
+  walkStmts,
+} from './semantic';
+
+// ------------------------------------------------------------------ names
+
+/** Normalises library aliases so rules compare one spelling: `pytorch_lightning` → `lightning.pytorch`. */
+export function canonical(qname: string): string {
+  if (qname.startsWith('pytorch_lightning.')) return 'lightning.pytorch.' + qname.slice('pytorch_lightning.'.length);
+  if (qname.startsWith('torch.nn.modules.')) {
+    // torch.nn.modules.loss.CrossEntropyLoss → torch.nn.CrossEntropyLoss
+    const parts = qname.split('.');
+    return 'torch.nn.' + parts[parts.length - 1];
+  }
+  if (qname.startsWith('torch.optim.') && qname.split('.').length === 4 && !qname.startsWith('torch.optim.lr_scheduler.')) {
+    // torch.optim.adam.Adam → torch.optim.Adam
+    const parts = qname.split('.');
+    return 'torch.optim.' + parts[3];
+  }
+  return qname;
+}
+
+export function isModuleBase(qname: string): boolean {
+  const q = canonical(qname);
+  return q === 'torch.nn.Module' || q === 'lightning.pytorch.LightningModule' || q === 'lightning.LightningModule';
+}
+
+const OPTIMIZER_MODULES = ['torch.optim.', 'transformers.optimization.', 'bitsandbytes.optim.', 'timm.optim.', 'apex.optimizers.'];
+const NOT_OPTIMIZERS = ['torch.optim.lr_scheduler.', 'torch.optim.swa_utils.'];
+
+export function isOptimizerClass(qname: string): boolean {
+  const q = canonical(qname);
+  if (NOT_OPTIMIZERS.some((p) => q.startsWith(p))) return false;
+  if (q === 'transformers.AdamW' || q === 'timm.optim.create_optimizer_v2' || q === 'timm.optim.create_optimizer') return true;
+  return OPTIMIZER_MODULES.some((p) => q.startsWith(p)) && /^[A-Z]/.test(q.slice(q.lastIndexOf('.') + 1));
+}
+
+// ------------------------------------------------------------------ values
+
+export interface Fact {
+  module: PyModule;
+  scope: Scope;
+  span: Span;
+}
+
+/** The qualified class a value was built from (library classes only), e.g. `torch.optim.Adam`. */
+export function externalClassOf(m: PyModule, e: Expr, scope: Scope): { qname: string; call: CallExpr; scope: Scope } | undefined {
+  const inst = m.instanceOf(e, scope);
+  if (!inst || inst.ref.kind !== 'external') return undefined;
+  return { qname: canonical(inst.ref.qname), call: inst.call, scope: inst.scope };
+}
+
+/** The last identifier of an expression: `self.optimizer` → `optimizer`. */
+export function lastName(e: Expr): string | undefined {
+  if (e.k === 'name') return e.id;
+  if (e.k === 'attr') return e.attr;
+  return undefined;
+}
+
+const OPTIMIZER_NAME = /^(opt|optim|optimizer|optimiser)([_A-Za-z0-9]*)$|^[A-Za-z0-9]*_?(opt|optim|optimizer|optimiser)$/i;
+
+/** Whether an expression holds an optimizer: built from an optimizer class, or named like one when unknown. */
+export function isOptimizer(m: PyModule, e: Expr, scope: Scope): boolean {
+  const inst = m.instanceOf(e, scope);
+  if (inst) {
+    if (inst.ref.kind === 'external') return isOptimizerClass(inst.ref.qname);
+    return m.derivesFrom(inst.ref.cls, (q) => canonical(q) === 'torch.optim.Optimizer');
+  }
+  const r = m.resolve(e, scope);
+  if (r && r.expr.k === 'call') return false; // built by some call we cannot read: do not guess
+  const n = lastName(e);
+  return n !== undefined && OPTIMIZER_NAME.test(n) && !/sched/i.test(n);
+}
+
+// ------------------------------------------------------------------ activations
+
+export type Activation = 'softmax' | 'log_softmax' | 'sigmoid';
+
+export interface ActivationFact extends Fact {
+  kind: Activation;
+  /** The call that applies the activation, and its input, for fixes that remove it. */
+  call: CallExpr | undefined;
+  input: Expr | undefined;
+  /** Set when the activation is an element of an nn.Sequential. */
+  sequentialItem?: { list: CallExpr; index: number };
+  /** Describes where the activation is, for messages ("in Net.forward()"). */
+  where: string;
+}
+
+const FUNCTIONAL_ACTIVATIONS: Record<string, Activation> = {
+  'torch.nn.functional.softmax': 'softmax',
+  'torch.softmax': 'softmax',
+  'torch.special.softmax': 'softmax',
+  'torch.nn.functional.log_softmax': 'log_softmax',
+  'torch.log_softmax': 'log_softmax',
+  'torch.special.log_softmax': 'log_softmax',
+  'torch.sigmoid': 'sigmoid',
+  'torch.nn.functional.sigmoid': 'sigmoid',
+  'torch.special.expit': 'sigmoid',
+};
+
+const MODULE_ACTIVATIONS: Record<string, Activation> = {
+  'torch.nn.Softmax': 'softmax',
+  'torch.nn.LogSoftmax': 'log_softmax',
+  'torch.nn.Sigmoid': 'sigmoid',
+};
+
+/** Tensor methods that keep what the values mean (shape and dtype changes). */
+const SHAPE_METHODS = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'float', 'double', 'half', 'to', 'contiguous', 'flatten', 'permute', 'transpose', 'cpu', 'cuda', 'type']);
+const SHAPE_FUNCTIONS = new Set(['torch.squeeze', 'torch.unsqueeze', 'torch.reshape', 'torch.flatten', 'torch.permute', 'torch.transpose']);
+
+/**
+ * The activation a tensor expression went through last, if it is certain: a softmax/log_softmax/sigmoid
+ * call, a module of those, a model whose forward() returns one on every path, or nn.Sequential ending in one.
+ */
+export function activationOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ActivationFact | undefined {
+  if (depth > 8) return undefined;
+  const r = m.resolve(e, scope);
+  if (!r || r.expr.k !== 'call') return undefined;
+  const call = r.expr;
+  const s = r.scope;
+  const mod = s.module;
+  const here = (kind: Activation, input: Expr | undefined): ActivationFact => ({ kind, module: mod, scope: s, span: call, call, input, where: describeScope(s) });
+
+  // functional forms: F.softmax(x, dim=1), torch.sigmoid(x)
+  const q = mod.qualify(call.fn, s);
+  if (q) {
+    const cq = canonical(q);
+    const f = FUNCTIONAL_ACTIVATIONS[cq];
+    if (f) return here(f, argument(call, 0, 'input'));
+    if (cq === 'torch.log') {
+      const inner = call.args[0] && activationOf(mod, call.args[0], s, depth + 1);
+      return inner?.kind === 'softmax' ? { ...inner, kind: 'log_softmax' } : undefined;
+    }
+    if (SHAPE_FUNCTIONS.has(cq) && call.args[0]) return activationOf(mod, call.args[0], s, depth + 1);
+  }
+  if (call.fn.k === 'attr') {
+    const obj = call.fn.obj;
+    const attr = call.fn.attr;
+    // a module attribute called like a function: self.softmax(x), self.head(x)
+    const inst = mod.instanceOf(call.fn, s);
+    if (inst) return moduleActivation(mod, inst.ref, inst.call, inst.scope, depth);
+    if (obj.k === 'name' && obj.id === 'self' && s.cls && mod.method(s.cls, attr)) return undefined;
+    // tensor methods: logits.softmax(dim=1), x.sigmoid(), probs.view(-1)
+    if (!q || !isLibraryName(q)) {
+      if (attr === 'softmax' || attr === 'log_softmax' || attr === 'sigmoid') {
+        if (isTensorLike(mod, obj, s)) return here(attr, obj);
+        return undefined;
+      }
+      if (SHAPE_METHODS.has(attr)) return activationOf(mod, obj, s, depth + 1);
+    }
+    return undefined;
+  }
+  if (call.fn.k === 'call') {
+    // nn.Softmax(dim=1)(x)
+    const ref = mod.classOf(call.fn.fn, s);
+    if (ref) return moduleActivation(mod, ref, call.fn, s, depth, call);
+    return undefined;
+  }
+  // model(x): the instance's class decides
+  const inst = mod.instanceOf(call.fn, s);
+  if (inst) return moduleActivation(mod, inst.ref, inst.call, inst.scope, depth);
+  return undefined;
+}
+
+function isLibraryName(q: string): boolean {
+  return q.startsWith('torch.') || q.startsWith('numpy.') || q.startsWith('scipy.') || q.startsWith('jax.');
+}
+
+/** Whether an object is plausibly a tensor (not a module, not a class instance of the project). */
+function isTensorLike(m: PyModule, e: Expr, scope: Scope): boolean {
+  if (e.k === 'name' && e.id === 'self') return false;
+  const inst = m.instanceOf(e, scope);
+  if (inst) return false;
+  return true;
+}
+
+function moduleActivation(m: PyModule, ref: ClassRef, ctor: CallExpr, ctorScope: Scope, depth: number, applied?: CallExpr): ActivationFact | undefined {
+  if (ref.kind === 'external') {
+    const q = canonical(ref.qname);
+    const k = MODULE_ACTIVATIONS[q];
+    if (k) {
+      return { kind: k, module: ctorScope.module, scope: ctorScope, span: applied ?? ctor, call: applied, input: applied?.args[0], where: describeScope(ctorScope) };
+    }
+    if (q === 'torch.nn.Sequential') {
+      const last = ctor.args[ctor.args.length - 1];
+      if (!last || last.k !== 'call') return undefined;
+      const lastRef = ctorScope.module.classOf(last.fn, ctorScope);
+      if (lastRef?.kind === 'external') {
+        const k2 = MODULE_ACTIVATIONS[canonical(lastRef.qname)];
+        if (k2) {
+          return {
+            kind: k2,
+            module: ctorScope.module,
+            scope: ctorScope,
+            span: last,
+            call: undefined,
+            input: undefined,
+            sequentialItem: { list: ctor, index: ctor.args.length - 1 },
+            where: 'the last layer of nn.Sequential',
+          };
+        }
+      }
+      if (lastRef) return moduleActivation(ctorScope.module, lastRef, last, ctorScope, depth + 1);
+    }
+    return undefined;
+  }
+  void m;
+  return forwardActivation(ref.cls, depth + 1);
+}
+
+/** The activation a model's forward() applies on every return path. */
+export function forwardActivation(cls: ClassInfo, depth = 0): ActivationFact | undefined {
+  const m = cls.module;
+  const fwd = m.method(cls, 'forward');
+  if (!fwd) return undefined;
+  const rets = fwd.scope.module.returns(fwd);
+  if (!rets.length) return undefined;
+  let first: ActivationFact | undefined;
+  for (const r of rets) {
+    const a = activationOf(fwd.scope.module, r, fwd.scope, depth + 1);
+    if (!a) return undefined;
+    if (first && first.kind !== a.kind) return undefined;
+    first ??= a;
+  }
+  return first;
+}
+
+function describeScope(s: Scope): string {
+  if (s.kind === 'function' && s.stmt?.k === 'def') return s.cls ? `${s.cls.name}.${s.stmt.name}()` : `${s.stmt.name}()`;
+  return 'module level';
+}
+
+// ------------------------------------------------------------------ losses
+
+export type LossKind = 'cross_entropy' | 'nll' | 'bce_with_logits' | 'bce';
+
+const FUNCTIONAL_LOSSES: Record<string, LossKind> = {
+  'torch.nn.functional.cross_entropy': 'cross_entropy',
+  'torch.nn.functional.nll_loss': 'nll',
+  'torch.nn.functional.binary_cross_entropy_with_logits': 'bce_with_logits',
+  'torch.nn.functional.binary_cross_entropy': 'bce',
+};
+const MODULE_LOSSES: Record<string, LossKind> = {
+  'torch.nn.CrossEntropyLoss': 'cross_entropy',
+  'torch.nn.NLLLoss': 'nll',
+  'torch.nn.BCEWithLogitsLoss': 'bce_with_logits',
+  'torch.nn.BCELoss': 'bce',
+};
+
+export interface LossCall {
+  kind: LossKind;
+  call: CallExpr;
+  /** The prediction argument. */
+  input: Expr | undefined;
+  /** Where the loss object was built (for module losses), or the functional's callee. */
+  ctor: CallExpr | undefined;
+  ctorScope: Scope | undefined;
+  /** The callee expression naming the loss class or function, for fixes that switch it. */
+  calleeName: Expr | undefined;
+}
+
+/** Whether a call computes a loss, and which. */
+export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | undefined {
+  const q = m.qualify(call.fn, scope);
+  if (q) {
+    const k = FUNCTIONAL_LOSSES[canonical(q)];
+    if (k) return { kind: k, call, input: argument(call, 0, 'input'), ctor: undefined, ctorScope: undefined, calleeName: call.fn };
+  }
+  // criterion(out, y) or nn.CrossEntropyLoss()(out, y)
+  let ctor: CallExpr | undefined;
+  let ctorScope: Scope | undefined;
+  let qname: string | undefined;
+  if (call.fn.k === 'call') {
+    const ref = m.classOf(call.fn.fn, scope);
+    if (ref?.kind === 'external') {
+      qname = canonical(ref.qname);
+      ctor = call.fn;
+      ctorScope = scope;
+    }
+  } else {
+    const inst = externalClassOf(m, call.fn, scope);
+    if (inst) {
+      qname = inst.qname;
+      ctor = inst.call;
+      ctorScope = inst.scope;
+    }
+  }
+  const k = qname ? MODULE_LOSSES[qname] : undefined;
+  if (!k || !ctor) return undefined;
+  return { kind: k, call, input: argument(call, 0, 'input'), ctor, ctorScope, calleeName: ctor.fn };
+}
+
+// ------------------------------------------------------------------ training loops
+
+export interface GradCall {
+  site: CallSite;
+  kind: 'backward' | 'step' | 'zero_grad' | 'grad_none';
+  /** For step/zero_grad: the optimizer (or model) expression. */
+  target: Expr | undefined;
+}
+
+/** Statements like `p.grad = None` or `p.grad.zero_()` that clear gradients by hand. */
+function clearsGradByHand(site: CallSite): boolean {
+  const fn = site.call.fn;
+  return fn.k === 'attr' && (fn.attr === 'zero_' || fn.attr === 'detach_') && fn.obj.k === 'attr' && fn.obj.attr === 'grad';
+}
+
+/** Classifies a call as backward / optimizer step / gradient clearing. */
+export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
+  const call = site.call;
+  const fn = call.fn;
+  const q = m.qualify(fn, site.scope);
+  if (q && canonical(q) === 'torch.autograd.backward') return { site, kind: 'backward', target: undefined };
+  if (fn.k !== 'attr') return undefined;
+  switch (fn.attr) {
+    case 'backward':
+    case 'manual_backward':
+      return { site, kind: 'backward', target: fn.obj };
+    case 'step': {
+      // scaler.step(optimizer) steps the optimizer it is given
+      const scaler = externalClassOf(m, fn.obj, site.scope);
+      if (scaler && /GradScaler$/.test(scaler.qname)) return { site, kind: 'step', target: call.args[0] };
+      if (lastName(fn.obj) === 'scaler' && call.args[0]) return { site, kind: 'step', target: call.args[0] };
+      if (!isOptimizer(m, fn.obj, site.scope)) return undefined;
+      // optimizer.step(closure) (LBFGS and friends): the closure clears and recomputes the gradients itself
+      if (call.args.length || kwarg(call, 'closure')) return undefined;
+      return { site, kind: 'step', target: fn.obj };
+    }
+    case 'zero_grad':
+      return { site, kind: 'zero_grad', target: fn.obj };
+    case 'zero_':
+      return clearsGradByHand(site) ? { site, kind: 'grad_none', target: undefined } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export interface LoopContents {
+  /** Calls in the loop body, including those in same-file functions it calls (with the call that led there). */
+  calls: { site: CallSite; via: CallSite | undefined }[];
+  /** `x.grad = None` assignments seen in the body. */
+  clearsByAssignment: boolean;
+}
+
+/** Everything a loop executes per iteration, following calls into functions of the same module. */
+export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): LoopContents {
+  const calls: { site: CallSite; via: CallSite | undefined }[] = [];
+  let clearsByAssignment = false;
+  const seen = new Set<FunctionInfo>();
+  const body = loop.stmt.body;
+  const inLoop = (site: CallSite): boolean => site.loops.some((l) => l.stmt === loop.stmt);
+  const direct = m.callsIn(loop.scope).filter(inLoop);
+  const visitFn = (fn: FunctionInfo, via: CallSite, depth: number): void => {
+    if (seen.has(fn) || depth > followDepth) return;
+    seen.add(fn);
+    const fm = fn.scope.module;
+    if (assignsGradNone(fn.stmt.body.stmts)) clearsByAssignment = true;
+    for (const s of fm.callsIn(fn.scope)) {
+      calls.push({ site: s, via });
+      const callee = fm.localCallee(s.call, s.scope);
+      if (callee) visitFn(callee, via, depth + 1);
+    }
+  };
+  if (assignsGradNone(body.stmts)) clearsByAssignment = true;
+  for (const s of direct) {
+    calls.push({ site: s, via: undefined });
+    const callee = m.localCallee(s.call, s.scope);
+    if (callee) visitFn(callee, s, 1);
+  }
+  return { calls, clearsByAssignment };
+}
+
+
+function assignsGradNone(stmts: Stmt[]): boolean {
+  let found = false;
+  walkStmts(stmts, (s) => {
+    if (s.k === 'assign' && s.value?.k === 'const' && s.value.value === 'None' && s.targets.some((t) => t.k === 'attr' && t.attr === 'grad')) found = true;
+  });
+  return found;
+}
+
+/** Loops of a module that run a training step (backward and an optimizer step per iteration). */
+export function trainingLoops(m: PyModule): LoopInfo[] {
+  return m.loops.filter((loop) => {
+    const c = loopContents(m, loop);
+    let backward = false;
+    let step = false;
+    for (const { site } of c.calls) {
+      const g = gradCall(site.scope.module, site);
+      if (g?.kind === 'backward') backward = true;
+      if (g?.kind === 'step') step = true;
+    }
+    return backward && step;
+  });
+}
+
+/** Whether a call is `kwarg`-free of a name or passes it explicitly. */
+export function hasKwarg(call: CallExpr, name: string): boolean {
+  return kwarg(call, name) !== undefined;
+}

@@ -1,0 +1,111 @@
+import { afterImports } from '../../python/edits';
+import type { Span } from '../../python/ir';
+import { type CallSite, type PyModule } from '../../python/semantic';
+import { canonical, trainingLoops } from '../../python/torch';
+import { defineRule } from '../rule';
+
+const SEED_FUNCTIONS = new Set([
+  'torch.manual_seed',
+  'torch.random.manual_seed',
+  'torch.cuda.manual_seed',
+  'torch.cuda.manual_seed_all',
+  'random.seed',
+  'numpy.random.seed',
+  'lightning.seed_everything',
+  'lightning.pytorch.seed_everything',
+  'lightning.fabric.seed_everything',
+  'lightning.pytorch.utilities.seed.seed_everything',
+  'transformers.set_seed',
+  'transformers.enable_full_determinism',
+  'accelerate.utils.set_seed',
+]);
+
+/** A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). */
+function seeds(m: PyModule, site: CallSite, depth = 0): boolean {
+  const q = m.qualify(site.call.fn, site.scope);
+  if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
+  const fn = site.call.fn;
+  const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
+  if (name === 'manual_seed' || name === 'seed_everything' || name === 'default_rng') return true;
+  const callee = m.localCallee(site.call, site.scope);
+  if (callee && depth < 3) return callee.scope.module.callsIn(callee.scope).some((s) => seeds(callee.scope.module, s, depth + 1));
+  // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
+  return !callee && /seed/i.test(name);
+}
+
+function lightningFit(m: PyModule): CallSite | undefined {
+  return m.callSites.find((s) => {
+    if (s.call.fn.k !== 'attr' || s.call.fn.attr !== 'fit') return false;
+    const inst = m.instanceOf(s.call.fn.obj, s.scope);
+    return inst?.ref.kind === 'external' && /^lightning(\.pytorch)?\.Trainer$/.test(canonical(inst.ref.qname));
+  });
+}
+
+export default defineRule({
+  code: 'NR201',
+  name: 'unseeded-randomness',
+  stage: 2,
+  tip: '2.1',
+  languages: ['python'],
+  defaultSeverity: 'warning',
+  fixSafety: 'unsafe',
+  docs: {
+    summary: 'A training script that never fixes a random seed.',
+    why:
+      'Without a fixed seed two runs of the same code give different results, so you cannot tell whether a change ' +
+      'helped or the dice rolled differently. The recipe fixes the seed first, while building the skeleton, so every ' +
+      'later comparison is a fair one.',
+    bad: `import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
+    good: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
+    fix: 'Inserts seeding calls after the imports: `torch.manual_seed(0)`, and `random.seed(0)` / `np.random.seed(0)` when the script imports those modules; for Lightning, `seed_everything(0, workers=True)`. Unsafe: it changes which random numbers the run draws.',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    if (ctx.hasSyntaxErrorIn()) return; // the seed might be in the part the parser could not read
+    const loops = trainingLoops(m);
+    const fit = lightningFit(m);
+    if (!loops.length && !fit) return;
+    if (m.callSites.some((s) => seeds(m, s))) return;
+    let span: Span;
+    if (loops.length) {
+      const first = loops.reduce((a, b) => (a.stmt.from <= b.stmt.from ? a : b));
+      // the loop header, `for epoch in range(10)`
+      span = { from: first.stmt.from, to: Math.max(first.stmt.from, first.stmt.body.from) };
+    } else {
+      span = (fit as CallSite).call;
+    }
+    const imports = m.scope.imports;
+    const aliasOf = (q: string): string | undefined => [...imports].find(([, v]) => v === q)?.[0];
+    const lines: string[] = [];
+    let newImports = '';
+    if (fit && !loops.length) {
+      const l = aliasOf('lightning') ?? aliasOf('pytorch_lightning') ?? aliasOf('lightning.pytorch');
+      if (l) lines.push(`${l}.seed_everything(0, workers=True)`);
+      else {
+        const pkg = [...imports.values()].some((v) => v.startsWith('pytorch_lightning')) ? 'pytorch_lightning' : 'lightning.pytorch';
+        newImports += `from ${pkg} import seed_everything\n`;
+        lines.push('seed_everything(0, workers=True)');
+      }
+    } else {
+      const r = aliasOf('random');
+      if (r) lines.push(`${r}.seed(0)`);
+      const np = aliasOf('numpy');
+      if (np) lines.push(`${np}.random.seed(0)`);
+      let t = aliasOf('torch');
+      if (!t) {
+        newImports += 'import torch\n';
+        t = 'torch';
+      }
+      lines.push(`${t}.manual_seed(0)`);
+    }
+    const at = afterImports(ctx.lines, m.stmts);
+    const eol = ctx.lines.eol();
+    const needsBreak = at === ctx.text.length && at > 0 && !/[\r\n]$/.test(ctx.text);
+    const block = (newImports + '\n' + lines.join('\n') + '\n').replace(/\n/g, eol);
+    ctx.report({
+      span,
+      message: 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
+      fixes: [{ title: 'Fix the random seed after the imports', edits: [{ start: at, end: at, newText: (needsBreak ? eol : '') + block }] }],
+    });
+  },
+});

@@ -1,0 +1,96 @@
+import { insertAtBlockStart } from '../../python/edits';
+import type { Block, Expr } from '../../python/ir';
+import type { CallSite, LoopInfo, PyModule } from '../../python/semantic';
+import { type GradCall, gradCall, isOptimizer, loopContents } from '../../python/torch';
+import { defineRule } from '../rule';
+
+interface PerIteration {
+  backward: GradCall[];
+  steps: GradCall[];
+  clears: GradCall[];
+  clearsByAssignment: boolean;
+}
+
+/** Gradient calls a loop makes on each of its own iterations (not only inside a nested loop). */
+function perIteration(m: PyModule, loop: LoopInfo): PerIteration {
+  const c = loopContents(m, loop);
+  const out: PerIteration = { backward: [], steps: [], clears: [], clearsByAssignment: c.clearsByAssignment };
+  for (const { site, via } of c.calls) {
+    const g = gradCall(site.scope.module, site);
+    if (!g) continue;
+    if (g.kind === 'zero_grad' || g.kind === 'grad_none') {
+      out.clears.push(g); // a clear anywhere in the iteration counts, even in a nested block or loop
+      continue;
+    }
+    const own = via ? site.loops.length === 0 : site.loops[site.loops.length - 1]?.stmt === loop.stmt;
+    if (!own) continue;
+    if (g.kind === 'backward') out.backward.push(g);
+    else if (g.kind === 'step') out.steps.push(g);
+  }
+  return out;
+}
+
+function sameObject(m: PyModule, a: Expr, aSite: CallSite, b: Expr, bSite: CallSite, text: string): boolean {
+  if (text.slice(a.from, a.to) === text.slice(b.from, b.to) && aSite.scope.module === bSite.scope.module) return true;
+  const ra = m.resolve(a, aSite.scope);
+  const rb = bSite.scope.module.resolve(b, bSite.scope);
+  return !!ra && !!rb && ra.expr === rb.expr;
+}
+
+export default defineRule({
+  code: 'NR204',
+  name: 'missing-zero-grad',
+  stage: 2,
+  tip: '2.M1',
+  languages: ['python'],
+  defaultSeverity: 'warning',
+  fixSafety: 'safe',
+  docs: {
+    summary: 'A loop calls `backward()` and `optimizer.step()` but never clears the gradients.',
+    why:
+      'PyTorch adds new gradients to the ones already in `.grad`. Without `optimizer.zero_grad()` every step uses the ' +
+      'sum of all gradients so far: training still runs, just worse, which is exactly the silent failure the recipe ' +
+      'warns about. Gradient accumulation is fine: clearing every k steps is recognised.',
+    bad: `for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`,
+    good: `for x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`,
+    fix: "Inserts `<optimizer>.zero_grad()` at the top of the loop body, before the forward pass, using the optimizer's own name.",
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    for (const loop of m.loops) {
+      if (ctx.hasSyntaxErrorIn(loop.stmt)) continue;
+      const it = perIteration(m, loop);
+      if (!it.backward.length || !it.steps.length) continue;
+      if (it.clearsByAssignment || it.clears.some((c) => c.kind === 'grad_none')) continue;
+      // model.zero_grad() (anything that is not an optimizer) clears every parameter's gradient
+      if (it.clears.some((c) => c.target && !isOptimizer(c.site.scope.module, c.target, c.site.scope))) continue;
+      for (const step of it.steps) {
+        const target = step.target;
+        if (!target) continue;
+        const cleared = it.clears.some((c) => c.target && sameObject(step.site.scope.module, c.target, c.site, target, step.site, ctx.text));
+        if (cleared) continue;
+        // The clear goes at the top of the loop body, or of the helper function the step is in.
+        const stepModule = step.site.scope.module;
+        let block: Block | undefined;
+        if (stepModule === m && step.site.loops[step.site.loops.length - 1]?.stmt === loop.stmt) block = loop.stmt.body;
+        else if (stepModule === m) block = m.functionOf(step.site.scope)?.stmt.body;
+        const name = stepModule.text.slice(target.from, target.to);
+        const edit = block ? insertAtBlockStart(ctx.lines, skipDocstring(block), `${name}.zero_grad()`) : undefined;
+        const bw = it.backward[0];
+        ctx.report({
+          span: step.site.call,
+          message: `\`${name}.step()\` runs every iteration but the gradients are never cleared, so they accumulate across steps. Call \`${name}.zero_grad()\` before the forward pass.`,
+          related: bw.site.scope.module === m ? [{ span: bw.site.call, message: 'gradients are added to .grad here' }] : [],
+          fixes: edit ? [{ title: `Insert \`${name}.zero_grad()\` before the forward pass`, edits: [edit] }] : [],
+        });
+        break;
+      }
+    }
+  },
+});
+
+function skipDocstring(block: Block): Block {
+  const first = block.stmts[0];
+  if (first && first.k === 'expr' && first.expr.k === 'str' && block.stmts.length > 1) return { ...block, stmts: block.stmts.slice(1) };
+  return block;
+}

@@ -1,0 +1,95 @@
+import { removeArgument, replace } from '../../python/edits';
+import type { Expr } from '../../python/ir';
+import { type ActivationFact, type LossCall, type LossKind, activationOf, lossCall } from '../../python/torch';
+import type { TextEdit } from '../../types';
+import { type FixInput, defineRule } from '../rule';
+
+const LOSS_LABEL: Record<LossKind, string> = {
+  cross_entropy: 'CrossEntropyLoss',
+  nll: 'NLLLoss',
+  bce_with_logits: 'BCEWithLogitsLoss',
+  bce: 'BCELoss',
+};
+
+/** Which activation/loss pairs are wrong, and why. */
+function mismatch(loss: LossKind, act: ActivationFact['kind']): string | undefined {
+  if (loss === 'cross_entropy' && act === 'softmax')
+    return 'expects raw logits and applies log_softmax itself; on softmax probabilities the gradients vanish as predictions get confident';
+  if (loss === 'cross_entropy' && act === 'log_softmax') return 'applies log_softmax itself; the log_softmax before it is redundant (use NLLLoss on log-probabilities, or pass the logits)';
+  if (loss === 'bce_with_logits' && act === 'sigmoid') return 'applies the sigmoid itself; after a sigmoid it squashes the values twice and learns slowly';
+  if (loss === 'nll' && act === 'softmax') return 'expects log-probabilities (log_softmax), not probabilities';
+  return undefined;
+}
+
+/** The edit that removes the activation, leaving its input. */
+function removeActivation(a: ActivationFact, source: (e: Expr) => string): TextEdit | undefined {
+  if (a.sequentialItem) return removeArgument(a.module.text, a.sequentialItem.list, a.sequentialItem.index);
+  if (a.call && a.input) return replace(a.call, source(a.input));
+  return undefined;
+}
+
+/** Rename the last part of a callee: `nn.CrossEntropyLoss` → `nn.NLLLoss`, `F.softmax` → `F.log_softmax`. */
+function renameCallee(callee: Expr | undefined, from: string, to: string): TextEdit | undefined {
+  if (!callee) return undefined;
+  if (callee.k === 'attr' && callee.attr === from) return { start: callee.attrFrom, end: callee.to, newText: to };
+  if (callee.k === 'name' && callee.id === from) return { start: callee.from, end: callee.to, newText: to };
+  return undefined;
+}
+
+function activationCallee(a: ActivationFact): Expr | undefined {
+  if (a.call) return a.call.fn.k === 'attr' || a.call.fn.k === 'name' ? a.call.fn : undefined;
+  return undefined;
+}
+
+export default defineRule({
+  code: 'NR208',
+  name: 'probabilities-into-logit-loss',
+  stage: 2,
+  tip: '2.M3',
+  languages: ['python'],
+  defaultSeverity: 'error',
+  fixSafety: 'unsafe',
+  docs: {
+    summary: 'Softmax or sigmoid outputs fed to a loss that expects logits (or softmax fed to NLLLoss).',
+    why:
+      '`CrossEntropyLoss` and `BCEWithLogitsLoss` apply (log-)softmax or sigmoid themselves. Feeding them probabilities ' +
+      'squashes the values twice: the loss still decreases, but gradients shrink as predictions get confident, and the ' +
+      'model trains worse without any error. `NLLLoss` wants log-probabilities, so it needs `log_softmax`, not `softmax`. ' +
+      'The rule follows the value through variables and into the model\'s `forward()`, also across files.',
+    bad: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n`,
+    good: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return self.fc(x)  # logits\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nlogits = model(x)\nloss = criterion(logits, y)\nprobs = F.softmax(logits, dim=1)  # for metrics only: fine\n`,
+    fix: 'Removes the activation so the loss receives logits; where that fits better, switches the loss (`CrossEntropyLoss` → `NLLLoss` after `log_softmax`) or the activation (`softmax` → `log_softmax` before `NLLLoss`). Unsafe: code that reads the model output as probabilities changes too.',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    for (const site of m.callSites) {
+      const loss: LossCall | undefined = lossCall(m, site.call, site.scope);
+      if (!loss?.input) continue;
+      const act = activationOf(m, loss.input, site.scope);
+      if (!act) continue;
+      const why = mismatch(loss.kind, act.kind);
+      if (!why) continue;
+      const elsewhere = act.module !== m;
+      const fixes: FixInput[] = [];
+      const src = (e: Expr): string => act.module.text.slice(e.from, e.to);
+      if (act.kind === 'softmax' && loss.kind === 'nll') {
+        const e = renameCallee(activationCallee(act), 'softmax', 'log_softmax');
+        if (e) fixes.push({ title: 'Use log_softmax before NLLLoss', edits: [e], path: elsewhere ? act.module.path : undefined });
+      } else {
+        const e = removeActivation(act, src);
+        if (e) fixes.push({ title: `Remove the ${act.kind} so the loss receives logits`, edits: [e], path: elsewhere ? act.module.path : undefined });
+        if (act.kind === 'log_softmax' && loss.kind === 'cross_entropy') {
+          const sw = renameCallee(loss.calleeName, 'CrossEntropyLoss', 'NLLLoss') ?? renameCallee(loss.calleeName, 'cross_entropy', 'nll_loss');
+          const lossModule = loss.ctorScope?.module ?? m;
+          if (sw) fixes.push({ title: 'Switch to NLLLoss, which expects log-probabilities', edits: [sw], path: lossModule !== m ? lossModule.path : undefined });
+        }
+      }
+      ctx.report({
+        span: site.call,
+        message: `${LOSS_LABEL[loss.kind]} receives the output of ${act.kind} (${act.where}): it ${why}.`,
+        related: [{ module: elsewhere ? { path: act.module.path, text: act.module.text } : undefined, span: act.span, message: `${act.kind} applied here` }],
+        fixes,
+      });
+    }
+  },
+});

@@ -1,0 +1,114 @@
+import { addKeyword } from '../../python/edits';
+import type { Expr } from '../../python/ir';
+import { type CallExpr, type PyModule, type Scope, kwarg } from '../../python/semantic';
+import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
+import { type PythonRuleContext, defineRule } from '../rule';
+
+/** Layers with a bias argument, and the position of `bias` among their positional parameters. */
+const BIASED_LAYERS: Record<string, number> = {
+  'torch.nn.Linear': 2,
+  'torch.nn.Conv1d': 7,
+  'torch.nn.Conv2d': 7,
+  'torch.nn.Conv3d': 7,
+  'torch.nn.ConvTranspose1d': 7,
+  'torch.nn.ConvTranspose2d': 7,
+  'torch.nn.ConvTranspose3d': 7,
+  'torch.nn.LazyLinear': 1,
+  'torch.nn.LazyConv1d': 6,
+  'torch.nn.LazyConv2d': 6,
+  'torch.nn.LazyConv3d': 6,
+};
+const BATCH_NORMS = new Set([
+  'torch.nn.BatchNorm1d',
+  'torch.nn.BatchNorm2d',
+  'torch.nn.BatchNorm3d',
+  'torch.nn.SyncBatchNorm',
+  'torch.nn.LazyBatchNorm1d',
+  'torch.nn.LazyBatchNorm2d',
+  'torch.nn.LazyBatchNorm3d',
+]);
+
+function ctorName(m: PyModule, call: Expr, scope: Scope): string | undefined {
+  if (call.k !== 'call') return undefined;
+  const ref = m.classOf(call.fn, scope);
+  return ref?.kind === 'external' ? canonical(ref.qname) : undefined;
+}
+
+/** A layer built with its default bias (no `bias=` and not enough positional arguments to set it). */
+function hasDefaultBias(m: PyModule, call: Expr, scope: Scope): call is CallExpr {
+  const name = ctorName(m, call, scope);
+  if (!name || !(name in BIASED_LAYERS) || call.k !== 'call') return false;
+  if (kwarg(call, 'bias') || call.star) return false;
+  return call.args.length <= BIASED_LAYERS[name];
+}
+
+function report(ctx: PythonRuleContext, layer: CallExpr, bn: Expr, where: string): void {
+  const name = ctorName(ctx.module, layer, ctx.module.scope) ?? 'layer';
+  ctx.report({
+    span: layer,
+    message: `This ${name.replace('torch.nn.', '')} has a bias, but the BatchNorm right after it subtracts the mean and cancels it: the bias is dead weight. Pass \`bias=False\`.`,
+    related: [{ span: bn, message: `BatchNorm follows ${where}` }],
+    fixes: [{ title: 'Set bias=False', edits: [addKeyword(ctx.lines, layer, 'bias', 'False')] }],
+  });
+}
+
+export default defineRule({
+  code: 'NR209',
+  name: 'bias-before-batchnorm',
+  stage: 2,
+  tip: '2.M4',
+  languages: ['python'],
+  defaultSeverity: 'warning',
+  fixSafety: 'unsafe',
+  docs: {
+    summary: 'A `Conv`/`Linear` layer with a bias directly followed by BatchNorm.',
+    why:
+      'BatchNorm subtracts the per-channel mean, so a bias added just before it is cancelled: it costs parameters and ' +
+      'memory and never learns anything useful. It is one of the common mistakes the recipe lists. Layers with an ' +
+      'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone.',
+    bad: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
+    good: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1, bias=False),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
+    fix: 'Adds `bias=False` to the layer. Unsafe: the layer loses its bias parameter, so checkpoints saved before no longer load with `strict=True`.',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    const reported = new Set<CallExpr>();
+    // nn.Sequential(conv, bn, …)
+    for (const site of m.callSites) {
+      if (ctorName(m, site.call, site.scope) !== 'torch.nn.Sequential') continue;
+      const items = site.call.args;
+      for (let i = 0; i + 1 < items.length; i++) {
+        const layer = items[i];
+        if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, items[i + 1], site.scope) ?? '') && !reported.has(layer)) {
+          reported.add(layer);
+          report(ctx, layer, items[i + 1], 'in the same nn.Sequential');
+        }
+      }
+    }
+    // forward(): self.bn(self.conv(x)), or x = self.conv(x); x = self.bn(x)
+    for (const cls of m.classes) {
+      if (!m.derivesFrom(cls, isModuleBase)) continue;
+      const fwd = cls.methods.get('forward');
+      if (!fwd) continue;
+      const callsOf = new Map<string, number>();
+      for (const f of cls.methods.values())
+        for (const s of m.callsIn(f.scope)) {
+          const fn = s.call.fn;
+          if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') callsOf.set(fn.attr, (callsOf.get(fn.attr) ?? 0) + 1);
+        }
+      for (const site of m.callsIn(fwd.scope)) {
+        const bn = externalClassOf(m, site.call.fn, site.scope);
+        if (!bn || !BATCH_NORMS.has(bn.qname) || !site.call.args[0]) continue;
+        const input = m.resolve(site.call.args[0], site.scope);
+        if (!input || input.expr.k !== 'call') continue;
+        const layerCall = input.expr;
+        if (layerCall.fn.k !== 'attr' || callsOf.get(layerCall.fn.attr) !== 1) continue; // a layer used once, here
+        const layer = m.instanceOf(layerCall.fn, input.scope);
+        if (!layer || layer.ref.kind !== 'external') continue;
+        if (!hasDefaultBias(layer.scope.module, layer.call, layer.scope) || reported.has(layer.call)) continue;
+        reported.add(layer.call);
+        report(ctx, layer.call, site.call, `in ${cls.name}.forward()`);
+      }
+    }
+  },
+});

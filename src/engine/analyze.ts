@@ -2,7 +2,7 @@
 // builds the semantic layer, runs the enabled rules, applies suppressions and severities.
 import { detectLanguage } from './language';
 import { ModuleIrCache } from './python/ir';
-import { type ParsedPython, parsePython, syntaxErrors } from './python/parse';
+import { type ParsedPython, parsePython } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -112,7 +112,8 @@ export class Analyzer implements ModuleLinker {
       return { ...result, skipped: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, internalErrors: [String(err)] };
     }
     const syntax = out.syntaxErrors.map((e) => ({ range: lines.range(e.from, e.to), message: e.message }));
-    const suppressions = findSuppressions(o.text, lines, out.isComment);
+    const isComment = out.isComment;
+    const suppressions = findSuppressions(o.text, lines, (at) => isComment(at));
     const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, f.range.start.line));
     kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
     return { ...result, findings: kept, syntaxErrors: syntax, ...(out.notApplicable ? { notApplicable: out.notApplicable } : {}), ...(internalErrors.length ? { internalErrors } : {}) };
@@ -122,14 +123,25 @@ export class Analyzer implements ModuleLinker {
   pythonModule(path: string, text: string): { module: PyModule; errors: { from: number; to: number }[] } {
     const key = normalize(path);
     const prev = this.python.get(key);
-    if (prev && prev.parsed.text === text) return prev;
+    if (prev && prev.parsed.text === text) {
+      if (this.depsUnchanged(prev.module)) return prev;
+      // A file it imports changed: rebuild the semantic layer (the parse and IR stay).
+      prev.module = new PyModule(key, prev.module.stmts, text, this);
+      return prev;
+    }
     const parsed = parsePython(text, prev?.parsed);
     const ir = prev?.ir ?? new ModuleIrCache();
     const stmts = ir.build(parsed.tree, text, parsed.parsedText);
     const module = new PyModule(key, stmts, text, this);
-    const state: PythonState = { parsed, ir, module, errors: syntaxErrors(parsed.tree) };
+    const state: PythonState = { parsed, ir, module, errors: parsed.errors };
     this.python.set(key, state);
     return state;
+  }
+
+  private depsUnchanged(m: PyModule): boolean {
+    if (!this.host) return true;
+    for (const [p, t] of m.deps) if (this.host.readFile(p) !== t) return false;
+    return true;
   }
 
   // ModuleLinker: find the project file a dotted import names, and the definition in it.
@@ -162,6 +174,7 @@ export class Analyzer implements ModuleLinker {
       for (const candidate of modParts.length ? [base + '.py', base + '/__init__.py'] : [root + '/__init__.py']) {
         if (candidate === from.path) continue;
         const text = this.host.readFile(candidate);
+        from.deps.set(candidate, text);
         if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
         const target = this.pythonModule(candidate, text).module;
         if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };

@@ -9,6 +9,7 @@ export { RULES } from './rules';
 export type { RuleMeta, RuleDocs } from './rules/rule';
 export { effectiveSeverity, mergeSettings, unknownSelectors } from './settings';
 export { LineIndex } from './text';
+export { RECIPE_URL, DOCS_URL_BASE, ruleDocsUrl, ruleHelpMarkdown, stageName } from './docs';
 import { suppressionEdit as suppressionEditAt } from './suppressions';
 import { RULES } from './rules';
 import type { RuleMeta } from './rules/rule';
@@ -31,6 +32,3 @@ export function getRule(codeOrName: string): RuleMeta | undefined {
 export function suppressionEdit(text: string, language: Language, line: number, code: string): TextEdit | undefined {
   return suppressionEditAt(new LineIndex(text), language, line, code);
 }
-
-/** Link to the recipe post, for docs and hovers. */
-export const RECIPE_URL = 'https://karpathy.github.io/2019/04/25/recipe/';

@@ -23,7 +23,7 @@ export interface LanguageRun {
 export interface LanguageRunResult {
   syntaxErrors: { from: number; to: number; message: string }[];
   /** Whether the character at an offset is inside a comment (for suppression comments). */
-  isComment(offset: number): boolean;
+  isComment: (offset: number) => boolean;
   /** Set when the file is of the language but not a kind nn-recipe checks (a YAML file that is no training config). */
   notApplicable?: string;
 }

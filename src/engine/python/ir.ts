@@ -19,7 +19,7 @@ export type Expr =
   | (Span & { k: 'const'; value: 'True' | 'False' | 'None' | 'Ellipsis' })
   | (Span & { k: 'seq'; kind: 'list' | 'tuple' | 'set'; items: Expr[] })
   | (Span & { k: 'dict'; entries: { key: Expr | undefined; value: Expr }[] })
-  | (Span & { k: 'subscript'; obj: Expr; index: Expr[] })
+  | (Span & { k: 'subscript'; obj: Expr; index: Expr[]; /** Set when the index has a `:` (`x[1:]`, `x[:, 0]`). */ slice?: boolean })
   | (Span & { k: 'binop'; op: string; left: Expr; right: Expr })
   | (Span & { k: 'unary'; op: string; arg: Expr })
   | (Span & { k: 'other'; node: string; parts: Expr[]; params?: Param[] });
@@ -440,7 +440,9 @@ export class IrBuilder {
         }
         // subscript x[...]
         const index = cs.slice(1).filter((c) => !PUNCT.has(c.name)).map((c) => this.expr(c));
-        return { ...span, k: 'subscript', obj: obj ? this.expr(obj) : this.missing(node.from), index };
+        const sub: Expr = { ...span, k: 'subscript', obj: obj ? this.expr(obj) : this.missing(node.from), index };
+        if (cs.some((c) => c.name === ':')) sub.slice = true;
+        return sub;
       }
       case 'CallExpression': {
         const cs = children(node);

@@ -9,16 +9,6 @@
 import { parser } from '@lezer/python';
 import { TreeFragment, type ChangedRange, type SyntaxNode, type Tree } from '@lezer/common';
 
-export interface ParsedPython {
-  /** The user's text. */
-  text: string;
-  /** The text Lezer parsed: `text` with trailing-dot floats patched, same length. */
-  parsedText: string;
-  tree: Tree;
-  /** The raw tree of `text`, kept for the next incremental parse. */
-  rawTree: Tree;
-}
-
 /** The span of text that differs between two versions, by common prefix and suffix. */
 export function diffRange(oldText: string, newText: string): ChangedRange | undefined {
   if (oldText === newText) return undefined;
@@ -47,28 +37,81 @@ interface Patch {
   text: string;
 }
 
-/** Same-length replacements for trailing-dot floats that Lezer split. */
-function floatPatches(text: string, tree: Tree): Patch[] {
-  const patches: Patch[] = [];
-  tree.iterate({
-    enter(n) {
-      if (n.name !== 'MemberExpression') return;
-      const num = n.node.firstChild;
-      if (!num || num.name !== 'Number') return;
-      const dot = num.to;
-      if (text.charCodeAt(dot) !== 46 /* . */) return;
-      // Only a plain integer literal can be the first half of a split float (not 0x1 or 1.5).
-      for (let i = num.from; i < num.to; i++) {
-        const c = text.charCodeAt(i);
-        if (!isDigit(c) && c !== 95) return;
-      }
-      patches.push(patchAt(text, num.from, dot));
-    },
-  });
-  return patches;
+/**
+ * Per top-level statement caches, keyed by the statement's node type and text: the trailing-dot float spots
+ * (offsets relative to the statement) and the syntax error spans. A statement with the same text parses the same
+ * way, so after an edit only the changed statements are walked again.
+ */
+interface TopLevelCache {
+  floats: Map<string, number[]>;
+  errors: Map<string, { from: number; to: number }[]>;
 }
 
-function patchAt(text: string, from: number, dot: number): Patch {
+export interface ParsedPython {
+  /** The user's text. */
+  text: string;
+  /** The text Lezer parsed: `text` with trailing-dot floats patched, same length. */
+  parsedText: string;
+  tree: Tree;
+  /** The raw tree of `text`, kept for the next incremental parse. */
+  rawTree: Tree;
+  /** Error spans of `tree` (Lezer recovered around them). */
+  errors: { from: number; to: number }[];
+  cache: TopLevelCache;
+}
+
+/** Walks the subtree of one top-level node (nodes within its span only). */
+function iterateWithin(tree: Tree, top: SyntaxNode, enter: (name: string, from: number, to: number, node: () => SyntaxNode, isError: boolean) => void): void {
+  tree.iterate({
+    from: top.from,
+    to: top.to,
+    enter(n) {
+      if (n.from < top.from || n.to > top.to) return n.from <= top.from && n.to >= top.to ? undefined : false;
+      if (n.from === n.to && (n.from === top.from || n.from === top.to) && !withinTop(n.node, top)) return false; // a neighbour's empty node
+      enter(n.name, n.from, n.to, () => n.node, n.type.isError);
+      return undefined;
+    },
+  });
+}
+
+/** Whether a node lies inside the top-level statement `top` (an empty node at a boundary may belong to a neighbour). */
+function withinTop(node: SyntaxNode, top: SyntaxNode): boolean {
+  let a = node;
+  while (a.parent?.parent) a = a.parent;
+  return a.from === top.from && a.to === top.to && a.name === top.name;
+}
+
+/** Offsets (relative to the statement) of Number tokens that Lezer split off a trailing-dot float. */
+function floatSpots(text: string, tree: Tree, top: SyntaxNode): number[] {
+  const out: number[] = [];
+  iterateWithin(tree, top, (name, _from, _to, node) => {
+    if (name !== 'MemberExpression') return;
+    const num = node().firstChild;
+    if (!num || num.name !== 'Number') return;
+    if (text.charCodeAt(num.to) !== 46 /* . */) return;
+    // Only a plain integer literal can be the first half of a split float (not 0x1 or 1.5).
+    for (let i = num.from; i < num.to; i++) {
+      const c = text.charCodeAt(i);
+      if (!isDigit(c) && c !== 95) return;
+    }
+    out.push(num.from - top.from);
+  });
+  return out;
+}
+
+function topLevel<T>(tree: Tree, text: string, cache: Map<string, T>, next: Map<string, T>, compute: (top: SyntaxNode) => T, each: (value: T, top: SyntaxNode) => void): void {
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    const key = c.name + '\0' + text.slice(c.from, c.to);
+    let v = next.get(key) ?? cache.get(key);
+    if (v === undefined) v = compute(c);
+    next.set(key, v);
+    each(v, c);
+  }
+}
+
+function patchAt(text: string, from: number): Patch {
+  let dot = from;
+  while (dot < text.length && text.charCodeAt(dot) !== 46) dot++;
   // Digits, then '.', then maybe an exponent or a complex suffix.
   const after = text.charCodeAt(dot + 1);
   if (after === 101 || after === 69) {
@@ -95,27 +138,60 @@ function patchAt(text: string, from: number, dot: number): Patch {
  * Parse `text`, reusing `previous` (the last parse of the same file) where the text did not change.
  */
 export function parsePython(text: string, previous?: ParsedPython): ParsedPython {
-  let rawTree: Tree;
-  if (previous) {
-    const change = diffRange(previous.text, text);
-    if (!change) return previous;
-    const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.rawTree), [change]);
-    rawTree = parser.parse(text, fragments);
-  } else {
-    rawTree = parser.parse(text);
+  if (previous && previous.text === text) return previous;
+  const change = previous ? diffRange(previous.text, text) : undefined;
+  // Lezer's incremental parse can diverge from a fresh parse around syntax errors (seen with 1.1.19 after an
+  // indentation error), and a diverged tree would stay wrong for every later edit. So the incremental path is
+  // only taken between error-free versions; anything else is parsed afresh (see the end of this function).
+  const incremental = previous !== undefined && change !== undefined && previous.errors.length === 0;
+  const rawTree = incremental ? parser.parse(text, TreeFragment.applyChanges(TreeFragment.addTree(previous.rawTree), [change])) : parser.parse(text);
+  const cache: TopLevelCache = { floats: new Map(), errors: new Map() };
+  const patches: Patch[] = [];
+  const reuse = incremental ? previous : undefined;
+  topLevel(rawTree, text, reuse?.cache.floats ?? new Map<string, number[]>(), cache.floats, (top) => floatSpots(text, rawTree, top), (spots, top) => {
+    for (const rel of spots) patches.push(patchAt(text, top.from + rel));
+  });
+  let parsedText = text;
+  if (patches.length) {
+    parsedText = '';
+    let last = 0;
+    for (const p of patches) {
+      parsedText += text.slice(last, p.from) + p.text;
+      last = p.to;
+    }
+    parsedText += text.slice(last);
   }
-  const patches = floatPatches(text, rawTree);
-  if (patches.length === 0) return { text, parsedText: text, tree: rawTree, rawTree };
-  let parsedText = '';
-  let last = 0;
-  for (const p of patches) {
-    parsedText += text.slice(last, p.from) + p.text;
-    last = p.to;
+  // The patched tree: on the incremental path, the previous patched tree re-read where the text changed;
+  // otherwise the raw tree of the same text re-read at the patched spots.
+  let tree = rawTree;
+  if (patches.length) {
+    const prevPatched = incremental ? diffRange(previous.parsedText, parsedText) : undefined;
+    if (incremental && !prevPatched) tree = previous.tree;
+    else if (incremental && prevPatched) tree = parser.parse(parsedText, TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [prevPatched]));
+    else {
+      const changes: ChangedRange[] = patches.map((p) => ({ fromA: p.from, toA: p.to, fromB: p.from, toB: p.to }));
+      tree = parser.parse(parsedText, TreeFragment.applyChanges(TreeFragment.addTree(rawTree), changes));
+    }
   }
-  parsedText += text.slice(last);
-  const changes: ChangedRange[] = patches.map((p) => ({ fromA: p.from, toA: p.to, fromB: p.from, toB: p.to }));
-  const tree = parser.parse(parsedText, TreeFragment.applyChanges(TreeFragment.addTree(rawTree), changes));
-  return { text, parsedText, tree, rawTree };
+  const errors: { from: number; to: number }[] = [];
+  topLevel(
+    tree,
+    parsedText,
+    reuse?.cache.errors ?? new Map<string, { from: number; to: number }[]>(),
+    cache.errors,
+    (top) => {
+      const list: { from: number; to: number }[] = [];
+      iterateWithin(tree, top, (_name, from, to, _node, isError) => {
+        if (isError) list.push({ from: from - top.from, to: to - top.from });
+      });
+      return list;
+    },
+    (list, top) => {
+      for (const e of list) errors.push({ from: top.from + e.from, to: top.from + e.to });
+    },
+  );
+  if (incremental && errors.length) return parsePython(text);
+  return { text, parsedText, tree, rawTree, errors, cache };
 }
 
 /** Error nodes (⚠) in the tree, as spans. Lezer recovers around them. */

@@ -14,6 +14,7 @@ export interface Assignment {
   /** The assigned expression; for `a, b = rhs` it is `rhs` and `index` says which element. */
   value: Expr | undefined;
   index?: number;
+  /** Where the binding takes effect (after the assigned value is computed). */
   from: number;
   via: 'assign' | 'augassign' | 'for' | 'with' | 'param' | 'import' | 'def' | 'class' | 'other';
   scope: Scope;
@@ -92,6 +93,9 @@ export interface ModuleLinker {
 
 const MAX_DEPTH = 6;
 
+/** Methods of torch.nn.Module that return the module itself, so `Net().to(device)` is still a `Net`. */
+const RETURNS_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'requires_grad_', 'share_memory', 'to_empty', 'apply']);
+
 export class PyModule {
   readonly scope: Scope;
   readonly callSites: CallSite[] = [];
@@ -99,8 +103,14 @@ export class PyModule {
   readonly withs: WithInfo[] = [];
   readonly functions: FunctionInfo[] = [];
   readonly classes: ClassInfo[] = [];
+  /** Other files this module's analysis read (path → text, or undefined when absent): when one changes, rebuild. */
+  readonly deps = new Map<string, string | undefined>();
   private readonly callsByScope = new Map<Scope, CallSite[]>();
   private readonly callsOfFunction = new Map<string, CallSite[]>();
+  private readonly callsByLoop = new Map<LoopStmt, CallSite[]>();
+  private readonly qualified = new Map<Expr, string | undefined>();
+  private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
+  private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
 
   constructor(
     readonly path: string,
@@ -111,6 +121,11 @@ export class PyModule {
     this.scope = newScope('module', '<module>', undefined, this, undefined, stmts);
     this.visitBlock(stmts, this.scope, [], []);
     for (const site of this.callSites) {
+      for (const loop of site.loops) {
+        let l = this.callsByLoop.get(loop.stmt);
+        if (!l) this.callsByLoop.set(loop.stmt, (l = []));
+        l.push(site);
+      }
       let list = this.callsByScope.get(site.scope);
       if (!list) this.callsByScope.set(site.scope, (list = []));
       list.push(site);
@@ -141,13 +156,13 @@ export class PyModule {
       case 'assign':
         calls(s.value);
         for (const t of s.targets) {
-          this.bindTarget(t, s.value, undefined, scope, 'assign', s.from);
+          this.bindTarget(t, s.value, undefined, scope, 'assign', s.to); // bound once the value is computed
           if (t.k !== 'name') calls(t);
         }
         return;
       case 'augassign':
         calls(s.value);
-        this.bindTarget(s.target, s.value, undefined, scope, 'augassign', s.from);
+        this.bindTarget(s.target, s.value, undefined, scope, 'augassign', s.to);
         return;
       case 'expr':
         calls(s.expr);
@@ -157,7 +172,7 @@ export class PyModule {
         return;
       case 'for': {
         calls(s.iter);
-        this.bindTarget(s.target, undefined, undefined, scope, 'for', s.from);
+        this.bindTarget(s.target, undefined, undefined, scope, 'for', s.iter.to);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
         this.loops.push(loop);
         this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
@@ -183,7 +198,7 @@ export class PyModule {
         this.withs.push(info);
         for (const item of s.items) {
           calls(item.expr);
-          if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', s.from);
+          if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', item.alias.to);
         }
         this.visitBlock(s.body.stmts, scope, loops, [...withs, info]);
         return;
@@ -270,6 +285,11 @@ export class PyModule {
     return this.callsByScope.get(scope) ?? [];
   }
 
+  /** Every call made inside a loop's body (at any depth, not in nested functions). */
+  callsInLoop(loop: LoopStmt): CallSite[] {
+    return this.callsByLoop.get(loop) ?? [];
+  }
+
   /** Call sites that call the function `fn` of this module (by name, or `self.name` for methods). */
   callersOf(fn: FunctionInfo): CallSite[] {
     const key = fn.cls ? 'self.' + fn.name : fn.name;
@@ -279,11 +299,12 @@ export class PyModule {
   /** The qualified name of an expression through imports: `nn.CrossEntropyLoss` → `torch.nn.CrossEntropyLoss`. */
   qualify(e: Expr, scope: Scope): string | undefined {
     if (e.k === 'name') return lookupImport(e.id, scope);
-    if (e.k === 'attr') {
-      const base = this.qualify(e.obj, scope);
-      return base ? base + '.' + e.attr : undefined;
-    }
-    return undefined;
+    if (e.k !== 'attr') return undefined;
+    if (this.qualified.has(e)) return this.qualified.get(e);
+    const base = this.qualify(e.obj, scope);
+    const q = base ? base + '.' + e.attr : undefined;
+    this.qualified.set(e, q);
+    return q;
   }
 
   /** The name `id` as bound in `scope` or its enclosing scopes (class scopes are skipped, as in Python). */
@@ -321,6 +342,14 @@ export class PyModule {
    * the value is not certain (several different assignments).
    */
   resolve(e: Expr, scope: Scope, depth = 0): ResolvedValue | undefined {
+    if (depth > 0) return this.resolveUncached(e, scope, depth);
+    if (this.resolved.has(e)) return this.resolved.get(e);
+    const r = this.resolveUncached(e, scope, 0);
+    this.resolved.set(e, r);
+    return r;
+  }
+
+  private resolveUncached(e: Expr, scope: Scope, depth: number): ResolvedValue | undefined {
     if (depth > MAX_DEPTH) return undefined;
     if (e.k === 'name') {
       const a = this.reachingAssignment(e.id, scope, e.from);
@@ -431,9 +460,21 @@ export class PyModule {
   }
 
   /** The class of the object an expression holds, when it was built by calling a class. */
-  instanceOf(e: Expr, scope: Scope): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+  instanceOf(e: Expr, scope: Scope, depth = 0): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+    if (depth === 0) {
+      if (this.instances.has(e)) return this.instances.get(e);
+      const v = this.instanceOf(e, scope, 1);
+      this.instances.set(e, v);
+      return v;
+    }
     const r = this.resolve(e, scope);
     if (!r || r.expr.k !== 'call') return undefined;
+    const fn = r.expr.fn;
+    // `Net().to(device)`, `model.cuda()`: methods of nn.Module that return the module itself
+    if (fn.k === 'attr' && RETURNS_SELF.has(fn.attr) && depth < MAX_DEPTH) {
+      const inner = r.scope.module.instanceOf(fn.obj, r.scope, depth + 1);
+      if (inner) return inner;
+    }
     const ref = this.classOf(r.expr.fn, r.scope);
     return ref ? { ref, call: r.expr, scope: r.scope } : undefined;
   }

@@ -320,7 +320,22 @@ function clearsGradByHand(site: CallSite): boolean {
 }
 
 /** Classifies a call as backward / optimizer step / gradient clearing. */
+/** Per-module memo of facts several rules ask for (the module is rebuilt when its text changes). */
+function memo<K extends object, V>(store: WeakMap<K, V>, key: K, compute: () => V): V {
+  if (store.has(key)) return store.get(key) as V;
+  const v = compute();
+  store.set(key, v);
+  return v;
+}
+const gradCalls = new WeakMap<CallSite, GradCall | undefined>();
+const loopContentsMemo = new WeakMap<LoopInfo, LoopContents>();
+const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
+
 export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
+  return memo(gradCalls, site, () => gradCallUncached(m, site));
+}
+
+function gradCallUncached(m: PyModule, site: CallSite): GradCall | undefined {
   const call = site.call;
   const fn = call.fn;
   const q = m.qualify(fn, site.scope);
@@ -358,12 +373,16 @@ export interface LoopContents {
 
 /** Everything a loop executes per iteration, following calls into functions of the same module. */
 export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): LoopContents {
+  if (followDepth !== 2) return loopContentsUncached(m, loop, followDepth);
+  return memo(loopContentsMemo, loop, () => loopContentsUncached(m, loop, followDepth));
+}
+
+function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number): LoopContents {
   const calls: { site: CallSite; via: CallSite | undefined }[] = [];
   let clearsByAssignment = false;
   const seen = new Set<FunctionInfo>();
   const body = loop.stmt.body;
-  const inLoop = (site: CallSite): boolean => site.loops.some((l) => l.stmt === loop.stmt);
-  const direct = m.callsIn(loop.scope).filter(inLoop);
+  const direct = m.callsInLoop(loop.stmt);
   const visitFn = (fn: FunctionInfo, via: CallSite, depth: number): void => {
     if (seen.has(fn) || depth > followDepth) return;
     seen.add(fn);
@@ -395,6 +414,10 @@ function assignsGradNone(stmts: Stmt[]): boolean {
 
 /** Loops of a module that run a training step (backward and an optimizer step per iteration). */
 export function trainingLoops(m: PyModule): LoopInfo[] {
+  return memo(trainingLoopsMemo, m, () => trainingLoopsUncached(m));
+}
+
+function trainingLoopsUncached(m: PyModule): LoopInfo[] {
   return m.loops.filter((loop) => {
     const c = loopContents(m, loop);
     let backward = false;

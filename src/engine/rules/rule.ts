@@ -83,7 +83,7 @@ export interface PythonRuleContext extends BaseRuleContext {
 }
 
 export interface Rule extends RuleMeta {
-  checkPython?(ctx: PythonRuleContext): void;
+  checkPython?: (ctx: PythonRuleContext) => void;
 }
 
 const CODE = /^NR([1-6])\d\d$/;

@@ -1,4 +1,39 @@
-// TensorFlow.js analysis (TypeScript/JavaScript). Placeholder until the tfjs analyser lands: no findings.
+// TensorFlow.js analysis (TypeScript/JavaScript). The analyser needs the TypeScript compiler (~200 ms to load,
+// 3.5 MB), so it lives in its own bundle and is loaded on first use, only for files that import TensorFlow.js:
+// Python-only workspaces never load it. A cheap look for the package names decides first; the analyser then
+// confirms the import on the syntax tree.
+import * as path from 'path';
 import type { LanguageRunner } from '../language-runner';
 
-export const runTfjs: LanguageRunner = () => ({ syntaxErrors: [], isComment: () => false });
+type AnalyzerModule = typeof import('./analyzer');
+
+/** `'@tensorflow/tfjs'`, `"@tensorflow/tfjs-node"`, `'@tensorflow/tfjs-node-gpu'` as a module specifier. */
+const TFJS_SPECIFIER = /['"`]@tensorflow\/tfjs(?:-node(?:-gpu)?)?['"`]/;
+
+export const NOT_TFJS = 'the file does not import TensorFlow.js (@tensorflow/tfjs, -node or -node-gpu)';
+
+let analyzer: AnalyzerModule | undefined;
+
+/**
+ * Loads the analyser: from sources (tsx, mocha) this file is index.ts and loads analyzer.ts beside it; in a
+ * bundle (dist/extension.js, dist/cli.js) it loads the separate chunk dist/tfjs.js. The path is computed so
+ * that esbuild leaves the require alone instead of inlining the compiler into the main bundle.
+ */
+export function loadTfjsAnalyzer(): AnalyzerModule {
+  if (!analyzer) {
+    const file = __filename.endsWith('.ts') ? 'analyzer' : 'tfjs.js';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    analyzer = require(path.join(__dirname, file)) as AnalyzerModule;
+  }
+  return analyzer;
+}
+
+/** Whether the analyser (and with it the TypeScript compiler) has been loaded in this process. */
+export function tfjsAnalyzerLoaded(): boolean {
+  return analyzer !== undefined;
+}
+
+export const runTfjs: LanguageRunner = (run) => {
+  if (!TFJS_SPECIFIER.test(run.text)) return { syntaxErrors: [], isComment: () => false, notApplicable: NOT_TFJS };
+  return loadTfjsAnalyzer().analyzeTfjs(run);
+};

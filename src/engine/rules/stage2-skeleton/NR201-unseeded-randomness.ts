@@ -46,7 +46,7 @@ export default defineRule({
   name: 'unseeded-randomness',
   stage: 2,
   tip: '2.1',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   defaultSeverity: 'warning',
   fixSafety: 'unsafe',
   docs: {

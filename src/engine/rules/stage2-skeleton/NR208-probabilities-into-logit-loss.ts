@@ -46,7 +46,7 @@ export default defineRule({
   name: 'probabilities-into-logit-loss',
   stage: 2,
   tip: '2.M3',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   defaultSeverity: 'error',
   fixSafety: 'unsafe',
   docs: {

@@ -1,0 +1,68 @@
+// `npm run bench`: analysis time per file for generated training scripts of about 1,000, 10,000 and 50,000
+// lines (median of several runs): bare parse, semantic layer, rules; re-analysis after a one-character edit
+// (incremental path, as the editor calls it); peak memory. Prints figures; asserts nothing.
+import { performance } from 'perf_hooks';
+import { Analyzer } from '../src/engine';
+import { parsePython } from '../src/engine/python/parse';
+import { ModuleIrCache } from '../src/engine/python/ir';
+import { PyModule } from '../src/engine/python/semantic';
+import { generateScript } from './lib/generate';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => void, runs = RUNS): number {
+  fn(); // warm-up
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    ts.push(performance.now() - t);
+  }
+  return median(ts);
+}
+
+const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(8);
+
+let peak = 0;
+const sample = (): void => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+};
+const timer = setInterval(sample, 5);
+
+console.log(`nn-recipe benchmark — node ${process.version}, ${RUNS} runs per figure (median), times in ms\n`);
+console.log('lines    bare parse  parse+semantic   full analysis   rules only   ratio to parse   edit→findings');
+const rows: { lines: number; parse: number; full: number }[] = [];
+for (const target of [1_000, 10_000, 50_000]) {
+  const text = generateScript(target, target);
+  const lines = text.split('\n').length;
+  const path = `/bench/train_${target}.py`;
+  const parse = time(() => void parsePython(text));
+  const semantic = time(() => {
+    const p = parsePython(text);
+    new PyModule(path, new ModuleIrCache().build(p.tree, p.text, p.parsedText), text);
+  });
+  const full = time(() => void new Analyzer().analyze({ path, text, stage: 2 }));
+  // Incremental: one analyzer, alternate a one-character edit in the middle of the file.
+  const a = new Analyzer();
+  a.analyze({ path, text, stage: 2 });
+  const mid = text.indexOf('lr=', Math.floor(text.length / 2));
+  const edited = text.slice(0, mid) + 'lr =' + text.slice(mid + 3);
+  let flip = false;
+  const edit = time(() => {
+    flip = !flip;
+    a.analyze({ path, text: flip ? edited : text, stage: 2 });
+  }, RUNS * 3);
+  sample();
+  rows.push({ lines, parse, full });
+  console.log(`${String(lines).padStart(6)} ${fmt(parse)}    ${fmt(semantic)}        ${fmt(full)}     ${fmt(full - semantic)}        ${(full / parse).toFixed(2).padStart(5)}x     ${fmt(edit)}`);
+}
+clearInterval(timer);
+sample();
+const perLine = rows.map((r) => (r.full / r.lines) * 1000);
+console.log(`\nanalysis per 1,000 lines: ${perLine.map((x) => x.toFixed(2)).join(' / ')} ms (1k / 10k / 50k: flat means linear)`);
+console.log(`peak memory (RSS): ${(peak / 1048576).toFixed(0)} MB`);

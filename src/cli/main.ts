@@ -1,0 +1,370 @@
+// The `nn-recipe` command line: the same engine as the editor, for terminals and CI.
+//   nn-recipe check [paths…] [--format text|json|sarif] [--select …] [--ignore …] [--fix] [--unsafe-fixes] [--stage N]
+//   nn-recipe rule NR204
+//   nn-recipe stage [path] [--format text|json]
+import { existsSync, statSync, writeFileSync } from 'fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
+import {
+  Analyzer,
+  type AnalysisResult,
+  type Finding,
+  type FixSafety,
+  PROJECT_FILE,
+  RULES,
+  type RuleSettings,
+  fixAll,
+  getRule,
+  loadProjectFile,
+  mergeSettings,
+  ruleHelpMarkdown,
+  unknownSelectors,
+} from '../engine';
+import { encode, readText } from './read';
+import { toSarif } from './sarif';
+import { walk } from './walk';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+}
+
+declare const NN_RECIPE_VERSION: string | undefined;
+const VERSION = typeof NN_RECIPE_VERSION === 'string' ? NN_RECIPE_VERSION : '0.0.0-dev';
+
+const USAGE = `nn-recipe ${VERSION}: checks neural-network training code against the training recipe.
+
+Usage:
+  nn-recipe check [paths…]     check files and folders (default: the current folder)
+  nn-recipe rule <code|name>   print a rule's documentation
+  nn-recipe rules              list every rule
+  nn-recipe stage [path]       where the project stands in the recipe
+
+Options for check:
+  --format text|json|sarif     output format (default text)
+  --select CODES               only these rules (codes or prefixes, comma-separated: NR2,NR101)
+  --ignore CODES               turn these rules off
+  --stage N                    check as if the project were in stage N (1-6)
+  --fix                        apply safe fixes
+  --unsafe-fixes               with --fix, also apply unsafe fixes
+  --exclude PATTERNS           extra excludes (folder names or .gitignore patterns, comma-separated)
+  --no-project-file            do not read ${PROJECT_FILE}
+  --output FILE                write the report to FILE instead of standard output
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+interface CheckOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  select?: string[];
+  ignore?: string[];
+  stage?: number;
+  fix: boolean;
+  unsafeFixes: boolean;
+  exclude: string[];
+  projectFile: boolean;
+  output?: string;
+}
+
+function list(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function parseCheckArgs(args: string[]): CheckOptions {
+  const o: CheckOptions = { paths: [], format: 'text', fix: false, unsafeFixes: false, exclude: [], projectFile: true };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (text, json or sarif)`);
+        o.format = f;
+        break;
+      }
+      case '--select':
+        o.select = [...(o.select ?? []), ...list(value())];
+        break;
+      case '--ignore':
+        o.ignore = [...(o.ignore ?? []), ...list(value())];
+        break;
+      case '--exclude':
+        o.exclude.push(...list(value()));
+        break;
+      case '--stage': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 6) throw new UsageError(`--stage takes a stage from 1 to 6, not "${v}"`);
+        o.stage = n;
+        break;
+      }
+      case '--fix':
+        o.fix = true;
+        break;
+      case '--unsafe-fixes':
+        o.unsafeFixes = true;
+        break;
+      case '--no-project-file':
+        o.projectFile = false;
+        break;
+      case '--output':
+        o.output = value();
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
+  }
+  if (o.unsafeFixes && !o.fix) throw new UsageError('--unsafe-fixes goes with --fix');
+  const bad = unknownSelectors([...(o.select ?? []), ...(o.ignore ?? [])], RULES);
+  if (bad.length) throw new UsageError(`unknown rule code or prefix: ${bad.join(', ')} (see \`nn-recipe rules\`)`);
+  return o;
+}
+
+/** The nearest folder at or above `start` that holds the project file. */
+export function findProjectRoot(start: string): string | undefined {
+  let d = start;
+  for (;;) {
+    if (existsSync(join(d, PROJECT_FILE))) return d;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+function check(args: string[], io: CliIO): number {
+  const o = parseCheckArgs(args);
+  const roots = (o.paths.length ? o.paths : ['.']).map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
+  let exit = 0;
+  const errors: string[] = [];
+  const fail = (msg: string): void => {
+    errors.push(msg);
+    io.stderr(msg + '\n');
+    exit = 2;
+  };
+  const display = (abs: string): string => {
+    const r = relative(io.cwd, abs);
+    return toPosix(r && !r.startsWith('..') ? r : abs);
+  };
+
+  // Project settings: the project file, then the command line.
+  let projectSettings: RuleSettings | undefined;
+  let projectStage: number | undefined;
+  if (o.projectFile) {
+    const first = roots[0];
+    const start = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
+    const root = findProjectRoot(start);
+    if (root) {
+      const path = join(root, PROJECT_FILE);
+      const read = readText(path);
+      if (!read.ok) fail(`${display(path)}: ${read.reason}`);
+      else {
+        const pf = loadProjectFile(read.text);
+        for (const p of pf.problems) fail(`${display(path)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+        if (!pf.problems.length) {
+          projectSettings = pf.settings;
+          projectStage = pf.stage;
+        }
+      }
+    }
+  }
+  const settings = mergeSettings(projectSettings, { select: o.select, ignore: o.ignore });
+  const stage = o.stage ?? projectStage;
+
+  // Files: named files always; folders walked.
+  const files: string[] = [];
+  for (const r of roots) {
+    if (!existsSync(r)) {
+      fail(`${display(r)}: no such file or folder`);
+      continue;
+    }
+    if (statSync(r).isDirectory()) files.push(...walk(r, o.exclude));
+    else files.push(r);
+  }
+
+  const texts = new Map<string, string>();
+  const host = {
+    readFile: (p: string): string | undefined => {
+      if (texts.has(p)) return texts.get(p);
+      const rr = readText(p);
+      return rr.ok ? rr.text : undefined;
+    },
+  };
+  const analyzer = new Analyzer({ host });
+  const results: { path: string; result: AnalysisResult }[] = [];
+  const allowed: FixSafety[] = o.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
+  let fixedCount = 0;
+  let fixedFiles = 0;
+  for (const file of files) {
+    const read = readText(file);
+    if (!read.ok) {
+      fail(`${display(file)}: ${read.reason}`);
+      continue;
+    }
+    if (read.note) io.stderr(`${display(file)}: ${read.note}\n`);
+    let text = read.text;
+    texts.set(toPosix(file), text);
+    const analyse = (t: string): AnalysisResult => analyzer.analyze({ path: toPosix(file), text: t, settings, stage });
+    if (o.fix) {
+      const fixed = fixAll(text, analyse, allowed);
+      if (fixed.applied > 0 && fixed.text !== text) {
+        if (read.encoding !== 'utf-8' || read.note) fail(`${display(file)}: not rewritten: fixes are only written to valid UTF-8 files`);
+        else {
+          try {
+            writeFileSync(file, encode(fixed.text, read.bom));
+            text = fixed.text;
+            texts.set(toPosix(file), text);
+            fixedCount += fixed.applied;
+            fixedFiles++;
+          } catch (err) {
+            fail(`${display(file)}: cannot write the fixes (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+          }
+        }
+      }
+    }
+    const result = analyse(text);
+    if (result.skipped) {
+      // A file the user named explicitly that we cannot analyse is worth a line; walked files are skipped quietly
+      // unless they were meant to be checked (binary or huge Python files).
+      if (result.language) io.stderr(`${display(file)}: skipped: ${result.skipped}\n`);
+      continue;
+    }
+    if (result.internalErrors?.length) io.stderr(`${display(file)}: internal error in ${result.internalErrors.join('; ')} (please report it)\n`);
+    if (result.syntaxErrors.length) {
+      const first = result.syntaxErrors[0].range.start;
+      io.stderr(`${display(file)}:${first.line + 1}:${first.character + 1}: has syntax errors; analysed as far as the parser recovered\n`);
+    }
+    results.push({ path: file, result });
+  }
+
+  const findings = results.flatMap((r) => r.result.findings.map((f) => ({ finding: f, file: r.path })));
+  const out: string[] = [];
+  if (o.format === 'text') {
+    for (const { finding: f, file } of findings) {
+      const fixable = f.fixes.some((x) => x.safety === 'safe') ? ' [*]' : '';
+      out.push(`${display(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}${fixable}`);
+    }
+    const n = findings.length;
+    const safe = findings.filter((x) => x.finding.fixes.some((fx) => fx.safety === 'safe')).length;
+    if (o.fix && fixedCount) out.push(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
+    if (n === 0) out.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'} checked).`);
+    else out.push(`Found ${n} finding${n === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} checked.` + (safe && !o.fix ? ` ${safe} fixable with --fix ([*]).` : ''));
+  } else if (o.format === 'json') {
+    out.push(
+      JSON.stringify(
+        {
+          version: VERSION,
+          stage: stage ?? null,
+          files: results.map((r) => ({ path: display(r.path), language: r.result.language, syntaxErrors: r.result.syntaxErrors.length })),
+          findings: findings.map(({ finding: f, file }) => jsonFinding(f, display(file), display)),
+          errors,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const base = io.cwd;
+    const uriFor = (abs: string): string => encodeURI(toPosix(relative(base, abs)));
+    out.push(JSON.stringify(toSarif(findings.map(({ finding, file }) => ({ finding, uri: uriFor(file) })), [...RULES], VERSION, uriFor), null, 2));
+  }
+  const report = out.join('\n') + '\n';
+  if (o.output) {
+    try {
+      writeFileSync(resolve(io.cwd, o.output), report);
+    } catch (err) {
+      io.stderr(`${o.output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`);
+      return 2;
+    }
+  } else io.stdout(report);
+  if (exit === 2) return 2;
+  return findings.length ? 1 : 0;
+}
+
+function jsonFinding(f: Finding, file: string, display: (p: string) => string): object {
+  return {
+    code: f.code,
+    name: f.name,
+    severity: f.severity,
+    message: f.message,
+    file,
+    // 1-based, as editors show them; columns count UTF-16 code units
+    location: { line: f.range.start.line + 1, column: f.range.start.character + 1 },
+    endLocation: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
+    stage: f.stage,
+    tip: f.tip,
+    related: f.related.map((r) => ({ file: display(r.path), line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })),
+    fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety, ...(x.path ? { file: display(x.path) } : {}), edits: x.edits })),
+  };
+}
+
+function ruleCommand(args: string[], io: CliIO): number {
+  if (args.length !== 1) throw new UsageError('usage: nn-recipe rule <code or name>');
+  const rule = getRule(args[0]);
+  if (!rule) {
+    io.stderr(`unknown rule "${args[0]}" (see \`nn-recipe rules\`)\n`);
+    return 2;
+  }
+  io.stdout(ruleHelpMarkdown(rule));
+  return 0;
+}
+
+function rulesCommand(io: CliIO): number {
+  for (const r of RULES) io.stdout(`${r.code}  ${r.name.padEnd(40)} ${r.defaultSeverity.padEnd(8)} ${r.docs.summary}\n`);
+  return 0;
+}
+
+export type SubcommandRunner = (args: string[], io: CliIO) => Promise<number> | number;
+/** Subcommands added by other modules (the stage report). */
+export const extraCommands = new Map<string, SubcommandRunner>();
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      io.stdout(USAGE + '\n');
+      return cmd ? 0 : 2;
+    }
+    if (cmd === '--version' || cmd === '-V') {
+      io.stdout(VERSION + '\n');
+      return 0;
+    }
+    if (cmd === 'check') return check(rest, io);
+    if (cmd === 'rule') return ruleCommand(rest, io);
+    if (cmd === 'rules') return rulesCommand(io);
+    const extra = extraCommands.get(cmd);
+    if (extra) return await extra(rest, io);
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`nn-recipe: ${err.message}\nRun \`nn-recipe --help\` for usage.\n`);
+      return 2;
+    }
+    io.stderr(`nn-recipe: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
+

@@ -1,0 +1,226 @@
+// Autograd facts: where gradients are off (`torch.no_grad()`, `inference_mode`, decorators), and which
+// tensors a loop calls backward on every iteration (`loss.backward()`, `scaler.scale(loss).backward()`,
+// `accelerator.backward(loss)`), so rules know a name holds a tensor with an autograd graph.
+import type { Expr, Span, Stmt } from './ir';
+import { type CallSite, type LoopInfo, type PyModule, type Scope, contains, forEachBlock, kwarg, walkExpr, walkStmts } from './semantic';
+import { canonical, externalClassOf, lastName } from './torch';
+
+const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad', 'torch.autograd.grad_mode.inference_mode']);
+
+/** Whether an expression turns gradients off: `torch.no_grad()`, `torch.inference_mode()`, `torch.set_grad_enabled(False)`. */
+export function isNoGradContext(m: PyModule, e: Expr, scope: Scope): boolean {
+  const call = e.k === 'call' ? e : undefined;
+  const q = m.qualify(call ? call.fn : e, scope);
+  if (!q) return false;
+  const c = canonical(q);
+  if (NO_GRAD.has(c)) {
+    // inference_mode(False) turns it back on
+    const mode = call ? (call.args[0] ?? kwarg(call, 'mode')?.value) : undefined;
+    return !(mode?.k === 'const' && mode.value === 'False');
+  }
+  if (c === 'torch.set_grad_enabled' || c === 'torch.autograd.set_grad_enabled') {
+    const v = call?.args[0] ?? (call && kwarg(call, 'mode')?.value);
+    return v?.k === 'const' && v.value === 'False';
+  }
+  return false;
+}
+
+/** Whether a span of code in `scope` runs with gradients off: inside a no-grad `with`, or a decorated function. */
+export function runsWithoutGrad(m: PyModule, span: Span, scope: Scope): boolean {
+  for (const w of m.withs) {
+    if (w.scope !== scope || !contains(w.stmt.body, span)) continue;
+    if (w.stmt.items.some((i) => isNoGradContext(m, i.expr, scope))) return true;
+  }
+  for (let s: Scope | undefined = scope; s && s.kind === 'function'; s = s.parent) {
+    const fn = s.stmt?.k === 'def' ? s.stmt : undefined;
+    if (fn?.decorators.some((d) => isNoGradContext(m, d, s.parent ?? m.scope))) return true;
+  }
+  return false;
+}
+
+export interface BackwardCall {
+  site: CallSite;
+  /** The tensor gradients flow back from (`loss` in `scaler.scale(loss).backward()`). */
+  tensor: Expr;
+  /** `retain_graph=` was passed: the graph is kept on purpose. */
+  retainsGraph: boolean;
+}
+
+/** A call that runs backward from a tensor, and which tensor. */
+export function backwardCall(m: PyModule, site: CallSite): BackwardCall | undefined {
+  const call = site.call;
+  const fn = call.fn;
+  const on = (name: string): boolean => {
+    const v = kwarg(call, name)?.value;
+    return v !== undefined && !(v.k === 'const' && (v.value === 'False' || v.value === 'None'));
+  };
+  const retainsGraph = on('retain_graph') || on('create_graph');
+  const q = m.qualify(fn, site.scope);
+  if (q && canonical(q) === 'torch.autograd.backward') return call.args[0] ? { site, tensor: call.args[0], retainsGraph } : undefined;
+  if (fn.k !== 'attr') return undefined;
+  if (fn.attr === 'backward' && !q) {
+    // accelerator.backward(loss), fabric.backward(loss)
+    if (call.args[0] && isAcceleratorLike(m, fn.obj, site.scope)) return { site, tensor: call.args[0], retainsGraph };
+    let t = fn.obj;
+    // scaler.scale(loss).backward()
+    if (t.k === 'call' && t.fn.k === 'attr' && t.fn.attr === 'scale' && t.args.length === 1) t = t.args[0];
+    // tensor.backward(gradient, retain_graph)
+    return { site, tensor: t, retainsGraph: retainsGraph || call.args.length > 1 };
+  }
+  if (fn.attr === 'manual_backward' && call.args[0]) return { site, tensor: call.args[0], retainsGraph };
+  return undefined;
+}
+
+/** Backward calls made in a loop's own function on each iteration (at any nesting depth inside the loop). */
+export function backwardCallsIn(m: PyModule, loop: LoopInfo): BackwardCall[] {
+  const out: BackwardCall[] = [];
+  for (const site of m.callsIn(loop.scope)) {
+    if (!site.loops.some((l) => l.stmt === loop.stmt)) continue;
+    const b = backwardCall(m, site);
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+function isAcceleratorLike(m: PyModule, e: Expr, scope: Scope): boolean {
+  const inst = externalClassOf(m, e, scope);
+  if (inst) return /(^accelerate\.|\.)(Accelerator|Fabric)$/.test(inst.qname);
+  const n = lastName(e);
+  return n === 'accelerator' || n === 'fabric';
+}
+
+// ------------------------------------------------------------------ running totals
+
+export interface GraphAccumulation {
+  /** The statement that accumulates (`total += loss`, `total = total + loss`, `losses.append(loss)`). */
+  stmt: Stmt;
+  kind: 'sum' | 'append';
+  /** The running total or list (a plain name). */
+  total: Extract<Expr, { k: 'name' }>;
+  /** The reference to the graph tensor inside the accumulated value (`loss` in `loss * n`). */
+  tensor: Extract<Expr, { k: 'name' }>;
+  backward: BackwardCall;
+}
+
+/** Statements of a loop body on each iteration, not descending into nested loops, functions or classes. */
+function ownStatements(stmts: Stmt[], fn: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    fn(s);
+    if (s.k !== 'for' && s.k !== 'while') forEachBlock(s, (b) => ownStatements(b.stmts, fn));
+  }
+}
+
+/** Conversions that leave no graph behind. */
+const DETACHING = new Set(['item', 'detach', 'tolist', 'numpy', 'data']);
+
+function detached(m: PyModule, name: Extract<Expr, { k: 'name' }>, scope: Scope): boolean {
+  const a = m.reachingAssignment(name.id, scope, name.from);
+  const v = a?.via === 'assign' ? a.value : undefined;
+  if (!v) return false;
+  if (v.k === 'attr' && DETACHING.has(v.attr)) return true;
+  if (v.k === 'call' && v.fn.k === 'attr' && DETACHING.has(v.fn.attr)) return true;
+  if (v.k === 'call' && v.fn.k === 'name' && (v.fn.id === 'float' || v.fn.id === 'int')) return true;
+  return false;
+}
+
+/** The graph-tensor name an accumulated value is made of: `loss`, `loss * x.size(0)`, `loss / n`. */
+function tensorOperand(v: Expr): Extract<Expr, { k: 'name' }> | undefined {
+  if (v.k === 'name') return v;
+  if (v.k === 'binop' && (v.op === '*' || v.op === '/')) {
+    if (v.left.k === 'name') return v.left;
+    if (v.right.k === 'name' && v.op === '*') return v.right;
+  }
+  return undefined;
+}
+
+/**
+ * Running totals and lists a loop builds from a tensor it also calls backward on (so the tensor carries an
+ * autograd graph): each iteration's graph stays reachable from the total. Totals reset inside the loop,
+ * accumulations with gradients off, and graphs kept on purpose (`retain_graph=True`) are left out.
+ */
+export function graphAccumulations(m: PyModule, loop: LoopInfo): GraphAccumulation[] {
+  const backs = backwardCallsIn(m, loop);
+  if (!backs.length || backs.some((b) => b.retainsGraph)) return [];
+  const scope = loop.scope;
+  const out: GraphAccumulation[] = [];
+  ownStatements(loop.stmt.body.stmts, (s) => {
+    let total: Expr | undefined;
+    let value: Expr | undefined;
+    let kind: GraphAccumulation['kind'] = 'sum';
+    if (s.k === 'augassign' && s.op === '+=') [total, value] = [s.target, s.value];
+    else if (s.k === 'assign' && s.targets.length === 1 && s.value?.k === 'binop' && s.value.op === '+') {
+      const t = s.targets[0];
+      const { left, right } = s.value;
+      if (t.k === 'name' && left.k === 'name' && left.id === t.id) [total, value] = [t, right];
+      else if (t.k === 'name' && right.k === 'name' && right.id === t.id) [total, value] = [t, left];
+    } else if (s.k === 'expr' && s.expr.k === 'call' && s.expr.fn.k === 'attr' && s.expr.fn.attr === 'append' && s.expr.args.length === 1) {
+      [total, value, kind] = [s.expr.fn.obj, s.expr.args[0], 'append'];
+    }
+    if (!total || total.k !== 'name' || !value) return;
+    const tensor = tensorOperand(value);
+    if (!tensor) return;
+    const backward = backs.find((b) => b.tensor.k === 'name' && b.tensor.id === tensor.id);
+    if (!backward || detached(m, tensor, scope)) return;
+    // reset inside the loop: a per-iteration value, not a running total
+    const id = total.id;
+    const resets = (scope.assigns.get(id) ?? []).some((a) => a.via === 'assign' && a.target !== undefined && a.target !== total && contains(loop.stmt, a.target));
+    if (resets || runsWithoutGrad(m, s, scope)) return;
+    out.push({ stmt: s, kind, total, tensor, backward });
+  });
+  return out;
+}
+
+/**
+ * Whether a name is used as a tensor somewhere in a scope: a method or attribute read on it (other than list
+ * building), an index, an argument to a `torch.*` function, or a returned value (the caller may use it as one).
+ */
+export function usedAsTensor(m: PyModule, id: string, scope: Scope): boolean {
+  const LIST_METHODS = new Set(['append', 'extend', 'clear']);
+  let found = false;
+  const isIt = (e: Expr): boolean => e.k === 'name' && e.id === id;
+  const visit = (e: Expr, returned: boolean): void =>
+    walkExpr(e, (x) => {
+      if (found) return;
+      if (returned && isIt(x)) found = true;
+      else if (x.k === 'attr' && isIt(x.obj) && !LIST_METHODS.has(x.attr)) found = true;
+      else if (x.k === 'subscript' && isIt(x.obj)) found = true;
+      else if (x.k === 'call' && x.args.some(isIt)) {
+        const q = m.qualify(x.fn, scope);
+        if (q?.startsWith('torch.')) found = true;
+      }
+    });
+  walkStmts(scope.body, (s) => {
+    for (const e of stmtExprs(s)) visit(e, s.k === 'return');
+  });
+  return found;
+}
+
+/** The expressions a statement evaluates itself (not those of nested blocks). */
+export function stmtExprs(s: Stmt): Expr[] {
+  switch (s.k) {
+    case 'assign':
+      return s.value ? [...s.targets, s.value] : s.targets;
+    case 'augassign':
+      return [s.target, s.value];
+    case 'expr':
+      return [s.expr];
+    case 'return':
+      return s.value ? [s.value] : [];
+    case 'for':
+      return [s.target, s.iter];
+    case 'while':
+      return [s.test];
+    case 'if':
+      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+    case 'with':
+      return s.items.flatMap((i) => (i.alias ? [i.expr, i.alias] : [i.expr]));
+    case 'def':
+    case 'class':
+    case 'import':
+    case 'from':
+    case 'try':
+      return [];
+    default:
+      return s.exprs;
+  }
+}

@@ -1,0 +1,1197 @@
+// Evaluation facts: which data loaders feed training and which evaluation (by their names, the split they
+// load, and where they are iterated), which code evaluates a model, and the train/eval mode a model is in at
+// a call, followed along the path: through the helpers called before it and up into the callers of the
+// function it is in (`model.eval()` in the caller before `evaluate(model, loader)` counts).
+import type { Expr, Param, Span, Stmt } from './ir';
+import { isNoGradContext } from './facts-autograd';
+import {
+  type CallExpr,
+  type CallSite,
+  type ClassInfo,
+  type FunctionInfo,
+  type LoopInfo,
+  type PyModule,
+  type Scope,
+  type WithInfo,
+  argument,
+  forEachBlock,
+  kwarg,
+  walkExpr,
+  walkStmts,
+} from './semantic';
+import { canonical, gradCall, isModuleBase, lastName, loopContents } from './torch';
+
+// ------------------------------------------------------------------ names
+
+export type SplitRole = 'train' | 'eval';
+
+/** Lower-case word parts of an identifier or path: `valLoader` → val, loader; `data/train_2017` → data, train. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+const SUFFIX = '(loader|dataloader|set|data|dataset|ds|dl|iter|split|images|imgs|x|y)?s?';
+const TRAIN_WORD = new RegExp(`^(train|training|trn)${SUFFIX}$`);
+const EVAL_WORD = new RegExp(`^(val|valid|validation|test|testing|eval|evaluation|dev|holdout|tst)${SUFFIX}$`);
+
+/** The split a name stands for: `train_loader` → train, `val_ds`/`testloader`/`'validation'` → eval; both or neither → undefined. */
+export function roleOfName(name: string): SplitRole | undefined {
+  const t = nameTokens(name);
+  const train = t.some((x) => TRAIN_WORD.test(x));
+  const ev = t.some((x) => EVAL_WORD.test(x));
+  return train === ev ? undefined : train ? 'train' : 'eval';
+}
+
+const EVAL_FN_WORDS = new Set(['eval', 'evaluate', 'evaluation', 'validate', 'validation', 'val', 'valid', 'test', 'testing', 'inference', 'infer', 'predict', 'prediction', 'predictions']);
+
+/** Whether a function name says it evaluates: `evaluate`, `validate`, `run_validation`, `test_epoch`, `predict`. */
+export function isEvaluationName(name: string): boolean {
+  const t = nameTokens(name);
+  return t.some((x) => EVAL_FN_WORDS.has(x)) && !t.some((x) => TRAIN_WORD.test(x));
+}
+
+/** Files pytest collects, where `test_*` functions are tests, not evaluation. */
+export function isPytestFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py' || /(^|\/)tests?\//.test(path);
+}
+
+const FRAMEWORKS = ['lightning.', 'transformers.', 'ignite.', 'accelerate.', 'keras.', 'fastai.'];
+
+/** A class of a training framework (LightningModule, callbacks, a HF Trainer subclass): the framework sets the modes. */
+export function isFrameworkClass(cls: ClassInfo): boolean {
+  return cls.module.derivesFrom(cls, (q) => FRAMEWORKS.some((p) => canonical(q).startsWith(p)));
+}
+
+/** A function that evaluates by its name, outside pytest files, framework hooks and model classes. */
+export function isEvaluationFunction(fn: FunctionInfo): boolean {
+  if (!isEvaluationName(fn.name)) return false;
+  if (fn.name.startsWith('test') && isPytestFile(fn.scope.module.path)) return false;
+  if (fn.cls && (isFrameworkClass(fn.cls) || fn.cls.module.derivesFrom(fn.cls, isModuleBase))) return false;
+  return true;
+}
+
+// ------------------------------------------------------------------ small helpers
+
+/** Call sites by their call expression. */
+const siteIndex = new WeakMap<PyModule, Map<CallExpr, CallSite>>();
+export function siteOf(m: PyModule, call: CallExpr): CallSite | undefined {
+  let idx = siteIndex.get(m);
+  if (!idx) {
+    idx = new Map(m.callSites.map((s) => [s.call, s]));
+    siteIndex.set(m, idx);
+  }
+  return idx.get(call);
+}
+
+/** The expressions a statement evaluates itself (not those of nested blocks). */
+export function ownExprs(s: Stmt): Expr[] {
+  switch (s.k) {
+    case 'assign':
+      return [...(s.value ? [s.value] : []), ...s.targets];
+    case 'augassign':
+      return [s.target, s.value];
+    case 'expr':
+      return [s.expr];
+    case 'return':
+      return s.value ? [s.value] : [];
+    case 'for':
+      return [s.iter];
+    case 'while':
+      return [s.test];
+    case 'if':
+      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+    case 'with':
+      return s.items.map((i) => i.expr);
+    case 'break':
+    case 'continue':
+    case 'pass':
+    case 'raise':
+    case 'other':
+      return s.exprs;
+    default:
+      return [];
+  }
+}
+
+/** Every expression node in a list of statements and their nested blocks (not in nested functions). */
+export function walkStmtExprs(stmts: Stmt[], fn: (e: Expr) => void): void {
+  walkStmts(stmts, (s) => {
+    for (const e of ownExprs(s)) walkExpr(e, fn);
+  });
+}
+
+function isConst(e: Expr | undefined, value: 'True' | 'False' | 'None'): boolean {
+  return e?.k === 'const' && e.value === value;
+}
+
+/** Builtins that never change a module's mode when handed one. */
+const BUILTINS = new Set(['print', 'len', 'str', 'repr', 'isinstance', 'type', 'id', 'hasattr', 'getattr', 'vars', 'dir', 'sum', 'list', 'tuple', 'sorted', 'format', 'hash', 'iter', 'next', 'enumerate', 'zip', 'range']);
+
+function isBuiltin(m: PyModule, fn: Expr, scope: Scope): boolean {
+  return fn.k === 'name' && BUILTINS.has(fn.id) && m.assignmentsOf(fn.id, scope).length === 0;
+}
+
+// ------------------------------------------------------------------ models
+
+export type Mode = 'train' | 'eval' | 'unknown';
+
+export interface ModelFacts {
+  /** The mode the object is in when built: modules start in training mode, HF `from_pretrained` returns eval mode. */
+  initial: Mode;
+  /** Whether it has layers that behave differently in training and evaluation (dropout, batch norm, …). */
+  modeDependent: boolean;
+  call: CallExpr;
+  scope: Scope;
+}
+
+/** Methods that return the module itself (`model.to(device)`, `net.cuda().eval()`). */
+const SELF_RETURNING = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'eval', 'train', 'requires_grad_', 'type', 'share_memory', 'to_empty']);
+
+/** Calls that wrap a module and keep its mode: `DDP(model)`, `torch.compile(model)`. */
+const WRAPPERS = new Set([
+  'torch.nn.DataParallel',
+  'torch.nn.parallel.DataParallel',
+  'torch.nn.parallel.DistributedDataParallel',
+  'torch.compile',
+  'torch.jit.script',
+  'torch.nn.SyncBatchNorm.convert_sync_batchnorm',
+]);
+
+/** Layers whose behaviour depends on the mode. */
+const MODE_LAYERS = new Set(
+  ['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'LazyBatchNorm1d', 'LazyBatchNorm2d', 'LazyBatchNorm3d', 'SyncBatchNorm', 'RReLU'].map((n) => 'torch.nn.' + n),
+);
+/** Layers with a `dropout` argument: mode-dependent when it is not 0 (the default is given). */
+const DROPOUT_ARG: Record<string, number> = {
+  'torch.nn.Transformer': 0.1,
+  'torch.nn.TransformerEncoderLayer': 0.1,
+  'torch.nn.TransformerDecoderLayer': 0.1,
+  'torch.nn.MultiheadAttention': 0,
+  'torch.nn.LSTM': 0,
+  'torch.nn.GRU': 0,
+  'torch.nn.RNN': 0,
+};
+const FUNCTIONAL_MODE = new Set(['torch.nn.functional.dropout', 'torch.nn.functional.dropout1d', 'torch.nn.functional.dropout2d', 'torch.nn.functional.dropout3d', 'torch.nn.functional.alpha_dropout', 'torch.nn.functional.feature_alpha_dropout', 'torch.nn.functional.batch_norm']);
+/** timm families built with batch norm (others, ViTs and ConvNeXts, are mode-independent by default). */
+const TIMM_BN = /^(resnet\d|resnext|seresnext?\d|wide_resnet|densenet|efficientnet_|tf_efficientnet_|mobilenetv[23]|regnet[xyz]|inception_v3|xception)/;
+
+function stringArg(call: CallExpr, index: number, name: string): string | undefined {
+  const a = argument(call, index, name);
+  return a?.k === 'str' ? a.value : undefined;
+}
+
+/** For a library callable: whether what it builds is a model (undefined: not a model), and whether it is mode-dependent. */
+function externalModel(q: string, call: CallExpr | undefined, s: Scope, depth: number): boolean | undefined {
+  const name = q.slice(q.lastIndexOf('.') + 1);
+  if (q.startsWith('torchvision.models.')) {
+    if (/_Weights$|^get_weight$|^list_models$|^get_model_weights$/.test(name)) return undefined;
+    if (name === 'get_model') {
+      const n = call && stringArg(call, 0, 'name');
+      return n !== undefined && !/^vit_/.test(n);
+    }
+    return !/^vit_/i.test(name) && name !== 'VisionTransformer';
+  }
+  if (q === 'timm.create_model' || q === 'timm.models.create_model') {
+    const n = call && stringArg(call, 0, 'model_name');
+    return n !== undefined && TIMM_BN.test(n);
+  }
+  if (MODE_LAYERS.has(q)) return true;
+  if (q in DROPOUT_ARG) {
+    const d = call && kwarg(call, 'dropout')?.value;
+    if (!d) return DROPOUT_ARG[q] > 0;
+    return d.k === 'num' ? d.value > 0 : true;
+  }
+  if (q === 'torch.nn.Sequential') return !!call?.args.some((a) => a.k === 'call' && modelFromCall(a, s, depth + 1)?.modeDependent);
+  if (q.startsWith('torch.nn.') && /^[A-Z]/.test(name)) return false;
+  if (q.startsWith('transformers.') && /(Model|For[A-Z]\w*)$/.test(name)) return true;
+  return undefined;
+}
+
+const classDependence = new WeakMap<ClassInfo, boolean>();
+
+/** Whether a project module class has layers that behave differently in training and evaluation. */
+export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
+  const known = classDependence.get(cls);
+  if (known !== undefined) return known;
+  if (depth > 6) return false;
+  classDependence.set(cls, false); // cycles
+  const m = cls.module;
+  let dep = false;
+  for (const b of m.baseClasses(cls)) {
+    if (b.kind === 'local' && b.cls !== cls) dep ||= classModeDependent(b.cls, depth + 1);
+    else if (b.kind === 'external' && !isModuleBase(b.qname) && externalModel(canonical(b.qname), undefined, cls.scope, depth + 1)) dep = true;
+  }
+  for (const fn of cls.methods.values()) {
+    if (dep) break;
+    for (const site of m.callsIn(fn.scope)) {
+      const q = m.calleeName(site.call, site.scope);
+      if (q && FUNCTIONAL_MODE.has(canonical(q)) && kwarg(site.call, 'training')) dep = true;
+      else {
+        const f = modelFromCall(site.call, site.scope, depth + 1);
+        if (f?.modeDependent && f.call === site.call) dep = true;
+      }
+      if (dep) break;
+    }
+    if (!dep) walkStmtExprs(fn.stmt.body.stmts, (e) => {
+      if (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self') dep = true;
+    });
+  }
+  classDependence.set(cls, dep);
+  return dep;
+}
+
+/** What a call builds, when it builds a model (a module of the project or a library model). */
+function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | undefined {
+  if (depth > 6) return undefined;
+  const mod = s.module;
+  const fn = call.fn;
+  if (fn.k === 'attr') {
+    if (SELF_RETURNING.has(fn.attr)) {
+      const inner = modelOf(mod, fn.obj, s, depth + 1);
+      if (!inner) return undefined;
+      if (fn.attr === 'eval') return { ...inner, initial: 'eval' };
+      if (fn.attr === 'train') return { ...inner, initial: trainArgMode(call) };
+      return inner;
+    }
+    if (fn.attr === 'from_pretrained') {
+      const q = mod.qualify(fn.obj, s);
+      const ref = mod.classOf(fn.obj, s);
+      const local = ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, (b) => canonical(b).startsWith('transformers.'));
+      if ((q && canonical(q).startsWith('transformers.')) || local) return { initial: 'eval', modeDependent: true, call, scope: s };
+      return undefined;
+    }
+    if (fn.attr === 'load_from_checkpoint') {
+      const ref = mod.classOf(fn.obj, s);
+      if (ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, isModuleBase)) return { initial: 'train', modeDependent: classModeDependent(ref.cls), call, scope: s };
+      return undefined;
+    }
+  }
+  const ref = mod.classOf(fn, s);
+  if (ref?.kind === 'local') {
+    if (!ref.cls.module.derivesFrom(ref.cls, isModuleBase)) return undefined;
+    return { initial: 'train', modeDependent: classModeDependent(ref.cls), call, scope: s };
+  }
+  if (ref?.kind === 'external') {
+    const q = canonical(ref.qname);
+    if (WRAPPERS.has(q)) return call.args[0] ? modelOf(mod, call.args[0], s, depth + 1) : undefined;
+    if (q === 'copy.deepcopy') {
+      const inner = call.args[0] ? modelOf(mod, call.args[0], s, depth + 1) : undefined;
+      return inner ? { ...inner, initial: 'unknown', call, scope: s } : undefined;
+    }
+    const dep = externalModel(q, call, s, depth);
+    return dep === undefined ? undefined : { initial: 'train', modeDependent: dep, call, scope: s };
+  }
+  // a project function that builds the model: `model = build_model(cfg)`
+  const callee = mod.localCallee(call, s);
+  if (callee && depth < 4) {
+    const cm = callee.scope.module;
+    const facts = cm.returns(callee).map((r) => modelOf(cm, r, callee.scope, depth + 1));
+    const first = facts[0];
+    if (first && facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) return first;
+  }
+  return undefined;
+}
+
+/** The model an expression holds, when the analysis can see what built it. */
+export function modelOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ModelFacts | undefined {
+  const r = m.resolve(e, scope);
+  if (!r || r.expr.k !== 'call') return undefined;
+  return modelFromCall(r.expr, r.scope, depth);
+}
+
+/** `model.train()`, `model.train(False)`, `model.train(mode=False)`, `model.eval()`: the mode it sets. */
+function trainArgMode(call: CallExpr): Mode {
+  const a = argument(call, 0, 'mode');
+  if (!a || isConst(a, 'True')) return 'train';
+  if (isConst(a, 'False')) return 'eval';
+  return 'unknown';
+}
+
+/** A call that runs a model's forward pass (`model(x)`, `self.net(x)`), outside the model's own code. */
+export function forwardOf(m: PyModule, site: CallSite): { obj: Expr; model: ModelFacts } | undefined {
+  const fn = site.call.fn;
+  if (fn.k !== 'name' && fn.k !== 'attr') return undefined;
+  const cls = site.scope.cls;
+  if (cls && cls.module.derivesFrom(cls, isModuleBase)) return undefined; // a layer inside a model
+  const model = modelOf(m, fn, site.scope);
+  return model ? { obj: fn, model } : undefined;
+}
+
+// ------------------------------------------------------------------ object identity
+
+/** A stable text for an object expression: `model`, `self.model`, `model.backbone` (through `.to()`, `.cuda()`). */
+export function objectKey(e: Expr): string | undefined {
+  const x = stripSelfReturning(e);
+  if (x.k === 'name') return x.id;
+  if (x.k === 'attr') {
+    const b = objectKey(x.obj);
+    return b ? `${b}.${x.attr}` : undefined;
+  }
+  return undefined;
+}
+
+function stripSelfReturning(e: Expr): Expr {
+  let x = e;
+  while (x.k === 'call' && x.fn.k === 'attr' && SELF_RETURNING.has(x.fn.attr)) x = x.fn.obj;
+  return x;
+}
+
+/** The object the mode analysis follows, named as in `scope`; `expr` (when known) resolves to what built it. */
+export interface ObjRef {
+  key: string;
+  expr: Expr | undefined;
+  scope: Scope;
+}
+
+type Relation = 'same' | 'parent' | 'child' | 'different' | 'maybe';
+
+function relation(m: PyModule, x: Expr, scope: Scope, obj: ObjRef): Relation {
+  const xk = objectKey(x);
+  if (!xk) return 'maybe';
+  if (xk === obj.key) return 'same';
+  if (obj.key.startsWith(xk + '.')) return 'parent';
+  if (xk.startsWith(obj.key + '.')) return 'child';
+  const rx = m.resolve(stripSelfReturning(x), scope);
+  const rk = obj.expr ? obj.scope.module.resolve(obj.expr, obj.scope) : undefined;
+  if (rx?.expr.k === 'call' && rk?.expr.k === 'call') return rx.expr === rk.expr ? 'same' : 'different';
+  return 'maybe';
+}
+
+// ------------------------------------------------------------------ the mode along a path
+
+/** Where a mode comes from, named in the function where it happened (`scope`), for messages and fixes. */
+export interface ModeOrigin {
+  mode: Mode;
+  /** `call`: a `.eval()`/`.train()` call; `helper`: a call of a function that switches the mode inside; `built`: the constructor. */
+  kind: 'call' | 'helper' | 'built';
+  /** The call in `scope`: the mode call, the helper call, or the constructor. */
+  call: CallExpr;
+  scope: Scope;
+  /** The mode call or constructor itself (inside the helper for `helper`). */
+  inner: { call: CallExpr; scope: Scope };
+  /** The call in `scope` that leads to the analysed site (the site itself, or the call of the function it is in). */
+  probe: CallExpr;
+  /** The object's name in `scope`. */
+  key: string;
+}
+
+type Slot = Mode | 'entry';
+type State = Map<Slot, ModeOrigin | undefined>;
+export type ModeSet = Map<Mode, ModeOrigin | undefined>;
+
+const NONE: State = new Map();
+
+function join(a: State, b: State): State {
+  if (!a.size) return b;
+  if (!b.size) return a;
+  const out = new Map(a);
+  for (const [k, v] of b) if (!out.has(k) || (out.get(k) === undefined && v)) out.set(k, v);
+  return out;
+}
+
+function only(mode: Slot, origin?: ModeOrigin): State {
+  return new Map([[mode, origin]]);
+}
+
+interface Tag {
+  scope: Scope;
+  probe: CallExpr;
+  key: string;
+  helper: CallExpr | undefined;
+}
+
+interface Walker {
+  m: PyModule;
+  scope: Scope;
+  obj: ObjRef;
+  probe: CallExpr | undefined;
+  recorded: State;
+  tag: Tag;
+  depth: number;
+  stack: FunctionInfo[];
+  budget: { left: number };
+  loops: { breaks: State; continues: State }[];
+  returns: State;
+  /** Objects that were handed the model (`trainer = Trainer(model)`): their methods may switch it. */
+  holders: Set<string>;
+}
+
+const MAX_HELPER_DEPTH = 3;
+const MAX_CALLER_DEPTH = 4;
+
+function origin(w: Walker, kind: ModeOrigin['kind'], mode: Mode, call: CallExpr): ModeOrigin {
+  const helper = w.tag.helper;
+  return { mode, kind: helper ? 'helper' : kind, call: helper ?? call, scope: w.tag.scope, inner: { call, scope: w.scope }, probe: w.tag.probe, key: w.tag.key };
+}
+
+function set(st: State, mode: Mode, o?: ModeOrigin): State {
+  return st.size ? only(mode, o) : st;
+}
+
+function walkBlock(w: Walker, stmts: Stmt[], st: State): State {
+  for (const s of stmts) {
+    if (!st.size) return st;
+    if (--w.budget.left < 0) return NONE;
+    st = walkStmt(w, s, st);
+  }
+  return st;
+}
+
+function applyExprs(w: Walker, es: Expr[], st: State): State {
+  for (const e of es) {
+    const calls: CallExpr[] = [];
+    callsInOrder(e, calls);
+    for (const c of calls) st = applyCall(w, c, st);
+  }
+  return st;
+}
+
+/** Calls of an expression in the order Python runs them (arguments before the call; not inside lambdas). */
+function callsInOrder(e: Expr, out: CallExpr[]): void {
+  switch (e.k) {
+    case 'call':
+      callsInOrder(e.fn, out);
+      for (const a of e.args) callsInOrder(a, out);
+      for (const k of e.kwargs) callsInOrder(k.value, out);
+      out.push(e);
+      return;
+    case 'attr':
+      callsInOrder(e.obj, out);
+      return;
+    case 'seq':
+      for (const i of e.items) callsInOrder(i, out);
+      return;
+    case 'dict':
+      for (const en of e.entries) {
+        if (en.key) callsInOrder(en.key, out);
+        callsInOrder(en.value, out);
+      }
+      return;
+    case 'subscript':
+      callsInOrder(e.obj, out);
+      for (const i of e.index) callsInOrder(i, out);
+      return;
+    case 'binop':
+      callsInOrder(e.left, out);
+      callsInOrder(e.right, out);
+      return;
+    case 'unary':
+      callsInOrder(e.arg, out);
+      return;
+    case 'other':
+      if (e.node !== 'lambda') for (const p of e.parts) callsInOrder(p, out);
+      return;
+    default:
+      return;
+  }
+}
+
+function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean): State {
+  const frame = { breaks: NONE, continues: NONE };
+  w.loops.push(frame);
+  let entry = st;
+  for (let pass = 0; pass < 2; pass++) {
+    const end = join(walkBlock(w, body, entry), frame.continues);
+    entry = join(entry, end);
+  }
+  w.loops.pop();
+  let out = infinite ? NONE : entry;
+  if (orelse && !infinite) out = walkBlock(w, orelse, out);
+  return join(out, frame.breaks);
+}
+
+function walkStmt(w: Walker, s: Stmt, st: State): State {
+  switch (s.k) {
+    case 'assign': {
+      if (s.value) st = applyExprs(w, [s.value], st);
+      for (const t of s.targets) st = assignTarget(w, t, s.value, undefined, st);
+      return st;
+    }
+    case 'augassign':
+      return applyExprs(w, [s.value], st);
+    case 'expr':
+      return applyExprs(w, [s.expr], st);
+    case 'return':
+      st = applyExprs(w, s.value ? [s.value] : [], st);
+      w.returns = join(w.returns, st);
+      return NONE;
+    case 'raise':
+      applyExprs(w, s.exprs, st);
+      return NONE;
+    case 'break': {
+      const f = w.loops[w.loops.length - 1];
+      if (f) f.breaks = join(f.breaks, st);
+      return NONE;
+    }
+    case 'continue': {
+      const f = w.loops[w.loops.length - 1];
+      if (f) f.continues = join(f.continues, st);
+      return NONE;
+    }
+    case 'if': {
+      let cur = st;
+      let out = NONE;
+      let hasElse = false;
+      for (const b of s.branches) {
+        if (b.test) cur = applyExprs(w, [b.test], cur);
+        else hasElse = true;
+        out = join(out, walkBlock(w, b.body.stmts, cur));
+      }
+      return hasElse ? out : join(out, cur);
+    }
+    case 'for':
+      st = applyExprs(w, [s.iter], st);
+      st = assignTarget(w, s.target, undefined, undefined, st);
+      return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, false);
+    case 'while': {
+      st = applyExprs(w, [s.test], st);
+      return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, isConst(s.test, 'True') || (s.test.k === 'num' && s.test.value !== 0));
+    }
+    case 'with': {
+      st = applyExprs(
+        w,
+        s.items.map((i) => i.expr),
+        st,
+      );
+      for (const i of s.items) if (i.alias) st = assignTarget(w, i.alias, undefined, undefined, st);
+      return walkBlock(w, s.body.stmts, st);
+    }
+    case 'try': {
+      const [body, ...rest] = s.blocks;
+      let out = body ? walkBlock(w, body.stmts, st) : st;
+      for (const b of rest) out = join(out, walkBlock(w, b.stmts, join(st, out)));
+      return out;
+    }
+    case 'pass':
+    case 'other':
+      return applyExprs(w, s.exprs, st);
+    default:
+      return st; // def, class, import
+  }
+}
+
+/** Whether a rebinding of the object keeps its mode: `model = model.to(dev)`, `model = DDP(model)`, `accelerator.prepare(model, …)`. */
+function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
+  const related = (e: Expr | undefined): boolean => {
+    if (!e) return false;
+    const r = relation(w.m, e, w.scope, w.obj);
+    return r === 'same' || r === 'parent';
+  };
+  if (index === undefined && related(value)) return true;
+  if (value.k !== 'call') return false;
+  const q = w.m.calleeName(value, w.scope);
+  if (q && WRAPPERS.has(canonical(q))) return related(value.args[0]);
+  if (value.fn.k === 'attr' && /^prepare(_model)?$/.test(value.fn.attr)) {
+    const inst = w.m.instanceOf(value.fn.obj, w.scope);
+    if (inst?.ref.kind === 'external' && canonical(inst.ref.qname).startsWith('accelerate.')) return related(index === undefined ? value.args[0] : value.args[index]);
+  }
+  return false;
+}
+
+function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number | undefined, st: State): State {
+  if (t.k === 'seq') {
+    t.items.forEach((item, i) => {
+      const v = value?.k === 'seq' ? value.items[i] : value;
+      st = assignTarget(w, item, v, value?.k === 'seq' ? undefined : i, st);
+    });
+    return st;
+  }
+  const tk = objectKey(t);
+  if (!tk) return st;
+  if (value?.k === 'call' && hasObjectArgument(w, value) && !keepsMode(w, value, index)) w.holders.add(tk);
+  if (tk !== w.obj.key && !w.obj.key.startsWith(tk + '.')) return st;
+  if (!st.size) return st;
+  if (!value || tk !== w.obj.key) return only('unknown');
+  if (keepsMode(w, value, index)) return st;
+  if (index !== undefined) return only('unknown');
+  const facts = modelOf(w.m, value, w.scope);
+  if (facts && facts.initial !== 'unknown') return only(facts.initial, origin(w, 'built', facts.initial, facts.call));
+  return only('unknown');
+}
+
+/** Whether a call hands the followed object (or a part of it) to its callee as an argument. */
+function hasObjectArgument(w: Walker, c: CallExpr): boolean {
+  return [...c.args, ...c.kwargs.map((k) => k.value)].some((a) => {
+    const ak = objectKey(a);
+    return ak !== undefined && (ak === w.obj.key || w.obj.key.startsWith(ak + '.') || ak.startsWith(w.obj.key + '.'));
+  });
+}
+
+const NEUTRAL_MODULES = ['torch.', 'copy.', 'logging.', 'wandb.', 'pickle.', 'json.', 'numpy.', 'os.', 'time.'];
+
+/** Library code that receives the object without switching its mode (`torch.save(model, p)`, `print(model)`). */
+function neutralCallee(w: Walker, c: CallExpr): boolean {
+  if (isBuiltin(w.m, c.fn, w.scope)) return true;
+  const q = w.m.calleeName(c, w.scope);
+  if (q) {
+    const cq = canonical(q);
+    if (NEUTRAL_MODULES.some((p) => cq.startsWith(p))) return true;
+  }
+  if (c.fn.k === 'attr' && /^(prepare|prepare_model|unwrap_model)$/.test(c.fn.attr)) {
+    const inst = w.m.instanceOf(c.fn.obj, w.scope);
+    return inst?.ref.kind === 'external' && canonical(inst.ref.qname).startsWith('accelerate.');
+  }
+  return false;
+}
+
+/** A function of the project a call runs: same file, or imported from another file of the project. */
+export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
+  const local = m.localCallee(call, scope);
+  if (local) return local;
+  if (call.fn.k !== 'name') return undefined;
+  const a = m.reachingAssignment(call.fn.id, scope, call.fn.from);
+  if (a?.via !== 'import') return undefined;
+  const q = m.qualify(call.fn, scope);
+  const linked = q ? m.linker?.resolve(m, q) : undefined;
+  return linked?.module.scope.functions.get(linked.name);
+}
+
+/** Whether a function (or lambda) switches some module's mode itself. */
+function switchesModes(stmts: Stmt[]): boolean {
+  let found = false;
+  walkStmtExprs(stmts, (e) => {
+    if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'eval' || e.fn.attr === 'train')) found = true;
+  });
+  return found;
+}
+
+function applyCall(w: Walker, c: CallExpr, st: State): State {
+  if (c === w.probe) w.recorded = join(w.recorded, st);
+  if (!st.size) return st;
+  const helper = helperOf(w.m, c, w.scope);
+  if (helper) return applyHelper(w, c, helper, st);
+  const fn = c.fn;
+  if (fn.k === 'attr') {
+    const base = objectKey(fn.obj);
+    if (base && [...w.holders].some((h) => base === h || base.startsWith(h + '.'))) return set(st, 'unknown');
+    const rel = relation(w.m, fn.obj, w.scope, w.obj);
+    if ((fn.attr === 'eval' && c.args.length === 0) || fn.attr === 'train') {
+      const mode = fn.attr === 'eval' ? 'eval' : trainArgMode(c);
+      if (rel === 'same' || rel === 'parent') return set(st, mode, mode === 'unknown' ? undefined : origin(w, 'call', mode, c));
+      return rel === 'different' ? st : set(st, 'unknown');
+    }
+    if (rel !== 'different') {
+      if (fn.attr === 'freeze' || fn.attr === 'unfreeze') return set(st, 'unknown');
+      if (fn.attr === 'apply') {
+        const f = c.args[0];
+        const applied = f && (f.k === 'name' || f.k === 'attr') ? helperOf(w.m, { ...c, fn: f, args: [] }, w.scope) : undefined;
+        const safe = applied ? !switchesModes(applied.stmt.body.stmts) : f?.k === 'other' && f.node === 'lambda' ? !f.parts.some((p) => { let s = false; walkExpr(p, (e) => { if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'eval' || e.fn.attr === 'train')) s = true; }); return s; }) : false;
+        return safe ? st : set(st, 'unknown');
+      }
+      if (rel === 'same' || rel === 'parent') {
+        // a method of the project's model class that switches modes inside (`model.freeze_backbone()`)
+        const inst = w.m.instanceOf(fn.obj, w.scope);
+        const method = inst?.ref.kind === 'local' ? inst.ref.cls.module.method(inst.ref.cls, fn.attr) : undefined;
+        if (method && switchesModes(method.stmt.body.stmts)) return set(st, 'unknown');
+      }
+    }
+  }
+  if (hasObjectArgument(w, c) && !neutralCallee(w, c)) return set(st, 'unknown');
+  return st;
+}
+
+/** The object's name inside a helper it reaches: the parameter it is passed as, `self.x` in a method, or a global. */
+function keyInCallee(w: Walker, c: CallExpr, callee: FunctionInfo): ObjRef | undefined {
+  const params = callee.stmt.params;
+  const offset = callee.cls && params[0]?.name === 'self' ? 1 : 0;
+  const paramRef = (p: Param | undefined, argKey: string): ObjRef | undefined => {
+    if (!p || p.kind !== 'normal') return undefined;
+    const rest = w.obj.key.slice(argKey.length);
+    return { key: p.name + rest, expr: rest ? undefined : { k: 'name', id: p.name, from: p.to, to: p.to }, scope: callee.scope };
+  };
+  const covers = (a: Expr): string | undefined => {
+    const ak = objectKey(a);
+    return ak !== undefined && (ak === w.obj.key || w.obj.key.startsWith(ak + '.')) ? ak : undefined;
+  };
+  if (!c.star) {
+    for (let i = 0; i < c.args.length; i++) {
+      const ak = covers(c.args[i]);
+      if (ak) return paramRef(params[i + offset], ak);
+    }
+  }
+  for (const k of c.kwargs) {
+    const ak = covers(k.value);
+    if (ak) return paramRef(params.find((p) => p.name === k.name), ak);
+  }
+  const base = w.obj.key.split('.')[0];
+  if (base === 'self') return callee.cls && callee.cls === w.scope.cls && callee.scope.module === w.m ? { ...w.obj, scope: callee.scope } : undefined;
+  const binding = w.m.assignmentsOf(base, w.scope)[0];
+  if (binding?.scope.kind === 'module' && callee.scope.module === w.m && !callee.scope.assigns.has(base)) return { ...w.obj, scope: callee.scope };
+  return undefined;
+}
+
+function applyHelper(w: Walker, c: CallExpr, callee: FunctionInfo, st: State): State {
+  const obj = keyInCallee(w, c, callee);
+  if (!obj) return hasObjectArgument(w, c) ? set(st, 'unknown') : st;
+  if (w.depth >= MAX_HELPER_DEPTH || w.stack.includes(callee)) return set(st, 'unknown');
+  const sub: Walker = {
+    m: callee.scope.module,
+    scope: callee.scope,
+    obj,
+    probe: undefined,
+    recorded: NONE,
+    tag: w.tag.helper ? w.tag : { ...w.tag, helper: c },
+    depth: w.depth + 1,
+    stack: [...w.stack, callee],
+    budget: w.budget,
+    loops: [],
+    returns: NONE,
+    holders: new Set(),
+  };
+  const end = walkBlock(sub, callee.stmt.body.stmts, st);
+  return join(end, sub.returns);
+}
+
+/** How the object is named at a call of the function the analysis started in. */
+function keyInCaller(fn: FunctionInfo, obj: ObjRef, caller: CallSite): ObjRef | undefined {
+  const base = obj.key.split('.')[0];
+  const rest = obj.key.slice(base.length);
+  const params = fn.stmt.params;
+  const pi = params.findIndex((p) => p.name === base);
+  if (pi >= 0) {
+    if (fn.cls && pi === 0) return { ...obj, scope: caller.scope }; // self: the caller is a method of the same class
+    const p = params[pi];
+    if (p.kind !== 'normal') return undefined;
+    const kw = kwarg(caller.call, p.name);
+    if (!kw && caller.call.star) return undefined;
+    const arg = kw?.value ?? caller.call.args[pi - (fn.cls ? 1 : 0)];
+    const ak = arg && objectKey(arg);
+    if (!arg || !ak) return undefined;
+    return { key: ak + rest, expr: rest ? undefined : stripSelfReturning(arg), scope: caller.scope };
+  }
+  if (fn.scope.assigns.has(base)) return undefined; // a local variable, unbound on some path
+  return { ...obj, scope: caller.scope };
+}
+
+function modeAtKey(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: ObjRef, level: number, budget: { left: number }): State {
+  const scope = site.scope;
+  if (scope.kind === 'class') return only('unknown');
+  const w: Walker = {
+    m,
+    scope,
+    obj,
+    probe: site.call,
+    recorded: NONE,
+    tag: { scope, probe: site.call, key: obj.key, helper: undefined },
+    depth: 0,
+    stack: [],
+    budget,
+    loops: [],
+    returns: NONE,
+    holders: new Set(),
+  };
+  walkBlock(w, scope.body, only('entry'));
+  if (budget.left < 0) return only('unknown');
+  if (!w.recorded.has('entry')) return w.recorded;
+  let out: State = new Map(w.recorded);
+  out.delete('entry');
+  const fn = m.functionOf(scope);
+  const callers = fn ? m.callersOf(fn) : [];
+  if (!fn || !callers.length || level >= MAX_CALLER_DEPTH) return join(out, only('unknown'));
+  for (const caller of callers) {
+    const mapped = keyInCaller(fn, obj, caller);
+    out = join(out, mapped ? modeAtKey(m, caller, mapped, level + 1, budget) : only('unknown'));
+  }
+  return out;
+}
+
+/**
+ * The modes `obj` can be in when `site` runs, each with where it was set. Follows the function the site is in
+ * from its start (helpers it calls before are entered, loops run twice so a mode set late in one iteration
+ * reaches the next), and where the mode comes from outside, every caller of the function. `unknown` stands for
+ * a path the analysis cannot follow (code it cannot see got the object, a mode from a variable). Empty when the
+ * site is unreachable.
+ */
+export function modeAt(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: Expr): ModeSet {
+  const key = objectKey(obj);
+  const out: ModeSet = new Map();
+  if (!key) return out.set('unknown', undefined);
+  const st = modeAtKey(m, site, { key, expr: stripSelfReturning(obj), scope: site.scope }, 0, { left: 20000 });
+  for (const [k, v] of st) if (k !== 'entry') out.set(k, v);
+  return out;
+}
+
+// ------------------------------------------------------------------ gradients and training
+
+export { isNoGradContext };
+
+const stepLoopCache = new WeakMap<PyModule, Set<LoopInfo['stmt']>>();
+
+/** Loops that run a training step on each of their own iterations: backward and an optimizer step, possibly in helpers. */
+export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
+  let set = stepLoopCache.get(m);
+  if (set) return set;
+  set = new Set();
+  for (const loop of m.loops) {
+    let backward = false;
+    let step = false;
+    for (const { site, via } of loopContents(m, loop).calls) {
+      const innermost = (s: CallSite): LoopInfo['stmt'] | undefined => s.loops[s.loops.length - 1]?.stmt;
+      const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
+      if (!own) continue;
+      const g = gradCall(site.scope.module, site);
+      if (g?.kind === 'backward') backward = true;
+      else if (g?.kind === 'step') step = true;
+    }
+    if (backward && step) set.add(loop.stmt);
+  }
+  stepLoopCache.set(m, set);
+  return set;
+}
+
+/** Whether a call runs as part of a training step: in a step loop, or in a function called from one. */
+export function inTraining(m: PyModule, site: CallSite, depth = 0): boolean {
+  const loops = stepLoops(m);
+  if (site.loops.some((l) => loops.has(l.stmt))) return true;
+  const fn = m.functionOf(site.scope);
+  if (!fn || depth > 3) return false;
+  if (m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward')) return true;
+  return m.callersOf(fn).some((c) => inTraining(m, c, depth + 1));
+}
+
+/**
+ * Whether gradients are off where a call runs: `yes` (a no-grad `with` or decorator, or every caller runs it so),
+ * `no` (some path runs it with gradients on), `unknown` (no callers to look at, or `set_grad_enabled` somewhere).
+ */
+export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 'no' | 'unknown' {
+  if (site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return 'yes';
+  const fn = m.functionOf(site.scope);
+  if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return 'yes';
+  if (m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.calleeName(s.call, s.scope) ?? ''))) return 'unknown';
+  if (!fn) return site.scope.kind === 'module' ? 'no' : 'unknown';
+  const callers = m.callersOf(fn);
+  if (!callers.length || depth > 3) return 'unknown';
+  const rs = callers.map((c) => gradDisabledAt(m, c, depth + 1));
+  return rs.includes('no') ? 'no' : rs.includes('unknown') ? 'unknown' : 'yes';
+}
+
+// ------------------------------------------------------------------ data loaders
+
+export function isDataLoaderCall(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  const q = m.calleeName(call, scope);
+  return q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
+}
+
+/** What a `for` loop iterates, without the wrappers: `enumerate(tqdm(loader))` → `loader`; notes `islice`/`zip(range(n), …)` limits. */
+export function iterableOf(m: PyModule, iter: Expr, scope: Scope): { expr: Expr; limit: CallExpr | undefined } {
+  let e = iter;
+  let limit: CallExpr | undefined;
+  for (let i = 0; i < 6 && e.k === 'call'; i++) {
+    const q = m.calleeName(e, scope) ?? (e.fn.k === 'name' ? e.fn.id : '');
+    const name = q.slice(q.lastIndexOf('.') + 1);
+    if ((q === 'enumerate' || q === 'iter' || name === 'tqdm' || name === 'track' || q === 'progress_bar') && e.args[0]) e = e.args[0];
+    else if (q === 'itertools.islice' && e.args[0]) {
+      limit ??= e;
+      e = e.args[0];
+    } else if (q === 'zip' && e.args.length === 2 && isRangeCall(m, e.args[0], scope)) {
+      limit ??= e;
+      e = e.args[1];
+    } else break;
+  }
+  return { expr: e, limit };
+}
+
+function isRangeCall(m: PyModule, e: Expr, scope: Scope): boolean {
+  return e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'range' && isBuiltin(m, e.fn, scope);
+}
+
+/** Every value an expression may hold: through assignments and, for parameters, every caller's argument. */
+export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr: Expr; scope: Scope }[] {
+  if (depth > 5) return [];
+  if (e.k === 'name') {
+    const a = m.reachingAssignment(e.id, scope, e.from);
+    if (!a) return [];
+    if (a.via === 'param' && a.param) {
+      const fn = m.functionOf(a.scope);
+      if (!fn) return [];
+      const p = a.param;
+      const idx = fn.stmt.params.indexOf(p) - (fn.cls ? 1 : 0);
+      return m.callersOf(fn).flatMap((c) => {
+        const arg = kwarg(c.call, p.name)?.value ?? (p.kind === 'normal' && idx >= 0 ? c.call.args[idx] : undefined);
+        return arg ? valuesOf(m, arg, c.scope, depth + 1) : [];
+      });
+    }
+    if ((a.via === 'assign' || a.via === 'with') && a.value) {
+      const v = a.index !== undefined ? (a.value.k === 'seq' ? a.value.items[a.index] : undefined) : a.value;
+      return v ? valuesOf(m, v, a.scope, depth + 1) : [];
+    }
+    return [];
+  }
+  if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
+    return m.attrAssignments(scope.cls, e.attr).flatMap((a) => (a.value ? valuesOf(a.scope.module, a.value, a.scope, depth + 1) : []));
+  }
+  return [{ expr: e, scope }];
+}
+
+/** Whether a loop is an evaluation loop by where it runs: under no-grad, or in an evaluation function (not a step loop). */
+export function evaluatesByContext(m: PyModule, loop: LoopInfo): boolean {
+  if (stepLoops(m).has(loop.stmt)) return false;
+  const fn = m.functionOf(loop.scope);
+  if (fn && isEvaluationFunction(fn)) return true;
+  if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return true;
+  return m.withs.some((w) => w.scope === loop.scope && w.stmt.body.from <= loop.stmt.from && loop.stmt.to <= w.stmt.body.to && w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)));
+}
+
+export interface LoaderFacts {
+  call: CallExpr;
+  site: CallSite;
+  /** The dataset argument. */
+  dataset: Expr | undefined;
+  /** train / eval when the names, the split and the uses agree; undefined otherwise. */
+  role: SplitRole | undefined;
+  /** The loader's own name, for messages. */
+  name: string | undefined;
+}
+
+const loaderCache = new WeakMap<PyModule, LoaderFacts[]>();
+
+/** Every `DataLoader(...)` of a module, with the split it serves. */
+export function dataLoaders(m: PyModule): LoaderFacts[] {
+  const cached = loaderCache.get(m);
+  if (cached) return cached;
+  const usage = new Map<CallExpr, Set<SplitRole>>();
+  for (const loop of m.loops) {
+    if (loop.stmt.k !== 'for') continue;
+    const role: SplitRole | undefined = stepLoops(m).has(loop.stmt) ? 'train' : evaluatesByContext(m, loop) ? 'eval' : undefined;
+    if (!role) continue;
+    for (const v of valuesOf(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope)) {
+      if (v.expr.k !== 'call') continue;
+      let s = usage.get(v.expr);
+      if (!s) usage.set(v.expr, (s = new Set()));
+      s.add(role);
+    }
+  }
+  const out: LoaderFacts[] = [];
+  for (const site of m.callSites) {
+    if (!isDataLoaderCall(m, site.call, site.scope)) continue;
+    const dataset = argument(site.call, 0, 'dataset');
+    const name = loaderName(m, site);
+    const strong = new Set<SplitRole>();
+    const add = (r: SplitRole | undefined): void => {
+      if (r) strong.add(r);
+    };
+    if (name) add(roleOfName(name));
+    if (dataset) for (const r of datasetRoles(m, dataset, site.scope)) add(r);
+    const used = usage.get(site.call) ?? new Set<SplitRole>();
+    const pick = (s: Set<SplitRole>): SplitRole | undefined => (s.size === 1 ? [...s][0] : undefined);
+    const role = strong.size ? pick(strong) : pick(used);
+    out.push({ call: site.call, site, dataset, role, name });
+  }
+  loaderCache.set(m, out);
+  return out;
+}
+
+/** The name a loader is known by: its variable, the function that returns it, or its dict key. */
+function loaderName(m: PyModule, site: CallSite): string | undefined {
+  const s = site.stmt;
+  if (s.k === 'assign' && s.value) {
+    if (s.value === site.call) return s.targets.map(lastName).find((n) => n !== undefined);
+    if (s.value.k === 'dict') {
+      const entry = s.value.entries.find((en) => en.value === site.call);
+      if (entry?.key?.k === 'str') return entry.key.value;
+    }
+  }
+  if (s.k === 'return' && s.value === site.call) return m.functionOf(site.scope)?.name;
+  return undefined;
+}
+
+/** The split a dataset expression names: its variable names, `train=False`, `split='val'`, `ds['test']`, a path `…/train`. */
+function datasetRoles(m: PyModule, e: Expr, scope: Scope, depth = 0): SplitRole[] {
+  const out: SplitRole[] = [];
+  const push = (r: SplitRole | undefined): void => {
+    if (r) out.push(r);
+  };
+  if (depth > 4) return out;
+  const n = lastName(e);
+  if (n) push(roleOfName(n));
+  if (e.k === 'name') {
+    const a = m.reachingAssignment(e.id, scope, e.from);
+    if (a && (a.via === 'assign' || a.via === 'with') && a.value) {
+      const v = a.index !== undefined ? (a.value.k === 'seq' ? a.value.items[a.index] : undefined) : a.value;
+      if (v) out.push(...datasetRoles(m, v, a.scope, depth + 1));
+    }
+    return out;
+  }
+  if (e.k === 'subscript') {
+    const key = e.index[0];
+    if (key?.k === 'str') push(roleOfName(key.value));
+    return out;
+  }
+  if (e.k === 'call') {
+    const train = kwarg(e, 'train')?.value;
+    if (isConst(train, 'True')) push('train');
+    if (isConst(train, 'False')) push('eval');
+    for (const k of ['split', 'image_set', 'subset', 'mode']) {
+      const v = kwarg(e, k)?.value;
+      if (v?.k === 'str') push(roleOfName(v.value));
+    }
+    // a path argument: ImageFolder('data/train'), ImageFolder(os.path.join(root, 'val'))
+    for (const a of e.args) {
+      const strs = a.k === 'str' ? [a] : a.k === 'call' ? a.args.filter((x) => x.k === 'str') : a.k === 'binop' && a.op === '/' && a.right.k === 'str' ? [a.right] : [];
+      for (const s of strs) if (s.k === 'str') push(roleOfName(s.value));
+    }
+  }
+  return out;
+}
+
+export type DatasetStyle = 'map' | 'iterable' | 'unknown';
+
+const MAP_STYLE = new Set(['torch.utils.data.TensorDataset', 'torch.utils.data.Subset', 'torch.utils.data.ConcatDataset', 'torch.utils.data.random_split', 'torch.utils.data.dataset.TensorDataset', 'torch.utils.data.dataset.Subset', 'torch.utils.data.dataset.ConcatDataset', 'torch.utils.data.dataset.random_split']);
+const MAP_BASES = new Set(['torch.utils.data.Dataset', 'torch.utils.data.dataset.Dataset']);
+const ITERABLE_BASES = /^(torch\.utils\.data\.(dataset\.)?IterableDataset|torch\.utils\.data\.(datapipes\.)?.*IterDataPipe|torchdata\.|webdataset\.)/;
+
+/** Whether a dataset is map-style (indexable, so `shuffle=True` works), iterable, or unknown. */
+export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): DatasetStyle {
+  if (depth > 4) return 'unknown';
+  const r = m.resolve(e, scope);
+  if (!r) return 'unknown';
+  const v = r.expr;
+  const s = r.scope;
+  const mod = s.module;
+  if (v.k === 'subscript') {
+    // load_dataset(...)['train']
+    const base = mod.resolve(v.obj, s);
+    if (base?.expr.k === 'call' && isHfLoad(mod, base.expr, base.scope)) return hfStyle(base.expr);
+    if (base?.expr.k === 'call' && mod.calleeName(base.expr, base.scope)?.endsWith('random_split')) return 'map';
+    return 'unknown';
+  }
+  if (v.k !== 'call') return 'unknown';
+  if (isHfLoad(mod, v, s)) return kwarg(v, 'split') ? hfStyle(v) : 'unknown';
+  const ref = mod.classOf(v.fn, s);
+  if (ref?.kind === 'external') {
+    const q = canonical(ref.qname);
+    if (q.startsWith('torchvision.datasets.') || q.startsWith('torchaudio.datasets.') || MAP_STYLE.has(q)) return 'map';
+    if (ITERABLE_BASES.test(q) || q.startsWith('webdataset.') || q.startsWith('wds.')) return 'iterable';
+    if (/^datasets\.Dataset\.from_/.test(q)) return 'map';
+    return 'unknown';
+  }
+  if (ref?.kind === 'local') return classStyle(ref.cls);
+  const callee = mod.localCallee(v, s);
+  if (callee) {
+    const styles = callee.scope.module.returns(callee).map((x) => datasetStyle(callee.scope.module, x, callee.scope, depth + 1));
+    return styles.length && styles.every((x) => x === styles[0]) ? styles[0] : 'unknown';
+  }
+  return 'unknown';
+}
+
+function isHfLoad(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  return m.calleeName(call, scope) === 'datasets.load_dataset';
+}
+
+function hfStyle(call: CallExpr): DatasetStyle {
+  const streaming = kwarg(call, 'streaming')?.value;
+  if (!streaming || isConst(streaming, 'False')) return 'map';
+  return isConst(streaming, 'True') ? 'iterable' : 'unknown';
+}
+
+function classStyle(cls: ClassInfo): DatasetStyle {
+  const m = cls.module;
+  if (m.derivesFrom(cls, (q) => ITERABLE_BASES.test(canonical(q)))) return 'iterable';
+  if (m.method(cls, '__iter__')) return 'iterable';
+  const mapBase = m.derivesFrom(cls, (q) => MAP_BASES.has(canonical(q)) || canonical(q).startsWith('torchvision.datasets.'));
+  // any other library base class could be iterable: only trust what we can see
+  const otherBase = m.baseClasses(cls).some((b) => b.kind === 'external' && !MAP_BASES.has(canonical(b.qname)) && !canonical(b.qname).startsWith('torchvision.datasets.') && b.qname !== 'object');
+  if (otherBase && !mapBase) return 'unknown';
+  return m.method(cls, '__getitem__') || mapBase ? 'map' : 'unknown';
+}
+
+// ------------------------------------------------------------------ evaluation contexts
+
+export interface EvalContext {
+  kind: 'no_grad' | 'function' | 'loader' | 'checkpoint';
+  /** The no-grad block, evaluation function, or loop over an evaluation loader. */
+  with?: WithInfo;
+  fn?: FunctionInfo;
+  loop?: LoopInfo;
+}
+
+/** The role of the data a `for` loop iterates, from the loaders it may iterate. */
+export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
+  if (loop.stmt.k !== 'for') return undefined;
+  const it = iterableOf(m, loop.stmt.iter, loop.scope).expr;
+  const loaders = dataLoaders(m);
+  const roles = new Set<SplitRole | undefined>();
+  const values = valuesOf(m, it, loop.scope);
+  for (const v of values) roles.add(loaders.find((l) => l.call === v.expr)?.role);
+  if (roles.size === 1 && values.length) return [...roles][0];
+  if (!values.length) {
+    const n = lastName(it);
+    return n && /loader|dl|batches|data|ds|set/i.test(n) ? roleOfName(n) : undefined;
+  }
+  return undefined;
+}
+
+/** Signs that a no-grad block evaluates (a loss or a metric, evaluation data), not samples or updates a target net. */
+function blockEvaluates(m: PyModule, w: WithInfo, site: CallSite): boolean {
+  const inBlock = m.callsIn(w.scope).filter((s) => s.withs.includes(w));
+  for (const s of inBlock) {
+    const fn = s.call.fn;
+    if (fn.k === 'attr' && (fn.attr === 'argmax' || fn.attr === 'topk')) return true;
+    const q = m.calleeName(s.call, s.scope) ?? '';
+    if (/^torch\.(argmax|topk)$|^torch\.nn\.functional\.(cross_entropy|nll_loss|mse_loss|l1_loss|binary_cross_entropy(_with_logits)?)$|(^|\.)(accuracy|f1_score|compute_metrics?)$/.test(q)) return true;
+    if (fn.k === 'name' || fn.k === 'attr') {
+      const n = lastName(fn) ?? '';
+      if (/^(criterion|loss_fn|loss_func|lossfn|criterion_\w+)$/.test(n)) return true;
+      const h = helperOf(m, s.call, s.scope);
+      if (h && isEvaluationFunction(h)) return true;
+    }
+  }
+  if (m.loops.some((l) => l.scope === w.scope && w.stmt.body.from <= l.stmt.from && l.stmt.to <= w.stmt.body.to && loopRole(m, l) === 'eval')) return true;
+  return [...site.call.args, ...site.call.kwargs.map((k) => k.value)].some((a) => {
+    const n = lastName(a);
+    return n !== undefined && roleOfName(n) === 'eval';
+  });
+}
+
+/** A `model.load_state_dict(...)` (or `Model.load_from_checkpoint`) for the object before `at` in `scope`, and no training after it. */
+function loadedCheckpoint(m: PyModule, scope: Scope, key: string, at: number): boolean {
+  const calls = m.callsIn(scope);
+  const load = calls.find((s) => {
+    if (s.call.from >= at || s.call.fn.k !== 'attr') return false;
+    if (s.call.fn.attr === 'load_state_dict') return objectKey(s.call.fn.obj) === key;
+    if (s.call.fn.attr === 'load_from_checkpoint' && s.stmt.k === 'assign') return s.stmt.targets.some((t) => objectKey(t) === key);
+    return false;
+  });
+  if (!load) return false;
+  return !calls.some((s) => s.call.from > load.call.from && gradCall(m, s)?.kind === 'backward');
+}
+
+/** Where a forward pass evaluates: a no-grad block that evaluates, an evaluation function, a loop over evaluation data, inference after loading weights. */
+export function evaluationContext(m: PyModule, site: CallSite, key: string): EvalContext | undefined {
+  if (inTraining(m, site)) return undefined;
+  const fn = m.functionOf(site.scope);
+  if (fn?.cls && isFrameworkClass(fn.cls)) return undefined;
+  if (fn && fn.name.startsWith('test') && isPytestFile(m.path)) return undefined;
+  if (fn && m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward')) return undefined;
+  const w = site.withs.find((x) => x.stmt.items.some((i) => isNoGradContext(m, i.expr, x.scope)));
+  if (w && blockEvaluates(m, w, site)) return { kind: 'no_grad', with: w };
+  if (fn && isEvaluationFunction(fn)) return { kind: 'function', fn };
+  const loop = site.loops.find((l) => loopRole(m, l) === 'eval');
+  if (loop) return { kind: 'loader', loop };
+  if (loadedCheckpoint(m, site.scope, key, site.call.from)) return { kind: 'checkpoint' };
+  return undefined;
+}
+
+/** The statements after `stmt` in the block that holds it (searching nested blocks). */
+export function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] | undefined {
+  const i = body.indexOf(stmt);
+  if (i >= 0) return body.slice(i + 1);
+  for (const s of body) {
+    let found: Stmt[] | undefined;
+    forEachBlock(s, (b) => {
+      found ??= statementsAfter(b.stmts, stmt);
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether a span lies inside another. */
+export function within(inner: Span, outer: Span): boolean {
+  return inner.from >= outer.from && inner.to <= outer.to;
+}

@@ -1,0 +1,1046 @@
+// Recipe facts over the semantic layer: what a training script shows of the recipe's stages. Whether a file is
+// training code, where seeds are fixed, which transforms augment, what regularises (dropout, weight decay, early
+// stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
+// (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
+import type { Expr, Span, Stmt } from './ir';
+import { type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, kwarg, walkExpr, walkStmts } from './semantic';
+import { roleOfName } from './facts-eval';
+import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
+import { gridLoops } from './facts-search';
+import { constantNumber } from './facts-values';
+import { canonical, lossCall, trainingLoops as allTrainingLoops } from './torch';
+
+// ------------------------------------------------------------------ small helpers
+
+/** Caches a per-module fact: a module is rebuilt when its text changes, so a WeakMap keyed by it is exact. */
+function cached<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
+  const cache = new WeakMap<PyModule, T>();
+  return (m) => {
+    let v = cache.get(m);
+    if (v === undefined) cache.set(m, (v = compute(m)));
+    return v;
+  };
+}
+
+/** The qualified (canonical) name of what a call calls: `torchvision.transforms.RandomCrop`. */
+export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
+  const q = m.calleeName(call, scope);
+  return q ? canonical(q) : undefined;
+}
+
+export function lastSegment(q: string): string {
+  return q.slice(q.lastIndexOf('.') + 1);
+}
+
+/** The name a callee is spelled with, without its qualifier: `utils.EarlyStopping` → `EarlyStopping`. */
+export function calleeShortName(call: CallExpr): string | undefined {
+  const fn = call.fn;
+  return fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : undefined;
+}
+
+/** A constant number (facts-values), with `True`/`False` as 1/0. */
+export function numberValue(m: PyModule, e: Expr | undefined, scope: Scope): number | undefined {
+  if (!e) return undefined;
+  if (e.k === 'const' && (e.value === 'True' || e.value === 'False')) return e.value === 'True' ? 1 : 0;
+  return constantNumber(m, e, scope);
+}
+
+/** `True`/`False`/`None` literal (directly or through a name bound once), else undefined. */
+export function constValue(m: PyModule, e: Expr | undefined, scope: Scope): 'True' | 'False' | 'None' | undefined {
+  if (!e) return undefined;
+  const v = m.resolve(e, scope)?.expr ?? e;
+  return v.k === 'const' && v.value !== 'Ellipsis' ? v.value : undefined;
+}
+
+/** Lower-case words of every identifier, attribute and string in an expression: `self.val_loader` → self, val, loader. */
+export function wordsOf(e: Expr): string[] {
+  const out: string[] = [];
+  walkExpr(e, (x) => {
+    if (x.k === 'name') out.push(...splitWords(x.id));
+    else if (x.k === 'attr') out.push(...splitWords(x.attr));
+    else if (x.k === 'str' && x.value.length < 40) out.push(...splitWords(x.value));
+  });
+  return out;
+}
+
+export function splitWords(id: string): string[] {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+|(?<=[a-z])(?=\d)/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** Which split a list of words names (facts-eval's vocabulary): `val_loader` → eval, `train_set` → train. */
+export function roleOfWords(words: readonly string[]): 'train' | 'eval' | undefined {
+  return roleOfName(words.join('_'));
+}
+
+/** Expressions of a statement itself (not of nested blocks). */
+function stmtExprs(s: Stmt): Expr[] {
+  switch (s.k) {
+    case 'assign':
+      return s.value ? [...s.targets, s.value] : s.targets;
+    case 'augassign':
+      return [s.target, s.value];
+    case 'expr':
+      return [s.expr];
+    case 'return':
+      return s.value ? [s.value] : [];
+    case 'for':
+      return [s.target, s.iter];
+    case 'while':
+      return [s.test];
+    case 'if':
+      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+    case 'with':
+      return s.items.map((i) => i.expr);
+    case 'def':
+      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
+    case 'class':
+      return [...s.decorators, ...s.bases];
+    case 'import':
+    case 'from':
+    case 'try':
+      return [];
+    default:
+      return s.exprs;
+  }
+}
+
+/** Every statement of a module, also inside functions and classes. */
+export function allStatements(stmts: Stmt[], fn: (s: Stmt) => void): void {
+  walkStmts(stmts, (s) => {
+    fn(s);
+    if (s.k === 'def' || s.k === 'class') allStatements(s.body.stmts, fn);
+  });
+}
+
+// ------------------------------------------------------------------ conditional code
+
+interface CondRegion extends Span {
+  test: Expr | undefined;
+}
+
+const regions = cached((m: PyModule): CondRegion[] => {
+  const out: CondRegion[] = [];
+  allStatements(m.stmts, (s) => {
+    if (s.k === 'if') {
+      const first = s.branches[0]?.test;
+      for (const b of s.branches) out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first });
+    }
+    for (const e of stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'other' && x.node === 'ConditionalExpression' && x.parts.length === 3) {
+          out.push({ from: x.parts[0].from, to: x.parts[0].to, test: x.parts[1] });
+          out.push({ from: x.parts[2].from, to: x.parts[2].to, test: x.parts[1] });
+        }
+      });
+  });
+  return out;
+});
+
+/** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
+export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] {
+  return regions(m)
+    .filter((r) => r.from <= span.from && span.to <= r.to)
+    .map((r) => r.test);
+}
+
+/** Whether code runs only under some condition (an `if` branch or `a if c else b`). */
+export function isConditional(m: PyModule, span: Span): boolean {
+  return conditionsAround(m, span).length > 0;
+}
+
+/** Comprehension nodes of the IR; a generator that is a call's only argument is built as `generator`. */
+function isComprehension(node: string): boolean {
+  return node === 'generator' || /ComprehensionExpression$/.test(node);
+}
+
+/** Spans of comprehensions (`[f(p) for p in paths]`), which loop like a `for`. */
+const comprehensions = cached((m: PyModule): Span[] => {
+  const out: Span[] = [];
+  allStatements(m.stmts, (s) => {
+    for (const e of stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'other' && isComprehension(x.node)) out.push(x);
+      });
+  });
+  return out;
+});
+
+/** Whether a call runs once per element of something: in a `for`/`while` or a comprehension. */
+export function isRepeated(m: PyModule, site: CallSite): boolean {
+  return site.loops.length > 0 || comprehensions(m).some((c) => c.from <= site.call.from && site.call.to <= c.to);
+}
+
+// ------------------------------------------------------------------ training code
+
+/** torch.ts's training loops, computed once per module. */
+export const trainingLoops = cached(allTrainingLoops);
+
+const LIGHTNING_TRAINER = /^lightning(\.pytorch)?(\.trainer(\.trainer)?)?\.Trainer$/;
+const HF_TRAINER = /^(transformers|trl)(\.[A-Za-z_]+)*\.[A-Za-z]*Trainer$/;
+
+/** Whether a call builds a Lightning `Trainer`. */
+export function isLightningTrainer(q: string | undefined): boolean {
+  return q !== undefined && LIGHTNING_TRAINER.test(q);
+}
+
+/** `trainer.fit(...)` on a Lightning Trainer, `trainer.train()` on a Hugging Face one. */
+export const trainerRuns = cached((m: PyModule): CallSite[] =>
+  m.callSites.filter((s) => {
+    const fn = s.call.fn;
+    if (fn.k !== 'attr' || (fn.attr !== 'fit' && fn.attr !== 'train')) return false;
+    const inst = m.instanceOf(fn.obj, s.scope);
+    if (inst?.ref.kind !== 'external') return false;
+    const q = canonical(inst.ref.qname);
+    return fn.attr === 'fit' ? isLightningTrainer(q) : HF_TRAINER.test(q);
+  }),
+);
+
+const LIGHTNING_MODULE = (q: string): boolean => /^lightning(\.pytorch)?(\.core(\.module)?)?\.LightningModule$/.test(canonical(q));
+
+/** LightningModules of the file that define `training_step`. */
+export const lightningModules = cached((m: PyModule): ClassInfo[] => m.classes.filter((c) => m.derivesFrom(c, LIGHTNING_MODULE)));
+
+/** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
+export const isTrainingCode = cached(
+  (m: PyModule): boolean => trainingLoops(m).length > 0 || trainerRuns(m).length > 0 || lightningModules(m).some((c) => m.method(c, 'training_step') !== undefined),
+);
+
+/** Training loops not nested in another training loop: the epoch loops, or the only loop. */
+export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
+  const loops = trainingLoops(m);
+  return loops.filter((l) => !loops.some((o) => o !== l && o.stmt.from <= l.stmt.from && l.stmt.to <= o.stmt.to));
+});
+
+/** Lightning `Trainer(...)` constructions. */
+export const lightningTrainers = cached((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(calleeQName(m, s.call, s.scope))));
+
+/** Where the file trains: the outermost training loops, trainer runs, training_step methods. */
+export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
+  const out: { span: Span; what: string }[] = [];
+  for (const l of outerTrainingLoops(m)) out.push({ span: loopHeader(l.stmt), what: 'a training loop (backward and optimizer step)' });
+  for (const s of trainerRuns(m)) out.push({ span: s.call, what: s.call.fn.k === 'attr' && s.call.fn.attr === 'fit' ? 'Lightning trainer.fit' : 'trainer.train' });
+  for (const c of lightningModules(m)) {
+    const step = m.method(c, 'training_step');
+    if (step && step.scope.module === m) out.push({ span: { from: step.stmt.nameFrom, to: step.stmt.nameTo }, what: `${c.name}.training_step` });
+  }
+  return out;
+}
+
+/** The header of a loop statement: `for epoch in range(10)`. */
+export function loopHeader(s: Extract<Stmt, { k: 'for' | 'while' }>): Span {
+  return { from: s.from, to: Math.max(s.from, s.k === 'for' ? s.iter.to : s.test.to) };
+}
+
+// ------------------------------------------------------------------ seeds
+
+const SEED_FUNCTIONS = new Set([
+  'torch.manual_seed',
+  'torch.random.manual_seed',
+  'torch.cuda.manual_seed',
+  'torch.cuda.manual_seed_all',
+  'random.seed',
+  'numpy.random.seed',
+  'lightning.seed_everything',
+  'lightning.pytorch.seed_everything',
+  'lightning.fabric.seed_everything',
+  'lightning.pytorch.utilities.seed.seed_everything',
+  'transformers.set_seed',
+  'transformers.enable_full_determinism',
+  'accelerate.utils.set_seed',
+  'tensorflow.random.set_seed',
+  'keras.utils.set_random_seed',
+]);
+
+/** Calls that fix a global random seed (library seeding functions, or helpers named for it). */
+export const seedCalls = cached((m: PyModule): CallSite[] =>
+  m.callSites.filter((s) => {
+    const q = m.qualify(s.call.fn, s.scope);
+    if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
+    const name = calleeShortName(s.call) ?? '';
+    if (name === 'manual_seed' && s.call.fn.k === 'attr') {
+      // torch.Generator().manual_seed(0) seeds one generator, which counts for a DataLoader but not globally
+      return s.call.fn.obj.k !== 'call';
+    }
+    return name === 'seed_everything' || name === 'set_seed' || name === 'seed_all' || name === 'set_random_seed' || name === 'fix_seed';
+  }),
+);
+
+// ------------------------------------------------------------------ augmentation and transform pipelines
+
+const TORCHVISION_RANDOM = new Set([
+  'RandomCrop', 'RandomResizedCrop', 'RandomHorizontalFlip', 'RandomVerticalFlip', 'RandomRotation', 'RandomAffine',
+  'RandomPerspective', 'ColorJitter', 'RandomGrayscale', 'RandomErasing', 'RandAugment', 'AutoAugment', 'TrivialAugmentWide',
+  'AugMix', 'RandomApply', 'RandomChoice', 'RandomOrder', 'ElasticTransform', 'RandomInvert', 'RandomPosterize',
+  'RandomSolarize', 'RandomAdjustSharpness', 'RandomAutocontrast', 'RandomEqualize', 'RandomPhotometricDistort',
+  'RandomZoomOut', 'RandomIoUCrop', 'ScaleJitter', 'RandomShortestSize', 'RandomResize', 'MixUp', 'CutMix',
+  'RandomChannelPermutation', 'GaussianNoise',
+]);
+const ALBUMENTATIONS_RANDOM = new Set([
+  'HorizontalFlip', 'VerticalFlip', 'Flip', 'Transpose', 'ShiftScaleRotate', 'Rotate', 'SafeRotate', 'Affine', 'ColorJitter',
+  'HueSaturationValue', 'RGBShift', 'GaussNoise', 'GaussianBlur', 'MotionBlur', 'MedianBlur', 'Blur', 'CLAHE', 'CoarseDropout',
+  'Cutout', 'GridDistortion', 'ElasticTransform', 'OpticalDistortion', 'Perspective', 'ToGray', 'ChannelShuffle', 'ISONoise',
+  'Sharpen', 'Emboss', 'ImageCompression', 'Downscale', 'OneOf', 'SomeOf', 'GridDropout', 'ChannelDropout', 'Posterize',
+  'Solarize', 'Equalize', 'InvertImg', 'PiecewiseAffine', 'RandomGridShuffle',
+]);
+const KORNIA_RANDOM = new Set(['ColorJitter', 'ColorJiggle', 'RandAugment', 'AutoAugment', 'TrivialAugment']);
+
+/** What a call builds, when it is a random augmentation that is switched on: its display name ("RandomCrop"). */
+export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
+  const q = calleeQName(m, call, scope);
+  if (!q) return undefined;
+  const name = lastSegment(q);
+  let random = false;
+  if (q.startsWith('torchvision.transforms.')) random = TORCHVISION_RANDOM.has(name);
+  else if (q.startsWith('albumentations.')) random = name.startsWith('Random') || ALBUMENTATIONS_RANDOM.has(name);
+  else if (q.startsWith('kornia.augmentation.')) random = name.startsWith('Random') || KORNIA_RANDOM.has(name);
+  else if (q === 'torchaudio.transforms.FrequencyMasking' || q === 'torchaudio.transforms.TimeMasking') random = true;
+  else if (q === 'timm.data.Mixup' || q === 'timm.data.mixup.Mixup') random = true;
+  else if (/^timm\.data(\.transforms_factory)?\.create_transform$/.test(q)) {
+    const training = kwarg(call, 'is_training')?.value ?? call.args[1];
+    random = constValue(m, training, scope) === 'True';
+  }
+  if (!random) return undefined;
+  // Switched off: p=0, or ColorJitter() with no argument (it changes nothing).
+  const p = kwarg(call, 'p')?.value;
+  if (p && numberValue(m, p, scope) === 0) return undefined;
+  if (name === 'ColorJitter' && !call.args.length && !call.kwargs.length && !call.star) return undefined;
+  return name;
+}
+
+export interface TransformPipeline {
+  /** The Compose call. */
+  call: CallExpr;
+  site: CallSite;
+  /** Random augmentations in it, with their calls. */
+  augmentations: { call: CallExpr; name: string }[];
+  /** Whether every element is a transform of a known library (so "no augmentation" can be said with certainty). */
+  allKnown: boolean;
+  /** What the pipeline is for, from its name and where it is used. */
+  role: 'train' | 'eval' | 'unknown';
+}
+
+const COMPOSE = new Set(['torchvision.transforms.Compose', 'torchvision.transforms.v2.Compose', 'albumentations.Compose', 'albumentations.core.composition.Compose', 'kornia.augmentation.AugmentationSequential', 'kornia.augmentation.container.AugmentationSequential']);
+const TRANSFORM_MODULES = ['torchvision.transforms.', 'albumentations.', 'kornia.augmentation.'];
+
+/** Transform pipelines of a file (torchvision/albumentations Compose, kornia AugmentationSequential). */
+export const transformPipelines = cached((m: PyModule): TransformPipeline[] => {
+  const out: TransformPipeline[] = [];
+  for (const site of m.callSites) {
+    const q = calleeQName(m, site.call, site.scope);
+    if (!q || !COMPOSE.has(q)) continue;
+    const first = site.call.args[0];
+    const items = q.startsWith('kornia') ? site.call.args : first?.k === 'seq' ? first.items : undefined;
+    const augmentations: { call: CallExpr; name: string }[] = [];
+    // every augmentation inside the pipeline's arguments, nested ones included (RandomApply([ColorJitter()]))
+    for (const s of m.callSites) {
+      if (s.call === site.call || s.call.from < site.call.argsFrom || s.call.to > site.call.argsTo) continue;
+      const name = augmentationOf(m, s.call, s.scope);
+      if (name) augmentations.push({ call: s.call, name });
+    }
+    const allKnown =
+      !!items &&
+      !site.call.star &&
+      items.every((it) => {
+        if (it.k !== 'call') return false;
+        const iq = calleeQName(m, it, site.scope);
+        return !!iq && TRANSFORM_MODULES.some((p) => iq.startsWith(p)) && !/\.Lambda$/.test(iq);
+      });
+    out.push({ call: site.call, site, augmentations, allKnown, role: pipelineRole(m, site) });
+  }
+  return out;
+});
+
+/** The words naming where a value goes: the assignment target, a dict key, the enclosing function. */
+function contextWords(m: PyModule, site: CallSite, value: Span): string[] {
+  const words: string[] = [];
+  const s = site.stmt;
+  if (s.k === 'assign' && s.value && s.value.from <= value.from && value.to <= s.value.to) {
+    for (const t of s.targets) words.push(...wordsOf(t));
+    // {"train": Compose(...), "val": Compose(...)}
+    if (s.value.k === 'dict') {
+      const entry = s.value.entries.find((en) => en.value.from <= value.from && value.to <= en.value.to);
+      if (entry?.key) return wordsOf(entry.key);
+    }
+  }
+  if (s.k === 'return' || words.length === 0) {
+    const fn = m.functionOf(site.scope);
+    if (fn) words.push(...splitWords(fn.name));
+  }
+  return words;
+}
+
+/** Whether a dataset/loader call says it is the training or the evaluation split (`train=True`, `split="val"`). */
+function splitOf(m: PyModule, call: CallExpr, scope: Scope): 'train' | 'eval' | undefined {
+  const train = kwarg(call, 'train')?.value;
+  const c = constValue(m, train, scope);
+  if (c === 'True') return 'train';
+  if (c === 'False') return 'eval';
+  const split = kwarg(call, 'split')?.value ?? kwarg(call, 'subset')?.value;
+  return split?.k === 'str' ? roleOfName(split.value) : undefined;
+}
+
+function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
+  const own = roleOfWords(contextWords(m, site, site.call));
+  if (own) return own;
+  // Where it is used: CIFAR10(root, train=True, transform=tf), train_set = ImageFolder(dir, tf)
+  let role: TransformPipeline['role'] = 'unknown';
+  for (const use of m.callSites) {
+    const passes = [...use.call.args, ...use.call.kwargs.map((k) => k.value)].some((a) => a === site.call || (a.k === 'name' && m.resolve(a, use.scope)?.expr === site.call));
+    if (!passes) continue;
+    const split = splitOf(m, use.call, use.scope) ?? roleOfWords(contextWords(m, use, use.call));
+    if (split === 'train') return 'train';
+    if (split === 'eval') role = 'eval';
+  }
+  return role;
+}
+
+/** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
+export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
+  const pipes = transformPipelines(m);
+  const out: { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] = [];
+  for (const site of m.callSites) {
+    const name = augmentationOf(m, site.call, site.scope);
+    if (!name) continue;
+    const pipeline = pipes.find((p) => p.augmentations.some((a) => a.call === site.call));
+    const role = pipeline ? pipeline.role : roleOfWords(contextWords(m, site, site.call));
+    if (role === 'eval') continue;
+    out.push({ call: site.call, name, pipeline, site });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ dropout
+
+const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropout_rate', 'dropout_prob', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout', 'hidden_dropout', 'attention_dropout', 'resid_pdrop', 'embd_pdrop', 'attn_pdrop']);
+
+/** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
+export const dropouts = cached((m: PyModule): { call: CallExpr; what: string }[] => {
+  const out: { call: CallExpr; what: string }[] = [];
+  for (const s of m.callSites) {
+    const q = calleeQName(m, s.call, s.scope);
+    if (q && (DROPOUT_MODULES.has(q) || DROPOUT_FUNCTIONS.has(q))) {
+      const isFn = DROPOUT_FUNCTIONS.has(q);
+      const p = argument(s.call, isFn ? 1 : 0, 'p');
+      if (p && numberValue(m, p, s.scope) === 0) continue;
+      if (isFn && constValue(m, kwarg(s.call, 'training')?.value, s.scope) === 'False') continue;
+      out.push({ call: s.call, what: lastSegment(q) });
+      continue;
+    }
+    for (const k of s.call.kwargs) {
+      if (!DROPOUT_KWARGS.has(k.name)) continue;
+      const v = numberValue(m, k.value, s.scope);
+      if (v !== undefined && v > 0) out.push({ call: s.call, what: `${k.name}=${v}` });
+    }
+  }
+  return out;
+});
+
+// ------------------------------------------------------------------ optimizers and weight decay
+
+/** Positional index of `weight_decay` in torch.optim constructors. */
+const WEIGHT_DECAY_INDEX: Record<string, number> = {
+  'torch.optim.SGD': 4,
+  'torch.optim.Adam': 4,
+  'torch.optim.AdamW': 4,
+  'torch.optim.RMSprop': 4,
+  'torch.optim.Adagrad': 3,
+  'torch.optim.Adadelta': 4,
+  'torch.optim.Adamax': 4,
+  'torch.optim.NAdam': 4,
+  'torch.optim.RAdam': 4,
+  'torch.optim.ASGD': 5,
+};
+/** Constructors whose default weight decay is not zero. */
+const DEFAULT_DECAY: Record<string, number> = { 'torch.optim.AdamW': 0.01 };
+
+export interface OptimizerBuild {
+  site: CallSite;
+  /** `torch.optim.Adam` */
+  qname: string;
+}
+
+/** torch.optim optimizers the file builds. */
+export const optimizerBuilds = cached((m: PyModule): OptimizerBuild[] =>
+  m.callSites.flatMap((site) => {
+    const q = calleeQName(m, site.call, site.scope);
+    return q && q in WEIGHT_DECAY_INDEX ? [{ site, qname: q }] : [];
+  }),
+);
+
+export type WeightDecay =
+  /** Set in the call or in a parameter group; `value` undefined when it is not a literal. */
+  | { kind: 'explicit'; value: number | undefined; span: Span }
+  /** Not set: the constructor's default applies. */
+  | { kind: 'default'; value: number }
+  /** Cannot be read (`**kwargs`, parameter groups built elsewhere). */
+  | { kind: 'unknown' };
+
+/** The weight decay an optimizer is built with. */
+export function weightDecayOf(m: PyModule, o: OptimizerBuild): WeightDecay {
+  const call = o.site.call;
+  const scope = o.site.scope;
+  if (call.star) return { kind: 'unknown' };
+  const wd = argument(call, WEIGHT_DECAY_INDEX[o.qname], 'weight_decay');
+  const groups = paramGroups(m, call.args[0] ?? kwarg(call, 'params')?.value, scope);
+  if (groups === 'unknown') return { kind: 'unknown' };
+  const decays: { value: number | undefined; span: Span }[] = [];
+  if (wd) decays.push({ value: numberValue(m, wd, scope), span: wd });
+  for (const g of groups) {
+    const entry = g.entries.find((en) => en.key?.k === 'str' && en.key.value === 'weight_decay');
+    if (entry) decays.push({ value: numberValue(m, entry.value, scope), span: entry.value });
+  }
+  if (!decays.length) return { kind: 'default', value: DEFAULT_DECAY[o.qname] ?? 0 };
+  // the strongest decay any group gets; a non-literal one counts as set
+  const unknown = decays.find((d) => d.value === undefined);
+  if (unknown) return { kind: 'explicit', value: undefined, span: unknown.span };
+  const best = decays.reduce((a, b) => ((b.value as number) > (a.value as number) ? b : a));
+  return { kind: 'explicit', value: best.value, span: best.span };
+}
+
+/** The parameter-group dicts an optimizer's first argument holds; [] for plain parameters; 'unknown' when unreadable. */
+function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0): Extract<Expr, { k: 'dict' }>[] | 'unknown' {
+  if (!e || depth > 4) return 'unknown';
+  if (e.k === 'call') {
+    const name = calleeShortName(e);
+    if (name === 'parameters' || name === 'named_parameters') return [];
+    if ((name === 'filter' || name === 'list') && e.args.length) return paramGroups(m, e.args[e.args.length - 1], scope, depth + 1);
+    return 'unknown';
+  }
+  if (e.k === 'other' && isComprehension(e.node)) return e.parts[0]?.k === 'dict' ? 'unknown' : [];
+  if (e.k === 'seq') {
+    const dicts: Extract<Expr, { k: 'dict' }>[] = [];
+    for (const it of e.items) {
+      if (it.k !== 'dict' || it.entries.some((en) => !en.key)) return 'unknown';
+      dicts.push(it);
+    }
+    return dicts;
+  }
+  if (e.k === 'name' || e.k === 'attr') {
+    const r = m.resolve(e, scope);
+    if (!r || r.expr === e) return 'unknown';
+    return paramGroups(r.scope.module, r.expr, r.scope, depth + 1);
+  }
+  return 'unknown';
+}
+
+/** Whether the file sets `weight_decay` in some way the analysis does not follow (`group["weight_decay"] = …`, a dict of settings). */
+export const mentionsWeightDecay = cached((m: PyModule): boolean => {
+  let found = false;
+  allStatements(m.stmts, (s) => {
+    for (const e of stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'str' && (x.value === 'weight_decay' || x.value === 'wd')) found = true;
+      });
+  });
+  return found;
+});
+
+// ------------------------------------------------------------------ early stopping and best checkpoints
+
+export interface EarlyStoppingFact {
+  span: Span;
+  kind: 'callback' | 'checkpoint' | 'loop';
+  what: string;
+  /** For callbacks: the patience, when it is known (from the call, or the default of a project class). */
+  patience?: { value: number; span: Span };
+}
+
+const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
+const METRIC_WORDS = new Set(['best', 'val', 'valid', 'validation', 'loss', 'acc', 'accuracy', 'metric', 'score', 'f1', 'auc', 'min', 'max']);
+const SAVE_CALLS = new Set(['save', 'save_checkpoint', 'save_pretrained', 'save_model', 'save_state_dict', 'save_weights']);
+
+/** Early stopping and best-checkpoint saving on a validation metric. */
+export const earlyStopping = cached((m: PyModule): EarlyStoppingFact[] => {
+  const out: EarlyStoppingFact[] = [];
+  for (const s of m.callSites) {
+    const name = calleeShortName(s.call) ?? '';
+    const q = calleeQName(m, s.call, s.scope) ?? '';
+    if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q)) {
+      out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
+    } else if ((name === 'ModelCheckpoint' || /\.ModelCheckpoint$/.test(q)) && (monitorSet(m, s) || constValue(m, kwarg(s.call, 'save_best_only')?.value, s.scope) === 'True')) {
+      out.push({ span: s.call, kind: 'checkpoint', what: 'ModelCheckpoint on a monitored metric' });
+    } else if (constValue(m, kwarg(s.call, 'load_best_model_at_end')?.value, s.scope) === 'True') {
+      out.push({ span: kwarg(s.call, 'load_best_model_at_end') as Span, kind: 'checkpoint', what: 'load_best_model_at_end=True' });
+    }
+  }
+  // hand-written: `if bad_epochs >= patience: break`, `if val_loss < best: torch.save(...)` inside a loop
+  for (const loop of m.loops) {
+    for (const st of loop.stmt.body.stmts) {
+      walkStmts([st], (x) => {
+        if (x.k !== 'if') return;
+        for (const b of x.branches) {
+          if (!b.test) continue;
+          const words = wordsOf(b.test);
+          if (words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving' });
+          else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric' });
+        }
+      });
+    }
+  }
+  return dedupe(out);
+});
+
+function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const k = `${f.span.from}:${f.span.to}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const STOPPING_IDENTIFIER = /patience|early_?stop|earlystop|best_?(model|ckpt|checkpoint|weights|state|epoch)|save_?best|load_best|best\.(pt|pth|ckpt|bin)$/i;
+
+/** Whether any identifier or string of the file speaks of early stopping or a best checkpoint (`patience = cfg.patience`). */
+export const mentionsEarlyStopping = cached((m: PyModule): boolean => {
+  let found = false;
+  const check = (s: string): void => {
+    if (!found && STOPPING_IDENTIFIER.test(s)) found = true;
+  };
+  allStatements(m.stmts, (s) => {
+    if (s.k === 'def') {
+      check(s.name);
+      for (const p of s.params) check(p.name);
+    } else if (s.k === 'class') check(s.name);
+    for (const e of stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'name') check(x.id);
+        else if (x.k === 'attr') check(x.attr);
+        else if (x.k === 'str' && x.value.length < 80) check(x.value);
+        else if (x.k === 'call') for (const k of x.kwargs) check(k.name);
+      });
+  });
+  return found;
+});
+
+/** A `break` that leaves the loop these statements are in (not one of a nested loop). */
+function breaksOut(stmts: Stmt[]): boolean {
+  for (const s of stmts) {
+    if (s.k === 'break') return true;
+    if (s.k === 'if' && s.branches.some((b) => breaksOut(b.body.stmts))) return true;
+    if ((s.k === 'with' || s.k === 'try') && (s.k === 'with' ? breaksOut(s.body.stmts) : s.blocks.some((b) => breaksOut(b.stmts)))) return true;
+  }
+  return false;
+}
+
+function savesCheckpoint(m: PyModule, body: { from: number; to: number }): boolean {
+  return m.callSites.some((s) => s.call.from >= body.from && s.call.to <= body.to && SAVE_CALLS.has(calleeShortName(s.call) ?? ''));
+}
+
+function monitorSet(m: PyModule, s: CallSite): boolean {
+  const mon = kwarg(s.call, 'monitor')?.value;
+  return !!mon && constValue(m, mon, s.scope) !== 'None';
+}
+
+/** The patience of an early-stopping call: its argument, or the default of a project class's `__init__`. */
+function patienceOf(m: PyModule, s: CallSite): { value: number; span: Span } | undefined {
+  const arg = kwarg(s.call, 'patience') ?? kwarg(s.call, 'early_stopping_patience');
+  if (arg) {
+    const v = numberValue(m, arg.value, s.scope);
+    return v === undefined ? undefined : { value: v, span: arg };
+  }
+  const ref = m.classOf(s.call.fn, s.scope);
+  if (ref?.kind === 'local') {
+    const init = ref.cls.module.method(ref.cls, '__init__');
+    const param = init?.stmt.params.find((p) => p.name === 'patience');
+    if (!param) return undefined;
+    const index = init ? init.stmt.params.indexOf(param) - 1 : -1;
+    if (index >= 0 && s.call.args[index]) {
+      const v = numberValue(m, s.call.args[index], s.scope);
+      return v === undefined ? undefined : { value: v, span: s.call.args[index] };
+    }
+    if (param.default?.k === 'num') return { value: param.default.value, span: s.call };
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------ library models and pretrained weights
+
+export interface LibraryModel {
+  site: CallSite;
+  library: 'torchvision' | 'timm' | 'transformers' | 'torch.hub';
+  /** The model's name, for messages ("resnet50"). */
+  name: string;
+  pretrained: 'yes' | 'no' | 'unknown';
+  /** The argument that says there are no weights (`weights=None`, `pretrained=False`), for fixes. */
+  off?: { kwarg: string; span: Span; value: Span };
+}
+
+const TORCHVISION_NOT_MODELS = new Set(['get_model_weights', 'get_weight', 'list_models', 'get_model_builder']);
+const TORCHVISION_SUBMODULES = new Set(['', 'detection', 'segmentation', 'video', 'quantization', 'optical_flow']);
+
+/** Models built from torchvision, timm, Hugging Face transformers or torch.hub, and whether they load pretrained weights. */
+export const libraryModels = cached((m: PyModule): LibraryModel[] => {
+  const out: LibraryModel[] = [];
+  for (const site of m.callSites) {
+    const call = site.call;
+    const q = calleeQName(m, call, site.scope);
+    if (!q) continue;
+    const name = lastSegment(q);
+    const flag = (k: string): { kwarg: string; span: Span; value: Expr; c: ReturnType<typeof constValue> } | undefined => {
+      const kw = kwarg(call, k);
+      return kw ? { kwarg: k, span: kw, value: kw.value, c: constValue(m, kw.value, site.scope) } : undefined;
+    };
+    if (q.startsWith('torchvision.models.')) {
+      const sub = q.slice('torchvision.models.'.length, q.length - name.length - 1);
+      if (!TORCHVISION_SUBMODULES.has(sub) || !/^[a-z]/.test(name) || name.startsWith('_') || TORCHVISION_NOT_MODELS.has(name)) continue;
+      const modelName = name === 'get_model' && call.args[0]?.k === 'str' ? call.args[0].value : name;
+      const weights = flag('weights');
+      const legacy = flag('pretrained');
+      const backbone = flag('weights_backbone');
+      let pretrained: LibraryModel['pretrained'];
+      let off: LibraryModel['off'];
+      if (call.star) pretrained = 'unknown';
+      else if (weights) {
+        pretrained = weights.c === 'None' ? 'no' : isWeightsEnum(m, weights.value, site.scope) ? 'yes' : 'unknown';
+        if (pretrained === 'no') off = weights;
+      } else if (legacy) {
+        pretrained = legacy.c === 'True' ? 'yes' : legacy.c === 'False' ? 'no' : 'unknown';
+        if (pretrained === 'no') off = legacy;
+      } else if (call.args.length > (name === 'get_model' ? 1 : 0)) {
+        const c = constValue(m, call.args[name === 'get_model' ? 1 : 0], site.scope);
+        pretrained = c === 'True' ? 'yes' : 'unknown';
+      } else pretrained = 'no';
+      // detection and segmentation models load an ImageNet backbone unless told not to
+      if (pretrained === 'no' && (sub === 'detection' || sub === 'segmentation') && (!backbone || backbone.c !== 'None')) pretrained = 'yes';
+      out.push({ site, library: 'torchvision', name: modelName, pretrained, off });
+    } else if (/^timm(\.models(\._factory|\.factory)?)?\.create_model$/.test(q)) {
+      const pre = flag('pretrained');
+      const positional = call.args[1];
+      const modelName = call.args[0]?.k === 'str' ? call.args[0].value : 'timm model';
+      let pretrained: LibraryModel['pretrained'];
+      if (call.star || kwarg(call, 'checkpoint_path') || kwarg(call, 'pretrained_cfg_overlay')) pretrained = 'unknown';
+      else if (pre) pretrained = pre.c === 'True' ? 'yes' : pre.c === 'False' ? 'no' : 'unknown';
+      else if (positional) pretrained = constValue(m, positional, site.scope) === 'True' ? 'yes' : constValue(m, positional, site.scope) === 'False' ? 'no' : 'unknown';
+      else pretrained = 'no';
+      out.push({ site, library: 'timm', name: modelName, pretrained, off: pre && pretrained === 'no' ? pre : undefined });
+    } else if (q.startsWith('transformers.')) {
+      const parts = q.split('.');
+      const method = parts[parts.length - 1];
+      const cls = method === 'from_pretrained' || method === 'from_config' ? parts[parts.length - 2] : method;
+      if (!/Model|For[A-Z]/.test(cls) || /Config$|Tokenizer|Processor|Output/.test(cls)) continue;
+      if (method === 'from_pretrained') out.push({ site, library: 'transformers', name: call.args[0]?.k === 'str' ? call.args[0].value : cls, pretrained: 'yes' });
+      else if (method === 'from_config' || /^[A-Z]/.test(method)) out.push({ site, library: 'transformers', name: cls, pretrained: call.star ? 'unknown' : 'no' });
+    } else if (q === 'torch.hub.load') {
+      const pre = flag('pretrained') ?? flag('weights');
+      const pretrained = pre ? (pre.c === 'False' || pre.c === 'None' ? 'no' : 'yes') : 'unknown';
+      out.push({ site, library: 'torch.hub', name: call.args[1]?.k === 'str' ? call.args[1].value : 'hub model', pretrained });
+    }
+  }
+  return out;
+});
+
+/** `ResNet50_Weights.DEFAULT`, `"IMAGENET1K_V2"`, `"DEFAULT"`: a torchvision weights value. */
+function isWeightsEnum(m: PyModule, e: Expr, scope: Scope): boolean {
+  const v = m.resolve(e, scope)?.expr ?? e;
+  if (v.k === 'str') return true;
+  if (v.k === 'attr') {
+    const q = m.qualify(v, scope);
+    return (q !== undefined && q.startsWith('torchvision.models.')) || /_Weights$/.test(v.obj.k === 'name' ? v.obj.id : v.obj.k === 'attr' ? v.obj.attr : '');
+  }
+  if (v.k === 'call') return /get_weight$/.test(m.qualify(v.fn, scope) ?? '');
+  return false;
+}
+
+/** Whether the file loads weights from a checkpoint somewhere (so a model built without weights may still get some). */
+export const loadsCheckpoint = cached((m: PyModule): boolean =>
+  m.callSites.some((s) => {
+    const name = calleeShortName(s.call);
+    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || calleeQName(m, s.call, s.scope) === 'torch.load';
+  }),
+);
+
+// ------------------------------------------------------------------ hyper-parameter search
+
+export interface SearchFact {
+  span: Span;
+  tool: string;
+  method: 'random' | 'grid' | 'bayesian' | 'unknown';
+}
+
+const HPARAM_NAMES = /^(lr|learning_rate|wd|weight_decay|dropout|drop_rate|batch_size|momentum|hidden_size|hidden_dim|num_layers|n_layers|warmup_steps|label_smoothing)$/i;
+const RANDOM_DRAWS = new Set(['uniform', 'loguniform', 'log_uniform', 'choice', 'randint', 'sample']);
+
+/** Hyper-parameter searches: optuna, Ray Tune, W&B sweeps, scikit-learn searches, hyperopt, keras-tuner, hand-written loops. */
+export const hyperparameterSearches = cached((m: PyModule): SearchFact[] => {
+  const out: SearchFact[] = [];
+  const usesGrid = m.callSites.some((s) => /^ray\.tune(\.search)?\.grid_search$/.test(calleeQName(m, s.call, s.scope) ?? ''));
+  for (const s of m.callSites) {
+    const q = calleeQName(m, s.call, s.scope);
+    if (!q) continue;
+    const at = (tool: string, method: SearchFact['method']): void => void out.push({ span: s.call, tool, method });
+    if (q === 'optuna.create_study') {
+      const sampler = kwarg(s.call, 'sampler')?.value;
+      const sq = sampler?.k === 'call' ? calleeQName(m, sampler, s.scope) ?? '' : '';
+      at('optuna', /RandomSampler$/.test(sq) ? 'random' : /GridSampler$/.test(sq) ? 'grid' : 'bayesian');
+    } else if (/^ray\.tune(\.tune)?\.(run|Tuner)$/.test(q)) {
+      const searchAlg = kwarg(s.call, 'search_alg') ?? kwarg(s.call, 'tune_config');
+      at('Ray Tune', searchAlg ? 'unknown' : usesGrid ? 'grid' : 'random');
+    } else if (q === 'wandb.sweep') {
+      const cfg = s.call.args[0] ?? kwarg(s.call, 'sweep')?.value;
+      const dict = cfg ? m.resolve(cfg, s.scope)?.expr : undefined;
+      const method = dict?.k === 'dict' ? dict.entries.find((e) => e.key?.k === 'str' && e.key.value === 'method')?.value : undefined;
+      const mv = method?.k === 'str' ? method.value : '';
+      at('W&B sweep', mv === 'random' ? 'random' : mv === 'grid' ? 'grid' : mv === 'bayes' ? 'bayesian' : 'unknown');
+    } else if (/^sklearn\.model_selection\.(Halving)?(Grid|Randomized)SearchCV$/.test(q)) at('scikit-learn', /Grid/.test(q) ? 'grid' : 'random');
+    else if (q === 'skopt.BayesSearchCV' || q === 'skopt.gp_minimize') at('scikit-optimize', 'bayesian');
+    else if (q === 'hyperopt.fmin') {
+      const algo = kwarg(s.call, 'algo')?.value;
+      at('hyperopt', algo && /rand/.test(m.qualify(algo, s.scope) ?? '') ? 'random' : 'bayesian');
+    } else if (/^(keras_tuner|kerastuner)(\.tuners)?\.(RandomSearch|BayesianOptimization|Hyperband|GridSearch)$/.test(q)) {
+      at('keras-tuner', /RandomSearch$/.test(q) ? 'random' : /GridSearch$/.test(q) ? 'grid' : 'bayesian');
+    } else if (/^ax(\.service\.ax_client)?\.(AxClient|optimize)$/.test(q) || q.startsWith('nevergrad.optimizers.')) at(q.startsWith('ax') ? 'Ax' : 'nevergrad', 'bayesian');
+  }
+  // Hand-written random search: hyper-parameters drawn at random ({"lr": 10 ** rng.uniform(-5, -2)}, lr = random.choice([...]))
+  allStatements(m.stmts, (s) => {
+    const draws = (e: Expr): boolean => {
+      let found = false;
+      walkExpr(e, (x) => {
+        if (x.k === 'call' && RANDOM_DRAWS.has(calleeShortName(x) ?? '')) found = true;
+      });
+      return found;
+    };
+    const named: Span[] = [];
+    if (s.k === 'assign' && s.value && s.targets.some((t) => t.k === 'name' && HPARAM_NAMES.test(t.id)) && draws(s.value)) named.push(s);
+    for (const e of stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'dict' && x.entries.filter((en) => en.key?.k === 'str' && HPARAM_NAMES.test(en.key.value) && draws(en.value)).length >= 1) named.push(x);
+      });
+    if (named.length) out.push({ span: named[0], tool: 'random search', method: 'random' });
+  });
+  // Hand-written grid: nested loops over lists of hyper-parameter values that train (facts-search)
+  for (const g of gridLoops(m)) if (g.outer.stmt.k === 'for') out.push({ span: loopHeader(g.outer.stmt), tool: 'grid search', method: 'grid' });
+  // one finding per search: tool calls inside the hand-written patterns' spans are the same search
+  return out.filter((f, i) => !out.some((g, j) => j < i && g.span.from <= f.span.from && f.span.to <= g.span.to));
+});
+
+// ------------------------------------------------------------------ ensembles
+
+/** Ensembles of checkpoints and weight averaging (SWA). */
+export const ensembles = cached((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  for (const s of m.callSites) {
+    const q = calleeQName(m, s.call, s.scope) ?? '';
+    if (/^torch\.optim\.swa_utils\.AveragedModel$/.test(q) || /StochasticWeightAveraging$/.test(q)) out.push({ span: s.call, what: 'weight averaging of checkpoints (SWA)' });
+    else if (q === 'torch.func.stack_module_state' || q === 'functorch.combine_state_for_ensemble') out.push({ span: s.call, what: 'a vectorised ensemble of models' });
+  }
+  // several checkpoints loaded in a loop or comprehension, and predictions averaged in the same function
+  const loads = m.callSites.filter((s) => {
+    const name = calleeShortName(s.call);
+    const loads = name === 'load_from_checkpoint' || name === 'load_state_dict' || name === 'from_pretrained' || calleeQName(m, s.call, s.scope) === 'torch.load';
+    return loads && isRepeated(m, s) && !s.loops.some((l) => l.stmt.k === 'for' && wordsOf(l.stmt.iter).some((w) => w === 'loader' || w === 'batch' || w === 'epoch'));
+  });
+  for (const load of loads) {
+    const averages = m.callsIn(load.scope).some((s) => {
+      const q = calleeQName(m, s.call, s.scope) ?? '';
+      return q === 'torch.stack' || q === 'torch.mean' || q === 'numpy.mean' || calleeShortName(s.call) === 'mean';
+    });
+    if (averages) {
+      out.push({ span: load.call, what: 'an ensemble: several checkpoints loaded and their predictions averaged' });
+      break;
+    }
+  }
+  for (const c of m.classes) if (/ensemble/i.test(c.name)) out.push({ span: { from: c.stmt.nameFrom, to: c.stmt.nameTo }, what: `an ensemble class (${c.name})` });
+  for (const f of m.functions) if (/ensemble/i.test(f.name)) out.push({ span: { from: f.stmt.nameFrom, to: f.stmt.nameTo }, what: `an ensemble function (${f.name})` });
+  return out;
+});
+
+// ------------------------------------------------------------------ skeleton checks (stage 2)
+
+/** Loops that run over a whole validation/test set: no break, not a training loop, over evaluation data. */
+export const fullSetEvaluations = cached((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  const training = new Set(trainingLoops(m).map((l) => l.stmt));
+  for (const loop of m.loops) {
+    const s = loop.stmt;
+    if (s.k !== 'for' || training.has(s) || breaksOut(s.body.stmts)) continue;
+    const iter = unwrapIter(m, s.iter, loop.scope);
+    if (!iter) continue;
+    if (roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
+    if (!m.callsIn(loop.scope).some((c) => c.loops.some((l) => l.stmt === s))) continue;
+    out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
+  }
+  // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data
+  allStatements(m.stmts, (st) => {
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
+        const scope = scopeAt(m, x);
+        const data = x.parts.slice(1).find((p) => {
+          const it = unwrapIter(m, p, scope);
+          return !!it && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
+        });
+        if (data) out.push({ span: x, what: `a pass over every batch of ${m.text.slice(data.from, data.to)}` });
+      });
+  });
+  // Lightning runs validation_step over the whole validation set unless limit_val_batches says otherwise
+  const limited = m.callSites.some((s) => {
+    const lim = kwarg(s.call, 'limit_val_batches')?.value;
+    return lim !== undefined && numberValue(m, lim, s.scope) !== 1;
+  });
+  if (!limited) {
+    for (const c of lightningModules(m)) {
+      const v = c.methods.get('validation_step');
+      if (v) out.push({ span: { from: v.stmt.nameFrom, to: v.stmt.nameTo }, what: `${c.name}.validation_step (Lightning evaluates the whole validation set)` });
+    }
+    for (const s of m.callSites) {
+      const fn = s.call.fn;
+      if (fn.k !== 'attr' || (fn.attr !== 'validate' && fn.attr !== 'test' && fn.attr !== 'evaluate')) continue;
+      const inst = m.instanceOf(fn.obj, s.scope);
+      const q = inst?.ref.kind === 'external' ? canonical(inst.ref.qname) : '';
+      if (isLightningTrainer(q) || HF_TRAINER.test(q)) out.push({ span: s.call, what: `trainer.${fn.attr}() over the whole set` });
+    }
+  }
+  return out;
+});
+
+/** The innermost function scope a span lies in (for expressions that are not calls). */
+function scopeAt(m: PyModule, span: Span): Scope {
+  let best: Scope = m.scope;
+  for (const f of m.functions) if (f.stmt.from <= span.from && span.to <= f.stmt.to && (best === m.scope || (best.stmt && best.stmt.from <= f.stmt.from))) best = f.scope;
+  return best;
+}
+
+/** The data a `for` iterates: through enumerate()/tqdm(); undefined when it is cut short (islice, a slice, zip with range). */
+function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
+  if (e.k === 'call') {
+    const name = calleeShortName(e);
+    const q = calleeQName(m, e, scope) ?? '';
+    if (name === 'enumerate' || name === 'tqdm' || name === 'iter' || q === 'tqdm.tqdm' || q === 'tqdm.auto.tqdm') return e.args[0] && unwrapIter(m, e.args[0], scope);
+    if (name === 'islice' || name === 'zip' || name === 'take') return undefined;
+    return e;
+  }
+  if (e.k === 'subscript') return undefined;
+  return e;
+}
+
+/** Words naming some data: its own names and, through assignments and parameters, where it comes from. */
+function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] {
+  const words = wordsOf(e);
+  if (depth > 3 || e.k !== 'name') return words;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  if (!a) return words;
+  if (a.via === 'param') {
+    const fn = m.functionOf(a.scope);
+    if (!fn || !a.param) return words;
+    const idx = fn.stmt.params.indexOf(a.param) - (fn.cls ? 1 : 0);
+    for (const site of m.callersOf(fn)) {
+      const arg = kwarg(site.call, a.param.name)?.value ?? (idx >= 0 ? site.call.args[idx] : undefined);
+      if (arg) words.push(...dataWords(m, arg, site.scope, depth + 1));
+    }
+  } else if (a.value && a.via === 'assign') words.push(...dataWords(m, a.value, a.scope, depth + 1));
+  return words;
+}
+
+/** Overfitting one batch: Lightning's overfit_batches, or a training loop over one fixed batch. */
+export const overfitOneBatch = cached((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  for (const s of m.callSites) {
+    const k = kwarg(s.call, 'overfit_batches');
+    if (k && numberValue(m, k.value, s.scope) !== 0) out.push({ span: k, what: `Lightning ${m.text.slice(k.from, k.to)}` });
+  }
+  for (const loop of trainingLoops(m)) {
+    const s = loop.stmt;
+    if (iteratesData(s)) continue;
+    // an epoch loop around a loop over the data is ordinary training, whatever else it computes
+    if (m.loops.some((l) => l.stmt !== s && l.stmt.from >= s.from && l.stmt.to <= s.to && iteratesData(l.stmt))) continue;
+    const fn = m.functionOf(loop.scope);
+    const named = fn && /overfit/i.test(fn.name);
+    const fixed = m.callsIn(loop.scope).some((c) => c.loops.some((l) => l.stmt === s) && c.call.args.some((a) => fromFixedBatch(m, a, c.scope, 0)));
+    if (named || fixed) out.push({ span: loopHeader(s), what: named ? `${fn?.name}(): a training loop over one fixed batch` : 'a training loop over one fixed batch (next(iter(loader)))' });
+  }
+  return out;
+});
+
+/** `for epoch in range(n)`, also through tqdm()/trange()/enumerate(). */
+export function isCountedLoop(s: Extract<Stmt, { k: 'for' | 'while' }>): boolean {
+  if (s.k !== 'for') return false;
+  let it = s.iter;
+  while (it.k === 'call' && /^(tqdm|enumerate)$/.test(calleeShortName(it) ?? '') && it.args[0]) it = it.args[0];
+  return it.k === 'call' && /^(range|trange)$/.test(calleeShortName(it) ?? '');
+}
+
+/** A `for` over something else than a count: a loader, a dataset, a list. */
+function iteratesData(s: Extract<Stmt, { k: 'for' | 'while' }>): boolean {
+  return s.k === 'for' && !isCountedLoop(s);
+}
+
+/** Whether a tensor comes from one batch taken once: `next(iter(loader))`, sliced or moved to a device. */
+function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number): boolean {
+  if (depth > 5) return false;
+  if (e.k === 'call') {
+    if (calleeShortName(e) === 'next' && e.args[0]?.k === 'call' && calleeShortName(e.args[0]) === 'iter') return true;
+    if (e.fn.k === 'attr' && ['to', 'cuda', 'float', 'long', 'half', 'contiguous'].includes(e.fn.attr)) return fromFixedBatch(m, e.fn.obj, scope, depth + 1);
+    return false;
+  }
+  if (e.k === 'subscript') return fromFixedBatch(m, e.obj, scope, depth + 1);
+  if (e.k !== 'name') return false;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  if (!a) return false;
+  if (a.via === 'param') {
+    const fn = m.functionOf(a.scope);
+    if (!fn || !a.param) return false;
+    const idx = fn.stmt.params.indexOf(a.param) - (fn.cls ? 1 : 0);
+    const callers = m.callersOf(fn);
+    return callers.length > 0 && callers.every((site) => {
+      const arg = kwarg(site.call, a.param?.name ?? '')?.value ?? (idx >= 0 ? site.call.args[idx] : undefined);
+      return !!arg && fromFixedBatch(m, arg, site.scope, depth + 1);
+    });
+  }
+  return a.via === 'assign' && !!a.value && fromFixedBatch(m, a.value, a.scope, depth + 1);
+}
+
+const BASELINE_WORDS = new Set(['zero', 'zeros', 'zeroed', 'blind', 'baseline', 'independent', 'ablate', 'ablation', 'dumb']);
+
+/** Inputs zeroed behind a flag (an input-independent baseline): `torch.zeros_like(x) if ZERO_INPUTS else x`. */
+export const zeroInputBaselines = cached((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  for (const s of m.callSites) {
+    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const name = calleeShortName(s.call);
+    const zeroes = q === 'torch.zeros_like' || q === 'numpy.zeros_like' || (name === 'zero_' && s.call.fn.k === 'attr') || (name === 'mul_' && numberValue(m, s.call.args[0], s.scope) === 0);
+    if (!zeroes) continue;
+    const flag = conditionsAround(m, s.call).find((t) => t && wordsOf(t).some((w) => BASELINE_WORDS.has(w)));
+    if (flag) out.push({ span: s.call, what: `inputs zeroed behind \`${m.text.slice(flag.from, flag.to)}\`` });
+  }
+  return out;
+});
+
+const CLASS_WORDS = new Set(['class', 'classes', 'nclass', 'nclasses', 'vocab', 'categories', 'labels', 'c']);
+const INIT_CHECK_NAME = /loss_at_init|init(ial)?_loss|loss_at_initiali[sz]ation|check_init/i;
+
+/** A loss-at-initialisation check: the loss compared with ln(C), or a function named for it. */
+export const lossAtInitChecks = cached((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  for (const s of m.callSites) {
+    const q = calleeQName(m, s.call, s.scope) ?? '';
+    if (q !== 'math.log' && q !== 'numpy.log' && q !== 'torch.log') continue;
+    const arg = s.call.args[0];
+    if (!arg || !wordsOf(arg).some((w) => CLASS_WORDS.has(w) || /^(num|n)?_?classes$/.test(w))) continue;
+    const scopeCalls = m.callsIn(s.scope);
+    const computesLoss = scopeCalls.some((c) => lossCall(m, c.call, c.scope) || /loss|criterion/i.test(calleeShortName(c.call) ?? ''));
+    if (computesLoss) out.push({ span: s.call, what: `the loss compared with ${m.text.slice(s.call.from, s.call.to)}` });
+  }
+  for (const f of m.functions) if (INIT_CHECK_NAME.test(f.name)) out.push({ span: { from: f.stmt.nameFrom, to: f.stmt.nameTo }, what: `${f.name}()` });
+  return out;
+});
+
+const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow', 'matplotlib.pyplot.bar', 'seaborn.histplot', 'seaborn.countplot', 'seaborn.displot', 'seaborn.kdeplot', 'collections.Counter', 'numpy.bincount', 'torch.bincount']);
+
+/** Data exploration in a file that does not train: class counts, histograms, sample grids. */
+export const dataExploration = cached((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
+  if (isTrainingCode(m)) return [];
+  const out: { span: Span; what: string; histogram: boolean }[] = [];
+  for (const s of m.callSites) {
+    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const name = calleeShortName(s.call) ?? '';
+    const method = s.call.fn.k === 'attr' && (name === 'value_counts' || name === 'hist');
+    if (EXPLORATION.has(q) || method) out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });
+  }
+  return out;
+});

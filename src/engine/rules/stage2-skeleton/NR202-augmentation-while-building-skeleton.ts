@@ -1,0 +1,44 @@
+import { isConditional, trainingAugmentations } from '../../python/facts-recipe';
+import { stageLabel } from '../../stages/recipe';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  code: 'NR202',
+  name: 'augmentation-while-building-skeleton',
+  stage: 2,
+  tip: '2.2',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'none',
+  activeInStages: [1, 2],
+  docs: {
+    summary: 'Random data augmentation in the training pipeline while the training skeleton is being built (stages 1-2).',
+    why:
+      'While you build the skeleton you want every run to be comparable and every bug to show. Random crops, flips and ' +
+      'colour jitter make each epoch see different data, add noise to the loss curve and hide mistakes in the input ' +
+      'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
+      'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0` and augmentation behind a flag ' +
+      '(`if args.augment:`) are left alone.',
+    bad: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n])\n`,
+    good: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.Resize(256),\n    transforms.CenterCrop(224),\n    transforms.ToTensor(),\n])\n`,
+    exampleStage: 2,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    const stage = stageLabel(ctx.stage ?? 2);
+    const reported = new Set<unknown>();
+    for (const a of trainingAugmentations(m)) {
+      // behind a flag it is already one switch away from off
+      if (isConditional(m, a.call) || (a.pipeline && isConditional(m, a.pipeline.call))) continue;
+      const key = a.pipeline ?? a.call;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const names = a.pipeline ? [...new Set(a.pipeline.augmentations.filter((x) => !isConditional(m, x.call)).map((x) => x.name))] : [a.name];
+      const list = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
+      ctx.report({
+        span: a.call,
+        message: `In ${stage}, turn augmentation off while you build the skeleton: ${list} make${names.length === 1 ? 's' : ''} every epoch see different data, which hides bugs in the noise. Bring it back to regularize (recipe 2.2).`,
+      });
+    }
+  },
+});

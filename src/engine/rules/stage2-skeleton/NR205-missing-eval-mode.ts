@@ -1,0 +1,112 @@
+import { insertAtBlockStart, insertBefore } from '../../python/edits';
+import type { Block, Span, Stmt } from '../../python/ir';
+import { type CallSite, type PyModule, type Scope } from '../../python/semantic';
+import { type EvalContext, type ModeOrigin, evaluationContext, forwardOf, helperOf, isEvaluationFunction, modeAt, objectKey, stepLoops } from '../../python/facts-eval';
+import { gradCall } from '../../python/torch';
+import { type FixInput, type Related, defineRule } from '../rule';
+
+/** Whether code between two offsets of a scope trains (a step loop, or a helper that calls backward). */
+function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {
+  const loops = stepLoops(m);
+  if (m.loops.some((l) => l.scope === scope && loops.has(l.stmt) && l.stmt.from >= from && l.stmt.to <= to)) return true;
+  return m.callsIn(scope).some((s) => {
+    if (s.call.from < from || s.call.to > to) return false;
+    const h = helperOf(m, s.call, s.scope);
+    const hm = h?.scope.module;
+    return !!h && !!hm && (hm.callsIn(h.scope).some((c) => gradCall(hm, c)?.kind === 'backward') || hm.loops.some((l) => l.scope === h.scope && stepLoops(hm).has(l.stmt)));
+  });
+}
+
+/**
+ * An explicit `model.train()` right before the evaluation, with no training in between, is deliberate
+ * (Monte Carlo dropout): not a forgotten switch.
+ */
+function deliberate(m: PyModule, site: CallSite, o: ModeOrigin | undefined): boolean {
+  if (!o || o.kind !== 'call' || o.scope !== site.scope) return false;
+  return o.call.to <= site.call.from && !trainsBetween(m, site.scope, o.call.to, site.call.from);
+}
+
+/** The statement of `body` (a function's or the module's) that holds a span. */
+function topStatement(body: Stmt[], span: Span): Stmt | undefined {
+  return body.find((s) => s.from <= span.from && span.to <= s.to);
+}
+
+function skipDocstring(block: Block): Block {
+  const first = block.stmts[0];
+  if (first && first.k === 'expr' && first.expr.k === 'str' && block.stmts.length > 1) return { ...block, stmts: block.stmts.slice(1) };
+  return block;
+}
+
+function where(ctx: EvalContext, source: (s: Span) => string): string {
+  switch (ctx.kind) {
+    case 'no_grad':
+      return ctx.with ? `under \`${source(ctx.with.stmt.items[0].expr)}\`` : 'with gradients off';
+    case 'function':
+      return `in \`${ctx.fn?.name}()\``;
+    case 'loader':
+      return ctx.loop?.stmt.k === 'for' ? `over \`${source(ctx.loop.stmt.iter)}\`` : 'over evaluation data';
+    default:
+      return 'after loading its weights';
+  }
+}
+
+export default defineRule({
+  code: 'NR205',
+  name: 'missing-eval-mode',
+  stage: 2,
+  tip: '2.M2',
+  languages: ['python'],
+  defaultSeverity: 'warning',
+  fixSafety: 'safe',
+  docs: {
+    summary: 'A model with dropout or batch norm is evaluated while still in training mode: no `model.eval()` on the path, in the function or in its callers.',
+    why:
+      'In training mode dropout drops units at random and batch norm normalises with the statistics of the current batch ' +
+      '(and keeps updating its running averages). Evaluating that way gives noisy, pessimistic metrics and can even change ' +
+      'the model, and nothing fails: one of the common mistakes the recipe lists. The rule follows the path to the ' +
+      'evaluation: `model.eval()` in the evaluation function, or in the caller before it calls `evaluate(model, loader)`, ' +
+      'counts, and so does `model.train(False)`. It looks at `torch.no_grad()`/`inference_mode()` blocks that compute a ' +
+      'loss or metric, functions named like `evaluate`/`validate`/`test`, loops over validation data, and inference after ' +
+      '`load_state_dict`. Models without dropout or batch norm, Lightning and Hugging Face Trainer hooks (the framework ' +
+      'switches modes), Hugging Face `from_pretrained` models (returned in eval mode) and an explicit `model.train()` right ' +
+      'before the evaluation (Monte Carlo dropout) are not reported.',
+    bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
+    good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
+    fix: 'Inserts `model.eval()` (with the model\'s own name) at the top of the evaluation function, or just before the no-grad block, evaluation loop or inference statement.',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    const done = new Set<string>();
+    for (const site of m.callSites) {
+      const f = forwardOf(m, site);
+      if (!f?.model.modeDependent) continue;
+      const key = objectKey(f.obj);
+      if (!key || ctx.hasSyntaxErrorIn(site.call)) continue;
+      const ec = evaluationContext(m, site, key);
+      if (!ec) continue;
+      const modes = modeAt(m, site, f.obj);
+      if (!modes.has('train')) continue;
+      const o = modes.get('train');
+      if (deliberate(m, site, o)) continue;
+      const container = ec.with?.stmt ?? ec.fn?.stmt ?? ec.loop?.stmt ?? site.stmt;
+      const id = `${container.from}:${key}`;
+      if (done.has(id)) continue;
+      done.add(id);
+      // the fix: at the top of the evaluation function, else before the block / loop / statement
+      const originHere = o !== undefined && o.scope === site.scope;
+      const fn = m.functionOf(site.scope);
+      const fnBody = fn && isEvaluationFunction(fn) && !originHere ? fn.stmt.body : undefined;
+      const before = ec.with?.stmt ?? ec.loop?.stmt ?? topStatement(site.scope.body, site.call);
+      const edit = fnBody ? insertAtBlockStart(ctx.lines, skipDocstring(fnBody), `${key}.eval()`) : before && (!originHere || o.call.to <= before.from) ? insertBefore(ctx.lines, before, `${key}.eval()`) : undefined;
+      const fixes: FixInput[] = edit ? [{ title: `Call \`${key}.eval()\` before evaluating`, edits: [edit] }] : [];
+      const related: Related[] = [];
+      if (o && o.scope.module === m) related.push({ span: o.call, message: o.kind === 'built' ? 'built here, in training mode' : o.kind === 'call' ? 'switched to training mode here' : 'leaves it in training mode' });
+      ctx.report({
+        span: site.call,
+        message: `\`${key}\` is evaluated ${where(ec, ctx.source)} while still in training mode: dropout stays active and batch norm uses batch statistics. Call \`${key}.eval()\` before evaluating.`,
+        related,
+        fixes,
+      });
+    }
+  },
+});

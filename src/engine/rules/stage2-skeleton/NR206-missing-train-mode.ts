@@ -1,0 +1,123 @@
+import { insertAtBlockStart, insertBefore } from '../../python/edits';
+import type { Stmt } from '../../python/ir';
+import { type CallSite, type PyModule, walkStmts } from '../../python/semantic';
+import {
+  type ModeOrigin,
+  forwardOf,
+  helperOf,
+  isEvaluationFunction,
+  isEvaluationName,
+  isNoGradContext,
+  loopRole,
+  modeAt,
+  siteOf,
+  stepLoops,
+  statementsAfter,
+} from '../../python/facts-eval';
+import { loopContents } from '../../python/torch';
+import { type FixInput, defineRule } from '../rule';
+
+/** Whether statements evaluate: a no-grad block, a call of an evaluation function, a loop over evaluation data. */
+function evaluates(m: PyModule, stmts: Stmt[]): boolean {
+  let found = false;
+  walkStmts(stmts, (s) => {
+    if (s.k === 'with' && s.items.some((i) => m.withs.some((w) => w.stmt === s && isNoGradContext(m, i.expr, w.scope)))) found = true;
+  });
+  if (found) return true;
+  const spans = stmts.length ? { from: stmts[0].from, to: stmts[stmts.length - 1].to } : undefined;
+  if (!spans) return false;
+  return (
+    m.callSites.some((s) => s.call.from >= spans.from && s.call.to <= spans.to && (s.call.fn.k === 'name' || s.call.fn.k === 'attr') && isEvaluationName(s.call.fn.k === 'name' ? s.call.fn.id : s.call.fn.attr)) ||
+    m.loops.some((l) => l.stmt.from >= spans.from && l.stmt.to <= spans.to && loopRole(m, l) === 'eval')
+  );
+}
+
+/** Whether a switch to eval mode belongs to an evaluation (not a deliberate `model.eval()` before training, e.g. to freeze batch norm). */
+function fromEvaluation(o: ModeOrigin): boolean {
+  const { call, scope } = o.inner;
+  const m = scope.module;
+  if (o.kind === 'built') return call.fn.k === 'attr' && call.fn.attr === 'from_pretrained';
+  if (o.kind === 'helper') {
+    const h = helperOf(o.scope.module, o.call, o.scope);
+    if (h && isEvaluationName(h.name)) return true;
+  }
+  const fn = m.functionOf(scope);
+  if (fn && isEvaluationFunction(fn)) return true;
+  if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return true;
+  const site = siteOf(m, call);
+  const after = site && statementsAfter(scope.body, site.stmt);
+  return !!after && evaluates(m, after);
+}
+
+/** Forward passes a step loop runs on its own iterations (directly or in the helpers it calls). */
+function trainingForwards(m: PyModule): CallSite[] {
+  const out: CallSite[] = [];
+  const loops = stepLoops(m);
+  for (const loop of m.loops) {
+    if (!loops.has(loop.stmt)) continue;
+    for (const { site, via } of loopContents(m, loop).calls) {
+      const innermost = (s: CallSite): Stmt | undefined => s.loops[s.loops.length - 1]?.stmt;
+      const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
+      if (!own) continue;
+      const f = forwardOf(site.scope.module, site);
+      if (f?.model.modeDependent) {
+        out.push(site);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export default defineRule({
+  code: 'NR206',
+  name: 'missing-train-mode',
+  stage: 2,
+  tip: '2.M2',
+  languages: ['python'],
+  defaultSeverity: 'warning',
+  fixSafety: 'safe',
+  docs: {
+    summary: 'A training loop runs again after an evaluation switched the model to eval mode, and nothing calls `model.train()`.',
+    why:
+      'The classic shape: each epoch trains, then calls an `evaluate()` that does `model.eval()`; from the second epoch on ' +
+      'the model trains in eval mode: dropout is off and batch norm neither uses batch statistics nor updates its running ' +
+      'averages. Training still runs, just worse: the silent kind of failure the recipe is about, and one of its common ' +
+      'mistakes. The rule follows the mode along the path (into helpers such as `train_one_epoch(model, …)` and ' +
+      '`evaluate(model, …)`, and into their callers) and only reports a switch that belongs to an evaluation (a no-grad ' +
+      'block or an evaluation function follows it), or a Hugging Face `from_pretrained` model, which starts in eval mode. ' +
+      'A deliberate `model.eval()` before training (to freeze batch norm) and models without dropout or batch norm are ' +
+      'not reported.',
+    bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
+    good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
+    fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation.',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    const done = new Set<number>();
+    for (const site of trainingForwards(m)) {
+      const f = forwardOf(m, site);
+      if (!f || ctx.hasSyntaxErrorIn(site.call)) continue;
+      const o = modeAt(m, site, f.obj).get('eval');
+      if (!o || o.scope.module !== m || !fromEvaluation(o)) continue;
+      const probe = siteOf(m, o.probe);
+      if (!probe) continue;
+      // the epoch loop: the innermost loop around both the training and the switch, else the outermost around the training
+      const originSite = o.kind === 'built' ? undefined : siteOf(m, o.call);
+      const common = probe.loops.filter((l) => originSite?.loops.includes(l));
+      const loop = common[common.length - 1] ?? probe.loops[0];
+      if (done.has(loop?.stmt.from ?? probe.call.from)) continue;
+      done.add(loop?.stmt.from ?? probe.call.from);
+      const code = `${o.key}.train()`;
+      const edit = loop ? insertAtBlockStart(ctx.lines, loop.stmt.body, code) : insertBefore(ctx.lines, probe.stmt, code);
+      const fixes: FixInput[] = edit ? [{ title: `Call \`${code}\` at the start of each epoch`, edits: [edit] }] : [];
+      const switched = o.kind === 'built' ? '`from_pretrained()` returns it in eval mode' : `\`${ctx.source(o.call)}\` switches it to eval mode`;
+      ctx.report({
+        span: probe.call,
+        message: `\`${o.key}\` can be in eval mode when this training runs: ${switched} and nothing calls \`${code}\` before training again, so dropout is off and batch norm stops learning. Call \`${code}\` at the start of each epoch.`,
+        related: [{ span: o.call, message: o.kind === 'built' ? 'loaded in eval mode here' : 'switched to eval mode here' }],
+        fixes,
+      });
+    }
+  },
+});

@@ -1,0 +1,109 @@
+import type { Expr, Stmt } from '../../python/ir';
+import { schedulerStep } from '../../python/facts-schedulers';
+import { type CallSite, type LoopInfo, type PyModule, type Scope, contains } from '../../python/semantic';
+import { gradCall, loopContents } from '../../python/torch';
+import type { LineIndex } from '../../text';
+import type { TextEdit } from '../../types';
+import { defineRule } from '../rule';
+
+interface OptimizerStep {
+  /** The statement of the loop body the step runs in (directly, nested, or through a helper it calls). */
+  stmt: Stmt;
+  target: Expr | undefined;
+  site: CallSite;
+}
+
+/** Optimizer steps one iteration of a loop makes, each with the top-level loop statement it runs in. */
+function optimizerSteps(m: PyModule, loop: LoopInfo): OptimizerStep[] {
+  const out: OptimizerStep[] = [];
+  for (const { site, via } of loopContents(m, loop).calls) {
+    const g = gradCall(site.scope.module, site);
+    if (g?.kind !== 'step') continue;
+    const anchor = via ?? site;
+    const stmt = loop.stmt.body.stmts.find((s) => contains(s, anchor.call));
+    if (stmt) out.push({ stmt, target: g.target, site });
+  }
+  return out;
+}
+
+/** Whether two expressions hold the same object: the same text in one module, or the same resolved value. */
+function same(a: Expr, aScope: Scope, b: Expr, bScope: Scope): boolean {
+  const am = aScope.module;
+  const bm = bScope.module;
+  if (am === bm && am.text.slice(a.from, a.to) === bm.text.slice(b.from, b.to)) return true;
+  const ra = am.resolve(a, aScope);
+  return !!ra && bm.resolve(b, bScope)?.expr === ra.expr;
+}
+
+/** Moves a statement (its whole lines) to just after another statement of the same block. */
+function moveAfter(lines: LineIndex, stmt: Stmt, after: Stmt): TextEdit[] | undefined {
+  const text = lines.text;
+  const first = lines.position(stmt.from).line;
+  const last = lines.position(stmt.to).line;
+  if (text.slice(lines.lineStart(first), stmt.from).trim() !== '') return undefined; // `a; b` on one line
+  if (text.slice(stmt.to, lines.lineEnd(last)).trim() !== '' && !text.slice(stmt.to, lines.lineEnd(last)).trim().startsWith('#')) return undefined;
+  const afterLine = lines.position(Math.max(after.from, after.to - 1)).line;
+  const moved = text.slice(lines.lineStart(first), lines.lineEnd(last));
+  const eol = lines.eol();
+  const del: TextEdit = { start: lines.lineStart(first), end: last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.lineEnd(last), newText: '' };
+  if (afterLine + 1 < lines.lineCount) return [del, { start: lines.lineStart(afterLine + 1), end: lines.lineStart(afterLine + 1), newText: moved + eol }];
+  return [del, { start: text.length, end: text.length, newText: eol + moved }];
+}
+
+export default defineRule({
+  code: 'NR213',
+  name: 'scheduler-before-optimizer-step',
+  stage: 2,
+  tip: '2.M1',
+  languages: ['python'],
+  defaultSeverity: 'warning',
+  fixSafety: 'unsafe',
+  docs: {
+    summary: '`scheduler.step()` runs before `optimizer.step()` in the same iteration.',
+    why:
+      'Since PyTorch 1.1 a learning-rate scheduler must step after the optimizer. Stepping it first skips the first ' +
+      'value of the schedule: the first epoch (or batch) already trains with the decayed rate, and every milestone ' +
+      'comes one step early. Training runs, a little differently than planned, and PyTorch only prints a warning. ' +
+      'The closest item of the recipe is its first common mistake (2.M1): the order of the optimizer calls in the ' +
+      'training step matters. A scheduler step guarded by a condition, or after an optimizer step of the same ' +
+      'iteration, is left alone.',
+    bad: `for epoch in range(epochs):\n    scheduler.step()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n`,
+    good: `for epoch in range(epochs):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    scheduler.step()\n`,
+    fix: 'Moves the `scheduler.step()` line to just after the statement that steps the optimizer. Unsafe: the learning rate of every step shifts by one position of the schedule (which is the point).',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    for (const loop of m.loops) {
+      if (ctx.hasSyntaxErrorIn(loop.stmt)) continue;
+      const body = loop.stmt.body.stmts;
+      const steps = optimizerSteps(m, loop);
+      if (!steps.length) continue;
+      for (const site of m.callsIn(loop.scope)) {
+        // an unconditional statement of this loop's own body
+        if (site.loops[site.loops.length - 1]?.stmt !== loop.stmt || !body.includes(site.stmt) || site.stmt.k !== 'expr' || site.stmt.expr !== site.call) continue;
+        // `scheduler.step(epoch)` computes the rate of that epoch in closed form: at the top of the loop it is right
+        if (site.call.args.length || site.call.kwargs.length) continue;
+        const sched = schedulerStep(m, site, true);
+        // ReduceLROnPlateau steps on a metric: where it runs in the iteration does not shift a schedule
+        if (!sched || sched.scheduler.qname?.endsWith('.ReduceLROnPlateau')) continue;
+        const opt = sched.scheduler.optimizer;
+        const optScope = sched.scheduler.ctorScope ?? site.scope;
+        const mine = opt ? steps.filter((s) => s.target && same(opt, optScope, s.target, s.site.scope)) : steps;
+        // without the scheduler's optimizer, only a loop that steps one optimizer is clear
+        if (!opt && steps.some((s) => !s.target || !same(s.target, s.site.scope, steps[0].target as Expr, steps[0].site.scope))) continue;
+        const index = body.indexOf(site.stmt);
+        if (!mine.length || mine.some((s) => body.indexOf(s.stmt) < index)) continue;
+        const after = mine.map((s) => s.stmt).reduce((a, b) => (body.indexOf(a) <= body.indexOf(b) ? a : b));
+        if (after === site.stmt) continue;
+        const edits = moveAfter(ctx.lines, site.stmt, after);
+        const name = ctx.source(site.call.fn);
+        ctx.report({
+          span: site.call,
+          message: `\`${name}()\` runs before the optimizer steps in this iteration, so the schedule is one step ahead (the first learning rate is skipped). Call it after \`optimizer.step()\`.`,
+          related: [{ span: after, message: 'the optimizer steps here' }],
+          fixes: edits ? [{ title: `Move \`${name}()\` after the optimizer step`, edits }] : [],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,71 @@
+import { replace } from '../../python/edits';
+import { isConditional, numberValue, optimizerBuilds } from '../../python/facts-recipe';
+import { argument } from '../../python/semantic';
+import { stageLabel } from '../../stages/recipe';
+import { defineRule } from '../rule';
+
+const LOW = 1e-4;
+const HIGH = 1e-3;
+
+export default defineRule({
+  code: 'NR301',
+  name: 'adam-baseline-learning-rate',
+  stage: 3,
+  tip: '3.2',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'unsafe',
+  activeInStages: [2, 3],
+  docs: {
+    summary: 'While building the skeleton and overfitting (stages 2-3), the baseline optimizer is Adam/AdamW with a learning rate outside [1e-4, 1e-3], or SGD.',
+    why:
+      'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
+      'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
+      'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
+      'analysis cannot read, and SGD chosen behind a flag next to Adam, are left alone.',
+    bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
+    good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, keeping `weight_decay`.',
+    exampleStage: 2,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    const stage = stageLabel(ctx.stage ?? 3);
+    const builds = optimizerBuilds(m);
+    const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
+    for (const o of builds) {
+      const call = o.site.call;
+      const short = o.qname.slice('torch.optim.'.length);
+      if (short === 'Adam' || short === 'AdamW') {
+        const lr = argument(call, 1, 'lr');
+        if (!lr || call.star) continue; // the default, 1e-3, is inside the range
+        const v = numberValue(m, lr, o.site.scope);
+        if (v === undefined || (v >= LOW && v <= HIGH)) continue;
+        ctx.report({
+          span: lr,
+          message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
+          fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
+        });
+      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call)) {
+        const params = call.args[0];
+        const wd = argument(call, 4, 'weight_decay');
+        const fn = call.fn;
+        const fixes =
+          fn.k === 'attr' && params && !call.star
+            ? [
+                {
+                  title: 'Use Adam with lr=3e-4',
+                  safety: 'suggestion' as const,
+                  edits: [replace(call, `${ctx.source(fn.obj)}.Adam(${ctx.source(params)}, lr=3e-4${wd ? `, weight_decay=${ctx.source(wd)}` : ''})`)],
+                },
+              ]
+            : [];
+        ctx.report({
+          span: fn,
+          message: `In ${stage}, use Adam at lr=3e-4 for the baseline: SGD only works well with a tuned learning rate and schedule, which comes later (recipe 3.2).`,
+          fixes,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,80 @@
+import { afterImports, replace } from '../../python/edits';
+import { constantNumber } from '../../python/facts-values';
+import type { Expr } from '../../python/ir';
+import { type CallExpr, type Scope, argument, kwarg } from '../../python/semantic';
+import { canonical } from '../../python/torch';
+import type { TextEdit } from '../../types';
+import { type PythonRuleContext, defineRule } from '../rule';
+
+/** The `weight_decay` that is certainly above zero: the argument, or a parameter group's entry. */
+function positiveDecay(ctx: PythonRuleContext, call: CallExpr, scope: Scope): Expr | undefined {
+  const m = ctx.module;
+  const positive = (e: Expr | undefined): boolean => {
+    const v = e && constantNumber(m, e, scope);
+    return v !== undefined && v > 0;
+  };
+  const wd = argument(call, 4, 'weight_decay');
+  if (wd && positive(wd)) return wd;
+  const groups = call.args[0] ?? kwarg(call, 'params')?.value;
+  if (groups?.k === 'seq') {
+    for (const g of groups.items) {
+      if (g.k !== 'dict') continue;
+      const entry = g.entries.find((en) => en.key?.k === 'str' && en.key.value === 'weight_decay');
+      if (entry && positive(entry.value)) return entry.value;
+    }
+  }
+  return undefined;
+}
+
+/** Edits that switch the callee to AdamW, importing it when the call used a bare `Adam`. */
+function toAdamW(ctx: PythonRuleContext, call: CallExpr): TextEdit[] | undefined {
+  const fn = call.fn;
+  if (fn.k === 'attr') return [replace({ from: fn.attrFrom, to: fn.to }, 'AdamW')];
+  if (fn.k !== 'name') return undefined;
+  const edits = [replace(fn, 'AdamW')];
+  const imported = ctx.module.scope.imports.get('AdamW');
+  if (imported === undefined) {
+    const at = afterImports(ctx.lines, ctx.module.stmts);
+    edits.push({ start: at, end: at, newText: 'from torch.optim import AdamW' + ctx.lines.eol() });
+  } else if (canonical(imported) !== 'torch.optim.AdamW') return undefined;
+  return edits;
+}
+
+export default defineRule({
+  code: 'NR403',
+  name: 'coupled-weight-decay',
+  stage: 4,
+  tip: '4.10',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'unsafe',
+  docs: {
+    summary: '`torch.optim.Adam` with `weight_decay` above zero: an L2 penalty that Adam\'s scaling weakens, not true weight decay.',
+    why:
+      "Adam's `weight_decay` adds `wd * w` to the gradient, and Adam then divides it by the running gradient scale: " +
+      'weights with large or noisy gradients are barely decayed, so the penalty does not regularise the way weight ' +
+      'decay should (Loshchilov & Hutter, "Decoupled Weight Decay Regularization"). `AdamW` applies the decay to ' +
+      'the weights directly. The recipe\'s regularisation stage relies on weight decay (4.10): make it the real ' +
+      'thing. `AdamW`, and Adam with `weight_decay=0`, are not reported.',
+    bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,
+    good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n`,
+    fix: 'Switches to `AdamW` with the same arguments (importing it when `Adam` was imported by name). Unsafe: decoupled decay acts differently, so the `weight_decay` value usually needs retuning (typical AdamW values are 0.01 to 0.1).',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    for (const site of m.callSites) {
+      const ref = m.classOf(site.call.fn, site.scope);
+      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;
+      const decoupled = kwarg(site.call, 'decoupled_weight_decay')?.value;
+      if (decoupled && !(decoupled.k === 'const' && decoupled.value === 'False')) continue;
+      const wd = positiveDecay(ctx, site.call, site.scope);
+      if (!wd) continue;
+      const edits = toAdamW(ctx, site.call);
+      ctx.report({
+        span: site.call,
+        message: `Adam with \`weight_decay=${ctx.source(wd)}\` adds an L2 term to the gradient, which Adam's scaling weakens for weights with large gradients. Use AdamW for decoupled weight decay (and retune the value).`,
+        fixes: edits ? [{ title: 'Switch to AdamW', edits }] : [],
+      });
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import type { Expr } from '../../python/ir';
+import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, trainerRuns } from '../../python/facts-recipe';
+import { kwarg } from '../../python/semantic';
+import { stageLabel } from '../../stages/recipe';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  code: 'NR405',
+  name: 'no-early-stopping',
+  stage: 4,
+  tip: '4.11',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'none',
+  activeInStages: [4, 5, 6],
+  docs: {
+    summary: 'From stage 4 (regularize) on, a training script runs a fixed number of epochs with no early stopping and no best checkpoint on a validation metric.',
+    why:
+      'Early stopping on the validation loss is the recipe\'s cheapest regulariser: train while validation improves and ' +
+      'keep the weights of the best epoch, not the last. Loops that break on a patience counter, best-checkpoint saving, ' +
+      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count. Trainers configured from objects the analysis ' +
+      'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
+      'some other way, and files with syntax errors are left alone.',
+    bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
+    good: `best, bad_epochs = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n        torch.save(model.state_dict(), "best.pt")\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,
+    exampleStage: 4,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    if (ctx.hasSyntaxErrorIn() || earlyStopping(m).length || mentionsEarlyStopping(m)) return;
+    const stage = stageLabel(ctx.stage ?? 4);
+    // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop.
+    for (const loop of outerTrainingLoops(m)) {
+      const s = loop.stmt;
+      if (!isCountedLoop(s)) continue;
+      ctx.report({
+        span: loopHeader(s),
+        message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and keeps the last weights. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,
+      });
+    }
+    // Lightning: a Trainer whose callbacks we can read, none of them stopping or keeping the best checkpoint.
+    if (!trainerRuns(m).length) return;
+    for (const t of lightningTrainers(m)) {
+      if (t.call.star) continue;
+      const cb = kwarg(t.call, 'callbacks')?.value;
+      const list: Expr | undefined = cb && (m.resolve(cb, t.scope)?.expr ?? cb);
+      if (cb && (!list || list.k !== 'seq')) continue;
+      ctx.report({
+        span: t.call.fn,
+        message: `In ${stage}, stop on the validation loss: add \`EarlyStopping(monitor="val_loss")\` and a \`ModelCheckpoint(monitor="val_loss")\` to this Trainer's callbacks; it keeps the last epoch's weights, not the best (recipe 4.11).`,
+      });
+    }
+  },
+});

@@ -1,0 +1,59 @@
+import { addKeyword, replace } from '../../python/edits';
+import { isConditional, libraryModels, loadsCheckpoint, numberValue } from '../../python/facts-recipe';
+import { kwarg } from '../../python/semantic';
+import { stageLabel } from '../../stages/recipe';
+import type { TextEdit } from '../../types';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  code: 'NR406',
+  name: 'training-from-scratch',
+  stage: 4,
+  tip: '4.4',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'unsafe',
+  activeInStages: [4, 5, 6],
+  docs: {
+    summary: 'From stage 4 (regularize) on, a torchvision, timm or Hugging Face model is built without pretrained weights.',
+    why:
+      'A network pretrained on a large dataset is one of the strongest regularisers there is: it starts from features ' +
+      'that already generalise. When a pretrained version of the architecture exists, the recipe says use it. Files ' +
+      'that load weights from a checkpoint, models chosen behind a flag, and weights passed from a variable the ' +
+      'analysis cannot read are left alone.',
+    bad: `import torchvision\n\nmodel = torchvision.models.resnet50()\n`,
+    good: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`,
+    fix: 'Passes `weights="DEFAULT"` (torchvision) or `pretrained=True` (timm). Unsafe: the model changes and its weights are downloaded. Not offered when `num_classes` differs from the pretrained head: load the weights, then replace the head.',
+    exampleStage: 4,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    if (loadsCheckpoint(m)) return;
+    const stage = stageLabel(ctx.stage ?? 4);
+    for (const md of libraryModels(m)) {
+      if (md.pretrained !== 'no' || isConditional(m, md.site.call)) continue;
+      const call = md.site.call;
+      let edit: TextEdit | undefined;
+      let advice: string;
+      if (md.library === 'torchvision') {
+        const classes = kwarg(call, 'num_classes');
+        const headFits = !classes || numberValue(m, classes.value, md.site.scope) === 1000;
+        if (headFits) {
+          if (md.off?.kwarg === 'weights') edit = replace(md.off.value, '"DEFAULT"');
+          else if (md.off) edit = replace(md.off.span, 'weights="DEFAULT"');
+          else edit = addKeyword(ctx.lines, call, 'weights', '"DEFAULT"');
+          advice = 'pass `weights="DEFAULT"`';
+        } else advice = 'load the pretrained weights, then replace the classifier head for your classes';
+      } else if (md.library === 'timm') {
+        edit = md.off ? replace(md.off.value, 'True') : addKeyword(ctx.lines, call, 'pretrained', 'True');
+        advice = 'pass `pretrained=True`';
+      } else if (md.library === 'transformers') advice = 'build it with `from_pretrained(...)` from a checkpoint of the same architecture';
+      else advice = 'load it with pretrained weights';
+      ctx.report({
+        span: call,
+        message: `In ${stage}, start from pretrained weights: ${md.name} is built without them and trains from scratch; ${advice} (recipe 4.4).`,
+        fixes: edit ? [{ title: md.library === 'timm' ? 'Use pretrained=True' : 'Use weights="DEFAULT"', edits: [edit] }] : [],
+      });
+    }
+  },
+});

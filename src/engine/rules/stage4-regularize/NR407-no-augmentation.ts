@@ -1,0 +1,37 @@
+import { isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
+import { stageLabel } from '../../stages/recipe';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  code: 'NR407',
+  name: 'no-augmentation',
+  stage: 4,
+  tip: '4.2',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'none',
+  activeInStages: [4, 5, 6],
+  docs: {
+    summary: 'From stage 4 (regularize) on, the training transforms of a training script contain no data augmentation.',
+    why:
+      'Augmentation is "half-fake data": random crops, flips and colour changes show the model variations it must be ' +
+      'invariant to, and after more real data it is the most reliable regulariser. Only training pipelines whose every ' +
+      'transform is a known library transform are checked; pipelines with custom transforms, evaluation pipelines, ' +
+      'pipelines built behind a flag, files that augment elsewhere (mixup, kornia) and files with syntax errors are left alone.',
+    bad: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+    good: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomCrop(32, padding=4),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n    transforms.Normalize((0.5,), (0.5,)),\n])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+    exampleStage: 4,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length) return;
+    const stage = stageLabel(ctx.stage ?? 4);
+    for (const p of transformPipelines(m)) {
+      if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call)) continue;
+      ctx.report({
+        span: p.call.fn,
+        message: `In ${stage}, augment the training data: these training transforms are all deterministic. Add random crops, flips or colour jitter; augmentation is the most reliable regulariser after more data (recipe 4.2).`,
+      });
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import { gridLoops, gridSearchCall } from '../../python/facts-search';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  code: 'NR501',
+  name: 'grid-search',
+  stage: 5,
+  tip: '5.1',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'none',
+  docs: {
+    summary: 'A grid search over hyper-parameters: `GridSearchCV`, Optuna `GridSampler`, Ray Tune `grid_search`, a W&B grid sweep, or nested loops over value lists that each train a model.',
+    why:
+      'Usually only a few hyper-parameters matter. A grid of n values per hyper-parameter tries only n distinct values ' +
+      'of the one that matters, however many runs it spends on the others; random search tries a new value of every ' +
+      'hyper-parameter in every run (Bergstra & Bengio, 2012). The recipe recommends random over grid search (5.1). ' +
+      'A single loop over one hyper-parameter (`for lr in [...]`) is not reported: in one dimension a grid and random ' +
+      'samples cover the same line. Loops over seeds, folds or repeats are not hyper-parameters.',
+    bad: `for lr in [1e-2, 1e-3, 1e-4]:\n    for batch_size in [32, 64, 128]:\n        train(lr=lr, batch_size=batch_size)\n`,
+    good: `import random\n\nfor trial in range(9):\n    lr = 10 ** random.uniform(-4, -2)\n    batch_size = random.choice([32, 64, 128])\n    train(lr=lr, batch_size=batch_size)\n`,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    for (const site of m.callSites) {
+      const api = gridSearchCall(m, site);
+      if (!api) continue;
+      ctx.report({
+        span: site.call,
+        message: `${api} tries every combination of the listed values: random search covers each hyper-parameter with more distinct values for the same number of runs. Prefer a random or Bayesian search.`,
+      });
+    }
+    for (const g of gridLoops(m)) {
+      const s = g.outer.stmt;
+      ctx.report({
+        span: { from: s.from, to: Math.max(s.from, s.body.from) },
+        message: `These nested loops train a model on every combination of ${g.dims} hyper-parameters (a grid search). Sample the values at random instead: the same number of runs tries more distinct values of the ones that matter.`,
+      });
+    }
+  },
+});

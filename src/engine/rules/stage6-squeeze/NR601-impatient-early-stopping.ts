@@ -1,0 +1,53 @@
+import { earlyStopping, lightningTrainers, loopHeader, numberValue, outerTrainingLoops } from '../../python/facts-recipe';
+import { constantIterations } from '../../python/facts-schedulers';
+import { kwarg } from '../../python/semantic';
+import { stageLabel } from '../../stages/recipe';
+import { defineRule } from '../rule';
+
+/** Patience of 2 or less stops on noise; an epoch budget of 3 or less leaves no time to keep improving. */
+const MAX_IMPATIENT = 2;
+const SMALL_BUDGET = 3;
+
+export default defineRule({
+  code: 'NR601',
+  name: 'impatient-early-stopping',
+  stage: 6,
+  tip: '6.2',
+  languages: ['python'],
+  defaultSeverity: 'info',
+  fixSafety: 'none',
+  activeInStages: [6],
+  docs: {
+    summary: 'In stage 6 (squeeze out the juice), early stopping with a patience of 2 or less, or an epoch budget of 3 or less.',
+    why:
+      'Networks keep improving long after they seem to plateau: validation loss is noisy, and a run stopped after one ' +
+      'or two flat epochs leaves accuracy on the table. When you squeeze out the last percent, leave it training: a ' +
+      'patience of 10 or more, and an epoch budget that early stopping, not the budget, ends. Patience and budgets from ' +
+      'variables the analysis cannot read are left alone.',
+    bad: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\ntrainer.fit(model, datamodule=data)\n`,
+    good: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=20)])\ntrainer.fit(model, datamodule=data)\n`,
+    exampleStage: 6,
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    const stage = stageLabel(ctx.stage ?? 6);
+    for (const e of earlyStopping(m)) {
+      if (e.kind !== 'callback' || !e.patience || e.patience.value > MAX_IMPATIENT) continue;
+      ctx.report({
+        span: e.patience.span,
+        message: `In ${stage}, be patient: stopping after ${e.patience.value} epoch${e.patience.value === 1 ? '' : 's'} without improvement ends training on noise, long before it has plateaued. Use a patience of 10 or more (recipe 6.2).`,
+      });
+    }
+    const budget = (n: number | undefined): boolean => n !== undefined && n >= 1 && n <= SMALL_BUDGET;
+    for (const t of lightningTrainers(m)) {
+      const max = kwarg(t.call, 'max_epochs');
+      if (!max || kwarg(t.call, 'max_steps') || !budget(numberValue(m, max.value, t.scope))) continue;
+      ctx.report({ span: max, message: `In ${stage}, leave it training: ${ctx.source(max)} is a small budget, and networks keep improving long after they seem to plateau (recipe 6.2).` });
+    }
+    for (const loop of outerTrainingLoops(m)) {
+      const n = constantIterations(m, loop);
+      if (!budget(n) || !m.loops.some((l) => l.parent?.stmt === loop.stmt)) continue;
+      ctx.report({ span: loopHeader(loop.stmt), message: `In ${stage}, leave it training: ${n} epoch${n === 1 ? '' : 's'} is a small budget, and networks keep improving long after they seem to plateau (recipe 6.2).` });
+    }
+  },
+});

@@ -1,0 +1,191 @@
+// Where a project stands in the recipe: evidence from every file, the inferred stage (or the pinned one), each
+// tip's state, and the gaps earlier stages left. Pure and deterministic: the same files give the same report.
+import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
+import { detectLanguage } from '../language';
+import { isTrainingCode } from '../python/facts-recipe';
+import type { ProjectFile } from '../project-file';
+import { LineIndex } from '../text';
+import type { Finding, RuleSettings } from '../types';
+import { configEvidence, isConfigCandidate } from './config-evidence';
+import { type RawEvidence, pythonEvidence } from './python-evidence';
+import { STAGES, TIPS, type TipInfo, stageInfo, stageLabel, tipInfo, tipsOfStage } from './recipe';
+import type { Evidence, Gap, StageReport, StageStatus, TipState, TipStatus } from './types';
+
+export interface SourceFile {
+  /** Absolute or workspace-relative; reported back as given. Use `/` separators. */
+  path: string;
+  text: string;
+}
+
+export interface AssessOptions {
+  /** Rule settings for the violations; defaults to the project file's. */
+  settings?: RuleSettings;
+}
+
+/** Evidence found in one file (no rules run): what the detectors see, and whether the file trains a model. */
+export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: Evidence[]; training: boolean } {
+  const language = detectLanguage(file.path);
+  if (!language || file.text.length > DEFAULT_MAX_LENGTH || looksBinary(file.text)) return { evidence: [], training: false };
+  let raw: RawEvidence[] = [];
+  let training = false;
+  if (language === 'python') {
+    const { module } = analyzer.pythonModule(file.path, file.text);
+    raw = pythonEvidence(module);
+    training = isTrainingCode(module);
+  } else if ((language === 'yaml' || language === 'json') && isConfigCandidate(file.path)) raw = configEvidence(file.text);
+  if (!raw.length) return { evidence: [], training };
+  const lines = new LineIndex(file.text);
+  const evidence = raw.map(
+    (r): Evidence => ({
+      kind: r.kind,
+      tips: r.tips,
+      ...(r.stage ? { stage: r.stage } : {}),
+      message: r.message,
+      path: file.path,
+      range: lines.range(r.span.from, r.span.to),
+      offsets: { start: r.span.from, end: r.span.to },
+    }),
+  );
+  return { evidence, training };
+}
+
+/** An analyzer whose project host reads the given files, for cross-file imports. */
+function analyzerFor(files: readonly SourceFile[]): Analyzer {
+  const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f.text]));
+  return new Analyzer({ host: { readFile: (p) => byPath.get(p) } });
+}
+
+/**
+ * Assesses a project. Pass the analyzer the editor already uses so every file is parsed once (its cache is
+ * reused by the evidence detectors and the rules alike). The stage-aware rules run in the report's stage.
+ */
+export function assessProject(files: readonly SourceFile[], projectFile?: ProjectFile, analyzer?: Analyzer, options: AssessOptions = {}): StageReport {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const an = analyzer ?? analyzerFor(sorted);
+  const evidence: Evidence[] = [];
+  const trainingFiles: string[] = [];
+  for (const f of sorted) {
+    const fe = fileEvidence(f, an);
+    evidence.push(...fe.evidence);
+    if (fe.training) trainingFiles.push(f.path);
+  }
+  const ticks = projectFile?.ticks ?? {};
+  const inference = inferStage(evidence, ticks, trainingFiles.length > 0);
+  const pinned = projectFile?.stage;
+  const stage = pinned ?? inference.stage;
+
+  const findings: Finding[] = [];
+  const settings = options.settings ?? projectFile?.settings;
+  for (const f of sorted) {
+    const r = an.analyze({ path: f.path, text: f.text, settings, stage });
+    if (!r.skipped) findings.push(...r.findings);
+  }
+
+  const tips = new Map<string, TipStatus>(TIPS.map((t) => [t.id, tipStatus(t, evidence, findings, ticks[t.id])]));
+  const gaps: Gap[] = [];
+  const stages: StageStatus[] = STAGES.map((s) => {
+    const own = tipsOfStage(s.id).map((t) => tips.get(t.id) as TipStatus);
+    if (s.id >= stage) return { ...s, state: s.id === stage ? 'current' : 'upcoming', tips: own };
+    const mine = own.filter((t) => t.state === 'violated' || (t.essential && t.state === 'open')).map((t) => gapOf(t, stage));
+    gaps.push(...mine);
+    return { ...s, state: mine.length ? 'incomplete' : 'done', tips: own };
+  });
+
+  return {
+    stage,
+    ...(pinned !== undefined ? { pinned } : {}),
+    inferred: inference.stage,
+    reason: inference.reason,
+    because: inference.because,
+    stages,
+    gaps,
+    evidence,
+    findings,
+    trainingFiles,
+    files: sorted.length,
+    projectFileProblems: projectFile?.problems ?? [],
+  };
+}
+
+function tipStatus(t: TipInfo, evidence: Evidence[], findings: Finding[], tick: { note?: string; date?: string } | undefined): TipStatus {
+  const ev = evidence.filter((e) => e.tips.includes(t.id));
+  const fs = findings.filter((f) => f.tip === t.id);
+  const state: TipState = fs.length ? 'violated' : ev.length ? 'done' : tick ? 'ticked' : 'open';
+  return { ...t, state, evidence: ev, findings: fs, ...(tick ? { tick } : {}) };
+}
+
+function gapOf(t: TipStatus, stage: number): Gap {
+  const doing = `You are ${stageInfo(stage)?.doing ?? 'past it'} (stage ${stage})`;
+  const n = t.findings.length;
+  const count = `${n} finding${n === 1 ? '' : 's'}`;
+  const what =
+    t.state === 'violated'
+      ? t.gap
+        ? `${t.gap} (${t.id}: ${count})`
+        : `${t.id} (${t.title.toLowerCase()}) has ${count}`
+      : `${t.gap ?? `${t.title.toLowerCase()} is still open`} (${t.id})`;
+  return { tip: t.id, stage: t.stage, state: t.state === 'violated' ? 'violated' : 'open', message: `${doing}, but ${what}.` };
+}
+
+/** Tips the skeleton must have before the project counts as past stage 2. */
+const SKELETON_ESSENTIALS = tipsOfStage(2).filter((t) => t.essential);
+
+/**
+ * The furthest stage the work shows evidence of (hand ticks count as evidence of their stage). A skeleton whose
+ * essential checks are all done has moved on to stage 3: overfitting has no code signature of its own.
+ */
+export function inferStage(evidence: readonly Evidence[], ticks: Record<string, unknown>, hasTraining: boolean): { stage: number; reason: string; because: Evidence[] } {
+  let furthest = 1;
+  for (const e of evidence) if (e.stage && e.stage > furthest) furthest = e.stage;
+  const tickedStages = Object.keys(ticks)
+    .map((id) => tipInfo(id)?.stage ?? 0)
+    .filter((s) => s > 0);
+  const tickFurthest = Math.max(0, ...tickedStages);
+  if (tickFurthest > furthest) furthest = tickFurthest;
+  const driving = (s: number): Evidence[] => evidence.filter((e) => e.stage === s);
+  if (furthest === 2) {
+    const done = (t: TipInfo): boolean => evidence.some((e) => e.tips.includes(t.id)) || t.id in ticks;
+    if (hasTraining && SKELETON_ESSENTIALS.every(done)) {
+      const because = evidence.filter((e) => SKELETON_ESSENTIALS.some((t) => e.tips.includes(t.id)));
+      const names = SKELETON_ESSENTIALS.map((t) => t.title.toLowerCase());
+      return { stage: 3, reason: `The skeleton's essential checks are done (${sentence(names)}): the next step is ${stageLabel(3)}.`, because };
+    }
+  }
+  const because = driving(furthest);
+  if (furthest === 1) {
+    if (because.length) return { stage: 1, reason: 'The code explores the data and does not train a model yet.', because };
+    return { stage: 1, reason: 'No training code found yet: the recipe starts by becoming one with the data.', because: [] };
+  }
+  if (!because.length) return { stage: furthest, reason: `Tips of ${stageLabel(furthest)} are ticked in the project file.`, because: [] };
+  const shown = [...new Set(because.map((e) => KIND_LABEL[e.kind]))];
+  return { stage: furthest, reason: `${capitalize(stageLabel(furthest))}: the code shows ${sentence(shown)}.`, because };
+}
+
+const KIND_LABEL: Record<Evidence['kind'], string> = {
+  'data-exploration': 'data exploration',
+  training: 'a training loop',
+  seed: 'a fixed seed',
+  'full-eval': 'a full-set evaluation',
+  'loss-at-init': 'a loss-at-init check',
+  'zero-input-baseline': 'an input-independent baseline',
+  'overfit-one-batch': 'an overfit-one-batch run',
+  'library-model': 'a standard architecture',
+  'adam-baseline': 'Adam at a safe learning rate',
+  augmentation: 'augmentation',
+  dropout: 'dropout',
+  'weight-decay': 'weight decay',
+  'early-stopping': 'early stopping',
+  pretrained: 'a pretrained network',
+  patience: 'patient early stopping',
+  'hparam-search': 'a hyper-parameter search',
+  ensemble: 'an ensemble',
+};
+
+/** "a, b and c" */
+function sentence(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,122 @@
+// Evidence in training configs (YAML/JSON), by simple parsing with the `yaml` package: keys such as `seed: 42`,
+// `weight_decay: 0.05`, `overfit_batches: 1`, Lightning CLI `class_path` and Hydra `_target_` entries, W&B sweep
+// files. Kept in this one small file until the config analyser lands; it then moves onto that analyser's model.
+import { type Node, type Pair, type Scalar, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { Span } from '../python/ir';
+import type { RawEvidence } from './python-evidence';
+
+/** Files never read as training configs. */
+export function isConfigCandidate(path: string): boolean {
+  const parts = path.replace(/\\/g, '/').split('/');
+  const base = parts[parts.length - 1].toLowerCase();
+  if (!/\.(ya?ml|json)$/.test(base)) return false;
+  if (base === '.nn-recipe.yaml' || /^(package(-lock)?|tsconfig.*|jsconfig|composer|\.eslintrc.*|\.prettierrc.*|environment|docker-compose|mkdocs|\.pre-commit-config|codecov|renovate)\.(ya?ml|json)$/.test(base)) return false;
+  return !parts.slice(0, -1).some((p) => p.startsWith('.') && p !== '.' && p !== '..');
+}
+
+const DROPOUT_KEYS = /^(dropout|drop_rate|drop_path_rate|dropout_rate|dropout_prob|hidden_dropout_prob|attention_probs_dropout_prob|attn_dropout|hidden_dropout|attention_dropout|resid_pdrop|embd_pdrop|attn_pdrop|[a-z_]*_dropout)$/;
+const AUGMENT_KEYS = /^(augment|augmentation|augmentations|data_augmentation|use_augmentation|auto_augment|autoaugment|randaugment|rand_augment|trivial_augment|mixup|cutmix|mixup_alpha|cutmix_alpha|color_jitter|hflip|random_erasing|reprob|random_crop|random_flip|horizontal_flip)$/;
+const RANDOM_TRANSFORM = /\.(Random[A-Za-z]+|ColorJitter|RandAugment|AutoAugment|TrivialAugmentWide|AugMix|HorizontalFlip|VerticalFlip|ShiftScaleRotate|MixUp|CutMix)$/;
+
+type Value = Node | null | undefined;
+
+function num(v: Value): number | undefined {
+  return isScalar(v) && typeof v.value === 'number' ? v.value : undefined;
+}
+
+function str(v: Value): string | undefined {
+  return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+}
+
+/** true, a positive number, a non-empty string other than none/off/false, or a non-empty map/list. */
+function truthy(v: Value): boolean {
+  if (isScalar(v)) {
+    if (typeof v.value === 'boolean') return v.value;
+    if (typeof v.value === 'number') return v.value > 0;
+    if (typeof v.value === 'string') return !/^(|none|null|off|false|no|0)$/i.test(v.value.trim());
+    return false;
+  }
+  return (isMap(v) || isSeq(v)) && v.items.length > 0;
+}
+
+function keyOf(p: Pair): string | undefined {
+  const k = p.key;
+  if (!isScalar(k)) return undefined;
+  return String((k as Scalar).value).toLowerCase().replace(/-/g, '_');
+}
+
+/** A sibling value in the mapping a pair belongs to (`patience` next to `class_path`, or in its `init_args`). */
+function sibling(parent: unknown, name: string): Value {
+  if (!isMap(parent)) return undefined;
+  const direct = parent.get(name, true) as Value;
+  if (direct !== undefined) return direct;
+  const init = parent.get('init_args', true);
+  return isMap(init) ? (init.get(name, true) as Value) : undefined;
+}
+
+export function configEvidence(text: string): RawEvidence[] {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length || !isMap(doc.contents)) return [];
+  const out: RawEvidence[] = [];
+  const root = doc.contents;
+  const spanOf = (p: Pair): Span => {
+    const k = p.key as Node;
+    const v = p.value as Node | null;
+    const from = k.range?.[0] ?? 0;
+    const to = isScalar(v) && v.range ? v.range[1] : k.range?.[1] ?? from;
+    return { from, to };
+  };
+  const line = (p: Pair): string => text.slice(spanOf(p).from, spanOf(p).to).replace(/\s+/g, ' ');
+  const add = (kind: RawEvidence['kind'], tips: string[], stage: number | undefined, message: string, p: Pair): void => {
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message, span: spanOf(p) });
+  };
+
+  // A W&B sweep file: method + parameters at the top.
+  const method = str(root.get('method', true) as Value);
+  if (method && isMap(root.get('parameters', true))) {
+    const pair = root.items.find((p) => keyOf(p) === 'method') as Pair;
+    const tips = method === 'random' ? ['5.1'] : method === 'bayes' ? ['5.2'] : [];
+    add('hparam-search', tips, 5, `hyper-parameter search: W&B sweep (${method})`, pair);
+  }
+
+  visit(doc, {
+    Pair(_key, pair, path) {
+      if (!isPair(pair)) return;
+      const p = pair as Pair;
+      const key = keyOf(p);
+      if (!key) return;
+      const v = p.value as Value;
+      const parent = path[path.length - 1];
+      const n = num(v);
+      if (/^(seed|random_seed|manual_seed|seed_everything|global_seed)$/.test(key) && n !== undefined && Number.isInteger(n)) add('seed', ['2.1'], 2, `seed fixed: ${line(p)}`, p);
+      else if (key === 'overfit_batches' && n !== undefined && n > 0) add('overfit-one-batch', ['2.8', '2.M6'], 2, `overfit one batch: ${line(p)}`, p);
+      else if (/^(zero_inputs?|input_independent(_baseline)?|blind_baseline)$/.test(key) && isScalar(v) && typeof v.value === 'boolean') add('zero-input-baseline', ['2.7'], 2, `input-independent baseline flag: ${line(p)}`, p);
+      else if (DROPOUT_KEYS.test(key) && n !== undefined && n > 0) add('dropout', ['4.9'], 4, `dropout: ${line(p)}`, p);
+      else if (/^(weight_decay|wd|l2|l2_penalty)$/.test(key) && n !== undefined && n > 0) add('weight-decay', ['4.10'], 4, `weight decay: ${line(p)}`, p);
+      else if (/^(early_stopping|early_stop|use_early_stopping)$/.test(key) && truthy(v)) add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);
+      else if (key === 'early_stopping_patience' && n !== undefined) {
+        add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);
+        if (n >= 10) add('patience', ['6.2'], undefined, `patient early stopping: ${line(p)}`, p);
+      } else if (key === 'load_best_model_at_end' && truthy(v)) add('early-stopping', ['4.11'], 4, `best checkpoint: ${line(p)}`, p);
+      else if (AUGMENT_KEYS.test(key) && truthy(v)) add('augmentation', ['4.2'], 4, `augmentation: ${line(p)}`, p);
+      else if ((key === 'pretrained' && isScalar(v) && v.value === true) || (key === 'weights' && /^(DEFAULT|IMAGENET)/.test(str(v) ?? '')) || (/^(pretrained_model_name_or_path|model_name_or_path|pretrained_weights)$/.test(key) && str(v))) {
+        add('pretrained', ['4.4'], 4, `pretrained weights: ${line(p)}`, p);
+      } else if (/^(ensemble|swa|stochastic_weight_averaging|use_swa)$/.test(key) && truthy(v)) add('ensemble', ['6.1'], 6, `ensemble / weight averaging: ${line(p)}`, p);
+      else if ((key.includes('hydra/sweeper') || key === 'sweeper') && truthy(v)) {
+        const target = isMap(v) ? str(v.get('_target_', true) as Value) ?? '' : str(v) ?? '';
+        const bayes = /optuna|ax|nevergrad/i.test(target);
+        add('hparam-search', bayes ? ['5.2'] : [], 5, `hyper-parameter search: Hydra sweeper${target ? ` (${target})` : ''}`, p);
+      } else if (key === 'class_path' || key === '_target_') {
+        const target = str(v) ?? '';
+        if (/EarlyStopping$/.test(target)) {
+          add('early-stopping', ['4.11'], 4, `early stopping: ${target}`, p);
+          const patience = num(sibling(parent, 'patience'));
+          if (patience !== undefined && patience >= 10) add('patience', ['6.2'], undefined, `patient early stopping (patience ${patience})`, p);
+        } else if (/ModelCheckpoint$/.test(target) && truthy(sibling(parent, 'monitor'))) add('early-stopping', ['4.11'], 4, `best checkpoint: ${target}`, p);
+        else if (RANDOM_TRANSFORM.test(target)) add('augmentation', ['4.2'], 4, `augmentation: ${target}`, p);
+        else if (/StochasticWeightAveraging$/.test(target)) add('ensemble', ['6.1'], 6, `weight averaging: ${target}`, p);
+      }
+    },
+  });
+  return out;
+}

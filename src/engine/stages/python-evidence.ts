@@ -1,0 +1,90 @@
+// Evidence detectors for Python files: each recipe fact of python/facts-recipe.ts becomes a piece of evidence
+// with the tips it proves and, when it shows the project reached a stage, that stage.
+import type { Span } from '../python/ir';
+import type { PyModule } from '../python/semantic';
+import {
+  dataExploration,
+  dropouts,
+  earlyStopping,
+  ensembles,
+  fullSetEvaluations,
+  hyperparameterSearches,
+  libraryModels,
+  lossAtInitChecks,
+  numberValue,
+  optimizerBuilds,
+  overfitOneBatch,
+  seedCalls,
+  trainingAugmentations,
+  trainingSpans,
+  weightDecayOf,
+  zeroInputBaselines,
+} from '../python/facts-recipe';
+import { argument } from '../python/semantic';
+import type { EvidenceKind } from './types';
+
+export interface RawEvidence {
+  kind: EvidenceKind;
+  tips: string[];
+  stage?: number;
+  message: string;
+  span: Span;
+}
+
+const MAX_SNIPPET = 60;
+
+/** Source text of a span on one line, shortened: for evidence messages. */
+export function snippet(text: string, span: Span): string {
+  const s = text.slice(span.from, span.to).replace(/\s+/g, ' ').trim();
+  return s.length > MAX_SNIPPET ? s.slice(0, MAX_SNIPPET - 1) + '…' : s;
+}
+
+export function pythonEvidence(m: PyModule): RawEvidence[] {
+  const out: RawEvidence[] = [];
+  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span): void => {
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message, span });
+  };
+  const code = (span: Span): string => snippet(m.text, span);
+
+  for (const e of dataExploration(m)) add('data-exploration', e.histogram ? ['1.1', '1.3'] : ['1.1'], 1, `data exploration: ${code(e.span)}`, e.span);
+  for (const t of trainingSpans(m)) add('training', [], 2, t.what, t.span);
+  for (const s of seedCalls(m)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
+  for (const e of fullSetEvaluations(m)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${e.what}`, e.span);
+  for (const e of lossAtInitChecks(m)) add('loss-at-init', ['2.4'], 2, `loss-at-init check: ${e.what}`, e.span);
+  for (const e of zeroInputBaselines(m)) add('zero-input-baseline', ['2.7'], 2, `input-independent baseline: ${e.what}`, e.span);
+  for (const e of overfitOneBatch(m)) add('overfit-one-batch', ['2.8', '2.M6'], 2, `overfit one batch: ${e.what}`, e.span);
+
+  for (const o of optimizerBuilds(m)) {
+    if (o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') {
+      const lr = argument(o.site.call, 1, 'lr');
+      const v = lr ? numberValue(m, lr, o.site.scope) : 1e-3;
+      if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${o.qname.slice('torch.optim.'.length)} at lr=${v}`, o.site.call);
+    }
+    const wd = weightDecayOf(m, o);
+    if (wd.kind === 'explicit' && wd.value !== 0) add('weight-decay', ['4.10'], 4, `weight decay: ${code(wd.span)}`, wd.span);
+    else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${o.qname.slice('torch.optim.'.length)}'s default of ${wd.value}`, o.site.call);
+  }
+  for (const md of libraryModels(m)) {
+    if (md.pretrained === 'yes') add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
+    else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
+  }
+  const augmented = new Set<unknown>();
+  for (const a of trainingAugmentations(m)) {
+    const key = a.pipeline ?? a.call;
+    if (augmented.has(key)) continue;
+    augmented.add(key);
+    const names = a.pipeline ? [...new Set(a.pipeline.augmentations.map((x) => x.name))].join(', ') : a.name;
+    add('augmentation', ['4.2'], 4, `augmentation: ${names}`, a.call);
+  }
+  for (const d of dropouts(m)) add('dropout', ['4.9'], 4, `dropout: ${code(d.call)}`, d.call);
+  for (const e of earlyStopping(m)) {
+    add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span);
+    if (e.patience && e.patience.value >= 10) add('patience', ['6.2'], undefined, `patient early stopping (patience ${e.patience.value})`, e.patience.span);
+  }
+  for (const s of hyperparameterSearches(m)) {
+    const tips = s.method === 'random' ? ['5.1'] : s.method === 'bayesian' ? ['5.2'] : [];
+    add('hparam-search', tips, 5, `hyper-parameter search: ${s.tool}${s.method === 'unknown' ? '' : ` (${s.method})`}`, s.span);
+  }
+  for (const e of ensembles(m)) add('ensemble', ['6.1'], 6, e.what, e.span);
+  return out;
+}

@@ -1,0 +1,177 @@
+// NR201 for TensorFlow.js. tf.js has no global seed: every random op, initializer and shuffle takes its own.
+// In a training script, report those that run once (data generation, weight initialisation, the pipeline)
+// without a seed. Code in loops and callbacks is left alone: a constant seed there would draw the same
+// numbers on every call (the same noise every step), which is worse than no seed.
+import ts from 'typescript';
+import type { ReportInput } from '../../rules/rule';
+import type { TextEdit } from '../../types';
+import { addArguments, addProperty, quoteOf, quoted, replaceNode } from '../edits';
+import type { LayerFact } from '../facts';
+import { methodOf, numberLiteral, property } from '../semantic';
+import type { TfjsCheck, TfjsCheckContext } from './context';
+
+/** Random ops and the position of their seed argument. */
+const RANDOM_OPS: Record<string, number> = {
+  'tf.randomNormal': 4,
+  'tf.randomUniform': 4,
+  'tf.truncatedNormal': 4,
+  'tf.randomGamma': 4,
+  'tf.randomStandardNormal': 2,
+  'tf.randomUniformInt': 3,
+  'tf.multinomial': 2,
+};
+
+const RANDOM_INITIALIZERS = new Set(['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'leCunNormal', 'leCunUniform', 'randomNormal', 'randomUniform', 'truncatedNormal', 'varianceScaling', 'orthogonal']);
+
+/** Initializer options of layers whose default initializer is random, with that default. */
+const LAYER_INITIALIZERS: Record<string, [option: string, init: string][]> = {};
+for (const k of ['dense', 'conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose']) LAYER_INITIALIZERS[k] = [['kernelInitializer', 'glorotUniform']];
+LAYER_INITIALIZERS.depthwiseConv2d = [['depthwiseInitializer', 'glorotUniform']];
+LAYER_INITIALIZERS.separableConv2d = [['depthwiseInitializer', 'glorotUniform'], ['pointwiseInitializer', 'glorotUniform']];
+LAYER_INITIALIZERS.embedding = [['embeddingsInitializer', 'randomUniform']];
+for (const k of ['simpleRNN', 'lstm', 'gru']) LAYER_INITIALIZERS[k] = [['kernelInitializer', 'glorotUniform'], ['recurrentInitializer', 'orthogonal']];
+
+/** Initializer names as strings, camelCase or Keras snake_case. */
+function initializerName(s: string): string | undefined {
+  const camel = s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^lecun/, 'leCun');
+  return RANDOM_INITIALIZERS.has(camel) ? camel : undefined;
+}
+
+/** A finding waiting for its seeds: they are numbered in file order once all are known. */
+interface Pending {
+  at: number;
+  seeds: number;
+  build(seeds: number[]): ReportInput;
+}
+
+export const checkNR201: TfjsCheck = (ctx) => {
+  const { m, tf } = ctx;
+  if (!tf.isTrainingScript()) return;
+  const pending: Pending[] = [];
+  const used = new Set<number>();
+  for (const site of m.calls) {
+    const call = site.call;
+    if (ctx.hasSyntaxErrorIn(call)) continue;
+    const q = m.tfCallee(call);
+    if (q && q in RANDOM_OPS) {
+      const seed = call.arguments[RANDOM_OPS[q]];
+      if (seed) recordSeed(used, numberLiteral(seed));
+      else if (!call.arguments.some(ts.isSpreadElement) && tf.runsOnce(call, false)) pending.push(randomOp(ctx, call, q));
+    } else if (q?.startsWith('tf.initializers.') && RANDOM_INITIALIZERS.has(q.slice('tf.initializers.'.length))) {
+      const p = initializer(ctx, call, q, used);
+      if (p) pending.push(p);
+    } else if (q?.startsWith('tf.layers.')) {
+      const layer = tf.layerOf(call);
+      const p = layer && tf.runsOnce(call, true) ? unseededLayer(ctx, layer) : undefined;
+      if (p) pending.push(p);
+    } else if (!q && methodOf(call)?.name === 'shuffle' && call.arguments.length === 1 && tf.isDataset(call) && tf.runsOnce(call, true)) {
+      pending.push(datasetShuffle(ctx, call));
+    }
+  }
+  pending.sort((a, b) => a.at - b.at);
+  let next = 42;
+  const take = (): number => {
+    while (used.has(next)) next++;
+    return next++;
+  };
+  for (const p of pending) ctx.report(p.build(Array.from({ length: p.seeds }, take)));
+};
+
+function recordSeed(used: Set<number>, n: number | undefined): void {
+  if (n !== undefined) used.add(n);
+}
+
+function randomOp(ctx: TfjsCheckContext, call: ts.CallExpression, q: string): Pending {
+  const at = RANDOM_OPS[q];
+  const name = q.slice(3);
+  return {
+    at: call.getStart(ctx.sf),
+    seeds: 1,
+    build: ([seed]) => ({
+      span: ctx.m.span(call.expression),
+      message: `${name} draws different numbers on every run: tf.js has no global seed, so give it one (argument ${at + 1}) to make runs comparable (recipe 2.1).`,
+      fixes: [{ title: 'Add a seed', edits: [addArguments(ctx.sf, call, [...Array<string>(Math.max(0, at - call.arguments.length)).fill('undefined'), String(seed)])] }],
+    }),
+  };
+}
+
+function initializer(ctx: TfjsCheckContext, call: ts.CallExpression, q: string, used: Set<number>): Pending | undefined {
+  const { tf, sf } = ctx;
+  const cfg = tf.config(call, 0);
+  if (cfg === 'unknown') return undefined;
+  if (cfg !== 'absent') {
+    const seed = property(cfg, 'seed');
+    if (seed.kind !== 'absent') {
+      if (seed.kind === 'found') recordSeed(used, tf.numberOf(seed.value)?.value);
+      return undefined;
+    }
+  }
+  if (!tf.runsOnce(call, true)) return undefined;
+  const inline = cfg !== 'absent' && call.arguments[0] && ts.isObjectLiteralExpression(call.arguments[0]);
+  if (cfg !== 'absent' && !inline) return undefined; // the config is shared: seeding it would seed several initializers alike
+  return {
+    at: call.getStart(sf),
+    seeds: 1,
+    build: ([seed]) => ({
+      span: ctx.m.span(call.expression),
+      message: `${q.slice(3)} has no seed, so the initial weights differ on every run: tf.js has no global seed (recipe 2.1).`,
+      fixes: [{ title: 'Add a seed', edits: [cfg === 'absent' ? addArguments(sf, call, [`{ seed: ${seed} }`]) : addProperty(sf, ctx.lines, cfg, `seed: ${seed}`)] }],
+    }),
+  };
+}
+
+/** A layer whose weights start from an unseeded initializer: its default one, or one named by a string. */
+function unseededLayer(ctx: TfjsCheckContext, layer: LayerFact): Pending | undefined {
+  const { tf, sf, m } = ctx;
+  const options = LAYER_INITIALIZERS[layer.kind];
+  if (!options || !layer.known || !layer.config) return undefined;
+  const cfg = layer.config;
+  const unseeded: { option: string; init: string; value?: ts.Expression }[] = [];
+  for (const [option, init] of options) {
+    const p = property(cfg, option);
+    if (p.kind === 'unknown') return undefined;
+    if (p.kind === 'absent') unseeded.push({ option, init });
+    else {
+      const name = tf.stringOf(p.value);
+      const random = name !== undefined ? initializerName(name) : undefined;
+      if (random) unseeded.push({ option, init: random, value: p.value });
+    }
+  }
+  if (!unseeded.length) return undefined;
+  const refs = unseeded.map((u) => tf.tfRef(`initializers.${u.init}`, layer.call));
+  const describe = unseeded.map((u) => `${u.option} (${u.value ? '' : 'default '}${u.init})`).join(' and ');
+  return {
+    at: layer.call.getStart(sf),
+    seeds: unseeded.length,
+    build: (seeds) => {
+      const edits: TextEdit[] = [];
+      if (layer.inline && refs.every((r) => r)) {
+        const added: string[] = [];
+        unseeded.forEach((u, i) => {
+          const init = `${refs[i]}({ seed: ${seeds[i]} })`;
+          if (u.value) edits.push(replaceNode(sf, u.value, init));
+          else added.push(`${u.option}: ${init}`);
+        });
+        if (added.length) edits.push(addProperty(sf, ctx.lines, cfg, added.join(', ')));
+      }
+      return {
+        span: m.span(layer.call.expression),
+        message: `This ${layer.kind} layer starts from an unseeded ${describe}, so its initial weights differ on every run: tf.js has no global seed, so seed its initializer (recipe 2.1).`,
+        fixes: edits.length ? [{ title: `Seed the ${layer.kind} layer's initializer`, edits }] : [],
+      };
+    },
+  };
+}
+
+function datasetShuffle(ctx: TfjsCheckContext, call: ts.CallExpression): Pending {
+  const quote = quoteOf(ctx.sf);
+  return {
+    at: call.getStart(ctx.sf),
+    seeds: 1,
+    build: ([seed]) => ({
+      span: ctx.m.span(call),
+      message: 'This dataset shuffle has no seed, so the examples come in a different order on every run; with a seed it still reshuffles every epoch, the same way each run (recipe 2.1).',
+      fixes: [{ title: 'Add a seed', edits: [addArguments(ctx.sf, call, [quoted(String(seed), quote)])] }],
+    }),
+  };
+}

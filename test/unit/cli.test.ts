@@ -1,0 +1,186 @@
+import { strict as assert } from 'assert';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { runCli } from '../../src/cli/main';
+import { gitignorePattern } from '../../src/cli/walk';
+
+const TRAIN = 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\nmodel = nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters())\nfor x, y in loader:\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n';
+const CLEAN = TRAIN.replace('for x, y in loader:\n', 'for x, y in loader:\n    opt.zero_grad()\n');
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
+  return { code, out, err };
+}
+
+describe('CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nnr-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints findings like a compiler and exits 1', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    const r = await cli(['check', '.'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^train\.py:9:5: NR204 /m);
+    assert.match(r.out, /\[\*\]/);
+    assert.match(r.out, /Found 1 finding in 1 file checked\. 1 fixable with --fix/);
+  });
+  it('exits 0 on a clean project', async () => {
+    writeFileSync(join(dir, 'train.py'), CLEAN);
+    const r = await cli(['check'], dir);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /All checks passed \(1 file checked\)/);
+  });
+  it('--format json gives 1-based locations and fixes', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    const r = await cli(['check', 'train.py', '--format', 'json'], dir);
+    const j = JSON.parse(r.out);
+    assert.equal(j.findings.length, 1);
+    assert.deepEqual(j.findings[0].location, { line: 9, column: 5 });
+    assert.equal(j.findings[0].file, 'train.py');
+    assert.equal(j.findings[0].fixes[0].safety, 'safe');
+  });
+  it('--format sarif gives SARIF 2.1.0 with rule metadata and help links', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    const r = await cli(['check', '.', '--format=sarif'], dir);
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, '2.1.0');
+    const run = s.runs[0];
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'NR204');
+    assert.ok(rule.helpUri.endsWith('docs/rules/NR204.md'));
+    assert.ok(rule.help.markdown.includes('# NR204'));
+    assert.equal(run.results[0].ruleId, 'NR204');
+    assert.equal(run.tool.driver.rules[run.results[0].ruleIndex].id, 'NR204');
+    assert.deepEqual(run.results[0].locations[0].physicalLocation.region, { startLine: 9, startColumn: 5, endLine: 9, endColumn: 15 });
+    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'train.py');
+    assert.equal(run.columnKind, 'utf16CodeUnits');
+  });
+  it('--select and --ignore by code or prefix', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    assert.equal((await cli(['check', '.', '--ignore', 'NR204'], dir)).code, 0);
+    assert.equal((await cli(['check', '.', '--ignore', 'NR2'], dir)).code, 0);
+    assert.equal((await cli(['check', '.', '--select', 'NR209'], dir)).code, 0);
+    assert.equal((await cli(['check', '.', '--select', 'NR2', '--ignore', 'NR209'], dir)).code, 1);
+    const bad = await cli(['check', '.', '--select', 'XX9'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown rule code or prefix: XX9/);
+  });
+  it('--fix applies safe fixes and writes the file; the result is clean', async () => {
+    const p = join(dir, 'train.py');
+    writeFileSync(p, TRAIN);
+    const r = await cli(['check', '.', '--fix'], dir);
+    assert.equal(r.code, 0, r.out);
+    assert.equal(readFileSync(p, 'utf8'), CLEAN);
+    assert.match(r.out, /Fixed 1 finding in 1 file/);
+  });
+  it('--fix leaves unsafe fixes alone; --unsafe-fixes applies them', async () => {
+    const p = join(dir, 'm.py');
+    const src = 'import torch.nn as nn\nb = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n';
+    writeFileSync(p, src);
+    assert.equal((await cli(['check', 'm.py', '--fix'], dir)).code, 1);
+    assert.equal(readFileSync(p, 'utf8'), src);
+    assert.equal((await cli(['check', 'm.py', '--fix', '--unsafe-fixes'], dir)).code, 0);
+    assert.match(readFileSync(p, 'utf8'), /bias=False/);
+  });
+  it('--fix keeps a UTF-8 BOM and CRLF line endings', async () => {
+    const p = join(dir, 'train.py');
+    writeFileSync(p, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TRAIN.replace(/\n/g, '\r\n'))]));
+    await cli(['check', '.', '--fix'], dir);
+    const out = readFileSync(p);
+    assert.deepEqual([...out.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(out.subarray(3).toString('utf8'), CLEAN.replace(/\n/g, '\r\n'));
+  });
+  it('a missing path, a binary file and an unreadable file: one clear line each, exit 2, no stack trace', async () => {
+    writeFileSync(join(dir, 'weights.py'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]));
+    const r1 = await cli(['check', 'weights.py'], dir);
+    assert.equal(r1.code, 2);
+    assert.match(r1.err, /^weights\.py: binary file, not text/m);
+    const r2 = await cli(['check', 'nope.py'], dir);
+    assert.equal(r2.code, 2);
+    assert.match(r2.err, /nope\.py: no such file or folder/);
+    if (process.getuid && process.getuid() !== 0) {
+      writeFileSync(join(dir, 'secret.py'), 'x = 1\n');
+      chmodSync(join(dir, 'secret.py'), 0);
+      const r3 = await cli(['check', 'secret.py'], dir);
+      assert.equal(r3.code, 2);
+      assert.match(r3.err, /permission denied/);
+    }
+    for (const r of [r1, r2]) assert.doesNotMatch(r.err, /\n\s+at /);
+  });
+  it('a file with syntax errors is analysed as far as possible and the CLI says so', async () => {
+    writeFileSync(join(dir, 'm.py'), 'import torch.nn as nn\nx = foo(1,\nb = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n');
+    const r = await cli(['check', 'm.py'], dir);
+    assert.match(r.err, /m\.py:\d+:\d+: has syntax errors; analysed as far as the parser recovered/);
+    assert.match(r.out, /NR209/);
+    assert.equal(r.code, 1);
+  });
+  it('non-UTF-8 files are analysed with a note', async () => {
+    writeFileSync(join(dir, 'train.py'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n' + CLEAN)]));
+    const r = await cli(['check', '.'], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /not valid UTF-8/);
+  });
+  it('a latin-1 file with a coding cookie is decoded by it', async () => {
+    writeFileSync(join(dir, 'train.py'), Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\n# caf'), Buffer.from([0xe9]), Buffer.from('\n' + CLEAN)]));
+    const r = await cli(['check', '.'], dir);
+    assert.equal(r.code, 0);
+    assert.equal(r.err, '');
+  });
+  it('walks folders, skipping node_modules, virtual envs and .gitignore patterns', async () => {
+    for (const d of ['node_modules/pkg', '.venv/lib', 'gen', 'src']) mkdirSync(join(dir, d), { recursive: true });
+    for (const f of ['node_modules/pkg/train.py', '.venv/lib/train.py', 'gen/train.py', 'src/train.py', 'src/skip_me.py']) writeFileSync(join(dir, f), TRAIN);
+    writeFileSync(join(dir, '.gitignore'), 'gen/\n*skip*\n');
+    const r = await cli(['check', '.', '--format', 'json'], dir);
+    assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path), ['src/train.py']);
+  });
+  it('reads select/ignore/severity from .nn-recipe.yaml; flags win over it', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    writeFileSync(join(dir, '.nn-recipe.yaml'), '# team settings\nignore: [NR204]\n');
+    assert.equal((await cli(['check', '.'], dir)).code, 0);
+    assert.equal((await cli(['check', '.', '--ignore', 'NR209'], dir)).code, 1);
+    writeFileSync(join(dir, '.nn-recipe.yaml'), 'severity:\n  NR204: error\n');
+    assert.equal(JSON.parse((await cli(['check', '.', '--format', 'json'], dir)).out).findings[0].severity, 'error');
+    assert.equal((await cli(['check', '.', '--no-project-file', '--format', 'json'], dir)).code, 1);
+  });
+  it('a malformed project file is a clear error (exit 2)', async () => {
+    writeFileSync(join(dir, 'train.py'), CLEAN);
+    writeFileSync(join(dir, '.nn-recipe.yaml'), 'select: [NR2\n');
+    const r = await cli(['check', '.'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^\.nn-recipe\.yaml:\d+:\d+: /m);
+  });
+  it('usage errors exit 2 with a hint', async () => {
+    for (const args of [['check', '--format', 'xml'], ['frobnicate'], ['check', '--stage', '9'], ['check', '--unsafe-fixes'], []]) {
+      const r = await cli(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.ok(r.err.length > 0 || r.out.includes('Usage'), args.join(' '));
+    }
+  });
+  it('`rule` prints a rule\'s docs by code or name; unknown rules exit 2', async () => {
+    const r = await cli(['rule', 'NR204'], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /# NR204: missing-zero-grad/);
+    assert.match((await cli(['rule', 'missing-zero-grad'], dir)).out, /NR204/);
+    assert.equal((await cli(['rule', 'NR999'], dir)).code, 2);
+  });
+  it('--output writes the report to a file', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    const r = await cli(['check', '.', '--format', 'sarif', '--output', 'out.sarif'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.out, '');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version, '2.1.0');
+  });
+  it('gitignore patterns', () => {
+    const t = (p: string, path: string): boolean => gitignorePattern(p)?.regex.test(path) ?? false;
+    assert.ok(t('*.pyc', 'a/b/c.pyc'));
+    assert.ok(t('/build', 'build/x.py'));
+    assert.ok(!t('/build', 'src/build/x.py'));
+    assert.ok(t('docs/**/*.py', 'docs/a/b/c.py'));
+    assert.ok(!t('# comment', 'x'));
+  });
+});

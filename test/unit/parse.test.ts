@@ -1,0 +1,97 @@
+import { strict as assert } from 'assert';
+import { parsePython, syntaxErrors } from '../../src/engine/python/parse';
+import { IrBuilder, ModuleIrCache, type Expr, type Stmt } from '../../src/engine/python/ir';
+
+function dump(tree: ReturnType<typeof parsePython>['tree']): string {
+  const out: string[] = [];
+  tree.iterate({ enter: (n) => void out.push(`${n.name}:${n.from}-${n.to}`) });
+  return out.join(' ');
+}
+
+function valueOf(src: string): Expr {
+  const p = parsePython(src);
+  const stmts = new ModuleIrCache().build(p.tree, p.text, p.parsedText);
+  const s = stmts[0] as Extract<Stmt, { k: 'assign' }>;
+  assert.equal(s.k, 'assign');
+  return s.value as Expr;
+}
+
+describe('Python parsing', () => {
+  describe('numbers come out right (Lezer splits trailing-dot floats; we mend them)', () => {
+    const cases: [string, number][] = [
+      ['lr = 1.e-3\n', 0.001],
+      ['lr = 3e-4\n', 0.0003],
+      ['x = 0.\n', 0],
+      ['x = 1.E+5\n', 100000],
+      ['x = 1.e3\n', 1000],
+      ['x = 2.5e-4\n', 0.00025],
+      ['x = 1_000.\n', 1000],
+      ['x = 0x1F\n', 31],
+    ];
+    for (const [src, value] of cases) {
+      it(src.trim(), () => {
+        const v = valueOf(src);
+        assert.equal(v.k, 'num');
+        if (v.k === 'num') assert.equal(v.value, value);
+        assert.equal(syntaxErrors(parsePython(src).tree).length, 0);
+      });
+    }
+    it('`100. * x` is a product of a float and a name', () => {
+      const v = valueOf('y = 100. * x\n');
+      assert.equal(v.k, 'binop');
+      if (v.k === 'binop') {
+        assert.equal(v.left.k === 'num' && v.left.value, 100);
+        assert.equal(v.right.k === 'name' && v.right.id, 'x');
+      }
+    });
+    it('floats inside calls, slices and complex numbers', () => {
+      const v = valueOf('a = f(0., lr=1.e-3)\n');
+      assert.equal(v.k, 'call');
+      if (v.k === 'call') {
+        assert.equal(v.args[0].k === 'num' && v.args[0].value, 0);
+        assert.equal(v.kwargs[0].value.k === 'num' && v.kwargs[0].value.value, 0.001);
+      }
+      assert.equal(syntaxErrors(parsePython('c = x[1.:]\nz = 5.j\n').tree).length, 0);
+    });
+    it('a dot inside a string is left alone', () => {
+      const v = valueOf('s = "version 1. e-3"\n');
+      assert.equal(v.k === 'str' && v.value, 'version 1. e-3');
+    });
+  });
+
+  describe('incremental parsing', () => {
+    it('re-parsing after an edit gives the same tree as a fresh parse', () => {
+      const a = 'import torch\n\ndef f(x):\n    return x * 1.e-3\n\nfor i in range(3):\n    f(i)\n';
+      const b = a.replace('range(3)', 'range(30)');
+      const inc = parsePython(b, parsePython(a));
+      const fresh = parsePython(b);
+      assert.equal(dump(inc.tree), dump(fresh.tree));
+      assert.equal(inc.parsedText, fresh.parsedText);
+    });
+    it('the IR cache reuses unchanged top-level statements and shifts their spans', () => {
+      const a = 'x = 1\n\ndef f():\n    return 2\n';
+      const b = '# a comment\nx = 10\n\ndef f():\n    return 2\n';
+      const cache = new ModuleIrCache();
+      const pa = parsePython(a);
+      const s1 = cache.build(pa.tree, a, pa.parsedText);
+      const def1 = s1[1];
+      const pb = parsePython(b, pa);
+      const s2 = cache.build(pb.tree, b, pb.parsedText);
+      assert.equal(s2[1], def1, 'the unchanged def is reused');
+      assert.equal(b.slice(s2[1].from, s2[1].to), 'def f():\n    return 2\n');
+      const fresh = new IrBuilder(b, b).stmt(pb.tree.topNode.lastChild as never);
+      assert.deepEqual(JSON.parse(JSON.stringify(s2[1])), JSON.parse(JSON.stringify(fresh)));
+    });
+  });
+
+  describe('error recovery', () => {
+    it('keeps the functions after an unclosed bracket', () => {
+      const src = 'x = foo(1, 2\n\ndef train():\n    opt.step()\n\ndef evaluate():\n    pass\n';
+      const p = parsePython(src);
+      assert.ok(syntaxErrors(p.tree).length > 0);
+      const stmts = new ModuleIrCache().build(p.tree, p.text, p.parsedText);
+      const names = stmts.flatMap((s) => (s.k === 'def' ? [s.name] : []));
+      assert.ok(names.includes('evaluate'), `functions seen: ${names.join(', ')}`);
+    });
+  });
+});

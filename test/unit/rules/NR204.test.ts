@@ -1,0 +1,71 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const HEAD = 'import torch\nfrom torch import nn, optim\n\nmodel = nn.Linear(4, 2)\ncriterion = nn.CrossEntropyLoss()\noptimizer = optim.SGD(model.parameters(), lr=0.1)\n';
+
+ruleTester('NR204', {
+  valid: [
+    { name: 'zero_grad before the forward pass', code: HEAD + 'for x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n' },
+    { name: 'zero_grad at the end of the loop body', code: HEAD + 'for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    optimizer.zero_grad()\n' },
+    {
+      name: 'gradient accumulation: step and zero every k iterations',
+      code: HEAD + 'for i, (x, y) in enumerate(loader):\n    loss = criterion(model(x), y) / 4\n    loss.backward()\n    if (i + 1) % 4 == 0:\n        optimizer.step()\n        optimizer.zero_grad(set_to_none=True)\n',
+    },
+    { name: 'model.zero_grad()', code: HEAD + 'for x, y in loader:\n    model.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n' },
+    { name: 'param.grad = None', code: HEAD + 'for x, y in loader:\n    for p in model.parameters():\n        p.grad = None\n    criterion(model(x), y).backward()\n    optimizer.step()\n' },
+    {
+      name: 'LBFGS closure clears inside the closure',
+      code: HEAD + 'lbfgs = optim.LBFGS(model.parameters())\nfor x, y in loader:\n    def closure():\n        lbfgs.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        return loss\n    lbfgs.step(closure)\n',
+    },
+    { name: 'scheduler.step() is not an optimizer step', code: HEAD + 'sched = optim.lr_scheduler.StepLR(optimizer, 10)\nfor epoch in range(3):\n    loss = criterion(model(x), y)\n    loss.backward()\n    sched.step()\n' },
+    {
+      name: 'zero_grad in a helper called per batch',
+      code: HEAD + 'def train_step(x, y):\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n\nfor x, y in loader:\n    train_step(x, y)\n',
+    },
+    {
+      name: 'GradScaler: scaler.step(optimizer) with zero_grad',
+      code: HEAD + 'scaler = torch.cuda.amp.GradScaler()\nfor x, y in loader:\n    optimizer.zero_grad()\n    scaler.scale(criterion(model(x), y)).backward()\n    scaler.step(optimizer)\n    scaler.update()\n',
+    },
+    { name: 'no loop: a Lightning-style training_step', code: HEAD + 'def training_step(batch):\n    loss = criterion(model(batch[0]), batch[1])\n    loss.backward()\n    optimizer.step()\n' },
+    { name: 'step on something that is not an optimizer', code: HEAD + 'env = make_env()\nfor t in range(10):\n    loss = criterion(model(x), y)\n    loss.backward()\n    env.step(0)\n' },
+  ],
+  invalid: [
+    {
+      name: 'no zero_grad at all',
+      code: HEAD + 'for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n',
+      errors: [{ line: 10, column: 5, text: 'optimizer.step()', message: 'optimizer.zero_grad()' }],
+      output: HEAD + 'for x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n',
+    },
+    {
+      name: 'zero_grad only once, before the loop',
+      code: HEAD + 'optimizer.zero_grad()\nfor x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n',
+      errors: [{ text: 'optimizer.step()' }],
+      output: HEAD + 'optimizer.zero_grad()\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n',
+    },
+    {
+      name: 'zero_grad only in the epoch loop, steps in the batch loop',
+      code: HEAD + 'for epoch in range(10):\n    optimizer.zero_grad()\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n',
+      errors: [{ line: 12, column: 9 }],
+      output: HEAD + 'for epoch in range(10):\n    optimizer.zero_grad()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n',
+    },
+    {
+      name: 'through a helper function called from the epoch loop, optimizer as self attribute',
+      code:
+        'import torch\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def train_one_epoch(self, loader):\n        """One pass."""\n        for x, y in loader:\n            loss = self.model(x).sum()\n            loss.backward()\n            self.opt.step()\n',
+      errors: [{ text: 'self.opt.step()', message: '`self.opt.zero_grad()`' }],
+      output:
+        'import torch\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def train_one_epoch(self, loader):\n        """One pass."""\n        for x, y in loader:\n            self.opt.zero_grad()\n            loss = self.model(x).sum()\n            loss.backward()\n            self.opt.step()\n',
+    },
+    {
+      name: 'backward and step in a helper called per batch',
+      code: HEAD + 'def train_step(x, y):\n    """Step."""\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n\nwhile True:\n    train_step(*next(it))\n',
+      errors: [{ text: 'optimizer.step()' }],
+      output: HEAD + 'def train_step(x, y):\n    """Step."""\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n\nwhile True:\n    train_step(*next(it))\n',
+    },
+    {
+      name: 'two optimizers (GAN), one never cleared; CRLF line endings',
+      code: 'from torch import optim\r\nopt_d = optim.Adam(d.parameters())\r\nopt_g = optim.Adam(g.parameters())\r\nfor x in loader:\r\n    opt_d.zero_grad()\r\n    d_loss(x).backward()\r\n    opt_d.step()\r\n    g_loss(x).backward()\r\n    opt_g.step()\r\n',
+      errors: [{ line: 9, text: 'opt_g.step()' }],
+      output: 'from torch import optim\r\nopt_d = optim.Adam(d.parameters())\r\nopt_g = optim.Adam(g.parameters())\r\nfor x in loader:\r\n    opt_g.zero_grad()\r\n    opt_d.zero_grad()\r\n    d_loss(x).backward()\r\n    opt_d.step()\r\n    g_loss(x).backward()\r\n    opt_g.step()\r\n',
+    },
+  ],
+});

@@ -1,0 +1,67 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const NET = (ret: string): string =>
+  `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        ${ret}\n`;
+
+ruleTester('NR208', {
+  valid: [
+    { name: 'logits into CrossEntropyLoss', code: NET('return self.fc(x)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n' },
+    {
+      name: 'softmax only for metrics after a loss on logits',
+      code: NET('return self.fc(x)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nlogits = model(x)\nloss = criterion(logits, y)\nprobs = F.softmax(logits, dim=1)\nacc = (probs.argmax(1) == y).float().mean()\n',
+    },
+    { name: 'log_softmax into NLLLoss', code: 'import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(out, dim=1), y)\n' },
+    { name: 'sigmoid into BCELoss', code: 'import torch\nfrom torch import nn\nloss = nn.BCELoss()(torch.sigmoid(out), y)\n' },
+    {
+      name: 'forward returns softmax only in eval mode',
+      code: NET('if self.training:\n            return self.fc(x)\n        return F.softmax(self.fc(x), dim=1)') + '\nmodel = Net()\nloss = nn.CrossEntropyLoss()(model(x), y)\n',
+    },
+    { name: 'a variable reassigned to logits before the loss', code: 'import torch.nn.functional as F\np = F.softmax(out, dim=1)\np = head(x)\nloss = F.cross_entropy(p, y)\n' },
+    { name: 'a user-defined softmax method on the model is not torch softmax', code: 'import torch.nn.functional as F\nclass Head:\n    def softmax(self, x):\n        return x\nh = Head()\nloss = F.cross_entropy(h.softmax(out), y)\n' },
+  ],
+  invalid: [
+    {
+      name: 'softmax in forward(), loss through a variable',
+      code: NET('return F.softmax(self.fc(x), dim=1)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nout = model(x)\nloss = criterion(out, y)\n',
+      errors: [{ text: 'criterion(out, y)', message: 'CrossEntropyLoss receives the output of softmax (Net.forward())' }],
+      output: NET('return self.fc(x)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nout = model(x)\nloss = criterion(out, y)\n',
+    },
+    {
+      name: 'functional softmax straight into F.cross_entropy, aliased import',
+      code: 'from torch.nn import functional as Fn\nloss = Fn.cross_entropy(Fn.softmax(logits, dim=-1), y)\n',
+      errors: [{ text: 'Fn.cross_entropy(Fn.softmax(logits, dim=-1), y)' }],
+      output: 'from torch.nn import functional as Fn\nloss = Fn.cross_entropy(logits, y)\n',
+    },
+    {
+      name: 'sigmoid into BCEWithLogitsLoss via tensor method',
+      code: 'from torch.nn import BCEWithLogitsLoss as BL\ncrit = BL()\nprobs = logits.sigmoid()\nloss = crit(probs, target)\n',
+      errors: [{ text: 'crit(probs, target)', message: 'BCEWithLogitsLoss' }],
+      output: 'from torch.nn import BCEWithLogitsLoss as BL\ncrit = BL()\nprobs = logits\nloss = crit(probs, target)\n',
+    },
+    {
+      name: 'softmax into NLLLoss: fix uses log_softmax',
+      code: 'import torch\nimport torch.nn as nn\nloss = nn.NLLLoss()(torch.softmax(out, 1), y)\n',
+      errors: [{ message: 'log-probabilities' }],
+      output: 'import torch\nimport torch.nn as nn\nloss = nn.NLLLoss()(torch.log_softmax(out, 1), y)\n',
+    },
+    {
+      name: 'nn.Sequential ending in nn.Softmax',
+      code: 'import torch.nn as nn\nmodel = nn.Sequential(\n    nn.Linear(10, 3),\n    nn.Softmax(dim=1),\n)\nloss = nn.CrossEntropyLoss()(model(x), y)\n',
+      errors: [{ line: 6, message: 'last layer of nn.Sequential' }],
+      output: 'import torch.nn as nn\nmodel = nn.Sequential(\n    nn.Linear(10, 3),\n)\nloss = nn.CrossEntropyLoss()(model(x), y)\n',
+    },
+    {
+      name: 'model passed into a training function (parameter bound at the call site)',
+      code: NET('return self.fc(x).softmax(dim=1)') + '\ndef train(model, loader):\n    crit = nn.CrossEntropyLoss()\n    for x, y in loader:\n        loss = crit(model(x), y)\n\ntrain(Net(), loader)\n',
+      errors: [{ text: 'crit(model(x), y)' }],
+      output: NET('return self.fc(x)') + '\ndef train(model, loader):\n    crit = nn.CrossEntropyLoss()\n    for x, y in loader:\n        loss = crit(model(x), y)\n\ntrain(Net(), loader)\n',
+    },
+    {
+      name: 'softmax in model.py, loss in train.py (cross-file fix)',
+      files: { 'model.py': NET('return F.softmax(self.fc(x), dim=1)') },
+      code: 'from torch import nn\nfrom model import Net\nnet = Net()\nloss = nn.CrossEntropyLoss()(net(x), y)\n',
+      errors: [{ line: 4 }],
+      outputFiles: { 'model.py': NET('return self.fc(x)') },
+    },
+  ],
+});

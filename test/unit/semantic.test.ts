@@ -1,0 +1,131 @@
+import { strict as assert } from 'assert';
+import { Analyzer } from '../../src/engine';
+import type { CallSite, PyModule } from '../../src/engine/python/semantic';
+import { activationOf, isOptimizer, lossCall, trainingLoops } from '../../src/engine/python/torch';
+
+function mod(text: string, files: Record<string, string> = {}): PyModule {
+  const all: Record<string, string> = { '/p/train.py': text };
+  for (const [k, v] of Object.entries(files)) all[`/p/${k}`] = v;
+  return new Analyzer({ host: { readFile: (p) => all[p] } }).pythonModule('/p/train.py', text).module;
+}
+
+/** The call site whose source text is exactly `src` (the last one when repeated). */
+function site(m: PyModule, src: string): CallSite {
+  const found = m.callSites.filter((s) => m.text.slice(s.call.from, s.call.to) === src);
+  assert.ok(found.length, `no call ${src}`);
+  return found[found.length - 1];
+}
+
+describe('semantic layer', () => {
+  describe('qualified names through every import form', () => {
+    const forms: [string, string][] = [
+      ['import torch as T\nT.nn.CrossEntropyLoss()\n', 'T.nn.CrossEntropyLoss()'],
+      ['import torch.nn as nn\nnn.CrossEntropyLoss()\n', 'nn.CrossEntropyLoss()'],
+      ['from torch import nn, optim\nnn.CrossEntropyLoss()\n', 'nn.CrossEntropyLoss()'],
+      ['from torch.nn import CrossEntropyLoss as CE\nCE()\n', 'CE()'],
+      ['import torch\ntorch.nn.CrossEntropyLoss()\n', 'torch.nn.CrossEntropyLoss()'],
+      ['import torch.nn\ntorch.nn.CrossEntropyLoss()\n', 'torch.nn.CrossEntropyLoss()'],
+      ['def f():\n    from torch import nn\n    return nn.CrossEntropyLoss()\n', 'nn.CrossEntropyLoss()'],
+    ];
+    for (const [src, call] of forms) {
+      it(src.split('\n')[0], () => {
+        const m = mod(src);
+        const s = site(m, call);
+        assert.equal(m.calleeName(s.call, s.scope), 'torch.nn.CrossEntropyLoss');
+      });
+    }
+    it('F.softmax through `from torch.nn import functional as F`', () => {
+      const m = mod('from torch.nn import functional as F\nF.softmax(x, dim=1)\n');
+      const s = site(m, 'F.softmax(x, dim=1)');
+      assert.equal(m.qualify(s.call.fn, s.scope), 'torch.nn.functional.softmax');
+    });
+    it('a local variable shadows an import of the same name', () => {
+      const m = mod('import torch.nn as nn\ndef f(nn):\n    return nn.CrossEntropyLoss()\n');
+      const s = site(m, 'nn.CrossEntropyLoss()');
+      assert.equal(m.qualify(s.call.fn, s.scope), undefined);
+    });
+  });
+
+  describe('values followed through assignments', () => {
+    it('criterion = nn.CrossEntropyLoss() then criterion(out, y)', () => {
+      const m = mod('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(out, y)\n');
+      const s = site(m, 'criterion(out, y)');
+      assert.equal(lossCall(m, s.call, s.scope)?.kind, 'cross_entropy');
+    });
+    it('opt = optim.Adam(...) then opt.step()', () => {
+      const m = mod('from torch import optim\nopt = optim.Adam(params)\nopt.step()\n');
+      const s = site(m, 'opt.step()');
+      assert.ok(s.call.fn.k === 'attr' && isOptimizer(m, s.call.fn.obj, s.scope));
+    });
+    it('self.x set in __init__ is seen in other methods', () => {
+      const m = mod('import torch\nclass T:\n    def __init__(self):\n        self.opt = torch.optim.SGD(p, lr=0.1)\n    def fit(self):\n        self.opt.step()\n');
+      const s = site(m, 'self.opt.step()');
+      const inst = s.call.fn.k === 'attr' ? m.instanceOf(s.call.fn.obj, s.scope) : undefined;
+      assert.equal(inst?.ref.kind === 'external' && inst.ref.qname, 'torch.optim.SGD');
+    });
+    it('the reaching definition wins: a later reassignment does not leak backwards', () => {
+      const m = mod('import torch.nn.functional as F\np = F.softmax(z, 1)\nuse(p)\np = head(x)\nuse(p)\n');
+      const calls = m.callSites.filter((c) => m.text.slice(c.call.from, c.call.to) === 'use(p)');
+      assert.equal(activationOf(m, calls[0].call.args[0], calls[0].scope)?.kind, 'softmax');
+      assert.equal(activationOf(m, calls[1].call.args[0], calls[1].scope), undefined);
+    });
+    it('a parameter is bound through the call sites of its function', () => {
+      const m = mod('import torch.nn as nn\ndef run(crit):\n    crit(a, b)\nrun(nn.NLLLoss())\n');
+      const s = site(m, 'crit(a, b)');
+      assert.equal(lossCall(m, s.call, s.scope)?.kind, 'nll');
+    });
+    it('call sites that disagree leave a parameter unknown', () => {
+      const m = mod('import torch.nn as nn\ndef run(crit):\n    crit(a, b)\nrun(nn.NLLLoss())\nrun(nn.CrossEntropyLoss())\n');
+      const s = site(m, 'crit(a, b)');
+      assert.equal(lossCall(m, s.call, s.scope), undefined);
+    });
+  });
+
+  describe('model classes and forward()', () => {
+    const NET = 'import torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def forward(self, x):\n        h = self.body(x)\n        return F.log_softmax(h, dim=-1)\n';
+    it('out = model(x) holds what forward() returns', () => {
+      const m = mod(NET + 'model = Net()\nout = model(x)\nuse(out)\n');
+      const s = site(m, 'use(out)');
+      assert.equal(activationOf(m, s.call.args[0], s.scope)?.kind, 'log_softmax');
+    });
+    it('Net().to(device) and model.cuda() are still the model', () => {
+      const m = mod(NET + 'model = Net().to(device)\nm2 = model.cuda()\nuse(m2(x))\n');
+      const s = site(m, 'use(m2(x))');
+      assert.equal(activationOf(m, s.call.args[0], s.scope)?.kind, 'log_softmax');
+    });
+    it('the class is found across files, and subclasses inherit forward()', () => {
+      const m = mod('from model import Big\nm = Big()\nuse(m(x))\n', { 'model.py': NET + 'class Big(Net):\n    pass\n' });
+      const s = site(m, 'use(m(x))');
+      const a = activationOf(m, s.call.args[0], s.scope);
+      assert.equal(a?.kind, 'log_softmax');
+      assert.equal(a?.module.path, '/p/model.py');
+    });
+    it('derivesFrom sees nn.Module through a project base class', () => {
+      const m = mod(NET + 'class Big(Net):\n    pass\n');
+      const big = m.classes.find((c) => c.name === 'Big');
+      assert.ok(big && m.derivesFrom(big, (q) => q === 'torch.nn.Module'));
+    });
+  });
+
+  describe('loops, with blocks and helpers', () => {
+    const SRC =
+      'import torch\nopt = torch.optim.Adam(p)\ndef step(x):\n    loss = f(x)\n    loss.backward()\n    opt.step()\nfor epoch in range(3):\n    for x in loader:\n        step(x)\n    with torch.no_grad():\n        evaluate()\n';
+    it('records loop nesting for each call', () => {
+      const m = mod(SRC);
+      assert.equal(site(m, 'step(x)').loops.length, 2);
+      assert.equal(site(m, 'evaluate()').loops.length, 1);
+    });
+    it('records with blocks around calls', () => {
+      const m = mod(SRC);
+      const w = site(m, 'evaluate()').withs;
+      assert.equal(w.length, 1);
+      const item = w[0].stmt.items[0].expr;
+      assert.equal(item.k === 'call' && m.qualify(item.fn, m.scope), 'torch.no_grad');
+    });
+    it('a loop that calls a helper doing backward and step is a training loop', () => {
+      const m = mod(SRC);
+      const loops = trainingLoops(m);
+      assert.deepEqual(loops.map((l) => m.text.slice(l.stmt.from, l.stmt.body.from)).sort(), ['for epoch in range(3)', 'for x in loader']);
+    });
+  });
+});

@@ -74,8 +74,7 @@ export function backwardCall(m: PyModule, site: CallSite): BackwardCall | undefi
 /** Backward calls made in a loop's own function on each iteration (at any nesting depth inside the loop). */
 export function backwardCallsIn(m: PyModule, loop: LoopInfo): BackwardCall[] {
   const out: BackwardCall[] = [];
-  for (const site of m.callsIn(loop.scope)) {
-    if (!site.loops.some((l) => l.stmt === loop.stmt)) continue;
+  for (const site of m.callsInLoop(loop.stmt)) {
     const b = backwardCall(m, site);
     if (b) out.push(b);
   }

@@ -400,7 +400,6 @@ function only(mode: Slot, origin?: ModeOrigin): State {
 
 interface Tag {
   scope: Scope;
-  probe: CallExpr;
   key: string;
   helper: CallExpr | undefined;
 }
@@ -409,8 +408,8 @@ interface Walker {
   m: PyModule;
   scope: Scope;
   obj: ObjRef;
-  probe: CallExpr | undefined;
-  recorded: State;
+  /** The state at every call of the walked scope (only for the top-level walk, not inside helpers). */
+  recorded: Map<CallExpr, State> | undefined;
   tag: Tag;
   depth: number;
   stack: FunctionInfo[];
@@ -426,7 +425,8 @@ const MAX_CALLER_DEPTH = 4;
 
 function origin(w: Walker, kind: ModeOrigin['kind'], mode: Mode, call: CallExpr): ModeOrigin {
   const helper = w.tag.helper;
-  return { mode, kind: helper ? 'helper' : kind, call: helper ?? call, scope: w.tag.scope, inner: { call, scope: w.scope }, probe: w.tag.probe, key: w.tag.key };
+  // `probe` is filled in per site by modeAtKey
+  return { mode, kind: helper ? 'helper' : kind, call: helper ?? call, scope: w.tag.scope, inner: { call, scope: w.scope }, probe: call, key: w.tag.key };
 }
 
 function set(st: State, mode: Mode, o?: ModeOrigin): State {
@@ -661,7 +661,10 @@ function switchesModes(stmts: Stmt[]): boolean {
 }
 
 function applyCall(w: Walker, c: CallExpr, st: State): State {
-  if (c === w.probe) w.recorded = join(w.recorded, st);
+  if (w.recorded) {
+    const prev = w.recorded.get(c);
+    w.recorded.set(c, prev ? join(prev, st) : st);
+  }
   if (!st.size) return st;
   const helper = helperOf(w.m, c, w.scope);
   if (helper) return applyHelper(w, c, helper, st);
@@ -721,8 +724,30 @@ function keyInCallee(w: Walker, c: CallExpr, callee: FunctionInfo): ObjRef | und
   const base = w.obj.key.split('.')[0];
   if (base === 'self') return callee.cls && callee.cls === w.scope.cls && callee.scope.module === w.m ? { ...w.obj, scope: callee.scope } : undefined;
   const binding = w.m.assignmentsOf(base, w.scope)[0];
-  if (binding?.scope.kind === 'module' && callee.scope.module === w.m && !callee.scope.assigns.has(base)) return { ...w.obj, scope: callee.scope };
+  if (binding?.scope.kind === 'module' && callee.scope.module === w.m && !callee.scope.assigns.has(base) && reads(callee, base)) return { ...w.obj, scope: callee.scope };
   return undefined;
+}
+
+const namesRead = new WeakMap<FunctionInfo, Set<string>>();
+
+/** Whether a function (or a project function it calls) reads a name: only then can it touch that global. */
+function reads(fn: FunctionInfo, name: string, depth = 0, seen = new Set<FunctionInfo>()): boolean {
+  let names = namesRead.get(fn);
+  if (!names) {
+    const found = new Set<string>();
+    walkStmtExprs(fn.stmt.body.stmts, (e) => {
+      if (e.k === 'name') found.add(e.id);
+    });
+    namesRead.set(fn, (names = found));
+  }
+  if (names.has(name)) return true;
+  if (depth > 3 || seen.has(fn)) return false;
+  seen.add(fn);
+  const m = fn.scope.module;
+  return m.callsIn(fn.scope).some((c) => {
+    const h = helperOf(m, c.call, c.scope);
+    return !!h && h.scope.module === m && reads(h, name, depth + 1, seen);
+  });
 }
 
 function applyHelper(w: Walker, c: CallExpr, callee: FunctionInfo, st: State): State {
@@ -733,8 +758,7 @@ function applyHelper(w: Walker, c: CallExpr, callee: FunctionInfo, st: State): S
     m: callee.scope.module,
     scope: callee.scope,
     obj,
-    probe: undefined,
-    recorded: NONE,
+    recorded: undefined,
     tag: w.tag.helper ? w.tag : { ...w.tag, helper: c },
     depth: w.depth + 1,
     stack: [...w.stack, callee],
@@ -768,34 +792,57 @@ function keyInCaller(fn: FunctionInfo, obj: ObjRef, caller: CallSite): ObjRef | 
   return { ...obj, scope: caller.scope };
 }
 
-function modeAtKey(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: ObjRef, level: number, budget: { left: number }): State {
-  const scope = site.scope;
-  if (scope.kind === 'class') return only('unknown');
+/**
+ * Walks of a scope for an object, shared by the queries of one rule run: one walk records the state at every
+ * call of the scope. Make one per `checkPython` (other files may change between runs).
+ */
+export class ModeMemo {
+  readonly walks = new Map<Scope, Map<string, Map<CallExpr, State> | undefined>>();
+  readonly ids = new Map<object, number>();
+}
+
+function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo): Map<CallExpr, State> | undefined {
+  let perScope = memo.walks.get(scope);
+  if (!perScope) memo.walks.set(scope, (perScope = new Map()));
+  const built = obj.expr && obj.scope.module.resolve(obj.expr, obj.scope)?.expr;
+  let id = built ? memo.ids.get(built) : 0;
+  if (built && id === undefined) memo.ids.set(built, (id = memo.ids.size + 1));
+  const cacheKey = `${obj.key}|${id ?? 0}`;
+  if (perScope.has(cacheKey)) return perScope.get(cacheKey);
   const w: Walker = {
     m,
     scope,
     obj,
-    probe: site.call,
-    recorded: NONE,
-    tag: { scope, probe: site.call, key: obj.key, helper: undefined },
+    recorded: new Map(),
+    tag: { scope, key: obj.key, helper: undefined },
     depth: 0,
     stack: [],
-    budget,
+    budget: { left: 20000 },
     loops: [],
     returns: NONE,
     holders: new Set(),
   };
   walkBlock(w, scope.body, only('entry'));
-  if (budget.left < 0) return only('unknown');
-  if (!w.recorded.has('entry')) return w.recorded;
-  let out: State = new Map(w.recorded);
+  const out = w.budget.left < 0 ? undefined : w.recorded;
+  perScope.set(cacheKey, out);
+  return out;
+}
+
+function modeAtKey(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: ObjRef, level: number, memo: ModeMemo): State {
+  const scope = site.scope;
+  if (scope.kind === 'class') return only('unknown');
+  const recorded = walkScope(m, scope, obj, memo);
+  if (!recorded) return only('unknown');
+  let out: State = new Map();
+  for (const [k, o] of recorded.get(site.call) ?? NONE) out.set(k, o && { ...o, probe: site.call });
+  if (!out.has('entry')) return out;
   out.delete('entry');
   const fn = m.functionOf(scope);
   const callers = fn ? m.callersOf(fn) : [];
   if (!fn || !callers.length || level >= MAX_CALLER_DEPTH) return join(out, only('unknown'));
   for (const caller of callers) {
     const mapped = keyInCaller(fn, obj, caller);
-    out = join(out, mapped ? modeAtKey(m, caller, mapped, level + 1, budget) : only('unknown'));
+    out = join(out, mapped ? modeAtKey(m, caller, mapped, level + 1, memo) : only('unknown'));
   }
   return out;
 }
@@ -805,13 +852,13 @@ function modeAtKey(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: Obj
  * from its start (helpers it calls before are entered, loops run twice so a mode set late in one iteration
  * reaches the next), and where the mode comes from outside, every caller of the function. `unknown` stands for
  * a path the analysis cannot follow (code it cannot see got the object, a mode from a variable). Empty when the
- * site is unreachable.
+ * site is unreachable. Pass one `memo` for the queries of a rule run.
  */
-export function modeAt(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: Expr): ModeSet {
+export function modeAt(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: Expr, memo = new ModeMemo()): ModeSet {
   const key = objectKey(obj);
   const out: ModeSet = new Map();
   if (!key) return out.set('unknown', undefined);
-  const st = modeAtKey(m, site, { key, expr: stripSelfReturning(obj), scope: site.scope }, 0, { left: 20000 });
+  const st = modeAtKey(m, site, { key, expr: stripSelfReturning(obj), scope: site.scope }, 0, memo);
   for (const [k, v] of st) if (k !== 'entry') out.set(k, v);
   return out;
 }
@@ -900,7 +947,7 @@ function isRangeCall(m: PyModule, e: Expr, scope: Scope): boolean {
   return e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'range' && isBuiltin(m, e.fn, scope);
 }
 
-/** Every value an expression may hold: through assignments and, for parameters, every caller's argument. */
+/** Every value an expression may hold: through assignments and, for parameters, every caller's argument (or the default). */
 export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr: Expr; scope: Scope }[] {
   if (depth > 5) return [];
   if (e.k === 'name') {
@@ -913,7 +960,8 @@ export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr:
       const idx = fn.stmt.params.indexOf(p) - (fn.cls ? 1 : 0);
       return m.callersOf(fn).flatMap((c) => {
         const arg = kwarg(c.call, p.name)?.value ?? (p.kind === 'normal' && idx >= 0 ? c.call.args[idx] : undefined);
-        return arg ? valuesOf(m, arg, c.scope, depth + 1) : [];
+        if (arg) return valuesOf(m, arg, c.scope, depth + 1);
+        return p.default ? valuesOf(m, p.default, a.scope, depth + 1) : [];
       });
     }
     if ((a.via === 'assign' || a.via === 'with') && a.value) {
@@ -955,16 +1003,23 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
   const cached = loaderCache.get(m);
   if (cached) return cached;
   const usage = new Map<CallExpr, Set<SplitRole>>();
-  for (const loop of m.loops) {
-    if (loop.stmt.k !== 'for') continue;
-    const role: SplitRole | undefined = stepLoops(m).has(loop.stmt) ? 'train' : evaluatesByContext(m, loop) ? 'eval' : undefined;
-    if (!role) continue;
-    for (const v of valuesOf(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope)) {
+  const use = (e: Expr, scope: Scope, role: SplitRole): void => {
+    for (const v of valuesOf(m, e, scope)) {
       if (v.expr.k !== 'call') continue;
       let s = usage.get(v.expr);
       if (!s) usage.set(v.expr, (s = new Set()));
       s.add(role);
     }
+  };
+  for (const loop of m.loops) {
+    if (loop.stmt.k !== 'for') continue;
+    const role: SplitRole | undefined = stepLoops(m).has(loop.stmt) ? 'train' : evaluatesByContext(m, loop) ? 'eval' : undefined;
+    if (role) use(iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope, role);
+  }
+  // handed to an evaluation function: `evaluate(model, loader)`, `trainer.validate(loader)`
+  for (const site of m.callSites) {
+    const n = lastName(site.call.fn);
+    if (n && isEvaluationName(n)) for (const a of [...site.call.args, ...site.call.kwargs.map((k) => k.value)]) if (a.k === 'name' || a.k === 'attr') use(a, site.scope, 'eval');
   }
   const out: LoaderFacts[] = [];
   for (const site of m.callSites) {

@@ -3,12 +3,13 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, kwarg, walkExpr, walkStmts } from './semantic';
+import { stmtExprs } from './facts-autograd';
 import { roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
-import { canonical, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, isModuleBase, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -22,10 +23,17 @@ function cached<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
   };
 }
 
-/** The qualified (canonical) name of what a call calls: `torchvision.transforms.RandomCrop`. */
+const qnames = new WeakMap<PyModule, Map<CallExpr, string | undefined>>();
+
+/** The qualified (canonical) name of what a call calls: `torchvision.transforms.RandomCrop`. Computed once per call. */
 export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
+  let byCall = qnames.get(m);
+  if (!byCall) qnames.set(m, (byCall = new Map()));
+  if (byCall.has(call)) return byCall.get(call);
   const q = m.calleeName(call, scope);
-  return q ? canonical(q) : undefined;
+  const out = q ? canonical(q) : undefined;
+  byCall.set(call, out);
+  return out;
 }
 
 export function lastSegment(q: string): string {
@@ -74,38 +82,6 @@ export function splitWords(id: string): string[] {
 /** Which split a list of words names (facts-eval's vocabulary): `val_loader` → eval, `train_set` → train. */
 export function roleOfWords(words: readonly string[]): 'train' | 'eval' | undefined {
   return roleOfName(words.join('_'));
-}
-
-/** Expressions of a statement itself (not of nested blocks). */
-function stmtExprs(s: Stmt): Expr[] {
-  switch (s.k) {
-    case 'assign':
-      return s.value ? [...s.targets, s.value] : s.targets;
-    case 'augassign':
-      return [s.target, s.value];
-    case 'expr':
-      return [s.expr];
-    case 'return':
-      return s.value ? [s.value] : [];
-    case 'for':
-      return [s.target, s.iter];
-    case 'while':
-      return [s.test];
-    case 'if':
-      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
-    case 'with':
-      return s.items.map((i) => i.expr);
-    case 'def':
-      return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
-    case 'class':
-      return [...s.decorators, ...s.bases];
-    case 'import':
-    case 'from':
-    case 'try':
-      return [];
-    default:
-      return s.exprs;
-  }
 }
 
 /** Every statement of a module, also inside functions and classes. */
@@ -201,7 +177,7 @@ export const trainerRuns = cached((m: PyModule): CallSite[] =>
 
 const LIGHTNING_MODULE = (q: string): boolean => /^lightning(\.pytorch)?(\.core(\.module)?)?\.LightningModule$/.test(canonical(q));
 
-/** LightningModules of the file that define `training_step`. */
+/** LightningModule subclasses of the file. */
 export const lightningModules = cached((m: PyModule): ClassInfo[] => m.classes.filter((c) => m.derivesFrom(c, LIGHTNING_MODULE)));
 
 /** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
@@ -826,7 +802,7 @@ export const ensembles = cached((m: PyModule): { span: Span; what: string }[] =>
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
     const q = calleeQName(m, s.call, s.scope) ?? '';
-    if (/^torch\.optim\.swa_utils\.AveragedModel$/.test(q) || /StochasticWeightAveraging$/.test(q)) out.push({ span: s.call, what: 'weight averaging of checkpoints (SWA)' });
+    if (/^torch\.optim\.(swa_utils\.)?AveragedModel$/.test(q) || /StochasticWeightAveraging$/.test(q)) out.push({ span: s.call, what: 'weight averaging of checkpoints (SWA)' });
     else if (q === 'torch.func.stack_module_state' || q === 'functorch.combine_state_for_ensemble') out.push({ span: s.call, what: 'a vectorised ensemble of models' });
   }
   // several checkpoints loaded in a loop or comprehension, and predictions averaged in the same function
@@ -980,7 +956,7 @@ function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number): bool
   }
   if (e.k === 'subscript') return fromFixedBatch(m, e.obj, scope, depth + 1);
   if (e.k !== 'name') return false;
-  const a = m.reachingAssignment(e.id, scope, e.from);
+  const a = priorAssignment(m, e.id, scope, e.from);
   if (!a) return false;
   if (a.via === 'param') {
     const fn = m.functionOf(a.scope);
@@ -992,7 +968,20 @@ function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number): bool
       return !!arg && fromFixedBatch(m, arg, site.scope, depth + 1);
     });
   }
-  return a.via === 'assign' && !!a.value && fromFixedBatch(m, a.value, a.scope, depth + 1);
+  if (a.via !== 'assign' || !a.value) return false;
+  // `x, y = x[:4], y[:4]` binds element by element; `x, y = next(iter(loader))` unpacks the batch
+  const value = a.index !== undefined && a.value.k === 'seq' ? a.value.items[a.index] : a.value;
+  return !!value && fromFixedBatch(m, value, a.scope, depth + 1);
+}
+
+/** The binding of a name a use sees: the last one before it, not the statement the use is part of (`x = x[:4]`). */
+function priorAssignment(m: PyModule, id: string, scope: Scope, at: number): Assignment | undefined {
+  let best: Assignment | undefined;
+  for (const a of m.assignmentsOf(id, scope)) {
+    if (a.from >= at || (a.value && a.value.from <= at && at < a.value.to)) continue;
+    if (!best || a.from > best.from) best = a;
+  }
+  return best;
 }
 
 const BASELINE_WORDS = new Set(['zero', 'zeros', 'zeroed', 'blind', 'baseline', 'independent', 'ablate', 'ablation', 'dumb']);
@@ -1034,7 +1023,7 @@ const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow
 
 /** Data exploration in a file that does not train: class counts, histograms, sample grids. */
 export const dataExploration = cached((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
-  if (isTrainingCode(m)) return [];
+  if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
   const out: { span: Span; what: string; histogram: boolean }[] = [];
   for (const s of m.callSites) {
     const q = calleeQName(m, s.call, s.scope) ?? '';

@@ -32,20 +32,33 @@ export function gridSearchCall(m: PyModule, site: CallSite): string | undefined 
   return undefined;
 }
 
-/** Loop variables that repeat an experiment rather than vary a hyper-parameter. */
-const REPEAT_NAME = /(^|_)(seed|fold|split|run|trial|rep|repeat|repetition)s?(_|$)|^(i|j|k|n|_|idx|index)$/i;
+/** Loop variables that repeat an experiment or pick what to run it on, rather than vary a hyper-parameter. */
+const NOT_HYPER = /seed|fold|split|run|trial|repeat|^reps?$|data|task|env|bench|domain|lang|subject|file|path|dir|name|device|gpu|^(i|j|k|n|_|idx|index)$/i;
+/** Names of hyper-parameters (learning rate, decay, batch size, widths, regularisation, optimizer choice...). */
+const HYPER = /lr|learn|rate|decay|wd|batch|^bs$|drop|momentum|beta|alpha|gamma|lambda|^lam|temp|tau|eps|clip|warmup|hidden|width|depth|layer|units|dim|emb|head|kernel|filter|channel|optim|activation|^act$|reg|penalty|^c$|smooth|patience|sched|init|norm|size/i;
 const SPACES = new Set(['numpy.logspace', 'numpy.linspace', 'numpy.geomspace']);
 
-function valueList(m: PyModule, e: Expr, scope: Scope): boolean {
+/** A hand-written list of values (or a numpy space); `floats` tells whether it holds fractional numbers. */
+function valueList(m: PyModule, e: Expr, scope: Scope): { floats: boolean } | undefined {
   const r = e.k === 'name' ? m.resolve(e, scope) : { expr: e, scope };
   const v = r?.expr;
-  if (!v) return false;
-  if (v.k === 'seq' && v.kind !== 'set') return v.items.length >= 2 && v.items.every((i) => i.k === 'num' || i.k === 'str' || (i.k === 'unary' && i.arg.k === 'num') || (i.k === 'const' && i.value !== 'Ellipsis'));
-  if (v.k === 'call') {
-    const q = r && m.qualify(v.fn, r.scope);
-    return q !== undefined && SPACES.has(q);
+  if (!v || !r) return undefined;
+  if (v.k === 'seq' && v.kind !== 'set') {
+    const num = (i: Expr): i is Extract<Expr, { k: 'num' }> => i.k === 'num';
+    const items = v.items.map((i) => (i.k === 'unary' && i.op === '-' ? i.arg : i));
+    const literal = items.every((i) => i.k === 'num' || i.k === 'str' || (i.k === 'const' && i.value !== 'Ellipsis'));
+    return v.items.length >= 2 && literal ? { floats: items.some((i) => num(i) && i.isFloat) } : undefined;
   }
-  return false;
+  if (v.k === 'call') {
+    const q = m.qualify(v.fn, r.scope);
+    return q !== undefined && SPACES.has(q) ? { floats: true } : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a loop variable over a list of values is a hyper-parameter: named like one, or fractional values. */
+function hyperParameter(name: string, values: { floats: boolean } | undefined): boolean {
+  return !!values && !!name && !NOT_HYPER.test(name) && (HYPER.test(name) || values.floats);
 }
 
 /** How many hyper-parameters a `for` loop varies: 1 for `for lr in [..]`, n for `for a, b in product(l1, l2)`. */
@@ -53,12 +66,12 @@ export function hyperParameterDims(m: PyModule, loop: LoopInfo): number {
   const s = loop.stmt;
   if (s.k !== 'for') return 0;
   const names = s.target.k === 'name' ? [s.target.id] : s.target.k === 'seq' ? s.target.items.map((i) => (i.k === 'name' ? i.id : '')) : [];
-  if (!names.length || names.some((n) => !n || REPEAT_NAME.test(n))) return 0;
   const it = s.iter;
   if (it.k === 'call' && m.qualify(it.fn, loop.scope) === 'itertools.product') {
-    return it.args.length === names.length && it.args.length >= 2 && it.args.every((a) => valueList(m, a, loop.scope)) ? it.args.length : 0;
+    if (it.args.length !== names.length || it.args.length < 2) return 0;
+    return it.args.every((a, i) => hyperParameter(names[i], valueList(m, a, loop.scope))) ? it.args.length : 0;
   }
-  return names.length === 1 && valueList(m, it, loop.scope) ? 1 : 0;
+  return names.length === 1 && hyperParameter(names[0], valueList(m, it, loop.scope)) ? 1 : 0;
 }
 
 const TRAINS = /^(train|fit)([_A-Z]|$)/;
@@ -84,26 +97,23 @@ export interface GridLoops {
   dims: number;
 }
 
-/** Nested loops (in one function) over lists of hyper-parameter values, two or more in all, that train a model. */
+/**
+ * Nested loops (in one function) over lists of hyper-parameter values, two or more in all, whose innermost one
+ * trains a model. Loops in between that vary no hyper-parameter (seeds, folds) are looked through.
+ */
 export function gridLoops(m: PyModule): GridLoops[] {
-  const out: GridLoops[] = [];
-  for (const loop of m.loops) {
-    const d = hyperParameterDims(m, loop);
-    if (!d) continue;
-    // start at the outermost hyper-parameter loop only
-    let parent = loop.parent;
-    while (parent && !hyperParameterDims(m, parent)) parent = parent.parent;
-    if (parent) continue;
-    // follow nested hyper-parameter loops down to the innermost, adding their dimensions
-    let dims = d;
-    let inner = loop;
-    for (;;) {
-      const next = m.loops.find((l) => l.parent?.stmt === inner.stmt && hyperParameterDims(m, l) > 0);
-      if (!next) break;
-      dims += hyperParameterDims(m, next);
-      inner = next;
-    }
-    if (dims >= 2 && trainsEachIteration(m, inner)) out.push({ outer: loop, dims });
+  const dims = new Map<LoopInfo['stmt'], number>();
+  for (const l of m.loops) dims.set(l.stmt, hyperParameterDims(m, l));
+  const hyper = m.loops.filter((l) => (dims.get(l.stmt) ?? 0) > 0);
+  const chain = (l: LoopInfo): LoopInfo[] => (l.parent ? [...chain(l.parent), l] : [l]);
+  const best = new Map<LoopInfo['stmt'], GridLoops>();
+  for (const inner of hyper) {
+    const hp = chain(inner).filter((l) => (dims.get(l.stmt) ?? 0) > 0);
+    const total = hp.reduce((n, l) => n + (dims.get(l.stmt) ?? 0), 0);
+    if (total < 2 || !trainsEachIteration(m, inner)) continue;
+    const outer = hp[0];
+    const prev = best.get(outer.stmt);
+    if (!prev || prev.dims < total) best.set(outer.stmt, { outer, dims: total });
   }
-  return out;
+  return [...best.values()];
 }

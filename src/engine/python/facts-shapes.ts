@@ -79,6 +79,17 @@ export function dimRef(m: PyModule, e: Expr, scope: Scope, depth = 0): DimRef | 
   return undefined;
 }
 
+/** In-place methods that change a tensor's shape without rebinding its name. */
+const IN_PLACE_SHAPE = new Set(['transpose_', 't_', 'swapaxes_', 'swapdims_', 'squeeze_', 'unsqueeze_', 'resize_', 'resize_as_', 'as_strided_', 'set_']);
+
+/** Whether a tensor binding's shape is changed in place before a position (`x.transpose_(1, 2)`). */
+function reshapedInPlace(m: PyModule, tensor: Assignment, scope: Scope, before: number): boolean {
+  return m.callsIn(scope).some((s) => {
+    const fn = s.call.fn;
+    return s.call.from < before && fn.k === 'attr' && IN_PLACE_SHAPE.has(fn.attr) && tensorBinding(m, fn.obj, scope, s.call.from) === tensor;
+  });
+}
+
 export interface ReorderingView {
   call: CallExpr;
   /** The tensor being viewed. */
@@ -115,7 +126,7 @@ export function reorderingView(m: PyModule, call: CallExpr, scope: Scope): Reord
   const parts = viewParts(m, call, scope);
   if (!parts || parts.shape.length < 2) return undefined;
   const tensor = tensorBinding(m, parts.tensor, scope, call.from);
-  if (!tensor) return undefined;
+  if (!tensor || reshapedInPlace(m, tensor, scope, call.from)) return undefined;
   const refs: DimRef[] = [];
   for (const d of parts.shape) {
     const r = dimRef(m, d, scope);

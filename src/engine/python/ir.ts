@@ -230,7 +230,17 @@ export class IrBuilder {
 
   /** Comma-separated expressions without brackets form a tuple (`a, b = …`, `return x, y`). */
   private group(nodes: SyntaxNode[]): Expr {
-    const items = nodes.filter((n) => !PUNCT.has(n.name) && n.name !== 'Comment').map((n) => this.expr(n));
+    const items: Expr[] = [];
+    let star: number | undefined;
+    for (const n of nodes) {
+      if (n.name === '*') star = n.from;
+      else if (!PUNCT.has(n.name) && n.name !== 'Comment') {
+        const e = this.expr(n);
+        // `*rest` in `b, *rest = x`: kept as a starred item so positions after it are not misread
+        items.push(star === undefined ? e : { k: 'other', node: 'starred', parts: [e], from: star, to: e.to });
+        star = undefined;
+      }
+    }
     const hasComma = nodes.some((n) => n.name === ',');
     if (items.length === 1 && !hasComma) return items[0];
     const from = nodes[0]?.from ?? 0;

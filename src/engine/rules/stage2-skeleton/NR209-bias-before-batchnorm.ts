@@ -2,6 +2,7 @@ import { addKeyword } from '../../python/edits';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, kwarg } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
+import { LineIndex } from '../../text';
 import { type PythonRuleContext, defineRule } from '../rule';
 
 /** Layers with a bias argument, and the position of `bias` among their positional parameters. */
@@ -42,13 +43,22 @@ function hasDefaultBias(m: PyModule, call: Expr, scope: Scope): call is CallExpr
   return call.args.length <= BIASED_LAYERS[name];
 }
 
-function report(ctx: PythonRuleContext, layer: CallExpr, bn: Expr, where: string): void {
-  const name = ctorName(ctx.module, layer, ctx.module.scope) ?? 'layer';
+/**
+ * Reports a biased layer followed by BatchNorm. When the layer is built in another file (a base class in
+ * blocks.py), the finding goes on the layer's call in this file, pointing to and fixing the other file.
+ */
+function report(ctx: PythonRuleContext, layer: CallExpr, bn: Expr, where: string, built?: { scope: Scope; applied: Expr }): void {
+  const owner = built?.scope.module ?? ctx.module;
+  const elsewhere = owner !== ctx.module;
+  const name = ctorName(owner, layer, built?.scope ?? owner.scope) ?? 'layer';
   ctx.report({
-    span: layer,
+    span: elsewhere && built ? built.applied : layer,
     message: `This ${name.replace('torch.nn.', '')} has a bias, but the BatchNorm right after it subtracts the mean and cancels it: the bias is dead weight. Pass \`bias=False\`.`,
-    related: [{ span: bn, message: `BatchNorm follows ${where}` }],
-    fixes: [{ title: 'Set bias=False', edits: [addKeyword(ctx.lines, layer, 'bias', 'False')] }],
+    related: [
+      ...(elsewhere ? [{ module: { path: owner.path, text: owner.text }, span: layer, message: 'the layer is built here' }] : []),
+      { span: bn, message: `BatchNorm follows ${where}` },
+    ],
+    fixes: [{ title: 'Set bias=False', edits: [addKeyword(elsewhere ? new LineIndex(owner.text) : ctx.lines, layer, 'bias', 'False')], path: elsewhere ? owner.path : undefined }],
   });
 }
 
@@ -107,7 +117,7 @@ export default defineRule({
         if (!layer || layer.ref.kind !== 'external') continue;
         if (!hasDefaultBias(layer.scope.module, layer.call, layer.scope) || reported.has(layer.call)) continue;
         reported.add(layer.call);
-        report(ctx, layer.call, site.call, `in ${cls.name}.forward()`);
+        report(ctx, layer.call, site.call, `in ${cls.name}.forward()`, { scope: layer.scope, applied: layerCall });
       }
     }
   },

@@ -39,7 +39,8 @@ export default defineRule({
       if (!isModuleClass(cls)) continue;
       for (const fn of forwardPath(cls)) {
         const self = fn.stmt.params[0];
-        if (!self || self.kind !== 'normal' || fn.stmt.decorators.length) continue; // static/class methods, wrappers
+        const unbound = fn.stmt.decorators.some((d) => d.k === 'name' && (d.id === 'staticmethod' || d.id === 'classmethod'));
+        if (!self || self.kind !== 'normal' || unbound) continue;
         for (const site of m.callsIn(fn.scope)) {
           const q = m.qualify(site.call.fn, site.scope);
           const pos = q === undefined ? undefined : ALWAYS_ON[canonical(q)];

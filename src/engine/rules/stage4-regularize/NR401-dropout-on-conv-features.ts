@@ -32,6 +32,7 @@ function convBefore(layers: SequentialLayer[], end: number): SequentialLayer | u
 function convProducing(m: PyModule, tensor: Expr | undefined, scope: Scope): { span: Expr; qname: string } | undefined {
   let step: LayerStep | undefined = tensor ? producerOf(m, tensor, scope) : undefined;
   for (let i = 0; step && i < 12; i++) {
+    if (step.scope.module !== m) return undefined; // built in another file: no location here to point at
     if (step.qname in SPATIAL_CONVS) return { span: step.call, qname: step.qname };
     if (step.qname === 'torch.nn.Sequential' && step.ctor && step.ctorScope) {
       const layers = sequentialLayers(step.ctorScope.module, step.ctor, step.ctorScope);

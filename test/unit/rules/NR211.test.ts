@@ -1,0 +1,60 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const head = `import torch\n\n`;
+const step = (acc: string, extra = ''): string =>
+  `${head}total = 0.0\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n${extra}    ${acc}\n`;
+
+ruleTester('NR211', {
+  valid: [
+    { name: 'the value, with item()', code: step('total += loss.item()') },
+    { name: 'a detached tensor', code: step('total += loss.detach()') },
+    { name: 'a list of values', code: step('losses.append(loss.item())') },
+    { name: 'the name rebound to a number first', code: step('total += loss', '    loss = loss.item()\n') },
+    { name: 'accumulated with gradients off', code: step('with torch.no_grad():\n        total += loss') },
+    {
+      name: 'an evaluation total: no backward in the loop',
+      code: `${head}val_loss = 0.0\nwith torch.no_grad():\n    for x, y in val_loader:\n        val_loss += criterion(model(x), y)\nprint(val_loss / len(val_loader))\n`,
+    },
+    {
+      name: 'a sum built to call backward on once (the graph is wanted)',
+      code: `${head}for batch in loader:\n    total = 0\n    for chunk in batch:\n        total = total + model(chunk).loss\n    total.backward()\n    optimizer.step()\n`,
+    },
+    {
+      name: 'a total reset on every iteration',
+      code: `${head}for x, y in loader:\n    batch_loss = 0.0\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    batch_loss += loss\n`,
+    },
+    { name: 'the graph retained on purpose', code: step('total += loss').replace('loss.backward()', 'loss.backward(retain_graph=True)') },
+  ],
+  invalid: [
+    {
+      name: 'the common case',
+      code: step('total += loss'),
+      errors: [{ line: 9, text: 'total += loss', message: 'Use `loss.item()`' }],
+      output: step('total += loss.item()'),
+    },
+    {
+      name: 'weighted by the batch size, as an assignment',
+      code: step('total = total + loss * x.size(0)'),
+      errors: [{ line: 9 }],
+      output: step('total = total + loss.item() * x.size(0)'),
+    },
+    {
+      name: 'a list of tensors stacked later: detach keeps it a tensor',
+      code: `${head}losses = []\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    losses.append(loss)\nprint(torch.stack(losses).mean())\n`,
+      errors: [{ line: 9, message: 'The list `losses` collects' }],
+      output: `${head}losses = []\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    losses.append(loss.detach())\nprint(torch.stack(losses).mean())\n`,
+    },
+    {
+      name: 'AMP in a train function whose total is returned',
+      code: `${head}def train_epoch(model, loader, optimizer, scaler):\n    running = 0.0\n    for x, y in loader:\n        optimizer.zero_grad()\n        with torch.autocast('cuda'):\n            loss = model(x, y)\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n        running += loss\n    return running / len(loader)\n`,
+      errors: [{ line: 12, message: 'Use `loss.detach()`' }],
+      output: `${head}def train_epoch(model, loader, optimizer, scaler):\n    running = 0.0\n    for x, y in loader:\n        optimizer.zero_grad()\n        with torch.autocast('cuda'):\n            loss = model(x, y)\n        scaler.scale(loss).backward()\n        scaler.step(optimizer)\n        scaler.update()\n        running += loss.detach()\n    return running / len(loader)\n`,
+    },
+    {
+      name: 'accelerate',
+      code: `from accelerate import Accelerator\n\naccelerator = Accelerator()\ntr_loss = 0\nfor step, batch in enumerate(dataloader):\n    outputs = model(**batch)\n    loss = outputs.loss\n    tr_loss += loss\n    accelerator.backward(loss)\n    optimizer.step()\n    optimizer.zero_grad()\n`,
+      errors: [{ line: 8 }],
+      output: `from accelerate import Accelerator\n\naccelerator = Accelerator()\ntr_loss = 0\nfor step, batch in enumerate(dataloader):\n    outputs = model(**batch)\n    loss = outputs.loss\n    tr_loss += loss.item()\n    accelerator.backward(loss)\n    optimizer.step()\n    optimizer.zero_grad()\n`,
+    },
+  ],
+});

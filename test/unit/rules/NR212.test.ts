@@ -1,0 +1,56 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const net = (body: string, extra = ''): string =>
+  `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 2)\n\n    def forward(self, x):\n${body}\n${extra}`;
+
+ruleTester('NR212', {
+  valid: [
+    { name: 'training passed by keyword', code: net('        return self.fc(F.dropout(x, p=0.5, training=self.training))') },
+    { name: 'training passed by position', code: net('        return self.fc(F.dropout(x, 0.5, self.training))') },
+    { name: 'Monte Carlo dropout, on on purpose', code: net('        return self.fc(F.dropout(x, 0.1, training=True))') },
+    { name: 'the nn.Dropout module follows the mode itself', code: net('        return self.fc(self.drop(x))').replace('self.fc = nn.Linear(8, 2)', 'self.fc = nn.Linear(8, 2)\n        self.drop = nn.Dropout(0.5)') },
+    { name: 'a plain function, not a module', code: `import torch.nn.functional as F\n\ndef augment(x):\n    return F.dropout(x, 0.1)\n` },
+    { name: 'alpha_dropout defaults to training=False', code: net('        return self.fc(F.alpha_dropout(x, 0.5))') },
+    {
+      name: 'a method of a module that forward() never calls',
+      code: net('        return self.fc(x)', `\n    def noisy(self, x):\n        return F.dropout(x, 0.5)\n`),
+    },
+    {
+      name: 'a static helper of the module (no self to read the mode from)',
+      code: net('        return self.fc(Net.noise(x))', `\n    @staticmethod\n    def noise(x):\n        return F.dropout(x, 0.1)\n`).replace('return self.fc(Net.noise(x))', 'return self.fc(self.noise(x))'),
+    },
+    { name: 'a class that is not an nn.Module', code: `import torch.nn.functional as F\n\nclass Aug:\n    def forward(self, x):\n        return F.dropout(x, 0.1)\n` },
+  ],
+  invalid: [
+    {
+      name: 'keyword p, no training',
+      code: net('        x = F.dropout(x, p=0.5)\n        return self.fc(x)'),
+      errors: [{ line: 10, text: 'F.dropout(x, p=0.5)', message: 'Pass `training=self.training`' }],
+      output: net('        x = F.dropout(x, p=0.5, training=self.training)\n        return self.fc(x)'),
+    },
+    {
+      name: 'dropout2d imported by name, in a helper forward() calls',
+      code: `import torch.nn as nn\nfrom torch.nn.functional import dropout2d\n\nclass Block(nn.Module):\n    def forward(self, x):\n        return self._drop(x)\n\n    def _drop(self, x):\n        return dropout2d(x, 0.2)\n`,
+      errors: [{ line: 9, text: 'dropout2d(x, 0.2)' }],
+      output: `import torch.nn as nn\nfrom torch.nn.functional import dropout2d\n\nclass Block(nn.Module):\n    def forward(self, x):\n        return self._drop(x)\n\n    def _drop(self, x):\n        return dropout2d(x, 0.2, training=self.training)\n`,
+    },
+    {
+      name: 'Lightning module, multi-line call with a trailing comma',
+      code: `import lightning as L\nimport torch\n\nclass Lit(L.LightningModule):\n    def forward(me, x):\n        return torch.nn.functional.dropout(\n            x,\n            0.3,\n        )\n`,
+      errors: [{ line: 6, message: 'training=me.training' }],
+      output: `import lightning as L\nimport torch\n\nclass Lit(L.LightningModule):\n    def forward(me, x):\n        return torch.nn.functional.dropout(\n            x,\n            0.3,\n            training=me.training,\n        )\n`,
+    },
+    {
+      name: 'a decorated forward (autocast) is still checked',
+      code: `import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\nclass M(nn.Module):\n    @torch.autocast('cuda')\n    def forward(self, x):\n        return F.dropout(x, 0.5)\n`,
+      errors: [{ line: 8 }],
+      output: `import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\nclass M(nn.Module):\n    @torch.autocast('cuda')\n    def forward(self, x):\n        return F.dropout(x, 0.5, training=self.training)\n`,
+    },
+    {
+      name: 'a subclass of a project module, no arguments but the input',
+      code: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Base(nn.Module):\n    pass\n\nclass Head(Base):\n    def forward(self, x):\n        return F.dropout(x)\n`,
+      errors: [{ line: 9 }],
+      output: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Base(nn.Module):\n    pass\n\nclass Head(Base):\n    def forward(self, x):\n        return F.dropout(x, training=self.training)\n`,
+    },
+  ],
+});

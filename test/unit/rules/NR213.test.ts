@@ -1,0 +1,63 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const head = `import torch\nfrom torch.optim.lr_scheduler import StepLR, OneCycleLR\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n`;
+const batch = `        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n`;
+
+ruleTester('NR213', {
+  valid: [
+    {
+      name: 'stepped once per epoch, after the batch loop',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    for x, y in loader:\n${batch}    scheduler.step()\n`,
+    },
+    {
+      name: 'OneCycleLR per batch, after the optimizer',
+      code: `${head}scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n    scheduler.step()\n`,
+    },
+    {
+      name: 'guarded by a condition on the epoch (the first epoch keeps its rate)',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    if epoch > 0:\n        scheduler.step()\n    for x, y in loader:\n${batch}`,
+    },
+    {
+      name: 'ReduceLROnPlateau is stepped with a metric, not by position',
+      code: `${head}from torch.optim.lr_scheduler import ReduceLROnPlateau\nscheduler = ReduceLROnPlateau(optimizer)\nfor epoch in range(90):\n    scheduler.step(val_loss)\n    for x, y in loader:\n${batch}`,
+    },
+    {
+      name: 'a scheduler of another optimizer (GAN)',
+      code: `${head}opt_d = torch.optim.Adam(d.parameters())\nsched_d = StepLR(opt_d, 10)\nfor x in loader:\n    opt_d.zero_grad()\n    d_loss(x).backward()\n    opt_d.step()\n    sched_d.step()\n    optimizer.zero_grad()\n    g_loss(x).backward()\n    optimizer.step()\n`,
+    },
+    {
+      name: 'step(epoch) at the top of the epoch (closed-form rate of that epoch)',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    scheduler.step(epoch)\n    for x, y in loader:\n${batch}`,
+    },
+    {
+      name: 'an object with a step() that is no scheduler',
+      code: `${head}for x, y in loader:\n    env.step()\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'at the top of the epoch loop (pre-1.1 style)',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    scheduler.step()\n    for x, y in loader:\n${batch}    validate(model)\n`,
+      errors: [{ line: 7, text: 'scheduler.step()', message: 'runs before the optimizer steps' }],
+      output: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    for x, y in loader:\n${batch}    scheduler.step()\n    validate(model)\n`,
+    },
+    {
+      name: 'per batch, before the backward pass',
+      code: `${head}scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor x, y in loader:\n    optimizer.zero_grad()\n    scheduler.step()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()  # update\n    log(loss)\n`,
+      errors: [{ line: 8 }],
+      output: `${head}scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()  # update\n    scheduler.step()\n    log(loss)\n`,
+    },
+    {
+      name: 'the optimizer steps in a train function called after the scheduler',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\n\ndef train(model, loader):\n    for x, y in loader:\n${batch.replace(/^ {8}/gm, '        ')}\nfor epoch in range(90):\n    scheduler.step()\n    train(model, loader)\n`,
+      errors: [{ line: 15 }],
+      output: `${head}scheduler = StepLR(optimizer, step_size=30)\n\ndef train(model, loader):\n    for x, y in loader:\n${batch}\nfor epoch in range(90):\n    train(model, loader)\n    scheduler.step()\n`,
+    },
+    {
+      name: 'a scheduler from a helper, known by its name; last statement of the file',
+      code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters())\nlr_scheduler = build_scheduler(cfg, optimizer)\nfor batch in loader:\n    lr_scheduler.step()\n    model(batch).loss.backward()\n    optimizer.step()\n    optimizer.zero_grad()`,
+      errors: [{ line: 6 }],
+      output: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters())\nlr_scheduler = build_scheduler(cfg, optimizer)\nfor batch in loader:\n    model(batch).loss.backward()\n    optimizer.step()\n    lr_scheduler.step()\n    optimizer.zero_grad()`,
+    },
+  ],
+});

@@ -4,7 +4,8 @@ export { Analyzer, analyze, looksBinary, DEFAULT_MAX_LENGTH, type AnalyzeOptions
 export { applyEdits } from './fix';
 export { fixAll, type FixAllResult } from './fixer';
 export { detectLanguage, lineCommentPrefix } from './language';
-export { loadProjectFile, PROJECT_FILE, type ProjectFile } from './project-file';
+export { loadProjectFile, setPinnedStage, setTipTick, PROJECT_FILE, PROJECT_FILE_TEMPLATE, type ProjectFile, type ProjectFileEdit, type Tick } from './project-file';
+export * from './stages';
 export { RULES } from './rules';
 export type { RuleMeta, RuleDocs } from './rules/rule';
 export { effectiveSeverity, mergeSettings, unknownSelectors } from './settings';

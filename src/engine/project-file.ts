@@ -3,7 +3,7 @@
 // Written back through the yaml Document API, so the user's comments and key order survive; the writers are
 // pure (text in, text out) and refuse, saying why, to touch a file they cannot read: a malformed file is never
 // overwritten.
-import { type Document, LineCounter, type Node, type Pair, type Scalar, type YAMLMap, isMap, isScalar, parseDocument } from 'yaml';
+import { type Document, LineCounter, type Node, type YAMLMap, isMap, isScalar, parseDocument } from 'yaml';
 import { isSeveritySetting } from './settings';
 import { STAGES, isStage, tipInfo } from './stages/recipe';
 import type { ParseProblem, Range, RuleSettings, SeveritySetting } from './types';
@@ -67,9 +67,9 @@ function rangeAt(lc: LineCounter, from: number, to: number): Range {
  */
 function keyText(key: unknown): string | undefined {
   if (!isScalar(key)) return undefined;
-  const s = key as Scalar;
-  if (typeof s.value === 'number' && s.source !== undefined) return s.source;
-  return s.value === null || s.value === undefined ? undefined : String(s.value);
+  const v = key.value;
+  if (typeof v === 'number' && key.source !== undefined) return key.source;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 export function loadProjectFile(text: string): ProjectFile {
@@ -84,15 +84,15 @@ export function loadProjectFile(text: string): ProjectFile {
     out.problems.push({ range: r ? rangeAt(lc, r[0], r[1]) : rangeAt(lc, 0, 0), message: msg });
   };
   if (!isMap(root)) {
-    problem(root as Positioned, `${PROJECT_FILE} must be a mapping of keys (select, ignore, severity, stage, ticks)`);
+    problem(root, `${PROJECT_FILE} must be a mapping of keys (select, ignore, severity, stage, ticks)`);
     return out;
   }
   const data = doc.toJS() as Record<string, unknown>;
-  const nodeOf = (key: string): Positioned | undefined => (root.get(key, true) as Positioned | undefined) ?? undefined;
+  const nodeOf = (key: string): Positioned | undefined => root.get(key, true) ?? undefined;
   const list = (key: string): string[] | undefined => {
     const v = data[key];
     if (v === undefined || v === null) return undefined;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
     if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
     problem(nodeOf(key), `\`${key}\` must be a list of rule codes or prefixes`);
     return undefined;
@@ -132,7 +132,7 @@ export function loadProjectFile(text: string): ProjectFile {
         else if (js === false) continue;
         else if (typeof js === 'object' && !Array.isArray(js)) {
           const t = js as Record<string, unknown>;
-          out.ticks[id] = { ...(typeof t.note === 'string' ? { note: t.note } : {}), ...(t.date !== undefined && t.date !== null ? { date: String(t.date) } : {}) };
+          out.ticks[id] = { ...(typeof t.note === 'string' ? { note: t.note } : {}), ...(typeof t.date === 'string' || typeof t.date === 'number' ? { date: String(t.date) } : {}) };
         } else problem(v, `tick ${id} must be true or {note, date}`);
       }
   }
@@ -145,7 +145,7 @@ export type ProjectFileEdit = { ok: true; text: string } | { ok: false; reason: 
 
 /** Pins the project's stage (`stage: N`), or removes the pin with `undefined`. */
 export function setPinnedStage(text: string, stage: number | undefined): ProjectFileEdit {
-  if (stage !== undefined && !isStage(stage)) return { ok: false, reason: `stage must be a whole number from 1 to ${STAGES.length}, not ${stage}` };
+  if (stage !== undefined && !isStage(stage)) return { ok: false, reason: `stage must be a whole number from 1 to ${STAGES.length}, not ${String(stage)}` };
   return edit(text, (doc, root) => {
     if (stage === undefined) {
       if (root) root.delete('stage');
@@ -162,19 +162,25 @@ export function setTipTick(text: string, tipId: string, tick: Tick | undefined):
   if (!tipInfo(tipId)) return { ok: false, reason: `unknown tip ${tipId}` };
   return edit(text, (doc, root) => {
     const ticks = root?.get('ticks', true) as Node | null | undefined;
-    const map = isMap(ticks) ? (ticks as YAMLMap) : undefined;
+    const map = isMap(ticks) ? ticks : undefined;
     if (ticks !== undefined && ticks !== null && !map && !(isScalar(ticks) && ticks.value === null)) return '`ticks` is not a mapping of tip ids';
-    const pair = map?.items.find((p) => keyText(p.key) === tipId) as Pair<unknown, unknown> | undefined;
+    const pair = map?.items.find((p) => keyText(p.key) === tipId);
     if (tick === undefined) {
       if (!map || !pair) return;
-      map.items.splice(map.items.indexOf(pair as never), 1);
+      map.items.splice(map.items.indexOf(pair), 1);
       if (!map.items.length && !map.commentBefore && !map.comment) root?.delete('ticks');
       return;
     }
-    const value: unknown = tick.note === undefined && tick.date === undefined ? true : { ...(tick.note !== undefined ? { note: tick.note } : {}), ...(tick.date !== undefined ? { date: tick.date } : {}) };
-    if (pair) pair.value = doc.createNode(value);
+    // `"2.7": true`, or `"2.7": {note: …, date: …}` on one line
+    const plain = tick.note === undefined && tick.date === undefined;
+    const value = plain ? doc.createNode(true) : doc.createNode({ ...(tick.note !== undefined ? { note: tick.note } : {}), ...(tick.date !== undefined ? { date: tick.date } : {}) }, { flow: true });
+    if (pair) pair.value = value;
     else if (map) map.add(doc.createPair(tipId, value));
-    else doc.set('ticks', doc.createNode({ [tipId]: value }));
+    else {
+      const fresh = doc.createNode({}) as YAMLMap;
+      fresh.add(doc.createPair(tipId, value));
+      doc.set('ticks', fresh);
+    }
   });
 }
 
@@ -188,18 +194,18 @@ function edit(text: string, change: (doc: Document, root: YAMLMap | undefined) =
   if (syntax || before.problems.length) {
     const p = before.problems[0];
     const where = p ? ` (line ${p.range.start.line + 1}: ${p.message})` : '';
-    return { ok: false, reason: `${PROJECT_FILE} has a problem${where}; fix it first: a file nn-recipe cannot read is never overwritten` };
+    return { ok: false, reason: `the project file has a problem${where}; fix it first: nn-recipe never overwrites a file it cannot read` };
   }
   const { doc } = parse(text);
-  const root = isMap(doc.contents) ? (doc.contents as YAMLMap) : undefined;
+  const root = isMap(doc.contents) ? (doc.contents) : undefined;
   const refused = change(doc, root);
-  if (refused) return { ok: false, reason: `${PROJECT_FILE}: ${refused}; the file was not changed` };
+  if (refused) return { ok: false, reason: `${refused}; the file was not changed` };
   const style = styleOf(text);
   let out = doc.toString({ indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
   if (out === '\n' || out === '{}\n') out = '';
   if (style.eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
   const after = loadProjectFile(out);
-  if (after.problems.length) return { ok: false, reason: `${PROJECT_FILE}: the change would not read back (${after.problems[0].message}); the file was not changed` };
+  if (after.problems.length) return { ok: false, reason: `the change would not read back (${after.problems[0].message}); the file was not changed` };
   return { ok: true, text: out };
 }
 

@@ -28,7 +28,7 @@ const qnames = new WeakMap<PyModule, Map<CallExpr, string | undefined>>();
 /** The qualified (canonical) name of what a call calls: `torchvision.transforms.RandomCrop`. Computed once per call. */
 export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
   let byCall = qnames.get(m);
-  if (!byCall) qnames.set(m, (byCall = new Map()));
+  if (!byCall) qnames.set(m, (byCall = new Map<CallExpr, string | undefined>()));
   if (byCall.has(call)) return byCall.get(call);
   const q = m.calleeName(call, scope);
   const out = q ? canonical(q) : undefined;

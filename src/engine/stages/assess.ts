@@ -2,6 +2,7 @@
 // tip's state, and the gaps earlier stages left. Pure and deterministic: the same files give the same report.
 import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
 import { detectLanguage } from '../language';
+import { isPytestFile } from '../python/facts-eval';
 import { isTrainingCode } from '../python/facts-recipe';
 import type { ProjectFile } from '../project-file';
 import { LineIndex } from '../text';
@@ -29,6 +30,8 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
   let raw: RawEvidence[] = [];
   let training = false;
   if (language === 'python') {
+    // tests seed, loop over test loaders and build models for their own reasons: no evidence of the project's work
+    if (isPytestFile(file.path.replace(/\\/g, '/'))) return { evidence: [], training: false };
     const { module } = analyzer.pythonModule(file.path, file.text);
     raw = pythonEvidence(module);
     training = isTrainingCode(module);
@@ -118,9 +121,11 @@ function gapOf(t: TipStatus, stage: number): Gap {
   const doing = `You are ${stageInfo(stage)?.doing ?? 'past it'} (stage ${stage})`;
   const n = t.findings.length;
   const count = `${n} finding${n === 1 ? '' : 's'}`;
+  // A statically decided essential reads the same open or violated ("the random seed is not fixed"); other
+  // violations are counted.
   const what =
     t.state === 'violated'
-      ? t.gap
+      ? t.gap && t.kind === 'S'
         ? `${t.gap} (${t.id}: ${count})`
         : `${t.id} (${t.title.toLowerCase()}) has ${count}`
       : `${t.gap ?? `${t.title.toLowerCase()} is still open`} (${t.id})`;

@@ -1,7 +1,7 @@
 // Evidence in training configs (YAML/JSON), by simple parsing with the `yaml` package: keys such as `seed: 42`,
 // `weight_decay: 0.05`, `overfit_batches: 1`, Lightning CLI `class_path` and Hydra `_target_` entries, W&B sweep
 // files. Kept in this one small file until the config analyser lands; it then moves onto that analyser's model.
-import { type Node, type Pair, type Scalar, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { type Node, type Pair, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Span } from '../python/ir';
 import type { RawEvidence } from './python-evidence';
 
@@ -42,7 +42,7 @@ function truthy(v: Value): boolean {
 function keyOf(p: Pair): string | undefined {
   const k = p.key;
   if (!isScalar(k)) return undefined;
-  return String((k as Scalar).value).toLowerCase().replace(/-/g, '_');
+  return String((k).value).toLowerCase().replace(/-/g, '_');
 }
 
 /** A sibling value in the mapping a pair belongs to (`patience` next to `class_path`, or in its `init_args`). */
@@ -51,7 +51,7 @@ function sibling(parent: unknown, name: string): Value {
   const direct = parent.get(name, true) as Value;
   if (direct !== undefined) return direct;
   const init = parent.get('init_args', true);
-  return isMap(init) ? (init.get(name, true) as Value) : undefined;
+  return isMap(init) ? (init.get(name, true)) : undefined;
 }
 
 export function configEvidence(text: string): RawEvidence[] {
@@ -72,7 +72,7 @@ export function configEvidence(text: string): RawEvidence[] {
   };
 
   // A W&B sweep file: method + parameters at the top.
-  const method = str(root.get('method', true) as Value);
+  const method = str(root.get('method', true));
   if (method && isMap(root.get('parameters', true))) {
     const pair = root.items.find((p) => keyOf(p) === 'method') as Pair;
     const tips = method === 'random' ? ['5.1'] : method === 'bayes' ? ['5.2'] : [];
@@ -82,7 +82,7 @@ export function configEvidence(text: string): RawEvidence[] {
   visit(doc, {
     Pair(_key, pair, path) {
       if (!isPair(pair)) return;
-      const p = pair as Pair;
+      const p = pair;
       const key = keyOf(p);
       if (!key) return;
       const v = p.value as Value;
@@ -103,7 +103,7 @@ export function configEvidence(text: string): RawEvidence[] {
         add('pretrained', ['4.4'], 4, `pretrained weights: ${line(p)}`, p);
       } else if (/^(ensemble|swa|stochastic_weight_averaging|use_swa)$/.test(key) && truthy(v)) add('ensemble', ['6.1'], 6, `ensemble / weight averaging: ${line(p)}`, p);
       else if ((key.includes('hydra/sweeper') || key === 'sweeper') && truthy(v)) {
-        const target = isMap(v) ? str(v.get('_target_', true) as Value) ?? '' : str(v) ?? '';
+        const target = isMap(v) ? str(v.get('_target_', true)) ?? '' : str(v) ?? '';
         const bayes = /optuna|ax|nevergrad/i.test(target);
         add('hparam-search', bayes ? ['5.2'] : [], 5, `hyper-parameter search: Hydra sweeper${target ? ` (${target})` : ''}`, p);
       } else if (key === 'class_path' || key === '_target_') {

@@ -12,12 +12,12 @@ export default defineRule({
   name: 'adam-baseline-learning-rate',
   stage: 3,
   tip: '3.2',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   defaultSeverity: 'info',
   fixSafety: 'unsafe',
   activeInStages: [2, 3],
   docs: {
-    summary: 'While building the skeleton and overfitting (stages 2-3), the baseline optimizer is Adam/AdamW with a learning rate outside [1e-4, 1e-3], or SGD.',
+    summary: 'While building the skeleton and overfitting (stages 2-3), the baseline optimizer is Adam/AdamW (`tf.train.adam` in TensorFlow.js) with a learning rate outside [1e-4, 1e-3], or SGD.',
     why:
       'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +

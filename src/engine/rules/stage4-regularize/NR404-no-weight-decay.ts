@@ -34,12 +34,12 @@ export default defineRule({
       if (wd.kind === 'default' && wd.value === 0) {
         ctx.report({
           span: o.site.call.fn,
-          message: `In ${stage}, regularize with weight decay: this ${short} optimizer has none. Set \`weight_decay\` (or use AdamW) and increase it while validation improves (recipe 4.10).`,
+          message: `In ${stage}, add weight decay: this ${short} optimizer has none. Set \`weight_decay\` (or use AdamW) and increase it while validation improves (recipe 4.10).`,
         });
       } else if (wd.kind === 'explicit' && wd.value === 0) {
         ctx.report({
           span: wd.span,
-          message: `In ${stage}, regularize with weight decay: it is set to 0 here. Increase it while validation improves (recipe 4.10).`,
+          message: `In ${stage}, add weight decay: it is set to 0 here. Increase it while validation improves (recipe 4.10).`,
         });
       }
     }

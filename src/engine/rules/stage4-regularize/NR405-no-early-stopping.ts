@@ -9,7 +9,7 @@ export default defineRule({
   name: 'no-early-stopping',
   stage: 4,
   tip: '4.11',
-  languages: ['python'],
+  languages: ['python', 'typescript', 'javascript'],
   defaultSeverity: 'info',
   fixSafety: 'none',
   activeInStages: [4, 5, 6],
@@ -18,7 +18,8 @@ export default defineRule({
     why:
       'Early stopping on the validation loss is the recipe\'s cheapest regulariser: train while validation improves and ' +
       'keep the weights of the best epoch, not the last. Loops that break on a patience counter, best-checkpoint saving, ' +
-      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count. Trainers configured from objects the analysis ' +
+      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count; in TensorFlow.js, `model.fit` without ' +
+      '`tf.callbacks.earlyStopping` is reported. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, and files with syntax errors are left alone.',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,

@@ -1,0 +1,81 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const TRAIN_TF = `from torchvision import transforms as T
+
+train_transform = T.Compose([
+    T.RandomResizedCrop(224),
+    T.RandomHorizontalFlip(),
+    T.ToTensor(),
+])
+`;
+
+ruleTester('NR202', {
+  valid: [
+    // stage gating: the same pipeline is welcome from stage 3 on, and nothing runs when the stage is unknown
+    { name: 'stage 4 (regularize): augmentation is the point', code: TRAIN_TF, stage: 4 },
+    { name: 'stage 3 (overfit)', code: TRAIN_TF, stage: 3 },
+    { name: 'stage unknown', code: TRAIN_TF },
+    {
+      name: 'an evaluation pipeline may use a random transform (test-time augmentation)',
+      code: `from torchvision import transforms as T\n\nval_transform = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`,
+      stage: 2,
+    },
+    {
+      name: 'deterministic transforms only',
+      code: `from torchvision import transforms as T\n\ntrain_transform = T.Compose([T.Resize(256), T.CenterCrop(224), T.ToTensor()])\n`,
+      stage: 2,
+    },
+    {
+      name: 'p=0 switches the augmentation off',
+      code: `from torchvision import transforms as T\n\ntrain_transform = T.Compose([T.RandomHorizontalFlip(p=0.0), T.ToTensor()])\n`,
+      stage: 2,
+    },
+    {
+      name: 'behind a flag it is one switch away from off',
+      code: `from torchvision import transforms as T\n\nsteps = [T.ToTensor()]\nif args.augment:\n    steps.insert(0, T.RandomCrop(32, padding=4))\ntrain_transform = T.Compose(steps)\n`,
+      stage: 2,
+    },
+    {
+      name: 'ColorJitter() without arguments changes nothing',
+      code: `from torchvision import transforms as T\n\ntrain_transform = T.Compose([T.ColorJitter(), T.ToTensor()])\n`,
+      stage: 2,
+    },
+    {
+      name: 'a class named like a transform but not from a transform library',
+      code: `class RandomCrop:\n    pass\n\ntrain_transform = [RandomCrop()]\n`,
+      stage: 2,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a training pipeline with random crops and flips, stage 2',
+      code: TRAIN_TF,
+      stage: 2,
+      errors: [{ line: 4, text: 'T.RandomResizedCrop(224)', message: 'In stage 2 (skeleton), turn augmentation off' }],
+    },
+    {
+      name: 'stage 1 names its stage',
+      code: TRAIN_TF,
+      stage: 1,
+      errors: [{ message: 'In stage 1 (data)' }],
+    },
+    {
+      name: 'albumentations',
+      code: `import albumentations as A\n\ntrain_aug = A.Compose([A.HorizontalFlip(p=0.5), A.Normalize()])\n`,
+      stage: 2,
+      errors: [{ text: 'A.HorizontalFlip(p=0.5)', message: 'HorizontalFlip makes every epoch' }],
+    },
+    {
+      name: 'inline in the training dataset, found through train=True',
+      code: `import torchvision\nfrom torchvision import transforms\n\ndata = torchvision.datasets.CIFAR10("data", train=True, transform=transforms.Compose([transforms.RandomCrop(32, padding=4), transforms.ToTensor()]))\n`,
+      stage: 2,
+      errors: [{ text: 'transforms.RandomCrop(32, padding=4)' }],
+    },
+    {
+      name: 'one finding per pipeline, plus a timm training transform',
+      code: `import timm.data\nfrom torchvision.transforms import v2\n\ntf = v2.Compose([v2.RandomResizedCrop(224), v2.RandAugment(), v2.ToTensor()])\ntimm_tf = timm.data.create_transform(224, is_training=True)\n`,
+      stage: 2,
+      errors: [{ text: 'v2.RandomResizedCrop(224)', message: 'RandomResizedCrop, RandAugment make' }, { text: 'timm.data.create_transform(224, is_training=True)' }],
+    },
+  ],
+});

@@ -1,0 +1,56 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`;
+
+ruleTester('NR301', {
+  valid: [
+    { name: 'Adam at 3e-4', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, stage: 2 },
+    { name: 'the bounds are inside: 1e-3', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n`, stage: 3 },
+    { name: 'the bounds are inside: 1e-4', code: `from torch.optim import Adam\n\noptimizer = Adam(model.parameters(), lr=1e-4)\n`, stage: 3 },
+    { name: "Adam's default rate (1e-3) is fine", code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters())\n`, stage: 2 },
+    { name: 'a rate from the command line cannot be read', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=args.lr)\n`, stage: 2 },
+    { name: 'stage 4: tuning the rate is fair game', code: BAD, stage: 4 },
+    { name: 'stage unknown', code: BAD },
+    {
+      name: 'SGD chosen behind a flag next to Adam',
+      code: `import torch\n\nif args.optimizer == "sgd":\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+      stage: 2,
+    },
+    { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
+  ],
+  invalid: [
+    {
+      name: 'Adam at 0.01, stage 2',
+      code: BAD,
+      stage: 2,
+      errors: [{ line: 3, text: '0.01', message: 'In stage 2 (skeleton), start from Adam at lr=3e-4: lr=0.01 is outside' }],
+      output: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
+    {
+      name: 'AdamW at 1e-5, positional, stage 3',
+      code: `import torch.optim as optim\n\nopt = optim.AdamW(net.parameters(), 1e-5)\n`,
+      stage: 3,
+      errors: [{ text: '1e-5', message: 'In stage 3 (overfit)' }],
+      output: `import torch.optim as optim\n\nopt = optim.AdamW(net.parameters(), 3e-4)\n`,
+    },
+    {
+      name: 'a rate from a module constant: reported, no fix (the constant may be used elsewhere)',
+      code: `import torch\n\nLR = 0.1\noptimizer = torch.optim.Adam(model.parameters(), lr=LR)\n`,
+      stage: 2,
+      errors: [{ text: 'LR', message: 'lr=LR is outside' }],
+    },
+    {
+      name: 'SGD as the first optimizer: a suggestion rewrites it to Adam, keeping weight decay',
+      code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)\n`,
+      stage: 2,
+      errors: [{ text: 'torch.optim.SGD', message: 'use Adam at lr=3e-4 for the baseline' }],
+      output: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=5e-4)\n`,
+    },
+    {
+      name: 'SGD imported by name: reported without a fix (Adam is not imported)',
+      code: `from torch.optim import SGD\n\noptimizer = SGD(model.parameters(), lr=0.1)\n`,
+      stage: 3,
+      errors: [{ text: 'SGD' }],
+    },
+  ],
+});

@@ -1,0 +1,43 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const LOOP = `for x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
+const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n${LOOP}`;
+
+ruleTester('NR404', {
+  valid: [
+    { name: 'AdamW decays by default', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n${LOOP}`, stage: 4 },
+    { name: 'weight decay set', code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n${LOOP}`, stage: 4 },
+    { name: 'weight decay from a config still counts as set', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=cfg.wd)\n${LOOP}`, stage: 5 },
+    { name: 'settings from a config object that cannot be read', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), **cfg.optimizer)\n${LOOP}`, stage: 4 },
+    {
+      name: 'parameter groups with their own decay',
+      code: `import torch\n\noptimizer = torch.optim.SGD([{"params": decay, "weight_decay": 1e-4}, {"params": no_decay}], lr=0.1)\n${LOOP}`,
+      stage: 4,
+    },
+    { name: 'parameter groups built by a helper', code: `import torch\n\noptimizer = torch.optim.Adam(param_groups(model), lr=3e-4)\n${LOOP}`, stage: 4 },
+    {
+      name: 'decay set on the groups after construction',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor group in optimizer.param_groups:\n    group["weight_decay"] = 1e-4\n${LOOP}`,
+      stage: 4,
+    },
+    { name: 'not a training script: a helper that only builds the optimizer', code: `import torch\n\ndef make_optimizer(model):\n    return torch.optim.Adam(model.parameters(), lr=3e-4)\n`, stage: 4 },
+    { name: 'a file with a syntax error: the decay may be in the part that was not read', code: BAD + 'def broken(:\n', stage: 4 },
+    { name: 'stage 3: no regularization yet', code: BAD, stage: 3 },
+    { name: 'stage unknown', code: BAD },
+  ],
+  invalid: [
+    { name: 'Adam without weight decay, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none' }] },
+    {
+      name: 'weight decay set to zero, stage 5',
+      code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0)\n${LOOP}`,
+      stage: 5,
+      errors: [{ text: '0', message: 'In stage 5 (tune), add weight decay: it is set to 0' }],
+    },
+    {
+      name: "a LightningModule's configure_optimizers",
+      code: `import lightning as L\nimport torch\n\n\nclass Model(L.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def configure_optimizers(self):\n        return torch.optim.RMSprop(self.parameters(), lr=1e-3)\n`,
+      stage: 6,
+      errors: [{ text: 'torch.optim.RMSprop' }],
+    },
+  ],
+});

@@ -1,0 +1,54 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
+const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
+
+ruleTester('NR405', {
+  valid: [
+    {
+      name: 'a patience counter that breaks the epoch loop',
+      code: `bad_epochs = 0\nbest = float("inf")\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,
+      stage: 4,
+    },
+    {
+      name: 'the best checkpoint saved on the validation loss',
+      code: `import torch\n\nlowest = 1e9\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < lowest:\n        lowest = val_loss\n        torch.save(model.state_dict(), "model.pt")\n`,
+      stage: 4,
+    },
+    { name: 'an early stopper from the project (its name says it)', code: `from utils import EarlyStopper\n\nstopper = EarlyStopper(10)\n${EPOCHS}`, stage: 4 },
+    { name: 'patience from a config used somewhere we do not follow', code: `patience = cfg.patience\n${EPOCHS}`, stage: 5 },
+    {
+      name: 'Lightning EarlyStopping callback',
+      code: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(callbacks=[EarlyStopping(monitor="val_loss")])\ntrainer.fit(model, datamodule=data)\n`,
+      stage: 4,
+    },
+    {
+      name: 'Lightning ModelCheckpoint on a monitored metric',
+      code: `import lightning as L\n\ntrainer = L.Trainer(callbacks=[L.pytorch.callbacks.ModelCheckpoint(monitor="val_acc", mode="max")])\ntrainer.fit(model)\n`,
+      stage: 4,
+    },
+    { name: 'a Trainer configured from an object that cannot be read', code: `from lightning.pytorch import Trainer\n\ntrainer = Trainer(**cfg.trainer)\ntrainer.fit(model)\n`, stage: 4 },
+    { name: 'callbacks built elsewhere', code: `from lightning.pytorch import Trainer\n\ntrainer = Trainer(callbacks=make_callbacks(cfg))\ntrainer.fit(model)\n`, stage: 4 },
+    { name: 'a single pass over the data is no epoch loop', code: `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`, stage: 4 },
+    { name: 'a file with a syntax error', code: EPOCHS + 'if (:\n', stage: 4 },
+    { name: 'stage 3: overfitting, no early stopping wanted', code: EPOCHS, stage: 3 },
+    { name: 'stage 2', code: LIGHTNING, stage: 2 },
+    { name: 'stage unknown', code: EPOCHS },
+  ],
+  invalid: [
+    { name: 'an epoch loop without early stopping, stage 4', code: EPOCHS, stage: 4, errors: [{ line: 1, text: 'for epoch in range(100)', message: 'In stage 4 (regularize), stop on the validation loss' }] },
+    {
+      name: 'epochs through tqdm, stage 6',
+      code: `from tqdm import tqdm\n\nfor epoch in tqdm(range(args.epochs)):\n    train_one_epoch(model, train_loader, optimizer)\n\n\ndef train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
+      stage: 6,
+      errors: [{ line: 3, message: 'In stage 6 (squeeze)' }],
+    },
+    { name: 'a Lightning Trainer without stopping or monitored checkpoint', code: LIGHTNING, stage: 4, errors: [{ text: 'Trainer', message: 'EarlyStopping(monitor="val_loss")' }] },
+    {
+      name: 'a Lightning Trainer with no callbacks at all',
+      code: `import pytorch_lightning as pl\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(model, train_loader, val_loader)\n`,
+      stage: 5,
+      errors: [{ text: 'pl.Trainer' }],
+    },
+  ],
+});

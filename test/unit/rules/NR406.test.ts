@@ -1,0 +1,62 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const BAD = `import torchvision\n\nmodel = torchvision.models.resnet50()\n`;
+
+ruleTester('NR406', {
+  valid: [
+    { name: 'pretrained weights', code: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`, stage: 4 },
+    { name: 'a weights enum', code: `from torchvision.models import ResNet18_Weights, resnet18\n\nmodel = resnet18(weights=ResNet18_Weights.IMAGENET1K_V1)\n`, stage: 4 },
+    { name: 'legacy pretrained=True', code: `from torchvision import models\n\nmodel = models.vgg16(pretrained=True)\n`, stage: 5 },
+    { name: 'weights from a variable that cannot be read', code: `from torchvision import models\n\nmodel = models.resnet18(weights=args.weights)\n`, stage: 4 },
+    { name: 'a timm model with pretrained weights', code: `import timm\n\nmodel = timm.create_model("resnet50", pretrained=True, num_classes=10)\n`, stage: 4 },
+    { name: 'a Hugging Face model from a checkpoint', code: `from transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\n`, stage: 4 },
+    { name: 'weights loaded from a checkpoint afterwards', code: `import torch\nimport torchvision\n\nmodel = torchvision.models.resnet50()\nmodel.load_state_dict(torch.load("simclr.pt"))\n`, stage: 4 },
+    { name: 'from scratch behind a flag', code: `import torchvision\n\nmodel = torchvision.models.resnet50() if args.scratch else torchvision.models.resnet50(weights="DEFAULT")\n`, stage: 4 },
+    { name: 'detection models load an ImageNet backbone by default', code: `from torchvision.models.detection import fasterrcnn_resnet50_fpn\n\nmodel = fasterrcnn_resnet50_fpn(num_classes=3)\n`, stage: 4 },
+    { name: 'torchvision helpers that are not models', code: `import torchvision\n\nnames = torchvision.models.list_models()\n`, stage: 4 },
+    { name: 'stage 3: the simplest architecture from scratch is fine', code: BAD, stage: 3 },
+    { name: 'stage unknown', code: BAD },
+  ],
+  invalid: [
+    {
+      name: 'torchvision model without weights, stage 4',
+      code: BAD,
+      stage: 4,
+      errors: [{ line: 3, text: 'torchvision.models.resnet50()', message: 'In stage 4 (regularize), start from pretrained weights: resnet50 is built without them' }],
+      output: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`,
+    },
+    {
+      name: 'weights=None replaced',
+      code: `from torchvision.models import efficientnet_b0\n\nmodel = efficientnet_b0(weights=None, progress=False)\n`,
+      stage: 5,
+      errors: [{ message: 'In stage 5 (tune)' }],
+      output: `from torchvision.models import efficientnet_b0\n\nmodel = efficientnet_b0(weights="DEFAULT", progress=False)\n`,
+    },
+    {
+      name: 'legacy pretrained=False replaced by weights="DEFAULT"',
+      code: `from torchvision import models\n\nmodel = models.resnet18(pretrained=False)\n`,
+      stage: 4,
+      errors: [{ text: 'models.resnet18(pretrained=False)' }],
+      output: `from torchvision import models\n\nmodel = models.resnet18(weights="DEFAULT")\n`,
+    },
+    {
+      name: 'num_classes that does not fit the pretrained head: no fix, advice to replace the head',
+      code: `import torchvision\n\nmodel = torchvision.models.resnet18(num_classes=10)\n`,
+      stage: 4,
+      errors: [{ message: 'replace the classifier head' }],
+    },
+    {
+      name: 'timm without pretrained',
+      code: `import timm\n\nmodel = timm.create_model("convnext_tiny", num_classes=10)\n`,
+      stage: 6,
+      errors: [{ message: 'convnext_tiny is built without them' }],
+      output: `import timm\n\nmodel = timm.create_model("convnext_tiny", num_classes=10, pretrained=True)\n`,
+    },
+    {
+      name: 'a Hugging Face model from a config',
+      code: `from transformers import AutoConfig, AutoModelForCausalLM\n\nconfig = AutoConfig.from_pretrained("gpt2")\nmodel = AutoModelForCausalLM.from_config(config)\n`,
+      stage: 4,
+      errors: [{ text: 'AutoModelForCausalLM.from_config(config)', message: 'from_pretrained' }],
+    },
+  ],
+});

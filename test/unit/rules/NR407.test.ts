@@ -1,0 +1,45 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const LOOP = `for x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
+const BAD = `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\n${LOOP}`;
+
+ruleTester('NR407', {
+  valid: [
+    {
+      name: 'random crops and flips',
+      code: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.RandomCrop(32, padding=4), transforms.RandomHorizontalFlip(), transforms.ToTensor()])\n${LOOP}`,
+      stage: 4,
+    },
+    { name: 'an evaluation pipeline needs no augmentation', code: `from torchvision import transforms\n\nval_transform = transforms.Compose([transforms.ToTensor()])\n${LOOP}`, stage: 4 },
+    {
+      name: 'a custom transform may augment',
+      code: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([MyJitter(), transforms.ToTensor()])\n${LOOP}`,
+      stage: 4,
+    },
+    {
+      name: 'augmentation on the batch elsewhere in the file (kornia)',
+      code: `import kornia.augmentation as K\nfrom torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\naug = K.RandomHorizontalFlip()\n${LOOP}`,
+      stage: 4,
+    },
+    { name: 'not a training script', code: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\n`, stage: 4 },
+    { name: 'a file with a syntax error', code: BAD + 'x = (\n', stage: 4 },
+    { name: 'stage 3: no augmentation yet is right', code: BAD, stage: 3 },
+    { name: 'stage 2', code: BAD, stage: 2 },
+    { name: 'stage unknown', code: BAD },
+  ],
+  invalid: [
+    { name: 'deterministic training transforms, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'transforms.Compose', message: 'In stage 4 (regularize), augment the training data' }] },
+    {
+      name: 'one transform for both splits, used with train=True, stage 5',
+      code: `import torchvision\nimport torchvision.transforms as T\n\ntf = T.Compose([T.Resize(32), T.ToTensor()])\ntrain_set = torchvision.datasets.CIFAR10("data", train=True, transform=tf)\ntest_set = torchvision.datasets.CIFAR10("data", train=False, transform=tf)\n${LOOP}`,
+      stage: 5,
+      errors: [{ line: 4, message: 'In stage 5 (tune)' }],
+    },
+    {
+      name: 'albumentations without random transforms',
+      code: `import albumentations as A\n\ntrain_aug = A.Compose([A.Resize(224, 224), A.Normalize()])\n${LOOP}`,
+      stage: 6,
+      errors: [{ text: 'A.Compose' }],
+    },
+  ],
+});

@@ -1,0 +1,43 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const BAD = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\ntrainer.fit(model, datamodule=data)\n`;
+
+ruleTester('NR601', {
+  valid: [
+    { name: 'a patient early stopping', code: BAD.replace('patience=2', 'patience=20'), stage: 6 },
+    { name: 'Lightning default patience (3)', code: BAD.replace(', patience=2', ''), stage: 6 },
+    { name: 'patience from a config', code: BAD.replace('patience=2', 'patience=cfg.patience'), stage: 6 },
+    { name: 'a learning-rate scheduler patience is not early stopping', code: `import torch\n\nsched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=1)\n`, stage: 6 },
+    {
+      name: 'a long epoch budget',
+      code: `for epoch in range(300):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
+      stage: 6,
+    },
+    { name: 'max_epochs with a step budget', code: `import lightning as L\n\ntrainer = L.Trainer(max_epochs=1, max_steps=500000)\ntrainer.fit(model)\n`, stage: 6 },
+    { name: 'stage 4: a short patience is a regularization choice', code: BAD, stage: 4 },
+    { name: 'stage 5', code: BAD, stage: 5 },
+    { name: 'stage unknown', code: BAD },
+  ],
+  invalid: [
+    { name: 'Lightning EarlyStopping with patience 2, stage 6', code: BAD, stage: 6, errors: [{ line: 4, text: 'patience=2', message: 'In stage 6 (squeeze), be patient: stopping after 2 epochs' }] },
+    {
+      name: 'Keras and Hugging Face callbacks',
+      code: `from tensorflow import keras\nfrom transformers import EarlyStoppingCallback\n\nstop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=1)\nhf = EarlyStoppingCallback(early_stopping_patience=2)\n`,
+      stage: 6,
+      errors: [{ text: 'patience=1', message: 'after 1 epoch without' }, { text: 'early_stopping_patience=2' }],
+    },
+    {
+      name: "the project's own class, with an impatient default",
+      code: `class EarlyStopping:\n    def __init__(self, patience=1):\n        self.patience = patience\n\n\nstopper = EarlyStopping()\n`,
+      stage: 6,
+      errors: [{ text: 'EarlyStopping()' }],
+    },
+    { name: 'a small Lightning epoch budget', code: `import lightning as L\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(model)\n`, stage: 6, errors: [{ text: 'max_epochs=3', message: 'leave it training' }] },
+    {
+      name: 'a two-epoch training loop',
+      code: `for epoch in range(2):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
+      stage: 6,
+      errors: [{ line: 1, message: '2 epochs is a small budget' }],
+    },
+  ],
+});

@@ -1,0 +1,192 @@
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { Analyzer, type ProjectFile } from '../../../src/engine';
+import { loadProjectFile } from '../../../src/engine/project-file';
+import { type SourceFile, type StageReport, assessProject } from '../../../src/engine/stages';
+
+const FIXTURES = join(__dirname, '../../fixtures/stages');
+
+function fixture(name: string): SourceFile[] {
+  const dir = join(FIXTURES, name);
+  return readdirSync(dir)
+    .sort()
+    .map((f) => ({ path: `/project/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+function pf(yaml: string): ProjectFile {
+  const p = loadProjectFile(yaml);
+  assert.deepEqual(p.problems, []);
+  return p;
+}
+
+const tip = (r: StageReport, id: string) => {
+  const t = r.stages.flatMap((s) => s.tips).find((x) => x.id === id);
+  assert.ok(t, id);
+  return t;
+};
+
+describe('stages: inference on fixture projects', () => {
+  const expected: [string, number][] = [
+    ['stage1-data', 1],
+    ['stage2-skeleton', 2],
+    ['stage3-overfit', 3],
+    ['stage4-regularize', 4],
+    ['stage5-tune', 5],
+    ['stage6-squeeze', 6],
+  ];
+  for (const [name, stage] of expected) {
+    it(`${name} is in stage ${stage}`, () => {
+      const r = assessProject(fixture(name));
+      assert.equal(r.inferred, stage, r.reason);
+      assert.equal(r.stage, stage);
+      assert.equal(r.pinned, undefined);
+      assert.equal(r.stages.find((s) => s.state === 'current')?.id, stage);
+      assert.ok(r.stages.filter((s) => s.id > stage).every((s) => s.state === 'upcoming'));
+    });
+  }
+
+  it('stage 1: data exploration and no training code', () => {
+    const r = assessProject(fixture('stage1-data'));
+    assert.deepEqual(r.trainingFiles, []);
+    assert.match(r.reason, /explores the data/);
+    assert.equal(tip(r, '1.1').state, 'done');
+    assert.deepEqual(tip(r, '1.3').evidence.map((e) => [e.path, e.range.start.line + 1]), [['/project/explore.py', 11]]);
+    assert.deepEqual(r.gaps, []);
+  });
+
+  it('an empty workspace is in stage 1 with nothing to show', () => {
+    const r = assessProject([]);
+    assert.equal(r.stage, 1);
+    assert.match(r.reason, /No training code/);
+    assert.deepEqual([r.evidence, r.findings, r.gaps, r.trainingFiles], [[], [], [], []]);
+  });
+
+  it('stage 2: the skeleton shows its seed and full-set evaluation; overfitting one batch is still open', () => {
+    const r = assessProject(fixture('stage2-skeleton'));
+    assert.deepEqual(r.trainingFiles, ['/project/train.py']);
+    assert.equal(tip(r, '2.1').state, 'done');
+    assert.deepEqual(tip(r, '2.1').evidence.map((e) => [e.path, e.range.start.line + 1, e.message]), [['/project/train.py', 8, 'seed fixed: torch.manual_seed(0)']]);
+    assert.equal(tip(r, '2.3').state, 'done');
+    assert.equal(tip(r, '2.8').state, 'open');
+    assert.deepEqual(r.gaps.map((g) => g.tip), ['1.1']);
+    assert.equal(r.gaps[0].message, 'You are building the skeleton (stage 2), but nothing shows you looked through the data (1.1).');
+  });
+
+  it('stage 3: inferred when the skeleton essentials are all done', () => {
+    const r = assessProject(fixture('stage3-overfit'));
+    assert.match(r.reason, /essential checks are done/);
+    assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['full-eval', 'overfit-one-batch', 'seed']);
+    assert.equal(tip(r, '2.8').state, 'done');
+    assert.equal(tip(r, '3.1').state, 'done');
+    assert.equal(r.stages[1].state, 'done');
+  });
+
+  it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
+    const r = assessProject(fixture('stage4-regularize'));
+    assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);
+    const seed = tip(r, '2.1');
+    assert.equal(seed.state, 'violated');
+    assert.deepEqual(seed.findings.map((f) => f.code), ['NR201']);
+    const gap = r.gaps.find((g) => g.tip === '2.1');
+    assert.equal(gap?.message, 'You are regularizing (stage 4), but the random seed is not fixed (2.1: 1 finding).');
+    assert.deepEqual(r.gaps.map((g) => [g.tip, g.state]), [['1.1', 'open'], ['2.1', 'violated'], ['2.8', 'open']]);
+    assert.equal(r.stages[1].state, 'incomplete');
+    for (const id of ['4.2', '4.4', '4.9', '4.10', '4.11']) assert.equal(tip(r, id).state, 'done', id);
+  });
+
+  it('stage 5 and 6: stage-aware rules run in the inferred stage (no early stopping from stage 4 on)', () => {
+    const r = assessProject(fixture('stage5-tune'));
+    assert.deepEqual(tip(r, '5.1').evidence.map((e) => [e.path, e.message]), [['/project/sweep.yaml', 'hyper-parameter search: W&B sweep (random)']]);
+    assert.deepEqual(tip(r, '4.11').findings.map((f) => [f.code, f.path]), [['NR405', '/project/train.py']]);
+    const six = assessProject(fixture('stage6-squeeze'));
+    assert.equal(tip(six, '6.1').state, 'done');
+  });
+});
+
+describe('stages: pin and hand ticks', () => {
+  it('the pinned stage wins; the stage-aware rules follow it', () => {
+    const r = assessProject(fixture('stage2-skeleton'), pf('stage: 4\n'));
+    assert.equal(r.stage, 4);
+    assert.equal(r.pinned, 4);
+    assert.equal(r.inferred, 2);
+    assert.equal(r.stages[3].state, 'current');
+    // pinned in stage 4: NR404 (no weight decay) and NR405 (no early stopping) run on the skeleton
+    assert.deepEqual(tip(r, '4.10').findings.map((f) => f.code), ['NR404']);
+    assert.deepEqual(tip(r, '4.11').findings.map((f) => f.code), ['NR405']);
+    assert.ok(r.gaps.some((g) => g.message === 'You are regularizing (stage 4), but nothing shows you overfitted one batch (2.8).'));
+  });
+
+  it('pinning an earlier stage turns the skeleton rules on: augmentation while building the skeleton', () => {
+    const r = assessProject(fixture('stage4-regularize'), pf('stage: 2\n'));
+    assert.equal(r.stage, 2);
+    assert.equal(r.inferred, 4);
+    const aug = tip(r, '2.2');
+    assert.equal(aug.state, 'violated');
+    assert.deepEqual(aug.findings.map((f) => [f.code, f.path, f.range.start.line + 1]), [['NR202', '/project/data.py', 6]]);
+    assert.equal(r.stages[3].state, 'upcoming');
+    assert.deepEqual(r.gaps.map((g) => g.tip), ['1.1']);
+  });
+
+  it('hand ticks: a ticked tip is ticked, keeps its note and date, and counts for the inference', () => {
+    const files = fixture('stage2-skeleton');
+    const r = assessProject(files, pf('ticks:\n  "2.8": {note: ran overfit.py, date: 2024-05-01}\n  "1.1": true\n'));
+    const t = tip(r, '2.8');
+    assert.equal(t.state, 'ticked');
+    assert.deepEqual(t.tick, { note: 'ran overfit.py', date: '2024-05-01' });
+    assert.equal(r.inferred, 3, 'every skeleton essential is done or ticked');
+    assert.deepEqual(r.gaps, []);
+  });
+
+  it('evidence wins over a tick, which is kept; a violation wins over both', () => {
+    const r = assessProject(fixture('stage4-regularize'), pf('ticks:\n  "2.3": true\n  "2.1": {note: seeded in the shell}\n'));
+    assert.equal(tip(r, '2.3').state, 'done');
+    assert.deepEqual(tip(r, '2.3').tick, {});
+    assert.equal(tip(r, '2.1').state, 'violated');
+    assert.deepEqual(tip(r, '2.1').tick, { note: 'seeded in the shell' });
+  });
+
+  it('a tick of a later stage is evidence of that stage', () => {
+    const r = assessProject(fixture('stage2-skeleton'), pf('ticks:\n  "4.1": {note: labelled 2000 more images}\n'));
+    assert.equal(r.stage, 4);
+    assert.match(r.reason, /ticked/);
+  });
+
+  it("the project file's rule settings apply to the violations", () => {
+    const r = assessProject(fixture('stage4-regularize'), pf('ignore: [NR201]\n'));
+    assert.equal(tip(r, '2.1').state, 'open');
+    assert.equal(r.gaps.find((g) => g.tip === '2.1')?.message, 'You are regularizing (stage 4), but the random seed is not fixed (2.1).');
+  });
+
+  it("passes the project file's problems on", () => {
+    const p = loadProjectFile('stage: 9\n');
+    const r = assessProject(fixture('stage2-skeleton'), p);
+    assert.equal(r.stage, 2);
+    assert.deepEqual(r.projectFileProblems.map((x) => x.message), ['`stage` must be a whole number from 1 to 6']);
+  });
+});
+
+describe('stages: the report is pure and reuses the analyzer', () => {
+  it('is deterministic: the order of the files does not matter', () => {
+    const files = fixture('stage4-regularize');
+    assert.deepEqual(assessProject([...files].reverse()), assessProject(files));
+  });
+
+  it('parses every file once: evidence detectors and rules share the analyzer', () => {
+    const files = fixture('stage4-regularize');
+    const byPath = new Map(files.map((f) => [f.path, f.text]));
+    const analyzer = new Analyzer({ host: { readFile: (p) => byPath.get(p) } });
+    const modules = new Map<string, Set<unknown>>();
+    const original = analyzer.pythonModule.bind(analyzer);
+    analyzer.pythonModule = (path: string, text: string) => {
+      const state = original(path, text);
+      if (!modules.has(path)) modules.set(path, new Set());
+      modules.get(path)?.add(state.module);
+      return state;
+    };
+    const r = assessProject(files, undefined, analyzer);
+    assert.equal(r.stage, 4);
+    assert.deepEqual([...modules.keys()].sort(), ['/project/data.py', '/project/model.py', '/project/train.py']);
+    for (const [path, set] of modules) assert.equal(set.size, 1, `${path} was parsed more than once`);
+  });
+});

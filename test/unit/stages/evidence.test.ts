@@ -1,0 +1,162 @@
+import { strict as assert } from 'assert';
+import { Analyzer } from '../../../src/engine';
+import { type Evidence, type EvidenceKind, fileEvidence } from '../../../src/engine/stages';
+
+function evidence(code: string, path = '/p/train.py'): Evidence[] {
+  return fileEvidence({ path, text: code }, new Analyzer()).evidence;
+}
+
+interface Case {
+  name: string;
+  code: string;
+  path?: string;
+  /** Evidence of this kind must be found (with this text under its range), or must not be. */
+  kind: EvidenceKind;
+  found: boolean;
+  text?: string;
+  tips?: string[];
+}
+
+const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
+
+const CASES: Case[] = [
+  // 1: data exploration, only in files that do not train
+  { name: 'class counts and a histogram', kind: 'data-exploration', found: true, code: `from collections import Counter\nimport matplotlib.pyplot as plt\n\nprint(Counter(labels))\nplt.hist(sizes)\n`, text: 'Counter(labels)', tips: ['1.1'] },
+  { name: 'counting inside a model definition is no exploration', kind: 'data-exploration', found: false, code: `import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return torch.bincount(x)\n` },
+  { name: 'tests seed for their own reasons', kind: 'seed', found: false, path: '/p/tests/test_model.py', code: `import torch\n\ntorch.manual_seed(0)\n` },
+  { name: 'exploration calls inside a training script do not count', kind: 'data-exploration', found: false, code: `import torch\nfrom collections import Counter\n\nprint(Counter(labels))\n${LOOP}` },
+  // 2.1 seed
+  { name: 'torch.manual_seed', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(0)\n`, text: 'torch.manual_seed(0)', tips: ['2.1'] },
+  { name: 'Lightning seed_everything', kind: 'seed', found: true, code: `import lightning as L\n\nL.seed_everything(42, workers=True)\n`, text: 'L.seed_everything(42, workers=True)' },
+  { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
+  // 2.3 full-set evaluation
+  { name: 'a loop over the whole validation loader', kind: 'full-eval', found: true, code: `for x, y in val_loader:\n    total += criterion(model(x), y).item()\n`, text: 'for x, y in val_loader', tips: ['2.3'] },
+  { name: 'through a function parameter', kind: 'full-eval', found: true, code: `def evaluate(loader):\n    for x, y in loader:\n        metric.update(model(x), y)\n\nevaluate(test_loader)\n`, text: 'for x, y in loader' },
+  { name: 'a generator over the validation loader', kind: 'full-eval', found: true, code: `val_loss = sum(criterion(model(x), y).item() for x, y in val_loader)\n` },
+  { name: 'a loop that stops after a few batches', kind: 'full-eval', found: false, code: `for i, (x, y) in enumerate(val_loader):\n    if i == 10:\n        break\n    total += criterion(model(x), y).item()\n` },
+  { name: 'a slice of the validation set', kind: 'full-eval', found: false, code: `from itertools import islice\n\nfor x, y in islice(val_loader, 5):\n    total += criterion(model(x), y).item()\n` },
+  { name: 'a loop over the training data', kind: 'full-eval', found: false, code: `for x, y in train_loader:\n    total += criterion(model(x), y).item()\n` },
+  { name: 'Lightning validation_step', kind: 'full-eval', found: true, code: `import lightning as L\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.loss(batch)\n`, text: 'validation_step' },
+  { name: 'Lightning validation limited to a few batches', kind: 'full-eval', found: false, code: `import lightning as L\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.loss(batch)\n\ntrainer = L.Trainer(limit_val_batches=0.1)\n` },
+  // 2.4 loss at init
+  { name: 'the loss compared with ln(C)', kind: 'loss-at-init', found: true, code: `import math\n\nloss = criterion(model(x), y)\nprint(loss.item(), math.log(num_classes))\n`, text: 'math.log(num_classes)', tips: ['2.4'] },
+  { name: 'a function named for the check', kind: 'loss-at-init', found: true, code: `def check_loss_at_init(model, x, y):\n    pass\n`, text: 'check_loss_at_init' },
+  { name: 'a log of something else', kind: 'loss-at-init', found: false, code: `import math\n\nloss = criterion(model(x), y)\nscale = math.log(batch_size)\n` },
+  // 2.7 input-independent baseline
+  { name: 'inputs zeroed behind a flag', kind: 'zero-input-baseline', found: true, code: `import torch\n\nZERO_INPUTS = False\ndef model_inputs(x):\n    return torch.zeros_like(x) if ZERO_INPUTS else x\n`, text: 'torch.zeros_like(x)', tips: ['2.7'] },
+  { name: 'in an if block on a baseline option', kind: 'zero-input-baseline', found: true, code: `import torch\n\nif args.input_independent_baseline:\n    x = torch.zeros_like(x)\n` },
+  { name: 'zeros behind an unrelated condition (a padding mask)', kind: 'zero-input-baseline', found: false, code: `import torch\n\nmask = torch.zeros_like(x) if mask is None else mask\n` },
+  { name: 'zeros without a flag', kind: 'zero-input-baseline', found: false, code: `import torch\n\nbuf = torch.zeros_like(x)\n` },
+  // 2.8 overfit one batch
+  { name: 'Lightning overfit_batches', kind: 'overfit-one-batch', found: true, code: `import lightning as L\n\ntrainer = L.Trainer(overfit_batches=1)\n`, text: 'overfit_batches=1', tips: ['2.8', '2.M6'] },
+  { name: 'overfit_batches=0 is off', kind: 'overfit-one-batch', found: false, code: `import lightning as L\n\ntrainer = L.Trainer(overfit_batches=0)\n` },
+  { name: 'a loop over one fixed batch', kind: 'overfit-one-batch', found: true, code: `x, y = next(iter(train_loader))\nx, y = x[:4].to(device), y[:4].to(device)\nfor step in range(500):\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`, text: 'for step in range(500)' },
+  { name: 'an ordinary epoch loop', kind: 'overfit-one-batch', found: false, code: `fixed = next(iter(val_loader))\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    show(model(fixed[0]))\n` },
+  // 3.1 / 4.4 library models
+  { name: 'a torchvision model from scratch is a standard architecture', kind: 'library-model', found: true, code: `import torchvision\n\nmodel = torchvision.models.resnet18(num_classes=10)\n`, tips: ['3.1'] },
+  { name: 'pretrained weights', kind: 'pretrained', found: true, code: `import torchvision\n\nmodel = torchvision.models.resnet18(weights="DEFAULT")\n`, tips: ['3.1', '4.4'] },
+  { name: 'timm pretrained', kind: 'pretrained', found: true, code: `import timm\n\nmodel = timm.create_model("vit_small_patch16_224", pretrained=True)\n` },
+  { name: 'Hugging Face from_pretrained', kind: 'pretrained', found: true, code: `from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n` },
+  { name: 'a tokenizer is no model', kind: 'pretrained', found: false, code: `from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\n` },
+  { name: 'weights=None is no pretraining', kind: 'pretrained', found: false, code: `import torchvision\n\nmodel = torchvision.models.resnet18(weights=None)\n` },
+  // 3.2 Adam at a safe rate
+  { name: 'Adam at 3e-4', kind: 'adam-baseline', found: true, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, tips: ['3.2'] },
+  { name: 'Adam at 0.1', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.1)\n` },
+  // 4.2 augmentation
+  { name: 'random crops in a training pipeline', kind: 'augmentation', found: true, code: `from torchvision import transforms as T\n\ntrain_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`, text: 'T.RandomCrop(32)', tips: ['4.2'] },
+  { name: 'a random transform for evaluation is no augmentation', kind: 'augmentation', found: false, code: `from torchvision import transforms as T\n\ntest_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n` },
+  // 4.9 dropout
+  { name: 'a Dropout layer', kind: 'dropout', found: true, code: `from torch import nn\n\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(512, 10))\n`, text: 'nn.Dropout(0.5)', tips: ['4.9'] },
+  { name: 'a dropout rate passed to a library model', kind: 'dropout', found: true, code: `import timm\n\nmodel = timm.create_model("resnet50", drop_rate=0.2)\n` },
+  { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
+  // 4.10 weight decay
+  { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },
+  { name: "AdamW's default decay", kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.AdamW(model.parameters())\n` },
+  { name: 'weight decay of zero', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=0.0)\n` },
+  // 4.11 early stopping
+  { name: 'a Lightning EarlyStopping callback', kind: 'early-stopping', found: true, code: `from lightning.pytorch.callbacks import EarlyStopping\n\ncb = EarlyStopping(monitor="val_loss", patience=5)\n`, tips: ['4.11'] },
+  { name: 'a patience counter that breaks the loop', kind: 'early-stopping', found: true, code: `for epoch in range(100):\n    train()\n    if epochs_without_improvement > patience:\n        break\n`, text: 'epochs_without_improvement > patience' },
+  { name: 'load_best_model_at_end', kind: 'early-stopping', found: true, code: `from transformers import TrainingArguments\n\nargs = TrainingArguments("out", load_best_model_at_end=True)\n` },
+  { name: 'a step budget that breaks the loop is no early stopping', kind: 'early-stopping', found: false, code: `for step, batch in enumerate(loader):\n    if step >= max_steps:\n        break\n` },
+  // 5.x searches
+  { name: 'optuna', kind: 'hparam-search', found: true, code: `import optuna\n\nstudy = optuna.create_study(direction="minimize")\n`, tips: ['5.2'] },
+  { name: 'scikit-learn random search', kind: 'hparam-search', found: true, code: `from sklearn.model_selection import RandomizedSearchCV\n\nsearch = RandomizedSearchCV(clf, space)\n`, tips: ['5.1'] },
+  { name: 'a hand-written random search', kind: 'hparam-search', found: true, code: `import random\n\nfor trial in range(20):\n    config = {"lr": 10 ** random.uniform(-5, -2), "dropout": random.uniform(0, 0.5)}\n    run(config)\n`, tips: ['5.1'] },
+  { name: 'a random draw of something else', kind: 'hparam-search', found: false, code: `import random\n\nangle = random.uniform(-10, 10)\n` },
+  // 6.1 ensembles
+  { name: 'several checkpoints averaged', kind: 'ensemble', found: true, code: `import torch\n\nmodels = [load(p) for p in paths]\nstates = [torch.load(p) for p in paths]\nprobs = torch.stack([m(x) for m in models]).mean(0)\n`, tips: ['6.1'] },
+  { name: 'SWA', kind: 'ensemble', found: true, code: `from torch.optim.swa_utils import AveragedModel\n\nswa_model = AveragedModel(model)\n` },
+  { name: 'one checkpoint loaded to resume', kind: 'ensemble', found: false, code: `import torch\n\nmodel.load_state_dict(torch.load("last.pt"))\n` },
+];
+
+describe('stages: evidence detectors (Python)', () => {
+  for (const c of CASES) {
+    it(`${c.kind}: ${c.name}`, () => {
+      const found = evidence(c.code, c.path).filter((e) => e.kind === c.kind);
+      if (!c.found) {
+        assert.deepEqual(found.map((e) => e.message), []);
+        return;
+      }
+      assert.ok(found.length > 0, `no ${c.kind} evidence; got ${JSON.stringify(evidence(c.code, c.path).map((e) => e.kind))}`);
+      const e = found[0];
+      if (c.text !== undefined) assert.equal(c.code.slice(e.offsets.start, e.offsets.end), c.text);
+      if (c.tips) assert.deepEqual(e.tips, c.tips);
+      assert.equal(e.path, c.path ?? '/p/train.py');
+    });
+  }
+
+  it('gives 1-based-convertible ranges that match the offsets', () => {
+    const code = `import torch\n\n\ntorch.manual_seed(0)\n`;
+    const [e] = evidence(code).filter((x) => x.kind === 'seed');
+    assert.deepEqual(e.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 20 } });
+  });
+});
+
+describe('stages: evidence detectors (configs)', () => {
+  const cfg = (text: string, path = '/p/config.yaml'): Evidence[] => evidence(text, path);
+
+  it('reads keys of YAML training configs, with ranges', () => {
+    const text = `# run settings\nseed: 42\ntrainer:\n  overfit_batches: 2\nmodel:\n  dropout: 0.1\n  pretrained: true\noptimizer:\n  weight_decay: 0.05\naugment: true\n`;
+    const found = cfg(text);
+    assert.deepEqual(
+      found.map((e) => [e.kind, text.slice(e.offsets.start, e.offsets.end)]),
+      [
+        ['seed', 'seed: 42'],
+        ['overfit-one-batch', 'overfit_batches: 2'],
+        ['dropout', 'dropout: 0.1'],
+        ['pretrained', 'pretrained: true'],
+        ['weight-decay', 'weight_decay: 0.05'],
+        ['augmentation', 'augment: true'],
+      ],
+    );
+  });
+
+  it('ignores switched-off values', () => {
+    assert.deepEqual(cfg(`seed: null\nweight_decay: 0\ndropout: 0.0\naugment: false\npretrained: false\noverfit_batches: 0\n`).map((e) => e.kind), []);
+  });
+
+  it('reads Lightning CLI callbacks and Hydra targets', () => {
+    const text = `trainer:\n  callbacks:\n    - class_path: lightning.pytorch.callbacks.EarlyStopping\n      init_args:\n        monitor: val_loss\n        patience: 20\ndata:\n  transform:\n    _target_: torchvision.transforms.RandomHorizontalFlip\n`;
+    assert.deepEqual(cfg(text).map((e) => [e.kind, e.tips]), [
+      ['early-stopping', ['4.11']],
+      ['patience', ['6.2']],
+      ['augmentation', ['4.2']],
+    ]);
+  });
+
+  it('recognises a W&B sweep and its method', () => {
+    const found = cfg(`method: bayes\nmetric: {name: val_loss, goal: minimize}\nparameters:\n  lr: {min: 0.0001, max: 0.1}\n`, '/p/sweep.yaml');
+    assert.deepEqual(found.map((e) => [e.kind, e.tips, e.stage]), [['hparam-search', ['5.2'], 5]]);
+  });
+
+  it('reads JSON configs too', () => {
+    assert.deepEqual(cfg(`{"seed": 7, "weight_decay": 0.01}`, '/p/config.json').map((e) => e.kind), ['seed', 'weight-decay']);
+  });
+
+  it('skips files that are no training configs and malformed files', () => {
+    assert.deepEqual(cfg(`seed: 1\n`, '/p/.nn-recipe.yaml'), []);
+    assert.deepEqual(cfg(`{"name": "x", "seed": 1}`, '/p/package.json'), []);
+    assert.deepEqual(cfg(`seed: 1\n`, '/p/.github/workflows/ci.yml'), []);
+    assert.deepEqual(cfg(`seed: [1\n`), []);
+  });
+});

@@ -2,7 +2,7 @@
 // load, and where they are iterated), which code evaluates a model, and the train/eval mode a model is in at
 // a call, followed along the path: through the helpers called before it and up into the callers of the
 // function it is in (`model.eval()` in the caller before `evaluate(model, loader)` counts).
-import type { Expr, Param, Span, Stmt } from './ir';
+import type { Expr, Param, Stmt } from './ir';
 import { isNoGradContext } from './facts-autograd';
 import {
   type CallExpr,
@@ -89,7 +89,7 @@ export function siteOf(m: PyModule, call: CallExpr): CallSite | undefined {
 }
 
 /** The expressions a statement evaluates itself (not those of nested blocks). */
-export function ownExprs(s: Stmt): Expr[] {
+function ownExprs(s: Stmt): Expr[] {
   switch (s.k) {
     case 'assign':
       return [...(s.value ? [s.value] : []), ...s.targets];
@@ -198,7 +198,8 @@ function externalModel(q: string, call: CallExpr | undefined, s: Scope, depth: n
   }
   if (q === 'timm.create_model' || q === 'timm.models.create_model') {
     const n = call && stringArg(call, 0, 'model_name');
-    return n !== undefined && TIMM_BN.test(n);
+    const drop = call?.kwargs.some((k) => /^drop(_path)?_rate$/.test(k.name) && !(k.value.k === 'num' && k.value.value === 0));
+    return (n !== undefined && TIMM_BN.test(n)) || !!drop;
   }
   if (MODE_LAYERS.has(q)) return true;
   if (q in DROPOUT_ARG) {
@@ -259,12 +260,15 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
       return inner;
     }
     if (fn.attr === 'from_pretrained') {
+      // AutoModelForSequenceClassification, BertModel, GPT2LMHeadModel: not tokenizers, configs or processors
       const q = mod.qualify(fn.obj, s);
       const ref = mod.classOf(fn.obj, s);
       const local = ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, (b) => canonical(b).startsWith('transformers.'));
-      if ((q && canonical(q).startsWith('transformers.')) || local) return { initial: 'eval', modeDependent: true, call, scope: s };
+      const hf = q !== undefined && canonical(q).startsWith('transformers.') && /(Model|For[A-Z]\w*)$/.test(q);
+      if (hf || local) return { initial: 'eval', modeDependent: true, call, scope: s };
       return undefined;
     }
+    if (acceleratePrepare(mod, call, s)) return call.args[0] ? modelOf(mod, call.args[0], s, depth + 1) : undefined;
     if (fn.attr === 'load_from_checkpoint') {
       const ref = mod.classOf(fn.obj, s);
       if (ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, isModuleBase)) return { initial: 'train', modeDependent: classModeDependent(ref.cls), call, scope: s };
@@ -297,8 +301,23 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
   return undefined;
 }
 
+/** `accelerator.prepare(model, …)`: Accelerate hands back the objects it is given, wrapped. */
+function acceleratePrepare(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  if (call.fn.k !== 'attr' || !/^prepare(_model)?$/.test(call.fn.attr)) return false;
+  const inst = m.instanceOf(call.fn.obj, scope);
+  return inst?.ref.kind === 'external' && canonical(inst.ref.qname).startsWith('accelerate.');
+}
+
 /** The model an expression holds, when the analysis can see what built it. */
 export function modelOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ModelFacts | undefined {
+  if (e.k === 'name' && depth < 6) {
+    // model, opt, loader = accelerator.prepare(model, opt, loader)
+    const a = m.reachingAssignment(e.id, scope, e.from);
+    if (a?.via === 'assign' && a.index !== undefined && a.value?.k === 'call' && acceleratePrepare(m, a.value, a.scope)) {
+      const arg = a.value.args[a.index];
+      return arg ? modelOf(m, arg, a.scope, depth + 1) : undefined;
+    }
+  }
   const r = m.resolve(e, scope);
   if (!r || r.expr.k !== 'call') return undefined;
   return modelFromCall(r.expr, r.scope, depth);
@@ -443,52 +462,19 @@ function walkBlock(w: Walker, stmts: Stmt[], st: State): State {
 }
 
 function applyExprs(w: Walker, es: Expr[], st: State): State {
-  for (const e of es) {
-    const calls: CallExpr[] = [];
-    callsInOrder(e, calls);
-    for (const c of calls) st = applyCall(w, c, st);
-  }
+  for (const e of es) for (const c of callsInOrder(e)) st = applyCall(w, c, st);
   return st;
 }
 
-/** Calls of an expression in the order Python runs them (arguments before the call; not inside lambdas). */
-function callsInOrder(e: Expr, out: CallExpr[]): void {
-  switch (e.k) {
-    case 'call':
-      callsInOrder(e.fn, out);
-      for (const a of e.args) callsInOrder(a, out);
-      for (const k of e.kwargs) callsInOrder(k.value, out);
-      out.push(e);
-      return;
-    case 'attr':
-      callsInOrder(e.obj, out);
-      return;
-    case 'seq':
-      for (const i of e.items) callsInOrder(i, out);
-      return;
-    case 'dict':
-      for (const en of e.entries) {
-        if (en.key) callsInOrder(en.key, out);
-        callsInOrder(en.value, out);
-      }
-      return;
-    case 'subscript':
-      callsInOrder(e.obj, out);
-      for (const i of e.index) callsInOrder(i, out);
-      return;
-    case 'binop':
-      callsInOrder(e.left, out);
-      callsInOrder(e.right, out);
-      return;
-    case 'unary':
-      callsInOrder(e.arg, out);
-      return;
-    case 'other':
-      if (e.node !== 'lambda') for (const p of e.parts) callsInOrder(p, out);
-      return;
-    default:
-      return;
-  }
+/** Calls of an expression in the order Python runs them: a call ends after its arguments (not inside lambdas). */
+function callsInOrder(e: Expr): CallExpr[] {
+  const calls: CallExpr[] = [];
+  const lambdas: Expr[] = [];
+  walkExpr(e, (x) => {
+    if (x.k === 'call') calls.push(x);
+    else if (x.k === 'other' && x.node === 'lambda') lambdas.push(x);
+  });
+  return calls.filter((c) => !lambdas.some((l) => l.from <= c.from && c.to <= l.to)).sort((a, b) => a.to - b.to);
 }
 
 function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean): State {
@@ -586,10 +572,7 @@ function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
   if (value.k !== 'call') return false;
   const q = w.m.calleeName(value, w.scope);
   if (q && WRAPPERS.has(canonical(q))) return related(value.args[0]);
-  if (value.fn.k === 'attr' && /^prepare(_model)?$/.test(value.fn.attr)) {
-    const inst = w.m.instanceOf(value.fn.obj, w.scope);
-    if (inst?.ref.kind === 'external' && canonical(inst.ref.qname).startsWith('accelerate.')) return related(index === undefined ? value.args[0] : value.args[index]);
-  }
+  if (acceleratePrepare(w.m, value, w.scope)) return related(index === undefined ? value.args[0] : value.args[index]);
   return false;
 }
 
@@ -603,7 +586,8 @@ function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number
   }
   const tk = objectKey(t);
   if (!tk) return st;
-  if (value?.k === 'call' && hasObjectArgument(w, value) && !keepsMode(w, value, index)) w.holders.add(tk);
+  // `trainer = Trainer(model)`: later calls on `trainer` may switch the model (not the other results of `accelerator.prepare`)
+  if (value?.k === 'call' && hasObjectArgument(w, value) && !keepsMode(w, value, index) && !(index !== undefined && acceleratePrepare(w.m, value, w.scope))) w.holders.add(tk);
   if (tk !== w.obj.key && !w.obj.key.startsWith(tk + '.')) return st;
   if (!st.size) return st;
   if (!value || tk !== w.obj.key) return only('unknown');
@@ -632,7 +616,8 @@ function neutralCallee(w: Walker, c: CallExpr): boolean {
     const cq = canonical(q);
     if (NEUTRAL_MODULES.some((p) => cq.startsWith(p))) return true;
   }
-  if (c.fn.k === 'attr' && /^(prepare|prepare_model|unwrap_model)$/.test(c.fn.attr)) {
+  // Accelerate's methods (prepare, accumulate, unwrap_model, autocast, …) wrap the model without switching it
+  if (c.fn.k === 'attr') {
     const inst = w.m.instanceOf(c.fn.obj, w.scope);
     return inst?.ref.kind === 'external' && canonical(inst.ref.qname).startsWith('accelerate.');
   }
@@ -651,13 +636,24 @@ export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInf
   return linked?.module.scope.functions.get(linked.name);
 }
 
-/** Whether a function (or lambda) switches some module's mode itself. */
-function switchesModes(stmts: Stmt[]): boolean {
+/** Whether code (a function body or a lambda) switches some module's mode itself. */
+function switchesModes(code: Stmt[] | Expr): boolean {
   let found = false;
-  walkStmtExprs(stmts, (e) => {
+  const visit = (e: Expr): void => {
     if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'eval' || e.fn.attr === 'train')) found = true;
-  });
+  };
+  if (Array.isArray(code)) walkStmtExprs(code, visit);
+  else walkExpr(code, visit);
   return found;
+}
+
+/** `model.apply(init_weights)` keeps the mode; `model.apply(freeze_bn)` (which calls `m.eval()`) or unknown code may not. */
+function applyKeepsMode(w: Walker, c: CallExpr): boolean {
+  const f = c.args[0];
+  if (f?.k === 'other' && f.node === 'lambda') return !switchesModes(f);
+  if (f?.k !== 'name' && f?.k !== 'attr') return false;
+  const applied = helperOf(w.m, { ...c, fn: f, args: [] }, w.scope);
+  return !!applied && !switchesModes(applied.stmt.body.stmts);
 }
 
 function applyCall(w: Walker, c: CallExpr, st: State): State {
@@ -680,12 +676,7 @@ function applyCall(w: Walker, c: CallExpr, st: State): State {
     }
     if (rel !== 'different') {
       if (fn.attr === 'freeze' || fn.attr === 'unfreeze') return set(st, 'unknown');
-      if (fn.attr === 'apply') {
-        const f = c.args[0];
-        const applied = f && (f.k === 'name' || f.k === 'attr') ? helperOf(w.m, { ...c, fn: f, args: [] }, w.scope) : undefined;
-        const safe = applied ? !switchesModes(applied.stmt.body.stmts) : f?.k === 'other' && f.node === 'lambda' ? !f.parts.some((p) => { let s = false; walkExpr(p, (e) => { if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'eval' || e.fn.attr === 'train')) s = true; }); return s; }) : false;
-        return safe ? st : set(st, 'unknown');
-      }
+      if (fn.attr === 'apply') return applyKeepsMode(w, c) ? st : set(st, 'unknown');
       if (rel === 'same' || rel === 'parent') {
         // a method of the project's model class that switches modes inside (`model.freeze_backbone()`)
         const inst = w.m.instanceOf(fn.obj, w.scope);
@@ -799,16 +790,19 @@ function keyInCaller(fn: FunctionInfo, obj: ObjRef, caller: CallSite): ObjRef | 
 export class ModeMemo {
   readonly walks = new Map<Scope, Map<string, Map<CallExpr, State> | undefined>>();
   readonly ids = new Map<object, number>();
+  /** Statements all walks of a run may visit; past it every answer is `unknown` (huge generated files stay fast). */
+  readonly budget = { left: 20000 };
 }
 
 function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo): Map<CallExpr, State> | undefined {
   let perScope = memo.walks.get(scope);
-  if (!perScope) memo.walks.set(scope, (perScope = new Map()));
+  if (!perScope) memo.walks.set(scope, (perScope = new Map<string, Map<CallExpr, State> | undefined>()));
   const built = obj.expr && obj.scope.module.resolve(obj.expr, obj.scope)?.expr;
   let id = built ? memo.ids.get(built) : 0;
   if (built && id === undefined) memo.ids.set(built, (id = memo.ids.size + 1));
   const cacheKey = `${obj.key}|${id ?? 0}`;
   if (perScope.has(cacheKey)) return perScope.get(cacheKey);
+  if (memo.budget.left <= 0) return undefined;
   const w: Walker = {
     m,
     scope,
@@ -817,7 +811,7 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo): Map<
     tag: { scope, key: obj.key, helper: undefined },
     depth: 0,
     stack: [],
-    budget: { left: 20000 },
+    budget: memo.budget,
     loops: [],
     returns: NONE,
     holders: new Set(),
@@ -865,8 +859,6 @@ export function modeAt(m: PyModule, site: { call: CallExpr; scope: Scope }, obj:
 
 // ------------------------------------------------------------------ gradients and training
 
-export { isNoGradContext };
-
 const stepLoopCache = new WeakMap<PyModule, Set<LoopInfo['stmt']>>();
 
 /** Loops that run a training step on each of their own iterations: backward and an optimizer step, possibly in helpers. */
@@ -891,13 +883,25 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
   return set;
 }
 
+/** Whether code of a scope between two offsets trains: a step loop, a backward call, or a project helper that trains. */
+export function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {
+  const loops = stepLoops(m);
+  if (m.loops.some((l) => l.scope === scope && loops.has(l.stmt) && l.stmt.from >= from && l.stmt.to <= to)) return true;
+  return m.callsIn(scope).some((s) => {
+    if (s.call.from < from || s.call.to > to) return false;
+    if (gradCall(m, s)?.kind === 'backward') return true;
+    const h = helperOf(m, s.call, s.scope);
+    const hm = h?.scope.module;
+    return !!h && !!hm && (hm.callsIn(h.scope).some((c) => gradCall(hm, c)?.kind === 'backward') || hm.loops.some((l) => l.scope === h.scope && stepLoops(hm).has(l.stmt)));
+  });
+}
+
 /** Whether a call runs as part of a training step: in a step loop, or in a function called from one. */
 export function inTraining(m: PyModule, site: CallSite, depth = 0): boolean {
   const loops = stepLoops(m);
   if (site.loops.some((l) => loops.has(l.stmt))) return true;
   const fn = m.functionOf(site.scope);
   if (!fn || depth > 3) return false;
-  if (m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward')) return true;
   return m.callersOf(fn).some((c) => inTraining(m, c, depth + 1));
 }
 
@@ -919,7 +923,7 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 
 // ------------------------------------------------------------------ data loaders
 
-export function isDataLoaderCall(m: PyModule, call: CallExpr, scope: Scope): boolean {
+function isDataLoaderCall(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const q = m.calleeName(call, scope);
   return q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
 }
@@ -1212,8 +1216,7 @@ function loadedCheckpoint(m: PyModule, scope: Scope, key: string, at: number): b
     if (s.call.fn.attr === 'load_from_checkpoint' && s.stmt.k === 'assign') return s.stmt.targets.some((t) => objectKey(t) === key);
     return false;
   });
-  if (!load) return false;
-  return !calls.some((s) => s.call.from > load.call.from && gradCall(m, s)?.kind === 'backward');
+  return !!load && !trainsBetween(m, scope, load.call.to, Number.MAX_SAFE_INTEGER);
 }
 
 /** Where a forward pass evaluates: a no-grad block that evaluates, an evaluation function, a loop over evaluation data, inference after loading weights. */
@@ -1222,7 +1225,6 @@ export function evaluationContext(m: PyModule, site: CallSite, key: string): Eva
   const fn = m.functionOf(site.scope);
   if (fn?.cls && isFrameworkClass(fn.cls)) return undefined;
   if (fn && fn.name.startsWith('test') && isPytestFile(m.path)) return undefined;
-  if (fn && m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward')) return undefined;
   const w = site.withs.find((x) => x.stmt.items.some((i) => isNoGradContext(m, i.expr, x.scope)));
   if (w && blockEvaluates(m, w, site)) return { kind: 'no_grad', with: w };
   if (fn && isEvaluationFunction(fn)) return { kind: 'function', fn };
@@ -1244,9 +1246,4 @@ export function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-/** Whether a span lies inside another. */
-export function within(inner: Span, outer: Span): boolean {
-  return inner.from >= outer.from && inner.to <= outer.to;
 }

@@ -1,21 +1,8 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
 import type { Block, Span, Stmt } from '../../python/ir';
-import { type CallSite, type PyModule, type Scope } from '../../python/semantic';
-import { type EvalContext, type ModeOrigin, evaluationContext, forwardOf, helperOf, isEvaluationFunction, modeAt, objectKey, stepLoops } from '../../python/facts-eval';
-import { gradCall } from '../../python/torch';
+import type { CallSite, PyModule } from '../../python/semantic';
+import { type EvalContext, type ModeOrigin, ModeMemo, evaluationContext, forwardOf, isEvaluationFunction, modeAt, objectKey, stepLoops, trainsBetween } from '../../python/facts-eval';
 import { type FixInput, type Related, defineRule } from '../rule';
-
-/** Whether code between two offsets of a scope trains (a step loop, or a helper that calls backward). */
-function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {
-  const loops = stepLoops(m);
-  if (m.loops.some((l) => l.scope === scope && loops.has(l.stmt) && l.stmt.from >= from && l.stmt.to <= to)) return true;
-  return m.callsIn(scope).some((s) => {
-    if (s.call.from < from || s.call.to > to) return false;
-    const h = helperOf(m, s.call, s.scope);
-    const hm = h?.scope.module;
-    return !!h && !!hm && (hm.callsIn(h.scope).some((c) => gradCall(hm, c)?.kind === 'backward') || hm.loops.some((l) => l.scope === h.scope && stepLoops(hm).has(l.stmt)));
-  });
-}
 
 /**
  * An explicit `model.train()` right before the evaluation, with no training in between, is deliberate
@@ -57,7 +44,7 @@ export default defineRule({
   tip: '2.M2',
   languages: ['python'],
   defaultSeverity: 'warning',
-  fixSafety: 'safe',
+  fixSafety: 'unsafe',
   docs: {
     summary: 'A model with dropout or batch norm is evaluated while still in training mode: no `model.eval()` on the path, in the function or in its callers.',
     why:
@@ -72,10 +59,11 @@ export default defineRule({
       'before the evaluation (Monte Carlo dropout) are not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
-    fix: 'Inserts `model.eval()` (with the model\'s own name) at the top of the evaluation function, or just before the no-grad block, evaluation loop or inference statement.',
+    fix: 'Inserts `model.eval()` (with the model\'s own name) at the top of the evaluation function, or just before the no-grad block, evaluation loop or inference statement. Safe in files that do not train; unsafe otherwise, because training that follows and relies on the mode left behind would then run in eval mode (NR206 reports that).',
   },
   checkPython(ctx) {
     const m = ctx.module;
+    const memo = new ModeMemo();
     const done = new Set<string>();
     for (const site of m.callSites) {
       const f = forwardOf(m, site);
@@ -84,7 +72,7 @@ export default defineRule({
       if (!key || ctx.hasSyntaxErrorIn(site.call)) continue;
       const ec = evaluationContext(m, site, key);
       if (!ec) continue;
-      const modes = modeAt(m, site, f.obj);
+      const modes = modeAt(m, site, f.obj, memo);
       if (!modes.has('train')) continue;
       const o = modes.get('train');
       if (deliberate(m, site, o)) continue;
@@ -98,12 +86,13 @@ export default defineRule({
       const fnBody = fn && isEvaluationFunction(fn) && !originHere ? fn.stmt.body : undefined;
       const before = ec.with?.stmt ?? ec.loop?.stmt ?? topStatement(site.scope.body, site.call);
       const edit = fnBody ? insertAtBlockStart(ctx.lines, skipDocstring(fnBody), `${key}.eval()`) : before && (!originHere || o.call.to <= before.from) ? insertBefore(ctx.lines, before, `${key}.eval()`) : undefined;
-      const fixes: FixInput[] = edit ? [{ title: `Call \`${key}.eval()\` before evaluating`, edits: [edit] }] : [];
+      const safety = stepLoops(m).size === 0 ? 'safe' : 'unsafe';
+      const fixes: FixInput[] = edit ? [{ title: `Call \`${key}.eval()\` before evaluating`, edits: [edit], safety }] : [];
       const related: Related[] = [];
       if (o && o.scope.module === m) related.push({ span: o.call, message: o.kind === 'built' ? 'built here, in training mode' : o.kind === 'call' ? 'switched to training mode here' : 'leaves it in training mode' });
       ctx.report({
         span: site.call,
-        message: `\`${key}\` is evaluated ${where(ec, ctx.source)} while still in training mode: dropout stays active and batch norm uses batch statistics. Call \`${key}.eval()\` before evaluating.`,
+        message: `\`${key}\` is evaluated ${where(ec, (x) => ctx.source(x))} while still in training mode: dropout stays active and batch norm uses batch statistics. Call \`${key}.eval()\` before evaluating.`,
         related,
         fixes,
       });

@@ -4,16 +4,19 @@ import { type CallSite, type PyModule, walkStmts } from '../../python/semantic';
 import {
   type ModeOrigin,
   forwardOf,
+  gradDisabledAt,
   helperOf,
   isEvaluationFunction,
   isEvaluationName,
-  isNoGradContext,
   loopRole,
+  ModeMemo,
   modeAt,
+  objectKey,
   siteOf,
   stepLoops,
   statementsAfter,
 } from '../../python/facts-eval';
+import { isNoGradContext } from '../../python/facts-autograd';
 import { loopContents } from '../../python/torch';
 import { type FixInput, defineRule } from '../rule';
 
@@ -58,7 +61,7 @@ function trainingForwards(m: PyModule): CallSite[] {
     for (const { site, via } of loopContents(m, loop).calls) {
       const innermost = (s: CallSite): Stmt | undefined => s.loops[s.loops.length - 1]?.stmt;
       const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
-      if (!own) continue;
+      if (!own || site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) continue;
       const f = forwardOf(site.scope.module, site);
       if (f?.model.modeDependent) {
         out.push(site);
@@ -90,15 +93,16 @@ export default defineRule({
       'not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
-    fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation.',
+    fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation. Unsafe when that loop evaluates the model before training in it (the evaluation may rely on the mode left by the previous iteration).',
   },
   checkPython(ctx) {
     const m = ctx.module;
+    const memo = new ModeMemo();
     const done = new Set<number>();
     for (const site of trainingForwards(m)) {
       const f = forwardOf(m, site);
       if (!f || ctx.hasSyntaxErrorIn(site.call)) continue;
-      const o = modeAt(m, site, f.obj).get('eval');
+      const o = modeAt(m, site, f.obj, memo).get('eval');
       if (!o || o.scope.module !== m || !fromEvaluation(o)) continue;
       const probe = siteOf(m, o.probe);
       if (!probe) continue;
@@ -110,7 +114,10 @@ export default defineRule({
       done.add(loop?.stmt.from ?? probe.call.from);
       const code = `${o.key}.train()`;
       const edit = loop ? insertAtBlockStart(ctx.lines, loop.stmt.body, code) : insertBefore(ctx.lines, probe.stmt, code);
-      const fixes: FixInput[] = edit ? [{ title: `Call \`${code}\` at the start of each epoch`, edits: [edit] }] : [];
+      // an evaluation of the same model earlier in that loop may rely on the eval mode left by the previous iteration
+      const from = loop?.stmt.body.from ?? probe.call.from;
+      const evaluatesFirst = m.callSites.some((s) => s.call.from >= from && s.call.to <= probe.call.from && s.scope === probe.scope && objectKey(s.call.fn) === o.key && forwardOf(m, s) && gradDisabledAt(m, s) === 'yes');
+      const fixes: FixInput[] = edit ? [{ title: `Call \`${code}\` at the start of each epoch`, edits: [edit], safety: evaluatesFirst ? 'unsafe' : 'safe' }] : [];
       const switched = o.kind === 'built' ? '`from_pretrained()` returns it in eval mode' : `\`${ctx.source(o.call)}\` switches it to eval mode`;
       ctx.report({
         span: probe.call,

@@ -1,0 +1,186 @@
+import { replace } from '../../python/edits';
+import type { Block, Expr, Stmt } from '../../python/ir';
+import { type CallExpr, type LoopInfo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
+import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, stepLoops, valuesOf } from '../../python/facts-eval';
+import { gradCall, lastName, loopContents } from '../../python/torch';
+import type { LineIndex } from '../../text';
+import type { TextEdit } from '../../types';
+import { type FixInput, defineRule } from '../rule';
+
+const LOADER_WORDS = new Set(['loader', 'dataloader', 'dl', 'batches', 'dataset', 'ds']);
+
+/** Whether a loop iterates a data loader (or something named like one). */
+function iteratesData(m: PyModule, it: Expr, scope: Scope): boolean {
+  const loaders = dataLoaders(m);
+  if (valuesOf(m, it, scope).some((v) => loaders.some((l) => l.call === v.expr))) return true;
+  const n = lastName(it);
+  return n !== undefined && nameTokens(n).some((t) => LOADER_WORDS.has(t) || /loader$/.test(t));
+}
+
+/** An evaluation loop: over evaluation data (or any data in an evaluation function / no-grad block), not training. */
+function isEvaluationLoop(m: PyModule, loop: LoopInfo): boolean {
+  if (loop.stmt.k !== 'for' || stepLoops(m).has(loop.stmt)) return false;
+  if (loopContents(m, loop).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward')) return false;
+  const role = loopRole(m, loop);
+  if (role === 'eval') return true;
+  if (role === 'train') return false;
+  return iteratesData(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope) && evaluatesByContext(m, loop);
+}
+
+/** Whether an expression is, or holds, `len(...)`: a bound tied to the data's size (a full pass). */
+function mentionsLength(m: PyModule, e: Expr, scope: Scope): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.k === 'call' && x.fn.k === 'name' && x.fn.id === 'len') found = true;
+    if (x.k === 'name' && !found) {
+      const r = m.resolve(x, scope);
+      if (r && r.expr !== x && r.expr.k !== 'name') found ||= mentionsLength(m, r.expr, r.scope);
+    }
+  });
+  return found;
+}
+
+function mentions(e: Expr, names: Set<string>): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.k === 'name' && names.has(x.id)) found = true;
+  });
+  return found;
+}
+
+/** A comparison of a batch counter with a fixed bound: `i >= 10`, `n_batches == args.eval_batches`, `limit < step`. */
+function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scope): Expr | undefined {
+  if (test.k === 'binop' && (test.op === 'and' || test.op === 'or')) return limitsCount(m, test.left, counters, scope) ?? limitsCount(m, test.right, counters, scope);
+  if (test.k !== 'binop') return undefined;
+  const up = test.op === '>' || test.op === '>=' || test.op === '==';
+  const down = test.op === '<' || test.op === '<=';
+  const [counter, bound] = up ? [test.left, test.right] : down ? [test.right, test.left] : [undefined, undefined];
+  if (!counter || !bound) return undefined;
+  if (!mentions(counter, counters) || mentions(bound, counters) || mentionsLength(m, bound, scope)) return undefined;
+  // a limit that is None on every path (`max_batches=None` and no caller sets it) never stops the loop
+  const values = valuesOf(m, bound, scope);
+  if (values.length && values.every((v) => v.expr.k === 'const' && v.expr.value === 'None')) return undefined;
+  return test;
+}
+
+/** Batch counters of a loop: the index of `enumerate(...)`/`zip(range(n), ...)`, and names incremented in the body. */
+function counters(loop: Extract<Stmt, { k: 'for' }>): Set<string> {
+  const out = new Set<string>();
+  const it = loop.iter;
+  if (it.k === 'call' && it.fn.k === 'name' && (it.fn.id === 'enumerate' || it.fn.id === 'zip') && loop.target.k === 'seq' && loop.target.items[0]?.k === 'name') out.add(loop.target.items[0].id);
+  const visit = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'augassign' && s.op === '+=' && s.target.k === 'name') out.add(s.target.id);
+      if (s.k === 'if') for (const b of s.branches) visit(b.body.stmts);
+      if (s.k === 'with') visit(s.body.stmts);
+      if (s.k === 'try') for (const b of s.blocks) visit(b.stmts);
+    }
+  };
+  visit(loop.body.stmts);
+  return out;
+}
+
+/** Whether a block leaves the loop: a `break` in it (through `if`/`with`/`try`, not nested loops). */
+function breaks(block: Block): boolean {
+  return block.stmts.some((s) => s.k === 'break' || (s.k === 'if' && s.branches.some((b) => breaks(b.body))) || (s.k === 'with' && breaks(s.body)) || (s.k === 'try' && s.blocks.some(breaks)));
+}
+
+interface Stop {
+  test: Expr;
+  ifStmt: Extract<Stmt, { k: 'if' }>;
+}
+
+/** `if <counter limit>: break` statements of a loop body (not in nested loops). */
+function stops(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, scope: Scope): Stop[] {
+  const names = counters(loop);
+  const out: Stop[] = [];
+  if (!names.size) return out;
+  const visit = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'if') {
+        for (const b of s.branches) {
+          const test = b.test && breaks(b.body) ? limitsCount(m, b.test, names, scope) : undefined;
+          if (test) out.push({ test, ifStmt: s });
+          else visit(b.body.stmts);
+        }
+      } else if (s.k === 'with') visit(s.body.stmts);
+      else if (s.k === 'try') for (const b of s.blocks) visit(b.stmts);
+    }
+  };
+  visit(loop.body.stmts);
+  return out;
+}
+
+/** Deletes an `if <limit>: break` statement when it is nothing else and the loop keeps other statements. */
+function removeStop(lines: LineIndex, loopBody: Block, stop: Stop): TextEdit | undefined {
+  const s = stop.ifStmt;
+  const only = s.branches.length === 1 && s.branches[0].body.stmts.length === 1 && s.branches[0].body.stmts[0].k === 'break';
+  if (!only || !loopBody.stmts.includes(s) || loopBody.stmts.length < 2) return undefined;
+  const text = lines.text;
+  let end = s.to;
+  while (end > s.from && /\s/.test(text[end - 1])) end--;
+  const first = lines.position(s.from).line;
+  const last = lines.position(end).line;
+  if (text.slice(lines.lineStart(first), s.from).trim() !== '') return undefined;
+  if (text.slice(end, lines.lineEnd(last)).trim() !== '') return undefined;
+  return { start: lines.lineStart(first), end: last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length, newText: '' };
+}
+
+/** Replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`. */
+function removeLimit(limit: CallExpr, source: (e: Expr) => string): TextEdit | undefined {
+  if (limit.args.length === 2 && limit.args[0].k === 'call') return replace(limit, `enumerate(${source(limit.args[1])})`);
+  return limit.args[0] ? replace(limit, source(limit.args[0])) : undefined;
+}
+
+export default defineRule({
+  code: 'NR203',
+  name: 'partial-evaluation',
+  stage: 2,
+  tip: '2.3',
+  languages: ['python', 'typescript', 'javascript'],
+  defaultSeverity: 'warning',
+  fixSafety: 'suggestion',
+  docs: {
+    summary: 'An evaluation loop stops after a fixed number of batches (`if i >= n: break`, `islice(val_loader, n)`).',
+    why:
+      'The recipe asks for significant digits in the evaluation: run it on the whole validation or test set. A loop that ' +
+      'stops after a few batches measures a noisy sample (often the same first batches, sometimes of a single class when ' +
+      'the data is sorted), so improvements and regressions disappear in the noise. The rule looks at loops over ' +
+      'validation/test loaders, or over data in evaluation functions and no-grad blocks; a `break` on a batch counter ' +
+      '(an `enumerate` index or a counter the loop increments) or an `islice`/`zip(range(n), …)` limit is reported. ' +
+      'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), index checks ' +
+      'that do not stop the loop (`if i == 0: visualise(...)`) and limits on training loaders are not.',
+    bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
+    good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
+    fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',
+  },
+  checkPython(ctx) {
+    const m = ctx.module;
+    for (const loop of m.loops) {
+      if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop)) continue;
+      const stmt = loop.stmt;
+      const { expr: data, limit } = iterableOf(m, stmt.iter, loop.scope);
+      const what = ctx.source(data);
+      const bounds = limit && (limit.args.length === 2 && limit.args[0].k === 'call' ? [limit.args[0]] : limit.args.slice(1));
+      if (limit && bounds && !bounds.some((a) => mentionsLength(m, a, loop.scope))) {
+        const edit = removeLimit(limit, (e) => ctx.source(e));
+        const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
+        ctx.report({
+          span: limit,
+          message: `The evaluation over \`${what}\` stops after a fixed number of batches (\`${ctx.source(limit)}\`): the metric covers only part of the data and is noisier than it looks. Evaluate on the whole set.`,
+          fixes,
+        });
+        continue;
+      }
+      for (const stop of stops(m, stmt, loop.scope)) {
+        const edit = removeStop(ctx.lines, stmt.body, stop);
+        const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
+        ctx.report({
+          span: stop.test,
+          message: `The evaluation over \`${what}\` stops after a fixed number of batches (\`${ctx.source(stop.test)}\`): the metric covers only part of the data and is noisier than it looks. Evaluate on the whole set.`,
+          fixes,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,63 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const HEAD = 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntrain_ds = TensorDataset(torch.randn(100, 4), torch.randint(0, 2, (100,)))\n';
+const MY_DATA = 'import torch\nfrom torch.utils.data import DataLoader, Dataset, IterableDataset\n\nclass Pairs(Dataset):\n    def __len__(self):\n        return 100\n\n    def __getitem__(self, i):\n        return torch.randn(4), i % 2\n\n';
+
+ruleTester('NR101', {
+  valid: [
+    { name: 'shuffle=True', code: HEAD + 'train_loader = DataLoader(train_ds, batch_size=32, shuffle=True)\n' },
+    { name: 'a DistributedSampler', code: HEAD + 'from torch.utils.data.distributed import DistributedSampler\ntrain_loader = DataLoader(train_ds, batch_size=32, sampler=DistributedSampler(train_ds))\n' },
+    { name: 'a batch_sampler', code: HEAD + 'train_loader = DataLoader(train_ds, batch_sampler=BucketSampler(train_ds, 32))\n' },
+    { name: 'shuffle from a setting (unknown value)', code: HEAD + 'train_loader = DataLoader(train_ds, batch_size=32, shuffle=args.shuffle)\n' },
+    { name: 'an explicit shuffle=False is a choice (sequences, pre-shuffled shards)', code: HEAD + 'train_loader = DataLoader(train_ds, batch_size=32, shuffle=False)\n' },
+    { name: 'hard negative: the validation loader', code: HEAD + 'val_ds = TensorDataset(torch.randn(10, 4), torch.randint(0, 2, (10,)))\nval_loader = DataLoader(val_ds, batch_size=32)\n' },
+    { name: 'hard negative: test split by argument', code: 'from torch.utils.data import DataLoader\nfrom torchvision import datasets\n\nloader = DataLoader(datasets.MNIST("data", train=False), batch_size=1000)\n' },
+    {
+      name: 'hard negative: an IterableDataset cannot be shuffled by the loader',
+      code: MY_DATA + 'class Stream(IterableDataset):\n    def __iter__(self):\n        yield from range(10)\n\ntrain_ds = Stream()\ntrain_loader = DataLoader(train_ds, batch_size=32)\n',
+    },
+    { name: 'hard negative: a webdataset pipeline', code: 'import webdataset as wds\nfrom torch.utils.data import DataLoader\n\ntrain_ds = wds.WebDataset("shards-{000..099}.tar").shuffle(1000)\ntrain_loader = DataLoader(train_ds, batch_size=64)\n' },
+    { name: 'hard negative: Hugging Face streaming split', code: 'from datasets import load_dataset\nfrom torch.utils.data import DataLoader\n\ntrain_ds = load_dataset("c4", "en", split="train", streaming=True)\ntrain_loader = DataLoader(train_ds, batch_size=8)\n' },
+    {
+      name: '**kwargs may carry shuffle (the PyTorch MNIST example)',
+      code: 'import torch\nfrom torchvision import datasets\n\ntrain_kwargs = {"batch_size": 64}\ntrain_kwargs.update({"shuffle": True})\ndataset1 = datasets.MNIST("../data", train=True)\ntrain_loader = torch.utils.data.DataLoader(dataset1, **train_kwargs)\n',
+    },
+    { name: 'unknown dataset from code we cannot see', code: 'from torch.utils.data import DataLoader\nfrom data import build_dataset\n\ntrain_ds = build_dataset("train")\ntrain_loader = DataLoader(train_ds, batch_size=32)\n' },
+    {
+      name: 'one loader used for training and for evaluation: role unclear',
+      code: MY_DATA + 'import torch.nn as nn\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nloader = DataLoader(Pairs(), batch_size=8)\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n\n@torch.no_grad()\ndef evaluate(model, data):\n    return [model(x) for x, y in data]\n\nevaluate(model, loader)\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'MNIST train=True without shuffle',
+      code: 'from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train_set, batch_size=64)\n',
+      errors: [{ text: 'DataLoader', line: 5, message: '`loader` does not shuffle' }],
+      output: 'from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train_set, batch_size=64, shuffle=True)\n',
+    },
+    {
+      name: 'named train_loader over a TensorDataset; multi-line call with a trailing comma',
+      code: HEAD + 'train_loader = DataLoader(\n    train_ds,\n    batch_size=32,\n    num_workers=2,\n)\n',
+      errors: [{ line: 5 }],
+      output: HEAD + 'train_loader = DataLoader(\n    train_ds,\n    batch_size=32,\n    num_workers=2,\n    shuffle=True,\n)\n',
+    },
+    {
+      name: 'role from use: a training loop iterates it; a project Dataset with __getitem__',
+      code: MY_DATA + 'import torch.nn as nn\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nloader = DataLoader(Pairs(), batch_size=8)\nfor epoch in range(3):\n    for x, y in loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n',
+      errors: [{ text: 'DataLoader' }],
+      output: MY_DATA + 'import torch.nn as nn\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nloader = DataLoader(Pairs(), batch_size=8, shuffle=True)\nfor epoch in range(3):\n    for x, y in loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n',
+    },
+    {
+      name: "Hugging Face split='train'",
+      code: 'from datasets import load_dataset\nfrom torch.utils.data import DataLoader\n\nds = load_dataset("imdb", split="train")\ndl = DataLoader(ds, batch_size=16)\n',
+      errors: [{ message: '`dl` does not shuffle' }],
+      output: 'from datasets import load_dataset\nfrom torch.utils.data import DataLoader\n\nds = load_dataset("imdb", split="train")\ndl = DataLoader(ds, batch_size=16, shuffle=True)\n',
+    },
+    {
+      name: "ImageFolder on a 'train' directory, returned by a Lightning-style train_dataloader()",
+      code: 'import os\nfrom torch.utils.data import DataLoader\nfrom torchvision.datasets import ImageFolder\n\nclass Data:\n    def train_dataloader(self):\n        return DataLoader(ImageFolder(os.path.join(self.root, "train")), batch_size=32, num_workers=4)\n',
+      errors: [{ message: '`train_dataloader` does not shuffle' }],
+      output: 'import os\nfrom torch.utils.data import DataLoader\nfrom torchvision.datasets import ImageFolder\n\nclass Data:\n    def train_dataloader(self):\n        return DataLoader(ImageFolder(os.path.join(self.root, "train")), batch_size=32, num_workers=4, shuffle=True)\n',
+    },
+  ],
+});

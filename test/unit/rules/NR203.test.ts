@@ -1,0 +1,67 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const HEAD = 'import itertools\nimport torch\nfrom torch import nn\n\nmodel = nn.Linear(4, 2)\n\n';
+
+ruleTester('NR203', {
+  valid: [
+    {
+      name: 'hard negative: an index check that does not stop the loop',
+      code: HEAD + '@torch.no_grad()\ndef evaluate(model, val_loader):\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        acc = (model(x).argmax(1) == y).float().mean()\n',
+    },
+    { name: 'hard negative: islice over the training loader (under no_grad)', code: HEAD + 'with torch.no_grad():\n    for x, y in itertools.islice(train_loader, 3):\n        show_batch(model(x))\n' },
+    { name: 'a break on the last batch is a full pass', code: HEAD + 'with torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        loss = nn.functional.cross_entropy(model(x), y)\n        if i == len(val_loader) - 1:\n            break\n' },
+    {
+      name: 'hard negative: early stopping breaks the epoch loop, not an evaluation loop',
+      code: HEAD + 'bad = 0\nfor epoch in range(100):\n    val_loss = evaluate(model, val_loader)\n    bad += 1\n    if bad > 10:\n        break\n',
+    },
+    { name: 'a break on a flag (dry run), not a batch count', code: HEAD + 'def test(model, test_loader, args):\n    for x, y in test_loader:\n        out = model(x)\n        if args.dry_run:\n            break\n' },
+    { name: 'random batches from get_batch (nanoGPT estimate_loss) are not a loader loop', code: HEAD + '@torch.no_grad()\ndef estimate_loss():\n    for k in range(200):\n        X, Y = get_batch("val")\n        losses[k] = model(X, Y)\n' },
+    {
+      name: 'hard negative: a step limit in a training loop',
+      code: HEAD + 'opt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor i, (x, y) in enumerate(train_loader):\n    if i >= 100:\n        break\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+    },
+    { name: 'a break after the full pass belongs to the outer while loop', code: HEAD + 'while True:\n    for x, y in val_loader:\n        out = model(x)\n    break\n' },
+    {
+      name: 'hard negative: a batch limit no caller sets (None by default)',
+      code: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            if max_batches is not None and i >= max_batches:\n                break\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, test_loader, max_batches=None)\n',
+    },
+    { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
+  ],
+  invalid: [
+    {
+      name: 'a batch limit that one caller sets',
+      code: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            if max_batches is not None and i >= max_batches:\n                break\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, val_loader, max_batches=5)\n',
+      errors: [{ text: 'i >= max_batches' }],
+      output: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, val_loader, max_batches=5)\n',
+    },
+    {
+      name: 'break on the enumerate index in an evaluation function',
+      code: HEAD + '@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n',
+      errors: [{ text: 'i >= 10', line: 11, message: 'stops after a fixed number of batches' }],
+      output: HEAD + '@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n',
+    },
+    {
+      name: 'islice over the validation loader',
+      code: HEAD + 'model.eval()\nfor x, y in itertools.islice(val_loader, 5):\n    out = model(x)\n',
+      errors: [{ text: 'itertools.islice(val_loader, 5)' }],
+      output: HEAD + 'model.eval()\nfor x, y in val_loader:\n    out = model(x)\n',
+    },
+    {
+      name: 'a counter the loop increments, compared with a setting',
+      code: HEAD + 'def validate(model, loader, args):\n    seen = 0\n    with torch.no_grad():\n        for x, y in loader:\n            out = model(x)\n            seen += 1\n            if seen == args.max_eval_batches:\n                break\n',
+      errors: [{ text: 'seen == args.max_eval_batches' }],
+      output: HEAD + 'def validate(model, loader, args):\n    seen = 0\n    with torch.no_grad():\n        for x, y in loader:\n            out = model(x)\n            seen += 1\n',
+    },
+    {
+      name: 'zip(range(n), test_loader)',
+      code: HEAD + 'for i, (x, y) in zip(range(20), test_loader):\n    out = model(x)\n',
+      errors: [{ text: 'zip(range(20), test_loader)' }],
+      output: HEAD + 'for i, (x, y) in enumerate(test_loader):\n    out = model(x)\n',
+    },
+    {
+      name: 'a reversed comparison combined with another condition; no fix when the if does more',
+      code: HEAD + 'def evaluate(model, data_loader, limit):\n    for step, batch in enumerate(data_loader):\n        if limit <= step and limit > 0:\n            print("stopping")\n            break\n        out = model(batch)\n',
+      errors: [{ text: 'limit <= step' }],
+    },
+  ],
+});

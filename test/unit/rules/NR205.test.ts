@@ -1,0 +1,123 @@
+import { strict as assert } from 'assert';
+import { analyzeCase, ruleTester } from '../../support/rule-tester';
+
+const NET =
+  'import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.fc(self.drop(x))\n\n';
+const TRAIN =
+  'def train(model, loader, opt):\n    model.train()\n    for x, y in loader:\n        opt.zero_grad()\n        loss = nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        opt.step()\n\n';
+const EVALUATE = 'def evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
+const EVALUATE_FIXED = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
+const SETUP = 'model = Net()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
+
+ruleTester('NR205', {
+  valid: [
+    { name: 'model.eval() inside the evaluation function', code: NET + TRAIN + EVALUATE_FIXED + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n' },
+    {
+      name: 'model.eval() in the caller before evaluate(model, loader)',
+      code: NET + TRAIN + EVALUATE + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    model.eval()\n    evaluate(model, val_loader)\n',
+    },
+    {
+      name: 'model.train(False) and model.train(mode=False)',
+      code: NET + TRAIN + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    model.train(False)\n    with torch.no_grad():\n        acc = [(model(x).argmax(1) == y).float().mean() for x, y in val_loader]\n    model.train(mode=False)\n    with torch.no_grad():\n        acc = [(model(x).argmax(1) == y).float().mean() for x, y in test_loader]\n',
+    },
+    { name: 'inference_mode after eval()', code: NET + SETUP + 'model.load_state_dict(torch.load("ckpt.pt"))\nmodel.eval()\nwith torch.inference_mode():\n    preds = model(x).argmax(1)\n' },
+    {
+      name: 'hard negative: model without dropout or batch norm (mode does not matter)',
+      code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum((model(x).argmax(1) == y).sum() for x, y in loader)\n\nevaluate(model, val_loader)\n',
+    },
+    {
+      name: 'hard negative: Lightning validation_step (the Trainer switches to eval mode)',
+      code: 'import torch\nimport lightning as L\nfrom torch import nn\n\nclass Lit(L.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.1))\n\n    def validation_step(self, batch, batch_idx):\n        x, y = batch\n        with torch.no_grad():\n            loss = nn.functional.cross_entropy(self.net(x), y)\n        self.log("val_loss", loss)\n',
+    },
+    {
+      name: 'hard negative: Hugging Face from_pretrained returns the model in eval mode',
+      code: 'import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        for batch in loader:\n            preds = model(**batch).logits.argmax(-1)\n\nevaluate(model, eval_loader)\n',
+    },
+    {
+      name: 'hard negative: Monte Carlo dropout (explicit train() right before the no-grad predictions)',
+      code: NET + SETUP + 'model.load_state_dict(torch.load("ckpt.pt"))\nmodel.train()  # keep dropout on\nwith torch.no_grad():\n    samples = torch.stack([model(x).softmax(-1) for _ in range(20)])\n    preds = samples.mean(0).argmax(-1)\n',
+    },
+    {
+      name: 'hard negative: no_grad forward inside the training step (target network, teacher)',
+      code: NET + 'policy = Net()\ntarget = Net()\nopt = torch.optim.Adam(policy.parameters())\nfor x, y in loader:\n    with torch.no_grad():\n        t = target(x).argmax(1)\n    loss = nn.functional.cross_entropy(policy(x), t)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n',
+    },
+    {
+      name: 'hard negative: sampling a generator under no_grad is not an evaluation',
+      code: NET + TRAIN + 'netG = Net()\nopt = torch.optim.Adam(netG.parameters())\ntrain(netG, loader, opt)\nwith torch.no_grad():\n    fake = netG(fixed_noise)\nsave_image(fake, "samples.png")\n',
+    },
+    {
+      name: 'hard negative: a forward right after resuming from a checkpoint, before training goes on',
+      code: NET + TRAIN + SETUP + 'model.load_state_dict(torch.load("last.pt"))\nprint(model(torch.zeros(2, 4)).argmax(1))  # sanity check\nfor epoch in range(3):\n    train(model, train_loader, opt)\n',
+    },
+    {
+      name: 'unknown: evaluate() is never called in this file (the caller may switch modes)',
+      code: NET + EVALUATE,
+    },
+    {
+      name: 'unknown: the model went to code we cannot see before the evaluation',
+      code: NET + EVALUATE + SETUP + 'trainer = Trainer(model)\ntrainer.fit()\nevaluate(model, val_loader)\n',
+    },
+    {
+      name: 'pytest test functions are not evaluations',
+      path: 'tests/test_model.py',
+      code: NET + 'def test_forward_shape():\n    model = Net()\n    with torch.no_grad():\n        assert model(torch.zeros(2, 4)).argmax(1).shape == (2,)\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'evaluation function without model.eval(); the fix goes at its top',
+      code: NET + TRAIN + EVALUATE + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n',
+      errors: [{ text: 'model(x)', message: 'under `torch.no_grad()` while still in training mode' }],
+      output: NET + TRAIN + EVALUATE_FIXED + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n',
+    },
+    {
+      name: 'inline validation block after the training loop of each epoch',
+      code:
+        NET + SETUP +
+        'for epoch in range(3):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    with torch.no_grad():\n        val_loss = sum(nn.functional.cross_entropy(model(x), y) for x, y in val_loader)\n',
+      errors: [{ line: 22, message: 'Call `model.eval()`' }],
+      output:
+        NET + SETUP +
+        'for epoch in range(3):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        val_loss = sum(nn.functional.cross_entropy(model(x), y) for x, y in val_loader)\n',
+    },
+    {
+      name: 'called twice: once after eval(), once without',
+      code: NET + EVALUATE + SETUP + 'model.eval()\nevaluate(model, val_loader)\nmodel.train()\nevaluate(model, test_loader)\n',
+      errors: [{ text: 'model(x)' }],
+      output: NET + EVALUATE_FIXED + SETUP + 'model.eval()\nevaluate(model, val_loader)\nmodel.train()\nevaluate(model, test_loader)\n',
+    },
+    {
+      name: 'inference after load_state_dict',
+      code: NET + 'model = Net()\nmodel.load_state_dict(torch.load("ckpt.pt"))\npreds = model(images).argmax(1)\n',
+      errors: [{ text: 'model(images)', message: 'after loading its weights' }],
+      output: NET + 'model = Net()\nmodel.load_state_dict(torch.load("ckpt.pt"))\nmodel.eval()\npreds = model(images).argmax(1)\n',
+    },
+    {
+      name: 'a trainer class: self.model left in training mode by the epoch method, then validate()',
+      code:
+        NET +
+        'class Trainer:\n    def __init__(self):\n        self.model = Net()\n        self.opt = torch.optim.Adam(self.model.parameters())\n\n    def train_epoch(self):\n        self.model.train()\n        for x, y in self.loader:\n            self.opt.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.opt.step()\n\n    def validate(self):\n        """Validation loss."""\n        return sum(nn.functional.cross_entropy(self.model(x), y) for x, y in self.val_loader)\n\n    def fit(self):\n        for epoch in range(3):\n            self.train_epoch()\n            self.validate()\n',
+      errors: [{ text: 'self.model(x)', message: 'in `validate()`' }],
+      output:
+        NET +
+        'class Trainer:\n    def __init__(self):\n        self.model = Net()\n        self.opt = torch.optim.Adam(self.model.parameters())\n\n    def train_epoch(self):\n        self.model.train()\n        for x, y in self.loader:\n            self.opt.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.opt.step()\n\n    def validate(self):\n        """Validation loss."""\n        self.model.eval()\n        return sum(nn.functional.cross_entropy(self.model(x), y) for x, y in self.val_loader)\n\n    def fit(self):\n        for epoch in range(3):\n            self.train_epoch()\n            self.validate()\n',
+    },
+    {
+      name: 'across files: the model class with batch norm lives in model.py',
+      files: { 'model.py': 'from torch import nn\n\nclass ConvNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n        self.bn = nn.BatchNorm2d(8)\n\n    def forward(self, x):\n        return self.bn(self.conv(x)).mean((2, 3))\n' },
+      code: 'import torch\nfrom model import ConvNet\n\nnet = ConvNet()\nnet.load_state_dict(torch.load("best.pt"))\nwith torch.no_grad():\n    for x, y in test_loader:\n        acc = (net(x).argmax(1) == y).float().mean()\n',
+      errors: [{ text: 'net(x)' }],
+      output: 'import torch\nfrom model import ConvNet\n\nnet = ConvNet()\nnet.load_state_dict(torch.load("best.pt"))\nnet.eval()\nwith torch.no_grad():\n    for x, y in test_loader:\n        acc = (net(x).argmax(1) == y).float().mean()\n',
+    },
+  ],
+});
+
+describe('NR205 fix safety', () => {
+  const safety = (code: string): string[] => analyzeCase({ code }).result.findings.filter((f) => f.code === 'NR205').flatMap((f) => f.fixes.map((x) => x.safety));
+  it('safe in a file that only evaluates', () => {
+    assert.deepEqual(safety(NET + 'model = Net()\nmodel.load_state_dict(torch.load("ckpt.pt"))\npreds = model(images).argmax(1)\n'), ['safe']);
+  });
+  it('unsafe when the file also trains (training may rely on the mode left behind)', () => {
+    assert.deepEqual(safety(NET + TRAIN + EVALUATE + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n'), ['unsafe']);
+  });
+});

@@ -1,0 +1,95 @@
+import { strict as assert } from 'assert';
+import { analyzeCase, ruleTester } from '../../support/rule-tester';
+
+const HEAD = 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n';
+const EVALUATE = 'def evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\n';
+const STEP = 'opt.zero_grad()\nnn.functional.cross_entropy(model(x), y).backward()\nopt.step()\n';
+const indent = (code: string, n: number): string => code.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+const TRAIN_FN = 'def train(model, loader, opt):\n    for x, y in loader:\n' + indent(STEP, 8) + '\n';
+
+ruleTester('NR206', {
+  valid: [
+    { name: 'model.train() at the top of the epoch', code: HEAD + EVALUATE + 'for epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n' },
+    { name: 'model.train() inside the training helper', code: HEAD + EVALUATE + 'def train(model, loader, opt):\n    model.train()\n    for x, y in loader:\n' + indent(STEP, 8) + '\nfor epoch in range(10):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n' },
+    {
+      name: 'the evaluation restores training mode at its end',
+      code: HEAD + 'def evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        loss = sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n    model.train()\n    return loss\n\n' + TRAIN_FN + 'for epoch in range(10):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n',
+    },
+    { name: 'model.train(True) and model.train(mode=True)', code: HEAD + EVALUATE + 'for epoch in range(10):\n    model.train(mode=True)\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n    model.train(True)\n' },
+    {
+      name: 'hard negative: a deliberate model.eval() before training (frozen batch norm), no evaluation',
+      code: HEAD + 'model.eval()  # keep BN statistics frozen while fine-tuning\nfor epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8),
+    },
+    { name: 'hard negative: evaluation only after the last epoch', code: HEAD + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + 'evaluate(model, val_loader)\n' },
+    {
+      name: 'hard negative: a model without dropout or batch norm',
+      code: 'import torch\nfrom torch import nn\n\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\n\n' + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n',
+    },
+    {
+      name: 'unknown: the evaluation helper comes from a file we cannot read',
+      code: HEAD + 'from helpers import evaluate\n\nfor epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n',
+    },
+    {
+      name: "hard negative: the transfer-learning tutorial's phase loop (train/eval chosen per phase)",
+      code:
+        HEAD +
+        'for epoch in range(25):\n    for phase in ["train", "val"]:\n        if phase == "train":\n            model.train()\n        else:\n            model.eval()\n        for inputs, labels in dataloaders[phase]:\n            opt.zero_grad()\n            with torch.set_grad_enabled(phase == "train"):\n                loss = nn.functional.cross_entropy(model(inputs), labels)\n                if phase == "train":\n                    loss.backward()\n                    opt.step()\n',
+    },
+    { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
+  ],
+  invalid: [
+    {
+      name: 'classic: evaluate() switches to eval mode, the next epoch trains in it',
+      code: HEAD + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n',
+      errors: [{ text: 'model(x)', line: 15, message: '`evaluate(model, val_loader)` switches it to eval mode' }],
+      output: HEAD + EVALUATE + 'for epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n',
+    },
+    {
+      name: 'training and evaluation in helpers, called from the epoch loop',
+      code: HEAD + EVALUATE + TRAIN_FN + 'for epoch in range(10):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n',
+      errors: [{ text: 'train(model, train_loader, opt)' }],
+      output: HEAD + EVALUATE + TRAIN_FN + 'for epoch in range(10):\n    model.train()\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n',
+    },
+    {
+      name: 'evaluation every N steps inside the only loop, inline',
+      code: HEAD + 'for it in range(1000):\n    if it % 100 == 0:\n        model.eval()\n        with torch.no_grad():\n            val = nn.functional.cross_entropy(model(xv), yv)\n    x, y = next(batches)\n' + indent(STEP, 4),
+      errors: [{ line: 14, text: 'model(x)', message: '`model.eval()` switches it to eval mode' }],
+      output: HEAD + 'for it in range(1000):\n    model.train()\n    if it % 100 == 0:\n        model.eval()\n        with torch.no_grad():\n            val = nn.functional.cross_entropy(model(xv), yv)\n    x, y = next(batches)\n' + indent(STEP, 4),
+    },
+    {
+      name: 'a validation before training starts, in main()',
+      code: HEAD.replace('model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n', '') + EVALUATE + 'def main():\n    net = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n    opt = torch.optim.Adam(net.parameters())\n    print("initial", evaluate(net, val_loader))\n    for epoch in range(10):\n        for x, y in train_loader:\n            opt.zero_grad()\n            nn.functional.cross_entropy(net(x), y).backward()\n            opt.step()\n',
+      errors: [{ text: 'net(x)', message: '`evaluate(net, val_loader)` switches it to eval mode' }],
+      output: HEAD.replace('model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n', '') + EVALUATE + 'def main():\n    net = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n    opt = torch.optim.Adam(net.parameters())\n    print("initial", evaluate(net, val_loader))\n    for epoch in range(10):\n        net.train()\n        for x, y in train_loader:\n            opt.zero_grad()\n            nn.functional.cross_entropy(net(x), y).backward()\n            opt.step()\n',
+    },
+    {
+      name: 'Accelerate: the prepared model, evaluated inline after each epoch',
+      code:
+        HEAD +
+        'from accelerate import Accelerator\n\ndef main():\n    accelerator = Accelerator()\n    net, optimizer, loader = accelerator.prepare(model, opt, train_loader)\n    for epoch in range(3):\n        for x, y in loader:\n            with accelerator.accumulate(net):\n                loss = nn.functional.cross_entropy(net(x), y)\n                accelerator.backward(loss)\n                optimizer.step()\n                optimizer.zero_grad()\n        net.eval()\n        for x, y in eval_loader:\n            with torch.no_grad():\n                preds = net(x).argmax(-1)\n',
+      errors: [{ text: 'net(x)', line: 15, message: '`net.eval()` switches it to eval mode' }],
+      output:
+        HEAD +
+        'from accelerate import Accelerator\n\ndef main():\n    accelerator = Accelerator()\n    net, optimizer, loader = accelerator.prepare(model, opt, train_loader)\n    for epoch in range(3):\n        net.train()\n        for x, y in loader:\n            with accelerator.accumulate(net):\n                loss = nn.functional.cross_entropy(net(x), y)\n                accelerator.backward(loss)\n                optimizer.step()\n                optimizer.zero_grad()\n        net.eval()\n        for x, y in eval_loader:\n            with torch.no_grad():\n                preds = net(x).argmax(-1)\n',
+    },
+    {
+      name: 'Hugging Face from_pretrained starts in eval mode and the custom loop never calls train()',
+      code: 'import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\nopt = torch.optim.AdamW(model.parameters(), lr=2e-5)\nfor epoch in range(3):\n    for batch in train_loader:\n        loss = model(**batch).loss\n        loss.backward()\n        opt.step()\n        opt.zero_grad()\n',
+      errors: [{ text: 'model(**batch)', message: '`from_pretrained()` returns it in eval mode' }],
+      output: 'import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\nopt = torch.optim.AdamW(model.parameters(), lr=2e-5)\nfor epoch in range(3):\n    model.train()\n    for batch in train_loader:\n        loss = model(**batch).loss\n        loss.backward()\n        opt.step()\n        opt.zero_grad()\n',
+    },
+  ],
+});
+
+describe('NR206 fix safety', () => {
+  const safety = (code: string): string[] => analyzeCase({ code }).result.findings.filter((f) => f.code === 'NR206').flatMap((f) => f.fixes.map((x) => x.safety));
+  it('safe when the epoch trains first', () => {
+    assert.deepEqual(safety(HEAD + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n'), ['safe']);
+  });
+  it('unsafe when the epoch evaluates first, relying on the mode of the previous iteration', () => {
+    assert.deepEqual(
+      safety(HEAD + 'for epoch in range(10):\n    with torch.no_grad():\n        val = nn.functional.cross_entropy(model(xv), yv)\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    model.eval()\n    with torch.no_grad():\n        print(model(xv).argmax(1))\n'),
+      ['unsafe'],
+    );
+  });
+});

@@ -1,0 +1,61 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const HEAD = 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n\n';
+const EVALUATE = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
+const EVALUATE_WRAPPED = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
+
+ruleTester('NR207', {
+  valid: [
+    { name: '@torch.no_grad() on the evaluation function', code: HEAD + '@torch.no_grad()\n' + EVALUATE + 'evaluate(model, val_loader)\n' },
+    { name: 'inference_mode block', code: HEAD + 'model.eval()\nwith torch.inference_mode():\n    for x, y in test_loader:\n        preds = model(x).argmax(1)\n' },
+    { name: 'the caller wraps the call in no_grad', code: HEAD + EVALUATE + 'with torch.no_grad():\n    acc = evaluate(model, val_loader)\n' },
+    { name: '@torch.no_grad without parentheses', code: HEAD + '@torch.no_grad\n' + EVALUATE + 'evaluate(model, val_loader)\n' },
+    {
+      name: 'hard negative: a saliency map needs the gradients',
+      code: HEAD + 'def predict_saliency(model, x):\n    model.eval()\n    x.requires_grad_()\n    out = model(x)\n    out[0, out.argmax()].backward()\n    return x.grad.abs()\n\npredict_saliency(model, image)\n',
+    },
+    { name: 'hard negative: the model is not in eval mode (NR205 reports that)', code: HEAD + 'def evaluate(model, loader):\n    return [model(x).argmax(1) for x, y in loader]\n\nevaluate(model, val_loader)\n' },
+    { name: 'unknown: evaluate() has no caller in this file', code: HEAD + EVALUATE },
+    { name: 'torch.set_grad_enabled(False) for the whole script', code: HEAD + 'torch.set_grad_enabled(False)\n' + EVALUATE + 'evaluate(model, val_loader)\n' },
+    {
+      name: 'hard negative: eval mode during fine-tuning (frozen batch norm) is training, not evaluation',
+      code: HEAD + 'opt = torch.optim.SGD(model.parameters(), lr=0.01)\nmodel.eval()\nfor x, y in train_loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'evaluation function in eval mode without no_grad: the loop is wrapped',
+      code: HEAD + EVALUATE + 'print(evaluate(model, val_loader))\n',
+      errors: [{ text: 'model(x)', message: 'evaluates with autograd on' }],
+      output: HEAD + EVALUATE_WRAPPED + 'print(evaluate(model, val_loader))\n',
+    },
+    {
+      name: 'called once under no_grad and once without',
+      code: HEAD + EVALUATE + 'with torch.no_grad():\n    evaluate(model, val_loader)\nevaluate(model, test_loader)\n',
+      errors: [{ text: 'model(x)' }],
+      output: HEAD + EVALUATE_WRAPPED + 'with torch.no_grad():\n    evaluate(model, val_loader)\nevaluate(model, test_loader)\n',
+    },
+    {
+      name: 'inline validation loop in the epoch loop: only the validation loop is wrapped',
+      code:
+        HEAD +
+        'opt = torch.optim.Adam(model.parameters())\nfor epoch in range(5):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    for x, y in val_loader:\n        val_loss = nn.functional.cross_entropy(model(x), y)  # per batch\n',
+      errors: [{ line: 15, text: 'model(x)' }],
+      output:
+        HEAD +
+        'opt = torch.optim.Adam(model.parameters())\nfor epoch in range(5):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            val_loss = nn.functional.cross_entropy(model(x), y)  # per batch\n',
+    },
+    {
+      name: 'inference after loading weights, one statement; `import torch as T`',
+      code: 'import torch as T\nfrom torch import nn\n\nnet = nn.Sequential(nn.Linear(4, 2))\nnet.load_state_dict(T.load("w.pt"))\nnet.eval()\npreds = net(images).argmax(1)\n',
+      errors: [{ text: 'net(images)' }],
+      output: 'import torch as T\nfrom torch import nn\n\nnet = nn.Sequential(nn.Linear(4, 2))\nnet.load_state_dict(T.load("w.pt"))\nnet.eval()\nwith T.no_grad():\n    preds = net(images).argmax(1)\n',
+    },
+    {
+      name: 'Hugging Face model (eval mode from from_pretrained) over the evaluation loader',
+      code: 'import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\neval_loader = DataLoader(eval_ds, batch_size=64)\nfor batch in eval_loader:\n    preds = model(**batch).logits.argmax(-1)\n',
+      errors: [{ text: 'model(**batch)' }],
+      output: 'import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\neval_loader = DataLoader(eval_ds, batch_size=64)\nwith torch.no_grad():\n    for batch in eval_loader:\n        preds = model(**batch).logits.argmax(-1)\n',
+    },
+  ],
+});

@@ -1,6 +1,7 @@
 // The TensorFlow.js analyser: parse with the TypeScript compiler, build the semantic layer and the tfjs
 // facts, run the checks of the enabled rules. This module (and the compiler) is loaded lazily by ./index.ts,
 // from its own bundle (dist/tfjs.js), only when a file imports TensorFlow.js.
+import type ts from 'typescript';
 import type { LanguageRunner } from '../language-runner';
 import { TFJS_CHECKS } from './checks';
 import type { TfjsCheckContext } from './checks';
@@ -9,13 +10,20 @@ import { NOT_TFJS } from './index';
 import { isComment, parseFile, syntaxProblems } from './parse';
 import { TfModule } from './semantic';
 
+/** The semantic layer of each kept tree: an unchanged file (re-checked for other reasons) is not rebuilt. */
+const models = new WeakMap<ts.SourceFile, { m: TfModule; tf: TfFacts }>();
+
 export const analyzeTfjs: LanguageRunner = (run) => {
   const language = run.language === 'javascript' ? 'javascript' : 'typescript';
   const sf = parseFile(run.path, run.text, language);
-  const m = new TfModule(sf);
+  let model = models.get(sf);
+  if (!model) {
+    const m = new TfModule(sf);
+    models.set(sf, (model = { m, tf: new TfFacts(m) }));
+  }
+  const { m, tf } = model;
   if (!m.importsTfjs) return { syntaxErrors: [], isComment: () => false, notApplicable: NOT_TFJS };
   const errors = syntaxProblems(sf);
-  const tf = new TfFacts(m);
   for (const [code, check] of Object.entries(TFJS_CHECKS)) {
     if (!run.isEnabled(code)) continue;
     const ctx: TfjsCheckContext = {

@@ -62,9 +62,13 @@ export function appendStatement(sf: ts.SourceFile, lines: LineIndex, block: ts.B
   return { start: last.end, end: last.end, newText: `${lines.eol()}${indent}${code}` };
 }
 
+const quotes = new WeakMap<ts.SourceFile, string>();
+
 /** The quote character the file uses for strings (the first string literal's), `'` by default. */
 export function quoteOf(sf: ts.SourceFile, near?: ts.Node): string {
   if (near && ts.isStringLiteral(near)) return sf.text[near.getStart(sf)];
+  const known = quotes.get(sf);
+  if (known) return known;
   let quote: string | undefined;
   const find = (n: ts.Node): void => {
     if (quote) return;
@@ -72,6 +76,7 @@ export function quoteOf(sf: ts.SourceFile, near?: ts.Node): string {
     else ts.forEachChild(n, find);
   };
   find(sf);
+  quotes.set(sf, quote ?? "'");
   return quote ?? "'";
 }
 

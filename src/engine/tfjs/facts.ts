@@ -2,7 +2,7 @@
 // `tf.model`), losses, `model.fit`/`fitDataset` calls, tf.data pipelines, tensors and training loops.
 // Built on the semantic layer; every query answers `undefined` when the analysis cannot be sure.
 import ts from 'typescript';
-import { type Binding, type FunctionNode, type TfModule, isFunctionNode, methodOf, numberLiteral, property, returnedExpressions, strip, within } from './semantic';
+import { type Binding, type FunctionNode, type TfModule, isFunctionNode, methodOf, numberLiteral, property, strip, within } from './semantic';
 
 export interface LayerFact {
   call: ts.CallExpression;
@@ -19,8 +19,7 @@ export interface LayerFact {
 export interface ActivationFact {
   /** 'softmax', 'sigmoid', 'linear' (also for no activation), 'relu', … */
   name: string;
-  /** The `activation: …` property, when written. */
-  prop?: ts.ObjectLiteralElementLike;
+  /** The value of the `activation: …` property, when written. */
   value?: ts.Expression;
 }
 
@@ -34,7 +33,6 @@ export interface ModelFact {
 }
 
 export interface LossFact {
-  node: ts.Expression;
   /** How the file names it: `'categoricalCrossentropy'`, `tf.losses.softmaxCrossEntropy`. */
   label: string;
   expects: 'logits' | 'probabilities';
@@ -81,11 +79,11 @@ const TENSOR_FUNCTIONS = new Set(
 /** tf namespaces whose functions return tensors. */
 const TENSOR_NAMESPACES = ['tf.losses.', 'tf.metrics.', 'tf.image.', 'tf.linalg.', 'tf.signal.', 'tf.browser.fromPixels', 'tf.node.decode'];
 /** Tensor methods that return a new tensor. */
-export const TENSOR_METHODS = new Set(
+const TENSOR_METHODS = new Set(
   (
     'add sub mul div matMul square sqrt exp log abs neg mean sum prod max min argMax argMin reshape squeeze expandDims transpose cast clone ' +
     'flatten asScalar as1D as2D as3D as4D slice gather concat softmax logSoftmax sigmoid relu tanh pow mod minimum maximum equal greater less ' +
-    'clipByValue toFloat toInt toBool round floor ceil sign norm tile pad reverse dot squaredDifference sub mulStrict addStrict'
+    'clipByValue toFloat toInt toBool round floor ceil sign norm tile pad reverse dot squaredDifference mulStrict addStrict'
   ).split(' '),
 );
 /** Tensor methods that read values and return no tensor. */
@@ -102,7 +100,12 @@ const MODEL_CREATORS = new Set(['tf.sequential', 'tf.model', 'tf.loadLayersModel
 export class TfFacts {
   private aliasCache: Map<ts.Expression, Binding[]> | undefined;
   private addCache: Map<ts.CallExpression, ts.CallExpression[]> | undefined;
-  private readonly modelCache = new Map<ts.CallExpression, ModelFact>();
+  private readonly modelCache = new Map<ts.CallExpression, { fact: ModelFact; escapes: ts.Node[] }>();
+  private readonly functionTrains = new Map<ts.Node, boolean>();
+  private trainingLoopCache: ts.IterationStatement[] | undefined;
+  private fitCache: FitCall[] | undefined;
+  private layerCache: LayerFact[] | undefined;
+  private tfBindings: Binding[] | undefined;
 
   constructor(readonly m: TfModule) {}
 
@@ -146,6 +149,12 @@ export class TfFacts {
     return { call: v, kind, config, known: !!config, inline: !!config && strip(arg) === config };
   }
 
+  /** Every `tf.layers.*(...)` call of the file. */
+  layers(): LayerFact[] {
+    this.layerCache ??= this.m.calls.flatMap((s) => (this.m.tfCallee(s.call)?.startsWith('tf.layers.') ? (this.layerOf(s.call) ?? []) : []));
+    return this.layerCache;
+  }
+
   activationOf(layer: LayerFact): ActivationFact | undefined {
     if (layer.kind === 'softmax') return { name: 'softmax' };
     if (!layer.known) return undefined;
@@ -154,21 +163,26 @@ export class TfFacts {
     if (p.kind === 'absent') return LINEAR_BY_DEFAULT.has(layer.kind) ? { name: 'linear' } : undefined;
     const name = this.stringOf(p.value);
     if (name === undefined || (layer.kind !== 'activation' && !LINEAR_BY_DEFAULT.has(layer.kind))) return undefined;
-    return { name, prop: p.node, value: p.value };
+    return { name, value: p.value };
   }
 
-  /** Whether an expression is a model built in this file (`tf.sequential`, `tf.model`), with what is known of it. */
-  modelOf(e: ts.Expression | undefined): ModelFact | undefined {
+  /**
+   * Whether an expression is a model built in this file (`tf.sequential`, `tf.model`), with what is known of it
+   * when it is used at `at` (a compile call): code the analysis does not see may change the model only if the
+   * model reaches it before that point.
+   */
+  modelOf(e: ts.Expression | undefined, at?: ts.Node): ModelFact | undefined {
     const v = e && this.m.valueOf(e);
     if (!v || !ts.isCallExpression(v)) return undefined;
     const q = this.m.tfCallee(v);
     if (q !== 'tf.sequential' && q !== 'tf.model') return undefined;
-    let fact = this.modelCache.get(v);
-    if (!fact) {
-      fact = q === 'tf.sequential' ? this.sequential(v) : this.functional(v);
-      this.modelCache.set(v, fact);
+    let entry = this.modelCache.get(v);
+    if (!entry) {
+      entry = { fact: q === 'tf.sequential' ? this.sequential(v) : this.functional(v), escapes: this.escapeSites(v) };
+      this.modelCache.set(v, entry);
     }
-    return fact;
+    const seen = entry.escapes.filter((site) => !(at && this.runsAfter(site, at)));
+    return seen.length ? { creation: v, last: undefined, layers: undefined } : entry.fact;
   }
 
   private sequential(creation: ts.CallExpression): ModelFact {
@@ -185,7 +199,6 @@ export class TfFacts {
         initial = list.elements.map((el) => this.layerOf(el));
       }
     }
-    if (this.escapes(creation)) return unknown;
     const adds = this.addsTo(creation);
     const added = adds.map((a) => this.layerOf(a.arguments[0]));
     const all = [...initial, ...added];
@@ -240,12 +253,12 @@ export class TfFacts {
   }
 
   /**
-   * Whether an object may be reached by code the analysis does not follow: stored in a property or a collection,
-   * returned from a function whose callers are not followed, or passed to a function that may change it.
+   * Where a model may reach code the analysis does not follow: stored in a property or a collection, returned
+   * from a function whose callers are not followed, or passed to a function that may add layers.
    */
-  escapes(value: ts.Expression, mayChange: (fn: FunctionNode) => boolean = (fn) => this.addsLayers(fn)): boolean {
+  private escapeSites(value: ts.Expression): ts.Node[] {
     const sites: ts.Expression[] = [value, ...this.aliasesOf(value).flatMap((b) => b.refs)];
-    return sites.some((site) => {
+    return sites.filter((site) => {
       const { node, parent } = context(site);
       if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return false;
       if (ts.isVariableDeclaration(parent) && parent.initializer === node) return !ts.isIdentifier(parent.name);
@@ -260,15 +273,27 @@ export class TfFacts {
         const callee = strip(parent.expression);
         if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'console') return false;
         const fn = this.m.functionOf(parent.expression);
-        return !fn || mayChange(fn);
+        return !fn || this.addsLayers(fn);
       }
       return true;
     });
   }
 
+  /**
+   * Whether `site` surely runs after `at`, once: later in the same function, or later than the call of the
+   * function (called once) that `at` is in.
+   */
+  private runsAfter(site: ts.Node, at: ts.Node, depth = 0): boolean {
+    if (depth > 4 || repeats(at)) return false;
+    const fn = enclosingFunctionNode(at);
+    if (fn === enclosingFunctionNode(site)) return site.pos >= at.end;
+    const ref = fn && this.m.calledOnce(fn) ? this.m.functionBinding(fn)?.refs[0] : undefined;
+    return !!ref && this.runsAfter(site, ref.parent, depth + 1);
+  }
+
   /** Whether a same-file function adds layers to something. */
   private addsLayers(fn: FunctionNode): boolean {
-    return this.m.calls.some((c) => within(c.call, fn) && methodOf(c.call)?.name === 'add' && !!this.layerOf(c.call.arguments[0]));
+    return this.m.callsWithin(fn).some((c) => methodOf(c.call)?.name === 'add' && !!this.layerOf(c.call.arguments[0]));
   }
 
   /** Whether an expression may be a model: false only for values that clearly are something else. */
@@ -315,27 +340,28 @@ export class TfFacts {
     const v = this.m.valueOf(e) ?? strip(e);
     if (ts.isStringLiteralLike(v)) {
       const info = LOSSES[v.text];
-      return info && !v.text.includes('.') ? { node: e, label: `'${v.text}'`, ...info } : undefined;
+      return info && !v.text.includes('.') ? { label: `'${v.text}'`, ...info } : undefined;
     }
     const q = this.m.qualify(v);
-    if (q && LOSSES[q]) return { node: e, label: q, ...LOSSES[q] };
+    if (q && LOSSES[q]) return { label: q, ...LOSSES[q] };
     const fn = this.m.functionOf(v);
     if (!fn || fn.parameters.length !== 2) return undefined;
-    const returned = returnedExpressions(fn);
+    const returned = this.m.returned(fn);
     const call = returned.length === 1 ? strip(returned[0]) : undefined;
     if (!call || !ts.isCallExpression(call)) return undefined;
     const inner = this.m.tfCallee(call);
     const pred = call.arguments[1] && strip(call.arguments[1]);
     const param = fn.parameters[1].name;
     if (!inner || !LOSSES[inner] || !pred || !ts.isIdentifier(pred) || !ts.isIdentifier(param) || this.m.bindingOf(pred)?.id !== param) return undefined;
-    return { node: e, label: inner, ...LOSSES[inner] };
+    return { label: inner, ...LOSSES[inner] };
   }
 
   // ---- training ----
 
   /** `model.fit(x, y, config)` and `model.fitDataset(ds, config)` calls. */
   fitCalls(): FitCall[] {
-    const out: FitCall[] = [];
+    if (this.fitCache) return this.fitCache;
+    const out: FitCall[] = (this.fitCache = []);
     for (const site of this.m.calls) {
       const mo = methodOf(site.call);
       if (!mo || (mo.name !== 'fit' && mo.name !== 'fitDataset') || !this.mayBeModel(mo.receiver)) continue;
@@ -364,15 +390,22 @@ export class TfFacts {
 
   /** Loops that run a training step each iteration (directly, in a callback, or through same-file functions). */
   trainingLoops(): ts.IterationStatement[] {
-    return this.m.loops.filter((loop) => this.trainsIn(loop.statement, 0));
+    this.trainingLoopCache ??= this.m.loops.filter((loop) => this.trainsIn(loop.statement, 0));
+    return this.trainingLoopCache;
   }
 
   private trainsIn(node: ts.Node, depth: number): boolean {
-    return this.m.calls.some((c) => {
-      if (!within(c.call, node)) return false;
+    return this.m.callsWithin(node).some((c) => {
       if (this.isTrainingStep(c.call)) return true;
       const fn = depth < 2 ? this.m.functionOf(c.call.expression) : undefined;
-      return !!fn && !within(fn, node) && this.trainsIn(fn, depth + 1);
+      if (!fn || within(fn, node)) return false;
+      let trains = this.functionTrains.get(fn);
+      if (trains === undefined) {
+        this.functionTrains.set(fn, false); // recursion
+        trains = this.trainsIn(fn, depth + 1);
+        this.functionTrains.set(fn, trains);
+      }
+      return trains;
     });
   }
 
@@ -385,7 +418,7 @@ export class TfFacts {
       if (TENSOR_FUNCTIONS.has(q.slice(3)) || TENSOR_NAMESPACES.some((ns) => q.startsWith(ns))) return true;
       if (q === 'tf.tidy') {
         const fn = this.m.functionOf(call.arguments[call.arguments.length - 1] ?? call.expression);
-        const ret = fn ? returnedExpressions(fn) : [];
+        const ret = fn ? this.m.returned(fn) : [];
         return ret.length > 0 && ret.every((r) => this.isTensor(r));
       }
       return false;
@@ -476,8 +509,9 @@ export class TfFacts {
   /** The source text that names `tf.<path>` at a node (`tf.callbacks.earlyStopping`, or `callbacks.earlyStopping` with a named import). */
   tfRef(path: string, at: ts.Node): string | undefined {
     const first = path.split('.')[0];
-    for (const b of this.m.bindings()) {
-      if (!b.tf || this.m.lookupAt(at, b.name) !== b) continue;
+    this.tfBindings ??= this.m.bindings().filter((b) => b.tf);
+    for (const b of this.tfBindings) {
+      if (this.m.lookupAt(at, b.name) !== b) continue;
       if (b.tf === 'tf') return `${b.name}.${path}`;
       if (b.tf === `tf.${first}`) return [b.name, ...path.split('.').slice(1)].join('.');
       if (b.tf === `tf.${path}`) return b.name;
@@ -516,6 +550,12 @@ function enclosingFunctionNode(node: ts.Node): FunctionNode | undefined {
   return undefined;
 }
 
-export function isArgument(call: ts.CallExpression, node: ts.Node): boolean {
+function isArgument(call: ts.CallExpression, node: ts.Node): boolean {
   return (call.arguments as readonly ts.Node[]).includes(node);
+}
+
+/** Whether a node may run several times within one run of its function (it is in a loop there). */
+function repeats(node: ts.Node): boolean {
+  for (let n = node.parent; n && !ts.isFunctionLike(n); n = n.parent) if (ts.isIterationStatement(n, false)) return true;
+  return false;
 }

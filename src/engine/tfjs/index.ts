@@ -2,10 +2,12 @@
 // 3.5 MB), so it lives in its own bundle and is loaded on first use, only for files that import TensorFlow.js:
 // Python-only workspaces never load it. A cheap look for the package names decides first; the analyser then
 // confirms the import on the syntax tree.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { LanguageRunner } from '../language-runner';
+import type * as Analyzer from './analyzer';
 
-type AnalyzerModule = typeof import('./analyzer');
+type AnalyzerModule = typeof Analyzer;
 
 /** `'@tensorflow/tfjs'`, `"@tensorflow/tfjs-node"`, `'@tensorflow/tfjs-node-gpu'` as a module specifier. */
 const TFJS_SPECIFIER = /['"`]@tensorflow\/tfjs(?:-node(?:-gpu)?)?['"`]/;
@@ -15,15 +17,16 @@ export const NOT_TFJS = 'the file does not import TensorFlow.js (@tensorflow/tfj
 let analyzer: AnalyzerModule | undefined;
 
 /**
- * Loads the analyser: from sources (tsx, mocha) this file is index.ts and loads analyzer.ts beside it; in a
- * bundle (dist/extension.js, dist/cli.js) it loads the separate chunk dist/tfjs.js. The path is computed so
+ * Loads the analyser: in a bundle (dist/extension.js, dist/cli.js) the separate chunk dist/tfjs.js beside it;
+ * from sources (tsx, mocha) or compiled files, the analyzer module beside this one. The path is computed so
  * that esbuild leaves the require alone instead of inlining the compiler into the main bundle.
  */
 export function loadTfjsAnalyzer(): AnalyzerModule {
   if (!analyzer) {
-    const file = __filename.endsWith('.ts') ? 'analyzer' : 'tfjs.js';
+    const chunk = path.join(__dirname, 'tfjs.js');
+    const file = !__filename.endsWith('.ts') && fs.existsSync(chunk) ? chunk : path.join(__dirname, 'analyzer');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    analyzer = require(path.join(__dirname, file)) as AnalyzerModule;
+    analyzer = require(file) as AnalyzerModule;
   }
   return analyzer;
 }

@@ -96,10 +96,15 @@ export class TfModule {
   readonly loops: ts.IterationStatement[] = [];
   /** Whether the file imports or requires TensorFlow.js. */
   importsTfjs = false;
+  /** Names of the properties the file writes (`model.stopTraining = true` → 'stopTraining'). */
+  readonly writtenProperties = new Set<string>();
   private readonly scopes = new Map<ts.Node, Scope>();
   private readonly declared = new Map<ts.Identifier, Binding>();
   private readonly resolved = new Map<ts.Identifier, Binding>();
   private readonly callSites = new Map<ts.CallExpression, CallSite>();
+  private readonly values = new Map<Binding, ts.Expression | undefined>();
+  private readonly callees = new Map<ts.CallExpression, string | undefined>();
+  private readonly returns = new Map<FunctionNode, ts.Expression[]>();
   private readonly pendingRefs: { id: ts.Identifier; scope: Scope }[] = [];
   private readonly pendingWrites: { id: ts.Identifier; scope: Scope; value: ts.Expression | undefined }[] = [];
   private readonly pendingMutations: { id: ts.Identifier; scope: Scope }[] = [];
@@ -122,10 +127,6 @@ export class TfModule {
       const b = lookup(w.scope, w.id.text);
       if (b) b.mutated = true;
     }
-  }
-
-  get text(): string {
-    return this.sf.text;
   }
 
   /** Source span of a node, without its leading trivia. */
@@ -174,22 +175,27 @@ export class TfModule {
     const s = strip(e);
     if (ts.isIdentifier(s)) {
       const b = this.bindingOf(s);
-      const v = b && this.bindingValue(b, depth);
-      return v && this.valueOf(v, depth + 1);
+      if (!b) return undefined;
+      if (this.values.has(b)) return this.values.get(b);
+      this.values.set(b, undefined); // a cycle (`a = b; b = a`) resolves to nothing
+      const bv = this.bindingValue(b, depth);
+      const v = bv && this.valueOf(bv, depth + 1);
+      this.values.set(b, v);
+      return v;
     }
     const name = propertyName(s);
     if (name !== undefined && (ts.isPropertyAccessExpression(s) || ts.isElementAccessExpression(s))) {
       const obj = this.valueOf(s.expression, depth + 1);
-      if (obj && ts.isObjectLiteralExpression(obj) && !this.isMutated(s.expression)) {
+      if (obj && ts.isObjectLiteralExpression(obj)) {
         const p = property(obj, name);
-        return p.kind === 'found' ? this.valueOf(p.value, depth + 1) : undefined;
+        return p.kind === 'found' && !this.isMutated(s.expression) ? this.valueOf(p.value, depth + 1) : undefined;
       }
       return s;
     }
     if (ts.isCallExpression(s)) {
       const fn = this.functionOf(s.expression);
       if (fn && this.calledOnce(fn)) {
-        const returned = returnedExpressions(fn);
+        const returned = this.returned(fn);
         if (returned.length === 1) return this.valueOf(returned[0], depth + 1);
       }
     }
@@ -264,8 +270,18 @@ export class TfModule {
 
   /** The TensorFlow.js function a call calls (`tf.layers.dense`), if any. */
   tfCallee(call: ts.CallExpression): string | undefined {
+    if (this.callees.has(call)) return this.callees.get(call);
     const q = this.qualify(call.expression);
-    return q?.startsWith('tf.') ? q : undefined;
+    const name = q?.startsWith('tf.') ? q : undefined;
+    this.callees.set(call, name);
+    return name;
+  }
+
+  /** What a function returns (cached `returnedExpressions`). */
+  returned(fn: FunctionNode): ts.Expression[] {
+    let r = this.returns.get(fn);
+    if (!r) this.returns.set(fn, (r = returnedExpressions(fn)));
+    return r;
   }
 
   /** The same-file function an expression denotes: a function declaration or a variable holding a function. */
@@ -298,10 +314,19 @@ export class TfModule {
     return ts.isCallExpression(r.parent) && r.parent.expression === r;
   }
 
-  /** Calls inside a node, not counting those in nested functions. */
-  callsIn(node: ts.Node): CallSite[] {
-    const fn = isFunctionNode(node) ? node : enclosingFunction(node);
-    return this.calls.filter((c) => c.fn === fn && within(c.call, node));
+  /** Every call inside a node, nested functions included. `calls` is in tree order, so they are one slice of it. */
+  callsWithin(node: ts.Node): CallSite[] {
+    const calls = this.calls;
+    let lo = 0;
+    let hi = calls.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (calls[mid].call.pos < node.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < calls.length && calls[end].call.pos < node.end) end++;
+    return calls.slice(lo, end).filter((c) => within(c.call, node));
   }
 
   // ---- building ----
@@ -359,8 +384,22 @@ export class TfModule {
     else this.visit(body, inner, ctx);
   }
 
+  // The scope and context of the children being visited: one callback for the whole walk, not one per node.
+  private childScope!: Scope;
+  private childCtx!: Ctx;
+  private readonly visitChild = (c: ts.Node): undefined => {
+    this.visit(c, this.childScope, this.childCtx);
+    return undefined;
+  };
+
   private visitChildren(node: ts.Node, scope: Scope, ctx: Ctx): void {
-    ts.forEachChild(node, (c) => this.visit(c, scope, ctx));
+    const outerScope = this.childScope;
+    const outerCtx = this.childCtx;
+    this.childScope = scope;
+    this.childCtx = ctx;
+    ts.forEachChild(node, this.visitChild);
+    this.childScope = outerScope;
+    this.childCtx = outerCtx;
   }
 
   private visit(node: ts.Node, scope: Scope, ctx: Ctx): void {
@@ -506,6 +545,8 @@ export class TfModule {
     const t = strip(target);
     if (ts.isIdentifier(t)) this.pendingWrites.push({ id: t, scope, value });
     else if (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) {
+      const name = propertyName(t);
+      if (name !== undefined) this.writtenProperties.add(name);
       const root = rootIdentifier(t);
       if (root) this.pendingMutations.push({ id: root, scope });
     } else if (ts.isObjectLiteralExpression(t) || ts.isArrayLiteralExpression(t)) {
@@ -528,7 +569,7 @@ function lookup(scope: Scope | undefined, name: string): Binding | undefined {
 }
 
 /** `a` in `a.b.c` or `a[0].b`. */
-export function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
+function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
   let s = strip(e);
   while (ts.isPropertyAccessExpression(s) || ts.isElementAccessExpression(s) || ts.isCallExpression(s)) s = strip(s.expression);
   return ts.isIdentifier(s) ? s : undefined;

@@ -46,7 +46,7 @@ export default defineRule({
   name: 'unseeded-randomness',
   stage: 2,
   tip: '2.1',
-  languages: ['python', 'typescript', 'javascript'],
+  languages: ['python', 'typescript', 'javascript', 'yaml', 'json'],
   defaultSeverity: 'warning',
   fixSafety: 'unsafe',
   docs: {
@@ -54,7 +54,8 @@ export default defineRule({
     why:
       'Without a fixed seed two runs of the same code give different results, so you cannot tell whether a change ' +
       'helped or the dice rolled differently. The recipe fixes the seed first, while building the skeleton, so every ' +
-      'later comparison is a fair one.',
+      'later comparison is a fair one. TensorFlow.js has no global seed: every initializer, random op and ' +
+      '`dataset.shuffle` takes its own `seed`.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     good: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     fix: 'Inserts seeding calls after the imports: `torch.manual_seed(0)`, and `random.seed(0)` / `np.random.seed(0)` when the script imports those modules; for Lightning, `seed_everything(0, workers=True)`. Unsafe: it changes which random numbers the run draws.',

@@ -55,7 +55,9 @@ export default defineRule({
       '`CrossEntropyLoss` and `BCEWithLogitsLoss` apply (log-)softmax or sigmoid themselves. Feeding them probabilities ' +
       'squashes the values twice: the loss still decreases, but gradients shrink as predictions get confident, and the ' +
       'model trains worse without any error. `NLLLoss` wants log-probabilities, so it needs `log_softmax`, not `softmax`. ' +
-      'The rule follows the value through variables and into the model\'s `forward()`, also across files.',
+      'The rule follows the value through variables and into the model\'s `forward()`, also across files. ' +
+      'In TensorFlow.js the names mean the opposite: `\'categoricalCrossentropy\'` expects probabilities, so softmax + it ' +
+      'is right, and a last layer with no activation + it is the mirror mistake.',
     bad: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n`,
     good: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return self.fc(x)  # logits\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nlogits = model(x)\nloss = criterion(logits, y)\nprobs = F.softmax(logits, dim=1)  # for metrics only: fine\n`,
     fix: 'Removes the activation so the loss receives logits; where that fits better, switches the loss (`CrossEntropyLoss` → `NLLLoss` after `log_softmax`) or the activation (`softmax` → `log_softmax` before `NLLLoss`). Unsafe: code that reads the model output as probabilities changes too.',

@@ -11,25 +11,27 @@ import type { TfjsCheck, TfjsCheckContext } from './context';
 const ORDERED_SOURCES = new Set(['array', 'csv']);
 
 export const checkNR101: TfjsCheck = (ctx) => {
+  // stateful RNNs need their batches in order
+  let stateful: boolean | undefined;
+  const hasStatefulLayer = (): boolean => (stateful ??= ctx.tf.layers().some((l) => isTrue(ctx, l.config, 'stateful')));
   for (const fit of ctx.tf.fitCalls()) {
-    if (fit.kind === 'fit') shuffleOff(ctx, fit);
+    if (fit.kind === 'fit') shuffleOff(ctx, fit, hasStatefulLayer);
     else unshuffledPipeline(ctx, fit);
   }
 };
 
-function shuffleOff(ctx: TfjsCheckContext, fit: FitCall): void {
-  const { tf, m, sf } = ctx;
+function shuffleOff(ctx: TfjsCheckContext, fit: FitCall, hasStatefulLayer: () => boolean): void {
+  const { m, sf } = ctx;
   if (typeof fit.config === 'string') return;
   const p = property(fit.config, 'shuffle');
   if (p.kind !== 'found') return;
   const v = m.valueOf(p.value);
-  if (v?.kind !== ts.SyntaxKind.FalseKeyword) return;
-  // stateful RNNs need their batches in order
-  if (m.calls.some((s) => isTrue(ctx, tf.layerOf(s.call)?.config, 'stateful'))) return;
+  if (v?.kind !== ts.SyntaxKind.FalseKeyword || hasStatefulLayer()) return;
   ctx.report({
     span: m.span(p.node),
     message: 'model.fit with shuffle: false shows the training examples in the same order every epoch, so batches are not random samples and the model can learn the order. Leave shuffling on.',
-    fixes: [{ title: 'Shuffle the training data every epoch', edits: [replaceNode(sf, strip(p.value) === v ? v : p.value, 'true')] }],
+    // unsafe: `false` was written on purpose, maybe for a reason the analysis cannot see
+    fixes: [{ title: 'Shuffle the training data every epoch', safety: 'unsafe', edits: [replaceNode(sf, strip(p.value) === v ? v : p.value, 'true')] }],
   });
 }
 

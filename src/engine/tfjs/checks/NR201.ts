@@ -31,9 +31,10 @@ LAYER_INITIALIZERS.separableConv2d = [['depthwiseInitializer', 'glorotUniform'],
 LAYER_INITIALIZERS.embedding = [['embeddingsInitializer', 'randomUniform']];
 for (const k of ['simpleRNN', 'lstm', 'gru']) LAYER_INITIALIZERS[k] = [['kernelInitializer', 'glorotUniform'], ['recurrentInitializer', 'orthogonal']];
 
-/** Initializer names as strings, camelCase or Keras snake_case. */
+/** Initializer names as strings: camelCase, class names (`GlorotNormal`) or Keras snake_case (`glorot_uniform`). */
 function initializerName(s: string): string | undefined {
-  const camel = s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^lecun/, 'leCun');
+  const words = s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const camel = (words.charAt(0).toLowerCase() + words.slice(1)).replace(/^lecun/, 'leCun');
   return RANDOM_INITIALIZERS.has(camel) ? camel : undefined;
 }
 

@@ -21,10 +21,10 @@ export const checkNR208: TfjsCheck = (ctx) => {
 /** `model.compile({loss})` against the model's last layer. */
 function checkCompile(ctx: TfjsCheckContext, call: ts.CallExpression, receiver: ts.Expression): void {
   const { tf, m, sf } = ctx;
-  const model = tf.modelOf(receiver);
+  const model = tf.modelOf(receiver, call);
   const last = model?.last;
   const cfg = tf.config(call, 0);
-  if (!last || typeof cfg === 'string') return;
+  if (!last || typeof cfg === 'string' || ctx.hasSyntaxErrorIn(call) || ctx.hasSyntaxErrorIn(last.call)) return;
   const p = property(cfg, 'loss');
   if (p.kind !== 'found') return;
   const loss = tf.lossOf(p.value);
@@ -46,7 +46,7 @@ function checkCompile(ctx: TfjsCheckContext, call: ts.CallExpression, receiver: 
     const units = last.config && property(last.config, 'units');
     if (loss.family === 'softmax' && units?.kind === 'found' && tf.numberOf(units.value)?.value === 1) return; // a different mistake
     const fixes: FixInput[] = [];
-    if (last.inline && last.config && !ctx.hasSyntaxErrorIn(last.call))
+    if (last.inline && last.config)
       fixes.push({
         title: `Add activation: '${loss.family}' to the last layer`,
         edits: [act.value ? replaceNode(sf, act.value, quoted(loss.family, quote)) : addProperty(sf, ctx.lines, last.config, `activation: ${quoted(loss.family, quote)}`)],
@@ -73,7 +73,7 @@ function checkLossCall(ctx: TfjsCheckContext, call: ts.CallExpression): void {
   if (origin.input) {
     const input = strip(origin.input);
     const inline = strip(arg) === origin.node;
-    const sameName = ts.isIdentifier(input) && m.bindingOf(input) !== undefined && m.lookupAt(call, input.text) === m.bindingOf(input);
+    const sameName = ts.isIdentifier(input) && m.lookupAt(call, input.text) === m.bindingOf(input);
     if (inline || sameName) fixes.push({ title: `Pass the logits, before the ${origin.act.name}`, edits: [replaceNode(sf, arg, m.source(input))] });
   }
   ctx.report({

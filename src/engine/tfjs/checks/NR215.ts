@@ -24,7 +24,7 @@ export const checkNR215: TfjsCheck = (ctx) => {
 
 /** `tf.engine().startScope()` in the loop: the scope frees the step's tensors. */
 function managesScope(ctx: TfjsCheckContext, loop: ts.IterationStatement): boolean {
-  return ctx.m.calls.some((c) => methodOf(c.call)?.name === 'startScope' && within(c.call, loop));
+  return ctx.m.callsWithin(loop).some((c) => methodOf(c.call)?.name === 'startScope');
 }
 
 function checkTensor(ctx: TfjsCheckContext, call: ts.CallExpression, loop: ts.IterationStatement): void {

@@ -1,7 +1,9 @@
 // NR301 for TensorFlow.js (stage-aware, stages 2-3): `tf.train.adam(lr)` with a learning rate outside
 // [1e-4, 1e-3]. The recipe's safe baseline is Adam at 3e-4 while building the skeleton and overfitting.
-import { stageName } from '../../docs';
+import ts from 'typescript';
+import { stageLabel } from '../../stages/recipe';
 import { replaceNode } from '../edits';
+import { strip } from '../semantic';
 import type { TfjsCheck } from './context';
 
 const LOW = 1e-4;
@@ -14,11 +16,13 @@ export const checkNR301: TfjsCheck = (ctx) => {
     const arg = site.call.arguments[0];
     const lr = tf.numberOf(arg);
     if (!arg || !lr || (lr.value >= LOW && lr.value <= HIGH)) continue;
-    const stage = ctx.stage !== undefined ? `in stage ${ctx.stage} (${stageName(ctx.stage)})` : 'while building the skeleton and overfitting';
+    // a constant defined elsewhere is edited only when the optimizer is its one use
+    const a = strip(arg);
+    const fixable = lr.literal === a || (ts.isIdentifier(a) && m.bindingOf(a)?.refs.length === 1);
     ctx.report({
       span: m.span(arg),
-      message: `Adam with learning rate ${lr.value} is outside [1e-4, 1e-3]: ${stage} start from the safe baseline 3e-4 and tune later (recipe 3.2).`,
-      fixes: [{ title: 'Use Adam at 3e-4', edits: [replaceNode(sf, lr.literal, '3e-4')] }],
+      message: `In ${stageLabel(ctx.stage ?? 3)}, start from Adam at 3e-4: a learning rate of ${m.source(lr.literal)} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
+      fixes: fixable ? [{ title: 'Use Adam at 3e-4', edits: [replaceNode(sf, lr.literal, '3e-4')] }] : [],
       ...(lr.literal !== arg ? { related: [{ span: m.span(lr.literal), message: 'learning rate set here' }] } : {}),
     });
   }

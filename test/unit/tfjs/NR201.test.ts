@@ -1,0 +1,165 @@
+// NR201 on TensorFlow.js: random ops, initializers, layers and dataset shuffles without a seed (tf.js has no
+// global seed), reported only where a constant seed is right: code that runs once per training run.
+import { tfjsRuleTester } from './tester';
+
+const TF = "import * as tf from '@tensorflow/tfjs';\n";
+const TRAIN = "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n";
+
+tfjsRuleTester('NR201', {
+  valid: [
+    {
+      name: 'every initializer and the shuffle seeded',
+      code:
+        TF +
+        `const SEED = 42;
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 8, kernelInitializer: tf.initializers.heNormal({ seed: SEED }) }));
+model.add(tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: SEED + 1 }) }));
+const ds = tf.data.array(examples).shuffle(100, 'seven').batch(32);
+` +
+        TRAIN,
+    },
+    {
+      name: 'not a training script: random data in a utility file',
+      code: TF + `export const noise = tf.randomNormal([10, 10]);\nexport const layer = tf.layers.dense({ units: 4 });\n`,
+    },
+    {
+      name: 'noise drawn every step: a constant seed would repeat it, so quiet',
+      code:
+        TF +
+        `for (let step = 0; step < 100; step++) {
+  const noisy = tf.tidy(() => xs.add(tf.randomNormal(xs.shape, 0, 0.1)));
+  await model.fit(noisy, ys, { epochs: 1 });
+}
+`,
+    },
+    {
+      name: 'a random op in a function called from a loop or a callback',
+      code:
+        TF +
+        `function jitter(x: tf.Tensor) {
+  return x.add(tf.randomUniform(x.shape, -0.1, 0.1));
+}
+const batches = images.map((img) => jitter(img));
+` +
+        TRAIN,
+    },
+    {
+      name: 'layers without random initializers, or with deterministic ones',
+      code:
+        TF +
+        `const model = tf.sequential({ layers: [
+  tf.layers.flatten({ inputShape: [28, 28] }),
+  tf.layers.dense({ units: 10, kernelInitializer: 'zeros' }),
+  tf.layers.dropout({ rate: 0.5 }),
+] });
+` +
+        TRAIN,
+    },
+    {
+      name: 'a config the analysis cannot read',
+      code: TF + `export function head(cfg: tf.layers.DenseLayerArgs) {\n  return tf.layers.dense(cfg);\n}\n` + TRAIN,
+    },
+    {
+      name: 'the model builder runs twice (an ensemble): a constant seed would make the members identical',
+      code:
+        TF +
+        `function build() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+}
+const members = [build(), build()];
+` +
+        TRAIN,
+    },
+    {
+      name: 'layers built in a loop: one seed for all would correlate them',
+      code: TF + `const model = tf.sequential();\nfor (const units of [64, 32]) model.add(tf.layers.dense({ units }));\n` + TRAIN,
+    },
+    {
+      name: 'tf.util.shuffle cannot be seeded: nothing to fix',
+      code: TF + `tf.util.shuffle(examples);\n` + TRAIN,
+    },
+  ],
+  invalid: [
+    {
+      name: 'dense layers with the default initializer',
+      code:
+        TF +
+        `const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));
+model.add(tf.layers.dense({
+  units: 1,
+}));
+` +
+        TRAIN,
+      errors: [
+        { line: 3, text: 'tf.layers.dense', message: 'unseeded kernelInitializer (default glorotUniform)' },
+        { line: 4, text: 'tf.layers.dense' },
+      ],
+      output:
+        TF +
+        `const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));
+model.add(tf.layers.dense({
+  units: 1,
+  kernelInitializer: tf.initializers.glorotUniform({ seed: 43 }),
+}));
+` +
+        TRAIN,
+    },
+    {
+      name: 'random data at the top level of a training script',
+      code: TF + `const xs = tf.randomNormal([100, 4]);\nconst w = tf.randomUniform([4, 1], -1, 1);\nconst t = tf.truncatedNormal([4], 0, 1, 'float32', 42);\n` + TRAIN,
+      errors: [
+        { line: 2, text: 'tf.randomNormal', message: 'argument 5' },
+        { line: 3, text: 'tf.randomUniform' },
+      ],
+      output: TF + `const xs = tf.randomNormal([100, 4], undefined, undefined, undefined, 43);\nconst w = tf.randomUniform([4, 1], -1, 1, undefined, 44);\nconst t = tf.truncatedNormal([4], 0, 1, 'float32', 42);\n` + TRAIN,
+    },
+    {
+      name: 'initializers without a seed',
+      code: TF + `const a = tf.initializers.heNormal();\nconst b = tf.initializers.varianceScaling({ scale: 2 });\nconst c = tf.initializers.zeros();\n` + TRAIN,
+      errors: [{ line: 2, text: 'tf.initializers.heNormal' }, { line: 3, text: 'tf.initializers.varianceScaling' }],
+      output: TF + `const a = tf.initializers.heNormal({ seed: 42 });\nconst b = tf.initializers.varianceScaling({ scale: 2, seed: 43 });\nconst c = tf.initializers.zeros();\n` + TRAIN,
+    },
+    {
+      name: 'initializers named by strings, camelCase and snake_case; an LSTM has two',
+      code:
+        TF +
+        `const conv = tf.layers.conv2d({ filters: 8, kernelSize: 3, kernelInitializer: 'heNormal' });
+const rnn = tf.layers.lstm({ units: 16, kernelInitializer: 'glorot_uniform' });
+const gru = tf.layers.gru({ units: 16, kernelInitializer: 'zeros', recurrentInitializer: 'GlorotNormal' });
+` +
+        TRAIN,
+      errors: [
+        { line: 2, message: 'kernelInitializer (heNormal)' },
+        { line: 3, message: 'kernelInitializer (glorotUniform) and recurrentInitializer (default orthogonal)' },
+        { line: 4, message: 'recurrentInitializer (glorotNormal)' },
+      ],
+      output:
+        TF +
+        `const conv = tf.layers.conv2d({ filters: 8, kernelSize: 3, kernelInitializer: tf.initializers.heNormal({ seed: 42 }) });
+const rnn = tf.layers.lstm({ units: 16, kernelInitializer: tf.initializers.glorotUniform({ seed: 43 }), recurrentInitializer: tf.initializers.orthogonal({ seed: 44 }) });
+const gru = tf.layers.gru({ units: 16, kernelInitializer: 'zeros', recurrentInitializer: tf.initializers.glorotNormal({ seed: 45 }) });
+` +
+        TRAIN,
+    },
+    {
+      name: 'a dataset shuffle without a seed (in an IIFE, fitDataset)',
+      code: TF + `(async () => {\n  const ds = tf.data.array(examples).shuffle(1000).batch(32);\n  await model.fitDataset(ds, { epochs: 5 });\n})();\n`,
+      errors: [{ line: 3, text: 'tf.data.array(examples).shuffle(1000)' }],
+      output: TF + `(async () => {\n  const ds = tf.data.array(examples).shuffle(1000, '42').batch(32);\n  await model.fitDataset(ds, { epochs: 5 });\n})();\n`,
+    },
+    {
+      name: 'named imports without the initializers namespace: reported without a fix',
+      code: `import { layers, sequential } from '@tensorflow/tfjs-node';\nconst model = sequential({ layers: [layers.dense({ inputShape: [3], units: 1 })] });\n` + TRAIN,
+      errors: [{ line: 2, text: 'layers.dense' }],
+    },
+    {
+      name: 'named import of initializers is used by the fix',
+      code: `import { initializers, layers } from '@tensorflow/tfjs-node';\nconst d = layers.dense({ units: 1 });\n` + TRAIN,
+      errors: [{ line: 2 }],
+      output: `import { initializers, layers } from '@tensorflow/tfjs-node';\nconst d = layers.dense({ units: 1, kernelInitializer: initializers.glorotUniform({ seed: 42 }) });\n` + TRAIN,
+    },
+  ],
+});

@@ -1,0 +1,39 @@
+// NR405 on TensorFlow.js (stages 4+): model.fit without tf.callbacks.earlyStopping.
+import { tfjsRuleTester } from './tester';
+
+const TF = "import * as tf from '@tensorflow/tfjs';\n";
+
+tfjsRuleTester('NR405', {
+  valid: [
+    { code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_loss' })] });\n`, stage: 4 },
+    { name: 'a single callback, not a list', code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: tf.callbacks.earlyStopping() });\n`, stage: 5 },
+    { name: 'callbacks the analysis cannot read', code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: tfvis.show.fitCallbacks(container, ['val_loss']) });\n`, stage: 4 },
+    {
+      name: 'a hand-written stopping rule',
+      code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: { onEpochEnd: async (epoch, logs) => { if (logs.val_loss < 0.1) model.stopTraining = true; } } });\n`,
+      stage: 4,
+    },
+    { name: 'fit called one epoch at a time from a loop', code: TF + `for (let e = 0; e < 50; e++) {\n  await model.fit(xs, ys, { epochs: 1 });\n}\n`, stage: 4 },
+    { name: 'a config the analysis cannot read', code: TF + `await model.fit(xs, ys, fitArgs);\n`, stage: 4 },
+  ],
+  invalid: [
+    {
+      name: 'no callbacks, validation split present',
+      code: TF + `await model.fit(xs, ys, {\n  epochs: 100,\n  validationSplit: 0.2,\n});\n`,
+      stage: 4,
+      errors: [{ line: 2, text: 'model.fit', message: 'In stage 4' }],
+    },
+    {
+      name: 'other callbacks only',
+      code: TF + `await model.fitDataset(ds, { epochs: 100, validationData: val, callbacks: [{ onEpochEnd: (e: number) => console.log(e) }] });\n`,
+      stage: 5,
+      errors: [{ line: 2, text: 'model.fitDataset' }],
+    },
+    {
+      name: 'no validation data: reported without a fix',
+      code: TF + `await model.fit(xs, ys, { epochs: 100 });\n`,
+      stage: 4,
+      errors: [{ line: 2, message: 'with validation data' }],
+    },
+  ],
+});

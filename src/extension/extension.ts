@@ -1,0 +1,48 @@
+// The VS Code adapter over the engine: the only code that imports `vscode`. Activated by the languages it
+// serves and by its commands; activation only wires things up, files are checked as they are opened.
+import * as vscode from 'vscode';
+import { NnRecipeCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { DiagnosticsController } from './diagnostics';
+import { SELECTOR } from './documents';
+import { NnRecipeHover } from './hover';
+import { SettingsService } from './settings';
+import { StatusItem } from './status';
+
+/** What `activate` returns: read by the integration tests and the editor benchmark. */
+export interface NnRecipeApi {
+  /** Milliseconds `activate` took. */
+  activationMs: number;
+  /** The last check of a file: document version (-1 when checked from disk), analysis time, finding count. */
+  lastCheck(uri: vscode.Uri): { version: number; ms: number; findings: number } | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): NnRecipeApi {
+  const t0 = performance.now();
+  const log = vscode.window.createOutputChannel('NN Recipe', { log: true });
+  const settings = new SettingsService(log);
+  const diagnostics = new DiagnosticsController(settings, log);
+  context.subscriptions.push(
+    log,
+    settings,
+    diagnostics,
+    new StatusItem(diagnostics),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new NnRecipeCodeActions(diagnostics), NnRecipeCodeActions.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new NnRecipeHover(diagnostics)),
+  );
+  registerCommands(context, diagnostics, log);
+  const activationMs = performance.now() - t0;
+  const { version } = context.extension.packageJSON as { version: string };
+  log.info(`NN Recipe ${version} activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    activationMs,
+    lastCheck: (uri) => {
+      const r = diagnostics.peek(uri);
+      return r && { version: r.version, ms: r.ms, findings: r.findings.length };
+    },
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

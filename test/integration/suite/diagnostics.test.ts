@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, codes, fixture, open, ours, rangeOf, resetSettings, setSetting, waitFor, waitForCodes } from './helpers';
+
+describe('diagnostics', () => {
+  afterEach(async () => {
+    await resetSettings();
+    await closeAll();
+  });
+
+  it('reports a finding with its code, range, severity, source, docs link and related information', async () => {
+    const editor = await open('train.py');
+    const [d] = await waitForCodes(editor.document.uri, ['NR204']);
+    assert.deepEqual(rangeOf(d), [14, 8, 14, 24]);
+    assert.equal(editor.document.getText(d.range), 'optimizer.step()');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(d.source, 'nn-recipe');
+    assert.ok(typeof d.code === 'object', 'the code carries a link');
+    const target = d.code.target;
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'nnRecipe.showRuleDocs');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['NR204']);
+    assert.equal(d.relatedInformation?.length, 1);
+    const rel = d.relatedInformation[0];
+    assert.equal(rel.location.uri.toString(), editor.document.uri.toString());
+    assert.equal(editor.document.getText(rel.location.range), 'loss.backward()');
+  });
+
+  it('points related information into the other file (softmax in forward(), loss in the script)', async () => {
+    const editor = await open('cross/train_cross.py');
+    const [d] = await waitForCodes(editor.document.uri, ['NR208']);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(editor.document.getText(d.range), 'criterion(model(x), y)');
+    const rel = d.relatedInformation?.[0];
+    assert.ok(rel, 'related information');
+    assert.equal(rel.location.uri.toString(), fixture('cross/model.py').toString());
+    assert.equal(rel.location.range.start.line, 10);
+  });
+
+  it('checks TensorFlow.js training scripts (JavaScript; the analyser is loaded on demand)', async () => {
+    const editor = await open('tfjs/train.js');
+    const [d] = await waitForCodes(editor.document.uri, ['NR215']);
+    assert.equal(editor.document.getText(d.range), 'cost');
+  });
+
+  it('re-checks a script when the model it imports is edited', async () => {
+    const script = await open('cross/train_cross.py');
+    await waitForCodes(script.document.uri, ['NR208']);
+    const model = await open('cross/model.py');
+    const line = model.document.lineAt(10);
+    assert.equal(line.text, '        return F.softmax(self.fc(x), dim=1)');
+    await model.edit((b) => b.replace(line.range, '        return self.fc(x)'));
+    await waitForCodes(script.document.uri, []);
+  });
+
+  it('updates diagnostics as the file is edited', async () => {
+    const editor = await open('train.py');
+    await waitForCodes(editor.document.uri, ['NR204']);
+    await editor.edit((b) => b.insert(new vscode.Position(12, 0), '        optimizer.zero_grad()\n'));
+    await waitForCodes(editor.document.uri, []);
+    await vscode.commands.executeCommand('undo');
+    await waitForCodes(editor.document.uri, ['NR204']);
+    // Ranges follow the text: two lines inserted above move the finding down by two.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# one\n# two\n'));
+    await waitFor(() => ours(editor.document.uri)[0]?.range.start.line === 16, 'the finding to move to line 16');
+  });
+
+  it('clears diagnostics when the file is closed', async () => {
+    const editor = await open('conv_block.py');
+    await waitForCodes(editor.document.uri, ['NR209']);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitForCodes(editor.document.uri, []);
+  });
+
+  it('clears diagnostics when the file is deleted', async () => {
+    // A fixture file, not one created here: the file watcher drops a creation and deletion that arrive together.
+    const uri = fixture('to_delete.py');
+    await open('to_delete.py');
+    await waitForCodes(uri, ['NR204']);
+    await vscode.workspace.fs.delete(uri);
+    await waitForCodes(uri, []);
+  });
+
+  it('checks unsaved (untitled) documents by their language', async () => {
+    const text = (await vscode.workspace.openTextDocument(fixture('conv_block.py'))).getText();
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    await vscode.window.showTextDocument(doc);
+    await waitForCodes(doc.uri, ['NR209']);
+  });
+
+  it('leaves files matching nnRecipe.exclude alone', async () => {
+    const editor = await open('legacy/old_train.py');
+    await waitForCodes(editor.document.uri, ['NR204']);
+    await setSetting('exclude', ['legacy/**']);
+    await waitForCodes(editor.document.uri, []);
+    await setSetting('exclude', ['other/**']);
+    await waitForCodes(editor.document.uri, ['NR204']);
+  });
+
+  it('checks on save only when nnRecipe.run is onSave', async () => {
+    await setSetting('run', 'onSave');
+    const editor = await open('legacy/old_train.py');
+    const uri = editor.document.uri;
+    await waitForCodes(uri, ['NR204']); // checked when opened
+    const original = editor.document.getText();
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(12, 0), '        optimizer.zero_grad()\n')), 'edit applied');
+    // Another file checked meanwhile; the edited one still shows the result of its saved text.
+    const other = await open('conv_block.py');
+    await waitForCodes(other.document.uri, ['NR209']);
+    assert.deepEqual(codes(uri), ['NR204'], 'not re-checked before the save');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor(() => !editor.document.isDirty, 'the save to finish');
+    await waitForCodes(uri, []);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+  });
+
+  it('turns off with nnRecipe.enable and comes back', async () => {
+    const editor = await open('train.py');
+    await waitForCodes(editor.document.uri, ['NR204']);
+    await setSetting('enable', false);
+    await waitForCodes(editor.document.uri, []);
+    await setSetting('enable', true);
+    await waitForCodes(editor.document.uri, ['NR204']);
+  });
+});

@@ -1,6 +1,6 @@
 // Invariants every rule must keep: the contract, its docs examples, generated docs in sync, fix safety.
 import { strict as assert } from 'assert';
-import { RULES, applyEdits, fixAll, Analyzer } from '../../src/engine';
+import { RULES, applyEdits, fixAll, Analyzer, type ProjectHost } from '../../src/engine';
 import { staleFiles } from '../../scripts/gen-docs';
 import { syntaxErrorCount } from '../support/rule-tester';
 
@@ -8,6 +8,13 @@ function examplePath(r: (typeof RULES)[number]): string {
   if (r.docs.examplePath) return `/project/${r.docs.examplePath}`;
   const lang = r.docs.exampleLanguage ?? r.languages[0];
   return lang === 'typescript' ? '/project/train.ts' : lang === 'javascript' ? '/project/train.js' : lang === 'yaml' ? '/project/config.yaml' : lang === 'json' ? '/project/config.json' : '/project/train.py';
+}
+
+/** Serves the rule's `docs.exampleFiles` beside the example, for rules that look at other project files. */
+function hostFor(r: (typeof RULES)[number], path: string, text: string): ProjectHost {
+  const files: Record<string, string> = { [path]: text };
+  for (const [k, v] of Object.entries(r.docs.exampleFiles ?? {})) files[`/project/${k}`] = v;
+  return { readFile: (p) => files[p] };
 }
 
 function stageFor(r: (typeof RULES)[number]): number | undefined {
@@ -39,15 +46,15 @@ describe('every rule: the bad example fires, the good one does not, fixes are so
       const path = examplePath(r);
       const stage = stageFor(r);
       it('reports the bad example', () => {
-        const res = new Analyzer().analyze({ path, text: r.docs.bad, stage });
+        const res = new Analyzer({ host: hostFor(r, path, r.docs.bad) }).analyze({ path, text: r.docs.bad, stage });
         assert.ok(res.findings.some((f) => f.code === r.code), `${r.code} did not fire on its bad example: ${JSON.stringify(res.findings.map((f) => f.code))}`);
       });
       it('is quiet on the good example', () => {
-        const res = new Analyzer().analyze({ path, text: r.docs.good, stage });
+        const res = new Analyzer({ host: hostFor(r, path, r.docs.good) }).analyze({ path, text: r.docs.good, stage });
         assert.deepEqual(res.findings.filter((f) => f.code === r.code).map((f) => f.message), []);
       });
       it('offers a fix exactly when it declares one, and fixes re-parse', () => {
-        const res = new Analyzer().analyze({ path, text: r.docs.bad, stage });
+        const res = new Analyzer({ host: hostFor(r, path, r.docs.bad) }).analyze({ path, text: r.docs.bad, stage });
         const mine = res.findings.filter((f) => f.code === r.code);
         for (const f of mine) {
           if (r.fixSafety === 'none') assert.equal(f.fixes.length, 0, 'declares no fix but offers one');
@@ -59,8 +66,7 @@ describe('every rule: the bad example fires, the good one does not, fixes are so
         if (r.fixSafety !== 'none') assert.ok(mine.some((f) => f.fixes.length > 0), 'declares a fix but offers none on its bad example');
       });
       it('fix-all converges: a second run changes nothing', () => {
-        const analyser = new Analyzer();
-        const run = (t: string) => analyser.analyze({ path, text: t, stage });
+        const run = (t: string) => new Analyzer({ host: hostFor(r, path, t) }).analyze({ path, text: t, stage });
         const once = fixAll(r.docs.bad, run, ['safe', 'unsafe']);
         assert.ok(once.converged);
         const twice = fixAll(once.text, run, ['safe', 'unsafe']);

@@ -18,6 +18,10 @@ import NR403 from './stage4-regularize/NR403-coupled-weight-decay';
 import NR501 from './stage5-tune/NR501-grid-search';
 import NR205 from './stage2-skeleton/NR205-missing-eval-mode';
 import NR206 from './stage2-skeleton/NR206-missing-train-mode';
+import NR207 from './stage2-skeleton/NR207-eval-without-no-grad';
+import NR203 from './stage2-skeleton/NR203-partial-evaluation';
+import NR101 from './stage1-data/NR101-unshuffled-training-data';
+import NR102 from './stage1-data/NR102-pretrained-normalization-mismatch';
 import NR202 from './stage2-skeleton/NR202-augmentation-while-building-skeleton';
 import NR301 from './stage3-overfit/NR301-adam-baseline-learning-rate';
 import NR302 from './stage3-overfit/NR302-untrusted-lr-decay';
@@ -26,5 +30,6 @@ import NR405 from './stage4-regularize/NR405-no-early-stopping';
 import NR406 from './stage4-regularize/NR406-training-from-scratch';
 import NR407 from './stage4-regularize/NR407-no-augmentation';
 import NR601 from './stage6-squeeze/NR601-impatient-early-stopping';
+import NR216 from './stage2-skeleton/NR216-yaml-exponent-read-as-string';
 
-export const RULES: readonly Rule[] = [NR201, NR204, NR208, NR209, NR210, NR211, NR212, NR213, NR214, NR215, NR303, NR401, NR402, NR403, NR501, NR205, NR202, NR301, NR302, NR404, NR405, NR406, NR407, NR601].sort((a, b) => a.code.localeCompare(b.code));
+export const RULES: readonly Rule[] = [NR201, NR204, NR208, NR209, NR210, NR211, NR212, NR213, NR214, NR215, NR303, NR401, NR402, NR403, NR501, NR205, NR202, NR301, NR302, NR404, NR405, NR406, NR407, NR601, NR206, NR207, NR203, NR101, NR102, NR216].sort((a, b) => a.code.localeCompare(b.code));

@@ -22,6 +22,8 @@ export interface RuleDocs {
   examplePath?: string;
   /** Stage to analyse the examples in, for stage-aware rules. */
   exampleStage?: number;
+  /** Other project files the examples need (path relative to the example's folder → text), e.g. the script that loads a config. */
+  exampleFiles?: Record<string, string>;
 }
 
 export interface RuleMeta {

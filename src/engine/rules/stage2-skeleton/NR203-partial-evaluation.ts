@@ -137,7 +137,7 @@ export default defineRule({
   name: 'partial-evaluation',
   stage: 2,
   tip: '2.3',
-  languages: ['python', 'typescript', 'javascript'],
+  languages: ['python', 'typescript', 'javascript', 'yaml', 'json'],
   defaultSeverity: 'warning',
   fixSafety: 'suggestion',
   docs: {

@@ -12,7 +12,7 @@ export default defineRule({
   name: 'adam-baseline-learning-rate',
   stage: 3,
   tip: '3.2',
-  languages: ['python', 'typescript', 'javascript'],
+  languages: ['python', 'typescript', 'javascript', 'yaml', 'json'],
   defaultSeverity: 'info',
   fixSafety: 'unsafe',
   activeInStages: [2, 3],

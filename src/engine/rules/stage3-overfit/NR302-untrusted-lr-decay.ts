@@ -13,7 +13,7 @@ export default defineRule({
   name: 'untrusted-lr-decay',
   stage: 3,
   tip: '3.4',
-  languages: ['python'],
+  languages: ['python', 'yaml', 'json'],
   defaultSeverity: 'info',
   fixSafety: 'none',
   activeInStages: [2, 3],

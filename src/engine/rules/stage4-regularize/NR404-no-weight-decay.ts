@@ -7,7 +7,7 @@ export default defineRule({
   name: 'no-weight-decay',
   stage: 4,
   tip: '4.10',
-  languages: ['python'],
+  languages: ['python', 'yaml', 'json'],
   defaultSeverity: 'info',
   fixSafety: 'none',
   activeInStages: [4, 5, 6],

@@ -9,7 +9,7 @@ export default defineRule({
   name: 'no-early-stopping',
   stage: 4,
   tip: '4.11',
-  languages: ['python', 'typescript', 'javascript'],
+  languages: ['python', 'typescript', 'javascript', 'yaml', 'json'],
   defaultSeverity: 'info',
   fixSafety: 'none',
   activeInStages: [4, 5, 6],

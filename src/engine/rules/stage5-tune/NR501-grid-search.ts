@@ -6,9 +6,9 @@ export default defineRule({
   name: 'grid-search',
   stage: 5,
   tip: '5.1',
-  languages: ['python'],
+  languages: ['python', 'yaml', 'json'],
   defaultSeverity: 'info',
-  fixSafety: 'none',
+  fixSafety: 'suggestion',
   docs: {
     summary: 'A grid search over hyper-parameters: `GridSearchCV`, Optuna `GridSampler`, Ray Tune `grid_search`, a W&B grid sweep, or nested loops over value lists that each train a model.',
     why:
@@ -17,8 +17,11 @@ export default defineRule({
       'hyper-parameter in every run (Bergstra & Bengio, 2012). The recipe recommends random over grid search (5.1). ' +
       'A single loop over one hyper-parameter (`for lr in [...]`) is not reported: in one dimension a grid and random ' +
       'samples cover the same line. Loops over seeds, folds or repeats are not hyper-parameters.',
-    bad: `for lr in [1e-2, 1e-3, 1e-4]:\n    for batch_size in [32, 64, 128]:\n        train(lr=lr, batch_size=batch_size)\n`,
-    good: `import random\n\nfor trial in range(9):\n    lr = 10 ** random.uniform(-4, -2)\n    batch_size = random.choice([32, 64, 128])\n    train(lr=lr, batch_size=batch_size)\n`,
+    bad: `program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    values: [0.01, 0.001, 0.0001]\n  batch_size:\n    values: [32, 64, 128]\n`,
+    good: `program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.01\n  batch_size:\n    values: [32, 64, 128]\nrun_cap: 9\n`,
+    exampleLanguage: 'yaml',
+    examplePath: 'sweep.yaml',
+    fix: 'In W&B sweep configs, suggests `method: random` (with lists of numbers turned into distributions where that is unambiguous, and a `run_cap` the size of the grid); Hydra sweeper comma lists and Python loops get no fix (the rewrite depends on the code).',
   },
   checkPython(ctx) {
     const m = ctx.module;

@@ -13,7 +13,7 @@ export default defineRule({
   name: 'impatient-early-stopping',
   stage: 6,
   tip: '6.2',
-  languages: ['python'],
+  languages: ['python', 'yaml', 'json'],
   defaultSeverity: 'info',
   fixSafety: 'none',
   activeInStages: [6],

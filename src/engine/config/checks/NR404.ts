@@ -1,0 +1,29 @@
+// NR404 in configs (stages 4-6): an optimizer without weight decay. `weight_decay: 0` set explicitly (optimizer
+// maps, Hugging Face arguments), or an optimizer whose default is no decay (Adam, SGD, RMSprop, …; not AdamW)
+// built without `weight_decay` in a config that mentions weight decay nowhere.
+import { stageLabel } from '../../stages/recipe';
+import type { ConfigCheck } from '../context';
+import { argOf, hfArguments, optimizers } from '../facts';
+import { maps, numberOf, pairOf } from '../tree';
+
+/** Optimizers whose default weight decay is not zero. */
+const DECAYS_BY_DEFAULT = new Set(['torch.optim.AdamW']);
+
+export const checkNR404: ConfigCheck = (ctx) => {
+  const stage = stageLabel(ctx.stage ?? 4);
+  const increase = 'Increase it while validation improves (recipe 4.10).';
+  const mentions = ctx.doc.roots.some((r) => maps(r).some((m) => m.pairs.some((p) => /weight_decay|^wd$/.test(p.key))));
+  for (const o of optimizers(ctx.doc)) {
+    const wd = argOf(o, 'weight_decay');
+    const short = o.qname.slice('torch.optim.'.length);
+    if (wd?.k === 'scalar' && numberOf(wd) === 0) {
+      ctx.report({ span: wd, message: `In ${stage}, regularize with weight decay: it is set to 0 for this ${short} optimizer. ${increase}` });
+    } else if (!wd && !mentions && !DECAYS_BY_DEFAULT.has(o.qname)) {
+      ctx.report({ span: o.cls, message: `In ${stage}, regularize with weight decay: this ${short} optimizer has none. Set \`weight_decay\` (or use AdamW) and increase it while validation improves (recipe 4.10).` });
+    }
+  }
+  const wd = pairOf(hfArguments(ctx.doc, ctx.kinds), 'weight_decay')?.value;
+  if (wd?.k === 'scalar' && numberOf(wd) === 0) {
+    ctx.report({ span: wd, message: `In ${stage}, regularize with weight decay: \`weight_decay\` is 0 for the Trainer's optimizer. ${increase}` });
+  }
+};

@@ -1,0 +1,37 @@
+// NR405 in configs (stages 4-6): training for a fixed number of epochs with no early stopping and no best
+// checkpoint. A Lightning CLI trainer whose callbacks (or, without callbacks, its `max_epochs`) show neither an
+// EarlyStopping nor a ModelCheckpoint that monitors a metric; Hugging Face arguments that train for a number of
+// epochs without `load_best_model_at_end` (which the Trainer's EarlyStoppingCallback also needs). Configs that
+// mention early stopping, patience or a best checkpoint in any way are left alone.
+import { stageLabel } from '../../stages/recipe';
+import type { ConfigCheck } from '../context';
+import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
+import { boolOf, pairOf, valueOf } from '../tree';
+
+export const checkNR405: ConfigCheck = (ctx) => {
+  if (mentionsEarlyStopping(ctx.doc) || monitoredCheckpoints(ctx.doc).length) return;
+  const stage = stageLabel(ctx.stage ?? 4);
+  if (ctx.kinds.has('lightning')) {
+    for (const root of ctx.doc.roots) {
+      const trainer = valueOf(root, 'trainer');
+      const at = pairOf(trainer, 'callbacks') ?? pairOf(trainer, 'max_epochs');
+      if (!at) continue;
+      ctx.report({
+        span: at.keySpan,
+        message: `In ${stage}, stop on the validation loss: add an \`EarlyStopping\` callback (monitor: val_loss) and a \`ModelCheckpoint\` that monitors it to this trainer; it keeps the last epoch's weights, not the best (recipe 4.11).`,
+      });
+    }
+  }
+  const hf = hfArguments(ctx.doc, ctx.kinds);
+  const best = pairOf(hf, 'load_best_model_at_end');
+  const epochs = pairOf(hf, 'num_train_epochs') ?? pairOf(hf, 'max_steps');
+  if (best ? boolOf(best.value) === false : epochs) {
+    const span = best?.value ?? epochs?.keySpan;
+    if (span) {
+      ctx.report({
+        span,
+        message: `In ${stage}, stop on the validation loss: set \`load_best_model_at_end: true\` with a \`metric_for_best_model\` (and add the EarlyStoppingCallback); the Trainer keeps the last step's weights, not the best (recipe 4.11).`,
+      });
+    }
+  }
+};

@@ -1,0 +1,108 @@
+// NR501 in configs: W&B grid sweeps (fix: random sampling with the same run budget, log-scale ranges for value
+// lists spanning orders of magnitude) and Hydra basic-sweeper grids.
+import { strict as assert } from 'assert';
+import { Analyzer, applyEdits } from '../../../src/engine';
+import { parseConfig } from '../../../src/engine/config/tree';
+import { ruleTester } from '../../support/rule-tester';
+
+const SWEEP = `program: train.py
+method: grid  # try everything
+metric:
+  name: val_loss
+  goal: minimize
+parameters:
+  lr:
+    values: [1e-4, 1e-3, 1e-2]  # log scale
+  batch_size:
+    values: [32, 64]
+  epochs:
+    value: 10
+`;
+
+const SWEEP_FIXED = `program: train.py
+method: random  # try everything
+run_cap: 6
+metric:
+  name: val_loss
+  goal: minimize
+parameters:
+  lr:
+    distribution: log_uniform_values
+    min: 1.0e-4
+    max: 1.0e-2  # log scale
+  batch_size:
+    values: [32, 64]
+  epochs:
+    value: 10
+`;
+
+const JSON_SWEEP = `{
+  "method": "grid",
+  "parameters": {
+    "lr": {"values": [0.1, 0.01, 0.001]},
+    "dropout": {"values": [0.1, 0.3]}
+  }
+}
+`;
+
+const JSON_FIXED = `{
+  "method": "random",
+  "run_cap": 6,
+  "parameters": {
+    "lr": {"distribution": "log_uniform_values", "min": 0.001, "max": 0.1},
+    "dropout": {"values": [0.1, 0.3]}
+  }
+}
+`;
+
+describe('configs', () => {
+  ruleTester('NR501', {
+    valid: [
+      { name: 'random search', path: 'sweep.yaml', code: SWEEP.replace('method: grid', 'method: random') },
+      { name: 'Bayesian search', path: 'sweep.yaml', code: SWEEP.replace('method: grid', 'method: bayes') },
+      { name: 'a grid over one hyper-parameter covers the same line as random samples', path: 'sweep.yaml', code: 'method: grid\nparameters:\n  lr:\n    values: [0.1, 0.01]\n  epochs:\n    value: 5\n' },
+      { name: 'Hydra with the Optuna sweeper', path: 'conf/config.yaml', code: 'defaults:\n  - override hydra/sweeper: optuna\nhydra:\n  sweeper:\n    params:\n      lr: 1e-3,1e-4\n      batch_size: 32,64\n' },
+      { name: 'Hydra basic sweeper over one list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      lr: 1e-3,1e-4\n      seed: 0\n' },
+      { name: 'a comma inside an interpolation is not a list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      name: ${oc.env:A,b}\n      lr: 1e-3,1e-4\n' },
+    ],
+    invalid: [
+      {
+        name: 'W&B grid (YAML): random, the same number of runs, a log-uniform lr; comments kept',
+        path: 'sweep.yaml',
+        code: SWEEP,
+        errors: [{ line: 2, text: 'grid', message: 'tries every combination of the listed values of 2 hyper-parameters' }],
+        output: SWEEP_FIXED,
+      },
+      {
+        name: 'W&B grid (JSON)',
+        path: 'sweep.json',
+        code: JSON_SWEEP,
+        errors: [{ line: 2, text: '"grid"' }],
+        output: JSON_FIXED,
+      },
+      {
+        name: 'an existing run_cap and integer lists stay as they are',
+        path: 'sweeps/grid.yaml',
+        code: 'method: grid\nrun_cap: 4\nparameters:\n  layers: {values: [2, 4]}\n  width: {values: [64, 256]}\n',
+        errors: [{ line: 1 }],
+        output: 'method: random\nrun_cap: 4\nparameters:\n  layers: {values: [2, 4]}\n  width: {values: [64, 256]}\n',
+      },
+      {
+        name: 'Hydra basic sweeper over two comma lists (no fix: the basic sweeper cannot sample)',
+        path: 'conf/config.yaml',
+        code: 'hydra:\n  mode: MULTIRUN\n  sweeper:\n    params:\n      optimizer.lr: 1e-3,3e-4,1e-4\n      data.batch_size: choice(32, 64)\n',
+        errors: [{ line: 4, text: 'params', message: "Hydra's basic sweeper runs every combination of these 2 value lists" }],
+      },
+    ],
+  });
+
+  it('the fixed sweep is a valid random sweep that every YAML loader reads with numbers', () => {
+    const fixed = parseConfig(SWEEP_FIXED, 'yaml');
+    assert.deepEqual(fixed.errors, []);
+    const r = new Analyzer().analyze({ path: '/p/sweep.yaml', text: SWEEP });
+    const edits = r.findings[0].fixes[0].edits;
+    assert.equal(r.findings[0].fixes[0].safety, 'suggestion');
+    assert.equal(applyEdits(SWEEP, edits), SWEEP_FIXED);
+    assert.deepEqual(new Analyzer().analyze({ path: '/p/sweep.yaml', text: SWEEP_FIXED }).findings, []);
+  });
+});

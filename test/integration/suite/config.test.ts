@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import { applyAction, closeAll, codeOf, open, ours, quickFixes, waitFor, waitForCodes } from './helpers';
+
+describe('training configs', () => {
+  afterEach(closeAll);
+
+  it('a W&B sweep with method: grid shows NR501, and the fix rewrites it to a random search keeping comments', async () => {
+    const editor = await open('sweeps/sweep.yaml');
+    const uri = editor.document.uri;
+    const [d] = await waitForCodes(uri, ['NR501']);
+    assert.equal(editor.document.getText(d.range), 'grid');
+    const fix = (await quickFixes(uri, d)).find((a) => /random/i.test(a.title));
+    assert.ok(fix, 'a fix to random search is offered');
+    await applyAction(fix);
+    const text = editor.document.getText();
+    assert.match(text, /^method: random {2}# try every combination$/m);
+    assert.match(text, /^# W&B sweep for the classifier$/m);
+    await waitFor(() => !ours(uri).some((x) => codeOf(x) === 'NR501'), 'NR501 to go away after the fix');
+  });
+
+  it('an ordinary YAML file gets no findings', async () => {
+    const editor = await open('config.yaml');
+    // The file is analysed (language status says so) but nothing is reported: wait for any pending check.
+    await waitForCodes(editor.document.uri, []);
+  });
+});

@@ -24,3 +24,19 @@ describe('training configs', () => {
     await waitForCodes(editor.document.uri, []);
   });
 });
+
+describe('TensorFlow.js in TypeScript', () => {
+  afterEach(closeAll);
+
+  it('a .ts script: softmax into softmaxCrossEntropy shows NR208, and the quick fix switches the loss', async () => {
+    const editor = await open('tfjs/classifier.ts');
+    const uri = editor.document.uri;
+    const [d] = await waitForCodes(uri, ['NR208']);
+    assert.equal(editor.document.getText(d.range), 'tf.losses.softmaxCrossEntropy');
+    const fix = (await quickFixes(uri, d)).find((a) => a.title.includes("'categoricalCrossentropy'"));
+    assert.ok(fix, 'the fix to a loss that expects probabilities is offered');
+    await applyAction(fix);
+    assert.match(editor.document.lineAt(6).text, /loss: 'categoricalCrossentropy' \}\);$/);
+    await waitForCodes(uri, []);
+  });
+});

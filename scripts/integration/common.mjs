@@ -27,6 +27,7 @@ export async function buildTests() {
     format: 'cjs',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    mainFields: ['module', 'main'], // as scripts/build.mjs: jsonc-parser's UMD main cannot be bundled
     logLevel: 'warning',
   });
 }

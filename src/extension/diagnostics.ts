@@ -11,10 +11,10 @@ import type { EffectiveSettings, SettingsService } from './settings';
 const ON_DISK = -1;
 const MIN_DELAY_MS = 150;
 const MAX_DELAY_MS = 800;
-const MAX_SCAN_FILES = 5000;
-const MAX_SCAN_BYTES = 1024 * 1024;
-const SCAN_INCLUDE = '**/*.{py,pyi,ts,mts,cts,js,mjs,cjs,yaml,yml,json}';
-const SCAN_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.venv/**,**/venv/**,**/site-packages/**,**/__pycache__/**,**/.tox/**}';
+export const MAX_SCAN_FILES = 5000;
+export const MAX_SCAN_BYTES = 1024 * 1024;
+export const SCAN_INCLUDE = '**/*.{py,pyi,ts,mts,cts,js,mjs,cjs,yaml,yml,json}';
+export const SCAN_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.venv/**,**/venv/**,**/site-packages/**,**/__pycache__/**,**/.tox/**}';
 
 export interface CheckResult {
   uri: vscode.Uri;
@@ -31,7 +31,10 @@ export interface CheckResult {
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('nn-recipe');
   readonly host = new DocumentHost();
-  private readonly analyzer = new Analyzer(this.host);
+  /** Shared with the stages sidebar, so a file is parsed once for both. */
+  readonly analyzer = new Analyzer(this.host);
+  /** The project's inferred stage for a file (the stages sidebar's assessment); a pinned stage wins over it. */
+  private inferredStage: (uri: vscode.Uri) => number | undefined = () => undefined;
   private readonly results = new Map<string, CheckResult>();
   /** Settings last used per document, so a stale result can be refreshed synchronously. */
   private readonly lastSettings = new Map<string, EffectiveSettings>();
@@ -114,6 +117,11 @@ export class DiagnosticsController implements vscode.Disposable {
     return settings.enable && !this.isExcluded(doc, settings) ? settings : undefined;
   }
 
+  /** Stage-aware rules run in the stage `source` gives for a file, unless the project file pins one. */
+  useInferredStage(source: (uri: vscode.Uri) => number | undefined): void {
+    this.inferredStage = source;
+  }
+
   /** Checks a document now (bypassing the debounce) and returns its result. */
   async check(doc: vscode.TextDocument): Promise<CheckResult | undefined> {
     this.cancel(doc.uri);
@@ -181,7 +189,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const t0 = performance.now();
     let analysis: AnalysisResult;
     try {
-      analysis = this.analyzer.analyze({ path, text, settings: settings.rules, stage: settings.stage, languageId });
+      const stage = settings.stage ?? this.inferredStage(uri);
+      analysis = this.analyzer.analyze({ path, text, settings: settings.rules, stage, languageId });
     } catch (e) {
       this.log.error(`checking ${path} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return undefined;
@@ -241,7 +250,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** `nnRecipe.exclude` globs, relative to the file's workspace folder (absolute path outside one). */
-  private isExcluded(target: vscode.TextDocument | vscode.Uri, settings: EffectiveSettings): boolean {
+  isExcluded(target: vscode.TextDocument | vscode.Uri, settings: EffectiveSettings): boolean {
     if (!settings.exclude.length) return false;
     // languages.match only reads a document's uri and languageId, so a file on disk can be matched too.
     const doc = target instanceof vscode.Uri ? ({ uri: target, languageId: '' } as vscode.TextDocument) : target;
@@ -276,8 +285,10 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  /** After a settings change: re-checks open documents, and the files a workspace check found problems in. */
-  private recheckAllSoon(): void {
+  /**
+   * After a settings or stage change: re-checks open documents, and the files a workspace check found problems in.
+   */
+  recheckAllSoon(): void {
     clearTimeout(this.recheckTimer);
     this.recheckTimer = setTimeout(() => {
       for (const doc of vscode.workspace.textDocuments) {

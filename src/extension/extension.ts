@@ -7,6 +7,7 @@ import { DiagnosticsController } from './diagnostics';
 import { SELECTOR } from './documents';
 import { NnRecipeHover } from './hover';
 import { SettingsService } from './settings';
+import { registerStages, type StagesApi } from './stages';
 import { StatusItem } from './status';
 
 /** What `activate` returns: read by the integration tests and the editor benchmark. */
@@ -15,6 +16,8 @@ export interface NnRecipeApi {
   activationMs: number;
   /** The last check of a file: document version (-1 when checked from disk), analysis time, finding count. */
   lastCheck(uri: vscode.Uri): { version: number; ms: number; findings: number } | undefined;
+  /** The stages sidebar. */
+  stages: StagesApi;
 }
 
 export function activate(context: vscode.ExtensionContext): NnRecipeApi {
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): NnRecipeApi {
     vscode.languages.registerHoverProvider(SELECTOR, new NnRecipeHover(diagnostics)),
   );
   registerCommands(context, diagnostics, log);
+  const stages = registerStages(context, diagnostics, settings, log);
   const activationMs = performance.now() - t0;
   const { version } = context.extension.packageJSON as { version: string };
   log.info(`NN Recipe ${version} activated in ${activationMs.toFixed(1)} ms`);
@@ -40,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): NnRecipeApi {
       const r = diagnostics.peek(uri);
       return r && { version: r.version, ms: r.ms, findings: r.findings.length };
     },
+    stages,
   };
 }
 

@@ -40,4 +40,18 @@ describe('screenshots', () => {
     await vscode.commands.executeCommand('editor.action.quickFix');
     await screenshot('quick-fix', '.action-widget .monaco-list-row');
   });
+
+  it('stages sidebar', async () => {
+    await closeAll(); // closes the quick fix menu too
+    await open('stages/skeleton.py');
+    // the current stage, revealed and expanded, with a violated tip opened to its finding
+    await waitFor(async () => await vscode.commands.executeCommand<boolean>('nnRecipe.showStages'), 'the stages tree with a current stage', 20_000);
+    await vscode.commands.executeCommand('nnRecipe.revealTip', '5.1');
+    await vscode.commands.executeCommand('nnRecipe.showStages');
+    // room for the labels: the editor gives up width to the sidebar
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await vscode.commands.executeCommand('nnRecipe.showStages');
+    await screenshot('sidebar', '.sidebar .monaco-list-row .codicon-target');
+  });
 });

@@ -5,22 +5,22 @@
 import { existsSync, statSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
 import {
-  Analyzer,
   type AnalysisResult,
   type Finding,
   type FixSafety,
   PROJECT_FILE,
   RULES,
   type RuleSettings,
-  fixAll,
   getRule,
   loadProjectFile,
   mergeSettings,
   ruleHelpMarkdown,
   unknownSelectors,
 } from '../engine';
-import { encode, readText } from './read';
+import { checkFiles, isCheckWorker } from './parallel';
+import { readText } from './read';
 import { toSarif } from './sarif';
+import { runStage } from './stage';
 import { walk } from './walk';
 
 export interface CliIO {
@@ -50,6 +50,7 @@ Options for check:
   --exclude PATTERNS           extra excludes (folder names or .gitignore patterns, comma-separated)
   --no-project-file            do not read ${PROJECT_FILE}
   --output FILE                write the report to FILE instead of standard output
+  --jobs N                     threads to check on (default: by project size, one per core at most)
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
 
 class UsageError extends Error {}
@@ -65,6 +66,7 @@ interface CheckOptions {
   exclude: string[];
   projectFile: boolean;
   output?: string;
+  jobs?: number;
 }
 
 function list(v: string): string[] {
@@ -119,6 +121,13 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--output':
         o.output = value();
         break;
+      case '--jobs': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a number of threads (1 or more), not "${v}"`);
+        o.jobs = n;
+        break;
+      }
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
@@ -145,7 +154,7 @@ function toPosix(p: string): string {
   return p.split(sep).join('/');
 }
 
-function check(args: string[], io: CliIO): number {
+async function check(args: string[], io: CliIO): Promise<number> {
   const o = parseCheckArgs(args);
   const roots = (o.paths.length ? o.paths : ['.']).map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   let exit = 0;
@@ -195,52 +204,28 @@ function check(args: string[], io: CliIO): number {
     else files.push(r);
   }
 
-  const texts = new Map<string, string>();
-  const host = {
-    readFile: (p: string): string | undefined => {
-      if (texts.has(p)) return texts.get(p);
-      const rr = readText(p);
-      return rr.ok ? rr.text : undefined;
-    },
-  };
-  const analyzer = new Analyzer({ host });
   const results: { path: string; result: AnalysisResult }[] = [];
   const allowed: FixSafety[] = o.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
   let fixedCount = 0;
   let fixedFiles = 0;
-  for (const file of files) {
-    const read = readText(file);
-    if (!read.ok) {
-      fail(`${display(file)}: ${read.reason}`);
-      continue;
+  // Text reports stream: each file's findings are printed as soon as it and the files before it are checked.
+  const stream = o.format === 'text' && !o.output;
+  const textLine = (f: Finding, file: string): string =>
+    `${display(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}${f.fixes.some((x) => x.safety === 'safe') ? ' [*]' : ''}`;
+  await checkFiles(files, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs }, (file, r) => {
+    if (r.unreadable !== undefined) return fail(`${display(file)}: ${r.unreadable}`);
+    if (r.note) io.stderr(`${display(file)}: ${r.note}\n`);
+    if (r.fixError) fail(`${display(file)}: ${r.fixError}`);
+    if (r.fixed) {
+      fixedCount += r.fixed;
+      fixedFiles++;
     }
-    if (read.note) io.stderr(`${display(file)}: ${read.note}\n`);
-    let text = read.text;
-    texts.set(toPosix(file), text);
-    const analyse = (t: string): AnalysisResult => analyzer.analyze({ path: toPosix(file), text: t, settings, stage });
-    if (o.fix) {
-      const fixed = fixAll(text, analyse, allowed);
-      if (fixed.applied > 0 && fixed.text !== text) {
-        if (read.encoding !== 'utf-8' || read.note) fail(`${display(file)}: not rewritten: fixes are only written to valid UTF-8 files`);
-        else {
-          try {
-            writeFileSync(file, encode(fixed.text, read.bom));
-            text = fixed.text;
-            texts.set(toPosix(file), text);
-            fixedCount += fixed.applied;
-            fixedFiles++;
-          } catch (err) {
-            fail(`${display(file)}: cannot write the fixes (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-          }
-        }
-      }
-    }
-    const result = analyse(text);
+    const result = r.result as AnalysisResult;
     if (result.skipped) {
       // A file the user named explicitly that we cannot analyse is worth a line; walked files are skipped quietly
       // unless they were meant to be checked (binary or huge Python files).
       if (result.language) io.stderr(`${display(file)}: skipped: ${result.skipped}\n`);
-      continue;
+      return;
     }
     if (result.internalErrors?.length) io.stderr(`${display(file)}: internal error in ${result.internalErrors.join('; ')} (please report it)\n`);
     if (result.syntaxErrors.length) {
@@ -248,15 +233,13 @@ function check(args: string[], io: CliIO): number {
       io.stderr(`${display(file)}:${first.line + 1}:${first.character + 1}: has syntax errors; analysed as far as the parser recovered\n`);
     }
     results.push({ path: file, result });
-  }
+    if (stream && result.findings.length) io.stdout(result.findings.map((f) => textLine(f, file) + '\n').join(''));
+  });
 
   const findings = results.flatMap((r) => r.result.findings.map((f) => ({ finding: f, file: r.path })));
   const out: string[] = [];
   if (o.format === 'text') {
-    for (const { finding: f, file } of findings) {
-      const fixable = f.fixes.some((x) => x.safety === 'safe') ? ' [*]' : '';
-      out.push(`${display(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}${fixable}`);
-    }
+    if (!stream) for (const { finding: f, file } of findings) out.push(textLine(f, file));
     const n = findings.length;
     const safe = findings.filter((x) => x.finding.fixes.some((fx) => fx.safety === 'safe')).length;
     if (o.fix && fixedCount) out.push(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
@@ -329,7 +312,7 @@ function rulesCommand(io: CliIO): number {
 
 export type SubcommandRunner = (args: string[], io: CliIO) => Promise<number> | number;
 /** Subcommands added by other modules (the stage report). */
-export const extraCommands = new Map<string, SubcommandRunner>();
+export const extraCommands = new Map<string, SubcommandRunner>([['stage', runStage]]);
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -342,7 +325,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(VERSION + '\n');
       return 0;
     }
-    if (cmd === 'check') return check(rest, io);
+    if (cmd === 'check') return await check(rest, io);
     if (cmd === 'rule') return ruleCommand(rest, io);
     if (cmd === 'rules') return rulesCommand(io);
     const extra = extraCommands.get(cmd);
@@ -358,7 +341,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (require.main === module && !isCheckWorker) {
   void runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

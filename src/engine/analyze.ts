@@ -32,6 +32,11 @@ export interface AnalyzerOptions {
   host?: ProjectHost;
   /** Files longer than this many characters are skipped with a message (default 2,000,000). */
   maxLength?: number;
+  /**
+   * How many Python files to keep parsed (least recently used go first; default: all until `forget`). A check of
+   * a whole project sets it to keep memory flat: a dropped file is parsed again if it is needed again.
+   */
+  maxCachedFiles?: number;
 }
 
 export const DEFAULT_MAX_LENGTH = 2_000_000;
@@ -44,17 +49,29 @@ interface PythonState {
   ir: ModuleIrCache;
   module: PyModule;
   errors: { from: number; to: number }[];
+  /** The generation in which the module's imported files were last compared with the host. */
+  checked: number;
 }
+
+type Link = { module: PyModule; name: string } | undefined;
 
 export class Analyzer implements ModuleLinker {
   private readonly python = new Map<string, PythonState>();
   private readonly host: ProjectHost | undefined;
   private readonly maxLength: number;
+  private readonly maxCachedFiles: number;
+  /**
+   * Each public call (analyze, pythonModule) is one generation: the host's files are taken not to change during
+   * it, so the imports a module resolved and the dependency checks are cached for the rest of that call only.
+   */
+  private generation = 0;
+  private readonly links = new WeakMap<PyModule, { generation: number; byName: Map<string, Link> }>();
 
   constructor(options: AnalyzerOptions | ProjectHost = {}) {
     const o: AnalyzerOptions = 'readFile' in options ? { host: options } : options;
     this.host = o.host;
     this.maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
+    this.maxCachedFiles = o.maxCachedFiles ?? Infinity;
   }
 
   /** Drops what is cached for a file (closed or deleted). */
@@ -63,6 +80,7 @@ export class Analyzer implements ModuleLinker {
   }
 
   analyze(o: AnalyzeOptions): AnalysisResult {
+    this.generation++;
     const path = normalize(o.path);
     const language = detectLanguage(path, o.languageId);
     const result: AnalysisResult = { path: o.path, language, findings: [], syntaxErrors: [] };
@@ -121,20 +139,38 @@ export class Analyzer implements ModuleLinker {
 
   /** The semantic model of a Python file: from the cache when its text did not change. */
   pythonModule(path: string, text: string): { module: PyModule; errors: { from: number; to: number }[] } {
+    this.generation++;
+    return this.moduleFor(path, text);
+  }
+
+  private moduleFor(path: string, text: string): PythonState {
     const key = normalize(path);
     const prev = this.python.get(key);
+    if (prev && this.maxCachedFiles !== Infinity) {
+      // most recently used last
+      this.python.delete(key);
+      this.python.set(key, prev);
+    }
     if (prev && prev.parsed.text === text) {
-      if (this.depsUnchanged(prev.module)) return prev;
+      if (prev.checked === this.generation || this.depsUnchanged(prev.module)) {
+        prev.checked = this.generation;
+        return prev;
+      }
       // A file it imports changed: rebuild the semantic layer (the parse and IR stay).
       prev.module = new PyModule(key, prev.module.stmts, text, this);
+      prev.checked = this.generation;
       return prev;
     }
     const parsed = parsePython(text, prev?.parsed);
     const ir = prev?.ir ?? new ModuleIrCache();
     const stmts = ir.build(parsed.tree, text, parsed.parsedText);
     const module = new PyModule(key, stmts, text, this);
-    const state: PythonState = { parsed, ir, module, errors: parsed.errors };
+    const state: PythonState = { parsed, ir, module, errors: parsed.errors, checked: this.generation };
     this.python.set(key, state);
+    for (const old of this.python.keys()) {
+      if (this.python.size <= this.maxCachedFiles) break;
+      this.python.delete(old);
+    }
     return state;
   }
 
@@ -144,8 +180,18 @@ export class Analyzer implements ModuleLinker {
     return true;
   }
 
-  // ModuleLinker: find the project file a dotted import names, and the definition in it.
-  resolve(from: PyModule, qname: string, depth = 0): { module: PyModule; name: string } | undefined {
+  // ModuleLinker: find the project file a dotted import names, and the definition in it. Rules ask for the same
+  // names many times: the answers are kept for the current generation.
+  resolve(from: PyModule, qname: string): Link {
+    let cache = this.links.get(from);
+    if (!cache || cache.generation !== this.generation) this.links.set(from, (cache = { generation: this.generation, byName: new Map() }));
+    if (cache.byName.has(qname)) return cache.byName.get(qname);
+    const link = this.link(from, qname, 0);
+    cache.byName.set(qname, link);
+    return link;
+  }
+
+  private link(from: PyModule, qname: string, depth: number): Link {
     if (!this.host || depth > 4) return undefined;
     const level = /^\.*/.exec(qname)?.[0].length ?? 0;
     const parts = qname.slice(level).split('.').filter(Boolean);
@@ -176,11 +222,11 @@ export class Analyzer implements ModuleLinker {
         const text = this.host.readFile(candidate);
         from.deps.set(candidate, text);
         if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
-        const target = this.pythonModule(candidate, text).module;
+        const target = this.moduleFor(candidate, text).module;
         if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
         // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
         const reexport = target.scope.imports.get(name);
-        if (reexport) return this.resolve(target, reexport, depth + 1);
+        if (reexport) return this.link(target, reexport, depth + 1);
         return undefined;
       }
     }
@@ -188,12 +234,13 @@ export class Analyzer implements ModuleLinker {
   }
 
   private analyzePython(path: string, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
-    const { module, errors } = this.pythonModule(path, o.text);
+    const state = this.moduleFor(path, o.text);
+    const { module, errors } = state;
     const lines = new LineIndex(o.text);
     const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: 'syntax error' }));
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
-    const tree = (this.python.get(path) as PythonState).parsed.tree;
+    const tree = state.parsed.tree;
     for (const rule of RULES) {
       if (!rule.checkPython || !rule.languages.includes('python')) continue;
       const severity = effectiveSeverity(rule, o.settings);

@@ -86,10 +86,11 @@ export class IrBuilder {
       case 'UpdateStatement': {
         const cs = children(node);
         const opIdx = cs.findIndex((c) => c.name === 'UpdateOp');
-        if (opIdx < 1) return { ...span, k: 'other', exprs: this.exprs(cs) };
+        if (opIdx < 1) return { from: span.from, to: span.to, k: 'other', exprs: this.exprs(cs) };
         const value = cs.slice(opIdx + 1).find((c) => !PUNCT.has(c.name));
         return {
-          ...span,
+          from: span.from,
+          to: span.to,
           k: 'augassign',
           target: this.expr(cs[0]),
           op: this.slice(cs[opIdx]),
@@ -98,11 +99,11 @@ export class IrBuilder {
       }
       case 'ExpressionStatement': {
         const first = node.firstChild;
-        return first ? { ...span, k: 'expr', expr: this.expr(first) } : undefined;
+        return first ? { from: span.from, to: span.to, k: 'expr', expr: this.expr(first) } : undefined;
       }
       case 'ReturnStatement': {
         const v = children(node).find((c) => c.name !== 'return' && !PUNCT.has(c.name));
-        return { ...span, k: 'return', value: v ? this.exprOrTuple(node, v) : undefined };
+        return { from: span.from, to: span.to, k: 'return', value: v ? this.exprOrTuple(node, v) : undefined };
       }
       case 'ForStatement':
         return this.forStmt(node);
@@ -111,7 +112,8 @@ export class IrBuilder {
         const bodies = cs.filter((c) => c.name === 'Body');
         const test = cs.find((c) => c.name !== 'while' && c.name !== 'Body' && c.name !== 'else' && !PUNCT.has(c.name));
         return {
-          ...span,
+          from: span.from,
+          to: span.to,
           k: 'while',
           test: test ? this.expr(test) : this.missing(node.from),
           body: this.block(bodies[0], node.to),
@@ -136,7 +138,7 @@ export class IrBuilder {
             test = this.expr(c);
           }
         }
-        return { ...span, k: 'if', branches };
+        return { from: span.from, to: span.to, k: 'if', branches };
       }
       case 'WithStatement': {
         const items: { expr: Expr; alias: Expr | undefined }[] = [];
@@ -152,10 +154,10 @@ export class IrBuilder {
             pendingAlias = false;
           }
         }
-        return { ...span, k: 'with', items, body: body ?? this.emptyBlock(node.to) };
+        return { from: span.from, to: span.to, k: 'with', items, body: body ?? this.emptyBlock(node.to) };
       }
       case 'TryStatement':
-        return { ...span, k: 'try', blocks: children(node).filter((c) => c.name === 'Body').map((b) => this.block(b, node.to)) };
+        return { from: span.from, to: span.to, k: 'try', blocks: children(node).filter((c) => c.name === 'Body').map((b) => this.block(b, node.to)) };
       case 'FunctionDefinition':
         return this.def(node, []);
       case 'ClassDefinition':
@@ -169,20 +171,21 @@ export class IrBuilder {
             decorators.push(this.decorator(parts, c));
           } else if (c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') inner = c;
         }
-        if (!inner) return { ...span, k: 'other', exprs: decorators };
+        if (!inner) return { from: span.from, to: span.to, k: 'other', exprs: decorators };
         const s = inner.name === 'FunctionDefinition' ? this.def(inner, decorators) : this.classDef(inner, decorators);
-        return { ...s, from: node.from };
+        s.from = node.from; // the decorators belong to the statement
+        return s;
       }
       case 'ImportStatement':
         return this.importStmt(node);
       case 'BreakStatement':
-        return { ...span, k: 'break', exprs: EMPTY };
+        return { from: span.from, to: span.to, k: 'break', exprs: EMPTY };
       case 'ContinueStatement':
-        return { ...span, k: 'continue', exprs: EMPTY };
+        return { from: span.from, to: span.to, k: 'continue', exprs: EMPTY };
       case 'PassStatement':
-        return { ...span, k: 'pass', exprs: EMPTY };
+        return { from: span.from, to: span.to, k: 'pass', exprs: EMPTY };
       case 'RaiseStatement':
-        return { ...span, k: 'raise', exprs: this.exprs(children(node)) };
+        return { from: span.from, to: span.to, k: 'raise', exprs: this.exprs(children(node)) };
       case 'Comment':
       case 'Body':
       case ':':
@@ -190,7 +193,7 @@ export class IrBuilder {
       default: {
         // assert, del, global, match, print, ⚠ … : keep their expressions so calls inside are still seen.
         if (node.type.isError && !node.firstChild) return undefined;
-        return { ...span, k: 'other', exprs: this.exprs(children(node)) };
+        return { from: span.from, to: span.to, k: 'other', exprs: this.exprs(children(node)) };
       }
     }
   }
@@ -350,7 +353,7 @@ export class IrBuilder {
           else names.push({ name: this.slice(c), alias: undefined });
         } else if (c.name === '*') names.push({ name: '*', alias: undefined });
       }
-      return { ...span, k: 'from', module, level, names };
+      return { from: span.from, to: span.to, k: 'from', module, level, names };
     }
     // import a.b.c as d, e
     const names: { module: string; alias: string | undefined }[] = [];
@@ -372,7 +375,7 @@ export class IrBuilder {
       }
     }
     flush();
-    return { ...span, k: 'import', names };
+    return { from: span.from, to: span.to, k: 'import', names };
   }
 
   block(body: SyntaxNode | undefined, fallback: number): Block {
@@ -436,21 +439,21 @@ export class IrBuilder {
     const span = { from: node.from, to: node.to };
     switch (node.name) {
       case 'VariableName':
-        return { ...span, k: 'name', id: this.slice(node) };
+        return { from: span.from, to: span.to, k: 'name', id: this.slice(node) };
       case 'self':
-        return { ...span, k: 'name', id: 'self' };
+        return { from: span.from, to: span.to, k: 'name', id: 'self' };
       case 'MemberExpression': {
         const cs = children(node);
         const obj = cs[0];
         if (cs[1]?.name === '.') {
           const prop = cs[2];
           const base = obj ? this.expr(obj) : this.missing(node.from);
-          if (!prop || prop.name !== 'PropertyName') return { ...span, k: 'other', node: 'member', parts: [base] };
-          return { ...span, k: 'attr', obj: base, attr: this.slice(prop), attrFrom: prop.from };
+          if (!prop || prop.name !== 'PropertyName') return { from: span.from, to: span.to, k: 'other', node: 'member', parts: [base] };
+          return { from: span.from, to: span.to, k: 'attr', obj: base, attr: this.slice(prop), attrFrom: prop.from };
         }
         // subscript x[...]
         const index = cs.slice(1).filter((c) => !PUNCT.has(c.name)).map((c) => this.expr(c));
-        const sub: Expr = { ...span, k: 'subscript', obj: obj ? this.expr(obj) : this.missing(node.from), index };
+        const sub: Expr = { from: span.from, to: span.to, k: 'subscript', obj: obj ? this.expr(obj) : this.missing(node.from), index };
         if (cs.some((c) => c.name === ':')) sub.slice = true;
         return sub;
       }
@@ -458,29 +461,29 @@ export class IrBuilder {
         const cs = children(node);
         const argList = cs.find((c) => c.name === 'ArgList');
         const fn = cs[0] && cs[0] !== argList ? this.expr(cs[0]) : this.missing(node.from);
-        if (!argList) return { ...span, k: 'other', node: 'call', parts: [fn] };
+        if (!argList) return { from: span.from, to: span.to, k: 'other', node: 'call', parts: [fn] };
         return this.callFrom(fn, argList, node.from);
       }
       case 'Number': {
         const raw = this.orig.slice(node.from, node.to).replace(/_/g, '');
         // Extend over a trailing-dot float that parse.ts patched: the patch has the same length.
         const value = parseNumber(raw);
-        return { ...span, k: 'num', value, isFloat: /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw) };
+        return { from: span.from, to: span.to, k: 'num', value, isFloat: /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw) };
       }
       case 'String':
-        return { ...span, k: 'str', value: stringValue(this.orig.slice(node.from, node.to)) };
+        return { from: span.from, to: span.to, k: 'str', value: stringValue(this.orig.slice(node.from, node.to)) };
       case 'ContinuedString': {
         const value = children(node)
           .filter((c) => c.name === 'String')
           .map((c) => stringValue(this.orig.slice(c.from, c.to)))
           .join('');
-        return { ...span, k: 'str', value };
+        return { from: span.from, to: span.to, k: 'str', value };
       }
       case 'Boolean':
       case 'None':
-        return { ...span, k: 'const', value: this.slice(node) as 'True' | 'False' | 'None' };
+        return { from: span.from, to: span.to, k: 'const', value: this.slice(node) as 'True' | 'False' | 'None' };
       case 'Ellipsis':
-        return { ...span, k: 'const', value: 'Ellipsis' };
+        return { from: span.from, to: span.to, k: 'const', value: 'Ellipsis' };
       case 'ArrayExpression':
       case 'TupleExpression':
       case 'SetExpression': {
@@ -488,7 +491,7 @@ export class IrBuilder {
         const items = cs.filter((c) => !PUNCT.has(c.name)).map((c) => this.expr(c));
         if (node.name === 'TupleExpression' && items.length === 1 && !cs.some((c) => c.name === ',')) return items[0];
         const kind = node.name === 'ArrayExpression' ? 'list' : node.name === 'SetExpression' ? 'set' : 'tuple';
-        return { ...span, k: 'seq', kind, items };
+        return { from: span.from, to: span.to, k: 'seq', kind, items };
       }
       case 'ParenthesizedExpression': {
         const inner = children(node).find((c) => !PUNCT.has(c.name));
@@ -506,28 +509,28 @@ export class IrBuilder {
             i += 2;
           }
         }
-        return { ...span, k: 'dict', entries };
+        return { from: span.from, to: span.to, k: 'dict', entries };
       }
       case 'BinaryExpression': {
         const cs = children(node).filter((c) => c.name !== 'Comment');
         if (cs.length === 3) {
-          return { ...span, k: 'binop', op: this.slice(cs[1]), left: this.expr(cs[0]), right: this.expr(cs[2]) };
+          return { from: span.from, to: span.to, k: 'binop', op: this.slice(cs[1]), left: this.expr(cs[0]), right: this.expr(cs[2]) };
         }
-        return { ...span, k: 'other', node: node.name, parts: this.exprs(cs) };
+        return { from: span.from, to: span.to, k: 'other', node: node.name, parts: this.exprs(cs) };
       }
       case 'UnaryExpression': {
         const cs = children(node);
-        if (cs.length === 2) return { ...span, k: 'unary', op: this.slice(cs[0]), arg: this.expr(cs[1]) };
-        return { ...span, k: 'other', node: node.name, parts: this.exprs(cs) };
+        if (cs.length === 2) return { from: span.from, to: span.to, k: 'unary', op: this.slice(cs[0]), arg: this.expr(cs[1]) };
+        return { from: span.from, to: span.to, k: 'other', node: node.name, parts: this.exprs(cs) };
       }
       case 'LambdaExpression': {
         const pl = node.getChild('ParamList');
         const bodyNodes = children(node).filter((c) => c.name !== 'lambda' && c.name !== 'ParamList' && !PUNCT.has(c.name));
-        return { ...span, k: 'other', node: 'lambda', parts: bodyNodes.map((c) => this.expr(c)), params: pl ? this.params(pl) : [] };
+        return { from: span.from, to: span.to, k: 'other', node: 'lambda', parts: bodyNodes.map((c) => this.expr(c)), params: pl ? this.params(pl) : [] };
       }
       default:
         // Comprehensions, conditional expressions, f-strings, await, yield, slices, starred …
-        return { ...span, k: 'other', node: node.name, parts: this.exprs(children(node)) };
+        return { from: span.from, to: span.to, k: 'other', node: node.name, parts: this.exprs(children(node)) };
     }
   }
 }
@@ -589,14 +592,16 @@ const POS_KEYS = new Set(['from', 'to', 'attrFrom', 'argsFrom', 'argsTo', 'nameF
 /** Moves every span in an IR subtree by `delta`. */
 export function shiftSpans(value: unknown, delta: number): void {
   if (Array.isArray(value)) {
-    for (const v of value) shiftSpans(v, delta);
+    for (let i = 0; i < value.length; i++) shiftSpans(value[i], delta);
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const obj = value as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
+  // for…in over plain IR objects (no inherited keys): no key array per object
+  for (const key in obj) {
     const v = obj[key];
-    if (typeof v === 'number' && POS_KEYS.has(key)) obj[key] = v + delta;
-    else if (typeof v === 'object') shiftSpans(v, delta);
+    if (typeof v === 'number') {
+      if (POS_KEYS.has(key)) obj[key] = v + delta;
+    } else if (typeof v === 'object' && v !== null) shiftSpans(v, delta);
   }
 }

@@ -13,15 +13,21 @@ import { TreeFragment, type ChangedRange, type SyntaxNode, type Tree } from '@le
 export function diffRange(oldText: string, newText: string): ChangedRange | undefined {
   if (oldText === newText) return undefined;
   const max = Math.min(oldText.length, newText.length);
+  // Binary search over slices: the engine compares whole runs of text at once, much faster than a loop over
+  // characters on a big file. Invariant: the first `start` characters (the last `end`) are equal.
   let start = 0;
-  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let oldEnd = oldText.length;
-  let newEnd = newText.length;
-  while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
+  for (let hi = max; start < hi; ) {
+    const mid = (start + hi + 1) >> 1;
+    if (oldText.slice(start, mid) === newText.slice(start, mid)) start = mid;
+    else hi = mid - 1;
   }
-  return { fromA: start, toA: oldEnd, fromB: start, toB: newEnd };
+  let end = 0;
+  for (let hi = max - start; end < hi; ) {
+    const mid = (end + hi + 1) >> 1;
+    if (oldText.slice(oldText.length - mid, oldText.length - end) === newText.slice(newText.length - mid, newText.length - end)) end = mid;
+    else hi = mid - 1;
+  }
+  return { fromA: start, toA: oldText.length - end, fromB: start, toB: newText.length - end };
 }
 
 function isDigit(c: number): boolean {
@@ -81,10 +87,15 @@ function withinTop(node: SyntaxNode, top: SyntaxNode): boolean {
   return a.from === top.from && a.to === top.to && a.name === top.name;
 }
 
-/** Offsets (relative to the statement) of Number tokens that Lezer split off a trailing-dot float. */
-function floatSpots(text: string, tree: Tree, top: SyntaxNode): number[] {
-  const out: number[] = [];
-  iterateWithin(tree, top, (name, _from, _to, node) => {
+/**
+ * One walk over a top-level statement: the offsets (relative to the statement) of Number tokens that Lezer split
+ * off a trailing-dot float, and the statement's error spans.
+ */
+function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: number[]; errors: { from: number; to: number }[] } {
+  const spots: number[] = [];
+  const errors: { from: number; to: number }[] = [];
+  iterateWithin(tree, top, (name, from, to, node, isError) => {
+    if (isError) errors.push({ from: from - top.from, to: to - top.from });
     if (name !== 'MemberExpression') return;
     const num = node().firstChild;
     if (!num || num.name !== 'Number') return;
@@ -94,16 +105,16 @@ function floatSpots(text: string, tree: Tree, top: SyntaxNode): number[] {
       const c = text.charCodeAt(i);
       if (!isDigit(c) && c !== 95) return;
     }
-    out.push(num.from - top.from);
+    spots.push(num.from - top.from);
   });
-  return out;
+  return { spots, errors };
 }
 
-function topLevel<T>(tree: Tree, text: string, cache: Map<string, T>, next: Map<string, T>, compute: (top: SyntaxNode) => T, each: (value: T, top: SyntaxNode) => void): void {
+function topLevel<T>(tree: Tree, text: string, cache: Map<string, T>, next: Map<string, T>, compute: (top: SyntaxNode, key: string) => T, each: (value: T, top: SyntaxNode) => void): void {
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
     const key = c.name + '\0' + text.slice(c.from, c.to);
     let v = next.get(key) ?? cache.get(key);
-    if (v === undefined) v = compute(c);
+    if (v === undefined) v = compute(c, key);
     next.set(key, v);
     each(v, c);
   }
@@ -148,9 +159,22 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
   const cache: TopLevelCache = { floats: new Map(), errors: new Map() };
   const patches: Patch[] = [];
   const reuse = incremental ? previous : undefined;
-  topLevel(rawTree, text, reuse?.cache.floats ?? new Map<string, number[]>(), cache.floats, (top) => floatSpots(text, rawTree, top), (spots, top) => {
-    for (const rel of spots) patches.push(patchAt(text, top.from + rel));
-  });
+  // The errors of the raw tree, by statement: they are the final ones when nothing needs patching.
+  const rawErrors = new Map<string, { from: number; to: number }[]>();
+  topLevel(
+    rawTree,
+    text,
+    reuse?.cache.floats ?? new Map<string, number[]>(),
+    cache.floats,
+    (top, key) => {
+      const scan = scanTop(text, rawTree, top);
+      rawErrors.set(key, scan.errors);
+      return scan.spots;
+    },
+    (spots, top) => {
+      for (const rel of spots) patches.push(patchAt(text, top.from + rel));
+    },
+  );
   let parsedText = text;
   if (patches.length) {
     parsedText = '';
@@ -179,7 +203,9 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
     parsedText,
     reuse?.cache.errors ?? new Map<string, { from: number; to: number }[]>(),
     cache.errors,
-    (top) => {
+    (top, key) => {
+      const known = patches.length ? undefined : rawErrors.get(key);
+      if (known) return known;
       const list: { from: number; to: number }[] = [];
       iterateWithin(tree, top, (_name, from, to, _node, isError) => {
         if (isError) list.push({ from: from - top.from, to: to - top.from });

@@ -11,13 +11,16 @@ import {
   PROJECT_FILE,
   RULES,
   type RuleSettings,
+  effectiveSeverity,
+  fileEvidence,
   getRule,
+  inferStage,
   loadProjectFile,
   mergeSettings,
   ruleHelpMarkdown,
   unknownSelectors,
 } from '../engine';
-import { checkFiles, isCheckWorker } from './parallel';
+import { checkFiles, isCheckWorker, newAnalyzer } from './parallel';
 import { readText } from './read';
 import { toSarif } from './sarif';
 import { runStage } from './stage';
@@ -44,7 +47,8 @@ Options for check:
   --format text|json|sarif     output format (default text)
   --select CODES               only these rules (codes or prefixes, comma-separated: NR2,NR101)
   --ignore CODES               turn these rules off
-  --stage N                    check as if the project were in stage N (1-6)
+  --stage N|auto               check as if the project were in stage N (1-6), or in the stage inferred
+                               from the code; default: the stage pinned in ${PROJECT_FILE}, if any
   --fix                        apply safe fixes
   --unsafe-fixes               with --fix, also apply unsafe fixes
   --exclude PATTERNS           extra excludes (folder names or .gitignore patterns, comma-separated)
@@ -61,6 +65,8 @@ interface CheckOptions {
   select?: string[];
   ignore?: string[];
   stage?: number;
+  /** `--stage auto`: infer the stage from the files, as the sidebar does. */
+  inferStage?: boolean;
   fix: boolean;
   unsafeFixes: boolean;
   exclude: string[];
@@ -104,8 +110,12 @@ function parseCheckArgs(args: string[]): CheckOptions {
         break;
       case '--stage': {
         const v = value();
+        if (v === 'auto') {
+          o.inferStage = true;
+          break;
+        }
         const n = Number(v);
-        if (!Number.isInteger(n) || n < 1 || n > 6) throw new UsageError(`--stage takes a stage from 1 to 6, not "${v}"`);
+        if (!Number.isInteger(n) || n < 1 || n > 6) throw new UsageError(`--stage takes a stage from 1 to 6 or auto, not "${v}"`);
         o.stage = n;
         break;
       }
@@ -172,6 +182,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   // Project settings: the project file, then the command line.
   let projectSettings: RuleSettings | undefined;
   let projectStage: number | undefined;
+  let ticks: Record<string, unknown> = {};
   if (o.projectFile) {
     const first = roots[0];
     const start = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
@@ -186,12 +197,13 @@ async function check(args: string[], io: CliIO): Promise<number> {
         if (!pf.problems.length) {
           projectSettings = pf.settings;
           projectStage = pf.stage;
+          ticks = pf.ticks;
         }
       }
     }
   }
   const settings = mergeSettings(projectSettings, { select: o.select, ignore: o.ignore });
-  const stage = o.stage ?? projectStage;
+  let stage = o.stage ?? projectStage;
 
   // Files: named files always; folders walked.
   const files: string[] = [];
@@ -204,6 +216,27 @@ async function check(args: string[], io: CliIO): Promise<number> {
     else files.push(r);
   }
 
+  // `--stage auto` with no pinned stage: infer it from the files' evidence, as the sidebar does. Without it,
+  // stage-aware rules run only in a pinned or given stage (the inference is a guess). The files are read and
+  // parsed once: the check reuses this analyzer.
+  let shared: ReturnType<typeof newAnalyzer> | undefined;
+  let inferred = false;
+  if (stage === undefined && o.inferStage && files.length && RULES.some((r) => r.activeInStages && effectiveSeverity(r, settings) !== 'off')) {
+    shared = newAnalyzer();
+    const evidence = [];
+    let training = false;
+    for (const f of files) {
+      const path = toPosix(f);
+      const text = shared.cache.readFile(path);
+      if (text === undefined) continue;
+      const fe = fileEvidence({ path, text }, shared.analyzer);
+      evidence.push(...fe.evidence);
+      training ||= fe.training;
+    }
+    stage = inferStage(evidence, ticks, training).stage;
+    inferred = true;
+  }
+
   const results: { path: string; result: AnalysisResult }[] = [];
   const allowed: FixSafety[] = o.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
   let fixedCount = 0;
@@ -212,7 +245,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const stream = o.format === 'text' && !o.output;
   const textLine = (f: Finding, file: string): string =>
     `${display(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}${f.fixes.some((x) => x.safety === 'safe') ? ' [*]' : ''}`;
-  await checkFiles(files, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs }, (file, r) => {
+  await checkFiles(files, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared }, (file, r) => {
     if (r.unreadable !== undefined) return fail(`${display(file)}: ${r.unreadable}`);
     if (r.note) io.stderr(`${display(file)}: ${r.note}\n`);
     if (r.fixError) fail(`${display(file)}: ${r.fixError}`);
@@ -243,14 +276,16 @@ async function check(args: string[], io: CliIO): Promise<number> {
     const n = findings.length;
     const safe = findings.filter((x) => x.finding.fixes.some((fx) => fx.safety === 'safe')).length;
     if (o.fix && fixedCount) out.push(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
-    if (n === 0) out.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'} checked).`);
-    else out.push(`Found ${n} finding${n === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} checked.` + (safe && !o.fix ? ` ${safe} fixable with --fix ([*]).` : ''));
+    const stageNote = stage === undefined ? '' : ` Stage ${stage} (${inferred ? 'inferred; pin it in .nn-recipe.yaml or pass --stage' : o.stage !== undefined ? '--stage' : 'pinned'}).`;
+    if (n === 0) out.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'} checked).${stageNote}`);
+    else out.push(`Found ${n} finding${n === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} checked.` + (safe && !o.fix ? ` ${safe} fixable with --fix ([*]).` : '') + stageNote);
   } else if (o.format === 'json') {
     out.push(
       JSON.stringify(
         {
           version: VERSION,
           stage: stage ?? null,
+          stageSource: stage === undefined ? null : inferred ? 'inferred' : o.stage !== undefined ? 'option' : 'pinned',
           files: results.map((r) => ({ path: display(r.path), language: r.result.language, syntaxErrors: r.result.syntaxErrors.length })),
           findings: findings.map(({ finding: f, file }) => jsonFinding(f, display(file), display)),
           errors,

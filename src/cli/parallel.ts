@@ -26,6 +26,8 @@ export interface CheckFilesOptions {
    * file then goes to a worker and this thread only collects outcomes.
    */
   mainThreadWorks?: boolean;
+  /** The calling thread's analyzer and file cache, when it has read and parsed the files already (stage inference). */
+  shared?: { analyzer: Analyzer; cache: FileCache };
 }
 
 export interface CheckFilesStats {
@@ -56,6 +58,12 @@ export interface FileOutcome {
 export const BYTES_PER_THREAD = 4 * 1024 * 1024;
 /** Parsed files each thread keeps (least recently used dropped): memory stays flat on big projects. */
 const CACHED_FILES = 256;
+/** An analyzer reading through a file cache, as each checking thread uses. */
+export function newAnalyzer(): { analyzer: Analyzer; cache: FileCache } {
+  const cache = new FileCache();
+  return { cache, analyzer: new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES }) };
+}
+
 /** Files a thread takes at a time: neighbours (a model and the script that imports it) stay together. */
 const CHUNK = 4;
 
@@ -185,8 +193,7 @@ function claimer(counter: SharedArrayBuffer, n: number): () => [number, number] 
 export async function checkFiles(files: string[], o: CheckFilesOptions, onOutcome: (file: string, outcome: FileOutcome) => void): Promise<CheckFilesStats> {
   const threads = threadsFor(files, o);
   const inline = o.mainThreadWorks !== false || !!o.fix;
-  const cache = new FileCache();
-  const analyzer = new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES });
+  const { cache, analyzer } = o.shared ?? newAnalyzer();
   if (threads === 1 && inline) {
     for (const f of files) onOutcome(f, checkFile(f, analyzer, cache, o));
     return { threads, byWorkers: 0 };

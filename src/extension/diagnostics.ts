@@ -189,7 +189,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const t0 = performance.now();
     let analysis: AnalysisResult;
     try {
-      const stage = settings.stage ?? this.inferredStage(uri);
+      // Stage-aware rules follow a pinned stage; the inferred one only when the user opts in (it is a guess).
+      const stage = settings.stage ?? (settings.inferredStageRules ? this.inferredStage(uri) : undefined);
       analysis = this.analyzer.analyze({ path, text, settings: settings.rules, stage, languageId });
     } catch (e) {
       this.log.error(`checking ${path} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

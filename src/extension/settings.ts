@@ -18,6 +18,8 @@ export interface EffectiveSettings {
   rules: RuleSettings;
   /** Stage pinned in the project file, if any. */
   stage?: number;
+  /** `nnRecipe.stageAwareRules: inferredStage`: stage-aware rules also run in the inferred stage, not only a pinned one. */
+  inferredStageRules: boolean;
   /** The project file that contributed, if any. */
   projectFile?: vscode.Uri;
 }
@@ -90,6 +92,7 @@ export class SettingsService implements vscode.Disposable {
       exclude: cfg.get<string[]>('exclude', []),
       rules,
       stage: project?.stage,
+      inferredStageRules: cfg.get<string>('stageAwareRules', 'pinnedStage') === 'inferredStage',
       projectFile: project?.settings ? project.uri : undefined,
     };
   }

@@ -154,6 +154,21 @@ describe('CLI', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /^\.nn-recipe\.yaml:\d+:\d+: /m);
   });
+  it('stage-aware rules run in a pinned or given stage, or the inferred one with --stage auto, never on a guess by default', async () => {
+    // A training script with SGD as its first optimizer (NR301 in stages 2-3) and a W&B sweep: the code shows stage 5.
+    writeFileSync(join(dir, 'train.py'), CLEAN.replace('torch.optim.Adam(model.parameters())', 'torch.optim.SGD(model.parameters(), lr=0.1)'));
+    writeFileSync(join(dir, 'sweep.yaml'), 'program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.1\nrun_cap: 20\n');
+    const codesOf = async (...args: string[]): Promise<string[]> => (JSON.parse((await cli(['check', '.', '--format', 'json', ...args], dir)).out) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    assert.deepEqual(await codesOf(), []);
+    assert.deepEqual(await codesOf('--stage', '2'), ['NR301']);
+    const auto = JSON.parse((await cli(['check', '.', '--format', 'json', '--stage', 'auto'], dir)).out) as { stage: number; stageSource: string; findings: { code: string }[] };
+    assert.equal(auto.stage, 5);
+    assert.equal(auto.stageSource, 'inferred');
+    assert.ok(!auto.findings.some((f) => f.code === 'NR301'), 'NR301 is for stages 2-3 only');
+    writeFileSync(join(dir, '.nn-recipe.yaml'), 'stage: 3  # pinned\n');
+    assert.deepEqual(await codesOf(), ['NR301']);
+    assert.match((await cli(['check', '.'], dir)).out, /Stage 3 \(pinned\)\.$/m);
+  });
   it('usage errors exit 2 with a hint', async () => {
     for (const args of [['check', '--format', 'xml'], ['frobnicate'], ['check', '--stage', '9'], ['check', '--unsafe-fixes'], []]) {
       const r = await cli(args, dir);

@@ -57,7 +57,10 @@ export function isEvaluationName(name: string): boolean {
 /** Files pytest collects, where `test_*` functions are tests, not evaluation. */
 export function isPytestFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py' || /(^|\/)tests?\//.test(path);
+  // Only the file's own folder counts: a project that happens to live under ~/tests/ is not a test suite.
+  const parent = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  const dir = parent.slice(parent.lastIndexOf('/') + 1);
+  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py' || dir === 'test' || dir === 'tests';
 }
 
 const FRAMEWORKS = ['lightning.', 'transformers.', 'ignite.', 'accelerate.', 'keras.', 'fastai.'];

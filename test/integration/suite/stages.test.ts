@@ -56,8 +56,9 @@ function inferredOnDisk(): number {
 }
 
 /** The codes `nn-recipe check --stage N` reports for a file on disk. */
-function codesOnDisk(uri: vscode.Uri, stage: number): string[] {
-  return cli<{ findings: { code: string }[] }>('check', uri.fsPath, '--stage', String(stage)).findings.map((f) => f.code);
+function codesOnDisk(uri: vscode.Uri, stage?: number): string[] {
+  const args = stage === undefined ? ['check', uri.fsPath] : ['check', uri.fsPath, '--stage', String(stage)];
+  return cli<{ findings: { code: string }[] }>(...args).findings.map((f) => f.code);
 }
 
 async function pin(stage: number): Promise<ProjectFileEdit> {
@@ -207,12 +208,12 @@ describe('stages sidebar', () => {
     assert.equal((tipNode('1.1')?.item.checkboxState as { state: vscode.TreeItemCheckboxState }).state, vscode.TreeItemCheckboxState.Unchecked);
   });
 
-  it('the stage decides which stage-aware findings appear: pinned, then inferred again', async () => {
+  it('the stage decides which stage-aware findings appear: none until pinned, the inferred stage only when opted in', async () => {
     const editor = await open('clean.py');
     const uri = editor.document.uri;
     const inferred = inferredOnDisk();
-    const atInferred = codesOnDisk(uri, inferred);
-    await waitForAllCodes(uri, atInferred);
+    const unpinned = codesOnDisk(uri);
+    await waitForAllCodes(uri, unpinned);
 
     assert.equal((await pin(2)).ok, true); // creates the project file from its template
     const [d] = await waitForAllCodes(uri, ['NR301']); // SGD as the first optimizer, while building the skeleton
@@ -225,8 +226,17 @@ describe('stages sidebar', () => {
     await waitForAllCodes(uri, []);
     await waitForCurrent(1, true);
     assert.equal((await vscode.commands.executeCommand<ProjectFileEdit>('nnRecipe.unpinStage')).ok, true);
-    await waitForAllCodes(uri, atInferred);
+    await waitForAllCodes(uri, unpinned);
     await waitForCurrent(inferred, false);
+    // nnRecipe.stageAwareRules: inferredStage lets the inferred stage drive them too, as `check --stage auto` does.
+    const cfg = vscode.workspace.getConfiguration('nnRecipe');
+    await cfg.update('stageAwareRules', 'inferredStage', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitForAllCodes(uri, codesOnDisk(uri, inferred));
+    } finally {
+      await cfg.update('stageAwareRules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForAllCodes(uri, unpinned);
   });
 
   it('the tree follows file changes: a new data-exploration script ticks 1.1 with evidence, deleting it undoes that', async () => {

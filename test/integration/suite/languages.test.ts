@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { applyAction, closeAll, codeOf, open, ours, quickFixes, waitFor, waitForCodes } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, applyAction, closeAll, codeOf, open, ours, quickFixes, waitFor, waitForCodes } from './helpers';
+
+const EXTENSION_ROOT = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
 
 describe('training configs', () => {
   afterEach(closeAll);
@@ -38,5 +43,24 @@ describe('TensorFlow.js in TypeScript', () => {
     await applyAction(fix);
     assert.match(editor.document.lineAt(6).text, /loss: 'categoricalCrossentropy' \}\);$/);
     await waitForCodes(uri, []);
+  });
+});
+
+describe('snippets', () => {
+  afterEach(closeAll);
+
+  it('the contributed nr-seed snippet (found by its prefix) inserts the seeding code into a Python file', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    await vscode.window.showTextDocument(doc);
+    const snippets = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, 'snippets', 'python.json'), 'utf8')) as Record<string, { prefix: string }>;
+    const name = Object.keys(snippets).find((k) => snippets[k].prefix === 'nr-seed');
+    assert.ok(name, 'a snippet with the prefix nr-seed is contributed');
+    // The editor resolves the name against the snippets the extension contributes for Python.
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'python', name });
+    await waitFor(() => doc.getText().includes('def seed_everything(seed: int) -> None:'), 'the snippet text in the document');
+    const text = doc.getText();
+    assert.match(text, /^SEED = 0$/m);
+    assert.match(text, /torch\.manual_seed\(seed\)/);
+    assert.match(text, /generator=torch\.Generator\(\)\.manual_seed\(SEED\)/);
   });
 });

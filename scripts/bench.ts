@@ -6,6 +6,7 @@ import { Analyzer } from '../src/engine';
 import { parsePython } from '../src/engine/python/parse';
 import { ModuleIrCache } from '../src/engine/python/ir';
 import { PyModule } from '../src/engine/python/semantic';
+import { generateProject } from './lib/corpus';
 import { generateScript } from './lib/generate';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -71,7 +72,6 @@ console.log(`peak memory (RSS): ${(peak / 1048576).toFixed(0)} MB`);
 // one Analyzer over an in-memory project; then one file changes and only it is checked again (the others stay
 // cached; their parses are reused through the host for cross-file look-ups).
 {
-  const { generateProject } = require('./lib/corpus') as typeof import('./lib/corpus');
   let files = generateProject({ lines: 32_000, seed: 7 }).filter((f) => f.path.endsWith('.py'));
   files = files.slice(0, 500);
   const texts = new Map(files.map((f) => [`/ws/${f.path}`, f.text] as const));

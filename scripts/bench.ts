@@ -74,7 +74,7 @@ console.log(`peak memory (RSS): ${(peak / 1048576).toFixed(0)} MB`);
 {
   let files = generateProject({ lines: 32_000, seed: 7 }).filter((f) => f.path.endsWith('.py'));
   files = files.slice(0, 500);
-  const texts = new Map(files.map((f) => [`/ws/${f.path}`, f.text] as const));
+  const texts = new Map<string, string>(files.map((f) => [`/ws/${f.path}`, f.text]));
   const host = { readFile: (p: string): string | undefined => texts.get(p) };
   const totalLines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
   const colds: number[] = [];

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { RULES } from '../../../src/engine/rules';
 
 export const EXTENSION_ID = 'nn-recipe.nn-recipe';
-const DEFAULT_TIMEOUT = 10_000;
+// Generous: CI machines are shared and slow at times; polling returns as soon as the state is reached.
+const DEFAULT_TIMEOUT = 30_000;
 
 /** Polls `probe` until it returns a value other than undefined/false, or fails with `what` after `timeout` ms. */
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = DEFAULT_TIMEOUT): Promise<T> {

@@ -8,7 +8,7 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000, reporter: 'spec' });
   const grep = process.env.NN_RECIPE_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
   // --bench runs the editor benchmark instead of the tests; --screenshots adds the README screenshots.

@@ -213,7 +213,8 @@ export function loopHeader(s: Extract<Stmt, { k: 'for' | 'while' }>): Span {
 
 // ------------------------------------------------------------------ seeds
 
-const SEED_FUNCTIONS = new Set([
+/** Library functions that fix a global random seed. */
+export const SEED_FUNCTIONS = new Set([
   'torch.manual_seed',
   'torch.random.manual_seed',
   'torch.cuda.manual_seed',

@@ -1,24 +1,9 @@
 import { afterImports } from '../../python/edits';
+import { SEED_FUNCTIONS } from '../../python/facts-recipe';
 import type { Span } from '../../python/ir';
 import { type CallSite, type PyModule } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
-
-const SEED_FUNCTIONS = new Set([
-  'torch.manual_seed',
-  'torch.random.manual_seed',
-  'torch.cuda.manual_seed',
-  'torch.cuda.manual_seed_all',
-  'random.seed',
-  'numpy.random.seed',
-  'lightning.seed_everything',
-  'lightning.pytorch.seed_everything',
-  'lightning.fabric.seed_everything',
-  'lightning.pytorch.utilities.seed.seed_everything',
-  'transformers.set_seed',
-  'transformers.enable_full_determinism',
-  'accelerate.utils.set_seed',
-]);
 
 /** A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). */
 function seeds(m: PyModule, site: CallSite, depth = 0): boolean {

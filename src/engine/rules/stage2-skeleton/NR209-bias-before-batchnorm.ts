@@ -1,4 +1,5 @@
 import { addKeyword } from '../../python/edits';
+import { BATCH_NORMS } from '../../python/facts-layers';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, kwarg } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
@@ -19,16 +20,6 @@ const BIASED_LAYERS: Record<string, number> = {
   'torch.nn.LazyConv2d': 6,
   'torch.nn.LazyConv3d': 6,
 };
-const BATCH_NORMS = new Set([
-  'torch.nn.BatchNorm1d',
-  'torch.nn.BatchNorm2d',
-  'torch.nn.BatchNorm3d',
-  'torch.nn.SyncBatchNorm',
-  'torch.nn.LazyBatchNorm1d',
-  'torch.nn.LazyBatchNorm2d',
-  'torch.nn.LazyBatchNorm3d',
-]);
-
 function ctorName(m: PyModule, call: Expr, scope: Scope): string | undefined {
   if (call.k !== 'call') return undefined;
   const ref = m.classOf(call.fn, scope);

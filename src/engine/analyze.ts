@@ -174,9 +174,18 @@ export class Analyzer implements ModuleLinker {
     return state;
   }
 
-  private depsUnchanged(m: PyModule): boolean {
-    if (!this.host) return true;
-    for (const [p, t] of m.deps) if (this.host.readFile(p) !== t) return false;
+  /**
+   * Whether every file a module's analysis read is as it was, and, transitively, every file those modules read
+   * (a base class in blocks.py seen through model.py): a module's memos hold facts from all of them.
+   */
+  private depsUnchanged(m: PyModule, seen = new Set<PyModule>()): boolean {
+    if (!this.host || seen.has(m)) return true;
+    seen.add(m);
+    for (const [p, t] of m.deps) {
+      if (this.host.readFile(p) !== t) return false;
+      const dep = t === undefined ? undefined : this.python.get(p);
+      if (dep && dep.parsed.text === t && !this.depsUnchanged(dep.module, seen)) return false;
+    }
     return true;
   }
 
@@ -186,12 +195,13 @@ export class Analyzer implements ModuleLinker {
     let cache = this.links.get(from);
     if (!cache || cache.generation !== this.generation) this.links.set(from, (cache = { generation: this.generation, byName: new Map() }));
     if (cache.byName.has(qname)) return cache.byName.get(qname);
-    const link = this.link(from, qname, 0);
+    const link = this.link(from, qname, 0, from);
     cache.byName.set(qname, link);
     return link;
   }
 
-  private link(from: PyModule, qname: string, depth: number): Link {
+  /** `owner` is the module whose analysis asked: every file read on the way is one of its dependencies. */
+  private link(from: PyModule, qname: string, depth: number, owner: PyModule): Link {
     if (!this.host || depth > 4) return undefined;
     const level = /^\.*/.exec(qname)?.[0].length ?? 0;
     const parts = qname.slice(level).split('.').filter(Boolean);
@@ -221,12 +231,13 @@ export class Analyzer implements ModuleLinker {
         if (candidate === from.path) continue;
         const text = this.host.readFile(candidate);
         from.deps.set(candidate, text);
+        if (owner !== from) owner.deps.set(candidate, text);
         if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
         const target = this.moduleFor(candidate, text).module;
         if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
         // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
         const reexport = target.scope.imports.get(name);
-        if (reexport) return this.link(target, reexport, depth + 1);
+        if (reexport) return this.link(target, reexport, depth + 1, owner);
         return undefined;
       }
     }

@@ -48,3 +48,29 @@ describe('Analyzer caching', () => {
     assert.deepEqual(codes(), []);
   });
 });
+
+describe('Analyzer dependencies', () => {
+  const NET = 'import torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n';
+  const TRAIN = 'from torch import nn\nfrom models import Net\nnet = Net()\nloss = nn.CrossEntropyLoss()(net(x), y)\n';
+  it('a change behind a package re-export is seen (models/__init__.py → models/net.py)', () => {
+    const files: Record<string, string> = { '/p/models/__init__.py': 'from .net import Net\n', '/p/models/net.py': NET, '/p/train.py': TRAIN };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const codes = (): string[] => a.analyze({ path: '/p/train.py', text: TRAIN }).findings.map((f) => f.code);
+    assert.deepEqual(codes(), ['NR208']);
+    files['/p/models/net.py'] = NET.replace('F.softmax(self.fc(x), dim=1)', 'self.fc(x)');
+    assert.deepEqual(codes(), []);
+  });
+  it('a change two imports away is seen (train.py → model.py → base.py)', () => {
+    const BASE = NET.replace('class Net(', 'class Base(');
+    const files: Record<string, string> = {
+      '/p/base.py': BASE,
+      '/p/model.py': 'from base import Base\nclass Net(Base):\n    pass\n',
+      '/p/train.py': TRAIN.replace('from models import Net', 'from model import Net'),
+    };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const codes = (): string[] => a.analyze({ path: '/p/train.py', text: files['/p/train.py'] }).findings.map((f) => f.code);
+    assert.deepEqual(codes(), ['NR208']);
+    files['/p/base.py'] = BASE.replace('F.softmax(self.fc(x), dim=1)', 'self.fc(x)');
+    assert.deepEqual(codes(), []);
+  });
+});

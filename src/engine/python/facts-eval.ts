@@ -48,10 +48,18 @@ export function roleOfName(name: string): SplitRole | undefined {
 
 const EVAL_FN_WORDS = new Set(['eval', 'evaluate', 'evaluation', 'validate', 'validation', 'val', 'valid', 'test', 'testing', 'inference', 'infer', 'predict', 'prediction', 'predictions']);
 
+const evaluationNames = new Map<string, boolean>();
+
 /** Whether a function name says it evaluates: `evaluate`, `validate`, `run_validation`, `test_epoch`, `predict`. */
 export function isEvaluationName(name: string): boolean {
-  const t = nameTokens(name);
-  return t.some((x) => EVAL_FN_WORDS.has(x)) && !t.some((x) => TRAIN_WORD.test(x));
+  let yes = evaluationNames.get(name);
+  if (yes === undefined) {
+    const t = nameTokens(name);
+    yes = t.some((x) => EVAL_FN_WORDS.has(x)) && !t.some((x) => TRAIN_WORD.test(x));
+    if (evaluationNames.size >= 10000) evaluationNames.clear(); // names come from user code: stay bounded
+    evaluationNames.set(name, yes);
+  }
+  return yes;
 }
 
 /** Files pytest collects, where `test_*` functions are tests, not evaluation. */
@@ -334,12 +342,30 @@ function trainArgMode(call: CallExpr): Mode {
   return 'unknown';
 }
 
+type Forward = { obj: Expr; model: ModelFacts };
+const forwardMemo = new WeakMap<PyModule, Map<CallSite, Forward | undefined>>();
+
 /** A call that runs a model's forward pass (`model(x)`, `self.net(x)`), outside the model's own code. */
-export function forwardOf(m: PyModule, site: CallSite): { obj: Expr; model: ModelFacts } | undefined {
+export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {
+  let known = forwardMemo.get(m);
+  if (!known) forwardMemo.set(m, (known = new Map<CallSite, Forward | undefined>()));
+  if (known.has(site)) return known.get(site);
+  const forward = forwardOfUncached(m, site);
+  known.set(site, forward);
+  return forward;
+}
+
+const moduleClasses = new WeakMap<ClassInfo, boolean>();
+
+function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
   const fn = site.call.fn;
   if (fn.k !== 'name' && fn.k !== 'attr') return undefined;
   const cls = site.scope.cls;
-  if (cls && cls.module.derivesFrom(cls, isModuleBase)) return undefined; // a layer inside a model
+  if (cls) {
+    let layer = moduleClasses.get(cls);
+    if (layer === undefined) moduleClasses.set(cls, (layer = cls.module.derivesFrom(cls, isModuleBase)));
+    if (layer) return undefined; // a layer inside a model
+  }
   const model = modelOf(m, fn, site.scope);
   return model ? { obj: fn, model } : undefined;
 }
@@ -348,6 +374,16 @@ export function forwardOf(m: PyModule, site: CallSite): { obj: Expr; model: Mode
 
 /** A stable text for an object expression: `model`, `self.model`, `model.backbone` (through `.to()`, `.cuda()`). */
 export function objectKey(e: Expr): string | undefined {
+  // memoised per expression (the text of an IR node never changes; reused nodes only move)
+  if (objectKeys.has(e)) return objectKeys.get(e);
+  const k = objectKeyUncached(e);
+  objectKeys.set(e, k);
+  return k;
+}
+
+const objectKeys = new WeakMap<Expr, string | undefined>();
+
+function objectKeyUncached(e: Expr): string | undefined {
   const x = stripSelfReturning(e);
   if (x.k === 'name') return x.id;
   if (x.k === 'attr') {
@@ -469,8 +505,16 @@ function applyExprs(w: Walker, es: Expr[], st: State): State {
   return st;
 }
 
+const callsInOrderMemo = new WeakMap<Expr, CallExpr[]>();
+
 /** Calls of an expression in the order Python runs them: a call ends after its arguments (not inside lambdas). */
 function callsInOrder(e: Expr): CallExpr[] {
+  let out = callsInOrderMemo.get(e);
+  if (!out) callsInOrderMemo.set(e, (out = callsInOrderUncached(e)));
+  return out;
+}
+
+function callsInOrderUncached(e: Expr): CallExpr[] {
   const calls: CallExpr[] = [];
   const lambdas: Expr[] = [];
   walkExpr(e, (x) => {
@@ -603,10 +647,15 @@ function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number
 
 /** Whether a call hands the followed object (or a part of it) to its callee as an argument. */
 function hasObjectArgument(w: Walker, c: CallExpr): boolean {
-  return [...c.args, ...c.kwargs.map((k) => k.value)].some((a) => {
-    const ak = objectKey(a);
-    return ak !== undefined && (ak === w.obj.key || w.obj.key.startsWith(ak + '.') || ak.startsWith(w.obj.key + '.'));
-  });
+  const key = w.obj.key;
+  for (const a of c.args) if (relatedKey(objectKey(a), key)) return true;
+  for (const k of c.kwargs) if (relatedKey(objectKey(k.value), key)) return true;
+  return false;
+}
+
+/** Whether an argument's object key is the followed object, a part of it, or contains it. */
+function relatedKey(ak: string | undefined, key: string): boolean {
+  return ak !== undefined && (ak === key || key.startsWith(ak + '.') || ak.startsWith(key + '.'));
 }
 
 const NEUTRAL_MODULES = ['torch.', 'copy.', 'logging.', 'wandb.', 'pickle.', 'json.', 'numpy.', 'os.', 'time.'];
@@ -670,7 +719,7 @@ function applyCall(w: Walker, c: CallExpr, st: State): State {
   const fn = c.fn;
   if (fn.k === 'attr') {
     const base = objectKey(fn.obj);
-    if (base && [...w.holders].some((h) => base === h || base.startsWith(h + '.'))) return set(st, 'unknown');
+    if (base && w.holders.size && [...w.holders].some((h) => base === h || base.startsWith(h + '.'))) return set(st, 'unknown');
     const rel = relation(w.m, fn.obj, w.scope, w.obj);
     if ((fn.attr === 'eval' && c.args.length === 0) || fn.attr === 'train') {
       const mode = fn.attr === 'eval' ? 'eval' : trainArgMode(c);
@@ -864,6 +913,11 @@ export function modeAt(m: PyModule, site: { call: CallExpr; scope: Scope }, obj:
 
 const stepLoopCache = new WeakMap<PyModule, Set<LoopInfo['stmt']>>();
 
+/** The innermost loop around a call site. */
+export function innermost(s: CallSite): LoopInfo['stmt'] | undefined {
+  return s.loops[s.loops.length - 1]?.stmt;
+}
+
 /** Loops that run a training step on each of their own iterations: backward and an optimizer step, possibly in helpers. */
 export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
   let set = stepLoopCache.get(m);
@@ -873,7 +927,6 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
     let backward = false;
     let step = false;
     for (const { site, via } of loopContents(m, loop).calls) {
-      const innermost = (s: CallSite): LoopInfo['stmt'] | undefined => s.loops[s.loops.length - 1]?.stmt;
       const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
       if (!own) continue;
       const g = gradCall(site.scope.module, site);
@@ -926,9 +979,16 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 
 // ------------------------------------------------------------------ data loaders
 
+const isLoaderName = (q: string | undefined): boolean => q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
+
 function isDataLoaderCall(m: PyModule, call: CallExpr, scope: Scope): boolean {
-  const q = m.calleeName(call, scope);
-  return q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
+  // Cheap exact pre-filter: the qualified name of `a.b.X` ends in `.X`, and a bare name qualifies through its
+  // import unless it is bound to an alias (`DL = DataLoader`), the one case `calleeName` follows further.
+  const fn = call.fn;
+  if (fn.k === 'attr' && fn.attr !== 'DataLoader') return false;
+  if (fn.k === 'name' && !isLoaderName(m.qualify(fn, scope)) && m.reachingAssignment(fn.id, scope, fn.from)?.via !== 'assign') return false;
+  if (fn.k !== 'name' && fn.k !== 'attr') return false;
+  return isLoaderName(m.calleeName(call, scope));
 }
 
 /** What a `for` loop iterates, without the wrappers: `enumerate(tqdm(loader))` → `loader`; notes `islice`/`zip(range(n), …)` limits. */

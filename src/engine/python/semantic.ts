@@ -93,6 +93,9 @@ export interface ModuleLinker {
 
 const MAX_DEPTH = 6;
 
+/** What `classOf` finds in the module itself, before linking: a class of this file, a qualified name, an alias to follow. */
+type ClassStep = { k: 'class'; cls: ClassInfo } | { k: 'qname'; q: string } | { k: 'alias'; value: Expr; scope: Scope } | undefined;
+
 /** Methods of torch.nn.Module that return the module itself, so `Net().to(device)` is still a `Net`. */
 const RETURNS_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'requires_grad_', 'share_memory', 'to_empty', 'apply']);
 
@@ -111,6 +114,8 @@ export class PyModule {
   private readonly qualified = new Map<Expr, string | undefined>();
   private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
+  /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
+  private readonly classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
 
   constructor(
     readonly path: string,
@@ -427,34 +432,44 @@ export class PyModule {
   /** What a callee names as a class: a class of the project (this file or an imported one), or a library class. */
   classOf(fn: Expr, scope: Scope, depth = 0): ClassRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
+    const step = depth === 0 ? this.classStepMemo(fn, scope) : this.classStep(fn, scope);
+    if (!step) return undefined;
+    if (step.k === 'class') return { kind: 'local', cls: step.cls };
+    if (step.k === 'alias') return this.classOf(step.value, step.scope, depth + 1);
+    const q = step.q;
+    const linked = this.linker?.resolve(this, q);
+    if (linked) {
+      const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
+      if (cls) return { kind: 'local', cls };
+    }
+    return { kind: 'external', qname: q };
+  }
+
+  private classStepMemo(fn: Expr, scope: Scope): ClassStep {
+    const known = this.classSteps.get(fn);
+    if (known?.scope === scope) return known.step;
+    const step = this.classStep(fn, scope);
+    this.classSteps.set(fn, { scope, step });
+    return step;
+  }
+
+  private classStep(fn: Expr, scope: Scope): ClassStep {
     if (fn.k === 'name') {
       const a = this.reachingAssignment(fn.id, scope, fn.from);
       if (a?.via === 'class') {
         const cls = findClass(a.scope, fn.id);
-        return cls ? { kind: 'local', cls } : undefined;
+        return cls ? { k: 'class', cls } : undefined;
       }
       if (a?.via === 'import') {
         const q = lookupImport(fn.id, scope);
-        if (!q) return undefined;
-        const linked = this.linker?.resolve(this, q);
-        if (linked) {
-          const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
-          if (cls) return { kind: 'local', cls };
-        }
-        return { kind: 'external', qname: q };
+        return q ? { k: 'qname', q } : undefined;
       }
-      if (a?.via === 'assign' && a.value && (a.value.k === 'name' || a.value.k === 'attr')) return this.classOf(a.value, a.scope, depth + 1);
+      if (a?.via === 'assign' && a.value && (a.value.k === 'name' || a.value.k === 'attr')) return { k: 'alias', value: a.value, scope: a.scope };
       return undefined;
     }
     if (fn.k === 'attr') {
       const q = this.qualify(fn, scope);
-      if (!q) return undefined;
-      const linked = this.linker?.resolve(this, q);
-      if (linked) {
-        const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
-        if (cls) return { kind: 'local', cls };
-      }
-      return { kind: 'external', qname: q };
+      return q ? { k: 'qname', q } : undefined;
     }
     return undefined;
   }
@@ -481,8 +496,12 @@ export class PyModule {
 
   /** Qualified name of the function or class a call calls (through imports and simple aliases). */
   calleeName(call: CallExpr, scope: Scope): string | undefined {
-    const ref = this.classOf(call.fn, scope);
-    if (ref?.kind === 'external') return ref.qname;
+    // An external class's name is the callee's qualified name, except through an alias (`DL = DataLoader`): only
+    // then does the answer depend on `classOf` (and its links to other files).
+    if (call.fn.k === 'name' && this.classStepMemo(call.fn, scope)?.k === 'alias') {
+      const ref = this.classOf(call.fn, scope);
+      if (ref?.kind === 'external') return ref.qname;
+    }
     return this.qualify(call.fn, scope);
   }
 

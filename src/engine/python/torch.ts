@@ -291,7 +291,8 @@ export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | 
       ctor = call.fn;
       ctorScope = scope;
     }
-  } else {
+  } else if (call.fn.k === 'name' || (call.fn.k === 'attr' && call.fn.obj.k === 'name' && call.fn.obj.id === 'self' && scope.cls)) {
+    // other callees (`x.view(…)`, `torch.zeros(…)`) never resolve to an object built by a class call
     const inst = externalClassOf(m, call.fn, scope);
     if (inst) {
       qname = inst.qname;
@@ -331,8 +332,17 @@ const gradCalls = new WeakMap<CallSite, GradCall | undefined>();
 const loopContentsMemo = new WeakMap<LoopInfo, LoopContents>();
 const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
 
+/** Method names a gradient call can have (the qualified name of `a.b.x` ends in `.x`, whatever `canonical` does). */
+const GRAD_METHODS = new Set(['backward', 'manual_backward', 'step', 'zero_grad', 'zero_']);
+
 export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
-  return memo(gradCalls, site, () => gradCallUncached(m, site));
+  // exact pre-filter: other methods and callees that are neither names nor attributes are never gradient calls
+  const fn = site.call.fn;
+  if (fn.k === 'attr' ? !GRAD_METHODS.has(fn.attr) : fn.k !== 'name') return undefined;
+  if (gradCalls.has(site)) return gradCalls.get(site);
+  const g = gradCallUncached(m, site);
+  gradCalls.set(site, g);
+  return g;
 }
 
 function gradCallUncached(m: PyModule, site: CallSite): GradCall | undefined {

@@ -6,6 +6,7 @@ import {
   forwardOf,
   gradDisabledAt,
   helperOf,
+  innermost,
   isEvaluationFunction,
   isEvaluationName,
   loopRole,
@@ -59,7 +60,6 @@ function trainingForwards(m: PyModule): CallSite[] {
   for (const loop of m.loops) {
     if (!loops.has(loop.stmt)) continue;
     for (const { site, via } of loopContents(m, loop).calls) {
-      const innermost = (s: CallSite): Stmt | undefined => s.loops[s.loops.length - 1]?.stmt;
       const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
       if (!own || site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) continue;
       const f = forwardOf(site.scope.module, site);

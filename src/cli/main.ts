@@ -21,6 +21,7 @@ import {
   unknownSelectors,
 } from '../engine';
 import { checkFiles, isCheckWorker, newAnalyzer } from './parallel';
+import { UsageError, forEachArg } from './args';
 import { readText } from './read';
 import { toSarif } from './sarif';
 import { runStage } from './stage';
@@ -57,8 +58,6 @@ Options for check:
   --jobs N                     threads to check on (default: by project size, one per core at most)
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
 
-class UsageError extends Error {}
-
 interface CheckOptions {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
@@ -84,14 +83,7 @@ function list(v: string): string[] {
 
 function parseCheckArgs(args: string[]): CheckOptions {
   const o: CheckOptions = { paths: [], format: 'text', fix: false, unsafeFixes: false, exclude: [], projectFile: true };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  forEachArg(args, (flag, value, a) => {
     switch (flag) {
       case '--format': {
         const f = value();
@@ -142,7 +134,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
     }
-  }
+  });
   if (o.unsafeFixes && !o.fix) throw new UsageError('--unsafe-fixes goes with --fix');
   const bad = unknownSelectors([...(o.select ?? []), ...(o.ignore ?? [])], RULES);
   if (bad.length) throw new UsageError(`unknown rule code or prefix: ${bad.join(', ')} (see \`nn-recipe rules\`)`);

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
 import { type Finding, PROJECT_FILE } from '../engine';
 import { PROJECT_FILE_TEMPLATE, type ProjectFile, type ProjectFileEdit, loadProjectFile, setPinnedStage, setTipTick } from '../engine/project-file';
 import { type Evidence, type StageReport, type TipStatus, assessProject, isStage, stageInfo, tipInfo } from '../engine/stages';
+import { UsageError, forEachArg } from './args';
 import { readText } from './read';
 import { walk } from './walk';
 
@@ -30,19 +31,10 @@ interface StageOptions {
   date?: string;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(args: string[]): StageOptions {
   const o: StageOptions = { path: '.', format: 'text', exclude: [], projectFile: true, unpin: false };
   let path: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  forEachArg(args, (flag, value, a) => {
     switch (flag) {
       case '--format': {
         const f = value();
@@ -88,7 +80,7 @@ function parseArgs(args: string[]): StageOptions {
         if (path !== undefined) throw new UsageError('nn-recipe stage takes one path (the project folder)');
         path = a;
     }
-  }
+  });
   if (path !== undefined) o.path = path;
   const writes = [o.pin !== undefined, o.unpin, o.tick !== undefined, o.untick !== undefined].filter(Boolean).length;
   if (writes > 1) throw new UsageError('use one of --pin, --unpin, --tick and --untick at a time');

@@ -3,7 +3,7 @@
 // a call, followed along the path: through the helpers called before it and up into the callers of the
 // function it is in (`model.eval()` in the caller before `evaluate(model, loader)` counts).
 import type { Expr, Param, Stmt } from './ir';
-import { isNoGradContext } from './facts-autograd';
+import { isNoGradContext, stmtExprs } from './facts-autograd';
 import {
   type CallExpr,
   type CallSite,
@@ -99,34 +99,15 @@ export function siteOf(m: PyModule, call: CallExpr): CallSite | undefined {
   return idx.get(call);
 }
 
-/** The expressions a statement evaluates itself (not those of nested blocks). */
+/**
+ * The expressions a statement evaluates itself, without the names it binds (loop targets, `as` aliases), the
+ * assigned value before its targets: `stmtExprs` minus bindings.
+ */
 function ownExprs(s: Stmt): Expr[] {
-  switch (s.k) {
-    case 'assign':
-      return [...(s.value ? [s.value] : []), ...s.targets];
-    case 'augassign':
-      return [s.target, s.value];
-    case 'expr':
-      return [s.expr];
-    case 'return':
-      return s.value ? [s.value] : [];
-    case 'for':
-      return [s.iter];
-    case 'while':
-      return [s.test];
-    case 'if':
-      return s.branches.flatMap((b) => (b.test ? [b.test] : []));
-    case 'with':
-      return s.items.map((i) => i.expr);
-    case 'break':
-    case 'continue':
-    case 'pass':
-    case 'raise':
-    case 'other':
-      return s.exprs;
-    default:
-      return [];
-  }
+  if (s.k === 'for') return [s.iter];
+  if (s.k === 'with') return s.items.map((i) => i.expr);
+  if (s.k === 'assign') return s.value ? [s.value, ...s.targets] : s.targets;
+  return stmtExprs(s);
 }
 
 /** Every expression node in a list of statements and their nested blocks (not in nested functions). */

@@ -1,7 +1,7 @@
 // Quick fixes for findings (the rule's fixes, "ignore on this line", "show documentation") and
 // `source.fixAll.nn-recipe` for editor.codeActionsOnSave: safe fixes only, applied until none is left.
 import * as vscode from 'vscode';
-import { Analyzer, fixAll, suppressionEdit, type Finding, type FixSafety } from '../engine';
+import { suppressionEdit, type Finding, type FixSafety } from '../engine';
 import { fixToWorkspaceEdit, minimalEdit, SOURCE } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { enginePath, servedLanguage } from './documents';
@@ -28,18 +28,15 @@ export class NnRecipeCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
-  provideCodeActions(
-    doc: vscode.TextDocument,
-    _range: vscode.Range,
-    context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && FIX_ALL_KIND.intersects(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) {
-      return this.fixAllAction(doc).then((a) => (a ? [a] : []));
+      const all = await this.fixAllAction(doc);
+      return all ? [all] : [];
     }
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     const ours = context.diagnostics.filter((d) => d.source === SOURCE);
     if (!ours.length) return [];
-    const result = this.diagnostics.resultFor(doc);
+    const result = await this.diagnostics.resultFor(doc);
     if (!result) return [];
     const actions: vscode.CodeAction[] = [];
     const extras: vscode.CodeAction[] = [];
@@ -90,16 +87,15 @@ export class NnRecipeCodeActions implements vscode.CodeActionProvider {
 
 /**
  * The edit that applies every safe fix to a document, round after round until none is left (so applying it
- * again changes nothing), or undefined when nothing changes. A separate analyzer keeps the editor's
- * incremental parse cache for the real document text only.
+ * again changes nothing), or undefined when nothing changes (or the document changed meanwhile). Computed on
+ * the analysis worker, with a separate analyzer there: the editor's parse cache keeps the real text only.
  */
 export async function fixAllEdit(doc: vscode.TextDocument, diagnostics: DiagnosticsController): Promise<vscode.TextEdit | undefined> {
   const settings = await diagnostics.activeSettings(doc);
   if (!settings) return undefined;
-  const analyzer = new Analyzer(diagnostics.host);
-  const path = enginePath(doc.uri);
-  const { text } = fixAll(doc.getText(), (t) =>
-    analyzer.analyze({ path, text: t, settings: settings.rules, stage: settings.stage, languageId: doc.languageId }),
-  );
-  return minimalEdit(doc, text);
+  const version = doc.version;
+  const options = { path: enginePath(doc.uri), text: doc.getText(), settings: settings.rules, stage: settings.stage, languageId: doc.languageId };
+  const fixed = await diagnostics.analysis.request({ kind: 'fixAll', options });
+  if (!fixed || doc.version !== version) return undefined;
+  return minimalEdit(doc, fixed.text);
 }

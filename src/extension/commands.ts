@@ -15,6 +15,9 @@ const PROJECT_FILE_TEMPLATE = `# NN Recipe project settings: read by the editor 
 # stage: 2                 # the recipe stage the project is in (1-6)
 `;
 
+/** A workspace check still running after this long shows a cancellable notification. */
+const NOTIFY_AFTER_MS = 1500;
+
 export function registerCommands(
   context: vscode.ExtensionContext,
   diagnostics: DiagnosticsController,
@@ -23,16 +26,39 @@ export function registerCommands(
   const register = (id: string, fn: (...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
-  register('nnRecipe.checkWorkspace', () =>
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'NN Recipe: checking workspace', cancellable: true },
-      async (_progress, token) => {
-        const { files, findings } = await diagnostics.checkWorkspace(token);
-        vscode.window.setStatusBarMessage(`NN Recipe: ${findings} finding(s) in ${files} file(s)`, 5000);
-        return { files, findings };
-      },
-    ),
-  );
+  register('nnRecipe.checkWorkspace', async () => {
+    const source = new vscode.CancellationTokenSource();
+    const scan = diagnostics.checkWorkspace(source.token);
+    // The status bar follows every scan; a scan still running after a moment also gets a notification with a
+    // Cancel button (cancelling either stops the scan).
+    const follow = (progress: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) =>
+      new Promise<void>((resolve) => {
+        token?.onCancellationRequested(() => source.cancel());
+        let shown = 0;
+        const sub = diagnostics.onDidScanProgress(({ done, total }) => {
+          const pct = total ? (100 * done) / total : 100;
+          progress.report({ message: `${done}/${total} files`, increment: pct - shown });
+          shown = pct;
+        });
+        void scan.finally(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'NN Recipe: checking workspace' }, (p) => follow(p));
+    const notify = setTimeout(
+      () => void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'NN Recipe: checking workspace', cancellable: true }, follow),
+      NOTIFY_AFTER_MS,
+    );
+    try {
+      const { files, findings, cancelled } = await scan;
+      vscode.window.setStatusBarMessage(`NN Recipe: ${findings} finding(s) in ${files} file(s)${cancelled ? ' (cancelled)' : ''}`, 5000);
+      return { files, findings, cancelled };
+    } finally {
+      clearTimeout(notify);
+      source.dispose();
+    }
+  });
 
   register('nnRecipe.fixAll', async () => {
     const editor = vscode.window.activeTextEditor;

@@ -1,11 +1,14 @@
 // Diagnostics: checks documents as they are opened and edited (debounced per document; results for an
 // outdated version are dropped), clears them when a document is closed or its file deleted, and checks
-// the whole workspace on request.
+// the whole workspace on request. The engine runs on a worker thread (./worker): the extension host only
+// sends texts and receives findings.
 import * as vscode from 'vscode';
-import { Analyzer, detectLanguage, type AnalysisResult, type Finding } from '../engine';
+import { DEFAULT_MAX_LENGTH, detectLanguage, type AnalysisResult, type Finding } from '../engine';
 import { toDiagnostic } from './convert';
-import { DocumentHost, enginePath, isProjectFile, servedLanguage } from './documents';
+import { DocumentHost, enginePath, isProjectFile, isUserScheme, servedLanguage } from './documents';
 import type { EffectiveSettings, SettingsService } from './settings';
+import { AnalysisClient, type Priority } from './worker/client';
+import type { DocsUpdate } from './worker/protocol';
 
 /** Version used for results of files checked from disk (not open in an editor). */
 const ON_DISK = -1;
@@ -28,33 +31,57 @@ export interface CheckResult {
   notApplicable?: string;
 }
 
+/** Progress of a workspace check: `done` of `total` files looked at. */
+export interface ScanProgress {
+  done: number;
+  total: number;
+}
+
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('nn-recipe');
+  /** Reads other files for cross-file fix edits (the analysis itself reads them in the worker). */
   readonly host = new DocumentHost();
-  /** Shared with the stages sidebar, so a file is parsed once for both. */
-  readonly analyzer = new Analyzer(this.host);
+  /** The engine on its worker thread; shared with the stages sidebar, so a file is parsed once for both. */
+  readonly analysis: AnalysisClient;
+  /** The open documents' versions the worker has, by engine path. */
+  private readonly mirrored = new Map<string, number>();
   /** The project's inferred stage for a file (the stages sidebar's assessment); a pinned stage wins over it. */
   private inferredStage: (uri: vscode.Uri) => number | undefined = () => undefined;
   private readonly results = new Map<string, CheckResult>();
   /** Settings last used per document, so a stale result can be refreshed synchronously. */
   private readonly lastSettings = new Map<string, EffectiveSettings>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The check under way per document, so callers asking for the same version share it. */
+  private readonly inflight = new Map<string, { version: number; result: Promise<CheckResult | undefined> }>();
   private readonly checked = new vscode.EventEmitter<CheckResult | { uri: vscode.Uri; cleared: true }>();
   private readonly scanning = new vscode.EventEmitter<boolean>();
+  private readonly scanProgress = new vscode.EventEmitter<ScanProgress>();
+  private scan: Promise<{ files: number; findings: number }> | undefined;
   private readonly lastInternalError = new Map<string, string>();
   /** Bumped when a document's diagnostics are cleared, so a check already under way does not bring them back. */
   private readonly clears = new Map<string, number>();
   private recheckTimer: NodeJS.Timeout | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.checked, this.scanning];
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.checked, this.scanning, this.scanProgress];
   /** Fires after a document was checked or its diagnostics cleared. */
   readonly onDidCheck = this.checked.event;
   /** Fires with true when a workspace check starts and false when it ends. */
   readonly onDidChangeScanning = this.scanning.event;
+  /** Fires as a workspace check goes through the files. */
+  readonly onDidScanProgress = this.scanProgress.event;
 
   constructor(
     private readonly settings: SettingsService,
     private readonly log: vscode.LogOutputChannel,
+    workerScript?: string,
   ) {
+    this.analysis = new AnalysisClient({
+      script: workerScript,
+      // In a virtual workspace engine paths are not local paths: only open documents can be read.
+      disk: () => (vscode.workspace.workspaceFolders ?? []).every((f) => f.uri.scheme === 'file'),
+      docs: (fresh) => this.docsUpdate(fresh),
+      log: (level, message) => log[level](message),
+    });
+    this.disposables.push({ dispose: () => this.analysis.dispose() });
     const deleted = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       deleted,
@@ -96,13 +123,33 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** Findings of the document's current version, checking it now if the last result is outdated. */
-  resultFor(doc: vscode.TextDocument): CheckResult | undefined {
+  async resultFor(doc: vscode.TextDocument): Promise<CheckResult | undefined> {
     const key = doc.uri.toString();
     const cached = this.results.get(key);
     if (cached?.version === doc.version) return cached;
     const settings = this.lastSettings.get(key);
     // In onSave mode the text being typed is not checked until it is saved.
-    return settings?.run === 'onType' ? this.analyzeNow(doc, settings) : undefined;
+    return settings?.run === 'onType' ? this.analyzeNow(doc, settings, true) : undefined;
+  }
+
+  /** The open documents the worker has not seen in their current version (their unsaved text counts). */
+  private docsUpdate(fresh: boolean): DocsUpdate {
+    if (fresh) this.mirrored.clear();
+    const set: [string, string][] = [];
+    const open = new Set<string>();
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!isUserScheme(doc.uri)) continue;
+      const path = enginePath(doc.uri);
+      if (!detectLanguage(path, doc.languageId)) continue;
+      open.add(path);
+      if (this.mirrored.get(path) === doc.version) continue;
+      this.mirrored.set(path, doc.version);
+      const text = doc.getText();
+      if (text.length <= DEFAULT_MAX_LENGTH) set.push([path, text]);
+    }
+    const drop = [...this.mirrored.keys()].filter((p) => !open.has(p));
+    for (const p of drop) this.mirrored.delete(p);
+    return { set, drop };
   }
 
   /** The last result for a URI, without checking anything. */
@@ -139,24 +186,46 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.analyzeNow(doc, settings);
   }
 
-  /** Checks every training file in the workspace; open documents use their editor text. */
-  async checkWorkspace(token?: vscode.CancellationToken): Promise<{ files: number; findings: number }> {
+  /** Whether a workspace check is running. */
+  get isScanning(): boolean {
+    return this.scan !== undefined;
+  }
+
+  /**
+   * Checks every training file in the workspace; open documents use their editor text. The files are analysed
+   * on the worker thread one after the other, behind any file being edited; `progress` follows them. A second
+   * call while one runs joins it.
+   */
+  checkWorkspace(token?: vscode.CancellationToken): Promise<{ files: number; findings: number; cancelled: boolean }> {
+    const run = (this.scan ??= this.scanWorkspace(token).finally(() => (this.scan = undefined)));
+    return run.then((r) => ({ ...r, cancelled: !!token?.isCancellationRequested }));
+  }
+
+  private async scanWorkspace(token?: vscode.CancellationToken): Promise<{ files: number; findings: number }> {
     this.scanning.fire(true);
     const t0 = Date.now();
     let files = 0;
     let findings = 0;
     try {
       const uris = await vscode.workspace.findFiles(SCAN_INCLUDE, SCAN_EXCLUDE, MAX_SCAN_FILES, token);
-      for (const uri of uris) {
-        if (token?.isCancellationRequested) break;
-        await new Promise((r) => setImmediate(r)); // stay responsive between files
-        const result = await this.checkUri(uri);
-        if (result) {
-          files++;
-          findings += result.findings.length;
+      const progress: ScanProgress = { done: 0, total: uris.length };
+      this.scanProgress.fire({ ...progress });
+      // Two lanes: while the worker analyses one file, the next one is read and sent.
+      let next = 0;
+      const lane = async () => {
+        while (next < uris.length && !token?.isCancellationRequested) {
+          const result = await this.checkUri(uris[next++], 'background');
+          progress.done++;
+          this.scanProgress.fire({ ...progress });
+          if (result) {
+            files++;
+            findings += result.findings.length;
+          }
         }
-      }
-      this.log.info(`workspace check: ${files} file(s), ${findings} finding(s) in ${Date.now() - t0} ms`);
+      };
+      await Promise.all([lane(), lane()]);
+      const how = token?.isCancellationRequested ? ' (cancelled)' : '';
+      this.log.info(`workspace check${how}: ${files} file(s), ${findings} finding(s) in ${Date.now() - t0} ms`);
     } catch (e) {
       this.log.error(`workspace check failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     } finally {
@@ -165,7 +234,7 @@ export class DiagnosticsController implements vscode.Disposable {
     return { files, findings };
   }
 
-  private async checkUri(uri: vscode.Uri): Promise<CheckResult | undefined> {
+  private async checkUri(uri: vscode.Uri, priority: Priority = 'interactive'): Promise<CheckResult | undefined> {
     if (isProjectFile(uri)) return undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.check(open);
@@ -176,27 +245,44 @@ export class DiagnosticsController implements vscode.Disposable {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_SCAN_BYTES) return undefined;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const result = this.run(uri, ON_DISK, path, text, settings);
-    this.analyzer.forget(path); // keep no parse tree for files nobody is editing
+    // forget: keep no parse tree for files nobody is editing
+    return this.run(uri, ON_DISK, path, text, settings, undefined, priority);
+  }
+
+  /**
+   * Checks a document's current text. `share`: a check of the same version already under way will do (hover, code
+   * actions); a check because settings or other files changed always runs.
+   */
+  private analyzeNow(doc: vscode.TextDocument, settings: EffectiveSettings, share = false): Promise<CheckResult | undefined> {
+    const key = doc.uri.toString();
+    const running = this.inflight.get(key);
+    if (share && running?.version === doc.version) return running.result;
+    const result = this.run(doc.uri, doc.version, enginePath(doc.uri), doc.getText(), settings, doc.languageId).finally(() => {
+      if (this.inflight.get(key)?.result === result) this.inflight.delete(key);
+    });
+    this.inflight.set(key, { version: doc.version, result });
     return result;
   }
 
-  private analyzeNow(doc: vscode.TextDocument, settings: EffectiveSettings): CheckResult | undefined {
-    return this.run(doc.uri, doc.version, enginePath(doc.uri), doc.getText(), settings, doc.languageId);
+  private async run(uri: vscode.Uri, version: number, path: string, text: string, settings: EffectiveSettings, languageId?: string, priority: Priority = 'interactive'): Promise<CheckResult | undefined> {
+    const key = uri.toString();
+    const cleared = this.clears.get(key);
+    // Stage-aware rules follow a pinned stage; the inferred one only when the user opts in (it is a guess).
+    const stage = settings.stage ?? (settings.inferredStageRules ? this.inferredStage(uri) : undefined);
+    const onDisk = version === ON_DISK;
+    const answer = await this.analysis.request({ kind: 'analyze', options: { path, text, settings: settings.rules, stage, languageId }, forget: onDisk }, priority, onDisk ? undefined : key);
+    if (!answer) return undefined; // replaced by a newer check, or failed (logged)
+    // Outdated meanwhile (edited: a newer check is scheduled) or cleared (closed, deleted): drop it.
+    if (this.clears.get(key) !== cleared) return undefined;
+    if (!onDisk) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (!doc || doc.isClosed || doc.version !== version) return undefined;
+    }
+    const { result: analysis, ms } = answer;
+    return this.publish(uri, version, path, analysis, ms);
   }
 
-  private run(uri: vscode.Uri, version: number, path: string, text: string, settings: EffectiveSettings, languageId?: string) {
-    const t0 = performance.now();
-    let analysis: AnalysisResult;
-    try {
-      // Stage-aware rules follow a pinned stage; the inferred one only when the user opts in (it is a guess).
-      const stage = settings.stage ?? (settings.inferredStageRules ? this.inferredStage(uri) : undefined);
-      analysis = this.analyzer.analyze({ path, text, settings: settings.rules, stage, languageId });
-    } catch (e) {
-      this.log.error(`checking ${path} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      return undefined;
-    }
-    const ms = performance.now() - t0;
+  private publish(uri: vscode.Uri, version: number, path: string, analysis: AnalysisResult, ms: number): CheckResult {
     const diagnostics = analysis.findings.map((f) => toDiagnostic(f, uri));
     const result: CheckResult = { uri, version, findings: analysis.findings, diagnostics, ms, skipped: analysis.skipped, notApplicable: analysis.notApplicable };
     this.results.set(uri.toString(), result);
@@ -273,7 +359,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.clears.set(key, (this.clears.get(key) ?? 0) + 1);
     this.collection.delete(uri);
     this.lastSettings.delete(key);
-    this.analyzer.forget(enginePath(uri));
+    void this.analysis.request({ kind: 'forget', path: enginePath(uri) });
     this.lastInternalError.delete(enginePath(uri));
     if (had) this.checked.fire({ uri, cleared: true });
   }
@@ -299,7 +385,7 @@ export class DiagnosticsController implements vscode.Disposable {
       for (const r of onDisk) if (!r.findings.length) this.clear(r.uri);
       void (async () => {
         for (const r of onDisk.filter((x) => x.findings.length)) {
-          const again = await this.checkUri(r.uri).catch((e) => this.log.error(`checking ${r.uri.toString()} failed: ${String(e)}`));
+          const again = await this.checkUri(r.uri, 'background').catch((e) => this.log.error(`checking ${r.uri.toString()} failed: ${String(e)}`));
           if (!again) this.clear(r.uri); // now excluded, disabled or gone
         }
       })();

@@ -27,7 +27,7 @@ export function isProjectFile(uri: vscode.Uri): boolean {
 }
 
 /** Schemes of user files: on disk, unsaved, and those of the workspace folders (virtual workspaces). */
-function isUserScheme(uri: vscode.Uri): boolean {
+export function isUserScheme(uri: vscode.Uri): boolean {
   if (uri.scheme === 'file' || uri.scheme === 'untitled') return true;
   return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme);
 }

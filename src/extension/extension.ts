@@ -18,6 +18,12 @@ export interface NnRecipeApi {
   lastCheck(uri: vscode.Uri): { version: number; ms: number; findings: number } | undefined;
   /** The stages sidebar. */
   stages: StagesApi;
+  /** Where the engine runs: the thread id that answered the last request (0: the extension host's own thread). */
+  analysis: { threadId(): number | undefined; inProcess(): boolean; terminateWorker(): Promise<number> };
+  /** Runs a workspace check (the command without its progress UI), cancellable. */
+  checkWorkspace(token?: vscode.CancellationToken): Promise<{ files: number; findings: number; cancelled: boolean }>;
+  /** Fires as a workspace check goes through the files. */
+  onDidScanProgress: vscode.Event<{ done: number; total: number }>;
 }
 
 export function activate(context: vscode.ExtensionContext): NnRecipeApi {
@@ -45,6 +51,13 @@ export function activate(context: vscode.ExtensionContext): NnRecipeApi {
       return r && { version: r.version, ms: r.ms, findings: r.findings.length };
     },
     stages,
+    analysis: {
+      threadId: () => diagnostics.analysis.lastThreadId,
+      inProcess: () => diagnostics.analysis.inProcess,
+      terminateWorker: () => diagnostics.analysis.terminateWorker(),
+    },
+    checkWorkspace: (token) => diagnostics.checkWorkspace(token),
+    onDidScanProgress: diagnostics.onDidScanProgress,
   };
 }
 

@@ -14,10 +14,10 @@ function firstSentences(markdown: string, n: number): string {
 export class NnRecipeHover implements vscode.HoverProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     // Only where one of our diagnostics is shown: hovering elsewhere never triggers a check.
     if (!vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === SOURCE && d.range.contains(position))) return undefined;
-    const findings = this.diagnostics.resultFor(doc)?.findings.filter((f) => toRange(f.range).contains(position)) ?? [];
+    const findings = (await this.diagnostics.resultFor(doc))?.findings.filter((f) => toRange(f.range).contains(position)) ?? [];
     const seen = new Set<string>();
     const parts: string[] = [];
     let range: vscode.Range | undefined;

@@ -1,12 +1,13 @@
 // Language status item: whether the active file was checked, how many findings it has, and a busy state
 // while a workspace check runs.
 import * as vscode from 'vscode';
-import type { CheckResult, DiagnosticsController } from './diagnostics';
+import type { CheckResult, DiagnosticsController, ScanProgress } from './diagnostics';
 import { SELECTOR } from './documents';
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('nnRecipe.status', SELECTOR);
   private readonly disposables: vscode.Disposable[] = [this.item];
+  private progress: ScanProgress | undefined;
 
   constructor(private readonly diagnostics: DiagnosticsController) {
     this.item.name = 'NN Recipe';
@@ -17,6 +18,11 @@ export class StatusItem implements vscode.Disposable {
       }),
       diagnostics.onDidChangeScanning((busy) => {
         this.item.busy = busy;
+        this.progress = undefined;
+        this.update();
+      }),
+      diagnostics.onDidScanProgress((p) => {
+        this.progress = p;
         this.update();
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -26,9 +32,10 @@ export class StatusItem implements vscode.Disposable {
 
   private update(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    const result: CheckResult | undefined = doc && this.diagnostics.resultFor(doc);
+    // The last result, even of an older version: a newer one is on its way and updates the item.
+    const result: CheckResult | undefined = doc && this.diagnostics.peek(doc.uri);
     if (this.item.busy) {
-      this.item.text = 'NN Recipe: checking workspace…';
+      this.item.text = this.progress ? `NN Recipe: checking workspace ${this.progress.done}/${this.progress.total}` : 'NN Recipe: checking workspace…';
       this.item.detail = undefined;
     } else if (!result) {
       this.item.text = 'NN Recipe';

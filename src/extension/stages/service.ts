@@ -1,18 +1,16 @@
 // Where each workspace folder stands in the recipe: the engine's `assessProject` over the folder's files, run
-// with the extension's own Analyzer (a file is parsed once for diagnostics and stages alike, and an unchanged
-// file is not parsed again). File texts are kept by mtime and size, so a re-assessment reads only what changed;
+// on the analysis worker with the Analyzer diagnostics use (a file is parsed once for diagnostics and stages
+// alike, an unchanged file is not parsed again, and the extension host never waits for an assessment). File texts are kept by mtime and size, so a re-assessment reads only what changed;
 // open documents count with their editor text, like in diagnostics. A file watcher triggers it, debounced: the
 // stage follows saved work, and typing never waits for a whole-project assessment.
 import * as vscode from 'vscode';
-import { assessProject, detectLanguage, loadProjectFile, looksBinary, PROJECT_FILE, type ProjectFile, type SourceFile, type StageReport } from '../../engine';
+import { loadProjectFile, PROJECT_FILE, type ProjectFile, type RuleSettings, type SourceFile, type StageReport } from '../../engine';
 import { type DiagnosticsController, MAX_SCAN_BYTES, MAX_SCAN_FILES, SCAN_EXCLUDE, SCAN_INCLUDE } from '../diagnostics';
 import { enginePath, isProjectFile } from '../documents';
 import type { SettingsService } from '../settings';
 
 const MIN_DELAY_MS = 300;
 const MAX_DELAY_MS = 5000;
-/** Parsing before an assessment yields to the extension host this often. */
-const SLICE_MS = 20;
 /** Folders a workspace check skips (SCAN_EXCLUDE), for the watcher's events. */
 const SKIPPED = /\/(node_modules|\.git|\.venv|venv|site-packages|__pycache__|\.tox)\//;
 
@@ -34,6 +32,8 @@ export class StageService implements vscode.Disposable {
   private readonly texts = new Map<string, { stamp: string; text: string }>();
   /** The files of each folder, listed once and kept current by the watcher. */
   private readonly listed = new Map<string, Set<string>>();
+  /** The texts the analysis worker was last sent, per folder. */
+  private readonly sent = new Map<string, Map<string, string>>();
   /** Files the watcher saw change since they were read. */
   private readonly stale = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -153,9 +153,9 @@ export class StageService implements vscode.Disposable {
         const text = await this.textOf(uri, rescan);
         if (text !== undefined) files.push({ path: enginePath(uri), text });
       }
-      await this.parse(files);
       const projectFile = await readProjectFile(folder);
-      const report = assessProject(files, projectFile, this.diagnostics.analyzer, { settings: settings.rules });
+      const report = await this.assess(key, files, projectFile, settings.rules);
+      if (!report) continue; // the worker failed (logged) or was stopped: keep the last assessment
       const before = this.states.get(key)?.report;
       if (!before || before.stage !== report.stage || before.inferred !== report.inferred) stageMoved = true;
       this.states.set(key, { folder, report, hasProjectFile: projectFile !== undefined });
@@ -168,18 +168,22 @@ export class StageService implements vscode.Disposable {
   }
 
   /**
-   * Parses the Python files (only new or changed ones are parsed: the Analyzer keeps parses by content) in slices
-   * that yield to the extension host, so the synchronous assessment after it finds every parse cached.
+   * The engine's assessment, on the analysis worker (so the extension host never waits for it). Texts the worker
+   * already has for a path are not sent again.
    */
-  private async parse(files: readonly SourceFile[]): Promise<void> {
-    let slice = performance.now();
-    for (const f of files) {
-      if (detectLanguage(f.path) === 'python' && !looksBinary(f.text)) this.diagnostics.analyzer.pythonModule(f.path, f.text);
-      if (performance.now() - slice > SLICE_MS) {
-        await new Promise((r) => setImmediate(r));
-        slice = performance.now();
+  private async assess(folder: string, files: SourceFile[], projectFile: ProjectFile | undefined, settings: RuleSettings): Promise<StageReport | undefined> {
+    const sent = this.sent.get(folder) ?? new Map<string, string>();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const request = files.map((f) => (sent.get(f.path) === f.text ? { path: f.path } : f));
+      const answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, files: request, projectFile, settings }, 'background', `assess:${folder}`);
+      if (!answer) return undefined;
+      if ('report' in answer) {
+        this.sent.set(folder, new Map(files.map((f) => [f.path, f.text])));
+        return answer.report;
       }
+      sent.clear(); // a new worker: send every text
     }
+    return undefined;
   }
 
   private async list(folder: vscode.WorkspaceFolder, rescan: boolean): Promise<vscode.Uri[]> {

@@ -1,0 +1,100 @@
+// The analysis worker: the engine runs here, off the extension host's thread, so typing, scrolling and every
+// other extension stay responsive while a big file or a whole workspace is analysed. It serves one request at
+// a time (the client sends the next one when this one is answered) and keeps the parses between requests.
+import * as fs from 'node:fs';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { Analyzer, assessProject, fixAll, type ProjectHost, type SourceFile } from '../../engine';
+import type { Envelope, Reply, Request, Results, WorkerInit } from './protocol';
+
+/** Files the engine reads from disk for cross-file facts stay small; bigger ones are skipped. */
+const MAX_DISK_READ = 2 * 1024 * 1024;
+
+/**
+ * Open documents first (their unsaved text), then the disk when it may be read, then the files the last
+ * assessments were sent (in a virtual workspace, the only way to see files that are not open).
+ */
+export class WorkerHost implements ProjectHost {
+  readonly docs = new Map<string, string>();
+  /** The texts the last assessment of each scope (a workspace folder) was sent, by path. */
+  readonly assessed = new Map<string, Map<string, string>>();
+  constructor(public disk: boolean) {}
+
+  readFile(absPath: string): string | undefined {
+    const open = this.docs.get(absPath);
+    if (open !== undefined) return open;
+    if (this.disk) return readSmall(absPath);
+    for (const files of this.assessed.values()) {
+      const text = files.get(absPath);
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+}
+
+function readSmall(absPath: string): string | undefined {
+  try {
+    if (fs.statSync(absPath).size > MAX_DISK_READ) return undefined;
+    return fs.readFileSync(absPath, 'utf8');
+  } catch {
+    return undefined; // missing or unreadable
+  }
+}
+
+export class AnalysisService {
+  readonly host: WorkerHost;
+  private readonly analyzer: Analyzer;
+  constructor(init: WorkerInit) {
+    this.host = new WorkerHost(init.disk);
+    this.analyzer = new Analyzer(this.host);
+  }
+
+  handle(e: Envelope): Results[Request['kind']] {
+    if (e.disk !== undefined) this.host.disk = e.disk;
+    for (const [path, text] of e.docs?.set ?? []) this.host.docs.set(path, text);
+    for (const path of e.docs?.drop ?? []) this.host.docs.delete(path);
+    const r = e.request;
+    switch (r.kind) {
+      case 'analyze': {
+        const t0 = performance.now();
+        const result = this.analyzer.analyze(r.options);
+        const ms = performance.now() - t0;
+        if (r.forget) this.analyzer.forget(r.options.path);
+        return { result, ms };
+      }
+      case 'assess': {
+        const files: SourceFile[] = [];
+        const before = this.host.assessed.get(r.scope);
+        for (const f of r.files) {
+          const text = f.text ?? before?.get(f.path);
+          if (text === undefined) return { missing: true };
+          files.push({ path: f.path, text });
+        }
+        this.host.assessed.set(r.scope, new Map(files.map((f) => [f.path, f.text])));
+        return { report: assessProject(files, r.projectFile, this.analyzer, { settings: r.settings }) };
+      }
+      case 'fixAll': {
+        // A separate analyzer: the editor's parse cache keeps the real document text only.
+        const scratch = new Analyzer(this.host);
+        return fixAll(r.options.text, (text) => scratch.analyze({ ...r.options, text }));
+      }
+      case 'forget':
+        this.analyzer.forget(r.path);
+        return null;
+    }
+  }
+}
+
+const init = workerData as Partial<WorkerInit> | null;
+if (parentPort && init?.kind === 'nn-recipe-analysis') {
+  const port = parentPort;
+  const service = new AnalysisService(init as WorkerInit);
+  port.on('message', (e: Envelope) => {
+    let reply: Reply;
+    try {
+      reply = { id: e.id, ok: true, value: service.handle(e), threadId };
+    } catch (err) {
+      reply = { id: e.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+    }
+    port.postMessage(reply);
+  });
+}

@@ -12,8 +12,10 @@ import type { DocsUpdate } from './worker/protocol';
 
 /** Version used for results of files checked from disk (not open in an editor). */
 const ON_DISK = -1;
-const MIN_DELAY_MS = 150;
-const MAX_DELAY_MS = 800;
+// The analysis runs on the worker thread and a newer edit replaces a queued check, so the debounce only saves
+// work that would be thrown away: short, growing a little with the file's last analysis time.
+const MIN_DELAY_MS = 100;
+const MAX_DELAY_MS = 400;
 export const MAX_SCAN_FILES = 5000;
 export const MAX_SCAN_BYTES = 1024 * 1024;
 export const SCAN_INCLUDE = '**/*.{py,pyi,ts,mts,cts,js,mjs,cjs,yaml,yml,json}';
@@ -327,7 +329,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Debounce grows with how long the file took last time, so big files are not re-checked per keystroke. */
   private delayFor(doc: vscode.TextDocument): number {
     const last = this.results.get(doc.uri.toString())?.ms ?? 0;
-    return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, last * 2));
+    return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, last / 2));
   }
 
   private cancel(uri: vscode.Uri): void {

@@ -11,8 +11,9 @@ import { availableParallelism } from 'os';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { readdirSync, statSync, writeFileSync } from 'fs';
 import { sep } from 'path';
-import { Analyzer, type AnalysisResult, type FixSafety, type ProjectHost, type RuleSettings, fixAll } from '../engine';
+import { Analyzer, type AnalysisResult, type FixSafety, type RuleSettings, fixAll } from '../engine';
 import { encode, type ReadResult, readText } from './read';
+import type { ListingHost } from '../engine/config/python';
 
 export interface CheckFilesOptions {
   settings: RuleSettings;
@@ -77,9 +78,10 @@ const MISSING: ReadResult = { ok: false, reason: 'no such file or folder' };
  * A host that reads each file once: a check sees one version of every file. Imports are looked up in several
  * candidate places, most of them absent: a folder's listing answers those without a failing system call each.
  */
-export class FileCache implements ProjectHost {
+export class FileCache implements ListingHost {
   private readonly reads = new Map<string, ReadResult>();
   private readonly folders = new Map<string, Set<string> | undefined>();
+  private readonly listings = new Map<string, string[] | undefined>();
 
   read(posixPath: string): ReadResult {
     let r = this.reads.get(posixPath);
@@ -115,6 +117,19 @@ export class FileCache implements ProjectHost {
   readFile(posixPath: string): string | undefined {
     const r = this.read(posixPath);
     return r.ok ? r.text : undefined;
+  }
+
+  /** A folder's entries, folders ending with `/` (the config analysis looks for the scripts that load a config). */
+  listDir(posixDir: string): string[] | undefined {
+    if (this.listings.has(posixDir)) return this.listings.get(posixDir);
+    let names: string[] | undefined;
+    try {
+      names = readdirSync(posixDir, { withFileTypes: true }).map((d) => (d.isDirectory() ? `${d.name}/` : d.name));
+    } catch {
+      names = undefined;
+    }
+    this.listings.set(posixDir, names);
+    return names;
   }
 
   /** After a fix was written. */

@@ -3,7 +3,8 @@
 // a time (the client sends the next one when this one is answered) and keeps the parses between requests.
 import * as fs from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { Analyzer, assessProject, fixAll, type ProjectHost, type SourceFile } from '../../engine';
+import { Analyzer, assessProject, fixAll, type SourceFile } from '../../engine';
+import type { ListingHost } from '../../engine/config/python';
 import type { Envelope, Reply, Request, Results, WorkerInit } from './protocol';
 
 /** Files the engine reads from disk for cross-file facts stay small; bigger ones are skipped. */
@@ -13,7 +14,7 @@ const MAX_DISK_READ = 2 * 1024 * 1024;
  * Open documents first (their unsaved text), then the disk when it may be read, then the files the last
  * assessments were sent (in a virtual workspace, the only way to see files that are not open).
  */
-export class WorkerHost implements ProjectHost {
+export class WorkerHost implements ListingHost {
   readonly docs = new Map<string, string>();
   /** The texts the last assessment of each scope (a workspace folder) was sent, by path. */
   readonly assessed = new Map<string, Map<string, string>>();
@@ -28,6 +29,16 @@ export class WorkerHost implements ProjectHost {
       if (text !== undefined) return text;
     }
     return undefined;
+  }
+
+  /** A folder's entries, folders ending with `/` (the config analysis looks for the scripts that load a config). */
+  listDir(absDir: string): string[] | undefined {
+    if (!this.disk) return undefined;
+    try {
+      return fs.readdirSync(absDir, { withFileTypes: true }).map((d) => (d.isDirectory() ? `${d.name}/` : d.name));
+    } catch {
+      return undefined;
+    }
   }
 }
 

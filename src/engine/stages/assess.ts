@@ -4,6 +4,7 @@ import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
 import { detectLanguage } from '../language';
 import { isPytestFile } from '../python/facts-eval';
 import { isTrainingCode } from '../python/facts-recipe';
+import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
 import { LineIndex } from '../text';
 import type { Finding, RuleSettings } from '../types';
@@ -35,6 +36,10 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     const { module } = analyzer.pythonModule(file.path, file.text);
     raw = pythonEvidence(module);
     training = isTrainingCode(module);
+  } else if (language === 'typescript' || language === 'javascript') {
+    // TensorFlow.js scripts; their tests train tiny models for their own reasons
+    if (isJsTestFile(file.path.replace(/\\/g, '/')) || !mayImportTfjs(file.text)) return { evidence: [], training: false };
+    ({ evidence: raw, training } = loadTfjsAnalyzer().tfjsEvidence(file.path, file.text, language));
   } else if ((language === 'yaml' || language === 'json') && isConfigCandidate(file.path)) raw = configEvidence(file.text);
   if (!raw.length) return { evidence: [], training };
   const lines = new LineIndex(file.text);
@@ -50,6 +55,11 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     }),
   );
   return { evidence, training };
+}
+
+/** `*.test.ts`, `*.spec.js` and files under `__tests__/`. */
+function isJsTestFile(path: string): boolean {
+  return /\.(test|spec)\.[cm]?[jt]sx?$/.test(path) || /(^|\/)__tests__\//.test(path);
 }
 
 /** An analyzer whose project host reads the given files, for cross-file imports. */

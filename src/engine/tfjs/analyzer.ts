@@ -9,19 +9,31 @@ import { TfFacts } from './facts';
 import { NOT_TFJS } from './index';
 import { isComment, parseFile, syntaxProblems } from './parse';
 import { TfModule } from './semantic';
+import { tfjsEvidenceOf } from './evidence';
+import type { RawEvidence } from '../stages/python-evidence';
 
 /** The semantic layer of each kept tree: an unchanged file (re-checked for other reasons) is not rebuilt. */
 const models = new WeakMap<ts.SourceFile, { m: TfModule; tf: TfFacts }>();
 
-export const analyzeTfjs: LanguageRunner = (run) => {
-  const language = run.language === 'javascript' ? 'javascript' : 'typescript';
-  const sf = parseFile(run.path, run.text, language);
+function modelOf(path: string, text: string, language: 'typescript' | 'javascript'): { sf: ts.SourceFile; m: TfModule; tf: TfFacts } {
+  const sf = parseFile(path, text, language);
   let model = models.get(sf);
   if (!model) {
     const m = new TfModule(sf);
     models.set(sf, (model = { m, tf: new TfFacts(m) }));
   }
-  const { m, tf } = model;
+  return { sf, ...model };
+}
+
+/** The stage report's evidence in a TensorFlow.js file, and whether it trains a model. */
+export function tfjsEvidence(path: string, text: string, language: 'typescript' | 'javascript'): { training: boolean; evidence: RawEvidence[] } {
+  const { m, tf } = modelOf(path, text, language);
+  return tfjsEvidenceOf(m, tf, text);
+}
+
+export const analyzeTfjs: LanguageRunner = (run) => {
+  const language = run.language === 'javascript' ? 'javascript' : 'typescript';
+  const { sf, m, tf } = modelOf(run.path, run.text, language);
   if (!m.importsTfjs) return { syntaxErrors: [], isComment: () => false, notApplicable: NOT_TFJS };
   const errors = syntaxProblems(sf);
   for (const [code, check] of Object.entries(TFJS_CHECKS)) {

@@ -36,7 +36,12 @@ export function tfjsAnalyzerLoaded(): boolean {
   return analyzer !== undefined;
 }
 
+/** Whether a text names the TensorFlow.js package at all (a cheap look before loading the analyser). */
+export function mayImportTfjs(text: string): boolean {
+  return TFJS_SPECIFIER.test(text);
+}
+
 export const runTfjs: LanguageRunner = (run) => {
-  if (!TFJS_SPECIFIER.test(run.text)) return { syntaxErrors: [], isComment: () => false, notApplicable: NOT_TFJS };
+  if (!mayImportTfjs(run.text)) return { syntaxErrors: [], isComment: () => false, notApplicable: NOT_TFJS };
   return loadTfjsAnalyzer().analyzeTfjs(run);
 };

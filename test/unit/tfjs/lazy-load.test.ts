@@ -20,6 +20,7 @@ const a = new engine.Analyzer();
 a.analyze({ path: '/p/train.py', text: 'import torch\\nfor x, y in loader:\\n    loss = model(x).sum()\\n' });
 a.analyze({ path: '/p/util.ts', text: 'export const add = (a: number, b: number) => a + b;\\n' });
 a.analyze({ path: '/p/sweep.yaml', text: 'lr: 0.1\\n' });
+engine.assessProject([{ path: '/p/train.py', text: 'import torch\\n' }, { path: '/p/util.ts', text: 'export const x = 1;\\n' }]);
 const before = loaded();
 const r = a.analyze({ path: '/p/train.ts', text: "import * as tf from '@tensorflow/tfjs';\\nconst m = tf.sequential({ layers: [tf.layers.dense({ units: 3 })] });\\nm.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\\n" });
 console.log(JSON.stringify({ before, after: loaded(), codes: r.findings.map((f) => f.code) }));

@@ -150,6 +150,18 @@ describe('extension analysis worker failures', function () {
     }
   });
 
+  it('analyses in-process at once when the worker script is missing', async () => {
+    const { client, logs } = harness({ script: '/nowhere/analysis-worker.js' });
+    try {
+      const answer = await client.request({ kind: 'analyze', options: { path: '/p/train.py', text: TRAIN } });
+      assert.ok(codes(answer).includes('NR204'));
+      assert.equal(client.inProcess, true);
+      assert.ok(logs.some((l) => l.includes('could not start the analysis worker') && l.includes('/nowhere/analysis-worker.js is missing')), logs.join('\n'));
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('answers undefined once disposed', async () => {
     const { client } = harness({ inProcess: true });
     client.dispose();

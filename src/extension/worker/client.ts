@@ -3,6 +3,7 @@
 // queued older ones. If the worker dies it is started again for the next request; if it cannot be started (or
 // keeps dying) the engine runs in-process, as before, so diagnostics never stop. No `vscode` import: unit-tested
 // in plain Node.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AnalysisService } from './analysis-worker';
@@ -119,6 +120,7 @@ export class AnalysisClient {
     try {
       const init: WorkerInit = { kind: 'nn-recipe-analysis', disk: this.o.disk() };
       const script = this.o.script ?? path.join(__dirname, 'analysis-worker.js');
+      if (!fs.existsSync(script)) throw new Error(`${script} is missing`);
       let worker: Worker;
       if (script.endsWith('.ts')) {
         // From source (tests): load the worker through tsx, as this thread was.

@@ -539,7 +539,7 @@ function isKeyword(name: string): boolean {
   return /^[a-z]+$/.test(name) && name !== 'self';
 }
 
-function parseNumber(raw: string): number {
+export function parseNumber(raw: string): number {
   const r = raw.toLowerCase();
   if (r.endsWith('j')) return NaN;
   if (/^0[xob]/.test(r)) return Number(r);

@@ -1,0 +1,128 @@
+// The fast path (python/fastparse.ts) must build exactly the IR the Lezer path builds, spans included, for every
+// file it accepts, and give up on what it does not handle (the file then goes through Lezer). Checked on generated
+// projects, the repository's example and fixture code, and snippets of every construct, including the corners
+// where Lezer's tree is not Python's (`not a and b`, comments inside member chains, trailing-dot floats).
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { fastParse } from '../../src/engine/python/fastparse';
+import { ModuleIrCache } from '../../src/engine/python/ir';
+import { parsePython } from '../../src/engine/python/parse';
+import { generateProject } from '../../scripts/lib/corpus';
+import { generateScript } from '../../scripts/lib/generate';
+
+const ROOT = join(__dirname, '../..');
+
+function lezer(text: string): { stmts: unknown; comments: { from: number; to: number }[]; errors: number } {
+  const p = parsePython(text);
+  const comments: { from: number; to: number }[] = [];
+  p.tree.iterate({
+    enter: (n) => {
+      if (n.name === 'Comment') comments.push({ from: n.from, to: n.to });
+    },
+  });
+  return { stmts: new ModuleIrCache().build(p.tree, p.text, p.parsedText), comments, errors: p.errors.length };
+}
+
+/** Fast and Lezer agree; returns whether the fast path took the file. */
+function agree(text: string, what: string): boolean {
+  const fast = fastParse(text);
+  const slow = lezer(text);
+  if (!fast) return false;
+  assert.equal(slow.errors, 0, `${what}: the fast path accepted a file Lezer finds errors in`);
+  assert.deepStrictEqual(fast.stmts, slow.stmts, `${what}: IR differs`);
+  assert.deepStrictEqual(fast.comments, slow.comments, `${what}: comments differ`);
+  return true;
+}
+
+function pythonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) out.push(...pythonFiles(p));
+    else if (n.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+const SNIPPETS: Record<string, string> = {
+  imports: 'import os\nimport torch.nn as nn, numpy as np\nfrom torch import nn, optim\nfrom . import utils\nfrom ..models.resnet import (ResNet,\n    resnet18 as r18,)\nfrom ...pkg import *\n',
+  'trailing-dot floats': 'lr = 1.e-3\nwd = 0.\nscale = 100. * x\nm = f(0., 1.5, .5, 1e-4, 3E+2, 1_000, 0x1F, 0o7, 0b1, 2j)\nreturn_ = 2.\n',
+  'f-strings': 'print(f"epoch {epoch} step {step}: {loss.item():.4f} {x!r} {y=} {z=!s:>{width}} {{literal}} \\n {a[\'k\']}")\nprint(rf"{x}\\d", F\'{y:{w}.{p}f}\')\n',
+  'implicit concatenation and strings': 's = ("a" \'b\' r"\\c" b"d" f"{e}")\nt = """multi\nline""" \'\'\'x\'\'\'\nu = "esc \\" \\\\ \\x41 \\u1234 \\N{DASH}"\n',
+  'operators and precedence': 'x = -a ** -b * c @ d // e % f + g - h << i >> j & k ^ l | m\ny = not a and b or not c == d\nz = a < b <= c is not d not in e in f is g\nw = a if b else c if d else e\nv = ~x + +y\n',
+  'calls and arguments': 'f(a, *args, b=1, **kw)\ng(x for x in y if x)\nh(lambda x, y=2, *a, z, **k: x + y)\nmodel(x).mean(dim=(2, 3))[0, :, ::2, 1:-1]\n(a)(b)[c].d\n',
+  'parentheses around operands': 'y = (a + b) * (c - d)\nz = f((x), (y))\nw = ((x)).attr\nv = -(x)\nu = (yield_)\n',
+  comprehensions: 'a = [x * y for x, y in zip(p, q) if x if y for z in w]\nb = {k: v for k, v in d.items()}\nc = {x for x in s}\nd = (x for x in s)\ne = [*a, *b]\nf = {**d, "k": 1}\ng = {1, 2, *h}\n',
+  'assignments': 'a = b = c\nx, *rest = y\n(a, b), c = d\nx: int = 5\ny: List[int]\nz += 1\nw //= 2\nself.x[i] = v\na, b, = c\n',
+  'compound statements': 'if a:\n    pass\nelif b:\n    x = 1\nelse:\n    y = 2\nwhile x:\n    break\nelse:\n    continue_ = 1\nfor i, (a, b) in enumerate(z):\n    continue\nelse:\n    pass\ntry:\n    x = 1\nexcept (ValueError, TypeError) as e:\n    raise RuntimeError("x") from e\nexcept Exception:\n    raise\nelse:\n    pass\nfinally:\n    del x, y\nwith open(a) as f, torch.no_grad():\n    pass\n',
+  'functions and classes': '@torch.no_grad()\n@staticmethod\ndef f(a, b: int = 1, /, *args, c, d=2, **kw) -> int:\n    """Doc."""\n    global g\n    nonlocal_ = 1\n    assert a, "msg"\n    return a, b\n\n\nclass Net(nn.Module, metaclass=Meta):\n    x: int = 0\n\n    def forward(self, x):\n        def inner():\n            yield x\n            yield from y\n        return F.softmax(self.fc(x), dim=1)\n',
+  'inline bodies': 'if x: return y\nfor a in b: print(a)\nclass E(Exception): pass\ndef g(): return 1\nwhile True: break\n',
+  comments: '# head\nx = f(a,  # one\n      b)  # two\n\ndef f():\n    y = 1\n    # trailing in body\n\n# between\nclass C:\n    pass  # end\n# last without newline',
+  'end of file without newline': 'def f():\n    return 1',
+  'blank lines and nesting': 'class A:\n\n    def f(self):\n\n        if x:\n            for i in y:\n                z = 1\n\n\n        return z\n\n\n\nb = 2\n',
+  'walrus and slices': 'if (n := len(a)) > 10:\n    pass\nwhile chunk := f.read(10):\n    pass\nx = a[i:j, ..., None]\n',
+  'continuation lines': 'x = 1 + \\\n    2\nif a and \\\n        b:\n    pass\n',
+  'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
+};
+
+const BAILS: Record<string, string> = {
+  'an unclosed bracket': 'x = f(1,\ny = 2\n',
+  'a bad dedent': 'if x:\n        a = 1\n    b = 2\n',
+  'an unexpected indent': '    x = 1\n',
+  'CRLF line endings': 'x = 1\r\ny = 2\r\n',
+  'tabs in indentation': 'if x:\n\ty = 1\n',
+  'async code': 'async def f():\n    await g()\n',
+  'a match statement': 'match x:\n    case 1:\n        pass\n',
+  "Python 2's print": 'print "hello"\n',
+  'semicolons': 'x = 1; y = 2\n',
+  'a bare yield': 'def f():\n    yield\n',
+  'a complex trailing-dot float': 'z = 1.j\n',
+  'a decorator that is not a dotted name': '@handlers[0]\ndef f():\n    pass\n',
+  'a continuation before a blank line': 'x = a \\\n\ny = 2\n',
+  'a comment inside a member chain': 'y = (x  # c\n     .mean())\n',
+  'a keyword as a name': 'x = class\n',
+  'a string without its end': 'x = "abc\n',
+};
+
+describe('fast parse path', function () {
+  this.timeout(120_000);
+
+  it('builds the same IR as Lezer on a generated project, taking every file', () => {
+    const files = generateProject({ lines: 6000, seed: 7 });
+    let taken = 0;
+    for (const f of files) if (agree(f.text, f.path)) taken++;
+    assert.equal(taken, files.length);
+  });
+
+  it('builds the same IR as Lezer on generated training scripts', () => {
+    for (const seed of [1, 2, 3]) assert.ok(agree(generateScript(1500, seed), `script ${seed}`));
+  });
+
+  it("builds the same IR as Lezer on the repository's example and fixture code", () => {
+    const files = [...pythonFiles(join(ROOT, 'examples')), ...pythonFiles(join(ROOT, 'test/fixtures'))];
+    assert.ok(files.length > 10);
+    let taken = 0;
+    for (const f of files) if (agree(readFileSync(f, 'utf8'), f)) taken++;
+    assert.ok(taken >= files.length - 2, `taken ${taken} of ${files.length}`);
+  });
+
+  for (const [name, code] of Object.entries(SNIPPETS)) {
+    it(`takes and agrees: ${name}`, () => {
+      assert.ok(agree(code, name), `the fast path gave up on: ${name}`);
+    });
+  }
+
+  for (const [name, code] of Object.entries(BAILS)) {
+    it(`gives up (Lezer decides): ${name}`, () => {
+      assert.equal(fastParse(code), undefined);
+    });
+  }
+
+  it('reads `not a and b` as Lezer does: not (a and b)', () => {
+    const fast = fastParse('y = not a and b\n');
+    assert.ok(fast);
+    const s = fast.stmts[0];
+    assert.ok(s.k === 'assign' && s.value?.k === 'unary' && s.value.arg.k === 'binop' && s.value.arg.op === 'and');
+  });
+});

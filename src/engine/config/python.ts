@@ -35,7 +35,7 @@ export function pythonModule(host: ProjectHost, path: string): PyModule | undefi
   const text = host.readFile(path);
   if (text === undefined || text.includes('\u0000')) return undefined;
   let a = analyzers.get(host);
-  if (!a) analyzers.set(host, (a = new Analyzer({ host })));
+  if (!a) analyzers.set(host, (a = new Analyzer({ host, fastParse: true })));
   return a.pythonModule(path, text).module;
 }
 

@@ -186,16 +186,15 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
     parsedText += text.slice(last);
   }
   // The patched tree: on the incremental path, the previous patched tree re-read where the text changed;
-  // otherwise the raw tree of the same text re-read at the patched spots.
+  // otherwise a fresh parse of the patched text.
   let tree = rawTree;
   if (patches.length) {
     const prevPatched = incremental ? diffRange(previous.parsedText, parsedText) : undefined;
     if (incremental && !prevPatched) tree = previous.tree;
     else if (incremental && prevPatched) tree = parser.parse(parsedText, TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [prevPatched]));
-    else {
-      const changes: ChangedRange[] = patches.map((p) => ({ fromA: p.from, toA: p.to, fromB: p.from, toB: p.to }));
-      tree = parser.parse(parsedText, TreeFragment.applyChanges(TreeFragment.addTree(rawTree), changes));
-    }
+    // Afresh, not re-reading the raw tree at the patched spots: Lezer 1.1.19 was seen to merge the classes that
+    // follow a patched spot into one ClassDefinition that way (scipy's _basinhopping.py), with no error to show.
+    else tree = parser.parse(parsedText);
   }
   const errors: { from: number; to: number }[] = [];
   topLevel(

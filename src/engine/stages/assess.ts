@@ -65,7 +65,7 @@ function isJsTestFile(path: string): boolean {
 /** An analyzer whose project host reads the given files, for cross-file imports. */
 function analyzerFor(files: readonly SourceFile[]): Analyzer {
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f.text]));
-  return new Analyzer({ host: { readFile: (p) => byPath.get(p) } });
+  return new Analyzer({ host: { readFile: (p) => byPath.get(p) }, fastParse: true });
 }
 
 /**

@@ -85,7 +85,7 @@ export class AnalysisService {
       }
       case 'fixAll': {
         // A separate analyzer: the editor's parse cache keeps the real document text only.
-        const scratch = new Analyzer(this.host);
+        const scratch = new Analyzer({ host: this.host, fastParse: true });
         return fixAll(r.options.text, (text) => scratch.analyze({ ...r.options, text }));
       }
       case 'forget':

@@ -1,0 +1,73 @@
+// `npm run fastparse:diff -- <folders…>`: the fast parse path (src/engine/python/fastparse.ts) against the Lezer
+// path on every .py file under the folders (default: the generated 50,000-line corpus). Prints the files whose IR
+// differs (with the first difference), the files the fast path took although Lezer reports errors (Lezer 1.1.19
+// reports some in valid code), and counts. Run it over real code (the Python standard library, torch, …) after
+// changing either parser; the unit tests (test/unit/fastparse.test.ts) hold the same check over smaller inputs.
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { isDeepStrictEqual } from 'util';
+import { fastParse } from '../src/engine/python/fastparse';
+import { ModuleIrCache } from '../src/engine/python/ir';
+import { parsePython } from '../src/engine/python/parse';
+import { generateProject } from './lib/corpus';
+
+function* walk(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      continue; // a dangling link
+    }
+    if (isDir && name !== 'node_modules' && name !== '.git') yield* walk(p);
+    else if (!isDir && name.endsWith('.py')) yield p;
+  }
+}
+
+/** The path to the first difference between two IR values, with both sides. */
+function firstDiff(a: unknown, b: unknown, path = ''): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return `${path}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    const d = firstDiff(x[k], y[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return `${path}: different keys`;
+}
+
+const roots = process.argv.slice(2);
+const files = roots.length ? roots.flatMap((r) => [...walk(r)].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))) : generateProject();
+const counts = { files: files.length, same: 0, gaveUp: 0, differ: 0, lezerErrors: 0, takenDespiteLezerErrors: 0 };
+for (const f of files) {
+  const p = parsePython(f.text);
+  const fast = fastParse(f.text);
+  if (p.errors.length) {
+    counts.lezerErrors++;
+    if (fast) {
+      counts.takenDespiteLezerErrors++;
+      console.log(`taken although Lezer reports errors: ${f.path}`);
+    }
+    continue;
+  }
+  if (!fast) {
+    counts.gaveUp++;
+    continue;
+  }
+  const d = firstDiff(fast.stmts, new ModuleIrCache().build(p.tree, p.text, p.parsedText));
+  const comments: { from: number; to: number }[] = [];
+  p.tree.iterate({
+    enter: (n) => {
+      if (n.name === 'Comment') comments.push({ from: n.from, to: n.to });
+    },
+  });
+  if (d || !isDeepStrictEqual(comments, fast.comments)) {
+    counts.differ++;
+    console.log(`DIFFERS ${f.path} ${d ?? 'comments'}`);
+  } else counts.same++;
+}
+console.log(counts);

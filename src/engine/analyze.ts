@@ -27,6 +27,11 @@ export interface AnalyzeOptions {
   stage?: number;
   /** The editor's language id, when there is one. */
   languageId?: string;
+  /**
+   * The text is open in an editor and will be edited: parse it with Lezer (kept for incremental re-parsing) even
+   * when the analyzer parses with the fast path (`AnalyzerOptions.fastParse`).
+   */
+  editing?: boolean;
 }
 
 export interface AnalyzerOptions {
@@ -39,9 +44,10 @@ export interface AnalyzerOptions {
    */
   maxCachedFiles?: number;
   /**
-   * Parse files with the fast path first (python/fastparse.ts: the same IR, ~10x faster, for files without syntax
-   * errors), Lezer only for the files it does not take. For one-shot checks (the CLI); an editor keeps Lezer's
-   * trees for incremental re-parsing, and uses the fast path only when Lezer reports errors (see moduleFor).
+   * Parse a file seen for the first time with the fast path (python/fastparse.ts: the same IR, several times
+   * faster, for files without syntax errors), unless the call says it is `editing`. For checks of files that are
+   * not edited (the CLI, a workspace scan); without it every file goes through Lezer, whose tree makes the next
+   * version of an edited file cheap to parse.
    */
   fastParse?: boolean;
 }
@@ -71,7 +77,7 @@ export class Analyzer implements ModuleLinker {
   private readonly host: ProjectHost | undefined;
   private readonly maxLength: number;
   private readonly maxCachedFiles: number;
-  private readonly fastFirst: boolean;
+  private readonly fastParse: boolean;
   /**
    * Each public call (analyze, pythonModule) is one generation: the host's files are taken not to change during
    * it, so the imports a module resolved and the dependency checks are cached for the rest of that call only.
@@ -84,7 +90,7 @@ export class Analyzer implements ModuleLinker {
     this.host = o.host;
     this.maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
     this.maxCachedFiles = o.maxCachedFiles ?? Infinity;
-    this.fastFirst = o.fastParse ?? false;
+    this.fastParse = o.fastParse ?? false;
   }
 
   /** Drops what is cached for a file (closed or deleted). */
@@ -156,7 +162,7 @@ export class Analyzer implements ModuleLinker {
     return this.moduleFor(path, text);
   }
 
-  private moduleFor(path: string, text: string): PythonState {
+  private moduleFor(path: string, text: string, editing = false): PythonState {
     const key = normalize(path);
     const prev = this.python.get(key);
     if (prev && this.maxCachedFiles !== Infinity) {
@@ -179,12 +185,15 @@ export class Analyzer implements ModuleLinker {
     let stmts: Stmt[] | undefined;
     let errors: { from: number; to: number }[] = [];
     let isComment: (offset: number) => boolean;
-    // The fast path first for one-shot checks; in the editor only when Lezer reports errors: Lezer 1.1.19 also
-    // reports some in valid code (huge files of long docstrings), and the fast path takes only valid code.
-    let fast = this.fastFirst ? fastParse(text) : undefined;
+    // The fast path first for a file that is only checked (see AnalyzerOptions.fastParse); Lezer for text being
+    // edited (its tree makes the next version cheap) and for what the fast path does not take. Where Lezer reports
+    // errors, the fast path has the last word: Lezer 1.1.19 also reports some in valid code (long files of
+    // docstrings), and the fast path takes only valid code.
+    const fastFirst = this.fastParse && !editing && !prev?.parsed;
+    let fast = fastFirst ? fastParse(text) : undefined;
     if (!fast) {
       parsed = parsePython(text, prev?.parsed);
-      if (parsed.errors.length && !this.fastFirst) fast = fastParse(text);
+      if (parsed.errors.length && !fastFirst) fast = fastParse(text);
     }
     if (fast) {
       stmts = fast.stmts;
@@ -276,7 +285,7 @@ export class Analyzer implements ModuleLinker {
   }
 
   private analyzePython(path: string, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
-    const state = this.moduleFor(path, o.text);
+    const state = this.moduleFor(path, o.text, o.editing);
     const { module, errors } = state;
     const lines = new LineIndex(o.text);
     const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: 'syntax error' }));

@@ -272,7 +272,10 @@ export class DiagnosticsController implements vscode.Disposable {
     // Stage-aware rules follow a pinned stage; the inferred one only when the user opts in (it is a guess).
     const stage = settings.stage ?? (settings.inferredStageRules ? this.inferredStage(uri) : undefined);
     const onDisk = version === ON_DISK;
-    const answer = await this.analysis.request({ kind: 'analyze', options: { path, text, settings: settings.rules, stage, languageId }, forget: onDisk }, priority, onDisk ? undefined : key);
+    // An open document is edited: `editing` keeps Lezer's tree for incremental re-parsing (a file from disk gets
+    // the fast parse path).
+    const options = { path, text, settings: settings.rules, stage, languageId, editing: !onDisk };
+    const answer = await this.analysis.request({ kind: 'analyze', options, forget: onDisk }, priority, onDisk ? undefined : key);
     if (!answer) return undefined; // replaced by a newer check, or failed (logged)
     // Outdated meanwhile (edited: a newer check is scheduled) or cleared (closed, deleted): drop it.
     if (this.clears.get(key) !== cleared) return undefined;

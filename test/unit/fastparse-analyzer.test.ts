@@ -1,6 +1,6 @@
-// The Analyzer with the fast parse path (the CLI's: `fastParse: true`) gives exactly the analysis of the Lezer
-// path (the editor's), and the editor's analyzer falls back to the fast path where Lezer 1.1.19 reports errors in
-// valid code, so both say the same about such files.
+// The Analyzer's two parse paths give exactly the same analysis: the fast path (`fastParse`: files checked, as by
+// the CLI or a workspace scan) and Lezer (`editing`: a document open in the editor, re-parsed incrementally).
+// Where Lezer 1.1.19 reports errors in valid code the editing path falls back to the fast one, so both agree.
 import { strict as assert } from 'assert';
 import { parser } from '@lezer/python';
 import { Analyzer, type ProjectHost } from '../../src/engine';
@@ -35,18 +35,35 @@ describe('analyzer: fast parse path', function () {
     let findings = 0;
     for (const [path, text] of byPath) {
       const a = fast.analyze({ path, text, stage: 2 });
-      const b = slow.analyze({ path, text, stage: 2 });
+      const b = slow.analyze({ path, text, stage: 2, editing: true });
       assert.deepStrictEqual(a, b, path);
       findings += a.findings.length;
     }
     assert.ok(findings > 10, `the project should have findings (${findings})`);
   });
 
+  it('a document edited in an analyzer that checks others with the fast path: every version equals a fresh check', () => {
+    const base = generateProject({ lines: 1500, seed: 5 }).find((f) => f.path.endsWith('train.py'));
+    assert.ok(base);
+    const editor = new Analyzer({ fastParse: true });
+    let text = base.text;
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 16807) % 2147483647) % n);
+    for (let i = 0; i < 40; i++) {
+      const at = rand(text.length);
+      const edits = ['', 'x', ' ', '\n', '(', 'optimizer.zero_grad()\n'];
+      text = text.slice(0, at) + edits[rand(edits.length)] + text.slice(at + rand(3));
+      const edited = editor.analyze({ path: '/p/train.py', text, stage: 2, editing: true });
+      const fresh = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, stage: 2 });
+      assert.deepStrictEqual(edited, fresh, `edit ${i}`);
+    }
+  });
+
   it('suppression comments are read from the fast path’s comments, not from strings', () => {
     const loop = (step: string) => `for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    ${step}\n`;
     const text = `import torch\n\nNOTE = "# nn-recipe: ignore-file[NR204]"\n${loop('opt.step()  # nn-recipe: ignore[NR204]')}${loop('opt.step()')}`;
-    for (const analyzer of [new Analyzer({ fastParse: true }), new Analyzer()]) {
-      const r = analyzer.analyze({ path: '/p/train.py', text, settings: { select: ['NR204'] } });
+    for (const editing of [false, true]) {
+      const r = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, settings: { select: ['NR204'] }, editing });
       assert.deepEqual(
         r.findings.map((f) => f.range.start.line),
         [10],
@@ -54,10 +71,10 @@ describe('analyzer: fast parse path', function () {
     }
   });
 
-  it("where Lezer reports errors in valid code, the editor's analyzer and the CLI's report none, alike", () => {
+  it('where Lezer reports errors in valid code, an edited document and a checked file report none, alike', () => {
     const text = docstringFile(600);
     assert.ok(lezerErrors(text) > 0, 'premise: Lezer 1.1.19 reports an error in this valid file');
-    const editor = new Analyzer().analyze({ path: '/p/docs.py', text });
+    const editor = new Analyzer({ fastParse: true }).analyze({ path: '/p/docs.py', text, editing: true });
     const cli = new Analyzer({ fastParse: true }).analyze({ path: '/p/docs.py', text });
     assert.deepEqual(editor.syntaxErrors, []);
     assert.deepStrictEqual(editor, cli);
@@ -65,7 +82,7 @@ describe('analyzer: fast parse path', function () {
 
   it('a file with a real syntax error still goes through Lezer, with its errors, in both', () => {
     const text = 'import torch\n\ndef f(:\n    pass\n\ntorch.manual_seed(0)\n';
-    const editor = new Analyzer().analyze({ path: '/p/bad.py', text });
+    const editor = new Analyzer({ fastParse: true }).analyze({ path: '/p/bad.py', text, editing: true });
     const cli = new Analyzer({ fastParse: true }).analyze({ path: '/p/bad.py', text });
     assert.ok(editor.syntaxErrors.length > 0);
     assert.deepStrictEqual(editor, cli);

@@ -56,7 +56,7 @@ export class AnalysisService {
   private readonly analyzer: Analyzer;
   constructor(init: WorkerInit) {
     this.host = new WorkerHost(init.disk);
-    this.analyzer = new Analyzer(this.host);
+    this.analyzer = new Analyzer({ host: this.host, fastParse: true });
   }
 
   handle(e: Envelope): Results[Request['kind']] {

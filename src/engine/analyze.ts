@@ -157,14 +157,14 @@ export class Analyzer implements ModuleLinker {
         return prev;
       }
       // A file it imports changed: rebuild the semantic layer (the parse and IR stay).
-      prev.module = new PyModule(key, prev.module.stmts, text, this);
+      prev.module = new PyModule(key, prev.module.stmts, text, this, prev.module);
       prev.checked = this.generation;
       return prev;
     }
     const parsed = parsePython(text, prev?.parsed);
     const ir = prev?.ir ?? new ModuleIrCache();
     const stmts = ir.build(parsed.tree, text, parsed.parsedText);
-    const module = new PyModule(key, stmts, text, this);
+    const module = new PyModule(key, stmts, text, this, prev?.module);
     const state: PythonState = { parsed, ir, module, errors: parsed.errors, checked: this.generation };
     this.python.set(key, state);
     for (const old of this.python.keys()) {
@@ -181,6 +181,8 @@ export class Analyzer implements ModuleLinker {
   private depsUnchanged(m: PyModule, seen = new Set<PyModule>()): boolean {
     if (!this.host || seen.has(m)) return true;
     seen.add(m);
+    // a module it linked to was superseded (its objects, which this module's memos may hold, moved to the new one)
+    for (const t of m.linked) if (t.retired) return false;
     for (const [p, t] of m.deps) {
       if (this.host.readFile(p) !== t) return false;
       const dep = t === undefined ? undefined : this.python.get(p);
@@ -234,6 +236,8 @@ export class Analyzer implements ModuleLinker {
         if (owner !== from) owner.deps.set(candidate, text);
         if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
         const target = this.moduleFor(candidate, text).module;
+        from.linked.add(target);
+        if (owner !== from) owner.linked.add(target);
         if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
         // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
         const reexport = target.scope.imports.get(name);

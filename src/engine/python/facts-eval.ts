@@ -13,6 +13,7 @@ import {
   type PyModule,
   type Scope,
   type WithInfo,
+  ObjectMemo,
   argument,
   forEachBlock,
   kwarg,
@@ -205,15 +206,15 @@ function externalModel(q: string, call: CallExpr | undefined, s: Scope, depth: n
   return undefined;
 }
 
-const classDependence = new WeakMap<ClassInfo, boolean>();
+const classDependence = new ObjectMemo<ClassInfo, boolean>();
 
 /** Whether a project module class has layers that behave differently in training and evaluation. */
 export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
-  const known = classDependence.get(cls);
-  if (known !== undefined) return known;
-  if (depth > 6) return false;
-  classDependence.set(cls, false); // cycles
   const m = cls.module;
+  const known = classDependence.peek(cls, m);
+  if (known) return known.v;
+  if (depth > 6) return false;
+  classDependence.set(cls, m, false); // cycles
   let dep = false;
   for (const b of m.baseClasses(cls)) {
     if (b.kind === 'local' && b.cls !== cls) dep ||= classModeDependent(b.cls, depth + 1);
@@ -234,7 +235,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
       if (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self') dep = true;
     });
   }
-  classDependence.set(cls, dep);
+  classDependence.set(cls, m, dep);
   return dep;
 }
 
@@ -336,16 +337,14 @@ export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {
   return forward;
 }
 
-const moduleClasses = new WeakMap<ClassInfo, boolean>();
+const moduleClasses = new ObjectMemo<ClassInfo, boolean>();
 
 function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
   const fn = site.call.fn;
   if (fn.k !== 'name' && fn.k !== 'attr') return undefined;
   const cls = site.scope.cls;
   if (cls) {
-    let layer = moduleClasses.get(cls);
-    if (layer === undefined) moduleClasses.set(cls, (layer = cls.module.derivesFrom(cls, isModuleBase)));
-    if (layer) return undefined; // a layer inside a model
+    if (moduleClasses.get(cls, cls.module, () => cls.module.derivesFrom(cls, isModuleBase))) return undefined; // a layer inside a model
   }
   const model = modelOf(m, fn, site.scope);
   return model ? { obj: fn, model } : undefined;

@@ -93,6 +93,34 @@ export interface ModuleLinker {
 
 const MAX_DEPTH = 6;
 
+/**
+ * What one top-level statement contributes to a module: everything the build of the module makes from it, kept so
+ * that the next version of the module (after an edit elsewhere) adopts it instead of visiting the statement again.
+ * The IR of an unchanged statement is the same object from one parse to the next (only its spans move), and nothing
+ * in a summary depends on the rest of the module: the module scope is only written (the `effects`, replayed in order).
+ */
+interface StmtSummary {
+  /** The statement's `from` when the positions copied into `assigns` were taken. */
+  from: number;
+  callSites: CallSite[];
+  loops: LoopInfo[];
+  withs: WithInfo[];
+  functions: FunctionInfo[];
+  classes: ClassInfo[];
+  /** The scopes made for the statement's functions and classes (at any depth). */
+  scopes: Scope[];
+  /** Every assignment made, in any scope (their `from` is a copied position). */
+  assigns: Assignment[];
+  /** Writes to the module scope, in the order the statement makes them. */
+  effects: ModuleEffect[];
+}
+
+type ModuleEffect =
+  | { k: 'import'; alias: string; q: string }
+  | { k: 'assign'; a: Assignment }
+  | { k: 'function'; name: string; info: FunctionInfo }
+  | { k: 'class'; name: string; cls: ClassInfo };
+
 /** What `classOf` finds in the module itself, before linking: a class of this file, a qualified name, an alias to follow. */
 type ClassStep = { k: 'class'; cls: ClassInfo } | { k: 'qname'; q: string } | { k: 'alias'; value: Expr; scope: Scope } | undefined;
 
@@ -108,6 +136,8 @@ export class PyModule {
   readonly classes: ClassInfo[] = [];
   /** Other files this module's analysis read (path → text, or undefined when absent): when one changes, rebuild. */
   readonly deps = new Map<string, string | undefined>();
+  /** Other modules whose classes and functions this module's analysis reached through links. */
+  readonly linked = new Set<PyModule>();
   private readonly callsByScope = new Map<Scope, CallSite[]>();
   private readonly callsOfFunction = new Map<string, CallSite[]>();
   private readonly callsByLoop = new Map<LoopStmt, CallSite[]>();
@@ -116,15 +146,47 @@ export class PyModule {
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private readonly classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
+  /** Per top-level statement, what it contributed (see `StmtSummary`). */
+  private readonly summaries = new Map<Stmt, StmtSummary>();
+  /** The summary being filled while a statement is visited. */
+  private cur: StmtSummary = emptySummary(0);
+  /**
+   * Set when a newer version of this module adopted its statements' summaries: their scopes, call sites and classes
+   * now belong to that version. Whoever kept facts about this module's objects must build them again.
+   */
+  retired = false;
 
+  /**
+   * `prev`: an earlier version of the same file (same path). The summaries of top-level statements that are the
+   * same IR objects are adopted from it (their positions moved to where the statements are now) and `prev` is
+   * retired; the module is the same as one built from scratch.
+   */
   constructor(
     readonly path: string,
     readonly stmts: Stmt[],
     readonly text: string,
     public linker?: ModuleLinker,
+    prev?: PyModule,
   ) {
     this.scope = newScope('module', '<module>', undefined, this, undefined, stmts);
-    this.visitBlock(stmts, this.scope, [], []);
+    let old: Map<Stmt, StmtSummary> | undefined;
+    if (prev && !prev.retired && prev.path === path) {
+      old = prev.summaries;
+      prev.retired = true;
+    }
+    for (const s of stmts) {
+      let sum = old?.get(s);
+      if (sum && !this.summaries.has(s)) {
+        old?.delete(s);
+        this.adopt(s, sum);
+      } else {
+        sum = this.cur = emptySummary(s.from);
+        this.visitStmt(s, this.scope, [], []);
+      }
+      if (!this.summaries.has(s)) this.summaries.set(s, sum);
+      this.addSummary(sum);
+    }
+    this.cur = emptySummary(0);
     for (const site of this.callSites) {
       for (const loop of site.loops) {
         let l = this.callsByLoop.get(loop.stmt);
@@ -148,6 +210,57 @@ export class PyModule {
   }
 
   // ---------------------------------------------------------------- building
+
+  /** Takes over a summary made by an earlier version of this module: module pointers and moved positions. */
+  private adopt(s: Stmt, sum: StmtSummary): void {
+    const delta = s.from - sum.from;
+    if (delta !== 0) {
+      for (const a of sum.assigns) a.from += delta;
+      sum.from = s.from;
+    }
+    for (const sc of sum.scopes) {
+      sc.module = this;
+      if (sc.parent?.kind === 'module') sc.parent = this.scope;
+    }
+    for (const c of sum.classes) c.module = this;
+    for (const a of sum.assigns) if (a.scope.kind === 'module') a.scope = this.scope;
+    for (const x of sum.callSites) if (x.scope.kind === 'module') x.scope = this.scope;
+    for (const x of sum.loops) if (x.scope.kind === 'module') x.scope = this.scope;
+    for (const x of sum.withs) if (x.scope.kind === 'module') x.scope = this.scope;
+  }
+
+  /** Appends a statement's contribution to the module (in statement order, as one pass over the IR would). */
+  private addSummary(sum: StmtSummary): void {
+    for (const x of sum.callSites) this.callSites.push(x);
+    for (const x of sum.loops) this.loops.push(x);
+    for (const x of sum.withs) this.withs.push(x);
+    for (const x of sum.functions) this.functions.push(x);
+    for (const x of sum.classes) this.classes.push(x);
+    const scope = this.scope;
+    for (const e of sum.effects) {
+      if (e.k === 'import') scope.imports.set(e.alias, e.q);
+      else if (e.k === 'assign') addAssign(scope, e.a);
+      else if (e.k === 'function') scope.functions.set(e.name, e.info);
+      else scope.classes.set(e.name, e.cls);
+    }
+  }
+
+  private newScope(kind: Scope['kind'], name: string, parent: Scope, stmt: Scope['stmt'], body: Stmt[]): Scope {
+    const sc = newScope(kind, name, parent, this, stmt, body);
+    this.cur.scopes.push(sc);
+    return sc;
+  }
+
+  private assign(scope: Scope, a: Assignment): void {
+    this.cur.assigns.push(a);
+    if (scope === this.scope) this.cur.effects.push({ k: 'assign', a });
+    else addAssign(scope, a);
+  }
+
+  private setImport(scope: Scope, alias: string, q: string): void {
+    if (scope === this.scope) this.cur.effects.push({ k: 'import', alias, q });
+    else scope.imports.set(alias, q);
+  }
 
   private visitBlock(stmts: Stmt[], scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
     for (const s of stmts) this.visitStmt(s, scope, loops, withs);
@@ -179,7 +292,7 @@ export class PyModule {
         calls(s.iter);
         this.bindTarget(s.target, undefined, undefined, scope, 'for', s.iter.to);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
-        this.loops.push(loop);
+        this.cur.loops.push(loop);
         this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
         if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
         return;
@@ -187,7 +300,7 @@ export class PyModule {
       case 'while': {
         calls(s.test);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
-        this.loops.push(loop);
+        this.cur.loops.push(loop);
         this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
         if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
         return;
@@ -200,7 +313,7 @@ export class PyModule {
         return;
       case 'with': {
         const info: WithInfo = { stmt: s, scope };
-        this.withs.push(info);
+        this.cur.withs.push(info);
         for (const item of s.items) {
           calls(item.expr);
           if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', item.alias.to);
@@ -214,37 +327,39 @@ export class PyModule {
       case 'def': {
         for (const d of s.decorators) calls(d);
         for (const p of s.params) if (p.default) calls(p.default);
-        const fscope = newScope('function', s.name, scope, this, s, s.body.stmts);
+        const fscope = this.newScope('function', s.name, scope, s, s.body.stmts);
         const info: FunctionInfo = { name: s.name, stmt: s, scope: fscope, cls: scope.kind === 'class' ? scope.cls : undefined };
         fscope.cls = info.cls;
-        this.functions.push(info);
-        scope.functions.set(s.name, info);
+        this.cur.functions.push(info);
+        if (scope === this.scope) this.cur.effects.push({ k: 'function', name: s.name, info });
+        else scope.functions.set(s.name, info);
         if (scope.kind === 'class' && scope.cls) scope.cls.methods.set(s.name, info);
-        addAssign(scope, { name: s.name, value: undefined, from: s.from, via: 'def', scope, target: undefined });
-        for (const p of s.params) addAssign(fscope, { name: p.name, value: p.default, from: p.from, via: 'param', scope: fscope, target: undefined, param: p });
+        this.assign(scope, { name: s.name, value: undefined, from: s.from, via: 'def', scope, target: undefined });
+        for (const p of s.params) this.assign(fscope, { name: p.name, value: p.default, from: p.from, via: 'param', scope: fscope, target: undefined, param: p });
         this.visitBlock(s.body.stmts, fscope, [], []);
         return;
       }
       case 'class': {
         for (const d of s.decorators) calls(d);
         for (const b of s.bases) calls(b);
-        const cscope = newScope('class', s.name, scope, this, s, s.body.stmts);
+        const cscope = this.newScope('class', s.name, scope, s, s.body.stmts);
         const cls: ClassInfo = { name: s.name, stmt: s, scope: cscope, module: this, methods: new Map(), attrs: new Map() };
         cscope.cls = cls;
-        this.classes.push(cls);
-        scope.classes.set(s.name, cls);
-        addAssign(scope, { name: s.name, value: undefined, from: s.from, via: 'class', scope, target: undefined });
+        this.cur.classes.push(cls);
+        if (scope === this.scope) this.cur.effects.push({ k: 'class', name: s.name, cls });
+        else scope.classes.set(s.name, cls);
+        this.assign(scope, { name: s.name, value: undefined, from: s.from, via: 'class', scope, target: undefined });
         this.visitBlock(s.body.stmts, cscope, [], []);
         return;
       }
       case 'import':
         for (const n of s.names) {
-          if (n.alias) scope.imports.set(n.alias, n.module);
+          if (n.alias) this.setImport(scope, n.alias, n.module);
           else {
             const head = n.module.split('.')[0];
-            scope.imports.set(head, head);
+            this.setImport(scope, head, head);
           }
-          addAssign(scope, { name: n.alias ?? n.module.split('.')[0], value: undefined, from: s.from, via: 'import', scope, target: undefined });
+          this.assign(scope, { name: n.alias ?? n.module.split('.')[0], value: undefined, from: s.from, via: 'import', scope, target: undefined });
         }
         return;
       case 'from': {
@@ -252,8 +367,8 @@ export class PyModule {
         for (const n of s.names) {
           if (n.name === '*') continue;
           const q = s.level > 0 && !s.module ? base + n.name : base + '.' + n.name;
-          scope.imports.set(n.alias ?? n.name, q);
-          addAssign(scope, { name: n.alias ?? n.name, value: undefined, from: s.from, via: 'import', scope, target: undefined });
+          this.setImport(scope, n.alias ?? n.name, q);
+          this.assign(scope, { name: n.alias ?? n.name, value: undefined, from: s.from, via: 'import', scope, target: undefined });
         }
         return;
       }
@@ -264,22 +379,24 @@ export class PyModule {
 
   private bindTarget(t: Expr, value: Expr | undefined, index: number | undefined, scope: Scope, via: Assignment['via'], from: number): void {
     if (t.k === 'name') {
-      addAssign(scope, { name: t.id, value, index, from, via, scope, target: t });
+      this.assign(scope, { name: t.id, value, index, from, via, scope, target: t });
     } else if (t.k === 'seq') {
       t.items.forEach((item, i) => {
-        if (item.k === 'name') addAssign(scope, { name: item.id, value, index: i, from, via, scope, target: item });
+        if (item.k === 'name') this.assign(scope, { name: item.id, value, index: i, from, via, scope, target: item });
         else if (item.k === 'seq') this.bindTarget(item, undefined, undefined, scope, via, from);
       });
     } else if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' && scope.cls) {
       let list = scope.cls.attrs.get(t.attr);
       if (!list) scope.cls.attrs.set(t.attr, (list = []));
-      list.push({ name: 'self.' + t.attr, value: via === 'assign' ? value : undefined, index, from, via, scope, target: t });
+      const a: Assignment = { name: 'self.' + t.attr, value: via === 'assign' ? value : undefined, index, from, via, scope, target: t };
+      this.cur.assigns.push(a);
+      list.push(a);
     }
   }
 
   private collectCalls(e: Expr, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
     walkExpr(e, (x) => {
-      if (x.k === 'call') this.callSites.push({ call: x, scope, loops, withs, stmt });
+      if (x.k === 'call') this.cur.callSites.push({ call: x, scope, loops, withs, stmt });
     });
   }
 
@@ -572,6 +689,33 @@ export class PyModule {
     }
     return undefined;
   }
+}
+
+/**
+ * A memo of facts about a module's objects (call sites, loops, classes). A newer version of a module adopts the
+ * objects of unchanged statements: an entry made for another version is not used (`owner` is the object's module).
+ */
+export class ObjectMemo<K extends object, V> {
+  private readonly store = new WeakMap<K, { owner: PyModule; v: V }>();
+  get(key: K, owner: PyModule, compute: () => V): V {
+    const e = this.store.get(key);
+    if (e && e.owner === owner) return e.v;
+    const v = compute();
+    this.store.set(key, { owner, v });
+    return v;
+  }
+  /** The value, when one was stored for this version of the module. */
+  peek(key: K, owner: PyModule): { v: V } | undefined {
+    const e = this.store.get(key);
+    return e && e.owner === owner ? e : undefined;
+  }
+  set(key: K, owner: PyModule, v: V): void {
+    this.store.set(key, { owner, v });
+  }
+}
+
+function emptySummary(from: number): StmtSummary {
+  return { from, callSites: [], loops: [], withs: [], functions: [], classes: [], scopes: [], assigns: [], effects: [] };
 }
 
 function newScope(kind: Scope['kind'], name: string, parent: Scope | undefined, module: PyModule, stmt: Scope['stmt'], body: Stmt[]): Scope {

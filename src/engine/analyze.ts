@@ -74,6 +74,11 @@ export class Analyzer implements ModuleLinker {
     this.maxCachedFiles = o.maxCachedFiles ?? Infinity;
   }
 
+  /** ModuleLinker: the generation (the links are the same within one). */
+  get linkGeneration(): number {
+    return this.generation;
+  }
+
   /** Drops what is cached for a file (closed or deleted). */
   forget(path: string): void {
     this.python.delete(normalize(path));

@@ -209,4 +209,44 @@ describe('incremental semantic layer', () => {
     a.analyze({ path: '/p/model.py', text: 'import torch.nn as nn\nF = None\n' + NET });
     assert.deepEqual(train(), fresh);
   });
+
+  it('siteClass and siteCallee answer what classOf and calleeName answer, for every call site, across edits and files', () => {
+    const project = generateProject({ lines: 2000, seed: 3 }).filter((f) => f.path.endsWith('.py'));
+    const files: Record<string, string> = Object.fromEntries(project.map((f) => ['/ws/' + f.path, f.text]));
+    const a = new Analyzer({ host: { readFile: (p: string) => files[p] } });
+    const r = rng(4);
+    const paths = Object.keys(files).filter((p) => /train\.py$|model\.py$/.test(p)).slice(0, 12);
+    const show = (ref: ReturnType<PyModule['classOf']>): string => (ref ? (ref.kind === 'local' ? `local ${ref.cls.module.path}:${ref.cls.name}` : `external ${ref.qname}`) : '-');
+    let sites = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const p of paths) {
+        a.analyze({ path: p, text: files[p], stage: 2 }); // fills the site memos through the rules
+        const m = a.pythonModule(p, files[p]).module;
+        for (const s of m.callSites) {
+          // within one analysis: the memo; fresh: the queries themselves
+          assert.equal(show(m.siteClass(s)), show(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
+          assert.equal(m.siteCallee(s), m.calleeName(s.call, s.scope), `${p} ${s.call.from}`);
+          sites++;
+        }
+      }
+      for (const p of paths) files[p] = edit(files[p], r);
+    }
+    assert.ok(sites > 500, `${sites} call sites compared`);
+  });
+
+  it('a site memo is not used in a later analysis: what a call links to may have changed', () => {
+    const files: Record<string, string> = {
+      '/p/model.py': 'import torch.nn as nn\nclass Net(nn.Module):\n    pass\n',
+      '/p/train.py': 'from model import Net\nnet = Net()\n',
+    };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const m = a.pythonModule('/p/train.py', files['/p/train.py']).module;
+    const site = m.callSites[0];
+    assert.equal(m.siteClass(site)?.kind, 'local');
+    assert.equal(m.siteClass(site)?.kind, 'local');
+    files['/p/model.py'] = 'import torch.nn as nn\nclass Other(nn.Module):\n    pass\n';
+    a.pythonModule('/p/model.py', files['/p/model.py']); // a new analysis; train.py's module is not rebuilt by it
+    assert.equal(m.classOf(site.call.fn, site.scope)?.kind, 'external');
+    assert.equal(m.siteClass(site)?.kind, 'external');
+  });
 });

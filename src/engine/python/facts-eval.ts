@@ -223,7 +223,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   for (const fn of cls.methods.values()) {
     if (dep) break;
     for (const site of m.callsIn(fn.scope)) {
-      const q = m.calleeName(site.call, site.scope);
+      const q = m.siteCallee(site);
       if (q && FUNCTIONAL_MODE.has(canonical(q)) && kwarg(site.call, 'training')) dep = true;
       else {
         const f = modelFromCall(site.call, site.scope, depth + 1);
@@ -949,7 +949,7 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
   if (site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return 'yes';
   const fn = m.functionOf(site.scope);
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return 'yes';
-  if (m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.calleeName(s.call, s.scope) ?? ''))) return 'unknown';
+  if (m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.siteCallee(s) ?? ''))) return 'unknown';
   if (!fn) return site.scope.kind === 'module' ? 'no' : 'unknown';
   const callers = m.callersOf(fn);
   if (!callers.length || depth > 3) return 'unknown';
@@ -1234,7 +1234,7 @@ function blockEvaluates(m: PyModule, w: WithInfo, site: CallSite): boolean {
   for (const s of inBlock) {
     const fn = s.call.fn;
     if (fn.k === 'attr' && (fn.attr === 'argmax' || fn.attr === 'topk')) return true;
-    const q = m.calleeName(s.call, s.scope) ?? '';
+    const q = m.siteCallee(s) ?? '';
     if (/^torch\.(argmax|topk)$|^torch\.nn\.functional\.(cross_entropy|nll_loss|mse_loss|l1_loss|binary_cross_entropy(_with_logits)?)$|(^|\.)(accuracy|f1_score|compute_metrics?)$/.test(q)) return true;
     if (fn.k === 'name' || fn.k === 'attr') {
       const n = lastName(fn) ?? '';

@@ -75,6 +75,21 @@ export interface CallSite {
   withs: WithInfo[];
   /** The statement the call is part of. */
   stmt: Stmt;
+  /** `siteClass` / `siteCallee` answers (see `SiteMemo`). */
+  memo?: SiteMemo;
+}
+
+/**
+ * What `classOf` and `calleeName` answered for a call site's callee, kept for one analysis (a linker generation) of
+ * one version of the module: within it both are functions of the site (the module's own memos plus the linker's
+ * answers, which it keeps for the generation). Several rules ask both for every call site.
+ */
+interface SiteMemo {
+  m: PyModule;
+  gen: number;
+  /** `null`: not asked yet. */
+  cls: ClassRef | undefined | null;
+  callee: string | undefined | null;
 }
 
 export interface ResolvedValue {
@@ -89,6 +104,8 @@ export type ClassRef = { kind: 'local'; cls: ClassInfo } | { kind: 'external'; q
 export interface ModuleLinker {
   /** `qname` is what an import resolved to: `model.Net`, or `.models.Net` for relative imports. */
   resolve(from: PyModule, qname: string): { module: PyModule; name: string } | undefined;
+  /** Changes whenever `resolve`'s answers may change (the Analyzer's generation: one per public call). */
+  readonly linkGeneration?: number;
 }
 
 const MAX_DEPTH = 6;
@@ -396,7 +413,7 @@ export class PyModule {
 
   private collectCalls(e: Expr, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
     walkExpr(e, (x) => {
-      if (x.k === 'call') this.cur.callSites.push({ call: x, scope, loops, withs, stmt });
+      if (x.k === 'call') this.cur.callSites.push({ call: x, scope, loops, withs, stmt, memo: undefined });
     });
   }
 
@@ -620,6 +637,30 @@ export class PyModule {
       if (ref?.kind === 'external') return ref.qname;
     }
     return this.qualify(call.fn, scope);
+  }
+
+  /** `classOf(site.call.fn, site.scope)`, asked once per call site and analysis. */
+  siteClass(site: CallSite): ClassRef | undefined {
+    const memo = this.siteMemo(site);
+    if (!memo) return this.classOf(site.call.fn, site.scope);
+    if (memo.cls === null) memo.cls = this.classOf(site.call.fn, site.scope);
+    return memo.cls;
+  }
+
+  /** `calleeName(site.call, site.scope)`, asked once per call site and analysis. */
+  siteCallee(site: CallSite): string | undefined {
+    const memo = this.siteMemo(site);
+    if (!memo) return this.calleeName(site.call, site.scope);
+    if (memo.callee === null) memo.callee = this.calleeName(site.call, site.scope);
+    return memo.callee;
+  }
+
+  private siteMemo(site: CallSite): SiteMemo | undefined {
+    if (site.scope.module !== this) return undefined;
+    const gen = this.linker?.linkGeneration ?? 0;
+    let memo = site.memo;
+    if (!memo || memo.m !== this || memo.gen !== gen) site.memo = memo = { m: this, gen, cls: null, callee: null };
+    return memo;
   }
 
   baseClasses(cls: ClassInfo): ClassRef[] {

@@ -12,6 +12,8 @@ import { generateProject } from '../../scripts/lib/corpus';
 
 const findings = (r: AnalysisResult): string[] => r.findings.map((f) => `${f.code}@${f.offsets.start}-${f.offsets.end}:${f.message}:${JSON.stringify(f.fixes)}:${JSON.stringify(f.related)}`);
 
+const showRef = (ref: ReturnType<PyModule['classOf']>): string => (ref ? (ref.kind === 'local' ? `local ${ref.cls.module.path}:${ref.cls.name}@${ref.cls.stmt.from}` : `external ${ref.qname}`) : '-');
+
 /** A text dump of everything the semantic layer built, with positions, and a check that the module owns it all. */
 function dump(m: PyModule): string[] {
   const out: string[] = [];
@@ -59,7 +61,7 @@ function dump(m: PyModule): string[] {
   }
   for (const c of m.callSites) {
     own(c.scope, 'call site');
-    out.push(`call ${span(c.call)} stmt=${span(c.stmt)} loops=${c.loops.map((l) => span(l.stmt)).join(',')} withs=${c.withs.map((w) => span(w.stmt)).join(',')} in ${scopeName(c.scope)} -> ${m.calleeName(c.call, c.scope) ?? ''} callers=${m.functionOf(c.scope) ? m.callersOf(m.functionOf(c.scope) as never).length : ''}`);
+    out.push(`call ${span(c.call)} stmt=${span(c.stmt)} loops=${c.loops.map((l) => span(l.stmt)).join(',')} withs=${c.withs.map((w) => span(w.stmt)).join(',')} in ${scopeName(c.scope)} -> ${m.calleeName(c.call, c.scope) ?? ''} ${showRef(m.classOf(c.call.fn, c.scope))} callers=${m.functionOf(c.scope) ? m.callersOf(m.functionOf(c.scope) as never).length : ''}`);
   }
   return out;
 }
@@ -216,7 +218,6 @@ describe('incremental semantic layer', () => {
     const a = new Analyzer({ host: { readFile: (p: string) => files[p] } });
     const r = rng(4);
     const paths = Object.keys(files).filter((p) => /train\.py$|model\.py$/.test(p)).slice(0, 12);
-    const show = (ref: ReturnType<PyModule['classOf']>): string => (ref ? (ref.kind === 'local' ? `local ${ref.cls.module.path}:${ref.cls.name}` : `external ${ref.qname}`) : '-');
     let sites = 0;
     for (let round = 0; round < 3; round++) {
       for (const p of paths) {
@@ -224,7 +225,7 @@ describe('incremental semantic layer', () => {
         const m = a.pythonModule(p, files[p]).module;
         for (const s of m.callSites) {
           // within one analysis: the memo; fresh: the queries themselves
-          assert.equal(show(m.siteClass(s)), show(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
+          assert.equal(showRef(m.siteClass(s)), showRef(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
           assert.equal(m.siteCallee(s), m.calleeName(s.call, s.scope), `${p} ${s.call.from}`);
           sites++;
         }

@@ -158,11 +158,18 @@ export class PyModule {
   private readonly callsByScope = new Map<Scope, CallSite[]>();
   private readonly callsOfFunction = new Map<string, CallSite[]>();
   private readonly callsByLoop = new Map<LoopStmt, CallSite[]>();
-  private readonly qualified = new Map<Expr, string | undefined>();
+  private qualified = new Map<Expr, string | undefined>();
   private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
-  private readonly classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
+  private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
+  /**
+   * The module scope's bindings as a flat list, in the order they are made: for each, what it binds, how, the value
+   * (by identity), the class, and the index of the top-level statement that makes it. Two versions with equal lists
+   * have module scopes that answer `lookupImport`, `reachingAssignment` and `findClass` alike for expressions of
+   * the statements they share.
+   */
+  private readonly bindings: unknown[] = [];
   /** Per top-level statement, what it contributed (see `StmtSummary`). */
   private readonly summaries = new Map<Stmt, StmtSummary>();
   /** The summary being filled while a statement is visited. */
@@ -191,7 +198,8 @@ export class PyModule {
       old = prev.summaries;
       prev.retired = true;
     }
-    for (const s of stmts) {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
       let sum = old?.get(s);
       if (sum && !this.summaries.has(s)) {
         old?.delete(s);
@@ -201,9 +209,16 @@ export class PyModule {
         this.visitStmt(s, this.scope, [], []);
       }
       if (!this.summaries.has(s)) this.summaries.set(s, sum);
-      this.addSummary(sum);
+      this.addSummary(sum, i);
     }
     this.cur = emptySummary(0);
+    // `qualify`'s and `classOf`'s memos hold for the expressions of unchanged statements when the module scope binds
+    // the same way (an edit inside a function body): keep them. Their entries for statements that are gone are
+    // never asked again; the memos start afresh once those outnumber the live ones.
+    if (old && prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096) {
+      this.qualified = prev.qualified;
+      this.classSteps = prev.classSteps;
+    }
     for (const site of this.callSites) {
       for (const loop of site.loops) {
         let l = this.callsByLoop.get(loop.stmt);
@@ -247,18 +262,26 @@ export class PyModule {
   }
 
   /** Appends a statement's contribution to the module (in statement order, as one pass over the IR would). */
-  private addSummary(sum: StmtSummary): void {
+  private addSummary(sum: StmtSummary, index: number): void {
     for (const x of sum.callSites) this.callSites.push(x);
     for (const x of sum.loops) this.loops.push(x);
     for (const x of sum.withs) this.withs.push(x);
     for (const x of sum.functions) this.functions.push(x);
     for (const x of sum.classes) this.classes.push(x);
     const scope = this.scope;
+    const b = this.bindings;
     for (const e of sum.effects) {
-      if (e.k === 'import') scope.imports.set(e.alias, e.q);
-      else if (e.k === 'assign') addAssign(scope, e.a);
-      else if (e.k === 'function') scope.functions.set(e.name, e.info);
-      else scope.classes.set(e.name, e.cls);
+      if (e.k === 'import') {
+        scope.imports.set(e.alias, e.q);
+        b.push('import', e.alias, e.q, index);
+      } else if (e.k === 'assign') {
+        addAssign(scope, e.a);
+        b.push(e.a.via, e.a.name, e.a.index, e.a.value, index);
+      } else if (e.k === 'function') scope.functions.set(e.name, e.info);
+      else {
+        scope.classes.set(e.name, e.cls);
+        b.push('class', e.name, e.cls, index);
+      }
     }
   }
 
@@ -581,7 +604,8 @@ export class PyModule {
 
   private classStepMemo(fn: Expr, scope: Scope): ClassStep {
     const known = this.classSteps.get(fn);
-    if (known?.scope === scope) return known.step;
+    // (an alias step kept from an earlier version may name that version's module scope: not used)
+    if (known?.scope === scope && (known.step?.k !== 'alias' || known.step.scope.module === this)) return known.step;
     const step = this.classStep(fn, scope);
     this.classSteps.set(fn, { scope, step });
     return step;
@@ -659,7 +683,14 @@ export class PyModule {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo || memo.m !== this || memo.gen !== gen) site.memo = memo = { m: this, gen, cls: null, callee: null };
+    if (!memo) site.memo = memo = { m: this, gen, cls: null, callee: null };
+    else if (memo.m !== this || memo.gen !== gen) {
+      // reset in place: no garbage per site and analysis
+      memo.m = this;
+      memo.gen = gen;
+      memo.cls = null;
+      memo.callee = null;
+    }
     return memo;
   }
 
@@ -753,6 +784,12 @@ export class ObjectMemo<K extends object, V> {
   set(key: K, owner: PyModule, v: V): void {
     this.store.set(key, { owner, v });
   }
+}
+
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function emptySummary(from: number): StmtSummary {

@@ -343,6 +343,9 @@ function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
   const fn = site.call.fn;
   if (fn.k !== 'name' && fn.k !== 'attr') return undefined;
   const cls = site.scope.cls;
+  // exact pre-filter: `modelOf` resolves an attribute callee only when it is `self.x` in a class (`x.view`, `F.relu`
+  // and `torch.zeros` resolve to themselves, not to a call that built them)
+  if (fn.k === 'attr' && !(fn.obj.k === 'name' && fn.obj.id === 'self' && cls)) return undefined;
   if (cls) {
     if (moduleClasses.get(cls, cls.module, () => cls.module.derivesFrom(cls, isModuleBase))) return undefined; // a layer inside a model
   }

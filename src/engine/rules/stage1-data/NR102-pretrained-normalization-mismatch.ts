@@ -39,8 +39,8 @@ function pretrainedModels(m: PyModule): Pretrained[] {
     if (!q) continue;
     const c = canonical(q);
     const call = site.call;
-    const parts = c.split('.');
-    if (c.startsWith('torchvision.models.') && (parts.length === 3 || (parts.length === 4 && !TV_OTHER.has(parts[2])))) {
+    const parts = c.startsWith('torchvision.models.') ? c.split('.') : undefined;
+    if (parts && (parts.length === 3 || (parts.length === 4 && !TV_OTHER.has(parts[2])))) {
       let name = parts[parts.length - 1];
       if (name === 'get_model') {
         const n = argument(call, 0, 'name');

@@ -168,7 +168,7 @@ export class Analyzer implements ModuleLinker {
     }
     const parsed = parsePython(text, prev?.parsed);
     const ir = prev?.ir ?? new ModuleIrCache();
-    const stmts = ir.build(parsed.tree, text, parsed.parsedText);
+    const stmts = ir.build(parsed.tree, text, parsed.parsedText, parsed.errors.length > 0);
     const module = new PyModule(key, stmts, text, this, prev?.module);
     const state: PythonState = { parsed, ir, module, errors: parsed.errors, checked: this.generation };
     this.python.set(key, state);

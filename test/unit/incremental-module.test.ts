@@ -44,8 +44,9 @@ function dump(m: PyModule): string[] {
     out.push(`  imports ${[...s.imports].map(([k, v]) => k + '=' + v).join(',')}`);
     for (const [k, list] of s.assigns) out.push(`  ${k}: ${list.map(assignment).join(' | ')}`);
     out.push(`  functions ${[...s.functions.keys()].join(',')} classes ${[...s.classes.keys()].join(',')}`);
+    out.push(`  calls ${m.callsIn(s).map((c) => span(c.call)).join(',')}`);
   }
-  for (const f of m.functions) out.push(`fn ${f.name}@${f.stmt.from} cls=${f.cls?.name ?? ''}`);
+  for (const f of m.functions) out.push(`fn ${f.name}@${f.stmt.from} cls=${f.cls?.name ?? ''} callers=${m.callersOf(f).map((c) => span(c.call)).join(',')}`);
   for (const c of m.classes) {
     assert.equal(c.module, m, `class ${c.name} belongs to another module`);
     out.push(`class ${c.name}@${c.stmt.from} methods=${[...c.methods.keys()].join(',')}`);
@@ -53,7 +54,7 @@ function dump(m: PyModule): string[] {
   }
   for (const l of m.loops) {
     own(l.scope, 'loop');
-    out.push(`loop ${span(l.stmt)} parent=${span(l.parent?.stmt)} in ${scopeName(l.scope)}`);
+    out.push(`loop ${span(l.stmt)} parent=${span(l.parent?.stmt)} in ${scopeName(l.scope)} calls ${m.callsInLoop(l.stmt).map((c) => span(c.call)).join(',')}`);
   }
   for (const w of m.withs) {
     own(w.scope, 'with');
@@ -78,7 +79,11 @@ const TOP_LEVEL = [
   'model = Net1()\noptimizer = optim.Adam(model.parameters(), lr=1e-3)\n',
   'for epoch in range(2):\n    for xb, yb in DataLoader(ds):\n        loss = criterion(model(xb), yb)\n        loss.backward()\n        optimizer.step()\n',
   'torch.manual_seed(0)\n',
+  'helper(1)\n',
+  'y = helper(2) + helper(3)\n',
 ];
+/** Top of the scripts the edits start from: a function called from several top-level statements. */
+const HELPER = 'def helper(x):\n    return x\n\nhelper(0)\n';
 const SMALL = ['x', '(', ')', '\n', '    ', ':', '#', '"', 'optimizer.zero_grad()\n', 'F.softmax(out, dim=1)', '_v2'];
 
 /** A random edit: a few characters, a deleted run, a top-level statement added or removed, a definition renamed. */
@@ -112,7 +117,7 @@ describe('incremental semantic layer', () => {
   it('after random edits (top-level statements added, removed, renamed), the module equals one built from scratch', function () {
     this.timeout(120_000);
     const r = rng(7);
-    let text = generateScript(500, 11);
+    let text = HELPER + generateScript(500, 11);
     const inc = new Analyzer();
     let prev = inc.pythonModule('/p/train.py', text).module;
     for (let i = 0; i < 150; i++) {
@@ -120,7 +125,9 @@ describe('incremental semantic layer', () => {
       const m = inc.pythonModule('/p/train.py', text).module;
       assert.notEqual(m, prev);
       assert.ok(prev.retired, `edit ${i}: the previous version is retired`);
-      assert.deepEqual(dump(m), dump(new Analyzer().pythonModule('/p/train.py', text).module), `edit ${i}`);
+      const fresh = new Analyzer().pythonModule('/p/train.py', text).module;
+      assert.equal(JSON.stringify(m.stmts), JSON.stringify(fresh.stmts), `IR after edit ${i}`);
+      assert.deepEqual(dump(m), dump(fresh), `edit ${i}`);
       prev = m;
     }
   });
@@ -128,7 +135,7 @@ describe('incremental semantic layer', () => {
   it('after random edits, findings equal a fresh analysis', function () {
     this.timeout(120_000);
     const r = rng(3);
-    let text = generateScript(700, 5);
+    let text = HELPER + generateScript(700, 5);
     const inc = new Analyzer();
     inc.analyze({ path: '/p/train.py', text, stage: 2 });
     for (let i = 0; i < 120; i++) {

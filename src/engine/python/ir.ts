@@ -561,10 +561,22 @@ export function stringValue(src: string): string {
 export class ModuleIrCache {
   private cache = new Map<string, { stmt: Stmt; from: number }>();
 
-  build(tree: Tree, orig: string, parsed: string): Stmt[] {
+  /**
+   * `hasErrors`: whether the tree has syntax errors. Then every statement is built afresh and the cache is left as it
+   * was: after Lezer's error recovery the same text can have another tree, even without an error in it (the
+   * indentation it tracks from an error further up), so only statements of error-free trees are reused.
+   */
+  build(tree: Tree, orig: string, parsed: string, hasErrors = false): Stmt[] {
     const builder = new IrBuilder(orig, parsed);
-    const next = new Map<string, { stmt: Stmt; from: number }>();
     const out: Stmt[] = [];
+    if (hasErrors) {
+      for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+        const stmt = c.name === 'Comment' ? undefined : builder.stmt(c);
+        if (stmt) out.push(stmt);
+      }
+      return out;
+    }
+    const next = new Map<string, { stmt: Stmt; from: number }>();
     for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
       if (c.name === 'Comment') continue;
       const key = c.name + '\0' + parsed.slice(c.from, c.to);

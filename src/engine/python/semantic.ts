@@ -130,6 +130,17 @@ interface StmtSummary {
   assigns: Assignment[];
   /** Writes to the module scope, in the order the statement makes them. */
   effects: ModuleEffect[];
+  /** The statement's part of the module's call indexes (made when the summary is first added). */
+  index?: SummaryIndex;
+}
+
+interface SummaryIndex {
+  byLoop: [LoopStmt, CallSite[]][];
+  /** Calls made directly in the statement's functions and classes, and (`top`) in the module scope. */
+  nested: [Scope, CallSite[]][];
+  top: CallSite[];
+  /** By callee name (`f`, or `self.f`). */
+  byCallee: [string, CallSite[]][];
 }
 
 type ModuleEffect =
@@ -198,6 +209,7 @@ export class PyModule {
       old = prev.summaries;
       prev.retired = true;
     }
+    const sums: StmtSummary[] = [];
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i];
       let sum = old?.get(s);
@@ -210,6 +222,7 @@ export class PyModule {
       }
       if (!this.summaries.has(s)) this.summaries.set(s, sum);
       this.addSummary(sum, i);
+      sums.push(sum);
     }
     this.cur = emptySummary(0);
     // `qualify`'s and `classOf`'s memos hold for the expressions of unchanged statements when the module scope binds
@@ -219,26 +232,29 @@ export class PyModule {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
     }
-    for (const site of this.callSites) {
-      for (const loop of site.loops) {
-        let l = this.callsByLoop.get(loop.stmt);
-        if (!l) this.callsByLoop.set(loop.stmt, (l = []));
-        l.push(site);
-      }
-      let list = this.callsByScope.get(site.scope);
-      if (!list) this.callsByScope.set(site.scope, (list = []));
-      list.push(site);
-      if (site.call.fn.k === 'name') {
-        let l = this.callsOfFunction.get(site.call.fn.id);
-        if (!l) this.callsOfFunction.set(site.call.fn.id, (l = []));
-        l.push(site);
-      } else if (site.call.fn.k === 'attr' && site.call.fn.obj.k === 'name' && site.call.fn.obj.id === 'self') {
-        const key = 'self.' + site.call.fn.attr;
-        let l = this.callsOfFunction.get(key);
-        if (!l) this.callsOfFunction.set(key, (l = []));
-        l.push(site);
+    // the call indexes, from each statement's part (shared by the versions that share the statement)
+    const top: CallSite[] = [];
+    const shared = new Set<CallSite[]>();
+    for (const sum of sums) {
+      const ix = (sum.index ??= indexOf(sum.callSites));
+      for (const [k, v] of ix.byLoop) this.callsByLoop.set(k, v);
+      for (const [k, v] of ix.nested) this.callsByScope.set(k, v);
+      for (const x of ix.top) top.push(x);
+      for (const [k, v] of ix.byCallee) {
+        let l = this.callsOfFunction.get(k);
+        if (!l) {
+          this.callsOfFunction.set(k, v);
+          shared.add(v);
+          continue;
+        }
+        if (shared.has(l)) {
+          shared.delete(l);
+          this.callsOfFunction.set(k, (l = l.slice()));
+        }
+        for (const x of v) l.push(x);
       }
     }
+    if (top.length) this.callsByScope.set(this.scope, top);
   }
 
   // ---------------------------------------------------------------- building
@@ -307,29 +323,26 @@ export class PyModule {
   }
 
   private visitStmt(s: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
-    const calls = (e: Expr | undefined): void => {
-      if (e) this.collectCalls(e, s, scope, loops, withs);
-    };
     switch (s.k) {
       case 'assign':
-        calls(s.value);
+        this.calls(s.value, s, scope, loops, withs);
         for (const t of s.targets) {
           this.bindTarget(t, s.value, undefined, scope, 'assign', s.to); // bound once the value is computed
-          if (t.k !== 'name') calls(t);
+          if (t.k !== 'name') this.calls(t, s, scope, loops, withs);
         }
         return;
       case 'augassign':
-        calls(s.value);
+        this.calls(s.value, s, scope, loops, withs);
         this.bindTarget(s.target, s.value, undefined, scope, 'augassign', s.to);
         return;
       case 'expr':
-        calls(s.expr);
+        this.calls(s.expr, s, scope, loops, withs);
         return;
       case 'return':
-        calls(s.value);
+        this.calls(s.value, s, scope, loops, withs);
         return;
       case 'for': {
-        calls(s.iter);
+        this.calls(s.iter, s, scope, loops, withs);
         this.bindTarget(s.target, undefined, undefined, scope, 'for', s.iter.to);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
         this.cur.loops.push(loop);
@@ -338,7 +351,7 @@ export class PyModule {
         return;
       }
       case 'while': {
-        calls(s.test);
+        this.calls(s.test, s, scope, loops, withs);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
         this.cur.loops.push(loop);
         this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
@@ -347,7 +360,7 @@ export class PyModule {
       }
       case 'if':
         for (const b of s.branches) {
-          calls(b.test);
+          this.calls(b.test, s, scope, loops, withs);
           this.visitBlock(b.body.stmts, scope, loops, withs);
         }
         return;
@@ -355,7 +368,7 @@ export class PyModule {
         const info: WithInfo = { stmt: s, scope };
         this.cur.withs.push(info);
         for (const item of s.items) {
-          calls(item.expr);
+          this.calls(item.expr, s, scope, loops, withs);
           if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', item.alias.to);
         }
         this.visitBlock(s.body.stmts, scope, loops, [...withs, info]);
@@ -365,8 +378,8 @@ export class PyModule {
         for (const b of s.blocks) this.visitBlock(b.stmts, scope, loops, withs);
         return;
       case 'def': {
-        for (const d of s.decorators) calls(d);
-        for (const p of s.params) if (p.default) calls(p.default);
+        for (const d of s.decorators) this.calls(d, s, scope, loops, withs);
+        for (const p of s.params) if (p.default) this.calls(p.default, s, scope, loops, withs);
         const fscope = this.newScope('function', s.name, scope, s, s.body.stmts);
         const info: FunctionInfo = { name: s.name, stmt: s, scope: fscope, cls: scope.kind === 'class' ? scope.cls : undefined };
         fscope.cls = info.cls;
@@ -380,8 +393,8 @@ export class PyModule {
         return;
       }
       case 'class': {
-        for (const d of s.decorators) calls(d);
-        for (const b of s.bases) calls(b);
+        for (const d of s.decorators) this.calls(d, s, scope, loops, withs);
+        for (const b of s.bases) this.calls(b, s, scope, loops, withs);
         const cscope = this.newScope('class', s.name, scope, s, s.body.stmts);
         const cls: ClassInfo = { name: s.name, stmt: s, scope: cscope, module: this, methods: new Map(), attrs: new Map() };
         cscope.cls = cls;
@@ -413,7 +426,7 @@ export class PyModule {
         return;
       }
       default:
-        for (const e of s.exprs) calls(e);
+        for (const e of s.exprs) this.calls(e, s, scope, loops, withs);
     }
   }
 
@@ -434,10 +447,45 @@ export class PyModule {
     }
   }
 
-  private collectCalls(e: Expr, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
-    walkExpr(e, (x) => {
-      if (x.k === 'call') this.cur.callSites.push({ call: x, scope, loops, withs, stmt, memo: undefined });
-    });
+  /** Every call in an expression, in `walkExpr`'s order (pre-order), as call sites of the statement. */
+  private calls(e: Expr | undefined, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
+    if (!e) return;
+    switch (e.k) {
+      case 'attr':
+        this.calls(e.obj, stmt, scope, loops, withs);
+        return;
+      case 'call':
+        this.cur.callSites.push({ call: e, scope, loops, withs, stmt, memo: undefined });
+        this.calls(e.fn, stmt, scope, loops, withs);
+        for (const a of e.args) this.calls(a, stmt, scope, loops, withs);
+        for (const k of e.kwargs) this.calls(k.value, stmt, scope, loops, withs);
+        return;
+      case 'seq':
+        for (const i of e.items) this.calls(i, stmt, scope, loops, withs);
+        return;
+      case 'dict':
+        for (const en of e.entries) {
+          this.calls(en.key, stmt, scope, loops, withs);
+          this.calls(en.value, stmt, scope, loops, withs);
+        }
+        return;
+      case 'subscript':
+        this.calls(e.obj, stmt, scope, loops, withs);
+        for (const i of e.index) this.calls(i, stmt, scope, loops, withs);
+        return;
+      case 'binop':
+        this.calls(e.left, stmt, scope, loops, withs);
+        this.calls(e.right, stmt, scope, loops, withs);
+        return;
+      case 'unary':
+        this.calls(e.arg, stmt, scope, loops, withs);
+        return;
+      case 'other':
+        for (const p of e.parts) this.calls(p, stmt, scope, loops, withs);
+        return;
+      default:
+        return;
+    }
   }
 
   // ---------------------------------------------------------------- queries
@@ -784,6 +832,28 @@ export class ObjectMemo<K extends object, V> {
   set(key: K, owner: PyModule, v: V): void {
     this.store.set(key, { owner, v });
   }
+}
+
+/** A statement's part of the call indexes (`callsInLoop`, `callsIn`, `callersOf`), in call order. */
+function indexOf(sites: CallSite[]): SummaryIndex {
+  const byLoop = new Map<LoopStmt, CallSite[]>();
+  const nested = new Map<Scope, CallSite[]>();
+  const top: CallSite[] = [];
+  const byCallee = new Map<string, CallSite[]>();
+  const add = <K>(map: Map<K, CallSite[]>, k: K, site: CallSite): void => {
+    const l = map.get(k);
+    if (l) l.push(site);
+    else map.set(k, [site]);
+  };
+  for (const site of sites) {
+    for (const loop of site.loops) add(byLoop, loop.stmt, site);
+    if (site.scope.kind === 'module') top.push(site);
+    else add(nested, site.scope, site);
+    const fn = site.call.fn;
+    if (fn.k === 'name') add(byCallee, fn.id, site);
+    else if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') add(byCallee, 'self.' + fn.attr, site);
+  }
+  return { byLoop: [...byLoop], nested: [...nested], top, byCallee: [...byCallee] };
 }
 
 function sameItems(a: unknown[], b: unknown[]): boolean {

@@ -964,14 +964,13 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 
 const isLoaderName = (q: string | undefined): boolean => q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
 
-function isDataLoaderCall(m: PyModule, call: CallExpr, scope: Scope): boolean {
-  // Cheap exact pre-filter: the qualified name of `a.b.X` ends in `.X`, and a bare name qualifies through its
-  // import unless it is bound to an alias (`DL = DataLoader`), the one case `calleeName` follows further.
-  const fn = call.fn;
+function isDataLoaderCall(m: PyModule, site: CallSite): boolean {
+  // Exact pre-filter: the qualified name of `a.b.X` ends in `.X`. A bare name is answered by `siteCallee`, which the
+  // other rules ask for every call site too.
+  const fn = site.call.fn;
   if (fn.k === 'attr' && fn.attr !== 'DataLoader') return false;
-  if (fn.k === 'name' && !isLoaderName(m.qualify(fn, scope)) && m.reachingAssignment(fn.id, scope, fn.from)?.via !== 'assign') return false;
   if (fn.k !== 'name' && fn.k !== 'attr') return false;
-  return isLoaderName(m.calleeName(call, scope));
+  return isLoaderName(m.siteCallee(site));
 }
 
 /** What a `for` loop iterates, without the wrappers: `enumerate(tqdm(loader))` → `loader`; notes `islice`/`zip(range(n), …)` limits. */
@@ -1073,7 +1072,7 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
   }
   const out: LoaderFacts[] = [];
   for (const site of m.callSites) {
-    if (!isDataLoaderCall(m, site.call, site.scope)) continue;
+    if (!isDataLoaderCall(m, site)) continue;
     const dataset = argument(site.call, 0, 'dataset');
     const name = loaderName(m, site);
     const strong = new Set<SplitRole>();

@@ -232,7 +232,34 @@ export class PyModule {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
     }
-    // the call indexes, from each statement's part (shared by the versions that share the statement)
+    if (old) this.indexFromSummaries(sums);
+    else this.indexCalls();
+  }
+
+  /** The call indexes (`callsInLoop`, `callsIn`, `callersOf`) of a module built from scratch. */
+  private indexCalls(): void {
+    for (const site of this.callSites) {
+      for (const loop of site.loops) {
+        const l = this.callsByLoop.get(loop.stmt);
+        if (l) l.push(site);
+        else this.callsByLoop.set(loop.stmt, [site]);
+      }
+      const list = this.callsByScope.get(site.scope);
+      if (list) list.push(site);
+      else this.callsByScope.set(site.scope, [site]);
+      const key = calleeKey(site);
+      if (key === undefined) continue;
+      const l = this.callsOfFunction.get(key);
+      if (l) l.push(site);
+      else this.callsOfFunction.set(key, [site]);
+    }
+  }
+
+  /**
+   * The same indexes for a module that adopted statements: from each statement's part (made once per statement,
+   * and shared by the versions that share the statement).
+   */
+  private indexFromSummaries(sums: StmtSummary[]): void {
     const top: CallSite[] = [];
     const shared = new Set<CallSite[]>();
     for (const sum of sums) {
@@ -834,6 +861,14 @@ export class ObjectMemo<K extends object, V> {
   }
 }
 
+/** The key of `callersOf`'s index: the callee's name, or `self.name` for a method called on `self`. */
+function calleeKey(site: CallSite): string | undefined {
+  const fn = site.call.fn;
+  if (fn.k === 'name') return fn.id;
+  if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') return 'self.' + fn.attr;
+  return undefined;
+}
+
 /** A statement's part of the call indexes (`callsInLoop`, `callsIn`, `callersOf`), in call order. */
 function indexOf(sites: CallSite[]): SummaryIndex {
   const byLoop = new Map<LoopStmt, CallSite[]>();
@@ -849,9 +884,8 @@ function indexOf(sites: CallSite[]): SummaryIndex {
     for (const loop of site.loops) add(byLoop, loop.stmt, site);
     if (site.scope.kind === 'module') top.push(site);
     else add(nested, site.scope, site);
-    const fn = site.call.fn;
-    if (fn.k === 'name') add(byCallee, fn.id, site);
-    else if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') add(byCallee, 'self.' + fn.attr, site);
+    const key = calleeKey(site);
+    if (key !== undefined) add(byCallee, key, site);
   }
   return { byLoop: [...byLoop], nested: [...nested], top, byCallee: [...byCallee] };
 }

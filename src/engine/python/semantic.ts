@@ -185,6 +185,8 @@ export class PyModule {
   private readonly summaries = new Map<Stmt, StmtSummary>();
   /** The summary being filled while a statement is visited. */
   private cur: StmtSummary = emptySummary(0);
+  /** Whether this version keeps its statements' summaries (and `bindings`) for the next one. */
+  private readonly keep: boolean;
   /**
    * Set when a newer version of this module adopted its statements' summaries: their scopes, call sites and classes
    * now belong to that version. Whoever kept facts about this module's objects must build them again.
@@ -204,11 +206,10 @@ export class PyModule {
     prev?: PyModule,
   ) {
     this.scope = newScope('module', '<module>', undefined, this, undefined, stmts);
-    let old: Map<Stmt, StmtSummary> | undefined;
-    if (prev && !prev.retired && prev.path === path) {
-      old = prev.summaries;
-      prev.retired = true;
-    }
+    // Summaries are kept from the second version of a file on (an edit): a file checked once pays nothing for them.
+    this.keep = prev !== undefined;
+    const old = prev && prev.keep && !prev.retired && prev.path === path ? prev.summaries : undefined;
+    const scratch = emptySummary(0);
     const sums: StmtSummary[] = [];
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i];
@@ -216,15 +217,16 @@ export class PyModule {
       if (sum && !this.summaries.has(s)) {
         old?.delete(s);
         this.adopt(s, sum);
+        if (prev) prev.retired = true;
       } else {
-        sum = this.cur = emptySummary(s.from);
+        sum = this.cur = this.keep ? emptySummary(s.from) : clearSummary(scratch);
         this.visitStmt(s, this.scope, [], []);
       }
-      if (!this.summaries.has(s)) this.summaries.set(s, sum);
+      if (this.keep && !this.summaries.has(s)) this.summaries.set(s, sum);
       this.addSummary(sum, i);
-      sums.push(sum);
+      if (this.keep) sums.push(sum);
     }
-    this.cur = emptySummary(0);
+    this.cur = scratch;
     // `qualify`'s and `classOf`'s memos hold for the expressions of unchanged statements when the module scope binds
     // the same way (an edit inside a function body): keep them. Their entries for statements that are gone are
     // never asked again; the memos start afresh once those outnumber the live ones.
@@ -312,18 +314,18 @@ export class PyModule {
     for (const x of sum.functions) this.functions.push(x);
     for (const x of sum.classes) this.classes.push(x);
     const scope = this.scope;
-    const b = this.bindings;
+    const b = this.keep ? this.bindings : undefined;
     for (const e of sum.effects) {
       if (e.k === 'import') {
         scope.imports.set(e.alias, e.q);
-        b.push('import', e.alias, e.q, index);
+        b?.push('import', e.alias, e.q, index);
       } else if (e.k === 'assign') {
         addAssign(scope, e.a);
-        b.push(e.a.via, e.a.name, e.a.index, e.a.value, index);
+        b?.push(e.a.via, e.a.name, e.a.index, e.a.value, index);
       } else if (e.k === 'function') scope.functions.set(e.name, e.info);
       else {
         scope.classes.set(e.name, e.cls);
-        b.push('class', e.name, e.cls, index);
+        b?.push('class', e.name, e.cls, index);
       }
     }
   }
@@ -894,6 +896,13 @@ function sameItems(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Empties a summary for the next statement (a module that keeps no summaries uses one for all). */
+function clearSummary(sum: StmtSummary): StmtSummary {
+  sum.callSites.length = sum.loops.length = sum.withs.length = sum.functions.length = sum.classes.length = 0;
+  sum.scopes.length = sum.assigns.length = sum.effects.length = 0;
+  return sum;
 }
 
 function emptySummary(from: number): StmtSummary {

@@ -85,7 +85,8 @@ export interface CallSite {
  * answers, which it keeps for the generation). Several rules ask both for every call site.
  */
 interface SiteMemo {
-  m: PyModule;
+  /** The module version's `id` (a number: a memo must not keep an old version alive). */
+  m: number;
   gen: number;
   /** `null`: not asked yet. */
   cls: ClassRef | undefined | null;
@@ -109,6 +110,8 @@ export interface ModuleLinker {
 }
 
 const MAX_DEPTH = 6;
+
+let moduleVersions = 0;
 
 /**
  * What one top-level statement contributes to a module: everything the build of the module makes from it, kept so
@@ -192,6 +195,8 @@ export class PyModule {
    * now belong to that version. Whoever kept facts about this module's objects must build them again.
    */
   retired = false;
+  /** Unique per module version (memos on objects that versions share name it). */
+  readonly id = ++moduleVersions;
 
   /**
    * `prev`: an earlier version of the same file (same path). The summaries of top-level statements that are the
@@ -233,6 +238,13 @@ export class PyModule {
     if (old && prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096) {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
+      // the statements that are gone: their entries would keep their scopes (and the versions those belong to) alive
+      for (const gone of old.keys()) {
+        forEachExprIn(gone, (e) => {
+          this.qualified.delete(e);
+          this.classSteps.delete(e);
+        });
+      }
     }
     if (old) this.indexFromSummaries(sums);
     else this.indexCalls();
@@ -760,10 +772,10 @@ export class PyModule {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo) site.memo = memo = { m: this, gen, cls: null, callee: null };
-    else if (memo.m !== this || memo.gen !== gen) {
+    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null };
+    else if (memo.m !== this.id || memo.gen !== gen) {
       // reset in place: no garbage per site and analysis
-      memo.m = this;
+      memo.m = this.id;
       memo.gen = gen;
       memo.cls = null;
       memo.callee = null;
@@ -842,24 +854,25 @@ export class PyModule {
 
 /**
  * A memo of facts about a module's objects (call sites, loops, classes). A newer version of a module adopts the
- * objects of unchanged statements: an entry made for another version is not used (`owner` is the object's module).
+ * objects of unchanged statements: an entry made for another version is not used (`owner` is the object's module;
+ * entries keep its `id`, not the module, so an entry that is not asked again does not keep an old version alive).
  */
 export class ObjectMemo<K extends object, V> {
-  private readonly store = new WeakMap<K, { owner: PyModule; v: V }>();
+  private readonly store = new WeakMap<K, { owner: number; v: V }>();
   get(key: K, owner: PyModule, compute: () => V): V {
     const e = this.store.get(key);
-    if (e && e.owner === owner) return e.v;
+    if (e && e.owner === owner.id) return e.v;
     const v = compute();
-    this.store.set(key, { owner, v });
+    this.store.set(key, { owner: owner.id, v });
     return v;
   }
   /** The value, when one was stored for this version of the module. */
   peek(key: K, owner: PyModule): { v: V } | undefined {
     const e = this.store.get(key);
-    return e && e.owner === owner ? e : undefined;
+    return e && e.owner === owner.id ? e : undefined;
   }
   set(key: K, owner: PyModule, v: V): void {
-    this.store.set(key, { owner, v });
+    this.store.set(key, { owner: owner.id, v });
   }
 }
 
@@ -982,6 +995,58 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
     default:
       return;
   }
+}
+
+/** Every expression of a statement and of everything nested in it, function and class bodies included. */
+function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
+  const all = (es: (Expr | undefined)[]): void => {
+    for (const e of es) if (e) walkExpr(e, fn);
+  };
+  const params = (ps: Param[]): void => all(ps.map((p) => p.default));
+  switch (s.k) {
+    case 'assign':
+      all([...s.targets, s.value, s.annotation]);
+      break;
+    case 'augassign':
+      all([s.target, s.value]);
+      break;
+    case 'expr':
+      all([s.expr]);
+      break;
+    case 'return':
+      all([s.value]);
+      break;
+    case 'for':
+      all([s.target, s.iter]);
+      break;
+    case 'while':
+      all([s.test]);
+      break;
+    case 'if':
+      all(s.branches.map((b) => b.test));
+      break;
+    case 'with':
+      all(s.items.flatMap((i) => [i.expr, i.alias]));
+      break;
+    case 'def':
+      all(s.decorators);
+      params(s.params);
+      for (const x of s.body.stmts) forEachExprIn(x, fn);
+      return;
+    case 'class':
+      all([...s.decorators, ...s.bases]);
+      for (const x of s.body.stmts) forEachExprIn(x, fn);
+      return;
+    case 'try':
+    case 'import':
+    case 'from':
+      break;
+    default:
+      all(s.exprs);
+  }
+  forEachBlock(s, (b) => {
+    for (const x of b.stmts) forEachExprIn(x, fn);
+  });
 }
 
 /** Calls `fn` for each nested block of a statement (loop bodies, branches, with/try bodies; not defs/classes). */

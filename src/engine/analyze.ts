@@ -93,6 +93,11 @@ export class Analyzer implements ModuleLinker {
     this.fastParse = o.fastParse ?? false;
   }
 
+  /** ModuleLinker: the generation (the links are the same within one). */
+  get linkGeneration(): number {
+    return this.generation;
+  }
+
   /** Drops what is cached for a file (closed or deleted). */
   forget(path: string): void {
     this.python.delete(normalize(path));
@@ -176,7 +181,7 @@ export class Analyzer implements ModuleLinker {
         return prev;
       }
       // A file it imports changed: rebuild the semantic layer (the parse and IR stay).
-      prev.module = new PyModule(key, prev.module.stmts, text, this);
+      prev.module = new PyModule(key, prev.module.stmts, text, this, prev.module);
       prev.checked = this.generation;
       return prev;
     }
@@ -200,11 +205,11 @@ export class Analyzer implements ModuleLinker {
       isComment = commentTest(fast.comments);
     } else {
       const p = parsed as ParsedPython;
-      stmts = ir.build(p.tree, text, p.parsedText);
+      stmts = ir.build(p.tree, text, p.parsedText, p.errors.length > 0);
       errors = p.errors;
       isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
     }
-    const module = new PyModule(key, stmts, text, this);
+    const module = new PyModule(key, stmts, text, this, prev?.module);
     const state: PythonState = { text, parsed, ir, module, errors, isComment, checked: this.generation };
     this.python.set(key, state);
     for (const old of this.python.keys()) {
@@ -221,6 +226,8 @@ export class Analyzer implements ModuleLinker {
   private depsUnchanged(m: PyModule, seen = new Set<PyModule>()): boolean {
     if (!this.host || seen.has(m)) return true;
     seen.add(m);
+    // a module it linked to was superseded (its objects, which this module's memos may hold, moved to the new one)
+    for (const t of m.linked) if (t.retired) return false;
     for (const [p, t] of m.deps) {
       if (this.host.readFile(p) !== t) return false;
       const dep = t === undefined ? undefined : this.python.get(p);
@@ -274,6 +281,8 @@ export class Analyzer implements ModuleLinker {
         if (owner !== from) owner.deps.set(candidate, text);
         if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
         const target = this.moduleFor(candidate, text).module;
+        from.linked.add(target);
+        if (owner !== from) owner.linked.add(target);
         if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
         // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
         const reexport = target.scope.imports.get(name);

@@ -2,7 +2,7 @@
 // tensors a loop calls backward on every iteration (`loss.backward()`, `scaler.scale(loss).backward()`,
 // `accelerator.backward(loss)`), so rules know a name holds a tensor with an autograd graph.
 import type { Expr, Span, Stmt } from './ir';
-import { type CallSite, type LoopInfo, type PyModule, type Scope, contains, forEachBlock, kwarg, walkExpr, walkStmts } from './semantic';
+import { type CallExpr, type CallSite, type LoopInfo, type PyModule, type Scope, contains, forEachBlock, kwarg, walkExpr, walkStmts } from './semantic';
 import { canonical, externalClassOf, lastName } from './torch';
 
 const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad', 'torch.autograd.grad_mode.inference_mode']);
@@ -47,14 +47,16 @@ export interface BackwardCall {
 }
 
 /** A call that runs backward from a tensor, and which tensor. */
+/** A keyword argument given and not `False`/`None`. */
+function flagOn(call: CallExpr, name: string): boolean {
+  const v = kwarg(call, name)?.value;
+  return v !== undefined && !(v.k === 'const' && (v.value === 'False' || v.value === 'None'));
+}
+
 export function backwardCall(m: PyModule, site: CallSite): BackwardCall | undefined {
   const call = site.call;
   const fn = call.fn;
-  const on = (name: string): boolean => {
-    const v = kwarg(call, name)?.value;
-    return v !== undefined && !(v.k === 'const' && (v.value === 'False' || v.value === 'None'));
-  };
-  const retainsGraph = on('retain_graph') || on('create_graph');
+  const retainsGraph = flagOn(call, 'retain_graph') || flagOn(call, 'create_graph');
   const q = m.qualify(fn, site.scope);
   if (q && canonical(q) === 'torch.autograd.backward') return call.args[0] ? { site, tensor: call.args[0], retainsGraph } : undefined;
   if (fn.k !== 'attr') return undefined;

@@ -13,6 +13,7 @@ import {
   type PyModule,
   type Scope,
   type WithInfo,
+  ObjectMemo,
   argument,
   forEachBlock,
   kwarg,
@@ -205,15 +206,15 @@ function externalModel(q: string, call: CallExpr | undefined, s: Scope, depth: n
   return undefined;
 }
 
-const classDependence = new WeakMap<ClassInfo, boolean>();
+const classDependence = new ObjectMemo<ClassInfo, boolean>();
 
 /** Whether a project module class has layers that behave differently in training and evaluation. */
 export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
-  const known = classDependence.get(cls);
-  if (known !== undefined) return known;
-  if (depth > 6) return false;
-  classDependence.set(cls, false); // cycles
   const m = cls.module;
+  const known = classDependence.peek(cls, m);
+  if (known) return known.v;
+  if (depth > 6) return false;
+  classDependence.set(cls, m, false); // cycles
   let dep = false;
   for (const b of m.baseClasses(cls)) {
     if (b.kind === 'local' && b.cls !== cls) dep ||= classModeDependent(b.cls, depth + 1);
@@ -222,7 +223,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   for (const fn of cls.methods.values()) {
     if (dep) break;
     for (const site of m.callsIn(fn.scope)) {
-      const q = m.calleeName(site.call, site.scope);
+      const q = m.siteCallee(site);
       if (q && FUNCTIONAL_MODE.has(canonical(q)) && kwarg(site.call, 'training')) dep = true;
       else {
         const f = modelFromCall(site.call, site.scope, depth + 1);
@@ -234,7 +235,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
       if (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self') dep = true;
     });
   }
-  classDependence.set(cls, dep);
+  classDependence.set(cls, m, dep);
   return dep;
 }
 
@@ -336,16 +337,17 @@ export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {
   return forward;
 }
 
-const moduleClasses = new WeakMap<ClassInfo, boolean>();
+const moduleClasses = new ObjectMemo<ClassInfo, boolean>();
 
 function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
   const fn = site.call.fn;
   if (fn.k !== 'name' && fn.k !== 'attr') return undefined;
   const cls = site.scope.cls;
+  // exact pre-filter: `modelOf` resolves an attribute callee only when it is `self.x` in a class (`x.view`, `F.relu`
+  // and `torch.zeros` resolve to themselves, not to a call that built them)
+  if (fn.k === 'attr' && !(fn.obj.k === 'name' && fn.obj.id === 'self' && cls)) return undefined;
   if (cls) {
-    let layer = moduleClasses.get(cls);
-    if (layer === undefined) moduleClasses.set(cls, (layer = cls.module.derivesFrom(cls, isModuleBase)));
-    if (layer) return undefined; // a layer inside a model
+    if (moduleClasses.get(cls, cls.module, () => cls.module.derivesFrom(cls, isModuleBase))) return undefined; // a layer inside a model
   }
   const model = modelOf(m, fn, site.scope);
   return model ? { obj: fn, model } : undefined;
@@ -950,7 +952,7 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
   if (site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return 'yes';
   const fn = m.functionOf(site.scope);
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return 'yes';
-  if (m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.calleeName(s.call, s.scope) ?? ''))) return 'unknown';
+  if (m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.siteCallee(s) ?? ''))) return 'unknown';
   if (!fn) return site.scope.kind === 'module' ? 'no' : 'unknown';
   const callers = m.callersOf(fn);
   if (!callers.length || depth > 3) return 'unknown';
@@ -962,14 +964,13 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 
 const isLoaderName = (q: string | undefined): boolean => q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
 
-function isDataLoaderCall(m: PyModule, call: CallExpr, scope: Scope): boolean {
-  // Cheap exact pre-filter: the qualified name of `a.b.X` ends in `.X`, and a bare name qualifies through its
-  // import unless it is bound to an alias (`DL = DataLoader`), the one case `calleeName` follows further.
-  const fn = call.fn;
+function isDataLoaderCall(m: PyModule, site: CallSite): boolean {
+  // Exact pre-filter: the qualified name of `a.b.X` ends in `.X`. A bare name is answered by `siteCallee`, which the
+  // other rules ask for every call site too.
+  const fn = site.call.fn;
   if (fn.k === 'attr' && fn.attr !== 'DataLoader') return false;
-  if (fn.k === 'name' && !isLoaderName(m.qualify(fn, scope)) && m.reachingAssignment(fn.id, scope, fn.from)?.via !== 'assign') return false;
   if (fn.k !== 'name' && fn.k !== 'attr') return false;
-  return isLoaderName(m.calleeName(call, scope));
+  return isLoaderName(m.siteCallee(site));
 }
 
 /** What a `for` loop iterates, without the wrappers: `enumerate(tqdm(loader))` → `loader`; notes `islice`/`zip(range(n), …)` limits. */
@@ -1071,7 +1072,7 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
   }
   const out: LoaderFacts[] = [];
   for (const site of m.callSites) {
-    if (!isDataLoaderCall(m, site.call, site.scope)) continue;
+    if (!isDataLoaderCall(m, site)) continue;
     const dataset = argument(site.call, 0, 'dataset');
     const name = loaderName(m, site);
     const strong = new Set<SplitRole>();
@@ -1235,7 +1236,7 @@ function blockEvaluates(m: PyModule, w: WithInfo, site: CallSite): boolean {
   for (const s of inBlock) {
     const fn = s.call.fn;
     if (fn.k === 'attr' && (fn.attr === 'argmax' || fn.attr === 'topk')) return true;
-    const q = m.calleeName(s.call, s.scope) ?? '';
+    const q = m.siteCallee(s) ?? '';
     if (/^torch\.(argmax|topk)$|^torch\.nn\.functional\.(cross_entropy|nll_loss|mse_loss|l1_loss|binary_cross_entropy(_with_logits)?)$|(^|\.)(accuracy|f1_score|compute_metrics?)$/.test(q)) return true;
     if (fn.k === 'name' || fn.k === 'attr') {
       const n = lastName(fn) ?? '';

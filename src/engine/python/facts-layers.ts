@@ -3,7 +3,7 @@
 // an nn.Module run on its forward path. Rules about layer order (dropout after conv, dropout before
 // BatchNorm) and about forward-time behaviour ask these questions.
 import type { Expr } from './ir';
-import { type CallExpr, type ClassInfo, type FunctionInfo, type PyModule, type Scope } from './semantic';
+import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type PyModule, type Scope } from './semantic';
 import { canonical, isModuleBase } from './torch';
 
 export const BATCH_NORMS = new Set([
@@ -136,8 +136,9 @@ export interface SequentialLayer {
 }
 
 /** The layers of `nn.Sequential(a, b, c)` (also `nn.Sequential(OrderedDict([('a', a), …]))`), in order. */
-export function sequentialLayers(m: PyModule, call: CallExpr, scope: Scope): SequentialLayer[] | undefined {
-  const ref = m.classOf(call.fn, scope);
+export function sequentialLayers(m: PyModule, call: CallExpr, scope: Scope, site?: CallSite): SequentialLayer[] | undefined {
+  // `site`: the call site of `call` (its class is then asked once per site for all rules)
+  const ref = site ? m.siteClass(site) : m.classOf(call.fn, scope);
   if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential' || call.star) return undefined;
   let items = call.args;
   const only = items.length === 1 ? items[0] : undefined;

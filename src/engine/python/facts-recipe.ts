@@ -36,6 +36,12 @@ export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string |
   return out;
 }
 
+/** `calleeQName` of a call site's own call (asked once per site and analysis: `PyModule.siteCallee`). */
+export function siteQName(m: PyModule, site: CallSite): string | undefined {
+  const q = m.siteCallee(site);
+  return q ? canonical(q) : undefined;
+}
+
 export function lastSegment(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
 }
@@ -192,7 +198,7 @@ export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
 });
 
 /** Lightning `Trainer(...)` constructions. */
-export const lightningTrainers = cached((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(calleeQName(m, s.call, s.scope))));
+export const lightningTrainers = cached((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(siteQName(m, s))));
 
 /** Where the file trains: the outermost training loops, trainer runs, training_step methods. */
 export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
@@ -266,8 +272,9 @@ const ALBUMENTATIONS_RANDOM = new Set([
 const KORNIA_RANDOM = new Set(['ColorJitter', 'ColorJiggle', 'RandAugment', 'AutoAugment', 'TrivialAugment']);
 
 /** What a call builds, when it is a random augmentation that is switched on: its display name ("RandomCrop"). */
-export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
-  const q = calleeQName(m, call, scope);
+export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?: CallSite): string | undefined {
+  // `site`: the call site of `call`
+  const q = site ? siteQName(m, site) : calleeQName(m, call, scope);
   if (!q) return undefined;
   const name = lastSegment(q);
   let random = false;
@@ -307,7 +314,8 @@ const TRANSFORM_MODULES = ['torchvision.transforms.', 'albumentations.', 'kornia
 export const transformPipelines = cached((m: PyModule): TransformPipeline[] => {
   const out: TransformPipeline[] = [];
   for (const site of m.callSites) {
-    const q = calleeQName(m, site.call, site.scope);
+    const raw = m.siteCallee(site);
+    const q = raw ? canonical(raw) : undefined;
     if (!q || !COMPOSE.has(q)) continue;
     const first = site.call.args[0];
     const items = q.startsWith('kornia') ? site.call.args : first?.k === 'seq' ? first.items : undefined;
@@ -315,7 +323,7 @@ export const transformPipelines = cached((m: PyModule): TransformPipeline[] => {
     // every augmentation inside the pipeline's arguments, nested ones included (RandomApply([ColorJitter()]))
     for (const s of m.callSites) {
       if (s.call === site.call || s.call.from < site.call.argsFrom || s.call.to > site.call.argsTo) continue;
-      const name = augmentationOf(m, s.call, s.scope);
+      const name = augmentationOf(m, s.call, s.scope, s);
       if (name) augmentations.push({ call: s.call, name });
     }
     const allKnown =
@@ -380,7 +388,7 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
   const pipes = transformPipelines(m);
   const out: { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] = [];
   for (const site of m.callSites) {
-    const name = augmentationOf(m, site.call, site.scope);
+    const name = augmentationOf(m, site.call, site.scope, site);
     if (!name) continue;
     const pipeline = pipes.find((p) => p.augmentations.some((a) => a.call === site.call));
     const role = pipeline ? pipeline.role : roleOfWords(contextWords(m, site, site.call));
@@ -398,7 +406,7 @@ const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropo
 export const dropouts = cached((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
   for (const s of m.callSites) {
-    const q = calleeQName(m, s.call, s.scope);
+    const q = siteQName(m, s);
     if (q && (DROPOUT_MODULES.has(q) || DROPOUT_FUNCTIONS.has(q))) {
       const isFn = DROPOUT_FUNCTIONS.has(q);
       const p = argument(s.call, isFn ? 1 : 0, 'p');
@@ -443,7 +451,7 @@ export interface OptimizerBuild {
 /** torch.optim optimizers the file builds. */
 export const optimizerBuilds = cached((m: PyModule): OptimizerBuild[] =>
   m.callSites.flatMap((site) => {
-    const q = calleeQName(m, site.call, site.scope);
+    const q = siteQName(m, site);
     return q && q in WEIGHT_DECAY_INDEX ? [{ site, qname: q }] : [];
   }),
 );
@@ -535,7 +543,7 @@ export const earlyStopping = cached((m: PyModule): EarlyStoppingFact[] => {
   const out: EarlyStoppingFact[] = [];
   for (const s of m.callSites) {
     const name = calleeShortName(s.call) ?? '';
-    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const q = siteQName(m, s) ?? '';
     if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q)) {
       out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
     } else if ((name === 'ModelCheckpoint' || /\.ModelCheckpoint$/.test(q)) && (monitorSet(m, s) || constValue(m, kwarg(s.call, 'save_best_only')?.value, s.scope) === 'True')) {
@@ -621,7 +629,7 @@ function patienceOf(m: PyModule, s: CallSite): { value: number; span: Span } | u
     const v = numberValue(m, arg.value, s.scope);
     return v === undefined ? undefined : { value: v, span: arg };
   }
-  const ref = m.classOf(s.call.fn, s.scope);
+  const ref = m.siteClass(s);
   if (ref?.kind === 'local') {
     const init = ref.cls.module.method(ref.cls, '__init__');
     const param = init?.stmt.params.find((p) => p.name === 'patience');
@@ -728,7 +736,7 @@ function isWeightsEnum(m: PyModule, e: Expr, scope: Scope): boolean {
 export const loadsCheckpoint = cached((m: PyModule): boolean =>
   m.callSites.some((s) => {
     const name = calleeShortName(s.call);
-    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || calleeQName(m, s.call, s.scope) === 'torch.load';
+    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || siteQName(m, s) === 'torch.load';
   }),
 );
 
@@ -746,9 +754,9 @@ const RANDOM_DRAWS = new Set(['uniform', 'loguniform', 'log_uniform', 'choice', 
 /** Hyper-parameter searches: optuna, Ray Tune, W&B sweeps, scikit-learn searches, hyperopt, keras-tuner, hand-written loops. */
 export const hyperparameterSearches = cached((m: PyModule): SearchFact[] => {
   const out: SearchFact[] = [];
-  const usesGrid = m.callSites.some((s) => /^ray\.tune(\.search)?\.grid_search$/.test(calleeQName(m, s.call, s.scope) ?? ''));
+  const usesGrid = m.callSites.some((s) => /^ray\.tune(\.search)?\.grid_search$/.test(siteQName(m, s) ?? ''));
   for (const s of m.callSites) {
-    const q = calleeQName(m, s.call, s.scope);
+    const q = siteQName(m, s);
     if (!q) continue;
     const at = (tool: string, method: SearchFact['method']): void => void out.push({ span: s.call, tool, method });
     if (q === 'optuna.create_study') {
@@ -802,19 +810,19 @@ export const hyperparameterSearches = cached((m: PyModule): SearchFact[] => {
 export const ensembles = cached((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
-    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const q = siteQName(m, s) ?? '';
     if (/^torch\.optim\.(swa_utils\.)?AveragedModel$/.test(q) || /StochasticWeightAveraging$/.test(q)) out.push({ span: s.call, what: 'weight averaging of checkpoints (SWA)' });
     else if (q === 'torch.func.stack_module_state' || q === 'functorch.combine_state_for_ensemble') out.push({ span: s.call, what: 'a vectorised ensemble of models' });
   }
   // several checkpoints loaded in a loop or comprehension, and predictions averaged in the same function
   const loads = m.callSites.filter((s) => {
     const name = calleeShortName(s.call);
-    const loads = name === 'load_from_checkpoint' || name === 'load_state_dict' || name === 'from_pretrained' || calleeQName(m, s.call, s.scope) === 'torch.load';
+    const loads = name === 'load_from_checkpoint' || name === 'load_state_dict' || name === 'from_pretrained' || siteQName(m, s) === 'torch.load';
     return loads && isRepeated(m, s) && !s.loops.some((l) => l.stmt.k === 'for' && wordsOf(l.stmt.iter).some((w) => w === 'loader' || w === 'batch' || w === 'epoch'));
   });
   for (const load of loads) {
     const averages = m.callsIn(load.scope).some((s) => {
-      const q = calleeQName(m, s.call, s.scope) ?? '';
+      const q = siteQName(m, s) ?? '';
       return q === 'torch.stack' || q === 'torch.mean' || q === 'numpy.mean' || calleeShortName(s.call) === 'mean';
     });
     if (averages) {
@@ -991,7 +999,7 @@ const BASELINE_WORDS = new Set(['zero', 'zeros', 'zeroed', 'blind', 'baseline', 
 export const zeroInputBaselines = cached((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
-    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const q = siteQName(m, s) ?? '';
     const name = calleeShortName(s.call);
     const zeroes = q === 'torch.zeros_like' || q === 'numpy.zeros_like' || (name === 'zero_' && s.call.fn.k === 'attr') || (name === 'mul_' && numberValue(m, s.call.args[0], s.scope) === 0);
     if (!zeroes) continue;
@@ -1008,7 +1016,7 @@ const INIT_CHECK_NAME = /loss_at_init|init(ial)?_loss|loss_at_initiali[sz]ation|
 export const lossAtInitChecks = cached((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
-    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const q = siteQName(m, s) ?? '';
     if (q !== 'math.log' && q !== 'numpy.log' && q !== 'torch.log') continue;
     const arg = s.call.args[0];
     if (!arg || !wordsOf(arg).some((w) => CLASS_WORDS.has(w) || /^(num|n)?_?classes$/.test(w))) continue;
@@ -1027,7 +1035,7 @@ export const dataExploration = cached((m: PyModule): { span: Span; what: string;
   if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
   const out: { span: Span; what: string; histogram: boolean }[] = [];
   for (const s of m.callSites) {
-    const q = calleeQName(m, s.call, s.scope) ?? '';
+    const q = siteQName(m, s) ?? '';
     const name = calleeShortName(s.call) ?? '';
     const method = s.call.fn.k === 'attr' && (name === 'value_counts' || name === 'hist');
     if (EXPLORATION.has(q) || method) out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });

@@ -16,7 +16,7 @@ const GRID_APIS: Record<string, string> = {
 
 /** A call to a grid-search API, with a label for messages; also `wandb.sweep({'method': 'grid', …})`. */
 export function gridSearchCall(m: PyModule, site: CallSite): string | undefined {
-  const q = m.calleeName(site.call, site.scope);
+  const q = m.siteCallee(site);
   if (!q) return undefined;
   const c = canonical(q);
   if (GRID_APIS[c]) return GRID_APIS[c];

@@ -101,10 +101,14 @@ export interface ReorderingView {
 }
 
 /** The target shape of `x.view(…)`, `x.reshape(…)` or `torch.reshape(x, …)`, and the tensor. */
+/** `x.view((a, b))` → `[a, b]`. */
+function unwrap(args: Expr[]): Expr[] {
+  return args.length === 1 && args[0].k === 'seq' && args[0].kind !== 'set' ? args[0].items : args;
+}
+
 function viewParts(m: PyModule, call: CallExpr, scope: Scope): { tensor: Expr; shape: Expr[]; method: ReorderingView['method'] } | undefined {
   if (call.star || call.kwargs.length) return undefined;
   const fn = call.fn;
-  const unwrap = (args: Expr[]): Expr[] => (args.length === 1 && args[0].k === 'seq' && args[0].kind !== 'set' ? args[0].items : args);
   if (fn.k === 'attr' && (fn.attr === 'view' || fn.attr === 'reshape')) {
     const q = m.qualify(fn, scope);
     if (q === 'torch.reshape') return call.args.length === 2 ? { tensor: call.args[0], shape: unwrap([call.args[1]]), method: 'torch.reshape' } : undefined;

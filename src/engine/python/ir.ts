@@ -561,10 +561,22 @@ export function stringValue(src: string): string {
 export class ModuleIrCache {
   private cache = new Map<string, { stmt: Stmt; from: number }>();
 
-  build(tree: Tree, orig: string, parsed: string): Stmt[] {
+  /**
+   * `hasErrors`: whether the tree has syntax errors. Then every statement is built afresh and the cache is left as it
+   * was: after Lezer's error recovery the same text can have another tree, even without an error in it (the
+   * indentation it tracks from an error further up), so only statements of error-free trees are reused.
+   */
+  build(tree: Tree, orig: string, parsed: string, hasErrors = false): Stmt[] {
     const builder = new IrBuilder(orig, parsed);
-    const next = new Map<string, { stmt: Stmt; from: number }>();
     const out: Stmt[] = [];
+    if (hasErrors) {
+      for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+        const stmt = c.name === 'Comment' ? undefined : builder.stmt(c);
+        if (stmt) out.push(stmt);
+      }
+      return out;
+    }
+    const next = new Map<string, { stmt: Stmt; from: number }>();
     for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
       if (c.name === 'Comment') continue;
       const key = c.name + '\0' + parsed.slice(c.from, c.to);
@@ -587,21 +599,140 @@ export class ModuleIrCache {
   }
 }
 
-const POS_KEYS = new Set(['from', 'to', 'attrFrom', 'argsFrom', 'argsTo', 'nameFrom', 'nameTo']);
-
-/** Moves every span in an IR subtree by `delta`. */
-export function shiftSpans(value: unknown, delta: number): void {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) shiftSpans(value[i], delta);
-    return;
+/**
+ * Moves every span in the IR of a statement by `delta`: every position field of every node (`from`, `to`,
+ * `attrFrom`, `argsFrom`, `argsTo`, `nameFrom`, `nameTo`), following the node types above.
+ */
+export function shiftSpans(s: Stmt, delta: number): void {
+  s.from += delta;
+  s.to += delta;
+  switch (s.k) {
+    case 'assign':
+      shiftAll(s.targets, delta);
+      if (s.value) shiftExpr(s.value, delta);
+      if (s.annotation) shiftExpr(s.annotation, delta);
+      return;
+    case 'augassign':
+      shiftExpr(s.target, delta);
+      shiftExpr(s.value, delta);
+      return;
+    case 'expr':
+      shiftExpr(s.expr, delta);
+      return;
+    case 'return':
+      if (s.value) shiftExpr(s.value, delta);
+      return;
+    case 'for':
+      shiftExpr(s.target, delta);
+      shiftExpr(s.iter, delta);
+      shiftBlock(s.body, delta);
+      if (s.orelse) shiftBlock(s.orelse, delta);
+      return;
+    case 'while':
+      shiftExpr(s.test, delta);
+      shiftBlock(s.body, delta);
+      if (s.orelse) shiftBlock(s.orelse, delta);
+      return;
+    case 'if':
+      for (const b of s.branches) {
+        if (b.test) shiftExpr(b.test, delta);
+        shiftBlock(b.body, delta);
+      }
+      return;
+    case 'with':
+      for (const item of s.items) {
+        shiftExpr(item.expr, delta);
+        if (item.alias) shiftExpr(item.alias, delta);
+      }
+      shiftBlock(s.body, delta);
+      return;
+    case 'try':
+      for (const b of s.blocks) shiftBlock(b, delta);
+      return;
+    case 'def':
+      s.nameFrom += delta;
+      s.nameTo += delta;
+      shiftParams(s.params, delta);
+      shiftBlock(s.body, delta);
+      shiftAll(s.decorators, delta);
+      return;
+    case 'class':
+      s.nameFrom += delta;
+      s.nameTo += delta;
+      shiftAll(s.bases, delta);
+      shiftBlock(s.body, delta);
+      shiftAll(s.decorators, delta);
+      return;
+    case 'import':
+    case 'from':
+      return;
+    default:
+      shiftAll(s.exprs, delta);
   }
-  if (value === null || typeof value !== 'object') return;
-  const obj = value as Record<string, unknown>;
-  // for…in over plain IR objects (no inherited keys): no key array per object
-  for (const key in obj) {
-    const v = obj[key];
-    if (typeof v === 'number') {
-      if (POS_KEYS.has(key)) obj[key] = v + delta;
-    } else if (typeof v === 'object' && v !== null) shiftSpans(v, delta);
+}
+
+function shiftBlock(b: Block, delta: number): void {
+  b.from += delta;
+  b.to += delta;
+  for (const s of b.stmts) shiftSpans(s, delta);
+}
+
+function shiftParams(ps: Param[], delta: number): void {
+  for (const p of ps) {
+    p.from += delta;
+    p.to += delta;
+    if (p.default) shiftExpr(p.default, delta);
+  }
+}
+
+function shiftAll(es: Expr[], delta: number): void {
+  for (let i = 0; i < es.length; i++) shiftExpr(es[i], delta);
+}
+
+function shiftExpr(e: Expr, delta: number): void {
+  e.from += delta;
+  e.to += delta;
+  switch (e.k) {
+    case 'attr':
+      e.attrFrom += delta;
+      shiftExpr(e.obj, delta);
+      return;
+    case 'call':
+      e.argsFrom += delta;
+      e.argsTo += delta;
+      shiftExpr(e.fn, delta);
+      shiftAll(e.args, delta);
+      for (const k of e.kwargs) {
+        k.from += delta;
+        k.to += delta;
+        shiftExpr(k.value, delta);
+      }
+      return;
+    case 'seq':
+      shiftAll(e.items, delta);
+      return;
+    case 'dict':
+      for (const en of e.entries) {
+        if (en.key) shiftExpr(en.key, delta);
+        shiftExpr(en.value, delta);
+      }
+      return;
+    case 'subscript':
+      shiftExpr(e.obj, delta);
+      shiftAll(e.index, delta);
+      return;
+    case 'binop':
+      shiftExpr(e.left, delta);
+      shiftExpr(e.right, delta);
+      return;
+    case 'unary':
+      shiftExpr(e.arg, delta);
+      return;
+    case 'other':
+      shiftAll(e.parts, delta);
+      if (e.params) shiftParams(e.params, delta);
+      return;
+    default:
+      return; // name, num, str, const
   }
 }

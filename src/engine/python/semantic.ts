@@ -75,6 +75,22 @@ export interface CallSite {
   withs: WithInfo[];
   /** The statement the call is part of. */
   stmt: Stmt;
+  /** `siteClass` / `siteCallee` answers (see `SiteMemo`). */
+  memo?: SiteMemo;
+}
+
+/**
+ * What `classOf` and `calleeName` answered for a call site's callee, kept for one analysis (a linker generation) of
+ * one version of the module: within it both are functions of the site (the module's own memos plus the linker's
+ * answers, which it keeps for the generation). Several rules ask both for every call site.
+ */
+interface SiteMemo {
+  /** The module version's `id` (a number: a memo must not keep an old version alive). */
+  m: number;
+  gen: number;
+  /** `null`: not asked yet. */
+  cls: ClassRef | undefined | null;
+  callee: string | undefined | null;
 }
 
 export interface ResolvedValue {
@@ -89,9 +105,52 @@ export type ClassRef = { kind: 'local'; cls: ClassInfo } | { kind: 'external'; q
 export interface ModuleLinker {
   /** `qname` is what an import resolved to: `model.Net`, or `.models.Net` for relative imports. */
   resolve(from: PyModule, qname: string): { module: PyModule; name: string } | undefined;
+  /** Changes whenever `resolve`'s answers may change (the Analyzer's generation: one per public call). */
+  readonly linkGeneration?: number;
 }
 
 const MAX_DEPTH = 6;
+
+let moduleVersions = 0;
+
+/**
+ * What one top-level statement contributes to a module: everything the build of the module makes from it, kept so
+ * that the next version of the module (after an edit elsewhere) adopts it instead of visiting the statement again.
+ * The IR of an unchanged statement is the same object from one parse to the next (only its spans move), and nothing
+ * in a summary depends on the rest of the module: the module scope is only written (the `effects`, replayed in order).
+ */
+interface StmtSummary {
+  /** The statement's `from` when the positions copied into `assigns` were taken. */
+  from: number;
+  callSites: CallSite[];
+  loops: LoopInfo[];
+  withs: WithInfo[];
+  functions: FunctionInfo[];
+  classes: ClassInfo[];
+  /** The scopes made for the statement's functions and classes (at any depth). */
+  scopes: Scope[];
+  /** Every assignment made, in any scope (their `from` is a copied position). */
+  assigns: Assignment[];
+  /** Writes to the module scope, in the order the statement makes them. */
+  effects: ModuleEffect[];
+  /** The statement's part of the module's call indexes (made when the summary is first added). */
+  index?: SummaryIndex;
+}
+
+interface SummaryIndex {
+  byLoop: [LoopStmt, CallSite[]][];
+  /** Calls made directly in the statement's functions and classes, and (`top`) in the module scope. */
+  nested: [Scope, CallSite[]][];
+  top: CallSite[];
+  /** By callee name (`f`, or `self.f`). */
+  byCallee: [string, CallSite[]][];
+}
+
+type ModuleEffect =
+  | { k: 'import'; alias: string; q: string }
+  | { k: 'assign'; a: Assignment }
+  | { k: 'function'; name: string; info: FunctionInfo }
+  | { k: 'class'; name: string; cls: ClassInfo };
 
 /** What `classOf` finds in the module itself, before linking: a class of this file, a qualified name, an alias to follow. */
 type ClassStep = { k: 'class'; cls: ClassInfo } | { k: 'qname'; q: string } | { k: 'alias'; value: Expr; scope: Scope } | undefined;
@@ -108,101 +167,249 @@ export class PyModule {
   readonly classes: ClassInfo[] = [];
   /** Other files this module's analysis read (path → text, or undefined when absent): when one changes, rebuild. */
   readonly deps = new Map<string, string | undefined>();
+  /** Other modules whose classes and functions this module's analysis reached through links. */
+  readonly linked = new Set<PyModule>();
   private readonly callsByScope = new Map<Scope, CallSite[]>();
   private readonly callsOfFunction = new Map<string, CallSite[]>();
   private readonly callsByLoop = new Map<LoopStmt, CallSite[]>();
-  private readonly qualified = new Map<Expr, string | undefined>();
+  private qualified = new Map<Expr, string | undefined>();
   private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
-  private readonly classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
+  private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
+  /**
+   * The module scope's bindings as a flat list, in the order they are made: for each, what it binds, how, the value
+   * (by identity), the class, and the index of the top-level statement that makes it. Two versions with equal lists
+   * have module scopes that answer `lookupImport`, `reachingAssignment` and `findClass` alike for expressions of
+   * the statements they share.
+   */
+  private readonly bindings: unknown[] = [];
+  /** Per top-level statement, what it contributed (see `StmtSummary`). */
+  private readonly summaries = new Map<Stmt, StmtSummary>();
+  /** The summary being filled while a statement is visited. */
+  private cur: StmtSummary = emptySummary(0);
+  /** Whether this version keeps its statements' summaries (and `bindings`) for the next one. */
+  private readonly keep: boolean;
+  /**
+   * Set when a newer version of this module adopted its statements' summaries: their scopes, call sites and classes
+   * now belong to that version. Whoever kept facts about this module's objects must build them again.
+   */
+  retired = false;
+  /** Unique per module version (memos on objects that versions share name it). */
+  readonly id = ++moduleVersions;
 
+  /**
+   * `prev`: an earlier version of the same file (same path). The summaries of top-level statements that are the
+   * same IR objects are adopted from it (their positions moved to where the statements are now) and `prev` is
+   * retired; the module is the same as one built from scratch.
+   */
   constructor(
     readonly path: string,
     readonly stmts: Stmt[],
     readonly text: string,
     public linker?: ModuleLinker,
+    prev?: PyModule,
   ) {
     this.scope = newScope('module', '<module>', undefined, this, undefined, stmts);
-    this.visitBlock(stmts, this.scope, [], []);
+    // Summaries are kept from the second version of a file on (an edit): a file checked once pays nothing for them.
+    this.keep = prev !== undefined;
+    const old = prev && prev.keep && !prev.retired && prev.path === path ? prev.summaries : undefined;
+    const scratch = emptySummary(0);
+    const sums: StmtSummary[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
+      let sum = old?.get(s);
+      if (sum && !this.summaries.has(s)) {
+        old?.delete(s);
+        this.adopt(s, sum);
+        if (prev) prev.retired = true;
+      } else {
+        sum = this.cur = this.keep ? emptySummary(s.from) : clearSummary(scratch);
+        this.visitStmt(s, this.scope, [], []);
+      }
+      if (this.keep && !this.summaries.has(s)) this.summaries.set(s, sum);
+      this.addSummary(sum, i);
+      if (this.keep) sums.push(sum);
+    }
+    this.cur = scratch;
+    // `qualify`'s and `classOf`'s memos hold for the expressions of unchanged statements when the module scope binds
+    // the same way (an edit inside a function body): keep them. Their entries for statements that are gone are
+    // never asked again; the memos start afresh once those outnumber the live ones.
+    if (old && prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096) {
+      this.qualified = prev.qualified;
+      this.classSteps = prev.classSteps;
+      // the statements that are gone: their entries would keep their scopes (and the versions those belong to) alive
+      for (const gone of old.keys()) {
+        forEachExprIn(gone, (e) => {
+          this.qualified.delete(e);
+          this.classSteps.delete(e);
+        });
+      }
+    }
+    if (old) this.indexFromSummaries(sums);
+    else this.indexCalls();
+  }
+
+  /** The call indexes (`callsInLoop`, `callsIn`, `callersOf`) of a module built from scratch. */
+  private indexCalls(): void {
     for (const site of this.callSites) {
       for (const loop of site.loops) {
-        let l = this.callsByLoop.get(loop.stmt);
-        if (!l) this.callsByLoop.set(loop.stmt, (l = []));
-        l.push(site);
+        const l = this.callsByLoop.get(loop.stmt);
+        if (l) l.push(site);
+        else this.callsByLoop.set(loop.stmt, [site]);
       }
-      let list = this.callsByScope.get(site.scope);
-      if (!list) this.callsByScope.set(site.scope, (list = []));
-      list.push(site);
-      if (site.call.fn.k === 'name') {
-        let l = this.callsOfFunction.get(site.call.fn.id);
-        if (!l) this.callsOfFunction.set(site.call.fn.id, (l = []));
-        l.push(site);
-      } else if (site.call.fn.k === 'attr' && site.call.fn.obj.k === 'name' && site.call.fn.obj.id === 'self') {
-        const key = 'self.' + site.call.fn.attr;
-        let l = this.callsOfFunction.get(key);
-        if (!l) this.callsOfFunction.set(key, (l = []));
-        l.push(site);
+      const list = this.callsByScope.get(site.scope);
+      if (list) list.push(site);
+      else this.callsByScope.set(site.scope, [site]);
+      const key = calleeKey(site);
+      if (key === undefined) continue;
+      const l = this.callsOfFunction.get(key);
+      if (l) l.push(site);
+      else this.callsOfFunction.set(key, [site]);
+    }
+  }
+
+  /**
+   * The same indexes for a module that adopted statements: from each statement's part (made once per statement,
+   * and shared by the versions that share the statement).
+   */
+  private indexFromSummaries(sums: StmtSummary[]): void {
+    const top: CallSite[] = [];
+    const shared = new Set<CallSite[]>();
+    for (const sum of sums) {
+      const ix = (sum.index ??= indexOf(sum.callSites));
+      for (const [k, v] of ix.byLoop) this.callsByLoop.set(k, v);
+      for (const [k, v] of ix.nested) this.callsByScope.set(k, v);
+      for (const x of ix.top) top.push(x);
+      for (const [k, v] of ix.byCallee) {
+        let l = this.callsOfFunction.get(k);
+        if (!l) {
+          this.callsOfFunction.set(k, v);
+          shared.add(v);
+          continue;
+        }
+        if (shared.has(l)) {
+          shared.delete(l);
+          this.callsOfFunction.set(k, (l = l.slice()));
+        }
+        for (const x of v) l.push(x);
+      }
+    }
+    if (top.length) this.callsByScope.set(this.scope, top);
+  }
+
+  // ---------------------------------------------------------------- building
+
+  /** Takes over a summary made by an earlier version of this module: module pointers and moved positions. */
+  private adopt(s: Stmt, sum: StmtSummary): void {
+    const delta = s.from - sum.from;
+    if (delta !== 0) {
+      for (const a of sum.assigns) a.from += delta;
+      sum.from = s.from;
+    }
+    for (const sc of sum.scopes) {
+      sc.module = this;
+      if (sc.parent?.kind === 'module') sc.parent = this.scope;
+    }
+    for (const c of sum.classes) c.module = this;
+    for (const a of sum.assigns) if (a.scope.kind === 'module') a.scope = this.scope;
+    for (const x of sum.callSites) if (x.scope.kind === 'module') x.scope = this.scope;
+    for (const x of sum.loops) if (x.scope.kind === 'module') x.scope = this.scope;
+    for (const x of sum.withs) if (x.scope.kind === 'module') x.scope = this.scope;
+  }
+
+  /** Appends a statement's contribution to the module (in statement order, as one pass over the IR would). */
+  private addSummary(sum: StmtSummary, index: number): void {
+    for (const x of sum.callSites) this.callSites.push(x);
+    for (const x of sum.loops) this.loops.push(x);
+    for (const x of sum.withs) this.withs.push(x);
+    for (const x of sum.functions) this.functions.push(x);
+    for (const x of sum.classes) this.classes.push(x);
+    const scope = this.scope;
+    const b = this.keep ? this.bindings : undefined;
+    for (const e of sum.effects) {
+      if (e.k === 'import') {
+        scope.imports.set(e.alias, e.q);
+        b?.push('import', e.alias, e.q, index);
+      } else if (e.k === 'assign') {
+        addAssign(scope, e.a);
+        b?.push(e.a.via, e.a.name, e.a.index, e.a.value, index);
+      } else if (e.k === 'function') scope.functions.set(e.name, e.info);
+      else {
+        scope.classes.set(e.name, e.cls);
+        b?.push('class', e.name, e.cls, index);
       }
     }
   }
 
-  // ---------------------------------------------------------------- building
+  private newScope(kind: Scope['kind'], name: string, parent: Scope, stmt: Scope['stmt'], body: Stmt[]): Scope {
+    const sc = newScope(kind, name, parent, this, stmt, body);
+    this.cur.scopes.push(sc);
+    return sc;
+  }
+
+  private assign(scope: Scope, a: Assignment): void {
+    this.cur.assigns.push(a);
+    if (scope === this.scope) this.cur.effects.push({ k: 'assign', a });
+    else addAssign(scope, a);
+  }
+
+  private setImport(scope: Scope, alias: string, q: string): void {
+    if (scope === this.scope) this.cur.effects.push({ k: 'import', alias, q });
+    else scope.imports.set(alias, q);
+  }
 
   private visitBlock(stmts: Stmt[], scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
     for (const s of stmts) this.visitStmt(s, scope, loops, withs);
   }
 
   private visitStmt(s: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
-    const calls = (e: Expr | undefined): void => {
-      if (e) this.collectCalls(e, s, scope, loops, withs);
-    };
     switch (s.k) {
       case 'assign':
-        calls(s.value);
+        this.calls(s.value, s, scope, loops, withs);
         for (const t of s.targets) {
           this.bindTarget(t, s.value, undefined, scope, 'assign', s.to); // bound once the value is computed
-          if (t.k !== 'name') calls(t);
+          if (t.k !== 'name') this.calls(t, s, scope, loops, withs);
         }
         return;
       case 'augassign':
-        calls(s.value);
+        this.calls(s.value, s, scope, loops, withs);
         this.bindTarget(s.target, s.value, undefined, scope, 'augassign', s.to);
         return;
       case 'expr':
-        calls(s.expr);
+        this.calls(s.expr, s, scope, loops, withs);
         return;
       case 'return':
-        calls(s.value);
+        this.calls(s.value, s, scope, loops, withs);
         return;
       case 'for': {
-        calls(s.iter);
+        this.calls(s.iter, s, scope, loops, withs);
         this.bindTarget(s.target, undefined, undefined, scope, 'for', s.iter.to);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
-        this.loops.push(loop);
+        this.cur.loops.push(loop);
         this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
         if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
         return;
       }
       case 'while': {
-        calls(s.test);
+        this.calls(s.test, s, scope, loops, withs);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
-        this.loops.push(loop);
+        this.cur.loops.push(loop);
         this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
         if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
         return;
       }
       case 'if':
         for (const b of s.branches) {
-          calls(b.test);
+          this.calls(b.test, s, scope, loops, withs);
           this.visitBlock(b.body.stmts, scope, loops, withs);
         }
         return;
       case 'with': {
         const info: WithInfo = { stmt: s, scope };
-        this.withs.push(info);
+        this.cur.withs.push(info);
         for (const item of s.items) {
-          calls(item.expr);
+          this.calls(item.expr, s, scope, loops, withs);
           if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', item.alias.to);
         }
         this.visitBlock(s.body.stmts, scope, loops, [...withs, info]);
@@ -212,39 +419,41 @@ export class PyModule {
         for (const b of s.blocks) this.visitBlock(b.stmts, scope, loops, withs);
         return;
       case 'def': {
-        for (const d of s.decorators) calls(d);
-        for (const p of s.params) if (p.default) calls(p.default);
-        const fscope = newScope('function', s.name, scope, this, s, s.body.stmts);
+        for (const d of s.decorators) this.calls(d, s, scope, loops, withs);
+        for (const p of s.params) if (p.default) this.calls(p.default, s, scope, loops, withs);
+        const fscope = this.newScope('function', s.name, scope, s, s.body.stmts);
         const info: FunctionInfo = { name: s.name, stmt: s, scope: fscope, cls: scope.kind === 'class' ? scope.cls : undefined };
         fscope.cls = info.cls;
-        this.functions.push(info);
-        scope.functions.set(s.name, info);
+        this.cur.functions.push(info);
+        if (scope === this.scope) this.cur.effects.push({ k: 'function', name: s.name, info });
+        else scope.functions.set(s.name, info);
         if (scope.kind === 'class' && scope.cls) scope.cls.methods.set(s.name, info);
-        addAssign(scope, { name: s.name, value: undefined, from: s.from, via: 'def', scope, target: undefined });
-        for (const p of s.params) addAssign(fscope, { name: p.name, value: p.default, from: p.from, via: 'param', scope: fscope, target: undefined, param: p });
+        this.assign(scope, { name: s.name, value: undefined, from: s.from, via: 'def', scope, target: undefined });
+        for (const p of s.params) this.assign(fscope, { name: p.name, value: p.default, from: p.from, via: 'param', scope: fscope, target: undefined, param: p });
         this.visitBlock(s.body.stmts, fscope, [], []);
         return;
       }
       case 'class': {
-        for (const d of s.decorators) calls(d);
-        for (const b of s.bases) calls(b);
-        const cscope = newScope('class', s.name, scope, this, s, s.body.stmts);
+        for (const d of s.decorators) this.calls(d, s, scope, loops, withs);
+        for (const b of s.bases) this.calls(b, s, scope, loops, withs);
+        const cscope = this.newScope('class', s.name, scope, s, s.body.stmts);
         const cls: ClassInfo = { name: s.name, stmt: s, scope: cscope, module: this, methods: new Map(), attrs: new Map() };
         cscope.cls = cls;
-        this.classes.push(cls);
-        scope.classes.set(s.name, cls);
-        addAssign(scope, { name: s.name, value: undefined, from: s.from, via: 'class', scope, target: undefined });
+        this.cur.classes.push(cls);
+        if (scope === this.scope) this.cur.effects.push({ k: 'class', name: s.name, cls });
+        else scope.classes.set(s.name, cls);
+        this.assign(scope, { name: s.name, value: undefined, from: s.from, via: 'class', scope, target: undefined });
         this.visitBlock(s.body.stmts, cscope, [], []);
         return;
       }
       case 'import':
         for (const n of s.names) {
-          if (n.alias) scope.imports.set(n.alias, n.module);
+          if (n.alias) this.setImport(scope, n.alias, n.module);
           else {
             const head = n.module.split('.')[0];
-            scope.imports.set(head, head);
+            this.setImport(scope, head, head);
           }
-          addAssign(scope, { name: n.alias ?? n.module.split('.')[0], value: undefined, from: s.from, via: 'import', scope, target: undefined });
+          this.assign(scope, { name: n.alias ?? n.module.split('.')[0], value: undefined, from: s.from, via: 'import', scope, target: undefined });
         }
         return;
       case 'from': {
@@ -252,35 +461,72 @@ export class PyModule {
         for (const n of s.names) {
           if (n.name === '*') continue;
           const q = s.level > 0 && !s.module ? base + n.name : base + '.' + n.name;
-          scope.imports.set(n.alias ?? n.name, q);
-          addAssign(scope, { name: n.alias ?? n.name, value: undefined, from: s.from, via: 'import', scope, target: undefined });
+          this.setImport(scope, n.alias ?? n.name, q);
+          this.assign(scope, { name: n.alias ?? n.name, value: undefined, from: s.from, via: 'import', scope, target: undefined });
         }
         return;
       }
       default:
-        for (const e of s.exprs) calls(e);
+        for (const e of s.exprs) this.calls(e, s, scope, loops, withs);
     }
   }
 
   private bindTarget(t: Expr, value: Expr | undefined, index: number | undefined, scope: Scope, via: Assignment['via'], from: number): void {
     if (t.k === 'name') {
-      addAssign(scope, { name: t.id, value, index, from, via, scope, target: t });
+      this.assign(scope, { name: t.id, value, index, from, via, scope, target: t });
     } else if (t.k === 'seq') {
       t.items.forEach((item, i) => {
-        if (item.k === 'name') addAssign(scope, { name: item.id, value, index: i, from, via, scope, target: item });
+        if (item.k === 'name') this.assign(scope, { name: item.id, value, index: i, from, via, scope, target: item });
         else if (item.k === 'seq') this.bindTarget(item, undefined, undefined, scope, via, from);
       });
     } else if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' && scope.cls) {
       let list = scope.cls.attrs.get(t.attr);
       if (!list) scope.cls.attrs.set(t.attr, (list = []));
-      list.push({ name: 'self.' + t.attr, value: via === 'assign' ? value : undefined, index, from, via, scope, target: t });
+      const a: Assignment = { name: 'self.' + t.attr, value: via === 'assign' ? value : undefined, index, from, via, scope, target: t };
+      this.cur.assigns.push(a);
+      list.push(a);
     }
   }
 
-  private collectCalls(e: Expr, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
-    walkExpr(e, (x) => {
-      if (x.k === 'call') this.callSites.push({ call: x, scope, loops, withs, stmt });
-    });
+  /** Every call in an expression, in `walkExpr`'s order (pre-order), as call sites of the statement. */
+  private calls(e: Expr | undefined, stmt: Stmt, scope: Scope, loops: LoopInfo[], withs: WithInfo[]): void {
+    if (!e) return;
+    switch (e.k) {
+      case 'attr':
+        this.calls(e.obj, stmt, scope, loops, withs);
+        return;
+      case 'call':
+        this.cur.callSites.push({ call: e, scope, loops, withs, stmt, memo: undefined });
+        this.calls(e.fn, stmt, scope, loops, withs);
+        for (const a of e.args) this.calls(a, stmt, scope, loops, withs);
+        for (const k of e.kwargs) this.calls(k.value, stmt, scope, loops, withs);
+        return;
+      case 'seq':
+        for (const i of e.items) this.calls(i, stmt, scope, loops, withs);
+        return;
+      case 'dict':
+        for (const en of e.entries) {
+          this.calls(en.key, stmt, scope, loops, withs);
+          this.calls(en.value, stmt, scope, loops, withs);
+        }
+        return;
+      case 'subscript':
+        this.calls(e.obj, stmt, scope, loops, withs);
+        for (const i of e.index) this.calls(i, stmt, scope, loops, withs);
+        return;
+      case 'binop':
+        this.calls(e.left, stmt, scope, loops, withs);
+        this.calls(e.right, stmt, scope, loops, withs);
+        return;
+      case 'unary':
+        this.calls(e.arg, stmt, scope, loops, withs);
+        return;
+      case 'other':
+        for (const p of e.parts) this.calls(p, stmt, scope, loops, withs);
+        return;
+      default:
+        return;
+    }
   }
 
   // ---------------------------------------------------------------- queries
@@ -447,7 +693,8 @@ export class PyModule {
 
   private classStepMemo(fn: Expr, scope: Scope): ClassStep {
     const known = this.classSteps.get(fn);
-    if (known?.scope === scope) return known.step;
+    // (an alias step kept from an earlier version may name that version's module scope: not used)
+    if (known?.scope === scope && (known.step?.k !== 'alias' || known.step.scope.module === this)) return known.step;
     const step = this.classStep(fn, scope);
     this.classSteps.set(fn, { scope, step });
     return step;
@@ -503,6 +750,37 @@ export class PyModule {
       if (ref?.kind === 'external') return ref.qname;
     }
     return this.qualify(call.fn, scope);
+  }
+
+  /** `classOf(site.call.fn, site.scope)`, asked once per call site and analysis. */
+  siteClass(site: CallSite): ClassRef | undefined {
+    const memo = this.siteMemo(site);
+    if (!memo) return this.classOf(site.call.fn, site.scope);
+    if (memo.cls === null) memo.cls = this.classOf(site.call.fn, site.scope);
+    return memo.cls;
+  }
+
+  /** `calleeName(site.call, site.scope)`, asked once per call site and analysis. */
+  siteCallee(site: CallSite): string | undefined {
+    const memo = this.siteMemo(site);
+    if (!memo) return this.calleeName(site.call, site.scope);
+    if (memo.callee === null) memo.callee = this.calleeName(site.call, site.scope);
+    return memo.callee;
+  }
+
+  private siteMemo(site: CallSite): SiteMemo | undefined {
+    if (site.scope.module !== this) return undefined;
+    const gen = this.linker?.linkGeneration ?? 0;
+    let memo = site.memo;
+    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null };
+    else if (memo.m !== this.id || memo.gen !== gen) {
+      // reset in place: no garbage per site and analysis
+      memo.m = this.id;
+      memo.gen = gen;
+      memo.cls = null;
+      memo.callee = null;
+    }
+    return memo;
   }
 
   baseClasses(cls: ClassInfo): ClassRef[] {
@@ -572,6 +850,76 @@ export class PyModule {
     }
     return undefined;
   }
+}
+
+/**
+ * A memo of facts about a module's objects (call sites, loops, classes). A newer version of a module adopts the
+ * objects of unchanged statements: an entry made for another version is not used (`owner` is the object's module;
+ * entries keep its `id`, not the module, so an entry that is not asked again does not keep an old version alive).
+ */
+export class ObjectMemo<K extends object, V> {
+  private readonly store = new WeakMap<K, { owner: number; v: V }>();
+  get(key: K, owner: PyModule, compute: () => V): V {
+    const e = this.store.get(key);
+    if (e && e.owner === owner.id) return e.v;
+    const v = compute();
+    this.store.set(key, { owner: owner.id, v });
+    return v;
+  }
+  /** The value, when one was stored for this version of the module. */
+  peek(key: K, owner: PyModule): { v: V } | undefined {
+    const e = this.store.get(key);
+    return e && e.owner === owner.id ? e : undefined;
+  }
+  set(key: K, owner: PyModule, v: V): void {
+    this.store.set(key, { owner: owner.id, v });
+  }
+}
+
+/** The key of `callersOf`'s index: the callee's name, or `self.name` for a method called on `self`. */
+function calleeKey(site: CallSite): string | undefined {
+  const fn = site.call.fn;
+  if (fn.k === 'name') return fn.id;
+  if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') return 'self.' + fn.attr;
+  return undefined;
+}
+
+/** A statement's part of the call indexes (`callsInLoop`, `callsIn`, `callersOf`), in call order. */
+function indexOf(sites: CallSite[]): SummaryIndex {
+  const byLoop = new Map<LoopStmt, CallSite[]>();
+  const nested = new Map<Scope, CallSite[]>();
+  const top: CallSite[] = [];
+  const byCallee = new Map<string, CallSite[]>();
+  const add = <K>(map: Map<K, CallSite[]>, k: K, site: CallSite): void => {
+    const l = map.get(k);
+    if (l) l.push(site);
+    else map.set(k, [site]);
+  };
+  for (const site of sites) {
+    for (const loop of site.loops) add(byLoop, loop.stmt, site);
+    if (site.scope.kind === 'module') top.push(site);
+    else add(nested, site.scope, site);
+    const key = calleeKey(site);
+    if (key !== undefined) add(byCallee, key, site);
+  }
+  return { byLoop: [...byLoop], nested: [...nested], top, byCallee: [...byCallee] };
+}
+
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Empties a summary for the next statement (a module that keeps no summaries uses one for all). */
+function clearSummary(sum: StmtSummary): StmtSummary {
+  sum.callSites.length = sum.loops.length = sum.withs.length = sum.functions.length = sum.classes.length = 0;
+  sum.scopes.length = sum.assigns.length = sum.effects.length = 0;
+  return sum;
+}
+
+function emptySummary(from: number): StmtSummary {
+  return { from, callSites: [], loops: [], withs: [], functions: [], classes: [], scopes: [], assigns: [], effects: [] };
 }
 
 function newScope(kind: Scope['kind'], name: string, parent: Scope | undefined, module: PyModule, stmt: Scope['stmt'], body: Stmt[]): Scope {
@@ -647,6 +995,58 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
     default:
       return;
   }
+}
+
+/** Every expression of a statement and of everything nested in it, function and class bodies included. */
+function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
+  const all = (es: (Expr | undefined)[]): void => {
+    for (const e of es) if (e) walkExpr(e, fn);
+  };
+  const params = (ps: Param[]): void => all(ps.map((p) => p.default));
+  switch (s.k) {
+    case 'assign':
+      all([...s.targets, s.value, s.annotation]);
+      break;
+    case 'augassign':
+      all([s.target, s.value]);
+      break;
+    case 'expr':
+      all([s.expr]);
+      break;
+    case 'return':
+      all([s.value]);
+      break;
+    case 'for':
+      all([s.target, s.iter]);
+      break;
+    case 'while':
+      all([s.test]);
+      break;
+    case 'if':
+      all(s.branches.map((b) => b.test));
+      break;
+    case 'with':
+      all(s.items.flatMap((i) => [i.expr, i.alias]));
+      break;
+    case 'def':
+      all(s.decorators);
+      params(s.params);
+      for (const x of s.body.stmts) forEachExprIn(x, fn);
+      return;
+    case 'class':
+      all([...s.decorators, ...s.bases]);
+      for (const x of s.body.stmts) forEachExprIn(x, fn);
+      return;
+    case 'try':
+    case 'import':
+    case 'from':
+      break;
+    default:
+      all(s.exprs);
+  }
+  forEachBlock(s, (b) => {
+    for (const x of b.stmts) forEachExprIn(x, fn);
+  });
 }
 
 /** Calls `fn` for each nested block of a statement (loop bodies, branches, with/try bodies; not defs/classes). */

@@ -10,6 +10,7 @@ import {
   type LoopInfo,
   type PyModule,
   type Scope,
+  ObjectMemo,
   argument,
   kwarg,
   walkStmts,
@@ -328,8 +329,8 @@ function memo<K extends object, V>(store: WeakMap<K, V>, key: K, compute: () => 
   store.set(key, v);
   return v;
 }
-const gradCalls = new WeakMap<CallSite, GradCall | undefined>();
-const loopContentsMemo = new WeakMap<LoopInfo, LoopContents>();
+const gradCalls = new ObjectMemo<CallSite, GradCall | undefined>();
+const loopContentsMemo = new ObjectMemo<LoopInfo, LoopContents>();
 const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
 
 /** Method names a gradient call can have (the qualified name of `a.b.x` ends in `.x`, whatever `canonical` does). */
@@ -339,10 +340,7 @@ export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
   // exact pre-filter: other methods and callees that are neither names nor attributes are never gradient calls
   const fn = site.call.fn;
   if (fn.k === 'attr' ? !GRAD_METHODS.has(fn.attr) : fn.k !== 'name') return undefined;
-  if (gradCalls.has(site)) return gradCalls.get(site);
-  const g = gradCallUncached(m, site);
-  gradCalls.set(site, g);
-  return g;
+  return gradCalls.get(site, site.scope.module, () => gradCallUncached(m, site));
 }
 
 function gradCallUncached(m: PyModule, site: CallSite): GradCall | undefined {
@@ -384,7 +382,7 @@ export interface LoopContents {
 /** Everything a loop executes per iteration, following calls into functions of the same module. */
 export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): LoopContents {
   if (followDepth !== 2) return loopContentsUncached(m, loop, followDepth);
-  return memo(loopContentsMemo, loop, () => loopContentsUncached(m, loop, followDepth));
+  return loopContentsMemo.get(loop, loop.scope.module, () => loopContentsUncached(m, loop, followDepth));
 }
 
 function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number): LoopContents {

@@ -12,7 +12,7 @@ import { boolOf, pairOf } from '../tree';
 const LIGHTNING_CLI = /(^|\.)LightningCLI$/;
 
 function seedsAroundCli(m: PyModule): boolean {
-  const usesCli = m.callSites.some((s) => LIGHTNING_CLI.test(m.calleeName(s.call, s.scope) ?? '')) || m.classes.some((c) => m.derivesFrom(c, (q) => LIGHTNING_CLI.test(q)));
+  const usesCli = m.callSites.some((s) => LIGHTNING_CLI.test(m.siteCallee(s) ?? '')) || m.classes.some((c) => m.derivesFrom(c, (q) => LIGHTNING_CLI.test(q)));
   return usesCli && seedCalls(m).length > 0;
 }
 

@@ -35,12 +35,12 @@ function imagenetWeights(m: PyModule, e: Expr, scope: Scope): boolean {
 function pretrainedModels(m: PyModule): Pretrained[] {
   const out: Pretrained[] = [];
   for (const site of m.callSites) {
-    const q = m.calleeName(site.call, site.scope);
+    const q = m.siteCallee(site);
     if (!q) continue;
     const c = canonical(q);
     const call = site.call;
-    const parts = c.split('.');
-    if (c.startsWith('torchvision.models.') && (parts.length === 3 || (parts.length === 4 && !TV_OTHER.has(parts[2])))) {
+    const parts = c.startsWith('torchvision.models.') ? c.split('.') : undefined;
+    if (parts && (parts.length === 3 || (parts.length === 4 && !TV_OTHER.has(parts[2])))) {
       let name = parts[parts.length - 1];
       if (name === 'get_model') {
         const n = argument(call, 0, 'name');
@@ -121,8 +121,8 @@ function leadsTo(m: PyModule, e: Expr, scope: Scope, target: CallExpr): boolean 
 function preparesData(m: PyModule, compose: CallExpr): boolean {
   const used = m.callSites.some((s) => {
     if (s.call.kwargs.some((k) => /transform/i.test(k.name) && leadsTo(m, k.value, s.scope, compose))) return true;
-    const q = canonical(m.calleeName(s.call, s.scope) ?? '');
-    const ref = m.classOf(s.call.fn, s.scope);
+    const q = canonical(m.siteCallee(s) ?? '');
+    const ref = m.siteClass(s);
     const dataset = q.startsWith('torchvision.datasets.') || ref?.kind === 'local';
     return dataset && s.call.args.some((a) => leadsTo(m, a, s.scope, compose));
   });
@@ -186,7 +186,7 @@ export default defineRule({
     const related = [{ span: model.site.call, message: 'pretrained ImageNet weights loaded here' }];
     let elsewhere: boolean | undefined;
     for (const site of m.callSites) {
-      const q = canonical(m.calleeName(site.call, site.scope) ?? '');
+      const q = canonical(m.siteCallee(site) ?? '');
       if (!/^torchvision\.transforms\.(v2\.)?Compose$/.test(q) || ctx.hasSyntaxErrorIn(site.call)) continue;
       const list = argument(site.call, 0, 'transforms');
       if (list?.k !== 'seq' || !preparesData(m, site.call)) continue;

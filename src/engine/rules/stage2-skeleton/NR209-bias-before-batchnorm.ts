@@ -76,7 +76,8 @@ export default defineRule({
     const reported = new Set<CallExpr>();
     // nn.Sequential(conv, bn, …)
     for (const site of m.callSites) {
-      if (ctorName(m, site.call, site.scope) !== 'torch.nn.Sequential') continue;
+      const ref = m.siteClass(site);
+      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential') continue;
       const items = site.call.args;
       for (let i = 0; i + 1 < items.length; i++) {
         const layer = items[i];

@@ -37,7 +37,7 @@ export default defineRule({
     const m = ctx.module;
     for (const site of m.callSites) {
       const call = site.call;
-      const ref = m.classOf(call.fn, site.scope);
+      const ref = m.siteClass(site);
       const q = ref?.kind === 'external' ? canonical(ref.qname) : undefined;
       const pos = q === undefined ? undefined : IMPLICIT_DIM[q];
       if (pos === undefined || call.star || kwarg(call, 'dim') || call.args.length > pos) continue;

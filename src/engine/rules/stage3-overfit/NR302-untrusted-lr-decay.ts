@@ -1,4 +1,4 @@
-import { calleeQName, numberValue } from '../../python/facts-recipe';
+import { siteQName, numberValue } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -32,7 +32,7 @@ export default defineRule({
     const m = ctx.module;
     const stage = stageLabel(ctx.stage ?? 3);
     for (const site of m.callSites) {
-      const q = calleeQName(m, site.call, site.scope);
+      const q = siteQName(m, site);
       if (q === 'torch.optim.lr_scheduler.StepLR') {
         const step = argument(site.call, 1, 'step_size');
         if (!step || numberValue(m, step, site.scope) !== 30) continue;

@@ -82,7 +82,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     for (const site of m.callSites) {
-      const layers = sequentialLayers(m, site.call, site.scope);
+      const layers = sequentialLayers(m, site.call, site.scope, site);
       if (!layers) continue;
       layers.forEach((layer, i) => {
         if (layer.qname !== DROPOUT || layer.expr.k !== 'call') return;

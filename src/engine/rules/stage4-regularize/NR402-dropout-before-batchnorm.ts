@@ -34,7 +34,7 @@ export default defineRule({
         related: [{ span: bn, message: 'BatchNorm right after the dropout' }],
       });
     for (const site of m.callSites) {
-      const layers = sequentialLayers(m, site.call, site.scope);
+      const layers = sequentialLayers(m, site.call, site.scope, site);
       if (!layers) continue;
       for (let i = 0; i + 1 < layers.length; i++) {
         if (isDropout(layers[i].qname) && BATCH_NORMS.has(layers[i + 1].qname ?? '')) report(layers[i].expr, layers[i + 1].expr);

@@ -63,7 +63,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     for (const site of m.callSites) {
-      const ref = m.classOf(site.call.fn, site.scope);
+      const ref = m.siteClass(site);
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;
       const decoupled = kwarg(site.call, 'decoupled_weight_decay')?.value;
       if (decoupled && !(decoupled.k === 'const' && decoupled.value === 'False')) continue;

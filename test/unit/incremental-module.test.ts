@@ -1,0 +1,286 @@
+// The incremental semantic layer: a module rebuilt after an edit adopts what unchanged top-level statements made
+// in the previous version. It must be the same model a build from scratch makes (scopes, bindings with their
+// positions, call sites, loops, classes), own all of its objects, and give the same findings — also for edits
+// that add, remove or rename top-level definitions, imports and module-level assignments, and for edits in a
+// file that another file imports.
+import { strict as assert } from 'assert';
+import { Analyzer, type AnalysisResult } from '../../src/engine';
+import type { Assignment, PyModule, Scope } from '../../src/engine/python/semantic';
+import { rng } from '../../scripts/lib/generate';
+import { generateScript } from '../../scripts/lib/generate';
+import { generateProject } from '../../scripts/lib/corpus';
+
+const findings = (r: AnalysisResult): string[] => r.findings.map((f) => `${f.code}@${f.offsets.start}-${f.offsets.end}:${f.message}:${JSON.stringify(f.fixes)}:${JSON.stringify(f.related)}`);
+
+const showRef = (ref: ReturnType<PyModule['classOf']>): string => (ref ? (ref.kind === 'local' ? `local ${ref.cls.module.path}:${ref.cls.name}@${ref.cls.stmt.from}` : `external ${ref.qname}`) : '-');
+
+/** A text dump of everything the semantic layer built, with positions, and a check that the module owns it all. */
+function dump(m: PyModule): string[] {
+  const out: string[] = [];
+  const names = new Map<Scope, string>();
+  const scopeName = (s: Scope): string => {
+    let n = names.get(s);
+    if (n === undefined) {
+      n = (s.parent ? scopeName(s.parent) + '/' : '') + `${s.kind}:${s.name}@${s.stmt?.from ?? 0}`;
+      names.set(s, n);
+    }
+    return n;
+  };
+  const own = (s: Scope, what: string): void => {
+    assert.equal(s.module, m, `${what}: scope ${scopeName(s)} belongs to another module`);
+    let root = s;
+    while (root.parent) root = root.parent;
+    assert.equal(root, m.scope, `${what}: scope ${scopeName(s)} is not under this module's scope`);
+  };
+  const span = (e: { from: number; to: number } | undefined): string => (e ? `${e.from}-${e.to}` : '-');
+  const assignment = (a: Assignment): string => {
+    own(a.scope, `assignment ${a.name}`);
+    return `${a.name}:${a.via}@${a.from}[${a.index ?? ''}]=${span(a.value)} t=${span(a.target)} in ${scopeName(a.scope)}`;
+  };
+  const scopes = [m.scope, ...m.functions.map((f) => f.scope), ...m.classes.map((c) => c.scope)];
+  for (const s of scopes) {
+    own(s, 'scope');
+    out.push(`scope ${scopeName(s)} cls=${s.cls?.name ?? ''} body=${s.body.length}`);
+    out.push(`  imports ${[...s.imports].map(([k, v]) => k + '=' + v).join(',')}`);
+    for (const [k, list] of s.assigns) out.push(`  ${k}: ${list.map(assignment).join(' | ')}`);
+    out.push(`  functions ${[...s.functions.keys()].join(',')} classes ${[...s.classes.keys()].join(',')}`);
+    out.push(`  calls ${m.callsIn(s).map((c) => span(c.call)).join(',')}`);
+  }
+  for (const f of m.functions) out.push(`fn ${f.name}@${f.stmt.from} cls=${f.cls?.name ?? ''} callers=${m.callersOf(f).map((c) => span(c.call)).join(',')}`);
+  for (const c of m.classes) {
+    assert.equal(c.module, m, `class ${c.name} belongs to another module`);
+    out.push(`class ${c.name}@${c.stmt.from} methods=${[...c.methods.keys()].join(',')}`);
+    for (const [k, list] of c.attrs) out.push(`  .${k}: ${list.map(assignment).join(' | ')}`);
+  }
+  for (const l of m.loops) {
+    own(l.scope, 'loop');
+    out.push(`loop ${span(l.stmt)} parent=${span(l.parent?.stmt)} in ${scopeName(l.scope)} calls ${m.callsInLoop(l.stmt).map((c) => span(c.call)).join(',')}`);
+  }
+  for (const w of m.withs) {
+    own(w.scope, 'with');
+    out.push(`with ${span(w.stmt)} in ${scopeName(w.scope)}`);
+  }
+  for (const c of m.callSites) {
+    own(c.scope, 'call site');
+    out.push(`call ${span(c.call)} stmt=${span(c.stmt)} loops=${c.loops.map((l) => span(l.stmt)).join(',')} withs=${c.withs.map((w) => span(w.stmt)).join(',')} in ${scopeName(c.scope)} -> ${m.calleeName(c.call, c.scope) ?? ''} ${showRef(m.classOf(c.call.fn, c.scope))} callers=${m.functionOf(c.scope) ? m.callersOf(m.functionOf(c.scope) as never).length : ''}`);
+  }
+  return out;
+}
+
+/** Top-level statements an edit may add: definitions, imports, aliases and names that shadow others. */
+const TOP_LEVEL = [
+  'import torch.nn as nn\n',
+  'from torch.utils.data import DataLoader as DL\n',
+  'DataLoader = DL\n',
+  'nn = None\n',
+  'def make_loader_0(n=1):\n    return DataLoader(TensorDataset(torch.randn(n, 3)), batch_size=4)\n',
+  'class Net0(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n',
+  'criterion = nn.CrossEntropyLoss()\n',
+  'model = Net1()\noptimizer = optim.Adam(model.parameters(), lr=1e-3)\n',
+  'for epoch in range(2):\n    for xb, yb in DataLoader(ds):\n        loss = criterion(model(xb), yb)\n        loss.backward()\n        optimizer.step()\n',
+  'torch.manual_seed(0)\n',
+  'helper(1)\n',
+  'y = helper(2) + helper(3)\n',
+];
+/** Top of the scripts the edits start from: a function called from several top-level statements. */
+const HELPER = 'def helper(x):\n    return x\n\nhelper(0)\n';
+const SMALL = ['x', '(', ')', '\n', '    ', ':', '#', '"', 'optimizer.zero_grad()\n', 'F.softmax(out, dim=1)', '_v2'];
+
+/** A random edit: a few characters, a deleted run, a top-level statement added or removed, a definition renamed. */
+function edit(text: string, r: () => number): string {
+  const at = Math.floor(r() * text.length);
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const roll = r();
+  if (roll < 0.3) return text.slice(0, at) + SMALL[Math.floor(r() * SMALL.length)] + text.slice(at);
+  if (roll < 0.45) return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 20));
+  if (roll < 0.7) {
+    // a top-level statement at the start of a top-level line (or inside a block, as an indentation error)
+    return text.slice(0, lineStart) + TOP_LEVEL[Math.floor(r() * TOP_LEVEL.length)] + text.slice(lineStart);
+  }
+  if (roll < 0.85) {
+    // remove a whole top-level statement: from a line starting at column 0 to the next such line
+    const starts: number[] = [];
+    for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1 || text.length) if (/[a-z@]/.test(text[i] ?? '')) starts.push(i);
+    const k = Math.floor(r() * Math.max(1, starts.length - 1));
+    return starts.length > 1 ? text.slice(0, starts[k]) + text.slice(starts[k + 1]) : text;
+  }
+  // rename a definition or a module-level name everywhere it is defined (not where it is used)
+  const defs = [...text.matchAll(/^(def|class) (\w+)|^(\w+) = /gm)];
+  if (!defs.length) return text;
+  const d = defs[Math.floor(r() * defs.length)];
+  const name = d[2] ?? d[3];
+  const pos = (d.index ?? 0) + d[0].indexOf(name);
+  return text.slice(0, pos) + name + 'X' + text.slice(pos + name.length);
+}
+
+describe('incremental semantic layer', () => {
+  it('after random edits (top-level statements added, removed, renamed), the module equals one built from scratch', function () {
+    this.timeout(120_000);
+    const r = rng(7);
+    let text = HELPER + generateScript(500, 11);
+    const inc = new Analyzer();
+    let prev = inc.pythonModule('/p/train.py', text).module;
+    let adopted = 0;
+    let good = text; // the last version without syntax errors: an edit that breaks the syntax is undone by the next
+    for (let i = 0; i < 150; i++) {
+      text = edit(good, r);
+      const m = inc.pythonModule('/p/train.py', text).module;
+      assert.notEqual(m, prev);
+      if (prev.retired) adopted++; // the new version took over statements of the previous one
+      const { module: fresh, errors } = new Analyzer().pythonModule('/p/train.py', text);
+      if (!errors.length) good = text;
+      assert.equal(JSON.stringify(m.stmts), JSON.stringify(fresh.stmts), `IR after edit ${i}`);
+      assert.deepEqual(dump(m), dump(fresh), `edit ${i}`);
+      prev = m;
+    }
+    assert.ok(adopted > 50, `${adopted} of 150 versions adopted statements of the previous one`);
+  });
+
+  it('the IR after edits through lasting syntax errors equals a fresh build', function () {
+    // (after error recovery the same statement text can get another tree: nothing is reused while errors last)
+    this.timeout(120_000);
+    const r = rng(7);
+    let text = HELPER + generateScript(500, 11);
+    const inc = new Analyzer();
+    inc.pythonModule('/p/train.py', text);
+    for (let i = 0; i < 150; i++) {
+      text = edit(text, r);
+      const a = inc.pythonModule('/p/train.py', text).module;
+      const b = new Analyzer().pythonModule('/p/train.py', text).module;
+      assert.equal(JSON.stringify(a.stmts), JSON.stringify(b.stmts), `IR after edit ${i}`);
+    }
+  });
+
+  it('after random edits, findings equal a fresh analysis', function () {
+    this.timeout(120_000);
+    const r = rng(3);
+    let text = HELPER + generateScript(700, 5);
+    const inc = new Analyzer();
+    inc.analyze({ path: '/p/train.py', text, stage: 2 });
+    let good = text; // as above: syntax errors come and go
+    for (let i = 0; i < 120; i++) {
+      text = edit(r() < 0.2 ? text : good, r);
+      const a = inc.analyze({ path: '/p/train.py', text, stage: 2 });
+      const b = new Analyzer().analyze({ path: '/p/train.py', text, stage: 2 });
+      if (!b.syntaxErrors.length) good = text;
+      assert.deepEqual(findings(a), findings(b), `after edit ${i}`);
+      assert.deepEqual(a.syntaxErrors, b.syntaxErrors, `syntax errors after edit ${i}`);
+    }
+  });
+
+  it('edits of imported files: the importers\' findings equal a fresh analysis (also when the editor text is not the host\'s)', function () {
+    this.timeout(120_000);
+    const project = generateProject({ lines: 3000, seed: 5 }).filter((f) => f.path.endsWith('.py'));
+    const files: Record<string, string> = Object.fromEntries(project.map((f) => ['/ws/' + f.path, f.text]));
+    const host = { readFile: (p: string): string | undefined => files[p] };
+    // a training script and the project files it imports (found through the analyzer's own links)
+    const train = Object.keys(files).find((p) => p.endsWith('/train.py') && /^from \.?model import/m.test(files[p])) as string;
+    assert.ok(train, 'a train.py that imports its model');
+    const probe = new Analyzer({ host });
+    probe.analyze({ path: train, text: files[train], stage: 2 });
+    const imported = [...probe.pythonModule(train, files[train]).module.deps].filter(([, t]) => t !== undefined).map(([p]) => p);
+    assert.ok(imported.length >= 2, `train.py imports project files (${imported.join(', ')})`);
+    const r = rng(9);
+    const inc = new Analyzer({ host });
+    inc.analyze({ path: train, text: files[train], stage: 2 });
+    for (let i = 0; i < 60; i++) {
+      const target = imported[Math.floor(r() * imported.length)];
+      const next = edit(files[target], r);
+      if (r() < 0.7) {
+        // saved edit: the host sees it too
+        files[target] = next;
+        inc.analyze({ path: target, text: next, stage: 2 });
+      } else {
+        // unsaved edit: the editor's text differs from the host's, then the importer reads the host's
+        inc.analyze({ path: target, text: next, stage: 2 });
+      }
+      const a = inc.analyze({ path: train, text: files[train], stage: 2 });
+      const b = new Analyzer({ host }).analyze({ path: train, text: files[train], stage: 2 });
+      assert.deepEqual(findings(a), findings(b), `importer after edit ${i} of ${target}`);
+      const c = inc.analyze({ path: target, text: files[target], stage: 2 });
+      const d = new Analyzer({ host }).analyze({ path: target, text: files[target], stage: 2 });
+      assert.deepEqual(findings(c), findings(d), `imported file after edit ${i} of ${target}`);
+    }
+  });
+
+  it('facts kept per call site, loop or class are not carried into the next version of the module', () => {
+    // the loop is the same statement in both versions; what `opt` is comes from another statement
+    const loop = 'def train(model, loader):\n    for x, y in loader:\n        loss = model(x).sum()\n        loss.backward()\n        opt.step()\n';
+    const optimizer = 'import torch\nopt = torch.optim.SGD(params, lr=0.1)\n' + loop;
+    const loader = 'import torch\nopt = torch.utils.data.DataLoader(data)\n' + loop;
+    // the class is the same statement in both versions; its base class is another one
+    const base = (layer: string): string => `import torch.nn as nn\nclass Base(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.${layer}\n`;
+    const model = 'class Net(Base):\n    pass\n\ndef fit(loader):\n    net = Net()\n    net.train()\n    for x in loader:\n        net(x).sum().backward()\n    evaluate(net)\n\ndef evaluate(net):\n    for x in loader:\n        net(x)\n';
+    for (const [a, b] of [
+      [optimizer, loader],
+      [base('Dropout(0.5)') + model, base('Linear(3, 3)') + model],
+    ]) {
+      const inc = new Analyzer();
+      for (const text of [a, b, a, b]) {
+        assert.deepEqual(findings(inc.analyze({ path: '/p/t.py', text, stage: 2 })), findings(new Analyzer().analyze({ path: '/p/t.py', text, stage: 2 })));
+      }
+      assert.notDeepEqual(findings(new Analyzer().analyze({ path: '/p/t.py', text: a, stage: 2 })), findings(new Analyzer().analyze({ path: '/p/t.py', text: b, stage: 2 })), 'the two versions differ');
+    }
+  });
+
+  it('an importer whose facts reach into a file that was since re-analysed with other text is rebuilt', () => {
+    // model.py's class statement is the same in the editor's text and on disk; the module-level name `F` is not
+    const NET = 'class Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n';
+    const files: Record<string, string> = {
+      '/p/model.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n' + NET,
+      '/p/train.py': 'from torch import nn\nfrom model import Net\nnet = Net()\nloss = nn.CrossEntropyLoss()(net(x), y)\n',
+    };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const train = (): string[] => findings(a.analyze({ path: '/p/train.py', text: files['/p/train.py'] }));
+    const fresh = findings(new Analyzer({ host: { readFile: (p) => files[p] } }).analyze({ path: '/p/train.py', text: files['/p/train.py'] }));
+    assert.equal(fresh.length, 1);
+    // model.py edited in the editor and back: its module keeps per-statement summaries from its second version on
+    a.analyze({ path: '/p/model.py', text: files['/p/model.py'] + '\n' });
+    a.analyze({ path: '/p/model.py', text: files['/p/model.py'] });
+    assert.deepEqual(train(), fresh);
+    // unsaved edit of model.py: the editor analyses its text, the host still gives the file on disk
+    const linked = a.pythonModule('/p/model.py', files['/p/model.py']).module;
+    a.analyze({ path: '/p/model.py', text: 'import torch.nn as nn\nF = None\n' + NET });
+    assert.ok(linked.retired, 'the new version took over the class statement');
+    assert.deepEqual(train(), fresh);
+  });
+
+  it('siteClass and siteCallee answer what classOf and calleeName answer, for every call site, across edits and files', () => {
+    const project = generateProject({ lines: 2000, seed: 3 }).filter((f) => f.path.endsWith('.py'));
+    const files: Record<string, string> = Object.fromEntries(project.map((f) => ['/ws/' + f.path, f.text]));
+    const a = new Analyzer({ host: { readFile: (p: string) => files[p] } });
+    const r = rng(4);
+    const paths = Object.keys(files).filter((p) => /train\.py$|model\.py$/.test(p)).slice(0, 12);
+    let sites = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const p of paths) {
+        a.analyze({ path: p, text: files[p], stage: 2 }); // fills the site memos through the rules
+        const m = a.pythonModule(p, files[p]).module;
+        for (const s of m.callSites) {
+          // within one analysis: the memo; fresh: the queries themselves
+          assert.equal(showRef(m.siteClass(s)), showRef(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
+          assert.equal(m.siteCallee(s), m.calleeName(s.call, s.scope), `${p} ${s.call.from}`);
+          sites++;
+        }
+      }
+      for (const p of paths) files[p] = edit(files[p], r);
+    }
+    assert.ok(sites > 500, `${sites} call sites compared`);
+  });
+
+  it('a site memo is not used in a later analysis: what a call links to may have changed', () => {
+    const files: Record<string, string> = {
+      '/p/model.py': 'import torch.nn as nn\nclass Net(nn.Module):\n    pass\n',
+      '/p/train.py': 'from model import Net\nnet = Net()\n',
+    };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const m = a.pythonModule('/p/train.py', files['/p/train.py']).module;
+    const site = m.callSites[0];
+    assert.equal(m.siteClass(site)?.kind, 'local');
+    assert.equal(m.siteClass(site)?.kind, 'local');
+    files['/p/model.py'] = 'import torch.nn as nn\nclass Other(nn.Module):\n    pass\n';
+    a.pythonModule('/p/model.py', files['/p/model.py']); // a new analysis; train.py's module is not rebuilt by it
+    assert.equal(m.classOf(site.call.fn, site.scope)?.kind, 'external');
+    assert.equal(m.siteClass(site)?.kind, 'external');
+  });
+});

@@ -4,6 +4,7 @@
 import { performance } from 'perf_hooks';
 import { Analyzer } from '../src/engine';
 import { parsePython } from '../src/engine/python/parse';
+import { fastParse } from '../src/engine/python/fastparse';
 import { ModuleIrCache } from '../src/engine/python/ir';
 import { PyModule } from '../src/engine/python/semantic';
 import { generateProject } from './lib/corpus';
@@ -75,6 +76,17 @@ for (const target of [1_000, 10_000, 50_000]) {
   sample();
   rows.push({ lines, parse, full });
   console.log(`${String(lines).padStart(6)} ${fmt(parse)}    ${fmt(semantic)}        ${fmt(full)}     ${fmt(full - semantic)}        ${(full / parse).toFixed(2).padStart(5)}x     ${fmt(edit)} (${fmt(median(modules)).trim()})`);
+}
+// The check path (the CLI, a workspace scan): files parsed by the fast path (python/fastparse.ts, the same IR),
+// no incremental state kept. Its whole analysis against Lezer's bare parse above, and against its own parse.
+console.log("\ncheck path (as the CLI checks a file: the fast parse path)");
+console.log('lines    fast parse   full analysis   ratio to Lezer\'s parse   ratio to the fast parse');
+for (const [i, target] of [1_000, 10_000, 50_000].entries()) {
+  const text = generateScript(target, target);
+  const path = `/bench/check_${target}.py`;
+  const fast = time(() => void fastParse(text));
+  const full = time(() => void new Analyzer({ fastParse: true }).analyze({ path, text, stage: 2 }));
+  console.log(`${String(rows[i].lines).padStart(6)} ${fmt(fast)}     ${fmt(full)}          ${(full / rows[i].parse).toFixed(2).padStart(5)}x                 ${(full / fast).toFixed(2).padStart(5)}x`);
 }
 clearInterval(timer);
 sample();

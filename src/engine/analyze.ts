@@ -66,6 +66,8 @@ interface PythonState {
   errors: { from: number; to: number }[];
   /** Whether an offset is inside a comment (for suppression comments). */
   isComment: (offset: number) => boolean;
+  /** Whether the fast parse path parsed this version. */
+  fast: boolean;
   /** The generation in which the module's imported files were last compared with the host. */
   checked: number;
 }
@@ -198,7 +200,9 @@ export class Analyzer implements ModuleLinker {
     let fast = fastFirst ? fastParse(text) : undefined;
     if (!fast) {
       parsed = parsePython(text, prev?.parsed);
-      if (parsed.errors.length && !fastFirst) fast = fastParse(text);
+      // Where Lezer reports errors, try the fast path on a file's first version, and on later ones while it keeps
+      // taking them: the errors of text being typed are real, and a failed try costs a pass over the file.
+      if (parsed.errors.length && !fastFirst && (!prev || prev.fast)) fast = fastParse(text);
     }
     if (fast) {
       stmts = fast.stmts;
@@ -210,7 +214,7 @@ export class Analyzer implements ModuleLinker {
       isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
     }
     const module = new PyModule(key, stmts, text, this, prev?.module);
-    const state: PythonState = { text, parsed, ir, module, errors, isComment, checked: this.generation };
+    const state: PythonState = { text, parsed, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
     this.python.set(key, state);
     for (const old of this.python.keys()) {
       if (this.python.size <= this.maxCachedFiles) break;

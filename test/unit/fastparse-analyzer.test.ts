@@ -74,10 +74,15 @@ describe('analyzer: fast parse path', function () {
   it('where Lezer reports errors in valid code, an edited document and a checked file report none, alike', () => {
     const text = docstringFile(600);
     assert.ok(lezerErrors(text) > 0, 'premise: Lezer 1.1.19 reports an error in this valid file');
-    const editor = new Analyzer({ fastParse: true }).analyze({ path: '/p/docs.py', text, editing: true });
+    const analyzer = new Analyzer({ fastParse: true });
+    const editor = analyzer.analyze({ path: '/p/docs.py', text, editing: true });
     const cli = new Analyzer({ fastParse: true }).analyze({ path: '/p/docs.py', text });
     assert.deepEqual(editor.syntaxErrors, []);
     assert.deepStrictEqual(editor, cli);
+    // and stays so while it is edited and remains valid
+    const edited = text + 'add_docstr_all("extra", r"""doc""")\n';
+    assert.ok(lezerErrors(edited) > 0);
+    assert.deepEqual(analyzer.analyze({ path: '/p/docs.py', text: edited, editing: true }).syntaxErrors, []);
   });
 
   it('a file with a real syntax error still goes through Lezer, with its errors, in both', () => {

@@ -7,9 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { isDeepStrictEqual } from 'util';
 import { fastParse } from '../src/engine/python/fastparse';
-import { ModuleIrCache } from '../src/engine/python/ir';
-import { parsePython } from '../src/engine/python/parse';
 import { generateProject } from './lib/corpus';
+import { lezerReading } from './lib/lezer-reading';
 
 function* walk(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -44,9 +43,9 @@ const roots = process.argv.slice(2);
 const files = roots.length ? roots.flatMap((r) => [...walk(r)].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))) : generateProject();
 const counts = { files: files.length, same: 0, gaveUp: 0, differ: 0, lezerErrors: 0, takenDespiteLezerErrors: 0 };
 for (const f of files) {
-  const p = parsePython(f.text);
+  const lezer = lezerReading(f.text);
   const fast = fastParse(f.text);
-  if (p.errors.length) {
+  if (lezer.errors) {
     counts.lezerErrors++;
     if (fast) {
       counts.takenDespiteLezerErrors++;
@@ -58,14 +57,8 @@ for (const f of files) {
     counts.gaveUp++;
     continue;
   }
-  const d = firstDiff(fast.stmts, new ModuleIrCache().build(p.tree, p.text, p.parsedText));
-  const comments: { from: number; to: number }[] = [];
-  p.tree.iterate({
-    enter: (n) => {
-      if (n.name === 'Comment') comments.push({ from: n.from, to: n.to });
-    },
-  });
-  if (d || !isDeepStrictEqual(comments, fast.comments)) {
+  const d = firstDiff(fast.stmts, lezer.stmts);
+  if (d || !isDeepStrictEqual(lezer.comments, fast.comments)) {
     counts.differ++;
     console.log(`DIFFERS ${f.path} ${d ?? 'comments'}`);
   } else counts.same++;

@@ -71,3 +71,11 @@ export class LineIndex {
     return /^[ \t]*/.exec(t)?.[0] ?? '';
   }
 }
+
+const MAX_SNIPPET = 60;
+
+/** Source text of a span on one line, shortened: for evidence messages. */
+export function snippet(text: string, span: { from: number; to: number }): string {
+  const s = text.slice(span.from, span.to).replace(/\s+/g, ' ').trim();
+  return s.length > MAX_SNIPPET ? s.slice(0, MAX_SNIPPET - 1) + '…' : s;
+}

@@ -188,11 +188,6 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.analyzeNow(doc, settings);
   }
 
-  /** Whether a workspace check is running. */
-  get isScanning(): boolean {
-    return this.scan !== undefined;
-  }
-
   /**
    * Checks every training file in the workspace; open documents use their editor text. The files are analysed
    * on the worker thread one after the other, behind any file being edited; `progress` follows them. A second

@@ -1,15 +1,13 @@
 // Which documents the extension serves, how their URIs map to the engine's paths, and the file host the
 // engine uses to read other files of the project (open editors first, then the disk).
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { detectLanguage, PROJECT_FILE, type Language, type ProjectHost } from '../engine';
+import { readSmallFile } from './files';
 
 export { PROJECT_FILE };
 /** Language ids the extension serves: the activation events and provider selectors use the same list. */
 export const LANGUAGE_IDS = ['python', 'yaml', 'json', 'typescript', 'javascript'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGE_IDS.map((language) => ({ language }));
-/** Files the engine reads from disk for cross-file facts stay small; bigger ones are skipped. */
-const MAX_DISK_READ = 2 * 1024 * 1024;
 
 /** The path the engine sees for a URI: the file system path on disk, the URI path elsewhere. */
 export function enginePath(uri: vscode.Uri): string {
@@ -45,11 +43,6 @@ export class DocumentHost implements ProjectHost {
     if (doc) return doc.getText();
     // In a virtual workspace engine paths are not local paths: only open documents can be read.
     if (!(vscode.workspace.workspaceFolders ?? []).every((f) => f.uri.scheme === 'file')) return undefined;
-    try {
-      if (fs.statSync(absPath).size > MAX_DISK_READ) return undefined;
-      return fs.readFileSync(absPath, 'utf8');
-    } catch {
-      return undefined; // missing or unreadable
-    }
+    return readSmallFile(absPath);
   }
 }

@@ -6,28 +6,16 @@ import { strict as assert } from 'assert';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { fastParse } from '../../src/engine/python/fastparse';
-import { ModuleIrCache } from '../../src/engine/python/ir';
-import { parsePython } from '../../src/engine/python/parse';
 import { generateProject } from '../../scripts/lib/corpus';
 import { generateScript } from '../../scripts/lib/generate';
+import { lezerReading } from '../../scripts/lib/lezer-reading';
 
 const ROOT = join(__dirname, '../..');
-
-function lezer(text: string): { stmts: unknown; comments: { from: number; to: number }[]; errors: number } {
-  const p = parsePython(text);
-  const comments: { from: number; to: number }[] = [];
-  p.tree.iterate({
-    enter: (n) => {
-      if (n.name === 'Comment') comments.push({ from: n.from, to: n.to });
-    },
-  });
-  return { stmts: new ModuleIrCache().build(p.tree, p.text, p.parsedText), comments, errors: p.errors.length };
-}
 
 /** Fast and Lezer agree; returns whether the fast path took the file. */
 function agree(text: string, what: string): boolean {
   const fast = fastParse(text);
-  const slow = lezer(text);
+  const slow = lezerReading(text);
   if (!fast) return false;
   assert.equal(slow.errors, 0, `${what}: the fast path accepted a file Lezer finds errors in`);
   assert.deepStrictEqual(fast.stmts, slow.stmts, `${what}: IR differs`);

@@ -464,12 +464,9 @@ export class IrBuilder {
         if (!argList) return { from: span.from, to: span.to, k: 'other', node: 'call', parts: [fn] };
         return this.callFrom(fn, argList, node.from);
       }
-      case 'Number': {
-        const raw = this.orig.slice(node.from, node.to).replace(/_/g, '');
-        // Extend over a trailing-dot float that parse.ts patched: the patch has the same length.
-        const value = parseNumber(raw);
-        return { from: span.from, to: span.to, k: 'num', value, isFloat: /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw) };
-      }
+      case 'Number':
+        // a trailing-dot float that parse.ts patched is read from the user's text: the patch has the same length
+        return numberExpr(this.orig.slice(node.from, node.to), span.from, span.to);
       case 'String':
         return { from: span.from, to: span.to, k: 'str', value: stringValue(this.orig.slice(node.from, node.to)) };
       case 'ContinuedString': {
@@ -539,7 +536,13 @@ function isKeyword(name: string): boolean {
   return /^[a-z]+$/.test(name) && name !== 'self';
 }
 
-export function parseNumber(raw: string): number {
+/** A number literal's IR from its source text (underscores allowed). */
+export function numberExpr(source: string, from: number, to: number): Expr {
+  const raw = source.replace(/_/g, '');
+  return { from, to, k: 'num', value: parseNumber(raw), isFloat: /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw) };
+}
+
+function parseNumber(raw: string): number {
   const r = raw.toLowerCase();
   if (r.endsWith('j')) return NaN;
   if (/^0[xob]/.test(r)) return Number(r);

@@ -21,6 +21,7 @@ import {
   zeroInputBaselines,
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
+import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
 export interface RawEvidence {
@@ -31,13 +32,6 @@ export interface RawEvidence {
   span: Span;
 }
 
-const MAX_SNIPPET = 60;
-
-/** Source text of a span on one line, shortened: for evidence messages. */
-export function snippet(text: string, span: Span): string {
-  const s = text.slice(span.from, span.to).replace(/\s+/g, ' ').trim();
-  return s.length > MAX_SNIPPET ? s.slice(0, MAX_SNIPPET - 1) + '…' : s;
-}
 
 export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];

@@ -3,13 +3,12 @@
 // layers, weight regularizers, and Adam at the baseline learning rate. Read from the same facts the rules use.
 import ts from 'typescript';
 import type { RawEvidence } from '../stages/python-evidence';
+import { snippet } from '../text';
 import type { EvidenceKind } from '../stages/types';
 import type { TfFacts } from './facts';
 import { methodOf, numberLiteral, property, type TfModule } from './semantic';
 
-const MAX_SNIPPET = 60;
-
-/** Regularizer factories and their default strength (all positive: a regularizer that is built regularizes). */
+/** Regularizer factories: all have a positive default strength, so a regularizer that is built regularizes. */
 const REGULARIZERS = new Set(['tf.regularizers.l1', 'tf.regularizers.l2', 'tf.regularizers.l1l2']);
 
 export function tfjsEvidenceOf(m: TfModule, tf: TfFacts, text: string): { training: boolean; evidence: RawEvidence[] } {
@@ -17,11 +16,7 @@ export function tfjsEvidenceOf(m: TfModule, tf: TfFacts, text: string): { traini
   const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, node: ts.Node): void => {
     evidence.push({ kind, tips, ...(stage ? { stage } : {}), message, span: m.span(node) });
   };
-  const code = (node: ts.Node): string => {
-    const s = m.span(node);
-    const t = text.slice(s.from, s.to).replace(/\s+/g, ' ').trim();
-    return t.length > MAX_SNIPPET ? t.slice(0, MAX_SNIPPET - 1) + '…' : t;
-  };
+  const code = (node: ts.Node): string => snippet(text, m.span(node));
   if (!m.importsTfjs) return { training: false, evidence };
 
   for (const fit of tf.fitCalls()) add('training', [], 2, `trains: ${code(fit.call.expression)}()`, fit.call);

@@ -5,10 +5,9 @@ import * as fs from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { Analyzer, assessProject, fixAll, type SourceFile } from '../../engine';
 import type { ListingHost } from '../../engine/config/python';
+import { readSmallFile } from '../files';
 import type { Envelope, Reply, Request, Results, WorkerInit } from './protocol';
 
-/** Files the engine reads from disk for cross-file facts stay small; bigger ones are skipped. */
-const MAX_DISK_READ = 2 * 1024 * 1024;
 
 /**
  * Open documents first (their unsaved text), then the disk when it may be read, then the files the last
@@ -23,7 +22,7 @@ export class WorkerHost implements ListingHost {
   readFile(absPath: string): string | undefined {
     const open = this.docs.get(absPath);
     if (open !== undefined) return open;
-    if (this.disk) return readSmall(absPath);
+    if (this.disk) return readSmallFile(absPath);
     for (const files of this.assessed.values()) {
       const text = files.get(absPath);
       if (text !== undefined) return text;
@@ -39,15 +38,6 @@ export class WorkerHost implements ListingHost {
     } catch {
       return undefined;
     }
-  }
-}
-
-function readSmall(absPath: string): string | undefined {
-  try {
-    if (fs.statSync(absPath).size > MAX_DISK_READ) return undefined;
-    return fs.readFileSync(absPath, 'utf8');
-  } catch {
-    return undefined; // missing or unreadable
   }
 }
 

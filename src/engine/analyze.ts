@@ -209,7 +209,7 @@ export class Analyzer implements ModuleLinker {
       isComment = commentTest(fast.comments);
     } else {
       const p = parsed as ParsedPython;
-      stmts = ir.build(p.tree, text, p.parsedText, p.errors.length > 0);
+      stmts = ir.build(p.tree, text, p.parsedText, p.recovered);
       errors = p.errors;
       isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
     }

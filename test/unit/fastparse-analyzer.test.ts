@@ -85,6 +85,29 @@ describe('analyzer: fast parse path', function () {
     assert.deepEqual(analyzer.analyze({ path: '/p/docs.py', text: edited, editing: true }).syntaxErrors, []);
   });
 
+  it('valid code Lezer marks (a bare `yield`, a form-feed line) has no syntax errors, and the file-wide rules still run', () => {
+    const text =
+      'import torch\nfrom contextlib import contextmanager\nfrom torch import nn\n\n\n@contextmanager\ndef main_process_first(rank):\n' +
+      '    if rank != 0:\n        torch.distributed.barrier()\n    yield\n    if rank == 0:\n        torch.distributed.barrier()\n\f\n\n' +
+      'model = nn.Linear(10, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\ncriterion = nn.CrossEntropyLoss()\n' +
+      'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        opt.step()\n';
+    assert.ok(lezerErrors(text) > 0, 'premise: Lezer 1.1.19 puts error nodes in this valid file');
+    const editor = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, stage: 2, editing: true });
+    const cli = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, stage: 2 });
+    assert.deepEqual(editor.syntaxErrors, []);
+    assert.ok(editor.findings.some((f) => f.code === 'NR201'), 'the unseeded script is reported (a file with syntax errors would not be)');
+    assert.deepStrictEqual(editor, cli);
+    // edits around the bare yield: every version as a fresh check
+    const analyzer = new Analyzer({ fastParse: true });
+    let current = text;
+    for (const [from, to] of [['    yield\n', '    yield  # go\n'], ['    yield  # go\n', '    x = yield\n'], ['    x = yield\n', '    yield rank\n'], ['    yield rank\n', '    yield\n']]) {
+      current = current.replace(from, to);
+      const edited = analyzer.analyze({ path: '/p/train.py', text: current, stage: 2, editing: true });
+      assert.deepStrictEqual(edited, new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text: current, stage: 2 }), to);
+      assert.deepEqual(edited.syntaxErrors, [], to);
+    }
+  });
+
   it('a file with a real syntax error still goes through Lezer, with its errors, in both', () => {
     const text = 'import torch\n\ndef f(:\n    pass\n\ntorch.manual_seed(0)\n';
     const editor = new Analyzer({ fastParse: true }).analyze({ path: '/p/bad.py', text, editing: true });

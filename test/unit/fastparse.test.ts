@@ -51,6 +51,8 @@ const SNIPPETS: Record<string, string> = {
   'blank lines and nesting': 'class A:\n\n    def f(self):\n\n        if x:\n            for i in y:\n                z = 1\n\n\n        return z\n\n\n\nb = 2\n',
   'walrus and slices': 'if (n := len(a)) > 10:\n    pass\nwhile chunk := f.read(10):\n    pass\nx = a[i:j, ..., None]\n',
   'continuation lines': 'x = 1 + \\\n    2\nif a and \\\n        b:\n    pass\n',
+  'bare yields': 'from contextlib import contextmanager\n\n@contextmanager\ndef evaluating(model):\n    model.eval()\n    try:\n        yield\n    finally:\n        model.train()\n\ndef g():\n    x = yield\n    y = (yield)\n    h((yield), 1)\n    if x:\n        yield\n    yield',
+  'form feeds and tabs on blank lines': 'x = 1\n\f\n# page\nclass A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        y = 1\n\t\n  \f  # c\n        return y\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -64,7 +66,8 @@ const BAILS: Record<string, string> = {
   'a match statement': 'match x:\n    case 1:\n        pass\n',
   "Python 2's print": 'print "hello"\n',
   'semicolons': 'x = 1; y = 2\n',
-  'a bare yield': 'def f():\n    yield\n',
+  'a bare yield before a comment (a comment inside its node)': 'def f():\n    yield  # c\n',
+  'a form feed before code': '\fdef f():\n    pass\n',
   'a complex trailing-dot float': 'z = 1.j\n',
   'a decorator that is not a dotted name': '@handlers[0]\ndef f():\n    pass\n',
   'a continuation before a blank line': 'x = a \\\n\ny = 2\n',

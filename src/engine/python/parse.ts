@@ -50,19 +50,33 @@ interface Patch {
  */
 interface TopLevelCache {
   floats: Map<string, number[]>;
-  errors: Map<string, { from: number; to: number }[]>;
+  errors: Map<string, ErrorSpan[]>;
+}
+
+/** An error node's span; `benign` when it is one of Lezer's errors in valid Python (see `isBenignError`). */
+interface ErrorSpan {
+  from: number;
+  to: number;
+  benign?: true;
 }
 
 export interface ParsedPython {
   /** The user's text. */
   text: string;
-  /** The text Lezer parsed: `text` with trailing-dot floats patched, same length. */
+  /** `text` with the form feeds of blank lines made spaces (see `blankFormFeeds`), same length. */
+  base: string;
+  /** The text Lezer parsed: `base` with trailing-dot floats patched, same length. */
   parsedText: string;
   tree: Tree;
-  /** The raw tree of `text`, kept for the next incremental parse. */
+  /** The raw tree of `base`, kept for the next incremental parse. */
   rawTree: Tree;
-  /** Error spans of `tree` (Lezer recovered around them). */
+  /** Error spans of `tree` (Lezer recovered around them), without the ones Lezer 1.1.19 reports in valid Python. */
   errors: { from: number; to: number }[];
+  /**
+   * Whether the tree has any error node, those in valid Python included. The tree is then not reused for the next
+   * parse, nor its statements' IR, as after any error recovery.
+   */
+  recovered: boolean;
   cache: TopLevelCache;
 }
 
@@ -91,11 +105,11 @@ function withinTop(node: SyntaxNode, top: SyntaxNode): boolean {
  * One walk over a top-level statement: the offsets (relative to the statement) of Number tokens that Lezer split
  * off a trailing-dot float, and the statement's error spans.
  */
-function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: number[]; errors: { from: number; to: number }[] } {
+function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: number[]; errors: ErrorSpan[] } {
   const spots: number[] = [];
-  const errors: { from: number; to: number }[] = [];
-  iterateWithin(tree, top, (name, from, to, node, isError) => {
-    if (isError) errors.push({ from: from - top.from, to: to - top.from });
+  const errors: ErrorSpan[] = [];
+  iterateWithin(tree, top, (name, _from, _to, node, isError) => {
+    if (isError) errors.push(errorSpan(node(), top.from));
     if (name !== 'MemberExpression') return;
     const num = node().firstChild;
     if (!num || num.name !== 'Number') return;
@@ -108,6 +122,64 @@ function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: number[]; 
     spots.push(num.from - top.from);
   });
   return { spots, errors };
+}
+
+/**
+ * Error nodes that Lezer 1.1.19 puts in valid Python, where the tree around them is still Python's:
+ * - a bare `yield` (`yield`, `x = yield`, `(yield)`; common in `@contextmanager` functions): an empty error where it
+ *   expects the value;
+ * - a class pattern without arguments (`case Point():`): an empty error inside the empty argument list;
+ * They are not syntax errors to report.
+ */
+export function isBenignError(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (node.from !== node.to || node.firstChild || !parent) return false;
+  if (parent.name === 'YieldStatement' || parent.name === 'YieldExpression') {
+    if (node.nextSibling) return false;
+    for (let s = node.prevSibling; s; s = s.prevSibling) if (s.name !== 'yield' && s.name !== 'Comment') return false;
+    return true;
+  }
+  if (parent.name === 'LiteralPattern' && !node.prevSibling && !node.nextSibling && parent.from === parent.to) {
+    const before = parent.prevSibling;
+    const after = parent.nextSibling;
+    return parent.parent?.name === 'PatternArgList' && before?.name === '(' && !before.prevSibling && after?.name === ')' && !after.nextSibling;
+  }
+  return false;
+}
+
+/**
+ * `text` with the form feeds of blank and comment-only lines turned into spaces (same length). Python takes such a
+ * line (a page break, `^L`, as in the standard library's sources) as blank; Lezer 1.1.19 reports an error and, inside
+ * a block, ends the block there. Form feeds anywhere else are left alone.
+ */
+export function blankFormFeeds(text: string): string {
+  if (!text.includes('\f')) return text;
+  let out = '';
+  let last = 0;
+  for (let line = 0; line < text.length; ) {
+    let i = line;
+    let feeds = false;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 12) feeds = true;
+      else if (c !== 32 && c !== 9) break;
+    }
+    const c = text.charCodeAt(i);
+    if (feeds && (i >= text.length || c === 10 || c === 13 || c === 35)) {
+      out += text.slice(last, line) + text.slice(line, i).replace(/\f/g, ' ');
+      last = i;
+    }
+    const end = text.indexOf('\n', i);
+    if (end < 0) break;
+    line = end + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function errorSpan(node: SyntaxNode, base: number): ErrorSpan {
+  const span: ErrorSpan = { from: node.from - base, to: node.to - base };
+  if (isBenignError(node)) span.benign = true;
+  return span;
 }
 
 function topLevel<T>(tree: Tree, text: string, cache: Map<string, T>, next: Map<string, T>, compute: (top: SyntaxNode, key: string) => T, each: (value: T, top: SyntaxNode) => void): void {
@@ -150,40 +222,42 @@ function patchAt(text: string, from: number): Patch {
  */
 export function parsePython(text: string, previous?: ParsedPython): ParsedPython {
   if (previous && previous.text === text) return previous;
-  const change = previous ? diffRange(previous.text, text) : undefined;
+  // What Lezer reads: the text with form feeds on blank lines made spaces (same length: offsets stay the same).
+  const base = blankFormFeeds(text);
+  const change = previous ? diffRange(previous.base, base) : undefined;
   // Lezer's incremental parse can diverge from a fresh parse around syntax errors (seen with 1.1.19 after an
   // indentation error), and a diverged tree would stay wrong for every later edit. So the incremental path is
   // only taken between error-free versions; anything else is parsed afresh (see the end of this function).
-  const incremental = previous !== undefined && change !== undefined && previous.errors.length === 0;
-  const rawTree = incremental ? parser.parse(text, TreeFragment.applyChanges(TreeFragment.addTree(previous.rawTree), [change])) : parser.parse(text);
+  const incremental = previous !== undefined && change !== undefined && !previous.recovered;
+  const rawTree = incremental ? parser.parse(base, TreeFragment.applyChanges(TreeFragment.addTree(previous.rawTree), [change])) : parser.parse(base);
   const cache: TopLevelCache = { floats: new Map(), errors: new Map() };
   const patches: Patch[] = [];
   const reuse = incremental ? previous : undefined;
   // The errors of the raw tree, by statement: they are the final ones when nothing needs patching.
-  const rawErrors = new Map<string, { from: number; to: number }[]>();
+  const rawErrors = new Map<string, ErrorSpan[]>();
   topLevel(
     rawTree,
-    text,
+    base,
     reuse?.cache.floats ?? new Map<string, number[]>(),
     cache.floats,
     (top, key) => {
-      const scan = scanTop(text, rawTree, top);
+      const scan = scanTop(base, rawTree, top);
       rawErrors.set(key, scan.errors);
       return scan.spots;
     },
     (spots, top) => {
-      for (const rel of spots) patches.push(patchAt(text, top.from + rel));
+      for (const rel of spots) patches.push(patchAt(base, top.from + rel));
     },
   );
-  let parsedText = text;
+  let parsedText = base;
   if (patches.length) {
     parsedText = '';
     let last = 0;
     for (const p of patches) {
-      parsedText += text.slice(last, p.from) + p.text;
+      parsedText += base.slice(last, p.from) + p.text;
       last = p.to;
     }
-    parsedText += text.slice(last);
+    parsedText += base.slice(last);
   }
   // The patched tree: on the incremental path, the previous patched tree re-read where the text changed;
   // otherwise a fresh parse of the patched text.
@@ -197,26 +271,30 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
     else tree = parser.parse(parsedText);
   }
   const errors: { from: number; to: number }[] = [];
+  let recovered = false;
   topLevel(
     tree,
     parsedText,
-    reuse?.cache.errors ?? new Map<string, { from: number; to: number }[]>(),
+    reuse?.cache.errors ?? new Map<string, ErrorSpan[]>(),
     cache.errors,
     (top, key) => {
       const known = patches.length ? undefined : rawErrors.get(key);
       if (known) return known;
-      const list: { from: number; to: number }[] = [];
-      iterateWithin(tree, top, (_name, from, to, _node, isError) => {
-        if (isError) list.push({ from: from - top.from, to: to - top.from });
+      const list: ErrorSpan[] = [];
+      iterateWithin(tree, top, (_name, _from, _to, node, isError) => {
+        if (isError) list.push(errorSpan(node(), top.from));
       });
       return list;
     },
     (list, top) => {
-      for (const e of list) errors.push({ from: top.from + e.from, to: top.from + e.to });
+      for (const e of list) {
+        recovered = true;
+        if (!e.benign) errors.push({ from: top.from + e.from, to: top.from + e.to });
+      }
     },
   );
-  if (incremental && errors.length) return parsePython(text);
-  return { text, parsedText, tree, rawTree, errors, cache };
+  if (incremental && recovered) return parsePython(text);
+  return { text, base, parsedText, tree, rawTree, errors, recovered, cache };
 }
 
 /** Error nodes (⚠) in the tree, as spans. Lezer recovers around them. */

@@ -2,6 +2,11 @@ import { ruleTester } from '../../support/rule-tester';
 
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
+/** A module of training helpers: loops in functions, nothing run at import. */
+const ENGINE =
+  'import torch\nfrom torch import nn\n\n\ndef train_one_epoch(model, loader, opt, crit):\n    model.train()\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n\n\n' +
+  'def fit(model, loader, epochs):\n    opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n    crit = nn.CrossEntropyLoss()\n    for epoch in range(epochs):\n        train_one_epoch(model, loader, opt, crit)\n';
+const MAIN = 'import torch\nfrom torch import nn\n\n\ndef main():\n    ' + SETUP.replace(/\n(?=.)/g, '\n    ') + '    ' + LOOP.replace(/\n(?=.)/g, '\n    ');
 
 ruleTester('NR201', {
   valid: [
@@ -13,6 +18,24 @@ ruleTester('NR201', {
     { name: 'transformers.set_seed', code: 'import torch\nfrom torch import nn\nfrom transformers import set_seed\nset_seed(42)\n' + SETUP + LOOP },
     { name: 'not a training script (inference only)', code: 'import torch\nmodel = torch.load("m.pt")\nwith torch.no_grad():\n    for x in loader:\n        print(model(x))\n' },
     { name: 'syntax error elsewhere: stay quiet', code: 'import torch\nfrom torch import nn\n' + SETUP + LOOP + 'def broken(:\n' },
+    { name: 'a module of training helpers that nothing in it runs (a library: the script that calls them seeds)', path: 'pkg/engine.py', code: ENGINE },
+    { name: 'a training function only defined, never called', code: MAIN },
+    { name: 'a training class never used in the file', code: 'import torch\n\n\nclass Trainer:\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            self.model(x).sum().backward()\n            self.opt.step()\n' },
+    {
+      name: 'the script seeds and calls the training code of another file',
+      code: 'import torch\nfrom torch import nn\nfrom pkg.engine import fit\n\ntorch.manual_seed(0)\nfit(nn.Linear(4, 2), loader, 10)\n',
+      files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },
+    },
+    {
+      name: 'the training code of another file seeds itself',
+      code: 'from torch import nn\nfrom pkg.engine import fit\n\nfit(nn.Linear(4, 2), loader, 10)\n',
+      files: { 'pkg/engine.py': ENGINE.replace('    opt = torch.optim.Adam', '    torch.manual_seed(0)\n    opt = torch.optim.Adam'), 'pkg/__init__.py': '' },
+    },
+    {
+      name: 'a file that only imports the training helpers without running them',
+      code: 'from pkg.engine import fit\n\n__all__ = ["fit"]\n',
+      files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },
+    },
   ],
   invalid: [
     {
@@ -34,6 +57,38 @@ ruleTester('NR201', {
       code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(model, dm)\n',
       errors: [{ text: 'trainer.fit(model, dm)' }],
       output: 'import lightning as L\n\nL.seed_everything(0, workers=True)\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(model, dm)\n',
+    },
+    {
+      name: 'the training loop in main(), run under `if __name__ == "__main__"`',
+      code: MAIN + '\n\nif __name__ == "__main__":\n    main()\n',
+      errors: [{ line: 9, text: 'for epoch in range(10)' }],
+      output: MAIN.replace('from torch import nn\n', 'from torch import nn\n\ntorch.manual_seed(0)\n') + '\n\nif __name__ == "__main__":\n    main()\n',
+    },
+    {
+      name: 'the training function handed to a launcher (`mp.spawn(main, …)`)',
+      code: MAIN + '\n\nimport torch.multiprocessing as mp\nmp.spawn(main, nprocs=2)\n',
+      errors: [{ line: 9 }],
+      output: MAIN.replace('from torch import nn\n', 'from torch import nn\n\ntorch.manual_seed(0)\n') + '\n\nimport torch.multiprocessing as mp\nmp.spawn(main, nprocs=2)\n',
+    },
+    {
+      name: 'a trainer class of the file, built and run',
+      code: 'import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.SGD(model.parameters(), lr=0.1)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            self.model(x).sum().backward()\n            self.opt.step()\n\n\nTrainer(net).fit(loader)\n',
+      errors: [{ line: 10 }],
+      output: 'import torch\n\ntorch.manual_seed(0)\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.SGD(model.parameters(), lr=0.1)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            self.model(x).sum().backward()\n            self.opt.step()\n\n\nTrainer(net).fit(loader)\n',
+    },
+    {
+      name: 'the script runs the training code of another file and nothing seeds: reported at the call',
+      code: 'from torch import nn\nfrom pkg.engine import fit\n\nfit(nn.Linear(4, 2), loader, 10)\n',
+      files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },
+      errors: [{ line: 4, text: 'fit(nn.Linear(4, 2), loader, 10)' }],
+      output: 'from torch import nn\nfrom pkg.engine import fit\nimport torch\n\ntorch.manual_seed(0)\n\nfit(nn.Linear(4, 2), loader, 10)\n',
+    },
+    {
+      name: "another file's generator seed (`torch.Generator().manual_seed`, for a split) is not a global seed",
+      code: 'from torch import nn\nfrom pkg.engine import fit\nfrom pkg.data import loaders\n\nfit(nn.Linear(4, 2), loaders(), 10)\n',
+      files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '', 'pkg/data.py': 'import torch\n\n\ndef loaders(seed=0):\n    g = torch.Generator().manual_seed(seed)\n    return torch.utils.data.random_split(ds, [0.9, 0.1], generator=g)\n' },
+      errors: [{ line: 5 }],
+      output: 'from torch import nn\nfrom pkg.engine import fit\nfrom pkg.data import loaders\nimport torch\n\ntorch.manual_seed(0)\n\nfit(nn.Linear(4, 2), loaders(), 10)\n',
     },
     {
       name: 'torch not imported as a module: the fix imports it; docstring first',

@@ -1,25 +1,31 @@
 import { afterImports } from '../../python/edits';
 import { SEED_FUNCTIONS } from '../../python/facts-recipe';
-import type { Span } from '../../python/ir';
-import { type CallSite, type PyModule } from '../../python/semantic';
+import { entryReach } from '../../python/facts-entry';
+import type { Expr, Span } from '../../python/ir';
+import { type CallSite, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 
-/** A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). */
-function seeds(m: PyModule, site: CallSite, depth = 0): boolean {
+/**
+ * A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). `strict`, for
+ * code of other files the script runs: a generator's own seed (`torch.Generator().manual_seed(0)` for a split,
+ * `np.random.default_rng(0)`) does not count there; in the script itself it is taken as a choice about seeding.
+ */
+function seeds(m: PyModule, site: CallSite, depth = 0, strict = false): boolean {
   const q = m.qualify(site.call.fn, site.scope);
   if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
   const fn = site.call.fn;
   const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
-  if (name === 'manual_seed' || name === 'seed_everything' || name === 'default_rng') return true;
+  if (name === 'seed_everything') return true;
+  if (name === 'manual_seed' || name === 'default_rng') return !strict;
   const callee = m.localCallee(site.call, site.scope);
-  if (callee && depth < 3) return callee.scope.module.callsIn(callee.scope).some((s) => seeds(callee.scope.module, s, depth + 1));
+  if (callee && depth < 3) return callee.scope.module.callsIn(callee.scope).some((s) => seeds(callee.scope.module, s, depth + 1, strict));
   // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
   return !callee && /seed/i.test(name);
 }
 
-function lightningFit(m: PyModule): CallSite | undefined {
-  return m.callSites.find((s) => {
+function lightningFits(m: PyModule): CallSite[] {
+  return m.callSites.filter((s) => {
     if (s.call.fn.k !== 'attr' || s.call.fn.attr !== 'fit') return false;
     const inst = m.instanceOf(s.call.fn.obj, s.scope);
     return inst?.ref.kind === 'external' && /^lightning(\.pytorch)?\.Trainer$/.test(canonical(inst.ref.qname));
@@ -39,8 +45,11 @@ export default defineRule({
     why:
       'Without a fixed seed two runs of the same code give different results, so you cannot tell whether a change ' +
       'helped or the dice rolled differently. The recipe fixes the seed first, while building the skeleton, so every ' +
-      'later comparison is a fair one. TensorFlow.js has no global seed: every initializer, random op and ' +
-      '`dataset.shuffle` takes its own `seed`.',
+      'later comparison is a fair one. The rule looks at what running the file runs (its module-level code and the ' +
+      'functions and classes that code uses, in other project files too): a module of training helpers that nothing in ' +
+      'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
+      'is reported. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
+      'the run. TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed`.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     good: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     fix: 'Inserts seeding calls after the imports: `torch.manual_seed(0)`, and `random.seed(0)` / `np.random.seed(0)` when the script imports those modules; for Lightning, `seed_everything(0, workers=True)`. Unsafe: it changes which random numbers the run draws.',
@@ -48,17 +57,34 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     if (ctx.hasSyntaxErrorIn()) return; // the seed might be in the part the parser could not read
-    const loops = trainingLoops(m);
-    const fit = lightningFit(m);
-    if (!loops.length && !fit) return;
+    // Only what running this file runs: a module of training helpers that nothing in it calls is a library, and the
+    // script that calls them is where the seed belongs (and is reported, at that call, when it has none).
+    const reach = entryReach(m);
+    const loops = trainingLoops(m).filter((l) => reach.has(l.scope));
+    const fit = lightningFits(m).find((s) => reach.has(s.scope));
+    let remote: { via: Expr; from: number } | undefined;
+    const remoteScopes: Scope[] = [];
+    for (const [scope, via] of reach) {
+      if (!via) continue;
+      remoteScopes.push(scope);
+      const other = scope.module;
+      const runs = trainingLoops(other).some((l) => l.scope === scope) || lightningFits(other).some((s) => s.scope === scope);
+      if (runs && (!remote || via.from < remote.from)) remote = { via, from: via.from };
+    }
+    if (!loops.length && !fit && !remote) return;
     if (m.callSites.some((s) => seeds(m, s))) return;
+    if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, 0, true)))) return;
     let span: Span;
     if (loops.length) {
       const first = loops.reduce((a, b) => (a.stmt.from <= b.stmt.from ? a : b));
       // the loop header, `for epoch in range(10)`
       span = { from: first.stmt.from, to: Math.max(first.stmt.from, first.stmt.body.from) };
+    } else if (fit) {
+      span = fit.call;
     } else {
-      span = (fit as CallSite).call;
+      // the call into the training code of another file: `fit(model, loader, …)`
+      const via = (remote as { via: Expr }).via;
+      span = m.callSites.find((s) => s.call.fn === via)?.call ?? via;
     }
     const imports = m.scope.imports;
     const aliasOf = (q: string): string | undefined => [...imports].find(([, v]) => v === q)?.[0];

@@ -661,14 +661,7 @@ function neutralCallee(w: Walker, c: CallExpr): boolean {
 
 /** A function of the project a call runs: same file, or imported from another file of the project. */
 export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
-  const local = m.localCallee(call, scope);
-  if (local) return local;
-  if (call.fn.k !== 'name') return undefined;
-  const a = m.reachingAssignment(call.fn.id, scope, call.fn.from);
-  if (a?.via !== 'import') return undefined;
-  const q = m.qualify(call.fn, scope);
-  const linked = q ? m.linker?.resolve(m, q) : undefined;
-  return linked?.module.scope.functions.get(linked.name);
+  return m.projectCallee(call, scope);
 }
 
 /** Whether code (a function body or a lambda) switches some module's mode itself. */

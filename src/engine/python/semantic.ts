@@ -850,6 +850,18 @@ export class PyModule {
     }
     return undefined;
   }
+  /** The project function a call calls: one of this file (`localCallee`), or one imported from another project file. */
+  projectCallee(call: CallExpr, scope: Scope): FunctionInfo | undefined {
+    const local = this.localCallee(call, scope);
+    if (local) return local;
+    if (call.fn.k !== 'name') return undefined;
+    const a = this.reachingAssignment(call.fn.id, scope, call.fn.from);
+    if (a?.via !== 'import') return undefined;
+    const q = this.qualify(call.fn, scope);
+    const linked = q ? this.linker?.resolve(this, q) : undefined;
+    return linked?.module.scope.functions.get(linked.name);
+  }
+
 }
 
 /**

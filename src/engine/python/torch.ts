@@ -74,16 +74,27 @@ export function lastName(e: Expr): string | undefined {
 const OPTIMIZER_NAME = /^(opt|optim|optimizer|optimiser)([_A-Za-z0-9]*)$|^[A-Za-z0-9]*_?(opt|optim|optimizer|optimiser)$/i;
 
 /** Whether an expression holds an optimizer: built from an optimizer class, or named like one when unknown. */
-export function isOptimizer(m: PyModule, e: Expr, scope: Scope): boolean {
+export function isOptimizer(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+  // built by a call of a factory of the project (`build_optimizer(model, cfg)`, here or in another file): an
+  // optimizer when its every return value is one
   const inst = m.instanceOf(e, scope);
   if (inst) {
-    if (inst.ref.kind === 'external') return isOptimizerClass(inst.ref.qname);
+    if (inst.ref.kind === 'external') return isOptimizerClass(inst.ref.qname) || returnsOptimizer(inst.scope.module, inst.call, inst.scope, depth);
     return m.derivesFrom(inst.ref.cls, (q) => canonical(q) === 'torch.optim.Optimizer');
   }
   const r = m.resolve(e, scope);
-  if (r && r.expr.k === 'call') return false; // built by some call we cannot read: do not guess
+  // any other call we cannot read: do not guess
+  if (r && r.expr.k === 'call') return returnsOptimizer(r.scope.module, r.expr, r.scope, depth);
   const n = lastName(e);
   return n !== undefined && OPTIMIZER_NAME.test(n) && !/sched/i.test(n);
+}
+
+function returnsOptimizer(m: PyModule, call: CallExpr, scope: Scope, depth: number): boolean {
+  const fn = depth < 3 ? m.projectCallee(call, scope) : undefined;
+  if (!fn) return false;
+  const mod = fn.scope.module;
+  const values = mod.returns(fn);
+  return values.length > 0 && values.every((v) => (v.k === 'call' || v.k === 'name') && isOptimizer(mod, v, fn.scope, depth + 1));
 }
 
 // ------------------------------------------------------------------ activations

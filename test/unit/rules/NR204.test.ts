@@ -27,8 +27,33 @@ ruleTester('NR204', {
     },
     { name: 'no loop: a Lightning-style training_step', code: HEAD + 'def training_step(batch):\n    loss = criterion(model(batch[0]), batch[1])\n    loss.backward()\n    optimizer.step()\n' },
     { name: 'step on something that is not an optimizer', code: HEAD + 'env = make_env()\nfor t in range(10):\n    loss = criterion(model(x), y)\n    loss.backward()\n    env.step(0)\n' },
+    {
+      name: 'named like an optimizer, built by a factory of the project that does not always return one',
+      code: HEAD + 'def build(name):\n    if name == "env":\n        return make_env()\n    return optim.SGD(model.parameters(), lr=0.1)\n\nopt2 = build("env")\nfor x, y in loader:\n    criterion(model(x), y).backward()\n    opt2.step()\n',
+    },
+    {
+      name: 'named like an optimizer, built by a factory of another file that returns a scheduler',
+      code: HEAD + 'from sched import build_scheduler\nopt2 = build_scheduler(optimizer)\nfor x, y in loader:\n    criterion(model(x), y).backward()\n    opt2.step()\n',
+      files: { 'sched.py': 'from torch import optim\n\n\ndef build_scheduler(opt):\n    return optim.lr_scheduler.StepLR(opt, 10)\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'an optimizer built by a factory of another project file (`build_optimizer(model, cfg)`)',
+      code: 'from torch import nn\nfrom optim_utils import build_optimizer\n\nmodel = nn.Linear(4, 2)\nopt = build_optimizer(model, "adam")\nfor x, y in loader:\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+      files: {
+        'optim_utils.py':
+          'from torch import optim\n\n\ndef build_optimizer(model, name, lr=3e-4):\n    if name == "sgd":\n        opt = optim.SGD(model.parameters(), lr=lr, momentum=0.9)\n        return opt\n    return optim.AdamW(model.parameters(), lr=lr)\n',
+      },
+      errors: [{ line: 8, text: 'opt.step()' }],
+      output: 'from torch import nn\nfrom optim_utils import build_optimizer\n\nmodel = nn.Linear(4, 2)\nopt = build_optimizer(model, "adam")\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+    },
+    {
+      name: 'an optimizer built by a factory of the same file',
+      code: HEAD + 'def make_opt(m):\n    return optim.Adam(m.parameters())\n\nopt2 = make_opt(model)\nfor x, y in loader:\n    criterion(model(x), y).backward()\n    opt2.step()\n',
+      errors: [{ text: 'opt2.step()' }],
+      output: HEAD + 'def make_opt(m):\n    return optim.Adam(m.parameters())\n\nopt2 = make_opt(model)\nfor x, y in loader:\n    opt2.zero_grad()\n    criterion(model(x), y).backward()\n    opt2.step()\n',
+    },
     {
       name: 'no zero_grad at all',
       code: HEAD + 'for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n',

@@ -20,8 +20,29 @@ ruleTester('NR212', {
       code: net('        return self.fc(Net.noise(x))', `\n    @staticmethod\n    def noise(x):\n        return F.dropout(x, 0.1)\n`).replace('return self.fc(Net.noise(x))', 'return self.fc(self.noise(x))'),
     },
     { name: 'a class that is not an nn.Module', code: `import torch.nn.functional as F\n\nclass Aug:\n    def forward(self, x):\n        return F.dropout(x, 0.1)\n` },
+    { name: 'under `if self.training:`', code: net('        if self.training:\n            x = F.dropout(x, 0.1)\n        return self.fc(x)') },
+    { name: 'a probability that is 0 in eval mode', code: net('        p = 0.1 if self.training else 0.0\n        return self.fc(F.dropout(x, p))') },
+    {
+      name: "set to 0 when not training and handed to a helper (PyTorch's and torchtext's attention code)",
+      code: net(
+        '        if not self.training:\n            dropout_p = 0.0\n        else:\n            dropout_p = 0.1\n        return self.fc(self.attend(x, dropout_p))',
+        `\n    def attend(self, x, dropout_p: float = 0.0):\n        if dropout_p > 0.0:\n            x = F.dropout(x, p=dropout_p)\n        return x\n`,
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'guarded by a test that is not about the mode',
+      code: net('        if self.fc.in_features > 4:\n            x = F.dropout(x, 0.1)\n        return self.fc(x)'),
+      errors: [{ line: 11 }],
+      output: net('        if self.fc.in_features > 4:\n            x = F.dropout(x, 0.1, training=self.training)\n        return self.fc(x)'),
+    },
+    {
+      name: 'a helper handed a probability that does not follow the mode',
+      code: net('        dropout_p = 0.1\n        return self.fc(self.attend(x, dropout_p))', `\n    def attend(self, x, dropout_p: float = 0.0):\n        if dropout_p > 0.0:\n            x = F.dropout(x, p=dropout_p)\n        return x\n`),
+      errors: [{ line: 15 }],
+      output: net('        dropout_p = 0.1\n        return self.fc(self.attend(x, dropout_p))', `\n    def attend(self, x, dropout_p: float = 0.0):\n        if dropout_p > 0.0:\n            x = F.dropout(x, p=dropout_p, training=self.training)\n        return x\n`),
+    },
     {
       name: 'keyword p, no training',
       code: net('        x = F.dropout(x, p=0.5)\n        return self.fc(x)'),

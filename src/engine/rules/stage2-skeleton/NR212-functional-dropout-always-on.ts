@@ -1,8 +1,48 @@
 import { addKeyword } from '../../python/edits';
 import { forwardPath, isModuleClass } from '../../python/facts-layers';
-import { kwarg } from '../../python/semantic';
+import { conditionsAround } from '../../python/facts-recipe';
+import type { Expr, Span } from '../../python/ir';
+import { type PyModule, type Scope, argument, kwarg, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { defineRule } from '../rule';
+
+/** Whether an expression reads a training flag: `self.training`, `model.training`, `training`. */
+function readsTraining(e: Expr | undefined): boolean {
+  let found = false;
+  if (e)
+    walkExpr(e, (x) => {
+      if ((x.k === 'attr' && x.attr === 'training') || (x.k === 'name' && x.id === 'training')) found = true;
+    });
+  return found;
+}
+
+/** Whether code at `span` runs only under a condition on the training flag (`if self.training:`). */
+function underTrainingTest(m: PyModule, span: Span): boolean {
+  return conditionsAround(m, span).some(readsTraining);
+}
+
+/**
+ * Whether a dropout probability follows the mode: it reads the training flag (`p if self.training else 0.0`), or is
+ * a variable set under a test of it, or a parameter that such a value is passed to (torch's own attention code:
+ * `dropout_p = 0.0` when `not self.training`, handed to a helper that calls `F.dropout(attn, p=dropout_p)`).
+ */
+function followsMode(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0): boolean {
+  if (!e || depth > 3) return false;
+  if (readsTraining(e)) return true;
+  if (e.k !== 'name') return false;
+  for (const a of m.assignmentsOf(e.id, scope)) {
+    if (readsTraining(a.value) || (a.target && underTrainingTest(a.scope.module, a.target))) return true;
+    if (a.via !== 'param' || !a.param) continue;
+    const fn = a.scope.module.functionOf(a.scope);
+    if (!fn) continue;
+    const index = fn.stmt.params.indexOf(a.param) - (fn.cls ? 1 : 0);
+    for (const site of a.scope.module.callersOf(fn)) {
+      const arg = argument(site.call, a.param.kind === 'normal' ? index : -1, a.param.name);
+      if (underTrainingTest(site.scope.module, site.call) || followsMode(site.scope.module, arg, site.scope, depth + 1)) return true;
+    }
+  }
+  return false;
+}
 
 /** Functional dropouts whose `training` argument defaults to True, with its position. */
 const ALWAYS_ON: Record<string, number> = {
@@ -28,7 +68,9 @@ export default defineRule({
       'keeps zeroing activations after `model.eval()`, so validation and test numbers are noisy and too low, and ' +
       'nothing fails. It is the functional form of a mistake the recipe lists among the common ones: forgetting ' +
       'train/eval mode (2.M2). Plain functions outside a module, and calls that pass `training` (also `training=True` ' +
-      'for Monte Carlo dropout), are left alone.',
+      'for Monte Carlo dropout), are left alone, and so is dropout that already follows the mode: under ' +
+      '`if self.training:`, or with a probability that is zero in eval mode (`p if self.training else 0.0`, or set to ' +
+      '`0.0` when `not self.training` and handed to a helper, as in PyTorch\'s own attention code).',
     bad: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(784, 256)\n        self.fc2 = nn.Linear(256, 10)\n\n    def forward(self, x):\n        x = F.relu(self.fc1(x))\n        x = F.dropout(x, p=0.5)\n        return self.fc2(x)\n`,
     good: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(784, 256)\n        self.fc2 = nn.Linear(256, 10)\n\n    def forward(self, x):\n        x = F.relu(self.fc1(x))\n        x = F.dropout(x, p=0.5, training=self.training)\n        return self.fc2(x)\n`,
     fix: 'Adds `training=self.training`, so dropout follows `model.train()` / `model.eval()`. In training mode nothing changes.',
@@ -45,6 +87,8 @@ export default defineRule({
           const q = m.qualify(site.call.fn, site.scope);
           const pos = q === undefined ? undefined : ALWAYS_ON[canonical(q)];
           if (pos === undefined || site.call.star || kwarg(site.call, 'training') || site.call.args.length > pos) continue;
+          // dropout that already follows the mode: under `if self.training:`, or with a probability that is 0 in eval
+          if (underTrainingTest(m, site.call) || followsMode(m, argument(site.call, 1, 'p'), site.scope)) continue;
           ctx.report({
             span: site.call,
             message: `\`${ctx.source(site.call.fn)}\` defaults to \`training=True\`, so this dropout stays on after \`model.eval()\`. Pass \`training=${self.name}.training\`.`,

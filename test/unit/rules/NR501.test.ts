@@ -4,6 +4,11 @@ const train = `import torch\n\ndef train(lr, bs):\n    model = Net()\n    opt = 
 
 ruleTester('NR501', {
   valid: [
+    {
+      name: 'a test suite exercising a grid search (skorch-style)',
+      path: 'tests/test_search.py',
+      code: 'from sklearn.model_selection import GridSearchCV\n\ndef test_grid_search_works(net, X, y):\n    gs = GridSearchCV(net, {"lr": [0.01, 0.02], "max_epochs": [1, 2]}, cv=2)\n    gs.fit(X, y)\n',
+    },
     { name: 'one hyper-parameter: a 1-D sweep', code: `${train}for lr in [1e-2, 1e-3, 1e-4]:\n    train(lr, 64)\n` },
     { name: 'a learning-rate loop repeated over seeds', code: `${train}for seed in [0, 1, 2]:\n    for lr in [1e-2, 1e-3]:\n        torch.manual_seed(seed)\n        train(lr, 64)\n` },
     { name: 'nested value loops that do not train (a plot)', code: `for lr in [1e-2, 1e-3]:\n    for bs in [32, 64]:\n        plot_curve(results[lr, bs])\n` },

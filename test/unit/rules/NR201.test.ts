@@ -13,6 +13,10 @@ ruleTester('NR201', {
     { name: 'torch.manual_seed', code: 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\n' + SETUP + LOOP },
     { name: 'random.seed and numpy.random.seed', code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\n' + SETUP + LOOP },
     { name: 'a local helper that seeds', code: 'import torch\nfrom torch import nn\n\ndef set_everything(s):\n    torch.manual_seed(s)\n\nset_everything(3)\n' + SETUP + LOOP },
+    {
+      name: 'a seed four helpers deep, one of them recursive',
+      code: 'import torch\nfrom torch import nn\n\ndef d(s):\n    torch.manual_seed(s)\n\ndef c(s, again=False):\n    if again:\n        c(s)\n    d(s)\n\ndef b(s):\n    c(s)\n\ndef setup(s):\n    b(s)\n\nsetup(3)\n' + SETUP + LOOP,
+    },
     { name: 'an imported seeding helper (name says so)', code: 'import torch\nfrom torch import nn\nfrom utils import seed_all\nseed_all(42)\n' + SETUP + LOOP },
     { name: 'Lightning seed_everything through pytorch_lightning alias', code: 'import pytorch_lightning as pl\npl.seed_everything(7)\ntrainer = pl.Trainer()\ntrainer.fit(model)\n' },
     { name: 'transformers.set_seed', code: 'import torch\nfrom torch import nn\nfrom transformers import set_seed\nset_seed(42)\n' + SETUP + LOOP },

@@ -2,7 +2,7 @@ import { afterImports } from '../../python/edits';
 import { SEED_FUNCTIONS } from '../../python/facts-recipe';
 import { entryReach } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
-import { type CallSite, type PyModule, type Scope } from '../../python/semantic';
+import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 
@@ -11,7 +11,7 @@ import { defineRule } from '../rule';
  * code of other files the script runs: a generator's own seed (`torch.Generator().manual_seed(0)` for a split,
  * `np.random.default_rng(0)`) does not count there; in the script itself it is taken as a choice about seeding.
  */
-function seeds(m: PyModule, site: CallSite, depth = 0, strict = false): boolean {
+function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   const q = m.qualify(site.call.fn, site.scope);
   if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
   const fn = site.call.fn;
@@ -19,17 +19,39 @@ function seeds(m: PyModule, site: CallSite, depth = 0, strict = false): boolean 
   if (name === 'seed_everything') return true;
   if (name === 'manual_seed' || name === 'default_rng') return !strict;
   const callee = m.localCallee(site.call, site.scope);
-  if (callee && depth < 3) return callee.scope.module.callsIn(callee.scope).some((s) => seeds(callee.scope.module, s, depth + 1, strict));
+  if (callee) return seedsIn(callee, strict);
   // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
   return !callee && /seed/i.test(name);
 }
 
-function lightningFits(m: PyModule): CallSite[] {
-  return m.callSites.filter((s) => {
-    if (s.call.fn.k !== 'attr' || s.call.fn.attr !== 'fit') return false;
-    const inst = m.instanceOf(s.call.fn.obj, s.scope);
-    return inst?.ref.kind === 'external' && /^lightning(\.pytorch)?\.Trainer$/.test(canonical(inst.ref.qname));
+/** Whether calling a function of the project seeds, through the helpers it calls (each looked into once). */
+function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
+  const memo = strict ? strictSeeders : seeders;
+  const mod = fn.scope.module;
+  return memo.get(fn, mod, () => {
+    memo.set(fn, mod, false); // while it is looked into: a recursive helper does not seed by calling itself
+    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict));
   });
+}
+
+const seeders = new ObjectMemo<FunctionInfo, boolean>();
+const strictSeeders = new ObjectMemo<FunctionInfo, boolean>();
+
+/** Scopes of a module that run training: a training loop, or a Lightning `Trainer.fit`. */
+const trainingScopes = new WeakMap<PyModule, { fits: CallSite[]; scopes: Set<Scope> }>();
+
+function trainingIn(m: PyModule): { fits: CallSite[]; scopes: Set<Scope> } {
+  let t = trainingScopes.get(m);
+  if (!t) {
+    const fits = m.callSites.filter((s) => {
+      if (s.call.fn.k !== 'attr' || s.call.fn.attr !== 'fit') return false;
+      const inst = m.instanceOf(s.call.fn.obj, s.scope);
+      return inst?.ref.kind === 'external' && /^lightning(\.pytorch)?\.Trainer$/.test(canonical(inst.ref.qname));
+    });
+    t = { fits, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope)]) };
+    trainingScopes.set(m, t);
+  }
+  return t;
 }
 
 export default defineRule({
@@ -61,19 +83,17 @@ export default defineRule({
     // script that calls them is where the seed belongs (and is reported, at that call, when it has none).
     const reach = entryReach(m);
     const loops = trainingLoops(m).filter((l) => reach.has(l.scope));
-    const fit = lightningFits(m).find((s) => reach.has(s.scope));
+    const fit = trainingIn(m).fits.find((s) => reach.has(s.scope));
     let remote: { via: Expr; from: number } | undefined;
     const remoteScopes: Scope[] = [];
     for (const [scope, via] of reach) {
       if (!via) continue;
       remoteScopes.push(scope);
-      const other = scope.module;
-      const runs = trainingLoops(other).some((l) => l.scope === scope) || lightningFits(other).some((s) => s.scope === scope);
-      if (runs && (!remote || via.from < remote.from)) remote = { via, from: via.from };
+      if (trainingIn(scope.module).scopes.has(scope) && (!remote || via.from < remote.from)) remote = { via, from: via.from };
     }
     if (!loops.length && !fit && !remote) return;
     if (m.callSites.some((s) => seeds(m, s))) return;
-    if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, 0, true)))) return;
+    if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true)))) return;
     let span: Span;
     if (loops.length) {
       const first = loops.reduce((a, b) => (a.stmt.from <= b.stmt.from ? a : b));

@@ -1,29 +1,31 @@
-// What running a file executes: its module-level code, and the functions and classes that code names (calls, or hands
-// on: `mp.spawn(main_worker, …)`, `fire.Fire(main)`), transitively, into the project files it imports. A module of
+// What running a file executes: its module-level code, and the functions and classes that code calls or hands to a call
+// (`mp.spawn(main_worker, …)`, `fire.Fire(main)`), transitively, into the project files it imports. A module of
 // training helpers (`engine.py` with `train_one_epoch`) that nothing in it runs is a library, not a script: its loops run
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr } from './ir';
-import { type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr, walkStmts } from './semantic';
-import { walkStmtExprs } from './facts-eval';
+import { type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 type Edges = { scope: Scope; name: Expr; remote: boolean }[];
 
 /** Per scope and version of its module (a script's analysis reaches the same library code as the next script's). */
-const edgesMemo = new ObjectMemo<Scope, Edges>();
+const localEdgesMemo = new ObjectMemo<Scope, Edges>();
+const remoteEdgesMemo = new ObjectMemo<Scope, Edges>();
 
 /**
  * The scopes whose code runs when module `m` is run as a script: its module scope, and every function and class method
- * reachable from it by name, in `m` or in a project file it imports. Each maps to the name in `m`'s code through which
- * another file's scope was reached (undefined for `m`'s own scopes).
+ * reachable from it by name, in `m` or, with `links`, in a project file it imports (which may mean reading that file).
+ * Each maps to the name in `m`'s code through which another file's scope was reached (undefined for `m`'s own scopes).
  */
-export function entryReach(m: PyModule): Map<Scope, Expr | undefined> {
+export function entryReach(m: PyModule, links = true): Map<Scope, Expr | undefined> {
   const reached = new Map<Scope, Expr | undefined>([[m.scope, undefined]]);
   const work: Scope[] = [m.scope];
   for (let i = 0; i < work.length; i++) {
     const scope = work[i];
     const via = reached.get(scope);
-    for (const edge of edgesMemo.get(scope, scope.module, () => edgesOf(scope))) {
+    const local = localEdgesMemo.get(scope, scope.module, () => edgesOf(scope, false));
+    const edges = links ? [...local, ...remoteEdgesMemo.get(scope, scope.module, () => edgesOf(scope, true))] : local;
+    for (const edge of edges) {
       if (reached.has(edge.scope)) continue;
       reached.set(edge.scope, via ?? (edge.remote ? edge.name : undefined));
       work.push(edge.scope);
@@ -32,37 +34,50 @@ export function entryReach(m: PyModule): Map<Scope, Expr | undefined> {
   return reached;
 }
 
-function edgesOf(scope: Scope): Edges {
+/** The edges of a scope to its own module's functions and classes, or (`remote`) to those of the files it imports. */
+function edgesOf(scope: Scope, remote: boolean): Edges {
   const mod = scope.module;
   const out: Edges = [];
-  const addFunction = (f: FunctionInfo, name: Expr, remote: boolean): void => void out.push({ scope: f.scope, name, remote });
-  const addClass = (c: ClassInfo, name: Expr, remote: boolean): void => {
-    for (const method of c.methods.values()) addFunction(method, name, remote);
+  const addFunction = (f: FunctionInfo, name: Expr, crosses: boolean): void => void out.push({ scope: f.scope, name, remote: crosses });
+  const addClass = (c: ClassInfo, name: Expr, crosses: boolean): void => {
+    for (const method of c.methods.values()) addFunction(method, name, crosses);
     // methods inherited from the project's base classes run too
-    for (const b of c.module.baseClasses(c)) if (b.kind === 'local' && b.cls !== c) for (const method of b.cls.methods.values()) addFunction(method, name, remote || b.cls.module !== mod);
+    for (const b of c.module.baseClasses(c)) if (b.kind === 'local' && b.cls !== c) for (const method of b.cls.methods.values()) addFunction(method, name, crosses || b.cls.module !== mod);
   };
   const visit = (e: Expr): void => {
     if (e.k !== 'name') return;
     const local = lookupDefinition(scope, e.id);
-    if (local?.kind === 'function') addFunction(local.f, e, false);
-    else if (local?.kind === 'class') addClass(local.c, e, false);
-    else if (!local) {
-      const q = mod.qualify(e, scope);
-      const linked = q ? mod.linker?.resolve(mod, q) : undefined;
-      if (!linked) return;
-      const target = linked.module.scope;
-      const f = target.functions.get(linked.name);
-      const c = target.classes.get(linked.name);
-      if (f) addFunction(f, e, true);
-      else if (c) addClass(c, e, true);
+    if (!remote) {
+      if (local?.kind === 'function') addFunction(local.f, e, false);
+      else if (local?.kind === 'class') addClass(local.c, e, false);
+      return;
     }
+    if (local) return;
+    const q = mod.qualify(e, scope);
+    const linked = q ? mod.linker?.resolve(mod, q) : undefined;
+    if (!linked) return;
+    const target = linked.module.scope;
+    const f = target.functions.get(linked.name);
+    const c = target.classes.get(linked.name);
+    if (f) addFunction(f, e, true);
+    else if (c) addClass(c, e, true);
   };
-  walkStmtExprs(scope.body, visit);
-  // decorators are evaluated where the function is defined (`@hydra.main(…)` on `main`)
-  walkStmts(scope.body, (s) => {
-    if (s.k === 'def' || s.k === 'class') for (const d of s.decorators) walkExpr(d, visit);
-  });
+  // functions registered as commands where they are defined: `@app.command()` (Typer), `@hydra.main(…)`, `@click.command()`
+  if (!remote) for (const f of scope.functions.values()) if (f.stmt.decorators.some(registers)) addFunction(f, f.stmt.decorators[0], false);
+  // the names a scope calls, and the names it hands to calls (`mp.spawn(main_worker, …)`, `fire.Fire(main)`)
+  for (const site of mod.callsIn(scope)) {
+    visit(site.call.fn);
+    for (const a of site.call.args) visit(a);
+    for (const k of site.call.kwargs) visit(k.value);
+  }
   return out;
+}
+
+/** A decorator that registers the function as a command-line entry point. */
+function registers(d: Expr): boolean {
+  const fn = d.k === 'call' ? d.fn : d;
+  const name = fn.k === 'attr' ? fn.attr : fn.k === 'name' ? fn.id : '';
+  return name === 'command' || (name === 'main' && fn.k === 'attr');
 }
 
 type Definition = { kind: 'function'; f: FunctionInfo } | { kind: 'class'; c: ClassInfo } | { kind: 'other' };

@@ -75,6 +75,12 @@ ruleTester('NR201', {
       output: MAIN.replace('from torch import nn\n', 'from torch import nn\n\ntorch.manual_seed(0)\n') + '\n\nimport torch.multiprocessing as mp\nmp.spawn(main, nprocs=2)\n',
     },
     {
+      name: 'a training command registered with a decorator (Typer), run through the app',
+      code: 'import typer\n' + MAIN.replace('\n\n\ndef main():', '\n\napp = typer.Typer()\n\n\n@app.command()\ndef main():') + '\n\nif __name__ == "__main__":\n    app()\n',
+      errors: [{ line: 13 }],
+      output: 'import typer\n' + MAIN.replace('from torch import nn\n', 'from torch import nn\n\ntorch.manual_seed(0)\n').replace('\n\n\ndef main():', '\n\napp = typer.Typer()\n\n\n@app.command()\ndef main():') + '\n\nif __name__ == "__main__":\n    app()\n',
+    },
+    {
       name: 'a trainer class of the file, built and run',
       code: 'import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.SGD(model.parameters(), lr=0.1)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            self.model(x).sum().backward()\n            self.opt.step()\n\n\nTrainer(net).fit(loader)\n',
       errors: [{ line: 10 }],

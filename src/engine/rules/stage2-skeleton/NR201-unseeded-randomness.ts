@@ -81,9 +81,12 @@ export default defineRule({
     if (ctx.hasSyntaxErrorIn()) return; // the seed might be in the part the parser could not read
     // Only what running this file runs: a module of training helpers that nothing in it calls is a library, and the
     // script that calls them is where the seed belongs (and is reported, at that call, when it has none).
+    // What running this file runs, first within it (following imports reads other files: only when needed).
+    const own = entryReach(m, false);
+    const loops = trainingLoops(m).filter((l) => own.has(l.scope));
+    const fit = trainingIn(m).fits.find((s) => own.has(s.scope));
+    if ((loops.length || fit) && m.callSites.some((s) => seeds(m, s))) return;
     const reach = entryReach(m);
-    const loops = trainingLoops(m).filter((l) => reach.has(l.scope));
-    const fit = trainingIn(m).fits.find((s) => reach.has(s.scope));
     let remote: { via: Expr; from: number } | undefined;
     const remoteScopes: Scope[] = [];
     for (const [scope, via] of reach) {
@@ -91,8 +94,7 @@ export default defineRule({
       remoteScopes.push(scope);
       if (trainingIn(scope.module).scopes.has(scope) && (!remote || via.from < remote.from)) remote = { via, from: via.from };
     }
-    if (!loops.length && !fit && !remote) return;
-    if (m.callSites.some((s) => seeds(m, s))) return;
+    if (!loops.length && !fit && (!remote || m.callSites.some((s) => seeds(m, s)))) return;
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true)))) return;
     let span: Span;
     if (loops.length) {

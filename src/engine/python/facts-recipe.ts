@@ -552,20 +552,19 @@ export const earlyStopping = cached((m: PyModule): EarlyStoppingFact[] => {
       out.push({ span: kwarg(s.call, 'load_best_model_at_end') as Span, kind: 'checkpoint', what: 'load_best_model_at_end=True' });
     }
   }
-  // hand-written: `if bad_epochs >= patience: break`, `if val_loss < best: torch.save(...)` inside a loop
-  for (const loop of m.loops) {
-    for (const st of loop.stmt.body.stmts) {
-      walkStmts([st], (x) => {
-        if (x.k !== 'if') return;
-        for (const b of x.branches) {
-          if (!b.test) continue;
-          const words = wordsOf(b.test);
-          if (words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving' });
-          else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric' });
-        }
-      });
+  // hand-written: `if bad_epochs >= patience: break` inside a loop; `if val_loss < best: torch.save(...)` anywhere
+  // (in the epoch loop, or in the `test(epoch)` function it calls each epoch)
+  const inLoop = new Set<Stmt>();
+  for (const loop of m.loops) walkStmts(loop.stmt.body.stmts, (x) => inLoop.add(x));
+  allStatements(m.stmts, (x) => {
+    if (x.k !== 'if') return;
+    for (const b of x.branches) {
+      if (!b.test) continue;
+      const words = wordsOf(b.test);
+      if (inLoop.has(x) && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving' });
+      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric' });
     }
-  }
+  });
   return dedupe(out);
 });
 

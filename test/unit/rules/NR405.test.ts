@@ -34,14 +34,36 @@ ruleTester('NR405', {
     { name: 'stage 3: overfitting, no early stopping wanted', code: EPOCHS, stage: 3 },
     { name: 'stage 2', code: LIGHTNING, stage: 2 },
     { name: 'stage unknown', code: EPOCHS },
+    {
+      name: 'the best checkpoint saved by the test function the epoch loop calls',
+      code: `import torch\n\nbest_acc = 0\n\n\ndef test(epoch):\n    global best_acc\n    acc = accuracy_on(val_loader)\n    if acc > best_acc:\n        torch.save(model.state_dict(), "ckpt.pth")\n        best_acc = acc\n\n\nfor epoch in range(200):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    test(epoch)\n`,
+      stage: 4,
+    },
+    {
+      name: 'an epoch loop that never validates (a GAN: there is no validation loss to stop on)',
+      code: `for epoch in range(200):\n    for real, _ in loader:\n        opt_d.zero_grad()\n        d_loss(netD(real), netD(netG(noise()))).backward()\n        opt_d.step()\n        opt_g.zero_grad()\n        g_loss(netD(netG(noise()))).backward()\n        opt_g.step()\n    save_image(netG(fixed_noise), f"epoch_{epoch}.png")\n`,
+      stage: 4,
+    },
   ],
   invalid: [
     { name: 'an epoch loop without early stopping, stage 4', code: EPOCHS, stage: 4, errors: [{ line: 1, text: 'for epoch in range(100)', message: 'In stage 4 (regularize), stop on the validation loss' }] },
     {
       name: 'epochs through tqdm, stage 6',
-      code: `from tqdm import tqdm\n\nfor epoch in tqdm(range(args.epochs)):\n    train_one_epoch(model, train_loader, optimizer)\n\n\ndef train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
+      code: `from tqdm import tqdm\n\nfor epoch in tqdm(range(args.epochs)):\n    train_one_epoch(model, train_loader, optimizer)\n    validate(model, val_loader)\n\n\ndef train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
       stage: 6,
       errors: [{ line: 3, message: 'In stage 6 (squeeze)' }],
+    },
+    {
+      name: 'the test function saves a checkpoint every epoch, not the best one',
+      code: `import torch\n\n\ndef test(epoch):\n    acc = accuracy_on(val_loader)\n    print(acc)\n    torch.save(model.state_dict(), f"ckpt_{epoch}.pth")\n\n\nfor epoch in range(200):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    test(epoch)\n`,
+      stage: 4,
+      errors: [{ line: 10 }],
+    },
+    {
+      name: 'validation inline, under torch.no_grad()',
+      code: `import torch\n\nfor epoch in range(50):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    with torch.no_grad():\n        val = sum(criterion(model(x), y).item() for x, y in val_loader)\n    print(val)\n`,
+      stage: 4,
+      errors: [{ line: 3 }],
     },
     { name: 'a Lightning Trainer without stopping or monitored checkpoint', code: LIGHTNING, stage: 4, errors: [{ text: 'Trainer', message: 'EarlyStopping(monitor="val_loss")' }] },
     {

@@ -1,6 +1,27 @@
+import { isNoGradContext } from '../../python/facts-autograd';
+import { isEvaluationName, loopRole } from '../../python/facts-eval';
 import type { Expr } from '../../python/ir';
 import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, trainerRuns } from '../../python/facts-recipe';
-import { kwarg } from '../../python/semantic';
+import { type LoopInfo, type PyModule, contains, kwarg } from '../../python/semantic';
+import { lastName, loopContents } from '../../python/torch';
+
+/**
+ * Whether an epoch loop evaluates on held-out data each time round (so there is a validation loss to stop on): it
+ * calls an evaluation (`evaluate(…)`, `validate(…)`, `test(…)`, here or in a helper it calls), has a
+ * `torch.no_grad()` block of its own, or loops over validation data. A GAN's or an RL agent's loop, or a
+ * pre-training loop, with no validation has nothing to stop on: that is another gap than early stopping. Not
+ * evidence: `model.eval()` alone (also used to save a checkpoint), `no_grad` inside helpers (`accuracy()`).
+ */
+function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
+  for (const { site } of loopContents(m, loop).calls) {
+    const fn = site.call.fn;
+    const n = lastName(fn);
+    const modeSwitch = fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train');
+    if (n && !modeSwitch && isEvaluationName(n)) return true;
+    if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) return true;
+  }
+  return m.loops.some((l) => l !== loop && contains(loop.stmt, l.stmt) && loopRole(m, l) === 'eval');
+}
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -21,7 +42,8 @@ export default defineRule({
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count; in TensorFlow.js, `model.fit` without ' +
       '`tf.callbacks.earlyStopping` is reported. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
-      'some other way, and files with syntax errors are left alone.',
+      'some other way, and files with syntax errors are left alone, and so is a hand-written epoch loop that does not ' +
+      'validate each epoch (a GAN\'s or an RL agent\'s loop has no validation loss to stop on).',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
     good: `best, bad_epochs = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n        torch.save(model.state_dict(), "best.pt")\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,
     exampleStage: 4,
@@ -33,7 +55,7 @@ export default defineRule({
     // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop.
     for (const loop of outerTrainingLoops(m)) {
       const s = loop.stmt;
-      if (!isCountedLoop(s)) continue;
+      if (!isCountedLoop(s) || !validatesEachEpoch(m, loop)) continue;
       ctx.report({
         span: loopHeader(s),
         message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and keeps the last weights. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,

@@ -25,6 +25,8 @@ export interface ExpectedFinding {
   message?: string;
   /** The exact source text the finding's range covers. */
   text?: string;
+  /** The 1-based lines of its related locations (in the same file), in order. */
+  relatedLines?: number[];
 }
 
 export interface InvalidCase extends CaseBase {
@@ -116,4 +118,5 @@ function checkFinding(f: Finding, e: ExpectedFinding, code: string): void {
   if (e.endColumn !== undefined) assert.equal(f.range.end.character + 1, e.endColumn, 'endColumn');
   if (e.message !== undefined) assert.ok(f.message.includes(e.message), `message "${f.message}" should contain "${e.message}"`);
   if (e.text !== undefined) assert.equal(code.slice(f.offsets.start, f.offsets.end), e.text, 'range text');
+  if (e.relatedLines !== undefined) assert.deepEqual(f.related.map((r) => r.range.start.line + 1), e.relatedLines, 'related locations');
 }

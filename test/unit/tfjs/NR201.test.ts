@@ -92,10 +92,7 @@ model.add(tf.layers.dense({
 }));
 ` +
         TRAIN,
-      errors: [
-        { line: 3, text: 'tf.layers.dense', message: 'unseeded kernelInitializer (default glorotUniform)' },
-        { line: 4, text: 'tf.layers.dense' },
-      ],
+      errors: [{ line: 3, text: 'tf.layers.dense', message: '2 layers of this file (2 dense) start from unseeded initializers', relatedLines: [4] }],
       output:
         TF +
         `const model = tf.sequential();
@@ -106,6 +103,14 @@ model.add(tf.layers.dense({
 }));
 ` +
         TRAIN,
+    },
+    {
+      name: 'one unseeded layer: its own message',
+      code: TF + `const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+` + TRAIN,
+      errors: [{ line: 2, text: 'tf.layers.dense', message: 'This dense layer starts from an unseeded kernelInitializer (default glorotUniform)' }],
+      output: TF + `const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) })] });
+` + TRAIN,
     },
     {
       name: 'random data at the top level of a training script',
@@ -131,11 +136,7 @@ const rnn = tf.layers.lstm({ units: 16, kernelInitializer: 'glorot_uniform' });
 const gru = tf.layers.gru({ units: 16, kernelInitializer: 'zeros', recurrentInitializer: 'GlorotNormal' });
 ` +
         TRAIN,
-      errors: [
-        { line: 2, message: 'kernelInitializer (heNormal)' },
-        { line: 3, message: 'kernelInitializer (glorotUniform) and recurrentInitializer (default orthogonal)' },
-        { line: 4, message: 'recurrentInitializer (glorotNormal)' },
-      ],
+      errors: [{ line: 2, message: '3 layers of this file (1 conv2d, 1 lstm, 1 gru) start from unseeded initializers, so their initial weights differ on every run: tf.js has no global seed, so seed each layer\'s initializer (recipe 2.1). This one: unseeded kernelInitializer (heNormal).', relatedLines: [3, 4] }],
       output:
         TF +
         `const conv = tf.layers.conv2d({ filters: 8, kernelSize: 3, kernelInitializer: tf.initializers.heNormal({ seed: 42 }) });

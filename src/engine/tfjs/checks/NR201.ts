@@ -43,6 +43,8 @@ interface Pending {
   at: number;
   seeds: number;
   build(seeds: number[]): ReportInput;
+  /** For an unseeded layer: what it is, for one finding over all the layers of a file. */
+  layer?: (seeds: number[]) => { span: ReportInput['span']; kind: string; describe: string; edits: TextEdit[] };
 }
 
 export const checkNR201: TfjsCheck = (ctx) => {
@@ -75,8 +77,28 @@ export const checkNR201: TfjsCheck = (ctx) => {
     while (used.has(next)) next++;
     return next++;
   };
-  for (const p of pending) ctx.report(p.build(Array.from({ length: p.seeds }, take)));
+  // Unseeded layers are one finding per file (a model of ten layers is one mistake, not ten), at the first of them,
+  // with the others as related locations and one fix for all.
+  const seeds = new Map(pending.map((p) => [p, Array.from({ length: p.seeds }, take)]));
+  const layers = pending.filter((p) => p.layer);
+  for (const p of pending) {
+    if (layers.length < 2 || !p.layer) ctx.report(p.build(seeds.get(p) as number[]));
+    else if (p === layers[0]) ctx.report(layerGroup(layers.map((l) => (l.layer as NonNullable<Pending['layer']>)(seeds.get(l) as number[]))));
+  }
 };
+
+function layerGroup(group: { span: ReportInput['span']; kind: string; describe: string; edits: TextEdit[] }[]): ReportInput {
+  const counts = new Map<string, number>();
+  for (const l of group) counts.set(l.kind, (counts.get(l.kind) ?? 0) + 1);
+  const kinds = [...counts].map(([k, n]) => (n > 1 ? `${n} ${k}` : `1 ${k}`)).join(', ');
+  const fixable = group.filter((l) => l.edits.length);
+  return {
+    span: group[0].span,
+    message: `${group.length} layers of this file (${kinds}) start from unseeded initializers, so their initial weights differ on every run: tf.js has no global seed, so seed each layer's initializer (recipe 2.1). This one: ${group[0].describe}.`,
+    related: group.slice(1).map((l) => ({ span: l.span, message: `also unseeded: this ${l.kind} layer's ${l.describe}` })),
+    fixes: fixable.length ? [{ title: fixable.length === group.length ? `Seed the initializers of all ${group.length} layers` : `Seed the initializers of ${fixable.length} of the ${group.length} layers`, edits: fixable.flatMap((l) => l.edits) }] : [],
+  };
+}
 
 function recordSeed(used: Set<number>, n: number | undefined): void {
   if (n !== undefined) used.add(n);
@@ -141,26 +163,31 @@ function unseededLayer(ctx: TfjsCheckContext, layer: LayerFact): Pending | undef
   if (!unseeded.length) return undefined;
   const refs = unseeded.map((u) => tf.tfRef(`initializers.${u.init}`, layer.call));
   const describe = unseeded.map((u) => `${u.option} (${u.value ? '' : 'default '}${u.init})`).join(' and ');
+  const edits = (seeds: number[]): TextEdit[] => {
+    const out: TextEdit[] = [];
+    if (layer.inline && refs.every((r) => r)) {
+      const added: string[] = [];
+      unseeded.forEach((u, i) => {
+        const init = `${refs[i]}({ seed: ${seeds[i]} })`;
+        if (u.value) out.push(replaceNode(sf, u.value, init));
+        else added.push(`${u.option}: ${init}`);
+      });
+      if (added.length) out.push(addProperty(sf, ctx.lines, cfg, added.join(', ')));
+    }
+    return out;
+  };
   return {
     at: layer.call.getStart(sf),
     seeds: unseeded.length,
     build: (seeds) => {
-      const edits: TextEdit[] = [];
-      if (layer.inline && refs.every((r) => r)) {
-        const added: string[] = [];
-        unseeded.forEach((u, i) => {
-          const init = `${refs[i]}({ seed: ${seeds[i]} })`;
-          if (u.value) edits.push(replaceNode(sf, u.value, init));
-          else added.push(`${u.option}: ${init}`);
-        });
-        if (added.length) edits.push(addProperty(sf, ctx.lines, cfg, added.join(', ')));
-      }
+      const e = edits(seeds);
       return {
         span: m.span(layer.call.expression),
         message: `This ${layer.kind} layer starts from an unseeded ${describe}, so its initial weights differ on every run: tf.js has no global seed, so seed its initializer (recipe 2.1).`,
-        fixes: edits.length ? [{ title: `Seed the ${layer.kind} layer's initializer`, edits }] : [],
+        fixes: e.length ? [{ title: `Seed the ${layer.kind} layer's initializer`, edits: e }] : [],
       };
     },
+    layer: (seeds) => ({ span: m.span(layer.call.expression), kind: layer.kind, describe: `unseeded ${describe}`, edits: edits(seeds) }),
   };
 }
 

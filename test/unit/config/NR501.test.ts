@@ -61,6 +61,12 @@ describe('configs', () => {
       { name: 'random search', path: 'sweep.yaml', code: SWEEP.replace('method: grid', 'method: random') },
       { name: 'Bayesian search', path: 'sweep.yaml', code: SWEEP.replace('method: grid', 'method: bayes') },
       { name: 'a grid over one hyper-parameter covers the same line as random samples', path: 'sweep.yaml', code: 'method: grid\nparameters:\n  lr:\n    values: [0.1, 0.01]\n  epochs:\n    value: 5\n' },
+      {
+        name: 'a grid of choices only (optimizers and flags): random search would try the same few values',
+        path: 'sweep.yaml',
+        code: 'program: train.py\nmethod: grid\nparameters:\n  optimizer:\n    values: ["sgd", "adam"]\n  flag1:\n    values:\n    - false\n    - true\n',
+      },
+      { name: 'Hydra basic sweeper over choices only', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      model: resnet18,resnet50\n      optimizer: choice(adam, sgd)\n' },
       { name: 'Hydra with the Optuna sweeper', path: 'conf/config.yaml', code: 'defaults:\n  - override hydra/sweeper: optuna\nhydra:\n  sweeper:\n    params:\n      lr: 1e-3,1e-4\n      batch_size: 32,64\n' },
       { name: 'Hydra basic sweeper over one list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      lr: 1e-3,1e-4\n      seed: 0\n' },
       { name: 'a comma inside an interpolation is not a list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      name: ${oc.env:A,b}\n      lr: 1e-3,1e-4\n' },
@@ -92,6 +98,13 @@ describe('configs', () => {
         path: 'conf/config.yaml',
         code: 'hydra:\n  mode: MULTIRUN\n  sweeper:\n    params:\n      optimizer.lr: 1e-3,3e-4,1e-4\n      data.batch_size: choice(32, 64)\n',
         errors: [{ line: 4, text: 'params', message: "Hydra's basic sweeper runs every combination of these 2 value lists" }],
+      },
+      {
+        name: 'one numeric hyper-parameter and a choice: random search still tries more learning rates',
+        path: 'sweep.yaml',
+        code: 'method: grid\nparameters:\n  optimizer:\n    values: [sgd, adam]\n  lr:\n    values: [0.1, 0.01, 0.001]\n',
+        errors: [{ line: 1, message: 'listed values of 2 hyper-parameters' }],
+        output: 'method: random\nrun_cap: 6\nparameters:\n  optimizer:\n    values: [sgd, adam]\n  lr:\n    distribution: log_uniform_values\n    min: 0.001\n    max: 0.1\n',
       },
     ],
   });

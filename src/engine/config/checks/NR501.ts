@@ -2,7 +2,8 @@
 // `method: random`, a `run_cap` that keeps the grid's number of runs — a random sweep runs until stopped — and
 // value lists that span orders of magnitude turned into log-uniform ranges), and a Hydra basic-sweeper config
 // that sweeps two or more hyper-parameters with comma lists (`lr: 1e-3,1e-4`), which runs every combination.
-// One swept hyper-parameter is not reported: in one dimension a grid and random samples cover the same line.
+// One swept hyper-parameter is not reported: in one dimension a grid and random samples cover the same line; nor is a
+// grid of choices only (optimizers, flags, model names), where random search would try the same few values.
 import type { TextEdit } from '../../types';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { insertPairAfter, numberText, replacePair, replaceScalar, stringText } from '../edits';
@@ -60,7 +61,8 @@ function wandbGrid(ctx: ConfigCheckContext): void {
     const params = valueOf(root, 'parameters');
     if (!method?.value || method.value.k !== 'scalar' || stringOf(method.value) !== 'grid' || params?.k !== 'map') continue;
     const swept = params.pairs.filter((p) => (valueCount(p.value) ?? 2) > 1);
-    if (swept.length < 2) continue;
+    // a grid of choices only (`optimizer: [sgd, adam]`, booleans) is what random search would try too
+    if (swept.length < 2 || !swept.some((p) => numericValues(p.value))) continue;
     const edits: TextEdit[] = [replaceScalar(method.value, stringText(ctx.doc.language, 'random'))];
     const runs = product(params);
     if (runs !== undefined && !pairOf(root, 'run_cap')) edits.push(...(insertPairAfter(ctx.doc, ctx.lines, method, 'run_cap', String(runs)) ?? []));
@@ -90,6 +92,25 @@ function swept(v: CNode | undefined): boolean {
   return false;
 }
 
+/** Whether a W&B parameter is a list of two or more numbers, or a distribution (numbers by definition). */
+function numericValues(spec: CNode | undefined): boolean {
+  if (spec?.k !== 'map') return false;
+  const values = valueOf(spec, 'values');
+  if (values?.k === 'seq') return values.items.length > 1 && values.items.every((i) => numberOf(i) !== undefined);
+  return pairOf(spec, 'distribution') !== undefined || pairOf(spec, 'min') !== undefined;
+}
+
+/** Whether a Hydra sweep lists numbers: `1e-3,1e-4`, `range(…)`, `choice(0.1, 0.2)`. */
+function numericSweep(v: CNode | undefined): boolean {
+  if (v?.k === 'seq') return v.items.every((i) => numberOf(i) !== undefined);
+  const s = stringOf(v);
+  if (s === undefined) return false;
+  const inner = /^\s*(choice|range)\s*\((.*)\)\s*$/.exec(s);
+  if (inner?.[1] === 'range') return true;
+  const items = (inner ? inner[2] : s).split(',').map((x) => x.trim());
+  return items.length > 1 && items.every((x) => x !== '' && Number.isFinite(Number(x)));
+}
+
 function hydraBasicSweep(ctx: ConfigCheckContext): void {
   for (const root of ctx.doc.roots) {
     const defaults = valueOf(root, 'defaults');
@@ -97,8 +118,9 @@ function hydraBasicSweep(ctx: ConfigCheckContext): void {
     if (plugin && stringOf(plugin.value) !== 'basic') continue;
     const params = pairOf(valueOf(valueOf(root, 'hydra'), 'sweeper'), 'params');
     if (params?.value?.k !== 'map') continue;
-    const n = params.value.pairs.filter((p) => swept(p.value)).length;
-    if (n < 2) continue;
+    const lists = params.value.pairs.filter((p) => swept(p.value));
+    const n = lists.length;
+    if (n < 2 || !lists.some((p) => numericSweep(p.value))) continue;
     ctx.report({
       span: params.keySpan,
       message: `Hydra's basic sweeper runs every combination of these ${n} value lists (a grid search): random search covers each hyper-parameter with more distinct values for the same number of runs. Use a sampling sweeper (Optuna's random or TPE sampler).`,

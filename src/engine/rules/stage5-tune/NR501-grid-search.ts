@@ -17,7 +17,8 @@ export default defineRule({
       'of the one that matters, however many runs it spends on the others; random search tries a new value of every ' +
       'hyper-parameter in every run (Bergstra & Bengio, 2012). The recipe recommends random over grid search (5.1). ' +
       'A single loop over one hyper-parameter (`for lr in [...]`) is not reported: in one dimension a grid and random ' +
-      'samples cover the same line. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
+      'samples cover the same line; nor is a grid of choices only (optimizers, flags, model names), where random ' +
+      'search would try the same few values. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
       '(`test_*.py`, `*_test.py`, `tests/`) are not tuning runs.',
     bad: `program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    values: [0.01, 0.001, 0.0001]\n  batch_size:\n    values: [32, 64, 128]\n`,
     good: `program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.01\n  batch_size:\n    values: [32, 64, 128]\nrun_cap: 9\n`,

@@ -49,3 +49,9 @@ export function lineCommentPrefix(language: Language): string | undefined {
       return undefined;
   }
 }
+
+/** A JavaScript/TypeScript test file: `*.test.ts`, `*.spec.js`, files under `__tests__/`. */
+export function isJsTestFile(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  return /\.(test|spec)\.[cm]?[jt]sx?$/.test(p) || /(^|\/)__tests__\//.test(p);
+}

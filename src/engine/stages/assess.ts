@@ -1,7 +1,7 @@
 // Where a project stands in the recipe: evidence from every file, the inferred stage (or the pinned one), each
 // tip's state, and the gaps earlier stages left. Pure and deterministic: the same files give the same report.
 import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
-import { detectLanguage } from '../language';
+import { detectLanguage, isJsTestFile } from '../language';
 import { isPytestFile } from '../python/facts-eval';
 import { isTrainingCode } from '../python/facts-recipe';
 import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
@@ -55,11 +55,6 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     }),
   );
   return { evidence, training };
-}
-
-/** `*.test.ts`, `*.spec.js` and files under `__tests__/`. */
-function isJsTestFile(path: string): boolean {
-  return /\.(test|spec)\.[cm]?[jt]sx?$/.test(path) || /(^|\/)__tests__\//.test(path);
 }
 
 /** An analyzer whose project host reads the given files, for cross-file imports. */

@@ -20,6 +20,11 @@ const ds = tf.data.array(examples).shuffle(100, 'seven').batch(32);
         TRAIN,
     },
     {
+      name: 'a test file that fits a model on random data (__tests__/fit.js)',
+      path: '__tests__/fit.js',
+      code: "const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [10] }));\nmodel.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nmodel.fit(tf.randomNormal([100, 10]), tf.randomNormal([100, 1]));\n",
+    },
+    {
       name: 'not a training script: random data in a utility file',
       code: TF + `export const noise = tf.randomNormal([10, 10]);\nexport const layer = tf.layers.dense({ units: 4 });\n`,
     },

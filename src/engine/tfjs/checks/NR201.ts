@@ -3,6 +3,7 @@
 // without a seed. Code in loops and callbacks is left alone: a constant seed there would draw the same
 // numbers on every call (the same noise every step), which is worse than no seed.
 import ts from 'typescript';
+import { isJsTestFile } from '../../language';
 import type { ReportInput } from '../../rules/rule';
 import type { TextEdit } from '../../types';
 import { addArguments, addProperty, quoteOf, quoted, replaceNode } from '../edits';
@@ -49,7 +50,8 @@ interface Pending {
 
 export const checkNR201: TfjsCheck = (ctx) => {
   const { m, tf } = ctx;
-  if (!tf.isTrainingScript()) return;
+  // a test suite fitting a model on random data is not a training run (a test wants its own fixed inputs, if any)
+  if (!tf.isTrainingScript() || isJsTestFile(ctx.path)) return;
   const pending: Pending[] = [];
   const used = new Set<number>();
   for (const site of m.calls) {

@@ -12,6 +12,14 @@ describe('configs', () => {
       { name: 'stage 3: overfitting, not regularizing', path: 'config.yaml', code: 'trainer:\n  max_epochs: 100\nmodel:\n  hidden: 8\n', stage: 3 },
       { name: 'early stopping mentioned elsewhere (a model argument)', path: 'config.yaml', code: 'trainer:\n  max_epochs: 100\nmodel:\n  early_stopping_patience: 10\n', stage: 4 },
       { name: 'a Lightning config without an epoch count or callbacks: nothing to point at', path: 'config.yaml', code: 'trainer:\n  accelerator: gpu\nmodel:\n  hidden: 8\n', stage: 4 },
+      { name: 'Hugging Face without evaluation during training (eval_strategy defaults to no): nothing to stop on', path: 'args.yaml', code: HF + 'num_train_epochs: 3\n', stage: 4 },
+      { name: 'Hugging Face evaluating once, after a single epoch (alignment-handbook SFT recipes)', path: 'args.yaml', code: HF + 'do_eval: true\neval_strategy: epoch\nnum_train_epochs: 1\n', stage: 4 },
+      {
+        name: 'a Hydra experiment that composes a callbacks group (lightning-hydra-template): the callbacks are in the group',
+        path: 'configs/experiment/example.yaml',
+        code: '# @package _global_\ndefaults:\n  - override /model: mnist.yaml\n  - override /callbacks: default.yaml\n  - override /trainer: default.yaml\n\ntrainer:\n  min_epochs: 10\n  max_epochs: 10\nmodel:\n  lr: 0.002\n',
+        stage: 4,
+      },
     ],
     invalid: [
       {
@@ -20,6 +28,13 @@ describe('configs', () => {
         code: 'trainer:\n  max_epochs: 100\n  callbacks:\n    - class_path: lightning.pytorch.callbacks.LearningRateMonitor\nmodel:\n  hidden: 8\n',
         stage: 4,
         errors: [{ line: 3, text: 'callbacks', message: 'In stage 4 (regularize), stop on the validation loss' }],
+      },
+      {
+        name: 'a Hydra experiment that turns the callbacks group off',
+        path: 'configs/experiment/fast.yaml',
+        code: '# @package _global_\ndefaults:\n  - override /callbacks: null\n\ntrainer:\n  max_epochs: 10\nmodel:\n  lr: 0.01\n',
+        stage: 4,
+        errors: [{ line: 6, text: 'max_epochs' }],
       },
       {
         name: 'no callbacks, a fixed number of epochs',
@@ -31,16 +46,16 @@ describe('configs', () => {
       {
         name: 'Hugging Face load_best_model_at_end: false',
         path: 'args.yaml',
-        code: HF + 'num_train_epochs: 10\nload_best_model_at_end: false\n',
+        code: HF + 'eval_strategy: epoch\nnum_train_epochs: 10\nload_best_model_at_end: false\n',
         stage: 4,
-        errors: [{ line: 4, text: 'false', message: 'load_best_model_at_end: true' }],
+        errors: [{ line: 5, text: 'false', message: 'load_best_model_at_end: true' }],
       },
       {
         name: 'Hugging Face without a best checkpoint',
         path: 'args.yaml',
-        code: HF + 'num_train_epochs: 10\n',
+        code: HF + 'evaluation_strategy: steps\nnum_train_epochs: 10\n',
         stage: 5,
-        errors: [{ line: 3, text: 'num_train_epochs' }],
+        errors: [{ line: 4, text: 'num_train_epochs' }],
       },
     ],
   });

@@ -6,13 +6,21 @@
 import { stageLabel } from '../../stages/recipe';
 import type { ConfigCheck } from '../context';
 import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
-import { boolOf, pairOf, valueOf } from '../tree';
+import { type CNode, boolOf, numberOf, pairOf, stringOf, valueOf } from '../tree';
+
+/** Whether a Hydra defaults list selects a `callbacks` config group (not `null`). */
+function composesCallbacks(defaults: CNode | undefined): boolean {
+  if (defaults?.k !== 'seq') return false;
+  return defaults.items.some((i) => i.k === 'map' && i.pairs.some((p) => /(^|[\s/])callbacks$/.test(p.key) && p.value !== undefined && !(p.value.k === 'scalar' && p.value.value === null)));
+}
 
 export const checkNR405: ConfigCheck = (ctx) => {
   if (mentionsEarlyStopping(ctx.doc) || monitoredCheckpoints(ctx.doc).length) return;
   const stage = stageLabel(ctx.stage ?? 4);
   if (ctx.kinds.has('lightning')) {
     for (const root of ctx.doc.roots) {
+      // a Hydra config that composes a callbacks group (`- override /callbacks: default`): the callbacks are there
+      if (composesCallbacks(valueOf(root, 'defaults'))) continue;
       const trainer = valueOf(root, 'trainer');
       const at = pairOf(trainer, 'callbacks') ?? pairOf(trainer, 'max_epochs');
       if (!at) continue;
@@ -25,7 +33,11 @@ export const checkNR405: ConfigCheck = (ctx) => {
   const hf = hfArguments(ctx.doc, ctx.kinds);
   const best = pairOf(hf, 'load_best_model_at_end');
   const epochs = pairOf(hf, 'num_train_epochs') ?? pairOf(hf, 'max_steps');
-  if (best ? boolOf(best.value) === false : epochs) {
+  // Only a Trainer that evaluates during training has a validation loss to stop on: not with `eval_strategy: no`
+  // (the default), nor with one evaluation at the end of a single epoch.
+  const strategy = stringOf(valueOf(hf, 'eval_strategy') ?? valueOf(hf, 'evaluation_strategy'));
+  const evaluates = strategy !== undefined && strategy !== 'no' && !(strategy === 'epoch' && (numberOf(valueOf(hf, 'num_train_epochs')) ?? 3) <= 1);
+  if (evaluates && (best ? boolOf(best.value) === false : epochs)) {
     const span = best?.value ?? epochs?.keySpan;
     if (span) {
       ctx.report({

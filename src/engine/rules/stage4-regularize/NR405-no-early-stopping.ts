@@ -43,7 +43,9 @@ export default defineRule({
       '`tf.callbacks.earlyStopping` is reported. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, and files with syntax errors are left alone, and so is a hand-written epoch loop that does not ' +
-      'validate each epoch (a GAN\'s or an RL agent\'s loop has no validation loss to stop on).',
+      'validate each epoch (a GAN\'s or an RL agent\'s loop has no validation loss to stop on). In configs, Hugging Face ' +
+      'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
+      'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there).',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
     good: `best, bad_epochs = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n        torch.save(model.state_dict(), "best.pt")\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,
     exampleStage: 4,

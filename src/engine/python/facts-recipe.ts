@@ -3,13 +3,13 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, kwarg, walkExpr, walkStmts } from './semantic';
-import { stmtExprs } from './facts-autograd';
-import { roleOfName } from './facts-eval';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, kwarg, walkExpr, walkStmts } from './semantic';
+import { isNoGradContext, stmtExprs } from './facts-autograd';
+import { dataLoaders, isEvaluationName, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
-import { canonical, isModuleBase, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -196,6 +196,41 @@ export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
   const loops = trainingLoops(m);
   return loops.filter((l) => !loops.some((o) => o !== l && o.stmt.from <= l.stmt.from && l.stmt.to <= o.stmt.to));
 });
+
+/**
+ * Whether an epoch loop evaluates on held-out data each time round (so there is a validation loss to stop on): it
+ * calls an evaluation (`evaluate(…)`, `validate(…)`, `test(…)`, here or in a helper it calls), has a
+ * `torch.no_grad()` block of its own, or loops over validation data. A GAN's or an RL agent's loop, or a
+ * pre-training loop, with no validation has nothing to stop on: that is another gap than early stopping. Not
+ * evidence: `model.eval()` alone (also used to save a checkpoint), `no_grad` inside helpers (`accuracy()`).
+ */
+export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
+  for (const { site } of loopContents(m, loop).calls) {
+    const fn = site.call.fn;
+    const n = lastName(fn);
+    const modeSwitch = fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train');
+    if (n && !modeSwitch && isEvaluationName(n)) return true;
+    if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) return true;
+  }
+  return m.loops.some((l) => l !== loop && contains(loop.stmt, l.stmt) && loopRole(m, l) === 'eval');
+}
+
+/**
+ * Whether a file's training is judged on held-out data: an epoch loop validates (`validatesEachEpoch`), or the file
+ * calls an evaluation, or builds a loader of validation data. Advice phrased on validation (regularize while
+ * validation improves) has no ground in a GAN's, an RL agent's or a style-transfer script that never validates.
+ */
+export const validates = cached(
+  (m: PyModule): boolean =>
+    outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) ||
+    m.callSites.some((s) => {
+      const fn = s.call.fn;
+      const n = lastName(fn);
+      return !!n && !(fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) && isEvaluationName(n);
+    }) ||
+    dataLoaders(m).some((l) => l.role === 'eval') ||
+    lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined),
+);
 
 /** Lightning `Trainer(...)` constructions. */
 export const lightningTrainers = cached((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(siteQName(m, s))));

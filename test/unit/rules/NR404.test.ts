@@ -1,6 +1,6 @@
 import { ruleTester } from '../../support/rule-tester';
 
-const LOOP = `for x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
+const LOOP = `for x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\nval_loss = evaluate(model, val_loader)\n`;
 const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n${LOOP}`;
 
 ruleTester('NR404', {
@@ -24,6 +24,11 @@ ruleTester('NR404', {
     { name: 'a file with a syntax error: the decay may be in the part that was not read', code: BAD + 'def broken(:\n', stage: 4 },
     { name: 'stage 3: no regularization yet', code: BAD, stage: 3 },
     { name: 'stage unknown', code: BAD },
+    {
+      name: 'a GAN that never validates: no validation to regularize against (pytorch/examples dcgan)',
+      code: `import torch\n\noptD = torch.optim.Adam(netD.parameters(), lr=2e-4, betas=(0.5, 0.999))\noptG = torch.optim.Adam(netG.parameters(), lr=2e-4, betas=(0.5, 0.999))\nfor epoch in range(25):\n    for real, _ in loader:\n        optD.zero_grad()\n        d_loss(netD(real), netD(netG(noise()))).backward()\n        optD.step()\n        optG.zero_grad()\n        g_loss(netD(netG(noise()))).backward()\n        optG.step()\n`,
+      stage: 4,
+    },
   ],
   invalid: [
     { name: 'Adam without weight decay, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none' }] },
@@ -35,7 +40,7 @@ ruleTester('NR404', {
     },
     {
       name: "a LightningModule's configure_optimizers",
-      code: `import lightning as L\nimport torch\n\n\nclass Model(L.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def configure_optimizers(self):\n        return torch.optim.RMSprop(self.parameters(), lr=1e-3)\n`,
+      code: `import lightning as L\nimport torch\n\n\nclass Model(L.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n    def configure_optimizers(self):\n        return torch.optim.RMSprop(self.parameters(), lr=1e-3)\n`,
       stage: 6,
       errors: [{ text: 'torch.optim.RMSprop' }],
     },

@@ -1,4 +1,4 @@
-import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, weightDecayOf } from '../../python/facts-recipe';
+import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, validates, weightDecayOf } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -17,16 +17,19 @@ export default defineRule({
       'Weight decay is one of the recipe\'s standard regularisers: a small penalty on the weights trades a little ' +
       'training loss for validation loss. Once the model overfits (stage 3 done), turn it on and increase it. AdamW ' +
       'decays by default and is left alone; so are optimizers whose settings come from a config the analysis cannot ' +
-      'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way, and files ' +
-      'with syntax errors.',
-    bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
-    good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+      'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way, files ' +
+      'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
+      'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against).',
+    bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
+    good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,
   },
   checkPython(ctx) {
     const m = ctx.module;
     // absence: only where it can be sure, in a file that trains and that the parser read completely
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m)) return;
+    // and only where training is judged on validation data: a GAN's, an RL agent's or a style transfer's optimizers
+    // have no validation to regularize against
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const o of optimizerBuilds(m)) {
       const wd = weightDecayOf(m, o);

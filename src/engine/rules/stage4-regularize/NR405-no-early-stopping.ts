@@ -1,27 +1,7 @@
-import { isNoGradContext } from '../../python/facts-autograd';
-import { isEvaluationName, loopRole } from '../../python/facts-eval';
 import type { Expr } from '../../python/ir';
-import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, trainerRuns } from '../../python/facts-recipe';
-import { type LoopInfo, type PyModule, contains, kwarg } from '../../python/semantic';
-import { lastName, loopContents } from '../../python/torch';
+import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { kwarg } from '../../python/semantic';
 
-/**
- * Whether an epoch loop evaluates on held-out data each time round (so there is a validation loss to stop on): it
- * calls an evaluation (`evaluate(…)`, `validate(…)`, `test(…)`, here or in a helper it calls), has a
- * `torch.no_grad()` block of its own, or loops over validation data. A GAN's or an RL agent's loop, or a
- * pre-training loop, with no validation has nothing to stop on: that is another gap than early stopping. Not
- * evidence: `model.eval()` alone (also used to save a checkpoint), `no_grad` inside helpers (`accuracy()`).
- */
-function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
-  for (const { site } of loopContents(m, loop).calls) {
-    const fn = site.call.fn;
-    const n = lastName(fn);
-    const modeSwitch = fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train');
-    if (n && !modeSwitch && isEvaluationName(n)) return true;
-    if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) return true;
-  }
-  return m.loops.some((l) => l !== loop && contains(loop.stmt, l.stmt) && loopRole(m, l) === 'eval');
-}
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 

@@ -108,6 +108,30 @@ describe('analyzer: fast parse path', function () {
     }
   });
 
+  it('parenthesized context managers with targets: no syntax errors, the same analysis in both paths, while edited', () => {
+    const text =
+      'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n\n\n' +
+      'def evaluate(model, loader):\n    model.eval()\n    with (\n        torch.no_grad(),\n        open("log.txt", "w") as log,\n    ):\n' +
+      '        for x, y in loader:\n            log.write(str(model(x).argmax(1)))\n\n\nevaluate(model, val_loader)\n';
+    assert.ok(lezerErrors(text) > 0, 'premise: Lezer 1.1.19 cannot read this valid header');
+    const analyzer = new Analyzer({ fastParse: true });
+    const fresh = (t: string) => new Analyzer({ fastParse: true }).analyze({ path: '/p/eval.py', text: t, stage: 2 });
+    let current = text;
+    for (const [from, to] of [
+      ['', ''],
+      ['"w") as log', '"w") as (log)'],
+      ['as (log)', 'as self_log'],
+      ['torch.no_grad(),', 'torch.no_grad(), torch.autocast("cpu"),'],
+      ['    ):\n', '    ) :\n'],
+    ]) {
+      current = current.replace(from, to);
+      const edited = analyzer.analyze({ path: '/p/eval.py', text: current, stage: 2, editing: true });
+      assert.deepEqual(edited.syntaxErrors, [], to);
+      assert.deepStrictEqual(edited, fresh(current), to);
+      assert.ok(!edited.findings.some((f) => f.code === 'NR207'), `${to}: the evaluation is under no_grad`);
+    }
+  });
+
   it('a file with a real syntax error still goes through Lezer, with its errors, in both', () => {
     const text = 'import torch\n\ndef f(:\n    pass\n\ntorch.manual_seed(0)\n';
     const editor = new Analyzer({ fastParse: true }).analyze({ path: '/p/bad.py', text, editing: true });

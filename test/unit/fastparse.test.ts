@@ -53,6 +53,7 @@ const SNIPPETS: Record<string, string> = {
   'continuation lines': 'x = 1 + \\\n    2\nif a and \\\n        b:\n    pass\n',
   'bare yields': 'from contextlib import contextmanager\n\n@contextmanager\ndef evaluating(model):\n    model.eval()\n    try:\n        yield\n    finally:\n        model.train()\n\ndef g():\n    x = yield\n    y = (yield)\n    h((yield), 1)\n    if x:\n        yield\n    yield',
   'form feeds and tabs on blank lines': 'x = 1\n\f\n# page\nclass A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        y = 1\n\t\n  \f  # c\n        return y\n',
+  'with items: parenthesized context managers and targets': 'with (\n    torch.no_grad(),\n    torch.autocast("cuda"),\n):\n    pass\nwith (open(a) as f, open(b) as g):\n    pass\nwith (a() as x):\n    pass\nwith captured() as (out, err):\n    pass\nwith a() as x, b() as self.y, c() as z[0]:\n    pass\nwith (a, b) as c:\n    pass\nwith (a() or b()):\n    pass\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -67,6 +68,7 @@ const BAILS: Record<string, string> = {
   "Python 2's print": 'print "hello"\n',
   'semicolons': 'x = 1; y = 2\n',
   'a bare yield before a comment (a comment inside its node)': 'def f():\n    yield  # c\n',
+  'a conditional context manager with a target in parentheses': 'with (a() if c else b() as x):\n    pass\n',
   'a form feed before code': '\fdef f():\n    pass\n',
   'a complex trailing-dot float': 'z = 1.j\n',
   'a decorator that is not a dotted name': '@handlers[0]\ndef f():\n    pass\n',

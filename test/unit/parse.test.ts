@@ -98,6 +98,8 @@ describe('Python parsing', () => {
       'a form feed on its own line': 'x = 1\n\f\ny = 2\n',
       'a form feed between methods': 'class A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        pass\n',
       'a form feed before a comment': 'def f():\n    x = 1\n  \f  # page\n    return x\n',
+      'parenthesized context managers with targets (Python 3.10)': 'with (\n    open(a) as f,\n    open(b, "as") as g,  # as\n):\n    pass\n',
+      'a with target that is a tuple, an attribute or a subscript': 'with captured() as (out, err):\n    pass\nwith a() as x, b() as self.y:\n    pass\nwith c() as z[0]:\n    pass\n',
     };
     for (const [name, src] of Object.entries(valid)) {
       it(name, () => {
@@ -113,6 +115,19 @@ describe('Python parsing', () => {
         const methods = lezerReading(src).stmts.flatMap((s) => (s.k === 'class' ? s.body.stmts.filter((m) => m.k === 'def') : []));
         if (src.startsWith('class')) assert.equal(methods.length, 2, 'both methods stay in the class');
       }
+    });
+
+    it('with items and targets come out as Python reads them, from both forms of the header', () => {
+      const items = (src: string) =>
+        lezerReading(src).stmts.flatMap((st) => (st.k === 'with' ? [st.items.map((i) => [src.slice(i.expr.from, i.expr.to), i.alias ? src.slice(i.alias.from, i.alias.to) : null])] : []));
+      assert.deepEqual(items('with (open(a) as f, torch.no_grad()):\n    pass\n'), [[['open(a)', 'f'], ['torch.no_grad()', null]]]);
+      assert.deepEqual(items('with (\n    torch.no_grad(),\n    torch.autocast("cuda"),\n):\n    pass\n'), [[['torch.no_grad()', null], ['torch.autocast("cuda")', null]]]);
+      assert.deepEqual(items('with captured() as (out, err):\n    pass\n'), [[['captured()', '(out, err)']]]);
+      assert.deepEqual(items('with a() as x, b() as self.y:\n    pass\n'), [[['a()', 'x'], ['b()', 'self.y']]]);
+      // not targets: an `or` the user wrote, `as` inside a string, a tuple context manager with its target
+      assert.deepEqual(items('with (a() or b()):\n    pass\n'), [[['a() or b()', null]]]);
+      assert.deepEqual(items('with open("a as b") as f:\n    pass\n'), [[['open("a as b")', 'f']]]);
+      assert.deepEqual(items('with (a, b) as c:\n    pass\n'), [[['(a, b)', 'c']]]);
     });
 
     it('only form feeds of blank and comment-only lines are touched, and the length is kept', () => {
@@ -131,6 +146,8 @@ describe('Python parsing', () => {
       'an unclosed parenthesised yield': 'x = (yield\n',
       'a class pattern with a stray comma': 'match x:\n    case P(,):\n        pass\n',
       'an unclosed class pattern': 'match x:\n    case P(:\n        pass\n',
+      'a with target missing': 'with (a() as):\n    pass\n',
+      'a with header without its colon': 'with (open(a) as f)\n    pass\n',
     };
     for (const [name, src] of Object.entries(broken)) {
       it(`still reports real errors: ${name}`, () => {

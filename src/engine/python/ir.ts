@@ -59,6 +59,19 @@ export type Stmt =
 
 const EMPTY: Expr[] = [];
 
+type WithItem = { expr: Expr; alias: Expr | undefined };
+
+/**
+ * The items of a `with` statement. Parenthesized context managers (Python 3.10: `with (torch.no_grad(),
+ * torch.autocast("cuda")):`) read as one tuple item in both parsers' trees; Python enters each element (a tuple is
+ * no context manager), so they are separate items, as `with a, b:` gives.
+ */
+export function withItems(items: WithItem[]): WithItem[] {
+  const only = items.length === 1 ? items[0] : undefined;
+  if (!only || only.alias || only.expr.k !== 'seq' || only.expr.kind !== 'tuple' || !only.expr.items.length) return items;
+  return only.expr.items.map((expr) => ({ expr, alias: undefined }));
+}
+
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
@@ -154,7 +167,13 @@ export class IrBuilder {
             pendingAlias = false;
           }
         }
-        return { from: span.from, to: span.to, k: 'with', items, body: body ?? this.emptyBlock(node.to) };
+        // `x or y` where the user wrote `x as y` (parse.ts patches the `as` Lezer cannot read): an item and its target
+        const asItems = withItems(items).map((item) => {
+          const e = item.expr;
+          if (item.alias || e.k !== 'binop' || e.op !== 'or' || !/^[\s)]*as[\s(]*$/.test(this.orig.slice(e.left.to, e.right.from))) return item;
+          return { expr: e.left, alias: e.right };
+        });
+        return { from: span.from, to: span.to, k: 'with', items: asItems, body: body ?? this.emptyBlock(node.to) };
       }
       case 'TryStatement':
         return { from: span.from, to: span.to, k: 'try', blocks: children(node).filter((c) => c.name === 'Body').map((b) => this.block(b, node.to)) };

@@ -49,8 +49,17 @@ interface Patch {
  * way, so after an edit only the changed statements are walked again.
  */
 interface TopLevelCache {
-  floats: Map<string, number[]>;
+  /** Per statement: the spots to patch (see `Spots`). */
+  floats: Map<string, Spots>;
   errors: Map<string, ErrorSpan[]>;
+}
+
+/** Offsets (relative to a top-level statement) of the text to patch before Lezer reads it. */
+interface Spots {
+  /** Number tokens Lezer split off a trailing-dot float. */
+  floats: number[];
+  /** `as` keywords of `with` headers that Lezer 1.1.19 cannot read (made `or`, see `withAsSpots`). */
+  ases: number[];
 }
 
 /** An error node's span; `benign` when it is one of Lezer's errors in valid Python (see `isBenignError`). */
@@ -105,11 +114,13 @@ function withinTop(node: SyntaxNode, top: SyntaxNode): boolean {
  * One walk over a top-level statement: the offsets (relative to the statement) of Number tokens that Lezer split
  * off a trailing-dot float, and the statement's error spans.
  */
-function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: number[]; errors: ErrorSpan[] } {
-  const spots: number[] = [];
+function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: Spots; errors: ErrorSpan[] } {
+  const spots: Spots = { floats: [], ases: [] };
   const errors: ErrorSpan[] = [];
-  iterateWithin(tree, top, (name, _from, _to, node, isError) => {
+  const withs: number[] = [];
+  iterateWithin(tree, top, (name, from, _to, node, isError) => {
     if (isError) errors.push(errorSpan(node(), top.from));
+    if (name === 'with' && node().parent?.name === 'WithStatement') withs.push(from);
     if (name !== 'MemberExpression') return;
     const num = node().firstChild;
     if (!num || num.name !== 'Number') return;
@@ -119,9 +130,73 @@ function scanTop(text: string, tree: Tree, top: SyntaxNode): { spots: number[]; 
       const c = text.charCodeAt(i);
       if (!isDigit(c) && c !== 95) return;
     }
-    spots.push(num.from - top.from);
+    spots.floats.push(num.from - top.from);
   });
+  // `with` headers only where Lezer reported errors: a header it reads needs nothing
+  if (errors.length) for (const w of withs) for (const at of withAsSpots(text, w + 4)) spots.ases.push(at - top.from);
   return { spots, errors };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 12;
+}
+
+/** The end of a string literal starting at `i` (its quote), or of the line for a comment. */
+function skipLiteral(text: string, i: number): number {
+  const q = text[i];
+  if (q === '#') {
+    const nl = text.indexOf('\n', i);
+    return nl < 0 ? text.length : nl;
+  }
+  const triple = text.startsWith(q + q + q, i);
+  const close = triple ? q + q + q : q;
+  for (let j = i + close.length; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (!triple && text[j] === '\n') return j;
+    else if (text.startsWith(close, j)) return j + close.length;
+  }
+  return text.length;
+}
+
+/**
+ * The `as` keywords of a `with` header (from `from`, just after `with`, to the colon) that Lezer 1.1.19 cannot read:
+ * every one inside parenthesized context managers (Python 3.10: `with (open(a) as f, open(b) as g):`), and one whose
+ * target is not a plain name (`as (out, err)`, `as self.x`, `as x[0]`). Made `or` (same length), the header is an
+ * expression Lezer reads; the IR turns each `x or y` whose operator is `as` in the user's text back into an item and
+ * its target (ir.ts, `withItems`).
+ */
+export function withAsSpots(text: string, from: number): number[] {
+  let i = from;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  const parenthesized = text.charCodeAt(i) === 40;
+  const out: number[] = [];
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    const c = text.charCodeAt(i);
+    if (ch === '"' || ch === "'" || ch === '#') {
+      i = skipLiteral(text, i) - 1;
+      continue;
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (depth === 0 && (ch === ':' || c === 10)) break;
+    else if (ch === '\\') i++;
+    else if (ch === 'a' && text.charCodeAt(i + 1) === 115 && !isIdentChar(text.charCodeAt(i - 1)) && !isIdentChar(text.charCodeAt(i + 2))) {
+      if (parenthesized ? depth === 1 : depth === 0 && !plainTarget(text, i + 2)) out.push(i);
+    }
+  }
+  return out;
+}
+
+/** Whether the target after an `as` is one name followed by `,` or `:` (what Lezer reads). */
+function plainTarget(text: string, i: number): boolean {
+  while (isSpace(text.charCodeAt(i))) i++;
+  const start = i;
+  while (isIdentChar(text.charCodeAt(i)) || text.charCodeAt(i) > 127) i++;
+  if (i === start) return false;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return text[i] === ',' || text[i] === ':' || text[i] === '#';
 }
 
 /**
@@ -238,7 +313,7 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
   topLevel(
     rawTree,
     base,
-    reuse?.cache.floats ?? new Map<string, number[]>(),
+    reuse?.cache.floats ?? new Map<string, Spots>(),
     cache.floats,
     (top, key) => {
       const scan = scanTop(base, rawTree, top);
@@ -246,9 +321,11 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
       return scan.spots;
     },
     (spots, top) => {
-      for (const rel of spots) patches.push(patchAt(base, top.from + rel));
+      for (const rel of spots.floats) patches.push(patchAt(base, top.from + rel));
+      for (const rel of spots.ases) patches.push({ from: top.from + rel, to: top.from + rel + 2, text: 'or' });
     },
   );
+  patches.sort((a, b) => a.from - b.from);
   let parsedText = base;
   if (patches.length) {
     parsedText = '';

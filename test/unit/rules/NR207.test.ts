@@ -11,6 +11,10 @@ ruleTester('NR207', {
     { name: 'the caller wraps the call in no_grad', code: HEAD + EVALUATE + 'with torch.no_grad():\n    acc = evaluate(model, val_loader)\n' },
     { name: '@torch.no_grad without parentheses', code: HEAD + '@torch.no_grad\n' + EVALUATE + 'evaluate(model, val_loader)\n' },
     {
+      name: 'no_grad among parenthesized context managers (Python 3.10), one of them with a target',
+      code: HEAD + EVALUATE_WRAPPED.replace('    with torch.no_grad():\n', '    with (\n        torch.autocast("cpu"),\n        torch.no_grad(),\n        open("log.txt", "w") as log,\n    ):\n') + 'evaluate(model, val_loader)\n',
+    },
+    {
       name: 'hard negative: a saliency map needs the gradients',
       code: HEAD + 'def predict_saliency(model, x):\n    model.eval()\n    x.requires_grad_()\n    out = model(x)\n    out[0, out.argmax()].backward()\n    return x.grad.abs()\n\npredict_saliency(model, image)\n',
     },

@@ -200,7 +200,8 @@ export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
 /**
  * Whether an epoch loop evaluates on held-out data each time round (so there is a validation loss to stop on): it
  * calls an evaluation (`evaluate(…)`, `validate(…)`, `test(…)`, here or in a helper it calls), has a
- * `torch.no_grad()` block of its own, or loops over validation data. A GAN's or an RL agent's loop, or a
+ * `torch.no_grad()` block of its own over held-out data (`val_loader`, `X_val`; an RL agent's rollouts run under
+ * no_grad too), or loops over validation data. A GAN's or an RL agent's loop, or a
  * pre-training loop, with no validation has nothing to stop on: that is another gap than early stopping. Not
  * evidence: `model.eval()` alone (also used to save a checkpoint), `no_grad` inside helpers (`accuracy()`).
  */
@@ -210,9 +211,21 @@ export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
     const n = lastName(fn);
     const modeSwitch = fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train');
     if (n && !modeSwitch && isEvaluationName(n)) return true;
-    if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) return true;
+    if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts))) return true;
   }
   return m.loops.some((l) => l !== loop && contains(loop.stmt, l.stmt) && loopRole(m, l) === 'eval');
+}
+
+/** Whether code names held-out data (`val_loader`, `X_test`, `valid_ds`): a no-grad block that does is an evaluation, not an RL rollout. */
+function namesHeldOut(stmts: Stmt[]): boolean {
+  let found = false;
+  allStatements(stmts, (st) => {
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if ((x.k === 'name' && roleOfName(x.id) === 'eval') || (x.k === 'attr' && roleOfName(x.attr) === 'eval')) found = true;
+      });
+  });
+  return found;
 }
 
 /**

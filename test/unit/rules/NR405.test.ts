@@ -40,6 +40,11 @@ ruleTester('NR405', {
       stage: 4,
     },
     {
+      name: 'an RL loop: rollouts under no_grad are not a validation (cleanrl-style PPO)',
+      code: `import torch\n\nfor update in range(1, num_updates + 1):\n    for step in range(num_steps):\n        with torch.no_grad():\n            action, logprob, value = agent.get_action_and_value(next_obs)\n        next_obs, reward, done, info = envs.step(action)\n    loss = agent.loss(batch)\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n`,
+      stage: 4,
+    },
+    {
       name: 'an epoch loop that never validates (a GAN: there is no validation loss to stop on)',
       code: `for epoch in range(200):\n    for real, _ in loader:\n        opt_d.zero_grad()\n        d_loss(netD(real), netD(netG(noise()))).backward()\n        opt_d.step()\n        opt_g.zero_grad()\n        g_loss(netD(netG(noise()))).backward()\n        opt_g.step()\n    save_image(netG(fixed_noise), f"epoch_{epoch}.png")\n`,
       stage: 4,

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { dataLoaders, isEvaluationName, loopRole, roleOfName } from './facts-eval';
+import { dataLoaders, isEvaluationFunction, isEvaluationName, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -230,7 +230,7 @@ function namesHeldOut(stmts: Stmt[]): boolean {
 
 /**
  * Whether a file's training is judged on held-out data: an epoch loop validates (`validatesEachEpoch`), or the file
- * calls an evaluation, or builds a loader of validation data. Advice phrased on validation (regularize while
+ * defines or calls an evaluation, or builds a loader of validation data, or a LightningModule has a `validation_step`. Advice phrased on validation (regularize while
  * validation improves) has no ground in a GAN's, an RL agent's or a style-transfer script that never validates.
  */
 export const validates = cached(
@@ -242,6 +242,7 @@ export const validates = cached(
       return !!n && !(fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) && isEvaluationName(n);
     }) ||
     dataLoaders(m).some((l) => l.role === 'eval') ||
+    m.functions.some(isEvaluationFunction) ||
     lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined),
 );
 

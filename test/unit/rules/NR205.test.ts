@@ -62,8 +62,18 @@ ruleTester('NR205', {
       path: 'tests/test_model.py',
       code: NET + 'def test_forward_shape():\n    model = Net()\n    with torch.no_grad():\n        assert model(torch.zeros(2, 4)).argmax(1).shape == (2,)\n',
     },
+    {
+      name: 'a shape check at the bottom of a model file: a fresh model run once in test() (kuangliu/pytorch-cifar)',
+      code: NET + 'def test():\n    net = Net()\n    y = net(torch.randn(1, 4))\n    print(y.size())\n',
+    },
   ],
   invalid: [
+    {
+      name: 'an evaluation function that builds the model and loads its weights, then evaluates in training mode',
+      code: NET + 'def test(path, loader):\n    net = Net()\n    net.load_state_dict(torch.load(path))\n    for x, y in loader:\n        print((net(x).argmax(1) == y).float().mean())\n',
+      errors: [{ line: 17, text: 'net(x)' }],
+      output: NET + 'def test(path, loader):\n    net = Net()\n    net.load_state_dict(torch.load(path))\n    net.eval()\n    for x, y in loader:\n        print((net(x).argmax(1) == y).float().mean())\n',
+    },
     {
       name: 'evaluation function without model.eval(); the fix goes at its top',
       code: NET + TRAIN + EVALUATE + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n',

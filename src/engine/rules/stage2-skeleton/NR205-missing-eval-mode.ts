@@ -13,6 +13,17 @@ function deliberate(m: PyModule, site: CallSite, o: ModeOrigin | undefined): boo
   return o.call.to <= site.call.from && !trainsBetween(m, site.scope, o.call.to, site.call.from);
 }
 
+/**
+ * A fresh model run once in a function only by its name an evaluation (`def test(): net = ResNet18(); net(torch.randn(…))`
+ * at the bottom of a model file): built there and never given weights, it is a shape check, not an evaluation.
+ */
+function shapeCheck(m: PyModule, site: CallSite, o: ModeOrigin | undefined, ec: EvalContext): boolean {
+  if (!o || o.kind !== 'built' || o.scope !== site.scope || ec.kind !== 'function') return false;
+  return !m.callsIn(site.scope).some((s) => s.call.fn.k === 'attr' && WEIGHT_LOADS.has(s.call.fn.attr));
+}
+
+const WEIGHT_LOADS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_weights', 'load']);
+
 /** The statement of `body` (a function's or the module's) that holds a span. */
 function topStatement(body: Stmt[], span: Span): Stmt | undefined {
   return body.find((s) => s.from <= span.from && span.to <= s.to);
@@ -56,7 +67,9 @@ export default defineRule({
       'loss or metric, functions named like `evaluate`/`validate`/`test`, loops over validation data, and inference after ' +
       '`load_state_dict`. Models without dropout or batch norm, Lightning and Hugging Face Trainer hooks (the framework ' +
       'switches modes), Hugging Face `from_pretrained` models (returned in eval mode) and an explicit `model.train()` right ' +
-      'before the evaluation (Monte Carlo dropout) are not reported.',
+      'before the evaluation (Monte Carlo dropout) are not reported, and neither is a shape check: a model built in a ' +
+      'function named like an evaluation and run there without loading weights (`def test(): net = ResNet18(); ' +
+      'net(torch.randn(1, 3, 32, 32))`).',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     fix: 'Inserts `model.eval()` (with the model\'s own name) at the top of the evaluation function, or just before the no-grad block, evaluation loop or inference statement. Safe in files that do not train; unsafe otherwise, because training that follows and relies on the mode left behind would then run in eval mode (NR206 reports that).',
@@ -75,7 +88,7 @@ export default defineRule({
       const modes = modeAt(m, site, f.obj, memo);
       if (!modes.has('train')) continue;
       const o = modes.get('train');
-      if (deliberate(m, site, o)) continue;
+      if (deliberate(m, site, o) || shapeCheck(m, site, o, ec)) continue;
       const container = ec.with?.stmt ?? ec.fn?.stmt ?? ec.loop?.stmt ?? site.stmt;
       const id = `${container.from}:${key}`;
       if (done.has(id)) continue;

@@ -985,7 +985,7 @@ export function iterableOf(m: PyModule, iter: Expr, scope: Scope): { expr: Expr;
   return { expr: e, limit };
 }
 
-function isRangeCall(m: PyModule, e: Expr, scope: Scope): boolean {
+export function isRangeCall(m: PyModule, e: Expr, scope: Scope): boolean {
   return e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'range' && isBuiltin(m, e.fn, scope);
 }
 

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { dataLoaders, isEvaluationFunction, isEvaluationName, loopRole, roleOfName } from './facts-eval';
+import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -894,7 +894,8 @@ export const fullSetEvaluations = cached((m: PyModule): { span: Span; what: stri
     if (s.k !== 'for' || training.has(s) || breaksOut(s.body.stmts)) continue;
     const iter = unwrapIter(m, s.iter, loop.scope);
     if (!iter) continue;
-    if (roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
+    // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
+    if (isRangeCall(m, iter, loop.scope) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
     if (!m.callsIn(loop.scope).some((c) => c.loops.some((l) => l.stmt === s))) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }

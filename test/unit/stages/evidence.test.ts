@@ -35,6 +35,12 @@ const CASES: Case[] = [
   { name: 'a generator over the validation loader', kind: 'full-eval', found: true, code: `val_loss = sum(criterion(model(x), y).item() for x, y in val_loader)\n` },
   { name: 'a loop that stops after a few batches', kind: 'full-eval', found: false, code: `for i, (x, y) in enumerate(val_loader):\n    if i == 10:\n        break\n    total += criterion(model(x), y).item()\n` },
   { name: 'a slice of the validation set', kind: 'full-eval', found: false, code: `from itertools import islice\n\nfor x, y in islice(val_loader, 5):\n    total += criterion(model(x), y).item()\n` },
+  {
+    name: 'a fixed number of random evaluation batches is not the whole set (nanoGPT estimate_loss)',
+    kind: 'full-eval',
+    found: false,
+    code: `def estimate_loss():\n    losses = []\n    for k in range(eval_iters):\n        X, Y = get_batch("val")\n        losses.append(model(X, Y)[1].item())\n    return sum(losses) / len(losses)\n`,
+  },
   { name: 'a loop over the training data', kind: 'full-eval', found: false, code: `for x, y in train_loader:\n    total += criterion(model(x), y).item()\n` },
   { name: 'Lightning validation_step', kind: 'full-eval', found: true, code: `import lightning as L\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.loss(batch)\n`, text: 'validation_step' },
   { name: 'Lightning validation limited to a few batches', kind: 'full-eval', found: false, code: `import lightning as L\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.loss(batch)\n\ntrainer = L.Trainer(limit_val_batches=0.1)\n` },

@@ -9,7 +9,7 @@ import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopR
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
-import { canonical, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, isModuleBase, isOptimizer, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -188,8 +188,22 @@ export const lightningModules = cached((m: PyModule): ClassInfo[] => m.classes.f
 
 /** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
 export const isTrainingCode = cached(
-  (m: PyModule): boolean => trainingLoops(m).length > 0 || trainerRuns(m).length > 0 || lightningModules(m).some((c) => m.method(c, 'training_step') !== undefined),
+  (m: PyModule): boolean =>
+    trainingLoops(m).length > 0 ||
+    trainerRuns(m).length > 0 ||
+    lightningModules(m).some((c) => m.method(c, 'training_step') !== undefined) ||
+    m.callSites.some((s) => s.loops.length > 0 && scalerStep(m, s)),
 );
+
+/**
+ * timm's `NativeScaler` and its copies (DeiT, MAE, ConvNeXt): `loss_scaler(loss, optimizer, …)` runs the backward pass
+ * and the optimizer step inside. Training code to the stage assessment; the rules that read gradients step by step
+ * (zero_grad, accumulation) do not take it for a step, since its `update_grad=` decides that at run time.
+ */
+function scalerStep(m: PyModule, s: CallSite): boolean {
+  const n = lastName(s.call.fn);
+  return !!n && /scaler/i.test(n) && s.call.args.length >= 2 && isOptimizer(m, s.call.args[1], s.scope);
+}
 
 /** Training loops not nested in another training loop: the epoch loops, or the only loop. */
 export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
@@ -253,6 +267,11 @@ export const lightningTrainers = cached((m: PyModule): CallSite[] => m.callSites
 export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
   const out: { span: Span; what: string }[] = [];
   for (const l of outerTrainingLoops(m)) out.push({ span: loopHeader(l.stmt), what: 'a training loop (backward and optimizer step)' });
+  if (!out.length)
+    for (const s of m.callSites) {
+      const loop = s.loops[0];
+      if (loop && scalerStep(m, s) && !out.some((o) => o.span.from === loop.stmt.from)) out.push({ span: loopHeader(loop.stmt), what: `a training loop (\`${lastName(s.call.fn)}(loss, optimizer)\`: backward and optimizer step)` });
+    }
   for (const s of trainerRuns(m)) out.push({ span: s.call, what: s.call.fn.k === 'attr' && s.call.fn.attr === 'fit' ? 'Lightning trainer.fit' : 'trainer.train' });
   for (const c of lightningModules(m)) {
     const step = m.method(c, 'training_step');

@@ -25,6 +25,15 @@ const CASES: Case[] = [
   { name: 'counting inside a model definition is no exploration', kind: 'data-exploration', found: false, code: `import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return torch.bincount(x)\n` },
   { name: 'tests seed for their own reasons', kind: 'seed', found: false, path: '/p/tests/test_model.py', code: `import torch\n\ntorch.manual_seed(0)\n` },
   { name: 'exploration calls inside a training script do not count', kind: 'data-exploration', found: false, code: `import torch\nfrom collections import Counter\n\nprint(Counter(labels))\n${LOOP}` },
+  // training code
+  {
+    name: "timm's NativeScaler runs the backward pass and the step: loss_scaler(loss, optimizer) (DeiT, MAE)",
+    kind: 'training',
+    found: true,
+    code: `def train_one_epoch(model, loader, optimizer, loss_scaler):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        optimizer.zero_grad()\n        loss_scaler(loss, optimizer, parameters=model.parameters())\n`,
+    text: 'for x, y in loader',
+  },
+  { name: 'a scaler called on what is not an optimizer', kind: 'training', found: false, code: `for x in batches:\n    out = feature_scaler(x, stats)\n` },
   // 2.1 seed
   { name: 'torch.manual_seed', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(0)\n`, text: 'torch.manual_seed(0)', tips: ['2.1'] },
   { name: 'Lightning seed_everything', kind: 'seed', found: true, code: `import lightning as L\n\nL.seed_everything(42, workers=True)\n`, text: 'L.seed_everything(42, workers=True)' },

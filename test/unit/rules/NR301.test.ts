@@ -37,7 +37,7 @@ ruleTester('NR301', {
       name: 'a rate from a module constant: reported, no fix (the constant may be used elsewhere)',
       code: `import torch\n\nLR = 0.1\noptimizer = torch.optim.Adam(model.parameters(), lr=LR)\n`,
       stage: 2,
-      errors: [{ text: 'LR', message: 'lr=LR is outside' }],
+      errors: [{ text: 'LR', message: 'lr=LR (0.1) is outside' }],
     },
     {
       name: 'SGD as the first optimizer: a suggestion rewrites it to Adam, keeping weight decay',

@@ -43,7 +43,7 @@ export default defineRule({
         if (v === undefined || (v >= LOW && v <= HIGH)) continue;
         ctx.report({
           span: lr,
-          message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
+          message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
       } else if (short === 'SGD' && !usesAdam && !isConditional(m, call)) {

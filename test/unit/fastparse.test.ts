@@ -54,6 +54,7 @@ const SNIPPETS: Record<string, string> = {
   'bare yields': 'from contextlib import contextmanager\n\n@contextmanager\ndef evaluating(model):\n    model.eval()\n    try:\n        yield\n    finally:\n        model.train()\n\ndef g():\n    x = yield\n    y = (yield)\n    h((yield), 1)\n    if x:\n        yield\n    yield',
   'form feeds and tabs on blank lines': 'x = 1\n\f\n# page\nclass A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        y = 1\n\t\n  \f  # c\n        return y\n',
   'with items: parenthesized context managers and targets': 'with (\n    torch.no_grad(),\n    torch.autocast("cuda"),\n):\n    pass\nwith (open(a) as f, open(b) as g):\n    pass\nwith (a() as x):\n    pass\nwith captured() as (out, err):\n    pass\nwith a() as x, b() as self.y, c() as z[0]:\n    pass\nwith (a, b) as c:\n    pass\nwith (a() or b()):\n    pass\n',
+  'continuations before blank lines': 'x = a \\\n\ny = 2\ndef f():\n    q = (a \\\n\n         .b())\n    w = q \\\n\n    return w\ns = """abc\\\n\ndef"""\nt = f"""\\\n\nx {w} y"""\n\ndef g():\n    yield\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -72,7 +73,7 @@ const BAILS: Record<string, string> = {
   'a form feed before code': '\fdef f():\n    pass\n',
   'a complex trailing-dot float': 'z = 1.j\n',
   'a decorator that is not a dotted name': '@handlers[0]\ndef f():\n    pass\n',
-  'a continuation before a blank line': 'x = a \\\n\ny = 2\n',
+  'a continuation before a comment-only line': 'x = a \\\n# c\ny = 2\n',
   'a comment inside a member chain': 'y = (x  # c\n     .mean())\n',
   'a keyword as a name': 'x = class\n',
   'a string without its end': 'x = "abc\n',

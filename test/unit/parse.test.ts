@@ -99,6 +99,7 @@ describe('Python parsing', () => {
       'a form feed between methods': 'class A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        pass\n',
       'a form feed before a comment': 'def f():\n    x = 1\n  \f  # page\n    return x\n',
       'parenthesized context managers with targets (Python 3.10)': 'with (\n    open(a) as f,\n    open(b, "as") as g,  # as\n):\n    pass\n',
+      'a line continuation before a blank line (it ends the statement)': 'def f():\n    x = a \\\n\n    return x\n\ny = b \\\n\nz = 1\n',
       'a with target that is a tuple, an attribute or a subscript': 'with captured() as (out, err):\n    pass\nwith a() as x, b() as self.y:\n    pass\nwith c() as z[0]:\n    pass\n',
     };
     for (const [name, src] of Object.entries(valid)) {

@@ -173,11 +173,16 @@ class Lexer {
         commented = true;
       } else if (c === 92) {
         if (s.charCodeAt(this.pos + 1) !== 10) bail();
-        this.pos += 2;
-        // a continuation before a blank or comment-only line is an error to Lezer (Python allows it)
-        let k = this.pos;
+        let k = this.pos + 2;
         while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
-        if (k >= s.length || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 35) bail();
+        if (k >= s.length || s.charCodeAt(k) === 10) {
+          // before a blank line a continuation ends the statement (parse.ts makes it a space for Lezer)
+          this.pos++;
+          continue;
+        }
+        // before a comment-only line: leave to Lezer
+        if (s.charCodeAt(k) === 35) bail();
+        this.pos += 2;
       } else {
         const tok = this.token();
         if (commented) {

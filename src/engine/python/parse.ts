@@ -189,6 +189,20 @@ export function withAsSpots(text: string, from: number): number[] {
   return out;
 }
 
+/** Offsets of backslashes that end a line followed by a blank line, outside string literals. */
+function continuationsBeforeBlank(text: string, tree: Tree): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('\\\n'); at >= 0; at = text.indexOf('\\\n', at + 2)) {
+    let k = at + 2;
+    while (isSpace(text.charCodeAt(k))) k++;
+    if (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) continue;
+    let literal = false;
+    for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n && !literal; n = n.parent) literal = n.name === 'String' || n.name === 'FormatString' || n.name === 'Comment';
+    if (!literal) out.push(at);
+  }
+  return out;
+}
+
 /** Whether the target after an `as` is one name followed by `,` or `:` (what Lezer reads). */
 function plainTarget(text: string, i: number): boolean {
   while (isSpace(text.charCodeAt(i))) i++;
@@ -325,6 +339,9 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
       for (const rel of spots.ases) patches.push({ from: top.from + rel, to: top.from + rel + 2, text: 'or' });
     },
   );
+  // A line continuation before a blank line ends the statement in Python and is an error to Lezer: the backslash
+  // becomes a space (only where Lezer reported errors, and not inside a string literal)
+  if ([...rawErrors.values()].some((l) => l.length)) for (const at of continuationsBeforeBlank(base, rawTree)) patches.push({ from: at, to: at + 1, text: ' ' });
   patches.sort((a, b) => a.from - b.from);
   let parsedText = base;
   if (patches.length) {

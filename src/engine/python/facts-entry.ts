@@ -84,14 +84,14 @@ type Definition = { kind: 'function'; f: FunctionInfo } | { kind: 'class'; c: Cl
 
 /** What a name is bound to where it is used: a function or class defined in an enclosing scope, or something else. */
 function lookupDefinition(scope: Scope, id: string): Definition | undefined {
-  for (let s: Scope | undefined = scope; s; s = s.parent) {
-    if (s.kind === 'class' && s !== scope) continue;
-    const f = s.functions.get(id);
-    if (f) return { kind: 'function', f };
-    const c = s.classes.get(id);
-    if (c) return { kind: 'class', c };
-    if (s.imports.has(id)) return undefined; // followed into the project file it names, if any
-    if (s.assigns.get(id)?.length) return { kind: 'other' };
-  }
-  return undefined;
+  // every binding is an assignment (`def`, `class` and imports too), in the scope that binds the name
+  const bindings = scope.module.assignmentsOf(id, scope);
+  if (!bindings.length) return undefined;
+  const home = bindings[0].scope;
+  const f = home.functions.get(id);
+  if (f) return { kind: 'function', f };
+  const c = home.classes.get(id);
+  if (c) return { kind: 'class', c };
+  if (home.imports.has(id)) return undefined; // followed into the project file it names, if any
+  return { kind: 'other' };
 }

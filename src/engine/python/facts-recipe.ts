@@ -221,13 +221,17 @@ export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
  */
 export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
   for (const { site } of loopContents(m, loop).calls) {
-    const fn = site.call.fn;
-    const n = lastName(fn);
-    const modeSwitch = fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train');
-    if (n && !modeSwitch && isEvaluationName(n)) return true;
+    if (callsEvaluation(site)) return true;
     if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts))) return true;
   }
   return m.loops.some((l) => l !== loop && contains(loop.stmt, l.stmt) && loopRole(m, l) === 'eval');
+}
+
+/** A call of an evaluation by its name (`evaluate(…)`, `trainer.validate(…)`), not a mode switch (`model.eval()`). */
+function callsEvaluation(site: CallSite): boolean {
+  const fn = site.call.fn;
+  const n = lastName(fn);
+  return !!n && !(fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) && isEvaluationName(n);
 }
 
 /** Whether code names held-out data (`val_loader`, `X_test`, `valid_ds`): a no-grad block that does is an evaluation, not an RL rollout. */
@@ -244,17 +248,14 @@ function namesHeldOut(stmts: Stmt[]): boolean {
 
 /**
  * Whether a file's training is judged on held-out data: an epoch loop validates (`validatesEachEpoch`), or the file
- * defines or calls an evaluation, or builds a loader of validation data, or a LightningModule has a `validation_step`. Advice phrased on validation (regularize while
- * validation improves) has no ground in a GAN's, an RL agent's or a style-transfer script that never validates.
+ * defines or calls an evaluation, or builds a loader of validation data, or a LightningModule has a
+ * `validation_step`. Advice phrased on validation (regularize while validation improves) has no ground in a GAN's, an
+ * RL agent's or a style-transfer script that never validates.
  */
 export const validates = cached(
   (m: PyModule): boolean =>
     outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) ||
-    m.callSites.some((s) => {
-      const fn = s.call.fn;
-      const n = lastName(fn);
-      return !!n && !(fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) && isEvaluationName(n);
-    }) ||
+    m.callSites.some(callsEvaluation) ||
     dataLoaders(m).some((l) => l.role === 'eval') ||
     m.functions.some(isEvaluationFunction) ||
     lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined),

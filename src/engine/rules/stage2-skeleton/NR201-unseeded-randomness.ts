@@ -87,12 +87,12 @@ export default defineRule({
     const fit = trainingIn(m).fits.find((s) => own.has(s.scope));
     if ((loops.length || fit) && m.callSites.some((s) => seeds(m, s))) return;
     const reach = entryReach(m);
-    let remote: { via: Expr; from: number } | undefined;
+    let remote: Expr | undefined;
     const remoteScopes: Scope[] = [];
     for (const [scope, via] of reach) {
       if (!via) continue;
       remoteScopes.push(scope);
-      if (trainingIn(scope.module).scopes.has(scope) && (!remote || via.from < remote.from)) remote = { via, from: via.from };
+      if (trainingIn(scope.module).scopes.has(scope) && (!remote || via.from < remote.from)) remote = via;
     }
     if (!loops.length && !fit && (!remote || m.callSites.some((s) => seeds(m, s)))) return;
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true)))) return;
@@ -105,7 +105,7 @@ export default defineRule({
       span = fit.call;
     } else {
       // the call into the training code of another file: `fit(model, loader, …)`
-      const via = (remote as { via: Expr }).via;
+      const via = remote as Expr;
       span = m.callSites.find((s) => s.call.fn === via)?.call ?? via;
     }
     const imports = m.scope.imports;

@@ -92,7 +92,7 @@ export const checkNR201: TfjsCheck = (ctx) => {
 function layerGroup(group: { span: ReportInput['span']; kind: string; describe: string; edits: TextEdit[] }[]): ReportInput {
   const counts = new Map<string, number>();
   for (const l of group) counts.set(l.kind, (counts.get(l.kind) ?? 0) + 1);
-  const kinds = [...counts].map(([k, n]) => (n > 1 ? `${n} ${k}` : `1 ${k}`)).join(', ');
+  const kinds = [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
   const fixable = group.filter((l) => l.edits.length);
   return {
     span: group[0].span,

@@ -2,7 +2,8 @@
 // before/after comparisons on a shared machine (run it in both trees, interleaved). Prints figures; asserts nothing.
 // - One-character edit, as the editor calls the engine: one Analyzer, the same path, the text alternating between
 //   two versions; `pythonModule` (parse, IR, semantic layer) then `analyze` (the rules), medians over many edits.
-// - Whole analysis against the bare parse: both timed alternately in one process, medians and their ratio.
+// - Whole analysis against Lezer's bare parse: all timed alternately in one process, medians and their ratios; the
+//   analysis through Lezer, and as the editor opens a file (the fast path; the tree is built later, when idle).
 import { performance } from 'perf_hooks';
 import { Analyzer } from '../src/engine';
 import { parsePython } from '../src/engine/python/parse';
@@ -18,8 +19,10 @@ for (const [lines, n] of [
 ] as const) {
   const text = generateScript(lines, lines);
   const path = `/bench/train_${lines}.py`;
-  const a = new Analyzer();
-  a.analyze({ path, text, stage: 2 });
+  // as the extension's worker: opened through the fast path, Lezer's tree built when idle, then the edits
+  const a = new Analyzer({ fastParse: true });
+  a.analyze({ path, text, stage: 2, editing: true });
+  a.prepareForEdits();
   const at = text.indexOf('lr=', Math.floor(text.length / 2));
   const edited = text.slice(0, at) + 'lr =' + text.slice(at + 3);
   const before: number[] = [];
@@ -29,7 +32,7 @@ for (const [lines, n] of [
     const t0 = performance.now();
     a.pythonModule(path, t);
     const t1 = performance.now();
-    a.analyze({ path, text: t, stage: 2 });
+    a.analyze({ path, text: t, stage: 2, editing: true });
     before.push(t1 - t0);
     total.push(performance.now() - t0);
   }
@@ -48,6 +51,7 @@ for (const [lines, runs] of [
   new Analyzer().analyze({ path, text, stage: 2 });
   const parse: number[] = [];
   const full: number[] = [];
+  const open: number[] = [];
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
     parsePython(text);
@@ -55,7 +59,11 @@ for (const [lines, runs] of [
     t = performance.now();
     new Analyzer().analyze({ path, text, stage: 2 });
     full.push(performance.now() - t);
+    t = performance.now();
+    new Analyzer({ fastParse: true }).analyze({ path, text, stage: 2, editing: true });
+    open.push(performance.now() - t);
   }
-  ratios.push(`${lines} lines: parse ${ms(median(parse))} ms, full ${ms(median(full))} ms, ${(median(full) / median(parse)).toFixed(2)}x`);
+  const r = (x: number[]): string => `${ms(median(x))} ms, ${(median(x) / median(parse)).toFixed(2)}x`;
+  ratios.push(`${lines} lines: parse ${ms(median(parse))} ms, full through Lezer ${r(full)}, opened in the editor (fast path) ${r(open)}`);
 }
 console.log(`whole analysis / bare parse, medians: ${ratios.join('; ')}`);

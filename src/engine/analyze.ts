@@ -28,8 +28,9 @@ export interface AnalyzeOptions {
   /** The editor's language id, when there is one. */
   languageId?: string;
   /**
-   * The text is open in an editor and will be edited: parse it with Lezer (kept for incremental re-parsing) even
-   * when the analyzer parses with the fast path (`AnalyzerOptions.fastParse`).
+   * The text is open in an editor and will be edited: its versions are parsed with Lezer, whose tree makes the next
+   * version cheap to parse. With `AnalyzerOptions.fastParse`, a file's first version still goes through the fast
+   * path (its findings come sooner) and `prepareForEdits` builds Lezer's tree afterwards, when the caller is idle.
    */
   editing?: boolean;
 }
@@ -72,6 +73,9 @@ interface PythonState {
   checked: number;
 }
 
+/** What `prepareForEdits` did: built a file's tree, had nothing to do, or left a file on the fast path. */
+export type PrepareOutcome = 'prepared' | 'idle' | 'kept-fast';
+
 type Link = { module: PyModule; name: string } | undefined;
 
 export class Analyzer implements ModuleLinker {
@@ -86,6 +90,8 @@ export class Analyzer implements ModuleLinker {
    */
   private generation = 0;
   private readonly links = new WeakMap<PyModule, { generation: number; byName: Map<string, Link> }>();
+  /** Files being edited whose current version the fast path parsed: Lezer's tree is still to build (`prepareForEdits`). */
+  private readonly treeWanted = new Set<string>();
 
   constructor(options: AnalyzerOptions | ProjectHost = {}) {
     const o: AnalyzerOptions = 'readFile' in options ? { host: options } : options;
@@ -103,6 +109,37 @@ export class Analyzer implements ModuleLinker {
   /** Drops what is cached for a file (closed or deleted). */
   forget(path: string): void {
     this.python.delete(normalize(path));
+    this.treeWanted.delete(normalize(path));
+  }
+
+  /** Whether `prepareForEdits` has work left. */
+  get hasEditsToPrepare(): boolean {
+    return this.treeWanted.size > 0;
+  }
+
+  /**
+   * Builds Lezer's tree for one file being edited whose current version went through the fast path (see
+   * `AnalyzeOptions.editing`), so that its next version is parsed incrementally. Call it when idle, until it
+   * answers `idle`. The file's findings do not change: both parsers give the same IR (test/unit/fastparse-*.ts).
+   * A file in which Lezer 1.1.19 reports errors although the fast path read it stays on the fast path.
+   */
+  prepareForEdits(): PrepareOutcome {
+    for (const key of this.treeWanted) {
+      this.treeWanted.delete(key);
+      const st = this.python.get(key);
+      if (!st || st.parsed || !st.fast) continue;
+      const parsed = parsePython(st.text);
+      if (parsed.errors.length) return 'kept-fast';
+      const stmts = st.ir.build(parsed.tree, st.text, parsed.parsedText, parsed.recovered);
+      const old = st.module;
+      st.module = new PyModule(key, stmts, st.text, this, old);
+      // the modules that linked to the old one build their facts again from the new one's objects
+      old.retired = true;
+      st.parsed = parsed;
+      st.fast = false;
+      return 'prepared';
+    }
+    return 'idle';
   }
 
   analyze(o: AnalyzeOptions): AnalysisResult {
@@ -196,7 +233,8 @@ export class Analyzer implements ModuleLinker {
     // edited (its tree makes the next version cheap) and for what the fast path does not take. Where Lezer reports
     // errors, the fast path has the last word: Lezer 1.1.19 also reports some in valid code (long files of
     // docstrings), and the fast path takes only valid code.
-    const fastFirst = this.fastParse && !editing && !prev?.parsed;
+    // An edited file's first version too: its findings come sooner, and `prepareForEdits` builds the tree later.
+    const fastFirst = this.fastParse && !prev?.parsed && (!editing || !prev);
     let fast = fastFirst ? fastParse(text) : undefined;
     if (!fast) {
       parsed = parsePython(text, prev?.parsed);
@@ -216,6 +254,8 @@ export class Analyzer implements ModuleLinker {
     const module = new PyModule(key, stmts, text, this, prev?.module);
     const state: PythonState = { text, parsed, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
     this.python.set(key, state);
+    if (editing && fastFirst && fast) this.treeWanted.add(key);
+    else this.treeWanted.delete(key);
     for (const old of this.python.keys()) {
       if (this.python.size <= this.maxCachedFiles) break;
       this.python.delete(old);

@@ -1,6 +1,6 @@
 // The engine's public API, shared by the CLI and the VS Code extension. Pure: no vscode, no writes.
 export * from './types';
-export { Analyzer, analyze, looksBinary, DEFAULT_MAX_LENGTH, type AnalyzeOptions, type AnalyzerOptions, type ProjectHost } from './analyze';
+export { Analyzer, analyze, looksBinary, DEFAULT_MAX_LENGTH, type AnalyzeOptions, type AnalyzerOptions, type PrepareOutcome, type ProjectHost } from './analyze';
 export { applyEdits } from './fix';
 export { fixAll, type FixAllResult } from './fixer';
 export { detectLanguage, lineCommentPrefix } from './language';

@@ -5,6 +5,8 @@ import { strict as assert } from 'assert';
 import { parser } from '@lezer/python';
 import { Analyzer, type ProjectHost } from '../../src/engine';
 import { generateProject } from '../../scripts/lib/corpus';
+import { generateScript } from '../../scripts/lib/generate';
+import { AnalysisService } from '../../src/extension/worker/analysis-worker';
 
 /** A long file of docstring calls: valid Python in which Lezer 1.1.19 finds errors. */
 function docstringFile(n: number): string {
@@ -138,5 +140,96 @@ describe('analyzer: fast parse path', function () {
     const cli = new Analyzer({ fastParse: true }).analyze({ path: '/p/bad.py', text });
     assert.ok(editor.syntaxErrors.length > 0);
     assert.deepStrictEqual(editor, cli);
+  });
+
+  describe('a document opened for editing in an analyzer with the fast path', () => {
+    const text = generateScript(800, 11);
+    const path = '/p/train.py';
+    const at = text.indexOf('lr=', Math.floor(text.length / 2)) + 3;
+    const edited = text.slice(0, at) + '9' + text.slice(at);
+    const fresh = (t: string) => new Analyzer({ fastParse: true }).analyze({ path, text: t, stage: 2 });
+
+    it('is read by the fast path first; prepareForEdits builds the tree, and the next edit re-uses it', () => {
+      const a = new Analyzer({ fastParse: true });
+      const opened = a.analyze({ path, text, stage: 2, editing: true });
+      assert.deepStrictEqual(opened, fresh(text));
+      assert.equal(a.hasEditsToPrepare, true);
+      const fastStmts = a.pythonModule(path, text).module.stmts;
+      assert.equal(a.prepareForEdits(), 'prepared');
+      assert.equal(a.hasEditsToPrepare, false);
+      assert.equal(a.prepareForEdits(), 'idle');
+      const primed = a.pythonModule(path, text).module;
+      assert.notEqual(primed.stmts[0], fastStmts[0], 'the module is rebuilt from the tree');
+      // the same analysis from the prepared state
+      assert.deepStrictEqual(a.analyze({ path, text, stage: 2, editing: true }), opened);
+      // the edit re-uses the IR of every top-level statement it did not touch: the incremental path
+      const next = a.pythonModule(path, edited).module;
+      const touched = next.stmts.filter((s, i) => s !== primed.stmts[i]);
+      assert.equal(next.stmts.length, primed.stmts.length);
+      assert.equal(touched.length, 1, 'only the edited statement is new');
+      assert.ok(touched[0].from <= at && at <= touched[0].to);
+      assert.deepStrictEqual(a.analyze({ path, text: edited, stage: 2, editing: true }), fresh(edited));
+    });
+
+    it('edited before the tree was built: parsed afresh by Lezer, with the same analysis', () => {
+      const a = new Analyzer({ fastParse: true });
+      a.analyze({ path, text, stage: 2, editing: true });
+      assert.deepStrictEqual(a.analyze({ path, text: edited, stage: 2, editing: true }), fresh(edited));
+      assert.equal(a.hasEditsToPrepare, false, 'the edit built the tree itself');
+      assert.equal(a.prepareForEdits(), 'idle');
+    });
+
+    it('closed before the tree was built: nothing left to do', () => {
+      const a = new Analyzer({ fastParse: true });
+      a.analyze({ path, text, stage: 2, editing: true });
+      a.forget(path);
+      assert.equal(a.hasEditsToPrepare, false);
+      assert.equal(a.prepareForEdits(), 'idle');
+    });
+
+    it('a valid file Lezer 1.1.19 mis-reads stays on the fast path, without syntax errors', () => {
+      const docs = docstringFile(600);
+      const a = new Analyzer({ fastParse: true });
+      const opened = a.analyze({ path: '/p/docs.py', text: docs, editing: true });
+      assert.equal(a.prepareForEdits(), 'kept-fast');
+      assert.equal(a.prepareForEdits(), 'idle');
+      assert.deepStrictEqual(a.analyze({ path: '/p/docs.py', text: docs, editing: true }), opened);
+      assert.deepEqual(a.analyze({ path: '/p/docs.py', text: docs + 'add_docstr_all("x", r"""doc""")\n', editing: true }).syntaxErrors, []);
+    });
+
+    it('a file checked from disk (not editing) is not prepared', () => {
+      const a = new Analyzer({ fastParse: true });
+      a.analyze({ path, text, stage: 2 });
+      assert.equal(a.hasEditsToPrepare, false);
+    });
+
+    it('a file that imports it is analysed again from the prepared module, with the same findings', () => {
+      const model = 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass SoftNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 2)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n';
+      const train = 'import torch\nfrom torch import nn\nfrom model import SoftNet\n\ntorch.manual_seed(0)\nmodel = SoftNet()\ncriterion = nn.CrossEntropyLoss()\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    opt.step()\n';
+      const files = new Map([['/p/model.py', model], ['/p/train.py', train]]);
+      const a = new Analyzer({ host: { readFile: (p) => files.get(p) }, fastParse: true });
+      a.analyze({ path: '/p/model.py', text: model, stage: 2, editing: true });
+      const before = a.analyze({ path: '/p/train.py', text: train, stage: 2, editing: true });
+      assert.ok(before.findings.some((f) => f.code === 'NR208'), 'softmax output into CrossEntropyLoss, through the model file');
+      while (a.prepareForEdits() !== 'idle');
+      assert.deepStrictEqual(a.analyze({ path: '/p/train.py', text: train, stage: 2, editing: true }), before);
+      // the model file edited after its tree was built: the training script sees the change
+      const plain = model.replace('F.softmax(self.fc(x), dim=1)', 'self.fc(x)');
+      files.set('/p/model.py', plain);
+      a.analyze({ path: '/p/model.py', text: plain, stage: 2, editing: true });
+      const after = a.analyze({ path: '/p/train.py', text: train, stage: 2, editing: true });
+      assert.ok(!after.findings.some((f) => f.code === 'NR208'));
+      assert.deepStrictEqual(after, new Analyzer({ host: { readFile: (p) => files.get(p) }, fastParse: true }).analyze({ path: '/p/train.py', text: train, stage: 2 }));
+    });
+
+    it('the extension worker builds the tree in its idle time, one file per call', () => {
+      const service = new AnalysisService({ kind: 'nn-recipe-analysis', disk: false });
+      const options = { path, text, stage: 2, editing: true };
+      const first = service.handle({ id: 1, request: { kind: 'analyze', options } });
+      assert.equal(service.idle(), false, 'one file: nothing left after it');
+      const second = service.handle({ id: 2, request: { kind: 'analyze', options: { ...options, text: edited } } });
+      assert.deepStrictEqual((first as { result: unknown }).result, fresh(text));
+      assert.deepStrictEqual((second as { result: unknown }).result, fresh(edited));
+    });
   });
 });

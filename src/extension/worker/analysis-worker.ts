@@ -49,6 +49,15 @@ export class AnalysisService {
     this.analyzer = new Analyzer({ host: this.host, fastParse: true });
   }
 
+  /**
+   * Idle work, one file per call: Lezer's tree for documents whose first version was read by the fast path, so
+   * that their next edit is parsed incrementally. Whether there is more to do.
+   */
+  idle(): boolean {
+    this.analyzer.prepareForEdits();
+    return this.analyzer.hasEditsToPrepare;
+  }
+
   handle(e: Envelope): Results[Request['kind']] {
     if (e.disk !== undefined) this.host.disk = e.disk;
     for (const [path, text] of e.docs?.set ?? []) this.host.docs.set(path, text);
@@ -89,6 +98,22 @@ const init = workerData as Partial<WorkerInit> | null;
 if (parentPort && init?.kind === 'nn-recipe-analysis') {
   const port = parentPort;
   const service = new AnalysisService(init as WorkerInit);
+  // Idle work runs between messages, one file per turn of the event loop, so a request waits for one file at most.
+  let idleScheduled = false;
+  const idle = (): void => {
+    idleScheduled = false;
+    try {
+      if (service.idle()) scheduleIdle();
+    } catch {
+      // a file whose tree cannot be built stays on the fast path; the next request parses it as usual
+    }
+  };
+  const scheduleIdle = (): void => {
+    if (!idleScheduled) {
+      idleScheduled = true;
+      setImmediate(idle);
+    }
+  };
   port.on('message', (e: Envelope) => {
     let reply: Reply;
     try {
@@ -97,5 +122,6 @@ if (parentPort && init?.kind === 'nn-recipe-analysis') {
       reply = { id: e.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
     }
     port.postMessage(reply);
+    scheduleIdle();
   });
 }

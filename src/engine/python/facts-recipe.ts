@@ -637,6 +637,32 @@ export const earlyStopping = cached((m: PyModule): EarlyStoppingFact[] => {
   return dedupe(out);
 });
 
+const VALIDATION_WORDS = new Set(['val', 'valid', 'validation', 'dev']);
+
+/**
+ * Model selection on a validation metric without a checkpoint: `if val_acc > best_val_acc:` whose body records
+ * something besides the best value (`test_acc = tmp_test_acc`, `best_epoch = epoch`), so the result reported is the
+ * best validation epoch's, not the last one's (PyG's examples). Not early stopping, but the recipe's point of it.
+ */
+export const selectsOnValidation = cached((m: PyModule): boolean => {
+  let found = false;
+  allStatements(m.stmts, (x) => {
+    if (found || x.k !== 'if') return;
+    for (const b of x.branches) {
+      if (!b.test) continue;
+      const words = wordsOf(b.test);
+      if (!words.includes('best') || !words.some((w) => VALIDATION_WORDS.has(w))) continue;
+      const tested = new Set<string>();
+      walkExpr(b.test, (e) => {
+        if (e.k === 'name') tested.add(e.id);
+      });
+      const records = b.body.stmts.some((st) => st.k === 'assign' && st.targets.some((t) => t.k === 'name' && !tested.has(t.id)));
+      if (records) found = true;
+    }
+  });
+  return found;
+});
+
 function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {
   const seen = new Set<string>();
   return list.filter((f) => {

@@ -49,9 +49,26 @@ ruleTester('NR405', {
       code: `for epoch in range(200):\n    for real, _ in loader:\n        opt_d.zero_grad()\n        d_loss(netD(real), netD(netG(noise()))).backward()\n        opt_d.step()\n        opt_g.zero_grad()\n        g_loss(netD(netG(noise()))).backward()\n        opt_g.step()\n    save_image(netG(fixed_noise), f"epoch_{epoch}.png")\n`,
       stage: 4,
     },
+    {
+      name: "the test result recorded at the best validation epoch (PyG's gcn example): model selection on validation",
+      code: `best_val_acc = test_acc = 0\nfor epoch in range(1, 201):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_acc, val_acc, tmp_test_acc = test()\n    if val_acc > best_val_acc:\n        best_val_acc = val_acc\n        test_acc = tmp_test_acc\n    print(epoch, val_acc, test_acc)\n`,
+      stage: 4,
+    },
   ],
   invalid: [
     { name: 'an epoch loop without early stopping, stage 4', code: EPOCHS, stage: 4, errors: [{ line: 1, text: 'for epoch in range(100)', message: 'In stage 4 (regularize), stop on the validation loss' }] },
+    {
+      name: 'hard negative: the best validation accuracy only printed, nothing taken from that epoch',
+      code: `best_val = 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_acc = evaluate(model, val_loader)\n    if val_acc > best_val:\n        best_val = val_acc\n    print(epoch, val_acc, best_val)\n`,
+      stage: 4,
+      errors: [{ line: 2, text: 'for epoch in range(100)' }],
+    },
+    {
+      name: 'hard negative: a result recorded at the best training loss, not a validation metric',
+      code: `best_loss = 1e9\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    acc = evaluate(model, val_loader)\n    if loss < best_loss:\n        best_loss = loss\n        acc_at_best = acc\n`,
+      stage: 4,
+      errors: [{ line: 2, text: 'for epoch in range(100)' }],
+    },
     {
       name: 'epochs through tqdm, stage 6',
       code: `from tqdm import tqdm\n\nfor epoch in tqdm(range(args.epochs)):\n    train_one_epoch(model, train_loader, optimizer)\n    validate(model, val_loader)\n\n\ndef train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,

@@ -1,5 +1,5 @@
 import type { Expr } from '../../python/ir';
-import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
 import { kwarg } from '../../python/semantic';
 
 import { stageLabel } from '../../stages/recipe';
@@ -19,7 +19,8 @@ export default defineRule({
     why:
       'Early stopping on the validation loss is the recipe\'s cheapest regulariser: train while validation improves and ' +
       'keep the weights of the best epoch, not the last. Loops that break on a patience counter, best-checkpoint saving, ' +
-      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count; in TensorFlow.js, `model.fit` without ' +
+      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
+      "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
       '`tf.callbacks.earlyStopping` is reported. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, and files with syntax errors are left alone, and so is a hand-written epoch loop that does not ' +
@@ -34,8 +35,9 @@ export default defineRule({
     const m = ctx.module;
     if (ctx.hasSyntaxErrorIn() || earlyStopping(m).length || mentionsEarlyStopping(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
-    // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop.
-    for (const loop of outerTrainingLoops(m)) {
+    // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop,
+    // in a file that does not select the best validation epoch's result either.
+    for (const loop of selectsOnValidation(m) ? [] : outerTrainingLoops(m)) {
       const s = loop.stmt;
       if (!isCountedLoop(s) || !validatesEachEpoch(m, loop)) continue;
       ctx.report({

@@ -11,6 +11,11 @@ train_transform = T.Compose([
 
 ruleTester('NR202', {
   valid: [
+    {
+      name: 'self-supervised multi-view training (DINO): the augmentations are the task',
+      code: `from torchvision import transforms as T\n\n\nclass DataAugmentationDINO:\n    def __init__(self):\n        self.global_crop = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor()])\n        self.local_crop = T.Compose([T.RandomResizedCrop(96), T.RandomHorizontalFlip(), T.ToTensor()])\n\n    def __call__(self, image):\n        return [self.global_crop(image), self.local_crop(image)]\n\n\ndataset = ImageFolder("data/train", transform=DataAugmentationDINO())\n`,
+      stage: 2,
+    },
     // stage gating: the same pipeline is welcome from stage 3 on, and nothing runs when the stage is unknown
     { name: 'stage 4 (regularize): augmentation is the point', code: TRAIN_TF, stage: 4 },
     { name: 'stage 3 (overfit)', code: TRAIN_TF, stage: 3 },

@@ -4,6 +4,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 
 ruleTester('NR301', {
   valid: [
+    {
+      name: "an RL agent's rate follows its algorithm (REINFORCE at 1e-2 on gymnasium)",
+      code: `import gymnasium as gym\nimport torch\n\nenv = gym.make("CartPole-v1")\npolicy = Policy()\noptimizer = torch.optim.Adam(policy.parameters(), lr=1e-2)\n`,
+      stage: 2,
+    },
     { name: 'Adam at 3e-4', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, stage: 2 },
     { name: 'the bounds are inside: 1e-3', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n`, stage: 3 },
     { name: 'the bounds are inside: 1e-4', code: `from torch.optim import Adam\n\noptimizer = Adam(model.parameters(), lr=1e-4)\n`, stage: 3 },

@@ -5,6 +5,16 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 
 ruleTester('NR404', {
   valid: [
+    {
+      name: "a GAN's optimizers, even when the file samples a 'validation' batch (CycleGAN)",
+      code: `import torch\nfrom torch.utils.data import DataLoader\n\nG = GeneratorResNet()\nD = Discriminator()\noptimizer_G = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))\noptimizer_D = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))\nval_dataloader = DataLoader(ImageDataset(root, mode="val"), batch_size=5)\nfor epoch in range(200):\n    for batch in dataloader:\n        optimizer_G.zero_grad()\n        loss_G = criterion(D(G(batch)), valid)\n        loss_G.backward()\n        optimizer_G.step()\n    sample_images()\n\n\ndef sample_images():\n    imgs = next(iter(val_dataloader))\n    G.eval()\n    save_image(G(imgs), "sample.png")\n    G.train()\n`,
+      stage: 4,
+    },
+    {
+      name: 'an RL agent evaluated on episodes (cleanrl DQN)',
+      code: `import gymnasium as gym\nimport torch\n\nenvs = gym.vector.SyncVectorEnv([make_env(i) for i in range(4)])\nq_network = QNetwork(envs)\noptimizer = torch.optim.Adam(q_network.parameters(), lr=2.5e-4)\nfor global_step in range(total_timesteps):\n    loss = td_loss(q_network, rb.sample(128))\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\nepisodic_returns = evaluate(q_network, val_envs)\n`,
+      stage: 4,
+    },
     { name: 'AdamW decays by default', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n${LOOP}`, stage: 4 },
     { name: 'weight decay set', code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n${LOOP}`, stage: 4 },
     { name: 'weight decay from a config still counts as set', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=cfg.wd)\n${LOOP}`, stage: 5 },

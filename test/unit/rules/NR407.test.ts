@@ -6,6 +6,11 @@ const BAD = `from torchvision import datasets, transforms\n\ntrain_transform = t
 ruleTester('NR407', {
   valid: [
     {
+      name: 'a GAN: augmenting the real images would teach the generator the augmentations (WGAN-GP)',
+      code: `from torchvision import datasets, transforms\n\ndataloader = DataLoader(datasets.MNIST("data", train=True, transform=transforms.Compose([transforms.Resize(28), transforms.ToTensor()])), batch_size=64, shuffle=True)\ngenerator = Generator()\ndiscriminator = Discriminator()\nfor imgs, _ in dataloader:\n    optimizer_D.zero_grad()\n    d_loss = -torch.mean(discriminator(imgs)) + torch.mean(discriminator(generator(z)))\n    d_loss.backward()\n    optimizer_D.step()\n`,
+      stage: 4,
+    },
+    {
       name: 'random crops and flips',
       code: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.RandomCrop(32, padding=4), transforms.RandomHorizontalFlip(), transforms.ToTensor()])\n${LOOP}`,
       stage: 4,

@@ -1,3 +1,4 @@
+import { outsideSupervised } from '../../python/facts-paradigm';
 import { isConditional, trainingAugmentations } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -18,7 +19,8 @@ export default defineRule({
       'colour jitter make each epoch see different data, add noise to the loss curve and hide mistakes in the input ' +
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
       'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0` and augmentation behind a flag ' +
-      '(`if args.augment:`) are left alone.',
+      '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
+      '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR): there the augmentations are the task.',
     bad: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n])\n`,
     good: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.Resize(256),\n    transforms.CenterCrop(224),\n    transforms.ToTensor(),\n])\n`,
     exampleStage: 2,
@@ -26,6 +28,8 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     const stage = stageLabel(ctx.stage ?? 2);
+    // self-supervised multi-view training (DINO, MoCo, SimCLR): the augmentations are the learning signal
+    if (outsideSupervised(m, ['multi-view'])) return;
     const reported = new Set<unknown>();
     for (const a of trainingAugmentations(m)) {
       // behind a flag it is already one switch away from off

@@ -1,4 +1,5 @@
 import { replace } from '../../python/edits';
+import { outsideSupervised } from '../../python/facts-paradigm';
 import { isConditional, numberValue, optimizerBuilds } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
@@ -22,7 +23,8 @@ export default defineRule({
       'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
       'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
-      'analysis cannot read, and SGD chosen behind a flag next to Adam, are left alone.',
+      'analysis cannot read, SGD chosen behind a flag next to Adam, and reinforcement learning (a file importing an ' +
+      'environment library such as gymnasium), whose rates follow its algorithm, are left alone.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
     fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, keeping `weight_decay`.',
@@ -31,6 +33,8 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     const stage = stageLabel(ctx.stage ?? 3);
+    // an RL agent's rates follow its algorithm (policy gradients, DQN), not a supervised baseline's
+    if (outsideSupervised(m, ['reinforcement'])) return;
     const builds = optimizerBuilds(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {

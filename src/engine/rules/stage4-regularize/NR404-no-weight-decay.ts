@@ -1,3 +1,4 @@
+import { outsideSupervised } from '../../python/facts-paradigm';
 import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, validates, weightDecayOf } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -19,7 +20,8 @@ export default defineRule({
       'decays by default and is left alone; so are optimizers whose settings come from a config the analysis cannot ' +
       'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way, files ' +
       'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
-      'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against).',
+      'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
+      'including GANs and RL agents that evaluate something (a discriminator in the file, an environment library imported).',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,
@@ -29,7 +31,7 @@ export default defineRule({
     // absence: only where it can be sure, in a file that trains and that the parser read completely
     // and only where training is judged on validation data: a GAN's, an RL agent's or a style transfer's optimizers
     // have no validation to regularize against
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m)) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const o of optimizerBuilds(m)) {
       const wd = weightDecayOf(m, o);

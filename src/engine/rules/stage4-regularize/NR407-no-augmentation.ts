@@ -1,3 +1,4 @@
+import { outsideSupervised } from '../../python/facts-paradigm';
 import { isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -17,14 +18,16 @@ export default defineRule({
       'Augmentation is "half-fake data": random crops, flips and colour changes show the model variations it must be ' +
       'invariant to, and after more real data it is the most reliable regulariser. Only training pipelines whose every ' +
       'transform is a known library transform are checked; pipelines with custom transforms, evaluation pipelines, ' +
-      'pipelines built behind a flag, files that augment elsewhere (mixup, kornia) and files with syntax errors are left alone.',
+      'pipelines built behind a flag, files that augment elsewhere (mixup, kornia) and files with syntax errors are left alone, ' +
+      'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
+      'augmentations), RL agents and self-supervised multi-view training.',
     bad: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     good: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomCrop(32, padding=4),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n    transforms.Normalize((0.5,), (0.5,)),\n])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     exampleStage: 4,
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
       if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call)) continue;

@@ -1,0 +1,126 @@
+// Training outside supervised learning. The recipe's regularisation and baseline advice (weight decay, augmentation,
+// Adam at 3e-4, pretrained weights) is written for a network fit to labelled data and judged on a validation set.
+// Reinforcement learning, adversarial training (GANs) and self-supervised multi-view training follow other
+// recipes: the stage-aware rules that would give them supervised advice ask these facts first.
+import type { Expr, Stmt } from './ir';
+import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
+import { walkStmtExprs } from './facts-eval';
+
+export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view';
+
+/** Environments and agents: an import of one of these is reinforcement learning. */
+const RL_LIBRARIES = new Set(['gym', 'gymnasium', 'stable_baselines3', 'sb3_contrib', 'pettingzoo', 'envpool', 'dm_control', 'procgen', 'minigrid', 'ale_py', 'torchrl', 'rlkit', 'tianshou', 'd4rl', 'metaworld']);
+
+const memo = new WeakMap<PyModule, ReadonlySet<Paradigm>>();
+
+/** The training paradigms a file shows evidence of (empty: supervised, or nothing to say). */
+export function paradigms(m: PyModule): ReadonlySet<Paradigm> {
+  let out = memo.get(m);
+  if (!out) memo.set(m, (out = compute(m)));
+  return out;
+}
+
+/** Whether a file trains in a way the recipe's supervised advice does not fit (any paradigm above). */
+export function outsideSupervised(m: PyModule, which: readonly Paradigm[] = ['reinforcement', 'adversarial', 'multi-view']): boolean {
+  const p = paradigms(m);
+  return which.some((x) => p.has(x));
+}
+
+function compute(m: PyModule): Set<Paradigm> {
+  const out = new Set<Paradigm>();
+  if (importsRl(m)) out.add('reinforcement');
+  if (hasDiscriminator(m)) out.add('adversarial');
+  if (hasMultiViewTransform(m)) out.add('multi-view');
+  return out;
+}
+
+/** `import gymnasium as gym`, `from stable_baselines3 import PPO`, anywhere in the file. */
+function importsRl(m: PyModule): boolean {
+  const roots = (q: string): string => q.replace(/^\.+/, '').split('.')[0];
+  const scopes = [m.scope, ...m.functions.map((f) => f.scope)];
+  return scopes.some((s) => [...s.imports.values()].some((q) => RL_LIBRARIES.has(roots(q))));
+}
+
+/**
+ * A discriminator: a class named like one, defined or instantiated (`Discriminator()`, `NLayerDiscriminator(...)`),
+ * or the DCGAN pair `netD` / `netG`.
+ */
+function hasDiscriminator(m: PyModule): boolean {
+  if (m.classes.some((c) => /discriminator/i.test(c.name))) return true;
+  for (const s of m.callSites) {
+    const fn = s.call.fn;
+    const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : undefined;
+    if (name && /discriminator/i.test(name)) return true;
+  }
+  let d = false;
+  let g = false;
+  walkStmts(m.stmts, (st) => {
+    if (st.k !== 'assign') return;
+    for (const t of st.targets) {
+      const id = t.k === 'name' ? t.id : t.k === 'attr' ? t.attr : '';
+      if (id === 'netD') d = true;
+      else if (id === 'netG') g = true;
+    }
+  });
+  return d && g;
+}
+
+/**
+ * A multi-view (self-supervised) transform: a class whose `__call__` hands its input to two or more transforms, or to
+ * one in a loop or comprehension, and returns the views (DINO's `DataAugmentationDINO`, MoCo's `TwoCropsTransform`,
+ * SimCLR's view generator). Defined in the file, or a project class the file instantiates.
+ */
+function hasMultiViewTransform(m: PyModule): boolean {
+  if (m.classes.some(isMultiView)) return true;
+  for (const s of m.callSites) {
+    const ref = m.siteClass(s);
+    if (ref?.kind === 'local' && ref.cls.module !== m && isMultiView(ref.cls)) return true;
+  }
+  return false;
+}
+
+const multiViewMemo = new WeakMap<ClassInfo, boolean>();
+
+function isMultiView(cls: ClassInfo): boolean {
+  let v = multiViewMemo.get(cls);
+  if (v === undefined) multiViewMemo.set(cls, (v = isMultiViewUncached(cls)));
+  return v;
+}
+
+function isMultiViewUncached(cls: ClassInfo): boolean {
+  const call = cls.methods.get('__call__');
+  const param = call?.stmt.params[1];
+  if (!call || !param || param.kind !== 'normal') return false;
+  const input = param.name;
+  // `x = self.resize(x); x = self.crop(x)` is one pipeline, not views of the same input
+  let reassigned = false;
+  walkStmts(call.stmt.body.stmts, (st) => {
+    if (st.k === 'assign' || st.k === 'augassign' || st.k === 'for')
+      for (const t of st.k === 'assign' ? st.targets : [st.target]) walkExpr(t, (x) => (reassigned ||= x.k === 'name' && x.id === input));
+  });
+  if (reassigned) return false;
+  const takesInput = (e: Expr): boolean => e.k === 'call' && e.args.length >= 1 && e.args[0].k === 'name' && e.args[0].id === input;
+  let views = 0;
+  // calls in loops and comprehensions make several views each
+  const repeated = (stmts: Stmt[]): void =>
+    walkStmts(stmts, (st) => {
+      if (st.k === 'for' || st.k === 'while') walkStmtExprs(st.body.stmts, (e) => (views += takesInput(e) ? 2 : 0));
+    });
+  walkStmtExprs(call.stmt.body.stmts, (e) => {
+    if (takesInput(e)) views++;
+    if (e.k === 'other' && (e.node === 'generator' || /ComprehensionExpression$/.test(e.node)))
+      walkExpr(e, (x) => {
+        if (x !== e && takesInput(x)) views++;
+      });
+  });
+  repeated(call.stmt.body.stmts);
+  if (views < 2) return false;
+  // and returns what it made (a list, a tuple, or a variable holding them), not one tensor
+  let returnsViews = false;
+  walkStmts(call.stmt.body.stmts, (st) => {
+    if (st.k !== 'return' || !st.value) return;
+    const r = st.value;
+    if (r.k === 'seq' || r.k === 'name' || (r.k === 'other' && /ComprehensionExpression$/.test(r.node))) returnsViews = true;
+  });
+  return returnsViews;
+}

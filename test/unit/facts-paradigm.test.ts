@@ -1,0 +1,55 @@
+// Training outside supervised learning (python/facts-paradigm.ts): the evidence each paradigm needs, and the code a
+// naive matcher would take for it.
+import { strict as assert } from 'assert';
+import { Analyzer, type ProjectHost } from '../../src/engine';
+import { paradigms } from '../../src/engine/python/facts-paradigm';
+import type { PyModule } from '../../src/engine/python/semantic';
+
+const mod = (text: string, host?: ProjectHost): PyModule => new Analyzer({ host }).pythonModule('/p/main.py', text).module;
+const of = (text: string, host?: ProjectHost): string[] => [...paradigms(mod(text, host))].sort();
+
+const DINO_VIEWS = `class DataAugmentationDINO(object):\n    def __init__(self, n):\n        self.global1 = make(224)\n        self.global2 = make(224)\n        self.local = make(96)\n        self.n = n\n\n    def __call__(self, image):\n        crops = []\n        crops.append(self.global1(image))\n        crops.append(self.global2(image))\n        for _ in range(self.n):\n            crops.append(self.local(image))\n        return crops\n`;
+
+describe('facts: training paradigms', () => {
+  it('reinforcement learning: an environment library imported, in any import form, also inside a function', () => {
+    assert.deepEqual(of('import gymnasium as gym\nenv = gym.make("CartPole-v1")\n'), ['reinforcement']);
+    assert.deepEqual(of('from stable_baselines3 import PPO\n'), ['reinforcement']);
+    assert.deepEqual(of('def make_env(env_id):\n    import gym\n    return gym.make(env_id)\n'), ['reinforcement']);
+  });
+
+  it('hard negatives for reinforcement learning: names that only look like it', () => {
+    assert.deepEqual(of('import gymnasium_utils_for_plots\nfrom my_gym import Trainer\nenv = {"step": 1}\nstate = model.step(x)\n'), []);
+    assert.deepEqual(of('import torch\nreward = compute_reward(pred, y)\nagent = "a"\n'), []);
+  });
+
+  it('adversarial training: a discriminator class defined or built, or the DCGAN pair netD / netG', () => {
+    assert.deepEqual(of('import torch.nn as nn\n\nclass Discriminator(nn.Module):\n    pass\n'), ['adversarial']);
+    assert.deepEqual(of('from models import NLayerDiscriminator\nD = NLayerDiscriminator(3)\n'), ['adversarial']);
+    assert.deepEqual(of('netG = Generator(ngpu)\nnetD = make_critic(ngpu)\n'), ['adversarial']);
+  });
+
+  it('hard negatives for adversarial training: a generator alone (a language model), netD without netG', () => {
+    assert.deepEqual(of('class Generator:\n    pass\n\ngen = Generator()\nnetD = build()\n'), []);
+    assert.deepEqual(of('tokens = model.generate(x)\n'), []);
+  });
+
+  it("multi-view training: a transform whose __call__ returns several views of its input (DINO's, MoCo's, SimCLR's)", () => {
+    assert.deepEqual(of(DINO_VIEWS), ['multi-view']);
+    assert.deepEqual(of('class TwoCropsTransform:\n    def __init__(self, t):\n        self.t = t\n\n    def __call__(self, x):\n        q = self.t(x)\n        k = self.t(x)\n        return [q, k]\n'), ['multi-view']);
+    assert.deepEqual(of('class Views:\n    def __call__(self, x):\n        return [self.base(x) for i in range(self.n_views)]\n'), ['multi-view']);
+  });
+
+  it('multi-view training: the transform class defined in another file of the project and built here', () => {
+    const files = new Map([['/p/loader.py', DINO_VIEWS]]);
+    const host: ProjectHost = { readFile: (p) => files.get(p) };
+    assert.deepEqual(of('from loader import DataAugmentationDINO\n\ntransform = DataAugmentationDINO(8)\n', host), ['multi-view']);
+    assert.deepEqual(of('from loader import DataAugmentationDINO\n', host), [], 'imported but not built');
+  });
+
+  it('hard negatives for multi-view: a pipeline that re-assigns its input, one view, views combined into one tensor', () => {
+    assert.deepEqual(of('class Pipeline:\n    def __call__(self, x):\n        x = self.resize(x)\n        x = self.crop(x)\n        return x\n'), []);
+    assert.deepEqual(of('class Once:\n    def __call__(self, img):\n        out = self.t(img)\n        return out\n'), []);
+    assert.deepEqual(of('class Mix:\n    def __call__(self, x):\n        return 0.5 * self.a(x) + 0.5 * self.b(x)\n'), []);
+    assert.deepEqual(of('class Model(nn.Module):\n    def forward(self, x):\n        return [self.a(x), self.b(x)]\n'), [], 'forward() is a model, not a transform');
+  });
+});

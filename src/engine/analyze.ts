@@ -3,7 +3,7 @@
 import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Stmt } from './python/ir';
-import { type ParsedPython, parsePython } from './python/parse';
+import { type ParsedPython, type SplicedParse, parsePython, spliceParse } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -62,6 +62,11 @@ interface PythonState {
   text: string;
   /** Lezer's parse, kept for the next incremental parse (none when the fast path parsed the file). */
   parsed: ParsedPython | undefined;
+  /**
+   * The last error-free Lezer parse of the file, kept while its versions have syntax errors: the next version is
+   * parsed from it, so what a version with errors gives depends on that version and this one only.
+   */
+  good: ParsedPython | undefined;
   ir: ModuleIrCache;
   module: PyModule;
   errors: { from: number; to: number }[];
@@ -136,6 +141,7 @@ export class Analyzer implements ModuleLinker {
       // the modules that linked to the old one build their facts again from the new one's objects
       old.retired = true;
       st.parsed = parsed;
+      st.good = parsed.recovered ? undefined : parsed;
       st.fast = false;
       return 'prepared';
     }
@@ -236,15 +242,29 @@ export class Analyzer implements ModuleLinker {
     // An edited file's first version too: its findings come sooner, and `prepareForEdits` builds the tree later.
     const fastFirst = this.fastParse && !prev?.parsed && (!editing || !prev);
     let fast = fastFirst ? fastParse(text) : undefined;
+    let spliced: SplicedParse | undefined;
     if (!fast) {
-      parsed = parsePython(text, prev?.parsed);
+      const from = prev?.good ?? prev?.parsed;
+      parsed = parsePython(text, from, editing);
       // Where Lezer reports errors, try the fast path on a file's first version, and on later ones while it keeps
       // taking them: the errors of text being typed are real, and a failed try costs a pass over the file.
       if (parsed.errors.length && !fastFirst && (!prev || prev.fast)) fast = fastParse(text);
+      // An edit of a document that broke its syntax: the error is confined to the statements the text changed in
+      // since its last error-free version (python/parse.ts, spliceParse); where that does not apply, a fresh parse.
+      if (!fast && parsed.unverified) {
+        spliced = from ? spliceParse(from, text) : undefined;
+        if (!spliced) parsed = parsePython(text);
+      }
     }
     if (fast) {
       stmts = fast.stmts;
       isComment = commentTest(fast.comments);
+    } else if (spliced) {
+      stmts = ir.buildSpliced(spliced.good, spliced.start, spliced.endOld, spliced.delta, spliced.slice);
+      errors = spliced.errors;
+      isComment = spliced.isComment;
+      // the next version is parsed from the last error-free one
+      parsed = spliced.good;
     } else {
       const p = parsed as ParsedPython;
       stmts = ir.build(p.tree, text, p.parsedText, p.recovered);
@@ -252,7 +272,8 @@ export class Analyzer implements ModuleLinker {
       isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
     }
     const module = new PyModule(key, stmts, text, this, prev?.module);
-    const state: PythonState = { text, parsed, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
+    const good = fast ? undefined : spliced ? spliced.good : parsed && !parsed.recovered ? parsed : prev?.good;
+    const state: PythonState = { text, parsed, good, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
     this.python.set(key, state);
     if (editing && fastFirst && fast) this.treeWanted.add(key);
     else this.treeWanted.delete(key);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'assert';
-import { blankFormFeeds, parsePython, syntaxErrors } from '../../src/engine/python/parse';
+import { blankFormFeeds, parsePython, sameAsFresh, syntaxErrors } from '../../src/engine/python/parse';
 import { IrBuilder, ModuleIrCache, type Expr, type Stmt } from '../../src/engine/python/ir';
 import { lezerReading } from '../../scripts/lib/lezer-reading';
+import type { Tree } from '@lezer/common';
 
 function dump(tree: ReturnType<typeof parsePython>['tree']): string {
   const out: string[] = [];
@@ -182,5 +183,49 @@ describe('Python parsing', () => {
       const names = stmts.flatMap((s) => (s.k === 'def' ? [s.name] : []));
       assert.ok(names.includes('evaluate'), `functions seen: ${names.join(', ')}`);
     });
+  });
+});
+
+describe('incremental parsing: checked against a fresh parse where the text changed', () => {
+  const text =
+    'import torch\n\n\nclass Net(torch.nn.Module):\n    """A small model.\n\n    It maps features to classes.\n    """\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n' +
+    'def load(path):\n    """Reads the data."""\n    return torch.load(path)\n\n\nclass Head(torch.nn.Module):\n    pass\n';
+  const edited = text.replace('It maps features', 'It maps print(f"{x features');
+  const tops = (tree: Tree): string[] => {
+    const out: string[] = [];
+    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) out.push(`${c.name}@${c.from}-${c.to}`);
+    return out;
+  };
+
+  it('sameAsFresh accepts the tree of a fresh parse of the new text', () => {
+    const prev = parsePython(text);
+    const fresh = parsePython(edited);
+    assert.equal(sameAsFresh(prev, edited, fresh.tree, fresh.parsedText), true);
+  });
+
+  it('sameAsFresh rejects a tree whose class swallowed the statements after it, with no error (seen from Lezer 1.1.19)', () => {
+    const prev = parsePython(text);
+    // what the incremental parse gave on pytorch/examples' gcn/main.py, reproduced: the same text with the statements
+    // after the class indented into it (valid, so no error node), read as if it were the new text
+    const cut = edited.indexOf('\ndef load') + 1;
+    const merged = edited.slice(0, cut) + edited.slice(cut).replace(/^(?=.)/gm, '    ');
+    const wrong = parsePython(merged);
+    assert.equal(wrong.recovered, false, 'premise: a tree without errors');
+    assert.notDeepEqual(tops(wrong.tree), tops(parsePython(edited).tree));
+    assert.equal(sameAsFresh(prev, edited, wrong.tree, edited), false);
+  });
+
+  it('edits inside docstrings, one character at a time: every incremental tree has the top-level statements of a fresh one', () => {
+    let prev = parsePython(text);
+    let current = text;
+    const insert = 'print(f"{x} {y:.3f}") [a, (b'; // brackets and quotes that mean nothing inside a docstring
+    for (let i = 1; i <= insert.length; i++) {
+      const next = text.replace('It maps features', `It maps ${insert.slice(0, i)} features`);
+      const inc = parsePython(next, prev);
+      assert.deepEqual(tops(inc.tree), tops(parsePython(next).tree), `after ${JSON.stringify(insert.slice(0, i))}`);
+      prev = inc;
+      current = next;
+    }
+    assert.ok(current.includes(insert));
   });
 });

@@ -619,6 +619,47 @@ export class ModuleIrCache {
     this.cache = next;
     return out;
   }
+
+  /**
+   * The IR of a version read by `spliceParse`: the statements of the last error-free version (`good`) before
+   * `start` and from `endOld` on (moved by `delta`), reused from the cache as `build` reuses them, and the statements
+   * of the stretch parsed alone (`slice`, which starts at `start`), built afresh (its tree has errors). The cache
+   * keeps the reused statements, at their new positions, for the next version.
+   */
+  buildSpliced(good: { tree: Tree; text: string; parsedText: string }, start: number, endOld: number, delta: number, slice: { tree: Tree; text: string; parsedText: string }): Stmt[] {
+    const goodBuilder = new IrBuilder(good.text, good.parsedText);
+    const sliceBuilder = new IrBuilder(slice.text, slice.parsedText);
+    const out: Stmt[] = [];
+    const next = new Map<string, { stmt: Stmt; from: number }>();
+    const reuse = (c: SyntaxNode, shift: number): void => {
+      const key = c.name + '\0' + good.parsedText.slice(c.from, c.to);
+      let entry = this.cache.get(key) ?? next.get(key);
+      if (entry && next.has(key)) entry = undefined;
+      const at = c.from + shift;
+      if (entry) {
+        if (entry.from !== at) shiftSpans(entry.stmt, at - entry.from);
+        entry.from = at;
+        this.cache.delete(key);
+      } else {
+        const stmt = goodBuilder.stmt(c);
+        if (!stmt) return;
+        if (shift) shiftSpans(stmt, shift);
+        entry = { stmt, from: at };
+      }
+      if (!next.has(key)) next.set(key, entry);
+      out.push(entry.stmt);
+    };
+    for (let c = good.tree.topNode.firstChild; c && c.from < start; c = c.nextSibling) if (c.name !== 'Comment') reuse(c, 0);
+    for (let c = slice.tree.topNode.firstChild; c; c = c.nextSibling) {
+      const stmt = c.name === 'Comment' ? undefined : sliceBuilder.stmt(c);
+      if (!stmt) continue;
+      shiftSpans(stmt, start);
+      out.push(stmt);
+    }
+    for (let c = good.tree.topNode.firstChild; c; c = c.nextSibling) if (c.from >= endOld && c.name !== 'Comment') reuse(c, delta);
+    this.cache = next;
+    return out;
+  }
 }
 
 /**

@@ -87,6 +87,8 @@ export interface ParsedPython {
    */
   recovered: boolean;
   cache: TopLevelCache;
+  /** An incremental parse that found errors, kept as it is (`keepIncrementalErrors`): it may differ from a fresh one. */
+  unverified?: true;
 }
 
 /** Walks the subtree of one top-level node (nodes within its span only). */
@@ -309,7 +311,7 @@ function patchAt(text: string, from: number): Patch {
 /**
  * Parse `text`, reusing `previous` (the last parse of the same file) where the text did not change.
  */
-export function parsePython(text: string, previous?: ParsedPython): ParsedPython {
+export function parsePython(text: string, previous?: ParsedPython, keepIncrementalErrors = false): ParsedPython {
   if (previous && previous.text === text) return previous;
   // What Lezer reads: the text with form feeds on blank lines made spaces (same length: offsets stay the same).
   const base = blankFormFeeds(text);
@@ -387,8 +389,153 @@ export function parsePython(text: string, previous?: ParsedPython): ParsedPython
       }
     },
   );
-  if (incremental && recovered) return parsePython(text);
-  return { text, base, parsedText, tree, rawTree, errors, recovered, cache };
+  if (incremental && recovered && !keepIncrementalErrors) return parsePython(text);
+  // an error-free incremental tree is checked where the text changed; a fresh parse where it went wrong
+  if (incremental && !recovered && !sameAsFresh(previous, text, tree, parsedText)) return parsePython(text);
+  return { text, base, parsedText, tree, rawTree, errors, recovered, cache, ...(incremental && recovered ? { unverified: true } : {}) };
+}
+
+/**
+ * A version being typed, read around its syntax error: the top-level statements the text changed in since the last
+ * error-free version (`good`) are parsed alone, as a stretch of the file; the statements before and after them are
+ * those of `good`, unchanged. So an error is confined to the statements it is typed in (an unclosed bracket in one
+ * function does not swallow the functions after it, as it does in Lezer's recovery of the whole file), and a
+ * keystroke costs a parse of that stretch instead of the whole file.
+ */
+export interface SplicedParse {
+  good: ParsedPython;
+  /** The stretch parsed alone, in the new text: [start, endNew); in `good`'s text it was [start, endOld). */
+  start: number;
+  endOld: number;
+  endNew: number;
+  /** How far the statements after the stretch moved. */
+  delta: number;
+  slice: ParsedPython;
+  /** The stretch's syntax errors, in the new text. */
+  errors: { from: number; to: number }[];
+  isComment: (offset: number) => boolean;
+}
+
+/**
+ * The stretch of top-level statements of `good` (an error-free parse) that a change touches, widened to whole
+ * statements that start a line: [start, endOld) in `good`'s text, [start, endNew) in the new text. Undefined when
+ * it is the whole file.
+ */
+function stretchOf(good: ParsedPython, text: string, change: ChangedRange): { start: number; endOld: number; endNew: number; delta: number } | undefined {
+  const old = good.base;
+  const lineStart = (at: number): number => old.lastIndexOf('\n', at - 1) + 1;
+  // statements at the start of a line, not comments: where a stretch may begin or end
+  const tops: SyntaxNode[] = [];
+  for (let c = good.tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') tops.push(c);
+  const boundary = (n: SyntaxNode): boolean => lineStart(n.from) === n.from;
+  // the first statement the change touches (or the one after it), then back to one that starts a line, with no
+  // statement before it reaching into the stretch and not indented code right after a statement (its body)
+  let k = tops.findIndex((n) => n.to >= change.fromA);
+  if (k < 0) k = tops.length;
+  let start = Math.min(k < tops.length ? tops[k].from : old.length, lineStart(change.fromA));
+  while (k > 0 && (tops[k - 1].to > start || (k < tops.length && !boundary(tops[k])) || indentedAt(text, start))) {
+    k--;
+    start = Math.min(tops[k].from, start);
+  }
+  if (k === 0) start = 0;
+  let j = tops.findIndex((n) => n.from > change.toA);
+  if (j < 0) j = tops.length;
+  while (j < tops.length && !boundary(tops[j])) j++;
+  const endOld = j < tops.length ? tops[j].from : old.length;
+  if (start === 0 && endOld === old.length) return undefined;
+  const delta = text.length - good.text.length;
+  return { start, endOld, endNew: endOld + delta, delta };
+}
+
+/**
+ * Whether an incremental parse of error-free text has the structure a fresh parse would give where the text
+ * changed: the nodes of the changed stretch (see `stretchOf`) against a fresh parse of the stretch alone. Lezer
+ * 1.1.19's incremental parse was seen to merge the statements after an edit inside a docstring into one class,
+ * without an error (pytorch/examples' gcn/main.py): such a tree must not be used.
+ */
+export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, parsedText: string): boolean {
+  const change = diffRange(previous.base, blankFormFeeds(text));
+  if (!change) return true;
+  const at = stretchOf(previous, text, change);
+  if (!at) return false;
+  const { start, endNew } = at;
+  const alone = parser.parse(parsedText.slice(start, endNew));
+  const got: number[] = [];
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    if (c.to <= start || c.from >= endNew) continue;
+    if (c.from < start || c.to > endNew) return false;
+    flatten(c, start, got);
+  }
+  const want: number[] = [];
+  for (let c = alone.topNode.firstChild; c; c = c.nextSibling) flatten(c, 0, want);
+  if (got.length !== want.length) return false;
+  for (let i = 0; i < got.length; i++) if (got[i] !== want[i]) return false;
+  return true;
+}
+
+/** A subtree as (node type, from, to) triples, positions relative to `offset`. */
+function flatten(node: SyntaxNode, offset: number, out: number[]): void {
+  const c = node.cursor();
+  const walk = (): void => {
+    out.push(c.type.id, c.from - offset, c.to - offset);
+    if (c.firstChild()) {
+      do walk();
+      while (c.nextSibling());
+      c.parent();
+    }
+  };
+  walk();
+}
+
+/**
+ * Reads `text` as `good` (an error-free parse of an earlier version) with the statements around the change parsed
+ * alone (see `SplicedParse`). Undefined when that does not apply: `good` had errors, the change spans the whole
+ * file, or the stretch parses without errors (the error is not where the text changed: parse the file afresh).
+ */
+export function spliceParse(good: ParsedPython, text: string): SplicedParse | undefined {
+  if (good.recovered) return undefined;
+  const change = diffRange(good.base, blankFormFeeds(text));
+  const at = change && stretchOf(good, text, change);
+  if (!at) return undefined;
+  const { start, endOld, endNew, delta } = at;
+  const slice = parsePython(text.slice(start, endNew));
+  if (!slice.errors.length) return undefined;
+  const commentIn = (tree: Tree, at: number): boolean => tree.resolveInner(at, 1).name === 'Comment';
+  const last = slice.text.trimEnd().length;
+  return {
+    good,
+    start,
+    endOld,
+    endNew,
+    delta,
+    slice,
+    // an error at the end of the stretch (an unclosed bracket or string) is shown after its last character, not on
+    // the line of the statement that follows it
+    errors: slice.errors.map((e) => ({ from: Math.min(e.from, last) + start, to: Math.min(e.to, last) + start })),
+    isComment: (at) => (at < start ? commentIn(good.tree, at) : at < endNew ? commentIn(slice.tree, at - start) : commentIn(good.tree, at - delta)),
+  };
+}
+
+/** Whether the first line at `at` that is not blank or a comment is indented (code of the statement before it). */
+function indentedAt(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\f')) j++;
+    const c = text[j];
+    if (c === '\n' || c === '\r') {
+      i = j + 1;
+      continue;
+    }
+    if (c === '#') {
+      const nl = text.indexOf('\n', j);
+      if (nl < 0) return false;
+      i = nl + 1;
+      continue;
+    }
+    return j > i;
+  }
+  return false;
 }
 
 /** Error nodes (⚠) in the tree, as spans. Lezer recovers around them. */

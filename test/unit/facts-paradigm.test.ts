@@ -37,6 +37,11 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of(DINO_VIEWS), ['multi-view']);
     assert.deepEqual(of('class TwoCropsTransform:\n    def __init__(self, t):\n        self.t = t\n\n    def __call__(self, x):\n        q = self.t(x)\n        k = self.t(x)\n        return [q, k]\n'), ['multi-view']);
     assert.deepEqual(of('class Views:\n    def __call__(self, x):\n        return [self.base(x) for i in range(self.n_views)]\n'), ['multi-view']);
+    assert.deepEqual(of('from byol_pytorch import BYOL\nlearner = BYOL(resnet, image_size=256)\n'), ['multi-view'], 'a self-supervised library');
+    assert.deepEqual(of('from .moco import builder\n'), [], 'a relative import is a file of the project, not the library');
+    assert.deepEqual(of('from util import TwoCropTransform\ntransform = TwoCropTransform(train_transform)\n'), ['multi-view'], 'a view transform the analysis cannot see into, by its name');
+    assert.deepEqual(of('import torch.nn as nn\n\nclass ResNetSimCLR(nn.Module):\n    pass\n'), ['multi-view'], 'a model named for a self-supervised method');
+    assert.deepEqual(of('from data import MocoDataset, TwoTowerModel\nds = MocoDataset()\nm = TwoTowerModel()\n'), [], 'names that only resemble them');
   });
 
   it('multi-view training: the transform class defined in another file of the project and built here', () => {

@@ -26,19 +26,22 @@ export function outsideSupervised(m: PyModule, which: readonly Paradigm[] = ['re
   return which.some((x) => p.has(x));
 }
 
+/** Self-supervised learning libraries that build the augmented views themselves. */
+const SSL_LIBRARIES = new Set(['byol_pytorch', 'lightly', 'solo', 'vissl', 'mmselfsup', 'simclr', 'moco', 'dino']);
+
 function compute(m: PyModule): Set<Paradigm> {
   const out = new Set<Paradigm>();
-  if (importsRl(m)) out.add('reinforcement');
+  if (importsFrom(m, RL_LIBRARIES)) out.add('reinforcement');
   if (hasDiscriminator(m)) out.add('adversarial');
-  if (hasMultiViewTransform(m)) out.add('multi-view');
+  if (hasMultiViewTransform(m) || importsFrom(m, SSL_LIBRARIES)) out.add('multi-view');
   return out;
 }
 
-/** `import gymnasium as gym`, `from stable_baselines3 import PPO`, anywhere in the file. */
-function importsRl(m: PyModule): boolean {
-  const roots = (q: string): string => q.replace(/^\.+/, '').split('.')[0];
+/** `import gymnasium as gym`, `from stable_baselines3 import PPO`, `from byol_pytorch import BYOL`, anywhere in the file (not relative imports). */
+function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
+  const root = (q: string): string | undefined => (q.startsWith('.') ? undefined : q.split('.')[0]);
   const scopes = [m.scope, ...m.functions.map((f) => f.scope)];
-  return scopes.some((s) => [...s.imports.values()].some((q) => RL_LIBRARIES.has(roots(q))));
+  return scopes.some((s) => [...s.imports.values()].some((q) => libraries.has(root(q) ?? '')));
 }
 
 /**
@@ -71,13 +74,22 @@ function hasDiscriminator(m: PyModule): boolean {
  * SimCLR's view generator). Defined in the file, or a project class the file instantiates.
  */
 function hasMultiViewTransform(m: PyModule): boolean {
-  if (m.classes.some(isMultiView)) return true;
+  if (m.classes.some((c) => isMultiView(c) || SSL_NAME.test(c.name))) return true;
   for (const s of m.callSites) {
     const ref = m.siteClass(s);
     if (ref?.kind === 'local' && ref.cls.module !== m && isMultiView(ref.cls)) return true;
+    // a class the analysis cannot see into, named for making views or for a self-supervised method
+    const fn = s.call.fn;
+    const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
+    if ((ref?.kind !== 'local' || ref.cls.module === m) && (VIEWS_NAME.test(name) || SSL_NAME.test(name))) return true;
   }
   return false;
 }
+
+/** `TwoCropTransform`, `TwoCropsTransform`, `MultiCropTransform`, `ContrastiveLearningViewGenerator`, `DataAugmentationDINO`. */
+const VIEWS_NAME = /^(Two|Multi|N)_?Crops?_?Transform|ViewGenerator$|^DataAugmentation(DINO|iBOT)$/i;
+/** Classes named for a self-supervised method: `ResNetSimCLR`, `BYOL`, `MoCo`, `SimSiam`, `BarlowTwins`, `VICReg`, `SwAV`. */
+const SSL_NAME = /simclr|byol|moco(v\d)?$|simsiam|barlow_?twins|vicreg|swav/i;
 
 const multiViewMemo = new WeakMap<ClassInfo, boolean>();
 

@@ -673,7 +673,7 @@ function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {
   });
 }
 
-const STOPPING_IDENTIFIER = /patience|early_?stop|earlystop|best_?(model|ckpt|checkpoint|weights|state|epoch)|save_?best|load_best|best\.(pt|pth|ckpt|bin)$/i;
+const STOPPING_IDENTIFIER = /patience|early_?stop|earlystop|best_?(model|ckpt|checkpoint|weights|state|epoch)|save_?best|load_best|is_?best|best\.(pt|pth|ckpt|bin)$/i;
 
 /** Whether any identifier or string of the file speaks of early stopping or a best checkpoint (`patience = cfg.patience`). */
 export const mentionsEarlyStopping = cached((m: PyModule): boolean => {

@@ -5,6 +5,10 @@ const NORM = 'transforms.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224
 
 ruleTester('NR102', {
   valid: [
+    {
+      name: 'self-supervised BYOL: the method builds (and normalises) the views the network sees',
+      code: TV + 'from byol_pytorch import BYOL\n\nresnet = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\nlearner = BYOL(resnet, image_size=256)\ntf = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(256), transforms.ToTensor()])\ntrain_set = datasets.ImageFolder("data/train", transform=tf)\n',
+    },
     { name: 'ImageNet Normalize after ToTensor', code: TV + 'model = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\ntf = transforms.Compose([transforms.ToTensor(), ' + NORM + '])\nds = datasets.ImageFolder("data/train", transform=tf)\n' },
     {
       name: "the weights' own transforms() are used",

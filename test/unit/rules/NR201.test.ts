@@ -40,8 +40,32 @@ ruleTester('NR201', {
       code: 'from pkg.engine import fit\n\n__all__ = ["fit"]\n',
       files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },
     },
+    {
+      name: 'a module the script imports seeds when it is imported (SimCLR: torch.manual_seed(0) at the top of simclr.py)',
+      code: 'import torch\nfrom torch import nn\nfrom simclr import SimCLR\n\n' + SETUP + LOOP,
+      files: { 'simclr.py': 'import torch\n\ntorch.manual_seed(0)\n\n\nclass SimCLR:\n    pass\n' },
+    },
+    {
+      name: 'seeded on import two files away (the imported module imports the one that seeds)',
+      code: 'import torch\nfrom torch import nn\nfrom models import Net\n\n' + SETUP + LOOP,
+      files: { 'models.py': 'from common import seed_all\n\n\nclass Net:\n    pass\n', 'common.py': 'import random\nimport torch\n\n\ndef seed_all(s):\n    random.seed(s)\n\n\ntorch.manual_seed(0)\n' },
+    },
   ],
   invalid: [
+    {
+      name: "hard negative: the imported module seeds only under its own `if __name__ == '__main__':` (not on import)",
+      code: 'import torch\nfrom torch import nn\nfrom simclr import SimCLR\n\n' + SETUP + LOOP,
+      files: { 'simclr.py': 'import torch\n\n\nclass SimCLR:\n    pass\n\n\nif __name__ == "__main__":\n    torch.manual_seed(0)\n' },
+      errors: [{ line: 8, text: 'for epoch in range(10)' }],
+      output: 'import torch\nfrom torch import nn\nfrom simclr import SimCLR\n\ntorch.manual_seed(0)\n\n' + SETUP + LOOP,
+    },
+    {
+      name: 'hard negative: the imported module only seeds a generator of its own on import (not the global state)',
+      code: 'import torch\nfrom torch import nn\nfrom data import split\n\n' + SETUP + LOOP,
+      files: { 'data.py': 'import torch\n\ng = torch.Generator().manual_seed(0)\n\n\ndef split(ds):\n    return ds\n' },
+      errors: [{ line: 8, text: 'for epoch in range(10)' }],
+      output: 'import torch\nfrom torch import nn\nfrom data import split\n\ntorch.manual_seed(0)\n\n' + SETUP + LOOP,
+    },
     {
       name: 'plain training loop',
       code: 'import torch\nfrom torch import nn\n' + SETUP + LOOP,

@@ -6,6 +6,26 @@ const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch
 ruleTester('NR405', {
   valid: [
     {
+      name: "an RL agent's update epochs: the policy's evaluate() is not a validation (PPO)",
+      code: `import gym\nimport torch\n\nenv = gym.make("LunarLander-v2")\nfor _ in range(K_epochs):\n    logprobs, values, entropy = policy.evaluate(old_states, old_actions)\n    loss = -torch.min(ratios * adv, clipped * adv).mean()\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n`,
+      stage: 4,
+    },
+    {
+      name: 'the best checkpoint kept by a helper told whether the epoch is the best (save_checkpoint(state, is_best))',
+      code: `best_loss = 1e9\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = validate(model, val_loader)\n    is_best = val_loss < best_loss\n    best_loss = min(val_loss, best_loss)\n    save_checkpoint(epoch, model, optimizer, is_best)\n`,
+      stage: 4,
+    },
+    {
+      name: 'a Lightning GAN: no validation loss to stop on',
+      code: `import pytorch_lightning as pl\nimport torch.nn as nn\n\n\nclass Discriminator(nn.Module):\n    pass\n\n\nclass GAN(pl.LightningModule):\n    def training_step(self, batch, batch_idx, optimizer_idx):\n        return self.loss(batch)\n\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(GAN())\n`,
+      stage: 4,
+    },
+    {
+      name: 'a Lightning model of the file without a validation step, fit on training data only',
+      code: `import pytorch_lightning as pl\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\n`,
+      stage: 4,
+    },
+    {
       name: 'a patience counter that breaks the epoch loop',
       code: `bad_epochs = 0\nbest = float("inf")\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,
       stage: 4,
@@ -88,6 +108,12 @@ ruleTester('NR405', {
       errors: [{ line: 3 }],
     },
     { name: 'a Lightning Trainer without stopping or monitored checkpoint', code: LIGHTNING, stage: 4, errors: [{ text: 'Trainer', message: 'EarlyStopping(monitor="val_loss")' }] },
+    {
+      name: 'a Lightning model of the file with a validation step',
+      code: `import pytorch_lightning as pl\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\n`,
+      stage: 4,
+      errors: [{ text: 'pl.Trainer' }],
+    },
     {
       name: 'a Lightning Trainer with no callbacks at all',
       code: `import pytorch_lightning as pl\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(model, train_loader, val_loader)\n`,

@@ -4,6 +4,11 @@ const BAD = `import torchvision\n\nmodel = torchvision.models.resnet50()\n`;
 
 ruleTester('NR406', {
   valid: [
+    {
+      name: 'a self-supervised model trains its encoder from scratch by design (SimCLR)',
+      code: `import torch.nn as nn\nimport torchvision.models as models\n\n\nclass ResNetSimCLR(nn.Module):\n    def __init__(self, out_dim):\n        super().__init__()\n        self.backbone = models.resnet18(num_classes=out_dim)\n`,
+      stage: 4,
+    },
     { name: 'pretrained weights', code: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`, stage: 4 },
     { name: 'a weights enum', code: `from torchvision.models import ResNet18_Weights, resnet18\n\nmodel = resnet18(weights=ResNet18_Weights.IMAGENET1K_V1)\n`, stage: 4 },
     { name: 'legacy pretrained=True', code: `from torchvision import models\n\nmodel = models.vgg16(pretrained=True)\n`, stage: 5 },

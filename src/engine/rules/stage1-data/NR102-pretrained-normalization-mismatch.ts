@@ -1,4 +1,5 @@
 import { replace } from '../../python/edits';
+import { outsideSupervised } from '../../python/facts-paradigm';
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type PyModule, type Scope, argument, kwarg, walkStmts } from '../../python/semantic';
 import { walkStmtExprs } from '../../python/facts-eval';
@@ -173,7 +174,8 @@ export default defineRule({
       'looks at weights whose statistics it knows (torchvision ImageNet classifiers, timm ResNet/EfficientNet/ConvNeXt-' +
       'style ImageNet weights; not ViT, Inception, CLIP or video models) and at `Compose` pipelines that prepare a ' +
       "dataset. It stays quiet when normalisation may happen elsewhere: the weights' `transforms()`, timm's " +
-      '`resolve_data_config`/`create_transform`, an image processor, another `normalize`, or arithmetic with a mean and std.',
+      '`resolve_data_config`/`create_transform`, an image processor, another `normalize`, or arithmetic with a mean and std; ' +
+      'and in self-supervised multi-view training (BYOL, DINO, MoCo, SimCLR), whose method builds the views the network sees.',
     bad: `from torchvision import datasets, models, transforms\n\nmodel = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\ntf = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor()])\ntrain_set = datasets.ImageFolder("data/train", transform=tf)\n`,
     good: `from torchvision import datasets, models, transforms\n\nmodel = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\ntf = transforms.Compose([\n    transforms.Resize(256),\n    transforms.CenterCrop(224),\n    transforms.ToTensor(),\n    transforms.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),\n])\ntrain_set = datasets.ImageFolder("data/train", transform=tf)\n`,
     fix: "Suggests adding `Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225])` after the tensor conversion, or replacing the mean and std with those values.",
@@ -181,7 +183,9 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     const models = pretrainedModels(m);
-    if (!models.length) return;
+    // self-supervised methods bring their own view pipeline, normalisation included (BYOL, DINO): the dataset's
+    // transform is not what the network sees
+    if (!models.length || outsideSupervised(m, ['multi-view'])) return;
     const model = models[0];
     const related = [{ span: model.site.call, message: 'pretrained ImageNet weights loaded here' }];
     let elsewhere: boolean | undefined;

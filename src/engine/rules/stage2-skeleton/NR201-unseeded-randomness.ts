@@ -37,6 +37,31 @@ function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
 const seeders = new ObjectMemo<FunctionInfo, boolean>();
 const strictSeeders = new ObjectMemo<FunctionInfo, boolean>();
 
+/**
+ * Whether importing the project files a module imports at its top runs a seeding call: their module-level code (not
+ * under `if __name__ == "__main__":`) and, the same way, that of the files they import (`from simclr import SimCLR`
+ * where simclr.py starts with `torch.manual_seed(0)`).
+ */
+function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): boolean {
+  if (depth > 3 || seen.has(m)) return false;
+  seen.add(m);
+  for (const q of m.scope.imports.values()) {
+    const t = m.linker?.resolve(m, q)?.module;
+    if (!t || seen.has(t)) continue;
+    const guards = t.stmts.filter((st) => st.k === 'if' && isMainGuard(st.branches[0]?.test)).map((st) => st as Span);
+    if (t.callsIn(t.scope).some((site) => !guards.some((g) => g.from <= site.call.from && site.call.to <= g.to) && seeds(t, site, true))) return true;
+    if (seedsOnImport(t, depth + 1, seen)) return true;
+  }
+  return false;
+}
+
+/** `__name__ == "__main__"` (either way round). */
+function isMainGuard(test: Expr | undefined): boolean {
+  if (!test || test.k !== 'binop' || test.op !== '==') return false;
+  const is = (e: Expr, l: Expr): boolean => e.k === 'name' && e.id === '__name__' && l.k === 'str' && l.value === '__main__';
+  return is(test.left, test.right) || is(test.right, test.left);
+}
+
 /** Scopes of a module that run training: a training loop, or a Lightning `Trainer.fit`. */
 const trainingScopes = new WeakMap<PyModule, { fits: CallSite[]; scopes: Set<Scope> }>();
 
@@ -96,6 +121,7 @@ export default defineRule({
     }
     if (!loops.length && !fit && (!remote || m.callSites.some((s) => seeds(m, s)))) return;
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true)))) return;
+    if (seedsOnImport(m)) return;
     let span: Span;
     if (loops.length) {
       const first = loops.reduce((a, b) => (a.stmt.from <= b.stmt.from ? a : b));

@@ -1,6 +1,7 @@
 import type { Expr } from '../../python/ir';
-import { earlyStopping, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
-import { kwarg } from '../../python/semantic';
+import { outsideSupervised } from '../../python/facts-paradigm';
+import { earlyStopping, isCountedLoop, lightningModules, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { type CallSite, type ClassInfo, type PyModule, kwarg } from '../../python/semantic';
 
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -34,6 +35,8 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     if (ctx.hasSyntaxErrorIn() || earlyStopping(m).length || mentionsEarlyStopping(m)) return;
+    // an RL agent, a GAN or self-supervised training has no validation loss to stop on (a policy's `evaluate()` is not one)
+    if (outsideSupervised(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop,
     // in a file that does not select the best validation epoch's result either.
@@ -45,8 +48,10 @@ export default defineRule({
         message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and keeps the last weights. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,
       });
     }
-    // Lightning: a Trainer whose callbacks we can read, none of them stopping or keeping the best checkpoint.
-    if (!trainerRuns(m).length) return;
+    // Lightning: a Trainer whose callbacks we can read, none of them stopping or keeping the best checkpoint, that
+    // validates (validation data given to `fit`, or a LightningModule with a validation step).
+    const fits = trainerRuns(m).filter((r) => r.call.fn.k === 'attr' && r.call.fn.attr === 'fit');
+    if (!trainerRuns(m).length || (fits.length && !fits.some((r) => fitValidates(m, r)))) return;
     for (const t of lightningTrainers(m)) {
       if (t.call.star) continue;
       const cb = kwarg(t.call, 'callbacks')?.value;
@@ -59,3 +64,17 @@ export default defineRule({
     }
   },
 });
+
+/** Whether a Lightning `fit` validates: validation data or a datamodule passed, or a model whose class has a validation step. */
+function fitValidates(m: PyModule, run: CallSite): boolean {
+  const c = run.call;
+  if (c.star || c.args.length >= 3 || ['val_dataloaders', 'datamodule'].some((k) => kwarg(c, k))) return true;
+  const model = c.args[0] ?? kwarg(c, 'model')?.value;
+  const inst = model && m.instanceOf(model, run.scope);
+  if (!inst || inst.ref.kind !== 'local') return !lightningModules(m).length || lightningModules(m).some((cls) => hasValidation(m, cls));
+  return hasValidation(inst.ref.cls.module, inst.ref.cls);
+}
+
+function hasValidation(m: PyModule, cls: ClassInfo): boolean {
+  return ['validation_step', 'val_dataloader'].some((name) => m.method(cls, name) !== undefined);
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, codes, fixture, open, ours, rangeOf, resetSettings, setSetting, waitFor, waitForCodes } from './helpers';
+import { closeAll, codeOf, codes, fixture, open, ours, rangeOf, resetSettings, setSetting, waitFor, waitForCodes } from './helpers';
 
 describe('diagnostics', () => {
   afterEach(async () => {
@@ -63,6 +63,22 @@ describe('diagnostics', () => {
     // Ranges follow the text: two lines inserted above move the finding down by two.
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# one\n# two\n'));
     await waitFor(() => ours(editor.document.uri)[0]?.range.start.line === 16, 'the finding to move to line 16');
+  });
+
+  it('keeps the findings of the other functions while a syntax error is typed in one', async () => {
+    const fn = (i: number) => `def train_${i}(model, loader, optimizer, criterion):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n\n\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: `import torch\n\ntorch.manual_seed(0)\n\n\n${fn(1)}${fn(2)}${fn(3)}` });
+    const editor = await vscode.window.showTextDocument(doc);
+    const lines = (): number[] => ours(doc.uri).filter((d) => codeOf(d) === 'NR204').map((d) => d.range.start.line).sort((a, b) => a - b);
+    await waitFor(() => lines().join() === '9,16,23', 'three loops without zero_grad');
+    // an f-string with an open brace, typed a character at a time into train_1: it swallows the rest of the file
+    // for a parser that recovers over the whole file
+    let at = new vscode.Position(8, 0);
+    for (const ch of '        print(f"{loss\n') {
+      assert.ok(await editor.edit((b) => b.insert(at, ch)), 'edit applied');
+      at = ch === '\n' ? new vscode.Position(at.line + 1, 0) : at.translate(0, 1);
+    }
+    await waitFor(() => lines().includes(17) && lines().includes(24), `train_2's and train_3's findings on their new lines (have ${lines().join()})`);
   });
 
   it('clears diagnostics when the file is closed', async () => {

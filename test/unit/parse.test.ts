@@ -215,6 +215,21 @@ describe('incremental parsing: checked against a fresh parse where the text chan
     assert.equal(sameAsFresh(prev, edited, wrong.tree, edited), false);
   });
 
+  it('a stretch too big to parse again on every keystroke (one huge class) is still checked for statements reaching across it', () => {
+    let methods = '';
+    for (let i = 0; i < 1500; i++) methods += `    def m${i}(self, x):\n        return x * ${i}\n\n`;
+    const big = `import torch\n\n\nclass Big:\n    """Docs."""\n\n${methods}\n\ndef after():\n    return 1\n`;
+    assert.ok(big.length > 40_000, 'premise: bigger than the checked size');
+    const bigEdited = big.replace('Docs.', 'Docs print(f"{x.');
+    const prev = parsePython(big);
+    const fresh = parsePython(bigEdited);
+    assert.equal(sameAsFresh(prev, bigEdited, fresh.tree, fresh.parsedText), true);
+    const cut = bigEdited.indexOf('\ndef after') + 1;
+    const merged = parsePython(bigEdited.slice(0, cut) + bigEdited.slice(cut).replace(/^(?=.)/gm, '    '));
+    assert.equal(merged.recovered, false);
+    assert.equal(sameAsFresh(prev, bigEdited, merged.tree, bigEdited), false);
+  });
+
   it('edits inside docstrings, one character at a time: every incremental tree has the top-level statements of a fresh one', () => {
     let prev = parsePython(text);
     let current = text;

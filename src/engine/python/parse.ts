@@ -459,19 +459,27 @@ export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, pa
   const at = stretchOf(previous, text, change);
   if (!at) return false;
   const { start, endNew } = at;
-  const alone = parser.parse(parsedText.slice(start, endNew));
-  const got: number[] = [];
+  // no statement reaches across the stretch's ends (the failure seen: a class swallowing the statements after it)
+  const inside: SyntaxNode[] = [];
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
     if (c.to <= start || c.from >= endNew) continue;
     if (c.from < start || c.to > endNew) return false;
-    flatten(c, start, got);
+    inside.push(c);
   }
+  // and, unless the stretch is big (one huge class: a parse of it on every keystroke), the same nodes inside it
+  if (endNew - start > MAX_CHECKED_STRETCH) return true;
+  const alone = parser.parse(parsedText.slice(start, endNew));
+  const got: number[] = [];
+  for (const c of inside) flatten(c, start, got);
   const want: number[] = [];
   for (let c = alone.topNode.firstChild; c; c = c.nextSibling) flatten(c, 0, want);
   if (got.length !== want.length) return false;
   for (let i = 0; i < got.length; i++) if (got[i] !== want[i]) return false;
   return true;
 }
+
+/** Above this many characters a changed stretch is checked for its ends only (a fresh parse of it costs ~1 ms per 2.5 KB). */
+const MAX_CHECKED_STRETCH = 32_768;
 
 /** A subtree as (node type, from, to) triples, positions relative to `offset`. */
 function flatten(node: SyntaxNode, offset: number, out: number[]): void {

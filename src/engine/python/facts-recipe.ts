@@ -802,7 +802,9 @@ export const libraryModels = cached((m: PyModule): LibraryModel[] => {
       const parts = q.split('.');
       const method = parts[parts.length - 1];
       const cls = method === 'from_pretrained' || method === 'from_config' ? parts[parts.length - 2] : method;
-      if (!/Model|For[A-Z]/.test(cls) || /Config$|Tokenizer|Processor|Output/.test(cls)) continue;
+      // models: `BertModel`, `GPT2LMHeadModel`, `BertForSequenceClassification`, `AutoModelForCausalLM`; not the
+      // other classes named like them (`DataCollatorForSeq2Seq`, `Seq2SeqTrainer`, `ModelCard`)
+      if (!/Model|For[A-Z]/.test(cls) || /Config$|Tokenizer|Processor|Output|Collator|Trainer|Arguments|Callback|Pipeline|ModelCard/.test(cls)) continue;
       if (method === 'from_pretrained') out.push({ site, library: 'transformers', name: call.args[0]?.k === 'str' ? call.args[0].value : cls, pretrained: 'yes' });
       else if (method === 'from_config' || /^[A-Z]/.test(method)) out.push({ site, library: 'transformers', name: cls, pretrained: call.star ? 'unknown' : 'no' });
     } else if (q === 'torch.hub.load') {

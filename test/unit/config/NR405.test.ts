@@ -15,6 +15,12 @@ describe('configs', () => {
       { name: 'Hugging Face without evaluation during training (eval_strategy defaults to no): nothing to stop on', path: 'args.yaml', code: HF + 'num_train_epochs: 3\n', stage: 4 },
       { name: 'Hugging Face evaluating once, after a single epoch (alignment-handbook SFT recipes)', path: 'args.yaml', code: HF + 'do_eval: true\neval_strategy: epoch\nnum_train_epochs: 1\n', stage: 4 },
       {
+        name: 'Hugging Face evaluating every few steps of a single epoch (a one-pass LoRA fine-tune), even with the best checkpoint off',
+        path: 'args.yaml',
+        code: HF + 'num_train_epochs: 1\neval_strategy: steps\neval_steps: 5\nload_best_model_at_end: false\nmetric_for_best_model: eval_loss\n',
+        stage: 4,
+      },
+      {
         name: 'a Hydra experiment that composes a callbacks group (lightning-hydra-template): the callbacks are in the group',
         path: 'configs/experiment/example.yaml',
         code: '# @package _global_\ndefaults:\n  - override /model: mnist.yaml\n  - override /callbacks: default.yaml\n  - override /trainer: default.yaml\n\ntrainer:\n  min_epochs: 10\n  max_epochs: 10\nmodel:\n  lr: 0.002\n',

@@ -5,6 +5,11 @@ const BAD = `import torchvision\n\nmodel = torchvision.models.resnet50()\n`;
 ruleTester('NR406', {
   valid: [
     {
+      name: "hard negative: Hugging Face classes named like models that are not (DataCollatorForSeq2Seq, DataCollatorForLanguageModeling, Seq2SeqTrainer)",
+      code: `from transformers import AutoModelForSeq2SeqLM, DataCollatorForLanguageModeling, DataCollatorForSeq2Seq, Seq2SeqTrainer\n\nmodel = AutoModelForSeq2SeqLM.from_pretrained("t5-small")\ncollator = DataCollatorForSeq2Seq(tokenizer=tokenizer, padding=True)\nmlm = DataCollatorForLanguageModeling(tokenizer=tokenizer)\ntrainer = Seq2SeqTrainer(model=model, data_collator=collator)\ntrainer.train()\n`,
+      stage: 4,
+    },
+    {
       name: 'a self-supervised model trains its encoder from scratch by design (SimCLR)',
       code: `import torch.nn as nn\nimport torchvision.models as models\n\n\nclass ResNetSimCLR(nn.Module):\n    def __init__(self, out_dim):\n        super().__init__()\n        self.backbone = models.resnet18(num_classes=out_dim)\n`,
       stage: 4,

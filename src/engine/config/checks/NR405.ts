@@ -34,9 +34,10 @@ export const checkNR405: ConfigCheck = (ctx) => {
   const best = pairOf(hf, 'load_best_model_at_end');
   const epochs = pairOf(hf, 'num_train_epochs') ?? pairOf(hf, 'max_steps');
   // Only a Trainer that evaluates during training has a validation loss to stop on: not with `eval_strategy: no`
-  // (the default), nor with one evaluation at the end of a single epoch.
+  // (the default); and only over several epochs: a single pass (a one-epoch LoRA fine-tune evaluated every few
+  // steps) does not revisit the data it could overfit.
   const strategy = stringOf(valueOf(hf, 'eval_strategy') ?? valueOf(hf, 'evaluation_strategy'));
-  const evaluates = strategy !== undefined && strategy !== 'no' && !(strategy === 'epoch' && (numberOf(valueOf(hf, 'num_train_epochs')) ?? 3) <= 1);
+  const evaluates = strategy !== undefined && strategy !== 'no' && (numberOf(valueOf(hf, 'num_train_epochs')) ?? 3) > 1;
   if (evaluates && (best ? boolOf(best.value) === false : epochs)) {
     const span = best?.value ?? epochs?.keySpan;
     if (span) {

@@ -77,6 +77,7 @@ const BAILS: Record<string, string> = {
   'a comment inside a member chain': 'y = (x  # c\n     .mean())\n',
   'a keyword as a name': 'x = class\n',
   'a string without its end': 'x = "abc\n',
+  'an invalid replacement field in a concatenated f-string': 'raise ValueError(\n    f"Class {typ{self.x)} must "\n    f"{NAME}."\n)\n',
 };
 
 describe('fast parse path', function () {

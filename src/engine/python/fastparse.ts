@@ -1265,6 +1265,8 @@ class Parser {
       if (first.t === T.String) return { from: first.from, to: first.to, k: 'str', value: stringValue(this.s.slice(first.from, first.to)) };
       return this.fstring(first);
     }
+    // the IR of a concatenation keeps no f-string parts, but their fields must be valid Python all the same
+    for (const x of list) if (x.t === T.FString) this.fstring(x);
     const value = list
       .filter((x) => x.t === T.String)
       .map((x) => stringValue(this.s.slice(x.from, x.to)))

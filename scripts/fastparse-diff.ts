@@ -3,26 +3,12 @@
 // differs (with the first difference), the files the fast path took although Lezer reports errors (Lezer 1.1.19
 // reports some in valid code), and counts. Run it over real code (the Python standard library, torch, …) after
 // changing either parser; the unit tests (test/unit/fastparse.test.ts) hold the same check over smaller inputs.
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { isDeepStrictEqual } from 'util';
 import { fastParse } from '../src/engine/python/fastparse';
 import { generateProject } from './lib/corpus';
 import { lezerReading } from './lib/lezer-reading';
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    let isDir: boolean;
-    try {
-      isDir = statSync(p).isDirectory();
-    } catch {
-      continue; // a dangling link
-    }
-    if (isDir && name !== 'node_modules' && name !== '.git') yield* walk(p);
-    else if (!isDir && name.endsWith('.py')) yield p;
-  }
-}
+import { pythonFilesUnder } from './lib/python-files';
 
 /** The path to the first difference between two IR values, with both sides. */
 function firstDiff(a: unknown, b: unknown, path = ''): string | undefined {
@@ -40,7 +26,7 @@ function firstDiff(a: unknown, b: unknown, path = ''): string | undefined {
 }
 
 const roots = process.argv.slice(2);
-const files = roots.length ? roots.flatMap((r) => [...walk(r)].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))) : generateProject();
+const files = roots.length ? roots.flatMap((r) => [...pythonFilesUnder(r)].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))) : generateProject();
 const counts = { files: files.length, same: 0, gaveUp: 0, differ: 0, lezerErrors: 0, takenDespiteLezerErrors: 0 };
 for (const f of files) {
   const lezer = lezerReading(f.text);

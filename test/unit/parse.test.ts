@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
-import { blankFormFeeds, parsePython, sameAsFresh, syntaxErrors } from '../../src/engine/python/parse';
+import { parser } from '@lezer/python';
+import { blankFormFeeds, lezerBase, parsePython, sameAsFresh, syntaxErrors } from '../../src/engine/python/parse';
 import { IrBuilder, ModuleIrCache, type Expr, type Stmt } from '../../src/engine/python/ir';
 import { lezerReading } from '../../scripts/lib/lezer-reading';
 import type { Tree } from '@lezer/common';
@@ -242,5 +243,32 @@ describe('incremental parsing: checked against a fresh parse where the text chan
       current = next;
     }
     assert.ok(current.includes(insert));
+  });
+});
+
+describe('a last line of only spaces, without a newline', () => {
+  const text = 'import torch\n\n\ndef main():\n    x = torch.zeros(1)\n    print(x)\n        ';
+
+  it('is valid Python (Python ignores the line) and gives no syntax error, where Lezer 1.1.19 alone reports one', () => {
+    assert.deepEqual(parsePython(text).errors, []);
+    let lezer = 0;
+    parser.parse(text).iterate({
+      enter: (n) => {
+        if (n.type.isError) lezer++;
+      },
+    });
+    assert.equal(lezer, 1, 'premise: Lezer 1.1.19 reads the spaces as an indent');
+  });
+
+  it('is read as blank lines, the same length; any other text is left as it is', () => {
+    assert.equal(lezerBase(text), text.slice(0, -8) + '\n'.repeat(8));
+    for (const same of ['x = 1\n', 'x = 1', 'x = 1  ', 'def f():\n    pass\n    # done', '']) assert.equal(lezerBase(same), same);
+  });
+
+  it('the same IR as without the spaces', () => {
+    const a = new ModuleIrCache().build(parsePython(text).tree, text, parsePython(text).parsedText);
+    const trimmed = text.trimEnd() + '\n';
+    const b = new ModuleIrCache().build(parsePython(trimmed).tree, trimmed, parsePython(trimmed).parsedText);
+    assert.deepEqual(a, b);
   });
 });

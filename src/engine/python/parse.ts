@@ -72,7 +72,7 @@ interface ErrorSpan {
 export interface ParsedPython {
   /** The user's text. */
   text: string;
-  /** `text` with the form feeds of blank lines made spaces (see `blankFormFeeds`), same length. */
+  /** What Lezer reads of `text` (see `lezerBase`: form feeds of blank lines, a whitespace-only last line), same length. */
   base: string;
   /** The text Lezer parsed: `base` with trailing-dot floats patched, same length. */
   parsedText: string;
@@ -239,6 +239,20 @@ export function isBenignError(node: SyntaxNode): boolean {
 }
 
 /**
+ * What Lezer reads of the user's text, same length: form feeds of blank lines made spaces (`blankFormFeeds`), and a
+ * last line of only spaces or tabs, without a newline, made newlines. Python ignores such a line; Lezer 1.1.19 reads it
+ * as an indent when it is deeper than the block before it and reports an error at the end of the file (files saved
+ * with the editor's indentation on their last line).
+ */
+export function lezerBase(text: string): string {
+  const base = blankFormFeeds(text);
+  let i = base.length;
+  while (i > 0 && (base.charCodeAt(i - 1) === 32 || base.charCodeAt(i - 1) === 9)) i--;
+  if (i === base.length || (i > 0 && base.charCodeAt(i - 1) !== 10)) return base;
+  return base.slice(0, i) + '\n'.repeat(base.length - i);
+}
+
+/**
  * `text` with the form feeds of blank and comment-only lines turned into spaces (same length). Python takes such a
  * line (a page break, `^L`, as in the standard library's sources) as blank; Lezer 1.1.19 reports an error and, inside
  * a block, ends the block there. Form feeds anywhere else are left alone.
@@ -314,7 +328,7 @@ function patchAt(text: string, from: number): Patch {
 export function parsePython(text: string, previous?: ParsedPython, keepIncrementalErrors = false): ParsedPython {
   if (previous && previous.text === text) return previous;
   // What Lezer reads: the text with form feeds on blank lines made spaces (same length: offsets stay the same).
-  const base = blankFormFeeds(text);
+  const base = lezerBase(text);
   const change = previous ? diffRange(previous.base, base) : undefined;
   // Lezer's incremental parse can diverge from a fresh parse around syntax errors (seen with 1.1.19 after an
   // indentation error), and a diverged tree would stay wrong for every later edit. So the incremental path is
@@ -454,7 +468,7 @@ function stretchOf(good: ParsedPython, text: string, change: ChangedRange): { st
  * without an error (pytorch/examples' gcn/main.py): such a tree must not be used.
  */
 export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, parsedText: string): boolean {
-  const change = diffRange(previous.base, blankFormFeeds(text));
+  const change = diffRange(previous.base, lezerBase(text));
   if (!change) return true;
   const at = stretchOf(previous, text, change);
   if (!at) return false;
@@ -502,7 +516,7 @@ function flatten(node: SyntaxNode, offset: number, out: number[]): void {
  */
 export function spliceParse(good: ParsedPython, text: string): SplicedParse | undefined {
   if (good.recovered) return undefined;
-  const change = diffRange(good.base, blankFormFeeds(text));
+  const change = diffRange(good.base, lezerBase(text));
   const at = change && stretchOf(good, text, change);
   if (!at) return undefined;
   const { start, endOld, endNew, delta } = at;

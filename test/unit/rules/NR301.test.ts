@@ -5,6 +5,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'fine-tuning a pretrained transformer at 5e-5 (below a from-scratch baseline, as fine-tuning should be)',
+      code: `import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\noptimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)\n`,
+      stage: 2,
+    },
+    {
       name: "an RL agent's rate follows its algorithm (REINFORCE at 1e-2 on gymnasium)",
       code: `import gymnasium as gym\nimport torch\n\nenv = gym.make("CartPole-v1")\npolicy = Policy()\noptimizer = torch.optim.Adam(policy.parameters(), lr=1e-2)\n`,
       stage: 2,
@@ -24,6 +29,20 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: fine-tuning, but at a rate above the range (still reported)',
+      code: `import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)\n`,
+      stage: 2,
+      errors: [{ line: 5, text: '1e-2' }],
+      output: `import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n`,
+    },
+    {
+      name: 'hard negative: a low rate for a model trained from scratch (still reported)',
+      code: `import torch\nimport torchvision\n\nmodel = torchvision.models.resnet18(num_classes=10)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-5)\n`,
+      stage: 2,
+      errors: [{ line: 5, text: '1e-5' }],
+      output: `import torch\nimport torchvision\n\nmodel = torchvision.models.resnet18(num_classes=10)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
     {
       name: 'Adam at 0.01, stage 2',
       code: BAD,

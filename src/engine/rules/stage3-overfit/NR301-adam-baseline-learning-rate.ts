@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, numberValue, optimizerBuilds } from '../../python/facts-recipe';
+import { isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -23,8 +23,9 @@ export default defineRule({
       'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
       'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
-      'analysis cannot read, SGD chosen behind a flag next to Adam, and reinforcement learning (a file importing an ' +
-      'environment library such as gymnasium), whose rates follow its algorithm, are left alone.',
+      'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
+      'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), and reinforcement learning (a file ' +
+      'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
     fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, keeping `weight_decay`.',
@@ -36,6 +37,8 @@ export default defineRule({
     // an RL agent's rates follow its algorithm (policy gradients, DQN), not a supervised baseline's
     if (outsideSupervised(m, ['reinforcement'])) return;
     const builds = optimizerBuilds(m);
+    // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
+    const fineTunes = libraryModels(m).some((x) => x.pretrained === 'yes') || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;
@@ -44,7 +47,7 @@ export default defineRule({
         const lr = argument(call, 1, 'lr');
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
         const v = numberValue(m, lr, o.site.scope);
-        if (v === undefined || (v >= LOW && v <= HIGH)) continue;
+        if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes)) continue;
         ctx.report({
           span: lr,
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,

@@ -56,20 +56,22 @@ for (const root of args) {
       if (i % 5 === 4 && lastGood !== undefined) text = lastGood;
       counts.versions++;
       const got = editor.analyze({ path, text, stage: STAGE, editing: true });
-      const bad = (what: string): void => {
+      const bad = (what: string, other?: AnalysisResult): void => {
         counts.mismatches++;
-        console.log(`${file}, edit ${i}: ${what}`);
+        const sum = (r: AnalysisResult): string => `errors at ${r.syntaxErrors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1}`).join(',') || '-'}, findings ${r.findings.map((f) => `${f.code}@${f.range.start.line + 1}`).join(',') || '-'}`;
+        console.log(`${file}, edit ${i}: ${what}${other ? `\n  editor: ${sum(got)}\n  other:  ${sum(other)}` : ''}`);
       };
       if (got.internalErrors?.length) bad(`internal errors: ${got.internalErrors.join('; ')}`);
       const want = fresh(path, text);
       if (!want.syntaxErrors.length) {
-        if (!isDeepStrictEqual(got, want)) bad('an error-free version differs from a fresh check');
+        if (!isDeepStrictEqual(got, want)) bad('an error-free version differs from a fresh check', want);
         lastGood = text;
         continue;
       }
       counts.withErrors++;
       if (!got.syntaxErrors.length) bad('a version with errors is reported without them');
-      if (lastGood !== undefined && !isDeepStrictEqual(got, opened(path, lastGood).analyze({ path, text, stage: STAGE, editing: true }))) bad('differs from a replay from the last error-free version');
+      const replay = lastGood === undefined ? undefined : opened(path, lastGood).analyze({ path, text, stage: STAGE, editing: true });
+      if (replay && !isDeepStrictEqual(got, replay)) bad('differs from a replay from the last error-free version', replay);
     }
   }
 }

@@ -3,6 +3,7 @@
 import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Stmt } from './python/ir';
+import { invalidTargets } from './python/targets';
 import { type ParsedPython, type SplicedParse, parsePython, spliceParse } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
@@ -248,12 +249,19 @@ export class Analyzer implements ModuleLinker {
       parsed = parsePython(text, from, editing);
       // Where Lezer reports errors, try the fast path on a file's first version, and on later ones while it keeps
       // taking them: the errors of text being typed are real, and a failed try costs a pass over the file.
-      if (parsed.errors.length && !fastFirst && (!prev || prev.fast)) fast = fastParse(text);
+      // (and on every version of a file Lezer never read without errors: the errors may all be its own misreading)
+      if (parsed.errors.length && !fastFirst && (!prev || prev.fast || !prev.good)) fast = fastParse(text);
       // An edit of a document that broke its syntax: the error is confined to the statements the text changed in
       // since its last error-free version (python/parse.ts, spliceParse); where that does not apply, a fresh parse.
       if (!fast && parsed.unverified) {
         spliced = from ? spliceParse(from, text) : undefined;
-        if (!spliced) parsed = parsePython(text);
+        // the stretch is valid Python that Lezer 1.1.19 misreads (`print = pprint`): the whole file through the fast
+        // path, as a check of it reads it (a failed try costs a pass over the file, only here)
+        if (spliced && fastParse(spliced.slice.text)) {
+          fast = fastParse(text);
+          if (fast) spliced = undefined;
+        }
+        if (!spliced && !fast) parsed = parsePython(text);
       }
     }
     if (fast) {
@@ -271,8 +279,12 @@ export class Analyzer implements ModuleLinker {
       errors = p.errors;
       isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
     }
+    // assignments to what cannot be assigned to (`a or b = c`): both parsers take them, CPython does not
+    const targets = invalidTargets(stmts);
+    if (targets.length) errors = [...errors, ...targets].sort((a, b) => a.from - b.from);
     const module = new PyModule(key, stmts, text, this, prev?.module);
-    const good = fast ? undefined : spliced ? spliced.good : parsed && !parsed.recovered ? parsed : prev?.good;
+    // the last error-free version: no error node in Lezer's tree and no target Python rejects
+    const good = fast ? undefined : spliced ? spliced.good : parsed && !parsed.recovered && !targets.length ? parsed : prev?.good;
     const state: PythonState = { text, parsed, good, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
     this.python.set(key, state);
     if (editing && fastFirst && fast) this.treeWanted.add(key);

@@ -253,6 +253,19 @@ describe('analyzer: fast parse path', function () {
     });
   });
 
+  it('a file Lezer never reads without errors (`print = pprint`): back to valid after a real error, no false error', () => {
+    const text = 'import pprint\nimport torch\n\nprint = pprint.pprint\n\n\ndef main():\n    print(torch.zeros(2))\n';
+    const path = '/p/show.py';
+    const a = new Analyzer({ fastParse: true });
+    assert.deepEqual(a.analyze({ path, text, editing: true }).syntaxErrors, []);
+    assert.equal(a.prepareForEdits(), 'kept-fast', 'premise: Lezer 1.1.19 reports an error at `print =`');
+    const broken = text.replace('print(torch.zeros(2))', 'print(torch.zeros(2)');
+    assert.equal(a.analyze({ path, text: broken, editing: true }).syntaxErrors.length > 0, true);
+    // and back: as a check of the file reads it
+    assert.deepStrictEqual(a.analyze({ path, text, editing: true }), new Analyzer({ fastParse: true }).analyze({ path, text }));
+    assert.deepEqual(a.analyze({ path, text: text + '# more\n', editing: true }).syntaxErrors, []);
+  });
+
   describe('typing: a syntax error is confined to the statements being edited', () => {
     const fn = (i: number, stepLine = '') => `def train_${i}(model, loader, optimizer, criterion):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()${stepLine}\n\n\n`;
     const text = `import torch\n\ntorch.manual_seed(0)\n\n\n${fn(1)}${fn(2)}${fn(3, '  # nn-recipe: ignore[NR204]')}${fn(4)}`;

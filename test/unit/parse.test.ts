@@ -216,6 +216,16 @@ describe('incremental parsing: checked against a fresh parse where the text chan
     assert.equal(sameAsFresh(prev, edited, wrong.tree, edited), false);
   });
 
+  it('sameAsFresh rejects a tree whose statements far from the edit are not the previous ones (also seen from Lezer 1.1.19)', () => {
+    const prev = parsePython(text);
+    // the edit is in the class's docstring; the wrong tree has `Head` inside `load`, both after the changed stretch
+    const far = edited.indexOf('\ndef load') + 1;
+    const wrongText = edited.slice(0, far) + 'def load(path):\n    """Reads the data."""\n    return torch.load(path)\n\n\n    class Head(torch.nn.Module):\n        pass\n';
+    const wrong = parsePython(wrongText);
+    assert.equal(wrong.recovered, false, 'premise: a tree without errors');
+    assert.equal(sameAsFresh(prev, edited, wrong.tree, edited), false);
+  });
+
   it('a stretch too big to parse again on every keystroke (one huge class) is still checked for statements reaching across it', () => {
     let methods = '';
     for (let i = 0; i < 1500; i++) methods += `    def m${i}(self, x):\n        return x * ${i}\n\n`;

@@ -559,7 +559,8 @@ class Parser {
           // soft keywords and Python 2's print: only plain uses of the name (`match = …`, `print(…)`)
           const n = this.peek(1);
           if (!(n.t === T.Op && ['=', '.', '(', '[', ',', ')'].includes(n.v)) && !(n.t === T.Op && UPDATE.has(n.v)) && n.t !== T.Newline) bail();
-          if (t.v === 'print' && n.t === T.Op && n.v !== '(' && n.v !== '.') bail();
+          // (`print = pprint` is Python 3 rebinding the builtin: Lezer reads a print statement there and errs)
+          if (t.v === 'print' && n.t === T.Op && n.v !== '(' && n.v !== '.' && n.v !== '=' && !UPDATE.has(n.v)) bail();
           break;
         }
       }

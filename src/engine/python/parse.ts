@@ -472,7 +472,18 @@ export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, pa
   if (!change) return true;
   const at = stretchOf(previous, text, change);
   if (!at) return false;
-  const { start, endNew } = at;
+  const { start, endOld, endNew, delta } = at;
+  // outside the stretch, the previous version's top-level statements, moved by the edit (Lezer was also seen to merge
+  // statements far after an edit, where the text had not changed: bentrevett's seq2seq train.py)
+  const outside = (t: Tree, end: number, shift: number): string => {
+    let out = '';
+    for (let c = t.topNode.firstChild; c; c = c.nextSibling) {
+      if (c.to <= start) out += `${c.type.id}:${c.from}:${c.to};`;
+      else if (c.from >= end) out += `${c.type.id}:${c.from + shift}:${c.to + shift};`;
+    }
+    return out;
+  };
+  if (outside(tree, endNew, 0) !== outside(previous.tree, endOld, delta)) return false;
   // no statement reaches across the stretch's ends (the failure seen: a class swallowing the statements after it)
   const inside: SyntaxNode[] = [];
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {

@@ -1,0 +1,65 @@
+// Assignment targets Python rejects ("cannot assign to …"): both parsers build assignments with any expression on the
+// left (`a or b = c`, `f() = 1`), where CPython's compiler stops. Reported as syntax errors, so a broken file is said
+// to be broken and the rules skip the statement, as for any other syntax error.
+import type { Expr, Span, Stmt } from './ir';
+
+/** Whether an expression can be assigned to (`for` and `with` targets too): a name, attribute, subscript, or a tuple or list of those. */
+function assignable(e: Expr): boolean {
+  switch (e.k) {
+    case 'name':
+    case 'attr':
+    case 'subscript':
+      return true;
+    case 'seq':
+      return e.kind !== 'set' && e.items.every((i) => (i.k === 'other' && i.node === 'starred' ? i.parts.every(assignable) : assignable(i)));
+    case 'other':
+      return e.node === 'starred' && e.parts.every(assignable);
+    default:
+      return false;
+  }
+}
+
+/** A single target: a name, attribute or subscript (annotated and augmented assignments). */
+function single(e: Expr): boolean {
+  return e.k === 'name' || e.k === 'attr' || e.k === 'subscript';
+}
+
+/** The targets of the statements (and their nested blocks, functions and classes included) that cannot be assigned to. */
+export function invalidTargets(stmts: readonly Stmt[], out: Span[] = []): Span[] {
+  for (const s of stmts) {
+    switch (s.k) {
+      case 'assign':
+        for (const t of s.targets) if (s.annotation ? !single(t) : !assignable(t)) out.push({ from: t.from, to: t.to });
+        break;
+      case 'augassign':
+        if (!single(s.target)) out.push({ from: s.target.from, to: s.target.to });
+        break;
+      case 'for':
+        if (!assignable(s.target)) out.push({ from: s.target.from, to: s.target.to });
+        invalidTargets(s.body.stmts, out);
+        if (s.orelse) invalidTargets(s.orelse.stmts, out);
+        break;
+      case 'with':
+        for (const i of s.items) if (i.alias && !assignable(i.alias)) out.push({ from: i.alias.from, to: i.alias.to });
+        invalidTargets(s.body.stmts, out);
+        break;
+      case 'while':
+        invalidTargets(s.body.stmts, out);
+        if (s.orelse) invalidTargets(s.orelse.stmts, out);
+        break;
+      case 'if':
+        for (const b of s.branches) invalidTargets(b.body.stmts, out);
+        break;
+      case 'try':
+        for (const b of s.blocks) invalidTargets(b.stmts, out);
+        break;
+      case 'def':
+      case 'class':
+        invalidTargets(s.body.stmts, out);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}

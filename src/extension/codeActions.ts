@@ -93,9 +93,16 @@ export class NnRecipeCodeActions implements vscode.CodeActionProvider {
 export async function fixAllEdit(doc: vscode.TextDocument, diagnostics: DiagnosticsController): Promise<vscode.TextEdit | undefined> {
   const settings = await diagnostics.activeSettings(doc);
   if (!settings) return undefined;
-  const version = doc.version;
-  const options = { path: enginePath(doc.uri), text: doc.getText(), settings: settings.rules, stage: settings.stage, languageId: doc.languageId };
-  const fixed = await diagnostics.analysis.request({ kind: 'fixAll', options });
-  if (!fixed || doc.version !== version) return undefined;
-  return minimalEdit(doc, fixed.text);
+  // The document can change while the worker computes (an edit that reached this thread late, a revert): the fixes
+  // are then computed again for the new text, a few times at most, rather than silently dropped (a save that
+  // should fix and does not).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const version = doc.version;
+    const options = { path: enginePath(doc.uri), text: doc.getText(), settings: settings.rules, stage: settings.stage, languageId: doc.languageId };
+    const fixed = await diagnostics.analysis.request({ kind: 'fixAll', options });
+    if (doc.isClosed) return undefined;
+    if (fixed && doc.version === version) return minimalEdit(doc, fixed.text);
+    diagnostics.log.debug(`fix-all of ${doc.uri.fsPath}: ${fixed ? 'the document changed meanwhile' : 'no answer from the analysis'}; ${attempt < 2 ? 'computing it again' : 'giving up'}`);
+  }
+  return undefined;
 }

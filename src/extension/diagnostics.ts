@@ -73,7 +73,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly settings: SettingsService,
-    private readonly log: vscode.LogOutputChannel,
+    readonly log: vscode.LogOutputChannel,
     workerScript?: string,
   ) {
     this.analysis = new AnalysisClient({

@@ -122,6 +122,7 @@ if (parentPort && init?.kind === 'nn-recipe-analysis') {
       reply = { id: e.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
     }
     port.postMessage(reply);
-    scheduleIdle();
+    // idle work only when nothing waits behind this request (the next one is sent as soon as this reply arrives)
+    if (!e.more) scheduleIdle();
   });
 }

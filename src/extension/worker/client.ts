@@ -89,6 +89,7 @@ export class AnalysisClient {
     if (!job) return;
     const worker = this.fallback ? undefined : this.ensureWorker();
     const envelope: Envelope = { id: this.nextId++, request: job.request };
+    if (this.queue.length) envelope.more = true;
     const disk = this.o.disk();
     if (disk !== this.lastDisk) envelope.disk = this.lastDisk = disk;
     const docs = this.o.docs(this.fresh);

@@ -35,6 +35,8 @@ export interface Envelope {
   docs?: DocsUpdate;
   /** The disk setting changed (workspace folders changed). */
   disk?: boolean;
+  /** More requests are queued behind this one: no idle work after it. */
+  more?: boolean;
   request: Request;
 }
 

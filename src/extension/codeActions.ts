@@ -102,7 +102,9 @@ export async function fixAllEdit(doc: vscode.TextDocument, diagnostics: Diagnost
     const fixed = await diagnostics.analysis.request({ kind: 'fixAll', options });
     if (doc.isClosed) return undefined;
     if (fixed && doc.version === version) return minimalEdit(doc, fixed.text);
-    diagnostics.log.debug(`fix-all of ${doc.uri.fsPath}: ${fixed ? 'the document changed meanwhile' : 'no answer from the analysis'}; ${attempt < 2 ? 'computing it again' : 'giving up'}`);
+    const why = `fix-all of ${doc.uri.fsPath}: ${fixed ? 'the document changed meanwhile' : 'no answer from the analysis'}`;
+    if (attempt < 2) diagnostics.log.debug(`${why}; computing it again`);
+    else diagnostics.log.warn(`${why}; giving up (nothing was changed)`);
   }
   return undefined;
 }

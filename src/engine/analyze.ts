@@ -142,7 +142,8 @@ export class Analyzer implements ModuleLinker {
       // the modules that linked to the old one build their facts again from the new one's objects
       old.retired = true;
       st.parsed = parsed;
-      st.good = parsed.recovered ? undefined : parsed;
+      // the last error-free version, as `moduleFor` counts one: no target Python rejects either (`st.errors`)
+      st.good = parsed.recovered || st.errors.length ? undefined : parsed;
       st.fast = false;
       return 'prepared';
     }

@@ -3,7 +3,7 @@
 // training helpers (`engine.py` with `train_one_epoch`) that nothing in it runs is a library, not a script: its loops run
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr } from './ir';
-import { type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from './semantic';
+import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 type Edges = { scope: Scope; name: Expr; remote: boolean }[];
@@ -94,4 +94,20 @@ function lookupDefinition(scope: Scope, id: string): Definition | undefined {
   if (c) return { kind: 'class', c };
   if (home.imports.has(id)) return undefined; // followed into the project file it names, if any
   return { kind: 'other' };
+}
+
+/**
+ * The calls a module's own code makes when another file imports it: its module scope's calls, not those under
+ * `if __name__ == "__main__":` (they run only when the file is run as a script).
+ */
+export function importTimeCalls(m: PyModule): CallSite[] {
+  const guards = m.stmts.filter((st) => st.k === 'if' && isMainGuard(st.branches[0]?.test));
+  return m.callsIn(m.scope).filter((site) => !guards.some((g) => g.from <= site.call.from && site.call.to <= g.to));
+}
+
+/** `__name__ == "__main__"` (either way round). */
+function isMainGuard(test: Expr | undefined): boolean {
+  if (!test || test.k !== 'binop' || test.op !== '==') return false;
+  const is = (e: Expr, l: Expr): boolean => e.k === 'name' && e.id === '__name__' && l.k === 'str' && l.value === '__main__';
+  return is(test.left, test.right) || is(test.right, test.left);
 }

@@ -2,9 +2,10 @@
 // Adam at 3e-4, pretrained weights) is written for a network fit to labelled data and judged on a validation set.
 // Reinforcement learning, adversarial training (GANs) and self-supervised multi-view training follow other
 // recipes: the stage-aware rules that would give them supervised advice ask these facts first.
-import type { Expr, Stmt } from './ir';
+import type { Expr } from './ir';
 import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
+import { isComprehension } from './facts-recipe';
 
 export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view';
 
@@ -113,26 +114,25 @@ function isMultiViewUncached(cls: ClassInfo): boolean {
   if (reassigned) return false;
   const takesInput = (e: Expr): boolean => e.k === 'call' && e.args.length >= 1 && e.args[0].k === 'name' && e.args[0].id === input;
   let views = 0;
-  // calls in loops and comprehensions make several views each
-  const repeated = (stmts: Stmt[]): void =>
-    walkStmts(stmts, (st) => {
-      if (st.k === 'for' || st.k === 'while') walkStmtExprs(st.body.stmts, (e) => (views += takesInput(e) ? 2 : 0));
-    });
   walkStmtExprs(call.stmt.body.stmts, (e) => {
     if (takesInput(e)) views++;
-    if (e.k === 'other' && (e.node === 'generator' || /ComprehensionExpression$/.test(e.node)))
+    // a call in a comprehension makes several views
+    if (e.k === 'other' && isComprehension(e.node))
       walkExpr(e, (x) => {
         if (x !== e && takesInput(x)) views++;
       });
   });
-  repeated(call.stmt.body.stmts);
+  // and so does one in a loop
+  walkStmts(call.stmt.body.stmts, (st) => {
+    if (st.k === 'for' || st.k === 'while') walkStmtExprs(st.body.stmts, (e) => (views += takesInput(e) ? 2 : 0));
+  });
   if (views < 2) return false;
   // and returns what it made (a list, a tuple, or a variable holding them), not one tensor
   let returnsViews = false;
   walkStmts(call.stmt.body.stmts, (st) => {
     if (st.k !== 'return' || !st.value) return;
     const r = st.value;
-    if (r.k === 'seq' || r.k === 'name' || (r.k === 'other' && /ComprehensionExpression$/.test(r.node))) returnsViews = true;
+    if (r.k === 'seq' || r.k === 'name' || (r.k === 'other' && isComprehension(r.node))) returnsViews = true;
   });
   return returnsViews;
 }

@@ -135,7 +135,7 @@ export function isConditional(m: PyModule, span: Span): boolean {
 }
 
 /** Comprehension nodes of the IR; a generator that is a call's only argument is built as `generator`. */
-function isComprehension(node: string): boolean {
+export function isComprehension(node: string): boolean {
   return node === 'generator' || /ComprehensionExpression$/.test(node);
 }
 
@@ -180,6 +180,23 @@ export const trainerRuns = cached((m: PyModule): CallSite[] =>
     return fn.attr === 'fit' ? isLightningTrainer(q) : HF_TRAINER.test(q);
   }),
 );
+
+/**
+ * Whether a Lightning `fit` validates: validation data or a datamodule passed, or a model whose class has a
+ * validation step. A model the analysis cannot see validates unless the file's LightningModules all do not.
+ */
+export function fitValidates(m: PyModule, run: CallSite): boolean {
+  const c = run.call;
+  if (c.star || c.args.length >= 3 || ['val_dataloaders', 'datamodule'].some((k) => kwarg(c, k))) return true;
+  const model = c.args[0] ?? kwarg(c, 'model')?.value;
+  const inst = model && m.instanceOf(model, run.scope);
+  if (!inst || inst.ref.kind !== 'local') return !lightningModules(m).length || lightningModules(m).some((cls) => hasValidation(m, cls));
+  return hasValidation(inst.ref.cls.module, inst.ref.cls);
+}
+
+function hasValidation(m: PyModule, cls: ClassInfo): boolean {
+  return ['validation_step', 'val_dataloader'].some((name) => m.method(cls, name) !== undefined);
+}
 
 const LIGHTNING_MODULE = (q: string): boolean => /^lightning(\.pytorch)?(\.core(\.module)?)?\.LightningModule$/.test(canonical(q));
 

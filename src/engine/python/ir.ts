@@ -580,8 +580,11 @@ export function stringValue(src: string): string {
 }
 
 /** Top-level statements of a module, reusing cached IR for statements whose text did not change. */
+/** Top-level statements' IR by node name and text, with where each is now. */
+type CacheEntries = Map<string, { stmt: Stmt; from: number }>;
+
 export class ModuleIrCache {
-  private cache = new Map<string, { stmt: Stmt; from: number }>();
+  private cache: CacheEntries = new Map();
 
   /**
    * `hasErrors`: whether the tree has syntax errors. Then every statement is built afresh and the cache is left as it
@@ -598,26 +601,33 @@ export class ModuleIrCache {
       }
       return out;
     }
-    const next = new Map<string, { stmt: Stmt; from: number }>();
-    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'Comment') continue;
-      const key = c.name + '\0' + parsed.slice(c.from, c.to);
-      let entry = this.cache.get(key) ?? next.get(key);
-      if (entry && next.has(key)) entry = undefined; // the same text twice: build each separately
-      if (entry) {
-        if (entry.from !== c.from) shiftSpans(entry.stmt, c.from - entry.from);
-        entry.from = c.from;
-        this.cache.delete(key);
-      } else {
-        const stmt = builder.stmt(c);
-        if (!stmt) continue;
-        entry = { stmt, from: c.from };
-      }
-      if (!next.has(key)) next.set(key, entry);
-      out.push(entry.stmt);
-    }
+    const next: CacheEntries = new Map();
+    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') this.take(c, parsed, builder, 0, next, out);
     this.cache = next;
     return out;
+  }
+
+  /**
+   * A top-level statement of a tree without errors, at `c.from + shift` in the new text: its IR from the cache when a
+   * statement of the same text was built before (moved to where it is now), else built (and moved); kept in `next`.
+   */
+  private take(c: SyntaxNode, parsed: string, builder: IrBuilder, shift: number, next: CacheEntries, out: Stmt[]): void {
+    const key = c.name + '\0' + parsed.slice(c.from, c.to);
+    let entry = this.cache.get(key) ?? next.get(key);
+    if (entry && next.has(key)) entry = undefined; // the same text twice: build each separately
+    const at = c.from + shift;
+    if (entry) {
+      if (entry.from !== at) shiftSpans(entry.stmt, at - entry.from);
+      entry.from = at;
+      this.cache.delete(key);
+    } else {
+      const stmt = builder.stmt(c);
+      if (!stmt) return;
+      if (shift) shiftSpans(stmt, shift);
+      entry = { stmt, from: at };
+    }
+    if (!next.has(key)) next.set(key, entry);
+    out.push(entry.stmt);
   }
 
   /**
@@ -630,25 +640,8 @@ export class ModuleIrCache {
     const goodBuilder = new IrBuilder(good.text, good.parsedText);
     const sliceBuilder = new IrBuilder(slice.text, slice.parsedText);
     const out: Stmt[] = [];
-    const next = new Map<string, { stmt: Stmt; from: number }>();
-    const reuse = (c: SyntaxNode, shift: number): void => {
-      const key = c.name + '\0' + good.parsedText.slice(c.from, c.to);
-      let entry = this.cache.get(key) ?? next.get(key);
-      if (entry && next.has(key)) entry = undefined;
-      const at = c.from + shift;
-      if (entry) {
-        if (entry.from !== at) shiftSpans(entry.stmt, at - entry.from);
-        entry.from = at;
-        this.cache.delete(key);
-      } else {
-        const stmt = goodBuilder.stmt(c);
-        if (!stmt) return;
-        if (shift) shiftSpans(stmt, shift);
-        entry = { stmt, from: at };
-      }
-      if (!next.has(key)) next.set(key, entry);
-      out.push(entry.stmt);
-    };
+    const next: CacheEntries = new Map();
+    const reuse = (c: SyntaxNode, shift: number): void => this.take(c, good.parsedText, goodBuilder, shift, next, out);
     for (let c = good.tree.topNode.firstChild; c && c.from < start; c = c.nextSibling) if (c.name !== 'Comment') reuse(c, 0);
     for (let c = slice.tree.topNode.firstChild; c; c = c.nextSibling) {
       const stmt = c.name === 'Comment' ? undefined : sliceBuilder.stmt(c);

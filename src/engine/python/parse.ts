@@ -418,10 +418,9 @@ export function parsePython(text: string, previous?: ParsedPython, keepIncrement
  */
 export interface SplicedParse {
   good: ParsedPython;
-  /** The stretch parsed alone, in the new text: [start, endNew); in `good`'s text it was [start, endOld). */
+  /** The stretch parsed alone, in the new text from `start`; in `good`'s text it was [start, endOld). */
   start: number;
   endOld: number;
-  endNew: number;
   /** How far the statements after the stretch moved. */
   delta: number;
   slice: ParsedPython;
@@ -539,7 +538,6 @@ export function spliceParse(good: ParsedPython, text: string): SplicedParse | un
     good,
     start,
     endOld,
-    endNew,
     delta,
     slice,
     // an error at the end of the stretch (an unclosed bracket or string) is shown after its last character, not on

@@ -1,6 +1,6 @@
 import { afterImports } from '../../python/edits';
 import { SEED_FUNCTIONS } from '../../python/facts-recipe';
-import { entryReach } from '../../python/facts-entry';
+import { entryReach, importTimeCalls } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
@@ -48,18 +48,10 @@ function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): bool
   for (const q of m.scope.imports.values()) {
     const t = m.linker?.resolve(m, q)?.module;
     if (!t || seen.has(t)) continue;
-    const guards = t.stmts.filter((st) => st.k === 'if' && isMainGuard(st.branches[0]?.test)).map((st) => st as Span);
-    if (t.callsIn(t.scope).some((site) => !guards.some((g) => g.from <= site.call.from && site.call.to <= g.to) && seeds(t, site, true))) return true;
+    if (importTimeCalls(t).some((site) => seeds(t, site, true))) return true;
     if (seedsOnImport(t, depth + 1, seen)) return true;
   }
   return false;
-}
-
-/** `__name__ == "__main__"` (either way round). */
-function isMainGuard(test: Expr | undefined): boolean {
-  if (!test || test.k !== 'binop' || test.op !== '==') return false;
-  const is = (e: Expr, l: Expr): boolean => e.k === 'name' && e.id === '__name__' && l.k === 'str' && l.value === '__main__';
-  return is(test.left, test.right) || is(test.right, test.left);
 }
 
 /** Scopes of a module that run training: a training loop, or a Lightning `Trainer.fit`. */

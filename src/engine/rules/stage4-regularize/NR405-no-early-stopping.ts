@@ -1,7 +1,7 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { earlyStopping, isCountedLoop, lightningModules, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
-import { type CallSite, type ClassInfo, type PyModule, kwarg } from '../../python/semantic';
+import { earlyStopping, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { kwarg } from '../../python/semantic';
 
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -64,17 +64,3 @@ export default defineRule({
     }
   },
 });
-
-/** Whether a Lightning `fit` validates: validation data or a datamodule passed, or a model whose class has a validation step. */
-function fitValidates(m: PyModule, run: CallSite): boolean {
-  const c = run.call;
-  if (c.star || c.args.length >= 3 || ['val_dataloaders', 'datamodule'].some((k) => kwarg(c, k))) return true;
-  const model = c.args[0] ?? kwarg(c, 'model')?.value;
-  const inst = model && m.instanceOf(model, run.scope);
-  if (!inst || inst.ref.kind !== 'local') return !lightningModules(m).length || lightningModules(m).some((cls) => hasValidation(m, cls));
-  return hasValidation(inst.ref.cls.module, inst.ref.cls);
-}
-
-function hasValidation(m: PyModule, cls: ClassInfo): boolean {
-  return ['validation_step', 'val_dataloader'].some((name) => m.method(cls, name) !== undefined);
-}

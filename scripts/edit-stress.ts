@@ -8,6 +8,8 @@
 //   error-free version and then this one (nothing carried over from the versions typed in between);
 // - never an internal error.
 // Prints each mismatch with the file and the edit number, and counts. The edits are seeded (`--seed N`, default 1).
+// `--sliced`: the tree is built in slices, as the worker builds it between requests, a random number of them before
+// each edit (so edits also land before it is done).
 import { existsSync, readFileSync, statSync } from 'fs';
 import { isDeepStrictEqual } from 'util';
 import { Analyzer } from '../src/engine';
@@ -17,6 +19,9 @@ import { pythonFilesUnder } from './lib/python-files';
 const args = process.argv.slice(2);
 const seedAt = args.indexOf('--seed');
 let seed = seedAt >= 0 ? Number(args.splice(seedAt, 2)[1]) : 1;
+const slicedAt = args.indexOf('--sliced');
+const sliced = slicedAt >= 0;
+if (sliced) args.splice(slicedAt, 1);
 const rand = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
 if (!args.length) {
   console.error('usage: npm run edit:stress -- <folder…> [--seed N]');
@@ -33,10 +38,10 @@ const EDITS = ['', 'x', ' ', '\n', '(', ')', '"""', "'", ':', '\n    ', 'def f('
 const EDITS_PER_FILE = 12;
 const STAGE = 4;
 
-const opened = (path: string, text: string): Analyzer => {
+const opened = (path: string, text: string, prepare = true): Analyzer => {
   const a = new Analyzer({ fastParse: true });
   a.analyze({ path, text, stage: STAGE, editing: true });
-  a.prepareForEdits();
+  if (prepare) a.prepareForEdits();
   return a;
 };
 const fresh = (path: string, text: string): AnalysisResult => new Analyzer({ fastParse: true }).analyze({ path, text, stage: STAGE });
@@ -48,13 +53,14 @@ for (const root of args) {
     if (text.length > 200_000) continue;
     counts.files++;
     const path = `/stress/${counts.files}.py`;
-    const editor = opened(path, text);
+    const editor = opened(path, text, !sliced);
     let lastGood = fresh(path, text).syntaxErrors.length ? undefined : text;
     for (let i = 0; i < EDITS_PER_FILE; i++) {
       const at = rand(text.length + 1);
       text = text.slice(0, at) + EDITS[rand(EDITS.length)] + text.slice(at + rand(4));
       if (i % 5 === 4 && lastGood !== undefined) text = lastGood;
       counts.versions++;
+      if (sliced) for (let n = rand(40); n > 0 && editor.prepareForEdits(0) === 'working'; n--);
       const got = editor.analyze({ path, text, stage: STAGE, editing: true });
       const bad = (what: string, other?: AnalysisResult): void => {
         counts.mismatches++;

@@ -4,7 +4,7 @@ import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Stmt } from './python/ir';
 import { invalidTargets } from './python/targets';
-import { type ParsedPython, type SplicedParse, parsePython, spliceParse } from './python/parse';
+import { type ParsedPython, ParseJob, type SplicedParse, parsePython, spliceParse } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -80,7 +80,7 @@ interface PythonState {
 }
 
 /** What `prepareForEdits` did: built a file's tree, had nothing to do, or left a file on the fast path. */
-export type PrepareOutcome = 'prepared' | 'idle' | 'kept-fast';
+export type PrepareOutcome = 'prepared' | 'idle' | 'kept-fast' | 'working';
 
 type Link = { module: PyModule; name: string } | undefined;
 
@@ -96,8 +96,11 @@ export class Analyzer implements ModuleLinker {
    */
   private generation = 0;
   private readonly links = new WeakMap<PyModule, { generation: number; byName: Map<string, Link> }>();
-  /** Files being edited whose current version the fast path parsed: Lezer's tree is still to build (`prepareForEdits`). */
-  private readonly treeWanted = new Set<string>();
+  /**
+   * Files being edited whose versions so far the fast path parsed: Lezer's tree is still to build (`prepareForEdits`),
+   * with the parse under way when it was started.
+   */
+  private readonly treeWanted = new Map<string, ParseJob | undefined>();
 
   constructor(options: AnalyzerOptions | ProjectHost = {}) {
     const o: AnalyzerOptions = 'readFile' in options ? { host: options } : options;
@@ -124,30 +127,54 @@ export class Analyzer implements ModuleLinker {
   }
 
   /**
-   * Builds Lezer's tree for one file being edited whose current version went through the fast path (see
-   * `AnalyzeOptions.editing`), so that its next version is parsed incrementally. Call it when idle, until it
-   * answers `idle`. The file's findings do not change: both parsers give the same IR (test/unit/fastparse-*.ts).
-   * A file in which Lezer 1.1.19 reports errors although the fast path read it stays on the fast path.
+   * Builds Lezer's tree for one file being edited whose versions so far went through the fast path (see
+   * `AnalyzeOptions.editing`), so that its next version is parsed incrementally. Call it when idle, until it answers
+   * `idle`. With a budget (milliseconds), it parses for about that long and answers `working` when the tree is not
+   * done yet; the next call goes on from there, and versions analysed in between still take the fast path. The
+   * file's findings do not change: the statements the fast path built are kept and become those the next version
+   * reuses (both parsers give the same IR, test/unit/fastparse-*.ts). A file in which Lezer 1.1.19 reports errors
+   * although the fast path read it stays on the fast path.
    */
-  prepareForEdits(): PrepareOutcome {
-    for (const key of this.treeWanted) {
-      this.treeWanted.delete(key);
+  prepareForEdits(budgetMs = Infinity): PrepareOutcome {
+    const deadline = performance.now() + budgetMs;
+    for (const key of this.treeWanted.keys()) {
       const st = this.python.get(key);
-      if (!st || st.parsed || !st.fast) continue;
-      const parsed = parsePython(st.text);
-      if (parsed.errors.length) return 'kept-fast';
+      if (!st || st.parsed || !st.fast) {
+        this.treeWanted.delete(key);
+        continue;
+      }
+      return this.buildTree(key, st, deadline);
+    }
+    return 'idle';
+  }
+
+  /** `prepareForEdits` for one file, until `deadline` (a `performance.now()` time). */
+  private buildTree(key: string, st: PythonState, deadline: number): PrepareOutcome {
+    const job = this.treeWanted.get(key) ?? new ParseJob(st.text);
+    const done = job.advance(deadline);
+    if (!done || (done.text !== st.text && done.recovered)) {
+      // not done; or done for a version edited since, in a tree that cannot be parsed on from: again for this one
+      this.treeWanted.set(key, done ? undefined : job);
+      return 'working';
+    }
+    this.treeWanted.delete(key);
+    // edited (through the fast path) while the tree was built: brought up to date incrementally
+    const parsed = done.text === st.text ? done : parsePython(st.text, done);
+    if (parsed.errors.length) return 'kept-fast';
+    // the fast path's statements become the cache's; where they do not line up with the tree's, the IR and the
+    // semantic layer are built again from the tree
+    if (parsed.recovered || !st.ir.seed(parsed.tree, parsed.parsedText, st.module.stmts)) {
       const stmts = st.ir.build(parsed.tree, st.text, parsed.parsedText, parsed.recovered);
       const old = st.module;
       st.module = new PyModule(key, stmts, st.text, this, old);
       // the modules that linked to the old one build their facts again from the new one's objects
       old.retired = true;
-      st.parsed = parsed;
-      // the last error-free version, as `moduleFor` counts one: no target Python rejects either (`st.errors`)
-      st.good = parsed.recovered || st.errors.length ? undefined : parsed;
-      st.fast = false;
-      return 'prepared';
     }
-    return 'idle';
+    st.parsed = parsed;
+    // the last error-free version, as `moduleFor` counts one: no target Python rejects either (`st.errors`)
+    st.good = parsed.recovered || st.errors.length ? undefined : parsed;
+    st.fast = false;
+    return 'prepared';
   }
 
   analyze(o: AnalyzeOptions): AnalysisResult {
@@ -242,8 +269,12 @@ export class Analyzer implements ModuleLinker {
     // errors, the fast path has the last word: Lezer 1.1.19 also reports some in valid code (long files of
     // docstrings), and the fast path takes only valid code.
     // An edited file's first version too: its findings come sooner, and `prepareForEdits` builds the tree later.
-    const fastFirst = this.fastParse && !prev?.parsed && (!editing || !prev);
+    // And an edited file's later versions while its tree is not built yet (they would cost a whole parse by Lezer).
+    const fastFirst = this.fastParse && !prev?.parsed && (!editing || !prev || this.treeWanted.has(key));
     let fast = fastFirst ? fastParse(text) : undefined;
+    // A syntax error typed before the tree of the last version was done: the tree is finished first (about what a
+    // parse of this version would cost), so that the error is read against it and stays in its statements, below.
+    if (fastFirst && !fast && editing && prev?.fast && this.treeWanted.has(key)) this.buildTree(key, prev, Infinity);
     let spliced: SplicedParse | undefined;
     if (!fast) {
       const from = prev?.good ?? prev?.parsed;
@@ -288,8 +319,9 @@ export class Analyzer implements ModuleLinker {
     const good = fast ? undefined : spliced ? spliced.good : parsed && !parsed.recovered && !targets.length ? parsed : prev?.good;
     const state: PythonState = { text, parsed, good, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
     this.python.set(key, state);
-    if (editing && fastFirst && fast) this.treeWanted.add(key);
-    else this.treeWanted.delete(key);
+    if (editing && fastFirst && fast) {
+      if (!this.treeWanted.has(key)) this.treeWanted.set(key, undefined);
+    } else this.treeWanted.delete(key);
     for (const old of this.python.keys()) {
       if (this.python.size <= this.maxCachedFiles) break;
       this.python.delete(old);

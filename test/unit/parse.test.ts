@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import { parser } from '@lezer/python';
-import { blankFormFeeds, lezerBase, parsePython, sameAsFresh, syntaxErrors } from '../../src/engine/python/parse';
+import { blankFormFeeds, lezerBase, ParseJob, parsePython, sameAsFresh, syntaxErrors } from '../../src/engine/python/parse';
+import { generateScript } from '../../scripts/lib/generate';
 import { IrBuilder, ModuleIrCache, type Expr, type Stmt } from '../../src/engine/python/ir';
 import { lezerReading } from '../../scripts/lib/lezer-reading';
 import type { Tree } from '@lezer/common';
@@ -85,6 +86,36 @@ describe('Python parsing', () => {
       const fresh = new IrBuilder(b, b).stmt(pb.tree.topNode.lastChild as never);
       assert.deepEqual(JSON.parse(JSON.stringify(s2[1])), JSON.parse(JSON.stringify(fresh)));
     });
+  });
+
+  describe('a fresh parse run in slices (ParseJob, the editor\'s idle work)', () => {
+    const script = generateScript(600, 5);
+    const cases: [string, string][] = [
+      ['a training script with trailing-dot floats (parsed twice: raw, then patched)', script],
+      ['a file with a syntax error', script.replace('lr=', 'lr=(')],
+      ['Lezer\'s errors in valid Python (a long file of docstring calls)', 'x = 1\n' + 'f(\n    "a",\n    r"""\ndoc\n""",\n)\n\n'.repeat(300)],
+      ['an empty file', ''],
+    ];
+    for (const [name, text] of cases) {
+      it(`the same parse as parsePython: ${name}`, () => {
+        const job = new ParseJob(text);
+        let calls = 1;
+        let done = job.advance(0);
+        for (; !done; calls++) done = job.advance(0);
+        const whole = parsePython(text);
+        assert.equal(dump(done.tree), dump(whole.tree));
+        assert.equal(dump(done.rawTree), dump(whole.rawTree));
+        assert.deepEqual(done.errors, whole.errors);
+        assert.equal(done.recovered, whole.recovered);
+        assert.equal(done.parsedText, whole.parsedText);
+        assert.equal(done.base, whole.base);
+        if (text.length > 10_000) assert.ok(calls > 5, `${calls} calls with a budget of 0`);
+        assert.equal(job.advance(0), done, 'done stays done');
+        // the next version parses incrementally from it as from parsePython's
+        const edited = text.replace('import', 'import  ');
+        assert.equal(dump(parsePython(edited, done).tree), dump(parsePython(edited).tree));
+      });
+    }
   });
 
   describe("valid Python that Lezer 1.1.19 marks with errors is not reported", () => {

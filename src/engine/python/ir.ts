@@ -608,6 +608,27 @@ export class ModuleIrCache {
   }
 
   /**
+   * Takes the IR another parser built of the same text (the fast path's, `stmts`) as if `build` had built it from
+   * `tree` (Lezer's tree of that text, without errors): the next version reuses those statements where their text
+   * did not change. False, and the cache left as it was, where the two do not line up statement by statement.
+   */
+  seed(tree: Tree, parsed: string, stmts: readonly Stmt[]): boolean {
+    const next: CacheEntries = new Map();
+    let i = 0;
+    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'Comment') continue;
+      const s = stmts[i++] as Stmt | undefined;
+      if (!s || s.from !== c.from || s.to !== c.to) return false;
+      const key = c.name + '\0' + parsed.slice(c.from, c.to);
+      // the same text twice: only the first is kept, as `take` keeps it
+      if (!next.has(key)) next.set(key, { stmt: s, from: c.from });
+    }
+    if (i !== stmts.length) return false;
+    this.cache = next;
+    return true;
+  }
+
+  /**
    * A top-level statement of a tree without errors, at `c.from + shift` in the new text: its IR from the cache when a
    * statement of the same text was built before (moved to where it is now), else built (and moved); kept in `next`.
    */

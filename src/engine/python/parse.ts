@@ -7,7 +7,7 @@
 // (`1.e-3` → `1e-03`, `0.` → `0 `, `5.j` → `5j `) and re-parse only those spots incrementally. Offsets stay
 // the same, so every range still points into the user's text, and number values are read from the original.
 import { parser } from '@lezer/python';
-import { TreeFragment, type ChangedRange, type SyntaxNode, type Tree } from '@lezer/common';
+import { TreeFragment, type ChangedRange, type PartialParse, type SyntaxNode, type Tree } from '@lezer/common';
 
 /** The span of text that differs between two versions, by common prefix and suffix. */
 export function diffRange(oldText: string, newText: string): ChangedRange | undefined {
@@ -287,11 +287,15 @@ function errorSpan(node: SyntaxNode, base: number): ErrorSpan {
   return span;
 }
 
-function topLevel<T>(tree: Tree, text: string, cache: Map<string, T>, next: Map<string, T>, compute: (top: SyntaxNode, key: string) => T, each: (value: T, top: SyntaxNode) => void): void {
+function* topLevel<T>(tree: Tree, text: string, cache: Map<string, T>, next: Map<string, T>, compute: (top: SyntaxNode, key: string) => T, each: (value: T, top: SyntaxNode) => void): Generator<typeof PAUSE, void, unknown> {
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
     const key = c.name + '\0' + text.slice(c.from, c.to);
     let v = next.get(key) ?? cache.get(key);
-    if (v === undefined) v = compute(c, key);
+    if (v === undefined) {
+      v = compute(c, key);
+      // a statement walked: a point where a parse run in slices may stop
+      yield PAUSE;
+    }
     next.set(key, v);
     each(v, c);
   }
@@ -326,6 +330,59 @@ function patchAt(text: string, from: number): Patch {
  * Parse `text`, reusing `previous` (the last parse of the same file) where the text did not change.
  */
 export function parsePython(text: string, previous?: ParsedPython, keepIncrementalErrors = false): ParsedPython {
+  const steps = parseSteps(text, previous, keepIncrementalErrors);
+  let step = steps.next();
+  while (!step.done) step = steps.next(step.value === PAUSE ? undefined : parser.parse(step.value.input, step.value.fragments));
+  return step.value;
+}
+
+/** A parse `parseSteps` asks Lezer for: the input and the fragments of an earlier tree to reuse. */
+interface ParseRequest {
+  input: string;
+  fragments?: readonly TreeFragment[];
+}
+
+/** What `parseSteps` yields between two pieces of its own work: a parse run in slices may stop there. */
+const PAUSE = 0;
+type ParseStep = ParseRequest | typeof PAUSE;
+
+/**
+ * A fresh parse run a slice at a time, for idle work (`Analyzer.prepareForEdits`): the same result as
+ * `parsePython(text)`, with Lezer's parses advanced until a deadline and resumed by the next call. What runs
+ * between the parses (finding the spots to patch, the errors) is not sliced; it is a small part of the whole.
+ */
+export class ParseJob {
+  private readonly steps: Generator<ParseStep, ParsedPython, Tree | undefined>;
+  private step: IteratorResult<ParseStep, ParsedPython>;
+  private partial: PartialParse | undefined;
+
+  constructor(readonly text: string) {
+    this.steps = parseSteps(text);
+    this.step = this.steps.next();
+  }
+
+  /** Works until `deadline` (a `performance.now()` time) or the end: the parse when it is done. */
+  advance(deadline: number): ParsedPython | undefined {
+    for (;;) {
+      if (this.step.done) return this.step.value;
+      if (this.step.value === PAUSE) {
+        // past the pause first: every call makes progress, whatever its budget
+        this.step = this.steps.next();
+        if (performance.now() >= deadline) return undefined;
+        continue;
+      }
+      this.partial ??= parser.startParse(this.step.value.input, this.step.value.fragments);
+      let tree: Tree | null;
+      // Lezer advances a token or so per call: the clock is read every 256 calls
+      for (let n = 1; !(tree = this.partial.advance()); n++) if ((n & 255) === 0 && performance.now() >= deadline) return undefined;
+      this.partial = undefined;
+      this.step = this.steps.next(tree);
+    }
+  }
+}
+
+/** `parsePython` as steps: Lezer's parses are asked for (yielded), so that they can be run in slices (`ParseJob`). */
+function* parseSteps(text: string, previous?: ParsedPython, keepIncrementalErrors = false): Generator<ParseStep, ParsedPython, Tree | undefined> {
   if (previous && previous.text === text) return previous;
   // What Lezer reads: the text with form feeds on blank lines made spaces (same length: offsets stay the same).
   const base = lezerBase(text);
@@ -334,13 +391,13 @@ export function parsePython(text: string, previous?: ParsedPython, keepIncrement
   // indentation error), and a diverged tree would stay wrong for every later edit. So the incremental path is
   // only taken between error-free versions; anything else is parsed afresh (see the end of this function).
   const incremental = previous !== undefined && change !== undefined && !previous.recovered;
-  const rawTree = incremental ? parser.parse(base, TreeFragment.applyChanges(TreeFragment.addTree(previous.rawTree), [change])) : parser.parse(base);
+  const rawTree = (yield { input: base, fragments: incremental ? TreeFragment.applyChanges(TreeFragment.addTree(previous.rawTree), [change]) : undefined }) as Tree;
   const cache: TopLevelCache = { floats: new Map(), errors: new Map() };
   const patches: Patch[] = [];
   const reuse = incremental ? previous : undefined;
   // The errors of the raw tree, by statement: they are the final ones when nothing needs patching.
   const rawErrors = new Map<string, ErrorSpan[]>();
-  topLevel(
+  yield* topLevel(
     rawTree,
     base,
     reuse?.cache.floats ?? new Map<string, Spots>(),
@@ -375,14 +432,14 @@ export function parsePython(text: string, previous?: ParsedPython, keepIncrement
   if (patches.length) {
     const prevPatched = incremental ? diffRange(previous.parsedText, parsedText) : undefined;
     if (incremental && !prevPatched) tree = previous.tree;
-    else if (incremental && prevPatched) tree = parser.parse(parsedText, TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [prevPatched]));
+    else if (incremental && prevPatched) tree = (yield { input: parsedText, fragments: TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [prevPatched]) }) as Tree;
     // Afresh, not re-reading the raw tree at the patched spots: Lezer 1.1.19 was seen to merge the classes that
     // follow a patched spot into one ClassDefinition that way (scipy's _basinhopping.py), with no error to show.
-    else tree = parser.parse(parsedText);
+    else tree = (yield { input: parsedText }) as Tree;
   }
   const errors: { from: number; to: number }[] = [];
   let recovered = false;
-  topLevel(
+  yield* topLevel(
     tree,
     parsedText,
     reuse?.cache.errors ?? new Map<string, ErrorSpan[]>(),
@@ -403,9 +460,9 @@ export function parsePython(text: string, previous?: ParsedPython, keepIncrement
       }
     },
   );
-  if (incremental && recovered && !keepIncrementalErrors) return parsePython(text);
+  if (incremental && recovered && !keepIncrementalErrors) return yield* parseSteps(text);
   // an error-free incremental tree is checked where the text changed; a fresh parse where it went wrong
-  if (incremental && !recovered && !sameAsFresh(previous, text, tree, parsedText)) return parsePython(text);
+  if (incremental && !recovered && !sameAsFresh(previous, text, tree, parsedText)) return yield* parseSteps(text);
   return { text, base, parsedText, tree, rawTree, errors, recovered, cache, ...(incremental && recovered ? { unverified: true } : {}) };
 }
 

@@ -41,6 +41,9 @@ export class WorkerHost implements ListingHost {
   }
 }
 
+/** How long one turn of idle work may hold the worker: a request that arrives meanwhile waits about that long. */
+export const IDLE_SLICE_MS = 8;
+
 export class AnalysisService {
   readonly host: WorkerHost;
   private readonly analyzer: Analyzer;
@@ -50,11 +53,11 @@ export class AnalysisService {
   }
 
   /**
-   * Idle work, one file per call: Lezer's tree for documents whose first version was read by the fast path, so
-   * that their next edit is parsed incrementally. Whether there is more to do.
+   * Idle work, a slice of it per call (about `IDLE_SLICE_MS`): Lezer's tree for documents whose first versions were
+   * read by the fast path, so that their next edit is parsed incrementally. Whether there is more to do.
    */
   idle(): boolean {
-    this.analyzer.prepareForEdits();
+    this.analyzer.prepareForEdits(IDLE_SLICE_MS);
     return this.analyzer.hasEditsToPrepare;
   }
 
@@ -98,7 +101,7 @@ const init = workerData as Partial<WorkerInit> | null;
 if (parentPort && init?.kind === 'nn-recipe-analysis') {
   const port = parentPort;
   const service = new AnalysisService(init as WorkerInit);
-  // Idle work runs between messages, one file per turn of the event loop, so a request waits for one file at most.
+  // Idle work runs between messages, a slice per turn of the event loop, so a request waits for one slice at most.
   let idleScheduled = false;
   const idle = (): void => {
     idleScheduled = false;

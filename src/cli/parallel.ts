@@ -62,7 +62,7 @@ const CACHED_FILES = 256;
 /** An analyzer reading through a file cache, as each checking thread uses. */
 export function newAnalyzer(): { analyzer: Analyzer; cache: FileCache } {
   const cache = new FileCache();
-  return { cache, analyzer: new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES, fastParse: true }) };
+  return { cache, analyzer: new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES, fastParse: true, stableHost: true }) };
 }
 
 /** Files a thread takes at a time: neighbours (a model and the script that imports it) stay together. */
@@ -156,6 +156,7 @@ export function checkFile(file: string, analyzer: Analyzer, cache: FileCache, o:
           writeFileSync(file, encode(fixed.text, read.bom));
           text = fixed.text;
           cache.update(path, text);
+          analyzer.hostChanged();
           out.fixed = fixed.applied;
         } catch (err) {
           out.fixError = `cannot write the fixes (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
@@ -276,7 +277,7 @@ function runWorker(init: WorkerInit): void {
   const port = parentPort;
   if (!port) return;
   const cache = new FileCache();
-  const analyzer = new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES, fastParse: true });
+  const analyzer = new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES, fastParse: true, stableHost: true });
   const o: CheckFilesOptions = { settings: init.settings, stage: init.stage };
   const claim = claimer(init.counter, init.files.length);
   for (let chunk = claim(); chunk; chunk = claim()) {

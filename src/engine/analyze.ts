@@ -52,6 +52,12 @@ export interface AnalyzerOptions {
    * version of an edited file cheap to parse.
    */
   fastParse?: boolean;
+  /**
+   * The host's files do not change while the analyzer is used, except where `hostChanged()` says so (the CLI: a
+   * check reads one version of every file). The files a module imports, and the checks that they did not change,
+   * are then worked out once for the analyzer instead of once per call.
+   */
+  stableHost?: boolean;
 }
 
 export const DEFAULT_MAX_LENGTH = 2_000_000;
@@ -90,6 +96,7 @@ export class Analyzer implements ModuleLinker {
   private readonly maxLength: number;
   private readonly maxCachedFiles: number;
   private readonly fastParse: boolean;
+  private readonly stableHost: boolean;
   /**
    * Each public call (analyze, pythonModule) is one generation: the host's files are taken not to change during
    * it, so the imports a module resolved and the dependency checks are cached for the rest of that call only.
@@ -108,6 +115,17 @@ export class Analyzer implements ModuleLinker {
     this.maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
     this.maxCachedFiles = o.maxCachedFiles ?? Infinity;
     this.fastParse = o.fastParse ?? false;
+    this.stableHost = o.stableHost ?? false;
+  }
+
+  /** A new generation for a public call; with a stable host, only the first call and `hostChanged()` start one. */
+  private nextGeneration(): void {
+    if (!this.stableHost || this.generation === 0) this.generation++;
+  }
+
+  /** With `stableHost`: the host's files changed (a fix was written); links and dependencies are checked again. */
+  hostChanged(): void {
+    this.generation++;
   }
 
   /** ModuleLinker: the generation (the links are the same within one). */
@@ -178,7 +196,7 @@ export class Analyzer implements ModuleLinker {
   }
 
   analyze(o: AnalyzeOptions): AnalysisResult {
-    this.generation++;
+    this.nextGeneration();
     const path = normalize(o.path);
     const language = detectLanguage(path, o.languageId);
     const result: AnalysisResult = { path: o.path, language, findings: [], syntaxErrors: [] };
@@ -237,7 +255,7 @@ export class Analyzer implements ModuleLinker {
 
   /** The semantic model of a Python file: from the cache when its text did not change. */
   pythonModule(path: string, text: string): { module: PyModule; errors: { from: number; to: number }[] } {
-    this.generation++;
+    this.nextGeneration();
     return this.moduleFor(path, text);
   }
 

@@ -24,8 +24,25 @@ function single(e: Expr): boolean {
   return e.k === 'name' || e.k === 'attr' || e.k === 'subscript';
 }
 
+/**
+ * Top-level statements known to have none: an edit re-uses the IR objects of the statements it did not touch (only
+ * their positions move), so a file being typed in is walked again only where it changed.
+ */
+const clean = new WeakSet<Stmt>();
+
 /** The targets of the statements (and their nested blocks, functions and classes included) that cannot be assigned to. */
-export function invalidTargets(stmts: readonly Stmt[], out: Span[] = []): Span[] {
+export function invalidTargets(stmts: readonly Stmt[]): Span[] {
+  const out: Span[] = [];
+  for (const s of stmts) {
+    if (clean.has(s)) continue;
+    const before = out.length;
+    collect([s], out);
+    if (out.length === before) clean.add(s);
+  }
+  return out;
+}
+
+function collect(stmts: readonly Stmt[], out: Span[]): Span[] {
   for (const s of stmts) {
     switch (s.k) {
       case 'assign':
@@ -36,26 +53,26 @@ export function invalidTargets(stmts: readonly Stmt[], out: Span[] = []): Span[]
         break;
       case 'for':
         if (!assignable(s.target)) out.push({ from: s.target.from, to: s.target.to });
-        invalidTargets(s.body.stmts, out);
-        if (s.orelse) invalidTargets(s.orelse.stmts, out);
+        collect(s.body.stmts, out);
+        if (s.orelse) collect(s.orelse.stmts, out);
         break;
       case 'with':
         for (const i of s.items) if (i.alias && !assignable(i.alias)) out.push({ from: i.alias.from, to: i.alias.to });
-        invalidTargets(s.body.stmts, out);
+        collect(s.body.stmts, out);
         break;
       case 'while':
-        invalidTargets(s.body.stmts, out);
-        if (s.orelse) invalidTargets(s.orelse.stmts, out);
+        collect(s.body.stmts, out);
+        if (s.orelse) collect(s.orelse.stmts, out);
         break;
       case 'if':
-        for (const b of s.branches) invalidTargets(b.body.stmts, out);
+        for (const b of s.branches) collect(b.body.stmts, out);
         break;
       case 'try':
-        for (const b of s.blocks) invalidTargets(b.stmts, out);
+        for (const b of s.blocks) collect(b.stmts, out);
         break;
       case 'def':
       case 'class':
-        invalidTargets(s.body.stmts, out);
+        collect(s.body.stmts, out);
         break;
       default:
         break;

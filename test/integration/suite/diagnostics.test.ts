@@ -81,6 +81,34 @@ describe('diagnostics', () => {
     await waitFor(() => lines().includes(17) && lines().includes(24), `train_2's and train_3's findings on their new lines (have ${lines().join()})`);
   });
 
+  it('follows edits made right after a big file is opened, while its tree is still being built', async () => {
+    // 1,200 loops without zero_grad (8,405 lines): the worker reads the file through the fast path, then builds
+    // Lezer's tree in slices of its idle time; the edits below arrive while it does (a version without and one
+    // with a syntax error), and the findings must be those of each version
+    const n = 1200;
+    const fn = (i: number) => `def train_${i}(model, loader, optimizer, criterion):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n\n\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: `import torch\n\ntorch.manual_seed(0)\n\n\n${Array.from({ length: n }, (_, i) => fn(i + 1)).join('')}` });
+    const editor = await vscode.window.showTextDocument(doc);
+    const lines = (): number[] => ours(doc.uri).filter((d) => codeOf(d) === 'NR204').map((d) => d.range.start.line).sort((a, b) => a - b);
+    const step = (i: number): number => 5 + 7 * (i - 1) + 4; // the line of train_i's optimizer.step()
+    await waitFor(() => lines().length === n && lines()[n - 1] === step(n), `${n} loops without zero_grad`, 60_000);
+    // train_1 gets its zero_grad: one line more above every other loop
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(7, 0), '        optimizer.zero_grad()\n')), 'edit applied');
+    // an f-string with an open brace typed into train_2, before its backward()
+    let at = new vscode.Position(step(2) - 1 + 1, 0);
+    for (const ch of '        print(f"{loss') {
+      assert.ok(await editor.edit((b) => b.insert(at, ch)), 'edit applied');
+      at = at.translate(0, 1);
+    }
+    assert.ok(await editor.edit((b) => b.insert(at, '\n')), 'edit applied');
+    const shifted = (i: number): number => step(i) + 2;
+    await waitFor(() => !lines().includes(step(1)) && lines().includes(shifted(3)) && lines().includes(shifted(n)), `the loops after the error on their new lines (have ${lines().slice(0, 4).join()}…)`, 60_000);
+    // the line finished: every loop but train_1's, train_2's included
+    assert.ok(await editor.edit((b) => b.insert(at, '}")')), 'edit applied');
+    const want = Array.from({ length: n - 1 }, (_, k) => shifted(k + 2)).join();
+    await waitFor(() => lines().join() === want, `${n - 1} loops on their lines (have ${lines().slice(0, 4).join()}…)`, 60_000);
+  });
+
   it('clears diagnostics when the file is closed', async () => {
     const editor = await open('conv_block.py');
     await waitForCodes(editor.document.uri, ['NR209']);

@@ -14,3 +14,31 @@ export function lezerReading(text: string): { stmts: Stmt[]; comments: { from: n
   });
   return { stmts: new ModuleIrCache().build(p.tree, p.text, p.parsedText), comments, errors: p.errors.length };
 }
+
+/** Positions in the IR (see `shiftSpans` in ir.ts). */
+const POSITIONS = new Set(['from', 'to', 'attrFrom', 'argsFrom', 'argsTo', 'nameFrom', 'nameTo']);
+
+/** The IR of a CRLF text as it would be of the same text with LF endings: offsets and string values. */
+export function withLfOffsets<T>(ir: T, text: string): T {
+  const crs: number[] = [];
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) crs.push(i);
+  const lf = (o: number): number => {
+    let lo = 0;
+    let hi = crs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (crs[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    // a block ends after the `\r` of its last line where it ends after the `\n` with LF endings (as Lezer reads both)
+    return o - lo + (text.charCodeAt(o) === 10 && text.charCodeAt(o - 1) === 13 ? 1 : 0);
+  };
+  const map = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'number') return key && POSITIONS.has(key) ? lf(v) : v;
+    if (typeof v === 'string') return v.replace(/\r\n/g, '\n');
+    if (Array.isArray(v)) return v.map((x) => map(x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, map(x, k)]));
+    return v;
+  };
+  return map(ir) as T;
+}

@@ -576,7 +576,8 @@ export function stringValue(src: string): string {
   const raw = /[rR]/.test(m[1]);
   const body = m[3];
   if (raw) return body;
-  return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '\n' ? '' : c));
+  // a backslash before a line break (LF or CRLF) joins the lines
+  return body.replace(/\\(n|t|r|\\|'|"|\r?\n)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '\n' || c === '\r\n' ? '' : c));
 }
 
 /** Top-level statements of a module, reusing cached IR for statements whose text did not change. */

@@ -56,6 +56,7 @@ const SNIPPETS: Record<string, string> = {
   'form feeds and tabs on blank lines': 'x = 1\n\f\n# page\nclass A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        y = 1\n\t\n  \f  # c\n        return y\n',
   'with items: parenthesized context managers and targets': 'with (\n    torch.no_grad(),\n    torch.autocast("cuda"),\n):\n    pass\nwith (open(a) as f, open(b) as g):\n    pass\nwith (a() as x):\n    pass\nwith captured() as (out, err):\n    pass\nwith a() as x, b() as self.y, c() as z[0]:\n    pass\nwith (a, b) as c:\n    pass\nwith (a() or b()):\n    pass\n',
   'continuations before blank lines': 'x = a \\\n\ny = 2\ndef f():\n    q = (a \\\n\n         .b())\n    w = q \\\n\n    return w\ns = """abc\\\n\ndef"""\nt = f"""\\\n\nx {w} y"""\n\ndef g():\n    yield\n',
+  'simple statements joined by semicolons': 'import os; import sys\nx = 1; y = 2\nz = 3;\nw = 1 ;v=2 # c\ndef f():\n    a = 1; b = 2\n    return a; \nif a: x = 1; y = f(x)\nfor i in r: pass; continue\nwhile x: x -= 1; break\ndef g():\n    x = 1; return\ndel a; global b; assert c, "m"; raise\nprint(x); match = 1\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -69,7 +70,6 @@ const BAILS: Record<string, string> = {
   'async code': 'async def f():\n    await g()\n',
   'a match statement': 'match x:\n    case 1:\n        pass\n',
   "Python 2's print": 'print "hello"\n',
-  'semicolons': 'x = 1; y = 2\n',
   'a bare yield before a comment (a comment inside its node)': 'def f():\n    yield  # c\n',
   'a conditional context manager with a target in parentheses': 'with (a() if c else b() as x):\n    pass\n',
   'a form feed before code': '\fdef f():\n    pass\n',
@@ -78,6 +78,8 @@ const BAILS: Record<string, string> = {
   'a continuation before a comment-only line': 'x = a \\\n# c\ny = 2\n',
   'a comment inside a member chain': 'y = (x  # c\n     .mean())\n',
   'a keyword as a name': 'x = class\n',
+  "Python 2's print after a semicolon": 'x = 1; print "hello"\n',
+  'async after a semicolon': 'x = 1; await y\n',
   'a string without its end': 'x = "abc\n',
   'an invalid replacement field in a concatenated f-string': 'raise ValueError(\n    f"Class {typ{self.x)} must "\n    f"{NAME}."\n)\n',
 };

@@ -26,6 +26,9 @@ describe('semantic layer', () => {
       ['import torch\ntorch.nn.CrossEntropyLoss()\n', 'torch.nn.CrossEntropyLoss()'],
       ['import torch.nn\ntorch.nn.CrossEntropyLoss()\n', 'torch.nn.CrossEntropyLoss()'],
       ['def f():\n    from torch import nn\n    return nn.CrossEntropyLoss()\n', 'nn.CrossEntropyLoss()'],
+      // imports joined by a semicolon bind their names as on lines of their own
+      ['import os; import torch.nn as nn\nnn.CrossEntropyLoss()\n', 'nn.CrossEntropyLoss()'],
+      ['def f():\n    import os; from torch import nn; return nn.CrossEntropyLoss()\n', 'nn.CrossEntropyLoss()'],
     ];
     for (const [src, call] of forms) {
       it(src.split('\n')[0], () => {
@@ -51,6 +54,20 @@ describe('semantic layer', () => {
       const m = mod('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(out, y)\n');
       const s = site(m, 'criterion(out, y)');
       assert.equal(lossCall(m, s.call, s.scope)?.kind, 'cross_entropy');
+    });
+    it('statements joined by semicolons: each assignment is followed, on both parse paths', () => {
+      const text = 'import torch.nn as nn; import torch.nn.functional as F\ncriterion = nn.CrossEntropyLoss(); out = F.softmax(model(x), dim=1); loss = criterion(out, y)\n';
+      const m = mod(text);
+      const s = site(m, 'criterion(out, y)');
+      assert.equal(lossCall(m, s.call, s.scope)?.kind, 'cross_entropy');
+      for (const fastParse of [false, true]) {
+        const r = new Analyzer({ fastParse }).analyze({ path: '/p/train.py', text });
+        assert.deepEqual(
+          r.findings.map((f) => f.code),
+          ['NR208'],
+          `softmax into CrossEntropyLoss (fastParse: ${fastParse})`,
+        );
+      }
     });
     it('opt = optim.Adam(...) then opt.step()', () => {
       const m = mod('from torch import optim\nopt = optim.Adam(params)\nopt.step()\n');

@@ -209,7 +209,7 @@ class Lexer {
           if (v === '(' || v === '[' || v === '{') depth++;
           else if (v === ')' || v === ']' || v === '}') {
             if (--depth < 0) bail();
-          } else if (v === ';') bail();
+          }
         }
         out.push(tok);
       }
@@ -530,6 +530,11 @@ class Parser {
     if (t.t !== T.Newline) bail();
     return t;
   }
+  /** Whether a simple statement ends here: the end of the line, or a `;` before the next one. */
+  private endsSimple(): boolean {
+    const t = this.peek();
+    return t.t === T.Newline || (t.t === T.Op && t.v === ';');
+  }
   private prevTo(): number {
     return this.toks[this.i - 1].to;
   }
@@ -540,12 +545,31 @@ class Parser {
     const out: Stmt[] = [];
     while (this.peek().t !== T.EOF) {
       if (this.peek().t !== T.Name && this.peek().t !== T.Op && this.peek().t !== T.Number && this.peek().t !== T.String && this.peek().t !== T.FString) bail();
-      out.push(this.statement());
+      this.statement(out);
     }
     return out;
   }
 
-  private statement(): Stmt {
+  /** One statement, or the simple statements of a line joined by `;` (each its own statement, as Lezer's IR has them). */
+  private statement(out: Stmt[]): void {
+    const c = this.compound();
+    if (c) out.push(c);
+    else this.simpleLine(out);
+  }
+
+  /** Simple statements up to the end of the line: `a = 1`, `a = 1; b = 2`, `a = 1;`. */
+  private simpleLine(out: Stmt[]): void {
+    for (;;) {
+      out.push(this.simple());
+      if (!this.isOp(';')) break;
+      this.next();
+      if (this.peek().t === T.Newline) break;
+    }
+    this.newline();
+  }
+
+  /** A compound statement; undefined at a simple one. */
+  private compound(): Stmt | undefined {
     const t = this.peek();
     if (t.t === T.Op && t.v === '@') return this.decorated();
     if (t.t === T.Name) {
@@ -564,31 +588,35 @@ class Parser {
           return this.def([], undefined);
         case 'class':
           return this.classDef([], undefined);
-        case 'async':
-        case 'await':
-          return bail();
-        case 'match':
-        case 'case':
-        case 'type':
-        case 'print': {
-          // soft keywords and Python 2's print: only plain uses of the name (`match = …`, `print(…)`)
-          const n = this.peek(1);
-          if (!(n.t === T.Op && ['=', '.', '(', '[', ',', ')'].includes(n.v)) && !(n.t === T.Op && UPDATE.has(n.v)) && n.t !== T.Newline) bail();
-          // (`print = pprint` is Python 3 rebinding the builtin: Lezer reads a print statement there and errs)
-          if (t.v === 'print' && n.t === T.Op && n.v !== '(' && n.v !== '.' && n.v !== '=' && !UPDATE.has(n.v)) bail();
-          break;
-        }
       }
     }
-    const s = this.simple();
-    this.newline();
-    return s;
+    return undefined;
+  }
+
+  /** Names Lezer reads as keywords in some places, at the start of a simple statement: only their plain uses. */
+  private softKeyword(t: Tok): void {
+    switch (t.v) {
+      case 'async':
+      case 'await':
+        return bail();
+      case 'match':
+      case 'case':
+      case 'type':
+      case 'print': {
+        // soft keywords and Python 2's print: only plain uses of the name (`match = …`, `print(…)`)
+        const n = this.peek(1);
+        if (!(n.t === T.Op && ['=', '.', '(', '[', ',', ')'].includes(n.v)) && !(n.t === T.Op && UPDATE.has(n.v)) && n.t !== T.Newline) bail();
+        // (`print = pprint` is Python 3 rebinding the builtin: Lezer reads a print statement there and errs)
+        if (t.v === 'print' && n.t === T.Op && n.v !== '(' && n.v !== '.' && n.v !== '=' && !UPDATE.has(n.v)) bail();
+      }
+    }
   }
 
   private simple(): Stmt {
     const t = this.peek();
     const from = t.from;
     if (t.t === T.Name) {
+      this.softKeyword(t);
       switch (t.v) {
         case 'pass':
         case 'break':
@@ -597,7 +625,7 @@ class Parser {
           return { from, to: t.to, k: t.v, exprs: EMPTY };
         case 'return': {
           this.next();
-          if (this.peek().t === T.Newline) return { from, to: t.to, k: 'return', value: undefined };
+          if (this.endsSimple()) return { from, to: t.to, k: 'return', value: undefined };
           if (this.isOp('*')) bail();
           const nodes = this.exprList(() => this.test(), false);
           return { from, to: this.prevTo(), k: 'return', value: group(nodes) };
@@ -605,7 +633,7 @@ class Parser {
         case 'raise': {
           this.next();
           const exprs: Expr[] = [];
-          if (this.peek().t !== T.Newline) {
+          if (!this.endsSimple()) {
             exprs.push(this.test());
             if (this.isKw('from')) {
               this.next();
@@ -703,7 +731,7 @@ class Parser {
   /** Whether the token after a comma ends the list (a trailing comma). */
   private endsList(): boolean {
     const t = this.peek();
-    return t.t === T.Newline || (t.t === T.Op && (t.v === '=' || t.v === ')' || t.v === ']' || t.v === '}' || t.v === ':' || UPDATE.has(t.v))) || (t.t === T.Name && t.v === 'in');
+    return t.t === T.Newline || (t.t === T.Op && (t.v === '=' || t.v === ';' || t.v === ')' || t.v === ']' || t.v === '}' || t.v === ':' || UPDATE.has(t.v))) || (t.t === T.Name && t.v === 'in');
   }
 
   /** A comma-separated list of one kind of item, no stars: the items. */
@@ -808,14 +836,13 @@ class Parser {
       if (this.next().t !== T.Indent) bail();
       while (this.peek().t !== T.Dedent) {
         if (this.peek().t === T.EOF) bail();
-        stmts.push(this.statement());
+        this.statement(stmts);
       }
       const to = this.lastEnd;
       this.next();
       return { from: colon.from, to, stmts, inline: false };
     }
-    stmts.push(this.simple());
-    this.newline();
+    this.simpleLine(stmts);
     const inline = !this.s.slice(colon.to, stmts[0].from).includes('\n');
     return { from: colon.from, to: this.lastEnd, stmts, inline };
   }

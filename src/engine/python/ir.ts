@@ -397,6 +397,23 @@ export class IrBuilder {
     return { from: span.from, to: span.to, k: 'import', names };
   }
 
+  /**
+   * The statements of a node, added to `out`: its statement, or each statement of a `StatementGroup` (`a = 1; b = 2`
+   * is two statements, run in turn, as in Python: an import or an assignment in a group binds its names).
+   */
+  stmtsOf(node: SyntaxNode, out: Stmt[]): void {
+    if (node.name !== 'StatementGroup') {
+      const s = this.stmt(node);
+      if (s) out.push(s);
+      return;
+    }
+    for (const c of children(node)) {
+      if (c.name === ';') continue;
+      const s = this.stmt(c);
+      if (s) out.push(s);
+    }
+  }
+
   block(body: SyntaxNode | undefined, fallback: number): Block {
     if (!body) return this.emptyBlock(fallback);
     const stmts: Stmt[] = [];
@@ -406,8 +423,7 @@ export class IrBuilder {
         colon = c;
         continue;
       }
-      const s = this.stmt(c);
-      if (s) stmts.push(s);
+      this.stmtsOf(c, stmts);
     }
     const inline = stmts.length > 0 && colon !== undefined && !this.orig.slice(colon.to, stmts[0].from).includes('\n');
     return { from: body.from, to: body.to, stmts, inline };
@@ -582,7 +598,7 @@ export function stringValue(src: string): string {
 
 /** Top-level statements of a module, reusing cached IR for statements whose text did not change. */
 /** Top-level statements' IR by node name and text, with where each is now. */
-type CacheEntries = Map<string, { stmt: Stmt; from: number }>;
+type CacheEntries = Map<string, { stmts: Stmt[]; from: number }>;
 
 export class ModuleIrCache {
   private cache: CacheEntries = new Map();
@@ -596,10 +612,7 @@ export class ModuleIrCache {
     const builder = new IrBuilder(orig, parsed);
     const out: Stmt[] = [];
     if (hasErrors) {
-      for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
-        const stmt = c.name === 'Comment' ? undefined : builder.stmt(c);
-        if (stmt) out.push(stmt);
-      }
+      for (let c = tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') builder.stmtsOf(c, out);
       return out;
     }
     const next: CacheEntries = new Map();
@@ -618,11 +631,18 @@ export class ModuleIrCache {
     let i = 0;
     for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
       if (c.name === 'Comment') continue;
-      const s = stmts[i++] as Stmt | undefined;
-      if (!s || s.from !== c.from || s.to !== c.to) return false;
+      const start = i;
+      if (c.name === 'StatementGroup') {
+        // its statements, one per statement of the group (see `IrBuilder.stmtsOf`)
+        while (i < stmts.length && stmts[i].from >= c.from && stmts[i].to <= c.to) i++;
+        if (i === start) return false;
+      } else {
+        const s = stmts[i++] as Stmt | undefined;
+        if (!s || s.from !== c.from || s.to !== c.to) return false;
+      }
       const key = c.name + '\0' + parsed.slice(c.from, c.to);
       // the same text twice: only the first is kept, as `take` keeps it
-      if (!next.has(key)) next.set(key, { stmt: s, from: c.from });
+      if (!next.has(key)) next.set(key, { stmts: stmts.slice(start, i), from: c.from });
     }
     if (i !== stmts.length) return false;
     this.cache = next;
@@ -639,17 +659,18 @@ export class ModuleIrCache {
     if (entry && next.has(key)) entry = undefined; // the same text twice: build each separately
     const at = c.from + shift;
     if (entry) {
-      if (entry.from !== at) shiftSpans(entry.stmt, at - entry.from);
+      if (entry.from !== at) for (const s of entry.stmts) shiftSpans(s, at - entry.from);
       entry.from = at;
       this.cache.delete(key);
     } else {
-      const stmt = builder.stmt(c);
-      if (!stmt) return;
-      if (shift) shiftSpans(stmt, shift);
-      entry = { stmt, from: at };
+      const stmts: Stmt[] = [];
+      builder.stmtsOf(c, stmts);
+      if (!stmts.length) return;
+      if (shift) for (const s of stmts) shiftSpans(s, shift);
+      entry = { stmts, from: at };
     }
     if (!next.has(key)) next.set(key, entry);
-    out.push(entry.stmt);
+    for (const s of entry.stmts) out.push(s);
   }
 
   /**
@@ -665,9 +686,9 @@ export class ModuleIrCache {
     const next: CacheEntries = new Map();
     const reuse = (c: SyntaxNode, shift: number): void => this.take(c, good.parsedText, goodBuilder, shift, next, out);
     for (let c = good.tree.topNode.firstChild; c && c.from < start; c = c.nextSibling) if (c.name !== 'Comment') reuse(c, 0);
-    for (let c = slice.tree.topNode.firstChild; c; c = c.nextSibling) {
-      const stmt = c.name === 'Comment' ? undefined : sliceBuilder.stmt(c);
-      if (!stmt) continue;
+    const sliced: Stmt[] = [];
+    for (let c = slice.tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') sliceBuilder.stmtsOf(c, sliced);
+    for (const stmt of sliced) {
       shiftSpans(stmt, start);
       out.push(stmt);
     }

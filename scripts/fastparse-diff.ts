@@ -3,7 +3,7 @@
 // differs (with the first difference), the files the fast path took although Lezer reports errors (Lezer 1.1.19
 // reports some in valid code), and counts. Run it over real code (the Python standard library, torch, …) after
 // changing either parser; the unit tests (test/unit/fastparse.test.ts) hold the same check over smaller inputs.
-// `--crlf` compares the files with CRLF line endings.
+// `--crlf` compares the files with CRLF line endings, `--tabs` with tabs for indentation.
 import { readFileSync } from 'fs';
 import { isDeepStrictEqual } from 'util';
 import { fastParse } from '../src/engine/python/fastparse';
@@ -27,10 +27,15 @@ function firstDiff(a: unknown, b: unknown, path = ''): string | undefined {
 }
 
 const args = process.argv.slice(2);
-// `--crlf`: every file with its line endings made CRLF, as on Windows
+// `--crlf`: every file with its line endings made CRLF, as on Windows; `--tabs`: indented with tabs (each group of
+// four spaces at the start of a line made a tab)
 const crlf = args.includes('--crlf');
-const roots = args.filter((a) => a !== '--crlf');
-const files = (roots.length ? roots.flatMap((r) => [...pythonFilesUnder(r)].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))) : generateProject()).map((f) => (crlf ? { ...f, text: f.text.replace(/\r?\n/g, '\r\n') } : f));
+const tabs = args.includes('--tabs');
+const roots = args.filter((a) => a !== '--crlf' && a !== '--tabs');
+const tabbed = (t: string): string => t.replace(/^(?: {4})+/gm, (m) => '\t'.repeat(m.length / 4));
+const files = (roots.length ? roots.flatMap((r) => [...pythonFilesUnder(r)].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }))) : generateProject())
+  .map((f) => (tabs ? { ...f, text: tabbed(f.text) } : f))
+  .map((f) => (crlf ? { ...f, text: f.text.replace(/\r?\n/g, '\r\n') } : f));
 const counts = { files: files.length, same: 0, gaveUp: 0, differ: 0, lezerErrors: 0, takenDespiteLezerErrors: 0, crlfOnlyErrorsSameAsLf: 0 };
 for (const f of files) {
   const lezer = lezerReading(f.text);

@@ -57,6 +57,8 @@ const SNIPPETS: Record<string, string> = {
   'with items: parenthesized context managers and targets': 'with (\n    torch.no_grad(),\n    torch.autocast("cuda"),\n):\n    pass\nwith (open(a) as f, open(b) as g):\n    pass\nwith (a() as x):\n    pass\nwith captured() as (out, err):\n    pass\nwith a() as x, b() as self.y, c() as z[0]:\n    pass\nwith (a, b) as c:\n    pass\nwith (a() or b()):\n    pass\n',
   'continuations before blank lines': 'x = a \\\n\ny = 2\ndef f():\n    q = (a \\\n\n         .b())\n    w = q \\\n\n    return w\ns = """abc\\\n\ndef"""\nt = f"""\\\n\nx {w} y"""\n\ndef g():\n    yield\n',
   'simple statements joined by semicolons': 'import os; import sys\nx = 1; y = 2\nz = 3;\nw = 1 ;v=2 # c\ndef f():\n    a = 1; b = 2\n    return a; \nif a: x = 1; y = f(x)\nfor i in r: pass; continue\nwhile x: x -= 1; break\ndef g():\n    x = 1; return\ndel a; global b; assert c, "m"; raise\nprint(x); match = 1\n',
+  'tabs in indentation': 'class A:\n\tdef f(self, x):\n\t\tif x:\n\t\t\treturn 1\n\t\ty = [1,\n\t\t     2]\n\t\treturn y\n\n\tdef g(self):\n\t\tpass\nz = 3\n',
+  'tabs and spaces mixed consistently': 'if x:\n    \ty = 1\n    \tif y:\n    \t    z = 2\nw = 3\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -66,7 +68,8 @@ const BAILS: Record<string, string> = {
   'an unexpected indent': '    x = 1\n',
   'a carriage return that does not end a line': 'x = 1\ry = 2\n',
   'CRLF and a lone carriage return': 'x = 1\r\ny = 2\rz = 3\r\n',
-  'tabs in indentation': 'if x:\n\ty = 1\n',
+  'tabs and spaces mixed inconsistently (TabError)': 'if x:\n        y = 1\n\tz = 2\n',
+  'spaces after tabs, then tabs alone (TabError)': 'if x:\n\ty = 1\n        z = 2\n',
   'async code': 'async def f():\n    await g()\n',
   'a match statement': 'match x:\n    case 1:\n        pass\n',
   "Python 2's print": 'print "hello"\n',

@@ -59,6 +59,7 @@ const SNIPPETS: Record<string, string> = {
   'simple statements joined by semicolons': 'import os; import sys\nx = 1; y = 2\nz = 3;\nw = 1 ;v=2 # c\ndef f():\n    a = 1; b = 2\n    return a; \nif a: x = 1; y = f(x)\nfor i in r: pass; continue\nwhile x: x -= 1; break\ndef g():\n    x = 1; return\ndel a; global b; assert c, "m"; raise\nprint(x); match = 1\n',
   'tabs in indentation': 'class A:\n\tdef f(self, x):\n\t\tif x:\n\t\t\treturn 1\n\t\ty = [1,\n\t\t     2]\n\t\treturn y\n\n\tdef g(self):\n\t\tpass\nz = 3\n',
   'tabs and spaces mixed consistently': 'if x:\n    \ty = 1\n    \tif y:\n    \t    z = 2\nw = 3\n',
+  'continuations before comment-only lines': 'x = a \\\n# c\ny = 2\ndef f():\n    q = b \\\n        # c\n    return q \\\n  # d\nz = [1, \\\n# e\n     2]\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -78,7 +79,6 @@ const BAILS: Record<string, string> = {
   'a form feed before code': '\fdef f():\n    pass\n',
   'a complex trailing-dot float': 'z = 1.j\n',
   'a decorator that is not a dotted name': '@handlers[0]\ndef f():\n    pass\n',
-  'a continuation before a comment-only line': 'x = a \\\n# c\ny = 2\n',
   'a comment inside a member chain': 'y = (x  # c\n     .mean())\n',
   'a keyword as a name': 'x = class\n',
   "Python 2's print after a semicolon": 'x = 1; print "hello"\n',

@@ -204,13 +204,12 @@ class Lexer {
         const after = this.pos + (this.crlf ? 3 : 2);
         let k = after;
         while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
-        if (k >= s.length || s.charCodeAt(k) === 10) {
-          // before a blank line a continuation ends the statement (parse.ts makes it a space for Lezer)
+        if (k >= s.length || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 35) {
+          // before a blank line, or a line of only a comment, a continuation ends the statement (parse.ts makes it a
+          // space for Lezer)
           this.pos++;
           continue;
         }
-        // before a comment-only line: leave to Lezer
-        if (s.charCodeAt(k) === 35) bail();
         this.pos = after;
       } else {
         const tok = this.token();

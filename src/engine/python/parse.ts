@@ -191,13 +191,18 @@ export function withAsSpots(text: string, from: number): number[] {
   return out;
 }
 
-/** Offsets of backslashes that end a line followed by a blank line, outside string literals. */
-function continuationsBeforeBlank(text: string, tree: Tree): number[] {
+/** Offsets of backslashes that end a line followed by a blank or comment-only line, outside string literals. */
+function continuationsEndingLine(text: string, tree: Tree): number[] {
   const out: number[] = [];
-  for (let at = text.indexOf('\\\n'); at >= 0; at = text.indexOf('\\\n', at + 2)) {
-    let k = at + 2;
+  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
+    // a backslash at the end of a line (LF or CRLF)
+    let k = at + 1;
+    if (text.charCodeAt(k) === 13) k++;
+    if (text.charCodeAt(k) !== 10) continue;
+    k++;
     while (isSpace(text.charCodeAt(k))) k++;
-    if (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) continue;
+    // before a blank line, or a line of only a comment (Python joins it, and the comment ends the line)
+    if (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13 && text.charCodeAt(k) !== 35) continue;
     let literal = false;
     for (let n: SyntaxNode | null = tree.resolveInner(at, 1); n && !literal; n = n.parent) literal = n.name === 'String' || n.name === 'FormatString' || n.name === 'Comment';
     if (!literal) out.push(at);
@@ -412,9 +417,9 @@ function* parseSteps(text: string, previous?: ParsedPython, keepIncrementalError
       for (const rel of spots.ases) patches.push({ from: top.from + rel, to: top.from + rel + 2, text: 'or' });
     },
   );
-  // A line continuation before a blank line ends the statement in Python and is an error to Lezer: the backslash
-  // becomes a space (only where Lezer reported errors, and not inside a string literal)
-  if ([...rawErrors.values()].some((l) => l.length)) for (const at of continuationsBeforeBlank(base, rawTree)) patches.push({ from: at, to: at + 1, text: ' ' });
+  // A line continuation before a blank line, or before a line of only a comment, ends the statement in Python and is
+  // an error to Lezer: the backslash becomes a space (only where Lezer reported errors, and not inside a string literal)
+  if ([...rawErrors.values()].some((l) => l.length)) for (const at of continuationsEndingLine(base, rawTree)) patches.push({ from: at, to: at + 1, text: ' ' });
   patches.sort((a, b) => a.from - b.from);
   let parsedText = base;
   if (patches.length) {

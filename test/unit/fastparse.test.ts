@@ -60,6 +60,7 @@ const SNIPPETS: Record<string, string> = {
   'tabs in indentation': 'class A:\n\tdef f(self, x):\n\t\tif x:\n\t\t\treturn 1\n\t\ty = [1,\n\t\t     2]\n\t\treturn y\n\n\tdef g(self):\n\t\tpass\nz = 3\n',
   'tabs and spaces mixed consistently': 'if x:\n    \ty = 1\n    \tif y:\n    \t    z = 2\nw = 3\n',
   'continuations before comment-only lines': 'x = a \\\n# c\ny = 2\ndef f():\n    q = b \\\n        # c\n    return q \\\n  # d\nz = [1, \\\n# e\n     2]\n',
+  'strings continued over a line break': 'h = "members set dynamically and \\\nmissed by inference"\nf(f"a {x} \\\nb", r"c\\\nd")\n# C:\\\\\nt = """e\\\\\nf"""\nz = 1\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
 };
 
@@ -147,6 +148,13 @@ describe('fast parse path', function () {
         assert.deepStrictEqual(fast.comments, slow.comments);
       });
     }
+
+    it('a string continued over a CRLF line break has the value it has with LF endings', () => {
+      const text = crlf('h = "members \\\nmissed"\n');
+      const s = fastParse(text)?.stmts[0];
+      assert.ok(s?.k === 'assign' && s.value?.k === 'str');
+      assert.equal(s.value.value, 'members missed');
+    });
 
     it('string values keep the text\'s line endings, as Lezer reads them', () => {
       const text = 'x = """a\r\nb"""\r\n';

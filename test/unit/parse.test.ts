@@ -134,6 +134,7 @@ describe('Python parsing', () => {
       'parenthesized context managers with targets (Python 3.10)': 'with (\n    open(a) as f,\n    open(b, "as") as g,  # as\n):\n    pass\n',
       'a line continuation before a blank line (it ends the statement)': 'def f():\n    x = a \\\n\n    return x\n\ny = b \\\n\nz = 1\n',
       'a line continuation before a comment-only line (the comment ends the statement)': 'x = a \\\n# c\ny = 2\ndef f():\n    q = b \\\n        # c\n    return q\n',
+      'a string continued over a CRLF line break': 'help = ("members set dynamically and \\\r\nmissed by inference")\r\nf(f"a {x} \\\r\nb")\r\n# C:\\\\\r\ny = 1 + \\\r\n    2\r\n',
       'line continuations before a blank and a comment-only line, with CRLF endings': 'x = a \\\r\n\r\ny = b \\\r\n# c\r\nz = 1\r\n',
       'a with target that is a tuple, an attribute or a subscript': 'with captured() as (out, err):\n    pass\nwith a() as x, b() as self.y:\n    pass\nwith c() as z[0]:\n    pass\n',
     };

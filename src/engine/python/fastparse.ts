@@ -75,10 +75,11 @@ export function fastParse(text: string): FastParse | undefined {
   const crlf = text.includes('\r');
   if (crlf) {
     if (/\r(?!\n)|(?<!\r)\n/.test(text)) return undefined;
-    lexed = text.replace(/\r\n/g, '\n\n');
+    // a backslash before a CRLF is moved after the `\r`, as parse.ts has Lezer read it (`lezerBase`)
+    lexed = text.replace(/\\\r\n/g, ' \\\n').replace(/\r\n/g, '\n\n');
   }
   try {
-    const lexer = new Lexer(lexed, crlf);
+    const lexer = new Lexer(lexed);
     const toks = lexer.tokenize();
     const stmts = new Parser(text, toks).module();
     return { stmts, comments: lexer.comments };
@@ -114,11 +115,7 @@ class Lexer {
   readonly comments: { from: number; to: number }[] = [];
   private pos = 0;
 
-  /** `crlf`: every line break of the text is a CRLF, which `s` has as two newlines (see `fastParse`). */
-  constructor(
-    private readonly s: string,
-    private readonly crlf = false,
-  ) {}
+  constructor(private readonly s: string) {}
 
   tokenize(): Tok[] {
     const s = this.s;
@@ -200,8 +197,8 @@ class Lexer {
         commented = true;
       } else if (c === 92) {
         if (s.charCodeAt(this.pos + 1) !== 10) bail();
-        // the line break: both newlines that stand for a CRLF
-        const after = this.pos + (this.crlf ? 3 : 2);
+        // (with CRLF endings, the backslash was moved after the `\r`: one newline here too)
+        const after = this.pos + 2;
         let k = after;
         while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
         if (k >= s.length || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 35) {

@@ -250,11 +250,22 @@ export function isBenignError(node: SyntaxNode): boolean {
  * with the editor's indentation on their last line).
  */
 export function lezerBase(text: string): string {
-  const base = blankFormFeeds(text);
+  const base = crlfContinuations(blankFormFeeds(text));
   let i = base.length;
   while (i > 0 && (base.charCodeAt(i - 1) === 32 || base.charCodeAt(i - 1) === 9)) i--;
   if (i === base.length || (i > 0 && base.charCodeAt(i - 1) !== 10)) return base;
   return base.slice(0, i) + '\n'.repeat(base.length - i);
+}
+
+/**
+ * `text` with each backslash before a CRLF moved after the `\r` (`\\\r\n` → ` \\\n`, same length). Lezer 1.1.19
+ * reads a backslash and a `\r` as an escape or a continuation of their own, and the `\n` after them as the end of
+ * the line: a string continued over a CRLF line break (`"…and \\` then `more"`) was an error, with the rest of the
+ * file read wrongly. Moved, the backslash and the `\n` are what they are with LF endings: a continuation in code or
+ * in a string, the end of a comment. String values are read from the user's text.
+ */
+function crlfContinuations(text: string): string {
+  return text.includes('\\\r\n') ? text.replace(/\\\r\n/g, ' \\\n') : text;
 }
 
 /**

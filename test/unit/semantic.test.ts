@@ -69,6 +69,21 @@ describe('semantic layer', () => {
         );
       }
     });
+    it('match statements: the statements of each case are statements like any other', () => {
+      const loop = (zero: boolean) =>
+        `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Linear(2, 2)\nmatch compute(mode):\n    case "train" | "fit" if ready(model):\n        opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n        for x, y in loader:\n${zero ? '            opt.zero_grad()\n' : ''}            loss = nn.functional.mse_loss(model(x), y)\n            loss.backward()\n            opt.step()\n    case Point(x=0):\n        pass\n    case _:\n        print("no")\n`;
+      for (const fastParse of [false, true]) {
+        const a = new Analyzer({ fastParse });
+        const missing = a.analyze({ path: '/p/train.py', text: loop(false), stage: 2 });
+        assert.deepEqual(missing.syntaxErrors, []);
+        assert.deepEqual(missing.findings.map((f) => f.code), ['NR204'], 'the loop in a case has no zero_grad');
+        assert.deepEqual(a.analyze({ path: '/p/train.py', text: loop(true), stage: 2 }).findings, [], 'with zero_grad: nothing');
+      }
+      // the subject and the guard are evaluated: their calls are call sites
+      const m = mod(loop(true));
+      site(m, 'compute(mode)');
+      site(m, 'ready(model)');
+    });
     it('opt = optim.Adam(...) then opt.step()', () => {
       const m = mod('from torch import optim\nopt = optim.Adam(params)\nopt.step()\n');
       const s = site(m, 'opt.step()');

@@ -153,6 +153,8 @@ export class IrBuilder {
         }
         return { from: span.from, to: span.to, k: 'if', branches };
       }
+      case 'MatchStatement':
+        return this.match(node) ?? { from: span.from, to: span.to, k: 'other', exprs: this.exprs(children(node)) };
       case 'WithStatement': {
         const items: { expr: Expr; alias: Expr | undefined }[] = [];
         let body: Block | undefined;
@@ -395,6 +397,34 @@ export class IrBuilder {
     }
     flush();
     return { from: span.from, to: span.to, k: 'import', names };
+  }
+
+  /**
+   * `match subject:` with its cases, as an `if` over them: one branch per case, whose test holds the case's pattern
+   * and guard (and, in the first, the subject, evaluated once before any case), and whose body is the case's block.
+   * The statements in the cases are then statements like any other (assignments bind, loops are loops); names a
+   * pattern captures are not bound. Without a case (an error), undefined.
+   */
+  private match(node: SyntaxNode): Stmt | undefined {
+    const cs = children(node);
+    const subject = cs.find((c) => c.name !== 'match' && c.name !== 'MatchBody' && !PUNCT.has(c.name));
+    const body = cs.find((c) => c.name === 'MatchBody');
+    const branches: { test: Expr | undefined; body: Block }[] = [];
+    for (const clause of body ? children(body) : []) {
+      if (clause.name !== 'MatchClause') continue;
+      const parts: Expr[] = [];
+      if (!branches.length && subject) parts.push(this.expr(subject));
+      let block: SyntaxNode | undefined;
+      for (const c of children(clause)) {
+        if (c.name === 'case' || PUNCT.has(c.name)) continue;
+        if (c.name === 'Body') block = c;
+        else if (c.name === 'Guard') parts.push(...this.exprs(children(c).filter((g) => g.name !== 'if')));
+        else parts.push(this.expr(c));
+      }
+      const from = Math.min(clause.from, parts[0]?.from ?? clause.from);
+      branches.push({ test: { from, to: block?.from ?? clause.to, k: 'other', node: 'MatchCase', parts }, body: this.block(block, clause.to) });
+    }
+    return branches.length ? { from: node.from, to: node.to, k: 'if', branches } : undefined;
   }
 
   /**

@@ -100,6 +100,7 @@ export class Analyzer implements ModuleLinker {
   /**
    * Each public call (analyze, pythonModule) is one generation: the host's files are taken not to change during
    * it, so the imports a module resolved and the dependency checks are cached for the rest of that call only.
+   * With `stableHost`, one generation lasts until `hostChanged()`.
    */
   private generation = 0;
   private readonly links = new WeakMap<PyModule, { generation: number; byName: Map<string, Link> }>();

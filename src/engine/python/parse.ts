@@ -195,11 +195,9 @@ export function withAsSpots(text: string, from: number): number[] {
 function continuationsEndingLine(text: string, tree: Tree): number[] {
   const out: number[] = [];
   for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
-    // a backslash at the end of a line (LF or CRLF)
-    let k = at + 1;
-    if (text.charCodeAt(k) === 13) k++;
-    if (text.charCodeAt(k) !== 10) continue;
-    k++;
+    // a backslash at the end of a line (`lezerBase` put the backslash of a CRLF right before the `\n`)
+    if (text.charCodeAt(at + 1) !== 10) continue;
+    let k = at + 2;
     while (isSpace(text.charCodeAt(k))) k++;
     // before a blank line, or a line of only a comment (Python joins it, and the comment ends the line)
     if (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13 && text.charCodeAt(k) !== 35) continue;

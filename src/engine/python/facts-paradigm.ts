@@ -5,7 +5,8 @@
 import type { Expr } from './ir';
 import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
-import { isComprehension } from './facts-recipe';
+import { calleeShortName, isComprehension } from './facts-recipe';
+import { lastName } from './torch';
 
 export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view';
 
@@ -51,17 +52,13 @@ function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
  */
 function hasDiscriminator(m: PyModule): boolean {
   if (m.classes.some((c) => /discriminator/i.test(c.name))) return true;
-  for (const s of m.callSites) {
-    const fn = s.call.fn;
-    const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : undefined;
-    if (name && /discriminator/i.test(name)) return true;
-  }
+  if (m.callSites.some((s) => /discriminator/i.test(calleeShortName(s.call) ?? ''))) return true;
   let d = false;
   let g = false;
   walkStmts(m.stmts, (st) => {
     if (st.k !== 'assign') return;
     for (const t of st.targets) {
-      const id = t.k === 'name' ? t.id : t.k === 'attr' ? t.attr : '';
+      const id = lastName(t);
       if (id === 'netD') d = true;
       else if (id === 'netG') g = true;
     }
@@ -80,8 +77,7 @@ function hasMultiViewTransform(m: PyModule): boolean {
     const ref = m.siteClass(s);
     if (ref?.kind === 'local' && ref.cls.module !== m && isMultiView(ref.cls)) return true;
     // a class the analysis cannot see into, named for making views or for a self-supervised method
-    const fn = s.call.fn;
-    const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
+    const name = calleeShortName(s.call) ?? '';
     if ((ref?.kind !== 'local' || ref.cls.module === m) && (VIEWS_NAME.test(name) || SSL_NAME.test(name))) return true;
   }
   return false;

@@ -2,6 +2,7 @@
 // left (`a or b = c`, `f() = 1`), where CPython's compiler stops. Reported as syntax errors, so a broken file is said
 // to be broken and the rules skip the statement, as for any other syntax error.
 import type { Expr, Span, Stmt } from './ir';
+import { forEachBlock } from './semantic';
 
 /** Whether an expression can be assigned to (`for` and `with` targets too): a name, attribute, subscript, or a tuple or list of those. */
 function assignable(e: Expr): boolean {
@@ -42,7 +43,7 @@ export function invalidTargets(stmts: readonly Stmt[]): Span[] {
   return out;
 }
 
-function collect(stmts: readonly Stmt[], out: Span[]): Span[] {
+function collect(stmts: readonly Stmt[], out: Span[]): void {
   for (const s of stmts) {
     switch (s.k) {
       case 'assign':
@@ -53,22 +54,9 @@ function collect(stmts: readonly Stmt[], out: Span[]): Span[] {
         break;
       case 'for':
         if (!assignable(s.target)) out.push({ from: s.target.from, to: s.target.to });
-        collect(s.body.stmts, out);
-        if (s.orelse) collect(s.orelse.stmts, out);
         break;
       case 'with':
         for (const i of s.items) if (i.alias && !assignable(i.alias)) out.push({ from: i.alias.from, to: i.alias.to });
-        collect(s.body.stmts, out);
-        break;
-      case 'while':
-        collect(s.body.stmts, out);
-        if (s.orelse) collect(s.orelse.stmts, out);
-        break;
-      case 'if':
-        for (const b of s.branches) collect(b.body.stmts, out);
-        break;
-      case 'try':
-        for (const b of s.blocks) collect(b.stmts, out);
         break;
       case 'def':
       case 'class':
@@ -77,6 +65,7 @@ function collect(stmts: readonly Stmt[], out: Span[]): Span[] {
       default:
         break;
     }
+    // the blocks of compound statements (`forEachBlock` leaves functions and classes to their case above)
+    forEachBlock(s, (b) => collect(b.stmts, out));
   }
-  return out;
 }

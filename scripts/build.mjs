@@ -1,8 +1,26 @@
 // Bundles the extension, its analysis worker, the CLI and the lazily loaded TensorFlow.js analyser with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { readFileSync, readdirSync, statSync } from 'fs';
+import { join } from 'path';
 
 const watch = process.argv.includes('--watch');
+
+/** What identifies this build (the CLI's result cache, src/cli/cache.ts): the sources and the locked dependencies. */
+function buildId() {
+  const h = createHash('sha1');
+  const visit = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) visit(p);
+      else h.update(p).update(readFileSync(p));
+    }
+  };
+  visit('src');
+  h.update(readFileSync('package-lock.json'));
+  return h.digest('hex').slice(0, 16);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -14,7 +32,11 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow: prefer ES modules.
   mainFields: ['module', 'main'],
-  define: { NN_RECIPE_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version) },
+  define: {
+    NN_RECIPE_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version),
+    // `--watch` rebuilds without a new id: the CLI then hashes its own bundle
+    NN_RECIPE_BUILD: JSON.stringify(watch ? 'watch' : buildId()),
+  },
 };
 
 const builds = [

@@ -20,7 +20,8 @@ import {
   ruleHelpMarkdown,
   unknownSelectors,
 } from '../engine';
-import { checkFiles, isCheckWorker, newAnalyzer } from './parallel';
+import { type FileOutcome, checkFiles, isCheckWorker, newAnalyzer } from './parallel';
+import { CACHE_DIR, ResultCache } from './cache';
 import { UsageError, forEachArg } from './args';
 import { readText } from './read';
 import { toSarif } from './sarif';
@@ -56,6 +57,9 @@ Options for check:
   --no-project-file            do not read ${PROJECT_FILE}
   --output FILE                write the report to FILE instead of standard output
   --jobs N                     threads to check on (default: by project size, one per core at most)
+  --cache                      keep results between runs in ${CACHE_DIR}/ (beside ${PROJECT_FILE}, or in the
+                               current folder): an unchanged file whose imports are unchanged is not analysed again
+  --cache-dir DIR              keep them in DIR (implies --cache)
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
 
 interface CheckOptions {
@@ -72,6 +76,8 @@ interface CheckOptions {
   projectFile: boolean;
   output?: string;
   jobs?: number;
+  /** `--cache`/`--cache-dir`: where to keep results between runs ('' = the default place). */
+  cacheDir?: string;
 }
 
 function list(v: string): string[] {
@@ -130,6 +136,15 @@ function parseCheckArgs(args: string[]): CheckOptions {
         o.jobs = n;
         break;
       }
+      case '--cache':
+        o.cacheDir ??= '';
+        break;
+      case '--cache-dir': {
+        const v = value();
+        if (!v) throw new UsageError('--cache-dir takes a folder');
+        o.cacheDir = v;
+        break;
+      }
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
@@ -175,10 +190,11 @@ async function check(args: string[], io: CliIO): Promise<number> {
   let projectSettings: RuleSettings | undefined;
   let projectStage: number | undefined;
   let ticks: Record<string, unknown> = {};
+  let projectRoot: string | undefined;
   if (o.projectFile) {
     const first = roots[0];
     const start = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
-    const root = findProjectRoot(start);
+    const root = (projectRoot = findProjectRoot(start));
     if (root) {
       const path = join(root, PROJECT_FILE);
       const read = readText(path);
@@ -237,7 +253,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const stream = o.format === 'text' && !o.output;
   const textLine = (f: Finding, file: string): string =>
     `${display(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}${f.fixes.some((x) => x.safety === 'safe') ? ' [*]' : ''}`;
-  await checkFiles(files, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared }, (file, r) => {
+  const report = (file: string, r: FileOutcome): void => {
     if (r.unreadable !== undefined) return fail(`${display(file)}: ${r.unreadable}`);
     if (r.note) io.stderr(`${display(file)}: ${r.note}\n`);
     if (r.fixError) fail(`${display(file)}: ${r.fixError}`);
@@ -259,7 +275,36 @@ async function check(args: string[], io: CliIO): Promise<number> {
     }
     results.push({ path: file, result });
     if (stream && result.findings.length) io.stdout(result.findings.map((f) => textLine(f, file) + '\n').join(''));
+  };
+
+  // The result cache (--cache): files whose kept result still holds are not analysed again. `--fix` checks every
+  // file (a fix changes the files it is computed from).
+  const cache = o.cacheDir !== undefined && !o.fix ? new ResultCache(resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)), { settings, stage }) : undefined;
+  if (cache?.discarded) io.stderr(`nn-recipe: the cache ${display(cache.file)} was not used (${cache.discarded}); it is written anew\n`);
+  const kept = new Map<string, FileOutcome>();
+  if (cache) {
+    const { cache: reader } = (shared ??= newAnalyzer());
+    for (const f of files) {
+      const read = reader.read(toPosix(f));
+      if (!read.ok) continue;
+      const result = cache.lookup(toPosix(f), (p) => reader.hashOf(p));
+      if (result) kept.set(f, read.note ? { note: read.note, result } : { result });
+    }
+  }
+  let next = 0;
+  const upTo = (file?: string): void => {
+    while (next < files.length && files[next] !== file) report(files[next], kept.get(files[next++]) as FileOutcome);
+    if (file !== undefined) next++;
+  };
+  const todo = kept.size ? files.filter((f) => !kept.has(f)) : files;
+  await checkFiles(todo, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared, withDeps: !!cache }, (file, r) => {
+    upTo(file);
+    if (cache && r.result && r.deps && r.hash) cache.store(toPosix(file), r.hash, r.deps, r.result);
+    report(file, r);
   });
+  upTo();
+  const cacheWarning = cache?.save();
+  if (cacheWarning) io.stderr(`nn-recipe: ${cacheWarning}\n`);
 
   const findings = results.flatMap((r) => r.result.findings.map((f) => ({ finding: f, file: r.path })));
   const out: string[] = [];
@@ -291,15 +336,15 @@ async function check(args: string[], io: CliIO): Promise<number> {
     const uriFor = (abs: string): string => encodeURI(toPosix(relative(base, abs)));
     out.push(JSON.stringify(toSarif(findings.map(({ finding, file }) => ({ finding, uri: uriFor(file) })), [...RULES], VERSION, uriFor), null, 2));
   }
-  const report = out.join('\n') + '\n';
+  const text = out.join('\n') + '\n';
   if (o.output) {
     try {
-      writeFileSync(resolve(io.cwd, o.output), report);
+      writeFileSync(resolve(io.cwd, o.output), text);
     } catch (err) {
       io.stderr(`${o.output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`);
       return 2;
     }
-  } else io.stdout(report);
+  } else io.stdout(text);
   if (exit === 2) return 2;
   return findings.length ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import { readdirSync, statSync, writeFileSync } from 'fs';
 import { sep } from 'path';
 import { Analyzer, type AnalysisResult, type FixSafety, type RuleSettings, fixAll } from '../engine';
 import { encode, type ReadResult, readText } from './read';
+import { textHash } from './cache';
 import type { ListingHost } from '../engine/config/python';
 
 export interface CheckFilesOptions {
@@ -29,6 +30,8 @@ export interface CheckFilesOptions {
   mainThreadWorks?: boolean;
   /** The calling thread's analyzer and file cache, when it has read and parsed the files already (stage inference). */
   shared?: { analyzer: Analyzer; cache: FileCache };
+  /** Give each outcome the files its analysis depends on (`FileOutcome.deps`), for the result cache. */
+  withDeps?: boolean;
 }
 
 export interface CheckFilesStats {
@@ -48,6 +51,13 @@ export interface FileOutcome {
   /** The fixes could not be written (the message). */
   fixError?: string;
   result?: AnalysisResult;
+  /**
+   * With `withDeps`: every other file the result depends on, with a hash of the text read (null: no such file).
+   * Absent when that cannot be told (configs, which look for the scripts around them): such a result is not cached.
+   */
+  deps?: [string, string | null][];
+  /** With `withDeps`: a hash of the text the result is of. */
+  hash?: string;
 }
 
 /**
@@ -82,6 +92,7 @@ export class FileCache implements ListingHost {
   private readonly reads = new Map<string, ReadResult>();
   private readonly folders = new Map<string, Set<string> | undefined>();
   private readonly listings = new Map<string, string[] | undefined>();
+  private readonly hashes = new Map<string, { text: string; hash: string }>();
 
   read(posixPath: string): ReadResult {
     let r = this.reads.get(posixPath);
@@ -132,6 +143,16 @@ export class FileCache implements ListingHost {
     return names;
   }
 
+  /** A hash of a file's text (null: unreadable or missing), worked out once. */
+  hashOf(posixPath: string, text = this.readFile(posixPath)): string | null {
+    if (text === undefined) return null;
+    const h = this.hashes.get(posixPath);
+    if (h && h.text === text) return h.hash;
+    const hash = textHash(text);
+    this.hashes.set(posixPath, { text, hash });
+    return hash;
+  }
+
   /** After a fix was written. */
   update(posixPath: string, text: string): void {
     const r = this.read(posixPath);
@@ -165,7 +186,22 @@ export function checkFile(file: string, analyzer: Analyzer, cache: FileCache, o:
     }
   }
   out.result = analyse(text);
+  if (o.withDeps && !o.fix) {
+    out.deps = dependencies(path, out.result, analyzer, cache);
+    out.hash = cache.hashOf(path, text) ?? undefined;
+  }
   return out;
+}
+
+function dependencies(path: string, result: AnalysisResult, analyzer: Analyzer, cache: FileCache): [string, string | null][] | undefined {
+  if (result.skipped !== undefined) return undefined;
+  // TensorFlow.js files are analysed on their own
+  if (result.language === 'typescript' || result.language === 'javascript') return [];
+  if (result.language !== 'python') return undefined;
+  const deps = analyzer.dependencies(path);
+  if (!deps) return undefined;
+  deps.delete(path);
+  return [...deps].map(([p, t]) => [p, cache.hashOf(p, t)]);
 }
 
 /** How many threads a check of `files` uses: `jobs` when given, otherwise one per BYTES_PER_THREAD, one per core at most. */
@@ -188,6 +224,7 @@ interface WorkerInit {
   files: string[];
   settings: RuleSettings;
   stage: number | undefined;
+  withDeps: boolean;
   counter: SharedArrayBuffer;
 }
 
@@ -224,7 +261,7 @@ export async function checkFiles(files: string[], o: CheckFilesOptions, onOutcom
     }
   };
   const counter = new SharedArrayBuffer(4);
-  const init: WorkerInit = { kind: 'nn-recipe-check', files, settings: o.settings, stage: o.stage, counter };
+  const init: WorkerInit = { kind: 'nn-recipe-check', files, settings: o.settings, stage: o.stage, withDeps: !!o.withDeps, counter };
   const finished: Promise<void>[] = [];
   const workers: Worker[] = [];
   let byWorkers = 0;
@@ -278,7 +315,7 @@ function runWorker(init: WorkerInit): void {
   if (!port) return;
   const cache = new FileCache();
   const analyzer = new Analyzer({ host: cache, maxCachedFiles: CACHED_FILES, fastParse: true, stableHost: true });
-  const o: CheckFilesOptions = { settings: init.settings, stage: init.stage };
+  const o: CheckFilesOptions = { settings: init.settings, stage: init.stage, withDeps: init.withDeps };
   const claim = claimer(init.counter, init.files.length);
   for (let chunk = claim(); chunk; chunk = claim()) {
     for (let i = chunk[0]; i < chunk[1]; i++) port.postMessage({ i, outcome: checkFile(init.files[i], analyzer, cache, o) } satisfies WorkerMessage);

@@ -4,7 +4,7 @@ import { type Dirent, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative, sep } from 'path';
 import { detectLanguage } from '../engine';
 
-export const DEFAULT_EXCLUDES = ['node_modules', '.venv', 'venv', '.git', '.hg', '.svn', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.vscode-test', 'dist', 'build', '.eggs', 'wandb', 'lightning_logs', 'outputs', 'multirun'];
+export const DEFAULT_EXCLUDES = ['node_modules', '.venv', 'venv', '.git', '.hg', '.svn', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.nn-recipe-cache', 'site-packages', '.vscode-test', 'dist', 'build', '.eggs', 'wandb', 'lightning_logs', 'outputs', 'multirun'];
 
 interface IgnoreRule {
   base: string;

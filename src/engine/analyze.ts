@@ -365,6 +365,27 @@ export class Analyzer implements ModuleLinker {
     return true;
   }
 
+  /**
+   * The project files the analysis of a Python file read through the host, with the text read (undefined: no such
+   * file): the files it imports and, transitively, the files those read. With its own text, the settings and the
+   * stage, they are everything the file's findings depend on. Undefined when the file is not a Python file this
+   * analyzer holds (not analysed, or dropped from its cache).
+   */
+  dependencies(path: string): Map<string, string | undefined> | undefined {
+    const st = this.python.get(normalize(path));
+    if (!st) return undefined;
+    const out = new Map<string, string | undefined>();
+    const seen = new Set<PyModule>();
+    const visit = (m: PyModule): void => {
+      if (seen.has(m)) return;
+      seen.add(m);
+      for (const [p, t] of m.deps) if (!out.has(p)) out.set(p, t);
+      for (const t of m.linked) visit(t);
+    };
+    visit(st.module);
+    return out;
+  }
+
   // ModuleLinker: find the project file a dotted import names, and the definition in it. Rules ask for the same
   // names many times: the answers are kept for the current generation.
   resolve(from: PyModule, qname: string): Link {

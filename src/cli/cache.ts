@@ -1,0 +1,156 @@
+// `nn-recipe check --cache`: results kept between runs, as Ruff and ESLint keep theirs. A file is not analysed
+// again when its text is as it was, the text of every project file its analysis read is as it was (the files it
+// imports and, transitively, what those read; a file that was missing must still be missing), and the settings,
+// the stage and the build of nn-recipe are the same. Texts are compared by a hash of their content, not by
+// modification times (a CI checkout gives every file a new one).
+//
+// One file per build and configuration: `<dir>/<build>-<configuration>.json`. Files of other builds are removed
+// when the cache is written. A cache file that cannot be read or parsed is ignored (the check runs in full and
+// writes a new one); a cache that cannot be written costs one warning, never the check.
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { AnalysisResult, RuleSettings } from '../engine';
+
+/** The folder a project's cache goes in, beside its project file or in the current folder. */
+export const CACHE_DIR = '.nn-recipe-cache';
+const FORMAT = 1;
+
+declare const NN_RECIPE_BUILD: string | undefined;
+
+export function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+let sourceBuild: string | undefined;
+/**
+ * What identifies this build of nn-recipe: the bundle carries a hash of the sources and locked dependencies it was
+ * built from (scripts/build.mjs; a `--watch` build hashes its own bundle); run from the sources (tests, tsx), a hash
+ * of the sources.
+ */
+export function buildId(): string {
+  if (typeof NN_RECIPE_BUILD === 'string' && NN_RECIPE_BUILD !== 'watch') return NN_RECIPE_BUILD;
+  if (sourceBuild) return sourceBuild;
+  const h = createHash('sha1');
+  if (typeof NN_RECIPE_BUILD === 'string') return (sourceBuild = 'watch-' + h.update(readFileSync(__filename)).digest('hex').slice(0, 16));
+  const src = join(__dirname, '..');
+  const visit = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) visit(p);
+      else if (name.endsWith('.ts')) h.update(p.slice(src.length)).update(readFileSync(p));
+    }
+  };
+  visit(src);
+  return (sourceBuild = 'src-' + h.digest('hex').slice(0, 16));
+}
+
+interface Entry {
+  /** Hash of the file's text. */
+  hash: string;
+  /** Every project file the analysis read: path and hash of its text, or null where there was no file. */
+  deps: [string, string | null][];
+  result: AnalysisResult;
+}
+
+interface CacheFile {
+  format: number;
+  build: string;
+  configuration: string;
+  files: Record<string, Entry>;
+}
+
+export interface CacheConfiguration {
+  settings: RuleSettings;
+  stage: number | undefined;
+}
+
+/** Hashes of the files' current texts (null: unreadable or missing), each file hashed once per run. */
+export type CurrentHash = (path: string) => string | null;
+
+export class ResultCache {
+  private readonly entries: Map<string, Entry>;
+  private readonly fresh = new Map<string, Entry>();
+  readonly file: string;
+  private readonly build: string;
+  private readonly configuration: string;
+  /** The start of the names of this build's cache files. */
+  private readonly prefix: string;
+  /** Why the previous cache file was not used, when there was one. */
+  readonly discarded: string | undefined;
+
+  constructor(
+    readonly dir: string,
+    config: CacheConfiguration,
+  ) {
+    this.build = buildId();
+    this.configuration = createHash('sha1').update(JSON.stringify([config.stage ?? null, sortedSettings(config.settings)])).digest('hex').slice(0, 16);
+    this.prefix = `${this.build.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
+    this.file = join(dir, `${this.prefix}${this.configuration}.json`);
+    let entries = new Map<string, Entry>();
+    let discarded: string | undefined;
+    if (existsSync(this.file)) {
+      try {
+        const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile>;
+        if (data.format !== FORMAT || data.build !== this.build || data.configuration !== this.configuration || typeof data.files !== 'object' || !data.files)
+          throw new Error('written by another version');
+        entries = new Map(Object.entries(data.files).filter(([, e]) => wellFormed(e)));
+      } catch (err) {
+        discarded = err instanceof SyntaxError ? 'not valid JSON' : err instanceof Error ? err.message : String(err);
+      }
+    }
+    this.entries = entries;
+    this.discarded = discarded;
+  }
+
+  /** The kept result of `path`, when it and everything its analysis read are as they were. */
+  lookup(path: string, current: CurrentHash): AnalysisResult | undefined {
+    const e = this.entries.get(path);
+    if (!e || e.hash !== current(path)) return undefined;
+    for (const [p, h] of e.deps) if (current(p) !== h) return undefined;
+    this.fresh.set(path, e);
+    return e.result;
+  }
+
+  /** Keeps the result of a file just analysed. Results with internal errors are not kept: they are checked again. */
+  store(path: string, hash: string, deps: [string, string | null][], result: AnalysisResult): void {
+    if (result.internalErrors?.length) return;
+    this.fresh.set(path, { hash, deps, result });
+  }
+
+  /**
+   * Writes the cache: the files of this run, and those of earlier runs that were not checked this time but still
+   * exist (a check of one folder keeps the others' results). Returns a warning when it cannot be written.
+   */
+  save(): string | undefined {
+    const files: Record<string, Entry> = {};
+    for (const [p, e] of this.entries) if (!this.fresh.has(p) && existsSync(p)) files[p] = e;
+    for (const [p, e] of this.fresh) files[p] = e;
+    const data: CacheFile = { format: FORMAT, build: this.build, configuration: this.configuration, files };
+    try {
+      if (!existsSync(this.dir)) {
+        mkdirSync(this.dir, { recursive: true });
+        writeFileSync(join(this.dir, '.gitignore'), '# written by nn-recipe check --cache\n*\n');
+        writeFileSync(join(this.dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# nn-recipe\'s result cache (nn-recipe check --cache)\n');
+      }
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, this.file);
+      // caches of other builds can never be used again
+      for (const name of readdirSync(this.dir)) if (name.endsWith('.json') && !name.startsWith(this.prefix)) rmSync(join(this.dir, name), { force: true });
+      return undefined;
+    } catch (err) {
+      return `cannot write the cache in ${this.dir} (${(err as NodeJS.ErrnoException).code ?? String(err)}); the check is not affected`;
+    }
+  }
+}
+
+function sortedSettings(s: RuleSettings): unknown {
+  return JSON.parse(JSON.stringify(s, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v)));
+}
+
+function wellFormed(e: unknown): e is Entry {
+  if (!e || typeof e !== 'object') return false;
+  const x = e as Partial<Entry>;
+  return typeof x.hash === 'string' && Array.isArray(x.deps) && !!x.result && typeof x.result === 'object' && Array.isArray(x.result.findings) && Array.isArray(x.result.syntaxErrors);
+}

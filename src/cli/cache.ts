@@ -14,7 +14,7 @@ import type { AnalysisResult, RuleSettings } from '../engine';
 
 /** The folder a project's cache goes in, beside its project file or in the current folder. */
 export const CACHE_DIR = '.nn-recipe-cache';
-const FORMAT = 1;
+const FORMAT = 2;
 
 declare const NN_RECIPE_BUILD: string | undefined;
 
@@ -53,11 +53,16 @@ interface Entry {
   result: AnalysisResult;
 }
 
+/**
+ * On disk, the files' dependencies are indices into one table of (path, hash) pairs: most files of a project import
+ * the same few modules, and the table keeps the cache small and quick to read and to check.
+ */
 interface CacheFile {
   format: number;
   build: string;
   configuration: string;
-  files: Record<string, Entry>;
+  deps: [string, string | null][];
+  files: Record<string, Omit<Entry, 'deps'> & { deps: number[] }>;
 }
 
 export interface CacheConfiguration {
@@ -71,6 +76,8 @@ export type CurrentHash = (path: string) => string | null;
 export class ResultCache {
   private readonly entries: Map<string, Entry>;
   private readonly fresh = new Map<string, Entry>();
+  /** Dependencies (of the table read) already compared with the files. */
+  private readonly checked = new Map<[string, string | null], boolean>();
   readonly file: string;
   private readonly build: string;
   private readonly configuration: string;
@@ -87,15 +94,21 @@ export class ResultCache {
     this.configuration = createHash('sha1').update(JSON.stringify([config.stage ?? null, sortedSettings(config.settings)])).digest('hex').slice(0, 16);
     this.prefix = `${this.build.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
     this.file = join(dir, `${this.prefix}${this.configuration}.json`);
-    let entries = new Map<string, Entry>();
+    const entries = new Map<string, Entry>();
     let discarded: string | undefined;
     if (existsSync(this.file)) {
       try {
         const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile>;
         if (data.format !== FORMAT || data.build !== this.build || data.configuration !== this.configuration || typeof data.files !== 'object' || !data.files)
           throw new Error('written by another version');
-        entries = new Map(Object.entries(data.files).filter(([, e]) => wellFormed(e)));
+        const table = Array.isArray(data.deps) ? data.deps.filter((d) => Array.isArray(d) && typeof d[0] === 'string' && (typeof d[1] === 'string' || d[1] === null)) : [];
+        if (table.length !== data.deps?.length) throw new Error('malformed');
+        for (const [path, e] of Object.entries(data.files)) {
+          if (!wellFormed(e) || !e.deps.every((i) => Number.isInteger(i) && i >= 0 && i < table.length)) continue;
+          entries.set(path, { ...e, deps: e.deps.map((i) => table[i]) });
+        }
       } catch (err) {
+        entries.clear();
         discarded = err instanceof SyntaxError ? 'not valid JSON' : err instanceof Error ? err.message : String(err);
       }
     }
@@ -107,7 +120,11 @@ export class ResultCache {
   lookup(path: string, current: CurrentHash): AnalysisResult | undefined {
     const e = this.entries.get(path);
     if (!e || e.hash !== current(path)) return undefined;
-    for (const [p, h] of e.deps) if (current(p) !== h) return undefined;
+    for (const d of e.deps) {
+      let ok = this.checked.get(d);
+      if (ok === undefined) this.checked.set(d, (ok = current(d[0]) === d[1]));
+      if (!ok) return undefined;
+    }
     this.fresh.set(path, e);
     return e.result;
   }
@@ -123,10 +140,21 @@ export class ResultCache {
    * exist (a check of one folder keeps the others' results). Returns a warning when it cannot be written.
    */
   save(): string | undefined {
-    const files: Record<string, Entry> = {};
-    for (const [p, e] of this.entries) if (!this.fresh.has(p) && existsSync(p)) files[p] = e;
-    for (const [p, e] of this.fresh) files[p] = e;
-    const data: CacheFile = { format: FORMAT, build: this.build, configuration: this.configuration, files };
+    const table: [string, string | null][] = [];
+    const index = new Map<string, number>();
+    const files: CacheFile['files'] = {};
+    const add = (p: string, e: Entry): void => {
+      const deps = e.deps.map(([d, h]) => {
+        const key = `${h ?? ''}\0${d}`;
+        let i = index.get(key);
+        if (i === undefined) index.set(key, (i = table.push([d, h]) - 1));
+        return i;
+      });
+      files[p] = { ...e, deps };
+    };
+    for (const [p, e] of this.entries) if (!this.fresh.has(p) && existsSync(p)) add(p, e);
+    for (const [p, e] of this.fresh) add(p, e);
+    const data: CacheFile = { format: FORMAT, build: this.build, configuration: this.configuration, deps: table, files };
     try {
       if (!existsSync(this.dir)) {
         mkdirSync(this.dir, { recursive: true });
@@ -149,8 +177,8 @@ function sortedSettings(s: RuleSettings): unknown {
   return JSON.parse(JSON.stringify(s, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v)));
 }
 
-function wellFormed(e: unknown): e is Entry {
+function wellFormed(e: unknown): e is CacheFile['files'][string] {
   if (!e || typeof e !== 'object') return false;
-  const x = e as Partial<Entry>;
+  const x = e as Partial<CacheFile['files'][string]>;
   return typeof x.hash === 'string' && Array.isArray(x.deps) && !!x.result && typeof x.result === 'object' && Array.isArray(x.result.findings) && Array.isArray(x.result.syntaxErrors);
 }

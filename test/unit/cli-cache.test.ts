@@ -24,10 +24,16 @@ const TRAIN = (imp: string, cls = 'Net'): string =>
 function cacheFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
 }
-function readCache(dir: string): { files: Record<string, { hash: string; deps: [string, string | null][]; result: { findings: { message: string }[] } }> } {
-  const [name] = cacheFiles(dir);
-  return JSON.parse(readFileSync(join(dir, name), 'utf8')) as ReturnType<typeof readCache>;
+interface CacheData {
+  deps: [string, string | null][];
+  files: Record<string, { hash: string; deps: number[]; result: { findings: { message: string }[] } }>;
 }
+function readCache(dir: string): CacheData {
+  const [name] = cacheFiles(dir);
+  return JSON.parse(readFileSync(join(dir, name), 'utf8')) as CacheData;
+}
+/** A file's dependencies as (path, hash) pairs: the cache keeps indices into one table. */
+const depsOf = (data: CacheData, path: string): [string, string | null][] => data.files[path].deps.map((i) => data.deps[i]);
 
 describe('CLI result cache (--cache)', function () {
   this.timeout(60_000);
@@ -72,7 +78,9 @@ describe('CLI result cache (--cache)', function () {
     const train = data.files[join(dir, 'train.py')];
     assert.ok(train, Object.keys(data.files).join());
     assert.deepEqual(
-      train.deps.filter(([, h]) => h !== null).map(([p]) => p),
+      depsOf(data, join(dir, 'train.py'))
+        .filter(([, h]) => h !== null)
+        .map(([p]) => p),
       [join(dir, 'model.py')],
       'train.py depends on the model file it imports',
     );
@@ -164,6 +172,17 @@ describe('CLI result cache (--cache)', function () {
     // entries of the wrong shape are dropped, not trusted
     writeFileSync(join(cacheDir, name), JSON.stringify({ ...JSON.parse(readFileSync(join(cacheDir, name), 'utf8')), files: { [join(dir, 'train.py')]: { hash: 'x' } } }));
     assert.match((await same()).out, /NR204/);
+    // an entry naming a dependency the table does not have is dropped, not trusted
+    const data = readCache(cacheDir);
+    const entry = data.files[join(dir, 'train.py')];
+    entry.result.findings[0].message = 'FROM THE CACHE';
+    writeFileSync(join(cacheDir, name), JSON.stringify(data));
+    assert.match((await cli(['check', '.', '--cache'], dir)).out, /FROM THE CACHE/, 'the entry as it is is used');
+    entry.deps.push(data.deps.length + 5);
+    writeFileSync(join(cacheDir, name), JSON.stringify(data));
+    const dropped = await cli(['check', '.', '--cache'], dir);
+    assert.doesNotMatch(dropped.out, /FROM THE CACHE/);
+    assert.match(dropped.out, /NR204/);
     // a file where the cache folder should be
     writeFileSync(join(dir, 'blocked'), '');
     const blocked = await cli(['check', 'train.py', '--cache-dir', 'blocked/cache'], dir);
@@ -204,11 +223,12 @@ describe('CLI result cache (--cache)', function () {
     for (const f of generateProject({ lines: 3000, seed: 5 })) write(f.path, f.text);
     const first = await same(['--jobs', '3']);
     assert.equal(first.code, 1, first.err);
-    const kept = readCache(join(dir, '.nn-recipe-cache')).files;
+    const data = readCache(join(dir, '.nn-recipe-cache'));
+    const kept = data.files;
     assert.ok(Object.keys(kept).length >= 50, String(Object.keys(kept).length));
     // A module many files import: a change there reaches them.
     const counts = new Map<string, number>();
-    for (const e of Object.values(kept)) for (const [p, h] of e.deps) if (h !== null) counts.set(p, (counts.get(p) ?? 0) + 1);
+    for (const path of Object.keys(kept)) for (const [p, h] of depsOf(data, path)) if (h !== null) counts.set(p, (counts.get(p) ?? 0) + 1);
     const [shared, users] = [...counts].sort((a, b) => b[1] - a[1])[0];
     assert.ok(users >= 3, `${shared}: ${users}`);
     writeFileSync(shared, readFileSync(shared, 'utf8') + '\n\ndef _added_helper():\n    return 1\n');

@@ -4,13 +4,14 @@
 // the stage and the build of nn-recipe are the same. Texts are compared by a hash of their content, not by
 // modification times (a CI checkout gives every file a new one).
 //
-// One file per build and configuration: `<dir>/<build>-<configuration>.json`. Files of other builds are removed
-// when the cache is written. A cache file that cannot be read or parsed is ignored (the check runs in full and
-// writes a new one); a cache that cannot be written costs one warning, never the check.
+// One file per build and configuration: `<dir>/<build>-<configuration>.json`, and one for the evidence the stage
+// inference (`--stage auto`) reads from each file, which no setting changes: `<dir>/<build>-evidence.json`. Files
+// of other builds are removed when the cache is written. A cache file that cannot be read or parsed is ignored (the
+// check runs in full and writes a new one); a cache that cannot be written costs one warning, never the check.
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import type { AnalysisResult, RuleSettings } from '../engine';
+import type { AnalysisResult, Evidence, RuleSettings } from '../engine';
 
 /** The folder a project's cache goes in, beside its project file or in the current folder. */
 export const CACHE_DIR = '.nn-recipe-cache';
@@ -45,12 +46,12 @@ export function buildId(): string {
   return (sourceBuild = 'src-' + h.digest('hex').slice(0, 16));
 }
 
-interface Entry {
+interface Entry<T> {
   /** Hash of the file's text. */
   hash: string;
   /** Every project file the analysis read: path and hash of its text, or null where there was no file. */
   deps: [string, string | null][];
-  result: AnalysisResult;
+  result: T;
 }
 
 /**
@@ -62,39 +63,40 @@ interface CacheFile {
   build: string;
   configuration: string;
   deps: [string, string | null][];
-  files: Record<string, Omit<Entry, 'deps'> & { deps: number[] }>;
+  files: Record<string, { hash: string; deps: number[]; result: unknown }>;
 }
 
-export interface CacheConfiguration {
-  settings: RuleSettings;
-  stage: number | undefined;
+/** The name of the cache file of a check's findings: the settings and the stage they were found with. */
+export function checkConfiguration(settings: RuleSettings, stage: number | undefined): string {
+  return createHash('sha1').update(JSON.stringify([stage ?? null, sortedSettings(settings)])).digest('hex').slice(0, 16);
 }
 
 /** Hashes of the files' current texts (null: unreadable or missing), each file hashed once per run. */
 export type CurrentHash = (path: string) => string | null;
 
-export class ResultCache {
-  private readonly entries: Map<string, Entry>;
-  private readonly fresh = new Map<string, Entry>();
+/** What a file gave, kept with what it depends on: a check's findings, or the evidence of the stage inference. */
+export class KeptResults<T> {
+  private readonly entries: Map<string, Entry<T>>;
+  private readonly fresh = new Map<string, Entry<T>>();
   /** Dependencies (of the table read) already compared with the files. */
   private readonly checked = new Map<[string, string | null], boolean>();
   readonly file: string;
   private readonly build: string;
-  private readonly configuration: string;
   /** The start of the names of this build's cache files. */
   private readonly prefix: string;
   /** Why the previous cache file was not used, when there was one. */
   readonly discarded: string | undefined;
 
+  /** `configuration` names the file (letters, digits, `-`); `valid` tells a kept result of the right shape. */
   constructor(
     readonly dir: string,
-    config: CacheConfiguration,
+    private readonly configuration: string,
+    valid: (result: unknown) => result is T,
   ) {
     this.build = buildId();
-    this.configuration = createHash('sha1').update(JSON.stringify([config.stage ?? null, sortedSettings(config.settings)])).digest('hex').slice(0, 16);
     this.prefix = `${this.build.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
     this.file = join(dir, `${this.prefix}${this.configuration}.json`);
-    const entries = new Map<string, Entry>();
+    const entries = new Map<string, Entry<T>>();
     let discarded: string | undefined;
     if (existsSync(this.file)) {
       try {
@@ -104,8 +106,8 @@ export class ResultCache {
         const table = Array.isArray(data.deps) ? data.deps.filter((d) => Array.isArray(d) && typeof d[0] === 'string' && (typeof d[1] === 'string' || d[1] === null)) : [];
         if (table.length !== data.deps?.length) throw new Error('malformed');
         for (const [path, e] of Object.entries(data.files)) {
-          if (!wellFormed(e) || !e.deps.every((i) => Number.isInteger(i) && i >= 0 && i < table.length)) continue;
-          entries.set(path, { ...e, deps: e.deps.map((i) => table[i]) });
+          if (!wellFormed(e) || !valid(e.result) || !e.deps.every((i) => Number.isInteger(i) && i >= 0 && i < table.length)) continue;
+          entries.set(path, { hash: e.hash, deps: e.deps.map((i) => table[i]), result: e.result });
         }
       } catch (err) {
         entries.clear();
@@ -117,7 +119,7 @@ export class ResultCache {
   }
 
   /** The kept result of `path`, when it and everything its analysis read are as they were. */
-  lookup(path: string, current: CurrentHash): AnalysisResult | undefined {
+  lookup(path: string, current: CurrentHash): T | undefined {
     const e = this.entries.get(path);
     if (!e || e.hash !== current(path)) return undefined;
     for (const d of e.deps) {
@@ -129,9 +131,8 @@ export class ResultCache {
     return e.result;
   }
 
-  /** Keeps the result of a file just analysed. Results with internal errors are not kept: they are checked again. */
-  store(path: string, hash: string, deps: [string, string | null][], result: AnalysisResult): void {
-    if (result.internalErrors?.length) return;
+  /** Keeps the result of a file just analysed. */
+  store(path: string, hash: string, deps: [string, string | null][], result: T): void {
     this.fresh.set(path, { hash, deps, result });
   }
 
@@ -143,7 +144,7 @@ export class ResultCache {
     const table: [string, string | null][] = [];
     const index = new Map<string, number>();
     const files: CacheFile['files'] = {};
-    const add = (p: string, e: Entry): void => {
+    const add = (p: string, e: Entry<T>): void => {
       const deps = e.deps.map(([d, h]) => {
         const key = `${h ?? ''}\0${d}`;
         let i = index.get(key);
@@ -180,5 +181,26 @@ function sortedSettings(s: RuleSettings): unknown {
 function wellFormed(e: unknown): e is CacheFile['files'][string] {
   if (!e || typeof e !== 'object') return false;
   const x = e as Partial<CacheFile['files'][string]>;
-  return typeof x.hash === 'string' && Array.isArray(x.deps) && !!x.result && typeof x.result === 'object' && Array.isArray(x.result.findings) && Array.isArray(x.result.syntaxErrors);
+  return typeof x.hash === 'string' && Array.isArray(x.deps);
+}
+
+/** A check's results, by the settings and the stage. Results with internal errors are not kept: they are checked again. */
+export function checkResults(dir: string, settings: RuleSettings, stage: number | undefined): KeptResults<AnalysisResult> {
+  return new KeptResults(dir, checkConfiguration(settings, stage), (r): r is AnalysisResult => {
+    const x = r as Partial<AnalysisResult> | null;
+    return !!x && typeof x === 'object' && Array.isArray(x.findings) && Array.isArray(x.syntaxErrors) && !x.internalErrors?.length;
+  });
+}
+
+export interface FileEvidence {
+  evidence: Evidence[];
+  training: boolean;
+}
+
+/** The evidence `--stage auto` reads from each file: the same whatever the settings. */
+export function evidenceResults(dir: string): KeptResults<FileEvidence> {
+  return new KeptResults(dir, 'evidence', (r): r is FileEvidence => {
+    const x = r as Partial<FileEvidence> | null;
+    return !!x && typeof x === 'object' && Array.isArray(x.evidence) && typeof x.training === 'boolean';
+  });
 }

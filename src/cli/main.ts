@@ -11,6 +11,7 @@ import {
   PROJECT_FILE,
   RULES,
   type RuleSettings,
+  detectLanguage,
   effectiveSeverity,
   fileEvidence,
   getRule,
@@ -20,8 +21,8 @@ import {
   ruleHelpMarkdown,
   unknownSelectors,
 } from '../engine';
-import { type FileOutcome, checkFiles, isCheckWorker, newAnalyzer } from './parallel';
-import { CACHE_DIR, ResultCache } from './cache';
+import { type FileOutcome, checkFiles, isCheckWorker, newAnalyzer, pythonDependencies } from './parallel';
+import { CACHE_DIR, type FileEvidence, checkResults, evidenceResults } from './cache';
 import { UsageError, forEachArg } from './args';
 import { readText } from './read';
 import { toSarif } from './sarif';
@@ -229,20 +230,34 @@ async function check(args: string[], io: CliIO): Promise<number> {
   // parsed once: the check reuses this analyzer.
   let shared: ReturnType<typeof newAnalyzer> | undefined;
   let inferred = false;
+  // The result cache (--cache): files whose kept result still holds are not analysed again. `--fix` checks every
+  // file (a fix changes the files it is computed from).
+  const cacheDir = o.cacheDir !== undefined && !o.fix ? resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)) : undefined;
+  const cacheWarnings = new Set<string>();
   if (stage === undefined && o.inferStage && files.length && RULES.some((r) => r.activeInStages && effectiveSeverity(r, settings) !== 'off')) {
-    shared = newAnalyzer();
+    const { analyzer, cache: reader } = (shared = newAnalyzer());
+    const keptEvidence = cacheDir === undefined ? undefined : evidenceResults(cacheDir);
+    if (keptEvidence?.discarded) io.stderr(`nn-recipe: the cache ${display(keptEvidence.file)} was not used (${keptEvidence.discarded}); it is written anew\n`);
     const evidence = [];
     let training = false;
     for (const f of files) {
       const path = toPosix(f);
-      const text = shared.cache.readFile(path);
+      const text = reader.readFile(path);
       if (text === undefined) continue;
-      const fe = fileEvidence({ path, text }, shared.analyzer);
+      let fe: FileEvidence | undefined = keptEvidence?.lookup(path, (p) => reader.hashOf(p));
+      if (!fe) {
+        fe = fileEvidence({ path, text }, analyzer);
+        // evidence from TensorFlow.js files and configs comes from their text alone
+        const deps = detectLanguage(path) === 'python' ? pythonDependencies(path, analyzer, reader) : [];
+        if (keptEvidence && deps) keptEvidence.store(path, reader.hashOf(path, text) as string, deps, fe);
+      }
       evidence.push(...fe.evidence);
       training ||= fe.training;
     }
     stage = inferStage(evidence, ticks, training).stage;
     inferred = true;
+    const warning = keptEvidence?.save();
+    if (warning) cacheWarnings.add(warning);
   }
 
   const results: { path: string; result: AnalysisResult }[] = [];
@@ -277,9 +292,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
     if (stream && result.findings.length) io.stdout(result.findings.map((f) => textLine(f, file) + '\n').join(''));
   };
 
-  // The result cache (--cache): files whose kept result still holds are not analysed again. `--fix` checks every
-  // file (a fix changes the files it is computed from).
-  const cache = o.cacheDir !== undefined && !o.fix ? new ResultCache(resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)), { settings, stage }) : undefined;
+  const cache = cacheDir === undefined ? undefined : checkResults(cacheDir, settings, stage);
   if (cache?.discarded) io.stderr(`nn-recipe: the cache ${display(cache.file)} was not used (${cache.discarded}); it is written anew\n`);
   const kept = new Map<string, FileOutcome>();
   if (cache) {
@@ -299,12 +312,13 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const todo = kept.size ? files.filter((f) => !kept.has(f)) : files;
   await checkFiles(todo, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared, withDeps: !!cache }, (file, r) => {
     upTo(file);
-    if (cache && r.result && r.deps && r.hash) cache.store(toPosix(file), r.hash, r.deps, r.result);
+    if (cache && r.result && r.deps && r.hash && !r.result.internalErrors?.length) cache.store(toPosix(file), r.hash, r.deps, r.result);
     report(file, r);
   });
   upTo();
-  const cacheWarning = cache?.save();
-  if (cacheWarning) io.stderr(`nn-recipe: ${cacheWarning}\n`);
+  const warning = cache?.save();
+  if (warning) cacheWarnings.add(warning);
+  for (const w of cacheWarnings) io.stderr(`nn-recipe: ${w}\n`);
 
   const findings = results.flatMap((r) => r.result.findings.map((f) => ({ finding: f, file: r.path })));
   const out: string[] = [];

@@ -198,6 +198,11 @@ function dependencies(path: string, result: AnalysisResult, analyzer: Analyzer, 
   // TensorFlow.js files are analysed on their own
   if (result.language === 'typescript' || result.language === 'javascript') return [];
   if (result.language !== 'python') return undefined;
+  return pythonDependencies(path, analyzer, cache);
+}
+
+/** The project files the analysis of a Python file read, with hashes of their texts (undefined: not analysed). */
+export function pythonDependencies(path: string, analyzer: Analyzer, cache: FileCache): [string, string | null][] | undefined {
   const deps = analyzer.dependencies(path);
   if (!deps) return undefined;
   deps.delete(path);

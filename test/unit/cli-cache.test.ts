@@ -29,7 +29,7 @@ interface CacheData {
   files: Record<string, { hash: string; deps: number[]; result: { findings: { message: string }[] } }>;
 }
 function readCache(dir: string): CacheData {
-  const [name] = cacheFiles(dir);
+  const [name] = cacheFiles(dir).filter((n) => !n.endsWith('-evidence.json'));
   return JSON.parse(readFileSync(join(dir, name), 'utf8')) as CacheData;
 }
 /** A file's dependencies as (path, hash) pairs: the cache keeps indices into one table. */
@@ -207,6 +207,33 @@ describe('CLI result cache (--cache)', function () {
     assert.equal(readFileSync(join(cacheDir, names[0]), 'utf8'), before, '--fix leaves the cache alone');
     // the next run sees the fixed file
     assert.match((await cli(['check', '.', '--cache-dir', 'cache'], dir)).out, /All checks passed/);
+  });
+
+  it('--stage auto: the evidence of each file is kept too, and the stage inferred from it is the one inferred without the cache', async () => {
+    // SGD as the first optimizer: NR301 in stages 2-3; a W&B sweep shows stage 5
+    write('train.py', TRAIN('from model import Net').replace('torch.optim.SGD(model.parameters(), lr=0.1)', 'torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)'));
+    write('model.py', NET('return self.fc(x)'));
+    const stageOf = (out: string): number => (JSON.parse(out) as { stage: number }).stage;
+    const before = await same(['--stage', 'auto']);
+    assert.match(before.out, /NR301/);
+    const cacheDir = join(dir, '.nn-recipe-cache');
+    assert.ok(cacheFiles(cacheDir).some((n) => n.endsWith('-evidence.json')), cacheFiles(cacheDir).join());
+    const evidence = JSON.parse(readFileSync(join(cacheDir, cacheFiles(cacheDir).find((n) => n.endsWith('-evidence.json')) as string), 'utf8')) as CacheData;
+    assert.deepEqual(Object.keys(evidence.files).sort(), [join(dir, 'model.py'), join(dir, 'train.py')]);
+    write('sweep.yaml', 'program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.1\nrun_cap: 20\n');
+    const sweep = await same(['--stage', 'auto']);
+    assert.doesNotMatch(sweep.out, /NR301/);
+    assert.equal(stageOf((await cli(['check', '.', '--cache', '--stage', 'auto', '--format', 'json'], dir)).out), 5);
+    // the kept evidence is what the next run reads: the sweep's taken away in the cache, the stage falls back
+    const evidenceFile = join(cacheDir, cacheFiles(cacheDir).find((n) => n.endsWith('-evidence.json')) as string);
+    const kept = JSON.parse(readFileSync(evidenceFile, 'utf8')) as { files: Record<string, { result: { evidence: unknown[] } }> };
+    kept.files[join(dir, 'sweep.yaml')].result.evidence = [];
+    writeFileSync(evidenceFile, JSON.stringify(kept));
+    assert.ok(stageOf((await cli(['check', '.', '--cache', '--stage', 'auto', '--format', 'json'], dir)).out) < 5);
+    assert.equal(stageOf((await cli(['check', '.', '--stage', 'auto', '--format', 'json'], dir)).out), 5);
+    rmSync(join(dir, 'sweep.yaml'));
+    write('model.py', NET('return F.dropout(self.fc(x), p=0.5, training=self.training)'));
+    await same(['--stage', 'auto']);
   });
 
   it('configs are not kept (they depend on the scripts around them); usage errors', async () => {

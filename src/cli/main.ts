@@ -328,7 +328,8 @@ async function check(args: string[], io: CliIO): Promise<number> {
     const safe = findings.filter((x) => x.finding.fixes.some((fx) => fx.safety === 'safe')).length;
     if (o.fix && fixedCount) out.push(`Fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
     const stageNote = stage === undefined ? '' : ` Stage ${stage} (${inferred ? 'inferred; pin it in .nn-recipe.yaml or pass --stage' : o.stage !== undefined ? '--stage' : 'pinned'}).`;
-    if (n === 0) out.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'} checked).${stageNote}`);
+    if (results.length === 0) out.push(exit === 2 ? 'Nothing was checked.' : 'No files to check: nn-recipe checks Python, TypeScript/JavaScript, YAML and JSON files.');
+    else if (n === 0) out.push(`All checks passed (${results.length} file${results.length === 1 ? '' : 's'} checked).${stageNote}`);
     else out.push(`Found ${n} finding${n === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} checked.` + (safe && !o.fix ? ` ${safe} fixable with --fix ([*]).` : '') + stageNote);
   } else if (o.format === 'json') {
     out.push(

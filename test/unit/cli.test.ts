@@ -30,6 +30,16 @@ describe('CLI', () => {
     assert.match(r.out, /\[\*\]/);
     assert.match(r.out, /Found 1 finding in 1 file checked\. 1 fixable with --fix/);
   });
+  it('a run that checks nothing does not say that all checks passed', async () => {
+    const missing = await cli(['check', 'nope.py'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /^nope\.py: no such file or folder$/m);
+    assert.equal(missing.out, 'Nothing was checked.\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not code');
+    const none = await cli(['check', '.'], dir);
+    assert.equal(none.code, 0);
+    assert.match(none.out, /^No files to check/);
+  });
   it('exits 0 on a clean project', async () => {
     writeFileSync(join(dir, 'train.py'), CLEAN);
     const r = await cli(['check'], dir);

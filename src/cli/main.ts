@@ -2,7 +2,7 @@
 //   nn-recipe check [paths…] [--format text|json|sarif] [--select …] [--ignore …] [--fix] [--unsafe-fixes] [--stage N]
 //   nn-recipe rule NR204
 //   nn-recipe stage [path] [--format text|json]
-import { existsSync, statSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
 import {
   type AnalysisResult,
@@ -24,7 +24,7 @@ import {
 import { type FileOutcome, checkFiles, isCheckWorker, newAnalyzer, pythonDependencies } from './parallel';
 import { CACHE_DIR, type FileEvidence, checkResults, evidenceResults } from './cache';
 import { UsageError, forEachArg } from './args';
-import { readText } from './read';
+import { type ReadResult, decode, readText } from './read';
 import { toSarif } from './sarif';
 import { runStage } from './stage';
 import { walk } from './walk';
@@ -33,6 +33,8 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Standard input, read whole (`check -`). */
+  stdin?: () => Buffer;
 }
 
 declare const NN_RECIPE_VERSION: string | undefined;
@@ -41,7 +43,7 @@ const VERSION = typeof NN_RECIPE_VERSION === 'string' ? NN_RECIPE_VERSION : '0.0
 const USAGE = `nn-recipe ${VERSION}: checks neural-network training code against the training recipe.
 
 Usage:
-  nn-recipe check [paths…]     check files and folders (default: the current folder)
+  nn-recipe check [paths…]     check files and folders (default: the current folder); - reads standard input
   nn-recipe rule <code|name>   print a rule's documentation
   nn-recipe rules              list every rule
   nn-recipe stage [path]       where the project stands in the recipe
@@ -58,6 +60,8 @@ Options for check:
   --no-project-file            do not read ${PROJECT_FILE}
   --output FILE                write the report to FILE instead of standard output
   --jobs N                     threads to check on (default: by project size, one per core at most)
+  --stdin-filename PATH        with -: the path of the text read from standard input (its language, the folder
+                               its imports are looked up from, the name in the report; default: Python, shown as -)
   --cache                      keep results between runs in ${CACHE_DIR}/ (beside ${PROJECT_FILE}, or in the
                                current folder): an unchanged file whose imports are unchanged is not analysed again
   --cache-dir DIR              keep them in DIR (implies --cache)
@@ -79,6 +83,7 @@ interface CheckOptions {
   jobs?: number;
   /** `--cache`/`--cache-dir`: where to keep results between runs ('' = the default place). */
   cacheDir?: string;
+  stdinFilename?: string;
 }
 
 function list(v: string): string[] {
@@ -140,6 +145,9 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--cache':
         o.cacheDir ??= '';
         break;
+      case '--stdin-filename':
+        o.stdinFilename = value();
+        break;
       case '--cache-dir': {
         const v = value();
         if (!v) throw new UsageError('--cache-dir takes a folder');
@@ -152,6 +160,10 @@ function parseCheckArgs(args: string[]): CheckOptions {
     }
   });
   if (o.unsafeFixes && !o.fix) throw new UsageError('--unsafe-fixes goes with --fix');
+  if (o.paths.includes('-')) {
+    if (o.paths.length > 1) throw new UsageError('- (standard input) is checked on its own, not with other paths');
+    if (o.fix) throw new UsageError('--fix writes files: it does not apply to standard input');
+  } else if (o.stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with - (standard input)');
   const bad = unknownSelectors([...(o.select ?? []), ...(o.ignore ?? [])], RULES);
   if (bad.length) throw new UsageError(`unknown rule code or prefix: ${bad.join(', ')} (see \`nn-recipe rules\`)`);
   return o;
@@ -174,7 +186,9 @@ function toPosix(p: string): string {
 
 async function check(args: string[], io: CliIO): Promise<number> {
   const o = parseCheckArgs(args);
-  const roots = (o.paths.length ? o.paths : ['.']).map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
+  // `check -`: the text comes from standard input, as if it were the file `--stdin-filename` names
+  const stdinPath = o.paths[0] === '-' ? resolve(io.cwd, o.stdinFilename ?? 'stdin.py') : undefined;
+  const roots = stdinPath ? [stdinPath] : (o.paths.length ? o.paths : ['.']).map((p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   let exit = 0;
   const errors: string[] = [];
   const fail = (msg: string): void => {
@@ -183,6 +197,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
     exit = 2;
   };
   const display = (abs: string): string => {
+    if (abs === stdinPath && o.stdinFilename === undefined) return '-';
     const r = relative(io.cwd, abs);
     return toPosix(r && !r.startsWith('..') ? r : abs);
   };
@@ -216,7 +231,22 @@ async function check(args: string[], io: CliIO): Promise<number> {
 
   // Files: named files always; folders walked.
   const files: string[] = [];
-  for (const r of roots) {
+  let shared: ReturnType<typeof newAnalyzer> | undefined;
+  if (stdinPath) {
+    let read: ReadResult;
+    try {
+      read = decode((io.stdin ?? (() => readFileSync(0)))());
+    } catch (err) {
+      read = { ok: false, reason: `standard input cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    }
+    if (!read.ok) fail(`${display(stdinPath)}: ${read.reason}`);
+    else {
+      shared = newAnalyzer();
+      shared.cache.provide(toPosix(stdinPath), read);
+      files.push(stdinPath);
+    }
+  }
+  for (const r of stdinPath ? [] : roots) {
     if (!existsSync(r)) {
       fail(`${display(r)}: no such file or folder`);
       continue;
@@ -228,14 +258,13 @@ async function check(args: string[], io: CliIO): Promise<number> {
   // `--stage auto` with no pinned stage: infer it from the files' evidence, as the sidebar does. Without it,
   // stage-aware rules run only in a pinned or given stage (the inference is a guess). The files are read and
   // parsed once: the check reuses this analyzer.
-  let shared: ReturnType<typeof newAnalyzer> | undefined;
   let inferred = false;
   // The result cache (--cache): files whose kept result still holds are not analysed again. `--fix` checks every
   // file (a fix changes the files it is computed from).
-  const cacheDir = o.cacheDir !== undefined && !o.fix ? resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)) : undefined;
+  const cacheDir = o.cacheDir !== undefined && !o.fix && !stdinPath ? resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)) : undefined;
   const cacheWarnings = new Set<string>();
   if (stage === undefined && o.inferStage && files.length && RULES.some((r) => r.activeInStages && effectiveSeverity(r, settings) !== 'off')) {
-    const { analyzer, cache: reader } = (shared = newAnalyzer());
+    const { analyzer, cache: reader } = (shared ??= newAnalyzer());
     const keptEvidence = cacheDir === undefined ? undefined : evidenceResults(cacheDir);
     if (keptEvidence?.discarded) io.stderr(`nn-recipe: the cache ${display(keptEvidence.file)} was not used (${keptEvidence.discarded}); it is written anew\n`);
     const evidence = [];

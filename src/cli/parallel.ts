@@ -153,6 +153,11 @@ export class FileCache implements ListingHost {
     return hash;
   }
 
+  /** Text that does not come from the file system: standard input, read as if it were the file at `posixPath`. */
+  provide(posixPath: string, read: ReadResult): void {
+    this.reads.set(posixPath, read);
+  }
+
   /** After a fix was written. */
   update(posixPath: string, text: string): void {
     const r = this.read(posixPath);

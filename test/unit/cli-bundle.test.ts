@@ -2,6 +2,8 @@
 // problems such as a dependency esbuild cannot follow show up only here).
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 
 const ROOT = join(__dirname, '../..');
@@ -17,6 +19,24 @@ describe('the bundled CLI', function () {
     assert.equal(r.status, 1, r.stderr);
     const codes = new Set((JSON.parse(r.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code));
     for (const c of ['NR201', 'NR204', 'NR208', 'NR209']) assert.ok(codes.has(c), `${c} missing from the example's findings`);
+  });
+  it('reads standard input (`check -`), and keeps a cache whose build is the bundle\'s', () => {
+    const script = 'import torch\nmodel = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3), torch.nn.BatchNorm2d(8))\n';
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'check', '-'], { cwd: ROOT, encoding: 'utf8', input: script });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^-:2:\d+: NR209 /m);
+    const cache = mkdtempSync(join(tmpdir(), 'nnr-bundle-cache-'));
+    try {
+      for (let i = 0; i < 2; i++) {
+        const c = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/', '--cache-dir', cache], { cwd: ROOT, encoding: 'utf8' });
+        assert.equal(c.status, 1, c.stderr);
+      }
+      const names = readdirSync(cache).filter((n) => n.endsWith('.json'));
+      assert.equal(names.length, 1);
+      assert.match(names[0], /^[0-9a-f]{16}-[0-9a-f]{16}\.json$/, 'the build id comes from scripts/build.mjs, not from the sources');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
   it('prints its version and usage', () => {
     const v = spawnSync(process.execPath, ['dist/cli.js', '--version'], { cwd: ROOT, encoding: 'utf8' });

@@ -8,10 +8,11 @@ import { gitignorePattern } from '../../src/cli/walk';
 const TRAIN = 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\nmodel = nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters())\nfor x, y in loader:\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n';
 const CLEAN = TRAIN.replace('for x, y in loader:\n', 'for x, y in loader:\n    opt.zero_grad()\n');
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+async function cli(args: string[], cwd: string, stdin?: string | Buffer): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
+  const input = stdin === undefined ? undefined : () => (typeof stdin === 'string' ? Buffer.from(stdin) : stdin);
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, ...(input ? { stdin: input } : {}) });
   return { code, out, err };
 }
 
@@ -39,6 +40,37 @@ describe('CLI', () => {
     const none = await cli(['check', '.'], dir);
     assert.equal(none.code, 0);
     assert.match(none.out, /^No files to check/);
+  });
+  it('- checks standard input: as Python shown as -, or as the file --stdin-filename names (its imports followed from there)', async () => {
+    const piped = await cli(['check', '-'], dir, TRAIN);
+    assert.equal(piped.code, 1, piped.err);
+    assert.match(piped.out, /^-:9:5: NR204 /m);
+    assert.match(piped.out, /Found 1 finding in 1 file checked/);
+    assert.equal((await cli(['check', '-'], dir, CLEAN)).code, 0);
+    // named: the model file beside it is read from disk, the text itself from standard input (not the file there)
+    mkdirSync(join(dir, 'exp'));
+    writeFileSync(join(dir, 'exp', 'model.py'), 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(x, dim=1)\n');
+    writeFileSync(join(dir, 'exp', 'train.py'), '# the version on disk\n');
+    const uses = CLEAN.replace('model = nn.Linear(4, 2)', 'from model import Net\nmodel = Net()').replace('nn.functional.cross_entropy(model(x), y)', 'nn.CrossEntropyLoss()(model(x), y)');
+    const named = await cli(['check', '-', '--stdin-filename', 'exp/train.py', '--format', 'json'], dir, uses);
+    assert.equal(named.code, 1, named.err);
+    const report = JSON.parse(named.out) as { files: { path: string }[]; findings: { code: string; file: string }[] };
+    assert.deepEqual(report.files.map((f) => f.path), ['exp/train.py']);
+    assert.deepEqual(report.findings.map((f) => `${f.code} ${f.file}`), ['NR208 exp/train.py']);
+    // the language follows the name
+    const yaml = await cli(['check', '-', '--stdin-filename', 'conf/sweep.yaml'], dir, 'method: grid\nparameters:\n  lr:\n    values: [0.1, 0.01]\n');
+    assert.equal(yaml.code, 0, yaml.err);
+    assert.match(yaml.out, /All checks passed \(1 file checked\)/);
+    // bad input and misuse
+    const binary = await cli(['check', '-'], dir, Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    assert.equal(binary.code, 2);
+    assert.match(binary.err, /^-: binary file, not text/m);
+    for (const args of [['check', '-', 'train.py'], ['check', '-', '--fix'], ['check', '.', '--stdin-filename', 'x.py']]) {
+      const r = await cli(args, dir, TRAIN);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /^nn-recipe: .*(standard input|stdin)/m, args.join(' '));
+    }
+    assert.equal(readFileSync(join(dir, 'exp', 'train.py'), 'utf8'), '# the version on disk\n', 'nothing written');
   });
   it('exits 0 on a clean project', async () => {
     writeFileSync(join(dir, 'train.py'), CLEAN);

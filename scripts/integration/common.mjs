@@ -73,6 +73,10 @@ export function makeUserData(tmpRoot) {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'update.mode': 'none',
+    // VS Code for the web (code-server) saves dirty files after a second by default (desktop VS Code does not): a test
+    // that leaves an edit unsaved for longer, as on a loaded machine, found it saved to disk (and the fixture changed
+    // for the tests after it), and an automatic save before the test's own one skipped the fix-all on explicit save.
+    'files.autoSave': 'off',
   };
   fs.writeFileSync(path.join(dir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return dir;

@@ -37,9 +37,11 @@ async function cleanup() {
   }
 }
 
+let exitCode = 0;
 async function finish(code, reason) {
   if (finished) return;
   finished = true;
+  exitCode = code;
   if (reason) log(reason);
   await cleanup();
   process.exit(code);
@@ -98,6 +100,13 @@ async function main() {
   const tmp = makeTempRoot('nn-recipe-it-');
   cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const workspace = copyWorkspace(tmp);
+  // Kept in the logs folder: the servers' logs, the extension's own (its output channel), and after a failure the
+  // workspace as the tests left it.
+  cleanups.push(() => {
+    const userLogs = path.join(tmp, 'user-data', 'logs');
+    if (fs.existsSync(userLogs)) fs.cpSync(userLogs, path.join(logsDir, 'user-data'), { recursive: true });
+    if (exitCode !== 0) fs.cpSync(workspace, path.join(logsDir, 'workspace'), { recursive: true });
+  });
   const extensionPath = extensionFolder(opts, tmp);
   if (opts.vsix) log(`testing the package ${path.relative(root, opts.vsix)}`);
   fs.rmSync(logsDir, { recursive: true, force: true });

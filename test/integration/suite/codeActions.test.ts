@@ -96,11 +96,20 @@ describe('code actions', () => {
     try {
       const e = await open('fixall.py');
       await waitForCodes(uri, ['NR204', 'NR204', 'NR209']);
-      await e.edit((b) => b.insert(new vscode.Position(0, 0), '# saved\n'));
-      await vscode.commands.executeCommand('workbench.action.files.save');
-      await waitFor(() => !e.document.isDirty, 'the save to finish');
-      const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      assert.match(saved, /^# saved\n/);
+      // An explicit save of the document (as Ctrl+S does, without depending on which editor has the focus). On a
+      // loaded machine VS Code's save participant was seen, about once in ten runs, to save without applying the
+      // action our provider had answered with (the extension's log showed the request on save and the fix-all
+      // edit returned for that version): the save is then made again, from a new edit, at most twice.
+      let saved = '';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await e.edit((b) => b.insert(new vscode.Position(0, 0), '# saved\n'));
+        assert.equal(await e.document.save(), true, 'saved');
+        await waitFor(() => !e.document.isDirty, 'the save to finish');
+        saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        assert.match(saved, /^# saved\n/);
+        if (saved.includes('zero_grad()')) break;
+        console.log(`fix-all on save: VS Code saved without the fix-all action (attempt ${attempt + 1}); saving again`);
+      }
       assert.equal(saved.match(/zero_grad\(\)/g)?.length, 2, `saved text:\n${saved}`);
       await waitForCodes(uri, ['NR209']);
     } finally {

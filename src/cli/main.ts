@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
 import {
   type AnalysisResult,
+  type Evidence,
   type Finding,
   type FixSafety,
   PROJECT_FILE,
@@ -22,7 +23,7 @@ import {
   unknownSelectors,
 } from '../engine';
 import { type FileOutcome, checkFiles, isCheckWorker, newAnalyzer, pythonDependencies } from './parallel';
-import { CACHE_DIR, type FileEvidence, checkResults, evidenceResults } from './cache';
+import { CACHE_DIR, type FileEvidence, type KeptResults, checkResults, evidenceResults } from './cache';
 import { UsageError, forEachArg } from './args';
 import { type ReadResult, decode, readText } from './read';
 import { toSarif } from './sarif';
@@ -264,25 +265,9 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const cacheDir = o.cacheDir !== undefined && !o.fix && !stdinPath ? resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)) : undefined;
   const cacheWarnings = new Set<string>();
   if (stage === undefined && o.inferStage && files.length && RULES.some((r) => r.activeInStages && effectiveSeverity(r, settings) !== 'off')) {
-    const { analyzer, cache: reader } = (shared ??= newAnalyzer());
     const keptEvidence = cacheDir === undefined ? undefined : evidenceResults(cacheDir);
     if (keptEvidence?.discarded) io.stderr(`nn-recipe: the cache ${display(keptEvidence.file)} was not used (${keptEvidence.discarded}); it is written anew\n`);
-    const evidence = [];
-    let training = false;
-    for (const f of files) {
-      const path = toPosix(f);
-      const text = reader.readFile(path);
-      if (text === undefined) continue;
-      let fe: FileEvidence | undefined = keptEvidence?.lookup(path, (p) => reader.hashOf(p));
-      if (!fe) {
-        fe = fileEvidence({ path, text }, analyzer);
-        // evidence from TensorFlow.js files and configs comes from their text alone
-        const deps = detectLanguage(path) === 'python' ? pythonDependencies(path, analyzer, reader) : [];
-        if (keptEvidence && deps) keptEvidence.store(path, reader.hashOf(path, text) as string, deps, fe);
-      }
-      evidence.push(...fe.evidence);
-      training ||= fe.training;
-    }
+    const { evidence, training } = projectEvidence(files, (shared ??= newAnalyzer()), keptEvidence);
     stage = inferStage(evidence, ticks, training).stage;
     inferred = true;
     const warning = keptEvidence?.save();
@@ -391,6 +376,27 @@ async function check(args: string[], io: CliIO): Promise<number> {
   } else io.stdout(text);
   if (exit === 2) return 2;
   return findings.length ? 1 : 0;
+}
+
+/** The stage inference's evidence from every file, each file's taken from the cache when it still holds. */
+function projectEvidence(files: readonly string[], { analyzer, cache: reader }: ReturnType<typeof newAnalyzer>, kept: KeptResults<FileEvidence> | undefined): FileEvidence {
+  const evidence: Evidence[] = [];
+  let training = false;
+  for (const f of files) {
+    const path = toPosix(f);
+    const text = reader.readFile(path);
+    if (text === undefined) continue;
+    let fe = kept?.lookup(path, (p) => reader.hashOf(p));
+    if (!fe) {
+      fe = fileEvidence({ path, text }, analyzer);
+      // evidence from TensorFlow.js files and configs comes from their text alone
+      const deps = detectLanguage(path) === 'python' ? pythonDependencies(path, analyzer, reader) : [];
+      if (kept && deps) kept.store(path, reader.hashOf(path, text) as string, deps, fe);
+    }
+    evidence.push(...fe.evidence);
+    training ||= fe.training;
+  }
+  return { evidence, training };
 }
 
 function jsonFinding(f: Finding, file: string, display: (p: string) => string): object {

@@ -15,6 +15,7 @@ import {
   detectLanguage,
   effectiveSeverity,
   fileEvidence,
+  fixAll,
   getRule,
   inferStage,
   loadProjectFile,
@@ -63,6 +64,8 @@ Options for check:
   --jobs N                     threads to check on (default: by project size, one per core at most)
   --stdin-filename PATH        with -: the path of the text read from standard input (its language, the folder
                                its imports are looked up from, the name in the report; default: Python, shown as -)
+                               With - and --fix, the fixed text goes to standard output and the report to
+                               standard error.
   --cache                      keep results between runs in ${CACHE_DIR}/ (beside ${PROJECT_FILE}, or in the
                                current folder): an unchanged file whose imports are unchanged is not analysed again
   --cache-dir DIR              keep them in DIR (implies --cache)
@@ -163,7 +166,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
   if (o.unsafeFixes && !o.fix) throw new UsageError('--unsafe-fixes goes with --fix');
   if (o.paths.includes('-')) {
     if (o.paths.length > 1) throw new UsageError('- (standard input) is checked on its own, not with other paths');
-    if (o.fix) throw new UsageError('--fix writes files: it does not apply to standard input');
+    if (o.output) throw new UsageError('--output goes with files, not with - (standard input)');
   } else if (o.stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with - (standard input)');
   const bad = unknownSelectors([...(o.select ?? []), ...(o.ignore ?? [])], RULES);
   if (bad.length) throw new UsageError(`unknown rule code or prefix: ${bad.join(', ')} (see \`nn-recipe rules\`)`);
@@ -278,6 +281,9 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const allowed: FixSafety[] = o.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
   let fixedCount = 0;
   let fixedFiles = 0;
+  // `check - --fix`: the fixed text goes to standard output, the report to standard error (as Ruff does it).
+  const stdinFix = !!stdinPath && o.fix;
+  const print = (t: string): void => (stdinFix ? io.stderr(t) : io.stdout(t));
   // Text reports stream: each file's findings are printed as soon as it and the files before it are checked.
   const stream = o.format === 'text' && !o.output;
   const textLine = (f: Finding, file: string): string =>
@@ -303,7 +309,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
       io.stderr(`${display(file)}:${first.line + 1}:${first.character + 1}: has syntax errors; analysed as far as the parser recovered\n`);
     }
     results.push({ path: file, result });
-    if (stream && result.findings.length) io.stdout(result.findings.map((f) => textLine(f, file) + '\n').join(''));
+    if (stream && result.findings.length) print(result.findings.map((f) => textLine(f, file) + '\n').join(''));
   };
 
   const cache = cacheDir === undefined ? undefined : checkResults(cacheDir, settings, stage);
@@ -324,12 +330,23 @@ async function check(args: string[], io: CliIO): Promise<number> {
     if (file !== undefined) next++;
   };
   const todo = kept.size ? files.filter((f) => !kept.has(f)) : files;
-  await checkFiles(todo, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared, withDeps: !!cache }, (file, r) => {
-    upTo(file);
-    if (cache && r.result && r.deps && r.hash && !r.result.internalErrors?.length) cache.store(toPosix(file), r.hash, r.deps, r.result);
-    report(file, r);
-  });
-  upTo();
+  if (stdinFix && shared && stdinPath && files.length) {
+    const fixed = fixStdin(toPosix(stdinPath), shared, { settings, stage, fix: allowed });
+    if (fixed.outcome.fixError) fail(`${display(stdinPath)}: ${fixed.outcome.fixError}`);
+    if (fixed.outcome.fixed) {
+      fixedCount += fixed.outcome.fixed;
+      fixedFiles++;
+    }
+    io.stdout(fixed.text);
+    report(stdinPath, { ...fixed.outcome, fixError: undefined, fixed: undefined });
+  } else {
+    await checkFiles(todo, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared, withDeps: !!cache }, (file, r) => {
+      upTo(file);
+      if (cache && r.result && r.deps && r.hash && !r.result.internalErrors?.length) cache.store(toPosix(file), r.hash, r.deps, r.result);
+      report(file, r);
+    });
+    upTo();
+  }
   const warning = cache?.save();
   if (warning) cacheWarnings.add(warning);
   for (const w of cacheWarnings) io.stderr(`nn-recipe: ${w}\n`);
@@ -373,9 +390,26 @@ async function check(args: string[], io: CliIO): Promise<number> {
       io.stderr(`${o.output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`);
       return 2;
     }
-  } else io.stdout(text);
+  } else print(text);
   if (exit === 2) return 2;
   return findings.length ? 1 : 0;
+}
+
+/**
+ * `check - --fix`: the safe (or allowed) fixes applied to the text read from standard input, which is given back
+ * with them (as it came, when it is not valid UTF-8: fixes are only written to such text, as to files).
+ */
+function fixStdin(path: string, { analyzer, cache }: ReturnType<typeof newAnalyzer>, o: { settings: RuleSettings; stage: number | undefined; fix: readonly FixSafety[] }): { text: string; outcome: FileOutcome } {
+  const read = cache.read(path);
+  if (!read.ok) return { text: '', outcome: { unreadable: read.reason } };
+  const analyse = (t: string): AnalysisResult => analyzer.analyze({ path, text: t, settings: o.settings, stage: o.stage });
+  const bom = read.bom ? '\uFEFF' : '';
+  if (read.encoding !== 'utf-8' || read.note) {
+    return { text: bom + read.text, outcome: { note: read.note, fixError: 'not fixed: fixes are only applied to valid UTF-8 text', result: analyse(read.text) } };
+  }
+  const fixed = fixAll(read.text, analyse, o.fix);
+  if (fixed.text !== read.text) cache.provide(path, { ...read, text: fixed.text });
+  return { text: bom + fixed.text, outcome: { fixed: fixed.applied, result: analyse(fixed.text) } };
 }
 
 /** The stage inference's evidence from every file, each file's taken from the cache when it still holds. */

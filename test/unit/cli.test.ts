@@ -65,12 +65,39 @@ describe('CLI', () => {
     const binary = await cli(['check', '-'], dir, Buffer.from([0x89, 0x50, 0x00, 0x01]));
     assert.equal(binary.code, 2);
     assert.match(binary.err, /^-: binary file, not text/m);
-    for (const args of [['check', '-', 'train.py'], ['check', '-', '--fix'], ['check', '.', '--stdin-filename', 'x.py']]) {
+    for (const args of [['check', '-', 'train.py'], ['check', '-', '--output', 'r.txt'], ['check', '.', '--stdin-filename', 'x.py']]) {
       const r = await cli(args, dir, TRAIN);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /^nn-recipe: .*(standard input|stdin)/m, args.join(' '));
     }
     assert.equal(readFileSync(join(dir, 'exp', 'train.py'), 'utf8'), '# the version on disk\n', 'nothing written');
+  });
+  it('- with --fix: the fixed text on standard output, the report on standard error, nothing written', async () => {
+    writeFileSync(join(dir, 'train.py'), TRAIN);
+    const fixed = await cli(['check', '-', '--fix', '--stdin-filename', 'train.py'], dir, TRAIN);
+    assert.equal(fixed.code, 0, fixed.err);
+    assert.equal(fixed.out, CLEAN);
+    assert.match(fixed.err, /Fixed 1 finding in 1 file\./);
+    assert.equal(readFileSync(join(dir, 'train.py'), 'utf8'), TRAIN, 'the file on disk is not touched');
+    // what is left after the safe fixes is reported, with exit code 1
+    const unsafe = 'import torch.nn as nn\n\nblock = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n';
+    const left = await cli(['check', '-', '--fix', '--format', 'json'], dir, TRAIN + unsafe);
+    assert.equal(left.code, 1);
+    assert.equal(left.out, CLEAN + unsafe);
+    assert.deepEqual((JSON.parse(left.err) as { findings: { code: string; file: string }[] }).findings.map((f) => `${f.code} ${f.file}`), ['NR209 -']);
+    assert.equal((await cli(['check', '-', '--fix', '--unsafe-fixes'], dir, TRAIN + unsafe)).out, CLEAN + unsafe.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=False)'));
+    // nothing to fix: the text comes back as it was, a BOM and CRLF line endings included
+    const crlf = '\uFEFF' + CLEAN.replace(/\n/g, '\r\n');
+    const same = await cli(['check', '-', '--fix'], dir, crlf);
+    assert.equal(same.code, 0, same.err);
+    assert.equal(same.out, crlf);
+    assert.equal((await cli(['check', '-', '--fix'], dir, '\uFEFF' + TRAIN.replace(/\n/g, '\r\n'))).out, crlf, 'fixed, with the BOM and CRLF kept');
+    // text that is not valid UTF-8 is given back unchanged, with a clear error
+    const latin = Buffer.concat([Buffer.from(TRAIN), Buffer.from([0xe9, 0x0a])]);
+    const bad = await cli(['check', '-', '--fix'], dir, latin);
+    assert.equal(bad.code, 2);
+    assert.equal(Buffer.from(bad.out).includes(Buffer.from('opt.zero_grad()')), false);
+    assert.match(bad.err, /^-: not fixed: fixes are only applied to valid UTF-8 text$/m);
   });
   it('exits 0 on a clean project', async () => {
     writeFileSync(join(dir, 'train.py'), CLEAN);

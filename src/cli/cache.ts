@@ -67,7 +67,7 @@ interface CacheFile {
 }
 
 /** The name of the cache file of a check's findings: the settings and the stage they were found with. */
-export function checkConfiguration(settings: RuleSettings, stage: number | undefined): string {
+function checkConfiguration(settings: RuleSettings, stage: number | undefined): string {
   return createHash('sha1').update(JSON.stringify([stage ?? null, sortedSettings(settings)])).digest('hex').slice(0, 16);
 }
 

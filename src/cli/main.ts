@@ -267,9 +267,12 @@ async function check(args: string[], io: CliIO): Promise<number> {
   // file (a fix changes the files it is computed from).
   const cacheDir = o.cacheDir !== undefined && !o.fix && !stdinPath ? resolve(io.cwd, o.cacheDir || join(projectRoot ?? io.cwd, CACHE_DIR)) : undefined;
   const cacheWarnings = new Set<string>();
+  const noteDiscarded = (kept: KeptResults<unknown> | undefined): void => {
+    if (kept?.discarded) io.stderr(`nn-recipe: the cache ${display(kept.file)} was not used (${kept.discarded}); it is written anew\n`);
+  };
   if (stage === undefined && o.inferStage && files.length && RULES.some((r) => r.activeInStages && effectiveSeverity(r, settings) !== 'off')) {
     const keptEvidence = cacheDir === undefined ? undefined : evidenceResults(cacheDir);
-    if (keptEvidence?.discarded) io.stderr(`nn-recipe: the cache ${display(keptEvidence.file)} was not used (${keptEvidence.discarded}); it is written anew\n`);
+    noteDiscarded(keptEvidence);
     const { evidence, training } = projectEvidence(files, (shared ??= newAnalyzer()), keptEvidence);
     stage = inferStage(evidence, ticks, training).stage;
     inferred = true;
@@ -313,7 +316,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   };
 
   const cache = cacheDir === undefined ? undefined : checkResults(cacheDir, settings, stage);
-  if (cache?.discarded) io.stderr(`nn-recipe: the cache ${display(cache.file)} was not used (${cache.discarded}); it is written anew\n`);
+  noteDiscarded(cache);
   const kept = new Map<string, FileOutcome>();
   if (cache) {
     const { cache: reader } = (shared ??= newAnalyzer());
@@ -332,13 +335,8 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const todo = kept.size ? files.filter((f) => !kept.has(f)) : files;
   if (stdinFix && shared && stdinPath && files.length) {
     const fixed = fixStdin(toPosix(stdinPath), shared, { settings, stage, fix: allowed });
-    if (fixed.outcome.fixError) fail(`${display(stdinPath)}: ${fixed.outcome.fixError}`);
-    if (fixed.outcome.fixed) {
-      fixedCount += fixed.outcome.fixed;
-      fixedFiles++;
-    }
     io.stdout(fixed.text);
-    report(stdinPath, { ...fixed.outcome, fixError: undefined, fixed: undefined });
+    report(stdinPath, fixed.outcome);
   } else {
     await checkFiles(todo, { settings, stage, fix: o.fix ? allowed : undefined, jobs: o.jobs, shared, withDeps: !!cache }, (file, r) => {
       upTo(file);

@@ -20,7 +20,7 @@ const NET = (ret: string, cls = 'Net'): string =>
 const TRAIN = (imp: string, cls = 'Net'): string =>
   `import torch\nimport torch.nn as nn\n${imp}\n\ntorch.manual_seed(0)\nmodel = ${cls}()\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`;
 
-/** The one cache file of the current build and configuration in `dir`. */
+/** The cache files in `dir` (one per build and configuration, and the stage inference's evidence). */
 function cacheFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
 }

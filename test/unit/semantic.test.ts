@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { Analyzer } from '../../src/engine';
-import type { CallSite, PyModule } from '../../src/engine/python/semantic';
+import { type CallSite, type PyModule, walkStmts } from '../../src/engine/python/semantic';
 import { activationOf, isOptimizer, lossCall, trainingLoops } from '../../src/engine/python/torch';
 
 function mod(text: string, files: Record<string, string> = {}): PyModule {
@@ -158,6 +158,63 @@ describe('semantic layer', () => {
       const m = mod(SRC);
       const loops = trainingLoops(m);
       assert.deepEqual(loops.map((l) => m.text.slice(l.stmt.from, l.stmt.body.from)).sort(), ['for epoch in range(3)', 'for x in loader']);
+    });
+  });
+  describe('indexes by scope and by position', () => {
+    // nested functions, a class, lambdas, comprehensions, calls inside calls, chained calls and a call in an
+    // assignment's target: call sites are not made in order of position, and loops and with blocks sit in several scopes
+    const SRC = [
+      'import torch',
+      'def outer(loader):',
+      '    for x in loader:',
+      '        with torch.no_grad():',
+      '            y = f(g(x)).h(k(x))',
+      '        def inner(z):',
+      '            while z:',
+      '                z = step(z)',
+      '            with open(z) as fh:',
+      '                return [p(i) for i in fh]',
+      '        for j in range(3):',
+      '            inner(lambda: q(j))',
+      '    cache[key(x)] = a.b(c(1))(d())',
+      '    return cache',
+      'class Net:',
+      '    def forward(self, x):',
+      '        for t in x:',
+      '            x = self.l(t)',
+      '        return x',
+      'for e in range(2):',
+      '    outer(e)',
+      '',
+    ].join('\n');
+    const m = mod(SRC);
+    const spans = (xs: { from: number; to: number }[]): string[] => xs.map((x) => `${x.from}-${x.to}`);
+    it('loops and with blocks per scope are the scans they replace', () => {
+      const scopes = [m.scope, ...m.functions.map((f) => f.scope), ...m.classes.map((c) => c.scope)];
+      assert.equal(scopes.length, 5);
+      for (const scope of scopes) {
+        assert.deepEqual(m.loopsIn(scope), m.loops.filter((l) => l.scope === scope));
+        assert.deepEqual(m.withsIn(scope), m.withs.filter((w) => w.scope === scope));
+      }
+      assert.equal(m.loopsIn(m.scope).length, 1);
+      for (const w of m.withs) assert.equal(m.withOf(w.stmt), w);
+      assert.equal(m.withOf(m.stmts[0]), undefined);
+    });
+    it('loops and calls within a span are the scans they replace, for every statement and call of the file', () => {
+      const bounds: { from: number; to: number }[] = [{ from: 0, to: SRC.length }];
+      walkStmts(m.stmts, (st) => void bounds.push(st));
+      for (const s of m.callSites) bounds.push(s.call);
+      for (const b of bounds) {
+        const calls = m.callSites.filter((s) => s.call.from >= b.from && s.call.to <= b.to);
+        assert.deepEqual(spans(m.callsWithin(b.from, b.to).map((s) => s.call)).sort(), spans(calls.map((s) => s.call)).sort(), `calls in ${b.from}-${b.to}`);
+        assert.deepEqual(m.loopsWithin(b.from, b.to), m.loops.filter((l) => l.stmt.from >= b.from && l.stmt.to <= b.to));
+      }
+      assert.equal(m.callsWithin(0, SRC.length).length, m.callSites.length);
+      // the hard case: the value's calls are made before the target's, so the sites are not in order of position
+      assert.ok(m.callSites.some((s, i) => i > 0 && s.call.from < m.callSites[i - 1].call.from));
+      // a call that starts where the span starts but ends after it is not within it
+      const chained = site(m, 'f(g(x)).h(k(x))');
+      assert.ok(!m.callsWithin(chained.call.from, site(m, 'f(g(x))').call.to).includes(chained));
     });
   });
 });

@@ -16,6 +16,7 @@ import {
   ObjectMemo,
   argument,
   forEachBlock,
+  perModule,
   kwarg,
   walkExpr,
   walkStmts,
@@ -918,13 +919,13 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
 /** Whether code of a scope between two offsets trains: a step loop, a backward call, or a project helper that trains. */
 export function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {
   const loops = stepLoops(m);
-  if (m.loops.some((l) => l.scope === scope && loops.has(l.stmt) && l.stmt.from >= from && l.stmt.to <= to)) return true;
+  if (m.loopsIn(scope).some((l) => loops.has(l.stmt) && l.stmt.from >= from && l.stmt.to <= to)) return true;
   return m.callsIn(scope).some((s) => {
     if (s.call.from < from || s.call.to > to) return false;
     if (gradCall(m, s)?.kind === 'backward') return true;
     const h = helperOf(m, s.call, s.scope);
     const hm = h?.scope.module;
-    return !!h && !!hm && (hm.callsIn(h.scope).some((c) => gradCall(hm, c)?.kind === 'backward') || hm.loops.some((l) => l.scope === h.scope && stepLoops(hm).has(l.stmt)));
+    return !!h && !!hm && (hm.callsIn(h.scope).some((c) => gradCall(hm, c)?.kind === 'backward') || hm.loopsIn(h.scope).some((l) => stepLoops(hm).has(l.stmt)));
   });
 }
 
@@ -937,6 +938,9 @@ export function inTraining(m: PyModule, site: CallSite, depth = 0): boolean {
   return m.callersOf(fn).some((c) => inTraining(m, c, depth + 1));
 }
 
+/** Whether a statement of the module switches gradients with `torch.set_grad_enabled(…)`. */
+const setsGradEnabled = perModule((m) => m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.siteCallee(s) ?? '')));
+
 /**
  * Whether gradients are off where a call runs: `yes` (a no-grad `with` or decorator, or every caller runs it so),
  * `no` (some path runs it with gradients on), `unknown` (no callers to look at, or `set_grad_enabled` somewhere).
@@ -945,7 +949,7 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
   if (site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return 'yes';
   const fn = m.functionOf(site.scope);
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return 'yes';
-  if (m.callSites.some((s) => s.stmt.k === 'expr' && s.call === s.stmt.expr && /set_grad_enabled$/.test(m.siteCallee(s) ?? ''))) return 'unknown';
+  if (setsGradEnabled(m)) return 'unknown';
   if (!fn) return site.scope.kind === 'module' ? 'no' : 'unknown';
   const callers = m.callersOf(fn);
   if (!callers.length || depth > 3) return 'unknown';
@@ -1024,7 +1028,7 @@ export function evaluatesByContext(m: PyModule, loop: LoopInfo): boolean {
   const fn = m.functionOf(loop.scope);
   if (fn && isEvaluationFunction(fn)) return true;
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return true;
-  return m.withs.some((w) => w.scope === loop.scope && w.stmt.body.from <= loop.stmt.from && loop.stmt.to <= w.stmt.body.to && w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)));
+  return m.withsIn(loop.scope).some((w) => w.stmt.body.from <= loop.stmt.from && loop.stmt.to <= w.stmt.body.to && w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)));
 }
 
 export interface LoaderFacts {
@@ -1238,7 +1242,7 @@ function blockEvaluates(m: PyModule, w: WithInfo, site: CallSite): boolean {
       if (h && isEvaluationFunction(h)) return true;
     }
   }
-  if (m.loops.some((l) => l.scope === w.scope && w.stmt.body.from <= l.stmt.from && l.stmt.to <= w.stmt.body.to && loopRole(m, l) === 'eval')) return true;
+  if (m.loopsIn(w.scope).some((l) => w.stmt.body.from <= l.stmt.from && l.stmt.to <= w.stmt.body.to && loopRole(m, l) === 'eval')) return true;
   return [...site.call.args, ...site.call.kwargs.map((k) => k.value)].some((a) => {
     const n = lastName(a);
     return n !== undefined && roleOfName(n) === 'eval';

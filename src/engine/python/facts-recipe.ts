@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, perModule as cached, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -13,15 +13,6 @@ import { canonical, isModuleBase, isOptimizer, lastName, loopContents, lossCall,
 
 // ------------------------------------------------------------------ small helpers
 
-/** Caches a per-module fact: a module is rebuilt when its text changes, so a WeakMap keyed by it is exact. */
-function cached<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
-  const cache = new WeakMap<PyModule, T>();
-  return (m) => {
-    let v = cache.get(m);
-    if (v === undefined) cache.set(m, (v = compute(m)));
-    return v;
-  };
-}
 
 const qnames = new WeakMap<PyModule, Map<CallExpr, string | undefined>>();
 
@@ -241,7 +232,7 @@ export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
     if (callsEvaluation(site)) return true;
     if (site.scope === loop.scope && contains(loop.stmt, site.call) && site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts))) return true;
   }
-  return m.loops.some((l) => l !== loop && contains(loop.stmt, l.stmt) && loopRole(m, l) === 'eval');
+  return m.loopsWithin(loop.stmt.from, loop.stmt.to).some((l) => l !== loop && loopRole(m, l) === 'eval');
 }
 
 /** A call of an evaluation by its name (`evaluate(…)`, `trainer.validate(…)`), not a mode switch (`model.eval()`). */
@@ -725,7 +716,7 @@ function breaksOut(stmts: Stmt[]): boolean {
 }
 
 function savesCheckpoint(m: PyModule, body: { from: number; to: number }): boolean {
-  return m.callSites.some((s) => s.call.from >= body.from && s.call.to <= body.to && SAVE_CALLS.has(calleeShortName(s.call) ?? ''));
+  return m.callsWithin(body.from, body.to).some((s) => SAVE_CALLS.has(calleeShortName(s.call) ?? ''));
 }
 
 function monitorSet(m: PyModule, s: CallSite): boolean {
@@ -961,7 +952,7 @@ export const fullSetEvaluations = cached((m: PyModule): { span: Span; what: stri
     if (!iter) continue;
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
     if (isRangeCall(m, iter, loop.scope) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
-    if (!m.callsIn(loop.scope).some((c) => c.loops.some((l) => l.stmt === s))) continue;
+    if (!m.callsInLoop(s).length) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data
@@ -1047,10 +1038,10 @@ export const overfitOneBatch = cached((m: PyModule): { span: Span; what: string 
     const s = loop.stmt;
     if (iteratesData(s)) continue;
     // an epoch loop around a loop over the data is ordinary training, whatever else it computes
-    if (m.loops.some((l) => l.stmt !== s && l.stmt.from >= s.from && l.stmt.to <= s.to && iteratesData(l.stmt))) continue;
+    if (m.loopsWithin(s.from, s.to).some((l) => l.stmt !== s && iteratesData(l.stmt))) continue;
     const fn = m.functionOf(loop.scope);
     const named = fn && /overfit/i.test(fn.name);
-    const fixed = m.callsIn(loop.scope).some((c) => c.loops.some((l) => l.stmt === s) && c.call.args.some((a) => fromFixedBatch(m, a, c.scope, 0)));
+    const fixed = m.callsInLoop(s).some((c) => c.call.args.some((a) => fromFixedBatch(m, a, c.scope, 0)));
     if (named || fixed) out.push({ span: loopHeader(s), what: named ? `${fn?.name}(): a training loop over one fixed batch` : 'a training loop over one fixed batch (next(iter(loader)))' });
   }
   return out;

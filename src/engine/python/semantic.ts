@@ -172,6 +172,12 @@ export class PyModule {
   private readonly callsByScope = new Map<Scope, CallSite[]>();
   private readonly callsOfFunction = new Map<string, CallSite[]>();
   private readonly callsByLoop = new Map<LoopStmt, CallSite[]>();
+  /** Made on first use: loops and with blocks per scope; loops and call sites in source order. */
+  private loopsByScope: Map<Scope, LoopInfo[]> | undefined;
+  private withsByScope: Map<Scope, WithInfo[]> | undefined;
+  private withsByStmt: Map<Stmt, WithInfo> | undefined;
+  private loopsByPos: LoopInfo[] | undefined;
+  private callsByPos: CallSite[] | undefined;
   private qualified = new Map<Expr, string | undefined>();
   private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
@@ -539,6 +545,36 @@ export class PyModule {
   /** Every call made inside a loop's body (at any depth, not in nested functions). */
   callsInLoop(loop: LoopStmt): CallSite[] {
     return this.callsByLoop.get(loop) ?? [];
+  }
+
+  /** Every loop made directly in a scope (not in nested functions), in source order. */
+  loopsIn(scope: Scope): LoopInfo[] {
+    this.loopsByScope ??= byScope(this.loops);
+    return this.loopsByScope.get(scope) ?? [];
+  }
+
+  /** Every `with` block made directly in a scope (not in nested functions), in source order. */
+  withsIn(scope: Scope): WithInfo[] {
+    this.withsByScope ??= byScope(this.withs);
+    return this.withsByScope.get(scope) ?? [];
+  }
+
+  /** The `with` block of a `with` statement of this module. */
+  withOf(stmt: Stmt): WithInfo | undefined {
+    this.withsByStmt ??= new Map(this.withs.map((w) => [w.stmt, w]));
+    return this.withsByStmt.get(stmt);
+  }
+
+  /** Every loop whose statement lies within `from`–`to` (in any scope), in source order. */
+  loopsWithin(from: number, to: number): LoopInfo[] {
+    this.loopsByPos ??= sortedByFrom(this.loops, (l) => l.stmt.from);
+    return within(this.loopsByPos, (l) => l.stmt, from, to);
+  }
+
+  /** Every call site whose call lies within `from`–`to` (in any scope), ordered by where the call starts. */
+  callsWithin(from: number, to: number): CallSite[] {
+    this.callsByPos ??= sortedByFrom(this.callSites, (s) => s.call.from);
+    return within(this.callsByPos, (s) => s.call, from, to);
   }
 
   /** Call sites that call the function `fn` of this module (by name, or `self.name` for methods). */
@@ -917,6 +953,40 @@ function indexOf(sites: CallSite[]): SummaryIndex {
   return { byLoop: [...byLoop], nested: [...nested], top, byCallee: [...byCallee] };
 }
 
+function byScope<T extends { scope: Scope }>(items: T[]): Map<Scope, T[]> {
+  const map = new Map<Scope, T[]>();
+  for (const x of items) {
+    const l = map.get(x.scope);
+    if (l) l.push(x);
+    else map.set(x.scope, [x]);
+  }
+  return map;
+}
+
+/** `items` ordered by `from` (the list itself when it already is: loops are made in source order). */
+function sortedByFrom<T>(items: T[], from: (x: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (from(items[i]) < from(items[i - 1])) return items.slice().sort((a, b) => from(a) - from(b));
+  return items;
+}
+
+/** The items of a list ordered by start whose span lies within `from`–`to`: a binary search, then a scan of the starts in range. */
+function within<T>(sorted: T[], span: (x: T) => Span, from: number, to: number): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (span(sorted[mid]).from < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length; i++) {
+    const sp = span(sorted[i]);
+    if (sp.from > to) break;
+    if (sp.to <= to) out.push(sorted[i]);
+  }
+  return out;
+}
+
 function sameItems(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -1102,6 +1172,16 @@ export function argument(call: CallExpr, index: number, name: string): Expr | un
 }
 
 /** Whether `inner` lies within `outer`. */
+/** Caches a per-module fact: a module is rebuilt when its text changes, so a WeakMap keyed by it is exact. */
+export function perModule<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
+  const cache = new WeakMap<PyModule, T>();
+  return (m) => {
+    let v = cache.get(m);
+    if (v === undefined) cache.set(m, (v = compute(m)));
+    return v;
+  };
+}
+
 export function contains(outer: Span, inner: Span): boolean {
   return inner.from >= outer.from && inner.to <= outer.to;
 }

@@ -25,14 +25,15 @@ import { type FixInput, defineRule } from '../rule';
 function evaluates(m: PyModule, stmts: Stmt[]): boolean {
   let found = false;
   walkStmts(stmts, (s) => {
-    if (s.k === 'with' && s.items.some((i) => m.withs.some((w) => w.stmt === s && isNoGradContext(m, i.expr, w.scope)))) found = true;
+    const w = s.k === 'with' ? m.withOf(s) : undefined;
+    if (w && w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope))) found = true;
   });
   if (found) return true;
   const spans = stmts.length ? { from: stmts[0].from, to: stmts[stmts.length - 1].to } : undefined;
   if (!spans) return false;
   return (
-    m.callSites.some((s) => s.call.from >= spans.from && s.call.to <= spans.to && (s.call.fn.k === 'name' || s.call.fn.k === 'attr') && isEvaluationName(s.call.fn.k === 'name' ? s.call.fn.id : s.call.fn.attr)) ||
-    m.loops.some((l) => l.stmt.from >= spans.from && l.stmt.to <= spans.to && loopRole(m, l) === 'eval')
+    m.callsWithin(spans.from, spans.to).some((s) => (s.call.fn.k === 'name' || s.call.fn.k === 'attr') && isEvaluationName(s.call.fn.k === 'name' ? s.call.fn.id : s.call.fn.attr)) ||
+    m.loopsWithin(spans.from, spans.to).some((l) => loopRole(m, l) === 'eval')
   );
 }
 
@@ -116,7 +117,7 @@ export default defineRule({
       const edit = loop ? insertAtBlockStart(ctx.lines, loop.stmt.body, code) : insertBefore(ctx.lines, probe.stmt, code);
       // an evaluation of the same model earlier in that loop may rely on the eval mode left by the previous iteration
       const from = loop?.stmt.body.from ?? probe.call.from;
-      const evaluatesFirst = m.callSites.some((s) => s.call.from >= from && s.call.to <= probe.call.from && s.scope === probe.scope && objectKey(s.call.fn) === o.key && forwardOf(m, s) && gradDisabledAt(m, s) === 'yes');
+      const evaluatesFirst = m.callsWithin(from, probe.call.from).some((s) => s.scope === probe.scope && objectKey(s.call.fn) === o.key && forwardOf(m, s) && gradDisabledAt(m, s) === 'yes');
       const fixes: FixInput[] = edit ? [{ title: `Call \`${code}\` at the start of each epoch`, edits: [edit], safety: evaluatesFirst ? 'unsafe' : 'safe' }] : [];
       const switched = o.kind === 'built' ? '`from_pretrained()` returns it in eval mode' : `\`${ctx.source(o.call)}\` switches it to eval mode`;
       ctx.report({

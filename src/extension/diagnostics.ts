@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_LENGTH, detectLanguage, type AnalysisResult, type Finding } from '../engine';
 import { toDiagnostic } from './convert';
-import { DocumentHost, enginePath, isProjectFile, isUserScheme, servedLanguage } from './documents';
+import { DocumentHost, enginePath, isProjectFile, isUserScheme, readTextFile, servedLanguage, statFile } from './documents';
 import type { EffectiveSettings, SettingsService } from './settings';
 import { AnalysisClient, type Priority } from './worker/client';
 import type { DocsUpdate } from './worker/protocol';
@@ -239,9 +239,11 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!detectLanguage(path)) return undefined;
     const settings = await this.settings.forUri(uri);
     if (!settings.enable || this.isExcluded(uri, settings)) return undefined;
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_SCAN_BYTES) return undefined;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // gone since it was listed, or unreadable: nothing to report (the scan goes on)
+    const stat = await statFile(uri);
+    if (!stat || stat.size > MAX_SCAN_BYTES) return undefined;
+    const text = await readTextFile(uri);
+    if (text === undefined) return undefined;
     // forget: keep no parse tree for files nobody is editing
     return this.run(uri, ON_DISK, path, text, settings, undefined, priority);
   }

@@ -1,5 +1,6 @@
 // Which documents the extension serves, how their URIs map to the engine's paths, and the file host the
 // engine uses to read other files of the project (open editors first, then the disk).
+import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import { detectLanguage, PROJECT_FILE, type Language, type ProjectHost } from '../engine';
 import { readSmallFile } from './files';
@@ -44,5 +45,36 @@ export class DocumentHost implements ProjectHost {
     // In a virtual workspace engine paths are not local paths: only open documents can be read.
     if (!(vscode.workspace.workspaceFolders ?? []).every((f) => f.uri.scheme === 'file')) return undefined;
     return readSmallFile(absPath);
+  }
+}
+
+/*
+ * Files of the workspace, read for a workspace check or the stages sidebar. Files on disk are read with Node's own
+ * file system calls: VS Code's file system API costs a round trip to the workbench per call (a median of 16 ms per
+ * file stat and read in code-server, where Node reads the same file in well under 1 ms), and a workspace check reads
+ * every file. Other schemes (virtual workspaces) go through VS Code's API.
+ */
+
+/** A workspace file's size and modification time (ms), or undefined when it is gone or cannot be read. */
+export async function statFile(uri: vscode.Uri): Promise<{ size: number; mtime: number } | undefined> {
+  try {
+    if (uri.scheme === 'file') {
+      const st = await fsp.stat(uri.fsPath);
+      return st.isFile() ? { size: st.size, mtime: st.mtimeMs } : undefined;
+    }
+    const st = await vscode.workspace.fs.stat(uri);
+    return st.type & vscode.FileType.File ? { size: st.size, mtime: st.mtime } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace file's text (UTF-8, invalid bytes replaced), or undefined when it is gone or cannot be read. */
+export async function readTextFile(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const bytes = uri.scheme === 'file' ? await fsp.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
   }
 }

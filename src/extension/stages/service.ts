@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { loadProjectFile, PROJECT_FILE, type ProjectFile, type RuleSettings, type SourceFile, type StageReport } from '../../engine';
 import { type DiagnosticsController, MAX_SCAN_BYTES, MAX_SCAN_FILES, SCAN_EXCLUDE, SCAN_INCLUDE } from '../diagnostics';
-import { enginePath, isProjectFile } from '../documents';
+import { enginePath, isProjectFile, readTextFile, statFile } from '../documents';
 import type { SettingsService } from '../settings';
 
 const MIN_DELAY_MS = 300;
@@ -210,18 +210,16 @@ export class StageService implements vscode.Disposable {
     const cached = this.texts.get(key);
     if (cached && !restat && !this.stale.has(key)) return cached.text;
     this.stale.delete(key); // a change seen from here on marks it again
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_SCAN_BYTES) return undefined;
-      const stamp = `${stat.mtime}:${stat.size}`;
-      if (cached?.stamp === stamp) return cached.text;
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.texts.set(key, { stamp, text });
-      return text;
-    } catch {
-      this.texts.delete(key); // gone
+    const stat = await statFile(uri);
+    const stamp = stat && stat.size <= MAX_SCAN_BYTES ? `${stat.mtime}:${stat.size}` : undefined;
+    if (stamp !== undefined && cached?.stamp === stamp) return cached.text;
+    const text = stamp === undefined ? undefined : await readTextFile(uri);
+    if (stamp === undefined || text === undefined) {
+      this.texts.delete(key); // gone, unreadable or too big
       return undefined;
     }
+    this.texts.set(key, { stamp, text });
+    return text;
   }
 
   dispose(): void {

@@ -6,7 +6,8 @@ import { strict as assert } from 'assert';
 import { isMainThread, threadId } from 'worker_threads';
 import { Analyzer, assessProject, fixAll } from '../../src/engine';
 import { AnalysisClient, type AnalysisClientOptions } from '../../src/extension/worker/client';
-import type { DocsUpdate } from '../../src/extension/worker/protocol';
+import type { DocsUpdate, Request, Results } from '../../src/extension/worker/protocol';
+import { generateProject } from '../../scripts/lib/corpus';
 import { generateScript } from '../../scripts/lib/generate';
 
 const WORKER = require.resolve('../../src/extension/worker/analysis-worker.ts');
@@ -38,6 +39,15 @@ function harness(extra: Partial<AnalysisClientOptions> = {}) {
 }
 
 const codes = (r: { result: { findings: { code: string }[] } } | undefined): string[] => (r?.result.findings ?? []).map((f) => f.code).sort();
+
+/** An assessment as the stages sidebar runs it: the first request, then one more per step the worker asks for. */
+async function assessAll(client: AnalysisClient, request: Extract<Request, { kind: 'assess'; files: unknown }>): Promise<{ answer: Results['assess'] | undefined; steps: number }> {
+  const key = `assess:${request.scope}`;
+  let answer = await client.request(request, 'background', key);
+  let steps = 1;
+  for (; answer && 'more' in answer; steps++) answer = await client.request({ kind: 'assess', scope: request.scope, resume: true }, 'background', key);
+  return { answer, steps };
+}
 
 describe('extension analysis worker', function () {
   this.timeout(120_000);
@@ -94,14 +104,36 @@ describe('extension analysis worker', function () {
     assert.ok(local.applied > 0);
     assert.deepEqual(fixed, local);
     const files = [{ path: '/p/model.py', text: MODEL }, { path: '/p/train.py', text: TRAIN }];
-    const report = await client.request({ kind: 'assess', scope: 'p', files });
+    const { answer: report } = await assessAll(client, { kind: 'assess', scope: 'p', files });
     assert.ok(report && 'report' in report);
     assert.deepEqual(report.report, assessProject(files));
     // texts already sent need not be sent again; a text the worker never had is asked for
-    const again = await client.request({ kind: 'assess', scope: 'p', files: files.map((f) => ({ path: f.path })) });
+    const { answer: again } = await assessAll(client, { kind: 'assess', scope: 'p', files: files.map((f) => ({ path: f.path })) });
     assert.ok(again && 'report' in again);
     assert.deepEqual(again.report, report.report);
     assert.deepEqual(await client.request({ kind: 'assess', scope: 'other', files: [{ path: '/p/model.py' }] }), { missing: true });
+    // nothing to resume (a new worker): the texts are asked for again
+    assert.deepEqual(await client.request({ kind: 'assess', scope: 'never', resume: true }), { missing: true });
+  });
+
+  it('assesses a big project a step at a time: the check of a file being edited is answered before the assessment ends', async () => {
+    const files = generateProject({ lines: 8_000, seed: 5 }).map((f) => ({ path: `/big/${f.path}`, text: f.text }));
+    const order: string[] = [];
+    const assessing = assessAll(client, { kind: 'assess', scope: 'big', files }).then((r) => {
+      order.push('assessment');
+      return r;
+    });
+    const options = { path: '/p/train.py', text: TRAIN.replace('from model import SoftNet', 'from torch.nn import Linear as SoftNet') };
+    const check = client.request({ kind: 'analyze', options }).then((r) => {
+      order.push('check');
+      return r;
+    });
+    const [{ answer, steps }, checked] = await Promise.all([assessing, check]);
+    assert.deepEqual(order, ['check', 'assessment']);
+    assert.deepEqual(codes(checked), codes({ result: new Analyzer().analyze(options) }));
+    assert.ok(steps > 2, `steps: ${steps}`);
+    assert.ok(answer && 'report' in answer);
+    assert.deepEqual(answer.report, assessProject(files));
   });
 
   it('starts a new worker when one dies, and sends it the open documents again', async () => {

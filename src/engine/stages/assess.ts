@@ -68,51 +68,104 @@ function analyzerFor(files: readonly SourceFile[]): Analyzer {
  * reused by the evidence detectors and the rules alike). The stage-aware rules run in the report's stage.
  */
 export function assessProject(files: readonly SourceFile[], projectFile?: ProjectFile, analyzer?: Analyzer, options: AssessOptions = {}): StageReport {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const an = analyzer ?? analyzerFor(sorted);
-  const evidence: Evidence[] = [];
-  const trainingFiles: string[] = [];
-  for (const f of sorted) {
-    const fe = fileEvidence(f, an);
-    evidence.push(...fe.evidence);
-    if (fe.training) trainingFiles.push(f.path);
+  return new Assessment(files, projectFile, analyzer, options).step(Infinity) as StageReport;
+}
+
+/**
+ * `assessProject` done a step at a time, so that its caller can do other work in between (the editor's analysis
+ * worker answers a keystroke's check between two steps instead of after the whole project). Two passes over the
+ * files: their evidence, which gives the stage, then their findings in that stage. The report is the one
+ * `assessProject` gives for the same files, whatever the steps.
+ */
+type Inference = ReturnType<typeof inferStage>;
+
+export class Assessment {
+  private readonly sorted: SourceFile[];
+  private readonly an: Analyzer;
+  private readonly evidence: Evidence[] = [];
+  private readonly trainingFiles: string[] = [];
+  private readonly findings: Finding[] = [];
+  /** The stage the findings are computed in, once the evidence pass is done. */
+  private inference: Inference | undefined;
+  /** The next file of the current pass. */
+  private next = 0;
+  private report: StageReport | undefined;
+
+  constructor(
+    files: readonly SourceFile[],
+    private readonly projectFile?: ProjectFile,
+    analyzer?: Analyzer,
+    private readonly options: AssessOptions = {},
+  ) {
+    this.sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.an = analyzer ?? analyzerFor(this.sorted);
   }
-  const ticks = projectFile?.ticks ?? {};
-  const inference = inferStage(evidence, ticks, trainingFiles.length > 0);
-  const pinned = projectFile?.stage;
-  const stage = pinned ?? inference.stage;
 
-  const findings: Finding[] = [];
-  const settings = options.settings ?? projectFile?.settings;
-  for (const f of sorted) {
-    const r = an.analyze({ path: f.path, text: f.text, settings, stage });
-    if (!r.skipped) findings.push(...r.findings);
+  /**
+   * Works through files until about `budgetMs` have passed (at least one file per call; a file is never split), and
+   * returns the report once every file is done (undefined while some are left).
+   */
+  step(budgetMs: number): StageReport | undefined {
+    const start = performance.now();
+    const { sorted, an } = this;
+    const ticks = this.projectFile?.ticks ?? {};
+    while (!this.report) {
+      if (!this.inference && this.next < sorted.length) {
+        const fe = fileEvidence(sorted[this.next++], an);
+        this.evidence.push(...fe.evidence);
+        if (fe.training) this.trainingFiles.push(sorted[this.next - 1].path);
+      } else if (!this.inference) {
+        this.inference = inferStage(this.evidence, ticks, this.trainingFiles.length > 0);
+        this.next = 0;
+        continue;
+      } else if (this.next < sorted.length) {
+        const f = sorted[this.next++];
+        const r = an.analyze({ path: f.path, text: f.text, settings: this.options.settings ?? this.projectFile?.settings, stage: this.stage });
+        if (!r.skipped) this.findings.push(...r.findings);
+      } else {
+        this.report = this.finish(this.inference);
+        break;
+      }
+      // the report is cheap: made in the step of the last file
+      if (this.inference && this.next >= sorted.length) continue;
+      if (performance.now() - start >= budgetMs) break;
+    }
+    return this.report;
   }
 
-  const tips = new Map<string, TipStatus>(TIPS.map((t) => [t.id, tipStatus(t, evidence, findings, ticks[t.id])]));
-  const gaps: Gap[] = [];
-  const stages: StageStatus[] = STAGES.map((s) => {
-    const own = tipsOfStage(s.id).map((t) => tips.get(t.id) as TipStatus);
-    if (s.id >= stage) return { ...s, state: s.id === stage ? 'current' : 'upcoming', tips: own };
-    const mine = own.filter((t) => t.state === 'violated' || (t.essential && t.state === 'open')).map((t) => gapOf(t, stage));
-    gaps.push(...mine);
-    return { ...s, state: mine.length ? 'incomplete' : 'done', tips: own };
-  });
+  /** The stage the findings are computed in: the pinned one, else the inferred one (once the evidence is in). */
+  private get stage(): number {
+    return this.projectFile?.stage ?? (this.inference as Inference).stage;
+  }
 
-  return {
-    stage,
-    ...(pinned !== undefined ? { pinned } : {}),
-    inferred: inference.stage,
-    reason: inference.reason,
-    because: inference.because,
-    stages,
-    gaps,
-    evidence,
-    findings,
-    trainingFiles,
-    files: sorted.length,
-    projectFileProblems: projectFile?.problems ?? [],
-  };
+  private finish(inference: Inference): StageReport {
+    const { projectFile, evidence, findings, trainingFiles, stage } = this;
+    const ticks = projectFile?.ticks ?? {};
+    const pinned = projectFile?.stage;
+    const tips = new Map<string, TipStatus>(TIPS.map((t) => [t.id, tipStatus(t, evidence, findings, ticks[t.id])]));
+    const gaps: Gap[] = [];
+    const stages: StageStatus[] = STAGES.map((s) => {
+      const own = tipsOfStage(s.id).map((t) => tips.get(t.id) as TipStatus);
+      if (s.id >= stage) return { ...s, state: s.id === stage ? 'current' : 'upcoming', tips: own };
+      const mine = own.filter((t) => t.state === 'violated' || (t.essential && t.state === 'open')).map((t) => gapOf(t, stage));
+      gaps.push(...mine);
+      return { ...s, state: mine.length ? 'incomplete' : 'done', tips: own };
+    });
+    return {
+      stage,
+      ...(pinned !== undefined ? { pinned } : {}),
+      inferred: inference.stage,
+      reason: inference.reason,
+      because: inference.because,
+      stages,
+      gaps,
+      evidence,
+      findings,
+      trainingFiles,
+      files: this.sorted.length,
+      projectFileProblems: projectFile?.problems ?? [],
+    };
+  }
 }
 
 function tipStatus(t: TipInfo, evidence: Evidence[], findings: Finding[], tick: { note?: string; date?: string } | undefined): TipStatus {

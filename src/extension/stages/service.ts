@@ -169,13 +169,16 @@ export class StageService implements vscode.Disposable {
 
   /**
    * The engine's assessment, on the analysis worker (so the extension host never waits for it). Texts the worker
-   * already has for a path are not sent again.
+   * already has for a path are not sent again. The worker assesses a step at a time (a few tens of milliseconds):
+   * each step is a request of its own, so the checks of the files being edited go in between.
    */
   private async assess(folder: string, files: SourceFile[], projectFile: ProjectFile | undefined, settings: RuleSettings): Promise<StageReport | undefined> {
     const sent = this.sent.get(folder) ?? new Map<string, string>();
+    const key = `assess:${folder}`;
     for (let attempt = 0; attempt < 2; attempt++) {
       const request = files.map((f) => (sent.get(f.path) === f.text ? { path: f.path } : f));
-      const answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, files: request, projectFile, settings }, 'background', `assess:${folder}`);
+      let answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, files: request, projectFile, settings }, 'background', key);
+      while (answer && 'more' in answer) answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, resume: true }, 'background', key);
       if (!answer) return undefined;
       if ('report' in answer) {
         this.sent.set(folder, new Map(files.map((f) => [f.path, f.text])));

@@ -3,7 +3,7 @@
 // a time (the client sends the next one when this one is answered) and keeps the parses between requests.
 import * as fs from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { Analyzer, assessProject, fixAll, type SourceFile } from '../../engine';
+import { Analyzer, Assessment, fixAll, type SourceFile } from '../../engine';
 import type { ListingHost } from '../../engine/config/python';
 import { readSmallFile } from '../files';
 import type { Envelope, Reply, Request, Results, WorkerInit } from './protocol';
@@ -44,9 +44,17 @@ export class WorkerHost implements ListingHost {
 /** How long one turn of idle work may hold the worker: a request that arrives meanwhile waits about that long. */
 export const IDLE_SLICE_MS = 8;
 
+/**
+ * How long one step of a project's assessment may hold the worker (it stops after the file that reaches it): a check
+ * of the file being edited waits about that long behind an assessment, not for all of it.
+ */
+export const ASSESS_STEP_MS = 25;
+
 export class AnalysisService {
   readonly host: WorkerHost;
   private readonly analyzer: Analyzer;
+  /** The assessment under way, per scope (a workspace folder). */
+  private readonly assessments = new Map<string, Assessment>();
   constructor(init: WorkerInit) {
     this.host = new WorkerHost(init.disk);
     this.analyzer = new Analyzer({ host: this.host, fastParse: true });
@@ -75,15 +83,25 @@ export class AnalysisService {
         return { result, ms };
       }
       case 'assess': {
-        const files: SourceFile[] = [];
-        const before = this.host.assessed.get(r.scope);
-        for (const f of r.files) {
-          const text = f.text ?? before?.get(f.path);
-          if (text === undefined) return { missing: true };
-          files.push({ path: f.path, text });
+        let job = this.assessments.get(r.scope);
+        if ('resume' in r) {
+          if (!job) return { missing: true };
+        } else {
+          const files: SourceFile[] = [];
+          const before = this.host.assessed.get(r.scope);
+          for (const f of r.files) {
+            const text = f.text ?? before?.get(f.path);
+            if (text === undefined) return { missing: true };
+            files.push({ path: f.path, text });
+          }
+          this.host.assessed.set(r.scope, new Map(files.map((f) => [f.path, f.text])));
+          // a new assessment of the scope replaces one under way
+          this.assessments.set(r.scope, (job = new Assessment(files, r.projectFile, this.analyzer, { settings: r.settings })));
         }
-        this.host.assessed.set(r.scope, new Map(files.map((f) => [f.path, f.text])));
-        return { report: assessProject(files, r.projectFile, this.analyzer, { settings: r.settings }) };
+        const report = job.step(ASSESS_STEP_MS);
+        if (!report) return { more: true };
+        this.assessments.delete(r.scope);
+        return { report };
       }
       case 'fixAll': {
         // A separate analyzer: the editor's parse cache keeps the real document text only.

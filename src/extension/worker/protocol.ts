@@ -10,16 +10,24 @@ export interface DocsUpdate {
 export type Request =
   /** `forget`: drop the parse afterwards (a file checked from disk that nobody edits). */
   | { kind: 'analyze'; options: AnalyzeOptions; forget?: boolean }
-  /** A project's (`scope`'s) files: a file without `text` has the text sent for it last time in the same scope. */
+  /**
+   * A project's (`scope`'s) files: a file without `text` has the text sent for it last time in the same scope. The
+   * worker assesses them a step at a time: an answer `more` asks for `{ kind: 'assess', scope, resume: true }` (no
+   * files), which takes the next step, so that other requests are answered in between.
+   */
   | { kind: 'assess'; scope: string; files: { path: string; text?: string }[]; projectFile?: ProjectFile; settings?: RuleSettings }
+  | { kind: 'assess'; scope: string; resume: true }
   /** Every safe fix applied round after round: the resulting text. */
   | { kind: 'fixAll'; options: AnalyzeOptions }
   | { kind: 'forget'; path: string };
 
 export interface Results {
   analyze: { result: AnalysisResult; ms: number };
-  /** `missing`: the worker lacks the text of a file sent without one (a new worker): send them all again. */
-  assess: { report: StageReport } | { missing: true };
+  /**
+   * `missing`: the worker lacks the text of a file sent without one, or the assessment to resume (a new worker): send
+   * them all again. `more`: resume it.
+   */
+  assess: { report: StageReport } | { missing: true } | { more: true };
   fixAll: FixAllResult;
   forget: null;
 }

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Analyzer, type ProjectFile } from '../../../src/engine';
 import { loadProjectFile } from '../../../src/engine/project-file';
-import { type SourceFile, type StageReport, assessProject } from '../../../src/engine/stages';
+import { Assessment, type SourceFile, type StageReport, assessProject } from '../../../src/engine/stages';
+import { generateProject } from '../../../scripts/lib/corpus';
 
 const FIXTURES = join(__dirname, '../../fixtures/stages');
 
@@ -190,3 +191,31 @@ describe('stages: the report is pure and reuses the analyzer', () => {
     for (const [path, set] of modules) assert.equal(set.size, 1, `${path} was parsed more than once`);
   });
 });
+
+describe('stages: an assessment a step at a time', () => {
+  const projects: [string, SourceFile[], ProjectFile | undefined][] = [
+    ...['stage1-data', 'stage2-skeleton', 'stage4-regularize', 'stage6-squeeze'].map((n): [string, SourceFile[], undefined] => [n, fixture(n), undefined]),
+    ['stage2-skeleton, pinned to stage 4, with a tick', fixture('stage2-skeleton'), pf('stage: 4\nticks:\n  "4.1": true\n')],
+    ['a generated project', generateProject({ lines: 3_000, seed: 11 }).map((f) => ({ path: `/g/${f.path}`, text: f.text })), undefined],
+    ['no files', [], undefined],
+  ];
+  for (const [name, files, projectFile] of projects) {
+    it(`gives assessProject's report, one file per step: ${name}`, () => {
+      const job = new Assessment(files, projectFile);
+      let report: StageReport | undefined;
+      let steps = 0;
+      while (!(report = job.step(0))) steps++;
+      assert.deepEqual(report, assessProject(files, projectFile));
+      // two passes over the files (evidence, then findings in the stage it gives), one file per step; the report
+      // comes with the last one
+      assert.equal(steps + 1, Math.max(1, 2 * files.length));
+      assert.deepEqual(job.step(0), report, 'a finished assessment keeps its report');
+    });
+  }
+
+  it('uses its budget: a long budget takes the whole project in one step, with the same report', () => {
+    const files = fixture('stage4-regularize');
+    assert.deepEqual(new Assessment(files).step(60_000), assessProject(files));
+  });
+});
+

@@ -83,6 +83,20 @@ interface PythonState {
   fast: boolean;
   /** The generation in which the module's imported files were last compared with the host. */
   checked: number;
+  /** The last analysis of this version: its options, and the module and linked modules its rules saw. */
+  kept?: KeptAnalysis;
+}
+
+/**
+ * What a Python analysis depends on besides its options: the module (a new one is built when the text or a file it
+ * imports changes) and the modules its rules reached through links, at any depth (including those reached from the
+ * linked modules' own analyses). While all of them are the ones a new analysis would see, its findings are the same.
+ */
+interface KeptAnalysis {
+  key: string;
+  module: PyModule;
+  linked: PyModule[];
+  result: AnalysisResult;
 }
 
 /** What `prepareForEdits` did: built a file's tree, had nothing to do, or left a file on the fast path. */
@@ -445,6 +459,31 @@ export class Analyzer implements ModuleLinker {
 
   private analyzePython(path: string, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
     const state = this.moduleFor(path, o.text, o.editing);
+    // The same version analysed again with the same options (the editor re-checks every open file when one is
+    // edited; the stages sidebar assesses every file after a save): the last findings, when nothing they depend on
+    // changed.
+    const key = JSON.stringify([o.path, o.languageId ?? null, o.stage ?? null, o.settings ?? null]);
+    const kept = state.kept;
+    if (kept && kept.key === key && kept.module === state.module && this.linksCurrent(kept.linked)) return copyResult(kept.result);
+    const out = this.runPythonRules(state, o, result);
+    state.kept = { key, module: state.module, linked: linkedClosure(state.module), result: out };
+    return copyResult(out);
+  }
+
+  /**
+   * Whether modules reached through links are still the ones a new analysis would reach: the file at each path has
+   * the same text, and nothing it imports changed (`moduleFor`, as the links themselves ask, keeps the module then).
+   */
+  private linksCurrent(linked: PyModule[]): boolean {
+    for (const t of linked) {
+      if (t.retired) return false;
+      const text = this.host?.readFile(t.path);
+      if (text === undefined || text !== t.text || this.moduleFor(t.path, text).module !== t) return false;
+    }
+    return true;
+  }
+
+  private runPythonRules(state: PythonState, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
     const { module, errors } = state;
     const lines = new LineIndex(o.text);
     const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: 'syntax error' }));
@@ -529,6 +568,27 @@ function commentTest(comments: readonly { from: number; to: number }[]): (offset
     }
     return false;
   };
+}
+
+/** Every module reached from `m` through links, at any depth (`m` itself not included). */
+function linkedClosure(m: PyModule): PyModule[] {
+  const seen = new Set<PyModule>([m]);
+  const out: PyModule[] = [];
+  const visit = (x: PyModule): void => {
+    for (const t of x.linked) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      out.push(t);
+      visit(t);
+    }
+  };
+  visit(m);
+  return out;
+}
+
+/** A result handed out: its own lists (the kept one is not changed by whoever gets it). */
+function copyResult(r: AnalysisResult): AnalysisResult {
+  return { ...r, findings: r.findings.slice(), syntaxErrors: r.syntaxErrors.slice() };
 }
 
 function normalize(p: string): string {

@@ -1,7 +1,8 @@
 // The Analyzer's caches must never change results: incremental re-analysis equals a fresh analysis, and a
 // change in an imported file is seen by the files that import it.
 import { strict as assert } from 'assert';
-import { Analyzer, type AnalysisResult } from '../../src/engine';
+import { Analyzer, type AnalysisResult, type AnalyzeOptions } from '../../src/engine';
+import { RULES } from '../../src/engine/rules';
 import { generateScript, rng } from '../../scripts/lib/generate';
 
 const summary = (r: AnalysisResult): string[] => r.findings.map((f) => `${f.code}@${f.offsets.start}-${f.offsets.end}:${f.message}`);
@@ -72,5 +73,107 @@ describe('Analyzer dependencies', () => {
     assert.deepEqual(codes(), ['NR208']);
     files['/p/base.py'] = BASE.replace('F.softmax(self.fc(x), dim=1)', 'self.fc(x)');
     assert.deepEqual(codes(), []);
+  });
+});
+
+describe('Analyzer: the same version analysed again', () => {
+  const NET = (ret: string, cls = 'Net'): string =>
+    `import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass ${cls}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        ${ret}\n`;
+  const TRAIN = (imp: string): string =>
+    `import torch\nimport torch.nn as nn\n${imp}\n\ntorch.manual_seed(0)\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`;
+  const SOFTMAX = 'return F.softmax(self.fc(x), dim=1)';
+  const LOGITS = 'return self.fc(x)';
+
+  // how often NR208 ran: a kept result does not run it
+  let runs = 0;
+  const rule = RULES.find((r) => r.code === 'NR208');
+  const check = rule?.checkPython;
+  before(() => {
+    assert.ok(rule && check);
+    rule.checkPython = (ctx) => {
+      runs++;
+      check(ctx);
+    };
+  });
+  after(() => {
+    if (rule) rule.checkPython = check;
+  });
+
+  /** A project in memory (its files can change, appear and go) and one analyzer over it. */
+  function project(files: Record<string, string>) {
+    const texts = new Map(Object.entries(files).map(([k, v]) => [`/p/${k}`, v]));
+    const analyzer = new Analyzer({ host: { readFile: (p) => texts.get(p) } });
+    const analyze = (path: string, options: Partial<AnalyzeOptions> = {}): string[] => {
+      const text = texts.get(`/p/${path}`) as string;
+      const fresh = new Analyzer({ host: { readFile: (p) => texts.get(p) } }).analyze({ path: `/p/${path}`, text, ...options });
+      const again = analyzer.analyze({ path: `/p/${path}`, text, ...options });
+      // whatever the analyzer kept, the findings of a fresh one
+      assert.deepEqual(summary(again), summary(fresh));
+      return again.findings.map((f) => f.code);
+    };
+    return { texts, analyze, set: (path: string, text: string | undefined) => (text === undefined ? texts.delete(`/p/${path}`) : texts.set(`/p/${path}`, text)) };
+  }
+
+  it('gives the last findings without running the rules again while nothing they depend on changed', () => {
+    const p = project({ 'model.py': NET(SOFTMAX), 'train.py': TRAIN('from model import Net') });
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    const before = runs;
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    // (the fresh analyzer of each call ran the rule once; the kept result did not)
+    assert.equal(runs, before + 2);
+  });
+
+  it('runs them again with other settings, another stage or another language id, and when a file it imports changes', () => {
+    const p = project({ 'model.py': NET(SOFTMAX), 'train.py': TRAIN('from model import Net') });
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    assert.ok(!p.analyze('train.py', { settings: { ignore: ['NR208'] } }).includes('NR208'));
+    assert.ok(p.analyze('train.py', { stage: 4 }).includes('NR208'));
+    assert.ok(p.analyze('train.py', { languageId: 'python' }).includes('NR208'));
+    p.set('model.py', NET(LOGITS));
+    assert.ok(!p.analyze('train.py').includes('NR208'));
+    p.set('model.py', NET(SOFTMAX));
+    assert.ok(p.analyze('train.py').includes('NR208'));
+  });
+
+  it('sees a change two imports away: the forward() of a base class in another file', () => {
+    const p = project({ 'blocks.py': NET(SOFTMAX, 'Base'), 'model.py': 'from blocks import Base\n\n\nclass Net(Base):\n    pass\n', 'train.py': TRAIN('from model import Net') });
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    p.set('blocks.py', NET(LOGITS, 'Base'));
+    assert.ok(!p.analyze('train.py').includes('NR208'));
+    p.set('blocks.py', NET(SOFTMAX, 'Base'));
+    assert.ok(p.analyze('train.py').includes('NR208'));
+  });
+
+  it('sees it when the file in between was analysed first (its module built again, the old one still linked)', () => {
+    const p = project({ 'blocks.py': NET(SOFTMAX, 'Base'), 'model.py': 'from blocks import Base\n\n\nclass Net(Base):\n    pass\n', 'train.py': TRAIN('from model import Net') });
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    p.set('blocks.py', NET(LOGITS, 'Base'));
+    p.analyze('model.py');
+    assert.ok(!p.analyze('train.py').includes('NR208'));
+    p.set('blocks.py', NET(SOFTMAX, 'Base'));
+    p.analyze('model.py');
+    assert.ok(p.analyze('train.py').includes('NR208'));
+  });
+
+  it('sees a file appear where an import found none, and go away', () => {
+    const p = project({ 'train.py': TRAIN('from model import Net') });
+    assert.ok(!p.analyze('train.py').includes('NR208'));
+    p.set('model.py', NET(SOFTMAX));
+    assert.ok(p.analyze('train.py').includes('NR208'));
+    p.set('model.py', undefined);
+    assert.ok(!p.analyze('train.py').includes('NR208'));
+  });
+
+  it('a result handed out can be changed without changing the next one', () => {
+    const p = project({ 'model.py': NET(SOFTMAX), 'train.py': TRAIN('from model import Net') });
+    const analyzer = new Analyzer({ host: { readFile: (x) => p.texts.get(x) } });
+    const text = p.texts.get('/p/train.py') as string;
+    const first = analyzer.analyze({ path: '/p/train.py', text });
+    first.findings.length = 0;
+    first.syntaxErrors.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x' });
+    const second = analyzer.analyze({ path: '/p/train.py', text });
+    assert.ok(second.findings.some((f) => f.code === 'NR208'));
+    assert.deepEqual(second.syntaxErrors, []);
   });
 });

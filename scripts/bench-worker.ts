@@ -47,8 +47,8 @@ async function once(round: number): Promise<string> {
     const t0 = performance.now();
     let done = false;
     const assessing = (async () => {
-      let answer: Results['assess'] | undefined = await timed(() => client.request({ kind: 'assess', scope: 'w', files }, 'background', 'assess'));
-      while (answer && 'more' in answer) answer = await timed(() => client.request({ kind: 'assess', scope: 'w', resume: true }, 'background', 'assess'));
+      let answer: Results['assess'] | undefined = await timed(() => client.request({ kind: 'assess', scope: 'w', files }, 'idle', 'assess'));
+      while (answer && 'more' in answer) answer = await timed(() => client.request({ kind: 'assess', scope: 'w', resume: true }, 'idle', 'assess'));
       done = true;
       return answer;
     })();

@@ -18,6 +18,8 @@ const MIN_DELAY_MS = 100;
 const MAX_DELAY_MS = 400;
 export const MAX_SCAN_FILES = 5000;
 export const MAX_SCAN_BYTES = 1024 * 1024;
+/** Files of a workspace check under way at once: one analysed, the others read and queued behind it. */
+export const SCAN_LANES = 4;
 export const SCAN_INCLUDE = '**/*.{py,pyi,ts,mts,cts,js,mjs,cjs,yaml,yml,json}';
 export const SCAN_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.venv/**,**/venv/**,**/site-packages/**,**/__pycache__/**,**/.tox/**}';
 
@@ -207,7 +209,8 @@ export class DiagnosticsController implements vscode.Disposable {
       const uris = await vscode.workspace.findFiles(SCAN_INCLUDE, SCAN_EXCLUDE, MAX_SCAN_FILES, token);
       const progress: ScanProgress = { done: 0, total: uris.length };
       this.scanProgress.fire({ ...progress });
-      // Two lanes: while the worker analyses one file, the next one is read and sent.
+      // Lanes: while the worker analyses one file, the next ones are read and sent, so that the worker always has
+      // one waiting (with two, replies handled late by a busy extension host let the sidebar's assessment in between).
       let next = 0;
       const lane = async () => {
         while (next < uris.length && !token?.isCancellationRequested) {
@@ -220,7 +223,7 @@ export class DiagnosticsController implements vscode.Disposable {
           }
         }
       };
-      await Promise.all([lane(), lane()]);
+      await Promise.all(Array.from({ length: SCAN_LANES }, lane));
       const how = token?.isCancellationRequested ? ' (cancelled)' : '';
       this.log.info(`workspace check${how}: ${files} file(s), ${findings} finding(s) in ${Date.now() - t0} ms`);
     } catch (e) {

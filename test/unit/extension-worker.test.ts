@@ -5,6 +5,7 @@
 import { strict as assert } from 'assert';
 import { isMainThread, threadId } from 'worker_threads';
 import { Analyzer, assessProject, fixAll } from '../../src/engine';
+import { AnalysisService } from '../../src/extension/worker/analysis-worker';
 import { AnalysisClient, type AnalysisClientOptions } from '../../src/extension/worker/client';
 import type { DocsUpdate, Request, Results } from '../../src/extension/worker/protocol';
 import { generateProject } from '../../scripts/lib/corpus';
@@ -43,9 +44,9 @@ const codes = (r: { result: { findings: { code: string }[] } } | undefined): str
 /** An assessment as the stages sidebar runs it: the first request, then one more per step the worker asks for. */
 async function assessAll(client: AnalysisClient, request: Extract<Request, { kind: 'assess'; files: unknown }>): Promise<{ answer: Results['assess'] | undefined; steps: number }> {
   const key = `assess:${request.scope}`;
-  let answer = await client.request(request, 'background', key);
+  let answer = await client.request(request, 'idle', key);
   let steps = 1;
-  for (; answer && 'more' in answer; steps++) answer = await client.request({ kind: 'assess', scope: request.scope, resume: true }, 'background', key);
+  for (; answer && 'more' in answer; steps++) answer = await client.request({ kind: 'assess', scope: request.scope, resume: true }, 'idle', key);
   return { answer, steps };
 }
 
@@ -83,17 +84,19 @@ describe('extension analysis worker', function () {
     assert.ok(!codes(await client.request({ kind: 'analyze', options })).includes('NR208'));
   });
 
-  it('replaces a queued request by a newer one for the same key, and serves interactive requests first', async () => {
+  it('replaces a queued request by a newer one for the same key, and serves interactive requests first, idle ones last', async () => {
     const big = generateScript(4000, 5);
     const order: string[] = [];
     const track = <T>(name: string, p: Promise<T | undefined>) => p.then((v) => (order.push(`${name}:${v === undefined ? 'replaced' : 'done'}`), v));
     const first = track('scan1', client.request({ kind: 'analyze', options: { path: '/p/a.py', text: big } }, 'background'));
+    const idle = track('idle', client.request({ kind: 'analyze', options: { path: '/p/c.py', text: TRAIN } }, 'idle'));
     const scan2 = track('scan2', client.request({ kind: 'analyze', options: { path: '/p/b.py', text: big } }, 'background'));
     const old = track('old', client.request({ kind: 'analyze', options: { path: '/p/edit.py', text: TRAIN } }, 'interactive', 'edit'));
     const newer = track('new', client.request({ kind: 'analyze', options: { path: '/p/edit.py', text: TRAIN + '\n' } }, 'interactive', 'edit'));
-    await Promise.all([first, scan2, old, newer]);
-    // scan1 was already running; the edit's newer version replaced the older one and went before scan2
-    assert.deepEqual(order, ['old:replaced', 'scan1:done', 'new:done', 'scan2:done']);
+    await Promise.all([first, idle, scan2, old, newer]);
+    // scan1 was already running; the edit's newer version replaced the older one and went before scan2; the idle
+    // request, queued before scan2, went after it
+    assert.deepEqual(order, ['old:replaced', 'scan1:done', 'new:done', 'scan2:done', 'idle:done']);
     assert.equal((await newer)?.result.path, '/p/edit.py');
   });
 
@@ -146,6 +149,27 @@ describe('extension analysis worker', function () {
     assert.ok(codes(after).includes('NR208'), 'the new worker must have model.py');
     assert.notEqual(client.lastThreadId, oldThread);
     assert.ok(logs.some((l) => l.startsWith('warn: the analysis worker stopped')), logs.join('\n'));
+  });
+});
+
+describe('extension analysis worker: what it keeps', () => {
+  it('drops a file checked from disk after its check, unless an assessment reads it', () => {
+    const service = new AnalysisService({ kind: 'nn-recipe-analysis', disk: false });
+    const files = [
+      { path: '/p/model.py', text: MODEL },
+      { path: '/p/train.py', text: TRAIN },
+    ];
+    let id = 1;
+    let answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'p', files } });
+    while (answer && typeof answer === 'object' && 'more' in answer) answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'p', resume: true } });
+    assert.ok(answer && typeof answer === 'object' && 'report' in answer);
+    const check = (path: string, text: string) => service.handle({ id: id++, request: { kind: 'analyze', options: { path, text }, forget: true } });
+    check('/p/train.py', TRAIN);
+    assert.equal(service.holds('/p/train.py'), true, 'read by the assessment');
+    check('/q/other.py', TRAIN);
+    assert.equal(service.holds('/q/other.py'), false, 'checked from disk, nothing else reads it');
+    service.handle({ id: id++, request: { kind: 'forget', path: '/p/train.py' } });
+    assert.equal(service.holds('/p/train.py'), false, 'a forget request drops it all the same');
   });
 });
 

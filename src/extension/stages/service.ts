@@ -177,8 +177,8 @@ export class StageService implements vscode.Disposable {
     const key = `assess:${folder}`;
     for (let attempt = 0; attempt < 2; attempt++) {
       const request = files.map((f) => (sent.get(f.path) === f.text ? { path: f.path } : f));
-      let answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, files: request, projectFile, settings }, 'background', key);
-      while (answer && 'more' in answer) answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, resume: true }, 'background', key);
+      let answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, files: request, projectFile, settings }, 'idle', key);
+      while (answer && 'more' in answer) answer = await this.diagnostics.analysis.request({ kind: 'assess', scope: folder, resume: true }, 'idle', key);
       if (!answer) return undefined;
       if ('report' in answer) {
         this.sent.set(folder, new Map(files.map((f) => [f.path, f.text])));

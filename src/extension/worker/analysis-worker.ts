@@ -69,6 +69,20 @@ export class AnalysisService {
     return this.analyzer.hasEditsToPrepare;
   }
 
+  /**
+   * Whether the worker keeps a Python file's parse and findings: a file checked from disk is dropped after its
+   * check, unless an assessment reads it too.
+   */
+  holds(path: string): boolean {
+    return this.analyzer.dependencies(path) !== undefined;
+  }
+
+  /** Whether a file is one of those the last assessment of some folder was sent. */
+  assessed(path: string): boolean {
+    for (const files of this.host.assessed.values()) if (files.has(path)) return true;
+    return false;
+  }
+
   handle(e: Envelope): Results[Request['kind']] {
     if (e.disk !== undefined) this.host.disk = e.disk;
     for (const [path, text] of e.docs?.set ?? []) this.host.docs.set(path, text);
@@ -79,7 +93,9 @@ export class AnalysisService {
         const t0 = performance.now();
         const result = this.analyzer.analyze(r.options);
         const ms = performance.now() - t0;
-        if (r.forget) this.analyzer.forget(r.options.path);
+        // a file of an assessed folder stays: the sidebar's next assessment reads it again
+        // a file of an assessed folder stays: the sidebar's next assessment reads it again
+        if (r.forget && !this.assessed(r.options.path)) this.analyzer.forget(r.options.path);
         return { result, ms };
       }
       case 'assess': {

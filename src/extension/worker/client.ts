@@ -9,7 +9,13 @@ import { Worker } from 'node:worker_threads';
 import { AnalysisService } from './analysis-worker';
 import type { DocsUpdate, Envelope, Reply, Request, Results, WorkerInit } from './protocol';
 
-export type Priority = 'interactive' | 'background';
+/**
+ * The order requests are served in: `interactive` (the file being edited, hovers, code actions), then `background`
+ * (a workspace check the user asked for), then `idle` (the stages sidebar's assessment, which runs by itself).
+ */
+export type Priority = 'interactive' | 'background' | 'idle';
+
+const RANK: Record<Priority, number> = { interactive: 0, background: 1, idle: 2 };
 
 export interface AnalysisClientOptions {
   /** The worker script; default: `analysis-worker.js` beside this bundle (the `.ts` source under tests). */
@@ -65,8 +71,8 @@ export class AnalysisClient {
         if (i >= 0) this.queue.splice(i, 1)[0].resolve(undefined);
       }
       const job: Job = { request, priority, key, resolve: resolve as (v: unknown) => void };
-      // interactive jobs go after the other interactive ones, before every background one
-      const at = priority === 'interactive' ? this.queue.findIndex((j) => j.priority === 'background') : -1;
+      // after the jobs of the same priority or a higher one, before those of a lower one
+      const at = this.queue.findIndex((j) => RANK[j.priority] > RANK[priority]);
       if (at < 0) this.queue.push(job);
       else this.queue.splice(at, 0, job);
       this.pump();

@@ -65,10 +65,10 @@ describe('analysis off the extension host thread', () => {
       const cut = await nn.checkWorkspace(source.token);
       cancelAfterTwo.dispose();
       assert.equal(cut.cancelled, true);
-      // the file already under way in the second lane finishes; nothing starts after the cancellation
-      assert.ok(seen[seen.length - 1].done <= 3, `files done after the cancellation: ${seen[seen.length - 1].done}`);
+      // the files already under way in the other lanes (SCAN_LANES, 4) finish; nothing starts after the cancellation
+      assert.ok(seen[seen.length - 1].done <= 2 + 3, `files done after the cancellation: ${seen[seen.length - 1].done}`);
       assert.ok(seen[seen.length - 1].done < total);
-      assert.ok(cut.files <= 3);
+      assert.ok(cut.files <= 5);
     } finally {
       sub.dispose();
     }

@@ -152,7 +152,7 @@ describe('extension analysis worker', function () {
   });
 });
 
-describe('extension analysis worker: what it keeps', () => {
+describe('extension analysis worker: what it keeps between requests', () => {
   it('drops a file checked from disk after its check, unless an assessment reads it', () => {
     const service = new AnalysisService({ kind: 'nn-recipe-analysis', disk: false });
     const files = [
@@ -170,6 +170,22 @@ describe('extension analysis worker: what it keeps', () => {
     assert.equal(service.holds('/q/other.py'), false, 'checked from disk, nothing else reads it');
     service.handle({ id: id++, request: { kind: 'forget', path: '/p/train.py' } });
     assert.equal(service.holds('/p/train.py'), false, 'a forget request drops it all the same');
+  });
+
+  it('a new assessment of a folder replaces the one under way: its report is that of the new files', () => {
+    const service = new AnalysisService({ kind: 'nn-recipe-analysis', disk: false });
+    const big = generateProject({ lines: 3_000, seed: 9 }).map((f) => ({ path: `/g/${f.path}`, text: f.text }));
+    let id = 1;
+    const first = service.handle({ id: id++, request: { kind: 'assess', scope: 'g', files: big } });
+    assert.deepEqual(first, { more: true }, 'a project of this size takes more than one step');
+    // files changed meanwhile: the sidebar sends them again (one text changed, the others by path only)
+    const changed = big.map((f, i) => (i === 0 ? { path: f.path, text: f.text + '\n# changed\n' } : f));
+    let answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'g', files: changed.map((f, i) => (i === 0 ? f : { path: f.path })) } });
+    while (answer && typeof answer === 'object' && 'more' in answer) answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'g', resume: true } });
+    assert.ok(answer && typeof answer === 'object' && 'report' in answer);
+    assert.deepEqual(answer.report, assessProject(changed));
+    // done: nothing left to resume
+    assert.deepEqual(service.handle({ id: id++, request: { kind: 'assess', scope: 'g', resume: true } }), { missing: true });
   });
 });
 

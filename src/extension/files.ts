@@ -14,3 +14,34 @@ export function readSmallFile(absPath: string): string | undefined {
     return undefined; // missing or unreadable
   }
 }
+
+/**
+ * `readSmallFile` that reads a file again only when it changed: the engine reads the files a module imports on every
+ * analysis, to see whether they changed, and most never do. A file counts as changed when its size, modification
+ * time, status change time or inode changed (a write always moves the status change time, even one that puts the
+ * modification time back).
+ */
+export class DiskReader {
+  private readonly known = new Map<string, { stamp: string; text: string }>();
+
+  read(absPath: string): string | undefined {
+    let stamp: string;
+    try {
+      const st = fs.statSync(absPath);
+      if (!st.isFile() || st.size > MAX_DISK_READ) {
+        this.known.delete(absPath);
+        return undefined;
+      }
+      stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    } catch {
+      this.known.delete(absPath); // missing or unreadable
+      return undefined;
+    }
+    const k = this.known.get(absPath);
+    if (k?.stamp === stamp) return k.text;
+    const text = readSmallFile(absPath);
+    if (text === undefined) this.known.delete(absPath);
+    else this.known.set(absPath, { stamp, text });
+    return text;
+  }
+}

@@ -5,6 +5,10 @@
 import { strict as assert } from 'assert';
 import { isMainThread, threadId } from 'worker_threads';
 import { Analyzer, assessProject, fixAll } from '../../src/engine';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DiskReader } from '../../src/extension/files';
 import { AnalysisService } from '../../src/extension/worker/analysis-worker';
 import { AnalysisClient, type AnalysisClientOptions } from '../../src/extension/worker/client';
 import type { DocsUpdate, Request, Results } from '../../src/extension/worker/protocol';
@@ -186,6 +190,36 @@ describe('extension analysis worker: what it keeps between requests', () => {
     assert.deepEqual(answer.report, assessProject(changed));
     // done: nothing left to resume
     assert.deepEqual(service.handle({ id: id++, request: { kind: 'assess', scope: 'g', resume: true } }), { missing: true });
+  });
+});
+
+describe('extension analysis worker: reading files from disk', () => {
+  it('reads a file again whenever it changed: its size, its modification time, or a write that put the time back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nn-recipe-disk-'));
+    try {
+      const reader = new DiskReader();
+      const path = join(dir, 'model.py');
+      writeFileSync(path, 'a = 1\n');
+      assert.equal(reader.read(path), 'a = 1\n');
+      assert.equal(reader.read(path), 'a = 1\n');
+      writeFileSync(path, 'a = 22\n');
+      assert.equal(reader.read(path), 'a = 22\n', 'another size');
+      const { mtime } = statSync(path);
+      writeFileSync(path, 'a = 33\n');
+      utimesSync(path, mtime, mtime);
+      assert.equal(statSync(path).mtimeMs, mtime.getTime());
+      assert.equal(reader.read(path), 'a = 33\n', 'same size, modification time put back');
+      rmSync(path);
+      assert.equal(reader.read(path), undefined, 'gone');
+      writeFileSync(path, 'a = 33\n');
+      assert.equal(reader.read(path), 'a = 33\n', 'back');
+      assert.equal(reader.read(dir), undefined, 'a folder');
+      const big = join(dir, 'big.py');
+      writeFileSync(big, '#'.repeat(3 * 1024 * 1024));
+      assert.equal(reader.read(big), undefined, 'over the size limit');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { Analyzer, Assessment, fixAll, type SourceFile } from '../../engine';
 import type { ListingHost } from '../../engine/config/python';
-import { readSmallFile } from '../files';
+import { DiskReader } from '../files';
 import type { Envelope, Reply, Request, Results, WorkerInit } from './protocol';
 
 
@@ -17,12 +17,13 @@ export class WorkerHost implements ListingHost {
   readonly docs = new Map<string, string>();
   /** The texts the last assessment of each scope (a workspace folder) was sent, by path. */
   readonly assessed = new Map<string, Map<string, string>>();
+  private readonly diskReader = new DiskReader();
   constructor(public disk: boolean) {}
 
   readFile(absPath: string): string | undefined {
     const open = this.docs.get(absPath);
     if (open !== undefined) return open;
-    if (this.disk) return readSmallFile(absPath);
+    if (this.disk) return this.diskReader.read(absPath);
     for (const files of this.assessed.values()) {
       const text = files.get(absPath);
       if (text !== undefined) return text;

@@ -202,12 +202,16 @@ describe('extension analysis worker: reading files from disk', () => {
       writeFileSync(path, 'a = 1\n');
       assert.equal(reader.read(path), 'a = 1\n');
       assert.equal(reader.read(path), 'a = 1\n');
+      // a modification time in whole seconds, which utimes sets exactly
+      const T = 1_700_000_000;
       writeFileSync(path, 'a = 22\n');
+      utimesSync(path, T, T);
       assert.equal(reader.read(path), 'a = 22\n', 'another size');
-      const { mtime } = statSync(path);
+      // file times tick with the kernel's clock (a few milliseconds): let one tick pass before the next write
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
       writeFileSync(path, 'a = 33\n');
-      utimesSync(path, mtime, mtime);
-      assert.equal(statSync(path).mtimeMs, mtime.getTime());
+      utimesSync(path, T, T);
+      assert.equal(statSync(path).mtimeMs, T * 1000);
       assert.equal(reader.read(path), 'a = 33\n', 'same size, modification time put back');
       rmSync(path);
       assert.equal(reader.read(path), undefined, 'gone');

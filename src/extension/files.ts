@@ -18,8 +18,9 @@ export function readSmallFile(absPath: string): string | undefined {
 /**
  * `readSmallFile` that reads a file again only when it changed: the engine reads the files a module imports on every
  * analysis, to see whether they changed, and most never do. A file counts as changed when its size, modification
- * time, status change time or inode changed (a write always moves the status change time, even one that puts the
- * modification time back).
+ * time, status change time or inode changed (a write moves the status change time, even one that puts the
+ * modification time back; two writes of the same size within one tick of the file system's clock, a few
+ * milliseconds, look alike, as they do to VS Code's own check of size and modification time).
  */
 export class DiskReader {
   private readonly known = new Map<string, { stamp: string; text: string }>();

@@ -160,6 +160,38 @@ describe('semantic layer', () => {
       assert.deepEqual(loops.map((l) => m.text.slice(l.stmt.from, l.stmt.body.from)).sort(), ['for epoch in range(3)', 'for x in loader']);
     });
   });
+  describe('call sites in assignment targets', () => {
+    const m = mod(
+      [
+        'import torch',
+        'for x in loader:',
+        '    stats[key(x)] += loss_fn(x)',
+        '    for out[slot(x)] in pairs(x):',
+        '        pass',
+        '    with torch.no_grad() as ctx[pick(x)]:',
+        '        pass',
+        'cache[k()] = v()',
+        '',
+      ].join('\n'),
+    );
+    const names = (s: CallSite): string => m.text.slice(s.call.from, s.call.to);
+    it('an augmented assignment: the target\'s calls, then the value\'s, in the loop around them', () => {
+      assert.deepEqual(site(m, 'key(x)').loops.length, 1);
+      assert.ok(m.callSites.indexOf(site(m, 'key(x)')) < m.callSites.indexOf(site(m, 'loss_fn(x)')));
+    });
+    it('a for loop\'s target: its calls run on each iteration, inside the loop', () => {
+      assert.deepEqual(site(m, 'slot(x)').loops.map((l) => m.text.slice(l.stmt.from, l.stmt.body.from).trim()), ['for x in loader', 'for out[slot(x)] in pairs(x)']);
+      assert.equal(site(m, 'pairs(x)').loops.length, 1);
+    });
+    it('a with block\'s target: its calls run inside the context', () => {
+      assert.equal(site(m, 'pick(x)').withs.length, 1);
+      assert.equal(site(m, 'torch.no_grad()').withs.length, 0);
+    });
+    it('every call of the file is a call site, once', () => {
+      assert.deepEqual(m.callSites.map(names).sort(), ['k()', 'key(x)', 'loss_fn(x)', 'pairs(x)', 'pick(x)', 'slot(x)', 'torch.no_grad()', 'v()']);
+    });
+  });
+
   describe('indexes by scope and by position', () => {
     // nested functions, a class, lambdas, comprehensions, calls inside calls, chained calls and a call in an
     // assignment's target: call sites are not made in order of position, and loops and with blocks sit in several scopes

@@ -379,6 +379,8 @@ export class PyModule {
         }
         return;
       case 'augassign':
+        // `d[k()] += v()`: the target's calls run first
+        if (s.target.k !== 'name') this.calls(s.target, s, scope, loops, withs);
         this.calls(s.value, s, scope, loops, withs);
         this.bindTarget(s.target, s.value, undefined, scope, 'augassign', s.to);
         return;
@@ -393,7 +395,10 @@ export class PyModule {
         this.bindTarget(s.target, undefined, undefined, scope, 'for', s.iter.to);
         const loop: LoopInfo = { stmt: s, scope, parent: loops[loops.length - 1] };
         this.cur.loops.push(loop);
-        this.visitBlock(s.body.stmts, scope, [...loops, loop], withs);
+        const inLoop = [...loops, loop];
+        // `for t[i()] in …`: the target's calls run on each iteration
+        if (s.target.k !== 'name') this.calls(s.target, s, scope, inLoop, withs);
+        this.visitBlock(s.body.stmts, scope, inLoop, withs);
         if (s.orelse) this.visitBlock(s.orelse.stmts, scope, loops, withs);
         return;
       }
@@ -416,7 +421,10 @@ export class PyModule {
         this.cur.withs.push(info);
         for (const item of s.items) {
           this.calls(item.expr, s, scope, loops, withs);
-          if (item.alias) this.bindTarget(item.alias, item.expr, undefined, scope, 'with', item.alias.to);
+          if (!item.alias) continue;
+          this.bindTarget(item.alias, item.expr, undefined, scope, 'with', item.alias.to);
+          // `with … as t[i()]`: the target's calls run once the context is entered
+          if (item.alias.k !== 'name') this.calls(item.alias, s, scope, loops, [...withs, info]);
         }
         this.visitBlock(s.body.stmts, scope, loops, [...withs, info]);
         return;

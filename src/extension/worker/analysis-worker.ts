@@ -95,7 +95,6 @@ export class AnalysisService {
         const result = this.analyzer.analyze(r.options);
         const ms = performance.now() - t0;
         // a file of an assessed folder stays: the sidebar's next assessment reads it again
-        // a file of an assessed folder stays: the sidebar's next assessment reads it again
         if (r.forget && !this.assessed(r.options.path)) this.analyzer.forget(r.options.path);
         return { result, ms };
       }

@@ -389,14 +389,7 @@ export class Analyzer implements ModuleLinker {
     const st = this.python.get(normalize(path));
     if (!st) return undefined;
     const out = new Map<string, string | undefined>();
-    const seen = new Set<PyModule>();
-    const visit = (m: PyModule): void => {
-      if (seen.has(m)) return;
-      seen.add(m);
-      for (const [p, t] of m.deps) if (!out.has(p)) out.set(p, t);
-      for (const t of m.linked) visit(t);
-    };
-    visit(st.module);
+    for (const m of [st.module, ...linkedClosure(st.module)]) for (const [p, t] of m.deps) if (!out.has(p)) out.set(p, t);
     return out;
   }
 

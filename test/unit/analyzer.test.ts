@@ -4,6 +4,7 @@ import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult, type AnalyzeOptions } from '../../src/engine';
 import { RULES } from '../../src/engine/rules';
 import { generateScript, rng } from '../../scripts/lib/generate';
+import { NET, TRAIN } from './helpers/projects';
 
 const summary = (r: AnalysisResult): string[] => r.findings.map((f) => `${f.code}@${f.offsets.start}-${f.offsets.end}:${f.message}`);
 
@@ -51,22 +52,22 @@ describe('Analyzer caching', () => {
 });
 
 describe('Analyzer dependencies', () => {
-  const NET = 'import torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n';
-  const TRAIN = 'from torch import nn\nfrom models import Net\nnet = Net()\nloss = nn.CrossEntropyLoss()(net(x), y)\n';
+  const PKG_NET = 'import torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n';
+  const PKG_TRAIN = 'from torch import nn\nfrom models import Net\nnet = Net()\nloss = nn.CrossEntropyLoss()(net(x), y)\n';
   it('a change behind a package re-export is seen (models/__init__.py → models/net.py)', () => {
-    const files: Record<string, string> = { '/p/models/__init__.py': 'from .net import Net\n', '/p/models/net.py': NET, '/p/train.py': TRAIN };
+    const files: Record<string, string> = { '/p/models/__init__.py': 'from .net import Net\n', '/p/models/net.py': PKG_NET, '/p/train.py': PKG_TRAIN };
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });
-    const codes = (): string[] => a.analyze({ path: '/p/train.py', text: TRAIN }).findings.map((f) => f.code);
+    const codes = (): string[] => a.analyze({ path: '/p/train.py', text: PKG_TRAIN }).findings.map((f) => f.code);
     assert.deepEqual(codes(), ['NR208']);
-    files['/p/models/net.py'] = NET.replace('F.softmax(self.fc(x), dim=1)', 'self.fc(x)');
+    files['/p/models/net.py'] = PKG_NET.replace('F.softmax(self.fc(x), dim=1)', 'self.fc(x)');
     assert.deepEqual(codes(), []);
   });
   it('a change two imports away is seen (train.py → model.py → base.py)', () => {
-    const BASE = NET.replace('class Net(', 'class Base(');
+    const BASE = PKG_NET.replace('class Net(', 'class Base(');
     const files: Record<string, string> = {
       '/p/base.py': BASE,
       '/p/model.py': 'from base import Base\nclass Net(Base):\n    pass\n',
-      '/p/train.py': TRAIN.replace('from models import Net', 'from model import Net'),
+      '/p/train.py': PKG_TRAIN.replace('from models import Net', 'from model import Net'),
     };
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });
     const codes = (): string[] => a.analyze({ path: '/p/train.py', text: files['/p/train.py'] }).findings.map((f) => f.code);
@@ -77,10 +78,6 @@ describe('Analyzer dependencies', () => {
 });
 
 describe('Analyzer: the same version analysed again', () => {
-  const NET = (ret: string, cls = 'Net'): string =>
-    `import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass ${cls}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        ${ret}\n`;
-  const TRAIN = (imp: string): string =>
-    `import torch\nimport torch.nn as nn\n${imp}\n\ntorch.manual_seed(0)\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`;
   const SOFTMAX = 'return F.softmax(self.fc(x), dim=1)';
   const LOGITS = 'return self.fc(x)';
 

@@ -157,16 +157,21 @@ describe('extension analysis worker', function () {
 });
 
 describe('extension analysis worker: what it keeps between requests', () => {
+  let id = 1;
+  /** An assessment in-process, as the sidebar runs it: the request, then one per step until the report. */
+  const assessIn = (service: AnalysisService, request: Extract<Request, { kind: 'assess'; files: unknown }>) => {
+    let answer = service.handle({ id: id++, request }) as Results['assess'];
+    while ('more' in answer) answer = service.handle({ id: id++, request: { kind: 'assess', scope: request.scope, resume: true } }) as Results['assess'];
+    return answer;
+  };
+
   it('drops a file checked from disk after its check, unless an assessment reads it', () => {
     const service = new AnalysisService({ kind: 'nn-recipe-analysis', disk: false });
     const files = [
       { path: '/p/model.py', text: MODEL },
       { path: '/p/train.py', text: TRAIN },
     ];
-    let id = 1;
-    let answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'p', files } });
-    while (answer && typeof answer === 'object' && 'more' in answer) answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'p', resume: true } });
-    assert.ok(answer && typeof answer === 'object' && 'report' in answer);
+    assert.ok('report' in assessIn(service, { kind: 'assess', scope: 'p', files }));
     const check = (path: string, text: string) => service.handle({ id: id++, request: { kind: 'analyze', options: { path, text }, forget: true } });
     check('/p/train.py', TRAIN);
     assert.equal(service.holds('/p/train.py'), true, 'read by the assessment');
@@ -179,14 +184,12 @@ describe('extension analysis worker: what it keeps between requests', () => {
   it('a new assessment of a folder replaces the one under way: its report is that of the new files', () => {
     const service = new AnalysisService({ kind: 'nn-recipe-analysis', disk: false });
     const big = generateProject({ lines: 3_000, seed: 9 }).map((f) => ({ path: `/g/${f.path}`, text: f.text }));
-    let id = 1;
     const first = service.handle({ id: id++, request: { kind: 'assess', scope: 'g', files: big } });
     assert.deepEqual(first, { more: true }, 'a project of this size takes more than one step');
     // files changed meanwhile: the sidebar sends them again (one text changed, the others by path only)
     const changed = big.map((f, i) => (i === 0 ? { path: f.path, text: f.text + '\n# changed\n' } : f));
-    let answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'g', files: changed.map((f, i) => (i === 0 ? f : { path: f.path })) } });
-    while (answer && typeof answer === 'object' && 'more' in answer) answer = service.handle({ id: id++, request: { kind: 'assess', scope: 'g', resume: true } });
-    assert.ok(answer && typeof answer === 'object' && 'report' in answer);
+    const answer = assessIn(service, { kind: 'assess', scope: 'g', files: changed.map((f, i) => (i === 0 ? f : { path: f.path })) });
+    assert.ok('report' in answer);
     assert.deepEqual(answer.report, assessProject(changed));
     // done: nothing left to resume
     assert.deepEqual(service.handle({ id: id++, request: { kind: 'assess', scope: 'g', resume: true } }), { missing: true });
@@ -207,8 +210,11 @@ describe('extension analysis worker: reading files from disk', () => {
       writeFileSync(path, 'a = 22\n');
       utimesSync(path, T, T);
       assert.equal(reader.read(path), 'a = 22\n', 'another size');
-      // file times tick with the kernel's clock (a few milliseconds): let one tick pass before the next write
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+      // file times tick with the kernel's clock (a few milliseconds): the next write once it has ticked
+      const written = statSync(path).ctimeMs;
+      const probe = join(dir, 'probe');
+      do writeFileSync(probe, '');
+      while (statSync(probe).ctimeMs === written);
       writeFileSync(path, 'a = 33\n');
       utimesSync(path, T, T);
       assert.equal(statSync(path).mtimeMs, T * 1000);

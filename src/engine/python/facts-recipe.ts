@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, perModule as cached, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -12,7 +12,6 @@ import { constantNumber } from './facts-values';
 import { canonical, isModuleBase, isOptimizer, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
-
 
 const qnames = new WeakMap<PyModule, Map<CallExpr, string | undefined>>();
 
@@ -95,7 +94,7 @@ interface CondRegion extends Span {
   test: Expr | undefined;
 }
 
-const regions = cached((m: PyModule): CondRegion[] => {
+const regions = perModule((m: PyModule): CondRegion[] => {
   const out: CondRegion[] = [];
   allStatements(m.stmts, (s) => {
     if (s.k === 'if') {
@@ -131,7 +130,7 @@ export function isComprehension(node: string): boolean {
 }
 
 /** Spans of comprehensions (`[f(p) for p in paths]`), which loop like a `for`. */
-const comprehensions = cached((m: PyModule): Span[] => {
+const comprehensions = perModule((m: PyModule): Span[] => {
   const out: Span[] = [];
   allStatements(m.stmts, (s) => {
     for (const e of stmtExprs(s))
@@ -150,7 +149,7 @@ export function isRepeated(m: PyModule, site: CallSite): boolean {
 // ------------------------------------------------------------------ training code
 
 /** torch.ts's training loops, computed once per module. */
-export const trainingLoops = cached(allTrainingLoops);
+export const trainingLoops = perModule(allTrainingLoops);
 
 const LIGHTNING_TRAINER = /^lightning(\.pytorch)?(\.trainer(\.trainer)?)?\.Trainer$/;
 const HF_TRAINER = /^(transformers|trl)(\.[A-Za-z_]+)*\.[A-Za-z]*Trainer$/;
@@ -161,7 +160,7 @@ export function isLightningTrainer(q: string | undefined): boolean {
 }
 
 /** `trainer.fit(...)` on a Lightning Trainer, `trainer.train()` on a Hugging Face one. */
-export const trainerRuns = cached((m: PyModule): CallSite[] =>
+export const trainerRuns = perModule((m: PyModule): CallSite[] =>
   m.callSites.filter((s) => {
     const fn = s.call.fn;
     if (fn.k !== 'attr' || (fn.attr !== 'fit' && fn.attr !== 'train')) return false;
@@ -192,10 +191,10 @@ function hasValidation(m: PyModule, cls: ClassInfo): boolean {
 const LIGHTNING_MODULE = (q: string): boolean => /^lightning(\.pytorch)?(\.core(\.module)?)?\.LightningModule$/.test(canonical(q));
 
 /** LightningModule subclasses of the file. */
-export const lightningModules = cached((m: PyModule): ClassInfo[] => m.classes.filter((c) => m.derivesFrom(c, LIGHTNING_MODULE)));
+export const lightningModules = perModule((m: PyModule): ClassInfo[] => m.classes.filter((c) => m.derivesFrom(c, LIGHTNING_MODULE)));
 
 /** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
-export const isTrainingCode = cached(
+export const isTrainingCode = perModule(
   (m: PyModule): boolean =>
     trainingLoops(m).length > 0 ||
     trainerRuns(m).length > 0 ||
@@ -214,7 +213,7 @@ function scalerStep(m: PyModule, s: CallSite): boolean {
 }
 
 /** Training loops not nested in another training loop: the epoch loops, or the only loop. */
-export const outerTrainingLoops = cached((m: PyModule): LoopInfo[] => {
+export const outerTrainingLoops = perModule((m: PyModule): LoopInfo[] => {
   const loops = trainingLoops(m);
   return loops.filter((l) => !loops.some((o) => o !== l && o.stmt.from <= l.stmt.from && l.stmt.to <= o.stmt.to));
 });
@@ -260,7 +259,7 @@ function namesHeldOut(stmts: Stmt[]): boolean {
  * `validation_step`. Advice phrased on validation (regularize while validation improves) has no ground in a GAN's, an
  * RL agent's or a style-transfer script that never validates.
  */
-export const validates = cached(
+export const validates = perModule(
   (m: PyModule): boolean =>
     outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) ||
     m.callSites.some(callsEvaluation) ||
@@ -270,7 +269,7 @@ export const validates = cached(
 );
 
 /** Lightning `Trainer(...)` constructions. */
-export const lightningTrainers = cached((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(siteQName(m, s))));
+export const lightningTrainers = perModule((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(siteQName(m, s))));
 
 /** Where the file trains: the outermost training loops, trainer runs, training_step methods. */
 export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
@@ -316,7 +315,7 @@ export const SEED_FUNCTIONS = new Set([
 ]);
 
 /** Calls that fix a global random seed (library seeding functions, or helpers named for it). */
-export const seedCalls = cached((m: PyModule): CallSite[] =>
+export const seedCalls = perModule((m: PyModule): CallSite[] =>
   m.callSites.filter((s) => {
     const q = m.qualify(s.call.fn, s.scope);
     if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
@@ -388,7 +387,7 @@ const COMPOSE = new Set(['torchvision.transforms.Compose', 'torchvision.transfor
 const TRANSFORM_MODULES = ['torchvision.transforms.', 'albumentations.', 'kornia.augmentation.'];
 
 /** Transform pipelines of a file (torchvision/albumentations Compose, kornia AugmentationSequential). */
-export const transformPipelines = cached((m: PyModule): TransformPipeline[] => {
+export const transformPipelines = perModule((m: PyModule): TransformPipeline[] => {
   const out: TransformPipeline[] = [];
   for (const site of m.callSites) {
     const raw = m.siteCallee(site);
@@ -480,7 +479,7 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
 const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropout_rate', 'dropout_prob', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout', 'hidden_dropout', 'attention_dropout', 'resid_pdrop', 'embd_pdrop', 'attn_pdrop']);
 
 /** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
-export const dropouts = cached((m: PyModule): { call: CallExpr; what: string }[] => {
+export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
   for (const s of m.callSites) {
     const q = siteQName(m, s);
@@ -526,7 +525,7 @@ export interface OptimizerBuild {
 }
 
 /** torch.optim optimizers the file builds. */
-export const optimizerBuilds = cached((m: PyModule): OptimizerBuild[] =>
+export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
   m.callSites.flatMap((site) => {
     const q = siteQName(m, site);
     return q && q in WEIGHT_DECAY_INDEX ? [{ site, qname: q }] : [];
@@ -590,7 +589,7 @@ function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0):
 }
 
 /** Whether the file sets `weight_decay` in some way the analysis does not follow (`group["weight_decay"] = …`, a dict of settings). */
-export const mentionsWeightDecay = cached((m: PyModule): boolean => {
+export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
   let found = false;
   allStatements(m.stmts, (s) => {
     for (const e of stmtExprs(s))
@@ -616,7 +615,7 @@ const METRIC_WORDS = new Set(['best', 'val', 'valid', 'validation', 'loss', 'acc
 const SAVE_CALLS = new Set(['save', 'save_checkpoint', 'save_pretrained', 'save_model', 'save_state_dict', 'save_weights']);
 
 /** Early stopping and best-checkpoint saving on a validation metric. */
-export const earlyStopping = cached((m: PyModule): EarlyStoppingFact[] => {
+export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   const out: EarlyStoppingFact[] = [];
   for (const s of m.callSites) {
     const name = calleeShortName(s.call) ?? '';
@@ -652,7 +651,7 @@ const VALIDATION_WORDS = new Set(['val', 'valid', 'validation', 'dev']);
  * something besides the best value (`test_acc = tmp_test_acc`, `best_epoch = epoch`), so the result reported is the
  * best validation epoch's, not the last one's (PyG's examples). Not early stopping, but the recipe's point of it.
  */
-export const selectsOnValidation = cached((m: PyModule): boolean => {
+export const selectsOnValidation = perModule((m: PyModule): boolean => {
   let found = false;
   allStatements(m.stmts, (x) => {
     if (found || x.k !== 'if') return;
@@ -684,7 +683,7 @@ function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {
 const STOPPING_IDENTIFIER = /patience|early_?stop|earlystop|best_?(model|ckpt|checkpoint|weights|state|epoch)|save_?best|load_best|is_?best|best\.(pt|pth|ckpt|bin)$/i;
 
 /** Whether any identifier or string of the file speaks of early stopping or a best checkpoint (`patience = cfg.patience`). */
-export const mentionsEarlyStopping = cached((m: PyModule): boolean => {
+export const mentionsEarlyStopping = perModule((m: PyModule): boolean => {
   let found = false;
   const check = (s: string): void => {
     if (!found && STOPPING_IDENTIFIER.test(s)) found = true;
@@ -762,7 +761,7 @@ const TORCHVISION_NOT_MODELS = new Set(['get_model_weights', 'get_weight', 'list
 const TORCHVISION_SUBMODULES = new Set(['', 'detection', 'segmentation', 'video', 'quantization', 'optical_flow']);
 
 /** Models built from torchvision, timm, Hugging Face transformers or torch.hub, and whether they load pretrained weights. */
-export const libraryModels = cached((m: PyModule): LibraryModel[] => {
+export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
   const out: LibraryModel[] = [];
   for (const site of m.callSites) {
     const call = site.call;
@@ -837,7 +836,7 @@ function isWeightsEnum(m: PyModule, e: Expr, scope: Scope): boolean {
 }
 
 /** Whether the file loads weights from a checkpoint somewhere (so a model built without weights may still get some). */
-export const loadsCheckpoint = cached((m: PyModule): boolean =>
+export const loadsCheckpoint = perModule((m: PyModule): boolean =>
   m.callSites.some((s) => {
     const name = calleeShortName(s.call);
     return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || siteQName(m, s) === 'torch.load';
@@ -856,7 +855,7 @@ const HPARAM_NAMES = /^(lr|learning_rate|wd|weight_decay|dropout|drop_rate|batch
 const RANDOM_DRAWS = new Set(['uniform', 'loguniform', 'log_uniform', 'choice', 'randint', 'sample']);
 
 /** Hyper-parameter searches: optuna, Ray Tune, W&B sweeps, scikit-learn searches, hyperopt, keras-tuner, hand-written loops. */
-export const hyperparameterSearches = cached((m: PyModule): SearchFact[] => {
+export const hyperparameterSearches = perModule((m: PyModule): SearchFact[] => {
   const out: SearchFact[] = [];
   const usesGrid = m.callSites.some((s) => /^ray\.tune(\.search)?\.grid_search$/.test(siteQName(m, s) ?? ''));
   for (const s of m.callSites) {
@@ -911,7 +910,7 @@ export const hyperparameterSearches = cached((m: PyModule): SearchFact[] => {
 // ------------------------------------------------------------------ ensembles
 
 /** Ensembles of checkpoints and weight averaging (SWA). */
-export const ensembles = cached((m: PyModule): { span: Span; what: string }[] => {
+export const ensembles = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
     const q = siteQName(m, s) ?? '';
@@ -942,7 +941,7 @@ export const ensembles = cached((m: PyModule): { span: Span; what: string }[] =>
 // ------------------------------------------------------------------ skeleton checks (stage 2)
 
 /** Loops that run over a whole validation/test set: no break, not a training loop, over evaluation data. */
-export const fullSetEvaluations = cached((m: PyModule): { span: Span; what: string }[] => {
+export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   const training = new Set(trainingLoops(m).map((l) => l.stmt));
   for (const loop of m.loops) {
@@ -1028,7 +1027,7 @@ function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] 
 }
 
 /** Overfitting one batch: Lightning's overfit_batches, or a training loop over one fixed batch. */
-export const overfitOneBatch = cached((m: PyModule): { span: Span; what: string }[] => {
+export const overfitOneBatch = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
     const k = kwarg(s.call, 'overfit_batches');
@@ -1101,7 +1100,7 @@ function priorAssignment(m: PyModule, id: string, scope: Scope, at: number): Ass
 const BASELINE_WORDS = new Set(['zero', 'zeros', 'zeroed', 'blind', 'baseline', 'independent', 'ablate', 'ablation', 'dumb']);
 
 /** Inputs zeroed behind a flag (an input-independent baseline): `torch.zeros_like(x) if ZERO_INPUTS else x`. */
-export const zeroInputBaselines = cached((m: PyModule): { span: Span; what: string }[] => {
+export const zeroInputBaselines = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
     const q = siteQName(m, s) ?? '';
@@ -1118,7 +1117,7 @@ const CLASS_WORDS = new Set(['class', 'classes', 'nclass', 'nclasses', 'vocab', 
 const INIT_CHECK_NAME = /loss_at_init|init(ial)?_loss|loss_at_initiali[sz]ation|check_init/i;
 
 /** A loss-at-initialisation check: the loss compared with ln(C), or a function named for it. */
-export const lossAtInitChecks = cached((m: PyModule): { span: Span; what: string }[] => {
+export const lossAtInitChecks = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   for (const s of m.callSites) {
     const q = siteQName(m, s) ?? '';
@@ -1136,7 +1135,7 @@ export const lossAtInitChecks = cached((m: PyModule): { span: Span; what: string
 const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow', 'matplotlib.pyplot.bar', 'seaborn.histplot', 'seaborn.countplot', 'seaborn.displot', 'seaborn.kdeplot', 'collections.Counter', 'numpy.bincount', 'torch.bincount']);
 
 /** Data exploration in a file that does not train: class counts, histograms, sample grids. */
-export const dataExploration = cached((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
+export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
   if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
   const out: { span: Span; what: string; histogram: boolean }[] = [];
   for (const s of m.callSites) {

@@ -1179,7 +1179,6 @@ export function argument(call: CallExpr, index: number, name: string): Expr | un
   return kwarg(call, name)?.value ?? (index >= 0 ? call.args[index] : undefined);
 }
 
-/** Whether `inner` lies within `outer`. */
 /** Caches a per-module fact: a module is rebuilt when its text changes, so a WeakMap keyed by it is exact. */
 export function perModule<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
   const cache = new WeakMap<PyModule, T>();
@@ -1190,6 +1189,7 @@ export function perModule<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
   };
 }
 
+/** Whether `inner` lies within `outer`. */
 export function contains(outer: Span, inner: Span): boolean {
   return inner.from >= outer.from && inner.to <= outer.to;
 }

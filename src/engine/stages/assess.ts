@@ -71,14 +71,14 @@ export function assessProject(files: readonly SourceFile[], projectFile?: Projec
   return new Assessment(files, projectFile, analyzer, options).step(Infinity) as StageReport;
 }
 
+type Inference = ReturnType<typeof inferStage>;
+
 /**
  * `assessProject` done a step at a time, so that its caller can do other work in between (the editor's analysis
  * worker answers a keystroke's check between two steps instead of after the whole project). Two passes over the
  * files: their evidence, which gives the stage, then their findings in that stage. The report is the one
  * `assessProject` gives for the same files, whatever the steps.
  */
-type Inference = ReturnType<typeof inferStage>;
-
 export class Assessment {
   private readonly sorted: SourceFile[];
   private readonly an: Analyzer;

@@ -79,7 +79,7 @@ export class AnalysisService {
   }
 
   /** Whether a file is one of those the last assessment of some folder was sent. */
-  assessed(path: string): boolean {
+  private assessed(path: string): boolean {
     for (const files of this.host.assessed.values()) if (files.has(path)) return true;
     return false;
   }

@@ -40,7 +40,7 @@ const SNIPPETS: Record<string, string> = {
   'f-strings': 'print(f"epoch {epoch} step {step}: {loss.item():.4f} {x!r} {y=} {z=!s:>{width}} {{literal}} \\n {a[\'k\']}")\nprint(rf"{x}\\d", F\'{y:{w}.{p}f}\')\n',
   'implicit concatenation and strings': 's = ("a" \'b\' r"\\c" b"d" f"{e}")\nt = """multi\nline""" \'\'\'x\'\'\'\nu = "esc \\" \\\\ \\x41 \\u1234 \\N{DASH}"\n',
   'operators and precedence': 'x = -a ** -b * c @ d // e % f + g - h << i >> j & k ^ l | m\ny = not a and b or not c == d\nz = a < b <= c is not d not in e in f is g\nw = a if b else c if d else e\nv = ~x + +y\n',
-  'calls and arguments': 'f(a, *args, b=1, **kw)\ng(x for x in y if x)\nh(lambda x, y=2, *a, z, **k: x + y)\nmodel(x).mean(dim=(2, 3))[0, :, ::2, 1:-1]\n(a)(b)[c].d\n',
+  'calls and arguments': 'f(a, *args, b=1, **kw)\nprint(*g(x, *h()), sep=", ", **opts(a), end=k())\ng(x for x in y if x)\nh(lambda x, y=2, *a, z, **k: x + y)\nmodel(x).mean(dim=(2, 3))[0, :, ::2, 1:-1]\n(a)(b)[c].d\n',
   'parentheses around operands': 'y = (a + b) * (c - d)\nz = f((x), (y))\nw = ((x)).attr\nv = -(x)\nu = (yield_)\n',
   comprehensions: 'a = [x * y for x, y in zip(p, q) if x if y for z in w]\nb = {k: v for k, v in d.items()}\nc = {x for x in s}\nd = (x for x in s)\ne = [*a, *b]\nf = {**d, "k": 1}\ng = {1, 2, *h}\n',
   'assignments': 'a = b = c\nx, *rest = y\n(a, b), c = d\nx: int = 5\ny: List[int]\nz += 1\nw //= 2\nself.x[i] = v\na, b, = c\n',

@@ -192,6 +192,21 @@ describe('semantic layer', () => {
     });
   });
 
+  describe('calls inside star arguments', () => {
+    const m = mod(['import torch', 'for x in loader:', '    print(*report(model(x)), sep=", ", **fmt(x))', 'y = f(a, *g(), k=h(), **{"z": i()})', ''].join('\n'));
+    it('are call sites, in the loop around them', () => {
+      for (const c of ['report(model(x))', 'model(x)', 'fmt(x)']) assert.equal(site(m, c).loops.length, 1, c);
+      assert.deepEqual(m.callSites.map((s) => m.text.slice(s.call.from, s.call.to)).sort(), ['f(a, *g(), k=h(), **{"z": i()})', 'fmt(x)', 'g()', 'h()', 'i()', 'model(x)', 'print(*report(model(x)), sep=", ", **fmt(x))', 'report(model(x))']);
+    });
+    it('are kept apart from the arguments, whose positions they make unknown', () => {
+      const call = site(m, 'f(a, *g(), k=h(), **{"z": i()})').call;
+      assert.equal(call.star, true);
+      assert.deepEqual(call.args.map((a) => m.text.slice(a.from, a.to)), ['a']);
+      assert.deepEqual(call.kwargs.map((k) => k.name), ['k']);
+      assert.deepEqual(call.starred.map((a) => m.text.slice(a.from, a.to)), ['g()', '{"z": i()}']);
+    });
+  });
+
   describe('indexes by scope and by position', () => {
     // nested functions, a class, lambdas, comprehensions, calls inside calls, chained calls and a call in an
     // assignment's target: call sites are not made in order of position, and loops and with blocks sit in several scopes

@@ -1534,10 +1534,11 @@ class Parser {
     const args: Expr[] = [];
     const kwargs: Kwarg[] = [];
     let star = false;
+    const starred: Expr[] = [];
     while (!this.isOp(')')) {
       if (this.isOp('*') || this.isOp('**')) {
         this.next();
-        this.test();
+        starred.push(this.test());
         star = true;
       } else if (this.peek().t === T.Name && this.isOp('=', 1)) {
         const k = this.name();
@@ -1554,7 +1555,7 @@ class Parser {
           const parts = [e, ...this.compFor()];
           if (this.isOp(',')) bail();
           const close = this.op(')');
-          return { k: 'call', fn, args: [{ k: 'other', node: 'generator', parts, from: open.from, to: close.to }], kwargs: [], argsFrom: open.from, argsTo: close.to, star: false, from, to: close.to };
+          return { k: 'call', fn, args: [{ k: 'other', node: 'generator', parts, from: open.from, to: close.to }], kwargs: [], argsFrom: open.from, argsTo: close.to, star: false, starred: [], from, to: close.to };
         }
         args.push(e);
       }
@@ -1562,7 +1563,7 @@ class Parser {
       this.next();
     }
     const close = this.op(')');
-    return { k: 'call', fn, args, kwargs, argsFrom: open.from, argsTo: close.to, star, from, to: close.to };
+    return { k: 'call', fn, args, kwargs, argsFrom: open.from, argsTo: close.to, star, starred, from, to: close.to };
   }
 }
 

@@ -13,7 +13,19 @@ export interface Span {
 export type Expr =
   | (Span & { k: 'name'; id: string })
   | (Span & { k: 'attr'; obj: Expr; attr: string; attrFrom: number })
-  | (Span & { k: 'call'; fn: Expr; args: Expr[]; kwargs: Kwarg[]; argsFrom: number; argsTo: number; star: boolean })
+  | (Span & {
+      k: 'call';
+      fn: Expr;
+      /** Positional arguments before any `*`/`**` argument's position is unknown; see `star`. */
+      args: Expr[];
+      kwargs: Kwarg[];
+      argsFrom: number;
+      argsTo: number;
+      /** Whether the call has `*x` or `**x` arguments (positions and keywords beyond `args`/`kwargs` are unknown). */
+      star: boolean;
+      /** The expressions after `*` and `**`, in source order: not arguments one can name or count, but code that runs. */
+      starred: Expr[];
+    })
   | (Span & { k: 'num'; value: number; isFloat: boolean })
   | (Span & { k: 'str'; value: string })
   | (Span & { k: 'const'; value: 'True' | 'False' | 'None' | 'Ellipsis' })
@@ -475,13 +487,19 @@ export class IrBuilder {
     const args: Expr[] = [];
     const kwargs: Kwarg[] = [];
     let star = false;
+    const starred: Expr[] = [];
     const cs = children(argList);
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i];
       if (PUNCT.has(c.name) && c.name !== '*' && c.name !== '**') continue;
       if (c.name === '*' || c.name === '**') {
         star = true;
-        i++; // skip the splatted expression
+        // the splatted expression: kept apart from the arguments, whose positions it would make unknown
+        const x = cs[i + 1];
+        if (x && !PUNCT.has(x.name)) {
+          starred.push(this.expr(x));
+          i++;
+        }
         continue;
       }
       if (c.name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
@@ -493,11 +511,11 @@ export class IrBuilder {
       if (c.name === 'for' || c.name === 'in' || c.name === 'if') {
         // a generator argument: f(x for x in y)
         const parts = cs.slice(0, cs.length).filter((n) => !PUNCT.has(n.name) && !isKeyword(n.name)).map((n) => this.expr(n));
-        return { k: 'call', fn, args: [{ k: 'other', node: 'generator', parts, from: argList.from, to: argList.to }], kwargs: [], argsFrom: argList.from, argsTo: argList.to, star: false, from, to: argList.to };
+        return { k: 'call', fn, args: [{ k: 'other', node: 'generator', parts, from: argList.from, to: argList.to }], kwargs: [], argsFrom: argList.from, argsTo: argList.to, star: false, starred: [], from, to: argList.to };
       }
       args.push(this.expr(c));
     }
-    return { k: 'call', fn, args, kwargs, argsFrom: argList.from, argsTo: argList.to, star, from, to: argList.to };
+    return { k: 'call', fn, args, kwargs, argsFrom: argList.from, argsTo: argList.to, star, starred, from, to: argList.to };
   }
 
   expr(node: SyntaxNode): Expr {
@@ -836,6 +854,7 @@ function shiftExpr(e: Expr, delta: number): void {
         k.to += delta;
         shiftExpr(k.value, delta);
       }
+      shiftAll(e.starred, delta);
       return;
     case 'seq':
       shiftAll(e.items, delta);

@@ -514,6 +514,7 @@ export class PyModule {
         this.calls(e.fn, stmt, scope, loops, withs);
         for (const a of e.args) this.calls(a, stmt, scope, loops, withs);
         for (const k of e.kwargs) this.calls(k.value, stmt, scope, loops, withs);
+        for (const x of e.starred) this.calls(x, stmt, scope, loops, withs);
         return;
       case 'seq':
         for (const i of e.items) this.calls(i, stmt, scope, loops, withs);
@@ -1058,6 +1059,7 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
       walkExpr(e.fn, fn);
       for (const a of e.args) walkExpr(a, fn);
       for (const k of e.kwargs) walkExpr(k.value, fn);
+      for (const x of e.starred) walkExpr(x, fn);
       return;
     case 'seq':
       for (const i of e.items) walkExpr(i, fn);

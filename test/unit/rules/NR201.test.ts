@@ -19,6 +19,7 @@ ruleTester('NR201', {
     },
     { name: 'an imported seeding helper (name says so)', code: 'import torch\nfrom torch import nn\nfrom utils import seed_all\nseed_all(42)\n' + SETUP + LOOP },
     { name: 'Lightning seed_everything through pytorch_lightning alias', code: 'import pytorch_lightning as pl\npl.seed_everything(7)\ntrainer = pl.Trainer()\ntrainer.fit(model)\n' },
+    { name: 'a seed set inside star arguments (`f(*…)`, `f(**…)`)', code: 'import random\nimport torch\nfrom torch import nn\nconfigure(*[random.seed(0)], **dict(generator=torch.manual_seed(0)))\n' + SETUP + LOOP },
     { name: 'transformers.set_seed', code: 'import torch\nfrom torch import nn\nfrom transformers import set_seed\nset_seed(42)\n' + SETUP + LOOP },
     { name: 'not a training script (inference only)', code: 'import torch\nmodel = torch.load("m.pt")\nwith torch.no_grad():\n    for x in loader:\n        print(model(x))\n' },
     { name: 'syntax error elsewhere: stay quiet', code: 'import torch\nfrom torch import nn\n' + SETUP + LOOP + 'def broken(:\n' },

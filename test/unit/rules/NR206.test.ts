@@ -39,6 +39,12 @@ ruleTester('NR206', {
   ],
   invalid: [
     {
+      name: 'the evaluation runs inside a star argument (`print(*evaluate(…))`): it still switches the mode',
+      code: HEAD + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    print("val", *evaluate(model, val_loader))\n',
+      errors: [{ text: 'model(x)', line: 15, message: '`evaluate(model, val_loader)` switches it to eval mode' }],
+      output: HEAD + EVALUATE + 'for epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    print("val", *evaluate(model, val_loader))\n',
+    },
+    {
       name: 'classic: evaluate() switches to eval mode, the next epoch trains in it',
       code: HEAD + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n',
       errors: [{ text: 'model(x)', line: 15, message: '`evaluate(model, val_loader)` switches it to eval mode' }],

@@ -397,8 +397,7 @@ export const transformPipelines = perModule((m: PyModule): TransformPipeline[] =
     const items = q.startsWith('kornia') ? site.call.args : first?.k === 'seq' ? first.items : undefined;
     const augmentations: { call: CallExpr; name: string }[] = [];
     // every augmentation inside the pipeline's arguments, nested ones included (RandomApply([ColorJitter()]))
-    for (const s of m.callSites) {
-      if (s.call === site.call || s.call.from < site.call.argsFrom || s.call.to > site.call.argsTo) continue;
+    for (const s of m.callsWithin(site.call.argsFrom, site.call.argsTo)) {
       const name = augmentationOf(m, s.call, s.scope, s);
       if (name) augmentations.push({ call: s.call, name });
     }
@@ -444,14 +443,36 @@ function splitOf(m: PyModule, call: CallExpr, scope: Scope): 'train' | 'eval' | 
   return split?.k === 'str' ? roleOfName(split.value) : undefined;
 }
 
+/**
+ * The calls each value is handed to as an argument, directly (`f(Compose(…))`) or through a name that resolves to it
+ * (`tf = Compose(…)`, then `f(transform=tf)`), by the value's expression, in call-site order: made once per module
+ * version, so that finding the uses of every pipeline is not a scan of the file per pipeline.
+ */
+const callsPassing = perModule((m: PyModule): Map<Expr, CallSite[]> => {
+  const out = new Map<Expr, CallSite[]>();
+  const add = (value: Expr, use: CallSite): void => {
+    const list = out.get(value);
+    if (!list) out.set(value, [use]);
+    else if (list[list.length - 1] !== use) list.push(use);
+  };
+  for (const use of m.callSites) {
+    for (const a of [...use.call.args, ...use.call.kwargs.map((k) => k.value)]) {
+      if (a.k === 'call') add(a, use);
+      else if (a.k === 'name') {
+        const r = m.resolve(a, use.scope);
+        if (r) add(r.expr, use);
+      }
+    }
+  }
+  return out;
+});
+
 function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
   const own = roleOfWords(contextWords(m, site, site.call));
   if (own) return own;
   // Where it is used: CIFAR10(root, train=True, transform=tf), train_set = ImageFolder(dir, tf)
   let role: TransformPipeline['role'] = 'unknown';
-  for (const use of m.callSites) {
-    const passes = [...use.call.args, ...use.call.kwargs.map((k) => k.value)].some((a) => a === site.call || (a.k === 'name' && m.resolve(a, use.scope)?.expr === site.call));
-    if (!passes) continue;
+  for (const use of callsPassing(m).get(site.call) ?? []) {
     const split = splitOf(m, use.call, use.scope) ?? roleOfWords(contextWords(m, use, use.call));
     if (split === 'train') return 'train';
     if (split === 'eval') role = 'eval';

@@ -12,6 +12,11 @@ train_transform = T.Compose([
 ruleTester('NR202', {
   valid: [
     {
+      name: 'a pipeline named for neither split, handed by name only to a test set (train=False)',
+      code: `import torchvision\nimport torchvision.transforms as T\n\ntf = T.Compose([T.RandomCrop(32, padding=4), T.ToTensor()])\ntest_set = torchvision.datasets.CIFAR10("data", train=False, transform=tf)\n`,
+      stage: 2,
+    },
+    {
       name: 'self-supervised multi-view training (DINO): the augmentations are the task',
       code: `from torchvision import transforms as T\n\n\nclass DataAugmentationDINO:\n    def __init__(self):\n        self.global_crop = T.Compose([T.RandomResizedCrop(224), T.RandomHorizontalFlip(), T.ToTensor()])\n        self.local_crop = T.Compose([T.RandomResizedCrop(96), T.RandomHorizontalFlip(), T.ToTensor()])\n\n    def __call__(self, image):\n        return [self.global_crop(image), self.local_crop(image)]\n\n\ndataset = ImageFolder("data/train", transform=DataAugmentationDINO())\n`,
       stage: 2,
@@ -52,6 +57,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'a pipeline named for neither split, handed by name to a test set and to a training set: training wins',
+      code: `import torchvision\nimport torchvision.transforms as T\n\ntf = T.Compose([T.RandomCrop(32, padding=4), T.ToTensor()])\ntest_set = torchvision.datasets.CIFAR10("data", train=False, transform=tf)\ntrain_set = torchvision.datasets.CIFAR10("data", train=True, transform=tf)\n`,
+      stage: 2,
+      errors: [{ line: 4, text: 'T.RandomCrop(32, padding=4)' }],
+    },
     {
       name: 'a training pipeline with random crops and flips, stage 2',
       code: TRAIN_TF,

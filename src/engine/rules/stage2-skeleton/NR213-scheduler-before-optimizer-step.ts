@@ -78,7 +78,7 @@ export default defineRule({
       const body = loop.stmt.body.stmts;
       const steps = optimizerSteps(m, loop);
       if (!steps.length) continue;
-      for (const site of m.callsIn(loop.scope)) {
+      for (const site of m.callsInLoop(loop.stmt)) {
         // an unconditional statement of this loop's own body
         if (site.loops[site.loops.length - 1]?.stmt !== loop.stmt || !body.includes(site.stmt) || site.stmt.k !== 'expr' || site.stmt.expr !== site.call) continue;
         // `scheduler.step(epoch)` computes the rate of that epoch in closed form: at the top of the loop it is right

@@ -821,17 +821,100 @@ export class ModeMemo {
   readonly ids = new Map<object, number>();
   /** Statements all walks of a run may visit; past it every answer is `unknown` (huge generated files stay fast). */
   readonly budget = { left: 20000 };
+  /** Per scope: where its body stops flowing (see `flowEnd`) and, per name, the statements that rebind it afresh. */
+  readonly rebinds = new Map<Scope, { flowEnd: number; byName: Map<string, number[]> }>();
 }
 
-function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo): Map<CallExpr, State> | undefined {
+/** The index of the first statement of a block after which nothing runs (a `raise`, a `while True`, …), or its length. */
+function flowEnd(stmts: Stmt[]): number {
+  const i = stmts.findIndex(endsFlow);
+  return i < 0 ? stmts.length : i;
+}
+
+/** Whether nothing after a statement runs, as the walk sees it (`walkStmt` gives no state); when unsure, true. */
+function endsFlow(s: Stmt): boolean {
+  switch (s.k) {
+    case 'raise':
+    case 'return':
+    case 'break':
+    case 'continue':
+      return true;
+    case 'while':
+      return isConst(s.test, 'True') || s.test.k === 'num';
+    case 'if':
+      return s.branches.some((b) => !b.test) && s.branches.every((b) => flowEnd(b.body.stmts) < b.body.stmts.length);
+    case 'with':
+      return flowEnd(s.body.stmts) < s.body.stmts.length;
+    case 'try':
+      return s.blocks.some((b) => flowEnd(b.stmts) < b.stmts.length);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a statement of a scope's body rebinds a plain name afresh, so that the mode of what the name holds after it
+ * does not depend on anything before it: `model = Net()`, a call that is not handed the name (or anything of it), is
+ * not a wrapper that keeps the mode (`DDP(model)`, `accelerator.prepare(…)`, `model.to(dev)`), and runs no project
+ * function that could end the flow or touch the name.
+ */
+function rebindsAfresh(w: Walker, s: Stmt): boolean {
+  if (s.k !== 'assign' || s.targets.length !== 1 || s.targets[0].k !== 'name' || s.targets[0].id !== w.obj.key) return false;
+  const value = s.value;
+  // (what follows does not depend on which object of that name the walk follows: `keepsMode` is false for such a call)
+  if (value?.k !== 'call' || objectKey(value) !== undefined || acceleratePrepare(w.m, value, w.scope)) return false;
+  const q = w.m.calleeName(value, w.scope);
+  if (q && WRAPPERS.has(canonical(q))) return false;
+  return callsInOrder(value).every((c) => !hasObjectArgument(w, c) && !helperOf(w.m, c, w.scope));
+}
+
+/**
+ * Where a walk of `scope` for a plain name can start and stop for the queries at `at`: from the last statement of the
+ * body before `at` that rebinds the name afresh (the state after it is the same whatever came before, and nothing
+ * before it can stop the flow), to the next such statement (queries after it start from there). A script (or a
+ * notebook exported as one) that builds a model in every cell is then walked once, cell by cell, instead of from its
+ * first line for every cell's model. The objects handed the old model before (`trainer = Trainer(model)`) are not
+ * holders of the new one, and are not carried over. `[0, body.length]` when there is no such statement.
+ */
+function walkRange(w: Walker, at: number, memo: ModeMemo): [number, number] {
+  const body = w.scope.body;
+  const key = w.obj.key;
+  if (key.includes('.') || !body.length) return [0, body.length];
+  let info = memo.rebinds.get(w.scope);
+  if (!info) memo.rebinds.set(w.scope, (info = { flowEnd: flowEnd(body), byName: new Map() }));
+  let rebinds = info.byName.get(key);
+  if (!rebinds) {
+    rebinds = [];
+    for (let i = 0; i < info.flowEnd; i++) if (rebindsAfresh(w, body[i])) rebinds.push(i);
+    info.byName.set(key, rebinds);
+  }
+  // the statement holding `at`: the last one starting before it
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (body[mid].from <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const holding = lo - 1;
+  let start = 0;
+  let end = body.length;
+  for (const i of rebinds) {
+    if (i < holding) start = i;
+    else {
+      end = i + 1;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo, at: number): Map<CallExpr, State> | undefined {
   let perScope = memo.walks.get(scope);
   if (!perScope) memo.walks.set(scope, (perScope = new Map<string, Map<CallExpr, State> | undefined>()));
   const built = obj.expr && obj.scope.module.resolve(obj.expr, obj.scope)?.expr;
   let id = built ? memo.ids.get(built) : 0;
   if (built && id === undefined) memo.ids.set(built, (id = memo.ids.size + 1));
-  const cacheKey = `${obj.key}|${id ?? 0}`;
-  if (perScope.has(cacheKey)) return perScope.get(cacheKey);
-  if (memo.budget.left <= 0) return undefined;
   const w: Walker = {
     m,
     scope,
@@ -845,7 +928,11 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo): Map<
     returns: NONE,
     holders: new Set(),
   };
-  walkBlock(w, scope.body, only('entry'));
+  const [start, end] = walkRange(w, at, memo);
+  const cacheKey = `${obj.key}|${id ?? 0}|${start}`;
+  if (perScope.has(cacheKey)) return perScope.get(cacheKey);
+  if (memo.budget.left <= 0) return undefined;
+  walkBlock(w, start === 0 && end === scope.body.length ? scope.body : scope.body.slice(start, end), only('entry'));
   const out = w.budget.left < 0 ? undefined : w.recorded;
   perScope.set(cacheKey, out);
   return out;
@@ -854,7 +941,7 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo): Map<
 function modeAtKey(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: ObjRef, level: number, memo: ModeMemo): State {
   const scope = site.scope;
   if (scope.kind === 'class') return only('unknown');
-  const recorded = walkScope(m, scope, obj, memo);
+  const recorded = walkScope(m, scope, obj, memo, site.call.from);
   if (!recorded) return only('unknown');
   let out: State = new Map();
   for (const [k, o] of recorded.get(site.call) ?? NONE) out.set(k, o && { ...o, probe: site.call });
@@ -1229,8 +1316,19 @@ export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
 
 /** Signs that a no-grad block evaluates (a loss or a metric, evaluation data), not samples or updates a target net. */
 function blockEvaluates(m: PyModule, w: WithInfo, site: CallSite): boolean {
-  const inBlock = m.callsIn(w.scope).filter((s) => s.withs.includes(w));
-  for (const s of inBlock) {
+  if (withEvaluates.get(w, m, () => blockShowsEvaluation(m, w))) return true;
+  return [...site.call.args, ...site.call.kwargs.map((k) => k.value)].some((a) => {
+    const n = lastName(a);
+    return n !== undefined && roleOfName(n) === 'eval';
+  });
+}
+
+const withEvaluates = new ObjectMemo<WithInfo, boolean>();
+
+/** The part of `blockEvaluates` that depends on the block only (asked for every forward pass in it). */
+function blockShowsEvaluation(m: PyModule, w: WithInfo): boolean {
+  for (const s of m.callsWithin(w.stmt.from, w.stmt.to)) {
+    if (!s.withs.includes(w)) continue;
     const fn = s.call.fn;
     if (fn.k === 'attr' && (fn.attr === 'argmax' || fn.attr === 'topk')) return true;
     const q = m.siteCallee(s) ?? '';
@@ -1242,11 +1340,7 @@ function blockEvaluates(m: PyModule, w: WithInfo, site: CallSite): boolean {
       if (h && isEvaluationFunction(h)) return true;
     }
   }
-  if (m.loopsIn(w.scope).some((l) => w.stmt.body.from <= l.stmt.from && l.stmt.to <= w.stmt.body.to && loopRole(m, l) === 'eval')) return true;
-  return [...site.call.args, ...site.call.kwargs.map((k) => k.value)].some((a) => {
-    const n = lastName(a);
-    return n !== undefined && roleOfName(n) === 'eval';
-  });
+  return m.loopsWithin(w.stmt.body.from, w.stmt.body.to).some((l) => l.scope === w.scope && loopRole(m, l) === 'eval');
 }
 
 /** A `model.load_state_dict(...)` (or `Model.load_from_checkpoint`) for the object before `at` in `scope`, and no training after it. */

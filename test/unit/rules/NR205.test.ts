@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 import { analyzeCase, ruleTester } from '../../support/rule-tester';
+import { lineOf, notebook } from '../helpers/projects';
 
 const NET =
   'import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.fc(self.drop(x))\n\n';
@@ -11,6 +12,7 @@ const SETUP = 'model = Net()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4
 
 ruleTester('NR205', {
   valid: [
+    { name: 'hard negative: a notebook of 60 cells, each building its own model and calling model.eval() before evaluating', code: notebook(60) },
     { name: 'model.eval() inside the evaluation function', code: NET + TRAIN + EVALUATE_FIXED + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n' },
     {
       name: 'model.eval() in the caller before evaluate(model, loader)',
@@ -68,6 +70,16 @@ ruleTester('NR205', {
     },
   ],
   invalid: [
+    (() => {
+      const code = notebook(60, { cell: 59, omit: 'eval' });
+      const at = code.lastIndexOf('    with torch.no_grad():\n');
+      return {
+        name: 'a notebook exported as a script, 60 cells each building a model: the last cell evaluates in training mode',
+        code,
+        errors: [{ text: 'model(x)', line: lineOf(code, '(model(x).argmax(1)') }],
+        output: code.slice(0, at) + '    model.eval()\n' + code.slice(at),
+      };
+    })(),
     {
       name: 'an evaluation function that builds the model and loads its weights, then evaluates in training mode',
       code: NET + 'def test(path, loader):\n    net = Net()\n    net.load_state_dict(torch.load(path))\n    for x, y in loader:\n        print((net(x).argmax(1) == y).float().mean())\n',

@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 import { analyzeCase, ruleTester } from '../../support/rule-tester';
+import { lineOf, notebook } from '../helpers/projects';
 
 const HEAD = 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n';
 const EVALUATE = 'def evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\n';
@@ -9,6 +10,8 @@ const TRAIN_FN = 'def train(model, loader, opt):\n    for x, y in loader:\n' + i
 
 ruleTester('NR206', {
   valid: [
+    { name: 'hard negative: a notebook of 60 cells, each building its own model and calling model.train() in its epoch loop', code: notebook(60) },
+    { name: 'hard negative: a cell after a top-level raise never runs (60 cells, the last one without model.train())', code: notebook(60, { cell: 59, omit: 'train', raiseBefore: true }) },
     { name: 'model.train() at the top of the epoch', code: HEAD + EVALUATE + 'for epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n' },
     { name: 'model.train() inside the training helper', code: HEAD + EVALUATE + 'def train(model, loader, opt):\n    model.train()\n    for x, y in loader:\n' + indent(STEP, 8) + '\nfor epoch in range(10):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n' },
     {
@@ -38,6 +41,16 @@ ruleTester('NR206', {
     { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
   ],
   invalid: [
+    (() => {
+      // each cell's model is walked from where the cell builds it: the last of 60 cells is as well followed as the first
+      const code = notebook(60, { cell: 59, omit: 'train' });
+      return {
+        name: 'a notebook exported as a script, 60 cells each building a model: the last cell never calls model.train()',
+        code,
+        errors: [{ text: 'model(x)', line: lineOf(code, 'cross_entropy(model(x)') }],
+        output: code.slice(0, code.lastIndexOf('for epoch in range(3):\n') + 'for epoch in range(3):\n'.length) + '    model.train()\n' + code.slice(code.lastIndexOf('for epoch in range(3):\n') + 'for epoch in range(3):\n'.length),
+      };
+    })(),
     {
       name: 'the evaluation runs inside a star argument (`print(*evaluate(…))`): it still switches the mode',
       code: HEAD + EVALUATE + 'for epoch in range(10):\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    print("val", *evaluate(model, val_loader))\n',

@@ -340,7 +340,7 @@ export class Analyzer implements ModuleLinker {
       parsed = spliced.good;
     } else {
       const p = parsed as ParsedPython;
-      stmts = ir.build(p.tree, text, p.parsedText, p.recovered);
+      stmts = ir.build(p.tree, text, p.parsedText, p.recovered, p.builtIr);
       errors = p.errors;
       isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
     }

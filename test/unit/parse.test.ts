@@ -260,6 +260,19 @@ describe('incremental parsing: checked against a fresh parse where the text chan
     assert.equal(sameAsFresh(prev, edited, wrong.tree, edited), false);
   });
 
+  it('sameAsFresh rejects a tree that reads the changed function otherwise inside, with the same statements around it', () => {
+    const src = 'import torch\n\n\ndef f(a, b):\n    """Docs."""\n    x = g(a, b)\n    return x\n\n\ndef h():\n    return 1\n';
+    const ed = src.replace('Docs.', 'Docs!');
+    const prev = parsePython(src);
+    // `g(a)(b)` has the length of `g(a, b)`: the statements have the same extents, the call inside is another
+    const wrong = parsePython(ed.replace('g(a, b)', 'g(a)(b)'));
+    assert.equal(wrong.recovered, false, 'premise: a tree without errors');
+    assert.deepEqual(tops(wrong.tree), tops(parsePython(ed).tree), 'premise: the same top-level statements');
+    assert.equal(sameAsFresh(prev, ed, wrong.tree, ed), false);
+    const right = parsePython(ed);
+    assert.equal(sameAsFresh(prev, ed, right.tree, right.parsedText), true);
+  });
+
   it('a stretch too big to parse again on every keystroke (one huge class) is still checked for statements reaching across it', () => {
     let methods = '';
     for (let i = 0; i < 1500; i++) methods += `    def m${i}(self, x):\n        return x * ${i}\n\n`;

@@ -656,7 +656,7 @@ export class ModuleIrCache {
    * was: after Lezer's error recovery the same text can have another tree, even without an error in it (the
    * indentation it tracks from an error further up), so only statements of error-free trees are reused.
    */
-  build(tree: Tree, orig: string, parsed: string, hasErrors = false): Stmt[] {
+  build(tree: Tree, orig: string, parsed: string, hasErrors = false, built?: Map<number, Stmt[]>): Stmt[] {
     const builder = new IrBuilder(orig, parsed);
     const out: Stmt[] = [];
     if (hasErrors) {
@@ -664,7 +664,7 @@ export class ModuleIrCache {
       return out;
     }
     const next: CacheEntries = new Map();
-    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') this.take(c, parsed, builder, 0, next, out);
+    for (let c = tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') this.take(c, parsed, builder, 0, next, out, built);
     this.cache = next;
     return out;
   }
@@ -701,7 +701,7 @@ export class ModuleIrCache {
    * A top-level statement of a tree without errors, at `c.from + shift` in the new text: its IR from the cache when a
    * statement of the same text was built before (moved to where it is now), else built (and moved); kept in `next`.
    */
-  private take(c: SyntaxNode, parsed: string, builder: IrBuilder, shift: number, next: CacheEntries, out: Stmt[]): void {
+  private take(c: SyntaxNode, parsed: string, builder: IrBuilder, shift: number, next: CacheEntries, out: Stmt[], built?: Map<number, Stmt[]>): void {
     const key = c.name + '\0' + parsed.slice(c.from, c.to);
     let entry = this.cache.get(key) ?? next.get(key);
     if (entry && next.has(key)) entry = undefined; // the same text twice: build each separately
@@ -711,8 +711,11 @@ export class ModuleIrCache {
       entry.from = at;
       this.cache.delete(key);
     } else {
-      const stmts: Stmt[] = [];
-      builder.stmtsOf(c, stmts);
+      // built already by the parse's check (see `ParsedPython.builtIr`; only ever with `shift` 0), taken once
+      const ready = built?.get(c.from);
+      built?.delete(c.from);
+      const stmts: Stmt[] = ready ?? [];
+      if (!ready) builder.stmtsOf(c, stmts);
       if (!stmts.length) return;
       if (shift) for (const s of stmts) shiftSpans(s, shift);
       entry = { stmts, from: at };

@@ -8,6 +8,8 @@
 // the same, so every range still points into the user's text, and number values are read from the original.
 import { parser } from '@lezer/python';
 import { TreeFragment, type ChangedRange, type PartialParse, type SyntaxNode, type Tree } from '@lezer/common';
+import { fastParse } from './fastparse';
+import { IrBuilder, type Stmt, shiftSpans } from './ir';
 
 /** The span of text that differs between two versions, by common prefix and suffix. */
 export function diffRange(oldText: string, newText: string): ChangedRange | undefined {
@@ -89,6 +91,11 @@ export interface ParsedPython {
   cache: TopLevelCache;
   /** An incremental parse that found errors, kept as it is (`keepIncrementalErrors`): it may differ from a fresh one. */
   unverified?: true;
+  /**
+   * The IR of the top-level statements the check of an incremental parse built (`sameAsFresh`), by where each starts:
+   * the IR cache takes them (once) instead of building them again.
+   */
+  builtIr?: Map<number, Stmt[]>;
 }
 
 /** Walks the subtree of one top-level node (nodes within its span only). */
@@ -476,8 +483,9 @@ function* parseSteps(text: string, previous?: ParsedPython, keepIncrementalError
   );
   if (incremental && recovered && !keepIncrementalErrors) return yield* parseSteps(text);
   // an error-free incremental tree is checked where the text changed; a fresh parse where it went wrong
-  if (incremental && !recovered && !sameAsFresh(previous, text, tree, parsedText)) return yield* parseSteps(text);
-  return { text, base, parsedText, tree, rawTree, errors, recovered, cache, ...(incremental && recovered ? { unverified: true } : {}) };
+  const builtIr = new Map<number, Stmt[]>();
+  if (incremental && !recovered && !sameAsFresh(previous, text, tree, parsedText, builtIr)) return yield* parseSteps(text);
+  return { text, base, parsedText, tree, rawTree, errors, recovered, cache, ...(incremental && recovered ? { unverified: true } : {}), ...(builtIr.size ? { builtIr } : {}) };
 }
 
 /**
@@ -537,7 +545,7 @@ function stretchOf(good: ParsedPython, text: string, change: ChangedRange): { st
  * 1.1.19's incremental parse was seen to merge the statements after an edit inside a docstring into one class,
  * without an error (pytorch/examples' gcn/main.py): such a tree must not be used.
  */
-export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, parsedText: string): boolean {
+export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, parsedText: string, built?: Map<number, Stmt[]>): boolean {
   const change = diffRange(previous.base, lezerBase(text));
   if (!change) return true;
   const at = stretchOf(previous, text, change);
@@ -563,6 +571,10 @@ export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, pa
   }
   // and, unless the stretch is big (one huge class: a parse of it on every keystroke), the same nodes inside it
   if (endNew - start > MAX_CHECKED_STRETCH) return true;
+  // First the fast parser's reading of the stretch (several times cheaper than Lezer's; a keystroke in a long function
+  // used to cost a parse of the function): the same IR as the tree's means the tree reads the stretch as a fresh parse
+  // does, the fast path and Lezer's being the same IR for every text the fast path takes (test/unit/fastparse.test.ts).
+  if (fastReadsAlike(inside, text, parsedText, start, endNew, built)) return true;
   const alone = parser.parse(parsedText.slice(start, endNew));
   const got: number[] = [];
   for (const c of inside) flatten(c, start, got);
@@ -570,6 +582,47 @@ export function sameAsFresh(previous: ParsedPython, text: string, tree: Tree, pa
   for (let c = alone.topNode.firstChild; c; c = c.nextSibling) flatten(c, 0, want);
   if (got.length !== want.length) return false;
   for (let i = 0; i < got.length; i++) if (got[i] !== want[i]) return false;
+  return true;
+}
+
+/**
+ * Whether the fast parser takes the stretch and reads it as the tree's nodes in it give (IR spans included). Then
+ * `built` gets the IR built of those nodes (by where each starts), as `ModuleIrCache` would build it.
+ */
+function fastReadsAlike(inside: SyntaxNode[], text: string, parsedText: string, start: number, end: number, built?: Map<number, Stmt[]>): boolean {
+  const fast = fastParse(text.slice(start, end));
+  if (!fast) return false;
+  const builder = new IrBuilder(text, parsedText);
+  const mine: Stmt[] = [];
+  const byNode: [number, Stmt[]][] = [];
+  for (const c of inside) {
+    if (c.name === 'Comment') continue;
+    const stmts: Stmt[] = [];
+    builder.stmtsOf(c, stmts);
+    byNode.push([c.from, stmts]);
+    for (const st of stmts) mine.push(st);
+  }
+  for (const st of fast.stmts) shiftSpans(st, start);
+  if (!sameValue(mine, fast.stmts)) return false;
+  for (const [at, stmts] of byNode) built?.set(at, stmts);
+  return true;
+}
+
+/** Deep equality of plain data (the IR): the same keys with equal values, arrays item by item. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!(k in y) || !sameValue(x[k], y[k])) return false;
   return true;
 }
 

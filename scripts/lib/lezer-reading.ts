@@ -12,6 +12,9 @@ export function lezerReading(text: string): { stmts: Stmt[]; comments: { from: n
       if (n.name === 'Comment') comments.push({ from: n.from, to: n.to });
     },
   });
+  // and the comments filling a line of their own, blanked before Lezer read the text
+  comments.push(...p.lineComments);
+  comments.sort((a, b) => a.from - b.from);
   return { stmts: new ModuleIrCache().build(p.tree, p.text, p.parsedText), comments, errors: p.errors.length };
 }
 

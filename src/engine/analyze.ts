@@ -4,7 +4,7 @@ import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Stmt } from './python/ir';
 import { invalidTargets } from './python/targets';
-import { type ParsedPython, ParseJob, type SplicedParse, parsePython, spliceParse } from './python/parse';
+import { type ParsedPython, ParseJob, type SplicedParse, commentAt, parsePython, spliceParse } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -342,7 +342,7 @@ export class Analyzer implements ModuleLinker {
       const p = parsed as ParsedPython;
       stmts = ir.build(p.tree, text, p.parsedText, p.recovered, p.builtIr);
       errors = p.errors;
-      isComment = (at) => p.tree.resolveInner(at, 1).name === 'Comment';
+      isComment = (at) => commentAt(p, at);
     }
     // assignments to what cannot be assigned to (`a or b = c`): both parsers take them, CPython does not
     const targets = invalidTargets(stmts);

@@ -1,10 +1,10 @@
 import { strict as assert } from 'assert';
 import { parser } from '@lezer/python';
-import { blankFormFeeds, lezerBase, ParseJob, parsePython, sameAsFresh, syntaxErrors } from '../../src/engine/python/parse';
+import { blankFormFeeds, commentAt, lezerBase, ParseJob, parsePython, sameAsFresh, syntaxErrors, wholeLineComments } from '../../src/engine/python/parse';
 import { generateScript } from '../../scripts/lib/generate';
 import { IrBuilder, ModuleIrCache, type Expr, type Stmt } from '../../src/engine/python/ir';
 import { lezerReading } from '../../scripts/lib/lezer-reading';
-import type { Tree } from '@lezer/common';
+import { Tree } from '@lezer/common';
 
 function dump(tree: ReturnType<typeof parsePython>['tree']): string {
   const out: string[] = [];
@@ -319,7 +319,9 @@ describe('a last line of only spaces, without a newline', () => {
 
   it('is read as blank lines, the same length; any other text is left as it is', () => {
     assert.equal(lezerBase(text), text.slice(0, -8) + '\n'.repeat(8));
-    for (const same of ['x = 1\n', 'x = 1', 'x = 1  ', 'def f():\n    pass\n    # done', '']) assert.equal(lezerBase(same), same);
+    for (const same of ['x = 1\n', 'x = 1', 'x = 1  ', 'def f():\n    pass  # done', '']) assert.equal(lezerBase(same), same);
+    // a comment on the last line is blanked first (see below), and the line is then one of blanks
+    assert.equal(lezerBase('def f():\n    pass\n    # done'), 'def f():\n    pass\n' + '\n'.repeat(10));
   });
 
   it('the same IR as without the spaces', () => {
@@ -327,5 +329,78 @@ describe('a last line of only spaces, without a newline', () => {
     const trimmed = text.trimEnd() + '\n';
     const b = new ModuleIrCache().build(parsePython(trimmed).tree, trimmed, parsePython(trimmed).parsedText);
     assert.deepEqual(a, b);
+  });
+});
+
+describe('comments filling a line of their own, blanked before Lezer reads the text', () => {
+  // what Lezer 1.1.19 makes of these texts as they are, comments and all, is the reference
+  const texts: Record<string, string> = {
+    'after blocks, inside blocks, in brackets': 'for i in r:\n    g(i)\n# after the loop\nx = f(a,\n      # in brackets\n      b)\ndef h():\n    y = 1\n    # end of body\n\n  # odd indent\nz = 2  # trailing\n',
+    'strings holding # lines': 'def f():\n    """Docs.\n# not a comment\n    """\n    s = \'# no\'\n    t = "\\" # still a string"\n    u = r"\\"  # comment"\n    v = \'a \\\n# continued string\'\n    return s\n# a comment\n',
+    'f-strings and bytes': 'a = f"{x!r:>{w}} # not"\nb = rb\'#\'\n# c\nc = f\'\'\'{y}\n# inside\n\'\'\'\n',
+    'nested quotes of their own kind (Python 3.12)': 'x = f"""{"""\n# y\n"""}"""\n# z\nw = 1\n',
+    'continuation lines': 'x = 1 + \\\n    2\n# c\ny = \\\n3\n',
+    'CRLF line endings': 'def f():\r\n    # c\r\n    return 1\r\n# d\r\nx = f()\r\n',
+    'an unterminated string': 'x = "abc\n# c\ny = 1\n',
+    'a comment at the end, no line break': 'x = 1\n# last',
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    it(`${name}: the IR, the errors and the comments Lezer gives the text as it is`, () => {
+      const p = parsePython(text);
+      const raw = parser.parse(text);
+      const lezerComments: { from: number; to: number }[] = [];
+      let rawErrors = 0;
+      raw.iterate({
+        enter: (n) => {
+          if (n.name === 'Comment') lezerComments.push({ from: n.from, to: n.to });
+          if (n.type.isError) rawErrors++;
+        },
+      });
+      if (!rawErrors && !text.includes('\r')) {
+        assert.deepStrictEqual(new ModuleIrCache().build(p.tree, text, p.parsedText), new ModuleIrCache().build(raw, text, text));
+      }
+      assert.equal(p.errors.length > 0, rawErrors > 0, 'errors');
+      // every comment is one: in the tree, or blanked (and then one of Lezer's)
+      for (const c of lezerComments) assert.ok(commentAt(p, c.from), `comment at ${c.from}`);
+      for (const c of p.lineComments) assert.ok(lezerComments.some((l) => l.from === c.from && l.to === c.to), `blanked ${c.from}-${c.to} is a comment to Lezer`);
+    });
+  }
+  it('finds the comments of lines of their own, not trailing ones, nor # in strings', () => {
+    const text = 'x = 1  # trailing\n# own\n    # indented\ns = \'# no\'\nt = """\n# no\n"""\n';
+    assert.deepEqual(
+      wholeLineComments(text).map((c) => text.slice(c.from, c.to)),
+      ['# own', '# indented'],
+    );
+    assert.equal(lezerBase(text).length, text.length);
+    assert.ok(!lezerBase(text).includes('# own'));
+  });
+  it('a notebook exported as a script: an edit re-reads its cell, not the rest of the file', () => {
+    // Lezer 1.1.19 reuses nothing after the edit when a comment line follows an indented block
+    let text = '';
+    for (let i = 0; i < 200; i++) text += `# %% cell ${i}\nfor i in r:\n    g(i, lr=${i})\n`;
+    const at = text.indexOf('lr=100');
+    const edited = text.slice(0, at) + 'lr=9' + text.slice(at + 3);
+    const prev = parsePython(text);
+    const next = parsePython(edited, prev);
+    // reused subtrees of the old tree after the edit: Lezer shares them by identity
+    const old = new Set<object>();
+    const collect = (t: Tree): void => {
+      for (const c of t.children) {
+        old.add(c);
+        if (c instanceof Tree) collect(c);
+      }
+    };
+    collect(prev.rawTree);
+    let after = 0;
+    const visit = (t: Tree, off: number): void => {
+      t.children.forEach((c, i) => {
+        const start = off + t.positions[i];
+        if (old.has(c)) {
+          if (start > at) after += c.length;
+        } else if (c instanceof Tree) visit(c, start);
+      });
+    };
+    visit(next.rawTree, 0);
+    assert.ok(after > (edited.length - at) / 2, `reused ${after} of ${edited.length - at} characters after the edit`);
   });
 });

@@ -12,7 +12,7 @@ import { runTfjs } from './tfjs';
 import type { PythonRuleContext, ReportInput, Rule } from './rules/rule';
 import { effectiveSeverity } from './settings';
 import { findSuppressions } from './suppressions';
-import { LineIndex } from './text';
+import { LineIndex, inSpans } from './text';
 import type { AnalysisResult, Finding, Language, ParseProblem, RuleSettings, Severity } from './types';
 
 /** Reads other files of the project (for `from model import Net`). Paths are absolute, with `/` separators. */
@@ -331,7 +331,7 @@ export class Analyzer implements ModuleLinker {
     }
     if (fast) {
       stmts = fast.stmts;
-      isComment = commentTest(fast.comments);
+      isComment = (at) => inSpans(fast.comments, at);
     } else if (spliced) {
       stmts = ir.buildSpliced(spliced.good, spliced.start, spliced.endOld, spliced.delta, spliced.slice);
       errors = spliced.errors;
@@ -545,22 +545,6 @@ function toFinding(rule: Rule, severity: Severity, r: ReportInput, path: string,
 /** Stage-aware rules run only when the project's stage is known and is one of theirs. */
 function activeIn(rule: Rule, stage: number | undefined): boolean {
   return !rule.activeInStages || (stage !== undefined && rule.activeInStages.includes(stage));
-}
-
-/** Whether an offset falls in one of the (sorted) comment spans. */
-function commentTest(comments: readonly { from: number; to: number }[]): (offset: number) => boolean {
-  return (at) => {
-    let lo = 0;
-    let hi = comments.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = comments[mid];
-      if (at < c.from) hi = mid - 1;
-      else if (at >= c.to) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  };
 }
 
 /** Every module reached from `m` through links, at any depth (`m` itself not included). */

@@ -72,6 +72,24 @@ export class LineIndex {
   }
 }
 
+/** The index of the first item (of a list ordered by start) that starts at or after `at`: a binary search. */
+export function firstStartingAt<T>(items: readonly T[], start: (x: T) => number, at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start(items[mid]) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether an offset falls in one of the spans (ordered, not overlapping; `to` excluded). */
+export function inSpans(spans: readonly { from: number; to: number }[], at: number): boolean {
+  const i = firstStartingAt(spans, (s) => s.from, at + 1) - 1;
+  return i >= 0 && at < spans[i].to;
+}
+
 const MAX_SNIPPET = 60;
 
 /** Source text of a span on one line, shortened: for evidence messages. */

@@ -22,6 +22,7 @@ import {
   walkStmts,
 } from './semantic';
 import { canonical, gradCall, isModuleBase, lastName, loopContents } from './torch';
+import { firstStartingAt } from '../text';
 
 // ------------------------------------------------------------------ names
 
@@ -888,15 +889,8 @@ function walkRange(w: Walker, at: number, memo: ModeMemo): [number, number] {
     for (let i = 0; i < info.flowEnd; i++) if (rebindsAfresh(w, body[i])) rebinds.push(i);
     info.byName.set(key, rebinds);
   }
-  // the statement holding `at`: the last one starting before it
-  let lo = 0;
-  let hi = body.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (body[mid].from <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const holding = lo - 1;
+  // the statement holding `at`: the last one starting at or before it
+  const holding = firstStartingAt(body, (s) => s.from, at + 1) - 1;
   let start = 0;
   let end = body.length;
   for (const i of rebinds) {

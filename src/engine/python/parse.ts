@@ -9,7 +9,8 @@
 import { parser } from '@lezer/python';
 import { TreeFragment, type ChangedRange, type PartialParse, type SyntaxNode, type Tree } from '@lezer/common';
 import { fastParse } from './fastparse';
-import { IrBuilder, type Stmt, shiftSpans } from './ir';
+import { IrBuilder, type Span, type Stmt, shiftSpans } from './ir';
+import { firstStartingAt, inSpans } from '../text';
 
 /** The span of text that differs between two versions, by common prefix and suffix. */
 export function diffRange(oldText: string, newText: string): ChangedRange | undefined {
@@ -75,7 +76,7 @@ export interface ParsedPython {
   /** The user's text. */
   text: string;
   /** The comments filling a line of their own, blanked in `base` (see `lezerInput`): not in the tree. */
-  lineComments: { from: number; to: number }[];
+  lineComments: Span[];
   /** What Lezer reads of `text` (see `lezerBase`: form feeds of blank lines, a whitespace-only last line), same length. */
   base: string;
   /** The text Lezer parsed: `base` with trailing-dot floats patched, same length. */
@@ -287,8 +288,6 @@ function lezerInput(text: string, blank: boolean): { base: string; lineComments:
   return { base, lineComments };
 }
 
-type Span = { from: number; to: number };
-
 /**
  * The comments that fill a line of their own (only blanks before the `#`), outside string literals: a scan that knows
  * single- and triple-quoted strings, their escapes, and continuation lines. Where it reads a string otherwise than
@@ -363,31 +362,14 @@ function blankedInString(tree: Tree, lineComments: Span[], change: ChangedRange 
     if (top.to < change.fromB) continue;
     if (top.from > change.toB) break;
     // the blanked comments inside this statement
-    let lo = 0;
-    let hi = lineComments.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lineComments[mid].from < top.from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < lineComments.length && lineComments[i].from < top.to; i++) if (inString(lineComments[i])) return true;
+    for (let i = firstStartingAt(lineComments, (c) => c.from, top.from); i < lineComments.length && lineComments[i].from < top.to; i++) if (inString(lineComments[i])) return true;
   }
   return false;
 }
 
 /** Whether an offset is in a comment of a parse: a node of its tree, or a comment blanked before Lezer read the text. */
 export function commentAt(p: ParsedPython, at: number): boolean {
-  if (p.tree.resolveInner(at, 1).name === 'Comment') return true;
-  const list = p.lineComments;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (at < list[mid].from) hi = mid - 1;
-    else if (at >= list[mid].to) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  return p.tree.resolveInner(at, 1).name === 'Comment' || inSpans(p.lineComments, at);
 }
 
 /**
@@ -724,17 +706,15 @@ function fastReadsAlike(inside: SyntaxNode[], text: string, parsedText: string, 
   const fast = fastParse(text.slice(start, end));
   if (!fast) return false;
   const builder = new IrBuilder(text, parsedText);
-  const mine: Stmt[] = [];
   const byNode: [number, Stmt[]][] = [];
   for (const c of inside) {
     if (c.name === 'Comment') continue;
     const stmts: Stmt[] = [];
     builder.stmtsOf(c, stmts);
     byNode.push([c.from, stmts]);
-    for (const st of stmts) mine.push(st);
   }
   for (const st of fast.stmts) shiftSpans(st, start);
-  if (!sameValue(mine, fast.stmts)) return false;
+  if (!sameValue(byNode.flatMap(([, stmts]) => stmts), fast.stmts)) return false;
   for (const [at, stmts] of byNode) built?.set(at, stmts);
   return true;
 }

@@ -2,6 +2,7 @@
 // (also `self.x` attributes and function parameters bound at call sites), classes and their methods, loops,
 // `with` blocks and every call site with the loops and blocks around it. Built in one pass over the IR.
 import type { Block, Expr, Kwarg, Param, Span, Stmt } from './ir';
+import { firstStartingAt } from '../text';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
 export type DefStmt = Extract<Stmt, { k: 'def' }>;
@@ -980,15 +981,8 @@ function sortedByFrom<T>(items: T[], from: (x: T) => number): T[] {
 
 /** The items of a list ordered by start whose span lies within `from`–`to`: a binary search, then a scan of the starts in range. */
 function within<T>(sorted: T[], span: (x: T) => Span, from: number, to: number): T[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (span(sorted[mid]).from < from) lo = mid + 1;
-    else hi = mid;
-  }
   const out: T[] = [];
-  for (let i = lo; i < sorted.length; i++) {
+  for (let i = firstStartingAt(sorted, (x) => span(x).from, from); i < sorted.length; i++) {
     const sp = span(sorted[i]);
     if (sp.from > to) break;
     if (sp.to <= to) out.push(sorted[i]);

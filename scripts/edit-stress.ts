@@ -10,6 +10,10 @@
 // Prints each mismatch with the file and the edit number, and counts. The edits are seeded (`--seed N`, default 1).
 // `--sliced`: the tree is built in slices, as the worker builds it between requests, a random number of them before
 // each edit (so edits also land before it is done).
+// `--typing`: most edits keep the file valid, as typing inside code mostly does (a character added to or taken from
+// a name or a number, a space after a space, a blank line, a comment line, a statement line), so that runs of
+// error-free versions follow each other (the editor reads those without Lezer, `Analyzer`'s stretch path); one edit
+// in four is one of the edits above.
 import { existsSync, readFileSync, statSync } from 'fs';
 import { isDeepStrictEqual } from 'util';
 import { Analyzer } from '../src/engine';
@@ -22,9 +26,12 @@ let seed = seedAt >= 0 ? Number(args.splice(seedAt, 2)[1]) : 1;
 const slicedAt = args.indexOf('--sliced');
 const sliced = slicedAt >= 0;
 if (sliced) args.splice(slicedAt, 1);
+const typingAt = args.indexOf('--typing');
+const typing = typingAt >= 0;
+if (typing) args.splice(typingAt, 1);
 const rand = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
 if (!args.length) {
-  console.error('usage: npm run edit:stress -- <folder…> [--seed N]');
+  console.error('usage: npm run edit:stress -- <folder…> [--seed N] [--sliced] [--typing]');
   process.exit(2);
 }
 for (const root of args) {
@@ -36,6 +43,28 @@ for (const root of args) {
 
 const EDITS = ['', 'x', ' ', '\n', '(', ')', '"""', "'", ':', '\n    ', 'def f(', '[', '{', '#', '\\', 'optimizer.zero_grad()\n', 'print(f"{x', '\t'];
 const EDITS_PER_FILE = 12;
+
+/** An edit that keeps most texts valid, near a random offset: the new text, or undefined when none fits there. */
+function typingEdit(text: string): string | undefined {
+  const at = rand(text.length + 1);
+  const word = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  switch (rand(6)) {
+    case 0: // a character added to a name or a number
+      return word(text[at - 1]) ? text.slice(0, at) + (/[0-9]/.test(text[at - 1]) ? '7' : 'q') + text.slice(at) : undefined;
+    case 1: // a character taken from the middle of a name or a number
+      return word(text[at - 1]) && word(text[at]) && word(text[at + 1]) ? text.slice(0, at) + text.slice(at + 1) : undefined;
+    case 2: // a space after a space, past the line's indentation
+      return text[at - 1] === ' ' && at > lineStart + indent.length ? text.slice(0, at) + ' ' + text.slice(at) : undefined;
+    case 3: // a blank line
+      return text.slice(0, lineStart) + '\n' + text.slice(lineStart);
+    case 4: // a comment line
+      return text.slice(0, lineStart) + indent + '# note\n' + text.slice(lineStart);
+    default: // a statement line, as indented as the line it goes before
+      return text.slice(0, lineStart) + indent + 'optimizer.zero_grad()\n' + text.slice(lineStart);
+  }
+}
 const STAGE = 4;
 
 const opened = (path: string, text: string, prepare = true): Analyzer => {
@@ -56,8 +85,12 @@ for (const root of args) {
     const editor = opened(path, text, !sliced);
     let lastGood = fresh(path, text).syntaxErrors.length ? undefined : text;
     for (let i = 0; i < EDITS_PER_FILE; i++) {
-      const at = rand(text.length + 1);
-      text = text.slice(0, at) + EDITS[rand(EDITS.length)] + text.slice(at + rand(4));
+      const typed = typing && rand(4) !== 0 ? typingEdit(text) : undefined;
+      if (typed !== undefined) text = typed;
+      else {
+        const at = rand(text.length + 1);
+        text = text.slice(0, at) + EDITS[rand(EDITS.length)] + text.slice(at + rand(4));
+      }
       if (i % 5 === 4 && lastGood !== undefined) text = lastGood;
       counts.versions++;
       if (sliced) for (let n = rand(40); n > 0 && editor.prepareForEdits(0) === 'working'; n--);

@@ -2,9 +2,9 @@
 // builds the semantic layer, runs the enabled rules, applies suppressions and severities.
 import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
-import { ModuleIrCache, type Stmt } from './python/ir';
+import { ModuleIrCache, type Stmt, shiftSpans } from './python/ir';
 import { invalidTargets } from './python/targets';
-import { type ParsedPython, ParseJob, type SplicedParse, commentAt, parsePython, spliceParse } from './python/parse';
+import { type ParsedPython, ParseJob, type SplicedParse, commentAt, diffRange, parsePython, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -81,6 +81,12 @@ interface PythonState {
   isComment: (offset: number) => boolean;
   /** Whether the fast parse path parsed this version. */
   fast: boolean;
+  /**
+   * `parsed` and `good` are parses of an earlier text: the versions since were read by the stretch path (the
+   * statements an edit touched parsed alone by the fast path, see `Analyzer.stretchEdit`). `catchUp` brings them to
+   * this text before a version needs Lezer (one with a syntax error), or when the caller is idle.
+   */
+  behind?: true;
   /** The generation in which the module's imported files were last compared with the host. */
   checked: number;
   /** The last analysis of this version: its options, and the module and linked modules its rules saw. */
@@ -172,6 +178,7 @@ export class Analyzer implements ModuleLinker {
     const deadline = performance.now() + budgetMs;
     for (const key of this.treeWanted.keys()) {
       const st = this.python.get(key);
+      if (st?.behind) return this.catchUpSliced(key, st, deadline);
       if (!st || st.parsed || !st.fast) {
         this.treeWanted.delete(key);
         continue;
@@ -207,6 +214,7 @@ export class Analyzer implements ModuleLinker {
     // the last error-free version, as `moduleFor` counts one: no target Python rejects either (`st.errors`)
     st.good = parsed.recovered || st.errors.length ? undefined : parsed;
     st.fast = false;
+    if (!parsed.recovered) st.isComment = (at) => commentAt(parsed, at);
     return 'prepared';
   }
 
@@ -292,6 +300,15 @@ export class Analyzer implements ModuleLinker {
       prev.checked = this.generation;
       return prev;
     }
+    if (prev && this.fastParse) {
+      const stretched = this.stretchEdit(key, prev, text);
+      if (stretched) return stretched;
+      // a version the stretch path does not take is parsed on from the last version's parse: brought up to date first
+      if (prev.behind) {
+        this.treeWanted.delete(key);
+        this.catchUp(prev);
+      }
+    }
     const ir = prev?.ir ?? new ModuleIrCache();
     let parsed: ParsedPython | undefined;
     let stmts: Stmt[] | undefined;
@@ -360,6 +377,104 @@ export class Analyzer implements ModuleLinker {
       this.python.delete(old);
     }
     return state;
+  }
+
+  /**
+   * A new version of an error-free file read by its last version and the fast path, without Lezer: the top-level
+   * statements the change touches (see `stretchAround`) are parsed alone, the others are the last version's, those
+   * after the change moved where they are now (as `ModuleIrCache` moves them). Undefined when that does not apply:
+   * the last version had errors, or its IR is Lezer's reading of a tree with errors; the fast path does not take the
+   * stretch (a syntax error being typed, code it leaves to Lezer); a target Python rejects is in it; mixed line
+   * endings; the change spans the whole file.
+   *
+   * The stretch is read as a parse of the whole text would read it: the statements before it end before it and are
+   * unchanged; it starts a line, at no indentation and not in a statement's body (else it starts earlier); the text
+   * from its end on is the last version's, and a stretch whose end would run on into it (an open bracket or string, a
+   * line continuation, a decorator or a header without its body) is not valid alone, so not taken. The fast path and
+   * Lezer give the same IR (test/unit/fastparse*.test.ts), and the next version Lezer reads is parsed on from its last
+   * parse (`catchUp`).
+   */
+  private stretchEdit(key: string, prev: PythonState, text: string): PythonState | undefined {
+    if (prev.errors.length || (!prev.fast && (!prev.parsed || prev.parsed.recovered))) return undefined;
+    // the fast path takes a file with CRLF endings only when every line ends so
+    if (text.includes('\r') && /\r(?!\n)|(?<!\r)\n/.test(text)) return undefined;
+    const change = diffRange(prev.text, text);
+    const tops = prev.module.stmts;
+    const at = change && stretchAround(tops, prev.text, text, change);
+    if (!at) return undefined;
+    // a line continuation at either end joins the stretch to the statement before or after it (both parsers take a
+    // text that ends in one, as if the line after it were blank)
+    const continued = (end: number): boolean => /\\\r?\n$/.test(text.slice(Math.max(0, end - 3), end));
+    if (continued(at.start) || continued(at.endNew)) return undefined;
+    const fast = fastParse(text.slice(at.start, at.endNew));
+    if (!fast || invalidTargets(fast.stmts).length) return undefined;
+    const stmts: Stmt[] = [];
+    const moved = new Set<Stmt>();
+    let i = 0;
+    for (; i < tops.length && tops[i].from < at.start; i++) stmts.push(tops[i]);
+    for (const s of fast.stmts) {
+      shiftSpans(s, at.start);
+      stmts.push(s);
+    }
+    while (i < tops.length && tops[i].from < at.endOld) i++;
+    for (; i < tops.length; i++) {
+      const s = tops[i];
+      if (at.delta) shiftSpans(s, at.delta);
+      moved.add(s);
+      stmts.push(s);
+    }
+    prev.ir.moved(moved, at.delta);
+    const module = new PyModule(key, stmts, text, this, prev.module);
+    const { start, endNew, delta } = at;
+    const before = prev.isComment;
+    const comments = fast.comments;
+    const isComment = (p: number): boolean => (p < start ? before(p) : p < endNew ? inSpans(comments, p - start) : before(p - delta));
+    const state: PythonState = { text, parsed: prev.parsed, good: prev.good, ir: prev.ir, module, errors: [], isComment, fast: prev.fast, checked: this.generation };
+    // Lezer's tree, when the file has one, is brought up to date when the caller is idle (a parse under way for an
+    // earlier version goes on, and then the rest of the way)
+    if (prev.parsed && !prev.parsed.recovered) {
+      state.behind = true;
+      if (!this.treeWanted.has(key)) this.treeWanted.set(key, undefined);
+    }
+    this.python.set(key, state);
+    return state;
+  }
+
+  /** `catchUp` as idle work: Lezer's parse run until `deadline`, and on from there by the next call. */
+  private catchUpSliced(key: string, st: PythonState, deadline: number): PrepareOutcome {
+    const from = st.good ?? st.parsed;
+    const kept = this.treeWanted.get(key);
+    const job = kept && kept.previous === from ? kept : new ParseJob(st.text, from);
+    const done = job.advance(deadline);
+    if (!done) {
+      this.treeWanted.set(key, job);
+      return 'working';
+    }
+    this.treeWanted.delete(key);
+    // edited (through the stretch path) while it ran: on from this parse, the rest of the way
+    this.catchUp(st, done.text === st.text ? done : parsePython(st.text, done.recovered ? from : done));
+    return 'prepared';
+  }
+
+  /**
+   * Brings a version read by the stretch path to what the last version's path would have made of it: Lezer's parse
+   * of its text, parsed on from the earlier one (a tree with errors in this error-free text is Lezer misreading it:
+   * the fast path's reading stays, as `moduleFor` keeps it).
+   */
+  private catchUp(st: PythonState, done?: ParsedPython): void {
+    const from = st.good ?? st.parsed;
+    st.behind = undefined;
+    if (!from) return;
+    const parsed = done ?? parsePython(st.text, from);
+    st.parsed = parsed;
+    if (parsed.recovered) {
+      st.fast = true;
+      return;
+    }
+    st.good = parsed;
+    st.fast = false;
+    st.isComment = (at) => commentAt(parsed, at);
+    st.ir.seed(parsed.tree, parsed.parsedText, st.module.stmts);
   }
 
   /**

@@ -416,4 +416,172 @@ describe('analyzer: fast parse path', function () {
       }
     });
   });
+
+  describe('typing valid code: the statements an edit touches are read by the fast path alone, without Lezer', () => {
+    const fn = (i: number, stepLine = '') => `def train_${i}(model, loader, optimizer, criterion):\n    for x, y in loader:\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()${stepLine}\n\n\n`;
+    const text = `import torch\n\ntorch.manual_seed(0)\n\n\n${fn(1)}${fn(2)}${fn(3, '  # nn-recipe: ignore[NR204]')}${fn(4)}note = "# nn-recipe: ignore[NR204]"  # noqa\n`;
+    const path = '/p/train.py';
+    const fresh = (t: string) => new Analyzer({ fastParse: true }).analyze({ path, text: t, stage: 2 });
+    const opened = (t = text): Analyzer => {
+      const a = new Analyzer({ fastParse: true });
+      a.analyze({ path, text: t, stage: 2, editing: true });
+      a.prepareForEdits();
+      return a;
+    };
+    /** Counts Lezer's parses (whole or incremental, at once or in slices) while `run` runs. */
+    const lezerParses = (run: () => void): number => {
+      const p = parser as unknown as Record<'parse' | 'startParse', (...args: unknown[]) => unknown>;
+      const { parse, startParse } = p;
+      let n = 0;
+      p.parse = (...args) => (n++, parse.apply(parser, args));
+      p.startParse = (...args) => (n++, startParse.apply(parser, args));
+      try {
+        run();
+      } finally {
+        delete (parser as unknown as Record<string, unknown>).parse;
+        delete (parser as unknown as Record<string, unknown>).startParse;
+      }
+      return n;
+    };
+    /** Types `typed` at `at`, a character at a time: every version's analysis, as the editor gets them. */
+    const type = (a: Analyzer, from: string, at: number, typed: string) => {
+      let t = from;
+      const results = [];
+      for (let i = 0; i < typed.length; i++) {
+        t = t.slice(0, at + i) + typed[i] + t.slice(at + i);
+        results.push({ text: t, result: a.analyze({ path, text: t, stage: 2, editing: true }) });
+      }
+      return results;
+    };
+
+    it('a name typed inside a function: no Lezer parse, every version as a fresh check, the other statements kept', () => {
+      const a = opened();
+      const before = a.pythonModule(path, text).module.stmts;
+      const at = text.indexOf('loss.backward()', text.indexOf('train_2')) + 'loss'.length;
+      let versions: ReturnType<typeof type> = [];
+      assert.equal(lezerParses(() => (versions = type(a, text, at, '_total'))), 0);
+      for (const v of versions) assert.deepStrictEqual(v.result, fresh(v.text));
+      const last = versions[versions.length - 1].text;
+      const after = a.pythonModule(path, last).module.stmts;
+      assert.equal(after.filter((s) => before.includes(s)).length, before.length - 1, 'every statement but the edited function is the same IR object');
+      // the suppression after the edit still holds (train_3, line 23); the one in a string does not count
+      const lines = versions[versions.length - 1].result.findings.map((f) => `${f.code}@${f.range.start.line}`);
+      assert.ok(lines.includes('NR204@30') && !lines.includes('NR204@23'), lines.join());
+    });
+
+    it('a syntax error typed after a run of them: Lezer catches up once, and the error is read as from the last valid version', () => {
+      const a = opened();
+      const at = text.indexOf('optimizer.step()', text.indexOf('train_2')) + 'optimizer.step()'.length;
+      let typed: ReturnType<typeof type> = [];
+      assert.equal(lezerParses(() => (typed = type(a, text, at, '\n        x1'))), 0);
+      const valid = typed[typed.length - 1].text;
+      const broken = valid.slice(0, at) + '(' + valid.slice(at);
+      const got = a.analyze({ path, text: broken, stage: 2, editing: true });
+      assert.ok(got.syntaxErrors.length > 0);
+      assert.deepStrictEqual(got, opened(valid).analyze({ path, text: broken, stage: 2, editing: true }));
+      // and back to valid: a fresh check's analysis
+      assert.deepStrictEqual(a.analyze({ path, text: valid, stage: 2, editing: true }), fresh(valid));
+    });
+
+    it('the tree is brought up to date when idle, once', () => {
+      const a = opened();
+      const at = text.indexOf('optimizer.step()', text.indexOf('train_4')) + 'optimizer.step()'.length;
+      type(a, text, at, '\n        x1');
+      assert.equal(a.hasEditsToPrepare, true);
+      assert.equal(a.prepareForEdits(), 'prepared');
+      assert.equal(a.prepareForEdits(), 'idle');
+      // the next edit is an incremental parse of the caught-up tree (it has a syntax error: Lezer reads it)
+      const valid = text.slice(0, at) + '\n        x1' + text.slice(at);
+      const broken = valid.replace('x1', 'x1 = (1');
+      assert.deepStrictEqual(a.analyze({ path, text: broken, stage: 2, editing: true }), opened(valid).analyze({ path, text: broken, stage: 2, editing: true }));
+    });
+
+    it('brought up to date in slices, with typed versions in between: the last one caught up, its error read against it', () => {
+      const big = generateScript(3000, 5);
+      const a = opened(big);
+      const at = big.indexOf('optimizer.step()', big.length >> 1) + 'optimizer.step()'.length;
+      const far = big.indexOf('loss.backward()', 2000) + 'loss'.length;
+      // typed at two places far apart: the parse catching up re-reads what lies between them
+      let t = type(a, big, far, '_a')[1].text;
+      t = type(a, t, at + 2, '\n        x1')[10].text;
+      let slices = 0;
+      for (let outcome = a.prepareForEdits(0); outcome === 'working'; outcome = a.prepareForEdits(0), slices++) {
+        // typed while the parse runs, far after the place of the error below
+        if (slices === 2) t = type(a, t, t.indexOf('loss.backward()', t.length - 3000) + 'loss'.length, '_b')[1].text;
+      }
+      assert.ok(slices > 2, `caught up in ${slices} slices`);
+      assert.equal(a.prepareForEdits(), 'idle');
+      assert.deepStrictEqual(a.analyze({ path, text: t, stage: 2, editing: true }), fresh(t));
+      // an unterminated docstring: read around as from the last version (caught up with the edit typed far after it;
+      // from an earlier version, the stretch read alone would reach that edit, and the docstring swallow it all)
+      const broken = t.replace('x1', 'x1 = """');
+      assert.deepStrictEqual(a.analyze({ path, text: broken, stage: 2, editing: true }), opened(t).analyze({ path, text: broken, stage: 2, editing: true }));
+    });
+
+    // Edits whose stretch, read alone, would not read as the whole text reads it: each version as a fresh check.
+    const train2 = text.indexOf('def train_2');
+    const hard: [string, string][] = [
+      ['a line continuation typed at the end of a statement, before the next one', text.slice(0, train2 - 3) + '\\' + text.slice(train2 - 3)],
+      ['an `else:` typed after a top-level `if`', text.replace('torch.manual_seed(0)\n', 'if torch.cuda.is_available():\n    torch.manual_seed(0)\n') + 'else:\n    pass\n'],
+      ['code typed indented after a function: its body', text.slice(0, train2) + '    optimizer.zero_grad()\n' + text.slice(train2)],
+      ['a decorator typed above a function', text.slice(0, train2) + '@torch.no_grad()\n' + text.slice(train2)],
+      ['an assignment to what cannot be assigned to', text.replace('        loss.backward()\n', '        loss.item() = 0\n        loss.backward()\n')],
+      ['a function turned into a method of a class typed above it', text.slice(0, train2) + 'class Loop:\n' + text.slice(train2).replace(/\n(?= {4})/, '\n    ')],
+      ['an unterminated docstring typed before a function', text.slice(0, train2) + '"""\n' + text.slice(train2)],
+      ['the first line changed', 'import torch as T\nimport torch\n' + text.slice('import torch\n'.length)],
+      ['a line added at the end', text + 'print(note)\n'],
+      ['everything deleted', ''],
+    ];
+    for (const [what, next] of hard) {
+      it(what, () => {
+        const a = opened();
+        // the version before, as typed, and the one after: both as a fresh check
+        const prior = a.analyze({ path, text, stage: 2, editing: true });
+        assert.deepStrictEqual(prior, fresh(text));
+        const got = a.analyze({ path, text: next, stage: 2, editing: true });
+        const want = fresh(next);
+        // a version with a syntax error is read around it (see "typing: a syntax error is confined …"): it has errors
+        if (want.syntaxErrors.length) assert.ok(got.syntaxErrors.length > 0, 'the syntax error is reported');
+        else assert.deepStrictEqual(got, want);
+        assert.deepStrictEqual(a.analyze({ path, text, stage: 2, editing: true }), fresh(text));
+      });
+    }
+
+    it('a line continuation before a blank line taken out: the statements join (an error), as in a fresh check', () => {
+      const cont = text.replace('torch.manual_seed(0)\n\n\n', 'torch.manual_seed(0) \\\n\n\n');
+      assert.equal(fresh(cont).syntaxErrors.length, 0, 'premise: a continuation before a blank line ends the statement');
+      const joined = cont.replace('(0) \\\n\n\n', '(0) \\\n');
+      const a = opened(cont);
+      assert.deepStrictEqual(a.analyze({ path, text: joined, stage: 2, editing: true }), fresh(joined));
+      assert.ok(fresh(joined).syntaxErrors.length > 0);
+    });
+
+    it('CRLF line endings: typed valid code read alone; a line with LF typed in: as a fresh check', () => {
+      const crlf = text.replace(/\n/g, '\r\n');
+      const a = opened(crlf);
+      const at = crlf.indexOf('optimizer.step()', crlf.indexOf('train_2')) + 'optimizer.step()'.length;
+      // the line break typed as the editor types it, in one edit
+      const broke = crlf.slice(0, at) + '\r\n' + crlf.slice(at);
+      let versions: ReturnType<typeof type> = [];
+      assert.equal(
+        lezerParses(() => (versions = [{ text: broke, result: a.analyze({ path, text: broke, stage: 2, editing: true }) }, ...type(a, broke, at + 2, '        x1')])),
+        0,
+      );
+      for (const v of versions) assert.deepStrictEqual(v.result, fresh(v.text));
+      const mixed = versions[versions.length - 1].text.replace('x1\r\n', 'x1\n');
+      assert.deepStrictEqual(a.analyze({ path, text: mixed, stage: 2, editing: true }), fresh(mixed));
+    });
+
+    it('before the tree is built: typed versions read alone too, then the tree is built for the latest', () => {
+      const a = new Analyzer({ fastParse: true });
+      a.analyze({ path, text, stage: 2, editing: true });
+      const at = text.indexOf('optimizer.step()', text.indexOf('train_1')) + 'optimizer.step()'.length;
+      let versions: ReturnType<typeof type> = [];
+      assert.equal(lezerParses(() => (versions = type(a, text, at, '\n        x1'))), 0);
+      for (const v of versions) assert.deepStrictEqual(v.result, fresh(v.text));
+      assert.equal(a.prepareForEdits(), 'prepared');
+      const last = versions[versions.length - 1].text;
+      assert.deepStrictEqual(a.analyze({ path, text: last, stage: 2, editing: true }), fresh(last));
+    });
+  });
 });

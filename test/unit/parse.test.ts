@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { parser } from '@lezer/python';
 import { blankFormFeeds, commentAt, lezerBase, ParseJob, parsePython, sameAsFresh, syntaxErrors, wholeLineComments } from '../../src/engine/python/parse';
 import { generateScript } from '../../scripts/lib/generate';
-import { IrBuilder, ModuleIrCache, type Expr, type Stmt } from '../../src/engine/python/ir';
+import { IrBuilder, ModuleIrCache, type Expr, type Stmt, shiftSpans } from '../../src/engine/python/ir';
 import { lezerReading } from '../../scripts/lib/lezer-reading';
 import { Tree } from '@lezer/common';
 
@@ -85,6 +85,24 @@ describe('Python parsing', () => {
       assert.equal(b.slice(s2[1].from, s2[1].to), 'def f():\n    return 2\n');
       const fresh = new IrBuilder(b, b).stmt(pb.tree.topNode.lastChild as never);
       assert.deepEqual(JSON.parse(JSON.stringify(s2[1])), JSON.parse(JSON.stringify(fresh)));
+    });
+    it('statements moved in place by an edit read without a tree (`moved`): the next build reuses them where they are', () => {
+      const a = 'x = 1\n\ndef f():\n    return 2\n\ny = f()\n';
+      const b = 'x = 100\n\ndef f():\n    return 2\n\ny = f()\n';
+      const c = 'x = 100\n\ndef f():\n    return 2\n\ny = f(3)\n';
+      const cache = new ModuleIrCache();
+      const pa = parsePython(a);
+      const s1 = cache.build(pa.tree, a, pa.parsedText);
+      // version b without a tree: the def and `y = f()` moved by two characters, in place, as the analyzer moves them
+      for (const st of s1.slice(1)) shiftSpans(st, 2);
+      cache.moved(new Set(s1.slice(1)), 2);
+      const pb = parsePython(b);
+      assert.deepEqual(JSON.parse(JSON.stringify(s1.slice(1))), JSON.parse(JSON.stringify(new ModuleIrCache().build(pb.tree, b, pb.parsedText).slice(1))));
+      // version c from a tree: the def is reused from where it is now, as a fresh build reads it
+      const pc = parsePython(c);
+      const s3 = cache.build(pc.tree, c, pc.parsedText);
+      assert.equal(s3[1], s1[1], 'the unchanged def is reused');
+      assert.deepEqual(JSON.parse(JSON.stringify(s3)), JSON.parse(JSON.stringify(new ModuleIrCache().build(pc.tree, c, pc.parsedText))));
     });
   });
 

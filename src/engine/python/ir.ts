@@ -698,6 +698,16 @@ export class ModuleIrCache {
   }
 
   /**
+   * The statements `moved` (top-level statements of the cache's last version) were moved by `delta` in place, by an
+   * edit read without a tree (`Analyzer`'s stretch path): their entries follow, so that the next version built from a
+   * tree reuses them from where they are now. Other entries (statements of older versions, or replaced by the edit)
+   * stay as they are: their objects did not move.
+   */
+  moved(moved: ReadonlySet<Stmt>, delta: number): void {
+    if (delta) for (const entry of this.cache.values()) if (moved.has(entry.stmts[0])) entry.from += delta;
+  }
+
+  /**
    * A top-level statement of a tree without errors, at `c.from + shift` in the new text: its IR from the cache when a
    * statement of the same text was built before (moved to where it is now), else built (and moved); kept in `next`.
    */

@@ -487,8 +487,12 @@ export class ParseJob {
   private step: IteratorResult<ParseStep, ParsedPython>;
   private partial: PartialParse | undefined;
 
-  constructor(readonly text: string) {
-    this.steps = parseSteps(text);
+  /** `previous`: an earlier parse of the file to parse on from, as `parsePython` does (a fresh parse without it). */
+  constructor(
+    readonly text: string,
+    readonly previous?: ParsedPython,
+  ) {
+    this.steps = parseSteps(text, previous);
     this.step = this.steps.next();
   }
 
@@ -621,34 +625,51 @@ export interface SplicedParse {
   isComment: (offset: number) => boolean;
 }
 
+/** Where a change falls in a file's top-level statements: see `stretchAround`. */
+export interface Stretch {
+  /** The stretch is [start, endOld) in the earlier text and [start, endNew) in the new one. */
+  start: number;
+  endOld: number;
+  endNew: number;
+  /** How far the statements after the stretch moved. */
+  delta: number;
+}
+
 /**
  * The stretch of top-level statements of `good` (an error-free parse) that a change touches, widened to whole
- * statements that start a line: [start, endOld) in `good`'s text, [start, endNew) in the new text. Undefined when
- * it is the whole file.
+ * statements that start a line (see `stretchAround`). Undefined when it is the whole file.
  */
-function stretchOf(good: ParsedPython, text: string, change: ChangedRange): { start: number; endOld: number; endNew: number; delta: number } | undefined {
-  const old = good.base;
-  const lineStart = (at: number): number => old.lastIndexOf('\n', at - 1) + 1;
+function stretchOf(good: ParsedPython, text: string, change: ChangedRange): Stretch | undefined {
   // statements at the start of a line, not comments: where a stretch may begin or end
   const tops: SyntaxNode[] = [];
   for (let c = good.tree.topNode.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') tops.push(c);
-  const boundary = (n: SyntaxNode): boolean => lineStart(n.from) === n.from;
+  return stretchAround(tops, good.base, text, change);
+}
+
+/**
+ * The stretch of an error-free text's top-level statements (`tops`, in order, comments not among them) that a change
+ * touches, widened to whole statements that start a line: [start, endOld) in the earlier text `old`, [start, endNew)
+ * in the new `text`. The text before the stretch, and the text from its end on, are the same in both; the
+ * statements before it end before it, and the one at its end starts a line. Undefined when it is the whole file.
+ */
+export function stretchAround(tops: readonly Span[], old: string, text: string, change: ChangedRange): Stretch | undefined {
+  const lineStart = (at: number): number => old.lastIndexOf('\n', at - 1) + 1;
+  const boundary = (n: Span): boolean => lineStart(n.from) === n.from;
   // the first statement the change touches (or the one after it), then back to one that starts a line, with no
   // statement before it reaching into the stretch and not indented code right after a statement (its body)
-  let k = tops.findIndex((n) => n.to >= change.fromA);
-  if (k < 0) k = tops.length;
+  // (`to` grows with `from`: the statements do not overlap)
+  let k = firstStartingAt(tops, (n) => n.to, change.fromA);
   let start = Math.min(k < tops.length ? tops[k].from : old.length, lineStart(change.fromA));
   while (k > 0 && (tops[k - 1].to > start || (k < tops.length && !boundary(tops[k])) || indentedAt(text, start))) {
     k--;
     start = Math.min(tops[k].from, start);
   }
   if (k === 0) start = 0;
-  let j = tops.findIndex((n) => n.from > change.toA);
-  if (j < 0) j = tops.length;
+  let j = firstStartingAt(tops, (n) => n.from, change.toA + 1);
   while (j < tops.length && !boundary(tops[j])) j++;
   const endOld = j < tops.length ? tops[j].from : old.length;
   if (start === 0 && endOld === old.length) return undefined;
-  const delta = text.length - good.text.length;
+  const delta = text.length - old.length;
   return { start, endOld, endNew: endOld + delta, delta };
 }
 

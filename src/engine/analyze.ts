@@ -4,7 +4,7 @@ import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Stmt, shiftSpans } from './python/ir';
 import { invalidTargets } from './python/targets';
-import { type ParsedPython, ParseJob, type SplicedParse, commentAt, diffRange, parsePython, spliceParse, stretchAround } from './python/parse';
+import { type ParsedPython, ParseJob, type SplicedParse, commentAt, diffRange, isUnreadable, parsePython, readInPieces, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -326,40 +326,51 @@ export class Analyzer implements ModuleLinker {
     // parse of this version would cost), so that the error is read against it and stays in its statements, below.
     if (fastFirst && !fast && editing && prev?.fast && this.treeWanted.has(key)) this.buildTree(key, prev, Infinity);
     let spliced: SplicedParse | undefined;
-    if (!fast) {
-      const from = prev?.good ?? prev?.parsed;
-      parsed = parsePython(text, from, editing);
-      // Where Lezer reports errors, try the fast path on a file's first version, and on later ones while it keeps
-      // taking them: the errors of text being typed are real, and a failed try costs a pass over the file.
-      // (and on every version of a file Lezer never read without errors: the errors may all be its own misreading)
-      if (parsed.errors.length && !fastFirst && (!prev || prev.fast || !prev.good)) fast = fastParse(text);
-      // An edit of a document that broke its syntax: the error is confined to the statements the text changed in
-      // since its last error-free version (python/parse.ts, spliceParse); where that does not apply, a fresh parse.
-      if (!fast && parsed.unverified) {
-        spliced = from ? spliceParse(from, text) : undefined;
-        // the stretch is valid Python that Lezer 1.1.19 misreads (`print = pprint`): the whole file through the fast
-        // path, as a check of it reads it (a failed try costs a pass over the file, only here)
-        if (spliced && fastParse(spliced.slice.text)) {
-          fast = fastParse(text);
-          if (fast) spliced = undefined;
+    try {
+      if (!fast) {
+        const from = prev?.good ?? prev?.parsed;
+        parsed = parsePython(text, from, editing);
+        // Where Lezer reports errors, try the fast path on a file's first version, and on later ones while it keeps
+        // taking them: the errors of text being typed are real, and a failed try costs a pass over the file.
+        // (and on every version of a file Lezer never read without errors: the errors may all be its own misreading)
+        if (parsed.errors.length && !fastFirst && (!prev || prev.fast || !prev.good)) fast = fastParse(text);
+        // An edit of a document that broke its syntax: the error is confined to the statements the text changed in
+        // since its last error-free version (python/parse.ts, spliceParse); where that does not apply, a fresh parse.
+        if (!fast && parsed.unverified) {
+          spliced = from ? spliceParse(from, text) : undefined;
+          // the stretch is valid Python that Lezer 1.1.19 misreads (`print = pprint`): the whole file through the fast
+          // path, as a check of it reads it (a failed try costs a pass over the file, only here)
+          if (spliced && fastParse(spliced.slice.text)) {
+            fast = fastParse(text);
+            if (fast) spliced = undefined;
+          }
+          if (!spliced && !fast) parsed = parsePython(text);
         }
-        if (!spliced && !fast) parsed = parsePython(text);
       }
-    }
-    if (fast) {
-      stmts = fast.stmts;
-      isComment = (at) => inSpans(fast.comments, at);
-    } else if (spliced) {
-      stmts = ir.buildSpliced(spliced.good, spliced.start, spliced.endOld, spliced.delta, spliced.slice);
-      errors = spliced.errors;
-      isComment = spliced.isComment;
-      // the next version is parsed from the last error-free one
-      parsed = spliced.good;
-    } else {
-      const p = parsed as ParsedPython;
-      stmts = ir.build(p.tree, text, p.parsedText, p.recovered, p.builtIr);
-      errors = p.errors;
-      isComment = (at) => commentAt(p, at);
+      if (fast) {
+        stmts = fast.stmts;
+        const { comments } = fast;
+        isComment = (at) => inSpans(comments, at);
+      } else if (spliced) {
+        stmts = ir.buildSpliced(spliced.good, spliced.start, spliced.endOld, spliced.delta, spliced.slice);
+        errors = spliced.errors;
+        isComment = spliced.isComment;
+        // the next version is parsed from the last error-free one
+        parsed = spliced.good;
+      } else {
+        const p = parsed as ParsedPython;
+        stmts = ir.build(p.tree, text, p.parsedText, p.recovered, p.builtIr);
+        errors = p.errors;
+        isComment = (at) => commentAt(p, at);
+      }
+    } catch (err) {
+      // a text with errors Lezer cannot read whole (its tree of the whole file is corrupt or too deep): a piece at a
+      // time, each error in its piece; the next version is parsed from the last error-free one
+      if (!isUnreadable(err)) throw err;
+      ({ stmts, errors, isComment } = readInPieces(text));
+      fast = undefined;
+      spliced = undefined;
+      parsed = undefined;
     }
     // assignments to what cannot be assigned to (`a or b = c`): both parsers take them, CPython does not
     const targets = invalidTargets(stmts);

@@ -1,7 +1,11 @@
 // Broken, odd and huge inputs: no crash, no false finding from the broken part, a clear message where the
 // file cannot be analysed.
 import { strict as assert } from 'assert';
+import { parser } from '@lezer/python';
 import { Analyzer } from '../../src/engine';
+import { topLevelStarts } from '../../src/engine/python/parse';
+import type { AnalysisResult } from '../../src/engine/types';
+import { generateScript } from '../../scripts/lib/generate';
 
 const GOOD = 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\nmodel = nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters())\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n';
 
@@ -63,5 +67,64 @@ describe('bad input', () => {
   it('deeply nested expressions do not overflow the stack', () => {
     const text = 'x = ' + '('.repeat(500) + '1' + ')'.repeat(500) + '\n';
     assert.deepEqual(analyse(text).internalErrors ?? [], []);
+  });
+
+  describe('an unclosed bracket typed in the middle of a 10,000-line script', function () {
+    this.timeout(60_000);
+    const clean = generateScript(10_000, 10_000);
+    const at = clean.indexOf('\n', clean.length >> 1) + 1;
+    const indent = /^[ \t]*/.exec(clean.slice(at))?.[0] ?? '';
+    const typed = indent + 'print(loss.item(';
+    const text = clean.slice(0, at) + typed + clean.slice(at);
+    const line = clean.slice(0, at).split('\n').length - 1;
+    // the function the bracket is typed in: from its `def` to the next one
+    const fnStart = clean.lastIndexOf('\ndef ', at) + 1;
+    const fnEnd = clean.indexOf('\ndef ', at) + 1;
+    const [first, last] = [clean.slice(0, fnStart).split('\n').length - 1, clean.slice(0, fnEnd).split('\n').length - 1];
+    const outside = (r: AnalysisResult) => r.findings.filter((f) => f.range.start.line < first || f.range.start.line >= last).map((f) => `${f.code}@${f.range.start.line}`);
+
+    it("premise: Lezer 1.1.19's tree of the whole text cannot be walked (its recovery nests the rest of the file)", () => {
+      assert.throws(() => parser.parse(text).iterate({ enter: () => undefined }));
+    });
+
+    it('checked (as by the CLI): no internal error; the errors are in that function, the other functions keep their findings', () => {
+      const r = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, stage: 2 });
+      assert.deepEqual(r.internalErrors ?? [], []);
+      assert.ok(r.syntaxErrors.length > 0);
+      for (const e of r.syntaxErrors) assert.ok(e.range.start.line >= line && e.range.start.line < last, `error at line ${e.range.start.line + 1}`);
+      const before = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text: clean, stage: 2 });
+      assert.ok(outside(before).length > 100);
+      assert.deepEqual(outside(r), outside(before));
+    });
+
+    it('typed in the editor, a character at a time: no internal error, every version with its errors', () => {
+      const a = new Analyzer({ fastParse: true });
+      a.analyze({ path: '/p/train.py', text: clean, stage: 2, editing: true });
+      a.prepareForEdits();
+      for (let i = typed.length - 3; i <= typed.length; i++) {
+        const t = clean.slice(0, at) + typed.slice(0, i) + clean.slice(at);
+        const r = a.analyze({ path: '/p/train.py', text: t, stage: 2, editing: true });
+        assert.deepEqual(r.internalErrors ?? [], []);
+        assert.ok(r.syntaxErrors.length > 0, `version ${i}`);
+      }
+    });
+  });
+});
+
+describe('topLevelStarts: where a file read a piece at a time is cut', () => {
+  const cut = (text: string) => topLevelStarts(text).map((i) => text.slice(i, text.indexOf('\n', i)));
+  it('statements at no indentation; not indented lines, comments, closing brackets or `else:`', () => {
+    const text = 'import torch\n# note\nif a:\n    x = 1\nelse:\n    x = 2\n@dec\ndef f():\n    return (\n1)\nclass K:\n    pass\n';
+    assert.deepEqual(cut(text), ['import torch', 'if a:', '@dec', 'class K:']);
+    // a decorator's function, and decorators after a decorator, are the same statement
+    assert.deepEqual(cut('@a\n@b(\n  1)\nclass C:\n    pass\nx = 1\n'), ['@a', 'x = 1']);
+  });
+  it('not inside strings (a docstring with `def` at the start of a line) or after a line continuation', () => {
+    const text = 'x = """\ndef not_code():\n"""\ny = 1 + \\\nz\nw = 2\n';
+    assert.deepEqual(cut(text), ['x = """', 'y = 1 + \\', 'w = 2']);
+  });
+  it('inside brackets only at what no bracket holds: a def, a class, a decorator, an import (where an unclosed one is typed)', () => {
+    const text = 'x = f(\na,\nb)\ny = g(\nz = 1\ndef h():\n    pass\n';
+    assert.deepEqual(cut(text), ['x = f(', 'y = g(', 'def h():']);
   });
 });

@@ -9,7 +9,7 @@
 import { parser } from '@lezer/python';
 import { TreeFragment, type ChangedRange, type PartialParse, type SyntaxNode, type Tree } from '@lezer/common';
 import { fastParse } from './fastparse';
-import { IrBuilder, type Span, type Stmt, shiftSpans } from './ir';
+import { IrBuilder, ModuleIrCache, type Span, type Stmt, shiftSpans } from './ir';
 import { firstStartingAt, inSpans } from '../text';
 
 /** The span of text that differs between two versions, by common prefix and suffix. */
@@ -822,6 +822,104 @@ function indentedAt(text: string, at: number): boolean {
     return j > i;
   }
   return false;
+}
+
+/**
+ * Offsets where a top-level statement may start, for reading a file a piece at a time (`readInPieces`): the start of
+ * the text, and line starts at no indentation, outside string literals and comments, not after a line continuation,
+ * whose first character can start a statement (not `else:` and the like). Inside brackets (an unclosed one being
+ * typed) only where a `def`, a `class`, a decorator or an import starts, which no bracket can hold.
+ */
+export function topLevelStarts(text: string): number[] {
+  const out = [0];
+  const n = text.length;
+  let depth = 0;
+  // after a decorator, its function or class (or the next decorator) is the same statement
+  let decorated = text.charCodeAt(0) === 64;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      i++;
+      if (i < n && startsStatement(text, i, depth > 0)) {
+        if (!decorated) out.push(i);
+        decorated = text.charCodeAt(i) === 64;
+        depth = 0;
+      }
+    } else if (c === 35 || c === 34 || c === 39) i = skipLiteral(text, i);
+    else if (c === 92) i += text.charCodeAt(i + 1) === 13 ? 3 : 2; // a continuation: the line goes on
+    else {
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Whether the line at `i` (no indentation) starts a statement; `bracketed`: inside brackets, only one no bracket holds. */
+function startsStatement(text: string, i: number, bracketed: boolean): boolean {
+  const c = text.charCodeAt(i);
+  if (!(c === 64 || c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127)) return false;
+  const head = text.slice(i, i + 9);
+  if (/^(?:else|elif|except|finally)\b/.test(head)) return false;
+  return !bracketed || /^(?:@|(?:def|class|async|import|from)\b)/.test(head);
+}
+
+/** A text read a piece at a time (`readInPieces`): the IR, the syntax errors and the comments of the whole. */
+export interface PiecewiseRead {
+  stmts: Stmt[];
+  errors: Span[];
+  isComment: (at: number) => boolean;
+}
+
+/**
+ * Reads a text with syntax errors a top-level piece at a time (see `topLevelStarts`): each piece by the fast path, or
+ * by Lezer with its errors, so that an error stays in its piece. For text Lezer 1.1.19 cannot read whole: an unclosed
+ * bracket early in a long file makes its recovery nest the rest of the file thousands of levels deep, and the tree it
+ * builds then has corrupt buffers (walking it throws) or is too deep to walk. A piece that cannot be read even so is
+ * one syntax error on its first line, with no statements.
+ */
+export function readInPieces(text: string): PiecewiseRead {
+  const starts = topLevelStarts(text);
+  const stmts: Stmt[] = [];
+  const errors: Span[] = [];
+  const comments: ((at: number) => boolean)[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const a = starts[k];
+    const b = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const piece = text.slice(a, b);
+    const fast = fastParse(piece);
+    if (fast) {
+      for (const st of fast.stmts) {
+        shiftSpans(st, a);
+        stmts.push(st);
+      }
+      comments.push((at) => inSpans(fast.comments, at - a));
+      continue;
+    }
+    try {
+      const p = parsePython(piece);
+      for (const st of new ModuleIrCache().build(p.tree, piece, p.parsedText, p.recovered)) {
+        shiftSpans(st, a);
+        stmts.push(st);
+      }
+      // an error at the end of the piece (an unclosed bracket) is shown after its last character, as `spliceParse` shows it
+      const last = piece.trimEnd().length;
+      for (const e of p.errors) errors.push({ from: Math.min(e.from, last) + a, to: Math.min(e.to, last) + a });
+      comments.push((at) => commentAt(p, at - a));
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      const eol = piece.indexOf('\n');
+      errors.push({ from: a, to: a + (eol < 0 ? piece.length : eol) });
+      comments.push(() => false);
+    }
+  }
+  return { stmts, errors, isComment: (at) => comments[firstStartingAt(starts, (x) => x, at + 1) - 1]?.(at) ?? false };
+}
+
+/** What reading a tree Lezer 1.1.19 built wrongly throws: a corrupt buffer (`TypeError`), a tree too deep (`RangeError`). */
+export function isUnreadable(err: unknown): boolean {
+  return err instanceof TypeError || err instanceof RangeError;
 }
 
 /** Error nodes (⚠) in the tree, as spans. Lezer recovers around them. */

@@ -2,7 +2,7 @@
 // builds the semantic layer, runs the enabled rules, applies suppressions and severities.
 import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
-import { ModuleIrCache, type Stmt, shiftSpans } from './python/ir';
+import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
 import { invalidTargets } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, diffRange, isUnreadable, parsePython, readInPieces, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
@@ -415,8 +415,7 @@ export class Analyzer implements ModuleLinker {
     if (!at) return undefined;
     // a line continuation at either end joins the stretch to the statement before or after it (both parsers take a
     // text that ends in one, as if the line after it were blank)
-    const continued = (end: number): boolean => /\\\r?\n$/.test(text.slice(Math.max(0, end - 3), end));
-    if (continued(at.start) || continued(at.endNew)) return undefined;
+    if (continuedAt(text, at.start) || continuedAt(text, at.endNew)) return undefined;
     const fast = fastParse(text.slice(at.start, at.endNew));
     if (!fast || invalidTargets(fast.stmts).length) return undefined;
     const stmts: Stmt[] = [];
@@ -436,10 +435,7 @@ export class Analyzer implements ModuleLinker {
     }
     prev.ir.moved(moved, at.delta);
     const module = new PyModule(key, stmts, text, this, prev.module);
-    const { start, endNew, delta } = at;
-    const before = prev.isComment;
-    const comments = fast.comments;
-    const isComment = (p: number): boolean => (p < start ? before(p) : p < endNew ? inSpans(comments, p - start) : before(p - delta));
+    const isComment = splicedComments(prev.isComment, at, fast.comments);
     const state: PythonState = { text, parsed: prev.parsed, good: prev.good, ir: prev.ir, module, errors: [], isComment, fast: prev.fast, checked: this.generation };
     // Lezer's tree, when the file has one, is brought up to date when the caller is idle (a parse under way for an
     // earlier version goes on, and then the rest of the way)
@@ -634,6 +630,21 @@ export class Analyzer implements ModuleLinker {
     kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
     return { ...result, findings: kept, syntaxErrors: syntax, ...(internalErrors.length ? { internalErrors } : {}) };
   }
+}
+
+/** Whether the text just before `end` is a line continuation (a backslash, then the line break). */
+function continuedAt(text: string, end: number): boolean {
+  return /\\\r?\n$/.test(text.slice(Math.max(0, end - 3), end));
+}
+
+/**
+ * `isComment` of a version read by the stretch path: the last version's before and after the stretch (moved), the
+ * stretch's own comments inside it. Made here, not in `stretchEdit`, so that the function holds nothing else (the
+ * texts of the versions before); each version's holds the last one's, until `catchUp` or the tree's build replaces it.
+ */
+function splicedComments(before: (at: number) => boolean, at: { start: number; endNew: number; delta: number }, comments: readonly Span[]): (at: number) => boolean {
+  const { start, endNew, delta } = at;
+  return (p) => (p < start ? before(p) : p < endNew ? inSpans(comments, p - start) : before(p - delta));
 }
 
 function toFinding(rule: Rule, severity: Severity, r: ReportInput, path: string, lines: LineIndex): Finding {

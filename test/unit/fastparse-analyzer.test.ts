@@ -3,6 +3,8 @@
 // Where Lezer 1.1.19 reports errors in valid code the editing path falls back to the fast one, so both agree.
 import { strict as assert } from 'assert';
 import { parser } from '@lezer/python';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { Analyzer, type ProjectHost } from '../../src/engine';
 import { generateProject } from '../../scripts/lib/corpus';
 import { generateScript } from '../../scripts/lib/generate';
@@ -516,6 +518,28 @@ describe('analyzer: fast parse path', function () {
       // from an earlier version, the stretch read alone would reach that edit, and the docstring swallow it all)
       const broken = t.replace('x1', 'x1 = """');
       assert.deepStrictEqual(a.analyze({ path, text: broken, stage: 2, editing: true }), opened(t).analyze({ path, text: broken, stage: 2, editing: true }));
+    });
+
+    it('a long run of typed versions with no idle time between them keeps no earlier text alive', () => {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const big = generateScript(1_000, 3) + 'x = 1  # noqa\n';
+      const a = new Analyzer({ fastParse: true });
+      let t = big;
+      const at = big.indexOf('lr=', big.length >> 1) + 3;
+      const heapAfter = (versions: number): number => {
+        for (let v = 0; v < versions; v++) {
+          t = t.slice(0, at) + String(v % 10) + t.slice(at);
+          a.analyze({ path, text: t, stage: 2, editing: true });
+        }
+        gc();
+        return process.memoryUsage().heapUsed;
+      };
+      const start = heapAfter(100);
+      const grown = heapAfter(1000) - start;
+      // each version's text is ~35 KB: kept alive, 1,000 of them would be ~35 MB
+      assert.ok(grown < 8e6, `the heap grew by ${(grown / 1e6).toFixed(1)} MB`);
+      assert.deepStrictEqual(a.analyze({ path, text: t, stage: 2, editing: true }), fresh(t));
     });
 
     // Edits whose stretch, read alone, would not read as the whole text reads it: each version as a fresh check.

@@ -178,12 +178,12 @@ export class Analyzer implements ModuleLinker {
     const deadline = performance.now() + budgetMs;
     for (const key of this.treeWanted.keys()) {
       const st = this.python.get(key);
-      if (st?.behind) return this.catchUpSliced(key, st, deadline);
+      if (st?.behind) return this.readable(key, st, () => this.catchUpSliced(key, st, deadline)) ?? 'kept-fast';
       if (!st || st.parsed || !st.fast) {
         this.treeWanted.delete(key);
         continue;
       }
-      return this.buildTree(key, st, deadline);
+      return this.readable(key, st, () => this.buildTree(key, st, deadline)) ?? 'kept-fast';
     }
     return 'idle';
   }
@@ -306,7 +306,7 @@ export class Analyzer implements ModuleLinker {
       // a version the stretch path does not take is parsed on from the last version's parse: brought up to date first
       if (prev.behind) {
         this.treeWanted.delete(key);
-        this.catchUp(prev);
+        this.readable(key, prev, () => this.catchUp(prev));
       }
     }
     const ir = prev?.ir ?? new ModuleIrCache();
@@ -324,7 +324,7 @@ export class Analyzer implements ModuleLinker {
     let fast = fastFirst ? fastParse(text) : undefined;
     // A syntax error typed before the tree of the last version was done: the tree is finished first (about what a
     // parse of this version would cost), so that the error is read against it and stays in its statements, below.
-    if (fastFirst && !fast && editing && prev?.fast && this.treeWanted.has(key)) this.buildTree(key, prev, Infinity);
+    if (fastFirst && !fast && editing && prev?.fast && this.treeWanted.has(key)) this.readable(key, prev, () => this.buildTree(key, prev, Infinity));
     let spliced: SplicedParse | undefined;
     try {
       if (!fast) {
@@ -445,6 +445,25 @@ export class Analyzer implements ModuleLinker {
     }
     this.python.set(key, state);
     return state;
+  }
+
+  /**
+   * Runs work that builds Lezer's tree of a version without errors (`buildTree`, `catchUp`). Where Lezer cannot read
+   * that text (its tree after a misreading recovery is corrupt or too deep, see `readInPieces`), the version stays on
+   * the fast path's reading, with no tree to parse on from: undefined.
+   */
+  private readable<T>(key: string, st: PythonState, work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      this.treeWanted.delete(key);
+      st.behind = undefined;
+      st.parsed = undefined;
+      st.good = undefined;
+      st.fast = true;
+      return undefined;
+    }
   }
 
   /** `catchUp` as idle work: Lezer's parse run until `deadline`, and on from there by the next call. */

@@ -542,6 +542,44 @@ describe('analyzer: fast parse path', function () {
       assert.deepStrictEqual(a.analyze({ path, text: t, stage: 2, editing: true }), fresh(t));
     });
 
+    it('where Lezer cannot read a text at all (it throws), the tree is not built and nothing throws into the caller', () => {
+      const a = opened();
+      const at = text.indexOf('optimizer.step()', text.indexOf('train_2')) + 'optimizer.step()'.length;
+      const typed = type(a, text, at, '\n        x1');
+      const valid = typed[typed.length - 1].text;
+      const p = parser as unknown as Record<'parse' | 'startParse', (...args: unknown[]) => unknown>;
+      const { parse, startParse } = p;
+      const broken = (): never => {
+        throw new TypeError("Cannot read properties of undefined (reading 'isAnonymous')");
+      };
+      p.parse = broken;
+      p.startParse = broken;
+      try {
+        // the idle catch-up, then a version with a syntax error, then a valid one
+        assert.equal(a.prepareForEdits(), 'kept-fast');
+        assert.equal(a.hasEditsToPrepare, false);
+        const r = a.analyze({ path, text: valid.replace('x1', 'x1 = ('), stage: 2, editing: true });
+        assert.deepEqual(r.internalErrors ?? [], []);
+        assert.ok(r.syntaxErrors.length > 0);
+        const again = a.analyze({ path, text: valid, stage: 2, editing: true });
+        assert.deepStrictEqual(again, fresh(valid));
+        // and with no idle time before the version with the error: caught up at once, which fails the same way
+        p.parse = parse;
+        p.startParse = startParse;
+        const b = opened();
+        type(b, text, at, '\n        x1');
+        p.parse = broken;
+        p.startParse = broken;
+        const rb = b.analyze({ path, text: valid.replace('x1', 'x1 = ('), stage: 2, editing: true });
+        assert.deepEqual(rb.internalErrors ?? [], []);
+        assert.ok(rb.syntaxErrors.length > 0);
+      } finally {
+        delete (parser as unknown as Record<string, unknown>).parse;
+        delete (parser as unknown as Record<string, unknown>).startParse;
+      }
+      assert.deepStrictEqual(a.analyze({ path, text: valid + '\n', stage: 2, editing: true }), fresh(valid + '\n'));
+    });
+
     // Edits whose stretch, read alone, would not read as the whole text reads it: each version as a fresh check.
     const train2 = text.indexOf('def train_2');
     const hard: [string, string][] = [

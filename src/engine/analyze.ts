@@ -228,7 +228,17 @@ export class Analyzer implements ModuleLinker {
       return { ...result, skipped: `the file is ${Math.round(o.text.length / 1e6)} MB, above the ${Math.round(this.maxLength / 1e6)} MB limit; such files are usually generated, not training code` };
     }
     if (looksBinary(o.text)) return { ...result, skipped: 'the file looks binary (it contains NUL bytes), not text' };
-    if (language === 'python') return this.analyzePython(path, o, result);
+    if (language === 'python') {
+      try {
+        return this.analyzePython(path, o, result);
+      } catch (err) {
+        // recursion deeper than the stack (an expression nested thousands of levels, as only generated code has; Python
+        // itself stops compiling at a few thousand): the file is skipped with a reason, and nothing of it is kept
+        if (!(err instanceof RangeError)) throw err;
+        this.forget(path);
+        return { ...result, skipped: 'an expression in this file nests too deeply to analyse (thousands of levels: Python itself cannot compile it)' };
+      }
+    }
     return this.analyzeOther(language, o, result);
   }
 

@@ -128,3 +128,33 @@ describe('topLevelStarts: where a file read a piece at a time is cut', () => {
     assert.deepEqual(cut(text), ['x = f(', 'y = g(', 'def h():']);
   });
 });
+
+describe('expressions nested or chained thousands of levels deep (generated code)', () => {
+  const deep: [string, string][] = [
+    ['3,000 nested parentheses', 'x = ' + '('.repeat(3000) + '1' + ')'.repeat(3000) + '\n'],
+    ['3,000 nested lists', 'x = ' + '['.repeat(3000) + ']'.repeat(3000) + '\n'],
+    ['an attribute chain of 20,000', 'x = a' + '.b'.repeat(20_000) + '\n'],
+    ['a sum of 100,000 terms', 'x = 1' + ' + 1'.repeat(100_000) + '\n'],
+    ['5,000 nested lambdas', 'f = ' + 'lambda: '.repeat(5000) + '1\n'],
+    ['5,000 nested conditional expressions', 'x = ' + '1 if a else '.repeat(5000) + '2\n'],
+  ];
+  for (const [what, text] of deep) {
+    it(`${what}: checked or edited, no exception; skipped with a reason, or analysed`, () => {
+      for (const fastParse of [true, false]) {
+        const r = new Analyzer({ fastParse }).analyze({ path: '/p/gen.py', text, stage: 2 });
+        assert.deepEqual(r.internalErrors ?? [], []);
+        if (r.skipped) assert.match(r.skipped, /nests too deeply/);
+        assert.deepEqual(r.findings, []);
+      }
+    });
+  }
+  it('a file edited into such an expression and back: the same analysis as a fresh check', () => {
+    const a = new Analyzer({ fastParse: true });
+    a.analyze({ path: '/p/train.py', text: GOOD, stage: 2, editing: true });
+    a.prepareForEdits();
+    const deepText = GOOD + 'x = ' + '('.repeat(3000) + '1' + ')'.repeat(3000) + '\n';
+    const r = a.analyze({ path: '/p/train.py', text: deepText, stage: 2, editing: true });
+    assert.match(r.skipped ?? '', /nests too deeply/);
+    assert.deepStrictEqual(a.analyze({ path: '/p/train.py', text: GOOD, stage: 2, editing: true }), new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text: GOOD, stage: 2 }));
+  });
+});

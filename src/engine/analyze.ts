@@ -62,6 +62,9 @@ export interface AnalyzerOptions {
 
 export const DEFAULT_MAX_LENGTH = 2_000_000;
 
+/** Why a file whose analysis recursed deeper than the stack is skipped. */
+const TOO_DEEP = 'the file nests too deeply to analyse: an expression or value thousands of levels deep, as only generated files have (Python itself cannot compile such code)';
+
 /** Libraries whose imports never lead to project files: no file look-ups for them. */
 const LIBRARIES = new Set(['torch', 'torchvision', 'torchaudio', 'torchtext', 'numpy', 'lightning', 'pytorch_lightning', 'transformers', 'timm', 'accelerate', 'datasets', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'os', 'sys', 're', 'math', 'random', 'json', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'time', 'dataclasses', 'hydra', 'omegaconf', 'wandb', 'optuna', 'ray', 'tqdm', 'PIL', 'cv2', 'yaml', 'jax', 'tensorflow', 'keras', 'einops', '__future__']);
 
@@ -234,9 +237,9 @@ export class Analyzer implements ModuleLinker {
       } catch (err) {
         // recursion deeper than the stack (an expression nested thousands of levels, as only generated code has; Python
         // itself stops compiling at a few thousand): the file is skipped with a reason, and nothing of it is kept
-        if (!(err instanceof RangeError)) throw err;
+        if (!isStackOverflow(err)) throw err;
         this.forget(path);
-        return { ...result, skipped: 'an expression in this file nests too deeply to analyse (thousands of levels: Python itself cannot compile it)' };
+        return { ...result, skipped: TOO_DEEP };
       }
     }
     return this.analyzeOther(language, o, result);
@@ -276,6 +279,8 @@ export class Analyzer implements ModuleLinker {
         internalError: (code, err) => internalErrors.push(`${code}: ${err instanceof Error ? err.message : String(err)}`),
       });
     } catch (err) {
+      // recursion deeper than the stack: a value nested thousands of levels (generated files), not a fault of ours
+      if (isStackOverflow(err)) return { ...result, skipped: TOO_DEEP };
       return { ...result, skipped: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, internalErrors: [String(err)] };
     }
     const syntax = out.syntaxErrors.map((e) => ({ range: lines.range(e.from, e.to), message: e.message }));
@@ -659,6 +664,11 @@ export class Analyzer implements ModuleLinker {
     kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
     return { ...result, findings: kept, syntaxErrors: syntax, ...(internalErrors.length ? { internalErrors } : {}) };
   }
+}
+
+/** Recursion deeper than the stack (V8's `RangeError`; not its other range errors, which are faults). */
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
 }
 
 /** Whether the text just before `end` is a line continuation (a backslash, then the line break). */

@@ -158,3 +158,17 @@ describe('expressions nested or chained thousands of levels deep (generated code
     assert.deepStrictEqual(a.analyze({ path: '/p/train.py', text: GOOD, stage: 2, editing: true }), new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text: GOOD, stage: 2 }));
   });
 });
+
+describe('configs and TensorFlow.js scripts nested thousands of levels deep', () => {
+  for (const [what, path, text] of [
+    ['JSON, 20,000 nested lists', '/p/config.json', '['.repeat(20_000) + ']'.repeat(20_000)],
+    ['YAML, 5,000 nested flow lists', '/p/config.yaml', 'x: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n'],
+    ['TypeScript, 5,000 nested parentheses', '/p/train.ts', "import * as tf from '@tensorflow/tfjs';\nconst x = " + '('.repeat(5000) + '1' + ')'.repeat(5000) + ';\n'],
+  ]) {
+    it(`${what}: skipped with a reason, not an internal error`, () => {
+      const r = new Analyzer({ fastParse: true }).analyze({ path, text, stage: 2 });
+      assert.deepEqual(r.internalErrors ?? [], []);
+      assert.match(r.skipped ?? '', /nests too deeply/);
+    });
+  }
+});

@@ -4,7 +4,7 @@ import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
 import { invalidTargets } from './python/targets';
-import { type ParsedPython, ParseJob, type SplicedParse, commentAt, diffRange, isUnreadable, parsePython, readInPieces, spliceParse, stretchAround } from './python/parse';
+import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
@@ -342,7 +342,10 @@ export class Analyzer implements ModuleLinker {
     if (fastFirst && !fast && editing && prev?.fast && this.treeWanted.has(key)) this.readable(key, prev, () => this.buildTree(key, prev, Infinity));
     let spliced: SplicedParse | undefined;
     try {
-      if (!fast) {
+      // A syntax error typed in a document with an error-free version: read around it at once where the text is known
+      // to have one (python/parse.ts, spliceIfBroken), without Lezer's parse of the whole file first
+      if (!fast && editing && prev?.good) spliced = spliceIfBroken(prev.good, text);
+      if (!fast && !spliced) {
         const from = prev?.good ?? prev?.parsed;
         parsed = parsePython(text, from, editing);
         // Where Lezer reports errors, try the fast path on a file's first version, and on later ones while it keeps
@@ -509,7 +512,9 @@ export class Analyzer implements ModuleLinker {
     const parsed = done ?? parsePython(st.text, from);
     st.parsed = parsed;
     if (parsed.recovered) {
+      // as `moduleFor` keeps such a version: no error-free parse of it to read the next version with errors from
       st.fast = true;
+      st.good = undefined;
       return;
     }
     st.good = parsed;
@@ -669,11 +674,6 @@ export class Analyzer implements ModuleLinker {
 /** Recursion deeper than the stack (V8's `RangeError`; not its other range errors, which are faults). */
 function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError && /call stack/i.test(err.message);
-}
-
-/** Whether the text just before `end` is a line continuation (a backslash, then the line break). */
-function continuedAt(text: string, end: number): boolean {
-  return /\\\r?\n$/.test(text.slice(Math.max(0, end - 3), end));
 }
 
 /**

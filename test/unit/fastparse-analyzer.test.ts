@@ -27,6 +27,35 @@ function lezerErrors(text: string): number {
   return n;
 }
 
+/** Counts Lezer's parses (whole or incremental, at once or in slices) while `run` runs. */
+function lezerParses(run: () => void): number {
+  const p = parser as unknown as Record<'parse' | 'startParse', (...args: unknown[]) => unknown>;
+  const { parse, startParse } = p;
+  let n = 0;
+  let inParse = false;
+  p.parse = (...args) => {
+    n++;
+    inParse = true;
+    try {
+      return parse.apply(parser, args);
+    } finally {
+      inParse = false;
+    }
+  };
+  // (`parse` starts its parse with `startParse`: counted once)
+  p.startParse = (...args) => {
+    if (!inParse) n++;
+    return startParse.apply(parser, args);
+  };
+  try {
+    run();
+  } finally {
+    delete (parser as unknown as Record<string, unknown>).parse;
+    delete (parser as unknown as Record<string, unknown>).startParse;
+  }
+  return n;
+}
+
 describe('analyzer: fast parse path', function () {
   this.timeout(120_000);
 
@@ -373,6 +402,21 @@ describe('analyzer: fast parse path', function () {
       });
     }
 
+    it('typed in an error-free version: read around it at once, Lezer parsing the edited function alone', () => {
+      const a = opened();
+      const next = text.slice(0, at) + '        log(loss,\n' + text.slice(at);
+      let r: ReturnType<Analyzer['analyze']> | undefined;
+      assert.equal(lezerParses(() => (r = a.analyze({ path, text: next, stage: 2, editing: true }))), 1);
+      assert.ok(r && r.syntaxErrors.length > 0);
+      for (const e of r.syntaxErrors) assert.ok(e.range.start.line >= 5 && e.range.start.line <= 10, `error at line ${e.range.start.line}`);
+      assert.deepEqual(where(r).filter((x) => !x.endsWith('@10')), ['NR204@17', 'NR204@31']);
+      // a decorator typed above blank lines before a function is not valid alone, but is in the file: no error
+      const decorated = text.replace('\n\n\ndef train_2', '\n@torch.no_grad()\n\ndef train_2');
+      const d = opened().analyze({ path, text: decorated, stage: 2, editing: true });
+      assert.deepStrictEqual(d, new Analyzer().analyze({ path, text: decorated, stage: 2 }));
+      assert.equal(d.syntaxErrors.length, 0);
+    });
+
     it("Lezer's recovery of the whole file loses those findings (the reason for the splice)", () => {
       const next = text.slice(0, at) + '        print(f"loss {loss.item():.4f\n' + text.slice(at);
       const fresh = new Analyzer().analyze({ path, text: next, stage: 2 });
@@ -429,21 +473,6 @@ describe('analyzer: fast parse path', function () {
       a.analyze({ path, text: t, stage: 2, editing: true });
       a.prepareForEdits();
       return a;
-    };
-    /** Counts Lezer's parses (whole or incremental, at once or in slices) while `run` runs. */
-    const lezerParses = (run: () => void): number => {
-      const p = parser as unknown as Record<'parse' | 'startParse', (...args: unknown[]) => unknown>;
-      const { parse, startParse } = p;
-      let n = 0;
-      p.parse = (...args) => (n++, parse.apply(parser, args));
-      p.startParse = (...args) => (n++, startParse.apply(parser, args));
-      try {
-        run();
-      } finally {
-        delete (parser as unknown as Record<string, unknown>).parse;
-        delete (parser as unknown as Record<string, unknown>).startParse;
-      }
-      return n;
     };
     /** Types `typed` at `at`, a character at a time: every version's analysis, as the editor gets them. */
     const type = (a: Analyzer, from: string, at: number, typed: string) => {
@@ -540,6 +569,21 @@ describe('analyzer: fast parse path', function () {
       // each version's text is ~35 KB: kept alive, 1,000 of them would be ~35 MB
       assert.ok(grown < 8e6, `the heap grew by ${(grown / 1e6).toFixed(1)} MB`);
       assert.deepStrictEqual(a.analyze({ path, text: t, stage: 2, editing: true }), fresh(t));
+    });
+
+    it('a typed version Lezer misreads (valid code it finds errors in): the next version with an error reads as a replay', () => {
+      const start = 'import torch\n\nx = 1\n';
+      const a = opened(start);
+      // valid code Lezer 1.1.19 reports errors in, pasted in one edit (read by the stretch path)
+      const valid = start + docstringFile(400).slice('import torch\nfrom torch._C import _add_docstr as add_docstr\n\n'.length);
+      assert.ok(lezerErrors(valid) > 0, 'premise: Lezer finds errors in it');
+      assert.deepStrictEqual(a.analyze({ path, text: valid, stage: 2, editing: true }), fresh(valid));
+      assert.equal(a.prepareForEdits(), 'prepared');
+      const broken = valid + 'y = (\n';
+      const replay = new Analyzer({ fastParse: true });
+      replay.analyze({ path, text: valid, stage: 2, editing: true });
+      replay.prepareForEdits();
+      assert.deepStrictEqual(a.analyze({ path, text: broken, stage: 2, editing: true }), replay.analyze({ path, text: broken, stage: 2, editing: true }));
     });
 
     it('where Lezer cannot read a text at all (it throws), the tree is not built and nothing throws into the caller', () => {

@@ -781,10 +781,67 @@ function flatten(node: SyntaxNode, offset: number, out: number[]): void {
  * file, or the stretch parses without errors (the error is not where the text changed: parse the file afresh).
  */
 export function spliceParse(good: ParsedPython, text: string): SplicedParse | undefined {
+  const at = goodStretch(good, text);
+  return at && spliceAt(good, text, at);
+}
+
+/** The stretch of `good`'s statements a new text changes (see `stretchOf`); undefined where `spliceParse` does not apply. */
+function goodStretch(good: ParsedPython, text: string): Stretch | undefined {
   if (good.recovered) return undefined;
   const change = diffRange(good.base, lezerBase(text));
-  const at = change && stretchOf(good, text, change);
-  if (!at) return undefined;
+  return change && stretchOf(good, text, change);
+}
+
+/**
+ * `spliceParse` without parsing the whole text first, where it is known to have a syntax error: the stretch the change
+ * touches does not parse alone, and joined to the statement before it and the one after it (which parse alone) it
+ * does not parse either. A stretch that reads only with its neighbours (an `else:` after an `if`, a decorator typed
+ * above blank lines before a function) may be valid in the file, as may one that ends in a line continuation: those,
+ * and code the fast parser leaves to Lezer, go the usual way (undefined). Lezer's parse of a whole long file with an
+ * error is most of a keystroke's parse, and its recovery can nest the rest of the file thousands of levels deep.
+ */
+export function spliceIfBroken(good: ParsedPython, text: string): SplicedParse | undefined {
+  const at = goodStretch(good, text);
+  if (!at || continuedAt(text, at.start) || continuedAt(text, at.endNew) || fastParse(text.slice(at.start, at.endNew))) return undefined;
+  // code the fast parser leaves to Lezer (`async`, `match`): its failing says nothing of an error
+  if (!fastTakes(good, at.start, at.endOld)) return undefined;
+  let before: SyntaxNode | undefined;
+  let after: SyntaxNode | undefined;
+  for (let c = good.tree.topNode.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Comment') continue;
+    if (c.to <= at.start) before = c;
+    else if (c.from >= at.endOld) {
+      after = c;
+      break;
+    }
+  }
+  const from = before ? text.lastIndexOf('\n', before.from - 1) + 1 : at.start;
+  const eol = after ? text.indexOf('\n', after.to + at.delta) : -1;
+  const to = !after ? at.endNew : eol < 0 ? text.length : eol + 1;
+  if (before && !fastParse(text.slice(from, at.start))) return undefined;
+  if (after && !fastParse(text.slice(at.endNew, to))) return undefined;
+  if (fastParse(text.slice(from, to))) return undefined;
+  return spliceAt(good, text, at);
+}
+
+const takenByFast = new WeakMap<ParsedPython, Map<string, boolean>>();
+
+/** Whether the fast parser reads [from, to) of an error-free parse's text (asked again on every keystroke in a stretch). */
+function fastTakes(good: ParsedPython, from: number, to: number): boolean {
+  let known = takenByFast.get(good);
+  if (!known) takenByFast.set(good, (known = new Map<string, boolean>()));
+  const key = `${from}:${to}`;
+  let v = known.get(key);
+  if (v === undefined) known.set(key, (v = fastParse(good.text.slice(from, to)) !== undefined));
+  return v;
+}
+
+/** Whether the text just before `end` is a line continuation (a backslash, then the line break). */
+export function continuedAt(text: string, end: number): boolean {
+  return /\\\r?\n$/.test(text.slice(Math.max(0, end - 3), end));
+}
+
+function spliceAt(good: ParsedPython, text: string, at: Stretch): SplicedParse | undefined {
   const { start, endOld, endNew, delta } = at;
   const slice = parsePython(text.slice(start, endNew));
   if (!slice.errors.length) return undefined;

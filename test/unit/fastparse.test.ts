@@ -85,6 +85,7 @@ const BAILS: Record<string, string> = {
   "Python 2's print after a semicolon": 'x = 1; print "hello"\n',
   'async after a semicolon': 'x = 1; await y\n',
   'a string without its end': 'x = "abc\n',
+  'an import from no module (`from import x`, a dot deleted while typing)': 'from import events\n',
   'an invalid replacement field in a concatenated f-string': 'raise ValueError(\n    f"Class {typ{self.x)} must "\n    f"{NAME}."\n)\n',
 };
 

@@ -43,3 +43,34 @@ describe('assignment targets', () => {
     assert.ok(!broken.findings.some((f) => f.code === 'NR201'));
   });
 });
+
+describe('positional arguments after keyword arguments', () => {
+  const invalid: [string, string][] = [
+    ['f(a=1, b)\n', 'b'],
+    ['optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, 0.9)\n', '0.9'],
+    ['x = [g(k=1, h(2)) for _ in y]\n', 'h(2)'],
+    ['class A:\n    def f(self):\n        for x in y:\n            if x:\n                def g():\n                    return f(a=1, b)\n', 'b'],
+    ['@dec(a=1, b)\ndef f():\n    pass\n', 'b'],
+  ];
+  for (const [code, arg] of invalid) {
+    it(`reports \`${arg}\` as a syntax error, in both paths: ${JSON.stringify(code)}`, () => {
+      for (const editing of [false, true]) assert.deepEqual(errorTexts(code, editing), [arg], editing ? 'editor' : 'CLI');
+    });
+  }
+  const valid = ['f(a, b=1)\n', 'f(a=1, *b)\n', 'f(*a, b=1)\n', 'f(a, *b, c=1, **d)\n', 'f(x for x in y)\n', 'dict(a=1, **b)\n', 'print(x, end="")\n', 'f(a)(b=1)(c)\n', 'f(a=g(1, 2), b=h(3))\n'];
+  for (const code of valid) {
+    it(`takes ${JSON.stringify(code)}`, () => {
+      for (const editing of [false, true]) assert.deepEqual(check(code, editing).syntaxErrors, [], editing ? 'editor' : 'CLI');
+    });
+  }
+  it('typed in an edited document: the version is one with errors, the next valid one a fresh check', () => {
+    const text = 'import torch\nopt = torch.optim.Adam(p, lr=3e-4)\n';
+    const a = new Analyzer({ fastParse: true });
+    a.analyze({ path: '/p/train.py', text, editing: true });
+    a.prepareForEdits();
+    const broken = text.replace('lr=3e-4)', 'lr=3e-4, 0.9)');
+    assert.equal(a.analyze({ path: '/p/train.py', text: broken, editing: true }).syntaxErrors.length, 1);
+    const fixed = text.replace('lr=3e-4)', 'lr=3e-4, betas=(0.9, 0.99))');
+    assert.deepStrictEqual(a.analyze({ path: '/p/train.py', text: fixed, editing: true }), check(fixed, false));
+  });
+});

@@ -282,7 +282,12 @@ class Lexer {
     const c1 = s.charCodeAt(i + 1);
     if (s.charCodeAt(i) === 48 && (c1 === 120 || c1 === 88 || c1 === 111 || c1 === 79 || c1 === 98 || c1 === 66)) {
       i += 2;
+      // the digits of the base (`0o8`, a bare `0x`: errors, as to Lezer)
+      const base = c1 === 120 || c1 === 88 ? 16 : c1 === 111 || c1 === 79 ? 8 : 2;
+      const start = i;
       while (i < s.length && (isHex(s.charCodeAt(i)) || s.charCodeAt(i) === 95)) i++;
+      const body = s.slice(start, i).replace(/_/g, '');
+      if (!body.length || [...body].some((d) => parseInt(d, 16) >= base)) bail();
       return this.endNumber(from, i, from, i);
     }
     digits();
@@ -803,6 +808,8 @@ class Parser {
       } else break;
     }
     if (!this.isKw('import')) module = this.dotted();
+    // `from import x`: a module or a dot is required
+    else if (level === 0) bail();
     this.kw('import');
     const names: { name: string; alias: string | undefined }[] = [];
     if (this.isOp('*')) {

@@ -1,8 +1,12 @@
-// Assignment targets Python rejects ("cannot assign to …"): both parsers build assignments with any expression on the
-// left (`a or b = c`, `f() = 1`), where CPython's compiler stops. Reported as syntax errors, so a broken file is said
-// to be broken and the rules skip the statement, as for any other syntax error.
+// Code Python rejects that both parsers take, reported as syntax errors, so a broken file is said to be broken and the
+// rules skip the statement, as for any other syntax error:
+// - assignment targets ("cannot assign to …"): both parsers build assignments with any expression on the left
+//   (`a or b = c`, `f() = 1`), where CPython's compiler stops;
+// - a positional argument after a keyword argument (`f(a=1, b)`, typed all the time while a call is being written):
+//   the rules would read the arguments at the wrong positions.
+import { walkStmtExprs } from './facts-eval';
 import type { Expr, Span, Stmt } from './ir';
-import { forEachBlock } from './semantic';
+import { forEachBlock, walkExpr, walkStmts } from './semantic';
 
 /** Whether an expression can be assigned to (`for` and `with` targets too): a name, attribute, subscript, or a tuple or list of those. */
 function assignable(e: Expr): boolean {
@@ -31,16 +35,37 @@ function single(e: Expr): boolean {
  */
 const clean = new WeakSet<Stmt>();
 
-/** The targets of the statements (and their nested blocks, functions and classes included) that cannot be assigned to. */
+/**
+ * What Python rejects in the statements (and their nested blocks, functions and classes included): the targets that
+ * cannot be assigned to, and the positional arguments after a keyword argument.
+ */
 export function invalidTargets(stmts: readonly Stmt[]): Span[] {
   const out: Span[] = [];
   for (const s of stmts) {
     if (clean.has(s)) continue;
     const before = out.length;
     collect([s], out);
+    misorderedArguments([s], out);
     if (out.length === before) clean.add(s);
   }
-  return out;
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/** Positional arguments after a keyword argument (`f(a=1, b)`), in calls anywhere in the statements. */
+function misorderedArguments(stmts: Stmt[], out: Span[]): void {
+  const visit = (e: Expr): void => {
+    if (e.k !== 'call' || !e.kwargs.length) return;
+    let first = Infinity;
+    for (const k of e.kwargs) first = Math.min(first, k.from);
+    for (const a of e.args) if (a.from > first) out.push({ from: a.from, to: a.to });
+  };
+  walkStmtExprs(stmts, visit);
+  // (decorators, and the bodies of functions and classes at any depth)
+  walkStmts(stmts, (s) => {
+    if (s.k !== 'def' && s.k !== 'class') return;
+    for (const d of s.decorators) walkExpr(d, visit);
+    misorderedArguments(s.body.stmts, out);
+  });
 }
 
 function collect(stmts: readonly Stmt[], out: Span[]): void {

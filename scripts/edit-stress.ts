@@ -19,17 +19,16 @@ import { isDeepStrictEqual } from 'util';
 import { Analyzer } from '../src/engine';
 import type { AnalysisResult } from '../src/engine/types';
 import { pythonFilesUnder } from './lib/python-files';
+import { BREAKING_EDITS, seedArgument, seededRandom } from './lib/random-edits';
 
 const args = process.argv.slice(2);
-const seedAt = args.indexOf('--seed');
-let seed = seedAt >= 0 ? Number(args.splice(seedAt, 2)[1]) : 1;
+const rand = seededRandom(seedArgument(args));
 const slicedAt = args.indexOf('--sliced');
 const sliced = slicedAt >= 0;
 if (sliced) args.splice(slicedAt, 1);
 const typingAt = args.indexOf('--typing');
 const typing = typingAt >= 0;
 if (typing) args.splice(typingAt, 1);
-const rand = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
 if (!args.length) {
   console.error('usage: npm run edit:stress -- <folder…> [--seed N] [--sliced] [--typing]');
   process.exit(2);
@@ -41,7 +40,6 @@ for (const root of args) {
   }
 }
 
-const EDITS = ['', 'x', ' ', '\n', '(', ')', '"""', "'", ':', '\n    ', 'def f(', '[', '{', '#', '\\', 'optimizer.zero_grad()\n', 'print(f"{x', '\t'];
 const EDITS_PER_FILE = 12;
 
 /** An edit that keeps most texts valid, near a random offset: the new text, or undefined when none fits there. */
@@ -89,7 +87,7 @@ for (const root of args) {
       if (typed !== undefined) text = typed;
       else {
         const at = rand(text.length + 1);
-        text = text.slice(0, at) + EDITS[rand(EDITS.length)] + text.slice(at + rand(4));
+        text = text.slice(0, at) + BREAKING_EDITS[rand(BREAKING_EDITS.length)] + text.slice(at + rand(4));
       }
       if (i % 5 === 4 && lastGood !== undefined) text = lastGood;
       counts.versions++;

@@ -12,12 +12,12 @@ import { readFileSync } from 'fs';
 import { Analyzer } from '../src/engine';
 import { fastParse } from '../src/engine/python/fastparse';
 import { pythonFilesUnder } from './lib/python-files';
+import { BREAKING_EDITS, seedArgument, seededRandom } from './lib/random-edits';
 
 const args = process.argv.slice(2);
-const seedAt = args.indexOf('--seed');
-let seed = seedAt >= 0 ? Number(args.splice(seedAt, 2)[1]) : 1;
-const rand = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
-const EDITS = ['', 'x', ' ', '\n', '(', ')', '"""', "'", ':', '\n    ', 'def f(', '[', '{', '#', '\\', '.', ',', '=', '*', '@', 'if ', 'else', 'lambda', 'not ', 'in ', 'import ', 'from ', 'as ', 'return', 'yield', 'await ', 'async ', 'f"', '{x', '}', ';', '->', ':=', '**', 'global ', 'del ', 'with ', 'for ', 'while ', 'try:', 'except', 'print ', '\t', '0x', '1.', '1e', 'j', 'b"', 'r"'];
+const rand = seededRandom(seedArgument(args));
+// the edits of edit-stress.ts, and the keywords, operators and literal prefixes typing goes through
+const EDITS = [...BREAKING_EDITS, '.', ',', '=', '*', '@', 'if ', 'else', 'lambda', 'not ', 'in ', 'import ', 'from ', 'as ', 'return', 'yield', 'await ', 'async ', 'f"', '{x', '}', ';', '->', ':=', '**', 'global ', 'del ', 'with ', 'for ', 'while ', 'try:', 'except', 'print ', '\t', '0x', '1.', '1e', 'j', 'b"', 'r"'];
 const PER_FILE = 20;
 
 /** Whether CPython parses each text (`python3`'s `ast.parse`), with its message where it does not. */

@@ -3,7 +3,7 @@
 import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
-import { invalidTargets } from './python/targets';
+import { pythonRejects } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
 import { runConfig } from './config';
@@ -63,7 +63,7 @@ export interface AnalyzerOptions {
 export const DEFAULT_MAX_LENGTH = 2_000_000;
 
 /** Why a file whose analysis recursed deeper than the stack is skipped. */
-const TOO_DEEP = 'the file nests too deeply to analyse: an expression or value thousands of levels deep, as only generated files have (Python itself cannot compile such code)';
+const TOO_DEEP = 'the file nests too deeply to analyse: an expression or value thousands of levels deep, as only generated files have';
 
 /** Libraries whose imports never lead to project files: no file look-ups for them. */
 const LIBRARIES = new Set(['torch', 'torchvision', 'torchaudio', 'torchtext', 'numpy', 'lightning', 'pytorch_lightning', 'transformers', 'timm', 'accelerate', 'datasets', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'os', 'sys', 're', 'math', 'random', 'json', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'time', 'dataclasses', 'hydra', 'omegaconf', 'wandb', 'optuna', 'ray', 'tqdm', 'PIL', 'cv2', 'yaml', 'jax', 'tensorflow', 'keras', 'einops', '__future__']);
@@ -214,7 +214,7 @@ export class Analyzer implements ModuleLinker {
       old.retired = true;
     }
     st.parsed = parsed;
-    // the last error-free version, as `moduleFor` counts one: no target Python rejects either (`st.errors`)
+    // the last error-free version, as `moduleFor` counts one: nothing Python rejects either (`st.errors`)
     st.good = parsed.recovered || st.errors.length ? undefined : parsed;
     st.fast = false;
     if (!parsed.recovered) st.isComment = (at) => commentAt(parsed, at);
@@ -390,12 +390,12 @@ export class Analyzer implements ModuleLinker {
       spliced = undefined;
       parsed = undefined;
     }
-    // assignments to what cannot be assigned to (`a or b = c`): both parsers take them, CPython does not
-    const targets = invalidTargets(stmts);
-    if (targets.length) errors = [...errors, ...targets].sort((a, b) => a.from - b.from);
+    // code both parsers take and CPython does not (`a or b = c`, `f(a=1, b)`: python/targets.ts)
+    const rejected = pythonRejects(stmts);
+    if (rejected.length) errors = [...errors, ...rejected].sort((a, b) => a.from - b.from);
     const module = new PyModule(key, stmts, text, this, prev?.module);
-    // the last error-free version: no error node in Lezer's tree and no target Python rejects
-    const good = fast ? undefined : spliced ? spliced.good : parsed && !parsed.recovered && !targets.length ? parsed : prev?.good;
+    // the last error-free version: no error node in Lezer's tree and nothing else Python rejects
+    const good = fast ? undefined : spliced ? spliced.good : parsed && !parsed.recovered && !rejected.length ? parsed : prev?.good;
     const state: PythonState = { text, parsed, good, ir, module, errors, isComment, fast: fast !== undefined, checked: this.generation };
     this.python.set(key, state);
     if (editing && fastFirst && fast) {
@@ -413,7 +413,7 @@ export class Analyzer implements ModuleLinker {
    * statements the change touches (see `stretchAround`) are parsed alone, the others are the last version's, those
    * after the change moved where they are now (as `ModuleIrCache` moves them). Undefined when that does not apply:
    * the last version had errors, or its IR is Lezer's reading of a tree with errors; the fast path does not take the
-   * stretch (a syntax error being typed, code it leaves to Lezer); a target Python rejects is in it; mixed line
+   * stretch (a syntax error being typed, code it leaves to Lezer); something Python rejects is in it; mixed line
    * endings; the change spans the whole file.
    *
    * The stretch is read as a parse of the whole text would read it: the statements before it end before it and are
@@ -435,7 +435,7 @@ export class Analyzer implements ModuleLinker {
     // text that ends in one, as if the line after it were blank)
     if (continuedAt(text, at.start) || continuedAt(text, at.endNew)) return undefined;
     const fast = fastParse(text.slice(at.start, at.endNew));
-    if (!fast || invalidTargets(fast.stmts).length) return undefined;
+    if (!fast || pythonRejects(fast.stmts).length) return undefined;
     const stmts: Stmt[] = [];
     const moved = new Set<Stmt>();
     let i = 0;

@@ -29,31 +29,52 @@ function lezerErrors(text: string): number {
 
 /** Counts Lezer's parses (whole or incremental, at once or in slices) while `run` runs. */
 function lezerParses(run: () => void): number {
-  const p = parser as unknown as Record<'parse' | 'startParse', (...args: unknown[]) => unknown>;
-  const { parse, startParse } = p;
   let n = 0;
   let inParse = false;
-  p.parse = (...args) => {
-    n++;
-    inParse = true;
-    try {
-      return parse.apply(parser, args);
-    } finally {
-      inParse = false;
-    }
-  };
-  // (`parse` starts its parse with `startParse`: counted once)
-  p.startParse = (...args) => {
-    if (!inParse) n++;
-    return startParse.apply(parser, args);
-  };
+  withLezer(
+    ({ parse, startParse }) => ({
+      parse: (...args) => {
+        n++;
+        inParse = true;
+        try {
+          return parse.apply(parser, args);
+        } finally {
+          inParse = false;
+        }
+      },
+      // (`parse` starts its parse with `startParse`: counted once)
+      startParse: (...args) => {
+        if (!inParse) n++;
+        return startParse.apply(parser, args);
+      },
+    }),
+    run,
+  );
+  return n;
+}
+
+type LezerEntry = (...args: unknown[]) => unknown;
+
+/** Runs `run` with Lezer's `parse` and `startParse` replaced (`replace` gets the originals), then restores them. */
+function withLezer(replace: (original: Record<'parse' | 'startParse', LezerEntry>) => Record<'parse' | 'startParse', LezerEntry>, run: () => void): void {
+  const p = parser as unknown as Record<'parse' | 'startParse', LezerEntry>;
+  const stubs = replace({ parse: p.parse, startParse: p.startParse });
+  p.parse = stubs.parse;
+  p.startParse = stubs.startParse;
   try {
     run();
   } finally {
     delete (parser as unknown as Record<string, unknown>).parse;
     delete (parser as unknown as Record<string, unknown>).startParse;
   }
-  return n;
+}
+
+/** Lezer failing as it does on the trees of a deep recovery: every parse throws. */
+function lezerThrowing(run: () => void): void {
+  const broken = (): never => {
+    throw new TypeError("Cannot read properties of undefined (reading 'isAnonymous')");
+  };
+  withLezer(() => ({ parse: broken, startParse: broken }), run);
 }
 
 describe('analyzer: fast parse path', function () {
@@ -591,36 +612,23 @@ describe('analyzer: fast parse path', function () {
       const at = text.indexOf('optimizer.step()', text.indexOf('train_2')) + 'optimizer.step()'.length;
       const typed = type(a, text, at, '\n        x1');
       const valid = typed[typed.length - 1].text;
-      const p = parser as unknown as Record<'parse' | 'startParse', (...args: unknown[]) => unknown>;
-      const { parse, startParse } = p;
-      const broken = (): never => {
-        throw new TypeError("Cannot read properties of undefined (reading 'isAnonymous')");
-      };
-      p.parse = broken;
-      p.startParse = broken;
-      try {
+      lezerThrowing(() => {
         // the idle catch-up, then a version with a syntax error, then a valid one
         assert.equal(a.prepareForEdits(), 'kept-fast');
         assert.equal(a.hasEditsToPrepare, false);
         const r = a.analyze({ path, text: valid.replace('x1', 'x1 = ('), stage: 2, editing: true });
         assert.deepEqual(r.internalErrors ?? [], []);
         assert.ok(r.syntaxErrors.length > 0);
-        const again = a.analyze({ path, text: valid, stage: 2, editing: true });
-        assert.deepStrictEqual(again, fresh(valid));
-        // and with no idle time before the version with the error: caught up at once, which fails the same way
-        p.parse = parse;
-        p.startParse = startParse;
-        const b = opened();
-        type(b, text, at, '\n        x1');
-        p.parse = broken;
-        p.startParse = broken;
+        assert.deepStrictEqual(a.analyze({ path, text: valid, stage: 2, editing: true }), fresh(valid));
+      });
+      // and with no idle time before the version with the error: caught up at once, which fails the same way
+      const b = opened();
+      type(b, text, at, '\n        x1');
+      lezerThrowing(() => {
         const rb = b.analyze({ path, text: valid.replace('x1', 'x1 = ('), stage: 2, editing: true });
         assert.deepEqual(rb.internalErrors ?? [], []);
         assert.ok(rb.syntaxErrors.length > 0);
-      } finally {
-        delete (parser as unknown as Record<string, unknown>).parse;
-        delete (parser as unknown as Record<string, unknown>).startParse;
-      }
+      });
       assert.deepStrictEqual(a.analyze({ path, text: valid + '\n', stage: 2, editing: true }), fresh(valid + '\n'));
     });
 

@@ -1,4 +1,5 @@
-// Assignment targets CPython rejects are syntax errors (python/targets.ts), in the CLI's path and the editor's alike;
+// Code CPython rejects that both parsers take is a syntax error (python/targets.ts: assignment targets, positional
+// arguments after keyword arguments), in the CLI's path and the editor's alike;
 // every target Python accepts is left alone; `print = pprint` (Python 3 rebinding the builtin) is valid.
 import { strict as assert } from 'assert';
 import { Analyzer } from '../../src/engine';
@@ -6,6 +7,20 @@ import { Analyzer } from '../../src/engine';
 const check = (text: string, editing: boolean) => new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, editing });
 const errorTexts = (text: string, editing: boolean): string[] =>
   check(text, editing).syntaxErrors.map((e) => text.split('\n')[e.range.start.line].slice(e.range.start.character, e.range.end.line === e.range.start.line ? e.range.end.character : undefined));
+
+/** Each invalid code's error on the text given, and no error in each valid code, in the CLI's path and the editor's. */
+function reportedAndTaken(invalid: [code: string, error: string][], valid: string[]): void {
+  for (const [code, error] of invalid) {
+    it(`reports \`${error}\` as a syntax error, in both paths: ${JSON.stringify(code)}`, () => {
+      for (const editing of [false, true]) assert.deepEqual(errorTexts(code, editing), [error], editing ? 'editor' : 'CLI');
+    });
+  }
+  for (const code of valid) {
+    it(`takes ${JSON.stringify(code)}`, () => {
+      for (const editing of [false, true]) assert.deepEqual(check(code, editing).syntaxErrors, [], editing ? 'editor' : 'CLI');
+    });
+  }
+}
 
 describe('assignment targets', () => {
   const invalid: [string, string][] = [
@@ -21,18 +36,8 @@ describe('assignment targets', () => {
     ['a, b: int = 1, 2\n', 'a, b'],
     ['def g():\n    if x:\n        y + 1 = 2\n', 'y + 1'],
   ];
-  for (const [code, target] of invalid) {
-    it(`reports \`${target}\` as a syntax error, in both paths: ${JSON.stringify(code)}`, () => {
-      for (const editing of [false, true]) assert.deepEqual(errorTexts(code, editing), [target], editing ? 'editor' : 'CLI');
-    });
-  }
-
   const valid = ['(a) = 1\n', '[a, *b] = x\n', 'a.b[c] = 1\n', '(a, b) = 1, 2\n', 'x: int = 1\n', 'self.x: int = 1\n', 'a[0]: int\n', 'for (i, *j) in x:\n    pass\n', 'with open(p) as (a, b):\n    pass\n', 'x += 1\n', 'a.b += 1\n', 'a[i] -= 1\n', '() = []\n', 'a = b = c\n', 'print = pprint.pprint\n', 'print += 1\n'];
-  for (const code of valid) {
-    it(`takes ${JSON.stringify(code)}`, () => {
-      for (const editing of [false, true]) assert.deepEqual(check(code, editing).syntaxErrors, [], editing ? 'editor' : 'CLI');
-    });
-  }
+  reportedAndTaken(invalid, valid);
 
   it('a file with an invalid target is "analysed as far as the parser recovered": the file-wide rules stay quiet', () => {
     const loop = 'for x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n';
@@ -52,17 +57,8 @@ describe('positional arguments after keyword arguments', () => {
     ['class A:\n    def f(self):\n        for x in y:\n            if x:\n                def g():\n                    return f(a=1, b)\n', 'b'],
     ['@dec(a=1, b)\ndef f():\n    pass\n', 'b'],
   ];
-  for (const [code, arg] of invalid) {
-    it(`reports \`${arg}\` as a syntax error, in both paths: ${JSON.stringify(code)}`, () => {
-      for (const editing of [false, true]) assert.deepEqual(errorTexts(code, editing), [arg], editing ? 'editor' : 'CLI');
-    });
-  }
   const valid = ['f(a, b=1)\n', 'f(a=1, *b)\n', 'f(*a, b=1)\n', 'f(a, *b, c=1, **d)\n', 'f(x for x in y)\n', 'dict(a=1, **b)\n', 'print(x, end="")\n', 'f(a)(b=1)(c)\n', 'f(a=g(1, 2), b=h(3))\n'];
-  for (const code of valid) {
-    it(`takes ${JSON.stringify(code)}`, () => {
-      for (const editing of [false, true]) assert.deepEqual(check(code, editing).syntaxErrors, [], editing ? 'editor' : 'CLI');
-    });
-  }
+  reportedAndTaken(invalid, valid);
   it('typed in an edited document: the version is one with errors, the next valid one a fresh check', () => {
     const text = 'import torch\nopt = torch.optim.Adam(p, lr=3e-4)\n';
     const a = new Analyzer({ fastParse: true });

@@ -16,7 +16,7 @@ export type Expr =
   | (Span & {
       k: 'call';
       fn: Expr;
-      /** Positional arguments before any `*`/`**` argument's position is unknown; see `star`. */
+      /** Positional arguments, not `*x` or `**x` (see `starred`): after one of those their positions are unknown, see `star`. */
       args: Expr[];
       kwargs: Kwarg[];
       argsFrom: number;

@@ -838,25 +838,31 @@ function fastTakes(good: ParsedPython, from: number, to: number): boolean {
 
 /** Whether the text just before `end` is a line continuation (a backslash, then the line break). */
 export function continuedAt(text: string, end: number): boolean {
-  return /\\\r?\n$/.test(text.slice(Math.max(0, end - 3), end));
+  return text.charCodeAt(end - 1) === 10 && continued(text, end - 1);
 }
 
 function spliceAt(good: ParsedPython, text: string, at: Stretch): SplicedParse | undefined {
   const { start, endOld, endNew, delta } = at;
   const slice = parsePython(text.slice(start, endNew));
   if (!slice.errors.length) return undefined;
-  const last = slice.text.trimEnd().length;
   return {
     good,
     start,
     endOld,
     delta,
     slice,
-    // an error at the end of the stretch (an unclosed bracket or string) is shown after its last character, not on
-    // the line of the statement that follows it
-    errors: slice.errors.map((e) => ({ from: Math.min(e.from, last) + start, to: Math.min(e.to, last) + start })),
+    errors: errorsOfPiece(slice, start),
     isComment: (at) => (at < start ? commentAt(good, at) : at < endNew ? commentAt(slice, at - start) : commentAt(good, at - delta)),
   };
+}
+
+/**
+ * The errors of a piece of a text parsed alone (starting at `offset`), in the text: an error at the end of the piece (an
+ * unclosed bracket or string) is shown after its last character, not on the line of the statement that follows it.
+ */
+function errorsOfPiece(p: ParsedPython, offset: number): Span[] {
+  const last = p.text.trimEnd().length;
+  return p.errors.map((e) => ({ from: Math.min(e.from, last) + offset, to: Math.min(e.to, last) + offset }));
 }
 
 /** Whether the first line at `at` that is not blank or a comment is indented (code of the statement before it). */
@@ -916,7 +922,7 @@ export function topLevelStarts(text: string): number[] {
 /** Whether the line at `i` (no indentation) starts a statement; `bracketed`: inside brackets, only one no bracket holds. */
 function startsStatement(text: string, i: number, bracketed: boolean): boolean {
   const c = text.charCodeAt(i);
-  if (!(c === 64 || c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127)) return false;
+  if (!(c === 64 || c > 127 || (isIdentChar(c) && !isDigit(c)))) return false;
   const head = text.slice(i, i + 9);
   if (/^(?:else|elif|except|finally)\b/.test(head)) return false;
   return !bracketed || /^(?:@|(?:def|class|async|import|from)\b)/.test(head);
@@ -960,9 +966,7 @@ export function readInPieces(text: string): PiecewiseRead {
         shiftSpans(st, a);
         stmts.push(st);
       }
-      // an error at the end of the piece (an unclosed bracket) is shown after its last character, as `spliceParse` shows it
-      const last = piece.trimEnd().length;
-      for (const e of p.errors) errors.push({ from: Math.min(e.from, last) + a, to: Math.min(e.to, last) + a });
+      errors.push(...errorsOfPiece(p, a));
       comments.push((at) => commentAt(p, at - a));
     } catch (err) {
       if (!isUnreadable(err)) throw err;

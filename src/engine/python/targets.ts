@@ -39,7 +39,7 @@ const clean = new WeakSet<Stmt>();
  * What Python rejects in the statements (and their nested blocks, functions and classes included): the targets that
  * cannot be assigned to, and the positional arguments after a keyword argument.
  */
-export function invalidTargets(stmts: readonly Stmt[]): Span[] {
+export function pythonRejects(stmts: readonly Stmt[]): Span[] {
   const out: Span[] = [];
   for (const s of stmts) {
     if (clean.has(s)) continue;

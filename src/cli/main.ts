@@ -308,8 +308,9 @@ async function check(args: string[], io: CliIO): Promise<number> {
     }
     if (result.internalErrors?.length) io.stderr(`${display(file)}: internal error in ${result.internalErrors.join('; ')} (please report it)\n`);
     if (result.syntaxErrors.length) {
-      const first = result.syntaxErrors[0].range.start;
-      io.stderr(`${display(file)}:${first.line + 1}:${first.character + 1}: has syntax errors; analysed as far as the parser recovered\n`);
+      const first = result.syntaxErrors[0];
+      const what = first.message === 'syntax error' ? '' : ` (${first.message})`;
+      io.stderr(`${display(file)}:${first.range.start.line + 1}:${first.range.start.character + 1}: has syntax errors${what}; analysed as far as the parser recovered\n`);
     }
     results.push({ path: file, result });
     if (stream && result.findings.length) print(result.findings.map((f) => textLine(f, file) + '\n').join(''));

@@ -3,6 +3,7 @@
 import { detectLanguage } from './language';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
+import { type LexicalError, lexicalError } from './python/lexical';
 import { pythonRejects } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
@@ -68,6 +69,8 @@ const TOO_DEEP = 'the file nests too deeply to analyse: an expression or value t
 /** Libraries whose imports never lead to project files: no file look-ups for them. */
 const LIBRARIES = new Set(['torch', 'torchvision', 'torchaudio', 'torchtext', 'numpy', 'lightning', 'pytorch_lightning', 'transformers', 'timm', 'accelerate', 'datasets', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'os', 'sys', 're', 'math', 'random', 'json', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'time', 'dataclasses', 'hydra', 'omegaconf', 'wandb', 'optuna', 'ray', 'tqdm', 'PIL', 'cv2', 'yaml', 'jax', 'tensorflow', 'keras', 'einops', '__future__']);
 
+type SyntaxSpan = Span & { message?: string };
+
 interface PythonState {
   text: string;
   /** Lezer's parse, kept for the next incremental parse (none when the fast path parsed the file). */
@@ -79,7 +82,8 @@ interface PythonState {
   good: ParsedPython | undefined;
   ir: ModuleIrCache;
   module: PyModule;
-  errors: { from: number; to: number }[];
+  /** Syntax errors, with CPython's message where it is known (python/lexical.ts). */
+  errors: SyntaxSpan[];
   /** Whether an offset is inside a comment (for suppression comments). */
   isComment: (offset: number) => boolean;
   /** Whether the fast parse path parsed this version. */
@@ -327,7 +331,7 @@ export class Analyzer implements ModuleLinker {
     const ir = prev?.ir ?? new ModuleIrCache();
     let parsed: ParsedPython | undefined;
     let stmts: Stmt[] | undefined;
-    let errors: { from: number; to: number }[] = [];
+    let errors: SyntaxSpan[] = [];
     let isComment: (offset: number) => boolean;
     // The fast path first for a file that is only checked (see AnalyzerOptions.fastParse); Lezer for text being
     // edited (its tree makes the next version cheap) and for what the fast path does not take. Where Lezer reports
@@ -391,7 +395,11 @@ export class Analyzer implements ModuleLinker {
       parsed = undefined;
     }
     // code both parsers take and CPython does not (`a or b = c`, `f(a=1, b)`: python/targets.ts)
-    const rejected = pythonRejects(stmts);
+    const rejected: SyntaxSpan[] = pythonRejects(stmts);
+    // what CPython's tokenizer rejects and Lezer read without an error (an unterminated string, an unexpected indent:
+    // python/lexical.ts); the fast parser takes none of it
+    const lexical: LexicalError | undefined = fast || errors.length || rejected.length ? undefined : lexicalError(text);
+    if (lexical) rejected.push(lexical);
     if (rejected.length) errors = [...errors, ...rejected].sort((a, b) => a.from - b.from);
     const module = new PyModule(key, stmts, text, this, prev?.module);
     // the last error-free version: no error node in Lezer's tree and nothing else Python rejects
@@ -640,7 +648,7 @@ export class Analyzer implements ModuleLinker {
   private runPythonRules(state: PythonState, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
     const { module, errors } = state;
     const lines = new LineIndex(o.text);
-    const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: 'syntax error' }));
+    const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: e.message ?? 'syntax error' }));
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
     for (const rule of RULES) {

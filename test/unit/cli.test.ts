@@ -188,6 +188,11 @@ describe('CLI', () => {
     assert.match(r.out, /NR209/);
     assert.equal(r.code, 1);
   });
+  it("says what the syntax error is where CPython's tokenizer would say it (python/lexical.ts)", async () => {
+    writeFileSync(join(dir, 'm.py'), "import torch.nn as nn\nname = 'resnet\nb = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n");
+    const r = await cli(['check', 'm.py'], dir);
+    assert.match(r.err, /m\.py:2:8: has syntax errors \(unterminated string literal\); analysed as far as the parser recovered/);
+  });
   it('non-UTF-8 files are analysed with a note', async () => {
     writeFileSync(join(dir, 'train.py'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n' + CLEAN)]));
     const r = await cli(['check', '.'], dir);

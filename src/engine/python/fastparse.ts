@@ -6,6 +6,7 @@
 // this path is ~10x faster on a cold file. Equality with Lezer's IR is tested over generated projects and the
 // test fixtures (test/unit/fastparse.test.ts).
 import { type Block, type Expr, type Kwarg, type Param, type Stmt, numberExpr, stringValue, withItems } from './ir';
+import { isPythonIdentifier } from './lexical';
 
 const enum T {
   Name,
@@ -250,11 +251,15 @@ class Lexer {
     if (c === 34 || c === 39) return this.string(from, from);
     if (isIdentStart(c)) {
       let i = from + 1;
-      while (i < s.length && isIdentChar(s.charCodeAt(i))) i++;
+      let wide = c > 127;
+      for (let d = s.charCodeAt(i); i < s.length && isIdentChar(d); d = s.charCodeAt(++i)) if (d > 127) wide = true;
       const q = s.charCodeAt(i);
       if ((q === 34 || q === 39) && i - from <= 2 && /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/.test(s.slice(from, i))) return this.string(from, i);
       this.pos = i;
-      return tok(T.Name, from, i, s.slice(from, i));
+      const name = s.slice(from, i);
+      // beyond ASCII: a name Python takes (`print（x）` is one word to this lexer, an invalid character to Python)
+      if (wide && !isPythonIdentifier(name)) bail();
+      return tok(T.Name, from, i, name);
     }
     const ops = OPS[c];
     if (ops) {
@@ -925,19 +930,25 @@ class Parser {
   private tryStmt(): Stmt {
     const from = this.kw('try').from;
     const blocks = [this.body()];
+    // `except` and `except*` not mixed, `except*` with a type, `else` only after an `except`: the rest is Lezer's
+    let star: boolean | undefined;
     while (this.isKw('except')) {
       this.next();
-      if (this.isOp('*')) this.next();
+      const group = this.isOp('*');
+      if (group) this.next();
+      if (star !== undefined && star !== group) bail();
+      star = group;
       if (!this.isOp(':')) {
         this.test();
         if (this.isKw('as')) {
           this.next();
           this.name();
         } else if (this.isOp(',')) bail();
-      }
+      } else if (group) bail();
       blocks.push(this.body());
     }
     if (this.isKw('else')) {
+      if (star === undefined) bail();
       this.next();
       blocks.push(this.body());
     }

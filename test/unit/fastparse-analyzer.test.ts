@@ -182,6 +182,23 @@ describe('analyzer: fast parse path', function () {
     }
   });
 
+  for (const [what, line] of [
+    ['a starred target in a comprehension', 'ids = [i for i, *_ in pairs]\n'],
+    ["a starred index (Python 3.11's `tuple[*Ts]`)", 'shape: tuple[*dims] = (1, 2)\n'],
+    ["a lambda's positional-only parameters", 'key = lambda a, /, b=1: a + b\n'],
+    ["an f-string's format spec that starts with `=` (not a walrus)", 'print(f"{loss:=^20}")\n'],
+  ]) {
+    it(`valid code Lezer 1.1.19 reports an error in, ${what}: no syntax error in either path, the file-wide rules still run`, () => {
+      const text = `import torch\n${line}for x, y in loader:\n    opt.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    opt.step()\n`;
+      assert.ok(lezerErrors(text) > 0, 'premise: Lezer 1.1.19 puts error nodes in this valid file');
+      for (const editing of [false, true]) {
+        const r = new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, stage: 2, editing });
+        assert.deepEqual(r.syntaxErrors, []);
+        assert.ok(r.findings.some((f) => f.code === 'NR201'));
+      }
+    });
+  }
+
   it('parenthesized context managers with targets: no syntax errors, the same analysis in both paths, while edited', () => {
     const text =
       'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n\n\n' +

@@ -31,12 +31,16 @@ describe('assignment targets', () => {
     ['not a = 1\n', 'not a'],
     ['{a} = 1\n', '{a}'],
     ['x() += 1\n', 'x()'],
+    ['_, preds @= torch.max(out, 1)\n', '_, preds'],
+    ['y = (mask*g := x)\n', 'mask*g'],
+    ['if (self.n := 3):\n    pass\n', 'self.n'],
     ['for f(i) in x:\n    pass\n', 'f(i)'],
     ['with open(p) as f():\n    pass\n', 'f()'],
     ['a, b: int = 1, 2\n', 'a, b'],
+    ['logits, labels : eval_pred\n', 'logits, labels'],
     ['def g():\n    if x:\n        y + 1 = 2\n', 'y + 1'],
   ];
-  const valid = ['(a) = 1\n', '[a, *b] = x\n', 'a.b[c] = 1\n', '(a, b) = 1, 2\n', 'x: int = 1\n', 'self.x: int = 1\n', 'a[0]: int\n', 'for (i, *j) in x:\n    pass\n', 'with open(p) as (a, b):\n    pass\n', 'x += 1\n', 'a.b += 1\n', 'a[i] -= 1\n', '() = []\n', 'a = b = c\n', 'print = pprint.pprint\n', 'print += 1\n'];
+  const valid = ['(a) = 1\n', 'if (n := len(x)) > 3:\n    pass\n', '[y for x in z if (y := f(x))]\n', '[a, *b] = x\n', 'a.b[c] = 1\n', '(a, b) = 1, 2\n', 'x: int = 1\n', 'self.x: int = 1\n', 'a[0]: int\n', 'for (i, *j) in x:\n    pass\n', 'with open(p) as (a, b):\n    pass\n', 'x += 1\n', 'a.b += 1\n', 'a[i] -= 1\n', '() = []\n', 'a = b = c\n', 'print = pprint.pprint\n', 'print += 1\n'];
   reportedAndTaken(invalid, valid);
 
   it('a file with an invalid target is "analysed as far as the parser recovered": the file-wide rules stay quiet', () => {
@@ -69,4 +73,15 @@ describe('positional arguments after keyword arguments', () => {
     const fixed = text.replace('lr=3e-4)', 'lr=3e-4, betas=(0.9, 0.99))');
     assert.deepStrictEqual(a.analyze({ path: '/p/train.py', text: fixed, editing: true }), check(fixed, false));
   });
+});
+
+describe('parameters in an order Python rejects', () => {
+  const invalid: [string, string][] = [
+    ['def f(a, **kw, b):\n    pass\n', 'b'],
+    ['def f(*a, *b):\n    pass\n', 'b'],
+    ['class A:\n    def forward(self, **kw, x):\n        return x\n', 'x'],
+    ['g = lambda **k, x: 0\n', 'x'],
+  ];
+  const valid = ['def f(a, /, b=1, *c, d, e=2, **f):\n    pass\n', 'def f(*, a):\n    pass\n', 'def f(*args, **kwargs):\n    pass\n', 'g = lambda *a, b=1, **k: 0\n', 'g = lambda: 0\n'];
+  reportedAndTaken(invalid, valid);
 });

@@ -6,7 +6,7 @@
 // this path is ~10x faster on a cold file. Equality with Lezer's IR is tested over generated projects and the
 // test fixtures (test/unit/fastparse.test.ts).
 import { type Block, type Expr, type Kwarg, type Param, type Stmt, numberExpr, stringValue, withItems } from './ir';
-import { isPythonIdentifier } from './lexical';
+import { badEscape, isPythonIdentifier } from './lexical';
 
 const enum T {
   Name,
@@ -360,12 +360,20 @@ class Lexer {
       if (c === 10 && !long) bail();
       if (c === 92) {
         if (raw) {
+          if (format && (s.charCodeAt(i + 1) === 123 || s.charCodeAt(i + 1) === 125)) bail(); // `rf"\{x}"`: a field after a backslash
           i += 2;
           continue;
         }
+        if (badEscape(s, i, prefix.includes('b'))) bail(); // `"C:\Users"`: python/lexical.ts says so
         const escFrom = i;
         i = skipEscape(s, i);
         if (format) parts.push({ esc: true, from: escFrom, to: i });
+        continue;
+      }
+      if (format && c === 125) {
+        // `}}` is a brace; a single one is an error (python/lexical.ts says so)
+        if (s.charCodeAt(i + 1) !== 125) bail();
+        i += 2;
         continue;
       }
       if (format && c === 123) {
@@ -405,7 +413,7 @@ class Lexer {
       if (depth === 0) {
         if (c === 125) break;
         if (c === 33 && s.charCodeAt(sub.pos + 1) !== 61) break; // `!r`
-        if (c === 58 && s.charCodeAt(sub.pos + 1) !== 61) break; // `:spec` (not `:=`)
+        if (c === 58) break; // `:spec`, `{x:=^10}` too: a walrus needs parentheses in a field
         if (c === 61 && s.charCodeAt(sub.pos + 1) !== 61) break; // `=` self-documenting (`==` is a comparison)
       }
       const tok = sub.token();
@@ -700,7 +708,7 @@ class Parser {
       if (this.isKw('yield') || this.isOp('*')) bail();
       const values = this.plainList(() => this.test());
       const target = first.find((x): x is { e: Expr; from: number; to: number } => 'e' in x);
-      if (!target || first[0] !== target) bail();
+      if (!target || first.length !== 1) bail(); // `a, b += 1` is an error
       return { from, to: this.prevTo(), k: 'augassign', target: target.e, op: n.v, value: values[0] };
     }
     if (n.t === T.Op && (n.v === '=' || n.v === ':')) {
@@ -1155,8 +1163,13 @@ class Parser {
     const l = this.kw('lambda');
     const params: Param[] = [];
     let kind: Param['kind'] = 'normal';
+    let slash = false;
     while (!this.isOp(':')) {
-      if (this.isOp('*')) {
+      // `lambda a, /, b: …` (positional-only, as in a def's parameters)
+      if (this.isOp('/') && params.length && !params.some((p) => p.kind !== 'normal') && !slash) {
+        this.next();
+        slash = true;
+      } else if (this.isOp('*')) {
         this.next();
         kind = 'star';
       } else if (this.isOp('**')) {
@@ -1505,7 +1518,8 @@ class Parser {
       if (this.isKw('async')) bail();
       this.kw('for');
       for (;;) {
-        parts.push(this.expression());
+        // `[id for id, *_ in pairs]`: a starred target, which Lezer 1.1.19 reports as an error
+        parts.push(this.isOp('*') ? this.starred() : this.expression());
         if (!this.isOp(',')) break;
         this.next();
         if (this.isKw('in')) break;
@@ -1520,13 +1534,23 @@ class Parser {
     }
   }
 
+  /** `*expr` where Python takes a starred item and Lezer's IR would have one: `starred` around the expression. */
+  private starred(): Expr {
+    const st = this.op('*');
+    const e = this.expression();
+    return { k: 'other', node: 'starred', parts: [e], from: st.from, to: this.E(e) };
+  }
+
   private subscript(obj: Expr): Expr {
     this.op('[');
     const index: Expr[] = [];
     let slice = false;
     for (;;) {
-      if (this.isOp('*')) bail();
-      if (!this.isOp(':')) index.push(this.testNamed());
+      // `tuple[*Ts]`, `x[*idx, 0]` (Python 3.11): Lezer 1.1.19 reports an error
+      if (this.isOp('*')) {
+        index.push(this.starred());
+        if (this.isOp(':')) bail(); // not in a slice
+      } else if (!this.isOp(':')) index.push(this.testNamed());
       if (this.isOp(':')) {
         slice = true;
         this.next();

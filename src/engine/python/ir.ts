@@ -117,7 +117,8 @@ export class IrBuilder {
           from: span.from,
           to: span.to,
           k: 'augassign',
-          target: this.expr(cs[0]),
+          // `a, b += 1` (an error: python/targets.ts reports the tuple)
+          target: opIdx > 1 ? this.group(cs.slice(0, opIdx)) : this.expr(cs[0]),
           op: this.slice(cs[opIdx]),
           value: value ? this.expr(value) : this.missing(node.to),
         };

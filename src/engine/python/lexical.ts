@@ -1,6 +1,7 @@
 // Errors CPython's tokenizer reports on its own, found by reading the text as it does: strings left open, lines
-// indented where no block starts (or not indented where one does), dedents to a column no enclosing block has,
-// brackets that do not match, and characters no identifier may hold (`print（x）` typed with a full-width bracket,
+// indented where no block starts (or not indented where one does), dedents to a column no enclosing block has, a
+// `try:` block not followed by its `except` or `finally`, brackets that do not match, a single `}` in an f-string's
+// text, and characters no identifier may hold (`print（x）` typed with a full-width bracket,
 // a no-break space pasted from a web page).
 //
 // Lezer 1.1.19 reads some of these without an error node (it closes a string at the end of the line, takes an
@@ -49,6 +50,35 @@ function invalidCharacter(run: string, at: number): LexicalError | undefined {
     i += ch.length;
   }
   return undefined;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * The error of a backslash escape at `at` in a string that is not raw, if Python rejects it as written: `\x` without
+ * two hex digits; in text (not bytes) `\u` without four, `\U` without eight or beyond U+10FFFF, `\N` without its
+ * `{name}` (a Windows path in a plain string, `"C:\Users\me"`, is the usual way to write one). An unknown name in
+ * `\N{…}` is an error too, not known here.
+ */
+export function badEscape(text: string, at: number, bytes: boolean): LexicalError | undefined {
+  const c = text[at + 1];
+  const digits = (n: number): boolean => {
+    for (let k = 0; k < n; k++) if (!isHex(text.charCodeAt(at + 2 + k))) return false;
+    return true;
+  };
+  let message: string | undefined;
+  let to = at + 2;
+  if (c === 'x' && !digits(2)) message = bytes ? '(value error) invalid \\x escape' : '(unicode error) truncated \\xXX escape';
+  else if (bytes) return undefined;
+  else if (c === 'u' && !digits(4)) message = '(unicode error) truncated \\uXXXX escape';
+  else if (c === 'U' && !digits(8)) message = '(unicode error) truncated \\UXXXXXXXX escape';
+  else if (c === 'U' && parseInt(text.slice(at + 2, at + 10), 16) > 0x10ffff) {
+    message = '(unicode error) illegal Unicode character';
+    to = at + 10;
+  } else if (c === 'N' && !/^\{[^'"\\\r\n{}]+\}/.test(text.slice(at + 2, at + 100))) message = '(unicode error) malformed \\N character escape';
+  return message ? { from: at, to, message } : undefined;
 }
 
 const OPENERS = '([{';
@@ -259,6 +289,7 @@ class Reader {
     const q = text.charCodeAt(quote);
     const prefix = text.slice(start, quote).toLowerCase();
     const formatted = prefix.includes('f') || prefix.includes('t');
+    const raw = prefix.includes('r');
     const triple = text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q;
     let k = quote + (triple ? 3 : 1);
     let depth = 0;
@@ -286,7 +317,19 @@ class Reader {
         continue;
       }
       if (c === 92) {
-        k += text.charCodeAt(k + 1) === 13 && text.charCodeAt(k + 2) === 10 ? 3 : 2;
+        const bad = raw ? undefined : badEscape(text, k, prefix.includes('b'));
+        if (bad) {
+          if (nested) throw UNSURE;
+          return bad;
+        }
+        const next = text.charCodeAt(k + 1);
+        if (formatted && (next === 123 || next === 125)) k++; // a brace after a backslash is still a brace
+        else if (formatted && !raw && next === 78 && text.charCodeAt(k + 2) === 123) {
+          // `\N{NAME}`: a character's name, not a replacement field
+          const close = text.indexOf('}', k + 3);
+          if (close < 0 || /['"\r\n]/.test(text.slice(k + 3, close))) throw UNSURE;
+          k = close + 1;
+        } else k += next === 13 && text.charCodeAt(k + 2) === 10 ? 3 : 2;
         continue;
       }
       if (formatted && c === 123) {
@@ -295,6 +338,14 @@ class Reader {
           depth = 1;
           k++;
         }
+        continue;
+      }
+      if (formatted && c === 125) {
+        if (text.charCodeAt(k + 1) !== 125) {
+          if (nested) throw UNSURE;
+          return { from: k, to: k + 1, message: "f-string: single '}' is not allowed" };
+        }
+        k += 2;
         continue;
       }
       if (c === q) {

@@ -3,9 +3,10 @@
 // - assignment targets ("cannot assign to …"): both parsers build assignments with any expression on the left
 //   (`a or b = c`, `f() = 1`), where CPython's compiler stops;
 // - a positional argument after a keyword argument (`f(a=1, b)`, typed all the time while a call is being written):
-//   the rules would read the arguments at the wrong positions.
+//   the rules would read the arguments at the wrong positions; a parameter after `**kwargs`, a second `*args`;
+// - a walrus whose target is not a name.
 import { walkStmtExprs } from './facts-eval';
-import type { Expr, Span, Stmt } from './ir';
+import type { Expr, Param, Span, Stmt } from './ir';
 import { forEachBlock, walkExpr, walkStmts } from './semantic';
 
 /** Whether an expression can be assigned to (`for` and `with` targets too): a name, attribute, subscript, or a tuple or list of those. */
@@ -54,6 +55,9 @@ export function pythonRejects(stmts: readonly Stmt[]): Span[] {
 /** Positional arguments after a keyword argument (`f(a=1, b)`), in calls anywhere in the statements. */
 function misorderedArguments(stmts: Stmt[], out: Span[]): void {
   const visit = (e: Expr): void => {
+    if (e.k === 'other' && e.params) misorderedParams(e.params, out); // a lambda's
+    // a walrus assigns to a name only (`(mask*g := x)` is an error)
+    if (e.k === 'other' && e.node === 'NamedExpression' && e.parts[0] && e.parts[0].k !== 'name') out.push({ from: e.parts[0].from, to: e.parts[0].to });
     if (e.k !== 'call' || !e.kwargs.length) return;
     let first = Infinity;
     for (const k of e.kwargs) first = Math.min(first, k.from);
@@ -68,11 +72,23 @@ function misorderedArguments(stmts: Stmt[], out: Span[]): void {
   });
 }
 
+/** Parameters after `**kwargs`, and a second `*args`: the order Python rejects that both parsers take. */
+function misorderedParams(params: readonly Param[], out: Span[]): void {
+  let stars = 0;
+  let kwstar = false;
+  for (const p of params) {
+    if (kwstar || (p.kind === 'star' && ++stars > 1)) out.push({ from: p.from, to: p.to });
+    if (p.kind === 'kwstar') kwstar = true;
+  }
+}
+
 function collect(stmts: readonly Stmt[], out: Span[]): void {
   for (const s of stmts) {
     switch (s.k) {
       case 'assign':
         for (const t of s.targets) if (s.annotation ? !single(t) : !assignable(t)) out.push({ from: t.from, to: t.to });
+        // an annotation without a value (`x: int`): the target is the statement's only expression
+        if (s.annotation && !s.targets.length && s.value && !single(s.value)) out.push({ from: s.value.from, to: s.value.to });
         break;
       case 'augassign':
         if (!single(s.target)) out.push({ from: s.target.from, to: s.target.to });
@@ -84,6 +100,9 @@ function collect(stmts: readonly Stmt[], out: Span[]): void {
         for (const i of s.items) if (i.alias && !assignable(i.alias)) out.push({ from: i.alias.from, to: i.alias.to });
         break;
       case 'def':
+        misorderedParams(s.params, out);
+        collect(s.body.stmts, out);
+        break;
       case 'class':
         collect(s.body.stmts, out);
         break;

@@ -187,6 +187,7 @@ describe('analyzer: fast parse path', function () {
     ["a starred index (Python 3.11's `tuple[*Ts]`)", 'shape: tuple[*dims] = (1, 2)\n'],
     ["a lambda's positional-only parameters", 'key = lambda a, /, b=1: a + b\n'],
     ["an f-string's format spec that starts with `=` (not a walrus)", 'print(f"{loss:=^20}")\n'],
+    ["a generic class's type parameters with a default (Python 3.13)", 'class Box[T: (int, float), *Ts, **P, U = int](nn.Module):\n    pass\n'],
   ]) {
     it(`valid code Lezer 1.1.19 reports an error in, ${what}: no syntax error in either path, the file-wide rules still run`, () => {
       const text = `import torch\n${line}for x, y in loader:\n    opt.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    opt.step()\n`;
@@ -198,6 +199,12 @@ describe('analyzer: fast parse path', function () {
       }
     });
   }
+
+  it('type parameter lists Python rejects are still syntax errors, in both paths', () => {
+    for (const code of ['def f[](x):\n    pass\n', 'def f[*T: int](x):\n    pass\n', 'def f[T = int, U](x):\n    pass\n', 'type Alias\n']) {
+      for (const editing of [false, true]) assert.ok(new Analyzer({ fastParse: true }).analyze({ path: '/p/t.py', text: code, editing }).syntaxErrors.length > 0, code);
+    }
+  });
 
   it('parenthesized context managers with targets: no syntax errors, the same analysis in both paths, while edited', () => {
     const text =

@@ -62,6 +62,7 @@ const SNIPPETS: Record<string, string> = {
   'continuations before comment-only lines': 'x = a \\\n# c\ny = 2\ndef f():\n    q = b \\\n        # c\n    return q \\\n  # d\nz = [1, \\\n# e\n     2]\n',
   'strings continued over a line break': 'h = "members set dynamically and \\\nmissed by inference"\nf(f"a {x} \\\nb", r"c\\\nd")\n# C:\\\\\nt = """e\\\\\nf"""\nz = 1\n',
   'soft keywords as names': 'match = re.match(p, s)\ntype(x)\nprint(x)\nprint.__doc__\ncase = 1\n',
+  'generic functions and classes (Python 3.12)': 'def first[T](xs: list[T]) -> T:\n    return xs[0]\n\n\nclass Box[T: (int, float), *Ts, **P](nn.Module, Generic[T]):\n    def get[U,](self, u: U) -> T:\n        return self.x\n',
 };
 
 const BAILS: Record<string, string> = {
@@ -87,6 +88,13 @@ const BAILS: Record<string, string> = {
   'a string without its end': 'x = "abc\n',
   'an import from no module (`from import x`, a dot deleted while typing)': 'from import events\n',
   'an invalid replacement field in a concatenated f-string': 'raise ValueError(\n    f"Class {typ{self.x)} must "\n    f"{NAME}."\n)\n',
+  'a type alias statement (Lezer reads it; its IR keeps the parameters)': 'type Batch[T] = tuple[T, torch.Tensor]\n',
+  'a name Python rejects (a full-width bracket)': 'print（loss）\n',
+  'a malformed escape (a Windows path in a plain string)': 'root = "C:\\Users\\me"\n',
+  'a single } in an f-string': 'print(f"{epoch}/{epochs}} done")\n',
+  'try and else without an except': 'try:\n    x = 1\nelse:\n    pass\n',
+  'a starred slice': 'x = a[*i:2]\n',
+  'an augmented assignment to a tuple': '_, preds += f(x)\n',
 };
 
 describe('fast parse path', function () {

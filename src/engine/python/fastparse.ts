@@ -1053,10 +1053,40 @@ class Parser {
     return s;
   }
 
+  /**
+   * The type parameters of a generic function or class (Python 3.12: `[T, N: int, *Ts, **P]`; 3.13: with defaults,
+   * `[T = int]`, which Lezer 1.1.19 reports as an error): read and dropped, as Lezer's IR drops them. (`type` alias
+   * statements are left to Lezer, whose IR keeps their parameters.)
+   */
+  private typeParams(): void {
+    this.op('[');
+    let defaults = false;
+    for (;;) {
+      const star = this.isOp('*') || this.isOp('**');
+      if (star) this.next();
+      this.name();
+      if (this.isOp(':')) {
+        if (star) bail();
+        this.next();
+        this.test();
+      }
+      if (this.isOp('=')) {
+        this.next();
+        if (this.isOp('*')) this.next();
+        this.test();
+        defaults = true;
+      } else if (defaults) bail(); // a parameter without a default after one with
+      if (!this.isOp(',')) break;
+      this.next();
+      if (this.isOp(']')) break;
+    }
+    this.op(']');
+  }
+
   private def(decorators: Expr[], decoratedFrom: number | undefined): Stmt {
     const from = this.kw('def').from;
     const n = this.name();
-    if (this.isOp('[')) bail();
+    if (this.isOp('[')) this.typeParams();
     const params = this.params();
     if (this.isOp('->')) {
       this.next();
@@ -1069,7 +1099,7 @@ class Parser {
   private classDef(decorators: Expr[], decoratedFrom: number | undefined): Stmt {
     const from = this.kw('class').from;
     const n = this.name();
-    if (this.isOp('[')) bail();
+    if (this.isOp('[')) this.typeParams();
     const bases: Expr[] = [];
     if (this.isOp('(')) {
       this.next();

@@ -14,7 +14,7 @@ import type { PythonRuleContext, ReportInput, Rule } from './rules/rule';
 import { effectiveSeverity } from './settings';
 import { findSuppressions } from './suppressions';
 import { LineIndex, inSpans } from './text';
-import type { AnalysisResult, Finding, Language, ParseProblem, RuleSettings, Severity } from './types';
+import type { AnalysisResult, Finding, Language, ParseProblem, Range, RuleSettings, Severity } from './types';
 
 /** Reads other files of the project (for `from model import Net`). Paths are absolute, with `/` separators. */
 export interface ProjectHost {
@@ -112,6 +112,15 @@ interface KeptAnalysis {
   result: AnalysisResult;
 }
 
+/** An edited file's last analysis without syntax errors (see `carried`). */
+interface CleanAnalysis {
+  text: string;
+  /** The options it was made with (`analyzePython`'s key). */
+  key: string;
+  linked: PyModule[];
+  findings: Finding[];
+}
+
 /** What `prepareForEdits` did: built a file's tree, had nothing to do, or left a file on the fast path. */
 export type PrepareOutcome = 'prepared' | 'idle' | 'kept-fast' | 'working';
 
@@ -119,6 +128,8 @@ type Link = { module: PyModule; name: string } | undefined;
 
 export class Analyzer implements ModuleLinker {
   private readonly python = new Map<string, PythonState>();
+  /** Edited files' last analyses without syntax errors, by path: their file-wide findings outlast a typed error. */
+  private readonly clean = new Map<string, CleanAnalysis>();
   private readonly host: ProjectHost | undefined;
   private readonly maxLength: number;
   private readonly maxCachedFiles: number;
@@ -164,6 +175,7 @@ export class Analyzer implements ModuleLinker {
   /** Drops what is cached for a file (closed or deleted). */
   forget(path: string): void {
     this.python.delete(normalize(path));
+    this.clean.delete(normalize(path));
     this.treeWanted.delete(normalize(path));
   }
 
@@ -412,6 +424,7 @@ export class Analyzer implements ModuleLinker {
     for (const old of this.python.keys()) {
       if (this.python.size <= this.maxCachedFiles) break;
       this.python.delete(old);
+      this.clean.delete(old);
     }
     return state;
   }
@@ -627,9 +640,16 @@ export class Analyzer implements ModuleLinker {
     const key = JSON.stringify([o.path, o.languageId ?? null, o.stage ?? null, o.settings ?? null]);
     const kept = state.kept;
     if (kept && kept.key === key && kept.module === state.module && this.linksCurrent(kept.linked)) return copyResult(kept.result);
-    const out = this.runPythonRules(state, o, result);
+    const out = this.runPythonRules(state, o, result, o.editing ? this.cleanFor(path, key) : undefined);
     state.kept = { key, module: state.module, linked: linkedClosure(state.module), result: out };
+    if (o.editing && !state.errors.length) this.clean.set(path, { text: o.text, key, linked: state.kept.linked, findings: out.findings });
     return copyResult(out);
+  }
+
+  /** The file's last analysis without syntax errors, if it was made with these options and what it linked to is current. */
+  private cleanFor(path: string, key: string): CleanAnalysis | undefined {
+    const clean = this.clean.get(path);
+    return clean && clean.key === key && this.linksCurrent(clean.linked) ? clean : undefined;
   }
 
   /**
@@ -645,8 +665,10 @@ export class Analyzer implements ModuleLinker {
     return true;
   }
 
-  private runPythonRules(state: PythonState, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
+  private runPythonRules(state: PythonState, o: AnalyzeOptions, result: AnalysisResult, clean?: CleanAnalysis): AnalysisResult {
     const { module, errors } = state;
+    /** The rules that stayed quiet because the file has a syntax error somewhere (`hasSyntaxErrorIn()`). */
+    const quiet = new Set<string>();
     const lines = new LineIndex(o.text);
     const syntax: ParseProblem[] = errors.map((e) => ({ range: lines.range(e.from, Math.max(e.to, e.from)), message: e.message ?? 'syntax error' }));
     const findings: Finding[] = [];
@@ -663,7 +685,11 @@ export class Analyzer implements ModuleLinker {
         stage: o.stage,
         module,
         source: (e) => o.text.slice(e.from, e.to),
-        hasSyntaxErrorIn: (span) => (span ? errors.some((e) => e.from < span.to && e.to >= span.from) : errors.length > 0),
+        hasSyntaxErrorIn: (span) => {
+          if (span) return errors.some((e) => e.from < span.to && e.to >= span.from);
+          if (errors.length) quiet.add(rule.code);
+          return errors.length > 0;
+        },
         report: (r) => findings.push(toFinding(rule, severity, r, o.path, lines)),
       };
       try {
@@ -672,11 +698,34 @@ export class Analyzer implements ModuleLinker {
         internalErrors.push(`${rule.code}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    if (clean && quiet.size) findings.push(...carried(clean, o.text, quiet));
     const suppressions = findSuppressions(o.text, lines, state.isComment);
     const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, f.range.start.line));
     kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
     return { ...result, findings: kept, syntaxErrors: syntax, ...(internalErrors.length ? { internalErrors } : {}) };
   }
+}
+
+/**
+ * While a file being edited has a syntax error, the rules about the whole file (NR201 and the like: is a seed set
+ * anywhere) stay quiet, as the part that cannot be read might hold what they look for. Without more, each of their
+ * findings would go away at every keystroke that leaves an error (`x.` on the way to `x.train()`) and come back at
+ * the next: a flicker far from where the user types. So the findings those rules gave the file's last version
+ * without errors are kept, as they were, until it parses again: those that lie wholly before where the text changed
+ * since (their range, fixes and related locations in the file, which are therefore where they were), and whose fixes
+ * edit this file only. The rest go, as before.
+ */
+function carried(clean: CleanAnalysis, text: string, quiet: ReadonlySet<string>): Finding[] {
+  const change = diffRange(clean.text, text);
+  if (!change) return [];
+  const limit = change.fromA;
+  const at = new LineIndex(clean.text).position(limit);
+  const before = (r: Range): boolean => r.end.line < at.line || (r.end.line === at.line && r.end.character <= at.character);
+  return clean.findings
+    .filter((f) => quiet.has(f.code) && f.offsets.end <= limit && before(f.range))
+    .filter((f) => f.fixes.every((x) => x.path === undefined && x.edits.every((e) => e.end <= limit)))
+    .filter((f) => f.related.every((r) => r.path !== f.path || before(r.range)))
+    .map((f) => structuredClone(f));
 }
 
 /** Recursion deeper than the stack (V8's `RangeError`; not its other range errors, which are faults). */

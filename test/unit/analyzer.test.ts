@@ -174,3 +174,59 @@ describe('Analyzer: the same version analysed again', () => {
     assert.deepEqual(second.syntaxErrors, []);
   });
 });
+
+describe('Analyzer: the file-wide findings while a syntax error is typed', () => {
+  const base =
+    'import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n' +
+    'for x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n';
+  const typing = base.replace('    opt.step()\n', '    opt.\n'); // on the way to opt.step()
+  const path = '/p/train.py';
+  const edited = (...texts: string[]): AnalysisResult[] => {
+    const a = new Analyzer({ fastParse: true });
+    return texts.map((text) => a.analyze({ path, text, stage: 2, editing: true }));
+  };
+  const nr201 = (r: AnalysisResult) => r.findings.filter((f) => f.code === 'NR201');
+
+  it('premise: a check of the text with the error has no NR201 (the seed might be in what cannot be read)', () => {
+    const r = new Analyzer({ fastParse: true }).analyze({ path, text: typing, stage: 2 });
+    assert.equal(r.syntaxErrors.length, 1);
+    assert.deepEqual(nr201(r), []);
+  });
+
+  it('an error typed after the finding: the finding of the last version without errors stays, as it was, until the file parses again', () => {
+    const [clean, broken, again, done] = edited(base, typing, typing.replace('opt.\n', 'opt.step(\n'), base);
+    assert.equal(nr201(clean).length, 1);
+    assert.equal(broken.syntaxErrors.length, 1);
+    assert.deepEqual(nr201(broken), nr201(clean));
+    assert.deepEqual(nr201(again), nr201(clean));
+    assert.deepEqual(done, clean);
+    // its fix still applies where it did: the edits lie before the change
+    const [edit] = nr201(broken)[0].fixes[0].edits;
+    const fixed = typing.slice(0, edit.start) + edit.newText + typing.slice(edit.end);
+    assert.deepEqual(nr201(edited(fixed.replace('opt.\n', 'opt.step()\n'))[0]), []);
+  });
+
+  it('the same as a replay that saw only the last version without errors (as edit:stress checks)', () => {
+    const live = edited(base, base.replace('opt.zero_grad()', 'opt.zero_grad('), typing)[2];
+    const replay = edited(base, typing)[1];
+    assert.deepEqual(live, replay);
+  });
+
+  it('an error typed before the finding, a file checked (not edited), other options: not kept', () => {
+    const before = base.replace('model = nn.Linear(10, 2)', 'model = nn.Linear(10, 2');
+    assert.deepEqual(nr201(edited(base, before)[1]), []);
+    const a = new Analyzer({ fastParse: true });
+    a.analyze({ path, text: base, stage: 2, editing: true });
+    assert.deepEqual(nr201(a.analyze({ path, text: typing, stage: 2 })), [], 'checked, not edited');
+    const b = new Analyzer({ fastParse: true });
+    b.analyze({ path, text: base, stage: 2, editing: true });
+    assert.deepEqual(nr201(b.analyze({ path, text: typing, stage: 3, editing: true })), [], 'another stage');
+  });
+
+  it('the rules that read the broken part keep no findings from before: only the file-wide ones that stayed quiet', () => {
+    const loop = 'import torch\ntorch.manual_seed(0)\nfor x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    opt.step()\n';
+    const [clean, broken] = edited(loop, loop.replace('    opt.step()\n', '    opt.step(\n'));
+    assert.ok(clean.findings.some((f) => f.code === 'NR204'), 'premise: the loop misses zero_grad');
+    assert.deepEqual(broken.findings.filter((f) => f.code === 'NR204'), [], 'the loop with the error is not reported');
+  });
+});

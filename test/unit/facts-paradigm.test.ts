@@ -17,6 +17,27 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of('def make_env(env_id):\n    import gym\n    return gym.make(env_id)\n'), ['reinforcement']);
   });
 
+  it('reinforcement learning: an environment passed in and stepped, its result unpacked (no library imported)', () => {
+    const agent = 'class Agent:\n    def train(self, env):\n        state = env.reset()\n        while True:\n            next_state, reward, done, _ = env.step(self.act(state))\n            if done:\n                break\n';
+    assert.deepEqual(of(agent), ['reinforcement']);
+    assert.deepEqual(of('obs, rew, terminated, truncated, info = envs.step(actions)\n'), ['reinforcement']);
+  });
+
+  it('hard negatives for an environment stepped: an optimizer, a scheduler, a step unpacked into two', () => {
+    assert.deepEqual(of('optimizer.step()\nscheduler.step()\nloss = trainer.step(batch)\nx, y = self.step(a)\nres = env.step(a)\n'), []);
+    assert.deepEqual(of('a, b, c = model.forward(x)\na, b, c = step(x)\n'), []);
+  });
+
+  it('diffusion models: a DDPM or diffusion class defined or built, or a diffusion library imported', () => {
+    assert.deepEqual(of('import torch.nn as nn\n\nclass DDPM(nn.Module):\n    pass\n'), ['diffusion']);
+    assert.deepEqual(of('from model import GaussianDiffusion, Unet\ndiffusion = GaussianDiffusion(Unet(64), timesteps=1000)\n'), ['diffusion']);
+    assert.deepEqual(of('from diffusers import DDPMScheduler, UNet2DModel\n'), ['diffusion']);
+  });
+
+  it('hard negatives for diffusion: names that only contain the letters, a diffusion-MRI dataset variable', () => {
+    assert.deepEqual(of('class AddPMixer(nn.Module):\n    pass\nddpm_steps = 10\ndiffusion_weighted = load()\n'), []);
+  });
+
   it('hard negatives for reinforcement learning: names that only look like it', () => {
     assert.deepEqual(of('import gymnasium_utils_for_plots\nfrom my_gym import Trainer\nenv = {"step": 1}\nstate = model.step(x)\n'), []);
     assert.deepEqual(of('import torch\nreward = compute_reward(pred, y)\nagent = "a"\n'), []);

@@ -1,14 +1,14 @@
 // Training outside supervised learning. The recipe's regularisation and baseline advice (weight decay, augmentation,
 // Adam at 3e-4, pretrained weights) is written for a network fit to labelled data and judged on a validation set.
-// Reinforcement learning, adversarial training (GANs) and self-supervised multi-view training follow other
-// recipes: the stage-aware rules that would give them supervised advice ask these facts first.
+// Reinforcement learning, adversarial training (GANs), self-supervised multi-view training and diffusion models
+// follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
 import type { Expr } from './ir';
 import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
 import { calleeShortName, isComprehension } from './facts-recipe';
 import { lastName } from './torch';
 
-export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view';
+export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view' | 'diffusion';
 
 /** Environments and agents: an import of one of these is reinforcement learning. */
 const RL_LIBRARIES = new Set(['gym', 'gymnasium', 'stable_baselines3', 'sb3_contrib', 'pettingzoo', 'envpool', 'dm_control', 'procgen', 'minigrid', 'ale_py', 'torchrl', 'rlkit', 'tianshou', 'd4rl', 'metaworld']);
@@ -23,7 +23,7 @@ export function paradigms(m: PyModule): ReadonlySet<Paradigm> {
 }
 
 /** Whether a file trains in a way the recipe's supervised advice does not fit (any paradigm above). */
-export function outsideSupervised(m: PyModule, which: readonly Paradigm[] = ['reinforcement', 'adversarial', 'multi-view']): boolean {
+export function outsideSupervised(m: PyModule, which: readonly Paradigm[] = ['reinforcement', 'adversarial', 'multi-view', 'diffusion']): boolean {
   const p = paradigms(m);
   return which.some((x) => p.has(x));
 }
@@ -33,8 +33,9 @@ const SSL_LIBRARIES = new Set(['byol_pytorch', 'lightly', 'solo', 'vissl', 'mmse
 
 function compute(m: PyModule): Set<Paradigm> {
   const out = new Set<Paradigm>();
-  if (importsFrom(m, RL_LIBRARIES)) out.add('reinforcement');
+  if (importsFrom(m, RL_LIBRARIES) || stepsEnvironment(m)) out.add('reinforcement');
   if (hasDiscriminator(m)) out.add('adversarial');
+  if (importsFrom(m, DIFFUSION_LIBRARIES) || namesDiffusion(m)) out.add('diffusion');
   if (hasMultiViewTransform(m) || importsFrom(m, SSL_LIBRARIES)) out.add('multi-view');
   return out;
 }
@@ -44,6 +45,28 @@ function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
   const root = (q: string): string | undefined => (q.startsWith('.') ? undefined : q.split('.')[0]);
   const scopes = [m.scope, ...m.functions.map((f) => f.scope)];
   return scopes.some((s) => [...s.imports.values()].some((q) => libraries.has(root(q) ?? '')));
+}
+
+/**
+ * An environment stepped, as a gym-style loop does with an environment passed in (no library imported):
+ * `next_state, reward, done, info = env.step(action)`, the result of a `step(…)` method unpacked into three names or
+ * more. An optimizer's or a scheduler's `step()` returns nothing to unpack.
+ */
+function stepsEnvironment(m: PyModule): boolean {
+  return m.callSites.some(({ call, stmt }) => {
+    if (stmt.k !== 'assign' || stmt.value !== call || call.fn.k !== 'attr' || call.fn.attr !== 'step') return false;
+    return stmt.targets.some((t) => t.k === 'seq' && t.items.length >= 3 && t.items.every((i) => i.k === 'name'));
+  });
+}
+
+/** Diffusion model libraries: their schedulers and pipelines. */
+const DIFFUSION_LIBRARIES = new Set(['diffusers', 'denoising_diffusion_pytorch', 'k_diffusion', 'imagen_pytorch']);
+/** Classes named for a diffusion model: `DDPM`, `GaussianDiffusion`, `DiffusionModel`, `DDIMSampler`. */
+const DIFFUSION_NAME = /^(DDPM|DDIM)|Diffusion/;
+
+/** A diffusion model: a class named like one, defined or built in the file. */
+function namesDiffusion(m: PyModule): boolean {
+  return m.classes.some((c) => DIFFUSION_NAME.test(c.name)) || m.callSites.some((s) => DIFFUSION_NAME.test(calleeShortName(s.call) ?? ''));
 }
 
 /**

@@ -21,7 +21,8 @@ export default defineRule({
       'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way, files ' +
       'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
       'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
-      'including GANs and RL agents that evaluate something (a discriminator in the file, an environment library imported).',
+      'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
+      'environment library imported or an environment stepped, a diffusion model class or library).',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,
@@ -31,7 +32,7 @@ export default defineRule({
     // absence: only where it can be sure, in a file that trains and that the parser read completely
     // and only where training is judged on validation data: a GAN's, an RL agent's or a style transfer's optimizers
     // have no validation to regularize against
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial'])) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const o of optimizerBuilds(m)) {
       const wd = weightDecayOf(m, o);

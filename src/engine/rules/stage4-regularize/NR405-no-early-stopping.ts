@@ -25,7 +25,8 @@ export default defineRule({
       '`tf.callbacks.earlyStopping` is reported. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, and files with syntax errors are left alone, and so is a hand-written epoch loop that does not ' +
-      'validate each epoch (a GAN\'s or an RL agent\'s loop has no validation loss to stop on). In configs, Hugging Face ' +
+      'validate each epoch, and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
+      'loop has no validation loss to stop on). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
       'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there).',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,

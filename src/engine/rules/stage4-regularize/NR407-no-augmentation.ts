@@ -20,7 +20,8 @@ export default defineRule({
       'transform is a known library transform are checked; pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
-      'augmentations), RL agents and self-supervised multi-view training.',
+      'augmentations), RL agents, self-supervised multi-view training and diffusion models (which learn the ' +
+      'distribution of the images they are shown).',
     bad: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     good: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomCrop(32, padding=4),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n    transforms.Normalize((0.5,), (0.5,)),\n])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     exampleStage: 4,

@@ -1,6 +1,7 @@
 // Text + path → findings. Detects the language, parses once (incrementally when the file was seen before),
 // builds the semantic layer, runs the enabled rules, applies suppressions and severities.
-import { detectLanguage } from './language';
+import { detectLanguage, isJsTestFile } from './language';
+import { isPytestFile } from './python/facts-eval';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
 import { type LexicalError, lexicalError } from './python/lexical';
@@ -268,11 +269,12 @@ export class Analyzer implements ModuleLinker {
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
     const severities = new Map<string, Severity | 'off'>();
+    const testFile = isTestFile(o.path, language);
     const severityOf = (code: string): Severity | 'off' => {
       let s = severities.get(code);
       if (s === undefined) {
         const rule = RULES.find((r) => r.code === code);
-        s = !rule || !rule.languages.includes(language) || !activeIn(rule, o.stage) ? 'off' : effectiveSeverity(rule, o.settings);
+        s = !rule || !rule.languages.includes(language) || !activeIn(rule, o.stage, testFile) ? 'off' : effectiveSeverity(rule, o.settings);
         severities.set(code, s);
       }
       return s;
@@ -667,6 +669,7 @@ export class Analyzer implements ModuleLinker {
 
   private runPythonRules(state: PythonState, o: AnalyzeOptions, result: AnalysisResult, clean?: CleanAnalysis): AnalysisResult {
     const { module, errors } = state;
+    const testFile = isTestFile(o.path, 'python');
     /** The rules that stayed quiet because the file has a syntax error somewhere (`hasSyntaxErrorIn()`). */
     const quiet = new Set<string>();
     const lines = new LineIndex(o.text);
@@ -677,7 +680,7 @@ export class Analyzer implements ModuleLinker {
       if (!rule.checkPython || !rule.languages.includes('python')) continue;
       const severity = effectiveSeverity(rule, o.settings);
       if (severity === 'off') continue;
-      if (!activeIn(rule, o.stage)) continue;
+      if (!activeIn(rule, o.stage, testFile)) continue;
       const ctx: PythonRuleContext = {
         path: o.path,
         text: o.text,
@@ -776,8 +779,19 @@ function toFinding(rule: Rule, severity: Severity, r: ReportInput, path: string,
 }
 
 /** Stage-aware rules run only when the project's stage is known and is one of theirs. */
-function activeIn(rule: Rule, stage: number | undefined): boolean {
+function activeIn(rule: Rule, stage: number | undefined, testFile: boolean): boolean {
+  if (rule.activeInStages && testFile) return false;
   return !rule.activeInStages || (stage !== undefined && rule.activeInStages.includes(stage));
+}
+
+/**
+ * Test files (pytest's `test_*.py`, `tests/`; `*.test.ts`, `__tests__/`): a test that fits a model is not a training
+ * run, so the stage-aware rules, the recipe's advice for the run (weight decay, early stopping, a baseline learning
+ * rate, a longer budget), leave them alone, as the stage assessment does.
+ */
+function isTestFile(path: string, language: Language): boolean {
+  if (language === 'python') return isPytestFile(path.replace(/\\/g, '/'));
+  return (language === 'typescript' || language === 'javascript') && isJsTestFile(path);
 }
 
 /** Every module reached from `m` through links, at any depth (`m` itself not included). */

@@ -16,6 +16,8 @@ ruleTester('NR404', {
       stage: 4,
     },
     { name: 'AdamW decays by default', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n${LOOP}`, stage: 4 },
+    { name: 'a test file (pytest): a test that trains a few steps is not a training run', code: BAD, path: 'tests/test_training.py', stage: 4 },
+    { name: 'a pytest module beside the code', code: BAD, path: 'test_train.py', stage: 5 },
     { name: 'weight decay set', code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n${LOOP}`, stage: 4 },
     { name: 'weight decay from a config still counts as set', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=cfg.wd)\n${LOOP}`, stage: 5 },
     { name: 'settings from a config object that cannot be read', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), **cfg.optimizer)\n${LOOP}`, stage: 4 },
@@ -42,6 +44,13 @@ ruleTester('NR404', {
   ],
   invalid: [
     { name: 'Adam without weight decay, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none' }] },
+    {
+      name: 'a training script in a folder only named like tests (`test_lr/`, `contest/`)',
+      code: BAD,
+      path: 'experiments/test_lr/train.py',
+      stage: 4,
+      errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize)' }],
+    },
     {
       name: 'weight decay set to zero, stage 5',
       code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0)\n${LOOP}`,

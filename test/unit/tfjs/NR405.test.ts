@@ -15,6 +15,8 @@ tfjsRuleTester('NR405', {
     },
     { name: 'fit called one epoch at a time from a loop', code: TF + `for (let e = 0; e < 50; e++) {\n  await model.fit(xs, ys, { epochs: 1 });\n}\n`, stage: 4 },
     { name: 'a config the analysis cannot read', code: TF + `await model.fit(xs, ys, fitArgs);\n`, stage: 4 },
+    { name: 'a test file: a test that fits a model is not a training run', code: TF + `await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });\n`, path: '__tests__/fit.js', stage: 4 },
+    { name: 'a spec file', code: TF + `await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });\n`, path: 'src/model.spec.ts', stage: 5 },
   ],
   invalid: [
     {

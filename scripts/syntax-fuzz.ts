@@ -6,7 +6,8 @@
 // to Lezer. A missed syntax error leaves the rules reading code that is not what the user will run (an argument at the
 // wrong position); this found the fast parser taking `from import x` and `0x`, positional arguments after keyword
 // arguments, and Lezer reading some errors without one (an unterminated string, an unexpected indent) where the fast
-// parser gives up (now found by python/lexical.ts). `--python` names the interpreter: the newest judges best (3.12
+// parser gives up (now found by python/lexical.ts). And the other way: every error the analysis reports with
+// CPython's message (python/lexical.ts) must be one CPython reports too. `--python` names the interpreter: the newest judges best (3.12
 // reads f-strings 3.11 rejects). Prints figures; asserts nothing.
 import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
@@ -34,6 +35,8 @@ function cpython(texts: string[]): (string | null)[] {
 
 const candidates: string[] = [];
 const byFast: boolean[] = [];
+/** Texts the analysis reports an error in with CPython's message (python/lexical.ts, targets.ts): CPython must reject each. */
+const claimed: { text: string; message: string }[] = [];
 let files = 0;
 for (const root of args) {
   const originals = [...pythonFilesUnder(root)].map((f) => readFileSync(f, 'utf8')).filter((t) => t.length <= 60_000);
@@ -44,7 +47,10 @@ for (const root of args) {
     for (let k = 0; k < PER_FILE; k++) {
       const at = rand(orig.length + 1);
       const text = orig.slice(0, at) + EDITS[rand(EDITS.length)] + orig.slice(at + rand(3));
-      if (new Analyzer({ fastParse: true }).analyze({ path: '/fuzz/x.py', text, stage: 2 }).syntaxErrors.length) continue;
+      const { syntaxErrors } = new Analyzer({ fastParse: true }).analyze({ path: '/fuzz/x.py', text, stage: 2 });
+      const named = syntaxErrors.find((e) => e.message !== 'syntax error');
+      if (named) claimed.push({ text, message: named.message });
+      if (syntaxErrors.length) continue;
       candidates.push(text);
       byFast.push(fastParse(text) !== undefined);
     }
@@ -63,3 +69,9 @@ verdicts.forEach((v, i) => {
   }
 });
 console.log(`${files} files, ${files * PER_FILE} edits: ${candidates.length} without a syntax error in the analysis; rejected by CPython: ${missed.fast} the fast parser took, ${missed.lezer} Lezer read without an error`);
+// the other way: an error said with CPython's message must be one CPython finds too
+const accepted = cpython(claimed.map((c) => c.text))
+  .map((v, i) => (v === null ? claimed[i].message : undefined))
+  .filter((m) => m !== undefined);
+for (const m of new Set(accepted)) console.log(`[false error] ${m}`);
+console.log(`${claimed.length} edits reported with CPython's message; accepted by CPython: ${accepted.length}`);

@@ -60,8 +60,9 @@ describe('positional arguments after keyword arguments', () => {
     ['x = [g(k=1, h(2)) for _ in y]\n', 'h(2)'],
     ['class A:\n    def f(self):\n        for x in y:\n            if x:\n                def g():\n                    return f(a=1, b)\n', 'b'],
     ['@dec(a=1, b)\ndef f():\n    pass\n', 'b'],
+    ['f(a=1, b := 2)\n', 'b := 2'],
   ];
-  const valid = ['f(a, b=1)\n', 'f(a=1, *b)\n', 'f(*a, b=1)\n', 'f(a, *b, c=1, **d)\n', 'f(x for x in y)\n', 'dict(a=1, **b)\n', 'print(x, end="")\n', 'f(a)(b=1)(c)\n', 'f(a=g(1, 2), b=h(3))\n'];
+  const valid = ['f(a, b=1)\n', 'f(a=1, *b)\n', 'f(*a, b=1)\n', 'f(a, *b, c=1, **d)\n', 'f(x for x in y)\n', 'dict(a=1, **b)\n', 'print(x, end="")\n', 'f(a)(b=1)(c)\n', 'f(a=g(1, 2), b=h(3))\n', 'print(n := len(x), sep="")\n'];
   reportedAndTaken(invalid, valid);
   it('typed in an edited document: the version is one with errors, the next valid one a fresh check', () => {
     const text = 'import torch\nopt = torch.optim.Adam(p, lr=3e-4)\n';

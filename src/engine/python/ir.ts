@@ -504,9 +504,14 @@ export class IrBuilder {
         continue;
       }
       if (c.name === 'VariableName' && cs[i + 1]?.name === 'AssignOp' && cs[i + 2]) {
+        const op = cs[i + 1];
         const v = cs[i + 2];
-        kwargs.push({ name: this.slice(c), value: this.expr(v), from: c.from, to: v.to });
         i += 2;
+        // `f(b := 2)` is a positional argument (a walrus), not the keyword `b`
+        if (this.slice(op) === ':=') {
+          const parts: Expr[] = [this.expr(c), { from: op.from, to: op.to, k: 'other', node: 'AssignOp', parts: EMPTY }, this.expr(v)];
+          args.push({ from: c.from, to: v.to, k: 'other', node: 'NamedExpression', parts });
+        } else kwargs.push({ name: this.slice(c), value: this.expr(v), from: c.from, to: v.to });
         continue;
       }
       if (c.name === 'for' || c.name === 'in' || c.name === 'if') {

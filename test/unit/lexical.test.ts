@@ -5,6 +5,10 @@
 // error is worse than a missed one: where the reader is not sure (tabs and spaces mixed, f-strings that only 3.12
 // reads, `x²`), it reports nothing.
 import { strict as assert } from 'assert';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
+import { generateProject } from '../../scripts/lib/corpus';
+import { generateScript } from '../../scripts/lib/generate';
 import { Analyzer } from '../../src/engine';
 import { fastParse } from '../../src/engine/python/fastparse';
 import { isPythonIdentifier, lexicalError } from '../../src/engine/python/lexical';
@@ -158,5 +162,24 @@ describe('the analysis of texts Lezer reads without an error', () => {
     const versions = [base, base.replace("'resnet'", "'resnet"), base];
     const errors = versions.map((text) => a.analyze({ path, text, editing: true }).syntaxErrors.map((e) => e.message));
     assert.deepEqual(errors, [[], ['unterminated string literal'], []]);
+  });
+});
+
+describe('lexical errors: none in valid code', () => {
+  const pythonFiles = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? pythonFiles(p) : n.endsWith('.py') ? [p] : [];
+    });
+
+  it("the repository's example and fixture code, generated scripts and a generated project", () => {
+    const root = join(__dirname, '..', '..');
+    const texts = [...pythonFiles(join(root, 'examples')), ...pythonFiles(join(root, 'test/fixtures'))].map((f) => ({ what: f, text: readFileSync(f, 'utf8') }));
+    assert.ok(texts.length > 10);
+    for (const seed of [1, 2, 3]) texts.push({ what: `script ${seed}`, text: generateScript(1500, seed) });
+    for (const f of generateProject({ lines: 6000, seed: 7 })) texts.push({ what: f.path, text: f.text });
+    for (const { what, text } of texts) assert.equal(lexicalError(text), undefined, what);
+    // and with Windows line endings
+    for (const { what, text } of texts) assert.equal(lexicalError(text.replace(/\r?\n/g, '\r\n')), undefined, `${what} (CRLF)`);
   });
 });

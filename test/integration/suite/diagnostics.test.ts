@@ -81,6 +81,18 @@ describe('diagnostics', () => {
     await waitFor(() => lines().includes(17) && lines().includes(24), `train_2's and train_3's findings on their new lines (have ${lines().join()})`);
   });
 
+  it('keeps the finding about the whole file (no seed) while a syntax error is typed below it, instead of flickering', async () => {
+    const text = 'import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    const editor = await vscode.window.showTextDocument(doc);
+    await waitFor(() => codes(doc.uri).join() === 'NR201,NR204', 'the missing seed and the missing zero_grad');
+    // typed into the loop: the loop with the error is not reported, the file-wide finding stays where it was
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(8, 0), '    print(loss.\n')), 'edit applied');
+    await waitFor(() => !codes(doc.uri).includes('NR204'), 'the loop with the error is no longer reported');
+    assert.deepEqual(codes(doc.uri), ['NR201']);
+    assert.equal(ours(doc.uri)[0].range.start.line, 5);
+  });
+
   it('follows edits made right after a big file is opened, while its tree is still being built', async () => {
     // 1,200 loops without zero_grad (8,405 lines): the worker reads the file through the fast path, then builds
     // Lezer's tree in slices of its idle time; the edits below arrive while it does (a version without and one

@@ -110,6 +110,11 @@ export interface ActivationFact extends Fact {
   sequentialItem?: { list: CallExpr; index: number };
   /** Describes where the activation is, for messages ("in Net.forward()"). */
   where: string;
+  /**
+   * Applied through a module instance (`self.softmax(x)` with `self.softmax = nn.Softmax(dim=1)`): `call` is the
+   * application, whose callee names the instance, not an activation function (no rename to `log_softmax` there).
+   */
+  viaModule?: true;
 }
 
 const FUNCTIONAL_ACTIVATIONS: Record<string, Activation> = {
@@ -164,7 +169,7 @@ export function activationOf(m: PyModule, e: Expr, scope: Scope, depth = 0): Act
     const attr = call.fn.attr;
     // a module attribute called like a function: self.softmax(x), self.head(x)
     const inst = mod.instanceOf(call.fn, s);
-    if (inst) return moduleActivation(mod, inst.ref, inst.call, inst.scope, depth);
+    if (inst) return moduleActivation(mod, inst.ref, inst.call, inst.scope, depth, call, s);
     if (obj.k === 'name' && obj.id === 'self' && s.cls && mod.method(s.cls, attr)) return undefined;
     // tensor methods: logits.softmax(dim=1), x.sigmoid(), probs.view(-1)
     if (!q || !isLibraryName(q)) {
@@ -200,11 +205,18 @@ function isTensorLike(m: PyModule, e: Expr, scope: Scope): boolean {
   return true;
 }
 
-function moduleActivation(m: PyModule, ref: ClassRef, ctor: CallExpr, ctorScope: Scope, depth: number, applied?: CallExpr): ActivationFact | undefined {
+/**
+ * An activation module: built by `ctor` in `ctorScope`, and applied by `applied` (in `appliedScope`, when that is not
+ * where it was built: `self.softmax(x)` in `forward()`, the module built in `__init__`).
+ */
+function moduleActivation(m: PyModule, ref: ClassRef, ctor: CallExpr, ctorScope: Scope, depth: number, applied?: CallExpr, appliedScope?: Scope): ActivationFact | undefined {
   if (ref.kind === 'external') {
     const q = canonical(ref.qname);
     const k = MODULE_ACTIVATIONS[q];
     if (k) {
+      if (applied && appliedScope) {
+        return { kind: k, module: appliedScope.module, scope: appliedScope, span: applied, call: applied, input: applied.args[0], where: describeScope(appliedScope), viaModule: true };
+      }
       return { kind: k, module: ctorScope.module, scope: ctorScope, span: applied ?? ctor, call: applied, input: applied?.args[0], where: describeScope(ctorScope) };
     }
     if (q === 'torch.nn.Sequential') {

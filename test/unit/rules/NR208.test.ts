@@ -3,6 +3,9 @@ import { ruleTester } from '../../support/rule-tester';
 const NET = (ret: string): string =>
   `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        ${ret}\n`;
 
+const SOFTMAX_MODULE = (loss: string): string =>
+  `import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n        self.softmax = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return self.softmax(self.fc(x))\n\nmodel = Net()\ncriterion = nn.${loss}()\nloss = criterion(model(x), y)\n`;
+
 ruleTester('NR208', {
   valid: [
     { name: 'logits into CrossEntropyLoss', code: NET('return self.fc(x)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n' },
@@ -37,6 +40,17 @@ ruleTester('NR208', {
       code: 'from torch.nn import BCEWithLogitsLoss as BL\ncrit = BL()\nprobs = logits.sigmoid()\nloss = crit(probs, target)\n',
       errors: [{ text: 'crit(probs, target)', message: 'BCEWithLogitsLoss' }],
       output: 'from torch.nn import BCEWithLogitsLoss as BL\ncrit = BL()\nprobs = logits\nloss = crit(probs, target)\n',
+    },
+    {
+      name: 'an nn.Softmax built in __init__ and applied in forward(): the message and the fix are where it is applied',
+      code: SOFTMAX_MODULE('CrossEntropyLoss'),
+      errors: [{ text: 'criterion(model(x), y)', message: 'CrossEntropyLoss receives the output of softmax (Net.forward())' }],
+      output: SOFTMAX_MODULE('CrossEntropyLoss').replace('return self.softmax(self.fc(x))', 'return self.fc(x)'),
+    },
+    {
+      name: 'an nn.Softmax module into NLLLoss: no fix (renaming self.softmax would call an attribute that does not exist)',
+      code: SOFTMAX_MODULE('NLLLoss'),
+      errors: [{ text: 'criterion(model(x), y)', message: 'NLLLoss receives the output of softmax (Net.forward())' }],
     },
     {
       name: 'softmax into NLLLoss: fix uses log_softmax',

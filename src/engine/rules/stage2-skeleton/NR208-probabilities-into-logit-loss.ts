@@ -37,7 +37,8 @@ function renameCallee(callee: Expr | undefined, from: string, to: string): TextE
 }
 
 function activationCallee(a: ActivationFact): Expr | undefined {
-  if (a.call) return a.call.fn.k === 'attr' || a.call.fn.k === 'name' ? a.call.fn : undefined;
+  // `self.softmax(x)` names a module instance: renaming it would call an attribute that does not exist
+  if (a.call && !a.viaModule) return a.call.fn.k === 'attr' || a.call.fn.k === 'name' ? a.call.fn : undefined;
   return undefined;
 }
 

@@ -86,3 +86,13 @@ describe('parameters in an order Python rejects', () => {
   const valid = ['def f(a, /, b=1, *c, d, e=2, **f):\n    pass\n', 'def f(*, a):\n    pass\n', 'def f(*args, **kwargs):\n    pass\n', 'g = lambda *a, b=1, **k: 0\n', 'g = lambda: 0\n'];
   reportedAndTaken(invalid, valid);
 });
+
+describe('imports Python rejects that Lezer reads without an error', () => {
+  const invalid: [string, string][] = [
+    ['from torchvision import mo.dels\n', '.'],
+    ['from transformers import AutoModel,\n', ','],
+    ['def f():\n    from a import (b.c)\n', '.'],
+  ];
+  const valid = ['from a import (b,)\n', 'from . import x\n', 'from .a.b import c as d, e\n', 'from a import *\n', 'from a import (\n    b,\n    c,\n)\n', 'from a import b, \\\n    c\n', 'from a import b  # c,\n'];
+  reportedAndTaken(invalid, valid);
+});

@@ -66,7 +66,7 @@ export type Stmt =
   | (Span & { k: 'def'; name: string; nameFrom: number; nameTo: number; params: Param[]; body: Block; decorators: Expr[] })
   | (Span & { k: 'class'; name: string; nameFrom: number; nameTo: number; bases: Expr[]; body: Block; decorators: Expr[] })
   | (Span & { k: 'import'; names: { module: string; alias: string | undefined }[] })
-  | (Span & { k: 'from'; module: string; level: number; names: { name: string; alias: string | undefined }[] })
+  | (Span & { k: 'from'; module: string; level: number; names: { name: string; alias: string | undefined }[]; rejected?: Span })
   | (Span & { k: 'break' | 'continue' | 'pass' | 'raise' | 'other'; exprs: Expr[] });
 
 const EMPTY: Expr[] = [];
@@ -380,14 +380,19 @@ export class IrBuilder {
         else if (c.name === 'VariableName') module += (module && !module.endsWith('.') ? '.' : '') + this.slice(c);
       }
       const names: { name: string; alias: string | undefined }[] = [];
+      // what Lezer 1.1.19 reads without an error and Python rejects: a dotted name imported (`from a import b.c`, a
+      // dot typed by mistake), a trailing comma without parentheses (`from a import b,`, typed on the way to the next)
+      let rejected: Span | undefined;
+      const parenthesized = cs[i + 1]?.name === '(';
       for (i++; i < cs.length; i++) {
         const c = cs[i];
         if (c.name === 'VariableName') {
           if (cs[i - 1]?.name === 'as' && names.length) names[names.length - 1].alias = this.slice(c);
           else names.push({ name: this.slice(c), alias: undefined });
         } else if (c.name === '*') names.push({ name: '*', alias: undefined });
+        else if (c.name === '.' || (c.name === ',' && !parenthesized && i === cs.length - 1)) rejected ??= { from: c.from, to: c.to };
       }
-      return { from: span.from, to: span.to, k: 'from', module, level, names };
+      return { from: span.from, to: span.to, k: 'from', module, level, names, ...(rejected ? { rejected } : {}) };
     }
     // import a.b.c as d, e
     const names: { module: string; alias: string | undefined }[] = [];

@@ -4,7 +4,9 @@
 //   (`a or b = c`, `f() = 1`), where CPython's compiler stops;
 // - a positional argument after a keyword argument (`f(a=1, b)`, typed all the time while a call is being written):
 //   the rules would read the arguments at the wrong positions; a parameter after `**kwargs`, a second `*args`;
-// - a walrus whose target is not a name.
+// - a walrus whose target is not a name;
+// - a dotted name imported by `from … import`, or a trailing comma there without parentheses (Lezer's IR builder
+//   marks them: ir.ts).
 import { walkStmtExprs } from './facts-eval';
 import type { Expr, Param, Span, Stmt } from './ir';
 import { forEachBlock, walkExpr, walkStmts } from './semantic';
@@ -98,6 +100,9 @@ function collect(stmts: readonly Stmt[], out: Span[]): void {
         break;
       case 'with':
         for (const i of s.items) if (i.alias && !assignable(i.alias)) out.push({ from: i.alias.from, to: i.alias.to });
+        break;
+      case 'from':
+        if (s.rejected) out.push(s.rejected);
         break;
       case 'def':
         misorderedParams(s.params, out);

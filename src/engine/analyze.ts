@@ -15,7 +15,7 @@ import type { PythonRuleContext, ReportInput, Rule } from './rules/rule';
 import { effectiveSeverity } from './settings';
 import { findSuppressions } from './suppressions';
 import { LineIndex, inSpans } from './text';
-import type { AnalysisResult, Finding, Language, ParseProblem, Range, RuleSettings, Severity } from './types';
+import type { AnalysisResult, Finding, Fix, Language, ParseProblem, Range, RelatedLocation, RuleSettings, Severity, TextEdit } from './types';
 
 /** Reads other files of the project (for `from model import Net`). Paths are absolute, with `/` separators. */
 export interface ProjectHost {
@@ -714,21 +714,51 @@ export class Analyzer implements ModuleLinker {
  * anywhere) stay quiet, as the part that cannot be read might hold what they look for. Without more, each of their
  * findings would go away at every keystroke that leaves an error (`x.` on the way to `x.train()`) and come back at
  * the next: a flicker far from where the user types. So the findings those rules gave the file's last version
- * without errors are kept, as they were, until it parses again: those that lie wholly before where the text changed
- * since (their range, fixes and related locations in the file, which are therefore where they were), and whose fixes
- * edit this file only. The rest go, as before.
+ * without errors are kept, as they were, until it parses again, where every part of them (range, fixes, related
+ * locations in the file) lies before where the text changed since, and stays where it was, or on a line after the
+ * last line the change touched, and moves by whole lines; and whose fixes edit this file only. The rest go, as before.
  */
 function carried(clean: CleanAnalysis, text: string, quiet: ReadonlySet<string>): Finding[] {
   const change = diffRange(clean.text, text);
   if (!change) return [];
-  const limit = change.fromA;
-  const at = new LineIndex(clean.text).position(limit);
-  const before = (r: Range): boolean => r.end.line < at.line || (r.end.line === at.line && r.end.character <= at.character);
-  return clean.findings
-    .filter((f) => quiet.has(f.code) && f.offsets.end <= limit && before(f.range))
-    .filter((f) => f.fixes.every((x) => x.path === undefined && x.edits.every((e) => e.end <= limit)))
-    .filter((f) => f.related.every((r) => r.path !== f.path || before(r.range)))
-    .map((f) => structuredClone(f));
+  const old = new LineIndex(clean.text);
+  const at = old.position(change.fromA);
+  const lastLine = old.position(change.toA).line;
+  // the old text from this offset on is on the lines after the change, in the new text `delta` later
+  const after = lastLine + 1 < old.lineCount ? old.lineStart(lastLine + 1) : Infinity;
+  const delta = change.toB - change.toA;
+  const lines = new LineIndex(text).position(change.toB).line - lastLine;
+  const offset = (from: number, to: number): number | undefined => (to <= change.fromA ? 0 : from >= after ? delta : undefined);
+  const range = (r: Range): Range | undefined => {
+    if (r.end.line < at.line || (r.end.line === at.line && r.end.character <= at.character)) return r;
+    if (r.start.line <= lastLine) return undefined;
+    return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+  };
+  const out: Finding[] = [];
+  for (const f of clean.findings) {
+    if (!quiet.has(f.code)) continue;
+    const moved = offset(f.offsets.start, f.offsets.end);
+    const r = range(f.range);
+    if (moved === undefined || !r) continue;
+    const fixes = f.fixes.map((x) => {
+      if (x.path !== undefined) return undefined;
+      const edits: TextEdit[] = [];
+      for (const e of x.edits) {
+        const d = offset(e.start, e.end);
+        if (d === undefined) return undefined;
+        edits.push({ ...e, start: e.start + d, end: e.end + d });
+      }
+      return { ...x, edits };
+    });
+    const related = f.related.map((x) => {
+      if (x.path !== f.path) return x;
+      const rr = range(x.range);
+      return rr ? { ...x, range: rr } : undefined;
+    });
+    if (fixes.some((x) => x === undefined) || related.some((x) => x === undefined)) continue;
+    out.push(structuredClone({ ...f, range: r, offsets: { start: f.offsets.start + moved, end: f.offsets.end + moved }, fixes: fixes as Fix[], related: related as RelatedLocation[] }));
+  }
+  return out;
 }
 
 /** Recursion deeper than the stack (V8's `RangeError`; not its other range errors, which are faults). */

@@ -212,9 +212,30 @@ describe('Analyzer: the file-wide findings while a syntax error is typed', () =>
     assert.deepEqual(live, replay);
   });
 
-  it('an error typed before the finding, a file checked (not edited), other options: not kept', () => {
-    const before = base.replace('model = nn.Linear(10, 2)', 'model = nn.Linear(10, 2');
-    assert.deepEqual(nr201(edited(base, before)[1]), []);
+  it('an error typed on lines above the finding: kept, moved with its lines; its fix still applies', () => {
+    const [clean] = edited(base);
+    const [finding] = nr201(clean);
+    // on a line above, the same number of lines: the finding is where it was, its offsets one character earlier
+    const unclosed = base.replace('model = nn.Linear(10, 2)', 'model = nn.Linear(10, 2');
+    const [same] = nr201(edited(base, unclosed)[1]);
+    assert.deepEqual(same.range, finding.range);
+    assert.equal(unclosed.slice(same.offsets.start, same.offsets.end), base.slice(finding.offsets.start, finding.offsets.end));
+    // a line break typed above: one line further down
+    const opened = base.replace('model = nn.Linear(10, 2)', 'model = nn.Linear(\n    10, 2');
+    const [down] = nr201(edited(base, opened)[1]);
+    assert.equal(down.range.start.line, finding.range.start.line + 1);
+    assert.equal(opened.slice(down.offsets.start, down.offsets.end), base.slice(finding.offsets.start, finding.offsets.end));
+    // the fix applied to the text with the error, then the error finished: seeded, no finding
+    const [edit] = down.fixes[0].edits;
+    const fixed = opened.slice(0, edit.start) + edit.newText + opened.slice(edit.end);
+    const done = edited(fixed.replace('10, 2\n', '10, 2)\n'))[0];
+    assert.deepEqual(done.syntaxErrors, []);
+    assert.deepEqual(nr201(done), []);
+  });
+
+  it('an error typed on the finding\'s own line, a file checked (not edited), other options: not kept', () => {
+    const onIt = base.replace('for x, y in loader:', 'for x, y in load(er:');
+    assert.deepEqual(nr201(edited(base, onIt)[1]), []);
     const a = new Analyzer({ fastParse: true });
     a.analyze({ path, text: base, stage: 2, editing: true });
     assert.deepEqual(nr201(a.analyze({ path, text: typing, stage: 2 })), [], 'checked, not edited');

@@ -1377,3 +1377,33 @@ export function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where a model's weights are frozen (`model.requires_grad_(False)`, or `p.requires_grad = False` for each of its
+ * parameters) and unfrozen (`requires_grad_()`, `= True`), in the file or, given `scope`, in that scope only.
+ */
+export function requiresGradSwitches(m: PyModule, key: string, scope?: Scope): { off: boolean; on: boolean } {
+  let off = false;
+  let on = false;
+  for (const s of m.callSites) {
+    const fn = s.call.fn;
+    if ((scope && s.scope !== scope) || fn.k !== 'attr' || fn.attr !== 'requires_grad_' || objectKey(fn.obj) !== key) continue;
+    const arg = s.call.args[0] ?? s.call.kwargs.find((k) => k.name === 'requires_grad')?.value;
+    if (arg?.k === 'const' && arg.value === 'False') off = true;
+    else on = true;
+  }
+  for (const { stmt: st, scope: loopScope } of m.loops) {
+    // for p in model.parameters(): p.requires_grad = False
+    if (scope && loopScope !== scope) continue;
+    if (st.k !== 'for' || st.target.k !== 'name' || st.iter.k !== 'call' || st.iter.fn.k !== 'attr' || st.iter.fn.attr !== 'parameters' || objectKey(st.iter.fn.obj) !== key) continue;
+    const param = st.target.id;
+    walkStmts(st.body.stmts, (b) => {
+      if (b.k !== 'assign' || b.value?.k !== 'const' || (b.value.value !== 'False' && b.value.value !== 'True')) return;
+      if (b.targets.some((t) => t.k === 'attr' && t.attr === 'requires_grad' && t.obj.k === 'name' && t.obj.id === param)) {
+        if (b.value.value === 'False') off = true;
+        else on = true;
+      }
+    });
+  }
+  return { off, on };
+}

@@ -8,8 +8,18 @@ const STEP = 'opt.zero_grad()\nnn.functional.cross_entropy(model(x), y).backward
 const indent = (code: string, n: number): string => code.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
 const TRAIN_FN = 'def train(model, loader, opt):\n    for x, y in loader:\n' + indent(STEP, 8) + '\n';
 
+/** A frozen text encoder used in a LoRA fine-tuning loop (diffusers): it runs in eval mode on purpose. */
+const FROZEN_ENCODER =
+  'import torch\nfrom transformers import CLIPTextModel\n\ntext_encoder = CLIPTextModel.from_pretrained("openai/clip-vit-large-patch14")\ntext_encoder.requires_grad_(False)\n' +
+  'opt = torch.optim.AdamW(lora_params, lr=1e-4)\nfor step in range(1000):\n    emb = text_encoder(ids)[0]\n    loss = diffusion_loss(unet, latents, emb)\n    loss.backward()\n    opt.step()\n    opt.zero_grad()\n';
+
 ruleTester('NR206', {
   valid: [
+    { name: 'a frozen text encoder (requires_grad_(False)) in eval mode while LoRA weights train', code: FROZEN_ENCODER },
+    {
+      name: "a teacher frozen parameter by parameter (distillation)",
+      code: 'import torch\nfrom transformers import AutoModel\n\nteacher = AutoModel.from_pretrained("bert-large-uncased")\nfor p in teacher.parameters():\n    p.requires_grad = False\nopt = torch.optim.AdamW(student.parameters(), lr=1e-4)\nfor batch in loader:\n    with_t = teacher(**batch).logits\n    loss = kd_loss(student(**batch).logits, with_t)\n    loss.backward()\n    opt.step()\n    opt.zero_grad()\n',
+    },
     { name: 'hard negative: a notebook of 60 cells, each building its own model and calling model.train() in its epoch loop', code: notebook(60) },
     { name: 'hard negative: a cell after a top-level raise never runs (60 cells, the last one without model.train())', code: notebook(60, { cell: 59, omit: 'train', raiseBefore: true }) },
     { name: 'model.train() at the top of the epoch', code: HEAD + EVALUATE + 'for epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '    evaluate(model, val_loader)\n' },
@@ -90,6 +100,12 @@ ruleTester('NR206', {
       output:
         HEAD +
         'from accelerate import Accelerator\n\ndef main():\n    accelerator = Accelerator()\n    net, optimizer, loader = accelerator.prepare(model, opt, train_loader)\n    for epoch in range(3):\n        net.train()\n        for x, y in loader:\n            with accelerator.accumulate(net):\n                loss = nn.functional.cross_entropy(net(x), y)\n                accelerator.backward(loss)\n                optimizer.step()\n                optimizer.zero_grad()\n        net.eval()\n        for x, y in eval_loader:\n            with torch.no_grad():\n                preds = net(x).argmax(-1)\n',
+    },
+    {
+      name: 'a frozen model, unfrozen later, is trained again: reported',
+      code: FROZEN_ENCODER.replace('text_encoder.requires_grad_(False)\n', 'text_encoder.requires_grad_(False)\ntext_encoder.requires_grad_(True)\n'),
+      errors: [{ text: 'text_encoder(ids)', message: '`from_pretrained()` returns it in eval mode' }],
+      output: FROZEN_ENCODER.replace('text_encoder.requires_grad_(False)\n', 'text_encoder.requires_grad_(False)\ntext_encoder.requires_grad_(True)\n').replace('for step in range(1000):\n', 'for step in range(1000):\n    text_encoder.train()\n'),
     },
     {
       name: 'Hugging Face from_pretrained starts in eval mode and the custom loop never calls train()',

@@ -6,6 +6,10 @@ const EVALUATE_WRAPPED = 'def evaluate(model, loader):\n    model.eval()\n    co
 
 ruleTester('NR207', {
   valid: [
+    {
+      name: 'the model frozen parameter by parameter before it is validated: no graph is recorded (Bag of Tricks)',
+      code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for param in model.parameters():\n        param.requires_grad = True\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    model.eval()\n    for param in model.parameters():\n        param.requires_grad = False\n    for x, y in val_loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n',
+    },
     { name: '@torch.no_grad() on the evaluation function', code: HEAD + '@torch.no_grad()\n' + EVALUATE + 'evaluate(model, val_loader)\n' },
     { name: 'inference_mode block', code: HEAD + 'model.eval()\nwith torch.inference_mode():\n    for x, y in test_loader:\n        preds = model(x).argmax(1)\n' },
     { name: 'the caller wraps the call in no_grad', code: HEAD + EVALUATE + 'with torch.no_grad():\n    acc = evaluate(model, val_loader)\n' },
@@ -27,6 +31,12 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: 'the same loop without the freezing before validation: reported',
+      code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    model.eval()\n    for x, y in val_loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n',
+      errors: [{ text: 'model(x)', message: 'evaluates with autograd on' }],
+      output: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n',
+    },
     {
       name: 'evaluation function in eval mode without no_grad: the loop is wrapped',
       code: HEAD + EVALUATE + 'print(evaluate(model, val_loader))\n',

@@ -13,6 +13,7 @@ import {
   ModeMemo,
   modeAt,
   objectKey,
+  requiresGradSwitches,
   siteOf,
   stepLoops,
   statementsAfter,
@@ -90,8 +91,9 @@ export default defineRule({
       'mistakes. The rule follows the mode along the path (into helpers such as `train_one_epoch(model, …)` and ' +
       '`evaluate(model, …)`, and into their callers) and only reports a switch that belongs to an evaluation (a no-grad ' +
       'block or an evaluation function follows it), or a Hugging Face `from_pretrained` model, which starts in eval mode. ' +
-      'A deliberate `model.eval()` before training (to freeze batch norm) and models without dropout or batch norm are ' +
-      'not reported.',
+      'A deliberate `model.eval()` before training (to freeze batch norm), models without dropout or batch norm, and ' +
+      'frozen models (`requires_grad_(False)`, or `requires_grad = False` on each parameter: a text encoder, a VAE, a ' +
+      'teacher, which should run in eval mode) are not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation. Unsafe when that loop evaluates the model before training in it (the evaluation may rely on the mode left by the previous iteration).',
@@ -105,6 +107,9 @@ export default defineRule({
       if (!f || ctx.hasSyntaxErrorIn(site.call)) continue;
       const o = modeAt(m, site, f.obj, memo).get('eval');
       if (!o || o.scope.module !== m || !fromEvaluation(o)) continue;
+      // a frozen model (a text encoder, a VAE, a teacher) is not trained: eval mode is what it should run in
+      const grads = requiresGradSwitches(m, o.key);
+      if (grads.off && !grads.on) continue;
       const probe = siteOf(m, o.probe);
       if (!probe) continue;
       // the epoch loop: the innermost loop around both the training and the switch, else the outermost around the training

@@ -1,6 +1,6 @@
 import type { Stmt } from '../../python/ir';
 import type { CallSite, LoopInfo, PyModule } from '../../python/semantic';
-import { evaluationContext, forwardOf, gradDisabledAt, ModeMemo, modeAt, objectKey, walkStmtExprs } from '../../python/facts-eval';
+import { evaluationContext, forwardOf, gradDisabledAt, ModeMemo, modeAt, objectKey, requiresGradSwitches, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
@@ -82,8 +82,9 @@ export default defineRule({
       'its activations for a backward pass that never comes: evaluation is slower and uses far more memory, which pushes ' +
       'people to evaluate on fewer or smaller batches. The rule reports forward passes that are surely evaluation (in ' +
       'eval mode, in an evaluation function or over validation data, or after loading weights) with gradients on along ' +
-      'some path; `@torch.no_grad()` on the function, or a caller that wraps the call, counts. Code that computes ' +
-      'gradients on purpose (saliency maps, adversarial examples) is not reported.',
+      'some path; `@torch.no_grad()` on the function, or a caller that wraps the call, counts, and so does a model frozen ' +
+      'where it is evaluated (`p.requires_grad = False` for each parameter). Code that computes gradients on purpose ' +
+      '(saliency maps, adversarial examples) is not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     fix: 'Wraps the evaluation loop (or the statement) in `with torch.no_grad():`, re-indenting it. Unsafe: code that later needs gradients of those outputs would lose them.',
@@ -100,6 +101,8 @@ export default defineRule({
       const ec = evaluationContext(m, site, key);
       if (!ec || ec.kind === 'no_grad') continue;
       if (gradDisabledAt(m, site) !== 'no') continue;
+      // the model frozen where it is evaluated (`p.requires_grad = False` for each parameter): no graph is recorded
+      if (requiresGradSwitches(m, key, site.scope).off) continue;
       const modes = modeAt(m, site, f.obj, memo);
       if (modes.size !== 1 || !modes.has('eval')) continue;
       const fn = m.functionOf(site.scope);

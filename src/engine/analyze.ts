@@ -727,7 +727,8 @@ function carried(clean: CleanAnalysis, text: string, quiet: ReadonlySet<string>)
   // the old text from this offset on is on the lines after the change, in the new text `delta` later
   const after = lastLine + 1 < old.lineCount ? old.lineStart(lastLine + 1) : Infinity;
   const delta = change.toB - change.toA;
-  const lines = new LineIndex(text).position(change.toB).line - lastLine;
+  const now = new LineIndex(text);
+  const lines = now.position(change.toB).line - lastLine;
   const offset = (from: number, to: number): number | undefined => (to <= change.fromA ? 0 : from >= after ? delta : undefined);
   const range = (r: Range): Range | undefined => {
     if (r.end.line < at.line || (r.end.line === at.line && r.end.character <= at.character)) return r;
@@ -738,8 +739,7 @@ function carried(clean: CleanAnalysis, text: string, quiet: ReadonlySet<string>)
   for (const f of clean.findings) {
     if (!quiet.has(f.code)) continue;
     const moved = offset(f.offsets.start, f.offsets.end);
-    const r = range(f.range);
-    if (moved === undefined || !r) continue;
+    if (moved === undefined) continue;
     const fixes = f.fixes.map((x) => {
       if (x.path !== undefined) return undefined;
       const edits: TextEdit[] = [];
@@ -756,7 +756,8 @@ function carried(clean: CleanAnalysis, text: string, quiet: ReadonlySet<string>)
       return rr ? { ...x, range: rr } : undefined;
     });
     if (fixes.some((x) => x === undefined) || related.some((x) => x === undefined)) continue;
-    out.push(structuredClone({ ...f, range: r, offsets: { start: f.offsets.start + moved, end: f.offsets.end + moved }, fixes: fixes as Fix[], related: related as RelatedLocation[] }));
+    const offsets = { start: f.offsets.start + moved, end: f.offsets.end + moved };
+    out.push(structuredClone({ ...f, range: now.range(offsets.start, offsets.end), offsets, fixes: fixes as Fix[], related: related as RelatedLocation[] }));
   }
   return out;
 }
@@ -820,7 +821,7 @@ function activeIn(rule: Rule, stage: number | undefined, testFile: boolean): boo
  * rate, a longer budget), leave them alone, as the stage assessment does.
  */
 function isTestFile(path: string, language: Language): boolean {
-  if (language === 'python') return isPytestFile(path.replace(/\\/g, '/'));
+  if (language === 'python') return isPytestFile(normalize(path));
   return (language === 'typescript' || language === 'javascript') && isJsTestFile(path);
 }
 

@@ -5,10 +5,11 @@
 // error is worse than a missed one: where the reader is not sure (tabs and spaces mixed, f-strings that only 3.12
 // reads, `x²`), it reports nothing.
 import { strict as assert } from 'assert';
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { generateProject } from '../../scripts/lib/corpus';
 import { generateScript } from '../../scripts/lib/generate';
+import { pythonFilesUnder } from '../../scripts/lib/python-files';
 import { Analyzer } from '../../src/engine';
 import { fastParse } from '../../src/engine/python/fastparse';
 import { isPythonIdentifier, lexicalError } from '../../src/engine/python/lexical';
@@ -166,15 +167,9 @@ describe('the analysis of texts Lezer reads without an error', () => {
 });
 
 describe('lexical errors: none in valid code', () => {
-  const pythonFiles = (dir: string): string[] =>
-    readdirSync(dir).flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? pythonFiles(p) : n.endsWith('.py') ? [p] : [];
-    });
-
   it("the repository's example and fixture code, generated scripts and a generated project", () => {
     const root = join(__dirname, '..', '..');
-    const texts = [...pythonFiles(join(root, 'examples')), ...pythonFiles(join(root, 'test/fixtures'))].map((f) => ({ what: f, text: readFileSync(f, 'utf8') }));
+    const texts = [...pythonFilesUnder(join(root, 'examples')), ...pythonFilesUnder(join(root, 'test/fixtures'))].map((f) => ({ what: f, text: readFileSync(f, 'utf8') }));
     assert.ok(texts.length > 10);
     for (const seed of [1, 2, 3]) texts.push({ what: `script ${seed}`, text: generateScript(1500, seed) });
     for (const f of generateProject({ lines: 6000, seed: 7 })) texts.push({ what: f.path, text: f.text });

@@ -1388,7 +1388,7 @@ export function requiresGradSwitches(m: PyModule, key: string, scope?: Scope): {
   for (const s of m.callSites) {
     const fn = s.call.fn;
     if ((scope && s.scope !== scope) || fn.k !== 'attr' || fn.attr !== 'requires_grad_' || objectKey(fn.obj) !== key) continue;
-    const arg = s.call.args[0] ?? s.call.kwargs.find((k) => k.name === 'requires_grad')?.value;
+    const arg = argument(s.call, 0, 'requires_grad');
     if (arg?.k === 'const' && arg.value === 'False') off = true;
     else on = true;
   }

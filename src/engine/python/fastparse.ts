@@ -6,7 +6,7 @@
 // this path is ~10x faster on a cold file. Equality with Lezer's IR is tested over generated projects and the
 // test fixtures (test/unit/fastparse.test.ts).
 import { type Block, type Expr, type Kwarg, type Param, type Stmt, numberExpr, stringValue, withItems } from './ir';
-import { badEscape, isPythonIdentifier } from './lexical';
+import { badEscape, isHex, isPythonIdentifier } from './lexical';
 
 const enum T {
   Name,
@@ -107,9 +107,6 @@ function isIdentStart(c: number): boolean {
 }
 function isIdentChar(c: number): boolean {
   return isIdentStart(c) || isDigit(c);
-}
-function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 class Lexer {

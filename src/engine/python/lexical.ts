@@ -52,7 +52,8 @@ function invalidCharacter(run: string, at: number): LexicalError | undefined {
   return undefined;
 }
 
-function isHex(c: number): boolean {
+/** A hexadecimal digit's character code. */
+export function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
@@ -89,7 +90,8 @@ function isNewline(c: number): boolean {
   return c === 10 || c === 13;
 }
 
-function isAsciiNameChar(c: number): boolean {
+/** A letter, digit or underscore of ASCII: what a name holds before characters beyond ASCII. */
+export function isAsciiNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
@@ -324,12 +326,9 @@ class Reader {
         }
         const next = text.charCodeAt(k + 1);
         if (formatted && (next === 123 || next === 125)) k++; // a brace after a backslash is still a brace
-        else if (formatted && !raw && next === 78 && text.charCodeAt(k + 2) === 123) {
-          // `\N{NAME}`: a character's name, not a replacement field
-          const close = text.indexOf('}', k + 3);
-          if (close < 0 || /['"\r\n]/.test(text.slice(k + 3, close))) throw UNSURE;
-          k = close + 1;
-        } else k += next === 13 && text.charCodeAt(k + 2) === 10 ? 3 : 2;
+        // `\N{NAME}`: a character's name, not a replacement field (`badEscape` saw its closing brace)
+        else if (formatted && !raw && next === 78) k = text.indexOf('}', k + 3) + 1;
+        else k += next === 13 && text.charCodeAt(k + 2) === 10 ? 3 : 2;
         continue;
       }
       if (formatted && c === 123) {

@@ -10,6 +10,7 @@ import { parser } from '@lezer/python';
 import { TreeFragment, type ChangedRange, type PartialParse, type SyntaxNode, type Tree } from '@lezer/common';
 import { fastParse } from './fastparse';
 import { IrBuilder, ModuleIrCache, type Span, type Stmt, shiftSpans } from './ir';
+import { isAsciiNameChar } from './lexical';
 import { firstStartingAt, inSpans } from '../text';
 
 /** The span of text that differs between two versions, by common prefix and suffix. */
@@ -35,9 +36,6 @@ export function diffRange(oldText: string, newText: string): ChangedRange | unde
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-function isIdentChar(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 interface Patch {
@@ -194,7 +192,7 @@ export function withAsSpots(text: string, from: number): number[] {
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
     else if (depth === 0 && (ch === ':' || c === 10)) break;
     else if (ch === '\\') i++;
-    else if (ch === 'a' && text.charCodeAt(i + 1) === 115 && !isIdentChar(text.charCodeAt(i - 1)) && !isIdentChar(text.charCodeAt(i + 2))) {
+    else if (ch === 'a' && text.charCodeAt(i + 1) === 115 && !isAsciiNameChar(text.charCodeAt(i - 1)) && !isAsciiNameChar(text.charCodeAt(i + 2))) {
       if (parenthesized ? depth === 1 : depth === 0 && !plainTarget(text, i + 2)) out.push(i);
     }
   }
@@ -222,7 +220,7 @@ function continuationsEndingLine(text: string, tree: Tree): number[] {
 function plainTarget(text: string, i: number): boolean {
   while (isSpace(text.charCodeAt(i))) i++;
   const start = i;
-  while (isIdentChar(text.charCodeAt(i)) || text.charCodeAt(i) > 127) i++;
+  while (isAsciiNameChar(text.charCodeAt(i)) || text.charCodeAt(i) > 127) i++;
   if (i === start) return false;
   while (isSpace(text.charCodeAt(i))) i++;
   return text[i] === ',' || text[i] === ':' || text[i] === '#';
@@ -449,7 +447,7 @@ function patchAt(text: string, from: number): Patch {
       return { from, to: i, text: replaced };
     }
   }
-  if ((after === 106 || after === 74) && !isIdentChar(text.charCodeAt(dot + 2))) {
+  if ((after === 106 || after === 74) && !isAsciiNameChar(text.charCodeAt(dot + 2))) {
     // 5.j → "5j "
     return { from, to: dot + 2, text: text.slice(from, dot) + text[dot + 1] + ' ' };
   }
@@ -922,7 +920,7 @@ export function topLevelStarts(text: string): number[] {
 /** Whether the line at `i` (no indentation) starts a statement; `bracketed`: inside brackets, only one no bracket holds. */
 function startsStatement(text: string, i: number, bracketed: boolean): boolean {
   const c = text.charCodeAt(i);
-  if (!(c === 64 || c > 127 || (isIdentChar(c) && !isDigit(c)))) return false;
+  if (!(c === 64 || c > 127 || (isAsciiNameChar(c) && !isDigit(c)))) return false;
   const head = text.slice(i, i + 9);
   if (/^(?:else|elif|except|finally)\b/.test(head)) return false;
   return !bracketed || /^(?:@|(?:def|class|async|import|from)\b)/.test(head);

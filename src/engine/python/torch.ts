@@ -111,8 +111,8 @@ export interface ActivationFact extends Fact {
   /** Describes where the activation is, for messages ("in Net.forward()"). */
   where: string;
   /**
-   * Applied through a module instance (`self.softmax(x)` with `self.softmax = nn.Softmax(dim=1)`): `call` is the
-   * application, whose callee names the instance, not an activation function (no rename to `log_softmax` there).
+   * Applied through a module (`self.softmax(x)` with `self.softmax = nn.Softmax(dim=1)`, `nn.Softmax(dim=1)(x)`):
+   * `call` is the application, whose callee is the module, not an activation function (no rename to `log_softmax`).
    */
   viaModule?: true;
 }
@@ -169,7 +169,7 @@ export function activationOf(m: PyModule, e: Expr, scope: Scope, depth = 0): Act
     const attr = call.fn.attr;
     // a module attribute called like a function: self.softmax(x), self.head(x)
     const inst = mod.instanceOf(call.fn, s);
-    if (inst) return moduleActivation(mod, inst.ref, inst.call, inst.scope, depth, call, s);
+    if (inst) return moduleActivation(mod, inst.ref, inst.call, inst.scope, depth, { call, scope: s });
     if (obj.k === 'name' && obj.id === 'self' && s.cls && mod.method(s.cls, attr)) return undefined;
     // tensor methods: logits.softmax(dim=1), x.sigmoid(), probs.view(-1)
     if (!q || !isLibraryName(q)) {
@@ -184,7 +184,7 @@ export function activationOf(m: PyModule, e: Expr, scope: Scope, depth = 0): Act
   if (call.fn.k === 'call') {
     // nn.Softmax(dim=1)(x)
     const ref = mod.classOf(call.fn.fn, s);
-    if (ref) return moduleActivation(mod, ref, call.fn, s, depth, call);
+    if (ref) return moduleActivation(mod, ref, call.fn, s, depth, { call, scope: s });
     return undefined;
   }
   // model(x): the instance's class decides
@@ -206,18 +206,19 @@ function isTensorLike(m: PyModule, e: Expr, scope: Scope): boolean {
 }
 
 /**
- * An activation module: built by `ctor` in `ctorScope`, and applied by `applied` (in `appliedScope`, when that is not
- * where it was built: `self.softmax(x)` in `forward()`, the module built in `__init__`).
+ * An activation module: built by `ctor` in `ctorScope`, and `applied` to its input where that call is known
+ * (`self.softmax(x)` in `forward()`, the module built in `__init__`; `nn.Softmax(dim=1)(x)`).
  */
-function moduleActivation(m: PyModule, ref: ClassRef, ctor: CallExpr, ctorScope: Scope, depth: number, applied?: CallExpr, appliedScope?: Scope): ActivationFact | undefined {
+function moduleActivation(m: PyModule, ref: ClassRef, ctor: CallExpr, ctorScope: Scope, depth: number, applied?: { call: CallExpr; scope: Scope }): ActivationFact | undefined {
   if (ref.kind === 'external') {
     const q = canonical(ref.qname);
     const k = MODULE_ACTIVATIONS[q];
     if (k) {
-      if (applied && appliedScope) {
-        return { kind: k, module: appliedScope.module, scope: appliedScope, span: applied, call: applied, input: applied.args[0], where: describeScope(appliedScope), viaModule: true };
+      if (applied) {
+        const { call, scope } = applied;
+        return { kind: k, module: scope.module, scope, span: call, call, input: call.args[0], where: describeScope(scope), viaModule: true };
       }
-      return { kind: k, module: ctorScope.module, scope: ctorScope, span: applied ?? ctor, call: applied, input: applied?.args[0], where: describeScope(ctorScope) };
+      return { kind: k, module: ctorScope.module, scope: ctorScope, span: ctor, call: undefined, input: undefined, where: describeScope(ctorScope) };
     }
     if (q === 'torch.nn.Sequential') {
       const last = ctor.args[ctor.args.length - 1];

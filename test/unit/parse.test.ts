@@ -146,6 +146,7 @@ describe('Python parsing', () => {
       'a bare yield as a value': 'def f():\n    x = yield\n    y = (yield)\n    g((yield), 1)\n',
       'a bare yield in a lambda': 'f = lambda: (yield)\n',
       'a class pattern without arguments': 'match node:\n    case ast.BinOp():\n        pass\n    case Point(x=0):\n        pass\n',
+      'empty sequence and mapping patterns': 'match items:\n    case []:\n        pass\n    case ( ):\n        pass\n    case {}:\n        pass\n    case {  # any mapping\n    }:\n        pass\n    case [x, *rest]:\n        pass\n',
       'a form feed on its own line': 'x = 1\n\f\ny = 2\n',
       'a form feed between methods': 'class A:\n    def f(self):\n        pass\n\f\n    def g(self):\n        pass\n',
       'a form feed before a comment': 'def f():\n    x = 1\n  \f  # page\n    return x\n',
@@ -201,6 +202,10 @@ describe('Python parsing', () => {
       'an unclosed parenthesised yield': 'x = (yield\n',
       'a class pattern with a stray comma': 'match x:\n    case P(,):\n        pass\n',
       'an unclosed class pattern': 'match x:\n    case P(:\n        pass\n',
+      'a sequence pattern of only a comma': 'match x:\n    case [,]:\n        pass\n',
+      'a mapping pattern of only a comma': 'match x:\n    case {,}:\n        pass\n',
+      'an unclosed empty sequence pattern': 'match x:\n    case [:\n        pass\n',
+      'a mismatched empty pattern': 'match x:\n    case [):\n        pass\n',
       'a with target missing': 'with (a() as):\n    pass\n',
       'a with header without its colon': 'with (open(a) as f)\n    pass\n',
     };

@@ -230,12 +230,22 @@ function plainTarget(text: string, i: number): boolean {
  * Error nodes that Lezer 1.1.19 puts in valid Python, where the tree around them is still Python's:
  * - a bare `yield` (`yield`, `x = yield`, `(yield)`; common in `@contextmanager` functions): an empty error where it
  *   expects the value;
- * - a class pattern without arguments (`case Point():`): an empty error inside the empty argument list;
+ * - a class pattern without arguments (`case Point():`), and an empty sequence pattern (`case []:`, `case ():`, the
+ *   usual way to match an empty list or tuple): an empty error inside the empty brackets;
+ * - an empty mapping pattern (`case {}:`, any mapping): an error around its closing brace.
  * They are not syntax errors to report.
  */
 export function isBenignError(node: SyntaxNode): boolean {
   const parent = node.parent;
-  if (node.from !== node.to || node.firstChild || !parent) return false;
+  if (!parent) return false;
+  if (parent.name === 'MappingPattern') {
+    // `{` then the error holding only `}`: the pattern's whole text is `{}` (spaces or comments aside)
+    const only = node.firstChild;
+    let open = node.prevSibling;
+    while (open?.name === 'Comment') open = open.prevSibling;
+    return only?.name === '}' && !only.nextSibling && open?.name === '{' && !open.prevSibling && !node.nextSibling;
+  }
+  if (node.from !== node.to || node.firstChild) return false;
   if (parent.name === 'YieldStatement' || parent.name === 'YieldExpression') {
     if (node.nextSibling) return false;
     for (let s = node.prevSibling; s; s = s.prevSibling) if (s.name !== 'yield' && s.name !== 'Comment') return false;
@@ -244,7 +254,9 @@ export function isBenignError(node: SyntaxNode): boolean {
   if (parent.name === 'LiteralPattern' && !node.prevSibling && !node.nextSibling && parent.from === parent.to) {
     const before = parent.prevSibling;
     const after = parent.nextSibling;
-    return parent.parent?.name === 'PatternArgList' && before?.name === '(' && !before.prevSibling && after?.name === ')' && !after.nextSibling;
+    const brackets = parent.parent?.name === 'PatternArgList' || parent.parent?.name === 'SequencePattern';
+    const open = before?.name;
+    return brackets && (open === '(' || open === '[') && !before?.prevSibling && after?.name === (open === '(' ? ')' : ']') && !after.nextSibling;
   }
   return false;
 }

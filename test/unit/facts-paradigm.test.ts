@@ -72,6 +72,18 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of('from loader import DataAugmentationDINO\n', host), [], 'imported but not built');
   });
 
+  it("multi-view training: a dataset whose __getitem__ applies its transform twice to one image (SimCLR's CIFAR10Pair)", () => {
+    const pair = (body: string): string => `from torchvision.datasets import CIFAR10\n\nclass CIFAR10Pair(CIFAR10):\n    def __getitem__(self, index):\n        img, target = self.data[index], self.targets[index]\n        img = Image.fromarray(img)\n${body}`;
+    assert.deepEqual(of(pair('        if self.transform is not None:\n            pos_1 = self.transform(img)\n            pos_2 = self.transform(img)\n        return pos_1, pos_2, target\n')), ['multi-view']);
+    assert.deepEqual(of(pair('        views = [self.transform(img) for _ in range(self.n_views)]\n        return views, target\n')), ['multi-view'], 'in a comprehension');
+    // hard negatives: an image and its mask, two different transforms, one transform applied in steps, views mixed into one tensor
+    assert.deepEqual(of(pair('        mask = self.masks[index]\n        return self.transform(img), self.transform(mask)\n')), []);
+    assert.deepEqual(of(pair('        return self.transform(img), self.to_tensor(img), target\n')), []);
+    assert.deepEqual(of(pair('        img = self.transform(img)\n        img = self.transform(img)\n        return img, target\n')), []);
+    assert.deepEqual(of(pair('        return 0.5 * self.transform(img) + 0.5 * self.transform(img)\n')), []);
+    assert.deepEqual(of(pair('        img = self.transform(img)\n        return img, target\n')), []);
+  });
+
   it('hard negatives for multi-view: a pipeline that re-assigns its input, one view, views combined into one tensor', () => {
     assert.deepEqual(of('class Pipeline:\n    def __call__(self, x):\n        x = self.resize(x)\n        x = self.crop(x)\n        return x\n'), []);
     assert.deepEqual(of('class Once:\n    def __call__(self, img):\n        out = self.t(img)\n        return out\n'), []);

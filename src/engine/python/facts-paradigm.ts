@@ -2,7 +2,7 @@
 // Adam at 3e-4, pretrained weights) is written for a network fit to labelled data and judged on a validation set.
 // Reinforcement learning, adversarial training (GANs), self-supervised multi-view training and diffusion models
 // follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
-import type { Expr } from './ir';
+import type { Expr, Stmt } from './ir';
 import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
 import { calleeShortName, isComprehension } from './facts-recipe';
@@ -120,38 +120,93 @@ function isMultiView(cls: ClassInfo): boolean {
 }
 
 function isMultiViewUncached(cls: ClassInfo): boolean {
+  return callMakesViews(cls) || itemMakesViews(cls);
+}
+
+/** A transform whose `__call__` applies several transforms (or one several times) to its input. */
+function callMakesViews(cls: ClassInfo): boolean {
   const call = cls.methods.get('__call__');
   const param = call?.stmt.params[1];
   if (!call || !param || param.kind !== 'normal') return false;
   const input = param.name;
   // `x = self.resize(x); x = self.crop(x)` is one pipeline, not views of the same input
-  let reassigned = false;
-  walkStmts(call.stmt.body.stmts, (st) => {
-    if (st.k === 'assign' || st.k === 'augassign' || st.k === 'for')
-      for (const t of st.k === 'assign' ? st.targets : [st.target]) walkExpr(t, (x) => (reassigned ||= x.k === 'name' && x.id === input));
-  });
-  if (reassigned) return false;
+  if (assignsTo(call.stmt.body.stmts, input)) return false;
   const takesInput = (e: Expr): boolean => e.k === 'call' && e.args.length >= 1 && e.args[0].k === 'name' && e.args[0].id === input;
+  return countViews(call.stmt.body.stmts, takesInput) >= 2 && returnsViews(call.stmt.body.stmts);
+}
+
+/**
+ * A dataset whose `__getitem__` applies the same transform of its own (`self.transform`) to the same image several
+ * times and returns the results (SimCLR's `CIFAR10Pair`: `pos_1 = self.transform(img)`, `pos_2 = self.transform(img)`,
+ * `return pos_1, pos_2, target`). Two different transforms of one image (an image and its mask, a tensor kept for
+ * display) are not views.
+ */
+function itemMakesViews(cls: ClassInfo): boolean {
+  const item = cls.methods.get('__getitem__');
+  if (!item) return false;
+  const body = item.stmt.body.stmts;
+  const counts = new Map<string, number>();
+  const applied = (e: Expr): string | undefined => {
+    if (e.k !== 'call' || e.args.length < 1 || e.args[0].k !== 'name' || e.fn.k !== 'attr' || e.fn.obj.k !== 'name' || e.fn.obj.id !== 'self') return undefined;
+    return `${e.fn.attr} ${e.args[0].id}`;
+  };
+  for (const key of new Set(collectCalls(body, applied))) {
+    const input = key.split(' ')[1];
+    const same = (e: Expr): boolean => applied(e) === key;
+    // `img = self.transform(img)` twice is one pipeline applied in steps (`img = Image.fromarray(img)` before the views
+    // only prepares the input)
+    if (assignsTo(body, input, same)) continue;
+    counts.set(key, countViews(body, same));
+  }
+  return [...counts.values()].some((n) => n >= 2) && returnsViews(body);
+}
+
+/** The keys `key` gives the calls of the statements (those it gives one for). */
+function collectCalls(stmts: Stmt[], key: (e: Expr) => string | undefined): string[] {
+  const out: string[] = [];
+  walkStmtExprs(stmts, (e) => {
+    const k = key(e);
+    if (k !== undefined) out.push(k);
+  });
+  return out;
+}
+
+/** Whether the statements assign to a name (with `value`: from a value it picks, `x = self.t(x)`). */
+function assignsTo(stmts: Stmt[], name: string, value?: (e: Expr) => boolean): boolean {
+  let reassigned = false;
+  walkStmts(stmts, (st) => {
+    if (st.k !== 'assign' && st.k !== 'augassign' && st.k !== 'for') return;
+    if (value && (st.k !== 'assign' || !st.value || !value(st.value))) return;
+    for (const t of st.k === 'assign' ? st.targets : [st.target]) walkExpr(t, (x) => (reassigned ||= x.k === 'name' && x.id === name));
+  });
+  return reassigned;
+}
+
+/** How many views the calls `takes` picks make: one each, several in a comprehension or a loop. */
+function countViews(stmts: Stmt[], takes: (e: Expr) => boolean): number {
   let views = 0;
-  walkStmtExprs(call.stmt.body.stmts, (e) => {
-    if (takesInput(e)) views++;
+  walkStmtExprs(stmts, (e) => {
+    if (takes(e)) views++;
     // a call in a comprehension makes several views
     if (e.k === 'other' && isComprehension(e.node))
       walkExpr(e, (x) => {
-        if (x !== e && takesInput(x)) views++;
+        if (x !== e && takes(x)) views++;
       });
   });
   // and so does one in a loop
-  walkStmts(call.stmt.body.stmts, (st) => {
-    if (st.k === 'for' || st.k === 'while') walkStmtExprs(st.body.stmts, (e) => (views += takesInput(e) ? 2 : 0));
+  walkStmts(stmts, (st) => {
+    if (st.k === 'for' || st.k === 'while') walkStmtExprs(st.body.stmts, (e) => (views += takes(e) ? 2 : 0));
   });
-  if (views < 2) return false;
-  // and returns what it made (a list, a tuple, or a variable holding them), not one tensor
-  let returnsViews = false;
-  walkStmts(call.stmt.body.stmts, (st) => {
+  return views;
+}
+
+/** Whether the statements return what they made (a list, a tuple, or a variable holding them), not one tensor. */
+function returnsViews(stmts: Stmt[]): boolean {
+  let out = false;
+  walkStmts(stmts, (st) => {
     if (st.k !== 'return' || !st.value) return;
     const r = st.value;
-    if (r.k === 'seq' || r.k === 'name' || (r.k === 'other' && isComprehension(r.node))) returnsViews = true;
+    if (r.k === 'seq' || r.k === 'name' || (r.k === 'other' && isComprehension(r.node))) out = true;
   });
-  return returnsViews;
+  return out;
 }

@@ -609,14 +609,35 @@ function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0):
   return 'unknown';
 }
 
-/** Whether the file sets `weight_decay` in some way the analysis does not follow (`group["weight_decay"] = …`, a dict of settings). */
+/**
+ * Names of weight decay, or of an L2 penalty added to the loss by hand: `weight_decay`, `wd`, `l2_reg`, `l2_lambda`,
+ * `lambda_l2`, `l2_emb` (SASRec's penalty on its embeddings), `l2_penalty`, `l2_weight`.
+ */
+const DECAY_NAME = /^(weight_?decay|wd|l2_?(reg\w*|lambda|lam|penalty|emb\w*|weight|coef\w*|decay|norm_weight)|(lambda|lam|reg)_?l2)$/i;
+
+/**
+ * Whether the file sets weight decay in some way the analysis does not follow: a key (`group["weight_decay"] = …`, a
+ * dict of settings), or a name, attribute, keyword or parameter called so — decay applied by hand after each step
+ * (`do_weight_decay(model, wd)`, as MixMatch and FixMatch do), an L2 penalty added to the loss
+ * (`loss += args.l2_emb * torch.norm(p)`), a setting passed on to a builder.
+ */
 export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
   let found = false;
+  // the optimizers' own `weight_decay=` is read where they are built (`weightDecayOf`)
+  const builds = optimizerBuilds(m).map((o) => o.site.call);
+  const look = (e: Expr): void =>
+    walkExpr(e, (x) => {
+      if (found) return;
+      if (x.k === 'str') found = x.value === 'weight_decay' || x.value === 'wd';
+      else if (builds.some((b) => contains(b, x))) return;
+      else if (x.k === 'name') found = DECAY_NAME.test(x.id);
+      else if (x.k === 'attr') found = DECAY_NAME.test(x.attr);
+      else if (x.k === 'call') found = x.kwargs.some((k) => k.name !== undefined && DECAY_NAME.test(k.name));
+    });
   allStatements(m.stmts, (s) => {
-    for (const e of stmtExprs(s))
-      walkExpr(e, (x) => {
-        if (x.k === 'str' && (x.value === 'weight_decay' || x.value === 'wd')) found = true;
-      });
+    if (found) return;
+    if (s.k === 'def') found = s.params.some((p) => DECAY_NAME.test(p.name));
+    for (const e of stmtExprs(s)) look(e);
   });
   return found;
 });

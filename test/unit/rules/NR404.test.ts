@@ -32,6 +32,17 @@ ruleTester('NR404', {
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor group in optimizer.param_groups:\n    group["weight_decay"] = 1e-4\n${LOOP}`,
       stage: 4,
     },
+    {
+      name: 'decoupled decay applied by hand after each step (MixMatch, FixMatch)',
+      code: `import torch\n\nweight_decay = 0.02\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n@torch.no_grad()\ndef do_weight_decay(model, decay):\n    for p in model.parameters():\n        p.copy_(p * decay)\n\n${LOOP}do_weight_decay(model, 1 - weight_decay * 3e-4)\n`,
+      stage: 4,
+    },
+    {
+      name: 'an L2 penalty added to the loss by hand (SASRec)',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nfor x, y in loader:\n    loss = criterion(model(x), y)\n    for p in model.item_emb.parameters():\n        loss += args.l2_emb * torch.norm(p)\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\nval_loss = evaluate(model, val_loader)\n`,
+      stage: 4,
+    },
+    { name: 'a decay setting passed to a builder', code: `import torch\n\noptimizer = build_optimizer(model, lr=3e-4, wd=cfg.decay)\nopt2 = torch.optim.Adam(model.parameters(), lr=3e-4)\n${LOOP}`, stage: 4 },
     { name: 'not a training script: a helper that only builds the optimizer', code: `import torch\n\ndef make_optimizer(model):\n    return torch.optim.Adam(model.parameters(), lr=3e-4)\n`, stage: 4 },
     { name: 'a file with a syntax error: the decay may be in the part that was not read', code: BAD + 'def broken(:\n', stage: 4 },
     { name: 'stage 3: no regularization yet', code: BAD, stage: 3 },
@@ -44,6 +55,18 @@ ruleTester('NR404', {
   ],
   invalid: [
     { name: 'Adam without weight decay, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none' }] },
+    {
+      name: 'hard negative: names that only contain the letters (a learning-rate decay, an L2 loss, a window)',
+      code: `import torch\n\nlr_decay = 0.5\nl2_loss = torch.nn.MSELoss()\nwdw = 3\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n${LOOP}`,
+      stage: 4,
+      errors: [{ line: 6, text: 'torch.optim.Adam' }],
+    },
+    {
+      name: "the optimizer's own weight_decay=0 is read as set to zero, not as decay set some other way",
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=0.0)\n${LOOP}`,
+      stage: 4,
+      errors: [{ text: '0.0', message: 'it is set to 0' }],
+    },
     {
       name: 'a training script in a folder only named like tests (`test_lr/`, `contest/`)',
       code: BAD,

@@ -20,7 +20,8 @@ export default defineRule({
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
       'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0` and augmentation behind a flag ' +
       '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
-      '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR): there the augmentations are the task.',
+      '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, or a dataset whose `__getitem__` ' +
+      'applies its transform twice to each image): there the augmentations are the task.',
     bad: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n])\n`,
     good: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.Resize(256),\n    transforms.CenterCrop(224),\n    transforms.ToTensor(),\n])\n`,
     exampleStage: 2,

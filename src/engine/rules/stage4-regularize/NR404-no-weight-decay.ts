@@ -18,7 +18,8 @@ export default defineRule({
       'Weight decay is one of the recipe\'s standard regularisers: a small penalty on the weights trades a little ' +
       'training loss for validation loss. Once the model overfits (stage 3 done), turn it on and increase it. AdamW ' +
       'decays by default and is left alone; so are optimizers whose settings come from a config the analysis cannot ' +
-      'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way, files ' +
+      'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way (on the groups, ' +
+      'through a builder, decay applied by hand after each step, an L2 penalty added to the loss), files ' +
       'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
       'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +

@@ -23,6 +23,17 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of('obs, rew, terminated, truncated, info = envs.step(actions)\n'), ['reinforcement']);
   });
 
+  it("reinforcement learning: an agent's update step, given its rollouts by the script that steps (PPO's update)", () => {
+    const ppo = 'import torch\nimport torch.optim as optim\n\n\nclass PPO:\n    def __init__(self, actor_critic, clip_param, lr):\n        self.actor_critic = actor_critic\n        self.optimizer = optim.Adam(actor_critic.parameters(), lr=lr)\n\n    def update(self, rollouts):\n        advantages = rollouts.returns[:-1] - rollouts.value_preds[:-1]\n        for e in range(4):\n            ratio = torch.exp(lp - old_lp)\n            loss = -torch.min(ratio * advantages, torch.clamp(ratio, 0.8, 1.2) * advantages).mean()\n            self.optimizer.zero_grad()\n            loss.backward()\n            self.optimizer.step()\n';
+    assert.deepEqual(of(ppo), ['reinforcement']);
+    assert.deepEqual(of('def learn(replay_buffer, q_net):\n    q_values = q_net(replay_buffer.sample().obs)\n'), ['reinforcement'], 'a DQN update');
+  });
+
+  it('hard negatives for RL names: one of them alone, names that only contain them', () => {
+    assert.deepEqual(of('value_loss = mse(v, target)\nloss = ce(logits, y) + value_loss\n'), [], 'one RL name');
+    assert.deepEqual(of('advantages_table = load()\nrollout_plot(x)\nmy_q_values_cache = {}\n'), []);
+  });
+
   it('hard negatives for an environment stepped: an optimizer, a scheduler, a step unpacked into two', () => {
     assert.deepEqual(of('optimizer.step()\nscheduler.step()\nloss = trainer.step(batch)\nx, y = self.step(a)\nres = env.step(a)\n'), []);
     assert.deepEqual(of('a, b, c = model.forward(x)\na, b, c = step(x)\n'), []);

@@ -107,6 +107,28 @@ export function hfArguments(doc: ConfigDoc, kinds: ReadonlySet<ConfigKind>): CMa
   return doc.roots.find((r): r is CMap => r.k === 'map');
 }
 
+/** Keys that name pretrained weights to start from. */
+const PRETRAINED_KEY = /^(pretrained|use_pretrained|pretrained_(weights|model|path|checkpoint|backbone)|(encoder|backbone)_weights|weights|init_(checkpoint|weights|from)|(pretrained_)?model_name_or_path|from_pretrained|load_from|finetune_from)$/i;
+
+/**
+ * Whether the config starts from pretrained weights: `pretrained: true`, `weights: imagenet`, `encoder_weights:
+ * imagenet`, `model_name_or_path: bert-base-uncased`, `init_checkpoint: …` (a value that is not false, null, empty or
+ * `none`), or a `from_pretrained` target.
+ */
+export function loadsPretrained(doc: ConfigDoc): boolean {
+  for (const root of doc.roots) {
+    for (const m of maps(root)) {
+      for (const p of m.pairs) {
+        const v = p.value;
+        if (v?.k === 'scalar' && typeof v.value === 'string' && /\.from_pretrained$/.test(v.value)) return true;
+        if (!PRETRAINED_KEY.test(p.key) || v?.k !== 'scalar') continue;
+        if (v.value === true || (typeof v.value === 'string' && v.value.trim() !== '' && !/^(none|null|false|no|random|scratch)$/i.test(v.value.trim()))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Whether the config mentions early stopping or a best checkpoint in any way (keys, class names, values). */
 export function mentionsEarlyStopping(doc: ConfigDoc): boolean {
   if (components(doc).some((c) => /EarlyStopping$/.test(c.qname))) return true;

@@ -5,7 +5,8 @@
 import type { Expr, Stmt } from './ir';
 import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
-import { calleeShortName, isComprehension } from './facts-recipe';
+import { stmtExprs } from './facts-autograd';
+import { allStatements, calleeShortName, isComprehension } from './facts-recipe';
 import { lastName } from './torch';
 
 export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view' | 'diffusion';
@@ -33,7 +34,7 @@ const SSL_LIBRARIES = new Set(['byol_pytorch', 'lightly', 'solo', 'vissl', 'mmse
 
 function compute(m: PyModule): Set<Paradigm> {
   const out = new Set<Paradigm>();
-  if (importsFrom(m, RL_LIBRARIES) || stepsEnvironment(m)) out.add('reinforcement');
+  if (importsFrom(m, RL_LIBRARIES) || stepsEnvironment(m) || speaksRl(m)) out.add('reinforcement');
   if (hasDiscriminator(m)) out.add('adversarial');
   if (importsFrom(m, DIFFUSION_LIBRARIES) || namesDiffusion(m)) out.add('diffusion');
   if (hasMultiViewTransform(m) || importsFrom(m, SSL_LIBRARIES)) out.add('multi-view');
@@ -57,6 +58,33 @@ function stepsEnvironment(m: PyModule): boolean {
     if (stmt.k !== 'assign' || stmt.value !== call || call.fn.k !== 'attr' || call.fn.attr !== 'step') return false;
     return stmt.targets.some((t) => t.k === 'seq' && t.items.length >= 3 && t.items.every((i) => i.k === 'name'));
   });
+}
+
+/**
+ * Names only reinforcement-learning code uses: rollout buffers, advantages, an actor-critic's log-probabilities and
+ * value predictions, PPO's clip parameter and losses, TD targets, Q-values.
+ */
+const RL_NAME = /^(rollouts?|rollout_buffer|replay_(buffer|memory)|advantages|(old_)?action_log_probs\w*|old_log_probs\w*|actor_critic|value_preds\w*|dist_entropy|clip_param|policy_loss|value_loss|action_loss|td_(target|error)s?|(next_|target_)?q_values|gae_lambda|epsilon_greedy)$/;
+
+/**
+ * The update step of an RL agent in a file that neither imports an environment library nor steps an environment (a
+ * PPO class's `update(self, rollouts)`, given the rollouts by the script that steps): two names of `RL_NAME` or more,
+ * as variables, attributes or parameters.
+ */
+function speaksRl(m: PyModule): boolean {
+  const seen = new Set<string>();
+  const look = (id: string): void => {
+    if (RL_NAME.test(id)) seen.add(id);
+  };
+  allStatements(m.stmts, (st) => {
+    if (st.k === 'def') for (const p of st.params) look(p.name);
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (x.k === 'name') look(x.id);
+        else if (x.k === 'attr') look(x.attr);
+      });
+  });
+  return seen.size >= 2;
 }
 
 /** Diffusion model libraries: their schedulers and pipelines. */

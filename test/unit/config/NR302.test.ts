@@ -12,6 +12,12 @@ describe('configs', () => {
       { name: 'Hugging Face: cosine chosen on purpose', path: 'args.yaml', code: HF + 'lr_scheduler_type: cosine\n', stage: 3 },
       { name: 'stage 4', path: 'conf/config.yaml', code: 'scheduler:\n  _target_: torch.optim.lr_scheduler.StepLR\n  step_size: 30\n', stage: 4 },
       { name: 'Hugging Face without a learning rate or schedule key: nothing to point at', path: 'args.yaml', code: HF, stage: 2 },
+      {
+        name: "a project's own JSON with some of the Trainer's keys, read key by key by its script (no output_dir): what it leaves out is not the Trainer's default",
+        path: 'configs/train_config.json',
+        code: '{\n  "model_checkpoint": "distilbert-base-multilingual-cased",\n  "learning_rate": 2e-5,\n  "per_device_train_batch_size": 128,\n  "num_train_epochs": 3,\n  "warmup_ratio": 0.05\n}\n',
+        stage: 2,
+      },
     ],
     invalid: [
       {

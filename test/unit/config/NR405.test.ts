@@ -13,6 +13,12 @@ describe('configs', () => {
       { name: 'early stopping mentioned elsewhere (a model argument)', path: 'config.yaml', code: 'trainer:\n  max_epochs: 100\nmodel:\n  early_stopping_patience: 10\n', stage: 4 },
       { name: 'a Lightning config without an epoch count or callbacks: nothing to point at', path: 'config.yaml', code: 'trainer:\n  accelerator: gpu\nmodel:\n  hidden: 8\n', stage: 4 },
       { name: 'Hugging Face without evaluation during training (eval_strategy defaults to no): nothing to stop on', path: 'args.yaml', code: HF + 'num_train_epochs: 3\n', stage: 4 },
+      {
+        name: "a project's own config with some of the Trainer's keys (no output_dir): a missing key is not the Trainer's default",
+        path: 'configs/train.yaml',
+        code: 'per_device_train_batch_size: 8\nnum_train_epochs: 10\neval_strategy: epoch\n',
+        stage: 4,
+      },
       { name: 'Hugging Face evaluating once, after a single epoch (alignment-handbook SFT recipes)', path: 'args.yaml', code: HF + 'do_eval: true\neval_strategy: epoch\nnum_train_epochs: 1\n', stage: 4 },
       {
         name: 'Hugging Face evaluating every few steps of a single epoch (a one-pass LoRA fine-tune), even with the best checkpoint off',

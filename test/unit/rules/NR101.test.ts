@@ -27,8 +27,20 @@ ruleTester('NR101', {
       name: 'one loader used for training and for evaluation: role unclear',
       code: MY_DATA + 'import torch.nn as nn\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nloader = DataLoader(Pairs(), batch_size=8)\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n\n@torch.no_grad()\ndef evaluate(model, data):\n    return [model(x) for x, y in data]\n\nevaluate(model, loader)\n',
     },
+    {
+      name: 'a LightningModule loader trained distributed: Lightning puts a shuffling DistributedSampler in (horovod, ddp, num_nodes)',
+      code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\ntrainer = Trainer(max_epochs=10, distributed_backend="horovod")\ntrainer.fit(Speech())\n',
+    },
+    { name: 'a DDP strategy object', code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\nfrom pytorch_lightning.strategies import DDPStrategy\nTrainer(strategy=DDPStrategy(find_unused_parameters=False)).fit(Speech())\n' },
+    { name: 'several nodes', code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\nTrainer(num_nodes=4, devices=8).fit(Speech())\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: a Lightning loader on one device, or with the sampler replacement off',
+      code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\nTrainer(max_epochs=10, accelerator="gpu", devices=1).fit(Speech())\nTrainer(strategy="ddp", use_distributed_sampler=False).fit(Speech())\n',
+      errors: [{ line: 12, text: 'DataLoader' }],
+      output: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8, shuffle=True)\n\n\nTrainer(max_epochs=10, accelerator="gpu", devices=1).fit(Speech())\nTrainer(strategy="ddp", use_distributed_sampler=False).fit(Speech())\n',
+    },
     {
       name: 'MNIST train=True without shuffle',
       code: 'from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\nloader = DataLoader(train_set, batch_size=64)\n',

@@ -25,6 +25,18 @@ ruleTester('NR203', {
       name: 'hard negative: a batch limit no caller sets (None by default)',
       code: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            if max_batches is not None and i >= max_batches:\n                break\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, test_loader, max_batches=None)\n',
     },
+    {
+      name: 'a smoke-test limit, None by default and otherwise set from the config (Hydra: limit_val_batches: null)',
+      code: HEAD + 'def evaluate(model, loader, limit_batches=None):\n    model.eval()\n    for i, (x, y) in enumerate(loader):\n        if limit_batches is not None and i >= limit_batches:\n            break\n        out = model(x)\n\nevaluate(model, val_loader, limit_batches=cfg.training.limit_val_batches)\n',
+    },
+    {
+      name: 'the same smoke-test limit in a module whose callers are in other files',
+      code: HEAD + 'def evaluate(model, loader, limit_batches: int | None = None):\n    model.eval()\n    for i, (x, y) in enumerate(loader):\n        if limit_batches is not None and i >= limit_batches:\n            break\n        out = model(x)\n',
+    },
+    {
+      name: 'a budget of sampled tasks that goes over the loader as often as it takes (MAML: while n < max: for batch in loader)',
+      code: HEAD + 'def evaluate_iter(model, dataloader, max_batches=500):\n    num_batches = 0\n    model.eval()\n    while num_batches < max_batches:\n        for batch in dataloader:\n            if num_batches >= max_batches:\n                break\n            yield model(batch)\n            num_batches += 1\n',
+    },
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
@@ -33,6 +45,18 @@ ruleTester('NR203', {
       code: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            if max_batches is not None and i >= max_batches:\n                break\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, val_loader, max_batches=5)\n',
       errors: [{ text: 'i >= max_batches' }],
       output: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, val_loader, max_batches=5)\n',
+    },
+    {
+      name: 'a limit with a number by default, also set from the config',
+      code: HEAD + 'def evaluate(model, loader, max_batches=10):\n    model.eval()\n    for i, (x, y) in enumerate(loader):\n        if i >= max_batches:\n            break\n        out = model(x)\n\nevaluate(model, val_loader, max_batches=cfg.eval_batches)\n',
+      errors: [{ text: 'i >= max_batches' }],
+      output: HEAD + 'def evaluate(model, loader, max_batches=10):\n    model.eval()\n    for i, (x, y) in enumerate(loader):\n        out = model(x)\n\nevaluate(model, val_loader, max_batches=cfg.eval_batches)\n',
+    },
+    {
+      name: 'hard negative: a while loop around the evaluation whose test is not the batch counter',
+      code: HEAD + 'def evaluate(model, loader):\n    model.eval()\n    running = True\n    while running:\n        for i, (x, y) in enumerate(loader):\n            if i >= 10:\n                break\n            out = model(x)\n        running = False\n',
+      errors: [{ text: 'i >= 10' }],
+      output: HEAD + 'def evaluate(model, loader):\n    model.eval()\n    running = True\n    while running:\n        for i, (x, y) in enumerate(loader):\n            out = model(x)\n        running = False\n',
     },
     {
       name: 'break on the enumerate index in an evaluation function',

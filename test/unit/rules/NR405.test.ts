@@ -16,6 +16,11 @@ ruleTester('NR405', {
       stage: 4,
     },
     {
+      name: 'the best checkpoint saved through a helper of the file (awd-lstm-lm: model_save(path) calls torch.save)',
+      code: `import torch\n\n\ndef model_save(fn):\n    with open(fn, "wb") as f:\n        torch.save([model, criterion, optimizer], f)\n\n\nstored_loss = 1e8\nfor epoch in range(1, args.epochs + 1):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(val_data)\n    if val_loss < stored_loss:\n        model_save(args.save)\n        stored_loss = val_loss\n`,
+      stage: 4,
+    },
+    {
       name: 'a Lightning GAN: no validation loss to stop on',
       code: `import pytorch_lightning as pl\nimport torch.nn as nn\n\n\nclass Discriminator(nn.Module):\n    pass\n\n\nclass GAN(pl.LightningModule):\n    def training_step(self, batch, batch_idx, optimizer_idx):\n        return self.loss(batch)\n\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(GAN())\n`,
       stage: 4,
@@ -94,6 +99,12 @@ ruleTester('NR405', {
       code: `from tqdm import tqdm\n\nfor epoch in tqdm(range(args.epochs)):\n    train_one_epoch(model, train_loader, optimizer)\n    validate(model, val_loader)\n\n\ndef train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
       stage: 6,
       errors: [{ line: 3, message: 'In stage 6 (squeeze)' }],
+    },
+    {
+      name: 'hard negative: a helper called on a better validation loss that saves nothing',
+      code: `def note_best(loss):\n    print("new best", loss)\n\n\nstored_loss = 1e8\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < stored_loss:\n        note_best(val_loss)\n        stored_loss = val_loss\n`,
+      stage: 4,
+      errors: [{ line: 6, text: 'for epoch in range(100)' }],
     },
     {
       name: 'the test function saves a checkpoint every epoch, not the best one',

@@ -14,6 +14,9 @@ tfjsRuleTester('NR405', {
       stage: 4,
     },
     { name: 'fit called one epoch at a time from a loop', code: TF + `for (let e = 0; e < 50; e++) {\n  await model.fit(xs, ys, { epochs: 1 });\n}\n`, stage: 4 },
+    { name: 'one epoch: nothing for early stopping to skip', code: TF + `await model.fitDataset(ds, { epochs: 1, callbacks: { onEpochEnd: (e, logs) => console.log(logs) } });\n`, stage: 4 },
+    { name: "fit's default of one epoch", code: TF + `await model.fit(xs, ys, { batchSize: 32 });\nawait model.fit(xs, ys);\n`, stage: 4 },
+    { name: 'one epoch through a constant', code: TF + `const EPOCHS = 1;\nawait model.fit(xs, ys, { epochs: EPOCHS });\n`, stage: 4 },
     { name: 'a config the analysis cannot read', code: TF + `await model.fit(xs, ys, fitArgs);\n`, stage: 4 },
     { name: 'a test file: a test that fits a model is not a training run', code: TF + `await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });\n`, path: '__tests__/fit.js', stage: 4 },
     { name: 'a spec file', code: TF + `await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });\n`, path: 'src/model.spec.ts', stage: 5 },
@@ -30,6 +33,18 @@ tfjsRuleTester('NR405', {
       code: TF + `await model.fitDataset(ds, { epochs: 100, validationData: val, callbacks: [{ onEpochEnd: (e: number) => console.log(e) }] });\n`,
       stage: 5,
       errors: [{ line: 2, text: 'model.fitDataset' }],
+    },
+    {
+      name: 'fitDataset without validation data: asks for a validation dataset (it has no validationSplit)',
+      code: TF + `const EPOCHS = 20;\nawait model.fitDataset(ds, { epochs: EPOCHS });\n`,
+      stage: 4,
+      errors: [{ line: 3, text: 'model.fitDataset', message: 'with validation data (validationData, a dataset) for it to watch' }],
+    },
+    {
+      name: 'epochs from a setting the analysis cannot read',
+      code: TF + `await model.fit(xs, ys, { epochs: opts.epochs, validationSplit: 0.1 });\n`,
+      stage: 4,
+      errors: [{ line: 2, text: 'model.fit' }],
     },
     {
       name: 'no validation data: reported without a fix',

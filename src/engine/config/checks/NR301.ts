@@ -10,7 +10,7 @@ import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { numberText, replaceScalar, stringText } from '../edits';
-import { argOf, hfArguments, optimizers } from '../facts';
+import { argOf, hfArguments, loadsPretrained, optimizers } from '../facts';
 import { type ConfigDoc, type CNode, at, numberOf, parseConfig, pairOf, stringOf } from '../tree';
 import { type ConfigReader, hydraConfigValue } from '../values';
 
@@ -32,6 +32,8 @@ export const checkNR301: ConfigCheck = (ctx) => {
       const v = argOf(o, 'lr');
       const n = numberOf(v);
       if (v?.k !== 'scalar' || n === undefined || (n >= LOW && n <= HIGH)) continue;
+      // fine-tuning pretrained weights: rates below the range are right there
+      if (n < LOW && loadsPretrained(ctx.doc)) continue;
       ctx.report({
         span: v,
         message: `In ${stage}, start from ${short} at lr=3e-4: lr=${v.source} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,

@@ -30,7 +30,9 @@ export const checkNR302: ConfigCheck = (ctx) => {
   const decay = 'decays the learning rate linearly to zero over the run, so the loss curve flattens because of the schedule, not the model';
   if (type?.value && stringOf(type.value) === 'linear') {
     ctx.report({ span: type.value, message: `In ${stage}, keep the learning rate constant: \`lr_scheduler_type: linear\` ${decay}. Use \`constant\` (or \`constant_with_warmup\`) while building the baseline. ${later}` });
-  } else if (!type) {
+  } else if (!type && pairOf(hf, 'output_dir')) {
+    // (what a file leaves out is the Trainer's default only in a file of TrainingArguments, which always names its
+    // output_dir; a project's own JSON with some of the same keys is read key by key by its script)
     const lr = pairOf(hf, 'learning_rate');
     if (lr) ctx.report({ span: lr, message: `In ${stage}, keep the learning rate constant: without \`lr_scheduler_type\`, the Hugging Face Trainer ${decay}. Set \`lr_scheduler_type: constant\` while building the baseline. ${later}` });
   }

@@ -38,7 +38,8 @@ export const checkNR405: ConfigCheck = (ctx) => {
   // steps) does not revisit the data it could overfit.
   const strategy = stringOf(valueOf(hf, 'eval_strategy') ?? valueOf(hf, 'evaluation_strategy'));
   const evaluates = strategy !== undefined && strategy !== 'no' && (numberOf(valueOf(hf, 'num_train_epochs')) ?? 3) > 1;
-  if (evaluates && (best ? boolOf(best.value) === false : epochs)) {
+  // (a missing key is the Trainer's default only in a file of TrainingArguments, which always names its output_dir)
+  if (evaluates && (best ? boolOf(best.value) === false : epochs && pairOf(hf, 'output_dir'))) {
     const span = best?.value ?? epochs?.keySpan;
     if (span) {
       ctx.report({

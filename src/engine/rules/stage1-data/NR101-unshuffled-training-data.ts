@@ -1,7 +1,34 @@
 import { addKeyword } from '../../python/edits';
-import { kwarg } from '../../python/semantic';
+import type { Expr } from '../../python/ir';
+import { type PyModule, kwarg } from '../../python/semantic';
 import { dataLoaders, datasetStyle } from '../../python/facts-eval';
+import { calleeShortName, constValue, lightningTrainers } from '../../python/facts-recipe';
 import { defineRule } from '../rule';
+
+/** Distributed strategies, by name (`"ddp"`, `"ddp_spawn"`, `"horovod"`) or class (`DDPStrategy(...)`). */
+const DISTRIBUTED = /ddp|fsdp|deepspeed|horovod|tpu|xla/i;
+
+/**
+ * Whether a Lightning Trainer of the file always trains distributed (a distributed `strategy`, `accelerator` or
+ * `distributed_backend`, or `num_nodes` above 1) with Lightning's default of replacing the training loader's sampler
+ * by a `DistributedSampler` that shuffles (`use_distributed_sampler`, formerly `replace_sampler_ddp`, not False).
+ */
+function trainsDistributed(m: PyModule): boolean {
+  return lightningTrainers(m).some((s) => {
+    if (['use_distributed_sampler', 'replace_sampler_ddp'].some((k) => constValue(m, kwarg(s.call, k)?.value, s.scope) === 'False')) return false;
+    const value = (k: string): Expr | undefined => {
+      const arg = kwarg(s.call, k)?.value;
+      return arg && (m.resolve(arg, s.scope)?.expr ?? arg);
+    };
+    const nodes = value('num_nodes');
+    if (nodes?.k === 'num' && nodes.value > 1) return true;
+    return ['strategy', 'accelerator', 'distributed_backend'].some((k) => {
+      const v = value(k);
+      if (v?.k === 'str') return DISTRIBUTED.test(v.value);
+      return v?.k === 'call' && DISTRIBUTED.test(calleeShortName(v) ?? '');
+    });
+  });
+}
 
 export default defineRule({
   code: 'NR101',
@@ -20,7 +47,9 @@ export default defineRule({
       'biased towards whatever comes last. The model still trains, just worse, with nothing to warn you. The rule ' +
       'reports loaders it knows are for training (by their names, the split they load such as `train=True` or ' +
       "`split='train'`, or because a training loop iterates them) over datasets it knows are indexable. Validation and " +
-      'test loaders, loaders with a `sampler`/`batch_sampler` (e.g. `DistributedSampler`), an explicit `shuffle=` of any ' +
+      'test loaders, loaders with a `sampler`/`batch_sampler` (e.g. `DistributedSampler`), a Lightning ' +
+      '`train_dataloader()` in a file whose Trainer always trains distributed (Lightning then puts a shuffling ' +
+      '`DistributedSampler` in), an explicit `shuffle=` of any ' +
       'value, `**kwargs`, and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
     bad: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64)\n`,
     good: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True)\n`,
@@ -34,6 +63,8 @@ export default defineRule({
       // DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, ...): anything given explicitly is a choice
       if (call.args.length > 2 || ['shuffle', 'sampler', 'batch_sampler'].some((k) => kwarg(call, k))) continue;
       if (!l.dataset || datasetStyle(m, l.dataset, l.site.scope) !== 'map') continue;
+      // a LightningModule's or LightningDataModule's loader, trained distributed: Lightning shuffles it
+      if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
       ctx.report({
         span: call.fn,
         message: `${l.name ? `The training DataLoader \`${l.name}\`` : 'This training DataLoader'} does not shuffle: every epoch feeds the examples in the same order (often grouped by class or source). Pass \`shuffle=True\`.`,

@@ -57,9 +57,15 @@ function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scop
   const [counter, bound] = up ? [test.left, test.right] : down ? [test.right, test.left] : [undefined, undefined];
   if (!counter || !bound) return undefined;
   if (!mentions(counter, counters) || mentions(bound, counters) || mentionsLength(m, bound, scope)) return undefined;
-  // a limit that is None on every path (`max_batches=None` and no caller sets it) never stops the loop
+  // a limit that is None on every path (`max_batches=None` and no caller sets it) never stops the loop; one that is
+  // None by default and otherwise set from a config or the command line (`limit_batches=cfg.limit_val_batches`,
+  // `if limit_batches is not None and i >= limit_batches`) is a smoke-test switch, off unless asked for
   const values = valuesOf(m, bound, scope);
-  if (values.length && values.every((v) => v.expr.k === 'const' && v.expr.value === 'None')) return undefined;
+  const none = (v: { expr: Expr }): boolean => v.expr.k === 'const' && v.expr.value === 'None';
+  if (values.length && values.every(none)) return undefined;
+  const param = bound.k === 'name' ? m.reachingAssignment(bound.id, scope, bound.from) : undefined;
+  const optIn = values.some(none) || (param?.via === 'param' && param.param?.default?.k === 'const' && param.param.default.value === 'None');
+  if (optIn && !values.some((v) => v.expr.k === 'num')) return undefined;
   return test;
 }
 
@@ -148,8 +154,10 @@ export default defineRule({
       'the data is sorted), so improvements and regressions disappear in the noise. The rule looks at loops over ' +
       'validation/test loaders, or over data in evaluation functions and no-grad blocks; a `break` on a batch counter ' +
       '(an `enumerate` index or a counter the loop increments) or an `islice`/`zip(range(n), …)` limit is reported. ' +
-      'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), index checks ' +
-      'that do not stop the loop (`if i == 0: visualise(...)`) and limits on training loaders are not.',
+      'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), smoke-test ' +
+      'limits that are `None` unless a caller passes a number (`limit_batches=None`), budgets counted across passes ' +
+      '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`) and ' +
+      'limits on training loaders are not.',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',
@@ -172,7 +180,12 @@ export default defineRule({
         });
         continue;
       }
+      // `while n < budget: for batch in loader: if n >= budget: break`: a budget of batches that goes over the
+      // loader as many times as it takes (episodic evaluation on sampled tasks), not a part of one pass
+      const outer = loop.parent?.stmt;
+      const budget = outer?.k === 'while' && outer.body.stmts.includes(stmt) ? counters(stmt) : undefined;
       for (const stop of stops(m, stmt, loop.scope)) {
+        if (budget && outer?.k === 'while' && mentions(outer.test, budget)) continue;
         const edit = removeStop(ctx.lines, stmt.body, stop);
         const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
         ctx.report({

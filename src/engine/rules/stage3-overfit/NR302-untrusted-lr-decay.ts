@@ -23,7 +23,9 @@ export default defineRule({
       'Decaying the rate by 10 every 30 epochs is the ImageNet ResNet schedule. Copied into another project it decays at ' +
       'the wrong time (often never, or before the model has learnt anything) and makes the loss curve harder to read. ' +
       'The recipe keeps the learning rate constant while building the baseline and adds a decay later, tuned for this ' +
-      'problem. Other step sizes and milestones are left alone.',
+      'problem. Other step sizes and milestones are left alone. In a file of Hugging Face TrainingArguments (one that ' +
+      'names its `output_dir`), `lr_scheduler_type: linear`, or no `lr_scheduler_type` beside a `learning_rate` (the ' +
+      'Trainer then decays linearly to zero), is reported the same way.',
     bad: `import torch\n\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.1)\n`,
     good: `import torch\n\n# a constant learning rate for the baseline; no scheduler yet\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
     exampleStage: 3,

@@ -23,7 +23,8 @@ export default defineRule({
       'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
       'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
-      'environment library imported or an environment stepped, a diffusion model class or library).',
+      'environment library imported, an environment stepped, or an agent\'s update written with rollouts, advantages or ' +
+      'Q-values; a diffusion model class or library).',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,

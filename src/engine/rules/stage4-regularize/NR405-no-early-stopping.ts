@@ -19,10 +19,11 @@ export default defineRule({
     summary: 'From stage 4 (regularize) on, a training script runs a fixed number of epochs with no early stopping and no best checkpoint on a validation metric.',
     why:
       'Early stopping on the validation loss is the recipe\'s cheapest regulariser: train while validation improves and ' +
-      'keep the weights of the best epoch, not the last. Loops that break on a patience counter, best-checkpoint saving, ' +
+      'keep the weights of the best epoch, not the last. Loops that break on a patience counter, best-checkpoint saving ' +
+      '(also through a function of the file, `model_save(path)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
-      '`tf.callbacks.earlyStopping` is reported. Trainers configured from objects the analysis ' +
+      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, and files with syntax errors are left alone, and so is a hand-written epoch loop that does not ' +
       'validate each epoch, and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +

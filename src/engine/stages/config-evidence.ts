@@ -36,6 +36,11 @@ function truthy(v: Value): boolean {
     if (typeof v.value === 'string') return !/^(|none|null|off|false|no|0)$/i.test(v.value.trim());
     return false;
   }
+  // a settings block that says whether it is on (`ensemble: {enabled: false, n_models: 3}`) is what that says
+  if (isMap(v)) {
+    const flag = v.items.find((p) => /^(enabled?|use|active|on)$/.test(keyOf(p) ?? ''));
+    if (flag) return truthy(flag.value as Value);
+  }
   return (isMap(v) || isSeq(v)) && v.items.length > 0;
 }
 

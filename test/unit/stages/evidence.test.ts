@@ -150,6 +150,11 @@ describe('stages: evidence detectors (configs)', () => {
     assert.deepEqual(cfg(`seed: null\nweight_decay: 0\ndropout: 0.0\naugment: false\npretrained: false\noverfit_batches: 0\n`).map((e) => e.kind), []);
   });
 
+  it('reads a settings block by its own switch (ensemble: {enabled: false, n_models: 3} is no ensemble)', () => {
+    assert.deepEqual(cfg(`optimization:\n  ensemble:\n    enabled: false\n    n_models: 3\n  swa:\n    use: no\nearly_stopping:\n  enable: false\n  patience: 5\n`).map((e) => e.kind), []);
+    assert.deepEqual(cfg(`ensemble:\n  enabled: true\n  n_models: 3\nearly_stopping:\n  patience: 5\n`).map((e) => e.kind), ['ensemble', 'early-stopping']);
+  });
+
   it('reads Lightning CLI callbacks and Hydra targets', () => {
     const text = `trainer:\n  callbacks:\n    - class_path: lightning.pytorch.callbacks.EarlyStopping\n      init_args:\n        monitor: val_loss\n        patience: 20\ndata:\n  transform:\n    _target_: torchvision.transforms.RandomHorizontalFlip\n`;
     assert.deepEqual(cfg(text).map((e) => [e.kind, e.tips]), [

@@ -8,6 +8,14 @@ const TRAIN = "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n
 tfjsRuleTester('NR201', {
   valid: [
     {
+      name: "Math.seedrandom (the seedrandom library): tf.js seeds its unseeded ops and initializers from Math.random",
+      code: TF + "import 'seedrandom';\nMath.seedrandom('42');\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 8 }));\nconst xs = tf.randomNormal([100, 4]);\n" + TRAIN,
+    },
+    {
+      name: 'seedrandom made global',
+      code: TF + "import seedrandom from 'seedrandom';\nseedrandom('42', { global: true });\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 8 }));\n" + TRAIN,
+    },
+    {
       name: 'every initializer and the shuffle seeded',
       code:
         TF +
@@ -86,6 +94,12 @@ const members = [build(), build()];
     },
   ],
   invalid: [
+    {
+      name: "hard negative: Math.seedrandom does not seed a dataset's shuffle (it seeds itself from the clock), nor does a local seedrandom generator",
+      code: TF + "import seedrandom from 'seedrandom';\nMath.seedrandom('42');\nconst rng = seedrandom('7');\nconst ds = tf.data.array(examples).shuffle(100).batch(32);\n" + TRAIN,
+      errors: [{ line: 5, text: 'tf.data.array(examples).shuffle(100)' }],
+      output: TF + "import seedrandom from 'seedrandom';\nMath.seedrandom('42');\nconst rng = seedrandom('7');\nconst ds = tf.data.array(examples).shuffle(100, '42').batch(32);\n" + TRAIN,
+    },
     {
       name: 'dense layers with the default initializer',
       code:

@@ -88,7 +88,9 @@ export default defineRule({
       'functions and classes that code uses, in other project files too): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
-      'the run. TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed`.',
+      'the run. TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
+      '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
+      'their seeds from `Math.random`; a dataset\'s shuffle still needs its own).',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     good: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     fix: 'Inserts seeding calls after the imports: `torch.manual_seed(0)`, and `random.seed(0)` / `np.random.seed(0)` when the script imports those modules; for Lightning, `seed_everything(0, workers=True)`. Unsafe: it changes which random numbers the run draws.',

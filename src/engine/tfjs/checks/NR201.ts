@@ -52,12 +52,17 @@ export const checkNR201: TfjsCheck = (ctx) => {
   const { m, tf } = ctx;
   // a test suite fitting a model on random data is not a training run (a test wants its own fixed inputs, if any)
   if (!tf.isTrainingScript() || isJsTestFile(ctx.path)) return;
+  // `Math.seedrandom('42')` (the seedrandom library) makes Math.random deterministic, and tf.js draws the seed of every
+  // unseeded random op and initializer from Math.random: a global seed for those (a dataset's shuffle seeds itself
+  // from the clock)
+  const globalSeed = m.calls.some(({ call }) => seedsMathRandom(m, call));
   const pending: Pending[] = [];
   const used = new Set<number>();
   for (const site of m.calls) {
     const call = site.call;
     if (ctx.hasSyntaxErrorIn(call)) continue;
     const q = m.tfCallee(call);
+    if (globalSeed && q && (q in RANDOM_OPS || q.startsWith('tf.initializers.') || q.startsWith('tf.layers.'))) continue;
     if (q && q in RANDOM_OPS) {
       const seed = call.arguments[RANDOM_OPS[q]];
       if (seed) recordSeed(used, numberLiteral(seed));
@@ -100,6 +105,17 @@ function layerGroup(group: { span: ReportInput['span']; kind: string; describe: 
     related: group.slice(1).map((l) => ({ span: l.span, message: `also unseeded: this ${l.kind} layer's ${l.describe}` })),
     fixes: fixable.length ? [{ title: fixable.length === group.length ? `Seed the initializers of all ${group.length} layers` : `Seed the initializers of ${fixable.length} of the ${group.length} layers`, edits: fixable.flatMap((l) => l.edits) }] : [],
   };
+}
+
+/** `Math.seedrandom(seed)`, or `seedrandom(seed, { global: true })`: Math.random replaced by a seeded generator. */
+function seedsMathRandom(m: TfjsCheckContext['m'], call: ts.CallExpression): boolean {
+  const fn = call.expression;
+  if (!call.arguments.length) return false;
+  if (ts.isPropertyAccessExpression(fn) && fn.name.text === 'seedrandom' && ts.isIdentifier(fn.expression) && fn.expression.text === 'Math') return true;
+  const opts = call.arguments[1] && m.valueOf(call.arguments[1]);
+  if (!ts.isIdentifier(fn) || !/seedrandom/i.test(fn.text) || !opts || !ts.isObjectLiteralExpression(opts)) return false;
+  const global = property(opts, 'global');
+  return global.kind === 'found' && global.value.kind === ts.SyntaxKind.TrueKeyword;
 }
 
 function recordSeed(used: Set<number>, n: number | undefined): void {

@@ -203,6 +203,24 @@ export const isTrainingCode = perModule(
 );
 
 /**
+ * Whether a file trains, as the stage assessment lists training files: `isTrainingCode`, or what the rules cannot
+ * follow step by step but plainly trains — a backward pass in a loop (an optimizer built by a helper, a DeepSpeed
+ * engine's `backward`), a trainer run (`trainer.fit`, `trainer.train()`, `trainer.run` of Ignite, a trainer built by
+ * `hydra.utils.instantiate(cfg.trainer)` or `Trainer.from_argparse_args(args)`), `LightningCLI(...)`. Not for the rules,
+ * whose absence checks need to be sure what the file's training is.
+ */
+export const trainsSomehow = perModule(
+  (m: PyModule): boolean =>
+    isTrainingCode(m) ||
+    m.callSites.some((s) => {
+      const name = calleeShortName(s.call) ?? '';
+      if (name === 'backward' && s.loops.length) return true;
+      if (name === 'LightningCLI' || name === 'create_supervised_trainer') return true;
+      return s.call.fn.k === 'attr' && (name === 'fit' || name === 'train' || name === 'run') && wordsOf(s.call.fn.obj).includes('trainer');
+    }),
+);
+
+/**
  * timm's `NativeScaler` and its copies (DeiT, MAE, ConvNeXt): `loss_scaler(loss, optimizer, …)` runs the backward pass
  * and the optimizer step inside. Training code to the stage assessment; the rules that read gradients step by step
  * (zero_grad, accumulation) do not take it for a step, since its `update_grad=` decides that at run time.
@@ -499,6 +517,29 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
 
 const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropout_rate', 'dropout_prob', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout', 'hidden_dropout', 'attention_dropout', 'resid_pdrop', 'embd_pdrop', 'attn_pdrop']);
 
+/**
+ * Whether a rate is a parameter that is 0 unless a caller of the file says otherwise: `dropout: float = 0.0` and no
+ * caller passing another number, followed through helpers that hand it on (`self._build(…, dropout)` in `__init__`).
+ * A parameter without a default, or passed a value the analysis cannot read, may be anything: false.
+ */
+function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+  if (e.k === 'num') return e.value === 0;
+  if (e.k !== 'name' || depth > 4) return false;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  const param = a?.via === 'param' ? a.param : undefined;
+  const fn = param && a ? m.functionOf(a.scope) : undefined;
+  if (!param || !fn || !a) return false;
+  const callers = m.callersOf(fn);
+  if (!callers.length) return !!param.default && zeroByDefault(m, param.default, a.scope, depth + 1);
+  const bound = fn.cls && !fn.stmt.decorators.some((d) => d.k === 'name' && d.id === 'staticmethod');
+  const idx = fn.stmt.params.indexOf(param) - (bound ? 1 : 0);
+  return callers.every((c) => {
+    const arg = kwarg(c.call, param.name)?.value ?? (param.kind === 'normal' && idx >= 0 ? c.call.args[idx] : undefined);
+    if (arg) return zeroByDefault(m, arg, c.scope, depth + 1);
+    return !!param.default && zeroByDefault(m, param.default, a.scope, depth + 1);
+  });
+}
+
 /** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
 export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
@@ -507,7 +548,7 @@ export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string 
     if (q && (DROPOUT_MODULES.has(q) || DROPOUT_FUNCTIONS.has(q))) {
       const isFn = DROPOUT_FUNCTIONS.has(q);
       const p = argument(s.call, isFn ? 1 : 0, 'p');
-      if (p && numberValue(m, p, s.scope) === 0) continue;
+      if (p && (numberValue(m, p, s.scope) === 0 || zeroByDefault(m, p, s.scope))) continue;
       if (isFn && constValue(m, kwarg(s.call, 'training')?.value, s.scope) === 'False') continue;
       out.push({ call: s.call, what: lastSegment(q) });
       continue;
@@ -650,6 +691,12 @@ export interface EarlyStoppingFact {
   what: string;
   /** For callbacks: the patience, when it is known (from the call, or the default of a project class). */
   patience?: { value: number; span: Span };
+  /**
+   * Hand-written, on what is not a validation metric: a training metric (`if train_acc > best_train_acc:`), or a
+   * count (`if iter_num > max_iters:`). Not evidence of early stopping on validation; the rules that leave a file with
+   * any stopping rule alone still do.
+   */
+  notValidation?: true;
 }
 
 const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
@@ -679,8 +726,11 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
     for (const b of x.branches) {
       if (!b.test) continue;
       const words = wordsOf(b.test);
-      if (inLoop.has(x) && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving' });
-      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric' });
+      const onTraining = words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test');
+      const count = !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
+      const flag = onTraining || count ? { notValidation: true as const } : {};
+      if (inLoop.has(x) && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', ...flag });
+      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', ...flag });
     }
   });
   return dedupe(out);
@@ -971,9 +1021,14 @@ export const ensembles = perModule((m: PyModule): { span: Span; what: string }[]
     return loads && isRepeated(m, s) && !s.loops.some((l) => l.stmt.k === 'for' && wordsOf(l.stmt.iter).some((w) => w === 'loader' || w === 'batch' || w === 'epoch'));
   });
   for (const load of loads) {
+    // an average over the models: along the first axis (`torch.stack(outs).mean(0)`, `np.mean(preds, axis=0)`), not a
+    // metric's mean (`np.mean((p - t) ** 2)`, an RMSE)
     const averages = m.callsIn(load.scope).some((s) => {
       const q = siteQName(m, s) ?? '';
-      return q === 'torch.stack' || q === 'torch.mean' || q === 'numpy.mean' || calleeShortName(s.call) === 'mean';
+      const method = !q.startsWith('torch.') && !q.startsWith('numpy.') && calleeShortName(s.call) === 'mean';
+      if (q !== 'torch.mean' && q !== 'numpy.mean' && !method) return false;
+      const axis = argument(s.call, method ? 0 : 1, q === 'numpy.mean' ? 'axis' : 'dim') ?? kwarg(s.call, 'axis')?.value ?? kwarg(s.call, 'dim')?.value;
+      return axis?.k === 'num' && axis.value === 0;
     });
     if (averages) {
       out.push({ span: load.call, what: 'an ensemble: several checkpoints loaded and their predictions averaged' });
@@ -987,6 +1042,20 @@ export const ensembles = perModule((m: PyModule): { span: Span; what: string }[]
 
 // ------------------------------------------------------------------ skeleton checks (stage 2)
 
+/** Calls that only keep or report what a loop sees: list and dict methods, logging, printing, random draws. */
+const BOOKKEEPING = new Set(['append', 'extend', 'insert', 'update', 'items', 'keys', 'values', 'print', 'len', 'range', 'enumerate', 'zip', 'format', 'add_scalar', 'add_scalars', 'log', 'log_dict', 'info', 'debug', 'write', 'set_description', 'set_postfix', 'str', 'int', 'float', 'round']);
+
+function bookkeeping(m: PyModule, call: Expr, scope: Scope): boolean {
+  if (call.k !== 'call') return false;
+  const q = m.qualify(call.fn, scope) ?? '';
+  return BOOKKEEPING.has(calleeShortName(call) ?? '') || q.startsWith('random.') || q.startsWith('numpy.random.');
+}
+
+/** `metrics.items()`, `.keys()`, `.values()`: a dict's entries, not data. */
+function dictView(e: Expr): boolean {
+  return e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
+}
+
 /** Loops that run over a whole validation/test set: no break, not a training loop, over evaluation data. */
 export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
@@ -997,8 +1066,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     const iter = unwrapIter(m, s.iter, loop.scope);
     if (!iter) continue;
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
-    if (isRangeCall(m, iter, loop.scope) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
-    if (!m.callsInLoop(s).length) continue;
+    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
+    // something is evaluated: not only the batches copied into lists, or metrics logged
+    if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope))) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data
@@ -1007,9 +1077,10 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       walkExpr(e, (x) => {
         if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
         const scope = scopeAt(m, x);
+        if (bookkeeping(m, x.parts[0], scope)) return;
         const data = x.parts.slice(1).find((p) => {
           const it = unwrapIter(m, p, scope);
-          return !!it && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
+          return !!it && !isRangeCall(m, it, scope) && !dictView(it) && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
         });
         if (data) out.push({ span: x, what: `a pass over every batch of ${m.text.slice(data.from, data.to)}` });
       });

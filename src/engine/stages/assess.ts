@@ -3,7 +3,7 @@
 import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
 import { detectLanguage, isJsTestFile } from '../language';
 import { isPytestFile } from '../python/facts-eval';
-import { isTrainingCode } from '../python/facts-recipe';
+import { trainsSomehow } from '../python/facts-recipe';
 import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
 import { LineIndex } from '../text';
@@ -35,7 +35,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     if (isPytestFile(file.path.replace(/\\/g, '/'))) return { evidence: [], training: false };
     const { module } = analyzer.pythonModule(file.path, file.text);
     raw = pythonEvidence(module);
-    training = isTrainingCode(module);
+    training = trainsSomehow(module);
   } else if (language === 'typescript' || language === 'javascript') {
     // TensorFlow.js scripts; their tests train tiny models for their own reasons
     if (isJsTestFile(file.path.replace(/\\/g, '/')) || !mayImportTfjs(file.text)) return { evidence: [], training: false };
@@ -215,6 +215,9 @@ export function inferStage(evidence: readonly Evidence[], ticks: Record<string, 
     }
   }
   const because = driving(furthest);
+  // training code the detectors give no evidence for (a TensorFlow.js policy trained by `optimizer.minimize`): the
+  // skeleton is being built
+  if (furthest === 1 && hasTraining) return { stage: 2, reason: `${capitalize(stageLabel(2))}: the code trains a model.`, because: [] };
   if (furthest === 1) {
     if (because.length) return { stage: 1, reason: 'The code explores the data and does not train a model yet.', because };
     return { stage: 1, reason: 'No training code found yet: the recipe starts by becoming one with the data.', because: [] };

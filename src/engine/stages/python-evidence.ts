@@ -72,6 +72,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   }
   for (const d of dropouts(m)) add('dropout', ['4.9'], 4, `dropout: ${code(d.call)}`, d.call);
   for (const e of earlyStopping(m)) {
+    if (e.notValidation) continue;
     add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span);
     if (e.patience && e.patience.value >= 10) add('patience', ['6.2'], undefined, `patient early stopping (patience ${e.patience.value})`, e.patience.span);
   }

@@ -56,6 +56,22 @@ describe('stages: inference on fixture projects', () => {
     assert.deepEqual(r.gaps, []);
   });
 
+  it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
+    const files = [
+      // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop
+      { path: '/p/trainer.py', text: 'class Trainer:\n    def run(self):\n        self.optimizer = self.model.configure_optimizers(self.config)\n        while True:\n            logits, loss = self.model(x, y)\n            self.model.zero_grad(set_to_none=True)\n            loss.backward()\n            self.optimizer.step()\n' },
+      // a trainer built by Hydra, and Lightning's CLI
+      { path: '/p/run.py', text: 'import hydra\n\n\n@hydra.main(config_path="conf")\ndef main(cfg):\n    hydra.utils.instantiate(cfg.trainer).fit(model=hydra.utils.instantiate(cfg.model))\n' },
+      { path: '/p/cli.py', text: 'from lightning.pytorch.cli import LightningCLI\n\nLightningCLI(Model, DataModule)\n' },
+      // not training: a model's train() switch, a test's backward pass outside any loop
+      { path: '/p/eval.py', text: 'model.train()\nloss = model(x).sum()\nloss.backward()\n' },
+    ];
+    const r = assessProject(files);
+    assert.deepEqual(r.trainingFiles, ['/p/cli.py', '/p/run.py', '/p/trainer.py']);
+    assert.equal(r.inferred, 2, r.reason);
+    assert.match(r.reason, /the code trains a model/);
+  });
+
   it('an empty workspace is in stage 1 with nothing to show', () => {
     const r = assessProject([]);
     assert.equal(r.stage, 1);

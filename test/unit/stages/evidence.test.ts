@@ -50,6 +50,9 @@ const CASES: Case[] = [
     found: false,
     code: `def estimate_loss():\n    losses = []\n    for k in range(eval_iters):\n        X, Y = get_batch("val")\n        losses.append(model(X, Y)[1].item())\n    return sum(losses) / len(losses)\n`,
   },
+  { name: "a loop over the validation metrics' entries, to log them", kind: 'full-eval', found: false, code: `for name, value in val_metrics.items():\n    writer.add_scalar(f"val/{name}", value, epoch)\n` },
+  { name: 'test images copied into lists, nothing evaluated', kind: 'full-eval', found: false, code: `test_images, test_labels = [], []\nfor x, y in test_loader:\n    test_images.append(x)\n    test_labels.append(y)\n` },
+  { name: 'random indices drawn as many times as the test set is long', kind: 'full-eval', found: false, code: `import random\n\ntrain_eval_indices = [random.randint(0, len(train_dataset) - 1) for i in range(len(test_dataset))]\n` },
   { name: 'a loop over the training data', kind: 'full-eval', found: false, code: `for x, y in train_loader:\n    total += criterion(model(x), y).item()\n` },
   { name: 'Lightning validation_step', kind: 'full-eval', found: true, code: `import lightning as L\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.loss(batch)\n`, text: 'validation_step' },
   { name: 'Lightning validation limited to a few batches', kind: 'full-eval', found: false, code: `import lightning as L\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        return self.loss(batch)\n\ntrainer = L.Trainer(limit_val_batches=0.1)\n` },
@@ -83,6 +86,25 @@ const CASES: Case[] = [
   // 4.9 dropout
   { name: 'a Dropout layer', kind: 'dropout', found: true, code: `from torch import nn\n\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(512, 10))\n`, text: 'nn.Dropout(0.5)', tips: ['4.9'] },
   { name: 'a dropout rate passed to a library model', kind: 'dropout', found: true, code: `import timm\n\nmodel = timm.create_model("resnet50", drop_rate=0.2)\n` },
+  {
+    name: 'a dropout rate that is 0 unless a caller sets it, handed on to a helper (RL-Snake)',
+    kind: 'dropout',
+    found: false,
+    code: `from torch import nn\n\n\nclass QNet(nn.Module):\n    def __init__(self, n_in, n_out, dropout: float = 0.0):\n        super().__init__()\n        self.net = self._build(n_in, n_out, dropout)\n\n    def _build(self, n_in, n_out, dropout):\n        layers = [nn.Linear(n_in, 64)]\n        if dropout > 0.0:\n            layers.append(nn.Dropout(p=dropout))\n        return nn.Sequential(*layers)\n`,
+  },
+  {
+    name: 'the same through a static method (no self among its parameters)',
+    kind: 'dropout',
+    found: false,
+    code: `from torch import nn\n\n\nclass QNet(nn.Module):\n    def __init__(self, n_in, n_out, dropout: float = 0.0):\n        super().__init__()\n        self.net = self._build(n_in, n_out, dropout)\n\n    @staticmethod\n    def _build(n_in, n_out, dropout):\n        layers = [nn.Linear(n_in, 64)]\n        if dropout > 0.0:\n            layers.append(nn.Dropout(p=dropout))\n        return nn.Sequential(*layers)\n`,
+  },
+  {
+    name: 'a dropout rate with a default above 0, or passed one by a caller',
+    kind: 'dropout',
+    found: true,
+    code: `from torch import nn\n\n\ndef head(n, p=0.0):\n    return nn.Sequential(nn.Dropout(p), nn.Linear(n, 10))\n\n\nh = head(512, p=0.3)\n`,
+    text: 'nn.Dropout(p)',
+  },
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },
@@ -93,6 +115,9 @@ const CASES: Case[] = [
   { name: 'a patience counter that breaks the loop', kind: 'early-stopping', found: true, code: `for epoch in range(100):\n    train()\n    if epochs_without_improvement > patience:\n        break\n`, text: 'epochs_without_improvement > patience' },
   { name: 'load_best_model_at_end', kind: 'early-stopping', found: true, code: `from transformers import TrainingArguments\n\nargs = TrainingArguments("out", load_best_model_at_end=True)\n` },
   { name: 'a step budget that breaks the loop is no early stopping', kind: 'early-stopping', found: false, code: `for step, batch in enumerate(loader):\n    if step >= max_steps:\n        break\n` },
+  { name: 'the best checkpoint saved on a validation loss', kind: 'early-stopping', found: true, code: `import torch\n\nfor epoch in range(100):\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best_val_loss:\n        torch.save(model.state_dict(), "best.pt")\n`, text: 'val_loss < best_val_loss' },
+  { name: 'a checkpoint kept on the training accuracy is no early stopping on validation', kind: 'early-stopping', found: false, code: `import torch\n\nfor epoch in range(100):\n    train_acc = train_one_epoch()\n    if train_acc > best_train_acc:\n        torch.save(model.state_dict(), "best.pt")\n` },
+  { name: 'the save at the end of a run (iter_num > max_iters) is no best checkpoint', kind: 'early-stopping', found: false, code: `import torch\n\nwhile True:\n    step()\n    if iter_num > max_iters:\n        torch.save(model.state_dict(), "ckpt.pt")\n        break\n` },
   // 5.x searches
   { name: 'optuna', kind: 'hparam-search', found: true, code: `import optuna\n\nstudy = optuna.create_study(direction="minimize")\n`, tips: ['5.2'] },
   { name: 'scikit-learn random search', kind: 'hparam-search', found: true, code: `from sklearn.model_selection import RandomizedSearchCV\n\nsearch = RandomizedSearchCV(clf, space)\n`, tips: ['5.1'] },
@@ -101,6 +126,18 @@ const CASES: Case[] = [
   // 6.1 ensembles
   { name: 'several checkpoints averaged', kind: 'ensemble', found: true, code: `import torch\n\nmodels = [load(p) for p in paths]\nstates = [torch.load(p) for p in paths]\nprobs = torch.stack([m(x) for m in models]).mean(0)\n`, tips: ['6.1'] },
   { name: 'SWA', kind: 'ensemble', found: true, code: `from torch.optim.swa_utils import AveragedModel\n\nswa_model = AveragedModel(model)\n` },
+  {
+    name: 'models loaded one at a time to compare them, with an RMSE mean, are no ensemble',
+    kind: 'ensemble',
+    found: false,
+    code: `import numpy as np\nimport torch\n\nresults = {}\nfor name in model_names:\n    model = build(name)\n    model.load_state_dict(torch.load(f"best_{name}.pth"))\n    preds, targets = evaluate_model(model, test_loader)\n    results[name] = np.sqrt(np.mean((preds - targets) ** 2))\n`,
+  },
+  {
+    name: 'predictions of several checkpoints averaged along the models',
+    kind: 'ensemble',
+    found: true,
+    code: `import numpy as np\nimport torch\n\nall_preds = []\nfor path in paths:\n    model.load_state_dict(torch.load(path))\n    all_preds.append(predict(model, test_loader))\nensemble = np.mean(all_preds, axis=0)\n`,
+  },
   { name: 'one checkpoint loaded to resume', kind: 'ensemble', found: false, code: `import torch\n\nmodel.load_state_dict(torch.load("last.pt"))\n` },
 ];
 

@@ -1253,14 +1253,23 @@ export const lossAtInitChecks = perModule((m: PyModule): { span: Span; what: str
 const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow', 'matplotlib.pyplot.bar', 'seaborn.histplot', 'seaborn.countplot', 'seaborn.displot', 'seaborn.kdeplot', 'collections.Counter', 'numpy.bincount', 'torch.bincount']);
 
 /** Data exploration in a file that does not train: class counts, histograms, sample grids. */
+/** Words of what a model made: plotting them shows results, not the data. */
+const RESULT_WORDS = new Set(['pred', 'preds', 'prediction', 'predictions', 'predicted', 'output', 'outputs', 'logits', 'cam', 'gradcam', 'heatmap', 'saliency', 'attention', 'generated', 'fake', 'fakes', 'sample', 'samples', 'recon', 'reconstruction', 'reconstructed', 'error', 'errors', 'residual', 'residuals', 'loss', 'losses', 'confusion']);
+const LOADS_WEIGHTS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_model']);
+
 export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
   if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
+  // a script that loads trained weights plots what the model does (predictions, errors, saliency), not the data
+  if (m.callSites.some((s) => LOADS_WEIGHTS.has(calleeShortName(s.call) ?? '') || siteQName(m, s) === 'torch.load')) return [];
   const out: { span: Span; what: string; histogram: boolean }[] = [];
   for (const s of m.callSites) {
     const q = siteQName(m, s) ?? '';
     const name = calleeShortName(s.call) ?? '';
     const method = s.call.fn.k === 'attr' && (name === 'value_counts' || name === 'hist');
-    if (EXPLORATION.has(q) || method) out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });
+    if (!EXPLORATION.has(q) && !method) continue;
+    const shown = [...s.call.args, ...s.call.kwargs.map((k) => k.value), ...(method && s.call.fn.k === 'attr' ? [s.call.fn.obj] : [])];
+    if (shown.some((a) => wordsOf(a).some((w) => RESULT_WORDS.has(w)))) continue;
+    out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });
   }
   return out;
 });

@@ -22,6 +22,8 @@ const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterio
 const CASES: Case[] = [
   // 1: data exploration, only in files that do not train
   { name: 'class counts and a histogram', kind: 'data-exploration', found: true, code: `from collections import Counter\nimport matplotlib.pyplot as plt\n\nprint(Counter(labels))\nplt.hist(sizes)\n`, text: 'Counter(labels)', tips: ['1.1'] },
+  { name: "a histogram of a model's prediction errors is no exploration of the data", kind: 'data-exploration', found: false, code: `import matplotlib.pyplot as plt\n\nplt.hist(errors, bins=50)\nplt.imshow(cam_overlay)\nCounter(predictions)\n` },
+  { name: 'plots in a script that loads trained weights show results', kind: 'data-exploration', found: false, code: `import torch\nimport matplotlib.pyplot as plt\n\nmodel.load_state_dict(torch.load("best.pt"))\nplt.imshow(images[0])\n` },
   { name: 'counting inside a model definition is no exploration', kind: 'data-exploration', found: false, code: `import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return torch.bincount(x)\n` },
   { name: 'tests seed for their own reasons', kind: 'seed', found: false, path: '/p/tests/test_model.py', code: `import torch\n\ntorch.manual_seed(0)\n` },
   { name: 'exploration calls inside a training script do not count', kind: 'data-exploration', found: false, code: `import torch\nfrom collections import Counter\n\nprint(Counter(labels))\n${LOOP}` },

@@ -509,16 +509,41 @@ function callsInOrderUncached(e: Expr): CallExpr[] {
   return calls.filter((c) => !lambdas.some((l) => l.from <= c.from && c.to <= l.to)).sort((a, b) => a.to - b.to);
 }
 
-function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean): State {
+/**
+ * Whether a `for` runs its body at least once: over `range(n)` with `n` a positive number on every path (`epochs = 5`,
+ * `range(epochs)`), `range(a, b)` of numbers with `b > a`, or a non-empty list or tuple written out.
+ */
+function runsOnce(m: PyModule, iter: Expr, scope: Scope): boolean {
+  if (iter.k === 'seq') return iter.kind !== 'set' && iter.items.length > 0 && !iter.items.some((i) => i.k === 'other' && i.node === 'starred');
+  if (iter.k !== 'call' || iter.fn.k !== 'name' || iter.fn.id !== 'range' || iter.star || iter.kwargs.length) return false;
+  const num = (e: Expr | undefined): number | undefined => {
+    if (!e) return undefined;
+    const vs = valuesOf(m, e, scope);
+    if (!vs.length || !vs.every((v) => v.expr.k === 'num')) return undefined;
+    return Math.min(...vs.map((v) => (v.expr.k === 'num' ? v.expr.value : NaN)));
+  };
+  if (iter.args.length === 1) return (num(iter.args[0]) ?? 0) >= 1;
+  if (iter.args.length === 2) {
+    const a = iter.args[0].k === 'num' ? iter.args[0].value : undefined;
+    const b = iter.args[1].k === 'num' ? iter.args[1].value : undefined;
+    return a !== undefined && b !== undefined && b > a;
+  }
+  return false;
+}
+
+function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean, atLeastOnce = false): State {
   const frame = { breaks: NONE, continues: NONE };
   w.loops.push(frame);
   let entry = st;
+  // the states at the end of an iteration: after the loop when it runs at least once (no path skips the body)
+  let ends = NONE;
   for (let pass = 0; pass < 2; pass++) {
     const end = join(walkBlock(w, body, entry), frame.continues);
+    ends = join(ends, end);
     entry = join(entry, end);
   }
   w.loops.pop();
-  let out = infinite ? NONE : entry;
+  let out = infinite ? NONE : atLeastOnce ? ends : entry;
   if (orelse && !infinite) out = walkBlock(w, orelse, out);
   return join(out, frame.breaks);
 }
@@ -565,7 +590,7 @@ function walkStmt(w: Walker, s: Stmt, st: State): State {
     case 'for':
       st = applyExprs(w, [s.iter], st);
       st = assignTarget(w, s.target, undefined, undefined, st);
-      return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, false);
+      return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, false, runsOnce(w.m, s.iter, w.scope));
     case 'while': {
       st = applyExprs(w, [s.test], st);
       return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, isConst(s.test, 'True') || (s.test.k === 'num' && s.test.value !== 0));

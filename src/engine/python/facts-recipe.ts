@@ -586,6 +586,29 @@ export interface OptimizerBuild {
   qname: string;
 }
 
+/** An embedding built with sparse gradients (`nn.EmbeddingBag(n, d, sparse=True)`) among the calls. */
+function sparseEmbedding(m: PyModule, sites: readonly CallSite[]): boolean {
+  return sites.some((s) => {
+    const q = siteQName(m, s);
+    return (q === 'torch.nn.Embedding' || q === 'torch.nn.EmbeddingBag') && constValue(m, kwarg(s.call, 'sparse')?.value, s.scope) === 'True';
+  });
+}
+
+/**
+ * Whether an optimizer gets sparse gradients: the file, or the class of the model whose parameters it is given (in
+ * this file or another of the project), builds an embedding with `sparse=True`. Only SGD, SparseAdam and Adagrad take
+ * them; Adam, AdamW and weight decay fail on the first step ("Adam does not support sparse gradients").
+ */
+export function sparseGradients(m: PyModule, o: OptimizerBuild): boolean {
+  if (sparseEmbedding(m, m.callSites)) return true;
+  const params = o.site.call.args[0];
+  if (params?.k !== 'call' || params.fn.k !== 'attr' || params.fn.attr !== 'parameters') return false;
+  const inst = m.instanceOf(params.fn.obj, o.site.scope);
+  if (inst?.ref.kind !== 'local') return false;
+  const cls = inst.ref.cls;
+  return [...cls.methods.values()].some((f) => sparseEmbedding(cls.module, cls.module.callsIn(f.scope)));
+}
+
 /** torch.optim optimizers the file builds. */
 export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
   m.callSites.flatMap((site) => {

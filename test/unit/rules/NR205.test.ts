@@ -12,6 +12,10 @@ const SETUP = 'model = Net()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4
 
 ruleTester('NR205', {
   valid: [
+    {
+      name: 'every epoch of a loop that runs (range of a positive count) ends in eval mode: the test after it is in eval mode',
+      code: NET + SETUP + 'EPOCHS = 5\nfor epoch in range(EPOCHS):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            val = (model(x).argmax(1) == y).float().mean()\n\nwith torch.no_grad():\n    for x, y in test_loader:\n        correct = (model(x).argmax(1) == y).sum()\n',
+    },
     { name: 'hard negative: a notebook of 60 cells, each building its own model and calling model.eval() before evaluating', code: notebook(60) },
     { name: 'model.eval() inside the evaluation function', code: NET + TRAIN + EVALUATE_FIXED + SETUP + 'for epoch in range(3):\n    train(model, train_loader, opt)\n    evaluate(model, val_loader)\n' },
     {
@@ -70,6 +74,12 @@ ruleTester('NR205', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: an epoch count the analysis cannot read may be 0, and the model is then still in training mode',
+      code: NET + SETUP + 'EPOCHS = args.epochs\nfor epoch in range(EPOCHS):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            val = (model(x).argmax(1) == y).float().mean()\n\nwith torch.no_grad():\n    for x, y in test_loader:\n        correct = (model(x).argmax(1) == y).sum()\n',
+      errors: [{ text: 'model(x)', line: 29 }],
+      output: NET + SETUP + 'EPOCHS = args.epochs\nfor epoch in range(EPOCHS):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            val = (model(x).argmax(1) == y).float().mean()\n\nmodel.eval()\nwith torch.no_grad():\n    for x, y in test_loader:\n        correct = (model(x).argmax(1) == y).sum()\n',
+    },
     (() => {
       const code = notebook(60, { cell: 59, omit: 'eval' });
       const at = code.lastIndexOf('    with torch.no_grad():\n');

@@ -5,6 +5,12 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD for a model with sparse gradients (EmbeddingBag(sparse=True), in a model of another file): Adam does not take them',
+      code: `import torch\nfrom models import TextModel\n\nmodel = TextModel(vocab_size, 64, 4)\noptimizer = torch.optim.SGD(model.parameters(), lr=5.0)\n`,
+      files: { 'models.py': `from torch import nn\n\n\nclass TextModel(nn.Module):\n    def __init__(self, vocab_size, embed_dim, num_class):\n        super().__init__()\n        self.embedding = nn.EmbeddingBag(vocab_size, embed_dim, sparse=True)\n        self.fc = nn.Linear(embed_dim, num_class)\n` },
+      stage: 2,
+    },
+    {
       name: 'fine-tuning a pretrained transformer at 5e-5 (below a from-scratch baseline, as fine-tuning should be)',
       code: `import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\noptimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)\n`,
       stage: 2,

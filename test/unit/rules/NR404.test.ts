@@ -6,6 +6,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR404', {
   valid: [
     {
+      name: 'sparse gradients (an Embedding built with sparse=True in the file): weight decay would fail on them',
+      code: `import torch\nfrom torch import nn\n\nemb = nn.Embedding(10000, 64, sparse=True)\nmodel = nn.Sequential(emb, nn.Flatten(), nn.Linear(64, 2))\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n${LOOP}`,
+      stage: 4,
+    },
+    {
       name: "a GAN's optimizers, even when the file samples a 'validation' batch (CycleGAN)",
       code: `import torch\nfrom torch.utils.data import DataLoader\n\nG = GeneratorResNet()\nD = Discriminator()\noptimizer_G = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))\noptimizer_D = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))\nval_dataloader = DataLoader(ImageDataset(root, mode="val"), batch_size=5)\nfor epoch in range(200):\n    for batch in dataloader:\n        optimizer_G.zero_grad()\n        loss_G = criterion(D(G(batch)), valid)\n        loss_G.backward()\n        optimizer_G.step()\n    sample_images()\n\n\ndef sample_images():\n    imgs = next(iter(val_dataloader))\n    G.eval()\n    save_image(G(imgs), "sample.png")\n    G.train()\n`,
       stage: 4,

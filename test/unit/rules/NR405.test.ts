@@ -21,6 +21,11 @@ ruleTester('NR405', {
       stage: 4,
     },
     {
+      name: 'one epoch: range(1), or a count every caller sets to 1 (a memory benchmark)',
+      code: `def train(num_epochs, model, optimizer, train_loader, val_loader):\n    for epoch in range(num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        print(epoch, evaluate(model, val_loader))\n\n\ntrain(num_epochs=1, model=model, optimizer=optimizer, train_loader=train_loader, val_loader=val_loader)\n\nfor epoch in range(1):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
+      stage: 4,
+    },
+    {
       name: 'a Lightning GAN: no validation loss to stop on',
       code: `import pytorch_lightning as pl\nimport torch.nn as nn\n\n\nclass Discriminator(nn.Module):\n    pass\n\n\nclass GAN(pl.LightningModule):\n    def training_step(self, batch, batch_idx, optimizer_idx):\n        return self.loss(batch)\n\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(GAN())\n`,
       stage: 4,
@@ -99,6 +104,12 @@ ruleTester('NR405', {
       code: `from tqdm import tqdm\n\nfor epoch in tqdm(range(args.epochs)):\n    train_one_epoch(model, train_loader, optimizer)\n    validate(model, val_loader)\n\n\ndef train_one_epoch(model, loader, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
       stage: 6,
       errors: [{ line: 3, message: 'In stage 6 (squeeze)' }],
+    },
+    {
+      name: 'hard negative: one caller runs one epoch, another ten',
+      code: `def train(num_epochs, model, optimizer, train_loader, val_loader):\n    for epoch in range(num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        print(epoch, evaluate(model, val_loader))\n\n\ntrain(1, model, optimizer, train_loader, val_loader)\ntrain(10, model, optimizer, train_loader, val_loader)\n`,
+      stage: 4,
+      errors: [{ line: 2, text: 'for epoch in range(num_epochs)' }],
     },
     {
       name: 'hard negative: a helper called on a better validation loss that saves nothing',

@@ -6,6 +6,11 @@ const BAD = `from torchvision import datasets, transforms\n\ntrain_transform = t
 ruleTester('NR407', {
   valid: [
     {
+      name: 'a denoising autoencoder: fresh noise added to the inputs in the training loop is the task',
+      code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\nfor x, _ in loader:\n    noisy = (x + 0.5 * torch.randn_like(x)).clamp(0, 1)\n    optimizer.zero_grad()\n    criterion(model(noisy), x).backward()\n    optimizer.step()\n`,
+      stage: 4,
+    },
+    {
       name: 'a GAN: augmenting the real images would teach the generator the augmentations (WGAN-GP)',
       code: `from torchvision import datasets, transforms\n\ndataloader = DataLoader(datasets.MNIST("data", train=True, transform=transforms.Compose([transforms.Resize(28), transforms.ToTensor()])), batch_size=64, shuffle=True)\ngenerator = Generator()\ndiscriminator = Discriminator()\nfor imgs, _ in dataloader:\n    optimizer_D.zero_grad()\n    d_loss = -torch.mean(discriminator(imgs)) + torch.mean(discriminator(generator(z)))\n    d_loss.backward()\n    optimizer_D.step()\n`,
       stage: 4,
@@ -33,6 +38,12 @@ ruleTester('NR407', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'hard negative: noise drawn outside the training loop (fixed noise for sampling)',
+      code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\nfixed = torch.randn(16, 100)\n${LOOP}`,
+      stage: 4,
+      errors: [{ line: 4, text: 'transforms.Compose' }],
+    },
     { name: 'deterministic training transforms, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'transforms.Compose', message: 'In stage 4 (regularize), augment the training data' }] },
     {
       name: 'one transform for both splits, used with train=True, stage 5',

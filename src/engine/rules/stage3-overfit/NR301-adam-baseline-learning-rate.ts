@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds } from '../../python/facts-recipe';
+import { isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, sparseGradients } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -53,7 +53,8 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call)) {
+      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call) && !sparseGradients(m, o)) {
+        // (sparse gradients, from an embedding built with sparse=True: Adam does not take them)
         const params = call.args[0];
         const wd = argument(call, 4, 'weight_decay');
         const fn = call.fn;

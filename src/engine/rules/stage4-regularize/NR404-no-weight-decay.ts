@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, validates, weightDecayOf } from '../../python/facts-recipe';
+import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, sparseGradients, validates, weightDecayOf } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -37,6 +37,8 @@ export default defineRule({
     if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const o of optimizerBuilds(m)) {
+      // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
+      if (sparseGradients(m, o)) continue;
       const wd = weightDecayOf(m, o);
       const short = o.qname.slice('torch.optim.'.length);
       if (wd.kind === 'default' && wd.value === 0) {

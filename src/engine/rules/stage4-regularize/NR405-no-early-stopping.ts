@@ -1,10 +1,24 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { earlyStopping, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
-import { kwarg } from '../../python/semantic';
+import { calleeShortName, earlyStopping, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { type LoopInfo, type PyModule, kwarg } from '../../python/semantic';
+import { valuesOf } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
+
+/**
+ * A loop of one epoch: `range(1)`, or `range(num_epochs)` where every caller of the function passes 1
+ * (`train(num_epochs=1, …)`). Early stopping has no later epoch to skip, and the last weights are the only ones.
+ */
+function singleEpoch(m: PyModule, loop: LoopInfo): boolean {
+  if (loop.stmt.k !== 'for') return false;
+  let it = loop.stmt.iter;
+  while (it.k === 'call' && /^(tqdm|enumerate)$/.test(calleeShortName(it) ?? '') && it.args[0]) it = it.args[0];
+  if (it.k !== 'call' || it.args.length !== 1) return false;
+  const values = valuesOf(m, it.args[0], loop.scope);
+  return values.length > 0 && values.every((v) => v.expr.k === 'num' && v.expr.value <= 1);
+}
 
 export default defineRule({
   code: 'NR405',
@@ -44,7 +58,7 @@ export default defineRule({
     // in a file that does not select the best validation epoch's result either.
     for (const loop of selectsOnValidation(m) ? [] : outerTrainingLoops(m)) {
       const s = loop.stmt;
-      if (!isCountedLoop(s) || !validatesEachEpoch(m, loop)) continue;
+      if (!isCountedLoop(s) || !validatesEachEpoch(m, loop) || singleEpoch(m, loop)) continue;
       ctx.report({
         span: loopHeader(s),
         message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and keeps the last weights. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,

@@ -1,7 +1,16 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
+import type { PyModule } from '../../python/semantic';
+import { canonical, trainingLoops } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
+
+/** Random noise drawn in a training loop (`x + 0.3 * torch.randn_like(x)`): inputs corrupted on the fly, as a denoising autoencoder's are. */
+const NOISE = new Set(['torch.randn_like', 'torch.rand_like', 'torch.randn', 'torch.normal', 'numpy.random.normal', 'numpy.random.randn']);
+
+function noisesInputs(m: PyModule): boolean {
+  return trainingLoops(m).some((l) => m.callsInLoop(l.stmt).some((s) => NOISE.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''))));
+}
 
 export default defineRule({
   code: 'NR407',
@@ -18,7 +27,8 @@ export default defineRule({
       'Augmentation is "half-fake data": random crops, flips and colour changes show the model variations it must be ' +
       'invariant to, and after more real data it is the most reliable regulariser. Only training pipelines whose every ' +
       'transform is a known library transform are checked; pipelines with custom transforms, evaluation pipelines, ' +
-      'pipelines built behind a flag, files that augment elsewhere (mixup, kornia) and files with syntax errors are left alone, ' +
+      'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
+      'loop, as a denoising autoencoder does) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
       'augmentations), RL agents, self-supervised multi-view training and diffusion models (which learn the ' +
       'distribution of the images they are shown).',
@@ -28,7 +38,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m)) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m) || noisesInputs(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
       if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call)) continue;

@@ -13,6 +13,10 @@ const SETUP = 'model = Net()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4
 ruleTester('NR205', {
   valid: [
     {
+      name: 'Monte Carlo dropout: the same input through the model 50 times, the passes averaged',
+      code: NET + 'net = Net()\nnet.load_state_dict(torch.load(\'model.pt\'))\npredictions = []\nfor i in range(50):\n    predictions.append(net(x_test))\nprediction = torch.mean(torch.stack(predictions), dim=0)\n',
+    },
+    {
       name: 'every epoch of a loop that runs (range of a positive count) ends in eval mode: the test after it is in eval mode',
       code: NET + SETUP + 'EPOCHS = 5\nfor epoch in range(EPOCHS):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            val = (model(x).argmax(1) == y).float().mean()\n\nwith torch.no_grad():\n    for x, y in test_loader:\n        correct = (model(x).argmax(1) == y).sum()\n',
     },
@@ -74,6 +78,12 @@ ruleTester('NR205', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a counted loop over different inputs (x_test[i]) is an evaluation, averaged or not',
+      code: NET + 'net = Net()\nnet.load_state_dict(torch.load(\'model.pt\'))\npredictions = []\nfor i in range(50):\n    predictions.append(net(x_test[i]))\nprediction = torch.mean(torch.stack(predictions), dim=0)\n',
+      errors: [{ text: 'net(x_test[i])' }],
+      output: NET + 'net = Net()\nnet.load_state_dict(torch.load(\'model.pt\'))\npredictions = []\nnet.eval()\nfor i in range(50):\n    predictions.append(net(x_test[i]))\nprediction = torch.mean(torch.stack(predictions), dim=0)\n',
+    },
     {
       name: 'hard negative: an epoch count the analysis cannot read may be 0, and the model is then still in training mode',
       code: NET + SETUP + 'EPOCHS = args.epochs\nfor epoch in range(EPOCHS):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            val = (model(x).argmax(1) == y).float().mean()\n\nwith torch.no_grad():\n    for x, y in test_loader:\n        correct = (model(x).argmax(1) == y).sum()\n',

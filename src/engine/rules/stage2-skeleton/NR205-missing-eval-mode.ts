@@ -1,6 +1,7 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
 import type { Block, Span, Stmt } from '../../python/ir';
-import type { CallSite, PyModule } from '../../python/semantic';
+import { type CallSite, type PyModule, walkExpr } from '../../python/semantic';
+import { calleeShortName } from '../../python/facts-recipe';
 import { type EvalContext, type ModeOrigin, ModeMemo, evaluationContext, forwardOf, isEvaluationFunction, modeAt, objectKey, stepLoops, trainsBetween } from '../../python/facts-eval';
 import { type FixInput, type Related, defineRule } from '../rule';
 
@@ -20,6 +21,25 @@ function deliberate(m: PyModule, site: CallSite, o: ModeOrigin | undefined): boo
 function shapeCheck(m: PyModule, site: CallSite, o: ModeOrigin | undefined, ec: EvalContext): boolean {
   if (!o || o.kind !== 'built' || o.scope !== site.scope || ec.kind !== 'function') return false;
   return !m.callsIn(site.scope).some((s) => s.call.fn.k === 'attr' && WEIGHT_LOADS.has(s.call.fn.attr));
+}
+
+/**
+ * Monte Carlo dropout: the same input run through the model again and again in a counted loop (`for i in range(50):
+ * preds.append(net(x))`) and the passes averaged. Dropout is kept on on purpose: the spread of the passes is the
+ * uncertainty estimate.
+ */
+function monteCarlo(m: PyModule, site: CallSite): boolean {
+  const loop = site.loops[site.loops.length - 1];
+  const s = loop?.stmt;
+  if (!s || s.k !== 'for' || s.iter.k !== 'call' || s.iter.fn.k !== 'name' || s.iter.fn.id !== 'range') return false;
+  const counters = new Set<string>();
+  walkExpr(s.target, (x) => x.k === 'name' && counters.add(x.id));
+  // the same input each time: no argument mentions the loop's counter
+  let varies = false;
+  for (const a of [...site.call.args, ...site.call.kwargs.map((k) => k.value)]) walkExpr(a, (x) => (varies ||= x.k === 'name' && counters.has(x.id)));
+  if (varies || !site.call.args.length) return false;
+  // and the passes are averaged after the loop
+  return m.callsWithin(s.to, site.scope.stmt?.to ?? m.text.length).some((c) => c.scope === site.scope && (calleeShortName(c.call) === 'mean' || calleeShortName(c.call) === 'std' || calleeShortName(c.call) === 'var'));
 }
 
 const WEIGHT_LOADS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_weights', 'load']);
@@ -67,7 +87,8 @@ export default defineRule({
       'loss or metric, functions named like `evaluate`/`validate`/`test`, loops over validation data, and inference after ' +
       '`load_state_dict`. Models without dropout or batch norm, Lightning and Hugging Face Trainer hooks (the framework ' +
       'switches modes), Hugging Face `from_pretrained` models (returned in eval mode) and an explicit `model.train()` right ' +
-      'before the evaluation (Monte Carlo dropout) are not reported, and neither is a shape check: a model built in a ' +
+      'before the evaluation, or the same input run through the model in a counted loop and the passes averaged (Monte ' +
+      'Carlo dropout) are not reported, and neither is a shape check: a model built in a ' +
       'function named like an evaluation and run there without loading weights (`def test(): net = ResNet18(); ' +
       'net(torch.randn(1, 3, 32, 32))`).',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
@@ -88,7 +109,7 @@ export default defineRule({
       const modes = modeAt(m, site, f.obj, memo);
       if (!modes.has('train')) continue;
       const o = modes.get('train');
-      if (deliberate(m, site, o) || shapeCheck(m, site, o, ec)) continue;
+      if (deliberate(m, site, o) || shapeCheck(m, site, o, ec) || monteCarlo(m, site)) continue;
       const container = ec.with?.stmt ?? ec.fn?.stmt ?? ec.loop?.stmt ?? site.stmt;
       const id = `${container.from}:${key}`;
       if (done.has(id)) continue;

@@ -830,7 +830,7 @@ function breaksOut(stmts: Stmt[]): boolean {
 }
 
 /** Whether code saves a checkpoint: a save call, directly or in a function of the file it calls (`model_save(path)`). */
-function savesCheckpoint(m: PyModule, body: { from: number; to: number }, depth = 0): boolean {
+export function savesCheckpoint(m: PyModule, body: { from: number; to: number }, depth = 0): boolean {
   return m.callsWithin(body.from, body.to).some((s) => {
     if (SAVE_CALLS.has(calleeShortName(s.call) ?? '')) return true;
     const f = depth < 3 ? m.localCallee(s.call, s.scope) : undefined;

@@ -1,6 +1,6 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, earlyStopping, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { calleeShortName, earlyStopping, fitValidates, isCountedLoop, savesCheckpoint, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
 import { type LoopInfo, type PyModule, kwarg } from '../../python/semantic';
 import { valuesOf } from '../../python/facts-eval';
 
@@ -59,9 +59,11 @@ export default defineRule({
     for (const loop of selectsOnValidation(m) ? [] : outerTrainingLoops(m)) {
       const s = loop.stmt;
       if (!isCountedLoop(s) || !validatesEachEpoch(m, loop) || singleEpoch(m, loop)) continue;
+      // a checkpoint saved every epoch keeps every epoch's weights, but nothing picks the best one
+      const kept = savesCheckpoint(m, s.body) ? "saves every epoch's weights without picking the best one on the validation loss" : 'keeps the last weights';
       ctx.report({
         span: loopHeader(s),
-        message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and keeps the last weights. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,
+        message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and ${kept}. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,
       });
     }
     // Lightning: a Trainer whose callbacks we can read, none of them stopping or keeping the best checkpoint, that

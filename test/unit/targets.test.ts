@@ -96,3 +96,21 @@ describe('imports Python rejects that Lezer reads without an error', () => {
   const valid = ['from a import (b,)\n', 'from . import x\n', 'from .a.b import c as d, e\n', 'from a import *\n', 'from a import (\n    b,\n    c,\n)\n', 'from a import b, \\\n    c\n', 'from a import b  # c,\n'];
   reportedAndTaken(invalid, valid);
 });
+
+describe("Python 2's print statement", () => {
+  reportedAndTaken(
+    [
+      ['x = 1\nprint "epoch %d" % x\n', 'print "epoch %d" % x'],
+      ["print 'done'\n", "print 'done'"],
+      ['def f(loss):\n    print loss.item()\n', 'print loss.item()'],
+    ],
+    // Python 3 expressions that begin with the name print (`print -1` subtracts; nothing runs them, but they parse)
+    ['print -1\n', 'print [0]\n', 'print(x)\n', 'print (x)\n', 'print\n', 'print.__doc__\n', 'print = pprint\n'],
+  );
+
+  it("says CPython's message", () => {
+    const r = check("print 'done'\n", false);
+    assert.equal(r.syntaxErrors.length, 1);
+    assert.match(JSON.stringify(r.syntaxErrors[0]), /Missing parentheses in call to 'print'/);
+  });
+});

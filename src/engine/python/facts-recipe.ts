@@ -609,6 +609,47 @@ export function sparseGradients(m: PyModule, o: OptimizerBuild): boolean {
   return [...cls.methods.values()].some((f) => sparseEmbedding(cls.module, cls.module.callsIn(f.scope)));
 }
 
+/**
+ * An optimizer over tensors rather than a model's parameters: `optim.SGD([x_adv], lr=1e-3)` zeroing an adversarial
+ * input's gradient in a PGD attack, `optim.Adam([w], lr=0.01)` over a Carlini–Wagner perturbation, an image optimised
+ * in style transfer. A list of names or attributes, no `.parameters()` and no parameter groups: not a training
+ * optimizer, and the baseline and regularisation advice is not for it.
+ */
+export function optimizesTensors(o: OptimizerBuild): boolean {
+  const params = o.site.call.args[0];
+  return params?.k === 'seq' && params.kind !== 'set' && params.items.length > 0 && params.items.every((i) => i.k === 'name' || i.k === 'attr');
+}
+
+/** Whether statements write a learning rate into parameter groups: `for g in opt.param_groups: g["lr"] = rate`. */
+function writesLr(stmts: Stmt[]): boolean {
+  let found = false;
+  allStatements(stmts, (st) => {
+    if (found || st.k !== 'assign') return;
+    found = st.targets.some((t) => t.k === 'subscript' && t.index.length === 1 && t.index[0].k === 'str' && t.index[0].value === 'lr');
+  });
+  return found;
+}
+
+/**
+ * Whether the rate an optimizer is built with is not the rate it trains at: `lr=0` (a placeholder), the file writing
+ * rates into parameter groups, a project class the optimizer is handed to doing so (a Noam warm-up wrapper,
+ * `CustomSchedule(d_model, optimizer=opt)`), or a `LambdaLR`/`MultiplicativeLR` multiplying it.
+ */
+export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): boolean {
+  if (lr === 0 || writesLr(m.stmts)) return true;
+  const target = o.site.stmt.k === 'assign' ? o.site.stmt.targets[0] : undefined;
+  const name = target?.k === 'name' ? target.id : target?.k === 'attr' ? target.attr : undefined;
+  if (!name) return false;
+  return m.callSites.some((s) => {
+    const passed = [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => (a.k === 'name' && a.id === name) || (a.k === 'attr' && a.attr === name));
+    if (!passed) return false;
+    const q = siteQName(m, s) ?? '';
+    if (/lr_scheduler\.(LambdaLR|MultiplicativeLR)$/.test(q)) return true;
+    const ref = m.siteClass(s);
+    return ref?.kind === 'local' && writesLr(ref.cls.stmt.body.stmts);
+  });
+}
+
 /** torch.optim optimizers the file builds. */
 export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
   m.callSites.flatMap((site) => {
@@ -703,8 +744,36 @@ export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
     if (s.k === 'def') found = s.params.some((p) => DECAY_NAME.test(p.name));
     for (const e of stmtExprs(s)) look(e);
   });
-  return found;
+  if (found) return true;
+  // an L2 penalty by its shape, here or in a class of the project the file builds (NGCF's `create_bpr_loss` in NGCF.py)
+  if (squaredNorms(m.stmts)) return true;
+  const classes = new Set<ClassInfo>();
+  for (const site of m.callSites) {
+    const ref = m.siteClass(site);
+    if (ref?.kind === 'local' && ref.cls.module !== m) classes.add(ref.cls);
+  }
+  return [...classes].some((c) => squaredNorms(c.stmt.body.stmts));
 });
+
+/**
+ * A squared norm, as an L2 penalty on weights or embeddings is written: `torch.norm(u) ** 2`, `w.norm(2) ** 2`,
+ * `x.norm().pow(2)`. Not a squared difference (`(pred - y) ** 2` is a loss).
+ */
+function squaredNorms(stmts: Stmt[]): boolean {
+  // (of weights, not of gradients: `p.grad.norm() ** 2` sums a gradient norm for clipping or logging)
+  const isNorm = (e: Expr): boolean => e.k === 'call' && calleeShortName(e) === 'norm' && !wordsOf(e).includes('grad');
+  let found = false;
+  allStatements(stmts, (st) => {
+    if (found) return;
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (found) return;
+        if (x.k === 'binop' && x.op === '**' && isNorm(x.left) && x.right.k === 'num' && x.right.value === 2) found = true;
+        else if (x.k === 'call' && x.fn.k === 'attr' && x.fn.attr === 'pow' && isNorm(x.fn.obj) && x.args[0]?.k === 'num' && x.args[0].value === 2) found = true;
+      });
+  });
+  return found;
+}
 
 // ------------------------------------------------------------------ early stopping and best checkpoints
 

@@ -4,6 +4,7 @@
 // The IR of each top-level statement is cached by its source text, so re-analysing a file after an edit only
 // rebuilds the statements that changed and shifts the spans of the others.
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { isPythonIdentifier } from './lexical';
 
 export interface Span {
   from: number;
@@ -67,7 +68,10 @@ export type Stmt =
   | (Span & { k: 'class'; name: string; nameFrom: number; nameTo: number; bases: Expr[]; body: Block; decorators: Expr[] })
   | (Span & { k: 'import'; names: { module: string; alias: string | undefined }[] })
   | (Span & { k: 'from'; module: string; level: number; names: { name: string; alias: string | undefined }[]; rejected?: Span })
-  | (Span & { k: 'break' | 'continue' | 'pass' | 'raise' | 'other'; exprs: Expr[] });
+  | (Span & { k: 'break' | 'continue' | 'pass' | 'raise' | 'other'; exprs: Expr[]; rejected?: SyntaxSpanLike });
+
+/** Code Python rejects that the parser read without an error, with CPython's message. */
+type SyntaxSpanLike = Span & { message?: string };
 
 const EMPTY: Expr[] = [];
 
@@ -227,7 +231,14 @@ export class IrBuilder {
       default: {
         // assert, del, global, match, print, ⚠ … : keep their expressions so calls inside are still seen.
         if (node.type.isError && !node.firstChild) return undefined;
-        return { from: span.from, to: span.to, k: 'other', exprs: this.exprs(children(node)) };
+        const exprs = this.exprs(children(node));
+        // Python 2's `print "done"` / `print x`, which Lezer reads: Python 3 rejects it (`print -1`, `print [0]`, `print if
+        // …` would be expressions of Python 3, and are not said to be errors)
+        const printed = node.name === 'PrintStatement' ? node.firstChild?.nextSibling : undefined;
+        if (printed && /^(String|FormatString|Number|VariableName|CallExpression|MemberExpression|BinaryExpression)$/.test(printed.name) && printable(this.orig.charAt(printed.from))) {
+          return { from: span.from, to: span.to, k: 'other', exprs, rejected: { from: span.from, to: span.to, message: "Missing parentheses in call to 'print'" } };
+        }
+        return { from: span.from, to: span.to, k: 'other', exprs };
       }
     }
   }
@@ -624,6 +635,11 @@ export class IrBuilder {
         return { from: span.from, to: span.to, k: 'other', node: node.name, parts: this.exprs(children(node)) };
     }
   }
+}
+
+/** A character that can start what Python 2's print statement prints: a quote, a digit, a name (not `（`, an invalid character). */
+function printable(c: string): boolean {
+  return /^["'\w]$/.test(c) || (c > '\u007f' && isPythonIdentifier(c));
 }
 
 function isKeyword(name: string): boolean {

@@ -102,6 +102,7 @@ function collect(stmts: readonly Stmt[], out: Span[]): void {
         for (const i of s.items) if (i.alias && !assignable(i.alias)) out.push({ from: i.alias.from, to: i.alias.to });
         break;
       case 'from':
+      case 'other':
         if (s.rejected) out.push(s.rejected);
         break;
       case 'def':

@@ -4,6 +4,10 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 
 ruleTester('NR301', {
   valid: [
+    { name: 'lr=0 as a placeholder for a warm-up wrapper in another file (MusicTransformer)', code: `import torch.optim as optim\nfrom custom.criterion import CustomSchedule\n\nopt = optim.Adam(model.parameters(), lr=0, betas=(0.9, 0.98))\nscheduler = CustomSchedule(512, optimizer=opt)\n`, files: { 'custom/criterion.py': `class CustomSchedule:\n    def __init__(self, d_model, optimizer=None):\n        self.optimizer = optimizer\n\n    def step(self):\n        rate = self._rate()\n        for p in self.optimizer.param_groups:\n            p['lr'] = rate\n        self.optimizer.step()\n` }, stage: 2 },
+    { name: 'a Noam schedule: Adam at lr=1.0 multiplied by a LambdaLR', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1.0, betas=(0.9, 0.98))\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 512 ** -0.5 * min((s + 1) ** -0.5, (s + 1) * 4000 ** -1.5))\n`, stage: 3 },
+    { name: 'rates written into the parameter groups by the file', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nfor step in range(1000):\n    for g in opt.param_groups:\n        g["lr"] = warmup(step)\n`, stage: 2 },
+    { name: "an optimizer over an adversarial input (a PGD attack zeroing its gradient)", code: `import torch.optim as optim\n\nX_pgd = X.clone().requires_grad_(True)\nopt = optim.SGD([X_pgd], lr=1e-3)\nopt.zero_grad()\n`, stage: 2 },
     {
       name: 'SGD for a model with sparse gradients (EmbeddingBag(sparse=True), in a model of another file): Adam does not take them',
       code: `import torch\nfrom models import TextModel\n\nmodel = TextModel(vocab_size, 64, 4)\noptimizer = torch.optim.SGD(model.parameters(), lr=5.0)\n`,
@@ -35,6 +39,13 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: a class the optimizer is handed to that does not set rates, and a model optimizer beside a tensor one',
+      code: `import torch\n\n\nclass Logger:\n    def __init__(self, opt):\n        self.opt = opt\n\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nlog = Logger(opt)\nopt2 = torch.optim.Adam([w], lr=1e-2)\n`,
+      stage: 2,
+      errors: [{ line: 9, text: '1e-2' }],
+      output: `import torch\n\n\nclass Logger:\n    def __init__(self, opt):\n        self.opt = opt\n\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nlog = Logger(opt)\nopt2 = torch.optim.Adam([w], lr=1e-2)\n`,
+    },
     {
       name: 'hard negative: fine-tuning, but at a rate above the range (still reported)',
       code: `import torch\nfrom transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)\n`,

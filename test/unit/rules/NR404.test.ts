@@ -6,6 +6,12 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR404', {
   valid: [
     {
+      name: "an L2 penalty by its shape, in the model's loss method in another file (NGCF: torch.norm(u) ** 2 times a decay)",
+      code: `import torch\nfrom NGCF import NGCF\n\nmodel = NGCF(n_user, n_item, norm_adj, args)\noptimizer = torch.optim.Adam(model.parameters(), lr=args.lr)\nfor epoch in range(400):\n    for batch in loader:\n        loss, mf_loss, emb_loss = model.create_bpr_loss(*batch)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n`,
+      files: { 'NGCF.py': `import torch\nfrom torch import nn\n\n\nclass NGCF(nn.Module):\n    def create_bpr_loss(self, users, pos_items, neg_items):\n        mf_loss = -torch.mean(nn.LogSigmoid()((users * pos_items).sum(1) - (users * neg_items).sum(1)))\n        regularizer = (torch.norm(users) ** 2 + torch.norm(pos_items) ** 2 + torch.norm(neg_items) ** 2) / 2\n        emb_loss = self.decay * regularizer / self.batch_size\n        return mf_loss + emb_loss, mf_loss, emb_loss\n` },
+      stage: 4,
+    },
+    {
       name: 'sparse gradients (an Embedding built with sparse=True in the file): weight decay would fail on them',
       code: `import torch\nfrom torch import nn\n\nemb = nn.Embedding(10000, 64, sparse=True)\nmodel = nn.Sequential(emb, nn.Flatten(), nn.Linear(64, 2))\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n${LOOP}`,
       stage: 4,
@@ -59,6 +65,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a squared difference, and a gradient norm summed for logging, are no L2 penalty',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = ((model(x) - y) ** 2).mean()\n    loss.backward()\n    total = sum(p.grad.norm() ** 2 for p in model.parameters())\n    optimizer.step()\nval_loss = evaluate(model, val_loader)\n`,
+      stage: 4,
+      errors: [{ line: 3, text: 'torch.optim.Adam' }],
+    },
     { name: 'Adam without weight decay, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none' }] },
     {
       name: 'hard negative: names that only contain the letters (a learning-rate decay, an L2 loss, a window)',

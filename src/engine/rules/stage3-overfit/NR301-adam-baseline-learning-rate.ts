@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, sparseGradients } from '../../python/facts-recipe';
+import { isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -25,7 +25,10 @@ export default defineRule({
       'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), and reinforcement learning (a file ' +
-      'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone.',
+      'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
+      'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
+      'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
+      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
     fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, keeping `weight_decay`.',
@@ -42,12 +45,14 @@ export default defineRule({
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;
+      // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's
+      if (optimizesTensors(o)) continue;
       const short = o.qname.slice('torch.optim.'.length);
       if (short === 'Adam' || short === 'AdamW') {
         const lr = argument(call, 1, 'lr');
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
         const v = numberValue(m, lr, o.site.scope);
-        if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes)) continue;
+        if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes) || rateSetElsewhere(m, o, v)) continue;
         ctx.report({
           span: lr,
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,

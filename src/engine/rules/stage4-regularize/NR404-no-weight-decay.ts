@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, sparseGradients, validates, weightDecayOf } from '../../python/facts-recipe';
+import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, validates, weightDecayOf } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -19,7 +19,9 @@ export default defineRule({
       'training loss for validation loss. Once the model overfits (stage 3 done), turn it on and increase it. AdamW ' +
       'decays by default and is left alone; so are optimizers whose settings come from a config the analysis cannot ' +
       'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way (on the groups, ' +
-      'through a builder, decay applied by hand after each step, an L2 penalty added to the loss), files ' +
+      'through a builder, decay applied by hand after each step, an L2 penalty added to the loss, by name or by its ' +
+      'shape, `torch.norm(w) ** 2`, also in the model\'s class in another file), optimizers over an input or a ' +
+      'perturbation rather than a model\'s parameters, models with sparse gradients, files ' +
       'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
       'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
@@ -38,7 +40,7 @@ export default defineRule({
     const stage = stageLabel(ctx.stage ?? 4);
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
-      if (sparseGradients(m, o)) continue;
+      if (sparseGradients(m, o) || optimizesTensors(o)) continue;
       const wd = weightDecayOf(m, o);
       const short = o.qname.slice('torch.optim.'.length);
       if (wd.kind === 'default' && wd.value === 0) {

@@ -51,11 +51,15 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const o of optimizerBuilds(m)) {
     if (o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') {
       const lr = argument(o.site.call, 1, 'lr');
-      const v = lr ? numberValue(m, lr, o.site.scope) : 1e-3;
+      // the default rate only when nothing else can set it: not through `**opt_args`, nor per parameter group
+      const groups = o.site.call.args[0];
+      const groupRates = groups?.k === 'seq' && groups.items.some((g) => g.k === 'dict' && g.entries.some((e) => e.key?.k === 'str' && e.key.value === 'lr'));
+      const v = lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || groupRates ? undefined : 1e-3;
       if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${o.qname.slice('torch.optim.'.length)} at lr=${v}`, o.site.call);
     }
     const wd = weightDecayOf(m, o);
-    if (wd.kind === 'explicit' && wd.value !== 0) add('weight-decay', ['4.10'], 4, `weight decay: ${code(wd.span)}`, wd.span);
+    // (a decay of 1e-8 is there to be there: it regularises nothing)
+    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${o.qname.slice('torch.optim.'.length)}'s default of ${wd.value}`, o.site.call);
   }
   for (const md of libraryModels(m)) {

@@ -82,6 +82,8 @@ const CASES: Case[] = [
   // 3.2 Adam at a safe rate
   { name: 'Adam at 3e-4', kind: 'adam-baseline', found: true, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, tips: ['3.2'] },
   { name: 'Adam at 0.1', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.1)\n` },
+  { name: 'Adam with its rate from **opt_args (not the default)', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.AdamW(params, **opt_args)\n` },
+  { name: 'Adam with rates per parameter group', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam([{"params": enc.parameters(), "lr": 1e-5}, {"params": head.parameters(), "lr": 1e-4}])\n` },
   // 4.2 augmentation
   { name: 'random crops in a training pipeline', kind: 'augmentation', found: true, code: `from torchvision import transforms as T\n\ntrain_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`, text: 'T.RandomCrop(32)', tips: ['4.2'] },
   { name: 'a random transform for evaluation is no augmentation', kind: 'augmentation', found: false, code: `from torchvision import transforms as T\n\ntest_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n` },
@@ -111,6 +113,7 @@ const CASES: Case[] = [
   // 4.10 weight decay
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },
   { name: "AdamW's default decay", kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.AdamW(model.parameters())\n` },
+  { name: 'a weight decay of 1e-8 regularises nothing', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.RMSprop(model.parameters(), lr=1e-5, weight_decay=1e-8, momentum=0.9)\n` },
   { name: 'weight decay of zero', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=0.0)\n` },
   // 4.11 early stopping
   { name: 'a Lightning EarlyStopping callback', kind: 'early-stopping', found: true, code: `from lightning.pytorch.callbacks import EarlyStopping\n\ncb = EarlyStopping(monitor="val_loss", patience=5)\n`, tips: ['4.11'] },

@@ -4,23 +4,7 @@
 // function it is in (`model.eval()` in the caller before `evaluate(model, loader)` counts).
 import type { Expr, Param, Stmt } from './ir';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import {
-  type CallExpr,
-  type CallSite,
-  type ClassInfo,
-  type FunctionInfo,
-  type LoopInfo,
-  type PyModule,
-  type Scope,
-  type WithInfo,
-  ObjectMemo,
-  argument,
-  forEachBlock,
-  perModule,
-  kwarg,
-  walkExpr,
-  walkStmts,
-} from './semantic';
+import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, type WithInfo, ObjectMemo, argument, forEachBlock, perModule, kwarg, walkExpr, walkStmts, argumentFor, takesSelf } from './semantic';
 import { canonical, gradCall, isModuleBase, lastName, loopContents } from './torch';
 import { firstStartingAt } from '../text';
 
@@ -824,12 +808,11 @@ function keyInCaller(fn: FunctionInfo, obj: ObjRef, caller: CallSite): ObjRef | 
   const params = fn.stmt.params;
   const pi = params.findIndex((p) => p.name === base);
   if (pi >= 0) {
-    if (fn.cls && pi === 0) return { ...obj, scope: caller.scope }; // self: the caller is a method of the same class
+    if (takesSelf(fn) && pi === 0) return { ...obj, scope: caller.scope }; // self: the caller is a method of the same class
     const p = params[pi];
     if (p.kind !== 'normal') return undefined;
-    const kw = kwarg(caller.call, p.name);
-    if (!kw && caller.call.star) return undefined;
-    const arg = kw?.value ?? caller.call.args[pi - (fn.cls ? 1 : 0)];
+    if (!kwarg(caller.call, p.name) && caller.call.star) return undefined;
+    const arg = argumentFor(fn, p, caller.call);
     const ak = arg && objectKey(arg);
     if (!arg || !ak) return undefined;
     return { key: ak + rest, expr: rest ? undefined : stripSelfReturning(arg), scope: caller.scope };
@@ -1109,9 +1092,8 @@ export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr:
       const fn = m.functionOf(a.scope);
       if (!fn) return [];
       const p = a.param;
-      const idx = fn.stmt.params.indexOf(p) - (fn.cls ? 1 : 0);
       return m.callersOf(fn).flatMap((c) => {
-        const arg = kwarg(c.call, p.name)?.value ?? (p.kind === 'normal' && idx >= 0 ? c.call.args[idx] : undefined);
+        const arg = argumentFor(fn, p, c.call);
         if (arg) return valuesOf(m, arg, c.scope, depth + 1);
         return p.default ? valuesOf(m, p.default, a.scope, depth + 1) : [];
       });

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, perModule, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, perModule, kwarg, walkExpr, walkStmts, argumentFor } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -531,10 +531,8 @@ function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
   if (!param || !fn || !a) return false;
   const callers = m.callersOf(fn);
   if (!callers.length) return !!param.default && zeroByDefault(m, param.default, a.scope, depth + 1);
-  const bound = fn.cls && !fn.stmt.decorators.some((d) => d.k === 'name' && d.id === 'staticmethod');
-  const idx = fn.stmt.params.indexOf(param) - (bound ? 1 : 0);
   return callers.every((c) => {
-    const arg = kwarg(c.call, param.name)?.value ?? (param.kind === 'normal' && idx >= 0 ? c.call.args[idx] : undefined);
+    const arg = argumentFor(fn, param, c.call);
     if (arg) return zeroByDefault(m, arg, c.scope, depth + 1);
     return !!param.default && zeroByDefault(m, param.default, a.scope, depth + 1);
   });
@@ -1227,9 +1225,9 @@ function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] 
   if (a.via === 'param') {
     const fn = m.functionOf(a.scope);
     if (!fn || !a.param) return words;
-    const idx = fn.stmt.params.indexOf(a.param) - (fn.cls ? 1 : 0);
+    const param = a.param;
     for (const site of m.callersOf(fn)) {
-      const arg = kwarg(site.call, a.param.name)?.value ?? (idx >= 0 ? site.call.args[idx] : undefined);
+      const arg = argumentFor(fn, param, site.call);
       if (arg) words.push(...dataWords(m, arg, site.scope, depth + 1));
     }
   } else if (a.value && a.via === 'assign') words.push(...dataWords(m, a.value, a.scope, depth + 1));
@@ -1284,10 +1282,10 @@ function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number): bool
   if (a.via === 'param') {
     const fn = m.functionOf(a.scope);
     if (!fn || !a.param) return false;
-    const idx = fn.stmt.params.indexOf(a.param) - (fn.cls ? 1 : 0);
+    const param = a.param;
     const callers = m.callersOf(fn);
     return callers.length > 0 && callers.every((site) => {
-      const arg = kwarg(site.call, a.param?.name ?? '')?.value ?? (idx >= 0 ? site.call.args[idx] : undefined);
+      const arg = argumentFor(fn, param, site.call);
       return !!arg && fromFixedBatch(m, arg, site.scope, depth + 1);
     });
   }

@@ -690,14 +690,11 @@ export class PyModule {
     if (!fnStmt || fnStmt.k !== 'def' || !a.param) return undefined;
     const fn = fnScope.parent?.functions.get(fnStmt.name);
     if (!fn) return undefined;
-    const params = fnStmt.params;
-    const isMethod = fn.cls !== undefined;
-    const idx = params.indexOf(a.param) - (isMethod ? 1 : 0);
+    const param = a.param;
     const results: ResolvedValue[] = [];
     const callers = this.callersOf(fn);
     for (const site of callers) {
-      const kw = site.call.kwargs.find((k) => k.name === a.param?.name);
-      const arg = kw ? kw.value : a.param.kind === 'normal' && idx >= 0 ? site.call.args[idx] : undefined;
+      const arg = argumentFor(fn, param, site.call);
       if (!arg) {
         if (a.param.default) results.push(this.resolve(a.param.default, fnScope, depth + 1) ?? { expr: a.param.default, scope: fnScope });
         else return undefined;
@@ -1168,6 +1165,26 @@ export function walkStmts(stmts: Stmt[], fn: (s: Stmt) => void): void {
 /** A keyword argument by name. */
 export function kwarg(call: CallExpr, name: string): Kwarg | undefined {
   return call.kwargs.find((k) => k.name === name);
+}
+
+/** Whether a function of a class receives the instance as its first parameter (a method, not a `@staticmethod`). */
+export function takesSelf(fn: FunctionInfo): boolean {
+  return fn.cls !== undefined && !fn.stmt.decorators.some((d) => d.k === 'name' && d.id === 'staticmethod');
+}
+
+/**
+ * The argument a call of a function of the project passes for one of its parameters: by keyword, or by position (a
+ * method's `self` is not among the call's arguments, a static method has none; nothing after `*args` or a bare `*` is
+ * positional).
+ */
+export function argumentFor(fn: FunctionInfo, param: Param, call: CallExpr): Expr | undefined {
+  const kw = kwarg(call, param.name);
+  if (kw) return kw.value;
+  const params = fn.stmt.params;
+  const at = params.indexOf(param);
+  if (param.kind !== 'normal' || at < 0 || params.slice(0, at).some((p) => p.kind !== 'normal')) return undefined;
+  const idx = at - (takesSelf(fn) ? 1 : 0);
+  return idx >= 0 ? call.args[idx] : undefined;
 }
 
 /** The argument at a position or by keyword. */

@@ -2,7 +2,7 @@ import { addKeyword } from '../../python/edits';
 import { forwardPath, isModuleClass } from '../../python/facts-layers';
 import { conditionsAround } from '../../python/facts-recipe';
 import type { Expr, Span } from '../../python/ir';
-import { type PyModule, type Scope, argument, kwarg, walkExpr } from '../../python/semantic';
+import { type PyModule, type Scope, argument, kwarg, walkExpr, argumentFor } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { defineRule } from '../rule';
 
@@ -35,9 +35,9 @@ function followsMode(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0):
     if (a.via !== 'param' || !a.param) continue;
     const fn = a.scope.module.functionOf(a.scope);
     if (!fn) continue;
-    const index = fn.stmt.params.indexOf(a.param) - (fn.cls ? 1 : 0);
+    const param = a.param;
     for (const site of a.scope.module.callersOf(fn)) {
-      const arg = argument(site.call, a.param.kind === 'normal' ? index : -1, a.param.name);
+      const arg = argumentFor(fn, param, site.call);
       if (underTrainingTest(site.scope.module, site.call) || followsMode(site.scope.module, arg, site.scope, depth + 1)) return true;
     }
   }

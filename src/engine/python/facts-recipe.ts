@@ -184,7 +184,8 @@ export function fitValidates(m: PyModule, run: CallSite): boolean {
   return hasValidation(inst.ref.cls.module, inst.ref.cls);
 }
 
-function hasValidation(m: PyModule, cls: ClassInfo): boolean {
+/** Whether a LightningModule validates: a `validation_step` or its own `val_dataloader`. */
+export function hasValidation(m: PyModule, cls: ClassInfo): boolean {
   return ['validation_step', 'val_dataloader'].some((name) => m.method(cls, name) !== undefined);
 }
 

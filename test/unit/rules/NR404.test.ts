@@ -66,6 +66,12 @@ ruleTester('NR404', {
   ],
   invalid: [
     {
+      name: 'a notebook with two LightningModules: only the one that validates is asked for weight decay',
+      code: `import lightning as L\nimport torch\n\n\nclass Plain(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\nclass Validated(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(Plain(), train_loader)\n\ntrainer2 = L.Trainer(max_epochs=30)\ntrainer2.fit(Validated(), train_loader, val_loader)\n`,
+      stage: 4,
+      errors: [{ line: 21, text: 'torch.optim.Adam' }],
+    },
+    {
       name: 'hard negative: a squared difference, and a gradient norm summed for logging, are no L2 penalty',
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = ((model(x) - y) ** 2).mean()\n    loss.backward()\n    total = sum(p.grad.norm() ** 2 for p in model.parameters())\n    optimizer.step()\nval_loss = evaluate(model, val_loader)\n`,
       stage: 4,

@@ -6,6 +6,21 @@ const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch
 ruleTester('NR405', {
   valid: [
     {
+      name: 'a LightningModule that averages its own weights (AveragedModel in the class, a Trainer without SWA callback)',
+      code: `import lightning as L\nfrom torch.optim.swa_utils import AveragedModel\n\n\nclass SWANet(L.LightningModule):\n    def __init__(self, model):\n        super().__init__()\n        self.swa_model = AveragedModel(model)\n\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n\nswa_trainer = L.Trainer(max_epochs=20)\nswa_trainer.fit(SWANet(net), dm)\n`,
+      stage: 4,
+    },
+    {
+      name: 'Stochastic Weight Averaging keeps the average of the last epochs by design (a Lightning callback, swa_utils)',
+      code: `import lightning as L\nfrom lightning.pytorch.callbacks import StochasticWeightAveraging\n\n\nclass M(L.LightningModule):\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n\ntrainer = L.Trainer(max_epochs=30, callbacks=[StochasticWeightAveraging(swa_lrs=1e-2)])\ntrainer.fit(M(), train_loader, val_loader)\n`,
+      stage: 4,
+    },
+    {
+      name: 'swa_utils in a hand-written loop',
+      code: `from torch.optim.swa_utils import AveragedModel, SWALR\n\nswa_model = AveragedModel(model)\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    swa_model.update_parameters(model)\n    print(epoch, evaluate(swa_model, val_loader))\n`,
+      stage: 4,
+    },
+    {
       name: "an RL agent's update epochs: the policy's evaluate() is not a validation (PPO)",
       code: `import gym\nimport torch\n\nenv = gym.make("LunarLander-v2")\nfor _ in range(K_epochs):\n    logprobs, values, entropy = policy.evaluate(old_states, old_actions)\n    loss = -torch.min(ratios * adv, clipped * adv).mean()\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n`,
       stage: 4,
@@ -86,6 +101,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'a notebook with two models: only the trainer whose model validates is asked for early stopping',
+      code: `import lightning as L\nimport torch\n\n\nclass Plain(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\nclass Validated(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(Plain(), train_loader)\n\ntrainer2 = L.Trainer(max_epochs=30)\ntrainer2.fit(Validated(), train_loader, val_loader)\n`,
+      stage: 4,
+      errors: [{ line: 27, text: 'L.Trainer' }],
+    },
     { name: 'an epoch loop without early stopping, stage 4', code: EPOCHS, stage: 4, errors: [{ line: 1, text: 'for epoch in range(100)', message: 'In stage 4 (regularize), stop on the validation loss' }] },
     {
       name: 'hard negative: the best validation accuracy only printed, nothing taken from that epoch',

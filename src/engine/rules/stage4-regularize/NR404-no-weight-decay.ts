@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isTrainingCode, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, validates, weightDecayOf } from '../../python/facts-recipe';
+import { hasValidation, isTrainingCode, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, validates, weightDecayOf } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -41,6 +41,9 @@ export default defineRule({
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
       if (sparseGradients(m, o) || optimizesTensors(o)) continue;
+      // a LightningModule's optimizer, when that module never validates (a notebook with several models)
+      const cls = o.site.scope.cls;
+      if (cls && lightningModules(m).includes(cls) && !hasValidation(m, cls)) continue;
       const wd = weightDecayOf(m, o);
       const short = o.qname.slice('torch.optim.'.length);
       if (wd.kind === 'default' && wd.value === 0) {

@@ -1,7 +1,7 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, earlyStopping, fitValidates, isCountedLoop, savesCheckpoint, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
-import { type LoopInfo, type PyModule, kwarg } from '../../python/semantic';
+import { type CallSite, type LoopInfo, type PyModule, kwarg } from '../../python/semantic';
 import { valuesOf } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
@@ -39,7 +39,9 @@ export default defineRule({
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch. Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
-      'some other way, and files with syntax errors are left alone, and so is a hand-written epoch loop that does not ' +
+      'some other way, Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
+      'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
+      'hand-written epoch loop that does not ' +
       'validate each epoch, and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
       'loop has no validation loss to stop on). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
@@ -56,7 +58,10 @@ export default defineRule({
     const stage = stageLabel(ctx.stage ?? 4);
     // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop,
     // in a file that does not select the best validation epoch's result either.
-    for (const loop of selectsOnValidation(m) ? [] : outerTrainingLoops(m)) {
+    // (Stochastic Weight Averaging keeps the average of the last epochs' weights by design)
+    const swa = (s: CallSite): boolean => /swa_utils\.(AveragedModel|SWALR)$|StochasticWeightAveraging$/.test(s.scope.module.qualify(s.call.fn, s.scope) ?? '');
+    const averages = m.callSites.some(swa);
+    for (const loop of selectsOnValidation(m) || averages ? [] : outerTrainingLoops(m)) {
       const s = loop.stmt;
       if (!isCountedLoop(s) || !validatesEachEpoch(m, loop) || singleEpoch(m, loop)) continue;
       // a checkpoint saved every epoch keeps every epoch's weights, but nothing picks the best one
@@ -72,9 +77,21 @@ export default defineRule({
     if (!trainerRuns(m).length || (fits.length && !fits.some((r) => fitValidates(m, r)))) return;
     for (const t of lightningTrainers(m)) {
       if (t.call.star) continue;
+      // the fits of this trainer (a notebook builds several): none validates, nothing to stop on
+      const own = fits.filter((r) => r.call.fn.k === 'attr' && m.instanceOf(r.call.fn.obj, r.scope)?.call === t.call);
+      if (own.length && !own.some((r) => fitValidates(m, r))) continue;
+      // a model that averages its weights itself (`self.swa_model = AveragedModel(self.model)`)
+      const averaging = own.some((r) => {
+        const model = r.call.args[0] ?? kwarg(r.call, 'model')?.value;
+        const inst = model && m.instanceOf(model, r.scope);
+        return inst?.ref.kind === 'local' && inst.ref.cls.module.callsWithin(inst.ref.cls.stmt.from, inst.ref.cls.stmt.to).some(swa);
+      });
+      if (averaging) continue;
       const cb = kwarg(t.call, 'callbacks')?.value;
       const list: Expr | undefined = cb && (m.resolve(cb, t.scope)?.expr ?? cb);
       if (cb && (!list || list.k !== 'seq')) continue;
+      // Stochastic Weight Averaging keeps the average of the last epochs' weights by design, not the last ones
+      if (list?.k === 'seq' && list.items.some((i) => i.k === 'call' && /StochasticWeightAveraging$/.test(calleeShortName(i) ?? ''))) continue;
       ctx.report({
         span: t.call.fn,
         message: `In ${stage}, stop on the validation loss: add \`EarlyStopping(monitor="val_loss")\` and a \`ModelCheckpoint(monitor="val_loss")\` to this Trainer's callbacks; it keeps the last epoch's weights, not the best (recipe 4.11).`,

@@ -619,12 +619,20 @@ export function optimizesTensors(o: OptimizerBuild): boolean {
   return params?.k === 'seq' && params.kind !== 'set' && params.items.length > 0 && params.items.every((i) => i.k === 'name' || i.k === 'attr');
 }
 
-/** Whether statements write a learning rate into parameter groups: `for g in opt.param_groups: g["lr"] = rate`. */
+/**
+ * Whether statements write a learning rate into parameter groups: `for g in opt.param_groups: g["lr"] = rate`, or
+ * `opt.param_groups[0]["lr"] = rate` (not a key of a settings dict, `cfg["lr"] = 0.1`).
+ */
 function writesLr(stmts: Stmt[]): boolean {
+  const groups = (e: Expr): boolean => (e.k === 'attr' && e.attr === 'param_groups') || (e.k === 'subscript' && groups(e.obj));
+  const groupNames = new Set<string>();
+  allStatements(stmts, (st) => {
+    if (st.k === 'for' && st.target.k === 'name' && groups(st.iter)) groupNames.add(st.target.id);
+  });
   let found = false;
   allStatements(stmts, (st) => {
     if (found || st.k !== 'assign') return;
-    found = st.targets.some((t) => t.k === 'subscript' && t.index.length === 1 && t.index[0].k === 'str' && t.index[0].value === 'lr');
+    found = st.targets.some((t) => t.k === 'subscript' && t.index.length === 1 && t.index[0].k === 'str' && t.index[0].value === 'lr' && ((t.obj.k === 'name' && groupNames.has(t.obj.id)) || groups(t.obj)));
   });
   return found;
 }

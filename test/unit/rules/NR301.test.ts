@@ -4,6 +4,7 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 
 ruleTester('NR301', {
   valid: [
+    { name: 'a rate written into the first parameter group directly', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nopt.param_groups[0]["lr"] = warmup(0)\n`, stage: 2 },
     { name: 'lr=0 as a placeholder for a warm-up wrapper in another file (MusicTransformer)', code: `import torch.optim as optim\nfrom custom.criterion import CustomSchedule\n\nopt = optim.Adam(model.parameters(), lr=0, betas=(0.9, 0.98))\nscheduler = CustomSchedule(512, optimizer=opt)\n`, files: { 'custom/criterion.py': `class CustomSchedule:\n    def __init__(self, d_model, optimizer=None):\n        self.optimizer = optimizer\n\n    def step(self):\n        rate = self._rate()\n        for p in self.optimizer.param_groups:\n            p['lr'] = rate\n        self.optimizer.step()\n` }, stage: 2 },
     { name: 'a Noam schedule: Adam at lr=1.0 multiplied by a LambdaLR', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1.0, betas=(0.9, 0.98))\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 512 ** -0.5 * min((s + 1) ** -0.5, (s + 1) * 4000 ** -1.5))\n`, stage: 3 },
     { name: 'rates written into the parameter groups by the file', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nfor step in range(1000):\n    for g in opt.param_groups:\n        g["lr"] = warmup(step)\n`, stage: 2 },
@@ -39,6 +40,13 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: "hard negative: a settings dict's lr key is not the optimizer's rate",
+      code: `import torch\n\ncfg = {}\ncfg["lr"] = 0.1\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\n`,
+      stage: 2,
+      errors: [{ line: 5, text: '1e-2' }],
+      output: `import torch\n\ncfg = {}\ncfg["lr"] = 0.1\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
     {
       name: 'hard negative: a class the optimizer is handed to that does not set rates, and a model optimizer beside a tensor one',
       code: `import torch\n\n\nclass Logger:\n    def __init__(self, opt):\n        self.opt = opt\n\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nlog = Logger(opt)\nopt2 = torch.optim.Adam([w], lr=1e-2)\n`,

@@ -4,7 +4,25 @@
 // function it is in (`model.eval()` in the caller before `evaluate(model, loader)` counts).
 import type { Expr, Param, Stmt } from './ir';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, type WithInfo, ObjectMemo, argument, forEachBlock, perModule, kwarg, walkExpr, walkStmts, argumentFor, takesSelf } from './semantic';
+import {
+  type CallExpr,
+  type CallSite,
+  type ClassInfo,
+  type FunctionInfo,
+  type LoopInfo,
+  type PyModule,
+  type Scope,
+  type WithInfo,
+  ObjectMemo,
+  argument,
+  argumentFor,
+  forEachBlock,
+  perModule,
+  kwarg,
+  takesSelf,
+  walkExpr,
+  walkStmts,
+} from './semantic';
 import { canonical, gradCall, isModuleBase, lastName, loopContents } from './torch';
 import { firstStartingAt } from '../text';
 
@@ -500,19 +518,24 @@ function callsInOrderUncached(e: Expr): CallExpr[] {
 function runsOnce(m: PyModule, iter: Expr, scope: Scope): boolean {
   if (iter.k === 'seq') return iter.kind !== 'set' && iter.items.length > 0 && !iter.items.some((i) => i.k === 'other' && i.node === 'starred');
   if (iter.k !== 'call' || iter.fn.k !== 'name' || iter.fn.id !== 'range' || iter.star || iter.kwargs.length) return false;
-  const num = (e: Expr | undefined): number | undefined => {
-    if (!e) return undefined;
-    const vs = valuesOf(m, e, scope);
-    if (!vs.length || !vs.every((v) => v.expr.k === 'num')) return undefined;
-    return Math.min(...vs.map((v) => (v.expr.k === 'num' ? v.expr.value : NaN)));
-  };
-  if (iter.args.length === 1) return (num(iter.args[0]) ?? 0) >= 1;
+  if (iter.args.length === 1) return rangeCounts(m, iter, scope)?.every((n) => n >= 1) ?? false;
   if (iter.args.length === 2) {
     const a = iter.args[0].k === 'num' ? iter.args[0].value : undefined;
     const b = iter.args[1].k === 'num' ? iter.args[1].value : undefined;
     return a !== undefined && b !== undefined && b > a;
   }
   return false;
+}
+
+/**
+ * The counts `range(n)` may run, when `n` is a number on every path (`epochs = 5`, a parameter every caller sets):
+ * undefined when one of them cannot be read, or the call has not one argument.
+ */
+export function rangeCounts(m: PyModule, call: CallExpr, scope: Scope): number[] | undefined {
+  if (call.args.length !== 1) return undefined;
+  const values = valuesOf(m, call.args[0], scope);
+  const counts = values.flatMap((v) => (v.expr.k === 'num' ? [v.expr.value] : []));
+  return values.length && counts.length === values.length ? counts : undefined;
 }
 
 function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean, atLeastOnce = false): State {

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, contains, perModule, kwarg, walkExpr, walkStmts, argumentFor } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, argumentFor, contains, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -1265,10 +1265,15 @@ export const overfitOneBatch = perModule((m: PyModule): { span: Span; what: stri
 
 /** `for epoch in range(n)`, also through tqdm()/trange()/enumerate(). */
 export function isCountedLoop(s: Extract<Stmt, { k: 'for' | 'while' }>): boolean {
-  if (s.k !== 'for') return false;
+  return countedRange(s) !== undefined;
+}
+
+/** The `range(…)`/`trange(…)` call a counted loop iterates (see `isCountedLoop`). */
+export function countedRange(s: Extract<Stmt, { k: 'for' | 'while' }>): CallExpr | undefined {
+  if (s.k !== 'for') return undefined;
   let it = s.iter;
   while (it.k === 'call' && /^(tqdm|enumerate)$/.test(calleeShortName(it) ?? '') && it.args[0]) it = it.args[0];
-  return it.k === 'call' && /^(range|trange)$/.test(calleeShortName(it) ?? '');
+  return it.k === 'call' && /^(range|trange)$/.test(calleeShortName(it) ?? '') ? it : undefined;
 }
 
 /** A `for` over something else than a count: a loader, a dataset, a list. */
@@ -1351,11 +1356,11 @@ export const lossAtInitChecks = perModule((m: PyModule): { span: Span; what: str
 
 const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow', 'matplotlib.pyplot.bar', 'seaborn.histplot', 'seaborn.countplot', 'seaborn.displot', 'seaborn.kdeplot', 'collections.Counter', 'numpy.bincount', 'torch.bincount']);
 
-/** Data exploration in a file that does not train: class counts, histograms, sample grids. */
 /** Words of what a model made: plotting them shows results, not the data. */
 const RESULT_WORDS = new Set(['pred', 'preds', 'prediction', 'predictions', 'predicted', 'output', 'outputs', 'logits', 'cam', 'gradcam', 'heatmap', 'saliency', 'attention', 'generated', 'fake', 'fakes', 'sample', 'samples', 'recon', 'reconstruction', 'reconstructed', 'error', 'errors', 'residual', 'residuals', 'loss', 'losses', 'confusion']);
 const LOADS_WEIGHTS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_model']);
 
+/** Data exploration in a file that does not train: class counts, histograms, sample grids. */
 export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
   if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
   // a script that loads trained weights plots what the model does (predictions, errors, saliency), not the data

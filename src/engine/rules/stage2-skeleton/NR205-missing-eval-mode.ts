@@ -28,6 +28,8 @@ function shapeCheck(m: PyModule, site: CallSite, o: ModeOrigin | undefined, ec: 
  * preds.append(net(x))`) and the passes averaged. Dropout is kept on on purpose: the spread of the passes is the
  * uncertainty estimate.
  */
+const SPREAD = new Set(['mean', 'std', 'var']);
+
 function monteCarlo(m: PyModule, site: CallSite): boolean {
   const loop = site.loops[site.loops.length - 1];
   const s = loop?.stmt;
@@ -39,7 +41,7 @@ function monteCarlo(m: PyModule, site: CallSite): boolean {
   for (const a of [...site.call.args, ...site.call.kwargs.map((k) => k.value)]) walkExpr(a, (x) => (varies ||= x.k === 'name' && counters.has(x.id)));
   if (varies || !site.call.args.length) return false;
   // and the passes are averaged after the loop
-  return m.callsWithin(s.to, site.scope.stmt?.to ?? m.text.length).some((c) => c.scope === site.scope && (calleeShortName(c.call) === 'mean' || calleeShortName(c.call) === 'std' || calleeShortName(c.call) === 'var'));
+  return m.callsWithin(s.to, site.scope.stmt?.to ?? m.text.length).some((c) => c.scope === site.scope && SPREAD.has(calleeShortName(c.call) ?? ''));
 }
 
 const WEIGHT_LOADS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_weights', 'load']);

@@ -2,7 +2,7 @@ import { addKeyword } from '../../python/edits';
 import { forwardPath, isModuleClass } from '../../python/facts-layers';
 import { conditionsAround } from '../../python/facts-recipe';
 import type { Expr, Span } from '../../python/ir';
-import { type PyModule, type Scope, argument, kwarg, walkExpr, argumentFor } from '../../python/semantic';
+import { type PyModule, type Scope, argument, argumentFor, kwarg, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { defineRule } from '../rule';
 

@@ -1,8 +1,8 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, earlyStopping, fitValidates, isCountedLoop, savesCheckpoint, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
+import { calleeShortName, countedRange, earlyStopping, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, savesCheckpoint, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
 import { type CallSite, type LoopInfo, type PyModule, kwarg } from '../../python/semantic';
-import { valuesOf } from '../../python/facts-eval';
+import { rangeCounts } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -12,12 +12,8 @@ import { defineRule } from '../rule';
  * (`train(num_epochs=1, …)`). Early stopping has no later epoch to skip, and the last weights are the only ones.
  */
 function singleEpoch(m: PyModule, loop: LoopInfo): boolean {
-  if (loop.stmt.k !== 'for') return false;
-  let it = loop.stmt.iter;
-  while (it.k === 'call' && /^(tqdm|enumerate)$/.test(calleeShortName(it) ?? '') && it.args[0]) it = it.args[0];
-  if (it.k !== 'call' || it.args.length !== 1) return false;
-  const values = valuesOf(m, it.args[0], loop.scope);
-  return values.length > 0 && values.every((v) => v.expr.k === 'num' && v.expr.value <= 1);
+  const range = countedRange(loop.stmt);
+  return (range && rangeCounts(m, range, loop.scope)?.every((n) => n <= 1)) ?? false;
 }
 
 export default defineRule({

@@ -212,7 +212,7 @@ describe('evaluation facts', () => {
       const items = list.k === 'assign' && list.value?.k === 'seq' ? list.value.items : [];
       assert.deepEqual(
         items.map((e) => datasetStyle(m, e, m.scope)),
-        ['map', 'map', 'map', 'iterable', 'iterable', 'map', 'iterable', 'map', 'unknown', 'unknown'],
+        ['map', 'map', 'map', 'iterable', 'iterable', 'map', 'iterable', 'map', 'map', 'unknown'],
       );
     });
     it('iterables: wrappers are removed and limits noted', () => {

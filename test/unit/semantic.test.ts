@@ -95,6 +95,17 @@ describe('semantic layer', () => {
       const inst = s.call.fn.k === 'attr' ? m.instanceOf(s.call.fn.obj, s.scope) : undefined;
       assert.equal(inst?.ref.kind === 'external' && inst.ref.qname, 'torch.optim.SGD');
     });
+    it('self.x unpacked from a tuple takes its element; unpacked from a call, it stays unknown', () => {
+      const m = mod(
+        'import torch\nclass T:\n    def __init__(self):\n        self.opt, self.sched = torch.optim.SGD(p, lr=0.1), make_sched()\n        self.a, self.b = build()\n    def fit(self):\n        self.opt.step()\n        self.a.step()\n',
+      );
+      const opt = site(m, 'self.opt.step()');
+      const inst = opt.call.fn.k === 'attr' ? m.instanceOf(opt.call.fn.obj, opt.scope) : undefined;
+      assert.equal(inst?.ref.kind === 'external' && inst.ref.qname, 'torch.optim.SGD');
+      const a = site(m, 'self.a.step()');
+      // not the whole `build()` call: its element is unknown
+      assert.equal(a.call.fn.k === 'attr' ? m.resolve(a.call.fn.obj, a.scope) : 'no attr', undefined);
+    });
     it('the reaching definition wins: a later reassignment does not leak backwards', () => {
       const m = mod('import torch.nn.functional as F\np = F.softmax(z, 1)\nuse(p)\np = head(x)\nuse(p)\n');
       const calls = m.callSites.filter((c) => m.text.slice(c.call.from, c.call.to) === 'use(p)');

@@ -16,10 +16,12 @@ import {
   ObjectMemo,
   argument,
   argumentFor,
+  assignedValue,
   forEachBlock,
   perModule,
   kwarg,
   takesSelf,
+  unpackedFrom,
   walkExpr,
   walkStmts,
 } from './semantic';
@@ -1122,13 +1124,16 @@ export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr:
       });
     }
     if ((a.via === 'assign' || a.via === 'with') && a.value) {
-      const v = a.index !== undefined ? (a.value.k === 'seq' ? a.value.items[a.index] : undefined) : a.value;
+      const v = assignedValue(a);
       return v ? valuesOf(m, v, a.scope, depth + 1) : [];
     }
     return [];
   }
   if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
-    return m.attrAssignments(scope.cls, e.attr).flatMap((a) => (a.value ? valuesOf(a.scope.module, a.value, a.scope, depth + 1) : []));
+    return m.attrAssignments(scope.cls, e.attr).flatMap((a) => {
+      const v = assignedValue(a);
+      return v ? valuesOf(a.scope.module, v, a.scope, depth + 1) : [];
+    });
   }
   return [{ expr: e, scope }];
 }
@@ -1224,7 +1229,7 @@ function datasetRoles(m: PyModule, e: Expr, scope: Scope, depth = 0): SplitRole[
   if (e.k === 'name') {
     const a = m.reachingAssignment(e.id, scope, e.from);
     if (a && (a.via === 'assign' || a.via === 'with') && a.value) {
-      const v = a.index !== undefined ? (a.value.k === 'seq' ? a.value.items[a.index] : undefined) : a.value;
+      const v = assignedValue(a);
       if (v) out.push(...datasetRoles(m, v, a.scope, depth + 1));
     }
     return out;
@@ -1257,9 +1262,24 @@ const MAP_STYLE = new Set(['torch.utils.data.TensorDataset', 'torch.utils.data.S
 const MAP_BASES = new Set(['torch.utils.data.Dataset', 'torch.utils.data.dataset.Dataset']);
 const ITERABLE_BASES = /^(torch\.utils\.data\.(dataset\.)?IterableDataset|torch\.utils\.data\.(datapipes\.)?.*IterDataPipe|torchdata\.|webdataset\.)/;
 
+/**
+ * Whether a dataset is a part of `random_split(...)`: unpacked (`train_ds, val_ds = random_split(full, [n, k])`, also
+ * into `self.x` attributes) or indexed (`parts[0]`). Each part is a `Subset`, in an order shuffled once.
+ */
+export function randomSplitPart(m: PyModule, e: Expr, scope: Scope): boolean {
+  const isSplit = (call: CallExpr, s: Scope): boolean => !!s.module.calleeName(call, s)?.endsWith('random_split');
+  const parts = unpackedFrom(m, e, scope);
+  if (parts.length) return parts.every((p) => isSplit(p.call, p.scope));
+  const r = m.resolve(e, scope);
+  if (r?.expr.k !== 'subscript') return false;
+  const base = r.scope.module.resolve(r.expr.obj, r.scope);
+  return base?.expr.k === 'call' && isSplit(base.expr, base.scope);
+}
+
 /** Whether a dataset is map-style (indexable, so `shuffle=True` works), iterable, or unknown. */
 export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): DatasetStyle {
   if (depth > 4) return 'unknown';
+  if (randomSplitPart(m, e, scope)) return 'map';
   const r = m.resolve(e, scope);
   if (!r) return 'unknown';
   const v = r.expr;
@@ -1269,7 +1289,6 @@ export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): Dat
     // load_dataset(...)['train']
     const base = mod.resolve(v.obj, s);
     if (base?.expr.k === 'call' && isHfLoad(mod, base.expr, base.scope)) return hfStyle(base.expr);
-    if (base?.expr.k === 'call' && mod.calleeName(base.expr, base.scope)?.endsWith('random_split')) return 'map';
     return 'unknown';
   }
   if (v.k !== 'call') return 'unknown';

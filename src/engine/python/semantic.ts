@@ -24,6 +24,31 @@ export interface Assignment {
   param?: Param;
 }
 
+/** The value an assignment gives its target: the whole value, or for `a, b = x, y` the element at its index (unknown when the value is not a literal sequence). */
+export function assignedValue(a: Assignment): Expr | undefined {
+  if (a.index === undefined) return a.value;
+  return a.value?.k === 'seq' ? a.value.items[a.index] : undefined;
+}
+
+/**
+ * The call a target was unpacked from (`train_ds, val_ds = random_split(...)`, also into `self.x` attributes): the
+ * call's element at the target's index is unknown, but what the call is says what its elements are.
+ */
+export function unpackedFrom(m: PyModule, e: Expr, scope: Scope): { call: CallExpr; scope: Scope }[] {
+  const list =
+    e.k === 'name'
+      ? [m.reachingAssignment(e.id, scope, e.from)]
+      : e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls
+        ? m.attrAssignments(scope.cls, e.attr)
+        : [];
+  const out: { call: CallExpr; scope: Scope }[] = [];
+  for (const a of list) {
+    if (!a || a.via !== 'assign' || a.index === undefined || a.value?.k !== 'call') return [];
+    out.push({ call: a.value, scope: a.scope });
+  }
+  return out;
+}
+
 export interface Scope {
   kind: 'module' | 'function' | 'class';
   name: string;
@@ -492,6 +517,7 @@ export class PyModule {
     } else if (t.k === 'seq') {
       t.items.forEach((item, i) => {
         if (item.k === 'name') this.assign(scope, { name: item.id, value, index: i, from, via, scope, target: item });
+        else if (item.k === 'attr') this.bindTarget(item, value, i, scope, via, from);
         else if (item.k === 'seq') this.bindTarget(item, undefined, undefined, scope, via, from);
       });
     } else if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' && scope.cls) {
@@ -654,17 +680,14 @@ export class PyModule {
       if (a.via === 'param') return this.resolveParam(a, depth);
       if (a.via === 'import' || a.via === 'def' || a.via === 'class') return { expr: e, scope };
       if ((a.via !== 'assign' && a.via !== 'with') || !a.value) return undefined;
-      if (a.index !== undefined) {
-        const v = a.value.k === 'seq' ? a.value.items[a.index] : undefined;
-        return v ? this.resolve(v, a.scope, depth + 1) ?? { expr: v, scope: a.scope } : undefined;
-      }
-      return this.resolve(a.value, a.scope, depth + 1) ?? { expr: a.value, scope: a.scope };
+      const v = assignedValue(a);
+      return v ? this.resolve(v, a.scope, depth + 1) ?? { expr: v, scope: a.scope } : undefined;
     }
     if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
       const list = this.attrAssignments(scope.cls, e.attr);
-      const values = list.filter((a) => a.value);
-      if (!values.length || values.length !== list.length) return undefined;
-      const resolved = values.map((a) => this.resolve(a.value as Expr, a.scope, depth + 1) ?? { expr: a.value as Expr, scope: a.scope });
+      const values = list.map((a) => ({ a, v: assignedValue(a) }));
+      if (!values.length || values.some((x) => !x.v)) return undefined;
+      const resolved = values.map(({ a, v }) => this.resolve(v as Expr, a.scope, depth + 1) ?? { expr: v as Expr, scope: a.scope });
       return allSame(resolved, (r) => this.valueKey(r)) ? resolved[0] : undefined;
     }
     return { expr: e, scope };

@@ -33,6 +33,12 @@ ruleTester('NR101', {
     },
     { name: 'a DDP strategy object', code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\nfrom pytorch_lightning.strategies import DDPStrategy\nTrainer(strategy=DDPStrategy(find_unused_parameters=False)).fit(Speech())\n' },
     { name: 'several nodes', code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\nTrainer(num_nodes=4, devices=8).fit(Speech())\n' },
+    { name: 'hard negative: a random_split part with shuffle=True', code: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\ntrain_ds, val_ds = random_split(full, [55000, 5000])\ntrain_loader = DataLoader(train_ds, batch_size=64, shuffle=True)\n' },
+    { name: 'hard negative: parts unpacked from a function we cannot see', code: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\nfrom data import split_dataset\ntrain_ds, val_ds = split_dataset(full)\ntrain_loader = DataLoader(train_ds, batch_size=64)\n' },
+    {
+      name: 'hard negative: one branch unpacks random_split, the other a call we cannot see',
+      code: 'import lightning.pytorch as pl\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\nfrom data import stream_parts\n\n\nclass Data(pl.LightningDataModule):\n    def setup(self, stage):\n        if stage == "fit":\n            self.train_ds, self.val_ds = random_split(MNIST("data", train=True), [55000, 5000])\n        else:\n            self.train_ds, self.val_ds = stream_parts()\n\n    def train_dataloader(self):\n        return DataLoader(self.train_ds, batch_size=64)\n',
+    },
   ],
   invalid: [
     {
@@ -70,6 +76,24 @@ ruleTester('NR101', {
       code: 'import os\nfrom torch.utils.data import DataLoader\nfrom torchvision.datasets import ImageFolder\n\nclass Data:\n    def train_dataloader(self):\n        return DataLoader(ImageFolder(os.path.join(self.root, "train")), batch_size=32, num_workers=4)\n',
       errors: [{ message: '`train_dataloader` does not shuffle' }],
       output: 'import os\nfrom torch.utils.data import DataLoader\nfrom torchvision.datasets import ImageFolder\n\nclass Data:\n    def train_dataloader(self):\n        return DataLoader(ImageFolder(os.path.join(self.root, "train")), batch_size=32, num_workers=4, shuffle=True)\n',
+    },
+    {
+      name: 'parts unpacked from random_split: the split shuffles once, not every epoch',
+      code: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\ntrain_ds, val_ds = random_split(full, [55000, 5000])\ntrain_loader = DataLoader(train_ds, batch_size=64)\nval_loader = DataLoader(val_ds, batch_size=64)\n',
+      errors: [{ line: 7, text: 'DataLoader', message: '`random_split` shuffles once, not every epoch' }],
+      output: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\ntrain_ds, val_ds = random_split(full, [55000, 5000])\ntrain_loader = DataLoader(train_ds, batch_size=64, shuffle=True)\nval_loader = DataLoader(val_ds, batch_size=64)\n',
+    },
+    {
+      name: 'a LightningDataModule unpacking random_split into attributes (the Lightning MNIST template)',
+      code: 'import lightning.pytorch as pl\nfrom torch import utils\nfrom torchvision.datasets import MNIST\n\n\nclass Data(pl.LightningDataModule):\n    def setup(self, stage):\n        if stage == "fit":\n            full = MNIST("data", train=True)\n            self.mnist_train, self.mnist_val = utils.data.random_split(full, [55000, 5000])\n\n    def train_dataloader(self):\n        return utils.data.DataLoader(self.mnist_train, batch_size=32)\n\n    def val_dataloader(self):\n        return utils.data.DataLoader(self.mnist_val, batch_size=32)\n',
+      errors: [{ line: 13, message: '`train_dataloader` does not shuffle' }],
+      output: 'import lightning.pytorch as pl\nfrom torch import utils\nfrom torchvision.datasets import MNIST\n\n\nclass Data(pl.LightningDataModule):\n    def setup(self, stage):\n        if stage == "fit":\n            full = MNIST("data", train=True)\n            self.mnist_train, self.mnist_val = utils.data.random_split(full, [55000, 5000])\n\n    def train_dataloader(self):\n        return utils.data.DataLoader(self.mnist_train, batch_size=32, shuffle=True)\n\n    def val_dataloader(self):\n        return utils.data.DataLoader(self.mnist_val, batch_size=32)\n',
+    },
+    {
+      name: 'a part taken by index from random_split',
+      code: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\nparts = random_split(full, [0.9, 0.1])\ntrain_loader = DataLoader(parts[0], batch_size=64)\n',
+      errors: [{ line: 7, message: '`random_split` shuffles once' }],
+      output: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\nparts = random_split(full, [0.9, 0.1])\ntrain_loader = DataLoader(parts[0], batch_size=64, shuffle=True)\n',
     },
   ],
 });

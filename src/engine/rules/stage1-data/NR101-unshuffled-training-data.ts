@@ -1,7 +1,7 @@
 import { addKeyword } from '../../python/edits';
 import type { Expr } from '../../python/ir';
 import { type PyModule, kwarg } from '../../python/semantic';
-import { dataLoaders, datasetStyle } from '../../python/facts-eval';
+import { dataLoaders, datasetStyle, randomSplitPart } from '../../python/facts-eval';
 import { calleeShortName, constValue, lightningTrainers } from '../../python/facts-recipe';
 import { defineRule } from '../rule';
 
@@ -67,7 +67,9 @@ export default defineRule({
       if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
       ctx.report({
         span: call.fn,
-        message: `${l.name ? `The training DataLoader \`${l.name}\`` : 'This training DataLoader'} does not shuffle: every epoch feeds the examples in the same order (often grouped by class or source). Pass \`shuffle=True\`.`,
+        message: `${l.name ? `The training DataLoader \`${l.name}\`` : 'This training DataLoader'} does not shuffle: every epoch feeds the examples in the same order (${
+          randomSplitPart(m, l.dataset, l.site.scope) ? '`random_split` shuffles once, not every epoch: the same batches come back each epoch' : 'often grouped by class or source'
+        }). Pass \`shuffle=True\`.`,
         fixes: [{ title: 'Add `shuffle=True`', edits: [addKeyword(ctx.lines, call, 'shuffle', 'True')] }],
       });
     }

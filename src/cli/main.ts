@@ -497,8 +497,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module && !isCheckWorker) {
+  // `nn-recipe check . | head`: when the reader goes away, stop writing (no EPIPE stack trace) and finish with the
+  // exit code the check has, as if the rest had been read
+  let readerGone = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    readerGone = true;
+  });
   void runCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!readerGone) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
   }).then((code) => {

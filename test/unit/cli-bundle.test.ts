@@ -20,6 +20,13 @@ describe('the bundled CLI', function () {
     const codes = new Set((JSON.parse(r.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code));
     for (const c of ['NR201', 'NR204', 'NR208', 'NR209']) assert.ok(codes.has(c), `${c} missing from the example's findings`);
   });
+  it('output piped into a reader that stops early (`check … | head -1`): no stack trace, the exit code of the check', () => {
+    // more output than a pipe holds (1,000 findings), so that writes go on after the reader has gone
+    const script = 'import torch\n' + Array.from({ length: 1000 }, (_, i) => `m${i} = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3), torch.nn.BatchNorm2d(8))\n`).join('');
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; node dist/cli.js check - | head -c 1 >/dev/null'], { cwd: ROOT, encoding: 'utf8', input: script });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+  });
   it('reads standard input (`check -`), and keeps a cache whose build is the bundle\'s', () => {
     const script = 'import torch\nmodel = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3), torch.nn.BatchNorm2d(8))\n';
     const r = spawnSync(process.execPath, ['dist/cli.js', 'check', '-'], { cwd: ROOT, encoding: 'utf8', input: script });

@@ -4,7 +4,7 @@
 // folder and of the folders above it is a candidate; otherwise the usual entry points are (train.py, main.py, …).
 // Modules come from an Analyzer kept per host, so a script is parsed once while its text does not change.
 import { Analyzer, type ProjectHost } from '../analyze';
-import type { PyModule } from '../python/semantic';
+import type { ClassInfo, PyModule } from '../python/semantic';
 
 /** A host that can also list a folder's entries (names; folders end with `/`). */
 export interface ListingHost extends ProjectHost {
@@ -73,4 +73,28 @@ export function scriptsNear(host: ProjectHost | undefined, configPath: string): 
   // the project modules the scripts import, one level deep
   for (const m of [...modules]) for (const q of m.scope.imports.values()) add(m.linker?.resolve(m, q)?.module);
   return modules;
+}
+
+/**
+ * The project class a config names by its import path (Hydra's `_target_: src.models.diffusion.DiffusionModule`,
+ * Lightning CLI's `class_path`), looked for from the config's folder and the folders above it (where the code that
+ * instantiates the config runs from), as `src/models/diffusion.py` or `src/models/diffusion/__init__.py`.
+ */
+export function configTarget(host: ProjectHost | undefined, configPath: string, dotted: string): { module: PyModule; cls: ClassInfo } | undefined {
+  const parts = dotted.split('.');
+  if (!host || parts.length < 2 || parts.some((x) => !/^[A-Za-z_]\w*$/.test(x))) return undefined;
+  const name = parts[parts.length - 1];
+  const rel = parts.slice(0, -1).join('/');
+  let dir = dirname(configPath.replace(/\\/g, '/'));
+  for (let level = 0; level <= LEVELS; level++) {
+    const base = dir === '/' ? '' : dir;
+    for (const file of [`${base}/${rel}.py`, `${base}/${rel}/__init__.py`]) {
+      const cls = pythonModule(host, file)?.classes.find((c) => c.name === name && c.scope.parent?.kind === 'module');
+      if (cls) return { module: cls.module, cls };
+    }
+    const up = dirname(dir);
+    if (up === dir || up === '.') break;
+    dir = up;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, argumentFor, contains, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName } from './facts-eval';
+import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -253,11 +253,22 @@ export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
   return m.loopsWithin(loop.stmt.from, loop.stmt.to).some((l) => l !== loop && loopRole(m, l) === 'eval');
 }
 
-/** A call of an evaluation by its name (`evaluate(…)`, `trainer.validate(…)`), not a mode switch (`model.eval()`). */
+/**
+ * A call of an evaluation by its name (`evaluate(…)`, `trainer.validate(…)`), not a mode switch (`model.eval()`), nor
+ * a layer or a class named for what it computes: a submodule called in a method (`self.prediction_head(z)`, BYOL's and
+ * SimSiam's predictor) or a class built (`SimSiamPredictionHead(…)`, by the capital of its name).
+ */
 function callsEvaluation(site: CallSite): boolean {
   const fn = site.call.fn;
   const n = lastName(fn);
-  return !!n && !(fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) && isEvaluationName(n);
+  if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) || !isEvaluationName(n)) return false;
+  if (/^[A-Z]/.test(n)) return false;
+  const cls = site.scope.cls;
+  if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self' && cls) {
+    const m = site.scope.module;
+    return !!m.method(cls, n) || !m.attrAssignments(cls, n).length;
+  }
+  return true;
 }
 
 /** Whether code names held-out data (`val_loader`, `X_test`, `valid_ds`): a no-grad block that does is an evaluation, not an RL rollout. */
@@ -500,12 +511,24 @@ function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
 }
 
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
+/**
+ * Whether code is in a transform class of the project, one that derives from a library's transform base (`class
+ * ColourJitter(T2.Transform)` whose `__init__` builds a `T2.ColorJitter` and whose `forward` applies it): a new
+ * transform, a building block like the library's own, not a pipeline. (A plain class with `__call__` that builds a
+ * pipeline, `TrainTransform()`, is left to the rule: it is usually the pipeline itself.)
+ */
+function inTransformClass(m: PyModule, scope: Scope): boolean {
+  const cls = scope.cls;
+  if (!cls || m.method(cls, '__getitem__')) return false;
+  return m.derivesFrom(cls, (q) => /^(torchvision\.transforms|albumentations)\./.test(canonical(q)));
+}
+
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
   const pipes = transformPipelines(m);
   const out: { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] = [];
   for (const site of m.callSites) {
     const name = augmentationOf(m, site.call, site.scope, site);
-    if (!name) continue;
+    if (!name || inTransformClass(m, site.scope)) continue;
     const pipeline = pipes.find((p) => p.augmentations.some((a) => a.call === site.call));
     const role = pipeline ? pipeline.role : roleOfWords(contextWords(m, site, site.call));
     if (role === 'eval') continue;
@@ -583,6 +606,22 @@ export interface OptimizerBuild {
   site: CallSite;
   /** `torch.optim.Adam` */
   qname: string;
+}
+
+/**
+ * The learning rates an optimizer's parameter groups set themselves (`SGD([{'params': body, 'lr': lr}, {'params':
+ * head, 'lr': lr * 10}], lr=lr)`), the groups given inline or through a name: 'all' when every group of every value
+ * the argument may hold sets one (the constructor's `lr` then sets nothing), 'some', or 'none'.
+ */
+export function groupRates(m: PyModule, o: OptimizerBuild): 'all' | 'some' | 'none' {
+  const params = argument(o.site.call, 0, 'params');
+  if (!params) return 'none';
+  const lists = params.k === 'seq' ? [params] : valuesOf(m, params, o.site.scope).map((v) => v.expr);
+  const groups = lists.flatMap((l) => (l.k === 'seq' ? l.items : []));
+  const setsRate = (g: Expr): boolean => g.k === 'dict' && g.entries.some((e) => e.key?.k === 'str' && e.key.value === 'lr');
+  const setting = groups.filter(setsRate).length;
+  if (!setting) return 'none';
+  return setting === groups.length && lists.every((l) => l.k === 'seq') ? 'all' : 'some';
 }
 
 /** An embedding built with sparse gradients (`nn.EmbeddingBag(n, d, sparse=True)`) among the calls. */

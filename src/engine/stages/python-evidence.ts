@@ -8,6 +8,7 @@ import {
   earlyStopping,
   ensembles,
   fullSetEvaluations,
+  groupRates,
   hyperparameterSearches,
   libraryModels,
   lossAtInitChecks,
@@ -52,9 +53,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     if (o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') {
       const lr = argument(o.site.call, 1, 'lr');
       // the default rate only when nothing else can set it: not through `**opt_args`, nor per parameter group
-      const groups = o.site.call.args[0];
-      const groupRates = groups?.k === 'seq' && groups.items.some((g) => g.k === 'dict' && g.entries.some((e) => e.key?.k === 'str' && e.key.value === 'lr'));
-      const v = lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || groupRates ? undefined : 1e-3;
+      const rates = groupRates(m, o);
+      const v = rates === 'all' ? undefined : lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || rates !== 'none' ? undefined : 1e-3;
       if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${o.qname.slice('torch.optim.'.length)} at lr=${v}`, o.site.call);
     }
     const wd = weightDecayOf(m, o);

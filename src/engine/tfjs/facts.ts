@@ -325,9 +325,10 @@ export class TfFacts {
       if (ts.isCallExpression(parent) && parent.expression === fnExpr) return this.runsOnce(parent, uncalledOk, depth + 1); // an IIFE
       const b = this.m.functionBinding(n);
       if (!b) return false;
-      if (b.refs.length === 0) return uncalledOk;
-      const ref = b.refs[0];
-      return b.refs.length === 1 && ts.isCallExpression(ref.parent) && ref.parent.expression === ref && this.runsOnce(ref.parent, uncalledOk, depth + 1);
+      // never called here: an exported builder runs when its importer calls it; anything else is dead code
+      if (b.refs.length === 0) return uncalledOk && isExported(n);
+      const call = b.refs.length === 1 ? b.refs[0].parent : readyIdiom(b.refs);
+      return !!call && ts.isCallExpression(call) && b.refs.includes(call.expression as ts.Identifier) && this.runsOnce(call, uncalledOk, depth + 1);
     }
     return true;
   }
@@ -523,6 +524,42 @@ export class TfFacts {
 const DATASET_METHODS = new Set(['batch', 'shuffle', 'map', 'mapAsync', 'filter', 'take', 'skip', 'repeat', 'prefetch', 'concatenate', 'unbatch']);
 
 /** The node an expression's value goes to, looking through parentheses, casts and `await`. */
+/** Whether a function is exported where it is declared (`export function f`, `export const f = () => …`). */
+function isExported(fn: FunctionNode): boolean {
+  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+  return !!decl && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Export) !== 0;
+}
+
+/** `document.addEventListener('DOMContentLoaded', run)`, `window.addEventListener('load', run)`, `window.onload = run`. */
+function isReadyHook(ref: ts.Identifier): boolean {
+  const { node, parent } = context(ref);
+  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return ts.isPropertyAccessExpression(parent.left) && parent.left.name.text === 'onload';
+  }
+  if (!ts.isCallExpression(parent) || parent.arguments[1] !== node || !ts.isPropertyAccessExpression(parent.expression)) return false;
+  const event = parent.arguments[0];
+  return parent.expression.name.text === 'addEventListener' && ts.isStringLiteralLike(event) && (event.text === 'DOMContentLoaded' || event.text === 'load');
+}
+
+/**
+ * The page-ready idiom: the function is called in one branch of an `if` and handed to a page-ready hook in the other
+ * (`if (document.readyState !== 'loading') run(); else document.addEventListener('DOMContentLoaded', run);`), so it
+ * runs once. The call, when the two references are that.
+ */
+function readyIdiom(refs: ts.Identifier[]): ts.CallExpression | undefined {
+  if (refs.length !== 2) return undefined;
+  const called = refs.find((r) => ts.isCallExpression(r.parent) && r.parent.expression === r);
+  const hook = refs.find((r) => r !== called && isReadyHook(r));
+  if (!called || !hook) return undefined;
+  const inside = (outer: ts.Node | undefined, inner: ts.Node): boolean => !!outer && within(inner, outer);
+  for (let n: ts.Node | undefined = called.parent; n && !ts.isFunctionLike(n); n = n.parent) {
+    if (!ts.isIfStatement(n)) continue;
+    const apart = (inside(n.thenStatement, called) && inside(n.elseStatement, hook)) || (inside(n.elseStatement, called) && inside(n.thenStatement, hook));
+    if (apart) return called.parent as ts.CallExpression;
+  }
+  return undefined;
+}
+
 export function context(e: ts.Node): { node: ts.Node; parent: ts.Node } {
   let node = e;
   let parent = e.parent;

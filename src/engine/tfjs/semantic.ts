@@ -495,6 +495,12 @@ export class TfModule {
         this.callSites.set(call, site);
         const mod = loadedModule(call);
         if (mod && TFJS_MODULES.has(mod)) this.importsTfjs = true;
+        // `callbacks.push(es)`: the array literal it was declared with no longer says what it holds
+        if (ts.isPropertyAccessExpression(call.expression) && ARRAY_MUTATORS.has(call.expression.name.text)) {
+          let target = strip(call.expression.expression);
+          while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) target = strip(target.expression);
+          if (ts.isIdentifier(target)) this.pendingMutations.push({ id: target, scope });
+        }
         return this.visitChildren(node, scope, ctx);
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -569,6 +575,9 @@ function lookup(scope: Scope | undefined, name: string): Binding | undefined {
 }
 
 /** `a` in `a.b.c` or `a[0].b`. */
+/** Array methods that change the array in place. */
+const ARRAY_MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'copyWithin', 'reverse', 'sort']);
+
 function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
   let s = strip(e);
   while (ts.isPropertyAccessExpression(s) || ts.isElementAccessExpression(s) || ts.isCallExpression(s)) s = strip(s.expression);

@@ -32,8 +32,37 @@ describe('configs', () => {
         code: '# @package _global_\ndefaults:\n  - override /model: mnist.yaml\n  - override /callbacks: default.yaml\n  - override /trainer: default.yaml\n\ntrainer:\n  min_epochs: 10\n  max_epochs: 10\nmodel:\n  lr: 0.002\n',
         stage: 4,
       },
+      {
+        name: 'a Hydra model whose _target_ is a diffusion model of the project (it never logs a val_loss to stop on)',
+        path: 'config/config.yaml',
+        code: 'model:\n  _target_: src.modules.diffusion_module.DiffusionModule\n  t_max: 1000\ntrainer:\n  _target_: pytorch_lightning.Trainer\n  max_epochs: 10\n',
+        files: { 'src/modules/diffusion_module.py': 'import pytorch_lightning as pl\nimport torch\n\n\nclass DiffusionModule(pl.LightningModule):\n    def training_step(self, batch, i):\n        x0 = batch[0]\n        t = torch.randint(0, 1000, (x0.shape[0],))\n        noise = torch.randn_like(x0)\n        xt = self.scheduler.add_noise(x0, noise, t)\n        return torch.nn.functional.mse_loss(self.unet(xt, t), noise)\n\n    def validation_step(self, batch, i):\n        self.log_fid(self.sample(16))\n' },
+        stage: 4,
+      },
+      {
+        name: 'a Lightning CLI class_path to a LightningModule without validation_step (a package folder, __init__.py)',
+        path: 'configs/pretrain.yaml',
+        code: 'model:\n  class_path: models.pretrain.Pretrain\ntrainer:\n  max_epochs: 50\n',
+        files: { 'models/pretrain/__init__.py': 'import pytorch_lightning as pl\nimport torch\n\n\nclass Pretrain(pl.LightningModule):\n    def training_step(self, batch, i):\n        x, y = batch\n        return torch.nn.functional.cross_entropy(self(x), y)\n' },
+        stage: 4,
+      },
     ],
     invalid: [
+      {
+        name: 'hard negative: a Hydra _target_ that is a classifier validating on val_loss is still reported',
+        path: 'config/config.yaml',
+        code: 'model:\n  _target_: src.modules.classifier.Classifier\ntrainer:\n  _target_: pytorch_lightning.Trainer\n  max_epochs: 10\n',
+        files: { 'src/modules/classifier.py': 'import pytorch_lightning as pl\nimport torch\n\n\nclass Classifier(pl.LightningModule):\n    def training_step(self, batch, i):\n        x, y = batch\n        return torch.nn.functional.cross_entropy(self(x), y)\n\n    def validation_step(self, batch, i):\n        x, y = batch\n        self.log("val_loss", torch.nn.functional.cross_entropy(self(x), y))\n' },
+        stage: 4,
+        errors: [{ line: 5, text: 'max_epochs' }],
+      },
+      {
+        name: 'hard negative: a _target_ the project does not have (a library class) is still reported',
+        path: 'config/config.yaml',
+        code: 'model:\n  _target_: torchvision.models.resnet18\ntrainer:\n  max_epochs: 10\n',
+        stage: 4,
+        errors: [{ line: 4, text: 'max_epochs' }],
+      },
       {
         name: 'callbacks without early stopping',
         path: 'config.yaml',

@@ -12,6 +12,11 @@ train_transform = T.Compose([
 ruleTester('NR202', {
   valid: [
     {
+      name: "a transform class of the project wrapping a library augmentation (class ColourJitter(T2.Transform)): a building block, not a pipeline",
+      code: 'import torchvision.transforms.v2 as T2\n\n\nclass ColourJitter(T2.Transform):\n    def __init__(self, brightness=0.1):\n        super().__init__()\n        self._t = T2.ColorJitter(brightness, brightness, brightness)\n\n    def forward(self, img, target):\n        return self._t(img), target\n',
+      stage: 2,
+    },
+    {
       name: 'a pipeline named for neither split, handed by name only to a test set (train=False)',
       code: `import torchvision\nimport torchvision.transforms as T\n\ntf = T.Compose([T.RandomCrop(32, padding=4), T.ToTensor()])\ntest_set = torchvision.datasets.CIFAR10("data", train=False, transform=tf)\n`,
       stage: 2,
@@ -57,6 +62,18 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a plain callable class that builds the training pipeline is the pipeline',
+      code: 'from torchvision import transforms as T\n\n\nclass TrainTransform:\n    def __init__(self):\n        self.t = T.Compose([T.RandomHorizontalFlip(), T.ToTensor()])\n\n    def __call__(self, x):\n        return self.t(x)\n',
+      stage: 2,
+      errors: [{ line: 6, text: 'T.RandomHorizontalFlip()' }],
+    },
+    {
+      name: 'hard negative: a dataset deriving from a transform-free base that builds its augmentation in __init__',
+      code: 'from torch.utils.data import Dataset\nfrom torchvision import transforms as T\n\n\nclass TrainSet(Dataset):\n    def __init__(self, items):\n        self.items = items\n        self.aug = T.RandomCrop(32, padding=4)\n\n    def __getitem__(self, i):\n        return self.aug(self.items[i])\n',
+      stage: 2,
+      errors: [{ line: 8, text: 'T.RandomCrop(32, padding=4)' }],
+    },
     {
       name: 'a pipeline named for neither split, handed by name to a test set and to a training set: training wins',
       code: `import torchvision\nimport torchvision.transforms as T\n\ntf = T.Compose([T.RandomCrop(32, padding=4), T.ToTensor()])\ntest_set = torchvision.datasets.CIFAR10("data", train=False, transform=tf)\ntrain_set = torchvision.datasets.CIFAR10("data", train=True, transform=tf)\n`,

@@ -1,9 +1,16 @@
-import { ruleTester } from '../../support/rule-tester';
+import { strict as assert } from 'assert';
+import { applyEdits } from '../../../src/engine/fix';
+import { analyzeCase, ruleTester } from '../../support/rule-tester';
 
 const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`;
 
 ruleTester('NR301', {
   valid: [
+    {
+      name: 'Adam whose every parameter group sets its own rate: the constructor rate sets none',
+      code: `import torch\n\ngroups = [{"params": body.parameters(), "lr": 1e-4}, {"params": head.parameters(), "lr": 1e-3}]\nopt = torch.optim.Adam(groups, lr=1e-2)\n`,
+      stage: 2,
+    },
     { name: 'a rate written into the first parameter group directly', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nopt.param_groups[0]["lr"] = warmup(0)\n`, stage: 2 },
     { name: 'lr=0 as a placeholder for a warm-up wrapper in another file (MusicTransformer)', code: `import torch.optim as optim\nfrom custom.criterion import CustomSchedule\n\nopt = optim.Adam(model.parameters(), lr=0, betas=(0.9, 0.98))\nscheduler = CustomSchedule(512, optimizer=opt)\n`, files: { 'custom/criterion.py': `class CustomSchedule:\n    def __init__(self, d_model, optimizer=None):\n        self.optimizer = optimizer\n\n    def step(self):\n        rate = self._rate()\n        for p in self.optimizer.param_groups:\n            p['lr'] = rate\n        self.optimizer.step()\n` }, stage: 2 },
     { name: 'a Noam schedule: Adam at lr=1.0 multiplied by a LambdaLR', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1.0, betas=(0.9, 0.98))\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 512 ** -0.5 * min((s + 1) ** -0.5, (s + 1) * 4000 ** -1.5))\n`, stage: 3 },
@@ -89,11 +96,31 @@ ruleTester('NR301', {
       errors: [{ text: 'LR', message: 'lr=LR (0.1) is outside' }],
     },
     {
-      name: 'SGD as the first optimizer: a suggestion rewrites it to Adam, keeping weight decay',
+      name: 'SGD with weight decay: a suggestion rewrites it to AdamW, keeping the decay (Adam would couple it, NR403)',
       code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)\n`,
       stage: 2,
       errors: [{ text: 'torch.optim.SGD', message: 'use Adam at lr=3e-4 for the baseline' }],
-      output: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=5e-4)\n`,
+      output: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=5e-4)\n`,
+    },
+    {
+      name: 'SGD without weight decay (or with none, weight_decay=0): a suggestion rewrites it to Adam',
+      code: `import torch\n\nopt_a = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\nopt_b = torch.optim.SGD(head.parameters(), lr=0.1, weight_decay=0)\n`,
+      stage: 2,
+      errors: [{ line: 3 }, { line: 4 }],
+      output: `import torch\n\nopt_a = torch.optim.Adam(model.parameters(), lr=3e-4)\nopt_b = torch.optim.Adam(head.parameters(), lr=3e-4)\n`,
+    },
+    {
+      name: 'SGD over parameter groups with rates of their own: reported without a fix (the groups would override lr=3e-4)',
+      code: `import torch\n\nlr = 1e-2\ntrain_params = [{"params": body.parameters(), "lr": lr}, {"params": head.parameters(), "lr": lr * 10}]\noptimizer = torch.optim.SGD(train_params, lr=lr, momentum=0.9, weight_decay=5e-4)\n`,
+      stage: 2,
+      errors: [{ line: 5, text: 'torch.optim.SGD' }],
+    },
+    {
+      name: 'hard negative: Adam whose groups set a rate for some parameters only: the constructor rate applies to the rest',
+      code: `import torch\n\noptimizer = torch.optim.Adam([{"params": body.parameters()}, {"params": head.parameters(), "lr": 1e-3}], lr=1e-2)\n`,
+      stage: 2,
+      errors: [{ text: '1e-2', message: 'lr=1e-2 is outside' }],
+      output: `import torch\n\noptimizer = torch.optim.Adam([{"params": body.parameters()}, {"params": head.parameters(), "lr": 1e-3}], lr=3e-4)\n`,
     },
     {
       name: 'SGD imported by name: reported without a fix (Adam is not imported)',
@@ -102,4 +129,16 @@ ruleTester('NR301', {
       errors: [{ text: 'SGD' }],
     },
   ],
+});
+
+describe('NR301 suggestion', () => {
+  it('the rewrite of SGD with weight decay is not reported again (NR403, NR301)', () => {
+    const code = `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)\n`;
+    const first = analyzeCase({ code, stage: 2 }).result.findings.find((f) => f.code === 'NR301');
+    assert.ok(first?.fixes[0]);
+    const fixed = applyEdits(code, first.fixes[0].edits);
+    const again = analyzeCase({ code: fixed, stage: 4 }).result.findings.filter((f) => f.code === 'NR403' || f.code === 'NR301');
+    assert.deepEqual(again.map((f) => f.code), []);
+    assert.deepEqual(analyzeCase({ code: fixed, stage: 2 }).result.findings.filter((f) => f.code === 'NR301').map((f) => f.message), []);
+  });
 });

@@ -6,6 +6,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR404', {
   valid: [
     {
+      name: 'self-supervised pre-training with a prediction head (BYOL, SimSiam): a layer named for what it computes is not an evaluation',
+      code: `import torch\nfrom torch import nn\nfrom lightly.models.modules import BYOLPredictionHead\n\n\nclass BYOL(nn.Module):\n    def __init__(self, backbone):\n        super().__init__()\n        self.backbone = backbone\n        self.prediction_head = BYOLPredictionHead(256, 4096, 256)\n\n    def forward(self, x):\n        return self.prediction_head(self.backbone(x))\n\n\nmodel = BYOL(backbone)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.06)\nfor epoch in range(10):\n    for (x0, x1), _ in dataloader:\n        loss = criterion(model(x0), model(x1))\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n`,
+      stage: 4,
+    },
+    {
       name: "an L2 penalty by its shape, in the model's loss method in another file (NGCF: torch.norm(u) ** 2 times a decay)",
       code: `import torch\nfrom NGCF import NGCF\n\nmodel = NGCF(n_user, n_item, norm_adj, args)\noptimizer = torch.optim.Adam(model.parameters(), lr=args.lr)\nfor epoch in range(400):\n    for batch in loader:\n        loss, mf_loss, emb_loss = model.create_bpr_loss(*batch)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n`,
       files: { 'NGCF.py': `import torch\nfrom torch import nn\n\n\nclass NGCF(nn.Module):\n    def create_bpr_loss(self, users, pos_items, neg_items):\n        mf_loss = -torch.mean(nn.LogSigmoid()((users * pos_items).sum(1) - (users * neg_items).sum(1)))\n        regularizer = (torch.norm(users) ** 2 + torch.norm(pos_items) ** 2 + torch.norm(neg_items) ** 2) / 2\n        emb_loss = self.decay * regularizer / self.batch_size\n        return mf_loss + emb_loss, mf_loss, emb_loss\n` },
@@ -65,6 +70,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same model evaluated on a validation loader by a predict() function',
+      code: `import torch\nfrom torch import nn\nfrom lightly.models.modules import BYOLPredictionHead\n\n\nclass BYOL(nn.Module):\n    def __init__(self, backbone):\n        super().__init__()\n        self.backbone = backbone\n        self.prediction_head = BYOLPredictionHead(256, 4096, 256)\n\n    def forward(self, x):\n        return self.prediction_head(self.backbone(x))\n\n\nmodel = BYOL(backbone)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.06)\nfor epoch in range(10):\n    for (x0, x1), _ in dataloader:\n        loss = criterion(model(x0), model(x1))\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n\n\ndef predict(model, loader):\n    return [model(x) for x, _ in loader]\n\n\npredict(model, val_loader)\n`,
+      stage: 4,
+      errors: [{ line: 17, text: 'torch.optim.SGD' }],
+    },
     {
       name: 'a notebook with two LightningModules: only the one that validates is asked for weight decay',
       code: `import lightning as L\nimport torch\n\n\nclass Plain(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\nclass Validated(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(Plain(), train_loader)\n\ntrainer2 = L.Trainer(max_epochs=30)\ntrainer2.fit(Validated(), train_loader, val_loader)\n`,

@@ -142,7 +142,7 @@ ruleTester('NR405', {
       name: 'the test function saves a checkpoint every epoch, not the best one',
       code: `import torch\n\n\ndef test(epoch):\n    acc = accuracy_on(val_loader)\n    print(acc)\n    torch.save(model.state_dict(), f"ckpt_{epoch}.pth")\n\n\nfor epoch in range(200):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    test(epoch)\n`,
       stage: 4,
-      errors: [{ line: 10, message: "this loop always runs every epoch and saves every epoch's weights without picking the best one on the validation loss" }],
+      errors: [{ line: 10, message: "this loop always runs every epoch and saves checkpoints without picking the best one on the validation loss" }],
     },
     {
       name: 'validation inline, under torch.no_grad()',

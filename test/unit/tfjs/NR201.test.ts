@@ -5,6 +5,28 @@ import { tfjsRuleTester } from './tester';
 const TF = "import * as tf from '@tensorflow/tfjs';\n";
 const TRAIN = "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n";
 
+/** `run` is called in one branch and handed to the page-ready hook in the other; `trainBig` is never called. */
+const PAGE_READY =
+  TF +
+  `const trainSmall = async () => {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 2, inputShape: [1] }));
+  ${TRAIN.trim()}
+};
+const trainBig = async () => {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 12, inputShape: [4] }));
+};
+const run = async () => {
+  await trainSmall();
+};
+if (document.readyState !== 'loading') {
+  run();
+} else {
+  document.addEventListener('DOMContentLoaded', run);
+}
+`;
+
 tfjsRuleTester('NR201', {
   valid: [
     {
@@ -91,6 +113,10 @@ const members = [build(), build()];
     {
       name: 'tf.util.shuffle cannot be seeded: nothing to fix',
       code: TF + `tf.util.shuffle(examples);\n` + TRAIN,
+    },
+    {
+      name: 'hard negative: layers in a function nothing calls and nothing exports (dead code)',
+      code: TF + `const trainBig = async (xs, ys) => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 12, inputShape: [4] }));\n  ${TRAIN.trim()}\n};\n// await trainBig(xs, ys);\n`,
     },
   ],
   invalid: [
@@ -180,6 +206,24 @@ const gru = tf.layers.gru({ units: 16, kernelInitializer: 'zeros', recurrentInit
       code: `import { initializers, layers } from '@tensorflow/tfjs-node';\nconst d = layers.dense({ units: 1 });\n` + TRAIN,
       errors: [{ line: 2 }],
       output: `import { initializers, layers } from '@tensorflow/tfjs-node';\nconst d = layers.dense({ units: 1, kernelInitializer: initializers.glorotUniform({ seed: 42 }) });\n` + TRAIN,
+    },
+    {
+      name: 'the page-ready idiom runs once; a function nothing calls or exports is dead code and not reported',
+      code: PAGE_READY,
+      errors: [{ line: 4, text: 'tf.layers.dense', message: 'This dense layer starts from an unseeded kernelInitializer' }],
+      output: PAGE_READY.replace("inputShape: [1] }", "inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }"),
+    },
+    {
+      name: 'an exported builder nothing in the file calls: its importer runs it once',
+      code: TF + `export const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\n` + TRAIN,
+      errors: [{ line: 4, text: 'tf.layers.dense' }],
+      output: TF + `export const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  return model;\n};\n` + TRAIN,
+    },
+    {
+      name: 'hard negative: called directly and also from a page-ready hook, not in exclusive branches, it runs twice',
+      code: TF + `const run = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n};\nrun();\nwindow.addEventListener('load', run);\nconst xs = tf.randomNormal([4, 3]);\n` + TRAIN,
+      errors: [{ line: 8, text: 'tf.randomNormal' }],
+      output: TF + `const run = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n};\nrun();\nwindow.addEventListener('load', run);\nconst xs = tf.randomNormal([4, 3], undefined, undefined, undefined, 42);\n` + TRAIN,
     },
   ],
 });

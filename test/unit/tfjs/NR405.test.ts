@@ -20,6 +20,16 @@ tfjsRuleTester('NR405', {
     { name: 'a config the analysis cannot read', code: TF + `await model.fit(xs, ys, fitArgs);\n`, stage: 4 },
     { name: 'a test file: a test that fits a model is not a training run', code: TF + `await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });\n`, path: '__tests__/fit.js', stage: 4 },
     { name: 'a spec file', code: TF + `await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });\n`, path: 'src/model.spec.ts', stage: 5 },
+    {
+      name: 'early stopping pushed onto the callbacks array after it is declared',
+      code: TF + `const callbacks = [];\nif (patience !== undefined) callbacks.push(tf.callbacks.earlyStopping({ patience }));\nawait model.fitDataset(ds, { epochs: 1000, validationData: val, callbacks });\n`,
+      stage: 4,
+    },
+    {
+      name: 'a hooks object first, early stopping pushed when configured',
+      code: TF + `const hooks = { onEpochEnd: (e, logs) => console.log(e, logs.loss) };\nconst list = [hooks];\nif (cfg.earlyStopping) list.push(tf.callbacks.earlyStopping({ monitor: 'val_loss' }));\nawait model.fit(xs, ys, { epochs: 200, validationSplit: 0.2, callbacks: list });\n`,
+      stage: 4,
+    },
   ],
   invalid: [
     {
@@ -51,6 +61,12 @@ tfjsRuleTester('NR405', {
       code: TF + `await model.fit(xs, ys, { epochs: 100 });\n`,
       stage: 4,
       errors: [{ line: 2, message: 'with validation data' }],
+    },
+    {
+      name: 'hard negative: early stopping pushed onto another array',
+      code: TF + `const callbacks = [{ onEpochEnd: (e) => console.log(e) }];\nconst unused = [];\nunused.push(tf.callbacks.earlyStopping());\nawait model.fit(xs, ys, { epochs: 50, validationSplit: 0.2, callbacks });\n`,
+      stage: 4,
+      errors: [{ line: 5, text: 'model.fit' }],
     },
   ],
 });

@@ -4,7 +4,10 @@
 // epochs without `load_best_model_at_end` (which the Trainer's EarlyStoppingCallback also needs). Configs that
 // mention early stopping, patience or a best checkpoint in any way are left alone.
 import { stageLabel } from '../../stages/recipe';
-import type { ConfigCheck } from '../context';
+import { outsideSupervised } from '../../python/facts-paradigm';
+import { hasValidation, lightningModules } from '../../python/facts-recipe';
+import type { ConfigCheck, ConfigCheckContext } from '../context';
+import { configTarget } from '../python';
 import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
 import { type CNode, boolOf, numberOf, pairOf, stringOf, valueOf } from '../tree';
 
@@ -12,6 +15,18 @@ import { type CNode, boolOf, numberOf, pairOf, stringOf, valueOf } from '../tree
 function composesCallbacks(defaults: CNode | undefined): boolean {
   if (defaults?.k !== 'seq') return false;
   return defaults.items.some((i) => i.k === 'map' && i.pairs.some((p) => /(^|[\s/])callbacks$/.test(p.key) && p.value !== undefined && !(p.value.k === 'scalar' && p.value.value === null)));
+}
+
+/**
+ * Whether the config's model (`_target_` or `class_path`, a class of the project) has no validation loss to stop on,
+ * as the rule judges it in Python: a diffusion model, a GAN, an RL agent or self-supervised training (by its module),
+ * or a LightningModule without a `validation_step`.
+ */
+function trainsWithoutValidation(ctx: ConfigCheckContext, model: CNode | undefined): boolean {
+  const target = stringOf(valueOf(model, '_target_') ?? valueOf(model, 'class_path'));
+  const found = target ? configTarget(ctx.host, ctx.path, target) : undefined;
+  if (!found) return false;
+  return outsideSupervised(found.module) || (lightningModules(found.module).includes(found.cls) && !hasValidation(found.module, found.cls));
 }
 
 export const checkNR405: ConfigCheck = (ctx) => {
@@ -23,7 +38,7 @@ export const checkNR405: ConfigCheck = (ctx) => {
       if (composesCallbacks(valueOf(root, 'defaults'))) continue;
       const trainer = valueOf(root, 'trainer');
       const at = pairOf(trainer, 'callbacks') ?? pairOf(trainer, 'max_epochs');
-      if (!at) continue;
+      if (!at || trainsWithoutValidation(ctx, valueOf(root, 'model'))) continue;
       ctx.report({
         span: at.keySpan,
         message: `In ${stage}, stop on the validation loss: add an \`EarlyStopping\` callback (monitor: val_loss) and a \`ModelCheckpoint\` that monitors it to this trainer; it keeps the last epoch's weights, not the best (recipe 4.11).`,

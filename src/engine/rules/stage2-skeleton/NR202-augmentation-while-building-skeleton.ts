@@ -18,7 +18,8 @@ export default defineRule({
       'While you build the skeleton you want every run to be comparable and every bug to show. Random crops, flips and ' +
       'colour jitter make each epoch see different data, add noise to the loss curve and hide mistakes in the input ' +
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
-      'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0` and augmentation behind a flag ' +
+      'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0`, the transforms a project defines ' +
+      '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, or a dataset whose `__getitem__` ' +
       'applies its transform twice to each image): there the augmentations are the task.',

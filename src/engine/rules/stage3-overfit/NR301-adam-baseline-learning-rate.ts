@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients } from '../../python/facts-recipe';
+import { groupRates, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -31,7 +31,7 @@ export default defineRule({
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
-    fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, keeping `weight_decay`.',
+    fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, or to `AdamW(params, lr=3e-4, weight_decay=…)` when it decays its weights (Adam\'s `weight_decay` is coupled, NR403); none when its parameter groups set rates of their own.',
     exampleStage: 2,
   },
   checkPython(ctx) {
@@ -51,6 +51,7 @@ export default defineRule({
       if (short === 'Adam' || short === 'AdamW') {
         const lr = argument(call, 1, 'lr');
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
+        if (groupRates(m, o) === 'all') continue; // every parameter group sets its own rate: this one sets none
         const v = numberValue(m, lr, o.site.scope);
         if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes) || rateSetElsewhere(m, o, v)) continue;
         ctx.report({
@@ -62,14 +63,18 @@ export default defineRule({
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them)
         const params = call.args[0];
         const wd = argument(call, 4, 'weight_decay');
+        // Adam's weight_decay is an L2 penalty scaled by its adaptive rates (NR403): a decay goes to AdamW
+        const decays = !!wd && numberValue(m, wd, o.site.scope) !== 0;
+        const adam = decays ? 'AdamW' : 'Adam';
         const fn = call.fn;
+        // parameter groups with rates of their own would override the lr=3e-4 the rewrite sets
         const fixes =
-          fn.k === 'attr' && params && !call.star
+          fn.k === 'attr' && params && !call.star && groupRates(m, o) === 'none'
             ? [
                 {
-                  title: 'Use Adam with lr=3e-4',
+                  title: `Use ${adam} with lr=3e-4`,
                   safety: 'suggestion' as const,
-                  edits: [replace(call, `${ctx.source(fn.obj)}.Adam(${ctx.source(params)}, lr=3e-4${wd ? `, weight_decay=${ctx.source(wd)}` : ''})`)],
+                  edits: [replace(call, `${ctx.source(fn.obj)}.${adam}(${ctx.source(params)}, lr=3e-4${decays && wd ? `, weight_decay=${ctx.source(wd)}` : ''})`)],
                 },
               ]
             : [];

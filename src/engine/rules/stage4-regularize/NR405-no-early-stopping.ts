@@ -33,7 +33,7 @@ export default defineRule({
       '(also through a function of the file, `model_save(path)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
-      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch. Trainers configured from objects the analysis ' +
+      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`). Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
@@ -41,7 +41,9 @@ export default defineRule({
       'validate each epoch, and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
       'loop has no validation loss to stop on). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
-      'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there).',
+      'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there), ' +
+      'as is a config whose model (`_target_`, `class_path`) is a class of the project that has no validation loss to ' +
+      'stop on, judged as in Python (a diffusion model, a GAN, a LightningModule without `validation_step`).',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
     good: `best, bad_epochs = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n        torch.save(model.state_dict(), "best.pt")\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,
     exampleStage: 4,
@@ -60,8 +62,8 @@ export default defineRule({
     for (const loop of selectsOnValidation(m) || averages ? [] : outerTrainingLoops(m)) {
       const s = loop.stmt;
       if (!isCountedLoop(s) || !validatesEachEpoch(m, loop) || singleEpoch(m, loop)) continue;
-      // a checkpoint saved every epoch keeps every epoch's weights, but nothing picks the best one
-      const kept = savesCheckpoint(m, s.body) ? "saves every epoch's weights without picking the best one on the validation loss" : 'keeps the last weights';
+      // checkpoints saved every epoch (or every few) keep those weights, but nothing picks the best one
+      const kept = savesCheckpoint(m, s.body) ? 'saves checkpoints without picking the best one on the validation loss' : 'keeps the last weights';
       ctx.report({
         span: loopHeader(s),
         message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and ${kept}. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,

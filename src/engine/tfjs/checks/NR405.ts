@@ -17,7 +17,8 @@ export const checkNR405: TfjsCheck = (ctx) => {
     if (callbacks.kind === 'unknown') continue;
     if (callbacks.kind === 'found') {
       const v = m.valueOf(callbacks.value);
-      if (!v) continue;
+      // `callbacks.push(tf.callbacks.earlyStopping(...))` after the array was declared: its literal is not the whole list
+      if (!v || m.isMutated(callbacks.value)) continue;
       const items = ts.isArrayLiteralExpression(v) ? [...v.elements] : [v];
       if (items.some((i) => ts.isSpreadElement(i) || !isKnownCallback(ctx, i) || isEarlyStopping(ctx, i))) continue;
     }

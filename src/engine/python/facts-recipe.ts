@@ -358,6 +358,43 @@ export const seedCalls = perModule((m: PyModule): CallSite[] =>
   }),
 );
 
+/** Calls whose value differs on every run: a seed drawn from them is not a fixed one. */
+const NONDETERMINISTIC = new Set([
+  'random.randint', 'random.random', 'random.randrange', 'random.getrandbits', 'numpy.random.randint', 'numpy.random.rand',
+  'numpy.random.random', 'time.time', 'time.time_ns', 'time.perf_counter', 'torch.seed', 'torch.initial_seed', 'torch.randint',
+  'os.urandom', 'os.getpid', 'secrets.randbelow', 'secrets.randbits', 'secrets.token_hex',
+]);
+
+function isRandomDraw(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (e.k === 'binop') return isRandomDraw(m, e.left, scope, depth + 1) || isRandomDraw(m, e.right, scope, depth + 1);
+  if (e.k !== 'call') return false;
+  const q = m.calleeName(e, scope);
+  if (q && NONDETERMINISTIC.has(canonical(q))) return true;
+  // int(time.time()), hash(...)
+  return e.fn.k === 'name' && (e.fn.id === 'int' || e.fn.id === 'abs' || e.fn.id === 'hash') && e.args.length > 0 && isRandomDraw(m, e.args[0], scope, depth + 1);
+}
+
+/**
+ * Whether a seeding call's seed may be drawn at random on each run: its name or attribute is assigned a random draw
+ * in the call's scope or at module level (`if opt.manualSeed is None: opt.manualSeed = random.randint(1, 10000)` before
+ * `torch.manual_seed(opt.manualSeed)`, PyTorch's DCGAN example; `seed = int(time.time())`). Such a run is seeded, and
+ * can be repeated from a logged seed, but the seed is not fixed.
+ */
+export function seedDrawnAtRandom(m: PyModule, site: CallSite): boolean {
+  const arg = argument(site.call, 0, 'seed');
+  if (!arg || (arg.k !== 'name' && arg.k !== 'attr')) return false;
+  const text = m.text.slice(arg.from, arg.to);
+  let drawn = false;
+  const look = (stmts: Stmt[]): void =>
+    allStatements(stmts, (st) => {
+      if (st.k === 'assign' && st.value && st.targets.some((t) => m.text.slice(t.from, t.to) === text) && isRandomDraw(m, st.value, site.scope)) drawn = true;
+    });
+  look(site.scope.body);
+  if (site.scope !== m.scope) look(m.scope.body);
+  return drawn;
+}
+
 // ------------------------------------------------------------------ augmentation and transform pipelines
 
 const TORCHVISION_RANDOM = new Set([

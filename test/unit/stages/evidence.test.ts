@@ -38,6 +38,20 @@ const CASES: Case[] = [
   { name: 'a scaler called on what is not an optimizer', kind: 'training', found: false, code: `for x in batches:\n    out = feature_scaler(x, stats)\n` },
   // 2.1 seed
   { name: 'torch.manual_seed', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(0)\n`, text: 'torch.manual_seed(0)', tips: ['2.1'] },
+  {
+    name: 'a seed drawn at random when none is given (the DCGAN example) seeds the run but does not fix it',
+    kind: 'seed',
+    found: false,
+    code: `import random\nimport torch\n\nif opt.manualSeed is None:\n    opt.manualSeed = random.randint(1, 10000)\nrandom.seed(opt.manualSeed)\ntorch.manual_seed(opt.manualSeed)\n`,
+  },
+  { name: 'a seed from the clock, in a function', kind: 'seed', found: false, code: `import time\nimport torch\n\ndef main():\n    seed = int(time.time()) % 1000\n    torch.manual_seed(seed)\n` },
+  {
+    name: 'hard negative: a seed from the command line, also assigned a constant, is fixed',
+    kind: 'seed',
+    found: true,
+    code: `import torch\n\nif args.seed is None:\n    args.seed = 42\ntorch.manual_seed(args.seed)\n`,
+    text: 'torch.manual_seed(args.seed)',
+  },
   { name: 'Lightning seed_everything', kind: 'seed', found: true, code: `import lightning as L\n\nL.seed_everything(42, workers=True)\n`, text: 'L.seed_everything(42, workers=True)' },
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation

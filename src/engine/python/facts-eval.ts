@@ -346,7 +346,9 @@ export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {
 const moduleClasses = new ObjectMemo<ClassInfo, boolean>();
 
 function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
-  const fn = site.call.fn;
+  let fn = site.call.fn;
+  // `model.forward(x)` runs the forward pass as `model(x)` does (without the hooks)
+  if (fn.k === 'attr' && fn.attr === 'forward' && (fn.obj.k === 'name' || fn.obj.k === 'attr')) fn = fn.obj;
   if (fn.k !== 'name' && fn.k !== 'attr') return undefined;
   const cls = site.scope.cls;
   // exact pre-filter: `modelOf` resolves an attribute callee only when it is `self.x` in a class (`x.view`, `F.relu`

@@ -92,6 +92,8 @@ export function allStatements(stmts: Stmt[], fn: (s: Stmt) => void): void {
 
 interface CondRegion extends Span {
   test: Expr | undefined;
+  /** Code that runs when `test` is true: the first branch of an `if`, the value before a conditional's `if`. */
+  whenTrue: boolean;
 }
 
 const regions = perModule((m: PyModule): CondRegion[] => {
@@ -99,18 +101,57 @@ const regions = perModule((m: PyModule): CondRegion[] => {
   allStatements(m.stmts, (s) => {
     if (s.k === 'if') {
       const first = s.branches[0]?.test;
-      for (const b of s.branches) out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first });
+      s.branches.forEach((b, i) => out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first, whenTrue: i === 0 }));
     }
     for (const e of stmtExprs(s))
       walkExpr(e, (x) => {
         if (x.k === 'other' && x.node === 'ConditionalExpression' && x.parts.length === 3) {
-          out.push({ from: x.parts[0].from, to: x.parts[0].to, test: x.parts[1] });
-          out.push({ from: x.parts[2].from, to: x.parts[2].to, test: x.parts[1] });
+          out.push({ from: x.parts[0].from, to: x.parts[0].to, test: x.parts[1], whenTrue: true });
+          out.push({ from: x.parts[2].from, to: x.parts[2].to, test: x.parts[1], whenTrue: false });
         }
       });
   });
   return out;
 });
+
+/**
+ * Command-line flags of the file that are off unless given (by their `dest`): `add_argument('--augment',
+ * action='store_true')`, or a `default` of False, 0 or None (`if args.augment:` is then false). Flags whose default is
+ * on, or cannot be read, are not in it.
+ */
+const flagsOffByDefault = perModule((m: PyModule): Set<string> => {
+  const out = new Set<string>();
+  for (const site of m.callSites) {
+    const fn = site.call.fn;
+    if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
+    const option = site.call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
+    const dest = kwarg(site.call, 'dest')?.value;
+    const name = dest?.k === 'str' ? dest.value : option?.value.slice(2).replace(/-/g, '_');
+    if (!name) continue;
+    const dflt = kwarg(site.call, 'default')?.value;
+    const action = kwarg(site.call, 'action')?.value;
+    let off: boolean;
+    if (dflt) off = (dflt.k === 'const' && (dflt.value === 'False' || dflt.value === 'None')) || (dflt.k === 'num' && dflt.value === 0);
+    else off = action?.k !== 'str' || action.value === 'store_true' || action.value === 'store';
+    if (off) out.add(name);
+  }
+  return out;
+});
+
+/**
+ * Whether code runs only when a command-line flag that is off by default is given: in the body of `if args.augment:`
+ * (or `if opt.augment and …:`) where the file's parser declares `--augment` with `action='store_true'`.
+ */
+export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
+  const flags = flagsOffByDefault(m);
+  if (!flags.size) return false;
+  const isFlag = (e: Expr | undefined): boolean => {
+    if (!e) return false;
+    if (e.k === 'attr' && e.obj.k === 'name') return flags.has(e.attr);
+    return e.k === 'binop' && e.op === 'and' && (isFlag(e.left) || isFlag(e.right));
+  };
+  return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && isFlag(r.test));
+}
 
 /** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
 export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] {

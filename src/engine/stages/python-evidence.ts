@@ -3,6 +3,7 @@
 import type { Span } from '../python/ir';
 import type { PyModule } from '../python/semantic';
 import {
+  behindFlagOffByDefault,
   dataExploration,
   dropouts,
   earlyStopping,
@@ -70,6 +71,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   }
   const augmented = new Set<unknown>();
   for (const a of trainingAugmentations(m)) {
+    // `if args.augment:` with `--augment` off unless given: the run does not augment by default
+    if (behindFlagOffByDefault(m, a.call) || (a.pipeline && behindFlagOffByDefault(m, a.pipeline.call))) continue;
     const key = a.pipeline ?? a.call;
     if (augmented.has(key)) continue;
     augmented.add(key);

@@ -79,6 +79,12 @@ ruleTester('NR205', {
   ],
   invalid: [
     {
+      name: 'model.forward(x) over a test set: a forward pass like model(x)',
+      code: NET + "net = Net()\nnet.load_state_dict(torch.load('model.pt'))\nwith torch.no_grad():\n    for x, y in test_loader:\n        print(net.forward(x).argmax(1))\n",
+      errors: [{ text: 'net.forward(x)' }],
+      output: NET + "net = Net()\nnet.load_state_dict(torch.load('model.pt'))\nnet.eval()\nwith torch.no_grad():\n    for x, y in test_loader:\n        print(net.forward(x).argmax(1))\n",
+    },
+    {
       name: 'hard negative: a counted loop over different inputs (x_test[i]) is an evaluation, averaged or not',
       code: NET + 'net = Net()\nnet.load_state_dict(torch.load(\'model.pt\'))\npredictions = []\nfor i in range(50):\n    predictions.append(net(x_test[i]))\nprediction = torch.mean(torch.stack(predictions), dim=0)\n',
       errors: [{ text: 'net(x_test[i])' }],

@@ -7,6 +7,10 @@ const EVALUATE_WRAPPED = 'def evaluate(model, loader):\n    model.eval()\n    co
 ruleTester('NR207', {
   valid: [
     {
+      name: "hard negative: a submodule's forward called inside a model's own forward is a layer, not an evaluation",
+      code: 'import torch\nfrom torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.encoder = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return super().forward(self.encoder.forward(x))\n\n\nmodel = Net()\nmodel.eval()\nwith torch.no_grad():\n    out = model.forward(x)\n',
+    },
+    {
       name: 'the model frozen parameter by parameter before it is validated: no graph is recorded (Bag of Tricks)',
       code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for param in model.parameters():\n        param.requires_grad = True\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    model.eval()\n    for param in model.parameters():\n        param.requires_grad = False\n    for x, y in val_loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n',
     },
@@ -31,6 +35,12 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: 'model.forward(x) is a forward pass like model(x)',
+      code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model.forward(x), y).backward()\n        opt.step()\n    model.eval()\n    for x, y in val_loader:\n        correct += (model.forward(x).argmax(1) == y).sum().item()\n',
+      errors: [{ line: 13, text: 'model.forward(x)', message: 'evaluates with autograd on' }],
+      output: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model.forward(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            correct += (model.forward(x).argmax(1) == y).sum().item()\n',
+    },
     {
       name: 'the same loop without the freezing before validation: reported',
       code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    model.eval()\n    for x, y in val_loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n',

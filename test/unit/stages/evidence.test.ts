@@ -100,6 +100,19 @@ const CASES: Case[] = [
   { name: 'Adam with rates per parameter group', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam([{"params": enc.parameters(), "lr": 1e-5}, {"params": head.parameters(), "lr": 1e-4}])\n` },
   // 4.2 augmentation
   { name: 'random crops in a training pipeline', kind: 'augmentation', found: true, code: `from torchvision import transforms as T\n\ntrain_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`, text: 'T.RandomCrop(32)', tips: ['4.2'] },
+  {
+    name: 'augmentation behind a command-line flag that is off by default (store_true) is not the run\'s',
+    kind: 'augmentation',
+    found: false,
+    code: `import argparse\nfrom torchvision import transforms as T\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--data_augmentation', action='store_true', default=False)\nparser.add_argument('--crop-aug', action='store_true')\nargs = parser.parse_args()\ntrain_tf = T.Compose([T.ToTensor()])\nif args.data_augmentation:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nif args.crop_aug and args.size > 0:\n    train_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`,
+  },
+  {
+    name: 'hard negative: a flag on by default, or the branch taken when the flag is off',
+    kind: 'augmentation',
+    found: true,
+    code: `import argparse\nfrom torchvision import transforms as T\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--augment', type=int, default=1)\nparser.add_argument('--plain', action='store_true')\nargs = parser.parse_args()\nif args.augment:\n    train_tf = T.Compose([T.RandomHorizontalFlip(), T.ToTensor()])\nif args.plain:\n    train_tf = T.Compose([T.ToTensor()])\nelse:\n    train_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`,
+    text: 'T.RandomHorizontalFlip()',
+  },
   { name: 'a random transform for evaluation is no augmentation', kind: 'augmentation', found: false, code: `from torchvision import transforms as T\n\ntest_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n` },
   // 4.9 dropout
   { name: 'a Dropout layer', kind: 'dropout', found: true, code: `from torch import nn\n\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(512, 10))\n`, text: 'nn.Dropout(0.5)', tips: ['4.9'] },

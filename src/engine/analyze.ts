@@ -1,7 +1,7 @@
 // Text + path → findings. Detects the language, parses once (incrementally when the file was seen before),
 // builds the semantic layer, runs the enabled rules, applies suppressions and severities.
 import { detectLanguage, isJsTestFile } from './language';
-import { isPytestFile } from './python/facts-eval';
+import { isTestModule } from './python/facts-eval';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
 import { type LexicalError, lexicalError } from './python/lexical';
@@ -669,7 +669,7 @@ export class Analyzer implements ModuleLinker {
 
   private runPythonRules(state: PythonState, o: AnalyzeOptions, result: AnalysisResult, clean?: CleanAnalysis): AnalysisResult {
     const { module, errors } = state;
-    const testFile = isTestFile(o.path, 'python');
+    const testFile = isTestModule(module);
     /** The rules that stayed quiet because the file has a syntax error somewhere (`hasSyntaxErrorIn()`). */
     const quiet = new Set<string>();
     const lines = new LineIndex(o.text);
@@ -816,12 +816,11 @@ function activeIn(rule: Rule, stage: number | undefined, testFile: boolean): boo
 }
 
 /**
- * Test files (pytest's `test_*.py`, `tests/`; `*.test.ts`, `__tests__/`): a test that fits a model is not a training
- * run, so the stage-aware rules, the recipe's advice for the run (weight decay, early stopping, a baseline learning
- * rate, a longer budget), leave them alone, as the stage assessment does.
+ * Test files (`*.test.ts`, `__tests__/`; for Python, `isTestModule`: pytest's `test_*.py`, `tests/`): a test that fits
+ * a model is not a training run, so the stage-aware rules, the recipe's advice for the run (weight decay, early
+ * stopping, a baseline learning rate, a longer budget), leave them alone, as the stage assessment does.
  */
 function isTestFile(path: string, language: Language): boolean {
-  if (language === 'python') return isPytestFile(normalize(path));
   return (language === 'typescript' || language === 'javascript') && isJsTestFile(path);
 }
 

@@ -69,6 +69,25 @@ export function isEvaluationName(name: string): boolean {
   return yes;
 }
 
+/**
+ * Whether a module is a test suite: a file pytest collects (`isPytestFile`) that, when only its name says so
+ * (`test_*.py`, `*_test.py` outside a tests folder), also reads as one: `test_*` functions or `Test*` classes, or pytest
+ * or unittest imported. Training scripts are named so too (TCN's `add_test.py`, `vae_train_test.py`).
+ */
+export function isTestModule(m: PyModule): boolean {
+  const path = m.path.replace(/\\/g, '/');
+  if (!isPytestFile(path)) return false;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const parent = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  const dir = parent.slice(parent.lastIndexOf('/') + 1);
+  if (base === 'conftest.py' || dir === 'test' || dir === 'tests') return true;
+  return (
+    m.functions.some((f) => f.name.startsWith('test_')) ||
+    m.classes.some((c) => c.name.startsWith('Test')) ||
+    [...m.scope.imports.values()].some((q) => q === 'pytest' || q.startsWith('pytest.') || q === 'unittest' || q.startsWith('unittest.'))
+  );
+}
+
 /** Files pytest collects, where `test_*` functions are tests, not evaluation. */
 export function isPytestFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
@@ -88,7 +107,7 @@ export function isFrameworkClass(cls: ClassInfo): boolean {
 /** A function that evaluates by its name, outside pytest files, framework hooks and model classes. */
 export function isEvaluationFunction(fn: FunctionInfo): boolean {
   if (!isEvaluationName(fn.name)) return false;
-  if (fn.name.startsWith('test') && isPytestFile(fn.scope.module.path)) return false;
+  if (fn.name.startsWith('test') && isTestModule(fn.scope.module)) return false;
   if (fn.cls && (isFrameworkClass(fn.cls) || fn.cls.module.derivesFrom(fn.cls, isModuleBase))) return false;
   return true;
 }
@@ -1405,7 +1424,7 @@ export function evaluationContext(m: PyModule, site: CallSite, key: string): Eva
   if (inTraining(m, site)) return undefined;
   const fn = m.functionOf(site.scope);
   if (fn?.cls && isFrameworkClass(fn.cls)) return undefined;
-  if (fn && fn.name.startsWith('test') && isPytestFile(m.path)) return undefined;
+  if (fn && fn.name.startsWith('test') && isTestModule(m)) return undefined;
   const w = site.withs.find((x) => x.stmt.items.some((i) => isNoGradContext(m, i.expr, x.scope)));
   if (w && blockEvaluates(m, w, site)) return { kind: 'no_grad', with: w };
   if (fn && isEvaluationFunction(fn)) return { kind: 'function', fn };

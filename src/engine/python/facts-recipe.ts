@@ -115,12 +115,13 @@ const regions = perModule((m: PyModule): CondRegion[] => {
 });
 
 /**
- * Command-line flags of the file that are off unless given (by their `dest`): `add_argument('--augment',
- * action='store_true')`, or a `default` of False, 0 or None (`if args.augment:` is then false). Flags whose default is
- * on, or cannot be read, are not in it.
+ * Command-line options of the file whose default is falsy (by their `dest`): `add_argument('--augment',
+ * action='store_true')`, or a `default` of False, 0 or None (`if args.augment:` is then false), with whether that
+ * default is None (`if args.seed is not None:` is then false too). Options whose default is truthy, or cannot be read,
+ * are not in it.
  */
-const flagsOffByDefault = perModule((m: PyModule): Set<string> => {
-  const out = new Set<string>();
+const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean }> => {
+  const out = new Map<string, { none: boolean }>();
   for (const site of m.callSites) {
     const fn = site.call.fn;
     if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
@@ -130,27 +131,38 @@ const flagsOffByDefault = perModule((m: PyModule): Set<string> => {
     if (!name) continue;
     const dflt = kwarg(site.call, 'default')?.value;
     const action = kwarg(site.call, 'action')?.value;
-    let off: boolean;
-    if (dflt) off = (dflt.k === 'const' && (dflt.value === 'False' || dflt.value === 'None')) || (dflt.k === 'num' && dflt.value === 0);
-    else off = action?.k !== 'str' || action.value === 'store_true' || action.value === 'store';
-    if (off) out.add(name);
+    if (dflt) {
+      if (dflt.k === 'const' && (dflt.value === 'False' || dflt.value === 'None')) out.set(name, { none: dflt.value === 'None' });
+      else if (dflt.k === 'num' && dflt.value === 0) out.set(name, { none: false });
+    } else if (action?.k !== 'str' || action.value === 'store') out.set(name, { none: true });
+    else if (action.value === 'store_true') out.set(name, { none: false });
   }
   return out;
 });
 
 /**
- * Whether code runs only when a command-line flag that is off by default is given: in the body of `if args.augment:`
- * (or `if opt.augment and …:`) where the file's parser declares `--augment` with `action='store_true'`.
+ * Whether code runs only when a command-line option that is off by default is given: in the body of `if args.augment:`
+ * (or `if opt.augment and …:`) where the file's parser declares `--augment` with `action='store_true'`, or of `if
+ * args.seed is not None:` where `--seed` has no default.
  */
 export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
-  const flags = flagsOffByDefault(m);
-  if (!flags.size) return false;
-  const isFlag = (e: Expr | undefined): boolean => {
+  const options = optionsOffByDefault(m);
+  if (!options.size) return false;
+  const option = (e: Expr): { none: boolean } | undefined => (e.k === 'attr' && e.obj.k === 'name' ? options.get(e.attr) : undefined);
+  const off = (e: Expr | undefined): boolean => {
     if (!e) return false;
-    if (e.k === 'attr' && e.obj.k === 'name') return flags.has(e.attr);
-    return e.k === 'binop' && e.op === 'and' && (isFlag(e.left) || isFlag(e.right));
+    if (option(e)) return true;
+    if (e.k === 'binop' && e.op === 'and') return off(e.left) || off(e.right);
+    // `args.seed is not None` (read as a comparison of two parts), `args.seed != None`
+    const sides =
+      e.k === 'binop' && e.op === '!='
+        ? [e.left, e.right]
+        : e.k === 'other' && e.node === 'BinaryExpression' && e.parts.length === 2 && /^\s*is\s+not\s*$/.test(m.text.slice(e.parts[0].to, e.parts[1].from))
+          ? e.parts
+          : undefined;
+    return !!sides && sides[1].k === 'const' && sides[1].value === 'None' && !!option(sides[0])?.none;
   };
-  return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && isFlag(r.test));
+  return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && off(r.test));
 }
 
 /** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
@@ -258,9 +270,32 @@ export const trainsSomehow = perModule(
       const name = calleeShortName(s.call) ?? '';
       if (name === 'backward' && s.loops.length) return true;
       if (name === 'LightningCLI' || name === 'create_supervised_trainer') return true;
-      return s.call.fn.k === 'attr' && (name === 'fit' || name === 'train' || name === 'run') && wordsOf(s.call.fn.obj).includes('trainer');
+      if (s.call.fn.k !== 'attr') return false;
+      if ((name === 'fit' || name === 'train' || name === 'run') && wordsOf(s.call.fn.obj).includes('trainer')) return true;
+      if (!FRAMEWORK_FITS.has(name)) return false;
+      // fastai's own methods, on a learner from `from fastai.vision.all import *` (a star import names nothing)
+      if (frameworkObject(m, s.call.fn.obj, s.scope)) return true;
+      if (!importsFastai(m)) return false;
+      const built = m.resolve(s.call.fn.obj, s.scope)?.expr;
+      return FASTAI_FITS.has(name) || (built?.k === 'call' && /^(Learner|\w+_learner)$/.test(lastName(built.fn) ?? ''));
     }),
 );
+
+const FASTAI_FITS = new Set(['fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
+
+const importsFastai = perModule((m: PyModule): boolean =>
+  m.stmts.some((st) => (st.k === 'from' && st.level === 0 && /^fastai(\.|$)/.test(st.module)) || (st.k === 'import' && st.names.some((n) => /^fastai(\.|$)/.test(n.module)))),
+);
+
+/** Methods that train a framework's model: fastai's learners, skorch's nets, Catalyst's runners, pytorch_tabular. */
+const FRAMEWORK_FITS = new Set(['fit', 'train', 'fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
+const FRAMEWORKS_THAT_TRAIN = ['fastai.', 'skorch.', 'catalyst.', 'pytorch_tabular.'];
+
+/** Whether an object was built by one of those frameworks (`learn = vision_learner(dls, resnet34)`, `NeuralNetClassifier(…)`). */
+function frameworkObject(m: PyModule, e: Expr, scope: Scope): boolean {
+  const ref = m.instanceOf(e, scope)?.ref;
+  return ref?.kind === 'external' && FRAMEWORKS_THAT_TRAIN.some((p) => canonical(ref.qname).startsWith(p));
+}
 
 /**
  * timm's `NativeScaler` and its copies (DeiT, MAE, ConvNeXt): `loss_scaler(loss, optimizer, …)` runs the backward pass
@@ -304,6 +339,11 @@ function callsEvaluation(site: CallSite): boolean {
   const n = lastName(fn);
   if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) || !isEvaluationName(n)) return false;
   if (/^[A-Z]/.test(n)) return false;
+  // a prediction on a fixed sample (`predict_seq2seq(net, "i'm home .", …)`, printed every few epochs) looks at the
+  // model, it does not validate it: a text argument that names no held-out split, and no argument that does
+  const args = [...site.call.args, ...site.call.kwargs.map((k) => k.value)];
+  const namesSplit = (a: Expr): boolean => wordsOf(a).some((w) => roleOfName(w) === 'eval');
+  if (site.call.args.some((a) => a.k === 'str' && !namesSplit(a)) && !args.some(namesSplit)) return false;
   const cls = site.scope.cls;
   if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self' && cls) {
     const m = site.scope.module;
@@ -1152,7 +1192,8 @@ function isWeightsEnum(m: PyModule, e: Expr, scope: Scope): boolean {
 export const loadsCheckpoint = perModule((m: PyModule): boolean =>
   m.callSites.some((s) => {
     const name = calleeShortName(s.call);
-    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || siteQName(m, s) === 'torch.load';
+    // (`model.load_from(np.load(path))`: ViT-pytorch's pretrained weights)
+    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || (name === 'load_from' && s.call.args.length > 0) || siteQName(m, s) === 'torch.load';
   }),
 );
 

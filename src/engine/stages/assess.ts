@@ -2,7 +2,7 @@
 // tip's state, and the gaps earlier stages left. Pure and deterministic: the same files give the same report.
 import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
 import { detectLanguage, isJsTestFile } from '../language';
-import { isPytestFile } from '../python/facts-eval';
+import { isTestModule } from '../python/facts-eval';
 import { trainsSomehow } from '../python/facts-recipe';
 import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
@@ -32,8 +32,8 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
   let training = false;
   if (language === 'python') {
     // tests seed, loop over test loaders and build models for their own reasons: no evidence of the project's work
-    if (isPytestFile(file.path.replace(/\\/g, '/'))) return { evidence: [], training: false };
     const { module } = analyzer.pythonModule(file.path, file.text);
+    if (isTestModule(module)) return { evidence: [], training: false };
     raw = pythonEvidence(module);
     training = trainsSomehow(module);
   } else if (language === 'typescript' || language === 'javascript') {

@@ -46,7 +46,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const e of dataExploration(m)) add('data-exploration', e.histogram ? ['1.1', '1.3'] : ['1.1'], 1, `data exploration: ${code(e.span)}`, e.span);
   for (const t of trainingSpans(m)) add('training', [], 2, t.what, t.span);
   // a seed drawn at random on each run seeds the run, but does not fix it
-  for (const s of seedCalls(m)) if (!seedDrawnAtRandom(m, s)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
+  // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
+  for (const s of seedCalls(m)) if (!seedDrawnAtRandom(m, s) && !behindFlagOffByDefault(m, s.call)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
   for (const e of fullSetEvaluations(m)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${e.what}`, e.span);
   for (const e of lossAtInitChecks(m)) add('loss-at-init', ['2.4'], 2, `loss-at-init check: ${e.what}`, e.span);
   for (const e of zeroInputBaselines(m)) add('zero-input-baseline', ['2.7'], 2, `input-independent baseline: ${e.what}`, e.span);

@@ -7,6 +7,16 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD fine-tuning pretrained weights loaded with load_from (ViT-pytorch, TransFG): a published recipe of its own',
+      code: `import numpy as np\nimport torch\n\nmodel = VisionTransformer(config, 448, zero_head=True, num_classes=200)\nmodel.load_from(np.load(args.pretrained_dir))\noptimizer = torch.optim.SGD(model.parameters(), lr=3e-2, momentum=0.9, weight_decay=0)\n`,
+      stage: 2,
+    },
+    {
+      name: 'SGD fine-tuning a state dict loaded from a pretrained path',
+      code: `import torch\n\nmodel = Net()\nmodel.load_state_dict(torch.load(args.pretrained_path))\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)\n`,
+      stage: 3,
+    },
+    {
       name: 'Adam whose every parameter group sets its own rate: the constructor rate sets none',
       code: `import torch\n\ngroups = [{"params": body.parameters(), "lr": 1e-4}, {"params": head.parameters(), "lr": 1e-3}]\nopt = torch.optim.Adam(groups, lr=1e-2)\n`,
       stage: 2,
@@ -47,6 +57,19 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: SGD that resumes its own checkpoint is not fine-tuning pretrained weights',
+      code: `import torch\n\nmodel = Net()\nif args.resume:\n    model.load_state_dict(torch.load(args.resume)["state_dict"])\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n`,
+      stage: 2,
+      errors: [{ line: 6, text: 'torch.optim.SGD' }],
+      output: `import torch\n\nmodel = Net()\nif args.resume:\n    model.load_state_dict(torch.load(args.resume)["state_dict"])\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
+    {
+      name: 'SGD whose rate the file writes into the parameter groups every epoch: reported without a fix (lr=3e-4 would be overwritten)',
+      code: `import torch\n\n\ndef adjust_learning_rate(optimizer, epoch):\n    lr = 0.1 * (0.1 ** (epoch // 30))\n    for param_group in optimizer.param_groups:\n        param_group["lr"] = lr\n\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n`,
+      stage: 2,
+      errors: [{ line: 10, text: 'torch.optim.SGD' }],
+    },
     {
       name: "hard negative: a settings dict's lr key is not the optimizer's rate",
       code: `import torch\n\ncfg = {}\ncfg["lr"] = 0.1\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\n`,

@@ -33,7 +33,7 @@ ruleTester('NR404', {
     },
     { name: 'AdamW decays by default', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n${LOOP}`, stage: 4 },
     { name: 'a test file (pytest): a test that trains a few steps is not a training run', code: BAD, path: 'tests/test_training.py', stage: 4 },
-    { name: 'a pytest module beside the code', code: BAD, path: 'test_train.py', stage: 5 },
+    { name: 'a pytest module beside the code', code: `import pytest\n${BAD}`, path: 'test_train.py', stage: 5 },
     { name: 'weight decay set', code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n${LOOP}`, stage: 4 },
     { name: 'weight decay from a config still counts as set', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=cfg.wd)\n${LOOP}`, stage: 5 },
     { name: 'settings from a config object that cannot be read', code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), **cfg.optimizer)\n${LOOP}`, stage: 4 },
@@ -70,6 +70,13 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a training script only named like a test (TCN add_test.py: no test_ functions, no pytest)',
+      code: BAD,
+      path: 'TCN/adding_problem/add_test.py',
+      stage: 4,
+      errors: [{ line: 3, text: 'torch.optim.Adam' }],
+    },
     {
       name: 'hard negative: the same model evaluated on a validation loader by a predict() function',
       code: `import torch\nfrom torch import nn\nfrom lightly.models.modules import BYOLPredictionHead\n\n\nclass BYOL(nn.Module):\n    def __init__(self, backbone):\n        super().__init__()\n        self.backbone = backbone\n        self.prediction_head = BYOLPredictionHead(256, 4096, 256)\n\n    def forward(self, x):\n        return self.prediction_head(self.backbone(x))\n\n\nmodel = BYOL(backbone)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.06)\nfor epoch in range(10):\n    for (x0, x1), _ in dataloader:\n        loss = criterion(model(x0), model(x1))\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n\n\ndef predict(model, loader):\n    return [model(x) for x, _ in loader]\n\n\npredict(model, val_loader)\n`,

@@ -6,6 +6,11 @@ const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch
 ruleTester('NR405', {
   valid: [
     {
+      name: 'a prediction on a fixed sample every few epochs looks at the model, it does not validate it (d2l seq2seq)',
+      code: `import torch\nfrom torch import nn\n\n\ndef train_seq2seq(net, data_iter, lr, num_epochs):\n    optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n    for epoch in range(num_epochs):\n        for X, Y in data_iter:\n            optimizer.zero_grad()\n            loss(net(X), Y).backward()\n            optimizer.step()\n        if (epoch + 1) % 10 == 0:\n            print(predict_seq2seq(net, "i'm home .", src_vocab, tgt_vocab, 10))\n\n\ntrain_seq2seq(net, train_iter, 0.005, 300)\n`,
+      stage: 4,
+    },
+    {
       name: 'a LightningModule that averages its own weights (AveragedModel in the class, a Trainer without SWA callback)',
       code: `import lightning as L\nfrom torch.optim.swa_utils import AveragedModel\n\n\nclass SWANet(L.LightningModule):\n    def __init__(self, model):\n        super().__init__()\n        self.swa_model = AveragedModel(model)\n\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n\nswa_trainer = L.Trainer(max_epochs=20)\nswa_trainer.fit(SWANet(net), dm)\n`,
       stage: 4,
@@ -101,6 +106,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: an evaluation handed a split by name ("valid") validates',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss_fn(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, "valid"))\n`,
+      stage: 4,
+      errors: [{ line: 4, text: 'for epoch in range(100)' }],
+    },
     {
       name: 'a notebook with two models: only the trainer whose model validates is asked for early stopping',
       code: `import lightning as L\nimport torch\n\n\nclass Plain(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\nclass Validated(L.LightningModule):\n    def training_step(self, batch, i):\n        return self.loss(batch)\n\n    def validation_step(self, batch, i):\n        self.log('val_loss', self.loss(batch))\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(self.parameters(), lr=3e-4)\n\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(Plain(), train_loader)\n\ntrainer2 = L.Trainer(max_epochs=30)\ntrainer2.fit(Validated(), train_loader, val_loader)\n`,

@@ -63,11 +63,18 @@ describe('stages: inference on fixture projects', () => {
       // a trainer built by Hydra, and Lightning's CLI
       { path: '/p/run.py', text: 'import hydra\n\n\n@hydra.main(config_path="conf")\ndef main(cfg):\n    hydra.utils.instantiate(cfg.trainer).fit(model=hydra.utils.instantiate(cfg.model))\n' },
       { path: '/p/cli.py', text: 'from lightning.pytorch.cli import LightningCLI\n\nLightningCLI(Model, DataModule)\n' },
-      // not training: a model's train() switch, a test's backward pass outside any loop
+      // fastai through a star import, a fastai Learner's fit, skorch's net and Catalyst's runner
+      { path: '/p/pets.py', text: 'from fastai.vision.all import *\n\nlearn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(1)\n' },
+      { path: '/p/imagenette.py', text: 'from fastai.vision.all import *\n\nlearn = Learner(dls, resnet50(), metrics=accuracy)\nlearn.fit(1, 1e-3)\n' },
+      { path: '/p/net.py', text: 'from skorch import NeuralNetClassifier\n\nnet = NeuralNetClassifier(Module, max_epochs=10)\nnet.fit(X, y)\n' },
+      { path: '/p/runner.py', text: 'from catalyst import dl\n\nrunner = dl.SupervisedRunner()\nrunner.train(model=model, loaders=loaders, num_epochs=1)\n' },
+      // not training: a model's train() switch, a test's backward pass outside any loop, a scikit-learn fit, and a
+      // `fit` in a file that imports fastai on something else
       { path: '/p/eval.py', text: 'model.train()\nloss = model(x).sum()\nloss.backward()\n' },
+      { path: '/p/sk.py', text: 'from fastai.vision.all import *\nfrom sklearn.linear_model import LogisticRegression\n\nclf = LogisticRegression()\nclf.fit(X, y)\n' },
     ];
     const r = assessProject(files);
-    assert.deepEqual(r.trainingFiles, ['/p/cli.py', '/p/run.py', '/p/trainer.py']);
+    assert.deepEqual(r.trainingFiles, ['/p/cli.py', '/p/imagenette.py', '/p/net.py', '/p/pets.py', '/p/run.py', '/p/runner.py', '/p/trainer.py']);
     assert.equal(r.inferred, 2, r.reason);
     assert.match(r.reason, /the code trains a model/);
   });

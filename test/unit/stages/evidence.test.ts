@@ -26,6 +26,21 @@ const CASES: Case[] = [
   { name: 'plots in a script that loads trained weights show results', kind: 'data-exploration', found: false, code: `import torch\nimport matplotlib.pyplot as plt\n\nmodel.load_state_dict(torch.load("best.pt"))\nplt.imshow(images[0])\n` },
   { name: 'counting inside a model definition is no exploration', kind: 'data-exploration', found: false, code: `import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return torch.bincount(x)\n` },
   { name: 'tests seed for their own reasons', kind: 'seed', found: false, path: '/p/tests/test_model.py', code: `import torch\n\ntorch.manual_seed(0)\n` },
+  {
+    name: 'a test file by its name that reads as one (test_ functions) is a test suite',
+    kind: 'seed',
+    found: false,
+    path: '/p/model_test.py',
+    code: `import torch\n\n\ndef test_forward_shape():\n    torch.manual_seed(0)\n    assert Net()(torch.randn(2, 4)).shape == (2, 1)\n`,
+  },
+  {
+    name: 'a training script named like a test (TCN add_test.py: no test_ functions, no pytest) is the project\'s',
+    kind: 'seed',
+    found: true,
+    path: '/p/TCN/adding_problem/add_test.py',
+    code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--seed', type=int, default=1111)\nargs = parser.parse_args()\ntorch.manual_seed(args.seed)\n\n\ndef train(epoch):\n    model.train()\n`,
+    text: 'torch.manual_seed(args.seed)',
+  },
   { name: 'exploration calls inside a training script do not count', kind: 'data-exploration', found: false, code: `import torch\nfrom collections import Counter\n\nprint(Counter(labels))\n${LOOP}` },
   // training code
   {
@@ -45,6 +60,19 @@ const CASES: Case[] = [
     code: `import random\nimport torch\n\nif opt.manualSeed is None:\n    opt.manualSeed = random.randint(1, 10000)\nrandom.seed(opt.manualSeed)\ntorch.manual_seed(opt.manualSeed)\n`,
   },
   { name: 'a seed from the clock, in a function', kind: 'seed', found: false, code: `import time\nimport torch\n\ndef main():\n    seed = int(time.time()) % 1000\n    torch.manual_seed(seed)\n` },
+  {
+    name: 'a seed behind `if args.seed is not None:` with no default (the PyTorch ImageNet example) is not fixed by default',
+    kind: 'seed',
+    found: false,
+    code: `import argparse\nimport random\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--seed', default=None, type=int)\nargs = parser.parse_args()\nif args.seed is not None:\n    random.seed(args.seed)\n    torch.manual_seed(args.seed)\n`,
+  },
+  {
+    name: 'hard negative: the same with a default seed is fixed',
+    kind: 'seed',
+    found: true,
+    code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--seed', default=42, type=int)\nargs = parser.parse_args()\nif args.seed is not None:\n    torch.manual_seed(args.seed)\n`,
+    text: 'torch.manual_seed(args.seed)',
+  },
   {
     name: 'hard negative: a seed from the command line, also assigned a constant, is fixed',
     kind: 'seed',

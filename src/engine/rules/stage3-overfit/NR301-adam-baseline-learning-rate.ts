@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { groupRates, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients } from '../../python/facts-recipe';
+import { calleeShortName, groupRates, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -24,14 +24,16 @@ export default defineRule({
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
       'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
-      'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), and reinforcement learning (a file ' +
+      'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
+      'library model\'s, `model.load_from(np.load(path))`, a state dict loaded from a pretrained path: ViT\'s recipe), ' +
+      'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
-    fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, or to `AdamW(params, lr=3e-4, weight_decay=…)` when it decays its weights (Adam\'s `weight_decay` is coupled, NR403); none when its parameter groups set rates of their own.',
+    fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, or to `AdamW(params, lr=3e-4, weight_decay=…)` when it decays its weights (Adam\'s `weight_decay` is coupled, NR403); none when its parameter groups set rates of their own or the file writes rates into them.',
     exampleStage: 2,
   },
   checkPython(ctx) {
@@ -42,6 +44,15 @@ export default defineRule({
     const builds = optimizerBuilds(m);
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
     const fineTunes = libraryModels(m).some((x) => x.pretrained === 'yes') || loadsCheckpoint(m);
+    // pretrained weights, not just a checkpoint resumed: a library model's, `model.load_from(np.load(path))`, or a
+    // state dict loaded from a path that says so (`torch.load(args.pretrained)`)
+    const loadsPretrained = (): boolean =>
+      libraryModels(m).some((x) => x.pretrained === 'yes') ||
+      m.callSites.some((s) => {
+        const name = calleeShortName(s.call);
+        if (name === 'load_from') return s.call.args.length > 0;
+        return (name === 'load_state_dict' || name === 'load') && [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some((w) => w.startsWith('pretrain')));
+      });
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;
@@ -59,8 +70,9 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call) && !sparseGradients(m, o)) {
-        // (sparse gradients, from an embedding built with sparse=True: Adam does not take them)
+      } else if (short === 'SGD' && !usesAdam && !loadsPretrained() && !isConditional(m, call) && !sparseGradients(m, o)) {
+        // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
+        // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];
         const wd = argument(call, 4, 'weight_decay');
         // Adam's weight_decay is an L2 penalty scaled by its adaptive rates (NR403): a decay goes to AdamW
@@ -68,8 +80,11 @@ export default defineRule({
         const adam = decays ? 'AdamW' : 'Adam';
         const fn = call.fn;
         // parameter groups with rates of their own would override the lr=3e-4 the rewrite sets
+        // … and so would rates the file writes into the groups (`adjust_learning_rate` every epoch)
+        const sgdLr = argument(call, 1, 'lr');
+        const rewritten = rateSetElsewhere(m, o, (sgdLr && numberValue(m, sgdLr, o.site.scope)) ?? Number.NaN);
         const fixes =
-          fn.k === 'attr' && params && !call.star && groupRates(m, o) === 'none'
+          fn.k === 'attr' && params && !call.star && groupRates(m, o) === 'none' && !rewritten
             ? [
                 {
                   title: `Use ${adam} with lr=3e-4`,

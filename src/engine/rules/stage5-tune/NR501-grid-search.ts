@@ -1,4 +1,4 @@
-import { isPytestFile } from '../../python/facts-eval';
+import { isTestModule } from '../../python/facts-eval';
 import { gridLoops, gridSearchCall } from '../../python/facts-search';
 import { defineRule } from '../rule';
 
@@ -19,7 +19,7 @@ export default defineRule({
       'A single loop over one hyper-parameter (`for lr in [...]`) is not reported: in one dimension a grid and random ' +
       'samples cover the same line; nor is a grid of choices only (optimizers, flags, model names), where random ' +
       'search would try the same few values. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
-      '(`test_*.py`, `*_test.py`, `tests/`) are not tuning runs.',
+      '(`tests/`, and `test_*.py` or `*_test.py` that read as tests) are not tuning runs.',
     bad: `program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    values: [0.01, 0.001, 0.0001]\n  batch_size:\n    values: [32, 64, 128]\n`,
     good: `program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.01\n  batch_size:\n    values: [32, 64, 128]\nrun_cap: 9\n`,
     exampleLanguage: 'yaml',
@@ -29,7 +29,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     // a test suite's grid searches exercise an integration (`GridSearchCV(net, …)` in skorch's tests), not a tuning
-    if (isPytestFile(ctx.path.replace(/\\/g, '/'))) return;
+    if (isTestModule(m)) return;
     for (const site of m.callSites) {
       const api = gridSearchCall(m, site);
       if (!api) continue;

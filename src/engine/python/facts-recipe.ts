@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, argumentFor, contains, perModule, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -1313,17 +1313,109 @@ function dictView(e: Expr): boolean {
   return e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
 }
 
+/**
+ * Statements that never run: those after a `return` or `raise` in the same block (`def test(self): return` above the
+ * test loop it switched off), and everything inside them.
+ */
+const unreachable = perModule((m: PyModule): Set<Stmt> => {
+  const out = new Set<Stmt>();
+  const block = (stmts: Stmt[], dead: boolean): void => {
+    let gone = dead;
+    for (const st of stmts) {
+      if (gone) out.add(st);
+      if (st.k === 'def' || st.k === 'class') block(st.body.stmts, gone);
+      else forEachBlock(st, (b) => block(b.stmts, gone));
+      if (st.k === 'return' || st.k === 'raise') gone = true;
+    }
+  };
+  block(m.stmts, false);
+  return out;
+});
+
+/** Whether statements leave their function or loop before the end (`return`, `raise`), at any depth of blocks. */
+function leavesEarly(stmts: Stmt[]): boolean {
+  return stmts.some((s) => {
+    if (s.k === 'return' || s.k === 'raise') return true;
+    if (s.k === 'if') return s.branches.some((b) => leavesEarly(b.body.stmts));
+    if (s.k === 'with' || s.k === 'for' || s.k === 'while') return leavesEarly(s.body.stmts);
+    return s.k === 'try' && s.blocks.some((b) => leavesEarly(b.stmts));
+  });
+}
+
+/**
+ * Whether a loop's iterable is not a collection of data: a literal list of constants (`for w in [0.0, 0.5, 2.0]`,
+ * task names), the keys of a dict it indexes (`for k in batch: batch[k]`), or the results an evaluation returned
+ * (`name_values, perf = val_dataset.evaluate(…)`, then `for name_value in name_values`).
+ */
+function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, scope: Scope): boolean {
+  const v = m.resolve(iter, scope)?.expr ?? iter;
+  if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
+  if (loop.target.k === 'name') {
+    const key = loop.target.id;
+    const source = m.text.slice(iter.from, iter.to);
+    let indexes = false;
+    allStatements(loop.body.stmts, (st) => {
+      for (const e of stmtExprs(st))
+        walkExpr(e, (x) => {
+          if (x.k === 'subscript' && x.index.length === 1 && x.index[0].k === 'name' && x.index[0].id === key && m.text.slice(x.obj.from, x.obj.to) === source) indexes = true;
+        });
+    });
+    if (indexes) return true;
+  }
+  if (iter.k === 'name') {
+    const a = m.reachingAssignment(iter.id, scope, iter.from);
+    const made = a?.via === 'assign' && a.value?.k === 'call' ? lastName(a.value.fn) : undefined;
+    if (made && /^(evaluate|validate|evaluation|run_evaluation|run_validation|compute_metrics)$/.test(made)) return true;
+  }
+  return false;
+}
+
+/** Tensor methods that move or reshape a batch without reading a part of it. */
+const TENSOR_MOVES = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'long', 'permute', 'unsqueeze', 'squeeze', 'view', 'reshape', 'contiguous', 'type']);
+
+/**
+ * Whether a loop only runs the model over unlabelled inputs (a submission's predictions: `for pic in loader_test:
+ * preds.append(model(pic).argmax(1))`): its target is one name that is never taken apart beyond its first part (no
+ * `x, y = batch`, `batch[1]`, `batch["labels"]`, `batch.y`, `model(**batch)`), so there is no label to score against.
+ */
+function inferenceOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
+  if (loop.target.k !== 'name') return false;
+  const id = loop.target.id;
+  const isT = (e: Expr): boolean => e.k === 'name' && e.id === id;
+  let takenApart = false;
+  allStatements(loop.body.stmts, (st) => {
+    if (st.k === 'assign' && st.value && st.targets.some((t) => t.k === 'seq') && mentions(st.value, id)) takenApart = true;
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        // (`pic = pic[0]`: the input of a one-tensor batch, no label)
+        if (x.k === 'subscript' && isT(x.obj) && !(x.index.length === 1 && x.index[0].k === 'num' && x.index[0].value === 0)) takenApart = true;
+        else if (x.k === 'attr' && isT(x.obj) && !TENSOR_MOVES.has(x.attr)) takenApart = true;
+        else if (x.k === 'call' && x.starred.some((a) => mentions(a, id))) takenApart = true;
+      });
+  });
+  return !takenApart;
+}
+
+function mentions(e: Expr, id: string): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.k === 'name' && x.id === id) found = true;
+  });
+  return found;
+}
+
 /** Loops that run over a whole validation/test set: no break, not a training loop, over evaluation data. */
 export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   const training = new Set(trainingLoops(m).map((l) => l.stmt));
   for (const loop of m.loops) {
     const s = loop.stmt;
-    if (s.k !== 'for' || training.has(s) || breaksOut(s.body.stmts)) continue;
+    // (a loop that returns from its first batch is a benchmark or a peek, not a pass over the set)
+    if (s.k !== 'for' || training.has(s) || breaksOut(s.body.stmts) || leavesEarly(s.body.stmts) || unreachable(m).has(s)) continue;
     const iter = unwrapIter(m, s.iter, loop.scope);
     if (!iter) continue;
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
-    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
+    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || notData(m, s, iter, loop.scope) || inferenceOnly(s) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
     // something is evaluated: not only the batches copied into lists, or metrics logged
     if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope))) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });

@@ -986,13 +986,69 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const count = !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
       const flag = onTraining || count ? { notValidation: true as const } : {};
       if (inLoop.has(x) && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', ...flag });
-      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', ...flag });
+      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) {
+        // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
+        // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
+        const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
+        out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', ...(compares ? flag : { notValidation: true as const }) });
+      }
     }
   });
   return dedupe(out);
 });
 
 const VALIDATION_WORDS = new Set(['val', 'valid', 'validation', 'dev']);
+
+/**
+ * Tests that check a running best rather than order two values: a flag named for it (`if is_best:`, `if best:`, set
+ * by a comparison somewhere), or an equality with a best, a running maximum or minimum (`best_fitness == fi`,
+ * `max_accuracy == acc1` after `max_accuracy = max(max_accuracy, acc1)`, `cur_loss == losses[-1]` after `cur_loss =
+ * min(…)`).
+ */
+function keepsBest(m: PyModule, test: Expr, at: Stmt): boolean {
+  const bestWord = (e: Expr): boolean => wordsOf(e).some((w) => w === 'best' || w === 'max' || w === 'min');
+  // (`if is_best and 'state_dict' in states:`)
+  const operands = (e: Expr): Expr[] => (e.k === 'binop' && e.op === 'and' ? [...operands(e.left), ...operands(e.right)] : [e]);
+  if (operands(test).some((o) => (o.k === 'name' || o.k === 'attr') && bestWord(o))) return true;
+  let found = false;
+  walkExpr(test, (x) => {
+    if (found || x.k !== 'binop' || x.op !== '==') return;
+    found = [x.left, x.right].some((side) => {
+      if (bestWord(side)) return true;
+      if (side.k !== 'name') return false;
+      const a = m.reachingAssignment(side.id, scopeAt(m, at), side.from);
+      return a?.via === 'assign' && !!a.value && comparesOrder(a.value);
+    });
+  });
+  return found;
+}
+
+/** `is_best = val_acc > best_acc` then `if is_best:`: a name the file sets from an ordering, in the test's scope. */
+function comparedFlag(m: PyModule, test: Expr, at: Stmt | Span, depth = 0): boolean {
+  if (test.k !== 'name' || depth > 3) return false;
+  const scope = scopeAt(m, at);
+  const a = m.reachingAssignment(test.id, scope, test.from);
+  if (a?.via === 'assign') return !!a.value && comparesOrder(a.value);
+  // `def save_checkpoint(state, is_best):` called with `acc > best_acc` or a name set so
+  const fn = a?.via === 'param' ? m.functionOf(a.scope) : undefined;
+  if (!fn || !a?.param) return false;
+  const param = a.param;
+  return m.callersOf(fn).some((site) => {
+    const arg = argumentFor(fn, param, site.call);
+    return !!arg && (comparesOrder(arg) || comparedFlag(m, arg, arg, depth + 1));
+  });
+}
+
+/** Whether a test orders two values (`<`, `>`, `<=`, `>=`, also inside `and`/`or`/`not` and `max(…) == x`). */
+function comparesOrder(test: Expr): boolean {
+  let found = false;
+  walkExpr(test, (x) => {
+    if (x.k === 'binop' && (x.op === '<' || x.op === '>' || x.op === '<=' || x.op === '>=')) found = true;
+    // `acc == max(accs)`, `best_acc == acc` after `best_acc = max(best_acc, acc)`
+    else if (x.k === 'call' && x.fn.k === 'name' && (x.fn.id === 'max' || x.fn.id === 'min')) found = true;
+  });
+  return found;
+}
 
 /**
  * Model selection on a validation metric without a checkpoint: `if val_acc > best_val_acc:` whose body records

@@ -207,6 +207,33 @@ const CASES: Case[] = [
   // 4.11 early stopping
   { name: 'a Lightning EarlyStopping callback', kind: 'early-stopping', found: true, code: `from lightning.pytorch.callbacks import EarlyStopping\n\ncb = EarlyStopping(monitor="val_loss", patience=5)\n`, tips: ['4.11'] },
   { name: 'a patience counter that breaks the loop', kind: 'early-stopping', found: true, code: `for epoch in range(100):\n    train()\n    if epochs_without_improvement > patience:\n        break\n`, text: 'epochs_without_improvement > patience' },
+  {
+    name: 'a save behind a flag, a missing validation loader or a period is not a best checkpoint',
+    kind: 'early-stopping',
+    found: false,
+    code: `import torch\n\nfor epoch in range(10):\n    train()\n    if args.no_val:\n        torch.save(model.state_dict(), "last.pth")\n    elif valid_dataloader is None:\n        log(epoch)\n    if total_steps % VAL_FREQ == VAL_FREQ - 1:\n        torch.save(model.state_dict(), f"{total_steps}.pth")\n`,
+  },
+  {
+    name: 'hard negative: a best flag set from a comparison, directly or handed to the saving function',
+    kind: 'early-stopping',
+    found: true,
+    code: `import torch\n\n\ndef save_checkpoint(state, is_best):\n    if is_best:\n        torch.save(state, "best.pth")\n\n\nfor epoch in range(10):\n    val_acc = validate(model, val_loader)\n    save_checkpoint(model.state_dict(), val_acc > best_acc)\n`,
+    text: 'is_best',
+  },
+  {
+    name: 'hard negative: an equality with a running best (YOLOv5, Swin)',
+    kind: 'early-stopping',
+    found: true,
+    code: `import torch\n\nfor epoch in range(10):\n    acc1 = validate(model, val_loader)\n    max_accuracy = max(max_accuracy, acc1)\n    if max_accuracy == acc1:\n        torch.save(model.state_dict(), "best.pth")\n`,
+    text: 'max_accuracy == acc1',
+  },
+  {
+    name: 'hard negative: a best flag beside another condition (HRNet)',
+    kind: 'early-stopping',
+    found: true,
+    code: `import torch\n\n\ndef save_checkpoint(states, is_best):\n    if is_best and "state_dict" in states:\n        torch.save(states["state_dict"], "model_best.pth")\n`,
+    text: 'is_best and "state_dict" in states',
+  },
   { name: 'load_best_model_at_end', kind: 'early-stopping', found: true, code: `from transformers import TrainingArguments\n\nargs = TrainingArguments("out", load_best_model_at_end=True)\n` },
   { name: 'a step budget that breaks the loop is no early stopping', kind: 'early-stopping', found: false, code: `for step, batch in enumerate(loader):\n    if step >= max_steps:\n        break\n` },
   { name: 'the best checkpoint saved on a validation loss', kind: 'early-stopping', found: true, code: `import torch\n\nfor epoch in range(100):\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best_val_loss:\n        torch.save(model.state_dict(), "best.pt")\n`, text: 'val_loss < best_val_loss' },

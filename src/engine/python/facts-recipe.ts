@@ -140,6 +140,36 @@ const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean
   return out;
 });
 
+/** Whether an expression reads a command-line option whose default is falsy (`args.weight_decay` with `default=0`). */
+export function optionOffByDefault(m: PyModule, e: Expr): boolean {
+  return e.k === 'attr' && e.obj.k === 'name' && optionsOffByDefault(m).has(e.attr);
+}
+
+/**
+ * Whether a name is a parameter that is false unless a caller says otherwise: `h_flip=False` (or None) and no call
+ * of its function in the file passing it anything but False or None (DreamBooth's `if h_flip:`).
+ */
+function paramOffByDefault(m: PyModule, e: Expr, scope: Scope): boolean {
+  if (e.k !== 'name') return false;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  const param = a?.via === 'param' ? a.param : undefined;
+  const fn = param && a ? m.functionOf(a.scope) : undefined;
+  const off = (x: Expr | undefined): boolean => x?.k === 'const' && (x.value === 'False' || x.value === 'None');
+  if (!param || !fn || !off(param.default)) return false;
+  // (a method's callers are its class's constructions when it is __init__)
+  const cls = fn.name === '__init__' ? fn.cls : undefined;
+  const callers = cls
+    ? m.callSites.filter((s) => {
+        const ref = m.siteClass(s);
+        return ref?.kind === 'local' && ref.cls === cls;
+      })
+    : m.callersOf(fn);
+  return callers.every((c) => {
+    const arg = argumentFor(fn, param, c.call);
+    return !c.call.star && (!arg || off(arg));
+  });
+}
+
 /**
  * Whether code runs only when a command-line option that is off by default is given: in the body of `if args.augment:`
  * (or `if opt.augment and …:`) where the file's parser declares `--augment` with `action='store_true'`, or of `if
@@ -147,11 +177,10 @@ const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean
  */
 export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
   const options = optionsOffByDefault(m);
-  if (!options.size) return false;
   const option = (e: Expr): { none: boolean } | undefined => (e.k === 'attr' && e.obj.k === 'name' ? options.get(e.attr) : undefined);
   const off = (e: Expr | undefined): boolean => {
     if (!e) return false;
-    if (option(e)) return true;
+    if (option(e) || paramOffByDefault(m, e, scopeAt(m, span))) return true;
     if (e.k === 'binop' && e.op === 'and') return off(e.left) || off(e.right);
     // `args.seed is not None` (read as a comparison of two parts), `args.seed != None`
     const sides =

@@ -1,7 +1,7 @@
 // Evidence detectors for Python files: each recipe fact of python/facts-recipe.ts becomes a piece of evidence
 // with the tips it proves and, when it shows the project reached a stage, that stage.
-import type { Span } from '../python/ir';
-import type { PyModule } from '../python/semantic';
+import type { Expr, Span } from '../python/ir';
+import type { CallSite, PyModule } from '../python/semantic';
 import {
   behindFlagOffByDefault,
   dataExploration,
@@ -14,6 +14,7 @@ import {
   libraryModels,
   lossAtInitChecks,
   numberValue,
+  optionOffByDefault,
   optimizerBuilds,
   overfitOneBatch,
   seedCalls,
@@ -21,6 +22,7 @@ import {
   trainingAugmentations,
   trainingSpans,
   weightDecayOf,
+  wordsOf,
   zeroInputBaselines,
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
@@ -62,11 +64,15 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
       if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${o.qname.slice('torch.optim.'.length)} at lr=${v}`, o.site.call);
     }
     const wd = weightDecayOf(m, o);
+    // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
+    if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
     // (a decay of 1e-8 is there to be there: it regularises nothing)
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${o.qname.slice('torch.optim.'.length)}'s default of ${wd.value}`, o.site.call);
   }
   for (const md of libraryModels(m)) {
+    // a distillation teacher, a reference or reward model is used, not trained
+    if (md.pretrained === 'yes' && auxiliaryModel(md.site)) continue;
     if (md.pretrained === 'yes') add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
@@ -92,4 +98,14 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   }
   for (const e of ensembles(m)) add('ensemble', ['6.1'], 6, e.what, e.span);
   return out;
+}
+
+/** A model built for another role than being trained: a distillation teacher, a reference or reward model. */
+function auxiliaryModel(site: CallSite): boolean {
+  const st = site.stmt;
+  if (st.k !== 'assign' || st.value !== site.call) return false;
+  return st.targets.some((t) => {
+    const words = wordsOf(t);
+    return words.some((w) => w === 'teacher' || w === 'reward' || w === 'reference' || w === 'ref' || w === 'critic' || w === 'frozen');
+  });
 }

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -785,14 +785,19 @@ function sparseEmbedding(m: PyModule, sites: readonly CallSite[]): boolean {
  * them; Adam, AdamW and weight decay fail on the first step ("Adam does not support sparse gradients").
  */
 export function sparseGradients(m: PyModule, o: OptimizerBuild): boolean {
-  if (sparseEmbedding(m, m.callSites)) return true;
+  if (fileSparseEmbedding(m)) return true;
   const params = o.site.call.args[0];
   if (params?.k !== 'call' || params.fn.k !== 'attr' || params.fn.attr !== 'parameters') return false;
   const inst = m.instanceOf(params.fn.obj, o.site.scope);
   if (inst?.ref.kind !== 'local') return false;
   const cls = inst.ref.cls;
-  return [...cls.methods.values()].some((f) => sparseEmbedding(cls.module, cls.module.callsIn(f.scope)));
+  return classSparse.get(cls, cls.module, () => [...cls.methods.values()].some((f) => sparseEmbedding(cls.module, cls.module.callsIn(f.scope))));
 }
+
+/** `sparseEmbedding` over the whole file, once per version (every optimizer of the file asks). */
+const fileSparseEmbedding = perModule((m: PyModule): boolean => sparseEmbedding(m, m.callSites));
+/** `sparseEmbedding` over a model class's methods, per class and version of its module. */
+const classSparse = new ObjectMemo<ClassInfo, boolean>();
 
 /**
  * An optimizer over tensors rather than a model's parameters: `optim.SGD([x_adv], lr=1e-3)` zeroing an adversarial
@@ -829,19 +834,44 @@ function writesLr(stmts: Stmt[]): boolean {
  * `CustomSchedule(d_model, optimizer=opt)`), or a `LambdaLR`/`MultiplicativeLR` multiplying it.
  */
 export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): boolean {
-  if (lr === 0 || writesLr(m.stmts)) return true;
+  if (lr === 0 || fileWritesLr(m)) return true;
   const target = o.site.stmt.k === 'assign' ? o.site.stmt.targets[0] : undefined;
   const name = target?.k === 'name' ? target.id : target?.k === 'attr' ? target.attr : undefined;
   if (!name) return false;
-  return m.callSites.some((s) => {
-    const passed = [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => (a.k === 'name' && a.id === name) || (a.k === 'attr' && a.attr === name));
-    if (!passed) return false;
+  return (callsPassingName(m).get(name) ?? []).some((s) => {
     const q = siteQName(m, s) ?? '';
     if (/lr_scheduler\.(LambdaLR|MultiplicativeLR)$/.test(q)) return true;
     const ref = m.siteClass(s);
-    return ref?.kind === 'local' && writesLr(ref.cls.stmt.body.stmts);
+    return ref?.kind === 'local' && classWritesLr(ref.cls.stmt);
   });
 }
+
+/** `writesLr` of the whole file, once per version (every optimizer of the file asks). */
+const fileWritesLr = perModule((m: PyModule): boolean => writesLr(m.stmts));
+
+/** `writesLr` of a class's body, kept per statement (an unchanged statement is the same IR object in the next version). */
+const classWritesLrMemo = new WeakMap<Stmt, boolean>();
+function classWritesLr(cls: Stmt & { k: 'class' }): boolean {
+  let v = classWritesLrMemo.get(cls);
+  if (v === undefined) classWritesLrMemo.set(cls, (v = writesLr(cls.body.stmts)));
+  return v;
+}
+
+/** The call sites of the file by the names they are handed (`f(opt)`, `g(optimizer=self.opt)`: `opt`, `opt`). */
+const callsPassingName = perModule((m: PyModule): Map<string, CallSite[]> => {
+  const out = new Map<string, CallSite[]>();
+  for (const s of m.callSites) {
+    const names = new Set<string>();
+    for (const a of s.call.args) if (a.k === 'name' || a.k === 'attr') names.add(a.k === 'name' ? a.id : a.attr);
+    for (const k of s.call.kwargs) if (k.value.k === 'name' || k.value.k === 'attr') names.add(k.value.k === 'name' ? k.value.id : k.value.attr);
+    for (const n of names) {
+      let list = out.get(n);
+      if (!list) out.set(n, (list = []));
+      list.push(s);
+    }
+  }
+  return out;
+});
 
 /** torch.optim optimizers the file builds. */
 export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
@@ -922,12 +952,29 @@ const DECAY_NAME = /^(weight_?decay|wd|l2_?(reg\w*|lambda|lam|penalty|emb\w*|wei
 export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
   let found = false;
   // the optimizers' own `weight_decay=` is read where they are built (`weightDecayOf`)
-  const builds = optimizerBuilds(m).map((o) => o.site.call);
+  // (sorted by start, not nested in one another: a node is in a build when it is in the last build starting before it)
+  const builds = optimizerBuilds(m)
+    .map((o) => o.site.call)
+    .sort((a, b) => a.from - b.from);
+  const inBuild = (x: Expr): boolean => {
+    let lo = 0;
+    let hi = builds.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (builds[mid].from <= x.from) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = at; i >= 0 && i > at - 4; i--) if (contains(builds[i], x)) return true;
+    return false;
+  };
   const look = (e: Expr): void =>
     walkExpr(e, (x) => {
       if (found) return;
       if (x.k === 'str') found = x.value === 'weight_decay' || x.value === 'wd';
-      else if (builds.some((b) => contains(b, x))) return;
+      else if (inBuild(x)) return;
       else if (x.k === 'name') found = DECAY_NAME.test(x.id);
       else if (x.k === 'attr') found = DECAY_NAME.test(x.attr);
       else if (x.k === 'call') found = x.kwargs.some((k) => k.name !== undefined && DECAY_NAME.test(k.name));

@@ -163,6 +163,12 @@ ruleTester('NR405', {
     },
     { name: 'a Lightning Trainer without stopping or monitored checkpoint', code: LIGHTNING, stage: 4, errors: [{ text: 'Trainer', message: 'EarlyStopping(monitor="val_loss")' }] },
     {
+      name: 'the monitor it suggests is the key the model logs its validation loss under',
+      code: `import lightning as L\n\n\nclass Tagger(L.LightningModule):\n    def validation_step(self, batch, i):\n        self.log("validation_acc", self.acc(batch))\n        self.log("validation_loss", self.loss(batch))\n\n\ntrainer = L.Trainer(max_epochs=30)\ntrainer.fit(Tagger(), train_loader, val_loader)\n`,
+      stage: 4,
+      errors: [{ text: 'L.Trainer', message: 'EarlyStopping(monitor="validation_loss")` and a `ModelCheckpoint(monitor="validation_loss")' }],
+    },
+    {
       name: 'a Lightning model of the file with a validation step',
       code: `import pytorch_lightning as pl\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\n`,
       stage: 4,

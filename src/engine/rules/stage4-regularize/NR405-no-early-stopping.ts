@@ -16,6 +16,28 @@ function singleEpoch(m: PyModule, loop: LoopInfo): boolean {
   return (range && rangeCounts(m, range, loop.scope)?.every((n) => n <= 1)) ?? false;
 }
 
+/**
+ * The name a fitted LightningModule logs its validation loss under: the first `self.log("…", …)` key of its
+ * `validation_step` (or `on_validation_epoch_end`) that names a loss (`"validation_loss"`, `"val/loss"`).
+ */
+function loggedValidationLoss(m: PyModule, fit: CallSite): string | undefined {
+  const model = fit.call.args[0] ?? kwarg(fit.call, 'model')?.value;
+  const inst = model && m.instanceOf(model, fit.scope);
+  if (inst?.ref.kind !== 'local') return undefined;
+  const cls = inst.ref.cls;
+  const mod = cls.module;
+  for (const name of ['validation_step', 'on_validation_epoch_end', 'validation_epoch_end']) {
+    const fn = mod.method(cls, name);
+    if (!fn) continue;
+    for (const s of mod.callsIn(fn.scope)) {
+      const f = s.call.fn;
+      const key = s.call.args[0];
+      if (f.k === 'attr' && f.attr === 'log' && f.obj.k === 'name' && f.obj.id === 'self' && key?.k === 'str' && /loss/i.test(key.value)) return key.value;
+    }
+  }
+  return undefined;
+}
+
 export default defineRule({
   code: 'NR405',
   name: 'no-early-stopping',
@@ -90,9 +112,11 @@ export default defineRule({
       if (cb && (!list || list.k !== 'seq')) continue;
       // Stochastic Weight Averaging keeps the average of the last epochs' weights by design, not the last ones
       if (list?.k === 'seq' && list.items.some((i) => i.k === 'call' && /StochasticWeightAveraging$/.test(calleeShortName(i) ?? ''))) continue;
+      // the key the fitted model logs its validation loss under (`self.log("validation_loss", …)`), when it says so
+      const key = own.map((r) => loggedValidationLoss(m, r)).find((k) => k !== undefined) ?? 'val_loss';
       ctx.report({
         span: t.call.fn,
-        message: `In ${stage}, stop on the validation loss: add \`EarlyStopping(monitor="val_loss")\` and a \`ModelCheckpoint(monitor="val_loss")\` to this Trainer's callbacks; it keeps the last epoch's weights, not the best (recipe 4.11).`,
+        message: `In ${stage}, stop on the validation loss: add \`EarlyStopping(monitor="${key}")\` and a \`ModelCheckpoint(monitor="${key}")\` to this Trainer's callbacks; it keeps the last epoch's weights, not the best (recipe 4.11).`,
       });
     }
   },

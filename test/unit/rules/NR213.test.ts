@@ -6,6 +6,14 @@ const batch = `        optimizer.zero_grad()\n        loss = criterion(model(x),
 ruleTester('NR213', {
   valid: [
     {
+      name: 'under one accumulation guard, the optimizer first: the right order',
+      code: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n        scheduler.step()\n        optimizer.zero_grad()\n`,
+    },
+    {
+      name: 'hard negative: a scheduler under a condition of its own, the optimizer stepping outside it',
+      code: head + `scheduler = StepLR(optimizer, 30)\nfor step, (x, y) in enumerate(loader):\n    if step % 100 == 0:\n        scheduler.step()\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+    },
+    {
       name: 'stepped once per epoch, after the batch loop',
       code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    for x, y in loader:\n${batch}    scheduler.step()\n`,
     },
@@ -35,6 +43,12 @@ ruleTester('NR213', {
     },
   ],
   invalid: [
+    {
+      name: 'both under one gradient-accumulation guard, the scheduler first (ViT-pytorch, TransFG)',
+      code: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        scheduler.step()\n        optimizer.step()\n        optimizer.zero_grad()\n`,
+      errors: [{ line: 10, text: 'scheduler.step()', message: 'runs before the optimizer steps' }],
+      output: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n        scheduler.step()\n        optimizer.zero_grad()\n`,
+    },
     {
       name: 'at the top of the epoch loop (pre-1.1 style)',
       code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    scheduler.step()\n    for x, y in loader:\n${batch}    validate(model)\n`,

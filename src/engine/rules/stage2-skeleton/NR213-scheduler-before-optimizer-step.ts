@@ -11,6 +11,8 @@ interface OptimizerStep {
   stmt: Stmt;
   target: Expr | undefined;
   site: CallSite;
+  /** The call of the loop that makes the step: the step itself, or the helper call it runs in. */
+  anchor: CallSite;
 }
 
 /** Optimizer steps one iteration of a loop makes, each with the top-level loop statement it runs in. */
@@ -21,9 +23,26 @@ function optimizerSteps(m: PyModule, loop: LoopInfo): OptimizerStep[] {
     if (g?.kind !== 'step') continue;
     const anchor = via ?? site;
     const stmt = loop.stmt.body.stmts.find((s) => contains(s, anchor.call));
-    if (stmt) out.push({ stmt, target: g.target, site });
+    if (stmt) out.push({ stmt, target: g.target, site, anchor });
   }
   return out;
+}
+
+/**
+ * The block of a loop's body a statement sits in directly: the body itself, or the body of an `if`/`with`/`try` in it
+ * (`if (step + 1) % accum == 0:` around a gradient-accumulation step), not of a nested loop or function.
+ */
+function blockOf(stmts: Stmt[], stmt: Stmt): Stmt[] | undefined {
+  if (stmts.includes(stmt)) return stmts;
+  for (const s of stmts) {
+    if (!contains(s, stmt)) continue;
+    const inner = s.k === 'if' ? s.branches.map((b) => b.body.stmts) : s.k === 'with' ? [s.body.stmts] : s.k === 'try' ? s.blocks.map((b) => b.stmts) : [];
+    for (const b of inner) {
+      const found = blockOf(b, stmt);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Whether two expressions hold the same object: the same text in one module, or the same resolved value. */
@@ -65,8 +84,9 @@ export default defineRule({
       'value of the schedule: the first epoch (or batch) already trains with the decayed rate, and every milestone ' +
       'comes one step early. Training runs, a little differently than planned, and PyTorch only prints a warning. ' +
       'The closest item of the recipe is its first common mistake (2.M1): the order of the optimizer calls in the ' +
-      'training step matters. A scheduler step guarded by a condition, or after an optimizer step of the same ' +
-      'iteration, is left alone.',
+      'training step matters. Both steps under one condition (`if (step + 1) % accum == 0:` in gradient accumulation) ' +
+      'are held to the same order; a scheduler step guarded by a condition of its own, or after an optimizer step of ' +
+      'the same iteration, is left alone.',
     bad: `for epoch in range(epochs):\n    scheduler.step()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n`,
     good: `for epoch in range(epochs):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    scheduler.step()\n`,
     fix: 'Moves the `scheduler.step()` line to just after the statement that steps the optimizer. Unsafe: the learning rate of every step shifts by one position of the schedule (which is the point).',
@@ -79,8 +99,11 @@ export default defineRule({
       const steps = optimizerSteps(m, loop);
       if (!steps.length) continue;
       for (const site of m.callsInLoop(loop.stmt)) {
-        // an unconditional statement of this loop's own body
-        if (site.loops[site.loops.length - 1]?.stmt !== loop.stmt || !body.includes(site.stmt) || site.stmt.k !== 'expr' || site.stmt.expr !== site.call) continue;
+        // a statement of this loop's own body, or of a block in it that the optimizer steps in too (both under one
+        // gradient-accumulation `if`); a scheduler alone under a condition is left alone
+        if (site.loops[site.loops.length - 1]?.stmt !== loop.stmt || site.stmt.k !== 'expr' || site.stmt.expr !== site.call) continue;
+        const block = blockOf(body, site.stmt);
+        if (!block) continue;
         // `scheduler.step(epoch)` computes the rate of that epoch in closed form: at the top of the loop it is right
         if (site.call.args.length || site.call.kwargs.length) continue;
         const sched = schedulerStep(m, site, true);
@@ -91,9 +114,19 @@ export default defineRule({
         const mine = opt ? steps.filter((s) => s.target && same(opt, optScope, s.target, s.site.scope)) : steps;
         // without the scheduler's optimizer, only a loop that steps one optimizer is clear
         if (!opt && steps.some((s) => !s.target || !same(s.target, s.site.scope, steps[0].target as Expr, steps[0].site.scope))) continue;
-        const index = body.indexOf(site.stmt);
-        if (!mine.length || mine.some((s) => body.indexOf(s.stmt) < index)) continue;
-        const after = mine.map((s) => s.stmt).reduce((a, b) => (body.indexOf(a) <= body.indexOf(b) ? a : b));
+        // in a block of the body, the steps of that block, each by the statement of the block it runs in
+        const inBlock =
+          block === body
+            ? mine.map((s) => s.stmt)
+            : mine.flatMap((s) => {
+                const st = block.find((b) => contains(b, s.anchor.call));
+                return st ? [st] : [];
+              });
+        // (a step outside the block, before it, has run already: the scheduler's place in the block does not matter)
+        if (block !== body && inBlock.length !== mine.length) continue;
+        const index = block.indexOf(site.stmt);
+        if (!inBlock.length || inBlock.some((st) => block.indexOf(st) < index)) continue;
+        const after = inBlock.reduce((a, b) => (block.indexOf(a) <= block.indexOf(b) ? a : b));
         if (after === site.stmt) continue;
         const edits = moveAfter(ctx.lines, site.stmt, after);
         const name = ctx.source(site.call.fn);

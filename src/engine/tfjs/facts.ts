@@ -428,7 +428,11 @@ export class TfFacts {
     if (!mo) return false;
     if (TENSOR_METHODS.has(mo.name)) return this.isTensor(mo.receiver);
     if (mo.name === 'predict' || mo.name === 'evaluate') return this.mayBeModel(mo.receiver) && !this.isDataset(mo.receiver);
-    if (mo.name === 'minimize') return call.arguments[1]?.kind === ts.SyntaxKind.TrueKeyword && this.isTrainingStep(call);
+    // `optimizer.minimize(f, true)` returns the cost; also through a constant (`const returnCost = true`)
+    if (mo.name === 'minimize') {
+      const flag = call.arguments[1];
+      return !!flag && (flag.kind === ts.SyntaxKind.TrueKeyword || this.m.valueOf(flag)?.kind === ts.SyntaxKind.TrueKeyword) && this.isTrainingStep(call);
+    }
     return false;
   }
 

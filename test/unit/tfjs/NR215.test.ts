@@ -6,6 +6,7 @@ const STEP = 'optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.pred
 
 tfjsRuleTester('NR215', {
   valid: [
+    { name: 'hard negative: a named flag that is false returns no cost', code: TF + `const returnCost = false;\nfor (let i = 0; i < 100; i++) {\n  const cost = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs) as tf.Tensor), returnCost);\n}\n` },
     { name: 'the cost is disposed', code: TF + `for (let i = 0; i < 100; i++) {\n  const cost = ${STEP};\n  console.log(cost.dataSync()[0]);\n  cost.dispose();\n}\n` },
     { name: 'tf.dispose with an array', code: TF + `for (let i = 0; i < 100; i++) {\n  const xb = tf.tensor2d(batches[i]);\n  const cost = ${STEP};\n  tf.dispose([xb, cost]);\n}\n` },
     {
@@ -35,6 +36,12 @@ tfjsRuleTester('NR215', {
     },
   ],
   invalid: [
+    {
+      name: 'the cost returned through a named flag (tfjs-examples mnist-core: const returnCost = true) is never disposed',
+      code: TF + `const returnCost = true;\nfor (let i = 0; i < 100; i++) {\n  const cost = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs) as tf.Tensor), returnCost);\n  console.log(i, cost.dataSync()[0]);\n}\n`,
+      errors: [{ line: 5, text: 'cost', message: 'never disposed' }],
+      output: TF + `const returnCost = true;\nfor (let i = 0; i < 100; i++) {\n  const cost = optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs) as tf.Tensor), returnCost);\n  console.log(i, cost.dataSync()[0]);\n  cost.dispose();\n}\n`,
+    },
     {
       name: 'the returned cost is never disposed',
       code: TF + `for (let i = 0; i < 100; i++) {\n  const cost = ${STEP};\n  console.log(i, cost.dataSync()[0]);\n}\n`,

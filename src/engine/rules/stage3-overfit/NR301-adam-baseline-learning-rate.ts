@@ -18,7 +18,7 @@ export default defineRule({
   fixSafety: 'unsafe',
   activeInStages: [2, 3],
   docs: {
-    summary: 'While building the skeleton and overfitting (stages 2-3), the baseline optimizer is Adam/AdamW (`tf.train.adam` in TensorFlow.js) with a learning rate outside [1e-4, 1e-3], or SGD.',
+    summary: 'While building the skeleton and overfitting (stages 2-3), the baseline optimizer is Adam/AdamW (`tf.train.adam` in TensorFlow.js) with a learning rate outside [1e-4, 1e-3], or (in PyTorch) SGD.',
     why:
       'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +

@@ -75,12 +75,8 @@ export function isEvaluationName(name: string): boolean {
  * or unittest imported. Training scripts are named so too (TCN's `add_test.py`, `vae_train_test.py`).
  */
 export function isTestModule(m: PyModule): boolean {
-  const path = m.path.replace(/\\/g, '/');
-  if (!isPytestFile(path)) return false;
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const parent = path.slice(0, Math.max(0, path.lastIndexOf('/')));
-  const dir = parent.slice(parent.lastIndexOf('/') + 1);
-  if (base === 'conftest.py' || dir === 'test' || dir === 'tests') return true;
+  const kind = pytestKind(m.path.replace(/\\/g, '/'));
+  if (kind !== 'name') return kind === 'folder';
   return (
     m.functions.some((f) => f.name.startsWith('test_')) ||
     m.classes.some((c) => c.name.startsWith('Test')) ||
@@ -90,11 +86,17 @@ export function isTestModule(m: PyModule): boolean {
 
 /** Files pytest collects, where `test_*` functions are tests, not evaluation. */
 export function isPytestFile(path: string): boolean {
+  return pytestKind(path) !== undefined;
+}
+
+/** Why pytest collects a file: its folder (`tests/`, or `conftest.py`), or only its name (`test_*.py`, `*_test.py`). */
+function pytestKind(path: string): 'folder' | 'name' | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
   // Only the file's own folder counts: a project that happens to live under ~/tests/ is not a test suite.
   const parent = path.slice(0, Math.max(0, path.lastIndexOf('/')));
   const dir = parent.slice(parent.lastIndexOf('/') + 1);
-  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py' || dir === 'test' || dir === 'tests';
+  if (base === 'conftest.py' || dir === 'test' || dir === 'tests') return 'folder';
+  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) ? 'name' : undefined;
 }
 
 const FRAMEWORKS = ['lightning.', 'transformers.', 'ignite.', 'accelerate.', 'keras.', 'fastai.'];

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, roleOfName, valuesOf } from './facts-eval';
+import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -140,9 +140,14 @@ const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean
   return out;
 });
 
+/** The command-line option whose default is falsy that an expression reads (`args.weight_decay` with `default=0`). */
+function optionRead(m: PyModule, e: Expr): { none: boolean } | undefined {
+  return e.k === 'attr' && e.obj.k === 'name' ? optionsOffByDefault(m).get(e.attr) : undefined;
+}
+
 /** Whether an expression reads a command-line option whose default is falsy (`args.weight_decay` with `default=0`). */
 export function optionOffByDefault(m: PyModule, e: Expr): boolean {
-  return e.k === 'attr' && e.obj.k === 'name' && optionsOffByDefault(m).has(e.attr);
+  return optionRead(m, e) !== undefined;
 }
 
 /**
@@ -176,8 +181,7 @@ function paramOffByDefault(m: PyModule, e: Expr, scope: Scope): boolean {
  * args.seed is not None:` where `--seed` has no default.
  */
 export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
-  const options = optionsOffByDefault(m);
-  const option = (e: Expr): { none: boolean } | undefined => (e.k === 'attr' && e.obj.k === 'name' ? options.get(e.attr) : undefined);
+  const option = (e: Expr): { none: boolean } | undefined => optionRead(m, e);
   const off = (e: Expr | undefined): boolean => {
     if (!e) return false;
     if (option(e) || paramOffByDefault(m, e, scopeAt(m, span))) return true;
@@ -317,7 +321,7 @@ const importsFastai = perModule((m: PyModule): boolean =>
 );
 
 /** Methods that train a framework's model: fastai's learners, skorch's nets, Catalyst's runners, pytorch_tabular. */
-const FRAMEWORK_FITS = new Set(['fit', 'train', 'fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
+const FRAMEWORK_FITS = new Set(['fit', 'train', ...FASTAI_FITS]);
 const FRAMEWORKS_THAT_TRAIN = ['fastai.', 'skorch.', 'catalyst.', 'pytorch_tabular.'];
 
 /** Whether an object was built by one of those frameworks (`learn = vision_learner(dls, resnet34)`, `NeuralNetClassifier(…)`). */
@@ -494,11 +498,11 @@ function isRandomDraw(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
 export function seedDrawnAtRandom(m: PyModule, site: CallSite): boolean {
   const arg = argument(site.call, 0, 'seed');
   if (!arg || (arg.k !== 'name' && arg.k !== 'attr')) return false;
-  const text = m.text.slice(arg.from, arg.to);
+  const key = objectKey(arg);
   let drawn = false;
   const look = (stmts: Stmt[]): void =>
     allStatements(stmts, (st) => {
-      if (st.k === 'assign' && st.value && st.targets.some((t) => m.text.slice(t.from, t.to) === text) && isRandomDraw(m, st.value, site.scope)) drawn = true;
+      if (st.k === 'assign' && st.value && st.targets.some((t) => objectKey(t) === key) && isRandomDraw(m, st.value, site.scope)) drawn = true;
     });
   look(site.scope.body);
   if (site.scope !== m.scope) look(m.scope.body);
@@ -952,29 +956,13 @@ const DECAY_NAME = /^(weight_?decay|wd|l2_?(reg\w*|lambda|lam|penalty|emb\w*|wei
 export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
   let found = false;
   // the optimizers' own `weight_decay=` is read where they are built (`weightDecayOf`)
-  // (sorted by start, not nested in one another: a node is in a build when it is in the last build starting before it)
-  const builds = optimizerBuilds(m)
-    .map((o) => o.site.call)
-    .sort((a, b) => a.from - b.from);
-  const inBuild = (x: Expr): boolean => {
-    let lo = 0;
-    let hi = builds.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (builds[mid].from <= x.from) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    for (let i = at; i >= 0 && i > at - 4; i--) if (contains(builds[i], x)) return true;
-    return false;
-  };
+  const inBuilds = new Set<Expr>();
+  for (const o of optimizerBuilds(m)) walkExpr(o.site.call, (x) => inBuilds.add(x));
   const look = (e: Expr): void =>
     walkExpr(e, (x) => {
       if (found) return;
       if (x.k === 'str') found = x.value === 'weight_decay' || x.value === 'wd';
-      else if (inBuild(x)) return;
+      else if (inBuilds.has(x)) return;
       else if (x.k === 'name') found = DECAY_NAME.test(x.id);
       else if (x.k === 'attr') found = DECAY_NAME.test(x.attr);
       else if (x.k === 'call') found = x.kwargs.some((k) => k.name !== undefined && DECAY_NAME.test(k.name));
@@ -1484,12 +1472,12 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
   if (loop.target.k === 'name') {
     const key = loop.target.id;
-    const source = m.text.slice(iter.from, iter.to);
+    const source = objectKey(iter);
     let indexes = false;
     allStatements(loop.body.stmts, (st) => {
       for (const e of stmtExprs(st))
         walkExpr(e, (x) => {
-          if (x.k === 'subscript' && x.index.length === 1 && x.index[0].k === 'name' && x.index[0].id === key && m.text.slice(x.obj.from, x.obj.to) === source) indexes = true;
+          if (x.k === 'subscript' && x.index.length === 1 && x.index[0].k === 'name' && x.index[0].id === key && source !== undefined && objectKey(x.obj) === source) indexes = true;
         });
     });
     if (indexes) return true;

@@ -99,16 +99,20 @@ describe('code actions', () => {
       // An explicit save of the document (as Ctrl+S does, without depending on which editor has the focus). On a
       // loaded machine VS Code's save participant was seen, about once in ten runs, to save without applying the
       // action our provider had answered with (the extension's log showed the request on save and the fix-all
-      // edit returned for that version): the save is then made again, from a new edit, at most twice.
+      // edit returned for that version). On CI, once, `save()` answered false (the save did not happen). Either way
+      // the save is made again, from a new edit, at most three more times; what was saved is asserted below.
       let saved = '';
-      for (let attempt = 0; attempt < 3; attempt++) {
-        await e.edit((b) => b.insert(new vscode.Position(0, 0), '# saved\n'));
-        assert.equal(await e.document.save(), true, 'saved');
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        assert.equal(await e.edit((b) => b.insert(new vscode.Position(0, 0), '# saved\n')), true, 'edited');
+        if (!(await e.document.save())) {
+          console.log(`fix-all on save: save() answered false (attempt ${attempt}, dirty: ${e.document.isDirty}); saving again`);
+          continue;
+        }
         await waitFor(() => !e.document.isDirty, 'the save to finish');
         saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         assert.match(saved, /^# saved\n/);
         if (saved.includes('zero_grad()')) break;
-        console.log(`fix-all on save: VS Code saved without the fix-all action (attempt ${attempt + 1}); saving again`);
+        console.log(`fix-all on save: VS Code saved without the fix-all action (attempt ${attempt}); saving again`);
       }
       assert.equal(saved.match(/zero_grad\(\)/g)?.length, 2, `saved text:\n${saved}`);
       await waitForCodes(uri, ['NR209']);

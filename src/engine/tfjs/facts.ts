@@ -323,10 +323,13 @@ export class TfFacts {
       if (!isFunctionNode(n)) return false;
       const { node: fnExpr, parent } = context(n);
       if (ts.isCallExpression(parent) && parent.expression === fnExpr) return this.runsOnce(parent, uncalledOk, depth + 1); // an IIFE
+      // `window.onload = () => …`, `document.addEventListener('DOMContentLoaded', async () => …)`: once per page
+      if (isReadyHook(n, true)) return this.runsOnce(parent, uncalledOk, depth + 1);
       const b = this.m.functionBinding(n);
       if (!b) return false;
       // never called here: an exported builder runs when its importer calls it; anything else is dead code
       if (b.refs.length === 0) return uncalledOk && isExported(n);
+      if (b.refs.length === 1 && isReadyHook(b.refs[0], true)) return this.runsOnce(context(b.refs[0]).parent, uncalledOk, depth + 1);
       const call = b.refs.length === 1 ? b.refs[0].parent : readyIdiom(b.refs);
       return !!call && ts.isCallExpression(call) && b.refs.includes(call.expression as ts.Identifier) && this.runsOnce(call, uncalledOk, depth + 1);
     }
@@ -521,28 +524,36 @@ export class TfFacts {
       if (b.tf === `tf.${first}`) return [b.name, ...path.split('.').slice(1)].join('.');
       if (b.tf === `tf.${path}`) return b.name;
     }
-    return undefined;
+    // a page script's global `tf`, where nothing of the file's named `tf` is in scope
+    return this.m.usesGlobalTf && !this.m.lookupAt(at, 'tf') ? `tf.${path}` : undefined;
   }
 }
 
 const DATASET_METHODS = new Set(['batch', 'shuffle', 'map', 'mapAsync', 'filter', 'take', 'skip', 'repeat', 'prefetch', 'concatenate', 'unbatch']);
 
-/** The node an expression's value goes to, looking through parentheses, casts and `await`. */
 /** Whether a function is exported where it is declared (`export function f`, `export const f = () => …`). */
 function isExported(fn: FunctionNode): boolean {
   const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
   return !!decl && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Export) !== 0;
 }
 
-/** `document.addEventListener('DOMContentLoaded', run)`, `window.addEventListener('load', run)`, `window.onload = run`. */
-function isReadyHook(ref: ts.Identifier): boolean {
+/** The page's own objects, whose load events fire once (an image's `load` fires for every new `src`). */
+const PAGE_OBJECTS = new Set(['window', 'document', 'self', 'globalThis']);
+
+/**
+ * `document.addEventListener('DOMContentLoaded', run)`, `window.addEventListener('load', run)`, `window.onload = run`
+ * (`run` a function's name or the function itself). With `pageOnly`, only on the page's own objects (`window`,
+ * `document`): what is handed there runs once per page load.
+ */
+function isReadyHook(ref: ts.Node, pageOnly = false): boolean {
   const { node, parent } = context(ref);
+  const onPage = (target: ts.Expression): boolean => !pageOnly || (ts.isIdentifier(target) && PAGE_OBJECTS.has(target.text));
   if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    return ts.isPropertyAccessExpression(parent.left) && parent.left.name.text === 'onload';
+    return ts.isPropertyAccessExpression(parent.left) && parent.left.name.text === 'onload' && onPage(parent.left.expression);
   }
   if (!ts.isCallExpression(parent) || parent.arguments[1] !== node || !ts.isPropertyAccessExpression(parent.expression)) return false;
   const event = parent.arguments[0];
-  return parent.expression.name.text === 'addEventListener' && ts.isStringLiteralLike(event) && (event.text === 'DOMContentLoaded' || event.text === 'load');
+  return parent.expression.name.text === 'addEventListener' && ts.isStringLiteralLike(event) && (event.text === 'DOMContentLoaded' || event.text === 'load') && onPage(parent.expression.expression);
 }
 
 /**

@@ -12,7 +12,7 @@ type AnalyzerModule = typeof Analyzer;
 /** `'@tensorflow/tfjs'`, `"@tensorflow/tfjs-node"`, `'@tensorflow/tfjs-node-gpu'` as a module specifier. */
 const TFJS_SPECIFIER = /['"`]@tensorflow\/tfjs(?:-node(?:-gpu)?)?['"`]/;
 
-export const NOT_TFJS = 'the file does not import TensorFlow.js (@tensorflow/tfjs, -node or -node-gpu)';
+export const NOT_TFJS = 'the file does not import TensorFlow.js (@tensorflow/tfjs, -node or -node-gpu) or use its global tf';
 
 let analyzer: AnalyzerModule | undefined;
 
@@ -36,9 +36,15 @@ export function tfjsAnalyzerLoaded(): boolean {
   return analyzer !== undefined;
 }
 
-/** Whether a text names the TensorFlow.js package at all (a cheap look before loading the analyser). */
+/** A page script's use of the global `tf` to build or train a model (confirmed on the syntax tree). */
+const GLOBAL_TF_MODEL = /\btf\.(?:sequential|model|layers|train|loadLayersModel)\b/;
+
+/**
+ * Whether a text names the TensorFlow.js package, or builds a model with the global `tf` of a page that loads
+ * TensorFlow.js from a `<script>` tag (a cheap look before loading the analyser).
+ */
 export function mayImportTfjs(text: string): boolean {
-  return TFJS_SPECIFIER.test(text);
+  return TFJS_SPECIFIER.test(text) || GLOBAL_TF_MODEL.test(text);
 }
 
 export const runTfjs: LanguageRunner = (run) => {

@@ -94,8 +94,14 @@ export class TfModule {
   readonly root: Scope;
   readonly calls: CallSite[] = [];
   readonly loops: ts.IterationStatement[] = [];
-  /** Whether the file imports or requires TensorFlow.js. */
+  /** Whether the file imports or requires TensorFlow.js, or uses the browser's global `tf` (see `usesGlobalTf`). */
   importsTfjs = false;
+  /**
+   * A page script that uses the global `tf` a `<script src=".../tf.min.js">` tag defines: `tf` is declared nowhere
+   * in the file (no import, require, variable or parameter of that name) and is used for TensorFlow.js's own API
+   * (`tf.sequential()`, `tf.layers.dense(…)`, `tf.train.adam(…)`, …).
+   */
+  usesGlobalTf = false;
   /** Names of the properties the file writes (`model.stopTraining = true` → 'stopTraining'). */
   readonly writtenProperties = new Set<string>();
   private readonly scopes = new Map<ts.Node, Scope>();
@@ -117,7 +123,7 @@ export class TfModule {
       if (b) {
         b.refs.push(id);
         this.resolved.set(id, b);
-      }
+      } else if (id.text === 'tf' && !this.usesGlobalTf && isGlobalTfUse(id)) this.usesGlobalTf = this.importsTfjs = true;
     }
     for (const w of this.pendingWrites) {
       const b = lookup(w.scope, w.id.text);
@@ -247,7 +253,7 @@ export class TfModule {
     const s = strip(e);
     if (ts.isIdentifier(s)) {
       const b = this.bindingOf(s);
-      if (!b) return undefined;
+      if (!b) return this.usesGlobalTf && s.text === 'tf' ? 'tf' : undefined;
       if (b.tf) return b.tf;
       if (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var') return undefined;
       const values = b.init ? [b.init, ...b.writes] : b.writes;
@@ -621,6 +627,15 @@ export function property(obj: ts.ObjectLiteralExpression, name: string): Prop {
 }
 
 /** Whether an identifier reads a variable (not a property name, a declaration's name or a label). */
+/** Members of the `tf` namespace that only TensorFlow.js's global has, in the way a page script uses them. */
+const GLOBAL_TF_API: ReadonlySet<string> = new Set(['sequential', 'model', 'layers', 'train', 'loadLayersModel', 'loadGraphModel', 'tidy', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'oneHot', 'losses', 'callbacks']);
+
+/** A free `tf` read as `tf.sequential`, `tf.layers`, … (the caller checked that no binding of the file is named `tf`). */
+function isGlobalTfUse(id: ts.Identifier): boolean {
+  const p = id.parent;
+  return ts.isPropertyAccessExpression(p) && p.expression === id && GLOBAL_TF_API.has(p.name.text);
+}
+
 export function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;

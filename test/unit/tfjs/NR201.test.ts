@@ -30,6 +30,10 @@ if (document.readyState !== 'loading') {
 tfjsRuleTester('NR201', {
   valid: [
     {
+      name: "hard negative: a model built in an image's load handler (it fires for every new src) or a click handler is not code that runs once",
+      code: TF + "function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n  " + TRAIN.trim() + "\n}\nimg.addEventListener('load', build);\nbutton.onclick = () => {\n  const m2 = tf.sequential();\n  m2.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n};\n",
+    },
+    {
       name: "Math.seedrandom (the seedrandom library): tf.js seeds its unseeded ops and initializers from Math.random",
       code: TF + "import 'seedrandom';\nMath.seedrandom('42');\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 8 }));\nconst xs = tf.randomNormal([100, 4]);\n" + TRAIN,
     },
@@ -120,6 +124,19 @@ const members = [build(), build()];
     },
   ],
   invalid: [
+    {
+      name: 'a model built in window.onload (the page loads once)',
+      code: TF + "window.onload = async () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n  " + TRAIN.trim() + "\n};\n",
+      errors: [{ line: 4, text: 'tf.layers.dense' }],
+      output: TF + "window.onload = async () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  " + TRAIN.trim() + "\n};\n",
+    },
+    {
+      name: 'a page script using the global tf of a <script> tag: reported, and the fix names the global',
+      path: 'script.js',
+      code: "async function run() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n}\ndocument.addEventListener('DOMContentLoaded', run);\n",
+      errors: [{ line: 3, text: 'tf.layers.dense' }],
+      output: "async function run() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n}\ndocument.addEventListener('DOMContentLoaded', run);\n",
+    },
     {
       name: "hard negative: Math.seedrandom does not seed a dataset's shuffle (it seeds itself from the clock), nor does a local seedrandom generator",
       code: TF + "import seedrandom from 'seedrandom';\nMath.seedrandom('42');\nconst rng = seedrandom('7');\nconst ds = tf.data.array(examples).shuffle(100).batch(32);\n" + TRAIN,

@@ -179,9 +179,41 @@ describe('tfjs semantic layer', () => {
       const plain = a.analyze({ path: '/sem/util.ts', text: 'export const x = (1 +;\n' });
       assert.ok(plain.notApplicable);
       assert.deepEqual([plain.findings, plain.syntaxErrors], [[], []]);
-      const mention = a.analyze({ path: '/sem/readme.ts', text: "// see '@tensorflow/tfjs'\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 3 })] });\nmodel.compile({ loss: 'categoricalCrossentropy' });\n" });
+      const mention = a.analyze({ path: '/sem/readme.ts', text: "// see '@tensorflow/tfjs'\nconst tf = loadLibrary();\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 3 })] });\nmodel.compile({ loss: 'categoricalCrossentropy' });\n" });
       assert.ok(mention.notApplicable);
       assert.deepEqual(mention.findings, []);
+    });
+
+    describe("a page script's global tf (TensorFlow.js loaded by a <script> tag)", () => {
+      const PAGE = "async function run() {\n  const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });\n  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });\n  await model.fit(xs, ys, { epochs: 5 });\n}\nrun();\n";
+      it('a free tf used for its API is TensorFlow.js: names qualify, the rules run, fixes name the global', () => {
+        const m = moduleOf(PAGE, '/sem/page.js');
+        assert.equal(m.usesGlobalTf, true);
+        assert.equal(m.importsTfjs, true);
+        assert.deepEqual(m.calls.map((c) => m.qualify(c.call.expression)), ['tf.sequential', 'tf.layers.dense', undefined, 'tf.train.adam', undefined, undefined]);
+        const r = new Analyzer().analyze({ path: '/sem/page.js', text: PAGE, stage: 2 });
+        assert.equal(r.notApplicable, undefined);
+        const seed = r.findings.find((f) => f.code === 'NR201');
+        assert.ok(seed, 'the unseeded dense layer');
+        const edit = seed.fixes?.[0]?.edits[0];
+        assert.match(edit?.newText ?? '', /kernelInitializer: tf\.initializers\.glorotUniform\(\{ seed: 42 \}\)/);
+      });
+      it('not when tf is declared in the file (a parameter, a variable) or only used for other members', () => {
+        for (const text of [
+          'function build(tf) {\n  return tf.sequential({ layers: [tf.layers.dense({ units: 3 })] });\n}\n',
+          'let tf;\ntf = makeFeedback();\ntf.train(3);\nconst model = tf.sequential();\n',
+          'const n = tf.version + tf.memory().numTensors;\nconst model = tf2.sequential();\n',
+        ]) {
+          const m = moduleOf(text, '/sem/other.js');
+          assert.equal(m.usesGlobalTf, false, text);
+          assert.ok(new Analyzer().analyze({ path: '/sem/other.js', text }).notApplicable, text);
+        }
+      });
+      it('a parameter named tf inside a page script is not the global', () => {
+        const m = moduleOf("const model = tf.sequential();\nfunction f(tf) {\n  return tf.layers.dense({});\n}\n", '/sem/shadow.js');
+        assert.equal(m.usesGlobalTf, true);
+        assert.deepEqual(m.calls.map((c) => m.qualify(c.call.expression)), ['tf.sequential', undefined]);
+      });
     });
 
     it('ranges are UTF-16: characters outside the BMP count twice', () => {

@@ -122,6 +122,30 @@ describe('semantic layer', () => {
       const s = site(m, 'crit(a, b)');
       assert.equal(lossCall(m, s.call, s.scope), undefined);
     });
+    describe("__init__'s parameters through the calls that build the class", () => {
+      const TRAINER = 'import torch.nn as nn\nclass Trainer:\n    def __init__(self, model, crit=None):\n        self.crit = crit\n    def step(self):\n        self.crit(a, b)\n';
+      const critKind = (text: string): string | undefined => {
+        const m = mod(text);
+        const s = site(m, 'self.crit(a, b)');
+        return lossCall(m, s.call, s.scope)?.kind;
+      };
+      it('positional and keyword arguments, and calls that agree', () => {
+        assert.equal(critKind(TRAINER + 'Trainer(net, nn.NLLLoss())\n'), 'nll');
+        assert.equal(critKind(TRAINER + 'Trainer(net, crit=nn.NLLLoss())\nt = Trainer(other, nn.NLLLoss())\n'), 'nll');
+      });
+      it('unknown: calls that disagree, a call that leaves the default (None), arguments by unpacking, no call', () => {
+        assert.equal(critKind(TRAINER + 'Trainer(net, nn.NLLLoss())\nTrainer(net, nn.CrossEntropyLoss())\n'), undefined);
+        assert.equal(critKind(TRAINER + 'Trainer(net, nn.NLLLoss())\nTrainer(net)\n'), undefined);
+        assert.equal(critKind(TRAINER + 'Trainer(*args)\n'), undefined);
+        assert.equal(critKind(TRAINER), undefined);
+      });
+      it('unknown when a class of the module derives from it (its super().__init__ hands values of its own)', () => {
+        assert.equal(critKind(TRAINER + 'class Sub(Trainer):\n    def __init__(self):\n        super().__init__(net, nn.CrossEntropyLoss())\nTrainer(net, nn.NLLLoss())\n'), undefined);
+      });
+      it('a call of another class of the same name (in a function) is not one of its calls', () => {
+        assert.equal(critKind(TRAINER + 'def f():\n    class Trainer:\n        def __init__(self, a, b): pass\n    Trainer(net, nn.CrossEntropyLoss())\nTrainer(net, nn.NLLLoss())\n'), 'nll');
+      });
+    });
   });
 
   describe('model classes and forward()', () => {

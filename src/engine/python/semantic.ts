@@ -206,6 +206,7 @@ export class PyModule {
   private callsByPos: CallSite[] | undefined;
   private qualified = new Map<Expr, string | undefined>();
   private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
+  private readonly constructors = new Map<ClassInfo, CallSite[] | undefined>();
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
@@ -715,7 +716,8 @@ export class PyModule {
     if (!fn) return undefined;
     const param = a.param;
     const results: ResolvedValue[] = [];
-    const callers = this.callersOf(fn);
+    const callers = fn.name === '__init__' && fn.cls ? this.constructorCalls(fn.cls) : this.callersOf(fn);
+    if (!callers) return undefined;
     for (const site of callers) {
       const arg = argumentFor(fn, param, site.call);
       if (!arg) {
@@ -729,6 +731,24 @@ export class PyModule {
     }
     if (!results.length) return undefined;
     return allSame(results, (r) => this.valueKey(r)) ? results[0] : undefined;
+  }
+
+  /**
+   * The calls of this module that build an instance of a class (`Trainer(model, loader)`), whose arguments are
+   * `__init__`'s; none known (undefined) when a class of the module derives from it, as its `super().__init__(…)`
+   * hands `__init__` values of its own.
+   */
+  private constructorCalls(cls: ClassInfo): CallSite[] | undefined {
+    if (this.constructors.has(cls)) return this.constructors.get(cls);
+    const subclassed = this.classes.some((c) => c !== cls && this.baseClasses(c).some((b) => b.kind === 'local' && b.cls === cls));
+    const calls = subclassed
+      ? undefined
+      : (this.callsOfFunction.get(cls.name) ?? []).filter((site) => {
+          const c = this.classOf(site.call.fn, site.scope);
+          return c?.kind === 'local' && c.cls === cls;
+        });
+    this.constructors.set(cls, calls);
+    return calls;
   }
 
   /** A key that says whether two resolved values are "the same kind of thing" (the same constructor). */

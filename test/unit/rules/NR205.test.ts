@@ -79,6 +79,12 @@ ruleTester('NR205', {
   ],
   invalid: [
     {
+      name: 'a trainer class handed the model by its constructor (self.model = model; Trainer(Net(), …))',
+      code: NET + 'class Trainer:\n    def __init__(self, model, loader, val_loader):\n        self.model = model\n        self.loader = loader\n        self.val_loader = val_loader\n        self.opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n\n    def train_epoch(self):\n        self.model.train()\n        for x, y in self.loader:\n            self.opt.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.opt.step()\n\n    def evaluate(self):\n        correct = 0\n        with torch.no_grad():\n            for x, y in self.val_loader:\n                correct += (self.model(x).argmax(1) == y).sum().item()\n        return correct\n\n    def fit(self, epochs):\n        for _ in range(epochs):\n            self.train_epoch()\n            print(self.evaluate())\n\n' + "Trainer(Net(), train_loader, val_loader).fit(10)\n",
+      errors: [{ text: 'self.model(x)', line: 31 }],
+      output: NET + 'class Trainer:\n    def __init__(self, model, loader, val_loader):\n        self.model = model\n        self.loader = loader\n        self.val_loader = val_loader\n        self.opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n\n    def train_epoch(self):\n        self.model.train()\n        for x, y in self.loader:\n            self.opt.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.opt.step()\n\n    def evaluate(self):\n        self.model.eval()\n        correct = 0\n        with torch.no_grad():\n            for x, y in self.val_loader:\n                correct += (self.model(x).argmax(1) == y).sum().item()\n        return correct\n\n    def fit(self, epochs):\n        for _ in range(epochs):\n            self.train_epoch()\n            print(self.evaluate())\n\n' + "Trainer(Net(), train_loader, val_loader).fit(10)\n",
+    },
+    {
       name: 'model.forward(x) over a test set: a forward pass like model(x)',
       code: NET + "net = Net()\nnet.load_state_dict(torch.load('model.pt'))\nwith torch.no_grad():\n    for x, y in test_loader:\n        print(net.forward(x).argmax(1))\n",
       errors: [{ text: 'net.forward(x)' }],

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -92,7 +92,7 @@ export function allStatements(stmts: Stmt[], fn: (s: Stmt) => void): void {
 
 interface CondRegion extends Span {
   test: Expr | undefined;
-  /** Code that runs when `test` is true: the first branch of an `if`, the value before a conditional's `if`. */
+  /** Code that runs when `test` is true: the first branch of an `if`, an `elif`, the value before a conditional's `if`. */
   whenTrue: boolean;
 }
 
@@ -101,7 +101,8 @@ const regions = perModule((m: PyModule): CondRegion[] => {
   allStatements(m.stmts, (s) => {
     if (s.k === 'if') {
       const first = s.branches[0]?.test;
-      s.branches.forEach((b, i) => out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first, whenTrue: i === 0 }));
+      // (an `elif` runs when its own test is true; an `else` when the first one is false)
+      s.branches.forEach((b, i) => out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first, whenTrue: i === 0 || b.test !== undefined }));
     }
     for (const e of stmtExprs(s))
       walkExpr(e, (x) => {
@@ -186,6 +187,10 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
     if (!e) return false;
     if (option(e) || paramOffByDefault(m, e, scopeAt(m, span))) return true;
     if (e.k === 'binop' && e.op === 'and') return off(e.left) || off(e.right);
+    // a constant of the file: `EARLY_STOP = False` then `if EARLY_STOP:` or `elif EARLY_STOP == True:`
+    const constant = (x: Expr): string | undefined => (x.k === 'name' ? constValue(m, x, scopeAt(m, span)) : undefined);
+    if (constant(e) === 'False') return true;
+    if (e.k === 'binop' && e.op === '==' && e.right.k === 'const' && e.right.value === 'True' && constant(e.left) === 'False') return true;
     // `args.seed is not None` (read as a comparison of two parts), `args.seed != None`
     const sides =
       e.k === 'binop' && e.op === '!='
@@ -203,6 +208,23 @@ export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] 
   return regions(m)
     .filter((r) => r.from <= span.from && span.to <= r.to)
     .map((r) => r.test);
+}
+
+/**
+ * Whether code runs only under a condition other than the training split being selected: behind a flag (`if
+ * args.augment:`), or in the branch for the other splits (`else:` of `if is_train:`). The branch of `if is_train:`,
+ * `if split == "train":`, `if mode == 'training':` is where a training pipeline is built, not a switch.
+ */
+export function behindSwitch(m: PyModule, span: Span): boolean {
+  return regions(m).some((r) => r.from <= span.from && span.to <= r.to && !(r.whenTrue && selectsTrainingSplit(r.test)));
+}
+
+/** A test that names the training split (`is_train`, `train`), or compares with it (`split == "train"`). */
+function selectsTrainingSplit(test: Expr | undefined): boolean {
+  if (!test) return false;
+  if (test.k === 'name' || test.k === 'attr') return roleOfName(test.k === 'name' ? test.id : test.attr) === 'train';
+  if (test.k === 'binop' && test.op === '==') return [test.left, test.right].some((x) => x.k === 'str' && roleOfName(x.value) === 'train');
+  return false;
 }
 
 /** Whether code runs only under some condition (an `if` branch or `a if c else b`). */
@@ -363,6 +385,73 @@ export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
 }
 
 /**
+ * How an epoch loop validates, for advice to stop on the validation loss (NR405): `every`, an evaluation that runs on
+ * every epoch (not under an `if` within the loop: `if epoch % 10 == 0:` validates some epochs, `if epoch == n - 1:`
+ * only the last) and is not only on the test split; `test`, every unconditional evaluation names the test split and
+ * none a validation split (`test(model, test_loader)`: there is no validation data, and stopping on the test set
+ * would pick the model on it); `sometimes`, evaluations only under conditions; undefined, none (`validatesEachEpoch`).
+ */
+export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' | 'sometimes' | undefined {
+  const body = loop.stmt.body;
+  const conditional = (span: Span): boolean => regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
+  const entries: { anchor: Span; names: string[] }[] = [];
+  const namesIn = (stmts: Stmt[], out: string[]): string[] => {
+    allStatements(stmts, (st) => {
+      for (const e of stmtExprs(st)) out.push(...identifiersOf(e));
+    });
+    return out;
+  };
+  for (const { site, via } of loopContents(m, loop).calls) {
+    if (callsEvaluation(site)) {
+      const args = [...site.call.args, ...site.call.kwargs.map((k) => k.value), ...(via ? [...via.call.args, ...via.call.kwargs.map((k) => k.value)] : [])];
+      const names = [lastName(site.call.fn) ?? '', ...args.flatMap(identifiersOf)];
+      // what a function of the project evaluates on (`def test(epoch): … accuracy_on(val_loader)`)
+      const fn = site.scope.module.localCallee(site.call, site.scope);
+      entries.push({ anchor: (via ?? site).call, names: fn ? namesIn(fn.stmt.body.stmts, names) : names });
+    } else if (site.scope === loop.scope && contains(loop.stmt, site.call)) {
+      for (const w of site.withs)
+        if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts)) entries.push({ anchor: w.stmt, names: namesIn(w.stmt.body.stmts, []) });
+    }
+  }
+  for (const l of m.loopsWithin(loop.stmt.from, loop.stmt.to)) if (l !== loop && loopRole(m, l) === 'eval' && l.stmt.k === 'for') entries.push({ anchor: l.stmt, names: identifiersOf(l.stmt.iter) });
+  if (!entries.length) return undefined;
+  const every = entries.filter((e) => !conditional(e.anchor));
+  if (!every.length) return 'sometimes';
+  return every.every((e) => e.names.some(namesTestSplit) && !e.names.some(namesValidationSplit)) ? 'test' : 'every';
+}
+
+/** Names, attributes and short strings of an expression, whole (`val_loader`, `eval`, `"valid"`). */
+function identifiersOf(e: Expr): string[] {
+  const out: string[] = [];
+  walkExpr(e, (x) => {
+    if (x.k === 'name') out.push(x.id);
+    else if (x.k === 'attr') out.push(x.attr);
+    else if (x.k === 'str' && x.value.length < 40) out.push(x.value);
+  });
+  return out;
+}
+
+const SPLIT_SUFFIX = '(loader|dataloader|set|data|dataset|ds|dl|iter|split|images|imgs|x|y)?s?';
+const TEST_WORD = new RegExp(`^(test|testing|tst)${SPLIT_SUFFIX}$`);
+const VALIDATION_WORD = new RegExp(`^(val|valid|validate|validation|dev|holdout)${SPLIT_SUFFIX}$`);
+const DATA_WORD = new RegExp(`^${SPLIT_SUFFIX.slice(0, -3)}$`);
+
+/** A name of the test split: `test_loader`, `X_test`, `testset`, `test` (a function's name). */
+function namesTestSplit(id: string): boolean {
+  return nameTokens(id).some((t) => TEST_WORD.test(t));
+}
+
+/**
+ * A name of a validation split: `val_loader`, `X_valid`, `dev_set`, `validate`, and `eval` with data (`eval_loader`,
+ * `evalset`), not alone (`model.eval()`).
+ */
+function namesValidationSplit(id: string): boolean {
+  const t = nameTokens(id);
+  if (t.some((x) => VALIDATION_WORD.test(x) || /^eval(uation)?(loader|dataloader|set|data|dataset|ds|dl|iter|split)s?$/.test(x))) return true;
+  return t.some((x) => x === 'eval' || x === 'evaluation') && t.some((x) => DATA_WORD.test(x));
+}
+
+/**
  * A call of an evaluation by its name (`evaluate(…)`, `trainer.validate(…)`), not a mode switch (`model.eval()`), nor
  * a layer or a class named for what it computes: a submodule called in a method (`self.prediction_head(z)`, BYOL's and
  * SimSiam's predictor) or a class built (`SimSiamPredictionHead(…)`, by the capital of its name).
@@ -456,13 +545,28 @@ export const SEED_FUNCTIONS = new Set([
   'accelerate.utils.set_seed',
   'tensorflow.random.set_seed',
   'keras.utils.set_random_seed',
+  'monai.utils.set_determinism',
+  'monai.utils.misc.set_determinism',
 ]);
+
+/**
+ * A call of a library function that fixes the global seed (`SEED_FUNCTIONS`), not one that turns seeding off: MONAI's
+ * `set_determinism(seed=None)` (its default seed fixes one).
+ */
+export function librarySeed(m: PyModule, site: CallSite): boolean {
+  const q = m.qualify(site.call.fn, site.scope);
+  if (!q) return false;
+  const c = canonical(q);
+  if (!SEED_FUNCTIONS.has(c)) return false;
+  if (!c.startsWith('monai.')) return true;
+  const seed = argument(site.call, 0, 'seed');
+  return !seed || constValue(m, seed, site.scope) !== 'None';
+}
 
 /** Calls that fix a global random seed (library seeding functions, or helpers named for it). */
 export const seedCalls = perModule((m: PyModule): CallSite[] =>
   m.callSites.filter((s) => {
-    const q = m.qualify(s.call.fn, s.scope);
-    if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
+    if (librarySeed(m, s)) return true;
     const name = calleeShortName(s.call) ?? '';
     if (name === 'manual_seed' && s.call.fn.k === 'attr') {
       // torch.Generator().manual_seed(0) seeds one generator, which counts for a DataLoader but not globally
@@ -549,7 +653,23 @@ export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?:
   const p = kwarg(call, 'p')?.value;
   if (p && numberValue(m, p, scope) === 0) return undefined;
   if (name === 'ColorJitter' && !call.args.length && !call.kwargs.length && !call.star) return undefined;
+  if (q.startsWith('torchvision.transforms.') && fixedRotation(m, call, name, scope)) return undefined;
   return name;
+}
+
+/**
+ * A rotation by one angle: `RandomRotation(degrees=(r, r))`, `RandomAffine((r, r))` with nothing else random (a
+ * rotated-MNIST task's fixed rotation, the same for every image, is not augmentation).
+ */
+function fixedRotation(m: PyModule, call: CallExpr, name: string, scope: Scope): boolean {
+  if ((name !== 'RandomRotation' && name !== 'RandomAffine') || call.star) return false;
+  if (name === 'RandomAffine' && ['translate', 'scale', 'shear'].some((k, i) => argument(call, i + 1, k) !== undefined)) return false;
+  const degrees = argument(call, 0, 'degrees');
+  if (degrees?.k !== 'seq' || degrees.items.length !== 2) return false;
+  const [a, b] = degrees.items;
+  if (a.k === 'name' && b.k === 'name') return a.id === b.id;
+  const x = numberValue(m, a, scope);
+  return x !== undefined && x === numberValue(m, b, scope);
 }
 
 export interface TransformPipeline {

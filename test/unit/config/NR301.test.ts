@@ -14,6 +14,7 @@ describe('configs', () => {
       { name: 'SGD next to Adam in the same config', path: 'conf/config.yaml', code: 'optimizers:\n  adam:\n    _target_: torch.optim.Adam\n    lr: 3e-4\n  sgd:\n    _target_: torch.optim.SGD\n    lr: 0.1\n', stage: 2 },
       { name: 'an interpolated lr cannot be read', path: 'conf/config.yaml', code: 'base_lr: 0.01\noptimizer:\n  _target_: torch.optim.Adam\n  lr: ${base_lr}\n', stage: 2 },
       { name: 'Hugging Face fine-tuning at 5e-5 (the default) is right', path: 'args.json', code: '{"output_dir": "o", "num_train_epochs": 3, "learning_rate": 5e-5, "per_device_train_batch_size": 16}', stage: 2 },
+      { name: 'hard negative: Hugging Face with Adafactor at 1e-2 (it takes rates of its own)', path: 'args.yaml', code: 'output_dir: o\nnum_train_epochs: 3\nper_device_train_batch_size: 16\noptim: adafactor\nlearning_rate: 0.01\nlr_scheduler_type: constant\n', stage: 2 },
       {
         name: 'a Lightning CLI config fine-tuning an ImageNet encoder at 6e-5 (SegFormer)',
         path: 'configs/segformer.yaml',
@@ -94,6 +95,13 @@ describe('configs', () => {
         code: 'output_dir: o\nnum_train_epochs: 3\nper_device_train_batch_size: 16\nlearning_rate: 0.01\n',
         stage: 3,
         errors: [{ line: 4, text: '0.01', message: 'learning_rate=0.01 is above 1e-3' }],
+      },
+      {
+        name: 'Hugging Face learning_rate above 1e-3 with an AdamW optim named',
+        path: 'args.yaml',
+        code: 'output_dir: o\nnum_train_epochs: 3\nper_device_train_batch_size: 16\noptim: adamw_torch_fused\nlearning_rate: 0.01\n',
+        stage: 2,
+        errors: [{ line: 5, text: '0.01', message: 'learning_rate=0.01 is above 1e-3' }],
       },
     ],
   });

@@ -11,6 +11,7 @@ const MAIN = 'import torch\nfrom torch import nn\n\n\ndef main():\n    ' + SETUP
 ruleTester('NR201', {
   valid: [
     { name: 'torch.manual_seed', code: 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\n' + SETUP + LOOP },
+    { name: "MONAI's set_determinism, with a seed and with its default one", code: 'import torch\nfrom torch import nn\nfrom monai.utils import set_determinism\nimport monai\nset_determinism(seed=0)\nmonai.utils.set_determinism()\n' + SETUP + LOOP },
     { name: 'random.seed and numpy.random.seed', code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\n' + SETUP + LOOP },
     { name: 'a local helper that seeds', code: 'import torch\nfrom torch import nn\n\ndef set_everything(s):\n    torch.manual_seed(s)\n\nset_everything(3)\n' + SETUP + LOOP },
     {
@@ -53,6 +54,12 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "hard negative: MONAI's set_determinism(seed=None) turns determinism off",
+      code: 'import torch\nfrom torch import nn\nfrom monai.utils import set_determinism\nset_determinism(seed=None)\n' + SETUP + LOOP,
+      errors: [{ line: 8, text: 'for epoch in range(10)' }],
+      output: 'import torch\nfrom torch import nn\nfrom monai.utils import set_determinism\n\ntorch.manual_seed(0)\nset_determinism(seed=None)\n' + SETUP + LOOP,
+    },
     {
       name: "hard negative: the imported module seeds only under its own `if __name__ == '__main__':` (not on import)",
       code: 'import torch\nfrom torch import nn\nfrom simclr import SimCLR\n\n' + SETUP + LOOP,

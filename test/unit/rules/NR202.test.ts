@@ -12,6 +12,16 @@ train_transform = T.Compose([
 ruleTester('NR202', {
   valid: [
     {
+      name: "hard negative: behind a flag, or a split test joined with one, or in the branch for the other splits",
+      code: 'from albumentations import Compose, HorizontalFlip, RandomResizedCrop, Resize\n\n\ndef get_transform(is_train=True):\n    if is_train and args.augment:\n        return Compose([RandomResizedCrop(384, 384), HorizontalFlip(p=0.5)])\n    if args.augment:\n        return Compose([HorizontalFlip(p=0.5)])\n    if split == "train":\n        return Compose([Resize(384, 384)])\n    else:\n        return Compose([RandomResizedCrop(384, 384)])\n',
+      stage: 2,
+    },
+    {
+      name: 'a fixed rotation per task (rotated MNIST: RandomRotation(degrees=(r, r)), RandomAffine((30, 30))) is not augmentation',
+      code: 'from torchvision import transforms as T\n\ntrain_tasks = []\nfor r in [0, 45, 90]:\n    train_transform = T.Compose([T.RandomRotation(degrees=(r, r)), T.ToTensor()])\n    train_tasks.append(train_transform)\ntrain_transform = T.Compose([T.RandomAffine((30, 30)), T.ToTensor()])\n',
+      stage: 2,
+    },
+    {
       name: "a transform class of the project wrapping a library augmentation (class ColourJitter(T2.Transform)): a building block, not a pipeline",
       code: 'import torchvision.transforms.v2 as T2\n\n\nclass ColourJitter(T2.Transform):\n    def __init__(self, brightness=0.1):\n        super().__init__()\n        self._t = T2.ColorJitter(brightness, brightness, brightness)\n\n    def forward(self, img, target):\n        return self._t(img), target\n',
       stage: 2,
@@ -62,6 +72,18 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'the training pipeline built in the branch that selects the training split (`if is_train:`, `if mode == "train":`)',
+      code: 'from albumentations import Compose, HorizontalFlip, RandomResizedCrop, Resize\n\n\ndef get_transform(is_train=True):\n    if is_train:\n        return Compose([RandomResizedCrop(384, 384), HorizontalFlip(p=0.5)])\n    else:\n        return Compose([Resize(384, 384)])\n\n\ndef build(mode):\n    if mode == "train":\n        return Compose([HorizontalFlip(p=0.5)])\n    return Compose([Resize(384, 384)])\n',
+      stage: 2,
+      errors: [{ line: 6, text: 'RandomResizedCrop(384, 384)', message: 'RandomResizedCrop, HorizontalFlip make' }, { line: 13, text: 'HorizontalFlip(p=0.5)' }],
+    },
+    {
+      name: 'hard negative: rotations over a range, and a fixed angle with a random shift, are augmentation',
+      code: 'from torchvision import transforms as T\n\ntrain_transform = T.Compose([T.RandomRotation(degrees=(r, r + 10)), T.RandomAffine((30, 30), translate=(0.1, 0.1)), T.ToTensor()])\n',
+      stage: 2,
+      errors: [{ line: 3, text: 'T.RandomRotation(degrees=(r, r + 10))', message: 'RandomRotation, RandomAffine make every epoch see different data' }],
+    },
     {
       name: 'hard negative: a plain callable class that builds the training pipeline is the pipeline',
       code: 'from torchvision import transforms as T\n\n\nclass TrainTransform:\n    def __init__(self):\n        self.t = T.Compose([T.RandomHorizontalFlip(), T.ToTensor()])\n\n    def __call__(self, x):\n        return self.t(x)\n',

@@ -7,6 +7,16 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'Hugging Face TrainingArguments fine-tuning at 2e-5, at 1e-3, from a command-line value, and with Adafactor at 1e-2',
+      code: `from transformers import TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nLR = 2e-5\na = TrainingArguments(output_dir="o", learning_rate=LR)\nb = TrainingArguments(output_dir="o", learning_rate=1e-3)\nc = S2S(output_dir="o", learning_rate=args.lr)\nd = S2S(output_dir="o", optim="adafactor", learning_rate=1e-2)\ne = TrainingArguments(output_dir="o", optim=args.optim, learning_rate=1e-2)\nf = TrainingArguments(**config, learning_rate=1e-2)\n`,
+      stage: 2,
+    },
+    {
+      name: 'hard negative: a class of the project named TrainingArguments is not Hugging Face\'s',
+      code: `class TrainingArguments:\n    def __init__(self, learning_rate, optim):\n        pass\n\nargs = TrainingArguments(learning_rate=0.1, optim="sgd")\n`,
+      stage: 2,
+    },
+    {
       name: 'SGD fine-tuning pretrained weights loaded with load_from (ViT-pytorch, TransFG): a published recipe of its own',
       code: `import numpy as np\nimport torch\n\nmodel = VisionTransformer(config, 448, zero_head=True, num_classes=200)\nmodel.load_from(np.load(args.pretrained_dir))\noptimizer = torch.optim.SGD(model.parameters(), lr=3e-2, momentum=0.9, weight_decay=0)\n`,
       stage: 2,
@@ -57,6 +67,17 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'Hugging Face TrainingArguments: optim="sgd" (a suggestion switches to AdamW), a learning_rate above 1e-3 (no fix)',
+      code: `from transformers import TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="sgd", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
+      stage: 2,
+      errors: [
+        { line: 4, text: '"sgd"', message: 'use Adam for the baseline' },
+        { line: 5, text: 'LR', message: 'learning_rate=LR (0.01) is above 1e-3' },
+        { line: 6, text: '5e6', message: 'learning_rate=5e6 is above 1e-3' },
+      ],
+      output: `from transformers import TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
+    },
     {
       name: 'hard negative: SGD that resumes its own checkpoint is not fine-tuning pretrained weights',
       code: `import torch\n\nmodel = Net()\nif args.resume:\n    model.load_state_dict(torch.load(args.resume)["state_dict"])\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n`,

@@ -6,6 +6,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR404', {
   valid: [
     {
+      name: "another optimizer of the file decays (Reptile's test-time adaptation: a few SGD steps before measuring)",
+      code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n${LOOP}if iteration % 100 == 0:\n    opt = torch.optim.SGD(model.parameters(), lr=0.02)\n    for _ in range(8):\n        opt.zero_grad()\n        criterion(model(x_support), y_support).backward()\n        opt.step()\n`,
+      stage: 4,
+    },
+    {
       name: 'self-supervised pre-training with a prediction head (BYOL, SimSiam): a layer named for what it computes is not an evaluation',
       code: `import torch\nfrom torch import nn\nfrom lightly.models.modules import BYOLPredictionHead\n\n\nclass BYOL(nn.Module):\n    def __init__(self, backbone):\n        super().__init__()\n        self.backbone = backbone\n        self.prediction_head = BYOLPredictionHead(256, 4096, 256)\n\n    def forward(self, x):\n        return self.prediction_head(self.backbone(x))\n\n\nmodel = BYOL(backbone)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.06)\nfor epoch in range(10):\n    for (x0, x1), _ in dataloader:\n        loss = criterion(model(x0), model(x1))\n        loss.backward()\n        optimizer.step()\n        optimizer.zero_grad()\n`,
       stage: 4,
@@ -70,6 +75,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: two optimizers, neither decays: both reported',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nhead_opt = torch.optim.Adam(head.parameters(), lr=3e-4, weight_decay=0)\n${LOOP}`,
+      stage: 4,
+      errors: [{ line: 3, text: 'torch.optim.Adam' }, { line: 4, text: '0' }],
+    },
     {
       name: 'hard negative: a training script only named like a test (TCN add_test.py: no test_ functions, no pytest)',
       code: BAD,

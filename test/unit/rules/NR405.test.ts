@@ -6,6 +6,11 @@ const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch
 ruleTester('NR405', {
   valid: [
     {
+      name: 'validation every 10 epochs, or only after the last one, or behind a flag: not each epoch',
+      code: `import torch\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    if epoch % 10 == 0:\n        evaluate(model, val_loader)\n    if epoch == 99:\n        validate(model, val_loader)\n    if args.do_eval:\n        with torch.no_grad():\n            print(sum(criterion(model(x), y).item() for x, y in val_loader))\n`,
+      stage: 4,
+    },
+    {
       name: 'a prediction on a fixed sample every few epochs looks at the model, it does not validate it (d2l seq2seq)',
       code: `import torch\nfrom torch import nn\n\n\ndef train_seq2seq(net, data_iter, lr, num_epochs):\n    optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n    for epoch in range(num_epochs):\n        for X, Y in data_iter:\n            optimizer.zero_grad()\n            loss(net(X), Y).backward()\n            optimizer.step()\n        if (epoch + 1) % 10 == 0:\n            print(predict_seq2seq(net, "i'm home .", src_vocab, tgt_vocab, 10))\n\n\ntrain_seq2seq(net, train_iter, 0.005, 300)\n`,
       stage: 4,
@@ -106,6 +111,42 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'the test split evaluated every epoch, no validation split (PyG mutag_gin): stopping on it would pick the model on the test set',
+      code: `import torch\n\n\ndef test(loader):\n    model.eval()\n    return sum(int((model(x).argmax(-1) == y).sum()) for x, y in loader)\n\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_acc = test(train_loader)\n    test_acc = test(test_loader)\n`,
+      stage: 4,
+      errors: [{ line: 9, message: 'it evaluates on the test split only. Hold out a validation split' }],
+    },
+    {
+      name: "the PyTorch MNIST example's shape: test(model, device, test_loader) every epoch",
+      code: `import torch\n\n\ndef test(model, device, test_loader):\n    model.eval()\n    with torch.no_grad():\n        for x, y in test_loader:\n            print(model(x))\n\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    test(model, device, test_loader)\n`,
+      stage: 4,
+      errors: [{ line: 11, text: 'for epoch in range(100)', message: 'test split only' }],
+    },
+    {
+      name: 'a k-fold loop: reported at the epoch loop inside it, not at the loop over folds',
+      code: `import torch\n\nfor fold, (tr, va) in enumerate(kf.split(X)):\n    model = Net()\n    for epoch in range(100):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        evaluate(model, val_loader)\n`,
+      stage: 4,
+      errors: [{ line: 5, text: 'for epoch in range(100)' }],
+    },
+    {
+      name: 'continual learning: the loop over tasks calls the training, whose own epoch loop is reported; hard negative: range(config.epochs) is an epoch loop',
+      code: `import torch\n\n\ndef train(model, loader):\n    for it in range(config.epochs):\n        for x, y in loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        print(evaluate(model, val_loader))\n\n\nfor task_id in range(args.n_tasks):\n    train(model, loaders[task_id])\n    print(evaluate(model, val_loader))\n`,
+      stage: 4,
+      errors: [{ line: 5, text: 'for it in range(config.epochs)' }],
+    },
+    {
+      name: 'hard negative: a function named test that evaluates the validation split; the validation and the test split both evaluated',
+      code: `import torch\n\n\ndef test(loader):\n    return sum(int((model(x).argmax(-1) == y).sum()) for x, y in loader)\n\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_acc = test(val_loader)\n    test_acc = test(test_loader)\n`,
+      stage: 4,
+      errors: [{ line: 8, message: 'this loop always runs every epoch and keeps the last weights' }],
+    },
+    {
+      name: 'validation every epoch next to a test every 10 epochs',
+      code: `import torch\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    evaluate(model, valid_loader)\n    if epoch % 10 == 0:\n        evaluate(model, test_loader)\n`,
+      stage: 4,
+      errors: [{ line: 3 }],
+    },
     {
       name: 'hard negative: an evaluation handed a split by name ("valid") validates',
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss_fn(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, "valid"))\n`,

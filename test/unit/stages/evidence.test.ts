@@ -169,6 +169,19 @@ const CASES: Case[] = [
     code: `import argparse\nfrom torchvision import transforms as T\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--data_augmentation', action='store_true', default=False)\nparser.add_argument('--crop-aug', action='store_true')\nargs = parser.parse_args()\ntrain_tf = T.Compose([T.ToTensor()])\nif args.data_augmentation:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nif args.crop_aug and args.size > 0:\n    train_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n`,
   },
   {
+    name: 'augmentation behind a constant of the file set to False (`AUGMENT = False`, `if AUGMENT:`, `if AUGMENT == True:`)',
+    kind: 'augmentation',
+    found: false,
+    code: `from torchvision import transforms as T\n\nAUGMENT = False\ntrain_tf = T.Compose([T.ToTensor()])\nif AUGMENT:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nelif AUGMENT == True:\n    train_tf.transforms.append(T.RandomCrop(32))\n`,
+  },
+  {
+    name: 'hard negative: the same constant set to True, or set twice',
+    kind: 'augmentation',
+    found: true,
+    code: `from torchvision import transforms as T\n\nAUGMENT = True\nCROP = False\nif args.crop:\n    CROP = True\ntrain_tf = T.Compose([T.ToTensor()])\nif AUGMENT:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nif CROP:\n    train_tf.transforms.append(T.RandomCrop(32))\n`,
+    text: 'T.RandomHorizontalFlip()',
+  },
+  {
     name: 'augmentation behind a parameter that is False unless a caller passes it, and no caller does (DreamBooth h_flip)',
     kind: 'augmentation',
     found: false,

@@ -1,7 +1,7 @@
 // NR301 in configs (stages 2-3): the baseline optimizer. Adam/AdamW with a learning rate outside [1e-4, 1e-3]
 // (Hydra `_target_`, Lightning CLI `class_path`/`init_args`), SGD as the optimizer (except in a config-group
 // folder of optimizer options, where it is one choice among others), Hugging Face `optim: sgd` and a
-// `learning_rate` above 1e-3 (Hugging Face arguments fine-tune pretrained models, where rates below 1e-4 — the
+// `learning_rate` above 1e-3 with an Adam-style `optim` or none (Hugging Face arguments fine-tune pretrained models, where rates below 1e-4 — the
 // default is 5e-5 — are right). And a value a Hydra script reads: `torch.optim.Adam(params, lr=cfg.optimizer.lr)`
 // is judged on the config's value and reported on the config line, with the use site as related information.
 import type { ProjectHost } from '../../analyze';
@@ -62,7 +62,9 @@ export const checkNR301: ConfigCheck = (ctx) => {
   }
   const hfLr = pairOf(hf, 'learning_rate')?.value;
   const n = numberOf(hfLr);
-  if (hfLr?.k === 'scalar' && n !== undefined && n > HIGH && stringOf(optim) !== 'sgd') {
+  // (AdamW unless `optim` names another: Adafactor, Lion, … take rates of their own)
+  const adamStyle = optim === undefined || !!stringOf(optim)?.toLowerCase().includes('adam');
+  if (hfLr?.k === 'scalar' && n !== undefined && n > HIGH && adamStyle) {
     ctx.report({
       span: hfLr,
       message: `In ${stage}, lower the learning rate: learning_rate=${hfLr.source} is above 1e-3, more than Adam-style optimizers tolerate for a baseline; start at 3e-4 or below (recipe 3.2).`,

@@ -1,5 +1,5 @@
 import { afterImports } from '../../python/edits';
-import { SEED_FUNCTIONS } from '../../python/facts-recipe';
+import { librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
@@ -12,8 +12,7 @@ import { defineRule } from '../rule';
  * `np.random.default_rng(0)`) does not count there; in the script itself it is taken as a choice about seeding.
  */
 function seeds(m: PyModule, site: CallSite, strict = false): boolean {
-  const q = m.qualify(site.call.fn, site.scope);
-  if (q && SEED_FUNCTIONS.has(canonical(q))) return true;
+  if (librarySeed(m, site)) return true;
   const fn = site.call.fn;
   const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
   if (name === 'seed_everything') return true;

@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, trainingAugmentations } from '../../python/facts-recipe';
+import { behindSwitch, trainingAugmentations } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -34,12 +34,12 @@ export default defineRule({
     if (outsideSupervised(m, ['multi-view'])) return;
     const reported = new Set<unknown>();
     for (const a of trainingAugmentations(m)) {
-      // behind a flag it is already one switch away from off
-      if (isConditional(m, a.call) || (a.pipeline && isConditional(m, a.pipeline.call))) continue;
+      // behind a flag it is already one switch away from off (the branch that selects the training split is no flag)
+      if (behindSwitch(m, a.call) || (a.pipeline && behindSwitch(m, a.pipeline.call))) continue;
       const key = a.pipeline ?? a.call;
       if (reported.has(key)) continue;
       reported.add(key);
-      const names = a.pipeline ? [...new Set(a.pipeline.augmentations.filter((x) => !isConditional(m, x.call)).map((x) => x.name))] : [a.name];
+      const names = a.pipeline ? [...new Set(a.pipeline.augmentations.filter((x) => !behindSwitch(m, x.call)).map((x) => x.name))] : [a.name];
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
       ctx.report({
         span: a.call,

@@ -1,12 +1,16 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, groupRates, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
-import { argument } from '../../python/semantic';
+import type { Expr } from '../../python/ir';
+import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
+import { canonical } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
 const LOW = 1e-4;
 const HIGH = 1e-3;
+/** Hugging Face's training arguments (their optimizer is AdamW unless `optim` says otherwise). */
+const HF_ARGUMENTS = new Set(['transformers.TrainingArguments', 'transformers.Seq2SeqTrainingArguments', 'transformers.training_args.TrainingArguments', 'transformers.training_args_seq2seq.Seq2SeqTrainingArguments']);
 
 export default defineRule({
   code: 'NR301',
@@ -30,7 +34,9 @@ export default defineRule({
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
-      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients.',
+      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients. Hugging ' +
+      'Face `TrainingArguments(…)` (AdamW by default) are reported for `optim="sgd"` and for a `learning_rate` above 1e-3 ' +
+      'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
     fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, or to `AdamW(params, lr=3e-4, weight_decay=…)` when it decays its weights (Adam\'s `weight_decay` is coupled, NR403); none when its parameter groups set rates of their own or the file writes rates into them.',
@@ -100,5 +106,37 @@ export default defineRule({
         });
       }
     }
+    for (const site of m.callSites) {
+      const q = m.siteCallee(site);
+      if (q === undefined || !HF_ARGUMENTS.has(canonical(q))) continue;
+      const call: CallExpr = site.call;
+      if (call.star) continue; // `TrainingArguments(**config)` may set either
+      const optimArg = kwarg(call, 'optim')?.value;
+      const optim = optimArg && stringValue(m, optimArg, site.scope);
+      if (optimArg && optim === undefined) continue; // an optimizer the analysis cannot read
+      if (optimArg && optim?.toLowerCase() === 'sgd') {
+        ctx.report({
+          span: optimArg,
+          message: `In ${stage}, use Adam for the baseline: SGD only works well with a tuned learning rate and schedule, which comes later (recipe 3.2).`,
+          fixes: optimArg.k === 'str' ? [{ title: 'Use AdamW (optim="adamw_torch")', safety: 'suggestion', edits: [replace(optimArg, '"adamw_torch"')] }] : [],
+        });
+        continue;
+      }
+      // Adafactor, Lion, … take rates of their own
+      if (optim !== undefined && !optim.toLowerCase().includes('adam')) continue;
+      const lr = kwarg(call, 'learning_rate')?.value;
+      const v = numberValue(m, lr, site.scope);
+      if (!lr || v === undefined || v <= HIGH) continue;
+      ctx.report({
+        span: lr,
+        message: `In ${stage}, lower the learning rate: learning_rate=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is above 1e-3, more than Adam-style optimizers tolerate for a baseline; start at 3e-4 or below (recipe 3.2).`,
+      });
+    }
   },
 });
+
+/** A string constant, directly or through a name bound once. */
+function stringValue(m: PyModule, e: Expr, scope: Scope): string | undefined {
+  const v = m.resolve(e, scope)?.expr ?? e;
+  return v.k === 'str' ? v.value : undefined;
+}

@@ -22,7 +22,8 @@ export default defineRule({
       'through a builder, decay applied by hand after each step, an L2 penalty added to the loss, by name or by its ' +
       'shape, `torch.norm(w) ** 2`, also in the model\'s class in another file), optimizers over an input or a ' +
       'perturbation rather than a model\'s parameters, models with sparse gradients, files ' +
-      'with syntax errors, and files whose training is never judged on validation data (no evaluation, no validation ' +
+      'with syntax errors, files where another optimizer decays its weights (the rest are for something else: a ' +
+      'test-time adaptation\'s few steps, a temperature), and files whose training is never judged on validation data (no evaluation, no validation ' +
       'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
       'environment library imported, an environment stepped, or an agent\'s update written with rollouts, advantages or ' +
@@ -38,6 +39,12 @@ export default defineRule({
     // have no validation to regularize against
     if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
+    // one optimizer of the file decays its weights: the others are for something else (a test-time adaptation's
+    // few steps, a temperature, a head trained apart), and the file knows about weight decay
+    if (optimizerBuilds(m).some((o) => {
+      const wd = weightDecayOf(m, o);
+      return wd.kind !== 'unknown' && wd.value !== 0;
+    })) return;
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
       if (sparseGradients(m, o) || optimizesTensors(o)) continue;

@@ -1,7 +1,8 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, countedRange, earlyStopping, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, outerTrainingLoops, savesCheckpoint, selectsOnValidation, trainerRuns, validatesEachEpoch } from '../../python/facts-recipe';
-import { type CallSite, type LoopInfo, type PyModule, kwarg } from '../../python/semantic';
+import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
+import { nameTokens } from '../../python/facts-eval';
+import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr } from '../../python/semantic';
 import { rangeCounts } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
@@ -38,6 +39,35 @@ function loggedValidationLoss(m: PyModule, fit: CallSite): string | undefined {
   return undefined;
 }
 
+/** Words of a loop that repeats whole trainings: over folds, tasks, seeds, trials, runs, clients, settings. */
+const REPETITION_WORDS = new Set(['fold', 'folds', 'kfold', 'task', 'tasks', 'trial', 'trials', 'seed', 'seeds', 'run', 'runs', 'repeat', 'repeats', 'repetition', 'repetitions', 'experiment', 'experiments', 'client', 'clients', 'lr', 'lrs']);
+
+/**
+ * A loop over whole trainings, not over epochs: its target or what it iterates names folds, tasks, seeds, … (`for
+ * fold in range(5)`, `for task_id in range(n_tasks)`, `for i, (tr, va) in enumerate(kf.split(X))`). A continual-learning
+ * script cannot stop before its later tasks, and a k-fold loop's epochs are the loop inside it.
+ */
+function repeatsTrainings(loop: LoopInfo): boolean {
+  const s = loop.stmt;
+  if (s.k !== 'for') return false;
+  let found = false;
+  // (what it iterates, by its own names: `range(args.n_tasks)`, not the object they are read from, `config.epochs`)
+  const bases = new Set<object>();
+  for (const e of [s.target, s.iter])
+    walkExpr(e, (x) => {
+      if (x.k === 'attr' && e === s.iter) bases.add(x.obj);
+      const id = x.k === 'name' && !bases.has(x) ? x.id : x.k === 'attr' ? x.attr : undefined;
+      if (id && nameTokens(id).some((t) => REPETITION_WORDS.has(t))) found = true;
+    });
+  return found;
+}
+
+/** The epoch loops of a file: the outermost training loops, looking inside loops that repeat whole trainings. */
+function epochLoops(m: PyModule): LoopInfo[] {
+  const loops = trainingLoops(m).filter((l) => !repeatsTrainings(l));
+  return loops.filter((l) => !loops.some((o) => o !== l && contains(o.stmt, l.stmt)));
+}
+
 export default defineRule({
   code: 'NR405',
   name: 'no-early-stopping',
@@ -51,7 +81,10 @@ export default defineRule({
     summary: 'From stage 4 (regularize) on, a training script runs a fixed number of epochs with no early stopping and no best checkpoint on a validation metric.',
     why:
       'Early stopping on the validation loss is the recipe\'s cheapest regulariser: train while validation improves and ' +
-      'keep the weights of the best epoch, not the last. Loops that break on a patience counter, best-checkpoint saving ' +
+      'keep the weights of the best epoch, not the last. A loop that evaluates on the test split only ' +
+      '(`test(model, test_loader)` every epoch, no validation split) is told to hold out a validation split first: ' +
+      'stopping on the test set would pick the model on it. A loop over whole trainings (folds, continual-learning ' +
+      'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged. Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
@@ -59,8 +92,8 @@ export default defineRule({
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way, Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
-      'hand-written epoch loop that does not ' +
-      'validate each epoch, and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
+      'hand-written epoch loop that does not validate each epoch (validation under an `if` in the loop: every few ' +
+      'epochs, only after the last, behind a flag), and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
       'loop has no validation loss to stop on). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
       'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there), ' +
@@ -81,14 +114,19 @@ export default defineRule({
     // (Stochastic Weight Averaging keeps the average of the last epochs' weights by design)
     const swa = (s: CallSite): boolean => /swa_utils\.(AveragedModel|SWALR)$|StochasticWeightAveraging$/.test(s.scope.module.qualify(s.call.fn, s.scope) ?? '');
     const averages = m.callSites.some(swa);
-    for (const loop of selectsOnValidation(m) || averages ? [] : outerTrainingLoops(m)) {
+    for (const loop of selectsOnValidation(m) || averages ? [] : epochLoops(m)) {
       const s = loop.stmt;
-      if (!isCountedLoop(s) || !validatesEachEpoch(m, loop) || singleEpoch(m, loop)) continue;
+      const validation = isCountedLoop(s) ? epochValidation(m, loop) : undefined;
+      if ((validation !== 'every' && validation !== 'test') || singleEpoch(m, loop)) continue;
       // checkpoints saved every epoch (or every few) keep those weights, but nothing picks the best one
       const kept = savesCheckpoint(m, s.body) ? 'saves checkpoints without picking the best one on the validation loss' : 'keeps the last weights';
       ctx.report({
         span: loopHeader(s),
-        message: `In ${stage}, stop on the validation loss: this loop always runs every epoch and ${kept}. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`,
+        message:
+          validation === 'every'
+            ? `In ${stage}, stop on the validation loss: this loop always runs every epoch and ${kept}. Add early stopping with a patience and save the best checkpoint (recipe 4.11).`
+            : // evaluated on the test split only: stopping on it would pick the model on the test set
+              `In ${stage}, stop on a validation loss: this loop always runs every epoch and ${kept.replace(' on the validation loss', '')}, and it evaluates on the test split only. Hold out a validation split (picking epochs on the test set overfits to it), then add early stopping with a patience and save the best checkpoint (recipe 4.11).`,
       });
     }
     // Lightning: a Trainer whose callbacks we can read, none of them stopping or keeping the best checkpoint, that

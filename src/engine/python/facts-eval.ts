@@ -1096,13 +1096,27 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 
 // ------------------------------------------------------------------ data loaders
 
-const isLoaderName = (q: string | undefined): boolean => q === 'torch.utils.data.DataLoader' || q === 'torch.utils.data.dataloader.DataLoader';
+/**
+ * PyTorch's `DataLoader`, and the subclasses of libraries that keep its arguments and its default of no shuffling:
+ * PyTorch Geometric's (graph batches), DGL's `GraphDataLoader`, MONAI's.
+ */
+const LOADERS: ReadonlySet<string> = new Set([
+  'torch.utils.data.DataLoader',
+  'torch.utils.data.dataloader.DataLoader',
+  'torch_geometric.loader.DataLoader',
+  'torch_geometric.loader.dataloader.DataLoader',
+  'torch_geometric.data.DataLoader',
+  'dgl.dataloading.GraphDataLoader',
+  'monai.data.DataLoader',
+  'monai.data.dataloader.DataLoader',
+]);
+const isLoaderName = (q: string | undefined): boolean => q !== undefined && LOADERS.has(q);
 
 function isDataLoaderCall(m: PyModule, site: CallSite): boolean {
   // Exact pre-filter: the qualified name of `a.b.X` ends in `.X`. A bare name is answered by `siteCallee`, which the
   // other rules ask for every call site too.
   const fn = site.call.fn;
-  if (fn.k === 'attr' && fn.attr !== 'DataLoader') return false;
+  if (fn.k === 'attr' && fn.attr !== 'DataLoader' && fn.attr !== 'GraphDataLoader') return false;
   if (fn.k !== 'name' && fn.k !== 'attr') return false;
   return isLoaderName(m.siteCallee(site));
 }
@@ -1312,14 +1326,17 @@ export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): Dat
     // load_dataset(...)['train']
     const base = mod.resolve(v.obj, s);
     if (base?.expr.k === 'call' && isHfLoad(mod, base.expr, base.scope)) return hfStyle(base.expr);
-    return 'unknown';
+    // a PyTorch Geometric dataset sliced (`dataset[:n // 10]`) is a dataset of that class
+    return base && isPygDataset(base.scope.module, base.expr, base.scope) ? 'map' : 'unknown';
   }
   if (v.k !== 'call') return 'unknown';
+  // `TUDataset(path, name='MUTAG').shuffle()`: a PyTorch Geometric dataset shuffled once is one still
+  if (v.fn.k === 'attr' && v.fn.attr === 'shuffle' && isPygDataset(mod, v.fn.obj, s)) return 'map';
   if (isHfLoad(mod, v, s)) return kwarg(v, 'split') ? hfStyle(v) : 'unknown';
   const ref = mod.classOf(v.fn, s);
   if (ref?.kind === 'external') {
     const q = canonical(ref.qname);
-    if (q.startsWith('torchvision.datasets.') || q.startsWith('torchaudio.datasets.') || MAP_STYLE.has(q)) return 'map';
+    if (q.startsWith('torchvision.datasets.') || q.startsWith('torchaudio.datasets.') || q.startsWith('torch_geometric.datasets.') || MAP_STYLE.has(q) || MONAI_MAP_STYLE.has(q)) return 'map';
     if (ITERABLE_BASES.test(q) || q.startsWith('webdataset.') || q.startsWith('wds.')) return 'iterable';
     if (/^datasets\.Dataset\.from_/.test(q)) return 'map';
     return 'unknown';
@@ -1332,6 +1349,25 @@ export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): Dat
   }
   return 'unknown';
 }
+
+/** A dataset of PyTorch Geometric's (`TUDataset(…)`, `Planetoid(…)`), shuffled (`.shuffle()`) or sliced. */
+function isPygDataset(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+  if (depth > 4) return false;
+  const r = m.resolve(e, scope);
+  if (!r) return false;
+  const v = r.expr;
+  const mod = r.scope.module;
+  if (v.k === 'subscript') return isPygDataset(mod, v.obj, r.scope, depth + 1);
+  if (v.k !== 'call') return false;
+  if (v.fn.k === 'attr' && v.fn.attr === 'shuffle') return isPygDataset(mod, v.fn.obj, r.scope, depth + 1);
+  const ref = mod.classOf(v.fn, r.scope);
+  return ref?.kind === 'external' && canonical(ref.qname).startsWith('torch_geometric.datasets.');
+}
+
+/** MONAI's map-style datasets (its `IterableDataset`, `GridPatchDataset` and `ShuffleBuffer` iterate). */
+const MONAI_MAP_STYLE = new Set(
+  ['Dataset', 'CacheDataset', 'PersistentDataset', 'CacheNTransDataset', 'LMDBDataset', 'ArrayDataset', 'ImageDataset', 'ZipDataset', 'SmartCacheDataset'].flatMap((n) => [`monai.data.${n}`, `monai.data.dataset.${n}`]),
+);
 
 function isHfLoad(m: PyModule, call: CallExpr, scope: Scope): boolean {
   return m.calleeName(call, scope) === 'datasets.load_dataset';

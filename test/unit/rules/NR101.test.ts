@@ -5,6 +5,10 @@ const MY_DATA = 'import torch\nfrom torch.utils.data import DataLoader, Dataset,
 
 ruleTester('NR101', {
   valid: [
+    {
+      name: 'hard negative: a PyTorch Geometric loader that shuffles, a slice of a dataset of unknown style, a MONAI GridPatchDataset (iterable)',
+      code: 'from torch_geometric.datasets import TUDataset\nfrom torch_geometric.loader import DataLoader\n\ndataset = TUDataset("data", name="MUTAG").shuffle()\ntest_dataset = dataset[:len(dataset) // 10]\ntrain_dataset = dataset[len(dataset) // 10:]\ntrain_loader = DataLoader(train_dataset, batch_size=128, shuffle=True)\ntrain_loader2 = DataLoader(other[10:], batch_size=128)\n' + 'from monai.data import CacheDataset, DataLoader, GridPatchDataset\n\ntrain_loader3 = DataLoader(GridPatchDataset(data=files, patch_iter=it), batch_size=4)\n',
+    },
     { name: 'shuffle=True', code: HEAD + 'train_loader = DataLoader(train_ds, batch_size=32, shuffle=True)\n' },
     { name: 'a DistributedSampler', code: HEAD + 'from torch.utils.data.distributed import DistributedSampler\ntrain_loader = DataLoader(train_ds, batch_size=32, sampler=DistributedSampler(train_ds))\n' },
     { name: 'a batch_sampler', code: HEAD + 'train_loader = DataLoader(train_ds, batch_sampler=BucketSampler(train_ds, 32))\n' },
@@ -41,6 +45,12 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: "PyTorch Geometric's DataLoader over a slice of a TUDataset shuffled once (mutag_gin), MONAI's over a CacheDataset",
+      code: 'from torch_geometric.datasets import TUDataset\nfrom torch_geometric.loader import DataLoader\n\ndataset = TUDataset("data", name="MUTAG").shuffle()\ntest_dataset = dataset[:len(dataset) // 10]\ntrain_dataset = dataset[len(dataset) // 10:]\ntrain_loader = DataLoader(train_dataset, batch_size=128)\n' + 'from monai.data import CacheDataset, DataLoader\n\ntrain_ds = CacheDataset(data=train_files, transform=train_transforms)\ntrain_loader2 = DataLoader(train_ds, batch_size=1)\n',
+      errors: [{ line: 7, text: 'DataLoader' }, { line: 11, text: 'DataLoader' }],
+      output: 'from torch_geometric.datasets import TUDataset\nfrom torch_geometric.loader import DataLoader\n\ndataset = TUDataset("data", name="MUTAG").shuffle()\ntest_dataset = dataset[:len(dataset) // 10]\ntrain_dataset = dataset[len(dataset) // 10:]\ntrain_loader = DataLoader(train_dataset, batch_size=128, shuffle=True)\n' + 'from monai.data import CacheDataset, DataLoader\n\ntrain_ds = CacheDataset(data=train_files, transform=train_transforms)\ntrain_loader2 = DataLoader(train_ds, batch_size=1, shuffle=True)\n',
+    },
     {
       name: 'hard negative: a Lightning loader on one device, or with the sampler replacement off',
       code: 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\nfrom pytorch_lightning import LightningModule, Trainer\n\n\nclass Speech(LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def train_dataloader(self):\n        train_ds = TensorDataset(torch.randn(64, 4), torch.randint(0, 2, (64,)))\n        return DataLoader(train_ds, batch_size=8)\n\n\nTrainer(max_epochs=10, accelerator="gpu", devices=1).fit(Speech())\nTrainer(strategy="ddp", use_distributed_sampler=False).fit(Speech())\n',

@@ -53,6 +53,12 @@ ruleTester('NR102', {
         'import os\nfrom torchvision import datasets, models\nfrom torchvision import transforms as T\n\ndata_transforms = {\n    "train": T.Compose([\n        T.RandomResizedCrop(224),\n        T.ToTensor(),\n        T.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),\n    ]),\n}\nimage_datasets = {x: datasets.ImageFolder(os.path.join(data_dir, x), data_transforms[x]) for x in ["train"]}\nmodel_ft = models.resnet18(pretrained=True)\n',
     },
     {
+      name: 'weights named by the enum\'s name as text ("ResNet34_Weights.DEFAULT"), next to a model given no weights it knows',
+      code: TV + 'model = models.resnet34(weights="ResNet34_Weights.DEFAULT")\nother = models.resnet34(weights="ResNet34_Weights")\ntf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])\nds = datasets.CIFAR10("data", train=True, transform=tf)\n',
+      errors: [{ text: 'transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))', message: 'pretrained `resnet34` weights' }],
+      output: TV + 'model = models.resnet34(weights="ResNet34_Weights.DEFAULT")\nother = models.resnet34(weights="ResNet34_Weights")\ntf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))])\nds = datasets.CIFAR10("data", train=True, transform=tf)\n',
+    },
+    {
       name: 'Normalize with 0.5 statistics on a torchvision ImageNet model',
       code: TV + 'model = models.resnet18(weights="IMAGENET1K_V1")\ntf = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])\nds = datasets.CIFAR10("data", train=True, transform=tf)\n',
       errors: [{ text: 'transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))', message: 'does not match the statistics' }],

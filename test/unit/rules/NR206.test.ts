@@ -51,6 +51,12 @@ ruleTester('NR206', {
     { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
   ],
   invalid: [
+    {
+      name: 'an evaluation every 100 steps inside the batch loop, model.train() only at the start of the epoch (milesial U-Net): the fix goes into the batch loop',
+      code: HEAD + EVALUATE + 'step = 0\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '\n        step += 1\n        if step % 100 == 0:\n            print(evaluate(model, val_loader))\n',
+      errors: [{ line: 17, text: 'model(x)', message: 'Call `model.train()` at the start of each step of the loop that runs the evaluation.' }],
+      output: HEAD + EVALUATE + 'step = 0\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        model.train()\n' + indent(STEP, 8) + '\n        step += 1\n        if step % 100 == 0:\n            print(evaluate(model, val_loader))\n',
+    },
     (() => {
       // each cell's model is walked from where the cell builds it: the last of 60 cells is as well followed as the first
       const code = notebook(60, { cell: 59, omit: 'train' });

@@ -24,11 +24,14 @@ interface Pretrained {
   name: string;
 }
 
-/** Whether a `weights=` value surely names pretrained ImageNet weights: `ResNet50_Weights.DEFAULT`, `"IMAGENET1K_V2"`. */
+/**
+ * Whether a `weights=` value surely names pretrained ImageNet weights: `ResNet50_Weights.DEFAULT`, `"IMAGENET1K_V2"`,
+ * `"ResNet34_Weights.DEFAULT"` (torchvision takes the enum's name as text too).
+ */
 function imagenetWeights(m: PyModule, e: Expr, scope: Scope): boolean {
   const r = m.resolve(e, scope);
   const v = r?.expr ?? e;
-  if (v.k === 'str') return /^(DEFAULT|IMAGENET1K_\w+)$/.test(v.value);
+  if (v.k === 'str') return /^(\w+_Weights\.)?(DEFAULT|IMAGENET1K_\w+)$/.test(v.value);
   return v.k === 'attr' && /^(DEFAULT|IMAGENET1K_\w+)$/.test(v.attr) && /_Weights$/.test(lastName(v.obj) ?? '');
 }
 

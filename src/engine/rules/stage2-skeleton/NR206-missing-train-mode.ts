@@ -96,7 +96,7 @@ export default defineRule({
       'teacher, which should run in eval mode) are not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
-    fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation. Unsafe when that loop evaluates the model before training in it (the evaluation may rely on the mode left by the previous iteration).',
+    fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation (the batch loop, when the evaluation runs every few steps inside it). Unsafe when that loop evaluates the model before training in it (the evaluation may rely on the mode left by the previous iteration).',
   },
   checkPython(ctx) {
     const m = ctx.module;
@@ -119,15 +119,18 @@ export default defineRule({
       if (done.has(loop?.stmt.from ?? probe.call.from)) continue;
       done.add(loop?.stmt.from ?? probe.call.from);
       const code = `${o.key}.train()`;
+      // an evaluation inside the batch loop (every n steps) leaves the rest of the epoch in eval mode: the fix goes
+      // into that loop, not at the start of the epoch
+      const place = loop && probe.loops.indexOf(loop) > 0 ? 'at the start of each step of the loop that runs the evaluation' : 'at the start of each epoch';
       const edit = loop ? insertAtBlockStart(ctx.lines, loop.stmt.body, code) : insertBefore(ctx.lines, probe.stmt, code);
       // an evaluation of the same model earlier in that loop may rely on the eval mode left by the previous iteration
       const from = loop?.stmt.body.from ?? probe.call.from;
       const evaluatesFirst = m.callsWithin(from, probe.call.from).some((s) => s.scope === probe.scope && objectKey(s.call.fn) === o.key && forwardOf(m, s) && gradDisabledAt(m, s) === 'yes');
-      const fixes: FixInput[] = edit ? [{ title: `Call \`${code}\` at the start of each epoch`, edits: [edit], safety: evaluatesFirst ? 'unsafe' : 'safe' }] : [];
+      const fixes: FixInput[] = edit ? [{ title: `Call \`${code}\` ${place}`, edits: [edit], safety: evaluatesFirst ? 'unsafe' : 'safe' }] : [];
       const switched = o.kind === 'built' ? '`from_pretrained()` returns it in eval mode' : `\`${ctx.source(o.call)}\` switches it to eval mode`;
       ctx.report({
         span: probe.call,
-        message: `\`${o.key}\` can be in eval mode when this training runs: ${switched} and nothing calls \`${code}\` before training again, so dropout is off and batch norm stops learning. Call \`${code}\` at the start of each epoch.`,
+        message: `\`${o.key}\` can be in eval mode when this training runs: ${switched} and nothing calls \`${code}\` before training again, so dropout is off and batch norm stops learning. Call \`${code}\` ${place}.`,
         related: [{ span: o.call, message: o.kind === 'built' ? 'loaded in eval mode here' : 'switched to eval mode here' }],
         fixes,
       });

@@ -1339,10 +1339,10 @@ export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): Dat
     if (q.startsWith('torchvision.datasets.') || q.startsWith('torchaudio.datasets.') || q.startsWith('torch_geometric.datasets.') || MAP_STYLE.has(q) || MONAI_MAP_STYLE.has(q)) return 'map';
     if (ITERABLE_BASES.test(q) || q.startsWith('webdataset.') || q.startsWith('wds.')) return 'iterable';
     if (/^datasets\.Dataset\.from_/.test(q)) return 'map';
-    return 'unknown';
-  }
-  if (ref?.kind === 'local') return classStyle(ref.cls);
-  const callee = mod.localCallee(v, s);
+    // (an imported name of the project that is no class, `make_dataset` from `data.py`: its builder below)
+  } else if (ref?.kind === 'local') return classStyle(ref.cls);
+  // a builder of this file or of another file of the project (`train_ds = make_dataset(n)` from `data.py`)
+  const callee = mod.projectCallee(v, s);
   if (callee) {
     const styles = callee.scope.module.returns(callee).map((x) => datasetStyle(callee.scope.module, x, callee.scope, depth + 1));
     return styles.length && styles.every((x) => x === styles[0]) ? styles[0] : 'unknown';

@@ -6,6 +6,11 @@ const MY_DATA = 'import torch\nfrom torch.utils.data import DataLoader, Dataset,
 ruleTester('NR101', {
   valid: [
     {
+      name: 'hard negative: a function of another file that builds an iterable dataset (a stream cannot be shuffled by the loader)',
+      code: 'from torch.utils.data import DataLoader\nfrom data import make_stream\n\ntrain_ds = make_stream(100)\ntrain_loader = DataLoader(train_ds, batch_size=8)\n',
+      files: { 'data.py': 'from torch.utils.data import IterableDataset\n\n\nclass Stream(IterableDataset):\n    def __iter__(self):\n        yield from range(10)\n\n\ndef make_stream(n):\n    return Stream()\n' },
+    },
+    {
       name: 'hard negative: a PyTorch Geometric loader that shuffles, a slice of a dataset of unknown style, a MONAI GridPatchDataset (iterable)',
       code: 'from torch_geometric.datasets import TUDataset\nfrom torch_geometric.loader import DataLoader\n\ndataset = TUDataset("data", name="MUTAG").shuffle()\ntest_dataset = dataset[:len(dataset) // 10]\ntrain_dataset = dataset[len(dataset) // 10:]\ntrain_loader = DataLoader(train_dataset, batch_size=128, shuffle=True)\ntrain_loader2 = DataLoader(other[10:], batch_size=128)\n' + 'from monai.data import CacheDataset, DataLoader, GridPatchDataset\n\ntrain_loader3 = DataLoader(GridPatchDataset(data=files, patch_iter=it), batch_size=4)\n',
     },
@@ -45,6 +50,13 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: 'a dataset built by a function of another file of the project (data.make_dataset returns a TensorDataset)',
+      code: 'from torch.utils.data import DataLoader\nfrom data import make_dataset\n\ntrain_ds = make_dataset(100)\ntrain_loader = DataLoader(train_ds, batch_size=8)\n',
+      files: { 'data.py': 'import torch\nfrom torch.utils.data import TensorDataset\n\n\ndef make_dataset(n):\n    return TensorDataset(torch.randn(n, 4), torch.randint(0, 2, (n,)))\n' },
+      errors: [{ line: 5, text: 'DataLoader' }],
+      output: 'from torch.utils.data import DataLoader\nfrom data import make_dataset\n\ntrain_ds = make_dataset(100)\ntrain_loader = DataLoader(train_ds, batch_size=8, shuffle=True)\n',
+    },
     {
       name: "PyTorch Geometric's DataLoader over a slice of a TUDataset shuffled once (mutag_gin), MONAI's over a CacheDataset",
       code: 'from torch_geometric.datasets import TUDataset\nfrom torch_geometric.loader import DataLoader\n\ndataset = TUDataset("data", name="MUTAG").shuffle()\ntest_dataset = dataset[:len(dataset) // 10]\ntrain_dataset = dataset[len(dataset) // 10:]\ntrain_loader = DataLoader(train_dataset, batch_size=128)\n' + 'from monai.data import CacheDataset, DataLoader\n\ntrain_ds = CacheDataset(data=train_files, transform=train_transforms)\ntrain_loader2 = DataLoader(train_ds, batch_size=1)\n',

@@ -9,7 +9,7 @@ import { stmtExprs } from './facts-autograd';
 import { allStatements, calleeShortName, isComprehension } from './facts-recipe';
 import { lastName } from './torch';
 
-export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view' | 'diffusion';
+export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view' | 'diffusion' | 'reconstruction';
 
 /** Environments and agents: an import of one of these is reinforcement learning. */
 const RL_LIBRARIES = new Set(['gym', 'gymnasium', 'stable_baselines3', 'sb3_contrib', 'pettingzoo', 'envpool', 'dm_control', 'procgen', 'minigrid', 'ale_py', 'torchrl', 'rlkit', 'tianshou', 'd4rl', 'metaworld']);
@@ -23,8 +23,11 @@ export function paradigms(m: PyModule): ReadonlySet<Paradigm> {
   return out;
 }
 
-/** Whether a file trains in a way the recipe's supervised advice does not fit (any paradigm above). */
-export function outsideSupervised(m: PyModule, which: readonly Paradigm[] = ['reinforcement', 'adversarial', 'multi-view', 'diffusion']): boolean {
+/** The paradigms with no validation loss of the supervised kind (all but `reconstruction`). */
+export const SUPERVISED_ELSEWHERE: readonly Paradigm[] = ['reinforcement', 'adversarial', 'multi-view', 'diffusion'];
+
+/** Whether a file trains in a way the recipe's supervised advice does not fit (by default, the paradigms above). */
+export function outsideSupervised(m: PyModule, which: readonly Paradigm[] = SUPERVISED_ELSEWHERE): boolean {
   const p = paradigms(m);
   return which.some((x) => p.has(x));
 }
@@ -38,7 +41,32 @@ function compute(m: PyModule): Set<Paradigm> {
   if (hasDiscriminator(m)) out.add('adversarial');
   if (importsFrom(m, DIFFUSION_LIBRARIES) || namesDiffusion(m)) out.add('diffusion');
   if (hasMultiViewTransform(m) || importsFrom(m, SSL_LIBRARIES)) out.add('multi-view');
+  if (reconstructs(m)) out.add('reconstruction');
   return out;
+}
+
+/** A variational autoencoder or an autoencoder by its class's name (`VAE`, `ConvAutoencoder`, `BetaVAE`). */
+const AUTOENCODER_NAME = /VAE|[Aa]uto[Ee]ncoder/;
+
+/**
+ * An autoencoder or a VAE trained to reconstruct its input (not `'reconstruction'` in `outsideSupervised`'s default
+ * list: a validation loss to stop on is there): a class named like one, defined or built, or a VAE's latent
+ * statistics unpacked from the model (`recon, mu, log_var = vae(x)`).
+ */
+function reconstructs(m: PyModule): boolean {
+  if (m.classes.some((c) => AUTOENCODER_NAME.test(c.name)) || m.callSites.some((s) => AUTOENCODER_NAME.test(calleeShortName(s.call) ?? ''))) return true;
+  let mu = false;
+  let logvar = false;
+  walkStmts(m.stmts, (st) => {
+    if (st.k !== 'assign') return;
+    for (const t of st.targets)
+      walkExpr(t, (x) => {
+        if (x.k !== 'name') return;
+        if (x.id === 'mu') mu = true;
+        else if (/^log_?var$/.test(x.id)) logvar = true;
+      });
+  });
+  return mu && logvar;
 }
 
 /** `import gymnasium as gym`, `from stable_baselines3 import PPO`, `from byol_pytorch import BYOL`, anywhere in the file (not relative imports). */

@@ -19,6 +19,7 @@ import {
   overfitOneBatch,
   seedCalls,
   seedDrawnAtRandom,
+  trainerRuns,
   trainingAugmentations,
   trainingSpans,
   weightDecayOf,
@@ -50,6 +51,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // a seed drawn at random on each run seeds the run, but does not fix it
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
   for (const s of seedCalls(m)) if (!seedDrawnAtRandom(m, s) && !behindFlagOffByDefault(m, s.call)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
+  // the Hugging Face Trainer seeds every run itself (`TrainingArguments.seed`, 42 by default)
+  for (const s of trainerRuns(m)) if (s.call.fn.k === 'attr' && s.call.fn.attr === 'train') add('seed', ['2.1'], 2, `seed fixed: the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default): ${code(s.call)}`, s.call);
   for (const e of fullSetEvaluations(m)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${e.what}`, e.span);
   for (const e of lossAtInitChecks(m)) add('loss-at-init', ['2.4'], 2, `loss-at-init check: ${e.what}`, e.span);
   for (const e of zeroInputBaselines(m)) add('zero-input-baseline', ['2.7'], 2, `input-independent baseline: ${e.what}`, e.span);

@@ -13,6 +13,7 @@ describe('configs', () => {
       { name: 'SGD as one option of an optimizer config group', path: 'conf/optimizer/sgd.yaml', code: '_target_: torch.optim.SGD\nlr: 0.1\nmomentum: 0.9\n', stage: 2 },
       { name: 'SGD next to Adam in the same config', path: 'conf/config.yaml', code: 'optimizers:\n  adam:\n    _target_: torch.optim.Adam\n    lr: 3e-4\n  sgd:\n    _target_: torch.optim.SGD\n    lr: 0.1\n', stage: 2 },
       { name: 'an interpolated lr cannot be read', path: 'conf/config.yaml', code: 'base_lr: 0.01\noptimizer:\n  _target_: torch.optim.Adam\n  lr: ${base_lr}\n', stage: 2 },
+      { name: 'Hugging Face optim: sgd fine-tuning a pretrained model (ViT\'s recipe)', path: 'args.json', code: '{"output_dir": "o", "model_name_or_path": "google/vit-base-patch16-224-in21k", "num_train_epochs": 3, "per_device_train_batch_size": 16, "optim": "sgd", "learning_rate": 0.01}', stage: 2 },
       { name: 'Hugging Face fine-tuning at 5e-5 (the default) is right', path: 'args.json', code: '{"output_dir": "o", "num_train_epochs": 3, "learning_rate": 5e-5, "per_device_train_batch_size": 16}', stage: 2 },
       { name: 'hard negative: Hugging Face with Adafactor at 1e-2 (it takes rates of its own)', path: 'args.yaml', code: 'output_dir: o\nnum_train_epochs: 3\nper_device_train_batch_size: 16\noptim: adafactor\nlearning_rate: 0.01\nlr_scheduler_type: constant\n', stage: 2 },
       {

@@ -15,6 +15,14 @@ const FROZEN_ENCODER =
 
 ruleTester('NR206', {
   valid: [
+    {
+      name: "a training function that switches to train mode itself, called by the epoch loop after an evaluation (pyg's gcn.py)",
+      code: HEAD + 'def train():\n    model.train()\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n\n\n@torch.no_grad()\ndef test():\n    model.eval()\n    return model(x).argmax(-1)\n\n\nfor epoch in range(10):\n    loss = train()\n    print(test())\n',
+    },
+    {
+      name: "a loss helper shared by the training and the validation loops (dlwpt's computeBatchLoss): training calls it in train mode",
+      code: 'import torch\nfrom torch import nn\n\n\nclass App:\n    def __init__(self):\n        self.model = nn.Sequential(nn.Linear(4, 4), nn.BatchNorm1d(4), nn.Linear(4, 2))\n        self.opt = torch.optim.SGD(self.model.parameters(), lr=0.01)\n\n    def main(self, train_dl, val_dl):\n        for epoch in range(10):\n            self.do_training(train_dl)\n            self.do_validation(val_dl)\n\n    def do_training(self, train_dl):\n        self.model.train()\n        for x, y in train_dl:\n            self.opt.zero_grad()\n            loss = self.compute_batch_loss(x, y)\n            loss.backward()\n            self.opt.step()\n\n    def do_validation(self, val_dl):\n        with torch.no_grad():\n            self.model.eval()\n            for x, y in val_dl:\n                self.compute_batch_loss(x, y)\n\n    def compute_batch_loss(self, x, y):\n        return nn.functional.cross_entropy(self.model(x), y)\n',
+    },
     { name: 'a frozen text encoder (requires_grad_(False)) in eval mode while LoRA weights train', code: FROZEN_ENCODER },
     {
       name: "a teacher frozen parameter by parameter (distillation)",
@@ -51,6 +59,12 @@ ruleTester('NR206', {
     { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same shared helper, and nothing switches back to train mode after validation',
+      code: 'import torch\nfrom torch import nn\n\n\nclass App:\n    def __init__(self):\n        self.model = nn.Sequential(nn.Linear(4, 4), nn.BatchNorm1d(4), nn.Linear(4, 2))\n        self.opt = torch.optim.SGD(self.model.parameters(), lr=0.01)\n\n    def main(self, train_dl, val_dl):\n        for epoch in range(10):\n            self.do_training(train_dl)\n            self.do_validation(val_dl)\n\n    def do_training(self, train_dl):\n        for x, y in train_dl:\n            self.opt.zero_grad()\n            loss = self.compute_batch_loss(x, y)\n            loss.backward()\n            self.opt.step()\n\n    def do_validation(self, val_dl):\n        with torch.no_grad():\n            self.model.eval()\n            for x, y in val_dl:\n                self.compute_batch_loss(x, y)\n\n    def compute_batch_loss(self, x, y):\n        return nn.functional.cross_entropy(self.model(x), y)\n',
+      errors: [{ line: 12, text: 'self.do_training(train_dl)' }],
+      output: 'import torch\nfrom torch import nn\n\n\nclass App:\n    def __init__(self):\n        self.model = nn.Sequential(nn.Linear(4, 4), nn.BatchNorm1d(4), nn.Linear(4, 2))\n        self.opt = torch.optim.SGD(self.model.parameters(), lr=0.01)\n\n    def main(self, train_dl, val_dl):\n        for epoch in range(10):\n            self.model.train()\n            self.do_training(train_dl)\n            self.do_validation(val_dl)\n\n    def do_training(self, train_dl):\n        for x, y in train_dl:\n            self.opt.zero_grad()\n            loss = self.compute_batch_loss(x, y)\n            loss.backward()\n            self.opt.step()\n\n    def do_validation(self, val_dl):\n        with torch.no_grad():\n            self.model.eval()\n            for x, y in val_dl:\n                self.compute_batch_loss(x, y)\n\n    def compute_batch_loss(self, x, y):\n        return nn.functional.cross_entropy(self.model(x), y)\n',
+    },
     {
       name: 'an evaluation every 100 steps inside the batch loop, model.train() only at the start of the epoch (milesial U-Net): the fix goes into the batch loop',
       code: HEAD + EVALUATE + 'step = 0\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n' + indent(STEP, 8) + '\n        step += 1\n        if step % 100 == 0:\n            print(evaluate(model, val_loader))\n',

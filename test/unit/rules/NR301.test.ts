@@ -12,6 +12,16 @@ ruleTester('NR301', {
       stage: 2,
     },
     {
+      name: 'Hugging Face TrainingArguments with optim="sgd" fine-tuning a pretrained model (ViT\'s recipe)',
+      code: `from transformers import AutoModelForImageClassification, TrainingArguments\n\nmodel = AutoModelForImageClassification.from_pretrained("google/vit-base-patch16-224-in21k", num_labels=10)\nargs = TrainingArguments(output_dir="out", learning_rate=0.01, optim="sgd", seed=42)\n`,
+      stage: 2,
+    },
+    {
+      name: 'Hugging Face TrainingArguments with optim="sgd" and a model from another file (the Trainer fine-tunes)',
+      code: `from transformers import Trainer, TrainingArguments\nfrom Load_Pretrained_Weights import model\n\nargs = TrainingArguments(output_dir="out", learning_rate=0.01, optim="sgd")\nTrainer(model=model, args=args).train()\n`,
+      stage: 2,
+    },
+    {
       name: 'hard negative: a class of the project named TrainingArguments is not Hugging Face\'s',
       code: `class TrainingArguments:\n    def __init__(self, learning_rate, optim):\n        pass\n\nargs = TrainingArguments(learning_rate=0.1, optim="sgd")\n`,
       stage: 2,
@@ -68,15 +78,15 @@ ruleTester('NR301', {
   ],
   invalid: [
     {
-      name: 'Hugging Face TrainingArguments: optim="sgd" (a suggestion switches to AdamW), a learning_rate above 1e-3 (no fix)',
-      code: `from transformers import TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="sgd", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
+      name: 'Hugging Face TrainingArguments: optim="sgd" with a model built from scratch (a suggestion switches to AdamW), a learning_rate above 1e-3 (no fix)',
+      code: `from transformers import AutoConfig, AutoModelForSequenceClassification, TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nmodel = AutoModelForSequenceClassification.from_config(AutoConfig.from_pretrained("bert-base-uncased"))\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="sgd", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
       stage: 2,
       errors: [
-        { line: 4, text: '"sgd"', message: 'use Adam for the baseline' },
-        { line: 5, text: 'LR', message: 'learning_rate=LR (0.01) is above 1e-3' },
-        { line: 6, text: '5e6', message: 'learning_rate=5e6 is above 1e-3' },
+        { line: 5, text: '"sgd"', message: 'use Adam for the baseline' },
+        { line: 6, text: 'LR', message: 'learning_rate=LR (0.01) is above 1e-3' },
+        { line: 7, text: '5e6', message: 'learning_rate=5e6 is above 1e-3' },
       ],
-      output: `from transformers import TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
+      output: `from transformers import AutoConfig, AutoModelForSequenceClassification, TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nmodel = AutoModelForSequenceClassification.from_config(AutoConfig.from_pretrained("bert-base-uncased"))\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
     },
     {
       name: 'hard negative: SGD that resumes its own checkpoint is not fine-tuning pretrained weights',

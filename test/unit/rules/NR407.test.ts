@@ -6,6 +6,16 @@ const BAD = `from torchvision import datasets, transforms\n\ntrain_transform = t
 ruleTester('NR407', {
   valid: [
     {
+      name: 'a VAE on MNIST (labels thrown away; the model built from another file, and its latent statistics unpacked)',
+      code: `import torch\nfrom torchvision import datasets, transforms\nfrom model import VAE\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\nvae = VAE(784, 512, 20)\nfor x, _ in loader:\n    optimizer.zero_grad()\n    recon, mu, log_var = vae(x)\n    loss_fn(recon, x, mu, log_var).backward()\n    optimizer.step()\n`,
+      stage: 4,
+    },
+    {
+      name: 'an autoencoder class of the file',
+      code: `import torch\nfrom torch import nn\nfrom torchvision import transforms\n\n\nclass ConvAutoencoder(nn.Module):\n    pass\n\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\n${LOOP}`,
+      stage: 4,
+    },
+    {
       name: 'a denoising autoencoder: fresh noise added to the inputs in the training loop is the task',
       code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\nfor x, _ in loader:\n    noisy = (x + 0.5 * torch.randn_like(x)).clamp(0, 1)\n    optimizer.zero_grad()\n    criterion(model(noisy), x).backward()\n    optimizer.step()\n`,
       stage: 4,
@@ -38,6 +48,12 @@ ruleTester('NR407', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'hard negative: a classifier whose file saves its model (a name with "ave" in it is no VAE)',
+      code: `import torch\nfrom torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\n${LOOP}save_model(model)\nmu = x.mean()\n`,
+      stage: 4,
+      errors: [{ line: 4, text: 'transforms.Compose' }],
+    },
     {
       name: 'hard negative: noise drawn outside the training loop (fixed noise for sampling)',
       code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\nfixed = torch.randn(16, 100)\n${LOOP}`,

@@ -25,6 +25,14 @@ const CASES: Case[] = [
   { name: "a histogram of a model's prediction errors is no exploration of the data", kind: 'data-exploration', found: false, code: `import matplotlib.pyplot as plt\n\nplt.hist(errors, bins=50)\nplt.imshow(cam_overlay)\nCounter(predictions)\n` },
   { name: 'plots in a script that loads trained weights show results', kind: 'data-exploration', found: false, code: `import torch\nimport matplotlib.pyplot as plt\n\nmodel.load_state_dict(torch.load("best.pt"))\nplt.imshow(images[0])\n` },
   { name: 'counting inside a model definition is no exploration', kind: 'data-exploration', found: false, code: `import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return torch.bincount(x)\n` },
+  {
+    name: 'the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default)',
+    kind: 'seed',
+    found: true,
+    code: `from transformers import Trainer, TrainingArguments\n\nargs = TrainingArguments(output_dir="o")\ntrainer = Trainer(model=model, args=args, train_dataset=ds)\ntrainer.train()\n`,
+    text: 'trainer.train()',
+  },
+  { name: 'hard negative: a Trainer of the project (no Hugging Face) is no seed', kind: 'seed', found: false, code: `class Trainer:\n    def train(self):\n        pass\n\n\nTrainer().train()\n` },
   { name: 'tests seed for their own reasons', kind: 'seed', found: false, path: '/p/tests/test_model.py', code: `import torch\n\ntorch.manual_seed(0)\n` },
   {
     name: 'a test file by its name that reads as one (test_ functions) is a test suite',

@@ -53,7 +53,8 @@ export const checkNR301: ConfigCheck = (ctx) => {
   }
   const hf = hfArguments(ctx.doc, ctx.kinds);
   const optim = pairOf(hf, 'optim')?.value;
-  if (optim?.k === 'scalar' && stringOf(optim) === 'sgd') {
+  // (SGD fine-tuning pretrained weights is a recipe of its own, ViT's: left alone as in Python)
+  if (optim?.k === 'scalar' && stringOf(optim) === 'sgd' && !loadsPretrained(ctx.doc)) {
     ctx.report({
       span: optim,
       message: `In ${stage}, use Adam for the baseline: SGD only works well with a tuned learning rate and schedule, which comes later (recipe 3.2).`,

@@ -1,6 +1,6 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
-import type { Stmt } from '../../python/ir';
-import { type CallSite, type PyModule, walkStmts } from '../../python/semantic';
+import type { Expr, Stmt } from '../../python/ir';
+import { type CallSite, type PyModule, argumentFor, walkStmts } from '../../python/semantic';
 import {
   type ModeOrigin,
   forwardOf,
@@ -55,9 +55,9 @@ function fromEvaluation(o: ModeOrigin): boolean {
   return !!after && evaluates(m, after);
 }
 
-/** Forward passes a step loop runs on its own iterations (directly or in the helpers it calls). */
-function trainingForwards(m: PyModule): CallSite[] {
-  const out: CallSite[] = [];
+/** Forward passes a step loop runs on its own iterations (directly, or in a helper it calls: `via`, the loop's call). */
+function trainingForwards(m: PyModule): { site: CallSite; via: CallSite | undefined }[] {
+  const out: { site: CallSite; via: CallSite | undefined }[] = [];
   const loops = stepLoops(m);
   for (const loop of m.loops) {
     if (!loops.has(loop.stmt)) continue;
@@ -66,12 +66,35 @@ function trainingForwards(m: PyModule): CallSite[] {
       if (!own || site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) continue;
       const f = forwardOf(site.scope.module, site);
       if (f?.model.modeDependent) {
-        out.push(site);
+        out.push({ site, via });
         break;
       }
     }
   }
   return out;
+}
+
+/**
+ * Where to ask, too, for the model's mode: at the training loop's call of the helper that runs the forward pass
+ * (`loss = self.compute_batch_loss(x, y)`), with the model as named there, when the helper is called directly and
+ * the model is `self.x`, a name of the module, or a parameter the call hands it. A helper shared by the training and
+ * the validation loops (dlwpt's `computeBatchLoss`) is in eval mode when validation calls it, not when training does.
+ * Otherwise only at the forward pass itself.
+ */
+function probeOf(m: PyModule, site: CallSite, via: CallSite | undefined, obj: Expr): { site: CallSite; obj: Expr } {
+  const here = { site, obj };
+  if (!via || site.scope.module !== m || via.scope.module !== m) return here;
+  const fn = m.functionOf(site.scope);
+  if (!fn || m.localCallee(via.call, via.scope) !== fn) return here;
+  if (obj.k === 'attr' && obj.obj.k === 'name' && obj.obj.id === 'self') return fn.cls && via.scope.cls === fn.cls ? { site: via, obj } : here;
+  if (obj.k !== 'name') return here;
+  const a = m.reachingAssignment(obj.id, site.scope, obj.from);
+  if (a?.via === 'param' && a.param && a.scope === fn.scope) {
+    const arg = argumentFor(fn, a.param, via.call);
+    return arg ? { site: via, obj: arg } : here;
+  }
+  // a name of the module (not bound in the helper)
+  return a && a.scope === m.scope ? { site: via, obj } : here;
 }
 
 export default defineRule({
@@ -102,10 +125,14 @@ export default defineRule({
     const m = ctx.module;
     const memo = new ModeMemo();
     const done = new Set<number>();
-    for (const site of trainingForwards(m)) {
-      const f = forwardOf(m, site);
-      if (!f || ctx.hasSyntaxErrorIn(site.call)) continue;
-      const o = modeAt(m, site, f.obj, memo).get('eval');
+    for (const forward of trainingForwards(m)) {
+      const f = forwardOf(m, forward.site);
+      if (!f || ctx.hasSyntaxErrorIn(forward.site.call)) continue;
+      // eval mode must reach the forward pass itself (the helper may switch to train mode first, pyg's `train()`)
+      // and come through the training loop's call of the helper, not only through another caller (validation)
+      const inner = modeAt(m, forward.site, f.obj, memo).get('eval');
+      const at = probeOf(m, forward.site, forward.via, f.obj);
+      const o = inner && at.site !== forward.site ? modeAt(m, at.site, at.obj, memo).get('eval') : inner;
       if (!o || o.scope.module !== m || !fromEvaluation(o)) continue;
       // a frozen model (a text encoder, a VAE, a teacher) is not trained: eval mode is what it should run in
       const grads = requiresGradSwitches(m, o.key);

@@ -35,7 +35,7 @@ export default defineRule({
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients. Hugging ' +
-      'Face `TrainingArguments(…)` (AdamW by default) are reported for `optim="sgd"` and for a `learning_rate` above 1e-3 ' +
+      'Face `TrainingArguments(…)` (AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
       'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
@@ -115,6 +115,9 @@ export default defineRule({
       const optim = optimArg && stringValue(m, optimArg, site.scope);
       if (optimArg && optim === undefined) continue; // an optimizer the analysis cannot read
       if (optimArg && optim?.toLowerCase() === 'sgd') {
+        // SGD fine-tuning pretrained weights is a published recipe of its own (ViT's), as for torch.optim.SGD; and
+        // the Trainer fine-tunes pretrained models unless the file shows one built from scratch (`from_config`)
+        if (loadsPretrained() || !libraryModels(m).some((x) => x.pretrained === 'no')) continue;
         ctx.report({
           span: optimArg,
           message: `In ${stage}, use Adam for the baseline: SGD only works well with a tuned learning rate and schedule, which comes later (recipe 3.2).`,

@@ -1,5 +1,5 @@
 import { addKeyword, replace } from '../../python/edits';
-import { outsideSupervised } from '../../python/facts-paradigm';
+import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
 import { isConditional, libraryModels, loadsCheckpoint, numberValue } from '../../python/facts-recipe';
 import { kwarg } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
@@ -22,7 +22,7 @@ export default defineRule({
       'that already generalise. When a pretrained version of the architecture exists, the recipe says use it. Files ' +
       'that load weights from a checkpoint, models chosen behind a flag, weights passed from a variable the ' +
       'analysis cannot read, and training that starts from scratch by design (self-supervised pre-training such as ' +
-      'SimCLR or BYOL, GANs, RL agents, diffusion models) are left alone.',
+      'SimCLR or BYOL, GANs, RL agents, diffusion models, autoencoders and VAEs) are left alone.',
     bad: `import torchvision\n\nmodel = torchvision.models.resnet50()\n`,
     good: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`,
     fix: 'Passes `weights="DEFAULT"` (torchvision) or `pretrained=True` (timm). Unsafe: the model changes and its weights are downloaded. Not offered when `num_classes` differs from the pretrained head: load the weights, then replace the head.',
@@ -31,7 +31,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     // self-supervised pre-training, GANs and RL agents train their networks from scratch by design
-    if (loadsCheckpoint(m) || outsideSupervised(m)) return;
+    if (loadsCheckpoint(m) || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const md of libraryModels(m)) {
       if (md.pretrained !== 'no' || isConditional(m, md.site.call)) continue;

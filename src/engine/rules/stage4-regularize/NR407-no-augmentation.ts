@@ -1,4 +1,4 @@
-import { outsideSupervised } from '../../python/facts-paradigm';
+import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
 import { isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
 import type { PyModule } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
@@ -30,15 +30,15 @@ export default defineRule({
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
       'loop, as a denoising autoencoder does) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
-      'augmentations), RL agents, self-supervised multi-view training and diffusion models (which learn the ' +
-      'distribution of the images they are shown).',
+      'augmentations), RL agents, self-supervised multi-view training, diffusion models and autoencoders and VAEs ' +
+      '(which learn the distribution of the images they are shown, or to reconstruct them).',
     bad: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     good: `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomCrop(32, padding=4),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n    transforms.Normalize((0.5,), (0.5,)),\n])\ntrain_set = datasets.CIFAR10("data", train=True, transform=train_transform)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     exampleStage: 4,
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m) || noisesInputs(m)) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
       if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call)) continue;

@@ -45,6 +45,11 @@ function edgesOf(scope: Scope, remote: boolean): Edges {
     for (const b of c.module.baseClasses(c)) if (b.kind === 'local' && b.cls !== c) for (const method of b.cls.methods.values()) addFunction(method, name, crosses || b.cls.module !== mod);
   };
   const visit = (e: Expr): void => {
+    // `engine.train(…)` with `import engine`, a module of the project: followed into it like a name imported from it
+    if (e.k === 'attr' && e.obj.k === 'name' && remote) {
+      if (!lookupDefinition(scope, e.obj.id) && scope.module.reachingAssignment(e.obj.id, scope, e.obj.from)?.via === 'import') link(e);
+      return;
+    }
     if (e.k !== 'name') return;
     const local = lookupDefinition(scope, e.id);
     if (!remote) {
@@ -52,7 +57,9 @@ function edgesOf(scope: Scope, remote: boolean): Edges {
       else if (local?.kind === 'class') addClass(local.c, e, false);
       return;
     }
-    if (local) return;
+    if (!local) link(e);
+  };
+  const link = (e: Expr): void => {
     const q = mod.qualify(e, scope);
     const linked = q ? mod.linker?.resolve(mod, q) : undefined;
     if (!linked) return;

@@ -940,8 +940,10 @@ export class PyModule {
   projectCallee(call: CallExpr, scope: Scope): FunctionInfo | undefined {
     const local = this.localCallee(call, scope);
     if (local) return local;
-    if (call.fn.k !== 'name') return undefined;
-    const a = this.reachingAssignment(call.fn.id, scope, call.fn.from);
+    // `train(…)` imported by name, or `engine.train(…)` with `import engine` (a module of the project)
+    const base = call.fn.k === 'name' ? call.fn : call.fn.k === 'attr' && call.fn.obj.k === 'name' ? call.fn.obj : undefined;
+    if (!base) return undefined;
+    const a = this.reachingAssignment(base.id, scope, base.from);
     if (a?.via !== 'import') return undefined;
     const q = this.qualify(call.fn, scope);
     const linked = q ? this.linker?.resolve(this, q) : undefined;

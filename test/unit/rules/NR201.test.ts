@@ -33,6 +33,11 @@ ruleTester('NR201', {
       files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },
     },
     {
+      name: 'hard negative: `import engine` then `engine.fit(…)`, whose training seeds itself',
+      code: 'from torch import nn\nimport engine\n\nengine.fit(nn.Linear(4, 2), loader, 10)\n',
+      files: { 'engine.py': ENGINE.replace('    opt = torch.optim.Adam', '    torch.manual_seed(0)\n    opt = torch.optim.Adam') },
+    },
+    {
       name: 'the training code of another file seeds itself',
       code: 'from torch import nn\nfrom pkg.engine import fit\n\nfit(nn.Linear(4, 2), loader, 10)\n',
       files: { 'pkg/engine.py': ENGINE.replace('    opt = torch.optim.Adam', '    torch.manual_seed(0)\n    opt = torch.optim.Adam'), 'pkg/__init__.py': '' },
@@ -124,6 +129,13 @@ ruleTester('NR201', {
       files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },
       errors: [{ line: 4, text: 'fit(nn.Linear(4, 2), loader, 10)' }],
       output: 'from torch import nn\nfrom pkg.engine import fit\nimport torch\n\ntorch.manual_seed(0)\n\nfit(nn.Linear(4, 2), loader, 10)\n',
+    },
+    {
+      name: 'the script runs `engine.fit(…)` of a module it imports whole (`import engine`, going_modular), nothing seeds',
+      code: 'from torch import nn\nimport engine\n\nengine.fit(nn.Linear(4, 2), loader, 10)\n',
+      files: { 'engine.py': ENGINE },
+      errors: [{ line: 4, text: 'engine.fit(nn.Linear(4, 2), loader, 10)' }],
+      output: 'from torch import nn\nimport engine\nimport torch\n\ntorch.manual_seed(0)\n\nengine.fit(nn.Linear(4, 2), loader, 10)\n',
     },
     {
       name: "another file's generator seed (`torch.Generator().manual_seed`, for a split) is not a global seed",

@@ -715,6 +715,26 @@ export const transformPipelines = perModule((m: PyModule): TransformPipeline[] =
   return out;
 });
 
+/**
+ * A single transform handed to a training dataset of torchvision without a pipeline around it
+ * (`datasets.MNIST(root, train=True, transform=transforms.ToTensor())`): the whole of its training transforms. Only
+ * deterministic ones of a known library, on a dataset whose split says training (`train=True`, `split="train"`).
+ */
+export const bareTrainingTransforms = perModule((m: PyModule): CallExpr[] => {
+  const out: CallExpr[] = [];
+  for (const site of m.callSites) {
+    const q = m.siteCallee(site);
+    if (!q || !canonical(q).startsWith('torchvision.datasets.') || splitOf(m, site.call, site.scope) !== 'train') continue;
+    const arg = kwarg(site.call, 'transform')?.value;
+    const t = arg && (m.resolve(arg, site.scope)?.expr ?? arg);
+    if (t?.k !== 'call') continue;
+    const tq = calleeQName(m, t, site.scope);
+    if (!tq || !TRANSFORM_MODULES.some((p) => tq.startsWith(p)) || COMPOSE.has(canonical(tq)) || /\.Lambda$/.test(tq) || augmentationOf(m, t, site.scope)) continue;
+    out.push(t);
+  }
+  return out;
+});
+
 /** The words naming where a value goes: the assignment target, a dict key, the enclosing function. */
 function contextWords(m: PyModule, site: CallSite, value: Span): string[] {
   const words: string[] = [];

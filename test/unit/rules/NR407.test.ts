@@ -6,6 +6,11 @@ const BAD = `from torchvision import datasets, transforms\n\ntrain_transform = t
 ruleTester('NR407', {
   valid: [
     {
+      name: 'hard negative: a single random transform, a Lambda, or a test dataset, handed without a Compose',
+      code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.CIFAR10("data", train=True, transform=transforms.RandomCrop(32, padding=4))\nother = datasets.MNIST("data", train=True, transform=transforms.Lambda(lambda x: x))\ntest_set = datasets.MNIST("data", train=False, transform=transforms.ToTensor())\n${LOOP}`,
+      stage: 4,
+    },
+    {
       name: 'a VAE on MNIST (labels thrown away; the model built from another file, and its latent statistics unpacked)',
       code: `import torch\nfrom torchvision import datasets, transforms\nfrom model import VAE\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\nvae = VAE(784, 512, 20)\nfor x, _ in loader:\n    optimizer.zero_grad()\n    recon, mu, log_var = vae(x)\n    loss_fn(recon, x, mu, log_var).backward()\n    optimizer.step()\n`,
       stage: 4,
@@ -48,6 +53,12 @@ ruleTester('NR407', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'a single deterministic transform handed to a torchvision training dataset, no Compose (yunjey, rasbt)',
+      code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, transform=transforms.ToTensor(), download=True)\ntest_set = datasets.MNIST("data", train=False, transform=transforms.ToTensor())\n${LOOP}`,
+      stage: 4,
+      errors: [{ line: 4, text: 'transforms.ToTensor', message: 'its only transform is deterministic' }],
+    },
     {
       name: 'hard negative: a classifier whose file saves its model (a name with "ave" in it is no VAE)',
       code: `import torch\nfrom torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\n${LOOP}save_model(model)\nmu = x.mean()\n`,

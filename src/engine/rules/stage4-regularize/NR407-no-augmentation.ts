@@ -1,5 +1,5 @@
 import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
+import { bareTrainingTransforms, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
 import type { PyModule } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
@@ -26,7 +26,8 @@ export default defineRule({
     why:
       'Augmentation is "half-fake data": random crops, flips and colour changes show the model variations it must be ' +
       'invariant to, and after more real data it is the most reliable regulariser. Only training pipelines whose every ' +
-      'transform is a known library transform are checked; pipelines with custom transforms, evaluation pipelines, ' +
+      'transform is a known library transform are checked (and a single such transform handed to a torchvision training ' +
+      'dataset, `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`); pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
       'loop, as a denoising autoencoder does) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
@@ -45,6 +46,14 @@ export default defineRule({
       ctx.report({
         span: p.call.fn,
         message: `In ${stage}, augment the training data: these training transforms are all deterministic. Add random crops, flips or colour jitter; augmentation is the most reliable regulariser after more data (recipe 4.2).`,
+      });
+    }
+    // `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`: one transform, no pipeline
+    for (const t of bareTrainingTransforms(m)) {
+      if (isConditional(m, t)) continue;
+      ctx.report({
+        span: t.fn,
+        message: `In ${stage}, augment the training data: its only transform is deterministic. Wrap it in a \`Compose\` with random crops, flips or colour jitter; augmentation is the most reliable regulariser after more data (recipe 4.2).`,
       });
     }
   },

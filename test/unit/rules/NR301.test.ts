@@ -78,6 +78,12 @@ ruleTester('NR301', {
   ],
   invalid: [
     {
+      name: "TRL's SFTConfig (TrainingArguments for supervised fine-tuning) with a learning_rate above 1e-3",
+      code: `from trl import SFTConfig, SFTTrainer\n\nconfig = SFTConfig(output_dir="o", learning_rate=5e-3)\n`,
+      stage: 2,
+      errors: [{ line: 3, text: '5e-3', message: 'learning_rate=5e-3 is above 1e-3' }],
+    },
+    {
       name: 'Hugging Face TrainingArguments: optim="sgd" with a model built from scratch (a suggestion switches to AdamW), a learning_rate above 1e-3 (no fix)',
       code: `from transformers import AutoConfig, AutoModelForSequenceClassification, TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nmodel = AutoModelForSequenceClassification.from_config(AutoConfig.from_pretrained("bert-base-uncased"))\nLR = 0.01\na = TrainingArguments(output_dir="o", optim="sgd", learning_rate=0.1)\nb = S2S(output_dir="o", learning_rate=LR)\nc = TrainingArguments(output_dir="o", optim="adamw_torch", learning_rate=5e6)\n`,
       stage: 2,

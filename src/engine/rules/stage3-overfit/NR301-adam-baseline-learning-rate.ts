@@ -9,8 +9,14 @@ import { defineRule } from '../rule';
 
 const LOW = 1e-4;
 const HIGH = 1e-3;
-/** Hugging Face's training arguments (their optimizer is AdamW unless `optim` says otherwise). */
-const HF_ARGUMENTS = new Set(['transformers.TrainingArguments', 'transformers.Seq2SeqTrainingArguments', 'transformers.training_args.TrainingArguments', 'transformers.training_args_seq2seq.Seq2SeqTrainingArguments']);
+/** Hugging Face's training arguments, and TRL's that extend them (their optimizer is AdamW unless `optim` says otherwise). */
+const HF_ARGUMENTS = new Set([
+  'transformers.TrainingArguments',
+  'transformers.Seq2SeqTrainingArguments',
+  'transformers.training_args.TrainingArguments',
+  'transformers.training_args_seq2seq.Seq2SeqTrainingArguments',
+  ...['SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig', 'CPOConfig', 'RewardConfig'].map((n) => `trl.${n}`),
+]);
 
 export default defineRule({
   code: 'NR301',
@@ -35,7 +41,7 @@ export default defineRule({
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients. Hugging ' +
-      'Face `TrainingArguments(…)` (AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
+      'Face `TrainingArguments(…)` (and TRL\'s `SFTConfig(…)`, `DPOConfig(…)`, …; AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
       'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,

@@ -13,12 +13,29 @@ ruleTester('NR601', {
       code: `for epoch in range(300):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n`,
       stage: 6,
     },
+    {
+      name: 'fine-tuning a pretrained GPT-2 for 3 epochs, by hand and with Lightning (a few epochs suit fine-tuning)',
+      code: `import lightning as L\nfrom transformers import GPT2LMHeadModel\n\nmodel = GPT2LMHeadModel.from_pretrained("gpt2")\nfor epoch in range(3):\n    for batch in loader:\n        optimizer.zero_grad()\n        model(**batch).loss.backward()\n        optimizer.step()\ntrainer = L.Trainer(max_epochs=3)\n`,
+      stage: 6,
+    },
     { name: 'max_epochs with a step budget', code: `import lightning as L\n\ntrainer = L.Trainer(max_epochs=1, max_steps=500000)\ntrainer.fit(model)\n`, stage: 6 },
     { name: 'stage 4: a short patience is a regularization choice', code: BAD, stage: 4 },
     { name: 'stage 5', code: BAD, stage: 5 },
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'hard negative: a GPT-2 built from its config (no pretrained weights) for 3 epochs, with a patience of 2',
+      code: `import lightning as L\nfrom lightning.pytorch.callbacks import EarlyStopping\nfrom transformers import GPT2Config, GPT2LMHeadModel\n\nmodel = GPT2LMHeadModel(GPT2Config())\ntrainer = L.Trainer(max_epochs=3, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\n`,
+      stage: 6,
+      errors: [{ line: 6, text: 'max_epochs=3' }, { line: 6, text: 'patience=2' }],
+    },
+    {
+      name: 'fine-tuning a pretrained GPT-2: its 3 epochs are left alone, its patience of 2 is not',
+      code: `import lightning as L\nfrom lightning.pytorch.callbacks import EarlyStopping\nfrom transformers import GPT2LMHeadModel\n\nmodel = GPT2LMHeadModel.from_pretrained("gpt2")\ntrainer = L.Trainer(max_epochs=3, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\n`,
+      stage: 6,
+      errors: [{ line: 6, text: 'patience=2' }],
+    },
     { name: 'Lightning EarlyStopping with patience 2, stage 6', code: BAD, stage: 6, errors: [{ line: 4, text: 'patience=2', message: 'In stage 6 (squeeze), be patient: stopping after 2 epochs' }] },
     {
       name: 'Keras and Hugging Face callbacks',

@@ -1,4 +1,4 @@
-import { earlyStopping, lightningTrainers, loopHeader, numberValue, outerTrainingLoops } from '../../python/facts-recipe';
+import { earlyStopping, libraryModels, lightningTrainers, loopHeader, numberValue, outerTrainingLoops } from '../../python/facts-recipe';
 import { constantIterations } from '../../python/facts-schedulers';
 import { kwarg } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
@@ -23,7 +23,8 @@ export default defineRule({
       'Networks keep improving long after they seem to plateau: validation loss is noisy, and a run stopped after one ' +
       'or two flat epochs leaves accuracy on the table. When you squeeze out the last percent, leave it training: a ' +
       'patience of 10 or more, and an epoch budget that early stopping, not the budget, ends. Patience and budgets from ' +
-      'variables the analysis cannot read are left alone.',
+      'variables the analysis cannot read are left alone, and so are the budgets of a file that fine-tunes pretrained ' +
+      'weights (`from_pretrained`, torchvision or timm weights), which a few epochs suit.',
     bad: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\ntrainer.fit(model, datamodule=data)\n`,
     good: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=20)])\ntrainer.fit(model, datamodule=data)\n`,
     exampleStage: 6,
@@ -38,6 +39,8 @@ export default defineRule({
         message: `In ${stage}, be patient: stopping after ${e.patience.value} epoch${e.patience.value === 1 ? '' : 's'} without improvement ends training on noise, long before it has plateaued. Use a patience of 10 or more (recipe 6.2).`,
       });
     }
+    // fine-tuning pretrained weights (a transformer's 2-4 epochs) takes few epochs by design: more overfit
+    if (libraryModels(m).some((x) => x.pretrained === 'yes')) return;
     const budget = (n: number | undefined): boolean => n !== undefined && n >= 1 && n <= SMALL_BUDGET;
     for (const t of lightningTrainers(m)) {
       const max = kwarg(t.call, 'max_epochs');

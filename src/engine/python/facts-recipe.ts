@@ -494,12 +494,41 @@ function namesHeldOut(stmts: Stmt[]): boolean {
  */
 export const validates = perModule(
   (m: PyModule): boolean =>
-    outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) ||
-    m.callSites.some(callsEvaluation) ||
     dataLoaders(m).some((l) => l.role === 'eval') ||
-    m.functions.some(isEvaluationFunction) ||
-    lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined),
+    lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined) ||
+    // an evaluation known by its name only counts in a file that names held-out data (`val_loader`, `X_test`): an
+    // `evaluate()` that decodes a random training pair for display (practical-pytorch's seq2seq) validates nothing
+    (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || m.callSites.some(callsEvaluation) || m.functions.some(isEvaluationFunction))),
 );
+
+/**
+ * Whether a file names held-out data anywhere: a variable or parameter that names a validation or a test split and
+ * data or a score (`val_loader`, `X_test`, `testloader`, `val_acc`), or a split's name as text (`"dev"`). Not
+ * `model.eval()`, nor a model kept for a smoke test (`encoder_test`).
+ */
+const namesHeldOutData = perModule((m: PyModule): boolean => {
+  let found = false;
+  const split = (t: string): boolean => TEST_WORD.test(t) || VALIDATION_WORD.test(t);
+  const heldOut = (id: string): boolean => {
+    const t = nameTokens(id);
+    return t.some((x) => split(x) && !/^(test|testing|tst|val|valid|validate|validation|dev|holdout)$/.test(x)) || (t.some(split) && t.some((x) => HELD_OUT_PARTNER.has(x)));
+  };
+  allStatements(m.stmts, (st) => {
+    if (found) return;
+    if (st.k === 'def' && st.params.some((p) => heldOut(p.name))) found = true;
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (found) return;
+        if (x.k === 'name') found = heldOut(x.id);
+        else if (x.k === 'attr') found = heldOut(x.attr);
+        else if (x.k === 'str' && x.value.length < 40) found = nameTokens(x.value).some(split);
+      });
+  });
+  return found;
+});
+
+/** Words that, next to a split's name, make it held-out data or its score (`X_test`, `val_pairs`, `val_acc`). */
+const HELD_OUT_PARTNER = new Set(['x', 'y', 'loader', 'dataloader', 'data', 'dataset', 'set', 'ds', 'dl', 'iter', 'images', 'imgs', 'pairs', 'samples', 'examples', 'batches', 'sentences', 'texts', 'labels', 'targets', 'inputs', 'features', 'df', 'idx', 'indices', 'mask', 'split', 'loss', 'losses', 'acc', 'accuracy', 'score', 'scores', 'metric', 'metrics', 'error', 'perplexity', 'ppl', 'files', 'list']);
 
 /** Lightning `Trainer(...)` constructions. */
 export const lightningTrainers = perModule((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(siteQName(m, s))));

@@ -7,6 +7,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: "fine-tuning pretrained weights the rule learns from the code: OpenAI's clip.load (Adam at 1e-7), a model of the project built with pretrained=True, a state dict from an ImageNet path, getattr(torchvision.models, arch)(True) (SGD)",
+      code: `import clip\nimport torch\nimport torchvision\n\nmodel, preprocess = clip.load("ViT-B/32", jit=False)\nopt = torch.optim.Adam(model.parameters(), lr=1e-7)\nnet = C3D(num_classes=101, pretrained=True)\nsgd = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\ni3d = InceptionI3d(400)\ni3d.load_state_dict(torch.load("models/rgb_imagenet.pt"))\nsgd2 = torch.optim.SGD(i3d.parameters(), lr=0.1)\nbackbone = getattr(torchvision.models, arch)(True)\nsgd3 = torch.optim.SGD(backbone.parameters(), 0.001, momentum=0.9)\n`,
+      stage: 2,
+    },
+    {
       name: 'Hugging Face TrainingArguments fine-tuning at 2e-5, at 1e-3, from a command-line value, and with Adafactor at 1e-2',
       code: `from transformers import TrainingArguments, Seq2SeqTrainingArguments as S2S\n\nLR = 2e-5\na = TrainingArguments(output_dir="o", learning_rate=LR)\nb = TrainingArguments(output_dir="o", learning_rate=1e-3)\nc = S2S(output_dir="o", learning_rate=args.lr)\nd = S2S(output_dir="o", optim="adafactor", learning_rate=1e-2)\ne = TrainingArguments(output_dir="o", optim=args.optim, learning_rate=1e-2)\nf = TrainingArguments(**config, learning_rate=1e-2)\n`,
       stage: 2,
@@ -77,6 +82,13 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: pretrained=False, a state dict from a path of its own, getattr(torchvision.models, arch)(False)',
+      code: `import torch\nimport torchvision\n\nnet = C3D(num_classes=101, pretrained=False)\ni3d = InceptionI3d(400)\ni3d.load_state_dict(torch.load("runs/last.pt"))\nbackbone = getattr(torchvision.models, arch)(False)\nsgd = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\n`,
+      stage: 2,
+      errors: [{ line: 8, text: 'torch.optim.SGD' }],
+      output: `import torch\nimport torchvision\n\nnet = C3D(num_classes=101, pretrained=False)\ni3d = InceptionI3d(400)\ni3d.load_state_dict(torch.load("runs/last.pt"))\nbackbone = getattr(torchvision.models, arch)(False)\nsgd = torch.optim.Adam(net.parameters(), lr=3e-4)\n`,
+    },
     {
       name: "TRL's SFTConfig (TrainingArguments for supervised fine-tuning) with a learning_rate above 1e-3",
       code: `from trl import SFTConfig, SFTTrainer\n\nconfig = SFTConfig(output_dir="o", learning_rate=5e-3)\n`,

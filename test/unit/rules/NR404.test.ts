@@ -6,6 +6,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR404', {
   valid: [
     {
+      name: "an evaluate() that decodes a random training pair for display, and no held-out data anywhere, only a model kept for a smoke test (practical-pytorch's seq2seq)",
+      code: `import random\nimport torch\nfrom torch import nn, optim\n\nencoder_test = nn.Linear(4, 4)\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef evaluate(x):\n    return model(x.unsqueeze(0)).argmax(-1)\n\n\nfor step in range(1000):\n    x, y = random.choice(pairs)\n    optimizer.zero_grad()\n    nn.functional.cross_entropy(model(x.unsqueeze(0)), y.unsqueeze(0)).backward()\n    optimizer.step()\n    if step % 100 == 0:\n        print(evaluate(random.choice(pairs)[0]))\n`,
+      stage: 4,
+    },
+    {
       name: "another optimizer of the file decays (Reptile's test-time adaptation: a few SGD steps before measuring)",
       code: `import torch\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n${LOOP}if iteration % 100 == 0:\n    opt = torch.optim.SGD(model.parameters(), lr=0.02)\n    for _ in range(8):\n        opt.zero_grad()\n        criterion(model(x_support), y_support).backward()\n        opt.step()\n`,
       stage: 4,
@@ -75,6 +80,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same evaluate() on held-out pairs',
+      code: `import random\nimport torch\nfrom torch import nn, optim\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef evaluate(x):\n    return model(x.unsqueeze(0)).argmax(-1)\n\n\nfor step in range(1000):\n    x, y = random.choice(pairs)\n    optimizer.zero_grad()\n    nn.functional.cross_entropy(model(x.unsqueeze(0)), y.unsqueeze(0)).backward()\n    optimizer.step()\n    if step % 100 == 0:\n        print(evaluate(random.choice(val_pairs)[0]))\n`,
+      stage: 4,
+      errors: [{ line: 6, text: 'optim.Adam' }],
+    },
     {
       name: 'hard negative: two optimizers, neither decays: both reported',
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nhead_opt = torch.optim.Adam(head.parameters(), lr=3e-4, weight_decay=0)\n${LOOP}`,

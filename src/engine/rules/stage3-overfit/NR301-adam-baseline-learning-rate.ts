@@ -35,7 +35,8 @@ export default defineRule({
       'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
-      'library model\'s, `model.load_from(np.load(path))`, a state dict loaded from a pretrained path: ViT\'s recipe), ' +
+      'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
+      'a state dict loaded from a pretrained or ImageNet path: ViT\'s recipe), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
@@ -54,17 +55,27 @@ export default defineRule({
     // an RL agent's rates follow its algorithm (policy gradients, DQN), not a supervised baseline's
     if (outsideSupervised(m, ['reinforcement'])) return;
     const builds = optimizerBuilds(m);
-    // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
-    const fineTunes = libraryModels(m).some((x) => x.pretrained === 'yes') || loadsCheckpoint(m);
-    // pretrained weights, not just a checkpoint resumed: a library model's, `model.load_from(np.load(path))`, or a
-    // state dict loaded from a path that says so (`torch.load(args.pretrained)`)
+    // pretrained weights, not just a checkpoint resumed: a library model's, OpenAI's `clip.load(…)`, a model of the
+    // project built with `pretrained=True`, `model.load_from(np.load(path))`, or a state dict loaded from a path that
+    // says so (`torch.load(args.pretrained)`, `torch.load("models/rgb_imagenet.pt")`)
     const loadsPretrained = (): boolean =>
       libraryModels(m).some((x) => x.pretrained === 'yes') ||
       m.callSites.some((s) => {
         const name = calleeShortName(s.call);
         if (name === 'load_from') return s.call.args.length > 0;
-        return (name === 'load_state_dict' || name === 'load') && [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some((w) => w.startsWith('pretrain')));
+        if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
+        const pretrained = kwarg(s.call, 'pretrained')?.value;
+        if (pretrained?.k === 'const' && pretrained.value === 'True') return true;
+        // `getattr(torchvision.models, arch)(True)`: a torchvision model picked by name, pretrained (TSN)
+        const f = s.call.fn;
+        if (f.k === 'call' && f.fn.k === 'name' && f.fn.id === 'getattr' && f.args[0] && m.qualify(f.args[0], s.scope) === 'torchvision.models') {
+          const first = s.call.args[0];
+          if (first?.k === 'const' && first.value === 'True') return true;
+        }
+        return (name === 'load_state_dict' || name === 'load') && [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some((w) => w.startsWith('pretrain') || w === 'imagenet'));
       });
+    // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
+    const fineTunes = loadsPretrained() || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;

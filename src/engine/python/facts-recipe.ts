@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -289,7 +289,17 @@ export function fitValidates(m: PyModule, run: CallSite): boolean {
   const model = c.args[0] ?? kwarg(c, 'model')?.value;
   const inst = model && m.instanceOf(model, run.scope);
   if (!inst || inst.ref.kind !== 'local') return !lightningModules(m).length || lightningModules(m).some((cls) => hasValidation(m, cls));
-  return hasValidation(inst.ref.cls.module, inst.ref.cls);
+  const cls = inst.ref.cls;
+  const mod = cls.module;
+  if (!hasValidation(mod, cls)) return false;
+  // a `validation_step` runs only on validation data: the model's own `val_dataloader`, or data given to `fit`. A
+  // training loader alone (`fit(model, train_loader)`, `fit(model)`) validates nothing; a data module handed in its
+  // place (`fit(model, dm)`) may, and so may anything the analysis cannot tell apart from one
+  if (mod.method(cls, 'val_dataloader')) return true;
+  const second = c.args[1] ?? kwarg(c, 'train_dataloaders')?.value;
+  if (!second) return false;
+  const v = m.resolve(second, run.scope)?.expr;
+  return !(v?.k === 'call' && dataLoaders(m).some((l) => l.call === v));
 }
 
 /** Whether a LightningModule validates: a `validation_step` or its own `val_dataloader`. */
@@ -596,6 +606,9 @@ export function librarySeed(m: PyModule, site: CallSite): boolean {
 export const seedCalls = perModule((m: PyModule): CallSite[] =>
   m.callSites.filter((s) => {
     if (librarySeed(m, s)) return true;
+    // `LightningCLI(Model, seed_everything_default=42)`: the CLI seeds with that number (True draws one at random)
+    const cliSeed = calleeShortName(s.call) === 'LightningCLI' ? kwarg(s.call, 'seed_everything_default')?.value : undefined;
+    if (cliSeed) return cliSeed.k === 'num' && !cliSeed.isFloat;
     const name = calleeShortName(s.call) ?? '';
     if (name === 'manual_seed' && s.call.fn.k === 'attr') {
       // torch.Generator().manual_seed(0) seeds one generator, which counts for a DataLoader but not globally
@@ -1186,6 +1199,12 @@ export interface EarlyStoppingFact {
    * any stopping rule alone still do.
    */
   notValidation?: true;
+  /**
+   * Hand-written, on a metric of the test split: the comparison names it (`if test_acc > best_acc:`), or the function it
+   * is in evaluates the test split and no validation split (pytorch-cifar's `test(epoch)` over `testloader`). Picks the
+   * model on the test set; set with `notValidation`.
+   */
+  onTest?: true;
 }
 
 const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
@@ -1223,7 +1242,8 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
-        out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', ...(compares ? flag : { notValidation: true as const }) });
+        const test = compares && !onTraining && !count && onTestSplit(m, b.test, x) ? { notValidation: true as const, onTest: true as const } : undefined;
+        out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', ...(test ?? (compares ? flag : { notValidation: true as const })) });
       }
     }
   });
@@ -1231,6 +1251,26 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
 });
 
 const VALIDATION_WORDS = new Set(['val', 'valid', 'validation', 'dev']);
+
+/**
+ * Whether a comparison that keeps a best is on the test split: its own names say so (`test_acc > best_acc`), or the
+ * function around it names the test split and no validation split (`def test(epoch):` over `testloader`).
+ */
+function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
+  const own = identifiersOf(test);
+  if (own.some(namesValidationSplit)) return false;
+  let fn: FunctionInfo | undefined;
+  for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
+  // (at module level, the comparison's own names only)
+  if (!fn) return own.some(namesTestSplit);
+  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name)];
+  allStatements(fn.stmt.body.stmts, (st) => {
+    for (const e of stmtExprs(st)) names.push(...identifiersOf(e));
+  });
+  // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
+  if (names.some(namesValidationSplit)) return false;
+  return own.some(namesTestSplit) || names.some(namesTestSplit);
+}
 
 /**
  * Tests that check a running best rather than order two values: a flag named for it (`if is_best:`, `if best:`, set

@@ -6,6 +6,16 @@ const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch
 ruleTester('NR405', {
   valid: [
     {
+      name: 'a validation step with no validation data (fit(model, train_loader), fit(model)): Lightning skips it, val_loss is never logged',
+      code: `import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n\ntrain_loader = DataLoader(ds, batch_size=8, shuffle=True)\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\ntrainer.fit(Learner())\n`,
+      stage: 4,
+    },
+    {
+      name: 'hard negative: the same best checkpoint kept on the validation split',
+      code: "import torch\n\nbest_acc = 0\n\n\ndef test(epoch):\n    global best_acc\n    correct = 0\n    with torch.no_grad():\n        for x, y in valloader:\n            correct += (net(x).argmax(1) == y).sum().item()\n    acc = correct / 100\n    if acc > best_acc:\n        torch.save(net.state_dict(), \"./checkpoint/ckpt.pth\")\n        best_acc = acc\n\n\nfor epoch in range(200):\n    for x, y in trainloader:\n        optimizer.zero_grad()\n        criterion(net(x), y).backward()\n        optimizer.step()\n    test(epoch)\n",
+      stage: 4,
+    },
+    {
       name: 'validation every 10 epochs, or only after the last one, or behind a flag: not each epoch',
       code: `import torch\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    if epoch % 10 == 0:\n        evaluate(model, val_loader)\n    if epoch == 99:\n        validate(model, val_loader)\n    if args.do_eval:\n        with torch.no_grad():\n            print(sum(criterion(model(x), y).item() for x, y in val_loader))\n`,
       stage: 4,
@@ -111,6 +121,18 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a validation step whose model brings its own val_dataloader',
+      code: `import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n    def val_dataloader(self):\n        return DataLoader(val_ds, batch_size=8)\n\n\ntrain_loader = DataLoader(ds, batch_size=8, shuffle=True)\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\n`,
+      stage: 4,
+      errors: [{ text: 'pl.Trainer' }],
+    },
+    {
+      name: "the only best checkpoint is kept on the test split (pytorch-cifar's test(epoch) over testloader)",
+      code: "import torch\n\nbest_acc = 0\n\n\ndef test(epoch):\n    global best_acc\n    correct = 0\n    with torch.no_grad():\n        for x, y in testloader:\n            correct += (net(x).argmax(1) == y).sum().item()\n    acc = correct / 100\n    if acc > best_acc:\n        torch.save(net.state_dict(), \"./checkpoint/ckpt.pth\")\n        best_acc = acc\n\n\nfor epoch in range(200):\n    for x, y in trainloader:\n        optimizer.zero_grad()\n        criterion(net(x), y).backward()\n        optimizer.step()\n    test(epoch)\n",
+      stage: 4,
+      errors: [{ line: 13, text: 'acc > best_acc', message: 'keeps the checkpoint with the best score on the test split' }],
+    },
     {
       name: 'the test split evaluated every epoch, no validation split (PyG mutag_gin): stopping on it would pick the model on the test set',
       code: `import torch\n\n\ndef test(loader):\n    model.eval()\n    return sum(int((model(x).argmax(-1) == y).sum()) for x, y in loader)\n\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_acc = test(train_loader)\n    test_acc = test(test_loader)\n`,

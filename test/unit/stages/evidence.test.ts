@@ -15,6 +15,8 @@ interface Case {
   found: boolean;
   text?: string;
   tips?: string[];
+  /** How many pieces of evidence of this kind, when it matters. */
+  count?: number;
 }
 
 const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
@@ -25,6 +27,14 @@ const CASES: Case[] = [
   { name: "a histogram of a model's prediction errors is no exploration of the data", kind: 'data-exploration', found: false, code: `import matplotlib.pyplot as plt\n\nplt.hist(errors, bins=50)\nplt.imshow(cam_overlay)\nCounter(predictions)\n` },
   { name: 'plots in a script that loads trained weights show results', kind: 'data-exploration', found: false, code: `import torch\nimport matplotlib.pyplot as plt\n\nmodel.load_state_dict(torch.load("best.pt"))\nplt.imshow(images[0])\n` },
   { name: 'counting inside a model definition is no exploration', kind: 'data-exploration', found: false, code: `import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return torch.bincount(x)\n` },
+  {
+    name: 'LightningCLI with seed_everything_default=42 seeds the run; with True (a seed drawn at random) it does not fix one',
+    kind: 'seed',
+    found: true,
+    code: `from lightning.pytorch.cli import LightningCLI\n\nLightningCLI(Model, seed_everything_default=42)\nLightningCLI(Model, seed_everything_default=True)\n`,
+    text: 'LightningCLI(Model, seed_everything_default=42)',
+    count: 1,
+  },
   {
     name: 'the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default)',
     kind: 'seed',
@@ -239,6 +249,19 @@ const CASES: Case[] = [
   { name: 'a weight decay of 1e-8 regularises nothing', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.RMSprop(model.parameters(), lr=1e-5, weight_decay=1e-8, momentum=0.9)\n` },
   { name: 'weight decay of zero', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=0.0)\n` },
   // 4.11 early stopping
+  {
+    name: 'a best checkpoint kept on the test split (test(epoch) over testloader) is no early stopping on validation',
+    kind: 'early-stopping',
+    found: false,
+    code: `import torch\n\n\ndef test(epoch):\n    global best_acc\n    acc = accuracy(net, testloader)\n    if acc > best_acc:\n        torch.save(net.state_dict(), "ckpt.pth")\n        best_acc = acc\n`,
+  },
+  {
+    name: 'hard negative: the same best kept in a test() that scores the validation loader',
+    kind: 'early-stopping',
+    found: true,
+    code: `import torch\n\n\ndef test(epoch):\n    global best_acc\n    acc = accuracy(net, val_loader)\n    if acc > best_acc:\n        torch.save(net.state_dict(), "ckpt.pth")\n        best_acc = acc\n`,
+    text: 'acc > best_acc',
+  },
   { name: 'a Lightning EarlyStopping callback', kind: 'early-stopping', found: true, code: `from lightning.pytorch.callbacks import EarlyStopping\n\ncb = EarlyStopping(monitor="val_loss", patience=5)\n`, tips: ['4.11'] },
   { name: 'a patience counter that breaks the loop', kind: 'early-stopping', found: true, code: `for epoch in range(100):\n    train()\n    if epochs_without_improvement > patience:\n        break\n`, text: 'epochs_without_improvement > patience' },
   {
@@ -327,6 +350,7 @@ describe('stages: evidence detectors (Python)', () => {
       const e = found[0];
       if (c.text !== undefined) assert.equal(c.code.slice(e.offsets.start, e.offsets.end), c.text);
       if (c.tips) assert.deepEqual(e.tips, c.tips);
+      if (c.count !== undefined) assert.equal(found.length, c.count, found.map((x) => x.message).join('; '));
       assert.equal(e.path, c.path ?? '/p/train.py');
     });
   }

@@ -83,7 +83,8 @@ export default defineRule({
       'Early stopping on the validation loss is the recipe\'s cheapest regulariser: train while validation improves and ' +
       'keep the weights of the best epoch, not the last. A loop that evaluates on the test split only ' +
       '(`test(model, test_loader)` every epoch, no validation split) is told to hold out a validation split first: ' +
-      'stopping on the test set would pick the model on it. A loop over whole trainings (folds, continual-learning ' +
+      'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
+      'split (`if acc > best_acc:` in a `test()` over the test loader). A loop over whole trainings (folds, continual-learning ' +
       'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged. Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
@@ -105,10 +106,22 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || earlyStopping(m).length || mentionsEarlyStopping(m)) return;
+    if (ctx.hasSyntaxErrorIn()) return;
+    const stage = stageLabel(ctx.stage ?? 4);
+    // the only best kept is the best on the test split (pytorch-cifar's `if acc > best_acc:` in `test(epoch)`)
+    const stops = earlyStopping(m);
+    const onTest = stops.filter((e) => e.onTest);
+    if (onTest.length && onTest.length === stops.length && !outsideSupervised(m)) {
+      for (const e of onTest)
+        ctx.report({
+          span: e.span,
+          message: `In ${stage}, pick the best epoch on a validation split: this keeps the checkpoint with the best score on the test split, which tunes the model to the test set and leaves no honest estimate. Hold out a validation split and keep the best checkpoint on it (recipe 4.11).`,
+        });
+      return;
+    }
+    if (stops.length || mentionsEarlyStopping(m)) return;
     // an RL agent, a GAN or self-supervised training has no validation loss to stop on (a policy's `evaluate()` is not one)
     if (outsideSupervised(m)) return;
-    const stage = stageLabel(ctx.stage ?? 4);
     // Hand-written epoch loops: an outer training loop over a fixed count (range or while) around the data loop,
     // in a file that does not select the best validation epoch's result either.
     // (Stochastic Weight Averaging keeps the average of the last epochs' weights by design)

@@ -46,13 +46,13 @@ export interface BackwardCall {
   retainsGraph: boolean;
 }
 
-/** A call that runs backward from a tensor, and which tensor. */
 /** A keyword argument given and not `False`/`None`. */
 function flagOn(call: CallExpr, name: string): boolean {
   const v = kwarg(call, name)?.value;
   return v !== undefined && !(v.k === 'const' && (v.value === 'False' || v.value === 'None'));
 }
 
+/** A call that runs backward from a tensor, and which tensor. */
 export function backwardCall(m: PyModule, site: CallSite): BackwardCall | undefined {
   const call = site.call;
   const fn = call.fn;

@@ -843,7 +843,6 @@ function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
   return role;
 }
 
-/** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 /**
  * Whether code is in a transform class of the project, one that derives from a library's transform base (`class
  * ColourJitter(T2.Transform)` whose `__init__` builds a `T2.ColorJitter` and whose `forward` applies it): a new
@@ -856,6 +855,7 @@ function inTransformClass(m: PyModule, scope: Scope): boolean {
   return m.derivesFrom(cls, (q) => /^(torchvision\.transforms|albumentations)\./.test(canonical(q)));
 }
 
+/** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
   const pipes = transformPipelines(m);
   const out: { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] = [];

@@ -100,12 +100,12 @@ export interface ReorderingView {
   method: 'view' | 'reshape' | 'torch.reshape';
 }
 
-/** The target shape of `x.view(…)`, `x.reshape(…)` or `torch.reshape(x, …)`, and the tensor. */
 /** `x.view((a, b))` → `[a, b]`. */
 function unwrap(args: Expr[]): Expr[] {
   return args.length === 1 && args[0].k === 'seq' && args[0].kind !== 'set' ? args[0].items : args;
 }
 
+/** The target shape of `x.view(…)`, `x.reshape(…)` or `torch.reshape(x, …)`, and the tensor. */
 function viewParts(m: PyModule, call: CallExpr, scope: Scope): { tensor: Expr; shape: Expr[]; method: ReorderingView['method'] } | undefined {
   if (call.star || call.kwargs.length) return undefined;
   const fn = call.fn;

@@ -671,10 +671,10 @@ export function stringValue(src: string): string {
   return body.replace(/\\(n|t|r|\\|'|"|\r?\n)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '\n' || c === '\r\n' ? '' : c));
 }
 
-/** Top-level statements of a module, reusing cached IR for statements whose text did not change. */
 /** Top-level statements' IR by node name and text, with where each is now. */
 type CacheEntries = Map<string, { stmts: Stmt[]; from: number }>;
 
+/** Top-level statements of a module, reusing cached IR for statements whose text did not change. */
 export class ModuleIrCache {
   private cache: CacheEntries = new Map();
 

@@ -345,7 +345,6 @@ function clearsGradByHand(site: CallSite): boolean {
   return fn.k === 'attr' && (fn.attr === 'zero_' || fn.attr === 'detach_') && fn.obj.k === 'attr' && fn.obj.attr === 'grad';
 }
 
-/** Classifies a call as backward / optimizer step / gradient clearing. */
 /** Per-module memo of facts several rules ask for (the module is rebuilt when its text changes). */
 function memo<K extends object, V>(store: WeakMap<K, V>, key: K, compute: () => V): V {
   if (store.has(key)) return store.get(key) as V;
@@ -360,6 +359,7 @@ const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
 /** Method names a gradient call can have (the qualified name of `a.b.x` ends in `.x`, whatever `canonical` does). */
 const GRAD_METHODS = new Set(['backward', 'manual_backward', 'step', 'zero_grad', 'zero_']);
 
+/** Classifies a call as backward / optimizer step / gradient clearing. */
 export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
   // exact pre-filter: other methods and callees that are neither names nor attributes are never gradient calls
   const fn = site.call.fn;

@@ -580,10 +580,10 @@ function lookup(scope: Scope | undefined, name: string): Binding | undefined {
   return undefined;
 }
 
-/** `a` in `a.b.c` or `a[0].b`. */
 /** Array methods that change the array in place. */
 const ARRAY_MUTATORS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'copyWithin', 'reverse', 'sort']);
 
+/** `a` in `a.b.c` or `a[0].b`. */
 function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
   let s = strip(e);
   while (ts.isPropertyAccessExpression(s) || ts.isElementAccessExpression(s) || ts.isCallExpression(s)) s = strip(s.expression);
@@ -626,7 +626,6 @@ export function property(obj: ts.ObjectLiteralExpression, name: string): Prop {
   return result;
 }
 
-/** Whether an identifier reads a variable (not a property name, a declaration's name or a label). */
 /** Members of the `tf` namespace that only TensorFlow.js's global has, in the way a page script uses them. */
 const GLOBAL_TF_API: ReadonlySet<string> = new Set(['sequential', 'model', 'layers', 'train', 'loadLayersModel', 'loadGraphModel', 'tidy', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'oneHot', 'losses', 'callbacks']);
 
@@ -636,6 +635,7 @@ function isGlobalTfUse(id: ts.Identifier): boolean {
   return ts.isPropertyAccessExpression(p) && p.expression === id && GLOBAL_TF_API.has(p.name.text);
 }
 
+/** Whether an identifier reads a variable (not a property name, a declaration's name or a label). */
 export function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;

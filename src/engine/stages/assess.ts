@@ -178,7 +178,9 @@ function tipStatus(t: TipInfo, evidence: Evidence[], findings: Finding[], tick: 
 function gapOf(t: TipStatus, stage: number): Gap {
   const doing = `You are ${stageInfo(stage)?.doing ?? 'past it'} (stage ${stage})`;
   const n = t.findings.length;
-  const count = `${n} finding${n === 1 ? '' : 's'}`;
+  // the rules that report them: a tip such as 2.M1 (zero the gradients) is also the tip of NR213 (scheduler order)
+  const codes = [...new Set(t.findings.map((f) => f.code))].sort();
+  const count = `${n} ${codes.length ? `${codes.join('/')} ` : ''}finding${n === 1 ? '' : 's'}`;
   // A statically decided essential reads the same open or violated ("the random seed is not fixed"); other
   // violations are counted.
   const what =

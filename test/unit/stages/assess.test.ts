@@ -113,7 +113,7 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(seed.state, 'violated');
     assert.deepEqual(seed.findings.map((f) => f.code), ['NR201']);
     const gap = r.gaps.find((g) => g.tip === '2.1');
-    assert.equal(gap?.message, 'You are regularizing (stage 4), but the random seed is not fixed (2.1: 1 finding).');
+    assert.equal(gap?.message, 'You are regularizing (stage 4), but the random seed is not fixed (2.1: 1 NR201 finding).');
     assert.deepEqual(r.gaps.map((g) => [g.tip, g.state]), [['1.1', 'open'], ['2.1', 'violated'], ['2.8', 'open']]);
     assert.equal(r.stages[1].state, 'incomplete');
     for (const id of ['4.2', '4.4', '4.9', '4.10', '4.11']) assert.equal(tip(r, id).state, 'done', id);

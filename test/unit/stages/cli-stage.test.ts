@@ -33,7 +33,7 @@ describe('cli: nn-recipe stage', () => {
     assert.equal(r.err, '');
     const lines = r.out.split('\n');
     assert.equal(lines[0], 'Recipe stage 4 · Regularize (inferred from the code)');
-    assert.ok(lines.includes('  ! You are regularizing (stage 4), but the random seed is not fixed (2.1: 1 finding).'), r.out);
+    assert.ok(lines.includes('  ! You are regularizing (stage 4), but the random seed is not fixed (2.1: 1 NR201 finding).'), r.out);
     assert.ok(lines.includes('    [!] 2.1 Fix the random seed'), r.out);
     assert.ok(lines.some((l) => l.trim().startsWith('stage4-regularize/train.py:15:1  NR201 ')), r.out);
     assert.ok(lines.includes('    [x] 4.10 Weight decay'), r.out);

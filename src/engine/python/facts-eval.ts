@@ -26,6 +26,7 @@ import {
   walkStmts,
 } from './semantic';
 import { canonical, gradCall, isModuleBase, lastName, loopContents } from './torch';
+import { constantNumber } from './facts-values';
 import { firstStartingAt } from '../text';
 
 // ------------------------------------------------------------------ names
@@ -543,20 +544,22 @@ function callsInOrderUncached(e: Expr): CallExpr[] {
 function runsOnce(m: PyModule, iter: Expr, scope: Scope): boolean {
   if (iter.k === 'seq') return iter.kind !== 'set' && iter.items.length > 0 && !iter.items.some((i) => i.k === 'other' && i.node === 'starred');
   if (iter.k !== 'call' || iter.fn.k !== 'name' || iter.fn.id !== 'range' || iter.star || iter.kwargs.length) return false;
-  if (iter.args.length === 1) return rangeCounts(m, iter, scope)?.every((n) => n >= 1) ?? false;
-  if (iter.args.length === 2) {
-    const a = iter.args[0].k === 'num' ? iter.args[0].value : undefined;
-    const b = iter.args[1].k === 'num' ? iter.args[1].value : undefined;
-    return a !== undefined && b !== undefined && b > a;
-  }
-  return false;
+  return rangeCounts(m, iter, scope)?.every((n) => n >= 1) ?? false;
 }
 
 /**
- * The counts `range(n)` may run, when `n` is a number on every path (`epochs = 5`, a parameter every caller sets):
- * undefined when one of them cannot be read, or the call has not one argument.
+ * The counts `range(n)` may run, when `n` is a number on every path (`epochs = 5`, a parameter every caller sets), and
+ * `range(start, stop[, step])` runs when each is a constant of the file (`range(1, n_epoch + 1)`): undefined when one
+ * of them cannot be read.
  */
 export function rangeCounts(m: PyModule, call: CallExpr, scope: Scope): number[] | undefined {
+  // `range(1, n_epoch + 1)`, `range(0, 100, 10)`: constants of the file
+  if ((call.args.length === 2 || call.args.length === 3) && !call.kwargs.length && !call.star) {
+    const [start, stop, step] = call.args.map((a) => constantNumber(m, a, scope));
+    const by = call.args.length === 3 ? step : 1;
+    if (start === undefined || stop === undefined || by === undefined || by === 0) return undefined;
+    return [Math.max(0, Math.ceil((stop - start) / by))];
+  }
   if (call.args.length !== 1) return undefined;
   const values = valuesOf(m, call.args[0], scope);
   const counts = values.flatMap((v) => (v.expr.k === 'num' ? [v.expr.value] : []));

@@ -13,6 +13,10 @@ const SETUP = 'model = Net()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4
 ruleTester('NR205', {
   valid: [
     {
+      name: 'an epoch loop over range(1, n_epoch + 1) with constants runs: the evaluation it ends with leaves eval mode for predict() (torchaudio tutorial)',
+      code: NET + 'model = Net()\n\n\ndef test(model):\n    model.eval()\n    for x, y in test_loader:\n        pass\n\n\nn_epoch = 2\nfor epoch in range(1, n_epoch + 1):\n    model.train()\n    test(model)\n\n\ndef predict(x):\n    return model(x)\n\n\nprint(predict(x))\n',
+    },
+    {
       name: 'Monte Carlo dropout: the same input through the model 50 times, the passes averaged',
       code: NET + 'net = Net()\nnet.load_state_dict(torch.load(\'model.pt\'))\npredictions = []\nfor i in range(50):\n    predictions.append(net(x_test))\nprediction = torch.mean(torch.stack(predictions), dim=0)\n',
     },
@@ -78,6 +82,12 @@ ruleTester('NR205', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: range(1, n_epoch + 1) over a count the file does not fix may run no epoch',
+      code: NET + 'model = Net()\n\n\ndef test(model):\n    model.eval()\n    for x, y in test_loader:\n        pass\n\n\nfor epoch in range(1, args.epochs + 1):\n    model.train()\n    test(model)\n\n\ndef predict(x):\n    return model(x)\n\n\nprint(predict(x))\n',
+      errors: [{ text: 'model(x)' }],
+      output: NET + 'model = Net()\n\n\ndef test(model):\n    model.eval()\n    for x, y in test_loader:\n        pass\n\n\nfor epoch in range(1, args.epochs + 1):\n    model.train()\n    test(model)\n\n\ndef predict(x):\n    model.eval()\n    return model(x)\n\n\nprint(predict(x))\n',
+    },
     {
       name: 'a trainer class handed the model by its constructor (self.model = model; Trainer(Net(), …))',
       code: NET + 'class Trainer:\n    def __init__(self, model, loader, val_loader):\n        self.model = model\n        self.loader = loader\n        self.val_loader = val_loader\n        self.opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n\n    def train_epoch(self):\n        self.model.train()\n        for x, y in self.loader:\n            self.opt.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.opt.step()\n\n    def evaluate(self):\n        correct = 0\n        with torch.no_grad():\n            for x, y in self.val_loader:\n                correct += (self.model(x).argmax(1) == y).sum().item()\n        return correct\n\n    def fit(self, epochs):\n        for _ in range(epochs):\n            self.train_epoch()\n            print(self.evaluate())\n\n' + "Trainer(Net(), train_loader, val_loader).fit(10)\n",

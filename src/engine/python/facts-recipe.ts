@@ -187,9 +187,10 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
     if (!e) return false;
     if (option(e) || paramOffByDefault(m, e, scopeAt(m, span))) return true;
     if (e.k === 'binop' && e.op === 'and') return off(e.left) || off(e.right);
-    // a constant of the file: `EARLY_STOP = False` then `if EARLY_STOP:` or `elif EARLY_STOP == True:`
+    // a constant of the file: `EARLY_STOP = False` then `if EARLY_STOP:` or `elif EARLY_STOP == True:`;
+    // `random_seed = None` (or 0) then `if random_seed:` (PPO-PyTorch)
     const constant = (x: Expr): string | undefined => (x.k === 'name' ? constValue(m, x, scopeAt(m, span)) : undefined);
-    if (constant(e) === 'False') return true;
+    if (constant(e) === 'False' || constant(e) === 'None' || (e.k === 'name' && numberValue(m, e, scopeAt(m, span)) === 0)) return true;
     if (e.k === 'binop' && e.op === '==' && e.right.k === 'const' && e.right.value === 'True' && constant(e.left) === 'False') return true;
     // `args.seed is not None` (read as a comparison of two parts), `args.seed != None`
     const sides =

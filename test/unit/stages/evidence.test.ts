@@ -193,6 +193,12 @@ const CASES: Case[] = [
     code: `from torchvision import transforms as T\n\nAUGMENT = False\ntrain_tf = T.Compose([T.ToTensor()])\nif AUGMENT:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nelif AUGMENT == True:\n    train_tf.transforms.append(T.RandomCrop(32))\n`,
   },
   {
+    name: 'a seed behind a constant of the file that is None or 0 (`random_seed = None`, `if random_seed:`; PPO-PyTorch)',
+    kind: 'seed',
+    found: false,
+    code: `import torch\n\nrandom_seed = None\nSEED = 0\nif random_seed:\n    torch.manual_seed(random_seed)\nif SEED:\n    torch.manual_seed(SEED)\n`,
+  },
+  {
     name: 'hard negative: the same constant set to True, or set twice',
     kind: 'augmentation',
     found: true,

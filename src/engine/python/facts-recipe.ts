@@ -853,8 +853,13 @@ function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
 function inTransformClass(m: PyModule, scope: Scope): boolean {
   const cls = scope.cls;
   if (!cls || m.method(cls, '__getitem__')) return false;
-  return m.derivesFrom(cls, (q) => /^(torchvision\.transforms|albumentations)\./.test(canonical(q)));
+  if (m.derivesFrom(cls, (q) => /^(torchvision\.transforms|albumentations)\./.test(canonical(q)))) return true;
+  // a module named for the transform it is (`class RandomPhotometricDistort(nn.Module)`, torchvision's detection
+  // references): a building block too; a model that augments inside its forward is named for the model
+  return TRANSFORM_CLASS_NAME.test(cls.name) && m.derivesFrom(cls, isModuleBase) && !!m.method(cls, 'forward');
 }
+
+const TRANSFORM_CLASS_NAME = /^Random|Transform$|Augment(ation)?$|Distort$|Jitter$|Flip$|Crop$/;
 
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
@@ -1477,6 +1482,9 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       } else pretrained = 'no';
       // detection and segmentation models load an ImageNet backbone unless told not to
       if (pretrained === 'no' && (sub === 'detection' || sub === 'segmentation') && (!backbone || backbone.c !== 'None')) pretrained = 'yes';
+      // a backbone's weights named (`weights_backbone=ResNet50_Weights.IMAGENET1K_V1`, also through `get_model`), or
+      // given as a value the analysis cannot read (`weights_backbone=args.weights_backbone`): maybe pretrained
+      else if (pretrained === 'no' && backbone && backbone.c !== 'None') pretrained = isWeightsEnum(m, backbone.value, site.scope) ? 'yes' : 'unknown';
       out.push({ site, library: 'torchvision', name: modelName, pretrained, off });
     } else if (/^timm(\.models(\._factory|\.factory)?)?\.create_model$/.test(q)) {
       const pre = flag('pretrained');

@@ -12,6 +12,11 @@ train_transform = T.Compose([
 ruleTester('NR202', {
   valid: [
     {
+      name: "a module named for the transform it is (torchvision detection's RandomPhotometricDistort(nn.Module)): a building block",
+      code: 'import torch\nfrom torch import nn\nimport torchvision.transforms as T\n\n\nclass RandomPhotometricDistort(nn.Module):\n    def __init__(self, p=0.5):\n        super().__init__()\n        self._brightness = T.ColorJitter(brightness=(0.875, 1.125))\n\n    def forward(self, image):\n        return self._brightness(image)\n',
+      stage: 2,
+    },
+    {
       name: "hard negative: behind a flag, or a split test joined with one, or in the branch for the other splits",
       code: 'from albumentations import Compose, HorizontalFlip, RandomResizedCrop, Resize\n\n\ndef get_transform(is_train=True):\n    if is_train and args.augment:\n        return Compose([RandomResizedCrop(384, 384), HorizontalFlip(p=0.5)])\n    if args.augment:\n        return Compose([HorizontalFlip(p=0.5)])\n    if split == "train":\n        return Compose([Resize(384, 384)])\n    else:\n        return Compose([RandomResizedCrop(384, 384)])\n',
       stage: 2,
@@ -72,6 +77,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a model that augments inside its forward (kornia on the GPU) is named for the model',
+      code: 'import torch\nfrom torch import nn\nimport kornia.augmentation as K\n\n\nclass Classifier(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.aug = K.RandomHorizontalFlip()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        if self.training:\n            x = self.aug(x)\n        return self.fc(x)\n',
+      stage: 2,
+      errors: [{ line: 9, text: 'K.RandomHorizontalFlip()' }],
+    },
     {
       name: 'the training pipeline built in the branch that selects the training split (`if is_train:`, `if mode == "train":`)',
       code: 'from albumentations import Compose, HorizontalFlip, RandomResizedCrop, Resize\n\n\ndef get_transform(is_train=True):\n    if is_train:\n        return Compose([RandomResizedCrop(384, 384), HorizontalFlip(p=0.5)])\n    else:\n        return Compose([Resize(384, 384)])\n\n\ndef build(mode):\n    if mode == "train":\n        return Compose([HorizontalFlip(p=0.5)])\n    return Compose([Resize(384, 384)])\n',

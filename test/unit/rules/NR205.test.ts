@@ -83,6 +83,11 @@ ruleTester('NR205', {
   ],
   invalid: [
     {
+      name: 'an evaluation inside an epoch loop that trains and never calls model.train() (pix2pix): reported with no fix, since eval() there would leave the next epochs training in eval mode',
+      code: NET + SETUP + 'for epoch in range(3):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    with torch.no_grad():\n        for x, y in val_loader:\n            print(model(x).argmax(1))\n',
+      errors: [{ text: 'model(x)', message: 'Call `model.eval()`' }],
+    },
+    {
       name: 'hard negative: range(1, n_epoch + 1) over a count the file does not fix may run no epoch',
       code: NET + 'model = Net()\n\n\ndef test(model):\n    model.eval()\n    for x, y in test_loader:\n        pass\n\n\nfor epoch in range(1, args.epochs + 1):\n    model.train()\n    test(model)\n\n\ndef predict(x):\n    return model(x)\n\n\nprint(predict(x))\n',
       errors: [{ text: 'model(x)' }],

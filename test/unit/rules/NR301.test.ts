@@ -7,6 +7,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD on a torchvision model whose weights come from the command line (weights=args.weights): maybe pretrained, as in the references',
+      code: `import torch\nimport torchvision\n\nmodel = torchvision.models.get_model(args.model, weights=args.weights, num_classes=21)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9)\n`,
+      stage: 2,
+    },
+    {
       name: "fine-tuning pretrained weights the rule learns from the code: OpenAI's clip.load (Adam at 1e-7), a model of the project built with pretrained=True, a state dict from an ImageNet path, getattr(torchvision.models, arch)(True) (SGD)",
       code: `import clip\nimport torch\nimport torchvision\n\nmodel, preprocess = clip.load("ViT-B/32", jit=False)\nopt = torch.optim.Adam(model.parameters(), lr=1e-7)\nnet = C3D(num_classes=101, pretrained=True)\nsgd = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\ni3d = InceptionI3d(400)\ni3d.load_state_dict(torch.load("models/rgb_imagenet.pt"))\nsgd2 = torch.optim.SGD(i3d.parameters(), lr=0.1)\nbackbone = getattr(torchvision.models, arch)(True)\nsgd3 = torch.optim.SGD(backbone.parameters(), 0.001, momentum=0.9)\n`,
       stage: 2,

@@ -5,6 +5,11 @@ const BAD = `import torchvision\n\nmodel = torchvision.models.resnet50()\n`;
 ruleTester('NR406', {
   valid: [
     {
+      name: "a backbone's weights named, or from a value the analysis cannot read (torchvision references: weights_backbone=args.weights_backbone)",
+      code: `import torchvision\n\nseg = torchvision.models.get_model("fcn_resnet50", weights=None, weights_backbone="ResNet50_Weights.IMAGENET1K_V1", num_classes=21)\nseg2 = torchvision.models.get_model("fcn_resnet50", weights_backbone=args.weights_backbone, num_classes=21)\n`,
+      stage: 4,
+    },
+    {
       name: "hard negative: Hugging Face classes named like models that are not (DataCollatorForSeq2Seq, DataCollatorForLanguageModeling, Seq2SeqTrainer)",
       code: `from transformers import AutoModelForSeq2SeqLM, DataCollatorForLanguageModeling, DataCollatorForSeq2Seq, Seq2SeqTrainer\n\nmodel = AutoModelForSeq2SeqLM.from_pretrained("t5-small")\ncollator = DataCollatorForSeq2Seq(tokenizer=tokenizer, padding=True)\nmlm = DataCollatorForLanguageModeling(tokenizer=tokenizer)\ntrainer = Seq2SeqTrainer(model=model, data_collator=collator)\ntrainer.train()\n`,
       stage: 4,

@@ -5,6 +5,10 @@ const train = `import torch\n\ndef train(lr, bs):\n    model = Net()\n    opt = 
 ruleTester('NR501', {
   valid: [
     {
+      name: "one grid axis only: Ray Tune's grid_search next to values sampled at random, Optuna's GridSampler over one hyper-parameter",
+      code: `import optuna\nfrom ray import tune\n\nsampler = optuna.samplers.GridSampler({'lr': [1e-3, 1e-2]})\nconfig = {'lr': tune.grid_search([1e-3, 1e-2]), 'wd': tune.loguniform(1e-5, 1e-2), 'bs': tune.choice([32, 64])}\nsingle = {'lr': tune.grid_search([1e-3, 1e-2])}\n`,
+    },
+    {
       name: 'a test suite exercising a grid search (skorch-style)',
       path: 'tests/test_search.py',
       code: 'from sklearn.model_selection import GridSearchCV\n\ndef test_grid_search_works(net, X, y):\n    gs = GridSearchCV(net, {"lr": [0.01, 0.02], "max_epochs": [1, 2]}, cv=2)\n    gs.fit(X, y)\n',
@@ -38,9 +42,9 @@ ruleTester('NR501', {
       errors: [{ line: 3, message: 'GridSearchCV tries every combination' }],
     },
     {
-      name: "Optuna's GridSampler and Ray Tune's grid_search",
-      code: `import optuna\nfrom ray import tune\n\nsampler = optuna.samplers.GridSampler({'lr': [1e-3, 1e-2]})\nconfig = {'lr': tune.grid_search([1e-3, 1e-2])}\n`,
-      errors: [{ line: 4 }, { line: 5 }],
+      name: "Optuna's GridSampler and Ray Tune's grid_search over two hyper-parameters (one finding per search space)",
+      code: `import optuna\nfrom ray import tune\n\nsampler = optuna.samplers.GridSampler({'lr': [1e-3, 1e-2], 'bs': [32, 64]})\nconfig = {'lr': tune.grid_search([1e-3, 1e-2]), 'bs': tune.grid_search([32, 64])}\n`,
+      errors: [{ line: 4 }, { line: 5, text: 'tune.grid_search([1e-3, 1e-2])' }],
     },
     {
       name: 'a W&B grid sweep config',

@@ -95,7 +95,7 @@ export default defineRule({
       'net(torch.randn(1, 3, 32, 32))`).',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
-    fix: 'Inserts `model.eval()` (with the model\'s own name) at the top of the evaluation function, or just before the no-grad block, evaluation loop or inference statement. Safe in files that do not train; unsafe otherwise, because training that follows and relies on the mode left behind would then run in eval mode (NR206 reports that).',
+    fix: 'Inserts `model.eval()` (with the model\'s own name) at the top of the evaluation function, or just before the no-grad block, evaluation loop or inference statement. Safe in files that do not train; unsafe otherwise, because training that follows and relies on the mode left behind would then run in eval mode (NR206 reports that). No fix inside a loop that also trains and never calls `model.train()`: its next iterations would train in eval mode.',
   },
   checkPython(ctx) {
     const m = ctx.module;
@@ -121,7 +121,12 @@ export default defineRule({
       const fn = m.functionOf(site.scope);
       const fnBody = fn && isEvaluationFunction(fn) && !originHere ? fn.stmt.body : undefined;
       const before = ec.with?.stmt ?? ec.loop?.stmt ?? topStatement(site.scope.body, site.call);
-      const edit = fnBody ? insertAtBlockStart(ctx.lines, skipDocstring(fnBody), `${key}.eval()`) : before && (!originHere || o.call.to <= before.from) ? insertBefore(ctx.lines, before, `${key}.eval()`) : undefined;
+      // not inside a loop that also trains and never calls `model.train()` (pix2pix's epoch loop, which tests a sample
+      // between its batches): the next iteration would train in eval mode
+      const switchesBack = (from: number, to: number): boolean => m.callsWithin(from, to).some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'train' && objectKey(c.call.fn.obj) === key);
+      const inTrainingLoop =
+        !fnBody && !!before && m.loops.some((l) => l.stmt.from <= before.from && before.to <= l.stmt.to && trainsBetween(m, l.scope, l.stmt.from, l.stmt.to) && !switchesBack(l.stmt.from, l.stmt.to));
+      const edit = fnBody ? insertAtBlockStart(ctx.lines, skipDocstring(fnBody), `${key}.eval()`) : before && !inTrainingLoop && (!originHere || o.call.to <= before.from) ? insertBefore(ctx.lines, before, `${key}.eval()`) : undefined;
       const safety = stepLoops(m).size === 0 ? 'safe' : 'unsafe';
       const fixes: FixInput[] = edit ? [{ title: `Call \`${key}.eval()\` before evaluating`, edits: [edit], safety }] : [];
       const related: Related[] = [];

@@ -36,7 +36,8 @@ export default defineRule({
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
-      'a state dict loaded from a pretrained or ImageNet path: ViT\'s recipe), ' +
+      'a state dict loaded from a pretrained or ImageNet path, or weights the analysis cannot read, `weights=args.weights`: ' +
+      'ViT\'s recipe), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
@@ -74,6 +75,9 @@ export default defineRule({
         }
         return (name === 'load_state_dict' || name === 'load') && [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some((w) => w.startsWith('pretrain') || w === 'imagenet'));
       });
+    // a library model whose weights come from a value the analysis cannot read (`weights=args.weights`, the torchvision
+    // references): it may well be pretrained, and SGD then fine-tunes it
+    const weightsUnread = (): boolean => libraryModels(m).some((x) => x.pretrained === 'unknown');
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
     const fineTunes = loadsPretrained() || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
@@ -93,7 +97,7 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !loadsPretrained() && !isConditional(m, call) && !sparseGradients(m, o)) {
+      } else if (short === 'SGD' && !usesAdam && !loadsPretrained() && !weightsUnread() && !isConditional(m, call) && !sparseGradients(m, o)) {
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
         // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];

@@ -1,6 +1,32 @@
+import { stmtExprs } from '../../python/facts-autograd';
 import { isTestModule } from '../../python/facts-eval';
+import { allStatements } from '../../python/facts-recipe';
 import { gridLoops, gridSearchCall } from '../../python/facts-search';
+import type { Expr } from '../../python/ir';
+import { type CallSite, type PyModule, kwarg, walkExpr } from '../../python/semantic';
 import { defineRule } from '../rule';
+
+const RAY = "Ray Tune's grid_search";
+const OPTUNA = "Optuna's GridSampler";
+
+/**
+ * The first `tune.grid_search(…)` of each search space (a dict literal) that has two of them or more; a single
+ * grid axis next to values sampled at random (`tune.loguniform`, `tune.choice`) is no grid over combinations.
+ */
+function rayGridSpaces(m: PyModule): Set<Expr> {
+  const sites = new Map<Expr, CallSite>();
+  for (const s of m.callSites) sites.set(s.call, s);
+  const out = new Set<Expr>();
+  allStatements(m.stmts, (st) => {
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (x.k !== 'dict') return;
+        const axes = x.entries.map((en) => en.value).filter((v) => v.k === 'call' && sites.has(v) && gridSearchCall(m, sites.get(v) as CallSite) === RAY);
+        if (axes.length >= 2) out.add(axes[0]);
+      });
+  });
+  return out;
+}
 
 export default defineRule({
   code: 'NR501',
@@ -18,7 +44,9 @@ export default defineRule({
       'hyper-parameter in every run (Bergstra & Bengio, 2012). The recipe recommends random over grid search (5.1). ' +
       'A single loop over one hyper-parameter (`for lr in [...]`) is not reported: in one dimension a grid and random ' +
       'samples cover the same line; nor is a grid of choices only (optimizers, flags, model names), where random ' +
-      'search would try the same few values. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
+      'search would try the same few values; nor is a Ray Tune search space with a single `tune.grid_search` axis (the ' +
+      'other values sampled at random), while one with two axes or more is reported once, nor an Optuna `GridSampler` ' +
+      'over one hyper-parameter. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
       '(`tests/`, and `test_*.py` or `*_test.py` that read as tests) are not tuning runs.',
     bad: `program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    values: [0.01, 0.001, 0.0001]\n  batch_size:\n    values: [32, 64, 128]\n`,
     good: `program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.01\n  batch_size:\n    values: [32, 64, 128]\nrun_cap: 9\n`,
@@ -30,9 +58,19 @@ export default defineRule({
     const m = ctx.module;
     // a test suite's grid searches exercise an integration (`GridSearchCV(net, …)` in skorch's tests), not a tuning
     if (isTestModule(m)) return;
+    // Ray Tune's `grid_search` marks one axis of a search space: a grid only with two axes or more in the same space,
+    // reported once, at its first axis
+    const rayFirstAxes = rayGridSpaces(m);
     for (const site of m.callSites) {
       const api = gridSearchCall(m, site);
       if (!api) continue;
+      if (api === RAY && !rayFirstAxes.has(site.call)) continue;
+      // Optuna's GridSampler over one hyper-parameter is a line, like a loop over one
+      if (api === OPTUNA) {
+        const space = site.call.args[0] ?? kwarg(site.call, 'search_space')?.value;
+        const v = space && (m.resolve(space, site.scope)?.expr ?? space);
+        if (v?.k === 'dict' && v.entries.length < 2) continue;
+      }
       ctx.report({
         span: site.call,
         message: `${api} tries every combination of the listed values: random search covers each hyper-parameter with more distinct values for the same number of runs. Prefer a random or Bayesian search.`,

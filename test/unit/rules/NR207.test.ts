@@ -36,6 +36,12 @@ ruleTester('NR207', {
   ],
   invalid: [
     {
+      name: "PyTorch 0.3's Variable(x, volatile=True) evaluation: the message says that volatile does nothing since 0.4",
+      code: HEAD + 'from torch.autograd import Variable\n\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        x = Variable(x, volatile=True)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nprint(evaluate(model, val_loader))\n',
+      errors: [{ text: 'model(x)', message: '`Variable(…, volatile=True)` has done nothing since PyTorch 0.4' }],
+      output: HEAD + 'from torch.autograd import Variable\n\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            x = Variable(x, volatile=True)\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nprint(evaluate(model, val_loader))\n',
+    },
+    {
       name: 'model.forward(x) is a forward pass like model(x)',
       code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model.forward(x), y).backward()\n        opt.step()\n    model.eval()\n    for x, y in val_loader:\n        correct += (model.forward(x).argmax(1) == y).sum().item()\n',
       errors: [{ line: 13, text: 'model.forward(x)', message: 'evaluates with autograd on' }],

@@ -1,7 +1,7 @@
 import type { Stmt } from '../../python/ir';
 import type { CallSite, LoopInfo, PyModule } from '../../python/semantic';
 import { evaluationContext, forwardOf, gradDisabledAt, ModeMemo, modeAt, objectKey, requiresGradSwitches, walkStmtExprs } from '../../python/facts-eval';
-import { gradCall, loopContents } from '../../python/torch';
+import { gradCall, lastName, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 import { defineRule } from '../rule';
@@ -111,9 +111,11 @@ export default defineRule({
       if (block && done.has(block)) continue;
       if (block) done.add(block);
       const edit = block && torch ? wrapIn(ctx.lines, block, `with ${torch}.no_grad():`) : undefined;
+      // PyTorch 0.3's `Variable(x, volatile=True)` turned autograd off; since 0.4 it does nothing
+      const volatile = m.callsIn(site.scope).some((c) => lastName(c.call.fn) === 'Variable' && c.call.kwargs.some((k) => k.name === 'volatile'));
       ctx.report({
         span: site.call,
-        message: `\`${ctx.source(site.call)}\` evaluates with autograd on: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`).`,
+        message: `\`${ctx.source(site.call)}\` evaluates with autograd on: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`)${volatile ? '; `Variable(…, volatile=True)` has done nothing since PyTorch 0.4' : ''}.`,
         fixes: edit ? [{ title: 'Wrap the evaluation in `with torch.no_grad():`', edits: [edit] }] : [],
       });
     }

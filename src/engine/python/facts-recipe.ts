@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -405,7 +405,7 @@ export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
 export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' | 'sometimes' | undefined {
   const body = loop.stmt.body;
   const conditional = (span: Span): boolean => regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
-  const entries: { anchor: Span; names: string[] }[] = [];
+  const entries: { anchor: Span; names: string[]; args?: { exprs: Expr[]; scope: Scope } }[] = [];
   const namesIn = (stmts: Stmt[], out: string[]): string[] => {
     allStatements(stmts, (st) => {
       for (const e of stmtExprs(st)) out.push(...identifiersOf(e));
@@ -418,7 +418,7 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
       const names = [lastName(site.call.fn) ?? '', ...args.flatMap(identifiersOf)];
       // what a function of the project evaluates on (`def test(epoch): … accuracy_on(val_loader)`)
       const fn = site.scope.module.localCallee(site.call, site.scope);
-      entries.push({ anchor: (via ?? site).call, names: fn ? namesIn(fn.stmt.body.stmts, names) : names });
+      entries.push({ anchor: (via ?? site).call, names: fn ? namesIn(fn.stmt.body.stmts, names) : names, args: { exprs: args, scope: site.scope } });
     } else if (site.scope === loop.scope && contains(loop.stmt, site.call)) {
       for (const w of site.withs)
         if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts)) entries.push({ anchor: w.stmt, names: namesIn(w.stmt.body.stmts, []) });
@@ -428,7 +428,24 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   if (!entries.length) return undefined;
   const every = entries.filter((e) => !conditional(e.anchor));
   if (!every.length) return 'sometimes';
-  return every.every((e) => e.names.some(namesTestSplit) && !e.names.some(namesValidationSplit)) ? 'test' : 'every';
+  // a loader named for the test split that reads the validation split (torchvision's references: `data_loader_test`
+  // over `os.path.join(args.data_path, "val")`) is validation data
+  const readsValidation = (e: (typeof entries)[number]): boolean => !!e.args && e.args.exprs.some((a) => namesBehind(m, a, e.args?.scope as Scope).some(namesValidationSplit));
+  return every.every((e) => e.names.some(namesTestSplit) && !e.names.some(namesValidationSplit) && !readsValidation(e)) ? 'test' : 'every';
+}
+
+/** Names and short strings of an expression and of the values its names hold, a few assignments deep. */
+function namesBehind(m: PyModule, e: Expr, scope: Scope, depth = 0, seen = new Set<Expr>()): string[] {
+  const out = identifiersOf(e);
+  if (depth >= 3) return out;
+  walkExpr(e, (x) => {
+    if (x.k !== 'name' || seen.has(x)) return;
+    seen.add(x);
+    const r = m.resolve(x, scope);
+    if (r && r.expr !== x) out.push(...namesBehind(r.scope.module, r.expr, r.scope, depth + 1, seen));
+    else for (const u of unpackedFrom(m, x, scope)) out.push(...namesBehind(u.scope.module, u.call, u.scope, depth + 1, seen));
+  });
+  return out;
 }
 
 /** Names, attributes and short strings of an expression, whole (`val_loader`, `eval`, `"valid"`). */

@@ -122,6 +122,18 @@ ruleTester('NR405', {
   ],
   invalid: [
     {
+      name: "a loader named for the test split that reads the validation split (torchvision's references): the plain message",
+      code: "import torch\nimport torchvision\n\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum(float((model(x).argmax(1) == y).float().mean()) for x, y in loader)\n\n\ndataset_test = torchvision.datasets.VOCSegmentation(\"data\", image_set=\"val\")\ndata_loader_test = torch.utils.data.DataLoader(dataset_test, batch_size=1)\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, data_loader_test))\n",
+      stage: 4,
+      errors: [{ line: 12, message: 'stop on the validation loss: this loop always runs every epoch and keeps the last weights.' }],
+    },
+    {
+      name: 'hard negative: the same loader over the test split gets the test-split message',
+      code: "import torch\nimport torchvision\n\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum(float((model(x).argmax(1) == y).float().mean()) for x, y in loader)\n\n\ndataset_test = torchvision.datasets.VOCSegmentation(\"data\", image_set=\"test\")\ndata_loader_test = torch.utils.data.DataLoader(dataset_test, batch_size=1)\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, data_loader_test))\n",
+      stage: 4,
+      errors: [{ line: 12, message: 'it evaluates on the test split only' }],
+    },
+    {
       name: 'hard negative: a validation step whose model brings its own val_dataloader',
       code: `import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n    def val_dataloader(self):\n        return DataLoader(val_ds, batch_size=8)\n\n\ntrain_loader = DataLoader(ds, batch_size=8, shuffle=True)\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\n`,
       stage: 4,

@@ -3,6 +3,10 @@ import { ruleTester } from '../../support/rule-tester';
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
+/** An epoch loop evaluating on VOC's `split`, through a loader named `data_loader_test` either way. */
+const vocLoop = (split: string): string =>
+  `import torch\nimport torchvision\n\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum(float((model(x).argmax(1) == y).float().mean()) for x, y in loader)\n\n\ndataset_test = torchvision.datasets.VOCSegmentation("data", image_set="${split}")\ndata_loader_test = torch.utils.data.DataLoader(dataset_test, batch_size=1)\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, data_loader_test))\n`;
+
 ruleTester('NR405', {
   valid: [
     {
@@ -123,13 +127,13 @@ ruleTester('NR405', {
   invalid: [
     {
       name: "a loader named for the test split that reads the validation split (torchvision's references): the plain message",
-      code: "import torch\nimport torchvision\n\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum(float((model(x).argmax(1) == y).float().mean()) for x, y in loader)\n\n\ndataset_test = torchvision.datasets.VOCSegmentation(\"data\", image_set=\"val\")\ndata_loader_test = torch.utils.data.DataLoader(dataset_test, batch_size=1)\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, data_loader_test))\n",
+      code: vocLoop('val'),
       stage: 4,
       errors: [{ line: 12, message: 'stop on the validation loss: this loop always runs every epoch and keeps the last weights.' }],
     },
     {
       name: 'hard negative: the same loader over the test split gets the test-split message',
-      code: "import torch\nimport torchvision\n\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum(float((model(x).argmax(1) == y).float().mean()) for x, y in loader)\n\n\ndataset_test = torchvision.datasets.VOCSegmentation(\"data\", image_set=\"test\")\ndata_loader_test = torch.utils.data.DataLoader(dataset_test, batch_size=1)\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, data_loader_test))\n",
+      code: vocLoop('test'),
       stage: 4,
       errors: [{ line: 12, message: 'it evaluates on the test split only' }],
     },

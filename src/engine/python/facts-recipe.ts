@@ -825,6 +825,20 @@ function splitOf(m: PyModule, call: CallExpr, scope: Scope): 'train' | 'eval' | 
 }
 
 /**
+ * Whether a pipeline is only tried out on a sample, in a file that trains nothing and loads no data: applied where it
+ * is built (`transform(image=img)`), handed to nothing, and no `Dataset` class or `DataLoader` in the file (an
+ * augmentation demo). A data module's pipelines are handed to datasets, or left for the script that imports them.
+ */
+export function onlyDemonstrated(m: PyModule, pipeline: TransformPipeline): boolean {
+  if (trainsSomehow(m) || dataLoaders(m).length || (callsPassing(m).get(pipeline.call)?.length ?? 0) > 0) return false;
+  if (m.classes.some((c) => m.method(c, '__getitem__'))) return false;
+  const st = pipeline.site.stmt;
+  if (st.k !== 'assign' || st.value !== pipeline.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  const name = st.targets[0].id;
+  return m.callSites.some((s) => s.call.fn.k === 'name' && s.call.fn.id === name && m.resolve(s.call.fn, s.scope)?.expr === pipeline.call);
+}
+
+/**
  * The calls each value is handed to as an argument, directly (`f(Compose(…))`) or through a name that resolves to it
  * (`tf = Compose(…)`, then `f(transform=tf)`), by the value's expression, in call-site order: made once per module
  * version, so that finding the uses of every pipeline is not a scan of the file per pipeline.

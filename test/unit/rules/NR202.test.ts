@@ -12,6 +12,11 @@ train_transform = T.Compose([
 ruleTester('NR202', {
   valid: [
     {
+      name: 'an augmentation demo: the pipeline applied to a sample, nothing trained, no data loaded',
+      code: 'import numpy as np\nimport albumentations as A\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\nimage = np.zeros((64, 64, 3), dtype=np.uint8)\nfor _ in range(3):\n    print(transform(image=image)["image"].shape)\n',
+      stage: 2,
+    },
+    {
       name: "a module named for the transform it is (torchvision detection's RandomPhotometricDistort(nn.Module)): a building block",
       code: 'import torch\nfrom torch import nn\nimport torchvision.transforms as T\n\n\nclass RandomPhotometricDistort(nn.Module):\n    def __init__(self, p=0.5):\n        super().__init__()\n        self._brightness = T.ColorJitter(brightness=(0.875, 1.125))\n\n    def forward(self, image):\n        return self._brightness(image)\n',
       stage: 2,
@@ -77,6 +82,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same pipeline in a file with a Dataset class, or handed to a dataset',
+      code: 'import numpy as np\nimport albumentations as A\nfrom torchvision import datasets\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\nprint(transform(image=np.zeros((64, 64, 3), dtype=np.uint8))["image"].shape)\ntrain_set = datasets.ImageFolder("data/train", transform=transform)\n',
+      stage: 2,
+      errors: [{ line: 5, text: 'A.HorizontalFlip(p=0.5)' }],
+    },
     {
       name: 'hard negative: a model that augments inside its forward (kornia on the GPU) is named for the model',
       code: 'import torch\nfrom torch import nn\nimport kornia.augmentation as K\n\n\nclass Classifier(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.aug = K.RandomHorizontalFlip()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        if self.training:\n            x = self.aug(x)\n        return self.fc(x)\n',

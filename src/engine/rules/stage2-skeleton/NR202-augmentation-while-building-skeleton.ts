@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { behindSwitch, trainingAugmentations } from '../../python/facts-recipe';
+import { behindSwitch, onlyDemonstrated, trainingAugmentations } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -36,6 +36,8 @@ export default defineRule({
     for (const a of trainingAugmentations(m)) {
       // behind a flag it is already one switch away from off (the branch that selects the training split is no flag)
       if (behindSwitch(m, a.call) || (a.pipeline && behindSwitch(m, a.pipeline.call))) continue;
+      // a demo that applies the pipeline to a sample and trains nothing
+      if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
       const key = a.pipeline ?? a.call;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -1428,12 +1428,13 @@ function breaksOut(stmts: Stmt[]): boolean {
   return false;
 }
 
-/** Whether code saves a checkpoint: a save call, directly or in a function of the file it calls (`model_save(path)`). */
+/** Whether code saves a checkpoint: a save call, directly or in a function of the project it calls (`model_save(path)`). */
 export function savesCheckpoint(m: PyModule, body: { from: number; to: number }, depth = 0): boolean {
   return m.callsWithin(body.from, body.to).some((s) => {
     if (SAVE_CALLS.has(calleeShortName(s.call) ?? '')) return true;
-    const f = depth < 3 ? m.localCallee(s.call, s.scope) : undefined;
-    return !!f && savesCheckpoint(m, f.stmt.body, depth + 1);
+    // through helpers of this file or of another file of the project (`utils.save_on_master(checkpoint, path)`)
+    const f = depth < 3 ? m.projectCallee(s.call, s.scope) : undefined;
+    return !!f && savesCheckpoint(f.scope.module, f.stmt.body, depth + 1);
   });
 }
 

@@ -126,6 +126,13 @@ ruleTester('NR405', {
   ],
   invalid: [
     {
+      name: 'checkpoints saved every epoch through a helper of another project file (utils.save_on_master, torchvision references)',
+      code: 'import torch\nimport utils\n\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n    utils.save_on_master({"model": model.state_dict()}, f"model_{epoch}.pth")\n',
+      files: { 'utils.py': 'import torch\n\n\ndef save_on_master(*args, **kwargs):\n    torch.save(*args, **kwargs)\n' },
+      stage: 4,
+      errors: [{ line: 4, message: 'saves checkpoints without picking the best one on the validation loss' }],
+    },
+    {
       name: "a loader named for the test split that reads the validation split (torchvision's references): the plain message",
       code: vocLoop('val'),
       stage: 4,

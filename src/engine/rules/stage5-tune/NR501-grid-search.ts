@@ -60,11 +60,11 @@ export default defineRule({
     if (isTestModule(m)) return;
     // Ray Tune's `grid_search` marks one axis of a search space: a grid only with two axes or more in the same space,
     // reported once, at its first axis
-    const rayFirstAxes = rayGridSpaces(m);
+    let rayFirstAxes: Set<Expr> | undefined;
     for (const site of m.callSites) {
       const api = gridSearchCall(m, site);
       if (!api) continue;
-      if (api === RAY && !rayFirstAxes.has(site.call)) continue;
+      if (api === RAY && !(rayFirstAxes ??= rayGridSpaces(m)).has(site.call)) continue;
       // Optuna's GridSampler over one hyper-parameter is a line, like a loop over one
       if (api === OPTUNA) {
         const space = site.call.args[0] ?? kwarg(site.call, 'search_space')?.value;

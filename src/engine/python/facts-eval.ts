@@ -42,7 +42,9 @@ export function nameTokens(name: string): string[] {
     .filter(Boolean);
 }
 
-const SUFFIX = '(loader|dataloader|set|data|dataset|ds|dl|iter|split|images|imgs|x|y)?s?';
+/** Words for a split's data, after its name in one word (`testset`, `valloader`) or next to it (`X_test`'s `x`). */
+export const SPLIT_DATA = 'loader|dataloader|set|data|dataset|ds|dl|iter|split|images|imgs|x|y';
+const SUFFIX = `(${SPLIT_DATA})?s?`;
 const TRAIN_WORD = new RegExp(`^(train|training|trn)${SUFFIX}$`);
 const EVAL_WORD = new RegExp(`^(val|valid|validation|test|testing|eval|evaluation|dev|holdout|tst)${SUFFIX}$`);
 

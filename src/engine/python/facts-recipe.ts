@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -406,22 +406,16 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   const body = loop.stmt.body;
   const conditional = (span: Span): boolean => regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
   const entries: { anchor: Span; names: string[]; args?: { exprs: Expr[]; scope: Scope } }[] = [];
-  const namesIn = (stmts: Stmt[], out: string[]): string[] => {
-    allStatements(stmts, (st) => {
-      for (const e of stmtExprs(st)) out.push(...identifiersOf(e));
-    });
-    return out;
-  };
   for (const { site, via } of loopContents(m, loop).calls) {
     if (callsEvaluation(site)) {
       const args = [...site.call.args, ...site.call.kwargs.map((k) => k.value), ...(via ? [...via.call.args, ...via.call.kwargs.map((k) => k.value)] : [])];
       const names = [lastName(site.call.fn) ?? '', ...args.flatMap(identifiersOf)];
       // what a function of the project evaluates on (`def test(epoch): … accuracy_on(val_loader)`)
       const fn = site.scope.module.localCallee(site.call, site.scope);
-      entries.push({ anchor: (via ?? site).call, names: fn ? namesIn(fn.stmt.body.stmts, names) : names, args: { exprs: args, scope: site.scope } });
+      entries.push({ anchor: (via ?? site).call, names: fn ? [...names, ...identifiersIn(fn.stmt.body.stmts)] : names, args: { exprs: args, scope: site.scope } });
     } else if (site.scope === loop.scope && contains(loop.stmt, site.call)) {
       for (const w of site.withs)
-        if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts)) entries.push({ anchor: w.stmt, names: namesIn(w.stmt.body.stmts, []) });
+        if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts)) entries.push({ anchor: w.stmt, names: identifiersIn(w.stmt.body.stmts) });
     }
   }
   for (const l of m.loopsWithin(loop.stmt.from, loop.stmt.to)) if (l !== loop && loopRole(m, l) === 'eval' && l.stmt.k === 'for') entries.push({ anchor: l.stmt, names: identifiersOf(l.stmt.iter) });
@@ -448,6 +442,15 @@ function namesBehind(m: PyModule, e: Expr, scope: Scope, depth = 0, seen = new S
   return out;
 }
 
+/** `identifiersOf` every expression of some statements and the statements nested in them. */
+function identifiersIn(stmts: Stmt[]): string[] {
+  const out: string[] = [];
+  allStatements(stmts, (st) => {
+    for (const e of stmtExprs(st)) out.push(...identifiersOf(e));
+  });
+  return out;
+}
+
 /** Names, attributes and short strings of an expression, whole (`val_loader`, `eval`, `"valid"`). */
 function identifiersOf(e: Expr): string[] {
   const out: string[] = [];
@@ -459,10 +462,13 @@ function identifiersOf(e: Expr): string[] {
   return out;
 }
 
-const SPLIT_SUFFIX = '(loader|dataloader|set|data|dataset|ds|dl|iter|split|images|imgs|x|y)?s?';
-const TEST_WORD = new RegExp(`^(test|testing|tst)${SPLIT_SUFFIX}$`);
-const VALIDATION_WORD = new RegExp(`^(val|valid|validate|validation|dev|holdout)${SPLIT_SUFFIX}$`);
-const DATA_WORD = new RegExp(`^${SPLIT_SUFFIX.slice(0, -3)}$`);
+const TEST_STEMS = 'test|testing|tst';
+const VALIDATION_STEMS = 'val|valid|validate|validation|dev|holdout';
+const TEST_WORD = new RegExp(`^(${TEST_STEMS})(${SPLIT_DATA})?s?$`);
+const VALIDATION_WORD = new RegExp(`^(${VALIDATION_STEMS})(${SPLIT_DATA})?s?$`);
+/** A split's name alone (`test`, `val`), with no data word after it. */
+const BARE_SPLIT = new RegExp(`^(${TEST_STEMS}|${VALIDATION_STEMS})$`);
+const DATA_WORD = new RegExp(`^(${SPLIT_DATA})$`);
 
 /** A name of the test split: `test_loader`, `X_test`, `testset`, `test` (a function's name). */
 function namesTestSplit(id: string): boolean {
@@ -539,7 +545,7 @@ const namesHeldOutData = perModule((m: PyModule): boolean => {
   const split = (t: string): boolean => TEST_WORD.test(t) || VALIDATION_WORD.test(t);
   const heldOut = (id: string): boolean => {
     const t = nameTokens(id);
-    return t.some((x) => split(x) && !/^(test|testing|tst|val|valid|validate|validation|dev|holdout)$/.test(x)) || (t.some(split) && t.some((x) => HELD_OUT_PARTNER.has(x)));
+    return t.some((x) => split(x) && !BARE_SPLIT.test(x)) || (t.some(split) && t.some((x) => HELD_OUT_PARTNER.has(x)));
   };
   allStatements(m.stmts, (st) => {
     if (found) return;
@@ -1300,10 +1306,7 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
   // (at module level, the comparison's own names only)
   if (!fn) return own.some(namesTestSplit);
-  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name)];
-  allStatements(fn.stmt.body.stmts, (st) => {
-    for (const e of stmtExprs(st)) names.push(...identifiersOf(e));
-  });
+  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)];
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);

@@ -59,7 +59,7 @@ export default defineRule({
     // pretrained weights, not just a checkpoint resumed: a library model's, OpenAI's `clip.load(…)`, a model of the
     // project built with `pretrained=True`, `model.load_from(np.load(path))`, or a state dict loaded from a path that
     // says so (`torch.load(args.pretrained)`, `torch.load("models/rgb_imagenet.pt")`)
-    const loadsPretrained = (): boolean =>
+    const loadsPretrained =
       libraryModels(m).some((x) => x.pretrained === 'yes') ||
       m.callSites.some((s) => {
         const name = calleeShortName(s.call);
@@ -77,9 +77,9 @@ export default defineRule({
       });
     // a library model whose weights come from a value the analysis cannot read (`weights=args.weights`, the torchvision
     // references): it may well be pretrained, and SGD then fine-tunes it
-    const weightsUnread = (): boolean => libraryModels(m).some((x) => x.pretrained === 'unknown');
+    const weightsUnread = libraryModels(m).some((x) => x.pretrained === 'unknown');
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
-    const fineTunes = loadsPretrained() || loadsCheckpoint(m);
+    const fineTunes = loadsPretrained || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;
@@ -97,7 +97,7 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !loadsPretrained() && !weightsUnread() && !isConditional(m, call) && !sparseGradients(m, o)) {
+      } else if (short === 'SGD' && !usesAdam && !loadsPretrained && !weightsUnread && !isConditional(m, call) && !sparseGradients(m, o)) {
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
         // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];
@@ -138,7 +138,7 @@ export default defineRule({
       if (optimArg && optim?.toLowerCase() === 'sgd') {
         // SGD fine-tuning pretrained weights is a published recipe of its own (ViT's), as for torch.optim.SGD; and
         // the Trainer fine-tunes pretrained models unless the file shows one built from scratch (`from_config`)
-        if (loadsPretrained() || !libraryModels(m).some((x) => x.pretrained === 'no')) continue;
+        if (loadsPretrained || !libraryModels(m).some((x) => x.pretrained === 'no')) continue;
         ctx.report({
           span: optimArg,
           message: `In ${stage}, use Adam for the baseline: SGD only works well with a tuned learning rate and schedule, which comes later (recipe 3.2).`,

@@ -1,9 +1,8 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
-import { nameTokens } from '../../python/facts-eval';
 import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr } from '../../python/semantic';
-import { rangeCounts } from '../../python/facts-eval';
+import { nameTokens, rangeCounts } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';

@@ -101,4 +101,22 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of('class Mix:\n    def __call__(self, x):\n        return 0.5 * self.a(x) + 0.5 * self.b(x)\n'), []);
     assert.deepEqual(of('class Model(nn.Module):\n    def forward(self, x):\n        return [self.a(x), self.b(x)]\n'), [], 'forward() is a model, not a transform');
   });
+  it('a file being edited: the evidence of several statements is put together, and follows each edit as a fresh analysis does', () => {
+    const a = new Analyzer();
+    const versions: [string, string[]][] = [
+      ['def a(rollouts):\n    pass\n\n\ndef b(x):\n    return x\n', []],
+      ['def a(rollouts):\n    pass\n\n\ndef b(x):\n    return x.advantages\n', ['reinforcement']],
+      ['def a(batches):\n    pass\n\n\ndef b(x):\n    return x.advantages\n', []],
+      ['def a(rollouts):\n    pass\n\n\ndef b(x):\n    return x.advantages\n', ['reinforcement']],
+      ['netD = D()\n\n\ndef b(x):\n    return x\n\n\nnetG = G()\n', ['adversarial']],
+      ['netD = D()\n\n\ndef b(x):\n    return x\n\n\nnet = G()\n', []],
+      ['recon, mu, log_var = vae(x)\n\n\ndef b(x):\n    return x\n', ['reconstruction']],
+      ['recon, mu = vae(x)\n\n\ndef b(x):\n    return x\n', []],
+      ['x = TwoCropTransform(t)\n\n\ndef b(x):\n    return x\n', ['multi-view']],
+    ];
+    for (const [text, expected] of versions) {
+      assert.deepEqual([...paradigms(a.pythonModule('/p/main.py', text).module)].sort(), expected, text);
+      assert.deepEqual(of(text), expected, `fresh: ${text}`);
+    }
+  });
 });

@@ -5,8 +5,10 @@
 // file that another file imports.
 import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
-import type { Assignment, PyModule, Scope } from '../../src/engine/python/semantic';
+import { type Assignment, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
+import { siteQName } from '../../src/engine/python/facts-recipe';
+import { canonical } from '../../src/engine/python/torch';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -245,7 +247,7 @@ describe('incremental semantic layer', () => {
     assert.deepEqual(train(), fresh);
   });
 
-  it('siteClass and siteCallee answer what classOf and calleeName answer, for every call site, across edits and files', () => {
+  it('siteClass, siteCallee and siteQName answer what classOf and calleeName answer, for every call site, across edits and files', () => {
     const project = generateProject({ lines: 2000, seed: 3 }).filter((f) => f.path.endsWith('.py'));
     const files: Record<string, string> = Object.fromEntries(project.map((f) => ['/ws/' + f.path, f.text]));
     const a = new Analyzer({ host: { readFile: (p: string) => files[p] } });
@@ -260,6 +262,8 @@ describe('incremental semantic layer', () => {
           // within one analysis: the memo; fresh: the queries themselves
           assert.equal(showRef(m.siteClass(s)), showRef(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
           assert.equal(m.siteCallee(s), m.calleeName(s.call, s.scope), `${p} ${s.call.from}`);
+          const q = m.calleeName(s.call, s.scope);
+          assert.equal(siteQName(m, s), q ? canonical(q) : undefined, `${p} ${s.call.from}`);
           sites++;
         }
       }
@@ -282,5 +286,29 @@ describe('incremental semantic layer', () => {
     a.pythonModule('/p/model.py', files['/p/model.py']); // a new analysis; train.py's module is not rebuilt by it
     assert.equal(m.classOf(site.call.fn, site.scope)?.kind, 'external');
     assert.equal(m.siteClass(site)?.kind, 'external');
+  });
+  it('perStatement: a part is read once per statement, and again only for the statements an edit touched', () => {
+    const read: string[] = [];
+    const names = perStatement((s) => {
+      read.push(s.k === 'def' ? s.name : s.k);
+      return s.k === 'def' ? s.name : s.k;
+    });
+    const all = (m: PyModule): string => m.stmts.map((_, i) => names(m, i)).join(',');
+    const a = new Analyzer();
+    const v1 = 'import torch\n\n\ndef f(x):\n    return x\n\n\ndef g(x):\n    return x\n';
+    const v2 = v1.replace('def g(x):\n    return x', 'def h(x):\n    return x + 1');
+    a.pythonModule('/p/t.py', v1);
+    assert.equal(all(a.pythonModule('/p/t.py', v1 + '\n').module), 'import,f,g');
+    read.length = 0;
+    // the next version adopts the first two statements: only the edited one is read
+    assert.equal(all(a.pythonModule('/p/t.py', v2).module), 'import,f,h');
+    assert.deepEqual(read, ['h']);
+    read.length = 0;
+    assert.equal(all(a.pythonModule('/p/t.py', v1).module), 'import,f,g');
+    assert.deepEqual(read, ['g']);
+    // a module checked once (no summaries kept) reads every statement, and gets the same answers
+    read.length = 0;
+    assert.equal(all(new Analyzer().pythonModule('/p/t.py', v2).module), 'import,f,h');
+    assert.deepEqual(read, ['import', 'f', 'h']);
   });
 });

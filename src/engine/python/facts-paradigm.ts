@@ -3,7 +3,7 @@
 // Reinforcement learning, adversarial training (GANs), self-supervised multi-view training and diffusion models
 // follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
 import type { Expr, Stmt } from './ir';
-import { type ClassInfo, type PyModule, walkExpr, walkStmts } from './semantic';
+import { type CallSite, type ClassInfo, type PyModule, perStatement, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
 import { stmtExprs } from './facts-autograd';
 import { allStatements, calleeShortName, isComprehension } from './facts-recipe';
@@ -37,36 +37,87 @@ const SSL_LIBRARIES = new Set(['byol_pytorch', 'lightly', 'solo', 'vissl', 'mmse
 
 function compute(m: PyModule): Set<Paradigm> {
   const out = new Set<Paradigm>();
-  if (importsFrom(m, RL_LIBRARIES) || stepsEnvironment(m) || speaksRl(m)) out.add('reinforcement');
-  if (hasDiscriminator(m)) out.add('adversarial');
-  if (importsFrom(m, DIFFUSION_LIBRARIES) || namesDiffusion(m)) out.add('diffusion');
-  if (hasMultiViewTransform(m) || importsFrom(m, SSL_LIBRARIES)) out.add('multi-view');
-  if (reconstructs(m)) out.add('reconstruction');
+  const { flags, rlNames, viewSites } = fileParts(m);
+  if (importsFrom(m, RL_LIBRARIES) || flags & ENV_STEP || rlNames.size >= 2) out.add('reinforcement');
+  // a discriminator, defined or built (`Discriminator()`, `NLayerDiscriminator(…)`), or the DCGAN pair `netD` / `netG`
+  if (m.classes.some((c) => /discriminator/i.test(c.name)) || flags & DISCRIMINATOR || (flags & (NET_D | NET_G)) === (NET_D | NET_G)) out.add('adversarial');
+  // a diffusion model's library, or a class named like one, defined or built
+  if (importsFrom(m, DIFFUSION_LIBRARIES) || m.classes.some((c) => DIFFUSION_NAME.test(c.name)) || flags & DIFFUSION) out.add('diffusion');
+  if (hasMultiViewTransform(m, viewSites) || importsFrom(m, SSL_LIBRARIES)) out.add('multi-view');
+  if (m.classes.some((c) => AUTOENCODER_NAME.test(c.name)) || flags & AUTOENCODER || (flags & (MU | LOG_VAR)) === (MU | LOG_VAR)) out.add('reconstruction');
   return out;
 }
 
-/** A variational autoencoder or an autoencoder by its class's name (`VAE`, `ConvAutoencoder`, `BetaVAE`). */
-const AUTOENCODER_NAME = /VAE|[Aa]uto[Ee]ncoder/;
-
 /**
  * An autoencoder or a VAE trained to reconstruct its input (not `'reconstruction'` in `outsideSupervised`'s default
- * list: a validation loss to stop on is there): a class named like one, defined or built, or a VAE's latent
- * statistics unpacked from the model (`recon, mu, log_var = vae(x)`).
+ * list: a validation loss to stop on is there): a class named like one (`VAE`, `ConvAutoencoder`, `BetaVAE`), defined
+ * or built, or a VAE's latent statistics unpacked from the model (`recon, mu, log_var = vae(x)`).
  */
-function reconstructs(m: PyModule): boolean {
-  if (m.classes.some((c) => AUTOENCODER_NAME.test(c.name)) || m.callSites.some((s) => AUTOENCODER_NAME.test(calleeShortName(s.call) ?? ''))) return true;
-  let mu = false;
-  let logvar = false;
-  walkStmts(m.stmts, (st) => {
-    if (st.k !== 'assign') return;
-    for (const t of st.targets)
-      walkExpr(t, (x) => {
-        if (x.k !== 'name') return;
-        if (x.id === 'mu') mu = true;
-        else if (/^log_?var$/.test(x.id)) logvar = true;
+const AUTOENCODER_NAME = /VAE|[Aa]uto[Ee]ncoder/;
+
+// What each top-level statement shows, read from its own code (`perStatement`: kept with the statement while a file
+// is edited). The bits:
+/** A call of a class named like an autoencoder or a VAE (`ConvAutoencoder(…)`). */
+const AUTOENCODER = 1;
+/** A call of a discriminator (`NLayerDiscriminator(…)`). */
+const DISCRIMINATOR = 2;
+/** A call of a diffusion model (`GaussianDiffusion(…)`). */
+const DIFFUSION = 4;
+/** An environment stepped (`stepsEnvironment`). */
+const ENV_STEP = 8;
+/** Module-level code assigning `mu` / `log_var` (a VAE's latent statistics), `netD` / `netG` (the DCGAN pair). */
+const MU = 16;
+const LOG_VAR = 32;
+const NET_D = 64;
+const NET_G = 128;
+
+interface StatementPart {
+  flags: number;
+  /** Names of `RL_NAME` the statement uses (`speaksRl`). */
+  rlNames: string[];
+  /** Calls named for making views or for a self-supervised method (`hasMultiViewTransform`). */
+  viewSites: CallSite[];
+}
+
+const statementPart = perStatement((st: Stmt, sites: readonly CallSite[]): StatementPart => {
+  let flags = 0;
+  const viewSites: CallSite[] = [];
+  for (const s of sites) {
+    const name = calleeShortName(s.call) ?? '';
+    if (AUTOENCODER_NAME.test(name)) flags |= AUTOENCODER;
+    if (/discriminator/i.test(name)) flags |= DISCRIMINATOR;
+    if (DIFFUSION_NAME.test(name)) flags |= DIFFUSION;
+    if (VIEWS_NAME.test(name) || SSL_NAME.test(name)) viewSites.push(s);
+    if (stepsEnvironment(s)) flags |= ENV_STEP;
+  }
+  walkStmts([st], (x) => {
+    if (x.k !== 'assign') return;
+    for (const t of x.targets) {
+      const id = lastName(t);
+      if (id === 'netD') flags |= NET_D;
+      else if (id === 'netG') flags |= NET_G;
+      walkExpr(t, (y) => {
+        if (y.k !== 'name') return;
+        if (y.id === 'mu') flags |= MU;
+        else if (/^log_?var$/.test(y.id)) flags |= LOG_VAR;
       });
+    }
   });
-  return mu && logvar;
+  return { flags, rlNames: rlNamesIn(st), viewSites };
+});
+
+/** The statements' parts, put together for the file. */
+function fileParts(m: PyModule): { flags: number; rlNames: Set<string>; viewSites: CallSite[] } {
+  let flags = 0;
+  const rlNames = new Set<string>();
+  const viewSites: CallSite[] = [];
+  for (let i = 0; i < m.stmts.length; i++) {
+    const part = statementPart(m, i);
+    flags |= part.flags;
+    for (const n of part.rlNames) rlNames.add(n);
+    for (const s of part.viewSites) viewSites.push(s);
+  }
+  return { flags, rlNames, viewSites };
 }
 
 /** `import gymnasium as gym`, `from stable_baselines3 import PPO`, `from byol_pytorch import BYOL`, anywhere in the file (not relative imports). */
@@ -81,11 +132,9 @@ function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
  * `next_state, reward, done, info = env.step(action)`, the result of a `step(…)` method unpacked into three names or
  * more. An optimizer's or a scheduler's `step()` returns nothing to unpack.
  */
-function stepsEnvironment(m: PyModule): boolean {
-  return m.callSites.some(({ call, stmt }) => {
-    if (stmt.k !== 'assign' || stmt.value !== call || call.fn.k !== 'attr' || call.fn.attr !== 'step') return false;
-    return stmt.targets.some((t) => t.k === 'seq' && t.items.length >= 3 && t.items.every((i) => i.k === 'name'));
-  });
+function stepsEnvironment({ call, stmt }: CallSite): boolean {
+  if (stmt.k !== 'assign' || stmt.value !== call || call.fn.k !== 'attr' || call.fn.attr !== 'step') return false;
+  return stmt.targets.some((t) => t.k === 'seq' && t.items.length >= 3 && t.items.every((i) => i.k === 'name'));
 }
 
 /**
@@ -96,23 +145,23 @@ const RL_NAME = /^(rollouts?|rollout_buffer|replay_(buffer|memory)|advantages|(o
 
 /**
  * The update step of an RL agent in a file that neither imports an environment library nor steps an environment (a
- * PPO class's `update(self, rollouts)`, given the rollouts by the script that steps): two names of `RL_NAME` or more,
- * as variables, attributes or parameters.
+ * PPO class's `update(self, rollouts)`, given the rollouts by the script that steps): two names of `RL_NAME` or more
+ * in the file, as variables, attributes or parameters. These are a statement's.
  */
-function speaksRl(m: PyModule): boolean {
+function rlNamesIn(st: Stmt): string[] {
   const seen = new Set<string>();
   const look = (id: string): void => {
     if (RL_NAME.test(id)) seen.add(id);
   };
-  allStatements(m.stmts, (st) => {
-    if (st.k === 'def') for (const p of st.params) look(p.name);
-    for (const e of stmtExprs(st))
-      walkExpr(e, (x) => {
-        if (x.k === 'name') look(x.id);
-        else if (x.k === 'attr') look(x.attr);
+  allStatements([st], (x) => {
+    if (x.k === 'def') for (const p of x.params) look(p.name);
+    for (const e of stmtExprs(x))
+      walkExpr(e, (y) => {
+        if (y.k === 'name') look(y.id);
+        else if (y.k === 'attr') look(y.attr);
       });
   });
-  return seen.size >= 2;
+  return [...seen];
 }
 
 /** Diffusion model libraries: their schedulers and pipelines. */
@@ -120,44 +169,21 @@ const DIFFUSION_LIBRARIES = new Set(['diffusers', 'denoising_diffusion_pytorch',
 /** Classes named for a diffusion model: `DDPM`, `GaussianDiffusion`, `DiffusionModel`, `DDIMSampler`. */
 const DIFFUSION_NAME = /^(DDPM|DDIM)|Diffusion/;
 
-/** A diffusion model: a class named like one, defined or built in the file. */
-function namesDiffusion(m: PyModule): boolean {
-  return m.classes.some((c) => DIFFUSION_NAME.test(c.name)) || m.callSites.some((s) => DIFFUSION_NAME.test(calleeShortName(s.call) ?? ''));
-}
-
-/**
- * A discriminator: a class named like one, defined or instantiated (`Discriminator()`, `NLayerDiscriminator(...)`),
- * or the DCGAN pair `netD` / `netG`.
- */
-function hasDiscriminator(m: PyModule): boolean {
-  if (m.classes.some((c) => /discriminator/i.test(c.name))) return true;
-  if (m.callSites.some((s) => /discriminator/i.test(calleeShortName(s.call) ?? ''))) return true;
-  let d = false;
-  let g = false;
-  walkStmts(m.stmts, (st) => {
-    if (st.k !== 'assign') return;
-    for (const t of st.targets) {
-      const id = lastName(t);
-      if (id === 'netD') d = true;
-      else if (id === 'netG') g = true;
-    }
-  });
-  return d && g;
-}
-
 /**
  * A multi-view (self-supervised) transform: a class whose `__call__` hands its input to two or more transforms, or to
  * one in a loop or comprehension, and returns the views (DINO's `DataAugmentationDINO`, MoCo's `TwoCropsTransform`,
  * SimCLR's view generator). Defined in the file, or a project class the file instantiates.
  */
-function hasMultiViewTransform(m: PyModule): boolean {
+function hasMultiViewTransform(m: PyModule, viewSites: readonly CallSite[]): boolean {
   if (m.classes.some((c) => isMultiView(c) || SSL_NAME.test(c.name))) return true;
+  // a class the analysis cannot see into, named for making views or for a self-supervised method (`viewSites`)
+  for (const s of viewSites) {
+    const ref = m.siteClass(s);
+    if (ref?.kind !== 'local' || ref.cls.module === m) return true;
+  }
   for (const s of m.callSites) {
     const ref = m.siteClass(s);
     if (ref?.kind === 'local' && ref.cls.module !== m && isMultiView(ref.cls)) return true;
-    // a class the analysis cannot see into, named for making views or for a self-supervised method
-    const name = calleeShortName(s.call) ?? '';
-    if ((ref?.kind !== 'local' || ref.cls.module === m) && (VIEWS_NAME.test(name) || SSL_NAME.test(name))) return true;
   }
   return false;
 }

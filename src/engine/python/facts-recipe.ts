@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -28,8 +28,7 @@ export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string |
 
 /** `calleeQName` of a call site's own call (asked once per site and analysis: `PyModule.siteCallee`). */
 export function siteQName(m: PyModule, site: CallSite): string | undefined {
-  const q = m.siteCallee(site);
-  return q ? canonical(q) : undefined;
+  return m.siteCalleeNormalized(site, canonical) || undefined;
 }
 
 export function lastSegment(q: string): string {
@@ -1044,18 +1043,34 @@ export function optimizesTensors(o: OptimizerBuild): boolean {
  * `opt.param_groups[0]["lr"] = rate` (not a key of a settings dict, `cfg["lr"] = 0.1`).
  */
 function writesLr(stmts: Stmt[]): boolean {
-  const groups = (e: Expr): boolean => (e.k === 'attr' && e.attr === 'param_groups') || (e.k === 'subscript' && groups(e.obj));
-  const groupNames = new Set<string>();
-  allStatements(stmts, (st) => {
-    if (st.k === 'for' && st.target.k === 'name' && groups(st.iter)) groupNames.add(st.target.id);
-  });
-  let found = false;
-  allStatements(stmts, (st) => {
-    if (found || st.k !== 'assign') return;
-    found = st.targets.some((t) => t.k === 'subscript' && t.index.length === 1 && t.index[0].k === 'str' && t.index[0].value === 'lr' && ((t.obj.k === 'name' && groupNames.has(t.obj.id)) || groups(t.obj)));
-  });
-  return found;
+  const w = lrWrites(stmts);
+  return w.direct || w.written.some((n) => w.groupNames.includes(n));
 }
+
+/**
+ * What statements show of rates written into parameter groups: the names their loops give the groups (`for g in
+ * opt.param_groups`), the names they write an `"lr"` key of (`g["lr"] = …`), and whether they write one of a
+ * `param_groups` subscript directly.
+ */
+function lrWrites(stmts: Stmt[]): { groupNames: string[]; written: string[]; direct: boolean } {
+  const groups = (e: Expr): boolean => (e.k === 'attr' && e.attr === 'param_groups') || (e.k === 'subscript' && groups(e.obj));
+  const groupNames: string[] = [];
+  const written: string[] = [];
+  let direct = false;
+  allStatements(stmts, (st) => {
+    if (st.k === 'for' && st.target.k === 'name' && groups(st.iter)) groupNames.push(st.target.id);
+    if (st.k !== 'assign') return;
+    for (const t of st.targets) {
+      if (t.k !== 'subscript' || t.index.length !== 1 || t.index[0].k !== 'str' || t.index[0].value !== 'lr') continue;
+      if (t.obj.k === 'name') written.push(t.obj.id);
+      if (groups(t.obj)) direct = true;
+    }
+  });
+  return { groupNames, written, direct };
+}
+
+/** `lrWrites` of each top-level statement, kept with it while the file is edited. */
+const statementLrWrites = perStatement((st: Stmt) => lrWrites([st]));
 
 /**
  * Whether the rate an optimizer is built with is not the rate it trains at: `lr=0` (a placeholder), the file writing
@@ -1075,8 +1090,18 @@ export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): bo
   });
 }
 
-/** `writesLr` of the whole file, once per version (every optimizer of the file asks). */
-const fileWritesLr = perModule((m: PyModule): boolean => writesLr(m.stmts));
+/** `writesLr` of the whole file, once per version (every optimizer of the file asks), from its statements' parts. */
+const fileWritesLr = perModule((m: PyModule): boolean => {
+  const groupNames = new Set<string>();
+  const written: string[] = [];
+  for (let i = 0; i < m.stmts.length; i++) {
+    const w = statementLrWrites(m, i);
+    if (w.direct) return true;
+    for (const n of w.groupNames) groupNames.add(n);
+    for (const n of w.written) written.push(n);
+  }
+  return written.some((n) => groupNames.has(n));
+});
 
 /** `writesLr` of a class's body, kept per statement (an unchanged statement is the same IR object in the next version). */
 const classWritesLrMemo = new WeakMap<Stmt, boolean>();
@@ -1483,25 +1508,34 @@ export interface LibraryModel {
 const TORCHVISION_NOT_MODELS = new Set(['get_model_weights', 'get_weight', 'list_models', 'get_model_builder']);
 const TORCHVISION_SUBMODULES = new Set(['', 'detection', 'segmentation', 'video', 'quantization', 'optical_flow']);
 
+/** A keyword argument of a model's call that says whether it loads weights (`pretrained=True`, `weights=None`). */
+interface ModelFlag {
+  kwarg: string;
+  span: Span;
+  value: Expr;
+  c: ReturnType<typeof constValue>;
+}
+
+function modelFlag(m: PyModule, site: CallSite, k: string): ModelFlag | undefined {
+  const kw = kwarg(site.call, k);
+  return kw ? { kwarg: k, span: kw, value: kw.value, c: constValue(m, kw.value, site.scope) } : undefined;
+}
+
 /** Models built from torchvision, timm, Hugging Face transformers or torch.hub, and whether they load pretrained weights. */
 export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
   const out: LibraryModel[] = [];
   for (const site of m.callSites) {
     const call = site.call;
-    const q = calleeQName(m, call, site.scope);
+    const q = siteQName(m, site);
     if (!q) continue;
     const name = lastSegment(q);
-    const flag = (k: string): { kwarg: string; span: Span; value: Expr; c: ReturnType<typeof constValue> } | undefined => {
-      const kw = kwarg(call, k);
-      return kw ? { kwarg: k, span: kw, value: kw.value, c: constValue(m, kw.value, site.scope) } : undefined;
-    };
     if (q.startsWith('torchvision.models.')) {
       const sub = q.slice('torchvision.models.'.length, q.length - name.length - 1);
       if (!TORCHVISION_SUBMODULES.has(sub) || !/^[a-z]/.test(name) || name.startsWith('_') || TORCHVISION_NOT_MODELS.has(name)) continue;
       const modelName = name === 'get_model' && call.args[0]?.k === 'str' ? call.args[0].value : name;
-      const weights = flag('weights');
-      const legacy = flag('pretrained');
-      const backbone = flag('weights_backbone');
+      const weights = modelFlag(m, site, 'weights');
+      const legacy = modelFlag(m, site, 'pretrained');
+      const backbone = modelFlag(m, site, 'weights_backbone');
       let pretrained: LibraryModel['pretrained'];
       let off: LibraryModel['off'];
       if (call.star) pretrained = 'unknown';
@@ -1522,7 +1556,7 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       else if (pretrained === 'no' && backbone && backbone.c !== 'None') pretrained = isWeightsEnum(m, backbone.value, site.scope) ? 'yes' : 'unknown';
       out.push({ site, library: 'torchvision', name: modelName, pretrained, off });
     } else if (/^timm(\.models(\._factory|\.factory)?)?\.create_model$/.test(q)) {
-      const pre = flag('pretrained');
+      const pre = modelFlag(m, site, 'pretrained');
       const positional = call.args[1];
       const modelName = call.args[0]?.k === 'str' ? call.args[0].value : 'timm model';
       let pretrained: LibraryModel['pretrained'];
@@ -1541,7 +1575,7 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       if (method === 'from_pretrained') out.push({ site, library: 'transformers', name: call.args[0]?.k === 'str' ? call.args[0].value : cls, pretrained: 'yes' });
       else if (method === 'from_config' || /^[A-Z]/.test(method)) out.push({ site, library: 'transformers', name: cls, pretrained: call.star ? 'unknown' : 'no' });
     } else if (q === 'torch.hub.load') {
-      const pre = flag('pretrained') ?? flag('weights');
+      const pre = modelFlag(m, site, 'pretrained') ?? modelFlag(m, site, 'weights');
       const pretrained = pre ? (pre.c === 'False' || pre.c === 'None' ? 'no' : 'yes') : 'unknown';
       out.push({ site, library: 'torch.hub', name: call.args[1]?.k === 'str' ? call.args[1].value : 'hub model', pretrained });
     }

@@ -117,6 +117,8 @@ interface SiteMemo {
   /** `null`: not asked yet. */
   cls: ClassRef | undefined | null;
   callee: string | undefined | null;
+  /** `siteCallee` as `normalized` gives it (the library aliases made one spelling: `canonical` in torch.ts). */
+  normalized: string | undefined | null;
 }
 
 export interface ResolvedValue {
@@ -221,6 +223,8 @@ export class PyModule {
   private readonly summaries = new Map<Stmt, StmtSummary>();
   /** The summary being filled while a statement is visited. */
   private cur: StmtSummary = emptySummary(0);
+  /** Where each top-level statement's call sites start in `callSites` (and, last, their count). */
+  private readonly siteStarts: number[] = [];
   /** Whether this version keeps its statements' summaries (and `bindings`) for the next one. */
   private readonly keep: boolean;
   /**
@@ -261,9 +265,11 @@ export class PyModule {
         this.visitStmt(s, this.scope, [], []);
       }
       if (this.keep && !this.summaries.has(s)) this.summaries.set(s, sum);
+      this.siteStarts.push(this.callSites.length);
       this.addSummary(sum, i);
       if (this.keep) sums.push(sum);
     }
+    this.siteStarts.push(this.callSites.length);
     this.cur = scratch;
     // `qualify`'s and `classOf`'s memos hold for the expressions of unchanged statements when the module scope binds
     // the same way (an edit inside a function body): keep them. Their entries for statements that are gone are
@@ -854,17 +860,42 @@ export class PyModule {
     return memo.callee;
   }
 
+  /** `siteCallee` made one spelling by `normalize` (always the same function: torch.ts's `canonical`), kept as that is. */
+  siteCalleeNormalized(site: CallSite, normalize: (q: string) => string): string | undefined {
+    const memo = this.siteMemo(site);
+    if (!memo) {
+      const q = this.calleeName(site.call, site.scope);
+      return q === undefined ? q : normalize(q);
+    }
+    if (memo.normalized === null) {
+      const q = this.siteCallee(site);
+      memo.normalized = q === undefined ? q : normalize(q);
+    }
+    return memo.normalized;
+  }
+
+  /**
+   * The call sites of the top-level statement `stmts[i]`, at any depth. When the module keeps its statements'
+   * summaries (a file being edited), this is the summary's own list: the same array in every version that shares
+   * the statement, which is what `perStatement` keys its answers by.
+   */
+  topSites(i: number): readonly CallSite[] {
+    const sum = this.keep ? this.summaries.get(this.stmts[i]) : undefined;
+    return sum ? sum.callSites : this.callSites.slice(this.siteStarts[i], this.siteStarts[i + 1]);
+  }
+
   private siteMemo(site: CallSite): SiteMemo | undefined {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null };
+    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null, normalized: null };
     else if (memo.m !== this.id || memo.gen !== gen) {
       // reset in place: no garbage per site and analysis
       memo.m = this.id;
       memo.gen = gen;
       memo.cls = null;
       memo.callee = null;
+      memo.normalized = null;
     }
     return memo;
   }
@@ -1243,6 +1274,23 @@ export function perModule<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
   return (m) => {
     let v = cache.get(m);
     if (v === undefined) cache.set(m, (v = compute(m)));
+    return v;
+  };
+}
+
+/**
+ * A fact of one top-level statement, read from its own code only: the statement's IR and the syntax of its call sites
+ * (their callee's spelling, arguments, the statement each is in), never positions, bindings, other statements or
+ * files. The versions of a file being edited share the IR and the call sites of the statements an edit did not
+ * touch, and the answers are kept with those: after an edit only the statements it touched are read again, so a
+ * file-wide fact made of these parts costs one look-up per statement. Answers must not be `undefined`.
+ */
+export function perStatement<T>(part: (s: Stmt, sites: readonly CallSite[]) => T): (m: PyModule, i: number) => T {
+  const cache = new WeakMap<readonly CallSite[], T>();
+  return (m, i) => {
+    const sites = m.topSites(i);
+    let v = cache.get(sites);
+    if (v === undefined) cache.set(sites, (v = part(m.stmts[i], sites)));
     return v;
   };
 }

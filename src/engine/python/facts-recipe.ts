@@ -830,17 +830,41 @@ function splitOf(m: PyModule, call: CallExpr, scope: Scope): 'train' | 'eval' | 
 }
 
 /**
- * Whether a pipeline is only tried out on a sample, in a file that trains nothing and loads no data: applied where it
- * is built (`transform(image=img)`), handed to nothing, and no `Dataset` class or `DataLoader` in the file (an
- * augmentation demo). A data module's pipelines are handed to datasets, or left for the script that imports them.
+ * Whether a pipeline is only tried out, in a file that trains nothing and has no `DataLoader` (an augmentation demo):
+ * applied to a sample where it is built (`transform(image=img)`), handed to nothing, with no `Dataset` class in the
+ * file; or handed only to datasets the file's module-level code builds and then only looks at (`onlyLookedAt`). A
+ * data module's pipelines are handed to datasets it leaves for the script that imports them, or to nothing.
  */
 export function onlyDemonstrated(m: PyModule, pipeline: TransformPipeline): boolean {
-  if (trainsSomehow(m) || dataLoaders(m).length || (callsPassing(m).get(pipeline.call)?.length ?? 0) > 0) return false;
+  if (trainsSomehow(m) || dataLoaders(m).length) return false;
+  const uses = callsPassing(m).get(pipeline.call) ?? [];
+  if (uses.length) return uses.every((use) => onlyLookedAt(m, use));
   if (m.classes.some((c) => m.method(c, '__getitem__'))) return false;
   const st = pipeline.site.stmt;
   if (st.k !== 'assign' || st.value !== pipeline.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
   const name = st.targets[0].id;
   return m.callSites.some((s) => s.call.fn.k === 'name' && s.call.fn.id === name && m.resolve(s.call.fn, s.scope)?.expr === pipeline.call);
+}
+
+/** What a demo does with a dataset besides iterating it: `len(ds)`, `print(ds[0])`, `for i, (x, y) in enumerate(ds)`. */
+const LOOKS = new Set(['len', 'print', 'enumerate', 'iter', 'next', 'list', 'tqdm']);
+
+/**
+ * A dataset the pipeline is handed to, built by the module-level code of the file and only looked at there: iterated
+ * by a module-level loop (`for x, y in dataset: print(x.shape)`, albumentations' tutorial), handed to no call but
+ * `LOOKS`. A module that builds datasets for other files to import does not iterate them when it is imported.
+ */
+function onlyLookedAt(m: PyModule, use: CallSite): boolean {
+  const st = use.stmt;
+  if (use.scope !== m.scope || st.k !== 'assign' || st.value !== use.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  const lookedAt = (s: CallSite): boolean => s.call.fn.k === 'name' && LOOKS.has(s.call.fn.id);
+  if (!(callsPassing(m).get(use.call) ?? []).every(lookedAt)) return false;
+  const dataset = (e: Expr): boolean => m.resolve(e, m.scope)?.expr === use.call;
+  return m.loops.some(({ stmt, scope }) => {
+    if (scope !== m.scope || stmt.k !== 'for') return false;
+    const it = stmt.iter;
+    return dataset(it) || (it.k === 'call' && it.fn.k === 'name' && LOOKS.has(it.fn.id) && it.args.length > 0 && dataset(it.args[0]));
+  });
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   seedCalls,
   seedDrawnAtRandom,
   trainerRuns,
+  onlyDemonstrated,
   trainingAugmentations,
   trainingSpans,
   weightDecayOf,
@@ -83,6 +84,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const a of trainingAugmentations(m)) {
     // `if args.augment:` with `--augment` off unless given: the run does not augment by default
     if (behindFlagOffByDefault(m, a.call) || (a.pipeline && behindFlagOffByDefault(m, a.pipeline.call))) continue;
+    // an augmentation demo (albumentations' tutorial) shows what a pipeline does, not what the project trains with
+    if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
     const key = a.pipeline ?? a.call;
     if (augmented.has(key)) continue;
     augmented.add(key);

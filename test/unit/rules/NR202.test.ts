@@ -1,5 +1,27 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** albumentations' tutorial: a pipeline handed to a dataset of the file, which module-level code then builds. */
+const DEMO_HEAD = `import os
+import albumentations as A
+from torch.utils.data import Dataset
+
+
+class ImageFolder(Dataset):
+    def __init__(self, root, transform=None):
+        self.files = os.listdir(root)
+        self.transform = transform
+
+    def __len__(self):
+        return len(self.files)
+
+    def __getitem__(self, i):
+        return self.transform(image=load(self.files[i]))["image"], 0
+
+
+transform = A.Compose([A.RandomCrop(width=128, height=128), A.HorizontalFlip(p=0.5)])
+dataset = ImageFolder("cat_dogs", transform=transform)
+`;
+
 const TRAIN_TF = `from torchvision import transforms as T
 
 train_transform = T.Compose([
@@ -11,6 +33,16 @@ train_transform = T.Compose([
 
 ruleTester('NR202', {
   valid: [
+    {
+      name: "an augmentation demo with its own Dataset class: the dataset only iterated and printed by module-level code (albumentations' tutorial)",
+      code: DEMO_HEAD + 'print(len(dataset))\nfor x, y in dataset:\n    print(x.shape)\n',
+      stage: 2,
+    },
+    {
+      name: 'the same demo iterating enumerate(dataset)',
+      code: DEMO_HEAD + 'for i, (x, y) in enumerate(dataset):\n    print(i, x.shape)\n',
+      stage: 2,
+    },
     {
       name: 'an augmentation demo: the pipeline applied to a sample, nothing trained, no data loaded',
       code: 'import numpy as np\nimport albumentations as A\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\nimage = np.zeros((64, 64, 3), dtype=np.uint8)\nfor _ in range(3):\n    print(transform(image=image)["image"].shape)\n',
@@ -82,6 +114,36 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative for the demo: the same dataset handed to a DataLoader',
+      code: DEMO_HEAD + 'loader = DataLoader(dataset, batch_size=4)\nfor x, y in dataset:\n    print(x.shape)\n',
+      stage: 2,
+      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
+    },
+    {
+      name: 'hard negative for the demo: a data module that builds the dataset for another file (not iterated here)',
+      code: DEMO_HEAD,
+      stage: 2,
+      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
+    },
+    {
+      name: 'hard negative for the demo: the dataset handed to a function of the project (train(dataset))',
+      code: DEMO_HEAD + 'train(dataset)\nfor x, y in dataset:\n    print(x.shape)\n',
+      stage: 2,
+      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
+    },
+    {
+      name: 'hard negative for the demo: the file trains on the dataset it iterates',
+      code: DEMO_HEAD + 'import torch\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters())\nfor x, y in dataset:\n    loss = torch.nn.functional.cross_entropy(model(x), y)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n',
+      stage: 2,
+      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
+    },
+    {
+      name: 'hard negative for the demo: the dataset iterated inside a function the file calls',
+      code: DEMO_HEAD + 'def show():\n    for x, y in dataset:\n        print(x.shape)\n\n\nshow()\n',
+      stage: 2,
+      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
+    },
     {
       name: 'hard negative: the same pipeline in a file with a Dataset class, or handed to a dataset',
       code: 'import numpy as np\nimport albumentations as A\nfrom torchvision import datasets\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\nprint(transform(image=np.zeros((64, 64, 3), dtype=np.uint8))["image"].shape)\ntrain_set = datasets.ImageFolder("data/train", transform=transform)\n',

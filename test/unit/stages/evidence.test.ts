@@ -199,6 +199,19 @@ const CASES: Case[] = [
     code: `import torch\n\nrandom_seed = None\nSEED = 0\nif random_seed:\n    torch.manual_seed(random_seed)\nif SEED:\n    torch.manual_seed(SEED)\n`,
   },
   {
+    name: "an augmentation demo (albumentations' tutorial: a dataset of the file only iterated and printed) is not the project's augmentation",
+    kind: 'augmentation',
+    found: false,
+    code: `import albumentations as A\nfrom torch.utils.data import Dataset\n\n\nclass Images(Dataset):\n    def __init__(self, files, transform=None):\n        self.files = files\n        self.transform = transform\n\n    def __getitem__(self, i):\n        return self.transform(image=load(self.files[i]))["image"]\n\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\ndataset = Images(files, transform=transform)\nfor x in dataset:\n    print(x.shape)\n`,
+  },
+  {
+    name: 'hard negative: the same pipeline and dataset handed to a DataLoader',
+    kind: 'augmentation',
+    found: true,
+    code: `import albumentations as A\nfrom torch.utils.data import DataLoader, Dataset\n\n\nclass Images(Dataset):\n    def __init__(self, files, transform=None):\n        self.files = files\n        self.transform = transform\n\n    def __getitem__(self, i):\n        return self.transform(image=load(self.files[i]))["image"]\n\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\ndataset = Images(files, transform=transform)\nloader = DataLoader(dataset, batch_size=8, shuffle=True)\nfor x in dataset:\n    print(x.shape)\n`,
+    text: 'A.HorizontalFlip(p=0.5)',
+  },
+  {
     name: 'hard negative: the same constant set to True, or set twice',
     kind: 'augmentation',
     found: true,

@@ -22,7 +22,9 @@ export default defineRule({
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, or a dataset whose `__getitem__` ' +
-      'applies its transform twice to each image): there the augmentations are the task.',
+      'applies its transform twice to each image): there the augmentations are the task. So is an augmentation demo: a ' +
+      'file that trains nothing and loads no batches, and only applies its pipeline to a sample or iterates and prints a ' +
+      'dataset built with it.',
     bad: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n])\n`,
     good: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.Resize(256),\n    transforms.CenterCrop(224),\n    transforms.ToTensor(),\n])\n`,
     exampleStage: 2,
@@ -36,7 +38,7 @@ export default defineRule({
     for (const a of trainingAugmentations(m)) {
       // behind a flag it is already one switch away from off (the branch that selects the training split is no flag)
       if (behindSwitch(m, a.call) || (a.pipeline && behindSwitch(m, a.pipeline.call))) continue;
-      // a demo that applies the pipeline to a sample and trains nothing
+      // a demo that applies the pipeline to a sample, or only looks at a dataset built with it, and trains nothing
       if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
       const key = a.pipeline ?? a.call;
       if (reported.has(key)) continue;

@@ -7,6 +7,16 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD whose rate the file searches for (a Ray Tune trainable reading config["lr"]): the tuning the message asks for',
+      code: `import torch.optim as optim\nfrom ray import tune\n\n\ndef train_mnist(config):\n    model = ConvNet()\n    optimizer = optim.SGD(model.parameters(), lr=config["lr"], momentum=0.9)\n    for i in range(10):\n        train(model, optimizer, train_loader)\n\n\nanalysis = tune.run(train_mnist, config={"lr": tune.grid_search([0.001, 0.01, 0.1])})\n`,
+      stage: 2,
+    },
+    {
+      name: 'the same in an Optuna objective',
+      code: `import optuna\nimport torch\n\n\ndef objective(trial):\n    lr = trial.suggest_float("lr", 1e-4, 1e-1, log=True)\n    optimizer = torch.optim.SGD(model.parameters(), lr=lr)\n    return fit(optimizer)\n\n\nstudy = optuna.create_study()\nstudy.optimize(objective, n_trials=20)\n`,
+      stage: 2,
+    },
+    {
       name: 'SGD on a torchvision model whose weights come from the command line (weights=args.weights): maybe pretrained, as in the references',
       code: `import torch\nimport torchvision\n\nmodel = torchvision.models.get_model(args.model, weights=args.weights, num_classes=21)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9)\n`,
       stage: 2,
@@ -87,6 +97,20 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: SGD at a fixed rate in a file that searches other hyper-parameters, or a rate from a config with no search',
+      code: `import torch.optim as optim\nfrom ray import tune\n\n\ndef train_mnist(config):\n    model = ConvNet(config["width"])\n    optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n\n\nanalysis = tune.run(train_mnist, config={"width": tune.grid_search([32, 64])})\n`,
+      stage: 2,
+      errors: [{ line: 7, text: 'optim.SGD' }],
+      output: `import torch.optim as optim\nfrom ray import tune\n\n\ndef train_mnist(config):\n    model = ConvNet(config["width"])\n    optimizer = optim.Adam(model.parameters(), lr=3e-4)\n\n\nanalysis = tune.run(train_mnist, config={"width": tune.grid_search([32, 64])})\n`,
+    },
+    {
+      name: 'hard negative: a rate read from a config in a file that runs no search',
+      code: `import torch\n\n\ndef train(config):\n    optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"], momentum=0.9)\n`,
+      stage: 2,
+      errors: [{ line: 5, text: 'torch.optim.SGD' }],
+      output: `import torch\n\n\ndef train(config):\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
     {
       name: 'hard negative: pretrained=False, a state dict from a path of its own, getattr(torchvision.models, arch)(False)',
       code: `import torch\nimport torchvision\n\nnet = C3D(num_classes=101, pretrained=False)\ni3d = InceptionI3d(400)\ni3d.load_state_dict(torch.load("runs/last.pt"))\nbackbone = getattr(torchvision.models, arch)(False)\nsgd = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\n`,

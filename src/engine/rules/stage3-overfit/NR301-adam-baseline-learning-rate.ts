@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, groupRates, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -42,7 +42,7 @@ export default defineRule({
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
-      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack) and models with sparse gradients. Hugging ' +
+      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), models with sparse gradients, and SGD whose rate the file searches for (`lr=config["lr"]` in a Ray Tune trainable or an Optuna objective). Hugging ' +
       'Face `TrainingArguments(…)` (and TRL\'s `SFTConfig(…)`, `DPOConfig(…)`, …; AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
       'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
@@ -97,7 +97,7 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !loadsPretrained && !weightsUnread && !isConditional(m, call) && !sparseGradients(m, o)) {
+      } else if (short === 'SGD' && !usesAdam && !loadsPretrained && !weightsUnread && !isConditional(m, call) && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope)) {
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
         // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];
@@ -158,6 +158,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * An SGD whose rate the file is searching for: a hyper-parameter search in the file (a Ray Tune trainable, an Optuna
+ * objective) and a rate the analysis cannot read (`lr=config["lr"]`). Tuning SGD's rate is stage 5's work, which the
+ * message says is when SGD does well.
+ */
+function rateSearched(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  const lr = argument(call, 1, 'lr');
+  return !!lr && numberValue(m, lr, scope) === undefined && hyperparameterSearches(m).length > 0;
+}
 
 /** A string constant, directly or through a name bound once. */
 function stringValue(m: PyModule, e: Expr, scope: Scope): string | undefined {

@@ -1099,7 +1099,8 @@ const statementLrWrites = perStatement((st: Stmt) => lrWrites([st]));
 /**
  * Whether the rate an optimizer is built with is not the rate it trains at: `lr=0` (a placeholder), the file writing
  * rates into parameter groups, a project class the optimizer is handed to doing so (a Noam warm-up wrapper,
- * `CustomSchedule(d_model, optimizer=opt)`), or a `LambdaLR`/`MultiplicativeLR` multiplying it.
+ * `CustomSchedule(d_model, optimizer=opt)`), a `LambdaLR`/`MultiplicativeLR` multiplying it, or a `OneCycleLR`/
+ * `CyclicLR` that sets the groups' rates from its own when it is built (`max_lr / div_factor`, `base_lr`).
  */
 export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): boolean {
   if (lr === 0 || fileWritesLr(m)) return true;
@@ -1108,7 +1109,7 @@ export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): bo
   if (!name) return false;
   return (callsPassingName(m).get(name) ?? []).some((s) => {
     const q = siteQName(m, s) ?? '';
-    if (/lr_scheduler\.(LambdaLR|MultiplicativeLR)$/.test(q)) return true;
+    if (/lr_scheduler\.(LambdaLR|MultiplicativeLR|OneCycleLR|CyclicLR)$/.test(q)) return true;
     const ref = m.siteClass(s);
     return ref?.kind === 'local' && classWritesLr(ref.cls.stmt);
   });

@@ -63,6 +63,11 @@ ruleTester('NR301', {
     },
     { name: 'a rate written into the first parameter group directly', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nopt.param_groups[0]["lr"] = warmup(0)\n`, stage: 2 },
     { name: 'lr=0 as a placeholder for a warm-up wrapper in another file (MusicTransformer)', code: `import torch.optim as optim\nfrom custom.criterion import CustomSchedule\n\nopt = optim.Adam(model.parameters(), lr=0, betas=(0.9, 0.98))\nscheduler = CustomSchedule(512, optimizer=opt)\n`, files: { 'custom/criterion.py': `class CustomSchedule:\n    def __init__(self, d_model, optimizer=None):\n        self.optimizer = optimizer\n\n    def step(self):\n        rate = self._rate()\n        for p in self.optimizer.param_groups:\n            p['lr'] = rate\n        self.optimizer.step()\n` }, stage: 2 },
+    {
+      name: "a OneCycleLR or CyclicLR built over the optimizer sets its groups' rates from its own: the constructor's lr is never used",
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=5e-3)\nscheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer=optimizer, max_lr=1e-3, epochs=5, steps_per_epoch=8)\nopt2 = torch.optim.Adam(net.parameters(), lr=1e-2)\nsched2 = torch.optim.lr_scheduler.CyclicLR(opt2, base_lr=1e-4, max_lr=1e-3, cycle_momentum=False)\n`,
+      stage: 2,
+    },
     { name: 'a Noam schedule: Adam at lr=1.0 multiplied by a LambdaLR', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1.0, betas=(0.9, 0.98))\nsched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 512 ** -0.5 * min((s + 1) ** -0.5, (s + 1) * 4000 ** -1.5))\n`, stage: 3 },
     { name: 'rates written into the parameter groups by the file', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nfor step in range(1000):\n    for g in opt.param_groups:\n        g["lr"] = warmup(step)\n`, stage: 2 },
     { name: "an optimizer over an adversarial input (a PGD attack zeroing its gradient)", code: `import torch.optim as optim\n\nX_pgd = X.clone().requires_grad_(True)\nopt = optim.SGD([X_pgd], lr=1e-3)\nopt.zero_grad()\n`, stage: 2 },
@@ -97,6 +102,13 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: a StepLR keeps the rate it is given; a OneCycleLR over another optimizer says nothing of this one',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=5e-3)\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)\nd_opt = torch.optim.Adam(disc.parameters(), lr=3e-4)\ng_opt = torch.optim.Adam(gen.parameters(), lr=1e-2)\nsched = torch.optim.lr_scheduler.OneCycleLR(d_opt, max_lr=1e-3, total_steps=100)\n`,
+      stage: 2,
+      errors: [{ line: 3, text: '5e-3' }, { line: 6, text: '1e-2' }],
+      output: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)\nd_opt = torch.optim.Adam(disc.parameters(), lr=3e-4)\ng_opt = torch.optim.Adam(gen.parameters(), lr=3e-4)\nsched = torch.optim.lr_scheduler.OneCycleLR(d_opt, max_lr=1e-3, total_steps=100)\n`,
+    },
     {
       name: 'hard negative: SGD at a fixed rate in a file that searches other hyper-parameters, or a rate from a config with no search',
       code: `import torch.optim as optim\nfrom ray import tune\n\n\ndef train_mnist(config):\n    model = ConvNet(config["width"])\n    optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n\n\nanalysis = tune.run(train_mnist, config={"width": tune.grid_search([32, 64])})\n`,

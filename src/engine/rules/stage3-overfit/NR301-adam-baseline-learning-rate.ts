@@ -41,7 +41,7 @@ export default defineRule({
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
-      'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them), optimizers over an input or a ' +
+      'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them, a `OneCycleLR` or `CyclicLR` setting them from its own), optimizers over an input or a ' +
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), models with sparse gradients, and SGD whose rate the file searches for (`lr=config["lr"]` in a Ray Tune trainable or an Optuna objective). Hugging ' +
       'Face `TrainingArguments(…)` (and TRL\'s `SFTConfig(…)`, `DPOConfig(…)`, …; AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
       'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',

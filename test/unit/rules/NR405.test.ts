@@ -7,8 +7,29 @@ const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch
 const vocLoop = (split: string): string =>
   `import torch\nimport torchvision\n\n\ndef evaluate(model, loader):\n    with torch.no_grad():\n        return sum(float((model(x).argmax(1) == y).float().mean()) for x, y in loader)\n\n\ndataset_test = torchvision.datasets.VOCSegmentation("data", image_set="${split}")\ndata_loader_test = torch.utils.data.DataLoader(dataset_test, batch_size=1)\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, data_loader_test))\n`;
 
+/** An epoch of training (and an evaluation) written in another file of the project, as DETR's and DeiT's engine.py. */
+const ENGINE = 'import torch\n\n\ndef train_one_epoch(model, criterion, loader, optimizer):\n    model.train()\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return sum(model(x).sum().item() for x, _ in loader)\n\n\ndef fit(model, criterion, loader, optimizer, epochs):\n    for epoch in range(epochs):\n        train_one_epoch(model, criterion, loader, optimizer)\n';
+
 ruleTester('NR405', {
   valid: [
+    {
+      name: 'a loop around a whole training of another file (fit() runs its own epochs): the loop repeats trainings',
+      code: 'from engine import fit, evaluate\n\nfor i in range(3):\n    fit(model, criterion, train_loader, optimizer, epochs=10)\n    print(evaluate(model, val_loader))\n',
+      files: { 'engine.py': ENGINE },
+      stage: 4,
+    },
+    {
+      name: 'an epoch of another file, with the best validation checkpoint kept here (DeiT)',
+      code: 'import torch\nfrom engine import train_one_epoch, evaluate\n\nbest = float("inf")\nfor epoch in range(300):\n    train_one_epoch(model, criterion, train_loader, optimizer)\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best = val_loss\n        torch.save(model.state_dict(), "best.pth")\n',
+      files: { 'engine.py': ENGINE },
+      stage: 4,
+    },
+    {
+      name: 'an epoch of another file, validated only every tenth epoch',
+      code: 'from engine import train_one_epoch, evaluate\n\nfor epoch in range(300):\n    train_one_epoch(model, criterion, train_loader, optimizer)\n    if epoch % 10 == 0:\n        print(evaluate(model, val_loader))\n',
+      files: { 'engine.py': ENGINE },
+      stage: 4,
+    },
     {
       name: 'a validation step with no validation data (fit(model, train_loader), fit(model)): Lightning skips it, val_loss is never logged',
       code: `import pytorch_lightning as pl\nfrom torch.utils.data import DataLoader\n\n\nclass Learner(pl.LightningModule):\n    def training_step(self, batch, batch_idx):\n        return self.loss(batch)\n\n    def validation_step(self, batch, batch_idx):\n        self.log("val_loss", self.loss(batch))\n\n\ntrain_loader = DataLoader(ds, batch_size=8, shuffle=True)\ntrainer = pl.Trainer(max_epochs=50)\ntrainer.fit(Learner(), train_loader)\ntrainer.fit(Learner())\n`,
@@ -125,6 +146,20 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "an epoch of training written in another file of the project (DETR's main.py: train_one_epoch from engine.py), validated every epoch",
+      code: 'from engine import train_one_epoch, evaluate\n\nfor epoch in range(300):\n    train_one_epoch(model, criterion, train_loader, optimizer)\n    print(evaluate(model, val_loader))\n',
+      files: { 'engine.py': ENGINE },
+      stage: 4,
+      errors: [{ line: 3, message: 'stop on the validation loss: this loop always runs every epoch and keeps the last weights.' }],
+    },
+    {
+      name: 'the same through the module (import engine; engine.train_one_epoch(…))',
+      code: 'import engine\n\nfor epoch in range(300):\n    engine.train_one_epoch(model, criterion, train_loader, optimizer)\n    print(engine.evaluate(model, val_loader))\n',
+      files: { 'engine.py': ENGINE },
+      stage: 4,
+      errors: [{ line: 3, message: 'stop on the validation loss' }],
+    },
     {
       name: 'checkpoints saved every epoch through a helper of another project file (utils.save_on_master, torchvision references)',
       code: 'import torch\nimport utils\n\nfor epoch in range(30):\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n    utils.save_on_master({"model": model.state_dict()}, f"model_{epoch}.pth")\n',

@@ -61,10 +61,30 @@ function repeatsTrainings(loop: LoopInfo): boolean {
   return found;
 }
 
-/** The epoch loops of a file: the outermost training loops, looking inside loops that repeat whole trainings. */
+/**
+ * The epoch loops of a file: the outermost training loops, looking inside loops that repeat whole trainings, and the
+ * counted loops that run an epoch of training written in another file of the project (`train_one_epoch(…)` imported
+ * from `engine.py`, as DETR's and DeiT's `main.py` do).
+ */
 function epochLoops(m: PyModule): LoopInfo[] {
-  const loops = trainingLoops(m).filter((l) => !repeatsTrainings(l));
+  const training = trainingLoops(m);
+  const loops = [...training, ...m.loops.filter((l) => !training.includes(l) && isCountedLoop(l.stmt) && runsImportedEpoch(m, l))].filter((l) => !repeatsTrainings(l));
   return loops.filter((l) => !loops.some((o) => o !== l && contains(o.stmt, l.stmt)));
+}
+
+/**
+ * Whether a loop calls a function of another project file that trains one epoch: its training loops iterate data
+ * (`for x, y in loader`), none of them a count (`for epoch in range(…)`: that function runs a whole training, and
+ * a loop around it repeats trainings).
+ */
+function runsImportedEpoch(m: PyModule, loop: LoopInfo): boolean {
+  return m.callsInLoop(loop.stmt).some((s) => {
+    const fn = m.projectCallee(s.call, s.scope);
+    if (!fn || fn.scope.module === m) return false;
+    const fm = fn.scope.module;
+    const inside = trainingLoops(fm).filter((l) => contains(fn.stmt, l.stmt));
+    return inside.length > 0 && inside.every((l) => l.stmt.k === 'for' && !isCountedLoop(l.stmt));
+  });
 }
 
 export default defineRule({
@@ -84,7 +104,7 @@ export default defineRule({
       '(`test(model, test_loader)` every epoch, no validation split) is told to hold out a validation split first: ' +
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
       'split (`if acc > best_acc:` in a `test()` over the test loader). A loop over whole trainings (folds, continual-learning ' +
-      'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged. Loops that break on a patience counter, best-checkpoint saving ' +
+      'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one. Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +

@@ -3,7 +3,8 @@
 // training helpers (`engine.py` with `train_one_epoch`) that nothing in it runs is a library, not a script: its loops run
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr } from './ir';
-import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from './semantic';
+import { trainingLoops } from './torch';
+import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, forEachExprIn, perStatement } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 type Edges = { scope: Scope; name: Expr; remote: boolean }[];
@@ -117,4 +118,35 @@ function isMainGuard(test: Expr | undefined): boolean {
   if (!test || test.k !== 'binop' || test.op !== '==') return false;
   const is = (e: Expr, l: Expr): boolean => e.k === 'name' && e.id === '__name__' && l.k === 'str' && l.value === '__main__';
   return is(test.left, test.right) || is(test.right, test.left);
+}
+
+/** The names and strings a top-level statement mentions, at any depth (kept per statement while a file is edited). */
+const mentioned = perStatement((st): ReadonlySet<string> => {
+  const out = new Set<string>();
+  forEachExprIn(st, (e) => {
+    if (e.k === 'name') out.add(e.id);
+    else if (e.k === 'str') out.add(e.value);
+  });
+  return out;
+});
+
+/**
+ * The function of the file's own top level a call is made in, when nothing in the file names it: not called, not
+ * handed to anything, not decorated, not in a string (`getattr(utils, "set_seed")`). A seed fixed there is never
+ * fixed by running the file (`def set_seed(seed): …` written and never called).
+ */
+export function uncalledHelper(m: PyModule, site: CallSite): FunctionInfo | undefined {
+  let scope = site.scope;
+  while (scope.parent && scope.parent !== m.scope) scope = scope.parent;
+  if (scope.kind !== 'function' || scope.parent !== m.scope) return undefined;
+  const fn = m.scope.functions.get(scope.name);
+  if (!fn || fn.scope !== scope || fn.stmt.decorators.length) return undefined;
+  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(fn.name)) return undefined;
+  return fn;
+}
+
+/** Whether running the file runs a training loop of its own (not only loops its functions run for a caller). */
+export function trainsWhenRun(m: PyModule): boolean {
+  const own = entryReach(m, false);
+  return trainingLoops(m).some((l) => own.has(l.scope));
 }

@@ -1157,7 +1157,7 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
 }
 
 /** Every expression of a statement and of everything nested in it, function and class bodies included. */
-function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
+export function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
   const all = (es: (Expr | undefined)[]): void => {
     for (const e of es) if (e) walkExpr(e, fn);
   };

@@ -28,6 +28,7 @@ import {
   zeroInputBaselines,
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
+import { trainsWhenRun, uncalledHelper } from '../python/facts-entry';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -51,7 +52,12 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const t of trainingSpans(m)) add('training', [], 2, t.what, t.span);
   // a seed drawn at random on each run seeds the run, but does not fix it
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
-  for (const s of seedCalls(m)) if (!seedDrawnAtRandom(m, s) && !behindFlagOffByDefault(m, s.call)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
+  for (const s of seedCalls(m)) {
+    if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call)) continue;
+    // a seeding helper a training script defines and never calls (NR201 reports the script)
+    if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
+    add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
+  }
   // the Hugging Face Trainer seeds every run itself (`TrainingArguments.seed`, 42 by default)
   for (const s of trainerRuns(m)) if (s.call.fn.k === 'attr' && s.call.fn.attr === 'train') add('seed', ['2.1'], 2, `seed fixed: the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default): ${code(s.call)}`, s.call);
   for (const e of fullSetEvaluations(m)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${e.what}`, e.span);

@@ -10,6 +10,17 @@ const MAIN = 'import torch\nfrom torch import nn\n\n\ndef main():\n    ' + SETUP
 
 ruleTester('NR201', {
   valid: [
+    {
+      name: 'hard negatives for an uncalled seed helper: called under the main guard, handed to a call, named in a string, decorated, called from a method',
+      code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP + 'if __name__ == "__main__":\n    set_seed(0)\n',
+    },
+    { name: 'a seed helper handed to a call (a DataLoader worker, an atexit hook)', code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + 'setup(set_seed)\n' + SETUP + LOOP },
+    { name: 'a seed helper looked up by its name', code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + 'getattr(sys.modules[__name__], "set_seed")(0)\n' + SETUP + LOOP },
+    { name: 'a seed helper registered by a decorator', code: 'import torch\nfrom torch import nn\n\n\n@register\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP },
+    {
+      name: 'a seed in a method of a class (called through its objects)',
+      code: 'import torch\nfrom torch import nn\n\n\nclass Run:\n    def seed(self):\n        torch.manual_seed(0)\n\n\n' + SETUP + LOOP,
+    },
     { name: 'torch.manual_seed', code: 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\n' + SETUP + LOOP },
     { name: "MONAI's set_determinism, with a seed and with its default one", code: 'import torch\nfrom torch import nn\nfrom monai.utils import set_determinism\nimport monai\nset_determinism(seed=0)\nmonai.utils.set_determinism()\n' + SETUP + LOOP },
     { name: 'random.seed and numpy.random.seed', code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\n' + SETUP + LOOP },
@@ -59,6 +70,12 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: 'a seed helper the file defines and never calls: the training runs unseeded',
+      code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP,
+      errors: [{ line: 12, text: 'for epoch in range(10)', message: '`set_seed()` would, but nothing in the file calls it' }],
+      output: 'import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP,
+    },
     {
       name: "hard negative: MONAI's set_determinism(seed=None) turns determinism off",
       code: 'import torch\nfrom torch import nn\nfrom monai.utils import set_determinism\nset_determinism(seed=None)\n' + SETUP + LOOP,

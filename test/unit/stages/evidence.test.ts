@@ -193,6 +193,19 @@ const CASES: Case[] = [
     code: `from torchvision import transforms as T\n\nAUGMENT = False\ntrain_tf = T.Compose([T.ToTensor()])\nif AUGMENT:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nelif AUGMENT == True:\n    train_tf.transforms.append(T.RandomCrop(32))\n`,
   },
   {
+    name: 'a seeding helper a training script defines and never calls (NR201 reports the script) is not a seed',
+    kind: 'seed',
+    found: false,
+    code: `import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\nfor epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        crit(model(x), y).backward()\n        opt.step()\n`,
+  },
+  {
+    name: 'hard negative: the same helper in a module of helpers (no training of its own: a script imports and calls it)',
+    kind: 'seed',
+    found: true,
+    code: `import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n`,
+    text: 'torch.manual_seed(seed)',
+  },
+  {
     name: 'a seed behind a constant of the file that is None or 0 (`random_seed = None`, `if random_seed:`; PPO-PyTorch)',
     kind: 'seed',
     found: false,

@@ -1,6 +1,6 @@
 import { afterImports } from '../../python/edits';
 import { librarySeed } from '../../python/facts-recipe';
-import { entryReach, importTimeCalls } from '../../python/facts-entry';
+import { entryReach, importTimeCalls, uncalledHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
@@ -87,7 +87,8 @@ export default defineRule({
       'functions and classes that code uses, in other project files too): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
-      'the run. TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
+      'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
+      'set_seed(seed): …` never called): the message says so. TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
       'their seeds from `Math.random`; a dataset\'s shuffle still needs its own). It reports them where they run once per ' +
       'run: at the top level, in a function called once (also the page-ready idiom, called in one branch and handed to ' +
@@ -105,7 +106,10 @@ export default defineRule({
     const own = entryReach(m, false);
     const loops = trainingLoops(m).filter((l) => own.has(l.scope));
     const fit = trainingIn(m).fits.find((s) => own.has(s.scope));
-    if ((loops.length || fit) && m.callSites.some((s) => seeds(m, s))) return;
+    // the seeds the file fixes, but for those in a helper of its own that nothing in it calls
+    const seeded = m.callSites.filter((s) => seeds(m, s));
+    const live = (loops.length || fit) && seeded.length ? seeded.filter((s) => !uncalledHelper(m, s)) : seeded;
+    if ((loops.length || fit) && live.length) return;
     const reach = entryReach(m);
     let remote: Expr | undefined;
     const remoteScopes: Scope[] = [];
@@ -114,7 +118,7 @@ export default defineRule({
       remoteScopes.push(scope);
       if (trainingIn(scope.module).scopes.has(scope) && (!remote || via.from < remote.from)) remote = via;
     }
-    if (!loops.length && !fit && (!remote || m.callSites.some((s) => seeds(m, s)))) return;
+    if (!loops.length && !fit && (!remote || live.length)) return;
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true)))) return;
     if (seedsOnImport(m)) return;
     let span: Span;
@@ -159,7 +163,9 @@ export default defineRule({
     const block = (newImports + '\n' + lines.join('\n') + '\n').replace(/\n/g, eol);
     ctx.report({
       span,
-      message: 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
+      message: seeded.length
+        ? `This training script never fixes a random seed: \`${uncalledHelper(m, seeded[0])?.name}()\` would, but nothing in the file calls it. Two runs cannot be compared (recipe 2.1).`
+        : 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
       fixes: [{ title: 'Fix the random seed after the imports', edits: [{ start: at, end: at, newText: (needsBreak ? eol : '') + block }] }],
     });
   },

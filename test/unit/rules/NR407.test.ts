@@ -3,8 +3,24 @@ import { ruleTester } from '../../support/rule-tester';
 const LOOP = `for x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
 const BAD = `from torchvision import datasets, transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\n${LOOP}`;
 
+/** A dataset class of the project; `flip` is the body's first lines of `__getitem__`. */
+const faces = (flip: string): string =>
+  `import numpy as np\nimport cv2\nimport torch\nfrom torch.utils.data import Dataset, DataLoader\nfrom torchvision import transforms\n\n\nclass Faces(Dataset):\n    def __init__(self, imgs, labels, transform):\n        self.imgs, self.labels, self.transform = imgs, labels, transform\n\n    def __getitem__(self, i):\n        img = self.imgs[i]\n${flip}        return self.transform(img), self.labels[i]\n\n    def __len__(self):\n        return len(self.imgs)\n\n\n`;
+const FACES_TRAIN = `transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])\ntrainset = Faces(IMGS, LABELS, transform)\nloader = DataLoader(trainset, batch_size=64, shuffle=True)\n`;
+
 ruleTester('NR407', {
   valid: [
+    {
+      name: 'a dataset class of the file that flips at random in __getitem__ (Face_Pytorch: np.random.choice(2), cv2.flip)',
+      code: faces('        if np.random.choice(2) == 1:\n            img = cv2.flip(img, 1)\n') + FACES_TRAIN + LOOP,
+      stage: 4,
+    },
+    {
+      name: 'the same dataset class in another file of the project, with random.random()',
+      code: `import torch\nfrom torch.utils.data import DataLoader\nfrom torchvision import transforms\nfrom data.faces import Faces\n\n${FACES_TRAIN}${LOOP}`,
+      files: { 'data/faces.py': faces('        if random.random() < 0.5:\n            img = img[:, ::-1]\n').replace('import numpy as np\n', 'import random\n') },
+      stage: 4,
+    },
     {
       name: 'hard negative: a single random transform, a Lambda, or a test dataset, handed without a Compose',
       code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.CIFAR10("data", train=True, transform=transforms.RandomCrop(32, padding=4))\nother = datasets.MNIST("data", train=True, transform=transforms.Lambda(lambda x: x))\ntest_set = datasets.MNIST("data", train=False, transform=transforms.ToTensor())\n${LOOP}`,
@@ -53,6 +69,12 @@ ruleTester('NR407', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'hard negative: a dataset class whose items are made without drawing anything; a random draw outside any dataset',
+      code: faces('') + FACES_TRAIN + 'noise_level = np.random.uniform(0, 1)\n' + LOOP,
+      stage: 4,
+      errors: [{ line: 20, text: 'transforms.Compose', message: 'these training transforms are all deterministic' }],
+    },
     {
       name: 'a single deterministic transform handed to a torchvision training dataset, no Compose (yunjey, rasbt)',
       code: `import torch\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, transform=transforms.ToTensor(), download=True)\ntest_set = datasets.MNIST("data", train=False, transform=transforms.ToTensor())\n${LOOP}`,

@@ -1,6 +1,6 @@
 import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
 import { bareTrainingTransforms, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
-import type { PyModule } from '../../python/semantic';
+import { type ClassInfo, ObjectMemo, type PyModule } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -10,6 +10,36 @@ const NOISE = new Set(['torch.randn_like', 'torch.rand_like', 'torch.randn', 'to
 
 function noisesInputs(m: PyModule): boolean {
   return trainingLoops(m).some((l) => m.callsInLoop(l.stmt).some((s) => NOISE.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''))));
+}
+
+/** Random draws: the modules whose every function draws (`random.random()`, `np.random.choice(2)`) and torch's samplers. */
+const RANDOM_MODULES = ['random.', 'numpy.random.'];
+const TORCH_DRAWS = new Set(['torch.rand', 'torch.randint', 'torch.randn', 'torch.randperm', 'torch.bernoulli', 'torch.normal', 'torch.multinomial', 'torch.rand_like', 'torch.randn_like', 'torch.randint_like']);
+
+const drawsMemo = new ObjectMemo<ClassInfo, boolean>();
+
+/**
+ * A dataset class of the project that draws random numbers where it makes its items (`if np.random.choice(2) == 1:
+ * img = cv2.flip(img, 1)` in `__getitem__`): it augments by hand, with no transform the pipelines show.
+ */
+function augmentsByHand(cls: ClassInfo): boolean {
+  const m = cls.module;
+  return drawsMemo.get(cls, m, () => {
+    if (!m.method(cls, '__getitem__')) return false;
+    return m.callsWithin(cls.stmt.from, cls.stmt.to).some((s) => {
+      const q = canonical(m.qualify(s.call.fn, s.scope) ?? '');
+      return RANDOM_MODULES.some((p) => q.startsWith(p)) || TORCH_DRAWS.has(q);
+    });
+  });
+}
+
+/** Whether the file defines or builds a dataset class of the project that augments by hand. */
+function datasetAugmentsByHand(m: PyModule): boolean {
+  if (m.classes.some(augmentsByHand)) return true;
+  return m.callSites.some((s) => {
+    const ref = m.siteClass(s);
+    return ref?.kind === 'local' && ref.cls.module !== m && augmentsByHand(ref.cls);
+  });
 }
 
 export default defineRule({
@@ -29,7 +59,8 @@ export default defineRule({
       'transform is a known library transform are checked (and a single such transform handed to a torchvision training ' +
       'dataset, `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`); pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
-      'loop, as a denoising autoencoder does) and files with syntax errors are left alone, ' +
+      'loop, as a denoising autoencoder does; a dataset class of the project that draws random numbers where it makes its items, ' +
+      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
       'augmentations), RL agents, self-supervised multi-view training, diffusion models and autoencoders and VAEs ' +
       '(which learn the distribution of the images they are shown, or to reconstruct them).',
@@ -39,7 +70,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m)) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m) || datasetAugmentsByHand(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
       if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call)) continue;

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { SPLIT_DATA, dataLoaders, isEvaluationFunction, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -844,6 +844,35 @@ export function onlyDemonstrated(m: PyModule, pipeline: TransformPipeline): bool
   if (st.k !== 'assign' || st.value !== pipeline.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
   const name = st.targets[0].id;
   return m.callSites.some((s) => s.call.fn.k === 'name' && s.call.fn.id === name && m.resolve(s.call.fn, s.scope)?.expr === pipeline.call);
+}
+
+/**
+ * Whether a pipeline only makes a second view of a batch in a loop, for a consistency loss (UDA, FixMatch's strong
+ * view applied by hand): every use of it is a call in a loop on a name the loop also reads elsewhere, without
+ * rebinding it (`p_aug = model(strong(u))` next to `model(u)`), also through a parameter of a function of the file it is
+ * handed to, and it is handed to no dataset or other code. There the augmentation
+ * is the method, not a regulariser. A batch augmented on the GPU and trained on (`x = aug(x)`, `out = model(aug(x))`
+ * with `x` read nowhere else) is one view.
+ */
+export function secondView(m: PyModule, pipeline: TransformPipeline): boolean {
+  // handed only to functions of the file (`train(…, unsuptransform)`), where its parameter is followed to its uses
+  if ((callsPassing(m).get(pipeline.call) ?? []).some((h) => !m.localCallee(h.call, h.scope))) return false;
+  const uses = m.callSites.filter((s) => s.call.fn.k === 'name' && m.resolve(s.call.fn, s.scope)?.expr === pipeline.call);
+  return (
+    uses.length > 0 &&
+    uses.every((s) => {
+      const x = s.call.args[0];
+      const loop = s.loops[s.loops.length - 1];
+      if (!loop || x?.k !== 'name' || s.call.args.length !== 1) return false;
+      const st = s.stmt;
+      if ((st.k === 'assign' && st.targets.some((t) => mentions(t, x.id))) || (st.k === 'augassign' && mentions(st.target, x.id))) return false;
+      let elsewhere = false;
+      walkStmtExprs(loop.stmt.body.stmts, (e) => {
+        if (e.k === 'name' && e.id === x.id && e !== x && !contains(s.call, e)) elsewhere = true;
+      });
+      return elsewhere;
+    })
+  );
 }
 
 /** What a demo does with a dataset besides iterating it: `len(ds)`, `print(ds[0])`, `for i, (x, y) in enumerate(ds)`. */

@@ -34,6 +34,16 @@ train_transform = T.Compose([
 ruleTester('NR202', {
   valid: [
     {
+      name: 'the same through a parameter of a function of the file it is handed to (UDA: train(…, unsuptransform))',
+      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\n\n\ndef train(model, loader, unsuptransform):\n    for u, _ in loader:\n        clean = model(u.cuda())\n        aug = model(unsuptransform(u).cuda())\n        loss = kl(aug, clean)\n        loss.backward()\n        opt.step()\n\n\ntrain(model, unsup_loader, strong)\n',
+      stage: 2,
+    },
+    {
+      name: "the second view of an unlabelled batch for a consistency loss (UDA): the batch is also used as it is",
+      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\nfor (x, y), (u, _) in zip(sup_loader, unsup_loader):\n    opt.zero_grad()\n    with torch.no_grad():\n        p_clean = torch.softmax(model(u), dim=1)\n    p_aug = torch.log_softmax(model(strong(u)), dim=1)\n    loss = nn.functional.cross_entropy(model(x), y) + kl(p_aug, p_clean)\n    loss.backward()\n    opt.step()\n',
+      stage: 2,
+    },
+    {
       name: "an augmentation demo with its own Dataset class: the dataset only iterated and printed by module-level code (albumentations' tutorial)",
       code: DEMO_HEAD + 'print(len(dataset))\nfor x, y in dataset:\n    print(x.shape)\n',
       stage: 2,
@@ -114,6 +124,24 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative for the second view: handed to a function of the file that trains on the augmented batch only',
+      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\n\n\ndef train(model, loader, tf):\n    for x, y in loader:\n        out = model(tf(x))\n        nn.functional.cross_entropy(out, y).backward()\n        opt.step()\n\n\ntrain(model, loader, strong)\n',
+      stage: 2,
+      errors: [{ line: 5, text: 'transforms.RandomHorizontalFlip()' }],
+    },
+    {
+      name: 'hard negative for the second view: a batch augmented in the loop and trained on (x = strong(x)), or read nowhere else',
+      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\nfor x, y in loader:\n    opt.zero_grad()\n    x = strong(x)\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(strong(x)), y).backward()\n    opt.step()\n',
+      stage: 2,
+      errors: [{ line: 5, text: 'transforms.RandomHorizontalFlip()' }],
+    },
+    {
+      name: 'hard negative for the second view: the same pipeline also handed to a training dataset',
+      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\ntrain_set = datasets.CIFAR10("data", train=True, transform=strong)\nfor (x, y), (u, _) in zip(sup_loader, unsup_loader):\n    p_clean = model(u)\n    p_aug = model(strong(u))\n',
+      stage: 2,
+      errors: [{ line: 5, text: 'transforms.RandomHorizontalFlip()' }],
+    },
     {
       name: 'hard negative for the demo: the same dataset handed to a DataLoader',
       code: DEMO_HEAD + 'loader = DataLoader(dataset, batch_size=4)\nfor x, y in dataset:\n    print(x.shape)\n',

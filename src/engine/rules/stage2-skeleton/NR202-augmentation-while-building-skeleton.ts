@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { behindSwitch, onlyDemonstrated, trainingAugmentations } from '../../python/facts-recipe';
+import { behindSwitch, onlyDemonstrated, secondView, trainingAugmentations } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -22,7 +22,8 @@ export default defineRule({
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, or a dataset whose `__getitem__` ' +
-      'applies its transform twice to each image): there the augmentations are the task. So is an augmentation demo: a ' +
+      'applies its transform twice to each image, or a pipeline applied in the training loop to a batch that the loop also ' +
+      'uses as it is, for a consistency loss, as UDA does): there the augmentations are the task. So is an augmentation demo: a ' +
       'file that trains nothing and loads no batches, and only applies its pipeline to a sample or iterates and prints a ' +
       'dataset built with it.',
     bad: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n])\n`,
@@ -40,6 +41,8 @@ export default defineRule({
       if (behindSwitch(m, a.call) || (a.pipeline && behindSwitch(m, a.pipeline.call))) continue;
       // a demo that applies the pipeline to a sample, or only looks at a dataset built with it, and trains nothing
       if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
+      // the second view of a batch for a consistency loss (UDA): the augmentation is the method
+      if (a.pipeline && secondView(m, a.pipeline)) continue;
       const key = a.pipeline ?? a.call;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -178,16 +178,18 @@ function tipStatus(t: TipInfo, evidence: Evidence[], findings: Finding[], tick: 
 function gapOf(t: TipStatus, stage: number): Gap {
   const doing = `You are ${stageInfo(stage)?.doing ?? 'past it'} (stage ${stage})`;
   const n = t.findings.length;
-  // the rules that report them: a tip such as 2.M1 (zero the gradients) is also the tip of NR213 (scheduler order)
   const codes = [...new Set(t.findings.map((f) => f.code))].sort();
   const count = `${n} ${codes.length ? `${codes.join('/')} ` : ''}finding${n === 1 ? '' : 's'}`;
   // A statically decided essential reads the same open or violated ("the random seed is not fixed"); other
-  // violations are counted.
+  // violations are counted, by the rules that report them: a tip's title speaks for one of its rules only (2.M1,
+  // "zero the gradients before backward", is also the tip of NR213's scheduler order and NR211's accumulated loss)
+  const rules = [...new Map(t.findings.map((f) => [f.code, `${f.code} (${f.name})`])).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r);
+  const reported = `${rules.length > 1 ? `${rules.slice(0, -1).join(', ')} and ${rules[rules.length - 1]} report` : `${rules[0]} reports`} ${n} finding${n === 1 ? '' : 's'} (tip ${t.id})`;
   const what =
     t.state === 'violated'
       ? t.gap && t.kind === 'S'
         ? `${t.gap} (${t.id}: ${count})`
-        : `${t.id} (${t.title.toLowerCase()}) has ${count}`
+        : reported
       : `${t.gap ?? `${t.title.toLowerCase()} is still open`} (${t.id})`;
   return { tip: t.id, stage: t.stage, state: t.state === 'violated' ? 'violated' : 'open', message: `${doing}, but ${what}.` };
 }

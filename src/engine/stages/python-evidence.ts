@@ -56,6 +56,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call)) continue;
     // a seeding helper a training script defines and never calls (NR201 reports the script)
     if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
+    // … or one the file calls only behind a flag that is off by default (`if args.seed is not None: set_seed(args)`)
+    if (calledBehindOffFlags(m, s)) continue;
     add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
   }
   // the Hugging Face Trainer seeds every run itself (`TrainingArguments.seed`, 42 by default)
@@ -110,6 +112,19 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   }
   for (const e of ensembles(m)) add('ensemble', ['6.1'], 6, e.what, e.span);
   return out;
+}
+
+/**
+ * A call in a function of the file's top level that the file calls, and only behind flags that are off by default
+ * (`if args.seed is not None: set_seed(args)` with `--seed` defaulting to None): by default it does not run.
+ */
+function calledBehindOffFlags(m: PyModule, site: CallSite): boolean {
+  let scope = site.scope;
+  while (scope.parent && scope.parent !== m.scope) scope = scope.parent;
+  const fn = scope.kind === 'function' && scope.parent === m.scope ? m.scope.functions.get(scope.name) : undefined;
+  if (!fn || fn.scope !== scope) return false;
+  const callers = m.callersOf(fn);
+  return callers.length > 0 && callers.every((c) => behindFlagOffByDefault(m, c.call));
 }
 
 /** A model built for another role than being trained: a distillation teacher, a reference or reward model. */

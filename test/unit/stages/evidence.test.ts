@@ -199,6 +199,19 @@ const CASES: Case[] = [
     code: `import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\nfor epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        crit(model(x), y).backward()\n        opt.step()\n`,
   },
   {
+    name: "a seeding helper called only behind a flag that is off by default (`if args.seed is not None: set_seed(args)`, FixMatch's --seed defaulting to None)",
+    kind: 'seed',
+    found: false,
+    code: `import argparse\nimport random\nimport torch\n\n\ndef set_seed(args):\n    random.seed(args.seed)\n    torch.manual_seed(args.seed)\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--seed", type=int, default=None)\nargs = parser.parse_args()\nif args.seed is not None:\n    set_seed(args)\n`,
+  },
+  {
+    name: 'hard negative: the same helper behind a flag whose default is a seed (--seed 42)',
+    kind: 'seed',
+    found: true,
+    code: `import argparse\nimport random\nimport torch\n\n\ndef set_seed(args):\n    random.seed(args.seed)\n    torch.manual_seed(args.seed)\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--seed", type=int, default=42)\nargs = parser.parse_args()\nif args.seed is not None:\n    set_seed(args)\n`,
+    text: 'random.seed(args.seed)',
+  },
+  {
     name: 'hard negative: the same helper in a module of helpers (no training of its own: a script imports and calls it)',
     kind: 'seed',
     found: true,

@@ -7,6 +7,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD for a model of a registry or a factory built with a pretrained flag the analysis cannot read (FixMatch, mean-teacher)',
+      code: `import torch\nimport torchvision\n\nmodel = MODEL_GETTERS[args.model](num_classes=10, pretrained=args.pretrained)\nopt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\nfactory = torchvision.models.__dict__[args.arch]\nnet = factory(**dict(pretrained=args.pretrained, num_classes=10))\nopt2 = torch.optim.SGD(net.parameters(), lr=0.1)\n`,
+      stage: 2,
+    },
+    {
       name: 'SGD whose rate the file searches for (a Ray Tune trainable reading config["lr"]): the tuning the message asks for',
       code: `import torch.optim as optim\nfrom ray import tune\n\n\ndef train_mnist(config):\n    model = ConvNet()\n    optimizer = optim.SGD(model.parameters(), lr=config["lr"], momentum=0.9)\n    for i in range(10):\n        train(model, optimizer, train_loader)\n\n\nanalysis = tune.run(train_mnist, config={"lr": tune.grid_search([0.001, 0.01, 0.1])})\n`,
       stage: 2,
@@ -102,6 +107,13 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same registry with pretrained=False',
+      code: `import torch\n\nmodel = MODEL_GETTERS[args.model](num_classes=10, pretrained=False)\nopt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n`,
+      stage: 2,
+      errors: [{ line: 4, text: 'torch.optim.SGD' }],
+      output: `import torch\n\nmodel = MODEL_GETTERS[args.model](num_classes=10, pretrained=False)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
     {
       name: 'hard negative: a StepLR keeps the rate it is given; a OneCycleLR over another optimizer says nothing of this one',
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=5e-3)\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)\nd_opt = torch.optim.Adam(disc.parameters(), lr=3e-4)\ng_opt = torch.optim.Adam(gen.parameters(), lr=1e-2)\nsched = torch.optim.lr_scheduler.OneCycleLR(d_opt, max_lr=1e-3, total_steps=100)\n`,

@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -36,7 +36,7 @@ export default defineRule({
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
-      'a state dict loaded from a pretrained or ImageNet path, or weights the analysis cannot read, `weights=args.weights`: ' +
+      'a state dict loaded from a pretrained or ImageNet path, or weights the analysis cannot read, `weights=args.weights` or a `pretrained=args.pretrained` given to a model of a registry or a factory: ' +
       'ViT\'s recipe), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
@@ -77,7 +77,14 @@ export default defineRule({
       });
     // a library model whose weights come from a value the analysis cannot read (`weights=args.weights`, the torchvision
     // references): it may well be pretrained, and SGD then fine-tunes it
-    const weightsUnread = libraryModels(m).some((x) => x.pretrained === 'unknown');
+    const weightsUnread =
+      libraryModels(m).some((x) => x.pretrained === 'unknown') ||
+      // any model built with a `pretrained=` the analysis cannot read (`MODEL_GETTERS[args.model](pretrained=args.pretrained)`,
+      // `factory(**dict(pretrained=args.pretrained))`): a model of a registry or a factory may load weights
+      m.callSites.some((s) => {
+        const flag = pretrainedFlag(s.call);
+        return !!flag && constValue(m, flag, s.scope) === undefined;
+      });
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
     const fineTunes = loadsPretrained || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
@@ -167,6 +174,14 @@ export default defineRule({
 function rateSearched(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const lr = argument(call, 1, 'lr');
   return !!lr && numberValue(m, lr, scope) === undefined && hyperparameterSearches(m).length > 0;
+}
+
+/** The `pretrained=` a call is given, also inside `**dict(pretrained=…)`. */
+function pretrainedFlag(call: CallExpr): Expr | undefined {
+  const direct = kwarg(call, 'pretrained')?.value;
+  if (direct) return direct;
+  for (const x of call.starred) if (x.k === 'call' && calleeShortName(x) === 'dict') return kwarg(x, 'pretrained')?.value;
+  return undefined;
 }
 
 /** A string constant, directly or through a name bound once. */

@@ -59,6 +59,12 @@ function sibling(parent: unknown, name: string): Value {
   return isMap(init) ? (init.get(name, true)) : undefined;
 }
 
+/**
+ * Sections whose `seed` is not the training's: an Optuna sampler's (`hparams_search/optuna.yaml`: `sampler: {seed:
+ * 12345}`), a sweeper's, a dataset mixture's or split's shuffle.
+ */
+const OTHER_SEEDS = /sampler|sweeper|optuna|hparams_search|dataset|^data$|datamodule|split|shuffle|mixture/i;
+
 export function configEvidence(text: string): RawEvidence[] {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length || !isMap(doc.contents)) return [];
@@ -93,7 +99,10 @@ export function configEvidence(text: string): RawEvidence[] {
       const v = p.value as Value;
       const parent = path[path.length - 1];
       const n = num(v);
-      if (/^(seed|random_seed|manual_seed|seed_everything|global_seed)$/.test(key) && n !== undefined && Number.isInteger(n)) add('seed', ['2.1'], 2, `seed fixed: ${line(p)}`, p);
+      if (/^(seed|random_seed|manual_seed|seed_everything|global_seed)$/.test(key) && n !== undefined && Number.isInteger(n)) {
+        // the seed of a search's sampler, or of a data split or shuffle, is not the training's
+        if (!path.some((x) => isPair(x) && OTHER_SEEDS.test(keyOf(x) ?? ''))) add('seed', ['2.1'], 2, `seed fixed: ${line(p)}`, p);
+      }
       else if (key === 'overfit_batches' && n !== undefined && n > 0) add('overfit-one-batch', ['2.8', '2.M6'], 2, `overfit one batch: ${line(p)}`, p);
       else if (/^(zero_inputs?|input_independent(_baseline)?|blind_baseline)$/.test(key) && isScalar(v) && typeof v.value === 'boolean') add('zero-input-baseline', ['2.7'], 2, `input-independent baseline flag: ${line(p)}`, p);
       else if (DROPOUT_KEYS.test(key) && n !== undefined && n > 0) add('dropout', ['4.9'], 4, `dropout: ${line(p)}`, p);

@@ -426,6 +426,12 @@ describe('stages: evidence detectors (configs)', () => {
     );
   });
 
+  it("a search sampler's or a data split's seed is not the training's (lightning-hydra-template's Optuna sampler, a dataset mixture)", () => {
+    const text = `hydra:\n  sweeper:\n    sampler:\n      _target_: optuna.samplers.TPESampler\n      seed: 12345\ndataset_mixture:\n  seed: 0\ndata:\n  split:\n    seed: 7\nseed: null\n`;
+    assert.deepEqual(cfg(text).filter((e) => e.kind === 'seed'), []);
+    assert.deepEqual(cfg(`trainer:\n  seed: 3\ntraining:\n  seed: 42\n`).map((e) => e.kind), ['seed', 'seed'], 'hard negative: a trainer section');
+  });
+
   it('ignores switched-off values', () => {
     assert.deepEqual(cfg(`seed: null\nweight_decay: 0\ndropout: 0.0\naugment: false\npretrained: false\noverfit_batches: 0\n`).map((e) => e.kind), []);
   });

@@ -7,6 +7,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD over a model loaded whole with torch.load (a transfer-learning model saved by another step of the project)',
+      code: `import torch\nfrom torch import optim\n\nmodel_ft = torch.load("trained-models/transfer-learning-model.pth")\noptimizer_ft = optim.SGD(model_ft.parameters(), lr=0.001, momentum=0.9)\nnet = torch.load(path).to(device)\nopt2 = optim.SGD(filter(lambda p: p.requires_grad, net.parameters()), lr=0.01)\n`,
+      stage: 2,
+    },
+    {
       name: 'SGD for a model of a registry or a factory built with a pretrained flag the analysis cannot read (FixMatch, mean-teacher)',
       code: `import torch\nimport torchvision\n\nmodel = MODEL_GETTERS[args.model](num_classes=10, pretrained=args.pretrained)\nopt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\nfactory = torchvision.models.__dict__[args.arch]\nnet = factory(**dict(pretrained=args.pretrained, num_classes=10))\nopt2 = torch.optim.SGD(net.parameters(), lr=0.1)\n`,
       stage: 2,
@@ -107,6 +112,13 @@ ruleTester('NR301', {
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
   ],
   invalid: [
+    {
+      name: "hard negative: a model built here that loads a state dict resumed from the project's own checkpoint",
+      code: `import torch\nfrom torch import optim\n\nmodel = Net()\nmodel.load_state_dict(torch.load("runs/last.pt"))\nopt = optim.SGD(model.parameters(), lr=0.1)\n`,
+      stage: 2,
+      errors: [{ line: 6, text: 'optim.SGD' }],
+      output: `import torch\nfrom torch import optim\n\nmodel = Net()\nmodel.load_state_dict(torch.load("runs/last.pt"))\nopt = optim.Adam(model.parameters(), lr=3e-4)\n`,
+    },
     {
       name: 'hard negative: the same registry with pretrained=False',
       code: `import torch\n\nmodel = MODEL_GETTERS[args.model](num_classes=10, pretrained=False)\nopt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n`,

@@ -36,7 +36,7 @@ export default defineRule({
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
-      'a state dict loaded from a pretrained or ImageNet path, or weights the analysis cannot read, `weights=args.weights` or a `pretrained=args.pretrained` given to a model of a registry or a factory: ' +
+      'a state dict loaded from a pretrained or ImageNet path, or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`: ' +
       'ViT\'s recipe), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
@@ -104,7 +104,7 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !loadsPretrained && !weightsUnread && !isConditional(m, call) && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope)) {
+      } else if (short === 'SGD' && !usesAdam && !loadsPretrained && !weightsUnread && !isConditional(m, call) && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope) && !overLoadedModel(m, call, o.site.scope)) {
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
         // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];
@@ -174,6 +174,29 @@ export default defineRule({
 function rateSearched(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const lr = argument(call, 1, 'lr');
   return !!lr && numberValue(m, lr, scope) === undefined && hyperparameterSearches(m).length > 0;
+}
+
+/**
+ * An optimizer over the parameters of a model loaded whole (`model_ft = torch.load(path)`, then
+ * `SGD(model_ft.parameters(), …)`): weights another step of the project saved, which the analysis cannot read (a
+ * transfer-learning model fine-tuned further).
+ */
+function overLoadedModel(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  let params = call.args[0] ?? kwarg(call, 'params')?.value;
+  // `filter(lambda p: p.requires_grad, model.parameters())`
+  if (params?.k === 'call' && calleeShortName(params) === 'filter' && params.args[1]) params = params.args[1];
+  if (params?.k !== 'call' || params.fn.k !== 'attr' || !/^(named_)?parameters$/.test(params.fn.attr)) return false;
+  let obj: Expr = params.fn.obj;
+  for (let depth = 0; depth < 4; depth++) {
+    const v = m.resolve(obj, scope)?.expr ?? obj;
+    if (v.k !== 'call') return false;
+    const q = canonical(m.qualify(v.fn, scope) ?? '');
+    if (q === 'torch.load' || q === 'torch.jit.load') return true;
+    // `torch.load(path).to(device)`
+    if (v.fn.k !== 'attr' || !['to', 'cuda', 'cpu', 'float', 'double', 'half'].includes(v.fn.attr)) return false;
+    obj = v.fn.obj;
+  }
+  return false;
 }
 
 /** The `pretrained=` a call is given, also inside `**dict(pretrained=…)`. */

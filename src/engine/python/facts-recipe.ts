@@ -529,6 +529,8 @@ export const validates = perModule(
   (m: PyModule): boolean =>
     dataLoaders(m).some((l) => l.role === 'eval') ||
     lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined) ||
+    // `for phase in ['train', 'val']:` around a loop over `dataloaders[phase]`
+    m.loops.some((l) => evalPhase(m, l) !== undefined) ||
     // an evaluation known by its name only counts in a file that names held-out data (`val_loader`, `X_test`): an
     // `evaluate()` that decodes a random training pair for display (practical-pytorch's seq2seq) validates nothing
     (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || m.callSites.some(callsEvaluation) || m.functions.some(isEvaluationFunction))),
@@ -1866,13 +1868,43 @@ function mentions(e: Expr, id: string): boolean {
 }
 
 /** Loops that run over a whole validation/test set: no break, not a training loop, over evaluation data. */
+/**
+ * The phase a loop over a dict of loaders runs for the held-out split (PyTorch's transfer-learning tutorial: `for phase
+ * in ['train', 'val']:` around `for inputs, labels in dataloaders[phase]:`, training in one phase and evaluating in
+ * the other): the split's name, when the loop iterates a subscript by the target of an enclosing loop over literal
+ * strings, one of which names a held-out split.
+ */
+export function evalPhase(m: PyModule, loop: LoopInfo): string | undefined {
+  const s = loop.stmt;
+  if (s.k !== 'for') return undefined;
+  let it = s.iter;
+  while (it.k === 'call' && /^(tqdm|enumerate|iter)$/.test(calleeShortName(it) ?? '') && it.args[0]) it = it.args[0];
+  if (it.k !== 'subscript' || it.index.length !== 1 || it.index[0].k !== 'name') return undefined;
+  const phase = it.index[0].id;
+  for (const outer of m.loops) {
+    const o = outer.stmt;
+    if (o === s || o.k !== 'for' || o.target.k !== 'name' || o.target.id !== phase || !contains(o.body, s)) continue;
+    if (o.iter.k !== 'seq' || !o.iter.items.length || !o.iter.items.every((x) => x.k === 'str')) return undefined;
+    const names = o.iter.items.map((x) => (x.k === 'str' ? x.value : ''));
+    return names.find((n) => roleOfName(n) === 'eval');
+  }
+  return undefined;
+}
+
 export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   const training = new Set(trainingLoops(m).map((l) => l.stmt));
   for (const loop of m.loops) {
     const s = loop.stmt;
     // (a loop that returns from its first batch is a benchmark or a peek, not a pass over the set)
-    if (s.k !== 'for' || training.has(s) || breaksOut(s.body.stmts) || leavesEarly(s.body.stmts) || unreachable(m).has(s)) continue;
+    if (s.k !== 'for' || breaksOut(s.body.stmts) || leavesEarly(s.body.stmts) || unreachable(m).has(s)) continue;
+    // a loop over `dataloaders[phase]` that trains in one phase and evaluates in the other
+    const phase = evalPhase(m, loop);
+    if (phase) {
+      out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(s.iter.from, s.iter.to)} (its '${phase}' phase)` });
+      continue;
+    }
+    if (training.has(s)) continue;
     const iter = unwrapIter(m, s.iter, loop.scope);
     if (!iter) continue;
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch

@@ -6,6 +6,11 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 ruleTester('NR404', {
   valid: [
     {
+      name: 'hard negative for the phase loop: phases that name no held-out split (nothing validates)',
+      code: "import torch\nfrom torch import nn, optim\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.SGD(model.parameters(), lr=0.001, momentum=0.9)\nfor epoch in range(25):\n    for phase in ['train', 'train_aug']:\n        if phase == 'train':\n            model.train()\n        else:\n            model.eval()\n        for inputs, labels in dataloaders[phase]:\n            optimizer.zero_grad()\n            with torch.set_grad_enabled(phase == 'train'):\n                loss = criterion(model(inputs), labels)\n                if phase == 'train':\n                    loss.backward()\n                    optimizer.step()\n",
+      stage: 4,
+    },
+    {
       name: "an evaluate() that decodes a random training pair for display, and no held-out data anywhere, only a model kept for a smoke test (practical-pytorch's seq2seq)",
       code: `import random\nimport torch\nfrom torch import nn, optim\n\nencoder_test = nn.Linear(4, 4)\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef evaluate(x):\n    return model(x.unsqueeze(0)).argmax(-1)\n\n\nfor step in range(1000):\n    x, y = random.choice(pairs)\n    optimizer.zero_grad()\n    nn.functional.cross_entropy(model(x.unsqueeze(0)), y.unsqueeze(0)).backward()\n    optimizer.step()\n    if step % 100 == 0:\n        print(evaluate(random.choice(pairs)[0]))\n`,
       stage: 4,
@@ -80,6 +85,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: "validated by the evaluation phase of a loop over dataloaders[phase] (PyTorch's transfer-learning tutorial)",
+      code: "import torch\nfrom torch import nn, optim\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.SGD(model.parameters(), lr=0.001, momentum=0.9)\nfor epoch in range(25):\n    for phase in ['train', 'val']:\n        if phase == 'train':\n            model.train()\n        else:\n            model.eval()\n        for inputs, labels in dataloaders[phase]:\n            optimizer.zero_grad()\n            with torch.set_grad_enabled(phase == 'train'):\n                loss = criterion(model(inputs), labels)\n                if phase == 'train':\n                    loss.backward()\n                    optimizer.step()\n",
+      stage: 4,
+      errors: [{ line: 5, text: 'optim.SGD' }],
+    },
     {
       name: 'hard negative: the same evaluate() on held-out pairs',
       code: `import random\nimport torch\nfrom torch import nn, optim\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef evaluate(x):\n    return model(x.unsqueeze(0)).argmax(-1)\n\n\nfor step in range(1000):\n    x, y = random.choice(pairs)\n    optimizer.zero_grad()\n    nn.functional.cross_entropy(model(x.unsqueeze(0)), y.unsqueeze(0)).backward()\n    optimizer.step()\n    if step % 100 == 0:\n        print(evaluate(random.choice(val_pairs)[0]))\n`,

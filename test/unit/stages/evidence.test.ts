@@ -102,6 +102,19 @@ const CASES: Case[] = [
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation
   { name: 'a loop over the whole validation loader', kind: 'full-eval', found: true, code: `for x, y in val_loader:\n    total += criterion(model(x), y).item()\n`, text: 'for x, y in val_loader', tips: ['2.3'] },
+  {
+    name: "the evaluation phase of a loop over dataloaders[phase] (PyTorch's transfer-learning tutorial: for phase in ['train', 'val'])",
+    kind: 'full-eval',
+    found: true,
+    code: `for epoch in range(3):\n    for phase in ['train', 'val']:\n        for inputs, labels in dataloaders[phase]:\n            optimizer.zero_grad()\n            loss = criterion(model(inputs), labels)\n            if phase == 'train':\n                loss.backward()\n                optimizer.step()\n`,
+    text: 'for inputs, labels in dataloaders[phase]',
+  },
+  {
+    name: 'hard negative: the same loop over phases that name no held-out split, or over phases the analysis cannot read',
+    kind: 'full-eval',
+    found: false,
+    code: `for phase in ['train', 'train_aug']:\n    for inputs, labels in dataloaders[phase]:\n        optimizer.zero_grad()\n        criterion(model(inputs), labels).backward()\n        optimizer.step()\nfor phase in phases:\n    for inputs, labels in dataloaders[phase]:\n        optimizer.zero_grad()\n        criterion(model(inputs), labels).backward()\n        optimizer.step()\n`,
+  },
   { name: 'through a function parameter', kind: 'full-eval', found: true, code: `def evaluate(loader):\n    for x, y in loader:\n        metric.update(model(x), y)\n\nevaluate(test_loader)\n`, text: 'for x, y in loader' },
   { name: 'a generator over the validation loader', kind: 'full-eval', found: true, code: `val_loss = sum(criterion(model(x), y).item() for x, y in val_loader)\n` },
   {

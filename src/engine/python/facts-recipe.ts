@@ -639,9 +639,16 @@ export const seedCalls = perModule((m: PyModule): CallSite[] =>
       // torch.Generator().manual_seed(0) seeds one generator, which counts for a DataLoader but not globally
       return s.call.fn.obj.k !== 'call';
     }
-    return name === 'seed_everything' || name === 'set_seed' || name === 'seed_all' || name === 'set_random_seed' || name === 'fix_seed';
+    return SEED_HELPERS.test(name);
   }),
 );
+
+/**
+ * Helpers named for fixing the seed, of libraries and of projects: `seed_everything`, `set_seed`, `seed_all`,
+ * `set_random_seed`, `fix_seed`, timm's `random_seed` (often through `from timm.utils import *`), YOLOv5's
+ * `init_seeds`, `setup_seed`, `same_seeds`, `seed_torch`. Not a bare `seed()` method (a generator's own).
+ */
+const SEED_HELPERS = /^(set|init|fix|setup|same)_?(random_|global_|all_|torch_)?seeds?$|^random_seed$|^seed_(everything|all|torch)$/i;
 
 /** Calls whose value differs on every run: a seed drawn from them is not a fixed one. */
 const NONDETERMINISTIC = new Set([

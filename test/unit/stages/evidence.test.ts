@@ -206,6 +206,19 @@ const CASES: Case[] = [
     code: `from torchvision import transforms as T\n\nAUGMENT = False\ntrain_tf = T.Compose([T.ToTensor()])\nif AUGMENT:\n    train_tf.transforms.append(T.RandomHorizontalFlip())\nelif AUGMENT == True:\n    train_tf.transforms.append(T.RandomCrop(32))\n`,
   },
   {
+    name: "seeding helpers known by their names: timm's random_seed through a star import, YOLOv5's init_seeds, setup_seed, same_seeds",
+    kind: 'seed',
+    found: true,
+    code: `from timm.utils import *\nfrom utils.general import init_seeds\n\nrandom_seed(args.seed, 0)\ninit_seeds(1 + RANK)\nsetup_seed(0)\nsame_seeds(0)\n`,
+    text: 'random_seed(args.seed, 0)',
+  },
+  {
+    name: "hard negative: a generator's own seed() method, a function that reads a seed, a seed drawn at random",
+    kind: 'seed',
+    found: false,
+    code: `rng.seed(0)\nseed = get_seed()\nseeds = generate_seeds(4)\nsampler.set_epoch(3)\n`,
+  },
+  {
     name: 'a seeding helper a training script defines and never calls (NR201 reports the script) is not a seed',
     kind: 'seed',
     found: false,

@@ -1978,6 +1978,14 @@ function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
 /** Words naming some data: its own names and, through assignments and parameters, where it comes from. */
 function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] {
   const words = wordsOf(e);
+  // the text a call is handed through a name: `metric_logger.log_every(data_loader, 10, header)` with
+  // `header = "Test:"` (DETR's, MAE's evaluation loops), `tqdm(loader, desc=desc)`
+  if (e.k === 'call')
+    for (const a of [...e.args, ...e.kwargs.map((k) => k.value)]) {
+      if (a.k !== 'name') continue;
+      const v = m.resolve(a, scope)?.expr;
+      if (v?.k === 'str' && v.value.length < 40) words.push(...splitWords(v.value));
+    }
   if (depth > 3 || e.k !== 'name') return words;
   const a = m.reachingAssignment(e.id, scope, e.from);
   if (!a) return words;

@@ -115,6 +115,19 @@ const CASES: Case[] = [
     found: false,
     code: `for phase in ['train', 'train_aug']:\n    for inputs, labels in dataloaders[phase]:\n        optimizer.zero_grad()\n        criterion(model(inputs), labels).backward()\n        optimizer.step()\nfor phase in phases:\n    for inputs, labels in dataloaders[phase]:\n        optimizer.zero_grad()\n        criterion(model(inputs), labels).backward()\n        optimizer.step()\n`,
   },
+  {
+    name: "a loop over a metric logger's batches, its header a name for the test text (DETR's and MAE's evaluate(): header = 'Test:')",
+    kind: 'full-eval',
+    found: true,
+    code: `@torch.no_grad()\ndef evaluate(model, criterion, data_loader):\n    model.eval()\n    header = "Test:"\n    for images, target in metric_logger.log_every(data_loader, 10, header):\n        metric_logger.update(loss=criterion(model(images), target).item())\n`,
+    text: 'for images, target in metric_logger.log_every(data_loader, 10, header)',
+  },
+  {
+    name: 'hard negative: the same loop with a header naming an epoch of training, not held-out data',
+    kind: 'full-eval',
+    found: false,
+    code: `def show(model, data_loader, epoch):\n    header = "Epoch"\n    for images, target in metric_logger.log_every(data_loader, 10, header):\n        metric_logger.update(out=model(images).sum().item())\n`,
+  },
   { name: 'through a function parameter', kind: 'full-eval', found: true, code: `def evaluate(loader):\n    for x, y in loader:\n        metric.update(model(x), y)\n\nevaluate(test_loader)\n`, text: 'for x, y in loader' },
   { name: 'a generator over the validation loader', kind: 'full-eval', found: true, code: `val_loss = sum(criterion(model(x), y).item() for x, y in val_loader)\n` },
   {

@@ -22,6 +22,25 @@ transform = A.Compose([A.RandomCrop(width=128, height=128), A.HorizontalFlip(p=0
 dataset = ImageFolder("cat_dogs", transform=transform)
 `;
 
+/** The pipeline UDA applies to unlabelled batches, built at the top of a file. */
+const STRONG = 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\n';
+
+/** Hard negatives for the demo (DEMO_HEAD, then what the file does with the dataset): reported at the pipeline. */
+const DEMO_REPORTED: [string, string][] = [
+  ['the same dataset handed to a DataLoader', 'loader = DataLoader(dataset, batch_size=4)\nfor x, y in dataset:\n    print(x.shape)\n'],
+  ['a data module that builds the dataset for another file (not iterated here)', ''],
+  ['the dataset handed to a function of the project (train(dataset))', 'train(dataset)\nfor x, y in dataset:\n    print(x.shape)\n'],
+  ['the file trains on the dataset it iterates', 'import torch\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters())\nfor x, y in dataset:\n    loss = torch.nn.functional.cross_entropy(model(x), y)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n'],
+  ['the dataset iterated inside a function the file calls', 'def show():\n    for x, y in dataset:\n        print(x.shape)\n\n\nshow()\n'],
+];
+
+/** Hard negatives for the second view (STRONG, then the training): reported at the pipeline. */
+const VIEW_REPORTED: [string, string][] = [
+  ['handed to a function of the file that trains on the augmented batch only', '\n\ndef train(model, loader, tf):\n    for x, y in loader:\n        out = model(tf(x))\n        nn.functional.cross_entropy(out, y).backward()\n        opt.step()\n\n\ntrain(model, loader, strong)\n'],
+  ['a batch augmented in the loop and trained on (x = strong(x)), or read nowhere else', 'for x, y in loader:\n    opt.zero_grad()\n    x = strong(x)\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(strong(x)), y).backward()\n    opt.step()\n'],
+  ['the same pipeline also handed to a training dataset', 'train_set = datasets.CIFAR10("data", train=True, transform=strong)\nfor (x, y), (u, _) in zip(sup_loader, unsup_loader):\n    p_clean = model(u)\n    p_aug = model(strong(u))\n'],
+];
+
 const TRAIN_TF = `from torchvision import transforms as T
 
 train_transform = T.Compose([
@@ -124,54 +143,18 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
-    {
-      name: 'hard negative for the second view: handed to a function of the file that trains on the augmented batch only',
-      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\n\n\ndef train(model, loader, tf):\n    for x, y in loader:\n        out = model(tf(x))\n        nn.functional.cross_entropy(out, y).backward()\n        opt.step()\n\n\ntrain(model, loader, strong)\n',
+    ...DEMO_REPORTED.map(([name, rest]) => ({
+      name: `hard negative for the demo: ${name}`,
+      code: DEMO_HEAD + rest,
+      stage: 2,
+      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
+    })),
+    ...VIEW_REPORTED.map(([name, rest]) => ({
+      name: `hard negative for the second view: ${name}`,
+      code: STRONG + rest,
       stage: 2,
       errors: [{ line: 5, text: 'transforms.RandomHorizontalFlip()' }],
-    },
-    {
-      name: 'hard negative for the second view: a batch augmented in the loop and trained on (x = strong(x)), or read nowhere else',
-      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\nfor x, y in loader:\n    opt.zero_grad()\n    x = strong(x)\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(strong(x)), y).backward()\n    opt.step()\n',
-      stage: 2,
-      errors: [{ line: 5, text: 'transforms.RandomHorizontalFlip()' }],
-    },
-    {
-      name: 'hard negative for the second view: the same pipeline also handed to a training dataset',
-      code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\ntrain_set = datasets.CIFAR10("data", train=True, transform=strong)\nfor (x, y), (u, _) in zip(sup_loader, unsup_loader):\n    p_clean = model(u)\n    p_aug = model(strong(u))\n',
-      stage: 2,
-      errors: [{ line: 5, text: 'transforms.RandomHorizontalFlip()' }],
-    },
-    {
-      name: 'hard negative for the demo: the same dataset handed to a DataLoader',
-      code: DEMO_HEAD + 'loader = DataLoader(dataset, batch_size=4)\nfor x, y in dataset:\n    print(x.shape)\n',
-      stage: 2,
-      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
-    },
-    {
-      name: 'hard negative for the demo: a data module that builds the dataset for another file (not iterated here)',
-      code: DEMO_HEAD,
-      stage: 2,
-      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
-    },
-    {
-      name: 'hard negative for the demo: the dataset handed to a function of the project (train(dataset))',
-      code: DEMO_HEAD + 'train(dataset)\nfor x, y in dataset:\n    print(x.shape)\n',
-      stage: 2,
-      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
-    },
-    {
-      name: 'hard negative for the demo: the file trains on the dataset it iterates',
-      code: DEMO_HEAD + 'import torch\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters())\nfor x, y in dataset:\n    loss = torch.nn.functional.cross_entropy(model(x), y)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n',
-      stage: 2,
-      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
-    },
-    {
-      name: 'hard negative for the demo: the dataset iterated inside a function the file calls',
-      code: DEMO_HEAD + 'def show():\n    for x, y in dataset:\n        print(x.shape)\n\n\nshow()\n',
-      stage: 2,
-      errors: [{ line: 18, text: 'A.RandomCrop(width=128, height=128)', message: 'RandomCrop, HorizontalFlip make' }],
-    },
+    })),
     {
       name: 'hard negative: the same pipeline in a file with a Dataset class, or handed to a dataset',
       code: 'import numpy as np\nimport albumentations as A\nfrom torchvision import datasets\n\ntransform = A.Compose([A.HorizontalFlip(p=0.5)])\nprint(transform(image=np.zeros((64, 64, 3), dtype=np.uint8))["image"].shape)\ntrain_set = datasets.ImageFolder("data/train", transform=transform)\n',

@@ -25,7 +25,7 @@ import {
   walkExpr,
   walkStmts,
 } from './semantic';
-import { canonical, gradCall, isModuleBase, lastName, loopContents } from './torch';
+import { canonical, gradCall, isModuleBase, lastName, loopContents, scaledStep } from './torch';
 import { constantNumber } from './facts-values';
 import { firstStartingAt } from '../text';
 
@@ -1051,6 +1051,7 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
       const g = gradCall(site.scope.module, site);
       if (g?.kind === 'backward') backward = true;
       else if (g?.kind === 'step') step = true;
+      else if (!g && scaledStep(site.scope.module, site)) backward = step = true;
     }
     if (backward && step) set.add(loop.stmt);
   }

@@ -9,7 +9,7 @@ import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluat
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
-import { canonical, isModuleBase, isOptimizer, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, isModuleBase, lastName, loopContents, lossCall, scaledStep, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -318,7 +318,7 @@ export const isTrainingCode = perModule(
     trainingLoops(m).length > 0 ||
     trainerRuns(m).length > 0 ||
     lightningModules(m).some((c) => m.method(c, 'training_step') !== undefined) ||
-    m.callSites.some((s) => s.loops.length > 0 && scalerStep(m, s)),
+    m.callSites.some((s) => s.loops.length > 0 && scaledStep(m, s)),
 );
 
 /**
@@ -367,10 +367,7 @@ function frameworkObject(m: PyModule, e: Expr, scope: Scope): boolean {
  * and the optimizer step inside. Training code to the stage assessment; the rules that read gradients step by step
  * (zero_grad, accumulation) do not take it for a step, since its `update_grad=` decides that at run time.
  */
-function scalerStep(m: PyModule, s: CallSite): boolean {
-  const n = lastName(s.call.fn);
-  return !!n && /scaler/i.test(n) && s.call.args.length >= 2 && isOptimizer(m, s.call.args[1], s.scope);
-}
+
 
 /** Training loops not nested in another training loop: the epoch loops, or the only loop. */
 export const outerTrainingLoops = perModule((m: PyModule): LoopInfo[] => {
@@ -575,7 +572,7 @@ export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
   if (!out.length)
     for (const s of m.callSites) {
       const loop = s.loops[0];
-      if (loop && scalerStep(m, s) && !out.some((o) => o.span.from === loop.stmt.from)) out.push({ span: loopHeader(loop.stmt), what: `a training loop (\`${lastName(s.call.fn)}(loss, optimizer)\`: backward and optimizer step)` });
+      if (loop && scaledStep(m, s) && !out.some((o) => o.span.from === loop.stmt.from)) out.push({ span: loopHeader(loop.stmt), what: `a training loop (\`${lastName(s.call.fn)}(loss, optimizer)\`: backward and optimizer step)` });
     }
   for (const s of trainerRuns(m)) out.push({ span: s.call, what: s.call.fn.k === 'attr' && s.call.fn.attr === 'fit' ? 'Lightning trainer.fit' : 'trainer.train' });
   for (const c of lightningModules(m)) {

@@ -2,7 +2,7 @@
 // over hand-written lists of hyper-parameter values whose body trains a model.
 import type { Expr } from './ir';
 import { type CallSite, type LoopInfo, type PyModule, type Scope } from './semantic';
-import { canonical, gradCall, lastName, loopContents } from './torch';
+import { canonical, gradCall, lastName, loopContents, scaledStep } from './torch';
 
 const GRID_APIS: Record<string, string> = {
   'sklearn.model_selection.GridSearchCV': 'GridSearchCV',
@@ -86,6 +86,7 @@ export function trainsEachIteration(m: PyModule, loop: LoopInfo): boolean {
     const g = gradCall(site.scope.module, site);
     if (g?.kind === 'backward') backward = true;
     if (g?.kind === 'step') step = true;
+    if (!g && scaledStep(site.scope.module, site)) backward = step = true;
   }
   return backward && step;
 }

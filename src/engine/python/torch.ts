@@ -458,9 +458,20 @@ function trainingLoopsUncached(m: PyModule): LoopInfo[] {
       const g = gradCall(site.scope.module, site);
       if (g?.kind === 'backward') backward = true;
       if (g?.kind === 'step') step = true;
+      if (!g && scaledStep(site.scope.module, site)) backward = step = true;
     }
     return backward && step;
   });
+}
+
+/**
+ * A loss scaler that runs the backward pass and the optimizer step itself: timm's `NativeScaler` as MAE, DeiT,
+ * ConvNeXt and Swin call it, `loss_scaler(loss, optimizer, clip_grad=…, parameters=…)`, or a scaler of the project
+ * called the same way (a callee named for a scaler, handed the optimizer second).
+ */
+export function scaledStep(m: PyModule, s: CallSite): boolean {
+  const n = lastName(s.call.fn);
+  return !!n && /scaler/i.test(n) && s.call.args.length >= 2 && isOptimizer(m, s.call.args[1], s.scope);
 }
 
 /** Whether a call is `kwarg`-free of a name or passes it explicitly. */

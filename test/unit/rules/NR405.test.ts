@@ -10,8 +10,16 @@ const vocLoop = (split: string): string =>
 /** An epoch of training (and an evaluation) written in another file of the project, as DETR's and DeiT's engine.py. */
 const ENGINE = 'import torch\n\n\ndef train_one_epoch(model, criterion, loader, optimizer):\n    model.train()\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return sum(model(x).sum().item() for x, _ in loader)\n\n\ndef fit(model, criterion, loader, optimizer, epochs):\n    for epoch in range(epochs):\n        train_one_epoch(model, criterion, loader, optimizer)\n';
 
+/** An epoch of MAE's, DeiT's or Swin's engine.py: timm's NativeScaler runs the backward pass and the optimizer step. */
+const SCALED_ENGINE = 'import torch\n\n\ndef train_one_epoch(model, criterion, loader, optimizer, loss_scaler):\n    model.train()\n    for x, y in loader:\n        with torch.cuda.amp.autocast():\n            loss = criterion(model(x), y)\n        loss_scaler(loss, optimizer, clip_grad=None, parameters=model.parameters())\n        optimizer.zero_grad()\n';
+
 ruleTester('NR405', {
   valid: [
+    {
+      name: 'hard negative for the loss scaler: a scaler called without an optimizer trains nothing (a GradScaler only scales)',
+      code: 'import torch\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        scaled = scaler(loss_fn(model(x), y), 2.0)\n    print(evaluate(model, val_loader))\n',
+      stage: 4,
+    },
     {
       name: 'a loop around a whole training of another file (fit() runs its own epochs): the loop repeats trainings',
       code: 'from engine import fit, evaluate\n\nfor i in range(3):\n    fit(model, criterion, train_loader, optimizer, epochs=10)\n    print(evaluate(model, val_loader))\n',
@@ -146,6 +154,13 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "an epoch whose training step is a loss scaler's call (timm's NativeScaler in MAE's and Swin's engine: loss_scaler(loss, optimizer, …))",
+      code: 'import torch\nfrom timm.utils import NativeScaler\nfrom engine import train_one_epoch, evaluate\n\nloss_scaler = NativeScaler()\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(100):\n    train_one_epoch(model, criterion, train_loader, optimizer, loss_scaler)\n    print(evaluate(model, val_loader))\n',
+      files: { 'engine.py': SCALED_ENGINE + '\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    return sum(model(x).sum().item() for x, _ in loader)\n' },
+      stage: 4,
+      errors: [{ line: 7, message: 'stop on the validation loss' }],
+    },
     {
       name: "an epoch of training written in another file of the project (DETR's main.py: train_one_epoch from engine.py), validated every epoch",
       code: 'from engine import train_one_epoch, evaluate\n\nfor epoch in range(300):\n    train_one_epoch(model, criterion, train_loader, optimizer)\n    print(evaluate(model, val_loader))\n',

@@ -104,7 +104,7 @@ export default defineRule({
       '(`test(model, test_loader)` every epoch, no validation split) is told to hold out a validation split first: ' +
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
       'split (`if acc > best_acc:` in a `test()` over the test loader). A loop over whole trainings (folds, continual-learning ' +
-      'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one. Loops that break on a patience counter, best-checkpoint saving ' +
+      'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +

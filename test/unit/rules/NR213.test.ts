@@ -6,6 +6,11 @@ const batch = `        optimizer.zero_grad()\n        loss = criterion(model(x),
 ruleTester('NR213', {
   valid: [
     {
+      name: 'hard negatives across files: the function steps another optimizer than the scheduler\'s, or the scheduler steps after the call',
+      code: 'import torch\nfrom function import train_one\n\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nscheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, [10, 20])\nother = torch.optim.SGD(head.parameters(), lr=0.1)\nfor epoch in range(30):\n    scheduler.step()\n    train_one(head, other)\nfor epoch in range(30):\n    train_one(model, optimizer)\n    scheduler.step()\n',
+      files: { 'function.py': 'def train_one(model, optimizer, loader=()):\n    model.train()\n    for x, y in loader:\n        loss = ((model(x) - y) ** 2).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n' },
+    },
+    {
       name: 'under one accumulation guard, the optimizer first: the right order',
       code: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n        scheduler.step()\n        optimizer.zero_grad()\n`,
     },
@@ -43,6 +48,13 @@ ruleTester('NR213', {
     },
   ],
   invalid: [
+    {
+      name: "the optimizer stepped in a function of another project file the loop hands it to (HRNet's train() from core/function.py)",
+      code: 'import torch\nfrom function import train_one\n\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nscheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, [10, 20])\nfor epoch in range(30):\n    scheduler.step()\n    train_one(model, optimizer)\n',
+      files: { 'function.py': 'def train_one(model, optimizer, loader=()):\n    model.train()\n    for x, y in loader:\n        loss = ((model(x) - y) ** 2).mean()\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n' },
+      errors: [{ line: 7, text: 'scheduler.step()', relatedLines: [8] }],
+      output: 'import torch\nfrom function import train_one\n\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nscheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, [10, 20])\nfor epoch in range(30):\n    train_one(model, optimizer)\n    scheduler.step()\n',
+    },
     {
       name: 'both under one gradient-accumulation guard, the scheduler first (ViT-pytorch, TransFG)',
       code: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        scheduler.step()\n        optimizer.step()\n        optimizer.zero_grad()\n`,

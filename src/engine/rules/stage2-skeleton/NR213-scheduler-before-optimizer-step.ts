@@ -1,6 +1,6 @@
 import type { Expr, Stmt } from '../../python/ir';
 import { schedulerStep } from '../../python/facts-schedulers';
-import { type CallSite, type LoopInfo, type PyModule, type Scope, contains } from '../../python/semantic';
+import { type CallSite, type LoopInfo, type PyModule, type Scope, argumentFor, contains } from '../../python/semantic';
 import { gradCall, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
@@ -15,15 +15,35 @@ interface OptimizerStep {
   anchor: CallSite;
 }
 
-/** Optimizer steps one iteration of a loop makes, each with the top-level loop statement it runs in. */
+/**
+ * Optimizer steps one iteration of a loop makes, each with the top-level loop statement it runs in: in the loop, in
+ * functions of the file it calls, and in functions of other project files it calls (`train(model, optimizer, …)`
+ * imported from `core/function.py`, HRNet), whose optimizer parameter is read as the argument the loop hands it.
+ */
 function optimizerSteps(m: PyModule, loop: LoopInfo): OptimizerStep[] {
   const out: OptimizerStep[] = [];
+  const stmtOf = (anchor: CallSite): Stmt | undefined => loop.stmt.body.stmts.find((s) => contains(s, anchor.call));
   for (const { site, via } of loopContents(m, loop).calls) {
     const g = gradCall(site.scope.module, site);
     if (g?.kind !== 'step') continue;
     const anchor = via ?? site;
-    const stmt = loop.stmt.body.stmts.find((s) => contains(s, anchor.call));
+    const stmt = stmtOf(anchor);
     if (stmt) out.push({ stmt, target: g.target, site, anchor });
+  }
+  for (const call of m.callsInLoop(loop.stmt)) {
+    const fn = m.projectCallee(call.call, call.scope);
+    const fm = fn?.scope.module;
+    if (!fn || !fm || fm === m) continue;
+    const stmt = stmtOf(call);
+    if (!stmt) continue;
+    for (const site of fm.callsWithin(fn.stmt.from, fn.stmt.to)) {
+      const g = gradCall(fm, site);
+      if (g?.kind !== 'step') continue;
+      // the optimizer the function steps, as the loop names it: the argument it hands the parameter
+      const a = g.target?.k === 'name' ? fm.reachingAssignment(g.target.id, site.scope, g.target.from) : undefined;
+      const arg = a?.via === 'param' && a.param && fm.functionOf(a.scope) === fn ? argumentFor(fn, a.param, call.call) : undefined;
+      out.push(arg ? { stmt, target: arg, site: call, anchor: call } : { stmt, target: undefined, site, anchor: call });
+    }
   }
   return out;
 }
@@ -86,7 +106,9 @@ export default defineRule({
       'The closest item of the recipe is its first common mistake (2.M1): the order of the optimizer calls in the ' +
       'training step matters. Both steps under one condition (`if (step + 1) % accum == 0:` in gradient accumulation) ' +
       'are held to the same order; a scheduler step guarded by a condition of its own, or after an optimizer step of ' +
-      'the same iteration, is left alone.',
+      'the same iteration, is left alone. The optimizer may step in a function the loop calls, of the file or of ' +
+      'another project file (`train(model, optimizer)` from `function.py`): there it counts for the scheduler of the ' +
+      'optimizer the loop hands it.',
     bad: `for epoch in range(epochs):\n    scheduler.step()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n`,
     good: `for epoch in range(epochs):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    scheduler.step()\n`,
     fix: 'Moves the `scheduler.step()` line to just after the statement that steps the optimizer. Unsafe: the learning rate of every step shifts by one position of the schedule (which is the point).',

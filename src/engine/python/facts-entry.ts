@@ -136,13 +136,19 @@ const mentioned = perStatement((st): ReadonlySet<string> => {
  * fixed by running the file (`def set_seed(seed): …` written and never called).
  */
 export function uncalledHelper(m: PyModule, site: CallSite): FunctionInfo | undefined {
+  const fn = topLevelFunction(m, site);
+  if (!fn || fn.stmt.decorators.length) return undefined;
+  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(fn.name)) return undefined;
+  return fn;
+}
+
+/** The function of the file's own top level a call is made in (at any depth within it), if any. */
+export function topLevelFunction(m: PyModule, site: CallSite): FunctionInfo | undefined {
   let scope = site.scope;
   while (scope.parent && scope.parent !== m.scope) scope = scope.parent;
   if (scope.kind !== 'function' || scope.parent !== m.scope) return undefined;
   const fn = m.scope.functions.get(scope.name);
-  if (!fn || fn.scope !== scope || fn.stmt.decorators.length) return undefined;
-  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(fn.name)) return undefined;
-  return fn;
+  return fn?.scope === scope ? fn : undefined;
 }
 
 /** Whether running the file runs a training loop of its own (not only loops its functions run for a caller). */

@@ -9,7 +9,7 @@ import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluat
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
-import { canonical, isModuleBase, lastName, loopContents, lossCall, scaledStep, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -317,8 +317,7 @@ export const isTrainingCode = perModule(
   (m: PyModule): boolean =>
     trainingLoops(m).length > 0 ||
     trainerRuns(m).length > 0 ||
-    lightningModules(m).some((c) => m.method(c, 'training_step') !== undefined) ||
-    m.callSites.some((s) => s.loops.length > 0 && scaledStep(m, s)),
+    lightningModules(m).some((c) => m.method(c, 'training_step') !== undefined),
 );
 
 /**
@@ -569,11 +568,6 @@ export const lightningTrainers = perModule((m: PyModule): CallSite[] => m.callSi
 export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
   const out: { span: Span; what: string }[] = [];
   for (const l of outerTrainingLoops(m)) out.push({ span: loopHeader(l.stmt), what: 'a training loop (backward and optimizer step)' });
-  if (!out.length)
-    for (const s of m.callSites) {
-      const loop = s.loops[0];
-      if (loop && scaledStep(m, s) && !out.some((o) => o.span.from === loop.stmt.from)) out.push({ span: loopHeader(loop.stmt), what: `a training loop (\`${lastName(s.call.fn)}(loss, optimizer)\`: backward and optimizer step)` });
-    }
   for (const s of trainerRuns(m)) out.push({ span: s.call, what: s.call.fn.k === 'attr' && s.call.fn.attr === 'fit' ? 'Lightning trainer.fit' : 'trainer.train' });
   for (const c of lightningModules(m)) {
     const step = m.method(c, 'training_step');
@@ -1885,7 +1879,8 @@ export function evalPhase(m: PyModule, loop: LoopInfo): string | undefined {
   while (it.k === 'call' && /^(tqdm|enumerate|iter)$/.test(calleeShortName(it) ?? '') && it.args[0]) it = it.args[0];
   if (it.k !== 'subscript' || it.index.length !== 1 || it.index[0].k !== 'name') return undefined;
   const phase = it.index[0].id;
-  for (const outer of m.loops) {
+  // (the loop over the phases is in the same function)
+  for (const outer of m.loopsIn(loop.scope)) {
     const o = outer.stmt;
     if (o === s || o.k !== 'for' || o.target.k !== 'name' || o.target.id !== phase || !contains(o.body, s)) continue;
     if (o.iter.k !== 'seq' || !o.iter.items.length || !o.iter.items.every((x) => x.k === 'str')) return undefined;

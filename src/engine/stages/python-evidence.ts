@@ -28,7 +28,7 @@ import {
   zeroInputBaselines,
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
-import { trainsWhenRun, uncalledHelper } from '../python/facts-entry';
+import { topLevelFunction, trainsWhenRun, uncalledHelper } from '../python/facts-entry';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -119,10 +119,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
  * (`if args.seed is not None: set_seed(args)` with `--seed` defaulting to None): by default it does not run.
  */
 function calledBehindOffFlags(m: PyModule, site: CallSite): boolean {
-  let scope = site.scope;
-  while (scope.parent && scope.parent !== m.scope) scope = scope.parent;
-  const fn = scope.kind === 'function' && scope.parent === m.scope ? m.scope.functions.get(scope.name) : undefined;
-  if (!fn || fn.scope !== scope) return false;
+  const fn = topLevelFunction(m, site);
+  if (!fn) return false;
   const callers = m.callersOf(fn);
   return callers.length > 0 && callers.every((c) => behindFlagOffByDefault(m, c.call));
 }

@@ -186,17 +186,9 @@ function overLoadedModel(m: PyModule, call: CallExpr, scope: Scope): boolean {
   // `filter(lambda p: p.requires_grad, model.parameters())`
   if (params?.k === 'call' && calleeShortName(params) === 'filter' && params.args[1]) params = params.args[1];
   if (params?.k !== 'call' || params.fn.k !== 'attr' || !/^(named_)?parameters$/.test(params.fn.attr)) return false;
-  let obj: Expr = params.fn.obj;
-  for (let depth = 0; depth < 4; depth++) {
-    const v = m.resolve(obj, scope)?.expr ?? obj;
-    if (v.k !== 'call') return false;
-    const q = canonical(m.qualify(v.fn, scope) ?? '');
-    if (q === 'torch.load' || q === 'torch.jit.load') return true;
-    // `torch.load(path).to(device)`
-    if (v.fn.k !== 'attr' || !['to', 'cuda', 'cpu', 'float', 'double', 'half'].includes(v.fn.attr)) return false;
-    obj = v.fn.obj;
-  }
-  return false;
+  // what built the model, through `.to(device)` and the like
+  const built = m.instanceOf(params.fn.obj, scope);
+  return built?.ref.kind === 'external' && /^torch\.(jit\.)?load$/.test(canonical(built.ref.qname));
 }
 
 /** The `pretrained=` a call is given, also inside `**dict(pretrained=…)`. */

@@ -5,6 +5,7 @@ import { isTestModule } from './python/facts-eval';
 import { fastParse } from './python/fastparse';
 import { ModuleIrCache, type Span, type Stmt, shiftSpans } from './python/ir';
 import { type LexicalError, lexicalError } from './python/lexical';
+import { addedImportRoots } from './python/import-roots';
 import { pythonRejects } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
 import { type ModuleLinker, PyModule } from './python/semantic';
@@ -143,6 +144,8 @@ export class Analyzer implements ModuleLinker {
    */
   private generation = 0;
   private readonly links = new WeakMap<PyModule, { generation: number; byName: Map<string, Link> }>();
+  /** `addedRoots` answers, for the generation they were made in. */
+  private readonly roots = new WeakMap<PyModule, { generation: number; roots: string[] }>();
   /**
    * Files being edited whose versions so far the fast path parsed: Lezer's tree is still to build (`prepareForEdits`),
    * with the parse under way when it was started.
@@ -612,6 +615,8 @@ export class Analyzer implements ModuleLinker {
         if (up === d) break;
         d = up;
       }
+      // and the folders the file adds to the import path itself (`sys.path.insert(0, …)`, `import _init_paths`)
+      for (const r of this.addedRoots(from, owner)) if (!roots.includes(r)) roots.push(r);
     }
     for (const root of roots) {
       const base = [root, ...modParts].join('/');
@@ -632,6 +637,36 @@ export class Analyzer implements ModuleLinker {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The folders a module adds to the import path when it runs (python/import-roots.ts): by its own code, and by the
+   * modules of its folder it imports for that (`import _init_paths`, whose code does it when imported). Kept for the
+   * generation; the files read on the way are dependencies of the module and of `owner`.
+   */
+  private addedRoots(from: PyModule, owner: PyModule): string[] {
+    const kept = this.roots.get(from);
+    if (kept && kept.generation === this.generation) return kept.roots;
+    const roots = addedImportRoots(from);
+    const dir = dirname(from.path);
+    for (const s of from.stmts) {
+      if (s.k !== 'import' || !this.host) continue;
+      for (const n of s.names) {
+        if (n.alias || n.module.includes('.') || LIBRARIES.has(n.module)) continue;
+        const candidate = `${dir}/${n.module}.py`;
+        if (candidate === from.path) continue;
+        const text = this.host.readFile(candidate);
+        from.deps.set(candidate, text);
+        if (owner !== from) owner.deps.set(candidate, text);
+        if (text === undefined || text.length > this.maxLength || looksBinary(text) || !/sys\.path|addsitedir/.test(text)) continue;
+        const helper = this.moduleFor(candidate, text).module;
+        from.linked.add(helper);
+        if (owner !== from) owner.linked.add(helper);
+        for (const r of addedImportRoots(helper)) if (!roots.includes(r)) roots.push(r);
+      }
+    }
+    this.roots.set(from, { generation: this.generation, roots });
+    return roots;
   }
 
   private analyzePython(path: string, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {

@@ -1478,11 +1478,22 @@ function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {
 
 const STOPPING_IDENTIFIER = /patience|early_?stop|earlystop|best_?(model|ckpt|checkpoint|weights|state|epoch)|save_?best|load_best|is_?best|best\.(pt|pth|ckpt|bin)$/i;
 
-/** Whether any identifier or string of the file speaks of early stopping or a best checkpoint (`patience = cfg.patience`). */
+/**
+ * The patience of a learning-rate scheduler that lowers the rate on a plateau, not of early stopping: timm's
+ * `--patience-epochs` (DeiT, Swin: `patience_epochs`), and argparse help that speaks of the plateau scheduler.
+ */
+const SCHEDULER_PATIENCE = /^(--)?patience[-_]epochs$|plateau/i;
+/** A scheduler that lowers the rate on a plateau: its `patience=` is the scheduler's (`ReduceLROnPlateau(opt, patience=5)`). */
+const PLATEAU_SCHEDULER = /(ReduceLROnPlateau|PlateauLRScheduler)$/;
+
+/**
+ * Whether any identifier or string of the file speaks of early stopping or a best checkpoint (`patience = cfg.patience`).
+ * The patience of a plateau scheduler (above) does not: it lowers the rate, it stops nothing.
+ */
 export const mentionsEarlyStopping = perModule((m: PyModule): boolean => {
   let found = false;
   const check = (s: string): void => {
-    if (!found && STOPPING_IDENTIFIER.test(s)) found = true;
+    if (!found && STOPPING_IDENTIFIER.test(s) && !SCHEDULER_PATIENCE.test(s)) found = true;
   };
   allStatements(m.stmts, (s) => {
     if (s.k === 'def') {
@@ -1494,7 +1505,10 @@ export const mentionsEarlyStopping = perModule((m: PyModule): boolean => {
         if (x.k === 'name') check(x.id);
         else if (x.k === 'attr') check(x.attr);
         else if (x.k === 'str' && x.value.length < 80) check(x.value);
-        else if (x.k === 'call') for (const k of x.kwargs) check(k.name);
+        else if (x.k === 'call') {
+          const plateau = PLATEAU_SCHEDULER.test(calleeShortName(x) ?? '');
+          for (const k of x.kwargs) if (!(plateau && k.name === 'patience')) check(k.name);
+        }
       });
   });
   return found;

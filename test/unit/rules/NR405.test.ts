@@ -115,6 +115,10 @@ ruleTester('NR405', {
     },
     { name: 'an early stopper from the project (its name says it)', code: `from utils import EarlyStopper\n\nstopper = EarlyStopper(10)\n${EPOCHS}`, stage: 4 },
     { name: 'patience from a config used somewhere we do not follow', code: `patience = cfg.patience\n${EPOCHS}`, stage: 5 },
+    // hard negatives for the plateau scheduler's patience: a patience of the file's own is still a mention
+    { name: "a plateau scheduler's patience read from `args.patience` (the file's own patience option)", code: `import torch\n\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=args.patience)\n${EPOCHS}`, stage: 4 },
+    { name: 'a `--patience` option next to the plateau scheduler', code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--patience", type=int, default=10)\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=5)\n${EPOCHS}`, stage: 4 },
+    { name: 'an early stopper of the project given a patience', code: `from utils import Stopper\n\nstopper = Stopper(patience=5)\n${EPOCHS}`, stage: 4 },
     {
       name: 'Lightning EarlyStopping callback',
       code: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(callbacks=[EarlyStopping(monitor="val_loss")])\ntrainer.fit(model, datamodule=data)\n`,
@@ -154,6 +158,18 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "a plateau scheduler's `patience=`: it lowers the rate, it stops nothing",
+      code: `import torch\n\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode="min", factor=0.5, patience=5)\n${EPOCHS}`,
+      stage: 4,
+      errors: [{ line: 4, message: 'stop on the validation loss' }],
+    },
+    {
+      name: "timm's `--patience-epochs` (DeiT, Swin): the plateau scheduler's patience",
+      code: `import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--patience-epochs", type=int, default=10, metavar="N", help="patience epochs for Plateau LR scheduler (default: 10")\nargs = parser.parse_args()\nscheduler = create_scheduler(optimizer, patience_epochs=args.patience_epochs)\n${EPOCHS}`,
+      stage: 4,
+      errors: [{ line: 7, message: 'stop on the validation loss' }],
+    },
     {
       name: "an epoch whose training step is a loss scaler's call (timm's NativeScaler in MAE's and Swin's engine: loss_scaler(loss, optimizer, …))",
       code: 'import torch\nfrom timm.utils import NativeScaler\nfrom engine import train_one_epoch, evaluate\n\nloss_scaler = NativeScaler()\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(100):\n    train_one_epoch(model, criterion, train_loader, optimizer, loss_scaler)\n    print(evaluate(model, val_loader))\n',

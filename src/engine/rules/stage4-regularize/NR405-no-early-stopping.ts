@@ -110,7 +110,7 @@ export default defineRule({
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`). Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
-      'some other way, Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
+      'some other way (not the patience of a scheduler that lowers the rate on a plateau: `ReduceLROnPlateau(opt, patience=5)`, timm\'s `--patience-epochs`), Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
       'hand-written epoch loop that does not validate each epoch (validation under an `if` in the loop: every few ' +
       'epochs, only after the last, behind a flag), and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +

@@ -36,8 +36,26 @@ ruleTester('NR102', {
     { name: 'a Compose that prepares no dataset (visualisation)', code: TV + 'model = models.resnet18(pretrained=True)\nshow = transforms.Compose([transforms.Resize(64), transforms.ToTensor()])\nsave_image(show(img), "x.png")\n' },
     { name: 'statistics on the 0-255 scale', code: TV + 'model = models.resnet18(pretrained=True)\ntf = transforms.Compose([transforms.PILToTensor(), transforms.Normalize(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])])\nds = datasets.ImageFolder("train", transform=tf)\n' },
     { name: 'albumentations Normalize elsewhere in the file', code: TV + 'import albumentations as A\nmodel = models.resnet18(pretrained=True)\nalb = A.Compose([A.Normalize()])\ntf = transforms.Compose([transforms.ToTensor()])\nds = datasets.ImageFolder("train", transform=tf)\n' },
+    {
+      name: "the ImageNet Normalize put into the list by name (torchvision's ImageNet example: `normalize = transforms.Normalize(…)`)",
+      code: TV + 'model = models.resnet152(pretrained=True)\nnormalize = ' + NORM + '\ntf = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.ToTensor(),\n    normalize,\n])\ntrain_dataset = datasets.ImageFolder("data/train", tf)\n',
+    },
+    {
+      name: 'the same inside a function, the Compose given straight to the dataset',
+      code: TV + 'def loaders(root):\n    normalize = ' + NORM + '\n    return datasets.ImageFolder(root, transforms.Compose([transforms.ToTensor(), normalize]))\n\n\nmodel = models.resnet50(pretrained=True)\n',
+    },
+    {
+      name: 'hard negative: an item handed in as a parameter may be the normalisation',
+      code: TV + 'def build(root, normalize):\n    return datasets.ImageFolder(root, transform=transforms.Compose([transforms.ToTensor(), normalize]))\n\n\nmodel = models.resnet50(pretrained=True)\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a Normalize with CIFAR statistics put into the list by name: reported where it is built, the fix there',
+      code: TV + 'model = models.resnet18(pretrained=True)\nnormalize = transforms.Normalize(mean=[0.4914, 0.4822, 0.4465], std=[0.247, 0.243, 0.261])\ntf = transforms.Compose([transforms.ToTensor(), normalize])\nds = datasets.CIFAR10("data", transform=tf)\n',
+      errors: [{ line: 5, message: 'does not match the statistics' }],
+      output: TV + 'model = models.resnet18(pretrained=True)\nnormalize = ' + NORM + '\ntf = transforms.Compose([transforms.ToTensor(), normalize])\nds = datasets.CIFAR10("data", transform=tf)\n',
+    },
     {
       name: 'no Normalize at all; the fix inserts it after ToTensor',
       code: TV + 'model = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\ntf = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor()])\ntrain_set = datasets.ImageFolder("data/train", transform=tf)\n',

@@ -94,10 +94,21 @@ function normalisesElsewhere(m: PyModule): boolean {
   return found;
 }
 
-type ItemKind = 'normalize' | 'to_float' | 'other';
+/** `unknown`: an item given by a name or attribute the analysis cannot follow to its call (it may normalise). */
+type ItemKind = 'normalize' | 'to_float' | 'other' | 'unknown';
 
-function itemKind(m: PyModule, item: Expr, scope: Scope): ItemKind {
-  if (item.k !== 'call') return 'other';
+/** A `Compose` item as the call that makes it: written in the list, or through a variable (`normalize = T.Normalize(…)`). */
+function itemCall(m: PyModule, item: Expr, scope: Scope): { call: CallExpr; scope: Scope } | undefined {
+  if (item.k === 'call') return { call: item, scope };
+  if (item.k !== 'name' && item.k !== 'attr') return undefined;
+  const r = m.resolve(item, scope);
+  return r?.expr.k === 'call' ? { call: r.expr, scope: r.scope } : undefined;
+}
+
+function itemKind(m: PyModule, e: Expr, at: Scope): ItemKind {
+  const c = itemCall(m, e, at);
+  if (!c) return e.k === 'name' || e.k === 'attr' ? 'unknown' : 'other';
+  const { call: item, scope } = c;
   const q = canonical(m.calleeName(item, scope) ?? '');
   if (!/^torchvision\.transforms\.(v2\.)?/.test(q)) return 'other';
   const n = q.slice(q.lastIndexOf('.') + 1);
@@ -177,7 +188,9 @@ export default defineRule({
       'looks at weights whose statistics it knows (torchvision ImageNet classifiers, timm ResNet/EfficientNet/ConvNeXt-' +
       'style ImageNet weights; not ViT, Inception, CLIP or video models) and at `Compose` pipelines that prepare a ' +
       "dataset. It stays quiet when normalisation may happen elsewhere: the weights' `transforms()`, timm's " +
-      '`resolve_data_config`/`create_transform`, an image processor, another `normalize`, or arithmetic with a mean and std; ' +
+      '`resolve_data_config`/`create_transform`, an image processor, another `normalize`, arithmetic with a mean and std, or a ' +
+      'pipeline item it cannot follow (a transform handed in as a parameter); a `Normalize` put into the list through a variable ' +
+      '(`normalize = transforms.Normalize(…)`, as in torchvision\'s ImageNet example) is read where it is built; ' +
       'and in self-supervised multi-view training (BYOL, DINO, MoCo, SimCLR), whose method builds the views the network sees.',
     bad: `from torchvision import datasets, models, transforms\n\nmodel = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\ntf = transforms.Compose([transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor()])\ntrain_set = datasets.ImageFolder("data/train", transform=tf)\n`,
     good: `from torchvision import datasets, models, transforms\n\nmodel = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\ntf = transforms.Compose([\n    transforms.Resize(256),\n    transforms.CenterCrop(224),\n    transforms.ToTensor(),\n    transforms.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),\n])\ntrain_set = datasets.ImageFolder("data/train", transform=tf)\n`,
@@ -198,15 +211,17 @@ export default defineRule({
       const list = argument(site.call, 0, 'transforms');
       if (list?.k !== 'seq' || !preparesData(m, site.call)) continue;
       const kinds = list.items.map((i) => itemKind(m, i, site.scope));
-      const norm = list.items.find((_, i) => kinds[i] === 'normalize');
-      if (norm && norm.k === 'call') {
+      const normItem = list.items.find((_, i) => kinds[i] === 'normalize');
+      const normCall = normItem && itemCall(m, normItem, site.scope);
+      if (normCall) {
+        const { call: norm, scope } = normCall;
         const meanArg = argument(norm, 0, 'mean');
         const stdArg = argument(norm, 1, 'std');
-        const mean = numbers(m, meanArg, site.scope);
-        const std = numbers(m, stdArg, site.scope);
+        const mean = numbers(m, meanArg, scope);
+        const std = numbers(m, stdArg, scope);
         if (!mean || !std || [...mean, ...std].some((v) => v > 1)) continue; // unknown, or statistics on the 0-255 scale
         if (matches(mean, MEAN) && matches(std, STD)) continue;
-        const edits: TextEdit[] = meanArg && stdArg ? [replace(meanArg, literal(meanArg, MEAN, m, site.scope)), replace(stdArg, literal(stdArg, STD, m, site.scope))] : [];
+        const edits: TextEdit[] = meanArg && stdArg ? [replace(meanArg, literal(meanArg, MEAN, m, scope)), replace(stdArg, literal(stdArg, STD, m, scope))] : [];
         ctx.report({
           span: norm,
           message: `This \`Normalize\` does not match the statistics the pretrained \`${model.name}\` weights were trained with (${STATS}): the network sees shifted, rescaled inputs. Use those values (or the weights' own \`transforms()\`).`,
@@ -215,6 +230,8 @@ export default defineRule({
         });
         continue;
       }
+      // an item the analysis cannot follow may be the normalisation (`normalize` handed in as a parameter)
+      if (kinds.includes('unknown')) continue;
       const toFloat = list.items.find((_, i) => kinds[i] === 'to_float');
       if (!toFloat || toFloat.k !== 'call') continue;
       elsewhere ??= normalisesElsewhere(m);

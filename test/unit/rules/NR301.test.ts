@@ -3,6 +3,11 @@ import { applyEdits } from '../../../src/engine/fix';
 import { analyzeCase, ruleTester } from '../../support/rule-tester';
 
 const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`;
+/** A segmentation model of the project whose backbone is a torchvision ResNet, `pretrained` as given (PSPNet, DeepLab). */
+const segNet = (backbone: string): string => `import torch.nn as nn\nimport torchvision\n\n\nclass SegNet(nn.Module):\n    def __init__(self, classes=21):\n        super().__init__()\n        self.backbone = ${backbone}\n        self.head = nn.Conv2d(2048, classes, 1)\n`;
+const SGD_SEG = `import torch\nfrom model.net import SegNet\n\nmodel = SegNet(classes=21)\nopt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)\n`;
+/** ssd.pytorch: the VGG base loaded from `args.basenet`, an option whose help is given. */
+const basenet = (help: string): string => `import argparse\nimport torch\nfrom torch import optim\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--basenet", default="vgg16_reducedfc.pth", help="${help}")\nargs = parser.parse_args()\nnet = SSD()\nnet.vgg.load_state_dict(torch.load(args.save_folder + args.basenet))\nopt = optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\n`;
 
 ruleTester('NR301', {
   valid: [
@@ -110,8 +115,38 @@ ruleTester('NR301', {
       stage: 2,
     },
     { name: 'not torch.optim', code: `from mylib import Adam\n\noptimizer = Adam(model.parameters(), lr=0.1)\n`, stage: 2 },
+    // SGD fine-tuning pretrained weights that enter through another file of the project, or an option's help
+    { name: 'the model class of another file builds its backbone pretrained (pretrained=True)', code: SGD_SEG, files: { 'model/net.py': segNet('torchvision.models.resnet50(pretrained=True)') }, stage: 2 },
+    {
+      name: "PSPNet: the model class takes `pretrained=True` by default and hands it to the project's own ResNet builder",
+      code: SGD_SEG,
+      files: { 'model/net.py': 'import torch.nn as nn\nimport model.resnet as models\n\n\nclass SegNet(nn.Module):\n    def __init__(self, classes=21, pretrained=True):\n        super().__init__()\n        self.backbone = models.resnet50(pretrained=pretrained)\n' },
+      stage: 2,
+    },
+    {
+      name: 'two files away: the model file takes its backbone from backbone.py, which loads ImageNet weights',
+      code: SGD_SEG,
+      files: { 'model/net.py': 'import torch.nn as nn\nfrom model.backbone import build_backbone\n\n\nclass SegNet(nn.Module):\n    def __init__(self, classes=21):\n        super().__init__()\n        self.backbone = build_backbone()\n', 'model/backbone.py': 'import torchvision\n\n\ndef build_backbone():\n    return torchvision.models.resnet50(weights="IMAGENET1K_V2")\n' },
+      stage: 2,
+    },
+    { name: 'ssd.pytorch: a state dict loaded from an option whose help says "Pretrained base model"', code: basenet('Pretrained base model'), stage: 2 },
   ],
   invalid: [
+    {
+      name: 'hard negative: the model class of another file builds its backbone without weights',
+      code: SGD_SEG,
+      files: { 'model/net.py': segNet('torchvision.models.resnet50(weights=None)') },
+      stage: 2,
+      errors: [{ line: 5, text: 'torch.optim.SGD' }],
+      output: SGD_SEG.replace('torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)', 'torch.optim.Adam(model.parameters(), lr=3e-4)'),
+    },
+    {
+      name: 'hard negative: a state dict loaded from an option whose help speaks of resuming, not of pretrained weights',
+      code: basenet('checkpoint to resume from'),
+      stage: 2,
+      errors: [{ line: 10, text: 'optim.SGD' }],
+      output: basenet('checkpoint to resume from').replace('optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)', 'optim.Adam(net.parameters(), lr=3e-4)'),
+    },
     {
       name: "hard negative: a model built here that loads a state dict resumed from the project's own checkpoint",
       code: `import torch\nfrom torch import optim\n\nmodel = Net()\nmodel.load_state_dict(torch.load("runs/last.pt"))\nopt = optim.SGD(model.parameters(), lr=0.1)\n`,

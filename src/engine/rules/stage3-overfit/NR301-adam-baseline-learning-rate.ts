@@ -1,8 +1,8 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
-import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -36,7 +36,8 @@ export default defineRule({
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
-      'a state dict loaded from a pretrained or ImageNet path, or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`: ' +
+      'a state dict loaded from a pretrained or ImageNet path (or from a command-line option whose help says so: ssd.pytorch\'s `--basenet`, "Pretrained base model"), or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`; ' +
+      'in the file, or in a project file it takes names from, or one those take names from (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
       'ViT\'s recipe), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
@@ -56,35 +57,10 @@ export default defineRule({
     // an RL agent's rates follow its algorithm (policy gradients, DQN), not a supervised baseline's
     if (outsideSupervised(m, ['reinforcement'])) return;
     const builds = optimizerBuilds(m);
-    // pretrained weights, not just a checkpoint resumed: a library model's, OpenAI's `clip.load(…)`, a model of the
-    // project built with `pretrained=True`, `model.load_from(np.load(path))`, or a state dict loaded from a path that
-    // says so (`torch.load(args.pretrained)`, `torch.load("models/rgb_imagenet.pt")`)
-    const loadsPretrained =
-      libraryModels(m).some((x) => x.pretrained === 'yes') ||
-      m.callSites.some((s) => {
-        const name = calleeShortName(s.call);
-        if (name === 'load_from') return s.call.args.length > 0;
-        if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
-        const pretrained = kwarg(s.call, 'pretrained')?.value;
-        if (pretrained?.k === 'const' && pretrained.value === 'True') return true;
-        // `getattr(torchvision.models, arch)(True)`: a torchvision model picked by name, pretrained (TSN)
-        const f = s.call.fn;
-        if (f.k === 'call' && f.fn.k === 'name' && f.fn.id === 'getattr' && f.args[0] && m.qualify(f.args[0], s.scope) === 'torchvision.models') {
-          const first = s.call.args[0];
-          if (first?.k === 'const' && first.value === 'True') return true;
-        }
-        return (name === 'load_state_dict' || name === 'load') && [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some((w) => w.startsWith('pretrain') || w === 'imagenet'));
-      });
-    // a library model whose weights come from a value the analysis cannot read (`weights=args.weights`, the torchvision
-    // references): it may well be pretrained, and SGD then fine-tunes it
-    const weightsUnread =
-      libraryModels(m).some((x) => x.pretrained === 'unknown') ||
-      // any model built with a `pretrained=` the analysis cannot read (`MODEL_GETTERS[args.model](pretrained=args.pretrained)`,
-      // `factory(**dict(pretrained=args.pretrained))`): a model of a registry or a factory may load weights
-      m.callSites.some((s) => {
-        const flag = pretrainedFlag(s.call);
-        return !!flag && constValue(m, flag, s.scope) === undefined;
-      });
+    // pretrained weights, in this file or in a project file it takes its model from (`PSPNet` of `model/pspnet.py`,
+    // which builds its ImageNet backbone with `pretrained=True` by default)
+    const loadsPretrained = pretrainedIn(m) === 'yes' || importedModules(m).some((x) => pretrainedIn(x) === 'yes');
+    const weightsUnread = pretrainedIn(m) === 'unknown' || importedModules(m).some((x) => pretrainedIn(x) === 'unknown');
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
     const fineTunes = loadsPretrained || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
@@ -190,6 +166,112 @@ function overLoadedModel(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const built = m.instanceOf(params.fn.obj, scope);
   return built?.ref.kind === 'external' && /^torch\.(jit\.)?load$/.test(canonical(built.ref.qname));
 }
+
+/**
+ * Whether a module loads pretrained weights: `yes`, not just a checkpoint resumed (a library model's, OpenAI's
+ * `clip.load(…)`, a model of the project built with `pretrained=True`, `model.load_from(np.load(path))`, or a state
+ * dict loaded from a path that says so: `torch.load(args.pretrained)`, `torch.load("models/rgb_imagenet.pt")`, or
+ * `torch.load(args.basenet)` where the option's help says "Pretrained base model"); `unknown`, weights the analysis
+ * cannot read (a library model's `weights=args.weights`, the torchvision references; any model built with a
+ * `pretrained=` it cannot read, `MODEL_GETTERS[args.model](pretrained=args.pretrained)`, `factory(**dict(pretrained=
+ * args.pretrained))`: a model of a registry or a factory may load weights); `no`.
+ */
+const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
+  const yes =
+    libraryModels(m).some((x) => x.pretrained === 'yes') ||
+    m.callSites.some((s) => {
+      const name = calleeShortName(s.call);
+      if (name === 'load_from') return s.call.args.length > 0;
+      if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
+      const pretrained = kwarg(s.call, 'pretrained')?.value;
+      if (pretrained?.k === 'const' && pretrained.value === 'True') return true;
+      // `getattr(torchvision.models, arch)(True)`: a torchvision model picked by name, pretrained (TSN)
+      const f = s.call.fn;
+      if (f.k === 'call' && f.fn.k === 'name' && f.fn.id === 'getattr' && f.args[0] && m.qualify(f.args[0], s.scope) === 'torchvision.models') {
+        const first = s.call.args[0];
+        if (first?.k === 'const' && first.value === 'True') return true;
+      }
+      if (name !== 'load_state_dict' && name !== 'load') return false;
+      const said = (w: string): boolean => w.startsWith('pretrain') || w === 'imagenet';
+      return [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some(said) || optionWords(m, a).some(said));
+    });
+  if (yes) return 'yes';
+  const unknown =
+    libraryModels(m).some((x) => x.pretrained === 'unknown') ||
+    m.callSites.some((s) => {
+      const flag = pretrainedFlag(s.call);
+      return !!flag && constValue(m, flag, s.scope) === undefined;
+    });
+  return unknown ? 'unknown' : 'no';
+});
+
+/**
+ * The project modules a file takes names from (`from model.pspnet import PSPNet`, `import network` then
+ * `network.deeplabv3_resnet50`), and the ones those take names from: two steps, as a model file builds its backbone
+ * from a third.
+ */
+function importedModules(m: PyModule): PyModule[] {
+  const out: PyModule[] = [];
+  let frontier = [m];
+  for (let step = 0; step < 2; step++) {
+    const next: PyModule[] = [];
+    for (const x of frontier) {
+      for (const t of directImports(x)) {
+        if (t === m || out.includes(t)) continue;
+        out.push(t);
+        next.push(t);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** The project modules a module's imports link to. */
+function directImports(m: PyModule): PyModule[] {
+  const out = new Set<PyModule>();
+  const link = (qname: string): void => {
+    const l = m.linker?.resolve(m, qname);
+    if (l && l.module !== m) out.add(l.module);
+  };
+  for (const s of m.stmts) {
+    if (s.k === 'from') for (const n of s.names) if (n.name !== '*') link(`${'.'.repeat(s.level)}${s.module ? s.module + '.' : ''}${n.name}`);
+  }
+  // `import network` … `network.deeplabv3_resnet50(…)`, `model_map = {"x": network.deeplabv3_resnet50}`
+  for (const site of m.callSites) {
+    const ref = m.siteClass(site);
+    if (ref?.kind === 'local' && ref.cls.module !== m) out.add(ref.cls.module);
+  }
+  return [...out];
+}
+
+/** The words of the help and default texts of the command-line options an expression reads (`args.basenet`: "Pretrained base model"). */
+function optionWords(m: PyModule, e: Expr): string[] {
+  const out: string[] = [];
+  walkExpr(e, (x) => {
+    if (x.k === 'attr' && x.obj.k === 'name') for (const t of optionTexts(m).get(x.attr) ?? []) out.push(...splitWords(t.slice(0, 200)));
+  });
+  return out;
+}
+
+/** The `help=` and string `default=` of each `add_argument` of the file, by its destination. */
+const optionTexts = perModule((m: PyModule): Map<string, string[]> => {
+  const out = new Map<string, string[]>();
+  for (const site of m.callSites) {
+    const fn = site.call.fn;
+    if (fn.k !== 'attr' || fn.attr !== 'add_argument') continue;
+    const option = site.call.args.find((a) => a.k === 'str' && a.value.startsWith('--'));
+    const dest = kwarg(site.call, 'dest')?.value;
+    const name = dest?.k === 'str' ? dest.value : option?.k === 'str' ? option.value.slice(2).replace(/-/g, '_') : undefined;
+    if (!name) continue;
+    const texts = ['help', 'default'].flatMap((k) => {
+      const v = kwarg(site.call, k)?.value;
+      return v?.k === 'str' ? [v.value] : [];
+    });
+    if (texts.length) out.set(name, texts);
+  }
+  return out;
+});
 
 /** The `pretrained=` a call is given, also inside `**dict(pretrained=…)`. */
 function pretrainedFlag(call: CallExpr): Expr | undefined {

@@ -95,8 +95,22 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of(pair('        img = self.transform(img)\n        return img, target\n')), []);
   });
 
+  it("multi-view training: a step on the input before the views (BYOL's optional consistent flip), views in a comprehension", () => {
+    const byol = 'class MultiViewDataInjector(object):\n    def __init__(self, *args):\n        self.transforms = args[0]\n        self.random_flip = transforms.RandomHorizontalFlip()\n\n    def __call__(self, sample, *with_consistent_flipping):\n        if with_consistent_flipping:\n            sample = self.random_flip(sample)\n        output = [transform(sample) for transform in self.transforms]\n        return output\n';
+    assert.deepEqual(of(byol), ['multi-view']);
+    assert.deepEqual(of('class TwoViews:\n    def __call__(self, x):\n        x = self.to_tensor(x)\n        return [self.a(x), self.b(x)]\n'), ['multi-view'], 'a step, then two views');
+  });
+
+  it("multi-view training: a function of the file named for a self-supervised method (BYOL's get_simclr_data_transforms)", () => {
+    assert.deepEqual(of('from torchvision import transforms\n\n\ndef get_simclr_data_transforms(size):\n    return transforms.Compose([transforms.RandomResizedCrop(size), transforms.ToTensor()])\n'), ['multi-view']);
+    assert.deepEqual(of('class Trainer:\n    def simclr_loss(self, z):\n        return z\n'), [], 'a method is not a module-level function');
+    assert.deepEqual(of('from torchvision import transforms\n\n\ndef get_train_transforms(size):\n    return transforms.Compose([transforms.RandomResizedCrop(size), transforms.ToTensor()])\n'), [], 'a generic name');
+  });
+
   it('hard negatives for multi-view: a pipeline that re-assigns its input, one view, views combined into one tensor', () => {
     assert.deepEqual(of('class Pipeline:\n    def __call__(self, x):\n        x = self.resize(x)\n        x = self.crop(x)\n        return x\n'), []);
+    assert.deepEqual(of('class Steps:\n    def __call__(self, x):\n        x = self.resize(x)\n        x = self.crop(x)\n        out = [x]\n        return out\n'), [], 'steps, then the one result in a list');
+    assert.deepEqual(of('class StepsAndOne:\n    def __call__(self, x):\n        x = self.resize(x)\n        y = self.crop(x)\n        return [y]\n'), [], 'steps, then one view');
     assert.deepEqual(of('class Once:\n    def __call__(self, img):\n        out = self.t(img)\n        return out\n'), []);
     assert.deepEqual(of('class Mix:\n    def __call__(self, x):\n        return 0.5 * self.a(x) + 0.5 * self.b(x)\n'), []);
     assert.deepEqual(of('class Model(nn.Module):\n    def forward(self, x):\n        return [self.a(x), self.b(x)]\n'), [], 'forward() is a model, not a transform');

@@ -176,6 +176,8 @@ const DIFFUSION_NAME = /^(DDPM|DDIM)|Diffusion/;
  */
 function hasMultiViewTransform(m: PyModule, viewSites: readonly CallSite[]): boolean {
   if (m.classes.some((c) => isMultiView(c) || SSL_NAME.test(c.name))) return true;
+  // a module-level function named for a self-supervised method (BYOL's `get_simclr_data_transforms` in data/transforms.py)
+  if (m.functions.some((f) => !f.cls && SSL_NAME.test(f.name))) return true;
   // a class the analysis cannot see into, named for making views or for a self-supervised method (`viewSites`)
   for (const s of viewSites) {
     const ref = m.siteClass(s);
@@ -211,10 +213,15 @@ function callMakesViews(cls: ClassInfo): boolean {
   const param = call?.stmt.params[1];
   if (!call || !param || param.kind !== 'normal') return false;
   const input = param.name;
-  // `x = self.resize(x); x = self.crop(x)` is one pipeline, not views of the same input
-  if (assignsTo(call.stmt.body.stmts, input)) return false;
-  const takesInput = (e: Expr): boolean => e.k === 'call' && e.args.length >= 1 && e.args[0].k === 'name' && e.args[0].id === input;
-  return countViews(call.stmt.body.stmts, takesInput) >= 2 && returnsViews(call.stmt.body.stmts);
+  const body = call.stmt.body.stmts;
+  // `x = self.resize(x); x = self.crop(x)` is one pipeline applied in steps, not views of the same input: a call
+  // whose result goes back into the input is a step (BYOL's optional consistent flip before its views is one too)
+  const steps = new Set<Expr>();
+  walkStmts(body, (st) => {
+    if (st.k === 'assign' && st.value && st.targets.some((t) => t.k === 'name' && t.id === input)) steps.add(st.value);
+  });
+  const takesInput = (e: Expr): boolean => e.k === 'call' && !steps.has(e) && e.args.length >= 1 && e.args[0].k === 'name' && e.args[0].id === input;
+  return countViews(body, takesInput) >= 2 && returnsViews(body);
 }
 
 /**

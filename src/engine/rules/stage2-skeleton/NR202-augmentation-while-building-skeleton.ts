@@ -21,7 +21,8 @@ export default defineRule({
       'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0`, the transforms a project defines ' +
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
-      '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, or a dataset whose `__getitem__` ' +
+      '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +
+      'optional consistent flip; a file with a function named for such a method, `get_simclr_data_transforms`; or a dataset whose `__getitem__` ' +
       'applies its transform twice to each image, or a pipeline applied in the training loop to a batch that the loop also ' +
       'uses as it is, for a consistency loss, as UDA does): there the augmentations are the task. So is an augmentation demo: a ' +
       'file that trains nothing and loads no batches, and only applies its pipeline to a sample or iterates and prints a ' +

@@ -2,6 +2,9 @@
 import { ruleTester } from '../../support/rule-tester';
 
 const HF = 'output_dir: o\nper_device_train_batch_size: 8\n';
+/** BYOL's config: a `trainer:` section of the project's own trainer class, and the script that reads it. */
+const BYOL_CONFIG = 'trainer:\n  batch_size: 64\n  m: 0.996\n  max_epochs: 40\noptimizer:\n  params:\n    lr: 0.03\n';
+const byolMain = (imports: string): string => `${imports}import yaml\nimport torch\nfrom trainer import BYOLTrainer\n\nconfig = yaml.load(open("./config/config.yaml"), Loader=yaml.FullLoader)\noptimizer = torch.optim.SGD(model.parameters(), **config["optimizer"]["params"])\ntrainer = BYOLTrainer(online_network=model, optimizer=optimizer, **config["trainer"])\ntrainer.train(train_dataset)\n`;
 
 describe('configs', () => {
   ruleTester('NR405', {
@@ -46,8 +49,27 @@ describe('configs', () => {
         files: { 'models/pretrain/__init__.py': 'import pytorch_lightning as pl\nimport torch\n\n\nclass Pretrain(pl.LightningModule):\n    def training_step(self, batch, i):\n        x, y = batch\n        return torch.nn.functional.cross_entropy(self(x), y)\n' },
         stage: 4,
       },
+      { name: "a `trainer:` section of the project's own trainer (BYOL): no script around the config imports Lightning", path: 'config/config.yaml', code: BYOL_CONFIG, files: { 'main.py': byolMain('') }, stage: 4 },
+      { name: 'a Lightning trainer for one epoch: its last weights are the only ones', path: 'config.yaml', code: 'trainer:\n  max_epochs: 1\nmodel:\n  hidden: 8\n', stage: 4 },
     ],
     invalid: [
+      {
+        name: 'hard negative: the same `trainer:` section with a script that imports Lightning',
+        path: 'config/config.yaml',
+        code: BYOL_CONFIG,
+        files: { 'main.py': byolMain('import pytorch_lightning as pl\n') },
+        stage: 4,
+        errors: [{ line: 4, text: 'max_epochs' }],
+      },
+      {
+        name: "hard negative: a trainer whose _target_ is Lightning's, built by hydra.utils.instantiate in a script that does not import Lightning",
+        path: 'configs/train.yaml',
+        code: 'trainer:\n  _target_: lightning.pytorch.Trainer\n  max_epochs: 20\nmodel:\n  hidden: 8\n',
+        files: { 'train.py': 'import hydra\nfrom hydra.utils import instantiate\n\n\n@hydra.main(config_path="configs", config_name="train")\ndef main(cfg):\n    trainer = instantiate(cfg.trainer)\n    trainer.fit(instantiate(cfg.model))\n' },
+        stage: 4,
+        errors: [{ line: 3, text: 'max_epochs' }],
+      },
+      { name: 'hard negative: a Lightning trainer for two epochs', path: 'config.yaml', code: 'trainer:\n  max_epochs: 2\nmodel:\n  hidden: 8\n', stage: 4, errors: [{ line: 2, text: 'max_epochs' }] },
       {
         name: 'hard negative: a Hydra _target_ that is a classifier validating on val_loss is still reported',
         path: 'config/config.yaml',

@@ -135,6 +135,8 @@ ruleTester('NR405', {
     { name: 'a file with a syntax error', code: EPOCHS + 'if (:\n', stage: 4 },
     { name: 'stage 3: overfitting, no early stopping wanted', code: EPOCHS, stage: 3 },
     { name: 'stage 2', code: LIGHTNING, stage: 2 },
+    { name: 'a Lightning Trainer for one epoch: its last weights are the only ones', code: LIGHTNING.replace('max_epochs=100', 'max_epochs=1'), stage: 4 },
+    { name: 'a Lightning Trainer for one epoch, through a name', code: 'EPOCHS = 1\n' + LIGHTNING.replace('max_epochs=100', 'max_epochs=EPOCHS'), stage: 4 },
     { name: 'stage unknown', code: EPOCHS },
     {
       name: 'the best checkpoint saved by the test function the epoch loop calls',
@@ -314,6 +316,7 @@ ruleTester('NR405', {
       errors: [{ line: 3 }],
     },
     { name: 'a Lightning Trainer without stopping or monitored checkpoint', code: LIGHTNING, stage: 4, errors: [{ text: 'Trainer', message: 'EarlyStopping(monitor="val_loss")' }] },
+    { name: 'hard negative: a Lightning Trainer for two epochs', code: LIGHTNING.replace('max_epochs=100', 'max_epochs=2'), stage: 4, errors: [{ text: 'Trainer', message: 'EarlyStopping(monitor="val_loss")' }] },
     {
       name: 'the monitor it suggests is the key the model logs its validation loss under',
       code: `import lightning as L\n\n\nclass Tagger(L.LightningModule):\n    def validation_step(self, batch, i):\n        self.log("validation_acc", self.acc(batch))\n        self.log("validation_loss", self.loss(batch))\n\n\ntrainer = L.Trainer(max_epochs=30)\ntrainer.fit(Tagger(), train_loader, val_loader)\n`,

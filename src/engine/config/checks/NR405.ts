@@ -6,6 +6,7 @@
 import { stageLabel } from '../../stages/recipe';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { hasValidation, lightningModules } from '../../python/facts-recipe';
+import type { PyModule } from '../../python/semantic';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { configTarget } from '../python';
 import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
@@ -29,6 +30,20 @@ function trainsWithoutValidation(ctx: ConfigCheckContext, model: CNode | undefin
   return outsideSupervised(found.module) || (lightningModules(found.module).includes(found.cls) && !hasValidation(found.module, found.cls));
 }
 
+/** Lightning's packages: a script importing one of them runs a Lightning Trainer. */
+const LIGHTNING = /^(lightning|pytorch_lightning|lightning_fabric)(\.|$)/;
+
+/**
+ * Whether the scripts around the config show that its `trainer:` is not a Lightning Trainer's: there are some, and
+ * none of them (nor a module they import) imports Lightning (BYOL's `trainer:` section, spread into a trainer class
+ * of its own: `BYOLTrainer(**config['trainer'])`).
+ */
+function notLightning(ctx: ConfigCheckContext): boolean {
+  const scripts = ctx.scripts();
+  const imports = (m: PyModule): boolean => [m.scope, ...m.functions.map((f) => f.scope)].some((s) => [...s.imports.values()].some((q) => LIGHTNING.test(q)));
+  return scripts.length > 0 && !scripts.some(imports);
+}
+
 export const checkNR405: ConfigCheck = (ctx) => {
   if (mentionsEarlyStopping(ctx.doc) || monitoredCheckpoints(ctx.doc).length) return;
   const stage = stageLabel(ctx.stage ?? 4);
@@ -37,8 +52,12 @@ export const checkNR405: ConfigCheck = (ctx) => {
       // a Hydra config that composes a callbacks group (`- override /callbacks: default`): the callbacks are there
       if (composesCallbacks(valueOf(root, 'defaults'))) continue;
       const trainer = valueOf(root, 'trainer');
+      // a trainer of the project's own (no Lightning in the scripts around), unless the config names Lightning's
+      if (notLightning(ctx) && !LIGHTNING.test(stringOf(valueOf(trainer, '_target_')) ?? '')) continue;
       const at = pairOf(trainer, 'callbacks') ?? pairOf(trainer, 'max_epochs');
       if (!at || trainsWithoutValidation(ctx, valueOf(root, 'model'))) continue;
+      // one epoch: its last weights are the only ones, there is nothing to stop
+      if ((numberOf(valueOf(trainer, 'max_epochs')) ?? Infinity) <= 1) continue;
       ctx.report({
         span: at.keySpan,
         message: `In ${stage}, stop on the validation loss: add an \`EarlyStopping\` callback (monitor: val_loss) and a \`ModelCheckpoint\` that monitors it to this trainer; it keeps the last epoch's weights, not the best (recipe 4.11).`,

@@ -1,6 +1,6 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
+import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
 import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr } from '../../python/semantic';
 import { nameTokens, rangeCounts } from '../../python/facts-eval';
 
@@ -114,9 +114,10 @@ export default defineRule({
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
       'hand-written epoch loop that does not validate each epoch (validation under an `if` in the loop: every few ' +
       'epochs, only after the last, behind a flag), and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
-      'loop has no validation loss to stop on). In configs, Hugging Face ' +
+      'loop has no validation loss to stop on), and a Lightning Trainer for a single epoch (`max_epochs=1`: its last weights are the only ones). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
       'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there), ' +
+      'as is a `trainer:` section of a project\'s own trainer class (no script around the config imports Lightning and the section names no Lightning `_target_`: BYOL\'s `BYOLTrainer(**config["trainer"])`), ' +
       'as is a config whose model (`_target_`, `class_path`) is a class of the project that has no validation loss to ' +
       'stop on, judged as in Python (a diffusion model, a GAN, a LightningModule without `validation_step`).',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
@@ -177,6 +178,8 @@ export default defineRule({
         return inst?.ref.kind === 'local' && inst.ref.cls.module.callsWithin(inst.ref.cls.stmt.from, inst.ref.cls.stmt.to).some(swa);
       });
       if (averaging) continue;
+      // one epoch (`Trainer(max_epochs=1)`): its last weights are the only ones, there is nothing to stop
+      if ((numberValue(m, kwarg(t.call, 'max_epochs')?.value, t.scope) ?? Infinity) <= 1) continue;
       const cb = kwarg(t.call, 'callbacks')?.value;
       const list: Expr | undefined = cb && (m.resolve(cb, t.scope)?.expr ?? cb);
       if (cb && (!list || list.k !== 'seq')) continue;

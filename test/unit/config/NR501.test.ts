@@ -5,6 +5,10 @@ import { Analyzer, applyEdits } from '../../../src/engine';
 import { parseConfig } from '../../../src/engine/config/tree';
 import { ruleTester } from '../../support/rule-tester';
 
+/** A quantisation ablation (Anurag9Dhiman's MobileNet-v2 compression): bit widths over a saved checkpoint. */
+const QUANT_SWEEP = 'program: evaluate.py\nmethod: grid\nmetric:\n  name: quantized_acc\n  goal: maximize\nparameters:\n  weight_bits:\n    values: [2, 4, 8]\n  act_bits:\n    values: [2, 4, 8]\n';
+const QUANT_EVAL = 'import argparse\nimport torch\nfrom torch import nn\n\nap = argparse.ArgumentParser()\nap.add_argument("--weight_bits", type=int, default=8)\nap.add_argument("--act_bits", type=int, default=8)\nargs = ap.parse_args()\nmodel = nn.Linear(10, 2)\nmodel.load_state_dict(torch.load("best.pth"))\nmodel.eval()\nwith torch.no_grad():\n    scale = 2 ** (args.weight_bits - 1) - 1\n    model.weight.copy_(torch.round(model.weight * scale) / scale)\n    print(model(torch.randn(4, 10)))\n';
+
 const SWEEP = `program: train.py
 method: grid  # try everything
 metric:
@@ -70,8 +74,30 @@ describe('configs', () => {
       { name: 'Hydra with the Optuna sweeper', path: 'conf/config.yaml', code: 'defaults:\n  - override hydra/sweeper: optuna\nhydra:\n  sweeper:\n    params:\n      lr: 1e-3,1e-4\n      batch_size: 32,64\n' },
       { name: 'Hydra basic sweeper over one list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      lr: 1e-3,1e-4\n      seed: 0\n' },
       { name: 'a comma inside an interpolation is not a list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      name: ${oc.env:A,b}\n      lr: 1e-3,1e-4\n' },
+      {
+        name: 'a W&B grid over a script that trains nothing (a saved checkpoint quantised at each bit width: an ablation table)',
+        path: 'sweeps/sweep.yaml',
+        code: QUANT_SWEEP,
+        files: { 'evaluate.py': QUANT_EVAL },
+      },
     ],
     invalid: [
+      {
+        name: 'hard negative: the same sweep over a script that trains',
+        path: 'sweeps/sweep.yaml',
+        code: QUANT_SWEEP,
+        files: { 'evaluate.py': QUANT_EVAL.replace('model.eval()\n', 'model.train()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\nmodel.eval()\n') },
+        errors: [{ line: 2, text: 'grid' }],
+        output: QUANT_SWEEP.replace('method: grid', 'method: random\nrun_cap: 9'),
+      },
+      {
+        name: 'hard negative: a script that trains through a project module it imports (`from engine import train`)',
+        path: 'sweep.yaml',
+        code: QUANT_SWEEP.replace('evaluate.py', 'main.py'),
+        files: { 'main.py': 'import argparse\nfrom engine import train\n\nargs = argparse.ArgumentParser().parse_args()\ntrain(args)\n', 'engine.py': 'import torch\n\n\ndef train(args):\n    opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n    for x, y in loader:\n        opt.zero_grad()\n        loss_fn(model(x), y).backward()\n        opt.step()\n' },
+        errors: [{ line: 2, text: 'grid' }],
+        output: QUANT_SWEEP.replace('evaluate.py', 'main.py').replace('method: grid', 'method: random\nrun_cap: 9'),
+      },
       {
         name: 'W&B grid (YAML): random, the same number of runs, a log-uniform lr; comments kept',
         path: 'sweep.yaml',

@@ -4,15 +4,38 @@
 // that sweeps two or more hyper-parameters with comma lists (`lr: 1e-3,1e-4`), which runs every combination.
 // One swept hyper-parameter is not reported: in one dimension a grid and random samples cover the same line; nor is a
 // grid of choices only (optimizers, flags, model names), where random search would try the same few values.
+import { trainsSomehow } from '../../python/facts-recipe';
+import type { PyModule } from '../../python/semantic';
 import type { TextEdit } from '../../types';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { insertPairAfter, numberText, replacePair, replaceScalar, stringText } from '../edits';
+import { pythonModule } from '../python';
 import { type CMap, type CNode, type CPair, numberOf, pairOf, stringOf, valueOf } from '../tree';
 
 export const checkNR501: ConfigCheck = (ctx) => {
   if (ctx.kinds.has('sweep')) wandbGrid(ctx);
   if (ctx.kinds.has('hydra')) hydraBasicSweep(ctx);
 };
+
+/**
+ * Whether the script a W&B sweep runs (`program:`, next to the sweep or in a folder above it, where the agent is
+ * started) can be read and trains nothing, neither itself nor through the project modules it imports.
+ */
+function programTrainsNothing(ctx: ConfigCheckContext, program: string | undefined): boolean {
+  if (!ctx.host || !program || !/^[\w./-]+\.py$/.test(program) || program.startsWith('/')) return false;
+  let dir = ctx.path.slice(0, Math.max(0, ctx.path.lastIndexOf('/')));
+  for (let level = 0; level < 4 && dir; level++) {
+    const m = pythonModule(ctx.host, `${dir}/${program.replace(/^\.\//, '')}`);
+    if (m) {
+      const imported = [...m.scope.imports.values()].map((q) => m.linker?.resolve(m, q)?.module).filter((x): x is PyModule => !!x && x !== m);
+      return ![m, ...imported].some(trainsSomehow);
+    }
+    const up = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
+    if (up === dir) break;
+    dir = up;
+  }
+  return false;
+}
 
 /** Number of values a W&B parameter takes, or undefined when it is a distribution (no fixed count). */
 function valueCount(spec: CNode | undefined): number | undefined {
@@ -63,6 +86,9 @@ function wandbGrid(ctx: ConfigCheckContext): void {
     const swept = params.pairs.filter((p) => (valueCount(p.value) ?? 2) > 1);
     // a grid of choices only (`optimizer: [sgd, adam]`, booleans) is what random search would try too
     if (swept.length < 2 || !swept.some((p) => numericValues(p.value))) continue;
+    // a sweep over a script that trains nothing (`program: test.py` quantising a saved checkpoint at each bit width):
+    // an ablation table to fill, not hyper-parameters of a training to tune
+    if (programTrainsNothing(ctx, stringOf(valueOf(root, 'program')))) continue;
     const edits: TextEdit[] = [replaceScalar(method.value, stringText(ctx.doc.language, 'random'))];
     const runs = product(params);
     if (runs !== undefined && !pairOf(root, 'run_cap')) edits.push(...(insertPairAfter(ctx.doc, ctx.lines, method, 'run_cap', String(runs)) ?? []));

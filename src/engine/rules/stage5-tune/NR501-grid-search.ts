@@ -47,7 +47,9 @@ export default defineRule({
       'search would try the same few values; nor is a Ray Tune search space with a single `tune.grid_search` axis (the ' +
       'other values sampled at random), while one with two axes or more is reported once, nor an Optuna `GridSampler` ' +
       'over one hyper-parameter. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
-      '(`tests/`, and `test_*.py` or `*_test.py` that read as tests) are not tuning runs.',
+      '(`tests/`, and `test_*.py` or `*_test.py` that read as tests) are not tuning runs; nor is a W&B sweep whose `program` ' +
+      'trains nothing, itself or through the project modules it imports (a saved checkpoint quantised at each bit width: ' +
+      'an ablation table to fill, not a training to tune).',
     bad: `program: train.py\nmethod: grid\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    values: [0.01, 0.001, 0.0001]\n  batch_size:\n    values: [32, 64, 128]\n`,
     good: `program: train.py\nmethod: random\nmetric:\n  name: val_loss\n  goal: minimize\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.0001\n    max: 0.01\n  batch_size:\n    values: [32, 64, 128]\nrun_cap: 9\n`,
     exampleLanguage: 'yaml',

@@ -627,8 +627,11 @@ export const seedCalls = perModule((m: PyModule): CallSite[] =>
     if (cliSeed) return cliSeed.k === 'num' && !cliSeed.isFloat;
     const name = calleeShortName(s.call) ?? '';
     if (name === 'manual_seed' && s.call.fn.k === 'attr') {
-      // torch.Generator().manual_seed(0) seeds one generator, which counts for a DataLoader but not globally
-      return s.call.fn.obj.k !== 'call';
+      // torch.Generator().manual_seed(0) seeds one generator, which counts for a DataLoader but not globally; so does
+      // `g = torch.Generator()` then `g.manual_seed(seed)`
+      const obj = s.call.fn.obj;
+      const built = obj.k === 'call' ? obj : m.resolve(obj, s.scope)?.expr;
+      return built?.k !== 'call';
     }
     return SEED_HELPERS.test(name);
   }),

@@ -29,6 +29,7 @@ import {
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper } from '../python/facts-entry';
+import { outsideSupervised } from '../python/facts-paradigm';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -89,7 +90,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
   const augmented = new Set<unknown>();
-  for (const a of trainingAugmentations(m)) {
+  // in self-supervised multi-view training the augmented views are the task, not a regulariser (as NR202 judges it)
+  for (const a of outsideSupervised(m, ['multi-view']) ? [] : trainingAugmentations(m)) {
     // `if args.augment:` with `--augment` off unless given: the run does not augment by default
     if (behindFlagOffByDefault(m, a.call) || (a.pipeline && behindFlagOffByDefault(m, a.pipeline.call))) continue;
     // an augmentation demo (albumentations' tutorial) shows what a pipeline does, not what the project trains with

@@ -71,6 +71,8 @@ const CASES: Case[] = [
   { name: 'a scaler called on what is not an optimizer', kind: 'training', found: false, code: `for x in batches:\n    out = feature_scaler(x, stats)\n` },
   // 2.1 seed
   { name: 'torch.manual_seed', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(0)\n`, text: 'torch.manual_seed(0)', tips: ['2.1'] },
+  { name: "a generator's own seed through a name (`g = torch.Generator()` then `g.manual_seed(seed)`, for a DataLoader) fixes no global seed", kind: 'seed', found: false, code: `import torch\n\ng = torch.Generator()\ng.manual_seed(0)\nloader = torch.utils.data.DataLoader(ds, shuffle=True, generator=g)\n` },
+  { name: 'hard negative: torch.cuda.manual_seed through the module is a global seed', kind: 'seed', found: true, code: `import torch\n\ntorch.cuda.manual_seed(0)\n`, text: 'torch.cuda.manual_seed(0)' },
   {
     name: 'a seed drawn at random when none is given (the DCGAN example) seeds the run but does not fix it',
     kind: 'seed',
@@ -420,6 +422,19 @@ const CASES: Case[] = [
     code: `import numpy as np\nimport torch\n\nall_preds = []\nfor path in paths:\n    model.load_state_dict(torch.load(path))\n    all_preds.append(predict(model, test_loader))\nensemble = np.mean(all_preds, axis=0)\n`,
   },
   { name: 'one checkpoint loaded to resume', kind: 'ensemble', found: false, code: `import torch\n\nmodel.load_state_dict(torch.load("last.pt"))\n` },
+  {
+    name: "self-supervised views (SimCLR's two crops of each image) are the task, not augmentation as a regulariser",
+    kind: 'augmentation',
+    found: false,
+    code: `from torchvision import transforms as T\n\n\nclass TwoCropsTransform:\n    def __init__(self, t):\n        self.t = t\n\n    def __call__(self, x):\n        return [self.t(x), self.t(x)]\n\n\naug = T.Compose([T.RandomResizedCrop(96), T.RandomHorizontalFlip(), T.ToTensor()])\nds = STL10(".", transform=TwoCropsTransform(aug))\n${LOOP}`,
+  },
+  {
+    name: 'hard negative: the same pipeline in supervised training is augmentation',
+    kind: 'augmentation',
+    found: true,
+    code: `from torchvision import transforms as T\n\naug = T.Compose([T.RandomResizedCrop(96), T.RandomHorizontalFlip(), T.ToTensor()])\nds = STL10(".", transform=aug)\n${LOOP}`,
+    text: 'T.RandomResizedCrop(96)',
+  },
 ];
 
 describe('stages: evidence detectors (Python)', () => {

@@ -599,7 +599,43 @@ export class Analyzer implements ModuleLinker {
     if (parts.length < 2 && level === 0) return undefined;
     if (level === 0 && LIBRARIES.has(parts[0])) return undefined;
     const name = parts[parts.length - 1];
-    const modParts = parts.slice(0, -1);
+    const target = this.findModule(from, level, parts.slice(0, -1), owner);
+    if (!target) return undefined;
+    if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
+    // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
+    const reexport = target.scope.imports.get(name);
+    if (reexport) return this.link(target, reexport, depth + 1, owner);
+    // … or re-exporting all of a module of its own: `from .modeling import *` (the last one first, as Python binds)
+    const stars = target.starImports();
+    for (let i = stars.length - 1; i >= 0; i--) {
+      const found = this.link(target, stars[i].endsWith('.') ? stars[i] + name : `${stars[i]}.${name}`, depth + 1, owner);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * ModuleLinker: the project module a dotted module name names from `from` (`.unet_parts`, `models.resnet`), for a
+   * star import; kept for the generation, as `resolve`'s answers.
+   */
+  moduleOf(from: PyModule, dotted: string): PyModule | undefined {
+    let cache = this.links.get(from);
+    if (!cache || cache.generation !== this.generation) this.links.set(from, (cache = { generation: this.generation, byName: new Map() }));
+    const key = `module ${dotted}`;
+    if (cache.byName.has(key)) return cache.byName.get(key)?.module;
+    const level = /^\.*/.exec(dotted)?.[0].length ?? 0;
+    const parts = dotted.slice(level).split('.').filter(Boolean);
+    const found = this.host && (level > 0 || (parts.length && !LIBRARIES.has(parts[0]))) ? this.findModule(from, level, parts, from) : undefined;
+    cache.byName.set(key, found && { module: found, name: '' });
+    return found;
+  }
+
+  /**
+   * The project file a module name (its parts after `level` leading dots) names from `from`: the first readable one of
+   * the candidates, as Python's import would take it. Every file read is a dependency of `from` and of `owner`.
+   */
+  private findModule(from: PyModule, level: number, modParts: string[], owner: PyModule): PyModule | undefined {
+    if (!this.host) return undefined;
     const dir = dirname(from.path);
     const roots: string[] = [];
     if (level > 0) {
@@ -629,11 +665,7 @@ export class Analyzer implements ModuleLinker {
         const target = this.moduleFor(candidate, text).module;
         from.linked.add(target);
         if (owner !== from) owner.linked.add(target);
-        if (target.scope.classes.has(name) || target.scope.functions.has(name)) return { module: target, name };
-        // a package re-exporting the name: `from .resnet import ResNet` in __init__.py
-        const reexport = target.scope.imports.get(name);
-        if (reexport) return this.link(target, reexport, depth + 1, owner);
-        return undefined;
+        return target;
       }
     }
     return undefined;
@@ -647,6 +679,8 @@ export class Analyzer implements ModuleLinker {
   private addedRoots(from: PyModule, owner: PyModule): string[] {
     const kept = this.roots.get(from);
     if (kept && kept.generation === this.generation) return kept.roots;
+    // (reading the file's code may link again, through a star import: those links see no added folders)
+    this.roots.set(from, { generation: this.generation, roots: [] });
     const roots = addedImportRoots(from);
     const dir = dirname(from.path);
     for (const s of from.stmts) {

@@ -78,6 +78,39 @@ describe('cross-file analysis', () => {
     assert.equal(found[0].related[0].path, '/project/pkg/models.py');
   });
 
+  describe('star imports of project modules', () => {
+    const PARTS = 'import torch.nn as nn\n\n\nclass DoubleConv(nn.Module):\n    def __init__(self, cin, cout):\n        super().__init__()\n        self.conv = nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU())\n\n    def forward(self, x):\n        return self.conv(x)\n';
+    const UNET = (extra = ''): string => `from .parts import *\n${extra}\n\nclass UNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.inc = DoubleConv(3, 64)\n        self.outc = nn.Conv2d(64, 1, 1)\n\n    def forward(self, x):\n        return self.outc(self.inc(x))\n`;
+    const TRAIN_UNET = 'import torch\nimport torch.nn as nn\nfrom unet.model import UNet\n\n\ndef eval_net(net, loader):\n    net.eval()\n    with torch.no_grad():\n        return sum(nn.functional.binary_cross_entropy_with_logits(net(x), y).item() for x, y in loader)\n\n\ntorch.manual_seed(0)\nnet = UNet()\noptimizer = torch.optim.Adam(net.parameters(), lr=3e-4)\nfor epoch in range(5):\n    net.train()\n    for x, y in train_loader:\n        loss = nn.functional.binary_cross_entropy_with_logits(net(x), y)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n        val_score = eval_net(net, val_loader)\n';
+
+    it("milesial's U-Net: `from .parts import *` brings the blocks (with BatchNorm) and `nn` itself (NR206 in train.py)", () => {
+      const project = { 'unet/__init__.py': '', 'unet/parts.py': PARTS, 'unet/model.py': UNET(), 'train.py': TRAIN_UNET };
+      assert.deepEqual(brief(analyzeIn(project, 'train.py')), ['NR206:18']);
+    });
+
+    it('hard negative: a block the model file defines itself shadows the star-imported one (no BatchNorm: nothing to report)', () => {
+      const own = 'class DoubleConv(nn.Module):\n    def __init__(self, cin, cout):\n        super().__init__()\n        self.conv = nn.Conv2d(cin, cout, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n';
+      const project = { 'unet/__init__.py': '', 'unet/parts.py': PARTS, 'unet/model.py': UNET('\n\n' + own), 'train.py': TRAIN_UNET };
+      assert.deepEqual(brief(analyzeIn(project, 'train.py')), []);
+    });
+
+    it("a package's __init__.py re-exporting a module whole: `from .resnet import *` (NR208 through models/resnet.py)", () => {
+      const project = {
+        'models/__init__.py': 'from .resnet import *\n',
+        'models/resnet.py': NET('return F.log_softmax(self.fc(x), dim=1)', 'ResNet'),
+        'train.py': TRAIN('from models import ResNet', 'ResNet'),
+      };
+      const found = analyzeIn(project, 'train.py');
+      assert.deepEqual(brief(found), ['NR208:11']);
+      assert.equal(found[0].related[0].path, '/project/models/resnet.py');
+    });
+
+    it('hard negative: a name the star-imported module does not have stays unknown (quiet)', () => {
+      const project = { 'models/__init__.py': 'from .resnet import *\n', 'models/resnet.py': NET('return F.log_softmax(self.fc(x), dim=1)', 'ResNet'), 'train.py': TRAIN('from models import Net') };
+      assert.deepEqual(brief(analyzeIn(project, 'train.py')), []);
+    });
+  });
+
   it('a model module that does not exist: quiet, no crash', () => {
     assert.deepEqual(brief(analyzeIn({ 'train.py': TRAIN('from model import Net') }, 'train.py')), []);
   });

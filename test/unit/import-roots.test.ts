@@ -75,6 +75,12 @@ describe('imports found in the folders a file adds to the import path', () => {
     assert.equal(found[0].related[0].path, '/project/src/mypkg/model.py');
   });
 
+  it('`os` itself from a star import of a project module (`from helpers import *`), read without linking in circles', () => {
+    const imp = "from helpers import *\nimport sys\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'lib'))\nfrom models.net import Net";
+    const project = { 'tools/helpers.py': 'import os\n\n\ndef log(x):\n    print(x)\n', 'tools/train.py': TRAIN(imp), 'lib/models/net.py': SOFTMAX };
+    assert.deepEqual(codes(analyzeIn(project, 'tools/train.py')), ['NR208']);
+  });
+
   it('the editor sees _init_paths.py change: the folder it adds goes, and with it the finding', () => {
     const files: Record<string, string> = { '/project/tools/_init_paths.py': INIT_PATHS, '/project/lib/models/net.py': SOFTMAX };
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });

@@ -133,6 +133,8 @@ export type ClassRef = { kind: 'local'; cls: ClassInfo } | { kind: 'external'; q
 export interface ModuleLinker {
   /** `qname` is what an import resolved to: `model.Net`, or `.models.Net` for relative imports. */
   resolve(from: PyModule, qname: string): { module: PyModule; name: string } | undefined;
+  /** The project module a dotted module name names (`.unet_parts`), for star imports. */
+  moduleOf?(from: PyModule, dotted: string): PyModule | undefined;
   /** Changes whenever `resolve`'s answers may change (the Analyzer's generation: one per public call). */
   readonly linkGeneration?: number;
 }
@@ -232,6 +234,8 @@ export class PyModule {
    * now belong to that version. Whoever kept facts about this module's objects must build them again.
    */
   retired = false;
+  /** `starImports()`, once asked. */
+  private stars: string[] | undefined;
   /** Unique per module version (memos on objects that versions share name it). */
   readonly id = ++moduleVersions;
 
@@ -626,9 +630,45 @@ export class PyModule {
     return (this.callsOfFunction.get(key) ?? []).filter((s) => (fn.cls ? s.scope.cls === fn.cls : true));
   }
 
+  /**
+   * The modules the file star-imports (`from .unet_parts import *`, at module level, also in its `if`/`try` blocks),
+   * as the base of a qualified name (`.unet_parts`), in order.
+   */
+  starImports(): readonly string[] {
+    if (this.stars) return this.stars;
+    const out: string[] = [];
+    const visit = (stmts: Stmt[]): void => {
+      for (const st of stmts) {
+        if (st.k === 'from' && st.names.some((n) => n.name === '*')) out.push('.'.repeat(st.level) + st.module);
+        else if (st.k !== 'def' && st.k !== 'class') forEachBlock(st, (b) => visit(b.stmts));
+      }
+    };
+    visit(this.stmts);
+    return (this.stars = out);
+  }
+
+  /**
+   * A name no statement of the file binds, taken from a project module it star-imports (`DoubleConv` after `from
+   * .unet_parts import *`): its qualified name there (`.unet_parts.DoubleConv`), the last such import first, as
+   * Python binds them. Undefined for names of the libraries' star imports (`from torch.nn import *`): not followed.
+   */
+  private starImported(id: string, scope: Scope): string | undefined {
+    const bases = this.starImports();
+    if (!bases.length || !this.linker || BUILTINS.has(id) || this.assignmentsOf(id, scope).length) return undefined;
+    for (let i = bases.length - 1; i >= 0; i--) {
+      const q = bases[i].endsWith('.') ? bases[i] + id : `${bases[i]}.${id}`;
+      if (this.linker.resolve(this, q)) return q;
+      // a name the star-imported module imports itself (`nn` of its `import torch.nn as nn`): what it names there
+      const target = this.linker.moduleOf?.(this, bases[i]);
+      const imported = target && target !== this ? target.scope.imports.get(id) : undefined;
+      if (imported && !imported.startsWith('.')) return imported;
+    }
+    return undefined;
+  }
+
   /** The qualified name of an expression through imports: `nn.CrossEntropyLoss` → `torch.nn.CrossEntropyLoss`. */
   qualify(e: Expr, scope: Scope): string | undefined {
-    if (e.k === 'name') return lookupImport(e.id, scope);
+    if (e.k === 'name') return lookupImport(e.id, scope) ?? this.starImported(e.id, scope);
     if (e.k !== 'attr') return undefined;
     if (this.qualified.has(e)) return this.qualified.get(e);
     const base = this.qualify(e.obj, scope);
@@ -803,6 +843,10 @@ export class PyModule {
         const q = lookupImport(fn.id, scope);
         return q ? { k: 'qname', q } : undefined;
       }
+      if (!a) {
+        const q = this.starImported(fn.id, scope);
+        return q ? { k: 'qname', q } : undefined;
+      }
       if (a?.via === 'assign' && a.value && (a.value.k === 'name' || a.value.k === 'attr')) return { k: 'alias', value: a.value, scope: a.scope };
       return undefined;
     }
@@ -975,7 +1019,7 @@ export class PyModule {
     const base = call.fn.k === 'name' ? call.fn : call.fn.k === 'attr' && call.fn.obj.k === 'name' ? call.fn.obj : undefined;
     if (!base) return undefined;
     const a = this.reachingAssignment(base.id, scope, base.from);
-    if (a?.via !== 'import') return undefined;
+    if (a ? a.via !== 'import' : !this.starImports().length) return undefined;
     const q = this.qualify(call.fn, scope);
     const linked = q ? this.linker?.resolve(this, q) : undefined;
     return linked?.module.scope.functions.get(linked.name);
@@ -1089,6 +1133,9 @@ function addAssign(scope: Scope, a: Assignment): void {
   if (!list) scope.assigns.set(a.name, (list = []));
   list.push(a);
 }
+
+/** Python's builtins that code calls most: never looked for in a star-imported module. */
+const BUILTINS = new Set(['print', 'len', 'range', 'int', 'float', 'str', 'list', 'dict', 'tuple', 'set', 'super', 'isinstance', 'enumerate', 'zip', 'min', 'max', 'sum', 'abs', 'round', 'sorted', 'open', 'getattr', 'setattr', 'hasattr', 'type', 'map', 'filter', 'any', 'all', 'iter', 'next', 'bool', 'object', 'Exception', 'ValueError', 'NotImplementedError', 'self', 'True', 'False', 'None']);
 
 function lookupImport(id: string, scope: Scope): string | undefined {
   for (let s: Scope | undefined = scope; s; s = s.parent) {

@@ -130,6 +130,15 @@ ruleTester('NR301', {
       stage: 2,
     },
     { name: 'ssd.pytorch: a state dict loaded from an option whose help says "Pretrained base model"', code: basenet('Pretrained base model'), stage: 2 },
+    {
+      name: "DeepLabV3Plus-Pytorch: `import network`, whose __init__.py star-imports the module that builds the backbone with `pretrained=pretrained_backbone` (True by default)",
+      code: 'import torch\nimport network\n\nmodel_map = {"deeplabv3_resnet50": network.deeplabv3_resnet50}\nmodel = model_map[opts.model](num_classes=21)\nopt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)\n',
+      files: {
+        'network/__init__.py': 'from .modeling import *\n',
+        'network/modeling.py': 'import torchvision\n\n\ndef _segm_resnet(num_classes, pretrained_backbone=True):\n    return torchvision.models.resnet50(pretrained=pretrained_backbone)\n\n\ndef deeplabv3_resnet50(num_classes=21, pretrained_backbone=True):\n    return _segm_resnet(num_classes, pretrained_backbone=pretrained_backbone)\n',
+      },
+      stage: 2,
+    },
   ],
   invalid: [
     {

@@ -183,8 +183,9 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
       const name = calleeShortName(s.call);
       if (name === 'load_from') return s.call.args.length > 0;
       if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
+      // (also through a parameter: `pretrained=pretrained_backbone` with `pretrained_backbone=True`)
       const pretrained = kwarg(s.call, 'pretrained')?.value;
-      if (pretrained?.k === 'const' && pretrained.value === 'True') return true;
+      if (pretrained && constValue(m, pretrained, s.scope) === 'True') return true;
       // `getattr(torchvision.models, arch)(True)`: a torchvision model picked by name, pretrained (TSN)
       const f = s.call.fn;
       if (f.k === 'call' && f.fn.k === 'name' && f.fn.id === 'getattr' && f.args[0] && m.qualify(f.args[0], s.scope) === 'torchvision.models') {
@@ -206,9 +207,9 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
 });
 
 /**
- * The project modules a file takes names from (`from model.pspnet import PSPNet`, `import network` then
- * `network.deeplabv3_resnet50`), and the ones those take names from: two steps, as a model file builds its backbone
- * from a third.
+ * The project modules a file takes names from (`from model.pspnet import PSPNet`, `import network`, `from .parts
+ * import *`), and the ones those take names from: two steps, as a model file builds its backbone from a third (or a
+ * package's `__init__.py` star-imports the module that builds it: DeepLabV3Plus-Pytorch's `network`).
  */
 function importedModules(m: PyModule): PyModule[] {
   const out: PyModule[] = [];
@@ -234,8 +235,19 @@ function directImports(m: PyModule): PyModule[] {
     const l = m.linker?.resolve(m, qname);
     if (l && l.module !== m) out.add(l.module);
   };
+  const module = (dotted: string): void => {
+    const t = m.linker?.moduleOf?.(m, dotted);
+    if (t && t !== m) out.add(t);
+  };
   for (const s of m.stmts) {
-    if (s.k === 'from') for (const n of s.names) if (n.name !== '*') link(`${'.'.repeat(s.level)}${s.module ? s.module + '.' : ''}${n.name}`);
+    if (s.k === 'from') {
+      for (const n of s.names) {
+        if (n.name === '*') module('.'.repeat(s.level) + s.module);
+        else link(`${'.'.repeat(s.level)}${s.module ? s.module + '.' : ''}${n.name}`);
+      }
+    }
+    // `import network`: a package of the project (its __init__.py, and what that star-imports, the next step)
+    if (s.k === 'import') for (const n of s.names) module(n.module);
   }
   // `import network` … `network.deeplabv3_resnet50(…)`, `model_map = {"x": network.deeplabv3_resnet50}`
   for (const site of m.callSites) {

@@ -1363,7 +1363,8 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const count = !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
       const flag = onTraining || count ? { notValidation: true as const } : {};
       if (inLoop.has(x) && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', ...flag });
-      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body)) {
+      // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
+      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body, 0, true)) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
@@ -1528,8 +1529,10 @@ function breaksOut(stmts: Stmt[]): boolean {
 }
 
 /** Whether code saves a checkpoint: a save call, directly or in a function of the project it calls (`model_save(path)`). */
-export function savesCheckpoint(m: PyModule, body: { from: number; to: number }, depth = 0): boolean {
+export function savesCheckpoint(m: PyModule, body: { from: number; to: number }, depth = 0, outsideLoops = false): boolean {
   return m.callsWithin(body.from, body.to).some((s) => {
+    // (`outsideLoops`: not in a loop inside the body, which runs a training of its own rather than picking a checkpoint)
+    if (outsideLoops && s.loops.some((l) => l.stmt.from >= body.from && l.stmt.to <= body.to)) return false;
     if (SAVE_CALLS.has(calleeShortName(s.call) ?? '')) return true;
     // through helpers of this file or of another file of the project (`utils.save_on_master(checkpoint, path)`)
     const f = depth < 3 ? m.projectCallee(s.call, s.scope) : undefined;

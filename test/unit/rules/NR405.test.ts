@@ -113,6 +113,11 @@ ruleTester('NR405', {
       code: `import torch\n\nlowest = 1e9\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < lowest:\n        lowest = val_loss\n        torch.save(model.state_dict(), "model.pt")\n`,
       stage: 4,
     },
+    {
+      name: 'hard negative: a best checkpoint under a comparison inside the epoch loop still counts',
+      code: `import torch\n\nbest = 0.0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_acc = evaluate(model, val_loader)\n    if val_acc > best:\n        best = val_acc\n        torch.save(model.state_dict(), "best.pt")\n`,
+      stage: 4,
+    },
     { name: 'an early stopper from the project (its name says it)', code: `from utils import EarlyStopper\n\nstopper = EarlyStopper(10)\n${EPOCHS}`, stage: 4 },
     { name: 'patience from a config used somewhere we do not follow', code: `patience = cfg.patience\n${EPOCHS}`, stage: 5 },
     // hard negatives for the plateau scheduler's patience: a patience of the file's own is still a mention
@@ -160,6 +165,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'the training loop under a flag (`if "--val" not in sys.argv:`) saving every epoch: the flag picks no checkpoint',
+      code: 'import sys\nimport torch\n\nif "--val" not in sys.argv:\n    for epoch in range(14):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        print(evaluate(model, val_loader))\n        torch.save(model.state_dict(), "model.pth")\n',
+      stage: 4,
+      errors: [{ line: 5, message: 'saves checkpoints without picking the best one' }],
+    },
     {
       name: "a plateau scheduler's `patience=`: it lowers the rate, it stops nothing",
       code: `import torch\n\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode="min", factor=0.5, patience=5)\n${EPOCHS}`,

@@ -105,7 +105,7 @@ export default defineRule({
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
       'split (`if acc > best_acc:` in a `test()` over the test loader). A loop over whole trainings (folds, continual-learning ' +
       'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
-      '(also through a function of the file, `model_save(path)`), ' +
+      '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`). Trainers configured from objects the analysis ' +

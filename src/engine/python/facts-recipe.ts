@@ -140,6 +140,38 @@ const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean
   return out;
 });
 
+/** The number each command-line option of the file defaults to (`add_argument('--wd', type=float, default=1e-4)`), by its `dest`; options declared twice are left out. */
+const optionNumbers = perModule((m: PyModule): Map<string, { value: number; expr: Expr } | undefined> => {
+  const out = new Map<string, { value: number; expr: Expr } | undefined>();
+  for (const site of m.callSites) {
+    const fn = site.call.fn;
+    if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
+    const option = site.call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
+    const dest = kwarg(site.call, 'dest')?.value;
+    const name = dest?.k === 'str' ? dest.value : option?.value.slice(2).replace(/-/g, '_');
+    if (!name) continue;
+    const dflt = kwarg(site.call, 'default')?.value;
+    const v = dflt && (dflt.k === 'num' || dflt.k === 'unary') ? numberValue(m, dflt, site.scope) : undefined;
+    out.set(name, out.has(name) || !dflt || v === undefined ? undefined : { value: v, expr: dflt });
+  }
+  return out;
+});
+
+/**
+ * The default of the command-line option an expression reads, when it is a number: `args.weight_decay` with
+ * `add_argument('--weight_decay', default=1e-4)`, where `args` holds what `parse_args()` returned (or is a parameter
+ * named `args`, `opt` or `opts` whose caller the analysis cannot follow). The value a run gets unless told otherwise.
+ */
+export function optionDefault(m: PyModule, e: Expr, scope: Scope): { value: number; expr: Expr } | undefined {
+  if (e.k !== 'attr' || e.obj.k !== 'name') return undefined;
+  const v = optionNumbers(m).get(e.attr);
+  if (v === undefined) return undefined;
+  const base = m.resolve(e.obj, scope)?.expr;
+  if (base?.k === 'call') return calleeShortName(base) === 'parse_args' ? v : undefined;
+  const a = m.reachingAssignment(e.obj.id, scope, e.obj.from);
+  return a?.via === 'param' && /^(args|opts?)$/.test(e.obj.id) ? v : undefined;
+}
+
 /** The command-line option whose default is falsy that an expression reads (`args.weight_decay` with `default=0`). */
 function optionRead(m: PyModule, e: Expr): { none: boolean } | undefined {
   return e.k === 'attr' && e.obj.k === 'name' ? optionsOffByDefault(m).get(e.attr) : undefined;

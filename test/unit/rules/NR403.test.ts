@@ -1,5 +1,9 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** A script whose Adam takes its decay from a command-line option (`add` declares it). */
+const cli = (add: string, build = 'torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=args.weight_decay)'): string =>
+  `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\n${add}\nargs = parser.parse_args()\nopt = ${build}\n`;
+
 ruleTester('NR403', {
   valid: [
     { name: 'AdamW with weight decay', code: `import torch\n\nopt = torch.optim.AdamW(model.parameters(), weight_decay=0.01)\n` },
@@ -9,8 +13,27 @@ ruleTester('NR403', {
     { name: 'SGD with weight decay is plain L2 and fine', code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)\n` },
     { name: 'Adam with decoupled decay switched on', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), weight_decay=0.01, decoupled_weight_decay=True)\n` },
     { name: "a project's own Adam", code: `from myopt import Adam\n\nopt = Adam(model.parameters(), weight_decay=0.01)\n` },
+    { name: "an option's default of 0", code: cli("parser.add_argument('--weight_decay', type=float, default=0.0)") },
+    { name: 'an option without a default (None: no decay unless given)', code: cli("parser.add_argument('--weight_decay', type=float)") },
+    { name: 'an option declared twice (two parsers): which one is read is not known', code: cli("parser.add_argument('--weight_decay', type=float, default=1e-4)\nother.add_argument('--weight_decay', type=float, default=0.0)") },
+    {
+      name: "hard negative: an attribute of a config object named like an option (not what parse_args returned)",
+      code: cli("parser.add_argument('--weight_decay', type=float, default=1e-4)", 'torch.optim.Adam(model.parameters(), weight_decay=cfg.weight_decay)').replace('args = parser.parse_args()', 'args = parser.parse_args()\ncfg = load_config(args.config)'),
+    },
   ],
   invalid: [
+    {
+      name: "a command-line option's default (`weight_decay=args.weight_decay`, `default=1e-4`)",
+      code: cli("parser.add_argument('--weight-decay', type=float, default=1e-4)"),
+      errors: [{ line: 7, message: '`weight_decay=args.weight_decay` (1e-4 by default)' }],
+      output: cli("parser.add_argument('--weight-decay', type=float, default=1e-4)").replace('torch.optim.Adam(', 'torch.optim.AdamW('),
+    },
+    {
+      name: "the option's default, with args handed to a function as `args`",
+      code: "import argparse\nimport torch\n\n\ndef build(args, model):\n    return torch.optim.Adam(model.parameters(), weight_decay=args.wd)\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--wd', type=float, default=5e-4)\n",
+      errors: [{ line: 6, message: '(5e-4 by default)' }],
+      output: "import argparse\nimport torch\n\n\ndef build(args, model):\n    return torch.optim.AdamW(model.parameters(), weight_decay=args.wd)\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--wd', type=float, default=5e-4)\n",
+    },
     {
       name: 'torch.optim.Adam with a keyword',
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,

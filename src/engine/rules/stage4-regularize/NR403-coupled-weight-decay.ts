@@ -1,5 +1,6 @@
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
+import { optionDefault } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type Scope, argument, kwarg } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -9,8 +10,9 @@ import { type PythonRuleContext, defineRule } from '../rule';
 /** The `weight_decay` that is certainly above zero: the argument, or a parameter group's entry. */
 function positiveDecay(ctx: PythonRuleContext, call: CallExpr, scope: Scope): Expr | undefined {
   const m = ctx.module;
+  // (a command-line option's default too: `weight_decay=args.weight_decay` with `default=1e-4`)
   const positive = (e: Expr | undefined): boolean => {
-    const v = e && constantNumber(m, e, scope);
+    const v = e && (constantNumber(m, e, scope) ?? optionDefault(m, e, scope)?.value);
     return v !== undefined && v > 0;
   };
   const wd = argument(call, 4, 'weight_decay');
@@ -24,6 +26,13 @@ function positiveDecay(ctx: PythonRuleContext, call: CallExpr, scope: Scope): Ex
     }
   }
   return undefined;
+}
+
+/** ` (1e-4 by default)` when the decay is a command-line option's default, not a number of the code. */
+function defaultNote(ctx: PythonRuleContext, wd: Expr, scope: Scope): string {
+  if (constantNumber(ctx.module, wd, scope) !== undefined) return '';
+  const d = optionDefault(ctx.module, wd, scope);
+  return d ? ` (${ctx.source(d.expr)} by default)` : '';
 }
 
 /** Edits that switch the callee to AdamW, importing it when the call used a bare `Adam`. */
@@ -55,7 +64,9 @@ export default defineRule({
       'weights with large or noisy gradients are barely decayed, so the penalty does not regularise the way weight ' +
       'decay should (Loshchilov & Hutter, "Decoupled Weight Decay Regularization"). `AdamW` applies the decay to ' +
       'the weights directly. The recipe\'s regularisation stage relies on weight decay (4.10): make it the real ' +
-      'thing. `AdamW`, and Adam with `weight_decay=0`, are not reported.',
+      'thing. `AdamW`, and Adam with `weight_decay=0`, are not reported. A decay read from a command-line option ' +
+      '(`weight_decay=args.weight_decay`) is judged by the option\'s default (`add_argument("--weight_decay", default=1e-4)`), ' +
+      'the value a run gets unless told otherwise; an option without a numeric default, or declared twice, is left alone.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n`,
     fix: 'Switches to `AdamW` with the same arguments (importing it when `Adam` was imported by name). Unsafe: decoupled decay acts differently, so the `weight_decay` value usually needs retuning (typical AdamW values are 0.01 to 0.1).',
@@ -72,7 +83,7 @@ export default defineRule({
       const edits = toAdamW(ctx, site.call);
       ctx.report({
         span: site.call,
-        message: `Adam with \`weight_decay=${ctx.source(wd)}\` adds an L2 term to the gradient, which Adam's scaling weakens for weights with large gradients. Use AdamW for decoupled weight decay (and retune the value).`,
+        message: `Adam with \`weight_decay=${ctx.source(wd)}\`${defaultNote(ctx, wd, site.scope)} adds an L2 term to the gradient, which Adam's scaling weakens for weights with large gradients. Use AdamW for decoupled weight decay (and retune the value).`,
         fixes: edits ? [{ title: 'Switch to AdamW', edits }] : [],
       });
     }

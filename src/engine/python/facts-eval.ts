@@ -1410,6 +1410,13 @@ export interface EvalContext {
 export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
   if (loop.stmt.k !== 'for') return undefined;
   const it = iterableOf(m, loop.stmt.iter, loop.scope).expr;
+  // `for k in range(len(dataset_val)):` indexing `dataset_val[k]` in its body: a loop over that dataset (DnCNN's
+  // `Dataset(train=False)`), whose split its name or its arguments say
+  const over = indexedOver(m, loop);
+  if (over) {
+    const roles = new Set(datasetRoles(m, over, loop.scope));
+    return roles.size === 1 ? [...roles][0] : undefined;
+  }
   const loaders = dataLoaders(m);
   const roles = new Set<SplitRole | undefined>();
   const values = valuesOf(m, it, loop.scope);
@@ -1420,6 +1427,25 @@ export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
     return n && /loader|dl|batches|data|ds|set/i.test(n) ? roleOfName(n) : undefined;
   }
   return undefined;
+}
+
+/**
+ * The collection a `for i in range(len(x)):` loop goes through, when its body indexes `x` with the loop variable
+ * (`x[i]`); undefined for other loops.
+ */
+function indexedOver(m: PyModule, loop: LoopInfo): Expr | undefined {
+  const st = loop.stmt;
+  if (st.k !== 'for' || st.target.k !== 'name' || !isRangeCall(m, st.iter, loop.scope) || st.iter.k !== 'call' || st.iter.args.length !== 1) return undefined;
+  const len = st.iter.args[0];
+  if (len.k !== 'call' || len.fn.k !== 'name' || len.fn.id !== 'len' || len.args.length !== 1 || !isBuiltin(m, len.fn, loop.scope)) return undefined;
+  const x = len.args[0];
+  const key = objectKey(x);
+  const index = st.target.id;
+  let indexed = false;
+  walkStmtExprs(st.body.stmts, (e) => {
+    if (!indexed && e.k === 'subscript' && objectKey(e.obj) === key && e.index.length === 1 && e.index[0].k === 'name' && e.index[0].id === index) indexed = true;
+  });
+  return indexed ? x : undefined;
 }
 
 /** Signs that a no-grad block evaluates (a loss or a metric, evaluation data), not samples or updates a target net. */

@@ -1,11 +1,18 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** DnCNN's validation: a loop over the indices of the validation set, `dataset_val[k]` in its body (`body` is its last line). */
+const dncnn = (iter: string, item: string, body = '        psnr_val += psnr(net(img_val), img_val)\n'): string =>
+  `import torch\nfrom torch import nn\n\nnet = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1, bias=False), nn.BatchNorm2d(8), nn.Conv2d(8, 1, 3, padding=1))\nfor epoch in range(50):\n    net.train()\n    for data in loader_train:\n        optimizer.zero_grad()\n        nn.functional.mse_loss(net(data), data).backward()\n        optimizer.step()\n    net.eval()\n    psnr_val = 0\n    for k in ${iter}:\n        img_val = torch.unsqueeze(${item}, 0)\n${body}    print(psnr_val / len(dataset_val))\n`;
+
 const HEAD = 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n\n';
 const EVALUATE = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
 const EVALUATE_WRAPPED = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
 
 ruleTester('NR207', {
   valid: [
+    { name: "hard negative: the indexed set is the training split (`Dataset(train=True)`)", code: dncnn('range(len(images))', 'images[k]').replace('    net.eval()\n', '    net.eval()\n    images = Dataset(train=True)\n') },
+    { name: 'hard negative: a loop over range(len(x)) that does not index x with its variable says nothing of x', code: dncnn('range(len(dataset_val))', 'noisy[k]') },
+    { name: 'the indexed validation loop under no_grad', code: dncnn('range(len(dataset_val))', 'dataset_val[k]').replace('    for k in range', '    with torch.no_grad():\n      for k in range').replace('        img_val = torch', '          img_val = torch').replace('        psnr_val +=', '          psnr_val +=') },
     {
       name: "hard negative: a submodule's forward called inside a model's own forward is a layer, not an evaluation",
       code: 'import torch\nfrom torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.encoder = nn.Linear(4, 4)\n\n    def forward(self, x):\n        return super().forward(self.encoder.forward(x))\n\n\nmodel = Net()\nmodel.eval()\nwith torch.no_grad():\n    out = model.forward(x)\n',
@@ -35,6 +42,18 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "the indexed set's split read from how it is built (`images = Dataset(train=False)`)",
+      code: dncnn('range(len(images))', 'images[k]').replace('    net.eval()\n', '    net.eval()\n    images = Dataset(train=False)\n'),
+      errors: [{ line: 16, text: 'net(img_val)' }],
+      output: dncnn('range(len(images))', 'images[k]').replace('    net.eval()\n', '    net.eval()\n    images = Dataset(train=False)\n').replace('    for k in range(len(images)):\n        img_val = torch.unsqueeze(images[k], 0)\n        psnr_val += psnr(net(img_val), img_val)\n', '    with torch.no_grad():\n        for k in range(len(images)):\n            img_val = torch.unsqueeze(images[k], 0)\n            psnr_val += psnr(net(img_val), img_val)\n'),
+    },
+    {
+      name: "DnCNN: the validation goes through the indices of the validation set (`for k in range(len(dataset_val)): dataset_val[k]`)",
+      code: dncnn('range(len(dataset_val))', 'dataset_val[k]'),
+      errors: [{ line: 15, text: 'net(img_val)' }],
+      output: dncnn('range(len(dataset_val))', 'dataset_val[k]').replace('    for k in range(len(dataset_val)):\n        img_val = torch.unsqueeze(dataset_val[k], 0)\n        psnr_val += psnr(net(img_val), img_val)\n', '    with torch.no_grad():\n        for k in range(len(dataset_val)):\n            img_val = torch.unsqueeze(dataset_val[k], 0)\n            psnr_val += psnr(net(img_val), img_val)\n'),
+    },
     {
       name: "PyTorch 0.3's Variable(x, volatile=True) evaluation: the message says that volatile does nothing since 0.4",
       code: HEAD + 'from torch.autograd import Variable\n\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        x = Variable(x, volatile=True)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nprint(evaluate(model, val_loader))\n',

@@ -81,7 +81,8 @@ export default defineRule({
       'mistake of the recipe, tip 2.M2) and `torch.no_grad()` for autograd. Without the second, every forward pass keeps ' +
       'its activations for a backward pass that never comes: evaluation is slower and uses far more memory, which pushes ' +
       'people to evaluate on fewer or smaller batches. The rule reports forward passes that are surely evaluation (in ' +
-      'eval mode, in an evaluation function or over validation data, or after loading weights) with gradients on along ' +
+      'eval mode, in an evaluation function or over validation data, also a loop over the indices of a validation set, ' +
+      '`for k in range(len(dataset_val)): dataset_val[k]`, or after loading weights) with gradients on along ' +
       'some path; `@torch.no_grad()` on the function, or a caller that wraps the call, counts, and so does a model frozen ' +
       'where it is evaluated (`p.requires_grad = False` for each parameter). Code that computes gradients on purpose ' +
       '(saliency maps, adversarial examples) is not reported.',

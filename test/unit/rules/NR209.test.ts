@@ -1,7 +1,19 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** A decoder whose layers go into a list first, then `nn.Sequential(*layers)` (CenterNet, ESRGAN); `body` adds them. */
+const listBuilt = (body: string): string =>
+  `import torch.nn as nn\n\n\nclass Decoder(nn.Module):\n    def __init__(self, cin):\n        super().__init__()\n        layers = []\n        for plane in [256, 128, 64]:\n${body}            cin = plane\n        self.decoder = nn.Sequential(*layers)\n`;
+/** torchvision's VGG `make_layers`: the conv in a variable, then `layers += [conv2d, nn.BatchNorm2d(v), …]`. */
+const VGG = (conv: string): string =>
+  `import torch.nn as nn\n\n\ndef make_layers(cfg, batch_norm=False):\n    layers = []\n    in_channels = 3\n    for v in cfg:\n        if v == "M":\n            layers += [nn.MaxPool2d(kernel_size=2, stride=2)]\n        else:\n            conv2d = ${conv}\n            if batch_norm:\n                layers += [conv2d, nn.BatchNorm2d(v), nn.ReLU(inplace=True)]\n            else:\n                layers += [conv2d, nn.ReLU(inplace=True)]\n            in_channels = v\n    return nn.Sequential(*layers)\n`;
+
 ruleTester('NR209', {
   valid: [
+    { name: 'hard negative: BatchNorm appended only under a flag (what comes between is not known)', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            if use_bn:\n                layers.append(nn.BatchNorm2d(plane))\n') },
+    { name: 'hard negative: an activation appended between conv and BatchNorm', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            layers.append(nn.ReLU())\n            layers.append(nn.BatchNorm2d(plane))\n') },
+    { name: 'hard negative: the conv appended without a bias', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3, bias=False))\n            layers.append(nn.BatchNorm2d(plane))\n') },
+    { name: 'hard negative: BatchNorm appended to another list', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            norms.append(nn.BatchNorm2d(plane))\n') },
+    { name: 'hard negative: VGG without BatchNorm', code: VGG('nn.Conv2d(in_channels, v, kernel_size=3, padding=1)').replace('                layers += [conv2d, nn.BatchNorm2d(v), nn.ReLU(inplace=True)]\n', '                layers += [conv2d, nn.GroupNorm(8, v), nn.ReLU(inplace=True)]\n') },
     { name: 'bias=False before BatchNorm', code: 'import torch.nn as nn\nb = nn.Sequential(nn.Conv2d(3, 8, 3, bias=False), nn.BatchNorm2d(8))\n' },
     { name: 'an activation between conv and BatchNorm', code: 'import torch.nn as nn\nb = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.BatchNorm2d(8))\n' },
     { name: 'explicit bias=True is a deliberate choice', code: 'import torch.nn as nn\nb = nn.Sequential(nn.Linear(3, 8, bias=True), nn.BatchNorm1d(8))\n' },
@@ -17,6 +29,24 @@ ruleTester('NR209', {
     },
   ],
   invalid: [
+    {
+      name: 'layers appended to a list one after the other, then nn.Sequential(*layers) (CenterNet)',
+      code: listBuilt('            layers.append(nn.ConvTranspose2d(cin, plane, 4, 2, 1))\n            layers.append(nn.BatchNorm2d(plane))\n            layers.append(nn.ReLU(inplace=True))\n'),
+      errors: [{ line: 9, text: 'nn.ConvTranspose2d(cin, plane, 4, 2, 1)', message: 'ConvTranspose2d has a bias' }],
+      output: listBuilt('            layers.append(nn.ConvTranspose2d(cin, plane, 4, 2, 1, bias=False))\n            layers.append(nn.BatchNorm2d(plane))\n            layers.append(nn.ReLU(inplace=True))\n'),
+    },
+    {
+      name: "torchvision's VGG make_layers: the conv through a variable, BatchNorm right after it in `layers += […]`",
+      code: VGG('nn.Conv2d(in_channels, v, kernel_size=3, padding=1)'),
+      errors: [{ line: 11, text: 'nn.Conv2d(in_channels, v, kernel_size=3, padding=1)' }],
+      output: VGG('nn.Conv2d(in_channels, v, kernel_size=3, padding=1, bias=False)'),
+    },
+    {
+      name: '`layers.extend([…])` and an append after it',
+      code: listBuilt('            layers.extend([nn.ReLU(), nn.Conv2d(cin, plane, 3)])\n            layers.append(nn.BatchNorm2d(plane))\n'),
+      errors: [{ line: 9, text: 'nn.Conv2d(cin, plane, 3)' }],
+      output: listBuilt('            layers.extend([nn.ReLU(), nn.Conv2d(cin, plane, 3, bias=False)])\n            layers.append(nn.BatchNorm2d(plane))\n'),
+    },
     {
       name: 'Sequential, multi-line with trailing comma',
       code: 'import torch.nn as nn\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n)\n',

@@ -1,7 +1,7 @@
 import { addKeyword } from '../../python/edits';
 import { BATCH_NORMS } from '../../python/facts-layers';
-import type { Expr } from '../../python/ir';
-import { type CallExpr, type PyModule, type Scope, kwarg } from '../../python/semantic';
+import type { Expr, Stmt } from '../../python/ir';
+import { type CallExpr, type PyModule, type Scope, forEachBlock, kwarg } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
 import { LineIndex } from '../../text';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -53,6 +53,51 @@ function report(ctx: PythonRuleContext, layer: CallExpr, bn: Expr, where: string
   });
 }
 
+/**
+ * The items a list gets one right after the other, in the statements of a function that build it: within one
+ * `name += […]` / `name.extend([…])` / `name = […]`, and from one `name.append(x)` (or those) to the next in the same
+ * block. A statement with blocks of its own in between (an `if`, a loop) breaks the chain: what it adds, if anything,
+ * is not known.
+ */
+function adjacentItems(stmts: Stmt[], name: string): [Expr, Expr][] {
+  const out: [Expr, Expr][] = [];
+  const isList = (e: Expr): boolean => e.k === 'name' && e.id === name;
+  const added = (st: Stmt): Expr[] | undefined => {
+    if (st.k === 'assign' && st.value?.k === 'seq' && st.value.kind === 'list' && st.targets.length === 1 && isList(st.targets[0])) return st.value.items;
+    if (st.k === 'augassign' && st.op === '+=' && isList(st.target) && st.value.k === 'seq') return st.value.items;
+    if (st.k !== 'expr' || st.expr.k !== 'call' || st.expr.fn.k !== 'attr' || !isList(st.expr.fn.obj) || st.expr.star) return undefined;
+    const arg = st.expr.args[0];
+    if (st.expr.fn.attr === 'append' && st.expr.args.length === 1) return [arg];
+    if (st.expr.fn.attr === 'extend' && arg?.k === 'seq') return arg.items;
+    return undefined;
+  };
+  const block = (list: Stmt[]): void => {
+    let prev: Expr | undefined;
+    for (const st of list) {
+      if (st.k === 'def' || st.k === 'class') continue;
+      const items = added(st);
+      if (items) {
+        if (items.some((i) => i.k === 'other')) {
+          prev = undefined; // `*more` in the list: what comes between is not known
+          continue;
+        }
+        if (prev && items.length) out.push([prev, items[0]]);
+        for (let i = 0; i + 1 < items.length; i++) out.push([items[i], items[i + 1]]);
+        prev = items.length ? items[items.length - 1] : prev;
+        continue;
+      }
+      let nested = false;
+      forEachBlock(st, (b) => {
+        nested = true;
+        block(b.stmts);
+      });
+      if (nested) prev = undefined;
+    }
+  };
+  block(stmts);
+  return out;
+}
+
 export default defineRule({
   code: 'NR209',
   name: 'bias-before-batchnorm',
@@ -66,7 +111,10 @@ export default defineRule({
     why:
       'BatchNorm subtracts the per-channel mean, so a bias added just before it is cancelled: it costs parameters and ' +
       'memory and never learns anything useful. It is one of the common mistakes the recipe lists. Layers with an ' +
-      'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone.',
+      'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone. The layers are read ' +
+      'in an `nn.Sequential(…)`, in `forward()`, and in a list the same function builds for `nn.Sequential(*layers)` ' +
+      '(`layers.append(conv)` then `layers.append(bn)`, or `layers += [conv2d, nn.BatchNorm2d(v), …]` as torchvision\'s VGG ' +
+      'does); a BatchNorm added under an `if` after the layer is not known to follow it.',
     bad: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     good: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1, bias=False),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     fix: 'Adds `bias=False` to the layer. Unsafe: the layer loses its bias parameter, so checkpoints saved before no longer load with `strict=True`.',
@@ -84,6 +132,21 @@ export default defineRule({
         if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, items[i + 1], site.scope) ?? '') && !reported.has(layer)) {
           reported.add(layer);
           report(ctx, layer, items[i + 1], 'in the same nn.Sequential');
+        }
+      }
+    }
+    // nn.Sequential(*layers), the list built in the same function: `layers.append(conv)` then `layers.append(bn)`,
+    // or `layers += [conv2d, nn.BatchNorm2d(v), …]` (torchvision's VGG `make_layers`)
+    for (const site of m.callSites) {
+      const ref = m.siteClass(site);
+      const list = site.call.starred[0];
+      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential' || site.call.args.length || site.call.starred.length !== 1 || list?.k !== 'name') continue;
+      for (const [a, b] of adjacentItems(site.scope.body, list.id)) {
+        const layer = m.resolve(a, site.scope)?.expr ?? a;
+        const bn = m.resolve(b, site.scope)?.expr ?? b;
+        if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, bn, site.scope) ?? '') && !reported.has(layer)) {
+          reported.add(layer);
+          report(ctx, layer, b, `in the list given to nn.Sequential(*${list.id})`);
         }
       }
     }

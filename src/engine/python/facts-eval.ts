@@ -1324,7 +1324,12 @@ export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): Dat
   if (depth > 4) return 'unknown';
   if (randomSplitPart(m, e, scope)) return 'map';
   const r = m.resolve(e, scope);
-  if (!r) return 'unknown';
+  if (!r) {
+    // `train_set, _ = corrupt_mnist()`: that element of every tuple the project's function returns
+    const parts = returnedElements(m, e, scope);
+    const styles = parts?.map((x) => datasetStyle(x.scope.module, x.expr, x.scope, depth + 1));
+    return styles?.length && styles.every((x) => x === styles[0]) ? styles[0] : 'unknown';
+  }
   const v = r.expr;
   const s = r.scope;
   const mod = s.module;
@@ -1354,6 +1359,26 @@ export function datasetStyle(m: PyModule, e: Expr, scope: Scope, depth = 0): Dat
     return styles.length && styles.every((x) => x === styles[0]) ? styles[0] : 'unknown';
   }
   return 'unknown';
+}
+
+/**
+ * The expressions a name unpacked from a call of a project function (`a, b = f()`) takes: the element at its index of
+ * each tuple the function returns; undefined when a return is not a tuple (or the callee is not known).
+ */
+function returnedElements(m: PyModule, e: Expr, scope: Scope): { expr: Expr; scope: Scope }[] | undefined {
+  if (e.k !== 'name') return undefined;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  if (a?.via !== 'assign' || a.index === undefined || a.value?.k !== 'call') return undefined;
+  const callee = m.projectCallee(a.value, a.scope);
+  if (!callee) return undefined;
+  const index = a.index;
+  const out: { expr: Expr; scope: Scope }[] = [];
+  for (const ret of callee.scope.module.returns(callee)) {
+    const item = ret.k === 'seq' && !ret.items.some((i) => i.k === 'other') ? ret.items[index] : undefined;
+    if (!item) return undefined;
+    out.push({ expr: item, scope: callee.scope });
+  }
+  return out;
 }
 
 /** A dataset of PyTorch Geometric's (`TUDataset(…)`, `Planetoid(…)`), shuffled (`.shuffle()`) or sliced. */

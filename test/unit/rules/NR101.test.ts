@@ -3,8 +3,14 @@ import { ruleTester } from '../../support/rule-tester';
 const HEAD = 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntrain_ds = TensorDataset(torch.randn(100, 4), torch.randint(0, 2, (100,)))\n';
 const MY_DATA = 'import torch\nfrom torch.utils.data import DataLoader, Dataset, IterableDataset\n\nclass Pairs(Dataset):\n    def __len__(self):\n        return 100\n\n    def __getitem__(self, i):\n        return torch.randn(4), i % 2\n\n';
 
+/** A project function returning the training and test sets as a tuple (`return train_set, test_set`); `ret` is its return. */
+const tupled = (ret = 'return train_set, test_set', unpack = 'train_set, _ = corrupt_mnist()'): string =>
+  `import torch\n\n\ndef corrupt_mnist():\n    train_set = torch.utils.data.TensorDataset(torch.load("x.pt"), torch.load("y.pt"))\n    test_set = torch.utils.data.TensorDataset(torch.load("tx.pt"), torch.load("ty.pt"))\n    ${ret}\n\n\n${unpack}\ntrain_dataloader = torch.utils.data.DataLoader(train_set, batch_size=32)\nfor epoch in range(10):\n    for img, target in train_dataloader:\n        optimizer.zero_grad()\n        torch.nn.functional.cross_entropy(model(img), target).backward()\n        optimizer.step()\n`;
+
 ruleTester('NR101', {
   valid: [
+    { name: 'hard negative: a function that returns something other than a tuple on some path (not known)', code: tupled('if flag:\n        return load_all()\n    return train_set, test_set') },
+    { name: 'hard negative: the element unpacked is an iterable-style dataset (no order to shuffle)', code: tupled('stream = torch.utils.data.IterableDataset()\n    return stream, test_set') },
     {
       name: 'hard negative: a function of another file that builds an iterable dataset (a stream cannot be shuffled by the loader)',
       code: 'from torch.utils.data import DataLoader\nfrom data import make_stream\n\ntrain_ds = make_stream(100)\ntrain_loader = DataLoader(train_ds, batch_size=8)\n',
@@ -50,6 +56,12 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: 'a dataset unpacked from the tuple a project function returns (`train_set, _ = corrupt_mnist()`)',
+      code: tupled(),
+      errors: [{ line: 11, text: 'torch.utils.data.DataLoader' }],
+      output: tupled().replace('DataLoader(train_set, batch_size=32)', 'DataLoader(train_set, batch_size=32, shuffle=True)'),
+    },
     {
       name: 'a dataset built by a function of another file of the project (data.make_dataset returns a TensorDataset)',
       code: 'from torch.utils.data import DataLoader\nfrom data import make_dataset\n\ntrain_ds = make_dataset(100)\ntrain_loader = DataLoader(train_ds, batch_size=8)\n',

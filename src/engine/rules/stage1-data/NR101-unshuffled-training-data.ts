@@ -46,7 +46,8 @@ export default defineRule({
       'feeds that order to the optimizer: batches of a single class, the same batch boundaries every epoch, gradients ' +
       'biased towards whatever comes last. The model still trains, just worse, with nothing to warn you. The rule ' +
       'reports loaders it knows are for training (by their names, the split they load such as `train=True` or ' +
-      "`split='train'`, or because a training loop iterates them) over datasets it knows are indexable. Validation and " +
+      "`split='train'`, or because a training loop iterates them) over datasets it knows are indexable (also one unpacked " +
+      'from the tuple a function of the project returns, `train_set, _ = load_data()`). Validation and ' +
       'test loaders, loaders with a `sampler`/`batch_sampler` (e.g. `DistributedSampler`), a Lightning ' +
       '`train_dataloader()` in a file whose Trainer always trains distributed (Lightning then puts a shuffling ' +
       '`DistributedSampler` in), an explicit `shuffle=` of any ' +

@@ -1863,6 +1863,8 @@ function leavesEarly(stmts: Stmt[]): boolean {
 function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, scope: Scope): boolean {
   const v = m.resolve(iter, scope)?.expr ?? iter;
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
+  // the lines of a text file (`val_f = open(val_file)`, `f.readlines()`, `csv.reader(f)`): a label list read, no batches
+  if (v.k === 'call' && (isBuiltinCall(m, v, 'open', scope) || (v.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(v.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(v, scope) ?? ''))) return true;
   if (loop.target.k === 'name') {
     const key = loop.target.id;
     const source = objectKey(iter);
@@ -1881,6 +1883,11 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
     if (made && /^(evaluate|validate|evaluation|run_evaluation|run_validation|compute_metrics)$/.test(made)) return true;
   }
   return false;
+}
+
+/** A call of one of Python's builtins (`open(…)`), not a name the file binds. */
+function isBuiltinCall(m: PyModule, call: CallExpr, name: string, scope: Scope): boolean {
+  return call.fn.k === 'name' && call.fn.id === name && !m.assignmentsOf(name, scope).length;
 }
 
 /** Tensor methods that move or reshape a batch without reading a part of it. */

@@ -105,6 +105,13 @@ const CASES: Case[] = [
   // 2.3 full-set evaluation
   { name: 'a loop over the whole validation loader', kind: 'full-eval', found: true, code: `for x, y in val_loader:\n    total += criterion(model(x), y).item()\n`, text: 'for x, y in val_loader', tips: ['2.3'] },
   {
+    name: "the lines of a label file named for validation (`val_f = open(val_file)`) are no pass over the validation set",
+    kind: 'full-eval',
+    found: false,
+    code: `class Flowers(Dataset):\n    def __init__(self, val_file):\n        self.val_labels = {}\n        val_f = open(val_file, "r")\n        for i, line in enumerate(val_f):\n            self.val_labels[i] = parse(line)\n        for row in csv.reader(open("val.csv")):\n            self.rows.append(parse(row))\n`,
+  },
+  { name: 'hard negative: a function named open of the file is not the builtin', kind: 'full-eval', found: true, code: `def open(split):\n    return DataLoader(ds[split])\n\n\nval_loader = open("val")\nfor x, y in val_loader:\n    total += criterion(model(x), y).item()\n`, text: 'for x, y in val_loader' },
+  {
     name: "the evaluation phase of a loop over dataloaders[phase] (PyTorch's transfer-learning tutorial: for phase in ['train', 'val'])",
     kind: 'full-eval',
     found: true,

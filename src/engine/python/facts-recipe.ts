@@ -115,6 +115,23 @@ const regions = perModule((m: PyModule): CondRegion[] => {
 });
 
 /**
+ * The command-line options the file declares (`parser.add_argument('--weight-decay', …)`), by the name `parse_args()`
+ * gives them (`dest=`, else the long option with `-` as `_`), in order.
+ */
+export const commandLineOptions = perModule((m: PyModule): { name: string; site: CallSite }[] => {
+  const out: { name: string; site: CallSite }[] = [];
+  for (const site of m.callSites) {
+    const fn = site.call.fn;
+    if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
+    const option = site.call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
+    const dest = kwarg(site.call, 'dest')?.value;
+    const name = dest?.k === 'str' ? dest.value : option?.value.slice(2).replace(/-/g, '_');
+    if (name) out.push({ name, site });
+  }
+  return out;
+});
+
+/**
  * Command-line options of the file whose default is falsy (by their `dest`): `add_argument('--augment',
  * action='store_true')`, or a `default` of False, 0 or None (`if args.augment:` is then false), with whether that
  * default is None (`if args.seed is not None:` is then false too). Options whose default is truthy, or cannot be read,
@@ -122,13 +139,7 @@ const regions = perModule((m: PyModule): CondRegion[] => {
  */
 const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean }> => {
   const out = new Map<string, { none: boolean }>();
-  for (const site of m.callSites) {
-    const fn = site.call.fn;
-    if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
-    const option = site.call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
-    const dest = kwarg(site.call, 'dest')?.value;
-    const name = dest?.k === 'str' ? dest.value : option?.value.slice(2).replace(/-/g, '_');
-    if (!name) continue;
+  for (const { name, site } of commandLineOptions(m)) {
     const dflt = kwarg(site.call, 'default')?.value;
     const action = kwarg(site.call, 'action')?.value;
     if (dflt) {
@@ -143,13 +154,7 @@ const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean
 /** The number each command-line option of the file defaults to (`add_argument('--wd', type=float, default=1e-4)`), by its `dest`; options declared twice are left out. */
 const optionNumbers = perModule((m: PyModule): Map<string, { value: number; expr: Expr } | undefined> => {
   const out = new Map<string, { value: number; expr: Expr } | undefined>();
-  for (const site of m.callSites) {
-    const fn = site.call.fn;
-    if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
-    const option = site.call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
-    const dest = kwarg(site.call, 'dest')?.value;
-    const name = dest?.k === 'str' ? dest.value : option?.value.slice(2).replace(/-/g, '_');
-    if (!name) continue;
+  for (const { name, site } of commandLineOptions(m)) {
     const dflt = kwarg(site.call, 'default')?.value;
     const v = dflt && (dflt.k === 'num' || dflt.k === 'unary') ? numberValue(m, dflt, site.scope) : undefined;
     out.set(name, out.has(name) || !dflt || v === undefined ? undefined : { value: v, expr: dflt });

@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -269,13 +269,7 @@ function optionWords(m: PyModule, e: Expr): string[] {
 /** The `help=` and string `default=` of each `add_argument` of the file, by its destination. */
 const optionTexts = perModule((m: PyModule): Map<string, string[]> => {
   const out = new Map<string, string[]>();
-  for (const site of m.callSites) {
-    const fn = site.call.fn;
-    if (fn.k !== 'attr' || fn.attr !== 'add_argument') continue;
-    const option = site.call.args.find((a) => a.k === 'str' && a.value.startsWith('--'));
-    const dest = kwarg(site.call, 'dest')?.value;
-    const name = dest?.k === 'str' ? dest.value : option?.k === 'str' ? option.value.slice(2).replace(/-/g, '_') : undefined;
-    if (!name) continue;
+  for (const { name, site } of commandLineOptions(m)) {
     const texts = ['help', 'default'].flatMap((k) => {
       const v = kwarg(site.call, k)?.value;
       return v?.k === 'str' ? [v.value] : [];

@@ -2,9 +2,9 @@
 // (`mp.spawn(main_worker, …)`, `fire.Fire(main)`), transitively, into the project files it imports. A module of
 // training helpers (`engine.py` with `train_one_epoch`) that nothing in it runs is a library, not a script: its loops run
 // when a script calls them, and that script is where a seed belongs.
-import type { Expr } from './ir';
+import type { Expr, Stmt } from './ir';
 import { trainingLoops } from './torch';
-import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, forEachExprIn, perStatement } from './semantic';
+import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, forEachBlock, forEachExprIn, perModule, perStatement } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 type Edges = { scope: Scope; name: Expr; remote: boolean }[];
@@ -73,7 +73,10 @@ function edgesOf(scope: Scope, remote: boolean): Edges {
   // functions registered as commands where they are defined: `@app.command()` (Typer), `@hydra.main(…)`, `@click.command()`
   if (!remote) for (const f of scope.functions.values()) if (f.stmt.decorators.some(registers)) addFunction(f, f.stmt.decorators[0], false);
   // the names a scope calls, and the names it hands to calls (`mp.spawn(main_worker, …)`, `fire.Fire(main)`)
+  const dead = unreachable(mod);
   for (const site of mod.callsIn(scope)) {
+    // (code after `exit(0)` never runs)
+    if (dead.has(site.stmt)) continue;
     visit(site.call.fn);
     for (const a of site.call.args) visit(a);
     for (const k of site.call.kwargs) visit(k.value);
@@ -149,6 +152,35 @@ export function topLevelFunction(m: PyModule, site: CallSite): FunctionInfo | un
   if (scope.kind !== 'function' || scope.parent !== m.scope) return undefined;
   const fn = m.scope.functions.get(scope.name);
   return fn?.scope === scope ? fn : undefined;
+}
+
+/**
+ * Statements that never run: those after a `return`, a `raise` or a call that ends the program (`exit(0)`,
+ * `sys.exit()`, `quit()`, `os._exit(1)`) in the same block (`def test(self): return` above the test loop it switched
+ * off; `main(); exit(0); train(epochs=400)` under `if __name__ == "__main__":`), and everything inside them.
+ */
+export const unreachable = perModule((m: PyModule): Set<Stmt> => {
+  const out = new Set<Stmt>();
+  const block = (stmts: Stmt[], dead: boolean, scope: Scope): void => {
+    let gone = dead;
+    for (const st of stmts) {
+      if (gone) out.add(st);
+      if (st.k === 'def' || st.k === 'class') block(st.body.stmts, gone, scope);
+      else forEachBlock(st, (b) => block(b.stmts, gone, scope));
+      if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && endsProgram(m, st.expr, scope))) gone = true;
+    }
+  };
+  block(m.stmts, false, m.scope);
+  return out;
+});
+
+const EXITS = new Set(['sys.exit', 'os._exit']);
+
+/** `exit(…)`, `quit(…)` (the builtins, not names the file binds), `sys.exit(…)`, `os._exit(…)`. */
+function endsProgram(m: PyModule, e: Expr, scope: Scope): boolean {
+  if (e.k !== 'call') return false;
+  if (e.fn.k === 'name' && (e.fn.id === 'exit' || e.fn.id === 'quit')) return !m.assignmentsOf(e.fn.id, scope).length;
+  return EXITS.has(m.qualify(e.fn, scope) ?? '');
 }
 
 /** Whether running the file runs a training loop of its own (not only loops its functions run for a caller). */

@@ -3,8 +3,9 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, forEachBlock, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
+import { unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
@@ -1831,24 +1832,6 @@ function dictView(e: Expr): boolean {
   return e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
 }
 
-/**
- * Statements that never run: those after a `return` or `raise` in the same block (`def test(self): return` above the
- * test loop it switched off), and everything inside them.
- */
-const unreachable = perModule((m: PyModule): Set<Stmt> => {
-  const out = new Set<Stmt>();
-  const block = (stmts: Stmt[], dead: boolean): void => {
-    let gone = dead;
-    for (const st of stmts) {
-      if (gone) out.add(st);
-      if (st.k === 'def' || st.k === 'class') block(st.body.stmts, gone);
-      else forEachBlock(st, (b) => block(b.stmts, gone));
-      if (st.k === 'return' || st.k === 'raise') gone = true;
-    }
-  };
-  block(m.stmts, false);
-  return out;
-});
 
 /** Whether statements leave their function or loop before the end (`return`, `raise`), at any depth of blocks. */
 function leavesEarly(stmts: Stmt[]): boolean {

@@ -8,8 +8,14 @@ const ENGINE =
   'def fit(model, loader, epochs):\n    opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n    crit = nn.CrossEntropyLoss()\n    for epoch in range(epochs):\n        train_one_epoch(model, loader, opt, crit)\n';
 const MAIN = 'import torch\nfrom torch import nn\n\n\ndef main():\n    ' + SETUP.replace(/\n(?=.)/g, '\n    ') + '    ' + LOOP.replace(/\n(?=.)/g, '\n    ');
 
+/** MAIN's training, run only after a call that ends the program (`end`), behind a seeded Lightning CLI entry point. */
+const afterExit = (end: string, imports = ''): string =>
+  `${imports}import lightning as L\nfrom lightning.pytorch.cli import LightningCLI\n` + MAIN.slice('import torch\nfrom torch import nn\n'.length).replace('def main():', 'def train():') + `\n\ndef cli():\n    LightningCLI(Clf)\n\n\nif __name__ == "__main__":\n    cli()\n    ${end}\n    train()\n`;
+
 ruleTester('NR201', {
   valid: [
+    { name: 'the training runs only after `exit(0)`: it never runs (the Lightning CLI before it seeds)', code: 'import torch\nfrom torch import nn\n' + afterExit('exit(0)') },
+    { name: 'the same after `sys.exit(0)`', code: 'import torch\nfrom torch import nn\n' + afterExit('sys.exit(0)', 'import sys\n') },
     {
       name: 'hard negatives for an uncalled seed helper: called under the main guard, handed to a call, named in a string, decorated, called from a method',
       code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP + 'if __name__ == "__main__":\n    set_seed(0)\n',
@@ -70,6 +76,12 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: `exit` is a function of the file, not the builtin: the training after it runs',
+      code: 'import torch\nfrom torch import nn\n' + afterExit('exit(0)').replace('\n\ndef cli():', '\n\ndef exit(code):\n    print(code)\n\n\ndef cli():'),
+      errors: [{ message: 'never fixes a random seed' }],
+      output: 'import torch\nfrom torch import nn\n' + afterExit('exit(0)').replace('\n\ndef cli():', '\n\ndef exit(code):\n    print(code)\n\n\ndef cli():').replace('from lightning.pytorch.cli import LightningCLI\n', 'from lightning.pytorch.cli import LightningCLI\n\ntorch.manual_seed(0)\n'),
+    },
     {
       name: 'a seed helper the file defines and never calls: the training runs unseeded',
       code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP,

@@ -84,7 +84,8 @@ export default defineRule({
       'Without a fixed seed two runs of the same code give different results, so you cannot tell whether a change ' +
       'helped or the dice rolled differently. The recipe fixes the seed first, while building the skeleton, so every ' +
       'later comparison is a fair one. The rule looks at what running the file runs (its module-level code and the ' +
-      'functions and classes that code uses, in other project files too): a module of training helpers that nothing in ' +
+      'functions and classes that code uses, in other project files too; not what comes after a `return`, a `raise` or ' +
+      '`exit(0)`/`sys.exit()` in the same block, which never runs): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +

@@ -131,6 +131,22 @@ ruleTester('NR301', {
     },
     { name: 'ssd.pytorch: a state dict loaded from an option whose help says "Pretrained base model"', code: basenet('Pretrained base model'), stage: 2 },
     {
+      name: "pytorch-deeplab-xception: a backbone's state dict downloaded from the model zoo (`model_zoo.load_url`)",
+      code: 'import torch\nimport torch.utils.model_zoo as model_zoo\n\n\nclass Backbone(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.load_state_dict(model_zoo.load_url("https://download.pytorch.org/models/resnet101-5d3b4d8f.pth"), strict=False)\n\n\nmodel = Backbone()\nopt = torch.optim.SGD(model.parameters(), lr=0.007, momentum=0.9)\n',
+      stage: 2,
+    },
+    {
+      name: 'three files away, through `from modeling.backbone import resnet` (a module of the package, not a name in it)',
+      code: 'import torch\nfrom modeling.deeplab import *\n\nmodel = DeepLab()\nopt = torch.optim.SGD(model.parameters(), lr=0.007, momentum=0.9)\n',
+      files: {
+        'modeling/__init__.py': '',
+        'modeling/deeplab.py': 'import torch.nn as nn\nfrom modeling.backbone import build_backbone\n\n\nclass DeepLab(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.backbone = build_backbone("resnet")\n',
+        'modeling/backbone/__init__.py': 'from modeling.backbone import resnet\n\n\ndef build_backbone(name):\n    return resnet.ResNet101()\n',
+        'modeling/backbone/resnet.py': 'import torchvision\n\n\ndef ResNet101(pretrained=True):\n    return torchvision.models.resnet101(pretrained=pretrained)\n',
+      },
+      stage: 2,
+    },
+    {
       name: "DeepLabV3Plus-Pytorch: `import network`, whose __init__.py star-imports the module that builds the backbone with `pretrained=pretrained_backbone` (True by default)",
       code: 'import torch\nimport network\n\nmodel_map = {"deeplabv3_resnet50": network.deeplabv3_resnet50}\nmodel = model_map[opts.model](num_classes=21)\nopt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)\n',
       files: {

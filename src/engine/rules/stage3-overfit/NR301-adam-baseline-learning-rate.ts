@@ -37,7 +37,8 @@ export default defineRule({
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
       'a state dict loaded from a pretrained or ImageNet path (or from a command-line option whose help says so: ssd.pytorch\'s `--basenet`, "Pretrained base model"), or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`; ' +
-      'in the file, or in a project file it takes names from, or one those take names from (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
+      'weights downloaded from a model zoo, `model_zoo.load_url(…)`, `load_state_dict_from_url(…)`; ' +
+      'in the file, or in a project file it takes names from, three imports deep (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
       'ViT\'s recipe), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
@@ -183,6 +184,8 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
       const name = calleeShortName(s.call);
       if (name === 'load_from') return s.call.args.length > 0;
       if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
+      // weights downloaded from a model zoo (`model_zoo.load_url(model_urls['resnet101'])`, `load_state_dict_from_url`)
+      if (/^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dict_from_url)$|^torchvision\.models\.utils\.load_state_dict_from_url$/.test(canonical(m.siteCallee(s) ?? ''))) return true;
       // (also through a parameter: `pretrained=pretrained_backbone` with `pretrained_backbone=True`)
       const pretrained = kwarg(s.call, 'pretrained')?.value;
       if (pretrained && constValue(m, pretrained, s.scope) === 'True') return true;
@@ -208,13 +211,14 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
 
 /**
  * The project modules a file takes names from (`from model.pspnet import PSPNet`, `import network`, `from .parts
- * import *`), and the ones those take names from: two steps, as a model file builds its backbone from a third (or a
- * package's `__init__.py` star-imports the module that builds it: DeepLabV3Plus-Pytorch's `network`).
+ * import *`), and the ones those take names from, three steps deep: a model file builds its backbone from another
+ * (or through a package's `__init__.py`: pytorch-deeplab-xception's `train.py` → `deeplab.py` → `backbone/__init__.py`
+ * → `backbone/resnet.py`).
  */
 function importedModules(m: PyModule): PyModule[] {
   const out: PyModule[] = [];
   let frontier = [m];
-  for (let step = 0; step < 2; step++) {
+  for (let step = 0; step < 3; step++) {
     const next: PyModule[] = [];
     for (const x of frontier) {
       for (const t of directImports(x)) {
@@ -233,7 +237,13 @@ function directImports(m: PyModule): PyModule[] {
   const out = new Set<PyModule>();
   const link = (qname: string): void => {
     const l = m.linker?.resolve(m, qname);
-    if (l && l.module !== m) out.add(l.module);
+    if (l) {
+      if (l.module !== m) out.add(l.module);
+      return;
+    }
+    // `from modeling.backbone import resnet`: a module of the package, not a name in it
+    const sub = m.linker?.moduleOf?.(m, qname);
+    if (sub && sub !== m) out.add(sub);
   };
   const module = (dotted: string): void => {
     const t = m.linker?.moduleOf?.(m, dotted);

@@ -790,7 +790,7 @@ export interface TransformPipeline {
   role: 'train' | 'eval' | 'unknown';
 }
 
-const COMPOSE = new Set(['torchvision.transforms.Compose', 'torchvision.transforms.v2.Compose', 'albumentations.Compose', 'albumentations.core.composition.Compose', 'kornia.augmentation.AugmentationSequential', 'kornia.augmentation.container.AugmentationSequential']);
+const COMPOSE = new Set(['torchvision.transforms.Compose', 'torchvision.transforms.v2.Compose', 'albumentations.Compose', 'albumentations.core.composition.Compose', 'albumentations.ReplayCompose', 'albumentations.core.composition.ReplayCompose', 'kornia.augmentation.AugmentationSequential', 'kornia.augmentation.container.AugmentationSequential']);
 const TRANSFORM_MODULES = ['torchvision.transforms.', 'albumentations.', 'kornia.augmentation.'];
 
 /** Transform pipelines of a file (torchvision/albumentations Compose, kornia AugmentationSequential). */
@@ -1380,10 +1380,16 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   for (const s of m.callSites) {
     const name = calleeShortName(s.call) ?? '';
     const q = siteQName(m, s) ?? '';
-    if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q)) {
+    // a callback class of the project deriving from the library's (`class DelayedEvalCheckpoint(ModelCheckpoint)`)
+    const ref = m.siteClass(s);
+    const derives = (base: RegExp): boolean => ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, (b) => base.test(b));
+    if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q) || derives(/(^|\.)EarlyStopping(Callback)?$/)) {
       out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
-    } else if ((name === 'ModelCheckpoint' || /\.ModelCheckpoint$/.test(q)) && (monitorSet(m, s) || constValue(m, kwarg(s.call, 'save_best_only')?.value, s.scope) === 'True')) {
-      out.push({ span: s.call, kind: 'checkpoint', what: 'ModelCheckpoint on a monitored metric' });
+    } else if ((name === 'ModelCheckpoint' || /\.ModelCheckpoint$/.test(q) || derives(/(^|\.)ModelCheckpoint$/)) && (monitorSet(m, s) || constValue(m, kwarg(s.call, 'save_best_only')?.value, s.scope) === 'True')) {
+      // (on the training loss it keeps the best fit of the training data, not the model that generalises best)
+      const monitor = kwarg(s.call, 'monitor')?.value;
+      const onTraining = monitor?.k === 'str' && /train/i.test(monitor.value);
+      out.push({ span: s.call, kind: 'checkpoint', what: `${name === 'ModelCheckpoint' ? name : `${name} (a ModelCheckpoint)`} on a monitored metric`, ...(onTraining ? { notValidation: true as const } : {}) });
     } else if (constValue(m, kwarg(s.call, 'load_best_model_at_end')?.value, s.scope) === 'True') {
       out.push({ span: kwarg(s.call, 'load_best_model_at_end') as Span, kind: 'checkpoint', what: 'load_best_model_at_end=True' });
     }
@@ -1974,10 +1980,14 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       });
   });
   // Lightning runs validation_step over the whole validation set unless limit_val_batches says otherwise
-  const limited = m.callSites.some((s) => {
-    const lim = kwarg(s.call, 'limit_val_batches')?.value;
-    return lim !== undefined && numberValue(m, lim, s.scope) !== 1;
-  });
+  const limits = (key: string): boolean =>
+    m.callSites.some((s) => {
+      const lim = kwarg(s.call, key)?.value;
+      return lim !== undefined && numberValue(m, lim, s.scope) !== 1;
+    });
+  const limited = limits('limit_val_batches');
+  // (`trainer.test()` with `limit_test_batches=n`: n batches of the test set)
+  const testLimited = limits('limit_test_batches');
   if (!limited) {
     for (const c of lightningModules(m)) {
       const v = c.methods.get('validation_step');
@@ -1985,7 +1995,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     }
     for (const s of m.callSites) {
       const fn = s.call.fn;
-      if (fn.k !== 'attr' || (fn.attr !== 'validate' && fn.attr !== 'test' && fn.attr !== 'evaluate')) continue;
+      if (fn.k !== 'attr' || (fn.attr !== 'validate' && fn.attr !== 'test' && fn.attr !== 'evaluate') || (fn.attr === 'test' && testLimited)) continue;
       const inst = m.instanceOf(fn.obj, s.scope);
       const q = inst?.ref.kind === 'external' ? canonical(inst.ref.qname) : '';
       if (isLightningTrainer(q) || HF_TRAINER.test(q)) out.push({ span: s.call, what: `trainer.${fn.attr}() over the whole set` });

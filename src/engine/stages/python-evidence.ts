@@ -28,7 +28,7 @@ import {
   zeroInputBaselines,
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
-import { topLevelFunction, trainsWhenRun, uncalledHelper } from '../python/facts-entry';
+import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable } from '../python/facts-entry';
 import { outsideSupervised } from '../python/facts-paradigm';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
@@ -44,7 +44,10 @@ export interface RawEvidence {
 
 export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];
+  // statements that never run (after `return`, `raise`, `exit(0)` in their block) show nothing of the project
+  const dead = [...unreachable(m)];
   const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span): void => {
+    if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
     out.push({ kind, tips, ...(stage ? { stage } : {}), message, span });
   };
   const code = (span: Span): string => snippet(m.text, span);

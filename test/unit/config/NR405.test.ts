@@ -3,6 +3,10 @@ import { ruleTester } from '../../support/rule-tester';
 
 const HF = 'output_dir: o\nper_device_train_batch_size: 8\n';
 /** BYOL's config: a `trainer:` section of the project's own trainer class, and the script that reads it. */
+/** A script handing its LightningModule to the CLI (`LightningCLI(Reg, DM)`); `extra` adds methods to it. */
+const cliScript = (extra = ''): string =>
+  `import lightning as L\nimport torch\nfrom lightning.pytorch.cli import LightningCLI\n\n\nclass Reg(L.LightningModule):\n    def training_step(self, batch, batch_idx):\n        x, y = batch\n        return torch.nn.functional.mse_loss(self.lin(x), y)\n${extra}\n\ndef main():\n    LightningCLI(Reg, DM)\n\n\nif __name__ == "__main__":\n    main()\n`;
+const CLI_CONFIG = 'seed_everything: 0\ntrainer:\n  max_epochs: 200\nmodel:\n  lr: 0.001\n';
 const BYOL_CONFIG = 'trainer:\n  batch_size: 64\n  m: 0.996\n  max_epochs: 40\noptimizer:\n  params:\n    lr: 0.03\n';
 const byolMain = (imports: string): string => `${imports}import yaml\nimport torch\nfrom trainer import BYOLTrainer\n\nconfig = yaml.load(open("./config/config.yaml"), Loader=yaml.FullLoader)\noptimizer = torch.optim.SGD(model.parameters(), **config["optimizer"]["params"])\ntrainer = BYOLTrainer(online_network=model, optimizer=optimizer, **config["trainer"])\ntrainer.train(train_dataset)\n`;
 
@@ -50,6 +54,7 @@ describe('configs', () => {
         stage: 4,
       },
       { name: "a `trainer:` section of the project's own trainer (BYOL): no script around the config imports Lightning", path: 'config/config.yaml', code: BYOL_CONFIG, files: { 'main.py': byolMain('') }, stage: 4 },
+      { name: 'the model handed to LightningCLI in the script has no validation_step (the config sets only its arguments)', path: 'config.yaml', code: CLI_CONFIG, files: { 'train.py': cliScript() }, stage: 4 },
       { name: 'a Lightning trainer for one epoch: its last weights are the only ones', path: 'config.yaml', code: 'trainer:\n  max_epochs: 1\nmodel:\n  hidden: 8\n', stage: 4 },
     ],
     invalid: [
@@ -66,6 +71,14 @@ describe('configs', () => {
         path: 'configs/train.yaml',
         code: 'trainer:\n  _target_: lightning.pytorch.Trainer\n  max_epochs: 20\nmodel:\n  hidden: 8\n',
         files: { 'train.py': 'import hydra\nfrom hydra.utils import instantiate\n\n\n@hydra.main(config_path="configs", config_name="train")\ndef main(cfg):\n    trainer = instantiate(cfg.trainer)\n    trainer.fit(instantiate(cfg.model))\n' },
+        stage: 4,
+        errors: [{ line: 3, text: 'max_epochs' }],
+      },
+      {
+        name: 'hard negative: the model handed to LightningCLI validates',
+        path: 'config.yaml',
+        code: CLI_CONFIG,
+        files: { 'train.py': cliScript('\n    def validation_step(self, batch, batch_idx):\n        x, y = batch\n        self.log("val_loss", torch.nn.functional.mse_loss(self.lin(x), y))\n') },
         stage: 4,
         errors: [{ line: 3, text: 'max_epochs' }],
       },

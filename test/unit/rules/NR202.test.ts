@@ -143,6 +143,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: "albumentations' ReplayCompose is one pipeline: one finding for it, naming its augmentations",
+      code: 'import albumentations as A\n\ntrain_augs = A.ReplayCompose([\n    A.Resize(384, 384),\n    A.HorizontalFlip(p=0.5),\n    A.VerticalFlip(p=0.5),\n    A.Rotate(p=0.5, limit=(-25, 25)),\n])\ntrain_loader = DataLoader(Volumes(train_files, train_augs), batch_size=2, shuffle=True)\n',
+      stage: 2,
+      errors: [{ line: 5, message: 'HorizontalFlip, VerticalFlip, Rotate make every epoch see different data' }],
+    },
     ...DEMO_REPORTED.map(([name, rest]) => ({
       name: `hard negative for the demo: ${name}`,
       code: DEMO_HEAD + rest,

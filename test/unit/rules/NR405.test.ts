@@ -125,6 +125,11 @@ ruleTester('NR405', {
     { name: 'a `--patience` option next to the plateau scheduler', code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--patience", type=int, default=10)\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=5)\n${EPOCHS}`, stage: 4 },
     { name: 'an early stopper of the project given a patience', code: `from utils import Stopper\n\nstopper = Stopper(patience=5)\n${EPOCHS}`, stage: 4 },
     {
+      name: "a project's own subclass of ModelCheckpoint monitoring the validation loss (CommonLit's delayed-evaluation checkpoint)",
+      code: `import pytorch_lightning as pl\nfrom pytorch_lightning.callbacks import ModelCheckpoint\n\n\nclass DelayedEvalCheckpoint(ModelCheckpoint):\n    def on_validation_end(self, trainer, module):\n        if trainer.current_epoch >= 2:\n            super().on_validation_end(trainer, module)\n\n\ntrainer = pl.Trainer(max_epochs=10, callbacks=[DelayedEvalCheckpoint(monitor="val_loss", mode="min")])\ntrainer.fit(model, datamodule=data)\n`,
+      stage: 4,
+    },
+    {
       name: 'Lightning EarlyStopping callback',
       code: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(callbacks=[EarlyStopping(monitor="val_loss")])\ntrainer.fit(model, datamodule=data)\n`,
       stage: 4,

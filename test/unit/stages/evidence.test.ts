@@ -70,6 +70,7 @@ const CASES: Case[] = [
   },
   { name: 'a scaler called on what is not an optimizer', kind: 'training', found: false, code: `for x in batches:\n    out = feature_scaler(x, stats)\n` },
   // 2.1 seed
+  { name: 'a seed after `sys.exit()` never runs: no evidence', kind: 'seed', found: false, code: `import sys\nimport torch\n\nif __name__ == "__main__":\n    main()\n    sys.exit(0)\n    torch.manual_seed(0)\n` },
   { name: 'torch.manual_seed', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(0)\n`, text: 'torch.manual_seed(0)', tips: ['2.1'] },
   { name: "a generator's own seed through a name (`g = torch.Generator()` then `g.manual_seed(seed)`, for a DataLoader) fixes no global seed", kind: 'seed', found: false, code: `import torch\n\ng = torch.Generator()\ng.manual_seed(0)\nloader = torch.utils.data.DataLoader(ds, shuffle=True, generator=g)\n` },
   { name: 'hard negative: torch.cuda.manual_seed through the module is a global seed', kind: 'seed', found: true, code: `import torch\n\ntorch.cuda.manual_seed(0)\n`, text: 'torch.cuda.manual_seed(0)' },
@@ -103,6 +104,21 @@ const CASES: Case[] = [
   { name: 'Lightning seed_everything', kind: 'seed', found: true, code: `import lightning as L\n\nL.seed_everything(42, workers=True)\n`, text: 'L.seed_everything(42, workers=True)' },
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation
+  {
+    name: 'a checkpoint that monitors the training loss keeps the best fit of the training data: no early stopping on validation',
+    kind: 'early-stopping',
+    found: false,
+    code: `import lightning as L\nfrom lightning.pytorch.callbacks import ModelCheckpoint\n\ntrainer = L.Trainer(max_epochs=10, callbacks=[ModelCheckpoint(save_top_k=1, monitor="train_loss", mode="min")])\ntrainer.fit(model, data)\n`,
+  },
+  {
+    name: 'hard negative: the same checkpoint on the validation loss',
+    kind: 'early-stopping',
+    found: true,
+    code: `import lightning as L\nfrom lightning.pytorch.callbacks import ModelCheckpoint\n\ntrainer = L.Trainer(max_epochs=10, callbacks=[ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")])\ntrainer.fit(model, data)\n`,
+    text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
+  },
+  { name: '`trainer.test()` of a Trainer built with `limit_test_batches` covers part of the test set', kind: 'full-eval', found: false, code: `import lightning as L\n\ntester = L.Trainer(limit_test_batches=config.num_test_batches, logger=False)\ntester.test(model=lit_model, dataloaders=data)\n` },
+  { name: 'hard negative: `trainer.test()` without a limit covers the whole test set', kind: 'full-eval', found: true, code: `import lightning as L\n\ntester = L.Trainer(logger=False)\ntester.test(model=lit_model, dataloaders=data)\n`, text: 'tester.test(model=lit_model, dataloaders=data)' },
   { name: 'a loop over the whole validation loader', kind: 'full-eval', found: true, code: `for x, y in val_loader:\n    total += criterion(model(x), y).item()\n`, text: 'for x, y in val_loader', tips: ['2.3'] },
   {
     name: "the lines of a label file named for validation (`val_f = open(val_file)`) are no pass over the validation set",

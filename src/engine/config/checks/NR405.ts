@@ -6,7 +6,7 @@
 import { stageLabel } from '../../stages/recipe';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { hasValidation, lightningModules } from '../../python/facts-recipe';
-import type { PyModule } from '../../python/semantic';
+import { type ClassInfo, type PyModule, kwarg } from '../../python/semantic';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { configTarget } from '../python';
 import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
@@ -26,8 +26,27 @@ function composesCallbacks(defaults: CNode | undefined): boolean {
 function trainsWithoutValidation(ctx: ConfigCheckContext, model: CNode | undefined): boolean {
   const target = stringOf(valueOf(model, '_target_') ?? valueOf(model, 'class_path'));
   const found = target ? configTarget(ctx.host, ctx.path, target) : undefined;
-  if (!found) return false;
-  return outsideSupervised(found.module) || (lightningModules(found.module).includes(found.cls) && !hasValidation(found.module, found.cls));
+  const withoutValidation = (x: { module: PyModule; cls: ClassInfo }): boolean =>
+    outsideSupervised(x.module) || (lightningModules(x.module).includes(x.cls) && !hasValidation(x.module, x.cls));
+  if (found) return withoutValidation(found);
+  // the model given to the CLI in the script (`LightningCLI(Reg, DM)`), the config setting only its arguments
+  if (target) return false;
+  const models = cliModels(ctx);
+  return models.length > 0 && models.every(withoutValidation);
+}
+
+/** The model classes of the project that scripts around the config hand to Lightning's CLI (`LightningCLI(Reg, DM)`). */
+function cliModels(ctx: ConfigCheckContext): { module: PyModule; cls: ClassInfo }[] {
+  const out: { module: PyModule; cls: ClassInfo }[] = [];
+  for (const m of ctx.scripts()) {
+    for (const site of m.callSites) {
+      const model = site.call.args[0] ?? kwarg(site.call, 'model_class')?.value;
+      if (!/(^|\.)LightningCLI$/.test(m.siteCallee(site) ?? '') || !model) continue;
+      const ref = m.classOf(model, site.scope);
+      if (ref?.kind === 'local') out.push({ module: ref.cls.module, cls: ref.cls });
+    }
+  }
+  return out;
 }
 
 /** Lightning's packages: a script importing one of them runs a Lightning Trainer. */

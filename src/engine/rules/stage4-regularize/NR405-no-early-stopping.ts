@@ -106,7 +106,7 @@ export default defineRule({
       'split (`if acc > best_acc:` in a `test()` over the test loader). A loop over whole trainings (folds, continual-learning ' +
       'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
-      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` count, and so does keeping the best validation ' +
+      'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`). Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
@@ -118,7 +118,7 @@ export default defineRule({
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
       'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there), ' +
       'as is a `trainer:` section of a project\'s own trainer class (no script around the config imports Lightning and the section names no Lightning `_target_`: BYOL\'s `BYOLTrainer(**config["trainer"])`), ' +
-      'as is a config whose model (`_target_`, `class_path`) is a class of the project that has no validation loss to ' +
+      'as is a config whose model (`_target_`, `class_path`, or the class a script hands to `LightningCLI(Model, …)`) is a class of the project that has no validation loss to ' +
       'stop on, judged as in Python (a diffusion model, a GAN, a LightningModule without `validation_step`).',
     bad: `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`,
     good: `best, bad_epochs = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best:\n        best, bad_epochs = val_loss, 0\n        torch.save(model.state_dict(), "best.pt")\n    else:\n        bad_epochs += 1\n    if bad_epochs >= 10:\n        break\n`,

@@ -106,6 +106,22 @@ describe('semantic layer', () => {
       // not the whole `build()` call: its element is unknown
       assert.equal(a.call.fn.k === 'attr' ? m.resolve(a.call.fn.obj, a.scope) : 'no attr', undefined);
     });
+    it("a factory of the project: `model = get_net(cfg)` holds what every return of get_net builds", () => {
+      const cls = (text: string, files: Record<string, string> = {}): string | undefined => {
+        const m = mod(text, files);
+        const s = site(m, 'model.train()');
+        const inst = s.call.fn.k === 'attr' ? m.instanceOf(s.call.fn.obj, s.scope) : undefined;
+        return inst?.ref.kind === 'local' ? inst.ref.cls.name : inst?.ref.kind === 'external' ? inst.ref.qname : undefined;
+      };
+      const NET = 'import torch.nn as nn\n\n\nclass Net(nn.Module):\n    pass\n\n\nclass Other(nn.Module):\n    pass\n\n\n';
+      assert.equal(cls(NET + 'def get_net(cfg, is_train):\n    model = Net()\n    if is_train:\n        model.init_weights()\n    return model\n\n\nmodel = get_net(cfg, True).to(device)\nmodel.train()\n'), 'Net');
+      assert.equal(cls('import torch\nfrom models.pose import get_pose_net\n\nmodel = get_pose_net(cfg, is_train=True)\nmodel.train()\n', { 'models/pose.py': NET + 'def get_pose_net(cfg, is_train):\n    return Net()\n' }), 'Net', 'in another file');
+      assert.equal(cls(NET + 'import torchvision\n\n\ndef build():\n    return torchvision.models.resnet18(weights=None)\n\n\nmodel = build()\nmodel.train()\n'), 'torchvision.models.resnet18', 'a library model');
+      // hard negatives: returns of different classes, a return of something else, no return
+      assert.equal(cls(NET + 'def get_net(kind):\n    if kind == "a":\n        return Net()\n    return Other()\n\n\nmodel = get_net(k)\nmodel.train()\n'), undefined);
+      assert.equal(cls(NET + 'def get_net(kind):\n    if kind == "a":\n        return Net()\n    return registry[kind]()\n\n\nmodel = get_net(k)\nmodel.train()\n'), undefined);
+      assert.equal(cls(NET + 'def get_net(kind):\n    print(kind)\n\n\nmodel = get_net(k)\nmodel.train()\n'), undefined);
+    });
     it('the reaching definition wins: a later reassignment does not leak backwards', () => {
       const m = mod('import torch.nn.functional as F\np = F.softmax(z, 1)\nuse(p)\np = head(x)\nuse(p)\n');
       const calls = m.callSites.filter((c) => m.text.slice(c.call.from, c.call.to) === 'use(p)');

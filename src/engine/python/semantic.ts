@@ -874,6 +874,11 @@ export class PyModule {
       if (inner) return inner;
     }
     const ref = this.classOf(r.expr.fn, r.scope);
+    // a factory of the project (`model = get_net(cfg, is_train=True)`): what every one of its returns builds
+    if ((!ref || ref.kind === 'external') && depth < MAX_DEPTH) {
+      const made = factoryProduct(r.scope.module, r.expr, r.scope, depth);
+      if (made) return made;
+    }
     return ref ? { ref, call: r.expr, scope: r.scope } : undefined;
   }
 
@@ -1132,6 +1137,28 @@ function addAssign(scope: Scope, a: Assignment): void {
   let list = scope.assigns.get(a.name);
   if (!list) scope.assigns.set(a.name, (list = []));
   list.push(a);
+}
+
+/**
+ * What a call of a project function builds, when every `return` of the function returns an instance of the same class
+ * (`def get_net(cfg): model = Net(cfg); …; return model`): that instance, as `instanceOf` gives it. Undefined for a
+ * function with no return, or returns of different classes or of something else.
+ */
+function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+  const f = m.projectCallee(call, scope);
+  if (!f) return undefined;
+  const mod = f.scope.module;
+  const returns = mod.returns(f);
+  if (!returns.length) return undefined;
+  let first: { ref: ClassRef; call: CallExpr; scope: Scope } | undefined;
+  for (const ret of returns) {
+    const made = mod.instanceOf(ret, f.scope, depth + 1);
+    if (!made) return undefined;
+    const same = !first || (made.ref.kind === 'local' ? first.ref.kind === 'local' && first.ref.cls === made.ref.cls : first.ref.kind === 'external' && first.ref.qname === made.ref.qname);
+    if (!same) return undefined;
+    first ??= made;
+  }
+  return first;
 }
 
 /** Python's builtins that code calls most: never looked for in a star-imported module. */

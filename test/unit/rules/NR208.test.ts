@@ -6,8 +6,13 @@ const NET = (ret: string): string =>
 const SOFTMAX_MODULE = (loss: string): string =>
   `import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n        self.softmax = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return self.softmax(self.fc(x))\n\nmodel = Net()\ncriterion = nn.${loss}()\nloss = criterion(model(x), y)\n`;
 
+/** NET's model built by a factory function of the file (`get_net(cfg, is_train)`, HRNet's way), then trained with CrossEntropyLoss. */
+const FACTORY = (ret: string): string =>
+  NET(ret) + '\n\ndef get_net(cfg, is_train):\n    model = Net()\n    return model\n\n\nmodel = get_net(None, is_train=True)\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n';
+
 ruleTester('NR208', {
   valid: [
+    { name: 'hard negative: the factory-built model returns logits', code: FACTORY('return self.fc(x)') },
     { name: 'logits into CrossEntropyLoss', code: NET('return self.fc(x)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n' },
     {
       name: 'softmax only for metrics after a loss on logits',
@@ -23,6 +28,12 @@ ruleTester('NR208', {
     { name: 'a user-defined softmax method on the model is not torch softmax', code: 'import torch.nn.functional as F\nclass Head:\n    def softmax(self, x):\n        return x\nh = Head()\nloss = F.cross_entropy(h.softmax(out), y)\n' },
   ],
   invalid: [
+    {
+      name: 'a model built by a factory function of the file (`model = get_net(cfg, is_train=True)`)',
+      code: FACTORY('return F.softmax(self.fc(x), dim=1)'),
+      errors: [{ line: 20, message: 'softmax (Net.forward())' }],
+      output: FACTORY('return self.fc(x)'),
+    },
     {
       name: 'softmax in forward(), loss through a variable',
       code: NET('return F.softmax(self.fc(x), dim=1)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nout = model(x)\nloss = criterion(out, y)\n',

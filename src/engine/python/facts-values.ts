@@ -1,8 +1,13 @@
-// Value facts: what a constant expression evaluates to (literals, names bound once, simple arithmetic).
-import type { Expr } from './ir';
-import type { PyModule, Scope } from './semantic';
+// Value facts: what a constant expression evaluates to (literals, names bound once, class attributes of a settings
+// class, simple arithmetic).
+import type { Expr, Stmt } from './ir';
+import { type PyModule, type Scope, perModule, walkExpr, walkStmts } from './semantic';
 
-/** A number a (module-level) constant expression evaluates to: literals, names bound once to one, + - * //. */
+/**
+ * A number a (module-level) constant expression evaluates to: literals, names bound once to one, an attribute of a
+ * settings class set once in its body and never written elsewhere (Kaggle's `class CFG: lr = 1e-3` read as `CFG.lr`),
+ * + - * //.
+ */
 export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): number | undefined {
   if (depth > 6) return undefined;
   if (e.k === 'num') return Number.isFinite(e.value) ? e.value : undefined;
@@ -26,5 +31,66 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
     if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined) return undefined;
     return constantNumber(m, all[0].value, all[0].scope, depth + 1);
   }
+  if (e.k === 'attr' && e.obj.k === 'name') {
+    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope);
+    return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
+  }
   return undefined;
+}
+
+/**
+ * `Cls.attr` for a class the name is bound to once (`class CFG:`), whose body binds `attr` once by a plain assignment,
+ * when nothing in the file writes it (`CFG.lr = args.lr`, `setattr(CFG, …)`, `CFG.__dict__`): the assigned value.
+ */
+function classConstant(m: PyModule, cls: string, attr: string, scope: Scope): { value: Expr; scope: Scope } | undefined {
+  const bound = m.assignmentsOf(cls, scope);
+  if (bound.length !== 1 || bound[0].via !== 'class') return undefined;
+  const info = bound[0].scope.classes.get(cls);
+  const list = info?.scope.assigns.get(attr);
+  if (!info || list?.length !== 1 || list[0].via !== 'assign' || !list[0].value || list[0].index !== undefined) return undefined;
+  const written = writtenAttributes(m).get(cls);
+  if (written && (written.has('*') || written.has(attr))) return undefined;
+  return { value: list[0].value, scope: info.scope };
+}
+
+/**
+ * `config.attr` for a name bound once to an instance of such a class built without arguments (`config = Config()`),
+ * whose methods do not set `self.attr`, when nothing writes `config.attr` either.
+ */
+function instanceConstant(m: PyModule, name: string, attr: string, scope: Scope): { value: Expr; scope: Scope } | undefined {
+  const bound = m.assignmentsOf(name, scope);
+  const v = bound.length === 1 && bound[0].via === 'assign' && bound[0].index === undefined ? bound[0].value : undefined;
+  if (v?.k !== 'call' || v.fn.k !== 'name' || v.args.length || v.kwargs.length || v.star) return undefined;
+  const info = m.assignmentsOf(v.fn.id, bound[0].scope).length === 1 ? bound[0].scope.module.scope.classes.get(v.fn.id) : undefined;
+  if (!info || info.attrs.has(attr)) return undefined;
+  const written = writtenAttributes(m).get(name);
+  if (written && (written.has('*') || written.has(attr))) return undefined;
+  return classConstant(m, v.fn.id, attr, bound[0].scope);
+}
+
+/** For each name, the attributes the file writes on it (`X.a = …`, `X.a += …`; `*`: `setattr(X, …)` or `X.__dict__`). */
+const writtenAttributes = perModule((m: PyModule): Map<string, Set<string>> => {
+  const out = new Map<string, Set<string>>();
+  const add = (name: string, attr: string): void => void (out.get(name) ?? out.set(name, new Set()).get(name))?.add(attr);
+  everyStatement(m.stmts, (st) => {
+    const targets = st.k === 'assign' ? st.targets : st.k === 'augassign' || st.k === 'for' ? [st.target] : st.k === 'with' ? st.items.flatMap((i) => (i.alias ? [i.alias] : [])) : [];
+    for (const t of targets) walkExpr(t, (x) => x.k === 'attr' && x.obj.k === 'name' && add(x.obj.id, x.attr));
+  });
+  for (const site of m.callSites) {
+    const c = site.call;
+    if (c.fn.k === 'name' && c.fn.id === 'setattr' && c.args[0]?.k === 'name') add(c.args[0].id, '*');
+  }
+  everyStatement(m.stmts, (st) => {
+    for (const e of st.k === 'expr' ? [st.expr] : st.k === 'assign' && st.value ? [st.value] : [])
+      walkExpr(e, (x) => x.k === 'attr' && x.attr === '__dict__' && x.obj.k === 'name' && add(x.obj.id, '*'));
+  });
+  return out;
+});
+
+/** Every statement, in function and class bodies too. */
+function everyStatement(stmts: Stmt[], fn: (s: Stmt) => void): void {
+  walkStmts(stmts, (st) => {
+    fn(st);
+    if (st.k === 'def' || st.k === 'class') everyStatement(st.body.stmts, fn);
+  });
 }

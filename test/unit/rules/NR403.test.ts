@@ -4,8 +4,16 @@ import { ruleTester } from '../../support/rule-tester';
 const cli = (add: string, build = 'torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=args.weight_decay)'): string =>
   `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\n${add}\nargs = parser.parse_args()\nopt = ${build}\n`;
 
+/** Kaggle's settings class (`class CFG: weight_decay = 1e-5`), read through the class or an instance of it (`use`). */
+const settings = (use: string, extra = ''): string =>
+  `import torch\n\n\nclass CFG:\n    lr = 3e-4\n    weight_decay = 1e-5\n${extra}\n\n${use}\n`;
+
 ruleTester('NR403', {
   valid: [
+    { name: 'hard negative: the attribute is written elsewhere (`CFG.weight_decay = args.wd`)', code: settings('CFG.weight_decay = args.wd\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
+    { name: 'hard negative: the class is filled in with setattr', code: settings('for k, v in vars(args).items():\n    setattr(CFG, k, v)\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
+    { name: 'hard negative: the instance sets its own value in __init__', code: settings('config = CFG()\nopt = torch.optim.Adam(model.parameters(), weight_decay=config.weight_decay)', '\n    def __init__(self):\n        self.weight_decay = 0.0\n') },
+    { name: 'hard negative: an instance built with arguments', code: settings('config = CFG(args)\nopt = torch.optim.Adam(model.parameters(), weight_decay=config.weight_decay)') },
     { name: 'AdamW with weight decay', code: `import torch\n\nopt = torch.optim.AdamW(model.parameters(), weight_decay=0.01)\n` },
     { name: 'Adam without weight decay', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n` },
     { name: 'Adam with weight_decay=0', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=0)\n` },
@@ -22,6 +30,18 @@ ruleTester('NR403', {
     },
   ],
   invalid: [
+    {
+      name: "a settings class's attribute (`weight_decay=CFG.weight_decay`)",
+      code: settings('opt = torch.optim.Adam(model.parameters(), lr=CFG.lr, weight_decay=CFG.weight_decay)'),
+      errors: [{ line: 9, message: '`weight_decay=CFG.weight_decay`' }],
+      output: settings('opt = torch.optim.AdamW(model.parameters(), lr=CFG.lr, weight_decay=CFG.weight_decay)'),
+    },
+    {
+      name: 'the same through an instance built without arguments (`config = CFG()`)',
+      code: settings('config = CFG()\nopt = torch.optim.Adam(model.parameters(), weight_decay=config.weight_decay)'),
+      errors: [{ line: 10 }],
+      output: settings('config = CFG()\nopt = torch.optim.AdamW(model.parameters(), weight_decay=config.weight_decay)'),
+    },
     {
       name: "a command-line option's default (`weight_decay=args.weight_decay`, `default=1e-4`)",
       code: cli("parser.add_argument('--weight-decay', type=float, default=1e-4)"),

@@ -66,7 +66,9 @@ export default defineRule({
       'the weights directly. The recipe\'s regularisation stage relies on weight decay (4.10): make it the real ' +
       'thing. `AdamW`, and Adam with `weight_decay=0`, are not reported. A decay read from a command-line option ' +
       '(`weight_decay=args.weight_decay`) is judged by the option\'s default (`add_argument("--weight_decay", default=1e-4)`), ' +
-      'the value a run gets unless told otherwise; an option without a numeric default, or declared twice, is left alone.',
+      'the value a run gets unless told otherwise; an option without a numeric default, or declared twice, is left alone. ' +
+      'So is a settings class read the way Kaggle notebooks do (`class CFG: weight_decay = 1e-5`, then `CFG.weight_decay` or ' +
+      '`config = CFG()` and `config.weight_decay`), unless the file writes that attribute somewhere (`CFG.weight_decay = …`, `setattr`).',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n`,
     fix: 'Switches to `AdamW` with the same arguments (importing it when `Adam` was imported by name). Unsafe: decoupled decay acts differently, so the `weight_decay` value usually needs retuning (typical AdamW values are 0.01 to 0.1).',

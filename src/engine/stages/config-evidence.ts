@@ -44,6 +44,17 @@ function truthy(v: Value): boolean {
   return (isMap(v) || isSeq(v)) && v.items.length > 0;
 }
 
+/**
+ * Whether a settings block is switched off by a flag next to it (`use_swa: False` beside `swa: {swa_start: 10}`,
+ * `swa_enabled: false`, `enable_swa: no`).
+ */
+function switchedOff(parent: unknown, key: string): boolean {
+  if (!isMap(parent)) return false;
+  const flags = new Set([`use_${key}`, `${key}_enabled`, `enable_${key}`, `${key}_on`]);
+  const flag = parent.items.find((q) => flags.has(keyOf(q) ?? ''));
+  return !!flag && !truthy(flag.value as Value);
+}
+
 function keyOf(p: Pair): string | undefined {
   const k = p.key;
   if (!isScalar(k)) return undefined;
@@ -98,6 +109,8 @@ export function configEvidence(text: string): RawEvidence[] {
       if (!key) return;
       const v = p.value as Value;
       const parent = path[path.length - 1];
+      // inside a settings block switched off next to it (`augmentation: {hflip: 0.5}` with `use_augmentation: false`)
+      if (path.some((x, i) => i > 0 && isPair(x) && switchedOff(path[i - 1], keyOf(x) ?? ''))) return;
       const n = num(v);
       if (/^(seed|random_seed|manual_seed|seed_everything|global_seed)$/.test(key) && n !== undefined && Number.isInteger(n)) {
         // the seed of a search's sampler, or of a data split or shuffle, is not the training's
@@ -107,15 +120,15 @@ export function configEvidence(text: string): RawEvidence[] {
       else if (/^(zero_inputs?|input_independent(_baseline)?|blind_baseline)$/.test(key) && isScalar(v) && typeof v.value === 'boolean') add('zero-input-baseline', ['2.7'], 2, `input-independent baseline flag: ${line(p)}`, p);
       else if (DROPOUT_KEYS.test(key) && n !== undefined && n > 0) add('dropout', ['4.9'], 4, `dropout: ${line(p)}`, p);
       else if (/^(weight_decay|wd|l2|l2_penalty)$/.test(key) && n !== undefined && n > 0) add('weight-decay', ['4.10'], 4, `weight decay: ${line(p)}`, p);
-      else if (/^(early_stopping|early_stop|use_early_stopping)$/.test(key) && truthy(v)) add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);
+      else if (/^(early_stopping|early_stop|use_early_stopping)$/.test(key) && truthy(v) && !switchedOff(parent, key)) add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);
       else if (key === 'early_stopping_patience' && n !== undefined) {
         add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);
         if (n >= 10) add('patience', ['6.2'], undefined, `patient early stopping: ${line(p)}`, p);
       } else if (key === 'load_best_model_at_end' && truthy(v)) add('early-stopping', ['4.11'], 4, `best checkpoint: ${line(p)}`, p);
-      else if (AUGMENT_KEYS.test(key) && truthy(v)) add('augmentation', ['4.2'], 4, `augmentation: ${line(p)}`, p);
+      else if (AUGMENT_KEYS.test(key) && truthy(v) && !switchedOff(parent, key)) add('augmentation', ['4.2'], 4, `augmentation: ${line(p)}`, p);
       else if ((key === 'pretrained' && isScalar(v) && v.value === true) || (key === 'weights' && /^(DEFAULT|IMAGENET)/.test(str(v) ?? '')) || (/^(pretrained_model_name_or_path|model_name_or_path|pretrained_weights)$/.test(key) && str(v))) {
         add('pretrained', ['4.4'], 4, `pretrained weights: ${line(p)}`, p);
-      } else if (/^(ensemble|swa|stochastic_weight_averaging|use_swa)$/.test(key) && truthy(v)) add('ensemble', ['6.1'], 6, `ensemble / weight averaging: ${line(p)}`, p);
+      } else if (/^(ensemble|swa|stochastic_weight_averaging|use_swa)$/.test(key) && truthy(v) && !switchedOff(parent, key)) add('ensemble', ['6.1'], 6, `ensemble / weight averaging: ${line(p)}`, p);
       else if ((key.includes('hydra/sweeper') || key === 'sweeper') && truthy(v)) {
         const target = isMap(v) ? str(v.get('_target_', true)) ?? '' : str(v) ?? '';
         const bayes = /optuna|ax|nevergrad/i.test(target);

@@ -513,6 +513,12 @@ describe('stages: evidence detectors (configs)', () => {
     assert.deepEqual(cfg(`seed: null\nweight_decay: 0\ndropout: 0.0\naugment: false\npretrained: false\noverfit_batches: 0\n`).map((e) => e.kind), []);
   });
 
+  it('reads a settings block by the switch next to it (`use_swa: False` beside `swa: {…}` is no weight averaging)', () => {
+    assert.deepEqual(cfg(`optimizer:\n  use_swa: False\n  swa:\n    swa_start: 10\n    swa_lr: 0.0005\n  augmentation:\n    hflip: 0.5\n  augmentation_enabled: false\n`).map((e) => e.kind), []);
+    // hard negative: the switch on
+    assert.deepEqual(cfg(`optimizer:\n  use_swa: True\n  swa:\n    swa_start: 10\n`).map((e) => e.kind), ['ensemble', 'ensemble']);
+  });
+
   it('reads a settings block by its own switch (ensemble: {enabled: false, n_models: 3} is no ensemble)', () => {
     assert.deepEqual(cfg(`optimization:\n  ensemble:\n    enabled: false\n    n_models: 3\n  swa:\n    use: no\nearly_stopping:\n  enable: false\n  patience: 5\n`).map((e) => e.kind), []);
     assert.deepEqual(cfg(`ensemble:\n  enabled: true\n  n_models: 3\nearly_stopping:\n  patience: 5\n`).map((e) => e.kind), ['ensemble', 'early-stopping']);

@@ -60,10 +60,17 @@ export default defineRule({
     const builds = optimizerBuilds(m);
     // pretrained weights, in this file or in a project file it takes its model from (`PSPNet` of `model/pspnet.py`,
     // which builds its ImageNet backbone with `pretrained=True` by default)
-    const loadsPretrained = pretrainedIn(m) === 'yes' || importedModules(m).some((x) => pretrainedIn(x) === 'yes');
-    const weightsUnread = pretrainedIn(m) === 'unknown' || importedModules(m).some((x) => pretrainedIn(x) === 'unknown');
+    // (asked only when a finding depends on it: following the imports reads the files they name)
+    let pretrained: 'yes' | 'unknown' | 'no' | undefined;
+    const weights = (): 'yes' | 'unknown' | 'no' => {
+      if (pretrained) return pretrained;
+      const all = [m, ...importedModules(m)].map((x) => pretrainedIn(x));
+      return (pretrained = all.includes('yes') ? 'yes' : all.includes('unknown') ? 'unknown' : 'no');
+    };
+    const loadsPretrained = (): boolean => weights() === 'yes';
+    const weightsUnread = (): boolean => weights() === 'unknown';
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
-    const fineTunes = loadsPretrained || loadsCheckpoint(m);
+    const fineTunes = (): boolean => loadsPretrained() || loadsCheckpoint(m);
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;
@@ -75,13 +82,13 @@ export default defineRule({
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
         if (groupRates(m, o) === 'all') continue; // every parameter group sets its own rate: this one sets none
         const v = numberValue(m, lr, o.site.scope);
-        if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes) || rateSetElsewhere(m, o, v)) continue;
+        if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes()) || rateSetElsewhere(m, o, v)) continue;
         ctx.report({
           span: lr,
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !loadsPretrained && !weightsUnread && !isConditional(m, call) && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope) && !overLoadedModel(m, call, o.site.scope)) {
+      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call) && !loadsPretrained() && !weightsUnread() && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope) && !overLoadedModel(m, call, o.site.scope)) {
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
         // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];
@@ -122,7 +129,7 @@ export default defineRule({
       if (optimArg && optim?.toLowerCase() === 'sgd') {
         // SGD fine-tuning pretrained weights is a published recipe of its own (ViT's), as for torch.optim.SGD; and
         // the Trainer fine-tunes pretrained models unless the file shows one built from scratch (`from_config`)
-        if (loadsPretrained || !libraryModels(m).some((x) => x.pretrained === 'no')) continue;
+        if (loadsPretrained() || !libraryModels(m).some((x) => x.pretrained === 'no')) continue;
         ctx.report({
           span: optimArg,
           message: `In ${stage}, use Adam for the baseline: SGD only works well with a tuned learning rate and schedule, which comes later (recipe 3.2).`,

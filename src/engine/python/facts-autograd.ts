@@ -125,12 +125,12 @@ function detached(m: PyModule, name: Extract<Expr, { k: 'name' }>, scope: Scope)
 }
 
 /** The graph-tensor name an accumulated value is made of: `loss`, `loss * x.size(0)`, `loss / n`. */
-function tensorOperand(v: Expr): Extract<Expr, { k: 'name' }> | undefined {
+function tensorOperand(v: Expr, depth = 0): Extract<Expr, { k: 'name' }> | undefined {
   if (v.k === 'name') return v;
-  if (v.k === 'binop' && (v.op === '*' || v.op === '/')) {
-    if (v.left.k === 'name') return v.left;
-    if (v.right.k === 'name' && v.op === '*') return v.right;
-  }
+  if (v.k !== 'binop' || depth > 3) return undefined;
+  if (v.op === '*' || v.op === '/') return tensorOperand(v.left, depth + 1) ?? (v.op === '*' ? tensorOperand(v.right, depth + 1) : undefined);
+  // a running mean: `running += (loss - running) * (1 / step)`
+  if (v.op === '-' && v.left.k === 'name') return v.left;
   return undefined;
 }
 

@@ -6,6 +6,8 @@ const step = (acc: string, extra = ''): string =>
 
 ruleTester('NR211', {
   valid: [
+    { name: 'hard negative: a running mean of the loss as a number', code: step('total += (loss.item() - total) * (1 / n)') },
+    { name: 'hard negative: the total on the left of the difference (not the loss tensor added)', code: step('total += (total - baseline) * 0.1') },
     { name: 'the value, with item()', code: step('total += loss.item()') },
     { name: 'a detached tensor', code: step('total += loss.detach()') },
     { name: 'a list of values', code: step('losses.append(loss.item())') },
@@ -26,6 +28,12 @@ ruleTester('NR211', {
     { name: 'the graph retained on purpose', code: step('total += loss').replace('loss.backward()', 'loss.backward(retain_graph=True)') },
   ],
   invalid: [
+    {
+      name: 'a running mean of the loss (`total += (loss - total) * (1 / n)`, RSNA 1st place)',
+      code: step('total += (loss - total) * (1 / n)'),
+      errors: [{ line: 9, message: '`total` adds up the tensor `loss` itself' }],
+      output: step('total += (loss.item() - total) * (1 / n)'),
+    },
     {
       name: 'the common case',
       code: step('total += loss'),

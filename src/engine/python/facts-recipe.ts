@@ -351,6 +351,30 @@ const LIGHTNING_MODULE = (q: string): boolean => /^lightning(\.pytorch)?(\.core(
 export const lightningModules = perModule((m: PyModule): ClassInfo[] => m.classes.filter((c) => m.derivesFrom(c, LIGHTNING_MODULE)));
 
 /** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
+/**
+ * Whether the file trains through a method of a project class, defined here or in another file: `Trainer(model,
+ * train_dl, valid_dl, …).fit(10)` where `Trainer.fit` runs a training loop itself or through a method of its own it
+ * calls (`self.train_one_epoch()`).
+ */
+export const trainsThroughProjectMethod = perModule((m: PyModule): boolean =>
+  m.callSites.some((s) => {
+    const fn = s.call.fn;
+    if (fn.k !== 'attr') return false;
+    const inst = m.instanceOf(fn.obj, s.scope);
+    if (inst?.ref.kind !== 'local') return false;
+    const cls = inst.ref.cls;
+    const mod = cls.module;
+    const method = mod.method(cls, fn.attr);
+    if (!method) return false;
+    const scopes = new Set([method.scope]);
+    for (const c of mod.callsIn(method.scope)) {
+      const f = c.call.fn.k === 'attr' && c.call.fn.obj.k === 'name' && c.call.fn.obj.id === 'self' ? mod.method(cls, c.call.fn.attr) : undefined;
+      if (f) scopes.add(f.scope);
+    }
+    return allTrainingLoops(mod).some((l) => scopes.has(l.scope));
+  }),
+);
+
 export const isTrainingCode = perModule(
   (m: PyModule): boolean =>
     trainingLoops(m).length > 0 ||

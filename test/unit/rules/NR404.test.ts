@@ -3,8 +3,18 @@ import { ruleTester } from '../../support/rule-tester';
 const LOOP = `for x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\nval_loss = evaluate(model, val_loader)\n`;
 const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n${LOOP}`;
 
+/** A Kaggle-style script handing everything to a Trainer class of engine.py (the Leaf competition solution). */
+const TRAINER_SCRIPT = 'import torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\nfrom engine import Trainer\n\nmodel = nn.Linear(4, 2)\ntrain_dl = DataLoader(train_ds, batch_size=32, shuffle=True)\nvalid_dl = DataLoader(valid_ds, batch_size=32)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nTrainer(model, train_dl, valid_dl, optimizer, nn.CrossEntropyLoss()).fit(10)\n';
+const TRAINER_ENGINE = 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, train_dl, valid_dl, optimizer, loss_fn):\n        self.model, self.train_dl, self.valid_dl, self.optimizer, self.loss_fn = model, train_dl, valid_dl, optimizer, loss_fn\n\n    def fit(self, epochs):\n        for epoch in range(epochs):\n            self.one_epoch()\n\n    def one_epoch(self):\n        self.model.train()\n        for xb, yb in self.train_dl:\n            self.optimizer.zero_grad()\n            self.loss_fn(self.model(xb), yb).backward()\n            self.optimizer.step()\n';
+
 ruleTester('NR404', {
   valid: [
+    {
+      name: "hard negative: the project class's fit() trains nothing (a wrapper that only logs)",
+      code: TRAINER_SCRIPT,
+      files: { 'engine.py': 'class Trainer:\n    def __init__(self, *parts):\n        self.parts = parts\n\n    def fit(self, epochs):\n        print("would train", epochs)\n' },
+      stage: 4,
+    },
     {
       name: 'hard negative for the phase loop: phases that name no held-out split (nothing validates)',
       code: "import torch\nfrom torch import nn, optim\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.SGD(model.parameters(), lr=0.001, momentum=0.9)\nfor epoch in range(25):\n    for phase in ['train', 'train_aug']:\n        if phase == 'train':\n            model.train()\n        else:\n            model.eval()\n        for inputs, labels in dataloaders[phase]:\n            optimizer.zero_grad()\n            with torch.set_grad_enabled(phase == 'train'):\n                loss = criterion(model(inputs), labels)\n                if phase == 'train':\n                    loss.backward()\n                    optimizer.step()\n",
@@ -85,6 +95,13 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: "the training runs in a Trainer class of another file (`Trainer(model, train_dl, valid_dl, …).fit(10)`, its epoch in a method fit() calls)",
+      code: TRAINER_SCRIPT,
+      files: { 'engine.py': TRAINER_ENGINE },
+      stage: 4,
+      errors: [{ line: 9, message: 'add weight decay' }],
+    },
     {
       name: "validated by the evaluation phase of a loop over dataloaders[phase] (PyTorch's transfer-learning tutorial)",
       code: "import torch\nfrom torch import nn, optim\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.1), nn.Linear(8, 2))\noptimizer = optim.SGD(model.parameters(), lr=0.001, momentum=0.9)\nfor epoch in range(25):\n    for phase in ['train', 'val']:\n        if phase == 'train':\n            model.train()\n        else:\n            model.eval()\n        for inputs, labels in dataloaders[phase]:\n            optimizer.zero_grad()\n            with torch.set_grad_enabled(phase == 'train'):\n                loss = criterion(model(inputs), labels)\n                if phase == 'train':\n                    loss.backward()\n                    optimizer.step()\n",

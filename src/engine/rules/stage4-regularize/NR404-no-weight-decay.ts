@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { hasValidation, isTrainingCode, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, validates, weightDecayOf } from '../../python/facts-recipe';
+import { hasValidation, isTrainingCode, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -27,7 +27,9 @@ export default defineRule({
       'loader or `validation_step`: a GAN, an RL agent or a style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
       'environment library imported, an environment stepped, or an agent\'s update written with rollouts, advantages or ' +
-      'Q-values; a diffusion model class or library).',
+      'Q-values; a diffusion model class or library). A script that trains through a class of the project (`Trainer(model, ' +
+      'train_dl, valid_dl, optimizer, …).fit(10)`, the class in another file running the training loop) is judged like one ' +
+      'with the loop in it.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,
@@ -37,7 +39,7 @@ export default defineRule({
     // absence: only where it can be sure, in a file that trains and that the parser read completely
     // and only where training is judged on validation data: a GAN's, an RL agent's or a style transfer's optimizers
     // have no validation to regularize against
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion'])) return;
+    if (ctx.hasSyntaxErrorIn() || !(isTrainingCode(m) || trainsThroughProjectMethod(m)) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
     // one optimizer of the file decays its weights: the others are for something else (a test-time adaptation's
     // few steps, a temperature, a head trained apart), and the file knows about weight decay

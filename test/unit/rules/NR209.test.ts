@@ -7,8 +7,13 @@ const listBuilt = (body: string): string =>
 const VGG = (conv: string): string =>
   `import torch.nn as nn\n\n\ndef make_layers(cfg, batch_norm=False):\n    layers = []\n    in_channels = 3\n    for v in cfg:\n        if v == "M":\n            layers += [nn.MaxPool2d(kernel_size=2, stride=2)]\n        else:\n            conv2d = ${conv}\n            if batch_norm:\n                layers += [conv2d, nn.BatchNorm2d(v), nn.ReLU(inplace=True)]\n            else:\n                layers += [conv2d, nn.ReLU(inplace=True)]\n            in_channels = v\n    return nn.Sequential(*layers)\n`;
 
+/** A model whose forward() hands the input to a method of its own that applies conv then BatchNorm. */
+const HELPER = (conv: string, call = 'x = self._forward_features(x)'): string =>
+  `import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        ${conv}\n        self.bn = nn.BatchNorm2d(64)\n\n    def _forward_features(self, x):\n        return self.bn(self.conv(x))\n\n    def forward(self, x):\n        ${call}\n        return x\n`;
+
 ruleTester('NR209', {
   valid: [
+    { name: 'hard negative: the helper method is not what forward() calls', code: HELPER('self.conv = nn.Conv2d(3, 64, kernel_size=7, padding=3)', 'x = self.conv(x)') },
     { name: 'hard negative: BatchNorm appended only under a flag (what comes between is not known)', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            if use_bn:\n                layers.append(nn.BatchNorm2d(plane))\n') },
     { name: 'hard negative: an activation appended between conv and BatchNorm', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            layers.append(nn.ReLU())\n            layers.append(nn.BatchNorm2d(plane))\n') },
     { name: 'hard negative: the conv appended without a bias', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3, bias=False))\n            layers.append(nn.BatchNorm2d(plane))\n') },
@@ -29,6 +34,12 @@ ruleTester('NR209', {
     },
   ],
   invalid: [
+    {
+      name: 'conv then BatchNorm in a method forward() calls (`x = self._forward_features(x)`)',
+      code: HELPER('self.conv = nn.Conv2d(3, 64, kernel_size=7, padding=3)'),
+      errors: [{ line: 7, text: 'nn.Conv2d(3, 64, kernel_size=7, padding=3)' }],
+      output: HELPER('self.conv = nn.Conv2d(3, 64, kernel_size=7, padding=3, bias=False)'),
+    },
     {
       name: 'layers appended to a list one after the other, then nn.Sequential(*layers) (CenterNet)',
       code: listBuilt('            layers.append(nn.ConvTranspose2d(cin, plane, 4, 2, 1))\n            layers.append(nn.BatchNorm2d(plane))\n            layers.append(nn.ReLU(inplace=True))\n'),

@@ -112,7 +112,7 @@ export default defineRule({
       'BatchNorm subtracts the per-channel mean, so a bias added just before it is cancelled: it costs parameters and ' +
       'memory and never learns anything useful. It is one of the common mistakes the recipe lists. Layers with an ' +
       'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone. The layers are read ' +
-      'in an `nn.Sequential(…)`, in `forward()`, and in a list the same function builds for `nn.Sequential(*layers)` ' +
+      'in an `nn.Sequential(…)`, in `forward()` and the methods of the class it calls, and in a list the same function builds for `nn.Sequential(*layers)` ' +
       '(`layers.append(conv)` then `layers.append(bn)`, or `layers += [conv2d, nn.BatchNorm2d(v), …]` as torchvision\'s VGG ' +
       'does); a BatchNorm added under an `if` after the layer is not known to follow it.',
     bad: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
@@ -161,7 +161,14 @@ export default defineRule({
           const fn = s.call.fn;
           if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') callsOf.set(fn.attr, (callsOf.get(fn.attr) ?? 0) + 1);
         }
-      for (const site of m.callsIn(fwd.scope)) {
+      // forward() and the methods of the class it calls (`x = self._forward_features(x)`)
+      const scopes = [fwd.scope];
+      for (const s of m.callsIn(fwd.scope)) {
+        const fn = s.call.fn;
+        const helper = fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self' ? m.method(cls, fn.attr) : undefined;
+        if (helper && helper !== fwd && !scopes.includes(helper.scope)) scopes.push(helper.scope);
+      }
+      for (const site of scopes.flatMap((sc) => m.callsIn(sc))) {
         const bn = externalClassOf(m, site.call.fn, site.scope);
         if (!bn || !BATCH_NORMS.has(bn.qname) || !site.call.args[0]) continue;
         const input = m.resolve(site.call.args[0], site.scope);
@@ -172,7 +179,8 @@ export default defineRule({
         if (!layer || layer.ref.kind !== 'external') continue;
         if (!hasDefaultBias(layer.scope.module, layer.call, layer.scope) || reported.has(layer.call)) continue;
         reported.add(layer.call);
-        report(ctx, layer.call, site.call, `in ${cls.name}.forward()`, { scope: layer.scope, applied: layerCall });
+        const where = site.scope === fwd.scope ? 'forward()' : `${site.scope.name}(), which forward() calls`;
+        report(ctx, layer.call, site.call, `in ${cls.name}.${where}`, { scope: layer.scope, applied: layerCall });
       }
     }
   },

@@ -105,6 +105,20 @@ describe('cross-file analysis', () => {
       assert.equal(found[0].related[0].path, '/project/models/resnet.py');
     });
 
+    it('the editor: a star-imported module changes while the file is edited; its names are qualified afresh', () => {
+      const files: Record<string, string> = { '/project/parts.py': 'import torch.nn as nn\n' };
+      const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+      // the class is not edited (its statement is kept with what was worked out for it); a function after it is
+      const model = (body: string): string => `from parts import *\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n        self.bn = nn.BatchNorm2d(8)\n\n    def forward(self, x):\n        return self.bn(self.conv(x))\n\n\ndef helper():\n    ${body}\n`;
+      const codes = (text: string): string[] => a.analyze({ path: '/project/model.py', text, editing: true }).findings.map((f) => f.code);
+      assert.deepEqual(codes(model('return 1')), ['NR209']);
+      assert.deepEqual(codes(model('return 2')), ['NR209']);
+      // parts.py no longer gives `nn`: nothing in model.py is known to be torch's
+      files['/project/parts.py'] = 'import torch.nn as tnn\n';
+      assert.deepEqual(codes(model('return 3')), []);
+      assert.deepEqual(new Analyzer({ host: { readFile: (p) => files[p] } }).analyze({ path: '/project/model.py', text: model('return 3') }).findings.map((f) => f.code), [], 'fresh');
+    });
+
     it('hard negative: a name the star-imported module does not have stays unknown (quiet)', () => {
       const project = { 'models/__init__.py': 'from .resnet import *\n', 'models/resnet.py': NET('return F.log_softmax(self.fc(x), dim=1)', 'ResNet'), 'train.py': TRAIN('from models import Net') };
       assert.deepEqual(brief(analyzeIn(project, 'train.py')), []);

@@ -277,8 +277,9 @@ export class PyModule {
     this.cur = scratch;
     // `qualify`'s and `classOf`'s memos hold for the expressions of unchanged statements when the module scope binds
     // the same way (an edit inside a function body): keep them. Their entries for statements that are gone are
-    // never asked again; the memos start afresh once those outnumber the live ones.
-    if (old && prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096) {
+    // never asked again; the memos start afresh once those outnumber the live ones. (Not in a file with star imports:
+    // a name it does not bind is qualified through another file, which may have changed.)
+    if (old && prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096 && !this.starImports().length) {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
       // the statements that are gone: their entries would keep their scopes (and the versions those belong to) alive

@@ -10,6 +10,7 @@ import {
   ensembles,
   fullSetEvaluations,
   groupRates,
+  isConditional,
   hyperparameterSearches,
   libraryModels,
   lossAtInitChecks,
@@ -71,8 +72,12 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const e of zeroInputBaselines(m)) add('zero-input-baseline', ['2.7'], 2, `input-independent baseline: ${e.what}`, e.span);
   for (const e of overfitOneBatch(m)) add('overfit-one-batch', ['2.8', '2.M6'], 2, `overfit one batch: ${e.what}`, e.span);
 
-  for (const o of optimizerBuilds(m)) {
-    if (o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') {
+  const builds = optimizerBuilds(m);
+  for (const o of builds) {
+    // Adam picked by an option next to another optimizer (`if args.optimizer == "adam":` … `else: SGD(…)`): which one
+    // runs is the option's choice, so it shows no Adam baseline
+    const chosen = isConditional(m, o.site.call) && builds.some((x) => x.qname !== o.qname);
+    if ((o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') && !chosen) {
       const lr = argument(o.site.call, 1, 'lr');
       // the default rate only when nothing else can set it: not through `**opt_args`, nor per parameter group
       const rates = groupRates(m, o);

@@ -226,6 +226,19 @@ const CASES: Case[] = [
   { name: 'weights=None is no pretraining', kind: 'pretrained', found: false, code: `import torchvision\n\nmodel = torchvision.models.resnet18(weights=None)\n` },
   // 3.2 Adam at a safe rate
   { name: 'Adam at 3e-4', kind: 'adam-baseline', found: true, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, tips: ['3.2'] },
+  {
+    name: 'Adam picked by an option next to SGD (faster-rcnn.pytorch: `if args.optimizer == "adam":`): which runs is the option\'s choice',
+    kind: 'adam-baseline',
+    found: false,
+    code: `import torch\n\nif args.optimizer == "adam":\n    opt = torch.optim.Adam(params, lr=1e-3)\nelif args.optimizer == "sgd":\n    opt = torch.optim.SGD(params, lr=0.01, momentum=0.9)\n`,
+  },
+  {
+    name: 'hard negative: Adam under a condition with no other optimizer in the file',
+    kind: 'adam-baseline',
+    found: true,
+    code: `import torch\n\nif train:\n    opt = torch.optim.Adam(params, lr=1e-3)\n`,
+    text: 'torch.optim.Adam(params, lr=1e-3)',
+  },
   { name: 'Adam at 0.1', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.1)\n` },
   { name: 'Adam with its rate from **opt_args (not the default)', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.AdamW(params, **opt_args)\n` },
   { name: 'Adam with rates per parameter group', kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam([{"params": enc.parameters(), "lr": 1e-5}, {"params": head.parameters(), "lr": 1e-4}])\n` },

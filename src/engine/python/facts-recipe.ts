@@ -2012,8 +2012,10 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   const limited = limits('limit_val_batches');
   // (`trainer.test()` with `limit_test_batches=n`: n batches of the test set)
   const testLimited = limits('limit_test_batches');
+  // the file's `fit` calls, when it has some, say whether validation runs at all (`fit(model, train_loader)` does not)
+  const fits = trainerRuns(m).filter((r) => r.call.fn.k === 'attr' && r.call.fn.attr === 'fit');
   if (!limited) {
-    for (const c of lightningModules(m)) {
+    for (const c of fits.length && !fits.some((r) => fitValidates(m, r)) ? [] : lightningModules(m)) {
       const v = c.methods.get('validation_step');
       if (v) out.push({ span: { from: v.stmt.nameFrom, to: v.stmt.nameTo }, what: `${c.name}.validation_step (Lightning evaluates the whole validation set)` });
     }

@@ -8,7 +8,7 @@ import { type LexicalError, lexicalError } from './python/lexical';
 import { addedImportRoots } from './python/import-roots';
 import { pythonRejects } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
-import { type ModuleLinker, PyModule } from './python/semantic';
+import { type ModuleLinker, PyModule, starName } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
 import { runTfjs } from './tfjs';
@@ -583,19 +583,24 @@ export class Analyzer implements ModuleLinker {
   // ModuleLinker: find the project file a dotted import names, and the definition in it. Rules ask for the same
   // names many times: the answers are kept for the current generation.
   resolve(from: PyModule, qname: string): Link {
+    const cache = this.linkCache(from);
+    if (cache.has(qname)) return cache.get(qname);
+    const link = this.link(from, qname, 0, from);
+    cache.set(qname, link);
+    return link;
+  }
+
+  /** The links a module asked for in this generation, by what it asked (`resolve`'s names, `moduleOf`'s modules). */
+  private linkCache(from: PyModule): Map<string, Link> {
     let cache = this.links.get(from);
     if (!cache || cache.generation !== this.generation) this.links.set(from, (cache = { generation: this.generation, byName: new Map() }));
-    if (cache.byName.has(qname)) return cache.byName.get(qname);
-    const link = this.link(from, qname, 0, from);
-    cache.byName.set(qname, link);
-    return link;
+    return cache.byName;
   }
 
   /** `owner` is the module whose analysis asked: every file read on the way is one of its dependencies. */
   private link(from: PyModule, qname: string, depth: number, owner: PyModule): Link {
     if (!this.host || depth > 4) return undefined;
-    const level = /^\.*/.exec(qname)?.[0].length ?? 0;
-    const parts = qname.slice(level).split('.').filter(Boolean);
+    const { level, parts } = dotted(qname);
     if (parts.length < 2 && level === 0) return undefined;
     if (level === 0 && LIBRARIES.has(parts[0])) return undefined;
     const name = parts[parts.length - 1];
@@ -608,7 +613,7 @@ export class Analyzer implements ModuleLinker {
     // … or re-exporting all of a module of its own: `from .modeling import *` (the last one first, as Python binds)
     const stars = target.starImports();
     for (let i = stars.length - 1; i >= 0; i--) {
-      const found = this.link(target, stars[i].endsWith('.') ? stars[i] + name : `${stars[i]}.${name}`, depth + 1, owner);
+      const found = this.link(target, starName(stars[i], name), depth + 1, owner);
       if (found) return found;
     }
     return undefined;
@@ -618,15 +623,13 @@ export class Analyzer implements ModuleLinker {
    * ModuleLinker: the project module a dotted module name names from `from` (`.unet_parts`, `models.resnet`), for a
    * star import; kept for the generation, as `resolve`'s answers.
    */
-  moduleOf(from: PyModule, dotted: string): PyModule | undefined {
-    let cache = this.links.get(from);
-    if (!cache || cache.generation !== this.generation) this.links.set(from, (cache = { generation: this.generation, byName: new Map() }));
-    const key = `module ${dotted}`;
-    if (cache.byName.has(key)) return cache.byName.get(key)?.module;
-    const level = /^\.*/.exec(dotted)?.[0].length ?? 0;
-    const parts = dotted.slice(level).split('.').filter(Boolean);
-    const found = this.host && (level > 0 || (parts.length && !LIBRARIES.has(parts[0]))) ? this.findModule(from, level, parts, from) : undefined;
-    cache.byName.set(key, found && { module: found, name: '' });
+  moduleOf(from: PyModule, name: string): PyModule | undefined {
+    const cache = this.linkCache(from);
+    const key = `module ${name}`;
+    if (cache.has(key)) return cache.get(key)?.module;
+    const { level, parts } = dotted(name);
+    const found = level > 0 || (parts.length && !LIBRARIES.has(parts[0])) ? this.findModule(from, level, parts, from) : undefined;
+    cache.set(key, found && { module: found, name: '' });
     return found;
   }
 
@@ -657,18 +660,27 @@ export class Analyzer implements ModuleLinker {
     for (const root of roots) {
       const base = [root, ...modParts].join('/');
       for (const candidate of modParts.length ? [base + '.py', base + '/__init__.py'] : [root + '/__init__.py']) {
-        if (candidate === from.path) continue;
-        const text = this.host.readFile(candidate);
-        from.deps.set(candidate, text);
-        if (owner !== from) owner.deps.set(candidate, text);
-        if (text === undefined || text.length > this.maxLength || looksBinary(text)) continue;
-        const target = this.moduleFor(candidate, text).module;
-        from.linked.add(target);
-        if (owner !== from) owner.linked.add(target);
-        return target;
+        const target = this.readModule(from, owner, candidate);
+        if (target) return target;
       }
     }
     return undefined;
+  }
+
+  /**
+   * The module of a project file `from` looks for (undefined: none, or not Python text to analyse; `wanted` can turn
+   * a text down before it is parsed). The file is a dependency of `from` and of `owner` either way.
+   */
+  private readModule(from: PyModule, owner: PyModule, path: string, wanted?: (text: string) => boolean): PyModule | undefined {
+    if (!this.host || path === from.path) return undefined;
+    const text = this.host.readFile(path);
+    from.deps.set(path, text);
+    if (owner !== from) owner.deps.set(path, text);
+    if (text === undefined || text.length > this.maxLength || looksBinary(text) || (wanted && !wanted(text))) return undefined;
+    const target = this.moduleFor(path, text).module;
+    from.linked.add(target);
+    if (owner !== from) owner.linked.add(target);
+    return target;
   }
 
   /**
@@ -684,19 +696,11 @@ export class Analyzer implements ModuleLinker {
     const roots = addedImportRoots(from);
     const dir = dirname(from.path);
     for (const s of from.stmts) {
-      if (s.k !== 'import' || !this.host) continue;
+      if (s.k !== 'import') continue;
       for (const n of s.names) {
         if (n.alias || n.module.includes('.') || LIBRARIES.has(n.module)) continue;
-        const candidate = `${dir}/${n.module}.py`;
-        if (candidate === from.path) continue;
-        const text = this.host.readFile(candidate);
-        from.deps.set(candidate, text);
-        if (owner !== from) owner.deps.set(candidate, text);
-        if (text === undefined || text.length > this.maxLength || looksBinary(text) || !/sys\.path|addsitedir/.test(text)) continue;
-        const helper = this.moduleFor(candidate, text).module;
-        from.linked.add(helper);
-        if (owner !== from) owner.linked.add(helper);
-        for (const r of addedImportRoots(helper)) if (!roots.includes(r)) roots.push(r);
+        const helper = this.readModule(from, owner, `${dir}/${n.module}.py`, (text) => /sys\.path|addsitedir/.test(text));
+        if (helper) for (const r of addedImportRoots(helper)) if (!roots.includes(r)) roots.push(r);
       }
     }
     this.roots.set(from, { generation: this.generation, roots });
@@ -912,6 +916,12 @@ function linkedClosure(m: PyModule): PyModule[] {
 /** A result handed out: its own lists (the kept one is not changed by whoever gets it). */
 function copyResult(r: AnalysisResult): AnalysisResult {
   return { ...r, findings: r.findings.slice(), syntaxErrors: r.syntaxErrors.slice() };
+}
+
+/** A dotted module name (`..models.resnet`): its leading dots and its parts. */
+function dotted(name: string): { level: number; parts: string[] } {
+  const level = /^\.*/.exec(name)?.[0].length ?? 0;
+  return { level, parts: name.slice(level).split('.').filter(Boolean) };
 }
 
 function normalize(p: string): string {

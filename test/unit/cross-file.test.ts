@@ -7,17 +7,10 @@ import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { runCli } from '../../src/cli/main';
 import { Analyzer, type Finding, applyEdits } from '../../src/engine';
-import { NET, TRAIN } from './helpers/projects';
+import { NET, TRAIN, analyzeIn } from './helpers/projects';
 
 /** A project in memory: relative path → text. */
 type Project = Record<string, string>;
-
-function analyzeIn(project: Project, file: string, root = '/project'): Finding[] {
-  const host = { readFile: (p: string) => (p.startsWith(root + '/') ? project[p.slice(root.length + 1)] : undefined) };
-  const res = new Analyzer({ host }).analyze({ path: `${root}/${file}`, text: project[file] });
-  assert.deepEqual(res.internalErrors ?? [], []);
-  return res.findings;
-}
 
 const brief = (fs: Finding[]): string[] => fs.map((f) => `${f.code}:${f.range.start.line + 1}`);
 

@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import { Analyzer, type Finding } from '../../src/engine';
 import { addedImportRoots } from '../../src/engine/python/import-roots';
-import { NET, TRAIN } from './helpers/projects';
+import { NET, TRAIN, analyzeIn } from './helpers/projects';
 
 function roots(text: string, path = '/p/tools/train.py'): string[] {
   return addedImportRoots(new Analyzer().pythonModule(path, text).module).sort();
@@ -36,14 +36,6 @@ describe('folders added to the import path', () => {
     it(name, () => assert.deepEqual(roots(text), expected));
   }
 });
-
-/** A project in memory under /project: relative path → text. */
-function analyzeIn(project: Record<string, string>, file: string): Finding[] {
-  const host = { readFile: (p: string) => (p.startsWith('/project/') ? project[p.slice('/project/'.length)] : undefined) };
-  const res = new Analyzer({ host }).analyze({ path: `/project/${file}`, text: project[file] });
-  assert.deepEqual(res.internalErrors ?? [], []);
-  return res.findings;
-}
 
 const codes = (fs: Finding[]): string[] => fs.map((f) => f.code);
 const SOFTMAX = NET('return F.softmax(self.fc(x), dim=1)');

@@ -4,7 +4,7 @@
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr, Stmt } from './ir';
 import { trainingLoops } from './torch';
-import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, forEachBlock, forEachExprIn, perModule, perStatement } from './semantic';
+import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 type Edges = { scope: Scope; name: Expr; remote: boolean }[];
@@ -161,26 +161,25 @@ export function topLevelFunction(m: PyModule, site: CallSite): FunctionInfo | un
  */
 export const unreachable = perModule((m: PyModule): Set<Stmt> => {
   const out = new Set<Stmt>();
-  const block = (stmts: Stmt[], dead: boolean, scope: Scope): void => {
+  const block = (stmts: Stmt[], dead: boolean): void => {
     let gone = dead;
     for (const st of stmts) {
       if (gone) out.add(st);
-      if (st.k === 'def' || st.k === 'class') block(st.body.stmts, gone, scope);
-      else forEachBlock(st, (b) => block(b.stmts, gone, scope));
-      if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && endsProgram(m, st.expr, scope))) gone = true;
+      if (st.k === 'def' || st.k === 'class') block(st.body.stmts, gone);
+      else forEachBlock(st, (b) => block(b.stmts, gone));
+      if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && endsProgram(m, st.expr))) gone = true;
     }
   };
-  block(m.stmts, false, m.scope);
+  block(m.stmts, false);
   return out;
 });
 
 const EXITS = new Set(['sys.exit', 'os._exit']);
 
 /** `exit(…)`, `quit(…)` (the builtins, not names the file binds), `sys.exit(…)`, `os._exit(…)`. */
-function endsProgram(m: PyModule, e: Expr, scope: Scope): boolean {
+function endsProgram(m: PyModule, e: Expr): boolean {
   if (e.k !== 'call') return false;
-  if (e.fn.k === 'name' && (e.fn.id === 'exit' || e.fn.id === 'quit')) return !m.assignmentsOf(e.fn.id, scope).length;
-  return EXITS.has(m.qualify(e.fn, scope) ?? '');
+  return builtinCall(m, e, 'exit', m.scope) || builtinCall(m, e, 'quit', m.scope) || EXITS.has(m.qualify(e.fn, m.scope) ?? '');
 }
 
 /** Whether running the file runs a training loop of its own (not only loops its functions run for a caller). */

@@ -3,10 +3,10 @@
 // Reinforcement learning, adversarial training (GANs), self-supervised multi-view training and diffusion models
 // follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
 import type { Expr, Stmt } from './ir';
-import { type CallSite, type ClassInfo, type PyModule, perStatement, walkExpr, walkStmts } from './semantic';
+import { type CallSite, type ClassInfo, type PyModule, allStatements, perStatement, walkExpr, walkStmts } from './semantic';
 import { walkStmtExprs } from './facts-eval';
 import { stmtExprs } from './facts-autograd';
-import { allStatements, calleeShortName, isComprehension } from './facts-recipe';
+import { calleeShortName, isComprehension } from './facts-recipe';
 import { lastName } from './torch';
 
 export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view' | 'diffusion' | 'reconstruction';
@@ -121,7 +121,7 @@ function fileParts(m: PyModule): { flags: number; rlNames: Set<string>; viewSite
 }
 
 /** `import gymnasium as gym`, `from stable_baselines3 import PPO`, `from byol_pytorch import BYOL`, anywhere in the file (not relative imports). */
-function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
+export function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
   const root = (q: string): string | undefined => (q.startsWith('.') ? undefined : q.split('.')[0]);
   const scopes = [m.scope, ...m.functions.map((f) => f.scope)];
   return scopes.some((s) => [...s.imports.values()].some((q) => libraries.has(root(q) ?? '')));

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, argument, argumentFor, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -81,13 +81,6 @@ export function roleOfWords(words: readonly string[]): 'train' | 'eval' | undefi
 }
 
 /** Every statement of a module, also inside functions and classes. */
-export function allStatements(stmts: Stmt[], fn: (s: Stmt) => void): void {
-  walkStmts(stmts, (s) => {
-    fn(s);
-    if (s.k === 'def' || s.k === 'class') allStatements(s.body.stmts, fn);
-  });
-}
-
 // ------------------------------------------------------------------ conditional code
 
 interface CondRegion extends Span {
@@ -1882,7 +1875,7 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
   const v = m.resolve(iter, scope)?.expr ?? iter;
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
   // the lines of a text file (`val_f = open(val_file)`, `f.readlines()`, `csv.reader(f)`): a label list read, no batches
-  if (v.k === 'call' && (isBuiltinCall(m, v, 'open', scope) || (v.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(v.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(v, scope) ?? ''))) return true;
+  if (v.k === 'call' && (builtinCall(m, v, 'open', scope) || (v.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(v.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(v, scope) ?? ''))) return true;
   if (loop.target.k === 'name') {
     const key = loop.target.id;
     const source = objectKey(iter);
@@ -1901,11 +1894,6 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
     if (made && /^(evaluate|validate|evaluation|run_evaluation|run_validation|compute_metrics)$/.test(made)) return true;
   }
   return false;
-}
-
-/** A call of one of Python's builtins (`open(…)`), not a name the file binds. */
-function isBuiltinCall(m: PyModule, call: CallExpr, name: string, scope: Scope): boolean {
-  return call.fn.k === 'name' && call.fn.id === name && !m.assignmentsOf(name, scope).length;
 }
 
 /** Tensor methods that move or reshape a batch without reading a part of it. */

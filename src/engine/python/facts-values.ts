@@ -1,7 +1,7 @@
 // Value facts: what a constant expression evaluates to (literals, names bound once, class attributes of a settings
 // class, simple arithmetic).
-import type { Expr, Stmt } from './ir';
-import { type PyModule, type Scope, perModule, walkExpr, walkStmts } from './semantic';
+import type { Expr } from './ir';
+import { type PyModule, type Scope, allStatements, perModule, walkExpr } from './semantic';
 
 /**
  * A number a (module-level) constant expression evaluates to: literals, names bound once to one, an attribute of a
@@ -72,7 +72,7 @@ function instanceConstant(m: PyModule, name: string, attr: string, scope: Scope)
 const writtenAttributes = perModule((m: PyModule): Map<string, Set<string>> => {
   const out = new Map<string, Set<string>>();
   const add = (name: string, attr: string): void => void (out.get(name) ?? out.set(name, new Set()).get(name))?.add(attr);
-  everyStatement(m.stmts, (st) => {
+  allStatements(m.stmts, (st) => {
     const targets = st.k === 'assign' ? st.targets : st.k === 'augassign' || st.k === 'for' ? [st.target] : st.k === 'with' ? st.items.flatMap((i) => (i.alias ? [i.alias] : [])) : [];
     for (const t of targets) walkExpr(t, (x) => x.k === 'attr' && x.obj.k === 'name' && add(x.obj.id, x.attr));
   });
@@ -80,17 +80,9 @@ const writtenAttributes = perModule((m: PyModule): Map<string, Set<string>> => {
     const c = site.call;
     if (c.fn.k === 'name' && c.fn.id === 'setattr' && c.args[0]?.k === 'name') add(c.args[0].id, '*');
   }
-  everyStatement(m.stmts, (st) => {
+  allStatements(m.stmts, (st) => {
     for (const e of st.k === 'expr' ? [st.expr] : st.k === 'assign' && st.value ? [st.value] : [])
       walkExpr(e, (x) => x.k === 'attr' && x.attr === '__dict__' && x.obj.k === 'name' && add(x.obj.id, '*'));
   });
   return out;
 });
-
-/** Every statement, in function and class bodies too. */
-function everyStatement(stmts: Stmt[], fn: (s: Stmt) => void): void {
-  walkStmts(stmts, (st) => {
-    fn(st);
-    if (st.k === 'def' || st.k === 'class') everyStatement(st.body.stmts, fn);
-  });
-}

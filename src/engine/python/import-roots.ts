@@ -10,7 +10,7 @@
 // to the folder the script is run from, which is not known: both the script's folder and the one above it are taken.
 import { posix } from 'path';
 import type { Expr, Stmt } from './ir';
-import { type CallExpr, type PyModule, type Scope, argument, forEachBlock } from './semantic';
+import { type CallExpr, type PyModule, type Scope, argument, builtinCall, forEachBlock } from './semantic';
 
 /** Calls that add a folder to the import path, with the position and keyword of the folder's argument. */
 const ADDS_PATH: Record<string, [number, string]> = {
@@ -127,8 +127,7 @@ function callPaths(m: PyModule, e: CallExpr, scope: Scope, sub: (x: Expr) => str
   if (q === 'os.path.dirname') return sub(only).map((p) => posix.dirname(p));
   const same = q === 'os.path.abspath' || q === 'os.path.realpath' || q === 'os.path.normpath' || q === 'os.fspath' || q === 'pathlib.Path' || q === 'pathlib.PurePath';
   // `str(…)`: the builtin, not a name the file binds
-  const str = e.fn.k === 'name' && e.fn.id === 'str' && !m.assignmentsOf('str', scope).length;
-  return same || str ? sub(only) : [];
+  return same || builtinCall(m, e, 'str', scope) ? sub(only) : [];
 }
 
 function join(left: string[], right: string[]): string[] {

@@ -657,7 +657,7 @@ export class PyModule {
     const bases = this.starImports();
     if (!bases.length || !this.linker || BUILTINS.has(id) || this.assignmentsOf(id, scope).length) return undefined;
     for (let i = bases.length - 1; i >= 0; i--) {
-      const q = bases[i].endsWith('.') ? bases[i] + id : `${bases[i]}.${id}`;
+      const q = starName(bases[i], id);
       if (this.linker.resolve(this, q)) return q;
       // a name the star-imported module imports itself (`nn` of its `import torch.nn as nn`): what it names there
       const target = this.linker.moduleOf?.(this, bases[i]);
@@ -1311,6 +1311,24 @@ export function walkStmts(stmts: Stmt[], fn: (s: Stmt) => void): void {
     fn(s);
     forEachBlock(s, (b) => walkStmts(b.stmts, fn));
   }
+}
+
+/** Every statement, in function and class bodies too. */
+export function allStatements(stmts: Stmt[], fn: (s: Stmt) => void): void {
+  walkStmts(stmts, (s) => {
+    fn(s);
+    if (s.k === 'def' || s.k === 'class') allStatements(s.body.stmts, fn);
+  });
+}
+
+/** A call of Python's builtin `name` (`open(…)`, `exit(0)`), not of a name the file binds in the call's scope. */
+export function builtinCall(m: PyModule, call: Expr, name: string, scope: Scope): boolean {
+  return call.k === 'call' && call.fn.k === 'name' && call.fn.id === name && !m.assignmentsOf(name, scope).length;
+}
+
+/** The qualified name of `name` in a module a file star-imports, from the import's base (`.parts`, or `.` for `from . import *`). */
+export function starName(base: string, name: string): string {
+  return base.endsWith('.') ? base + name : `${base}.${name}`;
 }
 
 /** A keyword argument by name. */

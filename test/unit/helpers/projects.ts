@@ -1,5 +1,15 @@
 // Two-file PyTorch projects for the tests that follow a model across files: a model class whose forward() ends
 // in `ret`, and a training script that imports it (`imp`) and trains `cls` with CrossEntropyLoss.
+import { strict as assert } from 'assert';
+import { Analyzer, type Finding } from '../../../src/engine';
+
+/** Analyses `file` of a project held in memory (path relative to `root` → text), as the editor does with a host. */
+export function analyzeIn(project: Record<string, string>, file: string, root = '/project'): Finding[] {
+  const host = { readFile: (p: string) => (p.startsWith(root + '/') ? project[p.slice(root.length + 1)] : undefined) };
+  const res = new Analyzer({ host }).analyze({ path: `${root}/${file}`, text: project[file] });
+  assert.deepEqual(res.internalErrors ?? [], []);
+  return res.findings;
+}
 
 export const NET = (ret: string, cls = 'Net'): string =>
   `import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass ${cls}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        ${ret}\n`;

@@ -4,7 +4,7 @@
 // epochs without `load_best_model_at_end` (which the Trainer's EarlyStoppingCallback also needs). Configs that
 // mention early stopping, patience or a best checkpoint in any way are left alone.
 import { stageLabel } from '../../stages/recipe';
-import { outsideSupervised } from '../../python/facts-paradigm';
+import { importsFrom, outsideSupervised } from '../../python/facts-paradigm';
 import { hasValidation, lightningModules } from '../../python/facts-recipe';
 import { type ClassInfo, type PyModule, kwarg } from '../../python/semantic';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
@@ -50,7 +50,7 @@ function cliModels(ctx: ConfigCheckContext): { module: PyModule; cls: ClassInfo 
 }
 
 /** Lightning's packages: a script importing one of them runs a Lightning Trainer. */
-const LIGHTNING = /^(lightning|pytorch_lightning|lightning_fabric)(\.|$)/;
+const LIGHTNING_PACKAGES = new Set(['lightning', 'pytorch_lightning', 'lightning_fabric']);
 
 /**
  * Whether the scripts around the config show that its `trainer:` is not a Lightning Trainer's: there are some, and
@@ -59,8 +59,7 @@ const LIGHTNING = /^(lightning|pytorch_lightning|lightning_fabric)(\.|$)/;
  */
 function notLightning(ctx: ConfigCheckContext): boolean {
   const scripts = ctx.scripts();
-  const imports = (m: PyModule): boolean => [m.scope, ...m.functions.map((f) => f.scope)].some((s) => [...s.imports.values()].some((q) => LIGHTNING.test(q)));
-  return scripts.length > 0 && !scripts.some(imports);
+  return scripts.length > 0 && !scripts.some((m) => importsFrom(m, LIGHTNING_PACKAGES));
 }
 
 export const checkNR405: ConfigCheck = (ctx) => {
@@ -72,7 +71,7 @@ export const checkNR405: ConfigCheck = (ctx) => {
       if (composesCallbacks(valueOf(root, 'defaults'))) continue;
       const trainer = valueOf(root, 'trainer');
       // a trainer of the project's own (no Lightning in the scripts around), unless the config names Lightning's
-      if (notLightning(ctx) && !LIGHTNING.test(stringOf(valueOf(trainer, '_target_')) ?? '')) continue;
+      if (notLightning(ctx) && !LIGHTNING_PACKAGES.has((stringOf(valueOf(trainer, '_target_')) ?? '').split('.')[0])) continue;
       const at = pairOf(trainer, 'callbacks') ?? pairOf(trainer, 'max_epochs');
       if (!at || trainsWithoutValidation(ctx, valueOf(root, 'model'))) continue;
       // one epoch: its last weights are the only ones, there is nothing to stop

@@ -1,6 +1,6 @@
 import { stmtExprs } from '../../python/facts-autograd';
 import { isTestModule } from '../../python/facts-eval';
-import { allStatements } from '../../python/facts-recipe';
+import { allStatements } from '../../python/semantic';
 import { gridLoops, gridSearchCall } from '../../python/facts-search';
 import type { Expr } from '../../python/ir';
 import { type CallSite, type PyModule, kwarg, walkExpr } from '../../python/semantic';

@@ -1,6 +1,8 @@
 import { ruleTester } from '../../support/rule-tester';
 
 const TV = 'import torch\nfrom torchvision import datasets, models, transforms\n\n';
+const ALB =
+  'import albumentations as A\nfrom albumentations.pytorch import ToTensorV2\nfrom torch.utils.data import Dataset\nfrom torchvision import models\n\n\nclass Leaves(Dataset):\n    def __init__(self, df, transforms=None):\n        self.df = df\n        self.transforms = transforms\n\n\n';
 const NORM = 'transforms.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225])';
 
 ruleTester('NR102', {
@@ -48,8 +50,30 @@ ruleTester('NR102', {
       name: 'hard negative: an item handed in as a parameter may be the normalisation',
       code: TV + 'def build(root, normalize):\n    return datasets.ImageFolder(root, transform=transforms.Compose([transforms.ToTensor(), normalize]))\n\n\nmodel = models.resnet50(pretrained=True)\n',
     },
+    {
+      name: 'albumentations: Normalize with its defaults (the ImageNet statistics)',
+      code: ALB + 'model = models.resnet34(pretrained=True)\ntrain_ds = Leaves(df, transforms=A.Compose([A.Resize(224, 224), A.Normalize(), ToTensorV2()]))\n',
+    },
+    {
+      name: 'hard negative: albumentations pipeline without Normalize (no tensor conversion the rule knows to place one after)',
+      code: ALB + 'model = models.resnet34(pretrained=True)\ntrain_ds = Leaves(df, transforms=A.Compose([A.Resize(224, 224), ToTensorV2()]))\n',
+    },
+    {
+      name: 'hard negative: albumentations Normalize on the 0-255 scale (max_pixel_value=1)',
+      code: ALB + 'model = models.resnet34(pretrained=True)\ntrain_ds = Leaves(df, transforms=A.Compose([A.Normalize(mean=(123.675, 116.28, 103.53), std=(58.395, 57.12, 57.375), max_pixel_value=1.0), ToTensorV2()]))\n',
+    },
+    {
+      name: 'hard negative: albumentations 0.5 statistics with a ViT (its weights use 0.5)',
+      code: 'import albumentations as A\nimport timm\nfrom torchvision import datasets\n\nmodel = timm.create_model("vit_base_patch16_224", pretrained=True)\nds = datasets.ImageFolder("train", transform=A.Compose([A.Normalize(mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5))]))\n',
+    },
   ],
   invalid: [
+    {
+      name: 'albumentations Normalize with 0.5 statistics (constants assigned together) for a pretrained ResNet, pipeline given to a project Dataset',
+      code: ALB + 'MEAN = STD = [0.5, 0.5, 0.5]\nmodel = models.resnet34(weights="ResNet34_Weights.DEFAULT")\ntrain_tf = A.Compose([A.HorizontalFlip(), A.Normalize(mean=MEAN, std=STD), ToTensorV2()])\ntrain_ds = Leaves(df, transforms=train_tf)\n',
+      errors: [{ text: 'A.Normalize(mean=MEAN, std=STD)', message: 'does not match the statistics' }],
+      output: ALB + 'MEAN = STD = [0.5, 0.5, 0.5]\nmodel = models.resnet34(weights="ResNet34_Weights.DEFAULT")\ntrain_tf = A.Compose([A.HorizontalFlip(), A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]), ToTensorV2()])\ntrain_ds = Leaves(df, transforms=train_tf)\n',
+    },
     {
       name: 'a Normalize with CIFAR statistics put into the list by name: reported where it is built, the fix there',
       code: TV + 'model = models.resnet18(pretrained=True)\nnormalize = transforms.Normalize(mean=[0.4914, 0.4822, 0.4465], std=[0.247, 0.243, 0.261])\ntf = transforms.Compose([transforms.ToTensor(), normalize])\nds = datasets.CIFAR10("data", transform=tf)\n',

@@ -94,6 +94,10 @@ function normalisesElsewhere(m: PyModule): boolean {
   return found;
 }
 
+/** albumentations' pipeline and its `Normalize` (whose defaults are the ImageNet statistics, on images scaled by 255). */
+const ALBU_COMPOSE = /^albumentations\.(core\.composition\.)?(Compose|ReplayCompose)$/;
+const ALBU_NORMALIZE = /^albumentations\.(augmentations\.(transforms\.)?)?Normalize$/;
+
 /** `unknown`: an item given by a name or attribute the analysis cannot follow to its call (it may normalise). */
 type ItemKind = 'normalize' | 'to_float' | 'other' | 'unknown';
 
@@ -110,6 +114,7 @@ function itemKind(m: PyModule, e: Expr, at: Scope): ItemKind {
   if (!c) return e.k === 'name' || e.k === 'attr' ? 'unknown' : 'other';
   const { call: item, scope } = c;
   const q = canonical(m.calleeName(item, scope) ?? '');
+  if (ALBU_NORMALIZE.test(q)) return 'normalize';
   if (!/^torchvision\.transforms\.(v2\.)?/.test(q)) return 'other';
   const n = q.slice(q.lastIndexOf('.') + 1);
   if (n === 'Normalize') return 'normalize';
@@ -187,7 +192,8 @@ export default defineRule({
       'layers see shifted, rescaled inputs: fine-tuning still works, just worse, and nothing reports it. The rule only ' +
       'looks at weights whose statistics it knows (torchvision ImageNet classifiers, timm ResNet/EfficientNet/ConvNeXt-' +
       'style ImageNet weights; not ViT, Inception, CLIP or video models) and at `Compose` pipelines that prepare a ' +
-      "dataset. It stays quiet when normalisation may happen elsewhere: the weights' `transforms()`, timm's " +
+      "dataset (torchvision's, and albumentations', whose `Normalize` it checks for other statistics than its ImageNet " +
+      "defaults). It stays quiet when normalisation may happen elsewhere: the weights' `transforms()`, timm's " +
       '`resolve_data_config`/`create_transform`, an image processor, another `normalize`, arithmetic with a mean and std, or a ' +
       'pipeline item it cannot follow (a transform handed in as a parameter); a `Normalize` put into the list through a variable ' +
       '(`normalize = transforms.Normalize(…)`, as in torchvision\'s ImageNet example) is read where it is built; ' +
@@ -207,7 +213,9 @@ export default defineRule({
     let elsewhere: boolean | undefined;
     for (const site of m.callSites) {
       const q = canonical(m.siteCallee(site) ?? '');
-      if (!/^torchvision\.transforms\.(v2\.)?Compose$/.test(q) || ctx.hasSyntaxErrorIn(site.call)) continue;
+      // albumentations' pipelines are checked for the statistics of their `Normalize` only: they often end without a
+      // tensor conversion the rule could place a missing one after
+      if (!(/^torchvision\.transforms\.(v2\.)?Compose$/.test(q) || ALBU_COMPOSE.test(q)) || ctx.hasSyntaxErrorIn(site.call)) continue;
       const list = argument(site.call, 0, 'transforms');
       if (list?.k !== 'seq' || !preparesData(m, site.call)) continue;
       const kinds = list.items.map((i) => itemKind(m, i, site.scope));

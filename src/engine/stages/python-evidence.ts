@@ -29,7 +29,7 @@ import {
   zeroInputBaselines,
 } from '../python/facts-recipe';
 import { argument } from '../python/semantic';
-import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable } from '../python/facts-entry';
+import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { outsideSupervised } from '../python/facts-paradigm';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
@@ -61,6 +61,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call)) continue;
     // a seeding helper a training script defines and never calls (NR201 reports the script)
     if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
+    // … nor one a DataLoader's `worker_init_fn` makes in its worker processes
+    if (workerInitHelper(m, s)) continue;
     // … or one the file calls only behind a flag that is off by default (`if args.seed is not None: set_seed(args)`)
     if (calledBehindOffFlags(m, s)) continue;
     add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);

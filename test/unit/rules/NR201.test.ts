@@ -12,15 +12,24 @@ const MAIN = 'import torch\nfrom torch import nn\n\n\ndef main():\n    ' + SETUP
 const afterExit = (end: string, imports = ''): string =>
   `${imports}import lightning as L\nfrom lightning.pytorch.cli import LightningCLI\n` + MAIN.slice('import torch\nfrom torch import nn\n'.length).replace('def main():', 'def train():') + `\n\ndef cli():\n    LightningCLI(Clf)\n\n\nif __name__ == "__main__":\n    cli()\n    ${end}\n    train()\n`;
 
+const WORKER =
+  'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\ndef seed_worker(worker_id):\n    worker_seed = torch.initial_seed() % 2**32\n    np.random.seed(worker_seed)\n    random.seed(worker_seed)\n\n\n';
+
 ruleTester('NR201', {
   valid: [
+    {
+      name: "hard negative: PyTorch's reproducibility recipe, worker_init_fn next to a seeded generator for the loader",
+      code: WORKER + 'g = torch.Generator()\ng.manual_seed(0)\nloader = DataLoader(ds, shuffle=True, worker_init_fn=seed_worker, generator=g)\n' + SETUP + LOOP,
+    },
+    { name: 'hard negative: a worker_init_fn that the script also calls itself', code: WORKER + 'seed_worker(0)\nloader = DataLoader(ds, shuffle=True, worker_init_fn=seed_worker)\n' + SETUP + LOOP },
+    { name: 'hard negative: workers seeded, and the main process too', code: WORKER + 'torch.manual_seed(0)\nloader = DataLoader(ds, shuffle=True, worker_init_fn=seed_worker)\n' + SETUP + LOOP },
     { name: 'the training runs only after `exit(0)`: it never runs (the Lightning CLI before it seeds)', code: 'import torch\nfrom torch import nn\n' + afterExit('exit(0)') },
     { name: 'the same after `sys.exit(0)`', code: 'import torch\nfrom torch import nn\n' + afterExit('sys.exit(0)', 'import sys\n') },
     {
       name: 'hard negatives for an uncalled seed helper: called under the main guard, handed to a call, named in a string, decorated, called from a method',
       code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP + 'if __name__ == "__main__":\n    set_seed(0)\n',
     },
-    { name: 'a seed helper handed to a call (a DataLoader worker, an atexit hook)', code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + 'setup(set_seed)\n' + SETUP + LOOP },
+    { name: 'a seed helper handed to a call (an atexit hook, a launcher)', code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + 'setup(set_seed)\n' + SETUP + LOOP },
     { name: 'a seed helper looked up by its name', code: 'import torch\nfrom torch import nn\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + 'getattr(sys.modules[__name__], "set_seed")(0)\n' + SETUP + LOOP },
     { name: 'a seed helper registered by a decorator', code: 'import torch\nfrom torch import nn\n\n\n@register\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\n' + SETUP + LOOP },
     {
@@ -76,6 +85,12 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "the only seeding is a DataLoader's worker_init_fn: it seeds the worker processes, not the training process",
+      code: WORKER + 'loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=seed_worker)\n' + SETUP + LOOP,
+      errors: [{ line: 18, text: 'for epoch in range(10)', message: "`seed_worker()` seeds only the DataLoader's worker processes" }],
+      output: WORKER.replace('from torch.utils.data import DataLoader\n', 'from torch.utils.data import DataLoader\n\nrandom.seed(0)\nnp.random.seed(0)\ntorch.manual_seed(0)\n') + 'loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=seed_worker)\n' + SETUP + LOOP,
+    },
     {
       name: 'hard negative: `exit` is a function of the file, not the builtin: the training after it runs',
       code: 'import torch\nfrom torch import nn\n' + afterExit('exit(0)').replace('\n\ndef cli():', '\n\ndef exit(code):\n    print(code)\n\n\ndef cli():'),

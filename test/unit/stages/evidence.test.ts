@@ -289,6 +289,19 @@ const CASES: Case[] = [
     code: `import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n\n\nfor epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        crit(model(x), y).backward()\n        opt.step()\n`,
   },
   {
+    name: "a DataLoader's worker_init_fn seeds the worker processes, not the run (NR201 reports the script)",
+    kind: 'seed',
+    found: false,
+    code: `import numpy as np\nfrom torch.utils.data import DataLoader\n\n\ndef seed_worker(worker_id):\n    np.random.seed(worker_id)\n\n\nloader = DataLoader(ds, shuffle=True, worker_init_fn=seed_worker)\n`,
+  },
+  {
+    name: 'hard negative: the same helper, also called by the script itself',
+    kind: 'seed',
+    found: true,
+    code: `import numpy as np\nfrom torch.utils.data import DataLoader\n\n\ndef seed_worker(worker_id):\n    np.random.seed(worker_id)\n\n\nseed_worker(0)\nloader = DataLoader(ds, shuffle=True, worker_init_fn=seed_worker)\n`,
+    text: 'np.random.seed(worker_id)',
+  },
+  {
     name: "a seeding helper called only behind a flag that is off by default (`if args.seed is not None: set_seed(args)`, FixMatch's --seed defaulting to None)",
     kind: 'seed',
     found: false,

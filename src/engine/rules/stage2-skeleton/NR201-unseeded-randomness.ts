@@ -1,6 +1,6 @@
 import { afterImports } from '../../python/edits';
 import { librarySeed } from '../../python/facts-recipe';
-import { entryReach, importTimeCalls, uncalledHelper } from '../../python/facts-entry';
+import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
@@ -89,7 +89,9 @@ export default defineRule({
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
-      'set_seed(seed): …` never called): the message says so. TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
+      'set_seed(seed): …` never called): the message says so; nor does a helper it only hands to a `DataLoader` as ' +
+      "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. " +
+      'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
       'their seeds from `Math.random`; a dataset\'s shuffle still needs its own). It reports them where they run once per ' +
       'run: at the top level, in a function called once (also the page-ready idiom, called in one branch and handed to ' +
@@ -107,9 +109,12 @@ export default defineRule({
     const own = entryReach(m, false);
     const loops = trainingLoops(m).filter((l) => own.has(l.scope));
     const fit = trainingIn(m).fits.find((s) => own.has(s.scope));
-    // the seeds the file fixes, but for those in a helper of its own that nothing in it calls
+    // the seeds the file fixes, but for those in a helper of its own that nothing in it calls, and those of a DataLoader's
+    // `worker_init_fn`, which seed its worker processes only
     const seeded = m.callSites.filter((s) => seeds(m, s));
-    const live = (loops.length || fit) && seeded.length ? seeded.filter((s) => !uncalledHelper(m, s)) : seeded;
+    const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s)) : seeded;
+    const mainSeeds = inWorkers.length ? seeded.filter((s) => !inWorkers.includes(s)) : seeded;
+    const live = (loops.length || fit) && mainSeeds.length ? mainSeeds.filter((s) => !uncalledHelper(m, s)) : mainSeeds;
     if ((loops.length || fit) && live.length) return;
     const reach = entryReach(m);
     let remote: Expr | undefined;
@@ -164,9 +169,11 @@ export default defineRule({
     const block = (newImports + '\n' + lines.join('\n') + '\n').replace(/\n/g, eol);
     ctx.report({
       span,
-      message: seeded.length
-        ? `This training script never fixes a random seed: \`${uncalledHelper(m, seeded[0])?.name}()\` would, but nothing in the file calls it. Two runs cannot be compared (recipe 2.1).`
-        : 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
+      message: mainSeeds.length
+        ? `This training script never fixes a random seed: \`${uncalledHelper(m, mainSeeds[0])?.name}()\` would, but nothing in the file calls it. Two runs cannot be compared (recipe 2.1).`
+        : inWorkers.length
+          ? `This training script never fixes a random seed: \`${workerInitHelper(m, inWorkers[0])?.name}()\` seeds only the DataLoader's worker processes (\`worker_init_fn\`), not the weights' initialisation or the shuffling order. Two runs cannot be compared (recipe 2.1).`
+          : 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
       fixes: [{ title: 'Fix the random seed after the imports', edits: [{ start: at, end: at, newText: (needsBreak ? eol : '') + block }] }],
     });
   },

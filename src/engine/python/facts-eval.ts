@@ -1260,7 +1260,7 @@ function loaderName(m: PyModule, site: CallSite): string | undefined {
   return undefined;
 }
 
-/** The split a dataset expression names: its variable names, `train=False`, `split='val'`, `ds['test']`, a path `…/train`. */
+/** The split a dataset expression names: its variable names, `train=False`, `split='val'`, `phase='test'`, `ds['test']`, a path `…/train`. */
 function datasetRoles(m: PyModule, e: Expr, scope: Scope, depth = 0): SplitRole[] {
   const out: SplitRole[] = [];
   const push = (r: SplitRole | undefined): void => {
@@ -1286,7 +1286,7 @@ function datasetRoles(m: PyModule, e: Expr, scope: Scope, depth = 0): SplitRole[
     const train = kwarg(e, 'train')?.value;
     if (isConst(train, 'True')) push('train');
     if (isConst(train, 'False')) push('eval');
-    for (const k of ['split', 'image_set', 'subset', 'mode']) {
+    for (const k of ['split', 'image_set', 'subset', 'mode', 'phase']) {
       const v = kwarg(e, k)?.value;
       if (v?.k === 'str') push(roleOfName(v.value));
     }

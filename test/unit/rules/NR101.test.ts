@@ -20,6 +20,10 @@ ruleTester('NR101', {
       name: 'hard negative: a PyTorch Geometric loader that shuffles, a slice of a dataset of unknown style, a MONAI GridPatchDataset (iterable)',
       code: 'from torch_geometric.datasets import TUDataset\nfrom torch_geometric.loader import DataLoader\n\ndataset = TUDataset("data", name="MUTAG").shuffle()\ntest_dataset = dataset[:len(dataset) // 10]\ntrain_dataset = dataset[len(dataset) // 10:]\ntrain_loader = DataLoader(train_dataset, batch_size=128, shuffle=True)\ntrain_loader2 = DataLoader(other[10:], batch_size=128)\n' + 'from monai.data import CacheDataset, DataLoader, GridPatchDataset\n\ntrain_loader3 = DataLoader(GridPatchDataset(data=files, patch_iter=it), batch_size=4)\n',
     },
+    {
+      name: "hard negative: a loader named for training over a dataset built with phase='test' (a dataset module's __main__ demo that shows images)",
+      code: MY_DATA + 'import torchvision\n\nif __name__ == "__main__":\n    dataset = Pairs(phase="test")\n    trainloader = DataLoader(dataset, batch_size=10)\n    for i, (x, label) in enumerate(trainloader):\n        img = torchvision.utils.make_grid(x).numpy()\n',
+    },
     { name: 'shuffle=True', code: HEAD + 'train_loader = DataLoader(train_ds, batch_size=32, shuffle=True)\n' },
     { name: 'a DistributedSampler', code: HEAD + 'from torch.utils.data.distributed import DistributedSampler\ntrain_loader = DataLoader(train_ds, batch_size=32, sampler=DistributedSampler(train_ds))\n' },
     { name: 'a batch_sampler', code: HEAD + 'train_loader = DataLoader(train_ds, batch_sampler=BucketSampler(train_ds, 32))\n' },
@@ -98,6 +102,12 @@ ruleTester('NR101', {
       code: MY_DATA + 'import torch.nn as nn\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nloader = DataLoader(Pairs(), batch_size=8)\nfor epoch in range(3):\n    for x, y in loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n',
       errors: [{ text: 'DataLoader' }],
       output: MY_DATA + 'import torch.nn as nn\nmodel = nn.Linear(4, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nloader = DataLoader(Pairs(), batch_size=8, shuffle=True)\nfor epoch in range(3):\n    for x, y in loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n',
+    },
+    {
+      name: "a project dataset built with phase='train'",
+      code: MY_DATA + 'loader = DataLoader(Pairs(phase="train"), batch_size=8)\n',
+      errors: [{ text: 'DataLoader' }],
+      output: MY_DATA + 'loader = DataLoader(Pairs(phase="train"), batch_size=8, shuffle=True)\n',
     },
     {
       name: "Hugging Face split='train'",

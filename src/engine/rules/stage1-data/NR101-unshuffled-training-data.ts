@@ -45,8 +45,9 @@ export default defineRule({
       'usually ordered: by class (ImageFolder), by source, by time or by length. A training loader that does not shuffle ' +
       'feeds that order to the optimizer: batches of a single class, the same batch boundaries every epoch, gradients ' +
       'biased towards whatever comes last. The model still trains, just worse, with nothing to warn you. The rule ' +
-      'reports loaders it knows are for training (by their names, the split they load such as `train=True` or ' +
-      "`split='train'`, or because a training loop iterates them) over datasets it knows are indexable (also one unpacked " +
+      'reports loaders it knows are for training (by their names, the split they load such as `train=True`, ' +
+      "`split='train'` or `phase='train'`, or because a training loop iterates them; when these disagree, as for a " +
+      "`trainloader` over a dataset built with `phase='test'`, it stays quiet) over datasets it knows are indexable (also one unpacked " +
       'from the tuple a function of the project returns, `train_set, _ = load_data()`). Validation and ' +
       'test loaders, loaders with a `sampler`/`batch_sampler` (e.g. `DistributedSampler`), a Lightning ' +
       '`train_dataloader()` in a file whose Trainer always trains distributed (Lightning then puts a shuffling ' +

@@ -3,8 +3,8 @@
 // training helpers (`engine.py` with `train_one_epoch`) that nothing in it runs is a library, not a script: its loops run
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr, Stmt } from './ir';
-import { trainingLoops } from './torch';
-import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement } from './semantic';
+import { canonical, trainingLoops } from './torch';
+import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 type Edges = { scope: Scope; name: Expr; remote: boolean }[];
@@ -209,3 +209,65 @@ export function trainsWhenRun(m: PyModule): boolean {
   const own = entryReach(m, false);
   return trainingLoops(m).some((l) => own.has(l.scope));
 }
+
+/**
+ * Functions and methods of a file nothing names, but from within other such functions: not called, handed over,
+ * decorated or spelled in a string from module-level code, a class body or a function that is itself named
+ * (`def score(self, X, y): … self.predict(X)` that nothing calls, and the `predict` only `score` calls). Names count
+ * wherever they appear (any `x.predict`, any string), so a function is left out only when no spelling of it runs.
+ * Methods Python or a framework calls for the file are named: dunder methods, `forward`, and every method of a class
+ * with a base from outside the project other than `nn.Module` (a LightningModule's hooks, a Dataset's), or a base the
+ * analysis cannot resolve.
+ */
+export const unnamedFunctions = perModule((m: PyModule): Set<FunctionInfo> => {
+  const byName = new Map<string, FunctionInfo[]>();
+  for (const f of m.functions) {
+    const list = byName.get(f.name);
+    if (list) list.push(f);
+    else byName.set(f.name, [f]);
+  }
+  const named = new Set<FunctionInfo>();
+  const queue: FunctionInfo[] = [];
+  const name = (n: string): void => {
+    for (const f of byName.get(n) ?? []) {
+      if (named.has(f)) continue;
+      named.add(f);
+      queue.push(f);
+    }
+  };
+  const visit = (e: Expr): void =>
+    walkExpr(e, (x) => {
+      if (x.k === 'name') name(x.id);
+      else if (x.k === 'attr') name(x.attr);
+      else if (x.k === 'str') name(x.value);
+    });
+  // what runs without a call: module-level code, class bodies, and what a `def` evaluates (decorators, defaults)
+  const runs = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'def') {
+        s.decorators.forEach(visit);
+        for (const p of s.params) if (p.default) visit(p.default);
+      } else if (s.k === 'class') {
+        s.decorators.forEach(visit);
+        s.bases.forEach(visit);
+        runs(s.body.stmts);
+      } else forEachExprIn(s, visit);
+    }
+  };
+  runs(m.stmts);
+  const plainModule = (q: string): boolean => q === 'object' || canonical(q) === 'torch.nn.Module';
+  const calledByName = (cls: ClassInfo, depth = 0): boolean => {
+    const bases = m.baseClasses(cls);
+    if (bases.length !== cls.stmt.bases.length || depth > 8) return true;
+    return bases.some((b) => (b.kind === 'external' ? !plainModule(b.qname) : b.cls !== cls && (b.cls.module !== m || calledByName(b.cls, depth + 1))));
+  };
+  for (const f of m.functions) {
+    const hook = f.cls && (/^__\w+__$/.test(f.name) || f.name === 'forward' || calledByName(f.cls));
+    if ((hook || f.stmt.decorators.length) && !named.has(f)) {
+      named.add(f);
+      queue.push(f);
+    }
+  }
+  while (queue.length) for (const s of (queue.pop() as FunctionInfo).stmt.body.stmts) forEachExprIn(s, visit);
+  return new Set(m.functions.filter((f) => !named.has(f)));
+});

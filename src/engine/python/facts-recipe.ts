@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { unreachable } from './facts-entry';
+import { trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
@@ -584,8 +584,26 @@ export const validates = perModule(
     m.loops.some((l) => evalPhase(m, l) !== undefined) ||
     // an evaluation known by its name only counts in a file that names held-out data (`val_loader`, `X_test`): an
     // `evaluate()` that decodes a random training pair for display (practical-pytorch's seq2seq) validates nothing
-    (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || m.callSites.some(callsEvaluation) || m.functions.some(isEvaluationFunction))),
+    (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || evaluatesByName(m))),
 );
+
+/**
+ * An evaluation known by its name: a call of one, or a function named for one. In a file that trains when run, not
+ * in a function nothing names (`def score(self, X, y): return loss(y, self.predict(X))` that nothing calls): the
+ * file's training is then never judged.
+ */
+function evaluatesByName(m: PyModule): boolean {
+  let unnamed: Set<FunctionInfo> | undefined;
+  const dead = (scope: Scope): boolean => {
+    unnamed ??= trainsWhenRun(m) ? unnamedFunctions(m) : new Set();
+    for (let s: Scope | undefined = scope; s && unnamed.size; s = s.parent) {
+      const f = m.functionOf(s);
+      if (f && unnamed.has(f)) return true;
+    }
+    return false;
+  };
+  return m.callSites.some((s) => callsEvaluation(s) && !dead(s.scope)) || m.functions.some((f) => isEvaluationFunction(f) && !dead(f.scope));
+}
 
 /**
  * Whether a file names held-out data anywhere: a variable or parameter that names a validation or a test split and

@@ -7,8 +7,16 @@ const BAD = `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr
 const TRAINER_SCRIPT = 'import torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\nfrom engine import Trainer\n\nmodel = nn.Linear(4, 2)\ntrain_dl = DataLoader(train_ds, batch_size=32, shuffle=True)\nvalid_dl = DataLoader(valid_ds, batch_size=32)\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nTrainer(model, train_dl, valid_dl, optimizer, nn.CrossEntropyLoss()).fit(10)\n';
 const TRAINER_ENGINE = 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, train_dl, valid_dl, optimizer, loss_fn):\n        self.model, self.train_dl, self.valid_dl, self.optimizer, self.loss_fn = model, train_dl, valid_dl, optimizer, loss_fn\n\n    def fit(self, epochs):\n        for epoch in range(epochs):\n            self.one_epoch()\n\n    def one_epoch(self):\n        self.model.train()\n        for xb, yb in self.train_dl:\n            self.optimizer.zero_grad()\n            self.loss_fn(self.model(xb), yb).backward()\n            self.optimizer.step()\n';
 
+const ROSSMAN =
+  'import pandas as pd\nimport torch\nfrom torch import nn\n\ntorch.manual_seed(0)\ntrain_df = pd.read_pickle("train_clean")\ntest_df = pd.read_pickle("test_clean")\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.loss_fn = nn.MSELoss()\n        self.seq = nn.Sequential(nn.Linear(16, 64), nn.ReLU(), nn.Dropout(0.1), nn.Linear(64, 1))\n\n    def forward(self, x):\n        return self.seq(x)\n\n    def fit(self, X, y):\n        opt = torch.optim.Adam(self.parameters(), lr=1e-3)\n        for epoch in range(20):\n            for xb, yb in zip(X, y):\n                loss = self.loss_fn(self(xb).squeeze(), yb)\n                opt.zero_grad()\n                loss.backward()\n                opt.step()\n\n    def predict(self, X):\n        return self(torch.tensor(X)).squeeze()\n\n    def score(self, X, y):\n        return self.loss_fn(y, self.predict(X))\n\n\nmodel = Net()\nmodel.fit(train_df.values, train_df.values)\n';
+
 ruleTester('NR404', {
   valid: [
+    {
+      name: 'hard negative: evaluation helpers nothing calls (score() and the predict() only score() calls), next to an unused test split: the training is never judged',
+      code: ROSSMAN,
+      stage: 4,
+    },
     {
       name: "hard negative: the project class's fit() trains nothing (a wrapper that only logs)",
       code: TRAINER_SCRIPT,
@@ -95,6 +103,18 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'the same script scoring the model on the test split: its training is judged',
+      code: ROSSMAN + 'print(model.score(test_df.values, test_df.values))\n',
+      stage: 4,
+      errors: [{ line: 20, text: 'torch.optim.Adam' }],
+    },
+    {
+      name: 'the evaluation helper looked up by its name',
+      code: ROSSMAN + 'print(getattr(model, "score")(test_df.values, test_df.values))\n',
+      stage: 4,
+      errors: [{ line: 20, text: 'torch.optim.Adam' }],
+    },
     {
       name: "the training runs in a Trainer class of another file (`Trainer(model, train_dl, valid_dl, …).fit(10)`, its epoch in a method fit() calls)",
       code: TRAINER_SCRIPT,

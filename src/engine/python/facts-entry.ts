@@ -45,30 +45,36 @@ function edgesOf(scope: Scope, remote: boolean): Edges {
     // methods inherited from the project's base classes run too
     for (const b of c.module.baseClasses(c)) if (b.kind === 'local' && b.cls !== c) for (const method of b.cls.methods.values()) addFunction(method, name, crosses || b.cls.module !== mod);
   };
-  const visit = (e: Expr): void => {
+  // `at`: the name in the scope's own code, when `e` is what an alias of it holds (`Exp = Exp_Informer` … `Exp(args)`)
+  const visit = (e: Expr, at: Expr = e, depth = 0): void => {
     // `engine.train(…)` with `import engine`, a module of the project: followed into it like a name imported from it
     if (e.k === 'attr' && e.obj.k === 'name' && remote) {
-      if (!lookupDefinition(scope, e.obj.id) && scope.module.reachingAssignment(e.obj.id, scope, e.obj.from)?.via === 'import') link(e);
+      if (!lookupDefinition(scope, e.obj.id) && scope.module.reachingAssignment(e.obj.id, scope, e.obj.from)?.via === 'import') link(e, at);
       return;
     }
     if (e.k !== 'name') return;
     const local = lookupDefinition(scope, e.id);
+    if (local?.kind === 'other' && depth < 3) {
+      // a name that only holds another one: followed to that one
+      const a = mod.reachingAssignment(e.id, scope, e.from);
+      if (a?.via === 'assign' && a.value && a.value !== e && (a.value.k === 'name' || a.value.k === 'attr')) return visit(a.value, at, depth + 1);
+    }
     if (!remote) {
-      if (local?.kind === 'function') addFunction(local.f, e, false);
-      else if (local?.kind === 'class') addClass(local.c, e, false);
+      if (local?.kind === 'function') addFunction(local.f, at, false);
+      else if (local?.kind === 'class') addClass(local.c, at, false);
       return;
     }
-    if (!local) link(e);
+    if (!local) link(e, at);
   };
-  const link = (e: Expr): void => {
+  const link = (e: Expr, at: Expr): void => {
     const q = mod.qualify(e, scope);
     const linked = q ? mod.linker?.resolve(mod, q) : undefined;
     if (!linked) return;
     const target = linked.module.scope;
     const f = target.functions.get(linked.name);
     const c = target.classes.get(linked.name);
-    if (f) addFunction(f, e, true);
-    else if (c) addClass(c, e, true);
+    if (f) addFunction(f, at, true);
+    else if (c) addClass(c, at, true);
   };
   // functions registered as commands where they are defined: `@app.command()` (Typer), `@hydra.main(…)`, `@click.command()`
   if (!remote) for (const f of scope.functions.values()) if (f.stmt.decorators.some(registers)) addFunction(f, f.stmt.decorators[0], false);

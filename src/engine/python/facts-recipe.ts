@@ -1431,8 +1431,8 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   }
   // hand-written: `if bad_epochs >= patience: break` inside a loop; `if val_loss < best: torch.save(...)` anywhere
   // (in the epoch loop, or in the `test(epoch)` function it calls each epoch)
-  const inLoop = new Set<Stmt>();
-  for (const loop of m.loops) walkStmts(loop.stmt.body.stmts, (x) => inLoop.add(x));
+  const inLoop = new Map<Stmt, LoopInfo>();
+  for (const loop of m.loops) walkStmts(loop.stmt.body.stmts, (x) => void inLoop.set(x, loop));
   allStatements(m.stmts, (x) => {
     if (x.k !== 'if') return;
     for (const b of x.branches) {
@@ -1441,7 +1441,11 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const onTraining = words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test');
       const count = !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
       const flag = onTraining || count ? { notValidation: true as const } : {};
-      if (inLoop.has(x) && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', ...flag });
+      const loop = inLoop.get(x);
+      if (loop && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) {
+        const test = !onTraining && !count && patienceOnTest(m, loop, b.test) ? { notValidation: true as const, onTest: true as const } : undefined;
+        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', ...(test ?? flag) });
+      }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body, 0, true)) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
@@ -1454,6 +1458,34 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   });
   return dedupe(out);
 });
+
+/**
+ * Whether a patience stop counts epochs without improvement on the test split: every comparison in the loop whose
+ * branches reset or count its counter (`if test_loss < best_loss: … epochs_no_improve = 0 else: epochs_no_improve += 1`)
+ * is on the test split (`onTestSplit`), and there is one.
+ */
+function patienceOnTest(m: PyModule, loop: LoopInfo, stopTest: Expr): boolean {
+  const counters = new Set<string>();
+  walkExpr(stopTest, (e) => e.k === 'name' && wordsOf(e).some((w) => STOP_WORDS.has(w)) && counters.add(e.id));
+  if (!counters.size) return false;
+  const sets = (stmts: Stmt[]): boolean => {
+    let found = false;
+    walkStmts(stmts, (st) => {
+      const targets = st.k === 'assign' ? st.targets : st.k === 'augassign' ? [st.target] : [];
+      for (const t of targets) walkExpr(t, (e) => e.k === 'name' && counters.has(e.id) && (found = true));
+    });
+    return found;
+  };
+  let onTest = 0;
+  let other = 0;
+  walkStmts(loop.stmt.body.stmts, (st) => {
+    const first = st.k === 'if' ? st.branches[0]?.test : undefined;
+    if (st.k !== 'if' || !first || !comparesOrder(first) || !st.branches.some((b) => sets(b.body.stmts))) return;
+    if (onTestSplit(m, first, st)) onTest++;
+    else other++;
+  });
+  return onTest > 0 && other === 0;
+}
 
 const VALIDATION_WORDS = new Set(['val', 'valid', 'validation', 'dev']);
 

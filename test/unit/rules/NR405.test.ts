@@ -13,8 +13,17 @@ const ENGINE = 'import torch\n\n\ndef train_one_epoch(model, criterion, loader, 
 /** An epoch of MAE's, DeiT's or Swin's engine.py: timm's NativeScaler runs the backward pass and the optimizer step. */
 const SCALED_ENGINE = 'import torch\n\n\ndef train_one_epoch(model, criterion, loader, optimizer, loss_scaler):\n    model.train()\n    for x, y in loader:\n        with torch.cuda.amp.autocast():\n            loss = criterion(model(x), y)\n        loss_scaler(loss, optimizer, clip_grad=None, parameters=model.parameters())\n        optimizer.zero_grad()\n';
 
+const PATIENCE = (split: string): string =>
+  `import torch\n\nbest_loss, epochs_no_improve = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    ${split}_loss = 0\n    with torch.no_grad():\n        for x, y in ${split}_loader:\n            ${split}_loss += criterion(model(x), y).item()\n    if ${split}_loss < best_loss:\n        best_loss = ${split}_loss\n        torch.save(model.state_dict(), "model.pt")\n        epochs_no_improve = 0\n    else:\n        epochs_no_improve += 1\n    if epochs_no_improve == 5:\n        break\n`;
+
 ruleTester('NR405', {
   valid: [
+    { name: 'hard negative: the same patience stop and best checkpoint on the validation split', code: PATIENCE('val'), stage: 4 },
+    {
+      name: 'hard negative: the patience counter reset on the validation loss, the test split only reported',
+      code: PATIENCE('val').replace('    if epochs_no_improve == 5:', '    print(evaluate(model, test_loader))\n    if epochs_no_improve == 5:'),
+      stage: 4,
+    },
     {
       name: 'hard negative for the loss scaler: a scaler called without an optimizer trains nothing (a GradScaler only scales)',
       code: 'import torch\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        scaled = scaler(loss_fn(model(x), y), 2.0)\n    print(evaluate(model, val_loader))\n',
@@ -170,6 +179,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'a patience stop counting epochs without improvement on the test split (deep-forecasting, Informer forks): reported once, at the stop',
+      code: PATIENCE('test'),
+      stage: 4,
+      errors: [{ line: 19, text: 'epochs_no_improve == 5', message: 'stops when the score on the test split stops improving' }],
+    },
     {
       name: 'the training loop under a flag (`if "--val" not in sys.argv:`) saving every epoch: the flag picks no checkpoint',
       code: 'import sys\nimport torch\n\nif "--val" not in sys.argv:\n    for epoch in range(14):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        print(evaluate(model, val_loader))\n        torch.save(model.state_dict(), "model.pth")\n',

@@ -105,6 +105,18 @@ const CASES: Case[] = [
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation
   {
+    name: 'a patience stop on the test loss picks the model on the test set: no early stopping on validation (deep-forecasting)',
+    kind: 'early-stopping',
+    found: false,
+    code: `import torch\n\nbest_loss, bad = float('inf'), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    test_loss = evaluate(model, test_loader)\n    if test_loss < best_loss:\n        best_loss, bad = test_loss, 0\n    else:\n        bad += 1\n    if bad >= 5:\n        break\n`,
+  },
+  {
+    name: 'hard negative: the same stop on the validation loss',
+    kind: 'early-stopping',
+    found: true,
+    code: `import torch\n\nbest_loss, bad = float('inf'), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best_loss:\n        best_loss, bad = val_loss, 0\n    else:\n        bad += 1\n    if bad >= 5:\n        break\n`,
+  },
+  {
     name: 'a checkpoint that monitors the training loss keeps the best fit of the training data: no early stopping on validation',
     kind: 'early-stopping',
     found: false,

@@ -103,7 +103,8 @@ export default defineRule({
       'keep the weights of the best epoch, not the last. A loop that evaluates on the test split only ' +
       '(`test(model, test_loader)` every epoch, no validation split) is told to hold out a validation split first: ' +
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
-      'split (`if acc > best_acc:` in a `test()` over the test loader). A loop over whole trainings (folds, continual-learning ' +
+      'split (`if acc > best_acc:` in a `test()` over the test loader), or whose patience stop counts the epochs without ' +
+      'improvement on the test split (`if test_loss < best_loss: … bad_epochs = 0 else: bad_epochs += 1`), reported once, at the stop. A loop over whole trainings (folds, continual-learning ' +
       'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
@@ -132,10 +133,16 @@ export default defineRule({
     const stops = earlyStopping(m);
     const onTest = stops.filter((e) => e.onTest);
     if (onTest.length && onTest.length === stops.length && !outsideSupervised(m)) {
-      for (const e of onTest)
+      // a best checkpoint kept in the loop a patience stop on the test split ends is the same mistake: reported once
+      const stopsIn = (e: (typeof onTest)[number]): boolean =>
+        e.kind !== 'loop' && onTest.some((o) => o.kind === 'loop' && m.loops.some((l) => contains(l.stmt, o.span) && contains(l.stmt, e.span)));
+      for (const e of onTest.filter((x) => !stopsIn(x)))
         ctx.report({
           span: e.span,
-          message: `In ${stage}, pick the best epoch on a validation split: this keeps the checkpoint with the best score on the test split, which tunes the model to the test set and leaves no honest estimate. Hold out a validation split and keep the best checkpoint on it (recipe 4.11).`,
+          message:
+            e.kind === 'loop'
+              ? `In ${stage}, stop on a validation split: this loop stops when the score on the test split stops improving, which picks the model on the test set and leaves no honest estimate. Hold out a validation split and stop (and keep the best checkpoint) on it (recipe 4.11).`
+              : `In ${stage}, pick the best epoch on a validation split: this keeps the checkpoint with the best score on the test split, which tunes the model to the test set and leaves no honest estimate. Hold out a validation split and keep the best checkpoint on it (recipe 4.11).`,
         });
       return;
     }

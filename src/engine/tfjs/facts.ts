@@ -327,11 +327,13 @@ export class TfFacts {
       if (isReadyHook(n, true)) return this.runsOnce(parent, uncalledOk, depth + 1);
       const b = this.m.functionBinding(n);
       if (!b) return false;
+      // (naming it in an export, `export default train;`, `module.exports = { buildModel }`, exports it, not a call)
+      const refs = b.refs.filter((r) => !exportReference(r));
       // never called here: an exported builder runs when its importer calls it; anything else is dead code
-      if (b.refs.length === 0) return uncalledOk && isExported(n);
-      if (b.refs.length === 1 && isReadyHook(b.refs[0], true)) return this.runsOnce(context(b.refs[0]).parent, uncalledOk, depth + 1);
-      const call = b.refs.length === 1 ? b.refs[0].parent : readyIdiom(b.refs);
-      return !!call && ts.isCallExpression(call) && b.refs.includes(call.expression as ts.Identifier) && this.runsOnce(call, uncalledOk, depth + 1);
+      if (refs.length === 0) return uncalledOk && (isExported(n) || refs.length < b.refs.length);
+      if (refs.length === 1 && isReadyHook(refs[0], true)) return this.runsOnce(context(refs[0]).parent, uncalledOk, depth + 1);
+      const call = refs.length === 1 ? refs[0].parent : readyIdiom(refs);
+      return !!call && ts.isCallExpression(call) && refs.includes(call.expression as ts.Identifier) && this.runsOnce(call, uncalledOk, depth + 1);
     }
     return true;
   }
@@ -535,6 +537,31 @@ const DATASET_METHODS = new Set(['batch', 'shuffle', 'map', 'mapAsync', 'filter'
 function isExported(fn: FunctionNode): boolean {
   const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
   return !!decl && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Export) !== 0;
+}
+
+/** `module.exports` or `exports`, or a property of either (`module.exports.train`, `exports.train`). */
+function isExportsObject(e: ts.Expression): boolean {
+  if (ts.isIdentifier(e)) return e.text === 'exports';
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  if (ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports') return true;
+  return isExportsObject(e.expression);
+}
+
+/**
+ * A name in an export of the module: `export default train;`, `export { train }`, `module.exports = train`,
+ * `module.exports = { train }` (or `{ train: train }`), `exports.train = train`.
+ */
+function exportReference(ref: ts.Identifier): boolean {
+  const { node, parent } = context(ref);
+  if (ts.isExportAssignment(parent) || ts.isExportSpecifier(parent)) return true;
+  let value: ts.Node = node;
+  let at: ts.Node = parent;
+  if ((ts.isShorthandPropertyAssignment(at) && at.name === ref) || (ts.isPropertyAssignment(at) && at.initializer === node)) {
+    const obj = context(at.parent);
+    value = obj.node;
+    at = obj.parent;
+  }
+  return ts.isBinaryExpression(at) && at.operatorToken.kind === ts.SyntaxKind.EqualsToken && at.right === value && isExportsObject(at.left);
 }
 
 /** The page's own objects, whose load events fire once (an image's `load` fires for every new `src`). */

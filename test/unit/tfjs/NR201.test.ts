@@ -119,6 +119,14 @@ const members = [build(), build()];
       code: TF + `tf.util.shuffle(examples);\n` + TRAIN,
     },
     {
+      name: 'hard negative: exported by name, and called in a loop of the file (it runs many times)',
+      code: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\nfor (let i = 0; i < 3; i++) build();\nmodule.exports = { build };\n` + TRAIN,
+    },
+    {
+      name: 'hard negative: a property named like the builder, exported, holding another value',
+      code: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\nmodule.exports = { build: 42 };\n` + TRAIN,
+    },
+    {
       name: 'hard negative: layers in a function nothing calls and nothing exports (dead code)',
       code: TF + `const trainBig = async (xs, ys) => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 12, inputShape: [4] }));\n  ${TRAIN.trim()}\n};\n// await trainBig(xs, ys);\n`,
     },
@@ -235,6 +243,30 @@ const gru = tf.layers.gru({ units: 16, kernelInitializer: 'zeros', recurrentInit
       code: TF + `export const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\n` + TRAIN,
       errors: [{ line: 4, text: 'tf.layers.dense' }],
       output: TF + `export const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  return model;\n};\n` + TRAIN,
+    },
+    {
+      name: 'a builder exported by name (`export default build;`), nothing in the file calls it: its importer runs it once',
+      code: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\nexport default build;\n` + TRAIN,
+      errors: [{ line: 4, text: 'tf.layers.dense' }],
+      output: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  return model;\n};\nexport default build;\n` + TRAIN,
+    },
+    {
+      name: 'a builder exported by name (`export { build }`), nothing in the file calls it: its importer runs it once',
+      code: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\nexport { build };\n` + TRAIN,
+      errors: [{ line: 4, text: 'tf.layers.dense' }],
+      output: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  return model;\n};\nexport { build };\n` + TRAIN,
+    },
+    {
+      name: 'a builder exported by name (CommonJS `module.exports = { build }`), nothing in the file calls it: its importer runs it once',
+      code: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\nmodule.exports = { build };\n` + TRAIN,
+      errors: [{ line: 4, text: 'tf.layers.dense' }],
+      output: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  return model;\n};\nmodule.exports = { build };\n` + TRAIN,
+    },
+    {
+      name: 'a builder exported by name (CommonJS `exports.build = build`), nothing in the file calls it: its importer runs it once',
+      code: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n  return model;\n};\nexports.build = build;\n` + TRAIN,
+      errors: [{ line: 4, text: 'tf.layers.dense' }],
+      output: TF + `const build = () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }));\n  return model;\n};\nexports.build = build;\n` + TRAIN,
     },
     {
       name: 'hard negative: called directly and also from a page-ready hook, not in exclusive branches, it runs twice',

@@ -1900,6 +1900,17 @@ function bookkeeping(m: PyModule, call: Expr, scope: Scope): boolean {
   return BOOKKEEPING.has(calleeShortName(call) ?? '') || q.startsWith('random.') || q.startsWith('numpy.random.');
 }
 
+const PATH_MODULES = /^(os|os\.path|pathlib|glob|shutil|re|json|posixpath|ntpath)\./;
+const TEXT_METHODS = new Set(['join', 'split', 'rsplit', 'strip', 'rstrip', 'lstrip', 'replace', 'lower', 'upper', 'startswith', 'endswith', 'open', 'basename', 'dirname', 'splitext', 'exists']);
+
+/** A call that builds a path or a piece of text (`os.path.join(root, each)`, `name.strip()`), not one that evaluates. */
+function pathOrText(m: PyModule, call: Expr, scope: Scope): boolean {
+  if (call.k !== 'call') return false;
+  const q = m.qualify(call.fn, scope);
+  if (q !== undefined) return PATH_MODULES.test(q) || q === 'open';
+  return TEXT_METHODS.has(calleeShortName(call) ?? '');
+}
+
 /** `metrics.items()`, `.keys()`, `.values()`: a dict's entries, not data. */
 function dictView(e: Expr): boolean {
   return e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
@@ -2033,7 +2044,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       walkExpr(e, (x) => {
         if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
         const scope = scopeAt(m, x);
-        if (bookkeeping(m, x.parts[0], scope)) return;
+        if (bookkeeping(m, x.parts[0], scope) || pathOrText(m, x.parts[0], scope)) return;
         const data = x.parts.slice(1).find((p) => {
           const it = unwrapIter(m, p, scope);
           return !!it && !isRangeCall(m, it, scope) && !dictView(it) && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';

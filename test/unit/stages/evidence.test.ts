@@ -181,6 +181,13 @@ const CASES: Case[] = [
   { name: 'through a function parameter', kind: 'full-eval', found: true, code: `def evaluate(loader):\n    for x, y in loader:\n        metric.update(model(x), y)\n\nevaluate(test_loader)\n`, text: 'for x, y in loader' },
   { name: 'a generator over the validation loader', kind: 'full-eval', found: true, code: `val_loss = sum(criterion(model(x), y).item() for x, y in val_loader)\n` },
   {
+    name: "hard negative: a list of paths built from the test list (arcface's `[os.path.join(root, each) for each in test_list]`), and of stripped names",
+    kind: 'full-eval',
+    found: false,
+    code: `import os\n\nimg_paths = [os.path.join(opt.lfw_root, each) for each in test_list]\nnames = [line.strip() for line in val_lines]\n`,
+  },
+  { name: 'the model applied in a comprehension over the test images', kind: 'full-eval', found: true, code: `import os\n\nfeatures = [model(load(each)) for each in test_list]\n` },
+  {
     name: 'a loop over a literal list of task names or guidance strengths is not data',
     kind: 'full-eval',
     found: false,

@@ -1,6 +1,6 @@
 // Evidence detectors for Python files: each recipe fact of python/facts-recipe.ts becomes a piece of evidence
 // with the tips it proves and, when it shows the project reached a stage, that stage.
-import type { Expr, Span } from '../python/ir';
+import type { Expr, Span, Stmt } from '../python/ir';
 import type { CallSite, PyModule } from '../python/semantic';
 import {
   behindFlagOffByDefault,
@@ -28,7 +28,7 @@ import {
   wordsOf,
   zeroInputBaselines,
 } from '../python/facts-recipe';
-import { argument } from '../python/semantic';
+import { allStatements, argument, contains, walkStmts } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { outsideSupervised } from '../python/facts-paradigm';
 import { snippet } from '../text';
@@ -95,7 +95,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   }
   for (const md of libraryModels(m)) {
     // a distillation teacher, a reference or reward model is used, not trained
-    if (md.pretrained === 'yes' && auxiliaryModel(md.site)) continue;
+    if (md.pretrained === 'yes' && (auxiliaryModel(md.site) || frozenWhole(m, md.site))) continue;
     if (md.pretrained === 'yes') add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
@@ -135,6 +135,70 @@ function calledBehindOffFlags(m: PyModule, site: CallSite): boolean {
   if (!fn) return false;
   const callers = m.callersOf(fn);
   return callers.length > 0 && callers.every((c) => behindFlagOffByDefault(m, c.call));
+}
+
+/** `for p in E.parameters(): p.requires_grad = False` or `E.requires_grad_(False)`: the expression `E` frozen. */
+function frozenBy(st: Stmt): Expr | undefined {
+  const params = (e: Expr): Expr | undefined => (e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'parameters' && !e.args.length ? e.fn.obj : undefined);
+  const isFalse = (e: Expr | undefined): boolean => e?.k === 'const' && e.value === 'False';
+  if (st.k === 'for' && st.target.k === 'name') {
+    const of = params(st.iter);
+    const p = st.target.id;
+    const freezes = st.body.stmts.some((b) => b.k === 'assign' && isFalse(b.value) && b.targets.some((t) => t.k === 'attr' && t.attr === 'requires_grad' && t.obj.k === 'name' && t.obj.id === p));
+    return of && freezes ? of : undefined;
+  }
+  if (st.k === 'expr' && st.expr.k === 'call' && st.expr.fn.k === 'attr' && st.expr.fn.attr === 'requires_grad_' && isFalse(st.expr.args[0])) return st.expr.fn.obj;
+  return undefined;
+}
+
+/** Whether a file sets `requires_grad` to True anywhere (`p.requires_grad = True`, `m.requires_grad_()`). */
+function unfreezes(m: PyModule): boolean {
+  let found = false;
+  allStatements(m.stmts, (st) => {
+    if (st.k === 'assign' && st.targets.some((t) => t.k === 'attr' && t.attr === 'requires_grad') && !(st.value?.k === 'const' && st.value.value === 'False')) found = true;
+  });
+  return found || m.callSites.some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'requires_grad_' && !(c.call.args[0]?.k === 'const' && c.call.args[0].value === 'False'));
+}
+
+/** The same name or `self.x` attribute. */
+function sameTarget(a: Expr, b: Expr): boolean {
+  if (a.k === 'name' && b.k === 'name') return a.id === b.id;
+  return a.k === 'attr' && b.k === 'attr' && a.attr === b.attr && sameTarget(a.obj, b.obj);
+}
+
+/**
+ * A pretrained network frozen whole, so nothing of it is trained: a perceptual-loss network (fast neural style's
+ * `Vgg16`, whose `__init__` ends by freezing `self.parameters()`), or a variable whose parameters are all frozen with
+ * nothing added to it afterwards (not `model.fc = nn.Linear(…)` after the freeze: that fine-tunes a new head).
+ */
+function frozenWhole(m: PyModule, site: CallSite): boolean {
+  const scope = site.scope;
+  const st = site.stmt;
+  let target: Expr | undefined;
+  if (st.k === 'assign' && st.value && contains(st.value, site.call) && st.targets.length === 1) target = st.targets[0];
+  // in a method: the class freezes `self.parameters()` and sets no attribute of itself after that
+  const self: Expr = { k: 'name', id: 'self', from: 0, to: 0 };
+  const cls = scope.cls;
+  const candidates: [Expr, Stmt[]][] = [];
+  if (cls && scope.kind === 'function' && scope.stmt?.k === 'def') candidates.push([self, scope.stmt.body.stmts]);
+  if (target && (target.k === 'name' || target.k === 'attr') && scope.stmt?.k === 'def') candidates.push([target, scope.stmt.body.stmts]);
+  else if (target?.k === 'name' && scope === m.scope) candidates.push([target, m.stmts]);
+  // (a file that unfreezes parameters somewhere, `p.requires_grad = True`, may fine-tune what it froze)
+  if (!candidates.length || unfreezes(m)) return false;
+  return candidates.some(([what, body]) => {
+    let frozenAt = -1;
+    let changedAfter = false;
+    walkStmts(body, (x) => {
+      const f = frozenBy(x);
+      if (f && sameTarget(f, what) && x.from > site.call.from) frozenAt = Math.max(frozenAt, x.to);
+    });
+    if (frozenAt < 0) return false;
+    walkStmts(body, (x) => {
+      if (x.from < frozenAt || x.k !== 'assign') return;
+      for (const t of x.targets) if (t.k === 'attr' && sameTarget(t.obj, what)) changedAfter = true;
+    });
+    return !changedAfter;
+  });
 }
 
 /** A model built for another role than being trained: a distillation teacher, a reference or reward model. */

@@ -256,6 +256,30 @@ const CASES: Case[] = [
   { name: 'Hugging Face from_pretrained', kind: 'pretrained', found: true, code: `from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n` },
   { name: 'a tokenizer is no model', kind: 'pretrained', found: false, code: `from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\n` },
   { name: 'weights=None is no pretraining', kind: 'pretrained', found: false, code: `import torchvision\n\nmodel = torchvision.models.resnet18(weights=None)\n` },
+  {
+    name: "a pretrained network frozen whole is a loss network, not one being trained (fast neural style's Vgg16, a frozen VGG variable)",
+    kind: 'pretrained',
+    found: false,
+    code: `import torch\nfrom torchvision import models\n\n\nclass Vgg16(torch.nn.Module):\n    def __init__(self, requires_grad=False):\n        super().__init__()\n        features = models.vgg16(pretrained=True).features\n        self.slice1 = torch.nn.Sequential()\n        for x in range(4):\n            self.slice1.add_module(str(x), features[x])\n        if not requires_grad:\n            for param in self.parameters():\n                param.requires_grad = False\n\n\nvgg = models.vgg19(pretrained=True).features.eval()\nvgg.requires_grad_(False)\n`,
+  },
+  {
+    name: 'hard negative: frozen, then given a new head (transfer learning)',
+    kind: 'pretrained',
+    found: true,
+    code: `import torch\nfrom torchvision import models\n\nmodel = models.resnet18(pretrained=True)\nfor param in model.parameters():\n    param.requires_grad = False\nmodel.fc = torch.nn.Linear(512, 10)\n`,
+  },
+  {
+    name: 'hard negative: the class adds a trainable layer after freezing',
+    kind: 'pretrained',
+    found: true,
+    code: `import torch\nfrom torchvision import models\n\n\nclass Vgg16(torch.nn.Module):\n    def __init__(self, requires_grad=False):\n        super().__init__()\n        features = models.vgg16(pretrained=True).features\n        self.slice1 = torch.nn.Sequential()\n        for x in range(4):\n            self.slice1.add_module(str(x), features[x])\n        if not requires_grad:\n            for param in self.parameters():\n                param.requires_grad = False\n        self.head = torch.nn.Linear(512, 10)\n`,
+  },
+  {
+    name: 'hard negative: the file unfreezes parameters later (gradual unfreezing)',
+    kind: 'pretrained',
+    found: true,
+    code: `import torch\nfrom torchvision import models\n\n\nclass Vgg16(torch.nn.Module):\n    def __init__(self, requires_grad=False):\n        super().__init__()\n        features = models.vgg16(pretrained=True).features\n        self.slice1 = torch.nn.Sequential()\n        for x in range(4):\n            self.slice1.add_module(str(x), features[x])\n        if not requires_grad:\n            for param in self.parameters():\n                param.requires_grad = False\n\n\ndef unfreeze(model):\n    for p in model.parameters():\n        p.requires_grad = True\n`,
+  },
   // 3.2 Adam at a safe rate
   { name: 'Adam at 3e-4', kind: 'adam-baseline', found: true, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, tips: ['3.2'] },
   {

@@ -80,13 +80,27 @@ export function isOptimizer(m: PyModule, e: Expr, scope: Scope, depth = 0): bool
   const inst = m.instanceOf(e, scope);
   if (inst) {
     if (inst.ref.kind === 'external') return isOptimizerClass(inst.ref.qname) || returnsOptimizer(inst.scope.module, inst.call, inst.scope, depth);
-    return m.derivesFrom(inst.ref.cls, (q) => canonical(q) === 'torch.optim.Optimizer');
+    return m.derivesFrom(inst.ref.cls, (q) => canonical(q) === 'torch.optim.Optimizer') || wrapsOptimizer(inst.ref.cls, depth);
   }
   const r = m.resolve(e, scope);
   // any other call we cannot read: do not guess
   if (r && r.expr.k === 'call') return returnsOptimizer(r.scope.module, r.expr, r.scope, depth);
   const n = lastName(e);
   return n !== undefined && OPTIMIZER_NAME.test(n) && !/sched/i.test(n);
+}
+
+/**
+ * A class of the project that wraps an optimizer (`AdamOptimWrapper`, the Annotated Transformer's `NoamOpt`): its
+ * `step()` steps an optimizer it holds (`self.optim.step()`) and clears no gradients itself (a wrapper that also
+ * zeroes them is another kind of step, left unknown).
+ */
+function wrapsOptimizer(cls: ClassInfo, depth: number): boolean {
+  const step = cls.methods.get('step');
+  if (!step || depth >= 3) return false;
+  const mod = cls.module;
+  const calls = mod.callsIn(step.scope);
+  if (calls.some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'zero_grad')) return false;
+  return calls.some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'step' && !c.call.args.length && c.call.fn.obj.k === 'attr' && isOptimizer(mod, c.call.fn.obj, c.scope, depth + 1));
 }
 
 function returnsOptimizer(m: PyModule, call: CallExpr, scope: Scope, depth: number): boolean {

@@ -180,6 +180,13 @@ ruleTester('NR201', {
       output: 'from exp.exp_informer import Exp_Informer\nimport torch\n\ntorch.manual_seed(0)\n\nExp = Exp_Informer\nfor ii in range(3):\n    exp = Exp(args)\n    exp.train(str(ii))\n',
     },
     {
+      name: "a training loop stepping a project class that wraps an optimizer (triplet-reid's AdamOptimWrapper), nothing seeds",
+      code: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nnet = nn.Linear(4, 2)\noptim = AdamOptimWrapper(net.parameters(), 3e-4)\nwhile True:\n    x, y = next(diter)\n    optim.zero_grad()\n    nn.functional.cross_entropy(net(x), y).backward()\n    optim.step()\n',
+      files: { 'optimizer.py': 'import torch\n\n\nclass AdamOptimWrapper(object):\n    def __init__(self, params, lr):\n        self.optim = torch.optim.Adam(params, lr=lr)\n\n    def step(self):\n        self.optim.step()\n\n    def zero_grad(self):\n        self.optim.zero_grad()\n' },
+      errors: [{ line: 6, text: 'while True' }],
+      output: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\nimport torch\n\ntorch.manual_seed(0)\n\nnet = nn.Linear(4, 2)\noptim = AdamOptimWrapper(net.parameters(), 3e-4)\nwhile True:\n    x, y = next(diter)\n    optim.zero_grad()\n    nn.functional.cross_entropy(net(x), y).backward()\n    optim.step()\n',
+    },
+    {
       name: 'the script runs the training code of another file and nothing seeds: reported at the call',
       code: 'from torch import nn\nfrom pkg.engine import fit\n\nfit(nn.Linear(4, 2), loader, 10)\n',
       files: { 'pkg/engine.py': ENGINE, 'pkg/__init__.py': '' },

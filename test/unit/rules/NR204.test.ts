@@ -2,8 +2,22 @@ import { ruleTester } from '../../support/rule-tester';
 
 const HEAD = 'import torch\nfrom torch import nn, optim\n\nmodel = nn.Linear(4, 2)\ncriterion = nn.CrossEntropyLoss()\noptimizer = optim.SGD(model.parameters(), lr=0.1)\n';
 
+/** A project class wrapping an optimizer (triplet-reid's AdamOptimWrapper): its step() steps the Adam it holds. */
+const WRAPPER =
+  'import torch\n\n\nclass AdamOptimWrapper(object):\n    def __init__(self, params, lr):\n        self.step_count = 0\n        self.optim = torch.optim.Adam(params, lr=lr)\n\n    def step(self):\n        self.step_count += 1\n        self.optim.step()\n\n    def zero_grad(self):\n        self.optim.zero_grad()\n';
+
 ruleTester('NR204', {
   valid: [
+    {
+      name: 'hard negative: a wrapper whose step() also clears the gradients (not taken for a plain optimizer)',
+      code: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nmodel = nn.Linear(4, 2)\nopt = AdamOptimWrapper(model.parameters(), 3e-4)\nfor x, y in loader:\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+      files: { 'optimizer.py': WRAPPER.replace('        self.optim.step()\n', '        self.optim.step()\n        self.optim.zero_grad()\n') },
+    },
+    {
+      name: 'hard negative: the wrapper of an optimizer, cleared through it',
+      code: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nmodel = nn.Linear(4, 2)\nopt = AdamOptimWrapper(model.parameters(), 3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+      files: { 'optimizer.py': WRAPPER },
+    },
     { name: 'zero_grad before the forward pass', code: HEAD + 'for x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n' },
     { name: 'zero_grad at the end of the loop body', code: HEAD + 'for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    optimizer.zero_grad()\n' },
     {
@@ -38,6 +52,13 @@ ruleTester('NR204', {
     },
   ],
   invalid: [
+    {
+      name: "a project class wrapping an optimizer (its step() steps the Adam it holds), never cleared",
+      code: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nmodel = nn.Linear(4, 2)\noptim = AdamOptimWrapper(model.parameters(), 3e-4)\nfor x, y in loader:\n    nn.functional.cross_entropy(model(x), y).backward()\n    optim.step()\n',
+      files: { 'optimizer.py': WRAPPER },
+      errors: [{ line: 8, text: 'optim.step()' }],
+      output: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nmodel = nn.Linear(4, 2)\noptim = AdamOptimWrapper(model.parameters(), 3e-4)\nfor x, y in loader:\n    optim.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    optim.step()\n',
+    },
     {
       name: 'an optimizer built by a factory of another project file (`build_optimizer(model, cfg)`)',
       code: 'from torch import nn\nfrom optim_utils import build_optimizer\n\nmodel = nn.Linear(4, 2)\nopt = build_optimizer(model, "adam")\nfor x, y in loader:\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',

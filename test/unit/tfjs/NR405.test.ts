@@ -13,7 +13,14 @@ tfjsRuleTester('NR405', {
       code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: { onEpochEnd: async (epoch, logs) => { if (logs.val_loss < 0.1) model.stopTraining = true; } } });\n`,
       stage: 4,
     },
-    { name: 'fit called one epoch at a time from a loop', code: TF + `for (let e = 0; e < 50; e++) {\n  await model.fit(xs, ys, { epochs: 1 });\n}\n`, stage: 4 },
+    { name: 'fit called one epoch at a time from a loop, with no validation data (nothing to stop on)', code: TF + `for (let e = 0; e < 50; e++) {\n  await model.fit(xs, ys, { epochs: 1 });\n}\n`, stage: 4 },
+    {
+      name: 'hard negative: the epoch loop around one-epoch fits breaks out when the validation loss stops improving',
+      code: TF + `let best = Infinity;\nfor (let i = 0; i < numEpochs; ++i) {\n  const h = await model.fit(xs, ys, { epochs: 1, validationSplit: 0.1 });\n  const v = h.history.val_loss[0];\n  if (v >= best) break;\n  best = v;\n}\n`,
+      stage: 4,
+    },
+    { name: 'hard negative: one-epoch fits in a loop over datasets (for-of), not over epochs', code: TF + `for (const part of parts) {\n  await model.fit(part.xs, part.ys, { epochs: 1, validationSplit: 0.1 });\n}\n`, stage: 4 },
+    { name: 'hard negative: fits of several epochs in a loop (rounds, folds): left alone', code: TF + `for (let k = 0; k < 5; k++) {\n  await model.fit(xs, ys, { epochs: 20, validationSplit: 0.1 });\n}\n`, stage: 4 },
     { name: 'one epoch: nothing for early stopping to skip', code: TF + `await model.fitDataset(ds, { epochs: 1, callbacks: { onEpochEnd: (e, logs) => console.log(logs) } });\n`, stage: 4 },
     { name: "fit's default of one epoch", code: TF + `await model.fit(xs, ys, { batchSize: 32 });\nawait model.fit(xs, ys);\n`, stage: 4 },
     { name: 'one epoch through a constant', code: TF + `const EPOCHS = 1;\nawait model.fit(xs, ys, { epochs: EPOCHS });\n`, stage: 4 },
@@ -32,6 +39,12 @@ tfjsRuleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "an epoch loop written around one-epoch fits with validation data (tfjs-examples' lstm-text-generation): reported at the loop",
+      code: TF + `export async function fitModel(model, xs, ys, numEpochs) {\n  for (let i = 0; i < numEpochs; ++i) {\n    await model.fit(xs, ys, { epochs: 1, batchSize: 128, validationSplit: 0.0625 });\n  }\n}\n`,
+      stage: 4,
+      errors: [{ line: 3, text: 'for (let i = 0; i < numEpochs; ++i)', message: 'fits one epoch at a time' }],
+    },
     {
       name: 'no callbacks, validation split present',
       code: TF + `await model.fit(xs, ys, {\n  epochs: 100,\n  validationSplit: 0.2,\n});\n`,

@@ -109,7 +109,9 @@ export default defineRule({
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
-      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`). Trainers configured from objects the analysis ' +
+      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`), ' +
+      'and so is an epoch loop written around one-epoch fits with validation data that never breaks out (`for (let i = 0; i < numEpochs; ++i) ' +
+      'await model.fit(xs, ys, {epochs: 1, validationSplit})`). Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +
       'some other way (not the patience of a scheduler that lowers the rate on a plateau: `ReduceLROnPlateau(opt, patience=5)`, timm\'s `--patience-epochs`), Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +

@@ -1,6 +1,7 @@
 // NR405 for TensorFlow.js (stage-aware, stages 4+): `model.fit`/`fitDataset` without
-// `tf.callbacks.earlyStopping`. Training loops written by hand, fits inside loops and callbacks the analysis
-// cannot read are left alone, as are files that stop training themselves (`model.stopTraining = true`).
+// `tf.callbacks.earlyStopping`, and epoch loops written around one-epoch fits that never stop early. Training loops
+// written by hand, other fits inside loops and callbacks the analysis cannot read are left alone, as are files that
+// stop training themselves (`model.stopTraining = true`).
 import ts from 'typescript';
 import { stageLabel } from '../../stages/recipe';
 import { property } from '../semantic';
@@ -11,8 +12,21 @@ export const checkNR405: TfjsCheck = (ctx) => {
   if (m.writtenProperties.has('stopTraining')) return; // the file implements its own stopping rule
   for (const fit of tf.fitCalls()) {
     const site = m.callSite(fit.call);
-    if (!site || site.loops.length || fit.config === 'unknown' || ctx.hasSyntaxErrorIn(fit.call)) continue;
+    if (!site || fit.config === 'unknown' || ctx.hasSyntaxErrorIn(fit.call)) continue;
     const cfg = fit.config === 'absent' ? undefined : fit.config;
+    if (site.loops.length) {
+      // an epoch loop written around one-epoch fits (`for (let i = 0; i < numEpochs; ++i) await model.fit(xs, ys,
+      // {epochs: 1, validationSplit})`, tfjs-examples' lstm-text-generation): it runs every epoch, validated, and never
+      // leaves early; other fits in loops (over folds, datasets, rounds) are left alone
+      const loop = epochLoopAround(ctx, site.loops, cfg);
+      if (loop)
+        ctx.report({
+          // the loop's header, `for (let i = 0; i < numEpochs; ++i)`
+          span: { from: m.span(loop).from, to: loop.statement.pos },
+          message: `In ${stageLabel(ctx.stage ?? 4)}, stop on the validation loss: this loop fits one epoch at a time and always runs every epoch, though each fit reports a validation loss. Break out of the loop when the validation loss (\`history.history.val_loss\`) has not improved for a few epochs, and keep the best weights (recipe 4.11).`,
+        });
+      continue;
+    }
     const callbacks = cfg ? property(cfg, 'callbacks') : ({ kind: 'absent' } as const);
     if (callbacks.kind === 'unknown') continue;
     if (callbacks.kind === 'found') {
@@ -35,6 +49,29 @@ export const checkNR405: TfjsCheck = (ctx) => {
     });
   }
 };
+
+/**
+ * The loop a one-epoch fit with validation data is the epoch loop of: the innermost loop around it, a counting
+ * `for (…; i < n; …)` with no `break` or `return` in its body (nothing stops it early), nor a write of
+ * `stopTraining` (checked for the whole file above).
+ */
+function epochLoopAround(ctx: TfjsCheckContext, loops: ts.IterationStatement[], cfg: ts.ObjectLiteralExpression | undefined): ts.ForStatement | undefined {
+  const loop = loops[loops.length - 1];
+  if (!cfg || !loop || !ts.isForStatement(loop) || !loop.condition || !ts.isBinaryExpression(loop.condition)) return undefined;
+  const op = loop.condition.operatorToken.kind;
+  if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
+  const epochs = property(cfg, 'epochs');
+  if (epochs.kind !== 'found' || epochCount(ctx, epochs.value) !== 1) return undefined;
+  if (!['validationData', 'validationSplit'].some((k) => property(cfg, k).kind === 'found')) return undefined;
+  let leaves = false;
+  const visit = (n: ts.Node): void => {
+    if (leaves || ts.isFunctionLike(n)) return;
+    if (ts.isBreakStatement(n) || ts.isReturnStatement(n) || ts.isThrowStatement(n)) leaves = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(loop.statement);
+  return leaves ? undefined : loop;
+}
 
 /** The number of epochs when it is a literal (through constants), else Infinity. */
 function epochCount(ctx: TfjsCheckContext, e: ts.Expression): number {

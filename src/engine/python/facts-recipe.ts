@@ -2068,6 +2068,15 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       const v = c.methods.get('validation_step');
       if (v) out.push({ span: { from: v.stmt.nameFrom, to: v.stmt.nameTo }, what: `${c.name}.validation_step (Lightning evaluates the whole validation set)` });
     }
+    // validation data handed to `fit` for a model of a library (pytorch-forecasting's `TemporalFusionTransformer`),
+    // whose `validation_step` is the library's (a class of the file speaks for itself above)
+    for (const r of fits) {
+      const model = r.call.args[0] ?? kwarg(r.call, 'model')?.value;
+      const inst = model && m.instanceOf(model, r.scope);
+      const val = kwarg(r.call, 'val_dataloaders')?.value ?? r.call.args[2];
+      if (!val || !model || inst?.ref.kind === 'local') continue;
+      out.push({ span: r.call, what: `trainer.fit(…) with validation data (Lightning evaluates the whole validation set)` });
+    }
     for (const s of m.callSites) {
       const fn = s.call.fn;
       if (fn.k !== 'attr' || (fn.attr !== 'validate' && fn.attr !== 'test' && fn.attr !== 'evaluate') || (fn.attr === 'test' && testLimited)) continue;

@@ -144,6 +144,19 @@ const CASES: Case[] = [
   },
   { name: '`trainer.test()` of a Trainer built with `limit_test_batches` covers part of the test set', kind: 'full-eval', found: false, code: `import lightning as L\n\ntester = L.Trainer(limit_test_batches=config.num_test_batches, logger=False)\ntester.test(model=lit_model, dataloaders=data)\n` },
   { name: 'hard negative: `trainer.test()` without a limit covers the whole test set', kind: 'full-eval', found: true, code: `import lightning as L\n\ntester = L.Trainer(logger=False)\ntester.test(model=lit_model, dataloaders=data)\n`, text: 'tester.test(model=lit_model, dataloaders=data)' },
+  {
+    name: "validation data handed to a Lightning Trainer's fit() for a library model (pytorch-forecasting's N-BEATS)",
+    kind: 'full-eval',
+    found: true,
+    code: `import lightning.pytorch as pl\nfrom pytorch_forecasting import NBeats\n\nnet = NBeats.from_dataset(training, learning_rate=3e-2)\ntrainer = pl.Trainer(max_epochs=3)\ntrainer.fit(net, train_dataloaders=train_dataloader, val_dataloaders=val_dataloader)\n`,
+    text: 'trainer.fit(net, train_dataloaders=train_dataloader, val_dataloaders=val_dataloader)',
+  },
+  {
+    name: 'hard negative: the same fit without validation data, and one capped by limit_val_batches',
+    kind: 'full-eval',
+    found: false,
+    code: `import lightning.pytorch as pl\nfrom pytorch_forecasting import NBeats\n\nnet = NBeats.from_dataset(training, learning_rate=3e-2)\ntrainer = pl.Trainer(max_epochs=3)\ntrainer.fit(net, train_dataloaders=train_dataloader)\nquick = pl.Trainer(limit_val_batches=30)\nquick.fit(net, train_dataloader, val_dataloader)\n`,
+  },
   { name: 'a loop over the whole validation loader', kind: 'full-eval', found: true, code: `for x, y in val_loader:\n    total += criterion(model(x), y).item()\n`, text: 'for x, y in val_loader', tips: ['2.3'] },
   {
     name: "the lines of a label file named for validation (`val_f = open(val_file)`) are no pass over the validation set",

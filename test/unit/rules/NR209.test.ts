@@ -11,8 +11,20 @@ const VGG = (conv: string): string =>
 const HELPER = (conv: string, call = 'x = self._forward_features(x)'): string =>
   `import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        ${conv}\n        self.bn = nn.BatchNorm2d(64)\n\n    def _forward_features(self, x):\n        return self.bn(self.conv(x))\n\n    def forward(self, x):\n        ${call}\n        return x\n`;
 
+/** DANN's networks: an empty `nn.Sequential()` filled with `add_module`; `lines` are the calls. */
+const DANN = (lines: string): string =>
+  `import torch.nn as nn\n\n\nclass CNNModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.feature = nn.Sequential()\n${lines}`;
+
 ruleTester('NR209', {
   valid: [
+    {
+      name: 'hard negative: add_module with an activation between the layer and the BatchNorm, and a BatchNorm added under an if',
+      code: DANN(`        self.feature.add_module('f_conv1', nn.Conv2d(3, 64, kernel_size=5))\n        self.feature.add_module('f_relu1', nn.ReLU(True))\n        self.feature.add_module('f_bn1', nn.BatchNorm2d(64))\n        self.feature.add_module('f_conv2', nn.Conv2d(64, 50, kernel_size=5))\n        if use_bn:\n            self.feature.add_module('f_bn2', nn.BatchNorm2d(50))\n`),
+    },
+    {
+      name: 'hard negative: add_module on two different Sequentials, and on a module that is not a Sequential',
+      code: DANN(`        self.other = nn.Sequential()\n        self.feature.add_module('f_conv1', nn.Conv2d(3, 64, kernel_size=5))\n        self.other.add_module('o_bn1', nn.BatchNorm2d(64))\n        self.block = Block()\n        self.block.add_module('conv', nn.Conv2d(3, 64, 3))\n        self.block.add_module('bn', nn.BatchNorm2d(64))\n`),
+    },
     { name: 'hard negative: the helper method is not what forward() calls', code: HELPER('self.conv = nn.Conv2d(3, 64, kernel_size=7, padding=3)', 'x = self.conv(x)') },
     { name: 'hard negative: BatchNorm appended only under a flag (what comes between is not known)', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            if use_bn:\n                layers.append(nn.BatchNorm2d(plane))\n') },
     { name: 'hard negative: an activation appended between conv and BatchNorm', code: listBuilt('            layers.append(nn.Conv2d(cin, plane, 3))\n            layers.append(nn.ReLU())\n            layers.append(nn.BatchNorm2d(plane))\n') },
@@ -34,6 +46,12 @@ ruleTester('NR209', {
     },
   ],
   invalid: [
+    {
+      name: "layers added to an nn.Sequential with add_module, the BatchNorm right after the conv (DANN's CNNModel)",
+      code: DANN(`        self.feature.add_module('f_conv1', nn.Conv2d(3, 64, kernel_size=5))\n        self.feature.add_module('f_bn1', nn.BatchNorm2d(64))\n        self.feature.add_module('f_pool1', nn.MaxPool2d(2))\n`),
+      errors: [{ line: 8, text: 'nn.Conv2d(3, 64, kernel_size=5)', message: 'has a bias' }],
+      output: DANN(`        self.feature.add_module('f_conv1', nn.Conv2d(3, 64, kernel_size=5, bias=False))\n        self.feature.add_module('f_bn1', nn.BatchNorm2d(64))\n        self.feature.add_module('f_pool1', nn.MaxPool2d(2))\n`),
+    },
     {
       name: 'conv then BatchNorm in a method forward() calls (`x = self._forward_features(x)`)',
       code: HELPER('self.conv = nn.Conv2d(3, 64, kernel_size=7, padding=3)'),

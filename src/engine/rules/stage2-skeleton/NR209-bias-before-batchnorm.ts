@@ -1,4 +1,5 @@
 import { addKeyword } from '../../python/edits';
+import { objectKey } from '../../python/facts-eval';
 import { BATCH_NORMS } from '../../python/facts-layers';
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, forEachBlock, kwarg } from '../../python/semantic';
@@ -60,9 +61,8 @@ function report(ctx: PythonRuleContext, layer: CallExpr, bn: Expr, where: string
  * is not known.
  */
 function adjacentItems(stmts: Stmt[], name: string): [Expr, Expr][] {
-  const out: [Expr, Expr][] = [];
   const isList = (e: Expr): boolean => e.k === 'name' && e.id === name;
-  const added = (st: Stmt): Expr[] | undefined => {
+  return chained(stmts, (st) => {
     if (st.k === 'assign' && st.value?.k === 'seq' && st.value.kind === 'list' && st.targets.length === 1 && isList(st.targets[0])) return st.value.items;
     if (st.k === 'augassign' && st.op === '+=' && isList(st.target) && st.value.k === 'seq') return st.value.items;
     if (st.k !== 'expr' || st.expr.k !== 'call' || st.expr.fn.k !== 'attr' || !isList(st.expr.fn.obj) || st.expr.star) return undefined;
@@ -70,7 +70,29 @@ function adjacentItems(stmts: Stmt[], name: string): [Expr, Expr][] {
     if (st.expr.fn.attr === 'append' && st.expr.args.length === 1) return [arg];
     if (st.expr.fn.attr === 'extend' && arg?.k === 'seq') return arg.items;
     return undefined;
-  };
+  });
+}
+
+/**
+ * The layers an `nn.Sequential` gets one right after the other through `add_module` in the statements of a function
+ * (`self.feature.add_module('f_conv1', nn.Conv2d(…))` then `self.feature.add_module('f_bn1', nn.BatchNorm2d(…))`, as
+ * DANN builds its networks), `key` naming the Sequential (`self.feature`).
+ */
+function addedModules(stmts: Stmt[], key: string): [Expr, Expr][] {
+  return chained(stmts, (st) => {
+    if (st.k !== 'expr' || st.expr.k !== 'call' || st.expr.fn.k !== 'attr' || st.expr.fn.attr !== 'add_module' || st.expr.star) return undefined;
+    const layer = st.expr.args[1] ?? kwarg(st.expr, 'module')?.value;
+    return objectKey(st.expr.fn.obj) === key && layer ? [layer] : undefined;
+  });
+}
+
+/**
+ * Pairs of items added one right after the other by the statements `added` reads, in order: within one statement,
+ * and from one such statement to the next in the same block. A statement with blocks of its own in between (an `if`,
+ * a loop) breaks the chain: what it adds, if anything, is not known.
+ */
+function chained(stmts: Stmt[], added: (st: Stmt) => Expr[] | undefined): [Expr, Expr][] {
+  const out: [Expr, Expr][] = [];
   const block = (list: Stmt[]): void => {
     let prev: Expr | undefined;
     for (const st of list) {
@@ -114,7 +136,8 @@ export default defineRule({
       'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone. The layers are read ' +
       'in an `nn.Sequential(…)`, in `forward()` and the methods of the class it calls, and in a list the same function builds for `nn.Sequential(*layers)` ' +
       '(`layers.append(conv)` then `layers.append(bn)`, or `layers += [conv2d, nn.BatchNorm2d(v), …]` as torchvision\'s VGG ' +
-      'does); a BatchNorm added under an `if` after the layer is not known to follow it.',
+      'does), and in an `nn.Sequential` filled with `add_module` (`seq.add_module("conv", conv)` then ' +
+      '`seq.add_module("bn", bn)`, as DANN builds its networks); a BatchNorm added under an `if` after the layer is not known to follow it.',
     bad: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     good: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1, bias=False),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     fix: 'Adds `bias=False` to the layer. Unsafe: the layer loses its bias parameter, so checkpoints saved before no longer load with `strict=True`.',
@@ -147,6 +170,24 @@ export default defineRule({
         if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, bn, site.scope) ?? '') && !reported.has(layer)) {
           reported.add(layer);
           report(ctx, layer, b, `in the list given to nn.Sequential(*${list.id})`);
+        }
+      }
+    }
+    // layers added to an nn.Sequential one after the other: `seq.add_module('conv', conv)` then `seq.add_module('bn', bn)`
+    const chains = new Map<Scope, Set<string>>();
+    for (const site of m.callSites) {
+      const fn = site.call.fn;
+      if (fn.k !== 'attr' || fn.attr !== 'add_module') continue;
+      const key = objectKey(fn.obj);
+      const done = chains.get(site.scope) ?? chains.set(site.scope, new Set()).get(site.scope);
+      if (!key || !done || done.has(key) || externalClassOf(m, fn.obj, site.scope)?.qname !== 'torch.nn.Sequential') continue;
+      done.add(key);
+      for (const [a, b] of addedModules(site.scope.body, key)) {
+        const layer = m.resolve(a, site.scope)?.expr ?? a;
+        const bn = m.resolve(b, site.scope)?.expr ?? b;
+        if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, bn, site.scope) ?? '') && !reported.has(layer)) {
+          reported.add(layer);
+          report(ctx, layer, b, `in ${key}, added with add_module right after it`);
         }
       }
     }

@@ -1560,7 +1560,8 @@ function comparesOrder(test: Expr): boolean {
 /**
  * Model selection on a validation metric without a checkpoint: `if val_acc > best_val_acc:` whose body records
  * something besides the best value (`test_acc = tmp_test_acc`, `best_epoch = epoch`), so the result reported is the
- * best validation epoch's, not the last one's (PyG's examples). Not early stopping, but the recipe's point of it.
+ * best validation epoch's, not the last one's (PyG's examples); or the best validation epoch picked after the loop from
+ * the scores kept each epoch (`np.argmax(valid_curve)`, OGB's examples). Not early stopping, but the recipe's point of it.
  */
 export const selectsOnValidation = perModule((m: PyModule): boolean => {
   let found = false;
@@ -1577,6 +1578,21 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
       const records = b.body.stmts.some((st) => st.k === 'assign' && st.targets.some((t) => t.k === 'name' && !tested.has(t.id)));
       if (records) found = true;
     }
+  });
+  if (found) return true;
+  // after the loop, the epoch with the best validation score picked from the scores kept each epoch (OGB's examples:
+  // `best_val_epoch = np.argmax(np.array(valid_curve))`, then `test_curve[best_val_epoch]`; `val_accs.index(max(val_accs))`)
+  const namesValidation = (e: Expr): boolean => wordsOf(e).some((w) => VALIDATION_WORDS.has(w));
+  allStatements(m.stmts, (x) => {
+    if (found) return;
+    for (const e of stmtExprs(x))
+      walkExpr(e, (c) => {
+        if (found || c.k !== 'call') return;
+        const name = calleeShortName(c) ?? '';
+        const of = c.fn.k === 'attr' ? [c.fn.obj, ...c.args] : c.args;
+        if (/^(nan)?arg(max|min)$/.test(name) && of.some(namesValidation)) found = true;
+        else if (name === 'index' && c.fn.k === 'attr' && namesValidation(c.fn.obj) && c.args[0]?.k === 'call' && /^(max|min)$/.test(calleeShortName(c.args[0]) ?? '')) found = true;
+      });
   });
   return found;
 });

@@ -16,8 +16,14 @@ const SCALED_ENGINE = 'import torch\n\n\ndef train_one_epoch(model, criterion, l
 const PATIENCE = (split: string): string =>
   `import torch\n\nbest_loss, epochs_no_improve = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    ${split}_loss = 0\n    with torch.no_grad():\n        for x, y in ${split}_loader:\n            ${split}_loss += criterion(model(x), y).item()\n    if ${split}_loss < best_loss:\n        best_loss = ${split}_loss\n        torch.save(model.state_dict(), "model.pt")\n        epochs_no_improve = 0\n    else:\n        epochs_no_improve += 1\n    if epochs_no_improve == 5:\n        break\n`;
 
+/** OGB's examples: scores kept each epoch, the best validation epoch picked after the loop by `pick`. */
+const CURVES = (pick: string): string =>
+  `import numpy as np\n\nvalid_curve, test_curve, train_curve = [], [], []\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_curve.append(evaluate(model, train_loader))\n    valid_curve.append(evaluate(model, valid_loader))\n    test_curve.append(evaluate(model, test_loader))\n${pick}\nprint('Test score at the best validation epoch:', test_curve[best])\n`;
+
 ruleTester('NR405', {
   valid: [
+    { name: "the best validation epoch picked after the loop from the scores kept each epoch (OGB: np.argmax(np.array(valid_curve)))", code: CURVES('best = np.argmax(np.array(valid_curve))'), stage: 4 },
+    { name: 'the same with list.index(max(…))', code: CURVES('best = valid_curve.index(max(valid_curve))'), stage: 4 },
     { name: 'hard negative: the same patience stop and best checkpoint on the validation split', code: PATIENCE('val'), stage: 4 },
     {
       name: 'hard negative: the patience counter reset on the validation loss, the test split only reported',
@@ -179,6 +185,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the epoch picked on the training scores after the loop',
+      code: CURVES('best = np.argmin(np.array(train_curve))'),
+      stage: 4,
+      errors: [{ line: 4, text: 'for epoch in range(100)' }],
+    },
     {
       name: 'a patience stop counting epochs without improvement on the test split (deep-forecasting, Informer forks): reported once, at the stop',
       code: PATIENCE('test'),

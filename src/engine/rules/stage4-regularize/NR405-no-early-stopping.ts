@@ -108,7 +108,8 @@ export default defineRule({
       'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
-      "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch); in TensorFlow.js, `model.fit` without " +
+      "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch, or the best validation epoch " +
+      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`); in TensorFlow.js, `model.fit` without ' +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`), ' +
       'and so is an epoch loop written around one-epoch fits with validation data that never breaks out (`for (let i = 0; i < numEpochs; ++i) ' +
       'await model.fit(xs, ys, {epochs: 1, validationSplit})`). Trainers configured from objects the analysis ' +

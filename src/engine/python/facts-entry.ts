@@ -152,25 +152,28 @@ export function uncalledHelper(m: PyModule, site: CallSite): FunctionInfo | unde
 }
 
 /**
- * The function of the file's own top level a call is made in, when the file names it only to hand it to a
- * `DataLoader` as its `worker_init_fn` (`def seed_worker(worker_id): np.random.seed(…)`): it runs in the loader's
- * worker processes, so what it seeds there is not the training process's generators (the weights' initialisation, the
- * shuffling order).
+ * The function a call is made in (or one around it, nested in a function as well: `def main(): … def worker_init_fn(…):
+ * np.random.seed(…)`) when the file names it only to hand it to a `DataLoader` as its `worker_init_fn`
+ * (`def seed_worker(worker_id): np.random.seed(…)`): it runs in the loader's worker processes, so what it seeds there
+ * is not the training process's generators (the weights' initialisation, the shuffling order).
  */
 export function workerInitHelper(m: PyModule, site: CallSite): FunctionInfo | undefined {
-  const fn = topLevelFunction(m, site);
-  if (!fn || fn.stmt.decorators.length) return undefined;
-  let handed = 0;
-  let other = 0;
-  for (let i = 0; i < m.stmts.length; i++) {
-    if (!mentioned(m, i).has(fn.name)) continue;
-    forEachExprIn(m.stmts[i], (e) => {
-      if ((e.k === 'name' || e.k === 'str') && (e.k === 'name' ? e.id : e.value) === fn.name) other++;
-      else if (e.k === 'call') for (const kw of e.kwargs) if (kw.name === 'worker_init_fn' && kw.value.k === 'name' && kw.value.id === fn.name) handed++;
-    });
+  for (let scope: Scope | undefined = site.scope; scope && scope !== m.scope; scope = scope.parent) {
+    const fn = m.functionOf(scope);
+    if (!fn || fn.stmt.decorators.length) continue;
+    let handed = 0;
+    let other = 0;
+    for (let i = 0; i < m.stmts.length; i++) {
+      if (!mentioned(m, i).has(fn.name)) continue;
+      forEachExprIn(m.stmts[i], (e) => {
+        if ((e.k === 'name' || e.k === 'str') && (e.k === 'name' ? e.id : e.value) === fn.name) other++;
+        else if (e.k === 'call') for (const kw of e.kwargs) if (kw.name === 'worker_init_fn' && kw.value.k === 'name' && kw.value.id === fn.name) handed++;
+      });
+    }
+    // each hand-over is also counted as a mention of the name: any mention beyond them is a use of another kind
+    if (handed > 0 && other === handed) return fn;
   }
-  // each hand-over is also counted as a mention of the name: any mention beyond them is a use of another kind
-  return handed > 0 && other === handed ? fn : undefined;
+  return undefined;
 }
 
 /** The function of the file's own top level a call is made in (at any depth within it), if any. */

@@ -91,6 +91,12 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "the same worker_init_fn nested in main() (brain-segmentation-pytorch)",
+      code: 'import numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\ndef main():\n    def worker_init(worker_id):\n        np.random.seed(42 + worker_id)\n\n    loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=worker_init)\n    ' + SETUP.replace(/\n(?=.)/g, '\n    ') + '    ' + LOOP.replace(/\n(?=.)/g, '\n    ') + '\n\nmain()\n',
+      errors: [{ message: "`worker_init()` seeds only the DataLoader's worker processes" }],
+      output: 'import numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\nnp.random.seed(0)\ntorch.manual_seed(0)\n\n\ndef main():\n    def worker_init(worker_id):\n        np.random.seed(42 + worker_id)\n\n    loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=worker_init)\n    ' + SETUP.replace(/\n(?=.)/g, '\n    ') + '    ' + LOOP.replace(/\n(?=.)/g, '\n    ') + '\n\nmain()\n',
+    },
+    {
       name: "the only seeding is a DataLoader's worker_init_fn: it seeds the worker processes, not the training process",
       code: WORKER + 'loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=seed_worker)\n' + SETUP + LOOP,
       errors: [{ line: 18, text: 'for epoch in range(10)', message: "`seed_worker()` seeds only the DataLoader's worker processes" }],

@@ -1403,6 +1403,8 @@ export interface EarlyStoppingFact {
    * model on the test set; set with `notValidation`.
    */
   onTest?: true;
+  /** Written by hand in the file's own code (`if val_loss < best: torch.save(…)`, a patience counter), not a library's. */
+  handWritten?: true;
 }
 
 const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
@@ -1444,7 +1446,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const loop = inLoop.get(x);
       if (loop && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) {
         const test = !onTraining && !count && patienceOnTest(m, loop, b.test) ? { notValidation: true as const, onTest: true as const } : undefined;
-        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', ...(test ?? flag) });
+        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(test ?? flag) });
       }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body, 0, true)) {
@@ -1452,7 +1454,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
         const test = compares && !onTraining && !count && onTestSplit(m, b.test, x) ? { notValidation: true as const, onTest: true as const } : undefined;
-        out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', ...(test ?? (compares ? flag : { notValidation: true as const })) });
+        out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', handWritten: true, ...(test ?? (compares ? flag : { notValidation: true as const })) });
       }
     }
   });
@@ -1927,9 +1929,11 @@ function pathOrText(m: PyModule, call: Expr, scope: Scope): boolean {
   return TEXT_METHODS.has(calleeShortName(call) ?? '');
 }
 
-/** `metrics.items()`, `.keys()`, `.values()`: a dict's entries, not data. */
+/** `metrics.items()`, `.keys()`, `.values()`: a dict's entries, not data; also as a list (`list(obs.values())`). */
 function dictView(e: Expr): boolean {
-  return e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
+  if (e.k !== 'call') return false;
+  if (e.fn.k === 'name' && /^(list|tuple|sorted)$/.test(e.fn.id) && e.args.length === 1) return dictView(e.args[0]);
+  return e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
 }
 
 
@@ -2054,14 +2058,23 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope))) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
-  // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data
+  // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not one in a
+  // loop, which goes through the items of one batch: `[post_label(x) for x in val_labels_list]` in a validation loop)
+  const inLoop = new Set<Stmt>();
+  for (const loop of m.loops) walkStmts(loop.stmt.body.stmts, (x) => void inLoop.add(x));
   allStatements(m.stmts, (st) => {
+    if (inLoop.has(st)) return;
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
         if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
         const scope = scopeAt(m, x);
         if (bookkeeping(m, x.parts[0], scope) || pathOrText(m, x.parts[0], scope)) return;
+        // (the comprehension's own variables, which the element uses, are not the data: `[val.tolist() for val in …]`)
+        const used = new Set<string>();
+        walkExpr(x.parts[0], (n) => void (n.k === 'name' && used.add(n.id)));
+        const variable = (p: Expr): boolean => (p.k === 'name' ? used.has(p.id) : p.k === 'seq' && p.items.length > 0 && p.items.every(variable));
         const data = x.parts.slice(1).find((p) => {
+          if (variable(p)) return false;
           const it = unwrapIter(m, p, scope);
           return !!it && !isRangeCall(m, it, scope) && !dictView(it) && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
         });

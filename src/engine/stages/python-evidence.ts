@@ -115,6 +115,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const d of dropouts(m)) add('dropout', ['4.9'], 4, `dropout: ${code(d.call)}`, d.call);
   for (const e of earlyStopping(m)) {
     if (e.notValidation) continue;
+    // an RL agent's, a GAN's or a self-supervised run's best kept by hand is on a return or a sample score, not a
+    // validation loss (NR405 leaves such files alone for the same reason)
+    if (e.handWritten && outsideSupervised(m)) continue;
     add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span);
     if (e.patience && e.patience.value >= 10) add('patience', ['6.2'], undefined, `patient early stopping (patience ${e.patience.value})`, e.patience.span);
   }

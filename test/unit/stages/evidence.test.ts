@@ -105,6 +105,18 @@ const CASES: Case[] = [
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation
   {
+    name: "an RL agent's best return kept by hand (Rainbow's best test-episode reward) is no early stopping on validation",
+    kind: 'early-stopping',
+    found: false,
+    code: `import gym\nimport torch\n\nenv = gym.make('CartPole-v1')\nbest_avg_reward = -float('inf')\nfor T in range(100000):\n    loss = q(torch.randn(32, 4)).pow(2).mean()\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n    if T % 1000 == 0:\n        avg_reward = test(q)\n        if avg_reward > best_avg_reward:\n            best_avg_reward = avg_reward\n            torch.save(q.state_dict(), 'model.pth')\n`,
+  },
+  {
+    name: 'hard negative: the same best kept on a validation accuracy in supervised training',
+    kind: 'early-stopping',
+    found: true,
+    code: `import torch\n\nbest_val_acc = -float('inf')\nfor T in range(100000):\n    loss = q(torch.randn(32, 4)).pow(2).mean()\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n    if T % 1000 == 0:\n        val_acc = test(q)\n        if val_acc > best_val_acc:\n            best_val_acc = val_acc\n            torch.save(q.state_dict(), 'model.pth')\n`,
+  },
+  {
     name: 'a patience stop on the test loss picks the model on the test set: no early stopping on validation (deep-forecasting)',
     kind: 'early-stopping',
     found: false,
@@ -200,6 +212,12 @@ const CASES: Case[] = [
     code: `import os\n\nimg_paths = [os.path.join(opt.lfw_root, each) for each in test_list]\nnames = [line.strip() for line in val_lines]\n`,
   },
   { name: 'the model applied in a comprehension over the test images', kind: 'full-eval', found: true, code: `import os\n\nfeatures = [model(load(each)) for each in test_list]\n` },
+  {
+    name: "hard negative: comprehensions inside a loop go through one batch's items (MONAI's `[post_label(x) for x in val_labels_list]`), and a comprehension's own variable named val over a dict's values",
+    kind: 'full-eval',
+    found: false,
+    code: `for step, batch in enumerate(loader):\n    val_labels_list = decollate_batch(batch["label"])\n    val_labels_convert = [post_label(x) for x in val_labels_list]\nstate = [val.tolist() for val in list(observation.values())]\n`,
+  },
   {
     name: 'a loop over a literal list of task names or guidance strengths is not data',
     kind: 'full-eval',

@@ -65,4 +65,18 @@ describe('facts: schedulers', () => {
     };
     assert.deepEqual(['args.epochs', 'int(0.75 * num_epochs)', 'epochs * len(loader)', 'epochs * n', '30'].map(e), [true, true, false, false, false]);
   });
+  it('powers and divisions of constants: 10**-5, 10 ** -2.5, 0.1 * 256 / 256; not an overflow or a complex power', () => {
+    const v = (t: string): number | undefined => {
+      const c = mod(`v = ${t}\n`);
+      const x = c.scope.assigns.get('v')?.[0].value;
+      assert.ok(x);
+      return constantNumber(c, x, c.scope);
+    };
+    assert.equal(v('10**-5'), 1e-5);
+    assert.ok(Math.abs((v('10 ** -2.5') ?? 0) - 0.0031622776601683794) < 1e-15);
+    assert.equal(v('0.1 * 256 / 256'), 0.1);
+    assert.equal(v('1 / 0'), undefined);
+    assert.equal(v('10 ** 400'), undefined);
+    assert.equal(v('(-8) ** 0.5'), undefined);
+  });
 });

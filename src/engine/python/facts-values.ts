@@ -6,7 +6,7 @@ import { type PyModule, type Scope, allStatements, perModule, walkExpr } from '.
 /**
  * A number a (module-level) constant expression evaluates to: literals, names bound once to one, an attribute of a
  * settings class set once in its body and never written elsewhere (Kaggle's `class CFG: lr = 1e-3` read as `CFG.lr`),
- * + - * //.
+ * + - * / // **.
  */
 export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): number | undefined {
   if (depth > 6) return undefined;
@@ -23,6 +23,13 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
     if (e.op === '-') return a - b;
     if (e.op === '*') return a * b;
     if (e.op === '//' && b !== 0) return Math.floor(a / b);
+    if (e.op === '/' && b !== 0) return a / b;
+    // `10**-5`, `10 ** -2.5` (a power of a base, not a complex or overflowing result)
+    if (e.op === '**') {
+      // (a negative whole exponent as a division, as Python computes it: 10**-5 is 1e-05, not 9.999999999999999e-06)
+      const v = Number.isInteger(b) && b < 0 ? 1 / a ** -b : a ** b;
+      return Number.isFinite(v) ? v : undefined;
+    }
     return undefined;
   }
   if (e.k === 'name') {

@@ -10,6 +10,7 @@ const settings = (use: string, extra = ''): string =>
 
 ruleTester('NR403', {
   valid: [
+    { name: 'hard negative: a decay of zero written as arithmetic (`weight_decay=0 * 10**-5`)', code: 'import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=0 * 10**-5)\n' },
     { name: 'hard negative: the attribute is written elsewhere (`CFG.weight_decay = args.wd`)', code: settings('CFG.weight_decay = args.wd\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
     { name: 'hard negative: the class is filled in with setattr', code: settings('for k, v in vars(args).items():\n    setattr(CFG, k, v)\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
     { name: 'hard negative: the instance sets its own value in __init__', code: settings('config = CFG()\nopt = torch.optim.Adam(model.parameters(), weight_decay=config.weight_decay)', '\n    def __init__(self):\n        self.weight_decay = 0.0\n') },
@@ -30,6 +31,12 @@ ruleTester('NR403', {
     },
   ],
   invalid: [
+    {
+      name: 'a decay written as a power of ten (`weight_decay=10**-5`, powerful-gnns)',
+      code: 'import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=10**-5)\n',
+      errors: [{ line: 3, message: '`weight_decay=10**-5`' }],
+      output: 'import torch\n\nopt = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=10**-5)\n',
+    },
     {
       name: "a settings class's attribute (`weight_decay=CFG.weight_decay`)",
       code: settings('opt = torch.optim.Adam(model.parameters(), lr=CFG.lr, weight_decay=CFG.weight_decay)'),

@@ -11,6 +11,13 @@ const basenet = (help: string): string => `import argparse\nimport torch\nfrom t
 
 ruleTester('NR301', {
   valid: [
+    { name: 'hard negative: the option defaults to a rate in the range (`--lr` default 3e-4)', code: 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=3e-4)\nargs = parser.parse_args()\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=args.lr)\n', stage: 3 },
+    {
+      name: "hard negative: AdamW one of the optimizers an option picks, the rate option defaulting to SGD's 0.1 (torchvision's references)",
+      code: 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--opt", default="sgd")\nparser.add_argument("--lr", type=float, default=0.1)\nargs = parser.parse_args()\nif args.opt == "sgd":\n    opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)\nelif args.opt == "adamw":\n    opt = torch.optim.AdamW(model.parameters(), lr=args.lr)\n',
+      stage: 3,
+    },
+    { name: 'hard negative: an option with no default', code: 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float)\nargs = parser.parse_args()\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=args.lr)\n', stage: 3 },
     {
       name: 'SGD over a model loaded whole with torch.load (a transfer-learning model saved by another step of the project)',
       code: `import torch\nfrom torch import optim\n\nmodel_ft = torch.load("trained-models/transfer-learning-model.pth")\noptimizer_ft = optim.SGD(model_ft.parameters(), lr=0.001, momentum=0.9)\nnet = torch.load(path).to(device)\nopt2 = optim.SGD(filter(lambda p: p.requires_grad, net.parameters()), lr=0.01)\n`,
@@ -157,6 +164,18 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'Adam at a rate written as a power of ten (`lr=10**-2.5`, PyG AttentiveFP): the value shown to three digits',
+      code: 'import torch\n\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=10**-2.5)\n',
+      stage: 3,
+      errors: [{ line: 4, text: '10**-2.5', message: 'lr=10**-2.5 (0.00316) is outside the safe range' }],
+    },
+    {
+      name: 'Adam at the default of a command-line option far below the range (`--lr` default 1e-6): the message gives the default, no fix',
+      code: 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=1e-6)\nargs = parser.parse_args()\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=args.lr)\n',
+      stage: 3,
+      errors: [{ line: 8, text: 'args.lr', message: 'lr=args.lr (1e-6 by default) is outside the safe range' }],
+    },
     {
       name: 'hard negative: the model class of another file builds its backbone without weights',
       code: SGD_SEG,

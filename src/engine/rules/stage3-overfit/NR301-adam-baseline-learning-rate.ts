@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -32,7 +32,10 @@ export default defineRule({
     why:
       'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
-      'but only with a tuned rate and schedule, which is stage 5 work. Learning rates from a config or a variable the ' +
+      'but only with a tuned rate and schedule, which is stage 5 work. An Adam rate read from a command-line option is ' +
+      'judged by the option\'s default (`lr=args.lr` with `default=1e-6`: what a run gets unless told otherwise), but not ' +
+      'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s). ' +
+      'Learning rates from a config or a variable the ' +
       'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
@@ -81,11 +84,18 @@ export default defineRule({
         const lr = argument(call, 1, 'lr');
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
         if (groupRates(m, o) === 'all') continue; // every parameter group sets its own rate: this one sets none
-        const v = numberValue(m, lr, o.site.scope);
+        // a number of the code, or the default of the command-line option it reads (`lr=args.lr`, `default=1e-6`)
+        const literal = numberValue(m, lr, o.site.scope);
+        // (not for an Adam one of several optimizers an option picks from: torchvision's references default `--lr` to
+        // SGD's 0.1, and whoever picks `--opt adamw` passes a rate with it)
+        const chosen = isConditional(m, call) && builds.some((x) => x.qname !== o.qname);
+        const option = literal === undefined && !chosen ? optionDefault(m, lr, o.site.scope) : undefined;
+        const v = literal ?? option?.value;
         if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes()) || rateSetElsewhere(m, o, v)) continue;
+        const shown = lr.k === 'num' ? '' : option ? ` (${ctx.source(option.expr)} by default)` : ` (${Number(v.toPrecision(3))})`;
         ctx.report({
           span: lr,
-          message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${lr.k === 'num' ? '' : ` (${v})`} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
+          message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${shown} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
       } else if (short === 'SGD' && !usesAdam && !isConditional(m, call) && !loadsPretrained() && !weightsUnread() && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope) && !overLoadedModel(m, call, o.site.scope)) {

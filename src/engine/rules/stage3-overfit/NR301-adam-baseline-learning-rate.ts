@@ -88,8 +88,8 @@ export default defineRule({
         const literal = numberValue(m, lr, o.site.scope);
         // (not for an Adam one of several optimizers an option picks from: torchvision's references default `--lr` to
         // SGD's 0.1, and whoever picks `--opt adamw` passes a rate with it)
-        const chosen = isConditional(m, call) && builds.some((x) => x.qname !== o.qname);
-        const option = literal === undefined && !chosen ? optionDefault(m, lr, o.site.scope) : undefined;
+        const chosen = (): boolean => builds.some((x) => x.qname !== o.qname) && isConditional(m, call);
+        const option = literal === undefined && lr.k === 'attr' && !chosen() ? optionDefault(m, lr, o.site.scope) : undefined;
         const v = literal ?? option?.value;
         if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes()) || rateSetElsewhere(m, o, v)) continue;
         const shown = lr.k === 'num' ? '' : option ? ` (${ctx.source(option.expr)} by default)` : ` (${Number(v.toPrecision(3))})`;

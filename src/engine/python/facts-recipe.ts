@@ -2058,12 +2058,20 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope))) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
-  // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not one in a
-  // loop, which goes through the items of one batch: `[post_label(x) for x in val_labels_list]` in a validation loop)
-  const inLoop = new Set<Stmt>();
-  for (const loop of m.loops) walkStmts(loop.stmt.body.stmts, (x) => void inLoop.add(x));
+  // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not over what
+  // a loop around it makes on each of its iterations, the items of one batch: `val_labels_list =
+  // decollate_batch(batch["label"])` then `[post_label(x) for x in val_labels_list]` in a validation loop)
+  const perIteration = (it: Expr, scope: Scope): boolean => {
+    let found = false;
+    walkExpr(it, (x) => {
+      if (found || x.k !== 'name') return;
+      const a = m.reachingAssignment(x.id, scope, x.from);
+      // (bound in the loop's body, or by the loop itself: `for batch in val_loader:`)
+      if (a && a.via !== 'param') found = m.loops.some((l) => l.scope === scope && contains(l.stmt, { from: a.from, to: a.from }) && contains(l.stmt.body, it));
+    });
+    return found;
+  };
   allStatements(m.stmts, (st) => {
-    if (inLoop.has(st)) return;
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
         if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
@@ -2076,7 +2084,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
         const data = x.parts.slice(1).find((p) => {
           if (variable(p)) return false;
           const it = unwrapIter(m, p, scope);
-          return !!it && !isRangeCall(m, it, scope) && !dictView(it) && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
+          return !!it && !isRangeCall(m, it, scope) && !dictView(it) && !perIteration(it, scope) && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
         });
         if (data) out.push({ span: x, what: `a pass over every batch of ${m.text.slice(data.from, data.to)}` });
       });

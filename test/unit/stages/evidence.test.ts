@@ -213,10 +213,16 @@ const CASES: Case[] = [
   },
   { name: 'the model applied in a comprehension over the test images', kind: 'full-eval', found: true, code: `import os\n\nfeatures = [model(load(each)) for each in test_list]\n` },
   {
-    name: "hard negative: comprehensions inside a loop go through one batch's items (MONAI's `[post_label(x) for x in val_labels_list]`), and a comprehension's own variable named val over a dict's values",
+    name: "a generator over the validation loader inside the epoch loop is a full pass (`val_loss = sum(… for x, y in val_loader)` each epoch)",
+    kind: 'full-eval',
+    found: true,
+    code: `for epoch in range(200):\n    train_one_epoch(model, train_loader)\n    with torch.no_grad():\n        val_loss = sum(criterion(model(x), y).item() for x, y in val_loader) / len(val_loader)\n`,
+  },
+  {
+    name: "hard negative: comprehensions over what a loop makes on each iteration go through one batch's items (MONAI's `[post_label(x) for x in val_labels_list]`, the loop's own batch), and a comprehension's own variable named val over a dict's values",
     kind: 'full-eval',
     found: false,
-    code: `for step, batch in enumerate(loader):\n    val_labels_list = decollate_batch(batch["label"])\n    val_labels_convert = [post_label(x) for x in val_labels_list]\nstate = [val.tolist() for val in list(observation.values())]\n`,
+    code: `for step, val_batch in enumerate(loader):\n    val_labels_list = decollate_batch(val_batch["label"])\n    val_labels_convert = [post_label(x) for x in val_labels_list]\n    val_images = [load(p) for p in val_batch["path"]]\nstate = [val.tolist() for val in list(observation.values())]\n`,
   },
   {
     name: 'a loop over a literal list of task names or guidance strengths is not data',

@@ -10,6 +10,7 @@ const settings = (use: string, extra = ''): string =>
 
 ruleTester('NR403', {
   valid: [
+    { name: "Adam picked by an option next to AdamW (UNETR's --optim_name): the file already offers decoupled decay", code: 'import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "adamw":\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-5)\n' },
     { name: 'hard negative: a decay of zero written as arithmetic (`weight_decay=0 * 10**-5`)', code: 'import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=0 * 10**-5)\n' },
     { name: 'hard negative: the attribute is written elsewhere (`CFG.weight_decay = args.wd`)', code: settings('CFG.weight_decay = args.wd\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
     { name: 'hard negative: the class is filled in with setattr', code: settings('for k, v in vars(args).items():\n    setattr(CFG, k, v)\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
@@ -31,6 +32,12 @@ ruleTester('NR403', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: Adam picked by an option next to SGD (no AdamW in the file)',
+      code: 'import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "sgd":\n    opt = torch.optim.SGD(model.parameters(), lr=1e-4, weight_decay=1e-5)\n',
+      errors: [{ line: 4, text: 'torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)' }],
+      output: 'import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "sgd":\n    opt = torch.optim.SGD(model.parameters(), lr=1e-4, weight_decay=1e-5)\n',
+    },
     {
       name: 'a decay written as a power of ten (`weight_decay=10**-5`, powerful-gnns)',
       code: 'import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=10**-5)\n',

@@ -1,6 +1,6 @@
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
-import { optionDefault } from '../../python/facts-recipe';
+import { isConditional, optionDefault } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type Scope, argument, kwarg } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -68,16 +68,26 @@ export default defineRule({
       '(`weight_decay=args.weight_decay`) is judged by the option\'s default (`add_argument("--weight_decay", default=1e-4)`), ' +
       'the value a run gets unless told otherwise; an option without a numeric default, or declared twice, is left alone. ' +
       'So is a settings class read the way Kaggle notebooks do (`class CFG: weight_decay = 1e-5`, then `CFG.weight_decay` or ' +
-      '`config = CFG()` and `config.weight_decay`), unless the file writes that attribute somewhere (`CFG.weight_decay = …`, `setattr`).',
+      '`config = CFG()` and `config.weight_decay`), unless the file writes that attribute somewhere (`CFG.weight_decay = …`, `setattr`). ' +
+      'An Adam built in one branch of a choice, in a file that builds AdamW too (`if args.optim_name == "adam": Adam(…) elif … "adamw": ' +
+      'AdamW(…)`), is left alone: decoupled decay is already the file\'s other choice.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n`,
     fix: 'Switches to `AdamW` with the same arguments (importing it when `Adam` was imported by name). Unsafe: decoupled decay acts differently, so the `weight_decay` value usually needs retuning (typical AdamW values are 0.01 to 0.1).',
   },
   checkPython(ctx) {
     const m = ctx.module;
+    let offersAdamW: boolean | undefined;
     for (const site of m.callSites) {
       const ref = m.siteClass(site);
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;
+      // Adam one of the optimizers an option picks from, next to AdamW (UNETR's `--optim_name`, AdamW by default): the
+      // decoupled decay is already the file's other choice
+      offersAdamW ??= m.callSites.some((s) => {
+        const r = m.siteClass(s);
+        return r?.kind === 'external' && canonical(r.qname) === 'torch.optim.AdamW';
+      });
+      if (offersAdamW && isConditional(m, site.call)) continue;
       const decoupled = kwarg(site.call, 'decoupled_weight_decay')?.value;
       if (decoupled && !(decoupled.k === 'const' && decoupled.value === 'False')) continue;
       const wd = positiveDecay(ctx, site.call, site.scope);

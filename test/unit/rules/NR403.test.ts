@@ -8,9 +8,13 @@ const cli = (add: string, build = 'torch.optim.Adam(model.parameters(), lr=3e-4,
 const settings = (use: string, extra = ''): string =>
   `import torch\n\n\nclass CFG:\n    lr = 3e-4\n    weight_decay = 1e-5\n${extra}\n\n${use}\n`;
 
+/** Adam (or `picked`) in one branch of an option's choice, `other` in the next (UNETR's `--optim_name`). */
+const choice = (other: string, picked = 'Adam'): string =>
+  `import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.${picked}(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "${other.toLowerCase()}":\n    opt = torch.optim.${other}(model.parameters(), lr=1e-4, weight_decay=1e-5)\n`;
+
 ruleTester('NR403', {
   valid: [
-    { name: "Adam picked by an option next to AdamW (UNETR's --optim_name): the file already offers decoupled decay", code: 'import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "adamw":\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-5)\n' },
+    { name: "Adam picked by an option next to AdamW (UNETR's --optim_name): the file already offers decoupled decay", code: choice('AdamW') },
     { name: 'hard negative: a decay of zero written as arithmetic (`weight_decay=0 * 10**-5`)', code: 'import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=0 * 10**-5)\n' },
     { name: 'hard negative: the attribute is written elsewhere (`CFG.weight_decay = args.wd`)', code: settings('CFG.weight_decay = args.wd\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
     { name: 'hard negative: the class is filled in with setattr', code: settings('for k, v in vars(args).items():\n    setattr(CFG, k, v)\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
@@ -34,9 +38,9 @@ ruleTester('NR403', {
   invalid: [
     {
       name: 'hard negative: Adam picked by an option next to SGD (no AdamW in the file)',
-      code: 'import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "sgd":\n    opt = torch.optim.SGD(model.parameters(), lr=1e-4, weight_decay=1e-5)\n',
+      code: choice('SGD'),
       errors: [{ line: 4, text: 'torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)' }],
-      output: 'import torch\n\nif args.optim_name == "adam":\n    opt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-5)\nelif args.optim_name == "sgd":\n    opt = torch.optim.SGD(model.parameters(), lr=1e-4, weight_decay=1e-5)\n',
+      output: choice('SGD', 'AdamW'),
     },
     {
       name: 'a decay written as a power of ten (`weight_decay=10**-5`, powerful-gnns)',

@@ -80,7 +80,6 @@ export function roleOfWords(words: readonly string[]): 'train' | 'eval' | undefi
   return roleOfName(words.join('_'));
 }
 
-/** Every statement of a module, also inside functions and classes. */
 // ------------------------------------------------------------------ conditional code
 
 interface CondRegion extends Span {
@@ -343,7 +342,6 @@ const LIGHTNING_MODULE = (q: string): boolean => /^lightning(\.pytorch)?(\.core(
 /** LightningModule subclasses of the file. */
 export const lightningModules = perModule((m: PyModule): ClassInfo[] => m.classes.filter((c) => m.derivesFrom(c, LIGHTNING_MODULE)));
 
-/** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
 /**
  * Whether the file trains through a method of a project class, defined here or in another file: `Trainer(model,
  * train_dl, valid_dl, …).fit(10)` where `Trainer.fit` runs a training loop itself or through a method of its own it
@@ -368,6 +366,7 @@ export const trainsThroughProjectMethod = perModule((m: PyModule): boolean =>
   }),
 );
 
+/** Whether a file trains a model: a loop with backward and an optimizer step, `trainer.fit`, or a LightningModule's training_step. */
 export const isTrainingCode = perModule(
   (m: PyModule): boolean =>
     trainingLoops(m).length > 0 ||
@@ -1265,6 +1264,15 @@ export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
   }),
 );
 
+/**
+ * Whether an optimizer of class `qname` is built in one branch of an option's choice between optimizers (`if
+ * args.optimizer == "adam": Adam(…) elif …: SGD(…)`): the build is conditional and the file builds another optimizer
+ * (one of class `other`, when given).
+ */
+export function pickedAmongOptimizers(m: PyModule, call: CallExpr, qname: string, other?: string): boolean {
+  return optimizerBuilds(m).some((x) => (other === undefined ? x.qname !== qname : x.qname === other)) && isConditional(m, call);
+}
+
 export type WeightDecay =
   /** Set in the call or in a parameter group; `value` undefined when it is not a literal. */
   | { kind: 'explicit'; value: number | undefined; span: Span }
@@ -1935,7 +1943,6 @@ function dictView(e: Expr): boolean {
   if (e.fn.k === 'name' && /^(list|tuple|sorted)$/.test(e.fn.id) && e.args.length === 1) return dictView(e.args[0]);
   return e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
 }
-
 
 /** Whether statements leave their function or loop before the end (`return`, `raise`), at any depth of blocks. */
 function leavesEarly(stmts: Stmt[]): boolean {

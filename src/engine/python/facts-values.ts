@@ -82,14 +82,12 @@ const writtenAttributes = perModule((m: PyModule): Map<string, Set<string>> => {
   allStatements(m.stmts, (st) => {
     const targets = st.k === 'assign' ? st.targets : st.k === 'augassign' || st.k === 'for' ? [st.target] : st.k === 'with' ? st.items.flatMap((i) => (i.alias ? [i.alias] : [])) : [];
     for (const t of targets) walkExpr(t, (x) => x.k === 'attr' && x.obj.k === 'name' && add(x.obj.id, x.attr));
+    for (const e of st.k === 'expr' ? [st.expr] : st.k === 'assign' && st.value ? [st.value] : [])
+      walkExpr(e, (x) => x.k === 'attr' && x.attr === '__dict__' && x.obj.k === 'name' && add(x.obj.id, '*'));
   });
   for (const site of m.callSites) {
     const c = site.call;
     if (c.fn.k === 'name' && c.fn.id === 'setattr' && c.args[0]?.k === 'name') add(c.args[0].id, '*');
   }
-  allStatements(m.stmts, (st) => {
-    for (const e of st.k === 'expr' ? [st.expr] : st.k === 'assign' && st.value ? [st.value] : [])
-      walkExpr(e, (x) => x.k === 'attr' && x.attr === '__dict__' && x.obj.k === 'name' && add(x.obj.id, '*'));
-  });
   return out;
 });

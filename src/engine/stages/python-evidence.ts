@@ -10,7 +10,7 @@ import {
   ensembles,
   fullSetEvaluations,
   groupRates,
-  isConditional,
+  pickedAmongOptimizers,
   hyperparameterSearches,
   libraryModels,
   lossAtInitChecks,
@@ -31,6 +31,7 @@ import {
 import { allStatements, argument, contains, walkStmts } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { outsideSupervised } from '../python/facts-paradigm';
+import { objectKey } from '../python/facts-eval';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -78,8 +79,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const o of builds) {
     // Adam picked by an option next to another optimizer (`if args.optimizer == "adam":` … `else: SGD(…)`): which one
     // runs is the option's choice, so it shows no Adam baseline
-    const chosen = isConditional(m, o.site.call) && builds.some((x) => x.qname !== o.qname);
-    if ((o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') && !chosen) {
+    if ((o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') && !pickedAmongOptimizers(m, o.site.call, o.qname)) {
       const lr = argument(o.site.call, 1, 'lr');
       // the default rate only when nothing else can set it: not through `**opt_args`, nor per parameter group
       const rates = groupRates(m, o);
@@ -163,12 +163,6 @@ function unfreezes(m: PyModule): boolean {
   return found || m.callSites.some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'requires_grad_' && !(c.call.args[0]?.k === 'const' && c.call.args[0].value === 'False'));
 }
 
-/** The same name or `self.x` attribute. */
-function sameTarget(a: Expr, b: Expr): boolean {
-  if (a.k === 'name' && b.k === 'name') return a.id === b.id;
-  return a.k === 'attr' && b.k === 'attr' && a.attr === b.attr && sameTarget(a.obj, b.obj);
-}
-
 /**
  * A pretrained network frozen whole, so nothing of it is trained: a perceptual-loss network (fast neural style's
  * `Vgg16`, whose `__init__` ends by freezing `self.parameters()`), or a variable whose parameters are all frozen with
@@ -179,13 +173,13 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
   const st = site.stmt;
   let target: Expr | undefined;
   if (st.k === 'assign' && st.value && contains(st.value, site.call) && st.targets.length === 1) target = st.targets[0];
-  // in a method: the class freezes `self.parameters()` and sets no attribute of itself after that
-  const self: Expr = { k: 'name', id: 'self', from: 0, to: 0 };
-  const cls = scope.cls;
-  const candidates: [Expr, Stmt[]][] = [];
-  if (cls && scope.kind === 'function' && scope.stmt?.k === 'def') candidates.push([self, scope.stmt.body.stmts]);
-  if (target && (target.k === 'name' || target.k === 'attr') && scope.stmt?.k === 'def') candidates.push([target, scope.stmt.body.stmts]);
-  else if (target?.k === 'name' && scope === m.scope) candidates.push([target, m.stmts]);
+  // in a method: the class freezes `self.parameters()` and sets no attribute of itself after that (the objects are
+  // compared by their keys: `self`, `vgg`, `self.vgg`)
+  const key = target && objectKey(target);
+  const candidates: [string, Stmt[]][] = [];
+  if (scope.cls && scope.kind === 'function' && scope.stmt?.k === 'def') candidates.push(['self', scope.stmt.body.stmts]);
+  if (key && scope.stmt?.k === 'def') candidates.push([key, scope.stmt.body.stmts]);
+  else if (key && target?.k === 'name' && scope === m.scope) candidates.push([key, m.stmts]);
   // (a file that unfreezes parameters somewhere, `p.requires_grad = True`, may fine-tune what it froze)
   if (!candidates.length || unfreezes(m)) return false;
   return candidates.some(([what, body]) => {
@@ -193,12 +187,12 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
     let changedAfter = false;
     walkStmts(body, (x) => {
       const f = frozenBy(x);
-      if (f && sameTarget(f, what) && x.from > site.call.from) frozenAt = Math.max(frozenAt, x.to);
+      if (f && objectKey(f) === what && x.from > site.call.from) frozenAt = Math.max(frozenAt, x.to);
     });
     if (frozenAt < 0) return false;
     walkStmts(body, (x) => {
       if (x.from < frozenAt || x.k !== 'assign') return;
-      for (const t of x.targets) if (t.k === 'attr' && sameTarget(t.obj, what)) changedAfter = true;
+      for (const t of x.targets) if (t.k === 'attr' && objectKey(t.obj) === what) changedAfter = true;
     });
     return !changedAfter;
   });

@@ -158,20 +158,24 @@ export default defineRule({
         }
       }
     }
+    // layers added one right after the other (each through a variable, or written in place): a conv with a bias, then a BatchNorm
+    const reportPairs = (pairs: [Expr, Expr][], scope: Scope, where: string): void => {
+      for (const [a, b] of pairs) {
+        const layer = m.resolve(a, scope)?.expr ?? a;
+        const bn = m.resolve(b, scope)?.expr ?? b;
+        if (hasDefaultBias(m, layer, scope) && BATCH_NORMS.has(ctorName(m, bn, scope) ?? '') && !reported.has(layer)) {
+          reported.add(layer);
+          report(ctx, layer, b, where);
+        }
+      }
+    };
     // nn.Sequential(*layers), the list built in the same function: `layers.append(conv)` then `layers.append(bn)`,
     // or `layers += [conv2d, nn.BatchNorm2d(v), …]` (torchvision's VGG `make_layers`)
     for (const site of m.callSites) {
       const ref = m.siteClass(site);
       const list = site.call.starred[0];
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential' || site.call.args.length || site.call.starred.length !== 1 || list?.k !== 'name') continue;
-      for (const [a, b] of adjacentItems(site.scope.body, list.id)) {
-        const layer = m.resolve(a, site.scope)?.expr ?? a;
-        const bn = m.resolve(b, site.scope)?.expr ?? b;
-        if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, bn, site.scope) ?? '') && !reported.has(layer)) {
-          reported.add(layer);
-          report(ctx, layer, b, `in the list given to nn.Sequential(*${list.id})`);
-        }
-      }
+      reportPairs(adjacentItems(site.scope.body, list.id), site.scope, `in the list given to nn.Sequential(*${list.id})`);
     }
     // layers added to an nn.Sequential one after the other: `seq.add_module('conv', conv)` then `seq.add_module('bn', bn)`
     const chains = new Map<Scope, Set<string>>();
@@ -182,14 +186,7 @@ export default defineRule({
       const done = chains.get(site.scope) ?? chains.set(site.scope, new Set()).get(site.scope);
       if (!key || !done || done.has(key) || externalClassOf(m, fn.obj, site.scope)?.qname !== 'torch.nn.Sequential') continue;
       done.add(key);
-      for (const [a, b] of addedModules(site.scope.body, key)) {
-        const layer = m.resolve(a, site.scope)?.expr ?? a;
-        const bn = m.resolve(b, site.scope)?.expr ?? b;
-        if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, bn, site.scope) ?? '') && !reported.has(layer)) {
-          reported.add(layer);
-          report(ctx, layer, b, `in ${key}, added with add_module right after it`);
-        }
-      }
+      reportPairs(addedModules(site.scope.body, key), site.scope, `in ${key}, added with add_module right after it`);
     }
     // forward(): self.bn(self.conv(x)), or x = self.conv(x); x = self.bn(x)
     for (const cls of m.classes) {

@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -88,8 +88,7 @@ export default defineRule({
         const literal = numberValue(m, lr, o.site.scope);
         // (not for an Adam one of several optimizers an option picks from: torchvision's references default `--lr` to
         // SGD's 0.1, and whoever picks `--opt adamw` passes a rate with it)
-        const chosen = (): boolean => builds.some((x) => x.qname !== o.qname) && isConditional(m, call);
-        const option = literal === undefined && lr.k === 'attr' && !chosen() ? optionDefault(m, lr, o.site.scope) : undefined;
+        const option = literal === undefined && lr.k === 'attr' && !pickedAmongOptimizers(m, call, o.qname) ? optionDefault(m, lr, o.site.scope) : undefined;
         const v = literal ?? option?.value;
         if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes()) || rateSetElsewhere(m, o, v)) continue;
         const shown = lr.k === 'num' ? '' : option ? ` (${ctx.source(option.expr)} by default)` : ` (${Number(v.toPrecision(3))})`;

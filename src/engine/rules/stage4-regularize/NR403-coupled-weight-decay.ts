@@ -1,6 +1,6 @@
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
-import { isConditional, optionDefault } from '../../python/facts-recipe';
+import { optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type Scope, argument, kwarg } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -77,17 +77,12 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    let offersAdamW: boolean | undefined;
     for (const site of m.callSites) {
       const ref = m.siteClass(site);
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;
       // Adam one of the optimizers an option picks from, next to AdamW (UNETR's `--optim_name`, AdamW by default): the
       // decoupled decay is already the file's other choice
-      offersAdamW ??= m.callSites.some((s) => {
-        const r = m.siteClass(s);
-        return r?.kind === 'external' && canonical(r.qname) === 'torch.optim.AdamW';
-      });
-      if (offersAdamW && isConditional(m, site.call)) continue;
+      if (pickedAmongOptimizers(m, site.call, 'torch.optim.Adam', 'torch.optim.AdamW')) continue;
       const decoupled = kwarg(site.call, 'decoupled_weight_decay')?.value;
       if (decoupled && !(decoupled.k === 'const' && decoupled.value === 'False')) continue;
       const wd = positiveDecay(ctx, site.call, site.scope);

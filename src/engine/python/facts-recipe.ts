@@ -6,7 +6,7 @@ import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, isEvaluationFunction, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, isEvaluationFunction, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -247,6 +247,55 @@ export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] 
  */
 export function behindSwitch(m: PyModule, span: Span): boolean {
   return regions(m).some((r) => r.from <= span.from && span.to <= r.to && !(r.whenTrue && selectsTrainingSplit(r.test)));
+}
+
+/**
+ * Whether what a call builds is used only behind a switch: held in a name that is read only where a conditional
+ * expression picks it on a flag (`transform = train_tf if (augm_flag and train) else test_tf`, Laplace's CIFAR helper),
+ * or only handed to a call whose result is (`RandomChoice([train_tf, test_tf])`, then that behind the flag). Not for
+ * names also read elsewhere.
+ */
+export function onlyUsedBehindSwitch(m: PyModule, call: CallExpr, depth = 0): boolean {
+  const site = siteOf(m, call);
+  if (!site || depth > 3) return false;
+  const st = site.stmt;
+  if (st.k !== 'assign' || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  // the call is the value, or an argument (or a list item of one) of the value: follow the value
+  const value = st.value;
+  if (value !== call) {
+    if (value?.k !== 'call' || !value.args.some((a) => a === call || (a.k === 'seq' && a.items.includes(call)))) return false;
+    return onlyUsedBehindSwitch(m, value, depth + 1);
+  }
+  const name = st.targets[0].id;
+  // its reads (a read after the name is rebound holds the new value; one the analysis cannot resolve may be this one)
+  const uses: Expr[] = [];
+  const bound = new Set<Expr>();
+  allStatements(site.scope.body, (x) => {
+    if (x.k === 'assign') for (const t of x.targets) bound.add(t);
+    else if (x.k === 'augassign' || x.k === 'for') bound.add(x.target);
+  });
+  let unsure = false;
+  walkStmtExprs(site.scope.body, (e) => {
+    if (e.k !== 'name' || e.id !== name || e.from <= st.to || bound.has(e)) return;
+    const held = m.resolve(e, site.scope)?.expr;
+    if (held === call) uses.push(e);
+    else if (!held) unsure = true;
+  });
+  if (!uses.length || unsure) return false;
+  // the conditional expressions of the scope (`a if flag else b`): a read in the first part of one whose test is a
+  // switch, with no read in its other part, happens only when the switch is on (not so for `if`/`else` statements,
+  // whose branches often both hand the pipeline on: `if is_instance: A(transform=tf) else: B(transform=tf)`)
+  const picks: Extract<Expr, { k: 'other' }>[] = [];
+  walkStmtExprs(site.scope.body, (e) => {
+    if (e.k === 'other' && e.node === 'ConditionalExpression' && e.parts.length === 3) picks.push(e);
+  });
+  const switched = (u: Expr): boolean =>
+    picks.some((p) => contains(p.parts[0], u) && !selectsTrainingSplit(p.parts[1]) && !uses.some((v) => contains(p.parts[2], v)));
+  return uses.every((u) => {
+    if (switched(u)) return true;
+    const holder = m.callSites.find((c) => c.scope === site.scope && c.stmt.k === 'assign' && c.stmt.value === c.call && c.call.args.some((a) => a === u || (a.k === 'seq' && a.items.includes(u))));
+    return !!holder && onlyUsedBehindSwitch(m, holder.call, depth + 1);
+  });
 }
 
 /** A test that names the training split (`is_train`, `train`), or compares with it (`split == "train"`). */
@@ -782,6 +831,9 @@ export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?:
   if (q.startsWith('torchvision.transforms.')) random = TORCHVISION_RANDOM.has(name);
   else if (q.startsWith('albumentations.')) random = name.startsWith('Random') || ALBUMENTATIONS_RANDOM.has(name);
   else if (q.startsWith('kornia.augmentation.')) random = name.startsWith('Random') || KORNIA_RANDOM.has(name);
+  // MONAI's random transforms (`RandFlipd`, `RandRotate90`, `RandGaussianNoise`); its random crops sample patches of
+  // volumes too large to train on whole, which the skeleton needs as much as the final run
+  else if (q.startsWith('monai.transforms.')) random = /^Rand[A-Z0-9]/.test(name) && !/Crop|Lambda/.test(name);
   else if (q === 'torchaudio.transforms.FrequencyMasking' || q === 'torchaudio.transforms.TimeMasking') random = true;
   else if (q === 'timm.data.Mixup' || q === 'timm.data.mixup.Mixup') random = true;
   else if (/^timm\.data(\.transforms_factory)?\.create_transform$/.test(q)) {
@@ -789,8 +841,8 @@ export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?:
     random = constValue(m, training, scope) === 'True';
   }
   if (!random) return undefined;
-  // Switched off: p=0, or ColorJitter() with no argument (it changes nothing).
-  const p = kwarg(call, 'p')?.value;
+  // Switched off: p=0 (MONAI's `prob=0`), or ColorJitter() with no argument (it changes nothing).
+  const p = kwarg(call, q.startsWith('monai.') ? 'prob' : 'p')?.value;
   if (p && numberValue(m, p, scope) === 0) return undefined;
   if (name === 'ColorJitter' && !call.args.length && !call.kwargs.length && !call.star) return undefined;
   if (q.startsWith('torchvision.transforms.') && fixedRotation(m, call, name, scope)) return undefined;
@@ -824,10 +876,13 @@ export interface TransformPipeline {
   role: 'train' | 'eval' | 'unknown';
 }
 
-const COMPOSE = new Set(['torchvision.transforms.Compose', 'torchvision.transforms.v2.Compose', 'albumentations.Compose', 'albumentations.core.composition.Compose', 'albumentations.ReplayCompose', 'albumentations.core.composition.ReplayCompose', 'kornia.augmentation.AugmentationSequential', 'kornia.augmentation.container.AugmentationSequential']);
+const COMPOSE = new Set(['torchvision.transforms.Compose', 'torchvision.transforms.v2.Compose', 'albumentations.Compose', 'albumentations.core.composition.Compose', 'albumentations.ReplayCompose', 'albumentations.core.composition.ReplayCompose', 'kornia.augmentation.AugmentationSequential', 'kornia.augmentation.container.AugmentationSequential', 'monai.transforms.Compose', 'monai.transforms.compose.Compose']);
 const TRANSFORM_MODULES = ['torchvision.transforms.', 'albumentations.', 'kornia.augmentation.'];
 
-/** Transform pipelines of a file (torchvision/albumentations Compose, kornia AugmentationSequential). */
+/**
+ * Transform pipelines of a file (torchvision/albumentations/MONAI Compose, kornia AugmentationSequential). MONAI's
+ * transforms are not in `TRANSFORM_MODULES`: a MONAI pipeline is never taken as all known, so NR407 says nothing of it.
+ */
 export const transformPipelines = perModule((m: PyModule): TransformPipeline[] => {
   const out: TransformPipeline[] = [];
   for (const site of m.callSites) {
@@ -1017,7 +1072,7 @@ function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
 function inTransformClass(m: PyModule, scope: Scope): boolean {
   const cls = scope.cls;
   if (!cls || m.method(cls, '__getitem__')) return false;
-  if (m.derivesFrom(cls, (q) => /^(torchvision\.transforms|albumentations)\./.test(canonical(q)))) return true;
+  if (m.derivesFrom(cls, (q) => /^(torchvision\.transforms|albumentations|monai\.transforms)\./.test(canonical(q)))) return true;
   // a module named for the transform it is (`class RandomPhotometricDistort(nn.Module)`, torchvision's detection
   // references): a building block too; a model that augments inside its forward is named for the model
   return TRANSFORM_CLASS_NAME.test(cls.name) && m.derivesFrom(cls, isModuleBase) && !!m.method(cls, 'forward');

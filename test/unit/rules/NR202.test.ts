@@ -41,6 +41,13 @@ const VIEW_REPORTED: [string, string][] = [
   ['the same pipeline also handed to a training dataset', 'train_set = datasets.CIFAR10("data", train=True, transform=strong)\nfor (x, y), (u, _) in zip(sup_loader, unsup_loader):\n    p_clean = model(u)\n    p_aug = model(strong(u))\n'],
 ];
 
+/** MONAI's dictionary transforms, as its BraTS tutorial builds them. */
+const MONAI_HEAD = 'from monai.transforms import Compose, LoadImaged, RandSpatialCropd, RandCropByPosNegLabeld, RandFlipd, RandScaleIntensityd, NormalizeIntensityd\n\n';
+
+/** Laplace's CIFAR helper: a pipeline picked by a conditional expression (`test`); `extra` reads it again. */
+const picked = (test: string, extra = ''): string =>
+  `from torchvision import datasets, transforms\n\n\ndef cifar10(train=True, augm_flag=True):\n    base = [transforms.ToTensor()]\n    transform_train = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.RandomCrop(32, padding=4)] + base)\n    transform_test = transforms.Compose(base)\n    transform_train = transforms.RandomChoice([transform_train, transform_test])\n    transform = transform_train if ${test} else transform_test\n${extra}    return datasets.CIFAR10("data", train=train, transform=transform)\n`;
+
 const TRAIN_TF = `from torchvision import transforms as T
 
 train_transform = T.Compose([
@@ -52,6 +59,7 @@ train_transform = T.Compose([
 
 ruleTester('NR202', {
   valid: [
+    { name: "a pipeline read only behind a flag in a conditional expression, through RandomChoice (Laplace's `if (augm_flag and train)`)", code: picked('(augm_flag and train)'), stage: 2 },
     {
       name: 'the same through a parameter of a function of the file it is handed to (UDA: train(…, unsuptransform))',
       code: 'import torch\nfrom torch import nn\nfrom torchvision import transforms\n\nstrong = transforms.Compose([transforms.RandomHorizontalFlip(), transforms.ColorJitter(0.4, 0.4, 0.4)])\n\n\ndef train(model, loader, unsuptransform):\n    for u, _ in loader:\n        clean = model(u.cuda())\n        aug = model(unsuptransform(u).cuda())\n        loss = kl(aug, clean)\n        loss.backward()\n        opt.step()\n\n\ntrain(model, unsup_loader, strong)\n',
@@ -141,8 +149,58 @@ ruleTester('NR202', {
       code: `class RandomCrop:\n    pass\n\ntrain_transform = [RandomCrop()]\n`,
       stage: 2,
     },
+    {
+      name: "MONAI: a training pipeline whose only random transforms sample patches (RandSpatialCropd, RandCropByPosNegLabeld)",
+      code: MONAI_HEAD + 'train_transform = Compose([\n    LoadImaged(keys=["image", "label"]),\n    RandSpatialCropd(keys=["image", "label"], roi_size=[128, 128, 64], random_size=False),\n    RandCropByPosNegLabeld(keys=["image", "label"], label_key="label", spatial_size=(96, 96, 96), pos=1, neg=1, num_samples=4),\n    NormalizeIntensityd(keys="image", nonzero=True),\n])\n',
+      stage: 2,
+    },
+    {
+      name: 'MONAI: random transforms switched off (prob=0), or in the validation pipeline',
+      code: MONAI_HEAD + 'train_transform = Compose([LoadImaged(keys="image"), RandFlipd(keys="image", prob=0.0, spatial_axis=0)])\nval_transform = Compose([LoadImaged(keys="image"), RandFlipd(keys="image", prob=0.5, spatial_axis=0)])\n',
+      stage: 2,
+    },
+    {
+      name: "MONAI: a project's own transform class deriving from MONAI's base builds a random transform inside it",
+      code: 'from monai.transforms import MapTransform, RandFlipd\n\n\nclass FlipBoth(MapTransform):\n    def __init__(self, keys):\n        super().__init__(keys)\n        self.flip = RandFlipd(keys=keys, prob=0.5)\n\n    def __call__(self, data):\n        return self.flip(data)\n',
+      stage: 2,
+    },
+    {
+      name: 'hard negative: a class of another library named like a MONAI random transform',
+      code: 'from mylib.transforms import RandFlipd\n\ntrain_transform = [RandFlipd(keys="image", prob=0.5)]\n',
+      stage: 2,
+    },
   ],
   invalid: [
+    {
+      name: 'hard negative: the conditional expression selects the training split, not a flag (`if train`)',
+      code: picked('train'),
+      stage: 2,
+      errors: [{ line: 6, text: 'transforms.RandomHorizontalFlip()' }, { line: 8, text: 'transforms.RandomChoice([transform_train, transform_test])' }],
+    },
+    {
+      name: 'hard negative: a pipeline handed on in both branches of an if statement (RepDistiller: `if is_instance:` … `else:`), or in the branch of a dataset choice',
+      code: TRAIN_TF + 'if is_instance:\n    train_set = CIFAR100Instance("data", transform=train_transform)\nelse:\n    train_set = datasets.CIFAR100("data", train=True, transform=train_transform)\nif dataset == "CIFAR10":\n    other = datasets.CIFAR10("data", train=True, transform=train_transform)\n',
+      stage: 2,
+      errors: [{ line: 4, text: 'T.RandomResizedCrop(224)' }],
+    },
+    {
+      name: 'hard negative: the pipeline is also read outside the switch',
+      code: picked('augm_flag', '    preview = transform_train(sample)\n'),
+      stage: 2,
+      errors: [{ line: 6, text: 'transforms.RandomHorizontalFlip()' }, { line: 8 }],
+    },
+    {
+      name: "MONAI's random dictionary transforms in a training pipeline (its BraTS tutorial), crops left out of the names",
+      code: MONAI_HEAD + 'train_transform = Compose([\n    LoadImaged(keys=["image", "label"]),\n    RandSpatialCropd(keys=["image", "label"], roi_size=[224, 224, 144], random_size=False),\n    RandFlipd(keys=["image", "label"], prob=0.5, spatial_axis=0),\n    RandScaleIntensityd(keys="image", factors=0.1, prob=1.0),\n])\n',
+      stage: 2,
+      errors: [{ line: 6, text: 'RandFlipd(keys=["image", "label"], prob=0.5, spatial_axis=0)', message: 'RandFlipd, RandScaleIntensityd make every epoch see different data' }],
+    },
+    {
+      name: 'MONAI: array transforms through the package name (monai.transforms.RandRotate90)',
+      code: 'import monai\n\ntrain_transforms = monai.transforms.Compose([monai.transforms.ScaleIntensity(), monai.transforms.RandRotate90()])\n',
+      stage: 2,
+      errors: [{ line: 3, text: 'monai.transforms.RandRotate90()' }],
+    },
     {
       name: "albumentations' ReplayCompose is one pipeline: one finding for it, naming its augmentations",
       code: 'import albumentations as A\n\ntrain_augs = A.ReplayCompose([\n    A.Resize(384, 384),\n    A.HorizontalFlip(p=0.5),\n    A.VerticalFlip(p=0.5),\n    A.Rotate(p=0.5, limit=(-25, 25)),\n])\ntrain_loader = DataLoader(Volumes(train_files, train_augs), batch_size=2, shuffle=True)\n',

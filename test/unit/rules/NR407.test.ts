@@ -11,6 +11,11 @@ const FACES_TRAIN = `transform = transforms.Compose([transforms.ToTensor(), tran
 ruleTester('NR407', {
   valid: [
     {
+      name: 'a MONAI training pipeline without random transforms: MONAI pipelines are not checked (its transforms are not all known)',
+      code: 'import torch\nfrom monai.transforms import Compose, LoadImaged, ScaleIntensityd\nfrom monai.data import Dataset, DataLoader\n\ntrain_transforms = Compose([LoadImaged(keys="image"), ScaleIntensityd(keys="image")])\ntrain_ds = Dataset(data=files, transform=train_transforms)\nloader = DataLoader(train_ds, batch_size=2, shuffle=True)\n' + LOOP,
+      stage: 4,
+    },
+    {
       name: 'a dataset class of the file that flips at random in __getitem__ (Face_Pytorch: np.random.choice(2), cv2.flip)',
       code: faces('        if np.random.choice(2) == 1:\n            img = cv2.flip(img, 1)\n') + FACES_TRAIN + LOOP,
       stage: 4,

@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { behindSwitch, onlyDemonstrated, secondView, trainingAugmentations } from '../../python/facts-recipe';
+import { behindSwitch, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -18,9 +18,11 @@ export default defineRule({
       'While you build the skeleton you want every run to be comparable and every bug to show. Random crops, flips and ' +
       'colour jitter make each epoch see different data, add noise to the loss curve and hide mistakes in the input ' +
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
-      'regularize (stage 4). Transforms of evaluation pipelines, transforms with `p=0`, the transforms a project defines ' +
+      'regularize (stage 4). The random transforms of torchvision, albumentations, kornia and MONAI (`RandFlipd`, ' +
+      '`RandRotate90`; not MONAI\'s random crops, which sample patches of volumes too large to train on whole) are ' +
+      'recognised. Transforms of evaluation pipelines, transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
-      '(`if args.augment:`) are left alone, and so is self-supervised training on several augmented views of each image ' +
+      '(`if args.augment:`, or a pipeline read only behind one: `tf = train_tf if args.augment else test_tf`) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +
       'optional consistent flip; a file with a function named for such a method, `get_simclr_data_transforms`; or a dataset whose `__getitem__` ' +
       'applies its transform twice to each image, or a pipeline applied in the training loop to a batch that the loop also ' +
@@ -40,6 +42,8 @@ export default defineRule({
     for (const a of trainingAugmentations(m)) {
       // behind a flag it is already one switch away from off (the branch that selects the training split is no flag)
       if (behindSwitch(m, a.call) || (a.pipeline && behindSwitch(m, a.pipeline.call))) continue;
+      // … or held in a name read only behind a flag (`tf = train_tf if args.augment else test_tf`)
+      if (onlyUsedBehindSwitch(m, a.pipeline?.call ?? a.call)) continue;
       // a demo that applies the pipeline to a sample, or only looks at a dataset built with it, and trains nothing
       if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
       // the second view of a batch for a consistency loss (UDA): the augmentation is the method

@@ -29,8 +29,36 @@ ruleTester('NR212', {
         `\n    def attend(self, x, dropout_p: float = 0.0):\n        if dropout_p > 0.0:\n            x = F.dropout(x, p=dropout_p)\n        return x\n`,
       ),
     },
+    { name: 'module form: an nn.Dropout built in __init__ and kept as an attribute (a submodule)', code: net('        return self.fc(self.drop(x))').replace('self.fc = nn.Linear(8, 2)', 'self.fc = nn.Linear(8, 2)\n        self.drop = nn.Dropout(p=0.5)') },
+    { name: 'module form: built in forward() under `if self.training:`', code: net('        if self.training:\n            x = nn.Dropout(0.5)(x)\n        return self.fc(x)') },
+    { name: 'module form: built in forward() with rate 0', code: net('        return self.fc(nn.Dropout(0.0)(x))') },
+    { name: 'module form: built in forward() and switched by hand to the mode', code: net('        drop = nn.Dropout(0.5)\n        drop.train(self.training)\n        return self.fc(drop(x))') },
+    { name: 'module form: built in a plain function, not a module', code: 'import torch.nn as nn\n\ndef noisy(x):\n    return nn.Dropout(0.1)(x)\n' },
+    { name: 'module form: another layer built and called in forward() (not dropout)', code: net('        return self.fc(nn.ReLU()(x))') },
   ],
   invalid: [
+    {
+      name: "module form: nn.Dropout(p)(x) built in forward() (NGCF's message dropout), fixed to the functional form",
+      code: net('        x = nn.Dropout(self.p)(x)\n        return self.fc(x)'),
+      errors: [{ line: 10, text: 'nn.Dropout(self.p)(x)', message: 'is built in `forward()`' }],
+      output: net('        x = nn.functional.dropout(x, self.p, training=self.training)\n        return self.fc(x)'),
+    },
+    {
+      name: 'module form: torch.nn.Dropout2d with inplace given by position and by keyword',
+      code: 'import torch\n\nclass Net(torch.nn.Module):\n    def forward(self, x):\n        x = torch.nn.Dropout2d(0.2, True)(x)\n        return torch.nn.Dropout2d(p=0.2, inplace=True)(x)\n',
+      errors: [{ line: 5 }, { line: 6 }],
+      output: 'import torch\n\nclass Net(torch.nn.Module):\n    def forward(self, x):\n        x = torch.nn.functional.dropout2d(x, 0.2, inplace=True, training=self.training)\n        return torch.nn.functional.dropout2d(x, p=0.2, inplace=True, training=self.training)\n',
+    },
+    {
+      name: 'module form: kept in a variable of forward() and called twice (one finding, no fix), or imported by name (no fix)',
+      code: net('        drop = nn.Dropout(0.5)\n        x = drop(x)\n        return self.fc(drop(x))', '\nfrom torch.nn import Dropout as D\n\nclass Other(nn.Module):\n    def forward(self, x):\n        return D(0.3)(x)\n'),
+      errors: [{ line: 11, text: 'drop' }, { line: 18, text: 'D(0.3)(x)' }],
+    },
+    {
+      name: 'module form: kept in a variable of the file and called in forward()',
+      code: 'import torch.nn as nn\n\ndrop = nn.Dropout(0.5)\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return drop(x)\n',
+      errors: [{ line: 7, text: 'drop' }],
+    },
     {
       name: 'guarded by a test that is not about the mode',
       code: net('        if self.fc.in_features > 4:\n            x = F.dropout(x, 0.1)\n        return self.fc(x)'),

@@ -319,9 +319,49 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
     const cm = callee.scope.module;
     const facts = cm.returns(callee).map((r) => modelOf(cm, r, callee.scope, depth + 1));
     const first = facts[0];
-    if (first && facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) return first;
+    if (first && facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) {
+      // a factory that switches the mode before it hands the model back (`model.eval(); return model`): the mode the
+      // caller gets is not the constructor's
+      const returned = cm.returns(callee);
+      const name = returned[0]?.k === 'name' ? returned[0].id : undefined;
+      const same = !!name && returned.every((r) => r.k === 'name' && r.id === name);
+      return same && switchesModes(callee.stmt.body.stmts) ? { ...first, initial: modeOnReturn(callee, name) } : first;
+    }
   }
   return undefined;
+}
+
+const walkingFactories = new Set<FunctionInfo>();
+
+/**
+ * The mode of the model a factory of the project hands back when it switches modes before (`model.eval(); return
+ * model`, every `return` giving that name): its body walked for the name; `unknown` unless every path ends in one mode
+ * (`if frozen: model.eval()` may hand back either).
+ */
+function modeOnReturn(callee: FunctionInfo, name: string): Mode {
+  if (walkingFactories.has(callee)) return 'unknown';
+  const scope = callee.scope;
+  const w: Walker = {
+    m: scope.module,
+    scope,
+    obj: { key: name, expr: undefined, scope },
+    recorded: undefined,
+    tag: { scope, key: name, helper: undefined },
+    depth: 1,
+    stack: [callee],
+    budget: { left: 2000 },
+    loops: [],
+    returns: NONE,
+    holders: new Set(),
+  };
+  walkingFactories.add(callee);
+  try {
+    walkBlock(w, callee.stmt.body.stmts, only('entry'));
+  } finally {
+    walkingFactories.delete(callee);
+  }
+  const modes = [...w.returns.keys()];
+  return w.budget.left >= 0 && modes.length === 1 && (modes[0] === 'train' || modes[0] === 'eval') ? modes[0] : 'unknown';
 }
 
 /** `accelerator.prepare(model, …)`: Accelerate hands back the objects it is given, wrapped. */
@@ -667,7 +707,31 @@ function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
   const q = w.m.calleeName(value, w.scope);
   if (q && WRAPPERS.has(canonical(q))) return related(value.args[0]);
   if (acceleratePrepare(w.m, value, w.scope)) return related(index === undefined ? value.args[0] : value.args[index]);
-  return false;
+  // `model = train(model, …)`, where every `return` of the project function hands back the parameter the object went
+  // in as (`return model`, or `return model, history` unpacked): the call's walk left the state that object is in
+  const helper = helperOf(w.m, value, w.scope);
+  return !!helper && returnsItsArgument(w, value, helper, index);
+}
+
+/** Whether every `return` of a project function gives back the followed object, passed to it as a plain parameter. */
+function returnsItsArgument(w: Walker, c: CallExpr, callee: FunctionInfo, index: number | undefined): boolean {
+  const obj = keyInCallee(w, c, callee);
+  if (!obj || obj.key.includes('.') || obj.key === 'self' || !callee.stmt.params.some((p) => p.name === obj.key)) return false;
+  const returned: (Expr | undefined)[] = [];
+  const visit = (stmts: Stmt[]): void => {
+    for (const st of stmts) {
+      if (st.k === 'return') returned.push(st.value);
+      else forEachBlock(st, (b) => visit(b.stmts));
+    }
+  };
+  visit(callee.stmt.body.stmts);
+  return (
+    returned.length > 0 &&
+    returned.every((e) => {
+      const item = index === undefined ? e : e?.k === 'seq' ? e.items[index] : undefined;
+      return item?.k === 'name' && item.id === obj.key;
+    })
+  );
 }
 
 function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number | undefined, st: State): State {

@@ -9,9 +9,25 @@ const TRAIN =
 const EVALUATE = 'def evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
 const EVALUATE_FIXED = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
 const SETUP = 'model = Net()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
+/** A training function that hands the model back; `end` is its last lines before the return (skorch's benchmark). */
+const fitReturning = (end: string, ret = 'return model'): string =>
+  `def fit(model, loader, opt):\n    for epoch in range(10):\n        model.train()\n        for x, y in loader:\n            opt.zero_grad()\n            nn.functional.cross_entropy(model(x), y).backward()\n            opt.step()\n${end}    ${ret}\n\n`;
+const PREDICT = 'with torch.no_grad():\n    pred = model(x_test).argmax(1)\n';
+/** conformal_classification's `get_model()`: a factory that builds the model; `end` is what it does before returning it. */
+const factory = (end: string): string => NET + `def get_model():\n    model = Net()\n    model.load_state_dict(torch.load("net.pt"))\n${end}    return model\n\n\nmodel = get_model()\n` + PREDICT;
 
 ruleTester('NR205', {
   valid: [
+    { name: "a factory of the file that calls model.eval() before it returns the model (conformal_classification's get_model)", code: factory('    model.eval()\n    model = torch.nn.DataParallel(model)\n') },
+    { name: 'a factory that calls model.eval() on one path only (`if frozen:`): either mode may come back, nothing is said', code: factory('    if frozen:\n        model.eval()\n') },
+    {
+      name: "rebound from a training function that returns the model after evaluating it in eval mode (model = fit(model, …), skorch's benchmark)",
+      code: NET + fitReturning('        model.eval()\n        with torch.no_grad():\n            val = sum(model(x).sum() for x, _ in val_loader)\n') + SETUP + 'model = fit(model, train_loader, opt)\n' + PREDICT,
+    },
+    {
+      name: 'rebound from a function that calls model.eval() before returning it, also unpacked from a tuple (model, history = fit(…))',
+      code: NET + fitReturning('    model.eval()\n', 'return model, [1.0]') + SETUP + 'model, history = fit(model, train_loader, opt)\n' + PREDICT,
+    },
     {
       name: 'an epoch loop over range(1, n_epoch + 1) with constants runs: the evaluation it ends with leaves eval mode for predict() (torchaudio tutorial)',
       code: NET + 'model = Net()\n\n\ndef test(model):\n    model.eval()\n    for x, y in test_loader:\n        pass\n\n\nn_epoch = 2\nfor epoch in range(1, n_epoch + 1):\n    model.train()\n    test(model)\n\n\ndef predict(x):\n    return model(x)\n\n\nprint(predict(x))\n',
@@ -82,6 +98,30 @@ ruleTester('NR205', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a factory that calls model.eval() and then model.train() before it returns the model',
+      code: factory('    model.eval()\n    model.train()\n'),
+      errors: [{ text: 'model(x_test)' }],
+      output: factory('    model.eval()\n    model.train()\n').replace(PREDICT, 'model.eval()\n' + PREDICT),
+    },
+    {
+      name: 'hard negative: rebound from a training function that returns the model still in training mode',
+      code: NET + fitReturning('') + SETUP + 'model = fit(model, train_loader, opt)\n' + PREDICT,
+      errors: [{ text: 'model(x_test)' }],
+      output: NET + fitReturning('') + SETUP + 'model = fit(model, train_loader, opt)\n' + 'model.eval()\n' + PREDICT,
+    },
+    {
+      name: 'hard negative: rebound from a function that evaluates the model it is given but returns a new one',
+      code: NET + fitReturning('    model.eval()\n', 'return Net()') + SETUP + 'model = fit(model, train_loader, opt)\n' + PREDICT,
+      errors: [{ text: 'model(x_test)' }],
+      output: NET + fitReturning('    model.eval()\n', 'return Net()') + SETUP + 'model = fit(model, train_loader, opt)\n' + 'model.eval()\n' + PREDICT,
+    },
+    {
+      name: 'hard negative: rebound from a function that returns the model on one path only',
+      code: NET + fitReturning('    model.eval()\n    if loader is None:\n        return Net()\n') + SETUP + 'model = fit(model, train_loader, opt)\n' + PREDICT,
+      errors: [{ text: 'model(x_test)' }],
+      output: NET + fitReturning('    model.eval()\n    if loader is None:\n        return Net()\n') + SETUP + 'model = fit(model, train_loader, opt)\n' + 'model.eval()\n' + PREDICT,
+    },
     {
       name: 'an evaluation inside an epoch loop that trains and never calls model.train() (pix2pix): reported with no fix, since eval() there would leave the next epochs training in eval mode',
       code: NET + SETUP + 'for epoch in range(3):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    with torch.no_grad():\n        for x, y in val_loader:\n            print(model(x).argmax(1))\n',

@@ -10,6 +10,7 @@ import { SPLIT_DATA, dataLoaders, isEvaluationFunction, siteOf, walkStmtExprs, i
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
+import { snippet } from '../text';
 import { canonical, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
@@ -427,12 +428,14 @@ export const isTrainingCode = perModule(
  * Whether a file trains, as the stage assessment lists training files: `isTrainingCode`, or what the rules cannot
  * follow step by step but plainly trains — a backward pass in a loop (an optimizer built by a helper, a DeepSpeed
  * engine's `backward`), a trainer run (`trainer.fit`, `trainer.train()`, `trainer.run` of Ignite, a trainer built by
- * `hydra.utils.instantiate(cfg.trainer)` or `Trainer.from_argparse_args(args)`), `LightningCLI(...)`. Not for the rules,
+ * `hydra.utils.instantiate(cfg.trainer)` or `Trainer.from_argparse_args(args)`), `LightningCLI(...)`, a run of another
+ * framework (`frameworkRuns`: Poutyne, torchbearer, torchtnt, …). Not for the rules,
  * whose absence checks need to be sure what the file's training is.
  */
 export const trainsSomehow = perModule(
   (m: PyModule): boolean =>
     isTrainingCode(m) ||
+    frameworkRuns(m).length > 0 ||
     m.callSites.some((s) => {
       const name = calleeShortName(s.call) ?? '';
       if (name === 'backward' && s.loops.length) return true;
@@ -690,11 +693,74 @@ export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
   const out: { span: Span; what: string }[] = [];
   for (const l of outerTrainingLoops(m)) out.push({ span: loopHeader(l.stmt), what: 'a training loop (backward and optimizer step)' });
   for (const s of trainerRuns(m)) out.push({ span: s.call, what: s.call.fn.k === 'attr' && s.call.fn.attr === 'fit' ? 'Lightning trainer.fit' : 'trainer.train' });
+  for (const r of frameworkRuns(m)) out.push({ span: r.site.call, what: `a training run of ${r.framework}: ${snippet(m.text, r.site.call.fn)}` });
   for (const c of lightningModules(m)) {
     const step = m.method(c, 'training_step');
     if (step && step.scope.module === m) out.push({ span: { from: step.stmt.nameFrom, to: step.stmt.nameTo }, what: `${c.name}.training_step` });
   }
   return out;
+}
+
+/** Training frameworks besides Lightning and Hugging Face: what builds the trainer, and the methods that run it. */
+const FRAMEWORKS: { name: string; builder: RegExp; runs: RegExp }[] = [
+  { name: 'ignite', builder: /^ignite\.engine(\.[\w.]+)?\.(create_supervised_trainer|Engine)$/, runs: /^run$/ },
+  { name: 'Poutyne', builder: /^poutyne(\.[\w.]+)?\.Model$/, runs: /^fit(_generator|_dataset)?$/ },
+  { name: 'torchbearer', builder: /^torchbearer(\.[\w.]+)?\.Trial$/, runs: /^run$/ },
+  { name: 'fastai', builder: /^fastai(\.[\w.]+)?\.(Learner|\w+_learner)$/, runs: /^(fit|fit_one_cycle|fine_tune|fit_flat_cos|fit_sgdr)$/ },
+  { name: 'skorch', builder: /^skorch(\.[\w.]+)?\.NeuralNet\w*$/, runs: /^(fit|partial_fit)$/ },
+  { name: 'Catalyst', builder: /^catalyst(\.[\w.]+)?\.\w*Runner$/, runs: /^train$/ },
+];
+/** Functions of a framework that run a training: torchtnt's `fit(unit, train_dataloader=…)`. */
+const FRAMEWORK_FUNCTIONS = /^torchtnt\.framework(\.[\w.]+)?\.(fit|train)$/;
+
+/**
+ * What a call is a method of, by the call that built the object: the object followed to its value, then through a
+ * chain of methods called on it (`Trial(model, …).to(device).with_generators(…)`) to the first call. A name the file
+ * binds nowhere, in a file with star imports of one library (`from fastai.vision.all import *`), is taken from it.
+ */
+function builtBy(m: PyModule, obj: Expr, scope: Scope): string | undefined {
+  let e: Expr = m.resolve(obj, scope)?.expr ?? obj;
+  while (e.k === 'call' && e.fn.k === 'attr' && e.fn.obj.k === 'call') e = e.fn.obj;
+  if (e.k !== 'call') return undefined;
+  const q = m.qualify(e.fn, scope);
+  if (q) return canonical(q);
+  if (e.fn.k !== 'name' || m.assignmentsOf(e.fn.id, scope).length) return undefined;
+  const stars = m.starImports().filter((x) => !x.startsWith('.'));
+  return stars.length === 1 ? `${stars[0]}.${e.fn.id}` : undefined;
+}
+
+/**
+ * Training that a framework runs (ignite's `trainer.run(loader, max_epochs=…)`, Poutyne's `model.fit_dataset(…)`,
+ * torchbearer's `trial.run(epochs=…)`, fastai's `learn.fit_one_cycle(…)`, skorch's `net.fit(X, y)`, Catalyst's
+ * `runner.train(…)`, torchtnt's `fit(unit, …)`). An ignite `Engine` runs training only when its step function steps an
+ * optimizer or calls `backward()` (an evaluator's does neither).
+ */
+export const frameworkRuns = perModule((m: PyModule): { site: CallSite; framework: string }[] => {
+  const out: { site: CallSite; framework: string }[] = [];
+  for (const site of m.callSites) {
+    const fn = site.call.fn;
+    if (fn.k !== 'attr') {
+      if (FRAMEWORK_FUNCTIONS.test(siteQName(m, site) ?? '')) out.push({ site, framework: 'torchtnt' });
+      continue;
+    }
+    const fw = FRAMEWORKS.find((f) => f.runs.test(fn.attr));
+    if (!fw) continue;
+    const q = builtBy(m, fn.obj, site.scope);
+    const match = q && FRAMEWORKS.find((f) => f.runs.test(fn.attr) && f.builder.test(q));
+    if (!match || !q) continue;
+    if (q.endsWith('.Engine') && !enginesTrain(m, fn.obj, site.scope)) continue;
+    out.push({ site, framework: match.name });
+  }
+  return out;
+});
+
+/** Whether an ignite `Engine(step)` steps an optimizer or calls `backward()` in its step function. */
+function enginesTrain(m: PyModule, obj: Expr, scope: Scope): boolean {
+  const built = m.resolve(obj, scope);
+  const step = built?.expr.k === 'call' ? built.expr.args[0] : undefined;
+  const helper = step && m.projectCallee({ ...(built?.expr as CallExpr), fn: step, args: [] }, built?.scope ?? scope);
+  if (!helper) return false;
+  return helper.scope.module.callsIn(helper.scope).some((c) => c.call.fn.k === 'attr' && (c.call.fn.attr === 'backward' || (c.call.fn.attr === 'step' && c.call.args.length === 0)));
 }
 
 /** The header of a loop statement: `for epoch in range(10)`. */
@@ -723,6 +789,9 @@ export const SEED_FUNCTIONS = new Set([
   'keras.utils.set_random_seed',
   'monai.utils.set_determinism',
   'monai.utils.misc.set_determinism',
+  'ignite.utils.manual_seed',
+  'torchtnt.utils.seed',
+  'torchtnt.utils.env.seed',
 ]);
 
 /**

@@ -15,8 +15,15 @@ const afterExit = (end: string, imports = ''): string =>
 const WORKER =
   'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\ndef seed_worker(worker_id):\n    worker_seed = torch.initial_seed() % 2**32\n    np.random.seed(worker_seed)\n    random.seed(worker_seed)\n\n\n';
 
+/** ignite's MNIST example, trimmed: a trainer built by create_supervised_trainer and run. */
+const IGNITE = 'import torch\nfrom torch import nn\nfrom ignite.engine import create_supervised_trainer\n\nmodel = nn.Linear(784, 10)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\ntrainer = create_supervised_trainer(model, optimizer, nn.functional.cross_entropy)\ntrainer.run(train_loader, max_epochs=10)\n';
+
 ruleTester('NR201', {
   valid: [
+    { name: "ignite seeded with its own helper (ignite.utils.manual_seed), the run by create_supervised_trainer", code: IGNITE.replace('from ignite.engine import', 'from ignite.utils import manual_seed\nfrom ignite.engine import').replace('trainer = ', 'manual_seed(0)\ntrainer = ') },
+    { name: "torchtnt seeded with torchtnt.utils.seed, trained by torchtnt's fit", code: 'from torchtnt.framework.fit import fit\nfrom torchtnt.utils import seed\n\nseed(1)\nfit(unit, train_dataloader=train_dl, max_epochs=14)\n' },
+    { name: 'hard negative: an ignite Engine whose step only evaluates runs no training', code: 'import torch\nfrom ignite.engine import Engine\n\n\ndef step(engine, batch):\n    with torch.no_grad():\n        return model(batch[0]), batch[1]\n\n\nEngine(step).run(val_loader)\n' },
+    { name: "hard negative: a scikit-learn fit in a file that star-imports fastai", code: 'from fastai.vision.all import *\nfrom sklearn.linear_model import LogisticRegression\n\nclf = LogisticRegression()\nclf.fit(X, y)\n' },
     {
       name: 'hard negative: the same alias, and the training class seeds in its constructor',
       code: 'from exp.exp_informer import Exp_Informer\n\nExp = Exp_Informer\nexp = Exp(args)\nexp.train("s")\n',
@@ -84,12 +91,46 @@ ruleTester('NR201', {
       files: { 'simclr.py': 'import torch\n\ntorch.manual_seed(0)\n\n\nclass SimCLR:\n    pass\n' },
     },
     {
+      name: 'a variable imported from a module that seeds on import (from setup_run import data)',
+      code: 'import torch\nfrom torch import nn\nfrom setup_run import data\n\n' + SETUP + LOOP,
+      files: { 'setup_run.py': 'import torch\n\ntorch.manual_seed(0)\ndata = [(torch.randn(4, 8), torch.randint(0, 2, (4,)))]\n' },
+    },
+    {
+      name: 'a package module imported whole seeds on import (import common.seeding)',
+      code: 'import torch\nfrom torch import nn\nimport common.seeding\n\n' + SETUP + LOOP,
+      files: { 'common/seeding.py': 'import random\nimport torch\n\nrandom.seed(0)\ntorch.manual_seed(0)\n', 'common/__init__.py': '' },
+    },
+    {
       name: 'seeded on import two files away (the imported module imports the one that seeds)',
       code: 'import torch\nfrom torch import nn\nfrom models import Net\n\n' + SETUP + LOOP,
       files: { 'models.py': 'from common import seed_all\n\n\nclass Net:\n    pass\n', 'common.py': 'import random\nimport torch\n\n\ndef seed_all(s):\n    random.seed(s)\n\n\ntorch.manual_seed(0)\n' },
     },
   ],
   invalid: [
+    {
+      name: "training run by a framework: ignite's trainer.run, reported at the run, fixed with torch's seed",
+      code: IGNITE,
+      errors: [{ line: 8, text: 'trainer.run(train_loader, max_epochs=10)' }],
+      output: IGNITE.replace('from ignite.engine import create_supervised_trainer\n', 'from ignite.engine import create_supervised_trainer\n\ntorch.manual_seed(0)\n'),
+    },
+    {
+      name: "training run by a framework: Poutyne's fit on a model built in place",
+      code: 'from poutyne import Model\n\nModel(network, "sgd", "cross_entropy").fit(x, y, epochs=5)\n',
+      errors: [{ line: 3, text: 'Model(network, "sgd", "cross_entropy").fit(x, y, epochs=5)' }],
+      output: 'from poutyne import Model\nimport torch\n\ntorch.manual_seed(0)\n\nModel(network, "sgd", "cross_entropy").fit(x, y, epochs=5)\n',
+    },
+    {
+      name: 'training run by torchbearer: a trial with methods chained on it',
+      code: 'from torchbearer import Trial\n\ntrial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n',
+      errors: [{ line: 4, text: 'trial.run(epochs=10)' }],
+      output: 'from torchbearer import Trial\nimport torch\n\ntorch.manual_seed(0)\n\ntrial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n',
+    },
+    {
+      name: 'training run by fastai through a star import, and by skorch',
+      code: 'from fastai.vision.all import *\nfrom skorch import NeuralNetClassifier\n\nlearn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(1)\nNeuralNetClassifier(Module, max_epochs=10).fit(X, y)\n',
+      errors: [{ line: 5, text: 'learn.fine_tune(1)' }],
+      output: 'from fastai.vision.all import *\nfrom skorch import NeuralNetClassifier\nimport torch\n\ntorch.manual_seed(0)\n\nlearn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(1)\nNeuralNetClassifier(Module, max_epochs=10).fit(X, y)\n',
+    },
     {
       name: "the same worker_init_fn nested in main() (brain-segmentation-pytorch)",
       code: 'import numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\ndef main():\n    def worker_init(worker_id):\n        np.random.seed(42 + worker_id)\n\n    loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=worker_init)\n    ' + SETUP.replace(/\n(?=.)/g, '\n    ') + '    ' + LOOP.replace(/\n(?=.)/g, '\n    ') + '\n\nmain()\n',
@@ -126,6 +167,13 @@ ruleTester('NR201', {
       files: { 'simclr.py': 'import torch\n\n\nclass SimCLR:\n    pass\n\n\nif __name__ == "__main__":\n    torch.manual_seed(0)\n' },
       errors: [{ line: 8, text: 'for epoch in range(10)' }],
       output: 'import torch\nfrom torch import nn\nfrom simclr import SimCLR\n\ntorch.manual_seed(0)\n\n' + SETUP + LOOP,
+    },
+    {
+      name: 'hard negative: a variable imported from a module that seeds only in a function nothing calls on import',
+      code: 'import torch\nfrom torch import nn\nfrom setup_run import data\n\n' + SETUP + LOOP,
+      files: { 'setup_run.py': 'import torch\n\n\ndef seed():\n    torch.manual_seed(0)\n\n\ndata = [(torch.randn(4, 8), torch.randint(0, 2, (4,)))]\n' },
+      errors: [{ line: 8, text: 'for epoch in range(10)' }],
+      output: 'import torch\nfrom torch import nn\nfrom setup_run import data\n\ntorch.manual_seed(0)\n\n' + SETUP + LOOP,
     },
     {
       name: 'hard negative: the imported module only seeds a generator of its own on import (not the global state)',

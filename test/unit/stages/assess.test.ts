@@ -68,15 +68,22 @@ describe('stages: inference on fixture projects', () => {
       { path: '/p/imagenette.py', text: 'from fastai.vision.all import *\n\nlearn = Learner(dls, resnet50(), metrics=accuracy)\nlearn.fit(1, 1e-3)\n' },
       { path: '/p/net.py', text: 'from skorch import NeuralNetClassifier\n\nnet = NeuralNetClassifier(Module, max_epochs=10)\nnet.fit(X, y)\n' },
       { path: '/p/runner.py', text: 'from catalyst import dl\n\nrunner = dl.SupervisedRunner()\nrunner.train(model=model, loaders=loaders, num_epochs=1)\n' },
+      // Poutyne's model, torchbearer's trial (methods chained on it), torchtnt's fit, an ignite Engine whose step trains
+      { path: '/p/poutyne_run.py', text: 'from poutyne import Model\n\nmodel = Model(network, "sgd", "cross_entropy")\nmodel.fit_dataset(train_ds, valid_ds, epochs=5)\n' },
+      { path: '/p/bearer.py', text: 'from torchbearer import Trial\n\ntrial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n' },
+      { path: '/p/tnt.py', text: 'from torchtnt.framework.fit import fit\n\nfit(unit, train_dataloader=train_dl, eval_dataloader=eval_dl, max_epochs=14)\n' },
+      { path: '/p/engine.py', text: 'from ignite.engine import Engine\n\n\ndef step(engine, batch):\n    optimizer.zero_grad()\n    loss = criterion(model(batch[0]), batch[1])\n    loss.backward()\n    optimizer.step()\n\n\nEngine(step).run(loader, max_epochs=3)\n' },
       // not training: a model's train() switch, a test's backward pass outside any loop, a scikit-learn fit, and a
       // `fit` in a file that imports fastai on something else
       { path: '/p/eval.py', text: 'model.train()\nloss = model(x).sum()\nloss.backward()\n' },
       { path: '/p/sk.py', text: 'from fastai.vision.all import *\nfrom sklearn.linear_model import LogisticRegression\n\nclf = LogisticRegression()\nclf.fit(X, y)\n' },
+      // … nor an ignite Engine whose step only evaluates
+      { path: '/p/evaluator.py', text: 'from ignite.engine import Engine\n\n\ndef step(engine, batch):\n    with torch.no_grad():\n        return model(batch[0]), batch[1]\n\n\nEngine(step).run(val_loader)\n' },
     ];
     const r = assessProject(files);
-    assert.deepEqual(r.trainingFiles, ['/p/cli.py', '/p/imagenette.py', '/p/net.py', '/p/pets.py', '/p/run.py', '/p/runner.py', '/p/trainer.py']);
+    assert.deepEqual(r.trainingFiles, ['/p/bearer.py', '/p/cli.py', '/p/engine.py', '/p/imagenette.py', '/p/net.py', '/p/pets.py', '/p/poutyne_run.py', '/p/run.py', '/p/runner.py', '/p/tnt.py', '/p/trainer.py']);
     assert.equal(r.inferred, 2, r.reason);
-    assert.match(r.reason, /the code trains a model/);
+    assert.match(r.reason, /the code trains a model|the code shows a training loop/);
   });
 
   it("a tip violated through another rule than its title's is named by the rule that reports it (2.M1 through NR213's scheduler order)", () => {

@@ -1,5 +1,5 @@
 import { afterImports } from '../../python/edits';
-import { librarySeed } from '../../python/facts-recipe';
+import { frameworkRuns, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
@@ -44,8 +44,11 @@ const strictSeeders = new ObjectMemo<FunctionInfo, boolean>();
 function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): boolean {
   if (depth > 3 || seen.has(m)) return false;
   seen.add(m);
-  for (const q of m.scope.imports.values()) {
-    const t = m.linker?.resolve(m, q)?.module;
+  // `import common.seeding` binds `common` but runs common/seeding.py too
+  const names = new Set(m.scope.imports.values());
+  for (const st of m.stmts) if (st.k === 'import') for (const n of st.names) names.add(n.module);
+  for (const q of names) {
+    const t = importedModule(m, q);
     if (!t || seen.has(t)) continue;
     if (importTimeCalls(t).some((site) => seeds(t, site, true))) return true;
     if (seedsOnImport(t, depth + 1, seen)) return true;
@@ -53,10 +56,28 @@ function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): bool
   return false;
 }
 
-/** Scopes of a module that run training: a training loop, or a Lightning `Trainer.fit`. */
-const trainingScopes = new WeakMap<PyModule, { fits: CallSite[]; scopes: Set<Scope> }>();
+/**
+ * The project file an import runs: the one defining the class or function imported, or the module imported itself
+ * (`import setup_run`, `import common.seeding`), or the one a name of it is imported from (`from setup_run import
+ * data`, a variable).
+ */
+function importedModule(m: PyModule, q: string): PyModule | undefined {
+  const linker = m.linker;
+  if (!linker) return undefined;
+  const defining = linker.resolve(m, q)?.module;
+  if (defining || !linker.moduleOf) return defining;
+  const cut = q.lastIndexOf('.');
+  const parent = cut > 0 ? q.slice(0, cut) : '';
+  return linker.moduleOf(m, q) ?? (/[^.]/.test(parent) ? linker.moduleOf(m, parent) : undefined);
+}
 
-function trainingIn(m: PyModule): { fits: CallSite[]; scopes: Set<Scope> } {
+/**
+ * Scopes of a module that run training: a training loop, a Lightning `Trainer.fit`, or a run of another framework
+ * (`runs`: ignite's `trainer.run(…)`, Poutyne's `model.fit(…)`, fastai's `learn.fit_one_cycle(…)`, …).
+ */
+const trainingScopes = new WeakMap<PyModule, { fits: CallSite[]; runs: CallSite[]; scopes: Set<Scope> }>();
+
+function trainingIn(m: PyModule): { fits: CallSite[]; runs: CallSite[]; scopes: Set<Scope> } {
   let t = trainingScopes.get(m);
   if (!t) {
     const fits = m.callSites.filter((s) => {
@@ -64,7 +85,8 @@ function trainingIn(m: PyModule): { fits: CallSite[]; scopes: Set<Scope> } {
       const inst = m.instanceOf(s.call.fn.obj, s.scope);
       return inst?.ref.kind === 'external' && /^lightning(\.pytorch)?\.Trainer$/.test(canonical(inst.ref.qname));
     });
-    t = { fits, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope)]) };
+    const runs = frameworkRuns(m).map((r) => r.site);
+    t = { fits, runs, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope), ...runs.map((r) => r.scope)]) };
     trainingScopes.set(m, t);
   }
   return t;
@@ -83,11 +105,15 @@ export default defineRule({
     why:
       'Without a fixed seed two runs of the same code give different results, so you cannot tell whether a change ' +
       'helped or the dice rolled differently. The recipe fixes the seed first, while building the skeleton, so every ' +
-      'later comparison is a fair one. The rule looks at what running the file runs (its module-level code and the ' +
+      'later comparison is a fair one. Training is a training loop, a Lightning `Trainer.fit`, or a run of another ' +
+      'framework (ignite\'s `trainer.run(…)`, Poutyne\'s `model.fit(…)`, torchbearer\'s `trial.run(…)`, fastai\'s ' +
+      '`learn.fit_one_cycle(…)`, skorch\'s `net.fit(…)`, Catalyst\'s `runner.train(…)`, torchtnt\'s `fit(…)`), reported at the run; ' +
+      'the frameworks\' own seeding helpers count (`ignite.utils.manual_seed`, `torchtnt.utils.seed`). The rule looks at what running the file runs (its module-level code and the ' +
       'functions and classes that code uses, in other project files too; not what comes after a `return`, a `raise` or ' +
       '`exit(0)`/`sys.exit()` in the same block, which never runs): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
-      'is reported. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
+      'is reported. A seed fixed by the module-level code of a project file the script imports (`from setup_run import ' +
+      'data`, `import common.seeding`) counts: importing the file runs it. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
       'set_seed(seed): …` never called): the message says so; nor does a helper it only hands to a `DataLoader` as ' +
       "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. " +
@@ -110,13 +136,16 @@ export default defineRule({
     const own = entryReach(m, false);
     const loops = trainingLoops(m).filter((l) => own.has(l.scope));
     const fit = trainingIn(m).fits.find((s) => own.has(s.scope));
+    const run = trainingIn(m).runs.find((s) => own.has(s.scope));
     // the seeds the file fixes, but for those in a helper of its own that nothing in it calls, and those of a DataLoader's
     // `worker_init_fn`, which seed its worker processes only
     const seeded = m.callSites.filter((s) => seeds(m, s));
     const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s)) : seeded;
     const mainSeeds = inWorkers.length ? seeded.filter((s) => !inWorkers.includes(s)) : seeded;
-    const live = (loops.length || fit) && mainSeeds.length ? mainSeeds.filter((s) => !uncalledHelper(m, s)) : mainSeeds;
-    if ((loops.length || fit) && live.length) return;
+    const runAt = fit ?? run;
+    const trains = loops.length > 0 || !!runAt;
+    const live = trains && mainSeeds.length ? mainSeeds.filter((s) => !uncalledHelper(m, s)) : mainSeeds;
+    if (trains && live.length) return;
     const reach = entryReach(m);
     let remote: Expr | undefined;
     const remoteScopes: Scope[] = [];
@@ -125,7 +154,7 @@ export default defineRule({
       remoteScopes.push(scope);
       if (trainingIn(scope.module).scopes.has(scope) && (!remote || via.from < remote.from)) remote = via;
     }
-    if (!loops.length && !fit && (!remote || live.length)) return;
+    if (!trains && (!remote || live.length)) return;
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true)))) return;
     if (seedsOnImport(m)) return;
     let span: Span;
@@ -133,8 +162,8 @@ export default defineRule({
       const first = loops.reduce((a, b) => (a.stmt.from <= b.stmt.from ? a : b));
       // the loop header, `for epoch in range(10)`
       span = { from: first.stmt.from, to: Math.max(first.stmt.from, first.stmt.body.from) };
-    } else if (fit) {
-      span = fit.call;
+    } else if (runAt) {
+      span = runAt.call;
     } else {
       // the call into the training code of another file: `fit(model, loader, …)`
       const via = remote as Expr;

@@ -2,8 +2,19 @@ import { ruleTester } from '../../support/rule-tester';
 
 const HEAD = 'import itertools\nimport torch\nfrom torch import nn\n\nmodel = nn.Linear(4, 2)\n\n';
 
+/** HiFi-GAN's validation: the first five generated clips logged to TensorBoard; `extra` goes in the loop. */
+const gallery = (extra: string): string =>
+  'import torch\n\n\ndef validate(generator, validation_loader, sw, steps):\n    generator.eval()\n    with torch.no_grad():\n        for i, (x, y) in enumerate(validation_loader):\n            y_g_hat = generator(x)\n' +
+  extra +
+  "            sw.add_audio('generated/y_hat_{}'.format(i), y_g_hat[0], steps, 22050)\n            if i == 4:\n                break\n    generator.train()\n";
+
 ruleTester('NR203', {
   valid: [
+    { name: 'a validation loop that only logs the first generated clips (HiFi-GAN) and measures nothing', code: gallery('') },
+    {
+      name: 'reference clips collected from the test loader to listen to later (MelGAN), with a count of the clips',
+      code: 'from torch.utils.data import DataLoader\n\ntest_loader = DataLoader(test_set, batch_size=1)\ntest_voc = []\nn = 0\nfor i, x_t in enumerate(test_loader):\n    test_voc.append(fft(x_t).detach())\n    writer.add_audio("original/sample_%d.wav" % i, x_t.squeeze(), 0)\n    n += 1\n    if i == 7:\n        break\n',
+    },
     {
       name: 'hard negative: an index check that does not stop the loop',
       code: HEAD + '@torch.no_grad()\ndef evaluate(model, val_loader):\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        acc = (model(x).argmax(1) == y).float().mean()\n',
@@ -40,6 +51,24 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the gallery loop also sums a loss (upstream HiFi-GAN: val_err_tot += F.l1_loss(…))',
+      code: gallery('            val_err_tot += torch.nn.functional.l1_loss(y, y_g_hat).item()\n'),
+      errors: [{ text: 'i == 4' }],
+      output: gallery('            val_err_tot += torch.nn.functional.l1_loss(y, y_g_hat).item()\n').replace('            if i == 4:\n                break\n', ''),
+    },
+    {
+      name: 'hard negative: the gallery loop also logs a scalar',
+      code: gallery("            sw.add_scalar('val/mel', mel_distance(y, y_g_hat), steps)\n"),
+      errors: [{ text: 'i == 4' }],
+      output: gallery("            sw.add_scalar('val/mel', mel_distance(y, y_g_hat), steps)\n").replace('            if i == 4:\n                break\n', ''),
+    },
+    {
+      name: 'hard negative: a limited loop that logs nothing to look at (predictions kept for a metric after the loop)',
+      code: gallery('            preds.append(y_g_hat)\n').replace("            sw.add_audio('generated/y_hat_{}'.format(i), y_g_hat[0], steps, 22050)\n", ''),
+      errors: [{ text: 'i == 4' }],
+      output: gallery('            preds.append(y_g_hat)\n').replace("            sw.add_audio('generated/y_hat_{}'.format(i), y_g_hat[0], steps, 22050)\n", '').replace('            if i == 4:\n                break\n', ''),
+    },
     {
       name: 'a batch limit that one caller sets',
       code: HEAD + 'def evaluate(model, loader, max_batches=None):\n    with torch.no_grad():\n        for i, (x, y) in enumerate(loader):\n            if max_batches is not None and i >= max_batches:\n                break\n            out = model(x)\n\nevaluate(model, val_loader)\nevaluate(model, val_loader, max_batches=5)\n',

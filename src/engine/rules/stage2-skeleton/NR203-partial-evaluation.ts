@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import type { Block, Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type LoopInfo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
-import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, stepLoops, valuesOf } from '../../python/facts-eval';
+import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
@@ -25,6 +25,36 @@ function isEvaluationLoop(m: PyModule, loop: LoopInfo): boolean {
   if (role === 'eval') return true;
   if (role === 'train') return false;
   return iteratesData(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope) && evaluatesByContext(m, loop);
+}
+
+/** Calls that log a sample to look at or listen to: TensorBoard's `add_audio`/`add_figure`, `save_image`, `wandb.Image`. */
+const MEDIA = new Set(['add_audio', 'add_image', 'add_images', 'add_figure', 'add_video', 'add_mesh', 'save_image', 'imsave', 'imwrite', 'savefig', 'Image', 'Audio', 'Video']);
+/** Words of a call that measures: a loss, a metric, a logged scalar. */
+const MEASURE_WORDS = new Set(['loss', 'losses', 'criterion', 'metric', 'metrics', 'acc', 'accuracy', 'score', 'scores', 'error', 'err', 'psnr', 'ssim', 'eer', 'iou', 'dice', 'bleu', 'wer', 'cer', 'perplexity', 'ppl', 'mse', 'mae', 'scalar', 'scalars', 'update', 'evaluate', 'compute']);
+
+/**
+ * A gallery, not an evaluation: a loop that logs the first samples to look at or listen to (HiFi-GAN's five generated
+ * clips, MelGAN's reference clips) and measures nothing: no call named for a loss or metric (nor a logged scalar, a
+ * metric's `update`), no sum of anything but counts (`n += 1`).
+ */
+function galleryOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
+  let media = false;
+  let measures = false;
+  walkStmtExprs(loop.body.stmts, (e) => {
+    if (e.k !== 'call') return;
+    const name = lastName(e.fn) ?? '';
+    if (MEDIA.has(name)) media = true;
+    if (nameTokens(name).some((t) => MEASURE_WORDS.has(t))) measures = true;
+  });
+  const sums = (stmts: Stmt[]): boolean =>
+    stmts.some(
+      (s) =>
+        (s.k === 'augassign' && s.value.k !== 'num') ||
+        (s.k === 'if' && s.branches.some((b) => sums(b.body.stmts))) ||
+        ((s.k === 'with' || s.k === 'for' || s.k === 'while') && sums(s.body.stmts)) ||
+        (s.k === 'try' && s.blocks.some((b) => sums(b.stmts))),
+    );
+  return media && !measures && !sums(loop.body.stmts);
 }
 
 /** Whether an expression is, or holds, `len(...)`: a bound tied to the data's size (a full pass). */
@@ -156,8 +186,9 @@ export default defineRule({
       '(an `enumerate` index or a counter the loop increments) or an `islice`/`zip(range(n), …)` limit is reported. ' +
       'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), smoke-test ' +
       'limits that are `None` unless a caller passes a number (`limit_batches=None`), budgets counted across passes ' +
-      '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`) and ' +
-      'limits on training loaders are not.',
+      '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
+      'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
+      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do) and limits on training loaders are not.',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',
@@ -165,7 +196,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     for (const loop of m.loops) {
-      if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop)) continue;
+      if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop) || galleryOnly(loop.stmt)) continue;
       const stmt = loop.stmt;
       const { expr: data, limit } = iterableOf(m, stmt.iter, loop.scope);
       const what = ctx.source(data);

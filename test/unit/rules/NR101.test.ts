@@ -7,8 +7,18 @@ const MY_DATA = 'import torch\nfrom torch.utils.data import DataLoader, Dataset,
 const tupled = (ret = 'return train_set, test_set', unpack = 'train_set, _ = corrupt_mnist()'): string =>
   `import torch\n\n\ndef corrupt_mnist():\n    train_set = torch.utils.data.TensorDataset(torch.load("x.pt"), torch.load("y.pt"))\n    test_set = torch.utils.data.TensorDataset(torch.load("tx.pt"), torch.load("ty.pt"))\n    ${ret}\n\n\n${unpack}\ntrain_dataloader = torch.utils.data.DataLoader(train_set, batch_size=32)\nfor epoch in range(10):\n    for img, target in train_dataloader:\n        optimizer.zero_grad()\n        torch.nn.functional.cross_entropy(model(img), target).backward()\n        optimizer.step()\n`;
 
+/** Laplace's sinusoid example: `batch` is the loader's batch size, `n` the data's length (a parameter's default). */
+/** davda54's SAM: the training split read once for its statistics. */
+const STATS = 'import torch\nimport torchvision\nfrom torch.utils.data import DataLoader\n\n\ndef get_statistics():\n    train_set = torchvision.datasets.CIFAR100(root="data", train=True, transform=torchvision.transforms.ToTensor())\n    data = torch.cat([d[0] for d in DataLoader(train_set)])\n    return data.mean(dim=[0, 2, 3]), data.std(dim=[0, 2, 3])\n';
+
+const sinusoid = (batch: string, n = '150'): string =>
+  `import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\ndef get_sinusoid_example(n_data=${n}, batch_size=150):\n    X_train = (torch.rand(n_data) * 8).unsqueeze(-1)\n    y_train = torch.sin(X_train)\n    train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=${batch})\n    return train_loader\n`;
+
 ruleTester('NR101', {
   valid: [
+    { name: "a training-split loader read once in a comprehension for the mean and std (davda54's SAM: torch.cat([d[0] for d in DataLoader(train_set)]))", code: STATS },
+    { name: "a full-batch loader: the batch size and the data's length are the same parameter default (Laplace's sinusoid example)", code: sinusoid('batch_size') },
+    { name: 'a full-batch loader: batch_size=len(X_train), or X_train.shape[0], of a tensor of the dataset', code: sinusoid('len(X_train)') + sinusoid('X_train.shape[0]').replace('get_sinusoid_example', 'other') },
     { name: 'hard negative: a function that returns something other than a tuple on some path (not known)', code: tupled('if flag:\n        return load_all()\n    return train_set, test_set') },
     { name: 'hard negative: the element unpacked is an iterable-style dataset (no order to shuffle)', code: tupled('stream = torch.utils.data.IterableDataset()\n    return stream, test_set') },
     {
@@ -60,6 +70,18 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a comprehension over the same loader that runs a training step of the project',
+      code: STATS.replace('data = torch.cat([d[0] for d in DataLoader(train_set)])', 'losses = [train_step(d) for d in DataLoader(train_set)]') + '\n\ndef train_step(batch):\n    return batch\n',
+      errors: [{ line: 8, text: 'DataLoader' }],
+      output: STATS.replace('data = torch.cat([d[0] for d in DataLoader(train_set)])', 'losses = [train_step(d) for d in DataLoader(train_set, shuffle=True)]') + '\n\ndef train_step(batch):\n    return batch\n',
+    },
+    {
+      name: 'hard negative: a batch smaller than the data (n_data=1000, batch_size=150), or the length of something else',
+      code: sinusoid('batch_size', '1000') + sinusoid('len(names)').replace('get_sinusoid_example', 'other'),
+      errors: [{ line: 8, text: 'DataLoader' }, { line: 17, text: 'DataLoader' }],
+      output: sinusoid('batch_size, shuffle=True', '1000') + sinusoid('len(names), shuffle=True').replace('get_sinusoid_example', 'other'),
+    },
     {
       name: 'a dataset unpacked from the tuple a project function returns (`train_set, _ = corrupt_mnist()`)',
       code: tupled(),

@@ -1,8 +1,11 @@
 import { addKeyword } from '../../python/edits';
-import type { Expr } from '../../python/ir';
-import { type PyModule, kwarg } from '../../python/semantic';
-import { dataLoaders, datasetStyle, randomSplitPart } from '../../python/facts-eval';
-import { calleeShortName, constValue, lightningTrainers } from '../../python/facts-recipe';
+import type { Expr, Stmt } from '../../python/ir';
+import { stmtExprs } from '../../python/facts-autograd';
+import { type CallExpr, type PyModule, type Scope, argument, kwarg, walkExpr } from '../../python/semantic';
+import { dataLoaders, datasetStyle, randomSplitPart, valuesOf } from '../../python/facts-eval';
+import { constantNumber } from '../../python/facts-values';
+import { canonical } from '../../python/torch';
+import { calleeShortName, constValue, isComprehension, lightningTrainers } from '../../python/facts-recipe';
 import { defineRule } from '../rule';
 
 /** Distributed strategies, by name (`"ddp"`, `"ddp_spawn"`, `"horovod"`) or class (`DDPStrategy(...)`). */
@@ -30,6 +33,100 @@ function trainsDistributed(m: PyModule): boolean {
   });
 }
 
+/** Calls that make a tensor or array of a given length, with the argument that gives it. */
+const SIZED: Record<string, number> = {
+  'torch.rand': 0,
+  'torch.randn': 0,
+  'torch.zeros': 0,
+  'torch.ones': 0,
+  'torch.empty': 0,
+  'torch.linspace': 2,
+  'numpy.random.rand': 0,
+  'numpy.random.randn': 0,
+  'numpy.zeros': 0,
+  'numpy.ones': 0,
+  'numpy.linspace': 2,
+};
+
+/**
+ * The numbers an expression can hold: constants, followed through assignments and the call sites of a parameter; a
+ * parameter of a function that nothing in the file calls holds its default.
+ */
+function numbersOf(m: PyModule, e: Expr, scope: Scope): number[] | undefined {
+  let values = valuesOf(m, e, scope);
+  if (!values.length && e.k === 'name') {
+    const a = m.reachingAssignment(e.id, scope, e.from);
+    const fn = a?.via === 'param' ? m.functionOf(a.scope) : undefined;
+    if (fn && a?.param?.default && !m.callersOf(fn).length) values = [{ expr: a.param.default, scope: a.scope }];
+  }
+  const out = values.map((v) => constantNumber(m, v.expr, v.scope));
+  const known = out.filter((x): x is number => x !== undefined);
+  return out.length && known.length === out.length ? known : undefined;
+}
+
+/**
+ * A full-batch loader: its batch holds the whole dataset, so the order cannot matter. `batch_size=len(x)` (or
+ * `x.shape[0]`, `x.size(0)`) of the dataset or a tensor it is made of, or a number at least the length of the tensors
+ * a `TensorDataset` is made of (`TensorDataset(X, y)` with `X = torch.rand(n_data)`, batch size and `n_data` both 150).
+ */
+function fullBatch(m: PyModule, call: CallExpr, dataset: Expr, scope: Scope): boolean {
+  const bs = argument(call, 1, 'batch_size');
+  if (!bs) return false;
+  const ds = m.resolve(dataset, scope)?.expr ?? dataset;
+  const parts = ds.k === 'call' && /TensorDataset$/.test(calleeShortName(ds) ?? '') ? ds.args : [];
+  const named = new Set([dataset, ...parts].flatMap((x) => (x.k === 'name' ? [x.id] : [])));
+  const held = m.resolve(bs, scope)?.expr ?? bs;
+  // len(x), x.shape[0], x.size(0) of the dataset or of one of its tensors
+  const of =
+    held.k === 'call' && held.fn.k === 'name' && held.fn.id === 'len'
+      ? held.args[0]
+      : held.k === 'subscript' && held.obj.k === 'attr' && held.obj.attr === 'shape' && held.index.length === 1 && held.index[0].k === 'num' && held.index[0].value === 0
+        ? held.obj.obj
+        : held.k === 'call' && held.fn.k === 'attr' && held.fn.attr === 'size' && held.args[0]?.k === 'num' && held.args[0].value === 0
+          ? held.fn.obj
+          : undefined;
+  if (of?.k === 'name' && named.has(of.id)) return true;
+  const batch = numbersOf(m, bs, scope);
+  if (!batch || !parts.length) return false;
+  // the length of the first tensor: the size argument of the call that makes it (`torch.rand(n_data)`)
+  const first = m.resolve(parts[0], scope);
+  if (!first) return false;
+  let size: Expr | undefined;
+  walkExpr(first.expr, (x) => {
+    if (size || x.k !== 'call') return;
+    const q = m.qualify(x.fn, first.scope);
+    const at = q === undefined ? undefined : SIZED[canonical(q)];
+    if (at !== undefined) size = x.args[at];
+  });
+  const n = size && numbersOf(m, size, first.scope);
+  return !!n && batch.every((b) => n.every((k) => b >= k));
+}
+
+/**
+ * A loader built where a comprehension iterates it, to read the data once (`torch.cat([d[0] for d in
+ * DataLoader(train_set)])` for the per-channel mean and std, davda54's SAM): the order cannot matter. Only when the
+ * element computes nothing but with the comprehension's own variables and torch or NumPy functions.
+ */
+function readOnceInComprehension(m: PyModule, call: CallExpr, stmt: Stmt, scope: Scope): boolean {
+  let found = false;
+  for (const e of stmtExprs(stmt))
+    walkExpr(e, (x) => {
+      if (found || x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 3 || !x.parts.slice(2).includes(call)) return;
+      const own = new Set<string>();
+      walkExpr(x.parts[1], (n) => void (n.k === 'name' && own.add(n.id)));
+      let plain = true;
+      walkExpr(x.parts[0], (n) => {
+        if (n.k !== 'call') return;
+        let base: Expr = n.fn;
+        while (base.k === 'attr' || base.k === 'subscript' || base.k === 'call') base = base.k === 'call' ? base.fn : base.obj;
+        const q = canonical(m.qualify(n.fn, scope) ?? '');
+        if (!(base.k === 'name' && own.has(base.id)) && !q.startsWith('torch.') && !q.startsWith('numpy.')) plain = false;
+      });
+      found = plain;
+    });
+  return found;
+}
+
 export default defineRule({
   code: 'NR101',
   name: 'unshuffled-training-data',
@@ -52,7 +149,9 @@ export default defineRule({
       'test loaders, loaders with a `sampler`/`batch_sampler` (e.g. `DistributedSampler`), a Lightning ' +
       '`train_dataloader()` in a file whose Trainer always trains distributed (Lightning then puts a shuffling ' +
       '`DistributedSampler` in), an explicit `shuffle=` of any ' +
-      'value, `**kwargs`, and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
+      'value, `**kwargs`, a loader built where a comprehension reads the data once (`torch.cat([d[0] for d in DataLoader(train_set)])`, ' +
+      'for the mean and standard deviation), full-batch loaders (`batch_size=len(X_train)`, or a number at least the length of the tensors of ' +
+      'a `TensorDataset`: one batch holds all the data, in whatever order) and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
     bad: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64)\n`,
     good: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True)\n`,
     fix: 'Adds `shuffle=True` to the loader. Safe: only the order of the training examples changes.',
@@ -64,7 +163,8 @@ export default defineRule({
       if (l.role !== 'train' || call.star || ctx.hasSyntaxErrorIn(call)) continue;
       // DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, ...): anything given explicitly is a choice
       if (call.args.length > 2 || ['shuffle', 'sampler', 'batch_sampler'].some((k) => kwarg(call, k))) continue;
-      if (!l.dataset || datasetStyle(m, l.dataset, l.site.scope) !== 'map') continue;
+      if (!l.dataset || datasetStyle(m, l.dataset, l.site.scope) !== 'map' || fullBatch(m, call, l.dataset, l.site.scope)) continue;
+      if (readOnceInComprehension(m, call, l.site.stmt, l.site.scope)) continue;
       // a LightningModule's or LightningDataModule's loader, trained distributed: Lightning shuffles it
       if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
       ctx.report({

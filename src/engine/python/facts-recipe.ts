@@ -1343,6 +1343,22 @@ export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): bo
   });
 }
 
+/**
+ * Whether an optimizer drives an LR range test: it is handed to torch_lr_finder's `LRFinder(model, optimizer,
+ * criterion)` (or ignite's `FastaiLRFinder`, or a class of the project named for one, a copy of the library), which
+ * sweeps the rate itself. Such an optimizer trains no baseline.
+ */
+export function drivesRangeTest(m: PyModule, o: OptimizerBuild): boolean {
+  const target = o.site.stmt.k === 'assign' ? o.site.stmt.targets[0] : undefined;
+  const name = target?.k === 'name' ? target.id : target?.k === 'attr' ? target.attr : undefined;
+  if (!name) return false;
+  return (callsPassingName(m).get(name) ?? []).some((s) => {
+    const ref = m.siteClass(s);
+    if (ref?.kind === 'local') return /LRFinder$/i.test(ref.cls.name);
+    return /^(torch_lr_finder|ignite\.handlers)(\.[\w.]+)?\.(LRFinder|FastaiLRFinder)$/.test(siteQName(m, s) ?? '');
+  });
+}
+
 /** `writesLr` of the whole file, once per version (every optimizer of the file asks), from its statements' parts. */
 const fileWritesLr = perModule((m: PyModule): boolean => {
   const groupNames = new Set<string>();

@@ -9,8 +9,22 @@ const SGD_SEG = `import torch\nfrom model.net import SegNet\n\nmodel = SegNet(cl
 /** ssd.pytorch: the VGG base loaded from `args.basenet`, an option whose help is given. */
 const basenet = (help: string): string => `import argparse\nimport torch\nfrom torch import optim\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--basenet", default="vgg16_reducedfc.pth", help="${help}")\nargs = parser.parse_args()\nnet = SSD()\nnet.vgg.load_state_dict(torch.load(args.save_folder + args.basenet))\nopt = optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\n`;
 
+/** pytorch-lr-finder's example: an SGD handed to the range test (`use` is what the file does with it). */
+const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom torch_lr_finder import LRFinder\n\nmodel = nn.Linear(784, 10)\noptimizer = optim.SGD(model.parameters(), lr=0.001, momentum=0.5)\n';
+
 ruleTester('NR301', {
   valid: [
+    {
+      name: "an SGD that only drives an LR range test (pytorch-lr-finder's examples): the finder sweeps the rate",
+      code: RANGE_TEST + 'lr_finder = LRFinder(model, optimizer, nn.CrossEntropyLoss(), device="cuda")\nlr_finder.range_test(trainloader, end_lr=10, num_iter=100)\n',
+      stage: 2,
+    },
+    {
+      name: "an Adam at a rate off the range handed to the project's own copy of the finder (class LRFinder in lr_finder.py)",
+      code: RANGE_TEST.replace('from torch_lr_finder import LRFinder', 'from lr_finder import LRFinder').replace('optim.SGD(model.parameters(), lr=0.001, momentum=0.5)', 'optim.Adam(model.parameters(), lr=1e-7)') + 'LRFinder(model, optimizer, criterion).range_test(trainloader)\n',
+      files: { 'lr_finder.py': 'class LRFinder:\n    def __init__(self, model, optimizer, criterion):\n        self.optimizer = optimizer\n' },
+      stage: 2,
+    },
     { name: 'hard negative: the option defaults to a rate in the range (`--lr` default 3e-4)', code: 'import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=3e-4)\nargs = parser.parse_args()\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=args.lr)\n', stage: 3 },
     {
       name: "hard negative: AdamW one of the optimizers an option picks, the rate option defaulting to SGD's 0.1 (torchvision's references)",
@@ -164,6 +178,13 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: an SGD handed to a class of another library that happens to take an optimizer (not a range test)',
+      code: RANGE_TEST.replace('from torch_lr_finder import LRFinder', 'from mylib import Trainer') + 'Trainer(model, optimizer).fit(trainloader)\n',
+      stage: 2,
+      errors: [{ line: 6, text: 'optim.SGD' }],
+      output: RANGE_TEST.replace('from torch_lr_finder import LRFinder', 'from mylib import Trainer').replace('optim.SGD(model.parameters(), lr=0.001, momentum=0.5)', 'optim.Adam(model.parameters(), lr=3e-4)') + 'Trainer(model, optimizer).fit(trainloader)\n',
+    },
     {
       name: 'Adam at a rate written as a power of ten (`lr=10**-2.5`, PyG AttentiveFP): the value shown to three digits',
       code: 'import torch\n\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=10**-2.5)\n',

@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -47,7 +47,8 @@ export default defineRule({
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them, a `OneCycleLR` or `CyclicLR` setting them from its own), optimizers over an input or a ' +
-      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), models with sparse gradients, and SGD whose rate the file searches for (`lr=config["lr"]` in a Ray Tune trainable or an Optuna objective). Hugging ' +
+      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), optimizers that only drive an LR range test (handed to ' +
+      'torch_lr_finder\'s `LRFinder`, which sweeps the rate itself), models with sparse gradients, and SGD whose rate the file searches for (`lr=config["lr"]` in a Ray Tune trainable or an Optuna objective). Hugging ' +
       'Face `TrainingArguments(…)` (and TRL\'s `SFTConfig(…)`, `DPOConfig(…)`, …; AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
       'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
@@ -77,8 +78,9 @@ export default defineRule({
     const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
     for (const o of builds) {
       const call = o.site.call;
-      // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's
-      if (optimizesTensors(o)) continue;
+      // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's, and
+      // one that only drives an LR range test (torch_lr_finder's `LRFinder`) sweeps the rate itself
+      if (optimizesTensors(o) || drivesRangeTest(m, o)) continue;
       const short = o.qname.slice('torch.optim.'.length);
       if (short === 'Adam' || short === 'AdamW') {
         const lr = argument(call, 1, 'lr');

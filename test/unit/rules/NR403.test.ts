@@ -15,6 +15,11 @@ const choice = (other: string, picked = 'Adam'): string =>
 ruleTester('NR403', {
   valid: [
     { name: "Adam picked by an option next to AdamW (UNETR's --optim_name): the file already offers decoupled decay", code: choice('AdamW') },
+    {
+      name: "Adam picked by an option next to the project's own AdamW class (AdaBelief's experiments, `from optimizers import *`)",
+      code: choice('AdamW').replace('opt = torch.optim.AdamW(', 'opt = AdamW(').replace('import torch\n', 'import torch\nfrom optimizers import *\n'),
+      files: { 'optimizers/__init__.py': 'from .AdamW import *\n', 'optimizers/AdamW.py': 'from torch.optim.optimizer import Optimizer\n\n\nclass AdamW(Optimizer):\n    pass\n' },
+    },
     { name: 'hard negative: a decay of zero written as arithmetic (`weight_decay=0 * 10**-5`)', code: 'import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=0 * 10**-5)\n' },
     { name: 'hard negative: the attribute is written elsewhere (`CFG.weight_decay = args.wd`)', code: settings('CFG.weight_decay = args.wd\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
     { name: 'hard negative: the class is filled in with setattr', code: settings('for k, v in vars(args).items():\n    setattr(CFG, k, v)\nopt = torch.optim.Adam(model.parameters(), weight_decay=CFG.weight_decay)') },
@@ -41,6 +46,12 @@ ruleTester('NR403', {
       code: choice('SGD'),
       errors: [{ line: 4, text: 'torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)' }],
       output: choice('SGD', 'AdamW'),
+    },
+    {
+      name: 'hard negative: an Adam that no option picks, in a file that also builds an AdamW of its own',
+      code: 'import torch\nfrom optimizers import AdamW\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-4, weight_decay=1e-5)\nprobe = AdamW(head.parameters(), lr=1e-4)\n',
+      errors: [{ line: 4 }],
+      output: 'import torch\nfrom optimizers import AdamW\n\nopt = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-5)\nprobe = AdamW(head.parameters(), lr=1e-4)\n',
     },
     {
       name: 'a decay written as a power of ten (`weight_decay=10**-5`, powerful-gnns)',

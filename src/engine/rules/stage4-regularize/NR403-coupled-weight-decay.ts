@@ -1,8 +1,8 @@
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
-import { optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
+import { calleeShortName, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
-import { type CallExpr, type Scope, argument, kwarg } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -49,6 +49,14 @@ function toAdamW(ctx: PythonRuleContext, call: CallExpr): TextEdit[] | undefined
   return edits;
 }
 
+/**
+ * Whether the file builds an `AdamW` other than torch's: the project's own class (AdaBelief's experiments, reached
+ * through `from optimizers import *`), or another library's; decoupled decay all the same.
+ */
+function buildsOtherAdamW(m: PyModule): boolean {
+  return m.callSites.some((s) => calleeShortName(s.call) === 'AdamW');
+}
+
 export default defineRule({
   code: 'NR403',
   name: 'coupled-weight-decay',
@@ -70,7 +78,7 @@ export default defineRule({
       'So is a settings class read the way Kaggle notebooks do (`class CFG: weight_decay = 1e-5`, then `CFG.weight_decay` or ' +
       '`config = CFG()` and `config.weight_decay`), unless the file writes that attribute somewhere (`CFG.weight_decay = …`, `setattr`). ' +
       'An Adam built in one branch of a choice, in a file that builds AdamW too (`if args.optim_name == "adam": Adam(…) elif … "adamw": ' +
-      'AdamW(…)`), is left alone: decoupled decay is already the file\'s other choice.',
+      'AdamW(…)`, torch\'s or another one, the project\'s own class too), is left alone: decoupled decay is already the file\'s other choice.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n`,
     fix: 'Switches to `AdamW` with the same arguments (importing it when `Adam` was imported by name). Unsafe: decoupled decay acts differently, so the `weight_decay` value usually needs retuning (typical AdamW values are 0.01 to 0.1).',
@@ -82,7 +90,7 @@ export default defineRule({
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;
       // Adam one of the optimizers an option picks from, next to AdamW (UNETR's `--optim_name`, AdamW by default): the
       // decoupled decay is already the file's other choice
-      if (pickedAmongOptimizers(m, site.call, 'torch.optim.Adam', 'torch.optim.AdamW')) continue;
+      if (pickedAmongOptimizers(m, site.call, 'torch.optim.Adam', 'torch.optim.AdamW') || (isConditional(m, site.call) && buildsOtherAdamW(m))) continue;
       const decoupled = kwarg(site.call, 'decoupled_weight_decay')?.value;
       if (decoupled && !(decoupled.k === 'const' && decoupled.value === 'False')) continue;
       const wd = positiveDecay(ctx, site.call, site.scope);

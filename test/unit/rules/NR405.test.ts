@@ -17,11 +17,15 @@ const PATIENCE = (split: string): string =>
   `import torch\n\nbest_loss, epochs_no_improve = float("inf"), 0\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    ${split}_loss = 0\n    with torch.no_grad():\n        for x, y in ${split}_loader:\n            ${split}_loss += criterion(model(x), y).item()\n    if ${split}_loss < best_loss:\n        best_loss = ${split}_loss\n        torch.save(model.state_dict(), "model.pt")\n        epochs_no_improve = 0\n    else:\n        epochs_no_improve += 1\n    if epochs_no_improve == 5:\n        break\n`;
 
 /** OGB's examples: scores kept each epoch, the best validation epoch picked after the loop by `pick`. */
+/** An active-learning loop (anon-paper-ox): `build` is how train_model gets its model; the test accuracy is the learning curve. */
+const ROUNDS = (build: string): string =>
+  `import torch\nfrom torch import nn\n\n\ndef train_model(${build === 'model' ? 'model, ' : ''}loader):\n${build === 'model' ? '' : `    model = ${build}\n`}    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n    for x, y in loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    return model\n\n\ncurve = []\nmodel = nn.Linear(10, 2)\nfor _round in range(100):\n    ${build === 'model' ? 'train_model(model, loader)' : 'model = train_model(loader)'}\n    curve.append(evaluate(model, val_loader))\n    grow(labelled, pool)\n`;
 const CURVES = (pick: string): string =>
   `import numpy as np\n\nvalid_curve, test_curve, train_curve = [], [], []\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_curve.append(evaluate(model, train_loader))\n    valid_curve.append(evaluate(model, valid_loader))\n    test_curve.append(evaluate(model, test_loader))\n${pick}\nprint('Test score at the best validation epoch:', test_curve[best])\n`;
 
 ruleTester('NR405', {
   valid: [
+    { name: 'active learning: each acquisition round trains a new model from scratch (a new model and optimizer in train_model)', code: ROUNDS('nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Linear(64, 2))'), stage: 4 },
     { name: "the best validation epoch picked after the loop from the scores kept each epoch (OGB: np.argmax(np.array(valid_curve)))", code: CURVES('best = np.argmax(np.array(valid_curve))'), stage: 4 },
     { name: 'the same with list.index(max(…))', code: CURVES('best = valid_curve.index(max(valid_curve))'), stage: 4 },
     { name: 'hard negative: the same patience stop and best checkpoint on the validation split', code: PATIENCE('val'), stage: 4 },
@@ -185,6 +189,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same loop, but train_model is handed the model and only builds the optimizer (one epoch per iteration)',
+      code: ROUNDS('model'),
+      stage: 4,
+      errors: [{ text: 'for _round in range(100)' }],
+    },
     {
       name: 'hard negative: the epoch picked on the training scores after the loop',
       code: CURVES('best = np.argmin(np.array(train_curve))'),

@@ -1,8 +1,8 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
+import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
 import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr } from '../../python/semantic';
-import { nameTokens, rangeCounts } from '../../python/facts-eval';
+import { modelOf, nameTokens, rangeCounts } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -68,8 +68,33 @@ function repeatsTrainings(loop: LoopInfo): boolean {
  */
 function epochLoops(m: PyModule): LoopInfo[] {
   const training = trainingLoops(m);
-  const loops = [...training, ...m.loops.filter((l) => !training.includes(l) && isCountedLoop(l.stmt) && runsImportedEpoch(m, l))].filter((l) => !repeatsTrainings(l));
+  const loops = [...training, ...m.loops.filter((l) => !training.includes(l) && isCountedLoop(l.stmt) && runsImportedEpoch(m, l))].filter((l) => !repeatsTrainings(l) && !retrainsEachIteration(m, l));
   return loops.filter((l) => !loops.some((o) => o !== l && contains(o.stmt, l.stmt)));
+}
+
+/**
+ * Whether each iteration of a loop trains a new model from scratch: the loop, or a function of the project it calls,
+ * builds an optimizer over a model it builds there too (`model = Net()`, then `Adam(model.parameters())`). An active-
+ * learning loop's acquisition rounds do (each round retrains on the grown labelled set), and so does a sweep written
+ * by hand; epochs reuse the model they are handed.
+ */
+function retrainsEachIteration(m: PyModule, loop: LoopInfo): boolean {
+  const regions: { mod: PyModule; from: number; to: number }[] = [{ mod: m, from: loop.stmt.from, to: loop.stmt.to }];
+  for (const s of m.callsInLoop(loop.stmt)) {
+    const fn = m.projectCallee(s.call, s.scope);
+    if (fn) regions.push({ mod: fn.scope.module, from: fn.stmt.from, to: fn.stmt.to });
+  }
+  return regions.some(({ mod, from, to }) =>
+    optimizerBuilds(mod).some(({ site }) => {
+      if (site.call.from < from || site.call.to > to) return false;
+      // Adam(model.parameters(), …): `model` bound in the region to a model built there
+      const params = site.call.args[0];
+      const owner = params?.k === 'call' && params.fn.k === 'attr' && params.fn.attr === 'parameters' ? params.fn.obj : undefined;
+      if (owner?.k !== 'name') return false;
+      const a = mod.reachingAssignment(owner.id, site.scope, owner.from);
+      return a?.via === 'assign' && a.value?.k === 'call' && a.value.from >= from && a.value.to <= to && modelOf(mod, a.value, a.scope)?.initial === 'train';
+    }),
+  );
 }
 
 /**
@@ -105,7 +130,7 @@ export default defineRule({
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
       'split (`if acc > best_acc:` in a `test()` over the test loader), or whose patience stop counts the epochs without ' +
       'improvement on the test split (`if test_loss < best_loss: … bad_epochs = 0 else: bad_epochs += 1`), reported once, at the stop. A loop over whole trainings (folds, continual-learning ' +
-      'tasks, seeds, trials) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
+      'tasks, seeds, trials, or a loop each of whose iterations builds a new model and its optimizer, as an active-learning loop\'s acquisition rounds do) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch, or the best validation epoch " +

@@ -13,6 +13,12 @@ const ROSSMAN =
 ruleTester('NR404', {
   valid: [
     {
+      name: 'Bayes by Backprop: the loss is an ELBO whose KL term to the prior penalises the weights (PyTorch-BayesianCNN: metrics.ELBO)',
+      code: BAD.replace('import torch\n', 'import torch\nimport metrics\n\ncriterion = metrics.ELBO(60000)\n'),
+      stage: 4,
+    },
+    { name: 'a library of Bayesian layers imported (torchbnn)', code: BAD.replace('import torch\n', 'import torch\nimport torchbnn as bnn\n'), stage: 4 },
+    {
       name: 'hard negative: evaluation helpers nothing calls (score() and the predict() only score() calls), next to an unused test split: the training is never judged',
       code: ROSSMAN,
       stage: 4,
@@ -103,6 +109,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: "hard negative: a loss with a KL term that is not an ELBO over the weights (a distillation loss's kl_div)",
+      code: BAD.replace('import torch\n', 'import torch\n\nkl = torch.nn.KLDivLoss(reduction="batchmean")\n'),
+      stage: 4,
+      errors: [{ text: 'torch.optim.Adam' }],
+    },
     {
       name: 'the same script scoring the model on the test split: its training is judged',
       code: ROSSMAN + 'print(model.score(test_df.values, test_df.values))\n',

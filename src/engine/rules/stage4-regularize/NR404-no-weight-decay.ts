@@ -1,7 +1,25 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { hasValidation, isTrainingCode, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
+import { calleeShortName, hasValidation, isTrainingCode, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
+import { nameTokens } from '../../python/facts-eval';
+import type { PyModule } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
+
+/** Libraries of Bayesian layers, whose weights have a prior (Bayes by Backprop and the like). */
+const BAYESIAN_LIBRARIES = ['torchbnn', 'blitz', 'bayesian_torch', 'pyro', 'tyxe'];
+
+/**
+ * Whether the file trains weights with a prior: a loss named for the evidence lower bound (`metrics.ELBO(len(trainset))`,
+ * `elbo_loss(…)`, PyTorch-BayesianCNN) or a library of Bayesian layers imported. The ELBO's KL term to the prior is
+ * the weight penalty, and decay on a posterior's scale parameters would pull them away from the prior.
+ */
+function bayesianWeights(m: PyModule): boolean {
+  if ([...m.scope.imports.values()].some((q) => BAYESIAN_LIBRARIES.includes(q.split('.')[0]))) return true;
+  return m.callSites.some((s) => {
+    const name = calleeShortName(s.call);
+    return !!name && nameTokens(name).includes('elbo');
+  });
+}
 
 export default defineRule({
   code: 'NR404',
@@ -28,7 +46,8 @@ export default defineRule({
       'style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
       'environment library imported, an environment stepped, or an agent\'s update written with rollouts, advantages or ' +
-      'Q-values; a diffusion model class or library). A script that trains through a class of the project (`Trainer(model, ' +
+      'Q-values; a diffusion model class or library), and Bayesian neural networks (a loss named for the ELBO, or a library of ' +
+      'Bayesian layers such as torchbnn or blitz imported), whose KL term to the prior already penalises the weights. A script that trains through a class of the project (`Trainer(model, ' +
       'train_dl, valid_dl, optimizer, …).fit(10)`, the class in another file running the training loop) is judged like one ' +
       'with the loop in it.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
@@ -40,7 +59,7 @@ export default defineRule({
     // absence: only where it can be sure, in a file that trains and that the parser read completely
     // and only where training is judged on validation data: a GAN's, an RL agent's or a style transfer's optimizers
     // have no validation to regularize against
-    if (ctx.hasSyntaxErrorIn() || !(isTrainingCode(m) || trainsThroughProjectMethod(m)) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion'])) return;
+    if (ctx.hasSyntaxErrorIn() || !(isTrainingCode(m) || trainsThroughProjectMethod(m)) || mentionsWeightDecay(m) || !validates(m) || outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion']) || bayesianWeights(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     // one optimizer of the file decays its weights: the others are for something else (a test-time adaptation's
     // few steps, a temperature, a head trained apart), and the file knows about weight decay

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -2314,7 +2314,12 @@ function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] 
       const arg = argumentFor(fn, param, site.call);
       if (arg) words.push(...dataWords(m, arg, site.scope, depth + 1));
     }
-  } else if (a.value && a.via === 'assign') words.push(...dataWords(m, a.value, a.scope, depth + 1));
+    // (not for one of several names unpacked from a call, `train_loader, valid_loader, test_loader = get_loaders(trainset,
+    // …)`: the call's words are those of every part, not of this one)
+  } else if (a.via === 'assign') {
+    const v = assignedValue(a);
+    if (v) words.push(...dataWords(m, v, a.scope, depth + 1));
+  }
   return words;
 }
 

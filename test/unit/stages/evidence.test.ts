@@ -142,6 +142,19 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: "a pass over a validation loader unpacked with the other splits' from one call (PyTorch-BayesianCNN: train_loader, valid_loader, test_loader = getDataloader(trainset, testset, …))",
+    kind: 'full-eval',
+    found: true,
+    code: `def validate(net, validloader):\n    total = 0.0\n    for x, y in validloader:\n        total += criterion(net(x), y).item()\n    return total\n\n\ntrain_loader, valid_loader, test_loader = data.getDataloader(trainset, testset, valid_size, batch_size)\nfor epoch in range(10):\n    validate(net, valid_loader)\n`,
+    text: 'for x, y in validloader',
+  },
+  {
+    name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
+    kind: 'full-eval',
+    found: false,
+    code: `def validate(net, loader):\n    total = 0.0\n    for x, y in loader:\n        total += criterion(net(x), y).item()\n    return total\n\n\ntrain_loader, valid_loader = data.getDataloader(trainset, validset, batch_size)\nfor epoch in range(10):\n    validate(net, train_loader)\n`,
+  },
+  {
     name: "a validation_step that never runs: the file's only fit() gets a training loader alone",
     kind: 'full-eval',
     found: false,

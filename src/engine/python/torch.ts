@@ -39,7 +39,11 @@ export function isModuleBase(qname: string): boolean {
   return q === 'torch.nn.Module' || q === 'lightning.pytorch.LightningModule' || q === 'lightning.LightningModule';
 }
 
-const OPTIMIZER_MODULES = ['torch.optim.', 'transformers.optimization.', 'bitsandbytes.optim.', 'timm.optim.', 'apex.optimizers.'];
+const OPTIMIZER_MODULES = [
+  'torch.optim.', 'transformers.optimization.', 'bitsandbytes.optim.', 'timm.optim.', 'apex.optimizers.',
+  // optimizer packages from PyPI (torch-optimizer, lion-pytorch, adabelief-pytorch, …)
+  'torch_optimizer.', 'pytorch_optimizer.', 'lion_pytorch.', 'adabelief_pytorch.', 'adabound.', 'schedulefree.', 'prodigyopt.', 'dadaptation.', 'madgrad.', 'deepspeed.ops.',
+];
 const NOT_OPTIMIZERS = ['torch.optim.lr_scheduler.', 'torch.optim.swa_utils.'];
 
 export function isOptimizerClass(qname: string): boolean {
@@ -79,7 +83,7 @@ export function isOptimizer(m: PyModule, e: Expr, scope: Scope, depth = 0): bool
   // optimizer when its every return value is one
   const inst = m.instanceOf(e, scope);
   if (inst) {
-    if (inst.ref.kind === 'external') return isOptimizerClass(inst.ref.qname) || returnsOptimizer(inst.scope.module, inst.call, inst.scope, depth);
+    if (inst.ref.kind === 'external') return isOptimizerClass(inst.ref.qname) || builtOverParameters(inst.call, inst.ref.qname) || returnsOptimizer(inst.scope.module, inst.call, inst.scope, depth);
     return m.derivesFrom(inst.ref.cls, (q) => canonical(q) === 'torch.optim.Optimizer') || wrapsOptimizer(inst.ref.cls, depth);
   }
   const r = m.resolve(e, scope);
@@ -87,6 +91,18 @@ export function isOptimizer(m: PyModule, e: Expr, scope: Scope, depth = 0): bool
   if (r && r.expr.k === 'call') return returnsOptimizer(r.scope.module, r.expr, r.scope, depth);
   const n = lastName(e);
   return n !== undefined && OPTIMIZER_NAME.test(n) && !/sched/i.test(n);
+}
+
+/**
+ * A class of another library built over a model's parameters (`Lion(model.parameters(), lr=1e-4)` from a package not
+ * listed above): an optimizer, unless its name says it is something else that takes parameters (an average of the
+ * weights, `ExponentialMovingAverage(model.parameters())`, a scheduler, a loss).
+ */
+function builtOverParameters(call: CallExpr, qname: string): boolean {
+  const name = qname.slice(qname.lastIndexOf('.') + 1);
+  if (!/^[A-Z]/.test(name) || /(sched|lr$|loss|average|ema|swa|clip|norm|module|model|wrapper)/i.test(name) || canonical(qname).startsWith('torch.')) return false;
+  const first = call.args[0] ?? kwarg(call, 'params')?.value;
+  return first?.k === 'call' && first.fn.k === 'attr' && first.fn.attr === 'parameters' && first.args.length === 0;
 }
 
 /**

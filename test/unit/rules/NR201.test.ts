@@ -15,6 +15,9 @@ const afterExit = (end: string, imports = ''): string =>
 const WORKER =
   'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\ndef seed_worker(worker_id):\n    worker_seed = torch.initial_seed() % 2**32\n    np.random.seed(worker_seed)\n    random.seed(worker_seed)\n\n\n';
 
+/** A script of a framework without torch imported: `imports`, then `rest`; `seeded` is it as NR201's fix leaves it. */
+const framework = (imports: string, rest: string, seeded = false): string => `${imports}${seeded ? 'import torch\n\ntorch.manual_seed(0)\n' : ''}\n${rest}`;
+
 /** ignite's MNIST example, trimmed: a trainer built by create_supervised_trainer and run. */
 const IGNITE = 'import torch\nfrom torch import nn\nfrom ignite.engine import create_supervised_trainer\n\nmodel = nn.Linear(784, 10)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\ntrainer = create_supervised_trainer(model, optimizer, nn.functional.cross_entropy)\ntrainer.run(train_loader, max_epochs=10)\n';
 
@@ -108,29 +111,29 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: 'a training loop stepping an optimizer of a PyPI package (lion_pytorch.Lion), nothing seeds',
+      code: 'import torch\nfrom torch import nn\nfrom lion_pytorch import Lion\n\nmodel = nn.Linear(10, 2)\nopt = Lion(model.parameters(), lr=1e-4)\nfor x, y in train_loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+      errors: [{ line: 7, text: 'for x, y in train_loader' }],
+      output: 'import torch\nfrom torch import nn\nfrom lion_pytorch import Lion\n\ntorch.manual_seed(0)\n\nmodel = nn.Linear(10, 2)\nopt = Lion(model.parameters(), lr=1e-4)\nfor x, y in train_loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
+    },
+    {
       name: "training run by a framework: ignite's trainer.run, reported at the run, fixed with torch's seed",
       code: IGNITE,
       errors: [{ line: 8, text: 'trainer.run(train_loader, max_epochs=10)' }],
       output: IGNITE.replace('from ignite.engine import create_supervised_trainer\n', 'from ignite.engine import create_supervised_trainer\n\ntorch.manual_seed(0)\n'),
     },
-    {
-      name: "training run by a framework: Poutyne's fit on a model built in place",
-      code: 'from poutyne import Model\n\nModel(network, "sgd", "cross_entropy").fit(x, y, epochs=5)\n',
-      errors: [{ line: 3, text: 'Model(network, "sgd", "cross_entropy").fit(x, y, epochs=5)' }],
-      output: 'from poutyne import Model\nimport torch\n\ntorch.manual_seed(0)\n\nModel(network, "sgd", "cross_entropy").fit(x, y, epochs=5)\n',
-    },
-    {
-      name: 'training run by torchbearer: a trial with methods chained on it',
-      code: 'from torchbearer import Trial\n\ntrial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n',
-      errors: [{ line: 4, text: 'trial.run(epochs=10)' }],
-      output: 'from torchbearer import Trial\nimport torch\n\ntorch.manual_seed(0)\n\ntrial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n',
-    },
-    {
-      name: 'training run by fastai through a star import, and by skorch',
-      code: 'from fastai.vision.all import *\nfrom skorch import NeuralNetClassifier\n\nlearn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(1)\nNeuralNetClassifier(Module, max_epochs=10).fit(X, y)\n',
-      errors: [{ line: 5, text: 'learn.fine_tune(1)' }],
-      output: 'from fastai.vision.all import *\nfrom skorch import NeuralNetClassifier\nimport torch\n\ntorch.manual_seed(0)\n\nlearn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(1)\nNeuralNetClassifier(Module, max_epochs=10).fit(X, y)\n',
-    },
+    ...(
+      [
+        ["Poutyne's fit on a model built in place", 'from poutyne import Model\n', 'Model(network, "sgd", "cross_entropy").fit(x, y, epochs=5)\n', 3, 'Model(network, "sgd", "cross_entropy").fit(x, y, epochs=5)'],
+        ["torchbearer's trial with methods chained on it", 'from torchbearer import Trial\n', 'trial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n', 4, 'trial.run(epochs=10)'],
+        ['fastai through a star import, and skorch', 'from fastai.vision.all import *\nfrom skorch import NeuralNetClassifier\n', 'learn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(1)\nNeuralNetClassifier(Module, max_epochs=10).fit(X, y)\n', 5, 'learn.fine_tune(1)'],
+      ] as [string, string, string, number, string][]
+    ).map(([name, imports, rest, line, text]) => ({
+      name: `training run by a framework: ${name}`,
+      code: framework(imports, rest),
+      errors: [{ line, text }],
+      output: framework(imports, rest, true),
+    })),
     {
       name: "the same worker_init_fn nested in main() (brain-segmentation-pytorch)",
       code: 'import numpy as np\nimport torch\nfrom torch import nn\nfrom torch.utils.data import DataLoader\n\n\ndef main():\n    def worker_init(worker_id):\n        np.random.seed(42 + worker_id)\n\n    loader = DataLoader(ds, shuffle=True, num_workers=4, worker_init_fn=worker_init)\n    ' + SETUP.replace(/\n(?=.)/g, '\n    ') + '    ' + LOOP.replace(/\n(?=.)/g, '\n    ') + '\n\nmain()\n',

@@ -6,8 +6,17 @@ const HEAD = 'import torch\nfrom torch import nn, optim\n\nmodel = nn.Linear(4, 
 const WRAPPER =
   'import torch\n\n\nclass AdamOptimWrapper(object):\n    def __init__(self, params, lr):\n        self.step_count = 0\n        self.optim = torch.optim.Adam(params, lr=lr)\n\n    def step(self):\n        self.step_count += 1\n        self.optim.step()\n\n    def zero_grad(self):\n        self.optim.zero_grad()\n';
 
+/** An optimizer from a package of PyPI (lion-pytorch), held in `opt`; `body` is the batch loop's body. */
+const lion = (body: string, build = 'Lion(model.parameters(), lr=1e-4)'): string =>
+  `import torch\nfrom torch import nn\nfrom lion_pytorch import Lion\n\nmodel = nn.Linear(10, 2)\nopt = ${build}\nfor x, y in train_loader:\n${body}`;
+
 ruleTester('NR204', {
   valid: [
+    { name: 'an optimizer of a PyPI package (lion_pytorch.Lion) whose gradients are cleared', code: lion('    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n') },
+    {
+      name: "hard negative: a class of another library built over the parameters whose name says it is an average (torch_ema's ExponentialMovingAverage), stepped",
+      code: lion('    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n', 'ExponentialMovingAverage(model.parameters(), decay=0.995)').replace('from lion_pytorch import Lion', 'from torch_ema import ExponentialMovingAverage'),
+    },
     {
       name: 'hard negative: a wrapper whose step() also clears the gradients (not taken for a plain optimizer)',
       code: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nmodel = nn.Linear(4, 2)\nopt = AdamOptimWrapper(model.parameters(), 3e-4)\nfor x, y in loader:\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
@@ -52,6 +61,18 @@ ruleTester('NR204', {
     },
   ],
   invalid: [
+    {
+      name: 'an optimizer of a PyPI package (lion_pytorch.Lion, named opt) that never clears the gradients',
+      code: lion('    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n'),
+      errors: [{ line: 9, text: 'opt.step()' }],
+      output: lion('    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n'),
+    },
+    {
+      name: 'an optimizer of a package not listed, built over the parameters (Sophia(model.parameters()))',
+      code: lion('    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n', 'Sophia(model.parameters(), lr=1e-4)').replace('from lion_pytorch import Lion', 'from sophia import Sophia'),
+      errors: [{ line: 9, text: 'opt.step()' }],
+      output: lion('    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n', 'Sophia(model.parameters(), lr=1e-4)').replace('from lion_pytorch import Lion', 'from sophia import Sophia'),
+    },
     {
       name: "a project class wrapping an optimizer (its step() steps the Adam it holds), never cleared",
       code: 'from torch import nn\nfrom optimizer import AdamOptimWrapper\n\nmodel = nn.Linear(4, 2)\noptim = AdamOptimWrapper(model.parameters(), 3e-4)\nfor x, y in loader:\n    nn.functional.cross_entropy(model(x), y).backward()\n    optim.step()\n',

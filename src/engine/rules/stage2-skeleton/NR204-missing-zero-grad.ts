@@ -50,7 +50,10 @@ export default defineRule({
     why:
       'PyTorch adds new gradients to the ones already in `.grad`. Without `optimizer.zero_grad()` every step uses the ' +
       'sum of all gradients so far: training still runs, just worse, which is exactly the silent failure the recipe ' +
-      'warns about. Gradient accumulation is fine: clearing every k steps is recognised.',
+      'warns about. Gradient accumulation is fine: clearing every k steps is recognised. Optimizers are those of ' +
+      '`torch.optim` and of the usual packages (transformers, timm, bitsandbytes, apex, torch-optimizer, lion-pytorch, ' +
+      'adabelief-pytorch, …), a class of another library built over a model\'s parameters (`Sophia(model.parameters())`), ' +
+      'and project classes that derive from `torch.optim.Optimizer` or wrap one.',
     bad: `for x, y in loader:\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`,
     good: `for x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n`,
     fix: "Inserts `<optimizer>.zero_grad()` at the top of the loop body, before the forward pass, using the optimizer's own name.",

@@ -10,8 +10,14 @@ const TRAINER_ENGINE = 'import torch\n\n\nclass Trainer:\n    def __init__(self,
 const ROSSMAN =
   'import pandas as pd\nimport torch\nfrom torch import nn\n\ntorch.manual_seed(0)\ntrain_df = pd.read_pickle("train_clean")\ntest_df = pd.read_pickle("test_clean")\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.loss_fn = nn.MSELoss()\n        self.seq = nn.Sequential(nn.Linear(16, 64), nn.ReLU(), nn.Dropout(0.1), nn.Linear(64, 1))\n\n    def forward(self, x):\n        return self.seq(x)\n\n    def fit(self, X, y):\n        opt = torch.optim.Adam(self.parameters(), lr=1e-3)\n        for epoch in range(20):\n            for xb, yb in zip(X, y):\n                loss = self.loss_fn(self(xb).squeeze(), yb)\n                opt.zero_grad()\n                loss.backward()\n                opt.step()\n\n    def predict(self, X):\n        return self(torch.tensor(X)).squeeze()\n\n    def score(self, X, y):\n        return self.loss_fn(y, self.predict(X))\n\n\nmodel = Net()\nmodel.fit(train_df.values, train_df.values)\n';
 
+/** Conv-TasNet's optimizer: its decay read from `--l2`, whose default is `dflt`. */
+const l2 = (dflt: string): string =>
+  `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--l2", default=${dflt}, type=float)\nargs = parser.parse_args()\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=args.l2)\n${LOOP}`;
+
 ruleTester('NR404', {
   valid: [
+    { name: 'a decay read from a command-line option whose default decays (--l2 default 1e-4)', code: l2('1e-4'), stage: 4 },
+    { name: 'a decay read from a command-line option without a default: unknown, left alone', code: l2('None').replace(', default=None', ''), stage: 4 },
     {
       name: 'Bayes by Backprop: the loss is an ELBO whose KL term to the prior penalises the weights (PyTorch-BayesianCNN: metrics.ELBO)',
       code: BAD.replace('import torch\n', 'import torch\nimport metrics\n\ncriterion = metrics.ELBO(60000)\n'),
@@ -109,6 +115,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: "a decay read from a command-line option whose default is 0 (Conv-TasNet's --l2): the message names the default",
+      code: l2('0.0'),
+      stage: 4,
+      errors: [{ text: 'args.l2', message: '`args.l2` is 0.0 by default, so a run has none' }],
+    },
     {
       name: "hard negative: a loss with a KL term that is not an ELBO over the weights (a distillation loss's kl_div)",
       code: BAD.replace('import torch\n', 'import torch\n\nkl = torch.nn.KLDivLoss(reduction="batchmean")\n'),

@@ -1,6 +1,7 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, hasValidation, isTrainingCode, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
+import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
 import { nameTokens } from '../../python/facts-eval';
+import type { Expr } from '../../python/ir';
 import type { PyModule } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -21,6 +22,17 @@ function bayesianWeights(m: PyModule): boolean {
   });
 }
 
+/**
+ * The decay an optimizer is built with, a command-line option's default standing for it when the call reads one
+ * (`weight_decay=args.l2` with `add_argument('--l2', default=0.0)`, Conv-TasNet): what a run gets unless told otherwise.
+ */
+function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: Expr } {
+  const wd = weightDecayOf(m, o);
+  if (wd.kind !== 'explicit' || wd.value !== undefined) return wd;
+  const d = optionDefault(m, wd.span as Expr, o.site.scope);
+  return d ? { ...wd, value: d.value, option: d.expr } : wd;
+}
+
 export default defineRule({
   code: 'NR404',
   name: 'no-weight-decay',
@@ -35,7 +47,8 @@ export default defineRule({
     why:
       'Weight decay is one of the recipe\'s standard regularisers: a small penalty on the weights trades a little ' +
       'training loss for validation loss. Once the model overfits (stage 3 done), turn it on and increase it. AdamW ' +
-      'decays by default and is left alone; so are optimizers whose settings come from a config the analysis cannot ' +
+      'decays by default and is left alone. A decay read from a command-line option (`weight_decay=args.l2`) is judged by ' +
+      'the option\'s default, the value a run gets unless told otherwise (`add_argument("--l2", default=0.0)` is no decay). Left alone are optimizers whose settings come from a config the analysis cannot ' +
       'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way (on the groups, ' +
       'through a builder, decay applied by hand after each step, an L2 penalty added to the loss, by name or by its ' +
       'shape, `torch.norm(w) ** 2`, also in the model\'s class in another file), optimizers over an input or a ' +
@@ -64,7 +77,7 @@ export default defineRule({
     // one optimizer of the file decays its weights: the others are for something else (a test-time adaptation's
     // few steps, a temperature, a head trained apart), and the file knows about weight decay
     if (optimizerBuilds(m).some((o) => {
-      const wd = weightDecayOf(m, o);
+      const wd = decayOf(m, o);
       return wd.kind !== 'unknown' && wd.value !== 0;
     })) return;
     for (const o of optimizerBuilds(m)) {
@@ -73,7 +86,7 @@ export default defineRule({
       // a LightningModule's optimizer, when that module never validates (a notebook with several models)
       const cls = o.site.scope.cls;
       if (cls && lightningModules(m).includes(cls) && !hasValidation(m, cls)) continue;
-      const wd = weightDecayOf(m, o);
+      const wd = decayOf(m, o);
       const short = o.qname.slice('torch.optim.'.length);
       if (wd.kind === 'default' && wd.value === 0) {
         ctx.report({
@@ -83,7 +96,9 @@ export default defineRule({
       } else if (wd.kind === 'explicit' && wd.value === 0) {
         ctx.report({
           span: wd.span,
-          message: `In ${stage}, add weight decay: it is set to 0 here. Increase it while validation improves (recipe 4.10).`,
+          message: wd.option
+            ? `In ${stage}, add weight decay: \`${ctx.source(wd.span)}\` is ${ctx.source(wd.option)} by default, so a run has none. Increase it while validation improves (recipe 4.10).`
+            : `In ${stage}, add weight decay: it is set to 0 here. Increase it while validation improves (recipe 4.10).`,
         });
       }
     }

@@ -17,6 +17,7 @@ const DANN = (lines: string): string =>
 
 ruleTester('NR209', {
   valid: [
+    { name: 'a layer built into a variable without a bias, then put before BatchNorm in an nn.Sequential', code: 'from torch import nn\n\n\nclass TransitionBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        conv = nn.Conv2d(c, c, kernel_size=(3, 1), groups=c, padding=(1, 0), bias=False)\n        self.f2 = nn.Sequential(nn.ReLU(), conv, nn.BatchNorm2d(c))\n' },
     {
       name: 'hard negative: add_module with an activation between the layer and the BatchNorm, and a BatchNorm added under an if',
       code: DANN(`        self.feature.add_module('f_conv1', nn.Conv2d(3, 64, kernel_size=5))\n        self.feature.add_module('f_relu1', nn.ReLU(True))\n        self.feature.add_module('f_bn1', nn.BatchNorm2d(64))\n        self.feature.add_module('f_conv2', nn.Conv2d(64, 50, kernel_size=5))\n        if use_bn:\n            self.feature.add_module('f_bn2', nn.BatchNorm2d(50))\n`),
@@ -46,6 +47,12 @@ ruleTester('NR209', {
     },
   ],
   invalid: [
+    {
+      name: 'a layer built into a variable first, then put before BatchNorm in an nn.Sequential (BC-ResNet)',
+      code: 'from torch import nn\n\n\nclass TransitionBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        conv = nn.Conv2d(c, c, kernel_size=(3, 1), groups=c, padding=(1, 0))\n        self.f2 = nn.Sequential(nn.ReLU(), conv, nn.BatchNorm2d(c))\n',
+      errors: [{ line: 7, text: 'nn.Conv2d(c, c, kernel_size=(3, 1), groups=c, padding=(1, 0))' }],
+      output: 'from torch import nn\n\n\nclass TransitionBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        conv = nn.Conv2d(c, c, kernel_size=(3, 1), groups=c, padding=(1, 0), bias=False)\n        self.f2 = nn.Sequential(nn.ReLU(), conv, nn.BatchNorm2d(c))\n',
+    },
     {
       name: "layers added to an nn.Sequential with add_module, the BatchNorm right after the conv (DANN's CNNModel)",
       code: DANN(`        self.feature.add_module('f_conv1', nn.Conv2d(3, 64, kernel_size=5))\n        self.feature.add_module('f_bn1', nn.BatchNorm2d(64))\n        self.feature.add_module('f_pool1', nn.MaxPool2d(2))\n`),

@@ -134,7 +134,7 @@ export default defineRule({
       'BatchNorm subtracts the per-channel mean, so a bias added just before it is cancelled: it costs parameters and ' +
       'memory and never learns anything useful. It is one of the common mistakes the recipe lists. Layers with an ' +
       'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone. The layers are read ' +
-      'in an `nn.Sequential(…)`, in `forward()` and the methods of the class it calls, and in a list the same function builds for `nn.Sequential(*layers)` ' +
+      'in an `nn.Sequential(…)` (also a layer built into a variable first, `conv = nn.Conv2d(…)` then `nn.Sequential(conv, nn.BatchNorm2d(c))`), in `forward()` and the methods of the class it calls, and in a list the same function builds for `nn.Sequential(*layers)` ' +
       '(`layers.append(conv)` then `layers.append(bn)`, or `layers += [conv2d, nn.BatchNorm2d(v), …]` as torchvision\'s VGG ' +
       'does), and in an `nn.Sequential` filled with `add_module` (`seq.add_module("conv", conv)` then ' +
       '`seq.add_module("bn", bn)`, as DANN builds its networks); a BatchNorm added under an `if` after the layer is not known to follow it.',
@@ -145,20 +145,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     const reported = new Set<CallExpr>();
-    // nn.Sequential(conv, bn, …)
-    for (const site of m.callSites) {
-      const ref = m.siteClass(site);
-      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential') continue;
-      const items = site.call.args;
-      for (let i = 0; i + 1 < items.length; i++) {
-        const layer = items[i];
-        if (hasDefaultBias(m, layer, site.scope) && BATCH_NORMS.has(ctorName(m, items[i + 1], site.scope) ?? '') && !reported.has(layer)) {
-          reported.add(layer);
-          report(ctx, layer, items[i + 1], 'in the same nn.Sequential');
-        }
-      }
-    }
-    // layers added one right after the other (each through a variable, or written in place): a conv with a bias, then a BatchNorm
+    // layers one right after the other (each through a variable, or written in place): a conv with a bias, then a BatchNorm
     const reportPairs = (pairs: [Expr, Expr][], scope: Scope, where: string): void => {
       for (const [a, b] of pairs) {
         const layer = m.resolve(a, scope)?.expr ?? a;
@@ -169,6 +156,14 @@ export default defineRule({
         }
       }
     };
+    // nn.Sequential(conv, bn, …), also with a layer built into a variable first (`conv = nn.Conv2d(…)`, then
+    // `nn.Sequential(…, conv, nn.BatchNorm2d(c))`, BC-ResNet)
+    for (const site of m.callSites) {
+      const ref = m.siteClass(site);
+      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential') continue;
+      const items = site.call.args;
+      reportPairs(items.slice(0, -1).map((a, i): [Expr, Expr] => [a, items[i + 1]]), site.scope, 'in the same nn.Sequential');
+    }
     // nn.Sequential(*layers), the list built in the same function: `layers.append(conv)` then `layers.append(bn)`,
     // or `layers += [conv2d, nn.BatchNorm2d(v), …]` (torchvision's VGG `make_layers`)
     for (const site of m.callSites) {

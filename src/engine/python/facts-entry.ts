@@ -123,7 +123,7 @@ export function importTimeCalls(m: PyModule): CallSite[] {
 }
 
 /** `__name__ == "__main__"` (either way round). */
-function isMainGuard(test: Expr | undefined): boolean {
+export function isMainGuard(test: Expr | undefined): boolean {
   if (!test || test.k !== 'binop' || test.op !== '==') return false;
   const is = (e: Expr, l: Expr): boolean => e.k === 'name' && e.id === '__name__' && l.k === 'str' && l.value === '__main__';
   return is(test.left, test.right) || is(test.right, test.left);

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
-import { trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
+import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
@@ -92,7 +92,8 @@ interface CondRegion extends Span {
 const regions = perModule((m: PyModule): CondRegion[] => {
   const out: CondRegion[] = [];
   allStatements(m.stmts, (s) => {
-    if (s.k === 'if') {
+    // (the body of `if __name__ == "__main__":` is what running the script runs, not a choice made at run time)
+    if (s.k === 'if' && !(s.branches.length === 1 && isMainGuard(s.branches[0].test))) {
       const first = s.branches[0]?.test;
       // (an `elif` runs when its own test is true; an `else` when the first one is false)
       s.branches.forEach((b, i) => out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first, whenTrue: i === 0 || b.test !== undefined }));

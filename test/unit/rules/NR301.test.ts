@@ -14,6 +14,7 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 
 ruleTester('NR301', {
   valid: [
+    { name: 'SGD built under a condition of the run (`if use_momentum:`): a choice, left alone', code: 'import torch\n\nmodel = torch.nn.Linear(4, 2)\nif use_momentum:\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n', stage: 2 },
     {
       name: "an SGD that only drives an LR range test (pytorch-lr-finder's examples): the finder sweeps the rate",
       code: RANGE_TEST + 'lr_finder = LRFinder(model, optimizer, nn.CrossEntropyLoss(), device="cuda")\nlr_finder.range_test(trainloader, end_lr=10, num_iter=100)\n',
@@ -178,6 +179,13 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: "SGD built under `if __name__ == '__main__':` is what the script runs, not a choice behind a flag (pytorch-cifar100's train.py)",
+      code: "import torch\n\nif __name__ == '__main__':\n    model = torch.nn.Linear(4, 2)\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n",
+      stage: 2,
+      errors: [{ line: 5, text: 'torch.optim.SGD' }],
+      output: "import torch\n\nif __name__ == '__main__':\n    model = torch.nn.Linear(4, 2)\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n",
+    },
     {
       name: 'hard negative: an SGD handed to a class of another library that happens to take an optimizer (not a range test)',
       code: RANGE_TEST.replace('from torch_lr_finder import LRFinder', 'from mylib import Trainer') + 'Trainer(model, optimizer).fit(trainloader)\n',

@@ -36,7 +36,7 @@ export default defineRule({
       'judged by the option\'s default (`lr=args.lr` with `default=1e-6`: what a run gets unless told otherwise), but not ' +
       'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s). ' +
       'Learning rates from a config or a variable the ' +
-      'analysis cannot read, SGD chosen behind a flag next to Adam, rates below the range in a file that fine-tunes ' +
+      'analysis cannot read, SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
       'a state dict loaded from a pretrained or ImageNet path (or from a command-line option whose help says so: ssd.pytorch\'s `--basenet`, "Pretrained base model"), or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`; ' +

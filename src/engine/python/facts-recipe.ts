@@ -1590,7 +1590,9 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       if (!b.test) continue;
       const words = wordsOf(b.test);
       const onTraining = words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test');
-      const count = !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
+      // (a cap compared with a count, `count > self.stop_after` in a data prefetcher, is no stop on a metric either)
+      const cap = comparesOrder(b.test) && words.every((w) => !(METRIC_WORDS.has(w) || STOP_WORDS.has(w)) || w === 'stop');
+      const count = cap || !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
       const flag = onTraining || count ? { notValidation: true as const } : {};
       const loop = inLoop.get(x);
       if (loop && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) {

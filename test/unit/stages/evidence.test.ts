@@ -105,6 +105,19 @@ const CASES: Case[] = [
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation
   {
+    name: "a data prefetcher's cap on the batches it yields (pytorch-segmentation: count > self.stop_after) is no early stopping",
+    kind: 'early-stopping',
+    found: false,
+    code: `class DataPrefetcher(object):\n    def __init__(self, loader, stop_after=None):\n        self.loader = loader\n        self.stop_after = stop_after\n\n    def __iter__(self):\n        count = 0\n        for batch in self.loader:\n            count += 1\n            yield batch\n            if type(self.stop_after) is int and (count > self.stop_after):\n                break\n`,
+  },
+  {
+    name: 'hard negative: a count of bad epochs compared with a limit named stop_after is a patience stop',
+    kind: 'early-stopping',
+    found: true,
+    code: `bad_epochs = 0\nfor epoch in range(100):\n    train(model)\n    if validate(model, val_loader) > best:\n        bad_epochs += 1\n    if bad_epochs >= stop_after:\n        break\n`,
+    text: 'bad_epochs >= stop_after',
+  },
+  {
     name: "an RL agent's best return kept by hand (Rainbow's best test-episode reward) is no early stopping on validation",
     kind: 'early-stopping',
     found: false,

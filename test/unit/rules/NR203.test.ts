@@ -10,6 +10,10 @@ const gallery = (extra: string): string =>
 
 ruleTester('NR203', {
   valid: [
+    {
+      name: "a limit computed from a setting that is None (diffusion_policy: `max_val_steps is not None and i >= (max_val_steps - 1)`)",
+      code: HEAD + 'max_val_steps = None\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (max_val_steps is not None) and i >= (max_val_steps - 1):\n            break\n',
+    },
     { name: 'a validation loop that only logs the first generated clips (HiFi-GAN) and measures nothing', code: gallery('') },
     {
       name: 'reference clips collected from the test loader to listen to later (MelGAN), with a count of the clips',
@@ -51,6 +55,12 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same limit computed from a setting that is a number',
+      code: HEAD + 'max_val_steps = 20\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (max_val_steps is not None) and i >= (max_val_steps - 1):\n            break\n',
+      errors: [{ text: 'i >= (max_val_steps - 1)' }],
+      output: HEAD + 'max_val_steps = 20\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n',
+    },
     {
       name: 'hard negative: the gallery loop also sums a loss (upstream HiFi-GAN: val_err_tot += F.l1_loss(…))',
       code: gallery('            val_err_tot += torch.nn.functional.l1_loss(y, y_g_hat).item()\n'),

@@ -93,6 +93,15 @@ function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scop
   const values = valuesOf(m, bound, scope);
   const none = (v: { expr: Expr }): boolean => v.expr.k === 'const' && v.expr.value === 'None';
   if (values.length && values.every(none)) return undefined;
+  // … nor one computed from such a limit (`i >= max_val_steps - 1` with `max_val_steps = None`, under `max_val_steps is
+  // not None and`: diffusion_policy's)
+  let noneInside = false;
+  walkExpr(bound, (x) => {
+    if (x.k !== 'name' || x === bound || noneInside) return;
+    const vs = valuesOf(m, x, scope);
+    if (vs.length && vs.every(none)) noneInside = true;
+  });
+  if (noneInside) return undefined;
   const param = bound.k === 'name' ? m.reachingAssignment(bound.id, scope, bound.from) : undefined;
   const optIn = values.some(none) || (param?.via === 'param' && param.param?.default?.k === 'const' && param.param.default.value === 'None');
   if (optIn && !values.some((v) => v.expr.k === 'num')) return undefined;

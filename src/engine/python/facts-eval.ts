@@ -794,14 +794,21 @@ export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInf
 
 /** Whether code (a function body or a lambda) switches some module's mode itself. */
 function switchesModes(code: Stmt[] | Expr): boolean {
+  // (asked for the same bodies over and over: every build through a factory of the project asks about its body; an
+  // unchanged body is the same IR in the next version)
+  const known = switching.get(code);
+  if (known !== undefined) return known;
   let found = false;
   const visit = (e: Expr): void => {
     if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'eval' || e.fn.attr === 'train')) found = true;
   };
   if (Array.isArray(code)) walkStmtExprs(code, visit);
   else walkExpr(code, visit);
+  switching.set(code, found);
   return found;
 }
+
+const switching = new WeakMap<Stmt[] | Expr, boolean>();
 
 /** `model.apply(init_weights)` keeps the mode; `model.apply(freeze_bn)` (which calls `m.eval()`) or unknown code may not. */
 function applyKeepsMode(w: Walker, c: CallExpr): boolean {

@@ -711,6 +711,7 @@ const FRAMEWORKS: { name: string; builder: RegExp; runs: RegExp }[] = [
   { name: 'skorch', builder: /^skorch(\.[\w.]+)?\.NeuralNet\w*$/, runs: /^(fit|partial_fit)$/ },
   { name: 'Catalyst', builder: /^catalyst(\.[\w.]+)?\.\w*Runner$/, runs: /^train$/ },
 ];
+const FRAMEWORK_METHODS = new Set(['run', 'fit', 'fit_generator', 'fit_dataset', 'fit_one_cycle', 'fine_tune', 'fit_flat_cos', 'fit_sgdr', 'partial_fit', 'train']);
 /** Functions of a framework that run a training: torchtnt's `fit(unit, train_dataloader=…)`. */
 const FRAMEWORK_FUNCTIONS = /^torchtnt\.framework(\.[\w.]+)?\.(fit|train)$/;
 
@@ -741,11 +742,11 @@ export const frameworkRuns = perModule((m: PyModule): { site: CallSite; framewor
   for (const site of m.callSites) {
     const fn = site.call.fn;
     if (fn.k !== 'attr') {
-      if (FRAMEWORK_FUNCTIONS.test(siteQName(m, site) ?? '')) out.push({ site, framework: 'torchtnt' });
+      if (fn.k === 'name' && (fn.id === 'fit' || fn.id === 'train') && FRAMEWORK_FUNCTIONS.test(siteQName(m, site) ?? '')) out.push({ site, framework: 'torchtnt' });
       continue;
     }
-    const fw = FRAMEWORKS.find((f) => f.runs.test(fn.attr));
-    if (!fw) continue;
+    // (a model's `train()` switch is no run: Catalyst's `runner.train(model=…, loaders=…)` takes keywords)
+    if (!FRAMEWORK_METHODS.has(fn.attr) || (fn.attr === 'train' && !site.call.kwargs.length)) continue;
     const q = builtBy(m, fn.obj, site.scope);
     const match = q && FRAMEWORKS.find((f) => f.runs.test(fn.attr) && f.builder.test(q));
     if (!match || !q) continue;

@@ -205,12 +205,13 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     for (const loop of m.loops) {
-      if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop) || galleryOnly(loop.stmt)) continue;
+      if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop)) continue;
       const stmt = loop.stmt;
       const { expr: data, limit } = iterableOf(m, stmt.iter, loop.scope);
       const what = ctx.source(data);
       const bounds = limit && (limit.args.length === 2 && limit.args[0].k === 'call' ? [limit.args[0]] : limit.args.slice(1));
       if (limit && bounds && !bounds.some((a) => mentionsLength(m, a, loop.scope))) {
+        if (galleryOnly(stmt)) continue;
         const edit = removeLimit(limit, (e) => ctx.source(e));
         const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
         ctx.report({
@@ -225,7 +226,7 @@ export default defineRule({
       const outer = loop.parent?.stmt;
       const budget = outer?.k === 'while' && outer.body.stmts.includes(stmt) ? counters(stmt) : undefined;
       for (const stop of stops(m, stmt, loop.scope)) {
-        if (budget && outer?.k === 'while' && mentions(outer.test, budget)) continue;
+        if ((budget && outer?.k === 'while' && mentions(outer.test, budget)) || galleryOnly(stmt)) continue;
         const edit = removeStop(ctx.lines, stmt.body, stop);
         const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
         ctx.report({

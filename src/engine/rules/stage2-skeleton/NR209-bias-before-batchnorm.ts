@@ -148,9 +148,11 @@ export default defineRule({
     // layers one right after the other (each through a variable, or written in place): a conv with a bias, then a BatchNorm
     const reportPairs = (pairs: [Expr, Expr][], scope: Scope, where: string): void => {
       for (const [a, b] of pairs) {
-        const layer = m.resolve(a, scope)?.expr ?? a;
-        const bn = m.resolve(b, scope)?.expr ?? b;
-        if (hasDefaultBias(m, layer, scope) && BATCH_NORMS.has(ctorName(m, bn, scope) ?? '') && !reported.has(layer)) {
+        // (a layer written in place is its own value)
+        const layer = a.k === 'call' ? a : (m.resolve(a, scope)?.expr ?? a);
+        if (!hasDefaultBias(m, layer, scope)) continue;
+        const bn = b.k === 'call' ? b : (m.resolve(b, scope)?.expr ?? b);
+        if (BATCH_NORMS.has(ctorName(m, bn, scope) ?? '') && !reported.has(layer)) {
           reported.add(layer);
           report(ctx, layer, b, where);
         }

@@ -2,7 +2,7 @@ import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
 import { calleeShortName, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
-import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -53,9 +53,7 @@ function toAdamW(ctx: PythonRuleContext, call: CallExpr): TextEdit[] | undefined
  * Whether the file builds an `AdamW` other than torch's: the project's own class (AdaBelief's experiments, reached
  * through `from optimizers import *`), or another library's; decoupled decay all the same.
  */
-function buildsOtherAdamW(m: PyModule): boolean {
-  return m.callSites.some((s) => calleeShortName(s.call) === 'AdamW');
-}
+const buildsOtherAdamW = perModule((m: PyModule): boolean => m.callSites.some((s) => calleeShortName(s.call) === 'AdamW'));
 
 export default defineRule({
   code: 'NR403',
@@ -88,13 +86,12 @@ export default defineRule({
     for (const site of m.callSites) {
       const ref = m.siteClass(site);
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;
-      // Adam one of the optimizers an option picks from, next to AdamW (UNETR's `--optim_name`, AdamW by default): the
-      // decoupled decay is already the file's other choice
-      if (pickedAmongOptimizers(m, site.call, 'torch.optim.Adam', 'torch.optim.AdamW') || (isConditional(m, site.call) && buildsOtherAdamW(m))) continue;
       const decoupled = kwarg(site.call, 'decoupled_weight_decay')?.value;
       if (decoupled && !(decoupled.k === 'const' && decoupled.value === 'False')) continue;
+      // (also Adam one of the optimizers an option picks from, next to AdamW: UNETR's `--optim_name`, AdamW by default;
+      // the decoupled decay is already the file's other choice)
       const wd = positiveDecay(ctx, site.call, site.scope);
-      if (!wd) continue;
+      if (!wd || pickedAmongOptimizers(m, site.call, 'torch.optim.Adam', 'torch.optim.AdamW') || (isConditional(m, site.call) && buildsOtherAdamW(m))) continue;
       const edits = toAdamW(ctx, site.call);
       ctx.report({
         span: site.call,

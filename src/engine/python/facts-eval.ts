@@ -311,10 +311,12 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
       return inner ? { ...inner, initial: 'unknown', call, scope: s } : undefined;
     }
     const dep = externalModel(q, call, s, depth);
-    return dep === undefined ? undefined : { initial: 'train', modeDependent: dep, call, scope: s };
+    if (dep !== undefined) return { initial: 'train', modeDependent: dep, call, scope: s };
+    // (a function of another file of the project is no class of a library: followed below)
   }
-  // a project function that builds the model: `model = build_model(cfg)`
-  const callee = mod.localCallee(call, s);
+  // a project function that builds the model: `model = build_model(cfg)`, here or in another file (`from
+  // models.resnet import resnet18`, then `net = resnet18()`)
+  const callee = mod.projectCallee(call, s);
   if (callee && depth < 4) {
     const cm = callee.scope.module;
     const facts = cm.returns(callee).map((r) => modelOf(cm, r, callee.scope, depth + 1));

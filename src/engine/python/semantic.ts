@@ -653,15 +653,18 @@ export class PyModule {
    * .unet_parts import *`): its qualified name there (`.unet_parts.DoubleConv`), the last such import first, as
    * Python binds them. Undefined for names of the libraries' star imports (`from torch.nn import *`): not followed.
    */
-  private starImported(id: string, scope: Scope): string | undefined {
+  private starImported(id: string, scope: Scope, depth = 0): string | undefined {
     const bases = this.starImports();
     if (!bases.length || !this.linker || BUILTINS.has(id) || this.assignmentsOf(id, scope).length) return undefined;
     for (let i = bases.length - 1; i >= 0; i--) {
       const q = starName(bases[i], id);
       if (this.linker.resolve(this, q)) return q;
-      // a name the star-imported module imports itself (`nn` of its `import torch.nn as nn`): what it names there
+      // a name the star-imported module imports itself (`nn` of its `import torch.nn as nn`): what it names there,
+      // also through the star imports of that module (`from data import *` where data.py does `from conf import *`
+      // and conf.py `import torch`); only names of libraries, which mean the same from every file
       const target = this.linker.moduleOf?.(this, bases[i]);
-      const imported = target && target !== this ? target.scope.imports.get(id) : undefined;
+      if (!target || target === this) continue;
+      const imported = target.scope.imports.get(id) ?? (depth < 3 ? target.starImported(id, target.scope, depth + 1) : undefined);
       if (imported && !imported.startsWith('.')) return imported;
     }
     return undefined;

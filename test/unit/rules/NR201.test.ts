@@ -99,6 +99,11 @@ ruleTester('NR201', {
       files: { 'setup_run.py': 'import torch\n\ntorch.manual_seed(0)\ndata = [(torch.randn(4, 8), torch.randint(0, 2, (4,)))]\n' },
     },
     {
+      name: "a module star-imported for its names seeds on import (Junpliu's BiLSTM-CRF: `from model import *`, model.py calls torch.manual_seed(1))",
+      code: 'from model import *\n\n' + SETUP + LOOP,
+      files: { 'model.py': 'import torch\nfrom torch import nn\n\ntorch.manual_seed(1)\n\n\nclass Net(nn.Module):\n    pass\n' },
+    },
+    {
       name: 'a package module imported whole seeds on import (import common.seeding)',
       code: 'import torch\nfrom torch import nn\nimport common.seeding\n\n' + SETUP + LOOP,
       files: { 'common/seeding.py': 'import random\nimport torch\n\nrandom.seed(0)\ntorch.manual_seed(0)\n', 'common/__init__.py': '' },

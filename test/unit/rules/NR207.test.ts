@@ -8,8 +8,16 @@ const HEAD = 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Lin
 const EVALUATE = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
 const EVALUATE_WRAPPED = 'def evaluate(model, loader):\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
 
+/** hyunwoongko's transformer: torch reached through two star imports (train.py ← data.py ← conf.py). */
+const STARRED = { 'data.py': 'from conf import *\n', 'conf.py': 'import torch\nfrom torch import nn\n' };
+const starred = (evaluate: string): string => `from data import *\n\n${evaluate}model = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\nevaluate(model, val_loader)\n`;
+/** A model built by a factory in another file of the project (pytorch-cifar100's get_network → resnet18()). */
+const FACTORY = { 'nets.py': 'from torch import nn\n\n\ndef build():\n    return nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n' };
+const factoryBuilt = (evaluate: string): string => `import torch\nfrom nets import build\n\n${evaluate}model = build()\nevaluate(model, val_loader)\n`;
+
 ruleTester('NR207', {
   valid: [
+    { name: 'torch reached through two star imports: `with torch.no_grad():` is read (hyunwoongko/transformer)', code: starred(EVALUATE_WRAPPED), files: STARRED },
     { name: "hard negative: the indexed set is the training split (`Dataset(train=True)`)", code: dncnn('range(len(images))', 'images[k]').replace('    net.eval()\n', '    net.eval()\n    images = Dataset(train=True)\n') },
     { name: 'hard negative: a loop over range(len(x)) that does not index x with its variable says nothing of x', code: dncnn('range(len(dataset_val))', 'noisy[k]') },
     { name: 'the indexed validation loop under no_grad', code: dncnn('range(len(dataset_val))', 'dataset_val[k]').replace('    for k in range', '    with torch.no_grad():\n      for k in range').replace('        img_val = torch', '          img_val = torch').replace('        psnr_val +=', '          psnr_val +=') },
@@ -42,6 +50,19 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same evaluation through two star imports without no_grad (no fix: the file binds no name for torch)',
+      code: starred(EVALUATE),
+      files: STARRED,
+      errors: [{ text: 'model(x)' }],
+    },
+    {
+      name: 'a model built by a factory of another file of the project (`from nets import build`, `model = build()`)',
+      code: factoryBuilt(EVALUATE),
+      files: FACTORY,
+      errors: [{ text: 'model(x)' }],
+      output: factoryBuilt(EVALUATE_WRAPPED),
+    },
     {
       name: "the indexed set's split read from how it is built (`images = Dataset(train=False)`)",
       code: dncnn('range(len(images))', 'images[k]').replace('    net.eval()\n', '    net.eval()\n    images = Dataset(train=False)\n'),

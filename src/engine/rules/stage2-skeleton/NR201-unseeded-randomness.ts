@@ -44,9 +44,10 @@ const strictSeeders = new ObjectMemo<FunctionInfo, boolean>();
 function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): boolean {
   if (depth > 3 || seen.has(m)) return false;
   seen.add(m);
-  // `import common.seeding` binds `common` but runs common/seeding.py too
+  // `import common.seeding` binds `common` but runs common/seeding.py too; `from model import *` runs model.py
   const names = new Set(m.scope.imports.values());
   for (const st of m.stmts) if (st.k === 'import') for (const n of st.names) names.add(n.module);
+  for (const base of m.starImports()) names.add(base);
   for (const q of names) {
     const t = importedModule(m, q);
     if (!t || seen.has(t)) continue;
@@ -113,7 +114,7 @@ export default defineRule({
       '`exit(0)`/`sys.exit()` in the same block, which never runs): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A seed fixed by the module-level code of a project file the script imports (`from setup_run import ' +
-      'data`, `import common.seeding`) counts: importing the file runs it. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
+      'data`, `import common.seeding`, `from model import *`) counts: importing the file runs it. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
       'set_seed(seed): …` never called): the message says so; nor does a helper it only hands to a `DataLoader` as ' +
       "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. " +

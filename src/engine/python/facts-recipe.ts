@@ -798,15 +798,18 @@ export const SEED_FUNCTIONS = new Set([
 
 /**
  * A call of a library function that fixes the global seed (`SEED_FUNCTIONS`), not one that turns seeding off: MONAI's
- * `set_determinism(seed=None)` (its default seed fixes one).
+ * `set_determinism(seed=None)` (its default seed fixes one), `random.seed()` or `np.random.seed(None)` (a seed drawn
+ * from the system on every run).
  */
 export function librarySeed(m: PyModule, site: CallSite): boolean {
   const q = m.qualify(site.call.fn, site.scope);
   if (!q) return false;
   const c = canonical(q);
   if (!SEED_FUNCTIONS.has(c)) return false;
+  const seed = argument(site.call, 0, c.startsWith('numpy.') || c.startsWith('monai.') ? 'seed' : c === 'random.seed' ? 'a' : 'seed');
+  // `random.seed()`, `random.seed(None)`, `np.random.seed(seed=None)` draw a seed from the system on every run
+  if (c === 'random.seed' || c === 'numpy.random.seed') return !!seed && !site.call.star && constValue(m, seed, site.scope) !== 'None';
   if (!c.startsWith('monai.')) return true;
-  const seed = argument(site.call, 0, 'seed');
   return !seed || constValue(m, seed, site.scope) !== 'None';
 }
 

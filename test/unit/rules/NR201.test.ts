@@ -116,6 +116,12 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "seeds drawn from the system on every run (`random.seed(a=None)`, `np.random.seed(seed=None)`, `random.seed()`; mygo)",
+      code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\n\nrandom.seed(a=None, version=2)\nnp.random.seed(seed=None)\nrandom.seed()\n' + SETUP + LOOP,
+      errors: [{ text: 'for epoch in range(10)' }],
+      output: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\n\nrandom.seed(0)\nnp.random.seed(0)\ntorch.manual_seed(0)\n\nrandom.seed(a=None, version=2)\nnp.random.seed(seed=None)\nrandom.seed()\n' + SETUP + LOOP,
+    },
+    {
       name: 'a training loop stepping an optimizer of a PyPI package (lion_pytorch.Lion), nothing seeds',
       code: 'import torch\nfrom torch import nn\nfrom lion_pytorch import Lion\n\nmodel = nn.Linear(10, 2)\nopt = Lion(model.parameters(), lr=1e-4)\nfor x, y in train_loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n',
       errors: [{ line: 7, text: 'for x, y in train_loader' }],

@@ -1,5 +1,5 @@
 import { afterImports } from '../../python/edits';
-import { frameworkRuns, librarySeed } from '../../python/facts-recipe';
+import { SEED_FUNCTIONS, frameworkRuns, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
@@ -13,6 +13,8 @@ import { defineRule } from '../rule';
  */
 function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   if (librarySeed(m, site)) return true;
+  // a library's seeding function told to draw the seed (`random.seed(None)`) seeds nothing fixed
+  if (SEED_FUNCTIONS.has(canonical(m.qualify(site.call.fn, site.scope) ?? ''))) return false;
   const fn = site.call.fn;
   const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
   if (name === 'seed_everything') return true;

@@ -179,13 +179,15 @@ export function usedAsTensor(m: PyModule, id: string, scope: Scope): boolean {
   const LIST_METHODS = new Set(['append', 'extend', 'clear']);
   let found = false;
   const isIt = (e: Expr): boolean => e.k === 'name' && e.id === id;
+  // the total itself, or arithmetic on it (`(train_loss_val * 1.0 / len(loader)).item()`, SpaceNet 8): still a tensor
+  const holdsIt = (e: Expr): boolean => isIt(e) || (e.k === 'binop' && (holdsIt(e.left) || holdsIt(e.right))) || (e.k === 'unary' && holdsIt(e.arg));
   const visit = (e: Expr, returned: boolean): void =>
     walkExpr(e, (x) => {
       if (found) return;
       if (returned && isIt(x)) found = true;
-      else if (x.k === 'attr' && isIt(x.obj) && !LIST_METHODS.has(x.attr)) found = true;
-      else if (x.k === 'subscript' && isIt(x.obj)) found = true;
-      else if (x.k === 'call' && x.args.some(isIt)) {
+      else if (x.k === 'attr' && holdsIt(x.obj) && !(isIt(x.obj) && LIST_METHODS.has(x.attr))) found = true;
+      else if (x.k === 'subscript' && holdsIt(x.obj)) found = true;
+      else if (x.k === 'call' && x.args.some(holdsIt)) {
         const q = m.qualify(x.fn, scope);
         if (q?.startsWith('torch.')) found = true;
       }

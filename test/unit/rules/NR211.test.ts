@@ -47,6 +47,12 @@ ruleTester('NR211', {
       output: step('total = total + loss.item() * x.size(0)'),
     },
     {
+      name: "a total whose mean has a method called on it later (SpaceNet 8: `(total * 1.0 / len(loader)).item()`): detach, not item",
+      code: step('total += loss') + 'mean = (total * 1.0 / len(loader)).item()\n',
+      errors: [{ line: 9, message: 'Use `loss.detach()`' }],
+      output: step('total += loss.detach()') + 'mean = (total * 1.0 / len(loader)).item()\n',
+    },
+    {
       name: 'a list of tensors stacked later: detach keeps it a tensor',
       code: `${head}losses = []\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    losses.append(loss)\nprint(torch.stack(losses).mean())\n`,
       errors: [{ line: 9, message: 'The list `losses` collects' }],

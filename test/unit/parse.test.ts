@@ -155,6 +155,7 @@ describe('Python parsing', () => {
       'a line continuation before a comment-only line (the comment ends the statement)': 'x = a \\\n# c\ny = 2\ndef f():\n    q = b \\\n        # c\n    return q\n',
       'a string continued over a CRLF line break': 'help = ("members set dynamically and \\\r\nmissed by inference")\r\nf(f"a {x} \\\r\nb")\r\n# C:\\\\\r\ny = 1 + \\\r\n    2\r\n',
       'line continuations before a blank and a comment-only line, with CRLF endings': 'x = a \\\r\n\r\ny = b \\\r\n# c\r\nz = 1\r\n',
+      "Python 2's print to a file, an expression to Python 3 (`print >> log, text`, waihoh's framework.py), and `print > x`": 'import sys\n\n\ndef update_lr(log):\n    print >> log, "lr"\n    print >> sys.stderr, "x", 1\n    print > 3\n    print("done")\n',
       'a with target that is a tuple, an attribute or a subscript': 'with captured() as (out, err):\n    pass\nwith a() as x, b() as self.y:\n    pass\nwith c() as z[0]:\n    pass\n',
     };
     for (const [name, src] of Object.entries(valid)) {
@@ -207,6 +208,8 @@ describe('Python parsing', () => {
       'an unclosed empty sequence pattern': 'match x:\n    case [:\n        pass\n',
       'a mismatched empty pattern': 'match x:\n    case [):\n        pass\n',
       'a with target missing': 'with (a() as):\n    pass\n',
+      'a print with an operator and no operand (`print >>`)': 'x = 1\nprint >>\n',
+      'a print with an operator, then a comma and no operand (`print >> , 3`)': 'x = 1\nprint >> , 3\n',
       'a with header without its colon': 'with (open(a) as f)\n    pass\n',
     };
     for (const [name, src] of Object.entries(broken)) {

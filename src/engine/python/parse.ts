@@ -238,6 +238,10 @@ function plainTarget(text: string, i: number): boolean {
 export function isBenignError(node: SyntaxNode): boolean {
   const parent = node.parent;
   if (!parent) return false;
+  // Python 3 reads `print >> log, text` (Python 2's print to a file) and `print > x` as expressions: a shift or a
+  // comparison, then a tuple. Lezer reads a print statement and errs on the operator and on the comma after it.
+  if (parent.name === 'PrintStatement' && node.firstChild?.name === 'CompareOp' && printsWithOperator(parent)) return true;
+  if (node.firstChild?.name === ',' && !node.firstChild.nextSibling && node.prevSibling?.name === 'PrintStatement' && printsWithOperator(node.prevSibling)) return true;
   if (parent.name === 'MappingPattern') {
     // `{` then the error holding only `}`: the pattern's whole text is `{}` (spaces or comments aside)
     const only = node.firstChild;
@@ -420,6 +424,17 @@ export function blankFormFeeds(text: string): string {
     line = end + 1;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * A print statement whose `print` is followed by Lezer's errors on an operator, then an operand (`print >> log`,
+ * `print > x`; not `print >>` alone, which Python 3 rejects too).
+ */
+function printsWithOperator(stmt: SyntaxNode): boolean {
+  const kw = stmt.firstChild;
+  const next = kw?.nextSibling;
+  const last = stmt.lastChild;
+  return kw?.name === 'print' && !!next && next.type.isError && next.firstChild?.name === 'CompareOp' && !!last && !last.type.isError && last !== kw;
 }
 
 function errorSpan(node: SyntaxNode, base: number): ErrorSpan {

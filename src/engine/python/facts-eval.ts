@@ -319,12 +319,12 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
   const callee = mod.projectCallee(call, s);
   if (callee && depth < 4) {
     const cm = callee.scope.module;
-    const facts = cm.returns(callee).map((r) => modelOf(cm, r, callee.scope, depth + 1));
+    const returned = cm.returns(callee);
+    const facts = returned.map((r) => modelOf(cm, r, callee.scope, depth + 1));
     const first = facts[0];
     if (first && facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) {
       // a factory that switches the mode before it hands the model back (`model.eval(); return model`): the mode the
       // caller gets is not the constructor's
-      const returned = cm.returns(callee);
       const name = returned[0]?.k === 'name' ? returned[0].id : undefined;
       const same = !!name && returned.every((r) => r.k === 'name' && r.id === name);
       return same && switchesModes(callee.stmt.body.stmts) ? { ...first, initial: modeOnReturn(callee, name) } : first;

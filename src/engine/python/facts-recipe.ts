@@ -264,10 +264,7 @@ export function onlyUsedBehindSwitch(m: PyModule, call: CallExpr, depth = 0): bo
   if (st.k !== 'assign' || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
   // the call is the value, or an argument (or a list item of one) of the value: follow the value
   const value = st.value;
-  if (value !== call) {
-    if (value?.k !== 'call' || !value.args.some((a) => a === call || (a.k === 'seq' && a.items.includes(call)))) return false;
-    return onlyUsedBehindSwitch(m, value, depth + 1);
-  }
+  if (value !== call) return value?.k === 'call' && handedTo(value, call) && onlyUsedBehindSwitch(m, value, depth + 1);
   const name = st.targets[0].id;
   // its reads (a read after the name is rebound holds the new value; one the analysis cannot resolve may be this one)
   const uses: Expr[] = [];
@@ -295,9 +292,14 @@ export function onlyUsedBehindSwitch(m: PyModule, call: CallExpr, depth = 0): bo
     picks.some((p) => contains(p.parts[0], u) && !selectsTrainingSplit(p.parts[1]) && !uses.some((v) => contains(p.parts[2], v)));
   return uses.every((u) => {
     if (switched(u)) return true;
-    const holder = m.callSites.find((c) => c.scope === site.scope && c.stmt.k === 'assign' && c.stmt.value === c.call && c.call.args.some((a) => a === u || (a.k === 'seq' && a.items.includes(u))));
+    const holder = m.callSites.find((c) => c.scope === site.scope && c.stmt.k === 'assign' && c.stmt.value === c.call && handedTo(c.call, u));
     return !!holder && onlyUsedBehindSwitch(m, holder.call, depth + 1);
   });
+}
+
+/** Whether a call is handed an expression as an argument, or as an item of a list argument (`RandomChoice([a, b])`). */
+function handedTo(call: CallExpr, e: Expr): boolean {
+  return call.args.some((a) => a === e || (a.k === 'seq' && a.items.includes(e)));
 }
 
 /** A test that names the training split (`is_train`, `train`), or compares with it (`split == "train"`). */
@@ -703,15 +705,15 @@ export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
 }
 
 /** Training frameworks besides Lightning and Hugging Face: what builds the trainer, and the methods that run it. */
-const FRAMEWORKS: { name: string; builder: RegExp; runs: RegExp }[] = [
-  { name: 'ignite', builder: /^ignite\.engine(\.[\w.]+)?\.(create_supervised_trainer|Engine)$/, runs: /^run$/ },
-  { name: 'Poutyne', builder: /^poutyne(\.[\w.]+)?\.Model$/, runs: /^fit(_generator|_dataset)?$/ },
-  { name: 'torchbearer', builder: /^torchbearer(\.[\w.]+)?\.Trial$/, runs: /^run$/ },
-  { name: 'fastai', builder: /^fastai(\.[\w.]+)?\.(Learner|\w+_learner)$/, runs: /^(fit|fit_one_cycle|fine_tune|fit_flat_cos|fit_sgdr)$/ },
-  { name: 'skorch', builder: /^skorch(\.[\w.]+)?\.NeuralNet\w*$/, runs: /^(fit|partial_fit)$/ },
-  { name: 'Catalyst', builder: /^catalyst(\.[\w.]+)?\.\w*Runner$/, runs: /^train$/ },
+const FRAMEWORKS: { name: string; builder: RegExp; runs: string[] }[] = [
+  { name: 'ignite', builder: /^ignite\.engine(\.[\w.]+)?\.(create_supervised_trainer|Engine)$/, runs: ['run'] },
+  { name: 'Poutyne', builder: /^poutyne(\.[\w.]+)?\.Model$/, runs: ['fit', 'fit_generator', 'fit_dataset'] },
+  { name: 'torchbearer', builder: /^torchbearer(\.[\w.]+)?\.Trial$/, runs: ['run'] },
+  { name: 'fastai', builder: /^fastai(\.[\w.]+)?\.(Learner|\w+_learner)$/, runs: ['fit', 'fit_one_cycle', 'fine_tune', 'fit_flat_cos', 'fit_sgdr'] },
+  { name: 'skorch', builder: /^skorch(\.[\w.]+)?\.NeuralNet\w*$/, runs: ['fit', 'partial_fit'] },
+  { name: 'Catalyst', builder: /^catalyst(\.[\w.]+)?\.\w*Runner$/, runs: ['train'] },
 ];
-const FRAMEWORK_METHODS = new Set(['run', 'fit', 'fit_generator', 'fit_dataset', 'fit_one_cycle', 'fine_tune', 'fit_flat_cos', 'fit_sgdr', 'partial_fit', 'train']);
+const FRAMEWORK_METHODS = new Set(FRAMEWORKS.flatMap((f) => f.runs));
 /** Functions of a framework that run a training: torchtnt's `fit(unit, train_dataloader=…)`. */
 const FRAMEWORK_FUNCTIONS = /^torchtnt\.framework(\.[\w.]+)?\.(fit|train)$/;
 
@@ -748,9 +750,8 @@ export const frameworkRuns = perModule((m: PyModule): { site: CallSite; framewor
     // (a model's `train()` switch is no run: Catalyst's `runner.train(model=…, loaders=…)` takes keywords)
     if (!FRAMEWORK_METHODS.has(fn.attr) || (fn.attr === 'train' && !site.call.kwargs.length)) continue;
     const q = builtBy(m, fn.obj, site.scope);
-    const match = q && FRAMEWORKS.find((f) => f.runs.test(fn.attr) && f.builder.test(q));
-    if (!match || !q) continue;
-    if (q.endsWith('.Engine') && !enginesTrain(m, fn.obj, site.scope)) continue;
+    const match = q && FRAMEWORKS.find((f) => f.runs.includes(fn.attr) && f.builder.test(q));
+    if (!match || (q.endsWith('.Engine') && !enginesTrain(m, fn.obj, site.scope))) continue;
     out.push({ site, framework: match.name });
   }
   return out;
@@ -760,7 +761,8 @@ export const frameworkRuns = perModule((m: PyModule): { site: CallSite; framewor
 function enginesTrain(m: PyModule, obj: Expr, scope: Scope): boolean {
   const built = m.resolve(obj, scope);
   const step = built?.expr.k === 'call' ? built.expr.args[0] : undefined;
-  const helper = step && m.projectCallee({ ...(built?.expr as CallExpr), fn: step, args: [] }, built?.scope ?? scope);
+  // (the step function named as the callee of a call: what `projectCallee` resolves)
+  const helper = built && step && m.projectCallee({ ...(built.expr as CallExpr), fn: step, args: [] }, built.scope);
   if (!helper) return false;
   return helper.scope.module.callsIn(helper.scope).some((c) => c.call.fn.k === 'attr' && (c.call.fn.attr === 'backward' || (c.call.fn.attr === 'step' && c.call.args.length === 0)));
 }
@@ -806,7 +808,7 @@ export function librarySeed(m: PyModule, site: CallSite): boolean {
   if (!q) return false;
   const c = canonical(q);
   if (!SEED_FUNCTIONS.has(c)) return false;
-  const seed = argument(site.call, 0, c.startsWith('numpy.') || c.startsWith('monai.') ? 'seed' : c === 'random.seed' ? 'a' : 'seed');
+  const seed = argument(site.call, 0, c === 'random.seed' ? 'a' : 'seed');
   // `random.seed()`, `random.seed(None)`, `np.random.seed(seed=None)` draw a seed from the system on every run
   if (c === 'random.seed' || c === 'numpy.random.seed') return !!seed && !site.call.star && constValue(m, seed, site.scope) !== 'None';
   if (!c.startsWith('monai.')) return true;
@@ -1337,8 +1339,7 @@ const statementLrWrites = perStatement((st: Stmt) => lrWrites([st]));
  */
 export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): boolean {
   if (lr === 0 || fileWritesLr(m)) return true;
-  const target = o.site.stmt.k === 'assign' ? o.site.stmt.targets[0] : undefined;
-  const name = target?.k === 'name' ? target.id : target?.k === 'attr' ? target.attr : undefined;
+  const name = optimizerName(o);
   if (!name) return false;
   return (callsPassingName(m).get(name) ?? []).some((s) => {
     const q = siteQName(m, s) ?? '';
@@ -1348,14 +1349,19 @@ export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): bo
   });
 }
 
+/** The name an optimizer is held in where it is built (`optimizer = …`, `self.optimizer = …`: `optimizer`). */
+function optimizerName(o: OptimizerBuild): string | undefined {
+  const target = o.site.stmt.k === 'assign' ? o.site.stmt.targets[0] : undefined;
+  return target?.k === 'name' ? target.id : target?.k === 'attr' ? target.attr : undefined;
+}
+
 /**
  * Whether an optimizer drives an LR range test: it is handed to torch_lr_finder's `LRFinder(model, optimizer,
  * criterion)` (or ignite's `FastaiLRFinder`, or a class of the project named for one, a copy of the library), which
  * sweeps the rate itself. Such an optimizer trains no baseline.
  */
 export function drivesRangeTest(m: PyModule, o: OptimizerBuild): boolean {
-  const target = o.site.stmt.k === 'assign' ? o.site.stmt.targets[0] : undefined;
-  const name = target?.k === 'name' ? target.id : target?.k === 'attr' ? target.attr : undefined;
+  const name = optimizerName(o);
   if (!name) return false;
   return (callsPassingName(m).get(name) ?? []).some((s) => {
     const ref = m.siteClass(s);

@@ -434,7 +434,7 @@ function printsWithOperator(stmt: SyntaxNode): boolean {
   const kw = stmt.firstChild;
   const next = kw?.nextSibling;
   const last = stmt.lastChild;
-  return kw?.name === 'print' && !!next && next.type.isError && next.firstChild?.name === 'CompareOp' && !!last && !last.type.isError && last !== kw;
+  return kw?.name === 'print' && !!next && next.type.isError && next.firstChild?.name === 'CompareOp' && !!last && !last.type.isError;
 }
 
 function errorSpan(node: SyntaxNode, base: number): ErrorSpan {

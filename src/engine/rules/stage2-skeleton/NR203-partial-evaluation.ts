@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import type { Block, Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type LoopInfo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
+import { type CallExpr, type LoopInfo, type PyModule, type Scope, walkExpr, walkStmts } from '../../python/semantic';
 import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
@@ -46,15 +46,11 @@ function galleryOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
     if (MEDIA.has(name)) media = true;
     if (nameTokens(name).some((t) => MEASURE_WORDS.has(t))) measures = true;
   });
-  const sums = (stmts: Stmt[]): boolean =>
-    stmts.some(
-      (s) =>
-        (s.k === 'augassign' && s.value.k !== 'num') ||
-        (s.k === 'if' && s.branches.some((b) => sums(b.body.stmts))) ||
-        ((s.k === 'with' || s.k === 'for' || s.k === 'while') && sums(s.body.stmts)) ||
-        (s.k === 'try' && s.blocks.some((b) => sums(b.stmts))),
-    );
-  return media && !measures && !sums(loop.body.stmts);
+  let sums = false;
+  walkStmts(loop.body.stmts, (s) => {
+    if (s.k === 'augassign' && s.value.k !== 'num') sums = true;
+  });
+  return media && !measures && !sums;
 }
 
 /** Whether an expression is, or holds, `len(...)`: a bound tied to the data's size (a full pass). */

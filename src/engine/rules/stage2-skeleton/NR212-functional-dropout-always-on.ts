@@ -53,7 +53,7 @@ const ALWAYS_ON: Record<string, number> = {
 };
 
 /** Dropout modules, with the functional form that takes the mode as an argument. */
-const DROPOUT_MODULES: Record<string, string> = {
+const FUNCTIONAL_FORM: Record<string, string> = {
   'torch.nn.Dropout': 'dropout',
   'torch.nn.Dropout1d': 'dropout1d',
   'torch.nn.Dropout2d': 'dropout2d',
@@ -81,7 +81,7 @@ function freshDropout(m: PyModule, site: CallSite): { ctor: CallExpr; direct: bo
   }
   if (ctor?.k !== 'call' || ctor.star) return undefined;
   const q = m.qualify(ctor.fn, site.scope);
-  if (!q || !DROPOUT_MODULES[canonical(q)]) return undefined;
+  if (!q || !FUNCTIONAL_FORM[canonical(q)]) return undefined;
   const p = argument(ctor, 0, 'p');
   if (p && numberValue(m, p, site.scope) === 0) return undefined;
   return { ctor, direct: fn.k === 'call' };
@@ -95,7 +95,7 @@ function freshDropout(m: PyModule, site: CallSite): { ctor: CallExpr; direct: bo
 function functionalForm(m: PyModule, src: (e: Expr) => string, call: CallExpr, ctor: CallExpr, scope: Scope, self: string): string | undefined {
   if (ctor.fn.k !== 'attr' || call.args.length !== 1 || call.kwargs.length || call.star || ctor.args.length > 2) return undefined;
   const prefix = m.qualify(ctor.fn.obj, scope);
-  const fn = DROPOUT_MODULES[canonical(m.qualify(ctor.fn, scope) ?? '')];
+  const fn = FUNCTIONAL_FORM[canonical(m.qualify(ctor.fn, scope) ?? '')];
   if (!fn || !prefix || canonical(prefix) !== 'torch.nn' || ctor.kwargs.some((k) => k.name !== 'p' && k.name !== 'inplace')) return undefined;
   const args = [src(call.args[0])];
   if (ctor.args[0]) args.push(src(ctor.args[0]));

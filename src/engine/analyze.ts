@@ -307,8 +307,7 @@ export class Analyzer implements ModuleLinker {
     const syntax = out.syntaxErrors.map((e) => ({ range: lines.range(e.from, e.to), message: e.message }));
     const isComment = out.isComment;
     const suppressions = findSuppressions(o.text, lines, (at) => isComment(at));
-    const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, f.range.start.line));
-    kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
+    const kept = reportable(findings, suppressions);
     return { ...result, findings: kept, syntaxErrors: syntax, ...(out.notApplicable ? { notApplicable: out.notApplicable } : {}), ...(internalErrors.length ? { internalErrors } : {}) };
   }
 
@@ -776,8 +775,7 @@ export class Analyzer implements ModuleLinker {
     }
     if (clean && quiet.size) findings.push(...carried(clean, o.text, quiet));
     const suppressions = findSuppressions(o.text, lines, state.isComment);
-    const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, f.range.start.line));
-    kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
+    const kept = reportable(findings, suppressions);
     return { ...result, findings: kept, syntaxErrors: syntax, ...(internalErrors.length ? { internalErrors } : {}) };
   }
 }
@@ -833,6 +831,22 @@ function carried(clean: CleanAnalysis, text: string, quiet: ReadonlySet<string>)
     out.push(structuredClone({ ...f, range: now.range(offsets.start, offsets.end), offsets, fixes: fixes as Fix[], related: related as RelatedLocation[] }));
   }
   return out;
+}
+
+/**
+ * The findings to report, in the order of the file: those not suppressed, each once (two paths of a rule to the same
+ * mistake, such as an epoch loop and its batch loop reaching one helper, give one diagnostic, not two alike).
+ */
+function reportable(findings: Finding[], suppressions: ReturnType<typeof findSuppressions>): Finding[] {
+  const seen = new Set<string>();
+  const kept = findings.filter((f) => {
+    if (suppressions.isSuppressed(f.code, f.range.start.line)) return false;
+    const key = `${f.code}\0${f.offsets.start}\0${f.offsets.end}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return kept.sort((a, b) => a.offsets.start - b.offsets.start || a.code.localeCompare(b.code));
 }
 
 /** Recursion deeper than the stack (V8's `RangeError`; not its other range errors, which are faults). */

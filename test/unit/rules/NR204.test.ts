@@ -10,8 +10,25 @@ const WRAPPER =
 const lion = (body: string, build = 'Lion(model.parameters(), lr=1e-4)'): string =>
   `import torch\nfrom torch import nn\nfrom lion_pytorch import Lion\n\nmodel = nn.Linear(10, 2)\nopt = ${build}\nfor x, y in train_loader:\n${body}`;
 
+/** A base class of another file whose `fit_step` runs a training step; `clear` is its first line, or nothing. */
+const baseTrainer = (clear: string): string =>
+  `import torch\n\n\nclass BaseTrainer:\n    def fit_step(self, x, y):\n${clear}        loss = self.criterion(self.model(x), y)\n        loss.backward()\n        self.optimizer.step()\n        return loss.item()\n`;
+
+/** A subclass whose `run` calls the inherited `fit_step` from its batch loop. */
+const SUBCLASS =
+  'import torch\nfrom torch import nn\nfrom base import BaseTrainer\n\n\nclass Trainer(BaseTrainer):\n    def __init__(self, model, loader):\n        self.model = model\n        self.loader = loader\n        self.criterion = nn.CrossEntropyLoss()\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def run(self, epochs):\n        for epoch in range(epochs):\n            for x, y in self.loader:\n                self.fit_step(x, y)\n';
+
+/** A class whose batch loop, inside its epoch loop, calls a method of its own that steps; `clear` as above. */
+const ownStep = (clear: string): string =>
+  `import torch\n\n\nclass Trainer:\n    def __init__(self, model, loader):\n        self.model = model\n        self.loader = loader\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def fit_step(self, x, y):\n${clear}        loss = self.model(x).sum()\n        loss.backward()\n        self.optimizer.step()\n\n    def run(self, epochs):\n        for epoch in range(epochs):\n            for x, y in self.loader:\n                self.fit_step(x, y)\n`;
+
 ruleTester('NR204', {
   valid: [
+    {
+      name: 'hard negative: a method of a base class in another file that clears the gradients itself (`self.optimizer` there, set in the subclass)',
+      code: SUBCLASS,
+      files: { 'base.py': baseTrainer('        self.optimizer.zero_grad()\n') },
+    },
     { name: 'an optimizer of a PyPI package (lion_pytorch.Lion) whose gradients are cleared', code: lion('    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n') },
     {
       name: "hard negative: a class of another library built over the parameters whose name says it is an average (torch_ema's ExponentialMovingAverage), stepped",
@@ -61,6 +78,18 @@ ruleTester('NR204', {
     },
   ],
   invalid: [
+    {
+      name: "a step in a method of a base class in another file, never cleared: reported at this file's call that runs it, once for the epoch and the batch loop",
+      code: SUBCLASS,
+      files: { 'base.py': baseTrainer('') },
+      errors: [{ line: 16, text: 'self.fit_step(x, y)', message: '`self.optimizer.step()` (in `self.fit_step()`) runs every iteration' }],
+    },
+    {
+      name: 'a method of the class reached from the epoch loop and from its batch loop: one finding, one fix',
+      code: ownStep(''),
+      errors: [{ line: 13, text: 'self.optimizer.step()' }],
+      output: ownStep('        self.optimizer.zero_grad()\n'),
+    },
     {
       name: 'an optimizer of a PyPI package (lion_pytorch.Lion, named opt) that never clears the gradients',
       code: lion('    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n'),

@@ -1,12 +1,13 @@
 import { insertAtBlockStart } from '../../python/edits';
 import type { Block, Expr } from '../../python/ir';
-import type { CallSite, LoopInfo, PyModule } from '../../python/semantic';
+import type { CallSite, ClassInfo, LoopInfo, PyModule } from '../../python/semantic';
 import { type GradCall, gradCall, isOptimizer, loopContents } from '../../python/torch';
 import { defineRule } from '../rule';
 
 interface PerIteration {
   backward: GradCall[];
-  steps: GradCall[];
+  /** With the loop's call that runs the step, when the step is in a helper. */
+  steps: { g: GradCall; via: CallSite | undefined }[];
   clears: GradCall[];
   clearsByAssignment: boolean;
 }
@@ -25,16 +26,36 @@ function perIteration(m: PyModule, loop: LoopInfo): PerIteration {
     const own = via ? site.loops.length === 0 : site.loops[site.loops.length - 1]?.stmt === loop.stmt;
     if (!own) continue;
     if (g.kind === 'backward') out.backward.push(g);
-    else if (g.kind === 'step') out.steps.push(g);
+    else if (g.kind === 'step') out.steps.push({ g, via });
   }
   return out;
 }
 
-function sameObject(m: PyModule, a: Expr, aSite: CallSite, b: Expr, bSite: CallSite, text: string): boolean {
-  if (text.slice(a.from, a.to) === text.slice(b.from, b.to) && aSite.scope.module === bSite.scope.module) return true;
-  const ra = m.resolve(a, aSite.scope);
-  const rb = bSite.scope.module.resolve(b, bSite.scope);
+/** Whether two calls' receivers are the same object: the same spelling in the same scope's module, or the same value. */
+function sameObject(a: Expr, aSite: CallSite, b: Expr, bSite: CallSite): boolean {
+  const am = aSite.scope.module;
+  const bm = bSite.scope.module;
+  if (am === bm && am.text.slice(a.from, a.to) === bm.text.slice(b.from, b.to)) return true;
+  // `self.optimizer` in a method of a base class (in another file) and in the subclass: the same attribute of `self`
+  if (isSelfAttr(a) && isSelfAttr(b) && a.attr === b.attr && related(aSite.scope.cls, bSite.scope.cls)) return true;
+  const ra = am.resolve(a, aSite.scope);
+  const rb = bm.resolve(b, bSite.scope);
   return !!ra && !!rb && ra.expr === rb.expr;
+}
+
+function isSelfAttr(e: Expr): e is Expr & { k: 'attr' } {
+  return e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self';
+}
+
+/** Whether two classes are one, or one derives from the other through classes of the project. */
+function related(a: ClassInfo | undefined, b: ClassInfo | undefined): boolean {
+  return !!a && !!b && (derivesOrIs(a, b) || derivesOrIs(b, a));
+}
+
+function derivesOrIs(cls: ClassInfo, base: ClassInfo, depth = 0): boolean {
+  if (cls === base) return true;
+  if (depth > 8) return false;
+  return cls.module.baseClasses(cls).some((r) => r.kind === 'local' && r.cls !== cls && derivesOrIs(r.cls, base, depth + 1));
 }
 
 export default defineRule({
@@ -60,6 +81,8 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
+    // a step in a helper that the epoch loop and its batch loop both reach is reported once
+    const reported = new Set<CallSite>();
     for (const loop of m.loops) {
       if (ctx.hasSyntaxErrorIn(loop.stmt)) continue;
       const it = perIteration(m, loop);
@@ -67,10 +90,10 @@ export default defineRule({
       if (it.clearsByAssignment || it.clears.some((c) => c.kind === 'grad_none')) continue;
       // model.zero_grad() (anything that is not an optimizer) clears every parameter's gradient
       if (it.clears.some((c) => c.target && !isOptimizer(c.site.scope.module, c.target, c.site.scope))) continue;
-      for (const step of it.steps) {
+      for (const { g: step, via } of it.steps) {
         const target = step.target;
-        if (!target) continue;
-        const cleared = it.clears.some((c) => c.target && sameObject(step.site.scope.module, c.target, c.site, target, step.site, ctx.text));
+        if (!target || reported.has(step.site)) continue;
+        const cleared = it.clears.some((c) => c.target && sameObject(c.target, c.site, target, step.site));
         if (cleared) continue;
         // The clear goes at the top of the loop body, or of the helper function the step is in.
         const stepModule = step.site.scope.module;
@@ -80,10 +103,18 @@ export default defineRule({
         const name = stepModule.text.slice(target.from, target.to);
         const edit = block ? insertAtBlockStart(ctx.lines, skipDocstring(block), `${name}.zero_grad()`) : undefined;
         const bw = it.backward[0];
+        // A step in a method of a base class in another file: reported at this file's call that runs it.
+        const at = stepModule === m ? step.site : via?.scope.module === m ? via : undefined;
+        if (!at) continue;
+        reported.add(step.site);
+        const runs = at === step.site ? '' : ` (in \`${ctx.source(at.call.fn)}()\`)`;
         ctx.report({
-          span: step.site.call,
-          message: `\`${name}.step()\` runs every iteration but the gradients are never cleared, so they accumulate across steps. Call \`${name}.zero_grad()\` before the forward pass.`,
-          related: bw.site.scope.module === m ? [{ span: bw.site.call, message: 'gradients are added to .grad here' }] : [],
+          span: at.call,
+          message: `\`${name}.step()\`${runs} runs every iteration but the gradients are never cleared, so they accumulate across steps. Call \`${name}.zero_grad()\` before the forward pass.`,
+          related: [
+            ...(at === step.site ? [] : [{ ...where(m, stepModule), span: step.site.call, message: 'the optimizer steps here' }]),
+            { ...where(m, bw.site.scope.module), span: bw.site.call, message: 'gradients are added to .grad here' },
+          ],
           fixes: edit ? [{ title: `Insert \`${name}.zero_grad()\` before the forward pass`, edits: [edit] }] : [],
         });
         break;
@@ -91,6 +122,11 @@ export default defineRule({
     }
   },
 });
+
+/** A related location's file, when it is not the file being checked. */
+function where(m: PyModule, owner: PyModule): { module?: { path: string; text: string } } {
+  return owner === m ? {} : { module: { path: owner.path, text: owner.text } };
+}
 
 function skipDocstring(block: Block): Block {
   const first = block.stmts[0];

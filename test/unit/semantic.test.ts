@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { Analyzer } from '../../src/engine';
 import { type CallSite, type PyModule, walkStmts } from '../../src/engine/python/semantic';
-import { activationOf, isOptimizer, lossCall, trainingLoops } from '../../src/engine/python/torch';
+import { activationOf, isOptimizer, loopContents, lossCall, trainingLoops } from '../../src/engine/python/torch';
 
 function mod(text: string, files: Record<string, string> = {}): PyModule {
   const all: Record<string, string> = { '/p/train.py': text };
@@ -209,6 +209,22 @@ describe('semantic layer', () => {
       const m = mod(SRC);
       const loops = trainingLoops(m);
       assert.deepEqual(loops.map((l) => m.text.slice(l.stmt.from, l.stmt.body.from)).sort(), ['for epoch in range(3)', 'for x in loader']);
+    });
+    /** A class of the file whose method runs the training step, and a model class overriding `train(mode)`. */
+    const TRAINER =
+      'import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def train(self, mode=True):\n        super().train(mode)\n        self.bn.eval()\n        return self\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.Adam(model.parameters())\n\n    def fit_step(self, x):\n        self.opt.zero_grad()\n        self.model(x).sum().backward()\n        self.opt.step()\n\n';
+    it('a loop that calls a method of an object of a class of the file doing backward and step is a training loop', () => {
+      const m = mod(TRAINER + 'net = Net()\ntrainer = Trainer(net)\nfor x in loader:\n    net.train()\n    trainer.fit_step(x)\n');
+      const loops = trainingLoops(m);
+      assert.deepEqual(loops.map((l) => m.text.slice(l.stmt.from, l.stmt.body.from)), ['for x in loader']);
+      const calls = loopContents(m, loops[0]).calls.map(({ site: s }) => m.text.slice(s.call.from, s.call.to));
+      assert.ok(calls.includes('self.opt.step()'), calls.join(', '));
+      // hard negative: the model's override of train(mode) is how nn.Module sets a mode, not a step of the loop
+      assert.ok(!calls.includes('self.bn.eval()'), calls.join(', '));
+    });
+    it('hard negative: a method of the same name on an object of a library class is not followed', () => {
+      const m = mod(TRAINER + 'trainer = lib.Trainer(Net())\nfor x in loader:\n    trainer.fit_step(x)\n');
+      assert.deepEqual(trainingLoops(m), []);
     });
   });
   describe('call sites in assignment targets', () => {

@@ -452,17 +452,54 @@ function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number):
     if (assignsGradNone(fn.stmt.body.stmts)) clearsByAssignment = true;
     for (const s of fm.callsIn(fn.scope)) {
       calls.push({ site: s, via });
-      const callee = fm.localCallee(s.call, s.scope);
+      const callee = followedCallee(fm, s);
       if (callee) visitFn(callee, via, depth + 1);
     }
   };
   if (assignsGradNone(body.stmts)) clearsByAssignment = true;
   for (const s of direct) {
     calls.push({ site: s, via: undefined });
-    const callee = m.localCallee(s.call, s.scope);
+    const callee = followedCallee(m, s);
     if (callee) visitFn(callee, s, 1);
   }
   return { calls, clearsByAssignment };
+}
+
+/**
+ * The function of the project a loop's contents follow a call into: a function of the file, a method of `self`
+ * (`localCallee`), or a method of an object built from a class of the same file (`trainer.fit_step(x, y)`,
+ * `agent.update(batch)`). Not the methods through which nn.Module runs or configures a model (`model.forward(x)`,
+ * an override of `train(mode)`): those are no training step of their own.
+ */
+function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
+  const local = m.localCallee(s.call, s.scope);
+  if (local) return local;
+  const fn = s.call.fn;
+  if (fn.k !== 'attr' || fn.attr.startsWith('__') || !methodNames(m).has(fn.attr)) return undefined;
+  if (fn.obj.k === 'name' && fn.obj.id === 'self') return undefined;
+  const inst = m.instanceOf(fn.obj, s.scope);
+  if (inst?.ref.kind !== 'local' || inst.ref.cls.module !== m) return undefined;
+  const cls = inst.ref.cls;
+  const method = m.method(cls, fn.attr);
+  if (!method || method.scope.module !== m) return undefined;
+  if (MODULE_API.has(fn.attr) && m.derivesFrom(cls, (q) => isModuleBase(canonical(q)))) return undefined;
+  return method;
+}
+
+/** Methods of nn.Module a model class may override without making them a training step. */
+const MODULE_API = new Set(['forward', 'train', 'eval', 'to', 'cuda', 'cpu', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'zero_grad', 'requires_grad_', 'apply', 'modules', 'children', 'reset_parameters', 'extra_repr']);
+
+const methodNamesMemo = new WeakMap<PyModule, Set<string>>();
+
+/** The names of the methods of a module's classes (a cheap test before asking what an object's class is). */
+function methodNames(m: PyModule): Set<string> {
+  let names = methodNamesMemo.get(m);
+  if (!names) {
+    names = new Set();
+    for (const c of m.classes) for (const k of c.methods.keys()) names.add(k);
+    methodNamesMemo.set(m, names);
+  }
+  return names;
 }
 
 

@@ -116,6 +116,12 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: 'training only through a method of a class of the file (`trainer.fit_step(x, y)` per batch), nothing seeds',
+      code: 'import torch\nfrom torch import nn\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def fit_step(self, x, y):\n        self.opt.zero_grad()\n        nn.functional.cross_entropy(self.model(x), y).backward()\n        self.opt.step()\n\n\ntrainer = Trainer(nn.Linear(10, 2))\nfor x, y in train_loader:\n    trainer.fit_step(x, y)\n',
+      errors: [{ line: 17, text: 'for x, y in train_loader' }],
+      output: 'import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def fit_step(self, x, y):\n        self.opt.zero_grad()\n        nn.functional.cross_entropy(self.model(x), y).backward()\n        self.opt.step()\n\n\ntrainer = Trainer(nn.Linear(10, 2))\nfor x, y in train_loader:\n    trainer.fit_step(x, y)\n',
+    },
+    {
       name: "seeds drawn from the system on every run (`random.seed(a=None)`, `np.random.seed(seed=None)`, `random.seed()`; mygo)",
       code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\n\nrandom.seed(a=None, version=2)\nnp.random.seed(seed=None)\nrandom.seed()\n' + SETUP + LOOP,
       errors: [{ text: 'for epoch in range(10)' }],

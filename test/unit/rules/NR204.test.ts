@@ -25,6 +25,10 @@ const ownStep = (clear: string): string =>
 ruleTester('NR204', {
   valid: [
     {
+      name: 'a method of an object of a class of the file that clears the gradients itself, called per batch',
+      code: ownStep('        self.optimizer.zero_grad()\n') + '\ntrainer = Trainer(model, loader)\nfor x, y in loader:\n    trainer.fit_step(x, y)\n',
+    },
+    {
       name: 'hard negative: a method of a base class in another file that clears the gradients itself (`self.optimizer` there, set in the subclass)',
       code: SUBCLASS,
       files: { 'base.py': baseTrainer('        self.optimizer.zero_grad()\n') },
@@ -78,6 +82,12 @@ ruleTester('NR204', {
     },
   ],
   invalid: [
+    {
+      name: 'a step in a method of an object of a class of the file, called per batch (`trainer.fit_step(x, y)`), never cleared',
+      code: ownStep('').replace('    def run(self, epochs):\n        for epoch in range(epochs):\n            for x, y in self.loader:\n                self.fit_step(x, y)\n', '\ntrainer = Trainer(model, loader)\nfor epoch in range(10):\n    for x, y in loader:\n        trainer.fit_step(x, y)\n'),
+      errors: [{ line: 13, text: 'self.optimizer.step()' }],
+      output: ownStep('        self.optimizer.zero_grad()\n').replace('    def run(self, epochs):\n        for epoch in range(epochs):\n            for x, y in self.loader:\n                self.fit_step(x, y)\n', '\ntrainer = Trainer(model, loader)\nfor epoch in range(10):\n    for x, y in loader:\n        trainer.fit_step(x, y)\n'),
+    },
     {
       name: "a step in a method of a base class in another file, never cleared: reported at this file's call that runs it, once for the epoch and the batch loop",
       code: SUBCLASS,

@@ -1524,8 +1524,14 @@ export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
 
 /**
  * A squared norm, as an L2 penalty on weights or embeddings is written: `torch.norm(u) ** 2`, `w.norm(2) ** 2`,
- * `x.norm().pow(2)`. Not a squared difference (`(pred - y) ** 2` is a loss).
+ * `x.norm().pow(2)`; or a cubed one, the N3 penalty of knowledge-graph embeddings (`emb.norm(p=3) ** 3`, RotatE's
+ * and ComplEx-N3's `--regularization`). Not a squared difference (`(pred - y) ** 2` is a loss).
  */
+/** The power of a weight penalty's norm: 2 (L2), 3 (N3). */
+function penaltyPower(e: Expr | undefined): boolean {
+  return e?.k === 'num' && (e.value === 2 || e.value === 3);
+}
+
 function squaredNorms(stmts: Stmt[]): boolean {
   // (of weights, not of gradients: `p.grad.norm() ** 2` sums a gradient norm for clipping or logging)
   const isNorm = (e: Expr): boolean => e.k === 'call' && calleeShortName(e) === 'norm' && !wordsOf(e).includes('grad');
@@ -1535,8 +1541,8 @@ function squaredNorms(stmts: Stmt[]): boolean {
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
         if (found) return;
-        if (x.k === 'binop' && x.op === '**' && isNorm(x.left) && x.right.k === 'num' && x.right.value === 2) found = true;
-        else if (x.k === 'call' && x.fn.k === 'attr' && x.fn.attr === 'pow' && isNorm(x.fn.obj) && x.args[0]?.k === 'num' && x.args[0].value === 2) found = true;
+        if (x.k === 'binop' && x.op === '**' && isNorm(x.left) && penaltyPower(x.right)) found = true;
+        else if (x.k === 'call' && x.fn.k === 'attr' && x.fn.attr === 'pow' && isNorm(x.fn.obj) && penaltyPower(x.args[0])) found = true;
       });
   });
   return found;

@@ -469,25 +469,33 @@ function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number):
  * The function of the project a loop's contents follow a call into: a function of the file, a method of `self`
  * (`localCallee`), or a method of an object built from a class of the same file (`trainer.fit_step(x, y)`,
  * `agent.update(batch)`). Not the methods through which nn.Module runs or configures a model (`model.forward(x)`,
- * an override of `train(mode)`): those are no training step of their own.
+ * an override of `train(mode)`): those are no training step of their own; nor an optimizer wrapper's `step()`.
  */
 function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
   const local = m.localCallee(s.call, s.scope);
   if (local) return local;
   const fn = s.call.fn;
-  if (fn.k !== 'attr' || fn.attr.startsWith('__') || !methodNames(m).has(fn.attr)) return undefined;
-  if (fn.obj.k === 'name' && fn.obj.id === 'self') return undefined;
+  if (fn.k !== 'attr' || fn.attr.startsWith('__') || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
+  // (the methods of tensors, containers and loggers every loop calls are not asked about, unless a class of the file
+  // has a method of that name)
+  if (LIBRARY_METHODS.has(fn.attr) && !methodNames(m).has(fn.attr)) return undefined;
+  // a wrapper of an optimizer (`optim.step()`, `optim.zero_grad()` of a class holding one): the call is the step or
+  // the clear, as the rules read it, not a helper to look into
+  if (gradCall(m, s)) return undefined;
   const inst = m.instanceOf(fn.obj, s.scope);
-  if (inst?.ref.kind !== 'local' || inst.ref.cls.module !== m) return undefined;
+  if (inst?.ref.kind !== 'local') return undefined;
   const cls = inst.ref.cls;
-  const method = m.method(cls, fn.attr);
-  if (!method || method.scope.module !== m) return undefined;
-  if (MODULE_API.has(fn.attr) && m.derivesFrom(cls, (q) => isModuleBase(canonical(q)))) return undefined;
+  const method = cls.module.method(cls, fn.attr);
+  if (!method) return undefined;
+  if (MODULE_API.has(fn.attr) && cls.module.derivesFrom(cls, (q) => isModuleBase(canonical(q)))) return undefined;
   return method;
 }
 
 /** Methods of nn.Module a model class may override without making them a training step. */
 const MODULE_API = new Set(['forward', 'train', 'eval', 'to', 'cuda', 'cpu', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'zero_grad', 'requires_grad_', 'apply', 'modules', 'children', 'reset_parameters', 'extra_repr']);
+
+/** Methods of tensors, optimizers, containers, strings and loggers that loops call on every iteration. */
+const LIBRARY_METHODS = new Set(['backward', 'zero_grad', 'item', 'to', 'cuda', 'cpu', 'size', 'view', 'reshape', 'append', 'extend', 'format', 'detach', 'numpy', 'mean', 'sum', 'float', 'long', 'add_scalar', 'write', 'info', 'join', 'keys', 'values', 'items', 'get', 'unsqueeze', 'squeeze', 'permute', 'transpose', 'contiguous', 'argmax', 'max', 'min', 'eq', 'tolist', 'clone', 'flatten', 'set_description', 'set_postfix', 'flush']);
 
 const methodNamesMemo = new WeakMap<PyModule, Set<string>>();
 

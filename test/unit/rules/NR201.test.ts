@@ -247,10 +247,10 @@ ruleTester('NR201', {
       output: 'import torch\n\ntorch.manual_seed(0)\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.SGD(model.parameters(), lr=0.1)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            self.model(x).sum().backward()\n            self.opt.step()\n\n\nTrainer(net).fit(loader)\n',
     },
     {
-      name: 'the training class of another file run through an alias (`Exp = Exp_Informer` then `Exp(args).train(…)`, Informer): reported at the call',
+      name: 'the training class of another file run through an alias (`Exp = Exp_Informer` then `Exp(args).train(…)`, Informer): reported at the loop that runs its training',
       code: 'from exp.exp_informer import Exp_Informer\n\nExp = Exp_Informer\nfor ii in range(3):\n    exp = Exp(args)\n    exp.train(str(ii))\n',
       files: { 'exp/exp_informer.py': 'import torch\nfrom torch import nn\n\n\nclass Exp_Informer:\n    def __init__(self, args):\n        self.model = nn.Linear(4, 2)\n\n    def train(self, setting):\n        opt = torch.optim.Adam(self.model.parameters(), lr=1e-4)\n        for epoch in range(10):\n            for x, y in self.loader:\n                opt.zero_grad()\n                nn.functional.mse_loss(self.model(x), y).backward()\n                opt.step()\n', 'exp/__init__.py': '' },
-      errors: [{ line: 5, text: 'Exp(args)' }],
+      errors: [{ line: 4, text: 'for ii in range(3)' }],
       output: 'from exp.exp_informer import Exp_Informer\nimport torch\n\ntorch.manual_seed(0)\n\nExp = Exp_Informer\nfor ii in range(3):\n    exp = Exp(args)\n    exp.train(str(ii))\n',
     },
     {

@@ -25,6 +25,18 @@ const ownStep = (clear: string): string =>
 ruleTester('NR204', {
   valid: [
     {
+      name: 'hard negative: a wrapper of an optimizer in another file built by a factory and handed to the training function, cleared and stepped through it (MBRNN)',
+      code: 'import torch\nfrom optim import Optimizer\n\n\ndef prepare_optim(model):\n    return Optimizer(torch.optim.Adam(model.parameters(), lr=8e-4), max_grad_norm=5)\n\n\ndef train(model, optim, loader):\n    for epoch in range(10):\n        for x, y in loader:\n            optim.zero_grad()\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optim.step()\n\n\nmodel = build_model()\ntrain(model, prepare_optim(model), loader)\n',
+      files: {
+        'optim.py': 'import torch\n\n\nclass Optimizer():\n    def __init__(self, optim, max_grad_norm=-1):\n        self.optimizer = optim\n        self.max_grad_norm = max_grad_norm\n\n    def step(self):\n        if self.max_grad_norm > 0:\n            torch.nn.utils.clip_grad_norm_(self.optimizer.param_groups[0]["params"], self.max_grad_norm)\n        self.optimizer.step()\n\n    def zero_grad(self):\n        self.optimizer.zero_grad()\n',
+      },
+    },
+    {
+      name: 'hard negative: a method of an object of a class of another file that clears the gradients itself',
+      code: 'from torch import nn\nfrom trainer import Trainer\n\ntrainer = Trainer(nn.Linear(10, 2))\nfor x, y in loader:\n    trainer.fit_step(x, y)\n',
+      files: { 'trainer.py': ownStep('        self.optimizer.zero_grad()\n').replace(/\n {4}def run[^]*$/, '\n') },
+    },
+    {
       name: 'a method of an object of a class of the file that clears the gradients itself, called per batch',
       code: ownStep('        self.optimizer.zero_grad()\n') + '\ntrainer = Trainer(model, loader)\nfor x, y in loader:\n    trainer.fit_step(x, y)\n',
     },
@@ -82,6 +94,12 @@ ruleTester('NR204', {
     },
   ],
   invalid: [
+    {
+      name: "a step in a method of an object of a class of another file (`trainer.fit_step(x, y)`), never cleared: reported at this file's call",
+      code: 'from torch import nn\nfrom trainer import Trainer\n\ntrainer = Trainer(nn.Linear(10, 2))\nfor epoch in range(10):\n    for x, y in loader:\n        trainer.fit_step(x, y)\n',
+      files: { 'trainer.py': ownStep('').replace(/\n {4}def run[^]*$/, '\n') },
+      errors: [{ line: 7, text: 'trainer.fit_step(x, y)', message: '(in `trainer.fit_step()`)' }],
+    },
     {
       name: 'a step in a method of an object of a class of the file, called per batch (`trainer.fit_step(x, y)`), never cleared',
       code: ownStep('').replace('    def run(self, epochs):\n        for epoch in range(epochs):\n            for x, y in self.loader:\n                self.fit_step(x, y)\n', '\ntrainer = Trainer(model, loader)\nfor epoch in range(10):\n    for x, y in loader:\n        trainer.fit_step(x, y)\n'),

@@ -62,6 +62,14 @@ ruleTester('NR404', {
       stage: 4,
     },
     {
+      name: "the N3 penalty of knowledge-graph embeddings (norm(p=3) ** 3) in the model class's static train_step, in another file, run per step (RotatE)",
+      code: `import torch\nfrom model import KGEModel\n\nkge_model = KGEModel(args.model, nentity, nrelation)\noptimizer = torch.optim.Adam(kge_model.parameters(), lr=args.learning_rate)\nfor step in range(args.max_steps):\n    log = kge_model.train_step(kge_model, optimizer, train_iterator, args)\n    if step % args.valid_steps == 0:\n        metrics = kge_model.test_step(kge_model, valid_triples, all_true_triples, args)\n        log_metrics('Valid', step, metrics)\n`,
+      files: {
+        'model.py': `import torch\nfrom torch import nn\n\n\nclass KGEModel(nn.Module):\n    @staticmethod\n    def train_step(model, optimizer, train_iterator, args):\n        model.train()\n        optimizer.zero_grad()\n        loss = model(next(train_iterator)).mean()\n        if args.regularization != 0.0:\n            regularization = args.regularization * (\n                model.entity_embedding.norm(p=3) ** 3 + model.relation_embedding.norm(p=3).norm(p=3) ** 3\n            )\n            loss = loss + regularization\n        loss.backward()\n        optimizer.step()\n        return {'loss': loss.item()}\n\n    @staticmethod\n    def test_step(model, test_triples, all_true_triples, args):\n        model.eval()\n        return {}\n`,
+      },
+      stage: 4,
+    },
+    {
       name: 'sparse gradients (an Embedding built with sparse=True in the file): weight decay would fail on them',
       code: `import torch\nfrom torch import nn\n\nemb = nn.Embedding(10000, 64, sparse=True)\nmodel = nn.Sequential(emb, nn.Flatten(), nn.Linear(64, 2))\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n${LOOP}`,
       stage: 4,

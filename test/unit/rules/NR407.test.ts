@@ -75,6 +75,12 @@ ruleTester('NR407', {
   ],
   invalid: [
     {
+      name: 'one transform default read by two datasets of two branches (SSDSNN): one finding, not one per dataset',
+      code: 'import torch\nfrom torch import nn\nfrom torchvision import datasets, transforms\n\ntorch.manual_seed(0)\n\n\ndef dataset_loader(name, Trans=transforms.ToTensor()):\n    if name == \'mnist\':\n        train_set = datasets.MNIST(root=\'.\', train=True, transform=Trans, download=True)\n        test_set = datasets.MNIST(root=\'.\', train=False, transform=Trans, download=True)\n    elif name == \'fmnist\':\n        train_set = datasets.FashionMNIST(root=\'.\', train=True, transform=Trans, download=True)\n        test_set = datasets.FashionMNIST(root=\'.\', train=False, transform=Trans, download=True)\n    train_iter = torch.utils.data.DataLoader(train_set, batch_size=100, shuffle=True)\n    test_iter = torch.utils.data.DataLoader(test_set, batch_size=100, shuffle=False)\n    return train_iter, test_iter\n\n\ntrain_data, test_data = dataset_loader(\'mnist\')\nnet = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\nopt = torch.optim.AdamW(net.parameters(), lr=1e-3)\nfor epoch in range(3):\n    net.train()\n    for x, y in train_data:\n        opt.zero_grad()\n        loss = nn.functional.cross_entropy(net(x), y)\n        loss.backward()\n        opt.step()\n',
+      stage: 4,
+      errors: [{ line: 8, text: 'transforms.ToTensor' }],
+    },
+    {
       name: 'hard negative: a dataset class whose items are made without drawing anything; a random draw outside any dataset',
       code: faces('') + FACES_TRAIN + 'noise_level = np.random.uniform(0, 1)\n' + LOOP,
       stage: 4,

@@ -51,7 +51,7 @@ export default defineRule({
       'the option\'s default, the value a run gets unless told otherwise (`add_argument("--l2", default=0.0)` is no decay). Left alone are optimizers whose settings come from a config the analysis cannot ' +
       'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way (on the groups, ' +
       'through a builder, decay applied by hand after each step, an L2 penalty added to the loss, by name or by its ' +
-      'shape, `torch.norm(w) ** 2`, also in the model\'s class in another file), optimizers over an input or a ' +
+      'shape, `torch.norm(w) ** 2` or the N3 penalty `emb.norm(p=3) ** 3` of knowledge-graph embeddings, also in the model\'s class in another file), optimizers over an input or a ' +
       'perturbation rather than a model\'s parameters, models with sparse gradients, files ' +
       'with syntax errors, files where another optimizer decays its weights (the rest are for something else: a ' +
       'test-time adaptation\'s few steps, a temperature), and files whose training is never judged on validation data (no evaluation, no validation ' +

@@ -1750,8 +1750,10 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
   });
   if (found) return true;
   // after the loop, the epoch with the best validation score picked from the scores kept each epoch (OGB's examples:
-  // `best_val_epoch = np.argmax(np.array(valid_curve))`, then `test_curve[best_val_epoch]`; `val_accs.index(max(val_accs))`)
+  // `best_val_epoch = np.argmax(np.array(valid_curve))`, then `test_curve[best_val_epoch]`; `val_accs.index(max(val_accs))`),
+  // or its score (`max(accuracies["eval"])`, the Hopfield layers' experiments, whose eval split is held out of training)
   const namesValidation = (e: Expr): boolean => wordsOf(e).some((w) => VALIDATION_WORDS.has(w));
+  const namesHeldOutScores = (e: Expr): boolean => wordsOf(e).some((w) => VALIDATION_WORDS.has(w) || w === 'eval');
   allStatements(m.stmts, (x) => {
     if (found) return;
     for (const e of stmtExprs(x))
@@ -1760,6 +1762,7 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
         const name = calleeShortName(c) ?? '';
         const of = c.fn.k === 'attr' ? [c.fn.obj, ...c.args] : c.args;
         if (/^(nan)?arg(max|min)$/.test(name) && of.some(namesValidation)) found = true;
+        else if (/^(nan|a)?(max|min)$/.test(name) && (c.fn.k === 'name' || /^(numpy|torch)\.\w+$/.test(m.qualify(c.fn, m.scope) ?? '')) && c.args.length === 1 && !c.kwargs.length && namesHeldOutScores(c.args[0])) found = true;
         else if (name === 'index' && c.fn.k === 'attr' && namesValidation(c.fn.obj) && c.args[0]?.k === 'call' && /^(max|min)$/.test(calleeShortName(c.args[0]) ?? '')) found = true;
       });
   });

@@ -14,8 +14,16 @@ const STATS = 'import torch\nimport torchvision\nfrom torch.utils.data import Da
 const sinusoid = (batch: string, n = '150'): string =>
   `import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\ndef get_sinusoid_example(n_data=${n}, batch_size=150):\n    X_train = (torch.rand(n_data) * 8).unsqueeze(-1)\n    y_train = torch.sin(X_train)\n    train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=${batch})\n    return train_loader\n`;
 
+/** PaLM-rlhf's dataset: `body` is `__getitem__`'s. */
+const textSampler = (body: string): string =>
+  `import torch\nfrom torch.utils.data import DataLoader, Dataset\n\n\nclass TextSamplerDataset(Dataset):\n    def __init__(self, data, seq_len):\n        self.data = data\n        self.seq_len = seq_len\n\n    def __getitem__(self, index):\n        ${body}\n\n    def __len__(self):\n        return self.data.size(0) // self.seq_len\n\n\ntrain_loader = DataLoader(TextSamplerDataset(data_train, 128), batch_size=4)\n`;
+
 ruleTester('NR101', {
   valid: [
+    {
+      name: "a dataset whose __getitem__ ignores the index and draws a window at a random offset (PaLM-rlhf): no order to shuffle",
+      code: textSampler('rand_start = torch.randint(0, self.data.size(0) - self.seq_len, (1,))\n        return self.data[rand_start : rand_start + self.seq_len + 1].long()'),
+    },
     { name: "a training-split loader read once in a comprehension for the mean and std (davda54's SAM: torch.cat([d[0] for d in DataLoader(train_set)]))", code: STATS },
     { name: "a full-batch loader: the batch size and the data's length are the same parameter default (Laplace's sinusoid example)", code: sinusoid('batch_size') },
     { name: 'a full-batch loader: batch_size=len(X_train), or X_train.shape[0], of a tensor of the dataset', code: sinusoid('len(X_train)') + sinusoid('X_train.shape[0]').replace('get_sinusoid_example', 'other') },
@@ -70,6 +78,12 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same dataset reading windows at the index it is handed',
+      code: textSampler('start = index * self.seq_len\n        return self.data[start : start + self.seq_len + 1].long()'),
+      errors: [{ text: 'DataLoader' }],
+      output: textSampler('start = index * self.seq_len\n        return self.data[start : start + self.seq_len + 1].long()').replace('batch_size=4)', 'batch_size=4, shuffle=True)'),
+    },
     {
       name: 'hard negative: a comprehension over the same loader that runs a training step of the project',
       code: STATS.replace('data = torch.cat([d[0] for d in DataLoader(train_set)])', 'losses = [train_step(d) for d in DataLoader(train_set)]') + '\n\ndef train_step(batch):\n    return batch\n',

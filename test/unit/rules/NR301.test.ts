@@ -14,6 +14,12 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 
 ruleTester('NR301', {
   valid: [
+    {
+      name: "fine-tuning at 5e-5 a model whose weights a function of the project copies from what it is handed (rasbt's load_weights_into_gpt(model, params))",
+      code: 'import torch\nfrom previous_chapters import GPTModel, load_weights_into_gpt\n\nmodel = GPTModel(BASE_CONFIG)\nload_weights_into_gpt(model, params)\noptimizer = torch.optim.AdamW(model.parameters(), lr=0.00005, weight_decay=0.1)\n',
+      files: { 'previous_chapters.py': 'import torch\nfrom torch import nn\n\n\nclass GPTModel(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])\n        self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)\n\n\ndef assign(left, right):\n    return torch.nn.Parameter(torch.tensor(right))\n\n\ndef load_weights_into_gpt(gpt, params):\n    gpt.tok_emb.weight = assign(gpt.tok_emb.weight, params["wte"])\n    gpt.out_head.weight = assign(gpt.out_head.weight, params["wte"])\n\n\ndef init_weights(gpt, n):\n    gpt.out_head.bias = nn.Parameter(torch.zeros(n))\n    gpt.tok_emb.weight.data.normal_(0, 0.02)\n' },
+      stage: 2,
+    },
     { name: 'SGD built under a condition of the run (`if use_momentum:`): a choice, left alone', code: 'import torch\n\nmodel = torch.nn.Linear(4, 2)\nif use_momentum:\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n', stage: 2 },
     {
       name: "an SGD that only drives an LR range test (pytorch-lr-finder's examples): the finder sweeps the rate",
@@ -179,6 +185,14 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: 5e-5 for a model a function of the project initialises (sizes and random values, nothing copied in)',
+      code: 'import torch\nfrom previous_chapters import GPTModel, init_weights\n\nmodel = GPTModel(BASE_CONFIG)\ninit_weights(model, 50257)\noptimizer = torch.optim.AdamW(model.parameters(), lr=0.00005, weight_decay=0.1)\n',
+      files: { 'previous_chapters.py': 'import torch\nfrom torch import nn\n\n\nclass GPTModel(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])\n        self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)\n\n\ndef assign(left, right):\n    return torch.nn.Parameter(torch.tensor(right))\n\n\ndef load_weights_into_gpt(gpt, params):\n    gpt.tok_emb.weight = assign(gpt.tok_emb.weight, params["wte"])\n    gpt.out_head.weight = assign(gpt.out_head.weight, params["wte"])\n\n\ndef init_weights(gpt, n):\n    gpt.out_head.bias = nn.Parameter(torch.zeros(n))\n    gpt.tok_emb.weight.data.normal_(0, 0.02)\n' },
+      stage: 2,
+      errors: [{ text: '0.00005' }],
+      output: 'import torch\nfrom previous_chapters import GPTModel, init_weights\n\nmodel = GPTModel(BASE_CONFIG)\ninit_weights(model, 50257)\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.1)\n',
+    },
     {
       name: "SGD built under `if __name__ == '__main__':` is what the script runs, not a choice behind a flag (pytorch-cifar100's train.py)",
       code: "import torch\n\nif __name__ == '__main__':\n    model = torch.nn.Linear(4, 2)\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n",

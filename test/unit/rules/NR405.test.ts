@@ -28,6 +28,11 @@ ruleTester('NR405', {
     { name: 'active learning: each acquisition round trains a new model from scratch (a new model and optimizer in train_model)', code: ROUNDS('nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Linear(64, 2))'), stage: 4 },
     { name: "the best validation epoch picked after the loop from the scores kept each epoch (OGB: np.argmax(np.array(valid_curve)))", code: CURVES('best = np.argmax(np.array(valid_curve))'), stage: 4 },
     { name: 'the same with list.index(max(…))', code: CURVES('best = valid_curve.index(max(valid_curve))'), stage: 4 },
+    {
+      name: "the best validation epoch's score taken after the loop (max(accuracies['eval']) in the caller, Hopfield layers; np.max)",
+      code: `import numpy as np\n\n\ndef operate(model, num_epochs):\n    accuracies = {'train': [], 'eval': []}\n    for epoch in range(num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        accuracies['eval'].append(evaluate(model, eval_loader))\n    return accuracies\n\n\naccuracies = operate(model, 300)\nprint(max(list(accuracies['eval'])), np.max(accuracies['eval']))\n`,
+      stage: 4,
+    },
     { name: 'hard negative: the same patience stop and best checkpoint on the validation split', code: PATIENCE('val'), stage: 4 },
     {
       name: 'hard negative: the patience counter reset on the validation loss, the test split only reported',
@@ -194,6 +199,12 @@ ruleTester('NR405', {
       code: ROUNDS('model'),
       stage: 4,
       errors: [{ text: 'for _round in range(100)' }],
+    },
+    {
+      name: "hard negative: the best score of the training or test curve, or a running maximum of two values, taken after the loop",
+      code: CURVES("best = 0\nprint(max(train_curve), np.max(test_curve), max(valid_curve[-1], 0.5))"),
+      stage: 4,
+      errors: [{ line: 4, text: 'for epoch in range(100)' }],
     },
     {
       name: 'hard negative: the epoch picked on the training scores after the loop',

@@ -1,7 +1,7 @@
 import { addKeyword } from '../../python/edits';
 import type { Expr, Stmt } from '../../python/ir';
 import { stmtExprs } from '../../python/facts-autograd';
-import { type CallExpr, type PyModule, type Scope, argument, kwarg, walkExpr } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, allStatements, argument, kwarg, walkExpr } from '../../python/semantic';
 import { dataLoaders, datasetStyle, randomSplitPart, valuesOf } from '../../python/facts-eval';
 import { constantNumber } from '../../python/facts-values';
 import { canonical } from '../../python/torch';
@@ -103,6 +103,25 @@ function fullBatch(m: PyModule, call: CallExpr, dataset: Expr, scope: Scope): bo
 }
 
 /**
+ * A dataset of a class of the project whose `__getitem__` never reads the index it is handed: each item is drawn at
+ * random (a window at a random offset of a token stream, PaLM-rlhf's and lucidrains' `TextSamplerDataset`), so there
+ * is no order for the loader to shuffle.
+ */
+function drawsAtRandom(m: PyModule, dataset: Expr, scope: Scope): boolean {
+  const inst = m.instanceOf(dataset, scope);
+  if (inst?.ref.kind !== 'local') return false;
+  const cls = inst.ref.cls;
+  const getitem = cls.module.method(cls, '__getitem__');
+  const index = getitem?.stmt.params[1];
+  if (!getitem || !index || index.kind !== 'normal' || !getitem.stmt.body.stmts.length) return false;
+  let read = false;
+  allStatements(getitem.stmt.body.stmts, (st) => {
+    for (const e of stmtExprs(st)) walkExpr(e, (x) => (read ||= x.k === 'name' && x.id === index.name));
+  });
+  return !read;
+}
+
+/**
  * A loader built where a comprehension iterates it, to read the data once (`torch.cat([d[0] for d in
  * DataLoader(train_set)])` for the per-channel mean and std, davda54's SAM): the order cannot matter. Only when the
  * element computes nothing but with the comprehension's own variables and torch or NumPy functions.
@@ -151,7 +170,7 @@ export default defineRule({
       '`DistributedSampler` in), an explicit `shuffle=` of any ' +
       'value, `**kwargs`, a loader built where a comprehension reads the data once (`torch.cat([d[0] for d in DataLoader(train_set)])`, ' +
       'for the mean and standard deviation), full-batch loaders (`batch_size=len(X_train)`, or a number at least the length of the tensors of ' +
-      'a `TensorDataset`: one batch holds all the data, in whatever order) and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
+      'a `TensorDataset`: one batch holds all the data, in whatever order), datasets whose `__getitem__` ignores the index and draws an item at random (a window at a random offset) and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
     bad: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64)\n`,
     good: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True)\n`,
     fix: 'Adds `shuffle=True` to the loader. Safe: only the order of the training examples changes.',
@@ -164,7 +183,7 @@ export default defineRule({
       // DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, ...): anything given explicitly is a choice
       if (call.args.length > 2 || ['shuffle', 'sampler', 'batch_sampler'].some((k) => kwarg(call, k))) continue;
       if (!l.dataset || datasetStyle(m, l.dataset, l.site.scope) !== 'map' || fullBatch(m, call, l.dataset, l.site.scope)) continue;
-      if (readOnceInComprehension(m, call, l.site.stmt, l.site.scope)) continue;
+      if (readOnceInComprehension(m, call, l.site.stmt, l.site.scope) || drawsAtRandom(m, l.dataset, l.site.scope)) continue;
       // a LightningModule's or LightningDataModule's loader, trained distributed: Lightning shuffles it
       if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
       ctx.report({

@@ -2,7 +2,8 @@ import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
-import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
+import { stmtExprs } from '../../python/facts-autograd';
+import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -39,6 +40,7 @@ export default defineRule({
       'analysis cannot read, SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
+      'weights a function of the project copies into the model from what it is handed (`load_weights_into_gpt(model, params)`), ' +
       'a state dict loaded from a pretrained or ImageNet path (or from a command-line option whose help says so: ssd.pytorch\'s `--basenet`, "Pretrained base model"), or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`; ' +
       'weights downloaded from a model zoo, `model_zoo.load_url(…)`, `load_state_dict_from_url(…)`; ' +
       'in the file, or in a project file it takes names from, three imports deep (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
@@ -213,6 +215,7 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
         const first = s.call.args[0];
         if (first?.k === 'const' && first.value === 'True') return true;
       }
+      if (copiesWeightsInto(m, s)) return true;
       if (name !== 'load_state_dict' && name !== 'load') return false;
       const said = (w: string): boolean => w.startsWith('pretrain') || w === 'imagenet';
       return [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some(said) || optionWords(m, a).some(said));
@@ -226,6 +229,60 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
     });
   return unknown ? 'unknown' : 'no';
 });
+
+const copiesWeights = new ObjectMemo<FunctionInfo, boolean>();
+
+/**
+ * Whether a call hands a model to a function of the project that writes what another argument holds into the
+ * model's parameters: weights loaded from elsewhere (rasbt's `load_weights_into_gpt(model, params)`, whose
+ * `gpt.tok_emb.weight = assign(gpt.tok_emb.weight, params["wte"])` copies the GPT-2 weights it downloaded). Not an
+ * initialisation, which writes values of its own (`m.weight.data.normal_(0, 0.02)`, `m.bias = nn.Parameter(torch.zeros(n))`).
+ */
+function copiesWeightsInto(m: PyModule, s: CallSite): boolean {
+  if (s.call.args.length + s.call.kwargs.length < 2) return false;
+  const fn = m.projectCallee(s.call, s.scope);
+  return !!fn && copiesWeights.get(fn, fn.scope.module, () => writesArgumentIntoParameters(fn));
+}
+
+function writesArgumentIntoParameters(fn: FunctionInfo): boolean {
+  const params = new Set(fn.stmt.params.filter((p) => p.kind === 'normal').map((p) => p.name));
+  if (params.size < 2) return false;
+  /** The parameter an attribute or item chain starts from (`gpt.trf_blocks[b].att.weight` → `gpt`). */
+  const root = (e: Expr): string | undefined => {
+    let x = e;
+    while (x.k === 'attr' || x.k === 'subscript') x = x.obj;
+    return x.k === 'name' && params.has(x.id) ? x.id : undefined;
+  };
+  const other = (e: Expr, target: string): boolean => e.k === 'name' && e.id !== target && params.has(e.id);
+  /**
+   * Whether a value is read from another parameter: an item or attribute of it (`params["wte"]`, `src.fc.weight`),
+   * or, for a copy or a whole value, the parameter itself (`p.copy_(embeddings)`, `nn.Parameter(w)`); not a size
+   * (`torch.zeros(n)`).
+   */
+  const readsOther = (e: Expr, target: string, whole: boolean): boolean => {
+    if (whole && (other(e, target) || (e.k === 'call' && e.args.length === 1 && other(e.args[0], target)))) return true;
+    let read = false;
+    walkExpr(e, (x) => (read ||= (x.k === 'attr' || x.k === 'subscript') && other(x.obj, target)));
+    return read;
+  };
+  let found = false;
+  allStatements(fn.stmt.body.stmts, (st) => {
+    if (found) return;
+    if (st.k === 'assign' && st.value) {
+      for (const t of st.targets) {
+        const r = t.k === 'attr' && /^(weight|bias|data)$/.test(t.attr) ? root(t) : undefined;
+        if (r && readsOther(st.value, r, true)) found = true;
+      }
+    }
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (found || x.k !== 'call' || x.fn.k !== 'attr' || (x.fn.attr !== 'copy_' && x.fn.attr !== 'load_state_dict')) return;
+        const r = root(x.fn.obj);
+        if (r && x.args.some((a) => readsOther(a, r, true))) found = true;
+      });
+  });
+  return found;
+}
 
 /**
  * The project modules a file takes names from (`from model.pspnet import PSPNet`, `import network`, `from .parts

@@ -134,7 +134,7 @@ export default defineRule({
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch, or the best validation epoch " +
-      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`); in TensorFlow.js, `model.fit` without ' +
+      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`, or its score, `max(val_accs)`); in TensorFlow.js, `model.fit` without ' +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`), ' +
       'and so is an epoch loop written around one-epoch fits with validation data that never breaks out (`for (let i = 0; i < numEpochs; ++i) ' +
       'await model.fit(xs, ys, {epochs: 1, validationSplit})`). Trainers configured from objects the analysis ' +

@@ -8,8 +8,22 @@ const gallery = (extra: string): string =>
   extra +
   "            sw.add_audio('generated/y_hat_{}'.format(i), y_g_hat[0], steps, 22050)\n            if i == 4:\n                break\n    generator.train()\n";
 
+/** Noise2Noise's `test(test_loader, show)`: the first `show` images kept in lists; `after` reads them after the loop. */
+const denoiser = (after: string): string =>
+  `import torch\nfrom torch import nn\nfrom utils import create_montage, psnr\n\n\nclass Denoiser(object):\n    def __init__(self):\n        self.model = nn.Conv2d(3, 3, 3, padding=1)\n\n    def test(self, test_loader, show):\n        self.model.train(False)\n        noisy_imgs = []\n        denoised_imgs = []\n        clean_imgs = []\n        for batch_idx, (source, target) in enumerate(test_loader):\n            if show == 0 or batch_idx >= show:\n                break\n            noisy_imgs.append(source)\n            clean_imgs.append(target)\n            denoised_imgs.append(self.model(source).detach())\n${after}`;
+const MONTAGE = 'import matplotlib.pyplot as plt\nimport numpy as np\n\n\ndef psnr(a, b):\n    return 10 * np.log10(1.0 / ((a - b) ** 2).mean().item())\n\n\ndef create_montage(i, noisy, denoised, clean):\n    fig, ax = plt.subplots(1, 3)\n    ax[1].set_title("Denoised: {:.2f} dB".format(psnr(denoised, clean)))\n    fig.savefig("{}-montage.png".format(i))\n';
+
 ruleTester('NR203', {
   valid: [
+    {
+      name: "a loop that keeps the first images only for montages a function of the project saves after it (Noise2Noise's show)",
+      code: denoiser('        noisy_imgs = [t.squeeze(0) for t in noisy_imgs]\n        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n'),
+      files: { 'utils.py': MONTAGE },
+    },
+    {
+      name: 'the same, with the montage function imported from a file that is not there: its name says it makes a picture',
+      code: denoiser('        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n'),
+    },
     {
       name: "a limit computed from a setting that is None (diffusion_policy: `max_val_steps is not None and i >= (max_val_steps - 1)`)",
       code: HEAD + 'max_val_steps = None\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (max_val_steps is not None) and i >= (max_val_steps - 1):\n            break\n',
@@ -55,6 +69,13 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same kept images also averaged into a metric after the loop',
+      code: denoiser('        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n        return sum(psnr(d, c) for d, c in zip(denoised_imgs, clean_imgs)) / len(clean_imgs)\n'),
+      files: { 'utils.py': MONTAGE },
+      errors: [{ text: 'batch_idx >= show' }],
+      output: denoiser('        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n        return sum(psnr(d, c) for d, c in zip(denoised_imgs, clean_imgs)) / len(clean_imgs)\n').replace('            if show == 0 or batch_idx >= show:\n                break\n', ''),
+    },
     {
       name: 'hard negative: the same limit computed from a setting that is a number',
       code: HEAD + 'max_val_steps = 20\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (max_val_steps is not None) and i >= (max_val_steps - 1):\n            break\n',

@@ -3,6 +3,7 @@ import type { Block, Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type LoopInfo, type PyModule, type Scope, walkExpr, walkStmts } from '../../python/semantic';
 import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
+import { stmtExprs } from '../../python/facts-autograd';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -37,20 +38,76 @@ const MEASURE_WORDS = new Set(['loss', 'losses', 'criterion', 'metric', 'metrics
  * clips, MelGAN's reference clips) and measures nothing: no call named for a loss or metric (nor a logged scalar, a
  * metric's `update`), no sum of anything but counts (`n += 1`).
  */
-function galleryOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
+function galleryOnly(m: PyModule, loop: LoopInfo): boolean {
+  const stmt = loop.stmt;
   let media = false;
   let measures = false;
-  walkStmtExprs(loop.body.stmts, (e) => {
+  const kept = new Set<string>();
+  walkStmtExprs(stmt.body.stmts, (e) => {
     if (e.k !== 'call') return;
     const name = lastName(e.fn) ?? '';
     if (MEDIA.has(name)) media = true;
     if (nameTokens(name).some((t) => MEASURE_WORDS.has(t))) measures = true;
+    if (e.fn.k === 'attr' && e.fn.attr === 'append' && e.fn.obj.k === 'name') kept.add(e.fn.obj.id);
   });
   let sums = false;
-  walkStmts(loop.body.stmts, (s) => {
+  walkStmts(stmt.body.stmts, (s) => {
     if (s.k === 'augassign' && s.value.k !== 'num') sums = true;
   });
-  return media && !measures && !sums;
+  if (measures || sums) return false;
+  return media || (kept.size > 0 && onlyPictured(m, loop, kept));
+}
+
+/**
+ * Whether the samples a loop keeps (`noisy_imgs.append(source)`) are read after it only to make pictures: handed to
+ * a call that saves or logs one, or to a function of the project that does (Noise2Noise's `create_montage(i, noisy,
+ * denoised, clean)`, which saves a figure), or counted (`range(len(noisy_imgs))`). Then the loop's limit is how many
+ * to show, not how much of the data a metric covers.
+ */
+function onlyPictured(m: PyModule, loop: LoopInfo, kept: Set<string>): boolean {
+  const fn = m.functionOf(loop.scope);
+  if (!fn) return false;
+  let reads = 0;
+  let pictured = 0;
+  let galleries = 0;
+  const names = (e: Expr): number => {
+    let n = 0;
+    walkExpr(e, (x) => (n += x.k === 'name' && kept.has(x.id) ? 1 : 0));
+    return n;
+  };
+  walkStmts(fn.stmt.body.stmts, (s) => {
+    if (s.from < loop.stmt.to) return;
+    // the kept samples made over (`noisy_imgs = [t.squeeze(0) for t in noisy_imgs]`) are still only those samples
+    const remade = s.k === 'assign' && !!s.value && s.targets.every((t) => t.k === 'name' && kept.has(t.id));
+    for (const e of s.k === 'assign' && s.value ? [s.value, ...s.targets.filter((t) => t.k !== 'name')] : stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'name' && kept.has(x.id)) reads++;
+        if (x.k !== 'call') return;
+        const inside = [...x.args, ...x.kwargs.map((k) => k.value)].reduce((n, a) => n + names(a), 0);
+        if (x.fn.k === 'name' && x.fn.id === 'len') pictured += inside;
+        else if (MEDIA.has(lastName(x.fn) ?? '') || savesPicture(m, x, loop.scope)) {
+          pictured += inside;
+          if (inside) galleries++;
+        }
+      });
+    if (remade && s.k === 'assign' && s.value) pictured += names(s.value);
+  });
+  return galleries > 0 && reads === pictured;
+}
+
+/** Words of a function's name that say it makes a picture (`create_montage`, `plot_samples`, `visualize`). */
+const PICTURE_WORDS = new Set(['montage', 'plot', 'show', 'visualize', 'visualise', 'visualization', 'draw', 'gallery', 'figure', 'imshow']);
+
+/**
+ * Whether a call runs a function of the project that saves or logs a picture (`create_montage(…)` → `fig.savefig(…)`),
+ * or, when the function cannot be read (a name imported from a file that is not there), one named for making one.
+ */
+function savesPicture(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  const fn = m.projectCallee(call, scope);
+  if (!fn) return call.fn.k === 'name' && m.reachingAssignment(call.fn.id, scope, call.fn.from)?.via === 'import' && nameTokens(call.fn.id).some((t) => PICTURE_WORDS.has(t));
+  let saves = false;
+  walkStmtExprs(fn.stmt.body.stmts, (e) => (saves ||= e.k === 'call' && MEDIA.has(lastName(e.fn) ?? '')));
+  return saves;
 }
 
 /** Whether an expression is, or holds, `len(...)`: a bound tied to the data's size (a full pass). */
@@ -193,7 +250,7 @@ export default defineRule({
       'limits that are `None` unless a caller passes a number (`limit_batches=None`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
-      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do) and limits on training loaders are not.',
+      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or that keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not.',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',
@@ -207,7 +264,7 @@ export default defineRule({
       const what = ctx.source(data);
       const bounds = limit && (limit.args.length === 2 && limit.args[0].k === 'call' ? [limit.args[0]] : limit.args.slice(1));
       if (limit && bounds && !bounds.some((a) => mentionsLength(m, a, loop.scope))) {
-        if (galleryOnly(stmt)) continue;
+        if (galleryOnly(m, loop)) continue;
         const edit = removeLimit(limit, (e) => ctx.source(e));
         const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
         ctx.report({
@@ -222,7 +279,7 @@ export default defineRule({
       const outer = loop.parent?.stmt;
       const budget = outer?.k === 'while' && outer.body.stmts.includes(stmt) ? counters(stmt) : undefined;
       for (const stop of stops(m, stmt, loop.scope)) {
-        if ((budget && outer?.k === 'while' && mentions(outer.test, budget)) || galleryOnly(stmt)) continue;
+        if ((budget && outer?.k === 'while' && mentions(outer.test, budget)) || galleryOnly(m, loop)) continue;
         const edit = removeStop(ctx.lines, stmt.body, stop);
         const fixes: FixInput[] = edit ? [{ title: `Evaluate on all of \`${what}\``, edits: [edit] }] : [];
         ctx.report({

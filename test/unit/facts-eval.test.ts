@@ -64,6 +64,10 @@ describe('evaluation facts', () => {
       for (const n of ['evaluate', 'validate', 'run_validation', 'test_epoch', 'eval_model', 'predict']) assert.ok(isEvaluationName(n), n);
       for (const n of ['train', 'train_and_evaluate', 'forward', 'interval_step', 'retrieve']) assert.ok(!isEvaluationName(n), n);
     });
+    it('valid as validity is no evaluation (fraction_valid_smiles, is_valid); valid as validation is', () => {
+      for (const n of ['valid', 'run_valid', 'valid_epoch', 'evaluate_valid']) assert.ok(isEvaluationName(n), n);
+      for (const n of ['fraction_valid_smiles', 'is_valid', 'count_valid_molecules', 'valid_mask', 'validRate']) assert.ok(!isEvaluationName(n), n);
+    });
     it('pytest tests and Lightning hooks are not evaluation functions', () => {
       const t = mod('def test_model():\n    pass\n', '/p/tests/test_model.py');
       assert.ok(!isEvaluationFunction(t.functions[0]));

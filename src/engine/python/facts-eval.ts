@@ -58,6 +58,12 @@ export function roleOfName(name: string): SplitRole | undefined {
 
 const EVAL_FN_WORDS = new Set(['eval', 'evaluate', 'evaluation', 'validate', 'validation', 'val', 'valid', 'test', 'testing', 'inference', 'infer', 'predict', 'prediction', 'predictions']);
 
+/**
+ * Words that make `valid` mean validity, not validation: `fraction_valid_smiles` (REINVENT), `is_valid`,
+ * `count_valid_molecules`, `valid_mask`. Chemistry and sequence code speaks of valid molecules all the time.
+ */
+const VALIDITY_WORDS = new Set(['fraction', 'ratio', 'percent', 'pct', 'rate', 'num', 'count', 'is', 'check', 'smiles', 'mol', 'mols', 'molecule', 'molecules', 'mask']);
+
 const evaluationNames = new Map<string, boolean>();
 
 /** Whether a function name says it evaluates: `evaluate`, `validate`, `run_validation`, `test_epoch`, `predict`. */
@@ -65,7 +71,7 @@ export function isEvaluationName(name: string): boolean {
   let yes = evaluationNames.get(name);
   if (yes === undefined) {
     const t = nameTokens(name);
-    yes = t.some((x) => EVAL_FN_WORDS.has(x)) && !t.some((x) => TRAIN_WORD.test(x));
+    yes = t.some((x) => EVAL_FN_WORDS.has(x) && !(x === 'valid' && t.some((w) => VALIDITY_WORDS.has(w)))) && !t.some((x) => TRAIN_WORD.test(x));
     if (evaluationNames.size >= 10000) evaluationNames.clear(); // names come from user code: stay bounded
     evaluationNames.set(name, yes);
   }

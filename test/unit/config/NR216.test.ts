@@ -18,9 +18,23 @@ describe('configs', () => {
       { name: "the project patches PyYAML's float resolver", path: 'configs/train.yaml', code: CONFIG, files: { 'train.py': 'import re\nimport yaml\n\nyaml.SafeLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile("..."), list("-+0123456789."))\ncfg = yaml.safe_load(open("configs/train.yaml"))\n' } },
       { name: 'a custom Loader', path: 'configs/train.yaml', code: CONFIG, files: { 'train.py': 'import yaml\nfrom myproject import FloatLoader\n\ncfg = yaml.load(open("configs/train.yaml"), Loader=FloatLoader)\n' } },
       { name: 'a path the analysis cannot name', path: 'configs/train.yaml', code: CONFIG, files: { 'train.py': 'import sys\nimport yaml\n\ncfg = yaml.safe_load(open(sys.argv[1]))\n' } },
+      {
+        name: "the code turns the value into a number itself (`eval(config['weight_decay'])`, MolCLR: a float in the file would make eval() fail)",
+        path: 'config_finetune.yaml',
+        code: 'epochs: 100\ninit_lr: 0.0005\nweight_decay: 1e-6\n',
+        files: { 'train.py': 'import yaml\nimport torch\n\nconfig = yaml.load(open("config_finetune.yaml", "r"), Loader=yaml.FullLoader)\noptimizer = torch.optim.Adam(model.parameters(), config["init_lr"], weight_decay=eval(config["weight_decay"]))\n' },
+      },
       { name: 'a JSON config (no YAML 1.1 there)', path: 'configs/train.json', code: '{"lr": 3e-4, "batch_size": 32}', files: { 'train.py': 'import json\n\ncfg = json.load(open("configs/train.json"))\n' } },
     ],
     invalid: [
+      {
+        name: 'hard negative: the code converts another key (`float(config.get("init_lr", 1))`), and reads this one as it comes',
+        path: 'config_finetune.yaml',
+        code: 'init_lr: 5e-4\nweight_decay: 1e-6\n',
+        files: { 'train.py': 'import yaml\nimport torch\n\nconfig = yaml.load(open("config_finetune.yaml", "r"), Loader=yaml.FullLoader)\noptimizer = torch.optim.Adam(model.parameters(), float(config.get("init_lr", 1)), weight_decay=config["weight_decay"])\n' },
+        errors: [{ line: 2, text: '1e-6' }],
+        output: 'init_lr: 5e-4\nweight_decay: 1.0e-6\n',
+      },
       {
         name: 'with open(...) as f: yaml.safe_load(f)',
         path: 'configs/train.yaml',

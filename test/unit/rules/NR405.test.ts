@@ -25,6 +25,11 @@ const CURVES = (pick: string): string =>
 
 ruleTester('NR405', {
   valid: [
+    {
+      name: "a policy trained on its own samples that prints the fraction of valid molecules (REINVENT): validity, not validation",
+      code: 'import torch\n\n\ndef fraction_valid_smiles(smiles):\n    return sum(1 for s in smiles if s) / len(smiles)\n\n\nfor step in range(3000):\n    seqs, agent_likelihood = Agent.sample(64)\n    loss = torch.pow(Prior.likelihood(seqs) + 60 * scoring_function(seqs) - agent_likelihood, 2).mean()\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    print(step, fraction_valid_smiles(seqs))\n',
+      stage: 4,
+    },
     { name: 'active learning: each acquisition round trains a new model from scratch (a new model and optimizer in train_model)', code: ROUNDS('nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Linear(64, 2))'), stage: 4 },
     { name: "the best validation epoch picked after the loop from the scores kept each epoch (OGB: np.argmax(np.array(valid_curve)))", code: CURVES('best = np.argmax(np.array(valid_curve))'), stage: 4 },
     { name: 'the same with list.index(max(…))', code: CURVES('best = valid_curve.index(max(valid_curve))'), stage: 4 },

@@ -18,8 +18,9 @@ export default defineRule({
       'number: an optimizer fails on it at best, and at worst it silently compares, formats or multiplies as text. The ' +
       'recipe builds the skeleton so that what goes into training is exactly what you think it is. The rule looks for ' +
       'the loading code in the project (`yaml.safe_load`/`yaml.load` on the file, through helpers, globs over its ' +
-      'folder, argparse defaults, `HfArgumentParser.parse_yaml_file`); files read by OmegaConf/Hydra, and projects ' +
-      "that patch PyYAML's float resolver, are left alone.",
+      'folder, argparse defaults, `HfArgumentParser.parse_yaml_file`); files read by OmegaConf/Hydra, projects ' +
+      "that patch PyYAML's float resolver, and keys whose value the code converts itself (`float(cfg['lr'])`, " +
+      "`eval(config['weight_decay'])`, where a float written in the file would make `eval()` fail) are left alone.",
     bad: `# read by train.py: yaml.safe_load(open("configs/train.yaml"))\noptimizer:\n  lr: 3e-4\n  weight_decay: 1e-2\n`,
     good: `# read by train.py: yaml.safe_load(open("configs/train.yaml"))\noptimizer:\n  lr: 3.0e-4\n  weight_decay: 1.0e-2\n`,
     exampleLanguage: 'yaml',

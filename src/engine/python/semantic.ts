@@ -877,6 +877,11 @@ export class PyModule {
       const inner = r.scope.module.instanceOf(fn.obj, r.scope, depth + 1);
       if (inner) return inner;
     }
+    // `model = torch.compile(model)`: the compiled module runs the model's methods (and answers its attributes)
+    if (r.expr.args.length && depth < MAX_DEPTH && r.scope.module.qualify(fn, r.scope) === 'torch.compile') {
+      const inner = r.scope.module.instanceOf(r.expr.args[0], r.scope, depth + 1);
+      if (inner) return inner;
+    }
     const ref = this.classOf(r.expr.fn, r.scope);
     // a factory of the project (`model = get_net(cfg, is_train=True)`): what every one of its returns builds
     if ((!ref || ref.kind === 'external') && depth < MAX_DEPTH) {

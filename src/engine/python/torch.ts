@@ -120,7 +120,9 @@ function wrapsOptimizer(cls: ClassInfo, depth: number): boolean {
 }
 
 function returnsOptimizer(m: PyModule, call: CallExpr, scope: Scope, depth: number): boolean {
-  const fn = depth < 3 ? m.projectCallee(call, scope) : undefined;
+  // (a function of the project, or a method of an object of a class of the project: nanoGPT's
+  // `model.configure_optimizers(weight_decay, learning_rate, …)`)
+  const fn = depth < 3 ? (m.projectCallee(call, scope) ?? instanceMethod(m, call, scope)) : undefined;
   if (!fn) return false;
   const mod = fn.scope.module;
   const values = mod.returns(fn);
@@ -482,13 +484,20 @@ function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
   // a wrapper of an optimizer (`optim.step()`, `optim.zero_grad()` of a class holding one): the call is the step or
   // the clear, as the rules read it, not a helper to look into
   if (gradCall(m, s)) return undefined;
-  const inst = m.instanceOf(fn.obj, s.scope);
-  if (inst?.ref.kind !== 'local') return undefined;
-  const cls = inst.ref.cls;
-  const method = cls.module.method(cls, fn.attr);
-  if (!method) return undefined;
+  const method = instanceMethod(m, s.call, s.scope);
+  if (!method?.cls) return undefined;
+  const cls = method.cls;
   if (MODULE_API.has(fn.attr) && cls.module.derivesFrom(cls, (q) => isModuleBase(canonical(q)))) return undefined;
   return method;
+}
+
+/** The method a call runs on an object built from a class of the project (`trainer.fit_step(x, y)`), not through `self`. */
+function instanceMethod(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
+  const fn = call.fn;
+  if (fn.k !== 'attr' || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
+  const inst = m.instanceOf(fn.obj, scope);
+  if (inst?.ref.kind !== 'local') return undefined;
+  return inst.ref.cls.module.method(inst.ref.cls, fn.attr);
 }
 
 /** Methods of nn.Module a model class may override without making them a training step. */

@@ -116,6 +116,13 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "an optimizer built by a method of the model (nanoGPT's model.configure_optimizers(…), tinyesm), the model compiled with torch.compile; nothing seeds",
+      code: 'import torch\n\nfrom model import ESM\n\nmodel = ESM()\nmodel = torch.compile(model)\noptimizer = model.configure_optimizers(weight_decay=0.01, learning_rate=4e-4)\nstep = 0\nwhile step < 200_000:\n    optimizer.zero_grad()\n    _, loss = model(*next(train_iter))\n    loss.backward()\n    optimizer.step()\n    step += 1\n',
+      files: { 'model.py': 'import torch\nimport torch.nn as nn\n\n\nclass ESM(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.lm_head = nn.Linear(32, 33)\n\n    def forward(self, x, targets):\n        logits = self.lm_head(x)\n        return logits, nn.functional.cross_entropy(logits, targets)\n\n    def configure_optimizers(self, weight_decay, learning_rate):\n        return torch.optim.AdamW(self.parameters(), lr=learning_rate, weight_decay=weight_decay)\n' },
+      errors: [{ line: 9, text: 'while step < 200_000' }],
+      output: 'import torch\n\nfrom model import ESM\n\ntorch.manual_seed(0)\n\nmodel = ESM()\nmodel = torch.compile(model)\noptimizer = model.configure_optimizers(weight_decay=0.01, learning_rate=4e-4)\nstep = 0\nwhile step < 200_000:\n    optimizer.zero_grad()\n    _, loss = model(*next(train_iter))\n    loss.backward()\n    optimizer.step()\n    step += 1\n',
+    },
+    {
       name: 'training only through a method of a class of the file (`trainer.fit_step(x, y)` per batch), nothing seeds',
       code: 'import torch\nfrom torch import nn\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.opt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def fit_step(self, x, y):\n        self.opt.zero_grad()\n        nn.functional.cross_entropy(self.model(x), y).backward()\n        self.opt.step()\n\n\ntrainer = Trainer(nn.Linear(10, 2))\nfor x, y in train_loader:\n    trainer.fit_step(x, y)\n',
       errors: [{ line: 17, text: 'for x, y in train_loader' }],

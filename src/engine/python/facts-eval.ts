@@ -1173,10 +1173,18 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return 'yes';
   if (setsGradEnabled(m)) return 'unknown';
   if (!fn) return site.scope.kind === 'module' ? 'no' : 'unknown';
+  // a function that runs a backward pass outside no-grad blocks runs with autograd on (or the pass would fail): a
+  // trainer's `train()` method whose callers are not in the file
+  if (runsBackward(m, fn)) return 'no';
   const callers = m.callersOf(fn);
   if (!callers.length || depth > 3) return 'unknown';
   const rs = callers.map((c) => gradDisabledAt(m, c, depth + 1));
   return rs.includes('no') ? 'no' : rs.includes('unknown') ? 'unknown' : 'yes';
+}
+
+/** Whether a function calls `backward()` itself, not inside a no-grad block. */
+function runsBackward(m: PyModule, fn: FunctionInfo): boolean {
+  return m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward' && !s.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope))));
 }
 
 // ------------------------------------------------------------------ data loaders

@@ -185,6 +185,13 @@ type ModuleEffect =
 /** What `classOf` finds in the module itself, before linking: a class of this file, a qualified name, an alias to follow. */
 type ClassStep = { k: 'class'; cls: ClassInfo } | { k: 'qname'; q: string } | { k: 'alias'; value: Expr; scope: Scope } | undefined;
 
+/** `self.<attr>.cuda()`, `self.<attr>.to(device).train()`: the same attribute's object, through methods that return it. */
+function movesItself(v: Expr, attr: string): boolean {
+  let x = v;
+  while (x.k === 'call' && x.fn.k === 'attr' && RETURNS_SELF.has(x.fn.attr)) x = x.fn.obj;
+  return x !== v && x.k === 'attr' && x.attr === attr && x.obj.k === 'name' && x.obj.id === 'self';
+}
+
 /** Methods of torch.nn.Module that return the module itself, so `Net().to(device)` is still a `Net`. */
 const RETURNS_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'requires_grad_', 'share_memory', 'to_empty', 'apply']);
 
@@ -736,7 +743,9 @@ export class PyModule {
     }
     if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
       const list = this.attrAssignments(scope.cls, e.attr);
-      const values = list.map((a) => ({ a, v: assignedValue(a) }));
+      const all = list.map((a) => ({ a, v: assignedValue(a) }));
+      // `self.model = self.model.cuda()` (or `.to(device)`) moves the object the other assignments build
+      const values = all.filter(({ v }) => !(v && movesItself(v, e.attr)));
       if (!values.length || values.some((x) => !x.v)) return undefined;
       const resolved = values.map(({ a, v }) => this.resolve(v as Expr, a.scope, depth + 1) ?? { expr: v as Expr, scope: a.scope });
       return allSame(resolved, (r) => this.valueKey(r)) ? resolved[0] : undefined;

@@ -508,7 +508,10 @@ export function validatesEachEpoch(m: PyModule, loop: LoopInfo): boolean {
  */
 export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' | 'sometimes' | undefined {
   const body = loop.stmt.body;
-  const conditional = (span: Span): boolean => regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
+  // (or after an `if …: continue` of the loop's body, which skips it on some epochs: `if epoch % 2 == 0: continue`)
+  const skips = body.stmts.filter((st) => st.k === 'if' && st.branches.some((b) => b.body.stmts[b.body.stmts.length - 1]?.k === 'continue'));
+  const conditional = (span: Span): boolean =>
+    skips.some((st) => st.to <= span.from) || regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
   const entries: { anchor: Span; names: string[]; args?: { exprs: Expr[]; scope: Scope } }[] = [];
   for (const { site, via } of loopContents(m, loop).calls) {
     if (callsEvaluation(site)) {

@@ -16,6 +16,10 @@ const MONTAGE = 'import matplotlib.pyplot as plt\nimport numpy as np\n\n\ndef ps
 ruleTester('NR203', {
   valid: [
     {
+      name: "a limit behind a switch off by default (`if limit and total >= n:`, `limit=False`), turned on only for training statistics (Social GAN)",
+      code: "import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ntorch.manual_seed(0)\n\n\ndef check_accuracy(args, loader, model, limit=False):\n    total, err = 0, 0.0\n    model.eval()\n    with torch.no_grad():\n        for x, y in loader:\n            err += (model(x) - y).pow(2).sum().item()\n            total += x.size(0)\n            if limit and total >= args.num_samples_check:\n                break\n    model.train()\n    return err / total\n\n\ndef main(args, train_loader, val_loader):\n    for epoch in range(args.num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        metrics_val = check_accuracy(args, val_loader, model)\n        metrics_train = check_accuracy(args, train_loader, model, limit=True)\n        print(metrics_val, metrics_train)\n",
+    },
+    {
       name: "a loop that keeps the first images only for montages a function of the project saves after it (Noise2Noise's show)",
       code: denoiser('        noisy_imgs = [t.squeeze(0) for t in noisy_imgs]\n        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n'),
       files: { 'utils.py': MONTAGE },
@@ -69,6 +73,12 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same switch turned on for the validation loader',
+      code: "import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ntorch.manual_seed(0)\n\n\ndef check_accuracy(args, loader, model, limit=False):\n    total, err = 0, 0.0\n    model.eval()\n    with torch.no_grad():\n        for x, y in loader:\n            err += (model(x) - y).pow(2).sum().item()\n            total += x.size(0)\n            if limit and total >= args.num_samples_check:\n                break\n    model.train()\n    return err / total\n\n\ndef main(args, train_loader, val_loader):\n    for epoch in range(args.num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        metrics_val = check_accuracy(args, val_loader, model, limit=True)\n        metrics_train = check_accuracy(args, train_loader, model, limit=True)\n        print(metrics_val, metrics_train)\n",
+      errors: [{ line: 16, text: 'total >= args.num_samples_check' }],
+      output: "import torch\nimport torch.nn as nn\n\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ntorch.manual_seed(0)\n\n\ndef check_accuracy(args, loader, model, limit=False):\n    total, err = 0, 0.0\n    model.eval()\n    with torch.no_grad():\n        for x, y in loader:\n            err += (model(x) - y).pow(2).sum().item()\n            total += x.size(0)\n    model.train()\n    return err / total\n\n\ndef main(args, train_loader, val_loader):\n    for epoch in range(args.num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        metrics_val = check_accuracy(args, val_loader, model, limit=True)\n        metrics_train = check_accuracy(args, train_loader, model, limit=True)\n        print(metrics_val, metrics_train)\n",
+    },
     {
       name: 'hard negative: the same kept images also averaged into a metric after the loop',
       code: denoiser('        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n        return sum(psnr(d, c) for d, c in zip(denoised_imgs, clean_imgs)) / len(clean_imgs)\n'),

@@ -12,6 +12,11 @@ const net = (init: string, forward: string): string =>
 
 ruleTester('NR401', {
   valid: [
+    {
+      name: "a dropout whose rate is a parameter defaulting to 0 that no call in the file sets (Social-STGCNN's st_gcn), and nn.Dropout(0.0)",
+      code: "import torch.nn as nn\n\n\nclass st_gcn(nn.Module):\n    def __init__(self, in_channels, out_channels, dropout=0):\n        super(st_gcn, self).__init__()\n        self.tcn = nn.Sequential(\n            nn.BatchNorm2d(in_channels),\n            nn.PReLU(),\n            nn.Conv2d(in_channels, out_channels, (3, 1), (1, 1), (1, 0), bias=False),\n            nn.BatchNorm2d(out_channels),\n            nn.Dropout(dropout, inplace=True),\n        )\n\n    def forward(self, x):\n        return self.tcn(x)\n\n\nclass social_stgcnn(nn.Module):\n    def __init__(self, input_feat=2, output_feat=5):\n        super(social_stgcnn, self).__init__()\n        self.st_gcn = st_gcn(input_feat, output_feat)\n\n    def forward(self, v):\n        return self.st_gcn(v)\n\n\nfeatures = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Dropout(0.0))\n",
+      stage: 4,
+    },
     { name: 'Dropout2d on feature maps', code: `${h}f = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Dropout2d(0.2))\n` },
     { name: 'Dropout on the features of a Linear layer', code: `${h}head = nn.Sequential(nn.Flatten(), nn.Linear(512, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))\n` },
     { name: 'Dropout after Flatten', code: `${h}m = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Flatten(), nn.Dropout(0.5))\n` },
@@ -27,6 +32,13 @@ ruleTester('NR401', {
     { name: 'a dropout of unknown input', code: net(`self.drop = nn.Dropout(0.5)\nself.block = Block()`, `return self.drop(self.block(x))`) },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same layer, built with dropout=0.1 by a call in the file',
+      code: "import torch.nn as nn\n\n\nclass st_gcn(nn.Module):\n    def __init__(self, in_channels, out_channels, dropout=0):\n        super(st_gcn, self).__init__()\n        self.tcn = nn.Sequential(\n            nn.BatchNorm2d(in_channels),\n            nn.PReLU(),\n            nn.Conv2d(in_channels, out_channels, (3, 1), (1, 1), (1, 0), bias=False),\n            nn.BatchNorm2d(out_channels),\n            nn.Dropout(dropout, inplace=True),\n        )\n\n    def forward(self, x):\n        return self.tcn(x)\n\n\nclass social_stgcnn(nn.Module):\n    def __init__(self, input_feat=2, output_feat=5):\n        super(social_stgcnn, self).__init__()\n        self.st_gcn = st_gcn(input_feat, output_feat, dropout=0.1)\n\n    def forward(self, v):\n        return self.st_gcn(v)\n",
+      stage: 4,
+      errors: [{ line: 12, text: 'nn.Dropout(dropout, inplace=True)' }],
+      output: "import torch.nn as nn\n\n\nclass st_gcn(nn.Module):\n    def __init__(self, in_channels, out_channels, dropout=0):\n        super(st_gcn, self).__init__()\n        self.tcn = nn.Sequential(\n            nn.BatchNorm2d(in_channels),\n            nn.PReLU(),\n            nn.Conv2d(in_channels, out_channels, (3, 1), (1, 1), (1, 0), bias=False),\n            nn.BatchNorm2d(out_channels),\n            nn.Dropout2d(dropout, inplace=True),\n        )\n\n    def forward(self, x):\n        return self.tcn(x)\n\n\nclass social_stgcnn(nn.Module):\n    def __init__(self, input_feat=2, output_feat=5):\n        super(social_stgcnn, self).__init__()\n        self.st_gcn = st_gcn(input_feat, output_feat, dropout=0.1)\n\n    def forward(self, v):\n        return self.st_gcn(v)\n",
+    },
     {
       name: 'in a Sequential, through ReLU and pooling',
       code: `${h}features = nn.Sequential(\n    nn.Conv2d(3, 32, 3),\n    nn.ReLU(),\n    nn.MaxPool2d(2),\n    nn.Dropout(0.25),\n)\n`,

@@ -26,6 +26,11 @@ const CURVES = (pick: string): string =>
 ruleTester('NR405', {
   valid: [
     {
+      name: "validation skipped on some epochs by an `if …: continue` before it (`if epoch % 2 == 0: continue`, PointPillars)",
+      code: "import torch\nimport torch.nn as nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n\n\ndef main(args, train_dataloader, val_dataloader):\n    for epoch in range(args.max_epoch):\n        for x, y in train_dataloader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        if (epoch + 1) % args.ckpt_freq_epoch == 0:\n            torch.save(model.state_dict(), f'epoch_{epoch+1}.pth')\n\n        if epoch % 2 == 0:\n            continue\n        model.eval()\n        with torch.no_grad():\n            for x, y in val_dataloader:\n                val_loss = (model(x) - y).pow(2).mean()\n                print(val_loss.item())\n        model.train()\n",
+      stage: 4,
+    },
+    {
       name: "a policy trained on its own samples that prints the fraction of valid molecules (REINVENT): validity, not validation",
       code: 'import torch\n\n\ndef fraction_valid_smiles(smiles):\n    return sum(1 for s in smiles if s) / len(smiles)\n\n\nfor step in range(3000):\n    seqs, agent_likelihood = Agent.sample(64)\n    loss = torch.pow(Prior.likelihood(seqs) + 60 * scoring_function(seqs) - agent_likelihood, 2).mean()\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n    print(step, fraction_valid_smiles(seqs))\n',
       stage: 4,
@@ -199,6 +204,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: an `if` before the validation that does not skip it',
+      code: "import torch\nimport torch.nn as nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n\n\ndef main(args, train_dataloader, val_dataloader):\n    for epoch in range(args.max_epoch):\n        for x, y in train_dataloader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        if (epoch + 1) % args.ckpt_freq_epoch == 0:\n            torch.save(model.state_dict(), f'epoch_{epoch+1}.pth')\n\n        if epoch % 2 == 0:\n            print('even epoch')\n        model.eval()\n        with torch.no_grad():\n            for x, y in val_dataloader:\n                val_loss = (model(x) - y).pow(2).mean()\n                print(val_loss.item())\n        model.train()\n",
+      stage: 4,
+      errors: [{ line: 10, text: 'for epoch in range(args.max_epoch)' }],
+    },
     {
       name: 'hard negative: the same loop, but train_model is handed the model and only builds the optimizer (one epoch per iteration)',
       code: ROUNDS('model'),

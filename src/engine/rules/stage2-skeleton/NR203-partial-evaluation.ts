@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import type { Block, Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type LoopInfo, type PyModule, type Scope, walkExpr, walkStmts } from '../../python/semantic';
-import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
+import { type CallExpr, type LoopInfo, type PyModule, type Scope, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
+import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, roleOfName, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { stmtExprs } from '../../python/facts-autograd';
 import type { LineIndex } from '../../text';
@@ -133,6 +133,9 @@ function mentions(e: Expr, names: Set<string>): boolean {
 
 /** A comparison of a batch counter with a fixed bound: `i >= 10`, `n_batches == args.eval_batches`, `limit < step`. */
 function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scope): Expr | undefined {
+  // `if limit and total >= n:` with `limit=False` unless a caller turns it on, and none does for held-out data
+  // (Social GAN's `check_accuracy(args, train_loader, g, limit=True)` for training statistics)
+  if (test.k === 'binop' && test.op === 'and' && (offForEvaluation(m, test.left, scope) || offForEvaluation(m, test.right, scope))) return undefined;
   if (test.k === 'binop' && (test.op === 'and' || test.op === 'or')) return limitsCount(m, test.left, counters, scope) ?? limitsCount(m, test.right, counters, scope);
   if (test.k !== 'binop') return undefined;
   const up = test.op === '>' || test.op === '>=' || test.op === '==';
@@ -186,6 +189,28 @@ function breaks(block: Block): boolean {
 interface Stop {
   test: Expr;
   ifStmt: Extract<Stmt, { k: 'if' }>;
+}
+
+/**
+ * Whether a switch is a parameter off by default (`limit=False`, `None`, `0`) that no call in the file turns on for
+ * held-out data: every call that passes something else passes no argument named for a validation or test split.
+ */
+function offForEvaluation(m: PyModule, e: Expr, scope: Scope): boolean {
+  if (e.k !== 'name') return false;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  const d = a?.via === 'param' ? a.param?.default : undefined;
+  const off = (x: Expr | undefined): boolean => !!x && ((x.k === 'const' && (x.value === 'False' || x.value === 'None')) || (x.k === 'num' && x.value === 0));
+  if (!a?.param || !off(d)) return false;
+  const fn = m.functionOf(a.scope);
+  if (!fn) return false;
+  const param = a.param;
+  return m.callersOf(fn).every((c) => {
+    const arg = argumentFor(fn, param, c.call);
+    if (!arg || off(arg)) return true;
+    let heldOut = false;
+    for (const x of [...c.call.args, ...c.call.kwargs.map((k) => k.value)]) walkExpr(x, (y) => (heldOut ||= (y.k === 'name' && roleOfName(y.id) === 'eval') || (y.k === 'attr' && roleOfName(y.attr) === 'eval')));
+    return !heldOut;
+  });
 }
 
 /** `if <counter limit>: break` statements of a loop body (not in nested loops). */
@@ -247,7 +272,8 @@ export default defineRule({
       'validation/test loaders, or over data in evaluation functions and no-grad blocks; a `break` on a batch counter ' +
       '(an `enumerate` index or a counter the loop increments) or an `islice`/`zip(range(n), …)` limit is reported. ' +
       'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), smoke-test ' +
-      'limits that are `None` unless a caller passes a number (`limit_batches=None`), budgets counted across passes ' +
+      'limits that are `None` unless a caller passes a number (`limit_batches=None`), limits behind a switch that is off ' +
+      'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
       '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or that keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not.',

@@ -12,7 +12,8 @@ import {
   selfCallCount,
   sequentialLayers,
 } from '../../python/facts-layers';
-import type { CallExpr, PyModule, Scope } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, argument, argumentFor } from '../../python/semantic';
+import { valuesOf } from '../../python/facts-eval';
 import type { TextEdit } from '../../types';
 import { type PythonRuleContext, defineRule } from '../rule';
 
@@ -45,6 +46,38 @@ function convProducing(m: PyModule, tensor: Expr | undefined, scope: Scope): { s
   return undefined;
 }
 
+/**
+ * Whether a dropout's rate is 0 on every path: `nn.Dropout(0.0)`, or a parameter whose default is 0 that no call in
+ * the file sets to anything else (Social-STGCNN's `st_gcn(…, dropout=0)`, built without a rate): it drops nothing.
+ */
+function dropsNothing(m: PyModule, ctor: CallExpr, scope: Scope): boolean {
+  const p = argument(ctor, 0, 'p');
+  const zero = (e: Expr | undefined): boolean => e?.k === 'num' && e.value === 0;
+  // every value known, and 0
+  const none = (e: Expr, sc: Scope): boolean => {
+    const vs = valuesOf(m, e, sc);
+    return vs.length > 0 && vs.every((v) => zero(v.expr));
+  };
+  if (!p || p.k !== 'name') return zero(p);
+  const a = m.reachingAssignment(p.id, scope, p.from);
+  if (a?.via !== 'param' || !a.param) return none(p, scope);
+  const fn = m.functionOf(a.scope);
+  if (!fn || !zero(a.param.default)) return false;
+  const param = a.param;
+  // the calls that pass the parameter: of the function, or, for `__init__`, of its class
+  const calls =
+    fn.name === '__init__' && fn.cls
+      ? m.callSites.filter((c) => {
+          const r = m.siteClass(c);
+          return r?.kind === 'local' && r.cls === fn.cls;
+        })
+      : m.callersOf(fn);
+  return calls.every((c) => {
+    const arg = argumentFor(fn, param, c.call);
+    return !arg || none(arg, c.scope);
+  });
+}
+
 /** Renames `nn.Dropout(...)` to `nn.Dropout2d(...)` when the constructor is spelled through a module alias. */
 function renameEdit(ctor: CallExpr, to: string): TextEdit | undefined {
   return ctor.fn.k === 'attr' && ctor.fn.attr === 'Dropout' ? replace({ from: ctor.fn.attrFrom, to: ctor.fn.to }, to) : undefined;
@@ -74,7 +107,8 @@ export default defineRule({
       'Neighbouring pixels of a feature map are strongly correlated, so zeroing single activations removes little ' +
       'information: the network fills the holes from the neighbours and the regulariser does little. For ConvNets ' +
       'the recipe recommends spatial dropout (4.9): `nn.Dropout2d`/`nn.Dropout3d` drop whole channels. Dropout after ' +
-      '`Flatten`, on the features of `Linear` layers or after global pooling is not reported.',
+      '`Flatten`, on the features of `Linear` layers or after global pooling is not reported, nor a dropout whose rate is 0 ' +
+      '(`nn.Dropout(0.0)`, or a parameter that defaults to 0 and that no call in the file sets).',
     bad: `import torch.nn as nn\n\nfeatures = nn.Sequential(\n    nn.Conv2d(3, 32, 3),\n    nn.ReLU(),\n    nn.MaxPool2d(2),\n    nn.Dropout(0.25),\n)\n`,
     good: `import torch.nn as nn\n\nfeatures = nn.Sequential(\n    nn.Conv2d(3, 32, 3),\n    nn.ReLU(),\n    nn.MaxPool2d(2),\n    nn.Dropout2d(0.25),\n)\n`,
     fix: 'Switches to `nn.Dropout2d` (or `nn.Dropout3d` after 3-D convolutions). Unsafe: dropping whole channels regularises more strongly at the same `p`, so the rate may need tuning.',
@@ -85,7 +119,7 @@ export default defineRule({
       const layers = sequentialLayers(m, site.call, site.scope, site);
       if (!layers) continue;
       layers.forEach((layer, i) => {
-        if (layer.qname !== DROPOUT || layer.expr.k !== 'call') return;
+        if (layer.qname !== DROPOUT || layer.expr.k !== 'call' || dropsNothing(m, layer.expr, site.scope)) return;
         const conv = convBefore(layers, i - 1);
         if (conv?.qname) report(ctx, layer.expr, { span: conv.expr, qname: conv.qname }, renameEdit(layer.expr, SPATIAL_CONVS[conv.qname]));
       });
@@ -95,7 +129,7 @@ export default defineRule({
       for (const fn of forwardPath(cls)) {
         for (const s of m.callsIn(fn.scope)) {
           const step = layerStep(m, s.call, s.scope);
-          if (!step || step.kind !== 'module' || step.qname !== DROPOUT || !step.ctor) continue;
+          if (!step || step.kind !== 'module' || step.qname !== DROPOUT || !step.ctor || dropsNothing(step.ctorScope?.module ?? m, step.ctor, step.ctorScope ?? s.scope)) continue;
           const conv = convProducing(m, step.input, s.scope);
           if (!conv) continue;
           const f = s.call.fn;

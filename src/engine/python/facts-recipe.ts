@@ -1183,14 +1183,21 @@ const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropo
  * caller passing another number, followed through helpers that hand it on (`self._build(…, dropout)` in `__init__`).
  * A parameter without a default, or passed a value the analysis cannot read, may be anything: false.
  */
-function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
   if (e.k === 'num') return e.value === 0;
   if (e.k !== 'name' || depth > 4) return false;
   const a = m.reachingAssignment(e.id, scope, e.from);
   const param = a?.via === 'param' ? a.param : undefined;
   const fn = param && a ? m.functionOf(a.scope) : undefined;
   if (!param || !fn || !a) return false;
-  const callers = m.callersOf(fn);
+  // (for `__init__`, the calls of the file that build its class: `st_gcn(in_channels, out_channels, dropout=0.1)`)
+  const cls = fn.name === '__init__' ? fn.cls : undefined;
+  const callers = cls
+    ? m.callSites.filter((c) => {
+        const r = m.siteClass(c);
+        return r?.kind === 'local' && r.cls === cls;
+      })
+    : m.callersOf(fn);
   if (!callers.length) return !!param.default && zeroByDefault(m, param.default, a.scope, depth + 1);
   return callers.every((c) => {
     const arg = argumentFor(fn, param, c.call);

@@ -486,6 +486,12 @@ const CASES: Case[] = [
     code: `from torch import nn\n\n\nclass QNet(nn.Module):\n    def __init__(self, n_in, n_out, dropout: float = 0.0):\n        super().__init__()\n        self.net = self._build(n_in, n_out, dropout)\n\n    def _build(self, n_in, n_out, dropout):\n        layers = [nn.Linear(n_in, 64)]\n        if dropout > 0.0:\n            layers.append(nn.Dropout(p=dropout))\n        return nn.Sequential(*layers)\n`,
   },
   {
+    name: 'a dropout rate that defaults to 0 in a class the file builds with a rate (`Block(16, dropout=0.1)`)',
+    kind: 'dropout',
+    found: true,
+    code: "from torch import nn\n\n\nclass Block(nn.Module):\n    def __init__(self, n, dropout=0):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(n, n), nn.Dropout(dropout))\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.block = Block(16, dropout=0.1)\n",
+  },
+  {
     name: 'the same through a static method (no self among its parameters)',
     kind: 'dropout',
     found: false,

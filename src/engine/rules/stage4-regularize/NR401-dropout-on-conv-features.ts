@@ -12,8 +12,8 @@ import {
   selfCallCount,
   sequentialLayers,
 } from '../../python/facts-layers';
-import { type CallExpr, type PyModule, type Scope, argument, argumentFor } from '../../python/semantic';
-import { valuesOf } from '../../python/facts-eval';
+import { type CallExpr, type PyModule, type Scope, argument } from '../../python/semantic';
+import { numberValue, zeroByDefault } from '../../python/facts-recipe';
 import type { TextEdit } from '../../types';
 import { type PythonRuleContext, defineRule } from '../rule';
 
@@ -52,30 +52,7 @@ function convProducing(m: PyModule, tensor: Expr | undefined, scope: Scope): { s
  */
 function dropsNothing(m: PyModule, ctor: CallExpr, scope: Scope): boolean {
   const p = argument(ctor, 0, 'p');
-  const zero = (e: Expr | undefined): boolean => e?.k === 'num' && e.value === 0;
-  // every value known, and 0
-  const none = (e: Expr, sc: Scope): boolean => {
-    const vs = valuesOf(m, e, sc);
-    return vs.length > 0 && vs.every((v) => zero(v.expr));
-  };
-  if (!p || p.k !== 'name') return zero(p);
-  const a = m.reachingAssignment(p.id, scope, p.from);
-  if (a?.via !== 'param' || !a.param) return none(p, scope);
-  const fn = m.functionOf(a.scope);
-  if (!fn || !zero(a.param.default)) return false;
-  const param = a.param;
-  // the calls that pass the parameter: of the function, or, for `__init__`, of its class
-  const calls =
-    fn.name === '__init__' && fn.cls
-      ? m.callSites.filter((c) => {
-          const r = m.siteClass(c);
-          return r?.kind === 'local' && r.cls === fn.cls;
-        })
-      : m.callersOf(fn);
-  return calls.every((c) => {
-    const arg = argumentFor(fn, param, c.call);
-    return !arg || none(arg, c.scope);
-  });
+  return !!p && (numberValue(m, p, scope) === 0 || zeroByDefault(m, p, scope));
 }
 
 /** Renames `nn.Dropout(...)` to `nn.Dropout2d(...)` when the constructor is spelled through a module alias. */

@@ -25,7 +25,7 @@ describe('facts: autograd', () => {
   it('graphAccumulations: a running sum and a list of the backward tensor, not values or per-iteration totals', () => {
     const m = mod('t = 0\nfor x in d:\n    s = 0\n    loss = f(x)\n    loss.backward()\n    t += loss\n    s += loss\n    v += loss.item()\n    hist.append(loss)\n');
     const acc = graphAccumulations(m, m.loops[0]);
-    assert.deepEqual(acc.map((a) => `${a.kind}:${a.total.id}`), ['sum:t', 'append:hist']);
+    assert.deepEqual(acc.map((a) => `${a.kind}:${a.root.id}`), ['sum:t', 'append:hist']);
   });
   it('usedAsTensor: methods, indexing, torch functions and returns count; arithmetic and printing do not', () => {
     const m = mod('import torch\nprint(a / 2)\nb.item()\nc[0]\ntorch.stack(d)\ne.append(1)\ndef g():\n    return f\n');

@@ -96,8 +96,10 @@ export interface GraphAccumulation {
   /** The statement that accumulates (`total += loss`, `total = total + loss`, `losses.append(loss)`). */
   stmt: Stmt;
   kind: 'sum' | 'append';
-  /** The running total or list (a plain name). */
-  total: Extract<Expr, { k: 'name' }>;
+  /** The running total or list: a plain name, or an item of one (`ldic['teloss'][0] += loss`, MBRNN). */
+  total: Extract<Expr, { k: 'name' }> | Extract<Expr, { k: 'subscript' }>;
+  /** The name the total is, or is an item of. */
+  root: Extract<Expr, { k: 'name' }>;
   /** The reference to the graph tensor inside the accumulated value (`loss` in `loss * n`). */
   tensor: Extract<Expr, { k: 'name' }>;
   backward: BackwardCall;
@@ -157,18 +159,47 @@ export function graphAccumulations(m: PyModule, loop: LoopInfo): GraphAccumulati
     } else if (s.k === 'expr' && s.expr.k === 'call' && s.expr.fn.k === 'attr' && s.expr.fn.attr === 'append' && s.expr.args.length === 1) {
       [total, value, kind] = [s.expr.fn.obj, s.expr.args[0], 'append'];
     }
-    if (!total || total.k !== 'name' || !value) return;
+    if (!total || !value || (total.k !== 'name' && !(total.k === 'subscript' && kind === 'sum'))) return;
+    const root = rootName(total);
+    if (!root) return;
     const tensor = tensorOperand(value);
     if (!tensor) return;
     const backward = backs.find((b) => b.tensor.k === 'name' && b.tensor.id === tensor.id);
     if (!backward || detached(m, tensor, scope)) return;
-    // reset inside the loop: a per-iteration value, not a running total
-    const id = total.id;
-    const resets = (scope.assigns.get(id) ?? []).some((a) => a.via === 'assign' && a.target !== undefined && a.target !== total && contains(loop.stmt, a.target));
+    // reset inside the loop: a per-iteration value, not a running total (for an item, the name or the item rebound:
+    // `ldic['teloss'] = [0., 0.]` in the loop)
+    const resets =
+      total.k === 'name'
+        ? (scope.assigns.get(root.id) ?? []).some((a) => a.via === 'assign' && a.target !== undefined && a.target !== total && contains(loop.stmt, a.target))
+        : rebindsItem(m, loop.stmt.body.stmts, total, s);
     if (resets || runsWithoutGrad(m, s, scope)) return;
-    out.push({ stmt: s, kind, total, tensor, backward });
+    out.push({ stmt: s, kind, total, root, tensor, backward });
   });
   return out;
+}
+
+/** The name an expression is, or is an item of (`ldic['teloss'][0]` → `ldic`). */
+function rootName(e: Expr): Extract<Expr, { k: 'name' }> | undefined {
+  let x = e;
+  while (x.k === 'subscript') x = x.obj;
+  return x.k === 'name' ? x : undefined;
+}
+
+/**
+ * Whether statements of a loop (other than the accumulation) assign the item, or what holds it: the name itself or a
+ * shorter item (`ldic['teloss'] = [0., 0.]`, `ldic = {}` for `ldic['teloss'][0]`), compared by their source text.
+ */
+function rebindsItem(m: PyModule, stmts: Stmt[], item: Expr, acc: Stmt): boolean {
+  const text = (e: Expr): string => m.text.slice(e.from, e.to).replace(/\s+/g, '');
+  const chain: string[] = [];
+  for (let x: Expr = item; x.k === 'subscript'; x = x.obj) chain.push(text(x.obj));
+  chain.push(text(item));
+  let found = false;
+  walkStmts(stmts, (st) => {
+    if (found || st === acc || st.k !== 'assign') return;
+    if (st.targets.some((t) => (t.k === 'name' || t.k === 'subscript') && chain.includes(text(t)))) found = true;
+  });
+  return found;
 }
 
 /**

@@ -342,7 +342,8 @@ export function isRepeated(m: PyModule, site: CallSite): boolean {
 /** torch.ts's training loops, computed once per module. */
 export const trainingLoops = perModule(allTrainingLoops);
 
-const LIGHTNING_TRAINER = /^lightning(\.pytorch)?(\.trainer(\.trainer)?)?\.Trainer$/;
+/** Lightning's `Trainer`, also built from parsed command-line options (`pl.Trainer.from_argparse_args(args)`, Lightning 1.x). */
+const LIGHTNING_TRAINER = /^lightning(\.pytorch)?(\.trainer(\.trainer)?)?\.Trainer(\.from_argparse_args)?$/;
 const HF_TRAINER = /^(transformers|trl)(\.[A-Za-z_]+)*\.[A-Za-z]*Trainer$/;
 
 /** Whether a call builds a Lightning `Trainer`. */

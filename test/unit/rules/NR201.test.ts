@@ -116,6 +116,12 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: 'a Lightning Trainer built from parsed options (`pl.Trainer.from_argparse_args(args)`), nothing seeds',
+      code: "import pytorch_lightning as pl\nimport argparse\n\nparser = argparse.ArgumentParser()\nparser = pl.Trainer.add_argparse_args(parser)\nargs = parser.parse_args()\n\nmodel = Model()\ntrainer = pl.Trainer.from_argparse_args(args)\ntrainer.fit(model, dm)\n",
+      errors: [{ line: 10, text: 'trainer.fit(model, dm)' }],
+      output: "import pytorch_lightning as pl\nimport argparse\n\npl.seed_everything(0, workers=True)\n\nparser = argparse.ArgumentParser()\nparser = pl.Trainer.add_argparse_args(parser)\nargs = parser.parse_args()\n\nmodel = Model()\ntrainer = pl.Trainer.from_argparse_args(args)\ntrainer.fit(model, dm)\n",
+    },
+    {
       name: "an optimizer built by a method of the model (nanoGPT's model.configure_optimizers(…), tinyesm), the model compiled with torch.compile; nothing seeds",
       code: 'import torch\n\nfrom model import ESM\n\nmodel = ESM()\nmodel = torch.compile(model)\noptimizer = model.configure_optimizers(weight_decay=0.01, learning_rate=4e-4)\nstep = 0\nwhile step < 200_000:\n    optimizer.zero_grad()\n    _, loss = model(*next(train_iter))\n    loss.backward()\n    optimizer.step()\n    step += 1\n',
       files: { 'model.py': 'import torch\nimport torch.nn as nn\n\n\nclass ESM(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.lm_head = nn.Linear(32, 33)\n\n    def forward(self, x, targets):\n        logits = self.lm_head(x)\n        return logits, nn.functional.cross_entropy(logits, targets)\n\n    def configure_optimizers(self, weight_decay, learning_rate):\n        return torch.optim.AdamW(self.parameters(), lr=learning_rate, weight_decay=weight_decay)\n' },

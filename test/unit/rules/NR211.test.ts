@@ -6,6 +6,10 @@ const step = (acc: string, extra = ''): string =>
 
 ruleTester('NR211', {
   valid: [
+    {
+      name: 'hard negative: the same item, rebound in each iteration before it adds the loss (a per-iteration value)',
+      code: "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ncriterion = nn.CrossEntropyLoss()\nldic = {}\nldic['teloss'] = [0., 0.]\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        ldic['teloss'] = [0., 0.]\n        ldic['teloss'][0] += loss\n        ldic['teloss'][1] += 1\n        loss.backward()\n        optimizer.step()\n    avg = ldic['teloss'][0] / ldic['teloss'][1]\n    ldic['teloss'] = [0., 0.]\n",
+    },
     { name: 'hard negative: a running mean of the loss as a number', code: step('total += (loss.item() - total) * (1 / n)') },
     { name: 'hard negative: the total on the left of the difference (not the loss tensor added)', code: step('total += (total - baseline) * 0.1') },
     { name: 'the value, with item()', code: step('total += loss.item()') },
@@ -28,6 +32,12 @@ ruleTester('NR211', {
     { name: 'the graph retained on purpose', code: step('total += loss').replace('loss.backward()', 'loss.backward(retain_graph=True)') },
   ],
   invalid: [
+    {
+      name: "an item of a dict of lists adds up the loss tensor (`ldic['teloss'][0] += loss`, MBRNN), reset only per epoch",
+      code: "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ncriterion = nn.CrossEntropyLoss()\nldic = {}\nldic['teloss'] = [0., 0.]\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        ldic['teloss'][0] += loss\n        ldic['teloss'][1] += 1\n        loss.backward()\n        optimizer.step()\n    avg = ldic['teloss'][0] / ldic['teloss'][1]\n    ldic['teloss'] = [0., 0.]\n",
+      errors: [{ line: 13, text: "ldic['teloss'][0] += loss", message: "`ldic['teloss'][0]` adds up the tensor `loss` itself" }],
+      output: "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ncriterion = nn.CrossEntropyLoss()\nldic = {}\nldic['teloss'] = [0., 0.]\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        ldic['teloss'][0] += loss.item()\n        ldic['teloss'][1] += 1\n        loss.backward()\n        optimizer.step()\n    avg = ldic['teloss'][0] / ldic['teloss'][1]\n    ldic['teloss'] = [0., 0.]\n",
+    },
     {
       name: 'a running mean of the loss (`total += (loss - total) * (1 / n)`, RSNA 1st place)',
       code: step('total += (loss - total) * (1 / n)'),

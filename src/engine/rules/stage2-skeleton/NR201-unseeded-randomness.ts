@@ -1,5 +1,5 @@
 import { afterImports } from '../../python/edits';
-import { SEED_FUNCTIONS, frameworkRuns, librarySeed } from '../../python/facts-recipe';
+import { SEED_FUNCTIONS, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
@@ -86,7 +86,7 @@ function trainingIn(m: PyModule): { fits: CallSite[]; runs: CallSite[]; scopes: 
     const fits = m.callSites.filter((s) => {
       if (s.call.fn.k !== 'attr' || s.call.fn.attr !== 'fit') return false;
       const inst = m.instanceOf(s.call.fn.obj, s.scope);
-      return inst?.ref.kind === 'external' && /^lightning(\.pytorch)?\.Trainer$/.test(canonical(inst.ref.qname));
+      return inst?.ref.kind === 'external' && isLightningTrainer(canonical(inst.ref.qname));
     });
     const runs = frameworkRuns(m).map((r) => r.site);
     t = { fits, runs, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope), ...runs.map((r) => r.scope)]) };

@@ -1,4 +1,6 @@
-import { graphAccumulations, usedAsTensor } from '../../python/facts-autograd';
+import { graphAccumulations, stmtExprs, usedAsTensor } from '../../python/facts-autograd';
+import type { Expr } from '../../python/ir';
+import { type PyModule, type Scope, walkExpr, walkStmts } from '../../python/semantic';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -27,9 +29,9 @@ export default defineRule({
     for (const loop of m.loops) {
       if (ctx.hasSyntaxErrorIn(loop.stmt)) continue;
       for (const acc of graphAccumulations(m, loop)) {
-        const total = acc.total.id;
+        const total = ctx.source(acc.total);
         const loss = acc.tensor.id;
-        const method = usedAsTensor(m, total, loop.scope) ? 'detach' : 'item';
+        const method = (acc.total.k === 'name' ? usedAsTensor(m, acc.root.id, loop.scope) : itemUsedAsTensor(m, acc.total, loop.scope)) ? 'detach' : 'item';
         const what = acc.kind === 'append' ? `The list \`${total}\` collects` : `\`${total}\` adds up`;
         ctx.report({
           span: acc.stmt,
@@ -41,3 +43,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether an item that holds a total (`ldic['teloss'][0]`) has a method or attribute read on it in the scope
+ * (`ldic['teloss'][0].item()`): it is used as a tensor, and `.item()` in the sum would break that.
+ */
+function itemUsedAsTensor(m: PyModule, item: Expr, scope: Scope): boolean {
+  const text = (e: Expr): string => m.text.slice(e.from, e.to).replace(/\s+/g, '');
+  const it = text(item);
+  let found = false;
+  walkStmts(scope.body, (s) => {
+    for (const e of stmtExprs(s)) walkExpr(e, (x) => (found ||= x.k === 'attr' && text(x.obj) === it));
+  });
+  return found;
+}

@@ -484,6 +484,11 @@ function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
   // a wrapper of an optimizer (`optim.step()`, `optim.zero_grad()` of a class holding one): the call is the step or
   // the clear, as the rules read it, not a helper to look into
   if (gradCall(m, s)) return undefined;
+  // (an object built where the call can see it: a name assigned in the scope or the module, `trainer = Trainer(…)`,
+  // or an attribute of `self`; not a module, `torch.cuda.synchronize()`, nor a parameter, whose callers would have to
+  // be read for every `model.train()` of every loop)
+  const base = fn.obj.k === 'attr' ? fn.obj.obj : fn.obj;
+  if (base.k !== 'name' || (base.id !== 'self' && m.reachingAssignment(base.id, s.scope, base.from)?.via !== 'assign')) return undefined;
   const method = instanceMethod(m, s.call, s.scope);
   if (!method?.cls) return undefined;
   const cls = method.cls;

@@ -4,10 +4,15 @@
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr, Stmt } from './ir';
 import { canonical, trainingLoops } from './torch';
-import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr } from './semantic';
+import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr, walkStmts } from './semantic';
 
 /** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
-type Edges = { scope: Scope; name: Expr; remote: boolean }[];
+/**
+ * `method`: for a method of a plain class of the project (no library base class, which could call any of its methods
+ * itself), the method's name: the edge is taken only once code that runs names an attribute so (`client.localUpdate`,
+ * `self.localUpdate(…)`), or spells it in a `getattr`. Building an object runs its `__init__`, not every method.
+ */
+type Edges = { scope: Scope; name: Expr; remote: boolean; method?: string }[];
 
 /** Per scope and version of its module (a script's analysis reaches the same library code as the next script's). */
 const localEdgesMemo = new ObjectMemo<Scope, Edges>();
@@ -21,18 +26,46 @@ const remoteEdgesMemo = new ObjectMemo<Scope, Edges>();
 export function entryReach(m: PyModule, links = true): Map<Scope, Expr | undefined> {
   const reached = new Map<Scope, Expr | undefined>([[m.scope, undefined]]);
   const work: Scope[] = [m.scope];
+  // attribute names the code that runs names, and the method edges waiting for one
+  const named = new Set<string>();
+  const waiting = new Map<string, { scope: Scope; via: Expr | undefined }[]>();
+  const take = (scope: Scope, via: Expr | undefined): void => {
+    if (reached.has(scope)) return;
+    reached.set(scope, via);
+    work.push(scope);
+  };
   for (let i = 0; i < work.length; i++) {
     const scope = work[i];
     const via = reached.get(scope);
+    for (const n of attributeNamesMemo.get(scope, scope.module, () => attributeNames(scope))) {
+      if (named.has(n)) continue;
+      named.add(n);
+      for (const w of waiting.get(n) ?? []) take(w.scope, w.via);
+      waiting.delete(n);
+    }
     const local = localEdgesMemo.get(scope, scope.module, () => edgesOf(scope, false));
     const edges = links ? [...local, ...remoteEdgesMemo.get(scope, scope.module, () => edgesOf(scope, true))] : local;
     for (const edge of edges) {
       if (reached.has(edge.scope)) continue;
-      reached.set(edge.scope, via ?? (edge.remote ? edge.name : undefined));
-      work.push(edge.scope);
+      const v = via ?? (edge.remote ? edge.name : undefined);
+      if (edge.method !== undefined && !named.has(edge.method)) (waiting.get(edge.method) ?? waiting.set(edge.method, []).get(edge.method)!).push({ scope: edge.scope, via: v });
+      else take(edge.scope, v);
     }
   }
   return reached;
+}
+
+const attributeNamesMemo = new ObjectMemo<Scope, string[]>();
+
+/** The attribute names a scope's own code reads or calls (`x.localUpdate`), and the names it hands to `getattr`. */
+function attributeNames(scope: Scope): string[] {
+  const out = new Set<string>();
+  for (const site of scope.module.callsIn(scope)) {
+    const c = site.call;
+    if (c.fn.k === 'name' && c.fn.id === 'getattr' && c.args[1]?.k === 'str') out.add(c.args[1].value);
+  }
+  walkStmts(scope.body, (st) => forEachExprIn(st, (x) => void (x.k === 'attr' && out.add(x.attr))));
+  return [...out];
 }
 
 /** The edges of a scope to its own module's functions and classes, or (`remote`) to those of the files it imports. */
@@ -41,9 +74,13 @@ function edgesOf(scope: Scope, remote: boolean): Edges {
   const out: Edges = [];
   const addFunction = (f: FunctionInfo, name: Expr, crosses: boolean): void => void out.push({ scope: f.scope, name, remote: crosses });
   const addClass = (c: ClassInfo, name: Expr, crosses: boolean): void => {
-    for (const method of c.methods.values()) addFunction(method, name, crosses);
+    // (a class with a library base, `nn.Module`, a Lightning module, a `Thread`: the library may call any method)
+    const plain = plainClass(c);
+    const addMethod = (f: FunctionInfo, across: boolean): void =>
+      void out.push({ scope: f.scope, name, remote: across, ...(plain && !f.name.startsWith('__') ? { method: f.name } : {}) });
+    for (const method of c.methods.values()) addMethod(method, crosses);
     // methods inherited from the project's base classes run too
-    for (const b of c.module.baseClasses(c)) if (b.kind === 'local' && b.cls !== c) for (const method of b.cls.methods.values()) addFunction(method, name, crosses || b.cls.module !== mod);
+    for (const b of c.module.baseClasses(c)) if (b.kind === 'local' && b.cls !== c) for (const method of b.cls.methods.values()) addMethod(method, crosses || b.cls.module !== mod);
   };
   // `at`: the name in the scope's own code, when `e` is what an alias of it holds (`Exp = Exp_Informer` … `Exp(args)`)
   const visit = (e: Expr, at: Expr = e, depth = 0): void => {
@@ -88,6 +125,12 @@ function edgesOf(scope: Scope, remote: boolean): Edges {
     for (const k of site.call.kwargs) visit(k.value);
   }
   return out;
+}
+
+/** A class whose bases are all classes of the project (or none, or `object`), through its project bases too. */
+function plainClass(c: ClassInfo, depth = 0): boolean {
+  if (depth > 8) return false;
+  return c.module.baseClasses(c).every((b) => (b.kind === 'local' ? b.cls === c || plainClass(b.cls, depth + 1) : b.qname === 'object'));
 }
 
 /** A decorator that registers the function as a command-line entry point. */

@@ -1309,6 +1309,28 @@ export function optimizesTensors(o: OptimizerBuild): boolean {
 }
 
 /**
+ * Whether an optimizer held in a name of a function is only ever asked to clear gradients (`optimizer.zero_grad()`,
+ * never stepped, handed on or returned): built for its `zero_grad()`, as PyCIL's EWC does to estimate the Fisher
+ * information. It trains nothing, and the advice on a training optimizer is not for it.
+ */
+export function neverSteps(o: OptimizerBuild): boolean {
+  const st = o.site.stmt;
+  const scope = o.site.scope;
+  if (scope.kind !== 'function' || st.k !== 'assign' || st.value !== o.site.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  const id = st.targets[0].id;
+  let reads = 0;
+  let clears = 0;
+  walkStmts(scope.body, (x) => {
+    for (const e of stmtExprs(x))
+      walkExpr(e, (y) => {
+        if (y.k === 'name' && y.id === id && y !== st.targets[0]) reads++;
+        else if (y.k === 'call' && y.fn.k === 'attr' && y.fn.attr === 'zero_grad' && y.fn.obj.k === 'name' && y.fn.obj.id === id) clears++;
+      });
+  });
+  return clears > 0 && reads === clears;
+}
+
+/**
  * Whether statements write a learning rate into parameter groups: `for g in opt.param_groups: g["lr"] = rate`, or
  * `opt.param_groups[0]["lr"] = rate` (not a key of a settings dict, `cfg["lr"] = 0.1`).
  */

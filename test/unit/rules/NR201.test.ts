@@ -23,6 +23,10 @@ const IGNITE = 'import torch\nfrom torch import nn\nfrom ignite.engine import cr
 
 ruleTester('NR201', {
   valid: [
+    {
+      name: "a module of client classes whose __main__ only builds them, and never calls the method that trains (FedAvg's clients.py)",
+      code: "import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\nclass client(object):\n    def __init__(self, train_ds):\n        self.train_ds = train_ds\n\n    def localUpdate(self, localEpoch, Net, lossFun, opti):\n        train_dl = DataLoader(self.train_ds, batch_size=10, shuffle=True)\n        for epoch in range(localEpoch):\n            for data, label in train_dl:\n                loss = lossFun(Net(data), label)\n                loss.backward()\n                opti.step()\n                opti.zero_grad()\n        return Net.state_dict()\n\n\nclass ClientsGroup(object):\n    def __init__(self, n):\n        self.clients_set = {i: client(TensorDataset(torch.zeros(4, 2), torch.zeros(4))) for i in range(n)}\n\n\nif __name__ == \"__main__\":\n    # a data-split demo: builds the clients, trains nothing\n    MyClients = ClientsGroup(10)\n    print(MyClients.clients_set[0].train_ds[0:2])\n",
+    },
     { name: "ignite seeded with its own helper (ignite.utils.manual_seed), the run by create_supervised_trainer", code: IGNITE.replace('from ignite.engine import', 'from ignite.utils import manual_seed\nfrom ignite.engine import').replace('trainer = ', 'manual_seed(0)\ntrainer = ') },
     { name: "torchtnt seeded with torchtnt.utils.seed, trained by torchtnt's fit", code: 'from torchtnt.framework.fit import fit\nfrom torchtnt.utils import seed\n\nseed(1)\nfit(unit, train_dataloader=train_dl, max_epochs=14)\n' },
     { name: 'hard negative: an ignite Engine whose step only evaluates runs no training', code: 'import torch\nfrom ignite.engine import Engine\n\n\ndef step(engine, batch):\n    with torch.no_grad():\n        return model(batch[0]), batch[1]\n\n\nEngine(step).run(val_loader)\n' },
@@ -115,6 +119,12 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same module, whose __main__ calls the method that trains',
+      code: "import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\nclass client(object):\n    def __init__(self, train_ds):\n        self.train_ds = train_ds\n\n    def localUpdate(self, localEpoch, Net, lossFun, opti):\n        train_dl = DataLoader(self.train_ds, batch_size=10, shuffle=True)\n        for epoch in range(localEpoch):\n            for data, label in train_dl:\n                loss = lossFun(Net(data), label)\n                loss.backward()\n                opti.step()\n                opti.zero_grad()\n        return Net.state_dict()\n\n\nclass ClientsGroup(object):\n    def __init__(self, n):\n        self.clients_set = {i: client(TensorDataset(torch.zeros(4, 2), torch.zeros(4))) for i in range(n)}\n\n\nif __name__ == \"__main__\":\n    # a data-split demo: builds the clients, trains nothing\n    MyClients = ClientsGroup(10)\n    print(MyClients.clients_set[0].localUpdate(1, Net, lossFun, opti))\n",
+      errors: [{ line: 11, text: 'for epoch in range(localEpoch)' }],
+      output: "import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntorch.manual_seed(0)\n\n\nclass client(object):\n    def __init__(self, train_ds):\n        self.train_ds = train_ds\n\n    def localUpdate(self, localEpoch, Net, lossFun, opti):\n        train_dl = DataLoader(self.train_ds, batch_size=10, shuffle=True)\n        for epoch in range(localEpoch):\n            for data, label in train_dl:\n                loss = lossFun(Net(data), label)\n                loss.backward()\n                opti.step()\n                opti.zero_grad()\n        return Net.state_dict()\n\n\nclass ClientsGroup(object):\n    def __init__(self, n):\n        self.clients_set = {i: client(TensorDataset(torch.zeros(4, 2), torch.zeros(4))) for i in range(n)}\n\n\nif __name__ == \"__main__\":\n    # a data-split demo: builds the clients, trains nothing\n    MyClients = ClientsGroup(10)\n    print(MyClients.clients_set[0].localUpdate(1, Net, lossFun, opti))\n",
+    },
     {
       name: 'a Lightning Trainer built from parsed options (`pl.Trainer.from_argparse_args(args)`), nothing seeds',
       code: "import pytorch_lightning as pl\nimport argparse\n\nparser = argparse.ArgumentParser()\nparser = pl.Trainer.add_argparse_args(parser)\nargs = parser.parse_args()\n\nmodel = Model()\ntrainer = pl.Trainer.from_argparse_args(args)\ntrainer.fit(model, dm)\n",

@@ -15,6 +15,11 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 ruleTester('NR301', {
   valid: [
     {
+      name: "an SGD built only to clear gradients, never stepped (PyCIL's EWC Fisher information)",
+      code: "import torch\nfrom torch import optim\n\n\nclass EWC:\n    def __init__(self, network, device):\n        self._network = network\n        self._device = device\n\n    def getFisherDiagonal(self, train_loader):\n        fisher = {n: torch.zeros(p.shape) for n, p in self._network.named_parameters()}\n        self._network.train()\n        # only used to clear the gradients, never stepped\n        optimizer = optim.SGD(self._network.parameters(), lr=0.1)\n        for i, (inputs, targets) in enumerate(train_loader):\n            logits = self._network(inputs)\n            loss = torch.nn.functional.cross_entropy(logits, targets)\n            optimizer.zero_grad()\n            loss.backward()\n            for n, p in self._network.named_parameters():\n                if p.grad is not None:\n                    fisher[n] += p.grad.pow(2).clone()\n        return fisher\n",
+      stage: 2,
+    },
+    {
       name: "fine-tuning at 5e-5 a model whose weights a function of the project copies from what it is handed (rasbt's load_weights_into_gpt(model, params))",
       code: 'import torch\nfrom previous_chapters import GPTModel, load_weights_into_gpt\n\nmodel = GPTModel(BASE_CONFIG)\nload_weights_into_gpt(model, params)\noptimizer = torch.optim.AdamW(model.parameters(), lr=0.00005, weight_decay=0.1)\n',
       files: { 'previous_chapters.py': 'import torch\nfrom torch import nn\n\n\nclass GPTModel(nn.Module):\n    def __init__(self, cfg):\n        super().__init__()\n        self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])\n        self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)\n\n\ndef assign(left, right):\n    return torch.nn.Parameter(torch.tensor(right))\n\n\ndef load_weights_into_gpt(gpt, params):\n    gpt.tok_emb.weight = assign(gpt.tok_emb.weight, params["wte"])\n    gpt.out_head.weight = assign(gpt.out_head.weight, params["wte"])\n\n\ndef init_weights(gpt, n):\n    gpt.out_head.bias = nn.Parameter(torch.zeros(n))\n    gpt.tok_emb.weight.data.normal_(0, 0.02)\n' },
@@ -185,6 +190,13 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same SGD, stepped',
+      code: "import torch\nfrom torch import optim\n\n\nclass EWC:\n    def __init__(self, network, device):\n        self._network = network\n        self._device = device\n\n    def getFisherDiagonal(self, train_loader):\n        fisher = {n: torch.zeros(p.shape) for n, p in self._network.named_parameters()}\n        self._network.train()\n        # only used to clear the gradients, never stepped\n        optimizer = optim.SGD(self._network.parameters(), lr=0.1)\n        for i, (inputs, targets) in enumerate(train_loader):\n            logits = self._network(inputs)\n            loss = torch.nn.functional.cross_entropy(logits, targets)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            for n, p in self._network.named_parameters():\n                if p.grad is not None:\n                    fisher[n] += p.grad.pow(2).clone()\n        return fisher\n",
+      stage: 2,
+      errors: [{ line: 14, text: 'optim.SGD' }],
+      output: "import torch\nfrom torch import optim\n\n\nclass EWC:\n    def __init__(self, network, device):\n        self._network = network\n        self._device = device\n\n    def getFisherDiagonal(self, train_loader):\n        fisher = {n: torch.zeros(p.shape) for n, p in self._network.named_parameters()}\n        self._network.train()\n        # only used to clear the gradients, never stepped\n        optimizer = optim.Adam(self._network.parameters(), lr=3e-4)\n        for i, (inputs, targets) in enumerate(train_loader):\n            logits = self._network(inputs)\n            loss = torch.nn.functional.cross_entropy(logits, targets)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            for n, p in self._network.named_parameters():\n                if p.grad is not None:\n                    fisher[n] += p.grad.pow(2).clone()\n        return fisher\n",
+    },
     {
       name: 'hard negative: 5e-5 for a model a function of the project initialises (sizes and random values, nothing copied in)',
       code: 'import torch\nfrom previous_chapters import GPTModel, init_weights\n\nmodel = GPTModel(BASE_CONFIG)\ninit_weights(model, 50257)\noptimizer = torch.optim.AdamW(model.parameters(), lr=0.00005, weight_decay=0.1)\n',

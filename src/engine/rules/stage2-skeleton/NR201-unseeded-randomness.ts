@@ -113,7 +113,8 @@ export default defineRule({
       '`learn.fit_one_cycle(…)`, skorch\'s `net.fit(…)`, Catalyst\'s `runner.train(…)`, torchtnt\'s `fit(…)`), reported at the run; ' +
       'the frameworks\' own seeding helpers count (`ignite.utils.manual_seed`, `torchtnt.utils.seed`). The rule looks at what running the file runs (its module-level code and the ' +
       'functions and classes that code uses, in other project files too; not what comes after a `return`, a `raise` or ' +
-      '`exit(0)`/`sys.exit()` in the same block, which never runs): a module of training helpers that nothing in ' +
+      '`exit(0)`/`sys.exit()` in the same block, which never runs; building an object of a class of the project with no ' +
+      'library base runs its `__init__`, and its other methods run when that code names them, `client.localUpdate(…)`): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A seed fixed by the module-level code of a project file the script imports (`from setup_run import ' +
       'data`, `import common.seeding`, `from model import *`) counts: importing the file runs it. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +

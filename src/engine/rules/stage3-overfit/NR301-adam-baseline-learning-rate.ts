@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
@@ -82,7 +82,7 @@ export default defineRule({
       const call = o.site.call;
       // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's, and
       // one that only drives an LR range test (torch_lr_finder's `LRFinder`) sweeps the rate itself
-      if (optimizesTensors(o) || drivesRangeTest(m, o)) continue;
+      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o)) continue;
       const short = o.qname.slice('torch.optim.'.length);
       if (short === 'Adam' || short === 'AdamW') {
         const lr = argument(call, 1, 'lr');

@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
+import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
 import { nameTokens } from '../../python/facts-eval';
 import type { Expr } from '../../python/ir';
 import type { PyModule } from '../../python/semantic';
@@ -82,7 +82,7 @@ export default defineRule({
     })) return;
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
-      if (sparseGradients(m, o) || optimizesTensors(o)) continue;
+      if (sparseGradients(m, o) || optimizesTensors(o) || neverSteps(o)) continue;
       // a LightningModule's optimizer, when that module never validates (a notebook with several models)
       const cls = o.site.scope.cls;
       if (cls && lightningModules(m).includes(cls) && !hasValidation(m, cls)) continue;

@@ -1799,7 +1799,25 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
         else if (name === 'index' && c.fn.k === 'attr' && namesValidation(c.fn.obj) && c.args[0]?.k === 'call' && /^(max|min)$/.test(calleeShortName(c.args[0]) ?? '')) found = true;
       });
   });
-  return found;
+  if (found) return true;
+  // a running best of a validation score (`max_accuracy = max(max_accuracy, val_acc)`), or of what an evaluation over
+  // validation data returns (`test_stats = evaluate(data_loader_val, …)`, then `max(max_accuracy, test_stats["acc1"])`:
+  // DeiT's and MAE's fine-tuning loops)
+  return m.callSites.some((site) => {
+    const c = site.call;
+    const st = site.stmt;
+    if (c.fn.k !== 'name' || (c.fn.id !== 'max' && c.fn.id !== 'min') || c.args.length !== 2 || st.k !== 'assign' || st.value !== c) return false;
+    const t = st.targets.length === 1 && st.targets[0].k === 'name' ? st.targets[0].id : undefined;
+    const kept = c.args.findIndex((a) => a.k === 'name' && a.id === t);
+    if (!t || kept < 0) return false;
+    const v = c.args[1 - kept];
+    if (namesHeldOutScores(v)) return true;
+    let root = v;
+    while (root.k === 'subscript' || root.k === 'attr') root = root.obj;
+    if (root.k !== 'name') return false;
+    const a = m.reachingAssignment(root.id, site.scope, root.from);
+    return a?.via === 'assign' && a.value?.k === 'call' && [...a.value.args, ...a.value.kwargs.map((k) => k.value)].some(namesValidation);
+  });
 });
 
 function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {

@@ -26,6 +26,16 @@ const CURVES = (pick: string): string =>
 ruleTester('NR405', {
   valid: [
     {
+      name: 'a running best of the validation accuracy (max_accuracy = max(max_accuracy, val_acc))',
+      code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nmax_accuracy = 0.0\nfor epoch in range(50):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    val_acc = evaluate(val_loader)\n    max_accuracy = max(max_accuracy, val_acc)\n    print(f\"Max accuracy: {max_accuracy:.2f}%\")\n",
+      stage: 4,
+    },
+    {
+      name: "a running best of what an evaluation over the validation loader returns (DeiT/MAE: max(max_accuracy, test_stats['acc1']) with test_stats = evaluate(data_loader_val))",
+      code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nmax_accuracy = 0.0\nfor epoch in range(50):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    test_stats = evaluate(data_loader_val)\n    max_accuracy = max(max_accuracy, test_stats[\"acc1\"])\n    print(f\"Max accuracy: {max_accuracy:.2f}%\")\n",
+      stage: 4,
+    },
+    {
       name: "validation skipped on some epochs by an `if …: continue` before it (`if epoch % 2 == 0: continue`, PointPillars)",
       code: "import torch\nimport torch.nn as nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n\n\ndef main(args, train_dataloader, val_dataloader):\n    for epoch in range(args.max_epoch):\n        for x, y in train_dataloader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        if (epoch + 1) % args.ckpt_freq_epoch == 0:\n            torch.save(model.state_dict(), f'epoch_{epoch+1}.pth')\n\n        if epoch % 2 == 0:\n            continue\n        model.eval()\n        with torch.no_grad():\n            for x, y in val_dataloader:\n                val_loss = (model(x) - y).pow(2).mean()\n                print(val_loss.item())\n        model.train()\n",
       stage: 4,
@@ -204,6 +214,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same running best, of an evaluation over the test loader',
+      code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nmax_accuracy = 0.0\nfor epoch in range(50):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    test_stats = evaluate(data_loader_test)\n    max_accuracy = max(max_accuracy, test_stats[\"acc1\"])\n    print(f\"Max accuracy: {max_accuracy:.2f}%\")\n",
+      stage: 4,
+      errors: [{ line: 19, text: 'for epoch in range(50)' }],
+    },
     {
       name: 'hard negative: an `if` before the validation that does not skip it',
       code: "import torch\nimport torch.nn as nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n\n\ndef main(args, train_dataloader, val_dataloader):\n    for epoch in range(args.max_epoch):\n        for x, y in train_dataloader:\n            optimizer.zero_grad()\n            loss = (model(x) - y).pow(2).mean()\n            loss.backward()\n            optimizer.step()\n        if (epoch + 1) % args.ckpt_freq_epoch == 0:\n            torch.save(model.state_dict(), f'epoch_{epoch+1}.pth')\n\n        if epoch % 2 == 0:\n            print('even epoch')\n        model.eval()\n        with torch.no_grad():\n            for x, y in val_dataloader:\n                val_loss = (model(x) - y).pow(2).mean()\n                print(val_loss.item())\n        model.train()\n",

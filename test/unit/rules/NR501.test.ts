@@ -5,6 +5,10 @@ const train = `import torch\n\ndef train(lr, bs):\n    model = Net()\n    opt = 
 ruleTester('NR501', {
   valid: [
     {
+      name: "GridSearchCV over one hyper-parameter (a linear probe's C, through a name; and a list of one-axis grids): a line, like a loop over one",
+      code: "import numpy as np\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import GridSearchCV\n\ntrain_features = np.load(\"train.npz\")[\"features\"]\ntrain_labels = np.load(\"train.npz\")[\"labels\"]\n\nc_values = [15.0, 17.5, 20.0, 22.5]\nclf = GridSearchCV(LogisticRegression(max_iter=1200), param_grid={\"C\": c_values}, cv=5)\nclf.fit(train_features, train_labels)\nprint(clf.best_params_)\nclf2 = GridSearchCV(LogisticRegression(), [{'C': [1, 10]}, {'tol': [1e-4, 1e-3]}])\n",
+    },
+    {
       name: "one grid axis only: Ray Tune's grid_search next to values sampled at random, Optuna's GridSampler over one hyper-parameter",
       code: `import optuna\nfrom ray import tune\n\nsampler = optuna.samplers.GridSampler({'lr': [1e-3, 1e-2]})\nconfig = {'lr': tune.grid_search([1e-3, 1e-2]), 'wd': tune.loguniform(1e-5, 1e-2), 'bs': tune.choice([32, 64])}\nsingle = {'lr': tune.grid_search([1e-3, 1e-2])}\n`,
     },
@@ -37,8 +41,8 @@ ruleTester('NR501', {
       errors: [{ line: 6 }],
     },
     {
-      name: 'GridSearchCV',
-      code: `from sklearn.model_selection import GridSearchCV\n\nsearch = GridSearchCV(clf, {'C': [0.1, 1, 10]}, cv=5)\n`,
+      name: 'GridSearchCV over two hyper-parameters',
+      code: `from sklearn.model_selection import GridSearchCV\n\nsearch = GridSearchCV(clf, {'C': [0.1, 1, 10], 'gamma': [0.01, 0.1]}, cv=5)\n`,
       errors: [{ line: 3, message: 'GridSearchCV tries every combination' }],
     },
     {

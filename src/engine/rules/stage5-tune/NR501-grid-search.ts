@@ -3,7 +3,7 @@ import { isTestModule } from '../../python/facts-eval';
 import { allStatements } from '../../python/semantic';
 import { gridLoops, gridSearchCall } from '../../python/facts-search';
 import type { Expr } from '../../python/ir';
-import { type CallSite, type PyModule, kwarg, walkExpr } from '../../python/semantic';
+import { type CallSite, type PyModule, type Scope, kwarg, walkExpr } from '../../python/semantic';
 import { defineRule } from '../rule';
 
 const RAY = "Ray Tune's grid_search";
@@ -28,6 +28,13 @@ function rayGridSpaces(m: PyModule): Set<Expr> {
   return out;
 }
 
+/** A search space of one hyper-parameter: a dict with one key (or a list of such dicts, each one grid of one axis). */
+function oneAxis(m: PyModule, space: Expr, scope: Scope): boolean {
+  const v = m.resolve(space, scope)?.expr ?? space;
+  if (v.k === 'dict') return v.entries.length < 2 && v.entries.every((e) => e.key !== undefined);
+  return v.k === 'seq' && v.items.length > 0 && v.items.every((i) => oneAxis(m, i, scope));
+}
+
 export default defineRule({
   code: 'NR501',
   name: 'grid-search',
@@ -46,7 +53,7 @@ export default defineRule({
       'samples cover the same line; nor is a grid of choices only (optimizers, flags, model names), where random ' +
       'search would try the same few values; nor is a Ray Tune search space with a single `tune.grid_search` axis (the ' +
       'other values sampled at random), while one with two axes or more is reported once, nor an Optuna `GridSampler` ' +
-      'over one hyper-parameter. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
+      'or a scikit-learn `GridSearchCV` over one hyper-parameter. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
       '(`tests/`, and `test_*.py` or `*_test.py` that read as tests) are not tuning runs; nor is a W&B sweep whose `program` ' +
       'trains nothing, itself or through the project modules it imports (a saved checkpoint quantised at each bit width: ' +
       'an ablation table to fill, not a training to tune).',
@@ -67,12 +74,10 @@ export default defineRule({
       const api = gridSearchCall(m, site);
       if (!api) continue;
       if (api === RAY && !(rayFirstAxes ??= rayGridSpaces(m)).has(site.call)) continue;
-      // Optuna's GridSampler over one hyper-parameter is a line, like a loop over one
-      if (api === OPTUNA) {
-        const space = site.call.args[0] ?? kwarg(site.call, 'search_space')?.value;
-        const v = space && (m.resolve(space, site.scope)?.expr ?? space);
-        if (v?.k === 'dict' && v.entries.length < 2) continue;
-      }
+      // Optuna's GridSampler, or scikit-learn's GridSearchCV, over one hyper-parameter is a line, like a loop over one
+      // (`GridSearchCV(LogisticRegression(), param_grid={"C": c_values})`, a linear probe's regularisation)
+      const space = api === OPTUNA ? (site.call.args[0] ?? kwarg(site.call, 'search_space')?.value) : api.endsWith('GridSearchCV') ? (site.call.args[1] ?? kwarg(site.call, 'param_grid')?.value) : undefined;
+      if (space && oneAxis(m, space, site.scope)) continue;
       ctx.report({
         span: site.call,
         message: `${api} tries every combination of the listed values: random search covers each hyper-parameter with more distinct values for the same number of runs. Prefer a random or Bayesian search.`,

@@ -15,6 +15,11 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 ruleTester('NR301', {
   valid: [
     {
+      name: 'SGD as one of the classes a config picks, bound to a name then built (`optim_class = Adam` or `SGD`)',
+      code: "import torch\nimport torch.nn.functional as F\nfrom torch.optim import SGD, Adam\n\n\ndef get_optimizer(cfg, model):\n    optim_class = None\n    if cfg.optim_name.lower() == \"adam\":\n        optim_class = Adam\n    # Default to SGD\n    else:\n        optim_class = SGD\n\n    return optim_class(model.parameters(), **cfg.optim[cfg.optim_name])\n\n\ndef main(cfg, train_dl):\n    torch.manual_seed(cfg.seed)\n    model = torch.nn.Linear(1024, 1000)\n    optim = get_optimizer(cfg, model)\n    for epoch in range(cfg.num_epochs):\n        model.train()\n        for embeddings, labels in train_dl:\n            optim.zero_grad()\n            loss = F.cross_entropy(model(embeddings), labels)\n            loss.backward()\n            optim.step()\n",
+      stage: 2,
+    },
+    {
       name: "an SGD built only to clear gradients, never stepped (PyCIL's EWC Fisher information)",
       code: "import torch\nfrom torch import optim\n\n\nclass EWC:\n    def __init__(self, network, device):\n        self._network = network\n        self._device = device\n\n    def getFisherDiagonal(self, train_loader):\n        fisher = {n: torch.zeros(p.shape) for n, p in self._network.named_parameters()}\n        self._network.train()\n        # only used to clear the gradients, never stepped\n        optimizer = optim.SGD(self._network.parameters(), lr=0.1)\n        for i, (inputs, targets) in enumerate(train_loader):\n            logits = self._network(inputs)\n            loss = torch.nn.functional.cross_entropy(logits, targets)\n            optimizer.zero_grad()\n            loss.backward()\n            for n, p in self._network.named_parameters():\n                if p.grad is not None:\n                    fisher[n] += p.grad.pow(2).clone()\n        return fisher\n",
       stage: 2,
@@ -190,6 +195,12 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: SGD bound to the name with no choice',
+      code: "import torch\nimport torch.nn.functional as F\nfrom torch.optim import SGD, Adam\n\n\ndef get_optimizer(cfg, model):\n    optim_class = SGD\n\n    return optim_class(model.parameters(), **cfg.optim[cfg.optim_name])\n\n\ndef main(cfg, train_dl):\n    torch.manual_seed(cfg.seed)\n    model = torch.nn.Linear(1024, 1000)\n    optim = get_optimizer(cfg, model)\n    for epoch in range(cfg.num_epochs):\n        model.train()\n        for embeddings, labels in train_dl:\n            optim.zero_grad()\n            loss = F.cross_entropy(model(embeddings), labels)\n            loss.backward()\n            optim.step()\n",
+      stage: 2,
+      errors: [{ line: 9, text: 'optim_class' }],
+    },
     {
       name: 'hard negative: the same SGD, stepped',
       code: "import torch\nfrom torch import optim\n\n\nclass EWC:\n    def __init__(self, network, device):\n        self._network = network\n        self._device = device\n\n    def getFisherDiagonal(self, train_loader):\n        fisher = {n: torch.zeros(p.shape) for n, p in self._network.named_parameters()}\n        self._network.train()\n        # only used to clear the gradients, never stepped\n        optimizer = optim.SGD(self._network.parameters(), lr=0.1)\n        for i, (inputs, targets) in enumerate(train_loader):\n            logits = self._network(inputs)\n            loss = torch.nn.functional.cross_entropy(logits, targets)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            for n, p in self._network.named_parameters():\n                if p.grad is not None:\n                    fisher[n] += p.grad.pow(2).clone()\n        return fisher\n",

@@ -37,7 +37,7 @@ export default defineRule({
       'judged by the option\'s default (`lr=args.lr` with `default=1e-6`: what a run gets unless told otherwise), but not ' +
       'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s). ' +
       'Learning rates from a config or a variable the ' +
-      'analysis cannot read, SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
+      'analysis cannot read, SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, or from a name bound to one of several classes, `optim_class = Adam if … else SGD`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
       'weights a function of the project copies into the model from what it is handed (`load_weights_into_gpt(model, params)`), ' +
@@ -101,7 +101,7 @@ export default defineRule({
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${shown} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,
           fixes: lr.k === 'num' ? [{ title: 'Use lr=3e-4', edits: [replace(lr, '3e-4')] }] : [],
         });
-      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call) && !loadsPretrained() && !weightsUnread() && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope) && !overLoadedModel(m, call, o.site.scope)) {
+      } else if (short === 'SGD' && !usesAdam && !isConditional(m, call) && !classChosen(m, call, o.site.scope) && !loadsPretrained() && !weightsUnread() && !sparseGradients(m, o) && !rateSearched(m, call, o.site.scope) && !overLoadedModel(m, call, o.site.scope)) {
         // (sparse gradients, from an embedding built with sparse=True: Adam does not take them; fine-tuning pretrained
         // weights with SGD and a schedule is a published recipe of its own, ViT's)
         const params = call.args[0];
@@ -229,6 +229,16 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
     });
   return unknown ? 'unknown' : 'no';
 });
+
+/**
+ * Whether the class an optimizer is built from is a name the code binds to more than one class: a choice of the run
+ * (`optim_class = Adam` under `if cfg.optim_name == "adam":`, `SGD` otherwise), as an SGD built under a condition is.
+ */
+function classChosen(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  if (call.fn.k !== 'name') return false;
+  const values = m.assignmentsOf(call.fn.id, scope).flatMap((a) => (a.via === 'assign' && a.value && a.value.k !== 'const' ? [m.text.slice(a.value.from, a.value.to)] : []));
+  return new Set(values).size >= 2;
+}
 
 const copiesWeights = new ObjectMemo<FunctionInfo, boolean>();
 

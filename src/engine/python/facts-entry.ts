@@ -26,23 +26,33 @@ const remoteEdgesMemo = new ObjectMemo<Scope, Edges>();
 export function entryReach(m: PyModule, links = true): Map<Scope, Expr | undefined> {
   const reached = new Map<Scope, Expr | undefined>([[m.scope, undefined]]);
   const work: Scope[] = [m.scope];
-  // attribute names the code that runs names, and the method edges waiting for one
-  const named = new Set<string>();
+  // method edges waiting for code that runs to name their method, and the attribute names of the scopes read so far
+  // (read only once an edge waits: most files build no plain class)
   const waiting = new Map<string, { scope: Scope; via: Expr | undefined }[]>();
+  const named = new Set<string>();
+  let scanned = 0;
   const take = (scope: Scope, via: Expr | undefined): void => {
     if (reached.has(scope)) return;
     reached.set(scope, via);
     work.push(scope);
   };
-  for (let i = 0; i < work.length; i++) {
+  for (let i = 0; ; i++) {
+    if (i === work.length) {
+      // every edge followed: read the attribute names of the scopes reached since, and release the methods they name
+      if (!waiting.size) break;
+      for (; scanned < work.length; scanned++) {
+        const scope = work[scanned];
+        for (const n of attributeNamesMemo.get(scope, scope.module, () => attributeNames(scope))) named.add(n);
+      }
+      for (const [n, list] of waiting) {
+        if (!named.has(n)) continue;
+        waiting.delete(n);
+        for (const w of list) take(w.scope, w.via);
+      }
+      if (i === work.length) break;
+    }
     const scope = work[i];
     const via = reached.get(scope);
-    for (const n of attributeNamesMemo.get(scope, scope.module, () => attributeNames(scope))) {
-      if (named.has(n)) continue;
-      named.add(n);
-      for (const w of waiting.get(n) ?? []) take(w.scope, w.via);
-      waiting.delete(n);
-    }
     const local = localEdgesMemo.get(scope, scope.module, () => edgesOf(scope, false));
     const edges = links ? [...local, ...remoteEdgesMemo.get(scope, scope.module, () => edgesOf(scope, true))] : local;
     for (const edge of edges) {

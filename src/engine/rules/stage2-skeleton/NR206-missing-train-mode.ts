@@ -51,6 +51,9 @@ function fromEvaluation(o: ModeOrigin): boolean {
   if (fn && isEvaluationFunction(fn)) return true;
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return true;
   const site = siteOf(m, call);
+  // a switch inside a no-grad block belongs to what the block evaluates (`with torch.no_grad(): model.eval(); …`, a
+  // training accuracy measured in the batch loop)
+  if (site?.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return true;
   const after = site && statementsAfter(scope.body, site.stmt);
   return !!after && evaluates(m, after);
 }
@@ -113,7 +116,7 @@ export default defineRule({
       'averages. Training still runs, just worse: the silent kind of failure the recipe is about, and one of its common ' +
       'mistakes. The rule follows the mode along the path (into helpers such as `train_one_epoch(model, …)` and ' +
       '`evaluate(model, …)`, and into their callers) and only reports a switch that belongs to an evaluation (a no-grad ' +
-      'block or an evaluation function follows it), or a Hugging Face `from_pretrained` model, which starts in eval mode. ' +
+      'block or an evaluation function follows it, or it is inside one), or a Hugging Face `from_pretrained` model, which starts in eval mode. ' +
       'A deliberate `model.eval()` before training (to freeze batch norm), models without dropout or batch norm, and ' +
       'frozen models (`requires_grad_(False)`, or `requires_grad = False` on each parameter: a text encoder, a VAE, a ' +
       'teacher, which should run in eval mode) are not reported.',

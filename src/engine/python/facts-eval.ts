@@ -384,6 +384,8 @@ export function modelOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ModelFac
   if (e.k === 'name' && depth < 6) {
     // model, opt, loader = accelerator.prepare(model, opt, loader)
     const a = m.reachingAssignment(e.id, scope, e.from);
+    // `model = model.module`: the model a DataParallel wrapper holds
+    if (a?.via === 'assign' && a.value?.k === 'attr' && a.value.attr === 'module' && a.value.obj.k === 'name' && a.value.obj.id === e.id) return modelOf(m, a.value.obj, a.scope, depth + 1);
     if (a?.via === 'assign' && a.index !== undefined && a.value?.k === 'call' && acceleratePrepare(m, a.value, a.scope)) {
       const arg = a.value.args[a.index];
       return arg ? modelOf(m, arg, a.scope, depth + 1) : undefined;
@@ -711,6 +713,8 @@ function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
     return r === 'same' || r === 'parent';
   };
   if (index === undefined && related(value)) return true;
+  // `model = model.module`: the model a DataParallel wrapper holds, whose mode the wrapper's `eval()` set
+  if (index === undefined && value.k === 'attr' && value.attr === 'module' && related(value.obj)) return true;
   if (value.k !== 'call') return false;
   const q = w.m.calleeName(value, w.scope);
   if (q && WRAPPERS.has(canonical(q))) return related(value.args[0]);

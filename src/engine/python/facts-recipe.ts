@@ -1236,6 +1236,9 @@ const WEIGHT_DECAY_INDEX: Record<string, number> = {
   'torch.optim.SGD': 4,
   'torch.optim.Adam': 4,
   'torch.optim.AdamW': 4,
+  // Hugging Face's own AdamW (deprecated, in every BERT fine-tuning tutorial of 2019-2022): `weight_decay=0.0` by default
+  'transformers.AdamW': 4,
+  'transformers.optimization.AdamW': 4,
   'torch.optim.RMSprop': 4,
   'torch.optim.Adagrad': 3,
   'torch.optim.Adadelta': 4,

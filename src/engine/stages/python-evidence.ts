@@ -27,6 +27,7 @@ import {
   weightDecayOf,
   wordsOf,
   zeroInputBaselines,
+  lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, walkStmts } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
@@ -84,14 +85,14 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
       // the default rate only when nothing else can set it: not through `**opt_args`, nor per parameter group
       const rates = groupRates(m, o);
       const v = rates === 'all' ? undefined : lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || rates !== 'none' ? undefined : 1e-3;
-      if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${o.qname.slice('torch.optim.'.length)} at lr=${v}`, o.site.call);
+      if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${lastSegment(o.qname)} at lr=${v}`, o.site.call);
     }
     const wd = weightDecayOf(m, o);
     // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
     if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
     // (a decay of 1e-8 is there to be there: it regularises nothing)
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], 4, `weight decay: ${code(wd.span)}`, wd.span);
-    else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${o.qname.slice('torch.optim.'.length)}'s default of ${wd.value}`, o.site.call);
+    else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }
   for (const md of libraryModels(m)) {
     // a distillation teacher, a reference or reward model is used, not trained

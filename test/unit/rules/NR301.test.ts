@@ -15,6 +15,12 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 ruleTester('NR301', {
   valid: [
     {
+      name: "Hugging Face's AdamW at 1e-5, the model imported from another module that builds it with from_pretrained (its import lost)",
+      code: 'from transformers import AdamW\nfrom pretrained_model import model\n\noptimizer = AdamW(model.parameters(), lr=1e-5, eps=1e-8)\n',
+      files: { 'pretrained_model.py': '\nmodel = BertForSequenceClassification.from_pretrained("bert-base-cased", num_labels=3)\n' },
+      stage: 2,
+    },
+    {
       name: 'SGD as one of the classes a config picks, bound to a name then built (`optim_class = Adam` or `SGD`)',
       code: "import torch\nimport torch.nn.functional as F\nfrom torch.optim import SGD, Adam\n\n\ndef get_optimizer(cfg, model):\n    optim_class = None\n    if cfg.optim_name.lower() == \"adam\":\n        optim_class = Adam\n    # Default to SGD\n    else:\n        optim_class = SGD\n\n    return optim_class(model.parameters(), **cfg.optim[cfg.optim_name])\n\n\ndef main(cfg, train_dl):\n    torch.manual_seed(cfg.seed)\n    model = torch.nn.Linear(1024, 1000)\n    optim = get_optimizer(cfg, model)\n    for epoch in range(cfg.num_epochs):\n        model.train()\n        for embeddings, labels in train_dl:\n            optim.zero_grad()\n            loss = F.cross_entropy(model(embeddings), labels)\n            loss.backward()\n            optim.step()\n",
       stage: 2,

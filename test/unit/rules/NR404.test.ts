@@ -16,6 +16,11 @@ const l2 = (dflt: string): string =>
 
 ruleTester('NR404', {
   valid: [
+    {
+      name: "Hugging Face's AdamW given a weight decay",
+      code: "import torch\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(1)\nmodel = torch.nn.Linear(8, 2)\ntrain_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\nvalid_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\ntrain_loader = DataLoader(train_set, batch_size=8, shuffle=True)\nvalid_loader = DataLoader(valid_set, batch_size=8, shuffle=False)\noptimizer = AdamW(model.parameters(), lr=2e-5, weight_decay=0.01)  # transformers.AdamW: weight_decay defaults to 0.0\nbest = -1\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = F.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in valid_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    if correct > best:\n        best = correct\n        torch.save(model.state_dict(), \"best.pt\")\n",
+      stage: 4,
+    },
     { name: 'a decay read from a command-line option whose default decays (--l2 default 1e-4)', code: l2('1e-4'), stage: 4 },
     { name: 'a decay read from a command-line option without a default: unknown, left alone', code: l2('None').replace(', default=None', ''), stage: 4 },
     {
@@ -123,6 +128,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: "Hugging Face's AdamW (`from transformers import AdamW`), whose weight_decay defaults to 0 (review 78)",
+      code: "import torch\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(1)\nmodel = torch.nn.Linear(8, 2)\ntrain_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\nvalid_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\ntrain_loader = DataLoader(train_set, batch_size=8, shuffle=True)\nvalid_loader = DataLoader(valid_set, batch_size=8, shuffle=False)\noptimizer = AdamW(model.parameters(), lr=2e-5)  # transformers.AdamW: weight_decay defaults to 0.0\nbest = -1\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = F.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in valid_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    if correct > best:\n        best = correct\n        torch.save(model.state_dict(), \"best.pt\")\n",
+      stage: 4,
+      errors: [{ line: 12, text: 'AdamW', message: "(Hugging Face's AdamW defaults to 0)" }],
+    },
     {
       name: "a decay read from a command-line option whose default is 0 (Conv-TasNet's --l2): the message names the default",
       code: l2('0.0'),

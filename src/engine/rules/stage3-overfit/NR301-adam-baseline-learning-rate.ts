@@ -1,10 +1,10 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
-import { canonical } from '../../python/torch';
+import { canonical, lastName } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -83,8 +83,9 @@ export default defineRule({
       // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's, and
       // one that only drives an LR range test (torch_lr_finder's `LRFinder`) sweeps the rate itself
       if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o)) continue;
-      const short = o.qname.slice('torch.optim.'.length);
-      if (short === 'Adam' || short === 'AdamW') {
+      const short = lastSegment(o.qname);
+      // (Hugging Face's own AdamW is there to fine-tune pretrained transformers, at rates below a baseline's)
+      if ((short === 'Adam' || short === 'AdamW') && o.qname.startsWith('torch.optim.')) {
         const lr = argument(call, 1, 'lr');
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
         if (groupRates(m, o) === 'all') continue; // every parameter group sets its own rate: this one sets none
@@ -203,6 +204,9 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
     m.callSites.some((s) => {
       const name = calleeShortName(s.call);
       if (name === 'load_from') return s.call.args.length > 0;
+      // `Cls.from_pretrained(…)` of any library (Hugging Face's, diffusers', a class whose import the file lost), but a
+      // configuration's, a tokenizer's or a processor's, which hold no weights
+      if (name === 'from_pretrained' && s.call.fn.k === 'attr' && !/(Config|Tokenizer\w*|Processor|FeatureExtractor)$/.test(lastName(s.call.fn.obj) ?? '')) return true;
       if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
       // weights downloaded from a model zoo (`model_zoo.load_url(model_urls['resnet101'])`, `load_state_dict_from_url`)
       if (/^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dict_from_url)$|^torchvision\.models\.utils\.load_state_dict_from_url$/.test(canonical(m.siteCallee(s) ?? ''))) return true;

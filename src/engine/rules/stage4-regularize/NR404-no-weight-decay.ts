@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf } from '../../python/facts-recipe';
+import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf, lastSegment } from '../../python/facts-recipe';
 import { nameTokens } from '../../python/facts-eval';
 import type { Expr } from '../../python/ir';
 import type { PyModule } from '../../python/semantic';
@@ -87,11 +87,11 @@ export default defineRule({
       const cls = o.site.scope.cls;
       if (cls && lightningModules(m).includes(cls) && !hasValidation(m, cls)) continue;
       const wd = decayOf(m, o);
-      const short = o.qname.slice('torch.optim.'.length);
+      const short = lastSegment(o.qname);
       if (wd.kind === 'default' && wd.value === 0) {
         ctx.report({
           span: o.site.call.fn,
-          message: `In ${stage}, add weight decay: this ${short} optimizer has none. Set \`weight_decay\` (or use AdamW) and increase it while validation improves (recipe 4.10).`,
+          message: `In ${stage}, add weight decay: this ${short} optimizer has none${short === 'AdamW' ? " (Hugging Face's AdamW defaults to 0)" : ''}. Set \`weight_decay\`${short === 'AdamW' ? '' : ' (or use AdamW)'} and increase it while validation improves (recipe 4.10).`,
         });
       } else if (wd.kind === 'explicit' && wd.value === 0) {
         ctx.report({

@@ -86,7 +86,7 @@ const statementPart = perStatement((st: Stmt, sites: readonly CallSite[]): State
     const name = calleeShortName(s.call) ?? '';
     if (AUTOENCODER_NAME.test(name)) flags |= AUTOENCODER;
     if (/discriminator/i.test(name)) flags |= DISCRIMINATOR;
-    if (DIFFUSION_NAME.test(name)) flags |= DIFFUSION;
+    if (DIFFUSION_NAME.test(name) || DIFFUSION_FACTORY.test(name)) flags |= DIFFUSION;
     if (VIEWS_NAME.test(name) || SSL_NAME.test(name)) viewSites.push(s);
     if (stepsEnvironment(s)) flags |= ENV_STEP;
   }
@@ -168,6 +168,8 @@ function rlNamesIn(st: Stmt): string[] {
 const DIFFUSION_LIBRARIES = new Set(['diffusers', 'denoising_diffusion_pytorch', 'k_diffusion', 'imagen_pytorch']);
 /** Classes named for a diffusion model: `DDPM`, `GaussianDiffusion`, `DiffusionModel`, `DDIMSampler`. */
 const DIFFUSION_NAME = /^(DDPM|DDIM)|Diffusion/;
+/** Functions that build one: `get_diffusion_from_args(args)`, guided-diffusion's `create_model_and_diffusion(…)`. */
+const DIFFUSION_FACTORY = /(^|_)diffusion(_|$)/;
 
 /**
  * A multi-view (self-supervised) transform: a class whose `__call__` hands its input to two or more transforms, or to

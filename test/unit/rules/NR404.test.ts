@@ -17,6 +17,11 @@ const l2 = (dflt: string): string =>
 ruleTester('NR404', {
   valid: [
     {
+      name: "a diffusion model built by a factory of another module (`utils.get_diffusion_from_args(args)`, abarankab's DDPM): no validation loss to regularize against",
+      code: "import torch\nfrom ddpm import utils\n\n\ndef main(args, train_loader, test_loader):\n    torch.manual_seed(0)\n    diffusion = utils.get_diffusion_from_args(args)\n    optimizer = torch.optim.Adam(diffusion.parameters(), lr=2e-4)\n\n    for iteration in range(1, args.iterations + 1):\n        diffusion.train()\n        x, y = next(train_loader)\n        loss = diffusion(x)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n        if iteration % args.log_rate == 0:\n            test_loss = 0\n            with torch.no_grad():\n                diffusion.eval()\n                for x, y in test_loader:\n                    test_loss += diffusion(x).item()\n            samples = diffusion.sample(10, \"cpu\")\n\n\nif __name__ == \"__main__\":\n    main(None, None, None)\n",
+      stage: 4,
+    },
+    {
       name: "Hugging Face's AdamW given a weight decay",
       code: "import torch\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(1)\nmodel = torch.nn.Linear(8, 2)\ntrain_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\nvalid_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\ntrain_loader = DataLoader(train_set, batch_size=8, shuffle=True)\nvalid_loader = DataLoader(valid_set, batch_size=8, shuffle=False)\noptimizer = AdamW(model.parameters(), lr=2e-5, weight_decay=0.01)  # transformers.AdamW: weight_decay defaults to 0.0\nbest = -1\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = F.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in valid_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    if correct > best:\n        best = correct\n        torch.save(model.state_dict(), \"best.pt\")\n",
       stage: 4,
@@ -128,6 +133,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same loop over a model a factory builds whose name says nothing of diffusion',
+      code: "import torch\nfrom ddpm import utils\n\n\ndef main(args, train_loader, test_loader):\n    torch.manual_seed(0)\n    net = utils.get_model_from_args(args)\n    optimizer = torch.optim.Adam(net.parameters(), lr=2e-4)\n\n    for iteration in range(1, args.iterations + 1):\n        net.train()\n        x, y = next(train_loader)\n        loss = net(x)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n        if iteration % args.log_rate == 0:\n            test_loss = 0\n            with torch.no_grad():\n                net.eval()\n                for x, y in test_loader:\n                    test_loss += net(x).item()\n            samples = net.sample(10, \"cpu\")\n\n\nif __name__ == \"__main__\":\n    main(None, None, None)\n",
+      stage: 4,
+      errors: [{ line: 8, text: 'torch.optim.Adam' }],
+    },
     {
       name: "Hugging Face's AdamW (`from transformers import AdamW`), whose weight_decay defaults to 0 (review 78)",
       code: "import torch\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(1)\nmodel = torch.nn.Linear(8, 2)\ntrain_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\nvalid_set = torch.utils.data.TensorDataset(torch.randn(64, 8), torch.randint(0, 2, (64,)))\ntrain_loader = DataLoader(train_set, batch_size=8, shuffle=True)\nvalid_loader = DataLoader(valid_set, batch_size=8, shuffle=False)\noptimizer = AdamW(model.parameters(), lr=2e-5)  # transformers.AdamW: weight_decay defaults to 0.0\nbest = -1\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = F.cross_entropy(model(x), y)\n        loss.backward()\n        optimizer.step()\n    model.eval()\n    correct = 0\n    with torch.no_grad():\n        for x, y in valid_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    if correct > best:\n        best = correct\n        torch.save(model.state_dict(), \"best.pt\")\n",

@@ -29,7 +29,7 @@ function isEvaluationLoop(m: PyModule, loop: LoopInfo): boolean {
 }
 
 /** Calls that log a sample to look at or listen to: TensorBoard's `add_audio`/`add_figure`, `save_image`, `wandb.Image`. */
-const MEDIA = new Set(['add_audio', 'add_image', 'add_images', 'add_figure', 'add_video', 'add_mesh', 'save_image', 'imsave', 'imwrite', 'savefig', 'Image', 'Audio', 'Video']);
+const MEDIA = new Set(['add_audio', 'add_image', 'add_images', 'add_figure', 'add_video', 'add_mesh', 'save_image', 'imsave', 'imwrite', 'savefig', 'imshow', 'Image', 'Audio', 'Video']);
 /** Words of a call that measures: a loss, a metric, a logged scalar. */
 const MEASURE_WORDS = new Set(['loss', 'losses', 'criterion', 'metric', 'metrics', 'acc', 'accuracy', 'score', 'scores', 'error', 'err', 'psnr', 'ssim', 'eer', 'iou', 'dice', 'bleu', 'wer', 'cer', 'perplexity', 'ppl', 'mse', 'mae', 'scalar', 'scalars', 'update', 'evaluate', 'compute']);
 
@@ -46,7 +46,8 @@ function galleryOnly(m: PyModule, loop: LoopInfo): boolean {
   walkStmtExprs(stmt.body.stmts, (e) => {
     if (e.k !== 'call') return;
     const name = lastName(e.fn) ?? '';
-    if (MEDIA.has(name)) media = true;
+    // (also a function of the project that shows or saves a picture: `imshow(make_grid(pair), text)`)
+    if (MEDIA.has(name) || savesPicture(m, e, loop.scope)) media = true;
     if (nameTokens(name).some((t) => MEASURE_WORDS.has(t))) measures = true;
     if (e.fn.k === 'attr' && e.fn.attr === 'append' && e.fn.obj.k === 'name') kept.add(e.fn.obj.id);
   });
@@ -276,7 +277,7 @@ export default defineRule({
       'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
-      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or that keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not.',
+      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or show them through a plotting function of the file, or keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not.',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',

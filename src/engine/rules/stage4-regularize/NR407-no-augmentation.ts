@@ -1,6 +1,7 @@
 import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
 import { bareTrainingTransforms, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
-import { type ClassInfo, ObjectMemo, type PyModule } from '../../python/semantic';
+import { type CallExpr, type ClassInfo, ObjectMemo, type PyModule } from '../../python/semantic';
+import { isEvaluationFunction, siteOf } from '../../python/facts-eval';
 import { canonical, trainingLoops } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -42,6 +43,16 @@ function datasetAugmentsByHand(m: PyModule): boolean {
   });
 }
 
+/**
+ * Whether a call is in an evaluation function (`def test():` that measures the accuracy on the training split, with
+ * a pipeline of its own): the training split read there is not what trains.
+ */
+function inEvaluation(m: PyModule, call: CallExpr): boolean {
+  const site = siteOf(m, call);
+  const fn = site && m.functionOf(site.scope);
+  return !!fn && isEvaluationFunction(fn);
+}
+
 export default defineRule({
   code: 'NR407',
   name: 'no-augmentation',
@@ -60,7 +71,7 @@ export default defineRule({
       'dataset, `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`); pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
       'loop, as a denoising autoencoder does; a dataset class of the project that draws random numbers where it makes its items, ' +
-      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`) and files with syntax errors are left alone, ' +
+      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`) pipelines built in an evaluation function (`def test():` measuring the accuracy on the training split) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
       'augmentations), RL agents, self-supervised multi-view training, diffusion models and autoencoders and VAEs ' +
       '(which learn the distribution of the images they are shown, or to reconstruct them).',
@@ -73,7 +84,7 @@ export default defineRule({
     if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m) || datasetAugmentsByHand(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
-      if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call)) continue;
+      if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call) || inEvaluation(m, p.call)) continue;
       ctx.report({
         span: p.call.fn,
         message: `In ${stage}, augment the training data: these training transforms are all deterministic. Add random crops, flips or colour jitter; augmentation is the most reliable regulariser after more data (recipe 4.2).`,
@@ -81,7 +92,7 @@ export default defineRule({
     }
     // `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`: one transform, no pipeline
     for (const t of bareTrainingTransforms(m)) {
-      if (isConditional(m, t)) continue;
+      if (isConditional(m, t) || inEvaluation(m, t)) continue;
       ctx.report({
         span: t.fn,
         message: `In ${stage}, augment the training data: its only transform is deterministic. Wrap it in a \`Compose\` with random crops, flips or colour jitter; augmentation is the most reliable regulariser after more data (recipe 4.2).`,

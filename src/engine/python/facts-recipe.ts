@@ -2413,7 +2413,8 @@ export const overfitOneBatch = perModule((m: PyModule): { span: Span; what: stri
     if (m.loopsWithin(s.from, s.to).some((l) => l.stmt !== s && iteratesData(l.stmt))) continue;
     const fn = m.functionOf(loop.scope);
     const named = fn && /overfit/i.test(fn.name);
-    const fixed = m.callsInLoop(s).some((c) => c.call.args.some((a) => fromFixedBatch(m, a, c.scope, 0)));
+    // (not a function of the project that trains nothing: a sampling or plotting helper handed fixed images to look at)
+    const fixed = m.callsInLoop(s).some((c) => c.call.args.some((a) => fromFixedBatch(m, a, c.scope, 0, s)) && trainsOn(m, c));
     if (named || fixed) out.push({ span: loopHeader(s), what: named ? `${fn?.name}(): a training loop over one fixed batch` : 'a training loop over one fixed batch (next(iter(loader)))' });
   }
   return out;
@@ -2437,15 +2438,27 @@ function iteratesData(s: Extract<Stmt, { k: 'for' | 'while' }>): boolean {
   return s.k === 'for' && !isCountedLoop(s);
 }
 
-/** Whether a tensor comes from one batch taken once: `next(iter(loader))`, sliced or moved to a device. */
-function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number): boolean {
+/**
+ * Whether a call may train on what it is handed: any call but one of a function of the project that runs no backward
+ * pass (`generate_samples(fixed_images, model, args)` looks at them).
+ */
+function trainsOn(m: PyModule, c: CallSite): boolean {
+  const fn = m.projectCallee(c.call, c.scope);
+  return !fn || fn.scope.module.callsIn(fn.scope).some((x) => x.call.fn.k === 'attr' && x.call.fn.attr === 'backward');
+}
+
+/**
+ * Whether a tensor comes from one batch taken once: `next(iter(loader))`, sliced or moved to a device. Not one taken
+ * inside the training loop (`x, _ = next(iter(loader))` in its body builds a new iterator, a new batch, every step).
+ */
+function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number, loop?: Stmt): boolean {
   if (depth > 5) return false;
   if (e.k === 'call') {
-    if (calleeShortName(e) === 'next' && e.args[0]?.k === 'call' && calleeShortName(e.args[0]) === 'iter') return true;
-    if (e.fn.k === 'attr' && ['to', 'cuda', 'float', 'long', 'half', 'contiguous'].includes(e.fn.attr)) return fromFixedBatch(m, e.fn.obj, scope, depth + 1);
+    if (calleeShortName(e) === 'next' && e.args[0]?.k === 'call' && calleeShortName(e.args[0]) === 'iter') return !(loop && contains(loop, e) && scope.module === m);
+    if (e.fn.k === 'attr' && ['to', 'cuda', 'float', 'long', 'half', 'contiguous'].includes(e.fn.attr)) return fromFixedBatch(m, e.fn.obj, scope, depth + 1, loop);
     return false;
   }
-  if (e.k === 'subscript') return fromFixedBatch(m, e.obj, scope, depth + 1);
+  if (e.k === 'subscript') return fromFixedBatch(m, e.obj, scope, depth + 1, loop);
   if (e.k !== 'name') return false;
   const a = priorAssignment(m, e.id, scope, e.from);
   if (!a) return false;
@@ -2456,13 +2469,13 @@ function fromFixedBatch(m: PyModule, e: Expr, scope: Scope, depth: number): bool
     const callers = m.callersOf(fn);
     return callers.length > 0 && callers.every((site) => {
       const arg = argumentFor(fn, param, site.call);
-      return !!arg && fromFixedBatch(m, arg, site.scope, depth + 1);
+      return !!arg && fromFixedBatch(m, arg, site.scope, depth + 1, loop);
     });
   }
   if (a.via !== 'assign' || !a.value) return false;
   // `x, y = x[:4], y[:4]` binds element by element; `x, y = next(iter(loader))` unpacks the batch
   const value = a.index !== undefined && a.value.k === 'seq' ? a.value.items[a.index] : a.value;
-  return !!value && fromFixedBatch(m, value, a.scope, depth + 1);
+  return !!value && fromFixedBatch(m, value, a.scope, depth + 1, loop);
 }
 
 /** The binding of a name a use sees: the last one before it, not the statement the use is part of (`x = x[:4]`). */

@@ -313,6 +313,18 @@ const CASES: Case[] = [
   { name: 'Lightning overfit_batches', kind: 'overfit-one-batch', found: true, code: `import lightning as L\n\ntrainer = L.Trainer(overfit_batches=1)\n`, text: 'overfit_batches=1', tips: ['2.8', '2.M6'] },
   { name: 'overfit_batches=0 is off', kind: 'overfit-one-batch', found: false, code: `import lightning as L\n\ntrainer = L.Trainer(overfit_batches=0)\n` },
   { name: 'a loop over one fixed batch', kind: 'overfit-one-batch', found: true, code: `x, y = next(iter(train_loader))\nx, y = x[:4].to(device), y[:4].to(device)\nfor step in range(500):\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`, text: 'for step in range(500)' },
+  {
+    name: 'a batch drawn from a new iterator inside the loop, every step (a new batch each time: VQ-VAE)',
+    kind: 'overfit-one-batch',
+    found: false,
+    code: `for step in range(500):\n    (x, _) = next(iter(train_loader))\n    optimizer.zero_grad()\n    criterion(model(x), x).backward()\n    optimizer.step()\n`,
+  },
+  {
+    name: 'fixed images handed only to a sampling helper of the file, which trains nothing (pytorch-vqvae)',
+    kind: 'overfit-one-batch',
+    found: false,
+    code: `fixed_images, _ = next(iter(test_loader))\n\n\ndef generate_samples(images, model):\n    return model(images)\n\n\ndef train(loader, model):\n    for x, _ in loader:\n        optimizer.zero_grad()\n        criterion(model(x), x).backward()\n        optimizer.step()\n\n\nfor epoch in range(10):\n    train(train_loader, model)\n    generate_samples(fixed_images, model)\n`,
+  },
   { name: 'an ordinary epoch loop', kind: 'overfit-one-batch', found: false, code: `fixed = next(iter(val_loader))\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    show(model(fixed[0]))\n` },
   // 3.1 / 4.4 library models
   { name: 'a torchvision model from scratch is a standard architecture', kind: 'library-model', found: true, code: `import torchvision\n\nmodel = torchvision.models.resnet18(num_classes=10)\n`, tips: ['3.1'] },

@@ -25,6 +25,19 @@ export function isNoGradContext(m: PyModule, e: Expr, scope: Scope): boolean {
   return false;
 }
 
+/** Whether a call site is inside a no-grad `with` block (`with torch.no_grad():`) of its own function. */
+export function underNoGrad(site: CallSite): boolean {
+  return site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)));
+}
+
+/**
+ * The source text of an expression without its spaces: two items of a container compare equal by it
+ * (`ldic['teloss'][0]`, `ldic[ 'teloss' ][0]`) where `objectKey`, for names and attributes, does not reach.
+ */
+export function sourceKey(m: PyModule, e: Expr): string {
+  return m.text.slice(e.from, e.to).replace(/\s+/g, '');
+}
+
 /** Whether a span of code in `scope` runs with gradients off: inside a no-grad `with`, or a decorated function. */
 export function runsWithoutGrad(m: PyModule, span: Span, scope: Scope): boolean {
   for (const w of m.withs) {
@@ -190,7 +203,7 @@ function rootName(e: Expr): Extract<Expr, { k: 'name' }> | undefined {
  * shorter item (`ldic['teloss'] = [0., 0.]`, `ldic = {}` for `ldic['teloss'][0]`), compared by their source text.
  */
 function rebindsItem(m: PyModule, stmts: Stmt[], item: Expr, acc: Stmt): boolean {
-  const text = (e: Expr): string => m.text.slice(e.from, e.to).replace(/\s+/g, '');
+  const text = (e: Expr): string => sourceKey(m, e);
   const chain: string[] = [];
   for (let x: Expr = item; x.k === 'subscript'; x = x.obj) chain.push(text(x.obj));
   chain.push(text(item));

@@ -6,8 +6,8 @@ import type { Expr, Stmt } from './ir';
 import { canonical, trainingLoops } from './torch';
 import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr, walkStmts } from './semantic';
 
-/** A scope's references to functions and classes: the scopes they make reachable, with the name that names them. */
 /**
+ * A scope's references to functions and classes: the scopes they make reachable, with the name that names them.
  * `method`: for a method of a plain class of the project (no library base class, which could call any of its methods
  * itself), the method's name: the edge is taken only once code that runs names an attribute so (`client.localUpdate`,
  * `self.localUpdate(…)`), or spells it in a `getattr`. Building an object runs its `__init__`, not every method.

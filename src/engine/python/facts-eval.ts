@@ -3,7 +3,7 @@
 // a call, followed along the path: through the helpers called before it and up into the callers of the
 // function it is in (`model.eval()` in the caller before `evaluate(model, loader)` counts).
 import type { Expr, Param, Stmt } from './ir';
-import { isNoGradContext, stmtExprs } from './facts-autograd';
+import { isNoGradContext, stmtExprs, underNoGrad } from './facts-autograd';
 import {
   type CallExpr,
   type CallSite,
@@ -1172,14 +1172,14 @@ const setsGradEnabled = perModule((m) => m.callSites.some((s) => s.stmt.k === 'e
  * `no` (some path runs it with gradients on), `unknown` (no callers to look at, or `set_grad_enabled` somewhere).
  */
 export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 'no' | 'unknown' {
-  if (site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return 'yes';
+  if (underNoGrad(site)) return 'yes';
   const fn = m.functionOf(site.scope);
   if (fn?.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return 'yes';
   if (setsGradEnabled(m)) return 'unknown';
   if (!fn) return site.scope.kind === 'module' ? 'no' : 'unknown';
   // a function that runs a backward pass outside no-grad blocks runs with autograd on (or the pass would fail): a
   // trainer's `train()` method whose callers are not in the file
-  if (runsBackward(m, fn)) return 'no';
+  if (runsBackward(fn)) return 'no';
   const callers = m.callersOf(fn);
   if (!callers.length || depth > 3) return 'unknown';
   const rs = callers.map((c) => gradDisabledAt(m, c, depth + 1));
@@ -1187,8 +1187,9 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 }
 
 /** Whether a function calls `backward()` itself, not inside a no-grad block. */
-function runsBackward(m: PyModule, fn: FunctionInfo): boolean {
-  return m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward' && !s.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope))));
+export function runsBackward(fn: FunctionInfo): boolean {
+  const m = fn.scope.module;
+  return m.callsIn(fn.scope).some((s) => gradCall(m, s)?.kind === 'backward' && !underNoGrad(s));
 }
 
 // ------------------------------------------------------------------ data loaders

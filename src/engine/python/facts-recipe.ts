@@ -6,7 +6,7 @@ import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, isEvaluationFunction, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, isEvaluationFunction, runsBackward, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -1558,16 +1558,16 @@ export const mentionsWeightDecay = perModule((m: PyModule): boolean => {
   return [...classes].some((c) => squaredNorms(c.stmt.body.stmts));
 });
 
-/**
- * A squared norm, as an L2 penalty on weights or embeddings is written: `torch.norm(u) ** 2`, `w.norm(2) ** 2`,
- * `x.norm().pow(2)`; or a cubed one, the N3 penalty of knowledge-graph embeddings (`emb.norm(p=3) ** 3`, RotatE's
- * and ComplEx-N3's `--regularization`). Not a squared difference (`(pred - y) ** 2` is a loss).
- */
 /** The power of a weight penalty's norm: 2 (L2), 3 (N3). */
 function penaltyPower(e: Expr | undefined): boolean {
   return e?.k === 'num' && (e.value === 2 || e.value === 3);
 }
 
+/**
+ * A squared norm, as an L2 penalty on weights or embeddings is written: `torch.norm(u) ** 2`, `w.norm(2) ** 2`,
+ * `x.norm().pow(2)`; or a cubed one, the N3 penalty of knowledge-graph embeddings (`emb.norm(p=3) ** 3`, RotatE's
+ * and ComplEx-N3's `--regularization`). Not a squared difference (`(pred - y) ** 2` is a loss).
+ */
 function squaredNorms(stmts: Stmt[]): boolean {
   // (of weights, not of gradients: `p.grad.norm() ** 2` sums a gradient norm for clipping or logging)
   const isNorm = (e: Expr): boolean => e.k === 'call' && calleeShortName(e) === 'norm' && !wordsOf(e).includes('grad');
@@ -2444,7 +2444,7 @@ function iteratesData(s: Extract<Stmt, { k: 'for' | 'while' }>): boolean {
  */
 function trainsOn(m: PyModule, c: CallSite): boolean {
   const fn = m.projectCallee(c.call, c.scope);
-  return !fn || fn.scope.module.callsIn(fn.scope).some((x) => x.call.fn.k === 'attr' && x.call.fn.attr === 'backward');
+  return !fn || runsBackward(fn);
 }
 
 /**

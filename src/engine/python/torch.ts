@@ -469,8 +469,8 @@ function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number):
 
 /**
  * The function of the project a loop's contents follow a call into: a function of the file, a method of `self`
- * (`localCallee`), or a method of an object built from a class of the same file (`trainer.fit_step(x, y)`,
- * `agent.update(batch)`). Not the methods through which nn.Module runs or configures a model (`model.forward(x)`,
+ * (`localCallee`), or a method of an object built from a class of the project, in this file or another
+ * (`trainer.fit_step(x, y)`, `agent.update(batch)`). Not the methods through which nn.Module runs or configures a model (`model.forward(x)`,
  * an override of `train(mode)`): those are no training step of their own; nor an optimizer wrapper's `step()`.
  */
 function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {

@@ -18,7 +18,7 @@ import {
   stepLoops,
   statementsAfter,
 } from '../../python/facts-eval';
-import { isNoGradContext } from '../../python/facts-autograd';
+import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { loopContents } from '../../python/torch';
 import { type FixInput, defineRule } from '../rule';
 
@@ -53,7 +53,7 @@ function fromEvaluation(o: ModeOrigin): boolean {
   const site = siteOf(m, call);
   // a switch inside a no-grad block belongs to what the block evaluates (`with torch.no_grad(): model.eval(); …`, a
   // training accuracy measured in the batch loop)
-  if (site?.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(m, i.expr, w.scope)))) return true;
+  if (site && underNoGrad(site)) return true;
   const after = site && statementsAfter(scope.body, site.stmt);
   return !!after && evaluates(m, after);
 }
@@ -66,7 +66,7 @@ function trainingForwards(m: PyModule): { site: CallSite; via: CallSite | undefi
     if (!loops.has(loop.stmt)) continue;
     for (const { site, via } of loopContents(m, loop).calls) {
       const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
-      if (!own || site.withs.some((w) => w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)))) continue;
+      if (!own || underNoGrad(site)) continue;
       const f = forwardOf(site.scope.module, site);
       if (f?.model.modeDependent) {
         out.push({ site, via });

@@ -1,4 +1,4 @@
-import { graphAccumulations, stmtExprs, usedAsTensor } from '../../python/facts-autograd';
+import { graphAccumulations, sourceKey, stmtExprs, usedAsTensor } from '../../python/facts-autograd';
 import type { Expr } from '../../python/ir';
 import { type PyModule, type Scope, walkExpr, walkStmts } from '../../python/semantic';
 import { defineRule } from '../rule';
@@ -49,11 +49,10 @@ export default defineRule({
  * (`ldic['teloss'][0].item()`): it is used as a tensor, and `.item()` in the sum would break that.
  */
 function itemUsedAsTensor(m: PyModule, item: Expr, scope: Scope): boolean {
-  const text = (e: Expr): string => m.text.slice(e.from, e.to).replace(/\s+/g, '');
-  const it = text(item);
+  const it = sourceKey(m, item);
   let found = false;
   walkStmts(scope.body, (s) => {
-    for (const e of stmtExprs(s)) walkExpr(e, (x) => (found ||= x.k === 'attr' && text(x.obj) === it));
+    for (const e of stmtExprs(s)) walkExpr(e, (x) => (found ||= x.k === 'attr' && sourceKey(m, x.obj) === it));
   });
   return found;
 }

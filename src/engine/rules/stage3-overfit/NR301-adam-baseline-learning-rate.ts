@@ -2,7 +2,7 @@ import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
-import { stmtExprs } from '../../python/facts-autograd';
+import { sourceKey, stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
 import { canonical, lastName } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
@@ -240,8 +240,8 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
  */
 function classChosen(m: PyModule, call: CallExpr, scope: Scope): boolean {
   if (call.fn.k !== 'name') return false;
-  const values = m.assignmentsOf(call.fn.id, scope).flatMap((a) => (a.via === 'assign' && a.value && a.value.k !== 'const' ? [m.text.slice(a.value.from, a.value.to)] : []));
-  return new Set(values).size >= 2;
+  const classes = m.assignmentsOf(call.fn.id, scope).flatMap((a) => (a.via === 'assign' && a.value && a.value.k !== 'const' ? [m.qualify(a.value, a.scope) ?? sourceKey(m, a.value)] : []));
+  return new Set(classes).size >= 2;
 }
 
 const copiesWeights = new ObjectMemo<FunctionInfo, boolean>();

@@ -23,8 +23,36 @@ const ROUNDS = (build: string): string =>
 const CURVES = (pick: string): string =>
   `import numpy as np\n\nvalid_curve, test_curve, train_curve = [], [], []\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_curve.append(evaluate(model, train_loader))\n    valid_curve.append(evaluate(model, valid_loader))\n    test_curve.append(evaluate(model, test_loader))\n${pick}\nprint('Test score at the best validation epoch:', test_curve[best])\n`;
 
+/**
+ * Review 78's speech-enhancement script: train() keeps a score each epoch (`keep`), returns it, and `run()` does `use`
+ * with what it returns (averaged over runs, then the best epoch picked, in the real code).
+ */
+const CALLER = (keep: string, use: string): string =>
+  `import torch\nfrom torch.optim import AdamW\nfrom torch.utils.data import DataLoader\n\ntorch.manual_seed(0)\n\n\ndef train(model, train_set, val_set, epochs=10):\n    optimizer = AdamW(model.parameters(), 5e-5)\n    loss_list = []\n    for epoch in range(epochs):\n        model.train()\n        for x, y in DataLoader(train_set, batch_size=32, shuffle=True):\n            loss = torch.nn.functional.mse_loss(model(x), y)\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n        model.eval()\n        val_list = []\n        with torch.no_grad():\n            for x, y in DataLoader(val_set, batch_size=32):\n                val_list.append(torch.nn.functional.mse_loss(model(x), y))\n        ${keep}\n    return model, loss_list\n\n\ndef run(train_set, val_set, runs=3):\n    all_lists = []\n    for _ in range(runs):\n        model = torch.nn.Linear(8, 1)\n        model, val_list = train(model, train_set, val_set)\n        all_lists.append(val_list)\n    average_list = [sum(e) / len(e) for e in zip(*all_lists)]\n    ${use}\n`;
+const KEEP_VAL = 'loss_list.append(sum(val_list) / len(val_list))';
+
 ruleTester('NR405', {
   valid: [
+    {
+      name: "the scores of each epoch returned to a caller that picks the best epoch (average_list.index(min(average_list)), review 78)",
+      code: CALLER(KEEP_VAL, 'min_value = min(average_list)\n    min_index = average_list.index(min_value)\n    print(f"suggest to stop at {min_index} epochs")'),
+      stage: 4,
+    },
+    {
+      name: 'the held-out score kept through a name of the loop (val_loss = …, loss_list.append(val_loss))',
+      code: CALLER('val_loss = sum(val_list) / len(val_list)\n        loss_list.append(val_loss)', 'print(average_list.index(min(average_list)))'),
+      stage: 4,
+    },
+    {
+      name: 'the curves averaged in a loop of the caller (for elements in zip(*all_lists): average_list.append(avg)), as the real script does',
+      code: CALLER(KEEP_VAL, 'curve = []\n    for elements in zip(*all_lists):\n        avg = sum(elements) / len(elements)\n        curve.append(avg)\n    print(curve.index(min(curve)))'),
+      stage: 4,
+    },
+    {
+      name: 'the same curve returned, its best epoch picked by np.argmin in the caller',
+      code: CALLER(KEEP_VAL, 'import numpy as np\n    print("best epoch", np.argmin(average_list))'),
+      stage: 4,
+    },
     {
       name: 'a running best of the validation accuracy (max_accuracy = max(max_accuracy, val_acc))',
       code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nmax_accuracy = 0.0\nfor epoch in range(50):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    val_acc = evaluate(val_loader)\n    max_accuracy = max(max_accuracy, val_acc)\n    print(f\"Max accuracy: {max_accuracy:.2f}%\")\n",
@@ -214,6 +242,18 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same curve returned, but the caller only prints it (no best epoch picked)',
+      code: CALLER(KEEP_VAL, 'print(average_list)\n    print(min(runs, 3))'),
+      stage: 4,
+      errors: [{ line: 11, text: 'for epoch in range(epochs)' }],
+    },
+    {
+      name: "hard negative: the list returned and minimised holds the training loss, not the validation's",
+      code: CALLER('loss_list.append(loss.item())', 'print(average_list.index(min(average_list)))'),
+      stage: 4,
+      errors: [{ line: 11, text: 'for epoch in range(epochs)' }],
+    },
     {
       name: 'hard negative: the same running best, of an evaluation over the test loader',
       code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 2))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n\nmax_accuracy = 0.0\nfor epoch in range(50):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    test_stats = evaluate(data_loader_test)\n    max_accuracy = max(max_accuracy, test_stats[\"acc1\"])\n    print(f\"Max accuracy: {max_accuracy:.2f}%\")\n",

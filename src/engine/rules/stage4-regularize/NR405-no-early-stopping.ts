@@ -1,7 +1,8 @@
 import type { Expr } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, countedRange, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
-import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr } from '../../python/semantic';
+import { calleeShortName, countedRange, wordsOf, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
+import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr, walkStmts } from '../../python/semantic';
+import { stmtExprs } from '../../python/facts-autograd';
 import { modelOf, nameTokens, rangeCounts } from '../../python/facts-eval';
 
 import { stageLabel } from '../../stages/recipe';
@@ -112,6 +113,87 @@ function runsImportedEpoch(m: PyModule, loop: LoopInfo): boolean {
   });
 }
 
+/** Words that name a held-out split's score. */
+const HELD_OUT_WORDS = new Set(['val', 'valid', 'validation', 'dev', 'eval']);
+
+/** The names an expression reads (`sum(e) / len(e) for e in zip(*all_lists)` reads `e` and `all_lists`). */
+function namesRead(e: Expr): string[] {
+  const out: string[] = [];
+  walkExpr(e, (x) => x.k === 'name' && out.push(x.id));
+  return out;
+}
+
+/**
+ * Whether the function of an epoch loop hands the scores it keeps each epoch to a caller of the file that picks the
+ * best epoch from them: the loop appends a held-out score to a list (`loss_list.append(val_loss)`, not a training loss), the
+ * function returns it (`return model, loss_list`), and the caller, following what it returns through its own
+ * assignments, loops and appends (`all_lists.append(val_list)`, `for e in zip(*all_lists): average_list.append(…)`), takes its
+ * best (`min(average_list)`, `average_list.index(min_value)`, `np.argmin(curve)`): the recipe's best validation epoch,
+ * picked one function up (review 78's speech-enhancement script).
+ */
+function curvePickedByCaller(m: PyModule, loop: LoopInfo): boolean {
+  const fn = m.functionOf(loop.scope);
+  if (!fn) return false;
+  // a held-out score: named so (`val_loss`, `sum(val_list) / len(val_list)`), or a name assigned so in the function
+  const heldOut = (e: Expr, scope: CallSite['scope']): boolean => {
+    const words = wordsOf(e);
+    if (words.some((w) => w === 'train' || w === 'training')) return false;
+    if (words.some((w) => HELD_OUT_WORDS.has(w))) return true;
+    const a = e.k === 'name' ? m.reachingAssignment(e.id, scope, e.from) : undefined;
+    return a?.via === 'assign' && !!a.value && a.value.from >= loop.stmt.from && a.value.to <= loop.stmt.to && heldOut(a.value, scope);
+  };
+  const kept = new Set<string>();
+  for (const s of m.callsInLoop(loop.stmt)) {
+    const f = s.call.fn;
+    if (f.k === 'attr' && f.attr === 'append' && f.obj.k === 'name' && s.call.args.length === 1 && (heldOut(f.obj, s.scope) || (!wordsOf(f.obj).includes('train') && heldOut(s.call.args[0], s.scope)))) kept.add(f.obj.id);
+  }
+  // where a returned value holds a kept list: the whole value (`return losses`) or an item of the tuple (`return model, losses`)
+  const positions = new Set<number | 'all'>();
+  for (const r of m.returns(fn)) {
+    if (r.k === 'name' && kept.has(r.id)) positions.add('all');
+    else if (r.k === 'seq' && r.kind === 'tuple') r.items.forEach((i, n) => i.k === 'name' && kept.has(i.id) && positions.add(n));
+  }
+  if (!positions.size) return false;
+  return m.callersOf(fn).some((site) => {
+    const st = site.stmt;
+    if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return false;
+    const target = st.targets[0];
+    const tainted = new Set<string>();
+    if (target.k === 'name' && positions.has('all')) tainted.add(target.id);
+    else if (target.k === 'seq') target.items.forEach((t, n) => t.k === 'name' && positions.has(n) && tainted.add(t.id));
+    if (!tainted.size) return false;
+    const caller = m.functionOf(site.scope);
+    const stmts = caller ? caller.stmt.body.stmts : m.stmts;
+    const reads = (e: Expr): boolean => namesRead(e).some((id) => tainted.has(id));
+    // what the caller makes of them: names assigned from them, lists they are appended to (to a fixed point)
+    for (let grew = true, rounds = 0; grew && rounds < 6; rounds++) {
+      grew = false;
+      const add = (id: string): void => {
+        if (tainted.has(id)) return;
+        tainted.add(id);
+        grew = true;
+      };
+      walkStmts(stmts, (s) => {
+        if (s.k === 'assign' && s.value && s !== st && reads(s.value)) for (const t of s.targets) for (const id of namesRead(t)) add(id);
+        else if (s.k === 'for' && reads(s.iter)) for (const id of namesRead(s.target)) add(id);
+        else if (s.k === 'expr' && s.expr.k === 'call' && s.expr.fn.k === 'attr' && /^(append|extend)$/.test(s.expr.fn.attr) && s.expr.fn.obj.k === 'name' && s.expr.args.some(reads)) add(s.expr.fn.obj.id);
+      });
+    }
+    let picked = false;
+    walkStmts(stmts, (s) => {
+      for (const e of stmtExprs(s))
+        walkExpr(e, (c) => {
+          if (picked || c.k !== 'call') return;
+          const name = calleeShortName(c) ?? '';
+          if (/^(nan)?arg(max|min)$/.test(name) && c.args.some(reads)) picked = true;
+          else if (/^(max|min)$/.test(name) && c.fn.k === 'name' && c.args.length === 1 && !c.kwargs.length && reads(c.args[0])) picked = true;
+          else if (name === 'index' && c.fn.k === 'attr' && c.fn.obj.k === 'name' && tainted.has(c.fn.obj.id)) picked = true;
+        });
+    });
+    return picked;
+  });
+}
+
 export default defineRule({
   code: 'NR405',
   name: 'no-early-stopping',
@@ -134,7 +216,7 @@ export default defineRule({
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch, or the best validation epoch " +
-      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`, or its score, `max(val_accs)`); in TensorFlow.js, `model.fit` without ' +
+      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`, or its score, `max(val_accs)`, also by a caller in the file from the validation scores the training function returns, `model, val_losses = train(…)` then `val_losses.index(min(val_losses))`); in TensorFlow.js, `model.fit` without ' +
       '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`), ' +
       'and so is an epoch loop written around one-epoch fits with validation data that never breaks out (`for (let i = 0; i < numEpochs; ++i) ' +
       'await model.fit(xs, ys, {epochs: 1, validationSplit})`). Trainers configured from objects the analysis ' +
@@ -186,6 +268,8 @@ export default defineRule({
       const s = loop.stmt;
       const validation = isCountedLoop(s) ? epochValidation(m, loop) : undefined;
       if ((validation !== 'every' && validation !== 'test') || singleEpoch(m, loop)) continue;
+      // (the scores of each epoch returned to a caller that picks the best of them; not when they are the test split's)
+      if (validation === 'every' && curvePickedByCaller(m, loop)) continue;
       // checkpoints saved every epoch (or every few) keep those weights, but nothing picks the best one
       const kept = savesCheckpoint(m, s.body) ? 'saves checkpoints without picking the best one on the validation loss' : 'keeps the last weights';
       ctx.report({

@@ -164,6 +164,25 @@ describe('semantic layer', () => {
     });
   });
 
+  describe('a module-level name used inside a function', () => {
+    /** What `name(…)` inside `val()` is bound to: 'def', 'assign', … */
+    const via = (text: string): string | undefined => {
+      const m = mod(text);
+      const s = site(m, 'checkpoint(acc)');
+      return m.reachingAssignment('checkpoint', s.scope, s.call.from)?.via;
+    };
+    it('a function the module defines after a variable of the same name is what the call calls (cs-kd: checkpoint = torch.load(…) in a resume branch, def checkpoint(…) later)', () => {
+      const m = mod('import torch\nif resume:\n    checkpoint = torch.load("ckpt.t7")\n\n\ndef val(acc):\n    checkpoint(acc)\n\n\ndef checkpoint(acc):\n    torch.save(acc, "best.pt")\n');
+      const s = site(m, 'checkpoint(acc)');
+      assert.equal(m.reachingAssignment('checkpoint', s.scope, s.call.from)?.via, 'def');
+      assert.equal(m.localCallee(s.call, s.scope)?.name, 'checkpoint');
+    });
+    it('hard negatives: a variable bound after the function, or the only binding before the use, is kept', () => {
+      assert.equal(via('import torch\n\n\ndef checkpoint(acc):\n    pass\n\n\ncheckpoint = torch.load("c.pt")\n\n\ndef val(acc):\n    checkpoint(acc)\n'), 'assign');
+      assert.equal(via('import torch\ncheckpoint = torch.load("c.pt")\n\n\ndef val(acc):\n    checkpoint(acc)\n\n\nother = 1\n'), 'assign');
+    });
+  });
+
   describe('model classes and forward()', () => {
     const NET = 'import torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def forward(self, x):\n        h = self.body(x)\n        return F.log_softmax(h, dim=-1)\n';
     it('out = model(x) holds what forward() returns', () => {

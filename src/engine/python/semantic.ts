@@ -714,7 +714,10 @@ export class PyModule {
     // A module-level name used inside a function: the last top-level binding before the use, if any.
     let best: Assignment | undefined;
     for (const a of list) if (a.from < at && (!best || a.from > best.from)) best = a;
-    return best ?? list[list.length - 1];
+    // (a function the module defines after that binding is what the name holds when the function runs)
+    let def: Assignment | undefined;
+    for (const a of list) if (a.via === 'def' && (!best || a.from > best.from) && (!def || a.from > def.from)) def = a;
+    return def ?? best ?? list[list.length - 1];
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Expr } from '../../python/ir';
+import type { Expr, Span } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, countedRange, wordsOf, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
 import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr, walkStmts } from '../../python/semantic';
@@ -70,7 +70,35 @@ function repeatsTrainings(loop: LoopInfo): boolean {
 function epochLoops(m: PyModule): LoopInfo[] {
   const training = trainingLoops(m);
   const loops = [...training, ...m.loops.filter((l) => !training.includes(l) && isCountedLoop(l.stmt) && runsImportedEpoch(m, l))].filter((l) => !repeatsTrainings(l) && !retrainsEachIteration(m, l));
-  return loops.filter((l) => !loops.some((o) => o !== l && contains(o.stmt, l.stmt)));
+  return loops.filter((l) => !loops.some((o) => o !== l && contains(o.stmt, l.stmt)) && !callsEpochLoop(m, l.stmt));
+}
+
+/**
+ * Whether a training loop runs whole passes of training (an epoch loop): a training loop inside it, or a call of a
+ * project function with one (`train_epoch(…)`); not a counted loop of steps (`for step in range(steps): x, y = next(it)`).
+ */
+function aroundTraining(m: PyModule, loop: LoopInfo): boolean {
+  const training = trainingLoops(m);
+  if (training.some((o) => o !== loop && contains(loop.stmt, o.stmt))) return true;
+  return m.callsInLoop(loop.stmt).some((s) => {
+    const fn = m.projectCallee(s.call, s.scope);
+    return !!fn && trainingLoops(fn.scope.module).some((o) => contains(fn.stmt, o.stmt));
+  });
+}
+
+/**
+ * Whether a loop calls a function of the project that runs an epoch loop itself (a counted loop around training),
+ * directly or through the functions it calls (two deep): a loop of pruning rounds around `train(model, …, n_epochs)`
+ * repeats whole trainings, whose own epoch loop is the one judged (review 81's lottery-ticket script).
+ */
+function callsEpochLoop(m: PyModule, region: Span, depth = 0): boolean {
+  return m.callsWithin(region.from, region.to).some((s) => {
+    const fn = m.projectCallee(s.call, s.scope);
+    if (!fn || contains(fn.stmt, region)) return false;
+    const fm = fn.scope.module;
+    if (trainingLoops(fm).some((l) => isCountedLoop(l.stmt) && contains(fn.stmt, l.stmt) && aroundTraining(fm, l))) return true;
+    return depth < 2 && callsEpochLoop(fm, fn.stmt, depth + 1);
+  });
 }
 
 /**
@@ -212,7 +240,7 @@ export default defineRule({
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
       'split (`if acc > best_acc:` in a `test()` over the test loader), or whose patience stop counts the epochs without ' +
       'improvement on the test split (`if test_loss < best_loss: … bad_epochs = 0 else: bad_epochs += 1`), reported once, at the stop. A loop over whole trainings (folds, continual-learning ' +
-      'tasks, seeds, trials, or a loop each of whose iterations builds a new model and its optimizer, as an active-learning loop\'s acquisition rounds do) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
+      'tasks, seeds, trials, or a loop each of whose iterations builds a new model and its optimizer, as an active-learning loop\'s acquisition rounds do, or that calls a function of the project with an epoch loop of its own, as iterative pruning\'s rounds do) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records the test accuracy of that epoch, or the best validation epoch " +

@@ -603,6 +603,9 @@ function callsEvaluation(site: CallSite): boolean {
   const n = lastName(fn);
   if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) || !isEvaluationName(n)) return false;
   if (/^[A-Z]/.test(n)) return false;
+  // a function of the project that only renders the model's output (a NeRF's `test()` writing novel views)
+  const callee = site.scope.module.projectCallee(site.call, site.scope);
+  if (callee && rendersOnly(callee)) return false;
   // a prediction on a fixed sample (`predict_seq2seq(net, "i'm home .", …)`, printed every few epochs) looks at the
   // model, it does not validate it: a text argument that names no held-out split, and no argument that does
   const args = [...site.call.args, ...site.call.kwargs.map((k) => k.value)];
@@ -614,6 +617,39 @@ function callsEvaluation(site: CallSite): boolean {
     return !!m.method(cls, n) || !m.attrAssignments(cls, n).length;
   }
   return true;
+}
+
+/** Calls that write or show pictures: what a pass that only renders does with the model's output. */
+const RENDER_CALLS = /^(imsave|imwrite|save_image|save_images|imshow|savefig|add_image|add_images|add_figure|mimwrite|mimsave|write_video|write_gif)$/;
+/** Words of a score: a pass whose code names one computes something to judge the model by. */
+const SCORE_WORDS = new Set(['loss', 'losses', 'acc', 'accuracy', 'metric', 'metrics', 'score', 'scores', 'psnr', 'ssim', 'lpips', 'mse', 'mae', 'rmse', 'error', 'err', 'errors', 'f1', 'auc', 'iou', 'miou', 'precision', 'recall', 'ppl', 'perplexity', 'bleu', 'correct', 'criterion', 'compare', 'diff']);
+const rendersOnlyMemo = new WeakMap<Stmt, boolean>();
+
+/**
+ * Whether a function of the project only renders what the model outputs (a NeRF's `test()` that writes held-out
+ * views to PNG files, review 83): it writes or shows pictures (`plt.imsave`, `save_image`), and computes nothing to
+ * judge the model by: no score named in it (`loss`, `psnr`, `acc`), no comparison, nothing added up or returned.
+ * Such a pass over held-out data is no validation: there is nothing to stop on.
+ */
+export function rendersOnly(fn: FunctionInfo): boolean {
+  const known = rendersOnlyMemo.get(fn.stmt);
+  if (known !== undefined) return known;
+  const m = fn.scope.module;
+  let renders = false;
+  let judges = false;
+  for (const s of m.callsWithin(fn.stmt.from, fn.stmt.to)) if (RENDER_CALLS.test(lastName(s.call.fn) ?? '')) renders = true;
+  if (renders)
+    allStatements(fn.stmt.body.stmts, (st) => {
+      if ((st.k === 'return' && st.value && !(st.value.k === 'const' && st.value.value === 'None')) || st.k === 'augassign') judges = true;
+      for (const e of stmtExprs(st))
+        walkExpr(e, (x) => {
+          if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op)) judges = true;
+          else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t))) judges = true;
+        });
+    });
+  const out = renders && !judges;
+  rendersOnlyMemo.set(fn.stmt, out);
+  return out;
 }
 
 /** Whether code names held-out data (`val_loader`, `X_test`, `valid_ds`): a no-grad block that does is an evaluation, not an RL rollout. */
@@ -660,7 +696,7 @@ function evaluatesByName(m: PyModule): boolean {
     }
     return false;
   };
-  return m.callSites.some((s) => callsEvaluation(s) && !dead(s.scope)) || m.functions.some((f) => isEvaluationFunction(f) && !dead(f.scope));
+  return m.callSites.some((s) => callsEvaluation(s) && !dead(s.scope)) || m.functions.some((f) => isEvaluationFunction(f) && !rendersOnly(f) && !dead(f.scope));
 }
 
 /**

@@ -55,7 +55,7 @@ export default defineRule({
       'perturbation rather than a model\'s parameters, models with sparse gradients, files ' +
       'with syntax errors, files where another optimizer decays its weights (the rest are for something else: a ' +
       'test-time adaptation\'s few steps, a temperature), and files whose training is never judged on validation data (no evaluation, no validation ' +
-      'loader or `validation_step`, or only evaluation helpers that nothing in the script calls: a GAN, an RL agent or a ' +
+      'loader or `validation_step`, or only evaluation helpers that nothing in the script calls, or only a pass over held-out data that renders pictures and computes no score, as a NeRF\'s `test()` writing novel views: a GAN, an RL agent or a ' +
       'style transfer has no validation loss to regularize against), ' +
       'including GANs, RL agents and diffusion models that evaluate something (a discriminator in the file, an ' +
       'environment library imported, an environment stepped, or an agent\'s update written with rollouts, advantages or ' +

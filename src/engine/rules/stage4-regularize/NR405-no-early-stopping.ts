@@ -252,7 +252,7 @@ export default defineRule({
       'some other way (not the patience of a scheduler that lowers the rate on a plateau: `ReduceLROnPlateau(opt, patience=5)`, timm\'s `--patience-epochs`), Stochastic Weight Averaging (which keeps an average of the last epochs by design), a Trainer whose ' +
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
       'hand-written epoch loop that does not validate each epoch (validation under an `if` in the loop: every few ' +
-      'epochs, only after the last, behind a flag, or after an `if …: continue` that skips it on some epochs), and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
+      'epochs, only after the last, behind a flag, or after an `if …: continue` that skips it on some epochs; a pass over held-out data that only renders pictures and computes no score, a NeRF\'s `test()` writing novel views, is no validation), and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
       'loop has no validation loss to stop on), and a Lightning Trainer for a single epoch (`max_epochs=1`: its last weights are the only ones). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
       'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there), ' +

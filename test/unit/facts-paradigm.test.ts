@@ -93,6 +93,12 @@ describe('facts: training paradigms', () => {
     assert.deepEqual(of(pair('        img = self.transform(img)\n        img = self.transform(img)\n        return img, target\n')), []);
     assert.deepEqual(of(pair('        return 0.5 * self.transform(img) + 0.5 * self.transform(img)\n')), []);
     assert.deepEqual(of(pair('        img = self.transform(img)\n        return img, target\n')), []);
+    // FixMatch's pair (review 82): a weak and a strong transform of its own, to the same image
+    assert.deepEqual(of(pair('        return self.weak_transforms(img), self.strong_transforms(img)\n')), ['multi-view']);
+    assert.deepEqual(of(pair('        return self.weak(img), self.strong(img), target\n')), ['multi-view']);
+    // hard negatives: two weak ones, or weak and strong of different inputs (an image and its mask)
+    assert.deepEqual(of(pair('        return self.weak(img), self.weak_flip(img)\n')), []);
+    assert.deepEqual(of(pair('        mask = self.masks[index]\n        return self.weak(img), self.strong(mask)\n')), []);
   });
 
   it("multi-view training: a step on the input before the views (BYOL's optional consistent flip), views in a comprehension", () => {

@@ -4,7 +4,7 @@
 // follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
 import type { Expr, Stmt } from './ir';
 import { type CallSite, type ClassInfo, type PyModule, allStatements, perStatement, walkExpr, walkStmts } from './semantic';
-import { walkStmtExprs } from './facts-eval';
+import { nameTokens, walkStmtExprs } from './facts-eval';
 import { stmtExprs } from './facts-autograd';
 import { calleeShortName, isComprehension } from './facts-recipe';
 import { lastName } from './torch';
@@ -229,8 +229,8 @@ function callMakesViews(cls: ClassInfo): boolean {
 /**
  * A dataset whose `__getitem__` applies the same transform of its own (`self.transform`) to the same image several
  * times and returns the results (SimCLR's `CIFAR10Pair`: `pos_1 = self.transform(img)`, `pos_2 = self.transform(img)`,
- * `return pos_1, pos_2, target`). Two different transforms of one image (an image and its mask, a tensor kept for
- * display) are not views.
+ * `return pos_1, pos_2, target`), or a weak and a strong transform of its own to the same image (FixMatch). Two other
+ * different transforms of one image (an image and its mask, a tensor kept for display) are not views.
  */
 function itemMakesViews(cls: ClassInfo): boolean {
   const item = cls.methods.get('__getitem__');
@@ -249,7 +249,17 @@ function itemMakesViews(cls: ClassInfo): boolean {
     if (assignsTo(body, input, same)) continue;
     counts.set(key, countViews(body, same));
   }
-  return [...counts.values()].some((n) => n >= 2) && returnsViews(body);
+  if ([...counts.values()].some((n) => n >= 2) && returnsViews(body)) return true;
+  // FixMatch's pair: a weak and a strong transform of its own applied to the same image (`return self.weak(img),
+  // self.strong(img)`), where a mask or a tensor kept for display is not named so
+  const sides = new Map<string, Set<string>>();
+  for (const key of counts.keys()) {
+    const [attr, input] = key.split(' ');
+    const words = nameTokens(attr);
+    const side = words.includes('weak') ? 'weak' : words.includes('strong') ? 'strong' : undefined;
+    if (side) sides.set(input, (sides.get(input) ?? new Set()).add(side));
+  }
+  return [...sides.values()].some((s) => s.size === 2) && returnsViews(body);
 }
 
 /** The keys `key` gives the calls of the statements (those it gives one for). */

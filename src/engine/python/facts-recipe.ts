@@ -1046,6 +1046,23 @@ export const bareTrainingTransforms = perModule((m: PyModule): CallExpr[] => {
   return out;
 });
 
+/**
+ * Whether a pipeline is one half of a weak/strong pair of views, as semi-supervised consistency training builds them
+ * (FixMatch, UDA, FlexMatch: the weak view of an unlabelled image makes the pseudo-label the strong view is trained
+ * against): its name says weak (or strong) and the file builds a pipeline whose name says the other (`weak_transforms`
+ * and `strong_transforms` of review 82's FixMatch `config.py`). There the augmentations are the method.
+ */
+export function weakStrongView(m: PyModule, pipeline: TransformPipeline): boolean {
+  const side = (p: TransformPipeline): 'weak' | 'strong' | undefined => {
+    const words = contextWords(m, p.site, p.call);
+    const weak = words.includes('weak');
+    const strong = words.includes('strong');
+    return weak === strong ? undefined : weak ? 'weak' : 'strong';
+  };
+  const own = side(pipeline);
+  return !!own && transformPipelines(m).some((p) => p !== pipeline && side(p) !== undefined && side(p) !== own);
+}
+
 /** The words naming where a value goes: the assignment target, a dict key, the enclosing function. */
 function contextWords(m: PyModule, site: CallSite, value: Span): string[] {
   const words: string[] = [];

@@ -59,6 +59,11 @@ train_transform = T.Compose([
 
 ruleTester('NR202', {
   valid: [
+    {
+      name: "the weak and strong pipelines of semi-supervised consistency training built in one file (FixMatch's config.py, review 82)",
+      code: "from torchvision import transforms\n\nweak_transforms = transforms.Compose([\n    transforms.RandomHorizontalFlip(p=0.5),\n    transforms.ToTensor(),\n])\n\nstrong_transforms = transforms.Compose([\n    transforms.RandomHorizontalFlip(p=0.5),\n    transforms.ColorJitter(0.4, 0.4, 0.4, 0.1),\n    transforms.ToTensor(),\n])\n",
+      stage: 2,
+    },
     { name: "a pipeline read only behind a flag in a conditional expression, through RandomChoice (Laplace's `if (augm_flag and train)`)", code: picked('(augm_flag and train)'), stage: 2 },
     {
       name: 'the same through a parameter of a function of the file it is handed to (UDA: train(…, unsuptransform))',
@@ -171,6 +176,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a pipeline named strong with no weak one beside it (a strong augmentation of supervised training)',
+      code: "from torchvision import transforms\n\ntest_transforms = transforms.Compose([\n    transforms.ToTensor(),\n])\n\nstrong_transforms = transforms.Compose([\n    transforms.RandomHorizontalFlip(p=0.5),\n    transforms.ColorJitter(0.4, 0.4, 0.4, 0.1),\n    transforms.ToTensor(),\n])\n",
+      stage: 2,
+      errors: [{ line: 8, text: 'transforms.RandomHorizontalFlip(p=0.5)' }],
+    },
     {
       name: 'hard negative: the conditional expression selects the training split, not a flag (`if train`)',
       code: picked('train'),

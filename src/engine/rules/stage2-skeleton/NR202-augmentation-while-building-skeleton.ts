@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { behindSwitch, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations } from '../../python/facts-recipe';
+import { behindSwitch, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations, weakStrongView } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -26,7 +26,8 @@ export default defineRule({
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +
       'optional consistent flip; a file with a function named for such a method, `get_simclr_data_transforms`; or a dataset whose `__getitem__` ' +
       'applies its transform twice to each image, or a pipeline applied in the training loop to a batch that the loop also ' +
-      'uses as it is, for a consistency loss, as UDA does): there the augmentations are the task. So is an augmentation demo: a ' +
+      'uses as it is, for a consistency loss, as UDA does; or the weak and strong pipelines of semi-supervised consistency training, ' +
+      '`weak_transforms` and `strong_transforms` built in one file, or a dataset whose `__getitem__` returns `self.weak(img), self.strong(img)`, as FixMatch does): there the augmentations are the task. So is an augmentation demo: a ' +
       'file that trains nothing and loads no batches, and only applies its pipeline to a sample or iterates and prints a ' +
       'dataset built with it.',
     bad: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n])\n`,
@@ -48,6 +49,8 @@ export default defineRule({
       if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
       // the second view of a batch for a consistency loss (UDA): the augmentation is the method
       if (a.pipeline && secondView(m, a.pipeline)) continue;
+      // … or the weak or strong view of a semi-supervised consistency pair (FixMatch's weak/strong pipelines)
+      if (a.pipeline && weakStrongView(m, a.pipeline)) continue;
       const key = a.pipeline ?? a.call;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -442,11 +442,22 @@ export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): Loop
 }
 
 function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number): LoopContents {
+  return contentsOf(m, m.callsInLoop(loop.stmt), loop.stmt.body.stmts, followDepth);
+}
+
+/**
+ * Everything one call of a function executes: the calls of its body (not of functions nested in it), following calls
+ * into functions of the project as `loopContents` does (a `train(epoch)` that steps the scheduler and then runs the
+ * batch loop).
+ */
+export function functionContents(m: PyModule, fn: FunctionInfo, followDepth = 2): LoopContents {
+  return contentsOf(m, m.callsIn(fn.scope), fn.stmt.body.stmts, followDepth);
+}
+
+function contentsOf(m: PyModule, direct: CallSite[], stmts: Stmt[], followDepth: number): LoopContents {
   const calls: { site: CallSite; via: CallSite | undefined }[] = [];
   let clearsByAssignment = false;
   const seen = new Set<FunctionInfo>();
-  const body = loop.stmt.body;
-  const direct = m.callsInLoop(loop.stmt);
   const visitFn = (fn: FunctionInfo, via: CallSite, depth: number): void => {
     if (seen.has(fn) || depth > followDepth) return;
     seen.add(fn);
@@ -458,7 +469,7 @@ function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number):
       if (callee) visitFn(callee, via, depth + 1);
     }
   };
-  if (assignsGradNone(body.stmts)) clearsByAssignment = true;
+  if (assignsGradNone(stmts)) clearsByAssignment = true;
   for (const s of direct) {
     calls.push({ site: s, via: undefined });
     const callee = followedCallee(m, s);

@@ -46,8 +46,34 @@ ruleTester('NR213', {
       name: 'an object with a step() that is no scheduler',
       code: `${head}for x, y in loader:\n    env.step()\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     },
+    {
+      name: 'hard negatives in a per-epoch function: a condition of its own, step(epoch), the scheduler after the batch loop, a helper that only steps the scheduler',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\n\ndef train_a(epoch):\n    if epoch > 0:\n        scheduler.step()\n    for x, y in loader:\n${batch}\ndef train_b(epoch):\n    scheduler.step(epoch)\n    for x, y in loader:\n${batch}\ndef train_c(epoch):\n    model.train()\n    for x, y in loader:\n${batch}    scheduler.step()\n    return epoch\n\ndef adjust_lr():\n    scheduler.step()\n    print(optimizer.param_groups[0]['lr'])\n\nfor epoch in range(90):\n    train_a(epoch)\n    train_b(epoch)\n    train_c(epoch)\n    adjust_lr()\n`,
+    },
+    {
+      name: "hard negative: a function that steps one optimizer's scheduler before training another (GAN)",
+      code: `${head}opt_d = torch.optim.Adam(d.parameters())\nsched_g = StepLR(optimizer, 10)\n\ndef train_d(loader):\n    sched_g.step()\n    for x in loader:\n        opt_d.zero_grad()\n        d_loss(x).backward()\n        opt_d.step()\n`,
+    },
   ],
   invalid: [
+    {
+      name: "at the top of a per-epoch train() that runs the batch loop (pytorch-cifar's older train(epoch))",
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\n\ndef train(epoch):\n    scheduler.step()\n    model.train()\n    for x, y in loader:\n${batch}    return epoch\n\nfor epoch in range(90):\n    train(epoch)\n`,
+      errors: [{ line: 8, text: 'scheduler.step()', message: 'runs before the optimizer steps in this call', relatedLines: [10] }],
+      output: `${head}scheduler = StepLR(optimizer, step_size=30)\n\ndef train(epoch):\n    model.train()\n    for x, y in loader:\n${batch}    scheduler.step()\n    return epoch\n\nfor epoch in range(90):\n    train(epoch)\n`,
+    },
+    {
+      name: "a trainer's epoch method: self.scheduler stepped before the batch loop steps self.optimizer",
+      code: 'import torch\nfrom torch import optim\n\nclass Trainer:\n    def __init__(self, model, loader):\n        self.model = model\n        self.loader = loader\n        self.optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n        self.scheduler = optim.lr_scheduler.CosineAnnealingLR(self.optimizer, T_max=200)\n\n    def train_epoch(self):\n        self.scheduler.step()\n        self.model.train()\n        for x, y in self.loader:\n            self.optimizer.zero_grad()\n            loss = torch.nn.functional.cross_entropy(self.model(x), y)\n            loss.backward()\n            self.optimizer.step()\n',
+      errors: [{ line: 12, text: 'self.scheduler.step()' }],
+      output: 'import torch\nfrom torch import optim\n\nclass Trainer:\n    def __init__(self, model, loader):\n        self.model = model\n        self.loader = loader\n        self.optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n        self.scheduler = optim.lr_scheduler.CosineAnnealingLR(self.optimizer, T_max=200)\n\n    def train_epoch(self):\n        self.model.train()\n        for x, y in self.loader:\n            self.optimizer.zero_grad()\n            loss = torch.nn.functional.cross_entropy(self.model(x), y)\n            loss.backward()\n            self.optimizer.step()\n        self.scheduler.step()\n',
+    },
+    {
+      name: 'a training-step function that steps the scheduler before the optimizer',
+      code: `${head}scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\n\ndef train_step(x, y):\n    scheduler.step()\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    return loss.item()\n\nfor x, y in loader:\n    train_step(x, y)\n`,
+      errors: [{ line: 8, text: 'scheduler.step()' }],
+      output: `${head}scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\n\ndef train_step(x, y):\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    scheduler.step()\n    return loss.item()\n\nfor x, y in loader:\n    train_step(x, y)\n`,
+    },
     {
       name: "the optimizer stepped in a function of another project file the loop hands it to (HRNet's train() from core/function.py)",
       code: 'import torch\nfrom function import train_one\n\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nscheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, [10, 20])\nfor epoch in range(30):\n    scheduler.step()\n    train_one(model, optimizer)\n',
@@ -58,13 +84,13 @@ ruleTester('NR213', {
     {
       name: 'both under one gradient-accumulation guard, the scheduler first (ViT-pytorch, TransFG)',
       code: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        scheduler.step()\n        optimizer.step()\n        optimizer.zero_grad()\n`,
-      errors: [{ line: 10, text: 'scheduler.step()', message: 'runs before the optimizer steps' }],
+      errors: [{ line: 10, text: 'scheduler.step()', message: 'so the schedule is one step ahead (the first learning rate is skipped)' }],
       output: head + `scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)\nfor step, (x, y) in enumerate(loader):\n    (criterion(model(x), y) / accum).backward()\n    if (step + 1) % accum == 0:\n        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)\n        optimizer.step()\n        scheduler.step()\n        optimizer.zero_grad()\n`,
     },
     {
       name: 'at the top of the epoch loop (pre-1.1 style)',
       code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    scheduler.step()\n    for x, y in loader:\n${batch}    validate(model)\n`,
-      errors: [{ line: 7, text: 'scheduler.step()', message: 'runs before the optimizer steps' }],
+      errors: [{ line: 7, text: 'scheduler.step()', message: 'runs before the optimizer steps in this iteration, so the schedule is one step ahead (each decay comes one step early)' }],
       output: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    for x, y in loader:\n${batch}    scheduler.step()\n    validate(model)\n`,
     },
     {

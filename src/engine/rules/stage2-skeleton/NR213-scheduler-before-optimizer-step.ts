@@ -1,10 +1,10 @@
 import type { Expr, Stmt } from '../../python/ir';
 import { schedulerStep } from '../../python/facts-schedulers';
-import { type CallSite, type LoopInfo, type PyModule, type Scope, argumentFor, contains } from '../../python/semantic';
-import { gradCall, loopContents } from '../../python/torch';
+import { type CallSite, type PyModule, type Scope, argumentFor, contains } from '../../python/semantic';
+import { type LoopContents, functionContents, gradCall, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
-import { defineRule } from '../rule';
+import { type PythonRuleContext, defineRule } from '../rule';
 
 interface OptimizerStep {
   /** The statement of the loop body the step runs in (directly, nested, or through a helper it calls). */
@@ -16,21 +16,22 @@ interface OptimizerStep {
 }
 
 /**
- * Optimizer steps one iteration of a loop makes, each with the top-level loop statement it runs in: in the loop, in
- * functions of the file it calls, and in functions of other project files it calls (`train(model, optimizer, …)`
- * imported from `core/function.py`, HRNet), whose optimizer parameter is read as the argument the loop hands it.
+ * Optimizer steps one run of a block makes (an iteration of a loop, a call of a function), each with the statement of
+ * the block it runs in: in the block, in functions of the file it calls, and in functions of other project files it
+ * calls (`train(model, optimizer, …)` imported from `core/function.py`, HRNet), whose optimizer parameter is read as
+ * the argument the block hands it. `direct` are the calls the block makes itself, `contents` what it executes.
  */
-function optimizerSteps(m: PyModule, loop: LoopInfo): OptimizerStep[] {
+function optimizerSteps(m: PyModule, stmts: Stmt[], direct: CallSite[], contents: LoopContents): OptimizerStep[] {
   const out: OptimizerStep[] = [];
-  const stmtOf = (anchor: CallSite): Stmt | undefined => loop.stmt.body.stmts.find((s) => contains(s, anchor.call));
-  for (const { site, via } of loopContents(m, loop).calls) {
+  const stmtOf = (anchor: CallSite): Stmt | undefined => stmts.find((s) => contains(s, anchor.call));
+  for (const { site, via } of contents.calls) {
     const g = gradCall(site.scope.module, site);
     if (g?.kind !== 'step') continue;
     const anchor = via ?? site;
     const stmt = stmtOf(anchor);
     if (stmt) out.push({ stmt, target: g.target, site, anchor });
   }
-  for (const call of m.callsInLoop(loop.stmt)) {
+  for (const call of direct) {
     const fn = m.projectCallee(call.call, call.scope);
     const fm = fn?.scope.module;
     if (!fn || !fm || fm === m) continue;
@@ -108,7 +109,9 @@ export default defineRule({
       'are held to the same order; a scheduler step guarded by a condition of its own, or after an optimizer step of ' +
       'the same iteration, is left alone. The optimizer may step in a function the loop calls, of the file or of ' +
       'another project file (`train(model, optimizer)` from `function.py`): there it counts for the scheduler of the ' +
-      'optimizer the loop hands it.',
+      'optimizer the loop hands it. A function that steps the scheduler and then trains (`def train(epoch):` with ' +
+      '`scheduler.step()` before its batch loop, called once per epoch, or a training-step function) is held to the ' +
+      'same order: its first call already skips the first rate.',
     bad: `for epoch in range(epochs):\n    scheduler.step()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n`,
     good: `for epoch in range(epochs):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n    scheduler.step()\n`,
     fix: 'Moves the `scheduler.step()` line to just after the statement that steps the optimizer. Unsafe: the learning rate of every step shifts by one position of the schedule (which is the point).',
@@ -118,47 +121,74 @@ export default defineRule({
     for (const loop of m.loops) {
       if (ctx.hasSyntaxErrorIn(loop.stmt)) continue;
       const body = loop.stmt.body.stmts;
-      const steps = optimizerSteps(m, loop);
+      const direct = m.callsInLoop(loop.stmt);
+      const steps = optimizerSteps(m, body, direct, loopContents(m, loop));
       if (!steps.length) continue;
-      for (const site of m.callsInLoop(loop.stmt)) {
-        // a statement of this loop's own body, or of a block in it that the optimizer steps in too (both under one
-        // gradient-accumulation `if`); a scheduler alone under a condition is left alone
-        if (site.loops[site.loops.length - 1]?.stmt !== loop.stmt || site.stmt.k !== 'expr' || site.stmt.expr !== site.call) continue;
-        const block = blockOf(body, site.stmt);
-        if (!block) continue;
-        // `scheduler.step(epoch)` computes the rate of that epoch in closed form: at the top of the loop it is right
-        if (site.call.args.length || site.call.kwargs.length) continue;
-        const sched = schedulerStep(m, site, true);
-        // ReduceLROnPlateau steps on a metric: where it runs in the iteration does not shift a schedule
-        if (!sched || sched.scheduler.qname?.endsWith('.ReduceLROnPlateau')) continue;
-        const opt = sched.scheduler.optimizer;
-        const optScope = sched.scheduler.ctorScope ?? site.scope;
-        const mine = opt ? steps.filter((s) => s.target && same(opt, optScope, s.target, s.site.scope)) : steps;
-        // without the scheduler's optimizer, only a loop that steps one optimizer is clear
-        if (!opt && steps.some((s) => !s.target || !same(s.target, s.site.scope, steps[0].target as Expr, steps[0].site.scope))) continue;
-        // in a block of the body, the steps of that block, each by the statement of the block it runs in
-        const inBlock =
-          block === body
-            ? mine.map((s) => s.stmt)
-            : mine.flatMap((s) => {
-                const st = block.find((b) => contains(b, s.anchor.call));
-                return st ? [st] : [];
-              });
-        // (a step outside the block, before it, has run already: the scheduler's place in the block does not matter)
-        if (block !== body && inBlock.length !== mine.length) continue;
-        const index = block.indexOf(site.stmt);
-        if (!inBlock.length || inBlock.some((st) => block.indexOf(st) < index)) continue;
-        const after = inBlock.reduce((a, b) => (block.indexOf(a) <= block.indexOf(b) ? a : b));
-        if (after === site.stmt) continue;
-        const edits = moveAfter(ctx.lines, site.stmt, after);
-        const name = ctx.source(site.call.fn);
-        ctx.report({
-          span: site.call,
-          message: `\`${name}()\` runs before the optimizer steps in this iteration, so the schedule is one step ahead (the first learning rate is skipped). Call it after \`optimizer.step()\`.`,
-          related: [{ span: after, message: 'the optimizer steps here' }],
-          fixes: edits ? [{ title: `Move \`${name}()\` after the optimizer step`, edits }] : [],
-        });
+      for (const site of direct) {
+        // a statement of this loop's own body, or of a block in it (below)
+        if (site.loops[site.loops.length - 1]?.stmt === loop.stmt) checkScheduler(ctx, body, site, steps);
+      }
+    }
+    // a function that steps the scheduler and then trains (`def train(epoch): scheduler.step()` followed by its batch
+    // loop, called once per epoch): its first call already skips the first rate, as at the top of an epoch loop
+    for (const fn of m.functions) {
+      const own = m.callsIn(fn.scope).filter((site) => !site.loops.length && site.call.fn.k === 'attr' && site.call.fn.attr === 'step');
+      if (!own.length || ctx.hasSyntaxErrorIn(fn.stmt)) continue;
+      const body = fn.stmt.body.stmts;
+      const direct = m.callsIn(fn.scope);
+      let steps: OptimizerStep[] | undefined;
+      for (const site of own) {
+        if (gradCall(m, site)) continue;
+        steps ??= optimizerSteps(m, body, direct, functionContents(m, fn));
+        if (!steps.length) break;
+        checkScheduler(ctx, body, site, steps);
       }
     }
   },
 });
+
+/**
+ * Reports a scheduler step that runs before the optimizer steps of the same run of a block: `site` is a statement
+ * of `body` (a loop's body, a function's), or of a block in it that the optimizer steps in too (both under one
+ * gradient-accumulation `if`); a scheduler alone under a condition is left alone.
+ */
+function checkScheduler(ctx: PythonRuleContext, body: Stmt[], site: CallSite, steps: OptimizerStep[]): void {
+  const m = ctx.module;
+  if (site.stmt.k !== 'expr' || site.stmt.expr !== site.call) return;
+  const block = blockOf(body, site.stmt);
+  if (!block) return;
+  // `scheduler.step(epoch)` computes the rate of that epoch in closed form: at the top of the loop it is right
+  if (site.call.args.length || site.call.kwargs.length) return;
+  const sched = schedulerStep(m, site, true);
+  // ReduceLROnPlateau steps on a metric: where it runs in the iteration does not shift a schedule
+  if (!sched || sched.scheduler.qname?.endsWith('.ReduceLROnPlateau')) return;
+  const opt = sched.scheduler.optimizer;
+  const optScope = sched.scheduler.ctorScope ?? site.scope;
+  const mine = opt ? steps.filter((s) => s.target && same(opt, optScope, s.target, s.site.scope)) : steps;
+  // without the scheduler's optimizer, only a block that steps one optimizer is clear
+  if (!opt && steps.some((s) => !s.target || !same(s.target, s.site.scope, steps[0].target as Expr, steps[0].site.scope))) return;
+  // in a block of the body, the steps of that block, each by the statement of the block it runs in
+  const inBlock =
+    block === body
+      ? mine.map((s) => s.stmt)
+      : mine.flatMap((s) => {
+          const st = block.find((b) => contains(b, s.anchor.call));
+          return st ? [st] : [];
+        });
+  // (a step outside the block, before it, has run already: the scheduler's place in the block does not matter)
+  if (block !== body && inBlock.length !== mine.length) return;
+  const index = block.indexOf(site.stmt);
+  if (!inBlock.length || inBlock.some((st) => block.indexOf(st) < index)) return;
+  const after = inBlock.reduce((a, b) => (block.indexOf(a) <= block.indexOf(b) ? a : b));
+  if (after === site.stmt) return;
+  const edits = moveAfter(ctx.lines, site.stmt, after);
+  const name = ctx.source(site.call.fn);
+  // a step schedule keeps its first rate until the first milestone: what shifts is each decay
+  const effect = /\.(Multi)?StepLR$/.test(sched.scheduler.qname ?? '') ? 'each decay comes one step early' : 'the first learning rate is skipped';
+  ctx.report({
+    span: site.call,
+    message: `\`${name}()\` runs before the optimizer steps in this ${site.loops.length ? 'iteration' : 'call'}, so the schedule is one step ahead (${effect}). Call it after \`optimizer.step()\`.`,
+    related: [{ span: after, message: 'the optimizer steps here' }],
+    fixes: edits ? [{ title: `Move \`${name}()\` after the optimizer step`, edits }] : [],
+  });
+}

@@ -1756,12 +1756,34 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   if (own.some(namesValidationSplit)) return false;
   let fn: FunctionInfo | undefined;
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
-  // (at module level, the comparison's own names only)
-  if (!fn) return own.some(namesTestSplit);
+  // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)
+  if (!fn) return own.some(namesTestSplit) || comparesTestResult(m, test);
   const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)];
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);
+}
+
+/**
+ * Whether a module-level comparison orders what an evaluation of the test split returned, and nothing of a validation
+ * split: `acc = test(epoch)` or `acc = evaluate(net, testloader)` in the epoch loop, then `if acc > best_acc:`
+ * (pytorch-cifar's best checkpoint, kept in the loop instead of in `test()`). The names of the assigned value count,
+ * and those of the function it calls when it is one of the file (`def test(loader):` over `val_loader` is none).
+ */
+function comparesTestResult(m: PyModule, test: Expr): boolean {
+  let onTest = false;
+  let onValidation = false;
+  walkExpr(test, (e) => {
+    if (e.k !== 'name') return;
+    const a = m.reachingAssignment(e.id, m.scope, e.from);
+    if (a?.via !== 'assign' || a.value?.k !== 'call') return;
+    const names = identifiersOf(a.value);
+    const callee = m.localCallee(a.value, m.scope);
+    if (callee) names.push(...callee.stmt.params.map((p) => p.name), ...identifiersIn(callee.stmt.body.stmts));
+    if (names.some(namesValidationSplit)) onValidation = true;
+    else if (names.some(namesTestSplit)) onTest = true;
+  });
+  return onTest && !onValidation;
 }
 
 /**

@@ -31,8 +31,30 @@ const CALLER = (keep: string, use: string): string =>
   `import torch\nfrom torch.optim import AdamW\nfrom torch.utils.data import DataLoader\n\ntorch.manual_seed(0)\n\n\ndef train(model, train_set, val_set, epochs=10):\n    optimizer = AdamW(model.parameters(), 5e-5)\n    loss_list = []\n    for epoch in range(epochs):\n        model.train()\n        for x, y in DataLoader(train_set, batch_size=32, shuffle=True):\n            loss = torch.nn.functional.mse_loss(model(x), y)\n            loss.backward()\n            optimizer.step()\n            optimizer.zero_grad()\n        model.eval()\n        val_list = []\n        with torch.no_grad():\n            for x, y in DataLoader(val_set, batch_size=32):\n                val_list.append(torch.nn.functional.mse_loss(model(x), y))\n        ${keep}\n    return model, loss_list\n\n\ndef run(train_set, val_set, runs=3):\n    all_lists = []\n    for _ in range(runs):\n        model = torch.nn.Linear(8, 1)\n        model, val_list = train(model, train_set, val_set)\n        all_lists.append(val_list)\n    average_list = [sum(e) / len(e) for e in zip(*all_lists)]\n    ${use}\n`;
 const KEEP_VAL = 'loss_list.append(sum(val_list) / len(val_list))';
 
+/** pytorch-cifar with the best checkpoint kept in the module-level epoch loop: `acc = ${call}` then `if acc > best_acc:`. */
+const BEST_IN_LOOP = (evaluator: string, call: string): string =>
+  `import torch\n\nbest_acc = 0\n\n\n${evaluator}\n\n\nfor epoch in range(200):\n    for x, y in trainloader:\n        optimizer.zero_grad()\n        criterion(net(x), y).backward()\n        optimizer.step()\n    acc = ${call}\n    if acc > best_acc:\n        torch.save(net.state_dict(), "./checkpoint/ckpt.pth")\n        best_acc = acc\n`;
+const TEST_OVER = (loader: string): string =>
+  `def test(epoch):\n    correct = 0\n    with torch.no_grad():\n        for x, y in ${loader}:\n            correct += (net(x).argmax(1) == y).sum().item()\n    return correct / 100`;
+const EVALUATE = 'def evaluate(model, loader):\n    with torch.no_grad():\n        return sum((model(x).argmax(1) == y).sum().item() for x, y in loader)';
+
 ruleTester('NR405', {
   valid: [
+    {
+      name: 'hard negative: the best checkpoint kept in the epoch loop on what a test() over the validation loader returns',
+      code: BEST_IN_LOOP(TEST_OVER('valloader'), 'test(epoch)'),
+      stage: 4,
+    },
+    {
+      name: 'hard negative: the best checkpoint kept in the epoch loop on evaluate(net, val_loader)',
+      code: BEST_IN_LOOP(EVALUATE, 'evaluate(net, val_loader)'),
+      stage: 4,
+    },
+    {
+      name: 'hard negative: a function named test, handed the validation loader',
+      code: BEST_IN_LOOP(EVALUATE.replace('def evaluate', 'def test'), 'test(net, val_loader)'),
+      stage: 4,
+    },
     {
       name: "a held-out pass that only renders the model's output (a NeRF's test() writing novel views to PNG, review 83): no validation to stop on",
       code: "import torch\nimport torch.nn as nn\nimport matplotlib.pyplot as plt\nfrom torch.utils.data import DataLoader\n\n\n@torch.no_grad()\ndef test(dataset, img_index=0):\n    # renders a held-out view for viewing; compares nothing with ground truth\n    rays = dataset[img_index * 100: (img_index + 1) * 100, :6].to(device)\n    img = model(rays).cpu().numpy()\n    plt.imsave(f'novel_views/img_{img_index}.png', img)\n\n\ndef train(nerf_model, optimizer, data_loader, nb_epochs=16):\n    for _ in range(nb_epochs):\n        for batch in data_loader:\n            pred = nerf_model(batch[:, :6].to(device))\n            loss = ((batch[:, 6:].to(device) - pred) ** 2).sum()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        for img_index in range(200):\n            test(testing_dataset, img_index=img_index)\n\n\nif __name__ == '__main__':\n    device = 'cuda'\n    torch.manual_seed(0)\n    training_dataset = torch.load('training_data.pt')\n    testing_dataset = torch.load('testing_data.pt')\n    model = nn.Sequential(nn.Linear(6, 128), nn.ReLU(), nn.Linear(128, 3)).to(device)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)\n    data_loader = DataLoader(training_dataset, batch_size=1024, shuffle=True)\n    train(model, optimizer, data_loader)\n",
@@ -252,6 +274,18 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "the best checkpoint kept in the module-level epoch loop on what test(epoch) over the test loader returns (pytorch-cifar's variant)",
+      code: BEST_IN_LOOP(TEST_OVER('testloader'), 'test(epoch)'),
+      stage: 4,
+      errors: [{ line: 20, text: 'acc > best_acc', message: 'keeps the checkpoint with the best score on the test split' }],
+    },
+    {
+      name: 'the best checkpoint kept in the module-level epoch loop on evaluate(net, testloader)',
+      code: BEST_IN_LOOP(EVALUATE, 'evaluate(net, testloader)'),
+      stage: 4,
+      errors: [{ line: 17, text: 'acc > best_acc', message: 'keeps the checkpoint with the best score on the test split' }],
+    },
     {
       name: 'hard negative: the same pass also computes a score against the held-out pixels (PSNR)',
       code: "import torch\nimport torch.nn as nn\nimport matplotlib.pyplot as plt\nimport numpy as np\nfrom torch.utils.data import DataLoader\n\n\n@torch.no_grad()\ndef test(dataset, img_index=0):\n    # renders a held-out view for viewing; compares nothing with ground truth\n    rays = dataset[img_index * 100: (img_index + 1) * 100, :6].to(device)\n    img = model(rays).cpu().numpy()\n    plt.imsave(f'novel_views/img_{img_index}.png', img)\n    mse = ((img - dataset[img_index * 100: (img_index + 1) * 100, 6:].numpy()) ** 2).mean()\n    print(f'PSNR {-10 * np.log10(mse):.2f}')\n\n\ndef train(nerf_model, optimizer, data_loader, nb_epochs=16):\n    for _ in range(nb_epochs):\n        for batch in data_loader:\n            pred = nerf_model(batch[:, :6].to(device))\n            loss = ((batch[:, 6:].to(device) - pred) ** 2).sum()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        for img_index in range(200):\n            test(testing_dataset, img_index=img_index)\n\n\nif __name__ == '__main__':\n    device = 'cuda'\n    torch.manual_seed(0)\n    training_dataset = torch.load('training_data.pt')\n    testing_dataset = torch.load('testing_data.pt')\n    model = nn.Sequential(nn.Linear(6, 128), nn.ReLU(), nn.Linear(128, 3)).to(device)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)\n    data_loader = DataLoader(training_dataset, batch_size=1024, shuffle=True)\n    train(model, optimizer, data_loader)\n",

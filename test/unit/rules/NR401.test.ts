@@ -13,6 +13,17 @@ const net = (init: string, forward: string): string =>
 ruleTester('NR401', {
   valid: [
     {
+      name: "a 2-D convolution whose kernel spans every series, its maps squeezed to 1-D sequences after the dropout (LSTNet, review 88)",
+      code: 'import torch\n' + net(
+        `self.conv1 = nn.Conv2d(1, 100, kernel_size=(6, 8))\nself.gru = nn.GRU(100, 100)\nself.dropout = nn.Dropout(p=0.2)\nself.linear = nn.Linear(100, 8)`,
+        `c = x.view(-1, 1, 24, 8)\nc = F.relu(self.conv1(c))\nc = self.dropout(c)\nc = torch.squeeze(c, 3)\n_, r = self.gru(c.permute(2, 0, 1).contiguous())\nr = self.dropout(torch.squeeze(r, 0))\nreturn self.linear(r)`,
+      ),
+    },
+    {
+      name: 'the same 1-D maps squeezed by the tensor method on the last axis, straight off the dropout',
+      code: 'import torch\n' + net(`self.conv1 = nn.Conv2d(1, 100, kernel_size=(6, 8))\nself.gru = nn.GRU(100, 100)\nself.dropout = nn.Dropout(p=0.2)\nself.linear = nn.Linear(100, 8)`, `c = F.relu(self.conv1(x.view(-1, 1, 24, 8)))\nreturn self.dropout(c).squeeze(-1).mean(2)`),
+    },
+    {
       name: "a dropout whose rate is a parameter defaulting to 0 that no call in the file sets (Social-STGCNN's st_gcn), and nn.Dropout(0.0)",
       code: "import torch.nn as nn\n\n\nclass st_gcn(nn.Module):\n    def __init__(self, in_channels, out_channels, dropout=0):\n        super(st_gcn, self).__init__()\n        self.tcn = nn.Sequential(\n            nn.BatchNorm2d(in_channels),\n            nn.PReLU(),\n            nn.Conv2d(in_channels, out_channels, (3, 1), (1, 1), (1, 0), bias=False),\n            nn.BatchNorm2d(out_channels),\n            nn.Dropout(dropout, inplace=True),\n        )\n\n    def forward(self, x):\n        return self.tcn(x)\n\n\nclass social_stgcnn(nn.Module):\n    def __init__(self, input_feat=2, output_feat=5):\n        super(social_stgcnn, self).__init__()\n        self.st_gcn = st_gcn(input_feat, output_feat)\n\n    def forward(self, v):\n        return self.st_gcn(v)\n\n\nfeatures = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Dropout(0.0))\n",
       stage: 4,
@@ -32,6 +43,27 @@ ruleTester('NR401', {
     { name: 'a dropout of unknown input', code: net(`self.drop = nn.Dropout(0.5)\nself.block = Block()`, `return self.drop(self.block(x))`) },
   ],
   invalid: [
+    {
+      name: 'hard negative: a squeeze of another tensor after the dropout (the maps themselves stay 2-D)',
+      code: 'import torch\n' + net(
+        `self.conv1 = nn.Conv2d(1, 100, kernel_size=(6, 8))\nself.gru = nn.GRU(100, 100)\nself.dropout = nn.Dropout(p=0.2)\nself.linear = nn.Linear(100, 8)`,
+        `c = F.relu(self.conv1(x))\nc = self.dropout(c)\nh = torch.squeeze(x, 3)\nreturn c.mean((2, 3)) + h.sum()`,
+      ),
+      errors: [{ text: 'self.dropout(c)' }],
+      output: 'import torch\n' + net(
+        `self.conv1 = nn.Conv2d(1, 100, kernel_size=(6, 8))\nself.gru = nn.GRU(100, 100)\nself.dropout = nn.Dropout2d(p=0.2)\nself.linear = nn.Linear(100, 8)`,
+        `c = F.relu(self.conv1(x))\nc = self.dropout(c)\nh = torch.squeeze(x, 3)\nreturn c.mean((2, 3)) + h.sum()`,
+      ),
+    },
+    {
+      name: 'hard negative: the channel axis squeezed, not a spatial one',
+      code: 'import torch\n' + net(`self.conv1 = nn.Conv2d(1, 100, kernel_size=(6, 8))\nself.gru = nn.GRU(100, 100)\nself.dropout = nn.Dropout(p=0.2)\nself.linear = nn.Linear(100, 8)`, `c = F.relu(self.conv1(x))\nc = self.dropout(c)\nreturn c.squeeze(1)`),
+      errors: [{ text: 'self.dropout(c)' }],
+      output: 'import torch\n' + net(
+        `self.conv1 = nn.Conv2d(1, 100, kernel_size=(6, 8))\nself.gru = nn.GRU(100, 100)\nself.dropout = nn.Dropout2d(p=0.2)\nself.linear = nn.Linear(100, 8)`,
+        `c = F.relu(self.conv1(x))\nc = self.dropout(c)\nreturn c.squeeze(1)`,
+      ),
+    },
     {
       name: 'hard negative: the same layer, built with dropout=0.1 by a call in the file',
       code: "import torch.nn as nn\n\n\nclass st_gcn(nn.Module):\n    def __init__(self, in_channels, out_channels, dropout=0):\n        super(st_gcn, self).__init__()\n        self.tcn = nn.Sequential(\n            nn.BatchNorm2d(in_channels),\n            nn.PReLU(),\n            nn.Conv2d(in_channels, out_channels, (3, 1), (1, 1), (1, 0), bias=False),\n            nn.BatchNorm2d(out_channels),\n            nn.Dropout(dropout, inplace=True),\n        )\n\n    def forward(self, x):\n        return self.tcn(x)\n\n\nclass social_stgcnn(nn.Module):\n    def __init__(self, input_feat=2, output_feat=5):\n        super(social_stgcnn, self).__init__()\n        self.st_gcn = st_gcn(input_feat, output_feat, dropout=0.1)\n\n    def forward(self, v):\n        return self.st_gcn(v)\n",

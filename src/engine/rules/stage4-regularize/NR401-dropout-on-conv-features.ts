@@ -55,6 +55,34 @@ function dropsNothing(m: PyModule, ctor: CallExpr, scope: Scope): boolean {
   return !!p && (numberValue(m, p, scope) === 0 || zeroByDefault(m, p, scope));
 }
 
+/** Whether a literal dimension index names a spatial axis of a 2-D feature map (N, C, H, W). */
+function spatialAxis(e: Expr | undefined): boolean {
+  if (!e) return true; // `squeeze()`: some axis is 1, and it is not the channels of a conv map
+  if (e.k === 'num') return [2, 3, -1, -2].includes(e.value);
+  return e.k === 'unary' && e.op === '-' && e.arg.k === 'num' && (e.arg.value === 1 || e.arg.value === 2);
+}
+
+/**
+ * Whether forward() squeezes a spatial axis out of what a dropout call gave back (`c = self.dropout(c)`, then
+ * `torch.squeeze(c, 3)` or `c.squeeze(-1)`): the 2-D convolution's kernel spans the whole width (LSTNet's
+ * `Conv2d(1, hidC, kernel_size=(Ck, m))` over the m series, a TextCNN over the embedding), so its maps are 1-D
+ * sequences, the features of a Conv1d, which this rule leaves alone.
+ */
+function squeezedToSequence(m: PyModule, dropout: CallExpr, scope: Scope): boolean {
+  const fromDropout = (t: Expr | undefined): boolean => {
+    if (t === dropout) return true;
+    if (t?.k !== 'name') return false;
+    return m.reachingAssignment(t.id, scope, t.from)?.value === dropout;
+  };
+  for (const s of m.callsIn(scope)) {
+    const c = s.call;
+    if (c.to <= dropout.to || c.fn.k !== 'attr' || c.fn.attr !== 'squeeze') continue;
+    if (m.qualify(c.fn, scope) === 'torch.squeeze' ? fromDropout(argument(c, 0, 'input')) && spatialAxis(argument(c, 1, 'dim')) : fromDropout(c.fn.obj) && spatialAxis(argument(c, 0, 'dim')))
+      return true;
+  }
+  return false;
+}
+
 /** Renames `nn.Dropout(...)` to `nn.Dropout2d(...)` when the constructor is spelled through a module alias. */
 function renameEdit(ctor: CallExpr, to: string): TextEdit | undefined {
   return ctor.fn.k === 'attr' && ctor.fn.attr === 'Dropout' ? replace({ from: ctor.fn.attrFrom, to: ctor.fn.to }, to) : undefined;
@@ -84,7 +112,8 @@ export default defineRule({
       'Neighbouring pixels of a feature map are strongly correlated, so zeroing single activations removes little ' +
       'information: the network fills the holes from the neighbours and the regulariser does little. For ConvNets ' +
       'the recipe recommends spatial dropout (4.9): `nn.Dropout2d`/`nn.Dropout3d` drop whole channels. Dropout after ' +
-      '`Flatten`, on the features of `Linear` layers or after global pooling is not reported, nor a dropout whose rate is 0 ' +
+      '`Flatten`, on the features of `Linear` layers or after global pooling is not reported, nor a 2-D ' +
+      'convolution whose maps forward() squeezes to 1-D sequences (a kernel spanning the whole width, `torch.squeeze(c, 3)`), nor a dropout whose rate is 0 ' +
       '(`nn.Dropout(0.0)`, or a parameter that defaults to 0 and that no call in the file sets).',
     bad: `import torch.nn as nn\n\nfeatures = nn.Sequential(\n    nn.Conv2d(3, 32, 3),\n    nn.ReLU(),\n    nn.MaxPool2d(2),\n    nn.Dropout(0.25),\n)\n`,
     good: `import torch.nn as nn\n\nfeatures = nn.Sequential(\n    nn.Conv2d(3, 32, 3),\n    nn.ReLU(),\n    nn.MaxPool2d(2),\n    nn.Dropout2d(0.25),\n)\n`,
@@ -108,7 +137,7 @@ export default defineRule({
           const step = layerStep(m, s.call, s.scope);
           if (!step || step.kind !== 'module' || step.qname !== DROPOUT || !step.ctor || dropsNothing(step.ctorScope?.module ?? m, step.ctor, step.ctorScope ?? s.scope)) continue;
           const conv = convProducing(m, step.input, s.scope);
-          if (!conv) continue;
+          if (!conv || (SPATIAL_CONVS[conv.qname] === 'Dropout2d' && squeezedToSequence(m, s.call, s.scope))) continue;
           const f = s.call.fn;
           const once = f.k === 'attr' && f.obj.k === 'name' && f.obj.id === 'self' && selfCallCount(cls, f.attr) === 1;
           const edit = once && step.ctorScope?.module === m ? renameEdit(step.ctor, SPATIAL_CONVS[conv.qname]) : undefined;

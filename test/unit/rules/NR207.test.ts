@@ -110,6 +110,12 @@ ruleTester('NR207', {
       output: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n    model.eval()\n    with torch.no_grad():\n        for x, y in val_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n',
     },
     {
+      name: 'a forward pass written over several lines is quoted on one line in the message',
+      code: HEAD + EVALUATE.replace('model(x)', 'model(\n            x,\n        )') + 'print(evaluate(model, val_loader))\n',
+      errors: [{ line: 10, message: '`model( x, )` evaluates with autograd on' }],
+      output: HEAD + EVALUATE_WRAPPED.replace('model(x)', 'model(\n                x,\n            )') + 'print(evaluate(model, val_loader))\n',
+    },
+    {
       name: 'evaluation function in eval mode without no_grad: the loop is wrapped',
       code: HEAD + EVALUATE + 'print(evaluate(model, val_loader))\n',
       errors: [{ text: 'model(x)', message: 'evaluates with autograd on' }],

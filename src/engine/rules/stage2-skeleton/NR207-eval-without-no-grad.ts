@@ -2,7 +2,7 @@ import type { Stmt } from '../../python/ir';
 import type { CallSite, LoopInfo, PyModule } from '../../python/semantic';
 import { evaluationContext, forwardOf, gradDisabledAt, ModeMemo, modeAt, objectKey, requiresGradSwitches, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
-import type { LineIndex } from '../../text';
+import { type LineIndex, snippet } from '../../text';
 import type { TextEdit } from '../../types';
 import { defineRule } from '../rule';
 
@@ -116,7 +116,7 @@ export default defineRule({
       const volatile = m.callsIn(site.scope).some((c) => lastName(c.call.fn) === 'Variable' && c.call.kwargs.some((k) => k.name === 'volatile'));
       ctx.report({
         span: site.call,
-        message: `\`${ctx.source(site.call)}\` evaluates with autograd on: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`)${volatile ? '; `Variable(…, volatile=True)` has done nothing since PyTorch 0.4' : ''}.`,
+        message: `\`${snippet(ctx.text, site.call)}\` evaluates with autograd on: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`)${volatile ? '; `Variable(…, volatile=True)` has done nothing since PyTorch 0.4' : ''}.`,
         fixes: edit ? [{ title: 'Wrap the evaluation in `with torch.no_grad():`', edits: [edit] }] : [],
       });
     }

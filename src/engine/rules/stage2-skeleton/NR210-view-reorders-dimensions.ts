@@ -2,6 +2,7 @@ import { replace } from '../../python/edits';
 import { reorderingView } from '../../python/facts-shapes';
 import type { TextEdit } from '../../types';
 import { defineRule } from '../rule';
+import { snippet } from '../../text';
 
 export default defineRule({
   code: 'NR210',
@@ -42,7 +43,7 @@ export default defineRule({
       const tensor = ctx.source(v.tensor);
       ctx.report({
         span: v.call,
-        message: `\`${ctx.source(v.call)}\` reorders the dimensions of \`${tensor}\`, but ${v.method === 'view' ? 'view' : 'reshape'} does not move the data: values get mixed across rows. Use \`${tensor}.permute(${order})\` to reorder dimensions.`,
+        message: `\`${snippet(ctx.text, v.call)}\` reorders the dimensions of \`${tensor}\`, but ${v.method === 'view' ? 'view' : 'reshape'} does not move the data: values get mixed across rows. Use \`${tensor}.permute(${order})\` to reorder dimensions.`,
         fixes: edits.length ? [{ title: `Use permute(${order})`, edits }] : [],
       });
     }

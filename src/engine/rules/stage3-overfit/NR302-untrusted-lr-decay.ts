@@ -2,6 +2,7 @@ import { siteQName, numberValue } from '../../python/facts-recipe';
 import { argument } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
+import { snippet } from '../../text';
 
 /** [30, 60], [30, 60, 90], …: the ImageNet ResNet schedule, copied everywhere. */
 function imagenetMilestones(values: (number | undefined)[]): boolean {
@@ -48,7 +49,7 @@ export default defineRule({
         if (!list || list.k !== 'seq' || !imagenetMilestones(list.items.map((i) => numberValue(m, i, site.scope)))) continue;
         ctx.report({
           span: site.call,
-          message: `In ${stage}, keep the learning rate constant: milestones ${ctx.source(list)} are ImageNet's schedule copied from another setup. Add a decay later, tuned for this problem (recipe 3.4).`,
+          message: `In ${stage}, keep the learning rate constant: milestones ${snippet(ctx.text, list)} are ImageNet's schedule copied from another setup. Add a decay later, tuned for this problem (recipe 3.4).`,
         });
       }
     }

@@ -53,6 +53,9 @@ describe('evaluation facts', () => {
       ['testset', 'eval'],
       ['eval_dataloader', 'eval'],
       ['data/val2017', 'eval'],
+      ['vali_loader', 'eval'],
+      ['vali_data', 'eval'],
+      ['validity', undefined],
       ['train_val_loader', undefined],
       ['interval', undefined],
       ['retrieval_loader', undefined],
@@ -61,7 +64,7 @@ describe('evaluation facts', () => {
     ];
     for (const [name, role] of roles) it(`${name} → ${role}`, () => assert.equal(roleOfName(name), role));
     it('evaluation function names', () => {
-      for (const n of ['evaluate', 'validate', 'run_validation', 'test_epoch', 'eval_model', 'predict']) assert.ok(isEvaluationName(n), n);
+      for (const n of ['evaluate', 'validate', 'run_validation', 'test_epoch', 'eval_model', 'predict', 'vali']) assert.ok(isEvaluationName(n), n);
       for (const n of ['train', 'train_and_evaluate', 'forward', 'interval_step', 'retrieve']) assert.ok(!isEvaluationName(n), n);
     });
     it('valid as validity is no evaluation (fraction_valid_smiles, is_valid); valid as validation is', () => {

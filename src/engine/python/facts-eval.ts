@@ -46,7 +46,7 @@ export function nameTokens(name: string): string[] {
 export const SPLIT_DATA = 'loader|dataloader|set|data|dataset|ds|dl|iter|split|images|imgs|x|y';
 const SUFFIX = `(${SPLIT_DATA})?s?`;
 const TRAIN_WORD = new RegExp(`^(train|training|trn)${SUFFIX}$`);
-const EVAL_WORD = new RegExp(`^(val|valid|validation|test|testing|eval|evaluation|dev|holdout|tst)${SUFFIX}$`);
+const EVAL_WORD = new RegExp(`^(val|vali|valid|validation|test|testing|eval|evaluation|dev|holdout|tst)${SUFFIX}$`);
 
 /** The split a name stands for: `train_loader` → train, `val_ds`/`testloader`/`'validation'` → eval; both or neither → undefined. */
 export function roleOfName(name: string): SplitRole | undefined {
@@ -56,7 +56,7 @@ export function roleOfName(name: string): SplitRole | undefined {
   return train === ev ? undefined : train ? 'train' : 'eval';
 }
 
-const EVAL_FN_WORDS = new Set(['eval', 'evaluate', 'evaluation', 'validate', 'validation', 'val', 'valid', 'test', 'testing', 'inference', 'infer', 'predict', 'prediction', 'predictions']);
+const EVAL_FN_WORDS = new Set(['eval', 'evaluate', 'evaluation', 'validate', 'validation', 'val', 'vali', 'valid', 'test', 'testing', 'inference', 'infer', 'predict', 'prediction', 'predictions']);
 
 /**
  * Words that make `valid` mean validity, not validation: `fraction_valid_smiles` (REINVENT), `is_valid`,
@@ -391,9 +391,40 @@ export function modelOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ModelFac
       return arg ? modelOf(m, arg, a.scope, depth + 1) : undefined;
     }
   }
+  if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls && depth < 6) {
+    const built = modelFromOverride(scope.cls, e.attr, depth);
+    if (built) return built;
+  }
   const r = m.resolve(e, scope);
   if (!r || r.expr.k !== 'call') return undefined;
   return modelFromCall(r.expr, r.scope, depth);
+}
+
+/**
+ * The model a base class builds through a method its subclass overrides: Informer's and Time-Series-Library's
+ * `Exp_Basic.__init__` sets `self.model = self._build_model().to(self.device)`, and each `Exp_*` subclass defines
+ * `_build_model()` to return its network. Seen from the subclass, `self.model` is what the override returns.
+ */
+function modelFromOverride(cls: ClassInfo, attr: string, depth: number): ModelFacts | undefined {
+  if (cls.attrs.get(attr)?.length) return undefined; // set by the class itself: followed as any assignment
+  const list = cls.module.attrAssignments(cls, attr);
+  if (list.length !== 1) return undefined;
+  let v = assignedValue(list[0]);
+  let initial: Mode | undefined;
+  while (v?.k === 'call' && v.fn.k === 'attr' && SELF_RETURNING.has(v.fn.attr) && v.fn.obj.k === 'call') {
+    if (initial === undefined && (v.fn.attr === 'eval' || v.fn.attr === 'train')) initial = v.fn.attr === 'eval' ? 'eval' : trainArgMode(v);
+    v = v.fn.obj;
+  }
+  if (v?.k !== 'call' || v.fn.k !== 'attr' || v.fn.obj.k !== 'name' || v.fn.obj.id !== 'self') return undefined;
+  const override = cls.module.method(cls, v.fn.attr);
+  const base = list[0].scope.cls;
+  // (the method the assigning class itself has: resolved the ordinary way)
+  if (!override || !base || override === base.module.method(base, v.fn.attr)) return undefined;
+  const om = override.scope.module;
+  const facts = om.returns(override).map((r) => modelOf(om, r, override.scope, depth + 1));
+  const first = facts[0];
+  if (!first || !facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) return undefined;
+  return initial ? { ...first, initial } : first;
 }
 
 /** `model.train()`, `model.train(False)`, `model.train(mode=False)`, `model.eval()`: the mode it sets. */

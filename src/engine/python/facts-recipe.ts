@@ -571,7 +571,7 @@ function identifiersOf(e: Expr): string[] {
 }
 
 const TEST_STEMS = 'test|testing|tst';
-const VALIDATION_STEMS = 'val|valid|validate|validation|dev|holdout';
+const VALIDATION_STEMS = 'val|vali|valid|validate|validation|dev|holdout';
 const TEST_WORD = new RegExp(`^(${TEST_STEMS})(${SPLIT_DATA})?s?$`);
 const VALIDATION_WORD = new RegExp(`^(${VALIDATION_STEMS})(${SPLIT_DATA})?s?$`);
 /** A split's name alone (`test`, `val`), with no data word after it. */
@@ -1662,7 +1662,7 @@ export interface EarlyStoppingFact {
 }
 
 const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
-const METRIC_WORDS = new Set(['best', 'val', 'valid', 'validation', 'loss', 'acc', 'accuracy', 'metric', 'score', 'f1', 'auc', 'min', 'max']);
+const METRIC_WORDS = new Set(['best', 'val', 'vali', 'valid', 'validation', 'loss', 'acc', 'accuracy', 'metric', 'score', 'f1', 'auc', 'min', 'max']);
 const SAVE_CALLS = new Set(['save', 'save_checkpoint', 'save_pretrained', 'save_model', 'save_state_dict', 'save_weights']);
 
 /** Early stopping and best-checkpoint saving on a validation metric. */
@@ -1745,7 +1745,7 @@ function patienceOnTest(m: PyModule, loop: LoopInfo, stopTest: Expr): boolean {
   return onTest > 0 && other === 0;
 }
 
-const VALIDATION_WORDS = new Set(['val', 'valid', 'validation', 'dev']);
+const VALIDATION_WORDS = new Set(['val', 'vali', 'valid', 'validation', 'dev']);
 
 /**
  * Whether a comparison that keeps a best is on the test split: its own names say so (`test_acc > best_acc`), or the

@@ -15,8 +15,43 @@ const starred = (evaluate: string): string => `from data import *\n\n${evaluate}
 const FACTORY = { 'nets.py': 'from torch import nn\n\n\ndef build():\n    return nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.2), nn.Linear(8, 2))\n' };
 const factoryBuilt = (evaluate: string): string => `import torch\nfrom nets import build\n\n${evaluate}model = build()\nevaluate(model, val_loader)\n`;
 
+/**
+ * Informer's and Time-Series-Library's Exp class: `_process_one_batch` runs the forward pass for `train()` and for
+ * `vali()` alike; `vali` is how `vali(…)` evaluates (`body` is its loop, `deco` a decorator line).
+ */
+const EXP = (vali: string, deco = ''): string =>
+  `import numpy as np\nimport torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.proj = nn.Linear(4, 4)\n        self.drop = nn.Dropout(0.1)\n\n    def forward(self, x):\n        return self.proj(self.drop(x))\n\n\nclass Exp:\n    def __init__(self):\n        self.model = Net()\n\n    def _process_one_batch(self, batch_x, batch_y):\n        outputs = self.model(batch_x.float())\n        return outputs, batch_y.float()\n\n    ${deco}def vali(self, vali_loader, criterion):\n        self.model.eval()\n        total_loss = []\n${vali}        self.model.train()\n        return np.average(total_loss)\n\n    def train(self, train_loader, vali_loader, optimizer):\n        criterion = nn.MSELoss()\n        for epoch in range(10):\n            self.model.train()\n            for batch_x, batch_y in train_loader:\n                optimizer.zero_grad()\n                pred, true = self._process_one_batch(batch_x, batch_y)\n                criterion(pred, true).backward()\n                optimizer.step()\n            print(self.vali(vali_loader, criterion))\n`;
+const VALI_LOOP = '        for i, (batch_x, batch_y) in enumerate(vali_loader):\n            pred, true = self._process_one_batch(batch_x, batch_y)\n            total_loss.append(criterion(pred.detach().cpu(), true.detach().cpu()))\n';
+const indent = (t: string): string => t.replace(/^(?=.)/gm, '    ');
+/** Exp_Basic builds `self.model` through `self._build_model()`, which each Exp_* subclass overrides. */
+const EXP_BASIC = { 'exp/exp_basic.py': "import torch\n\n\nclass Exp_Basic(object):\n    def __init__(self, args):\n        self.args = args\n        self.model = self._build_model().to(torch.device('cuda'))\n\n    def _build_model(self):\n        raise NotImplementedError\n" };
+const expInformer = (vali: string): string =>
+  `import torch\nimport torch.nn as nn\n\nfrom exp.exp_basic import Exp_Basic\n\n\nclass Informer(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.proj = nn.Linear(4, 4)\n        self.drop = nn.Dropout(0.1)\n\n    def forward(self, x):\n        return self.proj(self.drop(x))\n\n\nclass Exp_Informer(Exp_Basic):\n    def _build_model(self):\n        return Informer().float()\n\n    def vali(self, vali_loader, criterion):\n        self.model.eval()\n        total_loss = []\n${vali}        self.model.train()\n        return total_loss\n\n    def train(self, loader, vali_loader, optimizer):\n        for x, y in loader:\n            optimizer.zero_grad()\n            nn.functional.mse_loss(self.model(x), y).backward()\n            optimizer.step()\n        print(self.vali(vali_loader, nn.MSELoss()))\n`;
+const BASIC_VALI = '        for batch_x, batch_y in vali_loader:\n            pred = self.model(batch_x)\n            total_loss.append(criterion(pred, batch_y).item())\n';
+
 ruleTester('NR207', {
   valid: [
+    {
+      name: 'hard negative: the helper that runs the forward pass called under no_grad in vali()',
+      code: EXP('        with torch.no_grad():\n' + indent(VALI_LOOP)),
+    },
+    {
+      name: 'hard negative: vali() decorated with @torch.no_grad()',
+      code: EXP(VALI_LOOP, '@torch.no_grad()\n    '),
+    },
+    {
+      name: 'hard negative: the helper itself runs its forward pass under no_grad',
+      code: EXP(VALI_LOOP).replace('        outputs = self.model(batch_x.float())\n', '        with torch.no_grad():\n            outputs = self.model(batch_x.float())\n'),
+    },
+    {
+      name: 'hard negative: a helper that runs the backward pass (a training step) called from an evaluation loop',
+      code: EXP(VALI_LOOP).replace('        return outputs, batch_y.float()\n', '        outputs.sum().backward()\n        return outputs, batch_y.float()\n'),
+    },
+    {
+      name: 'hard negative: a model of a base class built by an override, evaluated under no_grad',
+      code: expInformer('        with torch.no_grad():\n' + indent(BASIC_VALI)),
+      files: EXP_BASIC,
+    },
     {
       name: 'hard negative: the same evaluation method, called under torch.no_grad() by the method that trains',
       code: "import torch\nimport torch.nn as nn\n\n\nclass FCN(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.dense = nn.Linear(64, 50)\n        self.dropout = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.dense(self.dropout(x))\n\n\nclass Solver(object):\n    def __init__(self, data_loader, valid_loader):\n        self.data_loader = data_loader\n        self.valid_loader = valid_loader\n        self.model = FCN()\n        self.model = self.model.cuda()\n        self.optimizer = torch.optim.Adam(self.model.parameters(), 1e-4)\n\n    def train(self):\n        for epoch in range(10):\n            self.model.train()\n            for x, y in self.data_loader:\n                loss = nn.functional.mse_loss(self.model(x), y)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            with torch.no_grad():\n                self.validation(epoch)\n\n    def validation(self, epoch):\n        self.model.eval()\n        losses = []\n        for x, y in self.valid_loader:\n            out = self.model(x)\n            losses.append(nn.functional.mse_loss(out, y).item())\n        return losses\n",
@@ -54,6 +89,25 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "the evaluation's call of the helper that runs the forward pass for training and evaluation alike (Informer's _process_one_batch)",
+      code: EXP(VALI_LOOP),
+      errors: [{ line: 28, text: 'self._process_one_batch(batch_x, batch_y)', message: 'runs the model\'s forward pass (`self.model(batch_x.float())` in `_process_one_batch`) and evaluates with autograd on', relatedLines: [21] }],
+      output: EXP('        with torch.no_grad():\n' + indent(VALI_LOOP)),
+    },
+    {
+      name: 'a helper function of the file handed the model: the model as the caller names it',
+      code: `${HEAD}def run_batch(net, x):\n    return net(x)\n\n\ndef evaluate(model, loader):\n    model.eval()\n    total = 0\n    for x, y in loader:\n        total += (run_batch(model, x).argmax(1) == y).sum().item()\n    return total\n\n\nprint(evaluate(model, val_loader))\n`,
+      errors: [{ line: 14, text: 'run_batch(model, x)', relatedLines: [7] }],
+      output: `${HEAD}def run_batch(net, x):\n    return net(x)\n\n\ndef evaluate(model, loader):\n    model.eval()\n    total = 0\n    with torch.no_grad():\n        for x, y in loader:\n            total += (run_batch(model, x).argmax(1) == y).sum().item()\n    return total\n\n\nprint(evaluate(model, val_loader))\n`,
+    },
+    {
+      name: "a model a base class of another file builds through a method the subclass overrides (Exp_Basic's self._build_model())",
+      code: expInformer(BASIC_VALI),
+      files: EXP_BASIC,
+      errors: [{ line: 25, text: 'self.model(batch_x)' }],
+      output: expInformer('        with torch.no_grad():\n' + indent(BASIC_VALI)),
+    },
     {
       name: 'the evaluation unwraps a DataParallel model first (`model = model.module`, capsule-net; review 70)',
       code: "import torch\nfrom torch import nn\nfrom torch.autograd import Variable\n\ntorch.manual_seed(0)\n\n\ndef test(model, data_loader, cuda):\n    model.eval()\n    if cuda:\n        model = model.module\n    correct = 0\n    for data, target in data_loader:\n        data = Variable(data, volatile=True)\n        output = model(data)\n        correct += (output.argmax(1) == target).sum().item()\n    return correct\n\n\ndef train(model, data_loader, optimizer):\n    model.train()\n    for data, target in data_loader:\n        optimizer.zero_grad()\n        loss = nn.functional.cross_entropy(model(data), target)\n        loss.backward()\n        optimizer.step()\n\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    train(model, train_loader, optimizer)\n    test(model, test_loader, False)\n",

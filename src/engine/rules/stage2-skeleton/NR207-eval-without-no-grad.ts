@@ -1,6 +1,7 @@
-import type { Stmt } from '../../python/ir';
-import type { CallSite, LoopInfo, PyModule } from '../../python/semantic';
-import { evaluationContext, forwardOf, gradDisabledAt, ModeMemo, modeAt, objectKey, requiresGradSwitches, walkStmtExprs } from '../../python/facts-eval';
+import type { Expr, Stmt } from '../../python/ir';
+import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, type PyModule, argumentFor } from '../../python/semantic';
+import { evaluationContext, forwardOf, gradDisabledAt, isEvaluationFunction, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
+import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { type LineIndex, snippet } from '../../text';
 import type { TextEdit } from '../../types';
@@ -84,7 +85,9 @@ export default defineRule({
       'eval mode, in an evaluation function or over validation data, also a loop over the indices of a validation set, ' +
       '`for k in range(len(dataset_val)): dataset_val[k]`, or after loading weights) with gradients on along ' +
       'some path; `@torch.no_grad()` on the function, or a caller that wraps the call, counts, and so does a model frozen ' +
-      'where it is evaluated (`p.requires_grad = False` for each parameter). Code that computes gradients on purpose ' +
+      'where it is evaluated (`p.requires_grad = False` for each parameter). A helper of the file that runs the forward ' +
+      'pass for training and evaluation alike (`self._process_one_batch(…)` in Informer-style `Exp` classes) is reported ' +
+      'where the evaluation calls it. Code that computes gradients on purpose ' +
       '(saliency maps, adversarial examples) is not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
@@ -95,30 +98,83 @@ export default defineRule({
     const memo = new ModeMemo();
     const done = new Set<Stmt>();
     const torch = torchName(m);
-    for (const site of m.callSites) {
-      const f = forwardOf(m, site);
-      const key = f && objectKey(f.obj);
-      if (!f || !key || ctx.hasSyntaxErrorIn(site.call)) continue;
+    // functions a forward pass of which is reported: their callers are not reported again
+    const reportedIn = new Set<FunctionInfo>();
+    /** Reports `site` (a forward pass, or a call of a helper that runs one on `obj`) when it surely evaluates with autograd on. */
+    const check = (site: CallSite, obj: Expr, helper?: { fn: FunctionInfo; forward: CallExpr }): boolean => {
+      const key = objectKey(obj);
+      if (!key || ctx.hasSyntaxErrorIn(site.call)) return false;
       const ec = evaluationContext(m, site, key);
-      if (!ec || ec.kind === 'no_grad') continue;
-      if (gradDisabledAt(m, site) !== 'no') continue;
+      if (!ec || ec.kind === 'no_grad') return false;
+      if (gradDisabledAt(m, site) !== 'no') return false;
       // the model frozen where it is evaluated (`p.requires_grad = False` for each parameter): no graph is recorded
-      if (requiresGradSwitches(m, key, site.scope).off) continue;
-      const modes = modeAt(m, site, f.obj, memo);
-      if (modes.size !== 1 || !modes.has('eval')) continue;
+      if (requiresGradSwitches(m, key, site.scope).off) return false;
+      const modes = modeAt(m, site, obj, memo);
+      if (modes.size !== 1 || !modes.has('eval')) return false;
       const fn = m.functionOf(site.scope);
       const block = blockToWrap(m, site);
-      if (usesGradients(ec.kind === 'function' && fn ? fn.stmt.body.stmts : [block ?? site.stmt])) continue;
-      if (block && done.has(block)) continue;
+      if (usesGradients(ec.kind === 'function' && fn ? fn.stmt.body.stmts : [block ?? site.stmt])) return false;
+      if (block && done.has(block)) return false;
       if (block) done.add(block);
       const edit = block && torch ? wrapIn(ctx.lines, block, `with ${torch}.no_grad():`) : undefined;
       // PyTorch 0.3's `Variable(x, volatile=True)` turned autograd off; since 0.4 it does nothing
       const volatile = m.callsIn(site.scope).some((c) => lastName(c.call.fn) === 'Variable' && c.call.kwargs.some((k) => k.name === 'volatile'));
+      const what = helper
+        ? `\`${snippet(ctx.text, site.call)}\` runs the model's forward pass (\`${snippet(ctx.text, helper.forward)}\` in \`${helper.fn.name}\`) and evaluates with autograd on`
+        : `\`${snippet(ctx.text, site.call)}\` evaluates with autograd on`;
       ctx.report({
         span: site.call,
-        message: `\`${snippet(ctx.text, site.call)}\` evaluates with autograd on: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`)${volatile ? '; `Variable(…, volatile=True)` has done nothing since PyTorch 0.4' : ''}.`,
+        message: `${what}: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`)${volatile ? '; `Variable(…, volatile=True)` has done nothing since PyTorch 0.4' : ''}.`,
+        related: helper ? [{ span: helper.forward, message: 'the forward pass runs here' }] : undefined,
         fixes: edit ? [{ title: 'Wrap the evaluation in `with torch.no_grad():`', edits: [edit] }] : [],
       });
+      return true;
+    };
+    for (const site of m.callSites) {
+      const f = forwardOf(m, site);
+      if (!f || !check(site, f.obj)) continue;
+      const fn = m.functionOf(site.scope);
+      if (fn) reportedIn.add(fn);
+    }
+    // a helper of the file that runs the forward pass for training and evaluation alike (Informer's and
+    // Time-Series-Library's `self._process_one_batch(…)`, called from `train()` and from `vali()`): the evaluation's
+    // call of it is what runs with autograd on
+    const forwards = new Map<FunctionInfo, { call: CallExpr; obj: Expr } | undefined>();
+    for (const site of m.callSites) {
+      const fn = m.localCallee(site.call, site.scope);
+      if (!fn || fn.scope.module !== m || reportedIn.has(fn) || m.functionOf(site.scope) === fn) continue;
+      if (!forwards.has(fn)) forwards.set(fn, helperForward(m, fn));
+      const forward = forwards.get(fn);
+      const obj = forward && modelAsCalled(m, fn, forward.obj, site);
+      if (forward && obj) check(site, obj, { fn, forward: forward.call });
     }
   },
 });
+
+/**
+ * The forward pass a function of this file (or a method of the class) runs with autograd on as it stands, when it is
+ * no evaluation by its name: no no-grad block or decorator of its own, no backward pass, no gradients used.
+ */
+function helperForward(m: PyModule, fn: FunctionInfo): { call: CallExpr; obj: Expr } | undefined {
+  if (isEvaluationFunction(fn) || runsBackward(fn) || usesGradients(fn.stmt.body.stmts)) return undefined;
+  if (fn.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return undefined;
+  for (const inner of m.callsIn(fn.scope)) {
+    if (underNoGrad(inner)) continue;
+    const f = forwardOf(m, inner);
+    if (f) return { call: inner.call, obj: f.obj };
+  }
+  return undefined;
+}
+
+/**
+ * The model a helper's forward pass runs, as its caller names it: `self.model` from a method of the same class, or
+ * the argument the caller gives the helper's model parameter.
+ */
+function modelAsCalled(m: PyModule, fn: FunctionInfo, obj: Expr, site: CallSite): Expr | undefined {
+  if (obj.k === 'attr' && obj.obj.k === 'name' && obj.obj.id === 'self') return fn.cls && site.scope.cls === fn.cls ? obj : undefined;
+  if (obj.k !== 'name') return undefined;
+  const param = fn.stmt.params.find((p) => p.name === obj.id);
+  if (!param || m.reachingAssignment(obj.id, fn.scope, obj.from)?.via !== 'param') return undefined;
+  const arg = argumentFor(fn, param, site.call);
+  return arg && objectKey(arg) ? arg : undefined;
+}

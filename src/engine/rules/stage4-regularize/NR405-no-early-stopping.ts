@@ -142,7 +142,7 @@ function runsImportedEpoch(m: PyModule, loop: LoopInfo): boolean {
 }
 
 /** Words that name a held-out split's score. */
-const HELD_OUT_WORDS = new Set(['val', 'valid', 'validation', 'dev', 'eval']);
+const HELD_OUT_WORDS = new Set(['val', 'vali', 'valid', 'validation', 'dev', 'eval']);
 
 /** The names an expression reads (`sum(e) / len(e) for e in zip(*all_lists)` reads `e` and `all_lists`). */
 function namesRead(e: Expr): string[] {

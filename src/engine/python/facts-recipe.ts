@@ -2440,7 +2440,17 @@ function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
     return e;
   }
   if (e.k === 'subscript') return undefined;
+  // `with tqdm(val_loader, desc="val") as pbar: for x, y in pbar:` iterates the loader the bar wraps
+  if (e.k === 'name') {
+    const a = m.reachingAssignment(e.id, scope, e.from);
+    if (a?.via === 'with' && a.value?.k === 'call' && isProgressBar(m, a.value, a.scope)) return unwrapIter(m, a.value, a.scope);
+  }
   return e;
+}
+
+function isProgressBar(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  const q = calleeQName(m, call, scope) ?? '';
+  return calleeShortName(call) === 'tqdm' || q === 'tqdm.tqdm' || q === 'tqdm.auto.tqdm';
 }
 
 /** Words naming some data: its own names and, through assignments and parameters, where it comes from. */

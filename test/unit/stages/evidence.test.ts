@@ -164,6 +164,19 @@ const CASES: Case[] = [
     text: 'for x, y in validloader',
   },
   {
+    name: 'a pass over the validation loader through a progress bar bound by `with` (`with tqdm(val_loader) as pbar: for x, y in pbar:`; review 82)',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.no_grad()\ndef evaluate(net, val_loader):\n    total = 0.0\n    with tqdm(val_loader, desc="val") as pbar:\n        for x, y in pbar:\n            total += criterion(net(x), y).item()\n    return total\n`,
+    text: 'for x, y in pbar',
+  },
+  {
+    name: 'hard negative: the same progress bar over the training loader',
+    kind: 'full-eval',
+    found: false,
+    code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.no_grad()\ndef evaluate(net, train_loader):\n    total = 0.0\n    with tqdm(train_loader) as pbar:\n        for x, y in pbar:\n            total += criterion(net(x), y).item()\n    return total\n`,
+  },
+  {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',
     found: false,

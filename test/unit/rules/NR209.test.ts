@@ -15,8 +15,19 @@ const HELPER = (conv: string, call = 'x = self._forward_features(x)'): string =>
 const DANN = (lines: string): string =>
   `import torch.nn as nn\n\n\nclass CNNModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.feature = nn.Sequential()\n${lines}`;
 
+/** The same builder with BatchNorm always on: the conv in a variable, then `layers += [conv2d, nn.BatchNorm2d(v), …]`. */
+const VGG_BN = (conv: string): string =>
+  `import torch.nn as nn\n\n\ndef make_layers(cfg):\n    layers = []\n    in_channels = 3\n    for v in cfg:\n        if v == "M":\n            layers += [nn.MaxPool2d(kernel_size=2, stride=2)]\n        else:\n            conv2d = ${conv}\n            layers += [conv2d, nn.BatchNorm2d(v), nn.ReLU(inplace=True)]\n            in_channels = v\n    return nn.Sequential(*layers)\n`;
+/** A builder whose branches each build their own conv (`batch_norm` picks which). */
+const VGG_OWN = (conv: string): string =>
+  `import torch.nn as nn\n\n\ndef make_layers(cfg, batch_norm=False):\n    layers = []\n    in_channels = 3\n    for v in cfg:\n        if batch_norm:\n            layers += [nn.MaxPool2d(2)]\n            layers += [${conv}, nn.BatchNorm2d(v), nn.ReLU(inplace=True)]\n        else:\n            layers += [nn.Conv2d(in_channels, v, 3, padding=1), nn.ReLU(inplace=True)]\n        in_channels = v\n    return nn.Sequential(*layers)\n`;
+
 ruleTester('NR209', {
   valid: [
+    {
+      name: "torchvision's VGG make_layers: one conv object, BatchNorm after it if batch_norm, ReLU after it otherwise (FCN-pytorch loads vgg16's weights; review 90)",
+      code: VGG('nn.Conv2d(in_channels, v, kernel_size=3, padding=1)'),
+    },
     { name: 'a layer built into a variable without a bias, then put before BatchNorm in an nn.Sequential', code: 'from torch import nn\n\n\nclass TransitionBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        conv = nn.Conv2d(c, c, kernel_size=(3, 1), groups=c, padding=(1, 0), bias=False)\n        self.f2 = nn.Sequential(nn.ReLU(), conv, nn.BatchNorm2d(c))\n' },
     {
       name: 'hard negative: add_module with an activation between the layer and the BatchNorm, and a BatchNorm added under an if',
@@ -72,10 +83,16 @@ ruleTester('NR209', {
       output: listBuilt('            layers.append(nn.ConvTranspose2d(cin, plane, 4, 2, 1, bias=False))\n            layers.append(nn.BatchNorm2d(plane))\n            layers.append(nn.ReLU(inplace=True))\n'),
     },
     {
-      name: "torchvision's VGG make_layers: the conv through a variable, BatchNorm right after it in `layers += […]`",
-      code: VGG('nn.Conv2d(in_channels, v, kernel_size=3, padding=1)'),
+      name: 'the conv through a variable, BatchNorm right after it in `layers += […]`, with no branch without BatchNorm',
+      code: VGG_BN('nn.Conv2d(in_channels, v, kernel_size=3, padding=1)'),
       errors: [{ line: 11, text: 'nn.Conv2d(in_channels, v, kernel_size=3, padding=1)' }],
-      output: VGG('nn.Conv2d(in_channels, v, kernel_size=3, padding=1, bias=False)'),
+      output: VGG_BN('nn.Conv2d(in_channels, v, kernel_size=3, padding=1, bias=False)'),
+    },
+    {
+      name: 'hard negative: the branches of make_layers each build a conv of their own: the one BatchNorm follows is reported',
+      code: VGG_OWN('nn.Conv2d(in_channels, v, kernel_size=3, padding=1)'),
+      errors: [{ line: 10, text: 'nn.Conv2d(in_channels, v, kernel_size=3, padding=1)' }],
+      output: VGG_OWN('nn.Conv2d(in_channels, v, kernel_size=3, padding=1, bias=False)'),
     },
     {
       name: '`layers.extend([…])` and an append after it',

@@ -135,9 +135,11 @@ export default defineRule({
       'memory and never learns anything useful. It is one of the common mistakes the recipe lists. Layers with an ' +
       'explicit `bias=True`, or an activation between the layer and the BatchNorm, are left alone. The layers are read ' +
       'in an `nn.Sequential(…)` (also a layer built into a variable first, `conv = nn.Conv2d(…)` then `nn.Sequential(conv, nn.BatchNorm2d(c))`), in `forward()` and the methods of the class it calls, and in a list the same function builds for `nn.Sequential(*layers)` ' +
-      '(`layers.append(conv)` then `layers.append(bn)`, or `layers += [conv2d, nn.BatchNorm2d(v), …]` as torchvision\'s VGG ' +
-      'does), and in an `nn.Sequential` filled with `add_module` (`seq.add_module("conv", conv)` then ' +
-      '`seq.add_module("bn", bn)`, as DANN builds its networks); a BatchNorm added under an `if` after the layer is not known to follow it.',
+      '(`layers.append(conv)` then `layers.append(bn)`, or `layers += [conv, nn.BatchNorm2d(v), …]`), and in an `nn.Sequential` filled with `add_module` (`seq.add_module("conv", conv)` then ' +
+      '`seq.add_module("bn", bn)`, as DANN builds its networks); a BatchNorm added under an `if` after the layer is not known to follow it, and one layer object that is followed by ' +
+      'a BatchNorm in one branch and by something else in the other (torchvision\'s VGG `make_layers`, `[conv2d, ' +
+      'nn.BatchNorm2d(v), …]` if `batch_norm` else `[conv2d, nn.ReLU()]`) is left alone: its bias works on the path ' +
+      'without BatchNorm, and the pretrained VGG checkpoints, with BatchNorm or not, hold it.',
     bad: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     good: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1, bias=False),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     fix: 'Adds `bias=False` to the layer. Unsafe: the layer loses its bias parameter, so checkpoints saved before no longer load with `strict=True`.',
@@ -146,13 +148,17 @@ export default defineRule({
     const m = ctx.module;
     const reported = new Set<CallExpr>();
     // layers one right after the other (each through a variable, or written in place): a conv with a bias, then a BatchNorm
+    const isNorm = (e: Expr, scope: Scope): boolean => BATCH_NORMS.has(ctorName(m, e.k === 'call' ? e : (m.resolve(e, scope)?.expr ?? e), scope) ?? '');
     const reportPairs = (pairs: [Expr, Expr][], scope: Scope, where: string): void => {
       for (const [a, b] of pairs) {
         // (a layer written in place is its own value)
         const layer = a.k === 'call' ? a : (m.resolve(a, scope)?.expr ?? a);
         if (!hasDefaultBias(m, layer, scope)) continue;
-        const bn = b.k === 'call' ? b : (m.resolve(b, scope)?.expr ?? b);
-        if (BATCH_NORMS.has(ctorName(m, bn, scope) ?? '') && !reported.has(layer)) {
+        // one layer object followed by a BatchNorm in one branch and by something else in the other (torchvision's
+        // VGG `make_layers`: `[conv2d, nn.BatchNorm2d(v), …]` if batch_norm, else `[conv2d, nn.ReLU()]`): its bias
+        // works on the path without BatchNorm, and `vgg16`'s and `vgg16_bn`'s checkpoints both hold it
+        if (a.k === 'name' && pairs.some(([a2, b2]) => a2.k === 'name' && a2.id === a.id && !isNorm(b2, scope))) continue;
+        if (isNorm(b, scope) && !reported.has(layer)) {
           reported.add(layer);
           report(ctx, layer, b, where);
         }

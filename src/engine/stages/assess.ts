@@ -144,10 +144,13 @@ export class Assessment {
     const pinned = projectFile?.stage;
     const tips = new Map<string, TipStatus>(TIPS.map((t) => [t.id, tipStatus(t, evidence, findings, ticks[t.id])]));
     const gaps: Gap[] = [];
+    // every training file trains a GAN, a diffusion model, an agent or self-supervised views: there is no validation
+    // split of the supervised kind to evaluate on whole, nor one batch whose loss to drive to its minimum
+    const noValidation = trainsOutsideSupervised(evidence);
     const stages: StageStatus[] = STAGES.map((s) => {
       const own = tipsOfStage(s.id).map((t) => tips.get(t.id) as TipStatus);
       if (s.id >= stage) return { ...s, state: s.id === stage ? 'current' : 'upcoming', tips: own };
-      const mine = own.filter((t) => t.state === 'violated' || (t.essential && t.state === 'open')).map((t) => gapOf(t, stage));
+      const mine = own.filter((t) => t.state === 'violated' || (t.essential && t.state === 'open' && !(noValidation && SUPERVISED_ONLY.has(t.id)))).map((t) => gapOf(t, stage));
       gaps.push(...mine);
       return { ...s, state: mine.length ? 'incomplete' : 'done', tips: own };
     });
@@ -195,6 +198,22 @@ function gapOf(t: TipStatus, stage: number): Gap {
 }
 
 /** Tips the skeleton must have before the project counts as past stage 2. */
+/** Evidence of regularising, which shows stage 4 in supervised training only. */
+const REGULARISERS: ReadonlySet<Evidence['kind']> = new Set(['dropout', 'weight-decay', 'augmentation']);
+
+/**
+ * Whether every file with a training loop trains outside supervised learning (a GAN, a diffusion model, an agent,
+ * self-supervised views): the evidence of its training loops and of its paradigm are in the same files.
+ */
+function trainsOutsideSupervised(evidence: readonly Evidence[]): boolean {
+  const training = new Set(evidence.filter((e) => e.kind === 'training').map((e) => e.path));
+  const outside = new Set(evidence.filter((e) => e.kind === 'paradigm').map((e) => e.path));
+  return training.size > 0 && [...training].every((p) => outside.has(p));
+}
+
+/** Essential tips of supervised training only: not listed as gaps of a project that trains outside it. */
+const SUPERVISED_ONLY = new Set(['2.3', '2.8']);
+
 const SKELETON_ESSENTIALS = tipsOfStage(2).filter((t) => t.essential);
 
 /**
@@ -203,13 +222,15 @@ const SKELETON_ESSENTIALS = tipsOfStage(2).filter((t) => t.essential);
  */
 export function inferStage(evidence: readonly Evidence[], ticks: Record<string, unknown>, hasTraining: boolean): { stage: number; reason: string; because: Evidence[] } {
   let furthest = 1;
-  for (const e of evidence) if (e.stage && e.stage > furthest) furthest = e.stage;
+  // (a GAN's or a diffusion model's dropout, weight decay and flips, in any file of the project, are its method)
+  const outside = trainsOutsideSupervised(evidence);
+  for (const e of evidence) if (e.stage && e.stage > furthest && !(outside && REGULARISERS.has(e.kind))) furthest = e.stage;
   const tickedStages = Object.keys(ticks)
     .map((id) => tipInfo(id)?.stage ?? 0)
     .filter((s) => s > 0);
   const tickFurthest = Math.max(0, ...tickedStages);
   if (tickFurthest > furthest) furthest = tickFurthest;
-  const driving = (s: number): Evidence[] => evidence.filter((e) => e.stage === s);
+  const driving = (s: number): Evidence[] => evidence.filter((e) => e.stage === s && !(outside && REGULARISERS.has(e.kind)));
   if (furthest === 2) {
     const done = (t: TipInfo): boolean => evidence.some((e) => e.tips.includes(t.id)) || t.id in ticks;
     if (hasTraining && SKELETON_ESSENTIALS.every(done)) {
@@ -249,6 +270,7 @@ const KIND_LABEL: Record<Evidence['kind'], string> = {
   patience: 'patient early stopping',
   'hparam-search': 'a hyper-parameter search',
   ensemble: 'an ensemble',
+  paradigm: 'training outside supervised learning',
 };
 
 /** "a, b and c" */

@@ -31,7 +31,15 @@ import {
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, walkStmts } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
-import { outsideSupervised } from '../python/facts-paradigm';
+import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
+
+const PARADIGM_LABEL: Record<Paradigm, string> = {
+  reinforcement: 'reinforcement learning',
+  adversarial: 'adversarial training (a GAN)',
+  'multi-view': 'self-supervised multi-view training',
+  diffusion: 'a diffusion model',
+  reconstruction: 'an autoencoder',
+};
 import { objectKey } from '../python/facts-eval';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
@@ -56,7 +64,12 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const code = (span: Span): string => snippet(m.text, span);
 
   for (const e of dataExploration(m)) add('data-exploration', e.histogram ? ['1.1', '1.3'] : ['1.1'], 1, `data exploration: ${code(e.span)}`, e.span);
-  for (const t of trainingSpans(m)) add('training', [], 2, t.what, t.span);
+  const spans = trainingSpans(m);
+  for (const t of spans) add('training', [], 2, t.what, t.span);
+  // a GAN, a diffusion model, an agent or self-supervised views: judged on what it generates or earns, not on a
+  // validation split, and what regularises a classifier is part of its method (the paper's augmentation and dropout)
+  const elsewhere = outsideSupervised(m);
+  if (elsewhere && spans.length) add('paradigm', [], undefined, `${[...paradigms(m)].filter((p) => SUPERVISED_ELSEWHERE.includes(p)).map((p) => PARADIGM_LABEL[p]).join(', ')}: no validation split of the supervised kind`, spans[0].span);
   // a seed drawn at random on each run seeds the run, but does not fix it
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
   for (const s of seedCalls(m)) {
@@ -91,7 +104,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
     if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
     // (a decay of 1e-8 is there to be there: it regularises nothing)
-    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], 4, `weight decay: ${code(wd.span)}`, wd.span);
+    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }
   for (const md of libraryModels(m)) {
@@ -101,8 +114,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
   const augmented = new Set<unknown>();
-  // in self-supervised multi-view training the augmented views are the task, not a regulariser (as NR202 judges it)
-  for (const a of outsideSupervised(m, ['multi-view']) ? [] : trainingAugmentations(m)) {
+  // in self-supervised multi-view training the augmented views are the task, not a regulariser (as NR202 judges it);
+  // a GAN's or a diffusion model's flips and crops are the paper's data pipeline, no sign of regularising
+  for (const a of elsewhere ? [] : trainingAugmentations(m)) {
     // `if args.augment:` with `--augment` off unless given: the run does not augment by default
     if (behindFlagOffByDefault(m, a.call) || (a.pipeline && behindFlagOffByDefault(m, a.pipeline.call))) continue;
     // an augmentation demo (albumentations' tutorial) shows what a pipeline does, not what the project trains with
@@ -113,7 +127,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const names = a.pipeline ? [...new Set(a.pipeline.augmentations.map((x) => x.name))].join(', ') : a.name;
     add('augmentation', ['4.2'], 4, `augmentation: ${names}`, a.call);
   }
-  for (const d of dropouts(m)) add('dropout', ['4.9'], 4, `dropout: ${code(d.call)}`, d.call);
+  // (a GAN's or a diffusion model's dropout is part of the architecture it copies: a tick, not a stage)
+  for (const d of dropouts(m)) add('dropout', ['4.9'], elsewhere ? undefined : 4, `dropout: ${code(d.call)}`, d.call);
   for (const e of earlyStopping(m)) {
     if (e.notValidation) continue;
     // an RL agent's, a GAN's or a self-supervised run's best kept by hand is on a return or a sample score, not a

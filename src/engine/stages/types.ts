@@ -20,7 +20,9 @@ export type EvidenceKind =
   | 'pretrained'
   | 'patience'
   | 'hparam-search'
-  | 'ensemble';
+  | 'ensemble'
+  /** Training outside supervised learning (a GAN, a diffusion model, RL, self-supervised views): no validation split to judge it on. */
+  | 'paradigm';
 
 /** Proof found in the workspace that some work of the recipe was done. */
 export interface Evidence {

@@ -177,6 +177,24 @@ ruleTester('NR202', {
   ],
   invalid: [
     {
+      name: "a CycleGAN's training flips: turned off while building the skeleton, brought back once it trains, not to regularize (review 89)",
+      code: "import torch\nimport torchvision.transforms as transforms\nfrom models import Generator, Discriminator\n\nnetG_A2B = Generator(3, 3)\nnetD_A = Discriminator(3)\ntransforms_ = [transforms.Resize(286), transforms.RandomCrop(256), transforms.RandomHorizontalFlip(), transforms.ToTensor()]\n",
+      stage: 2,
+      errors: [
+        { line: 7, text: 'transforms.RandomCrop(256)', message: 'hides bugs in the noise. Bring it back once the skeleton trains (recipe 2.2).' },
+        { line: 7, text: 'transforms.RandomHorizontalFlip()', message: 'Bring it back once the skeleton trains' },
+      ],
+    },
+    {
+      name: 'hard negative: the same flips in supervised training are brought back to regularize',
+      code: "import torch\nimport torchvision.transforms as transforms\nfrom models import Classifier\n\nnet = Classifier(3)\ntransforms_ = [transforms.Resize(286), transforms.RandomCrop(256), transforms.RandomHorizontalFlip(), transforms.ToTensor()]\n",
+      stage: 2,
+      errors: [
+        { line: 6, text: 'transforms.RandomCrop(256)', message: 'Bring it back to regularize (recipe 2.2).' },
+        { line: 6, text: 'transforms.RandomHorizontalFlip()', message: 'Bring it back to regularize' },
+      ],
+    },
+    {
       name: 'hard negative: a pipeline named strong with no weak one beside it (a strong augmentation of supervised training)',
       code: "from torchvision import transforms\n\ntest_transforms = transforms.Compose([\n    transforms.ToTensor(),\n])\n\nstrong_transforms = transforms.Compose([\n    transforms.RandomHorizontalFlip(p=0.5),\n    transforms.ColorJitter(0.4, 0.4, 0.4, 0.1),\n    transforms.ToTensor(),\n])\n",
       stage: 2,

@@ -138,6 +138,37 @@ describe('stages: inference on fixture projects', () => {
     for (const id of ['4.2', '4.4', '4.9', '4.10', '4.11']) assert.equal(tip(r, id).state, 'done', id);
   });
 
+  describe('a project that trains outside supervised learning (a GAN, a diffusion model; review 89)', () => {
+    const models = (extra: string): SourceFile => ({
+      path: '/g/models.py',
+      text: `import torch.nn as nn\n\n\nclass Generator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(100, 256), nn.ReLU(), nn.Dropout(0.5), nn.Linear(256, 784))\n\n    def forward(self, z):\n        return self.net(z)\n\n\nclass ${extra}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1))\n\n    def forward(self, x):\n        return self.net(x)\n`,
+    });
+    const gan = (critic: string, build: string): SourceFile[] => [
+      models(critic),
+      {
+        path: '/g/train.py',
+        text: `import torch\nimport torchvision.transforms as T\nfrom torchvision.datasets import MNIST\nfrom models import Generator, ${critic}\n\ndata = MNIST(".", transform=T.Compose([T.RandomHorizontalFlip(), T.ToTensor()]))\nloader = torch.utils.data.DataLoader(data, batch_size=64, shuffle=True)\nG, D = Generator(), ${build}\nopt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))\nopt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))\nbce = torch.nn.BCEWithLogitsLoss()\nfor epoch in range(200):\n    for x, _ in loader:\n        z = torch.randn(x.size(0), 100)\n        opt_d.zero_grad()\n        d_loss = bce(D(x.view(x.size(0), -1)), torch.ones(x.size(0), 1)) + bce(D(G(z).detach()), torch.zeros(x.size(0), 1))\n        d_loss.backward()\n        opt_d.step()\n        opt_g.zero_grad()\n        g_loss = bce(D(G(z)), torch.ones(x.size(0), 1))\n        g_loss.backward()\n        opt_g.step()\n`,
+      },
+    ];
+    it('its flips and dropout do not show regularising: the skeleton is being built', () => {
+      const r = assessProject(gan('Discriminator', 'Discriminator()'));
+      assert.equal(r.stage, 2);
+      assert.deepEqual(r.evidence.filter((e) => e.kind === 'paradigm').map((e) => [e.path, e.message]), [['/g/train.py', 'adversarial training (a GAN): no validation split of the supervised kind']]);
+      assert.ok(!r.evidence.some((e) => e.kind === 'augmentation'));
+      assert.equal(tip(r, '4.9').state, 'done'); // the dropout is there, it just shows no stage
+    });
+    it('past the skeleton, no validation split to evaluate on whole nor one batch to overfit is asked for', () => {
+      const r = assessProject(gan('Discriminator', 'Discriminator()'), pf('stage: 4\n'));
+      assert.deepEqual(r.gaps.map((g) => g.tip), ['1.1', '2.1']);
+    });
+    it('hard negative: the same code with nothing that names it a GAN (a `Critic`, `G` and `D`) is read as supervised training: stage 4 and its gaps', () => {
+      const r = assessProject(gan('Critic', 'Critic()'));
+      assert.equal(r.stage, 4);
+      assert.ok(r.evidence.some((e) => e.kind === 'augmentation'));
+      assert.deepEqual(r.gaps.map((g) => g.tip), ['1.1', '2.1', '2.3', '2.8']);
+    });
+  });
+
   it('stage 5 and 6: stage-aware rules run in the inferred stage (no early stopping from stage 4 on)', () => {
     const r = assessProject(fixture('stage5-tune'));
     assert.deepEqual(tip(r, '5.1').evidence.map((e) => [e.path, e.message]), [['/project/sweep.yaml', 'hyper-parameter search: W&B sweep (random)']]);

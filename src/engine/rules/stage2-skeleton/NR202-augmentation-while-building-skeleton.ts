@@ -39,6 +39,8 @@ export default defineRule({
     const stage = stageLabel(ctx.stage ?? 2);
     // self-supervised multi-view training (DINO, MoCo, SimCLR): the augmentations are the learning signal
     if (outsideSupervised(m, ['multi-view'])) return;
+    // a GAN's or a diffusion model's flips and crops shape the distribution it learns: no regulariser to bring back later
+    const elsewhere = outsideSupervised(m);
     const reported = new Set<unknown>();
     for (const a of trainingAugmentations(m)) {
       // behind a flag it is already one switch away from off (the branch that selects the training split is no flag)
@@ -58,7 +60,7 @@ export default defineRule({
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
       ctx.report({
         span: a.call,
-        message: `In ${stage}, turn augmentation off while you build the skeleton: ${list} make${names.length === 1 ? 's' : ''} every epoch see different data, which hides bugs in the noise. Bring it back to regularize (recipe 2.2).`,
+        message: `In ${stage}, turn augmentation off while you build the skeleton: ${list} make${names.length === 1 ? 's' : ''} every epoch see different data, which hides bugs in the noise. ${elsewhere ? 'Bring it back once the skeleton trains' : 'Bring it back to regularize'} (recipe 2.2).`,
       });
     }
   },

@@ -18,6 +18,7 @@ import {
   argumentFor,
   assignedValue,
   forEachBlock,
+  movesItself,
   perModule,
   kwarg,
   takesSelf,
@@ -392,12 +393,37 @@ export function modelOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ModelFac
     }
   }
   if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls && depth < 6) {
-    const built = modelFromOverride(scope.cls, e.attr, depth);
+    const built = modelFromOverride(scope.cls, e.attr, depth) ?? modelFromBranches(scope.cls, e.attr, depth);
     if (built) return built;
   }
   const r = m.resolve(e, scope);
   if (!r || r.expr.k !== 'call') return undefined;
   return modelFromCall(r.expr, r.scope, depth);
+}
+
+/**
+ * The model an attribute holds when the class builds one of several in branches (`if model_type == "U_Net":
+ * self.unet = U_Net(…)` / `elif …: self.unet = R2U_Net(…)`, as segmentation solvers pick their architecture): a
+ * model when every branch builds one, each in the same mode and alike in having mode-dependent layers or not.
+ */
+function modelFromBranches(cls: ClassInfo, attr: string, depth: number): ModelFacts | undefined {
+  const list = cls.module.attrAssignments(cls, attr);
+  // (`self.unet.to(self.device)` moves the model another assignment builds; `self.unet = None` in `__init__` holds
+  // its place until `build_model()` runs)
+  const builds = list.filter((a) => {
+    const v = assignedValue(a);
+    return !(v && (movesItself(v, attr) || (v.k === 'const' && v.value === 'None')));
+  });
+  if (builds.length < 2) return undefined;
+  const facts = builds.map((a) => {
+    const v = assignedValue(a);
+    const am = a.scope.module;
+    const r = v && (am.resolve(v, a.scope) ?? { expr: v, scope: a.scope });
+    return r?.expr.k === 'call' ? modelFromCall(r.expr, r.scope, depth + 1) : undefined;
+  });
+  const first = facts[0];
+  if (!first || !facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) return undefined;
+  return first;
 }
 
 /**

@@ -186,7 +186,7 @@ type ModuleEffect =
 type ClassStep = { k: 'class'; cls: ClassInfo } | { k: 'qname'; q: string } | { k: 'alias'; value: Expr; scope: Scope } | undefined;
 
 /** `self.<attr>.cuda()`, `self.<attr>.to(device).train()`: the same attribute's object, through methods that return it. */
-function movesItself(v: Expr, attr: string): boolean {
+export function movesItself(v: Expr, attr: string): boolean {
   let x = v;
   while (x.k === 'call' && x.fn.k === 'attr' && RETURNS_SELF.has(x.fn.attr)) x = x.fn.obj;
   return x !== v && x.k === 'attr' && x.attr === attr && x.obj.k === 'name' && x.obj.id === 'self';

@@ -16,8 +16,13 @@ const PREDICT = 'with torch.no_grad():\n    pred = model(x_test).argmax(1)\n';
 /** conformal_classification's `get_model()`: a factory that builds the model; `end` is what it does before returning it. */
 const factory = (end: string): string => NET + `def get_model():\n    model = Net()\n    model.load_state_dict(torch.load("net.pt"))\n${end}    return model\n\n\nmodel = get_model()\n` + PREDICT;
 
+/** A solver that picks its architecture in branches (LeeJunHyun/Image_Segmentation's build_model, review 90); `before` precedes its validation. */
+const SOLVER = (before: string): string =>
+  `import torch\nfrom torch import nn, optim\n\n\nclass U_Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 1, 1))\n\n    def forward(self, x):\n        return self.conv(x)\n\n\nclass R2U_Net(U_Net):\n    pass\n\n\nclass Solver(object):\n    def __init__(self, config, train_loader, valid_loader):\n        self.train_loader = train_loader\n        self.valid_loader = valid_loader\n        if config.model_type == 'U_Net':\n            self.unet = U_Net()\n        else:\n            self.unet = R2U_Net()\n        self.optimizer = optim.Adam(self.unet.parameters(), 1e-4)\n\n    def train(self):\n        for epoch in range(10):\n            self.unet.train()\n            for images, GT in self.train_loader:\n                loss = nn.functional.binary_cross_entropy_with_logits(self.unet(images), GT)\n                self.optimizer.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n${before}            with torch.no_grad():\n                for images, GT in self.valid_loader:\n                    print((self.unet(images) > 0).float().mean().item())\n`;
+
 ruleTester('NR205', {
   valid: [
+    { name: 'hard negative: a model picked in branches, switched to eval mode before its validation', code: SOLVER('            self.unet.eval()\n') },
     { name: "a factory of the file that calls model.eval() before it returns the model (conformal_classification's get_model)", code: factory('    model.eval()\n    model = torch.nn.DataParallel(model)\n') },
     { name: 'a factory that calls model.eval() on one path only (`if frozen:`): either mode may come back, nothing is said', code: factory('    if frozen:\n        model.eval()\n') },
     {
@@ -98,6 +103,12 @@ ruleTester('NR205', {
     },
   ],
   invalid: [
+    {
+      name: 'a model attribute built in if/else branches (U_Net or R2U_Net), validated in training mode (review 90)',
+      code: SOLVER(''),
+      errors: [{ line: 38, text: 'self.unet(images)' }],
+      output: SOLVER('            self.unet.eval()\n'),
+    },
     {
       name: 'hard negative: a factory that calls model.eval() and then model.train() before it returns the model',
       code: factory('    model.eval()\n    model.train()\n'),

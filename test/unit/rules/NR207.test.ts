@@ -29,8 +29,23 @@ const expInformer = (vali: string): string =>
   `import torch\nimport torch.nn as nn\n\nfrom exp.exp_basic import Exp_Basic\n\n\nclass Informer(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.proj = nn.Linear(4, 4)\n        self.drop = nn.Dropout(0.1)\n\n    def forward(self, x):\n        return self.proj(self.drop(x))\n\n\nclass Exp_Informer(Exp_Basic):\n    def _build_model(self):\n        return Informer().float()\n\n    def vali(self, vali_loader, criterion):\n        self.model.eval()\n        total_loss = []\n${vali}        self.model.train()\n        return total_loss\n\n    def train(self, loader, vali_loader, optimizer):\n        for x, y in loader:\n            optimizer.zero_grad()\n            nn.functional.mse_loss(self.model(x), y).backward()\n            optimizer.step()\n        print(self.vali(vali_loader, nn.MSELoss()))\n`;
 const BASIC_VALI = '        for batch_x, batch_y in vali_loader:\n            pred = self.model(batch_x)\n            total_loss.append(criterion(pred, batch_y).item())\n';
 
+/** A segmentation solver that picks its architecture in branches (LeeJunHyun/Image_Segmentation's build_model, review 90). */
+const SOLVER = (second: string, validation: string): string =>
+  `import torch\nfrom torch import nn, optim\n\n\nclass U_Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 1, 1))\n\n    def forward(self, x):\n        return self.conv(x)\n\n\nclass R2U_Net(U_Net):\n    pass\n\n\nclass Solver(object):\n    def __init__(self, config, train_loader, valid_loader):\n        self.train_loader = train_loader\n        self.valid_loader = valid_loader\n        self.model_type = config.model_type\n        self.unet = None\n        if self.model_type == 'U_Net':\n            self.unet = U_Net()\n        elif self.model_type == 'R2U_Net':\n            self.unet = ${second}\n        self.unet.to('cuda')\n        self.optimizer = optim.Adam(list(self.unet.parameters()), 1e-4)\n\n    def train(self):\n        for epoch in range(10):\n            self.unet.train(True)\n            for images, GT in self.train_loader:\n                loss = nn.functional.binary_cross_entropy_with_logits(self.unet(images), GT)\n                self.unet.zero_grad()\n                loss.backward()\n                self.optimizer.step()\n            self.unet.eval()\n${validation}`;
+const SOLVER_LOOP = '            for images, GT in self.valid_loader:\n                SR = self.unet(images)\n                dice += (SR > 0.5).float().mean().item()\n';
+const SOLVER_VALIDATION = `            dice = 0.0\n${SOLVER_LOOP}            print(dice)\n`;
+const SOLVER_WRAPPED = `            dice = 0.0\n            with torch.no_grad():\n${SOLVER_LOOP.replace(/^(?=.)/gm, '    ')}            print(dice)\n`;
+
 ruleTester('NR207', {
   valid: [
+    {
+      name: 'hard negative: a model picked in branches, evaluated under no_grad',
+      code: SOLVER('R2U_Net()', SOLVER_WRAPPED),
+    },
+    {
+      name: "hard negative: one branch builds something that is no model of the file's (not known to be a model in eval mode)",
+      code: SOLVER('load_anything()', SOLVER_VALIDATION),
+    },
     {
       name: 'hard negative: the helper that runs the forward pass called under no_grad in vali()',
       code: EXP('        with torch.no_grad():\n' + indent(VALI_LOOP)),
@@ -89,6 +104,12 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: 'a model attribute built in if/elif branches, one class or another, after `self.unet = None` (a segmentation solver picking U_Net or R2U_Net; review 90)',
+      code: SOLVER('R2U_Net()', SOLVER_VALIDATION),
+      errors: [{ line: 42, text: 'self.unet(images)' }],
+      output: SOLVER('R2U_Net()', SOLVER_WRAPPED),
+    },
     {
       name: "the evaluation's call of the helper that runs the forward pass for training and evaluation alike (Informer's _process_one_batch)",
       code: EXP(VALI_LOOP),

@@ -57,6 +57,14 @@ train_transform = T.Compose([
 ])
 `;
 
+/** Random crops and flips in a list of transforms, in a file that builds `build` from `models`. */
+const FLIPS = (models: string, build: string): string =>
+  `import torch\nimport torchvision.transforms as transforms\nfrom models import ${models}\n\n${build}\ntransforms_ = [transforms.Resize(286), transforms.RandomCrop(256), transforms.RandomHorizontalFlip(), transforms.ToTensor()]\n`;
+const flipErrors = (line: number, advice: string) => [
+  { line, text: 'transforms.RandomCrop(256)', message: `hides bugs in the noise. ${advice} (recipe 2.2).` },
+  { line, text: 'transforms.RandomHorizontalFlip()', message: advice },
+];
+
 ruleTester('NR202', {
   valid: [
     {
@@ -178,21 +186,15 @@ ruleTester('NR202', {
   invalid: [
     {
       name: "a CycleGAN's training flips: turned off while building the skeleton, brought back once it trains, not to regularize (review 89)",
-      code: "import torch\nimport torchvision.transforms as transforms\nfrom models import Generator, Discriminator\n\nnetG_A2B = Generator(3, 3)\nnetD_A = Discriminator(3)\ntransforms_ = [transforms.Resize(286), transforms.RandomCrop(256), transforms.RandomHorizontalFlip(), transforms.ToTensor()]\n",
+      code: FLIPS('Generator, Discriminator', 'netG_A2B = Generator(3, 3)\nnetD_A = Discriminator(3)'),
       stage: 2,
-      errors: [
-        { line: 7, text: 'transforms.RandomCrop(256)', message: 'hides bugs in the noise. Bring it back once the skeleton trains (recipe 2.2).' },
-        { line: 7, text: 'transforms.RandomHorizontalFlip()', message: 'Bring it back once the skeleton trains' },
-      ],
+      errors: flipErrors(7, 'Bring it back once the skeleton trains'),
     },
     {
       name: 'hard negative: the same flips in supervised training are brought back to regularize',
-      code: "import torch\nimport torchvision.transforms as transforms\nfrom models import Classifier\n\nnet = Classifier(3)\ntransforms_ = [transforms.Resize(286), transforms.RandomCrop(256), transforms.RandomHorizontalFlip(), transforms.ToTensor()]\n",
+      code: FLIPS('Classifier', 'net = Classifier(3)'),
       stage: 2,
-      errors: [
-        { line: 6, text: 'transforms.RandomCrop(256)', message: 'Bring it back to regularize (recipe 2.2).' },
-        { line: 6, text: 'transforms.RandomHorizontalFlip()', message: 'Bring it back to regularize' },
-      ],
+      errors: flipErrors(6, 'Bring it back to regularize'),
     },
     {
       name: 'hard negative: a pipeline named strong with no weak one beside it (a strong augmentation of supervised training)',

@@ -7,6 +7,7 @@ import { isNoGradContext, stmtExprs, underNoGrad } from './facts-autograd';
 import {
   type CallExpr,
   type CallSite,
+  type ClassRef,
   type ClassInfo,
   type FunctionInfo,
   type LoopInfo,
@@ -305,6 +306,13 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
       return undefined;
     }
   }
+  // a registry of model classes of the project: `model_dict[self.args.model](…)` (Informer), or of modules each
+  // defining `Model`, `model_dict[self.args.model].Model(self.args)` (Autoformer, Time-Series-Library)
+  const registered = registeredClasses(mod, fn, s);
+  if (registered) {
+    const models = registered.every((c) => c.module.derivesFrom(c, isModuleBase));
+    return models ? { initial: 'train', modeDependent: registered.some(classModeDependent), call, scope: s } : undefined;
+  }
   const ref = mod.classOf(fn, s);
   if (ref?.kind === 'local') {
     if (!ref.cls.module.derivesFrom(ref.cls, isModuleBase)) return undefined;
@@ -399,6 +407,32 @@ export function modelOf(m: PyModule, e: Expr, scope: Scope, depth = 0): ModelFac
   const r = m.resolve(e, scope);
   if (!r || r.expr.k !== 'call') return undefined;
   return modelFromCall(r.expr, r.scope, depth);
+}
+
+/**
+ * The classes of the project a callee picks from a dict by a key (`model_dict[name]`, or `model_dict[name].Model` over
+ * a dict of modules), when every value of the dict literal is one of them.
+ */
+function registeredClasses(m: PyModule, fn: Expr, scope: Scope): ClassInfo[] | undefined {
+  const member = fn.k === 'attr' ? fn.attr : undefined;
+  const sub = fn.k === 'attr' ? fn.obj : fn;
+  if (sub.k !== 'subscript' || sub.slice || sub.index.length !== 1) return undefined;
+  const r = m.resolve(sub.obj, scope);
+  if (r?.expr.k !== 'dict' || !r.expr.entries.length) return undefined;
+  const dm = r.scope.module;
+  const out: ClassInfo[] = [];
+  for (const { key, value } of r.expr.entries) {
+    if (!key || (value.k !== 'name' && value.k !== 'attr')) return undefined;
+    let ref: ClassRef | undefined;
+    if (member === undefined) ref = dm.classOf(value, r.scope);
+    else {
+      const q = dm.qualify(value, r.scope);
+      ref = q ? dm.classNamed(`${q}.${member}`) : undefined;
+    }
+    if (ref?.kind !== 'local') return undefined;
+    out.push(ref.cls);
+  }
+  return out;
 }
 
 /**

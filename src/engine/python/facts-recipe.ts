@@ -1668,6 +1668,9 @@ const SAVE_CALLS = new Set(['save', 'save_checkpoint', 'save_pretrained', 'save_
 /** Early stopping and best-checkpoint saving on a validation metric. */
 export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   const out: EarlyStoppingFact[] = [];
+  // stopping helpers of the file fed the test split's score: the best they keep is the test split's
+  const fedOnTest: ClassInfo[] = [];
+  const fedKeys = new Set<string>();
   for (const s of m.callSites) {
     const name = calleeShortName(s.call) ?? '';
     const q = siteQName(m, s) ?? '';
@@ -1675,7 +1678,15 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
     const ref = m.siteClass(s);
     const derives = (base: RegExp): boolean => ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, (b) => base.test(b));
     if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q) || derives(/(^|\.)EarlyStopping(Callback)?$/)) {
-      out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
+      // a stopping helper of the project fed the test split's score each epoch (`early_stopping(test_loss, model)`)
+      const fed = ref?.kind === 'local' ? fedTestScores(m, s) : undefined;
+      if (fed && ref?.kind === 'local') {
+        fedOnTest.push(ref.cls);
+        const key = objectKey(fed[0].call.fn);
+        if (key) fedKeys.add(key);
+      }
+      if (fed) out.push({ span: fed[0].call, kind: 'callback', what: `${name} fed the test split's score`, handWritten: true, notValidation: true, onTest: true });
+      else out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
     } else if ((name === 'ModelCheckpoint' || /\.ModelCheckpoint$/.test(q) || derives(/(^|\.)ModelCheckpoint$/)) && (monitorSet(m, s) || constValue(m, kwarg(s.call, 'save_best_only')?.value, s.scope) === 'True')) {
       // (on the training loss it keeps the best fit of the training data, not the model that generalises best)
       const monitor = kwarg(s.call, 'monitor')?.value;
@@ -1701,7 +1712,9 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const flag = onTraining || count ? { notValidation: true as const } : {};
       const loop = inLoop.get(x);
       if (loop && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) {
-        const test = !onTraining && !count && patienceOnTest(m, loop, b.test) ? { notValidation: true as const, onTest: true as const } : undefined;
+        // (`if early_stopping.early_stop: break` of a helper fed the test split's score stops on it too)
+        const fedTest = fedKeys.size > 0 && mentionsObject(b.test, fedKeys);
+        const test = fedTest || (!onTraining && !count && patienceOnTest(m, loop, b.test)) ? { notValidation: true as const, onTest: true as const } : undefined;
         out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(test ?? flag) });
       }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
@@ -1714,7 +1727,8 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       }
     }
   });
-  return dedupe(out);
+  const inFed = (f: EarlyStoppingFact): boolean => f.handWritten === true && !f.onTest && fedOnTest.some((c) => c.module === m && contains(c.stmt, f.span));
+  return dedupe(out.filter((f) => !inFed(f)));
 });
 
 /**
@@ -1774,16 +1788,54 @@ function comparesTestResult(m: PyModule, test: Expr): boolean {
   let onTest = false;
   let onValidation = false;
   walkExpr(test, (e) => {
-    if (e.k !== 'name') return;
-    const a = m.reachingAssignment(e.id, m.scope, e.from);
-    if (a?.via !== 'assign' || a.value?.k !== 'call') return;
-    const names = identifiersOf(a.value);
-    const callee = m.localCallee(a.value, m.scope);
-    if (callee) names.push(...callee.stmt.params.map((p) => p.name), ...identifiersIn(callee.stmt.body.stmts));
-    if (names.some(namesValidationSplit)) onValidation = true;
-    else if (names.some(namesTestSplit)) onTest = true;
+    const names = e.k === 'name' ? evaluatedNames(m, e, m.scope) : undefined;
+    if (names?.some(namesValidationSplit)) onValidation = true;
+    else if (names?.some(namesTestSplit)) onTest = true;
   });
   return onTest && !onValidation;
+}
+
+/** Whether an expression reads an attribute of one of the objects (`early_stopping.early_stop`). */
+function mentionsObject(e: Expr, keys: ReadonlySet<string>): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.k === 'attr' && keys.has(objectKey(x.obj) ?? '')) found = true;
+  });
+  return found;
+}
+
+/**
+ * The names of what a name was assigned from when that is a call (`acc = test(epoch)`, `loss = evaluate(model,
+ * test_loader)`): the call's own, and those of the function it calls when it is one of the file.
+ */
+function evaluatedNames(m: PyModule, e: Extract<Expr, { k: 'name' }>, scope: Scope): string[] | undefined {
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  if (a?.via !== 'assign' || a.value?.k !== 'call') return undefined;
+  const names = identifiersOf(a.value);
+  const callee = m.localCallee(a.value, a.scope);
+  if (callee) names.push(...callee.stmt.params.map((p) => p.name), ...identifiersIn(callee.stmt.body.stmts));
+  return names;
+}
+
+/**
+ * The calls that feed a stopping helper of the project its score (`early_stopping(test_loss, model)` for
+ * `early_stopping = EarlyStopping(patience=7)`), when every one of them feeds it a score of the test split and none
+ * of a validation split: the first argument's names, or those of the evaluation it was assigned from.
+ */
+function fedTestScores(m: PyModule, site: CallSite): CallSite[] | undefined {
+  const st = site.stmt;
+  if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return undefined;
+  const key = objectKey(st.targets[0]);
+  if (!key) return undefined;
+  const feeds = m.callSites.filter((c) => (c.call.fn.k === 'name' || c.call.fn.k === 'attr') && objectKey(c.call.fn) === key && c.call.args.length > 0);
+  if (!feeds.length) return undefined;
+  const onTest = (c: CallSite): boolean => {
+    const score = c.call.args[0];
+    const names = identifiersOf(score);
+    if (score.k === 'name') names.push(...(evaluatedNames(m, score, c.scope) ?? []));
+    return !names.some(namesValidationSplit) && names.some(namesTestSplit);
+  };
+  return feeds.every(onTest) ? feeds : undefined;
 }
 
 /**

@@ -830,7 +830,11 @@ export class PyModule {
     if (!step) return undefined;
     if (step.k === 'class') return { kind: 'local', cls: step.cls };
     if (step.k === 'alias') return this.classOf(step.value, step.scope, depth + 1);
-    const q = step.q;
+    return this.classNamed(step.q);
+  }
+
+  /** The class a qualified name names: one of the project (a module of it the linker finds), else a library's. */
+  classNamed(q: string): ClassRef {
     const linked = this.linker?.resolve(this, q);
     if (linked) {
       const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);

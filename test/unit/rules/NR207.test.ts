@@ -36,8 +36,25 @@ const SOLVER_LOOP = '            for images, GT in self.valid_loader:\n         
 const SOLVER_VALIDATION = `            dice = 0.0\n${SOLVER_LOOP}            print(dice)\n`;
 const SOLVER_WRAPPED = `            dice = 0.0\n            with torch.no_grad():\n${SOLVER_LOOP.replace(/^(?=.)/gm, '    ')}            print(dice)\n`;
 
+/** Time-Series-Library's Exp classes: the model picked from a dict by name, of classes (`pick`) or of modules. */
+const TSLIB_MODELS = { 'models/Informer.py': 'import torch.nn as nn\n\n\nclass Model(nn.Module):\n    def __init__(self, configs):\n        super().__init__()\n        self.proj = nn.Linear(4, 4)\n        self.drop = nn.Dropout(configs.dropout)\n\n    def forward(self, x):\n        return self.proj(self.drop(x))\n', 'models/__init__.py': '' };
+const tslib = (imports: string, dict: string, pick: string, vali: string): string =>
+  `import numpy as np\nimport torch\nimport torch.nn as nn\n${imports}\n\n\nclass Exp_Main:\n    def __init__(self, args):\n        self.args = args\n        self.model_dict = ${dict}\n        self.model = self.model_dict[self.args.model]${pick}(self.args).float()\n\n    def vali(self, vali_loader, criterion):\n        self.model.eval()\n        total_loss = []\n${vali}        self.model.train()\n        return np.average(total_loss)\n\n    def train(self, train_loader, vali_loader, optimizer):\n        for epoch in range(10):\n            self.model.train()\n            for x, y in train_loader:\n                optimizer.zero_grad()\n                nn.functional.mse_loss(self.model(x), y).backward()\n                optimizer.step()\n            print(self.vali(vali_loader, nn.MSELoss()))\n`;
+const TSLIB_VALI = '        for batch_x, batch_y in vali_loader:\n            outputs = self.model(batch_x.float())\n            total_loss.append(criterion(outputs.detach().cpu(), batch_y))\n';
+const TSLIB_WRAPPED = `        with torch.no_grad():\n${TSLIB_VALI.replace(/^(?=.)/gm, '    ')}`;
+
 ruleTester('NR207', {
   valid: [
+    {
+      name: 'hard negative: a dict of models by name, evaluated under no_grad',
+      code: tslib('from models import Informer', "{'Informer': Informer}", '.Model', TSLIB_WRAPPED),
+      files: TSLIB_MODELS,
+    },
+    {
+      name: "hard negative: a dict whose values are not all models of the project (a library's class among them): not known",
+      code: tslib('from models import Informer\nfrom sklearn.linear_model import Ridge', "{'Informer': Informer.Model, 'ridge': Ridge}", '', TSLIB_VALI),
+      files: TSLIB_MODELS,
+    },
     {
       name: 'hard negative: a model picked in branches, evaluated under no_grad',
       code: SOLVER('R2U_Net()', SOLVER_WRAPPED),
@@ -104,6 +121,20 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "a model picked from a dict of the project's model modules by name (Time-Series-Library: self.model_dict[self.args.model].Model(self.args); review 93)",
+      code: tslib('from models import Informer', "{'Informer': Informer}", '.Model', TSLIB_VALI),
+      files: TSLIB_MODELS,
+      errors: [{ line: 17, text: 'self.model(batch_x.float())' }],
+      output: tslib('from models import Informer', "{'Informer': Informer}", '.Model', TSLIB_WRAPPED),
+    },
+    {
+      name: "a model picked from a dict of the project's model classes by name (Informer: model_dict[self.args.model](…))",
+      code: tslib('from models.Informer import Model', "{'informer': Model}", '', TSLIB_VALI),
+      files: TSLIB_MODELS,
+      errors: [{ line: 17, text: 'self.model(batch_x.float())' }],
+      output: tslib('from models.Informer import Model', "{'informer': Model}", '', TSLIB_WRAPPED),
+    },
     {
       name: 'a model attribute built in if/elif branches, one class or another, after `self.unet = None` (a segmentation solver picking U_Net or R2U_Net; review 90)',
       code: SOLVER('R2U_Net()', SOLVER_VALIDATION),

@@ -38,8 +38,14 @@ const TEST_OVER = (loader: string): string =>
   `def test(epoch):\n    correct = 0\n    with torch.no_grad():\n        for x, y in ${loader}:\n            correct += (net(x).argmax(1) == y).sum().item()\n    return correct / 100`;
 const EVALUATE = 'def evaluate(model, loader):\n    with torch.no_grad():\n        return sum((model(x).argmax(1) == y).sum().item() for x, y in loader)';
 
+/** A stopping helper of the file (Informer's and its forks' EarlyStopping) fed `score` each epoch; `stop` after it. */
+const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n        break\n'): string =>
+  `import numpy as np\nimport torch\nfrom torch import nn\n\ntorch.manual_seed(0)\n\n\nclass EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.best_score = None\n        self.early_stop = False\n\n    def __call__(self, val_loss, model):\n        score = -val_loss\n        if self.best_score is None or score > self.best_score:\n            self.best_score = score\n            torch.save(model.state_dict(), 'checkpoint.pt')\n            self.counter = 0\n        else:\n            self.counter += 1\n            if self.counter >= self.patience:\n                self.early_stop = True\n\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return np.mean([nn.functional.mse_loss(model(x), y).item() for x, y in loader])\n\n\nmodel = nn.Sequential(nn.Linear(8, 32), nn.Dropout(0.1), nn.Linear(32, 1))\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)\nearly_stopping = EarlyStopping(patience=7)\nfor epoch in range(100):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.mse_loss(model(x), y).backward()\n        optimizer.step()\n    ${score}\n    early_stopping(${score.split(' = ')[0]}, model)\n${stop}`;
+
 ruleTester('NR405', {
   valid: [
+    { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
+    { name: 'hard negative: fed what an evaluation of the validation loader returned, under a neutral name', code: FED_STOPPER('loss = evaluate(model, val_loader)'), stage: 4 },
     {
       name: 'hard negative: the best checkpoint kept in the epoch loop on what a test() over the validation loader returns',
       code: BEST_IN_LOOP(TEST_OVER('valloader'), 'test(epoch)'),
@@ -274,6 +280,18 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "the file's EarlyStopping fed the test loss each epoch (Informer forks, review 88): reported once, at the stop",
+      code: FED_STOPPER('test_loss = evaluate(model, test_loader)'),
+      stage: 4,
+      errors: [{ line: 44, text: 'early_stopping.early_stop', message: 'stops when the score on the test split stops improving' }],
+    },
+    {
+      name: 'the same helper without the stop: it keeps the checkpoint with the best test score',
+      code: FED_STOPPER('loss = evaluate(model, test_loader)', ''),
+      stage: 4,
+      errors: [{ line: 43, text: 'early_stopping(loss, model)', message: 'keeps the checkpoint with the best score on the test split' }],
+    },
     {
       name: "the best checkpoint kept in the module-level epoch loop on what test(epoch) over the test loader returns (pytorch-cifar's variant)",
       code: BEST_IN_LOOP(TEST_OVER('testloader'), 'test(epoch)'),

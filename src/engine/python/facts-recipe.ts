@@ -2127,7 +2127,9 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       // other classes named like them (`DataCollatorForSeq2Seq`, `Seq2SeqTrainer`, `ModelCard`)
       if (!/Model|For[A-Z]/.test(cls) || /Config$|Tokenizer|Processor|Output|Collator|Trainer|Arguments|Callback|Pipeline|ModelCard/.test(cls)) continue;
       if (method === 'from_pretrained') out.push({ site, library: 'transformers', name: call.args[0]?.k === 'str' ? call.args[0].value : cls, pretrained: 'yes' });
-      else if (method === 'from_config' || /^[A-Z]/.test(method)) out.push({ site, library: 'transformers', name: cls, pretrained: call.star ? 'unknown' : 'no' });
+      // (the backbone a `BertPreTrainedModel` subclass declares from its config, `self.bert = BertModel(config)`, gets
+      // the checkpoint's weights when the subclass is built with `from_pretrained`, as Hugging Face's own heads do)
+      else if (method === 'from_config' || /^[A-Z]/.test(method)) out.push({ site, library: 'transformers', name: cls, pretrained: call.star || inPretrainedModel(m, site) ? 'unknown' : 'no' });
     } else if (q === 'torch.hub.load') {
       const pre = modelFlag(m, site, 'pretrained') ?? modelFlag(m, site, 'weights');
       const pretrained = pre ? (pre.c === 'False' || pre.c === 'None' ? 'no' : 'yes') : 'unknown';
@@ -2439,6 +2441,12 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
         if (data) out.push({ span: x, what: `a pass over every batch of ${m.text.slice(data.from, data.to)}` });
       });
   });
+  // full-batch training scores every node of the held-out split at once: `accuracy(output[idx_val], labels[idx_val])`
+  if (fullBatchTraining(m)) {
+    const split = (a: Expr): boolean => a.k === 'subscript' && !a.slice && a.index.length === 1 && identifiersOf(a.index[0]).some((id) => roleOfName(id) === 'eval');
+    const scored = m.callSites.find((s) => s.call.args.some(split) && !bookkeeping(m, s.call, s.scope));
+    if (scored) out.push({ span: scored.call, what: `every node of the held-out split at once, in full-batch training: ${snippet(m.text, scored.call)}` });
+  }
   // Lightning runs validation_step over the whole validation set unless limit_val_batches says otherwise
   const limits = (key: string): boolean =>
     m.callSites.some((s) => {
@@ -2535,6 +2543,36 @@ function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] 
   }
   return words;
 }
+
+/** Whether a call is in a class deriving from Hugging Face's `PreTrainedModel` (`class JointBERT(BertPreTrainedModel)`). */
+function inPretrainedModel(m: PyModule, site: CallSite): boolean {
+  const cls = site.scope.cls;
+  return !!cls && m.derivesFrom(cls, (b) => canonical(b).startsWith('transformers.') && /PreTrainedModel$/.test(b));
+}
+
+/** Calls that draw a batch at random or from an iterator: a counted loop calling one trains on mini-batches. */
+const DRAWS_BATCH = /^(next|get_batch|sample|sample_batch|randint|randperm|choice|permutation)$/;
+
+/**
+ * Full-batch training (transductive node classification: pygcn, pyGAT, GCNII, PyG's Cora examples): every training
+ * loop of the file counts epochs and draws no batch, and a loss is computed on the outputs picked by the training
+ * split's index or mask (`F.nll_loss(output[idx_train], labels[idx_train])`, `out[data.train_mask]`). Each epoch is
+ * one optimizer step, so a run is a few hundred steps.
+ */
+export const fullBatchTraining = perModule((m: PyModule): boolean => {
+  const loops = allTrainingLoops(m);
+  if (!loops.length) return false;
+  let masked = false;
+  for (const loop of loops) {
+    if (loop.stmt.k !== 'for' || !isCountedLoop(loop.stmt)) return false;
+    for (const { site } of loopContents(m, loop).calls) {
+      if (DRAWS_BATCH.test(calleeShortName(site.call) ?? '')) return false;
+      if (!lossCall(site.scope.module, site.call, site.scope)) continue;
+      if (site.call.args.some((a) => a.k === 'subscript' && !a.slice && a.index.length === 1 && identifiersOf(a.index[0]).some((id) => roleOfName(id) === 'train'))) masked = true;
+    }
+  }
+  return masked;
+});
 
 /** Overfitting one batch: Lightning's overfit_batches, or a training loop over one fixed batch. */
 export const overfitOneBatch = perModule((m: PyModule): { span: Span; what: string }[] => {

@@ -12,8 +12,14 @@ const basenet = (help: string): string => `import argparse\nimport torch\nfrom t
 /** pytorch-lr-finder's example: an SGD handed to the range test (`use` is what the file does with it). */
 const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom torch_lr_finder import LRFinder\n\nmodel = nn.Linear(784, 10)\noptimizer = optim.SGD(model.parameters(), lr=0.001, momentum=0.5)\n';
 
+/** pygcn's full-batch training (review 92): `loss` is its loss line, `lr` Adam's rate, `loop` what the epoch loop iterates. */
+const GCN = (loss: string, lr = '0.01', body = ''): string =>
+  `import torch\nimport torch.nn.functional as F\nimport torch.optim as optim\n\ntorch.manual_seed(42)\nadj, features, labels, idx_train, idx_val = torch.load('cora.pt')\nmodel = GCN(features.shape[1], 16, int(labels.max()) + 1)\noptimizer = optim.Adam(model.parameters(), lr=${lr}, weight_decay=5e-4)\n\nfor epoch in range(200):\n    model.train()\n${body}    optimizer.zero_grad()\n    output = model(features, adj)\n    loss = ${loss}\n    loss.backward()\n    optimizer.step()\n`;
+
 ruleTester('NR301', {
   valid: [
+    { name: "full-batch node classification at Adam's 1e-2 (pygcn; one step per epoch, 200 in all; review 92)", code: GCN('F.nll_loss(output[idx_train], labels[idx_train])'), stage: 3 },
+    { name: "full-batch over PyG's masks (`out[data.train_mask]`)", code: GCN('F.cross_entropy(output[data.train_mask], data.y[data.train_mask])'), stage: 3 },
     {
       name: "Hugging Face's AdamW at 1e-5, the model imported from another module that builds it with from_pretrained (its import lost)",
       code: 'from transformers import AdamW\nfrom pretrained_model import model\n\noptimizer = AdamW(model.parameters(), lr=1e-5, eps=1e-8)\n',
@@ -201,6 +207,27 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same loop drawing a random batch each step is mini-batch training',
+      code: GCN('F.nll_loss(output[idx_train], labels[idx_train])', '0.01', '    idx_train = torch.randint(0, 2708, (64,))\n'),
+      stage: 3,
+      errors: [{ line: 8, text: '0.01' }],
+      output: GCN('F.nll_loss(output[idx_train], labels[idx_train])', '3e-4', '    idx_train = torch.randint(0, 2708, (64,))\n'),
+    },
+    {
+      name: 'hard negative: full-batch, but a rate above 1e-2',
+      code: GCN('F.nll_loss(output[idx_train], labels[idx_train])', '0.05'),
+      stage: 3,
+      errors: [{ line: 8, text: '0.05' }],
+      output: GCN('F.nll_loss(output[idx_train], labels[idx_train])', '3e-4'),
+    },
+    {
+      name: 'hard negative: a loss on the whole output, no training index (not known to be full-batch node classification)',
+      code: GCN('F.nll_loss(output, labels)'),
+      stage: 3,
+      errors: [{ line: 8, text: '0.01' }],
+      output: GCN('F.nll_loss(output, labels)', '3e-4'),
+    },
     {
       name: 'hard negative: SGD bound to the name with no choice',
       code: "import torch\nimport torch.nn.functional as F\nfrom torch.optim import SGD, Adam\n\n\ndef get_optimizer(cfg, model):\n    optim_class = SGD\n\n    return optim_class(model.parameters(), **cfg.optim[cfg.optim_name])\n\n\ndef main(cfg, train_dl):\n    torch.manual_seed(cfg.seed)\n    model = torch.nn.Linear(1024, 1000)\n    optim = get_optimizer(cfg, model)\n    for epoch in range(cfg.num_epochs):\n        model.train()\n        for embeddings, labels in train_dl:\n            optim.zero_grad()\n            loss = F.cross_entropy(model(embeddings), labels)\n            loss.backward()\n            optim.step()\n",

@@ -2,8 +2,17 @@ import { ruleTester } from '../../support/rule-tester';
 
 const BAD = `import torchvision\n\nmodel = torchvision.models.resnet50()\n`;
 
+/** A tagging head over BERT (JointBERT's shape, review 91): a class deriving from `base`, built by `build`. */
+const TAGGER = (base: string, build: string): string =>
+  `import torch\nimport torch.nn as nn\nfrom transformers import BertPreTrainedModel, BertModel\n\ntorch.manual_seed(0)\n\n\nclass BertTagger(${base}):\n    def __init__(self, config):\n        super().__init__(${base === 'nn.Module' ? '' : 'config'})\n        self.bert = BertModel(config)\n        self.classifier = nn.Linear(config.hidden_size, config.num_labels)\n\n    def forward(self, input_ids):\n        return self.classifier(self.bert(input_ids)[0])\n\n\nmodel = ${build}\noptimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)\n`;
+
 ruleTester('NR406', {
   valid: [
+    {
+      name: "the backbone a BertPreTrainedModel subclass declares from its config (the subclass's from_pretrained loads it; Hugging Face's own heads, JointBERT; review 91)",
+      code: TAGGER('BertPreTrainedModel', 'BertTagger.from_pretrained("bert-base-cased", num_labels=9)'),
+      stage: 4,
+    },
     {
       name: "a backbone's weights named, or from a value the analysis cannot read (torchvision references: weights_backbone=args.weights_backbone)",
       code: `import torchvision\n\nseg = torchvision.models.get_model("fcn_resnet50", weights=None, weights_backbone="ResNet50_Weights.IMAGENET1K_V1", num_classes=21)\nseg2 = torchvision.models.get_model("fcn_resnet50", weights_backbone=args.weights_backbone, num_classes=21)\n`,
@@ -33,6 +42,12 @@ ruleTester('NR406', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same backbone in a plain nn.Module, which nothing loads',
+      code: TAGGER('nn.Module', 'BertTagger(config)'),
+      stage: 4,
+      errors: [{ line: 11, text: 'BertModel(config)', message: 'BertModel is built without them' }],
+    },
     {
       name: 'torchvision model without weights, stage 4',
       code: BAD,

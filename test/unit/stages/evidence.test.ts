@@ -177,6 +177,19 @@ const CASES: Case[] = [
     code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.no_grad()\ndef evaluate(net, train_loader):\n    total = 0.0\n    with tqdm(train_loader) as pbar:\n        for x, y in pbar:\n            total += criterion(net(x), y).item()\n    return total\n`,
   },
   {
+    name: 'full-batch node classification scores every validation node at once each epoch (pygcn: `accuracy(output[idx_val], labels[idx_val])`; review 92)',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nimport torch.nn.functional as F\n\nfor epoch in range(200):\n    model.train()\n    optimizer.zero_grad()\n    output = model(features, adj)\n    loss_train = F.nll_loss(output[idx_train], labels[idx_train])\n    loss_train.backward()\n    optimizer.step()\n    model.eval()\n    output = model(features, adj)\n    acc_val = accuracy(output[idx_val], labels[idx_val])\n`,
+    text: 'accuracy(output[idx_val], labels[idx_val])',
+  },
+  {
+    name: 'hard negative: the same scoring in mini-batch training (a batch drawn each step) is no pass over every node',
+    kind: 'full-eval',
+    found: false,
+    code: `import torch\nimport torch.nn.functional as F\n\nfor epoch in range(200):\n    idx = torch.randint(0, 2708, (64,))\n    optimizer.zero_grad()\n    output = model(features[idx], adj)\n    loss_train = F.nll_loss(output[idx_train], labels[idx_train])\n    loss_train.backward()\n    optimizer.step()\n    acc_val = accuracy(output[idx_val], labels[idx_val])\n`,
+  },
+  {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',
     found: false,

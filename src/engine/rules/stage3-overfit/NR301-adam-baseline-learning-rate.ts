@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf, lastSegment } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey, stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
@@ -10,6 +10,8 @@ import { defineRule } from '../rule';
 
 const LOW = 1e-4;
 const HIGH = 1e-3;
+/** The highest Adam rate a full-batch run (one step per epoch) is left alone at. */
+const FULL_BATCH_HIGH = 1e-2;
 /** Hugging Face's training arguments, and TRL's that extend them (their optimizer is AdamW unless `optim` says otherwise). */
 const HF_ARGUMENTS = new Set([
   'transformers.TrainingArguments',
@@ -45,6 +47,9 @@ export default defineRule({
       'weights downloaded from a model zoo, `model_zoo.load_url(…)`, `load_state_dict_from_url(…)`; ' +
       'in the file, or in a project file it takes names from, three imports deep (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
       'ViT\'s recipe), ' +
+      'an Adam rate up to 1e-2 in full-batch training (each epoch one optimizer step over the whole graph, the loss ' +
+      'on `output[idx_train]` or `out[data.train_mask]`: pygcn, pyGAT, PyG\'s Cora examples run a few hundred steps, and ' +
+      'at 3e-4 the model stays undertrained), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
@@ -96,6 +101,9 @@ export default defineRule({
         const option = literal === undefined && lr.k === 'attr' && !pickedAmongOptimizers(m, call, o.qname) ? optionDefault(m, lr, o.site.scope) : undefined;
         const v = literal ?? option?.value;
         if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes()) || rateSetElsewhere(m, o, v)) continue;
+        // full-batch training makes one step per epoch, a few hundred in all: Adam at 1e-2 (pygcn, PyG's Cora) is its
+        // baseline, and 3e-4 would leave the model undertrained
+        if (v > HIGH && v <= FULL_BATCH_HIGH && fullBatchTraining(m)) continue;
         const shown = lr.k === 'num' ? '' : option ? ` (${ctx.source(option.expr)} by default)` : ` (${Number(v.toPrecision(3))})`;
         ctx.report({
           span: lr,

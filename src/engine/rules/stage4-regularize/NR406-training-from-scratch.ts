@@ -22,7 +22,9 @@ export default defineRule({
       'that already generalise. When a pretrained version of the architecture exists, the recipe says use it. Files ' +
       'that load weights from a checkpoint, models chosen behind a flag, weights passed from a variable the ' +
       'analysis cannot read, and training that starts from scratch by design (self-supervised pre-training such as ' +
-      'SimCLR or BYOL, GANs, RL agents, diffusion models, autoencoders and VAEs) are left alone.',
+      'SimCLR or BYOL, GANs, RL agents, diffusion models, autoencoders and VAEs) are left alone, as is the backbone a ' +
+      '`BertPreTrainedModel` subclass declares from its config (`self.bert = BertModel(config)`): the subclass\'s ' +
+      '`from_pretrained` loads it, as Hugging Face\'s own heads are written.',
     bad: `import torchvision\n\nmodel = torchvision.models.resnet50()\n`,
     good: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`,
     fix: 'Passes `weights="DEFAULT"` (torchvision) or `pretrained=True` (timm). Unsafe: the model changes and its weights are downloaded. Not offered when `num_classes` differs from the pretrained head: load the weights, then replace the head.',

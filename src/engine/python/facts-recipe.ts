@@ -1668,25 +1668,44 @@ const SAVE_CALLS = new Set(['save', 'save_checkpoint', 'save_pretrained', 'save_
 /** Early stopping and best-checkpoint saving on a validation metric. */
 export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   const out: EarlyStoppingFact[] = [];
-  // stopping helpers of the file fed the test split's score: the best they keep is the test split's
-  const fedOnTest: ClassInfo[] = [];
-  const fedKeys = new Set<string>();
+  // stopping helpers of the file fed the test split's or the training's score: the best they keep is not a
+  // validation split's (`early_stopping(test_loss, model)`, `es.early_stop(current_loss=np.mean(train_loss))`)
+  const fed = new Map<string, { cls: ClassInfo; split: 'test' | 'train' }>();
+  for (const s of m.callSites) {
+    const ref = m.siteClass(s);
+    if (ref?.kind !== 'local' || !STOPPER_CLASS.test(ref.cls.name)) continue;
+    const f = fedSplit(m, s);
+    if (f) fed.set(f.key, { cls: ref.cls, split: f.split });
+  }
+  /** The helper a call builds or calls (`EarlyStopper(…)` assigned to a judged name, `es.early_stop(…)`, `early_stopping(…)`). */
+  const fedHelper = (s: CallSite): { split: 'test' | 'train' } | undefined => {
+    const st = s.stmt;
+    const ref = m.siteClass(s);
+    if (ref?.kind === 'local' && STOPPER_CLASS.test(ref.cls.name))
+      return st.k === 'assign' && st.value === s.call && st.targets.length === 1 ? fed.get(objectKey(st.targets[0]) ?? '') : undefined;
+    const fn = s.call.fn;
+    return fed.get(objectKey(fn) ?? '') ?? (fn.k === 'attr' ? fed.get(objectKey(fn.obj) ?? '') : undefined);
+  };
+  const flagsOf = (split: 'test' | 'train'): Partial<EarlyStoppingFact> =>
+    split === 'test' ? { handWritten: true, notValidation: true, onTest: true } : { handWritten: true, notValidation: true };
+  const reportedFeed = new Set<string>();
   for (const s of m.callSites) {
     const name = calleeShortName(s.call) ?? '';
     const q = siteQName(m, s) ?? '';
     // a callback class of the project deriving from the library's (`class DelayedEvalCheckpoint(ModelCheckpoint)`)
     const ref = m.siteClass(s);
     const derives = (base: RegExp): boolean => ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, (b) => base.test(b));
-    if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q) || derives(/(^|\.)EarlyStopping(Callback)?$/)) {
-      // a stopping helper of the project fed the test split's score each epoch (`early_stopping(test_loss, model)`)
-      const fed = ref?.kind === 'local' ? fedTestScores(m, s) : undefined;
-      if (fed && ref?.kind === 'local') {
-        fedOnTest.push(ref.cls);
-        const key = objectKey(fed[0].call.fn);
-        if (key) fedKeys.add(key);
+    const helper = fedHelper(s);
+    if (helper) {
+      // (once, at the first call that feeds it, or at its construction)
+      const split = helper.split;
+      const key = `${split}`;
+      if (!reportedFeed.has(key) && s.call.args.length + s.call.kwargs.length > 0 && !(s.stmt.k === 'assign' && s.stmt.value === s.call && ref?.kind === 'local')) {
+        reportedFeed.add(key);
+        out.push({ span: s.call, kind: 'callback', what: `${name} fed the ${split === 'test' ? 'test split' : 'training'}'s score`, ...flagsOf(split) });
       }
-      if (fed) out.push({ span: fed[0].call, kind: 'callback', what: `${name} fed the test split's score`, handWritten: true, notValidation: true, onTest: true });
-      else out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
+    } else if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q) || derives(/(^|\.)EarlyStopping(Callback)?$/)) {
+      out.push({ span: s.call, kind: 'callback', what: name || lastSegment(q), patience: patienceOf(m, s) });
     } else if ((name === 'ModelCheckpoint' || /\.ModelCheckpoint$/.test(q) || derives(/(^|\.)ModelCheckpoint$/)) && (monitorSet(m, s) || constValue(m, kwarg(s.call, 'save_best_only')?.value, s.scope) === 'True')) {
       // (on the training loss it keeps the best fit of the training data, not the model that generalises best)
       const monitor = kwarg(s.call, 'monitor')?.value;
@@ -1712,10 +1731,11 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const flag = onTraining || count ? { notValidation: true as const } : {};
       const loop = inLoop.get(x);
       if (loop && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) {
-        // (`if early_stopping.early_stop: break` of a helper fed the test split's score stops on it too)
-        const fedTest = fedKeys.size > 0 && mentionsObject(b.test, fedKeys);
-        const test = fedTest || (!onTraining && !count && patienceOnTest(m, loop, b.test)) ? { notValidation: true as const, onTest: true as const } : undefined;
-        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(test ?? flag) });
+        // (`if early_stopping.early_stop: break`, or `if stop: break` after `stop = es.early_stop(…)`, of a helper fed
+        // the test split's or the training's score stops on that)
+        const helper = fed.size ? stopsOnHelper(m, b.test, fed) : undefined;
+        const test = !helper && !onTraining && !count && patienceOnTest(m, loop, b.test) ? { notValidation: true as const, onTest: true as const } : undefined;
+        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(helper ? flagsOf(helper) : (test ?? flag)) });
       }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body, 0, true)) {
@@ -1727,7 +1747,8 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       }
     }
   });
-  const inFed = (f: EarlyStoppingFact): boolean => f.handWritten === true && !f.onTest && fedOnTest.some((c) => c.module === m && contains(c.stmt, f.span));
+  // (the best the helper's own code keeps is on what it is fed)
+  const inFed = (f: EarlyStoppingFact): boolean => f.handWritten === true && !f.notValidation && [...fed.values()].some(({ cls }) => cls.module === m && contains(cls.stmt, f.span));
   return dedupe(out.filter((f) => !inFed(f)));
 });
 
@@ -1795,15 +1816,6 @@ function comparesTestResult(m: PyModule, test: Expr): boolean {
   return onTest && !onValidation;
 }
 
-/** Whether an expression reads an attribute of one of the objects (`early_stopping.early_stop`). */
-function mentionsObject(e: Expr, keys: ReadonlySet<string>): boolean {
-  let found = false;
-  walkExpr(e, (x) => {
-    if (x.k === 'attr' && keys.has(objectKey(x.obj) ?? '')) found = true;
-  });
-  return found;
-}
-
 /**
  * The names of what a name was assigned from when that is a call (`acc = test(epoch)`, `loss = evaluate(model,
  * test_loader)`): the call's own, and those of the function it calls when it is one of the file.
@@ -1817,25 +1829,61 @@ function evaluatedNames(m: PyModule, e: Extract<Expr, { k: 'name' }>, scope: Sco
   return names;
 }
 
+/** A stopping helper of the project, by its class's name (`EarlyStopping`, `EarlyStopper`, `early_stopper`). */
+const STOPPER_CLASS = /^early_?stop/i;
+
 /**
- * The calls that feed a stopping helper of the project its score (`early_stopping(test_loss, model)` for
- * `early_stopping = EarlyStopping(patience=7)`), when every one of them feeds it a score of the test split and none
- * of a validation split: the first argument's names, or those of the evaluation it was assigned from.
+ * What a stopping helper of the project is fed (`early_stopping = EarlyStopping(patience=7)`, then
+ * `early_stopping(test_loss, model)` or `es.early_stop(current_loss=np.mean(train_loss))`): the test split's score,
+ * or the training's, when every call on it gives one and none gives a validation split's (the first argument's names,
+ * or those of the evaluation it was assigned from).
  */
-function fedTestScores(m: PyModule, site: CallSite): CallSite[] | undefined {
+function fedSplit(m: PyModule, site: CallSite): { key: string; split: 'test' | 'train' } | undefined {
   const st = site.stmt;
   if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return undefined;
   const key = objectKey(st.targets[0]);
   if (!key) return undefined;
-  const feeds = m.callSites.filter((c) => (c.call.fn.k === 'name' || c.call.fn.k === 'attr') && objectKey(c.call.fn) === key && c.call.args.length > 0);
+  const feeds = m.callSites.filter((c) => {
+    const fn = c.call.fn;
+    const on = fn.k === 'name' || fn.k === 'attr' ? objectKey(fn) === key || (fn.k === 'attr' && objectKey(fn.obj) === key) : false;
+    return on && c.call.args.length + c.call.kwargs.length > 0;
+  });
   if (!feeds.length) return undefined;
-  const onTest = (c: CallSite): boolean => {
-    const score = c.call.args[0];
+  const splits = feeds.map((c) => {
+    const score = c.call.args[0] ?? c.call.kwargs[0].value;
     const names = identifiersOf(score);
-    if (score.k === 'name') names.push(...(evaluatedNames(m, score, c.scope) ?? []));
-    return !names.some(namesValidationSplit) && names.some(namesTestSplit);
+    walkExpr(score, (x) => void (x.k === 'name' && names.push(...(evaluatedNames(m, x, c.scope) ?? []))));
+    if (names.some(namesValidationSplit)) return undefined;
+    if (names.some(namesTestSplit)) return 'test';
+    return names.some((n) => roleOfName(n) === 'train') ? 'train' : undefined;
+  });
+  const first = splits[0];
+  return first && splits.every((x) => x === first) ? { key, split: first } : undefined;
+}
+
+/**
+ * The split of the helper a stop tests (`early_stopping.early_stop`, or a name assigned from a call on the helper,
+ * `stop = es.early_stop(…)`), when it is one fed the test split's or the training's score.
+ */
+function stopsOnHelper(m: PyModule, test: Expr, fed: ReadonlyMap<string, { split: 'test' | 'train' }>): 'test' | 'train' | undefined {
+  let split: 'test' | 'train' | undefined;
+  const of = (e: Expr): void => {
+    const key = e.k === 'attr' ? objectKey(e.obj) : undefined;
+    const f = key ? fed.get(key) : undefined;
+    if (f) split = f.split;
   };
-  return feeds.every(onTest) ? feeds : undefined;
+  walkExpr(test, (x) => {
+    if (x.k === 'attr') of(x);
+    if (x.k !== 'name') return;
+    const scope = scopeAt(m, x);
+    const a = m.reachingAssignment(x.id, scope, x.from);
+    if (a?.via === 'assign' && a.value?.k === 'call' && (a.value.fn.k === 'attr' || a.value.fn.k === 'name')) {
+      const fn = a.value.fn;
+      const f = fed.get(objectKey(fn) ?? '') ?? (fn.k === 'attr' ? fed.get(objectKey(fn.obj) ?? '') : undefined);
+      if (f) split = f.split;
+    }
+  });
+  return split;
 }
 
 /**

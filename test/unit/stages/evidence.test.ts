@@ -19,6 +19,8 @@ interface Case {
   count?: number;
 }
 
+const STOPPER = (fed: string): string =>
+  `import numpy as np\nimport torch\n\n\nclass EarlyStopper:\n    def __init__(self, patience):\n        self.patience = patience\n        self.counter = 0\n        self.min_loss = float('inf')\n\n    def early_stop(self, current_loss):\n        if current_loss < self.min_loss:\n            self.min_loss = current_loss\n            self.counter = 0\n        else:\n            self.counter += 1\n        return self.counter >= self.patience\n\n\ndef train_model(model, train_loader, val_loader, epochs):\n    es = EarlyStopper(patience=3)\n    for epoch in range(epochs):\n        train_loss = []\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = criterion(model(x), y)\n            train_loss.append(loss.item())\n            loss.backward()\n            optimizer.step()\n        val_loss = evaluate(model, val_loader)\n        stop = es.early_stop(current_loss=${fed})\n        if stop:\n            break\n`;
 const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
 
 const CASES: Case[] = [
@@ -188,6 +190,19 @@ const CASES: Case[] = [
     kind: 'full-eval',
     found: false,
     code: `import torch\nimport torch.nn.functional as F\n\nfor epoch in range(200):\n    idx = torch.randint(0, 2708, (64,))\n    optimizer.zero_grad()\n    output = model(features[idx], adj)\n    loss_train = F.nll_loss(output[idx_train], labels[idx_train])\n    loss_train.backward()\n    optimizer.step()\n    acc_val = accuracy(output[idx_val], labels[idx_val])\n`,
+  },
+  {
+    name: "a stopping helper of the file fed the training loss is no early stopping on validation (Autoformer-forecasting's EarlyStopper; review 93)",
+    kind: 'early-stopping',
+    found: false,
+    code: STOPPER('np.mean(train_loss)'),
+  },
+  {
+    name: 'hard negative: the same helper fed the validation loss',
+    kind: 'early-stopping',
+    found: true,
+    code: STOPPER('val_loss'),
+    text: 'EarlyStopper(patience=3)',
   },
   {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',

@@ -1252,7 +1252,15 @@ export function inTraining(m: PyModule, site: CallSite, depth = 0): boolean {
   if (site.loops.some((l) => loops.has(l.stmt))) return true;
   const fn = m.functionOf(site.scope);
   if (!fn || depth > 3) return false;
+  // an evaluation the training loop calls (`for epoch …: train(…); test(…)`, PyG's and DGL's layout, or a validation
+  // every few steps): a function named for it that switches a model to eval mode and runs no backward pass
+  if (isEvaluationFunction(fn) && switchesToEval(fn) && !runsBackward(fn)) return false;
   return m.callersOf(fn).some((c) => inTraining(m, c, depth + 1));
+}
+
+/** Whether a function switches some model to eval mode itself (`model.eval()`). */
+function switchesToEval(fn: FunctionInfo): boolean {
+  return fn.scope.module.callsIn(fn.scope).some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'eval' && !s.call.args.length && !s.call.kwargs.length);
 }
 
 /** Whether a statement of the module switches gradients with `torch.set_grad_enabled(…)`. */

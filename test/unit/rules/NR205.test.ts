@@ -22,6 +22,10 @@ const SOLVER = (before: string): string =>
 
 ruleTester('NR205', {
   valid: [
+    {
+      name: 'hard negative: the training step runs its forward pass through a function named for prediction, inside the epoch loop (training, not an evaluation in training mode)',
+      code: 'import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.5), nn.Linear(8, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef predict(net, x):\n    return net(x)\n\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(predict(model, x), y).backward()\n        optimizer.step()\n',
+    },
     { name: 'hard negative: a model picked in branches, switched to eval mode before its validation', code: SOLVER('            self.unet.eval()\n') },
     { name: "a factory of the file that calls model.eval() before it returns the model (conformal_classification's get_model)", code: factory('    model.eval()\n    model = torch.nn.DataParallel(model)\n') },
     { name: 'a factory that calls model.eval() on one path only (`if frozen:`): either mode may come back, nothing is said', code: factory('    if frozen:\n        model.eval()\n') },

@@ -43,8 +43,16 @@ const tslib = (imports: string, dict: string, pick: string, vali: string): strin
 const TSLIB_VALI = '        for batch_x, batch_y in vali_loader:\n            outputs = self.model(batch_x.float())\n            total_loss.append(criterion(outputs.detach().cpu(), batch_y))\n';
 const TSLIB_WRAPPED = `        with torch.no_grad():\n${TSLIB_VALI.replace(/^(?=.)/gm, '    ')}`;
 
+/** PyG's layout (GPRGNN, review 92): `train()` then `test()` in every epoch; `evaluate` is test()'s body. */
+const PYG = (evaluate: string): string =>
+  `import torch\nimport torch.nn.functional as F\nfrom torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.lin = nn.Linear(16, 7)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, data):\n        return F.log_softmax(self.lin(self.drop(data.x)), dim=1)\n\n\ndef train(model, optimizer, data):\n    model.train()\n    optimizer.zero_grad()\n    F.nll_loss(model(data)[data.train_mask], data.y[data.train_mask]).backward()\n    optimizer.step()\n\n\ndef test(model, data):\n${evaluate}\n\nmodel = Net()\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\nfor epoch in range(200):\n    train(model, optimizer, data)\n    print(test(model, data))\n`;
+
 ruleTester('NR207', {
   valid: [
+    {
+      name: 'hard negative: a function named for prediction that the training step runs its forward pass through (no eval mode of its own: training)',
+      code: PYG('    model.eval()\n    with torch.no_grad():\n        return model(data).argmax(1)').replace("F.nll_loss(model(data)[data.train_mask]", "F.nll_loss(predict(model, data)[data.train_mask]") + '\n\ndef predict(net, data):\n    return net(data)\n',
+    },
     {
       name: 'hard negative: a dict of models by name, evaluated under no_grad',
       code: tslib('from models import Informer', "{'Informer': Informer}", '.Model', TSLIB_WRAPPED),
@@ -121,6 +129,12 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "an evaluation function the epoch loop calls after train() (PyG's and DGL's layout; review 92)",
+      code: PYG('    model.eval()\n    logits = model(data)\n    return [(logits[m].argmax(1) == data.y[m]).float().mean().item() for m in (data.val_mask, data.test_mask)]'),
+      errors: [{ line: 25, text: 'model(data)' }],
+      output: PYG('    model.eval()\n    with torch.no_grad():\n        logits = model(data)\n    return [(logits[m].argmax(1) == data.y[m]).float().mean().item() for m in (data.val_mask, data.test_mask)]'),
+    },
     {
       name: "a model picked from a dict of the project's model modules by name (Time-Series-Library: self.model_dict[self.args.model].Model(self.args); review 93)",
       code: tslib('from models import Informer', "{'Informer': Informer}", '.Model', TSLIB_VALI),

@@ -87,7 +87,9 @@ export default defineRule({
       'some path; `@torch.no_grad()` on the function, or a caller that wraps the call, counts, and so does a model frozen ' +
       'where it is evaluated (`p.requires_grad = False` for each parameter). A helper of the file that runs the forward ' +
       'pass for training and evaluation alike (`self._process_one_batch(…)` in Informer-style `Exp` classes) is reported ' +
-      'where the evaluation calls it. Code that computes gradients on purpose ' +
+      'where the evaluation calls it. An evaluation function the training loop calls (`for epoch …: train(…); test(…)`, ' +
+      'PyG\'s and DGL\'s layout, or a validation every few steps) is still an evaluation when it switches the model to ' +
+      'eval mode itself and runs no backward pass. Code that computes gradients on purpose ' +
       '(saliency maps, adversarial examples) is not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,

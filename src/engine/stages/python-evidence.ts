@@ -30,8 +30,11 @@ import {
   lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, walkStmts } from '../python/semantic';
+import { canonical } from '../python/torch';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
+
+const PY_SEEDS = new Set(['random.seed', 'numpy.random.seed']);
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
   reinforcement: 'reinforcement learning',
@@ -72,8 +75,11 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   if (elsewhere && spans.length) add('paradigm', [], undefined, `${[...paradigms(m)].filter((p) => SUPERVISED_ELSEWHERE.includes(p)).map((p) => PARADIGM_LABEL[p]).join(', ')}: no validation split of the supervised kind`, spans[0].span);
   // a seed drawn at random on each run seeds the run, but does not fix it
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
+  // `random.seed(1)` and `np.random.seed(1)` alone leave PyTorch's generator, which draws the weights, unseeded
+  const pyOnly = (s: CallSite): boolean => PY_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
+  const torchUnseeded = spans.length > 0 && [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(pyOnly);
   for (const s of seedCalls(m)) {
-    if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call)) continue;
+    if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
     // a seeding helper a training script defines and never calls (NR201 reports the script)
     if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
     // … nor one a DataLoader's `worker_init_fn` makes in its worker processes

@@ -21,8 +21,14 @@ const framework = (imports: string, rest: string, seeded = false): string => `${
 /** ignite's MNIST example, trimmed: a trainer built by create_supervised_trainer and run. */
 const IGNITE = 'import torch\nfrom torch import nn\nfrom ignite.engine import create_supervised_trainer\n\nmodel = nn.Linear(784, 10)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.01)\ntrainer = create_supervised_trainer(model, optimizer, nn.functional.cross_entropy)\ntrainer.run(train_loader, max_epochs=10)\n';
 
+/** graphsage-simple's run (review 92): `seeds` at its top, a PyTorch model trained on random batches of nodes. */
+const SAGE = (seeds: string): string =>
+  `import random\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\n\n\ndef run():\n${seeds}    feats, labels = torch.load('data.pt')\n    model = nn.Linear(feats.size(1), 7)\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n    train = list(np.random.permutation(len(labels)))\n    for batch in range(100):\n        random.shuffle(train)\n        optimizer.zero_grad()\n        loss = nn.functional.cross_entropy(model(feats[train[:256]]), labels[train[:256]])\n        loss.backward()\n        optimizer.step()\n\n\nif __name__ == "__main__":\n    run()\n`;
+
 ruleTester('NR201', {
   valid: [
+    { name: "hard negative: Python's, NumPy's and PyTorch's generators all seeded", code: SAGE('    np.random.seed(1)\n    random.seed(1)\n    torch.manual_seed(1)\n') },
+    { name: 'hard negative: a seeding helper of a library (transformers.set_seed seeds torch too)', code: SAGE('    np.random.seed(1)\n    random.seed(1)\n').replace('import torch\n', 'import torch\nfrom transformers import set_seed\n').replace('    random.seed(1)\n', '    random.seed(1)\n    set_seed(1)\n') },
     {
       name: "a module of client classes whose __main__ only builds them, and never calls the method that trains (FedAvg's clients.py)",
       code: "import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\nclass client(object):\n    def __init__(self, train_ds):\n        self.train_ds = train_ds\n\n    def localUpdate(self, localEpoch, Net, lossFun, opti):\n        train_dl = DataLoader(self.train_ds, batch_size=10, shuffle=True)\n        for epoch in range(localEpoch):\n            for data, label in train_dl:\n                loss = lossFun(Net(data), label)\n                loss.backward()\n                opti.step()\n                opti.zero_grad()\n        return Net.state_dict()\n\n\nclass ClientsGroup(object):\n    def __init__(self, n):\n        self.clients_set = {i: client(TensorDataset(torch.zeros(4, 2), torch.zeros(4))) for i in range(n)}\n\n\nif __name__ == \"__main__\":\n    # a data-split demo: builds the clients, trains nothing\n    MyClients = ClientsGroup(10)\n    print(MyClients.clients_set[0].train_ds[0:2])\n",
@@ -57,7 +63,7 @@ ruleTester('NR201', {
     },
     { name: 'torch.manual_seed', code: 'import torch\nfrom torch import nn\ntorch.manual_seed(0)\n' + SETUP + LOOP },
     { name: "MONAI's set_determinism, with a seed and with its default one", code: 'import torch\nfrom torch import nn\nfrom monai.utils import set_determinism\nimport monai\nset_determinism(seed=0)\nmonai.utils.set_determinism()\n' + SETUP + LOOP },
-    { name: 'random.seed and numpy.random.seed', code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\n' + SETUP + LOOP },
+    { name: 'random.seed, numpy.random.seed and torch.manual_seed', code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\ntorch.manual_seed(1)\n' + SETUP + LOOP },
     { name: 'a local helper that seeds', code: 'import torch\nfrom torch import nn\n\ndef set_everything(s):\n    torch.manual_seed(s)\n\nset_everything(3)\n' + SETUP + LOOP },
     {
       name: 'a seed four helpers deep, one of them recursive',
@@ -119,6 +125,18 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: 'random.seed and numpy.random.seed at the top of a script that trains a PyTorch model: PyTorch is seeded after them',
+      code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\n' + SETUP + LOOP,
+      errors: [{ line: 6, text: 'np.random.seed(1)' }],
+      output: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\ntorch.manual_seed(1)\n' + SETUP + LOOP,
+    },
+    {
+      name: "Python's and NumPy's generators seeded, PyTorch's never (graphsage-simple; review 92): the weights differ on every run",
+      code: SAGE('    np.random.seed(1)\n    random.seed(1)\n'),
+      errors: [{ line: 10, text: 'random.seed(1)', message: "seeds Python's and NumPy's generators but never PyTorch's" }],
+      output: SAGE('    np.random.seed(1)\n    random.seed(1)\n    torch.manual_seed(1)\n'),
+    },
     {
       name: 'hard negative: the same module, whose __main__ calls the method that trains',
       code: "import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\nclass client(object):\n    def __init__(self, train_ds):\n        self.train_ds = train_ds\n\n    def localUpdate(self, localEpoch, Net, lossFun, opti):\n        train_dl = DataLoader(self.train_ds, batch_size=10, shuffle=True)\n        for epoch in range(localEpoch):\n            for data, label in train_dl:\n                loss = lossFun(Net(data), label)\n                loss.backward()\n                opti.step()\n                opti.zero_grad()\n        return Net.state_dict()\n\n\nclass ClientsGroup(object):\n    def __init__(self, n):\n        self.clients_set = {i: client(TensorDataset(torch.zeros(4, 2), torch.zeros(4))) for i in range(n)}\n\n\nif __name__ == \"__main__\":\n    # a data-split demo: builds the clients, trains nothing\n    MyClients = ClientsGroup(10)\n    print(MyClients.clients_set[0].localUpdate(1, Net, lossFun, opti))\n",

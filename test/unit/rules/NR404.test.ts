@@ -230,7 +230,8 @@ ruleTester('NR404', {
       stage: 4,
       errors: [{ line: 3, text: 'torch.optim.Adam' }],
     },
-    { name: 'Adam without weight decay, stage 4', code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none' }] },
+    { name: "Adam without weight decay, stage 4: the advice is AdamW's decay, not Adam's L2 penalty that NR403 reports (review 91)", code: BAD, stage: 4, errors: [{ line: 3, text: 'torch.optim.Adam', message: 'In stage 4 (regularize), add weight decay: this Adam optimizer has none. Switch to AdamW with a `weight_decay`' }] },
+    { name: 'hard negative: SGD without weight decay is told to set it', code: BAD.replace('torch.optim.Adam(model.parameters(), lr=3e-4)', 'torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)'), stage: 4, errors: [{ line: 3, text: 'torch.optim.SGD', message: 'this SGD optimizer has none. Set `weight_decay` (or use AdamW)' }] },
     {
       name: 'hard negative: names that only contain the letters (a learning-rate decay, an L2 loss, a window)',
       code: `import torch\n\nlr_decay = 0.5\nl2_loss = torch.nn.MSELoss()\nwdw = 3\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n${LOOP}`,

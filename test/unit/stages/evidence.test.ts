@@ -205,6 +205,19 @@ const CASES: Case[] = [
     text: 'EarlyStopper(patience=3)',
   },
   {
+    name: "Python's and NumPy's seeds alone, in a file that trains a PyTorch model, do not fix the run (review 92)",
+    kind: 'seed',
+    found: false,
+    code: `import random\nimport numpy as np\nimport torch\n\nrandom.seed(1)\nnp.random.seed(1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+  },
+  {
+    name: 'hard negative: the same seeds with torch.manual_seed',
+    kind: 'seed',
+    found: true,
+    code: `import random\nimport numpy as np\nimport torch\n\nrandom.seed(1)\nnp.random.seed(1)\ntorch.manual_seed(1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+    text: 'random.seed(1)',
+  },
+  {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',
     found: false,

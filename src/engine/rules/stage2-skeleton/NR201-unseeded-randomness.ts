@@ -5,6 +5,7 @@ import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
+import type { TextEdit } from '../../types';
 
 /**
  * A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). `strict`, for
@@ -24,6 +25,9 @@ function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
   return !callee && /seed/i.test(name);
 }
+
+/** Seeds of Python's and NumPy's global generators, which leave PyTorch's unseeded. */
+const PY_SEEDS = new Set(['random.seed', 'numpy.random.seed']);
 
 /** Whether calling a function of the project seeds, through the helpers it calls (each looked into once). */
 function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
@@ -120,7 +124,10 @@ export default defineRule({
       'data`, `import common.seeding`, `from model import *`) counts: importing the file runs it. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
       'set_seed(seed): …` never called): the message says so; nor does a helper it only hands to a `DataLoader` as ' +
-      "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. " +
+      "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. A script that " +
+      "seeds Python's and NumPy's generators (`random.seed(1)`, `np.random.seed(1)`) but never PyTorch's, and trains a " +
+      'PyTorch model, is reported at its last seed, whose fix seeds PyTorch with the same value: the weights, dropout ' +
+      'masks and shuffling torch draws still differ on every run. ' +
       'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
       'their seeds from `Math.random`; a dataset\'s shuffle still needs its own). It reports them where they run once per ' +
@@ -149,7 +156,32 @@ export default defineRule({
     const runAt = fit ?? run;
     const trains = loops.length > 0 || !!runAt;
     const live = trains && mainSeeds.length ? mainSeeds.filter((s) => !uncalledHelper(m, s)) : mainSeeds;
-    if (trains && live.length) return;
+    if (trains && live.length) {
+      // `random.seed(1)` and `np.random.seed(1)` alone, in a script whose training loops train PyTorch models: the
+      // weights torch draws, its dropout and its shuffling still differ on every run (graphsage-simple, review 92)
+      // (by the seeding calls themselves, not the calls of the file's functions that make them: `run()`)
+      const leaves = seeded.filter((x) => !m.localCallee(x.call, x.scope));
+      const pyOnly = leaves.length > 0 && leaves.every((x) => PY_SEEDS.has(canonical(m.qualify(x.call.fn, x.scope) ?? '')));
+      const torch = [...m.scope.imports].find(([, v]) => v === 'torch')?.[0];
+      if (!pyOnly || !torch || !loops.length || seedsOnImport(m)) return;
+      if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PY_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
+      const last = leaves.reduce((a, b) => (a.call.from >= b.call.from ? a : b));
+      const arg = last.call.args[0] ?? last.call.kwargs[0]?.value;
+      const st = last.stmt;
+      let edit: TextEdit | undefined;
+      if (st.k === 'expr' && st.expr === last.call && arg) {
+        const line = ctx.lines.position(st.from).line;
+        const indent = ctx.lines.lineText(line).slice(0, ctx.lines.position(st.from).character);
+        const end = ctx.lines.lineEnd(ctx.lines.position(st.to).line);
+        if (!indent.trim()) edit = { start: end, end, newText: `${ctx.lines.eol()}${indent}${torch}.manual_seed(${ctx.source(arg)})` };
+      }
+      ctx.report({
+        span: last.call,
+        message: "This training script seeds Python's and NumPy's generators but never PyTorch's: the weights torch initialises, its dropout masks and its shuffling differ on every run, so two runs cannot be compared (recipe 2.1).",
+        fixes: edit ? [{ title: `Seed PyTorch too: ${torch}.manual_seed(${ctx.source(arg)})`, edits: [edit] }] : [],
+      });
+      return;
+    }
     const reach = entryReach(m);
     let remote: Expr | undefined;
     const remoteScopes: Scope[] = [];

@@ -91,7 +91,11 @@ export default defineRule({
       if (wd.kind === 'default' && wd.value === 0) {
         ctx.report({
           span: o.site.call.fn,
-          message: `In ${stage}, add weight decay: this ${short} optimizer has none${short === 'AdamW' ? " (Hugging Face's AdamW defaults to 0)" : ''}. Set \`weight_decay\`${short === 'AdamW' ? '' : ' (or use AdamW)'} and increase it while validation improves (recipe 4.10).`,
+          // (Adam's own weight_decay is an L2 penalty its scaling weakens, NR403: the decay goes to AdamW)
+          message:
+            short === 'Adam'
+              ? `In ${stage}, add weight decay: this Adam optimizer has none. Switch to AdamW with a \`weight_decay\` (Adam's own is an L2 penalty its scaling weakens) and increase it while validation improves (recipe 4.10).`
+              : `In ${stage}, add weight decay: this ${short} optimizer has none${short === 'AdamW' ? " (Hugging Face's AdamW defaults to 0)" : ''}. Set \`weight_decay\`${short === 'AdamW' ? '' : ' (or use AdamW)'} and increase it while validation improves (recipe 4.10).`,
         });
       } else if (wd.kind === 'explicit' && wd.value === 0) {
         ctx.report({

@@ -2571,6 +2571,9 @@ function dataWords(m: PyModule, e: Expr, scope: Scope, depth: number): string[] 
       if (a.k !== 'name') continue;
       const v = m.resolve(a, scope)?.expr;
       if (v?.k === 'str' && v.value.length < 40) words.push(...splitWords(v.value));
+      // the arrays a batch generator is handed, through the parameters of the function it runs in (LSTNet's
+      // `data.get_batches(X, Y, batch_size, False)` in `evaluate(Data, Data.valid[0], Data.valid[1], …)`)
+      else if (depth < 2 && m.reachingAssignment(a.id, scope, a.from)?.via === 'param') words.push(...dataWords(m, a, scope, depth + 1));
     }
   if (depth > 3 || e.k !== 'name') return words;
   const a = m.reachingAssignment(e.id, scope, e.from);

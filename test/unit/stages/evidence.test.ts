@@ -19,6 +19,8 @@ interface Case {
   count?: number;
 }
 
+const LSTNET = (arrays: string): string =>
+  `import torch\n\n\ndef evaluate(data, X, Y, model, batch_size):\n    model.eval()\n    total = 0.0\n    with torch.no_grad():\n        for X, Y in data.get_batches(X, Y, batch_size, False):\n            total += criterion(model(X), Y).item()\n    return total\n\n\nfor epoch in range(100):\n    print(evaluate(Data, ${arrays}, model, 128))\n`;
 const STOPPER = (fed: string): string =>
   `import numpy as np\nimport torch\n\n\nclass EarlyStopper:\n    def __init__(self, patience):\n        self.patience = patience\n        self.counter = 0\n        self.min_loss = float('inf')\n\n    def early_stop(self, current_loss):\n        if current_loss < self.min_loss:\n            self.min_loss = current_loss\n            self.counter = 0\n        else:\n            self.counter += 1\n        return self.counter >= self.patience\n\n\ndef train_model(model, train_loader, val_loader, epochs):\n    es = EarlyStopper(patience=3)\n    for epoch in range(epochs):\n        train_loss = []\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = criterion(model(x), y)\n            train_loss.append(loss.item())\n            loss.backward()\n            optimizer.step()\n        val_loss = evaluate(model, val_loader)\n        stop = es.early_stop(current_loss=${fed})\n        if stop:\n            break\n`;
 const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
@@ -217,6 +219,14 @@ const CASES: Case[] = [
     code: `import random\nimport numpy as np\nimport torch\n\nrandom.seed(1)\nnp.random.seed(1)\ntorch.manual_seed(1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
     text: 'random.seed(1)',
   },
+  {
+    name: "a batch generator handed the validation arrays through the evaluation's parameters (LSTNet's data.get_batches(X, Y, batch_size, False); review 93)",
+    kind: 'full-eval',
+    found: true,
+    code: LSTNET('Data.valid[0], Data.valid[1]'),
+    text: 'for X, Y in data.get_batches(X, Y, batch_size, False)',
+  },
+  { name: 'hard negative: the same generator handed the training arrays', kind: 'full-eval', found: false, code: LSTNET('Data.train[0], Data.train[1]') },
   {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',

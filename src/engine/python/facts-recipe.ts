@@ -2749,7 +2749,9 @@ export const lossAtInitChecks = perModule((m: PyModule): { span: Span; what: str
   return out;
 });
 
-const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow', 'matplotlib.pyplot.bar', 'seaborn.histplot', 'seaborn.countplot', 'seaborn.displot', 'seaborn.kdeplot', 'collections.Counter', 'numpy.bincount', 'torch.bincount']);
+const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow', 'matplotlib.pyplot.bar', 'seaborn.histplot', 'seaborn.countplot', 'seaborn.displot', 'seaborn.kdeplot', 'collections.Counter', 'numpy.bincount', 'torch.bincount',
+  // a graph of the dataset drawn (`nx.draw(to_networkx(dataset[0]))`): how graph learning looks at its examples
+  'networkx.draw', 'networkx.draw_networkx', 'networkx.draw_spring', 'networkx.draw_kamada_kawai', 'networkx.draw_spectral', 'networkx.draw_circular']);
 
 /** Words of what a model made: plotting them shows results, not the data. */
 const RESULT_WORDS = new Set(['pred', 'preds', 'prediction', 'predictions', 'predicted', 'output', 'outputs', 'logits', 'cam', 'gradcam', 'heatmap', 'saliency', 'attention', 'generated', 'fake', 'fakes', 'sample', 'samples', 'recon', 'reconstruction', 'reconstructed', 'error', 'errors', 'residual', 'residuals', 'loss', 'losses', 'confusion']);

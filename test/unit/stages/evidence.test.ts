@@ -228,6 +228,13 @@ const CASES: Case[] = [
   },
   { name: 'hard negative: the same generator handed the training arrays', kind: 'full-eval', found: false, code: LSTNET('Data.train[0], Data.train[1]') },
   {
+    name: 'a graph of the dataset drawn in an exploration module (`nx.draw(to_networkx(dataset[0]))`; review 92)',
+    kind: 'data-exploration',
+    found: true,
+    code: `import matplotlib.pyplot as plt\nimport networkx as nx\nfrom torch_geometric.utils import to_networkx\n\n\ndef visualize_graph(graph):\n    nx.draw(to_networkx(graph, to_undirected=True), node_size=30)\n    plt.show()\n`,
+    text: 'nx.draw(to_networkx(graph, to_undirected=True), node_size=30)',
+  },
+  {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',
     found: false,

@@ -2377,6 +2377,16 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
   return false;
 }
 
+/**
+ * Whether a loop's data is a parameter of an evaluation function (`def eval_fn(data_loader, model, device)`) that no
+ * code of its file calls: its callers are in the other files of the project.
+ */
+function handedToEvaluation(m: PyModule, iter: Expr, scope: Scope): boolean {
+  if (iter.k !== 'name' || m.reachingAssignment(iter.id, scope, iter.from)?.via !== 'param') return false;
+  const fn = m.functionOf(scope);
+  return !!fn && isEvaluationFunction(fn) && !runsBackward(fn) && !m.callersOf(fn).length;
+}
+
 /** Tensor methods that move or reshape a batch without reading a part of it. */
 const TENSOR_MOVES = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'long', 'permute', 'unsqueeze', 'squeeze', 'view', 'reshape', 'contiguous', 'type']);
 
@@ -2453,7 +2463,11 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     const iter = unwrapIter(m, s.iter, loop.scope);
     if (!iter) continue;
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
-    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || notData(m, s, iter, loop.scope) || inferenceOnly(s) || roleOfWords(dataWords(m, iter, loop.scope, 0)) !== 'eval') continue;
+    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || notData(m, s, iter, loop.scope) || inferenceOnly(s)) continue;
+    const role = roleOfWords(dataWords(m, iter, loop.scope, 0));
+    // (an evaluation function of an engine module, `eval_fn(data_loader, model, device)`, whose callers are in the
+    // training script: the loader it is handed is not named here, and it evaluates whatever it is handed whole)
+    if (role !== 'eval' && !(role === undefined && handedToEvaluation(m, iter, loop.scope))) continue;
     // something is evaluated: not only the batches copied into lists, or metrics logged
     if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope))) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });

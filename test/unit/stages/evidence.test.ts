@@ -19,6 +19,8 @@ interface Case {
   count?: number;
 }
 
+const ENGINE_EVAL = (tail: string): string =>
+  `import torch\nfrom tqdm import tqdm\n\n\ndef eval_fn(data_loader, model, device):\n    model.eval()\n    outputs = []\n    with torch.no_grad():\n        for d in tqdm(data_loader, total=len(data_loader)):\n            outputs.extend(torch.sigmoid(model(d["ids"].to(device))).cpu().tolist())\n    return outputs\n${tail}`;
 const LSTNET = (arrays: string): string =>
   `import torch\n\n\ndef evaluate(data, X, Y, model, batch_size):\n    model.eval()\n    total = 0.0\n    with torch.no_grad():\n        for X, Y in data.get_batches(X, Y, batch_size, False):\n            total += criterion(model(X), Y).item()\n    return total\n\n\nfor epoch in range(100):\n    print(evaluate(Data, ${arrays}, model, 128))\n`;
 const STOPPER = (fed: string): string =>
@@ -234,6 +236,15 @@ const CASES: Case[] = [
     code: `import matplotlib.pyplot as plt\nimport networkx as nx\nfrom torch_geometric.utils import to_networkx\n\n\ndef visualize_graph(graph):\n    nx.draw(to_networkx(graph, to_undirected=True), node_size=30)\n    plt.show()\n`,
     text: 'nx.draw(to_networkx(graph, to_undirected=True), node_size=30)',
   },
+  {
+    name: "an engine module's evaluation function over the loader it is handed, called from the training script (bert-sentiment's engine.eval_fn; review 91)",
+    kind: 'full-eval',
+    found: true,
+    code: ENGINE_EVAL(''),
+    text: 'for d in tqdm(data_loader, total=len(data_loader))',
+  },
+  { name: 'hard negative: the same function called in its file with the training loader', kind: 'full-eval', found: false, code: ENGINE_EVAL('\n\nprint(eval_fn(train_loader, model, "cpu"))\n') },
+  { name: 'hard negative: a training function of the engine over the loader it is handed', kind: 'full-eval', found: false, code: ENGINE_EVAL('').replace('def eval_fn', 'def train_fn') },
   {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',

@@ -149,5 +149,35 @@ export function reorderingView(m: PyModule, call: CallExpr, scope: Scope): Reord
   const n = rank ?? perm.length;
   if (perm.length !== n || new Set(perm).size !== n || perm.some((i) => i >= n)) return undefined;
   if (perm.every((p, i) => p === i)) return undefined;
+  // moving dimensions of size 1 moves no data: SiamFC's grouped cross-correlation turns its `(1, B, H, W)` output
+  // into `(B, 1, H, W)` with a reshape, which is what permute gives
+  const unit = unitDims(m, tensor, 0);
+  const moved = perm.filter((p) => !unit.has(p));
+  if (unit.size && moved.every((p, i) => i === 0 || moved[i - 1] < p)) return undefined;
   return { call, tensor: parts.tensor, perm, method: parts.method };
+}
+
+/** Functions that keep their input's batch dimension (dimension 0) as theirs. */
+const BATCH_KEEPING = /^torch\.nn\.functional\.(conv[123]d|conv_transpose[123]d|relu|gelu|leaky_relu|sigmoid|tanh|softmax|log_softmax|dropout|pad|interpolate|max_pool[123]d|avg_pool[123]d)$/;
+
+/**
+ * Dimensions of a tensor known to be of size 1: a literal 1 in the shape it was viewed or reshaped to (`x =
+ * torch.reshape(x, (1, b * c, h, w))`), or the batch dimension of a convolution (or another function that keeps
+ * it) of such a tensor (`out = F.conv2d(x, z, groups=b)`).
+ */
+function unitDims(m: PyModule, tensor: Assignment, depth: number): Set<number> {
+  const out = new Set<number>();
+  const v = tensor.via === 'assign' && tensor.index === undefined ? tensor.value : undefined;
+  if (!v || v.k !== 'call' || depth > 3) return out;
+  const view = viewParts(m, v, tensor.scope);
+  if (view) {
+    view.shape.forEach((d, i) => intLiteral(d) === 1 && out.add(i));
+    return out;
+  }
+  const input = v.args[0];
+  if (input && BATCH_KEEPING.test(m.qualify(v.fn, tensor.scope) ?? '')) {
+    const inner = tensorBinding(m, input, tensor.scope, v.from);
+    if (inner && unitDims(m, inner, depth + 1).has(0)) out.add(0);
+  }
+  return out;
 }

@@ -1,7 +1,12 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** SiamFC's batched cross-correlation (review 95): `lead` is the first dimension the search images are reshaped to. */
+const XCORR = (lead: string, reshape = 'torch.reshape'): string =>
+  `import torch\nimport torch.nn.functional as F\n\n\ndef xcorr(z, x):\n    b, c, w, h = x.shape\n    x = torch.reshape(x, (${lead}, b * c, w, h))\n    out = F.conv2d(x, z, groups=b)\n    n, k, wo, ho = out.shape\n    return ${reshape}(out, (k, n, wo, ho))\n`;
+
 ruleTester('NR210', {
   valid: [
+    { name: "moving a dimension of size 1: the (1, B, H, W) output of SiamFC's grouped cross-correlation reshaped to (B, 1, H, W) (review 95)", code: XCORR('1') },
     { name: 'flattening keeps the batch dimension first', code: `def f(x):\n    return x.view(x.size(0), -1)\n` },
     { name: 'merging dimensions is not a pure reordering', code: `def f(x):\n    b, c, h, w = x.shape\n    return x.view(b, h * w, c)\n` },
     { name: 'the same order is a no-op, not a reordering', code: `def f(x):\n    b, c, h, w = x.size()\n    return x.reshape(b, c, h, w)\n` },
@@ -17,6 +22,12 @@ ruleTester('NR210', {
     { name: 'the permute it should be', code: `def f(x):\n    return x.permute(1, 0)\n` },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same reshape when the first dimension is not known to be 1',
+      code: XCORR('2'),
+      errors: [{ line: 10, text: 'torch.reshape(out, (k, n, wo, ho))' }],
+      output: XCORR('2', 'torch.permute').replace('(k, n, wo, ho))', '(1, 0, 2, 3))'),
+    },
     {
       name: 'swapping two sizes read inline',
       code: `def f(x):\n    return x.view(x.size(1), x.size(0))\n`,

@@ -21,7 +21,9 @@ export default defineRule({
       'learns from scrambled inputs. The recipe lists "view where permute was meant" among the common mistakes (2.M5) ' +
       'and suggests charting dependencies with backprop to catch this kind of batch mixing (2.12). Flattening ' +
       '(`x.view(x.size(0), -1)`), merging dimensions (`x.view(b, h * w, c)`) and sizes taken from another tensor are ' +
-      'not reported: only a pure reordering is.',
+      'not reported: only a pure reordering is, and not one that only moves dimensions known to be of size 1 (a literal ' +
+      '1 in the shape the tensor was reshaped to, kept by a convolution: SiamFC\'s `(1, B, H, W)` cross-correlation ' +
+      'reshaped to `(B, 1, H, W)` moves no data).',
     bad: `def to_columns(x):\n    b, h, w = x.shape\n    return x.view(b, w, h)\n`,
     good: `def to_columns(x):\n    return x.permute(0, 2, 1)  # or x.transpose(1, 2)\n`,
     fix: 'Suggests `permute` with the same order of dimensions (`x.permute(0, 2, 1)`). The result is not contiguous: add `.contiguous()` if a later `view` needs it.',

@@ -33,6 +33,23 @@ function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: Expr 
   return d ? { ...wd, value: d.value, option: d.expr } : wd;
 }
 
+/** Words of a loss object: `criterion_cent`, `center_loss`, `loss_func`, `CenterLoss(…)`. */
+const LOSS_WORDS = new Set(['loss', 'criterion', 'center', 'centers', 'proxy', 'proxies']);
+
+/**
+ * Whether an optimizer optimizes only the parameters of a loss (`RMSprop(criterion_cent.parameters(), …)` for
+ * `criterion_cent = CenterLoss(…)`): the object's name or its class's name speaks of a loss.
+ */
+function optimizesLoss(m: PyModule, o: OptimizerBuild): boolean {
+  const params = o.site.call.args[0];
+  if (params?.k !== 'call' || params.fn.k !== 'attr' || params.fn.attr !== 'parameters') return false;
+  const obj = params.fn.obj;
+  const name = obj.k === 'name' ? obj.id : obj.k === 'attr' ? obj.attr : '';
+  const cls = m.instanceOf(obj, o.site.scope)?.ref;
+  const clsName = cls?.kind === 'local' ? cls.cls.name : cls?.kind === 'external' ? lastSegment(cls.qname) : '';
+  return [...nameTokens(name), ...nameTokens(clsName)].some((w) => LOSS_WORDS.has(w));
+}
+
 export default defineRule({
   code: 'NR404',
   name: 'no-weight-decay',
@@ -62,7 +79,8 @@ export default defineRule({
       'Q-values; a diffusion model class or library), and Bayesian neural networks (a loss named for the ELBO, or a library of ' +
       'Bayesian layers such as torchbnn or blitz imported), whose KL term to the prior already penalises the weights. A script that trains through a class of the project (`Trainer(model, ' +
       'train_dl, valid_dl, optimizer, …).fit(10)`, the class in another file running the training loop) is judged like one ' +
-      'with the loop in it.',
+      'with the loop in it. An optimizer of a loss\'s own parameters (center loss\'s class centers, `RMSprop(criterion_cent.parameters(), …)`; ' +
+      'Proxy-NCA\'s proxies) is not told to decay them: decay would pull them to the origin, against the loss.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,
@@ -83,6 +101,9 @@ export default defineRule({
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
       if (sparseGradients(m, o) || optimizesTensors(o) || neverSteps(o)) continue;
+      // the parameters of a loss (center loss's class centers, Proxy-NCA's proxies, an ArcFace loss's weights): decay
+      // would pull them to the origin, against the loss
+      if (optimizesLoss(m, o)) continue;
       // a LightningModule's optimizer, when that module never validates (a notebook with several models)
       const cls = o.site.scope.cls;
       if (cls && lightningModules(m).includes(cls) && !hasValidation(m, cls)) continue;

@@ -1184,8 +1184,11 @@ const callsPassing = perModule((m: PyModule): Map<Expr, CallSite[]> => {
 });
 
 function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
-  const own = roleOfWords(contextWords(m, site, site.call));
+  const words = contextWords(m, site, site.call);
+  const own = roleOfWords(words);
   if (own) return own;
+  // a test-time augmentation for predictions (`get_inference_transforms()`, `tta_transforms`): no training pipeline
+  if (words.some((w) => INFERENCE_WORDS.has(w.toLowerCase()))) return 'eval';
   // Where it is used: CIFAR10(root, train=True, transform=tf), train_set = ImageFolder(dir, tf)
   let role: TransformPipeline['role'] = 'unknown';
   for (const use of callsPassing(m).get(site.call) ?? []) {
@@ -1195,6 +1198,9 @@ function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
   }
   return role;
 }
+
+/** Words of a pipeline made for predictions: test-time augmentation, a submission's inference. */
+const INFERENCE_WORDS = new Set(['inference', 'infer', 'tta', 'predict', 'prediction', 'predictions', 'submission', 'submit']);
 
 /**
  * Whether code is in a transform class of the project, one that derives from a library's transform base (`class

@@ -65,8 +65,14 @@ const flipErrors = (line: number, advice: string) => [
   { line, text: 'transforms.RandomHorizontalFlip()', message: advice },
 ];
 
+/** Kaggle's transform module (review 96): a pipeline of random crops and flips returned by `def ${name}()`. */
+const KAGGLE_TF = (name: string): string =>
+  `from albumentations import Compose, RandomResizedCrop, HorizontalFlip, Normalize\nfrom albumentations.pytorch import ToTensorV2\n\n\ndef ${name}():\n    return Compose([\n        RandomResizedCrop(512, 512),\n        HorizontalFlip(p=0.5),\n        Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),\n        ToTensorV2(),\n    ])\n`;
+
 ruleTester('NR202', {
   valid: [
+    { name: "a test-time augmentation for the submission's predictions (`get_inference_transforms()`; review 96)", code: KAGGLE_TF('get_inference_transforms'), stage: 2 },
+    { name: 'a TTA pipeline named so', code: KAGGLE_TF('tta_transforms'), stage: 2 },
     {
       name: "the weak and strong pipelines of semi-supervised consistency training built in one file (FixMatch's config.py, review 82)",
       code: "from torchvision import transforms\n\nweak_transforms = transforms.Compose([\n    transforms.RandomHorizontalFlip(p=0.5),\n    transforms.ToTensor(),\n])\n\nstrong_transforms = transforms.Compose([\n    transforms.RandomHorizontalFlip(p=0.5),\n    transforms.ColorJitter(0.4, 0.4, 0.4, 0.1),\n    transforms.ToTensor(),\n])\n",
@@ -184,6 +190,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same pipeline named for training',
+      code: KAGGLE_TF('get_train_transforms'),
+      stage: 2,
+      errors: [{ line: 7, text: 'RandomResizedCrop(512, 512)' }],
+    },
     {
       name: "a CycleGAN's training flips: turned off while building the skeleton, brought back once it trains, not to regularize (review 89)",
       code: FLIPS('Generator, Discriminator', 'netG_A2B = Generator(3, 3)\nnetD_A = Discriminator(3)'),

@@ -20,7 +20,7 @@ export default defineRule({
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
       'regularize (stage 4). The random transforms of torchvision, albumentations, kornia and MONAI (`RandFlipd`, ' +
       '`RandRotate90`; not MONAI\'s random crops, which sample patches of volumes too large to train on whole) are ' +
-      'recognised. Transforms of evaluation pipelines, transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
+      'recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`, or a pipeline read only behind one: `tf = train_tf if args.augment else test_tf`) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +

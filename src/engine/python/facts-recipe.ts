@@ -815,6 +815,17 @@ export function loopHeader(s: Extract<Stmt, { k: 'for' | 'while' }>): Span {
 // ------------------------------------------------------------------ seeds
 
 /** Library functions that fix a global random seed. */
+/**
+ * Seeds of generators other than PyTorch's CPU one, which draws the weights' initialisation and a DataLoader's
+ * shuffling: Python's, NumPy's and the CUDA generators. Alone, they leave a PyTorch run unfixed.
+ */
+export const PARTIAL_SEEDS: ReadonlyMap<string, string> = new Map([
+  ['random.seed', "Python's"],
+  ['numpy.random.seed', "NumPy's"],
+  ['torch.cuda.manual_seed', 'the CUDA'],
+  ['torch.cuda.manual_seed_all', 'the CUDA'],
+]);
+
 export const SEED_FUNCTIONS = new Set([
   'torch.manual_seed',
   'torch.random.manual_seed',

@@ -5,6 +5,7 @@ import type { CallSite, PyModule } from '../python/semantic';
 import {
   behindFlagOffByDefault,
   dataExploration,
+  PARTIAL_SEEDS,
   dropouts,
   earlyStopping,
   ensembles,
@@ -33,8 +34,6 @@ import { allStatements, argument, contains, walkStmts } from '../python/semantic
 import { canonical } from '../python/torch';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
-
-const PY_SEEDS = new Set(['random.seed', 'numpy.random.seed']);
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
   reinforcement: 'reinforcement learning',
@@ -75,8 +74,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   if (elsewhere && spans.length) add('paradigm', [], undefined, `${[...paradigms(m)].filter((p) => SUPERVISED_ELSEWHERE.includes(p)).map((p) => PARADIGM_LABEL[p]).join(', ')}: no validation split of the supervised kind`, spans[0].span);
   // a seed drawn at random on each run seeds the run, but does not fix it
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
-  // `random.seed(1)` and `np.random.seed(1)` alone leave PyTorch's generator, which draws the weights, unseeded
-  const pyOnly = (s: CallSite): boolean => PY_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
+  // `random.seed(1)`, `np.random.seed(1)` or `torch.cuda.manual_seed(1)` alone leave PyTorch's CPU generator, which
+  // draws the weights and the shuffling, unseeded
+  const pyOnly = (s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
   const torchUnseeded = spans.length > 0 && [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(pyOnly);
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;

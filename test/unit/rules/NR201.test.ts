@@ -126,6 +126,12 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "only the CUDA generators seeded (a ReID baseline's torch.cuda.manual_seed; review 95): the weights are drawn on the CPU",
+      code: SAGE('    torch.cuda.manual_seed(1)\n'),
+      errors: [{ line: 9, text: 'torch.cuda.manual_seed(1)', message: 'This training script seeds the CUDA generators but never' }],
+      output: SAGE('    torch.cuda.manual_seed(1)\n    torch.manual_seed(1)\n'),
+    },
+    {
       name: 'random.seed and numpy.random.seed at the top of a script that trains a PyTorch model: PyTorch is seeded after them',
       code: 'import random\nimport numpy as np\nimport torch\nfrom torch import nn\nrandom.seed(1)\nnp.random.seed(1)\n' + SETUP + LOOP,
       errors: [{ line: 6, text: 'np.random.seed(1)' }],
@@ -134,7 +140,7 @@ ruleTester('NR201', {
     {
       name: "Python's and NumPy's generators seeded, PyTorch's never (graphsage-simple; review 92): the weights differ on every run",
       code: SAGE('    np.random.seed(1)\n    random.seed(1)\n'),
-      errors: [{ line: 10, text: 'random.seed(1)', message: "seeds Python's and NumPy's generators but never PyTorch's" }],
+      errors: [{ line: 10, text: 'random.seed(1)', message: "seeds NumPy's and Python's generators but never PyTorch's CPU generator" }],
       output: SAGE('    np.random.seed(1)\n    random.seed(1)\n    torch.manual_seed(1)\n'),
     },
     {

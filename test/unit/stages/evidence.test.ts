@@ -215,6 +215,12 @@ const CASES: Case[] = [
     code: `import random\nimport numpy as np\nimport torch\n\nrandom.seed(1)\nnp.random.seed(1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
   },
   {
+    name: 'the CUDA generators seeded alone, in a file that trains a PyTorch model (review 95)',
+    kind: 'seed',
+    found: false,
+    code: `import torch\n\ntorch.cuda.manual_seed(1)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`,
+  },
+  {
     name: 'hard negative: the same seeds with torch.manual_seed',
     kind: 'seed',
     found: true,

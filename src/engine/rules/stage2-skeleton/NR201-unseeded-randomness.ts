@@ -1,5 +1,5 @@
 import { afterImports } from '../../python/edits';
-import { SEED_FUNCTIONS, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
+import { PARTIAL_SEEDS, SEED_FUNCTIONS, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
@@ -26,8 +26,10 @@ function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   return !callee && /seed/i.test(name);
 }
 
-/** Seeds of Python's and NumPy's global generators, which leave PyTorch's unseeded. */
-const PY_SEEDS = new Set(['random.seed', 'numpy.random.seed']);
+/** "a, b and c" */
+function sentence(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /** Whether calling a function of the project seeds, through the helpers it calls (each looked into once). */
 function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
@@ -125,7 +127,7 @@ export default defineRule({
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
       'set_seed(seed): …` never called): the message says so; nor does a helper it only hands to a `DataLoader` as ' +
       "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. A script that " +
-      "seeds Python's and NumPy's generators (`random.seed(1)`, `np.random.seed(1)`) but never PyTorch's, and trains a " +
+      "seeds Python's, NumPy's or the CUDA generators (`random.seed(1)`, `np.random.seed(1)`, `torch.cuda.manual_seed(1)`) but never PyTorch's CPU generator, and trains a " +
       'PyTorch model, is reported at its last seed, whose fix seeds PyTorch with the same value: the weights, dropout ' +
       'masks and shuffling torch draws still differ on every run. ' +
       'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
@@ -161,10 +163,11 @@ export default defineRule({
       // weights torch draws, its dropout and its shuffling still differ on every run (graphsage-simple, review 92)
       // (by the seeding calls themselves, not the calls of the file's functions that make them: `run()`)
       const leaves = seeded.filter((x) => !m.localCallee(x.call, x.scope));
-      const pyOnly = leaves.length > 0 && leaves.every((x) => PY_SEEDS.has(canonical(m.qualify(x.call.fn, x.scope) ?? '')));
+      const kinds = leaves.map((x) => PARTIAL_SEEDS.get(canonical(m.qualify(x.call.fn, x.scope) ?? '')));
+      const pyOnly = leaves.length > 0 && kinds.every((k) => k !== undefined);
       const torch = [...m.scope.imports].find(([, v]) => v === 'torch')?.[0];
       if (!pyOnly || !torch || !loops.length || seedsOnImport(m)) return;
-      if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PY_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
+      if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PARTIAL_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
       const last = leaves.reduce((a, b) => (a.call.from >= b.call.from ? a : b));
       const arg = last.call.args[0] ?? last.call.kwargs[0]?.value;
       const st = last.stmt;
@@ -177,7 +180,7 @@ export default defineRule({
       }
       ctx.report({
         span: last.call,
-        message: "This training script seeds Python's and NumPy's generators but never PyTorch's: the weights torch initialises, its dropout masks and its shuffling differ on every run, so two runs cannot be compared (recipe 2.1).",
+        message: `This training script seeds ${sentence([...new Set(kinds)] as string[])} generator${new Set(kinds).size > 1 || kinds.includes('the CUDA') ? 's' : ''} but never PyTorch's CPU generator (\`torch.manual_seed\`): the weights torch initialises, its dropout masks on the CPU and a DataLoader's shuffling differ on every run, so two runs cannot be compared (recipe 2.1).`,
         fixes: edit ? [{ title: `Seed PyTorch too: ${torch}.manual_seed(${ctx.source(arg)})`, edits: [edit] }] : [],
       });
       return;

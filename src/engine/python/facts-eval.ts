@@ -211,9 +211,13 @@ const FUNCTIONAL_MODE = new Set(['torch.nn.functional.dropout', 'torch.nn.functi
 /** timm families built with batch norm (others, ViTs and ConvNeXts, are mode-independent by default). */
 const TIMM_BN = /^(resnet\d|resnext|seresnext?\d|wide_resnet|densenet|efficientnet_|tf_efficientnet_|mobilenetv[23]|regnet[xyz]|inception_v3|xception)/;
 
-function stringArg(call: CallExpr, index: number, name: string): string | undefined {
+function stringArg(call: CallExpr, index: number, name: string, s?: Scope): string | undefined {
   const a = argument(call, index, name);
-  return a?.k === 'str' ? a.value : undefined;
+  if (a?.k === 'str') return a.value;
+  // a name or parameter whose value is one string (`timm.create_model(arch, …)` in a wrapper built with
+  // `Clf("resnet18", 5)`, the Kaggle pattern)
+  const v = a && s && (a.k === 'name' || a.k === 'attr') ? s.module.resolve(a, s)?.expr : undefined;
+  return v?.k === 'str' ? v.value : undefined;
 }
 
 /** For a library callable: whether what it builds is a model (undefined: not a model), and whether it is mode-dependent. */
@@ -222,13 +226,13 @@ function externalModel(q: string, call: CallExpr | undefined, s: Scope, depth: n
   if (q.startsWith('torchvision.models.')) {
     if (/_Weights$|^get_weight$|^list_models$|^get_model_weights$/.test(name)) return undefined;
     if (name === 'get_model') {
-      const n = call && stringArg(call, 0, 'name');
+      const n = call && stringArg(call, 0, 'name', s);
       return n !== undefined && !/^vit_/.test(n);
     }
     return !/^vit_/i.test(name) && name !== 'VisionTransformer';
   }
   if (q === 'timm.create_model' || q === 'timm.models.create_model') {
-    const n = call && stringArg(call, 0, 'model_name');
+    const n = call && stringArg(call, 0, 'model_name', s);
     const drop = call?.kwargs.some((k) => /^drop(_path)?_rate$/.test(k.name) && !(k.value.k === 'num' && k.value.value === 0));
     return (n !== undefined && TIMM_BN.test(n)) || !!drop;
   }

@@ -13,8 +13,13 @@ const FROZEN_ENCODER =
   'import torch\nfrom transformers import CLIPTextModel\n\ntext_encoder = CLIPTextModel.from_pretrained("openai/clip-vit-large-patch14")\ntext_encoder.requires_grad_(False)\n' +
   'opt = torch.optim.AdamW(lora_params, lr=1e-4)\nfor step in range(1000):\n    emb = text_encoder(ids)[0]\n    loss = diffusion_loss(unet, latents, emb)\n    loss.backward()\n    opt.step()\n    opt.zero_grad()\n';
 
+/** The Kaggle wrapper around timm (review 96): `Clf(arch, 5)` builds `timm.create_model(arch, …)`. */
+const TIMM_WRAPPER = (arch: string): string =>
+  `import torch\nimport timm\nfrom torch import nn\n\n\nclass Clf(nn.Module):\n    def __init__(self, arch, n_class, pretrained=False):\n        super().__init__()\n        self.model = timm.create_model(arch, pretrained=pretrained, num_classes=n_class)\n\n    def forward(self, x):\n        return self.model(x)\n\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\n\ndef train_one_epoch(model, loader, opt):\n    for x, y in loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n\n\ntorch.manual_seed(0)\nmodel = Clf("${arch}", 5, pretrained=True)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    train_one_epoch(model, train_loader, opt)\n    print(evaluate(model, val_loader))\n`;
+
 ruleTester('NR206', {
   valid: [
+    { name: 'hard negative: the same wrapper around a timm ViT (no batch norm, no dropout by default)', code: TIMM_WRAPPER('vit_base_patch16_224') },
     {
       name: 'hard negative: the same, switched back to training mode after the no-grad block',
       code: "import torch\nimport torch.nn as nn\n\ntorch.manual_seed(123)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 100))\n\n\ndef train(epochs, optimizer, model, train_data_loader, val_data_loader):\n    criterion = nn.CrossEntropyLoss()\n    for epoch in range(epochs):\n        model.train()\n        for train_batch, (data, target) in enumerate(train_data_loader):\n            scores = model(data)\n            loss = criterion(scores, target)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            with torch.no_grad():\n                model.eval()\n                scores = model(data)\n            model.train()\n        for val_batch, (data, target) in enumerate(val_data_loader):\n            model.eval()\n            with torch.no_grad():\n                scores = model(data)\n\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ntrain(10, optimizer, model, trainloader, validloader)\n",
@@ -63,6 +68,12 @@ ruleTester('NR206', {
     { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
   ],
   invalid: [
+    {
+      name: "a module wrapping timm.create_model(arch) built with a batch-norm architecture's name (the Kaggle pattern; review 96)",
+      code: TIMM_WRAPPER('efficientnet_b0'),
+      errors: [{ line: 32, text: 'train_one_epoch(model, train_loader, opt)' }],
+      output: TIMM_WRAPPER('efficientnet_b0').replace('for epoch in range(10):\n', 'for epoch in range(10):\n    model.train()\n'),
+    },
     {
       name: 'model.eval() inside a no-grad block of the batch loop (a training accuracy), never switched back (review 76)',
       code: "import torch\nimport torch.nn as nn\n\ntorch.manual_seed(123)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.1), nn.Linear(10, 100))\n\n\ndef train(epochs, optimizer, model, train_data_loader, val_data_loader):\n    criterion = nn.CrossEntropyLoss()\n    for epoch in range(epochs):\n        model.train()\n        for train_batch, (data, target) in enumerate(train_data_loader):\n            scores = model(data)\n            loss = criterion(scores, target)\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n            with torch.no_grad():\n                model.eval()\n                scores = model(data)\n        for val_batch, (data, target) in enumerate(val_data_loader):\n            model.eval()\n            with torch.no_grad():\n                scores = model(data)\n\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ntrain(10, optimizer, model, trainloader, validloader)\n",

@@ -61,7 +61,7 @@ function parseArgs(args: string[]): StageOptions {
       case '--tick':
       case '--untick': {
         const v = value();
-        if (!tipInfo(v)) throw new UsageError(`unknown tip "${v}": tips are numbered as in the recipe (1.1 … 6.2, 2.M1 … 2.M6)`);
+        if (!tipInfo(v)) throw new UsageError(`unknown tip "${v}": tips are numbered as in the recipe (1.1 … 6.2, 2.M1 … 2.M7)`);
         if (flag === '--tick') o.tick = v;
         else o.untick = v;
         break;

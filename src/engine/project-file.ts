@@ -124,7 +124,7 @@ export function loadProjectFile(text: string): ProjectFile {
         const id = keyText(pair.key);
         const v = pair.value as Node | null;
         if (!id || !tipInfo(id)) {
-          problem(pair.key as Positioned, `unknown tip ${id ?? ''}: tips are numbered as in the recipe (1.1 … 6.2, 2.M1 … 2.M6)`);
+          problem(pair.key as Positioned, `unknown tip ${id ?? ''}: tips are numbered as in the recipe (1.1 … 6.2, 2.M1 … 2.M7)`);
           continue;
         }
         const js: unknown = v === null ? null : v.toJSON();

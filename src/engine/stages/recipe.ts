@@ -1,5 +1,6 @@
 // The recipe as data: its six stages and every tip of /work/shared/recipe.md with their ids, plus the common
-// mistakes listed under stage 2 (2.M1-2.M6). Code, docs, the sidebar and the rules' `tip` fields all point here.
+// mistakes listed under stage 2 (2.M1-2.M6), and 2.M7, the learning-rate schedule's silent failure the recipe's
+// introduction names ("misconfigured … learning rate, decay"). Code, docs, the sidebar and the rules' `tip` fields all point here.
 
 /** How a tip can be decided: S a static check decides it, P partly or heuristically, C only the user can judge. */
 export type TipKind = 'S' | 'P' | 'C' | 'S/P' | 'C/P';
@@ -109,6 +110,7 @@ const ROWS: readonly TipRow[] = [
   ['2.M4', 'S', 'No bias before BatchNorm', 'Common mistake: a bias on a layer that a BatchNorm follows (BatchNorm cancels it).'],
   ['2.M5', 'S', 'permute, not view, to reorder axes', 'Common mistake: using view where permute was meant, which silently mixes examples.'],
   ['2.M6', 'P', 'Overfit a single batch first', 'Common mistake: not trying to overfit a single batch first.'],
+  ['2.M7', 'S', 'Step the scheduler after the optimizer', 'Silent failure: a misconfigured learning-rate schedule, stepped before the optimizer so that every rate comes one step early.'],
   ['3.1', 'C', "Don't be a hero", "Don't be a hero: copy the simplest architecture of the closest paper before inventing one."],
   ['3.2', 'S', 'Adam at 3e-4 for baselines', 'Adam is safe: for baselines use Adam with learning rate 3e-4; tuned SGD may win later for ConvNets.'],
   ['3.3', 'C', 'Complexify one thing at a time', 'Complexify one thing at a time and check each gives the expected gain.'],

@@ -41,7 +41,7 @@ describe('project file: reading', () => {
       p.problems.map((x) => [x.range.start.line, x.message]),
       [
         [1, '`stage` must be a whole number from 1 to 6'],
-        [3, 'unknown tip 9.9: tips are numbered as in the recipe (1.1 … 6.2, 2.M1 … 2.M6)'],
+        [3, 'unknown tip 9.9: tips are numbered as in the recipe (1.1 … 6.2, 2.M1 … 2.M7)'],
       ],
     );
   });

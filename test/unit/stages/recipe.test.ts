@@ -17,7 +17,7 @@ describe('stages: the recipe as data', () => {
       const numbered = tipsOfStage(s.id).filter((t) => !t.mistake).map((t) => t.id);
       assert.deepEqual(numbered, numbered.map((_, i) => `${s.id}.${i + 1}`));
     }
-    assert.deepEqual(TIPS.filter((t) => t.mistake).map((t) => t.id), ['2.M1', '2.M2', '2.M3', '2.M4', '2.M5', '2.M6']);
+    assert.deepEqual(TIPS.filter((t) => t.mistake).map((t) => t.id), ['2.M1', '2.M2', '2.M3', '2.M4', '2.M5', '2.M6', '2.M7']);
     assert.equal(new Set(TIPS.map((t) => t.id)).size, TIPS.length);
   });
 

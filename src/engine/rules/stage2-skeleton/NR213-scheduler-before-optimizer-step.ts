@@ -94,7 +94,7 @@ export default defineRule({
   code: 'NR213',
   name: 'scheduler-before-optimizer-step',
   stage: 2,
-  tip: '2.M1',
+  tip: '2.M7',
   languages: ['python'],
   defaultSeverity: 'warning',
   fixSafety: 'unsafe',

@@ -1283,10 +1283,19 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
   // a function that runs a backward pass outside no-grad blocks runs with autograd on (or the pass would fail): a
   // trainer's `train()` method whose callers are not in the file
   if (runsBackward(fn)) return 'no';
+  // … and so does one that calls a function of the file running one, outside no-grad blocks (an agent's `train()`
+  // calling `self.train_one_epoch()` and then `self.validate()`)
+  if (m.callsIn(fn.scope).some((c) => !underNoGrad(c) && trainsThrough(m, c))) return 'no';
   const callers = m.callersOf(fn);
   if (!callers.length || depth > 3) return 'unknown';
   const rs = callers.map((c) => gradDisabledAt(m, c, depth + 1));
   return rs.includes('no') ? 'no' : rs.includes('unknown') ? 'unknown' : 'yes';
+}
+
+/** Whether a call runs a function of the file that runs a backward pass. */
+function trainsThrough(m: PyModule, c: CallSite): boolean {
+  const callee = m.localCallee(c.call, c.scope);
+  return !!callee && callee.scope.module === m && runsBackward(callee);
 }
 
 /** Whether a function calls `backward()` itself, not inside a no-grad block. */

@@ -47,8 +47,14 @@ const TSLIB_WRAPPED = `        with torch.no_grad():\n${TSLIB_VALI.replace(/^(?=
 const PYG = (evaluate: string): string =>
   `import torch\nimport torch.nn.functional as F\nfrom torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.lin = nn.Linear(16, 7)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, data):\n        return F.log_softmax(self.lin(self.drop(data.x)), dim=1)\n\n\ndef train(model, optimizer, data):\n    model.train()\n    optimizer.zero_grad()\n    F.nll_loss(model(data)[data.train_mask], data.y[data.train_mask]).backward()\n    optimizer.step()\n\n\ndef test(model, data):\n${evaluate}\n\nmodel = Net()\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\nfor epoch in range(200):\n    train(model, optimizer, data)\n    print(test(model, data))\n`;
 
+/** A class-based trainer (DETTracker's agent, review 95): `train()` runs an epoch method, then `validate()`. */
+const AGENT = (validate: string): string =>
+  `import torch\nimport torch.nn as nn\n\n\nclass Agent:\n    def __init__(self, train_loader, query_loader):\n        self.model = nn.Sequential(nn.Linear(8, 8), nn.Dropout(0.5), nn.Linear(8, 4))\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=3e-4)\n        self.train_loader = train_loader\n        self.query_loader = query_loader\n\n    def train(self):\n        for epoch in range(10):\n            self.train_one_epoch()\n            self.validate()\n\n    def train_one_epoch(self):\n        self.model.train()\n        for x, y in self.train_loader:\n            self.optimizer.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.optimizer.step()\n\n    def validate(self):\n        self.model.eval()\n        embeds = []\n${validate}        return embeds\n`;
+const AGENT_LOOP = '        for x, y in self.query_loader:\n            embeds.append(self.model(x).cpu())\n';
+
 ruleTester('NR207', {
   valid: [
+    { name: 'hard negative: the agent validating under no_grad', code: AGENT(`        with torch.no_grad():\n${AGENT_LOOP.replace(/^(?=.)/gm, '    ')}`) },
     {
       name: 'hard negative: a function named for prediction that the training step runs its forward pass through (no eval mode of its own: training)',
       code: PYG('    model.eval()\n    with torch.no_grad():\n        return model(data).argmax(1)').replace("F.nll_loss(model(data)[data.train_mask]", "F.nll_loss(predict(model, data)[data.train_mask]") + '\n\ndef predict(net, data):\n    return net(data)\n',
@@ -129,6 +135,12 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "a class-based trainer's validate(), called by a train() whose epoch method runs the backward pass (review 95)",
+      code: AGENT(AGENT_LOOP),
+      errors: [{ line: 28, text: 'self.model(x)' }],
+      output: AGENT(`        with torch.no_grad():\n${AGENT_LOOP.replace(/^(?=.)/gm, '    ')}`),
+    },
     {
       name: "an evaluation function the epoch loop calls after train() (PyG's and DGL's layout; review 92)",
       code: PYG('    model.eval()\n    logits = model(data)\n    return [(logits[m].argmax(1) == data.y[m]).float().mean().item() for m in (data.val_mask, data.test_mask)]'),

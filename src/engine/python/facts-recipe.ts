@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, runsBackward, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -1744,7 +1744,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const onTraining = words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test');
       // (a cap compared with a count, `count > self.stop_after` in a data prefetcher, is no stop on a metric either)
       const cap = comparesOrder(b.test) && words.every((w) => !(METRIC_WORDS.has(w) || STOP_WORDS.has(w)) || w === 'stop');
-      const count = cap || !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max');
+      const count = cap || !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max') || flagSetOnCount(m, b.test, x);
       const flag = onTraining || count ? { notValidation: true as const } : {};
       const loop = inLoop.get(x);
       if (loop && words.some((w) => STOP_WORDS.has(w)) && breaksOut(b.body.stmts)) {
@@ -1844,6 +1844,32 @@ function evaluatedNames(m: PyModule, e: Extract<Expr, { k: 'name' }>, scope: Sco
   const callee = m.localCallee(a.value, a.scope);
   if (callee) names.push(...callee.stmt.params.map((p) => p.name), ...identifiersIn(callee.stmt.body.stmts));
   return names;
+}
+
+/**
+ * Whether a stop tests a flag the code sets only when a count runs out (`if step == num_steps_to_finish:
+ * should_stop = True`, then `if should_stop: break`): a step budget, no stop on a metric.
+ */
+function flagSetOnCount(m: PyModule, test: Expr, at: Stmt): boolean {
+  const flag = test.k === 'name' ? test : test.k === 'unary' && test.arg.k === 'name' ? test.arg : undefined;
+  if (!flag) return false;
+  const fn = m.functionOf(scopeAt(m, at));
+  const body = fn ? fn.stmt.body.stmts : m.stmts;
+  let sets = 0;
+  let onCount = 0;
+  const visit = (stmts: Stmt[], cond: Expr | undefined): void => {
+    for (const st of stmts) {
+      if (st.k === 'assign' && st.value?.k === 'const' && st.value.value === 'True' && st.targets.some((t) => t.k === 'name' && t.id === flag.id)) {
+        sets++;
+        // (under a condition that names no metric and no stopping rule: `step == num_steps_to_finish`)
+        if (cond && !wordsOf(cond).some((x) => METRIC_WORDS.has(x) || STOP_WORDS.has(x))) onCount++;
+      }
+      if (st.k === 'if') for (const br of st.branches) visit(br.body.stmts, br.test ?? cond);
+      else forEachBlock(st, (blk) => visit(blk.stmts, cond));
+    }
+  };
+  visit(body, undefined);
+  return sets > 0 && onCount === sets;
 }
 
 /** A stopping helper of the project, by its class's name (`EarlyStopping`, `EarlyStopper`, `early_stopper`). */

@@ -19,6 +19,8 @@ interface Case {
   count?: number;
 }
 
+const BUDGET = (cond: string): string =>
+  `import torch\n\n\ndef _train(model, loader, optimizer, num_steps_to_finish=90000, patience=5):\n    step, bad_epochs = 0, 0\n    should_stop = False\n    while not should_stop:\n        for x, y in loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n            step += 1\n            if ${cond}:\n                should_stop = True\n            if should_stop:\n                break\n`;
 const ENGINE_EVAL = (tail: string): string =>
   `import torch\nfrom tqdm import tqdm\n\n\ndef eval_fn(data_loader, model, device):\n    model.eval()\n    outputs = []\n    with torch.no_grad():\n        for d in tqdm(data_loader, total=len(data_loader)):\n            outputs.extend(torch.sigmoid(model(d["ids"].to(device))).cpu().tolist())\n    return outputs\n${tail}`;
 const LSTNET = (arrays: string): string =>
@@ -251,6 +253,19 @@ const CASES: Case[] = [
   },
   { name: 'hard negative: the same function called in its file with the training loader', kind: 'full-eval', found: false, code: ENGINE_EVAL('\n\nprint(eval_fn(train_loader, model, "cpu"))\n') },
   { name: 'hard negative: a training function of the engine over the loader it is handed', kind: 'full-eval', found: false, code: ENGINE_EVAL('').replace('def eval_fn', 'def train_fn') },
+  {
+    name: 'a stop flag set when a step budget runs out is no early stopping (easy-faster-rcnn; review 97)',
+    kind: 'early-stopping',
+    found: false,
+    code: BUDGET('step == num_steps_to_finish'),
+  },
+  {
+    name: 'hard negative: the same flag set when the validation loss stops improving',
+    kind: 'early-stopping',
+    found: true,
+    code: BUDGET('bad_epochs > patience'),
+    text: 'should_stop',
+  },
   {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',

@@ -2825,6 +2825,9 @@ export const dataExploration = perModule((m: PyModule): { span: Span; what: stri
     const name = calleeShortName(s.call) ?? '';
     const method = s.call.fn.k === 'attr' && (name === 'value_counts' || name === 'hist');
     if (!EXPLORATION.has(q) && !method) continue;
+    // (a method of a class counts what the class needs, a `Dataset` building its vocabulary with `Counter`: not a look
+    // through the data)
+    if (s.scope.cls) continue;
     const shown = [...s.call.args, ...s.call.kwargs.map((k) => k.value), ...(method && s.call.fn.k === 'attr' ? [s.call.fn.obj] : [])];
     if (shown.some((a) => wordsOf(a).some((w) => RESULT_WORDS.has(w)))) continue;
     out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });

@@ -267,6 +267,12 @@ const CASES: Case[] = [
     text: 'should_stop',
   },
   {
+    name: "a Dataset's vocabulary built with Counter is no look through the data (captioning, VQA; review 99)",
+    kind: 'data-exploration',
+    found: false,
+    code: `from collections import Counter\nfrom torch.utils.data import Dataset\n\n\nclass Captions(Dataset):\n    def __init__(self, captions):\n        counts = Counter(w for c in captions for w in c.split())\n        self.vocab = [w for w, n in counts.items() if n >= 5]\n`,
+  },
+  {
     name: 'hard negative: the same loop over a loader unpacked from a call, named for the training split',
     kind: 'full-eval',
     found: false,

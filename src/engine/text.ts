@@ -97,3 +97,8 @@ export function snippet(text: string, span: { from: number; to: number }): strin
   const s = text.slice(span.from, span.to).replace(/\s+/g, ' ').trim();
   return s.length > MAX_SNIPPET ? s.slice(0, MAX_SNIPPET - 1) + '…' : s;
 }
+
+/** "a, b and c" */
+export function sentence(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

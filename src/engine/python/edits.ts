@@ -19,6 +19,18 @@ export function insertBefore(lines: LineIndex, stmt: Span, code: string): TextEd
   return { start: lineStart, end: lineStart, newText: text + eol };
 }
 
+/** Inserts `code` (one or more lines, no indentation) as statements just after `stmt`, at its indentation. */
+export function insertAfter(lines: LineIndex, stmt: Span, code: string): TextEdit | undefined {
+  const pos = lines.position(stmt.from);
+  const before = lines.text.slice(lines.lineStart(pos.line), stmt.from);
+  if (before.trim() !== '') return undefined; // stmt does not start its line (`a; b`): no safe place
+  let end = stmt.to;
+  while (end > stmt.from && /\s/.test(lines.text[end - 1])) end--; // a span may run past its last line break
+  const at = lines.lineEnd(lines.position(end).line);
+  const eol = lines.eol();
+  return { start: at, end: at, newText: code.split('\n').map((l) => eol + (l ? before + l : l)).join('') };
+}
+
 /** Inserts statements at the top of an indented block. */
 export function insertAtBlockStart(lines: LineIndex, block: Block, code: string): TextEdit | undefined {
   const first = block.stmts[0];

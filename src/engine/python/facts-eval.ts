@@ -339,9 +339,8 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
   if (callee && depth < 4) {
     const cm = callee.scope.module;
     const returned = cm.returns(callee);
-    const facts = returned.map((r) => modelOf(cm, r, callee.scope, depth + 1));
-    const first = facts[0];
-    if (first && facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) {
+    const first = alike(returned.map((r) => modelOf(cm, r, callee.scope, depth + 1)));
+    if (first) {
       // a factory that switches the mode before it hands the model back (`model.eval(); return model`): the mode the
       // caller gets is not the constructor's
       const name = returned[0]?.k === 'name' ? returned[0].id : undefined;
@@ -453,15 +452,13 @@ function modelFromBranches(cls: ClassInfo, attr: string, depth: number): ModelFa
     return !(v && (movesItself(v, attr) || (v.k === 'const' && v.value === 'None')));
   });
   if (builds.length < 2) return undefined;
-  const facts = builds.map((a) => {
-    const v = assignedValue(a);
-    const am = a.scope.module;
-    const r = v && (am.resolve(v, a.scope) ?? { expr: v, scope: a.scope });
-    return r?.expr.k === 'call' ? modelFromCall(r.expr, r.scope, depth + 1) : undefined;
-  });
-  const first = facts[0];
-  if (!first || !facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) return undefined;
-  return first;
+  return alike(
+    builds.map((a) => {
+      const v = assignedValue(a);
+      const r = v && (a.scope.module.resolve(v, a.scope) ?? { expr: v, scope: a.scope });
+      return r?.expr.k === 'call' ? modelFromCall(r.expr, r.scope, depth + 1) : undefined;
+    }),
+  );
 }
 
 /**
@@ -485,10 +482,14 @@ function modelFromOverride(cls: ClassInfo, attr: string, depth: number): ModelFa
   // (the method the assigning class itself has: resolved the ordinary way)
   if (!override || !base || override === base.module.method(base, v.fn.attr)) return undefined;
   const om = override.scope.module;
-  const facts = om.returns(override).map((r) => modelOf(om, r, override.scope, depth + 1));
+  const first = alike(om.returns(override).map((r) => modelOf(om, r, override.scope, depth + 1)));
+  return first && initial ? { ...first, initial } : first;
+}
+
+/** The first of several ways a model is built, when every one is a model in the same mode, alike in depending on it. */
+function alike(facts: (ModelFacts | undefined)[]): ModelFacts | undefined {
   const first = facts[0];
-  if (!first || !facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent)) return undefined;
-  return initial ? { ...first, initial } : first;
+  return first && facts.every((f) => f && f.initial === first.initial && f.modeDependent === first.modeDependent) ? first : undefined;
 }
 
 /** `model.train()`, `model.train(False)`, `model.train(mode=False)`, `model.eval()`: the mode it sets. */

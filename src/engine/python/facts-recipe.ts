@@ -814,7 +814,6 @@ export function loopHeader(s: Extract<Stmt, { k: 'for' | 'while' }>): Span {
 
 // ------------------------------------------------------------------ seeds
 
-/** Library functions that fix a global random seed. */
 /**
  * Seeds of generators other than PyTorch's CPU one, which draws the weights' initialisation and a DataLoader's
  * shuffling: Python's, NumPy's and the CUDA generators. Alone, they leave a PyTorch run unfixed.
@@ -826,6 +825,7 @@ export const PARTIAL_SEEDS: ReadonlyMap<string, string> = new Map([
   ['torch.cuda.manual_seed_all', 'the CUDA'],
 ]);
 
+/** Library functions that fix a global random seed. */
 export const SEED_FUNCTIONS = new Set([
   'torch.manual_seed',
   'torch.random.manual_seed',
@@ -1700,12 +1700,11 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
     const ref = m.siteClass(s);
     if (ref?.kind === 'local' && STOPPER_CLASS.test(ref.cls.name))
       return st.k === 'assign' && st.value === s.call && st.targets.length === 1 ? fed.get(objectKey(st.targets[0]) ?? '') : undefined;
-    const fn = s.call.fn;
-    return fed.get(objectKey(fn) ?? '') ?? (fn.k === 'attr' ? fed.get(objectKey(fn.obj) ?? '') : undefined);
+    return helperCalled(s.call.fn, fed);
   };
   const flagsOf = (split: 'test' | 'train'): Partial<EarlyStoppingFact> =>
     split === 'test' ? { handWritten: true, notValidation: true, onTest: true } : { handWritten: true, notValidation: true };
-  const reportedFeed = new Set<string>();
+  const reportedFeed = new Set<object>();
   for (const s of m.callSites) {
     const name = calleeShortName(s.call) ?? '';
     const q = siteQName(m, s) ?? '';
@@ -1714,11 +1713,10 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
     const derives = (base: RegExp): boolean => ref?.kind === 'local' && ref.cls.module.derivesFrom(ref.cls, (b) => base.test(b));
     const helper = fedHelper(s);
     if (helper) {
-      // (once, at the first call that feeds it, or at its construction)
+      // (once, at the first call that feeds it, not at its construction)
       const split = helper.split;
-      const key = `${split}`;
-      if (!reportedFeed.has(key) && s.call.args.length + s.call.kwargs.length > 0 && !(s.stmt.k === 'assign' && s.stmt.value === s.call && ref?.kind === 'local')) {
-        reportedFeed.add(key);
+      if (!reportedFeed.has(helper) && s.call.args.length + s.call.kwargs.length > 0 && !(s.stmt.k === 'assign' && s.stmt.value === s.call && ref?.kind === 'local')) {
+        reportedFeed.add(helper);
         out.push({ span: s.call, kind: 'callback', what: `${name} fed the ${split === 'test' ? 'test split' : 'training'}'s score`, ...flagsOf(split) });
       }
     } else if (/^early_?stop/i.test(name) || /EarlyStopping(Callback)?$/.test(q) || derives(/(^|\.)EarlyStopping(Callback)?$/)) {
@@ -1886,11 +1884,7 @@ function fedSplit(m: PyModule, site: CallSite): { key: string; split: 'test' | '
   if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return undefined;
   const key = objectKey(st.targets[0]);
   if (!key) return undefined;
-  const feeds = m.callSites.filter((c) => {
-    const fn = c.call.fn;
-    const on = fn.k === 'name' || fn.k === 'attr' ? objectKey(fn) === key || (fn.k === 'attr' && objectKey(fn.obj) === key) : false;
-    return on && c.call.args.length + c.call.kwargs.length > 0;
-  });
+  const feeds = m.callSites.filter((c) => calledObjects(c.call.fn).includes(key) && c.call.args.length + c.call.kwargs.length > 0);
   if (!feeds.length) return undefined;
   const splits = feeds.map((c) => {
     const score = c.call.args[0] ?? c.call.kwargs[0].value;
@@ -1910,23 +1904,31 @@ function fedSplit(m: PyModule, site: CallSite): { key: string; split: 'test' | '
  */
 function stopsOnHelper(m: PyModule, test: Expr, fed: ReadonlyMap<string, { split: 'test' | 'train' }>): 'test' | 'train' | undefined {
   let split: 'test' | 'train' | undefined;
-  const of = (e: Expr): void => {
-    const key = e.k === 'attr' ? objectKey(e.obj) : undefined;
-    const f = key ? fed.get(key) : undefined;
-    if (f) split = f.split;
-  };
   walkExpr(test, (x) => {
-    if (x.k === 'attr') of(x);
+    // (`early_stopping.early_stop`: an attribute of the helper)
+    const f = x.k === 'attr' ? fed.get(objectKey(x.obj) ?? '') : undefined;
+    if (f) split = f.split;
     if (x.k !== 'name') return;
-    const scope = scopeAt(m, x);
-    const a = m.reachingAssignment(x.id, scope, x.from);
-    if (a?.via === 'assign' && a.value?.k === 'call' && (a.value.fn.k === 'attr' || a.value.fn.k === 'name')) {
-      const fn = a.value.fn;
-      const f = fed.get(objectKey(fn) ?? '') ?? (fn.k === 'attr' ? fed.get(objectKey(fn.obj) ?? '') : undefined);
-      if (f) split = f.split;
-    }
+    const a = m.reachingAssignment(x.id, scopeAt(m, x), x.from);
+    const called = a?.via === 'assign' && a.value?.k === 'call' ? helperCalled(a.value.fn, fed) : undefined;
+    if (called) split = called.split;
   });
   return split;
+}
+
+/** The objects a callee calls: itself (`early_stopping(…)`) and, for a method, its object (`es.early_stop(…)`). */
+function calledObjects(fn: Expr): string[] {
+  const keys = [objectKey(fn), fn.k === 'attr' ? objectKey(fn.obj) : undefined];
+  return keys.filter((k): k is string => k !== undefined);
+}
+
+/** The stopping helper of `fed` a callee calls, if any. */
+function helperCalled<T>(fn: Expr, fed: ReadonlyMap<string, T>): T | undefined {
+  for (const k of calledObjects(fn)) {
+    const f = fed.get(k);
+    if (f) return f;
+  }
+  return undefined;
 }
 
 /**
@@ -2548,8 +2550,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   });
   // full-batch training scores every node of the held-out split at once: `accuracy(output[idx_val], labels[idx_val])`
   if (fullBatchTraining(m)) {
-    const split = (a: Expr): boolean => a.k === 'subscript' && !a.slice && a.index.length === 1 && identifiersOf(a.index[0]).some((id) => roleOfName(id) === 'eval');
-    const scored = m.callSites.find((s) => s.call.args.some(split) && !bookkeeping(m, s.call, s.scope));
+    const scored = m.callSites.find((s) => s.call.args.some((a) => indexedBySplit(a, 'eval')) && !bookkeeping(m, s.call, s.scope));
     if (scored) out.push({ span: scored.call, what: `every node of the held-out split at once, in full-batch training: ${snippet(m.text, scored.call)}` });
   }
   // Lightning runs validation_step over the whole validation set unless limit_val_batches says otherwise
@@ -2599,8 +2600,7 @@ function scopeAt(m: PyModule, span: Span): Scope {
 function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
   if (e.k === 'call') {
     const name = calleeShortName(e);
-    const q = calleeQName(m, e, scope) ?? '';
-    if (name === 'enumerate' || name === 'tqdm' || name === 'iter' || q === 'tqdm.tqdm' || q === 'tqdm.auto.tqdm') return e.args[0] && unwrapIter(m, e.args[0], scope);
+    if (name === 'enumerate' || name === 'iter' || isProgressBar(m, e, scope)) return e.args[0] && unwrapIter(m, e.args[0], scope);
     if (name === 'islice' || name === 'zip' || name === 'take') return undefined;
     return e;
   }
@@ -2613,6 +2613,7 @@ function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
   return e;
 }
 
+/** `tqdm(…)`, by any import of it. */
 function isProgressBar(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const q = calleeQName(m, call, scope) ?? '';
   return calleeShortName(call) === 'tqdm' || q === 'tqdm.tqdm' || q === 'tqdm.auto.tqdm';
@@ -2658,6 +2659,11 @@ function inPretrainedModel(m: PyModule, site: CallSite): boolean {
   return !!cls && m.derivesFrom(cls, (b) => canonical(b).startsWith('transformers.') && /PreTrainedModel$/.test(b));
 }
 
+/** Outputs or labels picked by a split's index or mask: `output[idx_train]`, `out[data.val_mask]`. */
+function indexedBySplit(e: Expr, role: 'train' | 'eval'): boolean {
+  return e.k === 'subscript' && !e.slice && e.index.length === 1 && identifiersOf(e.index[0]).some((id) => roleOfName(id) === role);
+}
+
 /** Calls that draw a batch at random or from an iterator: a counted loop calling one trains on mini-batches. */
 const DRAWS_BATCH = /^(next|get_batch|sample|sample_batch|randint|randperm|choice|permutation)$/;
 
@@ -2676,7 +2682,7 @@ export const fullBatchTraining = perModule((m: PyModule): boolean => {
     for (const { site } of loopContents(m, loop).calls) {
       if (DRAWS_BATCH.test(calleeShortName(site.call) ?? '')) return false;
       if (!lossCall(site.scope.module, site.call, site.scope)) continue;
-      if (site.call.args.some((a) => a.k === 'subscript' && !a.slice && a.index.length === 1 && identifiersOf(a.index[0]).some((id) => roleOfName(id) === 'train'))) masked = true;
+      if (site.call.args.some((a) => indexedBySplit(a, 'train'))) masked = true;
     }
   }
   return masked;

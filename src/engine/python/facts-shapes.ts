@@ -14,7 +14,8 @@ export interface DimRef {
   rank?: number;
 }
 
-function intLiteral(e: Expr | undefined): number | undefined {
+/** An integer written as a literal, negative ones too (`3`, `-1`). */
+export function intLiteral(e: Expr | undefined): number | undefined {
   if (!e) return undefined;
   if (e.k === 'num' && !e.isFloat && Number.isInteger(e.value)) return e.value;
   if (e.k === 'unary' && e.op === '-' && e.arg.k === 'num' && !e.arg.isFloat && Number.isInteger(e.arg.value)) return -e.arg.value;

@@ -6,7 +6,7 @@ import { isTestModule } from '../python/facts-eval';
 import { trainsSomehow } from '../python/facts-recipe';
 import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
-import { LineIndex } from '../text';
+import { LineIndex, sentence } from '../text';
 import type { Finding, RuleSettings } from '../types';
 import { configEvidence, isConfigCandidate } from './config-evidence';
 import { type RawEvidence, pythonEvidence } from './python-evidence';
@@ -272,11 +272,6 @@ const KIND_LABEL: Record<Evidence['kind'], string> = {
   ensemble: 'an ensemble',
   paradigm: 'training outside supervised learning',
 };
-
-/** "a, b and c" */
-function sentence(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -76,8 +76,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
   // `random.seed(1)`, `np.random.seed(1)` or `torch.cuda.manual_seed(1)` alone leave PyTorch's CPU generator, which
   // draws the weights and the shuffling, unseeded
-  const pyOnly = (s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
-  const torchUnseeded = spans.length > 0 && [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(pyOnly);
+  const partialSeed = (s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
+  const torchUnseeded = spans.length > 0 && [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partialSeed);
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
     // a seeding helper a training script defines and never calls (NR201 reports the script)

@@ -1,11 +1,11 @@
-import { afterImports } from '../../python/edits';
+import { afterImports, insertAfter } from '../../python/edits';
 import { PARTIAL_SEEDS, SEED_FUNCTIONS, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
-import type { TextEdit } from '../../types';
+import { sentence } from '../../text';
 
 /**
  * A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). `strict`, for
@@ -26,9 +26,9 @@ function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   return !callee && /seed/i.test(name);
 }
 
-/** "a, b and c" */
-function sentence(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** The name a module is imported under at the top of a file (`np` for numpy), if any. */
+function aliasOf(m: PyModule, q: string): string | undefined {
+  return [...m.scope.imports].find(([, v]) => v === q)?.[0];
 }
 
 /** Whether calling a function of the project seeds, through the helpers it calls (each looked into once). */
@@ -164,20 +164,14 @@ export default defineRule({
       // (by the seeding calls themselves, not the calls of the file's functions that make them: `run()`)
       const leaves = seeded.filter((x) => !m.localCallee(x.call, x.scope));
       const kinds = leaves.map((x) => PARTIAL_SEEDS.get(canonical(m.qualify(x.call.fn, x.scope) ?? '')));
-      const pyOnly = leaves.length > 0 && kinds.every((k) => k !== undefined);
-      const torch = [...m.scope.imports].find(([, v]) => v === 'torch')?.[0];
-      if (!pyOnly || !torch || !loops.length || seedsOnImport(m)) return;
+      const partialOnly = leaves.length > 0 && kinds.every((k) => k !== undefined);
+      const torch = aliasOf(m, 'torch');
+      if (!partialOnly || !torch || !loops.length || seedsOnImport(m)) return;
       if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PARTIAL_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
       const last = leaves.reduce((a, b) => (a.call.from >= b.call.from ? a : b));
       const arg = last.call.args[0] ?? last.call.kwargs[0]?.value;
       const st = last.stmt;
-      let edit: TextEdit | undefined;
-      if (st.k === 'expr' && st.expr === last.call && arg) {
-        const line = ctx.lines.position(st.from).line;
-        const indent = ctx.lines.lineText(line).slice(0, ctx.lines.position(st.from).character);
-        const end = ctx.lines.lineEnd(ctx.lines.position(st.to).line);
-        if (!indent.trim()) edit = { start: end, end, newText: `${ctx.lines.eol()}${indent}${torch}.manual_seed(${ctx.source(arg)})` };
-      }
+      const edit = st.k === 'expr' && st.expr === last.call && arg ? insertAfter(ctx.lines, st, `${torch}.manual_seed(${ctx.source(arg)})`) : undefined;
       ctx.report({
         span: last.call,
         message: `This training script seeds ${sentence([...new Set(kinds)] as string[])} generator${new Set(kinds).size > 1 || kinds.includes('the CUDA') ? 's' : ''} but never PyTorch's CPU generator (\`torch.manual_seed\`): the weights torch initialises, its dropout masks on the CPU and a DataLoader's shuffling differ on every run, so two runs cannot be compared (recipe 2.1).`,
@@ -208,24 +202,22 @@ export default defineRule({
       const via = remote as Expr;
       span = m.callSites.find((s) => s.call.fn === via)?.call ?? via;
     }
-    const imports = m.scope.imports;
-    const aliasOf = (q: string): string | undefined => [...imports].find(([, v]) => v === q)?.[0];
     const lines: string[] = [];
     let newImports = '';
     if (fit && !loops.length) {
-      const l = aliasOf('lightning') ?? aliasOf('pytorch_lightning') ?? aliasOf('lightning.pytorch');
+      const l = aliasOf(m, 'lightning') ?? aliasOf(m, 'pytorch_lightning') ?? aliasOf(m, 'lightning.pytorch');
       if (l) lines.push(`${l}.seed_everything(0, workers=True)`);
       else {
-        const pkg = [...imports.values()].some((v) => v.startsWith('pytorch_lightning')) ? 'pytorch_lightning' : 'lightning.pytorch';
+        const pkg = [...m.scope.imports.values()].some((v) => v.startsWith('pytorch_lightning')) ? 'pytorch_lightning' : 'lightning.pytorch';
         newImports += `from ${pkg} import seed_everything\n`;
         lines.push('seed_everything(0, workers=True)');
       }
     } else {
-      const r = aliasOf('random');
+      const r = aliasOf(m, 'random');
       if (r) lines.push(`${r}.seed(0)`);
-      const np = aliasOf('numpy');
+      const np = aliasOf(m, 'numpy');
       if (np) lines.push(`${np}.random.seed(0)`);
-      let t = aliasOf('torch');
+      let t = aliasOf(m, 'torch');
       if (!t) {
         newImports += 'import torch\n';
         t = 'torch';

@@ -13,6 +13,7 @@ import {
   sequentialLayers,
 } from '../../python/facts-layers';
 import { type CallExpr, type PyModule, type Scope, argument } from '../../python/semantic';
+import { intLiteral } from '../../python/facts-shapes';
 import { numberValue, zeroByDefault } from '../../python/facts-recipe';
 import type { TextEdit } from '../../types';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -58,8 +59,8 @@ function dropsNothing(m: PyModule, ctor: CallExpr, scope: Scope): boolean {
 /** Whether a literal dimension index names a spatial axis of a 2-D feature map (N, C, H, W). */
 function spatialAxis(e: Expr | undefined): boolean {
   if (!e) return true; // `squeeze()`: some axis is 1, and it is not the channels of a conv map
-  if (e.k === 'num') return [2, 3, -1, -2].includes(e.value);
-  return e.k === 'unary' && e.op === '-' && e.arg.k === 'num' && (e.arg.value === 1 || e.arg.value === 2);
+  const i = intLiteral(e);
+  return i !== undefined && [2, 3, -1, -2].includes(i);
 }
 
 /**

@@ -2423,6 +2423,27 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
 }
 
 /**
+ * The call that runs a training loop's function over the held-out split in its evaluation mode: the loop's data is a
+ * parameter, and a caller in the file hands it data named for the held-out split (`run(net, test_loader,
+ * train=False)`) while switching the training off: a literal `False` or `None`, a string naming the split (`'val'`),
+ * or fewer arguments than a call that hands it the training data (the optimizer left out).
+ */
+function evaluationCallOf(m: PyModule, iter: Expr, scope: Scope): CallExpr | undefined {
+  if (iter.k !== 'name') return undefined;
+  const a = m.reachingAssignment(iter.id, scope, iter.from);
+  const fn = a?.via === 'param' ? m.functionOf(a.scope) : undefined;
+  if (!fn || !a?.param) return undefined;
+  const calls = m.callersOf(fn).map((site) => {
+    const arg = argumentFor(fn, a.param!, site.call);
+    return { site, role: arg && roleOfWords(dataWords(m, arg, site.scope, 1)) };
+  });
+  const argCount = (c: CallExpr): number => c.args.length + c.kwargs.length;
+  const trainArgs = Math.max(-1, ...calls.filter((c) => c.role === 'train').map((c) => argCount(c.site.call)));
+  const off = (e: Expr): boolean => (e.k === 'const' && (e.value === 'False' || e.value === 'None')) || (e.k === 'str' && roleOfName(e.value) === 'eval');
+  return calls.find(({ site, role }) => role === 'eval' && ([...site.call.args, ...site.call.kwargs.map((k) => k.value)].some(off) || argCount(site.call) < trainArgs))?.site.call;
+}
+
+/**
  * Whether a loop's data is a parameter of an evaluation function (`def eval_fn(data_loader, model, device)`) that no
  * code of its file calls: its callers are in the other files of the project.
  */
@@ -2504,12 +2525,22 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(s.iter.from, s.iter.to)} (its '${phase}' phase)` });
       continue;
     }
-    if (training.has(s)) continue;
     const iter = unwrapIter(m, s.iter, loop.scope);
     if (!iter) continue;
+    // a helper shared by training and evaluation, `run(net, loader, optimizer=None, train=True)`, that the file also
+    // calls on the held-out split in its evaluation mode (`run(net, test_loader, train=False)`)
+    const evalCall = training.has(s) ? evaluationCallOf(m, iter, loop.scope) : undefined;
+    if (evalCall) {
+      if (!breaksOut(s.body.stmts) && !notData(m, s, iter, loop.scope))
+        out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}, which ${snippet(m.text, evalCall)} runs on the held-out split` });
+      continue;
+    }
+    if (training.has(s)) continue;
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
     if (isRangeCall(m, iter, loop.scope) || dictView(iter) || notData(m, s, iter, loop.scope) || inferenceOnly(s)) continue;
-    const role = roleOfWords(dataWords(m, iter, loop.scope, 0));
+    // (a loader's own name says its split first: `test_loader = DataLoader(…, Normalize(TRAIN_MEAN, TRAIN_STD))` is the
+    // test split normalised by the training set's statistics)
+    const role = (iter.k === 'name' && roleOfName(iter.id)) || roleOfWords(dataWords(m, iter, loop.scope, 0));
     // (an evaluation function of an engine module, `eval_fn(data_loader, model, device)`, whose callers are in the
     // training script: the loader it is handed is not named here, and it evaluates whatever it is handed whole)
     if (role !== 'eval' && !(role === undefined && handedToEvaluation(m, iter, loop.scope))) continue;

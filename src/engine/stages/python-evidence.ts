@@ -116,7 +116,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const md of libraryModels(m)) {
     // a distillation teacher, a reference or reward model is used, not trained
     if (md.pretrained === 'yes' && (auxiliaryModel(md.site) || frozenWhole(m, md.site))) continue;
-    if (md.pretrained === 'yes') add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
+    // `if args.init_from_pretrained:` with the option off unless given: the run trains from scratch by default
+    if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
   const augmented = new Set<unknown>();

@@ -31,6 +31,18 @@ ruleTester('NR213', {
       code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    if epoch > 0:\n        scheduler.step()\n    for x, y in loader:\n${batch}`,
     },
     {
+      name: "hard negative: the phase loop's scheduler under the validation phase runs after the training phase's steps",
+      code: "import torch\nfrom torch.optim import lr_scheduler\n\n\ndef train_model(model, criterion, optimizer, scheduler, dataloaders, num_epochs=25):\n    for epoch in range(num_epochs):\n        for phase in ['train', 'val']:\n            if phase == 'val':\n                scheduler.step()\n                model.train()\n            else:\n                model.eval()\n            for inputs, labels in dataloaders[phase]:\n                optimizer.zero_grad()\n                with torch.set_grad_enabled(phase == 'train'):\n                    loss = criterion(model(inputs), labels)\n                    if phase == 'train':\n                        loss.backward()\n                        optimizer.step()\n    return model\n\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9)\nexp_lr_scheduler = lr_scheduler.StepLR(optimizer, step_size=7, gamma=0.1)\ntrain_model(model, criterion, optimizer, exp_lr_scheduler, dataloaders)\n",
+    },
+    {
+      name: 'hard negative: a guard the loop itself sets (`started = True` in the batch loop)',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\nstarted = False\nfor epoch in range(90):\n    if started:\n        scheduler.step()\n    for x, y in loader:\n${batch}        started = True\n`,
+    },
+    {
+      name: 'hard negative: a guard calling a function, which may change from one iteration to the next',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30)\nfor epoch in range(90):\n    if warmed_up():\n        scheduler.step()\n    for x, y in loader:\n${batch}`,
+    },
+    {
       name: 'ReduceLROnPlateau is stepped with a metric, not by position',
       code: `${head}from torch.optim.lr_scheduler import ReduceLROnPlateau\nscheduler = ReduceLROnPlateau(optimizer)\nfor epoch in range(90):\n    scheduler.step(val_loss)\n    for x, y in loader:\n${batch}`,
     },
@@ -56,6 +68,16 @@ ruleTester('NR213', {
     },
   ],
   invalid: [
+    {
+      name: "the old transfer-learning tutorial: the scheduler under `if phase == 'train':`, the optimizer under the same test in the batch loop",
+      code: "import torch\nfrom torch.optim import lr_scheduler\n\n\ndef train_model(model, criterion, optimizer, scheduler, dataloaders, num_epochs=25):\n    for epoch in range(num_epochs):\n        for phase in ['train', 'val']:\n            if phase == 'train':\n                scheduler.step()\n                model.train()\n            else:\n                model.eval()\n            for inputs, labels in dataloaders[phase]:\n                optimizer.zero_grad()\n                with torch.set_grad_enabled(phase == 'train'):\n                    loss = criterion(model(inputs), labels)\n                    if phase == 'train':\n                        loss.backward()\n                        optimizer.step()\n    return model\n\n\noptimizer = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9)\nexp_lr_scheduler = lr_scheduler.StepLR(optimizer, step_size=7, gamma=0.1)\ntrain_model(model, criterion, optimizer, exp_lr_scheduler, dataloaders)\n",
+      errors: [{ line: 9, text: 'scheduler.step()', message: 'each decay comes one step early', relatedLines: [13] }],
+    },
+    {
+      name: 'under a setting the loop never changes (`if scheduler is not None:`, `if args.use_sched:`)',
+      code: `${head}scheduler = StepLR(optimizer, step_size=30) if use_sched else None\nfor epoch in range(90):\n    if scheduler is not None:\n        scheduler.step()\n    for x, y in loader:\n${batch}for epoch in range(90):\n    if args.use_sched and not args.debug:\n        scheduler.step()\n    for x, y in loader:\n${batch}`,
+      errors: [{ line: 8, text: 'scheduler.step()', relatedLines: [9] }, { line: 16, text: 'scheduler.step()', relatedLines: [17] }],
+    },
     {
       name: "at the top of a per-epoch train() that runs the batch loop (pytorch-cifar's older train(epoch))",
       code: `${head}scheduler = StepLR(optimizer, step_size=30)\n\ndef train(epoch):\n    scheduler.step()\n    model.train()\n    for x, y in loader:\n${batch}    return epoch\n\nfor epoch in range(90):\n    train(epoch)\n`,

@@ -1,6 +1,7 @@
 import type { Expr, Stmt } from '../../python/ir';
 import { schedulerStep } from '../../python/facts-schedulers';
-import { type CallSite, type PyModule, type Scope, argumentFor, contains } from '../../python/semantic';
+import { stmtExprs } from '../../python/facts-autograd';
+import { type CallSite, type PyModule, type Scope, argumentFor, contains, forEachBlock, walkExpr, walkStmts } from '../../python/semantic';
 import { type LoopContents, functionContents, gradCall, loopContents } from '../../python/torch';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
@@ -106,8 +107,10 @@ export default defineRule({
       'comes one step early. Training runs, a little differently than planned, and PyTorch only prints a warning. ' +
       'The closest item of the recipe is its first common mistake (2.M1): the order of the optimizer calls in the ' +
       'training step matters. Both steps under one condition (`if (step + 1) % accum == 0:` in gradient accumulation) ' +
-      'are held to the same order; a scheduler step guarded by a condition of its own, or after an optimizer step of ' +
-      'the same iteration, is left alone. The optimizer may step in a function the loop calls, of the file or of ' +
+      'are held to the same order, and so is a scheduler under a setting the loop never changes (`if scheduler is not ' +
+      'None:`) or under the test the optimizer steps under too (`if phase == \'train\':` in a loop over the phases); ' +
+      'a scheduler step guarded by a condition of its own (`if epoch > 0:`), or after an optimizer step of the same ' +
+      'iteration, is left alone. The optimizer may step in a function the loop calls, of the file or of ' +
       'another project file (`train(model, optimizer)` from `function.py`): there it counts for the scheduler of the ' +
       'optimizer the loop hands it. A function that steps the scheduler and then trains (`def train(epoch):` with ' +
       '`scheduler.step()` before its batch loop, called once per epoch, or a training-step function) is held to the ' +
@@ -126,7 +129,7 @@ export default defineRule({
       if (!steps.length) continue;
       for (const site of direct) {
         // a statement of this loop's own body, or of a block in it (below)
-        if (site.loops[site.loops.length - 1]?.stmt === loop.stmt) checkScheduler(ctx, body, site, steps);
+        if (site.loops[site.loops.length - 1]?.stmt === loop.stmt) checkScheduler(ctx, body, site, steps, loop.stmt);
       }
     }
     // a function that steps the scheduler and then trains (`def train(epoch): scheduler.step()` followed by its batch
@@ -152,7 +155,7 @@ export default defineRule({
  * of `body` (a loop's body, a function's), or of a block in it that the optimizer steps in too (both under one
  * gradient-accumulation `if`); a scheduler alone under a condition is left alone.
  */
-function checkScheduler(ctx: PythonRuleContext, body: Stmt[], site: CallSite, steps: OptimizerStep[]): void {
+function checkScheduler(ctx: PythonRuleContext, body: Stmt[], site: CallSite, steps: OptimizerStep[], loop?: Stmt): void {
   const m = ctx.module;
   if (site.stmt.k !== 'expr' || site.stmt.expr !== site.call) return;
   const block = blockOf(body, site.stmt);
@@ -176,19 +179,141 @@ function checkScheduler(ctx: PythonRuleContext, body: Stmt[], site: CallSite, st
           return st ? [st] : [];
         });
   // (a step outside the block, before it, has run already: the scheduler's place in the block does not matter)
-  if (block !== body && inBlock.length !== mine.length) return;
+  if (block !== body && inBlock.length !== mine.length) {
+    // unless the scheduler's condition holds for the whole iteration and the optimizer steps later in it: a setting
+    // the loop never changes (`if scheduler is not None:`), or the condition the step is under too (`if phase ==
+    // 'train':` in the old transfer-learning tutorial's loop over the phases)
+    const top = loop && guardedAlike(m, body, site, mine, loop);
+    if (!top) return;
+    const index = body.indexOf(top);
+    const later = mine.map((s) => s.stmt);
+    if (!later.length || later.some((st) => body.indexOf(st) <= index)) return;
+    report(ctx, site, sched.scheduler.qname, later.reduce((a, b) => (body.indexOf(a) <= body.indexOf(b) ? a : b)), undefined);
+    return;
+  }
   const index = block.indexOf(site.stmt);
   if (!inBlock.length || inBlock.some((st) => block.indexOf(st) < index)) return;
   const after = inBlock.reduce((a, b) => (block.indexOf(a) <= block.indexOf(b) ? a : b));
   if (after === site.stmt) return;
-  const edits = moveAfter(ctx.lines, site.stmt, after);
+  report(ctx, site, sched.scheduler.qname, after, moveAfter(ctx.lines, site.stmt, after));
+}
+
+function report(ctx: PythonRuleContext, site: CallSite, qname: string | undefined, after: Stmt, edits: TextEdit[] | undefined): void {
   const name = ctx.source(site.call.fn);
   // a step schedule keeps its first rate until the first milestone: what shifts is each decay
-  const effect = /\.(Multi)?StepLR$/.test(sched.scheduler.qname ?? '') ? 'each decay comes one step early' : 'the first learning rate is skipped';
+  const effect = /\.(Multi)?StepLR$/.test(qname ?? '') ? 'each decay comes one step early' : 'the first learning rate is skipped';
   ctx.report({
     span: site.call,
     message: `\`${name}()\` runs before the optimizer steps in this ${site.loops.length ? 'iteration' : 'call'}, so the schedule is one step ahead (${effect}). Call it after \`optimizer.step()\`.`,
     related: [{ span: after, message: 'the optimizer steps here' }],
     fixes: edits ? [{ title: `Move \`${name}()\` after the optimizer step`, edits }] : [],
   });
+}
+
+/**
+ * The statement of a loop's body that holds a scheduler step guarded by conditions (`if`s, through `with` and `try`
+ * blocks) when those conditions hold for the whole iteration and the optimizer steps later in it under them: each
+ * test is a setting the loop never changes (`if scheduler is not None:`, `if args.use_sched:`: no name of it bound
+ * in the loop, by it or in its body), or the very test the optimizer steps under (`if phase == 'train':` around the
+ * scheduler and again around `optimizer.step()` in the batch loop), whose names the body does not bind. Undefined
+ * when the scheduler is in a branch after another (`else:`), or a condition may change within the iteration.
+ */
+function guardedAlike(m: PyModule, body: Stmt[], site: CallSite, steps: OptimizerStep[], loop: Stmt): Stmt | undefined {
+  const top = body.find((s) => contains(s, site.stmt));
+  if (!top || top === site.stmt || !steps.length) return undefined;
+  const bound = boundIn(loop);
+  const tests: Expr[] = [];
+  let stmts = [top];
+  for (;;) {
+    const st = stmts.find((s) => contains(s, site.stmt));
+    if (!st || st === site.stmt) break;
+    if (st.k === 'if') {
+      const at = st.branches.findIndex((b) => contains(b.body, site.stmt));
+      const test = st.branches[at]?.test;
+      if (at !== 0 || !test) return undefined;
+      tests.push(test);
+      stmts = st.branches[0].body.stmts;
+    } else if (st.k === 'with') stmts = st.body.stmts;
+    else if (st.k === 'try' && contains(st.blocks[0], site.stmt)) stmts = st.blocks[0].stmts;
+    else return undefined;
+  }
+  if (!tests.length) return undefined;
+  const text = (e: Expr): string => m.text.slice(e.from, e.to).replace(/\s+/g, ' ');
+  return tests.every((t) => {
+    const names = settingNames(t);
+    if (!names || names.some((n) => bound.body.has(n))) return false;
+    if (!names.some((n) => bound.target.has(n))) return true;
+    // a test on the loop's own variable: the optimizer's steps are under the same test, in this function
+    return steps.every((s) => s.site.scope === site.scope && conditionsOf(s.site.stmt, s.stmt).some((c) => text(c) === text(t)));
+  })
+    ? top
+    : undefined;
+}
+
+/** The tests of the `if` branches around a statement within another statement (each `if` whose first branch holds it). */
+function conditionsOf(stmt: Stmt, within: Stmt): Expr[] {
+  const out: Expr[] = [];
+  const visit = (st: Stmt): void => {
+    if (!contains(st, stmt) || st === stmt) return;
+    if (st.k === 'if') {
+      const b = st.branches.find((x) => contains(x.body, stmt));
+      if (b && b === st.branches[0] && b.test) out.push(b.test);
+    }
+    forEachBlock(st, (b) => b.stmts.forEach(visit));
+  };
+  visit(within);
+  return out;
+}
+
+/** The names a test reads when it is made of names, attributes, constants, comparisons and `and`/`or`/`not` only. */
+function settingNames(e: Expr): string[] | undefined {
+  const out: string[] = [];
+  const ok = (x: Expr): boolean => {
+    switch (x.k) {
+      case 'name':
+        out.push(x.id);
+        return true;
+      case 'attr':
+        return ok(x.obj);
+      case 'const':
+      case 'num':
+      case 'str':
+        return true;
+      case 'binop':
+        return ok(x.left) && ok(x.right);
+      case 'unary':
+        return ok(x.arg);
+      case 'other':
+        return x.node === 'BinaryExpression' && x.parts.every(ok);
+      default:
+        return false;
+    }
+  };
+  return ok(e) ? out : undefined;
+}
+
+/** The names a loop binds: by its own target, and by any statement of its body (at any depth, attributes' roots too). */
+function boundIn(loop: Stmt): { target: Set<string>; body: Set<string> } {
+  const target = new Set<string>();
+  const body = new Set<string>();
+  const bind = (into: Set<string>, e: Expr): void => {
+    if (e.k === 'name') into.add(e.id);
+    else if (e.k === 'attr' || e.k === 'subscript') bind(into, e.obj);
+    else if (e.k === 'seq') e.items.forEach((x) => bind(into, x));
+    else if (e.k === 'other') e.parts.forEach((x) => bind(into, x));
+  };
+  if (loop.k === 'for') bind(target, loop.target);
+  if (loop.k !== 'for' && loop.k !== 'while') return { target, body };
+  walkStmts(loop.body.stmts, (s) => {
+    if (s.k === 'assign') s.targets.forEach((t) => bind(body, t));
+    else if (s.k === 'augassign') bind(body, s.target);
+    else if (s.k === 'for') bind(body, s.target);
+    else if (s.k === 'with') s.items.forEach((i) => i.alias && bind(body, i.alias));
+    else if (s.k === 'def' || s.k === 'class') body.add(s.name);
+    for (const e of stmtExprs(s))
+      walkExpr(e, (x) => {
+        if (x.k === 'other' && x.node === 'NamedExpression' && x.parts[0]) bind(body, x.parts[0]);
+      });
+  });
+  return { target, body };
 }

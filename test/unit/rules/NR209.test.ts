@@ -22,6 +22,13 @@ const VGG_BN = (conv: string): string =>
 const VGG_OWN = (conv: string): string =>
   `import torch.nn as nn\n\n\ndef make_layers(cfg, batch_norm=False):\n    layers = []\n    in_channels = 3\n    for v in cfg:\n        if batch_norm:\n            layers += [nn.MaxPool2d(2)]\n            layers += [${conv}, nn.BatchNorm2d(v), nn.ReLU(inplace=True)]\n        else:\n            layers += [nn.Conv2d(in_channels, v, 3, padding=1), nn.ReLU(inplace=True)]\n        in_channels = v\n    return nn.Sequential(*layers)\n`;
 
+/** Parallel lists of convs and BatchNorms zipped in forward() (`convs` and `bns` are the two lists, `apply` the body). */
+const ZIPPED = (convs: string, bns: string, apply = 'x = bn(conv(x)).relu()', extra = ''): string =>
+  `import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self, chans):\n        super().__init__()\n        self.convs = nn.ModuleList(${convs})\n        self.bns = nn.ModuleList(${bns})\n\n    def forward(self, x):\n        for conv, bn in zip(self.convs, self.bns):\n            ${apply}\n        return x\n${extra}`;
+/** A project's subclass of BatchNorm2d after a conv in nn.Sequential; `forward` is the subclass's own, if any. */
+const SUBCLASS = (forward: string, bias = ''): string =>
+  `import torch.nn as nn\n\n\nclass MyBN(nn.BatchNorm2d):\n    def __init__(self, c):\n        super().__init__(c, momentum=0.01)\n${forward}\n\nblock = nn.Sequential(nn.Conv2d(3, 16, 3${bias}), MyBN(16), nn.ReLU())\n`;
+
 ruleTester('NR209', {
   valid: [
     {
@@ -56,8 +63,32 @@ ruleTester('NR209', {
       name: 'the conv layer is also used without BatchNorm elsewhere',
       code: 'import torch.nn as nn\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n        self.bn = nn.BatchNorm2d(8)\n    def forward(self, x):\n        return self.bn(self.conv(x))\n    def raw(self, x):\n        return self.conv(x)\n',
     },
+    { name: "hard negative: a BatchNorm subclass whose forward does not normalise", code: SUBCLASS('\n    def forward(self, x):\n        return x * self.weight[None, :, None, None]\n') },
+    { name: 'hard negative: the subclass after a conv without bias', code: SUBCLASS('', ', bias=False') },
+    { name: 'hard negative: zipped lists with an activation between the conv and the BatchNorm', code: ZIPPED('[nn.Conv2d(3, 8, 3), nn.Conv2d(8, 8, 3)]', '[nn.BatchNorm2d(8), nn.BatchNorm2d(8)]', 'x = bn(conv(x).relu())') },
+    { name: 'hard negative: zipped lists where one conv has no bias', code: ZIPPED('[nn.Conv2d(3, 8, 3), nn.Conv2d(8, 8, 3, bias=False)]', '[nn.BatchNorm2d(8), nn.BatchNorm2d(8)]') },
+    { name: 'hard negative: the conv list also used without its BatchNorms elsewhere', code: ZIPPED('[nn.Conv2d(3, 8, 3)]', '[nn.BatchNorm2d(8)]', 'x = bn(conv(x))', '\n    def features(self, x):\n        return [c(x) for c in self.convs]\n') },
+    { name: 'hard negative: zipped with a list of other norms', code: ZIPPED('[nn.Conv2d(3, 8, 3)]', '[nn.GroupNorm(2, 8)]') },
   ],
   invalid: [
+    {
+      name: 'a subclass of BatchNorm2d of the project (a momentum of its own) normalises like BatchNorm2d',
+      code: SUBCLASS(''),
+      errors: [{ line: 9, text: 'nn.Conv2d(3, 16, 3)' }],
+      output: SUBCLASS('', ', bias=False'),
+    },
+    {
+      name: 'parallel ModuleLists of convs and BatchNorms zipped in forward(): each conv of the list',
+      code: ZIPPED('[nn.Conv2d(3, 8, 3), nn.Conv2d(8, 8, 3)]', '[nn.BatchNorm2d(8), nn.BatchNorm2d(8)]'),
+      errors: [{ line: 7, text: 'nn.Conv2d(3, 8, 3)', relatedLines: [12] }, { line: 7, text: 'nn.Conv2d(8, 8, 3)' }],
+      output: ZIPPED('[nn.Conv2d(3, 8, 3, bias=False), nn.Conv2d(8, 8, 3, bias=False)]', '[nn.BatchNorm2d(8), nn.BatchNorm2d(8)]'),
+    },
+    {
+      name: 'the lists built by comprehensions, the conv applied on a line of its own',
+      code: ZIPPED('[nn.Conv2d(c, c, 3, padding=1) for c in chans]', '[nn.BatchNorm2d(c) for c in chans]', 'x = conv(x)\n            x = bn(x)'),
+      errors: [{ line: 7, text: 'nn.Conv2d(c, c, 3, padding=1)' }],
+      output: ZIPPED('[nn.Conv2d(c, c, 3, padding=1, bias=False) for c in chans]', '[nn.BatchNorm2d(c) for c in chans]', 'x = conv(x)\n            x = bn(x)'),
+    },
     {
       name: 'a layer built into a variable first, then put before BatchNorm in an nn.Sequential (BC-ResNet)',
       code: 'from torch import nn\n\n\nclass TransitionBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        conv = nn.Conv2d(c, c, kernel_size=(3, 1), groups=c, padding=(1, 0))\n        self.f2 = nn.Sequential(nn.ReLU(), conv, nn.BatchNorm2d(c))\n',

@@ -1,8 +1,10 @@
 import { addKeyword } from '../../python/edits';
 import { objectKey } from '../../python/facts-eval';
+import { stmtExprs } from '../../python/facts-autograd';
+import { calleeShortName, isComprehension } from '../../python/facts-recipe';
 import { BATCH_NORMS } from '../../python/facts-layers';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type PyModule, type Scope, forEachBlock, kwarg } from '../../python/semantic';
+import { type CallExpr, type ClassRef, type PyModule, type Scope, forEachBlock, kwarg, walkExpr, walkStmts } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
 import { LineIndex } from '../../text';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -25,6 +27,19 @@ function ctorName(m: PyModule, call: Expr, scope: Scope): string | undefined {
   if (call.k !== 'call') return undefined;
   const ref = m.classOf(call.fn, scope);
   return ref?.kind === 'external' ? canonical(ref.qname) : undefined;
+}
+
+/**
+ * Whether a class normalises as BatchNorm: one of torch's, or a project's subclass of one that keeps its forward
+ * (`class MyBN(nn.BatchNorm2d)` setting a momentum; a `forward` of its own that calls `super().forward(…)`).
+ */
+function isBatchNormClass(ref: ClassRef | undefined): boolean {
+  if (!ref) return false;
+  if (ref.kind === 'external') return BATCH_NORMS.has(canonical(ref.qname));
+  const cm = ref.cls.module;
+  if (!cm.derivesFrom(ref.cls, (b) => BATCH_NORMS.has(canonical(b)))) return false;
+  const fwd = ref.cls.methods.get('forward');
+  return !fwd || cm.callsIn(fwd.scope).some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'forward' && s.call.fn.obj.k === 'call' && calleeShortName(s.call.fn.obj) === 'super');
 }
 
 /** A layer built with its default bias (no `bias=` and not enough positional arguments to set it). */
@@ -139,7 +154,10 @@ export default defineRule({
       '`seq.add_module("bn", bn)`, as DANN builds its networks); a BatchNorm added under an `if` after the layer is not known to follow it, and one layer object that is followed by ' +
       'a BatchNorm in one branch and by something else in the other (torchvision\'s VGG `make_layers`, `[conv2d, ' +
       'nn.BatchNorm2d(v), …]` if `batch_norm` else `[conv2d, nn.ReLU()]`) is left alone: its bias works on the path ' +
-      'without BatchNorm, and the pretrained VGG checkpoints, with BatchNorm or not, hold it.',
+      'without BatchNorm, and the pretrained VGG checkpoints, with BatchNorm or not, hold it. Parallel `nn.ModuleList`s ' +
+      'zipped in `forward()` (`for conv, bn in zip(self.convs, self.bns): x = bn(conv(x))`) count when every layer of ' +
+      'one list has its bias and every item of the other is a BatchNorm, and neither list is used elsewhere; a ' +
+      'project\'s subclass of a BatchNorm counts as one unless its own `forward` does something else.',
     bad: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     good: `import torch.nn as nn\n\nblock = nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1, bias=False),\n    nn.BatchNorm2d(16),\n    nn.ReLU(),\n)\n`,
     fix: 'Adds `bias=False` to the layer. Unsafe: the layer loses its bias parameter, so checkpoints saved before no longer load with `strict=True`.',
@@ -148,7 +166,10 @@ export default defineRule({
     const m = ctx.module;
     const reported = new Set<CallExpr>();
     // layers one right after the other (each through a variable, or written in place): a conv with a bias, then a BatchNorm
-    const isNorm = (e: Expr, scope: Scope): boolean => BATCH_NORMS.has(ctorName(m, e.k === 'call' ? e : (m.resolve(e, scope)?.expr ?? e), scope) ?? '');
+    const isNorm = (e: Expr, scope: Scope): boolean => {
+      const call = e.k === 'call' ? e : (m.resolve(e, scope)?.expr ?? e);
+      return call.k === 'call' && isBatchNormClass(m.classOf(call.fn, scope));
+    };
     const reportPairs = (pairs: [Expr, Expr][], scope: Scope, where: string): void => {
       for (const [a, b] of pairs) {
         // (a layer written in place is its own value)
@@ -210,8 +231,7 @@ export default defineRule({
         if (helper && helper !== fwd && !scopes.includes(helper.scope)) scopes.push(helper.scope);
       }
       for (const site of scopes.flatMap((sc) => m.callsIn(sc))) {
-        const bn = externalClassOf(m, site.call.fn, site.scope);
-        if (!bn || !BATCH_NORMS.has(bn.qname) || !site.call.args[0]) continue;
+        if (!site.call.args[0] || !isBatchNormClass(m.instanceOf(site.call.fn, site.scope)?.ref)) continue;
         const input = m.resolve(site.call.args[0], site.scope);
         if (!input || input.expr.k !== 'call') continue;
         const layerCall = input.expr;
@@ -223,6 +243,54 @@ export default defineRule({
         const where = site.scope === fwd.scope ? 'forward()' : `${site.scope.name}(), which forward() calls`;
         report(ctx, layer.call, site.call, `in ${cls.name}.${where}`, { scope: layer.scope, applied: layerCall });
       }
+      // parallel lists of layers: `for conv, bn in zip(self.convs, self.bns): x = bn(conv(x))`
+      const uses = new Map<string, number>();
+      for (const f of cls.methods.values())
+        if (f.stmt.name !== '__init__')
+          walkStmts(f.stmt.body.stmts, (st) => {
+            for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && uses.set(x.attr, (uses.get(x.attr) ?? 0) + 1)));
+          });
+      for (const sc of scopes)
+        walkStmts(sc.body, (loop) => {
+          if (loop.k !== 'for' || loop.target.k !== 'seq' || loop.iter.k !== 'call' || calleeShortName(loop.iter) !== 'zip' || loop.iter.args.length !== loop.target.items.length) return;
+          const zipped = new Map<string, Expr>();
+          loop.target.items.forEach((t, i) => {
+            const list = (loop.iter as CallExpr).args[i];
+            // (each list used in this loop only)
+            if (t.k === 'name' && list.k === 'attr' && list.obj.k === 'name' && list.obj.id === 'self' && uses.get(list.attr) === 1) zipped.set(t.id, list);
+          });
+          for (const site of m.callsWithin(loop.body.from, loop.body.to)) {
+            if (site.call.fn.k !== 'name' || !site.call.args[0]) continue;
+            const norms = zipped.get(site.call.fn.id);
+            const input = m.resolve(site.call.args[0], site.scope)?.expr;
+            const layers = input?.k === 'call' && input.fn.k === 'name' ? zipped.get(input.fn.id) : undefined;
+            if (!norms || !layers || !input) continue;
+            const bnItems = moduleListItems(m, norms, site.scope);
+            const layerItems = moduleListItems(m, layers, site.scope);
+            if (!bnItems || !layerItems || bnItems.scope.module !== m || layerItems.scope.module !== m) continue;
+            const norm = (e: Expr): boolean => e.k === 'call' && isBatchNormClass(m.classOf(e.fn, bnItems.scope));
+            if (!bnItems.items.every(norm) || !layerItems.items.every((e) => hasDefaultBias(m, e, layerItems.scope))) continue;
+            for (const layer of layerItems.items)
+              if (layer.k === 'call' && !reported.has(layer)) {
+                reported.add(layer);
+                report(ctx, layer, site.call, `in ${cls.name}.forward(), zipped with ${m.text.slice(norms.from, norms.to)}`);
+              }
+          }
+        });
     }
   },
 });
+
+/**
+ * The layers of an `nn.ModuleList` of the project: the items of a literal list (`nn.ModuleList([nn.Conv2d(…), …])`),
+ * or the element of a comprehension (`nn.ModuleList([nn.Conv2d(c, c, 3) for c in chans])`), with the scope they are
+ * built in.
+ */
+function moduleListItems(m: PyModule, e: Expr, scope: Scope): { items: Expr[]; scope: Scope } | undefined {
+  const inst = m.instanceOf(e, scope);
+  if (inst?.ref.kind !== 'external' || canonical(inst.ref.qname) !== 'torch.nn.ModuleList') return undefined;
+  const arg = inst.call.args[0];
+  if (arg?.k === 'seq' && arg.kind === 'list' && arg.items.length) return { items: arg.items, scope: inst.scope };
+  if (arg?.k === 'other' && isComprehension(arg.node) && arg.parts[0]) return { items: [arg.parts[0]], scope: inst.scope };
+  return undefined;
+}

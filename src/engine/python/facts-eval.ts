@@ -281,6 +281,25 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   return dep;
 }
 
+/**
+ * Whether a module class of the project is handed a mode-dependent model to hold: `Classifier(backbone, 10)` whose
+ * `__init__` keeps the parameter as an attribute (`self.backbone = backbone`), `backbone` a ResNet.
+ */
+function holdsModeDependent(cls: ClassInfo, call: CallExpr, s: Scope, depth: number): boolean {
+  const cm = cls.module;
+  const init = cm.method(cls, '__init__');
+  if (!init || depth > 4 || init.scope.module !== cm) return false;
+  const kept = new Set<string>();
+  walkStmts(init.stmt.body.stmts, (st) => {
+    if (st.k === 'assign' && st.value?.k === 'name' && st.targets.some((t) => t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self')) kept.add(st.value.id);
+  });
+  return init.stmt.params.some((p) => {
+    if (!kept.has(p.name)) return false;
+    const arg = argumentFor(init, p, call);
+    return !!arg && !!modelOf(s.module, arg, s, depth + 1)?.modeDependent;
+  });
+}
+
 /** What a call builds, when it builds a model (a module of the project or a library model). */
 function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | undefined {
   if (depth > 6) return undefined;
@@ -320,7 +339,7 @@ function modelFromCall(call: CallExpr, s: Scope, depth: number): ModelFacts | un
   const ref = mod.classOf(fn, s);
   if (ref?.kind === 'local') {
     if (!ref.cls.module.derivesFrom(ref.cls, isModuleBase)) return undefined;
-    return { initial: 'train', modeDependent: classModeDependent(ref.cls), call, scope: s };
+    return { initial: 'train', modeDependent: classModeDependent(ref.cls) || holdsModeDependent(ref.cls, call, s, depth), call, scope: s };
   }
   if (ref?.kind === 'external') {
     const q = canonical(ref.qname);

@@ -4,6 +4,9 @@ import { lineOf, notebook } from '../helpers/projects';
 
 const NET =
   'import torch\nfrom torch import nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.fc(self.drop(x))\n\n';
+/** A classifier of the project holding the backbone it is handed (`init` is its `__init__` body's first line). */
+const HOLDER = (backbone: string, init = 'self.backbone = backbone'): string =>
+  `import torch\nimport torchvision\nfrom torch import nn\n\n\nclass Classifier(nn.Module):\n    def __init__(self, backbone, num_classes):\n        super().__init__()\n        ${init}\n        self.head = nn.Linear(512, num_classes)\n\n    def forward(self, x):\n        return self.head(x)\n\n\nbackbone = ${backbone}\nmodel = Classifier(backbone, 10)\nwith torch.no_grad():\n    for x, y in val_loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n`;
 const TRAIN =
   'def train(model, loader, opt):\n    model.train()\n    for x, y in loader:\n        opt.zero_grad()\n        loss = nn.functional.cross_entropy(model(x), y)\n        loss.backward()\n        opt.step()\n\n';
 const EVALUATE = 'def evaluate(model, loader):\n    correct = 0\n    with torch.no_grad():\n        for x, y in loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\n';
@@ -105,8 +108,16 @@ ruleTester('NR205', {
       name: 'a shape check at the bottom of a model file: a fresh model run once in test() (kuangliu/pytorch-cifar)',
       code: NET + 'def test():\n    net = Net()\n    y = net(torch.randn(1, 4))\n    print(y.size())\n',
     },
+    { name: 'hard negative: the held backbone has no mode-dependent layers (a torchvision ViT)', code: HOLDER('torchvision.models.vit_b_16()') },
+    { name: 'hard negative: the class does not keep what it is handed', code: HOLDER('torchvision.models.resnet18()', 'self.n = num_classes') },
   ],
   invalid: [
+    {
+      name: 'a classifier of the project holding the ResNet it is handed (`self.backbone = backbone`) has its batch norm',
+      code: HOLDER('torchvision.models.resnet18(weights=None)'),
+      errors: [{ line: 20, text: 'model(x)' }],
+      output: HOLDER('torchvision.models.resnet18(weights=None)').replace('model = Classifier(backbone, 10)\n', 'model = Classifier(backbone, 10)\nmodel.eval()\n'),
+    },
     {
       name: 'a model attribute built in if/else branches (U_Net or R2U_Net), validated in training mode (review 90)',
       code: SOLVER(''),

@@ -30,6 +30,11 @@ export function assignedValue(a: Assignment): Expr | undefined {
   return a.value?.k === 'seq' ? a.value.items[a.index] : undefined;
 }
 
+/** `self.x = None` in `__init__`: a placeholder for the value a method assigns later. */
+function initPlaceholder(a: Assignment): boolean {
+  return a.via === 'assign' && a.value?.k === 'const' && a.value.value === 'None' && a.scope.stmt?.k === 'def' && a.scope.stmt.name === '__init__';
+}
+
 /**
  * The call a target was unpacked from (`train_ds, val_ds = random_split(...)`, also into `self.x` attributes): the
  * call's element at the target's index is unknown, but what the call is says what its elements are.
@@ -42,7 +47,8 @@ export function unpackedFrom(m: PyModule, e: Expr, scope: Scope): { call: CallEx
         ? m.attrAssignments(scope.cls, e.attr)
         : [];
   const out: { call: CallExpr; scope: Scope }[] = [];
-  for (const a of list) {
+  // (`self.train_ds = None` in `__init__`, a placeholder until `setup()` unpacks the split into it)
+  for (const a of list.length > 1 && e.k === 'attr' ? list.filter((x) => !(x && initPlaceholder(x))) : list) {
     if (!a || a.via !== 'assign' || a.index === undefined || a.value?.k !== 'call') return [];
     out.push({ call: a.value, scope: a.scope });
   }
@@ -748,7 +754,8 @@ export class PyModule {
       const list = this.attrAssignments(scope.cls, e.attr);
       const all = list.map((a) => ({ a, v: assignedValue(a) }));
       // `self.model = self.model.cuda()` (or `.to(device)`) moves the object the other assignments build
-      const values = all.filter(({ v }) => !(v && movesItself(v, e.attr)));
+      // and `self.train_ds = None` in `__init__` is a placeholder until a method (`setup()`) assigns the value
+      const values = all.filter(({ a, v }) => !(v && movesItself(v, e.attr)) && !(all.length > 1 && initPlaceholder(a)));
       if (!values.length || values.some((x) => !x.v)) return undefined;
       const resolved = values.map(({ a, v }) => this.resolve(v as Expr, a.scope, depth + 1) ?? { expr: v as Expr, scope: a.scope });
       return allSame(resolved, (r) => this.valueKey(r)) ? resolved[0] : undefined;

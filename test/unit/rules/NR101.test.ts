@@ -18,8 +18,13 @@ const sinusoid = (batch: string, n = '150'): string =>
 const textSampler = (body: string): string =>
   `import torch\nfrom torch.utils.data import DataLoader, Dataset\n\n\nclass TextSamplerDataset(Dataset):\n    def __init__(self, data, seq_len):\n        self.data = data\n        self.seq_len = seq_len\n\n    def __getitem__(self, index):\n        ${body}\n\n    def __len__(self):\n        return self.data.size(0) // self.seq_len\n\n\ntrain_loader = DataLoader(TextSamplerDataset(data_train, 128), batch_size=4)\n`;
 
+/** A LightningDataModule that sets its datasets to None in `__init__` and builds them in `setup()` (`setup` is its body). */
+const PLACEHOLDER_DM = (setup: string, loader = 'DataLoader(self.mnist_train, batch_size=self.batch_size)'): string =>
+  `import lightning as L\nfrom torch.utils.data import DataLoader, IterableDataset, random_split\nfrom torchvision.datasets import MNIST\n\n\nclass Stream(IterableDataset):\n    def __iter__(self):\n        yield from range(10)\n\n\nclass MNISTDataModule(L.LightningDataModule):\n    def __init__(self, batch_size=64):\n        super().__init__()\n        self.batch_size = batch_size\n        self.mnist_train = None\n        self.mnist_val = None\n\n    def setup(self, stage=None):\n        ${setup}\n\n    def train_dataloader(self):\n        return ${loader}\n`;
+
 ruleTester('NR101', {
   valid: [
+    { name: 'hard negative: the placeholder filled with an IterableDataset (no shuffle to ask for)', code: PLACEHOLDER_DM('self.mnist_train = Stream()') },
     {
       name: "a dataset whose __getitem__ ignores the index and draws a window at a random offset (PaLM-rlhf): no order to shuffle",
       code: textSampler('rand_start = torch.randint(0, self.data.size(0) - self.seq_len, (1,))\n        return self.data[rand_start : rand_start + self.seq_len + 1].long()'),
@@ -78,6 +83,18 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: "a DataModule's `self.mnist_train = None` in `__init__` is a placeholder until setup() unpacks random_split into it (review 98)",
+      code: PLACEHOLDER_DM('self.mnist_train, self.mnist_val = random_split(MNIST("data", train=True), [55000, 5000])'),
+      errors: [{ line: 22, message: '`random_split` shuffles once' }],
+      output: PLACEHOLDER_DM('self.mnist_train, self.mnist_val = random_split(MNIST("data", train=True), [55000, 5000])', 'DataLoader(self.mnist_train, batch_size=self.batch_size, shuffle=True)'),
+    },
+    {
+      name: '… or assigns the training set to it',
+      code: PLACEHOLDER_DM('self.mnist_train = MNIST("data", train=True)'),
+      errors: [{ line: 22, message: '`train_dataloader` does not shuffle' }],
+      output: PLACEHOLDER_DM('self.mnist_train = MNIST("data", train=True)', 'DataLoader(self.mnist_train, batch_size=self.batch_size, shuffle=True)'),
+    },
     {
       name: 'hard negative: the same dataset reading windows at the index it is handed',
       code: textSampler('start = index * self.seq_len\n        return self.data[start : start + self.seq_len + 1].long()'),

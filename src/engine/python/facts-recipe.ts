@@ -1245,6 +1245,28 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
   return out;
 }
 
+/**
+ * Whether a dataset of the file makes its input from its target and returns both (super-resolution's `lr_image =
+ * self.lr_transform(hr_image)`, denoising's `noisy = clean + noise`, then `return lr_image, hr_image`): there a random
+ * crop of the target is how training patches are sampled from images too large to train on whole, not augmentation.
+ */
+export const inputMadeFromTarget = perModule((m: PyModule): boolean =>
+  m.classes.some((cls) => {
+    const get = cls.methods.get('__getitem__');
+    if (!get) return false;
+    const values = new Map<string, Expr>();
+    let pair = false;
+    walkStmts(get.stmt.body.stmts, (st) => {
+      if (st.k === 'assign' && st.value && st.targets.length === 1 && st.targets[0].k === 'name') values.set(st.targets[0].id, st.value);
+      if (st.k !== 'return' || st.value?.k !== 'seq') return;
+      const names = st.value.items.flatMap((x) => (x.k === 'name' ? [x.id] : []));
+      // (the target is what a transform made, a call; the input is made from it)
+      pair ||= names.some((x) => values.get(x)?.k === 'call' && names.some((y) => y !== x && values.get(y) !== undefined && mentions(values.get(y) as Expr, x)));
+    });
+    return pair;
+  }),
+);
+
 // ------------------------------------------------------------------ dropout
 
 const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropout_rate', 'dropout_prob', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout', 'hidden_dropout', 'attention_dropout', 'resid_pdrop', 'embd_pdrop', 'attn_pdrop']);

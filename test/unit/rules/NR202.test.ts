@@ -69,8 +69,13 @@ const flipErrors = (line: number, advice: string) => [
 const KAGGLE_TF = (name: string): string =>
   `from albumentations import Compose, RandomResizedCrop, HorizontalFlip, Normalize\nfrom albumentations.pytorch import ToTensorV2\n\n\ndef ${name}():\n    return Compose([\n        RandomResizedCrop(512, 512),\n        HorizontalFlip(p=0.5),\n        Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),\n        ToTensorV2(),\n    ])\n`;
 
+/** SRGAN's `data_utils.py`: the low-resolution input made from the random crop of the target (`ret` is the return). */
+const SR_PAIRS = (hr: string, ret = 'return lr_image, hr_image'): string =>
+  `from PIL import Image\nfrom torch.utils.data import Dataset\nfrom torchvision.transforms import Compose, RandomCrop, RandomHorizontalFlip, Resize, ToTensor\n\n\nclass TrainDatasetFromFolder(Dataset):\n    def __init__(self, files, crop_size, upscale_factor):\n        self.files = files\n        self.hr_transform = Compose([${hr}ToTensor()])\n        self.lr_transform = Compose([Resize(crop_size // upscale_factor), ToTensor()])\n\n    def __getitem__(self, index):\n        hr_image = self.hr_transform(Image.open(self.files[index]))\n        lr_image = self.lr_transform(hr_image)\n        ${ret}\n\n    def __len__(self):\n        return len(self.files)\n`;
+
 ruleTester('NR202', {
   valid: [
+    { name: "a random crop of the target that the input is made from samples patches (SRGAN's hr/lr pair; review 102)", code: SR_PAIRS('RandomCrop(crop_size), '), stage: 2 },
     { name: "a test-time augmentation for the submission's predictions (`get_inference_transforms()`; review 96)", code: KAGGLE_TF('get_inference_transforms'), stage: 2 },
     { name: 'a TTA pipeline named so', code: KAGGLE_TF('tta_transforms'), stage: 2 },
     {
@@ -190,6 +195,18 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: "the pair's flip is augmentation; the patch crop is not named",
+      code: SR_PAIRS('RandomCrop(crop_size), RandomHorizontalFlip(), '),
+      stage: 2,
+      errors: [{ line: 9, text: 'RandomHorizontalFlip()', message: ': RandomHorizontalFlip makes every epoch' }],
+    },
+    {
+      name: 'hard negative: a random crop of an image returned with its label (classification) is augmentation',
+      code: SR_PAIRS('RandomCrop(crop_size), ', 'return hr_image, self.labels[index]'),
+      stage: 2,
+      errors: [{ line: 9, text: 'RandomCrop(crop_size)' }],
+    },
     {
       name: 'hard negative: the same pipeline named for training',
       code: KAGGLE_TF('get_train_transforms'),

@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { behindSwitch, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations, weakStrongView } from '../../python/facts-recipe';
+import { behindSwitch, inputMadeFromTarget, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations, weakStrongView } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -19,8 +19,9 @@ export default defineRule({
       'colour jitter make each epoch see different data, add noise to the loss curve and hide mistakes in the input ' +
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
       'regularize (stage 4). The random transforms of torchvision, albumentations, kornia and MONAI (`RandFlipd`, ' +
-      '`RandRotate90`; not MONAI\'s random crops, which sample patches of volumes too large to train on whole) are ' +
-      'recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
+      '`RandRotate90`; not MONAI\'s random crops, which sample patches of volumes too large to train on whole, nor a ' +
+      '`RandomCrop` of a target that a dataset makes its input from, as super-resolution and denoising sample their ' +
+      'patches: `lr_image = self.lr_transform(hr_image)`) are recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`, or a pipeline read only behind one: `tf = train_tf if args.augment else test_tf`) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +
@@ -56,10 +57,13 @@ export default defineRule({
       const key = a.pipeline ?? a.call;
       if (reported.has(key)) continue;
       reported.add(key);
-      const names = a.pipeline ? [...new Set(a.pipeline.augmentations.filter((x) => !behindSwitch(m, x.call)).map((x) => x.name))] : [a.name];
+      // a random crop of the target that the input is made from samples training patches (super-resolution, denoising)
+      const patches = inputMadeFromTarget(m);
+      const names = (a.pipeline ? [...new Set(a.pipeline.augmentations.filter((x) => !behindSwitch(m, x.call)).map((x) => x.name))] : [a.name]).filter((n) => !(patches && n === 'RandomCrop'));
+      if (!names.length) continue;
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
       ctx.report({
-        span: a.call,
+        span: (patches && a.pipeline?.augmentations.find((x) => names.includes(x.name))?.call) || a.call,
         message: `In ${stage}, turn augmentation off while you build the skeleton: ${list} make${names.length === 1 ? 's' : ''} every epoch see different data, which hides bugs in the noise. ${elsewhere ? 'Bring it back once the skeleton trains' : 'Bring it back to regularize'} (recipe 2.2).`,
       });
     }

@@ -14,6 +14,7 @@ const choice = (other: string, picked = 'Adam'): string =>
 
 ruleTester('NR403', {
   valid: [
+    { name: "a decay under 1e-6 regularises nothing (MPRNet's `weight_decay=1e-8`; review 102)", code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=2e-4, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-8)\n` },
     { name: "Adam picked by an option next to AdamW (UNETR's --optim_name): the file already offers decoupled decay", code: choice('AdamW') },
     {
       name: "Adam picked by an option next to the project's own AdamW class (AdaBelief's experiments, `from optimizers import *`)",
@@ -41,6 +42,12 @@ ruleTester('NR403', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a small decay that still regularises (1e-6)',
+      code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=2e-4, weight_decay=1e-6)\n`,
+      errors: [{ line: 3 }],
+      output: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=2e-4, weight_decay=1e-6)\n`,
+    },
     {
       name: 'hard negative: Adam picked by an option next to SGD (no AdamW in the file)',
       code: choice('SGD'),

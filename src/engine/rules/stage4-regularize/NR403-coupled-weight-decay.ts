@@ -13,7 +13,8 @@ function positiveDecay(ctx: PythonRuleContext, call: CallExpr, scope: Scope): Ex
   // (a command-line option's default too: `weight_decay=args.weight_decay` with `default=1e-4`)
   const positive = (e: Expr | undefined): boolean => {
     const v = e && (constantNumber(m, e, scope) ?? optionDefault(m, e, scope)?.value);
-    return v !== undefined && v > 0;
+    // (a decay under 1e-6, MPRNet's `weight_decay=1e-8`, is there to be there: it regularises nothing, coupled or not)
+    return v !== undefined && v >= 1e-6;
   };
   const wd = argument(call, 4, 'weight_decay');
   if (wd && positive(wd)) return wd;
@@ -70,7 +71,7 @@ export default defineRule({
       'weights with large or noisy gradients are barely decayed, so the penalty does not regularise the way weight ' +
       'decay should (Loshchilov & Hutter, "Decoupled Weight Decay Regularization"). `AdamW` applies the decay to ' +
       'the weights directly. The recipe\'s regularisation stage relies on weight decay (4.10): make it the real ' +
-      'thing. `AdamW`, and Adam with `weight_decay=0`, are not reported. A decay read from a command-line option ' +
+      'thing. `AdamW`, and Adam with `weight_decay=0` or a decay under 1e-6 (`1e-8`, which regularises nothing), are not reported. A decay read from a command-line option ' +
       '(`weight_decay=args.weight_decay`) is judged by the option\'s default (`add_argument("--weight_decay", default=1e-4)`), ' +
       'the value a run gets unless told otherwise; an option without a numeric default, or declared twice, is left alone. ' +
       'So is a settings class read the way Kaggle notebooks do (`class CFG: weight_decay = 1e-5`, then `CFG.weight_decay` or ' +

@@ -520,6 +520,8 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
       const names = [lastName(site.call.fn) ?? '', ...args.flatMap(identifiersOf)];
       // what a function of the project evaluates on (`def test(epoch): … accuracy_on(val_loader)`)
       const fn = site.scope.module.localCallee(site.call, site.scope);
+      // (a function switched off by a `return` at its top evaluates nothing: jacobgil's pruning `test()`)
+      if (fn && returnsAtOnce(fn.stmt.body.stmts)) continue;
       entries.push({ anchor: (via ?? site).call, names: fn ? [...names, ...identifiersIn(fn.stmt.body.stmts)] : names, args: { exprs: args, scope: site.scope } });
     } else if (site.scope === loop.scope && contains(loop.stmt, site.call)) {
       for (const w of site.withs)
@@ -534,6 +536,12 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   // over `os.path.join(args.data_path, "val")`) is validation data
   const readsValidation = (e: (typeof entries)[number]): boolean => !!e.args && e.args.exprs.some((a) => namesBehind(m, a, e.args?.scope as Scope).some(namesValidationSplit));
   return every.every((e) => e.names.some(namesTestSplit) && !e.names.some(namesValidationSplit) && !readsValidation(e)) ? 'test' : 'every';
+}
+
+/** Whether a function body returns before doing anything (after its docstring): `def test(self): return` then dead code. */
+function returnsAtOnce(stmts: Stmt[]): boolean {
+  const first = stmts.find((st) => !(st.k === 'expr' && st.expr.k === 'str'));
+  return first?.k === 'return' && (!first.value || first.value.k === 'const' || first.value.k === 'num') && stmts.indexOf(first) < stmts.length - 1;
 }
 
 /** Names and short strings of an expression and of the values its names hold, a few assignments deep. */

@@ -1,5 +1,8 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** jacobgil's pruning fine-tuner: `test()` switched off by a `return` at its top (`top` is its first line). */
+const DEAD_TEST = (top: string): string =>
+  `import torch\n\n\nclass FineTuner:\n    def test(self):\n        ${top}\n        self.model.eval()\n        correct = 0\n        for batch, label in self.test_data_loader:\n            correct += self.model(batch).argmax(1).eq(label).sum().item()\n        print("Accuracy :", correct)\n\n    def train(self, optimizer, epoches=10):\n        for i in range(epoches):\n            for batch, label in self.train_data_loader:\n                self.model.zero_grad()\n                self.criterion(self.model(batch), label).backward()\n                optimizer.step()\n            self.test()\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -44,6 +47,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: "a test() switched off by a bare `return` at its top evaluates nothing (jacobgil's pytorch-pruning; review 101)", code: DEAD_TEST('return'), stage: 4 },
     { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
     { name: 'hard negative: fed what an evaluation of the validation loader returned, under a neutral name', code: FED_STOPPER('loss = evaluate(model, val_loader)'), stage: 4 },
     {
@@ -280,6 +284,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same test() with its code running',
+      code: DEAD_TEST('print("testing")'),
+      stage: 4,
+      errors: [{ line: 14, message: 'evaluates on the test split only' }],
+    },
     {
       name: "the file's EarlyStopping fed the test loss each epoch (Informer forks, review 88): reported once, at the stop",
       code: FED_STOPPER('test_loss = evaluate(model, test_loader)'),

@@ -2412,13 +2412,17 @@ function dictView(e: Expr): boolean {
   return e.fn.k === 'attr' && (e.fn.attr === 'items' || e.fn.attr === 'keys' || e.fn.attr === 'values') && e.args.length === 0;
 }
 
-/** Whether statements leave their function or loop before the end (`return`, `raise`), at any depth of blocks. */
-function leavesEarly(stmts: Stmt[]): boolean {
+/**
+ * Whether statements leave their function or loop before the end: a `return` at any depth of blocks, or a `raise`
+ * that is not under a condition (`else: raise ValueError('Invalid kd mode')` guards against a bad setting: the loop
+ * goes on over every batch when the settings are right).
+ */
+function leavesEarly(stmts: Stmt[], conditional = false): boolean {
   return stmts.some((s) => {
-    if (s.k === 'return' || s.k === 'raise') return true;
-    if (s.k === 'if') return s.branches.some((b) => leavesEarly(b.body.stmts));
-    if (s.k === 'with' || s.k === 'for' || s.k === 'while') return leavesEarly(s.body.stmts);
-    return s.k === 'try' && s.blocks.some((b) => leavesEarly(b.stmts));
+    if (s.k === 'return' || (s.k === 'raise' && !conditional)) return true;
+    if (s.k === 'if') return s.branches.some((b) => leavesEarly(b.body.stmts, true));
+    if (s.k === 'with' || s.k === 'for' || s.k === 'while') return leavesEarly(s.body.stmts, conditional);
+    return s.k === 'try' && s.blocks.some((b, i) => leavesEarly(b.stmts, conditional || i > 0));
   });
 }
 

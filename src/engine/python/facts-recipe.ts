@@ -1838,10 +1838,29 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
   // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)
   if (!fn) return own.some(namesTestSplit) || comparesTestResult(m, test);
-  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)];
+  const devices = deviceNames(fn.stmt.body.stmts);
+  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)].filter((n) => !devices.has(n));
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);
+}
+
+/**
+ * Names the statements bind to a device (`weight_dev = param.device`, `dev = torch.device("cuda")`, `dev = "cuda:0"`, `"cuda"
+ * if … else "cpu"`):
+ * their `dev` is no development split.
+ */
+function deviceNames(stmts: Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const device = (e: Expr): boolean =>
+    (e.k === 'attr' && e.attr === 'device') ||
+    (e.k === 'call' && lastName(e.fn) === 'device') ||
+    (e.k === 'str' && /^(cuda|cpu|mps)(:\d+)?$/.test(e.value)) ||
+    (e.k === 'other' && e.node === 'ConditionalExpression' && e.parts.some(device));
+  allStatements(stmts, (st) => {
+    if (st.k === 'assign' && st.value && device(st.value)) for (const t of st.targets) if (t.k === 'name') out.add(t.id);
+  });
+  return out;
 }
 
 /**

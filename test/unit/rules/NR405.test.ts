@@ -3,6 +3,9 @@ import { ruleTester } from '../../support/rule-tester';
 /** jacobgil's pruning fine-tuner: `test()` switched off by a `return` at its top (`top` is its first line). */
 const DEAD_TEST = (top: string): string =>
   `import torch\n\n\nclass FineTuner:\n    def test(self):\n        ${top}\n        self.model.eval()\n        correct = 0\n        for batch, label in self.test_data_loader:\n            correct += self.model(batch).argmax(1).eq(label).sum().item()\n        print("Accuracy :", correct)\n\n    def train(self, optimizer, epoches=10):\n        for i in range(epoches):\n            for batch, label in self.train_data_loader:\n                self.model.zero_grad()\n                self.criterion(self.model(batch), label).backward()\n                optimizer.step()\n            self.test()\n`;
+/** The Lottery Ticket's main(): the best checkpoint kept on `test(…)`, with `line` somewhere in the same function. */
+const LOTTERY = (line: string): string =>
+  `import torch\n\n\ndef main(args):\n    best_accuracy = 0\n    for name, param in model.named_parameters():\n        ${line}\n    for iter_ in range(args.end_iter):\n        accuracy = test(model, test_loader, criterion)\n        if accuracy > best_accuracy:\n            best_accuracy = accuracy\n            torch.save(model, "saves/model_lt.pth.tar")\n        train(model, train_loader, optimizer, criterion)\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -47,6 +50,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: 'hard negative: a dev split named in the same function (`dev_loader`) may be what the best is kept on', code: LOTTERY('dev_loader = make_loader(dev_set)'), stage: 4 },
     { name: "a test() switched off by a bare `return` at its top evaluates nothing (jacobgil's pytorch-pruning; review 101)", code: DEAD_TEST('return'), stage: 4 },
     { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
     { name: 'hard negative: fed what an evaluation of the validation loader returned, under a neutral name', code: FED_STOPPER('loss = evaluate(model, val_loader)'), stage: 4 },
@@ -284,6 +288,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "a device named `weight_dev` is no dev split: the best is kept on the test split (Lottery Ticket; review 101)",
+      code: LOTTERY('weight_dev = param.device'),
+      stage: 4,
+      errors: [{ line: 10, message: 'best score on the test split' }],
+    },
     {
       name: 'hard negative: the same test() with its code running',
       code: DEAD_TEST('print("testing")'),

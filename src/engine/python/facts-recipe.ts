@@ -248,7 +248,21 @@ export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] 
  * `if split == "train":`, `if mode == 'training':` is where a training pipeline is built, not a switch.
  */
 export function behindSwitch(m: PyModule, span: Span): boolean {
-  return regions(m).some((r) => r.from <= span.from && span.to <= r.to && !(r.whenTrue && selectsTrainingSplit(r.test)));
+  return regions(m).some((r) => r.from <= span.from && span.to <= r.to && !(r.whenTrue && selectsTrainingSplit(r.test)) && !choosesDataset(r.test));
+}
+
+/**
+ * Whether a test picks the dataset, not whether to augment: `dataset == 'cifar10'`, `args.dataset in ('cifar10',
+ * 'cifar100')` (lsq-net's and network-slimming's loaders). Every branch of such a choice is a run's pipeline.
+ */
+function choosesDataset(test: Expr | undefined): boolean {
+  if (!test) return false;
+  if (test.k === 'binop' && (test.op === 'and' || test.op === 'or')) return choosesDataset(test.left) && choosesDataset(test.right);
+  const sides = test.k === 'binop' && /^(==|!=|in|not in)$/.test(test.op) ? [test.left, test.right] : test.k === 'other' && test.node === 'BinaryExpression' && test.parts.length === 2 ? test.parts : undefined;
+  if (!sides) return false;
+  const literal = (e: Expr): boolean => e.k === 'str' || (e.k === 'seq' && e.items.length > 0 && e.items.every((x) => x.k === 'str'));
+  const named = (e: Expr): boolean => /^(dataset|dataset_name|data_name|data_set|dset|data)$/i.test(lastName(e) ?? '');
+  return sides.some(literal) && sides.some(named);
 }
 
 /**

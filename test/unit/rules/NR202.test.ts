@@ -73,8 +73,14 @@ const KAGGLE_TF = (name: string): string =>
 const SR_PAIRS = (hr: string, ret = 'return lr_image, hr_image'): string =>
   `from PIL import Image\nfrom torch.utils.data import Dataset\nfrom torchvision.transforms import Compose, RandomCrop, RandomHorizontalFlip, Resize, ToTensor\n\n\nclass TrainDatasetFromFolder(Dataset):\n    def __init__(self, files, crop_size, upscale_factor):\n        self.files = files\n        self.hr_transform = Compose([${hr}ToTensor()])\n        self.lr_transform = Compose([Resize(crop_size // upscale_factor), ToTensor()])\n\n    def __getitem__(self, index):\n        hr_image = self.hr_transform(Image.open(self.files[index]))\n        lr_image = self.lr_transform(hr_image)\n        ${ret}\n\n    def __len__(self):\n        return len(self.files)\n`;
 
+/** lsq-net's `load_data`: the pipeline built under `test`, a choice of dataset or a switch. */
+const BRANCHED = (test: string): string =>
+  `import torchvision as tv\n\n\ndef load_data(dataset, data_dir, args):\n    if ${test}:\n        train_transform = tv.transforms.Compose([\n            tv.transforms.RandomHorizontalFlip(),\n            tv.transforms.ToTensor(),\n        ])\n        train_folder = tv.datasets.CIFAR10(data_dir, train=True, transform=train_transform)\n    else:\n        raise ValueError(dataset)\n    return train_folder\n`;
+
 ruleTester('NR202', {
   valid: [
+    { name: 'hard negative: the same pipeline behind a switch of its own (`if args.augment:`)', code: BRANCHED('args.augment'), stage: 2 },
+    { name: "hard negative: behind a string option that is no dataset's name (`args.aug == 'flip'`)", code: BRANCHED("args.aug == 'flip'"), stage: 2 },
     { name: "a random crop of the target that the input is made from samples patches (SRGAN's hr/lr pair; review 102)", code: SR_PAIRS('RandomCrop(crop_size), '), stage: 2 },
     { name: "a test-time augmentation for the submission's predictions (`get_inference_transforms()`; review 96)", code: KAGGLE_TF('get_inference_transforms'), stage: 2 },
     { name: 'a TTA pipeline named so', code: KAGGLE_TF('tta_transforms'), stage: 2 },
@@ -195,6 +201,18 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: "a pipeline built in a branch that picks the dataset (`if dataset == 'cifar10':`) is every such run's (lsq-net; review 101)",
+      code: BRANCHED("dataset == 'cifar10'"),
+      stage: 2,
+      errors: [{ line: 7, text: 'tv.transforms.RandomHorizontalFlip()' }],
+    },
+    {
+      name: "… also `args.dataset in ('cifar10', 'cifar100')`",
+      code: BRANCHED("args.dataset in ('cifar10', 'cifar100')"),
+      stage: 2,
+      errors: [{ line: 7 }],
+    },
     {
       name: "the pair's flip is augmentation; the patch crop is not named",
       code: SR_PAIRS('RandomCrop(crop_size), RandomHorizontalFlip(), '),

@@ -165,7 +165,10 @@ function calledBehindOffFlags(m: PyModule, site: CallSite): boolean {
 
 /** `for p in E.parameters(): p.requires_grad = False` or `E.requires_grad_(False)`: the expression `E` frozen. */
 function frozenBy(st: Stmt): Expr | undefined {
-  const params = (e: Expr): Expr | undefined => (e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'parameters' && !e.args.length ? e.fn.obj : undefined);
+  // (`getattr(self, 'enc_{:d}'.format(i + 1)).parameters()` in a loop over the attributes: the object's own layers,
+  // as the partial-convolution inpainting's VGG16FeatureExtractor freezes them)
+  const owner = (e: Expr): Expr => (e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'getattr' && e.args.length === 2 && e.args[0].k === 'name' && e.args[0].id === 'self' ? e.args[0] : e);
+  const params = (e: Expr): Expr | undefined => (e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'parameters' && !e.args.length ? owner(e.fn.obj) : undefined);
   const isFalse = (e: Expr | undefined): boolean => e?.k === 'const' && e.value === 'False';
   if (st.k === 'for' && st.target.k === 'name') {
     const of = params(st.iter);

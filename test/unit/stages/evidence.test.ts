@@ -33,6 +33,8 @@ const PRETRAINED_BEHIND = (option: string): string =>
   `import argparse\nfrom transformers import BertConfig, BertModel\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--init_from_pretrained', ${option})\nargs = parser.parse_args()\nif args.init_from_pretrained:\n    model = BertModel.from_pretrained('bert-base-uncased')\nelse:\n    model = BertModel(BertConfig())\n`;
 const RAISES = (tail: string): string =>
   `import torch\n\n\ndef test(snet):\n    snet.eval()\n    total = 0.0\n    with torch.no_grad():\n        for img, target in test_loader:\n            out = snet(img)\n            if args.kd_mode == "logits":\n                total += criterion(out, target).item()\n            ${tail}\n    return total\n`;
+const GETATTR_FROZEN = (grad: string): string =>
+  `import torch.nn as nn\nfrom torchvision import models\n\n\nclass VGG16FeatureExtractor(nn.Module):\n    def __init__(self):\n        super().__init__()\n        vgg16 = models.vgg16(pretrained=True)\n        self.enc_1 = nn.Sequential(*vgg16.features[:5])\n        self.enc_2 = nn.Sequential(*vgg16.features[5:10])\n        for i in range(2):\n            for param in getattr(self, 'enc_{:d}'.format(i + 1)).parameters():\n                param.requires_grad = ${grad}\n`;
 const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
 
 const CASES: Case[] = [
@@ -459,6 +461,8 @@ const CASES: Case[] = [
   { name: 'Hugging Face from_pretrained', kind: 'pretrained', found: true, code: `from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n` },
   { name: 'pretrained weights behind an option off unless given (`--init_from_pretrained`) are not what a run trains', kind: 'pretrained', found: false, code: PRETRAINED_BEHIND("action='store_true'") },
   { name: 'hard negative: the same option on by default', kind: 'pretrained', found: true, code: PRETRAINED_BEHIND("type=int, default=1"), text: "BertModel.from_pretrained('bert-base-uncased')" },
+  { name: "a VGG whose slices the class freezes through getattr(self, 'enc_{:d}'…) is a loss network (partial-conv inpainting; review 102)", kind: 'pretrained', found: false, code: GETATTR_FROZEN('False') },
+  { name: 'hard negative: the same slices left trainable', kind: 'pretrained', found: true, code: GETATTR_FROZEN('True'), text: 'models.vgg16(pretrained=True)' },
   { name: 'a tokenizer is no model', kind: 'pretrained', found: false, code: `from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\n` },
   { name: 'weights=None is no pretraining', kind: 'pretrained', found: false, code: `import torchvision\n\nmodel = torchvision.models.resnet18(weights=None)\n` },
   {

@@ -14,6 +14,10 @@ const choice = (other: string, picked = 'Adam'): string =>
 
 ruleTester('NR403', {
   valid: [
+    {
+      name: "an RL agent's critic with the paper's L2 penalty (DDPG: Adam, weight_decay=1e-2; review 100)",
+      code: `import copy\nimport gym\nimport torch\n\n\nclass DDPG:\n    def __init__(self, critic):\n        self.critic = critic\n        self.critic_target = copy.deepcopy(critic)\n        self.critic_optimizer = torch.optim.Adam(self.critic.parameters(), weight_decay=1e-2)\n\n\nenv = gym.make("Pendulum-v1")\nstate = env.reset()\nnext_state, reward, done, info = env.step(env.action_space.sample())\n`,
+    },
     { name: "a decay under 1e-6 regularises nothing (MPRNet's `weight_decay=1e-8`; review 102)", code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=2e-4, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-8)\n` },
     { name: "Adam picked by an option next to AdamW (UNETR's --optim_name): the file already offers decoupled decay", code: choice('AdamW') },
     {
@@ -42,6 +46,12 @@ ruleTester('NR403', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same Adam in a supervised script',
+      code: `import copy\nimport torch\n\n\nclass Regressor:\n    def __init__(self, net):\n        self.net = net\n        self.optimizer = torch.optim.Adam(self.net.parameters(), weight_decay=1e-2)\n`,
+      errors: [{ line: 8 }],
+      output: `import copy\nimport torch\n\n\nclass Regressor:\n    def __init__(self, net):\n        self.net = net\n        self.optimizer = torch.optim.AdamW(self.net.parameters(), weight_decay=1e-2)\n`,
+    },
     {
       name: 'hard negative: a small decay that still regularises (1e-6)',
       code: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=2e-4, weight_decay=1e-6)\n`,

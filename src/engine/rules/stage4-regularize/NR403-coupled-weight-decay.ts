@@ -1,3 +1,4 @@
+import { outsideSupervised } from '../../python/facts-paradigm';
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
 import { calleeShortName, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
@@ -71,7 +72,8 @@ export default defineRule({
       'weights with large or noisy gradients are barely decayed, so the penalty does not regularise the way weight ' +
       'decay should (Loshchilov & Hutter, "Decoupled Weight Decay Regularization"). `AdamW` applies the decay to ' +
       'the weights directly. The recipe\'s regularisation stage relies on weight decay (4.10): make it the real ' +
-      'thing. `AdamW`, and Adam with `weight_decay=0` or a decay under 1e-6 (`1e-8`, which regularises nothing), are not reported. A decay read from a command-line option ' +
+      'thing. `AdamW`, and Adam with `weight_decay=0` or a decay under 1e-6 (`1e-8`, which regularises nothing), are not reported, ' +
+      'nor are the optimizers of a reinforcement-learning agent, which follow its algorithm\'s paper (DDPG\'s critic: Adam with an L2 penalty of 1e-2). A decay read from a command-line option ' +
       '(`weight_decay=args.weight_decay`) is judged by the option\'s default (`add_argument("--weight_decay", default=1e-4)`), ' +
       'the value a run gets unless told otherwise; an option without a numeric default, or declared twice, is left alone. ' +
       'So is a settings class read the way Kaggle notebooks do (`class CFG: weight_decay = 1e-5`, then `CFG.weight_decay` or ' +
@@ -84,6 +86,9 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
+    // an RL agent's optimizers follow the algorithm's paper (DDPG's critic: Adam with an L2 penalty of 1e-2); AdamW
+    // would change the algorithm being reproduced, and there is no validation loss to retune the decay on
+    if (outsideSupervised(m, ['reinforcement'])) return;
     for (const site of m.callSites) {
       const ref = m.siteClass(site);
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;

@@ -1,5 +1,11 @@
 import { ruleTester } from '../../support/rule-tester';
 
+/** A script that seeds only under `test` (`option` declares the command-line option, if any). */
+const OPTIONAL_SEED = (option: string, test: string, pre = ''): string =>
+  `import argparse\nimport torch\nfrom torch import nn\n\nparser = argparse.ArgumentParser()\n${option}args = parser.parse_args()\n${pre}if ${test}:\n    torch.manual_seed(args.seed)\n${SETUP}${LOOP}`;
+const SEEDED_BLOCK = (code: string): string => code.replace('from torch import nn\n', 'from torch import nn\n\ntorch.manual_seed(0)\n');
+/** An agent's script that seeds its gym environment (`extra` seeds more). */
+const ENV_SEED = (extra = ''): string => `import gym\nimport torch\nfrom torch import nn\n\nenv = gym.make("CartPole-v1")\nenv.seed(0)\n${extra}${SETUP}${LOOP}`;
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -27,6 +33,9 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: 'hard negative: a seed option with a default seed', code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=42)\n", 'args.seed is not None') },
+    { name: 'hard negative: a seed constant that is set (`random_seed = 1`, then `if random_seed:`)', code: OPTIONAL_SEED('', 'random_seed', 'random_seed = 1\n') },
+    { name: "hard negative: the environment's seed next to PyTorch's", code: ENV_SEED('torch.manual_seed(0)\n') },
     { name: "hard negative: Python's, NumPy's and PyTorch's generators all seeded", code: SAGE('    np.random.seed(1)\n    random.seed(1)\n    torch.manual_seed(1)\n') },
     { name: 'hard negative: a seeding helper of a library (transformers.set_seed seeds torch too)', code: SAGE('    np.random.seed(1)\n    random.seed(1)\n').replace('import torch\n', 'import torch\nfrom transformers import set_seed\n').replace('    random.seed(1)\n', '    random.seed(1)\n    set_seed(1)\n') },
     {
@@ -125,6 +134,24 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "a seed set only when `--seed` is given (default None; PyTorch's ImageNet example): by default the run draws its own (review 100)",
+      code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=None)\n", 'args.seed is not None'),
+      errors: [{ message: 'fixes a seed only when `args.seed is not None` holds, which is off by default' }],
+      output: SEEDED_BLOCK(OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=None)\n", 'args.seed is not None')),
+    },
+    {
+      name: '… or when a constant of the file is not 0 (`random_seed = 0`, then `if random_seed:`)',
+      code: OPTIONAL_SEED('', 'random_seed', 'random_seed = 0\n'),
+      errors: [{ message: 'fixes a seed only when `random_seed` holds' }],
+      output: SEEDED_BLOCK(OPTIONAL_SEED('', 'random_seed', 'random_seed = 0\n')),
+    },
+    {
+      name: "an environment's seed (`env.seed(0)`) seeds its episodes, not PyTorch (minimalRL's a2c; review 100)",
+      code: ENV_SEED(),
+      errors: [{ message: '`env.seed(0)` seeds the environment' }],
+      output: SEEDED_BLOCK(ENV_SEED()),
+    },
     {
       name: "only the CUDA generators seeded (a ReID baseline's torch.cuda.manual_seed; review 95): the weights are drawn on the CPU",
       code: SAGE('    torch.cuda.manual_seed(1)\n'),

@@ -1,5 +1,5 @@
 import { afterImports, insertAfter } from '../../python/edits';
-import { PARTIAL_SEEDS, SEED_FUNCTIONS, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
+import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
@@ -20,10 +20,26 @@ function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
   if (name === 'seed_everything') return true;
   if (name === 'manual_seed' || name === 'default_rng') return !strict;
+  // an environment's own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds the episodes, not the weights or batches
+  if (fn.k === 'attr' && name === 'seed' && seedsEnvironment(m, fn.obj, site.scope)) return false;
   const callee = m.localCallee(site.call, site.scope);
   if (callee) return seedsIn(callee, strict);
   // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
   return !callee && /seed/i.test(name);
+}
+
+/**
+ * Whether an object is a reinforcement-learning environment or one of its spaces: named so (`env`, `train_envs`,
+ * `self.env`, `env.action_space`) or built by `gym.make(…)` / `gymnasium.make(…)`.
+ */
+function seedsEnvironment(m: PyModule, obj: Expr, scope: Scope): boolean {
+  for (let e: Expr = obj; ; e = e.obj) {
+    const id = e.k === 'name' ? e.id : e.k === 'attr' ? e.attr : undefined;
+    if (id && (/(^|_)envs?(_|$)|^(action|observation)_space$/i.test(id) || /Env$/.test(id))) return true;
+    if (e.k !== 'attr') break;
+  }
+  const v = m.resolve(obj, scope)?.expr;
+  return v?.k === 'call' && /^(gym|gymnasium)\.(make|vector\.make)$/.test(canonical(m.qualify(v.fn, scope) ?? ''));
 }
 
 /** The name a module is imported under at the top of a file (`np` for numpy), if any. */
@@ -37,7 +53,8 @@ function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
   const mod = fn.scope.module;
   return memo.get(fn, mod, () => {
     memo.set(fn, mod, false); // while it is looked into: a recursive helper does not seed by calling itself
-    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict));
+    // (not a seed behind an option off by default:  with )
+    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict) && !behindFlagOffByDefault(mod, s.call));
   });
 }
 
@@ -130,6 +147,9 @@ export default defineRule({
       "seeds Python's, NumPy's or the CUDA generators (`random.seed(1)`, `np.random.seed(1)`, `torch.cuda.manual_seed(1)`) but never PyTorch's CPU generator, and trains a " +
       'PyTorch model, is reported at its last seed, whose fix seeds PyTorch with the same value: the weights, dropout ' +
       'masks and shuffling torch draws still differ on every run. ' +
+      'A seed set only behind an option that is off by default (`if args.seed is not None:` with `--seed` defaulting to ' +
+      'None, `if random_seed:` with `random_seed = 0`) is reported with that condition: by default the run draws its seed. ' +
+      'An environment\'s own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds its episodes, not PyTorch, and does not count. ' +
       'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
       'their seeds from `Math.random`; a dataset\'s shuffle still needs its own). It reports them where they run once per ' +
@@ -152,7 +172,11 @@ export default defineRule({
     const run = trainingIn(m).runs.find((s) => own.has(s.scope));
     // the seeds the file fixes, but for those in a helper of its own that nothing in it calls, and those of a DataLoader's
     // `worker_init_fn`, which seed its worker processes only
-    const seeded = m.callSites.filter((s) => seeds(m, s));
+    // (not those behind an option off by default: `if args.seed is not None:` with `--seed` defaulting to None, `if
+    // random_seed:` with `random_seed = 0`; by default the run draws its seed)
+    const seededAll = m.callSites.filter((s) => seeds(m, s));
+    const optional = seededAll.filter((s) => behindFlagOffByDefault(m, s.call));
+    const seeded = optional.length ? seededAll.filter((s) => !optional.includes(s)) : seededAll;
     const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s)) : seeded;
     const mainSeeds = inWorkers.length ? seeded.filter((s) => !inWorkers.includes(s)) : seeded;
     const runAt = fit ?? run;
@@ -228,13 +252,18 @@ export default defineRule({
     const eol = ctx.lines.eol();
     const needsBreak = at === ctx.text.length && at > 0 && !/[\r\n]$/.test(ctx.text);
     const block = (newImports + '\n' + lines.join('\n') + '\n').replace(/\n/g, eol);
+    const envSeed = m.callSites.find((x) => x.call.fn.k === 'attr' && x.call.fn.attr === 'seed' && seedsEnvironment(m, x.call.fn.obj, x.scope));
     ctx.report({
       span,
       message: mainSeeds.length
         ? `This training script never fixes a random seed: \`${uncalledHelper(m, mainSeeds[0])?.name}()\` would, but nothing in the file calls it. Two runs cannot be compared (recipe 2.1).`
         : inWorkers.length
           ? `This training script never fixes a random seed: \`${workerInitHelper(m, inWorkers[0])?.name}()\` seeds only the DataLoader's worker processes (\`worker_init_fn\`), not the weights' initialisation or the shuffling order. Two runs cannot be compared (recipe 2.1).`
-          : 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
+          : optional.length
+            ? `This training script fixes a seed only when \`${ctx.source(conditionsAround(m, optional[0].call).find((c) => c) ?? optional[0].call)}\` holds, which is off by default: by default every run draws its own seed, so two runs cannot be compared. Make it seed by default (recipe 2.1).`
+            : envSeed
+            ? `This training script never fixes a random seed: \`${ctx.source(envSeed.call)}\` seeds the environment's episodes only, not the weights' initialisation or the agent's sampling. Two runs cannot be compared (recipe 2.1).`
+            : 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
       fixes: [{ title: 'Fix the random seed after the imports', edits: [{ start: at, end: at, newText: (needsBreak ? eol : '') + block }] }],
     });
   },

@@ -488,6 +488,12 @@ function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
   const local = m.localCallee(s.call, s.scope);
   if (local) return local;
   const fn = s.call.fn;
+  // a function another file of the project defines, imported by name (`from utils import push_and_pull`) or called
+  // through its module (`utils.push_and_pull(…)` after `import utils`)
+  if (fn.k === 'name' || (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id !== 'self' && m.reachingAssignment(fn.obj.id, s.scope, fn.obj.from)?.via === 'import')) {
+    const other = m.projectCallee(s.call, s.scope);
+    if (other || fn.k === 'name') return other;
+  }
   if (fn.k !== 'attr' || fn.attr.startsWith('__') || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
   // (the methods of tensors, containers and loggers every loop calls are not asked about, unless a class of the file
   // has a method of that name)

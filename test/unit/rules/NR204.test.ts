@@ -22,8 +22,14 @@ const SUBCLASS =
 const ownStep = (clear: string): string =>
   `import torch\n\n\nclass Trainer:\n    def __init__(self, model, loader):\n        self.model = model\n        self.loader = loader\n        self.optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n    def fit_step(self, x, y):\n${clear}        loss = self.model(x).sum()\n        loss.backward()\n        self.optimizer.step()\n\n    def run(self, epochs):\n        for epoch in range(epochs):\n            for x, y in self.loader:\n                self.fit_step(x, y)\n`;
 
+/** A loop that hands its loss to a helper of another file (`utils.py`), as MorvanZhou's A3C does with `push_and_pull`. */
+const PUSH = (helper: string): string =>
+  `import torch\nfrom utils import ${helper}\n\ntorch.manual_seed(0)\nnet = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor x, y in loader:\n    loss = ((net(x) - y) ** 2).mean()\n    ${helper}(opt, net, loss)\n`;
+const UTILS = { 'utils.py': 'def push(opt, lnet, loss):\n    loss.backward()\n    opt.step()\n\n\ndef push_ok(opt, lnet, loss):\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n' };
+
 ruleTester('NR204', {
   valid: [
+    { name: 'hard negative: the helper of another file clears the gradients before its step', code: PUSH('push_ok'), files: UTILS },
     {
       name: 'hard negative: a wrapper of an optimizer in another file built by a factory and handed to the training function, cleared and stepped through it (MBRNN)',
       code: 'import torch\nfrom optim import Optimizer\n\n\ndef prepare_optim(model):\n    return Optimizer(torch.optim.Adam(model.parameters(), lr=8e-4), max_grad_norm=5)\n\n\ndef train(model, optim, loader):\n    for epoch in range(10):\n        for x, y in loader:\n            optim.zero_grad()\n            loss = torch.nn.functional.cross_entropy(model(x), y)\n            loss.backward()\n            optim.step()\n\n\nmodel = build_model()\ntrain(model, prepare_optim(model), loader)\n',
@@ -94,6 +100,12 @@ ruleTester('NR204', {
     },
   ],
   invalid: [
+    {
+      name: 'the step made by a helper of another file the loop calls (`from utils import push`; review 100)',
+      code: PUSH('push'),
+      files: UTILS,
+      errors: [{ line: 9, message: '`opt.step()` (in `push()`) runs every iteration' }],
+    },
     {
       name: "a step in a method of an object of a class of another file (`trainer.fit_step(x, y)`), never cleared: reported at this file's call",
       code: 'from torch import nn\nfrom trainer import Trainer\n\ntrainer = Trainer(nn.Linear(10, 2))\nfor epoch in range(10):\n    for x, y in loader:\n        trainer.fit_step(x, y)\n',

@@ -223,6 +223,11 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
     const constant = (x: Expr): string | undefined => (x.k === 'name' ? constValue(m, x, scopeAt(m, span)) : undefined);
     if (constant(e) === 'False' || constant(e) === 'None' || (e.k === 'name' && numberValue(m, e, scopeAt(m, span)) === 0)) return true;
     if (e.k === 'binop' && e.op === '==' && e.right.k === 'const' && e.right.value === 'True' && constant(e.left) === 'False') return true;
+    // `if args.seed > 0:` (or `>= 0`) with `--seed` defaulting to -1 (pytorch-ddpg)
+    if (e.k === 'binop' && (e.op === '>' || e.op === '>=') && e.right.k === 'num') {
+      const d = optionDefault(m, e.left, scopeAt(m, span))?.value;
+      if (d !== undefined && (e.op === '>' ? d <= e.right.value : d < e.right.value)) return true;
+    }
     // `args.seed is not None` (read as a comparison of two parts), `args.seed != None`
     const sides =
       e.k === 'binop' && e.op === '!='

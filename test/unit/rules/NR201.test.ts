@@ -6,6 +6,10 @@ const OPTIONAL_SEED = (option: string, test: string, pre = ''): string =>
 const SEEDED_BLOCK = (code: string): string => code.replace('from torch import nn\n', 'from torch import nn\n\ntorch.manual_seed(0)\n');
 /** An agent's script that seeds its gym environment (`extra` seeds more). */
 const ENV_SEED = (extra = ''): string => `import gym\nimport torch\nfrom torch import nn\n\nenv = gym.make("CartPole-v1")\nenv.seed(0)\n${extra}${SETUP}${LOOP}`;
+/** A3C's worker loop: the training step made by `push_and_pull` of `utils.py` (`seed` seeds the script, or not). */
+const A3C = (seed: string): string =>
+  `import torch\nfrom utils import push_and_pull\n${seed}\nnet = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor episode in range(3000):\n    loss = net(torch.randn(1, 4)).sum()\n    push_and_pull(opt, net, loss)\n`;
+const A3C_UTILS = { 'utils.py': 'def push_and_pull(opt, lnet, loss):\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n' };
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -33,6 +37,10 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: "a seed behind a command-line option (`--seed` defaulting to None; PyTorch's ImageNet example) is the user's choice at each run", code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=None)\n", 'args.seed is not None') },
+    { name: '… also `args.seed > 0` with `--seed` defaulting to -1 (pytorch-ddpg)', code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=-1)\n", 'args.seed > 0') },
+    { name: 'hard negative: `args.seed > 0` with a positive default seed', code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=7)\n", 'args.seed > 0') },
+    { name: "hard negative: A3C's loop seeded", code: A3C('torch.manual_seed(0)\n'), files: A3C_UTILS },
     { name: 'hard negative: a seed option with a default seed', code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=42)\n", 'args.seed is not None') },
     { name: 'hard negative: a seed constant that is set (`random_seed = 1`, then `if random_seed:`)', code: OPTIONAL_SEED('', 'random_seed', 'random_seed = 1\n') },
     { name: "hard negative: the environment's seed next to PyTorch's", code: ENV_SEED('torch.manual_seed(0)\n') },
@@ -135,13 +143,14 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
-      name: "a seed set only when `--seed` is given (default None; PyTorch's ImageNet example): by default the run draws its own (review 100)",
-      code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=None)\n", 'args.seed is not None'),
-      errors: [{ message: 'fixes a seed only when `args.seed is not None` holds, which is off by default' }],
-      output: SEEDED_BLOCK(OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=None)\n", 'args.seed is not None')),
+      name: "a loop whose training step is a helper of another file (MorvanZhou's A3C `push_and_pull`; review 100)",
+      code: A3C(''),
+      files: A3C_UTILS,
+      errors: [{ line: 6, text: 'for episode in range(3000)', message: 'never fixes a random seed' }],
+      output: A3C('').replace('from utils import push_and_pull\n', 'from utils import push_and_pull\n\ntorch.manual_seed(0)\n'),
     },
     {
-      name: '… or when a constant of the file is not 0 (`random_seed = 0`, then `if random_seed:`)',
+      name: 'a seed the file switches off (`random_seed = 0`, then `if random_seed:`; PPO-PyTorch, review 100): by default the run draws its own',
       code: OPTIONAL_SEED('', 'random_seed', 'random_seed = 0\n'),
       errors: [{ message: 'fixes a seed only when `random_seed` holds' }],
       output: SEEDED_BLOCK(OPTIONAL_SEED('', 'random_seed', 'random_seed = 0\n')),

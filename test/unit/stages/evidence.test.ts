@@ -59,6 +59,8 @@ const CASES: Case[] = [
     text: 'trainer.train()',
   },
   { name: 'hard negative: a Trainer of the project (no Hugging Face) is no seed', kind: 'seed', found: false, code: `class Trainer:\n    def train(self):\n        pass\n\n\nTrainer().train()\n` },
+  { name: '`if args.seed > 0:` with `--seed` defaulting to -1 fixes no seed by default (pytorch-ddpg; review 100)', kind: 'seed', found: false, code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--seed', default=-1, type=int)\nargs = parser.parse_args()\nif args.seed > 0:\n    torch.manual_seed(args.seed)\n` },
+  { name: 'hard negative: the same test with a positive default', kind: 'seed', found: true, code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--seed', default=3, type=int)\nargs = parser.parse_args()\nif args.seed > 0:\n    torch.manual_seed(args.seed)\n`, text: 'torch.manual_seed(args.seed)' },
   { name: 'tests seed for their own reasons', kind: 'seed', found: false, path: '/p/tests/test_model.py', code: `import torch\n\ntorch.manual_seed(0)\n` },
   {
     name: 'a test file by its name that reads as one (test_ functions) is a test suite',

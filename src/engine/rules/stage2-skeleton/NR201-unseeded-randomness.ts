@@ -2,7 +2,7 @@ import { afterImports, insertAfter } from '../../python/edits';
 import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span } from '../../python/ir';
-import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope } from '../../python/semantic';
+import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import { sentence } from '../../text';
@@ -42,6 +42,22 @@ function seedsEnvironment(m: PyModule, obj: Expr, scope: Scope): boolean {
   return v?.k === 'call' && /^(gym|gymnasium)\.(make|vector\.make)$/.test(canonical(m.qualify(v.fn, scope) ?? ''));
 }
 
+/**
+ * Whether the file itself switches a seed off: under a condition that is false by default and reads no command-line
+ * option or setting (`random_seed = 0`, then `if random_seed:`). A seed behind an option (`if args.seed is not
+ * None:`, as PyTorch's ImageNet example and Hugging Face's scripts do) is the user's choice at each run: it counts.
+ */
+function offByDefault(m: PyModule, s: CallSite): boolean {
+  if (!behindFlagOffByDefault(m, s.call)) return false;
+  let option = false;
+  for (const c of conditionsAround(m, s.call))
+    if (c)
+      walkExpr(c, (x) => {
+        if (x.k === 'attr' && x.obj.k === 'name' && /^(args|opts?|options|cfg|config|conf|hparams|params|flags|FLAGS|hp)$/.test(x.obj.id)) option = true;
+      });
+  return !option;
+}
+
 /** The name a module is imported under at the top of a file (`np` for numpy), if any. */
 function aliasOf(m: PyModule, q: string): string | undefined {
   return [...m.scope.imports].find(([, v]) => v === q)?.[0];
@@ -53,8 +69,8 @@ function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
   const mod = fn.scope.module;
   return memo.get(fn, mod, () => {
     memo.set(fn, mod, false); // while it is looked into: a recursive helper does not seed by calling itself
-    // (not a seed behind an option off by default:  with )
-    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict) && !behindFlagOffByDefault(mod, s.call));
+    // (not a seed the file switches off: `if random_seed:` with `random_seed = 0`)
+    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict) && !offByDefault(mod, s));
   });
 }
 
@@ -147,8 +163,9 @@ export default defineRule({
       "seeds Python's, NumPy's or the CUDA generators (`random.seed(1)`, `np.random.seed(1)`, `torch.cuda.manual_seed(1)`) but never PyTorch's CPU generator, and trains a " +
       'PyTorch model, is reported at its last seed, whose fix seeds PyTorch with the same value: the weights, dropout ' +
       'masks and shuffling torch draws still differ on every run. ' +
-      'A seed set only behind an option that is off by default (`if args.seed is not None:` with `--seed` defaulting to ' +
-      'None, `if random_seed:` with `random_seed = 0`) is reported with that condition: by default the run draws its seed. ' +
+      'A seed the file itself switches off (`if random_seed:` with `random_seed = 0`) is reported with that condition: ' +
+      'by default the run draws its seed; a seed behind a command-line option (`if args.seed is not None:`, as PyTorch\'s ' +
+      'ImageNet example and Hugging Face\'s scripts do) is the user\'s choice at each run and counts. ' +
       'An environment\'s own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds its episodes, not PyTorch, and does not count. ' +
       'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
@@ -172,10 +189,9 @@ export default defineRule({
     const run = trainingIn(m).runs.find((s) => own.has(s.scope));
     // the seeds the file fixes, but for those in a helper of its own that nothing in it calls, and those of a DataLoader's
     // `worker_init_fn`, which seed its worker processes only
-    // (not those behind an option off by default: `if args.seed is not None:` with `--seed` defaulting to None, `if
-    // random_seed:` with `random_seed = 0`; by default the run draws its seed)
+    // (not those the file switches off: `if random_seed:` with `random_seed = 0`; by default the run draws its seed)
     const seededAll = m.callSites.filter((s) => seeds(m, s));
-    const optional = seededAll.filter((s) => behindFlagOffByDefault(m, s.call));
+    const optional = seededAll.filter((s) => offByDefault(m, s));
     const seeded = optional.length ? seededAll.filter((s) => !optional.includes(s)) : seededAll;
     const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s)) : seeded;
     const mainSeeds = inWorkers.length ? seeded.filter((s) => !inWorkers.includes(s)) : seeded;

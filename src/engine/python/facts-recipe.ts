@@ -2551,6 +2551,55 @@ function inferenceOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
   return !takenApart;
 }
 
+/**
+ * The collection a `for k in range(len(data))` loop reads item by item: `data`, when the loop's body indexes it by the
+ * loop's variable (`img_val = dataset_val[k]`).
+ */
+function indexedItems(loop: Extract<Stmt, { k: 'for' }>, range: Expr): Extract<Expr, { k: 'name' }> | undefined {
+  if (range.k !== 'call' || range.args.length !== 1 || loop.target.k !== 'name') return undefined;
+  const len = range.args[0];
+  const data = len.k === 'call' && len.fn.k === 'name' && len.fn.id === 'len' && len.args.length === 1 && len.args[0].k === 'name' ? len.args[0] : undefined;
+  if (!data) return undefined;
+  const k = loop.target.id;
+  let read = false;
+  allStatements(loop.body.stmts, (st) => {
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (x.k === 'subscript' && x.obj.k === 'name' && x.obj.id === data.id && x.index.length === 1 && x.index[0].k === 'name' && x.index[0].id === k) read = true;
+      });
+  });
+  return read ? data : undefined;
+}
+
+/**
+ * Whether a loop over unlabelled batches scores the model's output against the batch itself, as denoising and
+ * reconstruction do (`imgn_val = img_val + noise`, `out_val = model(imgn_val)`, then `batch_PSNR(out_val, img_val)`):
+ * a call handed both something made from the batch and something made from the model's output.
+ */
+function scoredAgainstItself(loop: Extract<Stmt, { k: 'for' }>): boolean {
+  if (loop.target.k !== 'name') return false;
+  // (names made from the batch, `imgn_val = img_val + noise`, and names made from the model's output)
+  const fromInput = new Set([loop.target.id]);
+  const fromModel = new Set<string>();
+  const reads = (e: Expr, names: Set<string>): boolean => [...names].some((n) => mentions(e, n));
+  let scored = false;
+  walkStmts(loop.body.stmts, (st) => {
+    if (st.k === 'assign' && st.value && st.targets.length === 1 && st.targets[0].k === 'name') {
+      let model = reads(st.value, fromModel);
+      walkExpr(st.value, (x) => {
+        if (x.k === 'call' && x.fn.k === 'name' && /model|net/i.test(x.fn.id) && x.args.some((a) => reads(a, fromInput))) model = true;
+      });
+      if (model) fromModel.add(st.targets[0].id);
+      else if (reads(st.value, fromInput)) fromInput.add(st.targets[0].id);
+    }
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (x.k === 'call' && x.args.some((a) => a.k === 'name' && fromInput.has(a.id)) && x.args.some((a) => a.k === 'name' && fromModel.has(a.id))) scored = true;
+      });
+  });
+  return scored;
+}
+
 function mentions(e: Expr, id: string): boolean {
   let found = false;
   walkExpr(e, (x) => {
@@ -2608,8 +2657,16 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       continue;
     }
     if (training.has(s)) continue;
+    // every item of a held-out set by its index: `for k in range(len(dataset_val)): img_val = dataset_val[k]` (DnCNN)
+    const indexed = isRangeCall(m, iter, loop.scope) ? indexedItems(s, iter) : undefined;
+    if (indexed) {
+      // (and runs a model on them: not `for k in range(len(test_preds)): rows.append(test_preds[k])`)
+      if (roleOfName(indexed.id) === 'eval' && m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && /model|net|predict|forward/i.test(lastName(c.call.fn) ?? '')))
+        out.push({ span: loopHeader(s), what: `a loop over every item of ${indexed.id}, by its index` });
+      continue;
+    }
     // `for k in range(eval_iters): x, y = get_batch('val')` counts batches drawn at random (nanoGPT): not every batch
-    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || notData(m, s, iter, loop.scope) || inferenceOnly(s)) continue;
+    if (isRangeCall(m, iter, loop.scope) || dictView(iter) || notData(m, s, iter, loop.scope) || (inferenceOnly(s) && !scoredAgainstItself(s))) continue;
     // (a loader's own name says its split first: `test_loader = DataLoader(…, Normalize(TRAIN_MEAN, TRAIN_STD))` is the
     // test split normalised by the training set's statistics)
     const role = (iter.k === 'name' && roleOfName(iter.id)) || roleOfWords(dataWords(m, iter, loop.scope, 0));

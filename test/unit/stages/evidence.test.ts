@@ -35,6 +35,8 @@ const RAISES = (tail: string): string =>
   `import torch\n\n\ndef test(snet):\n    snet.eval()\n    total = 0.0\n    with torch.no_grad():\n        for img, target in test_loader:\n            out = snet(img)\n            if args.kd_mode == "logits":\n                total += criterion(out, target).item()\n            ${tail}\n    return total\n`;
 const GETATTR_FROZEN = (grad: string): string =>
   `import torch.nn as nn\nfrom torchvision import models\n\n\nclass VGG16FeatureExtractor(nn.Module):\n    def __init__(self):\n        super().__init__()\n        vgg16 = models.vgg16(pretrained=True)\n        self.enc_1 = nn.Sequential(*vgg16.features[:5])\n        self.enc_2 = nn.Sequential(*vgg16.features[5:10])\n        for i in range(2):\n            for param in getattr(self, 'enc_{:d}'.format(i + 1)).parameters():\n                param.requires_grad = ${grad}\n`;
+const DENOISE = (header: string): string =>
+  `import torch\n\n\ndef validate(model):\n    psnr_val = 0\n    with torch.no_grad():\n        ${header}\n            imgn_val = img_val + torch.randn_like(img_val) * 0.1\n            out_val = torch.clamp(imgn_val - model(imgn_val), 0., 1.)\n            psnr_val += batch_PSNR(out_val, img_val, 1.)\n    return psnr_val\n`;
 const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
 
 const CASES: Case[] = [
@@ -267,6 +269,10 @@ const CASES: Case[] = [
   { name: 'hard negative: a loader named for training, built with validation statistics, scored without training', kind: 'full-eval', found: false, code: `import torch\n\ntrain_loader = torch.utils.data.DataLoader(CIFAR10('data', train=True, transform=Normalize(VAL_MEAN, VAL_STD)), batch_size=256)\nwith torch.no_grad():\n    for x, y in train_loader:\n        correct += (net(x).argmax(1) == y).sum().item()\n` },
   { name: "a loop over the test loader whose `else: raise` guards a setting still passes over every batch (AberHu's KD zoo; review 101)", kind: 'full-eval', found: true, code: RAISES('else:\n                raise Exception("Invalid kd mode")'), text: 'for img, target in test_loader' },
   { name: 'hard negative: a loop over the test loader that raises on its first batch', kind: 'full-eval', found: false, code: RAISES('raise StopIteration') },
+  { name: 'every item of a validation list by its index (`for k in range(len(dataset_val)): img_val = dataset_val[k]`, DnCNN; review 102)', kind: 'full-eval', found: true, code: DENOISE('for k in range(len(dataset_val)):\n            img_val = dataset_val[k]'), text: 'for k in range(len(dataset_val))' },
+  { name: 'a denoiser scored against the clean batch itself (`batch_PSNR(out_val, img_val)`)', kind: 'full-eval', found: true, code: DENOISE('for img_val in val_loader:'), text: 'for img_val in val_loader' },
+  { name: 'hard negative: an index loop over test predictions that runs no model', kind: 'full-eval', found: false, code: `rows = []\nfor k in range(len(test_preds)):\n    rows.append(format_row(test_preds[k]))\n` },
+  { name: 'hard negative: a loop over unlabelled test images that only saves what the model makes', kind: 'full-eval', found: false, code: `import torch\n\nwith torch.no_grad():\n    for img in test_loader:\n        out = model(img)\n        save_image(out, "out.png")\n` },
   // a helper shared by training and evaluation, called on the test split with its training switched off
   { name: 'a shared run(net, loader, train=False) called on the test loader evaluates the whole set', kind: 'full-eval', found: true, code: SHARED_RUN('run(net, test_loader, train=False)'), text: 'for x, y in loader', tips: ['2.3'] },
   { name: 'the shared helper called on the validation loader without the optimizer', kind: 'full-eval', found: true, code: SHARED_RUN('run(net, val_loader)'), text: 'for x, y in loader' },

@@ -874,6 +874,12 @@ export const SEED_FUNCTIONS = new Set([
   'ignite.utils.manual_seed',
   'torchtnt.utils.seed',
   'torchtnt.utils.env.seed',
+  // libzero (the yandex-research tabular DL repos): seeds `random`, NumPy and PyTorch
+  'zero.set_randomness',
+  'zero.random.set_randomness',
+  'delu.random.seed',
+  'delu.random.init',
+  'delu.improve_reproducibility',
 ]);
 
 /**
@@ -943,16 +949,21 @@ function isRandomDraw(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
  * can be repeated from a logged seed, but the seed is not fixed.
  */
 export function seedDrawnAtRandom(m: PyModule, site: CallSite): boolean {
+  return seedDraw(m, site) !== undefined;
+}
+
+/** The assignment that draws a seed at random (`manualSeed = random.randint(1, 10000)`), for `seedDrawnAtRandom`. */
+export function seedDraw(m: PyModule, site: CallSite): Stmt | undefined {
   const arg = argument(site.call, 0, 'seed');
-  if (!arg || (arg.k !== 'name' && arg.k !== 'attr')) return false;
+  if (!arg || (arg.k !== 'name' && arg.k !== 'attr')) return undefined;
   const key = objectKey(arg);
-  let drawn = false;
+  let drawn: Stmt | undefined;
   const look = (stmts: Stmt[]): void =>
     allStatements(stmts, (st) => {
-      if (st.k === 'assign' && st.value && st.targets.some((t) => objectKey(t) === key) && isRandomDraw(m, st.value, site.scope)) drawn = true;
+      if (!drawn && st.k === 'assign' && st.value && st.targets.some((t) => objectKey(t) === key) && isRandomDraw(m, st.value, site.scope)) drawn = st;
     });
   look(site.scope.body);
-  if (site.scope !== m.scope) look(m.scope.body);
+  if (site.scope !== m.scope && !drawn) look(m.scope.body);
   return drawn;
 }
 

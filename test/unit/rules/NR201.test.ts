@@ -10,6 +10,15 @@ const ENV_SEED = (extra = ''): string => `import gym\nimport torch\nfrom torch i
 const A3C = (seed: string): string =>
   `import torch\nfrom utils import push_and_pull\n${seed}\nnet = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor episode in range(3000):\n    loss = net(torch.randn(1, 4)).sum()\n    push_and_pull(opt, net, loss)\n`;
 const A3C_UTILS = { 'utils.py': 'def push_and_pull(opt, lnet, loss):\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n' };
+/** pointnet.pytorch's seed: `draw` assigns `manualSeed`, then `random.seed` and `torch.manual_seed` take it. */
+const DRAWN = (draw: string): string =>
+  `import random\nimport torch\nfrom torch import nn\n\n${draw}\nrandom.seed(manualSeed)\ntorch.manual_seed(manualSeed)\n${SETUP}${LOOP}`;
+/** A DataLoader whose `worker_init_fn` is a lambda that seeds NumPy from the clock (Pointnet_Pointnet2's semseg). */
+const LAMBDA_WORKERS = (extra = ''): string =>
+  `import time\nimport numpy as np\nimport torch\nfrom torch import nn\n\n${extra}loader = torch.utils.data.DataLoader(ds, batch_size=16, worker_init_fn=lambda x: np.random.seed(x + int(time.time())))\n${SETUP}${LOOP}`;
+/** nerf-pytorch: NumPy seeded at the top, and again under `if pytest:` in a helper. */
+const NERF = (fixed: string): string =>
+  `import numpy as np\nimport torch\nfrom torch import nn\n\nnp.random.seed(0)\n${fixed}\n\ndef render_rays(rays, pytest=False):\n    if pytest:\n        np.random.seed(0)\n    return rays\n\n\n${SETUP}${LOOP}`;
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -37,6 +46,9 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: "libzero's `zero.set_randomness(seed)` seeds random, NumPy and PyTorch (the yandex-research tabular repos; review 103)", code: `import torch\nfrom torch import nn\nimport zero\n\nzero.set_randomness(0)\n${SETUP}${LOOP}` },
+    { name: 'hard negative: a seed drawn only when the option is unset (`if manualSeed is None:`, the DCGAN example)', code: DRAWN('manualSeed = args.manualSeed\nif manualSeed is None:\n    manualSeed = random.randint(1, 10000)') },
+    { name: 'hard negative: a lambda worker_init_fn next to a seed of the run', code: LAMBDA_WORKERS('torch.manual_seed(0)\n') },
     { name: "a seed behind a command-line option (`--seed` defaulting to None; PyTorch's ImageNet example) is the user's choice at each run", code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=None)\n", 'args.seed is not None') },
     { name: '… also `args.seed > 0` with `--seed` defaulting to -1 (pytorch-ddpg)', code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=-1)\n", 'args.seed > 0') },
     { name: 'hard negative: `args.seed > 0` with a positive default seed', code: OPTIONAL_SEED("parser.add_argument('--seed', type=int, default=7)\n", 'args.seed > 0') },
@@ -142,6 +154,25 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "partial seeds reported at the last that always runs, not one under `if pytest:` in a helper (nerf-pytorch; review 104)",
+      code: NERF(''),
+      errors: [{ line: 5, text: 'np.random.seed(0)', message: "seeds NumPy's generator" }],
+      output: NERF('torch.manual_seed(0)\n'),
+    },
+    {
+      name: 'a seed drawn at random on every run (`manualSeed = random.randint(1, 10000)  # fix seed`, pointnet.pytorch; reviews 102, 104)',
+      code: DRAWN('manualSeed = random.randint(1, 10000)  # fix seed'),
+      errors: [{ message: 'seeds with a number drawn at random on every run (`manualSeed = random.randint(1, 10000)`)' }],
+      // (seeding `random` first makes the draw, and so the run, the same each time)
+      output: DRAWN('manualSeed = random.randint(1, 10000)  # fix seed').replace('from torch import nn\n', 'from torch import nn\n\nrandom.seed(0)\ntorch.manual_seed(0)\n'),
+    },
+    {
+      name: "a lambda `worker_init_fn` seeds the loader's workers only (review 104)",
+      code: LAMBDA_WORKERS(),
+      errors: [{ message: '`np.random.seed(x + int(time.time()))`, in a lambda, seeds only the DataLoader\'s worker processes' }],
+      output: LAMBDA_WORKERS().replace('from torch import nn\n', 'from torch import nn\n\nnp.random.seed(0)\ntorch.manual_seed(0)\n'),
+    },
     {
       name: "a loop whose training step is a helper of another file (MorvanZhou's A3C `push_and_pull`; review 100)",
       code: A3C(''),

@@ -1,7 +1,7 @@
 import { afterImports, insertAfter } from '../../python/edits';
-import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
+import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
-import type { Expr, Span } from '../../python/ir';
+import type { Expr, Span, Stmt } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
 import { canonical, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
@@ -58,6 +58,17 @@ function offByDefault(m: PyModule, s: CallSite): boolean {
   return !option;
 }
 
+/** Whether a seeding call is handed a seed drawn at random on every run (not only when an option leaves it unset). */
+function drawnEachRun(m: PyModule, s: CallSite): boolean {
+  const st = seedDraw(m, s);
+  return !!st && !conditionsAround(m, st).length;
+}
+
+/** Whether a seeding call is made in a lambda handed to a DataLoader as its `worker_init_fn` (`lambda x: np.random.seed(x)`). */
+function inWorkerLambda(m: PyModule, s: CallSite): boolean {
+  return m.callSites.some((c) => c.call.kwargs.some((k) => k.name === 'worker_init_fn' && k.value.k === 'other' && /lambda/i.test(k.value.node) && k.value.from <= s.call.from && s.call.to <= k.value.to));
+}
+
 /** The name a module is imported under at the top of a file (`np` for numpy), if any. */
 function aliasOf(m: PyModule, q: string): string | undefined {
   return [...m.scope.imports].find(([, v]) => v === q)?.[0];
@@ -70,7 +81,8 @@ function seedsIn(fn: FunctionInfo, strict: boolean): boolean {
   return memo.get(fn, mod, () => {
     memo.set(fn, mod, false); // while it is looked into: a recursive helper does not seed by calling itself
     // (not a seed the file switches off: `if random_seed:` with `random_seed = 0`)
-    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict) && !offByDefault(mod, s));
+    // (nor one in a lambda handed to a DataLoader as its `worker_init_fn`: it seeds the worker processes)
+    return mod.callsIn(fn.scope).some((s) => seeds(mod, s, strict) && !offByDefault(mod, s) && !drawnEachRun(mod, s) && !inWorkerLambda(mod, s));
   });
 }
 
@@ -166,7 +178,10 @@ export default defineRule({
       'A seed the file itself switches off (`if random_seed:` with `random_seed = 0`) is reported with that condition: ' +
       'by default the run draws its seed; a seed behind a command-line option (`if args.seed is not None:`, as PyTorch\'s ' +
       'ImageNet example and Hugging Face\'s scripts do) is the user\'s choice at each run and counts. ' +
-      'An environment\'s own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds its episodes, not PyTorch, and does not count. ' +
+      'An environment\'s own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds its episodes, not PyTorch, and does not count; ' +
+      'nor does a seed drawn at random on every run (`manualSeed = random.randint(1, 10000)`, unless the draw only fills in an ' +
+      'option left unset: `if opt.manualSeed is None:`), nor a lambda handed to a DataLoader as its `worker_init_fn`. ' +
+      'libzero\'s `zero.set_randomness(seed)` counts. ' +
       'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
       'their seeds from `Math.random`; a dataset\'s shuffle still needs its own). It reports them where they run once per ' +
@@ -191,9 +206,12 @@ export default defineRule({
     // `worker_init_fn`, which seed its worker processes only
     // (not those the file switches off: `if random_seed:` with `random_seed = 0`; by default the run draws its seed)
     const seededAll = m.callSites.filter((s) => seeds(m, s));
-    const optional = seededAll.filter((s) => offByDefault(m, s));
+    // (nor those handed a seed drawn at random on every run: `manualSeed = random.randint(1, 10000)  # fix seed`,
+    // pointnet.pytorch; unless the draw only fills in an option left unset, `if opt.manualSeed is None:`)
+    const drawn = seededAll.filter((s) => drawnEachRun(m, s));
+    const optional = seededAll.filter((s) => offByDefault(m, s) || drawn.includes(s));
     const seeded = optional.length ? seededAll.filter((s) => !optional.includes(s)) : seededAll;
-    const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s)) : seeded;
+    const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s) || inWorkerLambda(m, s)) : seeded;
     const mainSeeds = inWorkers.length ? seeded.filter((s) => !inWorkers.includes(s)) : seeded;
     const runAt = fit ?? run;
     const trains = loops.length > 0 || !!runAt;
@@ -208,7 +226,9 @@ export default defineRule({
       const torch = aliasOf(m, 'torch');
       if (!partialOnly || !torch || !loops.length || seedsOnImport(m)) return;
       if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PARTIAL_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
-      const last = leaves.reduce((a, b) => (a.call.from >= b.call.from ? a : b));
+      // (the last that always runs: not `np.random.seed(0)` under `if pytest:` in a helper, nerf-pytorch)
+      const always = leaves.filter((x) => !conditionsAround(m, x.call).length);
+      const last = (always.length ? always : leaves).reduce((a, b) => (a.call.from >= b.call.from ? a : b));
       const arg = last.call.args[0] ?? last.call.kwargs[0]?.value;
       const st = last.stmt;
       const edit = st.k === 'expr' && st.expr === last.call && arg ? insertAfter(ctx.lines, st, `${torch}.manual_seed(${ctx.source(arg)})`) : undefined;
@@ -274,8 +294,10 @@ export default defineRule({
       message: mainSeeds.length
         ? `This training script never fixes a random seed: \`${uncalledHelper(m, mainSeeds[0])?.name}()\` would, but nothing in the file calls it. Two runs cannot be compared (recipe 2.1).`
         : inWorkers.length
-          ? `This training script never fixes a random seed: \`${workerInitHelper(m, inWorkers[0])?.name}()\` seeds only the DataLoader's worker processes (\`worker_init_fn\`), not the weights' initialisation or the shuffling order. Two runs cannot be compared (recipe 2.1).`
-          : optional.length
+          ? `This training script never fixes a random seed: ${workerInitHelper(m, inWorkers[0]) ? `\`${workerInitHelper(m, inWorkers[0])?.name}()\`` : `\`${ctx.source(inWorkers[0].call)}\`, in a lambda,`} seeds only the DataLoader's worker processes (\`worker_init_fn\`), not the weights' initialisation or the shuffling order. Two runs cannot be compared (recipe 2.1).`
+          : drawn.length && drawn.length === optional.length
+            ? `This training script seeds with a number drawn at random on every run (\`${ctx.source(seedDraw(m, drawn[0]) as Stmt)}\`), so two runs cannot be compared. Fix the seed (recipe 2.1).`
+            : optional.length
             ? `This training script fixes a seed only when \`${ctx.source(conditionsAround(m, optional[0].call).find((c) => c) ?? optional[0].call)}\` holds, which is off by default: by default every run draws its own seed, so two runs cannot be compared. Make it seed by default (recipe 2.1).`
             : envSeed
             ? `This training script never fixes a random seed: \`${ctx.source(envSeed.call)}\` seeds the environment's episodes only, not the weights' initialisation or the agent's sampling. Two runs cannot be compared (recipe 2.1).`

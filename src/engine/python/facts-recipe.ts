@@ -1864,6 +1864,10 @@ const VALIDATION_WORDS = new Set(['val', 'vali', 'valid', 'validation', 'dev']);
 function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   const own = identifiersOf(test);
   if (own.some(namesValidationSplit)) return false;
+  // what the compared values were computed from, a few assignments back: the evaluation split's (`local_avg_score =
+  // eval_metrics_object['roc_auc']`, computed from `eval_pred_logits` in a Hugging Face `compute_metrics`), not the test's
+  const behind = namesBehind(m, test, scopeAt(m, test));
+  if (behind.some((n) => namesValidationSplit(n) || /^eval_[a-z]/i.test(n)) && !behind.some(namesTestSplit)) return false;
   let fn: FunctionInfo | undefined;
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
   // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)

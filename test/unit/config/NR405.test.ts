@@ -10,9 +10,28 @@ const CLI_CONFIG = 'seed_everything: 0\ntrainer:\n  max_epochs: 200\nmodel:\n  l
 const BYOL_CONFIG = 'trainer:\n  batch_size: 64\n  m: 0.996\n  max_epochs: 40\noptimizer:\n  params:\n    lr: 0.03\n';
 const byolMain = (imports: string): string => `${imports}import yaml\nimport torch\nfrom trainer import BYOLTrainer\n\nconfig = yaml.load(open("./config/config.yaml"), Loader=yaml.FullLoader)\noptimizer = torch.optim.SGD(model.parameters(), **config["optimizer"]["params"])\ntrainer = BYOLTrainer(online_network=model, optimizer=optimizer, **config["trainer"])\ntrainer.train(train_dataset)\n`;
 
+/** liif-lightning-hydra's experiment: overrides trainer and model, not callbacks; `primary` is `configs/config.yaml`. */
+const EXPERIMENT = '# @package _global_\ndefaults:\n  - override /trainer: default_trainer.yaml\n  - override /model: liif.yaml\n\ntrainer:\n  max_epochs: 1000\nmodel:\n  lr: 0.002\n';
+const PRIMARY = (callbacks: string): Record<string, string> => ({
+  'configs/config.yaml': `defaults:\n  - trainer: default_trainer.yaml\n  - model: liif.yaml\n  - callbacks: ${callbacks}\n`,
+  'configs/callbacks/default_callbacks.yaml': 'early_stopping:\n  _target_: pytorch_lightning.callbacks.EarlyStopping\n  monitor: val/loss\n  patience: 100\n',
+  'configs/trainer/default_trainer.yaml': 'max_epochs: 10\n',
+  'run.py': 'import hydra\nimport pytorch_lightning as pl\n\n\n@hydra.main(config_path="configs", config_name="config")\ndef main(config):\n    pass\n',
+});
+/** lightning-hydra-boilerplate: the experiment picks `trainer: base`, whose callbacks hold the early stopping (or not). */
+const TRAINER_GROUP = '# @package _global_\ndefaults:\n  - override /model: example_classification_model\n  - override /trainer: base\n\ntrainer:\n  max_epochs: 20\n  callbacks:\n    metric_evaluator:\n      _target_: src.callbacks.metric_evaluator.MetricEvaluator\nmodel:\n  optimizer:\n    lr: 0.001\n';
+const BASE_TRAINER = (callbacks: string): Record<string, string> => ({
+  'configs/trainer/base.yaml': `accelerator: auto\ncallbacks:\n${callbacks}`,
+  'configs/train.yaml': 'defaults:\n  - _self_\n  - model: ???\n  - trainer: default\n',
+  'train.py': 'import lightning as L\n',
+});
+
 describe('configs', () => {
   ruleTester('NR405', {
     valid: [
+      { name: 'a smoke-test trainer (`fast_dev_run: true`)', path: 'config.yaml', code: 'trainer:\n  max_epochs: 100\n  fast_dev_run: true\nmodel:\n  hidden: 8\n', stage: 4 },
+      { name: 'a Hydra experiment over a primary config that composes a callbacks group it does not override (liif-lightning-hydra; review 105)', path: 'configs/experiment/train_on_DIV2K.yaml', code: EXPERIMENT, files: PRIMARY('default_callbacks.yaml'), stage: 4 },
+      { name: 'a Hydra experiment picking a trainer option whose callbacks hold the early stopping (lightning-hydra-boilerplate; review 105)', path: 'configs/experiment/example_experiment.yaml', code: TRAINER_GROUP, files: BASE_TRAINER('  early_stopping:\n    _target_: lightning.pytorch.callbacks.EarlyStopping\n    monitor: val_loss\n    patience: 10\n'), stage: 4 },
       { name: 'Lightning EarlyStopping callback', path: 'config.yaml', code: 'trainer:\n  max_epochs: 100\n  callbacks:\n    - class_path: lightning.pytorch.callbacks.EarlyStopping\n      init_args:\n        monitor: val_loss\nmodel:\n  hidden: 8\n', stage: 4 },
       { name: 'a ModelCheckpoint that monitors the validation loss', path: 'config.yaml', code: 'trainer:\n  max_epochs: 100\n  callbacks:\n    - class_path: ModelCheckpoint\n      init_args:\n        monitor: val_loss\n        mode: min\nmodel:\n  hidden: 8\n', stage: 5 },
       { name: 'Hugging Face best checkpoint', path: 'args.yaml', code: HF + 'num_train_epochs: 10\nload_best_model_at_end: true\nmetric_for_best_model: eval_loss\n', stage: 4 },
@@ -58,6 +77,29 @@ describe('configs', () => {
       { name: 'a Lightning trainer for one epoch: its last weights are the only ones', path: 'config.yaml', code: 'trainer:\n  max_epochs: 1\nmodel:\n  hidden: 8\n', stage: 4 },
     ],
     invalid: [
+      {
+        name: 'a trainer without an epoch limit (`max_epochs: -1`, `callbacks: null`; review 105)',
+        path: 'config.yaml',
+        code: 'trainer:\n  max_epochs: -1\n  callbacks: null\nmodel:\n  hidden: 8\n',
+        stage: 4,
+        errors: [{ line: 3, text: 'callbacks' }],
+      },
+      {
+        name: 'hard negative: the primary config switches the callbacks group off (`callbacks: null`)',
+        path: 'configs/experiment/train_on_DIV2K.yaml',
+        code: EXPERIMENT,
+        files: PRIMARY('null'),
+        stage: 4,
+        errors: [{ line: 7, text: 'max_epochs' }],
+      },
+      {
+        name: "hard negative: the trainer option's callbacks hold no early stopping",
+        path: 'configs/experiment/example_experiment.yaml',
+        code: TRAINER_GROUP,
+        files: BASE_TRAINER('  lr_monitor:\n    _target_: lightning.pytorch.callbacks.LearningRateMonitor\n'),
+        stage: 4,
+        errors: [{ line: 8, text: 'callbacks' }],
+      },
       {
         name: 'hard negative: the same `trainer:` section with a script that imports Lightning',
         path: 'config/config.yaml',

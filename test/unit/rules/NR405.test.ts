@@ -6,6 +6,9 @@ const DEAD_TEST = (top: string): string =>
 /** The Lottery Ticket's main(): the best checkpoint kept on `test(…)`, with `line` somewhere in the same function. */
 const LOTTERY = (line: string): string =>
   `import torch\n\n\ndef main(args):\n    best_accuracy = 0\n    for name, param in model.named_parameters():\n        ${line}\n    for iter_ in range(args.end_iter):\n        accuracy = test(model, test_loader, criterion)\n        if accuracy > best_accuracy:\n            best_accuracy = accuracy\n            torch.save(model, "saves/model_lt.pth.tar")\n        train(model, train_loader, optimizer, criterion)\n`;
+/** A Hugging Face `compute_metrics` keeping a best checkpoint on `score` (computed from the eval or the test split). */
+const HF_METRICS = (score: string): string =>
+  `best = 0\n\n\ndef prepare(model, tokenized, pred_trainer):\n    def compute_metrics(pred):\n        global best\n        eval_metrics_object = report(pred.predictions, pred.label_ids)\n        test_pred = pred_trainer.predict(test_dataset=tokenized["test"])\n        test_metrics_object = report(test_pred.predictions, test_pred.label_ids)\n        local_avg_score = ${score}['roc_auc']\n        if best < local_avg_score:\n            best = local_avg_score\n            model.save_pretrained("best")\n        return {"eval": eval_metrics_object, "test": test_metrics_object}\n\n    return compute_metrics\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -50,6 +53,8 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: "a best kept on a score computed from the Trainer's eval split (`eval_metrics_object`), next to a reported test score (review 105)", code: HF_METRICS('eval_metrics_object'), stage: 4 },
+    { name: "a Lightning smoke test (`fast_dev_run=True`: a few batches, callbacks off; review 105)", code: LIGHTNING.replace('max_epochs=100', 'max_epochs=100, fast_dev_run=True'), stage: 4 },
     { name: 'hard negative: a dev split named in the same function (`dev_loader`) may be what the best is kept on', code: LOTTERY('dev_loader = make_loader(dev_set)'), stage: 4 },
     { name: "a test() switched off by a bare `return` at its top evaluates nothing (jacobgil's pytorch-pruning; review 101)", code: DEAD_TEST('return'), stage: 4 },
     { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
@@ -288,6 +293,24 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same best kept on the test score',
+      code: HF_METRICS('test_metrics_object'),
+      stage: 4,
+      errors: [{ line: 11, message: 'best score on the test split' }],
+    },
+    {
+      name: 'a Lightning Trainer without an epoch limit (`max_epochs=-1`; review 105)',
+      code: LIGHTNING.replace('max_epochs=100', 'max_epochs=-1'),
+      stage: 4,
+      errors: [{ line: 4, text: 'Trainer' }],
+    },
+    {
+      name: 'hard negative: `fast_dev_run=False` is a real run',
+      code: LIGHTNING.replace('max_epochs=100', 'max_epochs=100, fast_dev_run=False'),
+      stage: 4,
+      errors: [{ line: 4, text: 'Trainer' }],
+    },
     {
       name: "a device named `weight_dev` is no dev split: the best is kept on the test split (Lottery Ticket; review 101)",
       code: LOTTERY('weight_dev = param.device'),

@@ -10,12 +10,65 @@ import { type ClassInfo, type PyModule, kwarg } from '../../python/semantic';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { configTarget } from '../python';
 import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
-import { type CNode, boolOf, numberOf, pairOf, stringOf, valueOf } from '../tree';
+import { type CNode, type ConfigDoc, boolOf, numberOf, pairOf, parseConfig, stringOf, valueOf } from '../tree';
 
 /** Whether a Hydra defaults list selects a `callbacks` config group (not `null`). */
 function composesCallbacks(defaults: CNode | undefined): boolean {
   if (defaults?.k !== 'seq') return false;
   return defaults.items.some((i) => i.k === 'map' && i.pairs.some((p) => /(^|[\s/])callbacks$/.test(p.key) && p.value !== undefined && !(p.value.k === 'scalar' && p.value.value === null)));
+}
+
+/** The (group, option) pairs of a Hydra defaults list: `- trainer: default`, `- override /trainer: base`. */
+function defaultsEntries(defaults: CNode | undefined): { group: string; option: string | null; override: boolean }[] {
+  if (defaults?.k !== 'seq') return [];
+  const out: { group: string; option: string | null; override: boolean }[] = [];
+  for (const i of defaults.items) {
+    if (i.k !== 'map') continue;
+    for (const p of i.pairs) {
+      const m = /^(override\s+)?\/?([\w./-]+)$/.exec(p.key.trim());
+      if (!m || p.value?.k !== 'scalar') continue;
+      const v = p.value.value;
+      if (typeof v === 'string' || v === null) out.push({ group: m[2], option: v, override: !!m[1] });
+    }
+  }
+  return out;
+}
+
+/** A config of the project read and parsed by its path (undefined when it cannot be read). */
+function readConfig(ctx: ConfigCheckContext, path: string): ConfigDoc | undefined {
+  const text = ctx.host?.readFile(path);
+  return text === undefined ? undefined : parseConfig(text, path.endsWith('.json') ? 'json' : 'yaml');
+}
+
+const withCallbacks = (doc: ConfigDoc | undefined): boolean => !!doc && (mentionsEarlyStopping(doc) || monitoredCheckpoints(doc).length > 0);
+
+/**
+ * Whether Hydra composes early stopping or a monitored checkpoint into a config from other files: an option of a
+ * group its defaults list picks (`- override /trainer: base`, `configs/trainer/base.yaml` holding the callbacks), or,
+ * for an experiment (`override` entries, in a group folder such as `configs/experiment/`), the primary config it is
+ * applied over (`config.yaml`, `train.yaml`, or the `config_name` of a script's `@hydra.main`), when that composes a
+ * callbacks group the experiment does not switch off.
+ */
+function composedCallbacks(ctx: ConfigCheckContext, root: CNode): boolean {
+  const entries = defaultsEntries(valueOf(root, 'defaults'));
+  if (!entries.length) return false;
+  const dir = ctx.path.slice(0, ctx.path.lastIndexOf('/'));
+  const experiment = entries.some((e) => e.override);
+  const configRoot = experiment ? dir.slice(0, dir.lastIndexOf('/')) : dir;
+  const file = (group: string, option: string): string => `${configRoot}/${group}/${/\.(ya?ml|json)$/.test(option) ? option : `${option}.yaml`}`;
+  if (entries.some((e) => e.option !== null && withCallbacks(readConfig(ctx, file(e.group, e.option))))) return true;
+  if (!experiment || entries.some((e) => /(^|\/)callbacks$/.test(e.group))) return false;
+  const names = new Set(['config.yaml', 'train.yaml', 'main.yaml', 'default.yaml']);
+  for (const m of ctx.scripts())
+    for (const f of m.functions)
+      for (const d of f.stmt.decorators) {
+        const name = d.k === 'call' ? kwarg(d, 'config_name')?.value : undefined;
+        if (name?.k === 'str') names.add(/\.ya?ml$/.test(name.value) ? name.value : `${name.value}.yaml`);
+      }
+  return [...names].some((n) => {
+    const primary = readConfig(ctx, `${configRoot}/${n}`);
+    return !!primary && primary.roots.some((r) => composesCallbacks(valueOf(r, 'defaults')));
+  });
 }
 
 /**
@@ -69,13 +122,19 @@ export const checkNR405: ConfigCheck = (ctx) => {
     for (const root of ctx.doc.roots) {
       // a Hydra config that composes a callbacks group (`- override /callbacks: default`): the callbacks are there
       if (composesCallbacks(valueOf(root, 'defaults'))) continue;
+      // … or a group option it composes holds them (`- override /trainer: base`, whose `callbacks:` has an
+      // EarlyStopping), or it is an experiment over a primary config that composes a callbacks group
+      if (ctx.host && composedCallbacks(ctx, root)) continue;
       const trainer = valueOf(root, 'trainer');
       // a trainer of the project's own (no Lightning in the scripts around), unless the config names Lightning's
       if (notLightning(ctx) && !LIGHTNING_PACKAGES.has((stringOf(valueOf(trainer, '_target_')) ?? '').split('.')[0])) continue;
       const at = pairOf(trainer, 'callbacks') ?? pairOf(trainer, 'max_epochs');
       if (!at || trainsWithoutValidation(ctx, valueOf(root, 'model'))) continue;
       // one epoch: its last weights are the only ones, there is nothing to stop
-      if ((numberOf(valueOf(trainer, 'max_epochs')) ?? Infinity) <= 1) continue;
+      // (`max_epochs: -1` is no limit at all), nor a smoke test (`fast_dev_run: true`: a few batches, callbacks off)
+      const epochs = numberOf(valueOf(trainer, 'max_epochs')) ?? Infinity;
+      const smoke = valueOf(trainer, 'fast_dev_run');
+      if ((epochs >= 0 && epochs <= 1) || boolOf(smoke) === true || (numberOf(smoke) ?? 0) > 0) continue;
       ctx.report({
         span: at.keySpan,
         message: `In ${stage}, stop on the validation loss: add an \`EarlyStopping\` callback (monitor: val_loss) and a \`ModelCheckpoint\` that monitors it to this trainer; it keeps the last epoch's weights, not the best (recipe 4.11).`,

@@ -1,7 +1,7 @@
 import type { Expr, Span } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { calleeShortName, countedRange, wordsOf, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
-import { type CallSite, type LoopInfo, type PyModule, contains, kwarg, walkExpr, walkStmts } from '../../python/semantic';
+import { type CallExpr, type CallSite, type LoopInfo, type PyModule, type Scope, contains, kwarg, walkExpr, walkStmts } from '../../python/semantic';
 import { stmtExprs } from '../../python/facts-autograd';
 import { modelOf, nameTokens, rangeCounts } from '../../python/facts-eval';
 
@@ -222,6 +222,14 @@ function curvePickedByCaller(m: PyModule, loop: LoopInfo): boolean {
   });
 }
 
+/** `Trainer(fast_dev_run=True)` (or a number of batches): Lightning runs a few batches as a smoke test. */
+function smokeTest(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  const v = kwarg(call, 'fast_dev_run')?.value;
+  if (!v) return false;
+  const r = m.resolve(v, scope)?.expr ?? v;
+  return (r.k === 'const' && r.value === 'True') || (r.k === 'num' && r.value > 0);
+}
+
 export default defineRule({
   code: 'NR405',
   name: 'no-early-stopping',
@@ -253,7 +261,7 @@ export default defineRule({
       'model never validates (a notebook with several models), and files with syntax errors are left alone, and so is a ' +
       'hand-written epoch loop that does not validate each epoch (validation under an `if` in the loop: every few ' +
       'epochs, only after the last, behind a flag, or after an `if …: continue` that skips it on some epochs; a pass over held-out data that only renders pictures and computes no score, a NeRF\'s `test()` writing novel views, is no validation), and training outside supervised learning (a GAN\'s, an RL agent\'s or a diffusion model\'s ' +
-      'loop has no validation loss to stop on), and a Lightning Trainer for a single epoch (`max_epochs=1`: its last weights are the only ones). In configs, Hugging Face ' +
+      'loop has no validation loss to stop on), and a Lightning Trainer for a single epoch (`max_epochs=1`: its last weights are the only ones; `max_epochs=-1` is no limit) or a smoke test (`fast_dev_run=True`, which switches the callbacks off). In configs, Hugging Face ' +
       'arguments are reported only when the Trainer evaluates during training (an `eval_strategy` other than `no`, over ' +
       'more than one epoch), and a Hydra config that composes a `callbacks` group is left alone (its callbacks are there), ' +
       'as is a `trainer:` section of a project\'s own trainer class (no script around the config imports Lightning and the section names no Lightning `_target_`: BYOL\'s `BYOLTrainer(**config["trainer"])`), ' +
@@ -325,8 +333,11 @@ export default defineRule({
         return inst?.ref.kind === 'local' && inst.ref.cls.module.callsWithin(inst.ref.cls.stmt.from, inst.ref.cls.stmt.to).some(swa);
       });
       if (averaging) continue;
-      // one epoch (`Trainer(max_epochs=1)`): its last weights are the only ones, there is nothing to stop
-      if ((numberValue(m, kwarg(t.call, 'max_epochs')?.value, t.scope) ?? Infinity) <= 1) continue;
+      // one epoch (`Trainer(max_epochs=1)`): its last weights are the only ones, there is nothing to stop (`-1` is no
+      // limit at all); a smoke test (`fast_dev_run=True`, or a number of batches) runs a few batches with Lightning's
+      // checkpoint and early-stopping callbacks switched off
+      const epochs = numberValue(m, kwarg(t.call, 'max_epochs')?.value, t.scope) ?? Infinity;
+      if ((epochs >= 0 && epochs <= 1) || smokeTest(m, t.call, t.scope)) continue;
       const cb = kwarg(t.call, 'callbacks')?.value;
       const list: Expr | undefined = cb && (m.resolve(cb, t.scope)?.expr ?? cb);
       if (cb && (!list || list.k !== 'seq')) continue;

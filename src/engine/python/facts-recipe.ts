@@ -532,7 +532,7 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   const skips = body.stmts.filter((st) => st.k === 'if' && st.branches.some((b) => b.body.stmts[b.body.stmts.length - 1]?.k === 'continue'));
   const conditional = (span: Span): boolean =>
     skips.some((st) => st.to <= span.from) || regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
-  const entries: { anchor: Span; names: string[]; args?: { exprs: Expr[]; scope: Scope } }[] = [];
+  const entries: { anchor: Span; names: string[]; args?: { exprs: Expr[]; scope: Scope }; sometimes?: true }[] = [];
   for (const { site, via } of loopContents(m, loop).calls) {
     if (callsEvaluation(site)) {
       const args = [...site.call.args, ...site.call.kwargs.map((k) => k.value), ...(via ? [...via.call.args, ...via.call.kwargs.map((k) => k.value)] : [])];
@@ -541,7 +541,10 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
       const fn = site.scope.module.localCallee(site.call, site.scope);
       // (a function switched off by a `return` at its top evaluates nothing: jacobgil's pruning `test()`)
       if (fn && returnsAtOnce(fn.stmt.body.stmts)) continue;
-      entries.push({ anchor: (via ?? site).call, names: fn ? [...names, ...identifiersIn(fn.stmt.body.stmts)] : names, args: { exprs: args, scope: site.scope } });
+      // (made in a helper the loop calls, under a condition there: `if early_phase or late_phase: self.val()` in
+      // monodepth2's `run_epoch()`, every so many steps)
+      const sometimes = via && isConditional(site.scope.module, site.call) ? ({ sometimes: true } as const) : {};
+      entries.push({ anchor: (via ?? site).call, names: fn ? [...names, ...identifiersIn(fn.stmt.body.stmts)] : names, args: { exprs: args, scope: site.scope }, ...sometimes });
     } else if (site.scope === loop.scope && contains(loop.stmt, site.call)) {
       for (const w of site.withs)
         if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts)) entries.push({ anchor: w.stmt, names: identifiersIn(w.stmt.body.stmts) });
@@ -549,7 +552,7 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   }
   for (const l of m.loopsWithin(loop.stmt.from, loop.stmt.to)) if (l !== loop && loopRole(m, l) === 'eval' && l.stmt.k === 'for') entries.push({ anchor: l.stmt, names: identifiersOf(l.stmt.iter) });
   if (!entries.length) return undefined;
-  const every = entries.filter((e) => !conditional(e.anchor));
+  const every = entries.filter((e) => !e.sometimes && !conditional(e.anchor));
   if (!every.length) return 'sometimes';
   // a loader named for the test split that reads the validation split (torchvision's references: `data_loader_test`
   // over `os.path.join(args.data_path, "val")`) is validation data

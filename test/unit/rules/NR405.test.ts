@@ -9,6 +9,9 @@ const LOTTERY = (line: string): string =>
 /** A Hugging Face `compute_metrics` keeping a best checkpoint on `score` (computed from the eval or the test split). */
 const HF_METRICS = (score: string): string =>
   `best = 0\n\n\ndef prepare(model, tokenized, pred_trainer):\n    def compute_metrics(pred):\n        global best\n        eval_metrics_object = report(pred.predictions, pred.label_ids)\n        test_pred = pred_trainer.predict(test_dataset=tokenized["test"])\n        test_metrics_object = report(test_pred.predictions, test_pred.label_ids)\n        local_avg_score = ${score}['roc_auc']\n        if best < local_avg_score:\n            best = local_avg_score\n            model.save_pretrained("best")\n        return {"eval": eval_metrics_object, "test": test_metrics_object}\n\n    return compute_metrics\n`;
+/** monodepth2's trainer: `run_epoch()` validates one minibatch under `cond` every so many steps. */
+const MONODEPTH = (cond: string): string =>
+  `import torch\n\n\nclass Trainer:\n    def train(self):\n        for self.epoch in range(self.opt.num_epochs):\n            self.run_epoch()\n\n    def run_epoch(self):\n        for batch_idx, inputs in enumerate(self.train_loader):\n            self.model_optimizer.zero_grad()\n            self.loss(inputs).backward()\n            self.model_optimizer.step()\n            ${cond}\n\n    def val(self):\n        self.model.eval()\n        with torch.no_grad():\n            print(self.loss(next(self.val_iter)).item())\n        self.model.train()\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -53,6 +56,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: "validation under a condition in a helper the epoch loop calls (monodepth2's `if early_phase or late_phase: self.val()`; review 104)", code: MONODEPTH('if batch_idx % 250 == 0 or self.step % 2000 == 0:\n                self.val()'), stage: 4 },
     { name: "a best kept on a score computed from the Trainer's eval split (`eval_metrics_object`), next to a reported test score (review 105)", code: HF_METRICS('eval_metrics_object'), stage: 4 },
     { name: "a Lightning smoke test (`fast_dev_run=True`: a few batches, callbacks off; review 105)", code: LIGHTNING.replace('max_epochs=100', 'max_epochs=100, fast_dev_run=True'), stage: 4 },
     { name: 'hard negative: a dev split named in the same function (`dev_loader`) may be what the best is kept on', code: LOTTERY('dev_loader = make_loader(dev_set)'), stage: 4 },
@@ -293,6 +297,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the helper validates unconditionally',
+      code: MONODEPTH('self.val()'),
+      stage: 4,
+      errors: [{ line: 6, message: 'stop on the validation loss: this loop always runs every epoch' }],
+    },
     {
       name: 'hard negative: the same best kept on the test score',
       code: HF_METRICS('test_metrics_object'),

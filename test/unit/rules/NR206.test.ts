@@ -17,8 +17,13 @@ const FROZEN_ENCODER =
 const TIMM_WRAPPER = (arch: string): string =>
   `import torch\nimport timm\nfrom torch import nn\n\n\nclass Clf(nn.Module):\n    def __init__(self, arch, n_class, pretrained=False):\n        super().__init__()\n        self.model = timm.create_model(arch, pretrained=pretrained, num_classes=n_class)\n\n    def forward(self, x):\n        return self.model(x)\n\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\n\ndef train_one_epoch(model, loader, opt):\n    for x, y in loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n\n\ntorch.manual_seed(0)\nmodel = Clf("${arch}", 5, pretrained=True)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    train_one_epoch(model, train_loader, opt)\n    print(evaluate(model, val_loader))\n`;
 
+/** SASRec's main: `model.eval()` under `if args.inference_only:`, and the epoch loop's first statement `leave`. */
+const SASREC = (leave: string): string =>
+  `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.2))\nopt = torch.optim.Adam(model.parameters(), lr=1e-3)\nargs = parser.parse_args()\nif args.inference_only:\n    model.eval()\n    with torch.no_grad():\n        print(model(x_test).mean())\nfor epoch in range(10):\n    ${leave}\n    for x, y in batches:\n        opt.zero_grad()\n        nn.functional.mse_loss(model(x), y).backward()\n        opt.step()\n`;
+
 ruleTester('NR206', {
   valid: [
+    { name: "an evaluation under a setting that also stops the epoch loop before it trains (SASRec's `if args.inference_only: break`; review 103)", code: SASREC('if args.inference_only: break') },
     { name: 'hard negative: the same wrapper around a timm ViT (no batch norm, no dropout by default)', code: TIMM_WRAPPER('vit_base_patch16_224') },
     {
       name: 'hard negative: the same, switched back to training mode after the no-grad block',
@@ -68,6 +73,12 @@ ruleTester('NR206', {
     { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the epoch loop leaves under another test',
+      code: SASREC('if args.dry_run: break'),
+      errors: [{ line: 15, text: 'model(x)' }],
+      output: SASREC('if args.dry_run: break').replace('for epoch in range(10):\n', 'for epoch in range(10):\n    model.train()\n'),
+    },
     {
       name: "a module wrapping timm.create_model(arch) built with a batch-norm architecture's name (the Kaggle pattern; review 96)",
       code: TIMM_WRAPPER('efficientnet_b0'),

@@ -1,6 +1,7 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
+import { conditionsAround } from '../../python/facts-recipe';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallSite, type PyModule, argumentFor, walkStmts } from '../../python/semantic';
+import { type CallSite, type PyModule, allStatements, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
 import {
   type ModeOrigin,
   forwardOf,
@@ -100,6 +101,37 @@ function probeOf(m: PyModule, site: CallSite, via: CallSite | undefined, obj: Ex
   return a && a.scope === m.scope ? { site: via, obj } : here;
 }
 
+/**
+ * Whether the training loops around a forward pass leave (`break`, `return`, `continue`) under one of the very tests
+ * a mode switch is made under, before the statement that trains: `if args.inference_only: break`. The test's names
+ * must be settings the file does not rebind (no assignment to them anywhere in the file's functions).
+ */
+function leftWhenSwitched(m: PyModule, switchCall: Expr, forward: CallSite): boolean {
+  const text = (e: Expr): string => m.text.slice(e.from, e.to).replace(/\s+/g, ' ');
+  const tests = conditionsAround(m, switchCall).flatMap((c) => (c ? [text(c)] : []));
+  if (!tests.length) return false;
+  return forward.loops.some((l) =>
+    l.stmt.body.stmts.some((st) => {
+      if (st.to > forward.call.from || st.k !== 'if') return false;
+      const first = st.branches[0];
+      const last = first.body.stmts[first.body.stmts.length - 1];
+      return !!first.test && tests.includes(text(first.test)) && (last?.k === 'break' || last?.k === 'return' || last?.k === 'continue') && !rebinds(m, first.test);
+    }),
+  );
+}
+
+/** Whether a test's names are assigned anywhere in the file after their first binding (a flag the code flips). */
+function rebinds(m: PyModule, test: Expr): boolean {
+  const names = new Set<string>();
+  walkExpr(test, (x) => void (x.k === 'name' && names.add(x.id)));
+  let count = 0;
+  allStatements(m.stmts, (st) => {
+    if (st.k === 'assign') for (const t of st.targets) walkExpr(t, (x) => void (x.k === 'name' && names.has(x.id) && count++));
+    else if (st.k === 'augassign' && st.target.k === 'name' && names.has(st.target.id)) count += 2;
+  });
+  return count > names.size;
+}
+
 export default defineRule({
   code: 'NR206',
   name: 'missing-train-mode',
@@ -119,7 +151,8 @@ export default defineRule({
       'block or an evaluation function follows it, or it is inside one), or a Hugging Face `from_pretrained` model, which starts in eval mode. ' +
       'A deliberate `model.eval()` before training (to freeze batch norm), models without dropout or batch norm, and ' +
       'frozen models (`requires_grad_(False)`, or `requires_grad = False` on each parameter: a text encoder, a VAE, a ' +
-      'teacher, which should run in eval mode) are not reported.',
+      'teacher, which should run in eval mode) are not reported, nor is a switch made under a setting that also makes the ' +
+      'epoch loop leave before it trains (`if args.inference_only: model.eval()`, then `if args.inference_only: break`).',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation (the batch loop, when the evaluation runs every few steps inside it). Unsafe when that loop evaluates the model before training in it (the evaluation may rely on the mode left by the previous iteration).',
@@ -142,6 +175,9 @@ export default defineRule({
       if (grads.off && !grads.on) continue;
       const probe = siteOf(m, o.probe);
       if (!probe) continue;
+      // the switch runs only when a setting holds that stops the training loop before it trains (SASRec's `if
+      // args.inference_only: model.eval()`, then `if args.inference_only: break` at the top of the epoch loop)
+      if (o.kind !== 'built' && leftWhenSwitched(m, o.call, probe)) continue;
       // the epoch loop: the innermost loop around both the training and the switch, else the outermost around the training
       const originSite = o.kind === 'built' ? undefined : siteOf(m, o.call);
       const common = probe.loops.filter((l) => originSite?.loops.includes(l));

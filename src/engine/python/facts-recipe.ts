@@ -2492,6 +2492,15 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
   // the lines of a text file (`val_f = open(val_file)`, `f.readlines()`, `csv.reader(f)`): a label list read, no batches
   if (v.k === 'call' && (builtinCall(m, v, 'open', scope) || (v.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(v.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(v, scope) ?? ''))) return true;
+  // a list of callables, not of batches: `for valid_add_metric in self.valid_add_metrics: valid_add_metric(preds, targets)`
+  if (loop.target.k === 'name') {
+    const id = loop.target.id;
+    let called = false;
+    allStatements(loop.body.stmts, (st) => {
+      for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'call' && x.fn.k === 'name' && x.fn.id === id && (called = true)));
+    });
+    if (called) return true;
+  }
   if (loop.target.k === 'name') {
     const key = loop.target.id;
     const source = objectKey(iter);
@@ -2531,6 +2540,29 @@ function evaluationCallOf(m: PyModule, iter: Expr, scope: Scope): CallExpr | und
   const trainArgs = Math.max(-1, ...calls.filter((c) => c.role === 'train').map((c) => argCount(c.site.call)));
   const off = (e: Expr): boolean => (e.k === 'const' && (e.value === 'False' || e.value === 'None')) || (e.k === 'str' && roleOfName(e.value) === 'eval');
   return calls.find(({ site, role }) => role === 'eval' && ([...site.call.args, ...site.call.kwargs.map((k) => k.value)].some(off) || argCount(site.call) < trainArgs))?.site.call;
+}
+
+/** Methods of lists, dicts and sets: copying batches or items into a container evaluates nothing. */
+function containerOp(call: CallExpr): boolean {
+  return call.fn.k === 'attr' && /^(append|extend|insert|get|setdefault|update|add|pop|items|keys|values|copy)$/.test(call.fn.attr);
+}
+
+/**
+ * Whether a loop writes or shows pictures and computes nothing to judge the model by (no score named in its body, no
+ * comparison): a NeRF's `render_path` over the test poses, writing each frame to a PNG file.
+ */
+function loopRendersOnly(m: PyModule, loop: Extract<Stmt, { k: 'for' }>): boolean {
+  if (!m.callsInLoop(loop).some((c) => RENDER_CALLS.test(lastName(c.call.fn) ?? ''))) return false;
+  let judges = false;
+  allStatements(loop.body.stmts, (st) => {
+    if (st.k === 'augassign') judges = true;
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op)) judges = true;
+        else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t) || SCORE_WORDS.has(t.replace(/s$/, '')))) judges = true;
+      });
+  });
+  return !judges;
 }
 
 /**
@@ -2691,8 +2723,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     // (an evaluation function of an engine module, `eval_fn(data_loader, model, device)`, whose callers are in the
     // training script: the loader it is handed is not named here, and it evaluates whatever it is handed whole)
     if (role !== 'eval' && !(role === undefined && handedToEvaluation(m, iter, loop.scope))) continue;
-    // something is evaluated: not only the batches copied into lists, or metrics logged
-    if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope))) continue;
+    // something is evaluated: not only the batches copied into lists or a dict (`test_data[user].append(item)`,
+    // LightGCN's test dict), or metrics logged; nor only pictures rendered with no score (a NeRF's `render_path`)
+    if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && !containerOp(c.call)) || loopRendersOnly(m, s)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not over what
@@ -2714,6 +2747,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
         if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
         const scope = scopeAt(m, x);
         if (bookkeeping(m, x.parts[0], scope) || pathOrText(m, x.parts[0], scope)) return;
+        // (a function mapping itself over a structure's items, `[ensure_serializable(item) for item in obj]`)
+        const fn = m.functionOf(scope);
+        if (fn && x.parts[0].fn.k === 'name' && x.parts[0].fn.id === fn.name) return;
         // (the comprehension's own variables, which the element uses, are not the data: `[val.tolist() for val in …]`)
         const used = new Set<string>();
         walkExpr(x.parts[0], (n) => void (n.k === 'name' && used.add(n.id)));

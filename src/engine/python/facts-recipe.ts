@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, isEvaluationFunction, runsBackward, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -2797,11 +2797,29 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       if (fn.k !== 'attr' || (fn.attr !== 'validate' && fn.attr !== 'test' && fn.attr !== 'evaluate') || (fn.attr === 'test' && testLimited)) continue;
       const inst = m.instanceOf(fn.obj, s.scope);
       const q = inst?.ref.kind === 'external' ? canonical(inst.ref.qname) : '';
-      if (isLightningTrainer(q) || HF_TRAINER.test(q)) out.push({ span: s.call, what: `trainer.${fn.attr}() over the whole set` });
+      if (isLightningTrainer(q) || HF_TRAINER.test(q) || (fn.attr === 'evaluate' && hfTrainerSubclass(m, fn.obj, s.scope))) out.push({ span: s.call, what: `trainer.${fn.attr}() over the whole set` });
     }
   }
   return out;
 });
+
+/**
+ * Whether an object is built from a project's subclass of Hugging Face's `Trainer`, in this file or another, also
+ * through a name that holds one of several such classes (`trainer_cls = ExtractionTrainer`, or `BaseTrainer` under an
+ * `if`, then `trainer = trainer_cls(…)`, FastIE).
+ */
+function hfTrainerSubclass(m: PyModule, obj: Expr, scope: Scope): boolean {
+  const derives = (ref: ClassRef | undefined): boolean =>
+    ref?.kind === 'local' ? ref.cls.module.derivesFrom(ref.cls, (b) => HF_TRAINER.test(canonical(b))) : ref?.kind === 'external' && HF_TRAINER.test(canonical(ref.qname));
+  const inst = m.instanceOf(obj, scope);
+  if (inst) return derives(inst.ref);
+  if (obj.k !== 'name') return false;
+  const a = m.reachingAssignment(obj.id, scope, obj.from);
+  const built = a?.via === 'assign' && a.value?.k === 'call' ? a.value : undefined;
+  if (!built || !a) return false;
+  const classes = valuesOf(m, built.fn, a.scope);
+  return classes.length > 0 && classes.every((v) => derives(v.scope.module.classOf(v.expr, v.scope)));
+}
 
 /** The innermost function scope a span lies in (for expressions that are not calls). */
 function scopeAt(m: PyModule, span: Span): Scope {

@@ -39,6 +39,8 @@ const DENOISE = (header: string): string =>
   `import torch\n\n\ndef validate(model):\n    psnr_val = 0\n    with torch.no_grad():\n        ${header}\n            imgn_val = img_val + torch.randn_like(img_val) * 0.1\n            out_val = torch.clamp(imgn_val - model(imgn_val), 0., 1.)\n            psnr_val += batch_PSNR(out_val, img_val, 1.)\n    return psnr_val\n`;
 const RENDER_PATH = (score: string): string =>
   `import imageio\nimport numpy as np\nfrom tqdm import tqdm\n\n\ndef render_path(model, test_poses, gt_imgs, savedir):\n    psnrs = []\n    for i, c2w in enumerate(tqdm(test_poses)):\n        rgb = render(model, c2w)\n        ${score || 'pass'}\n        imageio.imwrite(savedir + str(i) + '.png', rgb)\n    return psnrs\n`;
+const HF_SUBCLASS = (base: string): string =>
+  `from transformers import Trainer\n\n\nclass BaseTrainer(${base}):\n    pass\n\n\nclass ExtractionTrainer(BaseTrainer):\n    pass\n\n\ndef run_task(task_name, model, args, train_dataset, eval_dataset):\n    trainer_cls = ExtractionTrainer\n    if task_name.endswith("cls"):\n        trainer_cls = BaseTrainer\n    trainer = trainer_cls(model=model, args=args, train_dataset=train_dataset, eval_dataset=eval_dataset)\n    trainer.train()\n    metrics = trainer.evaluate(eval_dataset=eval_dataset)\n`;
 const LOOP = `for x, y in train_loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n`;
 
 const CASES: Case[] = [
@@ -280,6 +282,8 @@ const CASES: Case[] = [
   { name: "a loop copying test items into a dict is no evaluation (LightGCN's test dict; review 103)", kind: 'full-eval', found: false, code: `class Loader:\n    def build_test(self):\n        test_data = {}\n        for i, item in enumerate(self.testItem):\n            user = self.testUser[i]\n            if test_data.get(user):\n                test_data[user].append(item)\n            else:\n                test_data[user] = [item]\n        return test_data\n` },
   { name: "a NeRF's render_path over the test poses that only writes frames is no evaluation (review 104)", kind: 'full-eval', found: false, code: RENDER_PATH('') },
   { name: 'hard negative: the same render_path scoring each frame (PSNR)', kind: 'full-eval', found: true, code: RENDER_PATH('psnrs.append(-10. * np.log10(np.mean(np.square(rgb - gt_imgs[i]))))'), text: 'for i, c2w in enumerate(tqdm(test_poses))' },
+  { name: "trainer.evaluate() of a project's Trainer subclass picked through a name (`trainer_cls = ExtractionTrainer`; FastIE, review 105)", kind: 'full-eval', found: true, code: HF_SUBCLASS('Trainer'), text: 'trainer.evaluate(eval_dataset=eval_dataset)' },
+  { name: 'hard negative: the same with a class that is no Trainer', kind: 'full-eval', found: false, code: HF_SUBCLASS('object') },
   // a helper shared by training and evaluation, called on the test split with its training switched off
   { name: 'a shared run(net, loader, train=False) called on the test loader evaluates the whole set', kind: 'full-eval', found: true, code: SHARED_RUN('run(net, test_loader, train=False)'), text: 'for x, y in loader', tips: ['2.3'] },
   { name: 'the shared helper called on the validation loader without the optimizer', kind: 'full-eval', found: true, code: SHARED_RUN('run(net, val_loader)'), text: 'for x, y in loader' },

@@ -2606,19 +2606,31 @@ function inferenceOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
  * loop's variable (`img_val = dataset_val[k]`).
  */
 function indexedItems(loop: Extract<Stmt, { k: 'for' }>, range: Expr): Extract<Expr, { k: 'name' }> | undefined {
-  if (range.k !== 'call' || range.args.length !== 1 || loop.target.k !== 'name') return undefined;
-  const len = range.args[0];
-  const data = len.k === 'call' && len.fn.k === 'name' && len.fn.id === 'len' && len.args.length === 1 && len.args[0].k === 'name' ? len.args[0] : undefined;
-  if (!data) return undefined;
+  if (range.k !== 'call' || loop.target.k !== 'name') return undefined;
   const k = loop.target.id;
-  let read = false;
+  // `range(len(data))` read as `data[k]`, or `range(0, n, batch_size)` read in slices, `data[k:k + batch_size]`
+  const len = range.args.length === 1 ? range.args[0] : undefined;
+  const sized = len?.k === 'call' && len.fn.k === 'name' && len.fn.id === 'len' && len.args.length === 1 && len.args[0].k === 'name' ? len.args[0] : undefined;
+  const batched = range.args.length === 3 && range.args[0].k === 'num' && range.args[0].value === 0;
+  if (!sized && !batched) return undefined;
+  let read: Extract<Expr, { k: 'name' }> | undefined;
   allStatements(loop.body.stmts, (st) => {
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
-        if (x.k === 'subscript' && x.obj.k === 'name' && x.obj.id === data.id && x.index.length === 1 && x.index[0].k === 'name' && x.index[0].id === k) read = true;
+        if (read || x.k !== 'subscript' || x.obj.k !== 'name' || x.index.length < 1) return;
+        const first = x.index[0];
+        if (sized && x.obj.id === sized.id && x.index.length === 1 && first.k === 'name' && first.id === k) read = x.obj;
+        // (the slice's start is the loop's variable: `data[k:k + bs]`, read as a binop or a slice node)
+        else if (batched && x.slice && startsWithName(first, k)) read = x.obj;
       });
   });
-  return read ? data : undefined;
+  return read;
+}
+
+/** Whether a slice index starts with a name (`start_idx:start_idx + batch_size` → `start_idx`). */
+function startsWithName(e: Expr, id: string): boolean {
+  if (e.k === 'name') return e.id === id;
+  return e.k === 'other' && e.parts.length > 0 && e.parts[0].k === 'name' && e.parts[0].id === id;
 }
 
 /**
@@ -2711,7 +2723,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     const indexed = isRangeCall(m, iter, loop.scope) ? indexedItems(s, iter) : undefined;
     if (indexed) {
       // (and runs a model on them: not `for k in range(len(test_preds)): rows.append(test_preds[k])`)
-      if (roleOfName(indexed.id) === 'eval' && m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && /model|net|predict|forward/i.test(lastName(c.call.fn) ?? '')))
+      if ((roleOfName(indexed.id) ?? roleOfWords(dataWords(m, indexed, loop.scope, 0))) === 'eval' && m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && /model|net|predict|forward/i.test(lastName(c.call.fn) ?? '')))
         out.push({ span: loopHeader(s), what: `a loop over every item of ${indexed.id}, by its index` });
       continue;
     }

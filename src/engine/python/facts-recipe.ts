@@ -631,7 +631,9 @@ function namesValidationSplit(id: string): boolean {
 function callsEvaluation(site: CallSite): boolean {
   const fn = site.call.fn;
   const n = lastName(fn);
-  if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train')) || !isEvaluationName(n)) return false;
+  // (not a mode switch, `model.eval()`; but a project's own `eval(self, valid_loader)` method handed data, Noise2Noise)
+  const ownEval = fn.k === 'attr' && fn.attr === 'eval' && site.call.args.length > 0 && (site.scope.module.projectCallee(site.call, site.scope)?.stmt.params.length ?? 0) > 1;
+  if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train') && !ownEval) || !isEvaluationName(n)) return false;
   if (/^[A-Z]/.test(n)) return false;
   // a function of the project that only renders the model's output (a NeRF's `test()` writing novel views)
   const callee = site.scope.module.projectCallee(site.call, site.scope);

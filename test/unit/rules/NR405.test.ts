@@ -12,6 +12,9 @@ const HF_METRICS = (score: string): string =>
 /** monodepth2's trainer: `run_epoch()` validates one minibatch under `cond` every so many steps. */
 const MONODEPTH = (cond: string): string =>
   `import torch\n\n\nclass Trainer:\n    def train(self):\n        for self.epoch in range(self.opt.num_epochs):\n            self.run_epoch()\n\n    def run_epoch(self):\n        for batch_idx, inputs in enumerate(self.train_loader):\n            self.model_optimizer.zero_grad()\n            self.loss(inputs).backward()\n            self.model_optimizer.step()\n            ${cond}\n\n    def val(self):\n        self.model.eval()\n        with torch.no_grad():\n            print(self.loss(next(self.val_iter)).item())\n        self.model.train()\n`;
+/** Noise2Noise's trainer: its own `eval(self, valid_loader)` method, called each epoch as `evaluate`. */
+const N2N = (evaluate: string): string =>
+  `import torch\n\n\nclass Noise2Noise:\n    def eval(self, valid_loader):\n        self.model.train(False)\n        with torch.no_grad():\n            return sum(self.loss(self.model(x), y).item() for x, y in valid_loader)\n\n    def train(self, train_loader, valid_loader):\n        for epoch in range(100):\n            for x, y in train_loader:\n                self.optim.zero_grad()\n                self.loss(self.model(x), y).backward()\n                self.optim.step()\n            ${evaluate}\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -56,6 +59,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: 'hard negative: `self.model.eval()`, a mode switch, is no evaluation of each epoch', code: N2N('self.model.eval()'), stage: 4 },
     { name: "validation under a condition in a helper the epoch loop calls (monodepth2's `if early_phase or late_phase: self.val()`; review 104)", code: MONODEPTH('if batch_idx % 250 == 0 or self.step % 2000 == 0:\n                self.val()'), stage: 4 },
     { name: "a best kept on a score computed from the Trainer's eval split (`eval_metrics_object`), next to a reported test score (review 105)", code: HF_METRICS('eval_metrics_object'), stage: 4 },
     { name: "a Lightning smoke test (`fast_dev_run=True`: a few batches, callbacks off; review 105)", code: LIGHTNING.replace('max_epochs=100', 'max_epochs=100, fast_dev_run=True'), stage: 4 },
@@ -297,6 +301,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "the project's own `eval(self, valid_loader)` method, called each epoch (Noise2Noise; review 102)",
+      code: N2N('valid_loss = self.eval(valid_loader)'),
+      stage: 4,
+      errors: [{ line: 11, message: 'stop on the validation loss' }],
+    },
     {
       name: 'hard negative: the helper validates unconditionally',
       code: MONODEPTH('self.val()'),

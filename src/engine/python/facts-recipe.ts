@@ -1878,7 +1878,8 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)
   if (!fn) return own.some(namesTestSplit) || comparesTestResult(m, test);
   const devices = deviceNames(fn.stmt.body.stmts);
-  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)].filter((n) => !devices.has(n));
+  // (nor is a value's name a validation split: `pred_val = np.argmax(…)`, `max_val`)
+  const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)].filter((n) => !devices.has(n) && !/^(pred|preds|max|min|true|gt|ret|new|old|init|abs|mean|std|sum|cur|curr|raw|norm)_val$/i.test(n));
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);

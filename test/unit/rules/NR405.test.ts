@@ -15,6 +15,9 @@ const MONODEPTH = (cond: string): string =>
 /** Noise2Noise's trainer: its own `eval(self, valid_loader)` method, called each epoch as `evaluate`. */
 const N2N = (evaluate: string): string =>
   `import torch\n\n\nclass Noise2Noise:\n    def eval(self, valid_loader):\n        self.model.train(False)\n        with torch.no_grad():\n            return sum(self.loss(self.model(x), y).item() for x, y in valid_loader)\n\n    def train(self, train_loader, valid_loader):\n        for epoch in range(100):\n            for x, y in train_loader:\n                self.optim.zero_grad()\n                self.loss(self.model(x), y).backward()\n                self.optim.step()\n            ${evaluate}\n`;
+/** Pointnet_Pointnet2's semseg loop: the best kept on the test loader's mIoU, with `pred` naming the predictions. */
+const SEMSEG = (pred: string): string =>
+  `import numpy as np\nimport torch\n\n\ndef main():\n    best_iou = 0\n    for epoch in range(128):\n        for points, target in trainDataLoader:\n            optimizer.zero_grad()\n            criterion(classifier(points), target).backward()\n            optimizer.step()\n        with torch.no_grad():\n            correct = 0\n            for points, target in testDataLoader:\n                ${pred} = np.argmax(classifier(points).numpy(), 1)\n                correct += np.sum(${pred} == target.numpy())\n            mIoU = correct / 1000\n            if mIoU >= best_iou:\n                best_iou = mIoU\n                torch.save(classifier.state_dict(), 'best_model.pth')\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -59,6 +62,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: 'hard negative: a validation split named in the same function (`val_pred`) may be what the best is kept on', code: SEMSEG('val_pred'), stage: 4 },
     { name: 'hard negative: `self.model.eval()`, a mode switch, is no evaluation of each epoch', code: N2N('self.model.eval()'), stage: 4 },
     { name: "validation under a condition in a helper the epoch loop calls (monodepth2's `if early_phase or late_phase: self.val()`; review 104)", code: MONODEPTH('if batch_idx % 250 == 0 or self.step % 2000 == 0:\n                self.val()'), stage: 4 },
     { name: "a best kept on a score computed from the Trainer's eval split (`eval_metrics_object`), next to a reported test score (review 105)", code: HF_METRICS('eval_metrics_object'), stage: 4 },
@@ -301,6 +305,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "a best kept inline on the test loader's score, next to predictions named `pred_val` (a value, not a split; review 104)",
+      code: SEMSEG('pred_val'),
+      stage: 4,
+      errors: [{ line: 18, message: 'best score on the test split' }],
+    },
     {
       name: "the project's own `eval(self, valid_loader)` method, called each epoch (Noise2Noise; review 102)",
       code: N2N('valid_loss = self.eval(valid_loader)'),

@@ -581,6 +581,12 @@ export class Analyzer implements ModuleLinker {
 
   // ModuleLinker: find the project file a dotted import names, and the definition in it. Rules ask for the same
   // names many times: the answers are kept for the current generation.
+  /** Whether a module of the project this Analyzer parsed has a syntax error within a span (for facts read across files). */
+  syntaxErrorIn(m: PyModule, span: { from: number; to: number }): boolean {
+    const st = this.python.get(normalize(m.path));
+    return !st || st.module !== m || st.errors.some((e) => e.from < span.to && e.to > span.from);
+  }
+
   resolve(from: PyModule, qname: string): Link {
     const cache = this.linkCache(from);
     if (cache.has(qname)) return cache.get(qname);

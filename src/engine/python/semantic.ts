@@ -143,6 +143,8 @@ export interface ModuleLinker {
   moduleOf?(from: PyModule, dotted: string): PyModule | undefined;
   /** Changes whenever `resolve`'s answers may change (the Analyzer's generation: one per public call). */
   readonly linkGeneration?: number;
+  /** Whether a module it linked has a syntax error within a span (true when it does not know the module). */
+  syntaxErrorIn?(m: PyModule, span: { from: number; to: number }): boolean;
 }
 
 const MAX_DEPTH = 6;

@@ -52,8 +52,22 @@ const AGENT = (validate: string): string =>
   `import torch\nimport torch.nn as nn\n\n\nclass Agent:\n    def __init__(self, train_loader, query_loader):\n        self.model = nn.Sequential(nn.Linear(8, 8), nn.Dropout(0.5), nn.Linear(8, 4))\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=3e-4)\n        self.train_loader = train_loader\n        self.query_loader = query_loader\n\n    def train(self):\n        for epoch in range(10):\n            self.train_one_epoch()\n            self.validate()\n\n    def train_one_epoch(self):\n        self.model.train()\n        for x, y in self.train_loader:\n            self.optimizer.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.optimizer.step()\n\n    def validate(self):\n        self.model.eval()\n        embeds = []\n${validate}        return embeds\n`;
 const AGENT_LOOP = '        for x, y in self.query_loader:\n            embeds.append(self.model(x).cpu())\n';
 
+/** haitongli's layout: `evaluate()` of `evaluate.py` switches the model to eval mode and runs it over the loader. */
+const EVAL_FILE = (decorator = ''): Record<string, string> => ({
+  'evaluate.py': `import torch\n\n\n${decorator}def evaluate(model, loss_fn, dataloader):\n    model.eval()\n    total = 0.0\n    for x, y in dataloader:\n        total += loss_fn(model(x), y).item()\n    return total\n`,
+});
+/** NCF's layout: `metrics()` of `evaluate.py` runs the model it is handed over the test loader. */
+const METRICS_FILE = { 'evaluate.py': 'import torch\n\n\ndef metrics(model, test_loader, top_k):\n    hits = []\n    for user, item in test_loader:\n        hits.append(torch.topk(model(user, item), top_k)[1])\n    return hits\n' };
+/** The training script calling the other file's function each epoch (`call` is its evaluation statement). */
+const CALLER = (imports: string, call: string, mode = '    model.eval()\n'): string =>
+  `import torch\nfrom torch import nn\n${imports}\n\nmodel = nn.Sequential(nn.Linear(8, 8), nn.Dropout(0.1), nn.Linear(8, 1))\nopt = torch.optim.Adam(model.parameters(), lr=1e-3)\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.mse_loss(model(x), y).backward()\n        opt.step()\n${mode}    ${call}\n`;
+
 ruleTester('NR207', {
   valid: [
+    { name: "hard negative: the other file's evaluate() has a syntax error the parser recovered from (Python 2's `cuda(async=True)`)", code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: { 'evaluate.py': EVAL_FILE()['evaluate.py'].replace('    for x, y in dataloader:\n', '    for x, y in dataloader:\n        x = x.cuda(async=True)\n') } },
+    { name: "hard negative: the other file's evaluate() decorated with @torch.no_grad()", code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: EVAL_FILE('@torch.no_grad()\n') },
+    { name: 'hard negative: the call of the other file\'s evaluate() wrapped in no_grad', code: CALLER('from evaluate import evaluate', 'with torch.no_grad():\n        print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: EVAL_FILE() },
+    { name: "hard negative: the other file's metrics() called on a model in training mode (no `model.eval()` before)", code: CALLER('import evaluate', 'hits = evaluate.metrics(model, test_loader, 10)', ''), files: METRICS_FILE },
     { name: 'hard negative: the agent validating under no_grad', code: AGENT(`        with torch.no_grad():\n${AGENT_LOOP.replace(/^(?=.)/gm, '    ')}`) },
     {
       name: 'hard negative: a function named for prediction that the training step runs its forward pass through (no eval mode of its own: training)',
@@ -135,6 +149,20 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "an evaluation function of another file that switches the model to eval mode and runs it with autograd on, called here (haitongli's evaluate.py; reviews 100, 101)",
+      code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''),
+      files: EVAL_FILE(),
+      errors: [{ line: 13, text: 'evaluate(model, nn.functional.mse_loss, val_loader)', message: 'runs the model\'s forward pass (`model(x)` in `evaluate`)' }],
+      output: CALLER('from evaluate import evaluate', 'with torch.no_grad():\n        print(evaluate(model, nn.functional.mse_loss, val_loader))', ''),
+    },
+    {
+      name: "a function of another file looping over the test loader, handed the model in eval mode (NCF's evaluate.metrics; review 103)",
+      code: CALLER('import evaluate', 'hits = evaluate.metrics(model, test_loader, 10)'),
+      files: METRICS_FILE,
+      errors: [{ line: 14, text: 'evaluate.metrics(model, test_loader, 10)' }],
+      output: CALLER('import evaluate', 'with torch.no_grad():\n        hits = evaluate.metrics(model, test_loader, 10)'),
+    },
     {
       name: "a class-based trainer's validate(), called by a train() whose epoch method runs the backward pass (review 95)",
       code: AGENT(AGENT_LOOP),

@@ -1,6 +1,6 @@
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, type PyModule, argumentFor } from '../../python/semantic';
-import { evaluationContext, forwardOf, gradDisabledAt, isEvaluationFunction, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
+import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { type LineIndex, snippet } from '../../text';
@@ -89,7 +89,9 @@ export default defineRule({
       'pass for training and evaluation alike (`self._process_one_batch(…)` in Informer-style `Exp` classes) is reported ' +
       'where the evaluation calls it. An evaluation function the training loop calls (`for epoch …: train(…); test(…)`, ' +
       'PyG\'s and DGL\'s layout, or a validation every few steps) is still an evaluation when it switches the model to ' +
-      'eval mode itself and runs no backward pass. Code that computes gradients on purpose ' +
+      'eval mode itself and runs no backward pass. An evaluation function of another project file (`from evaluate ' +
+      'import evaluate`) is reported at this file\'s call, which the fix wraps in `torch.no_grad()`, when it switches the ' +
+      'model to eval mode itself, or loops over held-out data with a model this file put in eval mode. Code that computes gradients on purpose ' +
       '(saliency maps, adversarial examples) is not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\n@torch.no_grad()\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
@@ -116,18 +118,24 @@ export default defineRule({
       const fn = m.functionOf(site.scope);
       const block = blockToWrap(m, site);
       if (usesGradients(ec.kind === 'function' && fn ? fn.stmt.body.stmts : [block ?? site.stmt])) return false;
+      return emit(site, block, helper);
+    };
+    /** Reports an evaluation's forward pass (or its helper's call) with autograd on, wrapping `block` in the fix. */
+    const emit = (site: CallSite, block: Stmt | undefined, helper?: { fn: FunctionInfo; forward: CallExpr }): boolean => {
       if (block && done.has(block)) return false;
       if (block) done.add(block);
       const edit = block && torch ? wrapIn(ctx.lines, block, `with ${torch}.no_grad():`) : undefined;
       // PyTorch 0.3's `Variable(x, volatile=True)` turned autograd off; since 0.4 it does nothing
       const volatile = m.callsIn(site.scope).some((c) => lastName(c.call.fn) === 'Variable' && c.call.kwargs.some((k) => k.name === 'volatile'));
       const what = helper
-        ? `\`${snippet(ctx.text, site.call)}\` runs the model's forward pass (\`${snippet(ctx.text, helper.forward)}\` in \`${helper.fn.name}\`) and evaluates with autograd on`
+        ? `\`${snippet(ctx.text, site.call)}\` runs the model's forward pass (\`${snippet(helper.fn.scope.module.text, helper.forward)}\` in \`${helper.fn.name}\`) and evaluates with autograd on`
         : `\`${snippet(ctx.text, site.call)}\` evaluates with autograd on`;
       ctx.report({
         span: site.call,
         message: `${what}: each forward pass keeps its activations for a backward pass that never comes. Wrap the evaluation in \`with torch.no_grad():\` (or decorate the function with \`@torch.no_grad()\`)${volatile ? '; `Variable(…, volatile=True)` has done nothing since PyTorch 0.4' : ''}.`,
-        related: helper ? [{ span: helper.forward, message: 'the forward pass runs here' }] : undefined,
+        related: helper
+          ? [helper.fn.scope.module === m ? { span: helper.forward, message: 'the forward pass runs here' } : { module: { path: helper.fn.scope.module.path, text: helper.fn.scope.module.text }, span: helper.forward, message: 'the forward pass runs here' }]
+          : undefined,
         fixes: edit ? [{ title: 'Wrap the evaluation in `with torch.no_grad():`', edits: [edit] }] : [],
       });
       return true;
@@ -150,8 +158,68 @@ export default defineRule({
       const obj = forward && modelAsCalled(m, fn, forward.obj, site);
       if (forward && obj) check(site, obj, { fn, forward: forward.call });
     }
+    // a function of another project file that runs the model it is handed over the data with autograd on: reported
+    // at this file's call, which runs with autograd on too (the fix wraps the call). Either the function switches
+    // the model to eval mode itself (an evaluation function: haitongli's `evaluate.py`, imported by `train.py`), or
+    // the model is in eval mode where this file calls it (NCF's `evaluate.metrics(model, test_loader, top_k)`)
+    const imported = new Map<FunctionInfo, ParamForward[]>();
+    for (const site of m.callSites) {
+      if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
+      const fn = m.projectCallee(site.call, site.scope);
+      const fm = fn?.scope.module;
+      // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
+      if (!fn || !fm || fm === m || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
+      if (!imported.has(fn)) imported.set(fn, paramForwards(fm, fn));
+      for (const forward of imported.get(fn) ?? []) {
+        const helper = { fn, forward: forward.site.call };
+        if (forward.switched) {
+          if (isEvaluationFunction(fn) && emit(site, blockToWrap(m, site), helper)) break;
+          continue;
+        }
+        // (the function evaluates: by its name, or its loop is over held-out data, `for user, item in test_loader`)
+        const evaluates = isEvaluationFunction(fn) || forward.site.loops.some((l) => loopRole(fm, l) === 'eval');
+        const param = fn.stmt.params.find((p) => p.name === forward.param);
+        const obj = param && argumentFor(fn, param, site.call);
+        const key = obj && objectKey(obj);
+        if (!evaluates || !obj || !key || inTraining(m, site) || requiresGradSwitches(m, key, site.scope).off) continue;
+        const modes = modeAt(m, site, obj, memo);
+        if (modes.size === 1 && modes.has('eval') && emit(site, blockToWrap(m, site), helper)) break;
+      }
+    }
   },
 });
+
+interface ParamForward {
+  /** The forward pass: a call of the parameter in a loop. */
+  site: CallSite;
+  param: string;
+  /** Whether the function switches the parameter to eval mode first (`model.eval()`, never back to training). */
+  switched: boolean;
+}
+
+/**
+ * The forward passes over data of a function's parameters that run with autograd on as the function stands: the first
+ * call of each parameter (`model(x)`, also `loss_fn(…)`: the caller's arguments tell which is a model) in a loop,
+ * with no no-grad block or decorator around, no backward pass, no gradients used, the parameter not rebound; and
+ * whether the function switches it to eval mode first (then it is surely a module).
+ */
+function paramForwards(m: PyModule, fn: FunctionInfo): ParamForward[] {
+  if (runsBackward(fn) || usesGradients(fn.stmt.body.stmts)) return [];
+  if (fn.stmt.decorators.some((d) => isNoGradContext(m, d, fn.scope.parent ?? m.scope))) return [];
+  const params = new Set(fn.stmt.params.map((p) => p.name));
+  const own = m.callsIn(fn.scope);
+  const out: ParamForward[] = [];
+  for (const site of own) {
+    const param = site.call.fn.k === 'name' ? site.call.fn.id : undefined;
+    if (!param || !params.has(param) || out.some((f) => f.param === param) || !site.loops.length || underNoGrad(site) || gradDisabledAt(m, site) === 'yes') continue;
+    if (m.assignmentsOf(param, fn.scope).some((a) => a.via !== 'param')) continue;
+    const switches = (attr: string): CallSite[] => own.filter((s) => s.call.fn.k === 'attr' && s.call.fn.attr === attr && s.call.fn.obj.k === 'name' && s.call.fn.obj.id === param);
+    // (a function that switches it to training mode trains, or leaves the mode to its caller: not an evaluation)
+    if (switches('train').length) continue;
+    out.push({ site, param, switched: switches('eval').some((s) => !s.call.args.length && s.call.from < site.call.from) });
+  }
+  return out;
+}
 
 /**
  * The forward pass a function of this file (or a method of the class) runs with autograd on as it stands, when it is

@@ -7,6 +7,7 @@ import { snippet } from '../text';
 import type { EvidenceKind } from '../stages/types';
 import type { TfFacts } from './facts';
 import { methodOf, numberLiteral, property, type TfModule } from './semantic';
+import { RANDOM_OPS, seedsMathRandom } from './checks/NR201';
 
 /** Regularizer factories: all have a positive default strength, so a regularizer that is built regularizes. */
 const REGULARIZERS = new Set(['tf.regularizers.l1', 'tf.regularizers.l2', 'tf.regularizers.l1l2']);
@@ -22,6 +23,28 @@ export function tfjsEvidenceOf(m: TfModule, tf: TfFacts, text: string): { traini
   for (const fit of tf.fitCalls()) add('training', [], 2, `trains: ${code(fit.call.expression)}()`, fit.call);
   for (const loop of tf.trainingLoops()) add('training', [], 2, 'training loop', loop);
 
+  // 2.3: validation over the whole held-out split each epoch (`validationSplit`, or `validationData` unless
+  // `validationBatches` cuts it short), and a model's `evaluate(xs, ys)` (every example of the tensors it is handed)
+  for (const fit of tf.fitCalls()) {
+    if (typeof fit.config !== 'object') continue;
+    const split = property(fit.config, 'validationSplit');
+    const data = property(fit.config, 'validationData');
+    const cut = property(fit.config, 'validationBatches');
+    const held = split.kind === 'found' ? split : data.kind === 'found' && cut.kind !== 'found' ? data : undefined;
+    if (held?.kind === 'found') add('full-eval', ['2.3'], 2, `full-set evaluation: every epoch validates on ${held === split ? `the held-out fraction (validationSplit: ${code(held.value)})` : code(held.value)}`, held.value);
+  }
+  // 2.1: a seed fixed for tf.js's random draws (`Math.seedrandom(…)`, a random op or an initializer handed its seed)
+  for (const site of m.calls) {
+    const call = site.call;
+    const callee = m.tfCallee(call);
+    const seeded =
+      seedsMathRandom(m, call) ||
+      (callee !== undefined && callee in RANDOM_OPS && call.arguments[RANDOM_OPS[callee]] !== undefined) ||
+      (callee?.startsWith('tf.initializers.') === true && call.arguments.some((a) => ts.isObjectLiteralExpression(a) && property(a, 'seed').kind === 'found'));
+    if (seeded) add('seed', ['2.1'], 2, `seed fixed: ${code(call)}`, call);
+    const mo = methodOf(call);
+    if (mo?.name === 'evaluate' && call.arguments.length >= 2 && tf.mayBeModel(mo.receiver)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${code(call)}`, call);
+  }
   for (const site of m.calls) {
     const call = site.call;
     const callee = m.tfCallee(call);

@@ -20,13 +20,38 @@ describe('stages: TensorFlow.js evidence', () => {
   it('a tfjs-only project that trains is training code, with its evidence', () => {
     const r = assessProject([{ path: '/p/train.ts', text: HEAD + MODEL + FIT }]);
     assert.deepEqual(r.trainingFiles, ['/p/train.ts']);
-    assert.deepEqual(kinds(r.evidence), ['weight-decay', 'dropout', 'adam-baseline', 'training', 'early-stopping', 'patience']);
+    assert.deepEqual(kinds(r.evidence), ['weight-decay', 'dropout', 'adam-baseline', 'training', 'full-eval', 'early-stopping', 'patience']);
     const text = HEAD + MODEL + FIT;
     const stop = r.evidence.find((e) => e.kind === 'early-stopping');
     assert.ok(stop);
     assert.equal(text.slice(stop.offsets.start, stop.offsets.end), "tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 10 })");
     assert.ok(stop.tips.includes('4.11'));
     assert.equal(r.inferred, 4, r.reason);
+  });
+
+  it('whole-split validation and evaluation are evidence of 2.3; validationBatches is not (review 106)', () => {
+    const at = (text: string, kind: string): string[] => {
+      const r = assessProject([{ path: '/p/train.ts', text }]);
+      return r.evidence.filter((e) => e.kind === kind).map((e) => text.slice(e.offsets.start, e.offsets.end));
+    };
+    const fit = (cfg: string): string => `${HEAD}${MODEL}model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 20, ${cfg} });\n`;
+    assert.deepEqual(at(fit('validationSplit: 0.2'), 'full-eval'), ['0.2']);
+    assert.deepEqual(at(fit('validationData: [xVal, yVal]'), 'full-eval'), ['[xVal, yVal]']);
+    assert.deepEqual(at(fit('validationData: valDs, validationBatches: 2'), 'full-eval'), []);
+    assert.deepEqual(at(fit('batchSize: 32') + 'const [loss] = model.evaluate(xTest, yTest);\n', 'full-eval'), ['model.evaluate(xTest, yTest)']);
+    // (a prediction is no evaluation)
+    assert.deepEqual(at(fit('batchSize: 32') + 'model.predict(xTest);\n', 'full-eval'), []);
+  });
+
+  it('a seed fixed for tf.js draws is evidence of 2.1 (Math.seedrandom, a seeded initializer or random op; review 106)', () => {
+    const seeds = (extra: string): string[] => {
+      const text = `${HEAD}${extra}${MODEL}model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 5 });\n`;
+      return assessProject([{ path: '/p/train.ts', text }]).evidence.filter((e) => e.kind === 'seed').map((e) => text.slice(e.offsets.start, e.offsets.end));
+    };
+    assert.deepEqual(seeds("Math.seedrandom('42');\n"), ["Math.seedrandom('42')"]);
+    assert.deepEqual(seeds('const init = tf.initializers.glorotUniform({ seed: 7 });\n'), ['tf.initializers.glorotUniform({ seed: 7 })']);
+    assert.deepEqual(seeds('const noise = tf.randomNormal([4, 10], 0, 1, "float32", 3);\n'), ['tf.randomNormal([4, 10], 0, 1, "float32", 3)']);
+    assert.deepEqual(seeds('const noise = tf.randomNormal([4, 10]);\nconst init = tf.initializers.glorotUniform({});\n'), []);
   });
 
   it('a hand-written training loop trains; Adam outside the baseline range is no evidence', () => {

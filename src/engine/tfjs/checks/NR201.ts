@@ -12,7 +12,7 @@ import { methodOf, numberLiteral, property } from '../semantic';
 import type { TfjsCheck, TfjsCheckContext } from './context';
 
 /** Random ops and the position of their seed argument. */
-const RANDOM_OPS: Record<string, number> = {
+export const RANDOM_OPS: Record<string, number> = {
   'tf.randomNormal': 4,
   'tf.randomUniform': 4,
   'tf.truncatedNormal': 4,
@@ -108,7 +108,7 @@ function layerGroup(group: { span: ReportInput['span']; kind: string; describe: 
 }
 
 /** `Math.seedrandom(seed)`, or `seedrandom(seed, { global: true })`: Math.random replaced by a seeded generator. */
-function seedsMathRandom(m: TfjsCheckContext['m'], call: ts.CallExpression): boolean {
+export function seedsMathRandom(m: TfjsCheckContext['m'], call: ts.CallExpression): boolean {
   const fn = call.expression;
   if (!call.arguments.length) return false;
   if (ts.isPropertyAccessExpression(fn) && fn.name.text === 'seedrandom' && ts.isIdentifier(fn.expression) && fn.expression.text === 'Math') return true;

@@ -16,8 +16,13 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 const GCN = (loss: string, lr = '0.01', body = ''): string =>
   `import torch\nimport torch.nn.functional as F\nimport torch.optim as optim\n\ntorch.manual_seed(42)\nadj, features, labels, idx_train, idx_val = torch.load('cora.pt')\nmodel = GCN(features.shape[1], 16, int(labels.max()) + 1)\noptimizer = optim.Adam(model.parameters(), lr=${lr}, weight_decay=5e-4)\n\nfor epoch in range(200):\n    model.train()\n${body}    optimizer.zero_grad()\n    output = model(features, adj)\n    loss = ${loss}\n    loss.backward()\n    optimizer.step()\n`;
 
+/** microsoft/LoRA's optimizer.py: an SGD helper next to (or without) an Adam class of the project's own. */
+const OPTIMIZERS = (adam: string): string =>
+  `import torch\nfrom torch.optim import Optimizer\n\n\n${adam}def create_sgd_optimizer(model, lr):\n    return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)\n`;
+
 ruleTester('NR301', {
   valid: [
+    { name: "an SGD helper next to an Adam class of the project's own (microsoft/LoRA's optimizer.py; review 108)", code: OPTIMIZERS('class AdamW(Optimizer):\n    def step(self, closure=None):\n        pass\n\n\n'), stage: 3 },
     { name: "full-batch node classification at Adam's 1e-2 (pygcn; one step per epoch, 200 in all; review 92)", code: GCN('F.nll_loss(output[idx_train], labels[idx_train])'), stage: 3 },
     { name: "full-batch over PyG's masks (`out[data.train_mask]`)", code: GCN('F.cross_entropy(output[data.train_mask], data.y[data.train_mask])'), stage: 3 },
     {
@@ -207,6 +212,13 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the SGD helper alone',
+      code: OPTIMIZERS(''),
+      stage: 3,
+      errors: [{ line: 6, message: 'use Adam at lr=3e-4 for the baseline' }],
+      output: OPTIMIZERS('').replace('torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)', 'torch.optim.Adam(model.parameters(), lr=3e-4)'),
+    },
     {
       name: 'hard negative: the same loop drawing a random batch each step is mini-batch training',
       code: GCN('F.nll_loss(output[idx_train], labels[idx_train])', '0.01', '    idx_train = torch.randint(0, 2708, (64,))\n'),

@@ -39,7 +39,7 @@ export default defineRule({
       'judged by the option\'s default (`lr=args.lr` with `default=1e-6`: what a run gets unless told otherwise), but not ' +
       'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s). ' +
       'Learning rates from a config or a variable the ' +
-      'analysis cannot read, SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, or from a name bound to one of several classes, `optim_class = Adam if … else SGD`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
+      'analysis cannot read, SGD in a file that also builds or defines an Adam (a project\'s own `class AdamW(Optimizer)` next to an SGD helper), SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, or from a name bound to one of several classes, `optim_class = Adam if … else SGD`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
       'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
       'weights a function of the project copies into the model from what it is handed (`load_weights_into_gpt(model, params)`), ' +
@@ -82,7 +82,10 @@ export default defineRule({
     const weightsUnread = (): boolean => weights() === 'unknown';
     // fine-tuning pretrained weights takes rates below a from-scratch baseline's (1e-5 to 5e-5 for a transformer)
     const fineTunes = (): boolean => loadsPretrained() || loadsCheckpoint(m);
-    const usesAdam = builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW');
+    // (or an Adam of the project's own, `class AdamW(Optimizer)` next to an SGD helper: microsoft/LoRA's optimizer.py)
+    const usesAdam =
+      builds.some((o) => o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') ||
+      m.classes.some((c) => /adam/i.test(c.name) && m.derivesFrom(c, (q) => /^torch\.optim\.(optimizer\.)?Optimizer$/.test(canonical(q))));
     for (const o of builds) {
       const call = o.site.call;
       // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's, and

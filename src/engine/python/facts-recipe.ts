@@ -6,7 +6,7 @@ import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, isEvaluationFunction, runsBackward, siteOf, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -1818,7 +1818,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
         out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(helper ? flagsOf(helper) : (test ?? flag)) });
       }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
-      else if (words.some((w) => METRIC_WORDS.has(w)) && savesCheckpoint(m, b.body, 0, true)) {
+      else if (words.some((w) => METRIC_WORDS.has(w)) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x))) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
@@ -1883,6 +1883,23 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);
+}
+
+/**
+ * Whether a branch sets a flag that a later `if` of its block saves a checkpoint under: `save_model = True` when the
+ * score beats the best, then `if save_model: torch.save(…)` (pytorch-maml's train.py).
+ */
+function flagsSave(m: PyModule, branch: Stmt[], at: Stmt): boolean {
+  const flags = new Set<string>();
+  for (const st of branch) if (st.k === 'assign' && st.value?.k === 'const' && st.value.value === 'True') for (const t of st.targets) if (t.k === 'name') flags.add(t.id);
+  if (!flags.size) return false;
+  // (and reset when the score does not beat it, `else: save_model = False`: without that, once set it saves every epoch)
+  let reset = false;
+  allStatements(scopeAt(m, at).body, (st) => {
+    if (st.k === 'assign' && st.value?.k === 'const' && st.value.value === 'False' && st.targets.some((t) => t.k === 'name' && flags.has(t.id))) reset = true;
+  });
+  const after = statementsAfter(scopeAt(m, at).body, at) ?? [];
+  return reset && after.some((st) => st.k === 'if' && st.branches[0].test?.k === 'name' && flags.has(st.branches[0].test.id) && savesCheckpoint(m, st.branches[0].body, 0, true));
 }
 
 /**

@@ -18,6 +18,9 @@ const N2N = (evaluate: string): string =>
 /** Pointnet_Pointnet2's semseg loop: the best kept on the test loader's mIoU, with `pred` naming the predictions. */
 const SEMSEG = (pred: string): string =>
   `import numpy as np\nimport torch\n\n\ndef main():\n    best_iou = 0\n    for epoch in range(128):\n        for points, target in trainDataLoader:\n            optimizer.zero_grad()\n            criterion(classifier(points), target).backward()\n            optimizer.step()\n        with torch.no_grad():\n            correct = 0\n            for points, target in testDataLoader:\n                ${pred} = np.argmax(classifier(points).numpy(), 1)\n                correct += np.sum(${pred} == target.numpy())\n            mIoU = correct / 1000\n            if mIoU >= best_iou:\n                best_iou = mIoU\n                torch.save(classifier.state_dict(), 'best_model.pth')\n`;
+/** pytorch-maml's train.py: the best score sets `save_model`, then `if save_model:` saves (`reset` clears the flag). */
+const MAML = (reset: string): string =>
+  `import torch\n\n\ndef train_epoch(loader):\n    model.train()\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    return {'accuracies_after': sum((model(x).argmax(1) == y).float().mean().item() for x, y in loader)}\n\n\nbest_value = None\nfor epoch in range(50):\n    train_epoch(train_loader)\n    results = evaluate(val_loader)\n    if (best_value is None) or (best_value < results['accuracies_after']):\n        best_value = results['accuracies_after']\n        save_model = True\n${reset}    if save_model:\n        torch.save(model.state_dict(), 'model.th')\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -62,6 +65,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: "a best score that sets a flag the checkpoint is saved under (`save_model = True` … `else: save_model = False`; pytorch-maml, review 107)", code: MAML('    else:\n        save_model = False\n'), stage: 4 },
     { name: 'hard negative: a validation split named in the same function (`val_pred`) may be what the best is kept on', code: SEMSEG('val_pred'), stage: 4 },
     { name: 'hard negative: `self.model.eval()`, a mode switch, is no evaluation of each epoch', code: N2N('self.model.eval()'), stage: 4 },
     { name: "validation under a condition in a helper the epoch loop calls (monodepth2's `if early_phase or late_phase: self.val()`; review 104)", code: MONODEPTH('if batch_idx % 250 == 0 or self.step % 2000 == 0:\n                self.val()'), stage: 4 },
@@ -305,6 +309,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the flag never reset saves every epoch after the first best (pytorch-maml as published)',
+      code: MAML(''),
+      stage: 4,
+      errors: [{ line: 19, message: 'stop on the validation loss' }],
+    },
     {
       name: "a best kept inline on the test loader's score, next to predictions named `pred_val` (a value, not a split; review 104)",
       code: SEMSEG('pred_val'),

@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
 import { snippet } from '../text';
-import { canonical, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, gradCall, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -1998,6 +1998,10 @@ function fedSplit(m: PyModule, site: CallSite): { key: string; split: 'test' | '
     walkExpr(score, (x) => void (x.k === 'name' && names.push(...(evaluatedNames(m, x, c.scope) ?? []))));
     if (names.some(namesValidationSplit)) return undefined;
     if (names.some(namesTestSplit)) return 'test';
+    // fed in the batch loop that steps the optimizer: the training batch's loss (`check_early_stopping(loss.item())`
+    // after `optimizer.step()`, accelerate's early-stopping example)
+    const inner = c.loops[c.loops.length - 1];
+    if (inner && m.callsInLoop(inner.stmt).some((x) => x.loops[x.loops.length - 1] === inner && gradCall(m, x)?.kind === 'step')) return 'train';
     return names.some((n) => roleOfName(n) === 'train') ? 'train' : undefined;
   });
   const first = splits[0];
@@ -2018,6 +2022,16 @@ function stopsOnHelper(m: PyModule, test: Expr, fed: ReadonlyMap<string, { split
     const a = m.reachingAssignment(x.id, scopeAt(m, x), x.from);
     const called = a?.via === 'assign' && a.value?.k === 'call' ? helperCalled(a.value.fn, fed) : undefined;
     if (called) split = called.split;
+    // a flag set under a test that calls the helper (`if callback.check_early_stopping(loss.item()): stop = True`)
+    for (const b of m.assignmentsOf(x.id, scopeAt(m, x))) {
+      if (b.via !== 'assign' || b.value?.k !== 'const' || b.value.value !== 'True') continue;
+      for (const c of conditionsAround(m, { from: b.from, to: b.from }))
+        if (c)
+          walkExpr(c, (y) => {
+            const h = y.k === 'call' ? helperCalled(y.fn, fed) : undefined;
+            if (h) split = h.split;
+          });
+    }
   });
   return split;
 }

@@ -3,8 +3,13 @@ import { tfjsRuleTester } from './tester';
 
 const TF = "import * as tf from '@tensorflow/tfjs';\n";
 
+/** A fit whose onEpochEnd keeps the best model under `test` (`model.save`). */
+const BEST = (test: string): string =>
+  TF + `let bestValLoss = Infinity;\nawait model.fit(xs, ys, {\n  epochs: 50,\n  validationSplit: 0.2,\n  callbacks: {\n    onEpochEnd: async (epoch, logs) => {\n      if (${test}) {\n        bestValLoss = logs.val_loss;\n        await model.save('file://./best-model');\n      }\n    },\n  },\n});\n`;
+
 tfjsRuleTester('NR405', {
   valid: [
+    { name: "an onEpochEnd hook keeping the best model on the validation loss (review 106)", code: BEST('logs.val_loss < bestValLoss'), stage: 4 },
     { code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_loss' })] });\n`, stage: 4 },
     { name: 'a single callback, not a list', code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: tf.callbacks.earlyStopping() });\n`, stage: 5 },
     { name: 'callbacks the analysis cannot read', code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: tfvis.show.fitCallbacks(container, ['val_loss']) });\n`, stage: 4 },
@@ -39,6 +44,12 @@ tfjsRuleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the hook saves on the training loss',
+      code: BEST('logs.loss < bestValLoss'),
+      stage: 4,
+      errors: [{ line: 3, message: 'stop on the validation loss' }],
+    },
     {
       name: "an epoch loop written around one-epoch fits with validation data (tfjs-examples' lstm-text-generation): reported at the loop",
       code: TF + `export async function fitModel(model, xs, ys, numEpochs) {\n  for (let i = 0; i < numEpochs; ++i) {\n    await model.fit(xs, ys, { epochs: 1, batchSize: 128, validationSplit: 0.0625 });\n  }\n}\n`,

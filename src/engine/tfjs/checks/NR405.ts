@@ -87,7 +87,34 @@ function isKnownCallback(ctx: TfjsCheckContext, e: ts.Expression): boolean {
   return ts.isCallExpression(v) && ctx.m.tfCallee(v)?.startsWith('tf.callbacks.') === true;
 }
 
+/**
+ * A callback that stops early or keeps the best weights: `tf.callbacks.earlyStopping(…)`, or hooks that compare a
+ * validation metric of the logs and save the model under it (`onEpochEnd: … if (logs.val_loss < best) { …
+ * model.save(…) }`), the way Python keeps a best checkpoint.
+ */
 function isEarlyStopping(ctx: TfjsCheckContext, e: ts.Expression): boolean {
   const v = ctx.m.valueOf(e);
-  return !!v && ts.isCallExpression(v) && ctx.m.tfCallee(v) === 'tf.callbacks.earlyStopping';
+  if (!v) return false;
+  if (ts.isCallExpression(v)) return ctx.m.tfCallee(v) === 'tf.callbacks.earlyStopping';
+  if (!ts.isObjectLiteralExpression(v)) return false;
+  let keepsBest = false;
+  const visit = (n: ts.Node): void => {
+    if (keepsBest) return;
+    if (ts.isIfStatement(n) && /\b(val_|val[A-Z]|validation)/.test(n.expression.getText()) && savesModel(n.thenStatement)) keepsBest = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(v);
+  return keepsBest;
+}
+
+/** Whether code saves a model (`model.save(…)`, `await tf.io…`-style saves through `.save(`). */
+function savesModel(n: ts.Node): boolean {
+  let found = false;
+  const visit = (x: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && x.expression.name.text === 'save') found = true;
+    else ts.forEachChild(x, visit);
+  };
+  visit(n);
+  return found;
 }

@@ -19,6 +19,10 @@ const LAMBDA_WORKERS = (extra = ''): string =>
 /** nerf-pytorch: NumPy seeded at the top, and again under `if pytest:` in a helper. */
 const NERF = (fixed: string): string =>
   `import numpy as np\nimport torch\nfrom torch import nn\n\nnp.random.seed(0)\n${fixed}\n\ndef render_rays(rays, pytest=False):\n    if pytest:\n        np.random.seed(0)\n    return rays\n\n\n${SETUP}${LOOP}`;
+/** kuc2477's EWC: `main.py` seeds (`seeds`) and runs `train()` of `train.py`. */
+const EWC = (seeds: string): string =>
+  `import numpy as np\nimport torch\nfrom train import train\n\nif __name__ == '__main__':\n    ${seeds}\n    train(torch.nn.Linear(4, 2), loaders)\n`;
+const EWC_TRAIN = { 'train.py': 'import torch\n\n\ndef train(model, loaders):\n    opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for loader in loaders:\n        for x, y in loader:\n            opt.zero_grad()\n            torch.nn.functional.cross_entropy(model(x), y).backward()\n            opt.step()\n' };
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -46,6 +50,7 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: 'hard negative: the script running training in another file seeds PyTorch too', code: EWC('np.random.seed(0)\n    torch.manual_seed(0)'), path: 'main.py', files: EWC_TRAIN },
     { name: "libzero's `zero.set_randomness(seed)` seeds random, NumPy and PyTorch (the yandex-research tabular repos; review 103)", code: `import torch\nfrom torch import nn\nimport zero\n\nzero.set_randomness(0)\n${SETUP}${LOOP}` },
     { name: 'hard negative: a seed drawn only when the option is unset (`if manualSeed is None:`, the DCGAN example)', code: DRAWN('manualSeed = args.manualSeed\nif manualSeed is None:\n    manualSeed = random.randint(1, 10000)') },
     { name: 'hard negative: a lambda worker_init_fn next to a seed of the run', code: LAMBDA_WORKERS('torch.manual_seed(0)\n') },
@@ -154,6 +159,14 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "NumPy alone seeded by a script whose training runs in another file (kuc2477's EWC; review 107)",
+      code: EWC('np.random.seed(0)'),
+      path: 'main.py',
+      files: EWC_TRAIN,
+      errors: [{ line: 6, text: 'np.random.seed(0)', message: "seeds NumPy's generator but never PyTorch's" }],
+      output: EWC('np.random.seed(0)\n    torch.manual_seed(0)'),
+    },
     {
       name: "partial seeds reported at the last that always runs, not one under `if pytest:` in a helper (nerf-pytorch; review 104)",
       code: NERF(''),

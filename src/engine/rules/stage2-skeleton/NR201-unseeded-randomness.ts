@@ -216,7 +216,10 @@ export default defineRule({
     const runAt = fit ?? run;
     const trains = loops.length > 0 || !!runAt;
     const live = trains && mainSeeds.length ? mainSeeds.filter((s) => !uncalledHelper(m, s)) : mainSeeds;
-    if (trains && live.length) {
+    // (training loops of this file, or training that running it runs in another file: kuc2477's EWC `main.py` seeds
+    // NumPy and calls `train(…)` from `train.py`)
+    const trainsElsewhere = (): boolean => [...entryReach(m)].some(([scope, via]) => via && trainingIn(scope.module).scopes.has(scope));
+    if (live.length && (trains || trainsElsewhere())) {
       // `random.seed(1)` and `np.random.seed(1)` alone, in a script whose training loops train PyTorch models: the
       // weights torch draws, its dropout and its shuffling still differ on every run (graphsage-simple, review 92)
       // (by the seeding calls themselves, not the calls of the file's functions that make them: `run()`)
@@ -224,7 +227,7 @@ export default defineRule({
       const kinds = leaves.map((x) => PARTIAL_SEEDS.get(canonical(m.qualify(x.call.fn, x.scope) ?? '')));
       const partialOnly = leaves.length > 0 && kinds.every((k) => k !== undefined);
       const torch = aliasOf(m, 'torch');
-      if (!partialOnly || !torch || !loops.length || seedsOnImport(m)) return;
+      if (!partialOnly || !torch || !(loops.length || trainsElsewhere()) || seedsOnImport(m)) return;
       if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PARTIAL_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
       // (the last that always runs: not `np.random.seed(0)` under `if pytest:` in a helper, nerf-pytorch)
       const always = leaves.filter((x) => !conditionsAround(m, x.call).length);

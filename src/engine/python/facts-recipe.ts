@@ -2790,12 +2790,15 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   allStatements(m.stmts, (st) => {
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
-        if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2 || x.parts[0].k !== 'call') return;
+        if (x.k !== 'other' || !isComprehension(x.node) || x.parts.length < 2) return;
+        // the element's call: itself, or the first call of an arithmetic on it (`criterion(model(xb), yb).item() * len(xb)`)
+        const element = x.parts[0].k === 'binop' ? x.parts[0].left : x.parts[0];
+        if (element.k !== 'call') return;
         const scope = scopeAt(m, x);
-        if (bookkeeping(m, x.parts[0], scope) || pathOrText(m, x.parts[0], scope)) return;
+        if (bookkeeping(m, element, scope) || pathOrText(m, element, scope)) return;
         // (a function mapping itself over a structure's items, `[ensure_serializable(item) for item in obj]`)
         const fn = m.functionOf(scope);
-        if (fn && x.parts[0].fn.k === 'name' && x.parts[0].fn.id === fn.name) return;
+        if (fn && element.fn.k === 'name' && element.fn.id === fn.name) return;
         // (the comprehension's own variables, which the element uses, are not the data: `[val.tolist() for val in …]`)
         const used = new Set<string>();
         walkExpr(x.parts[0], (n) => void (n.k === 'name' && used.add(n.id)));

@@ -22,8 +22,13 @@ const textSampler = (body: string): string =>
 const PLACEHOLDER_DM = (setup: string, loader = 'DataLoader(self.mnist_train, batch_size=self.batch_size)'): string =>
   `import lightning as L\nfrom torch.utils.data import DataLoader, IterableDataset, random_split\nfrom torchvision.datasets import MNIST\n\n\nclass Stream(IterableDataset):\n    def __iter__(self):\n        yield from range(10)\n\n\nclass MNISTDataModule(L.LightningDataModule):\n    def __init__(self, batch_size=64):\n        super().__init__()\n        self.batch_size = batch_size\n        self.mnist_train = None\n        self.mnist_val = None\n\n    def setup(self, stage=None):\n        ${setup}\n\n    def train_dataloader(self):\n        return ${loader}\n`;
 
+/** PaDiM: one no-grad pass of a pretrained network over the training loader (`extra` adds code after it). */
+const PADIM = (extra = ''): string =>
+  `import torch\nfrom torch.utils.data import DataLoader\nfrom torchvision.datasets import ImageFolder\nfrom torchvision.models import wide_resnet50_2\n\n\ndef main():\n    train_dataset = ImageFolder('data/train')\n    model = wide_resnet50_2(pretrained=True).eval()\n    train_dataloader = DataLoader(train_dataset, batch_size=32)\n    feats = []\n    for x, _ in train_dataloader:\n        with torch.no_grad():\n            feats.append(model(x))\n    mean = torch.cat(feats).mean(0)\n${extra}    return mean\n`;
+
 ruleTester('NR101', {
   valid: [
+    { name: "a file that trains nothing and runs the loader through one no-grad pass (PaDiM's features; review 111)", code: PADIM() },
     { name: 'hard negative: the placeholder filled with an IterableDataset (no shuffle to ask for)', code: PLACEHOLDER_DM('self.mnist_train = Stream()') },
     {
       name: "a dataset whose __getitem__ ignores the index and draws a window at a random offset (PaLM-rlhf): no order to shuffle",
@@ -83,6 +88,12 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same file fine-tuning on the loader afterwards',
+      code: PADIM('    opt = torch.optim.Adam(model.parameters(), lr=1e-4)\n    for epoch in range(5):\n        for x, y in train_dataloader:\n            opt.zero_grad()\n            model(x).sum().backward()\n            opt.step()\n'),
+      errors: [{ line: 10, text: 'DataLoader' }],
+      output: PADIM('    opt = torch.optim.Adam(model.parameters(), lr=1e-4)\n    for epoch in range(5):\n        for x, y in train_dataloader:\n            opt.zero_grad()\n            model(x).sum().backward()\n            opt.step()\n').replace('DataLoader(train_dataset, batch_size=32)', 'DataLoader(train_dataset, batch_size=32, shuffle=True)'),
+    },
     {
       name: "a DataModule's `self.mnist_train = None` in `__init__` is a placeholder until setup() unpacks random_split into it (review 98)",
       code: PLACEHOLDER_DM('self.mnist_train, self.mnist_val = random_split(MNIST("data", train=True), [55000, 5000])'),

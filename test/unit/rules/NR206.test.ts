@@ -21,8 +21,13 @@ const TIMM_WRAPPER = (arch: string): string =>
 const SASREC = (leave: string): string =>
   `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.2))\nopt = torch.optim.Adam(model.parameters(), lr=1e-3)\nargs = parser.parse_args()\nif args.inference_only:\n    model.eval()\n    with torch.no_grad():\n        print(model(x_test).mean())\nfor epoch in range(10):\n    ${leave}\n    for x, y in batches:\n        opt.zero_grad()\n        nn.functional.mse_loss(model(x), y).backward()\n        opt.step()\n`;
 
+/** AnoGAN's anomaly score: the generator in eval mode, an optimizer over `params` searching its latent code. */
+const ANOGAN = (params: string): string =>
+  `import torch\nfrom torch import nn\n\nG = nn.Sequential(nn.ConvTranspose2d(20, 8, 4), nn.BatchNorm2d(8), nn.Tanh())\nG.load_state_dict(torch.load('G.pth'))\nG.eval()\nfor x, _ in test_dataloader:\n    z = torch.randn(x.size(0), 20, 1, 1).requires_grad_()\n    z_optimizer = torch.optim.Adam(${params}, lr=1e-3)\n    for it in range(500):\n        loss = torch.sum(torch.abs(x - G(z)))\n        z_optimizer.zero_grad()\n        loss.backward()\n        z_optimizer.step()\n`;
+
 ruleTester('NR206', {
   valid: [
+    { name: "an optimizer over a latent code, the generator kept in eval mode on purpose (AnoGAN's anomaly score; review 111)", code: ANOGAN('[z]') },
     { name: "an evaluation under a setting that also stops the epoch loop before it trains (SASRec's `if args.inference_only: break`; review 103)", code: SASREC('if args.inference_only: break') },
     { name: 'hard negative: the same wrapper around a timm ViT (no batch norm, no dropout by default)', code: TIMM_WRAPPER('vit_base_patch16_224') },
     {
@@ -73,6 +78,12 @@ ruleTester('NR206', {
     { name: 'Lightning: the Trainer switches modes', code: 'import lightning as L\n\ntrainer = L.Trainer(max_epochs=10)\ntrainer.fit(LitModel(), train_loader, val_loader)\n' },
   ],
   invalid: [
+    {
+      name: "hard negative: the same loop stepping the generator's parameters",
+      code: ANOGAN('G.parameters()'),
+      errors: [{ line: 11, text: 'G(z)' }],
+      output: ANOGAN('G.parameters()').replace('for x, _ in test_dataloader:\n', 'for x, _ in test_dataloader:\n    G.train()\n'),
+    },
     {
       name: 'hard negative: the epoch loop leaves under another test',
       code: SASREC('if args.dry_run: break'),

@@ -4,8 +4,8 @@ import { stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type PyModule, type Scope, allStatements, argument, kwarg, walkExpr } from '../../python/semantic';
 import { dataLoaders, datasetStyle, randomSplitPart, valuesOf } from '../../python/facts-eval';
 import { constantNumber } from '../../python/facts-values';
-import { canonical } from '../../python/torch';
-import { calleeShortName, constValue, isComprehension, lightningTrainers } from '../../python/facts-recipe';
+import { canonical, trainingLoops } from '../../python/torch';
+import { calleeShortName, constValue, isComprehension, lightningTrainers, optimizerBuilds } from '../../python/facts-recipe';
 import { defineRule } from '../rule';
 
 /** Distributed strategies, by name (`"ddp"`, `"ddp_spawn"`, `"horovod"`) or class (`DDPStrategy(...)`). */
@@ -169,7 +169,7 @@ export default defineRule({
       '`train_dataloader()` in a file whose Trainer always trains distributed (Lightning then puts a shuffling ' +
       '`DistributedSampler` in), an explicit `shuffle=` of any ' +
       'value, `**kwargs`, a loader built where a comprehension reads the data once (`torch.cat([d[0] for d in DataLoader(train_set)])`, ' +
-      'for the mean and standard deviation), full-batch loaders (`batch_size=len(X_train)`, or a number at least the length of the tensors of ' +
+      'for the mean and standard deviation), a loader only iterated by its own loops in a file that trains nothing (PaDiM\'s one no-grad pass collecting features), full-batch loaders (`batch_size=len(X_train)`, or a number at least the length of the tensors of ' +
       'a `TensorDataset`: one batch holds all the data, in whatever order), datasets whose `__getitem__` ignores the index and draws an item at random (a window at a random offset) and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
     bad: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64)\n`,
     good: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True)\n`,
@@ -184,6 +184,9 @@ export default defineRule({
       if (call.args.length > 2 || ['shuffle', 'sampler', 'batch_sampler'].some((k) => kwarg(call, k))) continue;
       if (!l.dataset || datasetStyle(m, l.dataset, l.site.scope) !== 'map' || fullBatch(m, call, l.dataset, l.site.scope)) continue;
       if (readOnceInComprehension(m, call, l.site.stmt, l.site.scope) || drawsAtRandom(m, l.dataset, l.site.scope)) continue;
+      // a file that trains nothing and only runs the loader through its own loop (PaDiM's one no-grad pass collecting
+      // features for a mean and a covariance, which do not depend on the order)
+      if (onlyIteratedUntrained(m, l.site.stmt, l.site.scope)) continue;
       // a LightningModule's or LightningDataModule's loader, trained distributed: Lightning shuffles it
       if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
       ctx.report({
@@ -196,3 +199,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether a loader bound to a name is only iterated by `for` loops of its scope, in a file that builds no optimizer
+ * and has no training loop: nothing is trained on it, so no epoch sees its order.
+ */
+function onlyIteratedUntrained(m: PyModule, st: Stmt, scope: Scope): boolean {
+  if (st.k !== 'assign' || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  if (optimizerBuilds(m).length || trainingLoops(m).length || lightningTrainers(m).length) return false;
+  const id = st.targets[0].id;
+  const iterated = new Set<Expr>();
+  let reads = 0;
+  allStatements(scope.body, (x) => {
+    if (x.k === 'for') walkExpr(x.iter, (e) => void (e.k === 'name' && e.id === id && iterated.add(e)));
+    for (const e of stmtExprs(x)) walkExpr(e, (n) => void (n.k === 'name' && n.id === id && n.from > st.to && reads++));
+  });
+  return iterated.size > 0 && reads === iterated.size;
+}

@@ -1,7 +1,7 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
 import { conditionsAround } from '../../python/facts-recipe';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallSite, type PyModule, allStatements, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
+import { type CallSite, type LoopInfo, type PyModule, allStatements, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
 import {
   type ModeOrigin,
   forwardOf,
@@ -20,7 +20,7 @@ import {
   statementsAfter,
 } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
-import { loopContents } from '../../python/torch';
+import { gradCall, loopContents } from '../../python/torch';
 import { type FixInput, defineRule } from '../rule';
 
 /** Whether statements evaluate: a no-grad block, a call of an evaluation function, a loop over evaluation data. */
@@ -59,12 +59,30 @@ function fromEvaluation(o: ModeOrigin): boolean {
   return !!after && evaluates(m, after);
 }
 
+/**
+ * Whether every optimizer a loop steps optimizes tensors, not a model's parameters (`z_optimizer =
+ * torch.optim.Adam([z])`: AnoGAN's search of the latent code for an image, the generator kept in eval mode on purpose).
+ */
+function stepsTensorsOnly(m: PyModule, loop: LoopInfo): boolean {
+  let steps = 0;
+  let tensors = 0;
+  for (const { site } of loopContents(m, loop).calls) {
+    const g = gradCall(site.scope.module, site);
+    if (g?.kind !== 'step') continue;
+    steps++;
+    const built = g.target && site.scope.module.resolve(g.target, site.scope)?.expr;
+    const params = built?.k === 'call' ? built.args[0] : undefined;
+    if (params?.k === 'seq' && params.kind !== 'set' && params.items.length > 0 && params.items.every((i) => i.k === 'name' || i.k === 'attr')) tensors++;
+  }
+  return steps > 0 && tensors === steps;
+}
+
 /** Forward passes a step loop runs on its own iterations (directly, or in a helper it calls: `via`, the loop's call). */
 function trainingForwards(m: PyModule): { site: CallSite; via: CallSite | undefined }[] {
   const out: { site: CallSite; via: CallSite | undefined }[] = [];
   const loops = stepLoops(m);
   for (const loop of m.loops) {
-    if (!loops.has(loop.stmt)) continue;
+    if (!loops.has(loop.stmt) || stepsTensorsOnly(m, loop)) continue;
     for (const { site, via } of loopContents(m, loop).calls) {
       const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
       if (!own || underNoGrad(site)) continue;
@@ -152,7 +170,8 @@ export default defineRule({
       'A deliberate `model.eval()` before training (to freeze batch norm), models without dropout or batch norm, and ' +
       'frozen models (`requires_grad_(False)`, or `requires_grad = False` on each parameter: a text encoder, a VAE, a ' +
       'teacher, which should run in eval mode) are not reported, nor is a switch made under a setting that also makes the ' +
-      'epoch loop leave before it trains (`if args.inference_only: model.eval()`, then `if args.inference_only: break`).',
+      'epoch loop leave before it trains (`if args.inference_only: model.eval()`, then `if args.inference_only: break`), nor a ' +
+      'loop whose optimizers step tensors only (`Adam([z])`: AnoGAN searching a latent code through a generator kept in eval mode).',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return sum(nn.functional.cross_entropy(model(x), y).item() for x, y in loader)\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n    print(evaluate(model, val_loader))\n`,
     fix: 'Inserts `model.train()` (with the model\'s own name) as the first statement of the epoch loop, the loop that runs both the training and the evaluation (the batch loop, when the evaluation runs every few steps inside it). Unsafe when that loop evaluates the model before training in it (the evaluation may rely on the mode left by the previous iteration).',

@@ -1668,11 +1668,18 @@ export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
   }
   const loaders = dataLoaders(m);
   const roles = new Set<SplitRole | undefined>();
-  const values = valuesOf(m, it, loop.scope);
+  // (through a name that holds an iterator over the loader: `val_iter = iter(val_dataloader)`, then `for batch in val_iter`)
+  let named = it;
+  const values = valuesOf(m, it, loop.scope).flatMap((v) => {
+    const inner = iterableOf(m, v.expr, v.scope).expr;
+    if (inner === v.expr) return [v];
+    named = inner;
+    return valuesOf(m, inner, v.scope);
+  });
   for (const v of values) roles.add(loaders.find((l) => l.call === v.expr)?.role);
   if (roles.size === 1 && values.length) return [...roles][0];
   if (!values.length) {
-    const n = lastName(it);
+    const n = lastName(named);
     return n && /loader|dl|batches|data|ds|set/i.test(n) ? roleOfName(n) : undefined;
   }
   return undefined;

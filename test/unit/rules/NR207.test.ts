@@ -62,8 +62,13 @@ const METRICS_FILE = { 'evaluate.py': 'import torch\n\n\ndef metrics(model, test
 const CALLER = (imports: string, call: string, mode = '    model.eval()\n'): string =>
   `import torch\nfrom torch import nn\n${imports}\n\nmodel = nn.Sequential(nn.Linear(8, 8), nn.Dropout(0.1), nn.Linear(8, 1))\nopt = torch.optim.Adam(model.parameters(), lr=1e-3)\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.mse_loss(model(x), y).backward()\n        opt.step()\n${mode}    ${call}\n`;
 
+/** ProtoNet's validation: an iterator over the validation loader (`iter(…)`), after `model.eval()`, with autograd on. */
+const PROTO = (loader: string): string =>
+  `import torch\nfrom torch import nn\n\n\ndef train(model, optim, tr_dataloader, val_dataloader):\n    for epoch in range(10):\n        model.train()\n        for x, y in tr_dataloader:\n            optim.zero_grad()\n            model(x).pow(2).mean().backward()\n            optim.step()\n        val_iter = iter(${loader})\n        model.eval()\n        for x, y in val_iter:\n            print(model(x).pow(2).mean().item())\n\n\nmodel = nn.Sequential(nn.Linear(4, 4), nn.BatchNorm1d(4))\ntrain(model, torch.optim.Adam(model.parameters(), lr=1e-3), tr_dl, val_dl)\n`;
+
 ruleTester('NR207', {
   valid: [
+    { name: 'hard negative: an iterator over the training loader after `model.eval()` (a statistic of the training data)', code: PROTO('tr_dataloader') },
     { name: "hard negative: the other file's evaluate() has a syntax error the parser recovered from (Python 2's `cuda(async=True)`)", code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: { 'evaluate.py': EVAL_FILE()['evaluate.py'].replace('    for x, y in dataloader:\n', '    for x, y in dataloader:\n        x = x.cuda(async=True)\n') } },
     { name: "hard negative: the other file's evaluate() decorated with @torch.no_grad()", code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: EVAL_FILE('@torch.no_grad()\n') },
     { name: 'hard negative: the call of the other file\'s evaluate() wrapped in no_grad', code: CALLER('from evaluate import evaluate', 'with torch.no_grad():\n        print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: EVAL_FILE() },
@@ -149,6 +154,12 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "a loop over an iterator of the validation loader (`val_iter = iter(val_dataloader)`, ProtoNet; review 107)",
+      code: PROTO('val_dataloader'),
+      errors: [{ line: 15, text: 'model(x)' }],
+      output: PROTO('val_dataloader').replace('        for x, y in val_iter:\n            print(model(x).pow(2).mean().item())\n', '        with torch.no_grad():\n            for x, y in val_iter:\n                print(model(x).pow(2).mean().item())\n'),
+    },
     {
       name: "an evaluation function of another file that switches the model to eval mode and runs it with autograd on, called here (haitongli's evaluate.py; reviews 100, 101)",
       code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''),

@@ -66,8 +66,14 @@ const CALLER = (imports: string, call: string, mode = '    model.eval()\n'): str
 const PROTO = (loader: string): string =>
   `import torch\nfrom torch import nn\n\n\ndef train(model, optim, tr_dataloader, val_dataloader):\n    for epoch in range(10):\n        model.train()\n        for x, y in tr_dataloader:\n            optim.zero_grad()\n            model(x).pow(2).mean().backward()\n            optim.step()\n        val_iter = iter(${loader})\n        model.eval()\n        for x, y in val_iter:\n            print(model(x).pow(2).mean().item())\n\n\nmodel = nn.Sequential(nn.Linear(4, 4), nn.BatchNorm1d(4))\ntrain(model, torch.optim.Adam(model.parameters(), lr=1e-3), tr_dl, val_dl)\n`;
 
+/** Federated averaging's evaluation: `LocalUpdate.inference(model)` of `update.py`, called on a client object. */
+const UPDATE_FILE = { 'update.py': 'import torch\n\n\nclass LocalUpdate(object):\n    def __init__(self, loader):\n        self.testloader = loader\n\n    def inference(self, model):\n        model.eval()\n        correct = 0\n        for images, labels in self.testloader:\n            correct += (model(images).argmax(1) == labels).sum().item()\n        return correct\n' };
+const FEDERATED = (call: string): string =>
+  `import torch\nfrom torch import nn\nfrom update import LocalUpdate\n\nglobal_model = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.5))\nfor c in range(10):\n    local_model = LocalUpdate(loaders[c])\n    ${call}\n`;
+
 ruleTester('NR207', {
   valid: [
+    { name: 'hard negative: the method called under no_grad', code: FEDERATED('with torch.no_grad():\n        acc = local_model.inference(model=global_model)'), files: UPDATE_FILE },
     { name: 'hard negative: an iterator over the training loader after `model.eval()` (a statistic of the training data)', code: PROTO('tr_dataloader') },
     { name: "hard negative: the other file's evaluate() has a syntax error the parser recovered from (Python 2's `cuda(async=True)`)", code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: { 'evaluate.py': EVAL_FILE()['evaluate.py'].replace('    for x, y in dataloader:\n', '    for x, y in dataloader:\n        x = x.cuda(async=True)\n') } },
     { name: "hard negative: the other file's evaluate() decorated with @torch.no_grad()", code: CALLER('from evaluate import evaluate', 'print(evaluate(model, nn.functional.mse_loss, val_loader))', ''), files: EVAL_FILE('@torch.no_grad()\n') },
@@ -154,6 +160,14 @@ ruleTester('NR207', {
     },
   ],
   invalid: [
+    {
+      name: "an evaluation method of a project class of another file, called on an object (`local_model.inference(model=global_model)`; review 111)",
+      code: FEDERATED('acc = local_model.inference(model=global_model)'),
+      files: UPDATE_FILE,
+      errors: [{ line: 8, text: 'local_model.inference(model=global_model)', message: '(`model(images)` in `inference`)' }],
+      // (the loop only evaluates: the fix wraps it whole)
+      output: FEDERATED('acc = local_model.inference(model=global_model)').replace('for c in range(10):\n    local_model = LocalUpdate(loaders[c])\n    acc = local_model.inference(model=global_model)\n', 'with torch.no_grad():\n    for c in range(10):\n        local_model = LocalUpdate(loaders[c])\n        acc = local_model.inference(model=global_model)\n'),
+    },
     {
       name: "a loop over an iterator of the validation loader (`val_iter = iter(val_dataloader)`, ProtoNet; review 107)",
       code: PROTO('val_dataloader'),

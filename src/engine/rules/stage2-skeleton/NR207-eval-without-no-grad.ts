@@ -90,7 +90,7 @@ export default defineRule({
       'where the evaluation calls it. An evaluation function the training loop calls (`for epoch …: train(…); test(…)`, ' +
       'PyG\'s and DGL\'s layout, or a validation every few steps) is still an evaluation when it switches the model to ' +
       'eval mode itself and runs no backward pass. An evaluation function of another project file (`from evaluate ' +
-      'import evaluate`) is reported at this file\'s call, which the fix wraps in `torch.no_grad()`, when it switches the ' +
+      'import evaluate`), or an evaluation method of an object of a project class (`local_model.inference(model=…)`), is reported at this file\'s call, which the fix wraps in `torch.no_grad()`, when it switches the ' +
       'model to eval mode itself, or loops over held-out data with a model this file put in eval mode. Code that computes gradients on purpose ' +
       '(saliency maps, adversarial examples) is not reported.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\n\ndef evaluate(model, loader):\n    model.eval()\n    correct = 0\n    for x, y in loader:\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n\nprint(evaluate(model, val_loader))\n`,
@@ -165,10 +165,11 @@ export default defineRule({
     const imported = new Map<FunctionInfo, ParamForward[]>();
     for (const site of m.callSites) {
       if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
-      const fn = m.projectCallee(site.call, site.scope);
+      // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
+      const fn = m.projectCallee(site.call, site.scope) ?? objectMethod(m, site);
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
-      if (!fn || !fm || fm === m || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
+      if (!fn || !fm || (fm === m && !fn.cls) || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
       if (!imported.has(fn)) imported.set(fn, paramForwards(fm, fn));
       for (const forward of imported.get(fn) ?? []) {
         const helper = { fn, forward: forward.site.call };
@@ -188,6 +189,14 @@ export default defineRule({
     }
   },
 });
+
+/** The method a call runs on an object of a project class (`local_model.inference(…)`, `local_model = LocalUpdate(…)`). */
+function objectMethod(m: PyModule, site: CallSite): FunctionInfo | undefined {
+  const fn = site.call.fn;
+  if (fn.k !== 'attr' || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
+  const inst = m.instanceOf(fn.obj, site.scope);
+  return inst?.ref.kind === 'local' ? inst.ref.cls.module.method(inst.ref.cls, fn.attr) : undefined;
+}
 
 interface ParamForward {
   /** The forward pass: a call of the parameter in a loop. */

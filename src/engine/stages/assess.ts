@@ -224,13 +224,15 @@ export function inferStage(evidence: readonly Evidence[], ticks: Record<string, 
   let furthest = 1;
   // (a GAN's or a diffusion model's dropout, weight decay and flips, in any file of the project, are its method)
   const outside = trainsOutsideSupervised(evidence);
-  for (const e of evidence) if (e.stage && e.stage > furthest && !(outside && REGULARISERS.has(e.kind))) furthest = e.stage;
+  // (and a pretrained network in a project with no training code is used, not fine-tuned: PaDiM's feature extractor)
+  const counts = (e: Evidence): boolean => !(outside && REGULARISERS.has(e.kind)) && !(e.kind === 'pretrained' && !hasTraining);
+  for (const e of evidence) if (e.stage && e.stage > furthest && counts(e)) furthest = e.stage;
   const tickedStages = Object.keys(ticks)
     .map((id) => tipInfo(id)?.stage ?? 0)
     .filter((s) => s > 0);
   const tickFurthest = Math.max(0, ...tickedStages);
   if (tickFurthest > furthest) furthest = tickFurthest;
-  const driving = (s: number): Evidence[] => evidence.filter((e) => e.stage === s && !(outside && REGULARISERS.has(e.kind)));
+  const driving = (s: number): Evidence[] => evidence.filter((e) => e.stage === s && counts(e));
   if (furthest === 2) {
     const done = (t: TipInfo): boolean => evidence.some((e) => e.tips.includes(t.id)) || t.id in ticks;
     if (hasTraining && SKELETON_ESSENTIALS.every(done)) {

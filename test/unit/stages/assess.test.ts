@@ -56,6 +56,16 @@ describe('stages: inference on fixture projects', () => {
     assert.deepEqual(r.gaps, []);
   });
 
+  it("a pretrained network in a project with no training code is used, not fine-tuned: no stage 4 (PaDiM's features; review 111)", () => {
+    const extractor = `import torch\nfrom torchvision.models import wide_resnet50_2\n\nmodel = wide_resnet50_2(pretrained=True).eval()\nwith torch.no_grad():\n    feats = [model(x) for x, _ in train_dataloader]\n`;
+    const r = assessProject([{ path: '/p/main.py', text: extractor }]);
+    assert.deepEqual(r.trainingFiles, []);
+    assert.equal(r.inferred, 1, r.reason);
+    // hard negative: the same network fine-tuned is stage 4
+    const tuned = `${extractor}opt = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor x, y in train_dataloader:\n    opt.zero_grad()\n    torch.nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n`;
+    assert.equal(assessProject([{ path: '/p/main.py', text: tuned }]).inferred, 4);
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -1689,7 +1689,7 @@ export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
  * The collection a `for i in range(len(x)):` loop goes through, when its body indexes `x` with the loop variable
  * (`x[i]`); undefined for other loops.
  */
-function indexedOver(m: PyModule, loop: LoopInfo): Expr | undefined {
+export function indexedOver(m: PyModule, loop: LoopInfo): Expr | undefined {
   const st = loop.stmt;
   if (st.k !== 'for' || st.target.k !== 'name' || !isRangeCall(m, st.iter, loop.scope) || st.iter.k !== 'call' || st.iter.args.length !== 1) return undefined;
   const len = st.iter.args[0];

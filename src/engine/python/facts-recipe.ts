@@ -6,7 +6,7 @@ import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, indexedOver, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -667,19 +667,12 @@ export function rendersOnly(fn: FunctionInfo): boolean {
   const known = rendersOnlyMemo.get(fn.stmt);
   if (known !== undefined) return known;
   const m = fn.scope.module;
-  let renders = false;
-  let judges = false;
-  for (const s of m.callsWithin(fn.stmt.from, fn.stmt.to)) if (RENDER_CALLS.test(lastName(s.call.fn) ?? '')) renders = true;
-  if (renders)
-    allStatements(fn.stmt.body.stmts, (st) => {
-      if ((st.k === 'return' && st.value && !(st.value.k === 'const' && st.value.value === 'None')) || st.k === 'augassign') judges = true;
-      for (const e of stmtExprs(st))
-        walkExpr(e, (x) => {
-          if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op)) judges = true;
-          else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t))) judges = true;
-        });
-    });
-  const out = renders && !judges;
+  const body = fn.stmt.body.stmts;
+  let returns = false;
+  allStatements(body, (st) => {
+    if (st.k === 'return' && st.value && !(st.value.k === 'const' && st.value.value === 'None')) returns = true;
+  });
+  const out = m.callsWithin(fn.stmt.from, fn.stmt.to).some((s) => RENDER_CALLS.test(lastName(s.call.fn) ?? '')) && !returns && !judgesModel(body, false);
   rendersOnlyMemo.set(fn.stmt, out);
   return out;
 }
@@ -1442,7 +1435,11 @@ const classSparse = new ObjectMemo<ClassInfo, boolean>();
  * optimizer, and the baseline and regularisation advice is not for it.
  */
 export function optimizesTensors(o: OptimizerBuild): boolean {
-  const params = o.site.call.args[0];
+  return tensorParams(o.site.call.args[0]);
+}
+
+/** An optimizer's parameters given as a list of tensors (`[z]`, `[self.delta]`), not a model's `parameters()`. */
+export function tensorParams(params: Expr | undefined): boolean {
   return params?.k === 'seq' && params.kind !== 'set' && params.items.length > 0 && params.items.every((i) => i.k === 'name' || i.k === 'attr');
 }
 
@@ -2586,17 +2583,24 @@ function containerOp(call: CallExpr): boolean {
  * comparison): a NeRF's `render_path` over the test poses, writing each frame to a PNG file.
  */
 function loopRendersOnly(m: PyModule, loop: Extract<Stmt, { k: 'for' }>): boolean {
-  if (!m.callsInLoop(loop).some((c) => RENDER_CALLS.test(lastName(c.call.fn) ?? ''))) return false;
+  return m.callsInLoop(loop).some((c) => RENDER_CALLS.test(lastName(c.call.fn) ?? '')) && !judgesModel(loop.body.stmts, true);
+}
+
+/**
+ * Whether statements compute something to judge a model by: something added up (`+=`), a comparison, or a name of a
+ * score (`loss`, `psnr`, `acc`; with `plurals`, also `psnrs`, `losses` of any score).
+ */
+function judgesModel(stmts: Stmt[], plurals: boolean): boolean {
   let judges = false;
-  allStatements(loop.body.stmts, (st) => {
+  allStatements(stmts, (st) => {
     if (st.k === 'augassign') judges = true;
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
         if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op)) judges = true;
-        else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t) || SCORE_WORDS.has(t.replace(/s$/, '')))) judges = true;
+        else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t) || (plurals && SCORE_WORDS.has(t.replace(/s$/, ''))))) judges = true;
       });
   });
-  return !judges;
+  return judges;
 }
 
 /**
@@ -2636,35 +2640,20 @@ function inferenceOnly(loop: Extract<Stmt, { k: 'for' }>): boolean {
 }
 
 /**
- * The collection a `for k in range(len(data))` loop reads item by item: `data`, when the loop's body indexes it by the
- * loop's variable (`img_val = dataset_val[k]`).
+ * The collection a range loop reads item by item: `for k in range(len(data))` indexing `data[k]` (`indexedOver`), or
+ * `for k in range(0, n, batch_size)` reading slices that start at the loop's variable, `data[k:k + batch_size]`.
  */
-function indexedItems(loop: Extract<Stmt, { k: 'for' }>, range: Expr): Extract<Expr, { k: 'name' }> | undefined {
-  if (range.k !== 'call' || loop.target.k !== 'name') return undefined;
-  const k = loop.target.id;
-  // `range(len(data))` read as `data[k]`, or `range(0, n, batch_size)` read in slices, `data[k:k + batch_size]`
-  const len = range.args.length === 1 ? range.args[0] : undefined;
-  const sized = len?.k === 'call' && len.fn.k === 'name' && len.fn.id === 'len' && len.args.length === 1 && len.args[0].k === 'name' ? len.args[0] : undefined;
-  const batched = range.args.length === 3 && range.args[0].k === 'num' && range.args[0].value === 0;
-  if (!sized && !batched) return undefined;
+function indexedItems(m: PyModule, loop: LoopInfo): Extract<Expr, { k: 'name' }> | undefined {
+  const over = indexedOver(m, loop);
+  if (over) return over.k === 'name' ? over : undefined;
+  const s = loop.stmt;
+  if (s.k !== 'for' || s.target.k !== 'name' || s.iter.k !== 'call' || s.iter.args.length !== 3 || s.iter.args[0].k !== 'num' || s.iter.args[0].value !== 0) return undefined;
+  const k = s.target.id;
   let read: Extract<Expr, { k: 'name' }> | undefined;
-  allStatements(loop.body.stmts, (st) => {
-    for (const e of stmtExprs(st))
-      walkExpr(e, (x) => {
-        if (read || x.k !== 'subscript' || x.obj.k !== 'name' || x.index.length < 1) return;
-        const first = x.index[0];
-        if (sized && x.obj.id === sized.id && x.index.length === 1 && first.k === 'name' && first.id === k) read = x.obj;
-        // (the slice's start is the loop's variable: `data[k:k + bs]`, read as a binop or a slice node)
-        else if (batched && x.slice && startsWithName(first, k)) read = x.obj;
-      });
+  walkStmtExprs(s.body.stmts, (x) => {
+    if (!read && x.k === 'subscript' && x.slice && x.obj.k === 'name' && x.index[0]?.k === 'name' && x.index[0].id === k) read = x.obj;
   });
   return read;
-}
-
-/** Whether a slice index starts with a name (`start_idx:start_idx + batch_size` → `start_idx`). */
-function startsWithName(e: Expr, id: string): boolean {
-  if (e.k === 'name') return e.id === id;
-  return e.k === 'other' && e.parts.length > 0 && e.parts[0].k === 'name' && e.parts[0].id === id;
 }
 
 /**
@@ -2754,7 +2743,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     }
     if (training.has(s)) continue;
     // every item of a held-out set by its index: `for k in range(len(dataset_val)): img_val = dataset_val[k]` (DnCNN)
-    const indexed = isRangeCall(m, iter, loop.scope) ? indexedItems(s, iter) : undefined;
+    const indexed = isRangeCall(m, iter, loop.scope) ? indexedItems(m, loop) : undefined;
     if (indexed) {
       // (and runs a model on them: not `for k in range(len(test_preds)): rows.append(test_preds[k])`)
       if ((roleOfName(indexed.id) ?? roleOfWords(dataWords(m, indexed, loop.scope, 0))) === 'eval' && m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && /model|net|predict|forward/i.test(lastName(c.call.fn) ?? '')))

@@ -514,7 +514,7 @@ function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
 }
 
 /** The method a call runs on an object built from a class of the project (`trainer.fit_step(x, y)`), not through `self`. */
-function instanceMethod(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
+export function instanceMethod(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
   const fn = call.fn;
   if (fn.k !== 'attr' || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
   const inst = m.instanceOf(fn.obj, scope);

@@ -1,5 +1,5 @@
 import { afterImports, insertAfter } from '../../python/edits';
-import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
+import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
@@ -44,7 +44,7 @@ function seedsEnvironment(m: PyModule, obj: Expr, scope: Scope): boolean {
 
 /**
  * Whether the file itself switches a seed off: under a condition that is false by default and reads no command-line
- * option or setting (`random_seed = 0`, then `if random_seed:`). A seed behind an option (`if args.seed is not
+ * option of the file's parser (`random_seed = 0`, then `if random_seed:`). A seed behind an option (`if args.seed is not
  * None:`, as PyTorch's ImageNet example and Hugging Face's scripts do) is the user's choice at each run: it counts.
  */
 function offByDefault(m: PyModule, s: CallSite): boolean {
@@ -53,7 +53,7 @@ function offByDefault(m: PyModule, s: CallSite): boolean {
   for (const c of conditionsAround(m, s.call))
     if (c)
       walkExpr(c, (x) => {
-        if (x.k === 'attr' && x.obj.k === 'name' && /^(args|opts?|options|cfg|config|conf|hparams|params|flags|FLAGS|hp)$/.test(x.obj.id)) option = true;
+        if (optionOffByDefault(m, x) || optionDefault(m, x, s.scope) !== undefined) option = true;
       });
   return !option;
 }

@@ -1,5 +1,5 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
-import { conditionsAround } from '../../python/facts-recipe';
+import { conditionsAround, tensorParams } from '../../python/facts-recipe';
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallSite, type LoopInfo, type PyModule, allStatements, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
 import {
@@ -71,8 +71,7 @@ function stepsTensorsOnly(m: PyModule, loop: LoopInfo): boolean {
     if (g?.kind !== 'step') continue;
     steps++;
     const built = g.target && site.scope.module.resolve(g.target, site.scope)?.expr;
-    const params = built?.k === 'call' ? built.args[0] : undefined;
-    if (params?.k === 'seq' && params.kind !== 'set' && params.items.length > 0 && params.items.every((i) => i.k === 'name' || i.k === 'attr')) tensors++;
+    if (built?.k === 'call' && tensorParams(built.args[0])) tensors++;
   }
   return steps > 0 && tensors === steps;
 }

@@ -2,7 +2,7 @@ import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, type PyModule, argumentFor } from '../../python/semantic';
 import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
-import { gradCall, lastName, loopContents } from '../../python/torch';
+import { gradCall, instanceMethod, lastName, loopContents } from '../../python/torch';
 import { type LineIndex, snippet } from '../../text';
 import type { TextEdit } from '../../types';
 import { defineRule } from '../rule';
@@ -166,7 +166,7 @@ export default defineRule({
     for (const site of m.callSites) {
       if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
       // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
-      const fn = m.projectCallee(site.call, site.scope) ?? objectMethod(m, site);
+      const fn = m.projectCallee(site.call, site.scope) ?? instanceMethod(m, site.call, site.scope);
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
       if (!fn || !fm || (fm === m && !fn.cls) || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
@@ -189,14 +189,6 @@ export default defineRule({
     }
   },
 });
-
-/** The method a call runs on an object of a project class (`local_model.inference(…)`, `local_model = LocalUpdate(…)`). */
-function objectMethod(m: PyModule, site: CallSite): FunctionInfo | undefined {
-  const fn = site.call.fn;
-  if (fn.k !== 'attr' || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
-  const inst = m.instanceOf(fn.obj, site.scope);
-  return inst?.ref.kind === 'local' ? inst.ref.cls.module.method(inst.ref.cls, fn.attr) : undefined;
-}
 
 interface ParamForward {
   /** The forward pass: a call of the parameter in a loop. */

@@ -1,6 +1,6 @@
 import type { Expr, Span } from '../../python/ir';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, countedRange, wordsOf, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
+import { calleeShortName, constValue, countedRange, wordsOf, earlyStopping, epochValidation, fitValidates, isCountedLoop, lightningTrainers, loopHeader, mentionsEarlyStopping, numberValue, optimizerBuilds, savesCheckpoint, selectsOnValidation, trainerRuns, trainingLoops } from '../../python/facts-recipe';
 import { type CallExpr, type CallSite, type LoopInfo, type PyModule, type Scope, contains, kwarg, walkExpr, walkStmts } from '../../python/semantic';
 import { stmtExprs } from '../../python/facts-autograd';
 import { modelOf, nameTokens, rangeCounts } from '../../python/facts-eval';
@@ -225,9 +225,7 @@ function curvePickedByCaller(m: PyModule, loop: LoopInfo): boolean {
 /** `Trainer(fast_dev_run=True)` (or a number of batches): Lightning runs a few batches as a smoke test. */
 function smokeTest(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const v = kwarg(call, 'fast_dev_run')?.value;
-  if (!v) return false;
-  const r = m.resolve(v, scope)?.expr ?? v;
-  return (r.k === 'const' && r.value === 'True') || (r.k === 'num' && r.value > 0);
+  return !!v && (constValue(m, v, scope) === 'True' || (numberValue(m, v, scope) ?? 0) > 0);
 }
 
 export default defineRule({

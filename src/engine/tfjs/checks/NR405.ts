@@ -100,11 +100,17 @@ function isEarlyStopping(ctx: TfjsCheckContext, e: ts.Expression): boolean {
   let keepsBest = false;
   const visit = (n: ts.Node): void => {
     if (keepsBest) return;
-    if (ts.isIfStatement(n) && /\b(val_|val[A-Z]|validation)/.test(n.expression.getText()) && savesModel(n.thenStatement)) keepsBest = true;
+    if (ts.isIfStatement(n) && namesValidation(n.expression) && savesModel(n.thenStatement)) keepsBest = true;
     else ts.forEachChild(n, visit);
   };
   visit(v);
   return keepsBest;
+}
+
+/** Whether an expression reads a validation metric: `logs.val_loss`, `valLoss`, `logs['val_acc']`. */
+function namesValidation(e: ts.Node): boolean {
+  if ((ts.isIdentifier(e) || ts.isStringLiteralLike(e)) && /^(val_|val[A-Z]|validation)/.test(e.text)) return true;
+  return ts.forEachChild(e, namesValidation) ?? false;
 }
 
 /** Whether code saves a model (`model.save(…)`, `await tf.io…`-style saves through `.save(`). */

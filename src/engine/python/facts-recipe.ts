@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
 import { snippet } from '../text';
-import { canonical, gradCall, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, gradCall, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -461,6 +461,8 @@ export const trainsSomehow = perModule(
     frameworkRuns(m).length > 0 ||
     m.callSites.some((s) => {
       const name = calleeShortName(s.call) ?? '';
+      // (a single `optimizer.step(closure)` of L-BFGS: a PINN's whole training run)
+      if (name === 'step' && closureStep(m, s)) return true;
       if (name === 'backward' && s.loops.length) return true;
       if (name === 'LightningCLI' || name === 'create_supervised_trainer') return true;
       if (s.call.fn.k !== 'attr') return false;

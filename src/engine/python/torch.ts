@@ -564,10 +564,25 @@ function trainingLoopsUncached(m: PyModule): LoopInfo[] {
       const g = gradCall(site.scope.module, site);
       if (g?.kind === 'backward') backward = true;
       if (g?.kind === 'step') step = true;
-      if (!g && scaledStep(site.scope.module, site)) backward = step = true;
+      if (!g && (scaledStep(site.scope.module, site) || closureStep(site.scope.module, site))) backward = step = true;
     }
     return backward && step;
   });
+}
+
+/**
+ * `optimizer.step(closure)`: L-BFGS and the other optimizers that re-evaluate the loss call the closure, a function of
+ * the project that runs the backward pass (`def closure(): optimizer.zero_grad(); loss = …; loss.backward(); return
+ * loss`), themselves, once or up to `max_iter` times per call. A training step, or a whole training run, even with no
+ * loop around it (a PINN's single `optimizer.step(closure)`). Not a step whose closure runs no backward pass.
+ */
+export function closureStep(m: PyModule, s: CallSite): boolean {
+  const fn = s.call.fn;
+  if (fn.k !== 'attr' || fn.attr !== 'step') return false;
+  const arg = s.call.args[0] ?? kwarg(s.call, 'closure')?.value;
+  if (!arg || !isOptimizer(m, fn.obj, s.scope)) return false;
+  const closure = arg.k === 'name' || arg.k === 'attr' ? m.localCallee({ ...s.call, fn: arg, args: [], kwargs: [] }, s.scope) : undefined;
+  return !!closure && functionContents(m, closure).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward');
 }
 
 /**

@@ -23,6 +23,9 @@ const NERF = (fixed: string): string =>
 const EWC = (seeds: string): string =>
   `import numpy as np\nimport torch\nfrom train import train\n\nif __name__ == '__main__':\n    ${seeds}\n    train(torch.nn.Linear(4, 2), loaders)\n`;
 const EWC_TRAIN = { 'train.py': 'import torch\n\n\ndef train(model, loaders):\n    opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for loader in loaders:\n        for x, y in loader:\n            opt.zero_grad()\n            torch.nn.functional.cross_entropy(model(x), y).backward()\n            opt.step()\n' };
+/** A PINN trained by L-BFGS: `optimizer.step(closure)` once (`run`), its closure running the backward pass or not (`body`). */
+const PINN = (seed: string, run = 'optimizer.step(closure)\n', body = '    loss.backward()\n'): string =>
+  `import torch\nfrom torch import nn\n${seed}\nmodel = nn.Sequential(nn.Linear(2, 20), nn.Tanh(), nn.Linear(20, 1))\noptimizer = torch.optim.LBFGS(model.parameters(), lr=1.0, max_iter=50000)\n\n\ndef closure():\n    optimizer.zero_grad()\n    loss = (model(x) ** 2).mean()\n${body}    return loss\n\n\n${run}`;
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -50,6 +53,8 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: 'a PINN trained by one L-BFGS step(closure), seeded', code: PINN('torch.manual_seed(0)\n') },
+    { name: "hard negative: a step(closure) whose closure runs no backward pass is no training", code: PINN('', 'optimizer.step(closure)\n', '') },
     { name: 'hard negative: the script running training in another file seeds PyTorch too', code: EWC('np.random.seed(0)\n    torch.manual_seed(0)'), path: 'main.py', files: EWC_TRAIN },
     { name: "libzero's `zero.set_randomness(seed)` seeds random, NumPy and PyTorch (the yandex-research tabular repos; review 103)", code: `import torch\nfrom torch import nn\nimport zero\n\nzero.set_randomness(0)\n${SETUP}${LOOP}` },
     { name: 'hard negative: a seed drawn only when the option is unset (`if manualSeed is None:`, the DCGAN example)', code: DRAWN('manualSeed = args.manualSeed\nif manualSeed is None:\n    manualSeed = random.randint(1, 10000)') },
@@ -159,6 +164,18 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "a PINN trained by one L-BFGS `optimizer.step(closure)`, no loop around it, reported at the step",
+      code: PINN(''),
+      errors: [{ line: 15, text: 'optimizer.step(closure)', message: 'never fixes a random seed' }],
+      output: PINN('\ntorch.manual_seed(0)\n'),
+    },
+    {
+      name: 'L-BFGS steps in a loop: the loop trains, reported at the loop',
+      code: PINN('', 'for i in range(100):\n    optimizer.step(closure)\n'),
+      errors: [{ line: 15, text: 'for i in range(100)' }],
+      output: PINN('\ntorch.manual_seed(0)\n', 'for i in range(100):\n    optimizer.step(closure)\n'),
+    },
     {
       name: "NumPy alone seeded by a script whose training runs in another file (kuc2477's EWC; review 107)",
       code: EWC('np.random.seed(0)'),

@@ -96,6 +96,21 @@ describe('stages: inference on fixture projects', () => {
     assert.match(r.reason, /the code trains a model|the code shows a training loop/);
   });
 
+  it("an optimizer's step(closure) whose closure runs the backward pass trains, with or without a loop around it (L-BFGS PINNs)", () => {
+    const closure = 'def closure():\n    optimizer.zero_grad()\n    loss = (model(x) ** 2).mean()\n    loss.backward()\n    return loss\n\n\n';
+    const head = 'import torch\n\nmodel = torch.nn.Linear(2, 1)\noptimizer = torch.optim.LBFGS(model.parameters(), max_iter=50000)\n\n\n';
+    const files = [
+      { path: '/p/once.py', text: `${head}${closure}optimizer.step(closure)\n` },
+      { path: '/p/loop.py', text: `${head}${closure}for i in range(100):\n    optimizer.step(closure)\n` },
+      // not training: a closure that only evaluates, and a scheduler's step handed a value
+      { path: '/p/evaluates.py', text: `${head}def closure():\n    with torch.no_grad():\n        return (model(x) ** 2).mean()\n\n\noptimizer.step(closure)\n` },
+      { path: '/p/sched.py', text: 'import torch\n\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\n\n\ndef closure():\n    loss.backward()\n\n\nscheduler.step(closure)\n' },
+    ];
+    const r = assessProject(files);
+    assert.deepEqual(r.trainingFiles, ['/p/loop.py', '/p/once.py']);
+    assert.equal(r.inferred, 2, r.reason);
+  });
+
   it("the scheduler's order has a tip of its own (2.M7), not the zeroing of gradients' (review 95); the gap names the rule", () => {
     const text = 'import torch\n\ntorch.manual_seed(0)\nfor epoch in range(10):\n    for x, y in loader:\n        scheduler.step()\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n';
     const setup = 'import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, 5)\n';

@@ -3,7 +3,7 @@ import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
 import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
-import { canonical, trainingLoops } from '../../python/torch';
+import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import { sentence } from '../../text';
 
@@ -139,7 +139,10 @@ function trainingIn(m: PyModule): { fits: CallSite[]; runs: CallSite[]; scopes: 
       const inst = m.instanceOf(s.call.fn.obj, s.scope);
       return inst?.ref.kind === 'external' && isLightningTrainer(canonical(inst.ref.qname));
     });
-    const runs = frameworkRuns(m).map((r) => r.site);
+    // (and an optimizer's `step(closure)` outside any training loop, L-BFGS training a PINN in one call)
+    const inLoops = new Set(trainingLoops(m));
+    const closures = m.callSites.filter((s) => !s.loops.some((l) => inLoops.has(l)) && closureStep(m, s));
+    const runs = [...frameworkRuns(m).map((r) => r.site), ...closures];
     t = { fits, runs, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope), ...runs.map((r) => r.scope)]) };
     trainingScopes.set(m, t);
   }
@@ -161,7 +164,8 @@ export default defineRule({
       'helped or the dice rolled differently. The recipe fixes the seed first, while building the skeleton, so every ' +
       'later comparison is a fair one. Training is a training loop, a Lightning `Trainer.fit`, or a run of another ' +
       'framework (ignite\'s `trainer.run(…)`, Poutyne\'s `model.fit(…)`, torchbearer\'s `trial.run(…)`, fastai\'s ' +
-      '`learn.fit_one_cycle(…)`, skorch\'s `net.fit(…)`, Catalyst\'s `runner.train(…)`, torchtnt\'s `fit(…)`), reported at the run; ' +
+      '`learn.fit_one_cycle(…)`, skorch\'s `net.fit(…)`, Catalyst\'s `runner.train(…)`, torchtnt\'s `fit(…)`), reported at the run, ' +
+      'or an optimizer\'s `step(closure)` whose closure runs the backward pass (L-BFGS training a PINN in one call, reported at the step); ' +
       'the frameworks\' own seeding helpers count (`ignite.utils.manual_seed`, `torchtnt.utils.seed`). The rule looks at what running the file runs (its module-level code and the ' +
       'functions and classes that code uses, in other project files too; not what comes after a `return`, a `raise` or ' +
       '`exit(0)`/`sys.exit()` in the same block, which never runs; building an object of a class of the project with no ' +

@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
 import { snippet } from '../text';
-import { canonical, closureStep, gradCall, isModuleBase, lastName, loopContents, lossCall, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, functionContents, gradCall, isModuleBase, lastName, loopContents, lossCall, scaledStep, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -459,6 +459,7 @@ export const trainsSomehow = perModule(
   (m: PyModule): boolean =>
     isTrainingCode(m) ||
     frameworkRuns(m).length > 0 ||
+    stepFunctions(m).length > 0 ||
     m.callSites.some((s) => {
       const name = calleeShortName(s.call) ?? '';
       // (a single `optimizer.step(closure)` of L-BFGS: a PINN's whole training run)
@@ -475,6 +476,27 @@ export const trainsSomehow = perModule(
       return FASTAI_FITS.has(name) || (built?.k === 'call' && /^(Learner|\w+_learner)$/.test(lastName(built.fn) ?? ''));
     }),
 );
+
+/**
+ * Functions and methods of a file that run one training step, a backward pass and an optimizer step (in their body or
+ * in the project functions they call), whoever calls them: LightGCN's `BPRLoss.stageOne(users, pos, neg)`, a DDPG
+ * agent's `update()`, MAML's `Meta.forward` — training code even when the loop that calls them holds the object in a
+ * parameter the analysis cannot follow to its class.
+ */
+export const stepFunctions = perModule((m: PyModule): FunctionInfo[] => {
+  if (!m.callSites.some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'backward')) return [];
+  return m.functions.filter((fn) => {
+    let backward = false;
+    let step = false;
+    for (const { site } of functionContents(m, fn).calls) {
+      const g = gradCall(site.scope.module, site);
+      if (g?.kind === 'backward') backward = true;
+      if (g?.kind === 'step') step = true;
+      if (!g && (closureStep(site.scope.module, site) || scaledStep(site.scope.module, site))) backward = step = true;
+    }
+    return backward && step;
+  });
+});
 
 const FASTAI_FITS = new Set(['fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
 

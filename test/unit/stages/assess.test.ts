@@ -111,6 +111,21 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(r.inferred, 2, r.reason);
   });
 
+  it("a method that runs one training step is training code, whoever calls it (LightGCN's BPRLoss.stageOne, reached through a parameter)", () => {
+    const utils = 'from torch import optim\n\n\nclass BPRLoss:\n    def __init__(self, recmodel, config):\n        self.model = recmodel\n        self.opt = optim.Adam(recmodel.parameters(), lr=config["lr"])\n\n    def stageOne(self, users, pos, neg):\n        loss = self.model.bpr_loss(users, pos, neg)\n        self.opt.zero_grad()\n        loss.backward()\n        self.opt.step()\n        return loss.item()\n';
+    const procedure = 'import utils\n\n\ndef BPR_train_original(dataset, recmodel, loss_class, epoch):\n    bpr: utils.BPRLoss = loss_class\n    for users, pos, neg in utils.minibatch(dataset):\n        bpr.stageOne(users, pos, neg)\n';
+    const files = [
+      { path: '/p/utils.py', text: utils },
+      { path: '/p/Procedure.py', text: procedure },
+      // not training: a saliency map's backward pass with no optimizer step, and a scheduler stepped in a method
+      { path: '/p/saliency.py', text: 'class Saliency:\n    def explain(self, x):\n        x.requires_grad_()\n        self.model(x).max().backward()\n        return x.grad.abs()\n\n    def tick(self):\n        self.scheduler.step()\n' },
+    ];
+    const r = assessProject(files);
+    assert.deepEqual(r.trainingFiles, ['/p/utils.py']);
+    assert.equal(r.inferred, 2, r.reason);
+    assert.deepEqual(assessProject(files.slice(1)).trainingFiles, []);
+  });
+
   it("the scheduler's order has a tip of its own (2.M7), not the zeroing of gradients' (review 95); the gap names the rule", () => {
     const text = 'import torch\n\ntorch.manual_seed(0)\nfor epoch in range(10):\n    for x, y in loader:\n        scheduler.step()\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n';
     const setup = 'import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, 5)\n';

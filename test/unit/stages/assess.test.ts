@@ -126,6 +126,15 @@ describe('stages: inference on fixture projects', () => {
     assert.deepEqual(assessProject(files.slice(1)).trainingFiles, []);
   });
 
+  it("NumPy seeded alone by a script whose training runs in another file is no fixed seed (kuc2477's EWC; review 107)", () => {
+    const train = { path: '/p/train.py', text: 'import torch\n\n\ndef train(model, loaders):\n    opt = torch.optim.Adam(model.parameters(), lr=1e-3)\n    for loader in loaders:\n        for x, y in loader:\n            opt.zero_grad()\n            torch.nn.functional.cross_entropy(model(x), y).backward()\n            opt.step()\n' };
+    const main = (seeds: string) => ({ path: '/p/main.py', text: `import numpy as np\nimport torch\nfrom train import train\n\nif __name__ == "__main__":\n    ${seeds}\n    train(torch.nn.Linear(4, 2), loaders)\n` });
+    const seedEvidence = (r: StageReport) => r.evidence.filter((e) => e.kind === 'seed').map((e) => e.message);
+    assert.deepEqual(seedEvidence(assessProject([main('np.random.seed(0)'), train])), []);
+    // hard negative: PyTorch seeded too
+    assert.deepEqual(seedEvidence(assessProject([main('np.random.seed(0)\n    torch.manual_seed(0)'), train])), ['seed fixed: np.random.seed(0)', 'seed fixed: torch.manual_seed(0)']);
+  });
+
   it("the scheduler's order has a tip of its own (2.M7), not the zeroing of gradients' (review 95); the gap names the rule", () => {
     const text = 'import torch\n\ntorch.manual_seed(0)\nfor epoch in range(10):\n    for x, y in loader:\n        scheduler.step()\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n';
     const setup = 'import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nscheduler = torch.optim.lr_scheduler.StepLR(optimizer, 5)\n';

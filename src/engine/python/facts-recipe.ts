@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
 import { snippet } from '../text';
-import { canonical, closureStep, functionContents, gradCall, isModuleBase, lastName, loopContents, lossCall, scaledStep, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, scaledStep, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -2164,6 +2164,17 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
       });
   });
   if (found) return true;
+  // the row of the best epoch picked by one column of the scores kept each epoch and another column read at it: OGB's
+  // Logger, `argmax = result[:, 1].argmax()` then `result[argmax, 2]` (the test score at the best validation epoch),
+  // in this file or in a method of a project class this file calls (`logger.print_statistics(run)`)
+  if (picksRowByColumn(m, m.stmts)) return true;
+  if (m.callSites.some((site) => {
+    const method = site.call.fn.k === 'attr' ? instanceMethod(m, site.call, site.scope) : undefined;
+    if (!method) return false;
+    let picks = rowPickers.get(method);
+    if (picks === undefined) rowPickers.set(method, (picks = picksRowByColumn(method.scope.module, method.stmt.body.stmts)));
+    return picks;
+  })) return true;
   // a running best of a validation score (`max_accuracy = max(max_accuracy, val_acc)`), or of what an evaluation over
   // validation data returns (`test_stats = evaluate(data_loader_val, …)`, then `max(max_accuracy, test_stats["acc1"])`:
   // DeiT's and MAE's fine-tuning loops)
@@ -2183,6 +2194,43 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
     return a?.via === 'assign' && a.value?.k === 'call' && [...a.value.args, ...a.value.kwargs.map((k) => k.value)].some(namesValidation);
   });
 });
+
+/**
+ * `result[best, 2]` where `best` is the best row of another column of `result` (`best = result[:, 1].argmax().item()`,
+ * or the call itself as the index): a table of scores kept per epoch, one epoch picked by one score, another read there.
+ */
+const rowPickers = new WeakMap<FunctionInfo, boolean>();
+
+function picksRowByColumn(m: PyModule, stmts: Stmt[]): boolean {
+  // the column a call picks the best row of: `result[:, 1].argmax()`, `.argmax().item()`, `torch.argmax(result[:, 1])`
+  const bestOf = (e: Expr | undefined): { table: string; column: number } | undefined => {
+    if (e?.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'item' && !e.args.length) e = e.fn.obj;
+    if (e?.k !== 'call' || !/^(nan)?arg(max|min)$/.test(calleeShortName(e) ?? '')) return undefined;
+    const col = e.fn.k === 'attr' && e.fn.obj.k === 'subscript' ? e.fn.obj : e.args[0];
+    if (col?.k !== 'subscript' || !col.slice || col.obj.k !== 'name' || col.index.length !== 1 || col.index[0].k !== 'num') return undefined;
+    // (`[:, 1]`, a column; not `[1:]`, rows)
+    if (m.text.slice(col.obj.to, col.index[0].from).replace(/\s/g, '') !== '[:,') return undefined;
+    return { table: col.obj.id, column: col.index[0].value };
+  };
+  const picked = new Map<string, { table: string; column: number }>();
+  let found = false;
+  allStatements(stmts, (st) => {
+    if (st.k === 'assign' && st.targets.length === 1 && st.targets[0].k === 'name') {
+      const b = bestOf(st.value);
+      if (b) picked.set(st.targets[0].id, b);
+    }
+  });
+  allStatements(stmts, (st) => {
+    for (const e of stmtExprs(st))
+      walkExpr(e, (x) => {
+        if (found || x.k !== 'subscript' || x.slice || x.obj.k !== 'name' || x.index.length !== 2 || x.index[1].k !== 'num') return;
+        const row = x.index[0];
+        const b = row.k === 'name' ? picked.get(row.id) : bestOf(row);
+        if (b && b.table === x.obj.id && b.column !== x.index[1].value) found = true;
+      });
+  });
+  return found;
+}
 
 function dedupe(list: EarlyStoppingFact[]): EarlyStoppingFact[] {
   const seen = new Set<string>();
@@ -2976,11 +3024,27 @@ export const fullBatchTraining = perModule((m: PyModule): boolean => {
     for (const { site } of loopContents(m, loop).calls) {
       if (DRAWS_BATCH.test(calleeShortName(site.call) ?? '')) return false;
       if (!lossCall(site.scope.module, site.call, site.scope)) continue;
-      if (site.call.args.some((a) => indexedBySplit(a, 'train'))) masked = true;
+      if (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) masked = true;
     }
   }
   return masked;
 });
+
+/**
+ * A loss on the outputs and the labels picked by the same index, one that does not change from one epoch to the next
+ * (DGL's GAT: `mask = torch.ByteTensor(data.train_mask)` before the loop, then `F.nll_loss(logp[mask], labels[mask])`):
+ * assigned before the loop in the loop's own function, or, in a function the loop calls, never assigned there but as a
+ * parameter.
+ */
+function sameFixedIndex(site: CallSite, loop: LoopInfo): boolean {
+  const [p, t] = site.call.args;
+  if (p?.k !== 'subscript' || t?.k !== 'subscript' || p.slice || t.slice || p.index.length !== 1 || t.index.length !== 1) return false;
+  const i = p.index[0];
+  const j = t.index[0];
+  if (i.k !== 'name' || j.k !== 'name' || i.id !== j.id) return false;
+  const inLoop = site.scope === loop.scope;
+  return site.scope.module.assignmentsOf(i.id, site.scope).every((a) => (inLoop ? a.from < loop.stmt.from || a.from > loop.stmt.to : a.via === 'param'));
+}
 
 /** Overfitting one batch: Lightning's overfit_batches, or a training loop over one fixed batch. */
 export const overfitOneBatch = perModule((m: PyModule): { span: Span; what: string }[] => {

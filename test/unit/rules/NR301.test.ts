@@ -26,6 +26,11 @@ ruleTester('NR301', {
     { name: "full-batch node classification at Adam's 1e-2 (pygcn; one step per epoch, 200 in all; review 92)", code: GCN('F.nll_loss(output[idx_train], labels[idx_train])'), stage: 3 },
     { name: "full-batch over PyG's masks (`out[data.train_mask]`)", code: GCN('F.cross_entropy(output[data.train_mask], data.y[data.train_mask])'), stage: 3 },
     {
+      name: "full-batch with the training mask under another name, set before the loop (DGL's GAT: `mask = torch.ByteTensor(data.train_mask)`; review 112)",
+      code: GCN('F.nll_loss(output[mask], labels[mask])').replace('for epoch', 'mask = torch.ByteTensor(data.train_mask)\nfor epoch'),
+      stage: 3,
+    },
+    {
       name: "Hugging Face's AdamW at 1e-5, the model imported from another module that builds it with from_pretrained (its import lost)",
       code: 'from transformers import AdamW\nfrom pretrained_model import model\n\noptimizer = AdamW(model.parameters(), lr=1e-5, eps=1e-8)\n',
       files: { 'pretrained_model.py': '\nmodel = BertForSequenceClassification.from_pretrained("bert-base-cased", num_labels=3)\n' },
@@ -225,6 +230,20 @@ ruleTester('NR301', {
       stage: 3,
       errors: [{ line: 8, text: '0.01' }],
       output: GCN('F.nll_loss(output[idx_train], labels[idx_train])', '3e-4', '    idx_train = torch.randint(0, 2708, (64,))\n'),
+    },
+    {
+      name: 'hard negative: an index under another name drawn anew in each step is mini-batch training',
+      code: GCN('F.nll_loss(output[mask], labels[mask])', '0.01', '    mask = batches[epoch]\n'),
+      stage: 3,
+      errors: [{ line: 8, text: '0.01' }],
+      output: GCN('F.nll_loss(output[mask], labels[mask])', '3e-4', '    mask = batches[epoch]\n'),
+    },
+    {
+      name: 'hard negative: the outputs and the labels picked by different indices',
+      code: GCN('F.nll_loss(output[mask], labels[other])'),
+      stage: 3,
+      errors: [{ line: 8, text: '0.01' }],
+      output: GCN('F.nll_loss(output[mask], labels[other])', '3e-4'),
     },
     {
       name: 'hard negative: full-batch, but a rate above 1e-2',

@@ -41,6 +41,12 @@ const PATIENCE = (split: string): string =>
 /** An active-learning loop (anon-paper-ox): `build` is how train_model gets its model; the test accuracy is the learning curve. */
 const ROUNDS = (build: string): string =>
   `import torch\nfrom torch import nn\n\n\ndef train_model(${build === 'model' ? 'model, ' : ''}loader):\n${build === 'model' ? '' : `    model = ${build}\n`}    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)\n    for x, y in loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    return model\n\n\ncurve = []\nmodel = nn.Linear(10, 2)\nfor _round in range(100):\n    ${build === 'model' ? 'train_model(model, loader)' : 'model = train_model(loader)'}\n    curve.append(evaluate(model, val_loader))\n    grow(labelled, pool)\n`;
+/** OGB's Logger (`logger.py`): the scores of each epoch kept as rows, `report` what `print_statistics` prints. */
+const OGB_LOGGER = (report: string): string =>
+  `import torch\n\n\nclass Logger(object):\n    def __init__(self, runs):\n        self.results = [[] for _ in range(runs)]\n\n    def add_result(self, run, result):\n        self.results[run].append(result)\n\n    def print_statistics(self, run):\n        result = 100 * torch.tensor(self.results[run])\n${report}`;
+/** OGB's arxiv example: `test()` returns (train, valid, test) accuracies each epoch, handed to the logger (`keep`). */
+const OGB_MAIN = (keep: string, after: string): string =>
+  `import torch\nfrom logger import Logger\n\n\ndef main():\n    torch.manual_seed(0)\n    logger = Logger(10)\n    for run in range(10):\n        optimizer = torch.optim.AdamW(model.parameters(), lr=0.01)\n        for epoch in range(1, 501):\n            optimizer.zero_grad()\n            criterion(model(x)[train_idx], y[train_idx]).backward()\n            optimizer.step()\n            result = test(model, x, y, split_idx)\n            ${keep}\n        ${after}\n`;
 const CURVES = (pick: string): string =>
   `import numpy as np\n\nvalid_curve, test_curve, train_curve = [], [], []\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_curve.append(evaluate(model, train_loader))\n    valid_curve.append(evaluate(model, valid_loader))\n    test_curve.append(evaluate(model, test_loader))\n${pick}\nprint('Test score at the best validation epoch:', test_curve[best])\n`;
 
@@ -143,6 +149,17 @@ ruleTester('NR405', {
     { name: 'active learning: each acquisition round trains a new model from scratch (a new model and optimizer in train_model)', code: ROUNDS('nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Linear(64, 2))'), stage: 4 },
     { name: "the best validation epoch picked after the loop from the scores kept each epoch (OGB: np.argmax(np.array(valid_curve)))", code: CURVES('best = np.argmax(np.array(valid_curve))'), stage: 4 },
     { name: 'the same with list.index(max(…))', code: CURVES('best = valid_curve.index(max(valid_curve))'), stage: 4 },
+    {
+      name: "OGB's Logger in another file: the test score read at the row of the best validation score (`result[argmax, 2]`; review 112)",
+      code: OGB_MAIN('logger.add_result(run, result)', 'logger.print_statistics(run)'),
+      files: { 'logger.py': OGB_LOGGER("        argmax = result[:, 1].argmax().item()\n        print(f'Highest Valid: {result[:, 1].max():.2f}')\n        print(f'   Final Test: {result[argmax, 2]:.2f}')\n") },
+      stage: 4,
+    },
+    {
+      name: 'the same picked in the file, the best row as the index itself',
+      code: OGB_MAIN('results.append(result)', 'r = torch.tensor(results)\n        print(r[r[:, 1].argmax(), 2])').replace('logger = Logger(10)', 'results = []'),
+      stage: 4,
+    },
     {
       name: "the best validation epoch's score taken after the loop (max(accuracies['eval']) in the caller, Hopfield layers; np.max)",
       code: `import numpy as np\n\n\ndef operate(model, num_epochs):\n    accuracies = {'train': [], 'eval': []}\n    for epoch in range(num_epochs):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        accuracies['eval'].append(evaluate(model, eval_loader))\n    return accuracies\n\n\naccuracies = operate(model, 300)\nprint(max(list(accuracies['eval'])), np.max(accuracies['eval']))\n`,
@@ -440,6 +457,19 @@ ruleTester('NR405', {
       code: CURVES("best = 0\nprint(max(train_curve), np.max(test_curve), max(valid_curve[-1], 0.5))"),
       stage: 4,
       errors: [{ line: 4, text: 'for epoch in range(100)' }],
+    },
+    {
+      name: "hard negative: OGB's Logger printing the last epoch's row",
+      code: OGB_MAIN('logger.add_result(run, result)', 'logger.print_statistics(run)'),
+      files: { 'logger.py': OGB_LOGGER("        print(f'   Final Test: {result[-1, 2]:.2f}')\n") },
+      stage: 4,
+      errors: [{ line: 10, text: 'for epoch in range(1, 501)' }],
+    },
+    {
+      name: 'hard negative: the best of rows, not of a column (`r[1:].argmax()`), and the row read in the same column',
+      code: OGB_MAIN('results.append(result)', 'r = torch.tensor(results)\n        print(r[r[1:].argmax(), 2], r[r[:, 1].argmax(), 1])').replace('logger = Logger(10)', 'results = []'),
+      stage: 4,
+      errors: [{ line: 10, text: 'for epoch in range(1, 501)' }],
     },
     {
       name: 'hard negative: the epoch picked on the training scores after the loop',

@@ -498,6 +498,60 @@ export const stepFunctions = perModule((m: PyModule): FunctionInfo[] => {
   });
 });
 
+/** Builtins a model or an optimizer can be handed to and stay untrained: printing and counting. */
+const LOOKING = new Set(['print', 'len', 'str', 'repr', 'type', 'id', 'isinstance', 'hasattr', 'getattr', 'vars', 'dir', 'sum', 'list', 'sorted', 'format']);
+
+/**
+ * Whether what a call builds (a model, an optimizer) stays in code that trains nothing: a file with no training code
+ * whose function, or `if __name__ == "__main__":` block, builds it into a name and only looks at it: calls it or its
+ * methods (`net(x)`, `net.parameters()`), prints or counts it, hands it to a library (`torch.optim.SGD(…)`) or to a
+ * class or function of the file (an LR scheduler of its own), and never returns it, stores it elsewhere or hands it
+ * to a function of another project file; and is used so (not one built and not used yet: code being written). SimSiam's `lr_scheduler.py` plotting its schedule over an untrained
+ * `resnet50()`, a parameter count in a model file's `test()` (review 113).
+ */
+export function staysUntrained(m: PyModule, site: CallSite): boolean {
+  const st = site.stmt;
+  if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  const id = st.targets[0].id;
+  let body: Stmt[] | undefined;
+  if (site.scope.kind === 'function') body = m.functionOf(site.scope)?.stmt.body.stmts;
+  else if (site.scope === m.scope) {
+    const guard = m.stmts.find((x) => x.k === 'if' && isMainGuard(x.branches[0]?.test) && contains(x, st));
+    body = guard?.k === 'if' ? guard.branches[0].body.stmts : undefined;
+  }
+  if (!body || trainsSomehow(m)) return false;
+  const allowed = new Set<Expr>([st.targets[0]]);
+  const names: Expr[] = [];
+  let nested = false;
+  allStatements(body, (x) => {
+    if (x.k === 'def' || x.k === 'class') nested = true;
+    for (const e of stmtExprs(x))
+      walkExpr(e, (y) => {
+        if (y.k === 'name' && y.id === id) names.push(y);
+        else if (y.k === 'other' && y.node === 'lambda') nested = true;
+        if (y.k !== 'call') return;
+        if (y.fn.k === 'name' && y.fn.id === id) allowed.add(y.fn);
+        if (y.fn.k === 'attr' && y.fn.obj.k === 'name' && y.fn.obj.id === id) allowed.add(y.fn.obj);
+        const handed = [...y.args, ...y.kwargs.map((k) => k.value)].filter((a) => a.k === 'name' && a.id === id);
+        if (handed.length && looksOnly(m, y, site.scope)) for (const a of handed) allowed.add(a);
+      });
+  });
+  // (and is used: one built and not used yet is code being written, `optimizer = SGD(…)` before its loop)
+  return !nested && names.length > 1 && names.every((n) => allowed.has(n));
+}
+
+/** A call that cannot train what it is handed, in a file with no training code: a builtin that prints or counts, a library's, or one of the file's own. */
+function looksOnly(m: PyModule, call: CallExpr, scope: Scope): boolean {
+  const fn = call.fn;
+  if (fn.k === 'name' && LOOKING.has(fn.id) && builtinCall(m, call, fn.id, scope)) return true;
+  if (m.localCallee(call, scope)) return true;
+  const ref = m.classOf(fn, scope);
+  if (ref?.kind === 'local') return ref.cls.module === m;
+  const q = m.qualify(fn, scope);
+  if (!q || m.projectCallee(call, scope) || m.linker?.resolve(m, q)) return false;
+  return m.reachingAssignment(q.split('.')[0], scope, call.from)?.via === 'import';
+}
+
 const FASTAI_FITS = new Set(['fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
 
 const importsFastai = perModule((m: PyModule): boolean =>

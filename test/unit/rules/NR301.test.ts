@@ -16,6 +16,10 @@ const RANGE_TEST = 'import torch.nn as nn\nimport torch.optim as optim\nfrom tor
 const GCN = (loss: string, lr = '0.01', body = ''): string =>
   `import torch\nimport torch.nn.functional as F\nimport torch.optim as optim\n\ntorch.manual_seed(42)\nadj, features, labels, idx_train, idx_val = torch.load('cora.pt')\nmodel = GCN(features.shape[1], 16, int(labels.max()) + 1)\noptimizer = optim.Adam(model.parameters(), lr=${lr}, weight_decay=5e-4)\n\nfor epoch in range(200):\n    model.train()\n${body}    optimizer.zero_grad()\n    output = model(features, adj)\n    loss = ${loss}\n    loss.backward()\n    optimizer.step()\n`;
 
+/** SimSiam's lr_scheduler.py: a scheduler class, and a `__main__` block over an untrained network (`use` of its optimizer). */
+const SCHEDULE_DEMO = (use: string, imports = ''): string =>
+  `import torch\nimport torchvision\n${imports}\n\nclass LR_Scheduler(object):\n    def __init__(self, optimizer):\n        self.optimizer = optimizer\n\n    def step(self):\n        for g in self.optimizer.param_groups:\n            g['lr'] *= 0.9\n\n\nif __name__ == "__main__":\n    model = torchvision.models.resnet50()\n    optimizer = torch.optim.SGD(model.parameters(), lr=999)\n${use}`;
+
 /** microsoft/LoRA's optimizer.py: an SGD helper next to (or without) an Adam class of the project's own. */
 const OPTIMIZERS = (adam: string): string =>
   `import torch\nfrom torch.optim import Optimizer\n\n\n${adam}def create_sgd_optimizer(model, lr):\n    return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)\n`;
@@ -25,6 +29,11 @@ ruleTester('NR301', {
     { name: "an SGD helper next to an Adam class of the project's own (microsoft/LoRA's optimizer.py; review 108)", code: OPTIMIZERS('class AdamW(Optimizer):\n    def step(self, closure=None):\n        pass\n\n\n'), stage: 3 },
     { name: "full-batch node classification at Adam's 1e-2 (pygcn; one step per epoch, 200 in all; review 92)", code: GCN('F.nll_loss(output[idx_train], labels[idx_train])'), stage: 3 },
     { name: "full-batch over PyG's masks (`out[data.train_mask]`)", code: GCN('F.cross_entropy(output[data.train_mask], data.y[data.train_mask])'), stage: 3 },
+    {
+      name: "an optimizer built in a model file's `__main__` block only to plot an LR schedule (SimSiam's lr_scheduler.py; review 113)",
+      code: SCHEDULE_DEMO('    scheduler = LR_Scheduler(optimizer)\n    print([scheduler.step() for _ in range(10)])\n'),
+      stage: 3,
+    },
     {
       name: "full-batch with the training mask under another name, set before the loop (DGL's GAT: `mask = torch.ByteTensor(data.train_mask)`; review 112)",
       code: GCN('F.nll_loss(output[mask], labels[mask])').replace('for epoch', 'mask = torch.ByteTensor(data.train_mask)\nfor epoch'),
@@ -217,6 +226,14 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: "hard negative: the schedule demo's optimizer handed to another project file's training function",
+      code: SCHEDULE_DEMO('    train(model, optimizer)\n', 'from engine import train\n'),
+      files: { 'engine.py': 'def train(model, optimizer):\n    pass\n' },
+      stage: 3,
+      errors: [{ line: 17, message: 'use Adam at lr=3e-4 for the baseline' }],
+      output: SCHEDULE_DEMO('    train(model, optimizer)\n', 'from engine import train\n').replace('torch.optim.SGD(model.parameters(), lr=999)', 'torch.optim.Adam(model.parameters(), lr=3e-4)'),
+    },
     {
       name: 'hard negative: the SGD helper alone',
       code: OPTIMIZERS(''),

@@ -6,8 +6,22 @@ const BAD = `import torchvision\n\nmodel = torchvision.models.resnet50()\n`;
 const TAGGER = (base: string, build: string): string =>
   `import torch\nimport torch.nn as nn\nfrom transformers import BertPreTrainedModel, BertModel\n\ntorch.manual_seed(0)\n\n\nclass BertTagger(${base}):\n    def __init__(self, config):\n        super().__init__(${base === 'nn.Module' ? '' : 'config'})\n        self.bert = BertModel(config)\n        self.classifier = nn.Linear(config.hidden_size, config.num_labels)\n\n    def forward(self, input_ids):\n        return self.classifier(self.bert(input_ids)[0])\n\n\nmodel = ${build}\noptimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)\n`;
 
+/** A model file that builds a torchvision network in `where` (a `__main__` block or a function) and does `use` with it. */
+const DEMO = (where: string, use: string, imports = ''): string =>
+  `import torch\nimport torchvision\n${imports}\n\nclass LR_Scheduler(object):\n    def __init__(self, optimizer):\n        self.optimizer = optimizer\n\n    def step(self):\n        for g in self.optimizer.param_groups:\n            g['lr'] *= 0.9\n\n\n${where}\n    model = torchvision.models.resnet50()\n${use}`;
+
 ruleTester('NR406', {
   valid: [
+    {
+      name: "a network built in a model file's `__main__` block only to plot an LR schedule (SimSiam's lr_scheduler.py; review 113)",
+      code: DEMO('if __name__ == "__main__":', '    optimizer = torch.optim.SGD(model.parameters(), lr=999)\n    scheduler = LR_Scheduler(optimizer)\n    lrs = [scheduler.step() for _ in range(100)]\n    print(lrs, model)\n'),
+      stage: 4,
+    },
+    {
+      name: "a network built in a function only to count its parameters (a model file's `test()`; review 113)",
+      code: DEMO('def test():', '    print(sum(p.numel() for p in model.parameters() if p.requires_grad))\n    print(model(torch.randn(1, 3, 224, 224)).shape)\n'),
+      stage: 4,
+    },
     {
       name: "the backbone a BertPreTrainedModel subclass declares from its config (the subclass's from_pretrained loads it; Hugging Face's own heads, JointBERT; review 91)",
       code: TAGGER('BertPreTrainedModel', 'BertTagger.from_pretrained("bert-base-cased", num_labels=9)'),
@@ -42,6 +56,28 @@ ruleTester('NR406', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'hard negative: the function hands the network it builds back (a builder the training script calls)',
+      code: DEMO('def build():', '    return model\n'),
+      stage: 4,
+      errors: [{ line: 15, text: 'torchvision.models.resnet50()' }],
+      output: DEMO('def build():', '    return model\n').replace('resnet50()', 'resnet50(weights="DEFAULT")'),
+    },
+    {
+      name: "hard negative: the `__main__` block hands the network to another project file's training function",
+      code: DEMO('if __name__ == "__main__":', '    train(model, loader)\n', 'from engine import train\n'),
+      files: { 'engine.py': 'def train(model, loader):\n    for x, y in loader:\n        model(x).sum().backward()\n' },
+      stage: 4,
+      errors: [{ line: 16, text: 'torchvision.models.resnet50()' }],
+      output: DEMO('if __name__ == "__main__":', '    train(model, loader)\n', 'from engine import train\n').replace('resnet50()', 'resnet50(weights="DEFAULT")'),
+    },
+    {
+      name: 'hard negative: a `__main__` block that trains the network',
+      code: DEMO('if __name__ == "__main__":', '    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for x, y in loader:\n        optimizer.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n'),
+      stage: 4,
+      errors: [{ line: 15, text: 'torchvision.models.resnet50()' }],
+      output: DEMO('if __name__ == "__main__":', '    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n    for x, y in loader:\n        optimizer.zero_grad()\n        torch.nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n').replace('resnet50()', 'resnet50(weights="DEFAULT")'),
+    },
     {
       name: 'hard negative: the same backbone in a plain nn.Module, which nothing loads',
       code: TAGGER('nn.Module', 'BertTagger(config)'),

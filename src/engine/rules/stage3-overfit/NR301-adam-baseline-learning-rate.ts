@@ -1,6 +1,6 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, wordsOf, lastSegment } from '../../python/facts-recipe';
+import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, splitWords, staysUntrained, wordsOf, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey, stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
@@ -50,6 +50,7 @@ export default defineRule({
       'an Adam rate up to 1e-2 in full-batch training (each epoch one optimizer step over the whole graph, the loss ' +
       'on `output[idx_train]`, `out[data.train_mask]`, or the outputs and labels picked by one index set before the loop, `logp[mask], labels[mask]`: pygcn, pyGAT, PyG\'s Cora examples run a few hundred steps, and ' +
       'at 3e-4 the model stays undertrained), ' +
+      'an optimizer a file with no training code builds in a function or its `__main__` block only to look at (plotting an LR schedule over an untrained network, SimSiam\'s `lr_scheduler.py`), ' +
       'and reinforcement learning (a file ' +
       'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
@@ -90,7 +91,7 @@ export default defineRule({
       const call = o.site.call;
       // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's, and
       // one that only drives an LR range test (torch_lr_finder's `LRFinder`) sweeps the rate itself
-      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o)) continue;
+      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o) || staysUntrained(m, o.site)) continue;
       const short = lastSegment(o.qname);
       // (Hugging Face's own AdamW is there to fine-tune pretrained transformers, at rates below a baseline's)
       if ((short === 'Adam' || short === 'AdamW') && o.qname.startsWith('torch.optim.')) {

@@ -1,6 +1,6 @@
 import { addKeyword, replace } from '../../python/edits';
 import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
-import { isConditional, libraryModels, loadsCheckpoint, numberValue } from '../../python/facts-recipe';
+import { isConditional, libraryModels, loadsCheckpoint, numberValue, staysUntrained } from '../../python/facts-recipe';
 import { kwarg } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
 import type { TextEdit } from '../../types';
@@ -24,7 +24,9 @@ export default defineRule({
       'analysis cannot read, and training that starts from scratch by design (self-supervised pre-training such as ' +
       'SimCLR or BYOL, GANs, RL agents, diffusion models, autoencoders and VAEs) are left alone, as is the backbone a ' +
       '`BertPreTrainedModel` subclass declares from its config (`self.bert = BertModel(config)`): the subclass\'s ' +
-      '`from_pretrained` loads it, as Hugging Face\'s own heads are written.',
+      '`from_pretrained` loads it, as Hugging Face\'s own heads are written. So is a network a file with no training code ' +
+      'builds in a function or its `if __name__ == "__main__":` block only to look at it (print it, count its parameters, ' +
+      'plot an LR schedule over it) and never hands on.',
     bad: `import torchvision\n\nmodel = torchvision.models.resnet50()\n`,
     good: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`,
     fix: 'Passes `weights="DEFAULT"` (torchvision) or `pretrained=True` (timm). Unsafe: the model changes and its weights are downloaded. Not offered when `num_classes` differs from the pretrained head: load the weights, then replace the head.',
@@ -36,7 +38,7 @@ export default defineRule({
     if (loadsCheckpoint(m) || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction'])) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const md of libraryModels(m)) {
-      if (md.pretrained !== 'no' || isConditional(m, md.site.call)) continue;
+      if (md.pretrained !== 'no' || isConditional(m, md.site.call) || staysUntrained(m, md.site)) continue;
       const call = md.site.call;
       let edit: TextEdit | undefined;
       let advice: string;

@@ -2179,8 +2179,8 @@ function comparesOrder(test: Expr): boolean {
 
 /**
  * Model selection on a validation metric without a checkpoint: `if val_acc > best_val_acc:` whose body records
- * something besides the best value (`test_acc = tmp_test_acc`, `best_epoch = epoch`), so the result reported is the
- * best validation epoch's, not the last one's (PyG's examples); or the best validation epoch picked after the loop from
+ * the best value or what goes with it (`best_val_acc = val_acc`, `test_acc = tmp_test_acc`, `best_epoch = epoch`), so
+ * the result reported is the best validation epoch's, not the last one's (PyG's examples); or the best validation epoch picked after the loop from
  * the scores kept each epoch (`np.argmax(valid_curve)`, OGB's examples). Not early stopping, but the recipe's point of it.
  */
 export const selectsOnValidation = perModule((m: PyModule): boolean => {
@@ -2195,7 +2195,8 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
       walkExpr(b.test, (e) => {
         if (e.k === 'name') tested.add(e.id);
       });
-      const records = b.body.stmts.some((st) => st.k === 'assign' && st.targets.some((t) => t.k === 'name' && !tested.has(t.id)));
+      // (or only the best score itself, `best_acc = val_acc`: the score of the best validation epoch, as `max(val_accs)`)
+      const records = b.body.stmts.some((st) => st.k === 'assign' && st.targets.some((t) => t.k === 'name'));
       if (records) found = true;
     }
   });

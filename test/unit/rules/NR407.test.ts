@@ -52,6 +52,11 @@ ruleTester('NR407', {
       stage: 4,
     },
     {
+      name: "a score model's denoising score matching: the noise drawn in the loss function the loop calls (NCSN; review 115)",
+      code: `import torch\nimport torch.nn.functional as F\nfrom torchvision import datasets, transforms\n\n\ndef score_matching_loss(model, x, sigmas):\n    idx = torch.randint(0, len(sigmas), (x.shape[0],))\n    sigma = sigmas[idx].view(-1, 1, 1, 1)\n    noise = torch.randn_like(x)\n    return F.mse_loss(sigma * model(x + sigma * noise, idx), -noise)\n\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\nfor x, _ in loader:\n    optimizer.zero_grad()\n    score_matching_loss(model, x, sigmas).backward()\n    optimizer.step()\n`,
+      stage: 4,
+    },
+    {
       name: 'a GAN: augmenting the real images would teach the generator the augmentations (WGAN-GP)',
       code: `from torchvision import datasets, transforms\n\ndataloader = DataLoader(datasets.MNIST("data", train=True, transform=transforms.Compose([transforms.Resize(28), transforms.ToTensor()])), batch_size=64, shuffle=True)\ngenerator = Generator()\ndiscriminator = Discriminator()\nfor imgs, _ in dataloader:\n    optimizer_D.zero_grad()\n    d_loss = -torch.mean(discriminator(imgs)) + torch.mean(discriminator(generator(z)))\n    d_loss.backward()\n    optimizer_D.step()\n`,
       stage: 4,
@@ -108,6 +113,12 @@ ruleTester('NR407', {
       code: `import torch\nfrom torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\n${LOOP}save_model(model)\nmu = x.mean()\n`,
       stage: 4,
       errors: [{ line: 4, text: 'transforms.Compose' }],
+    },
+    {
+      name: 'hard negative: a loss function the loop calls that draws no noise',
+      code: `import torch\nimport torch.nn.functional as F\nfrom torchvision import datasets, transforms\n\n\ndef loss_fn(model, x, y):\n    return F.cross_entropy(model(x), y)\n\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss_fn(model, x, y).backward()\n    optimizer.step()\n`,
+      stage: 4,
+      errors: [{ line: 10, text: 'transforms.Compose' }],
     },
     {
       name: 'hard negative: noise drawn outside the training loop (fixed noise for sampling)',

@@ -2,15 +2,19 @@ import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-para
 import { bareTrainingTransforms, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
 import { type CallExpr, type ClassInfo, ObjectMemo, type PyModule } from '../../python/semantic';
 import { isEvaluationFunction, siteOf } from '../../python/facts-eval';
-import { canonical, trainingLoops } from '../../python/torch';
+import { canonical, loopContents, trainingLoops } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
-/** Random noise drawn in a training loop (`x + 0.3 * torch.randn_like(x)`): inputs corrupted on the fly, as a denoising autoencoder's are. */
+/**
+ * Random noise drawn in a training loop (`x + 0.3 * torch.randn_like(x)`): inputs corrupted on the fly, as a denoising
+ * autoencoder's are; also in a loss function of the project the loop calls (a score model's denoising score matching,
+ * `score_matching_loss(model, x, sigmas)` drawing `torch.randn_like(x)`; review 115).
+ */
 const NOISE = new Set(['torch.randn_like', 'torch.rand_like', 'torch.randn', 'torch.normal', 'numpy.random.normal', 'numpy.random.randn']);
 
 function noisesInputs(m: PyModule): boolean {
-  return trainingLoops(m).some((l) => m.callsInLoop(l.stmt).some((s) => NOISE.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''))));
+  return trainingLoops(m).some((l) => loopContents(m, l).calls.some(({ site: s }) => NOISE.has(canonical(s.scope.module.qualify(s.call.fn, s.scope) ?? ''))));
 }
 
 /** Random draws: the modules whose every function draws (`random.random()`, `np.random.choice(2)`) and torch's samplers. */
@@ -70,7 +74,7 @@ export default defineRule({
       'transform is a known library transform are checked (and a single such transform handed to a torchvision training ' +
       'dataset, `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`); pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
-      'loop, as a denoising autoencoder does; a dataset class of the project that draws random numbers where it makes its items, ' +
+      'loop or in a loss function of the project it calls, as a denoising autoencoder or a score model\'s denoising score matching does; a dataset class of the project that draws random numbers where it makes its items, ' +
       '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`) pipelines built in an evaluation function (`def test():` measuring the accuracy on the training split) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
       'augmentations), RL agents, self-supervised multi-view training, diffusion models and autoencoders and VAEs ' +

@@ -1948,6 +1948,11 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   // eval_metrics_object['roc_auc']`, computed from `eval_pred_logits` in a Hugging Face `compute_metrics`), not the test's
   const behind = namesBehind(m, test, scopeAt(m, test));
   if (behind.some((n) => namesValidationSplit(n) || /^eval_[a-z]/i.test(n)) && !behind.some(namesTestSplit)) return false;
+  // (the split named closest to the score, the compared names themselves aside: `test_loss = eval_fn(valid_data_loader,
+  // model)` scores the validation loader, whatever the score is called and whatever the loader's data was called when
+  // `train_test_split` made it, `valid_dataset = EntityDataset(test_sentences)`; bert-entity-extraction, review 119)
+  const closest = behind.find((n) => !own.includes(n) && (namesValidationSplit(n) || namesTestSplit(n)));
+  if (closest && namesValidationSplit(closest)) return false;
   let fn: FunctionInfo | undefined;
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
   // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)

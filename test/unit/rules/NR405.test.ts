@@ -47,6 +47,9 @@ const OGB_LOGGER = (report: string): string =>
 /** OGB's arxiv example: `test()` returns (train, valid, test) accuracies each epoch, handed to the logger (`keep`). */
 const OGB_MAIN = (keep: string, after: string): string =>
   `import torch\nfrom logger import Logger\n\n\ndef main():\n    torch.manual_seed(0)\n    logger = Logger(10)\n    for run in range(10):\n        optimizer = torch.optim.AdamW(model.parameters(), lr=0.01)\n        for epoch in range(1, 501):\n            optimizer.zero_grad()\n            criterion(model(x)[train_idx], y[train_idx]).backward()\n            optimizer.step()\n            result = test(model, x, y, split_idx)\n            ${keep}\n        ${after}\n`;
+/** bert-entity-extraction: `train_test_split` makes `test_sentences`, the loader scored each epoch is `loader`, the score `test_loss`. */
+const ENTITY = (loader: string): string =>
+  `import numpy as np\nimport torch\nfrom sklearn import model_selection\n\nif __name__ == "__main__":\n    train_sentences, test_sentences = model_selection.train_test_split(sentences, test_size=0.1)\n    ${loader} = torch.utils.data.DataLoader(EntityDataset(test_sentences), batch_size=8)\n    best_loss = np.inf\n    for epoch in range(10):\n        train_loss = train_fn(train_data_loader, model, optimizer)\n        test_loss = eval_fn(${loader}, model)\n        if test_loss < best_loss:\n            torch.save(model.state_dict(), "model.bin")\n            best_loss = test_loss\n`;
 const CURVES = (pick: string): string =>
   `import numpy as np\n\nvalid_curve, test_curve, train_curve = [], [], []\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_curve.append(evaluate(model, train_loader))\n    valid_curve.append(evaluate(model, valid_loader))\n    test_curve.append(evaluate(model, test_loader))\n${pick}\nprint('Test score at the best validation epoch:', test_curve[best])\n`;
 
@@ -330,6 +333,11 @@ ruleTester('NR405', {
       stage: 4,
     },
     {
+      name: "a score named test_loss of the validation loader (the split `train_test_split` called test, loaded as the validation data; bert-entity-extraction, review 119)",
+      code: ENTITY('valid_data_loader'),
+      stage: 4,
+    },
+    {
       name: "the test result recorded at the best validation epoch (PyG's gcn example): model selection on validation",
       code: `best_val_acc = test_acc = 0\nfor epoch in range(1, 201):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_acc, val_acc, tmp_test_acc = test()\n    if val_acc > best_val_acc:\n        best_val_acc = val_acc\n        test_acc = tmp_test_acc\n    print(epoch, val_acc, test_acc)\n`,
       stage: 4,
@@ -341,6 +349,12 @@ ruleTester('NR405', {
       code: MAML(''),
       stage: 4,
       errors: [{ line: 19, message: 'stop on the validation loss' }],
+    },
+    {
+      name: 'hard negative: the same best checkpoint on a loader named for the test split',
+      code: ENTITY('test_data_loader'),
+      stage: 4,
+      errors: [{ line: 12, message: 'best score on the test split' }],
     },
     {
       name: "a best kept inline on the test loader's score, next to predictions named `pred_val` (a value, not a split; review 104)",

@@ -8,6 +8,10 @@ const gallery = (extra: string): string =>
   extra +
   "            sw.add_audio('generated/y_hat_{}'.format(i), y_g_hat[0], steps, 22050)\n            if i == 4:\n                break\n    generator.train()\n";
 
+/** felixchenfy's LSTM KWS: `evaluate_model(…, num_to_eval=-1)` breaks when the count equals the bound; `call` is the epoch's call. */
+const SENTINEL = (call: string): string =>
+  `import torch\n\n\ndef evaluate_model(model, eval_loader, num_to_eval=-1):\n    correct = total = 0\n    with torch.no_grad():\n        for i, (x, y) in enumerate(eval_loader):\n            correct += (model(x).argmax(1) == y).sum().item()\n            total += y.size(0)\n            if i + 1 == num_to_eval:\n                break\n    return correct / total\n\n\nfor epoch in range(100):\n    print(${call})\n`;
+
 /** Noise2Noise's `test(test_loader, show)`: the first `show` images kept in lists; `after` reads them after the loop. */
 const denoiser = (after: string): string =>
   `import torch\nfrom torch import nn\nfrom utils import create_montage, psnr\n\n\nclass Denoiser(object):\n    def __init__(self):\n        self.model = nn.Conv2d(3, 3, 3, padding=1)\n\n    def test(self, test_loader, show):\n        self.model.train(False)\n        noisy_imgs = []\n        denoised_imgs = []\n        clean_imgs = []\n        for batch_idx, (source, target) in enumerate(test_loader):\n            if show == 0 or batch_idx >= show:\n                break\n            noisy_imgs.append(source)\n            clean_imgs.append(target)\n            denoised_imgs.append(self.model(source).detach())\n${after}`;
@@ -15,6 +19,7 @@ const MONTAGE = 'import matplotlib.pyplot as plt\nimport numpy as np\n\n\ndef ps
 
 ruleTester('NR203', {
   valid: [
+    { name: 'a count compared for equality with a bound of -1, "no limit", the only value any caller passes (review 117)', code: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=-1)') },
     {
       name: 'a loop over the first test pairs that only shows them through a plotting function of the file (`imshow(make_grid(…), text)`, a siamese network)',
       code: "import torch\nimport torchvision\nimport matplotlib.pyplot as plt\nimport numpy as np\nfrom torch.utils.data import DataLoader\nfrom models import SiameseNet, ContrastiveLoss\nfrom dataset import GetDataset\n\n\ndef imshow(img, text=None):\n    plt.axis(\"off\")\n    if text:\n        plt.text(75, 8, text)\n    plt.imshow(np.transpose(img.numpy(), (1, 2, 0)))\n    plt.show()\n\n\ndef main():\n    torch.manual_seed(0)\n    model = SiameseNet()\n    criterion = ContrastiveLoss()\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n    train_loader = DataLoader(GetDataset(\"train\"), batch_size=64, shuffle=True)\n    for epoch in range(10):\n        for a, b, label in train_loader:\n            optimizer.zero_grad()\n            f_a, f_b = model(a, b)\n            loss = criterion(f_a, f_b, label)\n            loss.backward()\n            optimizer.step()\n\n    # Visualize the model on 20 test pairs\n    model.eval()\n    test_loader = DataLoader(GetDataset(\"test\"), batch_size=1)\n    for i, data in enumerate(test_loader, 0):\n        A, B = data[0], data[1]\n        output1, output2 = model(A, B)\n        distance = torch.nn.functional.pairwise_distance(output1, output2)\n        concatenated = torch.cat((A, B), 0)\n        imshow(torchvision.utils.make_grid(concatenated), 'Dissimilarity: {:.2f}'.format(distance.item()))\n        if i == 20:\n            break\n\n\nif __name__ == '__main__':\n    main()\n",
@@ -77,6 +82,12 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same evaluation called with a positive bound',
+      code: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=5)'),
+      errors: [{ line: 10, text: 'i + 1 == num_to_eval' }],
+      output: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=5)').replace('            if i + 1 == num_to_eval:\n                break\n', ''),
+    },
     {
       name: 'hard negative: the same loop also sums the distance into a total',
       code: "import torch\nimport torchvision\nimport matplotlib.pyplot as plt\nimport numpy as np\nfrom torch.utils.data import DataLoader\nfrom models import SiameseNet, ContrastiveLoss\nfrom dataset import GetDataset\n\n\ndef imshow(img, text=None):\n    plt.axis(\"off\")\n    if text:\n        plt.text(75, 8, text)\n    plt.imshow(np.transpose(img.numpy(), (1, 2, 0)))\n    plt.show()\n\n\ndef main():\n    torch.manual_seed(0)\n    model = SiameseNet()\n    criterion = ContrastiveLoss()\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n    train_loader = DataLoader(GetDataset(\"train\"), batch_size=64, shuffle=True)\n    for epoch in range(10):\n        for a, b, label in train_loader:\n            optimizer.zero_grad()\n            f_a, f_b = model(a, b)\n            loss = criterion(f_a, f_b, label)\n            loss.backward()\n            optimizer.step()\n\n    # Visualize the model on 20 test pairs\n    model.eval()\n    test_loader = DataLoader(GetDataset(\"test\"), batch_size=1)\n    for i, data in enumerate(test_loader, 0):\n        A, B = data[0], data[1]\n        output1, output2 = model(A, B)\n        distance = torch.nn.functional.pairwise_distance(output1, output2)\n        total += distance.item()\n        concatenated = torch.cat((A, B), 0)\n        imshow(torchvision.utils.make_grid(concatenated), 'Dissimilarity: {:.2f}'.format(distance.item()))\n        if i == 20:\n            break\n\n\nif __name__ == '__main__':\n    main()\n",

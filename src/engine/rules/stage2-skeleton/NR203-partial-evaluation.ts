@@ -150,6 +150,10 @@ function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scop
   const values = valuesOf(m, bound, scope);
   const none = (v: { expr: Expr }): boolean => v.expr.k === 'const' && v.expr.value === 'None';
   if (values.length && values.every(none)) return undefined;
+  // a count compared for equality with a negative bound never meets it: `-1`, "no limit" (`num_to_eval=-1` and every
+  // caller passing -1; felixchenfy's `evaluate_model`, review 117)
+  const negative = (v: { expr: Expr }): boolean => (v.expr.k === 'num' && v.expr.value < 0) || (v.expr.k === 'unary' && v.expr.op === '-' && v.expr.arg.k === 'num' && v.expr.arg.value > 0);
+  if (test.op === '==' && values.length && values.every(negative)) return undefined;
   // … nor one computed from such a limit (`i >= max_val_steps - 1` with `max_val_steps = None`, under `max_val_steps is
   // not None and`: diffusion_policy's)
   let noneInside = false;
@@ -273,7 +277,7 @@ export default defineRule({
       'validation/test loaders, or over data in evaluation functions and no-grad blocks; a `break` on a batch counter ' +
       '(an `enumerate` index or a counter the loop increments) or an `islice`/`zip(range(n), …)` limit is reported. ' +
       'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), smoke-test ' +
-      'limits that are `None` unless a caller passes a number (`limit_batches=None`), limits behind a switch that is off ' +
+      'limits that are `None` unless a caller passes a number (`limit_batches=None`), a count compared for equality with a bound that is negative wherever it comes from (`if i + 1 == num_to_eval:` with `num_to_eval=-1`, "no limit"), limits behind a switch that is off ' +
       'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +

@@ -2497,10 +2497,11 @@ function isWeightsEnum(m: PyModule, e: Expr, scope: Scope): boolean {
 export const loadsCheckpoint = perModule((m: PyModule): boolean =>
   m.callSites.some((s) => {
     const name = calleeShortName(s.call);
-    // (`model.load_from(np.load(path))`: ViT-pytorch's pretrained weights)
-    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || (name === 'load_from' && s.call.args.length > 0) || siteQName(m, s) === 'torch.load';
+    // (`model.load_from(np.load(path))`: ViT-pytorch's pretrained weights; also `weights=`, TransUNet)
+    return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || (name === 'load_from' && (s.call.args.length > 0 || s.call.kwargs.length > 0)) || siteQName(m, s) === 'torch.load';
   }),
 );
+
 
 // ------------------------------------------------------------------ hyper-parameter search
 

@@ -20,6 +20,10 @@ const GCN = (loss: string, lr = '0.01', body = ''): string =>
 const SCHEDULE_DEMO = (use: string, imports = ''): string =>
   `import torch\nimport torchvision\n${imports}\n\nclass LR_Scheduler(object):\n    def __init__(self, optimizer):\n        self.optimizer = optimizer\n\n    def step(self):\n        for g in self.optimizer.param_groups:\n            g['lr'] *= 0.9\n\n\nif __name__ == "__main__":\n    model = torchvision.models.resnet50()\n    optimizer = torch.optim.SGD(model.parameters(), lr=999)\n${use}`;
 
+/** qfgaohao's pytorch-ssd: the base net's weights loaded by a method of the model's class, handed `args.base_net` (`help`). */
+const SSD_METHOD = (help: string): string =>
+  `import argparse\nimport torch\nfrom torch import nn\n\n\nclass SSD(nn.Module):\n    def init_from_base_net(self, model):\n        self.base_net.load_state_dict(torch.load(model), strict=True)\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--base_net', default='models/vgg16_reducedfc.pth', help='${help}')\nargs = parser.parse_args()\nnet = SSD()\noptimizer = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)\nnet.init_from_base_net(args.base_net)\n`;
+
 /** microsoft/LoRA's optimizer.py: an SGD helper next to (or without) an Adam class of the project's own. */
 const OPTIMIZERS = (adam: string): string =>
   `import torch\nfrom torch.optim import Optimizer\n\n\n${adam}def create_sgd_optimizer(model, lr):\n    return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)\n`;
@@ -199,6 +203,13 @@ ruleTester('NR301', {
       stage: 2,
     },
     { name: 'ssd.pytorch: a state dict loaded from an option whose help says "Pretrained base model"', code: basenet('Pretrained base model'), stage: 2 },
+    { name: 'the same through a method of the model\'s class, `net.init_from_base_net(args.base_net)` (qfgaohao\'s pytorch-ssd; review 118)', code: SSD_METHOD('Pretrained base model'), stage: 2 },
+    { name: 'the same on a model from a factory the analysis cannot read (`create_vgg_ssd(…)`): the method is named for loading', code: SSD_METHOD('Pretrained base model').replace('net = SSD()', 'net = create_vgg_ssd(21)'), stage: 2 },
+    {
+      name: 'SGD fine-tuning weights loaded with load_from(weights=…) (TransUNet; review 116)',
+      code: `import numpy as np\nimport torch\nfrom torch import nn\n\n\nclass ViTSeg(nn.Module):\n    def load_from(self, weights):\n        with torch.no_grad():\n            self.embed.weight.copy_(torch.from_numpy(weights["embedding/kernel"]))\n\n\nnet = ViTSeg()\nnet.load_from(weights=np.load('../model/vit_checkpoint/imagenet21k/R50+ViT-B_16.npz'))\noptimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=0.0001)\nfor x, y in trainloader:\n    optimizer.zero_grad()\n    nn.functional.cross_entropy(net(x), y).backward()\n    optimizer.step()\n`,
+      stage: 2,
+    },
     {
       name: "pytorch-deeplab-xception: a backbone's state dict downloaded from the model zoo (`model_zoo.load_url`)",
       code: 'import torch\nimport torch.utils.model_zoo as model_zoo\n\n\nclass Backbone(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.load_state_dict(model_zoo.load_url("https://download.pytorch.org/models/resnet101-5d3b4d8f.pth"), strict=False)\n\n\nmodel = Backbone()\nopt = torch.optim.SGD(model.parameters(), lr=0.007, momentum=0.9)\n',
@@ -226,6 +237,20 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: a method of a model from a factory, named for something else than loading, handed the pretrained path',
+      code: SSD_METHOD('Pretrained base model').replace('net = SSD()', 'net = create_vgg_ssd(21)').replace('net.init_from_base_net(args.base_net)', 'net.describe(args.base_net)'),
+      stage: 2,
+      errors: [{ line: 15, message: 'use Adam at lr=3e-4 for the baseline' }],
+      output: SSD_METHOD('Pretrained base model').replace('net = SSD()', 'net = create_vgg_ssd(21)').replace('net.init_from_base_net(args.base_net)', 'net.describe(args.base_net)').replace('torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)', 'torch.optim.Adam(net.parameters(), lr=3e-4)'),
+    },
+    {
+      name: 'hard negative: the base net loaded by the model\'s method from a checkpoint to resume',
+      code: SSD_METHOD('checkpoint to resume from'),
+      stage: 2,
+      errors: [{ line: 15, message: 'use Adam at lr=3e-4 for the baseline' }],
+      output: SSD_METHOD('checkpoint to resume from').replace('torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)', 'torch.optim.Adam(net.parameters(), lr=3e-4)'),
+    },
     {
       name: "hard negative: the schedule demo's optimizer handed to another project file's training function",
       code: SCHEDULE_DEMO('    train(model, optimizer)\n', 'from engine import train\n'),

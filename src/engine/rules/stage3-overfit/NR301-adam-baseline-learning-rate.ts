@@ -4,7 +4,7 @@ import { calleeShortName, commandLineOptions, drivesRangeTest, constValue, fullB
 import type { Expr } from '../../python/ir';
 import { sourceKey, stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from '../../python/semantic';
-import { canonical, lastName } from '../../python/torch';
+import { canonical, instanceMethod, lastName } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -41,9 +41,9 @@ export default defineRule({
       'Learning rates from a config or a variable the ' +
       'analysis cannot read, SGD in a file that also builds or defines an Adam (a project\'s own `class AdamW(Optimizer)` next to an SGD helper), SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, or from a name bound to one of several classes, `optim_class = Adam if … else SGD`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
-      'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))`, ' +
+      'library model\'s, OpenAI\'s `clip.load(…)`, a model built with `pretrained=True`, `model.load_from(np.load(path))` or `load_from(weights=…)`, ' +
       'weights a function of the project copies into the model from what it is handed (`load_weights_into_gpt(model, params)`), ' +
-      'a state dict loaded from a pretrained or ImageNet path (or from a command-line option whose help says so: ssd.pytorch\'s `--basenet`, "Pretrained base model"), or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`; ' +
+      'a state dict loaded from a pretrained or ImageNet path (or from a command-line option whose help says so: ssd.pytorch\'s `--basenet`, "Pretrained base model"; also by a method of a project class handed such a path that loads a state dict, or is named for loading when the model\'s class is unknown, `net.init_from_base_net(args.base_net)`), or weights the analysis cannot read, `weights=args.weights`, a `pretrained=args.pretrained` given to a model of a registry or a factory, or a model loaded whole with `torch.load(path)`; ' +
       'weights downloaded from a model zoo, `model_zoo.load_url(…)`, `load_state_dict_from_url(…)`; ' +
       'in the file, or in a project file it takes names from, three imports deep (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
       'ViT\'s recipe), ' +
@@ -203,7 +203,8 @@ function overLoadedModel(m: PyModule, call: CallExpr, scope: Scope): boolean {
 
 /**
  * Whether a module loads pretrained weights: `yes`, not just a checkpoint resumed (a library model's, OpenAI's
- * `clip.load(…)`, a model of the project built with `pretrained=True`, `model.load_from(np.load(path))`, or a state
+ * `clip.load(…)`, a model of the project built with `pretrained=True`, `model.load_from(np.load(path))`, a method of a
+ * project class that loads a state dict handed such a path (`net.init_from_base_net(args.base_net)`), or a state
  * dict loaded from a path that says so: `torch.load(args.pretrained)`, `torch.load("models/rgb_imagenet.pt")`, or
  * `torch.load(args.basenet)` where the option's help says "Pretrained base model"); `unknown`, weights the analysis
  * cannot read (a library model's `weights=args.weights`, the torchvision references; any model built with a
@@ -215,7 +216,8 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
     libraryModels(m).some((x) => x.pretrained === 'yes') ||
     m.callSites.some((s) => {
       const name = calleeShortName(s.call);
-      if (name === 'load_from') return s.call.args.length > 0;
+      // (also `net.load_from(weights=np.load(path))`, TransUNet; review 116)
+      if (name === 'load_from') return s.call.args.length > 0 || s.call.kwargs.length > 0;
       // `Cls.from_pretrained(…)` of any library (Hugging Face's, diffusers', a class whose import the file lost), but a
       // configuration's, a tokenizer's or a processor's, which hold no weights
       if (name === 'from_pretrained' && s.call.fn.k === 'attr' && !/(Config|Tokenizer\w*|Processor|FeatureExtractor)$/.test(lastName(s.call.fn.obj) ?? '')) return true;
@@ -232,9 +234,19 @@ const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
         if (first?.k === 'const' && first.value === 'True') return true;
       }
       if (copiesWeightsInto(m, s)) return true;
-      if (name !== 'load_state_dict' && name !== 'load') return false;
       const said = (w: string): boolean => w.startsWith('pretrain') || w === 'imagenet';
-      return [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some(said) || optionWords(m, a).some(said));
+      const saysPretrained = (): boolean => [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some(said) || optionWords(m, a).some(said));
+      // a method of a project class that loads a state dict, handed a path that says it holds pretrained weights (SSD's
+      // `net.init_from_base_net(args.base_net)`, whose option's help says "Pretrained base model"; review 118)
+      // (a method of an object the analysis cannot follow to its class, a model from one of several factories: named
+      // for loading, `init_from_*`, `load_*`)
+      if (s.call.fn.k === 'attr' && name !== 'load_state_dict' && name !== 'load') {
+        const method = instanceMethod(m, s.call, s.scope);
+        const loads = method ? method.scope.module.callsIn(method.scope).some((x) => /^(load_state_dict|load)$/.test(calleeShortName(x.call) ?? '')) : /^(init_from|load)_/.test(name ?? '');
+        return loads && saysPretrained();
+      }
+      if (name !== 'load_state_dict' && name !== 'load') return false;
+      return saysPretrained();
     });
   if (yes) return 'yes';
   const unknown =

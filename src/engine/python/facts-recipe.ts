@@ -1392,7 +1392,17 @@ const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropo
  */
 export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
   if (e.k === 'num') return e.value === 0;
-  if (e.k !== 'name' || depth > 4) return false;
+  if (depth > 4) return false;
+  // `self.droprate`, every assignment of which in the class is zero by default (TRADES' WideResNet: `self.droprate =
+  // dropRate` with `dropRate=0.0`), and a command-line option whose default is 0 (`--dropout`, `default=0`: SGC;
+  // reviews 112, 115)
+  if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') {
+    const cls = scope.cls;
+    const assigned = cls ? m.attrAssignments(cls, e.attr) : [];
+    return assigned.length > 0 && assigned.every((a) => a.value !== undefined && a.index === undefined && zeroByDefault(a.scope.module, a.value, a.scope, depth + 1));
+  }
+  if (e.k === 'attr') return optionDefault(m, e, scope)?.value === 0;
+  if (e.k !== 'name') return false;
   const a = m.reachingAssignment(e.id, scope, e.from);
   const param = a?.via === 'param' ? a.param : undefined;
   const fn = param && a ? m.functionOf(a.scope) : undefined;

@@ -19,6 +19,12 @@ interface Case {
   count?: number;
 }
 
+/** TRADES' WideResNet: a block keeps its rate in `self.droprate`; `build` builds the network. */
+const WRN = (build: string): string =>
+  `import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass BasicBlock(nn.Module):\n    def __init__(self, n, dropRate=0.0):\n        super().__init__()\n        self.conv = nn.Conv2d(n, n, 3)\n        self.droprate = dropRate\n\n    def forward(self, x):\n        out = self.conv(x)\n        if self.droprate > 0:\n            out = F.dropout(out, p=self.droprate, training=self.training)\n        return out\n\n\nclass WideResNet(nn.Module):\n    def __init__(self, dropRate=0.0):\n        super().__init__()\n        self.block = BasicBlock(16, dropRate)\n\n\nmodel = ${build}\n`;
+/** SGC's GCN: the rate handed from the `--dropout` option (default `dflt`) and kept in `self.dropout`. */
+const SGC_DROPOUT = (dflt: string): string =>
+  `import argparse\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass GCN(nn.Module):\n    def __init__(self, nfeat, dropout):\n        super().__init__()\n        self.fc = nn.Linear(nfeat, 2)\n        self.dropout = dropout\n\n    def forward(self, x):\n        x = F.dropout(x, self.dropout, training=self.training)\n        return self.fc(x)\n\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--dropout', type=float, default=${dflt})\nargs = parser.parse_args()\nmodel = GCN(16, args.dropout)\n`;
 const BUDGET = (cond: string): string =>
   `import torch\n\n\ndef _train(model, loader, optimizer, num_steps_to_finish=90000, patience=5):\n    step, bad_epochs = 0, 0\n    should_stop = False\n    while not should_stop:\n        for x, y in loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n            step += 1\n            if ${cond}:\n                should_stop = True\n            if should_stop:\n                break\n`;
 const ENGINE_EVAL = (tail: string): string =>
@@ -676,6 +682,20 @@ const CASES: Case[] = [
     code: `from torch import nn\n\n\ndef head(n, p=0.0):\n    return nn.Sequential(nn.Dropout(p), nn.Linear(n, 10))\n\n\nh = head(512, p=0.3)\n`,
     text: 'nn.Dropout(p)',
   },
+  {
+    name: "a rate kept in `self` whose every assignment is 0 by default (TRADES' WideResNet: `self.droprate = dropRate`, `dropRate=0.0`; review 115)",
+    kind: 'dropout',
+    found: false,
+    code: WRN('WideResNet()'),
+  },
+  { name: 'hard negative: the same built with a rate in the file', kind: 'dropout', found: true, code: WRN('WideResNet(dropRate=0.3)'), text: 'F.dropout(out, p=self.droprate, training=self.training)' },
+  {
+    name: "a rate from a command-line option whose default is 0 (SGC's `--dropout`, `default=0`; review 112)",
+    kind: 'dropout',
+    found: false,
+    code: SGC_DROPOUT('0'),
+  },
+  { name: 'hard negative: the option defaults to 0.5', kind: 'dropout', found: true, code: SGC_DROPOUT('0.5'), text: 'F.dropout(x, self.dropout, training=self.training)' },
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },

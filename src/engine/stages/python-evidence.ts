@@ -1,7 +1,7 @@
 // Evidence detectors for Python files: each recipe fact of python/facts-recipe.ts becomes a piece of evidence
 // with the tips it proves and, when it shows the project reached a stage, that stage.
 import type { Expr, Span, Stmt } from '../python/ir';
-import type { CallSite, PyModule } from '../python/semantic';
+import type { CallSite, PyModule, Scope } from '../python/semantic';
 import {
   behindFlagOffByDefault,
   dataExploration,
@@ -112,6 +112,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const wd = weightDecayOf(m, o);
     // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
     if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
+    // … nor does one read from a config file the script loads (`params['weight_decay']` of `yaml.safe_load(file)`): the
+    // config's own `weight_decay:` is the evidence when it is above 0 (PyTorch-VAE's configs set 0.0; review 115)
+    if (wd.kind === 'explicit' && wd.value === undefined && readFromLoadedConfig(m, wd.span as Expr, o.site.scope)) continue;
     // (a decay of 1e-8 is there to be there: it regularises nothing)
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
@@ -235,4 +238,29 @@ function auxiliaryModel(site: CallSite): boolean {
     const words = wordsOf(t);
     return words.some((w) => w === 'teacher' || w === 'reward' || w === 'reference' || w === 'ref' || w === 'critic' || w === 'frozen');
   });
+}
+
+/** Functions that read a config file (not `vars(parser.parse_args())`, whose keys are command-line options with defaults). */
+const CONFIG_LOADERS = /^(yaml\.(safe_|full_|unsafe_)?load|json\.loads?|toml\.load|tomllib\.load|omegaconf\.OmegaConf\.load)$/;
+
+/**
+ * A value read by key from what a config loader returned, through names and further keys (`params['weight_decay']` with
+ * `params = config['exp_params']` and `config = yaml.safe_load(file)`): a loaded config, whose values the file does not show.
+ */
+function readFromLoadedConfig(m: PyModule, e: Expr, scope: Scope): boolean {
+  let x: Expr = e;
+  let keyed = false;
+  for (let i = 0; i < 8; i++) {
+    if (x.k === 'subscript' && !x.slice && x.index.length === 1 && x.index[0].k === 'str') {
+      x = x.obj;
+      keyed = true;
+    } else if (x.k === 'name') {
+      const r = m.resolve(x, scope);
+      if (!r || r.expr === x) return false;
+      if (r.expr.k === 'call') return keyed && CONFIG_LOADERS.test(m.qualify(r.expr.fn, r.scope) ?? '');
+      x = r.expr;
+      scope = r.scope;
+    } else return false;
+  }
+  return false;
 }

@@ -700,6 +700,19 @@ const CASES: Case[] = [
   // 4.10 weight decay
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },
   { name: "AdamW's default decay", kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.AdamW(model.parameters())\n` },
+  {
+    name: "a decay read by key from a config the script loads is the config's to show (PyTorch-VAE's `params['weight_decay']`, 0.0 in every config; review 115)",
+    kind: 'weight-decay',
+    found: false,
+    code: `import yaml\nimport torch\n\nwith open('configs/vae.yaml') as f:\n    config = yaml.safe_load(f)\nparams = config['exp_params']\nwd = params['weight_decay']\nopt = torch.optim.Adam(model.parameters(), lr=params['LR'], weight_decay=params['weight_decay'])\nopt2 = torch.optim.Adam(model.parameters(), weight_decay=wd)\n`,
+  },
+  {
+    name: 'hard negative: a decay from a function of the file, or from a parameter, is still a decay set',
+    kind: 'weight-decay',
+    found: true,
+    count: 2,
+    code: `import torch\n\n\ndef build(model, wd):\n    return torch.optim.Adam(model.parameters(), weight_decay=wd)\n\n\nopt = torch.optim.Adam(model.parameters(), weight_decay=get_decay())\n`,
+  },
   { name: 'a weight decay of 1e-8 regularises nothing', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.RMSprop(model.parameters(), lr=1e-5, weight_decay=1e-8, momentum=0.9)\n` },
   { name: 'weight decay of zero', kind: 'weight-decay', found: false, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=0.0)\n` },
   // 4.11 early stopping

@@ -1903,7 +1903,9 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
         out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(helper ? flagsOf(helper) : (test ?? flag)) });
       }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
-      else if (words.some((w) => METRIC_WORDS.has(w)) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x))) {
+      // (nor a period with its switch, `if opt.val_intervals > 0 and epoch % opt.val_intervals == 0:`, CenterNet's
+      // every-few-epochs save: no best is kept; review 118)
+      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x))) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
@@ -1973,6 +1975,13 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);
+}
+
+/** A test that is, or is joined by `and` with, a period: `epoch % n == 0`. */
+function periodic(test: Expr): boolean {
+  if (test.k !== 'binop') return false;
+  if (test.op === 'and') return periodic(test.left) || periodic(test.right);
+  return (test.op === '==' || test.op === '!=') && [test.left, test.right].some((x) => x.k === 'binop' && x.op === '%');
 }
 
 /**

@@ -50,6 +50,9 @@ const OGB_MAIN = (keep: string, after: string): string =>
 /** bert-entity-extraction: `train_test_split` makes `test_sentences`, the loader scored each epoch is `loader`, the score `test_loss`. */
 const ENTITY = (loader: string): string =>
   `import numpy as np\nimport torch\nfrom sklearn import model_selection\n\nif __name__ == "__main__":\n    train_sentences, test_sentences = model_selection.train_test_split(sentences, test_size=0.1)\n    ${loader} = torch.utils.data.DataLoader(EntityDataset(test_sentences), batch_size=8)\n    best_loss = np.inf\n    for epoch in range(10):\n        train_loss = train_fn(train_data_loader, model, optimizer)\n        test_loss = eval_fn(${loader}, model)\n        if test_loss < best_loss:\n            torch.save(model.state_dict(), "model.bin")\n            best_loss = test_loss\n`;
+/** CenterNet's main.py: a save under `test`, after each epoch of training (`opt.val_intervals` is a period). */
+const INTERVAL_SAVE = (test: string): string =>
+  `import torch\n\n\ndef main(opt):\n    best = 1e10\n    for epoch in range(1, opt.num_epochs + 1):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        val_loss = evaluate(model, val_loader)\n        if ${test}:\n            torch.save(model.state_dict(), 'model_last.pth')\n`;
 const CURVES = (pick: string): string =>
   `import numpy as np\n\nvalid_curve, test_curve, train_curve = [], [], []\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_curve.append(evaluate(model, train_loader))\n    valid_curve.append(evaluate(model, valid_loader))\n    test_curve.append(evaluate(model, test_loader))\n${pick}\nprint('Test score at the best validation epoch:', test_curve[best])\n`;
 
@@ -338,6 +341,11 @@ ruleTester('NR405', {
       stage: 4,
     },
     {
+      name: 'hard negative: the validation loss compared with the best, no period',
+      code: INTERVAL_SAVE('val_loss < best'),
+      stage: 4,
+    },
+    {
       name: "the test result recorded at the best validation epoch (PyG's gcn example): model selection on validation",
       code: `best_val_acc = test_acc = 0\nfor epoch in range(1, 201):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    train_acc, val_acc, tmp_test_acc = test()\n    if val_acc > best_val_acc:\n        best_val_acc = val_acc\n        test_acc = tmp_test_acc\n    print(epoch, val_acc, test_acc)\n`,
       stage: 4,
@@ -355,6 +363,12 @@ ruleTester('NR405', {
       code: ENTITY('test_data_loader'),
       stage: 4,
       errors: [{ line: 12, message: 'best score on the test split' }],
+    },
+    {
+      name: "a save every few epochs under a switch named for validation is no best checkpoint (CenterNet's `opt.val_intervals`; review 118)",
+      code: INTERVAL_SAVE('opt.val_intervals > 0 and epoch % opt.val_intervals == 0'),
+      stage: 4,
+      errors: [{ line: 6, message: 'saves checkpoints without picking the best one' }],
     },
     {
       name: "a best kept inline on the test loader's score, next to predictions named `pred_val` (a value, not a split; review 104)",

@@ -75,6 +75,8 @@ export function lastName(e: Expr): string | undefined {
   return undefined;
 }
 
+/** Methods named for building an optimizer (`get_optimizer()`, `build_optimizer(cfg)`). */
+const OPTIMIZER_BUILDER = /^(get|build|make|create|init|setup)_optimi[sz]er$/i;
 const OPTIMIZER_NAME = /^(opt|optim|optimizer|optimiser)([_A-Za-z0-9]*)$|^[A-Za-z0-9]*_?(opt|optim|optimizer|optimiser)$/i;
 
 /** Whether an expression holds an optimizer: built from an optimizer class, or named like one when unknown. */
@@ -123,7 +125,9 @@ function returnsOptimizer(m: PyModule, call: CallExpr, scope: Scope, depth: numb
   // (a function of the project, or a method of an object of a class of the project: nanoGPT's
   // `model.configure_optimizers(weight_decay, learning_rate, …)`)
   const fn = depth < 3 ? (m.projectCallee(call, scope) ?? instanceMethod(m, call, scope)) : undefined;
-  if (!fn) return false;
+  // (a method the analysis cannot follow, of an object held in a parameter, named for building the optimizer:
+  // simple-faster-rcnn's `self.optimizer = self.faster_rcnn.get_optimizer()`; review 118)
+  if (!fn) return call.fn.k === 'attr' && OPTIMIZER_BUILDER.test(call.fn.attr);
   const mod = fn.scope.module;
   const values = mod.returns(fn);
   return values.length > 0 && values.every((v) => (v.k === 'call' || v.k === 'name') && isOptimizer(mod, v, fn.scope, depth + 1));

@@ -26,6 +26,11 @@ const EWC_TRAIN = { 'train.py': 'import torch\n\n\ndef train(model, loaders):\n 
 /** A PINN trained by L-BFGS: `optimizer.step(closure)` once (`run`), its closure running the backward pass or not (`body`). */
 const PINN = (seed: string, run = 'optimizer.step(closure)\n', body = '    loss.backward()\n'): string =>
   `import torch\nfrom torch import nn\n${seed}\nmodel = nn.Sequential(nn.Linear(2, 20), nn.Tanh(), nn.Linear(20, 1))\noptimizer = torch.optim.LBFGS(model.parameters(), lr=1.0, max_iter=50000)\n\n\ndef closure():\n    optimizer.zero_grad()\n    loss = (model(x) ** 2).mean()\n${body}    return loss\n\n\n${run}`;
+/** simple-faster-rcnn: `train.py` runs `Trainer.train_step`, whose optimizer is `self.model.<method>()` (`FRCNN_TRAINER`). */
+const FRCNN = 'import torch\nfrom trainer import Trainer\n\n\ndef train(model):\n    trainer = Trainer(model)\n    for epoch in range(10):\n        for x, y in train_loader:\n            trainer.train_step(x, y)\n\n\nif __name__ == "__main__":\n    train(model)\n';
+const FRCNN_TRAINER = (method: string): Record<string, string> => ({
+  'trainer.py': `class Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.optimizer = self.model.${method}()\n\n    def train_step(self, x, y):\n        self.optimizer.zero_grad()\n        loss = self.model(x, y)\n        loss.backward()\n        self.optimizer.step()\n`,
+});
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -53,6 +58,7 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: "hard negative: the same with a method named for something else, whose result is not known to be an optimizer", code: FRCNN, path: 'train.py', files: FRCNN_TRAINER('get_scheduler') },
     { name: 'a PINN trained by one L-BFGS step(closure), seeded', code: PINN('torch.manual_seed(0)\n') },
     { name: "hard negative: a step(closure) whose closure runs no backward pass is no training", code: PINN('', 'optimizer.step(closure)\n', '') },
     { name: 'hard negative: the script running training in another file seeds PyTorch too', code: EWC('np.random.seed(0)\n    torch.manual_seed(0)'), path: 'main.py', files: EWC_TRAIN },
@@ -164,6 +170,14 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "training through a trainer whose optimizer comes from a method of the model it is handed (simple-faster-rcnn's `get_optimizer()`; review 118)",
+      code: FRCNN,
+      path: 'train.py',
+      files: FRCNN_TRAINER('get_optimizer'),
+      errors: [{ line: 7, text: 'for epoch in range(10)' }],
+      output: FRCNN.replace('from trainer import Trainer\n', 'from trainer import Trainer\n\ntorch.manual_seed(0)\n'),
+    },
     {
       name: "a PINN trained by one L-BFGS `optimizer.step(closure)`, no loop around it, reported at the step",
       code: PINN(''),

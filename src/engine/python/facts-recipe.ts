@@ -494,9 +494,30 @@ export const stepFunctions = perModule((m: PyModule): FunctionInfo[] => {
       if (g?.kind === 'step') step = true;
       if (!g && (closureStep(site.scope.module, site) || scaledStep(site.scope.module, site))) backward = step = true;
     }
-    return backward && step;
+    return backward && (step || updatesByHand(fn));
   });
 });
+
+/**
+ * Whether a function updates parameters by hand from their gradients, SGD written out (the PyTorch char-RNN tutorial:
+ * `for p in rnn.parameters(): p.data.add_(p.grad.data, alpha=-learning_rate)`; `p.data -= lr * p.grad`).
+ */
+function updatesByHand(fn: FunctionInfo): boolean {
+  const readsGrad = (e: Expr): boolean => {
+    let found = false;
+    walkExpr(e, (x) => {
+      if (x.k === 'attr' && x.attr === 'grad') found = true;
+    });
+    return found;
+  };
+  let found = false;
+  allStatements(fn.stmt.body.stmts, (st) => {
+    if (found) return;
+    if (st.k === 'expr' && st.expr.k === 'call' && st.expr.fn.k === 'attr' && (st.expr.fn.attr === 'add_' || st.expr.fn.attr === 'sub_') && [...st.expr.args, ...st.expr.kwargs.map((k) => k.value)].some(readsGrad)) found = true;
+    else if (st.k === 'augassign' && st.op === '-=' && readsGrad(st.value)) found = true;
+  });
+  return found;
+}
 
 /** Builtins a model or an optimizer can be handed to and stay untrained: printing and counting. */
 const LOOKING = new Set(['print', 'len', 'str', 'repr', 'type', 'id', 'isinstance', 'hasattr', 'getattr', 'vars', 'dir', 'sum', 'list', 'sorted', 'format']);

@@ -122,6 +122,11 @@ describe('stages: inference on fixture projects', () => {
     ];
     const r = assessProject(files);
     assert.deepEqual(r.trainingFiles, ['/p/utils.py']);
+    // … also one that updates the parameters by hand from their gradients (the PyTorch char-RNN tutorial; review 119)
+    const charRnn = 'def train(category_tensor, line_tensor):\n    rnn.zero_grad()\n    loss = criterion(rnn(line_tensor), category_tensor)\n    loss.backward()\n    for p in rnn.parameters():\n        p.data.add_(p.grad.data, alpha=-learning_rate)\n    return loss.item()\n';
+    assert.deepEqual(assessProject([{ path: '/p/rnn.py', text: charRnn }]).trainingFiles, ['/p/rnn.py']);
+    // hard negative: a gradient read for a saliency map, no update
+    assert.deepEqual(assessProject([{ path: '/p/rnn.py', text: charRnn.replace('p.data.add_(p.grad.data, alpha=-learning_rate)', 'print(p.grad.norm())') }]).trainingFiles, []);
     assert.equal(r.inferred, 2, r.reason);
     assert.deepEqual(assessProject(files.slice(1)).trainingFiles, []);
   });

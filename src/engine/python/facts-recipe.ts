@@ -468,12 +468,14 @@ export const trainsSomehow = perModule(
       if (name === 'LightningCLI' || name === 'create_supervised_trainer') return true;
       if (s.call.fn.k !== 'attr') return false;
       if ((name === 'fit' || name === 'train' || name === 'run') && wordsOf(s.call.fn.obj).includes('trainer')) return true;
+      // OpenMMLab's runner: `runner = Runner.from_cfg(cfg)`, then `runner.train()` (mmdetection's tools/train.py; review 118)
+      if (name === 'train' && /^mmengine\.runner\.(runner\.)?Runner(\.from_cfg)?$/.test(builtBy(m, s.call.fn.obj, s.scope) ?? '')) return true;
       if (!FRAMEWORK_FITS.has(name)) return false;
       // fastai's own methods, on a learner from `from fastai.vision.all import *` (a star import names nothing)
       if (frameworkObject(m, s.call.fn.obj, s.scope)) return true;
       if (!importsFastai(m)) return false;
       const built = m.resolve(s.call.fn.obj, s.scope)?.expr;
-      return FASTAI_FITS.has(name) || (built?.k === 'call' && /^(Learner|\w+_learner)$/.test(lastName(built.fn) ?? ''));
+      return FASTAI_FITS.has(name) || (built?.k === 'call' && /^(Learner|\w+_learner|TS(Classifier|Regressor|Forecaster))$/.test(lastName(built.fn) ?? ''));
     }),
 );
 
@@ -575,8 +577,9 @@ function looksOnly(m: PyModule, call: CallExpr, scope: Scope): boolean {
 
 const FASTAI_FITS = new Set(['fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
 
+// (and tsai, built on fastai: `from tsai.all import *`, then `TSForecaster(…).fit_one_cycle(50, 1e-3)`; review 114)
 const importsFastai = perModule((m: PyModule): boolean =>
-  m.stmts.some((st) => (st.k === 'from' && st.level === 0 && /^fastai(\.|$)/.test(st.module)) || (st.k === 'import' && st.names.some((n) => /^fastai(\.|$)/.test(n.module)))),
+  m.stmts.some((st) => (st.k === 'from' && st.level === 0 && /^(fastai|tsai)(\.|$)/.test(st.module)) || (st.k === 'import' && st.names.some((n) => /^(fastai|tsai)(\.|$)/.test(n.module)))),
 );
 
 /** Methods that train a framework's model: fastai's learners, skorch's nets, Catalyst's runners, pytorch_tabular. */

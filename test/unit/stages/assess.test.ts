@@ -83,6 +83,11 @@ describe('stages: inference on fixture projects', () => {
       { path: '/p/bearer.py', text: 'from torchbearer import Trial\n\ntrial = Trial(model, optimizer, loss).to("cuda").with_generators(train_generator=traingen)\ntrial.run(epochs=10)\n' },
       { path: '/p/tnt.py', text: 'from torchtnt.framework.fit import fit\n\nfit(unit, train_dataloader=train_dl, eval_dataloader=eval_dl, max_epochs=14)\n' },
       { path: '/p/engine.py', text: 'from ignite.engine import Engine\n\n\ndef step(engine, batch):\n    optimizer.zero_grad()\n    loss = criterion(model(batch[0]), batch[1])\n    loss.backward()\n    optimizer.step()\n\n\nEngine(step).run(loader, max_epochs=3)\n' },
+      // tsai's forecaster through its star import (review 114), and OpenMMLab's runner (mmdetection's tools/train.py; review 118)
+      { path: '/p/tsai_run.py', text: 'from tsai.all import *\n\nfcst = TSForecaster(X, y, splits=splits, arch=TSTPlus, metrics=mae)\nfcst.fit_one_cycle(50, 1e-3)\n' },
+      { path: '/p/mm.py', text: 'from mmengine.config import Config\nfrom mmengine.runner import Runner\n\ncfg = Config.fromfile(args.config)\nrunner = Runner.from_cfg(cfg)\nrunner.train()\n' },
+      // (not a runner of another library, nor a model's train() switch)
+      { path: '/p/other_runner.py', text: 'from mylib import Runner\n\nrunner = Runner.from_cfg(cfg)\nrunner.train()\nmodel.train()\n' },
       // not training: a model's train() switch, a test's backward pass outside any loop, a scikit-learn fit, and a
       // `fit` in a file that imports fastai on something else
       { path: '/p/eval.py', text: 'model.train()\nloss = model(x).sum()\nloss.backward()\n' },
@@ -91,7 +96,7 @@ describe('stages: inference on fixture projects', () => {
       { path: '/p/evaluator.py', text: 'from ignite.engine import Engine\n\n\ndef step(engine, batch):\n    with torch.no_grad():\n        return model(batch[0]), batch[1]\n\n\nEngine(step).run(val_loader)\n' },
     ];
     const r = assessProject(files);
-    assert.deepEqual(r.trainingFiles, ['/p/bearer.py', '/p/cli.py', '/p/engine.py', '/p/imagenette.py', '/p/net.py', '/p/pets.py', '/p/poutyne_run.py', '/p/run.py', '/p/runner.py', '/p/tnt.py', '/p/trainer.py']);
+    assert.deepEqual(r.trainingFiles, ['/p/bearer.py', '/p/cli.py', '/p/engine.py', '/p/imagenette.py', '/p/mm.py', '/p/net.py', '/p/pets.py', '/p/poutyne_run.py', '/p/run.py', '/p/runner.py', '/p/tnt.py', '/p/trainer.py', '/p/tsai_run.py']);
     assert.equal(r.inferred, 2, r.reason);
     assert.match(r.reason, /the code trains a model|the code shows a training loop/);
   });

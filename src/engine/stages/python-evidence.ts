@@ -83,6 +83,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const torchUnseeded = [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partialSeed) && trainsWhenRunHere();
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
+    // Python's or NumPy's seed fixed in a method of a class is the class's own (a dataset's `random.seed(1234)` before
+    // it shuffles its file list, MelGAN; review 117), not the run's
+    if (s.scope.cls && partialSeed(s)) continue;
     // a seeding helper a training script defines and never calls (NR201 reports the script)
     if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
     // … nor one a DataLoader's `worker_init_fn` makes in its worker processes

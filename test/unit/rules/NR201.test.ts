@@ -31,6 +31,11 @@ const FRCNN = 'import torch\nfrom trainer import Trainer\n\n\ndef train(model):\
 const FRCNN_TRAINER = (method: string): Record<string, string> => ({
   'trainer.py': `class Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.optimizer = self.model.${method}()\n\n    def train_step(self, x, y):\n        self.optimizer.zero_grad()\n        loss = self.model(x, y)\n        loss.backward()\n        self.optimizer.step()\n`,
 });
+/** MelGAN: `dataset.py`'s `AudioDataset.__init__` seeds with `seed` before it shuffles its files; the script trains. */
+const MELGAN_DATASET = (seed: string): Record<string, string> => ({
+  'dataset.py': `import random\nimport torch\n\n\nclass AudioDataset(torch.utils.data.Dataset):\n    def __init__(self, files):\n        self.files = list(files)\n        ${seed}\n        random.shuffle(self.files)\n`,
+});
+const MELGAN = 'import torch\nfrom dataset import AudioDataset\n\ntrain_loader = torch.utils.data.DataLoader(AudioDataset(["a.wav"]), batch_size=16, shuffle=True)\nnet = torch.nn.Linear(8, 8)\nopt = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor x in train_loader:\n    opt.zero_grad()\n    torch.nn.functional.l1_loss(net(x), x).backward()\n    opt.step()\n';
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -58,6 +63,7 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: "hard negative: the dataset's `__init__` seeds PyTorch", code: MELGAN, path: 'train.py', files: MELGAN_DATASET('torch.manual_seed(1234)') },
     { name: "hard negative: the same with a method named for something else, whose result is not known to be an optimizer", code: FRCNN, path: 'train.py', files: FRCNN_TRAINER('get_scheduler') },
     { name: 'a PINN trained by one L-BFGS step(closure), seeded', code: PINN('torch.manual_seed(0)\n') },
     { name: "hard negative: a step(closure) whose closure runs no backward pass is no training", code: PINN('', 'optimizer.step(closure)\n', '') },
@@ -170,6 +176,14 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "Python's seed fixed only in a dataset's `__init__` of another file is the dataset's own (MelGAN; review 117)",
+      code: MELGAN,
+      path: 'train.py',
+      files: MELGAN_DATASET('random.seed(1234)'),
+      errors: [{ line: 7, text: 'for x in train_loader', message: 'never fixes a random seed' }],
+      output: MELGAN.replace('from dataset import AudioDataset\n', 'from dataset import AudioDataset\n\ntorch.manual_seed(0)\n'),
+    },
     {
       name: "training through a trainer whose optimizer comes from a method of the model it is handed (simple-faster-rcnn's `get_optimizer()`; review 118)",
       code: FRCNN,

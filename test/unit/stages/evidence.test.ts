@@ -135,6 +135,13 @@ const CASES: Case[] = [
   },
   { name: 'Lightning seed_everything', kind: 'seed', found: true, code: `import lightning as L\n\nL.seed_everything(42, workers=True)\n`, text: 'L.seed_everything(42, workers=True)' },
   { name: 'a seed drawn from the system on every run is not a fixed seed (`random.seed(None)`, `np.random.seed()`)', kind: 'seed', found: false, code: `import random\nimport numpy as np\n\nrandom.seed(None)\nnp.random.seed()\n` },
+  {
+    name: "Python's seed fixed in a method of a class is the class's own (a dataset shuffling its files, MelGAN; review 117)",
+    kind: 'seed',
+    found: false,
+    code: `import random\nimport torch\n\n\nclass AudioDataset(torch.utils.data.Dataset):\n    def __init__(self, files):\n        random.seed(1234)\n        random.shuffle(files)\n`,
+  },
+  { name: 'hard negative: PyTorch seeded in a method of a class', kind: 'seed', found: true, code: `import torch\n\n\nclass Trainer:\n    def __init__(self, seed):\n        torch.manual_seed(1234)\n`, text: 'torch.manual_seed(1234)' },
   { name: 'hard negative: `random.seed(0)` and `np.random.seed(seed=1)` fix seeds', kind: 'seed', found: true, code: `import random\nimport numpy as np\n\nrandom.seed(0)\nnp.random.seed(seed=1)\n`, text: 'random.seed(0)' },
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation

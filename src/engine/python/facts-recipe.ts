@@ -2968,6 +2968,10 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
         const used = new Set<string>();
         walkExpr(x.parts[0], (n) => void (n.k === 'name' && used.add(n.id)));
         const variable = (p: Expr): boolean => (p.k === 'name' ? used.has(p.id) : p.k === 'seq' && p.items.length > 0 && p.items.every(variable));
+        // (nor a conversion of each item, `[x.item() for x in is_valid_list]`: a method of the variable itself, with no
+        // arguments, evaluates nothing; SwinUNETR's distributed gather, review 116)
+        const converted = element.fn.k === 'attr' && element.fn.obj.k === 'name' && !element.args.length && !element.kwargs.length ? element.fn.obj.id : undefined;
+        if (converted && x.parts.slice(1).some((p) => p.k === 'name' && p.id === converted)) return;
         const data = x.parts.slice(1).find((p) => {
           if (variable(p)) return false;
           const it = unwrapIter(m, p, scope);

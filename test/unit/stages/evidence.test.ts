@@ -196,6 +196,18 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: "a conversion of each item of a list named for validity is no evaluation (`[x.item() for x in is_valid_list]`, SwinUNETR's distributed gather; review 116)",
+    kind: 'full-eval',
+    found: false,
+    code: `import torch\n\n\ndef distributed_all_gather(tensors, world_size, is_valid):\n    is_valid_list = [torch.zeros_like(is_valid) for _ in range(world_size)]\n    torch.distributed.all_gather(is_valid_list, is_valid)\n    return [x.item() for x in is_valid_list]\n`,
+  },
+  {
+    name: 'hard negative: a loss of each batch of a validation loader, in a comprehension',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\n\nwith torch.no_grad():\n    val_loss = sum(criterion(model(x), y).item() for x, y in val_loader)\n`,
+  },
+  {
     name: "a pass over a validation loader unpacked with the other splits' from one call (PyTorch-BayesianCNN: train_loader, valid_loader, test_loader = getDataloader(trainset, testset, …))",
     kind: 'full-eval',
     found: true,

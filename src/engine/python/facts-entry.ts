@@ -225,6 +225,9 @@ export function workerInitHelper(m: PyModule, site: CallSite): FunctionInfo | un
     }
     // each hand-over is also counted as a mention of the name: any mention beyond them is a use of another kind
     if (handed > 0 && other === handed) return fn;
+    // (or one of a helper module that nothing in it names, with the signature a DataLoader calls, `def
+    // worker_init_fn(worker_id):`, for a training script to hand over: voxceleb_trainer's loader; review 117)
+    if (!handed && !other && fn.stmt.params.length === 1 && /^worker_?(id|idx)$/i.test(fn.stmt.params[0].name)) return fn;
   }
   return undefined;
 }

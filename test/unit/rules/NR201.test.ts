@@ -36,6 +36,11 @@ const MELGAN_DATASET = (seed: string): Record<string, string> => ({
   'dataset.py': `import random\nimport torch\n\n\nclass AudioDataset(torch.utils.data.Dataset):\n    def __init__(self, files):\n        self.files = list(files)\n        ${seed}\n        random.shuffle(self.files)\n`,
 });
 const MELGAN = 'import torch\nfrom dataset import AudioDataset\n\ntrain_loader = torch.utils.data.DataLoader(AudioDataset(["a.wav"]), batch_size=16, shuffle=True)\nnet = torch.nn.Linear(8, 8)\nopt = torch.optim.Adam(net.parameters(), lr=1e-4)\nfor x in train_loader:\n    opt.zero_grad()\n    torch.nn.functional.l1_loss(net(x), x).backward()\n    opt.step()\n';
+/** voxceleb_trainer: `loader.py` defines the workers' seeding, `def worker_init_fn(<param>):`, the script hands it over. */
+const VOX_LOADER = (param: string): Record<string, string> => ({
+  'loader.py': `import numpy\n\n\ndef worker_init_fn(${param}):\n    numpy.random.seed(numpy.random.get_state()[1][0] + 1)\n`,
+});
+const VOX = 'import torch\nfrom torch import nn\nfrom loader import worker_init_fn\n\ntrain_loader = torch.utils.data.DataLoader(ds, batch_size=32, shuffle=True, worker_init_fn=worker_init_fn)\nmodel = nn.Linear(40, 10)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in train_loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n';
 const LOOP = 'for epoch in range(10):\n    for x, y in loader:\n        opt.zero_grad()\n        loss = crit(model(x), y)\n        loss.backward()\n        opt.step()\n';
 const SETUP = 'model = nn.Linear(4, 2)\ncrit = nn.CrossEntropyLoss()\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n';
 /** A module of training helpers: loops in functions, nothing run at import. */
@@ -63,6 +68,7 @@ const SAGE = (seeds: string): string =>
 
 ruleTester('NR201', {
   valid: [
+    { name: 'hard negative: a seeding helper of another module with another signature, called by the script', code: VOX.replace('train_loader = ', 'worker_init_fn(0)\ntrain_loader = '), path: 'train.py', files: VOX_LOADER('seed') },
     { name: "hard negative: the dataset's `__init__` seeds PyTorch", code: MELGAN, path: 'train.py', files: MELGAN_DATASET('torch.manual_seed(1234)') },
     { name: "hard negative: the same with a method named for something else, whose result is not known to be an optimizer", code: FRCNN, path: 'train.py', files: FRCNN_TRAINER('get_scheduler') },
     { name: 'a PINN trained by one L-BFGS step(closure), seeded', code: PINN('torch.manual_seed(0)\n') },
@@ -176,6 +182,14 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "a worker_init_fn of a helper module seeds the DataLoader's workers only (voxceleb_trainer; review 117)",
+      code: VOX,
+      path: 'train.py',
+      files: VOX_LOADER('worker_id'),
+      errors: [{ line: 8, text: 'for x, y in train_loader', message: 'never fixes a random seed' }],
+      output: VOX.replace('from loader import worker_init_fn\n', 'from loader import worker_init_fn\n\ntorch.manual_seed(0)\n'),
+    },
     {
       name: "Python's seed fixed only in a dataset's `__init__` of another file is the dataset's own (MelGAN; review 117)",
       code: MELGAN,

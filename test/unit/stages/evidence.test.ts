@@ -141,6 +141,13 @@ const CASES: Case[] = [
     found: false,
     code: `import random\nimport torch\n\n\nclass AudioDataset(torch.utils.data.Dataset):\n    def __init__(self, files):\n        random.seed(1234)\n        random.shuffle(files)\n`,
   },
+  {
+    name: "a helper module's `worker_init_fn(worker_id)` that nothing in it names seeds a DataLoader's workers (voxceleb_trainer; review 117)",
+    kind: 'seed',
+    found: false,
+    code: `import numpy\n\n\ndef worker_init_fn(worker_id):\n    numpy.random.seed(numpy.random.get_state()[1][0] + worker_id)\n`,
+  },
+  { name: 'hard negative: a seeding helper with another signature', kind: 'seed', found: true, code: `import numpy\n\n\ndef set_seed(seed):\n    numpy.random.seed(seed)\n`, text: 'numpy.random.seed(seed)' },
   { name: 'hard negative: PyTorch seeded in a method of a class', kind: 'seed', found: true, code: `import torch\n\n\nclass Trainer:\n    def __init__(self, seed):\n        torch.manual_seed(1234)\n`, text: 'torch.manual_seed(1234)' },
   { name: 'hard negative: `random.seed(0)` and `np.random.seed(seed=1)` fix seeds', kind: 'seed', found: true, code: `import random\nimport numpy as np\n\nrandom.seed(0)\nnp.random.seed(seed=1)\n`, text: 'random.seed(0)' },
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },

@@ -172,7 +172,7 @@ export default defineRule({
       'library base runs its `__init__`, and its other methods run when that code names them, `client.localUpdate(…)`): a module of training helpers that nothing in ' +
       'it calls is a library, and the script that calls it is where the seed belongs, so that is where a missing seed ' +
       'is reported. A seed fixed by the module-level code of a project file the script imports (`from setup_run import ' +
-      'data`, `import common.seeding`, `from model import *`) counts: importing the file runs it; Python\'s or NumPy\'s seed fixed in a method of a class of another file (a dataset\'s `random.seed(1234)` before it shuffles its file list) is the class\'s own and does not. A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
+      'data`, `import common.seeding`, `from model import *`) counts: importing the file runs it; Python\'s or NumPy\'s seed fixed in a method of a class of another file (a dataset\'s `random.seed(1234)` before it shuffles its file list) is the class\'s own and does not, nor does a helper module\'s `def worker_init_fn(worker_id):` that nothing in it names (the DataLoader\'s workers\' seed). A generator seeded for one split (`torch.Generator().manual_seed(0)`) in another file does not seed ' +
       'the run, and neither does a seeding helper the training script defines and nothing in it calls or names (`def ' +
       'set_seed(seed): …` never called): the message says so; nor does a helper it only hands to a `DataLoader` as ' +
       "its `worker_init_fn`, which seeds the loader's worker processes, not the training process. A script that " +
@@ -258,7 +258,8 @@ export default defineRule({
     // (not Python's or NumPy's seed fixed in a method of a class, a dataset's `random.seed(1234)` before it shuffles its
     // file list: MelGAN's `AudioDataset.__init__`; review 117)
     const ownSeed = (scope: Scope, s: CallSite): boolean => !!scope.cls && PARTIAL_SEEDS.has(canonical(scope.module.qualify(s.call.fn, s.scope) ?? ''));
-    if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true) && !ownSeed(scope, s)))) return;
+    // (nor a worker_init_fn of a helper module, which seeds the DataLoader's worker processes only)
+    if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true) && !ownSeed(scope, s) && !workerInitHelper(scope.module, s)))) return;
     if (seedsOnImport(m)) return;
     let span: Span;
     if (loops.length) {

@@ -160,10 +160,10 @@ function isConst(e: Expr | undefined, value: 'True' | 'False' | 'None'): boolean
   return e?.k === 'const' && e.value === value;
 }
 
-/** Builtins that never change a module's mode when handed one. */
+/** Builtins that never change a module's mode, nor train it, when handed one. */
 const BUILTINS = new Set(['print', 'len', 'str', 'repr', 'isinstance', 'type', 'id', 'hasattr', 'getattr', 'vars', 'dir', 'sum', 'list', 'tuple', 'sorted', 'format', 'hash', 'iter', 'next', 'enumerate', 'zip', 'range']);
 
-function isBuiltin(m: PyModule, fn: Expr, scope: Scope): boolean {
+export function isBuiltin(m: PyModule, fn: Expr, scope: Scope): boolean {
   return fn.k === 'name' && BUILTINS.has(fn.id) && m.assignmentsOf(fn.id, scope).length === 0;
 }
 

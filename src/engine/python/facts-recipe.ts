@@ -6,12 +6,12 @@ import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, indexedOver, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
 import { snippet } from '../text';
-import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, scaledStep, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -488,15 +488,8 @@ export const trainsSomehow = perModule(
 export const stepFunctions = perModule((m: PyModule): FunctionInfo[] => {
   if (!m.callSites.some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'backward')) return [];
   return m.functions.filter((fn) => {
-    let backward = false;
-    let step = false;
-    for (const { site } of functionContents(m, fn).calls) {
-      const g = gradCall(site.scope.module, site);
-      if (g?.kind === 'backward') backward = true;
-      if (g?.kind === 'step') step = true;
-      if (!g && (closureStep(site.scope.module, site) || scaledStep(site.scope.module, site))) backward = step = true;
-    }
-    return backward && (step || updatesByHand(fn));
+    const t = stepTally(functionContents(m, fn));
+    return t.backward && (t.step || updatesByHand(fn));
   });
 });
 
@@ -520,9 +513,6 @@ function updatesByHand(fn: FunctionInfo): boolean {
   });
   return found;
 }
-
-/** Builtins a model or an optimizer can be handed to and stay untrained: printing and counting. */
-const LOOKING = new Set(['print', 'len', 'str', 'repr', 'type', 'id', 'isinstance', 'hasattr', 'getattr', 'vars', 'dir', 'sum', 'list', 'sorted', 'format']);
 
 /**
  * Whether what a call builds (a model, an optimizer) stays in code that trains nothing: a file with no training code
@@ -566,13 +556,15 @@ export function staysUntrained(m: PyModule, site: CallSite): boolean {
 /** A call that cannot train what it is handed, in a file with no training code: a builtin that prints or counts, a library's, or one of the file's own. */
 function looksOnly(m: PyModule, call: CallExpr, scope: Scope): boolean {
   const fn = call.fn;
-  if (fn.k === 'name' && LOOKING.has(fn.id) && builtinCall(m, call, fn.id, scope)) return true;
-  if (m.localCallee(call, scope)) return true;
+  if (isBuiltin(m, fn, scope) || m.localCallee(call, scope)) return true;
   const ref = m.classOf(fn, scope);
   if (ref?.kind === 'local') return ref.cls.module === m;
   const q = m.qualify(fn, scope);
   if (!q || m.projectCallee(call, scope) || m.linker?.resolve(m, q)) return false;
-  return m.reachingAssignment(q.split('.')[0], scope, call.from)?.via === 'import';
+  // (a name the file imports: `torch.optim.SGD`, also through an alias, `optim.SGD` after `import torch.optim as optim`)
+  let root = fn;
+  while (root.k === 'attr') root = root.obj;
+  return root.k === 'name' && m.reachingAssignment(root.id, scope, call.from)?.via === 'import';
 }
 
 const FASTAI_FITS = new Set(['fine_tune', 'fit_one_cycle', 'fit_flat_cos', 'fit_sgdr']);
@@ -2298,12 +2290,13 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
   });
 });
 
+/** Per method of a project class: whether it picks a row by a column (`picksRowByColumn`). */
+const rowPickers = new WeakMap<FunctionInfo, boolean>();
+
 /**
  * `result[best, 2]` where `best` is the best row of another column of `result` (`best = result[:, 1].argmax().item()`,
  * or the call itself as the index): a table of scores kept per epoch, one epoch picked by one score, another read there.
  */
-const rowPickers = new WeakMap<FunctionInfo, boolean>();
-
 function picksRowByColumn(m: PyModule, stmts: Stmt[]): boolean {
   // the column a call picks the best row of: `result[:, 1].argmax()`, `.argmax().item()`, `torch.argmax(result[:, 1])`
   const bestOf = (e: Expr | undefined): { table: string; column: number } | undefined => {
@@ -2544,7 +2537,6 @@ export const loadsCheckpoint = perModule((m: PyModule): boolean =>
     return name === 'load_state_dict' || name === 'load_from_checkpoint' || name === 'load_checkpoint' || (name === 'load_from' && (s.call.args.length > 0 || s.call.kwargs.length > 0)) || siteQName(m, s) === 'torch.load';
   }),
 );
-
 
 // ------------------------------------------------------------------ hyper-parameter search
 

@@ -1040,13 +1040,18 @@ export class PyModule {
    * `self.validate(...)`).
    */
   localCallee(call: CallExpr, scope: Scope): FunctionInfo | undefined {
-    if (call.fn.k === 'name') {
-      const a = this.reachingAssignment(call.fn.id, scope, call.fn.from);
-      if (a?.via === 'def') return a.scope.functions.get(call.fn.id);
+    return this.localFunction(call.fn, scope);
+  }
+
+  /** The function of this module an expression names: `closure`, `self.validate` (what `localCallee` calls). */
+  localFunction(e: Expr, scope: Scope): FunctionInfo | undefined {
+    if (e.k === 'name') {
+      const a = this.reachingAssignment(e.id, scope, e.from);
+      if (a?.via === 'def') return a.scope.functions.get(e.id);
       return undefined;
     }
-    if (call.fn.k === 'attr' && call.fn.obj.k === 'name' && call.fn.obj.id === 'self' && scope.cls) {
-      return this.method(scope.cls, call.fn.attr);
+    if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
+      return this.method(scope.cls, e.attr);
     }
     return undefined;
   }

@@ -561,17 +561,25 @@ export function trainingLoops(m: PyModule): LoopInfo[] {
 
 function trainingLoopsUncached(m: PyModule): LoopInfo[] {
   return m.loops.filter((loop) => {
-    const c = loopContents(m, loop);
-    let backward = false;
-    let step = false;
-    for (const { site } of c.calls) {
-      const g = gradCall(site.scope.module, site);
-      if (g?.kind === 'backward') backward = true;
-      if (g?.kind === 'step') step = true;
-      if (!g && (scaledStep(site.scope.module, site) || closureStep(site.scope.module, site))) backward = step = true;
-    }
-    return backward && step;
+    const t = stepTally(loopContents(m, loop));
+    return t.backward && t.step;
   });
+}
+
+/**
+ * Whether some code (a loop's or a function's contents) runs a backward pass and an optimizer step: the calls
+ * themselves, or one that makes both (a loss scaler's `loss_scaler(loss, optimizer)`, an optimizer's `step(closure)`).
+ */
+export function stepTally(contents: LoopContents): { backward: boolean; step: boolean } {
+  let backward = false;
+  let step = false;
+  for (const { site } of contents.calls) {
+    const g = gradCall(site.scope.module, site);
+    if (g?.kind === 'backward') backward = true;
+    if (g?.kind === 'step') step = true;
+    if (!g && (scaledStep(site.scope.module, site) || closureStep(site.scope.module, site))) backward = step = true;
+  }
+  return { backward, step };
 }
 
 /**
@@ -585,7 +593,7 @@ export function closureStep(m: PyModule, s: CallSite): boolean {
   if (fn.k !== 'attr' || fn.attr !== 'step') return false;
   const arg = s.call.args[0] ?? kwarg(s.call, 'closure')?.value;
   if (!arg || !isOptimizer(m, fn.obj, s.scope)) return false;
-  const closure = arg.k === 'name' || arg.k === 'attr' ? m.localCallee({ ...s.call, fn: arg, args: [], kwargs: [] }, s.scope) : undefined;
+  const closure = m.localFunction(arg, s.scope);
   return !!closure && functionContents(m, closure).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward');
 }
 

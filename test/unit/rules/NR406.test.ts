@@ -18,6 +18,11 @@ ruleTester('NR406', {
       stage: 4,
     },
     {
+      name: "a network handed only to a library's summary imported by name (`from torchsummary import summary`)",
+      code: DEMO('def test():', '    summary(model, (3, 224, 224))\n', 'from torchsummary import summary\n'),
+      stage: 4,
+    },
+    {
       name: "a network built in a function only to count its parameters (a model file's `test()`; review 113)",
       code: DEMO('def test():', '    print(sum(p.numel() for p in model.parameters() if p.requires_grad))\n    print(model(torch.randn(1, 3, 224, 224)).shape)\n'),
       stage: 4,

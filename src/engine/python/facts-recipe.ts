@@ -2548,6 +2548,8 @@ export interface SearchFact {
 
 const HPARAM_NAMES = /^(lr|learning_rate|wd|weight_decay|dropout|drop_rate|batch_size|momentum|hidden_size|hidden_dim|num_layers|n_layers|warmup_steps|label_smoothing)$/i;
 const RANDOM_DRAWS = new Set(['uniform', 'loguniform', 'log_uniform', 'choice', 'randint', 'sample']);
+/** A search space of a tool that picks the values itself (`hp.loguniform('lr', …)` for hyperopt's TPE): not a draw. */
+const SEARCH_SPACES = /^(hyperopt|optuna|skopt|nevergrad|ax)\./;
 
 /** Hyper-parameter searches: optuna, Ray Tune, W&B sweeps, scikit-learn searches, hyperopt, keras-tuner, hand-written loops. */
 export const hyperparameterSearches = perModule((m: PyModule): SearchFact[] => {
@@ -2580,11 +2582,12 @@ export const hyperparameterSearches = perModule((m: PyModule): SearchFact[] => {
     } else if (/^ax(\.service\.ax_client)?\.(AxClient|optimize)$/.test(q) || q.startsWith('nevergrad.optimizers.')) at(q.startsWith('ax') ? 'Ax' : 'nevergrad', 'bayesian');
   }
   // Hand-written random search: hyper-parameters drawn at random ({"lr": 10 ** rng.uniform(-5, -2)}, lr = random.choice([...]))
+  const spaces = new Set<Expr>(m.callSites.filter((s) => SEARCH_SPACES.test(siteQName(m, s) ?? '')).map((s) => s.call));
   allStatements(m.stmts, (s) => {
     const draws = (e: Expr): boolean => {
       let found = false;
       walkExpr(e, (x) => {
-        if (x.k === 'call' && RANDOM_DRAWS.has(calleeShortName(x) ?? '')) found = true;
+        if (x.k === 'call' && RANDOM_DRAWS.has(calleeShortName(x) ?? '') && !spaces.has(x)) found = true;
       });
       return found;
     };

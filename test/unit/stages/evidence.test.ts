@@ -813,6 +813,22 @@ const CASES: Case[] = [
   { name: 'scikit-learn random search', kind: 'hparam-search', found: true, code: `from sklearn.model_selection import RandomizedSearchCV\n\nsearch = RandomizedSearchCV(clf, space)\n`, tips: ['5.1'] },
   { name: 'a hand-written random search', kind: 'hparam-search', found: true, code: `import random\n\nfor trial in range(20):\n    config = {"lr": 10 ** random.uniform(-5, -2), "dropout": random.uniform(0, 0.5)}\n    run(config)\n`, tips: ['5.1'] },
   { name: 'a random draw of something else', kind: 'hparam-search', found: false, code: `import random\n\nangle = random.uniform(-10, 10)\n` },
+  {
+    name: "hyperopt's TPE over a space of hp.loguniform/hp.choice is one Bayesian search, not a random one too",
+    kind: 'hparam-search',
+    found: true,
+    code: `from hyperopt import fmin, hp, tpe\n\nspace = {"lr": hp.loguniform("lr", -10, -2), "dropout": hp.choice("dropout", [0.0, 0.3])}\nbest = fmin(objective, space, algo=tpe.suggest, max_evals=50)\n`,
+    tips: ['5.2'],
+    count: 1,
+  },
+  {
+    name: "hard negative: hyperopt's rand.suggest over the same space is random search",
+    kind: 'hparam-search',
+    found: true,
+    code: `import hyperopt\nfrom hyperopt import hp\n\nspace = {"lr": hp.loguniform("lr", -10, -2)}\nbest = hyperopt.fmin(objective, space, algo=hyperopt.rand.suggest, max_evals=50)\n`,
+    tips: ['5.1'],
+    count: 1,
+  },
   // 6.1 ensembles
   { name: 'several checkpoints averaged', kind: 'ensemble', found: true, code: `import torch\n\nmodels = [load(p) for p in paths]\nstates = [torch.load(p) for p in paths]\nprobs = torch.stack([m(x) for m in models]).mean(0)\n`, tips: ['6.1'] },
   { name: 'SWA', kind: 'ensemble', found: true, code: `from torch.optim.swa_utils import AveragedModel\n\nswa_model = AveragedModel(model)\n` },

@@ -34,6 +34,11 @@ export function gridSearchCall(m: PyModule, site: CallSite): string | undefined 
 
 /** Loop variables that repeat an experiment or pick what to run it on, rather than vary a hyper-parameter. */
 const NOT_HYPER = /seed|fold|split|run|trial|repeat|^reps?$|data|task|env|bench|domain|lang|subject|file|path|dir|name|device|gpu|^(i|j|k|n|_|idx|index)$/i;
+
+/** Whether a swept name repeats an experiment or picks what to run it on (`seed`, `fold`, `data`), not a hyper-parameter. */
+export function repeatsOrPicksData(name: string): boolean {
+  return NOT_HYPER.test(name);
+}
 /** Names of hyper-parameters (learning rate, decay, batch size, widths, regularisation, optimizer choice...). */
 const HYPER = /lr|learn|rate|decay|wd|batch|^bs$|drop|momentum|beta|alpha|gamma|lambda|^lam|temp|tau|eps|clip|warmup|hidden|width|depth|layer|units|dim|emb|head|kernel|filter|channel|optim|activation|^act$|reg|penalty|^c$|smooth|patience|sched|init|norm|size/i;
 const SPACES = new Set(['numpy.logspace', 'numpy.linspace', 'numpy.geomspace']);

@@ -80,6 +80,13 @@ describe('configs', () => {
         code: QUANT_SWEEP,
         files: { 'evaluate.py': QUANT_EVAL },
       },
+      {
+        name: "a benchmark table: seeds × datasets × methods, one numeric hyper-parameter (dsit's sweep_batch.yml)",
+        path: 'sweeps/sweep_batch.yml',
+        code: 'program: train.py\nmethod: grid\nparameters:\n  params.batch_size:\n    values: [64, 128, 256]\n  seed:\n    values: [7, 42, 1024]\n  data:\n    values: [CMNIST, d-CMNIST, y-CMNIST]\n  +experiment:\n    values: [IRM, VREx, CDANN]\n',
+      },
+      { name: 'seeds and datasets only', path: 'sweep.yml', code: 'method: grid\nparameters:\n  seed:\n    values: [7, 42, 1024]\n  data:\n    values: [CMNIST, d-CMNIST]\n' },
+      { name: 'Hydra basic sweeper over seeds and one learning rate list', path: 'conf/config.yaml', code: 'hydra:\n  sweeper:\n    params:\n      seed: 1,2,3\n      optimizer.lr: 1e-3,1e-4\n' },
     ],
     invalid: [
       {
@@ -118,6 +125,13 @@ describe('configs', () => {
         code: 'method: grid\nrun_cap: 4\nparameters:\n  layers: {values: [2, 4]}\n  width: {values: [64, 256]}\n',
         errors: [{ line: 1 }],
         output: 'method: random\nrun_cap: 4\nparameters:\n  layers: {values: [2, 4]}\n  width: {values: [64, 256]}\n',
+      },
+      {
+        name: 'hard negative: two hyper-parameters beside the seeds and datasets are still a grid of 2',
+        path: 'sweep.yml',
+        code: 'method: grid\nparameters:\n  lr:\n    values: [0.1, 0.01]\n  batch_size:\n    values: [64, 128]\n  seed:\n    values: [7, 42]\n  data:\n    values: [CMNIST, d-CMNIST]\n',
+        errors: [{ line: 1, text: 'grid', message: 'listed values of 2 hyper-parameters' }],
+        output: 'method: random\nrun_cap: 16\nparameters:\n  lr:\n    distribution: log_uniform_values\n    min: 0.01\n    max: 0.1\n  batch_size:\n    values: [64, 128]\n  seed:\n    values: [7, 42]\n  data:\n    values: [CMNIST, d-CMNIST]\n',
       },
       {
         name: 'Hydra basic sweeper over two comma lists (no fix: the basic sweeper cannot sample)',

@@ -5,6 +5,7 @@
 // One swept hyper-parameter is not reported: in one dimension a grid and random samples cover the same line; nor is a
 // grid of choices only (optimizers, flags, model names), where random search would try the same few values.
 import { trainsSomehow } from '../../python/facts-recipe';
+import { repeatsOrPicksData } from '../../python/facts-search';
 import type { PyModule } from '../../python/semantic';
 import type { TextEdit } from '../../types';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
@@ -83,7 +84,9 @@ function wandbGrid(ctx: ConfigCheckContext): void {
     const method = pairOf(root, 'method');
     const params = valueOf(root, 'parameters');
     if (!method?.value || method.value.k !== 'scalar' || stringOf(method.value) !== 'grid' || params?.k !== 'map') continue;
-    const swept = params.pairs.filter((p) => (valueCount(p.value) ?? 2) > 1);
+    // seeds, datasets and the methods of a benchmark table (`seed: [7, 42]` × `data: [CMNIST, …]` × `+experiment`) are
+    // what a run repeats or is run on, not hyper-parameters: a grid over them fills a table that random draws would not
+    const swept = params.pairs.filter((p) => (valueCount(p.value) ?? 2) > 1 && hyperParameter(p.key, numericValues(p.value)));
     // a grid of choices only (`optimizer: [sgd, adam]`, booleans) is what random search would try too
     if (swept.length < 2 || !swept.some((p) => numericValues(p.value))) continue;
     // a sweep over a script that trains nothing (`program: test.py` quantising a saved checkpoint at each bit width):
@@ -137,6 +140,15 @@ function numericSweep(v: CNode | undefined): boolean {
   return items.length > 1 && items.every((x) => x !== '' && Number.isFinite(Number(x)));
 }
 
+/**
+ * Whether a swept key (`lr`, `params.batch_size`, Hydra's `+experiment`) is a hyper-parameter: not a seed, fold or
+ * dataset, and, for a list of names, not the experiment, method or model a benchmark table compares.
+ */
+function hyperParameter(key: string, numeric: boolean): boolean {
+  const name = key.replace(/^[+~]+/, '').split(/[./]/).pop() ?? key;
+  return !repeatsOrPicksData(name) && (numeric || !/experiment|method|model|algo|arch|baseline/i.test(name));
+}
+
 function hydraBasicSweep(ctx: ConfigCheckContext): void {
   for (const root of ctx.doc.roots) {
     const defaults = valueOf(root, 'defaults');
@@ -144,7 +156,7 @@ function hydraBasicSweep(ctx: ConfigCheckContext): void {
     if (plugin && stringOf(plugin.value) !== 'basic') continue;
     const params = pairOf(valueOf(valueOf(root, 'hydra'), 'sweeper'), 'params');
     if (params?.value?.k !== 'map') continue;
-    const lists = params.value.pairs.filter((p) => swept(p.value));
+    const lists = params.value.pairs.filter((p) => swept(p.value) && hyperParameter(p.key, numericSweep(p.value)));
     const n = lists.length;
     if (n < 2 || !lists.some((p) => numericSweep(p.value))) continue;
     ctx.report({

@@ -53,7 +53,9 @@ export default defineRule({
       'samples cover the same line; nor is a grid of choices only (optimizers, flags, model names), where random ' +
       'search would try the same few values; nor is a Ray Tune search space with a single `tune.grid_search` axis (the ' +
       'other values sampled at random), while one with two axes or more is reported once, nor an Optuna `GridSampler` ' +
-      'or a scikit-learn `GridSearchCV` over one hyper-parameter. Loops over seeds, folds or repeats are not hyper-parameters, and test files ' +
+      'or a scikit-learn `GridSearchCV` over one hyper-parameter. Loops over seeds, folds or repeats are not hyper-parameters, ' +
+      'nor, in a W&B or Hydra sweep, are seeds, datasets and the lists of experiments, methods or models a benchmark table ' +
+      'compares (`seed` × `data` × `+experiment` with one learning rate list is not reported), and test files ' +
       '(`tests/`, and `test_*.py` or `*_test.py` that read as tests) are not tuning runs; nor is a W&B sweep whose `program` ' +
       'trains nothing, itself or through the project modules it imports (a saved checkpoint quantised at each bit width: ' +
       'an ablation table to fill, not a training to tune).',

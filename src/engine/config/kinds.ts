@@ -81,6 +81,17 @@ export function recognise(doc: ConfigDoc, path: string): Recognition {
   return { kinds };
 }
 
+/**
+ * Whether a config is a debugging override a run opts into (lightning-hydra-template's `configs/debug/limit.yaml`,
+ * `python train.py debug=limit`; a `debug.yaml`): its one epoch and its few validation batches are a smoke test's, not
+ * the run's budget.
+ */
+export function debugOverride(path: string): boolean {
+  const parts = path.replace(/\\/g, '/').split('/');
+  const base = parts[parts.length - 1].toLowerCase();
+  return /^debug(ging)?([_.-][\w.-]*)?\.(ya?ml|json)$/.test(base) || /^debug(ging)?$/i.test(parts[parts.length - 2] ?? '');
+}
+
 /** Whether one of the three folders around the file is a config folder (`conf/`, `configs/experiment/`). */
 export function inConfigFolder(path: string): boolean {
   return path.replace(/\\/g, '/').split('/').slice(-4, -1).some((p) => CONFIG_FOLDERS.has(p.toLowerCase()));

@@ -15,6 +15,12 @@ describe('configs', () => {
       { name: 'limiting training batches is not evaluation', path: 'config.yaml', code: lightning('  limit_train_batches: 0.1\n') },
       { name: 'Hugging Face: max_eval_samples null', path: 'args.yaml', code: 'output_dir: out\nnum_train_epochs: 3\ndo_eval: true\nmax_eval_samples: null\n' },
       { name: 'a key of the same name outside a trainer', path: 'conf/data/mnist.yaml', code: 'batch_size: 64\nlimit_val_batches: 0.1\n' },
+      { name: 'a trainer group file named debug (trainer=debug)', path: 'conf/trainer/debug.yaml', code: 'defaults:\n  - default\nmax_epochs: 5\nlimit_val_batches: 0.05\n' },
+      {
+        name: "a debugging override (lightning-hydra-template's configs/debug/limit.yaml) cuts evaluation on purpose",
+        path: 'configs/debug/limit.yaml',
+        code: '# @package _global_\ndefaults:\n  - default\ntrainer:\n  max_epochs: 3\n  limit_train_batches: 0.01\n  limit_val_batches: 0.05\n  limit_test_batches: 0.05\n',
+      },
     ],
     invalid: [
       {
@@ -40,7 +46,7 @@ describe('configs', () => {
       },
       {
         name: 'a Hydra trainer config-group file',
-        path: 'conf/trainer/debug.yaml',
+        path: 'conf/trainer/quick.yaml',
         code: 'defaults:\n  - default\nmax_epochs: 5\nlimit_val_batches: 0.05\n',
         errors: [{ line: 4, text: '0.05' }],
         output: 'defaults:\n  - default\nmax_epochs: 5\nlimit_val_batches: 1.0\n',

@@ -11,6 +11,12 @@ describe('configs', () => {
       { name: 'a budget set by steps', path: 'config.yaml', code: 'trainer:\n  max_epochs: 2\n  max_steps: 100000\nmodel:\n  hidden: 8\n', stage: 6 },
       { name: 'a fast dev run', path: 'config.yaml', code: 'trainer:\n  max_epochs: 1\n  fast_dev_run: true\nmodel:\n  hidden: 8\n', stage: 6 },
       { name: 'stage 5', path: 'config.yaml', code: es('        patience: 1\n'), stage: 5 },
+      {
+        name: "a debugging override of lightning-hydra-template (configs/debug/default.yaml, opted into with debug=default)",
+        path: 'configs/debug/default.yaml',
+        code: '# @package _global_\n# default debugging setup, runs 1 full epoch\ntrainer:\n  max_epochs: 1\n  detect_anomaly: true\n',
+        stage: 6,
+      },
       { name: 'early_stopping_patience 5', path: 'args.json', code: '{"output_dir": "o", "num_train_epochs": 20, "per_device_train_batch_size": 8, "early_stopping_patience": 5}', stage: 6 },
     ],
     invalid: [
@@ -34,6 +40,13 @@ describe('configs', () => {
         code: '{"output_dir": "o", "num_train_epochs": 20, "per_device_train_batch_size": 8, "early_stopping_patience": 1}',
         stage: 6,
         errors: [{ text: '1' }],
+      },
+      {
+        name: 'hard negative: a project folder named debug above the config tree is no debugging override',
+        path: 'debug/configs/trainer/default.yaml',
+        code: '_target_: lightning.pytorch.Trainer\nmax_epochs: 1\n',
+        stage: 6,
+        errors: [{ line: 2, text: '1', message: 'max_epochs=1 is a small budget' }],
       },
       {
         name: 'a budget of 3 epochs',

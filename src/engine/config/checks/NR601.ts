@@ -3,6 +3,7 @@
 // trainer with an epoch budget of 3 or less (`max_epochs`, without `max_steps`, not a fast dev run).
 import { stageLabel } from '../../stages/recipe';
 import type { ConfigCheck } from '../context';
+import { debugOverride } from '../kinds';
 import { argOf, callbacksNamed, trainerSettings } from '../facts';
 import { type CNode, boolOf, maps, numberOf, valueOf } from '../tree';
 
@@ -24,6 +25,8 @@ export const checkNR601: ConfigCheck = (ctx) => {
     if (p) impatient(p);
   }
   for (const root of ctx.doc.roots) for (const m of maps(root)) for (const p of m.pairs) if (p.key === 'early_stopping_patience' && p.value) impatient(p.value);
+  // a debugging override's epoch (`configs/debug/default.yaml`: `max_epochs: 1`) is a smoke test's, not the run's budget
+  if (debugOverride(ctx.path)) return;
   for (const t of trainerSettings(ctx.doc, ctx.kinds, ctx.path)) {
     const max = valueOf(t, 'max_epochs');
     const n = numberOf(max);

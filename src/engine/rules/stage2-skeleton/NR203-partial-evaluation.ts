@@ -281,7 +281,8 @@ export default defineRule({
       'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
-      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or show them through a plotting function of the file, or keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not.',
+      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or show them through a plotting function of the file, or keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not; nor, in configs, are a debugging ' +
+      'override\'s limits (a Hydra `debug/` group file such as lightning-hydra-template\'s `debug/limit.yaml`, a `debug.yaml`).',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',

@@ -24,7 +24,8 @@ export default defineRule({
       'or two flat epochs leaves accuracy on the table. When you squeeze out the last percent, leave it training: a ' +
       'patience of 10 or more, and an epoch budget that early stopping, not the budget, ends. Patience and budgets from ' +
       'variables the analysis cannot read are left alone, and so are the budgets of a file that fine-tunes pretrained ' +
-      'weights (`from_pretrained`, torchvision or timm weights), which a few epochs suit.',
+      'weights (`from_pretrained`, torchvision or timm weights), which a few epochs suit. In configs, a debugging override ' +
+      'a run opts into (a Hydra `debug/` group file, `debug.yaml`) is a smoke test, not the run\'s budget.',
     bad: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\ntrainer.fit(model, datamodule=data)\n`,
     good: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=20)])\ntrainer.fit(model, datamodule=data)\n`,
     exampleStage: 6,

@@ -126,7 +126,7 @@ export function configEvidence(text: string): RawEvidence[] {
         if (n >= 10) add('patience', ['6.2'], undefined, `patient early stopping: ${line(p)}`, p);
       } else if (key === 'load_best_model_at_end' && truthy(v)) add('early-stopping', ['4.11'], 4, `best checkpoint: ${line(p)}`, p);
       else if (AUGMENT_KEYS.test(key) && truthy(v) && !switchedOff(parent, key)) add('augmentation', ['4.2'], 4, `augmentation: ${line(p)}`, p);
-      else if ((key === 'pretrained' && isScalar(v) && v.value === true) || (key === 'weights' && /^(DEFAULT|IMAGENET)/.test(str(v) ?? '')) || (/^(pretrained_model_name_or_path|model_name_or_path|pretrained_weights)$/.test(key) && str(v))) {
+      else if ((key === 'pretrained' && isScalar(v) && v.value === true) || (key === 'weights' && /^(DEFAULT|IMAGENET)/.test(str(v) ?? '')) || (/^(pretrained_model_name_or_path|model_name_or_path|pretrained_weights)$/.test(key) && str(v)) || (key === 'base_model' && /^[\w.-]+\/[\w.-]+$/.test(str(v) ?? ''))) {
         add('pretrained', ['4.4'], 4, `pretrained weights: ${line(p)}`, p);
       } else if (/^(ensemble|swa|stochastic_weight_averaging|use_swa)$/.test(key) && truthy(v) && !switchedOff(parent, key)) add('ensemble', ['6.1'], 6, `ensemble / weight averaging: ${line(p)}`, p);
       else if ((key.includes('hydra/sweeper') || key === 'sweeper') && truthy(v)) {

@@ -938,6 +938,12 @@ describe('stages: evidence detectors (configs)', () => {
     assert.deepEqual(found.map((e) => [e.kind, e.tips, e.stage]), [['hparam-search', ['5.2'], 5]]);
   });
 
+  it("reads axolotl's base_model as pretrained weights when it names a hub model, not an architecture (review 123)", () => {
+    const text = `base_model: NousResearch/Llama-3.2-1B\nadapter: lora\nlora_r: 16\nlearning_rate: 0.0002\n`;
+    assert.deepEqual(cfg(text, '/p/examples/lora.yml').filter((e) => e.kind === 'pretrained').map((e) => text.slice(e.offsets.start, e.offsets.end)), ['base_model: NousResearch/Llama-3.2-1B']);
+    assert.deepEqual(cfg(`base_model: resnet50\nlr: 0.1\n`).filter((e) => e.kind === 'pretrained'), [], 'an architecture name');
+  });
+
   it('reads JSON configs too', () => {
     assert.deepEqual(cfg(`{"seed": 7, "weight_decay": 0.01}`, '/p/config.json').map((e) => e.kind), ['seed', 'weight-decay']);
   });

@@ -154,11 +154,17 @@ export class Assessment {
       gaps.push(...mine);
       return { ...s, state: mine.length ? 'incomplete' : 'done', tips: own };
     });
+    // the essentials' evidence moved the project on, but a rule reports one of them as broken (a trainer's
+    // `limit_val_batches: 100` beside Lightning's own validation loop): not "done"
+    const broken = inference.essentials ? SKELETON_ESSENTIALS.filter((t) => tips.get(t.id)?.state === 'violated') : [];
+    const reason = broken.length
+      ? `The skeleton's essential checks all show evidence, but ${sentence(broken.map((t) => `${t.title.toLowerCase()} (${t.id})`))} also ${broken.length === 1 ? 'has findings' : 'have findings'} (see the gaps): the next step is ${stageLabel(3)} once they are fixed.`
+      : inference.reason;
     return {
       stage,
       ...(pinned !== undefined ? { pinned } : {}),
       inferred: inference.stage,
-      reason: inference.reason,
+      reason,
       because: inference.because,
       stages,
       gaps,
@@ -220,7 +226,7 @@ const SKELETON_ESSENTIALS = tipsOfStage(2).filter((t) => t.essential);
  * The furthest stage the work shows evidence of (hand ticks count as evidence of their stage). A skeleton whose
  * essential checks are all done has moved on to stage 3: overfitting has no code signature of its own.
  */
-export function inferStage(evidence: readonly Evidence[], ticks: Record<string, unknown>, hasTraining: boolean): { stage: number; reason: string; because: Evidence[] } {
+export function inferStage(evidence: readonly Evidence[], ticks: Record<string, unknown>, hasTraining: boolean): { stage: number; reason: string; because: Evidence[]; essentials?: boolean } {
   let furthest = 1;
   // (a GAN's or a diffusion model's dropout, weight decay and flips, in any file of the project, are its method)
   const outside = trainsOutsideSupervised(evidence);
@@ -238,7 +244,7 @@ export function inferStage(evidence: readonly Evidence[], ticks: Record<string, 
     if (hasTraining && SKELETON_ESSENTIALS.every(done)) {
       const because = evidence.filter((e) => SKELETON_ESSENTIALS.some((t) => e.tips.includes(t.id)));
       const names = SKELETON_ESSENTIALS.map((t) => t.title.toLowerCase());
-      return { stage: 3, reason: `The skeleton's essential checks are done (${sentence(names)}): the next step is ${stageLabel(3)}.`, because };
+      return { stage: 3, reason: `The skeleton's essential checks are done (${sentence(names)}): the next step is ${stageLabel(3)}.`, because, essentials: true };
     }
   }
   const because = driving(furthest);

@@ -184,6 +184,15 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(r.stages[1].state, 'done');
   });
 
+  it('stage 3 with an essential a rule reports broken does not say the essentials are done (review 123)', () => {
+    const quick = `import torch\n\n\n@torch.no_grad()\ndef quick_eval(model, val_loader, criterion):\n    model.eval()\n    total = 0.0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        total += criterion(model(x), y).item()\n    model.train()\n    return total / 10\n`;
+    const r = assessProject([...fixture('stage3-overfit'), { path: '/project/quick_eval.py', text: quick }]);
+    assert.equal(tip(r, '2.3').state, 'violated');
+    assert.equal(r.stage, 3);
+    assert.equal(r.reason, "The skeleton's essential checks all show evidence, but evaluate on the whole validation set (2.3) also has findings (see the gaps): the next step is stage 3 (overfit) once they are fixed.");
+    assert.ok(r.gaps.some((g) => g.tip === '2.3' && g.state === 'violated'));
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

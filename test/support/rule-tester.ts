@@ -13,6 +13,8 @@ export interface CaseBase {
   stage?: number;
   /** Other files of the project, by path relative to the project root (for cross-file cases). */
   files?: Record<string, string>;
+  /** The host also lists folders, as the CLI's and the editor's do (config checks read the folders around a config). */
+  listing?: boolean;
 }
 
 export interface ExpectedFinding {
@@ -44,7 +46,13 @@ export function analyzeCase(c: CaseBase): { result: AnalysisResult; path: string
   const files: Record<string, string> = {};
   for (const [p, t] of Object.entries(c.files ?? {})) files[`${ROOT}/${p}`] = t;
   files[path] = c.code;
-  const host: ProjectHost = { readFile: (p) => files[p] };
+  const readFile = (p: string): string | undefined => files[p];
+  const listDir = (dir: string): string[] | undefined => {
+    const names = new Set<string>();
+    for (const f of Object.keys(files)) if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).replace(/\/.*/s, '/'));
+    return names.size ? [...names].sort() : undefined;
+  };
+  const host: ProjectHost = c.listing ? ({ readFile, listDir } as ProjectHost) : { readFile };
   const result = new Analyzer({ host }).analyze({ path, text: c.code, stage: c.stage });
   return { result, path, host };
 }

@@ -11,7 +11,7 @@ export interface ListingHost extends ProjectHost {
   listDir(absDir: string): string[] | undefined;
 }
 
-function canList(h: ProjectHost): h is ListingHost {
+export function canList(h: ProjectHost): h is ListingHost {
   return typeof (h as Partial<ListingHost>).listDir === 'function';
 }
 

@@ -3,6 +3,11 @@ import { ruleTester } from '../../support/rule-tester';
 
 const es = (patience: string): string => `trainer:\n  max_epochs: 200\n  callbacks:\n    - class_path: lightning.pytorch.callbacks.EarlyStopping\n      init_args:\n        monitor: val_loss\n${patience}model:\n  hidden: 8\n`;
 
+const TRAINER = '_target_: lightning.pytorch.Trainer\nmax_epochs: 3\n';
+const MODEL_CFG = '_target_: src.models.lit.LitModel\nlr: 0.0003\n';
+const LIT = (weights: string): string =>
+  `import lightning as L\nimport torchvision\nfrom torch import nn\n\n\nclass LitModel(L.LightningModule):\n    def __init__(self, lr=3e-4):\n        super().__init__()\n        self.net = torchvision.models.mobilenet_v2(weights=${weights})\n        self.net.classifier = nn.Linear(1280, 102)\n`;
+
 describe('configs', () => {
   ruleTester('NR601', {
     valid: [
@@ -11,6 +16,20 @@ describe('configs', () => {
       { name: 'a budget set by steps', path: 'config.yaml', code: 'trainer:\n  max_epochs: 2\n  max_steps: 100000\nmodel:\n  hidden: 8\n', stage: 6 },
       { name: 'a fast dev run', path: 'config.yaml', code: 'trainer:\n  max_epochs: 1\n  fast_dev_run: true\nmodel:\n  hidden: 8\n', stage: 6 },
       { name: 'stage 5', path: 'config.yaml', code: es('        patience: 1\n'), stage: 5 },
+      {
+        name: "a Hydra trainer of a tree whose model group names a class fine-tuning torchvision weights (review 123)",
+        path: 'configs/trainer/default.yaml',
+        code: TRAINER,
+        files: { 'configs/model/default.yaml': MODEL_CFG, 'src/models/lit.py': LIT('"IMAGENET1K_V1"') },
+        listing: true,
+        stage: 6,
+      },
+      {
+        name: 'a Lightning CLI config whose model says it is pretrained',
+        path: 'config.yaml',
+        code: 'trainer:\n  max_epochs: 2\nmodel:\n  class_path: src.models.lit.LitModel\n  init_args:\n    pretrained: true\n',
+        stage: 6,
+      },
       {
         name: "a debugging override of lightning-hydra-template (configs/debug/default.yaml, opted into with debug=default)",
         path: 'configs/debug/default.yaml',
@@ -40,6 +59,15 @@ describe('configs', () => {
         code: '{"output_dir": "o", "num_train_epochs": 20, "per_device_train_batch_size": 8, "early_stopping_patience": 1}',
         stage: 6,
         errors: [{ text: '1' }],
+      },
+      {
+        name: 'hard negative: a Hydra trainer whose model group names a model built from scratch',
+        path: 'configs/trainer/default.yaml',
+        code: TRAINER,
+        files: { 'configs/model/default.yaml': MODEL_CFG, 'src/models/lit.py': LIT('None') },
+        listing: true,
+        stage: 6,
+        errors: [{ line: 2, text: '3', message: 'max_epochs=3 is a small budget' }],
       },
       {
         name: 'hard negative: a project folder named debug above the config tree is no debugging override',

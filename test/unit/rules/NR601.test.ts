@@ -2,6 +2,10 @@ import { ruleTester } from '../../support/rule-tester';
 
 const BAD = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\ntrainer.fit(model, datamodule=data)\n`;
 
+/** A model whose backbone a project helper downloads from a model zoo (large-scale-pest-recognition), or builds afresh. */
+const HELPER_NET = (zoo: boolean): string =>
+  `import lightning as L\nfrom torch import nn\nfrom torch.hub import load_state_dict_from_url\n\n\ndef mobilenet(pretrained=False):\n    net = nn.Sequential(nn.Conv2d(3, 32, 3), nn.ReLU())\n${zoo ? '    if pretrained:\n        net.load_state_dict(load_state_dict_from_url("https://example.org/mobilenet.pth"))\n' : ''}    return net\n\n\nclass PestNet(L.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.backbone = mobilenet(pretrained=${zoo ? 'True' : 'False'})\n        self.head = nn.Linear(32, 102)\n`;
+
 ruleTester('NR601', {
   valid: [
     { name: 'a patient early stopping', code: BAD.replace('patience=2', 'patience=20'), stage: 6 },
@@ -16,6 +20,12 @@ ruleTester('NR601', {
     {
       name: 'fine-tuning a pretrained GPT-2 for 3 epochs, by hand and with Lightning (a few epochs suit fine-tuning)',
       code: `import lightning as L\nfrom transformers import GPT2LMHeadModel\n\nmodel = GPT2LMHeadModel.from_pretrained("gpt2")\nfor epoch in range(3):\n    for batch in loader:\n        optimizer.zero_grad()\n        model(**batch).loss.backward()\n        optimizer.step()\ntrainer = L.Trainer(max_epochs=3)\n`,
+      stage: 6,
+    },
+    {
+      name: 'a backbone of a model zoo loaded by a project module the script takes its model from (review 123)',
+      code: `import lightning as L\nfrom models.net import PestNet\n\nmodel = PestNet()\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(model)\n`,
+      files: { 'models/net.py': HELPER_NET(true), 'models/__init__.py': '' },
       stage: 6,
     },
     { name: 'max_epochs with a step budget', code: `import lightning as L\n\ntrainer = L.Trainer(max_epochs=1, max_steps=500000)\ntrainer.fit(model)\n`, stage: 6 },
@@ -48,6 +58,13 @@ ruleTester('NR601', {
       code: `class EarlyStopping:\n    def __init__(self, patience=1):\n        self.patience = patience\n\n\nstopper = EarlyStopping()\n`,
       stage: 6,
       errors: [{ text: 'EarlyStopping()' }],
+    },
+    {
+      name: 'hard negative: the same project model built without pretrained weights',
+      code: `import lightning as L\nfrom models.net import PestNet\n\nmodel = PestNet()\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(model)\n`,
+      files: { 'models/net.py': HELPER_NET(false), 'models/__init__.py': '' },
+      stage: 6,
+      errors: [{ text: 'max_epochs=3', message: 'leave it training' }],
     },
     { name: 'a small Lightning epoch budget', code: `import lightning as L\n\ntrainer = L.Trainer(max_epochs=3)\ntrainer.fit(model)\n`, stage: 6, errors: [{ text: 'max_epochs=3', message: 'leave it training' }] },
     {

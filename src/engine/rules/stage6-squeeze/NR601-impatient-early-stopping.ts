@@ -1,4 +1,5 @@
-import { earlyStopping, libraryModels, lightningTrainers, loopHeader, numberValue, outerTrainingLoops } from '../../python/facts-recipe';
+import { pretrainedWeights } from '../../python/facts-pretrained';
+import { earlyStopping, lightningTrainers, loopHeader, numberValue, outerTrainingLoops } from '../../python/facts-recipe';
 import { constantIterations } from '../../python/facts-schedulers';
 import { kwarg } from '../../python/semantic';
 import { stageLabel } from '../../stages/recipe';
@@ -24,7 +25,9 @@ export default defineRule({
       'or two flat epochs leaves accuracy on the table. When you squeeze out the last percent, leave it training: a ' +
       'patience of 10 or more, and an epoch budget that early stopping, not the budget, ends. Patience and budgets from ' +
       'variables the analysis cannot read are left alone, and so are the budgets of a file that fine-tunes pretrained ' +
-      'weights (`from_pretrained`, torchvision or timm weights), which a few epochs suit. In configs, a debugging override ' +
+      'weights (`from_pretrained`, torchvision or timm weights, a model zoo\'s backbone loaded by a project module the file ' +
+      'takes its model from), which a few epochs suit; in configs, also when the config, the model class it names (in ' +
+      'the file or in a Hydra tree\'s `model/` group) or the scripts around it load pretrained weights. A debugging override ' +
       'a run opts into (a Hydra `debug/` group file, `debug.yaml`) is a smoke test, not the run\'s budget.',
     bad: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=2)])\ntrainer.fit(model, datamodule=data)\n`,
     good: `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import EarlyStopping\n\ntrainer = Trainer(max_epochs=200, callbacks=[EarlyStopping(monitor="val_loss", patience=20)])\ntrainer.fit(model, datamodule=data)\n`,
@@ -40,9 +43,10 @@ export default defineRule({
         message: `In ${stage}, be patient: stopping after ${e.patience.value} epoch${e.patience.value === 1 ? '' : 's'} without improvement ends training on noise, long before it has plateaued. Use a patience of 10 or more (recipe 6.2).`,
       });
     }
-    // fine-tuning pretrained weights (a transformer's 2-4 epochs) takes few epochs by design: more overfit
-    if (libraryModels(m).some((x) => x.pretrained === 'yes')) return;
-    const budget = (n: number | undefined): boolean => n !== undefined && n >= 1 && n <= SMALL_BUDGET;
+    // fine-tuning pretrained weights (a transformer's 2-4 epochs) takes few epochs by design: more overfit (also a
+    // backbone of a model zoo loaded by a project module the file takes its model from)
+    let finetunes: boolean | undefined;
+    const budget = (n: number | undefined): boolean => n !== undefined && n >= 1 && n <= SMALL_BUDGET && !(finetunes ??= pretrainedWeights(m) === 'yes');
     for (const t of lightningTrainers(m)) {
       const max = kwarg(t.call, 'max_epochs');
       if (!max || kwarg(t.call, 'max_steps') || !budget(numberValue(m, max.value, t.scope))) continue;

@@ -38,7 +38,8 @@ export const checkNR601: ConfigCheck = (ctx) => {
     const n = numberOf(max);
     if (!max || n === undefined || n < 1 || n > SMALL_BUDGET || (numberOf(valueOf(t, 'max_steps')) ?? -1) > 0 || boolOf(valueOf(t, 'fast_dev_run')) === true || (numberOf(valueOf(t, 'overfit_batches')) ?? 0) > 0) continue;
     // fine-tuning pretrained weights takes few epochs by design, as in Python
-    if (finetunes ??= finetunesPretrained(ctx)) continue;
+    finetunes ??= finetunesPretrained(ctx);
+    if (finetunes) continue;
     ctx.report({ span: max, message: `In ${stage}, leave it training: max_epochs=${n} is a small budget, and networks keep improving long after they seem to plateau (recipe 6.2).` });
   }
 };

@@ -10,9 +10,21 @@ const SOFTMAX_MODULE = (loss: string): string =>
 const FACTORY = (ret: string): string =>
   NET(ret) + '\n\ndef get_net(cfg, is_train):\n    model = Net()\n    return model\n\n\nmodel = get_net(None, is_train=True)\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n';
 
+/** deep-text-recognition-benchmark's loss: CTC or attention, chosen by `--Prediction` (the first branch's loss is given). */
+const CTC_OR_ATTN = (ctc: string): string =>
+  `import torch\n\ndevice = torch.device("cpu")\nif 'CTC' in opt.Prediction:\n    criterion = ${ctc}\nelse:\n    criterion = torch.nn.CrossEntropyLoss(ignore_index=0).to(device)\n\n\ndef train(loader):\n    for image, text, length in loader:\n        if 'CTC' in opt.Prediction:\n            preds = model(image).log_softmax(2)\n            preds_size = torch.IntTensor([preds.size(1)] * image.size(0))\n            cost = criterion(preds, text, preds_size, length)\n        else:\n            preds = model(image)\n            cost = criterion(preds.view(-1, preds.shape[-1]), text.view(-1))\n        cost.backward()\n`;
+const VALIDATION = `def validation(model, criterion, loader):\n    for image, text, length in loader:\n        preds = model(image).log_softmax(2)\n        cost = criterion(preds, text, length, length)\n`;
+
 ruleTester('NR208', {
   valid: [
-    { name: 'hard negative: the factory-built model returns logits', code: FACTORY('return self.fc(x)') },
+    {
+      name: "a criterion chosen between CTCLoss and CrossEntropyLoss, log_softmax in the CTC branch (deep-text-recognition-benchmark; review 121)",
+      code: CTC_OR_ATTN('torch.nn.CTCLoss(zero_infinity=True).to(device)'),
+    },
+    {
+      name: 'the same criterion handed to an evaluation function (its parameter)',
+      code: CTC_OR_ATTN('torch.nn.CTCLoss(zero_infinity=True).to(device)') + '\n\n' + VALIDATION + '\n\nvalidation(model, criterion, loader)\n',
+    },
     { name: 'logits into CrossEntropyLoss', code: NET('return self.fc(x)') + '\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n' },
     {
       name: 'softmax only for metrics after a loss on logits',
@@ -28,6 +40,12 @@ ruleTester('NR208', {
     { name: 'a user-defined softmax method on the model is not torch softmax', code: 'import torch.nn.functional as F\nclass Head:\n    def softmax(self, x):\n        return x\nh = Head()\nloss = F.cross_entropy(h.softmax(out), y)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: both branches build a CrossEntropyLoss (with other arguments)',
+      code: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)'),
+      errors: [{ line: 15, text: 'criterion(preds, text, preds_size, length)', message: 'CrossEntropyLoss receives the output of log_softmax' }],
+      output: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)').replace('model(image).log_softmax(2)', 'model(image)'),
+    },
     {
       name: 'a model built by a factory function of the file (`model = get_net(cfg, is_train=True)`)',
       code: FACTORY('return F.softmax(self.fc(x), dim=1)'),

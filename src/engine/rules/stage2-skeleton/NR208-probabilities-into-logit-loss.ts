@@ -1,5 +1,6 @@
 import { removeArgument, replace } from '../../python/edits';
 import type { Expr } from '../../python/ir';
+import type { Assignment, CallExpr } from '../../python/semantic';
 import { type ActivationFact, type LossCall, type LossKind, activationOf, lossCall } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -42,6 +43,36 @@ function activationCallee(a: ActivationFact): Expr | undefined {
   return undefined;
 }
 
+/** The call a value is built by, through `.to(device)`, `.cuda()` and the like: `nn.CTCLoss(…).to(device)` → `nn.CTCLoss(…)`. */
+function builder(e: Expr | undefined): CallExpr | undefined {
+  let x = e;
+  while (x?.k === 'call' && x.fn.k === 'attr' && /^(to|cuda|cpu|float|double|half)$/.test(x.fn.attr)) x = x.fn.obj;
+  return x?.k === 'call' ? x : undefined;
+}
+
+/**
+ * Whether the loss object is one of several the code chooses between: the name it is bound to is also bound to
+ * another class (`criterion = nn.CTCLoss()` if the model predicts with CTC, `nn.CrossEntropyLoss()` otherwise,
+ * deep-text-recognition-benchmark). Which one a call receives depends on the run, and the CTC branch's
+ * `log_softmax` is exactly what `CTCLoss` needs: reporting the other loss's mismatch there, and removing it, is wrong.
+ */
+function chosenAmongOthers(loss: LossCall): boolean {
+  const { ctor, ctorScope } = loss;
+  if (!ctor || !ctorScope) return false;
+  const mod = ctorScope.module;
+  const holds = (a: Assignment): boolean => !!a.value && a.value.from <= ctor.from && ctor.to <= a.value.to;
+  const qname = mod.qualify(ctor.fn, ctorScope);
+  for (const list of ctorScope.assigns.values()) {
+    if (!list.some(holds)) continue;
+    return list.some((a) => {
+      if (holds(a) || a.via !== 'assign') return false;
+      const other = builder(a.value);
+      return !!other && mod.qualify(other.fn, a.scope) !== qname;
+    });
+  }
+  return false;
+}
+
 export default defineRule({
   code: 'NR208',
   name: 'probabilities-into-logit-loss',
@@ -56,7 +87,9 @@ export default defineRule({
       '`CrossEntropyLoss` and `BCEWithLogitsLoss` apply (log-)softmax or sigmoid themselves. Feeding them probabilities ' +
       'squashes the values twice: the loss still decreases, but gradients shrink as predictions get confident, and the ' +
       'model trains worse without any error. `NLLLoss` wants log-probabilities, so it needs `log_softmax`, not `softmax`. ' +
-      'The rule follows the value through variables and into the model\'s `forward()`, also across files. ' +
+      'The rule follows the value through variables and into the model\'s `forward()`, also across files. A loss ' +
+      'object the code chooses between classes (`criterion = nn.CTCLoss()` for a CTC model, `nn.CrossEntropyLoss()` ' +
+      'otherwise) is left alone: which one a call receives depends on the run. ' +
       'In TensorFlow.js the names mean the opposite: `\'categoricalCrossentropy\'` expects probabilities, so softmax + it ' +
       'is right, and a last layer with no activation + it is the mirror mistake.',
     bad: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n`,
@@ -67,7 +100,7 @@ export default defineRule({
     const m = ctx.module;
     for (const site of m.callSites) {
       const loss: LossCall | undefined = lossCall(m, site.call, site.scope);
-      if (!loss?.input) continue;
+      if (!loss?.input || chosenAmongOthers(loss)) continue;
       const act = activationOf(m, loss.input, site.scope);
       if (!act) continue;
       const why = mismatch(loss.kind, act.kind);

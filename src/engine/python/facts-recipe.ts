@@ -1985,12 +1985,41 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
   // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)
   if (!fn) return own.some(namesTestSplit) || comparesTestResult(m, test);
+  // the data the function is handed says its split (`test_loader = DataLoader(VideoDataSet(subset="validation"))` handed
+  // to `test_BMN(test_loader, …)`: the validation split, whatever the loader and the function are called; BMN, review 122)
+  if (handedValidationSplit(m, fn)) return false;
   const devices = deviceNames(fn.stmt.body.stmts);
   // (nor is a value's name a validation split: `pred_val = np.argmax(…)`, `max_val`)
   const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)].filter((n) => !devices.has(n) && !/^(pred|preds|max|min|true|gt|ret|new|old|init|abs|mean|std|sum|cur|curr|raw|norm)_val$/i.test(n));
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
   if (names.some(namesValidationSplit)) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);
+}
+
+/**
+ * Whether every caller of a function hands it data built from a string naming a validation split
+ * (`VideoDataSet(subset="validation")`, `load_dataset(…, split="val")`, through a `DataLoader` and a name or two), and
+ * none a string naming the test split.
+ */
+function handedValidationSplit(m: PyModule, fn: FunctionInfo): boolean {
+  const callers = m.callersOf(fn);
+  if (!callers.length) return false;
+  let validation = 0;
+  for (const site of callers) {
+    const words: string[] = [];
+    const collect = (e: Expr, scope: Scope, depth: number): void => {
+      const r = e.k === 'name' ? m.resolve(e, scope) : undefined;
+      const x = r?.expr ?? e;
+      const xs = r?.scope ?? scope;
+      if (x.k === 'str') words.push(x.value);
+      else if (x.k === 'call' && depth < 3) for (const a of [...x.args, ...x.kwargs.map((k) => k.value)]) collect(a, xs, depth + 1);
+    };
+    for (const a of [...site.call.args, ...site.call.kwargs.map((k) => k.value)]) collect(a, site.scope, 0);
+    const splits = words.filter((w) => /^[A-Za-z_]+$/.test(w));
+    if (splits.some(namesTestSplit)) return false;
+    if (splits.some(namesValidationSplit)) validation++;
+  }
+  return validation === callers.length;
 }
 
 /** A test that is, or is joined by `and` with, a period: `epoch % n == 0`. */

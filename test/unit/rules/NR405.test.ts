@@ -21,6 +21,9 @@ const SEMSEG = (pred: string): string =>
 /** pytorch-maml's train.py: the best score sets `save_model`, then `if save_model:` saves (`reset` clears the flag). */
 const MAML = (reset: string): string =>
   `import torch\n\n\ndef train_epoch(loader):\n    model.train()\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef evaluate(loader):\n    model.eval()\n    return {'accuracies_after': sum((model(x).argmax(1) == y).float().mean().item() for x, y in loader)}\n\n\nbest_value = None\nfor epoch in range(50):\n    train_epoch(train_loader)\n    results = evaluate(val_loader)\n    if (best_value is None) or (best_value < results['accuracies_after']):\n        best_value = results['accuracies_after']\n        save_model = True\n${reset}    if save_model:\n        torch.save(model.state_dict(), 'model.th')\n`;
+/** BMN's main.py: `test_BMN` keeps the best checkpoint on the loader it is handed, built from the given subset. */
+const BMN = (subset: string): string =>
+  `import torch\nfrom torch.utils.data import DataLoader\n\nbest_loss = 1e10\n\n\ndef test_epoch(loader, model, epoch):\n    global best_loss\n    model.eval()\n    epoch_loss = 0\n    with torch.no_grad():\n        for x, y in loader:\n            epoch_loss += torch.nn.functional.mse_loss(model(x), y).item()\n    if epoch_loss < best_loss:\n        best_loss = epoch_loss\n        torch.save(model.state_dict(), "best.pth.tar")\n\n\ndef main():\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)\n    train_loader = DataLoader(VideoDataSet(subset="train"), batch_size=16, shuffle=True)\n    test_loader = DataLoader(VideoDataSet(subset="${subset}"), batch_size=16)\n    for epoch in range(9):\n        train_epoch(train_loader, model, optimizer)\n        test_epoch(test_loader, model, epoch)\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -77,6 +80,11 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    {
+      name: 'a best checkpoint kept by test_epoch on a loader named test but built from the validation subset (BMN; review 122)',
+      code: BMN('validation'),
+      stage: 4,
+    },
     { name: "a best score that sets a flag the checkpoint is saved under (`save_model = True` … `else: save_model = False`; pytorch-maml, review 107)", code: MAML('    else:\n        save_model = False\n'), stage: 4 },
     { name: 'hard negative: a validation split named in the same function (`val_pred`) may be what the best is kept on', code: SEMSEG('val_pred'), stage: 4 },
     { name: 'hard negative: `self.model.eval()`, a mode switch, is no evaluation of each epoch', code: N2N('self.model.eval()'), stage: 4 },
@@ -357,6 +365,12 @@ ruleTester('NR405', {
       code: MAML(''),
       stage: 4,
       errors: [{ line: 19, message: 'stop on the validation loss' }],
+    },
+    {
+      name: 'hard negative: the same BMN loop handed the test subset',
+      code: BMN('test'),
+      stage: 4,
+      errors: [{ line: 14, message: 'best score on the test split' }],
     },
     {
       name: 'hard negative: the same best checkpoint on a loader named for the test split',

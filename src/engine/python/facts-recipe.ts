@@ -974,6 +974,21 @@ export const SEED_FUNCTIONS = new Set([
   'delu.improve_reproducibility',
 ]);
 
+/** Lightning's `seed_everything`, wherever it is imported from (`pytorch_lightning.trainer.seed_everything`). */
+const LIGHTNING_SEED = /^lightning\.(.*\.)?seed_everything$/;
+
+/** Lightning's `seed_everything()` called without a seed (or with `None`): it draws one at random on every run. */
+export function drawsLightningSeed(m: PyModule, site: CallSite): boolean {
+  if (!LIGHTNING_SEED.test(canonical(m.qualify(site.call.fn, site.scope) ?? '')) || site.call.star) return false;
+  const seed = argument(site.call, 0, 'seed');
+  return !seed || constValue(m, seed, site.scope) === 'None';
+}
+
+/** Whether a canonical qualified name is a library's seeding function (`SEED_FUNCTIONS`, Lightning's `seed_everything`). */
+export function isSeedFunction(qname: string): boolean {
+  return SEED_FUNCTIONS.has(qname) || LIGHTNING_SEED.test(qname);
+}
+
 /**
  * A call of a library function that fixes the global seed (`SEED_FUNCTIONS`), not one that turns seeding off: MONAI's
  * `set_determinism(seed=None)` (its default seed fixes one), `random.seed()` or `np.random.seed(None)` (a seed drawn
@@ -983,18 +998,24 @@ export function librarySeed(m: PyModule, site: CallSite): boolean {
   const q = m.qualify(site.call.fn, site.scope);
   if (!q) return false;
   const c = canonical(q);
-  if (!SEED_FUNCTIONS.has(c)) return false;
+  if (!isSeedFunction(c)) return false;
+  const lightning = LIGHTNING_SEED.test(c);
   const seed = argument(site.call, 0, c === 'random.seed' ? 'a' : 'seed');
+  // Lightning's `seed_everything()` without a seed draws one at random (unless `PL_GLOBAL_SEED` is set)
+  if (lightning) return !!seed && constValue(m, seed, site.scope) !== 'None';
   // `random.seed()`, `random.seed(None)`, `np.random.seed(seed=None)` draw a seed from the system on every run
   if (c === 'random.seed' || c === 'numpy.random.seed') return !!seed && !site.call.star && constValue(m, seed, site.scope) !== 'None';
   if (!c.startsWith('monai.')) return true;
   return !seed || constValue(m, seed, site.scope) !== 'None';
 }
 
+
 /** Calls that fix a global random seed (library seeding functions, or helpers named for it). */
 export const seedCalls = perModule((m: PyModule): CallSite[] =>
   m.callSites.filter((s) => {
     if (librarySeed(m, s)) return true;
+    // (Lightning's own, without a seed, fixes none: not a helper of the project named for seeding)
+    if (LIGHTNING_SEED.test(canonical(m.qualify(s.call.fn, s.scope) ?? ''))) return false;
     // `LightningCLI(Model, seed_everything_default=42)`: the CLI seeds with that number (True draws one at random)
     const cliSeed = calleeShortName(s.call) === 'LightningCLI' ? kwarg(s.call, 'seed_everything_default')?.value : undefined;
     if (cliSeed) return cliSeed.k === 'num' && !cliSeed.isFloat;

@@ -128,6 +128,7 @@ ruleTester('NR201', {
     },
     { name: 'an imported seeding helper (name says so)', code: 'import torch\nfrom torch import nn\nfrom utils import seed_all\nseed_all(42)\n' + SETUP + LOOP },
     { name: 'Lightning seed_everything through pytorch_lightning alias', code: 'import pytorch_lightning as pl\npl.seed_everything(7)\ntrainer = pl.Trainer()\ntrainer.fit(model)\n' },
+    { name: "hard negative: Lightning's seed_everything with a seed, through its trainer module", code: 'import pytorch_lightning\n\npytorch_lightning.trainer.seed_everything(42)\ntrainer = pytorch_lightning.Trainer(max_epochs=5)\ntrainer.fit(model)\n' },
     { name: 'a seed set inside star arguments (`f(*…)`, `f(**…)`)', code: 'import random\nimport torch\nfrom torch import nn\nconfigure(*[random.seed(0)], **dict(generator=torch.manual_seed(0)))\n' + SETUP + LOOP },
     { name: 'transformers.set_seed', code: 'import torch\nfrom torch import nn\nfrom transformers import set_seed\nset_seed(42)\n' + SETUP + LOOP },
     { name: 'not a training script (inference only)', code: 'import torch\nmodel = torch.load("m.pt")\nwith torch.no_grad():\n    for x in loader:\n        print(model(x))\n' },
@@ -182,6 +183,18 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "Lightning's seed_everything() without a seed draws one on every run (the PyTorchVideo tutorial; review 122)",
+      code: 'import pytorch_lightning\n\n\ndef main():\n    pytorch_lightning.trainer.seed_everything()\n    trainer = pytorch_lightning.Trainer(max_epochs=5)\n    trainer.fit(model)\n\n\nmain()\n',
+      errors: [{ line: 7, message: '`pytorch_lightning.trainer.seed_everything()` without a seed draws one at random on every run' }],
+      output: 'import pytorch_lightning\n\n\ndef main():\n    pytorch_lightning.trainer.seed_everything(0, workers=True)\n    trainer = pytorch_lightning.Trainer(max_epochs=5)\n    trainer.fit(model)\n\n\nmain()\n',
+    },
+    {
+      name: 'seed_everything(seed=None): the fix gives it the seed',
+      code: 'from lightning.pytorch import seed_everything, Trainer\n\nseed_everything(seed=None, workers=True)\nTrainer(max_epochs=5).fit(model)\n',
+      errors: [{ line: 4 }],
+      output: 'from lightning.pytorch import seed_everything, Trainer\n\nseed_everything(seed=0, workers=True)\nTrainer(max_epochs=5).fit(model)\n',
+    },
     {
       name: "a worker_init_fn of a helper module seeds the DataLoader's workers only (voxceleb_trainer; review 117)",
       code: VOX,

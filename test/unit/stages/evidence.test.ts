@@ -808,6 +808,8 @@ const CASES: Case[] = [
   { name: 'the best checkpoint saved on a validation loss', kind: 'early-stopping', found: true, code: `import torch\n\nfor epoch in range(100):\n    val_loss = evaluate(model, val_loader)\n    if val_loss < best_val_loss:\n        torch.save(model.state_dict(), "best.pt")\n`, text: 'val_loss < best_val_loss' },
   { name: 'a checkpoint kept on the training accuracy is no early stopping on validation', kind: 'early-stopping', found: false, code: `import torch\n\nfor epoch in range(100):\n    train_acc = train_one_epoch()\n    if train_acc > best_train_acc:\n        torch.save(model.state_dict(), "best.pt")\n` },
   { name: 'the save at the end of a run (iter_num > max_iters) is no best checkpoint', kind: 'early-stopping', found: false, code: `import torch\n\nwhile True:\n    step()\n    if iter_num > max_iters:\n        torch.save(model.state_dict(), "ckpt.pt")\n        break\n` },
+  { name: "Lightning's seed_everything() without a seed fixes none (review 122)", kind: 'seed', found: false, code: `import pytorch_lightning\n\npytorch_lightning.trainer.seed_everything()\n` },
+  { name: 'hard negative: seed_everything(42)', kind: 'seed', found: true, code: `import pytorch_lightning\n\npytorch_lightning.trainer.seed_everything(42)\n`, text: 'pytorch_lightning.trainer.seed_everything(42)' },
   // 5.x searches
   { name: 'optuna', kind: 'hparam-search', found: true, code: `import optuna\n\nstudy = optuna.create_study(direction="minimize")\n`, tips: ['5.2'] },
   { name: 'scikit-learn random search', kind: 'hparam-search', found: true, code: `from sklearn.model_selection import RandomizedSearchCV\n\nsearch = RandomizedSearchCV(clf, space)\n`, tips: ['5.1'] },

@@ -1,10 +1,11 @@
 import { afterImports, insertAfter } from '../../python/edits';
-import { PARTIAL_SEEDS, SEED_FUNCTIONS, behindFlagOffByDefault, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
+import { PARTIAL_SEEDS, behindFlagOffByDefault, drawsLightningSeed, isSeedFunction, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
-import { type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
 import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
+import type { TextEdit } from '../../types';
 import { sentence } from '../../text';
 
 /**
@@ -15,7 +16,7 @@ import { sentence } from '../../text';
 function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   if (librarySeed(m, site)) return true;
   // a library's seeding function told to draw the seed (`random.seed(None)`) seeds nothing fixed
-  if (SEED_FUNCTIONS.has(canonical(m.qualify(site.call.fn, site.scope) ?? ''))) return false;
+  if (isSeedFunction(canonical(m.qualify(site.call.fn, site.scope) ?? ''))) return false;
   const fn = site.call.fn;
   const name = fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : '';
   if (name === 'seed_everything') return true;
@@ -26,6 +27,13 @@ function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   if (callee) return seedsIn(callee, strict);
   // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
   return !callee && /seed/i.test(name);
+}
+
+/** `seed_everything()` → `seed_everything(0, workers=True)`; `seed_everything(None)`, `seed_everything(seed=None)` → the seed 0. */
+function lightningSeedEdit(call: CallExpr, open: number): TextEdit {
+  const seed = call.args[0] ?? call.kwargs.find((k) => k.name === 'seed')?.value;
+  if (seed) return { start: seed.from, end: seed.to, newText: '0' };
+  return { start: open + 1, end: open + 1, newText: call.args.length || call.kwargs.length ? '0, ' : '0, workers=True' };
 }
 
 /**
@@ -184,7 +192,8 @@ export default defineRule({
       'ImageNet example and Hugging Face\'s scripts do) is the user\'s choice at each run and counts. ' +
       'An environment\'s own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds its episodes, not PyTorch, and does not count; ' +
       'nor does a seed drawn at random on every run (`manualSeed = random.randint(1, 10000)`, unless the draw only fills in an ' +
-      'option left unset: `if opt.manualSeed is None:`), nor a lambda handed to a DataLoader as its `worker_init_fn`. ' +
+      'option left unset: `if opt.manualSeed is None:`), nor Lightning\'s `seed_everything()` without a seed (it draws one; ' +
+      'the fix gives it `0`), nor a lambda handed to a DataLoader as its `worker_init_fn`. ' +
       'libzero\'s `zero.set_randomness(seed)` counts. ' +
       'TensorFlow.js has no global seed: every initializer, random op and `dataset.shuffle` takes its own `seed` ' +
       '(except that `Math.seedrandom(…)`, from the seedrandom library, seeds the initializers and random ops, which draw ' +
@@ -300,6 +309,10 @@ export default defineRule({
     const needsBreak = at === ctx.text.length && at > 0 && !/[\r\n]$/.test(ctx.text);
     const block = (newImports + '\n' + lines.join('\n') + '\n').replace(/\n/g, eol);
     const envSeed = m.callSites.find((x) => x.call.fn.k === 'attr' && x.call.fn.attr === 'seed' && seedsEnvironment(m, x.call.fn.obj, x.scope));
+    // Lightning's `seed_everything()` without a seed, in what running the file runs: it draws one on every run, and
+    // a seed inserted above it would be drawn over; give it the seed instead
+    const lightningDraw = m.callSites.find((x) => own.has(x.scope) && drawsLightningSeed(m, x));
+    const open = lightningDraw ? ctx.text.indexOf('(', lightningDraw.call.fn.to) : -1;
     ctx.report({
       span,
       message: mainSeeds.length
@@ -312,8 +325,13 @@ export default defineRule({
             ? `This training script fixes a seed only when \`${ctx.source(conditionsAround(m, optional[0].call).find((c) => c) ?? optional[0].call)}\` holds, which is off by default: by default every run draws its own seed, so two runs cannot be compared. Make it seed by default (recipe 2.1).`
             : envSeed
             ? `This training script never fixes a random seed: \`${ctx.source(envSeed.call)}\` seeds the environment's episodes only, not the weights' initialisation or the agent's sampling. Two runs cannot be compared (recipe 2.1).`
+            : lightningDraw
+            ? `This training script never fixes a random seed: \`${ctx.source(lightningDraw.call)}\` without a seed draws one at random on every run (unless \`PL_GLOBAL_SEED\` is set), so two runs cannot be compared (recipe 2.1).`
             : 'This training script never fixes a random seed, so two runs cannot be compared (recipe 2.1).',
-      fixes: [{ title: 'Fix the random seed after the imports', edits: [{ start: at, end: at, newText: (needsBreak ? eol : '') + block }] }],
+      fixes:
+        lightningDraw && open > 0 && open < lightningDraw.call.to
+          ? [{ title: 'Give seed_everything a fixed seed', edits: [lightningSeedEdit(lightningDraw.call, open)] }]
+          : [{ title: 'Fix the random seed after the imports', edits: [{ start: at, end: at, newText: (needsBreak ? eol : '') + block }] }],
     });
   },
 });

@@ -147,29 +147,55 @@ const optionsOffByDefault = perModule((m: PyModule): Map<string, { none: boolean
 });
 
 /** The number each command-line option of the file defaults to (`add_argument('--wd', type=float, default=1e-4)`), by its `dest`; options declared twice are left out. */
-const optionNumbers = perModule((m: PyModule): Map<string, { value: number; expr: Expr } | undefined> => {
-  const out = new Map<string, { value: number; expr: Expr } | undefined>();
+const optionNumbers = perModule((m: PyModule): Map<string, OptionDefault | undefined> => {
+  const out = new Map<string, OptionDefault | undefined>();
   for (const { name, site } of commandLineOptions(m)) {
     const dflt = kwarg(site.call, 'default')?.value;
     const v = dflt && (dflt.k === 'num' || dflt.k === 'unary') ? numberValue(m, dflt, site.scope) : undefined;
-    out.set(name, out.has(name) || !dflt || v === undefined ? undefined : { value: v, expr: dflt });
+    out.set(name, out.has(name) || !dflt || v === undefined ? undefined : { value: v, expr: dflt, text: m.text.slice(dflt.from, dflt.to) });
   }
   return out;
 });
+
+/** A command-line option's default: its value, the expression (in the module that declares the option) and its text. */
+export interface OptionDefault {
+  value: number;
+  expr: Expr;
+  text: string;
+}
 
 /**
  * The default of the command-line option an expression reads, when it is a number: `args.weight_decay` with
  * `add_argument('--weight_decay', default=1e-4)`, where `args` holds what `parse_args()` returned (or is a parameter
  * named `args`, `opt` or `opts` whose caller the analysis cannot follow). The value a run gets unless told otherwise.
  */
-export function optionDefault(m: PyModule, e: Expr, scope: Scope): { value: number; expr: Expr } | undefined {
+export function optionDefault(m: PyModule, e: Expr, scope: Scope): OptionDefault | undefined {
   if (e.k !== 'attr' || e.obj.k !== 'name') return undefined;
   const v = optionNumbers(m).get(e.attr);
-  if (v === undefined) return undefined;
+  if (v === undefined) {
+    // `from options import args`: the options another module of the project parses (BERT4Rec; review 120)
+    const other = optionsModule(m, e.obj, scope);
+    return other ? optionNumbers(other).get(e.attr) : undefined;
+  }
   const base = m.resolve(e.obj, scope)?.expr;
   if (base?.k === 'call') return calleeShortName(base) === 'parse_args' ? v : undefined;
   const a = m.reachingAssignment(e.obj.id, scope, e.obj.from);
   return a?.via === 'param' && /^(args|opts?)$/.test(e.obj.id) ? v : undefined;
+}
+
+/**
+ * The project module whose parsed command-line options a name imports: `from options import args`, with `args =
+ * parser.parse_args()` at the top of `options.py`.
+ */
+function optionsModule(m: PyModule, name: Expr, scope: Scope): PyModule | undefined {
+  if (name.k !== 'name' || m.assignmentsOf(name.id, scope).some((a) => a.via !== 'import')) return undefined;
+  const q = m.qualify(name, scope);
+  const dot = q ? q.lastIndexOf('.') : -1;
+  if (!q || dot < 0) return undefined;
+  const other = m.linker?.moduleOf?.(m, q.slice(0, dot) || '.');
+  if (!other || other === m) return undefined;
+  const binds = other.assignmentsOf(q.slice(dot + 1), other.scope);
+  return binds.length > 0 && binds.every((a) => a.via === 'assign' && a.value?.k === 'call' && calleeShortName(a.value) === 'parse_args') ? other : undefined;
 }
 
 /** The command-line option whose default is falsy that an expression reads (`args.weight_decay` with `default=0`). */

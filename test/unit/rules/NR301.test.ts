@@ -349,6 +349,13 @@ ruleTester('NR301', {
       errors: [{ line: 8, text: 'args.lr', message: 'lr=args.lr (1e-6 by default) is outside the safe range' }],
     },
     {
+      name: 'the same default in the options another module parses (`from config import args`): the message gives its text',
+      code: 'import torch\nfrom config import args\n\nmodel = torch.nn.Linear(4, 2)\nopt = torch.optim.Adam(model.parameters(), lr=args.lr)\n',
+      files: { 'config.py': 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=1e-6)\nargs = parser.parse_args()\n' },
+      stage: 3,
+      errors: [{ line: 5, text: 'args.lr', message: 'lr=args.lr (1e-6 by default) is outside the safe range' }],
+    },
+    {
       name: 'hard negative: the model class of another file builds its backbone without weights',
       code: SGD_SEG,
       files: { 'model/net.py': segNet('torchvision.models.resnet50(weights=None)') },

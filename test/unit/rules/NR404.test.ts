@@ -14,8 +14,13 @@ const ROSSMAN =
 const l2 = (dflt: string): string =>
   `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--l2", default=${dflt}, type=float)\nargs = parser.parse_args()\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=args.l2)\n${LOOP}`;
 
+/** BERT4Rec's layout: the options parsed at the top of `options.py`, imported by the trainer. */
+const OPTIONS = (wd: string): string => `import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--lr', type=float, default=0.001)\nparser.add_argument('--weight_decay', type=float, default=${wd})\nargs = parser.parse_args()\n`;
+const OPTIONS_TRAIN = `import torch\nfrom options import args\n\nmodel = Net()\noptimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    validate(model, val_loader)\n`;
+
 ruleTester('NR404', {
   valid: [
+    { name: 'hard negative: the same options module with a decay by default', code: OPTIONS_TRAIN, files: { 'options.py': OPTIONS('1e-4') }, stage: 4 },
     {
       name: "a held-out pass that only renders the model's output (a NeRF's test() writing novel views to PNG, review 83): no validation to judge decay by",
       code: "import torch\nimport torch.nn as nn\nimport matplotlib.pyplot as plt\nfrom torch.utils.data import DataLoader\n\n\n@torch.no_grad()\ndef test(dataset, img_index=0):\n    # renders a held-out view for viewing; compares nothing with ground truth\n    rays = dataset[img_index * 100: (img_index + 1) * 100, :6].to(device)\n    img = model(rays).cpu().numpy()\n    plt.imsave(f'novel_views/img_{img_index}.png', img)\n\n\ndef train(nerf_model, optimizer, data_loader, nb_epochs=16):\n    for _ in range(nb_epochs):\n        for batch in data_loader:\n            pred = nerf_model(batch[:, :6].to(device))\n            loss = ((batch[:, 6:].to(device) - pred) ** 2).sum()\n            optimizer.zero_grad()\n            loss.backward()\n            optimizer.step()\n        for img_index in range(200):\n            test(testing_dataset, img_index=img_index)\n\n\nif __name__ == '__main__':\n    device = 'cuda'\n    torch.manual_seed(0)\n    training_dataset = torch.load('training_data.pt')\n    testing_dataset = torch.load('testing_data.pt')\n    model = nn.Sequential(nn.Linear(6, 128), nn.ReLU(), nn.Linear(128, 3)).to(device)\n    optimizer = torch.optim.Adam(model.parameters(), lr=5e-4)\n    data_loader = DataLoader(training_dataset, batch_size=1024, shuffle=True)\n    train(model, optimizer, data_loader)\n",
@@ -138,6 +143,13 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'a decay read from the options another module parses, 0 by default (`from options import args`, BERT4Rec; review 120)',
+      code: OPTIONS_TRAIN,
+      files: { 'options.py': OPTIONS('0') },
+      stage: 4,
+      errors: [{ line: 5, text: 'args.weight_decay', message: '`args.weight_decay` is 0 by default' }],
+    },
     {
       name: "center loss: the model's optimizer is reported, not the one of the loss's class centers, which decay would pull to the origin (review 95)",
       code: "import torch\nimport torch.nn as nn\n\n\nclass CenterLoss(nn.Module):\n    def __init__(self, num_classes=10, feat_dim=2):\n        super().__init__()\n        self.centers = nn.Parameter(torch.randn(num_classes, feat_dim))\n\n    def forward(self, x, labels):\n        return ((x - self.centers[labels]) ** 2).sum(dim=1).mean()\n\n\ntorch.manual_seed(1)\nmodel = nn.Sequential(nn.Linear(784, 2), nn.Linear(2, 10))\ncriterion_cent = CenterLoss()\noptimizer_model = torch.optim.RMSprop(model.parameters(), lr=0.001)\noptimizer_centloss = torch.optim.RMSprop(criterion_cent.parameters(), lr=0.0005)\nfor epoch in range(50):\n    for data, labels in trainloader:\n        outputs = model(data)\n        loss = nn.functional.cross_entropy(outputs, labels) + 0.01 * criterion_cent(model[0](data), labels)\n        optimizer_model.zero_grad()\n        optimizer_centloss.zero_grad()\n        loss.backward()\n        optimizer_model.step()\n        optimizer_centloss.step()\n    print(evaluate(model, val_loader))\n",

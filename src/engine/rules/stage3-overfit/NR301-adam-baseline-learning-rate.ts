@@ -108,7 +108,7 @@ export default defineRule({
         // full-batch training makes one step per epoch, a few hundred in all: Adam at 1e-2 (pygcn, PyG's Cora) is its
         // baseline, and 3e-4 would leave the model undertrained
         if (v > HIGH && v <= FULL_BATCH_HIGH && fullBatchTraining(m)) continue;
-        const shown = lr.k === 'num' ? '' : option ? ` (${ctx.source(option.expr)} by default)` : ` (${Number(v.toPrecision(3))})`;
+        const shown = lr.k === 'num' ? '' : option ? ` (${option.text} by default)` : ` (${Number(v.toPrecision(3))})`;
         ctx.report({
           span: lr,
           message: `In ${stage}, start from ${short} at lr=3e-4: lr=${ctx.source(lr)}${shown} is outside the safe range [1e-4, 1e-3] for a baseline (recipe 3.2).`,

@@ -34,7 +34,7 @@ function positiveDecay(ctx: PythonRuleContext, call: CallExpr, scope: Scope): Ex
 function defaultNote(ctx: PythonRuleContext, wd: Expr, scope: Scope): string {
   if (constantNumber(ctx.module, wd, scope) !== undefined) return '';
   const d = optionDefault(ctx.module, wd, scope);
-  return d ? ` (${ctx.source(d.expr)} by default)` : '';
+  return d ? ` (${d.text} by default)` : '';
 }
 
 /** Edits that switch the callee to AdamW, importing it when the call used a bare `Adam`. */

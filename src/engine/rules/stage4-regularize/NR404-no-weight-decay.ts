@@ -26,11 +26,11 @@ function bayesianWeights(m: PyModule): boolean {
  * The decay an optimizer is built with, a command-line option's default standing for it when the call reads one
  * (`weight_decay=args.l2` with `add_argument('--l2', default=0.0)`, Conv-TasNet): what a run gets unless told otherwise.
  */
-function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: Expr } {
+function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: string } {
   const wd = weightDecayOf(m, o);
   if (wd.kind !== 'explicit' || wd.value !== undefined) return wd;
   const d = optionDefault(m, wd.span as Expr, o.site.scope);
-  return d ? { ...wd, value: d.value, option: d.expr } : wd;
+  return d ? { ...wd, value: d.value, option: d.text } : wd;
 }
 
 /** Words of a loss object: `criterion_cent`, `center_loss`, `loss_func`, `CenterLoss(…)`. */
@@ -65,7 +65,7 @@ export default defineRule({
       'Weight decay is one of the recipe\'s standard regularisers: a small penalty on the weights trades a little ' +
       'training loss for validation loss. Once the model overfits (stage 3 done), turn it on and increase it. AdamW ' +
       'decays by default and is left alone. A decay read from a command-line option (`weight_decay=args.l2`) is judged by ' +
-      'the option\'s default, the value a run gets unless told otherwise (`add_argument("--l2", default=0.0)` is no decay). Left alone are optimizers whose settings come from a config the analysis cannot ' +
+      'the option\'s default, the value a run gets unless told otherwise (`add_argument("--l2", default=0.0)` is no decay), also when another module of the project parses the options (`from options import args`). Left alone are optimizers whose settings come from a config the analysis cannot ' +
       'read (`**cfg`), parameter groups built elsewhere, files that set `weight_decay` some other way (on the groups, ' +
       'through a builder, decay applied by hand after each step, an L2 penalty added to the loss, by name or by its ' +
       'shape, `torch.norm(w) ** 2` or the N3 penalty `emb.norm(p=3) ** 3` of knowledge-graph embeddings, also in the model\'s class in another file), optimizers over an input or a ' +
@@ -122,7 +122,7 @@ export default defineRule({
         ctx.report({
           span: wd.span,
           message: wd.option
-            ? `In ${stage}, add weight decay: \`${ctx.source(wd.span)}\` is ${ctx.source(wd.option)} by default, so a run has none. Increase it while validation improves (recipe 4.10).`
+            ? `In ${stage}, add weight decay: \`${ctx.source(wd.span)}\` is ${wd.option} by default, so a run has none. Increase it while validation improves (recipe 4.10).`
             : `In ${stage}, add weight decay: it is set to 0 here. Increase it while validation improves (recipe 4.10).`,
         });
       }

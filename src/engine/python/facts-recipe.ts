@@ -200,7 +200,12 @@ function optionsModule(m: PyModule, name: Expr, scope: Scope): PyModule | undefi
 
 /** The command-line option whose default is falsy that an expression reads (`args.weight_decay` with `default=0`). */
 function optionRead(m: PyModule, e: Expr): { none: boolean } | undefined {
-  return e.k === 'attr' && e.obj.k === 'name' ? optionsOffByDefault(m).get(e.attr) : undefined;
+  if (e.k !== 'attr' || e.obj.k !== 'name') return undefined;
+  const own = optionsOffByDefault(m).get(e.attr);
+  if (own || commandLineOptions(m).length) return own;
+  // (the options another module of the project parses: `from options import args`)
+  const other = optionsModule(m, e.obj, m.scope);
+  return other ? optionsOffByDefault(other).get(e.attr) : undefined;
 }
 
 /** Whether an expression reads a command-line option whose default is falsy (`args.weight_decay` with `default=0`). */

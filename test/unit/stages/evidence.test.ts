@@ -879,6 +879,18 @@ describe('stages: evidence detectors (Python)', () => {
     });
   }
 
+  it("weight decay read from the options another module parses is judged by the option's default (BERT4Rec; review 120)", () => {
+    const options = (wd: string): string => `import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--weight_decay', type=float, default=${wd})\nargs = parser.parse_args()\n`;
+    const train = `import torch\nfrom options import args\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=args.weight_decay)\n`;
+    const decay = (wd: string): string[] => {
+      const files: Record<string, string> = { '/p/options.py': options(wd), '/p/train.py': train };
+      const an = new Analyzer({ host: { readFile: (p) => files[p] } });
+      return fileEvidence({ path: '/p/train.py', text: train }, an).evidence.filter((e) => e.kind === 'weight-decay').map((e) => e.message);
+    };
+    assert.deepEqual(decay('0'), []);
+    assert.deepEqual(decay('1e-4'), ['weight decay: args.weight_decay'], 'hard negative: a decay by default');
+  });
+
   it('gives 1-based-convertible ranges that match the offsets', () => {
     const code = `import torch\n\n\ntorch.manual_seed(0)\n`;
     const [e] = evidence(code).filter((x) => x.kind === 'seed');

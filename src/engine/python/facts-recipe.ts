@@ -2770,11 +2770,17 @@ function leavesEarly(stmts: Stmt[], conditional = false): boolean {
  * task names), the keys of a dict it indexes (`for k in batch: batch[k]`), or the results an evaluation returned
  * (`name_values, perf = val_dataset.evaluate(…)`, then `for name_value in name_values`).
  */
+/** Names of lists of the run's helpers (`val_loggers`, `eval_callbacks`, `valid_metrics`, `val_hooks`): no data to evaluate on. */
+const NOT_DATA_LISTS = /(^|_)(loggers|callbacks|hooks|writers|handlers|meters|metrics|monitors|reporters|schedulers|optimizers)$/i;
+
 function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, scope: Scope): boolean {
   const v = m.resolve(iter, scope)?.expr ?? iter;
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
   // the lines of a text file (`val_f = open(val_file)`, `f.readlines()`, `csv.reader(f)`): a label list read, no batches
   if (v.k === 'call' && (builtinCall(m, v, 'open', scope) || (v.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(v.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(v, scope) ?? ''))) return true;
+  // a list of the run's helpers, not of batches: `for logger in self.val_loggers: logger.complete(**log_data)` (BERT4Rec)
+  const last = lastName(iter);
+  if (last && NOT_DATA_LISTS.test(last)) return true;
   // a list of callables, not of batches: `for valid_add_metric in self.valid_add_metrics: valid_add_metric(preds, targets)`
   if (loop.target.k === 'name') {
     const id = loop.target.id;

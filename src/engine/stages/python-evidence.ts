@@ -31,8 +31,8 @@ import {
   lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, walkStmts } from '../python/semantic';
-import { canonical, trainingLoops } from '../python/torch';
-import { entryReach, topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
+import { canonical } from '../python/torch';
+import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
@@ -77,10 +77,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // `random.seed(1)`, `np.random.seed(1)` or `torch.cuda.manual_seed(1)` alone leave PyTorch's CPU generator, which
   // draws the weights and the shuffling, unseeded
   const partialSeed = (s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
-  // (also when the training runs in a function of another file that running this one calls: kuc2477's EWC `main.py`
-  // seeds NumPy and calls `train(…)` of `train.py`; review 107)
-  const trainsWhenRunHere = (): boolean => spans.length > 0 || [...entryReach(m)].some(([scope, via]) => via !== undefined && trainingLoops(scope.module).some((l) => l.scope === scope));
-  const torchUnseeded = [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partialSeed) && trainsWhenRunHere();
+  // (and in a module of the project that trains nothing itself, a data module's `random.seed(0)` that the training
+  // script imports, NCF; review 120: a PyTorch seed of the project is evidence of its own, wherever it is)
+  const torchUnseeded = [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partialSeed);
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
     // Python's or NumPy's seed fixed in a method of a class is the class's own (a dataset's `random.seed(1234)` before

@@ -184,6 +184,13 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "a data module that seeds only Python's generator when imported leaves PyTorch unseeded (NCF; review 120)",
+      code: 'import torch\nfrom data import make_loader\n\nmodel = torch.nn.Linear(8, 1)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    for x, y in make_loader(4):\n        opt.zero_grad()\n        loss_fn(model(x), y).backward()\n        opt.step()\n',
+      files: { 'data.py': 'import random\nimport torch\n\nrandom.seed(0)\n\n\ndef make_loader(n):\n    return torch.utils.data.DataLoader(list(range(n)), shuffle=True)\n' },
+      errors: [{ line: 6, message: 'never fixes a random seed' }],
+      output: 'import torch\nfrom data import make_loader\n\ntorch.manual_seed(0)\n\nmodel = torch.nn.Linear(8, 1)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    for x, y in make_loader(4):\n        opt.zero_grad()\n        loss_fn(model(x), y).backward()\n        opt.step()\n',
+    },
+    {
       name: "Lightning's seed_everything() without a seed draws one on every run (the PyTorchVideo tutorial; review 122)",
       code: 'import pytorch_lightning\n\n\ndef main():\n    pytorch_lightning.trainer.seed_everything()\n    trainer = pytorch_lightning.Trainer(max_epochs=5)\n    trainer.fit(model)\n\n\nmain()\n',
       errors: [{ line: 7, message: '`pytorch_lightning.trainer.seed_everything()` without a seed draws one at random on every run' }],

@@ -105,7 +105,7 @@ const CASES: Case[] = [
   { name: 'a seed after `sys.exit()` never runs: no evidence', kind: 'seed', found: false, code: `import sys\nimport torch\n\nif __name__ == "__main__":\n    main()\n    sys.exit(0)\n    torch.manual_seed(0)\n` },
   { name: 'torch.manual_seed', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(0)\n`, text: 'torch.manual_seed(0)', tips: ['2.1'] },
   { name: "a generator's own seed through a name (`g = torch.Generator()` then `g.manual_seed(seed)`, for a DataLoader) fixes no global seed", kind: 'seed', found: false, code: `import torch\n\ng = torch.Generator()\ng.manual_seed(0)\nloader = torch.utils.data.DataLoader(ds, shuffle=True, generator=g)\n` },
-  { name: 'hard negative: torch.cuda.manual_seed through the module is a global seed', kind: 'seed', found: true, code: `import torch\n\ntorch.cuda.manual_seed(0)\n`, text: 'torch.cuda.manual_seed(0)' },
+  { name: 'hard negative: torch.cuda.manual_seed through the module is a global seed (beside the CPU one)', kind: 'seed', found: true, code: `import torch\n\ntorch.cuda.manual_seed(0)\ntorch.manual_seed(0)\n`, text: 'torch.cuda.manual_seed(0)' },
   {
     name: 'a seed drawn at random when none is given (the DCGAN example) seeds the run but does not fix it',
     kind: 'seed',
@@ -812,6 +812,8 @@ const CASES: Case[] = [
   { name: 'hard negative: seed_everything(42)', kind: 'seed', found: true, code: `import pytorch_lightning\n\npytorch_lightning.trainer.seed_everything(42)\n`, text: 'pytorch_lightning.trainer.seed_everything(42)' },
   { name: 'a loop over a list of loggers named for validation is no evaluation (BERT4Rec; review 120)', kind: 'full-eval', found: false, code: `class LoggerService(object):\n    def __init__(self, val_loggers=None):\n        self.val_loggers = val_loggers if val_loggers else []\n\n    def complete(self, log_data):\n        for logger in self.val_loggers:\n            logger.complete(**log_data)\n` },
   { name: 'hard negative: a loop over the validation loader', kind: 'full-eval', found: true, code: `import torch\n\n\ndef validate(model, val_loader):\n    model.eval()\n    with torch.no_grad():\n        for seqs, labels in val_loader:\n            loss = criterion(model(seqs), labels)\n` },
+  { name: "a data module's random.seed(0), in a PyTorch project, is no fixed seed of the run (NCF; review 120)", kind: 'seed', found: false, path: '/p/data.py', code: `import random\nimport torch\n\nrandom.seed(0)\n\n\ndef make_loader(n):\n    return torch.utils.data.DataLoader(list(range(n)), shuffle=True)\n` },
+  { name: 'hard negative: the data module seeds PyTorch too', kind: 'seed', found: true, path: '/p/data.py', code: `import random\nimport torch\n\nrandom.seed(0)\ntorch.manual_seed(0)\n` },
   // 5.x searches
   { name: 'optuna', kind: 'hparam-search', found: true, code: `import optuna\n\nstudy = optuna.create_study(direction="minimize")\n`, tips: ['5.2'] },
   { name: 'scikit-learn random search', kind: 'hparam-search', found: true, code: `from sklearn.model_selection import RandomizedSearchCV\n\nsearch = RandomizedSearchCV(clf, space)\n`, tips: ['5.1'] },

@@ -112,7 +112,8 @@ function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): bool
   for (const q of names) {
     const t = importedModule(m, q);
     if (!t || seen.has(t)) continue;
-    if (importTimeCalls(t).some((site) => seeds(t, site, true))) return true;
+    // (Python's or NumPy's seed alone, `random.seed(0)` at the top of a data module, leaves PyTorch's generator unseeded)
+    if (importTimeCalls(t).some((site) => seeds(t, site, true) && !PARTIAL_SEEDS.has(canonical(t.qualify(site.call.fn, site.scope) ?? '')))) return true;
     if (seedsOnImport(t, depth + 1, seen)) return true;
   }
   return false;

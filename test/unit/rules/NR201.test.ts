@@ -66,9 +66,19 @@ const IGNITE = 'import torch\nfrom torch import nn\nfrom ignite.engine import cr
 const SAGE = (seeds: string): string =>
   `import random\n\nimport numpy as np\nimport torch\nimport torch.nn as nn\n\n\ndef run():\n${seeds}    feats, labels = torch.load('data.pt')\n    model = nn.Linear(feats.size(1), 7)\n    optimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n    train = list(np.random.permutation(len(labels)))\n    for batch in range(100):\n        random.shuffle(train)\n        optimizer.zero_grad()\n        loss = nn.functional.cross_entropy(model(feats[train[:256]]), labels[train[:256]])\n        loss.backward()\n        optimizer.step()\n\n\nif __name__ == "__main__":\n    run()\n`;
 
+/** SASRec's layout: batches drawn by sampler processes of `utils.py`, each seeding its own generator. */
+const SAMPLER = (seed: string): string => `import numpy as np\nimport torch\nfrom multiprocessing import Process\n\n\ndef sample_function(n, result_queue, SEED):\n    ${seed}\n    while True:\n        result_queue.put(np.random.randint(1, n, size=64))\n\n\nclass WarpSampler(object):\n    def __init__(self, n):\n        self.p = Process(target=sample_function, args=(n, self.queue, np.random.randint(2e9)))\n        self.p.start()\n`;
+const SAMPLER_MAIN = `import numpy as np\nimport torch\nfrom utils import *\n\nsampler = WarpSampler(1000)\nmodel = torch.nn.Embedding(1001, 50)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    for step in range(100):\n        loss = model(torch.LongTensor(sampler.next_batch())).sum()\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n`;
+
 ruleTester('NR201', {
   valid: [
-    { name: 'hard negative: a seeding helper of another module with another signature, called by the script', code: VOX.replace('train_loader = ', 'worker_init_fn(0)\ntrain_loader = '), path: 'train.py', files: VOX_LOADER('seed') },
+    { name: 'hard negative: the helper module seeds PyTorch too', code: SAMPLER_MAIN, files: { 'utils.py': SAMPLER('np.random.seed(SEED)\n    torch.manual_seed(SEED)') } },
+    {
+      name: 'hard negative: a seeding helper of another module with another signature, called by the script (seeding PyTorch too)',
+      code: VOX.replace('train_loader = ', 'worker_init_fn(0)\ntrain_loader = '),
+      path: 'train.py',
+      files: { 'loader.py': 'import numpy\nimport torch\n\n\ndef worker_init_fn(seed):\n    numpy.random.seed(seed)\n    torch.manual_seed(seed)\n' },
+    },
     { name: "hard negative: the dataset's `__init__` seeds PyTorch", code: MELGAN, path: 'train.py', files: MELGAN_DATASET('torch.manual_seed(1234)') },
     { name: "hard negative: the same with a method named for something else, whose result is not known to be an optimizer", code: FRCNN, path: 'train.py', files: FRCNN_TRAINER('get_scheduler') },
     { name: 'a PINN trained by one L-BFGS step(closure), seeded', code: PINN('torch.manual_seed(0)\n') },
@@ -183,6 +193,13 @@ ruleTester('NR201', {
     },
   ],
   invalid: [
+    {
+      name: "a sampler process of a helper module that seeds only NumPy leaves PyTorch unseeded (SASRec; review 120)",
+      code: SAMPLER_MAIN,
+      files: { 'utils.py': SAMPLER('np.random.seed(SEED)') },
+      errors: [{ line: 8, message: 'never fixes a random seed' }],
+      output: SAMPLER_MAIN.replace('from utils import *\n', 'from utils import *\n\nnp.random.seed(0)\ntorch.manual_seed(0)\n'),
+    },
     {
       name: "a data module that seeds only Python's generator when imported leaves PyTorch unseeded (NCF; review 120)",
       code: 'import torch\nfrom data import make_loader\n\nmodel = torch.nn.Linear(8, 1)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(10):\n    for x, y in make_loader(4):\n        opt.zero_grad()\n        loss_fn(model(x), y).backward()\n        opt.step()\n',

@@ -267,7 +267,10 @@ export default defineRule({
     if (!trains && (!remote || live.length)) return;
     // (not Python's or NumPy's seed fixed in a method of a class, a dataset's `random.seed(1234)` before it shuffles its
     // file list: MelGAN's `AudioDataset.__init__`; review 117)
-    const ownSeed = (scope: Scope, s: CallSite): boolean => !!scope.cls && PARTIAL_SEEDS.has(canonical(scope.module.qualify(s.call.fn, s.scope) ?? ''));
+    // (nor, when the training is PyTorch's, Python's or NumPy's seed alone in a helper it runs: a sampler process's
+    // `np.random.seed(SEED)`, SASRec; review 120)
+    const partial = (scope: Scope, s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(scope.module.qualify(s.call.fn, s.scope) ?? ''));
+    const ownSeed = (scope: Scope, s: CallSite): boolean => (!!scope.cls || !!aliasOf(m, 'torch')) && partial(scope, s);
     // (nor a worker_init_fn of a helper module, which seeds the DataLoader's worker processes only)
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true) && !ownSeed(scope, s) && !workerInitHelper(scope.module, s)))) return;
     if (seedsOnImport(m)) return;

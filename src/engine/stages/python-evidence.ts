@@ -30,7 +30,7 @@ import {
   zeroInputBaselines,
   lastSegment,
 } from '../python/facts-recipe';
-import { allStatements, argument, contains, walkStmts } from '../python/semantic';
+import { allStatements, argument, contains, walkExpr, walkStmts } from '../python/semantic';
 import { canonical } from '../python/torch';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
@@ -214,6 +214,20 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
   if (scope.cls && scope.kind === 'function' && scope.stmt?.k === 'def') candidates.push(['self', scope.stmt.body.stmts]);
   if (key && scope.stmt?.k === 'def') candidates.push([key, scope.stmt.body.stmts]);
   else if (key && target?.k === 'name' && scope === m.scope) candidates.push([key, m.stmts]);
+  // … or a network made of its layers (`vgg_conv4_3 = nn.Sequential(*list(vgg16.children())[0][:22])`, Super-SloMo's
+  // perceptual loss; review 122), when no optimizer is handed the pretrained one itself
+  if (key && target?.k === 'name') {
+    const body = scope.stmt?.k === 'def' ? scope.stmt.body.stmts : scope === m.scope ? m.stmts : [];
+    const mentions = (e: Expr): boolean => {
+      let found = false;
+      walkExpr(e, (x) => void (x.k === 'name' && x.id === key && (found = true)));
+      return found;
+    };
+    if (!optimizerBuilds(m).some((o) => o.site.call.args.some(mentions) || o.site.call.kwargs.some((k) => mentions(k.value))))
+      walkStmts(body, (x) => {
+        if (x.k === 'assign' && x.from > site.call.to && x.value && x.targets.length === 1 && x.targets[0].k === 'name' && mentions(x.value)) candidates.push([x.targets[0].id, body]);
+      });
+  }
   // (a file that unfreezes parameters somewhere, `p.requires_grad = True`, may fine-tune what it froze)
   if (!candidates.length || unfreezes(m)) return false;
   return candidates.some(([what, body]) => {

@@ -4,7 +4,7 @@
 import type { Expr } from './ir';
 import { calleeShortName, commandLineOptions, constValue, libraryModels, splitWords, wordsOf } from './facts-recipe';
 import { stmtExprs } from './facts-autograd';
-import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, allStatements, kwarg, perModule, walkExpr } from './semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from './semantic';
 import { canonical, instanceMethod, lastName } from './torch';
 
 /**
@@ -214,3 +214,44 @@ function pretrainedFlag(call: CallExpr): Expr | undefined {
   for (const x of call.starred) if (x.k === 'call' && calleeShortName(x) === 'dict') return kwarg(x, 'pretrained')?.value;
   return undefined;
 }
+
+/** ImageNet's statistics, which torchvision's classifiers and most timm weights were trained with. */
+export const IMAGENET_MEAN = [0.485, 0.456, 0.406];
+export const IMAGENET_STD = [0.229, 0.224, 0.225];
+
+/** The numbers of a mean/std argument, through a variable. */
+export function statNumbers(m: PyModule, e: Expr | undefined, scope: Scope): number[] | undefined {
+  if (!e) return undefined;
+  const v = m.resolve(e, scope)?.expr ?? e;
+  if (v.k !== 'seq' || !v.items.length || !v.items.every((i) => i.k === 'num')) return undefined;
+  return v.items.map((i) => (i.k === 'num' ? i.value : NaN));
+}
+
+/** Whether statistics match the expected ones (to the third decimal). */
+export function sameStats(values: number[] | undefined, expected: number[]): boolean {
+  return !!values && values.length === expected.length && values.every((v, i) => Math.abs(v - expected[i]) <= 0.005);
+}
+
+/**
+ * The calls that prepare inputs as a pretrained network expects them (recipe 1.4): torchvision's or albumentations'
+ * `Normalize` with ImageNet's statistics (albumentations' defaults are those), the weights' own `transforms()`, timm's
+ * `resolve_data_config` / `create_transform`, a Hugging Face image processor of the checkpoint. Only in a file that
+ * builds a pretrained model of torchvision, timm or Hugging Face: elsewhere ImageNet's statistics are a habit.
+ */
+export const pretrainedPreprocessing = perModule((m: PyModule): CallSite[] => {
+  if (!libraryModels(m).some((x) => x.pretrained === 'yes')) return [];
+  return m.callSites.filter((s) => {
+    const q = canonical(m.siteCallee(s) ?? '');
+    const name = q.slice(q.lastIndexOf('.') + 1);
+    if (/^torchvision\.transforms\.(v2\.)?Normalize$/.test(q) || /^albumentations\.(augmentations\.(transforms\.)?)?Normalize$/.test(q)) {
+      const mean = argument(s.call, 0, 'mean');
+      const std = argument(s.call, 1, 'std');
+      if (!mean && !std) return q.startsWith('albumentations.');
+      return sameStats(statNumbers(m, mean, s.scope), IMAGENET_MEAN) && sameStats(statNumbers(m, std, s.scope), IMAGENET_STD);
+    }
+    if (/^timm\.(data\.)?(resolve_data_config|resolve_model_data_config|create_transform)$/.test(q)) return true;
+    if (/^transformers\.\w*(ImageProcessor|FeatureExtractor)\w*\.from_pretrained$/.test(q)) return true;
+    // `weights.transforms()`, `ResNet50_Weights.DEFAULT.transforms()`
+    return name === 'transforms' && s.call.args.length === 0 && s.call.fn.k === 'attr' && /weights|_Weights|DEFAULT|IMAGENET/i.test(m.text.slice(s.call.fn.obj.from, s.call.fn.obj.to));
+  });
+});

@@ -275,6 +275,7 @@ const KIND_LABEL: Record<Evidence['kind'], string> = {
   'weight-decay': 'weight decay',
   'early-stopping': 'early stopping',
   pretrained: 'a pretrained network',
+  preprocessing: "the pretrained network's preprocessing",
   patience: 'patient early stopping',
   'hparam-search': 'a hyper-parameter search',
   ensemble: 'an ensemble',

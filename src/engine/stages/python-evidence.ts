@@ -43,6 +43,7 @@ const PARADIGM_LABEL: Record<Paradigm, string> = {
   reconstruction: 'an autoencoder',
 };
 import { objectKey } from '../python/facts-eval';
+import { pretrainedPreprocessing } from '../python/facts-pretrained';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -128,6 +129,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
+  // inputs prepared as the pretrained network expects them (ImageNet's statistics for torchvision's weights)
+  for (const s of pretrainedPreprocessing(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of the pretrained network: ${code(s.call)}`, s.call);
   const augmented = new Set<unknown>();
   // in self-supervised multi-view training the augmented views are the task, not a regulariser (as NR202 judges it);
   // a GAN's or a diffusion model's flips and crops are the paper's data pipeline, no sign of regularising

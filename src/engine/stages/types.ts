@@ -18,6 +18,8 @@ export type EvidenceKind =
   | 'weight-decay'
   | 'early-stopping'
   | 'pretrained'
+  /** Inputs prepared as the pretrained network expects them (its normalisation statistics, its own transforms). */
+  | 'preprocessing'
   | 'patience'
   | 'hparam-search'
   | 'ensemble'

@@ -3,12 +3,13 @@ import { outsideSupervised } from '../../python/facts-paradigm';
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type PyModule, type Scope, argument, kwarg, walkStmts } from '../../python/semantic';
 import { walkStmtExprs } from '../../python/facts-eval';
+import { IMAGENET_MEAN, IMAGENET_STD, sameStats, statNumbers } from '../../python/facts-pretrained';
 import { canonical, lastName } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
 
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
+const MEAN = IMAGENET_MEAN;
+const STD = IMAGENET_STD;
 const STATS = 'mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225)';
 
 /** torchvision classification builders: all their ImageNet weights use the statistics above. */
@@ -157,18 +158,6 @@ function preparesData(m: PyModule, compose: CallExpr): boolean {
   });
 }
 
-/** The numbers of a mean/std argument, through a variable. */
-function numbers(m: PyModule, e: Expr | undefined, scope: Scope): number[] | undefined {
-  if (!e) return undefined;
-  const v = m.resolve(e, scope)?.expr ?? e;
-  if (v.k !== 'seq' || !v.items.length || !v.items.every((i) => i.k === 'num')) return undefined;
-  return v.items.map((i) => (i.k === 'num' ? i.value : NaN));
-}
-
-function matches(values: number[], expected: number[]): boolean {
-  return values.length === expected.length && values.every((v, i) => Math.abs(v - expected[i]) <= 0.005);
-}
-
 function literal(like: Expr | undefined, values: number[], m: PyModule, scope: Scope): string {
   const v = like && (m.resolve(like, scope)?.expr ?? like);
   const inner = values.join(', ');
@@ -225,10 +214,10 @@ export default defineRule({
         const { call: norm, scope } = normCall;
         const meanArg = argument(norm, 0, 'mean');
         const stdArg = argument(norm, 1, 'std');
-        const mean = numbers(m, meanArg, scope);
-        const std = numbers(m, stdArg, scope);
+        const mean = statNumbers(m, meanArg, scope);
+        const std = statNumbers(m, stdArg, scope);
         if (!mean || !std || [...mean, ...std].some((v) => v > 1)) continue; // unknown, or statistics on the 0-255 scale
-        if (matches(mean, MEAN) && matches(std, STD)) continue;
+        if (sameStats(mean, MEAN) && sameStats(std, STD)) continue;
         const edits: TextEdit[] = meanArg && stdArg ? [replace(meanArg, literal(meanArg, MEAN, m, scope)), replace(stdArg, literal(stdArg, STD, m, scope))] : [];
         ctx.report({
           span: norm,

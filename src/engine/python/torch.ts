@@ -307,19 +307,21 @@ function describeScope(s: Scope): string {
 
 // ------------------------------------------------------------------ losses
 
-export type LossKind = 'cross_entropy' | 'nll' | 'bce_with_logits' | 'bce';
+export type LossKind = 'cross_entropy' | 'nll' | 'bce_with_logits' | 'bce' | 'ctc';
 
 const FUNCTIONAL_LOSSES: Record<string, LossKind> = {
   'torch.nn.functional.cross_entropy': 'cross_entropy',
   'torch.nn.functional.nll_loss': 'nll',
   'torch.nn.functional.binary_cross_entropy_with_logits': 'bce_with_logits',
   'torch.nn.functional.binary_cross_entropy': 'bce',
+  'torch.nn.functional.ctc_loss': 'ctc',
 };
 const MODULE_LOSSES: Record<string, LossKind> = {
   'torch.nn.CrossEntropyLoss': 'cross_entropy',
   'torch.nn.NLLLoss': 'nll',
   'torch.nn.BCEWithLogitsLoss': 'bce_with_logits',
   'torch.nn.BCELoss': 'bce',
+  'torch.nn.CTCLoss': 'ctc',
 };
 
 export interface LossCall {
@@ -339,7 +341,7 @@ export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | 
   const q = m.qualify(call.fn, scope);
   if (q) {
     const k = FUNCTIONAL_LOSSES[canonical(q)];
-    if (k) return { kind: k, call, input: argument(call, 0, 'input'), ctor: undefined, ctorScope: undefined, calleeName: call.fn };
+    if (k) return { kind: k, call, input: argument(call, 0, k === 'ctc' ? 'log_probs' : 'input'), ctor: undefined, ctorScope: undefined, calleeName: call.fn };
   }
   // criterion(out, y) or nn.CrossEntropyLoss()(out, y)
   let ctor: CallExpr | undefined;
@@ -363,7 +365,7 @@ export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | 
   }
   const k = qname ? MODULE_LOSSES[qname] : undefined;
   if (!k || !ctor) return undefined;
-  return { kind: k, call, input: argument(call, 0, 'input'), ctor, ctorScope, calleeName: ctor.fn };
+  return { kind: k, call, input: argument(call, 0, k === 'ctc' ? 'log_probs' : 'input'), ctor, ctorScope, calleeName: ctor.fn };
 }
 
 // ------------------------------------------------------------------ training loops

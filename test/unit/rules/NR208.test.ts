@@ -17,6 +17,7 @@ const VALIDATION = `def validation(model, criterion, loader):\n    for image, te
 
 ruleTester('NR208', {
   valid: [
+    { name: 'hard negative: log_softmax into CTCLoss, as it expects', code: `import torch\nfrom torch import nn\n\nmodel = nn.Conv2d(3, 78, 1)\ncriterion = nn.CTCLoss()\nfor x, y, n, t in loader:\n    out = model(x).squeeze(2).permute(2, 0, 1)\n    preds = out.log_softmax(2)\n    loss = criterion(preds, y, n, t)\n    loss.backward()\n` },
     {
       name: "a criterion chosen between CTCLoss and CrossEntropyLoss, log_softmax in the CTC branch (deep-text-recognition-benchmark; review 121)",
       code: CTC_OR_ATTN('torch.nn.CTCLoss(zero_infinity=True).to(device)'),
@@ -40,6 +41,18 @@ ruleTester('NR208', {
     { name: 'a user-defined softmax method on the model is not torch softmax', code: 'import torch.nn.functional as F\nclass Head:\n    def softmax(self, x):\n        return x\nh = Head()\nloss = F.cross_entropy(h.softmax(out), y)\n' },
   ],
   invalid: [
+    {
+      name: 'softmax probabilities into CTCLoss, which takes log-probabilities (crnn_plate_recognition; review 121)',
+      code: `import torch\nfrom torch import nn\n\nmodel = nn.Conv2d(3, 78, 1)\ncriterion = nn.CTCLoss()\nfor x, y, n, t in loader:\n    out = model(x).squeeze(2).permute(2, 0, 1)\n    preds = torch.softmax(out, dim=2)\n    loss = criterion(preds, y, n, t)\n    loss.backward()\n`,
+      errors: [{ line: 9, text: 'criterion(preds, y, n, t)', message: 'CTCLoss receives the output of softmax' }],
+      output: `import torch\nfrom torch import nn\n\nmodel = nn.Conv2d(3, 78, 1)\ncriterion = nn.CTCLoss()\nfor x, y, n, t in loader:\n    out = model(x).squeeze(2).permute(2, 0, 1)\n    preds = torch.log_softmax(out, dim=2)\n    loss = criterion(preds, y, n, t)\n    loss.backward()\n`,
+    },
+    {
+      name: "F.ctc_loss's log_probs given softmax",
+      code: 'import torch.nn.functional as F\n\nloss = F.ctc_loss(log_probs=F.softmax(out, dim=2), targets=y, input_lengths=n, target_lengths=t)\n',
+      errors: [{ line: 3, message: 'CTCLoss receives the output of softmax' }],
+      output: 'import torch.nn.functional as F\n\nloss = F.ctc_loss(log_probs=F.log_softmax(out, dim=2), targets=y, input_lengths=n, target_lengths=t)\n',
+    },
     {
       name: 'hard negative: both branches build a CrossEntropyLoss (with other arguments)',
       code: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)'),

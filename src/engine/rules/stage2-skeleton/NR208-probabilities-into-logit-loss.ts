@@ -10,6 +10,7 @@ const LOSS_LABEL: Record<LossKind, string> = {
   nll: 'NLLLoss',
   bce_with_logits: 'BCEWithLogitsLoss',
   bce: 'BCELoss',
+  ctc: 'CTCLoss',
 };
 
 /** Which activation/loss pairs are wrong, and why. */
@@ -18,7 +19,7 @@ function mismatch(loss: LossKind, act: ActivationFact['kind']): string | undefin
     return 'expects raw logits and applies log_softmax itself; on softmax probabilities the gradients vanish as predictions get confident';
   if (loss === 'cross_entropy' && act === 'log_softmax') return 'applies log_softmax itself; the log_softmax before it is redundant (use NLLLoss on log-probabilities, or pass the logits)';
   if (loss === 'bce_with_logits' && act === 'sigmoid') return 'applies the sigmoid itself; after a sigmoid it squashes the values twice and learns slowly';
-  if (loss === 'nll' && act === 'softmax') return 'expects log-probabilities (log_softmax), not probabilities';
+  if ((loss === 'nll' || loss === 'ctc') && act === 'softmax') return 'expects log-probabilities (log_softmax), not probabilities';
   return undefined;
 }
 
@@ -82,11 +83,11 @@ export default defineRule({
   defaultSeverity: 'error',
   fixSafety: 'unsafe',
   docs: {
-    summary: 'Softmax or sigmoid outputs fed to a loss that expects logits (or softmax fed to NLLLoss).',
+    summary: 'Softmax or sigmoid outputs fed to a loss that expects logits (or softmax fed to NLLLoss or CTCLoss).',
     why:
       '`CrossEntropyLoss` and `BCEWithLogitsLoss` apply (log-)softmax or sigmoid themselves. Feeding them probabilities ' +
       'squashes the values twice: the loss still decreases, but gradients shrink as predictions get confident, and the ' +
-      'model trains worse without any error. `NLLLoss` wants log-probabilities, so it needs `log_softmax`, not `softmax`. ' +
+      'model trains worse without any error. `NLLLoss` and `CTCLoss` want log-probabilities, so they need `log_softmax`, not `softmax`. ' +
       'The rule follows the value through variables and into the model\'s `forward()`, also across files. A loss ' +
       'object the code chooses between classes (`criterion = nn.CTCLoss()` for a CTC model, `nn.CrossEntropyLoss()` ' +
       'otherwise) is left alone: which one a call receives depends on the run. ' +
@@ -94,7 +95,7 @@ export default defineRule({
       'is right, and a last layer with no activation + it is the mirror mistake.',
     bad: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n`,
     good: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return self.fc(x)  # logits\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nlogits = model(x)\nloss = criterion(logits, y)\nprobs = F.softmax(logits, dim=1)  # for metrics only: fine\n`,
-    fix: 'Removes the activation so the loss receives logits; where that fits better, switches the loss (`CrossEntropyLoss` → `NLLLoss` after `log_softmax`) or the activation (`softmax` → `log_softmax` before `NLLLoss`). Unsafe: code that reads the model output as probabilities changes too.',
+    fix: 'Removes the activation so the loss receives logits; where that fits better, switches the loss (`CrossEntropyLoss` → `NLLLoss` after `log_softmax`) or the activation (`softmax` → `log_softmax` before `NLLLoss` or `CTCLoss`). Unsafe: code that reads the model output as probabilities changes too.',
   },
   checkPython(ctx) {
     const m = ctx.module;
@@ -108,9 +109,9 @@ export default defineRule({
       const elsewhere = act.module !== m;
       const fixes: FixInput[] = [];
       const src = (e: Expr): string => act.module.text.slice(e.from, e.to);
-      if (act.kind === 'softmax' && loss.kind === 'nll') {
+      if (act.kind === 'softmax' && (loss.kind === 'nll' || loss.kind === 'ctc')) {
         const e = renameCallee(activationCallee(act), 'softmax', 'log_softmax');
-        if (e) fixes.push({ title: 'Use log_softmax before NLLLoss', edits: [e], path: elsewhere ? act.module.path : undefined });
+        if (e) fixes.push({ title: `Use log_softmax before ${LOSS_LABEL[loss.kind]}`, edits: [e], path: elsewhere ? act.module.path : undefined });
       } else {
         const e = removeActivation(act, src);
         if (e) fixes.push({ title: `Remove the ${act.kind} so the loss receives logits`, edits: [e], path: elsewhere ? act.module.path : undefined });

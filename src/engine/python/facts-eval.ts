@@ -1667,6 +1667,14 @@ export function loopRole(m: PyModule, loop: LoopInfo): SplitRole | undefined {
     return roles.size === 1 ? [...roles][0] : undefined;
   }
   const loaders = dataLoaders(m);
+  // `for i in range(n): x = next(val_iter)` with `val_iter = iter(val_loader)`: the loader it draws from
+  const drawn = drawnFrom(m, loop);
+  if (drawn) {
+    const roles = new Set(valuesOf(m, drawn.data, drawn.scope).map((v) => loaders.find((l) => l.call === v.expr)?.role));
+    if (roles.size === 1 && !roles.has(undefined)) return [...roles][0];
+    const n = lastName(drawn.data);
+    return n && /loader|dl|batches|data|ds|set/i.test(n) ? roleOfName(n) : undefined;
+  }
   const roles = new Set<SplitRole | undefined>();
   // (through a name that holds an iterator over the loader: `val_iter = iter(val_dataloader)`, then `for batch in val_iter`)
   let named = it;
@@ -1702,6 +1710,27 @@ export function indexedOver(m: PyModule, loop: LoopInfo): Expr | undefined {
     if (!indexed && e.k === 'subscript' && objectKey(e.obj) === key && e.index.length === 1 && e.index[0].k === 'name' && e.index[0].id === index) indexed = true;
   });
   return indexed ? x : undefined;
+}
+
+/**
+ * The data a `for i in range(n):` loop draws its batches from with `next()`: `val_iter = iter(val_loader)` before the
+ * loop, `images, labels = next(val_iter)` (or `val_iter.next()`) in its body (crnn.pytorch's `val()`; review 121).
+ * Undefined for other loops.
+ */
+export function drawnFrom(m: PyModule, loop: LoopInfo): { data: Expr; scope: Scope; count: Expr } | undefined {
+  const st = loop.stmt;
+  if (st.k !== 'for' || !isRangeCall(m, st.iter, loop.scope) || st.iter.k !== 'call' || st.iter.args.length !== 1) return undefined;
+  let found: { data: Expr; scope: Scope } | undefined;
+  walkStmtExprs(st.body.stmts, (e) => {
+    if (found || e.k !== 'call') return;
+    // `next(val_iter)`, or the iterator's own `val_iter.next()` (older PyTorch, Python 2)
+    const drawnIter = e.fn.k === 'name' && e.fn.id === 'next' && e.args.length === 1 && isBuiltin(m, e.fn, loop.scope) ? e.args[0] : e.fn.k === 'attr' && e.fn.attr === 'next' && !e.args.length ? e.fn.obj : undefined;
+    if (!drawnIter) return;
+    const it = m.resolve(drawnIter, loop.scope);
+    const v = it?.expr;
+    if (it && v?.k === 'call' && v.fn.k === 'name' && v.fn.id === 'iter' && v.args.length === 1 && isBuiltin(m, v.fn, it.scope)) found = { data: v.args[0], scope: it.scope };
+  });
+  return found && { ...found, count: st.iter.args[0] };
 }
 
 /** Signs that a no-grad block evaluates (a loss or a metric, evaluation data), not samples or updates a target net. */

@@ -6,7 +6,7 @@ import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantNumber } from './facts-values';
@@ -3000,6 +3000,17 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       continue;
     }
     if (training.has(s)) continue;
+    // every batch of a held-out loader drawn with `next()`: `for i in range(len(val_loader)): x = next(val_iter)` with
+    // `val_iter = iter(val_loader)` (crnn.pytorch's layout with the whole loader; reviews 116, 121)
+    const drawn = drawnFrom(m, loop);
+    if (drawn) {
+      const r = m.resolve(drawn.count, loop.scope);
+      const c = r?.expr ?? drawn.count;
+      const whole = c.k === 'call' && c.fn.k === 'name' && c.fn.id === 'len' && c.args.length === 1 && objectKey(c.args[0]) !== undefined && objectKey(c.args[0]) === objectKey(drawn.data);
+      if (whole && loopRole(m, loop) === 'eval' && m.callsInLoop(s).some((x) => !bookkeeping(m, x.call, x.scope) && !containerOp(x.call)))
+        out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(drawn.data.from, drawn.data.to)}, drawn with next()` });
+      continue;
+    }
     // every item of a held-out set by its index: `for k in range(len(dataset_val)): img_val = dataset_val[k]` (DnCNN)
     const indexed = isRangeCall(m, iter, loop.scope) ? indexedItems(m, loop) : undefined;
     if (indexed) {

@@ -17,8 +17,12 @@ const denoiser = (after: string): string =>
   `import torch\nfrom torch import nn\nfrom utils import create_montage, psnr\n\n\nclass Denoiser(object):\n    def __init__(self):\n        self.model = nn.Conv2d(3, 3, 3, padding=1)\n\n    def test(self, test_loader, show):\n        self.model.train(False)\n        noisy_imgs = []\n        denoised_imgs = []\n        clean_imgs = []\n        for batch_idx, (source, target) in enumerate(test_loader):\n            if show == 0 or batch_idx >= show:\n                break\n            noisy_imgs.append(source)\n            clean_imgs.append(target)\n            denoised_imgs.append(self.model(source).detach())\n${after}`;
 const MONTAGE = 'import matplotlib.pyplot as plt\nimport numpy as np\n\n\ndef psnr(a, b):\n    return 10 * np.log10(1.0 / ((a - b) ** 2).mean().item())\n\n\ndef create_montage(i, noisy, denoised, clean):\n    fig, ax = plt.subplots(1, 3)\n    ax[1].set_title("Denoised: {:.2f} dB".format(psnr(denoised, clean)))\n    fig.savefig("{}-montage.png".format(i))\n';
 
+/** crnn.pytorch's `val()`: batches drawn with `next()` from an iterator over the validation loader. */
+const CRNN_VAL = (count: string): string => `import torch\nfrom torch.utils.data import DataLoader\n\nval_loader = DataLoader(val_set, batch_size=16, shuffle=False)\n\n\ndef val(net, criterion, max_iter=100):\n    net.eval()\n    val_iter = iter(val_loader)\n    loss_avg = 0.0\n    COUNT\n    with torch.no_grad():\n        for i in range(max_iter):\n            images, labels = next(val_iter)\n            loss_avg += criterion(net(images), labels).item()\n    return loss_avg / max_iter\n`.replace('COUNT', count);
+
 ruleTester('NR203', {
   valid: [
+    { name: 'hard negative: as many batches drawn with next() as the loader has', code: CRNN_VAL('max_iter = len(val_loader)') },
     { name: 'a count compared for equality with a bound of -1, "no limit", the only value any caller passes (review 117)', code: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=-1)') },
     {
       name: 'a loop over the first test pairs that only shows them through a plotting function of the file (`imshow(make_grid(…), text)`, a siamese network)',
@@ -82,6 +86,21 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'the loader built in val() from the dataset it is handed (Attention_ocr.pytorch)',
+      code: 'import torch\n\n\ndef val(net, dataset, criterion, max_iter=100):\n    net.eval()\n    data_loader = torch.utils.data.DataLoader(dataset, shuffle=True, batch_size=64)\n    val_iter = iter(data_loader)\n    max_iter = min(max_iter, len(data_loader))\n    for i in range(max_iter):\n        images, labels = val_iter.next()\n        cost = criterion(net(images), labels)\n',
+      errors: [{ line: 9, text: 'range(max_iter)', message: '`data_loader` draws only `min(max_iter, len(data_loader))` of its batches' }],
+    },
+    {
+      name: "the same with the iterator's own val_iter.next() (older PyTorch)",
+      code: CRNN_VAL('max_iter = min(max_iter, len(val_loader))').replace('next(val_iter)', 'val_iter.next()'),
+      errors: [{ line: 13, text: 'range(max_iter)' }],
+    },
+    {
+      name: "crnn.pytorch's val(): range(min(max_iter, len(val_loader))) batches drawn with next(), max_iter=100 (review 121)",
+      code: CRNN_VAL('max_iter = min(max_iter, len(val_loader))'),
+      errors: [{ line: 13, text: 'range(max_iter)', message: 'draws only `min(max_iter, len(val_loader))` of its batches' }],
+    },
     {
       name: 'hard negative: the same evaluation called with a positive bound',
       code: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=5)'),

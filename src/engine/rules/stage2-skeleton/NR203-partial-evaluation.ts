@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import type { Block, Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type LoopInfo, type PyModule, type Scope, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
-import { dataLoaders, evaluatesByContext, iterableOf, loopRole, nameTokens, roleOfName, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
+import { dataLoaders, drawnFrom, evaluatesByContext, iterableOf, loopRole, nameTokens, roleOfName, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { stmtExprs } from '../../python/facts-autograd';
 import type { LineIndex } from '../../text';
@@ -25,7 +25,9 @@ function isEvaluationLoop(m: PyModule, loop: LoopInfo): boolean {
   const role = loopRole(m, loop);
   if (role === 'eval') return true;
   if (role === 'train') return false;
-  return iteratesData(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope) && evaluatesByContext(m, loop);
+  // (the data a `for i in range(n):` draws from with `next()`, or the loop's own iterable)
+  const drawn = drawnFrom(m, loop);
+  return iteratesData(m, drawn ? drawn.data : iterableOf(m, loop.stmt.iter, loop.scope).expr, drawn ? drawn.scope : loop.scope) && evaluatesByContext(m, loop);
 }
 
 /** Calls that log a sample to look at or listen to: TensorBoard's `add_audio`/`add_figure`, `save_image`, `wandb.Image`. */
@@ -275,7 +277,9 @@ export default defineRule({
       'stops after a few batches measures a noisy sample (often the same first batches, sometimes of a single class when ' +
       'the data is sorted), so improvements and regressions disappear in the noise. The rule looks at loops over ' +
       'validation/test loaders, or over data in evaluation functions and no-grad blocks; a `break` on a batch counter ' +
-      '(an `enumerate` index or a counter the loop increments) or an `islice`/`zip(range(n), …)` limit is reported. ' +
+      '(an `enumerate` index or a counter the loop increments), an `islice`/`zip(range(n), …)` limit, or a `for i in range(n):` ' +
+      'that draws its batches with `next()` from an iterator over the loader, `n` not being the loader\'s length (crnn.pytorch\'s ' +
+      '`range(min(max_iter, len(val_loader)))`), is reported. ' +
       'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), smoke-test ' +
       'limits that are `None` unless a caller passes a number (`limit_batches=None`), a count compared for equality with a bound that is negative wherever it comes from (`if i + 1 == num_to_eval:` with `num_to_eval=-1`, "no limit"), limits behind a switch that is off ' +
       'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
@@ -292,6 +296,21 @@ export default defineRule({
     for (const loop of m.loops) {
       if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop)) continue;
       const stmt = loop.stmt;
+      // `for i in range(max_iter): next(val_iter)` with `max_iter = min(max_iter, len(val_loader))` (crnn.pytorch's
+      // `val()`, `max_iter=100`): a fixed number of batches unless the count is the loader's length
+      const drawn = drawnFrom(m, loop);
+      if (drawn) {
+        const count = m.resolve(drawn.count, loop.scope);
+        const bounds = count?.expr.k === 'call' && lastName(count.expr.fn) === 'min' ? count.expr.args : [count?.expr ?? drawn.count];
+        if (!bounds.every((b) => mentionsLength(m, b, count?.scope ?? loop.scope)) && !galleryOnly(m, loop)) {
+          const n = count && count.expr !== drawn.count ? m.text.slice(count.expr.from, count.expr.to) : ctx.source(drawn.count);
+          ctx.report({
+            span: stmt.iter,
+            message: `The evaluation over \`${ctx.source(drawn.data)}\` draws only \`${n}\` of its batches (\`${ctx.source(stmt.iter)}\` with \`next()\`): the metric covers only part of the data and is noisier than it looks. Evaluate on the whole set.`,
+          });
+        }
+        continue;
+      }
       const { expr: data, limit } = iterableOf(m, stmt.iter, loop.scope);
       const what = ctx.source(data);
       const bounds = limit && (limit.args.length === 2 && limit.args[0].k === 'call' ? [limit.args[0]] : limit.args.slice(1));

@@ -1143,7 +1143,9 @@ export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?:
   // MONAI's random transforms (`RandFlipd`, `RandRotate90`, `RandGaussianNoise`); its random crops sample patches of
   // volumes too large to train on whole, which the skeleton needs as much as the final run
   else if (q.startsWith('monai.transforms.')) random = /^Rand[A-Z0-9]/.test(name) && !/Crop|Lambda/.test(name);
-  else if (q === 'torchaudio.transforms.FrequencyMasking' || q === 'torchaudio.transforms.TimeMasking') random = true;
+  else if (q === 'torchaudio.transforms.FrequencyMasking' || q === 'torchaudio.transforms.TimeMasking' || q === 'torchaudio.transforms.SpecAugment') random = true;
+  // audiomentations and torch-audiomentations: every transform is a random one, applied with probability `p`
+  else if (/^(audiomentations|torch_audiomentations)\./.test(q)) random = /^[A-Z]/.test(name) && !/^(Compose|SomeOf|OneOf|Identity)$/.test(name);
   else if (q === 'timm.data.Mixup' || q === 'timm.data.mixup.Mixup') random = true;
   else if (/^timm\.data(\.transforms_factory)?\.create_transform$/.test(q)) {
     const training = kwarg(call, 'is_training')?.value ?? call.args[1];

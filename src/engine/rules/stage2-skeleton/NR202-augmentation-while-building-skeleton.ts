@@ -18,7 +18,8 @@ export default defineRule({
       'While you build the skeleton you want every run to be comparable and every bug to show. Random crops, flips and ' +
       'colour jitter make each epoch see different data, add noise to the loss curve and hide mistakes in the input ' +
       'pipeline. The recipe switches augmentation off until the model can overfit (stage 3) and brings it back to ' +
-      'regularize (stage 4). The random transforms of torchvision, albumentations, kornia and MONAI (`RandFlipd`, ' +
+      'regularize (stage 4). The random transforms of torchvision, albumentations, kornia, audiomentations, torchaudio\'s ' +
+      'masking and MONAI (`RandFlipd`, ' +
       '`RandRotate90`; not MONAI\'s random crops, which sample patches of volumes too large to train on whole, nor a ' +
       '`RandomCrop` of a target that a dataset makes its input from, as super-resolution and denoising sample their ' +
       'patches: `lr_image = self.lr_transform(hr_image)`) are recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +

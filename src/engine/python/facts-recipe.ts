@@ -1956,7 +1956,11 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   for (const loop of m.loops) walkStmts(loop.stmt.body.stmts, (x) => void inLoop.set(x, loop));
   allStatements(m.stmts, (x) => {
     if (x.k !== 'if') return;
-    for (const b of x.branches) {
+    for (const [i, branch] of x.branches.entries()) {
+      // (the `else` of `if valid_acc <= best_valid_acc: bad += 1 else: … torch.save(…)` keeps the best on the same
+      // comparison; gcommands' run.py, review 121)
+      const elseOf = !branch.test && i === 1 && x.branches.length === 2 ? x.branches[0].test : undefined;
+      const b = elseOf ? { ...branch, test: elseOf } : branch;
       if (!b.test) continue;
       const words = wordsOf(b.test);
       const onTraining = words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test');

@@ -1901,6 +1901,10 @@ export interface EarlyStoppingFact {
 const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
 const METRIC_WORDS = new Set(['best', 'val', 'vali', 'valid', 'validation', 'loss', 'acc', 'accuracy', 'metric', 'score', 'f1', 'auc', 'min', 'max']);
 const SAVE_CALLS = new Set(['save', 'save_checkpoint', 'save_pretrained', 'save_model', 'save_state_dict', 'save_weights']);
+/** Whether a copy's paths say it copies a checkpoint (`model_best.pth.tar`, `best_ckpt`), not a log or a picture. */
+function checkpointCopy(text: string): boolean {
+  return /best|ckpt|checkpoint|\.pth|\.pt\b|\.bin\b|weights|model/i.test(text) && !/\.(txt|log|json|csv|ya?ml|png|jpe?g|html)\b/i.test(text);
+}
 
 /** Early stopping and best-checkpoint saving on a validation metric. */
 export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
@@ -2479,6 +2483,9 @@ export function savesCheckpoint(m: PyModule, body: { from: number; to: number },
     // (`outsideLoops`: not in a loop inside the body, which runs a training of its own rather than picking a checkpoint)
     if (outsideLoops && s.loops.some((l) => l.stmt.from >= body.from && l.stmt.to <= body.to)) return false;
     if (SAVE_CALLS.has(calleeShortName(s.call) ?? '')) return true;
+    // a checkpoint file copied as the best one (`shutil.copyfile(filename, 'model_best.pth.tar')`, PyTorch's ImageNet
+    // example and TSM; review 122)
+    if (/^shutil\.(copyfile|copy2?|move)$/.test(siteQName(m, s) ?? '') && checkpointCopy(m.text.slice(s.call.from, s.call.to))) return true;
     // through helpers of this file or of another file of the project (`utils.save_on_master(checkpoint, path)`)
     const f = depth < 3 ? m.projectCallee(s.call, s.scope) : undefined;
     return !!f && savesCheckpoint(f.scope.module, f.stmt.body, depth + 1);

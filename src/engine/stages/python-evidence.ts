@@ -26,11 +26,12 @@ import {
   trainingAugmentations,
   trainingSpans,
   weightDecayOf,
+  type WeightDecay,
   wordsOf,
   zeroInputBaselines,
   lastSegment,
 } from '../python/facts-recipe';
-import { allStatements, argument, contains, walkExpr, walkStmts } from '../python/semantic';
+import { allStatements, argument, contains, kwarg, walkExpr, walkStmts } from '../python/semantic';
 import { canonical } from '../python/torch';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
@@ -112,7 +113,11 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
       const v = rates === 'all' ? undefined : lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || rates !== 'none' ? undefined : 1e-3;
       if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${lastSegment(o.qname)} at lr=${v}`, o.site.call);
     }
-    const wd = weightDecayOf(m, o);
+    const read = weightDecayOf(m, o);
+    // (parameter groups the analysis cannot read, `SGD(policies, lr, weight_decay=args.weight_decay)` with the groups of
+    // TSM's `get_optim_policies`: the call's own decay applies to every group that sets none; review 122)
+    const callDecay = read.kind === 'unknown' && !o.site.call.star ? kwarg(o.site.call, 'weight_decay')?.value : undefined;
+    const wd: WeightDecay = callDecay ? { kind: 'explicit', value: numberValue(m, callDecay, o.site.scope), span: callDecay } : read;
     // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
     if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
     // … nor does one read from a config file the script loads (`params['weight_decay']` of `yaml.safe_load(file)`): the

@@ -188,14 +188,26 @@ export function optionDefault(m: PyModule, e: Expr, scope: Scope): OptionDefault
  * parser.parse_args()` at the top of `options.py`.
  */
 function optionsModule(m: PyModule, name: Expr, scope: Scope): PyModule | undefined {
+  if (name.k !== 'name') return undefined;
+  const binds = m.assignmentsOf(name.id, scope);
+  // `args = parser.parse_args()` with `from opts import parser` (TSM's main.py; review 122)
+  const parsed = binds.map((a) => (a.via === 'assign' && a.value?.k === 'call' && calleeShortName(a.value) === 'parse_args' && a.value.fn.k === 'attr' ? importedFrom(m, a.value.fn.obj, a.scope) : undefined));
+  if (binds.length && parsed.every((x) => x !== undefined && x.module === parsed[0]?.module)) return parsed[0]?.module;
+  const imported = importedFrom(m, name, scope);
+  if (!imported) return undefined;
+  const other = imported.module;
+  const assigned = other.assignmentsOf(imported.name, other.scope);
+  return assigned.length > 0 && assigned.every((a) => a.via === 'assign' && a.value?.k === 'call' && calleeShortName(a.value) === 'parse_args') ? other : undefined;
+}
+
+/** The project module a name is imported from, and its name there (`from options import args`); bound only by the import. */
+function importedFrom(m: PyModule, name: Expr, scope: Scope): { module: PyModule; name: string } | undefined {
   if (name.k !== 'name' || m.assignmentsOf(name.id, scope).some((a) => a.via !== 'import')) return undefined;
   const q = m.qualify(name, scope);
   const dot = q ? q.lastIndexOf('.') : -1;
   if (!q || dot < 0) return undefined;
   const other = m.linker?.moduleOf?.(m, q.slice(0, dot) || '.');
-  if (!other || other === m) return undefined;
-  const binds = other.assignmentsOf(q.slice(dot + 1), other.scope);
-  return binds.length > 0 && binds.every((a) => a.via === 'assign' && a.value?.k === 'call' && calleeShortName(a.value) === 'parse_args') ? other : undefined;
+  return other && other !== m ? { module: other, name: q.slice(dot + 1) } : undefined;
 }
 
 /** The command-line option whose default is falsy that an expression reads (`args.weight_decay` with `default=0`). */

@@ -27,6 +27,8 @@ import {
   trainingSpans,
   weightDecayOf,
   type WeightDecay,
+  optionDefault,
+  zeroByDefault,
   wordsOf,
   zeroInputBaselines,
   lastSegment,
@@ -116,8 +118,13 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const read = weightDecayOf(m, o);
     // (parameter groups the analysis cannot read, `SGD(policies, lr, weight_decay=args.weight_decay)` with the groups of
     // TSM's `get_optim_policies`: the call's own decay applies to every group that sets none; review 122)
+    // (a value it can read: the number, or the default of the command-line option it reads)
     const callDecay = read.kind === 'unknown' && !o.site.call.star ? kwarg(o.site.call, 'weight_decay')?.value : undefined;
-    const wd: WeightDecay = callDecay ? { kind: 'explicit', value: numberValue(m, callDecay, o.site.scope), span: callDecay } : read;
+    const callValue = callDecay && (numberValue(m, callDecay, o.site.scope) ?? optionDefault(m, callDecay, o.site.scope)?.value);
+    const wd: WeightDecay = callDecay && callValue !== undefined ? { kind: 'explicit', value: callValue, span: callDecay } : read;
+    // `weight_decay=weight_decay`, a parameter that is 0 unless a caller of the file says otherwise (GRU4REC's
+    // `Optimizer(…, weight_decay=0)`)
+    if (wd.kind === 'explicit' && wd.value === undefined && zeroByDefault(m, wd.span as Expr, o.site.scope)) continue;
     // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
     if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
     // … nor does one read from a config file the script loads (`params['weight_decay']` of `yaml.safe_load(file)`): the

@@ -144,6 +144,13 @@ ruleTester('NR404', {
   ],
   invalid: [
     {
+      name: 'a decay read from options parsed here by a parser another module builds (`from opts import parser`, TSM; review 122)',
+      code: OPTIONS_TRAIN.replace('from options import args\n', 'from opts import parser\n\nargs = parser.parse_args()\n'),
+      files: { 'opts.py': 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr", type=float, default=0.001)\nparser.add_argument("--weight_decay", type=float, default=0)\n' },
+      stage: 4,
+      errors: [{ line: 7, text: 'args.weight_decay', message: '`args.weight_decay` is 0 by default' }],
+    },
+    {
       name: 'a decay read from the options another module parses, 0 by default (`from options import args`, BERT4Rec; review 120)',
       code: OPTIONS_TRAIN,
       files: { 'options.py': OPTIONS('0') },

@@ -7,7 +7,7 @@ import { existsSync, statSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
 import { type Finding, PROJECT_FILE } from '../engine';
 import { PROJECT_FILE_TEMPLATE, type ProjectFile, type ProjectFileEdit, loadProjectFile, setPinnedStage, setTipTick } from '../engine/project-file';
-import { type Evidence, type StageReport, type TipStatus, assessProject, isStage, stageInfo, tipInfo } from '../engine/stages';
+import { type Evidence, type StageReport, type TipStatus, assessProject, isStage, stageInfo, stageMark, tipInfo } from '../engine/stages';
 import { UsageError, forEachArg } from './args';
 import { readText } from './read';
 import { walk } from './walk';
@@ -194,8 +194,6 @@ const evidenceAt = (e: Evidence, show: (p: string) => string): string => at(e.pa
 const findingAt = (f: Finding, show: (p: string) => string): string => at(f.path, f.range.start.line, f.range.start.character, show);
 
 const MARK: Record<TipStatus['state'], string> = { done: '[x]', ticked: '[x]', violated: '[!]', open: '[ ]' };
-const STAGE_MARK: Record<string, string> = { done: 'done', incomplete: 'gaps', current: 'current', upcoming: '' };
-
 export function toText(r: StageReport, show: (p: string) => string): string {
   const out: string[] = [];
   const name = stageInfo(r.stage)?.name ?? '';
@@ -211,7 +209,7 @@ export function toText(r: StageReport, show: (p: string) => string): string {
   }
   out.push('', 'Checklist');
   for (const s of r.stages) {
-    const mark = STAGE_MARK[s.state];
+    const mark = stageMark(s);
     out.push(`  ${s.id} ${s.title}${mark ? ` [${mark}]` : ''}`);
     if (s.state === 'upcoming') continue;
     for (const t of s.tips) {

@@ -177,6 +177,15 @@ export class Assessment {
   }
 }
 
+/**
+ * How a stage before the current one reads: `done` when a tip of it is done or ticked, `no gaps` when nothing of it is
+ * missing but nothing of it shows either (stage 3 has no essential tip: a project can pass it without a trace), `gaps`.
+ */
+export function stageMark(s: StageStatus): string {
+  if (s.state !== 'done') return s.state === 'incomplete' ? 'gaps' : s.state === 'current' ? 'current' : '';
+  return s.tips.some((t) => t.state === 'done' || t.state === 'ticked') ? 'done' : 'no gaps';
+}
+
 function tipStatus(t: TipInfo, evidence: Evidence[], findings: Finding[], tick: { note?: string; date?: string } | undefined): TipStatus {
   const ev = evidence.filter((e) => e.tips.includes(t.id));
   const fs = findings.filter((f) => f.tip === t.id);

@@ -3,7 +3,7 @@
 // as tooltip, and under each tip the evidence or findings that decided it (a click opens the file at the range).
 // Tips only the user can judge have a checkbox: ticking writes the project file.
 import * as vscode from 'vscode';
-import { PROJECT_FILE, type Evidence, type Finding, type Severity, type StageState, type StageStatus, type TipState, type TipStatus } from '../../engine';
+import { PROJECT_FILE, type Evidence, type Finding, type Severity, type StageState, type StageStatus, type TipState, type TipStatus, stageMark } from '../../engine';
 import { snippetForTip } from '../../engine/snippets';
 import { toRange } from '../convert';
 import { uriForPath } from '../documents';
@@ -118,7 +118,7 @@ function buildTree(state: FolderStage): StageTreeNode[] {
     const item = new vscode.TreeItem(`${s.id} · ${s.name}`, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${folder.uri.toString()}#stage:${s.id}:${s.state}`;
     const gaps = report.gaps.filter((g) => g.stage === s.id);
-    item.description = current ? (report.pinned !== undefined ? 'current · pinned' : 'current') : s.state === 'done' ? 'done' : s.state === 'incomplete' ? plural(gaps.length, 'gap') : undefined;
+    item.description = current ? (report.pinned !== undefined ? 'current · pinned' : 'current') : s.state === 'done' ? stageMark(s) : s.state === 'incomplete' ? plural(gaps.length, 'gap') : undefined;
     item.iconPath = STAGE_ICON[s.state];
     const md = new vscode.MarkdownString(`**Stage ${s.id} · ${s.title}**\n\n${s.summary}`);
     if (current) md.appendMarkdown(`\n\n${report.pinned !== undefined ? `Pinned in \`${PROJECT_FILE}\`; the code shows stage ${report.inferred}.` : report.reason}`);

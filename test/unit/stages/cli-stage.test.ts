@@ -38,7 +38,20 @@ describe('cli: nn-recipe stage', () => {
     assert.ok(lines.some((l) => l.trim().startsWith('stage4-regularize/train.py:15:1  NR201 ')), r.out);
     assert.ok(lines.includes('    [x] 4.10 Weight decay'), r.out);
     assert.ok(lines.includes('  5 Tune'), 'later stages are listed without their tips');
+    // a passed stage with a tip done (3.1, the pretrained network) is done
+    assert.ok(lines.includes('  3 Overfit [done]'), r.out);
+    assert.ok(lines.includes('  2 End-to-end training/evaluation skeleton + dumb baselines [gaps]'), r.out);
     assert.ok(!lines.some((l) => l.includes('5.1 Random search')), r.out);
+  });
+
+  it('a passed stage whose tips show nothing reads "no gaps", not "done" (reviews 120, 121, 124, 125)', () => {
+    const root = join(dir, 'p');
+    mkdirSync(root);
+    writeFileSync(join(root, 'train.py'), 'import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 2))\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n');
+    const r = run([], root);
+    const lines = r.out.split('\n');
+    assert.equal(lines[0], 'Recipe stage 4 · Regularize (inferred from the code)', r.out);
+    assert.ok(lines.includes('  3 Overfit [no gaps]'), r.out);
   });
 
   it('prints JSON with relative files and 1-based positions', () => {

@@ -44,8 +44,17 @@ export function schedulerOf(m: PyModule, e: Expr, scope: Scope, byName = false):
     if (ref?.kind === 'local' || (q && /^(torch|timm|transformers|lightning)\./.test(q))) return undefined;
   }
   const n = lastName(e);
+  // (not a schedule of something else than the rate, by the variable's or the class's name: VoteNet's
+  // `bnm_scheduler = BNMomentumScheduler(net, …)` of etw_pytorch_utils schedules BatchNorm's momentum; review 125)
+  const built = r?.expr.k === 'call' ? lastName(r.expr.fn) : undefined;
+  if ([n, built].some((x) => x !== undefined && otherSchedule(x))) return undefined;
   if (byName && n !== undefined && /sched/i.test(n)) return { qname: undefined, ctor: r?.expr.k === 'call' ? r.expr : undefined, ctorScope: r?.scope, optimizer: undefined };
   return undefined;
+}
+
+/** A name of a schedule of something else than the learning rate: BatchNorm's momentum, a temperature, a loss weight. */
+function otherSchedule(name: string): boolean {
+  return /momentum|bnm|(^|_)bn(_|$)|^BN|temperature|beta|ema|teacher|dropout|noise|margin|alpha|tau|kl_?weight|loss_?weight/i.test(name) && !/lr|learning_?rate/i.test(name);
 }
 
 export interface SchedulerStep {

@@ -5,6 +5,7 @@ const batch = `        optimizer.zero_grad()\n        loss = criterion(model(x),
 
 ruleTester('NR213', {
   valid: [
+    { name: "a schedule of BatchNorm's momentum stepped first is no learning-rate schedule (VoteNet's BNMomentumScheduler; review 125)", code: 'import torch\nfrom etw_pytorch_utils import BNMomentumScheduler\n\noptimizer = torch.optim.Adam(net.parameters(), lr=1e-3)\nbnm_scheduler = BNMomentumScheduler(net, bn_lambda=bn_lbmd, last_epoch=-1)\nfor epoch in range(180):\n    bnm_scheduler.step()\n    for batch in loader:\n        optimizer.zero_grad()\n        loss = criterion(net(batch), batch)\n        loss.backward()\n        optimizer.step()\n' },
     {
       name: 'hard negatives across files: the function steps another optimizer than the scheduler\'s, or the scheduler steps after the call',
       code: 'import torch\nfrom function import train_one\n\noptimizer = torch.optim.Adam(model.parameters(), lr=1e-3)\nscheduler = torch.optim.lr_scheduler.MultiStepLR(optimizer, [10, 20])\nother = torch.optim.SGD(head.parameters(), lr=0.1)\nfor epoch in range(30):\n    scheduler.step()\n    train_one(head, other)\nfor epoch in range(30):\n    train_one(model, optimizer)\n    scheduler.step()\n',

@@ -110,7 +110,8 @@ export default defineRule({
       'are held to the same order, and so is a scheduler under a setting the loop never changes (`if scheduler is not ' +
       'None:`) or under the test the optimizer steps under too (`if phase == \'train\':` in a loop over the phases); ' +
       'a scheduler step guarded by a condition of its own (`if epoch > 0:`), or after an optimizer step of the same ' +
-      'iteration, is left alone. The optimizer may step in a function the loop calls, of the file or of ' +
+      'iteration, is left alone, and so is a schedule of something else named so (`bnm_scheduler = BNMomentumScheduler(net, …)`, ' +
+      'BatchNorm\'s momentum; a temperature, a loss weight). The optimizer may step in a function the loop calls, of the file or of ' +
       'another project file (`train(model, optimizer)` from `function.py`): there it counts for the scheduler of the ' +
       'optimizer the loop hands it. A function that steps the scheduler and then trains (`def train(epoch):` with ' +
       '`scheduler.step()` before its batch loop, called once per epoch, or a training-step function) is held to the ' +

@@ -7,7 +7,7 @@ import { snippet } from '../text';
 import type { EvidenceKind } from '../stages/types';
 import type { TfFacts } from './facts';
 import { methodOf, numberLiteral, property, type TfModule } from './semantic';
-import { RANDOM_OPS, seedsMathRandom } from './checks/NR201';
+import { RANDOM_OPS, seedDrawnEachRun, seedsMathRandom } from './checks/NR201';
 
 /** Regularizer factories: all have a positive default strength, so a regularizer that is built regularizes. */
 const REGULARIZERS = new Set(['tf.regularizers.l1', 'tf.regularizers.l2', 'tf.regularizers.l1l2']);
@@ -37,10 +37,16 @@ export function tfjsEvidenceOf(m: TfModule, tf: TfFacts, text: string): { traini
   for (const site of m.calls) {
     const call = site.call;
     const callee = m.tfCallee(call);
+    // (not a seed drawn on every run: `heNormal({ seed: Math.random() })`)
+    const fixed = (e: ts.Expression | undefined): boolean => e !== undefined && !seedDrawnEachRun(e);
     const seeded =
       seedsMathRandom(m, call) ||
-      (callee !== undefined && callee in RANDOM_OPS && call.arguments[RANDOM_OPS[callee]] !== undefined) ||
-      (callee?.startsWith('tf.initializers.') === true && call.arguments.some((a) => ts.isObjectLiteralExpression(a) && property(a, 'seed').kind === 'found'));
+      (callee !== undefined && callee in RANDOM_OPS && fixed(call.arguments[RANDOM_OPS[callee]])) ||
+      (callee?.startsWith('tf.initializers.') === true &&
+        call.arguments.some((a) => {
+          const seed = ts.isObjectLiteralExpression(a) ? property(a, 'seed') : undefined;
+          return seed?.kind === 'found' && fixed(seed.value);
+        }));
     if (seeded) add('seed', ['2.1'], 2, `seed fixed: ${code(call)}`, call);
     const mo = methodOf(call);
     if (mo?.name === 'evaluate' && call.arguments.length >= 2 && tf.mayBeModel(mo.receiver)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${code(call)}`, call);

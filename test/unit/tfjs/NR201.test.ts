@@ -29,6 +29,7 @@ if (document.readyState !== 'loading') {
 
 tfjsRuleTester('NR201', {
   valid: [
+    { name: 'hard negative: the same initializer with a fixed seed', code: TF + "const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 16, kernelInitializer: tf.initializers.heNormal({ seed: 7 }) }));\n" + TRAIN },
     {
       name: "hard negative: a model built in an image's load handler (it fires for every new src) or a click handler is not code that runs once",
       code: TF + "function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n  " + TRAIN.trim() + "\n}\nimg.addEventListener('load', build);\nbutton.onclick = () => {\n  const m2 = tf.sequential();\n  m2.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n};\n",
@@ -132,6 +133,12 @@ const members = [build(), build()];
     },
   ],
   invalid: [
+    {
+      name: 'an initializer seeded with Math.random(): a new seed on every run (tfjs-grid-search; review 124)',
+      code: TF + "const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 16, kernelInitializer: tf.initializers.heNormal({ seed: Math.random() }) }));\n" + TRAIN,
+      errors: [{ line: 3, text: 'Math.random()', message: 'heNormal is seeded with `Math.random()`, a new seed on every run' }],
+      output: TF + "const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 16, kernelInitializer: tf.initializers.heNormal({ seed: 42 }) }));\n" + TRAIN,
+    },
     {
       name: 'a model built in window.onload (the page loads once)',
       code: TF + "window.onload = async () => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [4], units: 1 }));\n  " + TRAIN.trim() + "\n};\n",

@@ -201,7 +201,8 @@ export default defineRule({
       'their seeds from `Math.random`; a dataset\'s shuffle still needs its own). It reports them where they run once per ' +
       'run: at the top level, in a function called once (also the page-ready idiom, called in one branch and handed to ' +
       "`addEventListener('DOMContentLoaded', …)` in the other) or exported (`export function`, `export default build;`, " +
-      '`module.exports = { build }`); a function nothing calls or exports is dead code.',
+      '`module.exports = { build }`); a function nothing calls or exports is dead code. An initializer seeded with a ' +
+      'number drawn on every run (`heNormal({ seed: Math.random() })`, `Date.now()`) is reported too, with a fixed seed as the fix.',
     bad: `import torch\nfrom torch import nn\n\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     good: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Linear(10, 2)\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor x, y in loader:\n    opt.zero_grad()\n    loss = nn.functional.cross_entropy(model(x), y)\n    loss.backward()\n    opt.step()\n`,
     fix: 'Inserts seeding calls after the imports: `torch.manual_seed(0)`, and `random.seed(0)` / `np.random.seed(0)` when the script imports those modules; for Lightning, `seed_everything(0, workers=True)`. Unsafe: it changes which random numbers the run draws.',

@@ -32,6 +32,26 @@ LAYER_INITIALIZERS.separableConv2d = [['depthwiseInitializer', 'glorotUniform'],
 LAYER_INITIALIZERS.embedding = [['embeddingsInitializer', 'randomUniform']];
 for (const k of ['simpleRNN', 'lstm', 'gru']) LAYER_INITIALIZERS[k] = [['kernelInitializer', 'glorotUniform'], ['recurrentInitializer', 'orthogonal']];
 
+/**
+ * Whether a seed is drawn anew on every run: `Math.random()`, `Date.now()`, `performance.now()`, `new Date()` (also
+ * inside arithmetic: `Math.floor(Math.random() * 1e6)`). Such a seed seeds the op, but does not fix it.
+ */
+export function seedDrawnEachRun(e: ts.Expression): boolean {
+  let drawn = false;
+  const visit = (n: ts.Node): void => {
+    if (drawn) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression)) {
+      const obj = n.expression.expression.text;
+      const name = n.expression.name.text;
+      if ((obj === 'Math' && name === 'random') || (obj === 'Date' && name === 'now') || (obj === 'performance' && name === 'now') || (obj === 'crypto' && /^(getRandomValues|randomInt|randomUUID)$/.test(name))) drawn = true;
+    }
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date') drawn = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return drawn;
+}
+
 /** Initializer names as strings: camelCase, class names (`GlorotNormal`) or Keras snake_case (`glorot_uniform`). */
 function initializerName(s: string): string | undefined {
   const words = s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -142,6 +162,19 @@ function initializer(ctx: TfjsCheckContext, call: ts.CallExpression, q: string, 
   if (cfg === 'unknown') return undefined;
   if (cfg !== 'absent') {
     const seed = property(cfg, 'seed');
+    // `heNormal({ seed: Math.random() })`: a new seed on every run (tfjs-grid-search; review 124)
+    if (seed.kind === 'found' && seedDrawnEachRun(seed.value) && tf.runsOnce(call, true)) {
+      const drawn = seed.value;
+      return {
+        at: call.getStart(sf),
+        seeds: 1,
+        build: ([n]) => ({
+          span: ctx.m.span(drawn),
+          message: `${q.slice(3)} is seeded with \`${drawn.getText(sf)}\`, a new seed on every run, so the initial weights still differ from run to run: give it a fixed seed (recipe 2.1).`,
+          fixes: [{ title: 'Use a fixed seed', edits: [replaceNode(sf, drawn, String(n))] }],
+        }),
+      };
+    }
     if (seed.kind !== 'absent') {
       if (seed.kind === 'found') recordSeed(used, tf.numberOf(seed.value)?.value);
       return undefined;

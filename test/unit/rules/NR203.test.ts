@@ -22,6 +22,7 @@ const CRNN_VAL = (count: string): string => `import torch\nfrom torch.utils.data
 
 ruleTester('NR203', {
   valid: [
+    { name: "a calibration loop that feeds a few batches to a quantized model's observers and keeps nothing (optimum; review 126)", code: 'import torch\n\n\ndef model_calibration(q_model, dataloader, iterations=1):\n    with torch.no_grad():\n        for idx, (images, labels) in enumerate(dataloader):\n            q_model(images)\n            if idx >= iterations - 1:\n                break\n' },
     { name: 'hard negative: as many batches drawn with next() as the loader has', code: CRNN_VAL('max_iter = len(val_loader)') },
     { name: 'a count compared for equality with a bound of -1, "no limit", the only value any caller passes (review 117)', code: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=-1)') },
     {
@@ -86,6 +87,12 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same loop scoring the batches',
+      code: 'import torch\n\n\ndef model_calibration(q_model, dataloader, iterations=1):\n    with torch.no_grad():\n        for idx, (images, labels) in enumerate(dataloader):\n            correct += (q_model(images).argmax(1) == labels).sum().item()\n            if idx >= iterations - 1:\n                break\n',
+      errors: [{ line: 8, text: 'idx >= iterations - 1' }],
+      output: 'import torch\n\n\ndef model_calibration(q_model, dataloader, iterations=1):\n    with torch.no_grad():\n        for idx, (images, labels) in enumerate(dataloader):\n            correct += (q_model(images).argmax(1) == labels).sum().item()\n',
+    },
     {
       name: 'the loader built in val() from the dataset it is handed (Attention_ocr.pytorch)',
       code: 'import torch\n\n\ndef val(net, dataset, criterion, max_iter=100):\n    net.eval()\n    data_loader = torch.utils.data.DataLoader(dataset, shuffle=True, batch_size=64)\n    val_iter = iter(data_loader)\n    max_iter = min(max_iter, len(data_loader))\n    for i in range(max_iter):\n        images, labels = val_iter.next()\n        cost = criterion(net(images), labels)\n',

@@ -22,12 +22,27 @@ function iteratesData(m: PyModule, it: Expr, scope: Scope): boolean {
 function isEvaluationLoop(m: PyModule, loop: LoopInfo): boolean {
   if (loop.stmt.k !== 'for' || stepLoops(m).has(loop.stmt)) return false;
   if (loopContents(m, loop).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward')) return false;
+  if (keepsNothing(loop)) return false;
   const role = loopRole(m, loop);
   if (role === 'eval') return true;
   if (role === 'train') return false;
   // (the data a `for i in range(n):` draws from with `next()`, or the loop's own iterable)
   const drawn = drawnFrom(m, loop);
   return iteratesData(m, drawn ? drawn.data : iterableOf(m, loop.stmt.iter, loop.scope).expr, drawn ? drawn.scope : loop.scope) && evaluatesByContext(m, loop);
+}
+
+/**
+ * A loop that keeps nothing of what it computes: no assignment, no return or yield, no call named for a loss or a
+ * metric, only calls whose results are dropped (`q_model(images)` feeding a few batches to a quantized model's observers
+ * so they record activation ranges; optimum's calibration; review 126). It measures nothing, so it is no evaluation.
+ */
+function keepsNothing(loop: LoopInfo): boolean {
+  let keeps = false;
+  walkStmts(loop.stmt.body.stmts, (st) => {
+    if (st.k === 'assign' || st.k === 'augassign' || st.k === 'return' || st.k === 'other') keeps = true;
+    if (st.k === 'expr' && st.expr.k === 'call' && nameTokens(lastName(st.expr.fn) ?? '').some((t) => MEASURE_WORDS.has(t) || t === 'append' || t === 'extend' || t === 'print' || t === 'log')) keeps = true;
+  });
+  return !keeps;
 }
 
 /** Calls that log a sample to look at or listen to: TensorBoard's `add_audio`/`add_figure`, `save_image`, `wandb.Image`. */
@@ -285,7 +300,8 @@ export default defineRule({
       'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
-      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or show them through a plotting function of the file, or keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not; nor, in configs, are a debugging ' +
+      '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, loops that keep nothing they compute (a ' +
+      'quantized model fed a few batches so its observers record activation ranges: a calibration, no evaluation), or show them through a plotting function of the file, or keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages) and limits on training loaders are not; nor, in configs, are a debugging ' +
       'override\'s limits (a Hydra `debug/` group file such as lightning-hydra-template\'s `debug/limit.yaml`, a `debug.yaml`).',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,

@@ -10,9 +10,17 @@ tfjsRuleTester('NR301', {
     { name: 'a rate the analysis cannot read', code: TF + `const opt = tf.train.adam(args.lr);\n`, stage: 2 },
     { name: 'not Adam', code: TF + `const opt = tf.train.sgd(0.1);\n`, stage: 2 },
     { name: 'a local function named adam', code: `import * as tf from '@tensorflow/tfjs';\nconst train = { adam: (lr: number) => lr };\ntrain.adam(0.1);\n`, stage: 2 },
+    { name: "a parameter's default optimizer that every call of its method replaces (tfjs-arima; review 124)", code: TF + `class AR {\n  buildModel(shape, optimizer = tf.train.adam(0.01)) {\n    this.model = tf.sequential();\n    this.model.compile({ optimizer, loss: 'meanSquaredError' });\n  }\n\n  fit(xs) {\n    this.buildModel([xs.shape[1]], tf.train.adam(3e-4));\n  }\n}\n`, stage: 3 },
     { name: 'the range ends are inside', code: TF + `const a = tf.train.adam(1e-4);\nconst b = tf.train.adam(0.001);\n`, stage: 3 },
   ],
   invalid: [
+    {
+      name: 'hard negative: a call relies on the default',
+      code: TF + `class AR {\n  buildModel(shape, optimizer = tf.train.adam(0.01)) {\n    this.model = tf.sequential();\n    this.model.compile({ optimizer, loss: 'meanSquaredError' });\n  }\n\n  fit(xs) {\n    this.buildModel([xs.shape[1]]);\n  }\n}\n`,
+      stage: 3,
+      errors: [{ line: 3, text: '0.01' }],
+      output: TF + `class AR {\n  buildModel(shape, optimizer = tf.train.adam(3e-4)) {\n    this.model = tf.sequential();\n    this.model.compile({ optimizer, loss: 'meanSquaredError' });\n  }\n\n  fit(xs) {\n    this.buildModel([xs.shape[1]]);\n  }\n}\n`,
+    },
     {
       code: TF + `model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });\n`,
       stage: 2,

@@ -59,7 +59,9 @@ export default defineRule({
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), optimizers that only drive an LR range test (handed to ' +
       'torch_lr_finder\'s `LRFinder`, which sweeps the rate itself), models with sparse gradients, and SGD whose rate the file searches for (`lr=config["lr"]` in a Ray Tune trainable or an Optuna objective). Hugging ' +
       'Face `TrainingArguments(…)` (and TRL\'s `SFTConfig(…)`, `DPOConfig(…)`, …; AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
-      'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right.',
+      'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right. In TensorFlow.js, an ' +
+      'optimizer that is a parameter\'s default every call of its function replaces (`buildModel(shape, optimizer = ' +
+      'tf.train.adam(0.01))`) is never built and is left alone.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\n`,
     good: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n`,
     fix: 'Sets `lr=3e-4` (unsafe: it changes how the model trains). For SGD, a suggestion rewrites the call to `Adam(params, lr=3e-4)`, or to `AdamW(params, lr=3e-4, weight_decay=…)` when it decays its weights (Adam\'s `weight_decay` is coupled, NR403); none when its parameter groups set rates of their own or the file writes rates into them.',

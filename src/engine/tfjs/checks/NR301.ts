@@ -12,7 +12,7 @@ const HIGH = 1e-3;
 export const checkNR301: TfjsCheck = (ctx) => {
   const { m, tf, sf } = ctx;
   for (const site of m.calls) {
-    if (m.tfCallee(site.call) !== 'tf.train.adam') continue;
+    if (m.tfCallee(site.call) !== 'tf.train.adam' || defaultNeverUsed(m.calls, site.call)) continue;
     const arg = site.call.arguments[0];
     const lr = tf.numberOf(arg);
     if (!arg || !lr || (lr.value >= LOW && lr.value <= HIGH)) continue;
@@ -27,3 +27,27 @@ export const checkNR301: TfjsCheck = (ctx) => {
     });
   }
 };
+
+/**
+ * Whether an optimizer is a parameter's default that no call of its function uses: `buildModel(shape, optimizer =
+ * tf.train.adam(0.01))` where every call of `buildModel` in the file passes its own optimizer (tfjs-arima; review 124).
+ */
+function defaultNeverUsed(calls: readonly { call: ts.CallExpression }[], call: ts.CallExpression): boolean {
+  const param = call.parent;
+  if (!ts.isParameter(param) || param.initializer !== call) return false;
+  const fn = param.parent;
+  const index = fn.parameters.indexOf(param);
+  const name =
+    (ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)
+      ? fn.name.text
+      : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+        ? fn.parent.name.text
+        : undefined;
+  if (!name) return false;
+  const callers = calls.filter(({ call: c }) => (ts.isIdentifier(c.expression) ? c.expression.text : ts.isPropertyAccessExpression(c.expression) ? c.expression.name.text : undefined) === name);
+  return callers.length > 0 && callers.every(({ call: c }) => c.arguments.length > index && !c.arguments.slice(0, index + 1).some(ts.isSpreadElement) && !isUndefined(c.arguments[index]));
+}
+
+function isUndefined(e: ts.Expression): boolean {
+  return ts.isIdentifier(e) && e.text === 'undefined';
+}

@@ -9,6 +9,7 @@ const BEST = (test: string): string =>
 
 tfjsRuleTester('NR405', {
   valid: [
+    { name: 'an autoencoder fitted to reproduce its inputs, with no data held out (tfjs-text-experiment; review 124)', code: TF + `await encoderDecoder.fit(everyWord, everyWord, { epochs: 100, batchSize: 64, shuffle: true });\n`, stage: 4 },
     { name: "an onEpochEnd hook keeping the best model on the validation loss (review 106)", code: BEST('logs.val_loss < bestValLoss'), stage: 4 },
     { code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_loss' })] });\n`, stage: 4 },
     { name: 'a single callback, not a list', code: TF + `await model.fit(xs, ys, { validationSplit: 0.2, callbacks: tf.callbacks.earlyStopping() });\n`, stage: 5 },
@@ -44,6 +45,12 @@ tfjsRuleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same autoencoder with a validation split',
+      code: TF + `await encoderDecoder.fit(everyWord, everyWord, { epochs: 100, validationSplit: 0.2 });\n`,
+      stage: 4,
+      errors: [{ line: 2, message: 'stop on the validation loss' }],
+    },
     {
       name: 'hard negative: the hook saves on the training loss',
       code: BEST('logs.loss < bestValLoss'),

@@ -2875,10 +2875,17 @@ function loopRendersOnly(m: PyModule, loop: Extract<Stmt, { k: 'for' }>): boolea
  */
 function judgesModel(stmts: Stmt[], plurals: boolean): boolean {
   let judges = false;
+  // (names only bound, not read: NeRF's `rgb, disp, acc, _ = render(…)`, whose `acc` is the accumulated opacity, never
+  // used; review 125)
+  const bound = new Set<Expr>();
+  allStatements(stmts, (st) => {
+    if (st.k === 'assign') for (const t of st.targets) walkExpr(t, (x) => void (x.k === 'name' && bound.add(x)));
+  });
   allStatements(stmts, (st) => {
     if (st.k === 'augassign') judges = true;
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
+        if (bound.has(x)) return;
         if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op)) judges = true;
         else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t) || (plurals && SCORE_WORDS.has(t.replace(/s$/, ''))))) judges = true;
       });

@@ -2065,8 +2065,11 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   const devices = deviceNames(fn.stmt.body.stmts);
   // (nor is a value's name a validation split: `pred_val = np.argmax(…)`, `max_val`)
   const names: string[] = [fn.name, ...fn.stmt.params.map((p) => p.name), ...identifiersIn(fn.stmt.body.stmts)].filter((n) => !devices.has(n) && !/^(pred|preds|max|min|true|gt|ret|new|old|init|abs|mean|std|sum|cur|curr|raw|norm)_val$/i.test(n));
+  // (nor is a period named for validation a split: `if iter_ % args.valid_freq == 0:` around a best kept on
+  // `test(model, test_loader)`, Lottery Ticket's main.py; review 126)
+  const period = (n: string): boolean => nameTokens(n).some((t) => /^(freq|frequency|interval|every|period)$/.test(t));
   // a validation split named around it (`test_acc = validate(val_loader, …)`, RepDistiller): not the test split
-  if (names.some(namesValidationSplit)) return false;
+  if (names.some((n) => namesValidationSplit(n) && !period(n))) return false;
   return own.some(namesTestSplit) || names.some(namesTestSplit);
 }
 

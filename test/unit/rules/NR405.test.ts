@@ -24,6 +24,9 @@ const MAML = (reset: string): string =>
 /** BMN's main.py: `test_BMN` keeps the best checkpoint on the loader it is handed, built from the given subset. */
 const BMN = (subset: string): string =>
   `import torch\nfrom torch.utils.data import DataLoader\n\nbest_loss = 1e10\n\n\ndef test_epoch(loader, model, epoch):\n    global best_loss\n    model.eval()\n    epoch_loss = 0\n    with torch.no_grad():\n        for x, y in loader:\n            epoch_loss += torch.nn.functional.mse_loss(model(x), y).item()\n    if epoch_loss < best_loss:\n        best_loss = epoch_loss\n        torch.save(model.state_dict(), "best.pth.tar")\n\n\ndef main():\n    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)\n    train_loader = DataLoader(VideoDataSet(subset="train"), batch_size=16, shuffle=True)\n    test_loader = DataLoader(VideoDataSet(subset="${subset}"), batch_size=16)\n    for epoch in range(9):\n        train_epoch(train_loader, model, optimizer)\n        test_epoch(test_loader, model, epoch)\n`;
+/** Lottery Ticket's main.py: every `valid_freq` iterations, the best checkpoint kept on the score of `loader`. */
+const LOTTERY_VALID = (loader: string): string =>
+  `import torch\n\n\ndef main(args):\n    best_accuracy = 0\n    for iter_ in range(args.end_iter):\n        if iter_ % args.valid_freq == 0:\n            accuracy = test(model, ${loader})\n            if accuracy > best_accuracy:\n                best_accuracy = accuracy\n                torch.save(model, "best.pth.tar")\n        train(model, train_loader, optimizer, criterion)\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -80,6 +83,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: 'hard negative: the same loop scoring the validation loader through a function named test', code: LOTTERY_VALID('val_loader'), stage: 4 },
     {
       name: 'a best checkpoint kept by test_epoch on a loader named test but built from the validation subset (BMN; review 122)',
       code: BMN('validation'),
@@ -365,6 +369,12 @@ ruleTester('NR405', {
       code: MAML(''),
       stage: 4,
       errors: [{ line: 19, message: 'stop on the validation loss' }],
+    },
+    {
+      name: "a best kept on `test(model, test_loader)` under a switch named for validation (`args.valid_freq`, Lottery Ticket; review 126)",
+      code: LOTTERY_VALID('test_loader'),
+      stage: 4,
+      errors: [{ line: 9, message: 'best score on the test split' }],
     },
     {
       name: 'hard negative: the same BMN loop handed the test subset',

@@ -2752,6 +2752,9 @@ export const ensembles = perModule((m: PyModule): { span: Span; what: string }[]
 
 // ------------------------------------------------------------------ skeleton checks (stage 2)
 
+/** Calls that only convert, reshape or move a tensor: no model, loss or metric runs in them. */
+const TENSOR_PLUMBING = new Set(['unsqueeze', 'squeeze', 'view', 'reshape', 'float', 'long', 'int', 'double', 'half', 'bool', 'to', 'cuda', 'cpu', 'item', 'tolist', 'numpy', 'detach', 'clone', 'permute', 'transpose', 'contiguous', 'flatten', 'tensor', 'from_numpy', 'array', 'asarray', 'as_tensor', 'FloatTensor', 'LongTensor', 'Tensor', 'type', 'astype']);
+
 /** Calls that only keep or report what a loop sees: list and dict methods, logging, printing, random draws. */
 const BOOKKEEPING = new Set(['append', 'extend', 'insert', 'update', 'items', 'keys', 'values', 'print', 'len', 'range', 'enumerate', 'zip', 'format', 'add_scalar', 'add_scalars', 'log', 'log_dict', 'info', 'debug', 'write', 'set_description', 'set_postfix', 'str', 'int', 'float', 'round']);
 
@@ -3100,6 +3103,11 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
         // arguments, evaluates nothing; SwinUNETR's distributed gather, review 116)
         const converted = element.fn.k === 'attr' && element.fn.obj.k === 'name' && !element.args.length && !element.kwargs.length ? element.fn.obj.id : undefined;
         if (converted && x.parts.slice(1).some((p) => p.k === 'name' && p.id === converted)) return;
+        // (nor items only reshaped into a batch, `torch.cat([d[0].unsqueeze(0) for d in data])`: learn2learn's MAML
+        // stacking one sampled task; review 126)
+        let plumbing = true;
+        walkExpr(x.parts[0], (c) => void (c.k === 'call' && !TENSOR_PLUMBING.has(lastName(c.fn) ?? '') && (plumbing = false)));
+        if (plumbing) return;
         const data = x.parts.slice(1).find((p) => {
           if (variable(p)) return false;
           const it = unwrapIter(m, p, scope);

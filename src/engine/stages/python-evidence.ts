@@ -65,7 +65,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const dead = [...unreachable(m)];
   const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message, span });
+    // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span });
   };
   const code = (span: Span): string => snippet(m.text, span);
 

@@ -919,6 +919,12 @@ describe('stages: evidence detectors (Python)', () => {
     assert.deepEqual(decay('1e-4'), ['weight decay: args.weight_decay'], 'hard negative: a decay by default');
   });
 
+  it('quotes source text on one line (yinboc few-shot-meta-baseline; review 126)', () => {
+    const code = `import torch\n\nfor name, loader in [\n        ('tval', tval_loader),\n        ('val', val_loader)]:\n    with torch.no_grad():\n        for x, y in loader:\n            loss = criterion(model(x), y)\n`;
+    const messages = evidence(code).map((e) => e.message);
+    assert.ok(messages.length > 0 && messages.every((msg) => !msg.includes('\n')), JSON.stringify(messages));
+  });
+
   it('gives 1-based-convertible ranges that match the offsets', () => {
     const code = `import torch\n\n\ntorch.manual_seed(0)\n`;
     const [e] = evidence(code).filter((x) => x.kind === 'seed');

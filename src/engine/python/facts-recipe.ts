@@ -1140,12 +1140,18 @@ const ALBUMENTATIONS_RANDOM = new Set([
   'Sharpen', 'Emboss', 'ImageCompression', 'Downscale', 'OneOf', 'SomeOf', 'GridDropout', 'ChannelDropout', 'Posterize',
   'Solarize', 'Equalize', 'InvertImg', 'PiecewiseAffine', 'RandomGridShuffle',
 ]);
+/** Hand-written point-cloud augmentation by name: `rotate_point_cloud`, `jitter_point_cloud`, `random_scale_point_cloud`, `translate_pointcloud`, `random_point_dropout`. */
+const POINT_CLOUD_AUGMENT = /^(random_)?(rotate|rotation|jitter|scale|shift|translate|perturb|flip|shuffle)_(perturbation_)?(point_?cloud|pc|points)(_\w+)?$|^random_point_dropout$/i;
 const KORNIA_RANDOM = new Set(['ColorJitter', 'ColorJiggle', 'RandAugment', 'AutoAugment', 'TrivialAugment']);
 
 /** What a call builds, when it is a random augmentation that is switched on: its display name ("RandomCrop"). */
 export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?: CallSite): string | undefined {
   // `site`: the call site of `call`
   const q = site ? siteQName(m, site) : calleeQName(m, call, scope);
+  // point clouds are augmented by functions of the project (PointNet++'s `provider.rotate_point_cloud(batch)`,
+  // `random_point_dropout`, DGCNN's `translate_pointcloud`; review 125)
+  const called = q ? lastSegment(q) : calleeShortName(call);
+  if (called && POINT_CLOUD_AUGMENT.test(called)) return called;
   if (!q) return undefined;
   const name = lastSegment(q);
   let random = false;
@@ -1426,6 +1432,13 @@ function inTransformClass(m: PyModule, scope: Scope): boolean {
 
 const TRANSFORM_CLASS_NAME = /^Random|Transform$|Augment(ation)?$|Distort$|Jitter$|Flip$|Crop$/;
 
+/** Whether a call runs in training: in a training loop of the file, or under a condition naming training or augmentation. */
+function pointCloudTraining(m: PyModule, site: CallSite): boolean {
+  const training = new Set(trainingLoops(m).map((l) => l.stmt));
+  if (site.loops.some((l) => training.has(l.stmt))) return true;
+  return conditionsAround(m, site.call).some((c) => !!c && wordsOf(c).some((w) => w === 'train' || w === 'training' || w === 'augment' || w === 'augmentation'));
+}
+
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
   const pipes = transformPipelines(m);
@@ -1436,6 +1449,9 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
     const pipeline = pipes.find((p) => p.augmentations.some((a) => a.call === site.call));
     const role = pipeline ? pipeline.role : roleOfWords(contextWords(m, site, site.call));
     if (role === 'eval') continue;
+    // (a point cloud's augmentation by a function of the project counts where it trains: in a training loop, or under
+    // a condition that says so, `if self.partition == 'train':`; a rotation of the test points for voting does not)
+    if (POINT_CLOUD_AUGMENT.test(name) && !pointCloudTraining(m, site)) continue;
     out.push({ call: site.call, name, pipeline, site });
   }
   return out;

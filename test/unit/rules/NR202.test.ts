@@ -202,6 +202,12 @@ ruleTester('NR202', {
   ],
   invalid: [
     {
+      name: "hand-written point-cloud augmentation in the training loop (PointNet++'s provider; review 125)",
+      code: 'import provider\n\nfor epoch in range(250):\n    model.train()\n    for points, label in train_loader:\n        points[:, :, 0:3] = provider.random_scale_point_cloud(points[:, :, 0:3])\n        optimizer.zero_grad()\n        loss = criterion(model(points), label)\n        loss.backward()\n        optimizer.step()\n',
+      stage: 2,
+      errors: [{ line: 6, text: 'provider.random_scale_point_cloud(points[:, :, 0:3])', message: 'random_scale_point_cloud makes every epoch see different data' }],
+    },
+    {
       name: "a pipeline built in a branch that picks the dataset (`if dataset == 'cifar10':`) is every such run's (lsq-net; review 101)",
       code: BRANCHED("dataset == 'cifar10'"),
       stage: 2,

@@ -263,8 +263,11 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
     if (e.k === 'binop' && e.op === 'and') return off(e.left) || off(e.right);
     // a constant of the file: `EARLY_STOP = False` then `if EARLY_STOP:` or `elif EARLY_STOP == True:`;
     // `random_seed = None` (or 0) then `if random_seed:` (PPO-PyTorch)
-    const constant = (x: Expr): string | undefined => (x.k === 'name' ? constValue(m, x, scopeAt(m, span)) : undefined);
-    if (constant(e) === 'False' || constant(e) === 'None' || (e.k === 'name' && numberValue(m, e, scopeAt(m, span)) === 0)) return true;
+    // (one the code sets to something else too is no constant: `eval_fs = True` if the config names a few-shot set,
+    // `False` otherwise; yinboc's few-shot-meta-baseline, review 126)
+    const settable = (x: Expr): boolean => x.k === 'name' && new Set(m.assignmentsOf(x.id, scopeAt(m, span)).map((a) => (a.value ? m.text.slice(a.value.from, a.value.to) : a.via))).size > 1;
+    const constant = (x: Expr): string | undefined => (x.k === 'name' && !settable(x) ? constValue(m, x, scopeAt(m, span)) : undefined);
+    if (constant(e) === 'False' || constant(e) === 'None' || (e.k === 'name' && !settable(e) && numberValue(m, e, scopeAt(m, span)) === 0)) return true;
     if (e.k === 'binop' && e.op === '==' && e.right.k === 'const' && e.right.value === 'True' && constant(e.left) === 'False') return true;
     // `if args.seed > 0:` (or `>= 0`) with `--seed` defaulting to -1 (pytorch-ddpg)
     if (e.k === 'binop' && (e.op === '>' || e.op === '>=') && e.right.k === 'num') {

@@ -194,6 +194,12 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "a flag set True or False from the config is no switch off by default: the message says NumPy is seeded, not PyTorch (few-shot-meta-baseline; review 126)",
+      code: `import numpy as np\nimport torch\n\n\ndef main(config):\n    if config.get('fs_dataset'):\n        eval_fs = True\n    else:\n        eval_fs = False\n    for epoch in range(100):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        if eval_fs and epoch % 5 == 0:\n            np.random.seed(0)\n            evaluate(model, fs_loader)\n\n\nmain(load_config())\n`,
+      errors: [{ line: 16, message: "seeds NumPy's generator but never PyTorch's CPU generator" }],
+      output: `import numpy as np\nimport torch\n\n\ndef main(config):\n    if config.get('fs_dataset'):\n        eval_fs = True\n    else:\n        eval_fs = False\n    for epoch in range(100):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        if eval_fs and epoch % 5 == 0:\n            np.random.seed(0)\n            torch.manual_seed(0)\n            evaluate(model, fs_loader)\n\n\nmain(load_config())\n`,
+    },
+    {
       name: "a sampler process of a helper module that seeds only NumPy leaves PyTorch unseeded (SASRec; review 120)",
       code: SAMPLER_MAIN,
       files: { 'utils.py': SAMPLER('np.random.seed(SEED)') },

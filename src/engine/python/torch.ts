@@ -23,7 +23,7 @@ export function canonical(qname: string): string {
   if (qname.startsWith('pytorch_lightning.')) return canonical('lightning.pytorch.' + qname.slice('pytorch_lightning.'.length));
   // the module a LightningModule is defined in, by release (`pytorch_lightning.core.lightning.LightningModule` before
   // 1.7, `lightning.pytorch.core.module.LightningModule` after)
-  if (/^lightning\.pytorch\.core(\.lightning|\.module)?\.LightningModule$/.test(qname)) return 'lightning.pytorch.LightningModule';
+  if (qname.endsWith('.LightningModule') && /^lightning\.pytorch\.core(\.lightning|\.module)?\.LightningModule$/.test(qname)) return 'lightning.pytorch.LightningModule';
   if (qname.startsWith('torch.nn.modules.')) {
     // torch.nn.modules.loss.CrossEntropyLoss → torch.nn.CrossEntropyLoss
     const parts = qname.split('.');

@@ -22,10 +22,9 @@ function iteratesData(m: PyModule, it: Expr, scope: Scope): boolean {
 function isEvaluationLoop(m: PyModule, loop: LoopInfo): boolean {
   if (loop.stmt.k !== 'for' || stepLoops(m).has(loop.stmt)) return false;
   if (loopContents(m, loop).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward')) return false;
-  if (keepsNothing(loop)) return false;
   const role = loopRole(m, loop);
+  if (role === 'train' || keepsNothing(loop)) return false;
   if (role === 'eval') return true;
-  if (role === 'train') return false;
   // (the data a `for i in range(n):` draws from with `next()`, or the loop's own iterable)
   const drawn = drawnFrom(m, loop);
   return iteratesData(m, drawn ? drawn.data : iterableOf(m, loop.stmt.iter, loop.scope).expr, drawn ? drawn.scope : loop.scope) && evaluatesByContext(m, loop);

@@ -211,10 +211,10 @@ export function toText(r: StageReport, show: (p: string) => string): string {
   for (const s of r.stages) {
     const mark = stageMark(s);
     out.push(`  ${s.id} ${s.title}${mark ? ` [${mark}]` : ''}`);
-    if (s.state === 'upcoming') continue;
     for (const t of s.tips) {
-      // a common mistake not found is no news: list it only when it is found
-      if (t.mistake && t.state !== 'violated') continue;
+      // a common mistake not found is no news: list it only when it is found; a later stage's tips only when a rule
+      // reports them (NR203's partial evaluation while the project is still in stage 1; review 126)
+      if ((t.mistake || s.state === 'upcoming') && t.state !== 'violated') continue;
       out.push(`    ${MARK[t.state]} ${t.id} ${t.title}${t.state === 'ticked' || (t.tick && t.state === 'done') ? ` (ticked${t.tick?.note ? `: ${t.tick.note}` : ''}${t.tick?.date ? `, ${t.tick.date}` : ''})` : ''}`);
       for (const f of t.findings.slice(0, 3)) out.push(`          ${findingAt(f, show)}  ${f.code} ${f.message}`);
       if (t.findings.length > 3) out.push(`          … and ${t.findings.length - 3} more findings`);

@@ -54,6 +54,19 @@ describe('cli: nn-recipe stage', () => {
     assert.ok(lines.includes('  3 Overfit [no gaps]'), r.out);
   });
 
+  it("lists a later stage's tips only when a rule reports them (review 126)", () => {
+    const root = join(dir, 'p');
+    mkdirSync(root);
+    // a data exploration notebook (stage 1) and an evaluation helper that stops after ten batches (NR203, tip 2.3)
+    writeFileSync(join(root, 'explore.py'), 'import matplotlib.pyplot as plt\nfrom torchvision import datasets\n\nds = datasets.CIFAR10("data", download=True)\nfor i in range(16):\n    img, label = ds[i]\n    plt.subplot(4, 4, i + 1)\n    plt.imshow(img)\nplt.show()\n');
+    writeFileSync(join(root, 'evaluate.py'), 'import torch\n\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n');
+    const r = run([], root);
+    const lines = r.out.split('\n');
+    assert.equal(lines[0], 'Recipe stage 1 · Data (inferred from the code)', r.out);
+    assert.ok(lines.includes('    [!] 2.3 Evaluate on the whole validation set'), r.out);
+    assert.ok(!lines.some((l) => l.includes('2.1 Fix the random seed')), 'open tips of a later stage stay hidden');
+  });
+
   it('prints JSON with relative files and 1-based positions', () => {
     const root = copy('stage2-skeleton');
     const r = run(['--format', 'json'], root);

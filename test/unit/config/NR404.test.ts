@@ -18,14 +18,14 @@ describe('configs', () => {
         path: 'conf/config.yaml',
         code: 'optimizer:\n  _target_: torch.optim.Adam\n  lr: 3.0e-4\n  weight_decay: 0.0\n',
         stage: 4,
-        errors: [{ line: 4, text: '0.0', message: 'In stage 4 (regularize), regularize with weight decay: it is set to 0' }],
+        errors: [{ line: 4, text: '0.0', message: 'In stage 4 (regularize), regularize with weight decay: it is set to 0 for this Adam optimizer. Switch to AdamW with a `weight_decay`' }],
       },
       {
         name: 'Lightning CLI SGD without weight decay',
         path: 'config.yaml',
         code: 'trainer:\n  max_epochs: 5\noptimizer:\n  class_path: torch.optim.SGD\n  init_args:\n    lr: 0.1\n    momentum: 0.9\n',
         stage: 5,
-        errors: [{ line: 4, text: 'torch.optim.SGD', message: 'this SGD optimizer has none' }],
+        errors: [{ line: 4, text: 'torch.optim.SGD', message: 'this SGD optimizer has none. Set `weight_decay` (or use AdamW)' }],
       },
       {
         name: 'Hugging Face weight_decay 0',

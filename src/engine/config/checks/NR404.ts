@@ -16,10 +16,12 @@ export const checkNR404: ConfigCheck = (ctx) => {
   for (const o of optimizers(ctx.doc)) {
     const wd = argOf(o, 'weight_decay');
     const short = o.qname.slice('torch.optim.'.length);
+    // (Adam's own `weight_decay` is an L2 penalty its adaptive scaling weakens, NR403: the advice is AdamW, as in Python)
+    const adam = o.qname === 'torch.optim.Adam';
     if (wd?.k === 'scalar' && numberOf(wd) === 0) {
-      ctx.report({ span: wd, message: `In ${stage}, regularize with weight decay: it is set to 0 for this ${short} optimizer. ${increase}` });
+      ctx.report({ span: wd, message: `In ${stage}, regularize with weight decay: it is set to 0 for this ${short} optimizer. ${adam ? 'Switch to AdamW with a `weight_decay` (Adam\'s own is an L2 penalty its scaling weakens) and increase it while validation improves (recipe 4.10).' : increase}` });
     } else if (!wd && !mentions && !DECAYS_BY_DEFAULT.has(o.qname)) {
-      ctx.report({ span: o.cls, message: `In ${stage}, regularize with weight decay: this ${short} optimizer has none. Set \`weight_decay\` (or use AdamW) and increase it while validation improves (recipe 4.10).` });
+      ctx.report({ span: o.cls, message: `In ${stage}, regularize with weight decay: this ${short} optimizer has none. ${adam ? 'Switch to AdamW with a `weight_decay`' : 'Set `weight_decay` (or use AdamW)'} and increase it while validation improves (recipe 4.10).` });
     }
   }
   const wd = pairOf(hfArguments(ctx.doc, ctx.kinds), 'weight_decay')?.value;

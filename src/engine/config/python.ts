@@ -5,6 +5,7 @@
 // Modules come from an Analyzer kept per host, so a script is parsed once while its text does not change.
 import { Analyzer, type ProjectHost } from '../analyze';
 import type { ClassInfo, PyModule } from '../python/semantic';
+import { type ConfigDoc, parseConfig } from './tree';
 
 /** A host that can also list a folder's entries (names; folders end with `/`). */
 export interface ListingHost extends ProjectHost {
@@ -37,6 +38,12 @@ export function pythonModule(host: ProjectHost, path: string): PyModule | undefi
   let a = analyzers.get(host);
   if (!a) analyzers.set(host, (a = new Analyzer({ host, fastParse: true })));
   return a.pythonModule(path, text).module;
+}
+
+/** A config of the project read and parsed by its path (undefined when it cannot be read). */
+export function readConfig(host: ProjectHost | undefined, path: string): ConfigDoc | undefined {
+  const text = host?.readFile(path);
+  return text === undefined ? undefined : parseConfig(text, path.endsWith('.json') ? 'json' : 'yaml');
 }
 
 /** Candidate script paths near a config: its folder and up to three above, and their src/ and scripts/ folders. */

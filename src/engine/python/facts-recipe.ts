@@ -4,7 +4,7 @@
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
-import { isNoGradContext, stmtExprs } from './facts-autograd';
+import { isNoGradContext, sourceKey, stmtExprs } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -265,7 +265,7 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
     // `random_seed = None` (or 0) then `if random_seed:` (PPO-PyTorch)
     // (one the code sets to something else too is no constant: `eval_fs = True` if the config names a few-shot set,
     // `False` otherwise; yinboc's few-shot-meta-baseline, review 126)
-    const settable = (x: Expr): boolean => x.k === 'name' && new Set(m.assignmentsOf(x.id, scopeAt(m, span)).map((a) => (a.value ? m.text.slice(a.value.from, a.value.to) : a.via))).size > 1;
+    const settable = (x: Expr): boolean => x.k === 'name' && new Set(m.assignmentsOf(x.id, scopeAt(m, span)).map((a) => (a.value ? sourceKey(m, a.value) : a.via))).size > 1;
     const constant = (x: Expr): string | undefined => (x.k === 'name' && !settable(x) ? constValue(m, x, scopeAt(m, span)) : undefined);
     if (constant(e) === 'False' || constant(e) === 'None' || (e.k === 'name' && !settable(e) && numberValue(m, e, scopeAt(m, span)) === 0)) return true;
     if (e.k === 'binop' && e.op === '==' && e.right.k === 'const' && e.right.value === 'True' && constant(e.left) === 'False') return true;
@@ -990,6 +990,11 @@ export const PARTIAL_SEEDS: ReadonlyMap<string, string> = new Map([
   ['torch.cuda.manual_seed_all', 'the CUDA'],
 ]);
 
+/** Which generator a partial seed fixes ("Python's", "NumPy's", "the CUDA"), when a call is one (`PARTIAL_SEEDS`). */
+export function partialSeed(m: PyModule, site: CallSite): string | undefined {
+  return PARTIAL_SEEDS.get(canonical(m.qualify(site.call.fn, site.scope) ?? ''));
+}
+
 /** Library functions that fix a global random seed. */
 export const SEED_FUNCTIONS = new Set([
   'torch.manual_seed',
@@ -1025,9 +1030,7 @@ const LIGHTNING_SEED = /^lightning\.(.*\.)?seed_everything$/;
 
 /** Lightning's `seed_everything()` called without a seed (or with `None`): it draws one at random on every run. */
 export function drawsLightningSeed(m: PyModule, site: CallSite): boolean {
-  if (!LIGHTNING_SEED.test(canonical(m.qualify(site.call.fn, site.scope) ?? '')) || site.call.star) return false;
-  const seed = argument(site.call, 0, 'seed');
-  return !seed || constValue(m, seed, site.scope) === 'None';
+  return LIGHTNING_SEED.test(canonical(m.qualify(site.call.fn, site.scope) ?? '')) && !site.call.star && !librarySeed(m, site);
 }
 
 /** Whether a canonical qualified name is a library's seeding function (`SEED_FUNCTIONS`, Lightning's `seed_everything`). */
@@ -1054,7 +1057,6 @@ export function librarySeed(m: PyModule, site: CallSite): boolean {
   if (!c.startsWith('monai.')) return true;
   return !seed || constValue(m, seed, site.scope) !== 'None';
 }
-
 
 /** Calls that fix a global random seed (library seeding functions, or helpers named for it). */
 export const seedCalls = perModule((m: PyModule): CallSite[] =>
@@ -2771,9 +2773,6 @@ export const ensembles = perModule((m: PyModule): { span: Span; what: string }[]
 
 // ------------------------------------------------------------------ skeleton checks (stage 2)
 
-/** Calls that only convert, reshape or move a tensor: no model, loss or metric runs in them. */
-const TENSOR_PLUMBING = new Set(['unsqueeze', 'squeeze', 'view', 'reshape', 'float', 'long', 'int', 'double', 'half', 'bool', 'to', 'cuda', 'cpu', 'item', 'tolist', 'numpy', 'detach', 'clone', 'permute', 'transpose', 'contiguous', 'flatten', 'tensor', 'from_numpy', 'array', 'asarray', 'as_tensor', 'FloatTensor', 'LongTensor', 'Tensor', 'type', 'astype']);
-
 /** Calls that only keep or report what a loop sees: list and dict methods, logging, printing, random draws. */
 const BOOKKEEPING = new Set(['append', 'extend', 'insert', 'update', 'items', 'keys', 'values', 'print', 'len', 'range', 'enumerate', 'zip', 'format', 'add_scalar', 'add_scalars', 'log', 'log_dict', 'info', 'debug', 'write', 'set_description', 'set_postfix', 'str', 'int', 'float', 'round']);
 
@@ -2815,14 +2814,14 @@ function leavesEarly(stmts: Stmt[], conditional = false): boolean {
   });
 }
 
+/** Names of lists of the run's helpers (`val_loggers`, `eval_callbacks`, `valid_metrics`, `val_hooks`): no data to evaluate on. */
+const NOT_DATA_LISTS = /(^|_)(loggers|callbacks|hooks|writers|handlers|meters|metrics|monitors|reporters|schedulers|optimizers)$/i;
+
 /**
  * Whether a loop's iterable is not a collection of data: a literal list of constants (`for w in [0.0, 0.5, 2.0]`,
  * task names), the keys of a dict it indexes (`for k in batch: batch[k]`), or the results an evaluation returned
  * (`name_values, perf = val_dataset.evaluate(…)`, then `for name_value in name_values`).
  */
-/** Names of lists of the run's helpers (`val_loggers`, `eval_callbacks`, `valid_metrics`, `val_hooks`): no data to evaluate on. */
-const NOT_DATA_LISTS = /(^|_)(loggers|callbacks|hooks|writers|handlers|meters|metrics|monitors|reporters|schedulers|optimizers)$/i;
-
 function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, scope: Scope): boolean {
   const v = m.resolve(iter, scope)?.expr ?? iter;
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
@@ -2930,6 +2929,8 @@ function handedToEvaluation(m: PyModule, iter: Expr, scope: Scope): boolean {
 
 /** Tensor methods that move or reshape a batch without reading a part of it. */
 const TENSOR_MOVES = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'long', 'permute', 'unsqueeze', 'squeeze', 'view', 'reshape', 'contiguous', 'type']);
+/** Calls that only convert, reshape or move a tensor (its moves, conversions and constructors): no model, loss or metric runs in them. */
+const TENSOR_PLUMBING = new Set([...TENSOR_MOVES, 'int', 'bool', 'item', 'tolist', 'numpy', 'detach', 'clone', 'transpose', 'flatten', 'tensor', 'from_numpy', 'array', 'asarray', 'as_tensor', 'FloatTensor', 'LongTensor', 'Tensor', 'astype']);
 
 /**
  * Whether a loop only runs the model over unlabelled inputs (a submission's predictions: `for pic in loader_test:
@@ -3000,7 +3001,8 @@ function scoredAgainstItself(loop: Extract<Stmt, { k: 'for' }>): boolean {
   return scored;
 }
 
-function mentions(e: Expr, id: string): boolean {
+/** Whether an expression reads the name `id` anywhere in it. */
+export function mentions(e: Expr, id: string): boolean {
   let found = false;
   walkExpr(e, (x) => {
     if (x.k === 'name' && x.id === id) found = true;

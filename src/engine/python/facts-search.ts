@@ -39,6 +39,7 @@ const NOT_HYPER = /seed|fold|split|run|trial|repeat|^reps?$|data|task|env|bench|
 export function repeatsOrPicksData(name: string): boolean {
   return NOT_HYPER.test(name);
 }
+
 /** Names of hyper-parameters (learning rate, decay, batch size, widths, regularisation, optimizer choice...). */
 const HYPER = /lr|learn|rate|decay|wd|batch|^bs$|drop|momentum|beta|alpha|gamma|lambda|^lam|temp|tau|eps|clip|warmup|hidden|width|depth|layer|units|dim|emb|head|kernel|filter|channel|optim|activation|^act$|reg|penalty|^c$|smooth|patience|sched|init|norm|size/i;
 const SPACES = new Set(['numpy.logspace', 'numpy.linspace', 'numpy.geomspace']);

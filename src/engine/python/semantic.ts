@@ -195,9 +195,15 @@ type ClassStep = { k: 'class'; cls: ClassInfo } | { k: 'qname'; q: string } | { 
 
 /** `self.<attr>.cuda()`, `self.<attr>.to(device).train()`: the same attribute's object, through methods that return it. */
 export function movesItself(v: Expr, attr: string): boolean {
+  const x = beforeSelfReturning(v);
+  return x !== v && x.k === 'attr' && x.attr === attr && x.obj.k === 'name' && x.obj.id === 'self';
+}
+
+/** What a chain of module methods that return the module itself is called on: `nn.CTCLoss().to(device)` → `nn.CTCLoss()`. */
+export function beforeSelfReturning(v: Expr): Expr {
   let x = v;
   while (x.k === 'call' && x.fn.k === 'attr' && RETURNS_SELF.has(x.fn.attr)) x = x.fn.obj;
-  return x !== v && x.k === 'attr' && x.attr === attr && x.obj.k === 'name' && x.obj.id === 'self';
+  return x;
 }
 
 /** Methods of torch.nn.Module that return the module itself, so `Net().to(device)` is still a `Net`. */

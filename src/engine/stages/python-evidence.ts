@@ -5,7 +5,8 @@ import type { CallSite, PyModule, Scope } from '../python/semantic';
 import {
   behindFlagOffByDefault,
   dataExploration,
-  PARTIAL_SEEDS,
+  partialSeed,
+  mentions,
   dropouts,
   earlyStopping,
   ensembles,
@@ -33,8 +34,7 @@ import {
   zeroInputBaselines,
   lastSegment,
 } from '../python/facts-recipe';
-import { allStatements, argument, contains, kwarg, walkExpr, walkStmts } from '../python/semantic';
-import { canonical } from '../python/torch';
+import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
@@ -81,15 +81,15 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // (nor does one behind `if args.seed is not None:` when `--seed` has no default)
   // `random.seed(1)`, `np.random.seed(1)` or `torch.cuda.manual_seed(1)` alone leave PyTorch's CPU generator, which
   // draws the weights and the shuffling, unseeded
-  const partialSeed = (s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(m.qualify(s.call.fn, s.scope) ?? ''));
+  const partial = (s: CallSite): boolean => partialSeed(m, s) !== undefined;
   // (and in a module of the project that trains nothing itself, a data module's `random.seed(0)` that the training
   // script imports, NCF; review 120: a PyTorch seed of the project is evidence of its own, wherever it is)
-  const torchUnseeded = [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partialSeed);
+  const torchUnseeded = [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partial);
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
     // Python's or NumPy's seed fixed in a method of a class is the class's own (a dataset's `random.seed(1234)` before
     // it shuffles its file list, MelGAN; review 117), not the run's
-    if (s.scope.cls && partialSeed(s)) continue;
+    if (s.scope.cls && partial(s)) continue;
     // a seeding helper a training script defines and never calls (NR201 reports the script)
     if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
     // … nor one a DataLoader's `worker_init_fn` makes in its worker processes
@@ -234,14 +234,10 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
   // perceptual loss; review 122), when no optimizer is handed the pretrained one itself
   if (key && target?.k === 'name') {
     const body = scope.stmt?.k === 'def' ? scope.stmt.body.stmts : scope === m.scope ? m.stmts : [];
-    const mentions = (e: Expr): boolean => {
-      let found = false;
-      walkExpr(e, (x) => void (x.k === 'name' && x.id === key && (found = true)));
-      return found;
-    };
-    if (!optimizerBuilds(m).some((o) => o.site.call.args.some(mentions) || o.site.call.kwargs.some((k) => mentions(k.value))))
+    const named = (e: Expr): boolean => mentions(e, key);
+    if (!optimizerBuilds(m).some((o) => o.site.call.args.some(named) || o.site.call.kwargs.some((k) => named(k.value))))
       walkStmts(body, (x) => {
-        if (x.k === 'assign' && x.from > site.call.to && x.value && x.targets.length === 1 && x.targets[0].k === 'name' && mentions(x.value)) candidates.push([x.targets[0].id, body]);
+        if (x.k === 'assign' && x.from > site.call.to && x.value && x.targets.length === 1 && x.targets[0].k === 'name' && named(x.value)) candidates.push([x.targets[0].id, body]);
       });
   }
   // (a file that unfreezes parameters somewhere, `p.requires_grad = True`, may fine-tune what it froze)

@@ -8,9 +8,9 @@ import { importsFrom, outsideSupervised } from '../../python/facts-paradigm';
 import { hasValidation, lightningModules } from '../../python/facts-recipe';
 import { type ClassInfo, type PyModule, kwarg } from '../../python/semantic';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
-import { configTarget } from '../python';
+import { configTarget, readConfig } from '../python';
 import { hfArguments, mentionsEarlyStopping, monitoredCheckpoints } from '../facts';
-import { type CNode, type ConfigDoc, boolOf, numberOf, pairOf, parseConfig, stringOf, valueOf } from '../tree';
+import { type CNode, type ConfigDoc, boolOf, numberOf, pairOf, stringOf, valueOf } from '../tree';
 
 /** Whether a Hydra defaults list selects a `callbacks` config group (not `null`). */
 function composesCallbacks(defaults: CNode | undefined): boolean {
@@ -34,12 +34,6 @@ function defaultsEntries(defaults: CNode | undefined): { group: string; option: 
   return out;
 }
 
-/** A config of the project read and parsed by its path (undefined when it cannot be read). */
-function readConfig(ctx: ConfigCheckContext, path: string): ConfigDoc | undefined {
-  const text = ctx.host?.readFile(path);
-  return text === undefined ? undefined : parseConfig(text, path.endsWith('.json') ? 'json' : 'yaml');
-}
-
 const withCallbacks = (doc: ConfigDoc | undefined): boolean => !!doc && (mentionsEarlyStopping(doc) || monitoredCheckpoints(doc).length > 0);
 
 /**
@@ -56,7 +50,7 @@ function composedCallbacks(ctx: ConfigCheckContext, root: CNode): boolean {
   const experiment = entries.some((e) => e.override);
   const configRoot = experiment ? dir.slice(0, dir.lastIndexOf('/')) : dir;
   const file = (group: string, option: string): string => `${configRoot}/${group}/${/\.(ya?ml|json)$/.test(option) ? option : `${option}.yaml`}`;
-  if (entries.some((e) => e.option !== null && withCallbacks(readConfig(ctx, file(e.group, e.option))))) return true;
+  if (entries.some((e) => e.option !== null && withCallbacks(readConfig(ctx.host, file(e.group, e.option))))) return true;
   if (!experiment || entries.some((e) => /(^|\/)callbacks$/.test(e.group))) return false;
   const names = new Set(['config.yaml', 'train.yaml', 'main.yaml', 'default.yaml']);
   for (const m of ctx.scripts())
@@ -66,7 +60,7 @@ function composedCallbacks(ctx: ConfigCheckContext, root: CNode): boolean {
         if (name?.k === 'str') names.add(/\.ya?ml$/.test(name.value) ? name.value : `${name.value}.yaml`);
       }
   return [...names].some((n) => {
-    const primary = readConfig(ctx, `${configRoot}/${n}`);
+    const primary = readConfig(ctx.host, `${configRoot}/${n}`);
     return !!primary && primary.roots.some((r) => composesCallbacks(valueOf(r, 'defaults')));
   });
 }

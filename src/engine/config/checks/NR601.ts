@@ -7,8 +7,8 @@ import type { PyModule } from '../../python/semantic';
 import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { debugOverride } from '../kinds';
 import { argOf, callbacksNamed, components, loadsPretrained, trainerSettings } from '../facts';
-import { canList, configTarget, dirname } from '../python';
-import { type CNode, type ConfigDoc, boolOf, maps, numberOf, parseConfig, valueOf } from '../tree';
+import { canList, configTarget, dirname, readConfig } from '../python';
+import { type CNode, type ConfigDoc, boolOf, maps, numberOf, valueOf } from '../tree';
 
 const MAX_IMPATIENT = 2;
 /** How many configs of a Hydra tree's `model/` group are read for the model a trainer config trains. */
@@ -70,8 +70,8 @@ function modelGroup(ctx: ConfigCheckContext): ConfigDoc[] {
   const folder = `${dirname(dir)}/model`;
   const out: ConfigDoc[] = [];
   for (const name of (host.listDir(folder) ?? []).filter((n) => /\.ya?ml$/.test(n)).slice(0, MAX_MODEL_CONFIGS)) {
-    const text = host.readFile(`${folder}/${name}`);
-    if (text !== undefined) out.push(parseConfig(text, 'yaml'));
+    const doc = readConfig(host, `${folder}/${name}`);
+    if (doc) out.push(doc);
   }
   return out;
 }

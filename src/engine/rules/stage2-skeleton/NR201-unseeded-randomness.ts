@@ -1,5 +1,5 @@
 import { afterImports, insertAfter } from '../../python/edits';
-import { PARTIAL_SEEDS, behindFlagOffByDefault, drawsLightningSeed, isSeedFunction, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
+import { behindFlagOffByDefault, partialSeed, drawsLightningSeed, isSeedFunction, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
@@ -113,7 +113,7 @@ function seedsOnImport(m: PyModule, depth = 0, seen = new Set<PyModule>()): bool
     const t = importedModule(m, q);
     if (!t || seen.has(t)) continue;
     // (Python's or NumPy's seed alone, `random.seed(0)` at the top of a data module, leaves PyTorch's generator unseeded)
-    if (importTimeCalls(t).some((site) => seeds(t, site, true) && !PARTIAL_SEEDS.has(canonical(t.qualify(site.call.fn, site.scope) ?? '')))) return true;
+    if (importTimeCalls(t).some((site) => seeds(t, site, true) && !partialSeed(t, site))) return true;
     if (seedsOnImport(t, depth + 1, seen)) return true;
   }
   return false;
@@ -239,11 +239,11 @@ export default defineRule({
       // weights torch draws, its dropout and its shuffling still differ on every run (graphsage-simple, review 92)
       // (by the seeding calls themselves, not the calls of the file's functions that make them: `run()`)
       const leaves = seeded.filter((x) => !m.localCallee(x.call, x.scope));
-      const kinds = leaves.map((x) => PARTIAL_SEEDS.get(canonical(m.qualify(x.call.fn, x.scope) ?? '')));
+      const kinds = leaves.map((x) => partialSeed(m, x));
       const partialOnly = leaves.length > 0 && kinds.every((k) => k !== undefined);
       const torch = aliasOf(m, 'torch');
       if (!partialOnly || !torch || !(loops.length || trainsElsewhere()) || seedsOnImport(m)) return;
-      if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !PARTIAL_SEEDS.has(canonical(scope.module.qualify(x.call.fn, x.scope) ?? ''))))) return;
+      if ([...entryReach(m)].some(([scope, via]) => via && scope.module.callsIn(scope).some((x) => seeds(scope.module, x, true) && !partialSeed(scope.module, x)))) return;
       // (the last that always runs: not `np.random.seed(0)` under `if pytest:` in a helper, nerf-pytorch)
       const always = leaves.filter((x) => !conditionsAround(m, x.call).length);
       const last = (always.length ? always : leaves).reduce((a, b) => (a.call.from >= b.call.from ? a : b));
@@ -270,8 +270,7 @@ export default defineRule({
     // file list: MelGAN's `AudioDataset.__init__`; review 117)
     // (nor, when the training is PyTorch's, Python's or NumPy's seed alone in a helper it runs: a sampler process's
     // `np.random.seed(SEED)`, SASRec; review 120)
-    const partial = (scope: Scope, s: CallSite): boolean => PARTIAL_SEEDS.has(canonical(scope.module.qualify(s.call.fn, s.scope) ?? ''));
-    const ownSeed = (scope: Scope, s: CallSite): boolean => (!!scope.cls || !!aliasOf(m, 'torch')) && partial(scope, s);
+    const ownSeed = (scope: Scope, s: CallSite): boolean => (!!scope.cls || !!aliasOf(m, 'torch')) && partialSeed(scope.module, s) !== undefined;
     // (nor a worker_init_fn of a helper module, which seeds the DataLoader's worker processes only)
     if (remoteScopes.some((scope) => scope.module.callsIn(scope).some((s) => seeds(scope.module, s, true) && !ownSeed(scope, s) && !workerInitHelper(scope.module, s)))) return;
     if (seedsOnImport(m)) return;

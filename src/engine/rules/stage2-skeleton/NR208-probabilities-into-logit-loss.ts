@@ -1,6 +1,6 @@
 import { removeArgument, replace } from '../../python/edits';
 import type { Expr } from '../../python/ir';
-import type { Assignment, CallExpr } from '../../python/semantic';
+import { type Assignment, beforeSelfReturning } from '../../python/semantic';
 import { type ActivationFact, type LossCall, type LossKind, activationOf, lossCall } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -44,13 +44,6 @@ function activationCallee(a: ActivationFact): Expr | undefined {
   return undefined;
 }
 
-/** The call a value is built by, through `.to(device)`, `.cuda()` and the like: `nn.CTCLoss(…).to(device)` → `nn.CTCLoss(…)`. */
-function builder(e: Expr | undefined): CallExpr | undefined {
-  let x = e;
-  while (x?.k === 'call' && x.fn.k === 'attr' && /^(to|cuda|cpu|float|double|half)$/.test(x.fn.attr)) x = x.fn.obj;
-  return x?.k === 'call' ? x : undefined;
-}
-
 /**
  * Whether the loss object is one of several the code chooses between: the name it is bound to is also bound to
  * another class (`criterion = nn.CTCLoss()` if the model predicts with CTC, `nn.CrossEntropyLoss()` otherwise,
@@ -67,8 +60,9 @@ function chosenAmongOthers(loss: LossCall): boolean {
     if (!list.some(holds)) continue;
     return list.some((a) => {
       if (holds(a) || a.via !== 'assign') return false;
-      const other = builder(a.value);
-      return !!other && mod.qualify(other.fn, a.scope) !== qname;
+      // (what built it, through `.to(device)`, `.cuda()`)
+      const other = a.value && beforeSelfReturning(a.value);
+      return other?.k === 'call' && mod.qualify(other.fn, a.scope) !== qname;
     });
   }
   return false;

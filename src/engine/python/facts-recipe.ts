@@ -1526,6 +1526,9 @@ export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): bo
   });
 }
 
+/** PyTorch's recurrent layers, whose `dropout` applies between stacked layers. */
+const RECURRENT_LAYERS = new Set(['torch.nn.RNN', 'torch.nn.LSTM', 'torch.nn.GRU']);
+
 /** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
 export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
@@ -1542,6 +1545,12 @@ export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string 
     for (const k of s.call.kwargs) {
       if (!DROPOUT_KWARGS.has(k.name)) continue;
       const v = numberValue(m, k.value, s.scope);
+      // (a recurrent layer drops out between its layers only: with one layer, `nn.GRU(32, 64, dropout=0.3)`, PyTorch
+      // warns and drops nothing)
+      if (q && RECURRENT_LAYERS.has(q) && k.name === 'dropout') {
+        const layers = argument(s.call, 2, 'num_layers');
+        if (!layers || numberValue(m, layers, s.scope) === 1) continue;
+      }
       if (v !== undefined && v > 0) out.push({ call: s.call, what: `${k.name}=${v}` });
     }
   }

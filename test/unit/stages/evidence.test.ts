@@ -722,6 +722,19 @@ const CASES: Case[] = [
     code: SGC_DROPOUT('0'),
   },
   { name: 'hard negative: the option defaults to 0.5', kind: 'dropout', found: true, code: SGC_DROPOUT('0.5'), text: 'F.dropout(x, self.dropout, training=self.training)' },
+  {
+    name: "a recurrent layer's dropout with one layer: PyTorch drops nothing (`nn.GRU(32, 64, dropout=0.3)`)",
+    kind: 'dropout',
+    found: false,
+    code: `from torch import nn\n\nrnn = nn.GRU(32, 64, batch_first=True, dropout=0.3)\nlstm = nn.LSTM(32, 64, 1, dropout=0.5)\n`,
+  },
+  {
+    name: 'hard negative: a stacked recurrent layer drops between its layers',
+    kind: 'dropout',
+    found: true,
+    code: `from torch import nn\n\nrnn = nn.LSTM(32, 64, num_layers=2, dropout=0.3)\n`,
+    text: 'nn.LSTM(32, 64, num_layers=2, dropout=0.3)',
+  },
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },

@@ -2,6 +2,11 @@
 import { ruleTester } from '../../support/rule-tester';
 
 const HF = 'output_dir: o\nnum_train_epochs: 3\nper_device_train_batch_size: 16\n';
+/** dreambooth_diffusers' config (review 128): the keys of TrainingArguments, read by a diffusers loop of its own. */
+const DREAMBOOTH = (schedule: string): string => `output_dir: "out"\nlearning_rate: 5e-6\n${schedule}num_train_epochs: 1\ngradient_accumulation_steps: 1\nmax_train_steps: 1000\n`;
+const DIFFUSERS_LOOP =
+  'import torch\nfrom omegaconf import OmegaConf\nfrom diffusers.optimization import get_scheduler\nfrom transformers import CLIPTextModel\n\nconfig = OmegaConf.load("configs/config.yaml")\nmodel = torch.nn.Linear(4, 4)\noptimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)\nlr_scheduler = get_scheduler("constant", optimizer=optimizer, num_warmup_steps=0, num_training_steps=config.max_train_steps)\nfor step in range(config.max_train_steps):\n    loss = model(torch.randn(2, 4)).pow(2).mean()\n    loss.backward()\n    optimizer.step()\n    lr_scheduler.step()\n    optimizer.zero_grad()\n';
+const HF_SCRIPT = 'from transformers import HfArgumentParser, TrainingArguments, Trainer\n\n(args,) = HfArgumentParser(TrainingArguments).parse_yaml_file("configs/config.yaml")\nTrainer(model=model, args=args, train_dataset=train_ds).train()\n';
 
 describe('configs', () => {
   ruleTester('NR302', {
@@ -16,6 +21,20 @@ describe('configs', () => {
         name: "a project's own JSON with some of the Trainer's keys, read key by key by its script (no output_dir): what it leaves out is not the Trainer's default",
         path: 'configs/train_config.json',
         code: '{\n  "model_checkpoint": "distilbert-base-multilingual-cased",\n  "learning_rate": 2e-5,\n  "per_device_train_batch_size": 128,\n  "num_train_epochs": 3,\n  "warmup_ratio": 0.05\n}\n',
+        stage: 2,
+      },
+      {
+        name: "a schedule under a key TrainingArguments does not have (diffusers' `lr_scheduler: \"constant\"`): the project's own config (review 128)",
+        path: 'configs/config.yaml',
+        code: DREAMBOOTH('lr_scheduler: "constant"\n'),
+        stage: 2,
+      },
+      {
+        name: 'the scripts around the config train with a loop of their own: no Trainer, TrainingArguments or HfArgumentParser (review 128)',
+        path: 'configs/config.yaml',
+        code: DREAMBOOTH(''),
+        files: { 'train.py': DIFFUSERS_LOOP },
+        listing: true,
         stage: 2,
       },
     ],
@@ -47,6 +66,15 @@ describe('configs', () => {
         code: HF + 'learning_rate: 2.0e-5\n',
         stage: 2,
         errors: [{ line: 4, text: 'learning_rate: 2.0e-5', message: 'without `lr_scheduler_type`' }],
+      },
+      {
+        name: 'hard negative: the same keys parsed into TrainingArguments by a script around the config',
+        path: 'configs/config.yaml',
+        code: DREAMBOOTH(''),
+        files: { 'train.py': HF_SCRIPT },
+        listing: true,
+        stage: 2,
+        errors: [{ line: 2, text: 'learning_rate: 5e-6', message: 'without `lr_scheduler_type`' }],
       },
     ],
   });

@@ -429,6 +429,34 @@ export const trainerRuns = perModule((m: PyModule): CallSite[] =>
 );
 
 /**
+ * Random draws a Hugging Face Trainer's own seed comes too late for: made before the Trainer is built, in the scope
+ * that builds it. The Trainer seeds when it is built (`set_seed(args.seed)` in its `__init__`), so a classification
+ * head drawn by `from_pretrained(…, num_labels=2)`, a model built from a config, LoRA adapters drawn by
+ * `get_peft_model`, or a dataset shuffled or split without a seed before that differ on every run (transformers'
+ * docs for `TrainingArguments.seed`; alpaca-lora, review 127).
+ */
+export function drawsBeforeTrainer(m: PyModule, run: CallSite): CallSite | undefined {
+  const fn = run.call.fn;
+  if (fn.k !== 'attr') return undefined;
+  const built = m.instanceOf(fn.obj, run.scope);
+  if (!built || built.scope.module !== m) return undefined;
+  return m.callsIn(built.scope).find((s) => s.call.from < built.call.from && drawsRandomly(m, s));
+}
+
+function drawsRandomly(m: PyModule, s: CallSite): boolean {
+  const fn = s.call.fn;
+  const q = siteQName(m, s) ?? '';
+  if (/^peft(\.[\w.]+)?\.get_peft_model$/.test(q)) return true;
+  if (/^transformers\..*\.from_config$/.test(q) || /^transformers\.AutoModel\w*\.from_config$/.test(q)) return true;
+  if (/^transformers\..*For\w*Classification\.from_pretrained$/.test(q) && kwarg(s.call, 'num_labels')) return true;
+  // a `datasets` shuffle or split without a seed (`ds["train"].shuffle()`, `train_test_split(test_size=0.1)`)
+  if (fn.k === 'attr' && (fn.attr === 'shuffle' || fn.attr === 'train_test_split') && !q.startsWith('random.') && !q.startsWith('numpy.')) {
+    return fn.attr === 'shuffle' ? !s.call.args.length && !s.call.kwargs.length : !kwarg(s.call, 'seed') && !s.call.star;
+  }
+  return false;
+}
+
+/**
  * Whether a Lightning `fit` validates: validation data or a datamodule passed, or a model whose class has a
  * validation step. A model the analysis cannot see validates unless the file's LightningModules all do not.
  */

@@ -23,6 +23,7 @@ import {
   seedCalls,
   seedDrawnAtRandom,
   trainerRuns,
+  drawsBeforeTrainer,
   onlyDemonstrated,
   trainingAugmentations,
   trainingSpans,
@@ -99,7 +100,8 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
   }
   // the Hugging Face Trainer seeds every run itself (`TrainingArguments.seed`, 42 by default)
-  for (const s of trainerRuns(m)) if (s.call.fn.k === 'attr' && s.call.fn.attr === 'train') add('seed', ['2.1'], 2, `seed fixed: the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default): ${code(s.call)}`, s.call);
+  // (not when a head, adapters or the data order are drawn before the Trainer is built, which seeds too late for them)
+  for (const s of trainerRuns(m)) if (s.call.fn.k === 'attr' && s.call.fn.attr === 'train' && !drawsBeforeTrainer(m, s)) add('seed', ['2.1'], 2, `seed fixed: the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default): ${code(s.call)}`, s.call);
   for (const e of fullSetEvaluations(m)) add('full-eval', ['2.3'], 2, `full-set evaluation: ${e.what}`, e.span);
   for (const e of lossAtInitChecks(m)) add('loss-at-init', ['2.4'], 2, `loss-at-init check: ${e.what}`, e.span);
   for (const e of zeroInputBaselines(m)) add('zero-input-baseline', ['2.7'], 2, `input-independent baseline: ${e.what}`, e.span);

@@ -1532,7 +1532,9 @@ export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): bo
     const assigned = cls ? m.attrAssignments(cls, e.attr) : [];
     return assigned.length > 0 && assigned.every((a) => a.value !== undefined && a.index === undefined && zeroByDefault(a.scope.module, a.value, a.scope, depth + 1));
   }
-  if (e.k === 'attr') return optionDefault(m, e, scope)?.value === 0;
+  // (and a class attribute of a config, `cfg.weight_decay` with `weight_decay: float = 0.0` in a dataclass of another
+  // file; review 127)
+  if (e.k === 'attr') return optionDefault(m, e, scope)?.value === 0 || numberValue(m, e, scope) === 0;
   if (e.k !== 'name') return false;
   const a = m.reachingAssignment(e.id, scope, e.from);
   const param = a?.via === 'param' ? a.param : undefined;

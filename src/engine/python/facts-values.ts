@@ -49,9 +49,17 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
  * `Cls.attr` for a class the name is bound to once (`class CFG:`), whose body binds `attr` once by a plain assignment,
  * when nothing in the file writes it (`CFG.lr = args.lr`, `setattr(CFG, …)`, `CFG.__dict__`): the assigned value.
  */
-function classConstant(m: PyModule, cls: string, attr: string, scope: Scope): { value: Expr; scope: Scope } | undefined {
+function classConstant(m: PyModule, cls: string, attr: string, scope: Scope, depth = 0): { value: Expr; scope: Scope } | undefined {
   const bound = m.assignmentsOf(cls, scope);
-  if (bound.length !== 1 || bound[0].via !== 'class') return undefined;
+  if (bound.length !== 1) return undefined;
+  // (a class of another project file: `from configs.ft import config as cfg`, `cfg.weight_decay`; review 127)
+  if (bound[0].via === 'import') {
+    const linked = importedClass(m, cls, scope, depth);
+    const written = linked && writtenAttributes(m).get(cls);
+    if (!linked || (written && (written.has('*') || written.has(attr)))) return undefined;
+    return classConstant(linked.module, linked.name, attr, linked.module.scope, depth + 1);
+  }
+  if (bound[0].via !== 'class') return undefined;
   const info = bound[0].scope.classes.get(cls);
   const list = info?.scope.assigns.get(attr);
   if (!info || list?.length !== 1 || list[0].via !== 'assign' || !list[0].value || list[0].index !== undefined) return undefined;
@@ -68,11 +76,21 @@ function instanceConstant(m: PyModule, name: string, attr: string, scope: Scope)
   const bound = m.assignmentsOf(name, scope);
   const v = bound.length === 1 && bound[0].via === 'assign' && bound[0].index === undefined ? bound[0].value : undefined;
   if (v?.k !== 'call' || v.fn.k !== 'name' || v.args.length || v.kwargs.length || v.star) return undefined;
-  const info = m.assignmentsOf(v.fn.id, bound[0].scope).length === 1 ? bound[0].scope.module.scope.classes.get(v.fn.id) : undefined;
+  const made = m.assignmentsOf(v.fn.id, bound[0].scope);
+  const linked = made.length === 1 && made[0].via === 'import' ? importedClass(m, v.fn.id, bound[0].scope, 0) : undefined;
+  const info = linked ? linked.module.scope.classes.get(linked.name) : made.length === 1 ? bound[0].scope.module.scope.classes.get(v.fn.id) : undefined;
   if (!info || info.attrs.has(attr)) return undefined;
   const written = writtenAttributes(m).get(name);
   if (written && (written.has('*') || written.has(attr))) return undefined;
-  return classConstant(m, v.fn.id, attr, bound[0].scope);
+  return linked ? classConstant(linked.module, linked.name, attr, linked.module.scope, 1) : classConstant(m, v.fn.id, attr, bound[0].scope);
+}
+
+/** The module-level class of another project file that an imported name names (`from configs.ft import config`). */
+function importedClass(m: PyModule, name: string, scope: Scope, depth: number): { module: PyModule; name: string } | undefined {
+  if (depth > 3) return undefined;
+  const q = m.qualify({ k: 'name', id: name, from: 0, to: 0 }, scope);
+  const linked = q ? m.linker?.resolve(m, q) : undefined;
+  return linked && linked.module.scope.classes.has(linked.name) ? linked : undefined;
 }
 
 /** For each name, the attributes the file writes on it (`X.a = …`, `X.a += …`; `*`: `setattr(X, …)` or `X.__dict__`). */

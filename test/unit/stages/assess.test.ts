@@ -237,6 +237,25 @@ describe('stages: inference on fixture projects', () => {
     });
   });
 
+  describe("a decay read from a config class of another file (InstructLLaMA's dataclass; review 127)", () => {
+    const project = (decay: string): SourceFile[] => [
+      { path: '/c/configs/ft.py', text: `from dataclasses import dataclass\n\n\n@dataclass\nclass config:\n    lr: float = 3e-4\n    weight_decay: float = ${decay}\n` },
+      {
+        path: '/c/train.py',
+        text: `import torch\nfrom torch import nn\n\nfrom configs.ft import config as cfg\n\n\ndef create_optimizer(model, lr, weight_decay):\n    groups = [{"params": model.parameters(), "weight_decay": weight_decay}]\n    return torch.optim.AdamW(groups, lr=lr)\n\n\nmodel = nn.Linear(10, 2)\nopt = create_optimizer(model, lr=cfg.lr, weight_decay=cfg.weight_decay)\nsgd = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=cfg.weight_decay)\nfor x, y in loader:\n    opt.zero_grad()\n    nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n`,
+      },
+    ];
+    it('a decay of 0.0 there decays nothing: no 4.10, and no stage 4 from it', () => {
+      const r = assessProject(project('0.0'));
+      assert.equal(tip(r, '4.10').state, 'open');
+      assert.ok(r.stage < 4);
+    });
+    it('hard negative: a decay of 0.1 there is weight decay', () => {
+      const r = assessProject(project('0.1'));
+      assert.deepEqual(tip(r, '4.10').evidence.map((e) => e.message), ['weight decay: weight_decay', 'weight decay: cfg.weight_decay']);
+    });
+  });
+
   it('stage 5 and 6: stage-aware rules run in the inferred stage (no early stopping from stage 4 on)', () => {
     const r = assessProject(fixture('stage5-tune'));
     assert.deepEqual(tip(r, '5.1').evidence.map((e) => [e.path, e.message]), [['/project/sweep.yaml', 'hyper-parameter search: W&B sweep (random)']]);

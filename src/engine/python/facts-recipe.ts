@@ -4,7 +4,7 @@
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
-import { isNoGradContext, sourceKey, stmtExprs } from './facts-autograd';
+import { isNoGradContext, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
 import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
@@ -1472,6 +1472,19 @@ function pointCloudTraining(m: PyModule, site: CallSite): boolean {
   return conditionsAround(m, site.call).some((c) => !!c && wordsOf(c).some((w) => w === 'train' || w === 'training' || w === 'augment' || w === 'augmentation'));
 }
 
+/** Whether a scope is a function named for evaluation or inference (`infer`, `predict_tta`, `validate`). */
+function evaluationFunctionName(m: PyModule, scope: Scope): boolean {
+  const fn = m.functionOf(scope);
+  return !!fn && isEvaluationName(fn.name);
+}
+
+/** Whether a call is in a training loop of the file or in a function named for training (`training_step`). */
+function inTrainingCode(m: PyModule, site: CallSite): boolean {
+  const training = new Set(trainingLoops(m).map((l) => l.stmt));
+  const fn = m.functionOf(site.scope);
+  return site.loops.some((l) => training.has(l.stmt)) || (!!fn && roleOfName(fn.name) === 'train');
+}
+
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
   const pipes = transformPipelines(m);
@@ -1482,6 +1495,11 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
     const pipeline = pipes.find((p) => p.augmentations.some((a) => a.call === site.call));
     const role = pipeline ? pipeline.role : roleOfWords(contextWords(m, site, site.call));
     if (role === 'eval') continue;
+    // (a test-time augmentation applied where predictions are made: with gradients off, or in a function named for
+    // inference, `def infer(…)`, `_img = RandGaussianNoised(…)(data)` under `torch.no_grad()`; MONAI's challenge
+    // baseline, review 129)
+    // (not a GPU augmentation under `no_grad` in a training loop or a `training_step`)
+    if (!pipeline && role === undefined && (evaluationFunctionName(m, site.scope) || (underNoGrad(site) && !inTrainingCode(m, site)))) continue;
     // (a point cloud's augmentation by a function of the project counts where it trains: in a training loop, or under
     // a condition that says so, `if self.partition == 'train':`; a rotation of the test points for voting does not)
     if (POINT_CLOUD_AUGMENT.test(name) && !pointCloudTraining(m, site)) continue;

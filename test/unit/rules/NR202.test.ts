@@ -199,8 +199,30 @@ ruleTester('NR202', {
       code: 'from mylib.transforms import RandFlipd\n\ntrain_transform = [RandFlipd(keys="image", prob=0.5)]\n',
       stage: 2,
     },
+    {
+      name: "a test-time augmentation where predictions are made: under `torch.no_grad()` in `infer()` (MONAI's challenge baseline; review 129)",
+      code: 'import torch\nfrom monai.transforms import RandGaussianNoised\n\n\ndef infer(net, infer_loader):\n    net.eval()\n    with torch.no_grad():\n        for infer_data in infer_loader:\n            preds = net(infer_data["image"])\n            for _ in range(4):\n                _img = RandGaussianNoised("image", prob=1.0, std=0.01)(infer_data)["image"]\n                preds = preds + net(_img)\n',
+      stage: 2,
+    },
+    {
+      name: 'a test-time augmentation in a function named for prediction, with gradients on',
+      code: 'import torchvision.transforms as T\n\n\ndef predict_tta(model, image):\n    flipped = T.RandomHorizontalFlip(p=1.0)(image)\n    return (model(image) + model(flipped)) / 2\n',
+      stage: 2,
+    },
   ],
   invalid: [
+    {
+      name: 'hard negative: a GPU augmentation under `torch.no_grad()` in the training loop is the training data\'s',
+      code: 'import kornia.augmentation as K\nimport torch\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        with torch.no_grad():\n            x = K.RandomHorizontalFlip()(x)\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n',
+      stage: 2,
+      errors: [{ line: 7, text: 'K.RandomHorizontalFlip()' }],
+    },
+    {
+      name: 'hard negative: the same in a `training_step`',
+      code: 'import kornia.augmentation as K\nimport torch\nimport pytorch_lightning as pl\n\n\nclass Model(pl.LightningModule):\n    def training_step(self, batch, i):\n        x, y = batch\n        with torch.no_grad():\n            x = K.RandomHorizontalFlip()(x)\n        return torch.nn.functional.cross_entropy(self(x), y)\n',
+      stage: 2,
+      errors: [{ line: 10, text: 'K.RandomHorizontalFlip()' }],
+    },
     {
       name: "hand-written point-cloud augmentation in the training loop (PointNet++'s provider; review 125)",
       code: 'import provider\n\nfor epoch in range(250):\n    model.train()\n    for points, label in train_loader:\n        points[:, :, 0:3] = provider.random_scale_point_cloud(points[:, :, 0:3])\n        optimizer.zero_grad()\n        loss = criterion(model(points), label)\n        loss.backward()\n        optimizer.step()\n',

@@ -23,7 +23,7 @@ export default defineRule({
       '`RandRotate90`; not MONAI\'s random crops, which sample patches of volumes too large to train on whole, nor a ' +
       '`RandomCrop` of a target that a dataset makes its input from, as super-resolution and denoising sample their ' +
       'patches: `lr_image = self.lr_transform(hr_image)`) and point clouds\' hand-written augmentation in training (`provider.rotate_point_cloud(batch)`, `random_point_dropout`, ' +
-      '`translate_pointcloud` under `if self.partition == \'train\':`) are recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
+      '`translate_pointcloud` under `if self.partition == \'train\':`) are recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`, a random transform applied under `torch.no_grad()` outside the training loop or in a function named for inference, `def infer(…)`), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
       '(`if args.augment:`, or a pipeline read only behind one: `tf = train_tf if args.augment else test_tf`; a branch that picks the dataset, `if dataset == \'cifar10\':`, is no flag) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +

@@ -167,7 +167,7 @@ function rlNamesIn(st: Stmt): string[] {
 /** Diffusion model libraries: their schedulers and pipelines. */
 const DIFFUSION_LIBRARIES = new Set(['diffusers', 'denoising_diffusion_pytorch', 'k_diffusion', 'imagen_pytorch']);
 /** Classes named for a diffusion model: `DDPM`, `GaussianDiffusion`, `DiffusionModel`, `DDIMSampler`. */
-const DIFFUSION_NAME = /^(DDPM|DDIM)|Diffusion/;
+const DIFFUSION_NAME = /DDPM|DDIM|Diffusion/;
 /** Functions that build one: `get_diffusion_from_args(args)`, guided-diffusion's `create_model_and_diffusion(…)`. */
 const DIFFUSION_FACTORY = /(^|_)diffusion(_|$)/;
 

@@ -27,6 +27,11 @@ ruleTester('NR404', {
       stage: 4,
     },
     {
+      name: "a LightningModule named for a diffusion model anywhere in its name (`GaussianDDPM`, DDPMs-Pytorch; review 128)",
+      code: 'import pytorch_lightning as pl\nimport torch\n\n\nclass GaussianDDPM(pl.LightningModule):\n    def training_step(self, batch, i):\n        x, _ = batch\n        eps = torch.randn_like(x)\n        return torch.nn.functional.mse_loss(self(x + eps), eps)\n\n    def validation_step(self, batch, i):\n        x, _ = batch\n        eps = torch.randn_like(x)\n        self.log("val_loss", torch.nn.functional.mse_loss(self(x + eps), eps))\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(params=self.parameters())\n\n\npl.Trainer(max_epochs=10).fit(GaussianDDPM(), train_dl, val_dl)\n',
+      stage: 4,
+    },
+    {
       name: "a diffusion model built by a factory of another module (`utils.get_diffusion_from_args(args)`, abarankab's DDPM): no validation loss to regularize against",
       code: "import torch\nfrom ddpm import utils\n\n\ndef main(args, train_loader, test_loader):\n    torch.manual_seed(0)\n    diffusion = utils.get_diffusion_from_args(args)\n    optimizer = torch.optim.Adam(diffusion.parameters(), lr=2e-4)\n\n    for iteration in range(1, args.iterations + 1):\n        diffusion.train()\n        x, y = next(train_loader)\n        loss = diffusion(x)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n        if iteration % args.log_rate == 0:\n            test_loss = 0\n            with torch.no_grad():\n                diffusion.eval()\n                for x, y in test_loader:\n                    test_loss += diffusion(x).item()\n            samples = diffusion.sample(10, \"cpu\")\n\n\nif __name__ == \"__main__\":\n    main(None, None, None)\n",
       stage: 4,

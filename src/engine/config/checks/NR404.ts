@@ -1,8 +1,10 @@
 // NR404 in configs (stages 4-6): an optimizer without weight decay. `weight_decay: 0` set explicitly (optimizer
 // maps, Hugging Face arguments), or an optimizer whose default is no decay (Adam, SGD, RMSprop, …; not AdamW)
 // built without `weight_decay` in a config that mentions weight decay nowhere.
+import { outsideSupervised } from '../../python/facts-paradigm';
+import { trainsSomehow } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
-import type { ConfigCheck } from '../context';
+import type { ConfigCheck, ConfigCheckContext } from '../context';
 import { argOf, hfArguments, optimizers } from '../facts';
 import { maps, numberOf, pairOf } from '../tree';
 
@@ -12,6 +14,7 @@ const DECAYS_BY_DEFAULT = new Set(['torch.optim.AdamW']);
 export const checkNR404: ConfigCheck = (ctx) => {
   const stage = stageLabel(ctx.stage ?? 4);
   const increase = 'Increase it while validation improves (recipe 4.10).';
+  if (trainsOutsideSupervised(ctx)) return;
   const mentions = ctx.doc.roots.some((r) => maps(r).some((m) => m.pairs.some((p) => /weight_decay|^wd$/.test(p.key))));
   for (const o of optimizers(ctx.doc)) {
     const wd = argOf(o, 'weight_decay');
@@ -29,3 +32,13 @@ export const checkNR404: ConfigCheck = (ctx) => {
     ctx.report({ span: wd, message: `In ${stage}, regularize with weight decay: \`weight_decay\` is 0 for the Trainer's optimizer. ${increase}` });
   }
 };
+
+/**
+ * Whether every script around the config that trains is a GAN's, an RL agent's or a diffusion model's (as in Python,
+ * NR404 leaves them alone: no validation loss to regularize against; a Lightning `GaussianDDPM` whose optimizer
+ * group config names Adam, DDPMs-Pytorch; review 128).
+ */
+function trainsOutsideSupervised(ctx: ConfigCheckContext): boolean {
+  const training = ctx.scripts().filter(trainsSomehow);
+  return training.length > 0 && training.every((m) => outsideSupervised(m, ['reinforcement', 'adversarial', 'diffusion']));
+}

@@ -865,7 +865,7 @@ function namesHeldOut(stmts: Stmt[]): boolean {
  */
 export const validates = perModule(
   (m: PyModule): boolean =>
-    dataLoaders(m).some((l) => l.role === 'eval') ||
+    dataLoaders(m).some((l) => l.role === 'eval' && !neverRead(m, l.site)) ||
     lightningModules(m).some((c) => m.method(c, 'validation_step') !== undefined) ||
     // `for phase in ['train', 'val']:` around a loop over `dataloaders[phase]`
     m.loops.some((l) => evalPhase(m, l) !== undefined) ||
@@ -873,6 +873,21 @@ export const validates = perModule(
     // `evaluate()` that decodes a random training pair for display (practical-pytorch's seq2seq) validates nothing
     (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || evaluatesByName(m))),
 );
+
+/**
+ * Whether a call's value goes to a name nothing in the file reads again: `test_loader = DataLoader(test_dataset)` built
+ * and never used validates nothing (BERT_FineTune.py; review 127).
+ */
+function neverRead(m: PyModule, site: CallSite): boolean {
+  const st = site.stmt;
+  if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  const target = st.targets[0];
+  let read = false;
+  allStatements(m.stmts, (s) => {
+    if (!read) for (const e of stmtExprs(s)) walkExpr(e, (x) => void (read ||= x.k === 'name' && x.id === target.id && x !== target));
+  });
+  return !read;
+}
 
 /**
  * An evaluation known by its name: a call of one, or a function named for one. In a file that trains when run, not

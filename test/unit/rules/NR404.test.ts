@@ -27,6 +27,11 @@ ruleTester('NR404', {
       stage: 4,
     },
     {
+      name: 'a test loader built and never used: the training is never judged on held-out data (BERT_FineTune.py; review 127)',
+      code: "import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(0)\n\n\ndef run(model, train_dataset, test_dataset):\n    train_loader = DataLoader(train_dataset, batch_size=8, shuffle=True)\n    test_loader = DataLoader(test_dataset, batch_size=8)\n    optimizer = AdamW(model.parameters(), lr=2e-5)\n    for epoch in range(3):\n        model.train()\n        for batch in train_loader:\n            optimizer.zero_grad()\n            model(**batch).loss.backward()\n            optimizer.step()\n    model.save_pretrained('./out')\n",
+      stage: 4,
+    },
+    {
       name: "a LightningModule named for a diffusion model anywhere in its name (`GaussianDDPM`, DDPMs-Pytorch; review 128)",
       code: 'import pytorch_lightning as pl\nimport torch\n\n\nclass GaussianDDPM(pl.LightningModule):\n    def training_step(self, batch, i):\n        x, _ = batch\n        eps = torch.randn_like(x)\n        return torch.nn.functional.mse_loss(self(x + eps), eps)\n\n    def validation_step(self, batch, i):\n        x, _ = batch\n        eps = torch.randn_like(x)\n        self.log("val_loss", torch.nn.functional.mse_loss(self(x + eps), eps))\n\n    def configure_optimizers(self):\n        return torch.optim.Adam(params=self.parameters())\n\n\npl.Trainer(max_epochs=10).fit(GaussianDDPM(), train_dl, val_dl)\n',
       stage: 4,
@@ -148,6 +153,12 @@ ruleTester('NR404', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same test loader iterated for an evaluation',
+      code: "import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(0)\n\n\ndef run(model, train_dataset, test_dataset):\n    train_loader = DataLoader(train_dataset, batch_size=8, shuffle=True)\n    test_loader = DataLoader(test_dataset, batch_size=8)\n    optimizer = AdamW(model.parameters(), lr=2e-5)\n    for epoch in range(3):\n        model.train()\n        for batch in train_loader:\n            optimizer.zero_grad()\n            model(**batch).loss.backward()\n            optimizer.step()\n        model.eval()\n        for batch in test_loader:\n            print(model(**batch).loss.item())\n",
+      stage: 4,
+      errors: [{ line: 11, text: 'AdamW', message: "Hugging Face's AdamW defaults to 0" }],
+    },
     {
       name: 'a decay read from options parsed here by a parser another module builds (`from opts import parser`, TSM; review 122)',
       code: OPTIONS_TRAIN.replace('from options import args\n', 'from opts import parser\n\nargs = parser.parse_args()\n'),

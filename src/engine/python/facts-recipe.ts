@@ -1657,10 +1657,26 @@ export function groupRates(m: PyModule, o: OptimizerBuild): 'all' | 'some' | 'no
   if (!params) return 'none';
   const lists = params.k === 'seq' ? [params] : valuesOf(m, params, o.site.scope).map((v) => v.expr);
   const groups = lists.flatMap((l) => (l.k === 'seq' ? l.items : []));
-  const setsRate = (g: Expr): boolean => g.k === 'dict' && g.entries.some((e) => e.key?.k === 'str' && e.key.value === 'lr');
-  const setting = groups.filter(setsRate).length;
+  const setting = groups.filter((g) => groupRate(g) !== undefined).length;
   if (!setting) return 'none';
   return setting === groups.length && lists.every((l) => l.k === 'seq') ? 'all' : 'some';
+}
+
+/** The rate a parameter group sets: `{'params': p, 'lr': 1e-4}`, `dict(params=p, lr=1e-4)`. */
+function groupRate(g: Expr): Expr | undefined {
+  if (g.k === 'dict') return g.entries.find((e) => e.key?.k === 'str' && e.key.value === 'lr')?.value;
+  return g.k === 'call' && g.fn.k === 'name' && g.fn.id === 'dict' && !g.star ? kwarg(g, 'lr')?.value : undefined;
+}
+
+/**
+ * The rate of an optimizer built over one parameter group written in the call that sets its own rate and no `lr` of
+ * the constructor (`Adam([dict(params=model.parameters(), lr=1e-4)])`, SMP's examples): the training's rate.
+ */
+export function singleGroupRate(o: OptimizerBuild): Expr | undefined {
+  const call = o.site.call;
+  const params = argument(call, 0, 'params');
+  if (call.star || argument(call, 1, 'lr') || params?.k !== 'seq' || params.items.length !== 1) return undefined;
+  return groupRate(params.items[0]);
 }
 
 /** An embedding built with sparse gradients (`nn.EmbeddingBag(n, d, sparse=True)`) among the calls. */

@@ -24,6 +24,7 @@ import {
   seedDrawnAtRandom,
   trainerRuns,
   drawsBeforeTrainer,
+  singleGroupRate,
   onlyDemonstrated,
   trainingAugmentations,
   trainingSpans,
@@ -112,10 +113,12 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // Adam picked by an option next to another optimizer (`if args.optimizer == "adam":` … `else: SGD(…)`): which one
     // runs is the option's choice, so it shows no Adam baseline
     if ((o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') && !pickedAmongOptimizers(m, o.site.call, o.qname)) {
-      const lr = argument(o.site.call, 1, 'lr');
+      // (the rate of the one parameter group the call builds, `Adam([dict(params=…, lr=1e-4)])`; review 129)
+      const group = singleGroupRate(o);
+      const lr = argument(o.site.call, 1, 'lr') ?? group;
       // the default rate only when nothing else can set it: not through `**opt_args`, nor per parameter group
       const rates = groupRates(m, o);
-      const v = rates === 'all' ? undefined : lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || rates !== 'none' ? undefined : 1e-3;
+      const v = rates === 'all' && !group ? undefined : lr ? numberValue(m, lr, o.site.scope) : o.site.call.star || rates !== 'none' ? undefined : 1e-3;
       if (v !== undefined && v >= 1e-4 && v <= 1e-3) add('adam-baseline', ['3.2'], undefined, `${lastSegment(o.qname)} at lr=${v}`, o.site.call);
     }
     const read = weightDecayOf(m, o);

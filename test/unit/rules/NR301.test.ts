@@ -149,6 +149,8 @@ ruleTester('NR301', {
       code: `import torch\n\ngroups = [{"params": body.parameters(), "lr": 1e-4}, {"params": head.parameters(), "lr": 1e-3}]\nopt = torch.optim.Adam(groups, lr=1e-2)\n`,
       stage: 2,
     },
+    { name: "Adam over one parameter group whose rate is in the range (`dict(params=…, lr=1e-4)`, SMP's examples; review 129)", code: `import torch\n\noptimizer = torch.optim.Adam([\n    dict(params=model.parameters(), lr=1e-4),\n])\n`, stage: 2 },
+    { name: 'Adam over two groups with rates of their own and no constructor rate (differential rates are a choice)', code: `import torch\n\nopt = torch.optim.Adam([dict(params=body.parameters(), lr=1e-5), dict(params=head.parameters(), lr=1e-3)])\n`, stage: 2 },
     { name: 'a rate written into the first parameter group directly', code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=1e-2)\nopt.param_groups[0]["lr"] = warmup(0)\n`, stage: 2 },
     { name: 'lr=0 as a placeholder for a warm-up wrapper in another file (MusicTransformer)', code: `import torch.optim as optim\nfrom custom.criterion import CustomSchedule\n\nopt = optim.Adam(model.parameters(), lr=0, betas=(0.9, 0.98))\nscheduler = CustomSchedule(512, optimizer=opt)\n`, files: { 'custom/criterion.py': `class CustomSchedule:\n    def __init__(self, d_model, optimizer=None):\n        self.optimizer = optimizer\n\n    def step(self):\n        rate = self._rate()\n        for p in self.optimizer.param_groups:\n            p['lr'] = rate\n        self.optimizer.step()\n` }, stage: 2 },
     {
@@ -237,6 +239,20 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: "Adam over one parameter group whose own rate is outside the range: it is the training's rate (review 129)",
+      code: `import torch\n\noptimizer = torch.optim.Adam([\n    dict(params=model.parameters(), lr=1e-5),\n])\n`,
+      stage: 2,
+      errors: [{ line: 4, text: '1e-5', message: 'lr=1e-5 is outside the safe range' }],
+      output: `import torch\n\noptimizer = torch.optim.Adam([\n    dict(params=model.parameters(), lr=3e-4),\n])\n`,
+    },
+    {
+      name: 'the same written as a dict literal',
+      code: `import torch\n\nopt = torch.optim.AdamW([{"params": model.parameters(), "lr": 1e-2}])\n`,
+      stage: 2,
+      errors: [{ line: 3, text: '1e-2' }],
+      output: `import torch\n\nopt = torch.optim.AdamW([{"params": model.parameters(), "lr": 3e-4}])\n`,
+    },
     {
       name: 'hard negative: a method of a model from a factory, named for something else than loading, handed the pretrained path',
       code: SSD_METHOD('Pretrained base model').replace('net = SSD()', 'net = create_vgg_ssd(21)').replace('net.init_from_base_net(args.base_net)', 'net.describe(args.base_net)'),

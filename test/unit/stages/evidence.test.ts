@@ -569,6 +569,8 @@ const CASES: Case[] = [
     code: `import torch\nfrom torchvision import models\n\n\nclass Vgg16(torch.nn.Module):\n    def __init__(self, requires_grad=False):\n        super().__init__()\n        features = models.vgg16(pretrained=True).features\n        self.slice1 = torch.nn.Sequential()\n        for x in range(4):\n            self.slice1.add_module(str(x), features[x])\n        if not requires_grad:\n            for param in self.parameters():\n                param.requires_grad = False\n\n\ndef unfreeze(model):\n    for p in model.parameters():\n        p.requires_grad = True\n`,
   },
   // 3.2 Adam at a safe rate
+  { name: "Adam over one parameter group at a rate outside the range is no baseline rate (not Adam's default 1e-3; review 129)", kind: 'adam-baseline', found: false, code: `import torch\n\nopt = torch.optim.Adam([dict(params=model.parameters(), lr=1e-5)])\n` },
+  { name: 'hard negative: one parameter group at 1e-4', kind: 'adam-baseline', found: true, code: `import torch\n\nopt = torch.optim.Adam([dict(params=model.parameters(), lr=1e-4)])\n`, text: 'torch.optim.Adam([dict(params=model.parameters(), lr=1e-4)])' },
   { name: 'Adam at 3e-4', kind: 'adam-baseline', found: true, code: `import torch\n\nopt = torch.optim.Adam(model.parameters(), lr=3e-4)\n`, tips: ['3.2'] },
   {
     name: 'Adam picked by an option next to SGD (faster-rcnn.pytorch: `if args.optimizer == "adam":`): which runs is the option\'s choice',

@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import { pretrainedWeights } from '../../python/facts-pretrained';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
+import { calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey } from '../../python/facts-autograd';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
@@ -36,7 +36,7 @@ export default defineRule({
     why:
       'The recipe\'s advice for baselines is "Adam is safe": Adam with a learning rate of 3e-4 forgives a lot and trains ' +
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
-      'but only with a tuned rate and schedule, which is stage 5 work. An Adam rate read from a command-line option is ' +
+      'but only with a tuned rate and schedule, which is stage 5 work. An Adam over one parameter group that sets its own rate and no constructor `lr` (`Adam([dict(params=model.parameters(), lr=1e-5)])`) is judged by that rate. An Adam rate read from a command-line option is ' +
       'judged by the option\'s default (`lr=args.lr` with `default=1e-6`: what a run gets unless told otherwise), but not ' +
       'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s). ' +
       'Learning rates from a config or a variable the ' +
@@ -97,9 +97,11 @@ export default defineRule({
       const short = lastSegment(o.qname);
       // (Hugging Face's own AdamW is there to fine-tune pretrained transformers, at rates below a baseline's)
       if ((short === 'Adam' || short === 'AdamW') && o.qname.startsWith('torch.optim.')) {
-        const lr = argument(call, 1, 'lr');
+        // (or the rate of the one parameter group the call builds: `Adam([dict(params=…, lr=1e-5)])`; review 129)
+        const group = singleGroupRate(o);
+        const lr = argument(call, 1, 'lr') ?? group;
         if (!lr || call.star) continue; // the default, 1e-3, is inside the range
-        if (groupRates(m, o) === 'all') continue; // every parameter group sets its own rate: this one sets none
+        if (!group && groupRates(m, o) === 'all') continue; // every parameter group sets its own rate: this one sets none
         // a number of the code, or the default of the command-line option it reads (`lr=args.lr`, `default=1e-6`)
         const literal = numberValue(m, lr, o.site.scope);
         // (not for an Adam one of several optimizers an option picks from: torchvision's references default `--lr` to

@@ -2280,6 +2280,13 @@ function evaluatedNames(m: PyModule, e: Extract<Expr, { k: 'name' }>, scope: Sco
   return names;
 }
 
+/** The identifiers of the arguments of the call a name was assigned from (`vali(test_data, test_loader)`: its data). */
+function evaluatedData(m: PyModule, e: Extract<Expr, { k: 'name' }>, scope: Scope): string[] {
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  if (a?.via !== 'assign' || a.value?.k !== 'call') return [];
+  return [...a.value.args, ...a.value.kwargs.map((k) => k.value)].flatMap(identifiersOf);
+}
+
 /**
  * Whether a stop tests a flag the code sets only when a count runs out (`if step == num_steps_to_finish:
  * should_stop = True`, then `if should_stop: break`): a step budget, no stop on a metric.
@@ -2325,6 +2332,12 @@ function fedSplit(m: PyModule, site: CallSite): { key: string; split: 'test' | '
   const splits = feeds.map((c) => {
     const score = c.call.args[0] ?? c.call.kwargs[0].value;
     const names = identifiersOf(score);
+    // (the data the score was computed on names its split before the evaluation's own name does: Informer's
+    // `test_loss = self.vali(test_data, test_loader, criterion)` scores the test split; review 130)
+    const own = [...names];
+    const data: string[] = [];
+    walkExpr(score, (x) => void (x.k === 'name' && data.push(...evaluatedData(m, x, c.scope))));
+    if (!own.some(namesValidationSplit) && data.some(namesTestSplit) && !data.some(namesValidationSplit)) return 'test';
     walkExpr(score, (x) => void (x.k === 'name' && names.push(...(evaluatedNames(m, x, c.scope) ?? []))));
     if (names.some(namesValidationSplit)) return undefined;
     if (names.some(namesTestSplit)) return 'test';

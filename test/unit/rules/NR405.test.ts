@@ -99,6 +99,8 @@ ruleTester('NR405', {
     { name: "a test() switched off by a bare `return` at its top evaluates nothing (jacobgil's pytorch-pruning; review 101)", code: DEAD_TEST('return'), stage: 4 },
     { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
     { name: 'hard negative: fed what an evaluation of the validation loader returned, under a neutral name', code: FED_STOPPER('loss = evaluate(model, val_loader)'), stage: 4 },
+    { name: "hard negative: Informer's evaluation function `vali` fed the validation loader (`vali(vali_data, vali_loader)`)", code: FED_STOPPER('vali_loss = vali(vali_data, vali_loader)').replace('def evaluate(', 'def vali(data, '), stage: 4 },
+
     {
       name: 'hard negative: the best checkpoint kept in the epoch loop on what a test() over the validation loader returns',
       code: BEST_IN_LOOP(TEST_OVER('valloader'), 'test(epoch)'),
@@ -445,6 +447,12 @@ ruleTester('NR405', {
     {
       name: "the file's EarlyStopping fed the test loss each epoch (Informer forks, review 88): reported once, at the stop",
       code: FED_STOPPER('test_loss = evaluate(model, test_loader)'),
+      stage: 4,
+      errors: [{ line: 44, text: 'early_stopping.early_stop', message: 'stops when the score on the test split stops improving' }],
+    },
+    {
+      name: "the helper fed the test loss that Informer's `vali` evaluation computes on the test data: the data names the split, not the function (review 130)",
+      code: FED_STOPPER('test_loss = vali(test_data, test_loader)').replace('def evaluate(', 'def vali(data, '),
       stage: 4,
       errors: [{ line: 44, text: 'early_stopping.early_stop', message: 'stops when the score on the test split stops improving' }],
     },

@@ -2072,7 +2072,9 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const onTraining = monitor?.k === 'str' && /train/i.test(monitor.value);
       out.push({ span: s.call, kind: 'checkpoint', what: `${name === 'ModelCheckpoint' ? name : `${name} (a ModelCheckpoint)`} on a monitored metric`, ...(onTraining ? { notValidation: true as const } : {}) });
     } else if (constValue(m, kwarg(s.call, 'load_best_model_at_end')?.value, s.scope) === 'True') {
-      out.push({ span: kwarg(s.call, 'load_best_model_at_end') as Span, kind: 'checkpoint', what: 'load_best_model_at_end=True' });
+      // (the Trainer evaluates on its `eval_dataset`: the test split's, `eval_dataset=ds["test"]` on IMDB, picks the
+      // model on the test set; rabbitredux, review 127)
+      out.push({ span: kwarg(s.call, 'load_best_model_at_end') as Span, kind: 'checkpoint', what: 'load_best_model_at_end=True', ...(trainerEvaluatesOnTest(m) ? { notValidation: true, onTest: true } : {}) });
     }
   }
   // hand-written: `if bad_epochs >= patience: break` inside a loop; `if val_loss < best: torch.save(...)` anywhere
@@ -2278,6 +2280,31 @@ function evaluatedNames(m: PyModule, e: Extract<Expr, { k: 'name' }>, scope: Sco
   const callee = m.localCallee(a.value, a.scope);
   if (callee) names.push(...callee.stmt.params.map((p) => p.name), ...identifiersIn(callee.stmt.body.stmts));
   return names;
+}
+
+/**
+ * Whether every Hugging Face Trainer the file builds with an `eval_dataset` evaluates on the test split: its names
+ * (`eval_dataset=ds["test"]`, `eval_dataset=test_ds`, or the value such a name was assigned) name the test split and
+ * none a validation split.
+ */
+function trainerEvaluatesOnTest(m: PyModule): boolean {
+  const evals = m.callSites.flatMap((s) => {
+    const e = HF_TRAINER.test(canonical(siteQName(m, s) ?? '')) ? kwarg(s.call, 'eval_dataset')?.value : undefined;
+    if (!e) return [];
+    const r = e.k === 'name' ? m.resolve(e, s.scope) : undefined;
+    const value = r && r.expr !== e ? r.expr : e;
+    // (the "test" part of a split the script makes, `ds["train"].train_test_split(test_size=0.1)["test"]`, is a
+    // held-out validation split: alpaca-lora's `val_data = train_val["test"]`)
+    if (value.k === 'subscript' && madeBySplit(m, value.obj, r?.scope ?? s.scope)) return [];
+    return [[...identifiersOf(e), ...(value !== e ? identifiersOf(value) : [])]];
+  });
+  return evals.length > 0 && evals.every((names) => names.some(namesTestSplit) && !names.some(namesValidationSplit));
+}
+
+/** Whether an expression holds what a `train_test_split(…)` method returned (directly or through a name). */
+function madeBySplit(m: PyModule, e: Expr, scope: Scope): boolean {
+  const v = e.k === 'name' ? m.resolve(e, scope)?.expr : e;
+  return v?.k === 'call' && v.fn.k === 'attr' && v.fn.attr === 'train_test_split';
 }
 
 /** The identifiers of the arguments of the call a name was assigned from (`vali(test_data, test_loader)`: its data). */

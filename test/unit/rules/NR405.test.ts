@@ -77,6 +77,10 @@ const TEST_OVER = (loader: string): string =>
   `def test(epoch):\n    correct = 0\n    with torch.no_grad():\n        for x, y in ${loader}:\n            correct += (net(x).argmax(1) == y).sum().item()\n    return correct / 100`;
 const EVALUATE = 'def evaluate(model, loader):\n    with torch.no_grad():\n        return sum((model(x).argmax(1) == y).sum().item() for x, y in loader)';
 
+/** A Hugging Face Trainer keeping its best checkpoint on `evalData` (rabbitredux; review 127). */
+const HF_BEST = (evalData: string): string =>
+  `from datasets import load_dataset\nfrom transformers import AutoModelForSequenceClassification, Trainer, TrainingArguments\n\nds = load_dataset("imdb")\nmodel = AutoModelForSequenceClassification.from_pretrained("distilbert-base-uncased", num_labels=2)\nargs = TrainingArguments(output_dir="out", eval_strategy="epoch", save_strategy="epoch", num_train_epochs=3, load_best_model_at_end=True)\n${evalData}\ntrainer = Trainer(model=model, args=args, train_dataset=ds["train"], eval_dataset=eval_ds)\ntrainer.train()\n`;
+
 /** A stopping helper of the file (Informer's and its forks' EarlyStopping) fed `score` each epoch; `stop` after it. */
 const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n        break\n'): string =>
   `import numpy as np\nimport torch\nfrom torch import nn\n\ntorch.manual_seed(0)\n\n\nclass EarlyStopping:\n    def __init__(self, patience=7):\n        self.patience = patience\n        self.counter = 0\n        self.best_score = None\n        self.early_stop = False\n\n    def __call__(self, val_loss, model):\n        score = -val_loss\n        if self.best_score is None or score > self.best_score:\n            self.best_score = score\n            torch.save(model.state_dict(), 'checkpoint.pt')\n            self.counter = 0\n        else:\n            self.counter += 1\n            if self.counter >= self.patience:\n                self.early_stop = True\n\n\ndef evaluate(model, loader):\n    model.eval()\n    with torch.no_grad():\n        return np.mean([nn.functional.mse_loss(model(x), y).item() for x, y in loader])\n\n\nmodel = nn.Sequential(nn.Linear(8, 32), nn.Dropout(0.1), nn.Linear(32, 1))\noptimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)\nearly_stopping = EarlyStopping(patience=7)\nfor epoch in range(100):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.mse_loss(model(x), y).backward()\n        optimizer.step()\n    ${score}\n    early_stopping(${score.split(' = ')[0]}, model)\n${stop}`;
@@ -97,6 +101,9 @@ ruleTester('NR405', {
     { name: "a Lightning smoke test (`fast_dev_run=True`: a few batches, callbacks off; review 105)", code: LIGHTNING.replace('max_epochs=100', 'max_epochs=100, fast_dev_run=True'), stage: 4 },
     { name: 'hard negative: a dev split named in the same function (`dev_loader`) may be what the best is kept on', code: LOTTERY('dev_loader = make_loader(dev_set)'), stage: 4 },
     { name: "a test() switched off by a bare `return` at its top evaluates nothing (jacobgil's pytorch-pruning; review 101)", code: DEAD_TEST('return'), stage: 4 },
+    { name: 'a Trainer keeping its best checkpoint on a validation split', code: HF_BEST('eval_ds = ds["validation"]'), stage: 4 },
+    { name: 'hard negative: a test split under a name that says evaluation (`eval_ds = ds["test"]`: the closest name wins, as for hand-written loops)', code: HF_BEST('eval_ds = ds["test"]'), stage: 4 },
+    { name: 'a Trainer keeping its best checkpoint on the "test" part of a split the script makes (a held-out validation split: alpaca-lora)', code: HF_BEST('split = ds["train"].train_test_split(test_size=0.1, seed=42)\neval_ds = split["test"]'), stage: 4 },
     { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
     { name: 'hard negative: fed what an evaluation of the validation loader returned, under a neutral name', code: FED_STOPPER('loss = evaluate(model, val_loader)'), stage: 4 },
     { name: "hard negative: Informer's evaluation function `vali` fed the validation loader (`vali(vali_data, vali_loader)`)", code: FED_STOPPER('vali_loss = vali(vali_data, vali_loader)').replace('def evaluate(', 'def vali(data, '), stage: 4 },
@@ -449,6 +456,12 @@ ruleTester('NR405', {
       code: FED_STOPPER('test_loss = evaluate(model, test_loader)'),
       stage: 4,
       errors: [{ line: 44, text: 'early_stopping.early_stop', message: 'stops when the score on the test split stops improving' }],
+    },
+    {
+      name: "a Hugging Face Trainer keeping its best checkpoint on the dataset's test split (`load_best_model_at_end=True`, `eval_dataset=ds[\"test\"]`; rabbitredux, review 127)",
+      code: HF_BEST('eval_ds = ds["test"]').replace('eval_dataset=eval_ds', 'eval_dataset=ds["test"]'),
+      stage: 4,
+      errors: [{ line: 6, text: 'load_best_model_at_end=True', message: 'keeps the checkpoint with the best score on the test split' }],
     },
     {
       name: "the helper fed the test loss that Informer's `vali` evaluation computes on the test data: the data names the split, not the function (review 130)",

@@ -3038,7 +3038,9 @@ function judgesModel(stmts: Stmt[], plurals: boolean): boolean {
     for (const e of stmtExprs(st))
       walkExpr(e, (x) => {
         if (bound.has(x)) return;
-        if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op)) judges = true;
+        // (a comparison with a number is a threshold, `torch.sigmoid(model(x)) > 0.5` making a mask to save, not a
+        // judgement; review 129)
+        if (x.k === 'binop' && /^(==|!=|<|>|<=|>=)$/.test(x.op) && x.left.k !== 'num' && x.right.k !== 'num') judges = true;
         else if ((x.k === 'name' || x.k === 'attr') && nameTokens(x.k === 'name' ? x.id : x.attr).some((t) => SCORE_WORDS.has(t) || (plurals && SCORE_WORDS.has(t.replace(/s$/, ''))))) judges = true;
       });
   });

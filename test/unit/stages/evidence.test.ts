@@ -222,6 +222,19 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: 'a pass over the validation set that only saves thresholded masks as pictures computes no score (a threshold is no judgement; review 129)',
+    kind: 'full-eval',
+    found: false,
+    code: `import torch\nimport torchvision\n\n\ndef save_predictions(loader, model):\n    model.eval()\n    for idx, (x, y) in enumerate(loader):\n        with torch.no_grad():\n            preds = (torch.sigmoid(model(x)) > 0.5).float()\n        torchvision.utils.save_image(preds, f"preds/pred_{idx}.png")\n    model.train()\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss_fn(model(x), y).backward()\n        optimizer.step()\n    save_predictions(val_loader, model)\n`,
+  },
+  {
+    name: 'hard negative: the same pass adding up a Dice score',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nimport torchvision\n\n\ndef check_accuracy(loader, model):\n    model.eval()\n    dice = 0\n    with torch.no_grad():\n        for x, y in loader:\n            preds = (torch.sigmoid(model(x)) > 0.5).float()\n            dice += (2 * (preds * y).sum()) / ((preds + y).sum() + 1e-8)\n    print(dice / len(loader))\n    model.train()\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss_fn(model(x), y).backward()\n        optimizer.step()\n    check_accuracy(val_loader, model)\n`,
+    text: 'for x, y in loader',
+  },
+  {
     name: "a conversion of each item of a list named for validity is no evaluation (`[x.item() for x in is_valid_list]`, SwinUNETR's distributed gather; review 116)",
     kind: 'full-eval',
     found: false,

@@ -157,15 +157,19 @@ export class Assessment {
     // the essentials' evidence moved the project on, but a rule reports one of them as broken (a trainer's
     // `limit_val_batches: 100` beside Lightning's own validation loop): not "done"
     const broken = inference.essentials ? SKELETON_ESSENTIALS.filter((t) => tips.get(t.id)?.state === 'violated') : [];
+    // (nor does the reason name what a rule reports as broken when other evidence shows the stage: `seed: 1111` in a
+    // config the script never reads, beside NR201's finding, is not "a fixed seed"; review 128)
+    const standing = inference.shows ? inference.because.filter((e) => !e.tips.length || e.tips.some((id) => tips.get(id)?.state !== 'violated')) : inference.because;
+    const because = standing.length ? standing : inference.because;
     const reason = broken.length
       ? `The skeleton's essential checks all show evidence, but ${sentence(broken.map((t) => `${t.title.toLowerCase()} (${t.id})`))} also ${broken.length === 1 ? 'has findings' : 'have findings'} (see the gaps): the next step is ${stageLabel(3)} once they are fixed.`
-      : inference.reason;
+      : because !== inference.because ? showsReason(inference.stage, because) : inference.reason;
     return {
       stage,
       ...(pinned !== undefined ? { pinned } : {}),
       inferred: inference.stage,
       reason,
-      because: inference.because,
+      because,
       stages,
       gaps,
       evidence,
@@ -235,7 +239,7 @@ const SKELETON_ESSENTIALS = tipsOfStage(2).filter((t) => t.essential);
  * The furthest stage the work shows evidence of (hand ticks count as evidence of their stage). A skeleton whose
  * essential checks are all done has moved on to stage 3: overfitting has no code signature of its own.
  */
-export function inferStage(evidence: readonly Evidence[], ticks: Record<string, unknown>, hasTraining: boolean): { stage: number; reason: string; because: Evidence[]; essentials?: boolean } {
+export function inferStage(evidence: readonly Evidence[], ticks: Record<string, unknown>, hasTraining: boolean): { stage: number; reason: string; because: Evidence[]; essentials?: boolean; shows?: boolean } {
   let furthest = 1;
   // (a GAN's or a diffusion model's dropout, weight decay and flips, in any file of the project, are its method)
   const outside = trainsOutsideSupervised(evidence);
@@ -265,8 +269,12 @@ export function inferStage(evidence: readonly Evidence[], ticks: Record<string, 
     return { stage: 1, reason: 'No training code found yet: the recipe starts by becoming one with the data.', because: [] };
   }
   if (!because.length) return { stage: furthest, reason: `Tips of ${stageLabel(furthest)} are ticked in the project file.`, because: [] };
+  return { stage: furthest, reason: showsReason(furthest, because), because, shows: true };
+}
+
+function showsReason(stage: number, because: readonly Evidence[]): string {
   const shown = [...new Set(because.map((e) => KIND_LABEL[e.kind]))];
-  return { stage: furthest, reason: `${capitalize(stageLabel(furthest))}: the code shows ${sentence(shown)}.`, because };
+  return `${capitalize(stageLabel(stage))}: the code shows ${sentence(shown)}.`;
 }
 
 const KIND_LABEL: Record<Evidence['kind'], string> = {

@@ -193,6 +193,27 @@ describe('stages: inference on fixture projects', () => {
     assert.ok(r.gaps.some((g) => g.tip === '2.3' && g.state === 'violated'));
   });
 
+  describe("the reason names no evidence of a tip a rule reports broken (an unread `seed:` of a config beside NR201; review 128)", () => {
+    const project = (seeds: string): SourceFile[] => [
+      { path: '/s/config/default.yaml', text: 'train_params:\n  seed : 1111\n  lr: 0.0001\n' },
+      {
+        path: '/s/train.py',
+        text: `import torch\nimport yaml\n\nwith open("config/default.yaml") as f:\n    config = yaml.safe_load(f)\ntrain_config = config["train_params"]\n${seeds}model = torch.nn.Linear(4, 1)\nopt = torch.optim.Adam(model.parameters(), lr=train_config["lr"])\nfor x, y in loader:\n    opt.zero_grad()\n    torch.nn.functional.mse_loss(model(x), y).backward()\n    opt.step()\n`,
+      },
+    ];
+    it('the seed evidence stays on its tip, not in the reason', () => {
+      const r = assessProject(project(''));
+      assert.equal(tip(r, '2.1').state, 'violated');
+      assert.equal(r.reason, 'Stage 2 (skeleton): the code shows a training loop.');
+      assert.deepEqual(r.because.map((e) => e.kind), ['training']);
+    });
+    it('hard negative: seeded from the config, the seed is in the reason', () => {
+      const r = assessProject(project('torch.manual_seed(train_config["seed"])\n'));
+      assert.equal(tip(r, '2.1').state, 'done');
+      assert.equal(r.reason, 'Stage 2 (skeleton): the code shows a fixed seed and a training loop.');
+    });
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

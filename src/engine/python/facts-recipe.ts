@@ -791,6 +791,9 @@ function namesValidationSplit(id: string): boolean {
   return t.some((x) => x === 'eval' || x === 'evaluation') && t.some((x) => DATA_WORD.test(x));
 }
 
+/** A helper named for computing a score: `check_accuracy`, `calculate_accuracy`, `compute_dice`, `get_iou`. */
+const SCORING_HELPER = /^(check|calc|calculate|compute|get|measure|eval)_?(accuracy|acc|dice|iou|miou|metrics?|scores?|f1|auc|psnr)$/i;
+
 /**
  * A call of an evaluation by its name (`evaluate(…)`, `trainer.validate(…)`), not a mode switch (`model.eval()`), nor
  * a layer or a class named for what it computes: a submodule called in a method (`self.prediction_head(z)`, BYOL's and
@@ -801,7 +804,10 @@ function callsEvaluation(site: CallSite): boolean {
   const n = lastName(fn);
   // (not a mode switch, `model.eval()`; but a project's own `eval(self, valid_loader)` method handed data, Noise2Noise)
   const ownEval = fn.k === 'attr' && fn.attr === 'eval' && site.call.args.length > 0 && (site.scope.module.projectCallee(site.call, site.scope)?.stmt.params.length ?? 0) > 1;
-  if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train') && !ownEval) || !isEvaluationName(n)) return false;
+  if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train') && !ownEval)) return false;
+  // (or a scoring helper handed held-out data: `check_accuracy(val_loader, model)`, `compute_dice(model, test_loader)`;
+  // review 129. Not a metric of a batch, `accuracy(output, target)` in the training loop)
+  if (!isEvaluationName(n) && !(SCORING_HELPER.test(n) && [...site.call.args, ...site.call.kwargs.map((k) => k.value)].some((a) => (a.k === 'name' || a.k === 'attr') && wordsOf(a).some((w) => roleOfName(w) === 'eval')))) return false;
   if (/^[A-Z]/.test(n)) return false;
   // a function of the project that only renders the model's output (a NeRF's `test()` writing novel views)
   const callee = site.scope.module.projectCallee(site.call, site.scope);
@@ -1556,6 +1562,11 @@ const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropo
  */
 export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
   if (e.k === 'num') return e.value === 0;
+  // (a constant: `dropout = cfg["model"]["dropout"]` of a settings dict, handed down through the builders; review 129)
+  if (e.k === 'name' || e.k === 'subscript') {
+    const n = numberValue(m, e, scope);
+    if (n !== undefined) return n === 0;
+  }
   if (depth > 4) return false;
   // `self.droprate`, every assignment of which in the class is zero by default (TRADES' WideResNet: `self.droprate =
   // dropRate` with `dropRate=0.0`), and a command-line option whose default is 0 (`--dropout`, `default=0`: SGC;

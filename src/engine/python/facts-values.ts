@@ -42,8 +42,59 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
     const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope);
     return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
   }
+  if (e.k === 'subscript') {
+    const v = dictEntry(m, e, scope, depth);
+    return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
+  }
   return undefined;
 }
+
+/**
+ * `cfg["model"]["dropout"]` for a name bound once to a dict literal (`cfg = {"model": {"dropout": 0.0}}`) that nothing
+ * in the file changes (no item assigned or deleted, no method called on it or its parts, not handed to a call): the
+ * literal's entry (review 129).
+ */
+function dictEntry(m: PyModule, e: Extract<Expr, { k: 'subscript' }>, scope: Scope, depth: number): { value: Expr; scope: Scope } | undefined {
+  const key = e.index.length === 1 && !e.slice && e.index[0].k === 'str' ? e.index[0].value : undefined;
+  if (key === undefined || depth > 6) return undefined;
+  let base: { value: Expr; scope: Scope } | undefined;
+  if (e.obj.k === 'subscript') base = dictEntry(m, e.obj, scope, depth + 1);
+  else if (e.obj.k === 'name') {
+    const all = m.assignmentsOf(e.obj.id, scope);
+    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined || changedDicts(m).has(e.obj.id)) return undefined;
+    base = { value: all[0].value, scope: all[0].scope };
+  }
+  if (base?.value.k !== 'dict') return undefined;
+  const entries = base.value.entries;
+  // (a `**other` spread may hold the key too)
+  if (entries.some((en) => !en.key)) return undefined;
+  const found = entries.filter((en) => en.key?.k === 'str' && en.key.value === key);
+  return found.length === 1 ? { value: found[0].value, scope: base.scope } : undefined;
+}
+
+/** The root name of a chain of subscripts and attributes: `cfg` of `cfg["model"]["dropout"]`. */
+function rootName(e: Expr): string | undefined {
+  return e.k === 'name' ? e.id : e.k === 'subscript' || e.k === 'attr' ? rootName(e.obj) : undefined;
+}
+
+/** Names whose dict the file may change: items assigned (`cfg["lr"] = …`), methods called (`cfg.update(…)`), handed to a call. */
+const changedDicts = perModule((m: PyModule): Set<string> => {
+  const out = new Set<string>();
+  allStatements(m.stmts, (st) => {
+    const targets = st.k === 'assign' ? st.targets : st.k === 'augassign' || st.k === 'for' ? [st.target] : [];
+    for (const t of targets) walkExpr(t, (x) => void (x.k === 'subscript' && rootName(x) && out.add(rootName(x) as string)));
+    if (st.k === 'other') for (const x of st.exprs ?? []) walkExpr(x, (y) => void (y.k === 'subscript' && rootName(y) && out.add(rootName(y) as string)));
+  });
+  for (const site of m.callSites) {
+    const c = site.call;
+    if (c.fn.k === 'attr' && (c.fn.obj.k === 'name' || c.fn.obj.k === 'subscript')) {
+      const root = rootName(c.fn.obj);
+      if (root) out.add(root);
+    }
+    for (const a of [...c.args, ...c.kwargs.map((k) => k.value)]) if (a.k === 'name') out.add(a.id);
+  }
+  return out;
+});
 
 /**
  * `Cls.attr` for a class the name is bound to once (`class CFG:`), whose body binds `attr` once by a plain assignment,

@@ -104,6 +104,11 @@ ruleTester('NR405', {
     { name: 'a Trainer keeping its best checkpoint on a validation split', code: HF_BEST('eval_ds = ds["validation"]'), stage: 4 },
     { name: 'hard negative: a test split under a name that says evaluation (`eval_ds = ds["test"]`: the closest name wins, as for hand-written loops)', code: HF_BEST('eval_ds = ds["test"]'), stage: 4 },
     { name: 'a Trainer keeping its best checkpoint on the "test" part of a split the script makes (a held-out validation split: alpaca-lora)', code: HF_BEST('split = ds["train"].train_test_split(test_size=0.1, seed=42)\neval_ds = split["test"]'), stage: 4 },
+    {
+      name: 'hard negative: a scoring helper called on a training batch (`check_accuracy(outputs, labels)`) is no validation',
+      code: "import torch\n\n\ndef check_accuracy(loader, model):\n    model.eval()\n    dice = 0\n    with torch.no_grad():\n        for x, y in loader:\n            preds = (torch.sigmoid(model(x)) > 0.5).float()\n            dice += (2 * (preds * y).sum()) / ((preds + y).sum() + 1e-8)\n    print(dice / len(loader))\n    model.train()\n\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = loss_fn(model(x), y)\n        loss.backward()\n        optimizer.step()\n        check_accuracy(model(x), y)\n    torch.save(model.state_dict(), 'checkpoint.pth')\n    pass\n",
+      stage: 4,
+    },
     { name: "hard negative: the file's EarlyStopping fed the validation loss", code: FED_STOPPER('vali_loss = evaluate(model, vali_loader)'), stage: 4 },
     { name: 'hard negative: fed what an evaluation of the validation loader returned, under a neutral name', code: FED_STOPPER('loss = evaluate(model, val_loader)'), stage: 4 },
     { name: "hard negative: Informer's evaluation function `vali` fed the validation loader (`vali(vali_data, vali_loader)`)", code: FED_STOPPER('vali_loss = vali(vali_data, vali_loader)').replace('def evaluate(', 'def vali(data, '), stage: 4 },
@@ -462,6 +467,12 @@ ruleTester('NR405', {
       code: HF_BEST('eval_ds = ds["test"]').replace('eval_dataset=eval_ds', 'eval_dataset=ds["test"]'),
       stage: 4,
       errors: [{ line: 6, text: 'load_best_model_at_end=True', message: 'keeps the checkpoint with the best score on the test split' }],
+    },
+    {
+      name: "a scoring helper handed the validation loader each epoch (`check_accuracy(val_loader, model)`), checkpoints saved every epoch (yacchuang's Brain_Segmentation_3DUNET; review 129)",
+      code: "import torch\n\n\ndef check_accuracy(loader, model):\n    model.eval()\n    dice = 0\n    with torch.no_grad():\n        for x, y in loader:\n            preds = (torch.sigmoid(model(x)) > 0.5).float()\n            dice += (2 * (preds * y).sum()) / ((preds + y).sum() + 1e-8)\n    print(dice / len(loader))\n    model.train()\n\n\nfor epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = loss_fn(model(x), y)\n        loss.backward()\n        optimizer.step()\n        pass\n    torch.save(model.state_dict(), 'checkpoint.pth')\n    check_accuracy(val_loader, model)\n",
+      stage: 4,
+      errors: [{ line: 15, text: 'for epoch in range(100)', message: 'stop on the validation loss' }],
     },
     {
       name: "the helper fed the test loss that Informer's `vali` evaluation computes on the test data: the data names the split, not the function (review 130)",

@@ -769,6 +769,16 @@ const CASES: Case[] = [
     code: `from torch import nn\n\nrnn = nn.LSTM(32, 64, num_layers=2, dropout=0.3)\n`,
     text: 'nn.LSTM(32, 64, num_layers=2, dropout=0.3)',
   },
+  {
+    name: "a rate of 0.0 in a settings dict the file never changes, handed down through the builders (clouds' `cfg['model']['dropout']`; review 129)",
+    kind: 'dropout',
+    found: false,
+    code: "from torch import nn\n\ncfg = {\"model\": {\"dropout\": 0.0}}\n\n\nclass Decoder(nn.Module):\n    def __init__(self, dropout):\n        super().__init__()\n        self.drop = nn.Dropout(p=dropout)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        dropout = cfg[\"model\"][\"dropout\"]\n        self.decoder = Decoder(dropout=dropout)\n",
+  },
+  ...['cfg["model"]["dropout"] = args.dropout', 'cfg.update(load(path))', 'override(cfg)'].map(
+    (change): Case => ({ name: `hard negative: the same dict changed by the file (\`${change}\`)`, kind: 'dropout', found: true, code: "from torch import nn\n\ncfg = {\"model\": {\"dropout\": 0.0}}\nCHANGE\n\nclass Decoder(nn.Module):\n    def __init__(self, dropout):\n        super().__init__()\n        self.drop = nn.Dropout(p=dropout)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        dropout = cfg[\"model\"][\"dropout\"]\n        self.decoder = Decoder(dropout=dropout)\n".replace('CHANGE', change), text: 'nn.Dropout(p=dropout)' }),
+  ),
+  { name: 'hard negative: a rate of 0.2 in the settings dict', kind: 'dropout', found: true, code: "from torch import nn\n\ncfg = {\"model\": {\"dropout\": 0.2}}\n\n\nclass Decoder(nn.Module):\n    def __init__(self, dropout):\n        super().__init__()\n        self.drop = nn.Dropout(p=dropout)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        dropout = cfg[\"model\"][\"dropout\"]\n        self.decoder = Decoder(dropout=dropout)\n", text: 'nn.Dropout(p=dropout)' },
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },

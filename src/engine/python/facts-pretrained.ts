@@ -250,6 +250,8 @@ export const pretrainedPreprocessing = perModule((m: PyModule): CallSite[] => {
       return sameStats(statNumbers(m, mean, s.scope), IMAGENET_MEAN) && sameStats(statNumbers(m, std, s.scope), IMAGENET_STD);
     }
     if (/^timm\.(data\.)?(resolve_data_config|resolve_model_data_config|create_transform)$/.test(q)) return true;
+    // segmentation_models_pytorch's preprocessing of the encoder's weights (`smp.encoders.get_preprocessing_fn(ENCODER, "imagenet")`)
+    if (/^segmentation_models_pytorch\.encoders(\._preprocessing)?\.get_preprocessing_fn$/.test(q)) return true;
     if (/^transformers\.\w*(ImageProcessor|FeatureExtractor)\w*\.from_pretrained$/.test(q)) return true;
     // `weights.transforms()`, `ResNet50_Weights.DEFAULT.transforms()`
     return name === 'transforms' && s.call.args.length === 0 && s.call.fn.k === 'attr' && /weights|_Weights|DEFAULT|IMAGENET/i.test(m.text.slice(s.call.fn.obj.from, s.call.fn.obj.to));

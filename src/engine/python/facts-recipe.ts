@@ -2698,7 +2698,7 @@ function patienceOf(m: PyModule, s: CallSite): { value: number; span: Span } | u
 
 export interface LibraryModel {
   site: CallSite;
-  library: 'torchvision' | 'timm' | 'transformers' | 'torch.hub';
+  library: 'torchvision' | 'timm' | 'transformers' | 'torch.hub' | 'segmentation_models_pytorch';
   /** The model's name, for messages ("resnet50"). */
   name: string;
   pretrained: 'yes' | 'no' | 'unknown';
@@ -2706,6 +2706,8 @@ export interface LibraryModel {
   off?: { kwarg: string; span: Span; value: Span };
 }
 
+/** segmentation_models_pytorch's architectures and its factory. */
+const SMP_MODEL = /^segmentation_models_pytorch\.(Unet|UnetPlusPlus|MAnet|Linknet|FPN|PSPNet|DeepLabV3|DeepLabV3Plus|PAN|UPerNet|Segformer|DPT|create_model)$/;
 const TORCHVISION_NOT_MODELS = new Set(['get_model_weights', 'get_weight', 'list_models', 'get_model_builder']);
 const TORCHVISION_SUBMODULES = new Set(['', 'detection', 'segmentation', 'video', 'quantization', 'optical_flow']);
 
@@ -2722,7 +2724,7 @@ function modelFlag(m: PyModule, site: CallSite, k: string): ModelFlag | undefine
   return kw ? { kwarg: k, span: kw, value: kw.value, c: constValue(m, kw.value, site.scope) } : undefined;
 }
 
-/** Models built from torchvision, timm, Hugging Face transformers or torch.hub, and whether they load pretrained weights. */
+/** Models built from torchvision, timm, Hugging Face transformers, torch.hub or segmentation_models_pytorch, and whether they load pretrained weights. */
 export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
   const out: LibraryModel[] = [];
   for (const site of m.callSites) {
@@ -2777,6 +2779,15 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       // (the backbone a `BertPreTrainedModel` subclass declares from its config, `self.bert = BertModel(config)`, gets
       // the checkpoint's weights when the subclass is built with `from_pretrained`, as Hugging Face's own heads do)
       else if (method === 'from_config' || /^[A-Z]/.test(method)) out.push({ site, library: 'transformers', name: cls, pretrained: call.star || inPretrainedModel(m, site) ? 'unknown' : 'no' });
+    } else if (SMP_MODEL.test(q)) {
+      // segmentation_models_pytorch's architectures load an ImageNet encoder unless told not to (`encoder_weights`
+      // defaults to "imagenet"; `encoder_weights=None` trains from scratch; review 129)
+      const w = kwarg(call, 'encoder_weights');
+      const c = w ? constValue(m, w.value, site.scope) : undefined;
+      const text = w ? (m.resolve(w.value, site.scope)?.expr ?? w.value) : undefined;
+      const pretrained: LibraryModel['pretrained'] = call.star && !w ? 'unknown' : !w ? 'yes' : c === 'None' ? 'no' : text?.k === 'str' ? 'yes' : 'unknown';
+      const arch = name === 'create_model' ? (call.args[0]?.k === 'str' ? call.args[0].value : 'smp model') : name;
+      out.push({ site, library: 'segmentation_models_pytorch', name: arch, pretrained, off: pretrained === 'no' && w ? { kwarg: 'encoder_weights', span: w, value: w.value } : undefined });
     } else if (q === 'torch.hub.load') {
       const pre = modelFlag(m, site, 'pretrained') ?? modelFlag(m, site, 'weights');
       const pretrained = pre ? (pre.c === 'False' || pre.c === 'None' ? 'no' : 'yes') : 'unknown';

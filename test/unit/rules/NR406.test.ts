@@ -12,6 +12,7 @@ const DEMO = (where: string, use: string, imports = ''): string =>
 
 ruleTester('NR406', {
   valid: [
+    { name: "segmentation_models_pytorch's default encoder weights are ImageNet's (`smp.Unet()`; review 129)", code: 'import segmentation_models_pytorch as smp\n\nmodel = smp.Unet(encoder_name="resnet34", classes=1)\nfpn = smp.FPN("efficientnet-b0", encoder_weights="imagenet")\nother = smp.create_model("DeepLabV3Plus", encoder_weights=ENCODER_WEIGHTS)\n', stage: 4 },
     {
       name: "a network built in a model file's `__main__` block only to plot an LR schedule (SimSiam's lr_scheduler.py; review 113)",
       code: DEMO('if __name__ == "__main__":', '    optimizer = torch.optim.SGD(model.parameters(), lr=999)\n    scheduler = LR_Scheduler(optimizer)\n    lrs = [scheduler.step() for _ in range(100)]\n    print(lrs, model)\n'),
@@ -61,6 +62,13 @@ ruleTester('NR406', {
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    {
+      name: 'segmentation_models_pytorch built with `encoder_weights=None`',
+      code: 'import segmentation_models_pytorch as smp\n\nmodel = smp.DeepLabV3Plus(encoder_name="resnet101", encoder_weights=None, classes=4)\n',
+      stage: 4,
+      errors: [{ line: 3, text: 'smp.DeepLabV3Plus(encoder_name="resnet101", encoder_weights=None, classes=4)', message: 'DeepLabV3Plus is built without them and trains from scratch; pass `encoder_weights="imagenet"`' }],
+      output: 'import segmentation_models_pytorch as smp\n\nmodel = smp.DeepLabV3Plus(encoder_name="resnet101", encoder_weights="imagenet", classes=4)\n',
+    },
     {
       name: 'hard negative: the function hands the network it builds back (a builder the training script calls)',
       code: DEMO('def build():', '    return model\n'),

@@ -714,6 +714,22 @@ const CASES: Case[] = [
     text: 'T.RandomHorizontalFlip()',
   },
   { name: 'a random transform for evaluation is no augmentation', kind: 'augmentation', found: false, code: `from torchvision import transforms as T\n\ntest_tf = T.Compose([T.RandomCrop(32), T.ToTensor()])\n` },
+  {
+    name: "segmentation_models_pytorch's architectures load an ImageNet encoder by default (review 129)",
+    kind: 'pretrained',
+    found: true,
+    code: `import segmentation_models_pytorch as smp\n\nmodel = smp.FPN(encoder_name="resnet34", classes=1)\n`,
+    text: 'smp.FPN(encoder_name="resnet34", classes=1)',
+    tips: ['3.1', '4.4'],
+  },
+  { name: 'hard negative: segmentation_models_pytorch with `encoder_weights=None`', kind: 'pretrained', found: false, code: `import segmentation_models_pytorch as smp\n\nmodel = smp.FPN(encoder_name="resnet34", encoder_weights=None)\n` },
+  {
+    name: "segmentation_models_pytorch's preprocessing of its encoder's weights (`get_preprocessing_fn`; review 129)",
+    kind: 'preprocessing',
+    found: true,
+    code: `import segmentation_models_pytorch as smp\n\nmodel = smp.FPN(encoder_name="se_resnext50_32x4d", encoder_weights="imagenet")\npreprocess = smp.encoders.get_preprocessing_fn("se_resnext50_32x4d", "imagenet")\n`,
+    text: 'smp.encoders.get_preprocessing_fn("se_resnext50_32x4d", "imagenet")',
+  },
   // 4.9 dropout
   { name: 'a Dropout layer', kind: 'dropout', found: true, code: `from torch import nn\n\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(512, 10))\n`, text: 'nn.Dropout(0.5)', tips: ['4.9'] },
   { name: 'a dropout rate passed to a library model', kind: 'dropout', found: true, code: `import timm\n\nmodel = timm.create_model("resnet50", drop_rate=0.2)\n` },

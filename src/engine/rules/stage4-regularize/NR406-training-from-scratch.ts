@@ -16,7 +16,7 @@ export default defineRule({
   fixSafety: 'unsafe',
   activeInStages: [4, 5, 6],
   docs: {
-    summary: 'From stage 4 (regularize) on, a torchvision, timm or Hugging Face model is built without pretrained weights.',
+    summary: 'From stage 4 (regularize) on, a torchvision, timm, Hugging Face or segmentation_models_pytorch model is built without pretrained weights.',
     why:
       'A network pretrained on a large dataset is one of the strongest regularisers there is: it starts from features ' +
       'that already generalise. When a pretrained version of the architecture exists, the recipe says use it. Files ' +
@@ -29,7 +29,7 @@ export default defineRule({
       'plot an LR schedule over it) and never hands on.',
     bad: `import torchvision\n\nmodel = torchvision.models.resnet50()\n`,
     good: `import torchvision\n\nmodel = torchvision.models.resnet50(weights="DEFAULT")\n`,
-    fix: 'Passes `weights="DEFAULT"` (torchvision) or `pretrained=True` (timm). Unsafe: the model changes and its weights are downloaded. Not offered when `num_classes` differs from the pretrained head: load the weights, then replace the head.',
+    fix: 'Passes `weights="DEFAULT"` (torchvision), `pretrained=True` (timm) or `encoder_weights="imagenet"` (segmentation_models_pytorch, whose `encoder_weights` defaults to "imagenet": only an explicit `None` is reported). Unsafe: the model changes and its weights are downloaded. Not offered when `num_classes` differs from the pretrained head: load the weights, then replace the head.',
     exampleStage: 4,
   },
   checkPython(ctx) {
@@ -54,12 +54,15 @@ export default defineRule({
       } else if (md.library === 'timm') {
         edit = md.off ? replace(md.off.value, 'True') : addKeyword(ctx.lines, call, 'pretrained', 'True');
         advice = 'pass `pretrained=True`';
+      } else if (md.library === 'segmentation_models_pytorch') {
+        if (md.off) edit = replace(md.off.value, '"imagenet"');
+        advice = 'pass `encoder_weights="imagenet"`';
       } else if (md.library === 'transformers') advice = 'build it with `from_pretrained(...)` from a checkpoint of the same architecture';
       else advice = 'load it with pretrained weights';
       ctx.report({
         span: call,
         message: `In ${stage}, start from pretrained weights: ${md.name} is built without them and trains from scratch; ${advice} (recipe 4.4).`,
-        fixes: edit ? [{ title: md.library === 'timm' ? 'Use pretrained=True' : 'Use weights="DEFAULT"', edits: [edit] }] : [],
+        fixes: edit ? [{ title: md.library === 'timm' ? 'Use pretrained=True' : md.library === 'segmentation_models_pytorch' ? 'Use encoder_weights="imagenet"' : 'Use weights="DEFAULT"', edits: [edit] }] : [],
       });
     }
   },

@@ -3326,9 +3326,34 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       const q = inst?.ref.kind === 'external' ? canonical(inst.ref.qname) : '';
       if (isLightningTrainer(q) || HF_TRAINER.test(q) || (fn.attr === 'evaluate' && hfTrainerSubclass(m, fn.obj, s.scope))) out.push({ span: s.call, what: `trainer.${fn.attr}() over the whole set` });
     }
+    // a Hugging Face Trainer handed an `eval_dataset` with arguments that evaluate during training
+    // (`eval_strategy="steps"`): it evaluates the whole eval_dataset each time (alpaca-lora; review 127)
+    const periodic = periodicTrainerEvaluation(m);
+    if (periodic) out.push({ span: periodic, what: `the Trainer evaluates its whole eval_dataset (${m.text.slice(periodic.from, periodic.to)})` });
   }
   return out;
 });
+
+/**
+ * The `eval_strategy` (or `evaluation_strategy`) of a file's Hugging Face training arguments that evaluates during
+ * training (a string other than "no", or a conditional that may give one: `"steps" if val_set_size > 0 else "no"`),
+ * when the file also builds a Trainer with an `eval_dataset`.
+ */
+function periodicTrainerEvaluation(m: PyModule): Span | undefined {
+  const hasEvalData = m.callSites.some((s) => HF_TRAINER.test(canonical(siteQName(m, s) ?? '')) && kwarg(s.call, 'eval_dataset'));
+  if (!hasEvalData) return undefined;
+  for (const s of m.callSites) {
+    if (!/(^transformers\.(\w+\.)*\w*TrainingArguments|^trl\.(\w+\.)*\w*Config)$/.test(canonical(siteQName(m, s) ?? ''))) continue;
+    const k = kwarg(s.call, 'eval_strategy') ?? kwarg(s.call, 'evaluation_strategy');
+    if (!k) continue;
+    const v = m.resolve(k.value, s.scope)?.expr ?? k.value;
+    const strings: string[] = [];
+    walkExpr(v, (x) => void (x.k === 'str' && strings.push(x.value)));
+    const evaluates = v.k === 'str' ? v.value !== 'no' : v.k === 'other' && v.node === 'ConditionalExpression' && strings.some((x) => x !== 'no');
+    if (evaluates) return k;
+  }
+  return undefined;
+}
 
 /**
  * Whether an object is built from a project's subclass of Hugging Face's `Trainer`, in this file or another, also

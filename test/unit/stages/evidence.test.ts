@@ -222,6 +222,15 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: 'a Hugging Face Trainer handed an eval_dataset, with arguments that evaluate during training (alpaca-lora; review 127)',
+    kind: 'full-eval',
+    found: true,
+    code: `from transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\nmodel = AutoModelForCausalLM.from_pretrained("gpt2")\nargs = TrainingArguments(output_dir="out", num_train_epochs=3, evaluation_strategy="steps" if val_set_size > 0 else "no", eval_steps=200)\ntrainer = Trainer(model=model, args=args, train_dataset=train_data, eval_dataset=val_data)\ntrainer.train()\n`,
+    text: 'evaluation_strategy="steps" if val_set_size > 0 else "no"',
+  },
+  { name: 'hard negative: the same with `eval_strategy="no"`', kind: 'full-eval', found: false, code: `from transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\nmodel = AutoModelForCausalLM.from_pretrained("gpt2")\nargs = TrainingArguments(output_dir="out", num_train_epochs=3, eval_strategy="no")\ntrainer = Trainer(model=model, args=args, train_dataset=train_data, eval_dataset=val_data)\ntrainer.train()\n` },
+  { name: 'hard negative: the same with no eval_dataset', kind: 'full-eval', found: false, code: `from transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\nmodel = AutoModelForCausalLM.from_pretrained("gpt2")\nargs = TrainingArguments(output_dir="out", num_train_epochs=3, eval_strategy="epoch")\ntrainer = Trainer(model=model, args=args, train_dataset=train_data)\ntrainer.train()\n` },
+  {
     name: 'a pass over the validation set that only saves thresholded masks as pictures computes no score (a threshold is no judgement; review 129)',
     kind: 'full-eval',
     found: false,

@@ -3070,6 +3070,16 @@ function judgesModel(stmts: Stmt[], plurals: boolean): boolean {
 }
 
 /**
+ * Whether a scope is an evaluation function (no backward pass) that some call of the file hands held-out data: kronfluence's
+ * `evaluate_model(model, dataset)`, called on the training split for its loss and on the validation split (review 127).
+ */
+function someCallerHandsHeldOut(m: PyModule, scope: Scope): boolean {
+  const fn = m.functionOf(scope);
+  if (!fn || !isEvaluationFunction(fn) || runsBackward(fn)) return false;
+  return m.callersOf(fn).some((site) => roleOfWords([...site.call.args, ...site.call.kwargs.map((k) => k.value)].flatMap((a) => (a.k === 'name' || a.k === 'attr' || a.k === 'subscript' ? wordsOf(a) : []))) === 'eval');
+}
+
+/**
  * Whether a loop's data is a parameter of an evaluation function (`def eval_fn(data_loader, model, device)`) that no
  * code of its file calls: its callers are in the other files of the project.
  */
@@ -3237,7 +3247,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     const role = (iter.k === 'name' && roleOfName(iter.id)) || roleOfWords(dataWords(m, iter, loop.scope, 0));
     // (an evaluation function of an engine module, `eval_fn(data_loader, model, device)`, whose callers are in the
     // training script: the loader it is handed is not named here, and it evaluates whatever it is handed whole)
-    if (role !== 'eval' && !(role === undefined && handedToEvaluation(m, iter, loop.scope))) continue;
+    if (role !== 'eval' && !(role === undefined && (handedToEvaluation(m, iter, loop.scope) || someCallerHandsHeldOut(m, loop.scope)))) continue;
     // something is evaluated: not only the batches copied into lists or a dict (`test_data[user].append(item)`,
     // LightGCN's test dict), or metrics logged; nor only pictures rendered with no score (a NeRF's `render_path`)
     if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && !containerOp(c.call)) || loopRendersOnly(m, s)) continue;

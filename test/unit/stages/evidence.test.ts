@@ -222,6 +222,14 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: 'an evaluation helper called on the training split and on the validation split (kronfluence; review 127)',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nimport torch.nn.functional as F\nfrom torch.utils import data\n\ntorch.manual_seed(0)\n\n\ndef evaluate_model(model, dataset):\n    dataloader = data.DataLoader(dataset, batch_size=8, shuffle=False)\n    model.eval()\n    total = 0.0\n    with torch.no_grad():\n        for x, y in dataloader:\n            total += F.cross_entropy(model(x), y, reduction="sum").item()\n    return total / len(dataset)\n\n\ndef main(model, train_ds, valid_ds):\n    loader = data.DataLoader(train_ds, batch_size=8, shuffle=True)\n    opt = torch.optim.AdamW(model.parameters(), lr=3e-4)\n    for epoch in range(3):\n        model.train()\n        for x, y in loader:\n            opt.zero_grad()\n            F.cross_entropy(model(x), y).backward()\n            opt.step()\n    print("train loss", evaluate_model(model, train_ds))\n    print("valid loss", evaluate_model(model, valid_ds))\n`,
+    text: 'for x, y in dataloader',
+  },
+  { name: 'hard negative: the same helper called on the training split only', kind: 'full-eval', found: false, code: `import torch\nimport torch.nn.functional as F\nfrom torch.utils import data\n\ntorch.manual_seed(0)\n\n\ndef evaluate_model(model, dataset):\n    dataloader = data.DataLoader(dataset, batch_size=8, shuffle=False)\n    model.eval()\n    total = 0.0\n    with torch.no_grad():\n        for x, y in dataloader:\n            total += F.cross_entropy(model(x), y, reduction="sum").item()\n    return total / len(dataset)\n\n\ndef main(model, train_ds, valid_ds):\n    loader = data.DataLoader(train_ds, batch_size=8, shuffle=True)\n    opt = torch.optim.AdamW(model.parameters(), lr=3e-4)\n    for epoch in range(3):\n        model.train()\n        for x, y in loader:\n            opt.zero_grad()\n            F.cross_entropy(model(x), y).backward()\n            opt.step()\n    print("train loss", evaluate_model(model, train_ds))\n` },
+  {
     name: 'a Hugging Face Trainer handed an eval_dataset, with arguments that evaluate during training (alpaca-lora; review 127)',
     kind: 'full-eval',
     found: true,

@@ -422,7 +422,8 @@ function gradCallUncached(m: PyModule, site: CallSite): GradCall | undefined {
       // scaler.step(optimizer) steps the optimizer it is given
       const scaler = externalClassOf(m, fn.obj, site.scope);
       if (scaler && /GradScaler$/.test(scaler.qname)) return { site, kind: 'step', target: call.args[0] };
-      if (lastName(fn.obj) === 'scaler' && call.args[0]) return { site, kind: 'step', target: call.args[0] };
+      // (a scaler the analysis cannot follow, named for one: `scaler`, `grad_scaler`, `ampScaler`; review 129)
+      if (/scaler$/i.test(lastName(fn.obj) ?? '') && call.args[0]) return { site, kind: 'step', target: call.args[0] };
       if (!isOptimizer(m, fn.obj, site.scope)) return undefined;
       // optimizer.step(closure) (LBFGS and friends): the closure clears and recomputes the gradients itself
       if (call.args.length || kwarg(call, 'closure')) return undefined;

@@ -194,6 +194,13 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: "training in a helper of another file that steps through a scaler named for one (`grad_scaler.step(optimizer)`, a parameter; clouds-smp-deeplab, review 129)",
+      code: 'import torch\nfrom helper import train_fun\n\nmodel = torch.nn.Conv2d(3, 1, 1)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(5):\n    train_fun(model, torch.nn.BCEWithLogitsLoss(), optimizer, torch.cuda.amp.GradScaler(), train_loader)\n',
+      files: { 'helper.py': 'def train_fun(model, criterion, optimizer, grad_scaler, train_loader):\n    model.train()\n    for images, masks in train_loader:\n        loss = criterion(model(images), masks)\n        optimizer.zero_grad()\n        grad_scaler.scale(loss).backward()\n        grad_scaler.step(optimizer)\n        grad_scaler.update()\n' },
+      errors: [{ line: 6, text: 'for epoch in range(5)', message: 'never fixes a random seed' }],
+      output: 'import torch\nfrom helper import train_fun\n\ntorch.manual_seed(0)\n\nmodel = torch.nn.Conv2d(3, 1, 1)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(5):\n    train_fun(model, torch.nn.BCEWithLogitsLoss(), optimizer, torch.cuda.amp.GradScaler(), train_loader)\n',
+    },
+    {
       name: "a flag set True or False from the config is no switch off by default: the message says NumPy is seeded, not PyTorch (few-shot-meta-baseline; review 126)",
       code: `import numpy as np\nimport torch\n\n\ndef main(config):\n    if config.get('fs_dataset'):\n        eval_fs = True\n    else:\n        eval_fs = False\n    for epoch in range(100):\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            criterion(model(x), y).backward()\n            optimizer.step()\n        if eval_fs and epoch % 5 == 0:\n            np.random.seed(0)\n            evaluate(model, fs_loader)\n\n\nmain(load_config())\n`,
       errors: [{ line: 16, message: "seeds NumPy's generator but never PyTorch's CPU generator" }],

@@ -901,6 +901,12 @@ export class PyModule {
       return v;
     }
     const r = this.resolve(e, scope);
+    // (one of several values a function of the project returns, unpacked: `trainer, model, _ = build_tft(config)`
+    // with `return trainer, tft, dm`; m5-comp, review 130)
+    if (!r && e.k === 'name' && depth < MAX_DEPTH) {
+      const a = this.reachingAssignment(e.id, scope, e.from);
+      if (a?.via === 'assign' && a.index !== undefined && a.value?.k === 'call') return unpackedProduct(a.scope.module, a.value, a.index, a.scope, depth);
+    }
     if (!r || r.expr.k !== 'call') return undefined;
     const fn = r.expr.fn;
     // `Net().to(device)`, `model.cuda()`: methods of nn.Module that return the module itself
@@ -1198,6 +1204,28 @@ function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number
   let first: { ref: ClassRef; call: CallExpr; scope: Scope } | undefined;
   for (const ret of returns) {
     const made = mod.instanceOf(ret, f.scope, depth + 1);
+    if (!made) return undefined;
+    const same = !first || (made.ref.kind === 'local' ? first.ref.kind === 'local' && first.ref.cls === made.ref.cls : first.ref.kind === 'external' && first.ref.qname === made.ref.qname);
+    if (!same) return undefined;
+    first ??= made;
+  }
+  return first;
+}
+
+/**
+ * What a call of a project function builds at one position of the tuple it returns, when every `return` of the
+ * function returns a tuple whose item there is an instance of the same class.
+ */
+function unpackedProduct(m: PyModule, call: CallExpr, index: number, scope: Scope, depth: number): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+  const f = m.projectCallee(call, scope);
+  if (!f) return undefined;
+  const mod = f.scope.module;
+  const returns = mod.returns(f);
+  if (!returns.length) return undefined;
+  let first: { ref: ClassRef; call: CallExpr; scope: Scope } | undefined;
+  for (const ret of returns) {
+    const item = ret.k === 'seq' && ret.items.length > index && !ret.items.some((x) => x.k === 'other' && x.node === 'starred') ? ret.items[index] : undefined;
+    const made = item && mod.instanceOf(item, f.scope, depth + 1);
     if (!made) return undefined;
     const same = !first || (made.ref.kind === 'local' ? first.ref.kind === 'local' && first.ref.cls === made.ref.cls : first.ref.kind === 'external' && first.ref.qname === made.ref.qname);
     if (!same) return undefined;

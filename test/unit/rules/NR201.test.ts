@@ -194,6 +194,13 @@ ruleTester('NR201', {
   ],
   invalid: [
     {
+      name: 'a Lightning Trainer returned with the model by a builder of another file and unpacked (`trainer, tft = build_tft(config, ds)`; m5-comp, review 130)',
+      code: 'from build import build_tft\nfrom data import make_loaders\n\nconfig = {"trainer_params": {"max_epochs": 100}, "tft_params": {}}\n\n\ndef train_model(config):\n    train_dl, val_dl, ds_train = make_loaders(config)\n    trainer, tft = build_tft(config, ds_train)\n    trainer.fit(tft, train_dl, val_dl)\n\n\nif __name__ == "__main__":\n    train_model(config)\n',
+      files: { 'build.py': 'import lightning.pytorch as pl\nfrom pytorch_forecasting import TemporalFusionTransformer\n\n\ndef build_tft(config, ds_train):\n    trainer = pl.Trainer(**config["trainer_params"])\n    tft = TemporalFusionTransformer.from_dataset(ds_train, **config["tft_params"])\n    return trainer, tft\n' },
+      errors: [{ line: 10, text: 'trainer.fit(tft, train_dl, val_dl)', message: 'never fixes a random seed' }],
+      output: 'from build import build_tft\nfrom data import make_loaders\nfrom lightning.pytorch import seed_everything\n\nseed_everything(0, workers=True)\n\nconfig = {"trainer_params": {"max_epochs": 100}, "tft_params": {}}\n\n\ndef train_model(config):\n    train_dl, val_dl, ds_train = make_loaders(config)\n    trainer, tft = build_tft(config, ds_train)\n    trainer.fit(tft, train_dl, val_dl)\n\n\nif __name__ == "__main__":\n    train_model(config)\n',
+    },
+    {
       name: "training in a helper of another file that steps through a scaler named for one (`grad_scaler.step(optimizer)`, a parameter; clouds-smp-deeplab, review 129)",
       code: 'import torch\nfrom helper import train_fun\n\nmodel = torch.nn.Conv2d(3, 1, 1)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(5):\n    train_fun(model, torch.nn.BCEWithLogitsLoss(), optimizer, torch.cuda.amp.GradScaler(), train_loader)\n',
       files: { 'helper.py': 'def train_fun(model, criterion, optimizer, grad_scaler, train_loader):\n    model.train()\n    for images, masks in train_loader:\n        loss = criterion(model(images), masks)\n        optimizer.zero_grad()\n        grad_scaler.scale(loss).backward()\n        grad_scaler.step(optimizer)\n        grad_scaler.update()\n' },

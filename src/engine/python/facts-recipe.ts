@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
-import { isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
+import { entryReach, isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
@@ -3631,6 +3631,23 @@ const RESULT_WORDS = new Set(['pred', 'preds', 'prediction', 'predictions', 'pre
 const LOADS_WEIGHTS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_model']);
 
 /** Data exploration in a file that does not train: class counts, histograms, sample grids. */
+/** A module of general helpers by its name or folder: `utils.py`, `helpers.py`, `ddpm/utils.py`, `utils/plot.py`. */
+const UTILITY_MODULE = /(^|\/)(utils?|helpers?|tools|common|misc|functions)(\.py$|\/)/i;
+
+/**
+ * Whether a call shows a parameter of the function it is in, and running the file does not run that function (nothing
+ * calls it, or only helpers that nothing calls: abarankab's `show_video` → `preprocess_image`).
+ */
+function showsParameterOfUncalled(m: PyModule, s: CallSite, shown: Expr[]): boolean {
+  const fn = m.functionOf(s.scope);
+  // (in a module of utilities the training scripts call, `utils.py`, `helpers.py`, `utils/`: a module of its own for
+  // visualising, `visualize.py` with `def visualize_graph(graph)`, is there to look at the data; review 92)
+  if (!fn || !UTILITY_MODULE.test(m.path.replace(/\\/g, '/')) || entryReach(m, false).has(s.scope)) return false;
+  let param = false;
+  for (const a of shown) walkExpr(a, (x) => void (param ||= x.k === 'name' && m.reachingAssignment(x.id, s.scope, x.from)?.via === 'param'));
+  return param;
+}
+
 export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
   if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
   // a script that loads trained weights plots what the model does (predictions, errors, saliency), not the data
@@ -3646,6 +3663,10 @@ export const dataExploration = perModule((m: PyModule): { span: Span; what: stri
     if (s.scope.cls) continue;
     const shown = [...s.call.args, ...s.call.kwargs.map((k) => k.value), ...(method && s.call.fn.k === 'attr' ? [s.call.fn.obj] : [])];
     if (shown.some((a) => wordsOf(a).some((w) => RESULT_WORDS.has(w)))) continue;
+    // (a helper that plots what it is handed, and that nothing in the file calls, shows whatever its callers in other
+    // files hand it: the model's samples as often as the data; `def plot_images(images): plt.imshow(…)` called with
+    // `sampled_images`, Diffusion-Models-pytorch; review 128)
+    if (showsParameterOfUncalled(m, s, shown)) continue;
     out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });
   }
   return out;

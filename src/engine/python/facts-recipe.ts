@@ -1553,7 +1553,7 @@ export const inputMadeFromTarget = perModule((m: PyModule): boolean =>
 
 // ------------------------------------------------------------------ dropout
 
-const DROPOUT_KWARGS = new Set(['dropout', 'drop_rate', 'drop_path_rate', 'dropout_rate', 'dropout_prob', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout', 'hidden_dropout', 'attention_dropout', 'resid_pdrop', 'embd_pdrop', 'attn_pdrop']);
+const DROPOUT_KWARGS = new Set(['feat_drop', 'attn_drop', 'dropout', 'drop_rate', 'drop_path_rate', 'dropout_rate', 'dropout_prob', 'hidden_dropout_prob', 'attention_probs_dropout_prob', 'attn_dropout', 'hidden_dropout', 'attention_dropout', 'resid_pdrop', 'embd_pdrop', 'attn_pdrop']);
 
 /**
  * Whether a rate is a parameter that is 0 unless a caller of the file says otherwise: `dropout: float = 0.0` and no
@@ -1922,6 +1922,12 @@ function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0):
     return 'unknown';
   }
   if (e.k === 'other' && isComprehension(e.node)) return e.parts[0]?.k === 'dict' ? 'unknown' : [];
+  // `list(model.parameters()) + list(predictor.parameters())`: the groups of both parts (OGB's link prediction; review 132)
+  if (e.k === 'binop' && e.op === '+') {
+    const left = paramGroups(m, e.left, scope, depth + 1);
+    const right = left === 'unknown' ? 'unknown' : paramGroups(m, e.right, scope, depth + 1);
+    return left === 'unknown' || right === 'unknown' ? 'unknown' : [...left, ...right];
+  }
   if (e.k === 'seq') {
     const dicts: Extract<Expr, { k: 'dict' }>[] = [];
     for (const it of e.items) {

@@ -154,6 +154,12 @@ ruleTester('NR404', {
   ],
   invalid: [
     {
+      name: "an Adam over the parameters of two modules joined (`list(model.parameters()) + list(predictor.parameters())`, OGB's link prediction; review 132)",
+      code: 'import torch\n\noptimizer = torch.optim.Adam(list(model.parameters()) + list(predictor.parameters()), lr=1e-3)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(predictor(model(x)), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n',
+      stage: 4,
+      errors: [{ line: 3, text: 'torch.optim.Adam', message: 'this Adam optimizer has none' }],
+    },
+    {
       name: 'hard negative: the same test loader iterated for an evaluation',
       code: "import torch\nfrom torch.utils.data import DataLoader\nfrom transformers import AdamW\n\ntorch.manual_seed(0)\n\n\ndef run(model, train_dataset, test_dataset):\n    train_loader = DataLoader(train_dataset, batch_size=8, shuffle=True)\n    test_loader = DataLoader(test_dataset, batch_size=8)\n    optimizer = AdamW(model.parameters(), lr=2e-5)\n    for epoch in range(3):\n        model.train()\n        for batch in train_loader:\n            optimizer.zero_grad()\n            model(**batch).loss.backward()\n            optimizer.step()\n        model.eval()\n        for batch in test_loader:\n            print(model(**batch).loss.item())\n",
       stage: 4,

@@ -3473,6 +3473,9 @@ const DRAWS_BATCH = /^(next|get_batch|sample|sample_batch|randint|randperm|choic
  * split's index or mask (`F.nll_loss(output[idx_train], labels[idx_train])`, `out[data.train_mask]`). Each epoch is
  * one optimizer step, so a run is a few hundred steps.
  */
+/** A graph's whole structure as PyTorch Geometric keeps it: `data.edge_index`, `data.adj_t`. */
+const GRAPH_STRUCTURE = new Set(['edge_index', 'adj_t']);
+
 export const fullBatchTraining = perModule((m: PyModule): boolean => {
   const loops = allTrainingLoops(m);
   if (!loops.length) return false;
@@ -3481,6 +3484,9 @@ export const fullBatchTraining = perModule((m: PyModule): boolean => {
     if (loop.stmt.k !== 'for' || !isCountedLoop(loop.stmt)) return false;
     for (const { site } of loopContents(m, loop).calls) {
       if (DRAWS_BATCH.test(calleeShortName(site.call) ?? '')) return false;
+      // (the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`: full-batch link
+      // prediction, whose loss is over every training edge and sampled negatives; PyG's link_pred.py, review 132)
+      if (site.call.args.some((a) => a.k === 'attr' && GRAPH_STRUCTURE.has(a.attr) && a.obj.k === 'name')) masked = true;
       if (!lossCall(site.scope.module, site.call, site.scope)) continue;
       if (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) masked = true;
     }

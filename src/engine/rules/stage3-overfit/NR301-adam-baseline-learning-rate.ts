@@ -49,7 +49,7 @@ export default defineRule({
       'in the file, or in a project file it takes names from, three imports deep (PSPNet\'s model class building its ResNet backbone `pretrained=True` by default): ' +
       'ViT\'s recipe), ' +
       'an Adam rate up to 1e-2 in full-batch training (each epoch one optimizer step over the whole graph, the loss ' +
-      'on `output[idx_train]`, `out[data.train_mask]`, or the outputs and labels picked by one index set before the loop, `logp[mask], labels[mask]`: pygcn, pyGAT, PyG\'s Cora examples run a few hundred steps, and ' +
+      'on `output[idx_train]`, `out[data.train_mask]`, or the outputs and labels picked by one index set before the loop, `logp[mask], labels[mask]`, or the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`, as full-batch link prediction does: pygcn, pyGAT, PyG\'s Cora examples run a few hundred steps, and ' +
       'at 3e-4 the model stays undertrained), ' +
       'an optimizer a file with no training code builds in a function or its `__main__` block only to look at (plotting an LR schedule over an untrained network, SimSiam\'s `lr_scheduler.py`), ' +
       'and reinforcement learning (a file ' +

@@ -3307,7 +3307,14 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   });
   // full-batch training scores every node of the held-out split at once: `accuracy(output[idx_val], labels[idx_val])`
   if (fullBatchTraining(m)) {
-    const scored = m.callSites.find((s) => s.call.args.some((a) => indexedBySplit(a, 'eval')) && !bookkeeping(m, s.call, s.scope));
+    // (also inside the arguments, `evaluator.eval({'y_pred': y_pred[split_idx['valid']], …})`, or as the receiver,
+    // `out[data.val_mask].argmax(-1) == data.y[data.val_mask]`: an accuracy or an OGB metric over the split; review 132)
+    const heldOut = (e: Expr): boolean => {
+      let found = false;
+      walkExpr(e, (x) => void (found ||= indexedBySplit(x, 'eval')));
+      return found;
+    };
+    const scored = m.callSites.find((s) => (s.call.args.some((a) => indexedBySplit(a, 'eval')) || [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => a.k === 'dict' && heldOut(a)) || (s.call.fn.k === 'attr' && indexedBySplit(s.call.fn.obj, 'eval'))) && !bookkeeping(m, s.call, s.scope));
     if (scored) out.push({ span: scored.call, what: `every node of the held-out split at once, in full-batch training: ${snippet(m.text, scored.call)}` });
   }
   // Lightning runs validation_step over the whole validation set unless limit_val_batches says otherwise
@@ -3467,14 +3474,15 @@ function indexedBySplit(e: Expr, role: 'train' | 'eval'): boolean {
 /** Calls that draw a batch at random or from an iterator: a counted loop calling one trains on mini-batches. */
 const DRAWS_BATCH = /^(next|get_batch|sample|sample_batch|randint|randperm|choice|permutation)$/;
 
+/** A graph's whole structure as PyTorch Geometric keeps it: `data.edge_index`, `data.adj_t`. */
+const GRAPH_STRUCTURE = new Set(['edge_index', 'adj_t']);
+
 /**
  * Full-batch training (transductive node classification: pygcn, pyGAT, GCNII, PyG's Cora examples): every training
  * loop of the file counts epochs and draws no batch, and a loss is computed on the outputs picked by the training
- * split's index or mask (`F.nll_loss(output[idx_train], labels[idx_train])`, `out[data.train_mask]`). Each epoch is
- * one optimizer step, so a run is a few hundred steps.
+ * split's index or mask (`F.nll_loss(output[idx_train], labels[idx_train])`, `out[data.train_mask]`), or the model is
+ * handed the whole graph (full-batch link prediction). Each epoch is one optimizer step, so a run is a few hundred steps.
  */
-/** A graph's whole structure as PyTorch Geometric keeps it: `data.edge_index`, `data.adj_t`. */
-const GRAPH_STRUCTURE = new Set(['edge_index', 'adj_t']);
 
 export const fullBatchTraining = perModule((m: PyModule): boolean => {
   const loops = allTrainingLoops(m);

@@ -286,6 +286,19 @@ const CASES: Case[] = [
     code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.no_grad()\ndef evaluate(net, train_loader):\n    total = 0.0\n    with tqdm(train_loader) as pbar:\n        for x, y in pbar:\n            total += criterion(net(x), y).item()\n    return total\n`,
   },
   {
+    name: "full-batch training scoring the validation mask's accuracy (PyG's gat.py; review 132)",
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nimport torch.nn.functional as F\n\nfor epoch in range(200):\n    model.train()\n    optimizer.zero_grad()\n    out = model(data.x, data.edge_index)\n    F.nll_loss(out[data.train_mask], data.y[data.train_mask]).backward()\n    optimizer.step()\n    model.eval()\n    out = model(data.x, data.edge_index)\n    val_acc = (out[data.val_mask].argmax(-1) == data.y[data.val_mask]).float().mean()\n`,
+    text: 'out[data.val_mask].argmax(-1)',
+  },
+  {
+    name: "full-batch training scoring the validation split with an OGB Evaluator (ogbn-arxiv; review 132)",
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nimport torch.nn.functional as F\n\nfor epoch in range(200):\n    model.train()\n    optimizer.zero_grad()\n    out = model(data.x, data.edge_index)\n    F.nll_loss(out[data.train_mask], data.y[data.train_mask]).backward()\n    optimizer.step()\n    model.eval()\n    out = model(data.x, data.edge_index)\n    valid_acc = evaluator.eval({"y_true": data.y[split_idx["valid"]], "y_pred": out[split_idx["valid"]]})["acc"]\n`,
+  },
+  {
     name: 'full-batch node classification scores every validation node at once each epoch (pygcn: `accuracy(output[idx_val], labels[idx_val])`; review 92)',
     kind: 'full-eval',
     found: true,

@@ -37,7 +37,7 @@ import {
   lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
-import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
+import { topLevelFunction, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
@@ -92,14 +92,17 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // Python's or NumPy's seed fixed in a method of a class is the class's own (a dataset's `random.seed(1234)` before
     // it shuffles its file list, MelGAN; review 117), not the run's
     if (s.scope.cls && partial(s)) continue;
-    // a seeding helper a training script defines and never calls (NR201 reports the script)
-    if (uncalledHelper(m, s) && trainsWhenRun(m)) continue;
+    // a seeding helper a file defines and never calls (NR201 reports a script that trains); in a module of helpers
+    // the call that runs it is the evidence, in the file that makes it (`seed_fn(0)` in main.py; an uncalled
+    // `def seed_fn(seed): L.seed_everything(seed)` beside `def train(…)` seeds nothing; review 133)
+    if (uncalledHelper(m, s)) continue;
     // … nor one a DataLoader's `worker_init_fn` makes in its worker processes
     if (workerInitHelper(m, s)) continue;
     // … or one the file calls only behind a flag that is off by default (`if args.seed is not None: set_seed(args)`)
     if (calledBehindOffFlags(m, s)) continue;
     add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
   }
+  for (const s of seedingHelperCalls(m)) if (!behindFlagOffByDefault(m, s.call) && !uncalledHelper(m, s)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
   // the Hugging Face Trainer seeds every run itself (`TrainingArguments.seed`, 42 by default)
   // (not when a head, adapters or the data order are drawn before the Trainer is built, which seeds too late for them)
   for (const s of trainerRuns(m)) if (s.call.fn.k === 'attr' && s.call.fn.attr === 'train' && !drawsBeforeTrainer(m, s)) add('seed', ['2.1'], 2, `seed fixed: the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default): ${code(s.call)}`, s.call);
@@ -296,4 +299,19 @@ function readFromLoadedConfig(m: PyModule, e: Expr, scope: Scope): boolean {
     } else return false;
   }
   return false;
+}
+
+/**
+ * Calls of a function of another project file that fixes a seed in its own body (`seed_fn(0)`, with `def seed_fn(seed):
+ * L.seed_everything(seed, workers=True)` in `funcs.py`), not already seeding calls by their name (`set_seed(42)`).
+ */
+function seedingHelperCalls(m: PyModule): CallSite[] {
+  const named = new Set(seedCalls(m));
+  return m.callSites.filter((s) => {
+    if (named.has(s) || (s.call.fn.k !== 'name' && s.call.fn.k !== 'attr')) return false;
+    const f = m.projectCallee(s.call, s.scope);
+    if (!f || f.scope.module === m) return false;
+    const mod = f.scope.module;
+    return seedCalls(mod).some((x) => x.scope === f.scope && partialSeed(mod, x) === undefined && !seedDrawnAtRandom(mod, x));
+  });
 }

@@ -214,6 +214,21 @@ describe('stages: inference on fixture projects', () => {
     });
   });
 
+  describe('a seeding helper of a module of helpers seeds the run where a script calls it (lightning-hydra-zen; review 133)', () => {
+    const project = (main: string): SourceFile[] => [
+      { path: '/z/pkg/funcs.py', text: `import lightning as L\n\n\ndef train(model, data, trainer):\n    trainer.fit(model=model, datamodule=data)\n    return trainer.checkpoint_callback.best_model_score\n\n\ndef seed_fn(seed: int) -> None:\n    L.seed_everything(seed, workers=True)\n` },
+      { path: '/z/pkg/main.py', text: main },
+    ];
+    it('nothing calls it: no seed', () => {
+      const r = assessProject(project(`import lightning as L\n\nfrom pkg.funcs import train\nfrom pkg.model import Model\n\n\ndef main():\n    trainer = L.Trainer(max_epochs=5)\n    train(Model(), None, trainer)\n\n\nif __name__ == "__main__":\n    main()\n`));
+      assert.equal(tip(r, '2.1').state, 'open');
+    });
+    it('hard negative: the script calls it, and the call is the evidence', () => {
+      const r = assessProject(project(`import lightning as L\n\nfrom pkg.funcs import seed_fn, train\nfrom pkg.model import Model\n\n\ndef main():\n    seed_fn(0)\n    trainer = L.Trainer(max_epochs=5)\n    train(Model(), None, trainer)\n\n\nif __name__ == "__main__":\n    main()\n`));
+      assert.deepEqual(tip(r, '2.1').evidence.map((e) => [e.path, e.message]), [['/z/pkg/main.py', 'seed fixed: seed_fn(0)']]);
+    });
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

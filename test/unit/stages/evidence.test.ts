@@ -168,7 +168,7 @@ const CASES: Case[] = [
     found: false,
     code: `import numpy\n\n\ndef worker_init_fn(worker_id):\n    numpy.random.seed(numpy.random.get_state()[1][0] + worker_id)\n`,
   },
-  { name: 'hard negative: a seeding helper with another signature', kind: 'seed', found: true, code: `import numpy\n\n\ndef set_seed(seed):\n    numpy.random.seed(seed)\n`, text: 'numpy.random.seed(seed)' },
+  { name: 'hard negative: a seeding helper with another signature, called', kind: 'seed', found: true, code: `import numpy\n\n\ndef set_seed(seed):\n    numpy.random.seed(seed)\n\n\nset_seed(0)\n`, text: 'numpy.random.seed(seed)' },
   { name: 'hard negative: PyTorch seeded in a method of a class', kind: 'seed', found: true, code: `import torch\n\n\nclass Trainer:\n    def __init__(self, seed):\n        torch.manual_seed(1234)\n`, text: 'torch.manual_seed(1234)' },
   { name: 'hard negative: `random.seed(0)` and `np.random.seed(seed=1)` fix seeds', kind: 'seed', found: true, code: `import random\nimport numpy as np\n\nrandom.seed(0)\nnp.random.seed(seed=1)\n`, text: 'random.seed(0)' },
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
@@ -693,11 +693,10 @@ const CASES: Case[] = [
     text: 'random.seed(args.seed)',
   },
   {
-    name: 'hard negative: the same helper in a module of helpers (no training of its own: a script imports and calls it)',
+    name: 'the same helper in a module of helpers that nothing in it calls: the call of a script that imports it is the evidence, in that script (review 133)',
     kind: 'seed',
-    found: true,
+    found: false,
     code: `import torch\n\n\ndef set_seed(seed):\n    torch.manual_seed(seed)\n`,
-    text: 'torch.manual_seed(seed)',
   },
   {
     name: 'a seed behind a constant of the file that is None or 0 (`random_seed = None`, `if random_seed:`; PPO-PyTorch)',

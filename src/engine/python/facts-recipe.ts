@@ -1456,6 +1456,12 @@ function pipelineRole(m: PyModule, site: CallSite): TransformPipeline['role'] {
   if (own) return own;
   // a test-time augmentation for predictions (`get_inference_transforms()`, `tta_transforms`): no training pipeline
   if (words.some((w) => INFERENCE_WORDS.has(w.toLowerCase()))) return 'eval';
+  // a pipeline a helper of the file builds, and that the file asks for only where predictions are made (in `def
+  // infer():` or under `torch.no_grad()` outside training: `heavy_transforms = get_heavy_transforms()`, a TTA for the
+  // submission; cassava-kqu7, review 131)
+  const builder = m.functionOf(site.scope);
+  const asked = builder ? m.callersOf(builder) : [];
+  if (asked.length && asked.every((c) => evaluationFunctionName(m, c.scope) || (underNoGrad(c) && !inTrainingCode(m, c)))) return 'eval';
   // Where it is used: CIFAR10(root, train=True, transform=tf), train_set = ImageFolder(dir, tf)
   let role: TransformPipeline['role'] = 'unknown';
   for (const use of callsPassing(m).get(site.call) ?? []) {

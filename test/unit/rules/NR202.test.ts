@@ -209,8 +209,19 @@ ruleTester('NR202', {
       code: 'import torchvision.transforms as T\n\n\ndef predict_tta(model, image):\n    flipped = T.RandomHorizontalFlip(p=1.0)(image)\n    return (model(image) + model(flipped)) / 2\n',
       stage: 2,
     },
+    {
+      name: "a pipeline a helper builds, asked for only where predictions are made (`get_heavy_transforms()` in `def infer()` under `torch.no_grad()`: a TTA; cassava-kqu7, review 131)",
+      code: 'import albumentations as A\n\n\ndef get_valid_transforms():\n    return A.Compose([A.Resize(224, 224), A.Normalize()])\n\n\ndef get_heavy_transforms():\n    return A.Compose([A.HorizontalFlip(p=0.5), A.VerticalFlip(p=0.5), A.Normalize()])\nimport numpy as np\nimport torch\n\n\ndef infer(models, test_loader):\n    preds = []\n    with torch.no_grad():\n        for img in test_loader:\n            heavy_transforms = get_heavy_transforms()\n            x = torch.from_numpy(heavy_transforms(image=img.numpy())[\'image\'])\n            preds.append(np.mean([m(x).softmax(dim=-1).numpy() for m in models], axis=0))\n    return preds\n',
+      stage: 2,
+    },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same helper also builds a training dataset\'s transform',
+      code: 'import albumentations as A\n\n\ndef get_valid_transforms():\n    return A.Compose([A.Resize(224, 224), A.Normalize()])\n\n\ndef get_heavy_transforms():\n    return A.Compose([A.HorizontalFlip(p=0.5), A.VerticalFlip(p=0.5), A.Normalize()])\nimport numpy as np\nimport torch\n\n\ntrain_ds = ImageDataset(files, transform=get_heavy_transforms())\n\n\ndef infer(models, test_loader):\n    preds = []\n    with torch.no_grad():\n        for img in test_loader:\n            heavy_transforms = get_heavy_transforms()\n            x = torch.from_numpy(heavy_transforms(image=img.numpy())[\'image\'])\n            preds.append(np.mean([m(x).softmax(dim=-1).numpy() for m in models], axis=0))\n    return preds\n',
+      stage: 2,
+      errors: [{ line: 9, text: 'A.HorizontalFlip(p=0.5)' }],
+    },
     {
       name: 'hard negative: a GPU augmentation under `torch.no_grad()` in the training loop is the training data\'s',
       code: 'import kornia.augmentation as K\nimport torch\n\nfor epoch in range(10):\n    for x, y in train_loader:\n        with torch.no_grad():\n            x = K.RandomHorizontalFlip()(x)\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n',

@@ -138,6 +138,14 @@ describe('semantic layer', () => {
       const s = site(m, 'crit(a, b)');
       assert.equal(lossCall(m, s.call, s.scope), undefined);
     });
+    it("a call with `**kwargs` may set a parameter it does not name: not the parameter's default (review 131)", () => {
+      const m = mod('import torch.nn as nn\ndef run(crit=nn.NLLLoss()):\n    crit(a, b)\nrun(**options)\n');
+      const s = site(m, 'crit(a, b)');
+      assert.equal(lossCall(m, s.call, s.scope), undefined);
+      const plain = mod('import torch.nn as nn\ndef run(crit=nn.NLLLoss()):\n    crit(a, b)\nrun()\n');
+      const p = site(plain, 'crit(a, b)');
+      assert.equal(lossCall(plain, p.call, p.scope)?.kind, 'nll');
+    });
     describe("__init__'s parameters through the calls that build the class", () => {
       const TRAINER = 'import torch.nn as nn\nclass Trainer:\n    def __init__(self, model, crit=None):\n        self.crit = crit\n    def step(self):\n        self.crit(a, b)\n';
       const critKind = (text: string): string | undefined => {

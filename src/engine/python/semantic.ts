@@ -798,6 +798,8 @@ export class PyModule {
     for (const site of callers) {
       const arg = argumentFor(fn, param, site.call);
       if (!arg) {
+        // (`Net(**cfg.net_params)` may set it: not the default, whatever it is; review 131)
+        if (site.call.star) return undefined;
         if (a.param.default) results.push(this.resolve(a.param.default, fnScope, depth + 1) ?? { expr: a.param.default, scope: fnScope });
         else return undefined;
         continue;

@@ -3056,6 +3056,20 @@ function loopRendersOnly(m: PyModule, loop: Extract<Stmt, { k: 'for' }>): boolea
 }
 
 /**
+ * Whether something judges the model where a loop runs: in its body, or in the rest of its function (a metric of the
+ * predictions gathered, `accuracy_score(labels, preds)` after the loop), or in the module for a loop at its top level.
+ */
+function judgedAround(m: PyModule, loop: LoopInfo): boolean {
+  if (judgesModel(loop.stmt.body.stmts, true)) return true;
+  const fn = m.functionOf(loop.scope);
+  if (!fn) return judgesModel(m.stmts, true);
+  // (or hands what it gathered back to its caller, which judges it: bert-sentiment's `return outputs`)
+  let returns = false;
+  allStatements(fn.stmt.body.stmts, (st) => void (returns ||= st.k === 'return' && !!st.value && !(st.value.k === 'const' && st.value.value === 'None')));
+  return returns || judgesModel(fn.stmt.body.stmts, true);
+}
+
+/**
  * Whether statements compute something to judge a model by: something added up (`+=`), a comparison, or a name of a
  * score (`loss`, `psnr`, `acc`; with `plurals`, also `psnrs`, `losses` of any score).
  */
@@ -3263,6 +3277,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     // something is evaluated: not only the batches copied into lists or a dict (`test_data[user].append(item)`,
     // LightGCN's test dict), or metrics logged; nor only pictures rendered with no score (a NeRF's `render_path`)
     if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && !containerOp(c.call)) || loopRendersOnly(m, s)) continue;
+    // (nor predictions gathered for a submission with nothing judged, in the loop or around it: `for img, img_filename
+    // in test_dataloader:` then `to_csv('submission.csv')`; cassava-kqu7, review 131)
+    if (!judgedAround(m, loop)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not over what

@@ -224,6 +224,19 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: 'predictions over the test set gathered for a submission, nothing judged in the loop or its function (cassava-kqu7; review 131)',
+    kind: 'full-eval',
+    found: false,
+    code: `import pandas as pd\nimport timm\nimport torch\nfrom torch.utils.data import DataLoader\n\ntorch.manual_seed(0)\n\n\ndef get_test_dataloader():\n    return DataLoader(test_ds, batch_size=32, shuffle=False)\n\n\ndef train():\n    model = timm.create_model('resnet18', pretrained=True, num_classes=5)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n    criterion = torch.nn.CrossEntropyLoss()\n    train_loader = DataLoader(train_ds, batch_size=32, shuffle=True)\n    for epoch in range(10):\n        model.train()\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = criterion(model(x), y)\n            loss.backward()\n            optimizer.step()\n    return model\n\n\ndef infer(model):\n    test_dataloader = get_test_dataloader()\n    preds = []\n    model.eval()\n    with torch.no_grad():\n        for img, img_filename in test_dataloader:\n            preds.append(model(img).argmax(dim=1))\n    pd.DataFrame({'label': torch.cat(preds).numpy()}).to_csv('submission.csv', index=False)\n\n\nif __name__ == '__main__':\n    infer(train())\n`,
+  },
+  {
+    name: 'hard negative: a validation pass that prints an accuracy',
+    kind: 'full-eval',
+    found: true,
+    code: `import pandas as pd\nimport timm\nimport torch\nfrom torch.utils.data import DataLoader\n\ntorch.manual_seed(0)\n\n\ndef get_valid_dataloader():\n    return DataLoader(valid_ds, batch_size=32, shuffle=False)\n\n\ndef train():\n    model = timm.create_model('resnet18', pretrained=True, num_classes=5)\n    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\n    criterion = torch.nn.CrossEntropyLoss()\n    train_loader = DataLoader(train_ds, batch_size=32, shuffle=True)\n    for epoch in range(10):\n        model.train()\n        for x, y in train_loader:\n            optimizer.zero_grad()\n            loss = criterion(model(x), y)\n            loss.backward()\n            optimizer.step()\n    return model\n\n\ndef validate(model):\n    valid_dataloader = get_valid_dataloader()\n    correct = 0\n    model.eval()\n    with torch.no_grad():\n        for img, label in valid_dataloader:\n            correct += (model(img).argmax(dim=1) == label).sum().item()\n    print(correct / len(valid_dataloader.dataset))\n\n\nif __name__ == '__main__':\n    validate(train())\n`,
+    text: 'for img, label in valid_dataloader',
+  },
+  {
     name: 'an evaluation helper called on the training split and on the validation split (kronfluence; review 127)',
     kind: 'full-eval',
     found: true,

@@ -1889,8 +1889,11 @@ export function pickedAmongOptimizers(m: PyModule, call: CallExpr, qname: string
 }
 
 export type WeightDecay =
-  /** Set in the call or in a parameter group; `value` undefined when it is not a literal. */
-  | { kind: 'explicit'; value: number | undefined; span: Span }
+  /**
+   * Set in the call or in a parameter group; `value` undefined when it is not a literal. `scope`: where `span` is read,
+   * when not the optimizer's (a group a helper of the file builds, `get_optimizer_params(model, weight_decay=…)`).
+   */
+  | { kind: 'explicit'; value: number | undefined; span: Span; scope?: Scope }
   /** Not set: the constructor's default applies. */
   | { kind: 'default'; value: number }
   /** Cannot be read (`**kwargs`, parameter groups built elsewhere). */
@@ -1904,28 +1907,42 @@ export function weightDecayOf(m: PyModule, o: OptimizerBuild): WeightDecay {
   const wd = argument(call, WEIGHT_DECAY_INDEX[o.qname], 'weight_decay');
   const groups = paramGroups(m, call.args[0] ?? kwarg(call, 'params')?.value, scope);
   if (groups === 'unknown') return { kind: 'unknown' };
-  const decays: { value: number | undefined; span: Span }[] = [];
+  const decays: { value: number | undefined; span: Span; scope?: Scope }[] = [];
   if (wd) decays.push({ value: numberValue(m, wd, scope), span: wd });
   for (const g of groups) {
-    const entry = g.entries.find((en) => en.key?.k === 'str' && en.key.value === 'weight_decay');
-    if (entry) decays.push({ value: numberValue(m, entry.value, scope), span: entry.value });
+    const entry = g.dict.entries.find((en) => en.key?.k === 'str' && en.key.value === 'weight_decay');
+    if (entry) decays.push({ value: numberValue(g.scope.module, entry.value, g.scope), span: entry.value, ...(g.scope !== scope ? { scope: g.scope } : {}) });
   }
   if (!decays.length) return { kind: 'default', value: DEFAULT_DECAY[o.qname] ?? 0 };
   // the strongest decay any group gets; a non-literal one counts as set
   const unknown = decays.find((d) => d.value === undefined);
-  if (unknown) return { kind: 'explicit', value: undefined, span: unknown.span };
+  if (unknown) return { kind: 'explicit', value: undefined, span: unknown.span, ...(unknown.scope ? { scope: unknown.scope } : {}) };
   const best = decays.reduce((a, b) => ((b.value as number) > (a.value as number) ? b : a));
-  return { kind: 'explicit', value: best.value, span: best.span };
+  return { kind: 'explicit', value: best.value, span: best.span, ...(best.scope ? { scope: best.scope } : {}) };
 }
 
+type ParamGroup = { dict: Extract<Expr, { k: 'dict' }>; scope: Scope };
+
 /** The parameter-group dicts an optimizer's first argument holds; [] for plain parameters; 'unknown' when unreadable. */
-function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0): Extract<Expr, { k: 'dict' }>[] | 'unknown' {
+function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0): ParamGroup[] | 'unknown' {
   if (!e || depth > 4) return 'unknown';
   if (e.k === 'call') {
     const name = calleeShortName(e);
     if (name === 'parameters' || name === 'named_parameters') return [];
     if ((name === 'filter' || name === 'list') && e.args.length) return paramGroups(m, e.args[e.args.length - 1], scope, depth + 1);
-    return 'unknown';
+    // the groups a helper of the file returns (`get_optimizer_params(model, lr, weight_decay=CFG.weight_decay)`,
+    // Kaggle's DeBERTa notebooks; review 131)
+    const f = m.projectCallee(e, scope);
+    if (!f || f.scope.module !== m) return 'unknown';
+    const returns = m.returns(f);
+    if (!returns.length) return 'unknown';
+    const out: ParamGroup[] = [];
+    for (const r of returns) {
+      const g = paramGroups(m, r, f.scope, depth + 1);
+      if (g === 'unknown') return 'unknown';
+      out.push(...g);
+    }
+    return out;
   }
   if (e.k === 'other' && isComprehension(e.node)) return e.parts[0]?.k === 'dict' ? 'unknown' : [];
   // `list(model.parameters()) + list(predictor.parameters())`: the groups of both parts (OGB's link prediction; review 132)
@@ -1935,10 +1952,10 @@ function paramGroups(m: PyModule, e: Expr | undefined, scope: Scope, depth = 0):
     return left === 'unknown' || right === 'unknown' ? 'unknown' : [...left, ...right];
   }
   if (e.k === 'seq') {
-    const dicts: Extract<Expr, { k: 'dict' }>[] = [];
+    const dicts: ParamGroup[] = [];
     for (const it of e.items) {
       if (it.k !== 'dict' || it.entries.some((en) => !en.key)) return 'unknown';
-      dicts.push(it);
+      dicts.push({ dict: it, scope });
     }
     return dicts;
   }

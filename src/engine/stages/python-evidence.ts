@@ -133,12 +133,14 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const wd: WeightDecay = callDecay && callValue !== undefined ? { kind: 'explicit', value: callValue, span: callDecay } : read;
     // `weight_decay=weight_decay`, a parameter that is 0 unless a caller of the file says otherwise (GRU4REC's
     // `Optimizer(…, weight_decay=0)`)
-    if (wd.kind === 'explicit' && wd.value === undefined && zeroByDefault(m, wd.span as Expr, o.site.scope)) continue;
+    // (read where it is written: a group of a helper's, `get_optimizer_params(…)`, in the helper)
+    const at = (wd.kind === 'explicit' && wd.scope) || o.site.scope;
+    if (wd.kind === 'explicit' && wd.value === undefined && zeroByDefault(m, wd.span as Expr, at)) continue;
     // `weight_decay=args.weight_decay` whose command-line default is 0 decays nothing unless asked to
-    if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, o.site.scope)?.expr ?? (wd.span as Expr))) continue;
+    if (wd.kind === 'explicit' && wd.value === undefined && optionOffByDefault(m, m.resolve(wd.span as Expr, at)?.expr ?? (wd.span as Expr))) continue;
     // … nor does one read from a config file the script loads (`params['weight_decay']` of `yaml.safe_load(file)`): the
     // config's own `weight_decay:` is the evidence when it is above 0 (PyTorch-VAE's configs set 0.0; review 115)
-    if (wd.kind === 'explicit' && wd.value === undefined && readFromLoadedConfig(m, wd.span as Expr, o.site.scope)) continue;
+    if (wd.kind === 'explicit' && wd.value === undefined && readFromLoadedConfig(m, wd.span as Expr, at)) continue;
     // (a decay of 1e-8 is there to be there: it regularises nothing)
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);

@@ -842,6 +842,14 @@ const CASES: Case[] = [
   { name: "DGL's `GATConv(feat_drop=0.6, attn_drop=0.6)` (review 132)", kind: 'dropout', found: true, code: `import dgl.nn as dglnn\n\nconv = dglnn.GATConv(16, 8, 8, feat_drop=0.6, attn_drop=0.6)\n`, text: 'dglnn.GATConv(16, 8, 8, feat_drop=0.6, attn_drop=0.6)' },
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
+  {
+    name: "the groups a helper of the file builds, handed the decay by its caller (`get_optimizer_params(model, lr=CFG.lr, weight_decay=CFG.weight_decay)`; review 131)",
+    kind: 'weight-decay',
+    found: true,
+    code: `import torch\nfrom torch.optim import AdamW\nfrom transformers import AutoModel\n\n\nclass CFG:\n    weight_decay = 0.01\n    lr = 2e-5\n\n\ndef get_optimizer_params(model, lr, weight_decay=0.0):\n    no_decay = ["bias", "LayerNorm.bias", "LayerNorm.weight"]\n    return [\n        {'params': [p for n, p in model.named_parameters() if not any(nd in n for nd in no_decay)],\n         'lr': lr, 'weight_decay': weight_decay},\n        {'params': [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)],\n         'lr': lr, 'weight_decay': 0.0},\n    ]\n\n\ntorch.manual_seed(0)\nmodel = AutoModel.from_pretrained('microsoft/deberta-v3-large')\noptimizer_parameters = get_optimizer_params(model, lr=CFG.lr, weight_decay=CFG.weight_decay)\noptimizer = AdamW(optimizer_parameters, lr=CFG.lr, eps=1e-6, betas=(0.9, 0.999))\n`,
+    text: 'weight_decay',
+  },
+  { name: 'hard negative: the same helper handed a decay of 0.0', kind: 'weight-decay', found: false, code: `import torch\nfrom torch.optim import AdamW\nfrom transformers import AutoModel\n\n\nclass CFG:\n    weight_decay = 0.0\n    lr = 2e-5\n\n\ndef get_optimizer_params(model, lr, weight_decay=0.0):\n    no_decay = ["bias", "LayerNorm.bias", "LayerNorm.weight"]\n    return [\n        {'params': [p for n, p in model.named_parameters() if not any(nd in n for nd in no_decay)],\n         'lr': lr, 'weight_decay': weight_decay},\n        {'params': [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)],\n         'lr': lr, 'weight_decay': 0.0},\n    ]\n\n\ntorch.manual_seed(0)\nmodel = AutoModel.from_pretrained('microsoft/deberta-v3-large')\noptimizer_parameters = get_optimizer_params(model, lr=CFG.lr, weight_decay=CFG.weight_decay)\noptimizer = AdamW(optimizer_parameters, lr=CFG.lr, eps=1e-6, betas=(0.9, 0.999))\n` },
   { name: 'weight decay on the optimizer', kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=5e-4)\n`, text: '5e-4', tips: ['4.10'] },
   { name: "AdamW's default decay", kind: 'weight-decay', found: true, code: `import torch\n\nopt = torch.optim.AdamW(model.parameters())\n` },
   {

@@ -29,7 +29,7 @@ function bayesianWeights(m: PyModule): boolean {
 function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: string } {
   const wd = weightDecayOf(m, o);
   if (wd.kind !== 'explicit' || wd.value !== undefined) return wd;
-  const d = optionDefault(m, wd.span as Expr, o.site.scope);
+  const d = optionDefault(m, wd.span as Expr, wd.scope ?? o.site.scope);
   return d ? { ...wd, value: d.value, option: d.text } : wd;
 }
 

@@ -3456,6 +3456,15 @@ function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
   if (e.k === 'name') {
     const a = m.reachingAssignment(e.id, scope, e.from);
     if (a?.via === 'with' && a.value?.k === 'call' && isProgressBar(m, a.value, a.scope)) return unwrapIter(m, a.value, a.scope);
+    // … and `bar = tqdm(enumerate(dataloader), total=len(dataloader))` then `for step, data in bar:` (review 131)
+    if (a?.via === 'assign' && a.index === undefined && a.value?.k === 'call' && isProgressBar(m, a.value, a.scope)) return unwrapIter(m, a.value, a.scope);
+  }
+  // `tqdm(enumerate(loader)) if show_bar else enumerate(loader)`: the loader both branches iterate (kozodoi's RANZCR)
+  if (e.k === 'other' && e.node === 'ConditionalExpression' && e.parts.length === 3) {
+    const [yes, , no] = e.parts;
+    const a = unwrapIter(m, yes, scope);
+    const b = unwrapIter(m, no, scope);
+    return a && b && objectKey(a) !== undefined && objectKey(a) === objectKey(b) ? a : undefined;
   }
   return e;
 }

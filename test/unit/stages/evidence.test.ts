@@ -224,6 +224,20 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: 'an evaluation over a progress bar held in a name (`bar = tqdm(enumerate(dataloader))`; isic-skincancer, review 131)',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.inference_mode()\ndef valid_one_epoch(model, dataloader, criterion):\n    model.eval()\n    total = 0.0\n    bar = tqdm(enumerate(dataloader), total=len(dataloader))\n    for step, data in bar:\n        images, targets = data\n        total += criterion(model(images), targets).item()\n    return total / len(dataloader)\n`,
+    text: 'for step, data in bar',
+  },
+  {
+    name: 'an evaluation over a progress bar chosen by a condition, both branches over the same loader (kozodoi; review 131)',
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.inference_mode()\ndef valid_one_epoch(model, dataloader, criterion):\n    model.eval()\n    total = 0.0\n    for step, data in (tqdm(enumerate(dataloader)) if show_bar else enumerate(dataloader)):\n        images, targets = data\n        total += criterion(model(images), targets).item()\n    return total / len(dataloader)\n`,
+  },
+  { name: 'hard negative: the branches iterate different loaders', kind: 'full-eval', found: false, code: `import torch\nfrom tqdm import tqdm\n\n\n@torch.inference_mode()\ndef valid_one_epoch(model, dataloader, criterion):\n    model.eval()\n    total = 0.0\n    for step, data in (tqdm(enumerate(dataloader)) if show_bar else enumerate(other_loader)):\n        images, targets = data\n        total += criterion(model(images), targets).item()\n    return total / len(dataloader)\n` },
+  {
     name: 'predictions over the test set gathered for a submission, nothing judged in the loop or its function (cassava-kqu7; review 131)',
     kind: 'full-eval',
     found: false,

@@ -4,6 +4,7 @@ import type { Expr, Span, Stmt } from '../python/ir';
 import type { CallSite, PyModule, Scope } from '../python/semantic';
 import {
   behindFlagOffByDefault,
+  constValue,
   dataExploration,
   partialSeed,
   mentions,
@@ -151,6 +152,17 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // `if args.init_from_pretrained:` with the option off unless given: the run trains from scratch by default
     if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
+  }
+  // a model class of another project file built with `pretrained=True` (`SkinModel(model_name=…, pretrained=True)`),
+  // whose class hands it to a library model (`timm.create_model(model_name, pretrained=pretrained)`): that file cannot
+  // tell, this call can (isic-skincancer, rice-disease; review 131)
+  for (const s of m.callSites) {
+    const flag = kwarg(s.call, 'pretrained');
+    if (!flag || constValue(m, flag.value, s.scope) !== 'True') continue;
+    const ref = m.siteClass(s);
+    if (ref?.kind !== 'local' || ref.cls.module === m || auxiliaryModel(s) || frozenWhole(m, s) || behindFlagOffByDefault(m, s.call)) continue;
+    const inside = libraryModels(ref.cls.module).find((md) => md.pretrained !== 'no' && contains(ref.cls.stmt, md.site.call));
+    if (inside) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${inside.name} (${inside.library}) in ${ref.cls.name}: ${code(s.call)}`, s.call);
   }
   // inputs prepared as the pretrained network expects them (ImageNet's statistics for torchvision's weights)
   for (const s of pretrainedPreprocessing(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of the pretrained network: ${code(s.call)}`, s.call);

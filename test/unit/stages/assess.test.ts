@@ -229,6 +229,20 @@ describe('stages: inference on fixture projects', () => {
     });
   });
 
+  describe('a model class of another file built with `pretrained=True` (isic-skincancer; review 131)', () => {
+    const project = (flag: string): SourceFile[] => [
+      { path: '/k/model.py', text: `import timm\nimport torch.nn as nn\n\n\nclass SkinModel(nn.Module):\n    def __init__(self, model_name, num_classes=1, pretrained=False):\n        super().__init__()\n        self.model = timm.create_model(model_name, pretrained=pretrained)\n        self.model.reset_classifier(num_classes)\n\n    def forward(self, images):\n        return self.model(images)\n` },
+      { path: '/k/train.py', text: `import torch\nfrom model import SkinModel\n\ntorch.manual_seed(0)\nmodel = SkinModel(model_name='efficientnet_b0', ${flag})\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\nfor x, y in train_loader:\n    optimizer.zero_grad()\n    loss = torch.nn.functional.binary_cross_entropy_with_logits(model(x).squeeze(1), y)\n    loss.backward()\n    optimizer.step()\n` },
+    ];
+    it('the call is the evidence of pretraining', () => {
+      const r = assessProject(project('pretrained=True'));
+      assert.deepEqual(tip(r, '4.4').evidence.map((e) => [e.path, e.range.start.line + 1]), [['/k/train.py', 5]]);
+    });
+    it('hard negative: built with `pretrained=False`', () => {
+      assert.equal(tip(assessProject(project('pretrained=False')), '4.4').state, 'open');
+    });
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

@@ -3072,6 +3072,20 @@ function loopRendersOnly(m: PyModule, loop: Extract<Stmt, { k: 'for' }>): boolea
   return m.callsInLoop(loop).some((c) => RENDER_CALLS.test(lastName(c.call.fn) ?? '')) && !judgesModel(loop.body.stmts, true);
 }
 
+/** Whether a loader is built with `drop_last=True` (through a name it is bound to). */
+function dropsLast(m: PyModule, e: Expr, scope: Scope): boolean {
+  const v = e.k === 'name' ? (m.resolve(e, scope) ?? { expr: e, scope }) : { expr: e, scope };
+  return v.expr.k === 'call' && constValue(v.scope.module, kwarg(v.expr, 'drop_last')?.value, v.scope) === 'True';
+}
+
+/** Whether a `val_dataloader()` method of the file returns a loader that drops its last batch. */
+function dropsLastValidationBatch(m: PyModule): boolean {
+  return m.classes.some((c) => {
+    const f = c.methods.get('val_dataloader');
+    return !!f && m.returns(f).some((r) => dropsLast(m, r, f.scope));
+  });
+}
+
 /**
  * Whether something judges the model where a loop runs: in its body, or in the rest of its function (a metric of the
  * predictions gathered, `accuracy_score(labels, preds)` after the loop), or in the module for a loop at its top level.
@@ -3297,6 +3311,8 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     // (nor predictions gathered for a submission with nothing judged, in the loop or around it: `for img, img_filename
     // in test_dataloader:` then `to_csv('submission.csv')`; cassava-kqu7, review 131)
     if (!judgedAround(m, loop)) continue;
+    // (nor a loader that drops its last batch: `DataLoader(valid_ds, batch_size=8, drop_last=True)`)
+    if (dropsLast(m, iter, loop.scope)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not over what
@@ -3368,7 +3384,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   const testLimited = limits('limit_test_batches');
   // the file's `fit` calls, when it has some, say whether validation runs at all (`fit(model, train_loader)` does not)
   const fits = trainerRuns(m).filter((r) => r.call.fn.k === 'attr' && r.call.fn.attr === 'fit');
-  if (!limited) {
+  // (a validation loader that drops its last batch, `val_dataloader()` returning `DataLoader(…, drop_last=True)`,
+  // leaves some of the set out; seti's baseline, review 131)
+  if (!limited && !dropsLastValidationBatch(m)) {
     for (const c of fits.length && !fits.some((r) => fitValidates(m, r)) ? [] : lightningModules(m)) {
       const v = c.methods.get('validation_step');
       if (v) out.push({ span: { from: v.stmt.nameFrom, to: v.stmt.nameTo }, what: `${c.name}.validation_step (Lightning evaluates the whole validation set)` });

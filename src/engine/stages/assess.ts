@@ -273,7 +273,11 @@ export function inferStage(evidence: readonly Evidence[], ticks: Record<string, 
 }
 
 function showsReason(stage: number, because: readonly Evidence[]): string {
-  const shown = [...new Set(because.map((e) => KIND_LABEL[e.kind]))];
+  // (a best checkpoint alone, `ModelCheckpoint(monitor="val_loss")`, is not early stopping, though it serves tip 4.11;
+  // vocos, review 133)
+  const checkpointsOnly = because.filter((e) => e.kind === 'early-stopping').every((e) => e.message.startsWith('best checkpoint'));
+  const label = (e: Evidence): string => (e.kind === 'early-stopping' && checkpointsOnly ? 'a best checkpoint' : KIND_LABEL[e.kind]);
+  const shown = [...new Set(because.map(label))];
   return `${capitalize(stageLabel(stage))}: the code shows ${sentence(shown)}.`;
 }
 

@@ -243,6 +243,15 @@ describe('stages: inference on fixture projects', () => {
     });
   });
 
+  it('a best checkpoint alone is named as one in the reason, not as early stopping (vocos; review 133)', () => {
+    const callbacks = (extra: string): SourceFile[] => [
+      { path: '/v/configs/callbacks/default.yaml', text: `model_checkpoint:\n  _target_: lightning.pytorch.callbacks.ModelCheckpoint\n  monitor: val/loss\n  mode: min\n${extra}` },
+    ];
+    assert.equal(assessProject(callbacks('')).reason, 'Stage 4 (regularize): the code shows a best checkpoint.');
+    const both = assessProject(callbacks('early_stopping:\n  _target_: lightning.pytorch.callbacks.EarlyStopping\n  monitor: val/loss\n'));
+    assert.equal(both.reason, 'Stage 4 (regularize): the code shows early stopping.');
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

@@ -142,6 +142,8 @@ export function configEvidence(text: string): RawEvidence[] {
         } else if (/ModelCheckpoint$/.test(target) && truthy(sibling(parent, 'monitor'))) add('early-stopping', ['4.11'], 4, `best checkpoint: ${target}`, p);
         else if (RANDOM_TRANSFORM.test(target)) add('augmentation', ['4.2'], 4, `augmentation: ${target}`, p);
         else if (/StochasticWeightAveraging$/.test(target)) add('ensemble', ['6.1'], 6, `weight averaging: ${target}`, p);
+        // AdamW built without `weight_decay` decays by its default, 0.01, as in Python (rdk31's template; review 133)
+        else if (/^torch\.optim\.(adamw\.)?AdamW$/.test(target) && sibling(parent, 'weight_decay') === undefined) add('weight-decay', ['4.10'], undefined, `weight decay: AdamW's default of 0.01 (${target})`, p);
       }
     },
   });

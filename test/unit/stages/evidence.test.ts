@@ -1143,6 +1143,14 @@ describe('stages: evidence detectors (configs)', () => {
     assert.deepEqual(cfg(`base_model: resnet50\nlr: 0.1\n`).filter((e) => e.kind === 'pretrained'), [], 'an architecture name');
   });
 
+  it("counts AdamW's default decay for an AdamW a config builds without `weight_decay` (rdk31's template; review 133)", () => {
+    const decay = (text: string): string[] => cfg(text, '/p/configs/model/classifier.yaml').filter((e) => e.kind === 'weight-decay').map((e) => e.message);
+    assert.deepEqual(decay('optimizer:\n  _target_: torch.optim.AdamW\n  _partial_: true\n  lr: 3.0e-4\n'), ["weight decay: AdamW's default of 0.01 (torch.optim.AdamW)"]);
+    assert.deepEqual(decay('optimizer:\n  class_path: torch.optim.AdamW\n  init_args:\n    lr: 3.0e-4\n'), ["weight decay: AdamW's default of 0.01 (torch.optim.AdamW)"]);
+    assert.deepEqual(decay('optimizer:\n  _target_: torch.optim.AdamW\n  weight_decay: 0.0\n'), [], 'set to 0');
+    assert.deepEqual(decay('optimizer:\n  _target_: torch.optim.Adam\n  lr: 3.0e-4\n'), [], 'Adam has none');
+  });
+
   it('reads JSON configs too', () => {
     assert.deepEqual(cfg(`{"seed": 7, "weight_decay": 0.01}`, '/p/config.json').map((e) => e.kind), ['seed', 'weight-decay']);
   });

@@ -139,9 +139,10 @@ function stepsEnvironment({ call, stmt }: CallSite): boolean {
 
 /**
  * Names only reinforcement-learning code uses: rollout buffers, advantages, an actor-critic's log-probabilities and
- * value predictions, PPO's clip parameter and losses, TD targets, Q-values.
+ * value predictions, PPO's clip parameter and losses, TD targets, Q-values (also TD3's and DDPG's `target_Q`,
+ * `current_Q1`), target networks (`critic_target`) and `not_done` masks.
  */
-const RL_NAME = /^(rollouts?|rollout_buffer|replay_(buffer|memory)|advantages|(old_)?action_log_probs\w*|old_log_probs\w*|actor_critic|value_preds\w*|dist_entropy|clip_param|policy_loss|value_loss|action_loss|td_(target|error)s?|(next_|target_)?q_values|gae_lambda|epsilon_greedy)$/;
+const RL_NAME = /^(rollouts?|rollout_buffer|replay_(buffer|memory)|advantages|(old_)?action_log_probs\w*|old_log_probs\w*|actor_critic|value_preds\w*|dist_entropy|clip_param|policy_loss|value_loss|action_loss|td_(target|error)s?|(next_|target_)?q_values|gae_lambda|epsilon_greedy|target_Q\d?|current_Q\d?|(actor|critic)_target|not_done)$/;
 
 /**
  * The update step of an RL agent in a file that neither imports an environment library nor steps an environment (a

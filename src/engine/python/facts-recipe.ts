@@ -281,7 +281,8 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
         : e.k === 'other' && e.node === 'BinaryExpression' && e.parts.length === 2 && /^\s*is\s+not\s*$/.test(m.text.slice(e.parts[0].to, e.parts[1].from))
           ? e.parts
           : undefined;
-    return !!sides && sides[1].k === 'const' && sides[1].value === 'None' && !!option(sides[0])?.none;
+    // (or a constant of the file that is None: `seed = None` then `if seed != None:`, PPO-for-Beginners; review 137)
+    return !!sides && sides[1].k === 'const' && sides[1].value === 'None' && (!!option(sides[0])?.none || constant(sides[0]) === 'None');
   };
   return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && off(r.test));
 }

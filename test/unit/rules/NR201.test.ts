@@ -72,6 +72,7 @@ const SAMPLER_MAIN = `import numpy as np\nimport torch\nfrom utils import *\n\ns
 
 ruleTester('NR201', {
   valid: [
+    { name: 'hard negative: the guard over a seed the file sets too (`seed = None`, then `seed = 42` under a flag)', code: OPTIONAL_SEED('', 'seed != None', 'seed = None\nif args.fixed:\n    seed = 42\n') },
     { name: 'hard negative: the helper module seeds PyTorch too', code: SAMPLER_MAIN, files: { 'utils.py': SAMPLER('np.random.seed(SEED)\n    torch.manual_seed(SEED)') } },
     {
       name: 'hard negative: a seeding helper of another module with another signature, called by the script (seeding PyTorch too)',
@@ -314,6 +315,18 @@ ruleTester('NR201', {
       code: OPTIONAL_SEED('', 'random_seed', 'random_seed = 0\n'),
       errors: [{ message: 'fixes a seed only when `random_seed` holds' }],
       output: SEEDED_BLOCK(OPTIONAL_SEED('', 'random_seed', 'random_seed = 0\n')),
+    },
+    {
+      name: 'a seed guarded by a None the file never changes (`seed = None`, then `if seed != None:`; PPO-for-Beginners, review 137)',
+      code: OPTIONAL_SEED('', 'seed != None', 'seed = None\n'),
+      errors: [{ message: 'fixes a seed only when `seed != None` holds' }],
+      output: SEEDED_BLOCK(OPTIONAL_SEED('', 'seed != None', 'seed = None\n')),
+    },
+    {
+      name: 'the same as `seed is not None`',
+      code: OPTIONAL_SEED('', 'seed is not None', 'seed = None\n'),
+      errors: [{ message: 'fixes a seed only when `seed is not None` holds' }],
+      output: SEEDED_BLOCK(OPTIONAL_SEED('', 'seed is not None', 'seed = None\n')),
     },
     {
       name: "an environment's seed (`env.seed(0)`) seeds its episodes, not PyTorch (minimalRL's a2c; review 100)",

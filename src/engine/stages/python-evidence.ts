@@ -38,7 +38,8 @@ import {
   lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
-import { topLevelFunction, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
+import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
+import { importedModules } from '../python/facts-pretrained';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
@@ -87,7 +88,10 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const partial = (s: CallSite): boolean => partialSeed(m, s) !== undefined;
   // (and in a module of the project that trains nothing itself, a data module's `random.seed(0)` that the training
   // script imports, NCF; review 120: a PyTorch seed of the project is evidence of its own, wherever it is)
-  const torchUnseeded = [...m.scope.imports.values()].includes('torch') && seedCalls(m).every(partial);
+  // (also when the torch model lives in a project module the script imports, `from ddpg_torch import Agent` with
+  // `np.random.seed(0)` alone in the script: philtabor's DDPG, review 137)
+  const usesTorch = (x: PyModule): boolean => [...x.scope.imports.values()].some((q) => q === 'torch' || q.startsWith('torch.'));
+  const torchUnseeded = seedCalls(m).every(partial) && (usesTorch(m) || (trainsWhenRun(m) && importedModules(m).some(usesTorch)));
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
     // Python's or NumPy's seed fixed in a method of a class is the class's own (a dataset's `random.seed(1234)` before

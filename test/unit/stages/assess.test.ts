@@ -252,6 +252,20 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(both.reason, 'Stage 4 (regularize): the code shows early stopping.');
   });
 
+  describe("NumPy's seed alone in a script whose PyTorch model is a project module's (philtabor's DDPG; review 137)", () => {
+    const project = (script: string): SourceFile[] => [
+      { path: '/d/agent.py', text: `import torch\nfrom torch import nn\n\n\nclass Agent:\n    def __init__(self):\n        self.model = nn.Linear(4, 2)\n        self.opt = torch.optim.Adam(self.model.parameters(), lr=3e-4)\n\n    def learn(self, x, y):\n        self.opt.zero_grad()\n        loss = nn.functional.mse_loss(self.model(x), y)\n        loss.backward()\n        self.opt.step()\n` },
+      { path: '/d/main.py', text: script },
+    ];
+    it('the weights torch draws are not seeded: no evidence of a fixed seed', () => {
+      assert.deepEqual(tip(assessProject(project(`import numpy as np\nfrom agent import Agent\n\nnp.random.seed(0)\nagent = Agent()\nfor x, y in loader:\n    agent.learn(x, y)\n`)), '2.1').evidence, []);
+    });
+    it('hard negative: the script seeds PyTorch too', () => {
+      const r = assessProject(project(`import numpy as np\nfrom agent import Agent\n\nnp.random.seed(0)\nimport torch\ntorch.manual_seed(0)\nagent = Agent()\nfor x, y in loader:\n    agent.learn(x, y)\n`));
+      assert.equal(tip(r, '2.1').state, 'done');
+    });
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

@@ -3715,7 +3715,7 @@ const EXPLORATION = new Set(['matplotlib.pyplot.hist', 'matplotlib.pyplot.imshow
   'networkx.draw', 'networkx.draw_networkx', 'networkx.draw_spring', 'networkx.draw_kamada_kawai', 'networkx.draw_spectral', 'networkx.draw_circular']);
 
 /** Words of what a model made: plotting them shows results, not the data. */
-const RESULT_WORDS = new Set(['pred', 'preds', 'prediction', 'predictions', 'predicted', 'output', 'outputs', 'logits', 'cam', 'gradcam', 'heatmap', 'saliency', 'attention', 'generated', 'fake', 'fakes', 'sample', 'samples', 'recon', 'reconstruction', 'reconstructed', 'error', 'errors', 'residual', 'residuals', 'loss', 'losses', 'confusion']);
+const RESULT_WORDS = new Set(['pred', 'preds', 'prediction', 'predictions', 'predicted', 'output', 'outputs', 'logits', 'cam', 'gradcam', 'heatmap', 'saliency', 'attention', 'generated', 'fake', 'fakes', 'sample', 'samples', 'recon', 'reconstruction', 'reconstructed', 'error', 'errors', 'residual', 'residuals', 'loss', 'losses', 'confusion', 'result', 'results', 'vote', 'votes', 'ensemble']);
 const LOADS_WEIGHTS = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_model']);
 
 /** Data exploration in a file that does not train: class counts, histograms, sample grids. */

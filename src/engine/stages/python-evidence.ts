@@ -90,7 +90,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // script imports, NCF; review 120: a PyTorch seed of the project is evidence of its own, wherever it is)
   // (also when the torch model lives in a project module the script imports, `from ddpg_torch import Agent` with
   // `np.random.seed(0)` alone in the script: philtabor's DDPG, review 137)
-  const usesTorch = (x: PyModule): boolean => [...x.scope.imports.values()].some((q) => q === 'torch' || q.startsWith('torch.'));
+  const usesTorch = (x: PyModule): boolean => [...x.scope.imports.values()].includes('torch');
   const torchUnseeded = seedCalls(m).every(partial) && (usesTorch(m) || (trainsWhenRun(m) && importedModules(m).some(usesTorch)));
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;

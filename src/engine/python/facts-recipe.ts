@@ -3006,7 +3006,11 @@ function notData(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, iter: Expr, sco
   const v = m.resolve(iter, scope)?.expr ?? iter;
   if (v.k === 'seq' && v.items.every((x) => x.k === 'str' || x.k === 'num' || x.k === 'const')) return true;
   // the lines of a text file (`val_f = open(val_file)`, `f.readlines()`, `csv.reader(f)`): a label list read, no batches
-  if (v.k === 'call' && (builtinCall(m, v, 'open', scope) || (v.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(v.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(v, scope) ?? ''))) return true;
+  const readsText = (c: Expr): boolean => c.k === 'call' && (builtinCall(m, c, 'open', scope) || (c.fn.k === 'attr' && /^(readlines|read_text|splitlines)$/.test(c.fn.attr)) || /^(csv\.(reader|DictReader)|io\.open|codecs\.open)$/.test(m.calleeName(c, scope) ?? ''));
+  if (readsText(v)) return true;
+  // … also made into a list of its lines (`eval_lines = [l.rstrip() for l in codecs.open(scoref, 'r', 'utf8')]`: a
+  // score file's lines; zhixiuye's NER, review 134)
+  if (v.k === 'other' && isComprehension(v.node) && v.parts.slice(1).some(readsText)) return true;
   // a list of the run's helpers, not of batches: `for logger in self.val_loggers: logger.complete(**log_data)` (BERT4Rec)
   const last = lastName(iter);
   if (last && NOT_DATA_LISTS.test(last)) return true;

@@ -225,6 +225,12 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: "a loop over the lines of a score file read into a list (`eval_lines = [l.rstrip() for l in open('score.txt')]`; zhixiuye's NER, review 134)",
+    kind: 'full-eval',
+    found: false,
+    code: `import os\nimport torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 3))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef evaluating(model, datas, best_F):\n    prediction = []\n    save = False\n    new_F = 0.0\n    for data in datas[:50]:\n        out = model(data['x']).argmax(-1)\n        prediction.append(str(int(out)))\n    with open('pred.txt', 'w') as f:\n        f.write('\\n'.join(prediction))\n    os.system('conlleval < pred.txt > score.txt')\n    eval_lines = [l.rstrip() for l in open('score.txt')]\n    for i, line in enumerate(eval_lines):\n        print(line)\n        if i == 1:\n            new_F = float(line.strip().split()[-1])\n            if new_F > best_F:\n                best_F = new_F\n                save = True\n    return best_F, new_F, save\n\n\nbest_dev_F = -1.0\nmodel.train(True)\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    model.train(False)\n    best_dev_F, new_dev_F, save = evaluating(model, dev_data, best_dev_F)\n    if save:\n        torch.save(model, 'best.pt')\n    model.train(True)\n`,
+  },
+  {
     name: "Lightning's validation over a `val_dataloader()` that drops its last batch leaves some of the set out (seti's baseline; review 131)",
     kind: 'full-eval',
     found: false,

@@ -2798,7 +2798,8 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       else if (positional) pretrained = constValue(m, positional, site.scope) === 'True' ? 'yes' : constValue(m, positional, site.scope) === 'False' ? 'no' : 'unknown';
       else pretrained = 'no';
       out.push({ site, library: 'timm', name: modelName, pretrained, off: pre && pretrained === 'no' ? pre : undefined });
-    } else if (q.startsWith('transformers.')) {
+    } else if (q.startsWith('transformers.') || q.startsWith('pytorch_pretrained_bert.') || q.startsWith('pytorch_transformers.')) {
+      // (and Hugging Face's earlier package names, `pytorch_pretrained_bert` and `pytorch_transformers`; review 134)
       const parts = q.split('.');
       const method = parts[parts.length - 1];
       const cls = method === 'from_pretrained' || method === 'from_config' ? parts[parts.length - 2] : method;

@@ -804,6 +804,13 @@ const CASES: Case[] = [
     code: `import segmentation_models_pytorch as smp\n\nmodel = smp.FPN(encoder_name="se_resnext50_32x4d", encoder_weights="imagenet")\npreprocess = smp.encoders.get_preprocessing_fn("se_resnext50_32x4d", "imagenet")\n`,
     text: 'smp.encoders.get_preprocessing_fn("se_resnext50_32x4d", "imagenet")',
   },
+  {
+    name: "a BERT of Hugging Face's earlier package, `pytorch_pretrained_bert` (kamalkraj's BERT-NER; review 134)",
+    kind: 'pretrained',
+    found: true,
+    code: `from pytorch_pretrained_bert.modeling import BertForSequenceClassification\n\nmodel = BertForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)\n`,
+    text: 'BertForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)',
+  },
   // 4.9 dropout
   { name: 'a Dropout layer', kind: 'dropout', found: true, code: `from torch import nn\n\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(512, 10))\n`, text: 'nn.Dropout(0.5)', tips: ['4.9'] },
   { name: 'a dropout rate passed to a library model', kind: 'dropout', found: true, code: `import timm\n\nmodel = timm.create_model("resnet50", drop_rate=0.2)\n` },

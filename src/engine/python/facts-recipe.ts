@@ -3078,6 +3078,14 @@ function loopRendersOnly(m: PyModule, loop: Extract<Stmt, { k: 'for' }>): boolea
   return m.callsInLoop(loop).some((c) => RENDER_CALLS.test(lastName(c.call.fn) ?? '')) && !judgesModel(loop.body.stmts, true);
 }
 
+/** Whether a loop over `enumerate(…)` skips iterations by their index (`if idx % 10 != 0: continue`). */
+function skipsByIndex(loop: Extract<Stmt, { k: 'for' }>): boolean {
+  const t = loop.target;
+  const counter = t.k === 'seq' && t.items[0]?.k === 'name' && loop.iter.k === 'call' && calleeShortName(loop.iter) === 'enumerate' ? t.items[0].id : undefined;
+  if (!counter) return false;
+  return loop.body.stmts.some((st) => st.k === 'if' && st.branches.length === 1 && st.branches[0].body.stmts.length === 1 && st.branches[0].body.stmts[0].k === 'continue' && !!st.branches[0].test && mentions(st.branches[0].test, counter));
+}
+
 /** Whether a loader is built with `drop_last=True` (through a name it is bound to). */
 function dropsLast(m: PyModule, e: Expr, scope: Scope): boolean {
   const v = e.k === 'name' ? (m.resolve(e, scope) ?? { expr: e, scope }) : { expr: e, scope };
@@ -3317,6 +3325,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     // (nor predictions gathered for a submission with nothing judged, in the loop or around it: `for img, img_filename
     // in test_dataloader:` then `to_csv('submission.csv')`; cassava-kqu7, review 131)
     if (!judgedAround(m, loop)) continue;
+    // (nor one that skips batches by their index: `for idx, (x, y) in enumerate(val_iter): if idx % 10 != 0: continue`;
+    // review 134)
+    if (skipsByIndex(s)) continue;
     // (nor a loader that drops its last batch: `DataLoader(valid_ds, batch_size=8, drop_last=True)`)
     if (dropsLast(m, iter, loop.scope)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });

@@ -225,6 +225,13 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: 'an evaluation that skips batches by their index (`if idx % 10 != 0: continue`; review 134)',
+    kind: 'full-eval',
+    found: false,
+    code: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef eval_model(model, val_iter):\n    total_acc = 0\n    model.eval()\n    with torch.no_grad():\n        for idx, (x, y) in enumerate(val_iter):\n            if idx % 10 != 0:\n                continue\n            total_acc += (model(x).argmax(1) == y).float().mean().item()\n    return total_acc / len(val_iter)\n\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_iter:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    print(eval_model(model, valid_iter))\n`,
+  },
+  { name: 'hard negative: the same loop skipping nothing', kind: 'full-eval', found: true, code: `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 10), nn.Dropout(0.5), nn.Linear(10, 2))\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef eval_model(model, val_iter):\n    total_acc = 0\n    model.eval()\n    with torch.no_grad():\n        for idx, (x, y) in enumerate(val_iter):\n            total_acc += (model(x).argmax(1) == y).float().mean().item()\n    return total_acc / len(val_iter)\n\n\nfor epoch in range(10):\n    model.train()\n    for x, y in train_iter:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    print(eval_model(model, valid_iter))\n`, text: 'for idx, (x, y) in enumerate(val_iter)' },
+  {
     name: "a loop over the lines of a score file read into a list (`eval_lines = [l.rstrip() for l in open('score.txt')]`; zhixiuye's NER, review 134)",
     kind: 'full-eval',
     found: false,

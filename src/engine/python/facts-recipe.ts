@@ -287,7 +287,16 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
   return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && off(r.test));
 }
 
-/** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
+/**
+ * Whether code runs only when no GPU is there: in the `else` of `if torch.cuda.is_available():`, or under
+ * `if not torch.cuda.is_available():` (zylo117's EfficientDet seeds the CPU generator there only; review 135).
+ */
+export function onlyWithoutCuda(m: PyModule, span: Span): boolean {
+  const cuda = (e: Expr | undefined): boolean => e?.k === 'call' && /^torch\.cuda\.is_available$/.test(canonical(m.qualify(e.fn, scopeAt(m, e)) ?? ''));
+  return regions(m).some((r) => r.from <= span.from && span.to <= r.to && ((!r.whenTrue && cuda(r.test)) || (r.whenTrue && r.test?.k === 'unary' && r.test.op === 'not' && cuda(r.test.arg))));
+}
+
+/** Tests of the `if` branches and conditional expressions a span lies in (innermost last). *//** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
 export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] {
   return regions(m)
     .filter((r) => r.from <= span.from && span.to <= r.to)

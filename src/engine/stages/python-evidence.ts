@@ -4,6 +4,7 @@ import type { Expr, Span, Stmt } from '../python/ir';
 import type { CallSite, PyModule, Scope } from '../python/semantic';
 import {
   behindFlagOffByDefault,
+  onlyWithoutCuda,
   constValue,
   dataExploration,
   partialSeed,
@@ -91,9 +92,13 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // (also when the torch model lives in a project module the script imports, `from ddpg_torch import Agent` with
   // `np.random.seed(0)` alone in the script: philtabor's DDPG, review 137)
   const usesTorch = (x: PyModule): boolean => [...x.scope.imports.values()].includes('torch');
-  const torchUnseeded = seedCalls(m).every(partial) && (usesTorch(m) || (trainsWhenRun(m) && importedModules(m).some(usesTorch)));
+  // (PyTorch's CPU generator seeded only when there is no GPU, `else: torch.manual_seed(42)` after `if
+  // torch.cuda.is_available(): torch.cuda.manual_seed(42)`: on a GPU the weights it draws differ on every run; review 135)
+  const cpuOnly = (s: CallSite): boolean => !partial(s) && onlyWithoutCuda(m, s.call);
+  const torchUnseeded = seedCalls(m).every((s) => partial(s) || cpuOnly(s)) && (usesTorch(m) || (trainsWhenRun(m) && importedModules(m).some(usesTorch)));
   for (const s of seedCalls(m)) {
     if (seedDrawnAtRandom(m, s) || behindFlagOffByDefault(m, s.call) || torchUnseeded) continue;
+    if (cpuOnly(s)) continue;
     // Python's or NumPy's seed fixed in a method of a class is the class's own (a dataset's `random.seed(1234)` before
     // it shuffles its file list, MelGAN; review 117), not the run's
     if (s.scope.cls && partial(s)) continue;

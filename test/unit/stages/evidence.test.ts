@@ -172,6 +172,13 @@ const CASES: Case[] = [
   { name: 'hard negative: a seeding helper with another signature, called', kind: 'seed', found: true, code: `import numpy\n\n\ndef set_seed(seed):\n    numpy.random.seed(seed)\n\n\nset_seed(0)\n`, text: 'numpy.random.seed(seed)' },
   { name: 'hard negative: PyTorch seeded in a method of a class', kind: 'seed', found: true, code: `import torch\n\n\nclass Trainer:\n    def __init__(self, seed):\n        torch.manual_seed(1234)\n`, text: 'torch.manual_seed(1234)' },
   { name: 'hard negative: `random.seed(0)` and `np.random.seed(seed=1)` fix seeds', kind: 'seed', found: true, code: `import random\nimport numpy as np\n\nrandom.seed(0)\nnp.random.seed(seed=1)\n`, text: 'random.seed(0)' },
+  {
+    name: "PyTorch's CPU generator seeded only when there is no GPU (`else: torch.manual_seed(42)` after `torch.cuda.manual_seed(42)`; zylo117's EfficientDet, review 135)",
+    kind: 'seed',
+    found: false,
+    code: `import torch\n\nif torch.cuda.is_available():\n    torch.cuda.manual_seed(42)\nelse:\n    torch.manual_seed(42)\n`,
+  },
+  { name: 'hard negative: the CPU generator seeded whatever the device', kind: 'seed', found: true, code: `import torch\n\ntorch.manual_seed(42)\nif torch.cuda.is_available():\n    torch.cuda.manual_seed(42)\n`, text: 'torch.manual_seed(42)' },
   { name: 'a generator seeded for a DataLoader is not a global seed', kind: 'seed', found: false, code: `import torch\n\ng = DataLoader(ds, generator=torch.Generator().manual_seed(0))\n` },
   // 2.3 full-set evaluation
   {

@@ -2219,7 +2219,8 @@ function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
   let fn: FunctionInfo | undefined;
   for (const f of m.functions) if (f.stmt.from <= at.from && at.to <= f.stmt.to && (!fn || f.stmt.from >= fn.stmt.from)) fn = f;
   // at module level, the comparison's own names and what it compares was assigned from (`acc = test(epoch)`)
-  if (!fn) return own.some(namesTestSplit) || comparesTestResult(m, test);
+  // (or what a flag compared, `is_best = test_loss < best_loss` then `if is_best:`; sgrvinod's SSD, review 135)
+  if (!fn) return own.some(namesTestSplit) || comparesTestResult(m, test) || (test.k === 'name' && behind.some(namesTestSplit) && !behind.some(namesValidationSplit));
   // the data the function is handed says its split (`test_loader = DataLoader(VideoDataSet(subset="validation"))` handed
   // to `test_BMN(test_loader, …)`: the validation split, whatever the loader and the function are called; BMN, review 122)
   if (handedValidationSplit(m, fn)) return false;

@@ -40,7 +40,7 @@ import {
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
 import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
-import { importedModules } from '../python/facts-pretrained';
+import { canonical } from '../python/torch';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
@@ -51,7 +51,7 @@ const PARADIGM_LABEL: Record<Paradigm, string> = {
   reconstruction: 'an autoencoder',
 };
 import { objectKey } from '../python/facts-eval';
-import { pretrainedPreprocessing } from '../python/facts-pretrained';
+import { importedModules, pretrainedPreprocessing } from '../python/facts-pretrained';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -165,13 +165,19 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // a model class of another project file built with `pretrained=True` (`SkinModel(model_name=…, pretrained=True)`),
   // whose class hands it to a library model (`timm.create_model(model_name, pretrained=pretrained)`): that file cannot
   // tell, this call can (isic-skincancer, rice-disease; review 131)
+  // (or a builder function of another file that loads weights from a model zoo when told to, RetinaNet's
+  // `model.resnet50(num_classes, pretrained=True)` with `if pretrained: model.load_state_dict(model_zoo.load_url(…))`;
+  // review 135)
   for (const s of m.callSites) {
     const flag = kwarg(s.call, 'pretrained');
-    if (!flag || constValue(m, flag.value, s.scope) !== 'True') continue;
+    if (!flag || constValue(m, flag.value, s.scope) !== 'True' || auxiliaryModel(s) || frozenWhole(m, s) || behindFlagOffByDefault(m, s.call)) continue;
     const ref = m.siteClass(s);
-    if (ref?.kind !== 'local' || ref.cls.module === m || auxiliaryModel(s) || frozenWhole(m, s) || behindFlagOffByDefault(m, s.call)) continue;
-    const inside = libraryModels(ref.cls.module).find((md) => md.pretrained !== 'no' && contains(ref.cls.stmt, md.site.call));
-    if (inside) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${inside.name} (${inside.library}) in ${ref.cls.name}: ${code(s.call)}`, s.call);
+    const fn = ref?.kind === 'local' ? undefined : m.projectCallee(s.call, s.scope);
+    const body = ref?.kind === 'local' ? { module: ref.cls.module, stmt: ref.cls.stmt, name: ref.cls.name } : fn ? { module: fn.scope.module, stmt: fn.stmt, name: fn.name } : undefined;
+    if (!body || body.module === m) continue;
+    const inside = libraryModels(body.module).find((md) => md.pretrained !== 'no' && contains(body.stmt, md.site.call));
+    if (inside) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${inside.name} (${inside.library}) in ${body.name}: ${code(s.call)}`, s.call);
+    else if (body.module.callsWithin(body.stmt.from, body.stmt.to).some((x) => ZOO_LOAD.test(canonical(body.module.siteCallee(x) ?? '')))) add('pretrained', ['3.1', '4.4'], 4, `pretrained weights from a model zoo in ${body.name}: ${code(s.call)}`, s.call);
   }
   // inputs prepared as the pretrained network expects them (ImageNet's statistics for torchvision's weights)
   for (const s of pretrainedPreprocessing(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of the pretrained network: ${code(s.call)}`, s.call);
@@ -338,3 +344,6 @@ function seedingHelperCalls(m: PyModule): CallSite[] {
     return seedCalls(mod).some((x) => x.scope === f.scope && partialSeed(mod, x) === undefined && !seedDrawnAtRandom(mod, x));
   });
 }
+
+/** Downloads of pretrained weights from a model zoo (`model_zoo.load_url`, `load_state_dict_from_url`). */
+const ZOO_LOAD = /^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dict_from_url)$|^torchvision\.models\.utils\.load_state_dict_from_url$/;

@@ -266,6 +266,19 @@ describe('stages: inference on fixture projects', () => {
     });
   });
 
+  describe("a builder of another file that loads a model zoo's weights when told to (RetinaNet's `resnet50(…, pretrained=True)`; review 135)", () => {
+    const project = (flag: string): SourceFile[] => [
+      { path: '/r/model.py', text: `import torch.utils.model_zoo as model_zoo\nfrom torch import nn\nfrom torchvision.models.resnet import ResNet, Bottleneck\n\nmodel_urls = {'resnet50': 'https://download.pytorch.org/models/resnet50-19c8e357.pth'}\n\n\ndef resnet50(num_classes, pretrained=False):\n    model = ResNet(Bottleneck, [3, 4, 6, 3])\n    if pretrained:\n        model.load_state_dict(model_zoo.load_url(model_urls['resnet50'], model_dir='.'), strict=False)\n    model.fc = nn.Linear(2048, num_classes)\n    return model\n` },
+      { path: '/r/train.py', text: `import torch\nfrom torch import nn\nimport model\n\ntorch.manual_seed(0)\nnet = model.resnet50(num_classes=10, ${flag})\noptimizer = torch.optim.AdamW(net.parameters(), lr=1e-4, weight_decay=0.05)\nfor epoch in range(10):\n    net.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(net(x), y).backward()\n        optimizer.step()\n` },
+    ];
+    it('the call is the evidence of pretraining', () => {
+      assert.deepEqual(tip(assessProject(project('pretrained=True')), '4.4').evidence.map((e) => [e.path, e.range.start.line + 1]), [['/r/train.py', 6]]);
+    });
+    it('hard negative: told not to', () => {
+      assert.equal(tip(assessProject(project('pretrained=False')), '4.4').state, 'open');
+    });
+  });
+
   it('stage 4: "you are regularizing, but the seed is not fixed"', () => {
     const r = assessProject(fixture('stage4-regularize'));
     assert.deepEqual([...new Set(r.because.map((e) => e.kind))].sort(), ['augmentation', 'dropout', 'early-stopping', 'pretrained', 'weight-decay']);

@@ -321,10 +321,20 @@ function readFromLoadedConfig(m: PyModule, e: Expr, scope: Scope): boolean {
       keyed = true;
     } else if (x.k === 'name') {
       const r = m.resolve(x, scope);
-      if (!r || r.expr === x) return false;
+      // (a settings dict handed in by a caller the file does not hold, `def fit(params): … params["weight_decay"]`)
+      if (!r) return keyed && m.reachingAssignment(x.id, scope, x.from)?.via === 'param';
+      if (r.expr === x) return false;
       if (r.expr.k === 'call') return keyed && CONFIG_LOADERS.test(m.qualify(r.expr.fn, r.scope) ?? '');
       x = r.expr;
       scope = r.scope;
+    } else if (keyed && x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && scope.cls) {
+      // … or kept in `self` from such a parameter (PyTorch-VAE's `self.params = params`, then
+      // `weight_decay=self.params['weight_decay']`, the config's `exp_params` handed in by run.py; review 136)
+      const cls = scope.cls;
+      const kept = m.attrAssignments(cls, x.attr);
+      const r = m.resolve(x, scope);
+      const unread = !r || (r.expr.k === 'name' && r.scope.module.reachingAssignment(r.expr.id, r.scope, r.expr.from)?.via === 'param');
+      return unread && kept.length > 0 && kept.every((a) => a.value?.k === 'name' && a.scope.module.reachingAssignment(a.value.id, a.scope, a.value.from)?.via === 'param');
     } else return false;
   }
   return false;

@@ -894,6 +894,13 @@ const CASES: Case[] = [
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
   {
+    name: "a decay read from a settings dict a caller of another file hands in (PyTorch-VAE's `self.params['weight_decay']`, 0.0 in its config): the config's own value is the evidence (review 136)",
+    kind: 'weight-decay',
+    found: false,
+    code: `import torch\n\n\nclass Experiment:\n    def __init__(self, model, params):\n        self.model = model\n        self.params = params\n\n    def configure_optimizer(self):\n        return torch.optim.Adam(self.model.parameters(), lr=3e-4, weight_decay=self.params["weight_decay"])\n`,
+  },
+  { name: 'hard negative: the same class built in the file with a decay', kind: 'weight-decay', found: true, code: `import torch\n\n\nclass Experiment:\n    def __init__(self, model, params):\n        self.model = model\n        self.params = params\n\n    def configure_optimizer(self):\n        return torch.optim.Adam(self.model.parameters(), lr=3e-4, weight_decay=self.params["weight_decay"])\n\n\nexp = Experiment(model, {"weight_decay": 1e-4})\n`, text: 'self.params["weight_decay"]' },
+  {
     name: "the groups a helper of the file builds, handed the decay by its caller (`get_optimizer_params(model, lr=CFG.lr, weight_decay=CFG.weight_decay)`; review 131)",
     kind: 'weight-decay',
     found: true,

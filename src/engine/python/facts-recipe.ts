@@ -3110,6 +3110,9 @@ function dropsLastValidationBatch(m: PyModule): boolean {
   });
 }
 
+/** `judgesModel` over a whole module, once per version. */
+const judgedInModule = perModule((m: PyModule): boolean => judgesModel(m.stmts, true));
+
 /**
  * Whether something judges the model where a loop runs: in its body, or in the rest of its function (a metric of the
  * predictions gathered, `accuracy_score(labels, preds)` after the loop), or in the module for a loop at its top level.
@@ -3117,7 +3120,7 @@ function dropsLastValidationBatch(m: PyModule): boolean {
 function judgedAround(m: PyModule, loop: LoopInfo): boolean {
   if (judgesModel(loop.stmt.body.stmts, true)) return true;
   const fn = m.functionOf(loop.scope);
-  if (!fn) return judgesModel(m.stmts, true);
+  if (!fn) return judgedInModule(m);
   // (or hands what it gathered back to its caller, which judges it: bert-sentiment's `return outputs`)
   let returns = false;
   allStatements(fn.stmt.body.stmts, (st) => void (returns ||= st.k === 'return' && !!st.value && !(st.value.k === 'const' && st.value.value === 'None')));

@@ -1423,6 +1423,8 @@ export interface LoaderFacts {
   role: SplitRole | undefined;
   /** The loader's own name, for messages. */
   name: string | undefined;
+  /** What the file's loops and evaluation calls do with it: trained on, evaluated on (empty when unknown). */
+  uses: ReadonlySet<SplitRole>;
 }
 
 const loaderCache = new WeakMap<PyModule, LoaderFacts[]>();
@@ -1464,7 +1466,7 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
     const used = usage.get(site.call) ?? new Set<SplitRole>();
     const pick = (s: Set<SplitRole>): SplitRole | undefined => (s.size === 1 ? [...s][0] : undefined);
     const role = strong.size ? pick(strong) : pick(used);
-    out.push({ call: site.call, site, dataset, role, name });
+    out.push({ call: site.call, site, dataset, role, name, uses: used });
   }
   loaderCache.set(m, out);
   return out;

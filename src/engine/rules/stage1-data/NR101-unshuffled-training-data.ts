@@ -169,7 +169,7 @@ export default defineRule({
       '`train_dataloader()` in a file whose Trainer always trains distributed (Lightning then puts a shuffling ' +
       '`DistributedSampler` in), an explicit `shuffle=` of any ' +
       'value, `**kwargs`, a loader built where a comprehension reads the data once (`torch.cat([d[0] for d in DataLoader(train_set)])`, ' +
-      'for the mean and standard deviation), a loader only iterated by its own loops in a file that trains nothing (PaDiM\'s one no-grad pass collecting features), full-batch loaders (`batch_size=len(X_train)`, or a number at least the length of the tensors of ' +
+      'for the mean and standard deviation), a loader the file only evaluates or predicts on (in a loop under `torch.no_grad()` or of an evaluation function, a `prediction_loader` over the training set for a confusion matrix), a loader only iterated by its own loops in a file that trains nothing (PaDiM\'s one no-grad pass collecting features), full-batch loaders (`batch_size=len(X_train)`, or a number at least the length of the tensors of ' +
       'a `TensorDataset`: one batch holds all the data, in whatever order), datasets whose `__getitem__` ignores the index and draws an item at random (a window at a random offset) and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
     bad: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64)\n`,
     good: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True)\n`,
@@ -187,6 +187,10 @@ export default defineRule({
       // a file that trains nothing and only runs the loader through its own loop (PaDiM's one no-grad pass collecting
       // features for a mean and a covariance, which do not depend on the order)
       if (onlyIteratedUntrained(m, l.site.stmt, l.site.scope)) continue;
+      // … nor a loader the file only evaluates or predicts on, in a loop under `no_grad` or an evaluation function
+      // (DeepLizard's `prediction_loader` over the training set, for a confusion matrix whose order must stay the
+      // dataset's; review 140)
+      if (l.uses.size && !l.uses.has('train')) continue;
       // a LightningModule's or LightningDataModule's loader, trained distributed: Lightning shuffles it
       if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
       ctx.report({

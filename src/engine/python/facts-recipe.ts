@@ -2344,18 +2344,24 @@ function trainerEvaluatesOnTest(m: PyModule): boolean {
     if (!e) return [];
     const r = e.k === 'name' ? m.resolve(e, s.scope) : undefined;
     const value = r && r.expr !== e ? r.expr : e;
-    // (the "test" part of a split the script makes, `ds["train"].train_test_split(test_size=0.1)["test"]`, is a
-    // held-out validation split: alpaca-lora's `val_data = train_val["test"]`)
-    if (value.k === 'subscript' && madeBySplit(m, value.obj, r?.scope ?? s.scope)) return [];
+    // only a split a dataset library defines, `load_dataset("imdb")["test"]` or `load_dataset(…, split="test")`: the
+    // "test" part of a split the script makes (`ds["train"].train_test_split(test_size=0.1)["test"]`, alpaca-lora's
+    // `val_data = train_val["test"]`; sklearn's `train_test_split` wrapped into a `DatasetDict`, review 139) is its
+    // held-out validation split
+    if (!libraryTestSplit(m, value, r?.scope ?? s.scope)) return [[]];
     return [[...identifiersOf(e), ...(value !== e ? identifiersOf(value) : [])]];
   });
   return evals.length > 0 && evals.every((names) => names.some(namesTestSplit) && !names.some(namesValidationSplit));
 }
 
-/** Whether an expression holds what a `train_test_split(…)` method returned (directly or through a name). */
-function madeBySplit(m: PyModule, e: Expr, scope: Scope): boolean {
-  const v = e.k === 'name' ? m.resolve(e, scope)?.expr : e;
-  return v?.k === 'call' && v.fn.k === 'attr' && v.fn.attr === 'train_test_split';
+/** Whether a dataset is a split a dataset library defines: `load_dataset(…)[key]` or `load_dataset(…, split=…)`. */
+function libraryTestSplit(m: PyModule, e: Expr, scope: Scope): boolean {
+  const loaded = (x: Expr, sc: Scope): boolean => {
+    const v = x.k === 'name' ? (m.resolve(x, sc)?.expr ?? x) : x;
+    return v.k === 'call' && /^datasets\.(load\.)?load_dataset$/.test(canonical(m.qualify(v.fn, sc) ?? ''));
+  };
+  if (e.k === 'subscript') return loaded(e.obj, scope);
+  return loaded(e, scope) && e.k === 'call' && !!kwarg(e, 'split');
 }
 
 /** The identifiers of the arguments of the call a name was assigned from (`vali(test_data, test_loader)`: its data). */

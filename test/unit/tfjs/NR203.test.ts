@@ -23,6 +23,10 @@ tfjsRuleTester('NR203', {
       name: 'take() before batch() is a dataset size, not a batch count',
       code: TF + `const val = tf.data.array(valRows).take(2000).batch(32);\nawait model.fitDataset(trainDs, { validationData: val });\n`,
     },
+    {
+      name: 'a split of one batched dataset: `validation = ds.take(2)`, `train = ds.skip(2)` (the two batches are the whole validation set; review 138)',
+      code: TF + `const ds = tf.data.array(rows).shuffle(1000, 'split', false).batch(32);\nconst validationDataset = ds.take(2);\nconst trainDataset = ds.skip(2);\nawait model.fitDataset(trainDataset, { epochs: 5, validationData: validationDataset });\n`,
+    },
   ],
   invalid: [
     {

@@ -48,11 +48,27 @@ function takenBatches(ctx: TfjsCheckContext, cfg: ts.ObjectLiteralExpression): v
   const n = arg && numberLiteral(m.valueOf(arg));
   if (!take || n === undefined || n > FEW_BATCHES || n < 0) return;
   const recv = methodOf(take.call)?.receiver as ts.Expression;
+  // (a split of one dataset, `validation = ds.take(n)` and `train = ds.skip(n)`: the n batches are the whole
+  // validation set, and removing `.take(n)` would validate on the training batches too; review 138)
+  if (skippedElsewhere(ctx.sf, recv)) return;
   ctx.report({
     span: m.span(take.call),
     message: `.take(${n}) after .batch() keeps ${n} validation batch${n === 1 ? '' : 'es'}, ${MESSAGE}`,
     fixes: [{ title: 'Validate on the whole validation dataset', edits: [{ start: recv.end, end: take.call.end, newText: '' }] }],
   });
+}
+
+/** Whether the file also calls `.skip(…)` on the same receiver as a `.take(…)` (`ds.take(2)` and `ds.skip(2)`). */
+function skippedElsewhere(sf: ts.SourceFile, recv: ts.Expression): boolean {
+  const text = recv.getText(sf);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'skip' && node.expression.expression.getText(sf) === text) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 function slicedTensors(ctx: TfjsCheckContext, fit: FitCall, cfg: ts.ObjectLiteralExpression): void {

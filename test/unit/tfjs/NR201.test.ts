@@ -29,6 +29,10 @@ if (document.readyState !== 'loading') {
 
 tfjsRuleTester('NR201', {
   valid: [
+    {
+      name: 'a layer given its weights (`weights: [gloveMatrix]`, pretrained vectors) starts from them, not from its initializer (review 138)',
+      code: TF + `const model = tf.sequential();\nmodel.add(tf.layers.embedding({ inputDim: 1000, outputDim: 50, weights: [gloveMatrix], trainable: false }));\n` + TRAIN,
+    },
     { name: 'hard negative: the same initializer with a fixed seed', code: TF + "const model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 16, kernelInitializer: tf.initializers.heNormal({ seed: 7 }) }));\n" + TRAIN },
     {
       name: "hard negative: a model built in an image's load handler (it fires for every new src) or a click handler is not code that runs once",

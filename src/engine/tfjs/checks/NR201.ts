@@ -200,6 +200,8 @@ function unseededLayer(ctx: TfjsCheckContext, layer: LayerFact): Pending | undef
   const options = LAYER_INITIALIZERS[layer.kind];
   if (!options || !layer.known || !layer.config) return undefined;
   const cfg = layer.config;
+  // (weights given, `weights: [gloveMatrix]`: the layer starts from them, not from its initializers; review 138)
+  if (property(cfg, 'weights').kind !== 'absent') return undefined;
   const unseeded: { option: string; init: string; value?: ts.Expression }[] = [];
   for (const [option, init] of options) {
     const p = property(cfg, option);

@@ -155,6 +155,14 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }
+  // Hugging Face's training arguments with a decay (`TrainingArguments(…, weight_decay=0.01)`, trl's configs): the
+  // Trainer's AdamW decays by it (review 139)
+  for (const s of m.callSites) {
+    if (!/(^transformers\.(\w+\.)*\w*TrainingArguments|^trl\.(\w+\.)*\w*Config)$/.test(canonical(m.siteCallee(s) ?? ''))) continue;
+    const wd = kwarg(s.call, 'weight_decay')?.value;
+    const v = wd && (numberValue(m, wd, s.scope) ?? optionDefault(m, wd, s.scope)?.value);
+    if (wd && v !== undefined && v >= 1e-6) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd)}`, wd);
+  }
   for (const md of libraryModels(m)) {
     // a distillation teacher, a reference or reward model is used, not trained
     if (md.pretrained === 'yes' && (auxiliaryModel(md.site) || frozenWhole(m, md.site))) continue;

@@ -894,6 +894,14 @@ const CASES: Case[] = [
   { name: 'dropout of zero', kind: 'dropout', found: false, code: `from torch import nn\n\ndrop = nn.Dropout(p=0.0)\nlayer = nn.TransformerEncoderLayer(512, 8, dropout=0)\n` },
   // 4.10 weight decay
   {
+    name: "Hugging Face's training arguments with a decay (`TrainingArguments(…, weight_decay=0.01)`; review 139)",
+    kind: 'weight-decay',
+    found: true,
+    code: `from transformers import Trainer, TrainingArguments\n\nargs = TrainingArguments(output_dir="out", num_train_epochs=3, weight_decay=0.01)\nTrainer(model=model, args=args, train_dataset=train_ds).train()\n`,
+    text: '0.01',
+  },
+  { name: 'hard negative: training arguments with a decay of 0', kind: 'weight-decay', found: false, code: `from transformers import TrainingArguments\n\nargs = TrainingArguments(output_dir="out", weight_decay=0.0)\n` },
+  {
     name: "a decay read from a settings dict a caller of another file hands in (PyTorch-VAE's `self.params['weight_decay']`, 0.0 in its config): the config's own value is the evidence (review 136)",
     kind: 'weight-decay',
     found: false,

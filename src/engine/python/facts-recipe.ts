@@ -3505,7 +3505,9 @@ function unwrapIter(m: PyModule, e: Expr, scope: Scope): Expr | undefined {
     if (name === 'islice' || name === 'zip' || name === 'take') return undefined;
     return e;
   }
-  if (e.k === 'subscript') return undefined;
+  // (a loader of a dict by its split's key, `loaders['valid']`, Udacity's layout, is that loader; a slice or an index is
+  // a part of something; review 140)
+  if (e.k === 'subscript') return !e.slice && e.index.length === 1 && e.index[0].k === 'str' ? e : undefined;
   // `with tqdm(val_loader, desc="val") as pbar: for x, y in pbar:` iterates the loader the bar wraps
   if (e.k === 'name') {
     const a = m.reachingAssignment(e.id, scope, e.from);

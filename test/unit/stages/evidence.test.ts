@@ -232,6 +232,13 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: "a loop over a loader of a dict by its split's key (`loaders['valid']`, Udacity's layout; review 140)",
+    kind: 'full-eval',
+    found: true,
+    code: `import numpy as np\nimport torch\nimport torch.nn as nn\nfrom torchvision import datasets, transforms\n\ntorch.manual_seed(0)\ntf = transforms.ToTensor()\ntrain_data = datasets.ImageFolder('data/train', transform=tf)\nvalid_data = datasets.ImageFolder('data/valid', transform=tf)\nloaders = {\n    'train': torch.utils.data.DataLoader(train_data, batch_size=64, shuffle=True),\n    'valid': torch.utils.data.DataLoader(valid_data, batch_size=64),\n}\nmodel = nn.Sequential(nn.Flatten(), nn.Linear(3 * 128 * 128, 500), nn.Dropout(0.25), nn.Linear(500, 133))\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\n\ndef train(n_epochs, loaders, model, optimizer, criterion, save_path):\n    valid_loss_min = np.Inf\n    for epoch in range(1, n_epochs + 1):\n        valid_loss = 0.0\n        model.train()\n        for batch_idx, (data, target) in enumerate(loaders['train']):\n            optimizer.zero_grad()\n            loss = criterion(model(data), target)\n            loss.backward()\n            optimizer.step()\n        model.eval()\n        for batch_idx, (data, target) in enumerate(loaders['valid']):\n            output = model(data)\n            loss = criterion(output, target)\n            valid_loss += loss.item() * data.size(0)\n        valid_loss = valid_loss / len(loaders['valid'].dataset)\n        if valid_loss <= valid_loss_min:\n            torch.save(model.state_dict(), save_path)\n            valid_loss_min = valid_loss\n    return model\n\n\nmodel = train(20, loaders, model, optimizer, criterion, 'model.pt')\n`,
+    text: "for batch_idx, (data, target) in enumerate(loaders['valid'])",
+  },
+  {
     name: 'an evaluation that skips batches by their index (`if idx % 10 != 0: continue`; review 134)',
     kind: 'full-eval',
     found: false,

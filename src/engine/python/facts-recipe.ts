@@ -3773,8 +3773,34 @@ function showsParameterOfUncalled(m: PyModule, s: CallSite, shown: Expr[]): bool
   return param;
 }
 
+/** Plots, at module level, of a batch drawn from a loader of the data (`images, labels = next(iter(train_loader))`). */
+function batchesLookedAt(m: PyModule): { span: Span; what: string; histogram: boolean }[] {
+  const out: { span: Span; what: string; histogram: boolean }[] = [];
+  const drawn = (e: Expr, scope: Scope): boolean => {
+    let yes = false;
+    walkExpr(e, (x) => {
+      if (yes || x.k !== 'name') return;
+      const a = m.reachingAssignment(x.id, scope, x.from);
+      const v = a?.via === 'assign' ? a.value : undefined;
+      if (v?.k !== 'call' || v.fn.k !== 'name' || v.fn.id !== 'next' || !v.args[0]) return;
+      const it = v.args[0].k === 'call' && v.args[0].fn.k === 'name' && v.args[0].fn.id === 'iter' ? v.args[0].args[0] : v.args[0];
+      yes = !!it && dataLoaders(m).some((l) => l.role !== undefined && m.resolve(it, scope)?.expr === l.call);
+    });
+    return yes;
+  };
+  for (const s of m.callSites) {
+    if (s.scope !== m.scope || !/^matplotlib\.pyplot\.imshow$/.test(siteQName(m, s) ?? '')) continue;
+    const shown = [...s.call.args, ...s.call.kwargs.map((k) => k.value)];
+    if (shown.some((a) => wordsOf(a).some((w) => RESULT_WORDS.has(w))) || !shown.some((a) => drawn(a, s.scope))) continue;
+    out.push({ span: s.call, what: 'imshow', histogram: false });
+  }
+  return out;
+}
+
 export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
-  if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return [];
+  // (in a file that trains, only a look at a batch drawn from the training or evaluation data, `images, labels =
+  // next(iter(train_loader))` then `plt.imshow(make_grid(images))`, the tutorials' way; review 140)
+  if (isTrainingCode(m) || m.classes.some((c) => m.derivesFrom(c, isModuleBase))) return batchesLookedAt(m);
   // a script that loads trained weights plots what the model does (predictions, errors, saliency), not the data
   if (m.callSites.some((s) => LOADS_WEIGHTS.has(calleeShortName(s.call) ?? '') || siteQName(m, s) === 'torch.load')) return [];
   const out: { span: Span; what: string; histogram: boolean }[] = [];

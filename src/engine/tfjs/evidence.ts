@@ -6,7 +6,7 @@ import type { RawEvidence } from '../stages/python-evidence';
 import { snippet } from '../text';
 import type { EvidenceKind } from '../stages/types';
 import type { TfFacts } from './facts';
-import { methodOf, numberLiteral, property, type TfModule } from './semantic';
+import { methodOf, numberLiteral, property, type TfModule, writtenProperty } from './semantic';
 import { RANDOM_OPS, seedDrawnEachRun, seedsMathRandom } from './checks/NR201';
 
 /** Regularizer factories: all have a positive default strength, so a regularizer that is built regularizes. */
@@ -27,9 +27,10 @@ export function tfjsEvidenceOf(m: TfModule, tf: TfFacts, text: string): { traini
   // `validationBatches` cuts it short), and a model's `evaluate(xs, ys)` (every example of the tensors it is handed)
   for (const fit of tf.fitCalls()) {
     if (typeof fit.config !== 'object') continue;
-    const split = property(fit.config, 'validationSplit');
-    const data = property(fit.config, 'validationData');
-    const cut = property(fit.config, 'validationBatches');
+    // (as the literal writes them: a trailing `...options` of a helper's callers does not hide them; review 138)
+    const split = writtenProperty(fit.config, 'validationSplit');
+    const data = writtenProperty(fit.config, 'validationData');
+    const cut = writtenProperty(fit.config, 'validationBatches');
     const held = split.kind === 'found' ? split : data.kind === 'found' && cut.kind !== 'found' ? data : undefined;
     if (held?.kind === 'found') add('full-eval', ['2.3'], 2, `full-set evaluation: every epoch validates on ${held === split ? `the held-out fraction (validationSplit: ${code(held.value)})` : code(held.value)}`, held.value);
   }

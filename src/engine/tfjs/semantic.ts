@@ -602,6 +602,15 @@ export function propertyName(e: ts.Expression): string | undefined {
 
 export type Prop = { kind: 'found'; node: ts.ObjectLiteralElementLike; value: ts.Expression } | { kind: 'absent' } | { kind: 'unknown' };
 
+/**
+ * A property as the literal writes it, a spread after it aside (`{ validationSplit: 0.2, ...options }` with
+ * `options = {}` by default): what the code sets unless a caller says otherwise. For evidence, not for fixes.
+ */
+export function writtenProperty(obj: ts.ObjectLiteralExpression, name: string): Prop {
+  const plain = ts.factory.createObjectLiteralExpression(obj.properties.filter((p) => !ts.isSpreadAssignment(p)));
+  return property(plain, name);
+}
+
 /** A property of an object literal: found (the last one written wins), absent, or unknown (a spread may set it). */
 export function property(obj: ts.ObjectLiteralExpression, name: string): Prop {
   let result: Prop = { kind: 'absent' };

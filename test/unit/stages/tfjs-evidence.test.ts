@@ -38,6 +38,8 @@ describe('stages: TensorFlow.js evidence', () => {
     assert.deepEqual(at(fit('validationSplit: 0.2'), 'full-eval'), ['0.2']);
     assert.deepEqual(at(fit('validationData: [xVal, yVal]'), 'full-eval'), ['[xVal, yVal]']);
     assert.deepEqual(at(fit('validationData: valDs, validationBatches: 2'), 'full-eval'), []);
+    // (as the literal writes it, a trailing spread of a helper's options aside: credit-risk's `...options`; review 138)
+    assert.deepEqual(at(fit('validationSplit: 0.2, ...options'), 'full-eval'), ['0.2']);
     assert.deepEqual(at(fit('batchSize: 32') + 'const [loss] = model.evaluate(xTest, yTest);\n', 'full-eval'), ['model.evaluate(xTest, yTest)']);
     // (a prediction is no evaluation)
     assert.deepEqual(at(fit('batchSize: 32') + 'model.predict(xTest);\n', 'full-eval'), []);

@@ -104,7 +104,9 @@ const ROWS: readonly TipRow[] = [
   ['2.11', 'P', 'Visualise prediction dynamics', 'Visualise predictions on a fixed batch over the course of training.'],
   ['2.12', 'P', 'Chart dependencies with backprop', 'Use backprop to chart dependencies (catches batch mixing, e.g. view used where permute was meant).'],
   ['2.13', 'C', 'Loopy version first, then vectorise', 'Write the simple, loopy version first, then vectorise and compare.'],
-  ['2.M1', 'S', 'Zero the gradients before backward', 'Common mistake: not zeroing the gradients before backward, so they accumulate across steps.'],
+  // (the title names what its three rules report, not only NR204's: NR211's running loss kept with its graph and
+  // NR215's tensors never disposed are read under it too; reviews 128, 138, 139)
+  ['2.M1', 'S', 'Carry nothing between steps (gradients, graphs, tensors)', 'Common mistake: not zeroing the gradients before backward, so they accumulate across steps; likewise a running loss kept with its graph, or tensors never disposed, carried from one step to the next.'],
   ['2.M2', 'S', 'Switch train/eval mode', 'Common mistake: forgetting to switch between train and eval mode (dropout, BatchNorm).'],
   ['2.M3', 'S', 'Give the loss logits, not probabilities', 'Common mistake: feeding softmax outputs to a loss that expects raw logits.'],
   ['2.M4', 'S', 'No bias before BatchNorm', 'Common mistake: a bias on a layer that a BatchNorm follows (BatchNorm cancels it).'],

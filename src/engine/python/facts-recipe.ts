@@ -3220,6 +3220,9 @@ function indexedItems(m: PyModule, loop: LoopInfo): Extract<Expr, { k: 'name' }>
   let read: Extract<Expr, { k: 'name' }> | undefined;
   walkStmtExprs(s.body.stmts, (x) => {
     if (!read && x.k === 'subscript' && x.slice && x.obj.k === 'name' && x.index[0]?.k === 'name' && x.index[0].id === k) read = x.obj;
+    // … or sliced by a helper handed the data and the index (`data, targets = get_batch(data_source, i)`, PyTorch's
+    // word language model and AWD-LSTM; review 134)
+    if (!read && x.k === 'call' && x.args.length === 2 && x.args[0].k === 'name' && x.args[1].k === 'name' && x.args[1].id === k) read = x.args[0];
   });
   return read;
 }

@@ -234,6 +234,13 @@ const CASES: Case[] = [
     text: 'ModelCheckpoint(save_top_k=1, monitor="val_loss", mode="min")',
   },
   {
+    name: "a language model's evaluation over every BPTT window, sliced by a helper (`get_batch(data_source, i)`, PyTorch's word LM; review 134)",
+    kind: 'full-eval',
+    found: true,
+    code: `import torch\nfrom torch import nn\n\ntorch.manual_seed(1111)\nbptt = 35\nmodel = nn.LSTM(200, 200)\ndecoder = nn.Linear(200, 10000)\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.Adam(list(model.parameters()) + list(decoder.parameters()), lr=3e-4)\n\n\ndef get_batch(source, i):\n    seq_len = min(bptt, len(source) - 1 - i)\n    return source[i:i + seq_len], source[i + 1:i + 1 + seq_len].view(-1)\n\n\ndef evaluate(data_source):\n    model.eval()\n    total_loss = 0.\n    with torch.no_grad():\n        for i in range(0, data_source.size(0) - 1, bptt):\n            data, targets = get_batch(data_source, i)\n            output, _ = model(data)\n            total_loss += len(data) * criterion(decoder(output).view(-1, 10000), targets).item()\n    return total_loss / (len(data_source) - 1)\n\n\nfor epoch in range(1, 41):\n    model.train()\n    for batch, i in enumerate(range(0, train_data.size(0) - 1, bptt)):\n        data, targets = get_batch(train_data, i)\n        optimizer.zero_grad()\n        output, _ = model(data)\n        criterion(decoder(output).view(-1, 10000), targets).backward()\n        optimizer.step()\n    val_loss = evaluate(val_data)\n    print(epoch, val_loss)\n`,
+    text: 'for i in range(0, data_source.size(0) - 1, bptt)',
+  },
+  {
     name: "a loop over a loader of a dict by its split's key (`loaders['valid']`, Udacity's layout; review 140)",
     kind: 'full-eval',
     found: true,

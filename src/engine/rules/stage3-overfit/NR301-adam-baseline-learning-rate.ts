@@ -52,8 +52,8 @@ export default defineRule({
       'on `output[idx_train]`, `out[data.train_mask]`, or the outputs and labels picked by one index set before the loop, `logp[mask], labels[mask]`, or the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`, as full-batch link prediction does: pygcn, pyGAT, PyG\'s Cora examples run a few hundred steps, and ' +
       'at 3e-4 the model stays undertrained), ' +
       'an optimizer a file with no training code builds in a function or its `__main__` block only to look at (plotting an LR schedule over an untrained network, SimSiam\'s `lr_scheduler.py`), ' +
-      'and reinforcement learning (a file ' +
-      'importing an environment library such as gymnasium), whose rates follow its algorithm, are left alone, and so are ' +
+      'reinforcement learning (a file ' +
+      'importing an environment library such as gymnasium), whose rates follow its algorithm, and self-supervised pre-training on augmented views (MoCo, SimSiam, BYOL), whose optimizer is its paper\'s, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them, a `OneCycleLR` or `CyclicLR` setting them from its own), optimizers over an input or a ' +
       'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), optimizers that only drive an LR range test (handed to ' +
@@ -71,7 +71,9 @@ export default defineRule({
     const m = ctx.module;
     const stage = stageLabel(ctx.stage ?? 3);
     // an RL agent's rates follow its algorithm (policy gradients, DQN), not a supervised baseline's
-    if (outsideSupervised(m, ['reinforcement'])) return;
+    // (and self-supervised pre-training with augmented views, MoCo, SimSiam, BYOL: their papers' optimizer, SGD with
+    // momentum and a schedule, is the method's, as the other rules leave their views and architectures alone; review 136)
+    if (outsideSupervised(m, ['reinforcement', 'multi-view'])) return;
     const builds = optimizerBuilds(m);
     // pretrained weights, in this file or in a project file it takes its model from (`PSPNet` of `model/pspnet.py`,
     // which builds its ImageNet backbone with `pretrained=True` by default)

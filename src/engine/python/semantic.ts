@@ -1192,41 +1192,35 @@ function addAssign(scope: Scope, a: Assignment): void {
   list.push(a);
 }
 
+type Product = { ref: ClassRef; call: CallExpr; scope: Scope };
+
 /**
  * What a call of a project function builds, when every `return` of the function returns an instance of the same class
  * (`def get_net(cfg): model = Net(cfg); …; return model`): that instance, as `instanceOf` gives it. Undefined for a
  * function with no return, or returns of different classes or of something else.
  */
-function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
-  const f = m.projectCallee(call, scope);
-  if (!f) return undefined;
-  const mod = f.scope.module;
-  const returns = mod.returns(f);
-  if (!returns.length) return undefined;
-  let first: { ref: ClassRef; call: CallExpr; scope: Scope } | undefined;
-  for (const ret of returns) {
-    const made = mod.instanceOf(ret, f.scope, depth + 1);
-    if (!made) return undefined;
-    const same = !first || (made.ref.kind === 'local' ? first.ref.kind === 'local' && first.ref.cls === made.ref.cls : first.ref.kind === 'external' && first.ref.qname === made.ref.qname);
-    if (!same) return undefined;
-    first ??= made;
-  }
-  return first;
+function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number): Product | undefined {
+  return sameProduct(m, call, scope, depth, (ret) => ret);
 }
 
 /**
- * What a call of a project function builds at one position of the tuple it returns, when every `return` of the
- * function returns a tuple whose item there is an instance of the same class.
+ * What a call of a project function builds at one position of the tuple it returns (`trainer, tft = build_tft(…)`),
+ * when every `return` of the function returns a tuple whose item there is an instance of the same class.
  */
-function unpackedProduct(m: PyModule, call: CallExpr, index: number, scope: Scope, depth: number): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+function unpackedProduct(m: PyModule, call: CallExpr, index: number, scope: Scope, depth: number): Product | undefined {
+  return sameProduct(m, call, scope, depth, (ret) => (ret.k === 'seq' && ret.items.length > index && !ret.items.some((x) => x.k === 'other' && x.node === 'starred') ? ret.items[index] : undefined));
+}
+
+/** The instance of one class that what `pick` takes of every `return` of the called project function builds. */
+function sameProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number, pick: (ret: Expr) => Expr | undefined): Product | undefined {
   const f = m.projectCallee(call, scope);
   if (!f) return undefined;
   const mod = f.scope.module;
   const returns = mod.returns(f);
   if (!returns.length) return undefined;
-  let first: { ref: ClassRef; call: CallExpr; scope: Scope } | undefined;
+  let first: Product | undefined;
   for (const ret of returns) {
-    const item = ret.k === 'seq' && ret.items.length > index && !ret.items.some((x) => x.k === 'other' && x.node === 'starred') ? ret.items[index] : undefined;
+    const item = pick(ret);
     const made = item && mod.instanceOf(item, f.scope, depth + 1);
     if (!made) return undefined;
     const same = !first || (made.ref.kind === 'local' ? first.ref.kind === 'local' && first.ref.cls === made.ref.cls : first.ref.kind === 'external' && first.ref.qname === made.ref.qname);

@@ -16,6 +16,9 @@ export function pretrainedWeights(m: PyModule): 'yes' | 'unknown' | 'no' {
   return all.includes('yes') ? 'yes' : all.includes('unknown') ? 'unknown' : 'no';
 }
 
+/** Downloads of pretrained weights from a model zoo (`model_zoo.load_url`, `load_state_dict_from_url`). */
+export const ZOO_LOAD = /^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dict_from_url)$|^torchvision\.models\.utils\.load_state_dict_from_url$/;
+
 /**
  * Whether a module loads pretrained weights: `yes`, not just a checkpoint resumed (a library model's, OpenAI's
  * `clip.load(…)`, a model of the project built with `pretrained=True`, `model.load_from(np.load(path))`, a method of a
@@ -38,7 +41,7 @@ export const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' =>
       if (name === 'from_pretrained' && s.call.fn.k === 'attr' && !/(Config|Tokenizer\w*|Processor|FeatureExtractor)$/.test(lastName(s.call.fn.obj) ?? '')) return true;
       if (/^(clip\.load|open_clip\.create_model(_and_transforms)?)$/.test(m.siteCallee(s) ?? '')) return true;
       // weights downloaded from a model zoo (`model_zoo.load_url(model_urls['resnet101'])`, `load_state_dict_from_url`)
-      if (/^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dict_from_url)$|^torchvision\.models\.utils\.load_state_dict_from_url$/.test(canonical(m.siteCallee(s) ?? ''))) return true;
+      if (ZOO_LOAD.test(canonical(m.siteCallee(s) ?? ''))) return true;
       // (also through a parameter: `pretrained=pretrained_backbone` with `pretrained_backbone=True`)
       const pretrained = kwarg(s.call, 'pretrained')?.value;
       if (pretrained && constValue(m, pretrained, s.scope) === 'True') return true;

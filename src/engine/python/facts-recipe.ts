@@ -457,7 +457,7 @@ function drawsRandomly(m: PyModule, s: CallSite): boolean {
   const fn = s.call.fn;
   const q = siteQName(m, s) ?? '';
   if (/^peft(\.[\w.]+)?\.get_peft_model$/.test(q)) return true;
-  if (/^transformers\..*\.from_config$/.test(q) || /^transformers\.AutoModel\w*\.from_config$/.test(q)) return true;
+  if (/^transformers\..*\.from_config$/.test(q)) return true;
   if (/^transformers\..*For\w*Classification\.from_pretrained$/.test(q) && kwarg(s.call, 'num_labels')) return true;
   // a `datasets` shuffle or split without a seed (`ds["train"].shuffle()`, `train_test_split(test_size=0.1)`)
   if (fn.k === 'attr' && (fn.attr === 'shuffle' || fn.attr === 'train_test_split') && !q.startsWith('random.') && !q.startsWith('numpy.')) {
@@ -852,11 +852,7 @@ export function rendersOnly(fn: FunctionInfo): boolean {
   if (known !== undefined) return known;
   const m = fn.scope.module;
   const body = fn.stmt.body.stmts;
-  let returns = false;
-  allStatements(body, (st) => {
-    if (st.k === 'return' && st.value && !(st.value.k === 'const' && st.value.value === 'None')) returns = true;
-  });
-  const out = m.callsWithin(fn.stmt.from, fn.stmt.to).some((s) => RENDER_CALLS.test(lastName(s.call.fn) ?? '')) && !returns && !judgesModel(body, false);
+  const out = m.callsWithin(fn.stmt.from, fn.stmt.to).some((s) => RENDER_CALLS.test(lastName(s.call.fn) ?? '')) && !returnsValue(body) && !judgesModel(body, false);
   rendersOnlyMemo.set(fn.stmt, out);
   return out;
 }
@@ -1504,8 +1500,7 @@ const TRANSFORM_CLASS_NAME = /^Random|Transform$|Augment(ation)?$|Distort$|Jitte
 
 /** Whether a call runs in training: in a training loop of the file, or under a condition naming training or augmentation. */
 function pointCloudTraining(m: PyModule, site: CallSite): boolean {
-  const training = new Set(trainingLoops(m).map((l) => l.stmt));
-  if (site.loops.some((l) => training.has(l.stmt))) return true;
+  if (inTrainingLoop(m, site)) return true;
   return conditionsAround(m, site.call).some((c) => !!c && wordsOf(c).some((w) => w === 'train' || w === 'training' || w === 'augment' || w === 'augmentation'));
 }
 
@@ -1517,9 +1512,17 @@ function evaluationFunctionName(m: PyModule, scope: Scope): boolean {
 
 /** Whether a call is in a training loop of the file or in a function named for training (`training_step`). */
 function inTrainingCode(m: PyModule, site: CallSite): boolean {
-  const training = new Set(trainingLoops(m).map((l) => l.stmt));
   const fn = m.functionOf(site.scope);
-  return site.loops.some((l) => training.has(l.stmt)) || (!!fn && roleOfName(fn.name) === 'train');
+  return inTrainingLoop(m, site) || (!!fn && roleOfName(fn.name) === 'train');
+}
+
+/** The statements of the file's training loops, once per version. */
+const trainingLoopStmts = perModule((m: PyModule): ReadonlySet<Stmt> => new Set(trainingLoops(m).map((l) => l.stmt)));
+
+/** Whether a call is in a training loop of the file. */
+function inTrainingLoop(m: PyModule, site: CallSite): boolean {
+  const training = trainingLoopStmts(m);
+  return site.loops.some((l) => training.has(l.stmt));
 }
 
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
@@ -3128,9 +3131,14 @@ function judgedAround(m: PyModule, loop: LoopInfo): boolean {
   const fn = m.functionOf(loop.scope);
   if (!fn) return judgedInModule(m);
   // (or hands what it gathered back to its caller, which judges it: bert-sentiment's `return outputs`)
+  return returnsValue(fn.stmt.body.stmts) || judgesModel(fn.stmt.body.stmts, true);
+}
+
+/** Whether statements return something other than None (nested functions' returns included). */
+function returnsValue(stmts: Stmt[]): boolean {
   let returns = false;
-  allStatements(fn.stmt.body.stmts, (st) => void (returns ||= st.k === 'return' && !!st.value && !(st.value.k === 'const' && st.value.value === 'None')));
-  return returns || judgesModel(fn.stmt.body.stmts, true);
+  allStatements(stmts, (st) => void (returns ||= st.k === 'return' && !!st.value && !(st.value.k === 'const' && st.value.value === 'None')));
+  return returns;
 }
 
 /**
@@ -3454,6 +3462,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   return out;
 });
 
+/** Hugging Face's training arguments (`TrainingArguments`, `Seq2SeqTrainingArguments`) and trl's configs (`SFTConfig`). */
+export const HF_TRAINING_ARGUMENTS = /(^transformers\.(\w+\.)*\w*TrainingArguments|^trl\.(\w+\.)*\w*Config)$/;
+
 /**
  * The `eval_strategy` (or `evaluation_strategy`) of a file's Hugging Face training arguments that evaluates during
  * training (a string other than "no", or a conditional that may give one: `"steps" if val_set_size > 0 else "no"`),
@@ -3463,7 +3474,7 @@ function periodicTrainerEvaluation(m: PyModule): Span | undefined {
   const hasEvalData = m.callSites.some((s) => HF_TRAINER.test(canonical(siteQName(m, s) ?? '')) && kwarg(s.call, 'eval_dataset'));
   if (!hasEvalData) return undefined;
   for (const s of m.callSites) {
-    if (!/(^transformers\.(\w+\.)*\w*TrainingArguments|^trl\.(\w+\.)*\w*Config)$/.test(canonical(siteQName(m, s) ?? ''))) continue;
+    if (!HF_TRAINING_ARGUMENTS.test(canonical(siteQName(m, s) ?? ''))) continue;
     const k = kwarg(s.call, 'eval_strategy') ?? kwarg(s.call, 'evaluation_strategy');
     if (!k) continue;
     const v = m.resolve(k.value, s.scope)?.expr ?? k.value;
@@ -3785,8 +3796,8 @@ function batchesLookedAt(m: PyModule): { span: Span; what: string; histogram: bo
       if (yes || x.k !== 'name') return;
       const a = m.reachingAssignment(x.id, scope, x.from);
       const v = a?.via === 'assign' ? a.value : undefined;
-      if (v?.k !== 'call' || v.fn.k !== 'name' || v.fn.id !== 'next' || !v.args[0]) return;
-      const it = v.args[0].k === 'call' && v.args[0].fn.k === 'name' && v.args[0].fn.id === 'iter' ? v.args[0].args[0] : v.args[0];
+      if (!v || !builtinCall(m, v, 'next', scope) || v.k !== 'call' || !v.args[0]) return;
+      const it = builtinCall(m, v.args[0], 'iter', scope) && v.args[0].k === 'call' ? v.args[0].args[0] : v.args[0];
       yes = !!it && dataLoaders(m).some((l) => l.role !== undefined && m.resolve(it, scope)?.expr === l.call);
     });
     return yes;

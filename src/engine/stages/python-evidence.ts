@@ -4,6 +4,7 @@ import type { Expr, Span, Stmt } from '../python/ir';
 import type { CallSite, PyModule, Scope } from '../python/semantic';
 import {
   behindFlagOffByDefault,
+  HF_TRAINING_ARGUMENTS,
   onlyWithoutCuda,
   constValue,
   dataExploration,
@@ -51,7 +52,7 @@ const PARADIGM_LABEL: Record<Paradigm, string> = {
   reconstruction: 'an autoencoder',
 };
 import { objectKey } from '../python/facts-eval';
-import { importedModules, pretrainedPreprocessing } from '../python/facts-pretrained';
+import { ZOO_LOAD, importedModules, pretrainedPreprocessing } from '../python/facts-pretrained';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -158,7 +159,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   // Hugging Face's training arguments with a decay (`TrainingArguments(…, weight_decay=0.01)`, trl's configs): the
   // Trainer's AdamW decays by it (review 139)
   for (const s of m.callSites) {
-    if (!/(^transformers\.(\w+\.)*\w*TrainingArguments|^trl\.(\w+\.)*\w*Config)$/.test(canonical(m.siteCallee(s) ?? ''))) continue;
+    if (!HF_TRAINING_ARGUMENTS.test(canonical(m.siteCallee(s) ?? ''))) continue;
     const wd = kwarg(s.call, 'weight_decay')?.value;
     const v = wd && (numberValue(m, wd, s.scope) ?? optionDefault(m, wd, s.scope)?.value);
     if (wd && v !== undefined && v >= 1e-6) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd)}`, wd);
@@ -362,6 +363,3 @@ function seedingHelperCalls(m: PyModule): CallSite[] {
     return seedCalls(mod).some((x) => x.scope === f.scope && partialSeed(mod, x) === undefined && !seedDrawnAtRandom(mod, x));
   });
 }
-
-/** Downloads of pretrained weights from a model zoo (`model_zoo.load_url`, `load_state_dict_from_url`). */
-const ZOO_LOAD = /^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dict_from_url)$|^torchvision\.models\.utils\.load_state_dict_from_url$/;

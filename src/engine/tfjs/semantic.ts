@@ -607,16 +607,18 @@ export type Prop = { kind: 'found'; node: ts.ObjectLiteralElementLike; value: ts
  * `options = {}` by default): what the code sets unless a caller says otherwise. For evidence, not for fixes.
  */
 export function writtenProperty(obj: ts.ObjectLiteralExpression, name: string): Prop {
-  const plain = ts.factory.createObjectLiteralExpression(obj.properties.filter((p) => !ts.isSpreadAssignment(p)));
-  return property(plain, name);
+  return property(obj, name, true);
 }
 
-/** A property of an object literal: found (the last one written wins), absent, or unknown (a spread may set it). */
-export function property(obj: ts.ObjectLiteralExpression, name: string): Prop {
+/**
+ * A property of an object literal: found (the last one written wins), absent, or unknown (a spread may set it; with
+ * `spreadsAside`, spreads are passed over).
+ */
+export function property(obj: ts.ObjectLiteralExpression, name: string, spreadsAside = false): Prop {
   let result: Prop = { kind: 'absent' };
   for (const p of obj.properties) {
     if (ts.isSpreadAssignment(p)) {
-      result = { kind: 'unknown' };
+      if (!spreadsAside) result = { kind: 'unknown' };
       continue;
     }
     const n = p.name;

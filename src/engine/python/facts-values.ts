@@ -61,7 +61,8 @@ function dictEntry(m: PyModule, e: Extract<Expr, { k: 'subscript' }>, scope: Sco
   if (e.obj.k === 'subscript') base = dictEntry(m, e.obj, scope, depth + 1);
   else if (e.obj.k === 'name') {
     const all = m.assignmentsOf(e.obj.id, scope);
-    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined || changedDicts(m).has(e.obj.id)) return undefined;
+    const changed = changedDicts(m).get(e.obj.id);
+    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined || changed?.has('*') || changed?.has(key)) return undefined;
     base = { value: all[0].value, scope: all[0].scope };
   }
   if (base?.value.k !== 'dict') return undefined;
@@ -77,21 +78,49 @@ function rootName(e: Expr): string | undefined {
   return e.k === 'name' ? e.id : e.k === 'subscript' || e.k === 'attr' ? rootName(e.obj) : undefined;
 }
 
-/** Names whose dict the file may change: items assigned (`cfg["lr"] = …`), methods called (`cfg.update(…)`), handed to a call. */
-const changedDicts = perModule((m: PyModule): Set<string> => {
-  const out = new Set<string>();
+/** The first key a chain of subscripts takes of its root name: `"model"` of `cfg["model"]["dropout"]` (`*`: not a string key). */
+function firstKey(e: Expr): string {
+  let x = e;
+  while ((x.k === 'subscript' || x.k === 'attr') && x.obj.k !== 'name') x = x.obj;
+  return x.k === 'subscript' && x.index.length === 1 && !x.slice && x.index[0].k === 'str' ? x.index[0].value : '*';
+}
+
+/**
+ * Names whose dict the file may change, with the keys it may change (`*`: any): items assigned (`cfg["lr"] = …`,
+ * only that key: review 141's `params["model_file_path"] = …` leaves `params["beta"]` alone), deleted, methods called
+ * (`cfg.update(…)`), handed to a call.
+ */
+const changedDicts = perModule((m: PyModule): Map<string, Set<string>> => {
+  const out = new Map<string, Set<string>>();
+  const add = (root: string, key: string): void => {
+    const keys = out.get(root) ?? new Set<string>();
+    keys.add(key);
+    out.set(root, keys);
+  };
+  const written = (x: Expr): void => {
+    let hasSubscript = false;
+    walkExpr(x, (y) => void (y.k === 'subscript' && (hasSubscript = true)));
+    const root = hasSubscript && (x.k === 'subscript' || x.k === 'attr') ? rootName(x) : undefined;
+    if (root) add(root, firstKey(x));
+    // (anything else with a subscript in it: `(*cfg["a"],) = …`)
+    else if (hasSubscript) walkExpr(x, (y) => void (y.k === 'subscript' && rootName(y) && add(rootName(y) as string, '*')));
+  };
   allStatements(m.stmts, (st) => {
     const targets = st.k === 'assign' ? st.targets : st.k === 'augassign' || st.k === 'for' ? [st.target] : [];
-    for (const t of targets) walkExpr(t, (x) => void (x.k === 'subscript' && rootName(x) && out.add(rootName(x) as string)));
-    if (st.k === 'other') for (const x of st.exprs ?? []) walkExpr(x, (y) => void (y.k === 'subscript' && rootName(y) && out.add(rootName(y) as string)));
+    // (the outermost subscript of a target is what is written; those inside it are read)
+    for (const t of targets) {
+      if (t.k === 'seq') for (const i of t.items) written(i);
+      else written(t);
+    }
+    if (st.k === 'other') for (const x of st.exprs ?? []) walkExpr(x, (y) => void (y.k === 'subscript' && rootName(y) && add(rootName(y) as string, '*')));
   });
   for (const site of m.callSites) {
     const c = site.call;
     if (c.fn.k === 'attr' && (c.fn.obj.k === 'name' || c.fn.obj.k === 'subscript')) {
       const root = rootName(c.fn.obj);
-      if (root) out.add(root);
+      if (root) add(root, '*');
     }
-    for (const a of [...c.args, ...c.kwargs.map((k) => k.value)]) if (a.k === 'name') out.add(a.id);
+    for (const a of [...c.args, ...c.kwargs.map((k) => k.value)]) if (a.k === 'name') add(a.id, '*');
   }
   return out;
 });

@@ -292,6 +292,12 @@ ruleTester('NR404', {
       errors: [{ text: '0.0', message: 'it is set to 0' }],
     },
     {
+      name: 'a decay of 0 in a settings dict whose other keys the file writes (CheXNet\'s `params["beta"]`; review 141)',
+      code: `import os\nimport torch\n\nparams = {"lr": 1e-4, "beta": 0, "base_dir": "./run"}\nparams["model_file_path"] = os.path.join(params["base_dir"], "epoch-%d.pkl")\noptimizer = torch.optim.Adam(model.parameters(), lr=params["lr"], weight_decay=params["beta"])\n${LOOP}`,
+      stage: 4,
+      errors: [{ text: 'params["beta"]', message: 'it is set to 0' }],
+    },
+    {
       name: 'a training script in a folder only named like tests (`test_lr/`, `contest/`)',
       code: BAD,
       path: 'experiments/test_lr/train.py',

@@ -3743,7 +3743,9 @@ export const zeroInputBaselines = perModule((m: PyModule): { span: Span; what: s
 });
 
 const CLASS_WORDS = new Set(['class', 'classes', 'nclass', 'nclasses', 'vocab', 'categories', 'labels', 'c']);
-const INIT_CHECK_NAME = /loss_at_init|init(ial)?_loss|loss_at_initiali[sz]ation|check_init/i;
+// (a check named for what it does: `check_loss_at_init`, `verify_initial_loss`, `init_loss_sanity`; a bare `init_loss`,
+// `__init_loss` or `initial_loss` is as often a method that builds the criterion: MoleDetector's, review 141)
+const INIT_CHECK_NAME = /loss_at_init|(check|verify|test|assert|sanity)_*(the_)?init(ial)?_loss|init(ial)?_loss_+(check|test|sanity)/i;
 
 /** A loss-at-initialisation check: the loss compared with ln(C), or a function named for it. */
 export const lossAtInitChecks = perModule((m: PyModule): { span: Span; what: string }[] => {

@@ -628,6 +628,10 @@ const CASES: Case[] = [
   // 2.4 loss at init
   { name: 'the loss compared with ln(C)', kind: 'loss-at-init', found: true, code: `import math\n\nloss = criterion(model(x), y)\nprint(loss.item(), math.log(num_classes))\n`, text: 'math.log(num_classes)', tips: ['2.4'] },
   { name: 'a function named for the check', kind: 'loss-at-init', found: true, code: `def check_loss_at_init(model, x, y):\n    pass\n`, text: 'check_loss_at_init' },
+  ...['verify_initial_loss', 'init_loss_sanity', 'test_init_loss'].map((name): Case => ({ name: `a function named for the check (\`${name}\`)`, kind: 'loss-at-init', found: true, code: `def ${name}(model, x, y):\n    pass\n`, text: name })),
+  ...['__init_loss', '_init_loss', 'init_loss', 'initial_loss', 'check_init'].map(
+    (name): Case => ({ name: `hard negative: a method that builds the criterion (\`${name}\`; MoleDetector, review 141)`, kind: 'loss-at-init', found: false, code: `from torch import nn\n\n\nclass Trainer:\n    def ${name}(self, loss):\n        if loss == "crossentropyloss":\n            return nn.CrossEntropyLoss()\n        return nn.NLLLoss()\n` }),
+  ),
   { name: 'a log of something else', kind: 'loss-at-init', found: false, code: `import math\n\nloss = criterion(model(x), y)\nscale = math.log(batch_size)\n` },
   // 2.7 input-independent baseline
   { name: 'inputs zeroed behind a flag', kind: 'zero-input-baseline', found: true, code: `import torch\n\nZERO_INPUTS = False\ndef model_inputs(x):\n    return torch.zeros_like(x) if ZERO_INPUTS else x\n`, text: 'torch.zeros_like(x)', tips: ['2.7'] },

@@ -43,6 +43,14 @@ ruleTester('NR203', {
       code: denoiser('        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n'),
     },
     {
+      name: 'the limit read from a Hydra config (diffusion_policy\'s `cfg.training.max_val_steps`, null in its YAML, set only under `if cfg.training.debug:`; review 144)',
+      code: HEAD + 'import hydra\n\n\n@hydra.main(config_path="config", config_name="train")\ndef main(cfg):\n    if cfg.training.debug:\n        cfg.training.max_val_steps = 3\n    with torch.no_grad():\n        for i, (x, y) in enumerate(val_loader):\n            losses.append(model(x))\n            if (cfg.training.max_val_steps is not None) and i >= (cfg.training.max_val_steps - 1):\n                break\n',
+    },
+    {
+      name: 'the limit a command-line option without a default (`default=None`)',
+      code: HEAD + 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_val_steps", type=int, default=None)\nargs = parser.parse_args()\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (args.max_val_steps is not None) and i >= (args.max_val_steps - 1):\n            break\n',
+    },
+    {
       name: "a limit computed from a setting that is None (diffusion_policy: `max_val_steps is not None and i >= (max_val_steps - 1)`)",
       code: HEAD + 'max_val_steps = None\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (max_val_steps is not None) and i >= (max_val_steps - 1):\n            break\n',
     },
@@ -132,6 +140,24 @@ ruleTester('NR203', {
       files: { 'utils.py': MONTAGE },
       errors: [{ text: 'batch_idx >= show' }],
       output: denoiser('        for i in range(len(noisy_imgs)):\n            create_montage(i, noisy_imgs[i], denoised_imgs[i], clean_imgs[i])\n        return sum(psnr(d, c) for d, c in zip(denoised_imgs, clean_imgs)) / len(clean_imgs)\n').replace('            if show == 0 or batch_idx >= show:\n                break\n', ''),
+    },
+    {
+      name: 'hard negative: the same guard on a command-line option with a number for its default',
+      code: HEAD + 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_val_steps", type=int, default=3)\nargs = parser.parse_args()\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (args.max_val_steps is not None) and i >= (args.max_val_steps - 1):\n            break\n',
+      errors: [{ text: 'i >= (args.max_val_steps - 1)' }],
+      output: HEAD + 'import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--max_val_steps", type=int, default=3)\nargs = parser.parse_args()\nwith torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n',
+    },
+    {
+      name: 'hard negative: the guard is on another setting than the limit',
+      code: HEAD + 'with torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (cfg.max_val_steps is not None) and i >= (cfg.eval_batches - 1):\n            break\n',
+      errors: [{ text: 'i >= (cfg.eval_batches - 1)' }],
+      output: HEAD + 'with torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n',
+    },
+    {
+      name: 'hard negative: `is None` guards no optional limit',
+      code: HEAD + 'with torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n        if (cfg.max_val_steps is None) and i >= (cfg.max_val_steps - 1):\n            break\n',
+      errors: [{ text: 'i >= (cfg.max_val_steps - 1)' }],
+      output: HEAD + 'with torch.no_grad():\n    for i, (x, y) in enumerate(val_loader):\n        losses.append(model(x))\n',
     },
     {
       name: 'hard negative: the same limit computed from a setting that is a number',

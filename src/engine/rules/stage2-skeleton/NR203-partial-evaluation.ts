@@ -4,6 +4,7 @@ import { type CallExpr, type LoopInfo, type PyModule, type Scope, argumentFor, w
 import { dataLoaders, drawnFrom, evaluatesByContext, iterableOf, loopRole, nameTokens, roleOfName, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { stmtExprs } from '../../python/facts-autograd';
+import { optionDefault } from '../../python/facts-recipe';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -153,6 +154,10 @@ function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scop
   // `if limit and total >= n:` with `limit=False` unless a caller turns it on, and none does for held-out data
   // (Social GAN's `check_accuracy(args, train_loader, g, limit=True)` for training statistics)
   if (test.k === 'binop' && test.op === 'and' && (offForEvaluation(m, test.left, scope) || offForEvaluation(m, test.right, scope))) return undefined;
+  // `if max_val_steps is not None and batch_idx >= max_val_steps - 1:` with the limit read from a config or an option
+  // the file does not set to a number: a smoke-test switch, None unless asked for (diffusion_policy's
+  // `cfg.training.max_val_steps`, null in its config and set only under `if cfg.training.debug:`; review 144)
+  if (test.k === 'binop' && test.op === 'and' && (optionalLimit(m, test.left, test.right, scope) || optionalLimit(m, test.right, test.left, scope))) return undefined;
   if (test.k === 'binop' && (test.op === 'and' || test.op === 'or')) return limitsCount(m, test.left, counters, scope) ?? limitsCount(m, test.right, counters, scope);
   if (test.k !== 'binop') return undefined;
   const up = test.op === '>' || test.op === '>=' || test.op === '==';
@@ -183,6 +188,23 @@ function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scop
   const optIn = values.some(none) || (param?.via === 'param' && param.param?.default?.k === 'const' && param.param.default.value === 'None');
   if (optIn && !values.some((v) => v.expr.k === 'num')) return undefined;
   return test;
+}
+
+/**
+ * Whether `guard` is `limit is not None` for a limit `rest` compares with, and nothing in the file gives the limit a
+ * number: no number among the values it is assigned, no numeric default of the command-line option it reads.
+ */
+function optionalLimit(m: PyModule, guard: Expr, rest: Expr, scope: Scope): boolean {
+  if (guard.k !== 'other' || guard.node !== 'BinaryExpression' || guard.parts.length !== 2) return false;
+  const [limit, none] = guard.parts;
+  if (none.k !== 'const' || none.value !== 'None' || (limit.k !== 'name' && limit.k !== 'attr')) return false;
+  // (`is not None`, not `is None`: the operator's text between the two parts)
+  if (!/^\s*is\s+not\s*$/.test(m.text.slice(limit.to, none.from))) return false;
+  const text = m.text.slice(limit.from, limit.to);
+  let compared = false;
+  walkExpr(rest, (x) => void (compared ||= x.k === limit.k && m.text.slice(x.from, x.to) === text));
+  if (!compared) return false;
+  return !valuesOf(m, limit, scope).some((v) => v.expr.k === 'num') && optionDefault(m, limit, scope) === undefined;
 }
 
 /** Batch counters of a loop: the index of `enumerate(...)`/`zip(range(n), ...)`, and names incremented in the body. */
@@ -295,7 +317,7 @@ export default defineRule({
       'that draws its batches with `next()` from an iterator over the loader, `n` not being the loader\'s length (crnn.pytorch\'s ' +
       '`range(min(max_iter, len(val_loader)))`), is reported. ' +
       'Limits tied to `len(...)` (a full pass), breaks on other conditions (early stopping, `args.dry_run`), smoke-test ' +
-      'limits that are `None` unless a caller passes a number (`limit_batches=None`), a count compared for equality with a bound that is negative wherever it comes from (`if i + 1 == num_to_eval:` with `num_to_eval=-1`, "no limit"), limits behind a switch that is off ' +
+      'limits that are `None` unless a caller passes a number (`limit_batches=None`) or that are read from a config or a command-line option without a number for its default and guarded by `is not None` (diffusion_policy\'s `max_val_steps`), a count compared for equality with a bound that is negative wherever it comes from (`if i + 1 == num_to_eval:` with `num_to_eval=-1`, "no limit"), limits behind a switch that is off ' +
       'by default and turned on only for training data (`if limit and total >= n:` with `limit=False`), budgets counted across passes ' +
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +

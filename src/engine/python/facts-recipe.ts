@@ -721,11 +721,13 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
       if (fn && returnsAtOnce(fn.stmt.body.stmts)) continue;
       // (made in a helper the loop calls, under a condition there: `if early_phase or late_phase: self.val()` in
       // monodepth2's `run_epoch()`, every so many steps)
-      const sometimes = via && isConditional(site.scope.module, site.call) ? ({ sometimes: true } as const) : {};
+      // … or under a condition at the top of the helper itself, on what the loop hands it (3DGS's `training_report(…)`:
+      // `if iteration in testing_iterations:`, a few iterations of a run; review 144)
+      const sometimes = (via && isConditional(site.scope.module, site.call)) || (fn && guardedByParameter(fn)) ? ({ sometimes: true } as const) : {};
       entries.push({ anchor: (via ?? site).call, names: fn ? [...names, ...identifiersIn(fn.stmt.body.stmts)] : names, args: { exprs: args, scope: site.scope }, ...sometimes });
     } else if (site.scope === loop.scope && contains(loop.stmt, site.call)) {
       for (const w of site.withs)
-        if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts)) entries.push({ anchor: w.stmt, names: identifiersIn(w.stmt.body.stmts) });
+        if (w.stmt.items.some((i) => isNoGradContext(w.scope.module, i.expr, w.scope)) && namesHeldOut(w.stmt.body.stmts.filter((st) => !guardedHelperCall(w.scope.module, st, w.scope)))) entries.push({ anchor: w.stmt, names: identifiersIn(w.stmt.body.stmts) });
     }
   }
   for (const l of m.loopsWithin(loop.stmt.from, loop.stmt.to)) if (l !== loop && loopRole(m, l) === 'eval' && l.stmt.k === 'for') entries.push({ anchor: l.stmt, names: identifiersOf(l.stmt.iter) });
@@ -736,6 +738,32 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   // over `os.path.join(args.data_path, "val")`) is validation data
   const readsValidation = (e: (typeof entries)[number]): boolean => !!e.args && e.args.exprs.some((a) => namesBehind(m, a, e.args?.scope as Scope).some(namesValidationSplit));
   return every.every((e) => e.names.some(namesTestSplit) && !e.names.some(namesValidationSplit) && !readsValidation(e)) ? 'test' : 'every';
+}
+
+/**
+ * Whether everything a function does is under `if` statements without an `else` that test its parameters: `if
+ * iteration in testing_iterations:`, `if epoch % args.eval_every == 0:` (assignments of constants before them aside).
+ */
+function guardedByParameter(fn: FunctionInfo): boolean {
+  const params = new Set(fn.stmt.params.map((p) => p.name));
+  const stmts = fn.stmt.body.stmts.filter((st) => !(st.k === 'expr' && st.expr.k === 'str'));
+  const ifs = stmts.filter((st) => st.k === 'if');
+  const guard = (st: Stmt): boolean => {
+    if (st.k !== 'if' || st.branches.some((b) => !b.test)) return false;
+    // (a comparison, not a test that the data is there: `if val_loader:`, `if val_loader is not None:` run every time)
+    if (st.branches.some((b) => b.test?.k === 'name' || (b.test?.k === 'other' && b.test.parts.some((x) => x.k === 'const' && x.value === 'None')))) return false;
+    let reads = false;
+    for (const b of st.branches) if (b.test) walkExpr(b.test, (x) => void (reads ||= x.k === 'name' && params.has(x.id)));
+    return reads;
+  };
+  return ifs.length > 0 && ifs.every(guard) && stmts.every((st) => st.k === 'if' || (st.k === 'assign' && (st.value?.k === 'num' || st.value?.k === 'const' || st.value?.k === 'str')));
+}
+
+/** A statement that only calls a function of the project whose work is all under a test of its parameters (`guardedByParameter`). */
+function guardedHelperCall(m: PyModule, st: Stmt, scope: Scope): boolean {
+  if (st.k !== 'expr' || st.expr.k !== 'call') return false;
+  const fn = m.projectCallee(st.expr, scope);
+  return !!fn && guardedByParameter(fn);
 }
 
 /** Whether a function body returns before doing anything (after its docstring): `def test(self): return` then dead code. */

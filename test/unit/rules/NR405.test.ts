@@ -27,6 +27,8 @@ const BMN = (subset: string): string =>
 /** Lottery Ticket's main.py: every `valid_freq` iterations, the best checkpoint kept on the score of `loader`. */
 const LOTTERY_VALID = (loader: string): string =>
   `import torch\n\n\ndef main(args):\n    best_accuracy = 0\n    for iter_ in range(args.end_iter):\n        if iter_ % args.valid_freq == 0:\n            accuracy = test(model, ${loader})\n            if accuracy > best_accuracy:\n                best_accuracy = accuracy\n                torch.save(model, "best.pth.tar")\n        train(model, train_loader, optimizer, criterion)\n`;
+const GSPLAT = (report: string): string =>
+  `import torch\nfrom scene import Scene, GaussianModel\nfrom utils import l1_loss, psnr\n\n\ndef training(opt, testing_iterations):\n    torch.manual_seed(0)\n    gaussians = GaussianModel()\n    scene = Scene(gaussians)\n    gaussians.training_setup(opt)\n    for iteration in range(1, opt.iterations + 1):\n        cam = scene.random_train_camera()\n        image = gaussians.render(cam)\n        loss = l1_loss(image, cam.original_image)\n        loss.backward()\n        with torch.no_grad():\n            training_report(iteration, testing_iterations, scene)\n            gaussians.optimizer.step()\n            gaussians.optimizer.zero_grad(set_to_none=True)\n\n\ndef training_report(iteration, testing_iterations, scene):\n${report}\n\nif __name__ == "__main__":\n    training(opt=None, testing_iterations=[7000, 30000])\n`;
 const EPOCHS = `for epoch in range(100):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(epoch, evaluate(model, val_loader))\n`;
 const LIGHTNING = `from lightning.pytorch import Trainer\nfrom lightning.pytorch.callbacks import LearningRateMonitor\n\ntrainer = Trainer(max_epochs=100, callbacks=[LearningRateMonitor()])\ntrainer.fit(model, datamodule=data)\n`;
 
@@ -87,6 +89,11 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    {
+      name: "a report helper that scores held-out views only at a few iterations (3DGS's `training_report`: `if iteration in testing_iterations:`; review 144)",
+      code: GSPLAT('    if iteration in testing_iterations:\n        psnr_test = 0.0\n        for cam in scene.getTestCameras():\n            psnr_test += psnr(scene.gaussians.render(cam), cam.original_image).mean().double()\n        print(iteration, psnr_test / len(scene.getTestCameras()))\n'),
+      stage: 4,
+    },
     { name: 'hard negative: the same loop scoring the validation loader through a function named test', code: LOTTERY_VALID('val_loader'), stage: 4 },
     {
       name: 'a best checkpoint kept by test_epoch on a loader named test but built from the validation subset (BMN; review 122)',
@@ -380,6 +387,18 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same helper scoring the test views on every iteration',
+      code: GSPLAT('    psnr_test = 0.0\n    for cam in scene.getTestCameras():\n        psnr_test += psnr(scene.gaussians.render(cam), cam.original_image).mean().double()\n    print(iteration, psnr_test / len(scene.getTestCameras()))\n'),
+      stage: 4,
+      errors: [{ line: 11, message: 'it evaluates on the test split only' }],
+    },
+    {
+      name: 'hard negative: the same helper whose guard only tests that the views are there',
+      code: GSPLAT('    if testing_iterations is not None:\n        psnr_test = 0.0\n        for cam in scene.getTestCameras():\n            psnr_test += psnr(scene.gaussians.render(cam), cam.original_image).mean().double()\n        print(iteration, psnr_test / len(scene.getTestCameras()))\n'),
+      stage: 4,
+      errors: [{ line: 11, message: 'it evaluates on the test split only' }],
+    },
     {
       name: 'hard negative: the flag never reset saves every epoch after the first best (pytorch-maml as published)',
       code: MAML(''),

@@ -1780,6 +1780,23 @@ export function tensorParams(params: Expr | undefined): boolean {
   return params?.k === 'seq' && params.kind !== 'set' && params.items.length > 0 && params.items.every((i) => i.k === 'name' || i.k === 'attr');
 }
 
+/** Words of a loss object: `criterion_cent`, `center_loss`, `loss_func`, `CenterLoss(…)`. */
+const LOSS_WORDS = new Set(['loss', 'criterion', 'center', 'centers', 'proxy', 'proxies']);
+
+/**
+ * Whether an optimizer optimizes only the parameters of a loss (`RMSprop(criterion_cent.parameters(), …)` for
+ * `criterion_cent = CenterLoss(…)`): the object's name or its class's name speaks of a loss.
+ */
+export function optimizesLoss(m: PyModule, o: OptimizerBuild): boolean {
+  const params = o.site.call.args[0];
+  if (params?.k !== 'call' || params.fn.k !== 'attr' || params.fn.attr !== 'parameters') return false;
+  const obj = params.fn.obj;
+  const name = obj.k === 'name' ? obj.id : obj.k === 'attr' ? obj.attr : '';
+  const cls = m.instanceOf(obj, o.site.scope)?.ref;
+  const clsName = cls?.kind === 'local' ? cls.cls.name : cls?.kind === 'external' ? lastSegment(cls.qname) : '';
+  return [...nameTokens(name), ...nameTokens(clsName)].some((w) => LOSS_WORDS.has(w));
+}
+
 /**
  * Whether an optimizer held in a name of a function is only ever asked to clear gradients (`optimizer.zero_grad()`,
  * never stepped, handed on or returned): built for its `zero_grad()`, as PyCIL's EWC does to estimate the Fisher

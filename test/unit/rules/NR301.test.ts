@@ -30,6 +30,11 @@ const OPTIMIZERS = (adam: string): string =>
 
 ruleTester('NR301', {
   valid: [
+    {
+      name: "an SGD over a loss's own parameters, the center loss's class centers (reid-strong-baseline's `optimizer_center`; review 145)",
+      code: 'import torch\n\n\ndef make_optimizer_with_center(cfg, model, center_criterion):\n    params = [{"params": [p], "lr": cfg.SOLVER.BASE_LR} for p in model.parameters()]\n    optimizer = getattr(torch.optim, cfg.SOLVER.OPTIMIZER_NAME)(params)\n    optimizer_center = torch.optim.SGD(center_criterion.parameters(), lr=cfg.SOLVER.CENTER_LR)\n    return optimizer, optimizer_center\n',
+      stage: 2,
+    },
     { name: "self-supervised pre-training on two augmented views (MoCo's `TwoCropsTransform`): SGD is the method's optimizer (review 136)", code: 'import torch\nfrom torchvision import transforms as T\n\n\nclass TwoCropsTransform:\n    def __init__(self, base):\n        self.base = base\n\n    def __call__(self, x):\n        return [self.base(x), self.base(x)]\n\n\ndataset = ImageFolder("data/train", transform=TwoCropsTransform(T.Compose([T.RandomResizedCrop(224), T.ToTensor()])))\noptimizer = torch.optim.SGD(model.parameters(), lr=0.03, momentum=0.9, weight_decay=1e-4)\nfor epoch in range(200):\n    for images, _ in loader:\n        loss = model(images[0], images[1])\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n', stage: 2 },
     { name: "an SGD helper next to an Adam class of the project's own (microsoft/LoRA's optimizer.py; review 108)", code: OPTIMIZERS('class AdamW(Optimizer):\n    def step(self, closure=None):\n        pass\n\n\n'), stage: 3 },
     { name: "full-batch node classification at Adam's 1e-2 (pygcn; one step per epoch, 200 in all; review 92)", code: GCN('F.nll_loss(output[idx_train], labels[idx_train])'), stage: 3 },
@@ -241,6 +246,13 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same SGD over the model',
+      code: 'import torch\n\n\ndef make_optimizer_with_center(cfg, model, center_criterion):\n    params = [{"params": [p], "lr": cfg.SOLVER.BASE_LR} for p in model.parameters()]\n    optimizer = getattr(torch.optim, cfg.SOLVER.OPTIMIZER_NAME)(params)\n    optimizer_center = torch.optim.SGD(model.parameters(), lr=cfg.SOLVER.CENTER_LR)\n    return optimizer, optimizer_center\n',
+      stage: 2,
+      errors: [{ line: 7, text: 'torch.optim.SGD' }],
+      output: 'import torch\n\n\ndef make_optimizer_with_center(cfg, model, center_criterion):\n    params = [{"params": [p], "lr": cfg.SOLVER.BASE_LR} for p in model.parameters()]\n    optimizer = getattr(torch.optim, cfg.SOLVER.OPTIMIZER_NAME)(params)\n    optimizer_center = torch.optim.SGD(model.parameters(), lr=cfg.SOLVER.CENTER_LR)\n    return optimizer, optimizer_center\n'.replace('torch.optim.SGD(model.parameters(), lr=cfg.SOLVER.CENTER_LR)', 'torch.optim.Adam(model.parameters(), lr=3e-4)'),
+    },
     {
       name: 'hard negative: link prediction over mini-batches of edges drawn from a loader',
       code: 'import torch\nfrom torch.utils.data import DataLoader\nfrom torch_geometric.datasets import Planetoid\nfrom torch_geometric.nn import GCNConv\nfrom torch_geometric.utils import negative_sampling\nimport torch_geometric.transforms as T\n\ntorch.manual_seed(0)\nsplit = T.RandomLinkSplit(num_val=0.05, num_test=0.1, add_negative_train_samples=False)\ntrain_data, val_data, test_data = Planetoid(\'data\', \'Cora\', transform=split)[0]\n\n\nclass Net(torch.nn.Module):\n    def __init__(self, i):\n        super().__init__()\n        self.conv1 = GCNConv(i, 128)\n        self.conv2 = GCNConv(128, 64)\n\n    def encode(self, x, edge_index):\n        return self.conv2(self.conv1(x, edge_index).relu(), edge_index)\n\n    def decode(self, z, edge_label_index):\n        return (z[edge_label_index[0]] * z[edge_label_index[1]]).sum(dim=-1)\n\n\nmodel = Net(train_data.num_features)\noptimizer = torch.optim.Adam(model.parameters(), lr=0.01)\ncriterion = torch.nn.BCEWithLogitsLoss()\n\n\ndef train():\n    model.train()\n    for perm in DataLoader(range(train_data.edge_label_index.size(1)), 512, shuffle=True):\n        optimizer.zero_grad()\n        z = model.encode(train_data.x, train_data.edge_index)\n        pos = train_data.edge_label_index[:, perm]\n        neg = negative_sampling(train_data.edge_index, num_nodes=train_data.num_nodes,\n                                num_neg_samples=pos.size(1))\n        edge_label_index = torch.cat([pos, neg], dim=-1)\n        edge_label = torch.cat([torch.ones(pos.size(1)), torch.zeros(neg.size(1))])\n        loss = criterion(model.decode(z, edge_label_index), edge_label)\n        loss.backward()\n        optimizer.step()\n    return loss.item()\n\n\nfor epoch in range(100):\n    print(epoch, train())\n',

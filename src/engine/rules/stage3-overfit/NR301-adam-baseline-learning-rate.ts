@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import { pretrainedWeights } from '../../python/facts-pretrained';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
+import { calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey } from '../../python/facts-autograd';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
@@ -56,7 +56,7 @@ export default defineRule({
       'importing an environment library such as gymnasium), whose rates follow its algorithm, and self-supervised pre-training on augmented views (MoCo, SimSiam, BYOL), whose optimizer is its paper\'s, are left alone, and so are ' +
       'rates that are not the training rate (`lr=0` as a placeholder, rates written into the parameter groups by the file ' +
       'or by a warm-up wrapper the optimizer is handed to, a `LambdaLR` multiplying them, a `OneCycleLR` or `CyclicLR` setting them from its own), optimizers over an input or a ' +
-      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), optimizers that only drive an LR range test (handed to ' +
+      'perturbation (`optim.SGD([x_adv], lr=1e-3)` in an adversarial attack), optimizers of a loss\'s own parameters (`SGD(center_criterion.parameters(), lr=0.5)`: center loss\'s class centers, Proxy-NCA\'s proxies), optimizers that only drive an LR range test (handed to ' +
       'torch_lr_finder\'s `LRFinder`, which sweeps the rate itself), models with sparse gradients, and SGD whose rate the file searches for (`lr=config["lr"]` in a Ray Tune trainable or an Optuna objective). Hugging ' +
       'Face `TrainingArguments(…)` (and TRL\'s `SFTConfig(…)`, `DPOConfig(…)`, …; AdamW by default) are reported for `optim="sgd"` when the file builds its model from scratch (`from_config`; the Trainer is there to fine-tune) and for a `learning_rate` above 1e-3 ' +
       'with an Adam optimizer: they fine-tune pretrained models, where rates below 1e-4 are right. In TensorFlow.js, an ' +
@@ -95,7 +95,9 @@ export default defineRule({
       const call = o.site.call;
       // an optimizer over an input or a perturbation (an adversarial attack, style transfer) is not the training's, and
       // one that only drives an LR range test (torch_lr_finder's `LRFinder`) sweeps the rate itself
-      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o) || staysUntrained(m, o.site)) continue;
+      // … nor one over a loss's own parameters (center loss's class centers at its paper's SGD rate, Proxy-NCA's
+      // proxies: reid-strong-baseline's `SGD(center_criterion.parameters(), lr=cfg.SOLVER.CENTER_LR)`; review 145)
+      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o) || staysUntrained(m, o.site) || optimizesLoss(m, o)) continue;
       const short = lastSegment(o.qname);
       // (Hugging Face's own AdamW is there to fine-tune pretrained transformers, at rates below a baseline's)
       if ((short === 'Adam' || short === 'AdamW') && o.qname.startsWith('torch.optim.')) {

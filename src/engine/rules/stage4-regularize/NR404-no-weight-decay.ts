@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf, lastSegment } from '../../python/facts-recipe';
+import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf, lastSegment } from '../../python/facts-recipe';
 import { nameTokens } from '../../python/facts-eval';
 import type { Expr } from '../../python/ir';
 import type { PyModule } from '../../python/semantic';
@@ -31,23 +31,6 @@ function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: strin
   if (wd.kind !== 'explicit' || wd.value !== undefined) return wd;
   const d = optionDefault(m, wd.span as Expr, wd.scope ?? o.site.scope);
   return d ? { ...wd, value: d.value, option: d.text } : wd;
-}
-
-/** Words of a loss object: `criterion_cent`, `center_loss`, `loss_func`, `CenterLoss(…)`. */
-const LOSS_WORDS = new Set(['loss', 'criterion', 'center', 'centers', 'proxy', 'proxies']);
-
-/**
- * Whether an optimizer optimizes only the parameters of a loss (`RMSprop(criterion_cent.parameters(), …)` for
- * `criterion_cent = CenterLoss(…)`): the object's name or its class's name speaks of a loss.
- */
-function optimizesLoss(m: PyModule, o: OptimizerBuild): boolean {
-  const params = o.site.call.args[0];
-  if (params?.k !== 'call' || params.fn.k !== 'attr' || params.fn.attr !== 'parameters') return false;
-  const obj = params.fn.obj;
-  const name = obj.k === 'name' ? obj.id : obj.k === 'attr' ? obj.attr : '';
-  const cls = m.instanceOf(obj, o.site.scope)?.ref;
-  const clsName = cls?.kind === 'local' ? cls.cls.name : cls?.kind === 'external' ? lastSegment(cls.qname) : '';
-  return [...nameTokens(name), ...nameTokens(clsName)].some((w) => LOSS_WORDS.has(w));
 }
 
 export default defineRule({

@@ -9,7 +9,7 @@ import { entryReach, isMainGuard, trainsWhenRun, unnamedFunctions, unreachable }
 import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
-import { constantNumber } from './facts-values';
+import { constantNumber, constantString } from './facts-values';
 import { snippet } from '../text';
 import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
@@ -301,6 +301,36 @@ export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] 
   return regions(m)
     .filter((r) => r.from <= span.from && span.to <= r.to)
     .map((r) => r.test);
+}
+
+/**
+ * Whether the code at a span runs, as far as the tests of the `if` branches around it can be decided from constants of
+ * the file: `false` when one of them compares a constant string and leaves the span out (`else:` of `if opt.optimizer
+ * == 'sgd':` with `optimizer = 'sgd'` in the config class), `true` when every one does so and lets it in, else undefined.
+ */
+export function branchTaken(m: PyModule, span: Span): boolean | undefined {
+  let all = true;
+  for (const r of regions(m)) {
+    if (!(r.from <= span.from && span.to <= r.to)) continue;
+    const v = r.test ? stringTest(m, r.test, scopeAt(m, r.test)) : undefined;
+    if (v === undefined) {
+      all = false;
+      continue;
+    }
+    if (v !== r.whenTrue) return false;
+  }
+  return all ? true : undefined;
+}
+
+/** The value of `x == 'a'`, `x != 'a'`, `x in ('a', 'b')`, `x not in …` for an `x` holding a constant string. */
+function stringTest(m: PyModule, test: Expr, scope: Scope): boolean | undefined {
+  if (test.k !== 'binop' || !/^(==|!=|in|not in)$/.test(test.op)) return undefined;
+  const strings = (e: Expr): string[] | undefined => (e.k === 'str' ? [e.value] : e.k === 'seq' && e.items.length && e.items.every((x) => x.k === 'str') ? e.items.map((x) => (x).value) : undefined);
+  const lit = strings(test.right);
+  const value = lit ? constantString(m, test.left, scope) : undefined;
+  if (!lit || value === undefined || ((test.op === '==' || test.op === '!=') && lit.length !== 1)) return undefined;
+  const hit = lit.includes(value);
+  return test.op === '==' || test.op === 'in' ? hit : !hit;
 }
 
 /**

@@ -49,6 +49,26 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
   return undefined;
 }
 
+/** A string a constant expression holds, read as `constantNumber` reads numbers: `opt.optimizer` with `optimizer = 'sgd'` in `class Config`. */
+export function constantString(m: PyModule, e: Expr, scope: Scope, depth = 0): string | undefined {
+  if (depth > 6) return undefined;
+  if (e.k === 'str') return e.value;
+  if (e.k === 'name') {
+    const all = m.assignmentsOf(e.id, scope);
+    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined) return undefined;
+    return constantString(m, all[0].value, all[0].scope, depth + 1);
+  }
+  if (e.k === 'attr' && e.obj.k === 'name') {
+    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope);
+    return v ? constantString(m, v.value, v.scope, depth + 1) : undefined;
+  }
+  if (e.k === 'subscript') {
+    const v = dictEntry(m, e, scope, depth);
+    return v ? constantString(m, v.value, v.scope, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
 /**
  * `cfg["model"]["dropout"]` for a name bound once to a dict literal (`cfg = {"model": {"dropout": 0.0}}`) that nothing
  * in the file changes (no item assigned or deleted, no method called on it or its parts, not handed to a call): the

@@ -31,6 +31,16 @@ const OPTIMIZERS = (adam: string): string =>
 ruleTester('NR301', {
   valid: [
     {
+      name: "Adam in the branch its config class does not take (arcface-pytorch: `optimizer = 'sgd'`, `lr = 1e-1`, SGD's rate; review 145)",
+      code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'sgd'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n",
+      stage: 2,
+    },
+    {
+      name: 'Adam picked among optimizers by a setting of unknown value, with a shared rate read from the config',
+      code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif args.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n",
+      stage: 2,
+    },
+    {
       name: "an SGD over a loss's own parameters, the center loss's class centers (reid-strong-baseline's `optimizer_center`; review 145)",
       code: 'import torch\n\n\ndef make_optimizer_with_center(cfg, model, center_criterion):\n    params = [{"params": [p], "lr": cfg.SOLVER.BASE_LR} for p in model.parameters()]\n    optimizer = getattr(torch.optim, cfg.SOLVER.OPTIMIZER_NAME)(params)\n    optimizer_center = torch.optim.SGD(center_criterion.parameters(), lr=cfg.SOLVER.CENTER_LR)\n    return optimizer, optimizer_center\n',
       stage: 2,
@@ -246,6 +256,12 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: "hard negative: the same config choosing Adam (`optimizer = 'adam'`) at SGD's rate",
+      code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'adam'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n",
+      stage: 2,
+      errors: [{ line: 17, text: 'opt.lr', message: '(0.1)' }],
+    },
     {
       name: 'hard negative: the same SGD over the model',
       code: 'import torch\n\n\ndef make_optimizer_with_center(cfg, model, center_criterion):\n    params = [{"params": [p], "lr": cfg.SOLVER.BASE_LR} for p in model.parameters()]\n    optimizer = getattr(torch.optim, cfg.SOLVER.OPTIMIZER_NAME)(params)\n    optimizer_center = torch.optim.SGD(model.parameters(), lr=cfg.SOLVER.CENTER_LR)\n    return optimizer, optimizer_center\n',

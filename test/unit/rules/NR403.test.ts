@@ -14,6 +14,10 @@ const choice = (other: string, picked = 'Adam'): string =>
 
 ruleTester('NR403', {
   valid: [
+    {
+      name: "Adam with weight_decay in the branch its config class does not take (arcface-pytorch; review 145)",
+      code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'sgd'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)\n",
+    },
     { name: "a DDPG agent module that imports no environment library: its critic's target Q-values and target network say RL (TD3's DDPG.py; review 137)", code: 'import copy\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Critic(nn.Module):\n    def __init__(self, state_dim, action_dim):\n        super().__init__()\n        self.l1 = nn.Linear(state_dim + action_dim, 64)\n        self.l2 = nn.Linear(64, 1)\n\n    def forward(self, state, action):\n        return self.l2(F.relu(self.l1(torch.cat([state, action], 1))))\n\n\nclass DDPG:\n    def __init__(self, state_dim, action_dim, discount=0.99):\n        self.critic = Critic(state_dim, action_dim)\n        self.critic_target = copy.deepcopy(self.critic)\n        self.critic_optimizer = torch.optim.Adam(self.critic.parameters(), weight_decay=1e-2)\n        self.discount = discount\n\n    def train(self, state, action, next_state, next_action, reward, not_done):\n        target_Q = self.critic_target(next_state, next_action)\n        target_Q = reward + (not_done * self.discount * target_Q).detach()\n        critic_loss = F.mse_loss(self.critic(state, action), target_Q)\n        self.critic_optimizer.zero_grad()\n        critic_loss.backward()\n        self.critic_optimizer.step()\n' },
     {
       name: "an RL agent's critic with the paper's L2 penalty (DDPG: Adam, weight_decay=1e-2; review 100)",
@@ -47,6 +51,12 @@ ruleTester('NR403', {
     },
   ],
   invalid: [
+    {
+      name: "hard negative: the same config choosing Adam (`optimizer = 'adam'`)",
+      code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'adam'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)\n",
+      errors: [{ line: 17, text: 'torch.optim.Adam(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)' }],
+      output: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'adam'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr, weight_decay=opt.weight_decay)\n".replace('optimizer = torch.optim.Adam(', 'optimizer = torch.optim.AdamW('),
+    },
     {
       name: 'hard negative: the same Adam in a supervised script',
       code: `import copy\nimport torch\n\n\nclass Regressor:\n    def __init__(self, net):\n        self.net = net\n        self.optimizer = torch.optim.Adam(self.net.parameters(), weight_decay=1e-2)\n`,

@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import { pretrainedWeights } from '../../python/facts-pretrained';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
+import { branchTaken, calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey } from '../../python/facts-autograd';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
@@ -38,7 +38,7 @@ export default defineRule({
       'almost anything reasonably, so a failure means a bug, not a badly tuned rate. SGD can win later for ConvNets, ' +
       'but only with a tuned rate and schedule, which is stage 5 work. An Adam over one parameter group that sets its own rate and no constructor `lr` (`Adam([dict(params=model.parameters(), lr=1e-5)])`) is judged by that rate. An Adam rate read from a command-line option is ' +
       'judged by the option\'s default (`lr=args.lr` with `default=1e-6`: what a run gets unless told otherwise), but not ' +
-      'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s). ' +
+      'when an option picks Adam among other optimizers (the default rate is then the default optimizer\'s), nor a rate read from a config and shared by the optimizers a setting picks from, unless the config\'s own choice is Adam (`if opt.optimizer == "sgd": SGD(…, lr=opt.lr) else: Adam(…, lr=opt.lr)` with `optimizer = "sgd"` in its `Config`). ' +
       'Learning rates from a config or a variable the ' +
       'analysis cannot read, SGD in a file that also builds or defines an Adam (a project\'s own `class AdamW(Optimizer)` next to an SGD helper), SGD built under a condition (a choice of the run: `if args.optim == "sgd":`, `if use_momentum:`, or from a name bound to one of several classes, `optim_class = Adam if … else SGD`, a block run every few iterations; not the body of `if __name__ == "__main__":`, which is what running the script runs), rates below the range in a file that fine-tunes ' +
       'pretrained weights (1e-5 to 5e-5 is the usual rate for a transformer), SGD fine-tuning pretrained weights (a ' +
@@ -110,7 +110,12 @@ export default defineRule({
         const literal = numberValue(m, lr, o.site.scope);
         // (not for an Adam one of several optimizers an option picks from: torchvision's references default `--lr` to
         // SGD's 0.1, and whoever picks `--opt adamw` passes a rate with it)
-        const option = literal === undefined && lr.k === 'attr' && !pickedAmongOptimizers(m, call, o.qname) ? optionDefault(m, lr, o.site.scope) : undefined;
+        const picked = pickedAmongOptimizers(m, call, o.qname);
+        const option = literal === undefined && lr.k === 'attr' && !picked ? optionDefault(m, lr, o.site.scope) : undefined;
+        // (… nor a setting of a config the file reads, shared by the optimizers it picks from, unless the config's own
+        // choice is this Adam: arcface-pytorch's `if opt.optimizer == 'sgd':` with `optimizer = 'sgd'` and `lr = 1e-1`
+        // in its `Config`; review 145)
+        if (picked && lr.k !== 'num' && branchTaken(m, call) !== true) continue;
         const v = literal ?? option?.value;
         if (v === undefined || (v >= LOW && v <= HIGH) || (v < LOW && fineTunes()) || rateSetElsewhere(m, o, v)) continue;
         // full-batch training makes one step per epoch, a few hundred in all: Adam at 1e-2 (pygcn, PyG's Cora) is its

@@ -1,7 +1,7 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
-import { calleeShortName, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
+import { branchTaken, calleeShortName, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule } from '../../python/semantic';
 import { canonical } from '../../python/torch';
@@ -79,7 +79,7 @@ export default defineRule({
       'So is a settings class read the way Kaggle notebooks do (`class CFG: weight_decay = 1e-5`, then `CFG.weight_decay` or ' +
       '`config = CFG()` and `config.weight_decay`), unless the file writes that attribute somewhere (`CFG.weight_decay = …`, `setattr`). ' +
       'An Adam built in one branch of a choice, in a file that builds AdamW too (`if args.optim_name == "adam": Adam(…) elif … "adamw": ' +
-      'AdamW(…)`, torch\'s or another one, the project\'s own class too), is left alone: decoupled decay is already the file\'s other choice.',
+      'AdamW(…)`, torch\'s or another one, the project\'s own class too), is left alone: decoupled decay is already the file\'s other choice; so is an Adam in a branch the file\'s own config does not take (`else:` of `if opt.optimizer == "sgd":` with `optimizer = "sgd"` in its `Config`).',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=1e-4)\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n`,
     fix: 'Switches to `AdamW` with the same arguments (importing it when `Adam` was imported by name). Unsafe: decoupled decay acts differently, so the `weight_decay` value usually needs retuning (typical AdamW values are 0.01 to 0.1).',
@@ -98,6 +98,9 @@ export default defineRule({
       // the decoupled decay is already the file's other choice)
       const wd = positiveDecay(ctx, site.call, site.scope);
       if (!wd || pickedAmongOptimizers(m, site.call, 'torch.optim.Adam', 'torch.optim.AdamW') || (isConditional(m, site.call) && buildsOtherAdamW(m))) continue;
+      // (an Adam in the branch the file's own config does not take: `else:` of `if opt.optimizer == 'sgd':` with
+      // `optimizer = 'sgd'` in its `Config`, arcface-pytorch; review 145)
+      if (branchTaken(m, site.call) === false) continue;
       const edits = toAdamW(ctx, site.call);
       ctx.report({
         span: site.call,

@@ -195,12 +195,14 @@ export function checkResults(dir: string, settings: RuleSettings, stage: number 
 export interface FileEvidence {
   evidence: Evidence[];
   training: boolean;
+  /** What a Python file refers to (`withoutUncalled`). */
+  references?: string[];
 }
 
 /** The evidence `--stage auto` reads from each file: the same whatever the settings. */
 export function evidenceResults(dir: string): KeptResults<FileEvidence> {
   return new KeptResults(dir, 'evidence', (r): r is FileEvidence => {
     const x = r as Partial<FileEvidence> | null;
-    return !!x && typeof x === 'object' && Array.isArray(x.evidence) && typeof x.training === 'boolean';
+    return !!x && typeof x === 'object' && Array.isArray(x.evidence) && typeof x.training === 'boolean' && (x.references === undefined || Array.isArray(x.references));
   });
 }

@@ -15,6 +15,7 @@ import {
   detectLanguage,
   effectiveSeverity,
   fileEvidence,
+  withoutUncalled,
   fixAll,
   getRule,
   inferStage,
@@ -414,6 +415,7 @@ function fixStdin(path: string, { analyzer, cache }: ReturnType<typeof newAnalyz
 /** The stage inference's evidence from every file, each file's taken from the cache when it still holds. */
 function projectEvidence(files: readonly string[], { analyzer, cache: reader }: ReturnType<typeof newAnalyzer>, kept: KeptResults<FileEvidence> | undefined): FileEvidence {
   const evidence: Evidence[] = [];
+  const references = new Set<string>();
   let training = false;
   for (const f of files) {
     const path = toPosix(f);
@@ -427,9 +429,10 @@ function projectEvidence(files: readonly string[], { analyzer, cache: reader }: 
       if (kept && deps) kept.store(path, reader.hashOf(path, text) as string, deps, fe);
     }
     evidence.push(...fe.evidence);
+    for (const r of fe.references ?? []) references.add(r);
     training ||= fe.training;
   }
-  return { evidence, training };
+  return { evidence: withoutUncalled(evidence, references), training };
 }
 
 function jsonFinding(f: Finding, file: string, display: (p: string) => string): object {

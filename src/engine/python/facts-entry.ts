@@ -204,6 +204,39 @@ export function uncalledHelper(m: PyModule, site: CallSite): FunctionInfo | unde
   return fn;
 }
 
+/** What a statement names: names, attributes (`utils.save_checkpoint`), identifier-like strings and the last part of dotted ones. */
+const referenced = perStatement((st): ReadonlySet<string> => {
+  const out = new Set<string>();
+  forEachExprIn(st, (e) => {
+    if (e.k === 'name') out.add(e.id);
+    else if (e.k === 'attr') out.add(e.attr);
+    else if (e.k === 'str' && /^[A-Za-z_][\w.:]*$/.test(e.value) && e.value.length < 200) out.add(e.value.slice(Math.max(e.value.lastIndexOf('.'), e.value.lastIndexOf(':')) + 1));
+  });
+  return out;
+});
+
+/**
+ * Every name a module refers to (called, handed on, read as an attribute of a module, named in a string), for the
+ * functions of other files that nothing in their own file calls: whether some file of the project does.
+ */
+export const referencedNames = perModule((m: PyModule): string[] => {
+  const out = new Set<string>();
+  for (let i = 0; i < m.stmts.length; i++) for (const n of referenced(m, i)) out.add(n);
+  return [...out];
+});
+
+/**
+ * The function of the file's own top level a span lies in, when nothing in the file names it and it is not decorated
+ * (as `uncalledHelper`): what it does runs only if another file calls it. Not `main` (a console script's entry point,
+ * named only in the package's metadata).
+ */
+export function uncalledFunctionAt(m: PyModule, span: { from: number; to: number }): string | undefined {
+  const st = m.stmts.find((x) => x.from <= span.from && span.to <= x.to);
+  if (st?.k !== 'def' || st.decorators.length || st.name === 'main') return undefined;
+  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(st.name)) return undefined;
+  return st.name;
+}
+
 /**
  * The function a call is made in (or one around it, nested in a function as well: `def main(): … def worker_init_fn(…):
  * np.random.seed(…)`) when the file names it only to hand it to a `DataLoader` as its `worker_init_fn`

@@ -3,6 +3,7 @@
 import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
 import { detectLanguage, isJsTestFile } from '../language';
 import { isTestModule } from '../python/facts-eval';
+import { referencedNames } from '../python/facts-entry';
 import { trainsSomehow } from '../python/facts-recipe';
 import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
@@ -25,23 +26,25 @@ export interface AssessOptions {
 }
 
 /** Evidence found in one file (no rules run): what the detectors see, and whether the file trains a model. */
-export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: Evidence[]; training: boolean } {
+export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: Evidence[]; training: boolean; references?: string[] } {
   const language = detectLanguage(file.path);
   if (!language || file.text.length > DEFAULT_MAX_LENGTH || looksBinary(file.text)) return { evidence: [], training: false };
   let raw: RawEvidence[] = [];
   let training = false;
+  let references: string[] | undefined;
   if (language === 'python') {
     // tests seed, loop over test loaders and build models for their own reasons: no evidence of the project's work
     const { module } = analyzer.pythonModule(file.path, file.text);
     if (isTestModule(module)) return { evidence: [], training: false };
     raw = pythonEvidence(module);
     training = trainsSomehow(module);
+    references = referencedNames(module);
   } else if (language === 'typescript' || language === 'javascript') {
     // TensorFlow.js scripts; their tests train tiny models for their own reasons
     if (isJsTestFile(file.path.replace(/\\/g, '/')) || !mayImportTfjs(file.text)) return { evidence: [], training: false };
     ({ evidence: raw, training } = loadTfjsAnalyzer().tfjsEvidence(file.path, file.text, language));
   } else if ((language === 'yaml' || language === 'json') && isConfigCandidate(file.path)) raw = configEvidence(file.text);
-  if (!raw.length) return { evidence: [], training };
+  if (!raw.length) return { evidence: [], training, ...(references ? { references } : {}) };
   const lines = new LineIndex(file.text);
   const evidence = raw.map(
     (r): Evidence => ({
@@ -52,9 +55,26 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
       path: file.path,
       range: lines.range(r.span.from, r.span.to),
       offsets: { start: r.span.from, end: r.span.to },
+      ...(r.needsCaller ? { needsCaller: r.needsCaller } : {}),
     }),
   );
-  return { evidence, training };
+  return { evidence, training, ...(references ? { references } : {}) };
+}
+
+/**
+ * The evidence that holds in a project whose Python files refer to `references`: not what lies in a function that
+ * nothing in its file calls and no file of the project names either (`needsCaller`), which is dropped from the rest.
+ */
+export function withoutUncalled(evidence: readonly Evidence[], references: ReadonlySet<string>): Evidence[] {
+  const out: Evidence[] = [];
+  for (const e of evidence) {
+    if (e.needsCaller === undefined) out.push(e);
+    else if (references.has(e.needsCaller)) {
+      const { needsCaller: _, ...kept } = e;
+      out.push(kept);
+    }
+  }
+  return out;
 }
 
 /** An analyzer whose project host reads the given files, for cross-file imports. */
@@ -82,7 +102,9 @@ type Inference = ReturnType<typeof inferStage>;
 export class Assessment {
   private readonly sorted: SourceFile[];
   private readonly an: Analyzer;
-  private readonly evidence: Evidence[] = [];
+  private evidence: Evidence[] = [];
+  /** What the Python files refer to (`withoutUncalled`). */
+  private readonly references = new Set<string>();
   private readonly trainingFiles: string[] = [];
   private readonly findings: Finding[] = [];
   /** The stage the findings are computed in, once the evidence pass is done. */
@@ -113,8 +135,10 @@ export class Assessment {
       if (!this.inference && this.next < sorted.length) {
         const fe = fileEvidence(sorted[this.next++], an);
         this.evidence.push(...fe.evidence);
+        for (const r of fe.references ?? []) this.references.add(r);
         if (fe.training) this.trainingFiles.push(sorted[this.next - 1].path);
       } else if (!this.inference) {
+        this.evidence = withoutUncalled(this.evidence, this.references);
         this.inference = inferStage(this.evidence, ticks, this.trainingFiles.length > 0);
         this.next = 0;
         continue;

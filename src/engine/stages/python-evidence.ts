@@ -40,7 +40,7 @@ import {
   lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
-import { topLevelFunction, trainsWhenRun, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
+import { topLevelFunction, trainsWhenRun, uncalledFunctionAt, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { canonical } from '../python/torch';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
@@ -62,6 +62,8 @@ export interface RawEvidence {
   stage?: number;
   message: string;
   span: Span;
+  /** The function of the file it lies in, when nothing in the file calls it: evidence only if another file does. */
+  needsCaller?: string;
 }
 
 
@@ -71,8 +73,11 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const dead = [...unreachable(m)];
   const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
+    // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
+    // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
+    const needsCaller = tips.length ? uncalledFunctionAt(m, span) : undefined;
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span });
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}) });
   };
   const code = (span: Span): string => snippet(m.text, span);
 

@@ -38,6 +38,11 @@ export interface Evidence {
   path: string;
   range: Range;
   offsets: { start: number; end: number };
+  /**
+   * The function of its file it lies in, when nothing in that file calls it: the evidence holds only if another file
+   * of the project names it (`withoutUncalled`). Not in a report.
+   */
+  needsCaller?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Analyzer, type ProjectFile } from '../../../src/engine';
 import { loadProjectFile } from '../../../src/engine/project-file';
-import { Assessment, type SourceFile, type StageReport, assessProject } from '../../../src/engine/stages';
+import { Assessment, type SourceFile, type StageReport, assessProject, fileEvidence, withoutUncalled } from '../../../src/engine/stages';
 import { generateProject } from '../../../scripts/lib/corpus';
 
 const FIXTURES = join(__dirname, '../../fixtures/stages');
@@ -64,6 +64,34 @@ describe('stages: inference on fixture projects', () => {
     // hard negative: the same network fine-tuned is stage 4
     const tuned = `${extractor}opt = torch.optim.AdamW(model.parameters(), lr=1e-4)\nfor x, y in train_dataloader:\n    opt.zero_grad()\n    torch.nn.functional.cross_entropy(model(x), y).backward()\n    opt.step()\n`;
     assert.equal(assessProject([{ path: '/p/main.py', text: tuned }]).inferred, 4);
+  });
+
+  it("evidence in a helper nothing calls holds only when another file of the project names it (pytorch-ewc's save_checkpoint; review 143)", () => {
+    const utils = 'import shutil\nimport torch\n\n\ndef save_checkpoint(model, path, best=True):\n    torch.save(model.state_dict(), path)\n    if best:\n        shutil.copy(path, path + "-best")\n';
+    const train = (tail: string): string =>
+      `import torch\nfrom torch import nn\nimport utils\n\ntorch.manual_seed(0)\nmodel = nn.Linear(10, 2)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(20):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n${tail}`;
+    const files = (tail: string): SourceFile[] => [
+      { path: '/p/utils.py', text: utils },
+      { path: '/p/train.py', text: train(tail) },
+    ];
+    const alone = assessProject(files(''));
+    assert.equal(tip(alone, '4.11').state, 'open');
+    assert.ok(alone.inferred < 4, alone.reason);
+    // and the same evidence through the CLI's path, the evidence of each file filtered for the project
+    const an = new Analyzer();
+    const each = files('').map((f) => fileEvidence(f, an));
+    const refs = new Set(each.flatMap((f) => f.references ?? []));
+    assert.deepEqual(withoutUncalled(each.flatMap((f) => f.evidence), refs).filter((e) => e.kind === 'early-stopping'), []);
+    // hard negatives: called by the training script (as an attribute of the module, or imported by name), or in its own file
+    for (const called of [
+      files('    utils.save_checkpoint(model, "model.pt", best=True)\n'),
+      [{ path: '/p/utils.py', text: utils }, { path: '/p/train.py', text: train('    save_checkpoint(model, "model.pt")\n').replace('import utils', 'from utils import save_checkpoint') }],
+      [{ path: '/p/utils.py', text: `${utils}\n\nsave_checkpoint(model, "m.pt")\n` }, { path: '/p/train.py', text: train('') }],
+    ]) {
+      const r = assessProject(called);
+      assert.equal(tip(r, '4.11').state, 'done', r.reason);
+      assert.ok(tip(r, '4.11').evidence.every((e) => !('needsCaller' in e)), 'no needsCaller in a report');
+    }
   });
 
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {

@@ -3437,6 +3437,8 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     if (dropsLast(m, iter, loop.scope)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
+  /** A key that names a split itself: `loaders['valid']`, `data["test"]`, `splits['val_loader']`. */
+  const SPLIT_KEY = /^(val|vali|valid|validation|dev|test|eval|heldout|holdout)(_?(loader|dataloader|data|set|dataset|ds|dl|iter))?$/i;
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not over what
   // a loop around it makes on each of its iterations, the items of one batch: `val_labels_list =
   // decollate_batch(batch["label"])` then `[post_label(x) for x in val_labels_list]` in a validation loop)
@@ -3475,8 +3477,14 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
         let plumbing = true;
         walkExpr(x.parts[0], (c) => void (c.k === 'call' && !TENSOR_PLUMBING.has(lastName(c.fn) ?? '') && (plumbing = false)));
         if (plumbing) return;
+        // (nor objects built for each split, `[DataLoader(ds, batch_size=10) for ds in test_splits]`: a class called is
+        // no evaluation; FedAvg's loaders, review 143)
+        if (/^[A-Z]/.test(lastName(element.fn) ?? '')) return;
         const data = x.parts.slice(1).find((p) => {
           if (variable(p)) return false;
+          // (a field of an item named by a string, `entry['valid_answers']`, is not a split unless the key names one,
+          // `loaders['valid']`: VQA's answer words mapped to ids; review 142)
+          if (p.k === 'subscript' && p.index.length === 1 && p.index[0].k === 'str' && !SPLIT_KEY.test(p.index[0].value)) return false;
           const it = unwrapIter(m, p, scope);
           return !!it && !isRangeCall(m, it, scope) && !dictView(it) && !perIteration(it, scope) && roleOfWords(dataWords(m, it, scope, 0)) === 'eval';
         });

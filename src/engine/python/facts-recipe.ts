@@ -2234,7 +2234,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       // (nor a period with its switch, `if opt.val_intervals > 0 and epoch % opt.val_intervals == 0:`, CenterNet's
       // every-few-epochs save: no best is kept; review 118)
-      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x))) {
+      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x))) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
@@ -2578,6 +2578,23 @@ function keepsBest(m: PyModule, test: Expr, at: Stmt): boolean {
     });
   });
   return found;
+}
+
+/**
+ * Whether a comparison with a best is made against a name the code never updates: `if eval_score > best_eval_score:`
+ * with `best_eval_score = 0` its only binding, so every epoch that scores above it saves (bottom-up-attention-vqa,
+ * review 142). Not when the name is a parameter, a global a function writes, or bound anywhere else.
+ */
+function bestNeverKept(m: PyModule, test: Expr, at: Stmt): boolean {
+  if (test.k !== 'binop' || !/^(<|>|<=|>=)$/.test(test.op)) return false;
+  const scope = scopeAt(m, at);
+  return [test.left, test.right].some((side) => {
+    if (side.k !== 'name' || !wordsOf(side).includes('best')) return false;
+    const all = m.assignmentsOf(side.id, scope);
+    if (all.length !== 1 || all[0].via !== 'assign' || all[0].value?.k !== 'num' && !(all[0].value?.k === 'unary' && all[0].value.arg.k === 'num') && !(all[0].value?.k === 'call' && /^(float|int)$/.test(lastName(all[0].value.fn) ?? ''))) return false;
+    // (nor written by a function through `global` or `nonlocal`, nor in another scope under the same name)
+    return !m.functions.some((f) => f.scope.assigns.has(side.id));
+  });
 }
 
 /** `is_best = val_acc > best_acc` then `if is_best:`: a name the file sets from an ordering, in the test's scope. */

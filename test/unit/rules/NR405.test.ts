@@ -89,6 +89,7 @@ const FED_STOPPER = (score: string, stop = '    if early_stopping.early_stop:\n 
 
 ruleTester('NR405', {
   valid: [
+    { name: 'hard negative: the same best updated when it improves', code: 'import torch\nfrom torch import nn\n\nbest_eval_score = 0\nfor epoch in range(30):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    eval_score = evaluate(model, eval_loader)\n    if eval_score > best_eval_score:\n        best_eval_score = eval_score\n        torch.save(model.state_dict(), "model.pth")\n', stage: 4 },
     {
       name: "a report helper that scores held-out views only at a few iterations (3DGS's `training_report`: `if iteration in testing_iterations:`; review 144)",
       code: GSPLAT('    if iteration in testing_iterations:\n        psnr_test = 0.0\n        for cam in scene.getTestCameras():\n            psnr_test += psnr(scene.gaussians.render(cam), cam.original_image).mean().double()\n        print(iteration, psnr_test / len(scene.getTestCameras()))\n'),
@@ -387,6 +388,12 @@ ruleTester('NR405', {
     },
   ],
   invalid: [
+    {
+      name: "a best score never updated after its `= 0`: the checkpoint is the last epoch's (bottom-up-attention-vqa; review 142)",
+      code: 'import torch\nfrom torch import nn\n\nbest_eval_score = 0\nfor epoch in range(30):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        optimizer.step()\n    eval_score = evaluate(model, eval_loader)\n    if eval_score > best_eval_score:\n        torch.save(model.state_dict(), "model.pth")\n',
+      stage: 4,
+      errors: [{ line: 5, message: 'saves checkpoints without picking the best one' }],
+    },
     {
       name: 'hard negative: the same helper scoring the test views on every iteration',
       code: GSPLAT('    psnr_test = 0.0\n    for cam in scene.getTestCameras():\n        psnr_test += psnr(scene.gaussians.render(cam), cam.original_image).mean().double()\n    print(iteration, psnr_test / len(scene.getTestCameras()))\n'),

@@ -2931,9 +2931,16 @@ export const libraryModels = perModule((m: PyModule): LibraryModel[] => {
       const arch = name === 'create_model' ? (call.args[0]?.k === 'str' ? call.args[0].value : 'smp model') : name;
       out.push({ site, library: 'segmentation_models_pytorch', name: arch, pretrained, off: pretrained === 'no' && w ? { kwarg: 'encoder_weights', span: w, value: w.value } : undefined });
     } else if (q === 'torch.hub.load') {
+      const entry = call.args[1] ?? kwarg(call, 'model')?.value;
+      const repo = call.args[0] ?? kwarg(call, 'repo_or_dir')?.value;
+      // (a loss fetched from the hub is no model: `criterion = torch.hub.load("adeelh/pytorch-multi-class-focal-loss",
+      // model="focal_loss", …)`, MoleDetector; review 141)
+      const target = site.stmt.k === 'assign' && site.stmt.value === call ? site.stmt.targets.flatMap((t) => wordsOf(t)) : [];
+      const loss = [entry, repo].some((x) => x?.k === 'str' && /loss/i.test(x.value)) || target.some((w) => w === 'loss' || w === 'criterion');
+      if (loss) continue;
       const pre = modelFlag(m, site, 'pretrained') ?? modelFlag(m, site, 'weights');
       const pretrained = pre ? (pre.c === 'False' || pre.c === 'None' ? 'no' : 'yes') : 'unknown';
-      out.push({ site, library: 'torch.hub', name: call.args[1]?.k === 'str' ? call.args[1].value : 'hub model', pretrained });
+      out.push({ site, library: 'torch.hub', name: entry?.k === 'str' ? entry.value : 'hub model', pretrained });
     }
   }
   return out;

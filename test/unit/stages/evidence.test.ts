@@ -661,6 +661,12 @@ const CASES: Case[] = [
   },
   { name: 'an ordinary epoch loop', kind: 'overfit-one-batch', found: false, code: `fixed = next(iter(val_loader))\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    show(model(fixed[0]))\n` },
   // 3.1 / 4.4 library models
+  { name: 'a model from torch.hub is a standard architecture', kind: 'library-model', found: true, code: `import torch\n\nmodel = torch.hub.load("pytorch/vision", "resnet18", weights=None)\n`, text: 'torch.hub.load("pytorch/vision", "resnet18", weights=None)', tips: ['3.1'] },
+  ...[
+    'criterion = torch.hub.load("adeelh/pytorch-multi-class-focal-loss", model="focal_loss", alpha=None, gamma=2)',
+    'crit = torch.hub.load("someone/losses", "focal")',
+    'criterion = torch.hub.load("someone/modules", "focal")',
+  ].map((line): Case => ({ name: `a loss from torch.hub is no model (\`${line.split(' = ')[0]}\`; MoleDetector, review 141)`, kind: 'library-model', found: false, code: `import torch\n\n${line}\n` })),
   { name: 'a torchvision model from scratch is a standard architecture', kind: 'library-model', found: true, code: `import torchvision\n\nmodel = torchvision.models.resnet18(num_classes=10)\n`, tips: ['3.1'] },
   { name: 'pretrained weights', kind: 'pretrained', found: true, code: `import torchvision\n\nmodel = torchvision.models.resnet18(weights="DEFAULT")\n`, tips: ['3.1', '4.4'] },
   { name: 'timm pretrained', kind: 'pretrained', found: true, code: `import timm\n\nmodel = timm.create_model("vit_small_patch16_224", pretrained=True)\n` },

@@ -3920,6 +3920,41 @@ function batchesLookedAt(m: PyModule): { span: Span; what: string; histogram: bo
   return out;
 }
 
+/** Calls that show what they are handed: printed, logged, plotted, tabulated. */
+const SHOWS = /^(print|pprint|display|log|info|debug|warning|write|bar|barh|plot|pie|hist|countplot|barplot|histplot|DataFrame|Series|tabulate|echo|add_scalar|add_text)$/;
+
+/**
+ * Whether counts are shown: the count made inside a call that shows it (`print(Counter(labels))`), as a statement of
+ * its own (a notebook's cell), or held in a name that such a call or a statement of its own reads.
+ */
+function countsShown(m: PyModule, s: CallSite): boolean {
+  const st = s.stmt;
+  if (st.k === 'expr') return true;
+  let shown = false;
+  const showsIn = (e: Expr, what: (x: Expr) => boolean): void =>
+    walkExpr(e, (x) => {
+      if (shown || x.k !== 'call' || !SHOWS.test(lastName(x.fn) ?? '')) return;
+      for (const a of [...x.args, ...x.kwargs.map((k) => k.value), ...x.starred]) walkExpr(a, (y) => void (shown ||= what(y)));
+    });
+  for (const e of stmtExprs(st)) showsIn(e, (y) => y === s.call);
+  if (shown) return true;
+  const target = st.k === 'assign' && st.targets.length === 1 && st.targets[0].k === 'name' ? st.targets[0].id : undefined;
+  if (!target) return !(st.k === 'assign' || st.k === 'augassign');
+  const body = s.scope === m.scope ? m.stmts : (m.functionOf(s.scope)?.stmt.body.stmts ?? []);
+  const reads = (y: Expr): boolean => y.k === 'name' && y.id === target;
+  walkStmts(body, (x) => {
+    if (shown) return;
+    // (a notebook's cell showing it: `word_freq`, `word_freq.most_common(20)`; not `word_freq.update(tokens)`)
+    if (x.k === 'expr') {
+      const e = x.expr;
+      const viewed = e.k === 'call' && e.fn.k === 'attr' && /^(most_common|items|keys|values|total)$/.test(e.fn.attr) ? e.fn.obj : e.k === 'subscript' ? e.obj : e;
+      shown ||= reads(viewed);
+    }
+    for (const e of stmtExprs(x)) showsIn(e, reads);
+  });
+  return shown;
+}
+
 export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
   // (in a file that trains, only a look at a batch drawn from the training or evaluation data, `images, labels =
   // next(iter(train_loader))` then `plt.imshow(make_grid(images))`, the tutorials' way; review 140)
@@ -3941,6 +3976,9 @@ export const dataExploration = perModule((m: PyModule): { span: Span; what: stri
     // files hand it: the model's samples as often as the data; `def plot_images(images): plt.imshow(…)` called with
     // `sampled_images`, Diffusion-Models-pytorch; review 128)
     if (showsParameterOfUncalled(m, s, shown)) continue;
+    // (counts only used to build something, `word_freq = Counter()` then a vocabulary of the frequent words: counted for
+    // the code, not shown to anyone; sgrvinod's captioning, review 142)
+    if ((q === 'collections.Counter' || q === 'numpy.bincount' || q === 'torch.bincount') && !countsShown(m, s)) continue;
     out.push({ span: s.call, what: name, histogram: name === 'hist' || name === 'histplot' || name === 'displot' });
   }
   return out;

@@ -9,7 +9,7 @@ import { entryReach, isMainGuard, trainsWhenRun, unnamedFunctions, unreachable }
 import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
-import { constantNumber, constantString } from './facts-values';
+import { constantFlag, constantNumber, constantString } from './facts-values';
 import { snippet } from '../text';
 import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
@@ -234,7 +234,12 @@ function paramOffByDefault(m: PyModule, e: Expr, scope: Scope): boolean {
   const a = m.reachingAssignment(e.id, scope, e.from);
   const param = a?.via === 'param' ? a.param : undefined;
   const fn = param && a ? m.functionOf(a.scope) : undefined;
-  const off = (x: Expr | undefined): boolean => x?.k === 'const' && (x.value === 'False' || x.value === 'None');
+  // (or a constant of the project that is: `pretrained=CFG.pretrained` with `pretrained = False` in `config.py`; review 142)
+  const off = (x: Expr | undefined): boolean => {
+    if (!x) return false;
+    const v = x.k === 'const' ? x.value : constantFlag(m, x, scope);
+    return v === 'False' || v === 'None';
+  };
   if (!param || !fn || !off(param.default)) return false;
   // (a method's callers are its class's constructions when it is __init__)
   const cls = fn.name === '__init__' ? fn.cls : undefined;

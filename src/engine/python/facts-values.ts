@@ -39,7 +39,7 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
     return constantNumber(m, all[0].value, all[0].scope, depth + 1);
   }
   if (e.k === 'attr' && e.obj.k === 'name') {
-    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope);
+    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
     return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
   }
   if (e.k === 'subscript') {
@@ -59,7 +59,7 @@ export function constantString(m: PyModule, e: Expr, scope: Scope, depth = 0): s
     return constantString(m, all[0].value, all[0].scope, depth + 1);
   }
   if (e.k === 'attr' && e.obj.k === 'name') {
-    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope);
+    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
     return v ? constantString(m, v.value, v.scope, depth + 1) : undefined;
   }
   if (e.k === 'subscript') {
@@ -191,6 +191,43 @@ function importedClass(m: PyModule, name: string, scope: Scope, depth: number): 
   const q = m.qualify({ k: 'name', id: name, from: 0, to: 0 }, scope);
   const linked = q ? m.linker?.resolve(m, q) : undefined;
   return linked && linked.module.scope.classes.has(linked.name) ? linked : undefined;
+}
+
+/**
+ * `CFG.pretrained` for a project module imported as a name (`import config as CFG`) that binds `pretrained` once at its
+ * top level by a plain assignment, when the file does not write `CFG.pretrained` (OpenAI-CLIP's `config.py`; review 142).
+ */
+function moduleConstant(m: PyModule, name: string, attr: string, scope: Scope): { value: Expr; scope: Scope } | undefined {
+  const bound = m.assignmentsOf(name, scope);
+  if (bound.length !== 1 || bound[0].via !== 'import') return undefined;
+  const q = m.qualify({ k: 'name', id: name, from: 0, to: 0 }, scope);
+  const other = q ? m.linker?.moduleOf?.(m, q) : undefined;
+  if (!other || other === m) return undefined;
+  const written = writtenAttributes(m).get(name);
+  if (written && (written.has('*') || written.has(attr))) return undefined;
+  const list = other.assignmentsOf(attr, other.scope);
+  if (list.length !== 1 || list[0].via !== 'assign' || !list[0].value || list[0].index !== undefined || list[0].scope !== other.scope) return undefined;
+  return { value: list[0].value, scope: other.scope };
+}
+
+/** `True`, `False` or `None` that a constant expression holds, read as `constantNumber` reads numbers. */
+export function constantFlag(m: PyModule, e: Expr, scope: Scope, depth = 0): 'True' | 'False' | 'None' | undefined {
+  if (depth > 6) return undefined;
+  if (e.k === 'const') return e.value === 'True' || e.value === 'False' || e.value === 'None' ? e.value : undefined;
+  if (e.k === 'name') {
+    const all = m.assignmentsOf(e.id, scope);
+    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined) return undefined;
+    return constantFlag(m, all[0].value, all[0].scope, depth + 1);
+  }
+  if (e.k === 'attr' && e.obj.k === 'name') {
+    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
+    return v ? constantFlag(m, v.value, v.scope, depth + 1) : undefined;
+  }
+  if (e.k === 'subscript') {
+    const v = dictEntry(m, e, scope, depth);
+    return v ? constantFlag(m, v.value, v.scope, depth + 1) : undefined;
+  }
+  return undefined;
 }
 
 /** For each name, the attributes the file writes on it (`X.a = …`, `X.a += …`; `*`: `setattr(X, …)` or `X.__dict__`). */

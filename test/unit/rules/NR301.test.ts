@@ -30,6 +30,7 @@ const OPTIMIZERS = (adam: string): string =>
 
 ruleTester('NR301', {
   valid: [
+    { name: 'hard negative: the same constant written by the script (`CFG.lr = args.lr`)', code: 'import torch\nimport config as CFG\n\nCFG.lr = args.lr\n\noptimizer = torch.optim.Adam(model.parameters(), lr=CFG.lr)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n', files: { 'config.py': 'lr = 1e-2\nepochs = 10\n' }, stage: 2 },
     {
       name: "Adam in the branch its config class does not take (arcface-pytorch: `optimizer = 'sgd'`, `lr = 1e-1`, SGD's rate; review 145)",
       code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'sgd'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n",
@@ -256,6 +257,13 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'a rate read from a constant of the config module the script imports (`import config as CFG`, `lr = 1e-2` there; review 142)',
+      code: 'import torch\nimport config as CFG\n\noptimizer = torch.optim.Adam(model.parameters(), lr=CFG.lr)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n',
+      files: { 'config.py': 'lr = 1e-2\nepochs = 10\n' },
+      stage: 2,
+      errors: [{ line: 4, text: 'CFG.lr', message: '(0.01)' }],
+    },
     {
       name: "hard negative: the same config choosing Adam (`optimizer = 'adam'`) at SGD's rate",
       code: "import torch\nfrom torch import nn\n\n\nclass Config(object):\n    optimizer = 'adam'\n    lr = 1e-1\n    weight_decay = 5e-4\n\n\nopt = Config()\nmodel = nn.Linear(10, 2)\n\nif opt.optimizer == 'sgd':\n    optimizer = torch.optim.SGD(model.parameters(), lr=opt.lr)\nelse:\n    optimizer = torch.optim.Adam(model.parameters(), lr=opt.lr)\n",

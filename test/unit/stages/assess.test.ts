@@ -94,6 +94,23 @@ describe('stages: inference on fixture projects', () => {
     }
   });
 
+  it("a pretrained branch switched off by a constant of the project's config module is no pretraining (OpenAI-CLIP's `CFG.pretrained`; review 142)", () => {
+    const modules = 'from torch import nn\nfrom transformers import DistilBertConfig, DistilBertModel\nimport config as CFG\n\n\nclass TextEncoder(nn.Module):\n    def __init__(self, pretrained=CFG.pretrained):\n        super().__init__()\n        if pretrained:\n            self.model = DistilBertModel.from_pretrained("distilbert-base-uncased")\n        else:\n            self.model = DistilBertModel(config=DistilBertConfig())\n';
+    const train = 'import torch\nfrom torch import nn\nimport config as CFG\nfrom modules import TextEncoder\n\ntorch.manual_seed(0)\nmodel = TextEncoder()\noptimizer = torch.optim.AdamW(model.parameters(), lr=CFG.lr)\nfor epoch in range(CFG.epochs):\n    for batch in loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(batch["x"]), batch["y"]).backward()\n        optimizer.step()\n';
+    const project = (flag: string): SourceFile[] => [
+      { path: '/p/config.py', text: `pretrained = ${flag}\nlr = 3e-4\nepochs = 10\n` },
+      { path: '/p/modules.py', text: modules },
+      { path: '/p/train.py', text: train },
+    ];
+    assert.equal(tip(assessProject(project('False')), '4.4').state, 'open');
+    assert.equal(tip(assessProject(project('None')), '4.4').state, 'open');
+    // hard negatives: switched on, or a config the code changes
+    assert.equal(tip(assessProject(project('True')), '4.4').state, 'done');
+    const changed = project('False');
+    changed[1] = { ...changed[1], text: changed[1].text.replace('import config as CFG\n', 'import config as CFG\n\nCFG.pretrained = True\n') };
+    assert.equal(tip(assessProject(changed), '4.4').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -118,7 +118,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     if (calledBehindOffFlags(m, s)) continue;
     add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
   }
-  for (const s of seedingHelperCalls(m)) if (!behindFlagOffByDefault(m, s.call) && !uncalledHelper(m, s)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}`, s.call);
+  // (the message says where the seed is: the line cited is the call, `main(args)`; protonets' run_train.py, review 145)
+  for (const { site: s, seed, module } of seedingHelperCalls(m))
+    if (!behindFlagOffByDefault(m, s.call) && !uncalledHelper(m, s)) add('seed', ['2.1'], 2, `seed fixed: ${code(s.call)}, which runs ${snippet(module.text, seed.call)} (${module.path.slice(module.path.lastIndexOf('/') + 1)})`, s.call);
   // the Hugging Face Trainer seeds every run itself (`TrainingArguments.seed`, 42 by default)
   // (not when a head, adapters or the data order are drawn before the Trainer is built, which seeds too late for them)
   for (const s of trainerRuns(m)) if (s.call.fn.k === 'attr' && s.call.fn.attr === 'train' && !drawsBeforeTrainer(m, s)) add('seed', ['2.1'], 2, `seed fixed: the Hugging Face Trainer seeds each run (TrainingArguments.seed, 42 by default): ${code(s.call)}`, s.call);
@@ -358,13 +360,16 @@ function readFromLoadedConfig(m: PyModule, e: Expr, scope: Scope): boolean {
  * Calls of a function of another project file that fixes a seed in its own body (`seed_fn(0)`, with `def seed_fn(seed):
  * L.seed_everything(seed, workers=True)` in `funcs.py`), not already seeding calls by their name (`set_seed(42)`).
  */
-function seedingHelperCalls(m: PyModule): CallSite[] {
+function seedingHelperCalls(m: PyModule): { site: CallSite; seed: CallSite; module: PyModule }[] {
   const named = new Set(seedCalls(m));
-  return m.callSites.filter((s) => {
-    if (named.has(s) || (s.call.fn.k !== 'name' && s.call.fn.k !== 'attr')) return false;
+  const out: { site: CallSite; seed: CallSite; module: PyModule }[] = [];
+  for (const s of m.callSites) {
+    if (named.has(s) || (s.call.fn.k !== 'name' && s.call.fn.k !== 'attr')) continue;
     const f = m.projectCallee(s.call, s.scope);
-    if (!f || f.scope.module === m) return false;
+    if (!f || f.scope.module === m) continue;
     const mod = f.scope.module;
-    return seedCalls(mod).some((x) => x.scope === f.scope && partialSeed(mod, x) === undefined && !seedDrawnAtRandom(mod, x));
-  });
+    const seed = seedCalls(mod).find((x) => x.scope === f.scope && partialSeed(mod, x) === undefined && !seedDrawnAtRandom(mod, x));
+    if (seed) out.push({ site: s, seed, module: mod });
+  }
+  return out;
 }

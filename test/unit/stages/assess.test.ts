@@ -270,7 +270,7 @@ describe('stages: inference on fixture projects', () => {
     });
     it('hard negative: the script calls it, and the call is the evidence', () => {
       const r = assessProject(project(`import lightning as L\n\nfrom pkg.funcs import seed_fn, train\nfrom pkg.model import Model\n\n\ndef main():\n    seed_fn(0)\n    trainer = L.Trainer(max_epochs=5)\n    train(Model(), None, trainer)\n\n\nif __name__ == "__main__":\n    main()\n`));
-      assert.deepEqual(tip(r, '2.1').evidence.map((e) => [e.path, e.message]), [['/z/pkg/main.py', 'seed fixed: seed_fn(0)']]);
+      assert.deepEqual(tip(r, '2.1').evidence.map((e) => [e.path, e.message]), [['/z/pkg/main.py', 'seed fixed: seed_fn(0), which runs L.seed_everything(seed, workers=True) (funcs.py)']]);
     });
   });
 

@@ -3286,9 +3286,27 @@ function someCallerHandsHeldOut(m: PyModule, scope: Scope): boolean {
  * code of its file calls: its callers are in the other files of the project.
  */
 function handedToEvaluation(m: PyModule, iter: Expr, scope: Scope): boolean {
-  if (iter.k !== 'name' || m.reachingAssignment(iter.id, scope, iter.from)?.via !== 'param') return false;
   const fn = m.functionOf(scope);
-  return !!fn && isEvaluationFunction(fn) && !runsBackward(fn) && !m.callersOf(fn).length;
+  if (!fn || !isEvaluationFunction(fn) || runsBackward(fn) || m.callersOf(fn).length) return false;
+  if (iter.k === 'name') return m.reachingAssignment(iter.id, scope, iter.from)?.via === 'param';
+  // … or kept in `self` from a parameter of the constructor, when the file builds no object of the class: a federated
+  // server's `self.dataloader`, handed in by the script (`Server(model, DataLoader(test_set))`; fedavg.pytorch, review 143)
+  const cls = scope.cls;
+  if (iter.k !== 'attr' || iter.obj.k !== 'name' || iter.obj.id !== 'self' || !cls) return false;
+  const kept = m.attrAssignments(cls, iter.attr);
+  if (!kept.length || !kept.every((a) => a.scope.name === '__init__' && a.value?.k === 'name' && a.scope.module.reachingAssignment(a.value.id, a.scope, a.value.from)?.via === 'param')) return false;
+  // (not the data the class also trains on: a client's `self.dataloader`, trained on by `train()` and scored by `test()`)
+  const attr = iter.attr;
+  const same = (e: Expr): boolean => {
+    let found = false;
+    walkExpr(e, (x) => void (found ||= x.k === 'attr' && x.attr === attr && x.obj.k === 'name' && x.obj.id === 'self'));
+    return found;
+  };
+  if (trainingLoops(m).some((l) => l.scope.cls === cls && l.stmt.k === 'for' && same(l.stmt.iter))) return false;
+  return !m.callSites.some((s) => {
+    const ref = m.siteClass(s);
+    return ref?.kind === 'local' && ref.cls === cls;
+  });
 }
 
 /** Tensor methods that move or reshape a batch without reading a part of it. */

@@ -2239,12 +2239,13 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       // (nor a period with its switch, `if opt.val_intervals > 0 and epoch % opt.val_intervals == 0:`, CenterNet's
       // every-few-epochs save: no best is kept; review 118)
-      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x))) {
+      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x) || keepsWeights(b.body.stmts))) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
         const test = compares && !onTraining && !count && onTestSplit(m, b.test, x) ? { notValidation: true as const, onTest: true as const } : undefined;
-        out.push({ span: b.test, kind: 'checkpoint', what: 'the best checkpoint saved on a validation metric', handWritten: true, ...(test ?? (compares ? flag : { notValidation: true as const })) });
+        const saved = savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x);
+        out.push({ span: b.test, kind: 'checkpoint', what: saved ? 'the best checkpoint saved on a validation metric' : 'the best weights kept on a validation metric', handWritten: true, ...(test ?? (compares ? flag : { notValidation: true as const })) });
       }
     }
   });
@@ -2349,6 +2350,28 @@ function periodic(test: Expr): boolean {
   if (test.k !== 'binop') return false;
   if (test.op === 'and') return periodic(test.left) || periodic(test.right);
   return (test.op === '==' || test.op === '!=') && [test.left, test.right].some((x) => x.k === 'binop' && x.op === '%');
+}
+
+/**
+ * Whether a branch keeps a copy of the weights in memory: `best_ckpt_info = (epoch, loss, deepcopy(policy.state_dict()))`
+ * (ACT, review 144), `best_model_wts = copy.deepcopy(model.state_dict())` (MoleDetector, review 141), `best = {k:
+ * v.clone() for k, v in model.state_dict().items()}`: the best epoch's weights, to save or load after the loop.
+ */
+function keepsWeights(branch: Stmt[]): boolean {
+  let kept = false;
+  for (const st of branch) {
+    if (st.k !== 'assign' || !st.value) continue;
+    let stateDict = false;
+    let copied = false;
+    walkExpr(st.value, (x) => {
+      if (x.k !== 'call') return;
+      const n = lastName(x.fn) ?? '';
+      if (n === 'state_dict') stateDict = true;
+      else if (n === 'deepcopy' || n === 'clone') copied = true;
+    });
+    if (stateDict && copied) kept = true;
+  }
+  return kept;
 }
 
 /**

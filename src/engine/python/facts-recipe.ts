@@ -579,6 +579,7 @@ export const trainsSomehow = perModule(
     isTrainingCode(m) ||
     frameworkRuns(m).length > 0 ||
     stepFunctions(m).length > 0 ||
+    stepsWithAutogradGrad(m) ||
     m.callSites.some((s) => {
       const name = calleeShortName(s.call) ?? '';
       // (a single `optimizer.step(closure)` of L-BFGS: a PINN's whole training run)
@@ -597,6 +598,21 @@ export const trainsSomehow = perModule(
       return FASTAI_FITS.has(name) || (built?.k === 'call' && /^(Learner|\w+_learner|TS(Classifier|Regressor|Forecaster))$/.test(lastName(built.fn) ?? ''));
     }),
 );
+
+/**
+ * Whether a loop of the file updates the weights by hand: gradients taken with `torch.autograd.grad` (in the loop or a
+ * function of the project it calls) and the parameters changed in place through `.data` (`param.data.sub_(lr * grad)`),
+ * as MAML-style meta-learning and Per-FedAvg write their SGD step (review 143).
+ */
+function stepsWithAutogradGrad(m: PyModule): boolean {
+  if (!m.callSites.some((s) => s.call.fn.k === 'attr' && (s.call.fn.attr === 'sub_' || s.call.fn.attr === 'add_'))) return false;
+  return m.loops.some((loop) => {
+    const calls = loopContents(m, loop).calls.map((c) => c.site);
+    const grads = calls.some((c) => siteQName(c.scope.module, c) === 'torch.autograd.grad');
+    const update = calls.some((c) => c.call.fn.k === 'attr' && (c.call.fn.attr === 'sub_' || c.call.fn.attr === 'add_') && c.call.fn.obj.k === 'attr' && c.call.fn.obj.attr === 'data');
+    return grads && update;
+  });
+}
 
 /**
  * Functions and methods of a file that run one training step, a backward pass and an optimizer step (in their body or

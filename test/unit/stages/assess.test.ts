@@ -139,9 +139,14 @@ describe('stages: inference on fixture projects', () => {
       { path: '/p/sk.py', text: 'from fastai.vision.all import *\nfrom sklearn.linear_model import LogisticRegression\n\nclf = LogisticRegression()\nclf.fit(X, y)\n' },
       // … nor an ignite Engine whose step only evaluates
       { path: '/p/evaluator.py', text: 'from ignite.engine import Engine\n\n\ndef step(engine, batch):\n    with torch.no_grad():\n        return model(batch[0]), batch[1]\n\n\nEngine(step).run(val_loader)\n' },
+      // SGD written out with `torch.autograd.grad` (Per-FedAvg, MAML; review 143), its step in a method the loop calls
+      { path: '/p/perfedavg.py', text: 'import torch\n\n\nclass Client:\n    def compute_grad(self, model, batch):\n        x, y = batch\n        loss = self.criterion(model(x), y)\n        return torch.autograd.grad(loss, model.parameters())\n\n    def train(self, epochs):\n        for _ in range(epochs):\n            grads = self.compute_grad(self.model, next(self.iter))\n            for param, grad in zip(self.model.parameters(), grads):\n                param.data.sub_(self.alpha * grad)\n' },
+      // … not gradients only looked at (a saliency map), nor weights changed without gradients (an EMA)
+      { path: '/p/saliency.py', text: 'import torch\n\nfor x in images:\n    g = torch.autograd.grad(model(x).max(), x)[0]\n    maps.append(g.abs())\n' },
+      { path: '/p/ema.py', text: 'for step in range(100):\n    for e, p in zip(ema.parameters(), model.parameters()):\n        e.data.mul_(0.99).add_(p.data, alpha=0.01)\n' },
     ];
     const r = assessProject(files);
-    assert.deepEqual(r.trainingFiles, ['/p/bearer.py', '/p/cli.py', '/p/engine.py', '/p/imagenette.py', '/p/mm.py', '/p/net.py', '/p/pets.py', '/p/poutyne_run.py', '/p/run.py', '/p/runner.py', '/p/tnt.py', '/p/trainer.py', '/p/tsai_run.py']);
+    assert.deepEqual(r.trainingFiles, ['/p/bearer.py', '/p/cli.py', '/p/engine.py', '/p/imagenette.py', '/p/mm.py', '/p/net.py', '/p/perfedavg.py', '/p/pets.py', '/p/poutyne_run.py', '/p/run.py', '/p/runner.py', '/p/tnt.py', '/p/trainer.py', '/p/tsai_run.py']);
     assert.equal(r.inferred, 2, r.reason);
     assert.match(r.reason, /the code trains a model|the code shows a training loop/);
   });

@@ -211,6 +211,15 @@ const referenced = perStatement((st): ReadonlySet<string> => {
     if (e.k === 'name') out.add(e.id);
     else if (e.k === 'attr') out.add(e.attr);
     else if (e.k === 'str' && /^[A-Za-z_][\w.:]*$/.test(e.value) && e.value.length < 200) out.add(e.value.slice(Math.max(e.value.lastIndexOf('.'), e.value.lastIndexOf(':')) + 1));
+    // (and what calls pass: `train#1` for `model.train(loader)`, `train:early_stopping` for a keyword, `train#*` for
+    // `*args` or `**kwargs`; see `optionalParameterGates`)
+    if (e.k === 'call') {
+      const callee = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.attr : undefined;
+      if (callee) {
+        out.add(`${callee}#${e.starred.length || e.star ? '*' : e.args.length}`);
+        for (const k of e.kwargs) out.add(`${callee}:${k.name}`);
+      }
+    }
   });
   return out;
 });

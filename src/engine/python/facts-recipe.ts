@@ -256,6 +256,35 @@ function paramOffByDefault(m: PyModule, e: Expr, scope: Scope): boolean {
 }
 
 /**
+ * The switches around a span that are parameters of its function, off by default (`if early_stopping:` with
+ * `early_stopping=None`, `if val_loader is not None:`), when nothing in the file calls the function (its callers are
+ * in other files): by its name as callers call it (the class's for `__init__`), the parameter and its position among
+ * the arguments a call passes (after `self`). What runs under them runs only if a caller passes that argument.
+ */
+export function optionalParameterGates(m: PyModule, span: Span): { callee: string; param: string; index: number }[] {
+  const out: { callee: string; param: string; index: number }[] = [];
+  for (const r of regions(m)) {
+    // (the switch's own test too: a stop found at `if early_stopping is not None:` around its `break`)
+    if (!r.whenTrue || !r.test || !((r.from <= span.from && span.to <= r.to) || (r.test.from === span.from && r.test.to === span.to))) continue;
+    const t = r.test;
+    const name = t.k === 'name' ? t : t.k === 'other' && t.node === 'BinaryExpression' && t.parts.length === 2 && t.parts[0].k === 'name' && t.parts[1].k === 'const' && t.parts[1].value === 'None' && /^\s*is\s+not\s*$/.test(m.text.slice(t.parts[0].to, t.parts[1].from)) ? t.parts[0] : undefined;
+    if (name?.k !== 'name') continue;
+    const scope = scopeAt(m, t);
+    const a = m.reachingAssignment(name.id, scope, name.from);
+    const param = a?.via === 'param' ? a.param : undefined;
+    const fn = param && a ? m.functionOf(a.scope) : undefined;
+    if (!param || !fn || !(param.default?.k === 'const' && (param.default.value === 'None' || param.default.value === 'False'))) continue;
+    const cls = fn.name === '__init__' ? fn.cls : undefined;
+    const local = cls ? m.callSites.some((s) => m.siteClass(s)?.kind === 'local' && (m.siteClass(s) as { cls: ClassInfo }).cls === cls) : m.callersOf(fn).length > 0;
+    if (local) continue;
+    const params = fn.stmt.params.filter((p) => p.kind === 'normal');
+    const index = params.indexOf(param) - (fn.cls && params[0]?.name === 'self' ? 1 : 0);
+    out.push({ callee: cls ? cls.name : fn.name, param: param.name, index });
+  }
+  return out;
+}
+
+/**
  * Whether code runs only when a command-line option that is off by default is given: in the body of `if args.augment:`
  * (or `if opt.augment and …:`) where the file's parser declares `--augment` with `action='store_true'`, or of `if
  * args.seed is not None:` where `--seed` has no default.

@@ -56,6 +56,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
       range: lines.range(r.span.from, r.span.to),
       offsets: { start: r.span.from, end: r.span.to },
       ...(r.needsCaller ? { needsCaller: r.needsCaller } : {}),
+      ...(r.needsArguments ? { needsArguments: r.needsArguments } : {}),
     }),
   );
   return { evidence, training, ...(references ? { references } : {}) };
@@ -66,13 +67,20 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
  * nothing in its file calls and no file of the project names either (`needsCaller`), which is dropped from the rest.
  */
 export function withoutUncalled(evidence: readonly Evidence[], references: ReadonlySet<string>): Evidence[] {
+  // (an argument passed by keyword, by position, `train#5` for a parameter at index 4, or maybe through `*args`)
+  const passed = (gate: string): boolean => {
+    const [callee, param, at] = gate.split(':');
+    const index = Number(at);
+    if (references.has(`${callee}:${param}`) || references.has(`${callee}#*`)) return true;
+    for (let n = index + 1; n <= index + 16; n++) if (references.has(`${callee}#${n}`)) return true;
+    return false;
+  };
   const out: Evidence[] = [];
   for (const e of evidence) {
-    if (e.needsCaller === undefined) out.push(e);
-    else if (references.has(e.needsCaller)) {
-      const { needsCaller: _, ...kept } = e;
-      out.push(kept);
-    }
+    if (e.needsCaller !== undefined && !references.has(e.needsCaller)) continue;
+    if (e.needsArguments && !e.needsArguments.every(passed)) continue;
+    const { needsCaller: _, needsArguments: __, ...kept } = e;
+    out.push(kept);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import type { Expr, Span, Stmt } from '../python/ir';
 import type { CallSite, PyModule, Scope } from '../python/semantic';
 import {
+  optionalParameterGates,
   behindFlagOffByDefault,
   HF_TRAINING_ARGUMENTS,
   onlyWithoutCuda,
@@ -64,6 +65,11 @@ export interface RawEvidence {
   span: Span;
   /** The function of the file it lies in, when nothing in the file calls it: evidence only if another file does. */
   needsCaller?: string;
+  /**
+   * Arguments some call in the project must pass for it to run (`callee:param:index`, `optionalParameterGates`): under
+   * `if early_stopping:` of a method whose callers are in other files.
+   */
+  needsArguments?: string[];
 }
 
 
@@ -76,8 +82,11 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
     // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
     const needsCaller = tips.length ? uncalledFunctionAt(m, span) : undefined;
+    // (under a switch that is a parameter off by default, `if early_stopping:` of a `train(…, early_stopping=None)` that
+    // other files call: only if one of them passes it; diabetic_retinopathy_detection's Model.train, review 141)
+    const needsArguments = tips.length ? optionalParameterGates(m, span).map((g) => `${g.callee}:${g.param}:${g.index}`) : [];
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}) });
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}) });
   };
   const code = (span: Span): string => snippet(m.text, span);
 

@@ -43,6 +43,8 @@ export interface Evidence {
    * of the project names it (`withoutUncalled`). Not in a report.
    */
   needsCaller?: string;
+  /** Arguments a call of the project must pass for it to hold (`callee:param:index`; `withoutUncalled`). Not in a report. */
+  needsArguments?: string[];
 }
 
 /**

@@ -111,6 +111,24 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject(changed), '4.4').state, 'done');
   });
 
+  describe('evidence under a switch that is a parameter off by default, of a method other files call (review 141)', () => {
+    const model = 'class Model:\n    def __init__(self, net, optimizer, criterion):\n        self.net, self.optimizer, self.criterion = net, optimizer, criterion\n\n    def train(self, train_loader, epochs, val_loader=None, early_stopping=None):\n        for epoch in range(epochs):\n            self.net.train()\n            for x, y in train_loader:\n                self.optimizer.zero_grad()\n                self.criterion(self.net(x), y).backward()\n                self.optimizer.step()\n            if val_loader:\n                val_loss = self.test(val_loader)\n                if early_stopping is not None:\n                    if early_stopping(val_loss):\n                        break\n\n    def test(self, loader):\n        return sum(self.criterion(self.net(x), y).item() for x, y in loader)\n';
+    const project = (call: string): SourceFile[] => [
+      { path: '/r/model.py', text: model },
+      { path: '/r/main.py', text: `import torch\nfrom model import Model\nfrom stopping import EarlyStopping\n\ntorch.manual_seed(0)\nmodel = Model(net, optimizer, criterion)\n${call}\n` },
+    ];
+    const stops = (r: StageReport): string[] => tip(r, '4.11').evidence.map((e) => `${e.path.slice(3)}:${e.range.start.line + 1}`);
+    it('no caller passes it: no early stopping', () => {
+      assert.deepEqual(stops(assessProject(project('model.train(train_loader, epochs=10)'))), []);
+      // (nor when the call passes the other switch only)
+      assert.deepEqual(stops(assessProject(project('model.train(train_loader, 10, val_loader)'))), []);
+    });
+    it('hard negatives: passed by keyword, by position, or through **kwargs', () => {
+      for (const call of ['model.train(train_loader, epochs=10, val_loader=val_loader, early_stopping=EarlyStopping(5))', 'model.train(train_loader, 10, val_loader, EarlyStopping(5))', 'model.train(train_loader, **train_args)'])
+        assert.ok(stops(assessProject(project(call))).includes('model.py:15'), call);
+    });
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -207,6 +207,13 @@ export function uncalledHelper(m: PyModule, site: CallSite): FunctionInfo | unde
 /** What a statement names: names, attributes (`utils.save_checkpoint`), identifier-like strings and the last part of dotted ones. */
 const referenced = perStatement((st): ReadonlySet<string> => {
   const out = new Set<string>();
+  // (the modules it imports, `import:utils` for `import utils`, `from pkg import utils` or `from .utils import x`)
+  const last = (dotted: string): string => dotted.slice(dotted.lastIndexOf('.') + 1);
+  if (st.k === 'import') for (const n of st.names) out.add(`import:${last(n.module)}`);
+  if (st.k === 'from') {
+    if (st.module) out.add(`import:${last(st.module)}`);
+    for (const n of st.names) out.add(`import:${n.name}`);
+  }
   forEachExprIn(st, (e) => {
     if (e.k === 'name') out.add(e.id);
     else if (e.k === 'attr') out.add(e.attr);
@@ -236,14 +243,19 @@ export const referencedNames = perModule((m: PyModule): string[] => {
 
 /**
  * The function of the file's own top level a span lies in, when nothing in the file names it and it is not decorated
- * (as `uncalledHelper`): what it does runs only if another file calls it. Not `main` (a console script's entry point,
- * named only in the package's metadata).
+ * (as `uncalledHelper`), as `module/function` (the module by the name imports give it: `utils/save_checkpoint`): what
+ * it does runs only if another file calls it. Not `main` (a console script's entry point, named only in the package's
+ * metadata). The assessment drops such evidence only when some file imports the module and none names the function:
+ * a module no Python file imports may be driven from notebooks, which are not read.
  */
 export function uncalledFunctionAt(m: PyModule, span: { from: number; to: number }): string | undefined {
   const st = m.stmts.find((x) => x.from <= span.from && span.to <= x.to);
   if (st?.k !== 'def' || st.decorators.length || st.name === 'main') return undefined;
   for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(st.name)) return undefined;
-  return st.name;
+  const parts = m.path.replace(/\\/g, '/').split('/');
+  const file = parts[parts.length - 1] ?? '';
+  const module = file === '__init__.py' ? (parts[parts.length - 2] ?? '') : file.replace(/\.pyi?$/, '');
+  return `${module}/${st.name}`;
 }
 
 /**

@@ -241,8 +241,14 @@ export function sameStats(values: number[] | undefined, expected: number[]): boo
  * `resolve_data_config` / `create_transform`, a Hugging Face image processor of the checkpoint. Only in a file that
  * builds a pretrained model of torchvision, timm or Hugging Face: elsewhere ImageNet's statistics are a habit.
  */
-export const pretrainedPreprocessing = perModule((m: PyModule): CallSite[] => {
-  if (!libraryModels(m).some((x) => x.pretrained === 'yes')) return [];
+export const pretrainedPreprocessing = perModule((m: PyModule): CallSite[] => (libraryModels(m).some((x) => x.pretrained === 'yes') ? preprocessingCalls(m) : []));
+
+/**
+ * Inputs prepared as a pretrained network expects them, whatever the file builds: ImageNet's statistics in a
+ * `Normalize`, timm's or a Hugging Face image processor's transforms, a weights enum's `transforms()`. Evidence of 1.4
+ * where the file builds a pretrained model (`pretrainedPreprocessing`), or another file of the project does.
+ */
+export const preprocessingCalls = perModule((m: PyModule): CallSite[] => {
   return m.callSites.filter((s) => {
     const q = canonical(m.siteCallee(s) ?? '');
     const name = q.slice(q.lastIndexOf('.') + 1);

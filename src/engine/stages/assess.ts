@@ -57,6 +57,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
       offsets: { start: r.span.from, end: r.span.to },
       ...(r.needsCaller ? { needsCaller: r.needsCaller } : {}),
       ...(r.needsArguments ? { needsArguments: r.needsArguments } : {}),
+      ...(r.needsPretrained ? { needsPretrained: r.needsPretrained } : {}),
     }),
   );
   return { evidence, training, ...(references ? { references } : {}) };
@@ -64,24 +65,46 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
 
 /**
  * The evidence that holds in a project whose Python files refer to `references`: not what lies in a function that
- * nothing in its file calls and no file of the project names either (`needsCaller`), which is dropped from the rest.
+ * nothing in its file calls, when files import its module and none names the function (`needsCaller`), nor under a
+ * switch the calls of its function never pass (`needsArguments`), nor inputs prepared for a pretrained network in a
+ * project that shows none (`needsPretrained`). Functions no Python file names may be run from notebooks: kept.
  */
 export function withoutUncalled(evidence: readonly Evidence[], references: ReadonlySet<string>): Evidence[] {
-  // (an argument passed by keyword, by position, `train#5` for a parameter at index 4, or maybe through `*args`)
+  // what the calls of each function pass: how many arguments by position, which keywords, `*args`/`**kwargs`
+  const calls = new Map<string, { positional: number[]; keywords: Set<string>; star: boolean }>();
+  for (const r of references) {
+    const at = r.search(/[#:]/);
+    if (at <= 0 || r.startsWith('import:')) continue;
+    const callee = r.slice(0, at);
+    const c = calls.get(callee) ?? { positional: [], keywords: new Set<string>(), star: false };
+    calls.set(callee, c);
+    const rest = r.slice(at + 1);
+    if (r[at] === ':') c.keywords.add(rest);
+    else if (rest === '*') c.star = true;
+    else c.positional.push(Number(rest));
+  }
+  // (an argument passed by keyword, by position, `train#5` for a parameter at index 4, or maybe through `*args`; a
+  // function no Python file calls with arguments, `model.train()` being a mode switch, may be run from a notebook,
+  // which is not read: what its callers pass is unknown)
   const passed = (gate: string): boolean => {
     const [callee, param, at] = gate.split(':');
-    const index = Number(at);
-    if (references.has(`${callee}:${param}`) || references.has(`${callee}#*`)) return true;
-    for (let n = index + 1; n <= index + 16; n++) if (references.has(`${callee}#${n}`)) return true;
-    return false;
+    const c = calls.get(callee);
+    if (!c || c.star || (!c.keywords.size && !c.positional.some((n) => n > 0))) return true;
+    return c.keywords.has(param) || c.positional.some((n) => n > Number(at));
   };
   const out: Evidence[] = [];
+  const waiting: Evidence[] = [];
   for (const e of evidence) {
-    if (e.needsCaller !== undefined && !references.has(e.needsCaller)) continue;
+    if (e.needsCaller !== undefined) {
+      const [module, fn] = e.needsCaller.split('/');
+      if (references.has(`import:${module}`) && !references.has(fn)) continue;
+    }
     if (e.needsArguments && !e.needsArguments.every(passed)) continue;
-    const { needsCaller: _, needsArguments: __, ...kept } = e;
-    out.push(kept);
+    const { needsCaller: _, needsArguments: __, needsPretrained, ...kept } = e;
+    (needsPretrained ? waiting : out).push(kept);
   }
+  // (what prepares inputs for a pretrained network, where another file of the project builds one)
+  if (out.some((e) => e.kind === 'pretrained')) out.push(...waiting);
   return out;
 }
 

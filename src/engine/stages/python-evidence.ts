@@ -53,7 +53,7 @@ const PARADIGM_LABEL: Record<Paradigm, string> = {
   reconstruction: 'an autoencoder',
 };
 import { objectKey } from '../python/facts-eval';
-import { ZOO_LOAD, importedModules, pretrainedPreprocessing } from '../python/facts-pretrained';
+import { ZOO_LOAD, importedModules, preprocessingCalls, pretrainedPreprocessing } from '../python/facts-pretrained';
 import { snippet } from '../text';
 import type { EvidenceKind } from './types';
 
@@ -63,13 +63,15 @@ export interface RawEvidence {
   stage?: number;
   message: string;
   span: Span;
-  /** The function of the file it lies in, when nothing in the file calls it: evidence only if another file does. */
+  /** `module/function` it lies in, when nothing in the file calls the function (`withoutUncalled`). */
   needsCaller?: string;
   /**
    * Arguments some call in the project must pass for it to run (`callee:param:index`, `optionalParameterGates`): under
    * `if early_stopping:` of a method whose callers are in other files.
    */
   needsArguments?: string[];
+  /** Holds only in a project that shows a pretrained network (`pretrained` evidence of another file). */
+  needsPretrained?: true;
 }
 
 
@@ -77,7 +79,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];
   // statements that never run (after `return`, `raise`, `exit(0)` in their block) show nothing of the project
   const dead = [...unreachable(m)];
-  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span): void => {
+  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
     // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
     // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
@@ -86,7 +88,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // other files call: only if one of them passes it; diabetic_retinopathy_detection's Model.train, review 141)
     const needsArguments = tips.length ? optionalParameterGates(m, span).map((g) => `${g.callee}:${g.param}:${g.index}`) : [];
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}) });
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}) });
   };
   const code = (span: Span): string => snippet(m.text, span);
 
@@ -205,7 +207,11 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     else if (body.module.callsWithin(body.stmt.from, body.stmt.to).some((x) => ZOO_LOAD.test(canonical(body.module.siteCallee(x) ?? '')))) add('pretrained', ['3.1', '4.4'], 4, `pretrained weights from a model zoo in ${body.name}: ${code(s.call)}`, s.call);
   }
   // inputs prepared as the pretrained network expects them (ImageNet's statistics for torchvision's weights)
-  for (const s of pretrainedPreprocessing(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of the pretrained network: ${code(s.call)}`, s.call);
+  const own = pretrainedPreprocessing(m);
+  for (const s of own) add('preprocessing', ['1.4'], undefined, `preprocessing of the pretrained network: ${code(s.call)}`, s.call);
+  // (in a file of transforms whose pretrained model another file builds, `models.vgg19(pretrained=True)` in models.py
+  // and ImageNet's `Normalize` in data_loader.py: evidence when the project shows a pretrained network; review 142)
+  if (!own.length) for (const s of preprocessingCalls(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of a pretrained network: ${code(s.call)}`, s.call, true);
   const augmented = new Set<unknown>();
   // in self-supervised multi-view training the augmented views are the task, not a regulariser (as NR202 judges it);
   // a GAN's or a diffusion model's flips and crops are the paper's data pipeline, no sign of regularising

@@ -39,12 +39,14 @@ export interface Evidence {
   range: Range;
   offsets: { start: number; end: number };
   /**
-   * The function of its file it lies in, when nothing in that file calls it: the evidence holds only if another file
-   * of the project names it (`withoutUncalled`). Not in a report.
+   * `module/function` of its file it lies in, when nothing in that file calls it: the evidence holds only if another
+   * file of the project names it, or none imports the module (`withoutUncalled`). Not in a report.
    */
   needsCaller?: string;
   /** Arguments a call of the project must pass for it to hold (`callee:param:index`; `withoutUncalled`). Not in a report. */
   needsArguments?: string[];
+  /** Holds only in a project that shows a pretrained network (`withoutUncalled`). Not in a report. */
+  needsPretrained?: true;
 }
 
 /**

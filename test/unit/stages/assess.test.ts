@@ -82,8 +82,10 @@ describe('stages: inference on fixture projects', () => {
     const each = files('').map((f) => fileEvidence(f, an));
     const refs = new Set(each.flatMap((f) => f.references ?? []));
     assert.deepEqual(withoutUncalled(each.flatMap((f) => f.evidence), refs).filter((e) => e.kind === 'early-stopping'), []);
-    // hard negatives: called by the training script (as an attribute of the module, or imported by name), or in its own file
+    // hard negatives: no Python file imports the module (a notebook, which is not read, may call it); called by the
+    // training script (as an attribute of the module, or imported by name), or in its own file
     for (const called of [
+      [{ path: '/p/utils.py', text: utils }, { path: '/p/train.py', text: train('').replace('import utils\n', '') }],
       files('    utils.save_checkpoint(model, "model.pt", best=True)\n'),
       [{ path: '/p/utils.py', text: utils }, { path: '/p/train.py', text: train('    save_checkpoint(model, "model.pt")\n').replace('import utils', 'from utils import save_checkpoint') }],
       [{ path: '/p/utils.py', text: `${utils}\n\nsave_checkpoint(model, "m.pt")\n` }, { path: '/p/train.py', text: train('') }],
@@ -123,10 +125,22 @@ describe('stages: inference on fixture projects', () => {
       // (nor when the call passes the other switch only)
       assert.deepEqual(stops(assessProject(project('model.train(train_loader, 10, val_loader)'))), []);
     });
+    it('hard negative: no Python file calls the method (a notebook may): kept', () => {
+      assert.ok(stops(assessProject(project('print(model)'))).includes('model.py:15'));
+    });
     it('hard negatives: passed by keyword, by position, or through **kwargs', () => {
       for (const call of ['model.train(train_loader, epochs=10, val_loader=val_loader, early_stopping=EarlyStopping(5))', 'model.train(train_loader, 10, val_loader, EarlyStopping(5))', 'model.train(train_loader, **train_args)'])
         assert.ok(stops(assessProject(project(call))).includes('model.py:15'), call);
     });
+  });
+
+  it("ImageNet's statistics in a file of transforms, where another file builds the pretrained network (captioning, VQA; review 142)", () => {
+    const models = (flag: string): SourceFile => ({ path: '/q/models.py', text: `import torchvision\nfrom torch import nn\n\n\nclass Encoder(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.cnn = torchvision.models.vgg19(${flag})\n` });
+    const data: SourceFile = { path: '/q/data_loader.py', text: 'from torchvision import transforms\n\ntransform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))])\n' };
+    const r = assessProject([models('pretrained=True'), data]);
+    assert.deepEqual(tip(r, '1.4').evidence.map((e) => [e.path, e.message.slice(0, 40)]), [['/q/data_loader.py', 'preprocessing of a pretrained network: t']]);
+    // hard negative: no pretrained network anywhere
+    assert.equal(tip(assessProject([models('weights=None'), data]), '1.4').state, 'open');
   });
 
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {

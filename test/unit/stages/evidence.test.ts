@@ -1,9 +1,11 @@
 import { strict as assert } from 'assert';
 import { Analyzer } from '../../../src/engine';
-import { type Evidence, type EvidenceKind, fileEvidence } from '../../../src/engine/stages';
+import { type Evidence, type EvidenceKind, fileEvidence, withoutUncalled } from '../../../src/engine/stages';
 
+/** The evidence of a project of one file: what the file shows, as the assessment keeps it (`withoutUncalled`). */
 function evidence(code: string, path = '/p/train.py'): Evidence[] {
-  return fileEvidence({ path, text: code }, new Analyzer()).evidence;
+  const fe = fileEvidence({ path, text: code }, new Analyzer());
+  return withoutUncalled(fe.evidence, new Set(fe.references));
 }
 
 interface Case {

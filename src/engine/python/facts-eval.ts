@@ -269,7 +269,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
       if (q && FUNCTIONAL_MODE.has(canonical(q)) && kwarg(site.call, 'training')) dep = true;
       else {
         const f = modelFromCall(site.call, site.scope, depth + 1);
-        if (f?.modeDependent && f.call === site.call) dep = true;
+        if (f?.modeDependent && f.call === site.call && !unusedLayer(cls, site)) dep = true;
       }
       if (dep) break;
     }
@@ -279,6 +279,31 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   }
   classDependence.set(cls, m, dep);
   return dep;
+}
+
+/**
+ * Whether a layer a class builds into an attribute of its own is never used: `self.bn0 = nn.BatchNorm3d(width)` that
+ * no method reads (PDEBench's FNO3d declares four and calls none in `forward`; review 148), in a class that does not
+ * reach its layers another way (`self.children()`, `self.modules()`, `getattr(self, …)`, `self._modules`).
+ */
+function unusedLayer(cls: ClassInfo, site: CallSite): boolean {
+  const st = site.stmt;
+  if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return false;
+  const t = st.targets[0];
+  if (t.k !== 'attr' || t.obj.k !== 'name' || t.obj.id !== 'self') return false;
+  let used = false;
+  // (its methods, and those of the file's classes built on it: a subclass's `forward` using the base's layers)
+  const m = cls.module;
+  const classes = [cls, ...m.classes.filter((c) => c !== cls && m.baseClasses(c).some((b) => b.kind === 'local' && b.cls === cls))];
+  for (const fn of classes.flatMap((c) => [...c.methods.values()])) {
+    walkStmtExprs(fn.stmt.body.stmts, (e) => {
+      if (used || e === t) return;
+      if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && (e.attr === t.attr || /^(children|modules|named_children|named_modules|_modules|__dict__)$/.test(e.attr))) used = true;
+      else if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'getattr' || e.fn.id === 'vars') && e.args[0]?.k === 'name' && e.args[0].id === 'self') used = true;
+    });
+    if (used) break;
+  }
+  return !used;
 }
 
 /**

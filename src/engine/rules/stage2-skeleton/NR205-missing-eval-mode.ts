@@ -87,7 +87,7 @@ export default defineRule({
       'evaluation: `model.eval()` in the evaluation function, or in the caller before it calls `evaluate(model, loader)`, ' +
       'counts, and so does `model.train(False)`. It looks at `torch.no_grad()`/`inference_mode()` blocks that compute a ' +
       'loss or metric, functions named like `evaluate`/`validate`/`test`, loops over validation data, and inference after ' +
-      '`load_state_dict`. Models without dropout or batch norm, Lightning and Hugging Face Trainer hooks (the framework ' +
+      '`load_state_dict`. Models without dropout or batch norm (a layer a class builds into an attribute that none of its methods uses counts as none: PDEBench\'s FNO3d declares `self.bn0` and never calls it), Lightning and Hugging Face Trainer hooks (the framework ' +
       'switches modes), Hugging Face `from_pretrained` models (returned in eval mode) and an explicit `model.train()` right ' +
       'before the evaluation, or the same input run through the model in a counted loop and the passes averaged (Monte ' +
       'Carlo dropout) are not reported, and neither is a shape check: a model built in a ' +

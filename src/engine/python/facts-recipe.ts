@@ -1635,6 +1635,12 @@ function inTrainingLoop(m: PyModule, site: CallSite): boolean {
 
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
+  // a file that trains nothing and only evaluates the loaders it builds (a post-training quantization's calibration
+  // pass over `calib_loader` under `torch.no_grad()`; review 146): its pipelines feed no training
+  if (!trainsSomehow(m)) {
+    const loaders = dataLoaders(m);
+    if (loaders.length && loaders.every((l) => l.uses.size === 1 && l.uses.has('eval'))) return [];
+  }
   const pipes = transformPipelines(m);
   const out: { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] = [];
   for (const site of m.callSites) {

@@ -79,6 +79,11 @@ const BRANCHED = (test: string): string =>
 
 ruleTester('NR202', {
   valid: [
+    {
+      name: 'a post-training quantization that only calibrates on the loader its pipeline feeds, under no_grad (review 146)',
+      code: 'import torch\nimport torch.nn as nn\nfrom torchvision import datasets, transforms\n\ntorch.manual_seed(0)\n\ntrain_tf = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n    transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]),\n])\ncalib_set = datasets.ImageFolder(\'data/train\', transform=train_tf)\ncalib_loader = torch.utils.data.DataLoader(calib_set, batch_size=32, shuffle=True)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.quant = torch.quantization.QuantStub()\n        self.conv = nn.Conv2d(3, 8, 3, bias=False)\n        self.bn = nn.BatchNorm2d(8)\n        self.pool = nn.AdaptiveAvgPool2d(1)\n        self.fc = nn.Linear(8, 10)\n        self.dequant = torch.quantization.DeQuantStub()\n\n    def forward(self, x):\n        x = self.pool(torch.relu(self.bn(self.conv(self.quant(x)))))\n        return self.dequant(self.fc(x.flatten(1)))\n\n\nmodel = Net()\nmodel.load_state_dict(torch.load(\'float_model.pth\'))\nmodel.eval()\nmodel.qconfig = torch.quantization.get_default_qconfig(\'fbgemm\')\ntorch.quantization.prepare(model, inplace=True)\n\n# calibration: feed a few batches so the observers record activation ranges\nwith torch.no_grad():\n    for i, (images, _) in enumerate(calib_loader):\n        model(images)\n        if i >= 10:\n            break\n\ntorch.quantization.convert(model, inplace=True)\ntorch.jit.save(torch.jit.script(model), \'quantized.pth\')\n',
+      stage: 2,
+    },
     { name: 'hard negative: the same pipeline behind a switch of its own (`if args.augment:`)', code: BRANCHED('args.augment'), stage: 2 },
     { name: "hard negative: behind a string option that is no dataset's name (`args.aug == 'flip'`)", code: BRANCHED("args.aug == 'flip'"), stage: 2 },
     { name: "a random crop of the target that the input is made from samples patches (SRGAN's hr/lr pair; review 102)", code: SR_PAIRS('RandomCrop(crop_size), '), stage: 2 },
@@ -216,6 +221,12 @@ ruleTester('NR202', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same script fine-tuning on that loader (quantization-aware training)',
+      code: 'import torch\nimport torch.nn as nn\nfrom torchvision import datasets, transforms\n\ntorch.manual_seed(0)\n\ntrain_tf = transforms.Compose([\n    transforms.RandomResizedCrop(224),\n    transforms.RandomHorizontalFlip(),\n    transforms.ToTensor(),\n    transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]),\n])\ncalib_set = datasets.ImageFolder(\'data/train\', transform=train_tf)\ncalib_loader = torch.utils.data.DataLoader(calib_set, batch_size=32, shuffle=True)\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.quant = torch.quantization.QuantStub()\n        self.conv = nn.Conv2d(3, 8, 3, bias=False)\n        self.bn = nn.BatchNorm2d(8)\n        self.pool = nn.AdaptiveAvgPool2d(1)\n        self.fc = nn.Linear(8, 10)\n        self.dequant = torch.quantization.DeQuantStub()\n\n    def forward(self, x):\n        x = self.pool(torch.relu(self.bn(self.conv(self.quant(x)))))\n        return self.dequant(self.fc(x.flatten(1)))\n\n\nmodel = Net()\nmodel.load_state_dict(torch.load(\'float_model.pth\'))\nmodel.eval()\nmodel.qconfig = torch.quantization.get_default_qconfig(\'fbgemm\')\ntorch.quantization.prepare(model, inplace=True)\n\noptimizer = torch.optim.SGD(model.parameters(), lr=1e-3)\nfor images, labels in calib_loader:\n    optimizer.zero_grad()\n    torch.nn.functional.cross_entropy(model(images), labels).backward()\n    optimizer.step()\n\ntorch.quantization.convert(model, inplace=True)\ntorch.jit.save(torch.jit.script(model), \'quantized.pth\')\n',
+      stage: 2,
+      errors: [{ line: 8, message: 'RandomResizedCrop, RandomHorizontalFlip' }],
+    },
     {
       name: 'hard negative: the same helper also builds a training dataset\'s transform',
       code: 'import albumentations as A\n\n\ndef get_valid_transforms():\n    return A.Compose([A.Resize(224, 224), A.Normalize()])\n\n\ndef get_heavy_transforms():\n    return A.Compose([A.HorizontalFlip(p=0.5), A.VerticalFlip(p=0.5), A.Normalize()])\nimport numpy as np\nimport torch\n\n\ntrain_ds = ImageDataset(files, transform=get_heavy_transforms())\n\n\ndef infer(models, test_loader):\n    preds = []\n    with torch.no_grad():\n        for img in test_loader:\n            heavy_transforms = get_heavy_transforms()\n            x = torch.from_numpy(heavy_transforms(image=img.numpy())[\'image\'])\n            preds.append(np.mean([m(x).softmax(dim=-1).numpy() for m in models], axis=0))\n    return preds\n',

@@ -170,7 +170,10 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // … nor does one read from a config file the script loads (`params['weight_decay']` of `yaml.safe_load(file)`): the
     // config's own `weight_decay:` is the evidence when it is above 0 (PyTorch-VAE's configs set 0.0; review 115)
     if (wd.kind === 'explicit' && wd.value === undefined && readFromLoadedConfig(m, wd.span as Expr, at)) continue;
-    // (a decay of 1e-8 is there to be there: it regularises nothing)
+    // (a decay of 1e-8 is there to be there: it regularises nothing; also the default of the option it reads, `--weight_decay`
+    // with `default=1e-16`: review 148)
+    const option = wd.kind === 'explicit' && wd.value === undefined ? optionDefault(m, wd.span as Expr, at)?.value : undefined;
+    if (option !== undefined && option < 1e-6) continue;
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }

@@ -20,6 +20,7 @@ const OPTIONS_TRAIN = `import torch\nfrom options import args\n\nmodel = Net()\n
 
 ruleTester('NR404', {
   valid: [
+    { name: 'hard negative: a small decay that still regularises (1e-6)', code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=1e-6)\n${LOOP}`, stage: 4 },
     { name: 'hard negative: the same options module with a decay by default', code: OPTIONS_TRAIN, files: { 'options.py': OPTIONS('1e-4') }, stage: 4 },
     {
       name: "a held-out pass that only renders the model's output (a NeRF's test() writing novel views to PNG, review 83): no validation to judge decay by",
@@ -296,6 +297,18 @@ ruleTester('NR404', {
       code: `import os\nimport torch\n\nparams = {"lr": 1e-4, "beta": 0, "base_dir": "./run"}\nparams["model_file_path"] = os.path.join(params["base_dir"], "epoch-%d.pkl")\noptimizer = torch.optim.Adam(model.parameters(), lr=params["lr"], weight_decay=params["beta"])\n${LOOP}`,
       stage: 4,
       errors: [{ text: 'params["beta"]', message: 'it is set to 0' }],
+    },
+    {
+      name: 'a decay that regularises nothing (`weight_decay=1e-8`)',
+      code: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=1e-8)\n${LOOP}`,
+      stage: 4,
+      errors: [{ text: '1e-8', message: '1e-8 regularises nothing' }],
+    },
+    {
+      name: "an option's negligible default (`--weight_decay` with `default=1e-16`; review 148)",
+      code: `import argparse\nimport torch\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--weight_decay', type=float, default=1e-16)\nargs = parser.parse_args()\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=args.weight_decay)\n${LOOP}`,
+      stage: 4,
+      errors: [{ text: 'args.weight_decay', message: '`args.weight_decay` is 1e-16 by default, which regularises nothing' }],
     },
     {
       name: 'a training script in a folder only named like tests (`test_lr/`, `contest/`)',

@@ -33,6 +33,9 @@ function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: strin
   return d ? { ...wd, value: d.value, option: d.text } : wd;
 }
 
+/** A decay below this regularises nothing (`1e-8`, `1e-16`): there to be there, as NR403 says too. */
+const NEGLIGIBLE = 1e-6;
+
 export default defineRule({
   code: 'NR404',
   name: 'no-weight-decay',
@@ -63,7 +66,7 @@ export default defineRule({
       'Bayesian layers such as torchbnn or blitz imported), whose KL term to the prior already penalises the weights. A script that trains through a class of the project (`Trainer(model, ' +
       'train_dl, valid_dl, optimizer, …).fit(10)`, the class in another file running the training loop) is judged like one ' +
       'with the loop in it. An optimizer of a loss\'s own parameters (center loss\'s class centers, `RMSprop(criterion_cent.parameters(), …)`; ' +
-      'Proxy-NCA\'s proxies) is not told to decay them: decay would pull them to the origin, against the loss.',
+      'Proxy-NCA\'s proxies) is not told to decay them: decay would pull them to the origin, against the loss. A decay under 1e-6 (`1e-8`, an option\'s `default=1e-16`) regularises nothing and is reported as none.',
     bad: `import torch\n\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     good: `import torch\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(model(x), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n`,
     exampleStage: 4,
@@ -79,7 +82,7 @@ export default defineRule({
     // few steps, a temperature, a head trained apart), and the file knows about weight decay
     if (optimizerBuilds(m).some((o) => {
       const wd = decayOf(m, o);
-      return wd.kind !== 'unknown' && wd.value !== 0;
+      return wd.kind !== 'unknown' && wd.value !== 0 && !(wd.value !== undefined && wd.value < NEGLIGIBLE);
     })) return;
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
@@ -107,6 +110,14 @@ export default defineRule({
           message: wd.option
             ? `In ${stage}, add weight decay: \`${ctx.source(wd.span)}\` is ${wd.option} by default, so a run has none. Increase it while validation improves (recipe 4.10).`
             : `In ${stage}, add weight decay: it is set to 0 here. Increase it while validation improves (recipe 4.10).`,
+        });
+      } else if (wd.kind === 'explicit' && wd.value !== undefined && wd.value > 0 && wd.value < NEGLIGIBLE) {
+        // (1e-16, a placeholder that regularises nothing; review 148)
+        ctx.report({
+          span: wd.span,
+          message: wd.option
+            ? `In ${stage}, add weight decay: \`${ctx.source(wd.span)}\` is ${wd.option} by default, which regularises nothing. Increase it while validation improves (recipe 4.10).`
+            : `In ${stage}, add weight decay: ${ctx.source(wd.span)} regularises nothing. Increase it while validation improves (recipe 4.10).`,
         });
       }
     }

@@ -2274,7 +2274,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       const b = elseOf ? { ...branch, test: elseOf } : branch;
       if (!b.test) continue;
       const words = wordsOf(b.test);
-      const onTraining = words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test');
+      const onTraining = (words.some((w) => w === 'train' || w === 'training') && !words.some((w) => VALIDATION_WORDS.has(w) || w === 'test')) || comparesBackwardLoss(m, b.test, x);
       // (a cap compared with a count, `count > self.stop_after` in a data prefetcher, is no stop on a metric either)
       const cap = comparesOrder(b.test) && words.every((w) => !(METRIC_WORDS.has(w) || STOP_WORDS.has(w)) || w === 'stop');
       const count = cap || !words.some((w) => (METRIC_WORDS.has(w) || STOP_WORDS.has(w)) && w !== 'min' && w !== 'max') || flagSetOnCount(m, b.test, x);
@@ -2674,6 +2674,27 @@ function bestNeverKept(m: PyModule, test: Expr, at: Stmt): boolean {
     // (nor written by a function through `global` or `nonlocal`, nor in another scope under the same name)
     return !m.functions.some((f) => f.scope.assigns.has(side.id));
   });
+}
+
+/**
+ * Whether a comparison keeps the best of the loss the code trains on: a name it compares (or that the flag it tests
+ * was computed from, `is_best = loss < best_loss`) has `backward()` called on it in the same function, `if loss.item() <
+ * best_loss:` after `loss.backward()` (a PINN's checkpoint on its training loss; review 148).
+ */
+function comparesBackwardLoss(m: PyModule, test: Expr, at: Stmt): boolean {
+  const scope = scopeAt(m, at);
+  const compared = new Set<string>();
+  const collect = (e: Expr): void =>
+    walkExpr(e, (x) => {
+      if (x.k === 'name' && !wordsOf(x).includes('best')) compared.add(x.id);
+    });
+  collect(test);
+  if (test.k === 'name') {
+    const a = m.reachingAssignment(test.id, scope, test.from);
+    if (a?.via === 'assign' && a.value && comparesOrder(a.value)) collect(a.value);
+  }
+  if (!compared.size) return false;
+  return m.callsIn(scope).some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'backward' && s.call.fn.obj.k === 'name' && compared.has(s.call.fn.obj.id));
 }
 
 /** `is_best = val_acc > best_acc` then `if is_best:`: a name the file sets from an ordering, in the test's scope. */

@@ -599,8 +599,13 @@ export function closureStep(m: PyModule, s: CallSite): boolean {
   if (fn.k !== 'attr' || fn.attr !== 'step') return false;
   const arg = s.call.args[0] ?? kwarg(s.call, 'closure')?.value;
   if (!arg || !isOptimizer(m, fn.obj, s.scope)) return false;
-  const closure = m.localFunction(arg, s.scope);
-  return !!closure && functionContents(m, closure).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward');
+  // (or a method of an object of the project: `optimizer.step(model.closure)`, a PINN class's own closure; review 148)
+  let closure = m.localFunction(arg, s.scope);
+  if (!closure && arg.k === 'attr' && !(arg.obj.k === 'name' && arg.obj.id === 'self')) {
+    const inst = m.instanceOf(arg.obj, s.scope);
+    if (inst?.ref.kind === 'local') closure = inst.ref.cls.module.method(inst.ref.cls, arg.attr);
+  }
+  return !!closure && functionContents(closure.scope.module, closure).calls.some(({ site }) => gradCall(site.scope.module, site)?.kind === 'backward');
 }
 
 /**

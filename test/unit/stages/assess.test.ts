@@ -189,12 +189,14 @@ describe('stages: inference on fixture projects', () => {
     const files = [
       { path: '/p/once.py', text: `${head}${closure}optimizer.step(closure)\n` },
       { path: '/p/loop.py', text: `${head}${closure}for i in range(100):\n    optimizer.step(closure)\n` },
+      // the closure a method of the model's class (`optimizer.step(model.closure)`; review 148)
+      { path: '/p/method.py', text: 'import torch\nfrom torch import nn\n\n\nclass PINN(nn.Module):\n    def __init__(self, x):\n        super().__init__()\n        self.net = nn.Linear(1, 1)\n        self.x = x\n\n    def closure(self):\n        optimizer.zero_grad()\n        loss = (self.net(self.x) ** 2).mean()\n        loss.backward()\n        return loss\n\n\nmodel = PINN(x)\noptimizer = torch.optim.LBFGS(model.parameters(), max_iter=5000)\noptimizer.step(model.closure)\n' },
       // not training: a closure that only evaluates, and a scheduler's step handed a value
       { path: '/p/evaluates.py', text: `${head}def closure():\n    with torch.no_grad():\n        return (model(x) ** 2).mean()\n\n\noptimizer.step(closure)\n` },
       { path: '/p/sched.py', text: 'import torch\n\nscheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt)\n\n\ndef closure():\n    loss.backward()\n\n\nscheduler.step(closure)\n' },
     ];
     const r = assessProject(files);
-    assert.deepEqual(r.trainingFiles, ['/p/loop.py', '/p/once.py']);
+    assert.deepEqual(r.trainingFiles, ['/p/loop.py', '/p/method.py', '/p/once.py']);
     assert.equal(r.inferred, 2, r.reason);
   });
 

@@ -3515,6 +3515,33 @@ export function evalPhase(m: PyModule, loop: LoopInfo): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a loop overwrites a total it should add to: a name bound to a number before the loop (`total_mae = 0`),
+ * assigned in the loop's body from an expression that does not read it, never added to there (`+=`), and read after
+ * the loop (`return total_mae / len(loader.dataset)`).
+ */
+function overwritesTotal(m: PyModule, loop: LoopInfo): boolean {
+  const s = loop.stmt;
+  const inLoop = new Map<string, boolean>();
+  walkStmts(s.body.stmts, (st) => {
+    if (st.k === 'augassign' && st.target.k === 'name') inLoop.set(st.target.id, false);
+    else if (st.k === 'assign' && st.value && st.targets.length === 1 && st.targets[0].k === 'name') {
+      const id = st.targets[0].id;
+      if (!mentions(st.value, id) && inLoop.get(id) !== false) inLoop.set(id, true);
+      else inLoop.set(id, false);
+    }
+  });
+  for (const [id, overwritten] of inLoop) {
+    if (!overwritten) continue;
+    const all = m.assignmentsOf(id, loop.scope);
+    const started = all.some((a) => a.via === 'assign' && a.from < s.from && (a.value?.k === 'num' || (a.value?.k === 'call' && /^(float|int)$/.test(lastName(a.value.fn) ?? '') )));
+    if (!started) continue;
+    const after = (statementsAfter(loop.scope.body, s) ?? []).some((st) => stmtExprs(st).some((e) => mentions(e, id)));
+    if (after) return true;
+  }
+  return false;
+}
+
 export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   const training = new Set(trainingLoops(m).map((l) => l.stmt));
@@ -3577,6 +3604,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     if (skipsByIndex(s)) continue;
     // (nor a loader that drops its last batch: `DataLoader(valid_ds, batch_size=8, drop_last=True)`)
     if (dropsLast(m, iter, loop.scope)) continue;
+    // (nor a total started at 0 and overwritten by each batch, `total_mae = (out - y).abs().sum()` where `+=` was meant:
+    // the score is the last batch's; PyG's qm9_dimenet, review 148)
+    if (overwritesTotal(m, loop)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   /** A key that names a split itself: `loaders['valid']`, `data["test"]`, `splits['val_loader']`. */

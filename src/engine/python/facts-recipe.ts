@@ -2339,9 +2339,20 @@ const VALIDATION_WORDS = new Set(['val', 'vali', 'valid', 'validation', 'dev']);
  * Whether a comparison that keeps a best is on the test split: its own names say so (`test_acc > best_acc`), or the
  * function around it names the test split and no validation split (`def test(epoch):` over `testloader`).
  */
-function onTestSplit(m: PyModule, test: Expr, at: Stmt): boolean {
+function onTestSplit(m: PyModule, test: Expr, at: Stmt, depth = 0): boolean {
   const own = identifiersOf(test);
   if (own.some(namesValidationSplit)) return false;
+  // a flag handed in by the callers, `def save_checkpoint(state, is_best): if is_best:` called with `is_best = prec1 >
+  // best_prec1` after `prec1 = test()`: on the test split when every caller's flag is (network-slimming; review 146)
+  if (test.k === 'name' && depth < 2) {
+    const a = m.reachingAssignment(test.id, scopeAt(m, at), test.from);
+    const fn = a?.via === 'param' && a.param ? m.functionOf(a.scope) : undefined;
+    if (fn && a?.param) {
+      const param = a.param;
+      const passed = m.callersOf(fn).map((c) => ({ arg: argumentFor(fn, param, c.call), stmt: c.stmt }));
+      if (passed.length && passed.every((p) => p.arg)) return passed.every((p) => onTestSplit(m, p.arg as Expr, p.stmt, depth + 1));
+    }
+  }
   // what the compared values were computed from, a few assignments back: the evaluation split's (`local_avg_score =
   // eval_metrics_object['roc_auc']`, computed from `eval_pred_logits` in a Hugging Face `compute_metrics`), not the test's
   const behind = namesBehind(m, test, scopeAt(m, test));

@@ -2290,7 +2290,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       // (nor a period with its switch, `if opt.val_intervals > 0 and epoch % opt.val_intervals == 0:`, CenterNet's
       // every-few-epochs save: no best is kept; review 118)
-      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x) || keepsWeights(b.body.stmts))) {
+      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && !flagNeverSet(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x) || keepsWeights(b.body.stmts))) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
@@ -2706,6 +2706,21 @@ function comparesBackwardLoss(m: PyModule, test: Expr, at: Stmt): boolean {
   }
   if (!compared.size) return false;
   return m.callsIn(scope).some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'backward' && s.call.fn.obj.k === 'name' && compared.has(s.call.fn.obj.id));
+}
+
+/**
+ * Whether a flag is a parameter every caller of its function passes `False` (or `None`, `0`) for: `if is_best:` in a
+ * `save_checkpoint(state, is_best)` only ever called with `False` (pytorch_stacked_hourglass; review 147).
+ */
+function flagNeverSet(m: PyModule, test: Expr, at: Stmt): boolean {
+  if (test.k !== 'name') return false;
+  const a = m.reachingAssignment(test.id, scopeAt(m, at), test.from);
+  const fn = a?.via === 'param' && a.param ? m.functionOf(a.scope) : undefined;
+  if (!fn || !a?.param) return false;
+  const param = a.param;
+  const callers = m.callersOf(fn);
+  const off = (e: Expr | undefined): boolean => !!e && ((e.k === 'const' && (e.value === 'False' || e.value === 'None')) || (e.k === 'num' && e.value === 0));
+  return callers.length > 0 && callers.every((c) => !c.call.star && off(argumentFor(fn, param, c.call) ?? param.default));
 }
 
 /** `is_best = val_acc > best_acc` then `if is_best:`: a name the file sets from an ordering, in the test's scope. */

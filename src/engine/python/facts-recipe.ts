@@ -2037,7 +2037,7 @@ export type WeightDecay =
    * Set in the call or in a parameter group; `value` undefined when it is not a literal. `scope`: where `span` is read,
    * when not the optimizer's (a group a helper of the file builds, `get_optimizer_params(model, weight_decay=…)`).
    */
-  | { kind: 'explicit'; value: number | undefined; span: Span; scope?: Scope }
+  | { kind: 'explicit'; value: number | undefined; span: Span; scope?: Scope; option?: string }
   /** Not set: the constructor's default applies. */
   | { kind: 'default'; value: number }
   /** Cannot be read (`**kwargs`, parameter groups built elsewhere). */
@@ -2058,11 +2058,25 @@ export function weightDecayOf(m: PyModule, o: OptimizerBuild): WeightDecay {
     if (entry) decays.push({ value: numberValue(g.scope.module, entry.value, g.scope), span: entry.value, ...(g.scope !== scope ? { scope: g.scope } : {}) });
   }
   if (!decays.length) return { kind: 'default', value: DEFAULT_DECAY[o.qname] ?? 0 };
+  // (the default of the command-line option a group reads, `'weight_decay': args.weight_decay` with `default=4e-4`,
+  // FlowNetPytorch's groups; review 147), when every group's decay can be read so
+  if (groups.length && decays.some((d) => d.value === undefined)) {
+    const read = decays.map((d) => (d.value !== undefined ? d : { ...d, ...optionValue(optionDefault(m, d.span as Expr, d.scope ?? scope)) }));
+    if (read.every((d) => d.value !== undefined)) {
+      const best = read.reduce((a, b) => ((b.value as number) > (a.value as number) ? b : a));
+      return { kind: 'explicit', value: best.value, span: best.span, ...(best.scope ? { scope: best.scope } : {}), ...('option' in best && best.option ? { option: best.option as string } : {}) };
+    }
+  }
   // the strongest decay any group gets; a non-literal one counts as set
   const unknown = decays.find((d) => d.value === undefined);
   if (unknown) return { kind: 'explicit', value: undefined, span: unknown.span, ...(unknown.scope ? { scope: unknown.scope } : {}) };
   const best = decays.reduce((a, b) => ((b.value as number) > (a.value as number) ? b : a));
   return { kind: 'explicit', value: best.value, span: best.span, ...(best.scope ? { scope: best.scope } : {}) };
+}
+
+/** An option's default as a decay's value and the text it shows (`optionDefault`). */
+function optionValue(d: OptionDefault | undefined): { value?: number; option?: string } {
+  return d ? { value: d.value, option: d.text } : {};
 }
 
 type ParamGroup = { dict: Extract<Expr, { k: 'dict' }>; scope: Scope };

@@ -26,7 +26,7 @@ function bayesianWeights(m: PyModule): boolean {
  * The decay an optimizer is built with, a command-line option's default standing for it when the call reads one
  * (`weight_decay=args.l2` with `add_argument('--l2', default=0.0)`, Conv-TasNet): what a run gets unless told otherwise.
  */
-function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay & { option?: string } {
+function decayOf(m: PyModule, o: OptimizerBuild): WeightDecay {
   const wd = weightDecayOf(m, o);
   if (wd.kind !== 'explicit' || wd.value !== undefined) return wd;
   const d = optionDefault(m, wd.span as Expr, wd.scope ?? o.site.scope);

@@ -52,8 +52,9 @@ export const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' =>
         if (first?.k === 'const' && first.value === 'True') return true;
       }
       if (copiesWeightsInto(m, s)) return true;
-      const said = (w: string): boolean => w.startsWith('pretrain') || w === 'imagenet';
-      const saysPretrained = (): boolean => [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => wordsOf(a).some(said) || optionWords(m, a).some(said));
+      // (or weights to fine-tune: "path to the pruned model to be fine tuned", network-slimming's `--refine`; review 146)
+      const said = (ws: string[]): boolean => ws.some((w, i) => w.startsWith('pretrain') || w === 'imagenet' || w === 'pruned' || w.startsWith('finetun') || (w === 'fine' && /^tun/.test(ws[i + 1] ?? '')));
+      const saysPretrained = (): boolean => [...s.call.args, ...s.call.kwargs.map((k) => k.value)].some((a) => said(wordsOf(a)) || said(optionWords(m, a)));
       // a method of a project class that loads a state dict, handed a path that says it holds pretrained weights (SSD's
       // `net.init_from_base_net(args.base_net)`, whose option's help says "Pretrained base model"; review 118)
       // (a method of an object the analysis cannot follow to its class, a model from one of several factories: named

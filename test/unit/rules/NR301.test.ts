@@ -30,6 +30,7 @@ const OPTIMIZERS = (adam: string): string =>
 
 ruleTester('NR301', {
   valid: [
+    { name: 'SGD fine-tuning the weights an option says are a pruned model to fine-tune (network-slimming\'s `--refine`; review 146)', code: 'import argparse\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader, TensorDataset\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\'--refine\', default=\'pruned.pth.tar\', type=str, help=\'path to the pruned model to be fine tuned\')\nparser.add_argument(\'--lr\', type=float, default=0.001)\nargs = parser.parse_args()\n\ntorch.manual_seed(0)\ntrain_loader = DataLoader(TensorDataset(torch.randn(256, 10), torch.randint(0, 2, (256,))), batch_size=32, shuffle=True)\n\ncheckpoint = torch.load(args.refine)\nmodel = nn.Sequential(nn.Linear(10, checkpoint[\'cfg\'][0]), nn.ReLU(), nn.Linear(checkpoint[\'cfg\'][0], 2))\nmodel.load_state_dict(checkpoint[\'state_dict\'])\n\noptimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, weight_decay=1e-4)\n\nfor epoch in range(40):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        F.cross_entropy(model(x), y).backward()\n        optimizer.step()\n', path: 'finetune.py', stage: 2 },
     { name: 'hard negative: the same constant written by the script (`CFG.lr = args.lr`)', code: 'import torch\nimport config as CFG\n\nCFG.lr = args.lr\n\noptimizer = torch.optim.Adam(model.parameters(), lr=CFG.lr)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n', files: { 'config.py': 'lr = 1e-2\nepochs = 10\n' }, stage: 2 },
     {
       name: "Adam in the branch its config class does not take (arcface-pytorch: `optimizer = 'sgd'`, `lr = 1e-1`, SGD's rate; review 145)",
@@ -257,6 +258,14 @@ ruleTester('NR301', {
     },
   ],
   invalid: [
+    {
+      name: 'hard negative: the same option said to hold a checkpoint to resume from',
+      code: 'import argparse\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader, TensorDataset\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\'--refine\', default=\'last.pth.tar\', type=str, help=\'path to the checkpoint to resume from\')\nparser.add_argument(\'--lr\', type=float, default=0.001)\nargs = parser.parse_args()\n\ntorch.manual_seed(0)\ntrain_loader = DataLoader(TensorDataset(torch.randn(256, 10), torch.randint(0, 2, (256,))), batch_size=32, shuffle=True)\n\ncheckpoint = torch.load(args.refine)\nmodel = nn.Sequential(nn.Linear(10, checkpoint[\'cfg\'][0]), nn.ReLU(), nn.Linear(checkpoint[\'cfg\'][0], 2))\nmodel.load_state_dict(checkpoint[\'state_dict\'])\n\noptimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, weight_decay=1e-4)\n\nfor epoch in range(40):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        F.cross_entropy(model(x), y).backward()\n        optimizer.step()\n',
+      path: 'finetune.py',
+      stage: 2,
+      errors: [{ text: 'torch.optim.SGD' }],
+      output: 'import argparse\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader, TensorDataset\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\'--refine\', default=\'last.pth.tar\', type=str, help=\'path to the checkpoint to resume from\')\nparser.add_argument(\'--lr\', type=float, default=0.001)\nargs = parser.parse_args()\n\ntorch.manual_seed(0)\ntrain_loader = DataLoader(TensorDataset(torch.randn(256, 10), torch.randint(0, 2, (256,))), batch_size=32, shuffle=True)\n\ncheckpoint = torch.load(args.refine)\nmodel = nn.Sequential(nn.Linear(10, checkpoint[\'cfg\'][0]), nn.ReLU(), nn.Linear(checkpoint[\'cfg\'][0], 2))\nmodel.load_state_dict(checkpoint[\'state_dict\'])\n\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=1e-4)\n\nfor epoch in range(40):\n    model.train()\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        F.cross_entropy(model(x), y).backward()\n        optimizer.step()\n',
+    },
     {
       name: 'a rate read from a constant of the config module the script imports (`import config as CFG`, `lr = 1e-2` there; review 142)',
       code: 'import torch\nimport config as CFG\n\noptimizer = torch.optim.Adam(model.parameters(), lr=CFG.lr)\nfor x, y in loader:\n    optimizer.zero_grad()\n    criterion(model(x), y).backward()\n    optimizer.step()\n',

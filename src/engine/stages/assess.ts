@@ -298,8 +298,10 @@ export function inferStage(evidence: readonly Evidence[], ticks: Record<string, 
   let furthest = 1;
   // (a GAN's or a diffusion model's dropout, weight decay and flips, in any file of the project, are its method)
   const outside = trainsOutsideSupervised(evidence);
-  // (and a pretrained network in a project with no training code is used, not fine-tuned: PaDiM's feature extractor)
-  const counts = (e: Evidence): boolean => !(outside && REGULARISERS.has(e.kind)) && !(e.kind === 'pretrained' && !hasTraining);
+  // (and a pretrained network in a project with no training code is used, not fine-tuned: PaDiM's feature extractor;
+  // nor is a dropout layer of a model definition work on regularising there: 3d_pose_baseline's model.py beside its
+  // test script; review 147)
+  const counts = (e: Evidence): boolean => !(outside && REGULARISERS.has(e.kind)) && !((e.kind === 'pretrained' || e.kind === 'dropout') && !hasTraining);
   for (const e of evidence) if (e.stage && e.stage > furthest && counts(e)) furthest = e.stage;
   const tickedStages = Object.keys(ticks)
     .map((id) => tipInfo(id)?.stage ?? 0)

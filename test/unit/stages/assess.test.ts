@@ -143,6 +143,17 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([models('weights=None'), data]), '1.4').state, 'open');
   });
 
+  it("a dropout layer of a model definition in a project with no training code is no regularising: no stage 4 (3d_pose_baseline; review 147)", () => {
+    const model = { path: '/d/model.py', text: 'import torch.nn as nn\n\n\nclass LinearModel(nn.Module):\n    def __init__(self, p_dropout=0.5):\n        super().__init__()\n        self.w1 = nn.Linear(32, 1024)\n        self.dropout = nn.Dropout(p_dropout)\n\n    def forward(self, x):\n        return self.dropout(self.w1(x))\n' };
+    const r = assessProject([model]);
+    assert.deepEqual(r.trainingFiles, []);
+    assert.equal(r.inferred, 1, r.reason);
+    assert.equal(tip(r, '4.9').state, 'done');
+    // hard negative: the same model trained
+    const train = { path: '/d/train.py', text: 'import torch\nfrom model import LinearModel\n\nmodel = LinearModel()\nopt = torch.optim.AdamW(model.parameters(), lr=1e-3)\nfor x, y in loader:\n    opt.zero_grad()\n    (model(x) - y).pow(2).mean().backward()\n    opt.step()\n' };
+    assert.equal(assessProject([model, train]).inferred, 4);
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

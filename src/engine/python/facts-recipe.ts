@@ -2708,10 +2708,12 @@ function bestNeverKept(m: PyModule, test: Expr, at: Stmt): boolean {
  */
 function comparesBackwardLoss(m: PyModule, test: Expr, at: Stmt): boolean {
   const scope = scopeAt(m, at);
-  const compared = new Set<string>();
+  // (the value compared is the one backpropagated: the same assignment reaches both, not a validation `loss` of the
+  // same name computed after the training steps, EfficientDet's)
+  const compared = new Map<string, Assignment | undefined>();
   const collect = (e: Expr): void =>
     walkExpr(e, (x) => {
-      if (x.k === 'name' && !wordsOf(x).includes('best')) compared.add(x.id);
+      if (x.k === 'name' && !wordsOf(x).includes('best')) compared.set(x.id, m.reachingAssignment(x.id, scope, x.from));
     });
   collect(test);
   if (test.k === 'name') {
@@ -2719,7 +2721,12 @@ function comparesBackwardLoss(m: PyModule, test: Expr, at: Stmt): boolean {
     if (a?.via === 'assign' && a.value && comparesOrder(a.value)) collect(a.value);
   }
   if (!compared.size) return false;
-  return m.callsIn(scope).some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'backward' && s.call.fn.obj.k === 'name' && compared.has(s.call.fn.obj.id));
+  return m.callsIn(scope).some((s) => {
+    const obj = s.call.fn.k === 'attr' && s.call.fn.attr === 'backward' ? s.call.fn.obj : undefined;
+    if (obj?.k !== 'name' || !compared.has(obj.id)) return false;
+    const reaching = compared.get(obj.id);
+    return !!reaching && m.reachingAssignment(obj.id, scope, obj.from) === reaching;
+  });
 }
 
 /**

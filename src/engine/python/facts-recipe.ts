@@ -3563,6 +3563,44 @@ export function evalPhase(m: PyModule, loop: LoopInfo): string | undefined {
 }
 
 /**
+ * The held-out array a `while` loop evaluates whole, batch by batch, by slicing it at an index (InsightFace's
+ * `Learner.evaluate`; review 145): `while idx + bs <= len(carray): batch = carray[idx:idx + bs] … idx += bs`, then the
+ * rest after the loop (`if idx < len(carray): batch = carray[idx:]`), or `while idx < len(carray):` alone; in an
+ * evaluation function whose callers hand it held-out data (or data named for it), under no_grad or in eval mode.
+ */
+function slicedWhole(m: PyModule, loop: LoopInfo): string | undefined {
+  const s = loop.stmt;
+  if (s.k !== 'while' || breaksOut(s.body.stmts) || leavesEarly(s.body.stmts) || unreachable(m).has(s) || trainingLoopStmts(m).has(s)) return undefined;
+  const t = s.test;
+  if (t.k !== 'binop' || (t.op !== '<' && t.op !== '<=')) return undefined;
+  const len = t.right;
+  if (len.k !== 'call' || len.fn.k !== 'name' || len.fn.id !== 'len' || len.args.length !== 1 || len.args[0].k !== 'name') return undefined;
+  const data = len.args[0].id;
+  const index = t.left.k === 'name' ? t.left : t.left.k === 'binop' && t.left.op === '+' && t.left.left.k === 'name' ? t.left.left : undefined;
+  if (!index || index.k !== 'name') return undefined;
+  const idx = index.id;
+  // `idx < len(x)` runs to the end; `idx + bs <= len(x)` stops before a partial batch, which the code after it must take
+  if (t.left.k === 'binop' ? t.op !== '<=' : t.op !== '<') return undefined;
+  let steps = false;
+  let sliced = false;
+  walkStmts(s.body.stmts, (st) => {
+    if (st.k === 'augassign' && st.op === '+=' && st.target.k === 'name' && st.target.id === idx) steps = true;
+    for (const e of stmtExprs(st)) walkExpr(e, (x) => void (sliced ||= x.k === 'subscript' && x.obj.k === 'name' && x.obj.id === data && !!x.slice && x.index.some((i) => mentions(i, idx))));
+  });
+  if (!steps || !sliced) return undefined;
+  if (t.left.k === 'binop') {
+    // (in the loop's own block, a `with torch.no_grad():` one too)
+    const after = statementsAfter(loop.scope.body, s) ?? [];
+    const rest = after.some((st) => st.k === 'if' && st.branches[0].test?.k === 'binop' && st.branches[0].test.op === '<' && mentions(st.branches[0].test, idx) && mentions(st.branches[0].test, data));
+    if (!rest) return undefined;
+  }
+  // the model runs on the batches, and the data is held out: named so, or handed so by the evaluation function's callers
+  if (!m.callsInLoop(s).some((c) => !bookkeeping(m, c.call, c.scope) && !containerOp(c.call))) return undefined;
+  const held = roleOfName(data) === 'eval' || handedToEvaluation(m, len.args[0], loop.scope) || someCallerHandsHeldOut(m, loop.scope);
+  return held ? data : undefined;
+}
+
+/**
  * Whether a loop overwrites a total it should add to: a name bound to a number before the loop (`total_mae = 0`),
  * assigned in the loop's body from an expression that does not read it, never added to there (`+=`), and read after
  * the loop (`return total_mae / len(loader.dataset)`).
@@ -3594,6 +3632,11 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
   const training = new Set(trainingLoops(m).map((l) => l.stmt));
   for (const loop of m.loops) {
     const s = loop.stmt;
+    if (s.k === 'while') {
+      const data = slicedWhole(m, loop);
+      if (data) out.push({ span: loopHeader(s), what: `a loop over every batch of ${data}, sliced by its index` });
+      continue;
+    }
     // (a loop that returns from its first batch is a benchmark or a peek, not a pass over the set)
     if (s.k !== 'for' || breaksOut(s.body.stmts) || leavesEarly(s.body.stmts) || unreachable(m).has(s)) continue;
     // a loop over `dataloaders[phase]` that trains in one phase and evaluates in the other

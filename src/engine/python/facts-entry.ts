@@ -222,6 +222,15 @@ const referenced = perStatement((st): ReadonlySet<string> => {
     // `*args` or `**kwargs`; see `optionalParameterGates`)
     if (e.k === 'call') {
       const callee = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.attr : undefined;
+      // (and the numeric defaults of the command-line options it declares: `option:weight_decay=0`)
+      if (callee === 'add_argument') {
+        const flag = e.args.find((a) => a.k === 'str' && a.value.startsWith('--'));
+        const dest = e.kwargs.find((k) => k.name === 'dest')?.value;
+        const name = dest?.k === 'str' ? dest.value : flag?.k === 'str' ? flag.value.slice(2).replace(/-/g, '_') : undefined;
+        const d = e.kwargs.find((k) => k.name === 'default')?.value;
+        const v = d?.k === 'num' ? d.value : d?.k === 'const' && (d.value === 'None' || d.value === 'False') ? 0 : undefined;
+        if (name && v !== undefined) out.add(`option:${name}=${v}`);
+      }
       if (callee) {
         out.add(`${callee}#${e.starred.length || e.star ? '*' : e.args.length}`);
         for (const k of e.kwargs) out.add(`${callee}:${k.name}`);

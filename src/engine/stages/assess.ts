@@ -58,6 +58,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
       ...(r.needsCaller ? { needsCaller: r.needsCaller } : {}),
       ...(r.needsArguments ? { needsArguments: r.needsArguments } : {}),
       ...(r.needsPretrained ? { needsPretrained: r.needsPretrained } : {}),
+      ...(r.needsOption ? { needsOption: r.needsOption } : {}),
     }),
   );
   return { evidence, training, ...(references ? { references } : {}) };
@@ -92,6 +93,12 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
     if (!c || c.star || (!c.keywords.size && !c.positional.some((n) => n > 0))) return true;
     return c.keywords.has(param) || c.positional.some((n) => n > Number(at));
   };
+  // the defaults the project's parsers give each option (`option:weight_decay=0`)
+  const optionDefaults = new Map<string, number[]>();
+  for (const r of references) {
+    const m = /^option:(\w+)=(.+)$/.exec(r);
+    if (m) optionDefaults.set(m[1], [...(optionDefaults.get(m[1]) ?? []), Number(m[2])]);
+  }
   const out: Evidence[] = [];
   const waiting: Evidence[] = [];
   for (const e of evidence) {
@@ -100,7 +107,8 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
       if (references.has(`import:${module}`) && !references.has(fn)) continue;
     }
     if (e.needsArguments && !e.needsArguments.every(passed)) continue;
-    const { needsCaller: _, needsArguments: __, needsPretrained, ...kept } = e;
+    if (e.needsOption && (optionDefaults.get(e.needsOption)?.every((v) => v === 0) ?? false)) continue;
+    const { needsCaller: _, needsArguments: __, needsOption: ___, needsPretrained, ...kept } = e;
     (needsPretrained ? waiting : out).push(kept);
   }
   // (what prepares inputs for a pretrained network, where another file of the project builds one)

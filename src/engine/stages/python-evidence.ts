@@ -72,6 +72,8 @@ export interface RawEvidence {
   needsArguments?: string[];
   /** Holds only in a project that shows a pretrained network (`pretrained` evidence of another file). */
   needsPretrained?: true;
+  /** A command-line option it reads (`weight_decay` of `args.weight_decay`): not when every parser of the project defaults it to 0. */
+  needsOption?: string;
 }
 
 
@@ -79,7 +81,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];
   // statements that never run (after `return`, `raise`, `exit(0)` in their block) show nothing of the project
   const dead = [...unreachable(m)];
-  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true): void => {
+  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true, needsOption?: string): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
     // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
     // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
@@ -88,7 +90,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // other files call: only if one of them passes it; diabetic_retinopathy_detection's Model.train, review 141)
     const needsArguments = tips.length ? optionalParameterGates(m, span).map((g) => `${g.callee}:${g.param}:${g.index}`) : [];
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}) });
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}), ...(needsOption ? { needsOption } : {}) });
   };
   const code = (span: Span): string => snippet(m.text, span);
 
@@ -174,7 +176,11 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // with `default=1e-16`: review 148)
     const option = wd.kind === 'explicit' && wd.value === undefined ? optionDefault(m, wd.span as Expr, at)?.value : undefined;
     if (option !== undefined && option < 1e-6) continue;
-    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span);
+    // (`args.weight_decay` of an `args` handed in from another file, whose parser declares the option: evidence unless
+    // every declaration defaults it to 0; brevitas's Trainer(args), review 146)
+    const attr = wd.kind === 'explicit' && wd.value === undefined && (wd.span as Expr).k === 'attr' ? (wd.span as Extract<Expr, { k: 'attr' }>) : undefined;
+    const needsOption = attr && attr.obj.k === 'name' && /^(args|opts?|config|cfg|hparams|params)$/.test(attr.obj.id) ? attr.attr : undefined;
+    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span, undefined, needsOption);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }
   // Hugging Face's training arguments with a decay (`TrainingArguments(…, weight_decay=0.01)`, trl's configs): the

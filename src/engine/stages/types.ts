@@ -47,6 +47,8 @@ export interface Evidence {
   needsArguments?: string[];
   /** Holds only in a project that shows a pretrained network (`withoutUncalled`). Not in a report. */
   needsPretrained?: true;
+  /** An option it reads: dropped when every parser of the project defaults it to 0 (`withoutUncalled`). Not in a report. */
+  needsOption?: string;
 }
 
 /**

@@ -154,6 +154,16 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(assessProject([model, train]).inferred, 4);
   });
 
+  it("a decay read from options another file parses, 0 by default there, is no weight decay (brevitas's Trainer(args); review 146)", () => {
+    const trainer = { path: '/b/trainer.py', text: 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader, TensorDataset\n\n\nclass Trainer(object):\n\n    def __init__(self, args):\n        torch.manual_seed(0)\n        self.train_loader = DataLoader(TensorDataset(torch.randn(256, 10), torch.randint(0, 2, (256,))), batch_size=32, shuffle=True)\n        self.val_loader = DataLoader(TensorDataset(torch.randn(64, 10), torch.randint(0, 2, (64,))), batch_size=32)\n        self.model = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 2))\n        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=args.lr, momentum=0.9, weight_decay=args.weight_decay)\n\n    def train_model(self):\n        for epoch in range(10):\n            self.model.train()\n            for x, y in self.train_loader:\n                self.optimizer.zero_grad()\n                F.cross_entropy(self.model(x), y).backward()\n                self.optimizer.step()\n            self.model.eval()\n            with torch.no_grad():\n                val_loss = sum(F.cross_entropy(self.model(x), y).item() for x, y in self.val_loader)\n            print(epoch, val_loss)\n' };
+    const main = (dflt: string): SourceFile => ({ path: '/b/main.py', text: 'import argparse\nimport sys\n\nfrom trainer import Trainer\n\n\ndef parse_args(argv):\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--lr", default=0.01, type=float)\n    parser.add_argument("--weight_decay", default=0, type=float, help="Weight decay")\n    return parser.parse_args(argv)\n\n\ndef main():\n    args = parse_args(sys.argv[1:])\n    trainer = Trainer(args)\n    trainer.train_model()\n\n\nif __name__ == "__main__":\n    main()\n'.replace('"--weight_decay", default=0,', `"--weight_decay", default=${dflt},`) });
+    assert.equal(tip(assessProject([trainer, main('0')]), '4.10').state, 'open');
+    assert.equal(tip(assessProject([trainer, main('None')]), '4.10').state, 'open');
+    // hard negatives: a decay by default, or no parser of the option in the project (a launcher passes it)
+    assert.equal(tip(assessProject([trainer, main('5e-4')]), '4.10').state, 'done');
+    assert.equal(tip(assessProject([trainer]), '4.10').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

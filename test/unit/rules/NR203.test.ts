@@ -22,6 +22,7 @@ const CRNN_VAL = (count: string): string => `import torch\nfrom torch.utils.data
 
 ruleTester('NR203', {
   valid: [
+    { name: 'hard negative: a return on something else than a batch count (a NaN check)', code: 'import torch\nimport torch.nn as nn\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 2))\nmodel.load_state_dict(torch.load("model.pt"))\nval_loader = DataLoader(TensorDataset(torch.randn(640, 10), torch.randint(0, 2, (640,))), batch_size=32)\n\n\ndef evaluate(model, data_loader, neval_batches):\n    model.eval()\n    correct = 0\n    cnt = 0\n    with torch.no_grad():\n        for x, y in data_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n            cnt += 1\n            if torch.isnan(model(x)).any():\n                return None\n    return correct\n\n\nprint(evaluate(model, val_loader, neval_batches=5))\n' },
     { name: "a calibration loop that feeds a few batches to a quantized model's observers and keeps nothing (optimum; review 126)", code: 'import torch\n\n\ndef model_calibration(q_model, dataloader, iterations=1):\n    with torch.no_grad():\n        for idx, (images, labels) in enumerate(dataloader):\n            q_model(images)\n            if idx >= iterations - 1:\n                break\n' },
     { name: 'hard negative: as many batches drawn with next() as the loader has', code: CRNN_VAL('max_iter = len(val_loader)') },
     { name: 'a count compared for equality with a bound of -1, "no limit", the only value any caller passes (review 117)', code: SENTINEL('evaluate_model(model, eval_loader, num_to_eval=-1)') },
@@ -95,6 +96,11 @@ ruleTester('NR203', {
     { name: 'a limit bound to len() of the data', code: HEAD + 'n_val = len(val_loader)\nfor x, y in itertools.islice(val_loader, n_val):\n    out = model(x)\n' },
   ],
   invalid: [
+    {
+      name: 'an evaluation that returns after a fixed number of batches (`if cnt >= neval_batches: return correct`; review 146)',
+      code: 'import torch\nimport torch.nn as nn\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 2))\nmodel.load_state_dict(torch.load("model.pt"))\nval_loader = DataLoader(TensorDataset(torch.randn(640, 10), torch.randint(0, 2, (640,))), batch_size=32)\n\n\ndef evaluate(model, data_loader, neval_batches):\n    model.eval()\n    correct = 0\n    cnt = 0\n    with torch.no_grad():\n        for x, y in data_loader:\n            correct += (model(x).argmax(1) == y).sum().item()\n            cnt += 1\n            if cnt >= neval_batches:\n                return correct\n    return correct\n\n\nprint(evaluate(model, val_loader, neval_batches=5))\n',
+      errors: [{ text: 'cnt >= neval_batches' }],
+    },
     {
       name: 'hard negative: the same loop scoring the batches',
       code: 'import torch\n\n\ndef model_calibration(q_model, dataloader, iterations=1):\n    with torch.no_grad():\n        for idx, (images, labels) in enumerate(dataloader):\n            correct += (q_model(images).argmax(1) == labels).sum().item()\n            if idx >= iterations - 1:\n                break\n',

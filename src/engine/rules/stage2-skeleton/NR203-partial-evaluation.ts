@@ -265,7 +265,9 @@ function stops(m: PyModule, loop: Extract<Stmt, { k: 'for' }>, scope: Scope): St
     for (const s of stmts) {
       if (s.k === 'if') {
         for (const b of s.branches) {
-          const test = b.test && breaks(b.body) ? limitsCount(m, b.test, names, scope) : undefined;
+          // (or returns from the function, `if cnt >= neval_batches: return correct`: PyTorch's quantization tutorial's
+          // evaluate; review 146)
+          const test = b.test && (breaks(b.body) || b.body.stmts.some((x) => x.k === 'return')) ? limitsCount(m, b.test, names, scope) : undefined;
           if (test) out.push({ test, ifStmt: s });
           else visit(b.body.stmts);
         }
@@ -307,7 +309,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   fixSafety: 'suggestion',
   docs: {
-    summary: 'An evaluation loop stops after a fixed number of batches (`if i >= n: break`, `islice(val_loader, n)`).',
+    summary: 'An evaluation loop stops after a fixed number of batches (`if i >= n: break` or `return`, `islice(val_loader, n)`).',
     why:
       'The recipe asks for significant digits in the evaluation: run it on the whole validation or test set. A loop that ' +
       'stops after a few batches measures a noisy sample (often the same first batches, sometimes of a single class when ' +

@@ -202,7 +202,8 @@ export function toText(r: StageReport, show: (p: string) => string): string {
   out.push(`  ${r.reason}`);
   for (const e of r.because.slice(0, 5)) out.push(`    ${evidenceAt(e, show)}  ${e.message}`);
   if (r.because.length > 5) out.push(`    … and ${r.because.length - 5} more`);
-  if (!r.trainingFiles.length) out.push('  No training code found (training loops, trainer.fit, training_step).');
+  // (not again after a reason that already says so: "No training code found yet: …")
+  if (!r.trainingFiles.length && !/^No training code found/.test(r.reason)) out.push('  No training code found (training loops, trainer.fit, training_step).');
   if (r.gaps.length) {
     out.push('', 'Gaps');
     for (const g of r.gaps) out.push(`  ! ${g.message}`);

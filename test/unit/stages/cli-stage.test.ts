@@ -54,6 +54,18 @@ describe('cli: nn-recipe stage', () => {
     assert.ok(lines.includes('  3 Overfit [no gaps]'), r.out);
   });
 
+  it('says once that no training code was found, and names what it looked for when the stage is inferred from other evidence', () => {
+    const root = join(dir, 'q');
+    mkdirSync(root);
+    writeFileSync(join(root, 'model.py'), 'import torch.nn as nn\n\nmodel = nn.Linear(4, 2)\n');
+    const lines = run([], root).out.split('\n');
+    assert.equal(lines.filter((l) => l.includes('No training code found')).length, 1, lines.join('\n'));
+    // a project whose stage comes from other evidence (data exploration) still says what it looked for
+    writeFileSync(join(root, 'explore.py'), 'from collections import Counter\n\nprint(Counter(labels))\n');
+    const again = run([], root).out.split('\n');
+    assert.ok(again.includes('  No training code found (training loops, trainer.fit, training_step).'), again.join('\n'));
+  });
+
   it("lists a later stage's tips only when a rule reports them (review 126)", () => {
     const root = join(dir, 'p');
     mkdirSync(root);

@@ -179,7 +179,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // (`args.weight_decay` of an `args` handed in from another file, whose parser declares the option: evidence unless
     // every declaration defaults it to 0; brevitas's Trainer(args), review 146)
     const attr = wd.kind === 'explicit' && wd.value === undefined && (wd.span as Expr).k === 'attr' ? (wd.span as Extract<Expr, { k: 'attr' }>) : undefined;
-    const needsOption = attr && attr.obj.k === 'name' && /^(args|opts?|config|cfg|hparams|params)$/.test(attr.obj.id) ? attr.attr : undefined;
+    // (`args.weight_decay`, or kept in the object, `self.args.weight_decay`)
+    const holder = attr ? (attr.obj.k === 'name' ? attr.obj.id : attr.obj.k === 'attr' && attr.obj.obj.k === 'name' && attr.obj.obj.id === 'self' ? attr.obj.attr : undefined) : undefined;
+    const needsOption = attr && holder && /^(args|opts?|config|cfg|hparams|params)$/.test(holder) ? attr.attr : undefined;
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span, undefined, needsOption);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }

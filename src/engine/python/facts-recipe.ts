@@ -4193,6 +4193,9 @@ function countsShown(m: PyModule, s: CallSite): boolean {
   return shown;
 }
 
+/** Whether a module imports matplotlib (its Axes' methods are then plots). */
+const usesMatplotlib = perModule((m: PyModule): boolean => [...m.scope.imports.values()].some((q) => q === 'matplotlib' || q.startsWith('matplotlib.')));
+
 export const dataExploration = perModule((m: PyModule): { span: Span; what: string; histogram: boolean }[] => {
   // (in a file that trains, only a look at a batch drawn from the training or evaluation data, `images, labels =
   // next(iter(train_loader))` then `plt.imshow(make_grid(images))`, the tutorials' way; review 140)
@@ -4203,7 +4206,8 @@ export const dataExploration = perModule((m: PyModule): { span: Span; what: stri
   for (const s of m.callSites) {
     const q = siteQName(m, s) ?? '';
     const name = calleeShortName(s.call) ?? '';
-    const method = s.call.fn.k === 'attr' && (name === 'value_counts' || name === 'hist');
+    // (and an Axes' own `imshow`, `ax.imshow(img)` in a grid of `plt.subplots`, in a file that uses matplotlib; review 143)
+    const method = s.call.fn.k === 'attr' && (name === 'value_counts' || name === 'hist' || (name === 'imshow' && usesMatplotlib(m)));
     if (!EXPLORATION.has(q) && !method) continue;
     // (a method of a class counts what the class needs, a `Dataset` building its vocabulary with `Counter`: not a look
     // through the data)

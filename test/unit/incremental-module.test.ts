@@ -211,7 +211,8 @@ describe('incremental semantic layer', () => {
     const optimizer = 'import torch\nopt = torch.optim.SGD(params, lr=0.1)\n' + loop;
     const loader = 'import torch\nopt = torch.utils.data.DataLoader(data)\n' + loop;
     // the class is the same statement in both versions; its base class is another one
-    const base = (layer: string): string => `import torch.nn as nn\nclass Base(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.${layer}\n`;
+    // (the layer used in forward: a layer no method uses does not make a model mode-dependent)
+    const base = (layer: string): string => `import torch.nn as nn\nclass Base(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.${layer}\n\n    def forward(self, x):\n        return self.d(x)\n`;
     const model = 'class Net(Base):\n    pass\n\ndef fit(loader):\n    net = Net()\n    net.train()\n    for x in loader:\n        net(x).sum().backward()\n    evaluate(net)\n\ndef evaluate(net):\n    for x in loader:\n        net(x)\n';
     for (const [a, b] of [
       [optimizer, loader],

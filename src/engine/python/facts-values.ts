@@ -32,20 +32,23 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
     }
     return undefined;
   }
+  const v = boundConstant(m, e, scope, depth);
+  return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
+}
+
+/**
+ * The expression a constant name, attribute or item is bound to, one step: a name bound exactly once by a plain
+ * assignment, an attribute of a settings class, of an instance of one or of an imported config module
+ * (`classConstant`, `instanceConstant`, `moduleConstant`), an entry of a settings dict the file does not change.
+ */
+function boundConstant(m: PyModule, e: Expr, scope: Scope, depth: number): { value: Expr; scope: Scope } | undefined {
   if (e.k === 'name') {
     const all = m.assignmentsOf(e.id, scope);
-    // a constant: bound exactly once, by a plain assignment
     if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined) return undefined;
-    return constantNumber(m, all[0].value, all[0].scope, depth + 1);
+    return { value: all[0].value, scope: all[0].scope };
   }
-  if (e.k === 'attr' && e.obj.k === 'name') {
-    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
-    return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
-  }
-  if (e.k === 'subscript') {
-    const v = dictEntry(m, e, scope, depth);
-    return v ? constantNumber(m, v.value, v.scope, depth + 1) : undefined;
-  }
+  if (e.k === 'attr' && e.obj.k === 'name') return classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
+  if (e.k === 'subscript') return dictEntry(m, e, scope, depth);
   return undefined;
 }
 
@@ -53,20 +56,8 @@ export function constantNumber(m: PyModule, e: Expr, scope: Scope, depth = 0): n
 export function constantString(m: PyModule, e: Expr, scope: Scope, depth = 0): string | undefined {
   if (depth > 6) return undefined;
   if (e.k === 'str') return e.value;
-  if (e.k === 'name') {
-    const all = m.assignmentsOf(e.id, scope);
-    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined) return undefined;
-    return constantString(m, all[0].value, all[0].scope, depth + 1);
-  }
-  if (e.k === 'attr' && e.obj.k === 'name') {
-    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
-    return v ? constantString(m, v.value, v.scope, depth + 1) : undefined;
-  }
-  if (e.k === 'subscript') {
-    const v = dictEntry(m, e, scope, depth);
-    return v ? constantString(m, v.value, v.scope, depth + 1) : undefined;
-  }
-  return undefined;
+  const v = boundConstant(m, e, scope, depth);
+  return v ? constantString(m, v.value, v.scope, depth + 1) : undefined;
 }
 
 /**
@@ -214,20 +205,8 @@ function moduleConstant(m: PyModule, name: string, attr: string, scope: Scope): 
 export function constantFlag(m: PyModule, e: Expr, scope: Scope, depth = 0): 'True' | 'False' | 'None' | undefined {
   if (depth > 6) return undefined;
   if (e.k === 'const') return e.value === 'True' || e.value === 'False' || e.value === 'None' ? e.value : undefined;
-  if (e.k === 'name') {
-    const all = m.assignmentsOf(e.id, scope);
-    if (all.length !== 1 || all[0].via !== 'assign' || !all[0].value || all[0].index !== undefined) return undefined;
-    return constantFlag(m, all[0].value, all[0].scope, depth + 1);
-  }
-  if (e.k === 'attr' && e.obj.k === 'name') {
-    const v = classConstant(m, e.obj.id, e.attr, scope) ?? instanceConstant(m, e.obj.id, e.attr, scope) ?? moduleConstant(m, e.obj.id, e.attr, scope);
-    return v ? constantFlag(m, v.value, v.scope, depth + 1) : undefined;
-  }
-  if (e.k === 'subscript') {
-    const v = dictEntry(m, e, scope, depth);
-    return v ? constantFlag(m, v.value, v.scope, depth + 1) : undefined;
-  }
-  return undefined;
+  const v = boundConstant(m, e, scope, depth);
+  return v ? constantFlag(m, v.value, v.scope, depth + 1) : undefined;
 }
 
 /** For each name, the attributes the file writes on it (`X.a = …`, `X.a += …`; `*`: `setattr(X, …)` or `X.__dict__`). */

@@ -233,7 +233,11 @@ const referenced = perStatement((st): ReadonlySet<string> => {
       }
       if (callee) {
         out.add(`${callee}#${e.starred.length || e.star ? '*' : e.args.length}`);
-        for (const k of e.kwargs) out.add(`${callee}:${k.name}`);
+        for (const k of e.kwargs) {
+          out.add(`${callee}:${k.name}`);
+          // (what it passes from options: `train:weight_decay@weight_decay` for `train(…, weight_decay=args.weight_decay)`)
+          if (k.value.k === 'attr' && k.value.obj.k === 'name' && /^(args|opts?|config|cfg|hparams|params)$/.test(k.value.obj.id)) out.add(`${callee}:${k.name}@${k.value.attr}`);
+        }
       }
     }
   });

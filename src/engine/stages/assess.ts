@@ -99,6 +99,13 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
     const m = /^option:(\w+)=(.+)$/.exec(r);
     if (m) optionDefaults.set(m[1], [...(optionDefaults.get(m[1]) ?? []), Number(m[2])]);
   }
+  // an option every parser defaults to 0; or `@train:weight_decay`, a parameter every call passes such options for
+  const zero = (option: string): boolean => optionDefaults.get(option)?.every((v) => v === 0) ?? false;
+  const optionOff = (needs: string): boolean => {
+    if (!needs.startsWith('@')) return zero(needs);
+    const passed = [...references].filter((r) => r.startsWith(`${needs.slice(1)}@`)).map((r) => r.slice(needs.length));
+    return passed.length > 0 && passed.every(zero);
+  };
   const out: Evidence[] = [];
   const waiting: Evidence[] = [];
   for (const e of evidence) {
@@ -107,7 +114,7 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
       if (references.has(`import:${module}`) && !references.has(fn)) continue;
     }
     if (e.needsArguments && !e.needsArguments.every(passed)) continue;
-    if (e.needsOption && (optionDefaults.get(e.needsOption)?.every((v) => v === 0) ?? false)) continue;
+    if (e.needsOption && optionOff(e.needsOption)) continue;
     const { needsCaller: _, needsArguments: __, needsOption: ___, needsPretrained, ...kept } = e;
     (needsPretrained ? waiting : out).push(kept);
   }

@@ -181,7 +181,13 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const attr = wd.kind === 'explicit' && wd.value === undefined && (wd.span as Expr).k === 'attr' ? (wd.span as Extract<Expr, { k: 'attr' }>) : undefined;
     // (`args.weight_decay`, or kept in the object, `self.args.weight_decay`)
     const holder = attr ? (attr.obj.k === 'name' ? attr.obj.id : attr.obj.k === 'attr' && attr.obj.obj.k === 'name' && attr.obj.obj.id === 'self' ? attr.obj.attr : undefined) : undefined;
-    const needsOption = attr && holder && /^(args|opts?|config|cfg|hparams|params)$/.test(holder) ? attr.attr : undefined;
+    // (or a parameter of a function only other files call, `def train(…, weight_decay=1e-5)` called with
+    // `weight_decay=args.weight_decay`: `@train:weight_decay`, judged by the options the calls pass; review 143)
+    const span = wd.kind === 'explicit' ? (wd.span as Expr) : undefined;
+    const param = span?.k === 'name' ? m.reachingAssignment(span.id, at, span.from) : undefined;
+    const paramFn = param?.via === 'param' && param.param ? m.functionOf(param.scope) : undefined;
+    const forwarded = paramFn && param?.param && !paramFn.cls && !m.callersOf(paramFn).length ? `@${paramFn.name}:${param.param.name}` : undefined;
+    const needsOption = attr && holder && /^(args|opts?|config|cfg|hparams|params)$/.test(holder) ? attr.attr : forwarded;
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span, undefined, needsOption);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }

@@ -169,6 +169,16 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([trainer]), '4.10').state, 'done');
   });
 
+  it("a decay parameter another file passes an option for, 0 by default there, is no weight decay (pytorch-ewc's train(…, weight_decay=args.weight_decay); review 143)", () => {
+    const train = { path: '/e/train.py', text: 'import torch\nfrom torch import optim\n\n\ndef train(model, loader, val_loader, epochs=10, lr=1e-3, weight_decay=1e-5):\n    optimizer = optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)\n    for epoch in range(epochs):\n        model.train()\n        for x, y in loader:\n            optimizer.zero_grad()\n            torch.nn.functional.cross_entropy(model(x), y).backward()\n            optimizer.step()\n        model.eval()\n        with torch.no_grad():\n            print(sum((model(x).argmax(1) == y).sum().item() for x, y in val_loader))\n' };
+    const main = (dflt: string): SourceFile => ({ path: '/e/main.py', text: 'from argparse import ArgumentParser\nimport torch\nfrom torch.utils.data import DataLoader\nfrom train import train\n\nparser = ArgumentParser()\nparser.add_argument(\'--lr\', type=float, default=3e-4)\nparser.add_argument(\'--weight-decay\', type=float, default=0)\n\nif __name__ == \'__main__\':\n    args = parser.parse_args()\n    torch.manual_seed(0)\n    model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))\n    loader = DataLoader(train_set, batch_size=32, shuffle=True)\n    val_loader = DataLoader(val_set, batch_size=32)\n    train(model, loader, val_loader, lr=args.lr, weight_decay=args.weight_decay)\n'.replace("'--weight-decay', type=float, default=0)", `'--weight-decay', type=float, default=${dflt})`) });
+    assert.notEqual(main('1').text, main('0').text);
+    assert.equal(tip(assessProject([train, main('0')]), '4.10').state, 'open');
+    // hard negatives: a decay by default; the parameter's own default when no file calls the function
+    assert.equal(tip(assessProject([train, main('5e-4')]), '4.10').state, 'done');
+    assert.equal(tip(assessProject([train]), '4.10').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

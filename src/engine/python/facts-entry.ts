@@ -4,7 +4,7 @@
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr, Stmt } from './ir';
 import { canonical, trainingLoops } from './torch';
-import { type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr, walkStmts } from './semantic';
+import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr, walkStmts } from './semantic';
 
 /**
  * A scope's references to functions and classes: the scopes they make reachable, with the name that names them.
@@ -199,9 +199,24 @@ const mentioned = perStatement((st): ReadonlySet<string> => {
  */
 export function uncalledHelper(m: PyModule, site: CallSite): FunctionInfo | undefined {
   const fn = topLevelFunction(m, site);
-  if (!fn || fn.stmt.decorators.length) return undefined;
-  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(fn.name)) return undefined;
-  return fn;
+  return fn && !fn.stmt.decorators.length && !namedInFile(m, fn.name) ? fn : undefined;
+}
+
+/** Whether a statement of the file names something (`mentioned`: a name it reads, or a string). */
+function namedInFile(m: PyModule, name: string): boolean {
+  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(name)) return true;
+  return false;
+}
+
+/** Names that hold parsed command-line options or settings (`args.weight_decay`, `cfg.lr`). */
+export const OPTION_HOLDER = /^(args|opts?|config|cfg|hparams|params)$/;
+
+/** The name `parse_args()` gives the option an `add_argument(…)` call declares: its `dest=`, else the long option with `-` as `_`. */
+export function optionDest(call: CallExpr): string | undefined {
+  const dest = call.kwargs.find((k) => k.name === 'dest')?.value;
+  if (dest?.k === 'str') return dest.value;
+  const flag = call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
+  return flag?.value.slice(2).replace(/-/g, '_');
 }
 
 /** What a statement names: names, attributes (`utils.save_checkpoint`), identifier-like strings and the last part of dotted ones. */
@@ -224,9 +239,7 @@ const referenced = perStatement((st): ReadonlySet<string> => {
       const callee = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.attr : undefined;
       // (and the numeric defaults of the command-line options it declares: `option:weight_decay=0`)
       if (callee === 'add_argument') {
-        const flag = e.args.find((a) => a.k === 'str' && a.value.startsWith('--'));
-        const dest = e.kwargs.find((k) => k.name === 'dest')?.value;
-        const name = dest?.k === 'str' ? dest.value : flag?.k === 'str' ? flag.value.slice(2).replace(/-/g, '_') : undefined;
+        const name = optionDest(e);
         const d = e.kwargs.find((k) => k.name === 'default')?.value;
         const v = d?.k === 'num' ? d.value : d?.k === 'const' && (d.value === 'None' || d.value === 'False') ? 0 : undefined;
         if (name && v !== undefined) out.add(`option:${name}=${v}`);
@@ -236,7 +249,7 @@ const referenced = perStatement((st): ReadonlySet<string> => {
         for (const k of e.kwargs) {
           out.add(`${callee}:${k.name}`);
           // (what it passes from options: `train:weight_decay@weight_decay` for `train(…, weight_decay=args.weight_decay)`)
-          if (k.value.k === 'attr' && k.value.obj.k === 'name' && /^(args|opts?|config|cfg|hparams|params)$/.test(k.value.obj.id)) out.add(`${callee}:${k.name}@${k.value.attr}`);
+          if (k.value.k === 'attr' && k.value.obj.k === 'name' && OPTION_HOLDER.test(k.value.obj.id)) out.add(`${callee}:${k.name}@${k.value.attr}`);
         }
       }
     }
@@ -263,8 +276,7 @@ export const referencedNames = perModule((m: PyModule): string[] => {
  */
 export function uncalledFunctionAt(m: PyModule, span: { from: number; to: number }): string | undefined {
   const st = m.stmts.find((x) => x.from <= span.from && span.to <= x.to);
-  if (st?.k !== 'def' || st.decorators.length || st.name === 'main') return undefined;
-  for (let i = 0; i < m.stmts.length; i++) if (mentioned(m, i).has(st.name)) return undefined;
+  if (st?.k !== 'def' || st.decorators.length || st.name === 'main' || namedInFile(m, st.name)) return undefined;
   const parts = m.path.replace(/\\/g, '/').split('/');
   const file = parts[parts.length - 1] ?? '';
   const module = file === '__init__.py' ? (parts[parts.length - 2] ?? '') : file.replace(/\.pyi?$/, '');

@@ -5,7 +5,7 @@
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
-import { entryReach, isMainGuard, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
+import { entryReach, isMainGuard, optionDest, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
@@ -118,9 +118,7 @@ export const commandLineOptions = perModule((m: PyModule): { name: string; site:
   for (const site of m.callSites) {
     const fn = site.call.fn;
     if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
-    const option = site.call.args.find((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str' && a.value.startsWith('--'));
-    const dest = kwarg(site.call, 'dest')?.value;
-    const name = dest?.k === 'str' ? dest.value : option?.value.slice(2).replace(/-/g, '_');
+    const name = optionDest(site.call);
     if (name) out.push({ name, site });
   }
   return out;
@@ -256,6 +254,16 @@ function paramOffByDefault(m: PyModule, e: Expr, scope: Scope): boolean {
 }
 
 /**
+ * What `x is not None` tests (`x`), or undefined for any other expression. The IR keeps an `is`/`is not` comparison
+ * as its two operands; the operator is the source between them.
+ */
+export function notNoneOperand(m: PyModule, e: Expr): Expr | undefined {
+  if (e.k !== 'other' || e.node !== 'BinaryExpression' || e.parts.length !== 2) return undefined;
+  const [x, none] = e.parts;
+  return none.k === 'const' && none.value === 'None' && /^\s*is\s+not\s*$/.test(m.text.slice(x.to, none.from)) ? x : undefined;
+}
+
+/**
  * The switches around a span that are parameters of its function, off by default (`if early_stopping:` with
  * `early_stopping=None`, `if val_loader is not None:`), when nothing in the file calls the function (its callers are
  * in other files): by its name as callers call it (the class's for `__init__`), the parameter and its position among
@@ -267,7 +275,7 @@ export function optionalParameterGates(m: PyModule, span: Span): { callee: strin
     // (the switch's own test too: a stop found at `if early_stopping is not None:` around its `break`)
     if (!r.whenTrue || !r.test || !((r.from <= span.from && span.to <= r.to) || (r.test.from === span.from && r.test.to === span.to))) continue;
     const t = r.test;
-    const name = t.k === 'name' ? t : t.k === 'other' && t.node === 'BinaryExpression' && t.parts.length === 2 && t.parts[0].k === 'name' && t.parts[1].k === 'const' && t.parts[1].value === 'None' && /^\s*is\s+not\s*$/.test(m.text.slice(t.parts[0].to, t.parts[1].from)) ? t.parts[0] : undefined;
+    const name = t.k === 'name' ? t : notNoneOperand(m, t);
     if (name?.k !== 'name') continue;
     const scope = scopeAt(m, t);
     const a = m.reachingAssignment(name.id, scope, name.from);
@@ -309,14 +317,9 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
       if (d !== undefined && (e.op === '>' ? d <= e.right.value : d < e.right.value)) return true;
     }
     // `args.seed is not None` (read as a comparison of two parts), `args.seed != None`
-    const sides =
-      e.k === 'binop' && e.op === '!='
-        ? [e.left, e.right]
-        : e.k === 'other' && e.node === 'BinaryExpression' && e.parts.length === 2 && /^\s*is\s+not\s*$/.test(m.text.slice(e.parts[0].to, e.parts[1].from))
-          ? e.parts
-          : undefined;
+    const tested = e.k === 'binop' && e.op === '!=' && e.right.k === 'const' && e.right.value === 'None' ? e.left : notNoneOperand(m, e);
     // (or a constant of the file that is None: `seed = None` then `if seed != None:`, PPO-for-Beginners; review 137)
-    return !!sides && sides[1].k === 'const' && sides[1].value === 'None' && (!!option(sides[0])?.none || constant(sides[0]) === 'None');
+    return !!tested && (!!option(tested)?.none || constant(tested) === 'None');
   };
   return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && off(r.test));
 }

@@ -41,7 +41,7 @@ import {
   lastSegment,
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
-import { topLevelFunction, trainsWhenRun, uncalledFunctionAt, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
+import { OPTION_HOLDER, topLevelFunction, trainsWhenRun, uncalledFunctionAt, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { canonical } from '../python/torch';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
@@ -187,7 +187,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const param = span?.k === 'name' ? m.reachingAssignment(span.id, at, span.from) : undefined;
     const paramFn = param?.via === 'param' && param.param ? m.functionOf(param.scope) : undefined;
     const forwarded = paramFn && param?.param && !paramFn.cls && !m.callersOf(paramFn).length ? `@${paramFn.name}:${param.param.name}` : undefined;
-    const needsOption = attr && holder && /^(args|opts?|config|cfg|hparams|params)$/.test(holder) ? attr.attr : forwarded;
+    const needsOption = attr && holder && OPTION_HOLDER.test(holder) ? attr.attr : forwarded;
     if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span, undefined, needsOption);
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }

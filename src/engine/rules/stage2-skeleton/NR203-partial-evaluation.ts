@@ -4,7 +4,7 @@ import { type CallExpr, type LoopInfo, type PyModule, type Scope, argumentFor, w
 import { dataLoaders, drawnFrom, evaluatesByContext, iterableOf, loopRole, nameTokens, roleOfName, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { stmtExprs } from '../../python/facts-autograd';
-import { optionDefault } from '../../python/facts-recipe';
+import { notNoneOperand, optionDefault } from '../../python/facts-recipe';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -195,11 +195,8 @@ function limitsCount(m: PyModule, test: Expr, counters: Set<string>, scope: Scop
  * number: no number among the values it is assigned, no numeric default of the command-line option it reads.
  */
 function optionalLimit(m: PyModule, guard: Expr, rest: Expr, scope: Scope): boolean {
-  if (guard.k !== 'other' || guard.node !== 'BinaryExpression' || guard.parts.length !== 2) return false;
-  const [limit, none] = guard.parts;
-  if (none.k !== 'const' || none.value !== 'None' || (limit.k !== 'name' && limit.k !== 'attr')) return false;
-  // (`is not None`, not `is None`: the operator's text between the two parts)
-  if (!/^\s*is\s+not\s*$/.test(m.text.slice(limit.to, none.from))) return false;
+  const limit = notNoneOperand(m, guard);
+  if (!limit || (limit.k !== 'name' && limit.k !== 'attr')) return false;
   const text = m.text.slice(limit.from, limit.to);
   let compared = false;
   walkExpr(rest, (x) => void (compared ||= x.k === limit.k && m.text.slice(x.from, x.to) === text));

@@ -264,8 +264,37 @@ const referenced = perStatement((st): ReadonlySet<string> => {
 export const referencedNames = perModule((m: PyModule): string[] => {
   const out = new Set<string>();
   for (let i = 0; i < m.stmts.length; i++) for (const n of referenced(m, i)) out.add(n);
+  configDefaults(m.stmts, out);
+  for (const st of m.stmts) if (st.k === 'def') configDefaults(st.body.stmts, out);
   return [...out];
 });
+
+/** Classes whose instances hold a configuration's defaults, set key by key (yacs, ml_collections, easydict). */
+const CONFIG_NODE = /^(CN|CfgNode|ConfigNode|ConfigDict|EasyDict|edict|AttrDict)$/;
+
+/**
+ * The numeric defaults a configuration built key by key gives its keys, as options' defaults (`option:WD=0` for yacs's
+ * `_C = CN()` … `_C.TRAIN.WD = 0.0`, or `config = ml_collections.ConfigDict()` … `config.weight_decay = 0.`): statements
+ * of one body, in order, not under a test.
+ */
+function configDefaults(body: readonly Stmt[], out: Set<string>): void {
+  const nodes = new Set<string>();
+  for (const s of body) {
+    if (s.k !== 'assign' || s.targets.length !== 1 || !s.value) continue;
+    const [t, v] = [s.targets[0], s.value];
+    const fn = v.k === 'call' ? (v.fn.k === 'name' ? v.fn.id : v.fn.k === 'attr' ? v.fn.attr : undefined) : undefined;
+    if (t.k === 'name') {
+      if (fn && CONFIG_NODE.test(fn)) nodes.add(t.id);
+      else nodes.delete(t.id);
+      continue;
+    }
+    if (t.k !== 'attr') continue;
+    let root: Expr = t;
+    while (root.k === 'attr') root = root.obj;
+    const n = v.k === 'num' ? v.value : v.k === 'const' && (v.value === 'None' || v.value === 'False') ? 0 : undefined;
+    if (root.k === 'name' && nodes.has(root.id) && n !== undefined) out.add(`option:${t.attr}=${n}`);
+  }
+}
 
 /**
  * The function of the file's own top level a span lies in, when nothing in the file names it and it is not decorated

@@ -180,7 +180,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // every declaration defaults it to 0; brevitas's Trainer(args), review 146)
     const attr = wd.kind === 'explicit' && wd.value === undefined && (wd.span as Expr).k === 'attr' ? (wd.span as Extract<Expr, { k: 'attr' }>) : undefined;
     // (`args.weight_decay`, or kept in the object, `self.args.weight_decay`)
-    const holder = attr ? (attr.obj.k === 'name' ? attr.obj.id : attr.obj.k === 'attr' && attr.obj.obj.k === 'name' && attr.obj.obj.id === 'self' ? attr.obj.attr : undefined) : undefined;
+    // (or a key of a nested configuration, `cfg.SOLVER.WEIGHT_DECAY`, whose defaults may be set key by key: yacs's
+    // `_C.SOLVER.WEIGHT_DECAY = 0.0`, review 147)
+    const holder = attr ? optionHolder(attr.obj) : undefined;
     // (or a parameter of a function only other files call, `def train(…, weight_decay=1e-5)` called with
     // `weight_decay=args.weight_decay`: `@train:weight_decay`, judged by the options the calls pass; review 143)
     const span = wd.kind === 'explicit' ? (wd.span as Expr) : undefined;
@@ -404,4 +406,18 @@ function seedingHelperCalls(m: PyModule): { site: CallSite; seed: CallSite; modu
     if (seed) out.push({ site: s, seed, module: mod });
   }
   return out;
+}
+
+/** The name that holds the options an attribute is read from: `args` of `args.wd`, `cfg` of `self.cfg.TRAIN.WD`. */
+function optionHolder(obj: Expr): string | undefined {
+  const chain: Expr[] = [];
+  let e = obj;
+  while (e.k === 'attr') {
+    chain.push(e);
+    e = e.obj;
+  }
+  if (e.k !== 'name') return undefined;
+  if (e.id !== 'self') return e.id;
+  const first = chain[chain.length - 1];
+  return first?.k === 'attr' ? first.attr : undefined;
 }

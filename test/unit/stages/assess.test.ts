@@ -179,6 +179,32 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([train]), '4.10').state, 'done');
   });
 
+  it("a decay read from a configuration whose defaults set it to 0 key by key is no weight decay (yacs's `_C.TRAIN.WD = 0.0`, ml_collections; review 147)", () => {
+    const defaults = (wd: string): SourceFile => ({ path: '/y/defaults.py', text: 'from yacs.config import CfgNode as CN\n\n_C = CN()\n_C.TRAIN = CN()\n_C.TRAIN.LR = 0.1\n_C.TRAIN.WD = 0.0\n_C.TRAIN.EPOCHS = 90\n\n\ndef get_cfg_defaults():\n    return _C.clone()\n'.replace('_C.TRAIN.WD = 0.0', `_C.TRAIN.WD = ${wd}`) });
+    const train = { path: '/y/train.py', text: 'import torch\nimport torch.nn as nn\nfrom torch.utils.data import DataLoader\nfrom defaults import get_cfg_defaults\n\n\ndef main():\n    cfg = get_cfg_defaults()\n    cfg.merge_from_file(\'configs/r50.yaml\')\n    torch.manual_seed(0)\n    model = nn.Sequential(nn.Linear(10, 10), nn.ReLU(), nn.Linear(10, 2))\n    opt = torch.optim.SGD(model.parameters(), lr=cfg.TRAIN.LR, momentum=0.9, weight_decay=cfg.TRAIN.WD)\n    loader = DataLoader(train_set, batch_size=2, shuffle=True)\n    crit = nn.CrossEntropyLoss()\n    for epoch in range(cfg.TRAIN.EPOCHS):\n        model.train()\n        for x, y in loader:\n            opt.zero_grad()\n            crit(model(x), y).backward()\n            opt.step()\n\n\nif __name__ == \'__main__\':\n    main()\n' };
+    assert.notEqual(defaults('5e-4').text, defaults('0.0').text);
+    assert.equal(tip(assessProject([train, defaults('0.0')]), '4.10').state, 'open');
+    assert.equal(tip(assessProject([train, defaults('None')]), '4.10').state, 'open');
+    // (ml_collections's ConfigDict, read through the object's own `self.config`)
+    const mlc = (wd: string): SourceFile => ({ path: '/y/configs/default.py', text: 'import ml_collections\n\n\ndef get_config():\n    config = ml_collections.ConfigDict()\n    config.learning_rate = 0.1\n    config.weight_decay = 0.\n    return config\n'.replace('config.weight_decay = 0.', `config.weight_decay = ${wd}`) });
+    const mltrain = { path: '/y/trainer.py', text: 'import torch\nimport torch.nn as nn\nfrom configs.default import get_config\n\n\nclass Trainer:\n    def __init__(self, config):\n        self.config = config\n        self.model = nn.Linear(10, 2)\n        self.opt = torch.optim.SGD(self.model.parameters(), lr=self.config.learning_rate, weight_decay=self.config.weight_decay)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            nn.functional.cross_entropy(self.model(x), y).backward()\n            self.opt.step()\n' };
+    assert.equal(tip(assessProject([mltrain, mlc('0.')]), '4.10').state, 'open');
+    // hard negatives: a decay by default; a config file of the project that sets one; the key set to 0 only under a
+    // test (a variant), or on an object that is no configuration; no defaults in the project at all
+    assert.equal(tip(assessProject([train, defaults('5e-4')]), '4.10').state, 'done');
+    assert.equal(tip(assessProject([mltrain, mlc('1e-4')]), '4.10').state, 'done');
+    const yaml = { path: '/y/configs/r50.yaml', text: 'TRAIN:\n  LR: 0.1\n  WD: 0.0005\n' };
+    const report = assessProject([train, defaults('0.0'), yaml]);
+    assert.equal(tip(report, '4.10').state, 'done');
+    assert.deepEqual(tip(report, '4.10').evidence.map((e) => e.path), ['/y/configs/r50.yaml']);
+    const variant = { ...defaults('5e-4'), text: defaults('5e-4').text.replace('_C.TRAIN.EPOCHS = 90\n', '_C.TRAIN.EPOCHS = 90\nif _C.TRAIN.LR < 0.05:\n    _C.TRAIN.WD = 0.0\n') };
+    assert.notEqual(variant.text, defaults('5e-4').text);
+    assert.equal(tip(assessProject([train, variant]), '4.10').state, 'done');
+    const plain = { ...defaults('0.0'), text: defaults('0.0').text.replace('_C = CN()', '_C = Settings()') };
+    assert.equal(tip(assessProject([train, plain]), '4.10').state, 'done');
+    assert.equal(tip(assessProject([train]), '4.10').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -2216,6 +2216,11 @@ export interface EarlyStoppingFact {
    * model on the test set; set with `notValidation`.
    */
   onTest?: true;
+  /**
+   * Hand-written, on a score named for validation but computed on the training data (`val_loss = run_epoch(train_loader,
+   * False)` then `if val_loss < best_loss:`): keeps the best of the training loss; set with `notValidation`.
+   */
+  onTrainingData?: true;
   /** Written by hand in the file's own code (`if val_loss < best: torch.save(…)`, a patience counter), not a library's. */
   handWritten?: true;
 }
@@ -2301,8 +2306,10 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
         // (`if early_stopping.early_stop: break`, or `if stop: break` after `stop = es.early_stop(…)`, of a helper fed
         // the test split's or the training's score stops on that)
         const helper = fed.size ? stopsOnHelper(m, b.test, fed) : undefined;
-        const test = !helper && !onTraining && !count && patienceOnTest(m, loop, b.test) ? { notValidation: true as const, onTest: true as const } : undefined;
-        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(helper ? flagsOf(helper) : (test ?? flag)) });
+        const data = !onTraining && !count && patienceOnTraining(m, loop, b.test);
+        const test = !helper && !onTraining && !data && !count && patienceOnTest(m, loop, b.test) ? { notValidation: true as const, onTest: true as const } : undefined;
+        const flagged = data ? { notValidation: true as const, onTrainingData: true as const } : flag;
+        out.push({ span: b.test, kind: 'loop', what: 'a loop that stops when the validation metric stops improving', handWritten: true, ...(helper ? flagsOf(helper) : (test ?? flagged)) });
       }
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       // (nor a period with its switch, `if opt.val_intervals > 0 and epoch % opt.val_intervals == 0:`, CenterNet's
@@ -2311,7 +2318,8 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
-        const test = compares && !onTraining && !count && onTestSplit(m, b.test, x) ? { notValidation: true as const, onTest: true as const } : undefined;
+        const data = compares && !onTraining && !count && scoredOnTrainingData(m, b.test, x);
+        const test = data ? { notValidation: true as const, onTrainingData: true as const } : compares && !onTraining && !count && onTestSplit(m, b.test, x) ? { notValidation: true as const, onTest: true as const } : undefined;
         const saved = savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x);
         out.push({ span: b.test, kind: 'checkpoint', what: saved ? 'the best checkpoint saved on a validation metric' : 'the best weights kept on a validation metric', handWritten: true, ...(test ?? (compares ? flag : { notValidation: true as const })) });
       }
@@ -2323,14 +2331,13 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
 });
 
 /**
- * Whether a patience stop counts epochs without improvement on the test split: every comparison in the loop whose
- * branches reset or count its counter (`if test_loss < best_loss: … epochs_no_improve = 0 else: epochs_no_improve += 1`)
- * is on the test split (`onTestSplit`), and there is one.
+ * The comparisons a patience stop counts epochs without improvement on: every comparison in the loop whose branches
+ * reset or count its counter (`if test_loss < best_loss: … epochs_no_improve = 0 else: epochs_no_improve += 1`).
  */
-function patienceOnTest(m: PyModule, loop: LoopInfo, stopTest: Expr): boolean {
+function patienceComparisons(loop: LoopInfo, stopTest: Expr): { test: Expr; at: Stmt }[] {
   const counters = new Set<string>();
   walkExpr(stopTest, (e) => e.k === 'name' && wordsOf(e).some((w) => STOP_WORDS.has(w)) && counters.add(e.id));
-  if (!counters.size) return false;
+  if (!counters.size) return [];
   const sets = (stmts: Stmt[]): boolean => {
     let found = false;
     walkStmts(stmts, (st) => {
@@ -2339,18 +2346,53 @@ function patienceOnTest(m: PyModule, loop: LoopInfo, stopTest: Expr): boolean {
     });
     return found;
   };
-  let onTest = 0;
-  let other = 0;
+  const out: { test: Expr; at: Stmt }[] = [];
   walkStmts(loop.stmt.body.stmts, (st) => {
     const first = st.k === 'if' ? st.branches[0]?.test : undefined;
-    if (st.k !== 'if' || !first || !comparesOrder(first) || !st.branches.some((b) => sets(b.body.stmts))) return;
-    if (onTestSplit(m, first, st)) onTest++;
-    else other++;
+    if (st.k === 'if' && first && comparesOrder(first) && st.branches.some((b) => sets(b.body.stmts))) out.push({ test: first, at: st });
   });
-  return onTest > 0 && other === 0;
+  return out;
+}
+
+/** Whether a patience stop counts epochs without improvement on the test split (`onTestSplit`) alone, and there is one. */
+function patienceOnTest(m: PyModule, loop: LoopInfo, stopTest: Expr): boolean {
+  const all = patienceComparisons(loop, stopTest);
+  return all.length > 0 && all.every((c) => onTestSplit(m, c.test, c.at));
+}
+
+/** Whether a patience stop counts epochs without improvement on a score of the training data alone (`scoredOnTrainingData`). */
+function patienceOnTraining(m: PyModule, loop: LoopInfo, stopTest: Expr): boolean {
+  const all = patienceComparisons(loop, stopTest);
+  return all.length > 0 && all.every((c) => scoredOnTrainingData(m, c.test, c.at));
 }
 
 const VALIDATION_WORDS = new Set(['val', 'vali', 'valid', 'validation', 'dev']);
+
+/** A name of the training split's data: `train_loader`, `trainloader`, `X_train`, `training_set`. */
+function namesTrainingData(id: string): boolean {
+  const t = nameTokens(id);
+  return t.some((x) => new RegExp(`^(train|training|trn)(${SPLIT_DATA})s?$`).test(x)) || (t.some((x) => /^(train|training|trn)$/.test(x)) && t.some((x) => DATA_WORD.test(x)));
+}
+
+/**
+ * Whether the score a comparison orders was computed on the training data, whatever it is called: every compared name
+ * that a call assigned (`val_loss, val_acc = run_model(net, train_loader, criterion, optimizer, False)`) was handed
+ * the training split's data and nothing of a held-out split's (kefth's fashion-mnist, review 153).
+ */
+function scoredOnTrainingData(m: PyModule, test: Expr, at: Stmt): boolean {
+  const scope = scopeAt(m, at);
+  let training = 0;
+  let other = 0;
+  walkExpr(test, (e) => {
+    if (e.k !== 'name') return;
+    const a = m.reachingAssignment(e.id, scope, e.from);
+    if (a?.via !== 'assign' || a.value?.k !== 'call') return;
+    const names = [...a.value.args, ...a.value.kwargs.map((k) => k.value)].flatMap((x) => (x.k === 'name' ? [x.id] : x.k === 'attr' ? [x.attr] : []));
+    if (names.some(namesTrainingData) && !names.some((n) => namesTestSplit(n) || namesValidationSplit(n) || roleOfName(n) === 'eval')) training++;
+    else other++;
+  });
+  return training > 0 && other === 0;
+}
 
 /**
  * Whether a comparison that keeps a best is on the test split: its own names say so (`test_acc > best_acc`), or the

@@ -205,6 +205,16 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([train]), '4.10').state, 'done');
   });
 
+  it("a best checkpoint and a patience stop on a score computed on the training loader are no early stopping (kefth's fashion-mnist; review 153)", () => {
+    const file = (loader: string): SourceFile => ({ path: '/k/train.py', text: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\ntrain_set = torch.utils.data.TensorDataset(torch.randn(800, 8), torch.randint(0, 2, (800,)))\nval_set = torch.utils.data.TensorDataset(torch.randn(200, 8), torch.randint(0, 2, (200,)))\ntrain_loader = torch.utils.data.DataLoader(train_set, batch_size=64, shuffle=True)\nval_loader = torch.utils.data.DataLoader(val_set, batch_size=64)\n\nmodel = nn.Sequential(nn.Linear(8, 32), nn.ReLU(), nn.Dropout(0.2), nn.Linear(32, 2))\ncriterion = nn.CrossEntropyLoss()\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\n\n\ndef run_epoch(loader, train=True):\n    model.train() if train else model.eval()\n    total = 0.0\n    for x, y in loader:\n        optimizer.zero_grad()\n        with torch.set_grad_enabled(train):\n            loss = criterion(model(x), y)\n        if train:\n            loss.backward()\n            optimizer.step()\n        total += loss.item()\n    return total / len(loader)\n\n\nbest_loss, patience = 1e4, 5\nfor epoch in range(200):\n    train_loss = run_epoch(train_loader)\n    val_loss = run_epoch(train_loader, False)   # scores the TRAINING split\n    if val_loss < best_loss:\n        best_loss, patience = val_loss, 5\n        torch.save(model.state_dict(), \"best.pt\")\n    else:\n        patience -= 1\n        if patience == 0:\n            break\n".replace('val_loss = run_epoch(train_loader, False)', `val_loss = run_epoch(${loader}, False)`) });
+    assert.notEqual(file('val_loader').text, file('train_loader').text);
+    // (no evidence of early stopping; NR405 says what is wrong with the stop instead)
+    const report = assessProject([file('train_loader')]);
+    assert.equal(tip(report, '4.11').state, 'violated');
+    assert.deepEqual(tip(report, '4.11').evidence, []);
+    assert.equal(tip(assessProject([file('val_loader')]), '4.11').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -245,7 +245,7 @@ export default defineRule({
       '(`test(model, test_loader)` every epoch, no validation split) is told to hold out a validation split first: ' +
       'stopping on the test set would pick the model on it; so is a file whose only best checkpoint is kept on the test ' +
       'split (`if acc > best_acc:` in a `test()` over the test loader), or whose patience stop counts the epochs without ' +
-      'improvement on the test split (`if test_loss < best_loss: … bad_epochs = 0 else: bad_epochs += 1`), reported once, at the stop; the split is the one named closest to the score (`test_loss = eval_fn(valid_data_loader, model)` scores the validation loader), or the one the data handed to the function is built from (`test_BMN(test_loader)` with `VideoDataSet(subset="validation")` scores the validation subset); a Hugging Face Trainer that keeps its best checkpoint (`load_best_model_at_end=True`) on a dataset library\'s test split (`eval_dataset=ds["test"]` with `ds = load_dataset("imdb")`, not the `"test"` part of a split the script makes, with the `train_test_split` of `datasets` or of sklearn) is reported the same way. A loop over whole trainings (folds, continual-learning ' +
+      'improvement on the test split (`if test_loss < best_loss: … bad_epochs = 0 else: bad_epochs += 1`), reported once, at the stop; so is a best checkpoint or a patience stop on a score computed on the training data, whatever the score is called (`val_loss = run_epoch(train_loader, False)` then `if val_loss < best_loss:`): a score every argument of whose call that names a split names the training data; the split is the one named closest to the score (`test_loss = eval_fn(valid_data_loader, model)` scores the validation loader), or the one the data handed to the function is built from (`test_BMN(test_loader)` with `VideoDataSet(subset="validation")` scores the validation subset); a Hugging Face Trainer that keeps its best checkpoint (`load_best_model_at_end=True`) on a dataset library\'s test split (`eval_dataset=ds["test"]` with `ds = load_dataset("imdb")`, not the `"test"` part of a split the script makes, with the `train_test_split` of `datasets` or of sklearn) is reported the same way. A loop over whole trainings (folds, continual-learning ' +
       'tasks, seeds, trials, or a loop each of whose iterations builds a new model and its optimizer, as an active-learning loop\'s acquisition rounds do, or that calls a function of the project with an epoch loop of its own, as iterative pruning\'s rounds do) is not an epoch loop: the epoch loop inside it is the one judged; a counted loop that runs an epoch of training written in another file of the project (`train_one_epoch(…)` imported from `engine.py`, as in DETR) is one, and so is a step made by a loss scaler (timm\'s `NativeScaler`, `loss_scaler(loss, optimizer, …)` in MAE and Swin). Loops that break on a patience counter, best-checkpoint saving ' +
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
@@ -274,20 +274,24 @@ export default defineRule({
     const m = ctx.module;
     if (ctx.hasSyntaxErrorIn()) return;
     const stage = stageLabel(ctx.stage ?? 4);
-    // the only best kept is the best on the test split (pytorch-cifar's `if acc > best_acc:` in `test(epoch)`)
+    // the only best kept is the best on the test split (pytorch-cifar's `if acc > best_acc:` in `test(epoch)`), or on a
+    // score computed on the training data (`val_loss = run_epoch(train_loader, False)`; review 153)
     const stops = earlyStopping(m);
-    const onTest = stops.filter((e) => e.onTest);
-    if (onTest.length && onTest.length === stops.length && !outsideSupervised(m)) {
-      // a best checkpoint kept in the loop a patience stop on the test split ends is the same mistake: reported once
-      const stopsIn = (e: (typeof onTest)[number]): boolean =>
-        e.kind !== 'loop' && onTest.some((o) => o.kind === 'loop' && m.loops.some((l) => contains(l.stmt, o.span) && contains(l.stmt, e.span)));
-      for (const e of onTest.filter((x) => !stopsIn(x)))
+    const misplaced = stops.filter((e) => e.onTest || e.onTrainingData);
+    if (misplaced.length && misplaced.length === stops.length && !outsideSupervised(m)) {
+      // a best checkpoint kept in the loop a patience stop on the same split ends is the same mistake: reported once
+      const stopsIn = (e: (typeof misplaced)[number]): boolean =>
+        e.kind !== 'loop' && misplaced.some((o) => o.kind === 'loop' && !o.onTest === !e.onTest && m.loops.some((l) => contains(l.stmt, o.span) && contains(l.stmt, e.span)));
+      for (const e of misplaced.filter((x) => !stopsIn(x)))
         ctx.report({
           span: e.span,
-          message:
-            e.kind === 'loop'
+          message: e.onTest
+            ? e.kind === 'loop'
               ? `In ${stage}, stop on a validation split: this loop stops when the score on the test split stops improving, which picks the model on the test set and leaves no honest estimate. Hold out a validation split and stop (and keep the best checkpoint) on it (recipe 4.11).`
-              : `In ${stage}, pick the best epoch on a validation split: this keeps the checkpoint with the best score on the test split, which tunes the model to the test set and leaves no honest estimate. Hold out a validation split and keep the best checkpoint on it (recipe 4.11).`,
+              : `In ${stage}, pick the best epoch on a validation split: this keeps the checkpoint with the best score on the test split, which tunes the model to the test set and leaves no honest estimate. Hold out a validation split and keep the best checkpoint on it (recipe 4.11).`
+            : e.kind === 'loop'
+              ? `In ${stage}, stop on a validation split: this loop stops when a score computed on the training data stops improving, and that score keeps improving while the model overfits. Compute the score on a held-out validation split (recipe 4.11).`
+              : `In ${stage}, pick the best epoch on a validation split: this keeps the checkpoint with the best score computed on the training data, which says nothing about overfitting. Compute the score on a held-out validation split (recipe 4.11).`,
         });
       return;
     }

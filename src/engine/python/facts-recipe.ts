@@ -4,9 +4,9 @@
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
 import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
-import { isNoGradContext, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
+import { isNoGradContext, runsWithoutGrad, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
 import { entryReach, isMainGuard, optionDest, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
-import { SPLIT_DATA, dataLoaders, drawnFrom, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
+import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantFlag, constantNumber, constantString } from './facts-values';
@@ -994,7 +994,9 @@ export const validates = perModule(
     m.loops.some((l) => evalPhase(m, l) !== undefined) ||
     // an evaluation known by its name only counts in a file that names held-out data (`val_loader`, `X_test`): an
     // `evaluate()` that decodes a random training pair for display (practical-pytorch's seq2seq) validates nothing
-    (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || evaluatesByName(m))),
+    (namesHeldOutData(m) && (outerTrainingLoops(m).some((l) => validatesEachEpoch(m, l)) || evaluatesByName(m))) ||
+    // the model run on a whole held-out tensor and scored (`criterion(model(X_val), y_val)` under no_grad; review 153)
+    wholeTensorEvaluations(m).length > 0,
 );
 
 /**
@@ -3414,12 +3416,76 @@ function dropsLastValidationBatch(m: PyModule): boolean {
 const judgedInModule = perModule((m: PyModule): boolean => judgesModel(m.stmts, true));
 
 /**
+ * A model run on a whole held-out tensor at once, with gradients off, and judged (`test_preds = model(X_test)` then
+ * `criterion(test_preds, y_test)` under `torch.no_grad()`): small tabular data, or a test set scored in one pass, is
+ * rarely batched (reviews 150, 153). The tensor is named for a held-out split (`X_val`, `x_test`) or handed so by every
+ * caller of the function; not bound by a loop (a batch), and not a slice of the split (`X_val[:64]`, `X_test =
+ * X_test[:500]`).
+ */
+const wholeTensorEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  const heldOut = (id: string): boolean => roleOfName(id) === 'eval' && (namesTestSplit(id) || namesValidationSplit(id));
+  for (const site of m.callSites) {
+    const call = site.call;
+    if (call.args.length !== 1 || call.kwargs.length || call.starred.length || call.star || call.args[0].k !== 'name') continue;
+    const arg = call.args[0];
+    if (!runsWithoutGrad(m, call, site.scope) || unreachable(m).has(site.stmt)) continue;
+    const a = m.reachingAssignment(arg.id, site.scope, arg.from);
+    if (!a || a.via === 'for' || a.via === 'with' || a.via === 'augassign') continue;
+    // (the split itself, or a parameter every call of the function hands it: `reconstruction_errors(model, X_test)`)
+    // (or a parameter named so that only other files pass, `def train(model, X_train, y_train, X_test, y_test, …)`)
+    let held = heldOut(arg.id) ? arg.id : undefined;
+    const fn = a.via === 'param' ? m.functionOf(a.scope) : undefined;
+    const callers = fn ? m.callersOf(fn) : [];
+    if (fn && a.param && callers.length) {
+      const param = a.param;
+      const passed = callers.map((c) => argumentFor(fn, param, c.call));
+      held = passed.every((x) => x?.k === 'name' && heldOut(x.id)) ? [...new Set(passed.map((x) => (x?.k === 'name' ? x.id : '')))].join(', ') : undefined;
+    }
+    if (!held) continue;
+    // (a slice of a split, kept under its name or another: `X_test = X_test[:500]`, `x_val = X_val[:64]`)
+    const sliced = m.assignmentsOf(arg.id, a.scope).some((x) => {
+      const value = x.via === 'assign' ? assignedValue(x) : undefined;
+      return value?.k === 'subscript' && value.slice;
+    });
+    if (sliced || !(modelOf(m, call.fn, site.scope) || switchedParam(m, call.fn, site.scope))) continue;
+    // (what it computes is judged from there on, `rmse = np.sqrt(mean_squared_error(y_test, preds))` after the `with`,
+    // or handed back, `return ((model(X) - X) ** 2).mean(dim=1)`)
+    if (site.stmt.k !== 'return' && !judgesModel([site.stmt, ...restOf(site.scope.body, site.stmt)], true)) continue;
+    out.push({ span: call, what: `the model run on the whole of ${held} at once` });
+  }
+  return out;
+});
+
+/** The statements that run after a statement in a body: the rest of its own block, then of each block around it. */
+function restOf(body: Stmt[], stmt: Stmt): Stmt[] {
+  for (const [i, s] of body.entries()) {
+    if (s === stmt) return body.slice(i + 1);
+    if (s.k === 'def' || s.k === 'class' || !(s.from <= stmt.from && stmt.to <= s.to)) continue;
+    let inner: Stmt[] | undefined;
+    forEachBlock(s, (b) => void (inner ??= b.stmts.some((x) => x.from <= stmt.from && stmt.to <= x.to) ? restOf(b.stmts, stmt) : undefined));
+    return [...(inner ?? []), ...body.slice(i + 1)];
+  }
+  return [];
+}
+
+/** A parameter the function switches to evaluation mode (`def evaluate(model, X_test, y_test): model.eval()`): a model, whoever passes it. */
+function switchedParam(m: PyModule, e: Expr, scope: Scope): boolean {
+  if (e.k !== 'name' || m.reachingAssignment(e.id, scope, e.from)?.via !== 'param') return false;
+  return m.callsIn(scope).some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'eval' && c.call.fn.obj.k === 'name' && c.call.fn.obj.id === e.id && !c.call.args.length);
+}
+
+/**
  * Whether something judges the model where a loop runs: in its body, or in the rest of its function (a metric of the
  * predictions gathered, `accuracy_score(labels, preds)` after the loop), or in the module for a loop at its top level.
  */
 function judgedAround(m: PyModule, loop: LoopInfo): boolean {
-  if (judgesModel(loop.stmt.body.stmts, true)) return true;
-  const fn = m.functionOf(loop.scope);
+  return judgesModel(loop.stmt.body.stmts, true) || judgedIn(m, loop.scope);
+}
+
+/** Whether the function of a scope judges the model, or hands what it computed back to its caller (the module for its top level). */
+function judgedIn(m: PyModule, scope: Scope): boolean {
+  const fn = m.functionOf(scope);
   if (!fn) return judgedInModule(m);
   // (or hands what it gathered back to its caller, which judges it: bert-sentiment's `return outputs`)
   return returnsValue(fn.stmt.body.stmts) || judgesModel(fn.stmt.body.stmts, true);
@@ -3744,6 +3810,7 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     if (overwritesTotal(m, loop)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
+  out.push(...wholeTensorEvaluations(m));
   /** A key that names a split itself: `loaders['valid']`, `data["test"]`, `splits['val_loader']`. */
   const SPLIT_KEY = /^(val|vali|valid|validation|dev|test|eval|heldout|holdout)(_?(loader|dataloader|data|set|dataset|ds|dl|iter))?$/i;
   // sum(criterion(model(x), y).item() for x, y in val_loader): a comprehension over the evaluation data (not over what

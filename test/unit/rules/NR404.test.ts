@@ -152,8 +152,19 @@ ruleTester('NR404', {
       code: `import torch\n\noptD = torch.optim.Adam(netD.parameters(), lr=2e-4, betas=(0.5, 0.999))\noptG = torch.optim.Adam(netG.parameters(), lr=2e-4, betas=(0.5, 0.999))\nfor epoch in range(25):\n    for real, _ in loader:\n        optD.zero_grad()\n        d_loss(netD(real), netD(netG(noise()))).backward()\n        optD.step()\n        optG.zero_grad()\n        g_loss(netD(netG(noise()))).backward()\n        optG.step()\n`,
       stage: 4,
     },
+    {
+      name: 'hard negative: the same training whose held-out tensor is only printed through the model, never scored',
+      code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nX_train, y_train = torch.randn(800, 8), torch.randn(800, 1)\nX_val, y_val = torch.randn(200, 8), torch.randn(200, 1)\nloader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X_train, y_train), batch_size=64, shuffle=True)\n\nmodel = nn.Sequential(nn.Linear(8, 32), nn.ReLU(), nn.Linear(32, 1))\ncriterion = nn.MSELoss()\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\nfor epoch in range(20):\n    model.train()\n    for xb, yb in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(xb), yb)\n        loss.backward()\n        optimizer.step()\n\nmodel.eval()\nwith torch.no_grad():\n    print(model(X_val))\n",
+      stage: 4,
+    },
   ],
   invalid: [
+    {
+      name: 'training judged on the whole held-out tensor at once (`criterion(model(X_val), y_val)` under no_grad; review 153)',
+      code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nX_train, y_train = torch.randn(800, 8), torch.randn(800, 1)\nX_val, y_val = torch.randn(200, 8), torch.randn(200, 1)\nloader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X_train, y_train), batch_size=64, shuffle=True)\n\nmodel = nn.Sequential(nn.Linear(8, 32), nn.ReLU(), nn.Linear(32, 1))\ncriterion = nn.MSELoss()\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\nfor epoch in range(20):\n    model.train()\n    for xb, yb in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(xb), yb)\n        loss.backward()\n        optimizer.step()\n\nmodel.eval()\nwith torch.no_grad():\n    val_loss = criterion(model(X_val), y_val).item()\nprint(val_loss)\n",
+      stage: 4,
+      errors: [{ line: 11, message: 'this Adam optimizer has none' }],
+    },
     {
       name: "an Adam over the parameters of two modules joined (`list(model.parameters()) + list(predictor.parameters())`, OGB's link prediction; review 132)",
       code: 'import torch\n\noptimizer = torch.optim.Adam(list(model.parameters()) + list(predictor.parameters()), lr=1e-3)\nfor epoch in range(50):\n    for x, y in loader:\n        optimizer.zero_grad()\n        criterion(predictor(model(x)), y).backward()\n        optimizer.step()\n    print(evaluate(model, val_loader))\n',

@@ -10,7 +10,7 @@ import type { ProjectFile } from '../project-file';
 import { LineIndex, sentence } from '../text';
 import type { Finding, RuleSettings } from '../types';
 import { configEvidence, isConfigCandidate } from './config-evidence';
-import { type RawEvidence, pythonEvidence } from './python-evidence';
+import { type RawEvidence, pythonEvidence, trainedClassReferences } from './python-evidence';
 import { STAGES, TIPS, type TipInfo, stageInfo, stageLabel, tipInfo, tipsOfStage } from './recipe';
 import type { Evidence, Gap, StageReport, StageStatus, TipState, TipStatus } from './types';
 
@@ -38,7 +38,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     if (isTestModule(module)) return { evidence: [], training: false };
     raw = pythonEvidence(module);
     training = trainsSomehow(module);
-    references = referencedNames(module);
+    references = [...referencedNames(module), ...trainedClassReferences(module)];
   } else if (language === 'typescript' || language === 'javascript') {
     // TensorFlow.js scripts; their tests train tiny models for their own reasons
     if (isJsTestFile(file.path.replace(/\\/g, '/')) || !mayImportTfjs(file.text)) return { evidence: [], training: false };
@@ -59,6 +59,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
       ...(r.needsArguments ? { needsArguments: r.needsArguments } : {}),
       ...(r.needsPretrained ? { needsPretrained: r.needsPretrained } : {}),
       ...(r.needsOption ? { needsOption: r.needsOption } : {}),
+      ...(r.needsTrained ? { needsTrained: r.needsTrained } : {}),
     }),
   );
   return { evidence, training, ...(references ? { references } : {}) };
@@ -106,6 +107,20 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
     const passed = [...references].filter((r) => r.startsWith(`${needs.slice(1)}@`)).map((r) => r.slice(needs.length));
     return passed.length > 0 && passed.every(zero);
   };
+  // the classes the project's optimizers train, and the classes those build (`has:D>C`), when every optimizer is known
+  const optimized = [...references].filter((r) => r.startsWith('optimizes:')).map((r) => r.slice('optimizes:'.length));
+  const trained = new Set(optimized);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of references) {
+      const m = /^has:(\w+)>(\w+)$/.exec(r);
+      if (m && trained.has(m[1]) && !trained.has(m[2])) {
+        trained.add(m[2]);
+        grew = true;
+      }
+    }
+  }
+  const untrained = (cls: string): boolean => optimized.length > 0 && !trained.has('?') && !trained.has(cls);
   const out: Evidence[] = [];
   const waiting: Evidence[] = [];
   for (const e of evidence) {
@@ -115,7 +130,8 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
     }
     if (e.needsArguments && !e.needsArguments.every(passed)) continue;
     if (e.needsOption && optionOff(e.needsOption)) continue;
-    const { needsCaller: _, needsArguments: __, needsOption: ___, needsPretrained, ...kept } = e;
+    if (e.needsTrained && untrained(e.needsTrained)) continue;
+    const { needsCaller: _, needsArguments: __, needsOption: ___, needsTrained: ____, needsPretrained, ...kept } = e;
     (needsPretrained ? waiting : out).push(kept);
   }
   // (what prepares inputs for a pretrained network, where another file of the project builds one)

@@ -40,7 +40,7 @@ import {
   zeroInputBaselines,
   lastSegment,
 } from '../python/facts-recipe';
-import { allStatements, argument, contains, kwarg, walkStmts } from '../python/semantic';
+import { allStatements, argument, contains, kwarg, walkExpr, walkStmts } from '../python/semantic';
 import { OPTION_HOLDER, topLevelFunction, trainsWhenRun, uncalledFunctionAt, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { canonical } from '../python/torch';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
@@ -74,6 +74,12 @@ export interface RawEvidence {
   needsPretrained?: true;
   /** A command-line option it reads (`weight_decay` of `args.weight_decay`): not when every parser of the project defaults it to 0. */
   needsOption?: string;
+  /**
+   * The class of the project it lies in (`VGGLoss` of a perceptual loss's `vgg19(pretrained=True)`): not when the
+   * project's optimizers are all known and none trains an object of that class, or of a class that builds one
+   * (`trainedClassReferences`).
+   */
+  needsTrained?: string;
 }
 
 
@@ -81,7 +87,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];
   // statements that never run (after `return`, `raise`, `exit(0)` in their block) show nothing of the project
   const dead = [...unreachable(m)];
-  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true, needsOption?: string): void => {
+  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true, needsOption?: string, needsTrained?: string): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
     // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
     // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
@@ -90,7 +96,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // other files call: only if one of them passes it; diabetic_retinopathy_detection's Model.train, review 141)
     const needsArguments = tips.length ? optionalParameterGates(m, span).map((g) => `${g.callee}:${g.param}:${g.index}`) : [];
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}), ...(needsOption ? { needsOption } : {}) });
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}), ...(needsOption ? { needsOption } : {}), ...(needsTrained ? { needsTrained } : {}) });
   };
   const code = (span: Span): string => snippet(m.text, span);
 
@@ -205,7 +211,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // a distillation teacher, a reference or reward model is used, not trained
     if (md.pretrained === 'yes' && (auxiliaryModel(md.site) || frozenWhole(m, md.site))) continue;
     // `if args.init_from_pretrained:` with the option off unless given: the run trains from scratch by default
-    if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call);
+    // (built in a class of the project: only if an optimizer may train it, not a perceptual loss's network that no
+    // optimizer is handed, `class VGGLoss(nn.Module): … vgg19(pretrained=True)`; review 152)
+    if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call, undefined, undefined, md.site.scope.cls?.name);
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
   // a model class of another project file built with `pretrained=True` (`SkinModel(model_name=…, pretrained=True)`),
@@ -420,4 +428,44 @@ function optionHolder(obj: Expr): string | undefined {
   if (e.id !== 'self') return e.id;
   const first = chain[chain.length - 1];
   return first?.k === 'attr' ? first.attr : undefined;
+}
+
+/**
+ * What the project's optimizers train, for `needsTrained`: `optimizes:SRNet` for `Adam(model.parameters())` with `model =
+ * SRNet()` (the class of the object whose parameters an optimizer is handed: of `self.generator`, or of `model` for
+ * `model.fc`), `optimizes:?` when an optimizer's parameters cannot be followed; and `has:D>C` for each class `C` a class
+ * `D` of the file builds (`self.backbone = Backbone()`).
+ */
+export function trainedClassReferences(m: PyModule): string[] {
+  const out = new Set<string>();
+  for (const o of optimizerBuilds(m)) {
+    const params = argument(o.site.call, 0, 'params');
+    const owners: Expr[] = [];
+    const collect = (e: Expr, scope: Scope, depth: number): void =>
+      walkExpr(e, (x) => {
+        if (x.k === 'call' && x.fn.k === 'attr' && /^(named_)?parameters$/.test(x.fn.attr)) owners.push(x.fn.obj);
+        else if (x.k === 'name' && depth < 2) {
+          const r = m.resolve(x, scope);
+          if (r && r.expr !== x) collect(r.expr, r.scope, depth + 1);
+        }
+      });
+    if (params) collect(params, o.site.scope, 0);
+    if (!params || !owners.length) out.add('optimizes:?');
+    for (const owner of owners) {
+      // (`self.generator` is the generator's; `model.fc` is the model's, whose forward runs the rest)
+      let x = owner;
+      while (x.k === 'attr' && !(x.obj.k === 'name' && x.obj.id === 'self')) x = x.obj;
+      // (`self.parameters()` in a method: the class's own)
+      const own = x.k === 'name' && x.id === 'self' ? o.site.scope.cls?.name : undefined;
+      const inst = own ? undefined : m.instanceOf(x, o.site.scope);
+      const name = own ?? (inst?.ref.kind === 'local' ? inst.ref.cls.name : inst?.ref.kind === 'external' ? lastSegment(inst.ref.qname) : undefined);
+      out.add(`optimizes:${name ?? '?'}`);
+    }
+  }
+  for (const c of m.classes)
+    for (const s of m.callsWithin(c.stmt.from, c.stmt.to)) {
+      const name = s.call.fn.k === 'name' ? s.call.fn.id : s.call.fn.k === 'attr' ? s.call.fn.attr : undefined;
+      if (name && /^[A-Z]/.test(name) && name !== c.name) out.add(`has:${c.name}>${name}`);
+    }
+  return [...out];
 }

@@ -215,6 +215,14 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([file('val_loader')]), '4.11').state, 'done');
   });
 
+  it("a pretrained network in a loss's class of another file that no optimizer trains is no pretraining, frozen or not (pconv inpainting's VGG16FeatureExtractor, the SR tutorial's TruncatedVGG19; review 152)", () => {
+    const net = { path: '/i/net.py', text: "import torch\nfrom torch import nn\nfrom torchvision import models\n\n\nclass VGG16FeatureExtractor(nn.Module):\n    def __init__(self):\n        super().__init__()\n        vgg16 = models.vgg16(pretrained=True)\n        self.enc_1 = nn.Sequential(*vgg16.features[:5])\n\n    def forward(self, image):\n        return [self.enc_1(image)]\n\n\nclass PConvUNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Conv2d(3, 3, 3, padding=1)\n\n    def forward(self, x):\n        return self.enc(x)\n" };
+    const train = (model: string): SourceFile => ({ path: '/i/train.py', text: "import torch\nfrom net import PConvUNet, VGG16FeatureExtractor\nfrom loss import InpaintingLoss\n\ntorch.manual_seed(0)\nmodel = PConvUNet()\noptimizer = torch.optim.Adam(filter(lambda p: p.requires_grad, model.parameters()), lr=2e-4)\ncriterion = InpaintingLoss(VGG16FeatureExtractor())\nfor i in range(1000):\n    image, gt = next(iterator_train)\n    output = model(image)\n    loss = criterion(output, gt)\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n".replace('model = PConvUNet()', `model = ${model}()`) });
+    assert.equal(tip(assessProject([net, train('PConvUNet')]), '4.4').state, 'open');
+    // hard negative: the optimizer trains the extractor itself (a fine-tuned backbone)
+    assert.equal(tip(assessProject([net, train('VGG16FeatureExtractor')]), '4.4').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -1,4 +1,5 @@
-import { ruleTester } from '../../support/rule-tester';
+import { strict as assert } from 'node:assert';
+import { analyzeCase, ruleTester } from '../../support/rule-tester';
 
 const HEAD = 'import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntrain_ds = TensorDataset(torch.randn(100, 4), torch.randint(0, 2, (100,)))\n';
 const MY_DATA = 'import torch\nfrom torch.utils.data import DataLoader, Dataset, IterableDataset\n\nclass Pairs(Dataset):\n    def __len__(self):\n        return 100\n\n    def __getitem__(self, i):\n        return torch.randn(4), i % 2\n\n';
@@ -89,6 +90,12 @@ ruleTester('NR101', {
     },
   ],
   invalid: [
+    {
+      name: "a loader the training loop and a loop that trains nothing share (scores matched to labels by their order, TranAD; review 150): the fix is only offered",
+      code: "import numpy as np\nimport torch\nimport torch.nn as nn\nfrom sklearn.metrics import roc_auc_score\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntorch.manual_seed(0)\n\n\ndef run_epoch(model, windows, optimizer, training=True):\n    loader = DataLoader(TensorDataset(windows), batch_size=128)\n    loss_fn = nn.MSELoss(reduction=\"none\")\n    if training:\n        model.train()\n        for (x,) in loader:\n            optimizer.zero_grad()\n            loss = loss_fn(model(x), x).mean()\n            loss.backward()\n            optimizer.step()\n        return None\n    scores = []\n    for (x,) in loader:\n        scores.append(loss_fn(model(x), x).mean(dim=1).detach())\n    return torch.cat(scores).numpy()\n\n\ntrain_windows = torch.randn(1000, 20)\ntest_windows = torch.randn(500, 20)\ntest_labels = np.random.randint(0, 2, 500)  # one label per test window, in time order\nmodel = nn.Sequential(nn.Linear(20, 8), nn.ReLU(), nn.Linear(8, 20))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\nfor epoch in range(5):\n    run_epoch(model, train_windows, optimizer, training=True)\nmodel.eval()\nscores = run_epoch(model, test_windows, optimizer, training=False)\nprint(roc_auc_score(test_labels, scores))\n",
+      errors: [{ line: 11, message: 'give the training its own shuffled loader' }],
+      output: "import numpy as np\nimport torch\nimport torch.nn as nn\nfrom sklearn.metrics import roc_auc_score\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntorch.manual_seed(0)\n\n\ndef run_epoch(model, windows, optimizer, training=True):\n    loader = DataLoader(TensorDataset(windows), batch_size=128, shuffle=True)\n    loss_fn = nn.MSELoss(reduction=\"none\")\n    if training:\n        model.train()\n        for (x,) in loader:\n            optimizer.zero_grad()\n            loss = loss_fn(model(x), x).mean()\n            loss.backward()\n            optimizer.step()\n        return None\n    scores = []\n    for (x,) in loader:\n        scores.append(loss_fn(model(x), x).mean(dim=1).detach())\n    return torch.cat(scores).numpy()\n\n\ntrain_windows = torch.randn(1000, 20)\ntest_windows = torch.randn(500, 20)\ntest_labels = np.random.randint(0, 2, 500)  # one label per test window, in time order\nmodel = nn.Sequential(nn.Linear(20, 8), nn.ReLU(), nn.Linear(8, 20))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\nfor epoch in range(5):\n    run_epoch(model, train_windows, optimizer, training=True)\nmodel.eval()\nscores = run_epoch(model, test_windows, optimizer, training=False)\nprint(roc_auc_score(test_labels, scores))\n",
+    },
     {
       name: 'hard negative: the same loader also trained on',
       code: 'import torch\nimport torch.nn.functional as F\nimport torchvision\nimport torchvision.transforms as transforms\n\ntorch.manual_seed(0)\ntrain_set = torchvision.datasets.FashionMNIST(\'./data\', train=True, download=True,\n                                              transform=transforms.ToTensor())\nnetwork = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))\ntrain_loader = torch.utils.data.DataLoader(train_set, batch_size=100, shuffle=True)\noptimizer = torch.optim.Adam(network.parameters(), lr=3e-4)\n\nfor epoch in range(5):\n    for images, labels in train_loader:\n        loss = F.cross_entropy(network(images), labels)\n        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n\n\n@torch.no_grad()\ndef get_all_preds(model, loader):\n    all_preds = torch.tensor([])\n    for images, labels in loader:\n        all_preds = torch.cat((all_preds, model(images)), dim=0)\n    return all_preds\n\n\n# predictions over the training set, for a confusion matrix\nprediction_loader = torch.utils.data.DataLoader(train_set, batch_size=10000)\ntrain_preds = get_all_preds(network, prediction_loader)\nfor images, labels in prediction_loader:\n    loss = F.cross_entropy(network(images), labels)\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n',
@@ -211,4 +218,17 @@ ruleTester('NR101', {
       output: 'import torch\nfrom torch.utils.data import DataLoader, random_split\nfrom torchvision.datasets import MNIST\n\nfull = MNIST("data", train=True)\nparts = random_split(full, [0.9, 0.1])\ntrain_loader = DataLoader(parts[0], batch_size=64, shuffle=True)\n',
     },
   ],
+});
+
+describe('NR101 fix safety', () => {
+  const shared = "import numpy as np\nimport torch\nimport torch.nn as nn\nfrom sklearn.metrics import roc_auc_score\nfrom torch.utils.data import DataLoader, TensorDataset\n\ntorch.manual_seed(0)\n\n\ndef run_epoch(model, windows, optimizer, training=True):\n    loader = DataLoader(TensorDataset(windows), batch_size=128)\n    loss_fn = nn.MSELoss(reduction=\"none\")\n    if training:\n        model.train()\n        for (x,) in loader:\n            optimizer.zero_grad()\n            loss = loss_fn(model(x), x).mean()\n            loss.backward()\n            optimizer.step()\n        return None\n    scores = []\n    for (x,) in loader:\n        scores.append(loss_fn(model(x), x).mean(dim=1).detach())\n    return torch.cat(scores).numpy()\n\n\ntrain_windows = torch.randn(1000, 20)\ntest_windows = torch.randn(500, 20)\ntest_labels = np.random.randint(0, 2, 500)  # one label per test window, in time order\nmodel = nn.Sequential(nn.Linear(20, 8), nn.ReLU(), nn.Linear(8, 20))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)\nfor epoch in range(5):\n    run_epoch(model, train_windows, optimizer, training=True)\nmodel.eval()\nscores = run_epoch(model, test_windows, optimizer, training=False)\nprint(roc_auc_score(test_labels, scores))\n";
+  const safety = (code: string): string[] => analyzeCase({ code }).result.findings.filter((f) => f.code === 'NR101').flatMap((f) => f.fixes.map((x) => x.safety));
+  it("is only a suggestion for a loader a loop that trains nothing iterates too (review 150)", () => {
+    assert.deepEqual(safety(shared), ['suggestion']);
+  });
+  it('is safe for a loader only the training iterates', () => {
+    const alone = shared.replace('    scores = []\n    for (x,) in loader:\n', '    scores = []\n    for (x,) in DataLoader(TensorDataset(windows), batch_size=128):\n');
+    assert.notEqual(alone, shared);
+    assert.deepEqual(safety(alone), ['safe']);
+  });
 });

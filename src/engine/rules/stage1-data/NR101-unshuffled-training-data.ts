@@ -2,7 +2,7 @@ import { addKeyword } from '../../python/edits';
 import type { Expr, Stmt } from '../../python/ir';
 import { stmtExprs } from '../../python/facts-autograd';
 import { type CallExpr, type PyModule, type Scope, allStatements, argument, kwarg, walkExpr } from '../../python/semantic';
-import { dataLoaders, datasetStyle, randomSplitPart, valuesOf } from '../../python/facts-eval';
+import { dataLoaders, datasetStyle, iterableOf, randomSplitPart, stepLoops, valuesOf } from '../../python/facts-eval';
 import { constantNumber } from '../../python/facts-values';
 import { canonical, trainingLoops } from '../../python/torch';
 import { calleeShortName, constValue, isComprehension, lightningTrainers, optimizerBuilds } from '../../python/facts-recipe';
@@ -173,7 +173,7 @@ export default defineRule({
       'a `TensorDataset`: one batch holds all the data, in whatever order), datasets whose `__getitem__` ignores the index and draws an item at random (a window at a random offset) and iterable datasets (`IterableDataset`, webdataset, streaming) are not reported.',
     bad: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64)\n`,
     good: `from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n\ntrain_set = datasets.MNIST("data", train=True, download=True, transform=transforms.ToTensor())\ntrain_loader = DataLoader(train_set, batch_size=64, shuffle=True)\n`,
-    fix: 'Adds `shuffle=True` to the loader. Safe: only the order of the training examples changes.',
+    fix: 'Adds `shuffle=True` to the loader. Safe: only the order of the training examples changes. Only offered (never applied in bulk) when a loop that trains nothing iterates the same loader, whose results may be matched to labels by their order.',
   },
   checkPython(ctx) {
     const m = ctx.module;
@@ -193,12 +193,15 @@ export default defineRule({
       if (l.uses.size && !l.uses.has('train')) continue;
       // a LightningModule's or LightningDataModule's loader, trained distributed: Lightning shuffles it
       if (l.site.scope.kind === 'function' && l.site.scope.name === 'train_dataloader' && l.site.scope.cls && trainsDistributed(m)) continue;
+      // (a loader that a loop training nothing iterates too, scores matched to labels by their order, TranAD's shared
+      // loader: shuffling it would reorder those results, so the fix is only offered; review 150)
+      const shared = m.loops.some((loop) => loop.stmt.k === 'for' && !stepLoops(m).has(loop.stmt) && valuesOf(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope).some((v) => v.expr === call));
       ctx.report({
         span: call.fn,
         message: `${l.name ? `The training DataLoader \`${l.name}\`` : 'This training DataLoader'} does not shuffle: every epoch feeds the examples in the same order (${
           randomSplitPart(m, l.dataset, l.site.scope) ? '`random_split` shuffles once, not every epoch: the same batches come back each epoch' : 'often grouped by class or source'
-        }). Pass \`shuffle=True\`.`,
-        fixes: [{ title: 'Add `shuffle=True`', edits: [addKeyword(ctx.lines, call, 'shuffle', 'True')] }],
+        }). ${shared ? 'Pass `shuffle=True`, or, where a pass that trains nothing over the same loader needs the order, give the training its own shuffled loader.' : 'Pass `shuffle=True`.'}`,
+        fixes: [{ title: 'Add `shuffle=True`', edits: [addKeyword(ctx.lines, call, 'shuffle', 'True')], ...(shared ? { safety: 'suggestion' as const } : {}) }],
       });
     }
   },

@@ -47,6 +47,39 @@ function datasetAugmentsByHand(m: PyModule): boolean {
   });
 }
 
+const pairedMemo = new ObjectMemo<ClassInfo, boolean>();
+
+/**
+ * A dataset class of the project whose `__getitem__` applies one transform of its own to two different things
+ * (`img = self.transform(clean)` and `noisy = self.transform(noisy)`: a clean image and its noisy copy, an image and its
+ * mask): a random crop or flip added there would be drawn for each on its own, and the pair would no longer match
+ * (a denoising autoencoder trained on pairs from disk; review 150).
+ */
+function transformsPairs(cls: ClassInfo): boolean {
+  const m = cls.module;
+  return pairedMemo.get(cls, m, () => {
+    const get = m.method(cls, '__getitem__');
+    if (!get) return false;
+    const inputs = new Map<string, Set<string>>();
+    for (const s of m.callsIn(get.scope)) {
+      const fn = s.call.fn;
+      if (fn.k !== 'attr' || fn.obj.k !== 'name' || fn.obj.id !== 'self' || !/transform/i.test(fn.attr) || s.call.args.length !== 1) continue;
+      const arg = s.call.args[0];
+      inputs.set(fn.attr, (inputs.get(fn.attr) ?? new Set<string>()).add(m.text.slice(arg.from, arg.to)));
+    }
+    return [...inputs.values()].some((args) => args.size >= 2);
+  });
+}
+
+/** Whether the file defines or builds a dataset class of the project that transforms pairs (`transformsPairs`). */
+function datasetTransformsPairs(m: PyModule): boolean {
+  if (m.classes.some(transformsPairs)) return true;
+  return m.callSites.some((s) => {
+    const ref = m.siteClass(s);
+    return ref?.kind === 'local' && ref.cls.module !== m && transformsPairs(ref.cls);
+  });
+}
+
 /**
  * Whether a call is in an evaluation function (`def test():` that measures the accuracy on the training split, with
  * a pipeline of its own): the training split read there is not what trains.
@@ -75,7 +108,7 @@ export default defineRule({
       'dataset, `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`); pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
       'loop or in a loss function of the project it calls, as a denoising autoencoder or a score model\'s denoising score matching does; a dataset class of the project that draws random numbers where it makes its items, ' +
-      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`) pipelines built in an evaluation function (`def test():` measuring the accuracy on the training split) and files with syntax errors are left alone, ' +
+      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`; a dataset class of the project that applies its transform to two different things, `clean = self.transform(clean)` and `noisy = self.transform(noisy)`, as a denoiser\'s or a restoration model\'s paired data does), pipelines built in an evaluation function (`def test():` measuring the accuracy on the training split) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
       'augmentations), RL agents, self-supervised multi-view training, diffusion models and autoencoders and VAEs ' +
       '(which learn the distribution of the images they are shown, or to reconstruct them).',
@@ -85,7 +118,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m) || datasetAugmentsByHand(m)) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m) || datasetAugmentsByHand(m) || datasetTransformsPairs(m)) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
       if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call) || inEvaluation(m, p.call)) continue;

@@ -2,7 +2,7 @@
 // tensors a loop calls backward on every iteration (`loss.backward()`, `scaler.scale(loss).backward()`,
 // `accelerator.backward(loss)`), so rules know a name holds a tensor with an autograd graph.
 import type { Expr, Span, Stmt } from './ir';
-import { type CallExpr, type CallSite, type LoopInfo, type PyModule, type Scope, contains, forEachBlock, kwarg, walkExpr, walkStmts } from './semantic';
+import { type CallExpr, type CallSite, type LoopInfo, type LoopStmt, type PyModule, type Scope, contains, forEachBlock, kwarg, walkExpr, walkStmts } from './semantic';
 import { canonical, externalClassOf, lastName } from './torch';
 
 const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad', 'torch.autograd.grad_mode.inference_mode']);
@@ -181,14 +181,55 @@ export function graphAccumulations(m: PyModule, loop: LoopInfo): GraphAccumulati
     if (!backward || detached(m, tensor, scope)) return;
     // reset inside the loop: a per-iteration value, not a running total (for an item, the name or the item rebound:
     // `ldic['teloss'] = [0., 0.]` in the loop)
+    // or reset by the loop around a loop that repeats the step on one batch (`for _ in range(n_critic):`, MelGAN's
+    // discriminator): a per-batch total, whose few graphs go when the outer iteration ends
+    const resetIn = (outer: LoopStmt): boolean =>
+      (scope.assigns.get(root.id) ?? []).some((a) => a.via === 'assign' && a.target !== undefined && a.target !== total && contains(outer, a.target));
     const resets =
       total.k === 'name'
-        ? (scope.assigns.get(root.id) ?? []).some((a) => a.via === 'assign' && a.target !== undefined && a.target !== total && contains(loop.stmt, a.target))
+        ? resetIn(loop.stmt) || (loop.parent !== undefined && repeatsOneBatch(m, loop) && walksData(m, loop.parent) && resetIn(loop.parent.stmt))
         : rebindsItem(m, loop.stmt.body.stmts, total, s);
     if (resets || runsWithoutGrad(m, s, scope)) return;
     out.push({ stmt: s, kind, total, root, tensor, backward });
   });
   return out;
+}
+
+/**
+ * Whether a loop repeats its body a number of times without reading which time it is: `for _ in range(k):` (a
+ * loop variable the body never reads), and fetches no batch itself. It walks no data; the data comes from the loop around it.
+ */
+function repeatsOneBatch(m: PyModule, loop: LoopInfo): boolean {
+  const s = loop.stmt;
+  if (s.k !== 'for' || s.target.k !== 'name') return false;
+  const fn = s.iter.k === 'call' ? s.iter.fn : undefined;
+  if (fn?.k !== 'name' || fn.id !== 'range' || m.assignmentsOf('range', loop.scope).length) return false;
+  // the body reads neither the counter nor fetches a batch of its own (`x, y = next(it)`)
+  const id = s.target.id;
+  let reads = false;
+  walkStmts(s.body.stmts, (st) => {
+    for (const e of stmtExprs(st)) walkExpr(e, (x) => (reads ||= (x.k === 'name' && x.id === id && id !== '_') || (x.k === 'call' && x.fn.k === 'name' && x.fn.id === 'next')));
+  });
+  return !reads;
+}
+
+/**
+ * Whether a loop walks data rather than counting: a `for` over something other than `range(...)`/`itertools.count()`
+ * (also wrapped: `tqdm(range(n))`, `enumerate(range(n))`). An epoch loop counts; a loop over a loader walks data.
+ */
+function walksData(m: PyModule, loop: LoopInfo): boolean {
+  const s = loop.stmt;
+  if (s.k !== 'for') return false;
+  const COUNTING = new Set(['range', 'itertools.count', 'tqdm.trange', 'tqdm.auto.trange']);
+  const WRAPPERS = new Set(['enumerate', 'tqdm', 'track']);
+  let it: Expr = s.iter;
+  for (let i = 0; i < 4 && it.k === 'call'; i++) {
+    const q = m.calleeName(it, loop.scope) ?? (it.fn.k === 'name' ? it.fn.id : '');
+    if (COUNTING.has(q)) return false;
+    if (!WRAPPERS.has(q.slice(q.lastIndexOf('.') + 1)) || !it.args[0]) break;
+    it = it.args[0];
+  }
+  return true;
 }
 
 /** The name an expression is, or is an item of (`ldic['teloss'][0]` → `ldic`). */

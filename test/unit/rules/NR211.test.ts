@@ -30,8 +30,34 @@ ruleTester('NR211', {
       code: `${head}for x, y in loader:\n    batch_loss = 0.0\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    batch_loss += loss\n`,
     },
     { name: 'the graph retained on purpose', code: step('total += loss').replace('loss.backward()', 'loss.backward(retain_graph=True)') },
+    {
+      name: 'a per-batch total: reset by the data loop around a loop that repeats the step on one batch (`for _ in range(k)`, MelGAN)',
+      code: "import torch\n\nfor x, y in loader:\n    d_sum = 0.0\n    for _ in range(5):\n        d_opt.zero_grad()\n        loss_d = critic(x, y)\n        loss_d.backward()\n        d_opt.step()\n        d_sum += loss_d\n    log(d_sum / 5)\n",
+    },
+    {
+      name: 'the same with a named repeat counter the body never reads',
+      code: "import torch\n\nfor x, y in loader:\n    d_sum = 0.0\n    for k in range(n_critic):\n        d_opt.zero_grad()\n        loss_d = critic(x, y)\n        loss_d.backward()\n        d_opt.step()\n        d_sum += loss_d\n    log(d_sum / 5)\n",
+    },
   ],
   invalid: [
+    {
+      name: "hard case: an epoch loop resets it around a `for _ in range(steps)` that fetches its own batches (`next(it)`)",
+      code: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        x, y = next(it)\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss\n    print(total)\n",
+      errors: [{ line: 11, text: 'total += loss' }],
+      output: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        x, y = next(it)\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n    print(total)\n",
+    },
+    {
+      name: "hard case: reset per epoch by a counting loop (`for epoch in range(10)`), not per batch",
+      code: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        optimizer.zero_grad()\n        loss = criterion(model(X), Y)\n        loss.backward()\n        optimizer.step()\n        total += loss\n    print(total)\n",
+      errors: [{ line: 10, text: 'total += loss' }],
+      output: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        optimizer.zero_grad()\n        loss = criterion(model(X), Y)\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n    print(total)\n",
+    },
+    {
+      name: 'hard case: a total reset per epoch around a loop whose counter picks the batch (`X[i * bs:...]`)',
+      code: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for i in range(n_batches):\n        x, y = X[i * bs:(i + 1) * bs], Y[i * bs:(i + 1) * bs]\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss\n    print(total)\n",
+      errors: [{ line: 11, text: 'total += loss' }],
+      output: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for i in range(n_batches):\n        x, y = X[i * bs:(i + 1) * bs], Y[i * bs:(i + 1) * bs]\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n    print(total)\n",
+    },
     {
       name: "an item of a dict of lists adds up the loss tensor (`ldic['teloss'][0] += loss`, MBRNN), reset only per epoch",
       code: "import torch\nimport torch.nn as nn\n\nmodel = nn.Linear(10, 2)\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\ncriterion = nn.CrossEntropyLoss()\nldic = {}\nldic['teloss'] = [0., 0.]\nfor epoch in range(10):\n    for x, y in train_loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        ldic['teloss'][0] += loss\n        ldic['teloss'][1] += 1\n        loss.backward()\n        optimizer.step()\n    avg = ldic['teloss'][0] / ldic['teloss'][1]\n    ldic['teloss'] = [0., 0.]\n",

@@ -119,7 +119,7 @@ export function configEvidence(text: string): RawEvidence[] {
       else if (key === 'overfit_batches' && n !== undefined && n > 0) add('overfit-one-batch', ['2.8', '2.M6'], 2, `overfit one batch: ${line(p)}`, p);
       else if (/^(zero_inputs?|input_independent(_baseline)?|blind_baseline)$/.test(key) && isScalar(v) && typeof v.value === 'boolean') add('zero-input-baseline', ['2.7'], 2, `input-independent baseline flag: ${line(p)}`, p);
       else if (DROPOUT_KEYS.test(key) && n !== undefined && n > 0) add('dropout', ['4.9'], 4, `dropout: ${line(p)}`, p);
-      else if (/^(weight_decay|wd|l2|l2_penalty)$/.test(key) && n !== undefined && n > 0) add('weight-decay', ['4.10'], 4, `weight decay: ${line(p)}`, p);
+      else if (/^(weight_decay|wd|l2|l2_penalty)$/.test(key) && n !== undefined && n >= 1e-6) add('weight-decay', ['4.10'], 4, `weight decay: ${line(p)}`, p);
       else if (/^(early_stopping|early_stop|use_early_stopping)$/.test(key) && truthy(v) && !switchedOff(parent, key)) add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);
       else if (key === 'early_stopping_patience' && n !== undefined) {
         add('early-stopping', ['4.11'], 4, `early stopping: ${line(p)}`, p);

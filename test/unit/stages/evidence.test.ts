@@ -1305,6 +1305,12 @@ describe('stages: evidence detectors (configs)', () => {
     assert.deepEqual(cfg(`trainer:\n  seed: 3\ntraining:\n  seed: 42\n`).map((e) => e.kind), ['seed', 'seed'], 'hard negative: a trainer section');
   });
 
+  it('a weight decay under 1e-6 regularises nothing, as in Python (`WEIGHT_DECAY: 1e-8`; review 152)', () => {
+    assert.deepEqual(cfg(`SOLVER:\n  WEIGHT_DECAY: 1e-8\n`).filter((e) => e.kind === 'weight-decay'), []);
+    assert.deepEqual(cfg(`optimizer:\n  weight_decay: 0.0000001\n`).filter((e) => e.kind === 'weight-decay'), []);
+    assert.deepEqual(cfg(`SOLVER:\n  WEIGHT_DECAY: 1e-6\n`).map((e) => e.kind), ['weight-decay'], 'hard negative: 1e-6 is a decay');
+  });
+
   it('ignores switched-off values', () => {
     assert.deepEqual(cfg(`seed: null\nweight_decay: 0\ndropout: 0.0\naugment: false\npretrained: false\noverfit_batches: 0\n`).map((e) => e.kind), []);
   });

@@ -250,9 +250,9 @@ export default defineRule({
       '(also through a function of the file, `model_save(path)`; not a save in a training loop that a flag runs, `if not val_only: for epoch in …: torch.save(…)`), ' +
       'Lightning `EarlyStopping` or a monitored `ModelCheckpoint` (also a subclass of the project\'s) count, and so does keeping the best validation ' +
       "epoch's result (`if val_acc > best_val_acc:` that records that epoch's score or its test accuracy, or the best validation epoch " +
-      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`, or its score, `max(val_accs)`, also by a caller in the file from the validation scores the training function returns, `model, val_losses = train(…)` then `val_losses.index(min(val_losses))`, or a table of scores kept per epoch read at the row of its best validation column, OGB\'s Logger: `result[result[:, 1].argmax(), 2]`, also in a method of a project class the file calls); in TensorFlow.js, `model.fit` without ' +
-      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch, its callbacks array is added to later (`callbacks.push(…)`), ' +
-      'or it fits an autoencoder to its own inputs with no data held out (`fit(everyWord, everyWord, …)`), ' +
+      'picked after the loop from the scores kept each epoch, `np.argmax(valid_curve)`, or its score, `max(val_accs)`, also by a caller in the file from the validation scores the training function returns, `model, val_losses = train(…)` then `val_losses.index(min(val_losses))`, or a table of scores kept per epoch read at the row of its best validation column, OGB\'s Logger: `result[result[:, 1].argmax(), 2]`, also in a method of a project class the file calls); in TensorFlow.js, `model.fit` with validation data (`validationData`, `validationSplit`) but without ' +
+      '`tf.callbacks.earlyStopping` is reported, unless it runs a single epoch or its callbacks array is added to later (`callbacks.push(…)`); ' +
+      'a fit that holds nothing out has no validation loss to stop on and is left alone, ' +
       'and so is an epoch loop written around one-epoch fits with validation data that never breaks out (`for (let i = 0; i < numEpochs; ++i) ' +
       'await model.fit(xs, ys, {epochs: 1, validationSplit})`). Trainers configured from objects the analysis ' +
       'cannot read (`Trainer(**cfg)`, callbacks built elsewhere), files that mention patience or a best checkpoint in ' +

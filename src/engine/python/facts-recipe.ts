@@ -2225,6 +2225,12 @@ export interface EarlyStoppingFact {
   onTrainingData?: true;
   /** Written by hand in the file's own code (`if val_loss < best: torch.save(…)`, a patience counter), not a library's. */
   handWritten?: true;
+  /**
+   * Hand-written under a switch a configuration key turns on, whose default is off: `if self.mnt_mode != "off":` with
+   * `self.monitor = cfg_trainer.get("monitor", "off")` (pytorch-template's trainer). The key, `monitor`: it holds only in
+   * a project whose configuration files set that key to something other than `off`.
+   */
+  needsConfig?: string;
 }
 
 const STOP_WORDS = new Set(['patience', 'improve', 'improved', 'improvement', 'stale', 'early', 'stop', 'stopping', 'plateau', 'best', 'bad', 'wait', 'since']);
@@ -2329,8 +2335,48 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
   });
   // (the best the helper's own code keeps is on what it is fed)
   const inFed = (f: EarlyStoppingFact): boolean => f.handWritten === true && !f.notValidation && [...fed.values()].some(({ cls }) => cls.module === m && contains(cls.stmt, f.span));
+  const switched = offSwitches(m);
+  for (const f of out) {
+    if (!f.handWritten || !switched.length) continue;
+    // in the block, or on a flag the block alone sets (`if best: torch.save(…)` after `best = True` in the block)
+    const within = (span: Span): string | undefined => switched.find((w) => contains(w.body, span))?.key;
+    let key = within(f.span);
+    const flag = f.span as Expr;
+    if (!key && flag.k === 'name') {
+      const sets = m.assignmentsOf(flag.id, scopeAt(m, flag)).filter((a) => !(a.via === 'assign' && a.value?.k === 'const' && a.value.value === 'False'));
+      const keys = sets.map((a) => (a.via === 'assign' && a.target ? within(a.target) : undefined));
+      if (keys.length && keys.every((k) => k !== undefined)) key = keys[0];
+    }
+    if (key) f.needsConfig = key;
+  }
   return dedupe(out.filter((f) => !inFed(f)));
 });
+
+/**
+ * Blocks that run only when a setting is not `"off"` (`if self.mnt_mode != "off":`, or the `else` of `if … == "off":`),
+ * in a module that reads a configuration key defaulting to `"off"` (`cfg_trainer.get("monitor", "off")`): the key of
+ * each block. A module with no such read has none (its switch comes from somewhere the analysis does not follow).
+ */
+function offSwitches(m: PyModule): { body: Span; key: string }[] {
+  const keys: string[] = [];
+  for (const s of m.callSites) {
+    const c = s.call;
+    const [k, d] = c.args;
+    if (c.fn.k === 'attr' && c.fn.attr === 'get' && c.args.length === 2 && k.k === 'str' && d.k === 'str' && d.value === 'off') keys.push(k.value);
+  }
+  if (keys.length !== 1) return [];
+  const isOff = (e: Expr | undefined): boolean => e?.k === 'str' && e.value === 'off';
+  const out: { body: Span; key: string }[] = [];
+  allStatements(m.stmts, (st) => {
+    if (st.k !== 'if') return;
+    const [first, second] = st.branches;
+    const t = first.test;
+    if (t?.k !== 'binop' || !(isOff(t.right) || isOff(t.left))) return;
+    const body = t.op === '!=' ? first.body : t.op === '==' && second && !second.test ? second.body : undefined;
+    if (body) out.push({ body, key: keys[0] });
+  });
+  return out;
+}
 
 /**
  * The comparisons a patience stop counts epochs without improvement on: every comparison in the loop whose branches

@@ -9,7 +9,7 @@ import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
 import { LineIndex, sentence } from '../text';
 import type { Finding, RuleSettings } from '../types';
-import { configEvidence, isConfigCandidate } from './config-evidence';
+import { configEvidence, configReferences, isConfigCandidate } from './config-evidence';
 import { type RawEvidence, pythonEvidence, trainedClassReferences } from './python-evidence';
 import { STAGES, TIPS, type TipInfo, stageInfo, stageLabel, tipInfo, tipsOfStage } from './recipe';
 import type { Evidence, Gap, StageReport, StageStatus, TipState, TipStatus } from './types';
@@ -43,7 +43,10 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     // TensorFlow.js scripts; their tests train tiny models for their own reasons
     if (isJsTestFile(file.path.replace(/\\/g, '/')) || !mayImportTfjs(file.text)) return { evidence: [], training: false };
     ({ evidence: raw, training } = loadTfjsAnalyzer().tfjsEvidence(file.path, file.text, language));
-  } else if ((language === 'yaml' || language === 'json') && isConfigCandidate(file.path)) raw = configEvidence(file.text);
+  } else if ((language === 'yaml' || language === 'json') && isConfigCandidate(file.path)) {
+    raw = configEvidence(file.text);
+    references = configReferences(file.text);
+  }
   if (!raw.length) return { evidence: [], training, ...(references ? { references } : {}) };
   const lines = new LineIndex(file.text);
   const evidence = raw.map(
@@ -60,6 +63,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
       ...(r.needsPretrained ? { needsPretrained: r.needsPretrained } : {}),
       ...(r.needsOption ? { needsOption: r.needsOption } : {}),
       ...(r.needsTrained ? { needsTrained: r.needsTrained } : {}),
+      ...(r.needsConfig ? { needsConfig: r.needsConfig } : {}),
     }),
   );
   return { evidence, training, ...(references ? { references } : {}) };
@@ -120,6 +124,8 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
       }
     }
   }
+  // a configuration key some config file of the project sets to something other than `off` (`config:monitor=min val_loss`)
+  const switchedOn = (key: string): boolean => [...references].some((r) => r.startsWith(`config:${key}=`) && r !== `config:${key}=off`);
   const untrained = (cls: string): boolean => optimized.length > 0 && !trained.has('?') && !trained.has(cls);
   const out: Evidence[] = [];
   const waiting: Evidence[] = [];
@@ -131,7 +137,8 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
     if (e.needsArguments && !e.needsArguments.every(passed)) continue;
     if (e.needsOption && optionOff(e.needsOption)) continue;
     if (e.needsTrained && untrained(e.needsTrained)) continue;
-    const { needsCaller: _, needsArguments: __, needsOption: ___, needsTrained: ____, needsPretrained, ...kept } = e;
+    if (e.needsConfig && !switchedOn(e.needsConfig)) continue;
+    const { needsCaller: _, needsArguments: __, needsOption: ___, needsTrained: ____, needsConfig: _____, needsPretrained, ...kept } = e;
     (needsPretrained ? waiting : out).push(kept);
   }
   // (what prepares inputs for a pretrained network, where another file of the project builds one)

@@ -76,6 +76,27 @@ function sibling(parent: unknown, name: string): Value {
  */
 const OTHER_SEEDS = /sampler|sweeper|optuna|hparams_search|dataset|^data$|datamodule|split|shuffle|mixture/i;
 
+/**
+ * The scalar settings of a configuration file, as references (`config:monitor=min val_loss`, keys as `keyOf` gives
+ * them, values in lower case): evidence of a Python file that a key switches on (`needsConfig`) holds when one is set.
+ * At most a thousand, short ones only (a config is settings, not data).
+ */
+export function configReferences(text: string): string[] {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length || !isMap(doc.contents)) return [];
+  const out = new Set<string>();
+  visit(doc, {
+    Pair(_key, pair) {
+      if (out.size >= 1000) return visit.BREAK;
+      if (!isPair(pair) || !isScalar(pair.value)) return;
+      const key = keyOf(pair);
+      const v = pair.value.value;
+      if (key && key.length <= 40 && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v).length <= 80) out.add(`config:${key}=${String(v).toLowerCase()}`);
+    },
+  });
+  return [...out];
+}
+
 export function configEvidence(text: string): RawEvidence[] {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length || !isMap(doc.contents)) return [];

@@ -74,6 +74,8 @@ export interface RawEvidence {
   needsPretrained?: true;
   /** A command-line option it reads (`weight_decay` of `args.weight_decay`): not when every parser of the project defaults it to 0. */
   needsOption?: string;
+  /** A configuration key that switches it on, off by default (`monitor`): holds only when a config file of the project sets it to something other than `off`. */
+  needsConfig?: string;
   /**
    * The class of the project it lies in (`VGGLoss` of a perceptual loss's `vgg19(pretrained=True)`): not when the
    * project's optimizers are all known and none trains an object of that class, or of a class that builds one
@@ -87,7 +89,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];
   // statements that never run (after `return`, `raise`, `exit(0)` in their block) show nothing of the project
   const dead = [...unreachable(m)];
-  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true, needsOption?: string, needsTrained?: string): void => {
+  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true, needsOption?: string, needsTrained?: string, needsConfig?: string): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
     // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
     // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
@@ -96,7 +98,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // other files call: only if one of them passes it; diabetic_retinopathy_detection's Model.train, review 141)
     const needsArguments = tips.length ? optionalParameterGates(m, span).map((g) => `${g.callee}:${g.param}:${g.index}`) : [];
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}), ...(needsOption ? { needsOption } : {}), ...(needsTrained ? { needsTrained } : {}) });
+    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}), ...(needsOption ? { needsOption } : {}), ...(needsTrained ? { needsTrained } : {}), ...(needsConfig ? { needsConfig } : {}) });
   };
   const code = (span: Span): string => snippet(m.text, span);
 
@@ -260,7 +262,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // an RL agent's, a GAN's or a self-supervised run's best kept by hand is on a return or a sample score, not a
     // validation loss (NR405 leaves such files alone for the same reason)
     if (e.handWritten && outsideSupervised(m)) continue;
-    add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span);
+    add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span, undefined, undefined, undefined, e.needsConfig);
     if (e.patience && e.patience.value >= 10) add('patience', ['6.2'], undefined, `patient early stopping (patience ${e.patience.value})`, e.patience.span);
   }
   for (const s of hyperparameterSearches(m)) {

@@ -49,6 +49,8 @@ export interface Evidence {
   needsPretrained?: true;
   /** An option it reads: dropped when every parser of the project defaults it to 0 (`withoutUncalled`). Not in a report. */
   needsOption?: string;
+  /** A configuration key that switches it on, off by default: dropped unless a config file sets it to something other than `off` (`withoutUncalled`). Not in a report. */
+  needsConfig?: string;
   /** The project class it lies in: dropped when no optimizer of the project trains that class (`withoutUncalled`). Not in a report. */
   needsTrained?: string;
 }

@@ -215,6 +215,22 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([file('val_loader')]), '4.11').state, 'done');
   });
 
+  it("a trainer's stop under a `monitor` setting that is off unless a config sets it is early stopping only where one does (pytorch-template's BaseTrainer; review 151)", () => {
+    const trainer: SourceFile = { path: '/h/trainer/base_trainer.py', text: `import torch\nfrom numpy import inf\n\n\nclass BaseTrainer:\n    def __init__(self, model, optimizer, config):\n        self.model = model\n        self.optimizer = optimizer\n        cfg_trainer = config["trainer"]\n        self.epochs = cfg_trainer["epochs"]\n        self.monitor = cfg_trainer.get("monitor", "off")\n        if self.monitor == "off":\n            self.mnt_mode = "off"\n            self.mnt_best = 0\n        else:\n            self.mnt_mode, self.mnt_metric = self.monitor.split()\n            self.mnt_best = inf if self.mnt_mode == "min" else -inf\n            self.early_stop = cfg_trainer.get("early_stop", inf)\n\n    def train(self):\n        not_improved_count = 0\n        for epoch in range(1, self.epochs + 1):\n            log = self._train_epoch(epoch)\n            best = False\n            if self.mnt_mode != "off":\n                improved = log[self.mnt_metric] <= self.mnt_best\n                if improved:\n                    self.mnt_best = log[self.mnt_metric]\n                    not_improved_count = 0\n                    best = True\n                else:\n                    not_improved_count += 1\n                if not_improved_count > self.early_stop:\n                    break\n            if best:\n                torch.save(self.model.state_dict(), "model_best.pth")\n` };
+    const config = (trainerKeys: string): SourceFile => ({ path: '/h/configs/train.json', text: `{\n  "optimizer": {"type": "AdamW", "args": {"lr": 2e-4}},\n  "trainer": {\n    "epochs": 100${trainerKeys}\n  }\n}\n` });
+    for (const files of [[trainer], [trainer, config('')], [trainer, config(',\n    "monitor": "off"')]]) {
+      const t = tip(assessProject(files), '4.11');
+      assert.notEqual(t.state, 'done', files.map((f) => f.text).join('\n'));
+      assert.deepEqual(t.evidence.map((e) => e.message), []);
+    }
+    // hard negative: a config that turns it on
+    assert.equal(tip(assessProject([trainer, config(',\n    "monitor": "min val_loss",\n    "early_stop": 10')]), '4.11').state, 'done');
+    // hard negative: the same stop with no switch read from a config is early stopping
+    const unswitched = { ...trainer, text: trainer.text.replace('cfg_trainer.get("monitor", "off")', 'cfg_trainer["monitor"]') };
+    assert.notEqual(unswitched.text, trainer.text);
+    assert.equal(tip(assessProject([unswitched]), '4.11').state, 'done');
+  });
+
   it("a pretrained network in a loss's class of another file that no optimizer trains is no pretraining, frozen or not (pconv inpainting's VGG16FeatureExtractor, the SR tutorial's TruncatedVGG19; review 152)", () => {
     const net = { path: '/i/net.py', text: "import torch\nfrom torch import nn\nfrom torchvision import models\n\n\nclass VGG16FeatureExtractor(nn.Module):\n    def __init__(self):\n        super().__init__()\n        vgg16 = models.vgg16(pretrained=True)\n        self.enc_1 = nn.Sequential(*vgg16.features[:5])\n\n    def forward(self, image):\n        return [self.enc_1(image)]\n\n\nclass PConvUNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Conv2d(3, 3, 3, padding=1)\n\n    def forward(self, x):\n        return self.enc(x)\n" };
     const train = (model: string): SourceFile => ({ path: '/i/train.py', text: "import torch\nfrom net import PConvUNet, VGG16FeatureExtractor\nfrom loss import InpaintingLoss\n\ntorch.manual_seed(0)\nmodel = PConvUNet()\noptimizer = torch.optim.Adam(filter(lambda p: p.requires_grad, model.parameters()), lr=2e-4)\ncriterion = InpaintingLoss(VGG16FeatureExtractor())\nfor i in range(1000):\n    image, gt = next(iterator_train)\n    output = model(image)\n    loss = criterion(output, gt)\n    optimizer.zero_grad()\n    loss.backward()\n    optimizer.step()\n".replace('model = PConvUNet()', `model = ${model}()`) });

@@ -439,6 +439,28 @@ export function onlyUsedBehindSwitch(m: PyModule, call: CallExpr, depth = 0): bo
   });
 }
 
+/**
+ * Whether a call lies in a class of the file that the file builds only behind a switch: `class MixupCollator:` whose
+ * `__init__` builds `MixUp(…)`, instantiated only under `if args.mixup:` (or in `MixupCollator(…) if args.mixup else
+ * None`). Not when the file names the class anywhere else (handed on as a class, subclassed), nor when it builds none.
+ */
+export function classBuiltOnlyBehindSwitch(m: PyModule, call: CallExpr): boolean {
+  const site = siteOf(m, call);
+  let cls = site ? m.functionOf(site.scope)?.cls : undefined;
+  // (a helper function nested in a method is in the class too)
+  for (let sc = site?.scope; !cls && sc; sc = sc.parent) cls = m.functionOf(sc)?.cls;
+  if (!cls) return false;
+  const own = cls;
+  const builds = m.callSites.filter((c) => !contains(own.stmt, c.call) && m.siteClass(c)?.kind === 'local' && (m.siteClass(c) as { cls: ClassInfo }).cls === own);
+  if (!builds.length) return false;
+  let named = 0;
+  walkStmtExprs(m.stmts, (e) => {
+    if (e.k === 'name' && e.id === own.name) named++;
+  });
+  if (named !== builds.length) return false;
+  return builds.every((b) => behindSwitch(m, b.call) || onlyUsedBehindSwitch(m, b.call));
+}
+
 /** Whether a call is handed an expression as an argument, or as an item of a list argument (`RandomChoice([a, b])`). */
 function handedTo(call: CallExpr, e: Expr): boolean {
   return call.args.some((a) => a === e || (a.k === 'seq' && a.items.includes(e)));

@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { behindSwitch, inputMadeFromTarget, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations, weakStrongView } from '../../python/facts-recipe';
+import { behindSwitch, classBuiltOnlyBehindSwitch, inputMadeFromTarget, onlyDemonstrated, onlyUsedBehindSwitch, secondView, trainingAugmentations, weakStrongView } from '../../python/facts-recipe';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
 
@@ -25,7 +25,7 @@ export default defineRule({
       'patches: `lr_image = self.lr_transform(hr_image)`) and point clouds\' hand-written augmentation in training (`provider.rotate_point_cloud(batch)`, `random_point_dropout`, ' +
       '`translate_pointcloud` under `if self.partition == \'train\':`) are recognised. Transforms of evaluation pipelines (also a test-time augmentation for predictions, `get_inference_transforms()`, `tta_transforms`, a random transform applied under `torch.no_grad()` outside the training loop or in a function named for inference, `def infer(…)`; the pipelines of a file that trains nothing and only evaluates the loaders it builds, a post-training quantization\'s calibration pass), transforms with `p=0` (MONAI\'s `prob=0`), the transforms a project defines ' +
       '(a class deriving from a library\'s transform base, `class ColourJitter(T2.Transform)`: where it is used decides) and augmentation behind a flag ' +
-      '(`if args.augment:`, or a pipeline read only behind one: `tf = train_tf if args.augment else test_tf`; a branch that picks the dataset, `if dataset == \'cifar10\':`, is no flag) are left alone, and so is self-supervised training on several augmented views of each image ' +
+      '(`if args.augment:`, or a pipeline read only behind one: `tf = train_tf if args.augment else test_tf`, or built by a class of the file that the file builds only behind one: a MixUp collator under `if args.mixup:`; a branch that picks the dataset, `if dataset == \'cifar10\':`, is no flag) are left alone, and so is self-supervised training on several augmented views of each image ' +
       '(a transform whose `__call__` returns several views, as in DINO, MoCo or SimCLR, also after a step on its input such as BYOL\'s ' +
       'optional consistent flip; a file with a function named for such a method, `get_simclr_data_transforms`; or a dataset whose `__getitem__` ' +
       'applies its transform twice to each image, or a pipeline applied in the training loop to a batch that the loop also ' +
@@ -50,6 +50,8 @@ export default defineRule({
       if (behindSwitch(m, a.call) || (a.pipeline && behindSwitch(m, a.pipeline.call))) continue;
       // … or held in a name read only behind a flag (`tf = train_tf if args.augment else test_tf`)
       if (onlyUsedBehindSwitch(m, a.pipeline?.call ?? a.call)) continue;
+      // … or built by a class of the file that the file builds only behind a flag (a MixUp collator under `if args.mixup:`)
+      if (classBuiltOnlyBehindSwitch(m, a.pipeline?.call ?? a.call)) continue;
       // a demo that applies the pipeline to a sample, or only looks at a dataset built with it, and trains nothing
       if (a.pipeline && onlyDemonstrated(m, a.pipeline)) continue;
       // the second view of a batch for a consistency loss (UDA): the augmentation is the method

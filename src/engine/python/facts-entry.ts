@@ -263,7 +263,14 @@ const referenced = perStatement((st): ReadonlySet<string> => {
  */
 export const referencedNames = perModule((m: PyModule): string[] => {
   const out = new Set<string>();
-  for (let i = 0; i < m.stmts.length; i++) for (const n of referenced(m, i)) out.add(n);
+  // (what a function nothing in the file runs names of the file's own functions is no call of them: `def
+  // process_image(…): tf = default_transforms()` never run does not run `default_transforms`)
+  const own = new Set(m.stmts.flatMap((st) => (st.k === 'def' ? [st.name] : [])));
+  for (let i = 0; i < m.stmts.length; i++) {
+    const st = m.stmts[i];
+    const idle = st.k === 'def' && uncalledChain(m, st, new Set()) !== undefined;
+    for (const n of referenced(m, i)) if (!idle || !own.has(n.split(/[#:]/)[0])) out.add(n);
+  }
   configDefaults(m.stmts, out);
   for (const st of m.stmts) if (st.k === 'def') configDefaults(st.body.stmts, out);
   return [...out];
@@ -305,11 +312,33 @@ function configDefaults(body: readonly Stmt[], out: Set<string>): void {
  */
 export function uncalledFunctionAt(m: PyModule, span: { from: number; to: number }): string | undefined {
   const st = m.stmts.find((x) => x.from <= span.from && span.to <= x.to);
-  if (st?.k !== 'def' || st.decorators.length || st.name === 'main' || namedInFile(m, st.name)) return undefined;
+  if (st?.k !== 'def') return undefined;
+  const names = uncalledChain(m, st, new Set());
+  if (!names) return undefined;
   const parts = m.path.replace(/\\/g, '/').split('/');
   const file = parts[parts.length - 1] ?? '';
   const module = file === '__init__.py' ? (parts[parts.length - 2] ?? '') : file.replace(/\.pyi?$/, '');
-  return `${module}/${st.name}`;
+  return `${module}/${names.join('|')}`;
+}
+
+/**
+ * The names of a top-level function of the file that nothing in the file runs, and of the functions that name it: none
+ * when a statement other than such a function names it (`def default_transforms(): …` named only in `def
+ * process_image(…):`, which nothing in the file names: both, and another file must name one of them).
+ */
+function uncalledChain(m: PyModule, st: Extract<Stmt, { k: 'def' }>, seen: Set<Stmt>): string[] | undefined {
+  if (st.decorators.length || st.name === 'main' || seen.size > 4) return undefined;
+  seen.add(st);
+  const out = [st.name];
+  for (let i = 0; i < m.stmts.length; i++) {
+    const other = m.stmts[i];
+    if (other === st || !mentioned(m, i).has(st.name)) continue;
+    if (other.k !== 'def' || seen.has(other)) return undefined;
+    const more = uncalledChain(m, other, seen);
+    if (!more) return undefined;
+    out.push(...more.filter((n) => !out.includes(n)));
+  }
+  return out;
 }
 
 /**

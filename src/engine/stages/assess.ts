@@ -131,8 +131,9 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
   const waiting: Evidence[] = [];
   for (const e of evidence) {
     if (e.needsCaller !== undefined) {
-      const [module, fn] = e.needsCaller.split('/');
-      if (references.has(`import:${module}`) && !references.has(fn)) continue;
+      // (`transforms/default_transforms|process_image`: a function and the uncalled ones of its file that name it)
+      const [module, fns] = e.needsCaller.split('/');
+      if (references.has(`import:${module}`) && !fns.split('|').some((fn) => references.has(fn))) continue;
     }
     if (e.needsArguments && !e.needsArguments.every(passed)) continue;
     if (e.needsOption && optionOff(e.needsOption)) continue;

@@ -39,8 +39,9 @@ export interface Evidence {
   range: Range;
   offsets: { start: number; end: number };
   /**
-   * `module/function` of its file it lies in, when nothing in that file calls it: the evidence holds only if another
-   * file of the project names it, or none imports the module (`withoutUncalled`). Not in a report.
+   * `module/function` of its file it lies in, when nothing in that file calls it (`module/f|g` when only `g`, itself
+   * uncalled, names `f`): the evidence holds only if another file of the project names one of them, or none imports
+   * the module (`withoutUncalled`). Not in a report.
    */
   needsCaller?: string;
   /** Arguments a call of the project must pass for it to hold (`callee:param:index`; `withoutUncalled`). Not in a report. */

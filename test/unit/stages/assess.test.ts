@@ -96,6 +96,17 @@ describe('stages: inference on fixture projects', () => {
     }
   });
 
+  it("evidence in a helper named only by another helper nothing calls holds only when another file names one of them (PaDiM's default_transforms; review 111)", () => {
+    const utils = "from torchvision import transforms\nfrom PIL import Image\n\n\ndef process_image(path, tf=None):\n    if tf is None:\n        tf = default_transforms()\n    return tf(Image.open(path))\n\n\ndef default_transforms(size=(128, 128)):\n    return transforms.Compose([\n        transforms.ToTensor(),\n        transforms.Resize(size),\n        transforms.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),\n    ])\n";
+    const main = (use: string): SourceFile => ({ path: '/p/main.py', text: `import torch\nfrom torchvision import models\nimport imutils\n\nbackbone = models.resnet18(pretrained=True)\nbackbone.eval()\n${use}` });
+    const files = (use: string): SourceFile[] => [{ path: '/p/imutils.py', text: utils }, main(use)];
+    assert.deepEqual(tip(assessProject(files('')), '1.4').evidence, []);
+    // hard negatives: another file names the helper, or the function that names it
+    for (const use of ['x = imutils.process_image("a.png")\n', 'tf = imutils.default_transforms()\n']) {
+      assert.deepEqual(tip(assessProject(files(use)), '1.4').evidence.map((e) => e.path), ['/p/imutils.py'], use);
+    }
+  });
+
   it("a pretrained branch switched off by a constant of the project's config module is no pretraining (OpenAI-CLIP's `CFG.pretrained`; review 142)", () => {
     const modules = 'from torch import nn\nfrom transformers import DistilBertConfig, DistilBertModel\nimport config as CFG\n\n\nclass TextEncoder(nn.Module):\n    def __init__(self, pretrained=CFG.pretrained):\n        super().__init__()\n        if pretrained:\n            self.model = DistilBertModel.from_pretrained("distilbert-base-uncased")\n        else:\n            self.model = DistilBertModel(config=DistilBertConfig())\n';
     const train = 'import torch\nfrom torch import nn\nimport config as CFG\nfrom modules import TextEncoder\n\ntorch.manual_seed(0)\nmodel = TextEncoder()\noptimizer = torch.optim.AdamW(model.parameters(), lr=CFG.lr)\nfor epoch in range(CFG.epochs):\n    for batch in loader:\n        optimizer.zero_grad()\n        nn.functional.cross_entropy(model(batch["x"]), batch["y"]).backward()\n        optimizer.step()\n';

@@ -2051,6 +2051,50 @@ export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
 );
 
 /**
+ * Whether an optimizer built into a name or an attribute of `self` is replaced before anything uses it: `self.optimizer
+ * = AdamW(…)` in `__init__`, then `self.optimizer = Adam(…)` at the top of the method that trains, before its `step()`.
+ * Every read of the name (the class's, for an attribute; the function's, for a local name) must come after a rebinding
+ * to another optimizer that the function it lies in makes unconditionally (a statement of its body) before the read.
+ */
+export function replacedBeforeUse(m: PyModule, o: OptimizerBuild): boolean {
+  const st = o.site.stmt;
+  if (st.k !== 'assign' || st.value !== o.site.call || st.targets.length !== 1) return false;
+  const target = st.targets[0];
+  const onSelf = target.k === 'attr' && target.obj.k === 'name' && target.obj.id === 'self';
+  if (target.k !== 'name' && !onSelf) return false;
+  const key = sourceKey(m, target);
+  let region: Span = { from: o.site.scope.stmt?.from ?? 0, to: o.site.scope.stmt?.to ?? m.text.length };
+  if (onSelf) {
+    const cls = m.functionOf(o.site.scope)?.cls;
+    if (!cls) return false;
+    region = cls.stmt;
+  } else if (o.site.scope.kind !== 'function') return false;
+  const builds = new Set<Expr>(optimizerBuilds(m).map((b) => b.site.call));
+  // the unconditional rebindings to another optimizer, by the body they are statements of
+  const rebinds: { body: Stmt[]; stmt: Stmt }[] = [];
+  const reads: Expr[] = [];
+  allStatements(m.stmts, (x) => {
+    if (!contains(region, x)) return;
+    if (x.k === 'assign' && x !== st && x.targets.length === 1 && sourceKey(m, x.targets[0]) === key && x.value && builds.has(x.value)) {
+      const fn = m.functions.find((f) => f.stmt.body.stmts.includes(x));
+      if (fn) rebinds.push({ body: fn.stmt.body.stmts, stmt: x });
+    }
+  });
+  allStatements(m.stmts, (x) => {
+    if (!contains(region, x)) return;
+    for (const top of stmtExprs(x))
+      walkExpr(top, (e) => {
+        if ((e.k !== 'name' && e.k !== 'attr') || sourceKey(m, e) !== key) return;
+        if (e === target || rebinds.some((r) => r.stmt.k === 'assign' && r.stmt.targets[0] === e)) return;
+        reads.push(e);
+      });
+  });
+  if (!rebinds.length || !reads.length) return false;
+  // (a rebinding that comes before the build itself, in the same body, is overridden by it)
+  return reads.every((e) => rebinds.some((r) => r.stmt.to <= e.from && r.body.some((b) => contains(b, e)) && !(r.stmt.to <= st.from && r.body.some((b) => contains(b, st)))));
+}
+
+/**
  * Whether an optimizer of class `qname` is built in one branch of an option's choice between optimizers (`if
  * args.optimizer == "adam": Adam(…) elif …: SGD(…)`): the build is conditional and the file builds another optimizer
  * (one of class `other`, when given).

@@ -17,6 +17,7 @@ import {
   fullSetEvaluations,
   groupRates,
   pickedAmongOptimizers,
+  replacedBeforeUse,
   hyperparameterSearches,
   libraryModels,
   lossAtInitChecks,
@@ -152,6 +153,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
 
   const builds = optimizerBuilds(m);
   for (const o of builds) {
+    // an optimizer replaced before anything uses it (`self.optimizer = AdamW(…)` in `__init__`, then `Adam(…)` where it
+    // trains): its settings never apply
+    if (replacedBeforeUse(m, o)) continue;
     // Adam picked by an option next to another optimizer (`if args.optimizer == "adam":` … `else: SGD(…)`): which one
     // runs is the option's choice, so it shows no Adam baseline
     if ((o.qname === 'torch.optim.Adam' || o.qname === 'torch.optim.AdamW') && !pickedAmongOptimizers(m, o.site.call, o.qname)) {

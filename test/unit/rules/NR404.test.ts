@@ -160,6 +160,12 @@ ruleTester('NR404', {
   ],
   invalid: [
     {
+      name: "an AdamW built in `__init__` whose decay never applies: the Adam that replaces it before the first step has none (review 149)",
+      code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nX_val, y_val = torch.randn(200, 8), torch.randint(0, 2, (200,))\n\n\nclass Trainer:\n    def __init__(self, model, loader):\n        self.model = model\n        self.loader = loader\n        self.optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)\n\n    def train(self, epochs):\n        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=3e-4)\n        for epoch in range(epochs):\n            self.model.train()\n            for x, y in self.loader:\n                self.optimizer.zero_grad()\n                nn.functional.cross_entropy(self.model(x), y).backward()\n                self.optimizer.step()\n            self.model.eval()\n            with torch.no_grad():\n                print(nn.functional.cross_entropy(self.model(X_val), y_val).item())\n",
+      stage: 4,
+      errors: [{ line: 15, text: 'torch.optim.Adam', message: 'this Adam optimizer has none' }],
+    },
+    {
       name: 'training judged on the whole held-out tensor at once (`criterion(model(X_val), y_val)` under no_grad; review 153)',
       code: "import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nX_train, y_train = torch.randn(800, 8), torch.randn(800, 1)\nX_val, y_val = torch.randn(200, 8), torch.randn(200, 1)\nloader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X_train, y_train), batch_size=64, shuffle=True)\n\nmodel = nn.Sequential(nn.Linear(8, 32), nn.ReLU(), nn.Linear(32, 1))\ncriterion = nn.MSELoss()\noptimizer = torch.optim.Adam(model.parameters(), lr=3e-4)\n\nfor epoch in range(20):\n    model.train()\n    for xb, yb in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(xb), yb)\n        loss.backward()\n        optimizer.step()\n\nmodel.eval()\nwith torch.no_grad():\n    val_loss = criterion(model(X_val), y_val).item()\nprint(val_loss)\n",
       stage: 4,

@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import { pretrainedWeights } from '../../python/facts-pretrained';
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { branchTaken, calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
+import { branchTaken, calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, replacedBeforeUse, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey } from '../../python/facts-autograd';
 import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
@@ -97,7 +97,7 @@ export default defineRule({
       // one that only drives an LR range test (torch_lr_finder's `LRFinder`) sweeps the rate itself
       // … nor one over a loss's own parameters (center loss's class centers at its paper's SGD rate, Proxy-NCA's
       // proxies: reid-strong-baseline's `SGD(center_criterion.parameters(), lr=cfg.SOLVER.CENTER_LR)`; review 145)
-      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o) || staysUntrained(m, o.site) || optimizesLoss(m, o)) continue;
+      if (optimizesTensors(o) || drivesRangeTest(m, o) || neverSteps(o) || replacedBeforeUse(m, o) || staysUntrained(m, o.site) || optimizesLoss(m, o)) continue;
       const short = lastSegment(o.qname);
       // (Hugging Face's own AdamW is there to fine-tune pretrained transformers, at rates below a baseline's)
       if ((short === 'Adam' || short === 'AdamW') && o.qname.startsWith('torch.optim.')) {

@@ -1,5 +1,5 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
-import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf, lastSegment } from '../../python/facts-recipe';
+import { type OptimizerBuild, type WeightDecay, calleeShortName, hasValidation, isTrainingCode, optionDefault, lightningModules, mentionsWeightDecay, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, replacedBeforeUse, sparseGradients, trainsThroughProjectMethod, validates, weightDecayOf, lastSegment } from '../../python/facts-recipe';
 import { nameTokens } from '../../python/facts-eval';
 import type { Expr } from '../../python/ir';
 import type { PyModule } from '../../python/semantic';
@@ -80,13 +80,15 @@ export default defineRule({
     const stage = stageLabel(ctx.stage ?? 4);
     // one optimizer of the file decays its weights: the others are for something else (a test-time adaptation's
     // few steps, a temperature, a head trained apart), and the file knows about weight decay
+    // (not one replaced before anything uses it: `self.optimizer = AdamW(…)` in `__init__`, then `Adam(…)` where it trains)
     if (optimizerBuilds(m).some((o) => {
+      if (replacedBeforeUse(m, o)) return false;
       const wd = decayOf(m, o);
       return wd.kind !== 'unknown' && wd.value !== 0 && !(wd.value !== undefined && wd.value < NEGLIGIBLE);
     })) return;
     for (const o of optimizerBuilds(m)) {
       // sparse gradients (an embedding built with sparse=True): weight decay and AdamW fail on them
-      if (sparseGradients(m, o) || optimizesTensors(o) || neverSteps(o)) continue;
+      if (sparseGradients(m, o) || optimizesTensors(o) || neverSteps(o) || replacedBeforeUse(m, o)) continue;
       // the parameters of a loss (center loss's class centers, Proxy-NCA's proxies, an ArcFace loss's weights): decay
       // would pull them to the origin, against the loss
       if (optimizesLoss(m, o)) continue;

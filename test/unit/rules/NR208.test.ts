@@ -17,6 +17,11 @@ const VALIDATION = `def validation(model, criterion, loader):\n    for image, te
 
 ruleTester('NR208', {
   valid: [
+    {
+      name: 'hard negative: log_softmax into CrossEntropyLoss, redundant but exact (log_softmax of log-probabilities gives them back; review 153)',
+      code: 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return F.log_softmax(self.fc(x), dim=1)\n\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\nloss2 = F.cross_entropy(torch.log_softmax(out, 1), y)\n',
+    },
+    { name: 'hard negative: log_softmax into a CrossEntropyLoss built in either branch', code: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)') },
     { name: 'hard negative: log_softmax into CTCLoss, as it expects', code: `import torch\nfrom torch import nn\n\nmodel = nn.Conv2d(3, 78, 1)\ncriterion = nn.CTCLoss()\nfor x, y, n, t in loader:\n    out = model(x).squeeze(2).permute(2, 0, 1)\n    preds = out.log_softmax(2)\n    loss = criterion(preds, y, n, t)\n    loss.backward()\n` },
     {
       name: "a criterion chosen between CTCLoss and CrossEntropyLoss, log_softmax in the CTC branch (deep-text-recognition-benchmark; review 121)",
@@ -55,8 +60,8 @@ ruleTester('NR208', {
     },
     {
       name: 'hard negative: both branches build a CrossEntropyLoss (with other arguments)',
-      code: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)'),
-      errors: [{ line: 15, text: 'criterion(preds, text, preds_size, length)', message: 'CrossEntropyLoss receives the output of log_softmax' }],
+      code: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)').replace('log_softmax(2)', 'softmax(2)'),
+      errors: [{ line: 15, text: 'criterion(preds, text, preds_size, length)', message: 'CrossEntropyLoss receives the output of softmax' }],
       output: CTC_OR_ATTN('torch.nn.CrossEntropyLoss(label_smoothing=0.1)').replace('model(image).log_softmax(2)', 'model(image)'),
     },
     {

@@ -17,7 +17,8 @@ const LOSS_LABEL: Record<LossKind, string> = {
 function mismatch(loss: LossKind, act: ActivationFact['kind']): string | undefined {
   if (loss === 'cross_entropy' && act === 'softmax')
     return 'expects raw logits and applies log_softmax itself; on softmax probabilities the gradients vanish as predictions get confident';
-  if (loss === 'cross_entropy' && act === 'log_softmax') return 'applies log_softmax itself; the log_softmax before it is redundant (use NLLLoss on log-probabilities, or pass the logits)';
+  // (log_softmax into CrossEntropyLoss is redundant, not wrong: log_softmax of log-probabilities gives them back, so
+  // the loss and its gradients are exactly NLLLoss's; review 153)
   if (loss === 'bce_with_logits' && act === 'sigmoid') return 'applies the sigmoid itself; after a sigmoid it squashes the values twice and learns slowly';
   if ((loss === 'nll' || loss === 'ctc') && act === 'softmax') return 'expects log-probabilities (log_softmax), not probabilities';
   return undefined;
@@ -82,6 +83,7 @@ export default defineRule({
       '`CrossEntropyLoss` and `BCEWithLogitsLoss` apply (log-)softmax or sigmoid themselves. Feeding them probabilities ' +
       'squashes the values twice: the loss still decreases, but gradients shrink as predictions get confident, and the ' +
       'model trains worse without any error. `NLLLoss` and `CTCLoss` want log-probabilities, so they need `log_softmax`, not `softmax`. ' +
+      '`log_softmax` into `CrossEntropyLoss` is left alone: it is redundant, not wrong (log_softmax of log-probabilities gives them back, so the loss and its gradients are exactly `NLLLoss`\'s). ' +
       'The rule follows the value through variables and into the model\'s `forward()`, also across files. A loss ' +
       'object the code chooses between classes (`criterion = nn.CTCLoss()` for a CTC model, `nn.CrossEntropyLoss()` ' +
       'otherwise) is left alone: which one a call receives depends on the run. ' +
@@ -89,7 +91,7 @@ export default defineRule({
       'is right, and a last layer with no activation + it is the mirror mistake.',
     bad: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n`,
     good: `import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n\n    def forward(self, x):\n        return self.fc(x)  # logits\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nlogits = model(x)\nloss = criterion(logits, y)\nprobs = F.softmax(logits, dim=1)  # for metrics only: fine\n`,
-    fix: 'Removes the activation so the loss receives logits; where that fits better, switches the loss (`CrossEntropyLoss` → `NLLLoss` after `log_softmax`) or the activation (`softmax` → `log_softmax` before `NLLLoss` or `CTCLoss`). Unsafe: code that reads the model output as probabilities changes too.',
+    fix: 'Removes the activation so the loss receives logits; before `NLLLoss` or `CTCLoss`, switches the activation instead (`softmax` → `log_softmax`). Unsafe: code that reads the model output as probabilities changes too.',
   },
   checkPython(ctx) {
     const m = ctx.module;
@@ -109,11 +111,6 @@ export default defineRule({
       } else {
         const e = removeActivation(act, src);
         if (e) fixes.push({ title: `Remove the ${act.kind} so the loss receives logits`, edits: [e], path: elsewhere ? act.module.path : undefined });
-        if (act.kind === 'log_softmax' && loss.kind === 'cross_entropy') {
-          const sw = renameCallee(loss.calleeName, 'CrossEntropyLoss', 'NLLLoss') ?? renameCallee(loss.calleeName, 'cross_entropy', 'nll_loss');
-          const lossModule = loss.ctorScope?.module ?? m;
-          if (sw) fixes.push({ title: 'Switch to NLLLoss, which expects log-probabilities', edits: [sw], path: lossModule !== m ? lossModule.path : undefined });
-        }
       }
       ctx.report({
         span: site.call,

@@ -276,12 +276,17 @@ export class Assessment {
 }
 
 /**
- * How a stage before the current one reads: `done` when a tip of it is done or ticked, `no gaps` when nothing of it is
- * missing but nothing of it shows either (stage 3 has no essential tip: a project can pass it without a trace), `gaps`.
+ * How a stage before the current one reads: `gaps`, or `done` when enough of it shows (every essential tip done or
+ * ticked; for a stage without essentials, two tips, or its one checkable tip), else `no gaps`: nothing of it is missing,
+ * but too little shows to say it was done (stage 3 has no essential tip: one Adam at 3e-4 does not make it; review 153).
  */
 export function stageMark(s: StageStatus): string {
   if (s.state !== 'done') return s.state === 'incomplete' ? 'gaps' : s.state === 'current' ? 'current' : '';
-  return s.tips.some((t) => t.state === 'done' || t.state === 'ticked') ? 'done' : 'no gaps';
+  const shown = s.tips.filter((t) => t.state === 'done' || t.state === 'ticked');
+  const essentials = s.tips.filter((t) => t.essential);
+  const checkable = s.tips.filter((t) => t.kind === 'S' || t.kind === 'S/P').length;
+  const enough = essentials.length ? essentials.every((t) => shown.includes(t)) : shown.length >= Math.min(2, Math.max(1, checkable));
+  return shown.length && enough ? 'done' : 'no gaps';
 }
 
 function tipStatus(t: TipInfo, evidence: Evidence[], findings: Finding[], tick: { note?: string; date?: string } | undefined): TipStatus {

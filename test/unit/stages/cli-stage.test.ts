@@ -54,6 +54,20 @@ describe('cli: nn-recipe stage', () => {
     assert.ok(lines.includes('  3 Overfit [no gaps]'), r.out);
   });
 
+  it('a passed stage with no essential tips is done only when two of its tips show: one Adam at 3e-4 is "no gaps" (review 153)', () => {
+    const root = join(dir, 'p3');
+    mkdirSync(root);
+    const script = (opt: string): string => `import torch\nfrom torch import nn\n\ntorch.manual_seed(0)\nmodel = nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 2))\nopt = ${opt}\nfor epoch in range(10):\n    for x, y in train_loader:\n        opt.zero_grad()\n        nn.functional.cross_entropy(model(x), y).backward()\n        opt.step()\n`;
+    writeFileSync(join(root, 'train.py'), script('torch.optim.Adam(model.parameters(), lr=3e-4)'));
+    const one = run([], root);
+    assert.equal(one.out.split('\n')[0], 'Recipe stage 4 · Regularize (inferred from the code)', one.out);
+    assert.ok(one.out.split('\n').includes('  3 Overfit [no gaps]'), one.out);
+    // hard negative: the rate and the architecture copied from a library (3.2 and 3.1)
+    writeFileSync(join(root, 'train.py'), `import torchvision\n${script('torch.optim.Adam(model.parameters(), lr=3e-4)').replace('nn.Linear(10, 64), nn.ReLU()', 'torchvision.models.resnet18(num_classes=64)')}`);
+    const two = run([], root);
+    assert.ok(two.out.split('\n').includes('  3 Overfit [done]'), two.out);
+  });
+
   it('says once that no training code was found, and names what it looked for when the stage is inferred from other evidence', () => {
     const root = join(dir, 'q');
     mkdirSync(root);

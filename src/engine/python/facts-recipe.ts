@@ -1764,6 +1764,24 @@ export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): bo
 const RECURRENT_LAYERS = new Set(['torch.nn.RNN', 'torch.nn.LSTM', 'torch.nn.GRU']);
 
 /** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
+/**
+ * Whether a layer is built into an attribute of `self` that nothing in the file reads (`self.dropout = nn.Dropout(0.5)`
+ * in `__init__`, with a `forward` that never calls `self.dropout`): no attribute of that name is read on any object,
+ * nor named in a string (`getattr(self, "dropout")`). Built, registered, never run.
+ */
+function unreadLayer(m: PyModule, s: CallSite): boolean {
+  const st = s.stmt;
+  if (st.k !== 'assign' || st.value !== s.call || st.targets.length !== 1) return false;
+  const t = st.targets[0];
+  if (t.k !== 'attr' || t.obj.k !== 'name' || t.obj.id !== 'self') return false;
+  let read = false;
+  allStatements(m.stmts, (x) => {
+    if (read) return;
+    for (const e of stmtExprs(x)) walkExpr(e, (y) => (read ||= (y !== t && y.k === 'attr' && y.attr === t.attr) || (y.k === 'str' && y.value === t.attr)));
+  });
+  return !read;
+}
+
 export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
   for (const s of m.callSites) {
@@ -1773,6 +1791,7 @@ export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string 
       const p = argument(s.call, isFn ? 1 : 0, 'p');
       if (p && (numberValue(m, p, s.scope) === 0 || zeroByDefault(m, p, s.scope))) continue;
       if (isFn && constValue(m, kwarg(s.call, 'training')?.value, s.scope) === 'False') continue;
+      if (!isFn && unreadLayer(m, s)) continue;
       out.push({ call: s.call, what: lastSegment(q) });
       continue;
     }

@@ -2407,7 +2407,7 @@ export const earlyStopping = perModule((m: PyModule): EarlyStoppingFact[] => {
       // (a save in a loop inside the branch is a training's own, under a flag: `if not val_only: for epoch in …: torch.save(…)`)
       // (nor a period with its switch, `if opt.val_intervals > 0 and epoch % opt.val_intervals == 0:`, CenterNet's
       // every-few-epochs save: no best is kept; review 118)
-      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && !flagNeverSet(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x) || keepsWeights(b.body.stmts))) {
+      else if (words.some((w) => METRIC_WORDS.has(w)) && !periodic(b.test) && !bestNeverKept(m, b.test, x) && !flagNeverSet(m, b.test, x) && (savesCheckpoint(m, b.body, 0, true) || flagsSave(m, b.body.stmts, x) || keepsWeights(m, b.body.stmts))) {
         // a best is kept by comparing a metric with it (`val_loss < best`): not a flag (`if save_best:`, `if
         // args.no_val:`), a missing loader (`elif valid_dataloader is None:`) or a period (`step % VAL_FREQ == 0`)
         const compares = comparesOrder(b.test) || keepsBest(m, b.test, x) || comparedFlag(m, b.test, x);
@@ -2611,17 +2611,28 @@ function periodic(test: Expr): boolean {
  * (ACT, review 144), `best_model_wts = copy.deepcopy(model.state_dict())` (MoleDetector, review 141), `best = {k:
  * v.clone() for k, v in model.state_dict().items()}`: the best epoch's weights, to save or load after the loop.
  */
-function keepsWeights(branch: Stmt[]): boolean {
+function keepsWeights(m: PyModule, branch: Stmt[]): boolean {
   let kept = false;
   for (const st of branch) {
     if (st.k !== 'assign' || !st.value) continue;
     let stateDict = false;
     let copied = false;
+    // (the weights a name of the function holds: `state = self.model.state_dict()` before `copy_state(state)`, Demucs)
+    const scope = scopeAt(m, st);
+    const fromStateDict = (e: Expr): boolean => {
+      if (e.k !== 'name') return false;
+      const a = m.reachingAssignment(e.id, scope, st.from);
+      return a?.via === 'assign' && a.value?.k === 'call' && lastName(a.value.fn) === 'state_dict';
+    };
     walkExpr(st.value, (x) => {
       if (x.k !== 'call') return;
       const n = lastName(x.fn) ?? '';
       if (n === 'state_dict') stateDict = true;
-      else if (n === 'deepcopy' || n === 'clone') copied = true;
+      // (a copy by a helper of the project's, `states.copy_state(state)`, Demucs's, or `copy_weights(…)`)
+      else if (n === 'deepcopy' || n === 'clone' || /^copy_(state|state_dict|weights|params|model)$/.test(n)) {
+        copied = true;
+        if (x.args.some(fromStateDict)) stateDict = true;
+      }
     });
     if (stateDict && copied) kept = true;
   }

@@ -1689,6 +1689,55 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
   return out;
 }
 
+/** Random draws of the standard libraries: Python's `random`, NumPy's, torch's. */
+const RANDOM_DRAW = /^(random\.(random|randint|uniform|choice|randrange|getrandbits)|numpy\.random\.(rand|random|randint|uniform|choice|random_sample)|torch\.(rand|randint))$/;
+/** Geometric operations an augmentation written by hand applies: flips, quarter turns. */
+const FLIP_CALLS = new Set(['flip', 'fliplr', 'flipud', 'rot90', 'hflip', 'vflip']);
+
+/** Whether an expression draws a random number, itself or through a name assigned one (`aug = random.randint(0, 7)`). */
+function drawsRandom(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (found) return;
+    if (x.k === 'call') found = RANDOM_DRAW.test(canonical(m.qualify(x.fn, scope) ?? ''));
+    else if (x.k === 'name' && depth < 2) {
+      const a = m.reachingAssignment(x.id, scope, x.from);
+      if (a?.via === 'assign' && a.value) found = drawsRandom(m, a.value, a.scope, depth + 1);
+    }
+  });
+  return found;
+}
+
+/**
+ * Augmentation written by hand: a branch on a random draw that flips or turns the data (`if random.random() < 0.5:
+ * img = img[:, ::-1]`, `aug = random.randint(0, 7)` then `if aug == 1: inp, tar = inp.flip(1), tar.flip(1)`, the
+ * restoration models' paired flips, MPRNet's and RDN's). Not in a function named for evaluation; test-time flips draw
+ * nothing.
+ */
+export const handWrittenAugmentations = perModule((m: PyModule): { span: Span; what: string }[] => {
+  const out: { span: Span; what: string }[] = [];
+  allStatements(m.stmts, (st) => {
+    if (st.k !== 'if') return;
+    const first = st.branches[0]?.test;
+    const scope = scopeAt(m, st);
+    if (!first || !drawsRandom(m, first, scope)) return;
+    const fn = m.functionOf(scope);
+    if (fn && (isEvaluationName(fn.name) || (fn.cls && isEvaluationName(fn.cls.name)))) return;
+    let op: string | undefined;
+    for (const b of st.branches)
+      walkStmts(b.body.stmts, (x) => {
+        for (const e of stmtExprs(x))
+          walkExpr(e, (y) => {
+            if (op) return;
+            if (y.k === 'call' && FLIP_CALLS.has(lastName(y.fn) ?? '')) op = lastName(y.fn);
+            else if (y.k === 'subscript' && y.slice && m.text.slice(y.from, y.to).replace(/\s+/g, '').includes('::-1')) op = 'a reversed axis (`::-1`)';
+          });
+      });
+    if (op) out.push({ span: first, what: `a random ${op.startsWith('a ') ? op.slice(2) : op} written by hand` });
+  });
+  return out;
+});
+
 /**
  * Whether a dataset of the file makes its input from its target and returns both (super-resolution's `lr_image =
  * self.lr_transform(hr_image)`, denoising's `noisy = clean + noise`, then `return lr_image, hr_image`): there a random

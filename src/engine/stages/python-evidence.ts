@@ -18,6 +18,7 @@ import {
   groupRates,
   pickedAmongOptimizers,
   replacedBeforeUse,
+  handWrittenAugmentations,
   hyperparameterSearches,
   libraryModels,
   lossAtInitChecks,
@@ -259,6 +260,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const names = a.pipeline ? [...new Set(a.pipeline.augmentations.map((x) => x.name))].join(', ') : a.name;
     add('augmentation', ['4.2'], 4, `augmentation: ${names}`, a.call);
   }
+  // flips and quarter turns written by hand on a random draw (restoration models' paired flips of input and target)
+  if (!elsewhere && !augmented.size)
+    for (const a of handWrittenAugmentations(m)) if (!behindFlagOffByDefault(m, a.span)) add('augmentation', ['4.2'], 4, `augmentation: ${a.what}`, a.span);
   // (a GAN's or a diffusion model's dropout is part of the architecture it copies: a tick, not a stage)
   for (const d of dropouts(m)) add('dropout', ['4.9'], elsewhere ? undefined : 4, `dropout: ${code(d.call)}`, d.call);
   for (const e of earlyStopping(m)) {

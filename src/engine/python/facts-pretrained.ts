@@ -31,8 +31,9 @@ export const ZOO_LOAD = /^torch\.(utils\.model_zoo\.load_url|hub\.load_state_dic
  */
 export const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' => {
   const yes =
-    libraryModels(m).some((x) => x.pretrained === 'yes') ||
+    libraryModels(m).some((x) => x.pretrained === 'yes' && !inLossClass(x.site)) ||
     m.callSites.some((s) => {
+      if (inLossClass(s)) return false;
       const name = calleeShortName(s.call);
       // (also `net.load_from(weights=np.load(path))`, TransUNet; review 116)
       if (name === 'load_from') return s.call.args.length > 0 || s.call.kwargs.length > 0;
@@ -76,6 +77,15 @@ export const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' =>
     });
   return unknown ? 'unknown' : 'no';
 });
+
+/**
+ * Whether a call is made in a class of the project named for a loss (`VGGLoss`, `PerceptualLoss`, `ContentLoss`): a
+ * pretrained network there measures the outputs (a perceptual loss's VGG); the model trained is not fine-tuned from it.
+ */
+function inLossClass(s: CallSite): boolean {
+  const cls = s.scope.cls;
+  return !!cls && /loss|perceptual/i.test(cls.name);
+}
 
 const copiesWeights = new ObjectMemo<FunctionInfo, boolean>();
 

@@ -1,7 +1,7 @@
 // Evidence detectors for Python files: each recipe fact of python/facts-recipe.ts becomes a piece of evidence
 // with the tips it proves and, when it shows the project reached a stage, that stage.
 import type { Expr, Span, Stmt } from '../python/ir';
-import type { CallSite, PyModule, Scope } from '../python/semantic';
+import type { CallExpr, CallSite, PyModule, Scope } from '../python/semantic';
 import {
   optionalParameterGates,
   behindFlagOffByDefault,
@@ -44,7 +44,7 @@ import {
 } from '../python/facts-recipe';
 import { allStatements, argument, contains, kwarg, walkExpr, walkStmts } from '../python/semantic';
 import { OPTION_HOLDER, topLevelFunction, trainsWhenRun, uncalledFunctionAt, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
-import { canonical } from '../python/torch';
+import { canonical, lastName } from '../python/torch';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
 
 const PARADIGM_LABEL: Record<Paradigm, string> = {
@@ -174,7 +174,10 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // (a value it can read: the number, or the default of the command-line option it reads)
     const callDecay = read.kind === 'unknown' && !o.site.call.star ? kwarg(o.site.call, 'weight_decay')?.value : undefined;
     const callValue = callDecay && (numberValue(m, callDecay, o.site.scope) ?? optionDefault(m, callDecay, o.site.scope)?.value);
-    const wd: WeightDecay = callDecay && callValue !== undefined ? { kind: 'explicit', value: callValue, span: callDecay } : read;
+    // (or groups a helper of another module builds, handed the decay: MAE's `param_groups_lrd(model, args.weight_decay,
+    // …)`, timm's `add_weight_decay(model, args.weight_decay)`; review 149)
+    const handed = read.kind === 'unknown' && !callDecay ? decayHandedToGroups(m, o.site.call, o.site.scope) : undefined;
+    const wd: WeightDecay = callDecay && callValue !== undefined ? { kind: 'explicit', value: callValue, span: callDecay } : handed ? { kind: 'explicit', value: numberValue(m, handed.expr, handed.scope), span: handed.expr, scope: handed.scope } : read;
     // `weight_decay=weight_decay`, a parameter that is 0 unless a caller of the file says otherwise (GRU4REC's
     // `Optimizer(…, weight_decay=0)`)
     // (read where it is written: a group of a helper's, `get_optimizer_params(…)`, in the helper)
@@ -361,6 +364,23 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
     });
     return !changedAfter;
   });
+}
+
+/**
+ * The decay handed to the call that builds an optimizer's parameter groups (`param_groups = lrd.param_groups_lrd(model,
+ * args.weight_decay, …)` then `AdamW(param_groups, lr=…)`): a keyword `weight_decay=`/`wd=`, or an argument read from
+ * such a name, with the scope it is read in.
+ */
+function decayHandedToGroups(m: PyModule, call: CallExpr, scope: Scope): { expr: Expr; scope: Scope } | undefined {
+  const g = call.args[0] ?? kwarg(call, 'params')?.value;
+  if (!g) return undefined;
+  const r = g.k === 'call' ? { expr: g as Expr, scope } : g.k === 'name' ? m.resolve(g, scope) : undefined;
+  if (r?.expr.k !== 'call' || r.expr.star) return undefined;
+  const DECAY = /^(weight_decay|wd)$/;
+  const kw = r.expr.kwargs.find((k) => DECAY.test(k.name));
+  if (kw) return { expr: kw.value, scope: r.scope };
+  const pos = r.expr.args.find((a) => (a.k === 'name' || a.k === 'attr') && DECAY.test(lastName(a) ?? ''));
+  return pos ? { expr: pos, scope: r.scope } : undefined;
 }
 
 /** A model built for another role than being trained: a distillation teacher, a reference or reward model. */

@@ -321,6 +321,14 @@ export function uncalledFunctionAt(m: PyModule, span: { from: number; to: number
   return `${module}/${names.join('|')}`;
 }
 
+/** For each name of a top-level function of the file, the indices of the top-level statements that mention it. */
+const mentionsOfDefs = perModule((m: PyModule): Map<string, number[]> => {
+  const out = new Map<string, number[]>();
+  for (const st of m.stmts) if (st.k === 'def') out.set(st.name, []);
+  for (let i = 0; i < m.stmts.length; i++) for (const n of mentioned(m, i)) out.get(n)?.push(i);
+  return out;
+});
+
 /**
  * The names of a top-level function of the file that nothing in the file runs, and of the functions that name it: none
  * when a statement other than such a function names it (`def default_transforms(): …` named only in `def
@@ -330,9 +338,9 @@ function uncalledChain(m: PyModule, st: Extract<Stmt, { k: 'def' }>, seen: Set<S
   if (st.decorators.length || st.name === 'main' || seen.size > 4) return undefined;
   seen.add(st);
   const out = [st.name];
-  for (let i = 0; i < m.stmts.length; i++) {
+  for (const i of mentionsOfDefs(m).get(st.name) ?? []) {
     const other = m.stmts[i];
-    if (other === st || !mentioned(m, i).has(st.name)) continue;
+    if (other === st) continue;
     if (other.k !== 'def' || seen.has(other)) return undefined;
     const more = uncalledChain(m, other, seen);
     if (!more) return undefined;

@@ -451,6 +451,18 @@ export function classBuiltOnlyBehindSwitch(m: PyModule, call: CallExpr): boolean
   for (let sc = site?.scope; !cls && sc; sc = sc.parent) cls = m.functionOf(sc)?.cls;
   if (!cls) return false;
   const own = cls;
+  const memo = switchedClasses(m);
+  const known = memo.get(own);
+  if (known !== undefined) return known;
+  const answer = classBuiltBehindSwitch(m, own);
+  memo.set(own, answer);
+  return answer;
+}
+
+/** `classBuiltOnlyBehindSwitch`'s answers by class, for one version of a module. */
+const switchedClasses = perModule((): Map<ClassInfo, boolean> => new Map());
+
+function classBuiltBehindSwitch(m: PyModule, own: ClassInfo): boolean {
   const builds = m.callSites.filter((c) => !contains(own.stmt, c.call) && m.siteClass(c)?.kind === 'local' && (m.siteClass(c) as { cls: ClassInfo }).cls === own);
   if (!builds.length) return false;
   let named = 0;
@@ -1823,13 +1835,25 @@ function unreadLayer(m: PyModule, s: CallSite): boolean {
   if (st.k !== 'assign' || st.value !== s.call || st.targets.length !== 1) return false;
   const t = st.targets[0];
   if (t.k !== 'attr' || t.obj.k !== 'name' || t.obj.id !== 'self') return false;
-  let read = false;
-  allStatements(m.stmts, (x) => {
-    if (read) return;
-    for (const e of stmtExprs(x)) walkExpr(e, (y) => (read ||= (y !== t && y.k === 'attr' && y.attr === t.attr) || (y.k === 'str' && y.value === t.attr)));
-  });
-  return !read;
+  const uses = attributeUses(m);
+  return !uses.strings.has(t.attr) && (uses.all.get(t.attr) ?? 0) <= (uses.assigned.get(t.attr) ?? 0);
 }
+
+/** How often each attribute name appears in a module, how often as the whole target of an assignment, and its strings. */
+const attributeUses = perModule((m: PyModule): { all: Map<string, number>; assigned: Map<string, number>; strings: Set<string> } => {
+  const all = new Map<string, number>();
+  const assigned = new Map<string, number>();
+  const strings = new Set<string>();
+  allStatements(m.stmts, (x) => {
+    if (x.k === 'assign') for (const t of x.targets) if (t.k === 'attr') assigned.set(t.attr, (assigned.get(t.attr) ?? 0) + 1);
+    for (const e of stmtExprs(x))
+      walkExpr(e, (y) => {
+        if (y.k === 'attr') all.set(y.attr, (all.get(y.attr) ?? 0) + 1);
+        else if (y.k === 'str') strings.add(y.value);
+      });
+  });
+  return { all, assigned, strings };
+});
 
 export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
@@ -2131,25 +2155,22 @@ export function replacedBeforeUse(m: PyModule, o: OptimizerBuild): boolean {
   const onSelf = target.k === 'attr' && target.obj.k === 'name' && target.obj.id === 'self';
   if (target.k !== 'name' && !onSelf) return false;
   const key = sourceKey(m, target);
-  let region: Span = { from: o.site.scope.stmt?.from ?? 0, to: o.site.scope.stmt?.to ?? m.text.length };
-  if (onSelf) {
-    const cls = m.functionOf(o.site.scope)?.cls;
-    if (!cls) return false;
-    region = cls.stmt;
-  } else if (o.site.scope.kind !== 'function') return false;
-  const builds = new Set<Expr>(optimizerBuilds(m).map((b) => b.site.call));
+  // where it can be read: the class's methods, for an attribute; the function, for a local name
+  const cls = onSelf ? m.functionOf(o.site.scope)?.cls : undefined;
+  if (onSelf && !cls) return false;
+  if (!onSelf && o.site.scope.kind !== 'function') return false;
+  const region: Stmt[] = cls ? cls.stmt.body.stmts : o.site.scope.body;
+  // (only where the same name is bound to another optimizer in that region: most builds have none, and cost nothing)
+  const others = rebuiltKeys(m).get(key)?.filter((x) => x !== st && region.some((r) => contains(r, x)));
+  if (!others?.length) return false;
   // the unconditional rebindings to another optimizer, by the body they are statements of
   const rebinds: { body: Stmt[]; stmt: Stmt }[] = [];
+  for (const x of others) {
+    const fn = m.functions.find((f) => f.stmt.body.stmts.includes(x));
+    if (fn) rebinds.push({ body: fn.stmt.body.stmts, stmt: x });
+  }
   const reads: Expr[] = [];
-  allStatements(m.stmts, (x) => {
-    if (!contains(region, x)) return;
-    if (x.k === 'assign' && x !== st && x.targets.length === 1 && sourceKey(m, x.targets[0]) === key && x.value && builds.has(x.value)) {
-      const fn = m.functions.find((f) => f.stmt.body.stmts.includes(x));
-      if (fn) rebinds.push({ body: fn.stmt.body.stmts, stmt: x });
-    }
-  });
-  allStatements(m.stmts, (x) => {
-    if (!contains(region, x)) return;
+  allStatements(region, (x) => {
     for (const top of stmtExprs(x))
       walkExpr(top, (e) => {
         if ((e.k !== 'name' && e.k !== 'attr') || sourceKey(m, e) !== key) return;
@@ -2161,6 +2182,18 @@ export function replacedBeforeUse(m: PyModule, o: OptimizerBuild): boolean {
   // (a rebinding that comes before the build itself, in the same body, is overridden by it)
   return reads.every((e) => rebinds.some((r) => r.stmt.to <= e.from && r.body.some((b) => contains(b, e)) && !(r.stmt.to <= st.from && r.body.some((b) => contains(b, st)))));
 }
+
+/** The assignments that bind an optimizer build to a name or an attribute, by the target's source text (`self.optimizer`). */
+const rebuiltKeys = perModule((m: PyModule): Map<string, Stmt[]> => {
+  const out = new Map<string, Stmt[]>();
+  for (const b of optimizerBuilds(m)) {
+    const st = b.site.stmt;
+    if (st.k !== 'assign' || st.value !== b.site.call || st.targets.length !== 1) continue;
+    const key = sourceKey(m, st.targets[0]);
+    out.set(key, [...(out.get(key) ?? []), st]);
+  }
+  return out;
+});
 
 /**
  * Whether an optimizer of class `qname` is built in one branch of an option's choice between optimizers (`if

@@ -3962,6 +3962,73 @@ function overwritesTotal(m: PyModule, loop: LoopInfo): boolean {
   return false;
 }
 
+/**
+ * Whether every running total a loop adds up (`val_loss += loss.item()`, started before the loop) is thrown away:
+ * nothing reads it but its own updates (`val_loss = val_loss / (i + 1)` after the loop, then never used). What the
+ * evaluation reports is something else, as Tacotron 2's `validate`, which averages the loss over the whole set and
+ * then prints and logs `reduced_val_loss`, the last batch's (review 151).
+ */
+function totalThrownAway(m: PyModule, loop: LoopInfo): boolean {
+  const s = loop.stmt;
+  if (loop.scope.kind !== 'function') return false;
+  const totals = new Set<string>();
+  walkStmts(s.body.stmts, (st) => {
+    if (st.k === 'augassign' && st.op === '+=' && st.target.k === 'name') totals.add(st.target.id);
+  });
+  if (!totals.size) return false;
+  for (const id of totals) {
+    if (!m.assignmentsOf(id, loop.scope).some((a) => a.via === 'assign' && a.from < s.from)) return false;
+    let read = false;
+    allStatements(loop.scope.body, (st) => {
+      if (read) return;
+      // its own updates: `+= …`, and `id = f(id)`
+      const own = (st.k === 'augassign' && st.target.k === 'name' && st.target.id === id) || (st.k === 'assign' && st.targets.length === 1 && st.targets[0].k === 'name' && st.targets[0].id === id);
+      for (const e of st.k === 'augassign' ? [st.value] : stmtExprs(st)) {
+        if (own && st.k === 'assign' && e === st.targets[0]) continue;
+        walkExpr(e, (x) => {
+          if (x.k === 'name' && x.id === id && !(own && st.k === 'assign')) read = true;
+        });
+      }
+      // (a self-update reads the total only to rebind it; anything else it mentions is no use of it)
+    });
+    if (read) return false;
+  }
+  return true;
+}
+
+/**
+ * An evaluation loop that adds a per-batch value into a total nothing reads, and whose value after the loop is what
+ * the code reports (`reduced_val_loss = loss.item()`, `val_loss += reduced_val_loss`, then `print(…,
+ * reduced_val_loss)` after the loop: Tacotron 2's `validate`, the last batch's loss). `reads`: the value's reads after
+ * the loop; `averaged`: the total is divided after the loop (`val_loss = val_loss / (i + 1)`), so it is the mean the
+ * reads meant.
+ */
+export function lastBatchReported(m: PyModule, loop: LoopInfo): { total: string; value: string; reads: Expr[]; averaged: boolean } | undefined {
+  const s = loop.stmt;
+  if (s.k !== 'for' || !totalThrownAway(m, loop)) return undefined;
+  const assignedInLoop = new Set<string>();
+  const added: [string, string][] = [];
+  walkStmts(s.body.stmts, (st) => {
+    if (st.k === 'assign') for (const t of st.targets) if (t.k === 'name') assignedInLoop.add(t.id);
+    if (st.k === 'augassign' && st.op === '+=' && st.target.k === 'name' && st.value.k === 'name') added.push([st.target.id, st.value.id]);
+  });
+  const after = (x: Span): boolean => x.from > s.to;
+  for (const [total, value] of added) {
+    if (!assignedInLoop.has(value)) continue;
+    const reads: Expr[] = [];
+    let averaged = false;
+    let rebound = false;
+    allStatements(loop.scope.body, (st) => {
+      if (!after(st)) return;
+      if (st.k === 'assign' && st.targets.some((t) => t.k === 'name' && t.id === value)) rebound = true;
+      if (st.k === 'assign' && st.targets.length === 1 && st.targets[0].k === 'name' && st.targets[0].id === total && st.value?.k === 'binop' && st.value.op === '/' && mentions(st.value.left, total)) averaged = true;
+      for (const e of stmtExprs(st)) walkExpr(e, (x) => x.k === 'name' && x.id === value && !(st.k === 'assign' && st.targets.includes(x)) && reads.push(x));
+    });
+    if (reads.length && !rebound) return { total, value, reads, averaged };
+  }
+  return undefined;
+}
+
 export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: string }[] => {
   const out: { span: Span; what: string }[] = [];
   const training = new Set(trainingLoops(m).map((l) => l.stmt));
@@ -4032,6 +4099,8 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
     // (nor a total started at 0 and overwritten by each batch, `total_mae = (out - y).abs().sum()` where `+=` was meant:
     // the score is the last batch's; PyG's qm9_dimenet, review 148)
     if (overwritesTotal(m, loop)) continue;
+    // (nor one whose totals nothing reads: the average computed and thrown away, the last batch's loss reported)
+    if (totalThrownAway(m, loop)) continue;
     out.push({ span: loopHeader(s), what: `a loop over every batch of ${m.text.slice(iter.from, iter.to)}` });
   }
   out.push(...wholeTensorEvaluations(m));

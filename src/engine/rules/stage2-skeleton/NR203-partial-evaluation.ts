@@ -4,7 +4,7 @@ import { type CallExpr, type LoopInfo, type PyModule, type Scope, argumentFor, w
 import { dataLoaders, drawnFrom, evaluatesByContext, iterableOf, loopRole, nameTokens, roleOfName, stepLoops, valuesOf, walkStmtExprs } from '../../python/facts-eval';
 import { gradCall, lastName, loopContents } from '../../python/torch';
 import { stmtExprs } from '../../python/facts-autograd';
-import { notNoneOperand, optionDefault } from '../../python/facts-recipe';
+import { lastBatchReported, notNoneOperand, optionDefault } from '../../python/facts-recipe';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -306,7 +306,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   fixSafety: 'suggestion',
   docs: {
-    summary: 'An evaluation loop stops after a fixed number of batches (`if i >= n: break` or `return`, `islice(val_loader, n)`).',
+    summary: 'An evaluation loop stops after a fixed number of batches (`if i >= n: break` or `return`, `islice(val_loader, n)`), or reports its last batch\'s value instead of the total it adds up.',
     why:
       'The recipe asks for significant digits in the evaluation: run it on the whole validation or test set. A loop that ' +
       'stops after a few batches measures a noisy sample (often the same first batches, sometimes of a single class when ' +
@@ -321,16 +321,30 @@ export default defineRule({
       '(`while n < budget:` around the loop), index checks that do not stop the loop (`if i == 0: visualise(...)`), ' +
       'loops that only log the first samples to look at or listen to and measure nothing (`writer.add_audio(…)`, ' +
       '`save_image(…)`, with no loss, metric or logged scalar, as HiFi-GAN and MelGAN do, or show them through a plotting function of the file, or keep them in lists only to make pictures of them after the loop, as Noise2Noise\'s montages), loops that keep nothing they compute (a quantized model fed a few batches so its observers record activation ranges: a calibration) and limits on training loaders are not; nor, in configs, are a debugging ' +
-      'override\'s limits (a Hydra `debug/` group file such as lightning-hydra-template\'s `debug/limit.yaml`, a `debug.yaml`).',
+      'override\'s limits (a Hydra `debug/` group file such as lightning-hydra-template\'s `debug/limit.yaml`, a `debug.yaml`). ' +
+      'A loop that adds every batch\'s value into a total (`val_loss += reduced_val_loss`) that nothing reads, while the code ' +
+      'reports that value after the loop (`print(…, reduced_val_loss)`: the last batch\'s, as in Tacotron 2\'s `validate`) is ' +
+      'reported too: the average over the whole set is computed and thrown away.',
     bad: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i >= 10:\n            break\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
     good: `import torch\n\n@torch.no_grad()\ndef evaluate(model, val_loader):\n    correct = 0\n    for i, (x, y) in enumerate(val_loader):\n        if i == 0:\n            show_batch(x)\n        correct += (model(x).argmax(1) == y).sum().item()\n    return correct\n`,
-    fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`.',
+    fix: 'Suggests removing the limit: deletes the `if …: break` statement, or replaces `islice(loader, n)` by `loader` and `zip(range(n), loader)` by `enumerate(loader)`. For a last batch\'s value reported, suggests reporting the total instead, when the code averages it after the loop.',
   },
   checkPython(ctx) {
     const m = ctx.module;
     for (const loop of m.loops) {
       if (loop.stmt.k !== 'for' || ctx.hasSyntaxErrorIn(loop.stmt) || !isEvaluationLoop(m, loop)) continue;
       const stmt = loop.stmt;
+      // every batch's value added into a total nothing reads, the last batch's reported after the loop (Tacotron 2)
+      const last = lastBatchReported(m, loop);
+      if (last && !galleryOnly(m, loop)) {
+        const { total, value, averaged } = last;
+        const over = ctx.source(iterableOf(m, stmt.iter, loop.scope).expr);
+        ctx.report({
+          span: last.reads[0],
+          message: `After the loop over \`${over}\`, \`${value}\` holds the last batch's value only, and that is what is reported here; the loop adds every batch's into \`${total}\`${averaged ? ', averaged after it,' : ''} which nothing reads. Report \`${total}\`${averaged ? '' : ' (divided by the number of batches)'}.`,
+          fixes: averaged ? [{ title: `Report \`${total}\`, the mean over every batch`, edits: last.reads.map((r) => ({ start: r.from, end: r.to, newText: total })) }] : [],
+        });
+      }
       // `for i in range(max_iter): next(val_iter)` with `max_iter = min(max_iter, len(val_loader))` (crnn.pytorch's
       // `val()`, `max_iter=100`): a fixed number of batches unless the count is the loader's length
       const drawn = drawnFrom(m, loop);

@@ -3980,16 +3980,9 @@ function totalThrownAway(m: PyModule, loop: LoopInfo): boolean {
     if (!m.assignmentsOf(id, loop.scope).some((a) => a.via === 'assign' && a.from < s.from)) return false;
     let read = false;
     allStatements(loop.scope.body, (st) => {
-      if (read) return;
-      // its own updates: `+= …`, and `id = f(id)`
-      const own = (st.k === 'augassign' && st.target.k === 'name' && st.target.id === id) || (st.k === 'assign' && st.targets.length === 1 && st.targets[0].k === 'name' && st.targets[0].id === id);
-      for (const e of st.k === 'augassign' ? [st.value] : stmtExprs(st)) {
-        if (own && st.k === 'assign' && e === st.targets[0]) continue;
-        walkExpr(e, (x) => {
-          if (x.k === 'name' && x.id === id && !(own && st.k === 'assign')) read = true;
-        });
-      }
-      // (a self-update reads the total only to rebind it; anything else it mentions is no use of it)
+      // (its own updates read it only to rebind it: `id = id / n`; and a `+=` is read for its value alone)
+      if (read || (st.k === 'assign' && st.targets.length === 1 && st.targets[0].k === 'name' && st.targets[0].id === id)) return;
+      for (const e of st.k === 'augassign' ? [st.value] : stmtExprs(st)) walkExpr(e, (x) => (read ||= x.k === 'name' && x.id === id));
     });
     if (read) return false;
   }

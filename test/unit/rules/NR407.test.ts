@@ -90,11 +90,17 @@ ruleTester('NR407', {
     },
     { name: 'not a training script', code: `from torchvision import transforms\n\ntrain_transform = transforms.Compose([transforms.ToTensor()])\n`, stage: 4 },
     { name: 'a file with a syntax error', code: BAD + 'x = (\n', stage: 4 },
+    {
+      name: 'random flips written by hand in the training loop (`if random.random() < 0.5: x = x.flip(3)`): it augments',
+      code: BAD.replace('for x, y in loader:\n', 'import random\nfor x, y in loader:\n    if random.random() < 0.5:\n        x = x.flip(3)\n'),
+      stage: 4,
+    },
     { name: 'stage 3: no augmentation yet is right', code: BAD, stage: 3 },
     { name: 'stage 2', code: BAD, stage: 2 },
     { name: 'stage unknown', code: BAD },
   ],
   invalid: [
+    { name: 'hard negative: a flip with no random draw (the same every time) does not count', code: BAD.replace('for x, y in loader:\n', 'for x, y in loader:\n    if x.shape[0] > 1:\n        x = x.flip(3)\n'), stage: 4, errors: [{ line: 3, text: 'transforms.Compose' }] },
     {
       name: 'hard negative of the paired dataset: the transform applied to the image alone, with a label (review 150)',
       code: "import glob\nimport cv2\nimport torch\nimport torch.nn as nn\nfrom torch.utils.data import Dataset, DataLoader\nfrom torchvision import transforms\n\n\nclass PairDataset(Dataset):\n    def __init__(self, root, transform):\n        self.clean = sorted(glob.glob(root + \"/imgs/*\"))\n        self.noisy = sorted(glob.glob(root + \"/noisy/*\"))\n        self.transform = transform\n\n    def __getitem__(self, i):\n        img = self.transform(cv2.imread(self.clean[i], 0))\n        return img, int(self.noisy[i].endswith('1.png'))\n\n    def __len__(self):\n        return len(self.clean)\n\n\ntorch.manual_seed(0)\ntransform = transforms.Compose([transforms.ToPILImage(), transforms.ToTensor()])\ntrain_loader = DataLoader(PairDataset(\"data/train\", transform), batch_size=32, shuffle=True)\nval_loader = DataLoader(PairDataset(\"data/val\", transform), batch_size=32, shuffle=False)\n\nmodel = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, 1, 3, padding=1))\noptimizer = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.01)\nloss_fn = nn.CrossEntropyLoss()\nbest = float(\"inf\")\nfor epoch in range(20):\n    model.train()\n    for imgs, noisy in train_loader:\n        optimizer.zero_grad()\n        loss = loss_fn(model(noisy), imgs)\n        loss.backward()\n        optimizer.step()\n    model.eval()\n    with torch.no_grad():\n        val = sum(loss_fn(model(n), c).item() for c, n in val_loader)\n    if val < best:\n        best = val\n        torch.save(model.state_dict(), \"best.pt\")\n",

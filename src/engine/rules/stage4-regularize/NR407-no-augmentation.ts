@@ -1,5 +1,5 @@
 import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-paradigm';
-import { bareTrainingTransforms, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
+import { bareTrainingTransforms, handWrittenAugmentations, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
 import { type CallExpr, type ClassInfo, ObjectMemo, type PyModule } from '../../python/semantic';
 import { isEvaluationFunction, siteOf } from '../../python/facts-eval';
 import { canonical, loopContents, trainingLoops } from '../../python/torch';
@@ -108,7 +108,7 @@ export default defineRule({
       'dataset, `datasets.MNIST(root, train=True, transform=transforms.ToTensor())`); pipelines with custom transforms, evaluation pipelines, ' +
       'pipelines built behind a flag, files that augment elsewhere (mixup, kornia, noise added to the inputs in the training ' +
       'loop or in a loss function of the project it calls, as a denoising autoencoder or a score model\'s denoising score matching does; a dataset class of the project that draws random numbers where it makes its items, ' +
-      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`; a dataset class of the project that applies its transform to two different things, `clean = self.transform(clean)` and `noisy = self.transform(noisy)`, as a denoiser\'s or a restoration model\'s paired data does), pipelines built in an evaluation function (`def test():` measuring the accuracy on the training split) and files with syntax errors are left alone, ' +
+      '`if np.random.choice(2) == 1: img = cv2.flip(img, 1)` in `__getitem__`; random flips or quarter turns written by hand anywhere in the file, `if random.random() < 0.5: x = x.flip(3)`; a dataset class of the project that applies its transform to two different things, `clean = self.transform(clean)` and `noisy = self.transform(noisy)`, as a denoiser\'s or a restoration model\'s paired data does), pipelines built in an evaluation function (`def test():` measuring the accuracy on the training split) and files with syntax errors are left alone, ' +
       'and so is training outside supervised learning: GANs (augmenting real images teaches the generator the ' +
       'augmentations), RL agents, self-supervised multi-view training, diffusion models and autoencoders and VAEs ' +
       '(which learn the distribution of the images they are shown, or to reconstruct them).',
@@ -118,7 +118,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m) || datasetAugmentsByHand(m) || datasetTransformsPairs(m)) return;
+    if (ctx.hasSyntaxErrorIn() || !isTrainingCode(m) || trainingAugmentations(m).length || outsideSupervised(m, [...SUPERVISED_ELSEWHERE, 'reconstruction']) || noisesInputs(m) || datasetAugmentsByHand(m) || datasetTransformsPairs(m) || handWrittenAugmentations(m).length) return;
     const stage = stageLabel(ctx.stage ?? 4);
     for (const p of transformPipelines(m)) {
       if (p.role !== 'train' || !p.allKnown || p.augmentations.length || isConditional(m, p.call) || inEvaluation(m, p.call)) continue;

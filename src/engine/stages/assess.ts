@@ -9,7 +9,7 @@ import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
 import { LineIndex, sentence } from '../text';
 import type { Finding, RuleSettings } from '../types';
-import { configEvidence, configReferences, isConfigCandidate } from './config-evidence';
+import { configFacts, isConfigCandidate } from './config-evidence';
 import { type RawEvidence, pythonEvidence, trainedClassReferences } from './python-evidence';
 import { STAGES, TIPS, type TipInfo, stageInfo, stageLabel, tipInfo, tipsOfStage } from './recipe';
 import type { Evidence, Gap, StageReport, StageStatus, TipState, TipStatus } from './types';
@@ -44,8 +44,7 @@ export function fileEvidence(file: SourceFile, analyzer: Analyzer): { evidence: 
     if (isJsTestFile(file.path.replace(/\\/g, '/')) || !mayImportTfjs(file.text)) return { evidence: [], training: false };
     ({ evidence: raw, training } = loadTfjsAnalyzer().tfjsEvidence(file.path, file.text, language));
   } else if ((language === 'yaml' || language === 'json') && isConfigCandidate(file.path)) {
-    raw = configEvidence(file.text);
-    references = configReferences(file.text);
+    ({ evidence: raw, references } = configFacts(file.text));
   }
   if (!raw.length) return { evidence: [], training, ...(references ? { references } : {}) };
   const lines = new LineIndex(file.text);

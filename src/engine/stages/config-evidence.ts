@@ -1,7 +1,7 @@
 // Evidence in training configs (YAML/JSON), by simple parsing with the `yaml` package: keys such as `seed: 42`,
 // `weight_decay: 0.05`, `overfit_batches: 1`, Lightning CLI `class_path` and Hydra `_target_` entries, W&B sweep
 // files. Kept in this one small file until the config analyser lands; it then moves onto that analyser's model.
-import { type Node, type Pair, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { type Document, type Node, type Pair, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Span } from '../python/ir';
 import type { RawEvidence } from './python-evidence';
 
@@ -81,8 +81,8 @@ const OTHER_SEEDS = /sampler|sweeper|optuna|hparams_search|dataset|^data$|datamo
  * them, values in lower case): evidence of a Python file that a key switches on (`needsConfig`) holds when one is set.
  * At most a thousand, short ones only (a config is settings, not data).
  */
-export function configReferences(text: string): string[] {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+export function configReferences(text: string, parsed?: Document.Parsed): string[] {
+  const doc = parsed ?? parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length || !isMap(doc.contents)) return [];
   const out = new Set<string>();
   visit(doc, {
@@ -97,8 +97,14 @@ export function configReferences(text: string): string[] {
   return [...out];
 }
 
-export function configEvidence(text: string): RawEvidence[] {
+/** A configuration file's evidence and its settings as references (`configEvidence`, `configReferences`), from one parse. */
+export function configFacts(text: string): { evidence: RawEvidence[]; references: string[] } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  return { evidence: configEvidence(text, doc), references: configReferences(text, doc) };
+}
+
+export function configEvidence(text: string, parsed?: Document.Parsed): RawEvidence[] {
+  const doc = parsed ?? parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length || !isMap(doc.contents)) return [];
   const out: RawEvidence[] = [];
   const root = doc.contents;

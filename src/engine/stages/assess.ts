@@ -125,7 +125,12 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
   }
   // a configuration key some config file of the project sets to something other than `off` (`config:monitor=min val_loss`)
   const switchedOn = (key: string): boolean => [...references].some((r) => r.startsWith(`config:${key}=`) && r !== `config:${key}=off`);
-  const untrained = (cls: string): boolean => optimized.length > 0 && !trained.has('?') && !trained.has(cls);
+  // (an optimizer over an object of a class no file tells, `optimizes:?generator`, may train any class; but not a loss's
+  // class, `VGGPerceptualLoss`, when its name is all there is to go by and says generator or discriminator)
+  const unknown = optimized.filter((o) => o.startsWith('?')).map((o) => o.slice(1).toLowerCase());
+  const mayBe = (cls: string): boolean =>
+    unknown.some((hint) => !hint || !/loss|perceptual/i.test(cls) || cls.toLowerCase().includes(hint) || /loss|vgg|perceptual|feat|criterion/.test(hint));
+  const untrained = (cls: string): boolean => optimized.length > 0 && !mayBe(cls) && !trained.has(cls);
   const out: Evidence[] = [];
   const waiting: Evidence[] = [];
   for (const e of evidence) {

@@ -489,7 +489,10 @@ export function trainedClassReferences(m: PyModule): string[] {
       const own = x.k === 'name' && x.id === 'self' ? o.site.scope.cls?.name : undefined;
       const inst = own ? undefined : m.instanceOf(x, o.site.scope);
       const name = own ?? (inst?.ref.kind === 'local' ? inst.ref.cls.name : inst?.ref.kind === 'external' ? lastSegment(inst.ref.qname) : undefined);
-      out.add(`optimizes:${name ?? '?'}`);
+      // (an object of a class the analysis cannot tell, handed in from another file, keeps its name as a hint:
+      // `optimizes:?generator` for `self.generator.parameters()` with `self.generator = generator`)
+      const hint = !name && (x.k === 'name' || x.k === 'attr') ? (x.k === 'name' ? x.id : x.attr) : '';
+      out.add(`optimizes:${name ?? `?${hint}`}`);
     }
   }
   for (const c of m.classes)

@@ -250,6 +250,14 @@ describe('stages: inference on fixture projects', () => {
     assert.equal(tip(assessProject([net, train('VGG16FeatureExtractor')]), '4.4').state, 'done');
   });
 
+  it("a perceptual loss's pretrained VGG where the optimizers train objects handed in from another file, named generator and discriminator (an ESRGAN trainer)", () => {
+    const loss: SourceFile = { path: '/e/losses.py', text: 'from torch import nn\nfrom torchvision.models import vgg19\n\n\nclass VGGPerceptualLoss(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.vgg = vgg19(pretrained=True).features[:35].eval()\n\n    def forward(self, sr, hr):\n        return nn.functional.l1_loss(self.vgg(sr), self.vgg(hr))\n' };
+    const trainer = (owner: string): SourceFile => ({ path: '/e/trainer.py', text: `import torch\nfrom losses import VGGPerceptualLoss\n\n\nclass Trainer:\n    def __init__(self, generator, discriminator, loader):\n        self.generator = generator\n        self.discriminator = discriminator\n        self.loader = loader\n        self.perceptual = VGGPerceptualLoss()\n        self.opt_g = torch.optim.Adam(self.${owner}.parameters(), lr=1e-4)\n        self.opt_d = torch.optim.Adam(self.discriminator.parameters(), lr=1e-4)\n\n    def train(self):\n        torch.manual_seed(0)\n        for lr_img, hr_img in self.loader:\n            self.opt_g.zero_grad()\n            self.perceptual(self.generator(lr_img), hr_img).backward()\n            self.opt_g.step()\n` });
+    assert.equal(tip(assessProject([loss, trainer('generator')]), '4.4').state, 'open');
+    // hard negative: an optimizer over an object named for the loss (it may be trained)
+    assert.equal(tip(assessProject([loss, trainer('perceptual_net')]), '4.4').state, 'done');
+  });
+
   it('training the rules cannot follow step by step is still training code: listed, and the skeleton is being built', () => {
     const files = [
       // minGPT: the optimizer comes from a helper of the model, the backward pass runs in a loop

@@ -465,9 +465,10 @@ const switchedClasses = perModule((): Map<ClassInfo, boolean> => new Map());
 function classBuiltBehindSwitch(m: PyModule, own: ClassInfo): boolean {
   const builds = m.callSites.filter((c) => !contains(own.stmt, c.call) && m.siteClass(c)?.kind === 'local' && (m.siteClass(c) as { cls: ClassInfo }).cls === own);
   if (!builds.length) return false;
+  // (every mention of its name, in any function: each must be one of those builds)
   let named = 0;
-  walkStmtExprs(m.stmts, (e) => {
-    if (e.k === 'name' && e.id === own.name) named++;
+  allStatements(m.stmts, (st) => {
+    for (const e of stmtExprs(st)) walkExpr(e, (x) => x.k === 'name' && x.id === own.name && named++);
   });
   if (named !== builds.length) return false;
   return builds.every((b) => behindSwitch(m, b.call) || onlyUsedBehindSwitch(m, b.call));

@@ -187,6 +187,13 @@ describe('fast parse path', function () {
     });
   });
 
+  it('marks the steps of slices, as Lezer is read: `x[a:b:c, ::-1, 1:2, 0]`', () => {
+    const text = 'y = x[a:b:c, ::-1, 1:2, 0]\nz = x[::2]\nw = x[1:]\n';
+    assert.ok(agree(text, 'slices'));
+    const steps = (fastParse(text)?.stmts ?? []).map((s) => (s.k === 'assign' && s.value?.k === 'subscript' ? s.value.steps : 'not a subscript'));
+    assert.deepEqual(steps, [[2, 3], [0], undefined]);
+  });
+
   it('reads `not a and b` as Lezer does: not (a and b)', () => {
     const fast = fastParse('y = not a and b\n');
     assert.ok(fast);

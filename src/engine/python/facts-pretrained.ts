@@ -84,7 +84,12 @@ export const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' =>
  */
 function inLossClass(s: CallSite): boolean {
   const cls = s.scope.cls;
-  return !!cls && /loss|perceptual/i.test(cls.name);
+  return !!cls && namedForLoss(cls.name);
+}
+
+/** Whether a class's name says it is a loss (`VGGLoss`, `PerceptualLoss`, `ContentLoss`). */
+export function namedForLoss(name: string): boolean {
+  return /loss|perceptual/i.test(name);
 }
 
 const copiesWeights = new ObjectMemo<FunctionInfo, boolean>();

@@ -446,24 +446,21 @@ export function onlyUsedBehindSwitch(m: PyModule, call: CallExpr, depth = 0): bo
  */
 export function classBuiltOnlyBehindSwitch(m: PyModule, call: CallExpr): boolean {
   const site = siteOf(m, call);
-  let cls = site ? m.functionOf(site.scope)?.cls : undefined;
-  // (a helper function nested in a method is in the class too)
+  // (the class of the method it is in, or of a method a helper function it is in is nested in)
+  let cls: ClassInfo | undefined;
   for (let sc = site?.scope; !cls && sc; sc = sc.parent) cls = m.functionOf(sc)?.cls;
-  if (!cls) return false;
   const own = cls;
-  const memo = switchedClasses(m);
-  const known = memo.get(own);
-  if (known !== undefined) return known;
-  const answer = classBuiltBehindSwitch(m, own);
-  memo.set(own, answer);
-  return answer;
+  return !!own && switchedClasses.get(own, m, () => classBuiltBehindSwitch(m, own));
 }
 
 /** `classBuiltOnlyBehindSwitch`'s answers by class, for one version of a module. */
-const switchedClasses = perModule((): Map<ClassInfo, boolean> => new Map());
+const switchedClasses = new ObjectMemo<ClassInfo, boolean>();
 
 function classBuiltBehindSwitch(m: PyModule, own: ClassInfo): boolean {
-  const builds = m.callSites.filter((c) => !contains(own.stmt, c.call) && m.siteClass(c)?.kind === 'local' && (m.siteClass(c) as { cls: ClassInfo }).cls === own);
+  const builds = m.callSites.filter((c) => {
+    const ref = m.siteClass(c);
+    return ref?.kind === 'local' && ref.cls === own && !contains(own.stmt, c.call);
+  });
   if (!builds.length) return false;
   // (every mention of its name, in any function: each must be one of those builds)
   let named = 0;
@@ -1743,10 +1740,10 @@ export const handWrittenAugmentations = perModule((m: PyModule): { span: Span; w
           walkExpr(e, (y) => {
             if (op) return;
             if (y.k === 'call' && FLIP_CALLS.has(lastName(y.fn) ?? '')) op = lastName(y.fn);
-            else if (y.k === 'subscript' && y.slice && m.text.slice(y.from, y.to).replace(/\s+/g, '').includes('::-1')) op = 'a reversed axis (`::-1`)';
+            else if (y.k === 'subscript' && y.steps?.some((i) => numberValue(m, y.index[i], scope) === -1)) op = 'reversed axis (`::-1`)';
           });
       });
-    if (op) out.push({ span: first, what: `a random ${op.startsWith('a ') ? op.slice(2) : op} written by hand` });
+    if (op) out.push({ span: first, what: `a random ${op} written by hand` });
   });
   return out;
 });
@@ -1825,7 +1822,6 @@ export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): bo
 /** PyTorch's recurrent layers, whose `dropout` applies between stacked layers. */
 const RECURRENT_LAYERS = new Set(['torch.nn.RNN', 'torch.nn.LSTM', 'torch.nn.GRU']);
 
-/** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
 /**
  * Whether a layer is built into an attribute of `self` that nothing in the file reads (`self.dropout = nn.Dropout(0.5)`
  * in `__init__`, with a `forward` that never calls `self.dropout`): no attribute of that name is read on any object,
@@ -1856,6 +1852,7 @@ const attributeUses = perModule((m: PyModule): { all: Map<string, number>; assig
   return { all, assigned, strings };
 });
 
+/** Dropout in the file: layers, functional calls, and dropout rates passed to library models; rate 0 does not count. */
 export const dropouts = perModule((m: PyModule): { call: CallExpr; what: string }[] => {
   const out: { call: CallExpr; what: string }[] = [];
   for (const s of m.callSites) {

@@ -1571,6 +1571,7 @@ class Parser {
   private subscript(obj: Expr): Expr {
     this.op('[');
     const index: Expr[] = [];
+    const steps: number[] = [];
     let slice = false;
     for (;;) {
       // `tuple[*Ts]`, `x[*idx, 0]` (Python 3.11): Lezer 1.1.19 reports an error
@@ -1584,7 +1585,10 @@ class Parser {
         if (!this.isOp(':') && !this.isOp(',') && !this.isOp(']')) index.push(this.testNamed());
         if (this.isOp(':')) {
           this.next();
-          if (!this.isOp(',') && !this.isOp(']')) index.push(this.testNamed());
+          if (!this.isOp(',') && !this.isOp(']')) {
+            steps.push(index.length);
+            index.push(this.testNamed());
+          }
         }
       }
       if (!this.isOp(',')) break;
@@ -1594,6 +1598,7 @@ class Parser {
     const close = this.op(']');
     const sub: Expr = { from: this.S(obj), to: close.to, k: 'subscript', obj, index };
     if (slice) sub.slice = true;
+    if (steps.length) sub.steps = steps;
     return sub;
   }
 

@@ -32,7 +32,15 @@ export type Expr =
   | (Span & { k: 'const'; value: 'True' | 'False' | 'None' | 'Ellipsis' })
   | (Span & { k: 'seq'; kind: 'list' | 'tuple' | 'set'; items: Expr[] })
   | (Span & { k: 'dict'; entries: { key: Expr | undefined; value: Expr }[] })
-  | (Span & { k: 'subscript'; obj: Expr; index: Expr[]; /** Set when the index has a `:` (`x[1:]`, `x[:, 0]`). */ slice?: boolean })
+  | (Span & {
+      k: 'subscript';
+      obj: Expr;
+      index: Expr[];
+      /** Set when the index has a `:` (`x[1:]`, `x[:, 0]`). */
+      slice?: boolean;
+      /** Which items of `index` are the steps of slices (`x[:, ::-1]`: the `-1`, item 0), when there are any. */
+      steps?: number[];
+    })
   | (Span & { k: 'binop'; op: string; left: Expr; right: Expr })
   | (Span & { k: 'unary'; op: string; arg: Expr })
   | (Span & { k: 'other'; node: string; parts: Expr[]; params?: Param[] });
@@ -556,10 +564,21 @@ export class IrBuilder {
           if (!prop || prop.name !== 'PropertyName') return { from: span.from, to: span.to, k: 'other', node: 'member', parts: [base] };
           return { from: span.from, to: span.to, k: 'attr', obj: base, attr: this.slice(prop), attrFrom: prop.from };
         }
-        // subscript x[...]
-        const index = cs.slice(1).filter((c) => !PUNCT.has(c.name)).map((c) => this.expr(c));
+        // subscript x[...]: its items, and which of them are slice steps (an item after two `:` of one slice)
+        const index: Expr[] = [];
+        const steps: number[] = [];
+        let colons = 0;
+        for (const c of cs.slice(1)) {
+          if (c.name === ',') colons = 0;
+          else if (c.name === ':') colons++;
+          else if (!PUNCT.has(c.name)) {
+            if (colons === 2) steps.push(index.length);
+            index.push(this.expr(c));
+          }
+        }
         const sub: Expr = { from: span.from, to: span.to, k: 'subscript', obj: obj ? this.expr(obj) : this.missing(node.from), index };
         if (cs.some((c) => c.name === ':')) sub.slice = true;
+        if (steps.length) sub.steps = steps;
         return sub;
       }
       case 'CallExpression': {

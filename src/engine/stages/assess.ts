@@ -4,6 +4,7 @@ import { Analyzer, DEFAULT_MAX_LENGTH, looksBinary } from '../analyze';
 import { detectLanguage, isJsTestFile } from '../language';
 import { isTestModule } from '../python/facts-eval';
 import { referencedNames } from '../python/facts-entry';
+import { namedForLoss } from '../python/facts-pretrained';
 import { trainsSomehow } from '../python/facts-recipe';
 import { loadTfjsAnalyzer, mayImportTfjs } from '../tfjs';
 import type { ProjectFile } from '../project-file';
@@ -129,7 +130,7 @@ export function withoutUncalled(evidence: readonly Evidence[], references: Reado
   // class, `VGGPerceptualLoss`, when its name is all there is to go by and says generator or discriminator)
   const unknown = optimized.filter((o) => o.startsWith('?')).map((o) => o.slice(1).toLowerCase());
   const mayBe = (cls: string): boolean =>
-    unknown.some((hint) => !hint || !/loss|perceptual/i.test(cls) || cls.toLowerCase().includes(hint) || /loss|vgg|perceptual|feat|criterion/.test(hint));
+    unknown.some((hint) => !hint || !namedForLoss(cls) || cls.toLowerCase().includes(hint) || /loss|vgg|perceptual|feat|criterion/.test(hint));
   const untrained = (cls: string): boolean => optimized.length > 0 && !mayBe(cls) && !trained.has(cls);
   const out: Evidence[] = [];
   const waiting: Evidence[] = [];

@@ -374,7 +374,7 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
 function decayHandedToGroups(m: PyModule, call: CallExpr, scope: Scope): { expr: Expr; scope: Scope } | undefined {
   const g = call.args[0] ?? kwarg(call, 'params')?.value;
   if (!g) return undefined;
-  const r = g.k === 'call' ? { expr: g as Expr, scope } : g.k === 'name' ? m.resolve(g, scope) : undefined;
+  const r = g.k === 'call' ? { expr: g, scope } : g.k === 'name' ? m.resolve(g, scope) : undefined;
   if (r?.expr.k !== 'call' || r.expr.star) return undefined;
   const DECAY = /^(weight_decay|wd)$/;
   const kw = r.expr.kwargs.find((k) => DECAY.test(k.name));
@@ -491,8 +491,7 @@ export function trainedClassReferences(m: PyModule): string[] {
       const name = own ?? (inst?.ref.kind === 'local' ? inst.ref.cls.name : inst?.ref.kind === 'external' ? lastSegment(inst.ref.qname) : undefined);
       // (an object of a class the analysis cannot tell, handed in from another file, keeps its name as a hint:
       // `optimizes:?generator` for `self.generator.parameters()` with `self.generator = generator`)
-      const hint = !name && (x.k === 'name' || x.k === 'attr') ? (x.k === 'name' ? x.id : x.attr) : '';
-      out.add(`optimizes:${name ?? `?${hint}`}`);
+      out.add(`optimizes:${name ?? `?${lastName(x) ?? ''}`}`);
     }
   }
   for (const c of m.classes)

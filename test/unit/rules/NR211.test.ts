@@ -4,6 +4,13 @@ const head = `import torch\n\n`;
 const step = (acc: string, extra = ''): string =>
   `${head}total = 0.0\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n${extra}    ${acc}\n`;
 
+/** A per-batch total a repeat loop inside the data loop adds up (`header`: the repeat loop's), MelGAN's discriminator steps. */
+const criticSteps = (header: string): string =>
+  `${head}for x, y in loader:\n    d_sum = 0.0\n    ${header}\n        d_opt.zero_grad()\n        loss_d = critic(x, y)\n        loss_d.backward()\n        d_opt.step()\n        d_sum += loss_d\n    log(d_sum / 5)\n`;
+/** A total reset each epoch around an inner loop (`inner`: its header and the lines that draw the batch; `data`: the model's input and target). */
+const perEpoch = (inner: string, data: string, acc = 'total += loss'): string =>
+  `${head}for epoch in range(10):\n    total = 0.0\n    ${inner}\n        optimizer.zero_grad()\n        loss = criterion(${data})\n        loss.backward()\n        optimizer.step()\n        ${acc}\n    print(total)\n`;
+
 ruleTester('NR211', {
   valid: [
     {
@@ -32,31 +39,31 @@ ruleTester('NR211', {
     { name: 'the graph retained on purpose', code: step('total += loss').replace('loss.backward()', 'loss.backward(retain_graph=True)') },
     {
       name: 'a per-batch total: reset by the data loop around a loop that repeats the step on one batch (`for _ in range(k)`, MelGAN)',
-      code: "import torch\n\nfor x, y in loader:\n    d_sum = 0.0\n    for _ in range(5):\n        d_opt.zero_grad()\n        loss_d = critic(x, y)\n        loss_d.backward()\n        d_opt.step()\n        d_sum += loss_d\n    log(d_sum / 5)\n",
+      code: criticSteps('for _ in range(5):'),
     },
     {
       name: 'the same with a named repeat counter the body never reads',
-      code: "import torch\n\nfor x, y in loader:\n    d_sum = 0.0\n    for k in range(n_critic):\n        d_opt.zero_grad()\n        loss_d = critic(x, y)\n        loss_d.backward()\n        d_opt.step()\n        d_sum += loss_d\n    log(d_sum / 5)\n",
+      code: criticSteps('for k in range(n_critic):'),
     },
   ],
   invalid: [
     {
       name: "hard case: an epoch loop resets it around a `for _ in range(steps)` that fetches its own batches (`next(it)`)",
-      code: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        x, y = next(it)\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss\n    print(total)\n",
+      code: perEpoch('for _ in range(steps_per_epoch):\n        x, y = next(it)', 'model(x), y'),
       errors: [{ line: 11, text: 'total += loss' }],
-      output: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        x, y = next(it)\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n    print(total)\n",
+      output: perEpoch('for _ in range(steps_per_epoch):\n        x, y = next(it)', 'model(x), y', 'total += loss.item()'),
     },
     {
       name: "hard case: reset per epoch by a counting loop (`for epoch in range(10)`), not per batch",
-      code: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        optimizer.zero_grad()\n        loss = criterion(model(X), Y)\n        loss.backward()\n        optimizer.step()\n        total += loss\n    print(total)\n",
+      code: perEpoch('for _ in range(steps_per_epoch):', 'model(X), Y'),
       errors: [{ line: 10, text: 'total += loss' }],
-      output: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for _ in range(steps_per_epoch):\n        optimizer.zero_grad()\n        loss = criterion(model(X), Y)\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n    print(total)\n",
+      output: perEpoch('for _ in range(steps_per_epoch):', 'model(X), Y', 'total += loss.item()'),
     },
     {
       name: 'hard case: a total reset per epoch around a loop whose counter picks the batch (`X[i * bs:...]`)',
-      code: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for i in range(n_batches):\n        x, y = X[i * bs:(i + 1) * bs], Y[i * bs:(i + 1) * bs]\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss\n    print(total)\n",
+      code: perEpoch('for i in range(n_batches):\n        x, y = X[i * bs:(i + 1) * bs], Y[i * bs:(i + 1) * bs]', 'model(x), y'),
       errors: [{ line: 11, text: 'total += loss' }],
-      output: "import torch\n\nfor epoch in range(10):\n    total = 0.0\n    for i in range(n_batches):\n        x, y = X[i * bs:(i + 1) * bs], Y[i * bs:(i + 1) * bs]\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n        total += loss.item()\n    print(total)\n",
+      output: perEpoch('for i in range(n_batches):\n        x, y = X[i * bs:(i + 1) * bs], Y[i * bs:(i + 1) * bs]', 'model(x), y', 'total += loss.item()'),
     },
     {
       name: "an item of a dict of lists adds up the loss tensor (`ldic['teloss'][0] += loss`, MBRNN), reset only per epoch",

@@ -2,6 +2,7 @@ import { SUPERVISED_ELSEWHERE, outsideSupervised } from '../../python/facts-para
 import { bareTrainingTransforms, handWrittenAugmentations, isConditional, isTrainingCode, trainingAugmentations, transformPipelines } from '../../python/facts-recipe';
 import { type CallExpr, type ClassInfo, ObjectMemo, type PyModule } from '../../python/semantic';
 import { isEvaluationFunction, siteOf } from '../../python/facts-eval';
+import { sourceKey } from '../../python/facts-autograd';
 import { canonical, loopContents, trainingLoops } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -64,8 +65,7 @@ function transformsPairs(cls: ClassInfo): boolean {
     for (const s of m.callsIn(get.scope)) {
       const fn = s.call.fn;
       if (fn.k !== 'attr' || fn.obj.k !== 'name' || fn.obj.id !== 'self' || !/transform/i.test(fn.attr) || s.call.args.length !== 1) continue;
-      const arg = s.call.args[0];
-      inputs.set(fn.attr, (inputs.get(fn.attr) ?? new Set<string>()).add(m.text.slice(arg.from, arg.to)));
+      inputs.set(fn.attr, (inputs.get(fn.attr) ?? new Set<string>()).add(sourceKey(m, s.call.args[0])));
     }
     return [...inputs.values()].some((args) => args.size >= 2);
   });

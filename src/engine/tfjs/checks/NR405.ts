@@ -4,7 +4,7 @@
 // stop training themselves (`model.stopTraining = true`).
 import ts from 'typescript';
 import { stageLabel } from '../../stages/recipe';
-import { property, strip } from '../semantic';
+import { property } from '../semantic';
 import type { TfjsCheck, TfjsCheckContext } from './context';
 
 export const checkNR405: TfjsCheck = (ctx) => {
@@ -14,12 +14,10 @@ export const checkNR405: TfjsCheck = (ctx) => {
     const site = m.callSite(fit.call);
     if (!site || fit.config === 'unknown' || ctx.hasSyntaxErrorIn(fit.call)) continue;
     const cfg = fit.config === 'absent' ? undefined : fit.config;
-    // an autoencoder fitted to reproduce its inputs with no held-out data (`fit(everyWord, everyWord, …)` over a whole
-    // vocabulary, which the code then checks it reproduces exactly): there is no validation loss to stop on, nor data
-    // to hold out (tfjs-text-experiment; review 124)
-    const [xs, ys] = fit.call.arguments;
-    const heldOut = !!cfg && ['validationData', 'validationSplit'].some((k) => property(cfg, k).kind !== 'absent');
-    if (fit.kind === 'fit' && xs && ys && !heldOut && m.source(strip(xs)) === m.source(strip(ys))) continue;
+    // a fit that holds nothing out has no validation loss to stop on, as a Python fit without validation data: an XOR
+    // network fitted to its four points, an autoencoder fitted to reproduce its inputs (`fit(everyWord, everyWord, …)`,
+    // tfjs-text-experiment; review 124)
+    if (!cfg || !['validationData', 'validationSplit'].some((k) => property(cfg, k).kind === 'found')) continue;
     if (site.loops.length) {
       // an epoch loop written around one-epoch fits (`for (let i = 0; i < numEpochs; ++i) await model.fit(xs, ys,
       // {epochs: 1, validationSplit})`, tfjs-examples' lstm-text-generation): it runs every epoch, validated, and never
@@ -33,7 +31,7 @@ export const checkNR405: TfjsCheck = (ctx) => {
         });
       continue;
     }
-    const callbacks = cfg ? property(cfg, 'callbacks') : ({ kind: 'absent' } as const);
+    const callbacks = property(cfg, 'callbacks');
     if (callbacks.kind === 'unknown') continue;
     if (callbacks.kind === 'found') {
       const v = m.valueOf(callbacks.value);
@@ -43,11 +41,8 @@ export const checkNR405: TfjsCheck = (ctx) => {
       if (items.some((i) => ts.isSpreadElement(i) || !isKnownCallback(ctx, i) || isEarlyStopping(ctx, i))) continue;
     }
     // one epoch (the literal, or `fit`'s default): there is no later epoch for early stopping to skip
-    const epochs = cfg ? property(cfg, 'epochs') : ({ kind: 'absent' } as const);
+    const epochs = property(cfg, 'epochs');
     if (epochs.kind === 'absent' ? fit.kind === 'fit' : epochs.kind === 'found' && epochCount(ctx, epochs.value) <= 1) continue;
-    // a fit that holds nothing out has no validation loss to stop on (an XOR network fitted to its four points), as a
-    // Python fit without validation data
-    if (!(cfg && ['validationData', 'validationSplit'].some((k) => property(cfg, k).kind === 'found'))) continue;
     // No fix: NR405 declares none (adding a callback changes how long training runs; the message says what to add).
     ctx.report({
       span: m.span(fit.call.expression),
@@ -61,14 +56,13 @@ export const checkNR405: TfjsCheck = (ctx) => {
  * `for (…; i < n; …)` with no `break` or `return` in its body (nothing stops it early), nor a write of
  * `stopTraining` (checked for the whole file above).
  */
-function epochLoopAround(ctx: TfjsCheckContext, loops: ts.IterationStatement[], cfg: ts.ObjectLiteralExpression | undefined): ts.ForStatement | undefined {
+function epochLoopAround(ctx: TfjsCheckContext, loops: ts.IterationStatement[], cfg: ts.ObjectLiteralExpression): ts.ForStatement | undefined {
   const loop = loops[loops.length - 1];
-  if (!cfg || !loop || !ts.isForStatement(loop) || !loop.condition || !ts.isBinaryExpression(loop.condition)) return undefined;
+  if (!loop || !ts.isForStatement(loop) || !loop.condition || !ts.isBinaryExpression(loop.condition)) return undefined;
   const op = loop.condition.operatorToken.kind;
   if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
   const epochs = property(cfg, 'epochs');
   if (epochs.kind !== 'found' || epochCount(ctx, epochs.value) !== 1) return undefined;
-  if (!['validationData', 'validationSplit'].some((k) => property(cfg, k).kind === 'found')) return undefined;
   let leaves = false;
   const visit = (n: ts.Node): void => {
     if (leaves || ts.isFunctionLike(n)) return;

@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import { Analyzer } from '../../src/engine';
 import type { CallSite, PyModule } from '../../src/engine/python/semantic';
 import {
+  classModeDependent,
   dataLoaders,
   datasetStyle,
   evaluationContext,
@@ -234,6 +235,37 @@ describe('evaluation facts', () => {
       const it = loop.stmt.k === 'for' ? loop.stmt.iter : undefined;
       assert.ok(it);
       assert.deepEqual(valuesOf(m, it, loop.scope).map((v) => m.text.slice(v.expr.from, v.expr.to)), ['DataLoader(a)', 'DataLoader(b)']);
+    });
+  });
+
+  describe('classModeDependent: layers a class builds and never uses', () => {
+    const BASE = 'import torch.nn as nn\n\n\nclass Base(nn.Module):\n    def __init__(self, w):\n        super().__init__()\n        self.fc = nn.Linear(w, w)\n        self.bn0 = nn.BatchNorm1d(w)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n';
+    const SUB = 'class Sub(Base):\n    def forward(self, x):\n        return self.fc(x)\n';
+    const dependent = (m: PyModule, name: string): boolean => {
+      const cls = m.classes.find((c) => c.name === name);
+      assert.ok(cls, name);
+      return classModeDependent(cls);
+    };
+    it('an unread batch norm is no mode dependence; a read of it, one by a subclass of the file, or the layers reached another way are', () => {
+      assert.equal(dependent(mod(BASE + SUB), 'Base'), false);
+      assert.equal(dependent(mod(BASE.replace('return self.fc(x)', 'return self.bn0(self.fc(x))') + SUB), 'Base'), true);
+      assert.equal(dependent(mod(BASE + SUB.replace('return self.fc(x)', 'return self.bn0(self.fc(x))')), 'Base'), true);
+      for (const reach of ['for layer in self.children():\n            x = layer(x)\n        return x', 'return getattr(self, "bn0")(x)', 'return self._modules["bn0"](x)'])
+        assert.equal(dependent(mod(BASE.replace('return self.fc(x)', reach)), 'Base'), true, reach);
+      // (a class of another hierarchy reading an attribute of the same name does not use this one's)
+      assert.equal(dependent(mod(BASE + 'class Other(nn.Module):\n    def forward(self, x):\n        return self.bn0(x)\n'), 'Base'), false);
+    });
+    it('follows edits of a subclass in another statement (the answer is made once per class and version of the file)', () => {
+      const a = new Analyzer();
+      const path = '/p/model.py';
+      const uses = BASE + SUB.replace('return self.fc(x)', 'return self.bn0(self.fc(x))');
+      const seen: boolean[] = [];
+      for (const text of [BASE + SUB, BASE + SUB + '\n', uses, BASE + SUB, uses]) {
+        const m = a.pythonModule(path, text).module;
+        seen.push(dependent(m, 'Base'));
+        assert.equal(seen[seen.length - 1], dependent(new Analyzer().pythonModule(path, text).module, 'Base'));
+      }
+      assert.deepEqual(seen, [false, false, true, false, true]);
     });
   });
 });

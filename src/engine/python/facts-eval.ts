@@ -291,19 +291,55 @@ function unusedLayer(cls: ClassInfo, site: CallSite): boolean {
   if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return false;
   const t = st.targets[0];
   if (t.k !== 'attr' || t.obj.k !== 'name' || t.obj.id !== 'self') return false;
-  let used = false;
-  // (its methods, and those of the file's classes built on it: a subclass's `forward` using the base's layers)
+  const reads = selfReads(cls);
+  return !reads.reflective.some((e) => e !== t) && !(reads.attrs.get(t.attr) ?? []).some((e) => e !== t);
+}
+
+const selfReadsMemo = new ObjectMemo<ClassInfo, { reflective: Expr[]; attrs: Map<string, Expr[]> }>();
+
+/**
+ * The `self.x` expressions of a class's methods and of the methods of the file's classes built on it (a subclass's
+ * `forward` using the base's layers), by attribute, and those that reach the layers another way (`self.children()`,
+ * `self.modules()`, `getattr(self, …)`, `self._modules`). Made once per class and module version.
+ */
+function selfReads(cls: ClassInfo): { reflective: Expr[]; attrs: Map<string, Expr[]> } {
   const m = cls.module;
-  const classes = [cls, ...m.classes.filter((c) => c !== cls && m.baseClasses(c).some((b) => b.kind === 'local' && b.cls === cls))];
-  for (const fn of classes.flatMap((c) => [...c.methods.values()])) {
-    walkStmtExprs(fn.stmt.body.stmts, (e) => {
-      if (used || e === t) return;
-      if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && (e.attr === t.attr || /^(children|modules|named_children|named_modules|_modules|__dict__)$/.test(e.attr))) used = true;
-      else if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'getattr' || e.fn.id === 'vars') && e.args[0]?.k === 'name' && e.args[0].id === 'self') used = true;
-    });
-    if (used) break;
+  return selfReadsMemo.get(cls, m, () => {
+    const attrs = new Map<string, Expr[]>();
+    const reflective: Expr[] = [];
+    for (const c of [cls, ...(subclassesInFile(m).get(cls) ?? [])])
+      for (const fn of c.methods.values())
+        walkStmtExprs(fn.stmt.body.stmts, (e) => {
+          if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') {
+            const l = attrs.get(e.attr);
+            if (l) l.push(e);
+            else attrs.set(e.attr, [e]);
+            if (/^(children|modules|named_children|named_modules|_modules|__dict__)$/.test(e.attr)) reflective.push(e);
+          } else if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'getattr' || e.fn.id === 'vars') && e.args[0]?.k === 'name' && e.args[0].id === 'self') reflective.push(e);
+        });
+    return { reflective, attrs };
+  });
+}
+
+const subclassesMemo = new WeakMap<PyModule, Map<ClassInfo, ClassInfo[]>>();
+
+/** The classes of a file built directly on each class of the file (by the bases the file names). */
+function subclassesInFile(m: PyModule): Map<ClassInfo, ClassInfo[]> {
+  let out = subclassesMemo.get(m);
+  if (out) return out;
+  out = new Map();
+  for (const c of m.classes) {
+    const seen = new Set<ClassInfo>();
+    for (const b of m.baseClasses(c)) {
+      if (b.kind !== 'local' || b.cls === c || seen.has(b.cls)) continue;
+      seen.add(b.cls);
+      const l = out.get(b.cls);
+      if (l) l.push(c);
+      else out.set(b.cls, [c]);
+    }
   }
-  return !used;
+  subclassesMemo.set(m, out);
+  return out;
 }
 
 /**

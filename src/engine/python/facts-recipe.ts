@@ -83,30 +83,86 @@ export function roleOfWords(words: readonly string[]): 'train' | 'eval' | undefi
 
 // ------------------------------------------------------------------ conditional code
 
-interface CondRegion extends Span {
+export interface CondRegion extends Span {
   test: Expr | undefined;
   /** Code that runs when `test` is true: the first branch of an `if`, an `elif`, the value before a conditional's `if`. */
   whenTrue: boolean;
 }
 
-const regions = perModule((m: PyModule): CondRegion[] => {
-  const out: CondRegion[] = [];
-  allStatements(m.stmts, (s) => {
+/**
+ * What one top-level statement contributes to `regions`: the branch bodies and conditional parts as IR nodes (their
+ * positions are read when a version of the module puts the list together: an unchanged statement's nodes move with it).
+ */
+const regionParts = perStatement((st: Stmt): { span: Span; test: Expr | undefined; whenTrue: boolean }[] => {
+  const out: { span: Span; test: Expr | undefined; whenTrue: boolean }[] = [];
+  allStatements([st], (s) => {
     // (the body of `if __name__ == "__main__":` is what running the script runs, not a choice made at run time)
     if (s.k === 'if' && !(s.branches.length === 1 && isMainGuard(s.branches[0].test))) {
       const first = s.branches[0]?.test;
       // (an `elif` runs when its own test is true; an `else` when the first one is false)
-      s.branches.forEach((b, i) => out.push({ from: b.body.from, to: b.body.to, test: b.test ?? first, whenTrue: i === 0 || b.test !== undefined }));
+      s.branches.forEach((b, i) => out.push({ span: b.body, test: b.test ?? first, whenTrue: i === 0 || b.test !== undefined }));
     }
     for (const e of stmtExprs(s))
       walkExpr(e, (x) => {
         if (x.k === 'other' && x.node === 'ConditionalExpression' && x.parts.length === 3) {
-          out.push({ from: x.parts[0].from, to: x.parts[0].to, test: x.parts[1], whenTrue: true });
-          out.push({ from: x.parts[2].from, to: x.parts[2].to, test: x.parts[1], whenTrue: false });
+          out.push({ span: x.parts[0], test: x.parts[1], whenTrue: true });
+          out.push({ span: x.parts[2], test: x.parts[1], whenTrue: false });
         }
       });
   });
   return out;
+});
+
+/** The branch bodies of the file's `if` statements (not `if __name__ == "__main__":`) and the parts of its conditional expressions, outer before inner. */
+export const regions = perModule((m: PyModule): CondRegion[] => {
+  const out: CondRegion[] = [];
+  for (let i = 0; i < m.stmts.length; i++) for (const { span, test, whenTrue } of regionParts(m, i)) out.push({ from: span.from, to: span.to, test, whenTrue });
+  return out;
+});
+
+/**
+ * The regions around a span (`from <= span.from && span.to <= to`), in the order of `regions(m)` (outer before inner):
+ * what the facts below ask for every call they look at. Branch bodies and the parts of conditional expressions nest
+ * (or are apart), so the regions around a span are the region starting last at or before it and those around that
+ * one; an index made once per module version finds them without a scan of every region of the file. Regions that
+ * overlap without nesting (none that the parser gives, but the index does not rely on it) make it fall back to the scan.
+ */
+export function regionsAround(m: PyModule, span: Span): CondRegion[] {
+  const all = regions(m);
+  const ix = regionIndex(m);
+  if (!ix) return all.filter((r) => r.from <= span.from && span.to <= r.to);
+  // the last region (in order of start) starting at or before the span
+  let lo = 0;
+  let hi = ix.order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[ix.order[mid]].from <= span.from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo > 0 ? ix.order[lo - 1] : -1; i >= 0; i = ix.parent[i]) if (span.to <= all[i].to) out.push(i);
+  if (out.length > 1) out.sort((a, b) => a - b);
+  return out.map((i) => all[i]);
+}
+
+/** `regionsAround`'s index: regions by start (outer first), and the region each lies in directly; undefined if some overlap without nesting. */
+export const regionIndex = perModule((m: PyModule): { order: number[]; parent: Int32Array } | null => {
+  const all = regions(m);
+  const order = all.map((_, i) => i).sort((a, b) => all[a].from - all[b].from || all[b].to - all[a].to || a - b);
+  const parent = new Int32Array(all.length).fill(-1);
+  const open: number[] = [];
+  for (const i of order) {
+    const r = all[i];
+    while (open.length) {
+      const top = all[open[open.length - 1]];
+      if (top.from <= r.from && r.to <= top.to) break;
+      if (top.to >= r.from) return null; // overlapping (or touching) without nesting
+      open.pop();
+    }
+    if (open.length) parent[i] = open[open.length - 1];
+    open.push(i);
+  }
+  return { order, parent };
 });
 
 /**
@@ -321,7 +377,7 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
     // (or a constant of the file that is None: `seed = None` then `if seed != None:`, PPO-for-Beginners; review 137)
     return !!tested && (!!option(tested)?.none || constant(tested) === 'None');
   };
-  return regions(m).some((r) => r.whenTrue && r.from <= span.from && span.to <= r.to && off(r.test));
+  return regionsAround(m, span).some((r) => r.whenTrue && off(r.test));
 }
 
 /**
@@ -330,14 +386,12 @@ export function behindFlagOffByDefault(m: PyModule, span: Span): boolean {
  */
 export function onlyWithoutCuda(m: PyModule, span: Span): boolean {
   const cuda = (e: Expr | undefined): boolean => e?.k === 'call' && /^torch\.cuda\.is_available$/.test(canonical(m.qualify(e.fn, scopeAt(m, e)) ?? ''));
-  return regions(m).some((r) => r.from <= span.from && span.to <= r.to && ((!r.whenTrue && cuda(r.test)) || (r.whenTrue && r.test?.k === 'unary' && r.test.op === 'not' && cuda(r.test.arg))));
+  return regionsAround(m, span).some((r) => (!r.whenTrue && cuda(r.test)) || (r.whenTrue && r.test?.k === 'unary' && r.test.op === 'not' && cuda(r.test.arg)));
 }
 
 /** Tests of the `if` branches and conditional expressions a span lies in (innermost last). *//** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
 export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] {
-  return regions(m)
-    .filter((r) => r.from <= span.from && span.to <= r.to)
-    .map((r) => r.test);
+  return regionsAround(m, span).map((r) => r.test);
 }
 
 /**
@@ -347,8 +401,7 @@ export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] 
  */
 export function branchTaken(m: PyModule, span: Span): boolean | undefined {
   let all = true;
-  for (const r of regions(m)) {
-    if (!(r.from <= span.from && span.to <= r.to)) continue;
+  for (const r of regionsAround(m, span)) {
     const v = r.test ? stringTest(m, r.test, scopeAt(m, r.test)) : undefined;
     if (v === undefined) {
       all = false;
@@ -376,7 +429,7 @@ function stringTest(m: PyModule, test: Expr, scope: Scope): boolean | undefined 
  * `if split == "train":`, `if mode == 'training':` is where a training pipeline is built, not a switch.
  */
 export function behindSwitch(m: PyModule, span: Span): boolean {
-  return regions(m).some((r) => r.from <= span.from && span.to <= r.to && !(r.whenTrue && selectsTrainingSplit(r.test)) && !choosesDataset(r.test));
+  return regionsAround(m, span).some((r) => !(r.whenTrue && selectsTrainingSplit(r.test)) && !choosesDataset(r.test));
 }
 
 /**
@@ -824,7 +877,7 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
   // (or after an `if …: continue` of the loop's body, which skips it on some epochs: `if epoch % 2 == 0: continue`)
   const skips = body.stmts.filter((st) => st.k === 'if' && st.branches.some((b) => b.body.stmts[b.body.stmts.length - 1]?.k === 'continue'));
   const conditional = (span: Span): boolean =>
-    skips.some((st) => st.to <= span.from) || regions(m).some((r) => r.from >= body.from && r.to <= body.to && r.from <= span.from && span.to <= r.to);
+    skips.some((st) => st.to <= span.from) || regionsAround(m, span).some((r) => r.from >= body.from && r.to <= body.to);
   const entries: { anchor: Span; names: string[]; args?: { exprs: Expr[]; scope: Scope }; sometimes?: true }[] = [];
   for (const { site, via } of loopContents(m, loop).calls) {
     if (callsEvaluation(site)) {

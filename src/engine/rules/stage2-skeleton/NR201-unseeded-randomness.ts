@@ -2,7 +2,7 @@ import { afterImports, insertAfter } from '../../python/edits';
 import { behindFlagOffByDefault, partialSeed, drawsLightningSeed, isSeedFunction, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
-import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, walkExpr } from '../../python/semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, perStatement, type PyModule, type Scope, walkExpr } from '../../python/semantic';
 import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../../types';
@@ -74,8 +74,16 @@ function drawnEachRun(m: PyModule, s: CallSite): boolean {
 
 /** Whether a seeding call is made in a lambda handed to a DataLoader as its `worker_init_fn` (`lambda x: np.random.seed(x)`). */
 function inWorkerLambda(m: PyModule, s: CallSite): boolean {
-  return m.callSites.some((c) => c.call.kwargs.some((k) => k.name === 'worker_init_fn' && k.value.k === 'other' && /lambda/i.test(k.value.node) && k.value.from <= s.call.from && s.call.to <= k.value.to));
+  for (let i = 0; i < m.stmts.length; i++) for (const v of workerLambdas(m, i)) if (v.from <= s.call.from && s.call.to <= v.to) return true;
+  return false;
 }
+
+/** The lambdas a top-level statement hands to a DataLoader as its `worker_init_fn` (kept with the statement while the file is edited). */
+const workerLambdas = perStatement((_st, sites): Expr[] => {
+  const out: Expr[] = [];
+  for (const c of sites) for (const k of c.call.kwargs) if (k.name === 'worker_init_fn' && k.value.k === 'other' && /lambda/i.test(k.value.node)) out.push(k.value);
+  return out;
+});
 
 /** The name a module is imported under at the top of a file (`np` for numpy), if any. */
 function aliasOf(m: PyModule, q: string): string | undefined {

@@ -1,6 +1,6 @@
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, type PyModule, argumentFor } from '../../python/semantic';
-import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
+import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, isEvaluationName, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { gradCall, instanceMethod, lastName, loopContents } from '../../python/torch';
 import { type LineIndex, snippet } from '../../text';
@@ -166,7 +166,7 @@ export default defineRule({
     for (const site of m.callSites) {
       if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
       // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
-      const fn = m.projectCallee(site.call, site.scope) ?? instanceMethod(m, site.call, site.scope);
+      const fn = m.projectCallee(site.call, site.scope) ?? (mayReachMethod(site.call) ? instanceMethod(m, site.call, site.scope) : undefined);
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
       if (!fn || !fm || (fm === m && !fn.cls) || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
@@ -189,6 +189,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether a call of a method could be reported below, before asking what class its object is (most calls of a file
+ * are of library objects' methods, and the question is not cheap): a method is found by its own name, so without
+ * arguments it can only be an evaluation by its name (`trainer.validate()`); a forward pass of a parameter needs the
+ * argument that parameter gets.
+ */
+function mayReachMethod(call: CallExpr): boolean {
+  return call.args.length > 0 || call.kwargs.length > 0 || (call.fn.k === 'attr' && isEvaluationName(call.fn.attr));
+}
 
 interface ParamForward {
   /** The forward pass: a call of the parameter in a loop. */

@@ -153,6 +153,37 @@ describe('incremental semantic layer', () => {
     }
   });
 
+  it('facts made of statement parts (conditional regions, calls handed a name, lambdas, layers read) follow edits of other statements', () => {
+    // each version edits one statement; the finding that depends on it comes and goes, in the file being edited
+    const head = 'import random\nimport numpy as np\nimport torch\nimport torch.nn as nn\n\nSEED_ON = False\n\n\n';
+    const model = 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\n';
+    const seed = 'def setup():\n    if SEED_ON:\n        torch.manual_seed(0)\n\n\n';
+    const train =
+      'def main(loader, val_loader):\n    setup()\n    model = Net()\n    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)\n    for epoch in range(5):\n        model.train()\n        for x, y in loader:\n            optimizer.zero_grad()\n            nn.functional.cross_entropy(model(x), y).backward()\n            optimizer.step()\n        for x, y in val_loader:\n            print(model(x))\n\n\nmain(train_loader, val_loader)\n';
+    const versions = [
+      head + model + seed + train,
+      head + model + seed.replace('if SEED_ON:', 'if True:') + train,
+      head.replace('SEED_ON = False', 'SEED_ON = True') + model + seed + train,
+      head + model.replace('return self.fc(x)', 'return self.drop(self.fc(x))') + seed + train,
+      head + model + seed + train + 'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda e: 0.1)\n',
+      head + model + seed + train + 'loader = torch.utils.data.DataLoader(ds, worker_init_fn=lambda w: torch.manual_seed(w))\n',
+      '# moved\n' + head + model + seed + train,
+      head + model + seed + train,
+    ];
+    const inc = new Analyzer();
+    const seen = new Set<string>();
+    for (const [i, text] of versions.entries()) {
+      for (const stage of [2, 6]) {
+        const a = inc.analyze({ path: '/p/train.py', text, stage, editing: true });
+        const b = new Analyzer().analyze({ path: '/p/train.py', text, stage });
+        assert.deepEqual(findings(a), findings(b), `version ${i}, stage ${stage}`);
+        seen.add(a.findings.map((f) => f.code).sort().join(','));
+      }
+    }
+    // the edits changed what is reported (the versions do exercise the facts)
+    assert.ok(seen.size >= 6 && [...seen].some((x) => x.includes('NR205')), [...seen].join(' | '));
+  });
+
   it('after random edits, findings equal a fresh analysis', function () {
     this.timeout(120_000);
     const r = rng(3);

@@ -3,7 +3,7 @@
 // Reinforcement learning, adversarial training (GANs), self-supervised multi-view training and diffusion models
 // follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
 import type { Expr, Stmt } from './ir';
-import { type CallSite, type ClassInfo, type PyModule, allStatements, perStatement, walkExpr, walkStmts } from './semantic';
+import { type CallSite, type ClassInfo, type PyModule, allStatements, perModule, perStatement, walkExpr, walkStmts } from './semantic';
 import { nameTokens, walkStmtExprs } from './facts-eval';
 import { stmtExprs } from './facts-autograd';
 import { calleeShortName, isComprehension } from './facts-recipe';
@@ -122,10 +122,16 @@ function fileParts(m: PyModule): { flags: number; rlNames: Set<string>; viewSite
 
 /** `import gymnasium as gym`, `from stable_baselines3 import PPO`, `from byol_pytorch import BYOL`, anywhere in the file (not relative imports). */
 export function importsFrom(m: PyModule, libraries: ReadonlySet<string>): boolean {
-  const root = (q: string): string | undefined => (q.startsWith('.') ? undefined : q.split('.')[0]);
-  const scopes = [m.scope, ...m.functions.map((f) => f.scope)];
-  return scopes.some((s) => [...s.imports.values()].some((q) => libraries.has(root(q) ?? '')));
+  for (const r of importRoots(m)) if (libraries.has(r)) return true;
+  return false;
 }
+
+/** The top-level packages a file imports, at module level or in its functions (not relative imports). */
+const importRoots = perModule((m: PyModule): Set<string> => {
+  const out = new Set<string>();
+  for (const s of [m.scope, ...m.functions.map((f) => f.scope)]) for (const q of s.imports.values()) out.add(q.startsWith('.') ? '' : q.split('.')[0]);
+  return out;
+});
 
 /**
  * An environment stepped, as a gym-style loop does with an environment passed in (no library imported):

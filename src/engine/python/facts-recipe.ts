@@ -2119,7 +2119,7 @@ export function rateSetElsewhere(m: PyModule, o: OptimizerBuild, lr: number): bo
   if (lr === 0 || fileWritesLr(m)) return true;
   const name = optimizerName(o);
   if (!name) return false;
-  return (callsPassingName(m).get(name) ?? []).some((s) => {
+  return callsPassingName(m, name).some((s) => {
     const q = siteQName(m, s) ?? '';
     if (/lr_scheduler\.(LambdaLR|MultiplicativeLR|OneCycleLR|CyclicLR)$/.test(q)) return true;
     const ref = m.siteClass(s);
@@ -2141,7 +2141,7 @@ function optimizerName(o: OptimizerBuild): string | undefined {
 export function drivesRangeTest(m: PyModule, o: OptimizerBuild): boolean {
   const name = optimizerName(o);
   if (!name) return false;
-  return (callsPassingName(m).get(name) ?? []).some((s) => {
+  return callsPassingName(m, name).some((s) => {
     const ref = m.siteClass(s);
     if (ref?.kind === 'local') return /LRFinder$/i.test(ref.cls.name);
     return /^(torch_lr_finder|ignite\.handlers)(\.[\w.]+)?\.(LRFinder|FastaiLRFinder)$/.test(siteQName(m, s) ?? '');
@@ -2169,10 +2169,10 @@ function classWritesLr(cls: Stmt & { k: 'class' }): boolean {
   return v;
 }
 
-/** The call sites of the file by the names they are handed (`f(opt)`, `g(optimizer=self.opt)`: `opt`, `opt`). */
-const callsPassingName = perModule((m: PyModule): Map<string, CallSite[]> => {
+/** The call sites of a top-level statement by the names they are handed (`f(opt)`, `g(optimizer=self.opt)`: `opt`, `opt`). */
+const statementCallsPassing = perStatement((_st: Stmt, sites: readonly CallSite[]): Map<string, CallSite[]> => {
   const out = new Map<string, CallSite[]>();
-  for (const s of m.callSites) {
+  for (const s of sites) {
     const names = new Set<string>();
     for (const a of s.call.args) if (a.k === 'name' || a.k === 'attr') names.add(a.k === 'name' ? a.id : a.attr);
     for (const k of s.call.kwargs) if (k.value.k === 'name' || k.value.k === 'attr') names.add(k.value.k === 'name' ? k.value.id : k.value.attr);
@@ -2184,6 +2184,21 @@ const callsPassingName = perModule((m: PyModule): Map<string, CallSite[]> => {
   }
   return out;
 });
+
+const callsPassingMemo = new WeakMap<PyModule, { parts: Map<string, CallSite[]>[]; byName: Map<string, CallSite[]> }>();
+
+/** The call sites of the file handed a name, in the order of the file's sites (from its statements' parts, once per name and version). */
+function callsPassingName(m: PyModule, name: string): CallSite[] {
+  let memo = callsPassingMemo.get(m);
+  if (!memo) callsPassingMemo.set(m, (memo = { parts: m.stmts.map((_, i) => statementCallsPassing(m, i)), byName: new Map() }));
+  let out = memo.byName.get(name);
+  if (!out) {
+    out = [];
+    for (const part of memo.parts) for (const s of part.get(name) ?? []) out.push(s);
+    memo.byName.set(name, out);
+  }
+  return out;
+}
 
 /** torch.optim optimizers the file builds. */
 export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>

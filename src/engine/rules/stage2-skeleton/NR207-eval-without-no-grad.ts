@@ -1,5 +1,5 @@
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, type PyModule, argumentFor } from '../../python/semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, ObjectMemo, type PyModule, argumentFor } from '../../python/semantic';
 import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, isEvaluationName, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { gradCall, instanceMethod, lastName, loopContents } from '../../python/torch';
@@ -162,7 +162,6 @@ export default defineRule({
     // at this file's call, which runs with autograd on too (the fix wraps the call). Either the function switches
     // the model to eval mode itself (an evaluation function: haitongli's `evaluate.py`, imported by `train.py`), or
     // the model is in eval mode where this file calls it (NCF's `evaluate.metrics(model, test_loader, top_k)`)
-    const imported = new Map<FunctionInfo, ParamForward[]>();
     for (const site of m.callSites) {
       if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
       // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
@@ -170,8 +169,7 @@ export default defineRule({
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
       if (!fn || !fm || (fm === m && !fn.cls) || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
-      if (!imported.has(fn)) imported.set(fn, paramForwards(fm, fn));
-      for (const forward of imported.get(fn) ?? []) {
+      for (const forward of paramForwardsMemo.get(fn, fm, () => paramForwards(fm, fn))) {
         const helper = { fn, forward: forward.site.call };
         if (forward.switched) {
           if (isEvaluationFunction(fn) && emit(site, blockToWrap(m, site), helper)) break;
@@ -199,6 +197,9 @@ export default defineRule({
 function mayReachMethod(call: CallExpr): boolean {
   return call.args.length > 0 || call.kwargs.length > 0 || (call.fn.k === 'attr' && isEvaluationName(call.fn.attr));
 }
+
+/** `paramForwards` per function and version of its module (the functions of a package every script of a project calls). */
+const paramForwardsMemo = new ObjectMemo<FunctionInfo, ParamForward[]>();
 
 interface ParamForward {
   /** The forward pass: a call of the parameter in a loop. */

@@ -283,42 +283,45 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
 
 /**
  * Whether a layer a class builds into an attribute of its own is never used: `self.bn0 = nn.BatchNorm3d(width)` that
- * no method reads (PDEBench's FNO3d declares four and calls none in `forward`; review 148), in a class that does not
- * reach its layers another way (`self.children()`, `self.modules()`, `getattr(self, …)`, `self._modules`).
+ * no method of the class, or of a class of the file built on it, reads (PDEBench's FNO3d declares four and calls none
+ * in `forward`; review 148), in classes that do not reach their layers another way (`self.children()`,
+ * `self.modules()`, `getattr(self, …)`, `self._modules`).
  */
 function unusedLayer(cls: ClassInfo, site: CallSite): boolean {
   const st = site.stmt;
   if (st.k !== 'assign' || st.value !== site.call || st.targets.length !== 1) return false;
   const t = st.targets[0];
   if (t.k !== 'attr' || t.obj.k !== 'name' || t.obj.id !== 'self') return false;
-  const reads = selfReads(cls);
-  return !reads.reflective.some((e) => e !== t) && !(reads.attrs.get(t.attr) ?? []).some((e) => e !== t);
+  for (const c of [cls, ...(subclassesInFile(cls.module).get(cls) ?? [])]) {
+    const reads = selfReads(c);
+    if (reads.reflective.some((e) => e !== t) || (reads.attrs.get(t.attr) ?? []).some((e) => e !== t)) return false;
+  }
+  return true;
 }
 
-const selfReadsMemo = new ObjectMemo<ClassInfo, { reflective: Expr[]; attrs: Map<string, Expr[]> }>();
+const selfReadsMemo = new WeakMap<Stmt, { reflective: Expr[]; attrs: Map<string, Expr[]> }>();
 
 /**
- * The `self.x` expressions of a class's methods and of the methods of the file's classes built on it (a subclass's
- * `forward` using the base's layers), by attribute, and those that reach the layers another way (`self.children()`,
- * `self.modules()`, `getattr(self, …)`, `self._modules`). Made once per class and module version.
+ * The `self.x` expressions of a class's own methods, by attribute, and those that reach its layers another way
+ * (`self.children()`, `self.modules()`, `getattr(self, …)`, `self._modules`). Kept per class statement: an unchanged
+ * class is the same IR object in the next version of the file (its expressions move with it).
  */
 function selfReads(cls: ClassInfo): { reflective: Expr[]; attrs: Map<string, Expr[]> } {
-  const m = cls.module;
-  return selfReadsMemo.get(cls, m, () => {
-    const attrs = new Map<string, Expr[]>();
-    const reflective: Expr[] = [];
-    for (const c of [cls, ...(subclassesInFile(m).get(cls) ?? [])])
-      for (const fn of c.methods.values())
-        walkStmtExprs(fn.stmt.body.stmts, (e) => {
-          if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') {
-            const l = attrs.get(e.attr);
-            if (l) l.push(e);
-            else attrs.set(e.attr, [e]);
-            if (/^(children|modules|named_children|named_modules|_modules|__dict__)$/.test(e.attr)) reflective.push(e);
-          } else if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'getattr' || e.fn.id === 'vars') && e.args[0]?.k === 'name' && e.args[0].id === 'self') reflective.push(e);
-        });
-    return { reflective, attrs };
-  });
+  let v = selfReadsMemo.get(cls.stmt);
+  if (v) return v;
+  const attrs = new Map<string, Expr[]>();
+  const reflective: Expr[] = [];
+  for (const fn of cls.methods.values())
+    walkStmtExprs(fn.stmt.body.stmts, (e) => {
+      if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') {
+        const l = attrs.get(e.attr);
+        if (l) l.push(e);
+        else attrs.set(e.attr, [e]);
+        if (/^(children|modules|named_children|named_modules|_modules|__dict__)$/.test(e.attr)) reflective.push(e);
+      } else if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'getattr' || e.fn.id === 'vars') && e.args[0]?.k === 'name' && e.args[0].id === 'self') reflective.push(e);
+    });
+  selfReadsMemo.set(cls.stmt, (v = { reflective, attrs }));
+  return v;
 }
 
 const subclassesMemo = new WeakMap<PyModule, Map<ClassInfo, ClassInfo[]>>();

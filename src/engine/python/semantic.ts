@@ -978,8 +978,14 @@ export class PyModule {
    */
   topSites(i: number): readonly CallSite[] {
     const sum = this.keep ? this.summaries.get(this.stmts[i]) : undefined;
-    return sum ? sum.callSites : this.callSites.slice(this.siteStarts[i], this.siteStarts[i + 1]);
+    if (sum) return sum.callSites;
+    // (the same list each time within this version: `perStatement`'s parts are keyed by it)
+    const slices = (this.topSlices ??= []);
+    return (slices[i] ??= this.callSites.slice(this.siteStarts[i], this.siteStarts[i + 1]));
   }
+
+  /** `topSites` of a version that keeps no summaries, made once per statement. */
+  private topSlices: CallSite[][] | undefined;
 
   private siteMemo(site: CallSite): SiteMemo | undefined {
     if (site.scope.module !== this) return undefined;

@@ -389,7 +389,7 @@ export function onlyWithoutCuda(m: PyModule, span: Span): boolean {
   return regionsAround(m, span).some((r) => (!r.whenTrue && cuda(r.test)) || (r.whenTrue && r.test?.k === 'unary' && r.test.op === 'not' && cuda(r.test.arg)));
 }
 
-/** Tests of the `if` branches and conditional expressions a span lies in (innermost last). *//** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
+/** Tests of the `if` branches and conditional expressions a span lies in (innermost last). */
 export function conditionsAround(m: PyModule, span: Span): (Expr | undefined)[] {
   return regionsAround(m, span).map((r) => r.test);
 }

@@ -213,6 +213,9 @@ function repeatsOneBatch(m: PyModule, loop: LoopInfo): boolean {
   return !reads;
 }
 
+const COUNTING = new Set(['range', 'itertools.count', 'tqdm.trange', 'tqdm.auto.trange']);
+const ITER_WRAPPERS = new Set(['enumerate', 'tqdm', 'track']);
+
 /**
  * Whether a loop walks data rather than counting: a `for` over something other than `range(...)`/`itertools.count()`
  * (also wrapped: `tqdm(range(n))`, `enumerate(range(n))`). An epoch loop counts; a loop over a loader walks data.
@@ -220,13 +223,11 @@ function repeatsOneBatch(m: PyModule, loop: LoopInfo): boolean {
 function walksData(m: PyModule, loop: LoopInfo): boolean {
   const s = loop.stmt;
   if (s.k !== 'for') return false;
-  const COUNTING = new Set(['range', 'itertools.count', 'tqdm.trange', 'tqdm.auto.trange']);
-  const WRAPPERS = new Set(['enumerate', 'tqdm', 'track']);
   let it: Expr = s.iter;
   for (let i = 0; i < 4 && it.k === 'call'; i++) {
     const q = m.calleeName(it, loop.scope) ?? (it.fn.k === 'name' ? it.fn.id : '');
     if (COUNTING.has(q)) return false;
-    if (!WRAPPERS.has(q.slice(q.lastIndexOf('.') + 1)) || !it.args[0]) break;
+    if (!ITER_WRAPPERS.has(q.slice(q.lastIndexOf('.') + 1)) || !it.args[0]) break;
     it = it.args[0];
   }
   return true;

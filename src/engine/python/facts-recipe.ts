@@ -2256,7 +2256,9 @@ const rebuiltKeys = perModule((m: PyModule): Map<string, Stmt[]> => {
     const st = b.site.stmt;
     if (st.k !== 'assign' || st.value !== b.site.call || st.targets.length !== 1) continue;
     const key = sourceKey(m, st.targets[0]);
-    out.set(key, [...(out.get(key) ?? []), st]);
+    const l = out.get(key);
+    if (l) l.push(st);
+    else out.set(key, [st]);
   }
   return out;
 });

@@ -87,11 +87,14 @@ export interface RawEvidence {
 }
 
 
+/** What a piece of evidence needs of the rest of the project to hold (`withoutUncalled`), as `pythonEvidence`'s detectors give it. */
+type Needs = Pick<RawEvidence, 'needsPretrained' | 'needsOption' | 'needsTrained' | 'needsConfig'>;
+
 export function pythonEvidence(m: PyModule): RawEvidence[] {
   const out: RawEvidence[] = [];
   // statements that never run (after `return`, `raise`, `exit(0)` in their block) show nothing of the project
   const dead = [...unreachable(m)];
-  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needsPretrained?: true, needsOption?: string, needsTrained?: string, needsConfig?: string): void => {
+  const add = (kind: EvidenceKind, tips: string[], stage: number | undefined, message: string, span: Span, needs: Needs = {}): void => {
     if (dead.length && dead.some((st) => st.from <= span.from && span.to <= st.to)) return;
     // (in a function of the file that nothing in it calls, `def save_checkpoint(…, best=True): … if best:` in utils.py,
     // a tip is shown only if another file of the project calls it; pytorch-ewc, review 143)
@@ -100,7 +103,9 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // other files call: only if one of them passes it; diabetic_retinopathy_detection's Model.train, review 141)
     const needsArguments = tips.length ? optionalParameterGates(m, span).map((g) => `${g.callee}:${g.param}:${g.index}`) : [];
     // (one line, whatever source text the message quotes: `[\n ('tval', tval_loader), …]`)
-    out.push({ kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}), ...(needsPretrained ? { needsPretrained } : {}), ...(needsOption ? { needsOption } : {}), ...(needsTrained ? { needsTrained } : {}), ...(needsConfig ? { needsConfig } : {}) });
+    const e: RawEvidence = { kind, tips, ...(stage ? { stage } : {}), message: message.replace(/\s*\n\s*/g, ' '), span, ...(needsCaller ? { needsCaller } : {}), ...(needsArguments.length ? { needsArguments } : {}) };
+    for (const [k, v] of Object.entries(needs)) if (v) Object.assign(e, { [k]: v });
+    out.push(e);
   };
   const code = (span: Span): string => snippet(m.text, span);
 
@@ -206,7 +211,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const paramFn = param?.via === 'param' && param.param ? m.functionOf(param.scope) : undefined;
     const forwarded = paramFn && param?.param && !paramFn.cls && !m.callersOf(paramFn).length ? `@${paramFn.name}:${param.param.name}` : undefined;
     const needsOption = attr && holder && OPTION_HOLDER.test(holder) ? attr.attr : forwarded;
-    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span, undefined, needsOption);
+    if (wd.kind === 'explicit' && wd.value !== 0 && !(typeof wd.value === 'number' && wd.value < 1e-6)) add('weight-decay', ['4.10'], elsewhere ? undefined : 4, `weight decay: ${code(wd.span)}`, wd.span, { needsOption });
     else if (wd.kind === 'default' && wd.value > 0) add('weight-decay', ['4.10'], undefined, `weight decay: ${lastSegment(o.qname)}'s default of ${wd.value}`, o.site.call);
   }
   // Hugging Face's training arguments with a decay (`TrainingArguments(…, weight_decay=0.01)`, trl's configs): the
@@ -223,7 +228,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // `if args.init_from_pretrained:` with the option off unless given: the run trains from scratch by default
     // (built in a class of the project: only if an optimizer may train it, not a perceptual loss's network that no
     // optimizer is handed, `class VGGLoss(nn.Module): … vgg19(pretrained=True)`; review 152)
-    if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call, undefined, undefined, md.site.scope.cls?.name);
+    if (md.pretrained === 'yes' && !behindFlagOffByDefault(m, md.site.call)) add('pretrained', ['3.1', '4.4'], 4, `pretrained ${md.name} (${md.library})`, md.site.call, { needsTrained: md.site.scope.cls?.name });
     else add('library-model', ['3.1'], undefined, `${md.name} from ${md.library}`, md.site.call);
   }
   // a model class of another project file built with `pretrained=True` (`SkinModel(model_name=…, pretrained=True)`),
@@ -248,7 +253,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
   for (const s of own) add('preprocessing', ['1.4'], undefined, `preprocessing of the pretrained network: ${code(s.call)}`, s.call);
   // (in a file of transforms whose pretrained model another file builds, `models.vgg19(pretrained=True)` in models.py
   // and ImageNet's `Normalize` in data_loader.py: evidence when the project shows a pretrained network; review 142)
-  if (!own.length) for (const s of preprocessingCalls(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of a pretrained network: ${code(s.call)}`, s.call, true);
+  if (!own.length) for (const s of preprocessingCalls(m)) add('preprocessing', ['1.4'], undefined, `preprocessing of a pretrained network: ${code(s.call)}`, s.call, { needsPretrained: true });
   const augmented = new Set<unknown>();
   // in self-supervised multi-view training the augmented views are the task, not a regulariser (as NR202 judges it);
   // a GAN's or a diffusion model's flips and crops are the paper's data pipeline, no sign of regularising
@@ -273,7 +278,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     // an RL agent's, a GAN's or a self-supervised run's best kept by hand is on a return or a sample score, not a
     // validation loss (NR405 leaves such files alone for the same reason)
     if (e.handWritten && outsideSupervised(m)) continue;
-    add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span, undefined, undefined, undefined, e.needsConfig);
+    add('early-stopping', ['4.11'], 4, `${e.kind === 'checkpoint' ? 'best checkpoint' : 'early stopping'}: ${e.what}`, e.span, { needsConfig: e.needsConfig });
     if (e.patience && e.patience.value >= 10) add('patience', ['6.2'], undefined, `patient early stopping (patience ${e.patience.value})`, e.patience.span);
   }
   for (const s of hyperparameterSearches(m)) {
@@ -366,6 +371,9 @@ function frozenWhole(m: PyModule, site: CallSite): boolean {
   });
 }
 
+/** Names a decay is handed under: `weight_decay=…`, `wd=…`, `args.weight_decay`. */
+const DECAY_NAME = /^(weight_decay|wd)$/;
+
 /**
  * The decay handed to the call that builds an optimizer's parameter groups (`param_groups = lrd.param_groups_lrd(model,
  * args.weight_decay, …)` then `AdamW(param_groups, lr=…)`): a keyword `weight_decay=`/`wd=`, or an argument read from
@@ -376,10 +384,9 @@ function decayHandedToGroups(m: PyModule, call: CallExpr, scope: Scope): { expr:
   if (!g) return undefined;
   const r = g.k === 'call' ? { expr: g, scope } : g.k === 'name' ? m.resolve(g, scope) : undefined;
   if (r?.expr.k !== 'call' || r.expr.star) return undefined;
-  const DECAY = /^(weight_decay|wd)$/;
-  const kw = r.expr.kwargs.find((k) => DECAY.test(k.name));
+  const kw = r.expr.kwargs.find((k) => DECAY_NAME.test(k.name));
   if (kw) return { expr: kw.value, scope: r.scope };
-  const pos = r.expr.args.find((a) => (a.k === 'name' || a.k === 'attr') && DECAY.test(lastName(a) ?? ''));
+  const pos = r.expr.args.find((a) => (a.k === 'name' || a.k === 'attr') && DECAY_NAME.test(lastName(a) ?? ''));
   return pos ? { expr: pos, scope: r.scope } : undefined;
 }
 

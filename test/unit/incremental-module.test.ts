@@ -8,7 +8,8 @@ import { Analyzer, type AnalysisResult } from '../../src/engine';
 import { type Assignment, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
-import { canonical } from '../../src/engine/python/torch';
+import { canonical, gradCall } from '../../src/engine/python/torch';
+import { forwardOf } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -249,9 +250,12 @@ describe('incremental semantic layer', () => {
       [optimizer, loader],
       [base('Dropout(0.5)') + model, base('Linear(3, 3)') + model],
     ]) {
-      const inc = new Analyzer();
-      for (const text of [a, b, a, b]) {
-        assert.deepEqual(findings(inc.analyze({ path: '/p/t.py', text, stage: 2 })), findings(new Analyzer().analyze({ path: '/p/t.py', text, stage: 2 })));
+      // (as a file being edited too: its versions share the call sites of unchanged statements)
+      for (const editing of [false, true]) {
+        const inc = new Analyzer();
+        for (const text of [a, b, a, b]) {
+          assert.deepEqual(findings(inc.analyze({ path: '/p/t.py', text, stage: 2, editing })), findings(new Analyzer().analyze({ path: '/p/t.py', text, stage: 2 })));
+        }
       }
       assert.notDeepEqual(findings(new Analyzer().analyze({ path: '/p/t.py', text: a, stage: 2 })), findings(new Analyzer().analyze({ path: '/p/t.py', text: b, stage: 2 })), 'the two versions differ');
     }
@@ -279,29 +283,43 @@ describe('incremental semantic layer', () => {
     assert.deepEqual(train(), fresh);
   });
 
-  it('siteClass, siteCallee and siteQName answer what classOf and calleeName answer, for every call site, across edits and files', () => {
+  it('siteClass, siteCallee, siteQName and the facts kept with a site (forwardOf, gradCall) answer what a fresh analysis answers, for every call site, across edits and files', () => {
     const project = generateProject({ lines: 2000, seed: 3 }).filter((f) => f.path.endsWith('.py'));
     const files: Record<string, string> = Object.fromEntries(project.map((f) => ['/ws/' + f.path, f.text]));
     const a = new Analyzer({ host: { readFile: (p: string) => files[p] } });
     const r = rng(4);
     const paths = Object.keys(files).filter((p) => /train\.py$|model\.py$/.test(p)).slice(0, 12);
     let sites = 0;
+    let forwards = 0;
+    let grads = 0;
+    const showForward = (f: ReturnType<typeof forwardOf>): string => (f ? `${f.obj.from}-${f.obj.to} ${f.model.initial} ${f.model.modeDependent} ${f.model.call.from}` : '-');
+    const showGrad = (g: ReturnType<typeof gradCall>): string => (g ? `${g.kind} ${g.site.call.from} ${g.target ? `${g.target.from}-${g.target.to}` : '-'}` : '-');
     for (let round = 0; round < 3; round++) {
       for (const p of paths) {
-        a.analyze({ path: p, text: files[p], stage: 2 }); // fills the site memos through the rules
+        a.analyze({ path: p, text: files[p], stage: 2, editing: true }); // fills the site memos through the rules (editing: the next version reuses the sites of unchanged statements)
         const m = a.pythonModule(p, files[p]).module;
+        const fresh = new Analyzer({ host: { readFile: (f: string) => files[f] } }).pythonModule(p, files[p]).module;
+        const freshSites = new Map(fresh.callSites.map((s) => [s.call.from, { m: fresh, s }]));
         for (const s of m.callSites) {
           // within one analysis: the memo; fresh: the queries themselves
           assert.equal(showRef(m.siteClass(s)), showRef(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
           assert.equal(m.siteCallee(s), m.calleeName(s.call, s.scope), `${p} ${s.call.from}`);
           const q = m.calleeName(s.call, s.scope);
           assert.equal(siteQName(m, s), q ? canonical(q) : undefined, `${p} ${s.call.from}`);
+          // facts of later layers kept with the site (`siteFact`): what a fresh analysis of the same text answers
+          const other = freshSites.get(s.call.from);
+          assert.ok(other, `${p} ${s.call.from}: the fresh analysis has the site`);
+          assert.equal(showForward(forwardOf(m, s)), showForward(forwardOf(other.m, other.s)), `${p} ${s.call.from}`);
+          assert.equal(showGrad(gradCall(m, s)), showGrad(gradCall(other.m, other.s)), `${p} ${s.call.from}`);
+          if (forwardOf(m, s)) forwards++;
+          if (gradCall(m, s)) grads++;
           sites++;
         }
       }
       for (const p of paths) files[p] = edit(files[p], r);
     }
     assert.ok(sites > 500, `${sites} call sites compared`);
+    assert.ok(forwards > 20 && grads > 20, `${forwards} forward passes and ${grads} gradient calls compared`);
   });
 
   it('a site memo is not used in a later analysis: what a call links to may have changed', () => {

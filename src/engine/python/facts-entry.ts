@@ -23,7 +23,19 @@ const remoteEdgesMemo = new ObjectMemo<Scope, Edges>();
  * reachable from it by name, in `m` or, with `links`, in a project file it imports (which may mean reading that file).
  * Each maps to the name in `m`'s code through which another file's scope was reached (undefined for `m`'s own scopes).
  */
-export function entryReach(m: PyModule, links = true): Map<Scope, Expr | undefined> {
+export function entryReach(m: PyModule, links = true): ReadonlyMap<Scope, Expr | undefined> {
+  let kept = reachMemo.get(m);
+  if (!kept) reachMemo.set(m, (kept = {}));
+  return links ? (kept.linked ??= reachFrom(m, true)) : (kept.own ??= reachFrom(m, false));
+}
+
+/**
+ * Per module version (asked for every seed and every helper's call; a version that links to a file changed since is
+ * a new module).
+ */
+const reachMemo = new WeakMap<PyModule, { own?: ReadonlyMap<Scope, Expr | undefined>; linked?: ReadonlyMap<Scope, Expr | undefined> }>();
+
+function reachFrom(m: PyModule, links: boolean): Map<Scope, Expr | undefined> {
   const reached = new Map<Scope, Expr | undefined>([[m.scope, undefined]]);
   const work: Scope[] = [m.scope];
   // method edges waiting for code that runs to name their method, and the attribute names of the scopes read so far

@@ -22,6 +22,7 @@ import {
   movesItself,
   perModule,
   kwarg,
+  siteSlot,
   takesSelf,
   unpackedFrom,
   walkExpr,
@@ -584,17 +585,14 @@ function trainArgMode(call: CallExpr): Mode {
 }
 
 type Forward = { obj: Expr; model: ModelFacts };
-const forwardMemo = new WeakMap<PyModule, Map<CallSite, Forward | undefined>>();
 
 /** A call that runs a model's forward pass (`model(x)`, `self.net(x)`), outside the model's own code. */
 export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {
-  let known = forwardMemo.get(m);
-  if (!known) forwardMemo.set(m, (known = new Map<CallSite, Forward | undefined>()));
-  if (known.has(site)) return known.get(site);
-  const forward = forwardOfUncached(m, site);
-  known.set(site, forward);
-  return forward;
+  if (site.scope.module !== m) return forwardOfUncached(m, site);
+  return m.siteFact(site, FORWARD, forwardOfUncached);
 }
+
+const FORWARD = siteSlot();
 
 const moduleClasses = new ObjectMemo<ClassInfo, boolean>();
 

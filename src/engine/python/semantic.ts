@@ -125,6 +125,20 @@ interface SiteMemo {
   callee: string | undefined | null;
   /** `siteCallee` as `normalized` gives it (the library aliases made one spelling: `canonical` in torch.ts). */
   normalized: string | undefined | null;
+  /** Later layers' facts about the site (`siteSlot`, `PyModule.siteFact`), `UNSET` until asked. */
+  facts: unknown[] | undefined;
+}
+
+const UNSET: unknown = Symbol('unset');
+let siteSlots = 0;
+
+/**
+ * A slot for a fact of a later layer about call sites (facts-eval's `forwardOf`, torch.ts's `gradCall`): kept with the
+ * site's other answers for a version (`PyModule.siteFact`), in place, where a map per version would cost a look-up
+ * table of every site of the file, made again at every keystroke.
+ */
+export function siteSlot(): number {
+  return siteSlots++;
 }
 
 export interface ResolvedValue {
@@ -991,7 +1005,7 @@ export class PyModule {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null, normalized: null };
+    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null, normalized: null, facts: undefined };
     else if (memo.m !== this.id || memo.gen !== gen) {
       // reset in place: no garbage per site and analysis
       memo.m = this.id;
@@ -999,8 +1013,22 @@ export class PyModule {
       memo.cls = null;
       memo.callee = null;
       memo.normalized = null;
+      memo.facts?.fill(UNSET);
     }
     return memo;
+  }
+
+  /**
+   * A fact of a later layer about a call site (`slot` from `siteSlot`), computed once per site and version of this
+   * module; `compute` must depend on nothing but the site and this version. A site of another module is not kept.
+   */
+  siteFact<T>(site: CallSite, slot: number, compute: (m: PyModule, site: CallSite) => T): T {
+    const memo = this.siteMemo(site);
+    if (!memo) return compute(this, site);
+    const facts = (memo.facts ??= new Array<unknown>(siteSlots).fill(UNSET));
+    let v = facts[slot];
+    if (v === UNSET) facts[slot] = v = compute(this, site);
+    return v as T;
   }
 
   baseClasses(cls: ClassInfo): ClassRef[] {

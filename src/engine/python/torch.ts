@@ -13,6 +13,7 @@ import {
   ObjectMemo,
   argument,
   kwarg,
+  siteSlot,
   walkStmts,
 } from './semantic';
 
@@ -20,6 +21,18 @@ import {
 
 /** Normalises library aliases so rules compare one spelling: `pytorch_lightning` → `lightning.pytorch`. */
 export function canonical(qname: string): string {
+  // (asked for the same few hundred names hundreds of thousands of times a check: kept, up to a bound)
+  let c = canonicalMemo.get(qname);
+  if (c === undefined) {
+    if (canonicalMemo.size >= 50_000) canonicalMemo.clear();
+    canonicalMemo.set(qname, (c = canonicalUncached(qname)));
+  }
+  return c;
+}
+
+const canonicalMemo = new Map<string, string>();
+
+function canonicalUncached(qname: string): string {
   if (qname.startsWith('pytorch_lightning.')) return canonical('lightning.pytorch.' + qname.slice('pytorch_lightning.'.length));
   // the module a LightningModule is defined in, by release (`pytorch_lightning.core.lightning.LightningModule` before
   // 1.7, `lightning.pytorch.core.module.LightningModule` after)
@@ -393,7 +406,6 @@ function memo<K extends object, V>(store: WeakMap<K, V>, key: K, compute: () => 
   store.set(key, v);
   return v;
 }
-const gradCalls = new ObjectMemo<CallSite, GradCall | undefined>();
 const loopContentsMemo = new ObjectMemo<LoopInfo, LoopContents>();
 const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
 
@@ -405,8 +417,11 @@ export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
   // exact pre-filter: other methods and callees that are neither names nor attributes are never gradient calls
   const fn = site.call.fn;
   if (fn.k === 'attr' ? !GRAD_METHODS.has(fn.attr) : fn.k !== 'name') return undefined;
-  return gradCalls.get(site, site.scope.module, () => gradCallUncached(m, site));
+  // (kept per site and version of its module)
+  return m === site.scope.module ? m.siteFact(site, GRAD_CALL, gradCallUncached) : gradCallUncached(m, site);
 }
+
+const GRAD_CALL = siteSlot();
 
 function gradCallUncached(m: PyModule, site: CallSite): GradCall | undefined {
   const call = site.call;

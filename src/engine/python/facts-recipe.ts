@@ -2062,6 +2062,9 @@ export function neverSteps(o: OptimizerBuild): boolean {
   const st = o.site.stmt;
   const scope = o.site.scope;
   if (scope.kind !== 'function' || st.k !== 'assign' || st.value !== o.site.call || st.targets.length !== 1 || st.targets[0].k !== 'name') return false;
+  // (it reads only the function's own code: kept with the statement, which an edit of another statement leaves as it is)
+  const known = neverStepping.get(st);
+  if (known !== undefined) return known;
   const id = st.targets[0].id;
   let reads = 0;
   let clears = 0;
@@ -2072,8 +2075,12 @@ export function neverSteps(o: OptimizerBuild): boolean {
         else if (y.k === 'call' && y.fn.k === 'attr' && y.fn.attr === 'zero_grad' && y.fn.obj.k === 'name' && y.fn.obj.id === id) clears++;
       });
   });
-  return clears > 0 && reads === clears;
+  const out = clears > 0 && reads === clears;
+  neverStepping.set(st, out);
+  return out;
 }
+
+const neverStepping = new WeakMap<Stmt, boolean>();
 
 /**
  * Whether statements write a learning rate into parameter groups: `for g in opt.param_groups: g["lr"] = rate`, or

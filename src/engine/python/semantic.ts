@@ -1334,43 +1334,48 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
 }
 
 /** Every expression of a statement and of everything nested in it, function and class bodies included. */
+// (the walkers below allocate nothing per statement: every fact that reads a whole file goes through them)
 export function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
-  const all = (es: (Expr | undefined)[]): void => {
-    for (const e of es) if (e) walkExpr(e, fn);
-  };
-  const params = (ps: Param[]): void => all(ps.map((p) => p.default));
   switch (s.k) {
     case 'assign':
-      all([...s.targets, s.value, s.annotation]);
+      for (const t of s.targets) walkExpr(t, fn);
+      if (s.value) walkExpr(s.value, fn);
+      if (s.annotation) walkExpr(s.annotation, fn);
       break;
     case 'augassign':
-      all([s.target, s.value]);
+      walkExpr(s.target, fn);
+      walkExpr(s.value, fn);
       break;
     case 'expr':
-      all([s.expr]);
+      walkExpr(s.expr, fn);
       break;
     case 'return':
-      all([s.value]);
+      if (s.value) walkExpr(s.value, fn);
       break;
     case 'for':
-      all([s.target, s.iter]);
+      walkExpr(s.target, fn);
+      walkExpr(s.iter, fn);
       break;
     case 'while':
-      all([s.test]);
+      walkExpr(s.test, fn);
       break;
     case 'if':
-      all(s.branches.map((b) => b.test));
+      for (const b of s.branches) if (b.test) walkExpr(b.test, fn);
       break;
     case 'with':
-      all(s.items.flatMap((i) => [i.expr, i.alias]));
+      for (const i of s.items) {
+        walkExpr(i.expr, fn);
+        if (i.alias) walkExpr(i.alias, fn);
+      }
       break;
     case 'def':
-      all(s.decorators);
-      params(s.params);
+      for (const d of s.decorators) walkExpr(d, fn);
+      for (const p of s.params) if (p.default) walkExpr(p.default, fn);
       for (const x of s.body.stmts) forEachExprIn(x, fn);
       return;
     case 'class':
-      all([...s.decorators, ...s.bases]);
+      for (const d of s.decorators) walkExpr(d, fn);
+      for (const b of s.bases) walkExpr(b, fn);
       for (const x of s.body.stmts) forEachExprIn(x, fn);
       return;
     case 'try':
@@ -1378,11 +1383,26 @@ export function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
     case 'from':
       break;
     default:
-      all(s.exprs);
+      for (const e of s.exprs) if (e) walkExpr(e, fn);
   }
-  forEachBlock(s, (b) => {
-    for (const x of b.stmts) forEachExprIn(x, fn);
-  });
+  switch (s.k) {
+    case 'for':
+    case 'while':
+      for (const x of s.body.stmts) forEachExprIn(x, fn);
+      if (s.orelse) for (const x of s.orelse.stmts) forEachExprIn(x, fn);
+      return;
+    case 'if':
+      for (const b of s.branches) for (const x of b.body.stmts) forEachExprIn(x, fn);
+      return;
+    case 'with':
+      for (const x of s.body.stmts) forEachExprIn(x, fn);
+      return;
+    case 'try':
+      for (const b of s.blocks) for (const x of b.stmts) forEachExprIn(x, fn);
+      return;
+    default:
+      return;
+  }
 }
 
 /** Calls `fn` for each nested block of a statement (loop bodies, branches, with/try bodies; not defs/classes). */
@@ -1411,7 +1431,25 @@ export function forEachBlock(s: Stmt, fn: (b: Block) => void): void {
 export function walkStmts(stmts: Stmt[], fn: (s: Stmt) => void): void {
   for (const s of stmts) {
     fn(s);
-    forEachBlock(s, (b) => walkStmts(b.stmts, fn));
+    // (the blocks of `forEachBlock`, in its order, without a closure per statement)
+    switch (s.k) {
+      case 'for':
+      case 'while':
+        walkStmts(s.body.stmts, fn);
+        if (s.orelse) walkStmts(s.orelse.stmts, fn);
+        break;
+      case 'if':
+        for (const b of s.branches) walkStmts(b.body.stmts, fn);
+        break;
+      case 'with':
+        walkStmts(s.body.stmts, fn);
+        break;
+      case 'try':
+        for (const b of s.blocks) walkStmts(b.stmts, fn);
+        break;
+      default:
+        break;
+    }
   }
 }
 

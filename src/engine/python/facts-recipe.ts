@@ -1346,7 +1346,7 @@ const NONDETERMINISTIC = new Set([
   'os.urandom', 'os.getpid', 'secrets.randbelow', 'secrets.randbits', 'secrets.token_hex',
 ]);
 
-function isRandomDraw(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
+export function isRandomDraw(m: PyModule, e: Expr, scope: Scope, depth = 0): boolean {
   if (depth > 4) return false;
   if (e.k === 'binop') return isRandomDraw(m, e.left, scope, depth + 1) || isRandomDraw(m, e.right, scope, depth + 1);
   if (e.k !== 'call') return false;
@@ -1371,15 +1371,47 @@ export function seedDraw(m: PyModule, site: CallSite): Stmt | undefined {
   const arg = argument(site.call, 0, 'seed');
   if (!arg || (arg.k !== 'name' && arg.k !== 'attr')) return undefined;
   const key = objectKey(arg);
-  let drawn: Stmt | undefined;
-  const look = (stmts: Stmt[]): void =>
-    allStatements(stmts, (st) => {
-      if (!drawn && st.k === 'assign' && st.value && st.targets.some((t) => objectKey(t) === key) && isRandomDraw(m, st.value, site.scope)) drawn = st;
-    });
-  look(site.scope.body);
-  if (site.scope !== m.scope && !drawn) look(m.scope.body);
-  return drawn;
+  const draws = (st: Stmt): boolean => st.k === 'assign' && !!st.value && isRandomDraw(m, st.value, site.scope);
+  if (key === undefined) {
+    // (an attribute of something without a key, `f().seed`: the scan, where targets without a key match it)
+    let drawn: Stmt | undefined;
+    const look = (stmts: Stmt[]): void =>
+      allStatements(stmts, (st) => {
+        if (!drawn && st.k === 'assign' && st.targets.some((t) => objectKey(t) === key) && draws(st)) drawn = st;
+      });
+    look(site.scope.body);
+    if (site.scope !== m.scope && !drawn) look(m.scope.body);
+    return drawn;
+  }
+  // the first assignment to the key in the call's scope (nested bodies too), else in the file, in statement order
+  const candidates = assignmentsByKey(m).get(key);
+  if (!candidates) return undefined;
+  if (site.scope === m.scope) return candidates.find(draws);
+  const body = site.scope.body;
+  const [from, to] = body.length ? [body[0].from, body[body.length - 1].to] : [1, 0];
+  return candidates.find((st) => st.from >= from && st.to <= to && draws(st)) ?? candidates.find(draws);
 }
+
+/**
+ * The file's assignments with a value, in the order `allStatements` visits them, by the object key of each of their
+ * targets (`manualSeed`, `opt.manualSeed`): what `seedDraw` looks for, for every seeding call of the file.
+ */
+const assignmentsByKey = perModule((m: PyModule): Map<string, Stmt[]> => {
+  const out = new Map<string, Stmt[]>();
+  allStatements(m.scope.body, (st) => {
+    if (st.k !== 'assign' || !st.value) return;
+    let last: string | undefined;
+    for (const t of st.targets) {
+      const k = objectKey(t);
+      if (k === undefined || k === last) continue;
+      last = k;
+      const list = out.get(k);
+      if (!list) out.set(k, [st]);
+      else if (list[list.length - 1] !== st) list.push(st);
+    }
+  });
+  return out;
+});
 
 // ------------------------------------------------------------------ augmentation and transform pipelines
 

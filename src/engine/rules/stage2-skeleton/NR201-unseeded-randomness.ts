@@ -158,7 +158,7 @@ function trainingIn(m: PyModule): { fits: CallSite[]; runs: CallSite[]; scopes: 
     });
     // (and an optimizer's `step(closure)` outside any training loop, L-BFGS training a PINN in one call)
     const inLoops = new Set(trainingLoops(m));
-    const closures = m.callSites.filter((s) => !s.loops.some((l) => inLoops.has(l)) && closureStep(m, s));
+    const closures = m.callSites.filter((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'step' && !s.loops.some((l) => inLoops.has(l)) && closureStep(m, s));
     const runs = [...frameworkRuns(m).map((r) => r.site), ...closures];
     t = { fits, runs, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope), ...runs.map((r) => r.scope)]) };
     trainingScopes.set(m, t);

@@ -1384,8 +1384,9 @@ export function seedDraw(m: PyModule, site: CallSite): Stmt | undefined {
     return drawn;
   }
   // the first assignment to the key in the call's scope (nested bodies too), else in the file, in statement order
-  const candidates = assignmentsByKey(m).get(key);
-  if (!candidates) return undefined;
+  const named = assignmentsByName(m).get(arg.k === 'name' ? arg.id : arg.attr);
+  const candidates = named?.filter((st) => st.k === 'assign' && st.targets.some((t) => objectKey(t) === key));
+  if (!candidates?.length) return undefined;
   if (site.scope === m.scope) return candidates.find(draws);
   const body = site.scope.body;
   const [from, to] = body.length ? [body[0].from, body[body.length - 1].to] : [1, 0];
@@ -1393,20 +1394,19 @@ export function seedDraw(m: PyModule, site: CallSite): Stmt | undefined {
 }
 
 /**
- * The file's assignments with a value, in the order `allStatements` visits them, by the object key of each of their
- * targets (`manualSeed`, `opt.manualSeed`): what `seedDraw` looks for, for every seeding call of the file.
+ * The file's assignments with a value, in the order `allStatements` visits them, by the last name of each of their
+ * targets (`manualSeed` for `manualSeed` and `opt.manualSeed`; the object key of a target, when it has one, ends in
+ * it): what `seedDraw` looks for, for every seeding call of the file.
  */
-const assignmentsByKey = perModule((m: PyModule): Map<string, Stmt[]> => {
+const assignmentsByName = perModule((m: PyModule): Map<string, Stmt[]> => {
   const out = new Map<string, Stmt[]>();
   allStatements(m.scope.body, (st) => {
     if (st.k !== 'assign' || !st.value) return;
-    let last: string | undefined;
     for (const t of st.targets) {
-      const k = objectKey(t);
-      if (k === undefined || k === last) continue;
-      last = k;
-      const list = out.get(k);
-      if (!list) out.set(k, [st]);
+      const n = t.k === 'name' ? t.id : t.k === 'attr' ? t.attr : undefined;
+      if (n === undefined) continue;
+      const list = out.get(n);
+      if (!list) out.set(n, [st]);
       else if (list[list.length - 1] !== st) list.push(st);
     }
   });

@@ -225,6 +225,14 @@ export default defineRule({
     const loops = trainingLoops(m).filter((l) => own.has(l.scope));
     const fit = trainingIn(m).fits.find((s) => own.has(s.scope));
     const run = trainingIn(m).runs.find((s) => own.has(s.scope));
+    const runAt = fit ?? run;
+    const trains = loops.length > 0 || !!runAt;
+    // (training loops of this file, or training that running it runs in another file: kuc2477's EWC `main.py` seeds
+    // NumPy and calls `train(…)` from `train.py`)
+    const trainsElsewhere = (): boolean => [...entryReach(m)].some(([scope, via]) => via && trainingIn(scope.module).scopes.has(scope));
+    // A file that runs no training, of its own or in another file (a module of models or helpers): nothing to report,
+    // whatever it seeds (asked first: most files of a project are such modules, and their seeds cost a look at every call)
+    if (!trains && !trainsElsewhere()) return;
     // the seeds the file fixes, but for those in a helper of its own that nothing in it calls, and those of a DataLoader's
     // `worker_init_fn`, which seed its worker processes only
     // (not those the file switches off: `if random_seed:` with `random_seed = 0`; by default the run draws its seed)
@@ -236,12 +244,7 @@ export default defineRule({
     const seeded = optional.length ? seededAll.filter((s) => !optional.includes(s)) : seededAll;
     const inWorkers = seeded.length ? seeded.filter((s) => workerInitHelper(m, s) || inWorkerLambda(m, s)) : seeded;
     const mainSeeds = inWorkers.length ? seeded.filter((s) => !inWorkers.includes(s)) : seeded;
-    const runAt = fit ?? run;
-    const trains = loops.length > 0 || !!runAt;
     const live = trains && mainSeeds.length ? mainSeeds.filter((s) => !uncalledHelper(m, s)) : mainSeeds;
-    // (training loops of this file, or training that running it runs in another file: kuc2477's EWC `main.py` seeds
-    // NumPy and calls `train(…)` from `train.py`)
-    const trainsElsewhere = (): boolean => [...entryReach(m)].some(([scope, via]) => via && trainingIn(scope.module).scopes.has(scope));
     if (live.length && (trains || trainsElsewhere())) {
       // `random.seed(1)` and `np.random.seed(1)` alone, in a script whose training loops train PyTorch models: the
       // weights torch draws, its dropout and its shuffling still differ on every run (graphsage-simple, review 92)

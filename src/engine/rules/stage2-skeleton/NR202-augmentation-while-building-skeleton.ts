@@ -40,10 +40,6 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     const stage = stageLabel(ctx.stage ?? 2);
-    // self-supervised multi-view training (DINO, MoCo, SimCLR): the augmentations are the learning signal
-    if (outsideSupervised(m, ['multi-view'])) return;
-    // a GAN's or a diffusion model's flips and crops shape the distribution it learns: no regulariser to bring back later
-    const elsewhere = outsideSupervised(m);
     const reported = new Set<unknown>();
     for (const a of trainingAugmentations(m)) {
       // behind a flag it is already one switch away from off (the branch that selects the training split is no flag)
@@ -66,6 +62,11 @@ export default defineRule({
       const names = (a.pipeline ? [...new Set(a.pipeline.augmentations.filter((x) => !behindSwitch(m, x.call)).map((x) => x.name))] : [a.name]).filter((n) => !(patches && n === 'RandomCrop'));
       if (!names.length) continue;
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
+      // self-supervised multi-view training (DINO, MoCo, SimCLR): the augmentations are the learning signal
+      // (asked only of a finding: most files have none, and the question reads every statement)
+      if (outsideSupervised(m, ['multi-view'])) return;
+      // a GAN's or a diffusion model's flips and crops shape the distribution it learns: no regulariser to bring back later
+      const elsewhere = outsideSupervised(m);
       ctx.report({
         span: (patches && a.pipeline?.augmentations.find((x) => names.includes(x.name))?.call) || a.call,
         message: `In ${stage}, turn augmentation off while you build the skeleton: ${list} make${names.length === 1 ? 's' : ''} every epoch see different data, which hides bugs in the noise. ${elsewhere ? 'Bring it back once the skeleton trains' : 'Bring it back to regularize'} (recipe 2.2).`,

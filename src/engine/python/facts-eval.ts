@@ -12,6 +12,7 @@ import {
   type FunctionInfo,
   type LoopInfo,
   type PyModule,
+  type ResolvedValue,
   type Scope,
   type WithInfo,
   ObjectMemo,
@@ -457,6 +458,7 @@ function modeOnReturn(callee: FunctionInfo, name: string): Mode {
     loops: [],
     returns: NONE,
     holders: new Set(),
+    built: undefined,
   };
   walkingFactories.add(callee);
   try {
@@ -650,14 +652,16 @@ export interface ObjRef {
 
 type Relation = 'same' | 'parent' | 'child' | 'different' | 'maybe';
 
-function relation(m: PyModule, x: Expr, scope: Scope, obj: ObjRef): Relation {
+function relation(w: Walker, x: Expr): Relation {
+  const obj = w.obj;
   const xk = objectKey(x);
   if (!xk) return 'maybe';
   if (xk === obj.key) return 'same';
   if (obj.key.startsWith(xk + '.')) return 'parent';
   if (xk.startsWith(obj.key + '.')) return 'child';
-  const rx = m.resolve(stripSelfReturning(x), scope);
-  const rk = obj.expr ? obj.scope.module.resolve(obj.expr, obj.scope) : undefined;
+  const rx = w.m.resolve(stripSelfReturning(x), w.scope);
+  // (what built the followed object: the same for every call of the walk)
+  const rk = (w.built ??= { v: obj.expr ? obj.scope.module.resolve(obj.expr, obj.scope) : undefined }).v;
   if (rx?.expr.k === 'call' && rk?.expr.k === 'call') return rx.expr === rk.expr ? 'same' : 'different';
   return 'maybe';
 }
@@ -718,6 +722,8 @@ interface Walker {
   returns: State;
   /** Objects that were handed the model (`trainer = Trainer(model)`): their methods may switch it. */
   holders: Set<string>;
+  /** What `obj` resolves to, once asked (`relation`). */
+  built: { v: ResolvedValue | undefined } | undefined;
 }
 
 const MAX_HELPER_DEPTH = 3;
@@ -886,7 +892,7 @@ function walkStmt(w: Walker, s: Stmt, st: State): State {
 function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
   const related = (e: Expr | undefined): boolean => {
     if (!e) return false;
-    const r = relation(w.m, e, w.scope, w.obj);
+    const r = relation(w, e);
     return r === 'same' || r === 'parent';
   };
   if (index === undefined && related(value)) return true;
@@ -1019,8 +1025,8 @@ function applyCall(w: Walker, c: CallExpr, st: State): State {
   const fn = c.fn;
   if (fn.k === 'attr') {
     const base = objectKey(fn.obj);
-    if (base && w.holders.size && [...w.holders].some((h) => base === h || base.startsWith(h + '.'))) return set(st, 'unknown');
-    const rel = relation(w.m, fn.obj, w.scope, w.obj);
+    if (base && w.holders.size && heldBy(w.holders, base)) return set(st, 'unknown');
+    const rel = relation(w, fn.obj);
     if ((fn.attr === 'eval' && c.args.length === 0) || fn.attr === 'train') {
       const mode = fn.attr === 'eval' ? 'eval' : trainArgMode(c);
       if (rel === 'same' || rel === 'parent') return set(st, mode, mode === 'unknown' ? undefined : origin(w, 'call', mode, c));
@@ -1039,6 +1045,12 @@ function applyCall(w: Walker, c: CallExpr, st: State): State {
   }
   if (hasObjectArgument(w, c) && !neutralCallee(w, c)) return set(st, 'unknown');
   return st;
+}
+
+/** Whether an object is one of the holders or a part of one (`trainer`, `trainer.model`). */
+function heldBy(holders: Set<string>, base: string): boolean {
+  for (const h of holders) if (base === h || base.startsWith(h + '.')) return true;
+  return false;
 }
 
 /** The object's name inside a helper it reaches: the parameter it is passed as, `self.x` in a method, or a global. */
@@ -1109,6 +1121,7 @@ function applyHelper(w: Walker, c: CallExpr, callee: FunctionInfo, st: State): S
     loops: [],
     returns: NONE,
     holders: new Set(),
+    built: undefined,
   };
   const end = walkBlock(sub, callee.stmt.body.stmts, st);
   return join(end, sub.returns);
@@ -1242,6 +1255,7 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo, at: n
     loops: [],
     returns: NONE,
     holders: new Set(),
+    built: undefined,
   };
   const [start, end] = walkRange(w, at, memo);
   const cacheKey = `${obj.key}|${id ?? 0}|${start}`;

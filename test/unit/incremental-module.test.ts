@@ -283,7 +283,7 @@ describe('incremental semantic layer', () => {
     assert.deepEqual(train(), fresh);
   });
 
-  it('siteClass, siteCallee, siteQName and the facts kept with a site (forwardOf, gradCall) answer what a fresh analysis answers, for every call site, across edits and files', () => {
+  it('siteClass, siteCallee, siteQName, siteLocalCallee, siteProjectCallee and the facts kept with a site (forwardOf, gradCall) answer what a fresh analysis answers, for every call site, across edits and files', () => {
     const project = generateProject({ lines: 2000, seed: 3 }).filter((f) => f.path.endsWith('.py'));
     const files: Record<string, string> = Object.fromEntries(project.map((f) => ['/ws/' + f.path, f.text]));
     const a = new Analyzer({ host: { readFile: (p: string) => files[p] } });
@@ -291,6 +291,7 @@ describe('incremental semantic layer', () => {
     const paths = Object.keys(files).filter((p) => /train\.py$|model\.py$/.test(p)).slice(0, 12);
     let sites = 0;
     let forwards = 0;
+    let callees = 0;
     let grads = 0;
     const showForward = (f: ReturnType<typeof forwardOf>): string => (f ? `${f.obj.from}-${f.obj.to} ${f.model.initial} ${f.model.modeDependent} ${f.model.call.from}` : '-');
     const showGrad = (g: ReturnType<typeof gradCall>): string => (g ? `${g.kind} ${g.site.call.from} ${g.target ? `${g.target.from}-${g.target.to}` : '-'}` : '-');
@@ -304,6 +305,9 @@ describe('incremental semantic layer', () => {
           // within one analysis: the memo; fresh: the queries themselves
           assert.equal(showRef(m.siteClass(s)), showRef(m.classOf(s.call.fn, s.scope)), `${p} ${s.call.from}`);
           assert.equal(m.siteCallee(s), m.calleeName(s.call, s.scope), `${p} ${s.call.from}`);
+          assert.equal(m.siteLocalCallee(s), m.localCallee(s.call, s.scope), `${p} ${s.call.from}`);
+          assert.equal(m.siteProjectCallee(s), m.projectCallee(s.call, s.scope), `${p} ${s.call.from}`);
+          if (m.siteProjectCallee(s)) callees++;
           const q = m.calleeName(s.call, s.scope);
           assert.equal(siteQName(m, s), q ? canonical(q) : undefined, `${p} ${s.call.from}`);
           // facts of later layers kept with the site (`siteFact`): what a fresh analysis of the same text answers
@@ -319,7 +323,7 @@ describe('incremental semantic layer', () => {
       for (const p of paths) files[p] = edit(files[p], r);
     }
     assert.ok(sites > 500, `${sites} call sites compared`);
-    assert.ok(forwards > 20 && grads > 20, `${forwards} forward passes and ${grads} gradient calls compared`);
+    assert.ok(forwards > 20 && grads > 20 && callees > 20, `${forwards} forward passes, ${grads} gradient calls and ${callees} project callees compared`);
   });
 
   it('a site memo is not used in a later analysis: what a call links to may have changed', () => {

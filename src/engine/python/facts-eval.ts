@@ -1390,7 +1390,7 @@ export function gradDisabledAt(m: PyModule, site: CallSite, depth = 0): 'yes' | 
 
 /** Whether a call runs a function of the file that runs a backward pass. */
 function trainsThrough(m: PyModule, c: CallSite): boolean {
-  const callee = m.localCallee(c.call, c.scope);
+  const callee = m.siteLocalCallee(c);
   return !!callee && callee.scope.module === m && runsBackward(callee);
 }
 

@@ -76,7 +76,7 @@ export function forwardPath(cls: ClassInfo): FunctionInfo[] {
     out.push(fn);
     const m = fn.scope.module;
     for (const s of m.callsIn(fn.scope)) {
-      const callee = m.localCallee(s.call, s.scope);
+      const callee = m.siteLocalCallee(s);
       if (callee) visit(callee);
     }
   };

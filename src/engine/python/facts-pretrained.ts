@@ -102,7 +102,7 @@ const copiesWeights = new ObjectMemo<FunctionInfo, boolean>();
  */
 function copiesWeightsInto(m: PyModule, s: CallSite): boolean {
   if (s.call.args.length + s.call.kwargs.length < 2) return false;
-  const fn = m.projectCallee(s.call, s.scope);
+  const fn = m.siteProjectCallee(s);
   return !!fn && copiesWeights.get(fn, fn.scope.module, () => writesArgumentIntoParameters(fn));
 }
 

@@ -884,7 +884,7 @@ export function epochValidation(m: PyModule, loop: LoopInfo): 'every' | 'test' |
       const args = [...site.call.args, ...site.call.kwargs.map((k) => k.value), ...(via ? [...via.call.args, ...via.call.kwargs.map((k) => k.value)] : [])];
       const names = [lastName(site.call.fn) ?? '', ...args.flatMap(identifiersOf)];
       // what a function of the project evaluates on (`def test(epoch): … accuracy_on(val_loader)`)
-      const fn = site.scope.module.localCallee(site.call, site.scope);
+      const fn = site.scope.module.siteLocalCallee(site);
       // (a function switched off by a `return` at its top evaluates nothing: jacobgil's pruning `test()`)
       if (fn && returnsAtOnce(fn.stmt.body.stmts)) continue;
       // (made in a helper the loop calls, under a condition there: `if early_phase or late_phase: self.val()` in
@@ -1009,14 +1009,14 @@ function callsEvaluation(site: CallSite): boolean {
   const fn = site.call.fn;
   const n = lastName(fn);
   // (not a mode switch, `model.eval()`; but a project's own `eval(self, valid_loader)` method handed data, Noise2Noise)
-  const ownEval = fn.k === 'attr' && fn.attr === 'eval' && site.call.args.length > 0 && (site.scope.module.projectCallee(site.call, site.scope)?.stmt.params.length ?? 0) > 1;
+  const ownEval = fn.k === 'attr' && fn.attr === 'eval' && site.call.args.length > 0 && (site.scope.module.siteProjectCallee(site)?.stmt.params.length ?? 0) > 1;
   if (!n || (fn.k === 'attr' && (fn.attr === 'eval' || fn.attr === 'train') && !ownEval)) return false;
   // (or a scoring helper handed held-out data: `check_accuracy(val_loader, model)`, `compute_dice(model, test_loader)`;
   // review 129. Not a metric of a batch, `accuracy(output, target)` in the training loop)
   if (!isEvaluationName(n) && !(SCORING_HELPER.test(n) && [...site.call.args, ...site.call.kwargs.map((k) => k.value)].some((a) => (a.k === 'name' || a.k === 'attr') && wordsOf(a).some((w) => roleOfName(w) === 'eval')))) return false;
   if (/^[A-Z]/.test(n)) return false;
   // a function of the project that only renders the model's output (a NeRF's `test()` writing novel views)
-  const callee = site.scope.module.projectCallee(site.call, site.scope);
+  const callee = site.scope.module.siteProjectCallee(site);
   if (callee && rendersOnly(callee)) return false;
   // a prediction on a fixed sample (`predict_seq2seq(net, "i'm home .", …)`, printed every few epochs) looks at the
   // model, it does not validate it: a text argument that names no held-out split, and no argument that does
@@ -1622,7 +1622,7 @@ export function onlyDemonstrated(m: PyModule, pipeline: TransformPipeline): bool
  */
 export function secondView(m: PyModule, pipeline: TransformPipeline): boolean {
   // handed only to functions of the file (`train(…, unsuptransform)`), where its parameter is followed to its uses
-  if ((callsPassing(m).get(pipeline.call) ?? []).some((h) => !m.localCallee(h.call, h.scope))) return false;
+  if ((callsPassing(m).get(pipeline.call) ?? []).some((h) => !m.siteLocalCallee(h))) return false;
   const uses = m.callSites.filter((s) => s.call.fn.k === 'name' && m.resolve(s.call.fn, s.scope)?.expr === pipeline.call);
   return (
     uses.length > 0 &&
@@ -3328,7 +3328,7 @@ export function savesCheckpoint(m: PyModule, body: { from: number; to: number },
     // example and TSM; review 122)
     if (/^shutil\.(copyfile|copy2?|move)$/.test(siteQName(m, s) ?? '') && checkpointCopy(m.text.slice(s.call.from, s.call.to))) return true;
     // through helpers of this file or of another file of the project (`utils.save_on_master(checkpoint, path)`)
-    const f = depth < 3 ? m.projectCallee(s.call, s.scope) : undefined;
+    const f = depth < 3 ? m.siteProjectCallee(s) : undefined;
     return !!f && savesCheckpoint(f.scope.module, f.stmt.body, depth + 1);
   });
 }
@@ -4531,7 +4531,7 @@ function iteratesData(s: Extract<Stmt, { k: 'for' | 'while' }>): boolean {
  * pass (`generate_samples(fixed_images, model, args)` looks at them).
  */
 function trainsOn(m: PyModule, c: CallSite): boolean {
-  const fn = m.projectCallee(c.call, c.scope);
+  const fn = m.siteProjectCallee(c);
   return !fn || runsBackward(fn);
 }
 

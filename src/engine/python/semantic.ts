@@ -141,6 +141,11 @@ export function siteSlot(): number {
   return siteSlots++;
 }
 
+const LOCAL_CALLEE = siteSlot();
+const PROJECT_CALLEE = siteSlot();
+const localCalleeOf = (m: PyModule, site: CallSite): FunctionInfo | undefined => m.localCallee(site.call, site.scope);
+const projectCalleeOf = (m: PyModule, site: CallSite): FunctionInfo | undefined => m.projectCallee(site.call, site.scope);
+
 export interface ResolvedValue {
   expr: Expr;
   scope: Scope;
@@ -1026,7 +1031,8 @@ export class PyModule {
     const memo = this.siteMemo(site);
     if (!memo) return compute(this, site);
     const facts = (memo.facts ??= new Array<unknown>(siteSlots).fill(UNSET));
-    let v = facts[slot];
+    // (a slot made after the array was: not asked yet)
+    let v = slot < facts.length ? facts[slot] : UNSET;
     if (v === UNSET) facts[slot] = v = compute(this, site);
     return v as T;
   }
@@ -1103,6 +1109,16 @@ export class PyModule {
     }
     return undefined;
   }
+  /** `localCallee` of a call site, kept with the site's other answers for this version (asked by many rules per site). */
+  siteLocalCallee(site: CallSite): FunctionInfo | undefined {
+    return this.siteFact(site, LOCAL_CALLEE, localCalleeOf);
+  }
+
+  /** `projectCallee` of a call site, kept as `siteLocalCallee`. */
+  siteProjectCallee(site: CallSite): FunctionInfo | undefined {
+    return this.siteFact(site, PROJECT_CALLEE, projectCalleeOf);
+  }
+
   /** The project function a call calls: one of this file (`localCallee`), or one imported from another project file. */
   projectCallee(call: CallExpr, scope: Scope): FunctionInfo | undefined {
     const local = this.localCallee(call, scope);

@@ -510,13 +510,13 @@ function contentsOf(m: PyModule, direct: CallSite[], stmts: Stmt[], followDepth:
  * an override of `train(mode)`): those are no training step of their own; nor an optimizer wrapper's `step()`.
  */
 function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
-  const local = m.localCallee(s.call, s.scope);
+  const local = m.siteLocalCallee(s);
   if (local) return local;
   const fn = s.call.fn;
   // a function another file of the project defines, imported by name (`from utils import push_and_pull`) or called
   // through its module (`utils.push_and_pull(…)` after `import utils`)
   if (fn.k === 'name' || (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id !== 'self' && m.reachingAssignment(fn.obj.id, s.scope, fn.obj.from)?.via === 'import')) {
-    const other = m.projectCallee(s.call, s.scope);
+    const other = m.siteProjectCallee(s);
     if (other || fn.k === 'name') return other;
   }
   if (fn.k !== 'attr' || fn.attr.startsWith('__') || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;

@@ -241,7 +241,7 @@ export function pythonEvidence(m: PyModule): RawEvidence[] {
     const flag = kwarg(s.call, 'pretrained');
     if (!flag || constValue(m, flag.value, s.scope) !== 'True' || auxiliaryModel(s) || frozenWhole(m, s) || behindFlagOffByDefault(m, s.call)) continue;
     const ref = m.siteClass(s);
-    const fn = ref?.kind === 'local' ? undefined : m.projectCallee(s.call, s.scope);
+    const fn = ref?.kind === 'local' ? undefined : m.siteProjectCallee(s);
     const body = ref?.kind === 'local' ? { module: ref.cls.module, stmt: ref.cls.stmt, name: ref.cls.name } : fn ? { module: fn.scope.module, stmt: fn.stmt, name: fn.name } : undefined;
     if (!body || body.module === m) continue;
     const inside = libraryModels(body.module).find((md) => md.pretrained !== 'no' && contains(body.stmt, md.site.call));
@@ -444,7 +444,7 @@ function seedingHelperCalls(m: PyModule): { site: CallSite; seed: CallSite; modu
   const out: { site: CallSite; seed: CallSite; module: PyModule }[] = [];
   for (const s of m.callSites) {
     if (named.has(s) || (s.call.fn.k !== 'name' && s.call.fn.k !== 'attr')) continue;
-    const f = m.projectCallee(s.call, s.scope);
+    const f = m.siteProjectCallee(s);
     if (!f || f.scope.module === m) continue;
     const mod = f.scope.module;
     const seed = seedCalls(mod).find((x) => x.scope === f.scope && partialSeed(mod, x) === undefined && !seedDrawnAtRandom(mod, x));

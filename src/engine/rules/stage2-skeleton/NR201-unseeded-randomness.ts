@@ -23,7 +23,7 @@ function seeds(m: PyModule, site: CallSite, strict = false): boolean {
   if (name === 'manual_seed' || name === 'default_rng') return !strict;
   // an environment's own seed (`env.seed(0)`, `env.action_space.seed(0)`) seeds the episodes, not the weights or batches
   if (fn.k === 'attr' && name === 'seed' && seedsEnvironment(m, fn.obj, site.scope)) return false;
-  const callee = m.localCallee(site.call, site.scope);
+  const callee = m.siteLocalCallee(site);
   if (callee) return seedsIn(callee, strict);
   // A helper from elsewhere named for seeding (`utils.seed_all()`, `set_seed(42)`): trust its name.
   return !callee && /seed/i.test(name);
@@ -249,7 +249,7 @@ export default defineRule({
       // `random.seed(1)` and `np.random.seed(1)` alone, in a script whose training loops train PyTorch models: the
       // weights torch draws, its dropout and its shuffling still differ on every run (graphsage-simple, review 92)
       // (by the seeding calls themselves, not the calls of the file's functions that make them: `run()`)
-      const leaves = seeded.filter((x) => !m.localCallee(x.call, x.scope));
+      const leaves = seeded.filter((x) => !m.siteLocalCallee(x));
       const kinds = leaves.map((x) => partialSeed(m, x));
       const partialOnly = leaves.length > 0 && kinds.every((k) => k !== undefined);
       const torch = aliasOf(m, 'torch');

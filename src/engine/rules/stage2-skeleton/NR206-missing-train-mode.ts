@@ -106,7 +106,7 @@ function probeOf(m: PyModule, site: CallSite, via: CallSite | undefined, obj: Ex
   const here = { site, obj };
   if (!via || site.scope.module !== m || via.scope.module !== m) return here;
   const fn = m.functionOf(site.scope);
-  if (!fn || m.localCallee(via.call, via.scope) !== fn) return here;
+  if (!fn || m.siteLocalCallee(via) !== fn) return here;
   if (obj.k === 'attr' && obj.obj.k === 'name' && obj.obj.id === 'self') return fn.cls && via.scope.cls === fn.cls ? { site: via, obj } : here;
   if (obj.k !== 'name') return here;
   const a = m.reachingAssignment(obj.id, site.scope, obj.from);

@@ -151,7 +151,7 @@ export default defineRule({
     // call of it is what runs with autograd on
     const forwards = new Map<FunctionInfo, { call: CallExpr; obj: Expr } | undefined>();
     for (const site of m.callSites) {
-      const fn = m.localCallee(site.call, site.scope);
+      const fn = m.siteLocalCallee(site);
       if (!fn || fn.scope.module !== m || reportedIn.has(fn) || m.functionOf(site.scope) === fn) continue;
       if (!forwards.has(fn)) forwards.set(fn, helperForward(m, fn));
       const forward = forwards.get(fn);
@@ -165,7 +165,7 @@ export default defineRule({
     for (const site of m.callSites) {
       if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
       // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
-      const fn = m.projectCallee(site.call, site.scope) ?? (mayReachMethod(site.call) ? instanceMethod(m, site.call, site.scope) : undefined);
+      const fn = m.siteProjectCallee(site) ?? (mayReachMethod(site.call) ? instanceMethod(m, site.call, site.scope) : undefined);
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
       if (!fn || !fm || (fm === m && !fn.cls) || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;

@@ -33,7 +33,7 @@ function optimizerSteps(m: PyModule, stmts: Stmt[], direct: CallSite[], contents
     if (stmt) out.push({ stmt, target: g.target, site, anchor });
   }
   for (const call of direct) {
-    const fn = m.projectCallee(call.call, call.scope);
+    const fn = m.siteProjectCallee(call);
     const fm = fn?.scope.module;
     if (!fn || !fm || fm === m) continue;
     const stmt = stmtOf(call);

@@ -81,7 +81,7 @@ function aroundTraining(m: PyModule, loop: LoopInfo): boolean {
   const training = trainingLoops(m);
   if (training.some((o) => o !== loop && contains(loop.stmt, o.stmt))) return true;
   return m.callsInLoop(loop.stmt).some((s) => {
-    const fn = m.projectCallee(s.call, s.scope);
+    const fn = m.siteProjectCallee(s);
     return !!fn && trainingLoops(fn.scope.module).some((o) => contains(fn.stmt, o.stmt));
   });
 }
@@ -93,7 +93,7 @@ function aroundTraining(m: PyModule, loop: LoopInfo): boolean {
  */
 function callsEpochLoop(m: PyModule, region: Span, depth = 0): boolean {
   return m.callsWithin(region.from, region.to).some((s) => {
-    const fn = m.projectCallee(s.call, s.scope);
+    const fn = m.siteProjectCallee(s);
     if (!fn || contains(fn.stmt, region)) return false;
     const fm = fn.scope.module;
     if (trainingLoops(fm).some((l) => isCountedLoop(l.stmt) && contains(fn.stmt, l.stmt) && aroundTraining(fm, l))) return true;
@@ -110,7 +110,7 @@ function callsEpochLoop(m: PyModule, region: Span, depth = 0): boolean {
 function retrainsEachIteration(m: PyModule, loop: LoopInfo): boolean {
   const regions: { mod: PyModule; from: number; to: number }[] = [{ mod: m, from: loop.stmt.from, to: loop.stmt.to }];
   for (const s of m.callsInLoop(loop.stmt)) {
-    const fn = m.projectCallee(s.call, s.scope);
+    const fn = m.siteProjectCallee(s);
     if (fn) regions.push({ mod: fn.scope.module, from: fn.stmt.from, to: fn.stmt.to });
   }
   return regions.some(({ mod, from, to }) =>
@@ -133,7 +133,7 @@ function retrainsEachIteration(m: PyModule, loop: LoopInfo): boolean {
  */
 function runsImportedEpoch(m: PyModule, loop: LoopInfo): boolean {
   return m.callsInLoop(loop.stmt).some((s) => {
-    const fn = m.projectCallee(s.call, s.scope);
+    const fn = m.siteProjectCallee(s);
     if (!fn || fn.scope.module === m) return false;
     const fm = fn.scope.module;
     const inside = trainingLoops(fm).filter((l) => contains(fn.stmt, l.stmt));

@@ -1,9 +1,10 @@
-// The conditional regions around a span (python/facts-recipe.ts `regionsAround`): an index made once per module version
-// that must answer exactly what a scan of every region of the file answers, in the same order.
+// The conditional regions around a span (python/facts-recipe.ts `regionsAround`): looked up among the parts of the
+// top-level statement the span is in, they must be exactly what a scan of every region of the file answers, in the
+// same order (also for spans between statements and across them, which take the scan).
 import { strict as assert } from 'assert';
 import { Analyzer } from '../../src/engine';
-import { regionIndex, regions, regionsAround } from '../../src/engine/python/facts-recipe';
-import { type PyModule, walkExpr, walkStmts } from '../../src/engine/python/semantic';
+import { regions, regionsAround } from '../../src/engine/python/facts-recipe';
+import { type PyModule, allStatements, walkExpr } from '../../src/engine/python/semantic';
 import { stmtExprs } from '../../src/engine/python/facts-autograd';
 import { generateScript } from '../../scripts/lib/generate';
 import type { Span } from '../../src/engine/python/ir';
@@ -13,8 +14,9 @@ const mod = (text: string): PyModule => new Analyzer().pythonModule('/p/main.py'
 /** Every statement, expression and region of a module, and spans that straddle them. */
 function spansOf(m: PyModule): Span[] {
   const out: Span[] = [{ from: 0, to: m.text.length }];
-  walkStmts(m.stmts, (st) => {
-    out.push(st);
+  allStatements(m.stmts, (st) => {
+    // (and the spans just after it and just before it: between statements, or across two)
+    out.push(st, { from: st.to, to: st.to + 1 }, { from: Math.max(0, st.from - 1), to: st.from });
     for (const e of stmtExprs(st)) walkExpr(e, (x) => void out.push(x));
   });
   for (const r of regions(m)) out.push(r, { from: r.from, to: r.from }, { from: r.to, to: r.to }, { from: Math.max(0, r.from - 1), to: r.to }, { from: r.from, to: r.to + 1 });
@@ -23,7 +25,6 @@ function spansOf(m: PyModule): Span[] {
 
 function assertSameAsScan(m: PyModule): number {
   const all = regions(m);
-  assert.ok(regionIndex(m), 'the regions nest: the index is used, not the scan it falls back to');
   let around = 0;
   for (const span of spansOf(m)) {
     const scan = all.filter((r) => r.from <= span.from && span.to <= r.to);

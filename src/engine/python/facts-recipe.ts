@@ -10,7 +10,7 @@ import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, is
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantFlag, constantNumber, constantString } from './facts-values';
-import { snippet } from '../text';
+import { firstStartingAt, snippet } from '../text';
 import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
@@ -122,48 +122,20 @@ export const regions = perModule((m: PyModule): CondRegion[] => {
 
 /**
  * The regions around a span (`from <= span.from && span.to <= to`), in the order of `regions(m)` (outer before inner):
- * what the facts below ask for every call they look at. Branch bodies and the parts of conditional expressions nest
- * (or are apart), so the regions around a span are the region starting last at or before it and those around that
- * one; an index made once per module version finds them without a scan of every region of the file. Regions that
- * overlap without nesting (none that the parser gives, but the index does not rely on it) make it fall back to the scan.
+ * what the facts below ask for every call they look at. Branch bodies and the parts of conditional expressions lie
+ * within their top-level statement, so the regions around a span inside a top-level statement are among that
+ * statement's parts (kept with the statement while the file is edited): no list of the file's regions is made for it.
+ * A span that is not inside one top-level statement is looked up in the whole list.
  */
 export function regionsAround(m: PyModule, span: Span): CondRegion[] {
-  const all = regions(m);
-  const ix = regionIndex(m);
-  if (!ix) return all.filter((r) => r.from <= span.from && span.to <= r.to);
-  // the last region (in order of start) starting at or before the span
-  let lo = 0;
-  let hi = ix.order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (all[ix.order[mid]].from <= span.from) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  for (let i = lo > 0 ? ix.order[lo - 1] : -1; i >= 0; i = ix.parent[i]) if (span.to <= all[i].to) out.push(i);
-  if (out.length > 1) out.sort((a, b) => a - b);
-  return out.map((i) => all[i]);
+  // the top-level statement starting last at or before the span
+  const i = firstStartingAt(m.stmts, (s) => s.from, span.from + 1) - 1;
+  const st = i >= 0 ? m.stmts[i] : undefined;
+  if (!st || span.to > st.to) return regions(m).filter((r) => r.from <= span.from && span.to <= r.to);
+  const out: CondRegion[] = [];
+  for (const { span: r, test, whenTrue } of regionParts(m, i)) if (r.from <= span.from && span.to <= r.to) out.push({ from: r.from, to: r.to, test, whenTrue });
+  return out;
 }
-
-/** `regionsAround`'s index: regions by start (outer first), and the region each lies in directly; undefined if some overlap without nesting. */
-export const regionIndex = perModule((m: PyModule): { order: number[]; parent: Int32Array } | null => {
-  const all = regions(m);
-  const order = all.map((_, i) => i).sort((a, b) => all[a].from - all[b].from || all[b].to - all[a].to || a - b);
-  const parent = new Int32Array(all.length).fill(-1);
-  const open: number[] = [];
-  for (const i of order) {
-    const r = all[i];
-    while (open.length) {
-      const top = all[open[open.length - 1]];
-      if (top.from <= r.from && r.to <= top.to) break;
-      if (top.to >= r.from) return null; // overlapping (or touching) without nesting
-      open.pop();
-    }
-    if (open.length) parent[i] = open[open.length - 1];
-    open.push(i);
-  }
-  return { order, parent };
-});
 
 /**
  * The command-line options the file declares (`parser.add_argument('--weight-decay', …)`), by the name `parse_args()`

@@ -6,7 +6,7 @@ import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, perStateme
 import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../../types';
-import { sentence } from '../../text';
+import { firstStartingAt, sentence } from '../../text';
 
 /**
  * A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). `strict`, for
@@ -74,7 +74,10 @@ function drawnEachRun(m: PyModule, s: CallSite): boolean {
 
 /** Whether a seeding call is made in a lambda handed to a DataLoader as its `worker_init_fn` (`lambda x: np.random.seed(x)`). */
 function inWorkerLambda(m: PyModule, s: CallSite): boolean {
-  for (let i = 0; i < m.stmts.length; i++) for (const v of workerLambdas(m, i)) if (v.from <= s.call.from && s.call.to <= v.to) return true;
+  // (a lambda around the call is in the top-level statement the call is in)
+  const i = firstStartingAt(m.stmts, (st) => st.from, s.call.from + 1) - 1;
+  if (i < 0) return false;
+  for (const v of workerLambdas(m, i)) if (v.from <= s.call.from && s.call.to <= v.to) return true;
   return false;
 }
 

@@ -618,14 +618,20 @@ function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
 
 /** A stable text for an object expression: `model`, `self.model`, `model.backbone` (through `.to()`, `.cuda()`). */
 export function objectKey(e: Expr): string | undefined {
+  // (a name is its own key; other expressions than attributes and calls have none)
+  if (e.k === 'name') return e.id;
+  if (e.k !== 'attr' && e.k !== 'call') return undefined;
   // memoised per expression (the text of an IR node never changes; reused nodes only move)
-  if (objectKeys.has(e)) return objectKeys.get(e);
+  const known = objectKeys.get(e);
+  if (known !== undefined) return known === NO_KEY ? undefined : known;
   const k = objectKeyUncached(e);
-  objectKeys.set(e, k);
+  objectKeys.set(e, k ?? NO_KEY);
   return k;
 }
 
-const objectKeys = new WeakMap<Expr, string | undefined>();
+const objectKeys = new WeakMap<Expr, string>();
+/** What `objectKeys` holds for an expression without a key (no key has a NUL in it). */
+const NO_KEY = '\0';
 
 function objectKeyUncached(e: Expr): string | undefined {
   const x = stripSelfReturning(e);

@@ -251,13 +251,19 @@ async function check(args: string[], io: CliIO): Promise<number> {
       files.push(stdinPath);
     }
   }
+  // (the folders the walk lists are handed to the file cache: imports are looked up in them without listing them again)
+  const listings: [string, readonly string[]][] = [];
   for (const r of stdinPath ? [] : roots) {
     if (!existsSync(r)) {
       fail(`${display(r)}: no such file or folder`);
       continue;
     }
-    if (statSync(r).isDirectory()) files.push(...walk(r, o.exclude));
+    if (statSync(r).isDirectory()) files.push(...walk(r, o.exclude, (dir, names) => listings.push([dir, names])));
     else files.push(r);
+  }
+  if (listings.length) {
+    shared ??= newAnalyzer();
+    for (const [dir, names] of listings) shared.cache.knowListing(toPosix(dir), names);
   }
 
   // `--stage auto` with no pinned stage: infer it from the files' evidence, as the sidebar does. Without it,

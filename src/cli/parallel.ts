@@ -125,6 +125,16 @@ export class FileCache implements ListingHost {
     return names;
   }
 
+  /**
+   * A folder's entries as a walk of it just listed them (`walk`'s `listed`), so that looking up the files imports name
+   * there does not list it again. A folder already known is left as it is.
+   */
+  knowListing(posixDir: string, names: readonly string[]): void {
+    // (the key `listed` asks by: a folder without a slash in its path keeps one, as a root does)
+    const key = posixDir.includes('/') ? posixDir : posixDir + '/';
+    if (!this.folders.has(key)) this.folders.set(key, new Set(names));
+  }
+
   readFile(posixPath: string): string | undefined {
     const r = this.read(posixPath);
     return r.ok ? r.text : undefined;

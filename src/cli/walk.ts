@@ -76,7 +76,7 @@ function ignored(rules: IgnoreRule[], path: string, isDir: boolean): boolean {
  * Files to check under `root` (a folder): every file of a language nn-recipe reads, minus the default
  * excludes, the .gitignore rules and the user's extra excludes (folder or file names, or gitignore patterns).
  */
-export function walk(root: string, extraExcludes: readonly string[] = []): string[] {
+export function walk(root: string, extraExcludes: readonly string[] = [], listed?: (dir: string, names: readonly string[]) => void): string[] {
   const out: string[] = [];
   const extra = extraExcludes.map((e) => gitignorePattern(e)).filter((x): x is NonNullable<typeof x> => !!x);
   const visit = (dir: string, rules: IgnoreRule[]): void => {
@@ -87,6 +87,8 @@ export function walk(root: string, extraExcludes: readonly string[] = []): strin
     } catch {
       return;
     }
+    // (every entry, ignored or not: what a listing of the folder gives)
+    listed?.(dir, entries.map((e) => e.name));
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       const full = join(dir, e.name);

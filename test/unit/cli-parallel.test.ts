@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { runCli } from '../../src/cli/main';
-import { type FileOutcome, checkFiles, threadsFor } from '../../src/cli/parallel';
+import { FileCache, type FileOutcome, checkFiles, threadsFor } from '../../src/cli/parallel';
 import { walk } from '../../src/cli/walk';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -76,5 +76,39 @@ describe('CLI on worker threads', function () {
     assert.deepEqual(outcomes.map(summary), sequential.map(summary));
     const train = outcomes[files.findIndex((f) => f.endsWith('train.py') && f.includes('zzz_train'))];
     assert.ok(summary(train).some((s) => s.startsWith('NR208@')), summary(train).join('\n'));
+  });
+});
+
+describe('the CLI\'s file cache', () => {
+  it('looks files up in the folder listings a walk hands it, without listing those folders again', () => {
+    const d = mkdtempSync(join(tmpdir(), 'nnr-fc-'));
+    try {
+      mkdirSync(join(d, 'pkg'));
+      writeFileSync(join(d, 'pkg', 'a.py'), 'x = 1\n');
+      writeFileSync(join(d, '.gitignore'), 'pkg/ignored.py\n');
+      writeFileSync(join(d, 'pkg', 'ignored.py'), 'y = 2\n');
+      const listed: [string, readonly string[]][] = [];
+      assert.deepEqual(walk(d, [], (dir, names) => listed.push([dir, names])), [join(d, 'pkg', 'a.py')]);
+      // every entry of each folder walked, ignored ones too: what listing the folder gives
+      assert.deepEqual(
+        listed.map(([dir, names]) => [dir, [...names].sort()]),
+        [
+          [d, ['.gitignore', 'pkg']],
+          [join(d, 'pkg'), ['a.py', 'ignored.py']],
+        ],
+      );
+      const path = join(d, 'pkg', 'a.py');
+      // a listing handed over is what the cache answers by (here one that leaves the file out)
+      const seeded = new FileCache();
+      seeded.knowListing(join(d, 'pkg'), ['ignored.py']);
+      assert.equal(seeded.readFile(path), undefined);
+      assert.equal(seeded.readFile(join(d, 'pkg', 'ignored.py')), 'y = 2\n');
+      const walked = new FileCache();
+      for (const [dir, names] of listed) walked.knowListing(dir, names);
+      assert.equal(walked.readFile(path), 'x = 1\n');
+      assert.equal(walked.readFile(join(d, 'pkg', 'missing.py')), undefined);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -667,9 +667,13 @@ function isKeyword(name: string): boolean {
 
 /** A number literal's IR from its source text (underscores allowed). */
 export function numberExpr(source: string, from: number, to: number): Expr {
+  // (most numbers of a file are small decimal integers, `0`, `64`: read without the rest's rewriting)
+  if (PLAIN_INT.test(source)) return { from, to, k: 'num', value: Number(source), isFloat: false };
   const raw = source.replace(/_/g, '');
   return { from, to, k: 'num', value: parseNumber(raw), isFloat: /[.eE]/.test(raw) && !/^0[xXoObB]/.test(raw) };
 }
+
+const PLAIN_INT = /^(?:0|[1-9]\d*)$/;
 
 function parseNumber(raw: string): number {
   const r = raw.toLowerCase();

@@ -645,7 +645,7 @@ export class Analyzer implements ModuleLinker {
    * The project file a module name (its parts after `level` leading dots) names from `from`: the first readable one of
    * the candidates, as Python's import would take it. Every file read is a dependency of `from` and of `owner`.
    */
-  private findModule(from: PyModule, level: number, modParts: string[], owner: PyModule): PyModule | undefined {
+  private findModule(from: PyModule, level: number, modParts: readonly string[], owner: PyModule): PyModule | undefined {
     if (!this.host) return undefined;
     const dir = dirname(from.path);
     const roots: string[] = [];
@@ -942,10 +942,20 @@ function copyResult(r: AnalysisResult): AnalysisResult {
 }
 
 /** A dotted module name (`..models.resnet`): its leading dots and its parts. */
-function dotted(name: string): { level: number; parts: string[] } {
-  const level = /^\.*/.exec(name)?.[0].length ?? 0;
-  return { level, parts: name.slice(level).split('.').filter(Boolean) };
+function dotted(name: string): { level: number; parts: readonly string[] } {
+  // (asked for the same few names by every file that imports them)
+  let d = dottedMemo.get(name);
+  if (!d) {
+    let level = 0;
+    while (name.charCodeAt(level) === 46) level++; // leading dots
+    d = { level, parts: name.slice(level).split('.').filter(Boolean) };
+    if (dottedMemo.size >= 10_000) dottedMemo.clear();
+    dottedMemo.set(name, d);
+  }
+  return d;
 }
+
+const dottedMemo = new Map<string, { level: number; parts: readonly string[] }>();
 
 function normalize(p: string): string {
   return p.replace(/\\/g, '/');

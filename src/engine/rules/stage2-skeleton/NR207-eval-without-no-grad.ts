@@ -168,8 +168,11 @@ export default defineRule({
       const fn = m.siteProjectCallee(site) ?? (mayReachMethod(site.call) ? instanceMethod(m, site.call, site.scope) : undefined);
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
-      if (!fn || !fm || (fm === m && !fn.cls) || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
-      for (const forward of paramForwardsMemo.get(fn, fm, () => paramForwards(fm, fn))) {
+      if (!fn || !fm || (fm === m && !fn.cls)) continue;
+      // (most functions run no forward pass of a parameter: asked first, once per function)
+      const forwards = paramForwardsMemo.get(fn, fm, () => paramForwards(fm, fn));
+      if (!forwards.length || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
+      for (const forward of forwards) {
         const helper = { fn, forward: forward.site.call };
         if (forward.switched) {
           if (isEvaluationFunction(fn) && emit(site, blockToWrap(m, site), helper)) break;

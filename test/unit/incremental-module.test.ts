@@ -246,9 +246,14 @@ describe('incremental semantic layer', () => {
     // (the layer used in forward: a layer no method uses does not make a model mode-dependent)
     const base = (layer: string): string => `import torch.nn as nn\nclass Base(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.${layer}\n\n    def forward(self, x):\n        return self.d(x)\n`;
     const model = 'class Net(Base):\n    pass\n\ndef fit(loader):\n    net = Net()\n    net.train()\n    for x in loader:\n        net(x).sum().backward()\n    evaluate(net)\n\ndef evaluate(net):\n    for x in loader:\n        net(x)\n';
+    // the training function is the same statement in both versions; the helper it calls after each epoch is another
+    // (it switches the model to eval mode in one version only: the calls it makes are asked again of the new version)
+    const helper = (body: string): string =>
+      `import torch\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.Dropout(0.5)\n        self.fc = nn.Linear(3, 3)\n\n    def forward(self, x):\n        return self.fc(self.d(x))\n\ndef evaluate(net):\n    ${body}\n\ndef fit(loader):\n    net = Net()\n    opt = torch.optim.SGD(net.parameters(), lr=0.1)\n    net.train()\n    for epoch in range(3):\n        for x in loader:\n            opt.zero_grad()\n            net(x).sum().backward()\n            opt.step()\n        evaluate(net)\n`;
     for (const [a, b] of [
       [optimizer, loader],
       [base('Dropout(0.5)') + model, base('Linear(3, 3)') + model],
+      [helper('net.eval()'), helper('print(net)')],
     ]) {
       // (as a file being edited too: its versions share the call sites of unchanged statements)
       for (const editing of [false, true]) {

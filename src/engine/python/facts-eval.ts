@@ -990,8 +990,22 @@ function neutralCallee(w: Walker, c: CallExpr): boolean {
 
 /** A function of the project a call runs: same file, or imported from another file of the project. */
 export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
-  return m.projectCallee(call, scope);
+  // (the mode walks ask it of every call they pass, for each object and each rule: kept per call, for the module's
+  // version and the links of the analysis, as the call sites' own answers are)
+  const gen = m.linker?.linkGeneration ?? 0;
+  const kept = helpers.get(call);
+  if (kept && kept.m === m.id && kept.gen === gen && kept.scope === scope) return kept.v;
+  const v = m.projectCallee(call, scope);
+  if (kept) {
+    kept.m = m.id;
+    kept.gen = gen;
+    kept.scope = scope;
+    kept.v = v;
+  } else helpers.set(call, { m: m.id, gen, scope, v });
+  return v;
 }
+
+const helpers = new WeakMap<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined }>();
 
 /** Whether code (a function body or a lambda) switches some module's mode itself. */
 function switchesModes(code: Stmt[] | Expr): boolean {

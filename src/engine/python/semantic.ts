@@ -1350,8 +1350,8 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
 }
 
 /** Every expression of a statement and of everything nested in it, function and class bodies included. */
-// (the walkers below allocate nothing per statement: every fact that reads a whole file goes through them)
 export function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
+  // (no closure or array per statement: every fact that reads a whole file goes through here or `walkStmts`)
   switch (s.k) {
     case 'assign':
       for (const t of s.targets) walkExpr(t, fn);

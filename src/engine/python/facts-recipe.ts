@@ -10,7 +10,7 @@ import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, is
 import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantFlag, constantNumber, constantString } from './facts-values';
-import { firstStartingAt, snippet } from '../text';
+import { snippet } from '../text';
 import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
@@ -128,8 +128,7 @@ export const regions = perModule((m: PyModule): CondRegion[] => {
  * A span that is not inside one top-level statement is looked up in the whole list.
  */
 export function regionsAround(m: PyModule, span: Span): CondRegion[] {
-  // the top-level statement starting last at or before the span
-  const i = firstStartingAt(m.stmts, (s) => s.from, span.from + 1) - 1;
+  const i = m.topIndexAt(span.from);
   const st = i >= 0 ? m.stmts[i] : undefined;
   if (!st || span.to > st.to) return regions(m).filter((r) => r.from <= span.from && span.to <= r.to);
   const out: CondRegion[] = [];

@@ -990,6 +990,11 @@ export class PyModule {
     return memo.normalized;
   }
 
+  /** The index of the top-level statement starting last at or before an offset (the one it lies in, if any); -1 if none. */
+  topIndexAt(offset: number): number {
+    return firstStartingAt(this.stmts, (s) => s.from, offset + 1) - 1;
+  }
+
   /**
    * The call sites of the top-level statement `stmts[i]`, at any depth. When the module keeps its statements'
    * summaries (a file being edited), this is the summary's own list: the same array in every version that shares
@@ -1351,73 +1356,61 @@ export function walkExpr(e: Expr, fn: (e: Expr) => void): void {
 
 /** Every expression of a statement and of everything nested in it, function and class bodies included. */
 export function forEachExprIn(s: Stmt, fn: (e: Expr) => void): void {
-  // (no closure or array per statement: every fact that reads a whole file goes through here or `walkStmts`)
+  allStatements([s], (x) => ownExprs(x, fn));
+}
+
+/**
+ * The expressions of a statement itself, not of the statements nested in it: a `def`'s decorators and parameter
+ * defaults, a `class`'s decorators and bases. (No closure or array per statement: every fact that reads a whole file
+ * goes through here or `walkStmts`.)
+ */
+function ownExprs(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.k) {
     case 'assign':
       for (const t of s.targets) walkExpr(t, fn);
       if (s.value) walkExpr(s.value, fn);
       if (s.annotation) walkExpr(s.annotation, fn);
-      break;
+      return;
     case 'augassign':
       walkExpr(s.target, fn);
       walkExpr(s.value, fn);
-      break;
+      return;
     case 'expr':
       walkExpr(s.expr, fn);
-      break;
+      return;
     case 'return':
       if (s.value) walkExpr(s.value, fn);
-      break;
+      return;
     case 'for':
       walkExpr(s.target, fn);
       walkExpr(s.iter, fn);
-      break;
+      return;
     case 'while':
       walkExpr(s.test, fn);
-      break;
+      return;
     case 'if':
       for (const b of s.branches) if (b.test) walkExpr(b.test, fn);
-      break;
+      return;
     case 'with':
       for (const i of s.items) {
         walkExpr(i.expr, fn);
         if (i.alias) walkExpr(i.alias, fn);
       }
-      break;
+      return;
     case 'def':
       for (const d of s.decorators) walkExpr(d, fn);
       for (const p of s.params) if (p.default) walkExpr(p.default, fn);
-      for (const x of s.body.stmts) forEachExprIn(x, fn);
       return;
     case 'class':
       for (const d of s.decorators) walkExpr(d, fn);
       for (const b of s.bases) walkExpr(b, fn);
-      for (const x of s.body.stmts) forEachExprIn(x, fn);
       return;
     case 'try':
     case 'import':
     case 'from':
-      break;
+      return;
     default:
       for (const e of s.exprs) if (e) walkExpr(e, fn);
-  }
-  switch (s.k) {
-    case 'for':
-    case 'while':
-      for (const x of s.body.stmts) forEachExprIn(x, fn);
-      if (s.orelse) for (const x of s.orelse.stmts) forEachExprIn(x, fn);
-      return;
-    case 'if':
-      for (const b of s.branches) for (const x of b.body.stmts) forEachExprIn(x, fn);
-      return;
-    case 'with':
-      for (const x of s.body.stmts) forEachExprIn(x, fn);
-      return;
-    case 'try':
-      for (const b of s.blocks) for (const x of b.stmts) forEachExprIn(x, fn);
-      return;
-    default:
-      return;
   }
 }
 
@@ -1445,27 +1438,11 @@ export function forEachBlock(s: Stmt, fn: (b: Block) => void): void {
 
 /** Every statement in a list and its nested blocks (not descending into functions and classes). */
 export function walkStmts(stmts: Stmt[], fn: (s: Stmt) => void): void {
+  // (one closure per list of statements, not per statement)
+  const inner = (b: Block): void => walkStmts(b.stmts, fn);
   for (const s of stmts) {
     fn(s);
-    // (the blocks of `forEachBlock`, in its order, without a closure per statement)
-    switch (s.k) {
-      case 'for':
-      case 'while':
-        walkStmts(s.body.stmts, fn);
-        if (s.orelse) walkStmts(s.orelse.stmts, fn);
-        break;
-      case 'if':
-        for (const b of s.branches) walkStmts(b.body.stmts, fn);
-        break;
-      case 'with':
-        walkStmts(s.body.stmts, fn);
-        break;
-      case 'try':
-        for (const b of s.blocks) walkStmts(b.stmts, fn);
-        break;
-      default:
-        break;
-    }
+    forEachBlock(s, inner);
   }
 }
 

@@ -6,7 +6,7 @@ import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, perStateme
 import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../../types';
-import { firstStartingAt, sentence } from '../../text';
+import { sentence } from '../../text';
 
 /**
  * A call that fixes a seed, or one the analysis cannot see into that says it does (`set_seed(cfg.seed)`). `strict`, for
@@ -75,7 +75,7 @@ function drawnEachRun(m: PyModule, s: CallSite): boolean {
 /** Whether a seeding call is made in a lambda handed to a DataLoader as its `worker_init_fn` (`lambda x: np.random.seed(x)`). */
 function inWorkerLambda(m: PyModule, s: CallSite): boolean {
   // (a lambda around the call is in the top-level statement the call is in)
-  const i = firstStartingAt(m.stmts, (st) => st.from, s.call.from + 1) - 1;
+  const i = m.topIndexAt(s.call.from);
   if (i < 0) return false;
   for (const v of workerLambdas(m, i)) if (v.from <= s.call.from && s.call.to <= v.to) return true;
   return false;

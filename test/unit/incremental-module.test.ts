@@ -15,6 +15,8 @@ import { generateProject } from '../../scripts/lib/corpus';
 
 const findings = (r: AnalysisResult): string[] => r.findings.map((f) => `${f.code}@${f.offsets.start}-${f.offsets.end}:${f.message}:${JSON.stringify(f.fixes)}:${JSON.stringify(f.related)}`);
 
+const showResolved = (v: ReturnType<PyModule['resolve']>): string => (v ? `${v.expr.k} ${v.expr.k === 'call' && v.expr.fn.k === 'name' ? v.expr.fn.id : ''} ${v.expr.from}-${v.expr.to} ${v.scope.kind}:${v.scope.name}` : '-');
+
 const showRef = (ref: ReturnType<PyModule['classOf']>): string => (ref ? (ref.kind === 'local' ? `local ${ref.cls.module.path}:${ref.cls.name}@${ref.cls.stmt.from}` : `external ${ref.qname}`) : '-');
 
 /** A text dump of everything the semantic layer built, with positions, and a check that the module owns it all. */
@@ -329,6 +331,62 @@ describe('incremental semantic layer', () => {
     }
     assert.ok(sites > 500, `${sites} call sites compared`);
     assert.ok(forwards > 20 && grads > 20 && callees > 20, `${forwards} forward passes, ${grads} gradient calls and ${callees} project callees compared`);
+  });
+
+  it("resolve's answers kept from the last version (those that read only their own statement) are what a fresh module answers, across random edits", function () {
+    this.timeout(120_000);
+    const r = rng(12);
+    let text = HELPER + 'def f(model):\n    m = model\n    return m\n\nf(Net1())\n' + generateScript(400, 5);
+    const inc = new Analyzer();
+    let good = text;
+    let compared = 0;
+    for (let i = 0; i < 80; i++) {
+      text = edit(good, r);
+      const m = inc.pythonModule('/p/train.py', text).module;
+      const { module: fresh, errors } = new Analyzer().pythonModule('/p/train.py', text);
+      if (!errors.length) good = text;
+      const freshSites = new Map(fresh.callSites.map((s) => [`${s.call.from}-${s.call.to}`, s]));
+      for (const s of m.callSites) {
+        const o = freshSites.get(`${s.call.from}-${s.call.to}`);
+        if (!o) continue;
+        const exprs = [s.call.fn, ...s.call.args, ...s.call.kwargs.map((k) => k.value)];
+        const others = [o.call.fn, ...o.call.args, ...o.call.kwargs.map((k) => k.value)];
+        exprs.forEach((e, k) => {
+          assert.equal(showResolved(m.resolve(e, s.scope)), showResolved(fresh.resolve(others[k], o.scope)), `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}`);
+          compared++;
+        });
+      }
+    }
+    assert.ok(compared > 10_000, `${compared} answers compared`);
+  });
+
+  it("resolve's answers that read other statements are asked again after an edit: module names, parameters, a class's attributes", () => {
+    const a = new Analyzer();
+    const answer = (text: string, needle: string): string => {
+      const m = a.pythonModule('/p/t.py', text).module;
+      const at = text.indexOf('use(' + needle) + 4;
+      const site = m.callSites.find((s) => s.call.args.some((x) => x.from === at));
+      assert.ok(site, needle);
+      return showResolved(m.resolve(site.call.args.find((x) => x.from === at) as never, site.scope));
+    };
+    const fn = 'def fit():\n    local = crit\n    use(local)\n\n';
+    const v1 = 'crit = CrossEntropyLoss()\n\n' + fn;
+    const v2 = 'crit = MSELoss()\n\n' + fn;
+    assert.match(answer(v1, 'local)'), /^call CrossEntropyLoss/);
+    assert.match(answer(v2, 'local)'), /^call MSELoss/, 'a module binding edited in another statement');
+    const p1 = 'def fit(net):\n    use(net)\n\nfit(A())\n';
+    assert.match(answer(p1, 'net)'), /^call A/);
+    assert.match(answer(p1.replace('A()', 'B()'), 'net)'), /^call B/, "a caller's argument edited");
+    const c1 = 'class Base:\n    def __init__(self):\n        self.net = A()\n\nclass T(Base):\n    def go(self):\n        use(self.net)\n';
+    assert.match(answer(c1, 'self.net)'), /^call A/);
+    assert.match(answer(c1.replace('A()', 'B()'), 'self.net)'), /^call B/, 'a base class edited');
+    const u1 = 'def fit():\n    use(later)\n';
+    assert.equal(answer(u1, 'later)'), '-');
+    assert.match(answer('later = A()\n' + u1, 'later)'), /^call A/, 'a name bound by a new statement');
+    // and one that reads only its own statement is the same answer in the next version
+    const l1 = 'x = 1\n\ndef fit():\n    net = A()\n    use(net)\n';
+    assert.match(answer(l1, 'net)'), /^call A/);
+    assert.match(answer(l1.replace('x = 1', 'x = 2'), 'net)'), /^call A/);
   });
 
   it('a site memo is not used in a later analysis: what a call links to may have changed', () => {

@@ -250,6 +250,14 @@ export class PyModule {
   private callsByPos: CallSite[] | undefined;
   private qualified = new Map<Expr, string | undefined>();
   private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
+  /**
+   * `resolve`'s answers that read nothing outside the expression's own top-level statement: names followed only
+   * through assignments of the function they are used in (and functions around it), and expressions that resolve to
+   * themselves. Kept for the next version (an edit elsewhere cannot change them), without the statements that are gone.
+   */
+  private localResolved = new Map<Expr, ResolvedValue | undefined>();
+  /** Counts the steps of `resolve` that read beyond the statement (see `localResolved`). */
+  private nonLocalReads = 0;
   private readonly constructors = new Map<ClassInfo, CallSite[] | undefined>();
   private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
@@ -319,14 +327,23 @@ export class PyModule {
     // the same way (an edit inside a function body): keep them. Their entries for statements that are gone are
     // never asked again; the memos start afresh once those outnumber the live ones. (Not in a file with star imports:
     // a name it does not bind is qualified through another file, which may have changed.)
-    if (old && prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096 && !this.starImports().length) {
+    const qualifiedKept = !!old && !!prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096 && !this.starImports().length;
+    if (qualifiedKept && prev) {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
+    }
+    // `resolve`'s local answers hold whatever the module scope binds (see `localResolved`)
+    const resolvedKept = !!old && !!prev && prev.localResolved.size < 8 * this.callSites.length + 4096;
+    if (resolvedKept && prev) this.localResolved = prev.localResolved;
+    if (old && (qualifiedKept || resolvedKept)) {
       // the statements that are gone: their entries would keep their scopes (and the versions those belong to) alive
       for (const gone of old.keys()) {
         forEachExprIn(gone, (e) => {
-          this.qualified.delete(e);
-          this.classSteps.delete(e);
+          if (qualifiedKept) {
+            this.qualified.delete(e);
+            this.classSteps.delete(e);
+          }
+          if (resolvedKept) this.localResolved.delete(e);
         });
       }
     }
@@ -760,9 +777,16 @@ export class PyModule {
    */
   resolve(e: Expr, scope: Scope, depth = 0): ResolvedValue | undefined {
     if (depth > 0) return this.resolveUncached(e, scope, depth);
-    if (this.resolved.has(e)) return this.resolved.get(e);
+    const local = this.localResolved.get(e);
+    if (local !== undefined || this.localResolved.has(e)) return local;
+    if (this.resolved.has(e)) {
+      // (an answer that read beyond its statement makes whatever asked it do so too)
+      this.nonLocalReads++;
+      return this.resolved.get(e);
+    }
+    const before = this.nonLocalReads;
     const r = this.resolveUncached(e, scope, 0);
-    this.resolved.set(e, r);
+    (this.nonLocalReads === before ? this.localResolved : this.resolved).set(e, r);
     return r;
   }
 
@@ -770,14 +794,22 @@ export class PyModule {
     if (depth > MAX_DEPTH) return undefined;
     if (e.k === 'name') {
       const a = this.reachingAssignment(e.id, scope, e.from);
+      // (a binding of the module or a class, or none: other statements may bind the name too, or start to)
+      if (!a || a.scope.kind !== 'function') this.nonLocalReads++;
       if (!a) return undefined;
-      if (a.via === 'param') return this.resolveParam(a, depth);
+      if (a.via === 'param') {
+        // (the values the function's callers hand it)
+        this.nonLocalReads++;
+        return this.resolveParam(a, depth);
+      }
       if (a.via === 'import' || a.via === 'def' || a.via === 'class') return { expr: e, scope };
       if ((a.via !== 'assign' && a.via !== 'with') || !a.value) return undefined;
       const v = assignedValue(a);
       return v ? this.resolve(v, a.scope, depth + 1) ?? { expr: v, scope: a.scope } : undefined;
     }
     if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
+      // (the class's methods and base classes)
+      this.nonLocalReads++;
       const list = this.attrAssignments(scope.cls, e.attr);
       const all = list.map((a) => ({ a, v: assignedValue(a) }));
       // `self.model = self.model.cuda()` (or `.to(device)`) moves the object the other assignments build

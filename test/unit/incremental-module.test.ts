@@ -352,7 +352,11 @@ describe('incremental semantic layer', () => {
         const exprs = [s.call.fn, ...s.call.args, ...s.call.kwargs.map((k) => k.value)];
         const others = [o.call.fn, ...o.call.args, ...o.call.kwargs.map((k) => k.value)];
         exprs.forEach((e, k) => {
-          assert.equal(showResolved(m.resolve(e, s.scope)), showResolved(fresh.resolve(others[k], o.scope)), `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}`);
+          const v = m.resolve(e, s.scope);
+          assert.equal(showResolved(v), showResolved(fresh.resolve(others[k], o.scope)), `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}`);
+          // the answer's objects are this version's (the module scope is made anew for each version)
+          if (v) assert.ok(v.scope.module === m, `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}: a scope of another version`);
+          if (v?.scope.kind === 'module') assert.ok(v.scope === m.scope, `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}: another version's module scope`);
           compared++;
         });
       }

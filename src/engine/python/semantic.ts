@@ -786,7 +786,8 @@ export class PyModule {
     }
     const before = this.nonLocalReads;
     const r = this.resolveUncached(e, scope, 0);
-    (this.nonLocalReads === before ? this.localResolved : this.resolved).set(e, r);
+    // (an answer in the module scope names this version's scope object: the next version has its own)
+    (this.nonLocalReads === before && r?.scope.kind !== 'module' ? this.localResolved : this.resolved).set(e, r);
     return r;
   }
 

@@ -590,6 +590,12 @@ export class Analyzer implements ModuleLinker {
     return !st || st.module !== m || st.errors.some((e) => e.from < span.to && e.to > span.from);
   }
 
+  /** ModuleLinker: a library's names never lead to a project file (see `link`). */
+  neverLinks(qname: string): boolean {
+    const { level, parts } = dotted(qname);
+    return level === 0 && (parts.length < 2 || LIBRARIES.has(parts[0]));
+  }
+
   resolve(from: PyModule, qname: string): Link {
     const cache = this.linkCache(from);
     if (cache.has(qname)) return cache.get(qname);

@@ -17,6 +17,8 @@ const findings = (r: AnalysisResult): string[] => r.findings.map((f) => `${f.cod
 
 const showResolved = (v: ReturnType<PyModule['resolve']>): string => (v ? `${v.expr.k} ${v.expr.k === 'call' && v.expr.fn.k === 'name' ? v.expr.fn.id : ''} ${v.expr.from}-${v.expr.to} ${v.scope.kind}:${v.scope.name}` : '-');
 
+const showInstance = (v: ReturnType<PyModule['instanceOf']>): string => (v ? `${showRef(v.ref)} ${v.call.from}-${v.call.to} ${v.scope.kind}:${v.scope.name}` : '-');
+
 const showRef = (ref: ReturnType<PyModule['classOf']>): string => (ref ? (ref.kind === 'local' ? `local ${ref.cls.module.path}:${ref.cls.name}@${ref.cls.stmt.from}` : `external ${ref.qname}`) : '-');
 
 /** A text dump of everything the semantic layer built, with positions, and a check that the module owns it all. */
@@ -340,6 +342,7 @@ describe('incremental semantic layer', () => {
     const inc = new Analyzer();
     let good = text;
     let compared = 0;
+    let instances = 0;
     for (let i = 0; i < 80; i++) {
       text = edit(good, r);
       const m = inc.pythonModule('/p/train.py', text).module;
@@ -357,11 +360,17 @@ describe('incremental semantic layer', () => {
           // the answer's objects are this version's (the module scope is made anew for each version)
           if (v) assert.ok(v.scope.module === m, `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}: a scope of another version`);
           if (v?.scope.kind === 'module') assert.ok(v.scope === m.scope, `edit ${i}: ${text.slice(e.from, e.to)} at ${e.from}: another version's module scope`);
+          // and `instanceOf`, whose answers of a library's class are kept the same way
+          const inst = m.instanceOf(e, s.scope);
+          assert.equal(showInstance(inst), showInstance(fresh.instanceOf(others[k], o.scope)), `edit ${i}: instanceOf ${text.slice(e.from, e.to)} at ${e.from}`);
+          if (inst) assert.ok(inst.scope.module === m && (inst.ref.kind === 'external' || inst.ref.cls.module === m), `edit ${i}: instanceOf ${text.slice(e.from, e.to)} at ${e.from}: objects of another version`);
+          if (inst) instances++;
           compared++;
         });
       }
     }
     assert.ok(compared > 10_000, `${compared} answers compared`);
+    assert.ok(instances > 1_000, `${instances} instances compared`);
   });
 
   it("resolve's answers that read other statements are asked again after an edit: module names, parameters, a class's attributes", () => {
@@ -391,6 +400,42 @@ describe('incremental semantic layer', () => {
     const l1 = 'x = 1\n\ndef fit():\n    net = A()\n    use(net)\n';
     assert.match(answer(l1, 'net)'), /^call A/);
     assert.match(answer(l1.replace('x = 1', 'x = 2'), 'net)'), /^call A/);
+  });
+
+  it("instanceOf's answers that read a function or class of the project are asked again after an edit, here or in another file", () => {
+    const files: Record<string, string> = {
+      '/p/model.py': 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n',
+      '/p/train.py': 'import torch.nn as nn\nfrom model import Net\n\ndef make():\n    return nn.Linear(1, 1)\n\ndef fit():\n    a = make()\n    b = Net()\n    c = nn.Dropout(0.1)\n    use(a, b, c)\n',
+    };
+    const an = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const classes = (): string[] => {
+      const m = an.pythonModule('/p/train.py', files['/p/train.py']).module;
+      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'use');
+      assert.ok(site);
+      return site.call.args.map((x) => showInstance(m.instanceOf(x, site.scope)).split(' ').slice(0, 2).join(' '));
+    };
+    assert.deepEqual(classes(), ['external torch.nn.Linear', 'local /p/model.py:Net@23', 'external torch.nn.Dropout']);
+    // a factory of the file edited: the module scope binds the same names
+    files['/p/train.py'] = files['/p/train.py'].replace('nn.Linear(1, 1)', 'nn.Conv2d(1, 1, 3)');
+    assert.deepEqual(classes(), ['external torch.nn.Conv2d', 'local /p/model.py:Net@23', 'external torch.nn.Dropout']);
+    // the imported class goes away in its file (train.py's text is the same)
+    files['/p/model.py'] = 'import torch.nn as nn\n';
+    assert.deepEqual(classes(), ['external torch.nn.Conv2d', 'external model.Net', 'external torch.nn.Dropout']);
+    files['/p/model.py'] = 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n';
+    assert.deepEqual(classes(), ['external torch.nn.Conv2d', 'local /p/model.py:Net@23', 'external torch.nn.Dropout']);
+    // an object built at the module's top level: its scope is the module scope of the version asked (answers are kept
+    // from a file's third version on: the first version of a file keeps nothing for the next)
+    const top = (text: string): void => {
+      const m = an.pythonModule('/p/top.py', text).module;
+      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'use');
+      assert.ok(site);
+      const inst = m.instanceOf(site.call.args[0], site.scope);
+      assert.equal(showInstance(inst).split(' ').slice(0, 2).join(' '), 'external torch.nn.Linear');
+      assert.ok(inst?.scope === m.scope, 'the module scope of this version');
+    };
+    top('import torch.nn as nn\n\nuse(nn.Linear(1, 1))\n\ndef f():\n    return 1\n');
+    top('import torch.nn as nn\n\nuse(nn.Linear(1, 1))\n\ndef f():\n    return 2\n');
+    top('import torch.nn as nn\n\nuse(nn.Linear(1, 1))\n\ndef f():\n    return 3\n');
   });
 
   it('a site memo is not used in a later analysis: what a call links to may have changed', () => {

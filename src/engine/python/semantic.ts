@@ -164,6 +164,8 @@ export interface ModuleLinker {
   readonly linkGeneration?: number;
   /** Whether a module it linked has a syntax error within a span (true when it does not know the module). */
   syntaxErrorIn?(m: PyModule, span: { from: number; to: number }): boolean;
+  /** Whether `resolve` answers nothing for `qname` whatever the project's files hold (a library's name: `torch.nn.Linear`). */
+  neverLinks?(qname: string): boolean;
 }
 
 const MAX_DEPTH = 6;
@@ -259,7 +261,16 @@ export class PyModule {
   /** Counts the steps of `resolve` that read beyond the statement (see `localResolved`). */
   private nonLocalReads = 0;
   private readonly constructors = new Map<ClassInfo, CallSite[] | undefined>();
-  private readonly instances = new Map<Expr, { ref: ClassRef; call: CallExpr; scope: Scope } | undefined>();
+  private readonly instances = new Map<Expr, Instance | undefined>();
+  /**
+   * `instanceOf`'s answers that read only the expression's own statement (as `localResolved`) and the module scope's
+   * imports, of a library's class or of none: kept for the next version while the module scope binds the same way
+   * (as `qualified` is). Not those that read a class of the project, a function of it, or anything another file could
+   * answer.
+   */
+  private localInstances = new Map<Expr, Instance | undefined>();
+  /** Counts the steps of `classOf` and `instanceOf` that read a class or function of the project, or asked the linker. */
+  private projectReads = 0;
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
   /**
@@ -331,6 +342,7 @@ export class PyModule {
     if (qualifiedKept && prev) {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
+      this.localInstances = prev.localInstances;
     }
     // `resolve`'s local answers hold whatever the module scope binds (see `localResolved`)
     const resolvedKept = !!old && !!prev && prev.localResolved.size < 8 * this.callSites.length + 4096;
@@ -342,6 +354,7 @@ export class PyModule {
           if (qualifiedKept) {
             this.qualified.delete(e);
             this.classSteps.delete(e);
+            this.localInstances.delete(e);
           }
           if (resolvedKept) this.localResolved.delete(e);
         });
@@ -897,13 +910,17 @@ export class PyModule {
     if (depth > MAX_DEPTH) return undefined;
     const step = depth === 0 ? this.classStepMemo(fn, scope) : this.classStep(fn, scope);
     if (!step) return undefined;
-    if (step.k === 'class') return { kind: 'local', cls: step.cls };
+    if (step.k === 'class') {
+      this.projectReads++;
+      return { kind: 'local', cls: step.cls };
+    }
     if (step.k === 'alias') return this.classOf(step.value, step.scope, depth + 1);
     return this.classNamed(step.q);
   }
 
   /** The class a qualified name names: one of the project (a module of it the linker finds), else a library's. */
   classNamed(q: string): ClassRef {
+    if (this.linker && !this.linker.neverLinks?.(q)) this.projectReads++;
     const linked = this.linker?.resolve(this, q);
     if (linked) {
       const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
@@ -947,11 +964,20 @@ export class PyModule {
   }
 
   /** The class of the object an expression holds, when it was built by calling a class. */
-  instanceOf(e: Expr, scope: Scope, depth = 0): { ref: ClassRef; call: CallExpr; scope: Scope } | undefined {
+  instanceOf(e: Expr, scope: Scope, depth = 0): Instance | undefined {
     if (depth === 0) {
-      if (this.instances.has(e)) return this.instances.get(e);
+      const kept = this.localInstances.get(e);
+      if (kept !== undefined || this.localInstances.has(e)) return kept;
+      if (this.instances.has(e)) {
+        // (an answer that read more makes whatever asked it do so too)
+        this.projectReads++;
+        return this.instances.get(e);
+      }
+      const reads = this.nonLocalReads;
+      const project = this.projectReads;
       const v = this.instanceOf(e, scope, 1);
-      this.instances.set(e, v);
+      const local = this.nonLocalReads === reads && this.projectReads === project && (!v || (v.ref.kind === 'external' && v.scope.kind !== 'module'));
+      (local ? this.localInstances : this.instances).set(e, v);
       return v;
     }
     const r = this.resolve(e, scope);
@@ -959,7 +985,10 @@ export class PyModule {
     // with `return trainer, tft, dm`; m5-comp, review 130)
     if (!r && e.k === 'name' && depth < MAX_DEPTH) {
       const a = this.reachingAssignment(e.id, scope, e.from);
-      if (a?.via === 'assign' && a.index !== undefined && a.value?.k === 'call') return unpackedProduct(a.scope.module, a.value, a.index, a.scope, depth);
+      if (a?.via === 'assign' && a.index !== undefined && a.value?.k === 'call') {
+        this.projectReads++;
+        return unpackedProduct(a.scope.module, a.value, a.index, a.scope, depth);
+      }
     }
     if (!r || r.expr.k !== 'call') return undefined;
     const fn = r.expr.fn;
@@ -1160,13 +1189,18 @@ export class PyModule {
   /** The project function a call calls: one of this file (`localCallee`), or one imported from another project file. */
   projectCallee(call: CallExpr, scope: Scope): FunctionInfo | undefined {
     const local = this.localCallee(call, scope);
-    if (local) return local;
+    if (local) {
+      // (a function of the project: its code may change while the module scope binds the same way)
+      this.projectReads++;
+      return local;
+    }
     // `train(…)` imported by name, or `engine.train(…)` with `import engine` (a module of the project)
     const base = call.fn.k === 'name' ? call.fn : call.fn.k === 'attr' && call.fn.obj.k === 'name' ? call.fn.obj : undefined;
     if (!base) return undefined;
     const a = this.reachingAssignment(base.id, scope, base.from);
     if (a ? a.via !== 'import' : !this.starImports().length) return undefined;
     const q = this.qualify(call.fn, scope);
+    if (q && this.linker && !this.linker.neverLinks?.(q)) this.projectReads++;
     const linked = q ? this.linker?.resolve(this, q) : undefined;
     return linked?.module.scope.functions.get(linked.name);
   }
@@ -1280,7 +1314,9 @@ function addAssign(scope: Scope, a: Assignment): void {
   list.push(a);
 }
 
-type Product = { ref: ClassRef; call: CallExpr; scope: Scope };
+/** What `instanceOf` answers: the class, the call that built the object, and the scope of that call. */
+export type Instance = { ref: ClassRef; call: CallExpr; scope: Scope };
+type Product = Instance;
 
 /**
  * What a call of a project function builds, when every `return` of the function returns an instance of the same class

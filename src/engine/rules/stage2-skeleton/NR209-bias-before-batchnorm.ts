@@ -185,20 +185,22 @@ export default defineRule({
         }
       }
     };
+    // the nn.Sequential(…) calls of the file (one look at every call's class, for both uses below)
+    const sequentials = m.callSites.filter((site) => {
+      const ref = m.siteClass(site);
+      return ref?.kind === 'external' && canonical(ref.qname) === 'torch.nn.Sequential';
+    });
     // nn.Sequential(conv, bn, …), also with a layer built into a variable first (`conv = nn.Conv2d(…)`, then
     // `nn.Sequential(…, conv, nn.BatchNorm2d(c))`, BC-ResNet)
-    for (const site of m.callSites) {
-      const ref = m.siteClass(site);
-      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential') continue;
+    for (const site of sequentials) {
       const items = site.call.args;
       reportPairs(items.slice(0, -1).map((a, i): [Expr, Expr] => [a, items[i + 1]]), site.scope, 'in the same nn.Sequential');
     }
     // nn.Sequential(*layers), the list built in the same function: `layers.append(conv)` then `layers.append(bn)`,
     // or `layers += [conv2d, nn.BatchNorm2d(v), …]` (torchvision's VGG `make_layers`)
-    for (const site of m.callSites) {
-      const ref = m.siteClass(site);
+    for (const site of sequentials) {
       const list = site.call.starred[0];
-      if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.nn.Sequential' || site.call.args.length || site.call.starred.length !== 1 || list?.k !== 'name') continue;
+      if (site.call.args.length || site.call.starred.length !== 1 || list?.k !== 'name') continue;
       reportPairs(adjacentItems(site.scope.body, list.id), site.scope, `in the list given to nn.Sequential(*${list.id})`);
     }
     // layers added to an nn.Sequential one after the other: `seq.add_module('conv', conv)` then `seq.add_module('bn', bn)`
@@ -217,12 +219,18 @@ export default defineRule({
       if (!m.derivesFrom(cls, isModuleBase)) continue;
       const fwd = cls.methods.get('forward');
       if (!fwd) continue;
-      const callsOf = new Map<string, number>();
-      for (const f of cls.methods.values())
-        for (const s of m.callsIn(f.scope)) {
-          const fn = s.call.fn;
-          if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') callsOf.set(fn.attr, (callsOf.get(fn.attr) ?? 0) + 1);
-        }
+      // (how often the class's methods call each `self.x(…)`: counted once a BatchNorm call asks)
+      let calls: Map<string, number> | undefined;
+      const callsOf = (): Map<string, number> => {
+        if (calls) return calls;
+        const out = (calls = new Map<string, number>());
+        for (const f of cls.methods.values())
+          for (const s of m.callsIn(f.scope)) {
+            const fn = s.call.fn;
+            if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') out.set(fn.attr, (out.get(fn.attr) ?? 0) + 1);
+          }
+        return out;
+      };
       // forward() and the methods of the class it calls (`x = self._forward_features(x)`)
       const scopes = [fwd.scope];
       for (const s of m.callsIn(fwd.scope)) {
@@ -235,7 +243,7 @@ export default defineRule({
         const input = m.resolve(site.call.args[0], site.scope);
         if (!input || input.expr.k !== 'call') continue;
         const layerCall = input.expr;
-        if (layerCall.fn.k !== 'attr' || callsOf.get(layerCall.fn.attr) !== 1) continue; // a layer used once, here
+        if (layerCall.fn.k !== 'attr' || callsOf().get(layerCall.fn.attr) !== 1) continue; // a layer used once, here
         const layer = m.instanceOf(layerCall.fn, input.scope);
         if (!layer || layer.ref.kind !== 'external') continue;
         if (!hasDefaultBias(layer.scope.module, layer.call, layer.scope) || reported.has(layer.call)) continue;
@@ -244,12 +252,18 @@ export default defineRule({
         report(ctx, layer.call, site.call, `in ${cls.name}.${where}`, { scope: layer.scope, applied: layerCall });
       }
       // parallel lists of layers: `for conv, bn in zip(self.convs, self.bns): x = bn(conv(x))`
-      const uses = new Map<string, number>();
-      for (const f of cls.methods.values())
-        if (f.stmt.name !== '__init__')
-          walkStmts(f.stmt.body.stmts, (st) => {
-            for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && uses.set(x.attr, (uses.get(x.attr) ?? 0) + 1)));
-          });
+      // (how often the methods but `__init__` name each `self.x`: counted once a zip loop asks)
+      let counted: Map<string, number> | undefined;
+      const uses = (): Map<string, number> => {
+        if (counted) return counted;
+        const out = (counted = new Map<string, number>());
+        for (const f of cls.methods.values())
+          if (f.stmt.name !== '__init__')
+            walkStmts(f.stmt.body.stmts, (st) => {
+              for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && out.set(x.attr, (out.get(x.attr) ?? 0) + 1)));
+            });
+        return out;
+      };
       for (const sc of scopes)
         walkStmts(sc.body, (loop) => {
           if (loop.k !== 'for' || loop.target.k !== 'seq' || loop.iter.k !== 'call' || calleeShortName(loop.iter) !== 'zip' || loop.iter.args.length !== loop.target.items.length) return;
@@ -257,7 +271,7 @@ export default defineRule({
           loop.target.items.forEach((t, i) => {
             const list = (loop.iter as CallExpr).args[i];
             // (each list used in this loop only)
-            if (t.k === 'name' && list.k === 'attr' && list.obj.k === 'name' && list.obj.id === 'self' && uses.get(list.attr) === 1) zipped.set(t.id, list);
+            if (t.k === 'name' && list.k === 'attr' && list.obj.k === 'name' && list.obj.id === 'self' && uses().get(list.attr) === 1) zipped.set(t.id, list);
           });
           for (const site of m.callsWithin(loop.body.from, loop.body.to)) {
             if (site.call.fn.k !== 'name' || !site.call.args[0]) continue;

@@ -415,7 +415,10 @@ describe('incremental semantic layer', () => {
       return site.call.args.map((x) => showInstance(m.instanceOf(x, site.scope)).split(' ').slice(0, 2).join(' '));
     };
     assert.deepEqual(classes(), ['external torch.nn.Linear', 'local /p/model.py:Net@23', 'external torch.nn.Dropout']);
-    // a factory of the file edited: the module scope binds the same names
+    // (a second version: answers are kept from a file's third version on, the first keeps nothing for the next)
+    files['/p/train.py'] += '\nx = 1\n';
+    assert.deepEqual(classes(), ['external torch.nn.Linear', 'local /p/model.py:Net@23', 'external torch.nn.Dropout']);
+    // a factory of the file edited: the module scope binds the same names (a `def` binds its name whatever its body)
     files['/p/train.py'] = files['/p/train.py'].replace('nn.Linear(1, 1)', 'nn.Conv2d(1, 1, 3)');
     assert.deepEqual(classes(), ['external torch.nn.Conv2d', 'local /p/model.py:Net@23', 'external torch.nn.Dropout']);
     // the imported class goes away in its file (train.py's text is the same)

@@ -698,15 +698,29 @@ const NONE: State = new Map();
 
 function join(a: State, b: State): State {
   if (!a.size) return b;
-  if (!b.size) return a;
+  if (!b.size || a === b) return a;
+  // (states are never changed once made: when `b` adds nothing, `a` itself; a loop's second pass mostly adds nothing)
+  let adds = false;
+  for (const [k, v] of b)
+    if (!a.has(k) || (a.get(k) === undefined && v)) {
+      adds = true;
+      break;
+    }
+  if (!adds) return a;
   const out = new Map(a);
   for (const [k, v] of b) if (!out.has(k) || (out.get(k) === undefined && v)) out.set(k, v);
   return out;
 }
 
 function only(mode: Slot, origin?: ModeOrigin): State {
-  return new Map([[mode, origin]]);
+  if (origin) return new Map([[mode, origin]]);
+  // (a state without an origin is one of four, shared: states are never changed once made)
+  let shared = ORIGINLESS.get(mode);
+  if (!shared) ORIGINLESS.set(mode, (shared = new Map([[mode, undefined]])));
+  return shared;
 }
+
+const ORIGINLESS = new Map<Slot, State>();
 
 interface Tag {
   scope: Scope;

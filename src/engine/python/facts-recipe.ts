@@ -2225,6 +2225,15 @@ export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
  * to another optimizer that the function it lies in makes unconditionally (a statement of its body) before the read.
  */
 export function replacedBeforeUse(m: PyModule, o: OptimizerBuild): boolean {
+  // (asked by NR301, NR404 and the stage's evidence of each build; a build is made once per module version)
+  let v = replaced.get(o);
+  if (v === undefined) replaced.set(o, (v = replacedBeforeUseUncached(m, o)));
+  return v;
+}
+
+const replaced = new WeakMap<OptimizerBuild, boolean>();
+
+function replacedBeforeUseUncached(m: PyModule, o: OptimizerBuild): boolean {
   const st = o.site.stmt;
   if (st.k !== 'assign' || st.value !== o.site.call || st.targets.length !== 1) return false;
   const target = st.targets[0];
@@ -2246,10 +2255,12 @@ export function replacedBeforeUse(m: PyModule, o: OptimizerBuild): boolean {
     if (fn) rebinds.push({ body: fn.stmt.body.stmts, stmt: x });
   }
   const reads: Expr[] = [];
+  // (a read has the target's last name: looked at before the source text, which most names and attributes do not need)
+  const last = target.k === 'name' ? target.id : target.attr;
   allStatements(region, (x) => {
     for (const top of stmtExprs(x))
       walkExpr(top, (e) => {
-        if ((e.k !== 'name' && e.k !== 'attr') || sourceKey(m, e) !== key) return;
+        if ((e.k === 'name' ? e.id : e.k === 'attr' ? e.attr : undefined) !== last || sourceKey(m, e) !== key) return;
         if (e === target || rebinds.some((r) => r.stmt.k === 'assign' && r.stmt.targets[0] === e)) return;
         reads.push(e);
       });

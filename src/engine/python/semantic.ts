@@ -313,6 +313,11 @@ export class PyModule {
     this.scope = newScope('module', '<module>', undefined, this, undefined, stmts);
     // Summaries are kept from the second version of a file on (an edit): a file checked once pays nothing for them.
     this.keep = prev !== undefined;
+    // (a version that keeps nothing for the next has no use for telling local answers from the rest: one memo each)
+    if (!this.keep) {
+      this.localResolved = this.resolved;
+      this.localInstances = this.instances;
+    }
     const old = prev && prev.keep && !prev.retired && prev.path === path ? prev.summaries : undefined;
     const scratch = emptySummary(0);
     const sums: StmtSummary[] = [];

@@ -352,6 +352,17 @@ export interface LossCall {
   calleeName: Expr | undefined;
 }
 
+/**
+ * False for a name `instanceOf` surely answers nothing for: bound only by a `def`, a `class`, an import or a loop where
+ * it is used, or not bound in the file (`print`, `train_one_epoch`, `np`); `instanceOf` follows assignments and
+ * parameters only. Asked before it by the questions put to every call of a file, most of whose callees are such names.
+ */
+export function mayHoldInstance(m: PyModule, e: Expr, scope: Scope): boolean {
+  if (e.k !== 'name') return true;
+  const a = m.reachingAssignment(e.id, scope, e.from);
+  return !!a && (a.via === 'assign' || a.via === 'with' || a.via === 'param');
+}
+
 /** Whether a call computes a loss, and which. */
 export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | undefined {
   const q = m.qualify(call.fn, scope);
@@ -372,6 +383,7 @@ export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | 
     }
   } else if (call.fn.k === 'name' || (call.fn.k === 'attr' && call.fn.obj.k === 'name' && call.fn.obj.id === 'self' && scope.cls)) {
     // other callees (`x.view(…)`, `torch.zeros(…)`) never resolve to an object built by a class call
+    if (!mayHoldInstance(m, call.fn, scope)) return undefined;
     const inst = externalClassOf(m, call.fn, scope);
     if (inst) {
       qname = inst.qname;
@@ -541,7 +553,7 @@ function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
 /** The method a call runs on an object built from a class of the project (`trainer.fit_step(x, y)`), not through `self`. */
 export function instanceMethod(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
   const fn = call.fn;
-  if (fn.k !== 'attr' || (fn.obj.k === 'name' && fn.obj.id === 'self')) return undefined;
+  if (fn.k !== 'attr' || (fn.obj.k === 'name' && fn.obj.id === 'self') || !mayHoldInstance(m, fn.obj, scope)) return undefined;
   const inst = m.instanceOf(fn.obj, scope);
   if (inst?.ref.kind !== 'local') return undefined;
   return inst.ref.cls.module.method(inst.ref.cls, fn.attr);

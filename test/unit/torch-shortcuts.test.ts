@@ -1,10 +1,11 @@
 // The questions put to every call of a file ask a cheap one first where it settles the answer: `mayHoldInstance`
-// before `instanceOf` (lossCall, instanceMethod). They must give the answers the full questions give, for every call.
+// before `instanceOf` (lossCall, instanceMethod) and `modelOf` (forwardOf). They must give the answers the full questions give, for every call.
 import { strict as assert } from 'assert';
 import { readFileSync, readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { Analyzer } from '../../src/engine';
 import { mayHoldInstance } from '../../src/engine/python/torch';
+import { modelOf } from '../../src/engine/python/facts-eval';
 import { generateProject } from '../../scripts/lib/corpus';
 import type { Expr } from '../../src/engine/python/ir';
 
@@ -19,7 +20,7 @@ function pythonFiles(dir: string): string[] {
 }
 
 describe('shortcuts before instanceOf', () => {
-  it('a name mayHoldInstance turns down has no instance, for every callee and receiver of the fixtures, the example and a generated project', () => {
+  it('a name mayHoldInstance turns down has no instance and is no model, for every callee and receiver of the fixtures, the example and a generated project', () => {
     const files: Record<string, string> = {};
     for (const p of [...pythonFiles('test/fixtures'), ...pythonFiles('examples')]) files['/' + p] = readFileSync(p, 'utf8');
     for (const f of generateProject({ lines: 3000, seed: 9 })) if (f.path.endsWith('.py')) files['/gen/' + f.path] = f.text;
@@ -37,6 +38,7 @@ describe('shortcuts before instanceOf', () => {
           if (mayHoldInstance(m, e, s.scope)) continue;
           turnedDown++;
           assert.equal(m.instanceOf(e, s.scope), undefined, `${path}: ${e.id} at ${e.from}`);
+          assert.equal(modelOf(m, e, s.scope), undefined, `${path}: model ${e.id} at ${e.from}`);
         }
       }
     }

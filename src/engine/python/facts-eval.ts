@@ -29,7 +29,7 @@ import {
   walkExpr,
   walkStmts,
 } from './semantic';
-import { canonical, gradCall, isModuleBase, lastName, loopContents, scaledStep } from './torch';
+import { canonical, gradCall, isModuleBase, lastName, loopContents, mayHoldInstance, scaledStep } from './torch';
 import { constantNumber } from './facts-values';
 import { firstStartingAt } from '../text';
 
@@ -607,6 +607,8 @@ function forwardOfUncached(m: PyModule, site: CallSite): Forward | undefined {
   // exact pre-filter: `modelOf` resolves an attribute callee only when it is `self.x` in a class (`x.view`, `F.relu`
   // and `torch.zeros` resolve to themselves, not to a call that built them)
   if (fn.k === 'attr' && !(fn.obj.k === 'name' && fn.obj.id === 'self' && cls)) return undefined;
+  // (a function, class, import or builtin called: no model, which `modelOf` finds only through assignments and parameters)
+  if (!mayHoldInstance(m, fn, site.scope)) return undefined;
   if (cls) {
     if (moduleClasses.get(cls, cls.module, () => cls.module.derivesFrom(cls, isModuleBase))) return undefined; // a layer inside a model
   }

@@ -1405,6 +1405,18 @@ const ALBUMENTATIONS_RANDOM = new Set([
 const POINT_CLOUD_AUGMENT = /^(random_)?(rotate|rotation|jitter|scale|shift|translate|perturb|flip|shuffle)_(perturbation_)?(point_?cloud|pc|points)(_\w+)?$|^random_point_dropout$/i;
 const KORNIA_RANDOM = new Set(['ColorJitter', 'ColorJiggle', 'RandAugment', 'AutoAugment', 'TrivialAugment']);
 
+/** `POINT_CLOUD_AUGMENT` of a callee's name, kept per name (asked of every call of a file at each version). */
+function pointCloudAugment(name: string): boolean {
+  let v = pointCloudNames.get(name);
+  if (v === undefined) {
+    if (pointCloudNames.size >= 10_000) pointCloudNames.clear();
+    pointCloudNames.set(name, (v = POINT_CLOUD_AUGMENT.test(name)));
+  }
+  return v;
+}
+
+const pointCloudNames = new Map<string, boolean>();
+
 /** What a call builds, when it is a random augmentation that is switched on: its display name ("RandomCrop"). */
 export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?: CallSite): string | undefined {
   // `site`: the call site of `call`
@@ -1412,7 +1424,7 @@ export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?:
   // point clouds are augmented by functions of the project (PointNet++'s `provider.rotate_point_cloud(batch)`,
   // `random_point_dropout`, DGCNN's `translate_pointcloud`; review 125)
   const called = q ? lastSegment(q) : calleeShortName(call);
-  if (called && POINT_CLOUD_AUGMENT.test(called)) return called;
+  if (called && pointCloudAugment(called)) return called;
   if (!q) return undefined;
   const name = lastSegment(q);
   let random = false;
@@ -2246,7 +2258,10 @@ function replacedBeforeUseUncached(m: PyModule, o: OptimizerBuild): boolean {
   if (!onSelf && o.site.scope.kind !== 'function') return false;
   const region: Stmt[] = cls ? cls.stmt.body.stmts : o.site.scope.body;
   // (only where the same name is bound to another optimizer in that region: most builds have none, and cost nothing)
-  const others = rebuiltKeys(m).get(key)?.filter((x) => x !== st && region.some((r) => contains(r, x)));
+  // (a statement lies in the region when it lies within the span of its statements, which nest: no look at each one)
+  const lo = region.length ? region[0].from : 0;
+  const hi = region.length ? region[region.length - 1].to : -1;
+  const others = rebuiltKeys(m).get(key)?.filter((x) => x !== st && x.from >= lo && x.to <= hi);
   if (!others?.length) return false;
   // the unconditional rebindings to another optimizer, by the body they are statements of
   const rebinds: { body: Stmt[]; stmt: Stmt }[] = [];

@@ -3,9 +3,10 @@
 // projects, the repository's example and fixture code, and snippets of every construct, including the corners
 // where Lezer's tree is not Python's (`not a and b`, comments inside member chains, trailing-dot floats).
 import { strict as assert } from 'assert';
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Analyzer } from '../../src/engine';
+import { pythonFiles } from './helpers/files';
 import { fastParse } from '../../src/engine/python/fastparse';
 import { generateProject } from '../../scripts/lib/corpus';
 import { generateScript } from '../../scripts/lib/generate';
@@ -24,15 +25,6 @@ function agree(text: string, what: string): boolean {
   return true;
 }
 
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(dir)) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) out.push(...pythonFiles(p));
-    else if (n.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
 
 const SNIPPETS: Record<string, string> = {
   imports: 'import os\nimport torch.nn as nn, numpy as np\nfrom torch import nn, optim\nfrom . import utils\nfrom ..models.resnet import (ResNet,\n    resnet18 as r18,)\nfrom ...pkg import *\n',

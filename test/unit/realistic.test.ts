@@ -4,10 +4,11 @@
 // Every finding on them was judged by hand; a new finding here is either a false positive to fix or a true one
 // to add below with a reason.
 import { strict as assert } from 'assert';
-import { readFileSync, readdirSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join, relative } from 'path';
 import { runCli } from '../../src/cli/main';
 import { Analyzer } from '../../src/engine';
+import { pythonFiles } from './helpers/files';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'realistic');
 
@@ -24,12 +25,6 @@ const EXPECTED: Record<string, string[]> = {
   'cifar/train.py': [],
 };
 
-function pythonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? pythonFiles(p) : p.endsWith('.py') ? [p] : [];
-  });
-}
 
 const read = (p: string): string | undefined => {
   try {

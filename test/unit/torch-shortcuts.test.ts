@@ -1,23 +1,15 @@
 // The questions put to every call of a file ask a cheap one first where it settles the answer: `mayHoldInstance`
-// before `instanceOf` (lossCall, instanceMethod) and `modelOf` (forwardOf). They must give the answers the full questions give, for every call.
+// before `instanceOf` (lossCall, instanceMethod) and `modelOf` (forwardOf). They must give the answers the full
+// questions give, for every call.
 import { strict as assert } from 'assert';
-import { readFileSync, readdirSync, statSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { Analyzer } from '../../src/engine';
+import { pythonFiles } from './helpers/files';
 import { mayHoldInstance } from '../../src/engine/python/torch';
 import { modelOf } from '../../src/engine/python/facts-eval';
 import { generateProject } from '../../scripts/lib/corpus';
 import type { Expr } from '../../src/engine/python/ir';
 
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...pythonFiles(p));
-    else if (p.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
 
 describe('shortcuts before instanceOf', () => {
   it('a name mayHoldInstance turns down has no instance and is no model, for every callee and receiver of the fixtures, the example and a generated project', () => {

@@ -251,24 +251,22 @@ export class PyModule {
   private loopsByPos: LoopInfo[] | undefined;
   private callsByPos: CallSite[] | undefined;
   private qualified = new Map<Expr, string | undefined>();
-  private readonly resolved = new Map<Expr, ResolvedValue | undefined>();
   /**
-   * `resolve`'s answers that read nothing outside the expression's own top-level statement: names followed only
-   * through assignments of the function they are used in (and functions around it), and expressions that resolve to
-   * themselves. Kept for the next version (an edit elsewhere cannot change them), without the statements that are gone.
+   * `resolve`'s answers. Kept for the next version: those that read nothing outside the expression's own top-level
+   * statement (names followed only through assignments of the function they are used in, and functions around it;
+   * expressions of a function or class that resolve to themselves): an edit elsewhere cannot change them.
    */
-  private localResolved = new Map<Expr, ResolvedValue | undefined>();
-  /** Counts the steps of `resolve` that read beyond the statement (see `localResolved`). */
+  private readonly resolved = new SplitMemo<ResolvedValue>();
+  /** Counts the steps of `resolve` that read beyond the statement (see `resolved`). */
   private nonLocalReads = 0;
   private readonly constructors = new Map<ClassInfo, CallSite[] | undefined>();
-  private readonly instances = new Map<Expr, Instance | undefined>();
   /**
-   * `instanceOf`'s answers that read only the expression's own statement (as `localResolved`) and the module scope's
-   * imports, of a library's class or of none: kept for the next version while the module scope binds the same way
-   * (as `qualified` is). Not those that read a class of the project, a function of it, or anything another file could
-   * answer.
+   * `instanceOf`'s answers. Kept for the next version while the module scope binds the same way (as `qualified` is):
+   * those that read only the expression's own statement (as `resolved`'s kept ones) and the module scope's imports, of
+   * a library's class or of none; not those that read a class or a function of the project, or anything another file
+   * could answer.
    */
-  private localInstances = new Map<Expr, Instance | undefined>();
+  private readonly instances = new SplitMemo<Instance>();
   /** Counts the steps of `classOf` and `instanceOf` that read a class or function of the project, or asked the linker. */
   private projectReads = 0;
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
@@ -315,8 +313,8 @@ export class PyModule {
     this.keep = prev !== undefined;
     // (a version that keeps nothing for the next has no use for telling local answers from the rest: one memo each)
     if (!this.keep) {
-      this.localResolved = this.resolved;
-      this.localInstances = this.instances;
+      this.resolved.single();
+      this.instances.single();
     }
     const old = prev && prev.keep && !prev.retired && prev.path === path ? prev.summaries : undefined;
     const scratch = emptySummary(0);
@@ -347,11 +345,11 @@ export class PyModule {
     if (qualifiedKept && prev) {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
-      this.localInstances = prev.localInstances;
+      this.instances.kept = prev.instances.kept;
     }
-    // `resolve`'s local answers hold whatever the module scope binds (see `localResolved`)
-    const resolvedKept = !!old && !!prev && prev.localResolved.size < 8 * this.callSites.length + 4096;
-    if (resolvedKept && prev) this.localResolved = prev.localResolved;
+    // `resolve`'s local answers hold whatever the module scope binds (see `resolved`)
+    const resolvedKept = !!old && !!prev && prev.resolved.kept.size < 8 * this.callSites.length + 4096;
+    if (resolvedKept && prev) this.resolved.kept = prev.resolved.kept;
     if (old && (qualifiedKept || resolvedKept)) {
       // the statements that are gone: their entries would keep their scopes (and the versions those belong to) alive
       for (const gone of old.keys()) {
@@ -359,9 +357,9 @@ export class PyModule {
           if (qualifiedKept) {
             this.qualified.delete(e);
             this.classSteps.delete(e);
-            this.localInstances.delete(e);
+            this.instances.kept.delete(e);
           }
-          if (resolvedKept) this.localResolved.delete(e);
+          if (resolvedKept) this.resolved.kept.delete(e);
         });
       }
     }
@@ -795,17 +793,16 @@ export class PyModule {
    */
   resolve(e: Expr, scope: Scope, depth = 0): ResolvedValue | undefined {
     if (depth > 0) return this.resolveUncached(e, scope, depth);
-    const local = this.localResolved.get(e);
-    if (local !== undefined || this.localResolved.has(e)) return local;
-    if (this.resolved.has(e)) {
+    const memo = this.resolved;
+    if (memo.has(e)) {
       // (an answer that read beyond its statement makes whatever asked it do so too)
-      this.nonLocalReads++;
-      return this.resolved.get(e);
+      if (memo.fromRest) this.nonLocalReads++;
+      return memo.value;
     }
     const before = this.nonLocalReads;
     const r = this.resolveUncached(e, scope, 0);
     // (an answer in the module scope names this version's scope object: the next version has its own)
-    (this.nonLocalReads === before && r?.scope.kind !== 'module' ? this.localResolved : this.resolved).set(e, r);
+    memo.set(e, r, this.nonLocalReads === before && r?.scope.kind !== 'module');
     return r;
   }
 
@@ -971,18 +968,17 @@ export class PyModule {
   /** The class of the object an expression holds, when it was built by calling a class. */
   instanceOf(e: Expr, scope: Scope, depth = 0): Instance | undefined {
     if (depth === 0) {
-      const kept = this.localInstances.get(e);
-      if (kept !== undefined || this.localInstances.has(e)) return kept;
-      if (this.instances.has(e)) {
+      const memo = this.instances;
+      if (memo.has(e)) {
         // (an answer that read more makes whatever asked it do so too)
-        this.projectReads++;
-        return this.instances.get(e);
+        if (memo.fromRest) this.projectReads++;
+        return memo.value;
       }
       const reads = this.nonLocalReads;
       const project = this.projectReads;
       const v = this.instanceOf(e, scope, 1);
       const local = this.nonLocalReads === reads && this.projectReads === project && (!v || (v.ref.kind === 'external' && v.scope.kind !== 'module'));
-      (local ? this.localInstances : this.instances).set(e, v);
+      memo.set(e, v, local);
       return v;
     }
     const r = this.resolve(e, scope);
@@ -1290,6 +1286,40 @@ function within<T>(sorted: T[], span: (x: T) => Span, from: number, to: number):
     if (sp.to <= to) out.push(sorted[i]);
   }
   return out;
+}
+
+/**
+ * A memo of answers per expression in two parts: `kept`, the answers the next version of the module may take over,
+ * and the others. `has` leaves the answer in `value`, and whether it came from the others in `fromRest` (no object
+ * made per look-up: these are asked tens of thousands of times an edit). A version that keeps nothing for the next
+ * uses one map for both (`single`).
+ */
+class SplitMemo<V> {
+  kept = new Map<Expr, V | undefined>();
+  private rest = new Map<Expr, V | undefined>();
+  value: V | undefined = undefined;
+  fromRest = false;
+
+  single(): void {
+    this.rest = this.kept;
+  }
+
+  has(e: Expr): boolean {
+    const k = this.kept.get(e);
+    if (k !== undefined || this.kept.has(e)) {
+      this.value = k;
+      this.fromRest = false;
+      return true;
+    }
+    if (this.rest === this.kept || !this.rest.has(e)) return false;
+    this.value = this.rest.get(e);
+    this.fromRest = true;
+    return true;
+  }
+
+  set(e: Expr, v: V | undefined, keep: boolean): void {
+    (keep ? this.kept : this.rest).set(e, v);
+  }
 }
 
 function sameItems(a: unknown[], b: unknown[]): boolean {

@@ -8,7 +8,7 @@ import { type LexicalError, lexicalError } from './python/lexical';
 import { addedImportRoots } from './python/import-roots';
 import { pythonRejects } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
-import { type ModuleLinker, PyModule, starName } from './python/semantic';
+import { type ModuleLinker, PyModule, memoByName, starName } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
 import { runTfjs } from './tfjs';
@@ -947,21 +947,12 @@ function copyResult(r: AnalysisResult): AnalysisResult {
   return { ...r, findings: r.findings.slice(), syntaxErrors: r.syntaxErrors.slice() };
 }
 
-/** A dotted module name (`..models.resnet`): its leading dots and its parts. */
-function dotted(name: string): { level: number; parts: readonly string[] } {
-  // (asked for the same few names by every file that imports them)
-  let d = dottedMemo.get(name);
-  if (!d) {
-    let level = 0;
-    while (name.charCodeAt(level) === 46) level++; // leading dots
-    d = { level, parts: name.slice(level).split('.').filter(Boolean) };
-    if (dottedMemo.size >= 10_000) dottedMemo.clear();
-    dottedMemo.set(name, d);
-  }
-  return d;
-}
-
-const dottedMemo = new Map<string, { level: number; parts: readonly string[] }>();
+/** A dotted module name (`..models.resnet`): its leading dots and its parts (kept: every file asks for the same few). */
+const dotted = memoByName(10_000, (name): { level: number; parts: readonly string[] } => {
+  let level = 0;
+  while (name.charCodeAt(level) === 46) level++; // leading dots
+  return { level, parts: name.slice(level).split('.').filter(Boolean) };
+});
 
 function normalize(p: string): string {
   return p.replace(/\\/g, '/');

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, runsWithoutGrad, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
 import { entryReach, isMainGuard, optionDest, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -1406,16 +1406,7 @@ const POINT_CLOUD_AUGMENT = /^(random_)?(rotate|rotation|jitter|scale|shift|tran
 const KORNIA_RANDOM = new Set(['ColorJitter', 'ColorJiggle', 'RandAugment', 'AutoAugment', 'TrivialAugment']);
 
 /** `POINT_CLOUD_AUGMENT` of a callee's name, kept per name (asked of every call of a file at each version). */
-function pointCloudAugment(name: string): boolean {
-  let v = pointCloudNames.get(name);
-  if (v === undefined) {
-    if (pointCloudNames.size >= 10_000) pointCloudNames.clear();
-    pointCloudNames.set(name, (v = POINT_CLOUD_AUGMENT.test(name)));
-  }
-  return v;
-}
-
-const pointCloudNames = new Map<string, boolean>();
+const pointCloudAugment = memoByName(10_000, (name) => POINT_CLOUD_AUGMENT.test(name));
 
 /** What a call builds, when it is a random augmentation that is switched on: its display name ("RandomCrop"). */
 export function augmentationOf(m: PyModule, call: CallExpr, scope: Scope, site?: CallSite): string | undefined {

@@ -267,7 +267,11 @@ export class PyModule {
    * could answer.
    */
   private readonly instances = new SplitMemo<Instance>();
-  /** Counts the steps of `classOf` and `instanceOf` that read a class or function of the project, or asked the linker. */
+  /**
+   * Counts the steps of `classOf` and `instanceOf` that read a class or function of the project, or asked the linker.
+   * Counted where the answer is worked out (`projectCallee`, `classNamed`): what `instanceOf` asks on the way must be
+   * asked of those, not of a memo of their answers (`siteProjectCallee`, facts-eval's `helperOf`), which counts nothing.
+   */
   private projectReads = 0;
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
@@ -1206,6 +1210,22 @@ export class PyModule {
     return linked?.module.scope.functions.get(linked.name);
   }
 
+}
+
+/**
+ * `compute` kept per argument, for functions of a string asked for the same few names over and over (`canonical`, a
+ * dotted module name): up to `limit` answers, then started afresh. `compute` never answers undefined.
+ */
+export function memoByName<V>(limit: number, compute: (name: string) => V): (name: string) => V {
+  const kept = new Map<string, V>();
+  return (name) => {
+    let v = kept.get(name);
+    if (v === undefined) {
+      if (kept.size >= limit) kept.clear();
+      kept.set(name, (v = compute(name)));
+    }
+    return v;
+  };
 }
 
 /**

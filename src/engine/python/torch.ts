@@ -13,6 +13,7 @@ import {
   ObjectMemo,
   argument,
   kwarg,
+  memoByName,
   siteSlot,
   walkStmts,
 } from './semantic';
@@ -22,15 +23,10 @@ import {
 /** Normalises library aliases so rules compare one spelling: `pytorch_lightning` → `lightning.pytorch`. */
 export function canonical(qname: string): string {
   // (asked for the same few hundred names hundreds of thousands of times a check: kept, up to a bound)
-  let c = canonicalMemo.get(qname);
-  if (c === undefined) {
-    if (canonicalMemo.size >= 50_000) canonicalMemo.clear();
-    canonicalMemo.set(qname, (c = canonicalUncached(qname)));
-  }
-  return c;
+  return canonicalMemo(qname);
 }
 
-const canonicalMemo = new Map<string, string>();
+const canonicalMemo = memoByName(50_000, canonicalUncached);
 
 function canonicalUncached(qname: string): string {
   if (qname.startsWith('pytorch_lightning.')) return canonical('lightning.pytorch.' + qname.slice('pytorch_lightning.'.length));

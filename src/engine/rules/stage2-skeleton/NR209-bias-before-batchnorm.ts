@@ -135,6 +135,12 @@ function chained(stmts: Stmt[], added: (st: Stmt) => Expr[] | undefined): [Expr,
   return out;
 }
 
+/** `compute`'s value, worked out the first time it is asked for (most classes never need it). */
+function whenAsked<T extends object>(compute: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= compute());
+}
+
 export default defineRule({
   code: 'NR209',
   name: 'bias-before-batchnorm',
@@ -220,17 +226,15 @@ export default defineRule({
       const fwd = cls.methods.get('forward');
       if (!fwd) continue;
       // (how often the class's methods call each `self.x(…)`: counted once a BatchNorm call asks)
-      let calls: Map<string, number> | undefined;
-      const callsOf = (): Map<string, number> => {
-        if (calls) return calls;
-        const out = (calls = new Map<string, number>());
+      const callsOf = whenAsked(() => {
+        const out = new Map<string, number>();
         for (const f of cls.methods.values())
           for (const s of m.callsIn(f.scope)) {
             const fn = s.call.fn;
             if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') out.set(fn.attr, (out.get(fn.attr) ?? 0) + 1);
           }
         return out;
-      };
+      });
       // forward() and the methods of the class it calls (`x = self._forward_features(x)`)
       const scopes = [fwd.scope];
       for (const s of m.callsIn(fwd.scope)) {
@@ -253,17 +257,15 @@ export default defineRule({
       }
       // parallel lists of layers: `for conv, bn in zip(self.convs, self.bns): x = bn(conv(x))`
       // (how often the methods but `__init__` name each `self.x`: counted once a zip loop asks)
-      let counted: Map<string, number> | undefined;
-      const uses = (): Map<string, number> => {
-        if (counted) return counted;
-        const out = (counted = new Map<string, number>());
+      const uses = whenAsked(() => {
+        const out = new Map<string, number>();
         for (const f of cls.methods.values())
           if (f.stmt.name !== '__init__')
             walkStmts(f.stmt.body.stmts, (st) => {
               for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && out.set(x.attr, (out.get(x.attr) ?? 0) + 1)));
             });
         return out;
-      };
+      });
       for (const sc of scopes)
         walkStmts(sc.body, (loop) => {
           if (loop.k !== 'for' || loop.target.k !== 'seq' || loop.iter.k !== 'call' || calleeShortName(loop.iter) !== 'zip' || loop.iter.args.length !== loop.target.items.length) return;

@@ -87,8 +87,8 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     // an RL agent's optimizers follow the algorithm's paper (DDPG's critic: Adam with an L2 penalty of 1e-2); AdamW
-    // would change the algorithm being reproduced, and there is no validation loss to retune the decay on
-    // (asked only of a finding: most files have none, and the question reads every statement)
+    // would change the algorithm being reproduced, and there is no validation loss to retune the decay on (asked below,
+    // only of a finding: most files have none, and the question reads every statement)
     for (const site of m.callSites) {
       const ref = m.siteClass(site);
       if (ref?.kind !== 'external' || canonical(ref.qname) !== 'torch.optim.Adam' || site.call.star) continue;

@@ -483,4 +483,69 @@ describe('incremental semantic layer', () => {
     assert.equal(all(new Analyzer().pythonModule('/p/t.py', v2).module), 'import,f,h');
     assert.deepEqual(read, ['import', 'f', 'h']);
   });
+
+  it("a call site's callee name and class are carried into the next version when they read only the site's statement and the module's bindings", () => {
+    const files: Record<string, string> = { '/p/model.py': 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n' };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    /** The module of a version of train.py, with counts of the callee questions worked out from then on. */
+    const version = (text: string): { m: PyModule; asked: { names: number; classes: number } } => {
+      const m = a.pythonModule('/p/train.py', text).module;
+      const asked = { names: 0, classes: 0 };
+      const calleeName = m.calleeName.bind(m);
+      const classOf = m.classOf.bind(m);
+      Object.assign(m, {
+        calleeName: (...args: Parameters<PyModule['calleeName']>) => (asked.names++, calleeName(...args)),
+        classOf: (...args: Parameters<PyModule['classOf']>) => (asked.classes++, classOf(...args)),
+      });
+      return { m, asked };
+    };
+    const at = (m: PyModule, callee: string) => {
+      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === callee);
+      assert.ok(site, callee);
+      return site;
+    };
+    const text = (layer: string, other: string): string =>
+      `import torch.nn as nn\nfrom model import Net\n\nLayer = nn.${layer}\nAlias = Net\n\ndef build():\n    return Layer(1, 1), Net(), Alias()\n\ndef other():\n    return ${other}\n`;
+    // (a file's first version keeps nothing for the next: its call sites are shared from the second on)
+    version(text('Linear', '0'));
+    const v1 = version(text('Linear', '1'));
+    assert.equal(v1.m.siteCallee(at(v1.m, 'Layer')), 'torch.nn.Linear');
+    assert.equal(showRef(v1.m.siteClass(at(v1.m, 'Layer'))), 'external torch.nn.Linear');
+    assert.equal(showRef(v1.m.siteClass(at(v1.m, 'Net'))), 'local /p/model.py:Net@23');
+    // (an alias of a class of the project has no library name: the linker is asked whether it is one)
+    assert.equal(v1.m.siteCallee(at(v1.m, 'Alias')), undefined);
+    assert.equal(siteQName(v1.m, at(v1.m, 'Alias')), undefined);
+    // an edit of another function: the same site, its answers taken over without being worked out again
+    const v2 = version(text('Linear', '2'));
+    assert.equal(at(v2.m, 'Layer'), at(v1.m, 'Layer'), 'the unchanged statement keeps its call sites');
+    assert.equal(v2.m.siteCallee(at(v2.m, 'Layer')), 'torch.nn.Linear');
+    assert.equal(showRef(v2.m.siteClass(at(v2.m, 'Layer'))), 'external torch.nn.Linear');
+    assert.deepEqual(v2.asked, { names: 0, classes: 0 });
+    // (a class of the project, found by the linker in another file: worked out for each version)
+    assert.equal(showRef(v2.m.siteClass(at(v2.m, 'Net'))), 'local /p/model.py:Net@23');
+    assert.ok(v2.asked.classes > 0);
+    assert.equal(v2.m.siteCallee(at(v2.m, 'Alias')), undefined);
+    assert.equal(siteQName(v2.m, at(v2.m, 'Alias')), undefined);
+    assert.ok(v2.asked.names > 0);
+    // the class the linker found in another file is asked again (that file may have changed: here it has)
+    files['/p/model.py'] = 'import torch.nn as nn\n\nclass Other(nn.Module):\n    pass\n';
+    const v3 = version(text('Linear', '3'));
+    assert.equal(at(v3.m, 'Net'), at(v1.m, 'Net'));
+    assert.equal(showRef(v3.m.siteClass(at(v3.m, 'Net'))), 'external model.Net');
+    assert.ok(v3.asked.classes > 0, 'the class of the imported name was worked out again');
+    assert.equal(v3.m.siteCallee(at(v3.m, 'Layer')), 'torch.nn.Linear');
+    assert.equal(v3.asked.names, 0);
+    assert.equal(siteQName(v3.m, at(v3.m, 'Alias')), 'model.Net');
+    assert.equal(v3.m.siteCallee(at(v3.m, 'Alias')), 'model.Net');
+    // the module scope binds another way (`Layer` holds another class): every answer is worked out again
+    const v4 = version(text('Conv2d', '3'));
+    assert.equal(v4.m.siteCallee(at(v4.m, 'Layer')), 'torch.nn.Conv2d');
+    assert.equal(showRef(v4.m.siteClass(at(v4.m, 'Layer'))), 'external torch.nn.Conv2d');
+    assert.ok(v4.asked.names > 0);
+    // and the editor's analyses of the versions find what fresh ones do
+    for (const t of [text('Conv2d', '4'), text('Linear', '4'), text('Linear', '5')]) {
+      const fresh = new Analyzer({ host: { readFile: (p) => files[p] } });
+      assert.deepEqual(findings(a.analyze({ path: '/p/train.py', text: t, stage: 2, editing: true })), findings(fresh.analyze({ path: '/p/train.py', text: t, stage: 2 })));
+    }
+  });
 });

@@ -115,11 +115,18 @@ export interface CallSite {
  * What `classOf` and `calleeName` answered for a call site's callee, kept for one analysis (a linker generation) of
  * one version of the module: within it both are functions of the site (the module's own memos plus the linker's
  * answers, which it keeps for the generation). Several rules ask both for every call site.
+ *
+ * Those two answers (and `normalized`) are also carried into the next version of the module when the module scope
+ * binds the same way and the site's statement is unchanged (`PyModule.carriesSitesOf`), unless working them out read a
+ * class of the project or asked the linker about another file (`projectReads`): then they read only the site's own
+ * statement and the module scope's bindings, which the next version shares.
  */
 interface SiteMemo {
   /** The module version's `id` (a number: a memo must not keep an old version alive). */
   m: number;
   gen: number;
+  /** Which of `cls` (1), `callee` (2) and `normalized` (4) the next version may take over (see above). */
+  carried: number;
   /** `null`: not asked yet. */
   cls: ClassRef | undefined | null;
   callee: string | undefined | null;
@@ -299,6 +306,11 @@ export class PyModule {
   private stars: string[] | undefined;
   /** Unique per module version (memos on objects that versions share name it). */
   readonly id = ++moduleVersions;
+  /**
+   * The `id` of the last version, when this one takes over its call sites' carried answers (see `SiteMemo`): same
+   * module-scope bindings, no star imports (`qualifiedKept`). The sites of statements an edit changed are new objects.
+   */
+  private carriesSitesOf = 0;
 
   /**
    * `prev`: an earlier version of the same file (same path). The summaries of top-level statements that are the
@@ -350,6 +362,7 @@ export class PyModule {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
       this.instances.kept = prev.instances.kept;
+      this.carriesSitesOf = prev.id;
     }
     // `resolve`'s local answers hold whatever the module scope binds (see `resolved`)
     const resolvedKept = !!old && !!prev && prev.resolved.kept.size < 8 * this.callSites.length + 4096;
@@ -1031,7 +1044,11 @@ export class PyModule {
   siteClass(site: CallSite): ClassRef | undefined {
     const memo = this.siteMemo(site);
     if (!memo) return this.classOf(site.call.fn, site.scope);
-    if (memo.cls === null) memo.cls = this.classOf(site.call.fn, site.scope);
+    if (memo.cls === null) {
+      const reads = this.projectReads;
+      memo.cls = this.classOf(site.call.fn, site.scope);
+      if (this.projectReads === reads) memo.carried |= 1;
+    }
     return memo.cls;
   }
 
@@ -1039,7 +1056,11 @@ export class PyModule {
   siteCallee(site: CallSite): string | undefined {
     const memo = this.siteMemo(site);
     if (!memo) return this.calleeName(site.call, site.scope);
-    if (memo.callee === null) memo.callee = this.calleeName(site.call, site.scope);
+    if (memo.callee === null) {
+      const reads = this.projectReads;
+      memo.callee = this.calleeName(site.call, site.scope);
+      if (this.projectReads === reads) memo.carried |= 2;
+    }
     return memo.callee;
   }
 
@@ -1053,6 +1074,8 @@ export class PyModule {
     if (memo.normalized === null) {
       const q = this.siteCallee(site);
       memo.normalized = q === undefined ? q : normalize(q);
+      // (carried with the name it is made of)
+      if (memo.carried & 2) memo.carried |= 4;
     }
     return memo.normalized;
   }
@@ -1082,14 +1105,17 @@ export class PyModule {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo) site.memo = memo = { m: this.id, gen, cls: null, callee: null, normalized: null, facts: undefined };
+    if (!memo) site.memo = memo = { m: this.id, gen, carried: 0, cls: null, callee: null, normalized: null, facts: undefined };
     else if (memo.m !== this.id || memo.gen !== gen) {
-      // reset in place: no garbage per site and analysis
+      // reset in place: no garbage per site and analysis; the answers that do not depend on the analysis's links are
+      // kept, in a later analysis of this version or in the next version (see `SiteMemo`)
+      const carried = memo.m === this.id || memo.m === this.carriesSitesOf ? memo.carried : 0;
       memo.m = this.id;
       memo.gen = gen;
-      memo.cls = null;
-      memo.callee = null;
-      memo.normalized = null;
+      memo.carried = carried;
+      if (!(carried & 1)) memo.cls = null;
+      if (!(carried & 2)) memo.callee = null;
+      if (!(carried & 4)) memo.normalized = null;
       memo.facts?.fill(UNSET);
     }
     return memo;

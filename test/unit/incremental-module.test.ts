@@ -9,7 +9,7 @@ import { type Assignment, type PyModule, type Scope, perStatement } from '../../
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall } from '../../src/engine/python/torch';
-import { forwardOf } from '../../src/engine/python/facts-eval';
+import { forwardOf, helperOf } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -544,6 +544,87 @@ describe('incremental semantic layer', () => {
     assert.ok(v4.asked.names > 0);
     // and the editor's analyses of the versions find what fresh ones do
     for (const t of [text('Conv2d', '4'), text('Linear', '4'), text('Linear', '5')]) {
+      const fresh = new Analyzer({ host: { readFile: (p) => files[p] } });
+      assert.deepEqual(findings(a.analyze({ path: '/p/train.py', text: t, stage: 2, editing: true })), findings(fresh.analyze({ path: '/p/train.py', text: t, stage: 2 })));
+    }
+  });
+
+  it("a call site's function of the project is carried into the next version while the module still has it, and asked again after an edit of its body or of its file", () => {
+    const files: Record<string, string> = { '/p/model.py': 'def make():\n    return 1\n' };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const version = (text: string): { m: PyModule; asked: { local: number; project: number; classes: number } } => {
+      const m = a.pythonModule('/p/train.py', text).module;
+      const asked = { local: 0, project: 0, classes: 0 };
+      const [localCallee, projectCallee, classOf] = [m.localCallee.bind(m), m.projectCallee.bind(m), m.classOf.bind(m)];
+      Object.assign(m, {
+        localCallee: (...args: Parameters<PyModule['localCallee']>) => (asked.local++, localCallee(...args)),
+        projectCallee: (...args: Parameters<PyModule['projectCallee']>) => (asked.project++, projectCallee(...args)),
+        classOf: (...args: Parameters<PyModule['classOf']>) => (asked.classes++, classOf(...args)),
+      });
+      return { m, asked };
+    };
+    const at = (m: PyModule, callee: string) => {
+      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === callee);
+      assert.ok(site, callee);
+      return site;
+    };
+    const fn = (m: PyModule, name: string) => m.functions.find((f) => f.name === name);
+    const text = (h: string, other: string): string =>
+      `from model import make\n\nclass Local:\n    pass\n\ndef helper():\n    return ${h}\n\ndef build():\n    return helper(), make(), Local()\n\ndef other():\n    return ${other}\n`;
+    version(text('1', '0'));
+    const v1 = version(text('1', '1'));
+    assert.equal(v1.m.siteLocalCallee(at(v1.m, 'helper')), fn(v1.m, 'helper'));
+    assert.equal(v1.m.siteProjectCallee(at(v1.m, 'helper')), fn(v1.m, 'helper'));
+    // (the mode walks' own memo of the same question, per call)
+    const helper = (m: PyModule, callee: string) => helperOf(m, at(m, callee).call, at(m, callee).scope);
+    assert.equal(helper(v1.m, 'helper'), fn(v1.m, 'helper'));
+    assert.equal(helper(v1.m, 'make')?.name, 'make');
+    assert.equal(v1.m.siteProjectCallee(at(v1.m, 'make'))?.scope.module.path, '/p/model.py');
+    assert.equal(showRef(v1.m.siteClass(at(v1.m, 'Local'))), 'local /p/train.py:Local@24');
+    // an edit of another function: the answers about `helper` and `Local` are taken over
+    const v2 = version(text('1', '2'));
+    assert.equal(fn(v2.m, 'helper'), fn(v1.m, 'helper'), 'the unchanged function is the same object');
+    assert.equal(v2.m.siteLocalCallee(at(v2.m, 'helper')), fn(v2.m, 'helper'));
+    assert.equal(v2.m.siteProjectCallee(at(v2.m, 'helper')), fn(v2.m, 'helper'));
+    assert.equal(helper(v2.m, 'helper'), fn(v2.m, 'helper'));
+    assert.equal(showRef(v2.m.siteClass(at(v2.m, 'Local'))), 'local /p/train.py:Local@24');
+    assert.deepEqual(v2.asked, { local: 0, project: 0, classes: 0 });
+    // a function of another file: asked again (the linker's answer may change)
+    assert.equal(v2.m.siteProjectCallee(at(v2.m, 'make'))?.scope.module.path, '/p/model.py');
+    assert.ok(v2.asked.project > 0);
+    const asked = v2.asked.project;
+    assert.equal(helper(v2.m, 'make')?.name, 'make');
+    assert.ok(v2.asked.project > asked);
+    // an edit of `helper`'s body: its name is bound as before, but the function is another object
+    const v3 = version(text('2', '2'));
+    assert.notEqual(fn(v3.m, 'helper'), fn(v2.m, 'helper'));
+    assert.equal(v3.m.siteLocalCallee(at(v3.m, 'helper')), fn(v3.m, 'helper'));
+    assert.equal(v3.m.siteProjectCallee(at(v3.m, 'helper')), fn(v3.m, 'helper'));
+    assert.equal(helper(v3.m, 'helper'), fn(v3.m, 'helper'));
+    assert.equal(v3.m.siteProjectCallee(at(v3.m, 'make'))?.scope.module.path, '/p/model.py');
+    // the other file no longer defines `make`
+    files['/p/model.py'] = 'def make_other():\n    return 1\n';
+    const v4 = version(text('2', '3'));
+    assert.equal(v4.m.siteProjectCallee(at(v4.m, 'make')), undefined);
+    assert.equal(v4.m.siteLocalCallee(at(v4.m, 'helper')), fn(v4.m, 'helper'));
+    // and a name it did not define before: the same question has another answer now
+    const late = (other: string): string => text('2', other).replace('from model import make\n', 'from model import make, late\n').replace('make(), Local()', 'make(), Local(), late()');
+    version(late('4'));
+    const v5 = version(late('5'));
+    assert.equal(v5.m.siteProjectCallee(at(v5.m, 'late')), undefined);
+    assert.equal(helper(v5.m, 'late'), undefined);
+    files['/p/model.py'] = 'def make_other():\n    return 1\n\ndef late():\n    return 2\n';
+    const v6 = version(late('6'));
+    assert.equal(v6.m.siteProjectCallee(at(v6.m, 'late'))?.name, 'late');
+    assert.equal(helper(v6.m, 'late')?.name, 'late');
+    assert.equal(v6.m.siteLocalCallee(at(v6.m, 'helper')), fn(v6.m, 'helper'));
+    assert.equal(helper(v6.m, 'helper'), fn(v6.m, 'helper'));
+    // the module scope binds `helper` another way (a statement after the def): the function it held is no answer
+    const v7 = version(late('7').replace('\ndef build', '\nhelper = make\n\ndef build'));
+    assert.ok(fn(v7.m, 'helper'), 'the def is still there');
+    assert.equal(v7.m.siteLocalCallee(at(v7.m, 'helper')), undefined);
+    assert.equal(helper(v7.m, 'helper'), undefined);
+    for (const t of [text('3', '3'), text('3', '4')]) {
       const fresh = new Analyzer({ host: { readFile: (p) => files[p] } });
       assert.deepEqual(findings(a.analyze({ path: '/p/train.py', text: t, stage: 2, editing: true })), findings(fresh.analyze({ path: '/p/train.py', text: t, stage: 2 })));
     }

@@ -1007,21 +1007,32 @@ function neutralCallee(w: Walker, c: CallExpr): boolean {
 /** A function of the project a call runs: same file, or imported from another file of the project. */
 export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInfo | undefined {
   // (the mode walks ask it of every call they pass, for each object and each rule: kept per call, for the module's
-  // version and the links of the analysis, as the call sites' own answers are)
+  // version and the links of the analysis, as the call sites' own answers are; and, as `siteProjectCallee`'s, into a
+  // later analysis or the next version when it asked the linker nothing and names a function the module still has)
   const gen = m.linker?.linkGeneration ?? 0;
   const kept = helpers.get(call);
-  if (kept && kept.m === m.id && kept.gen === gen && kept.scope === scope) return kept.v;
+  if (kept && kept.scope === scope) {
+    if (kept.m === m.id && kept.gen === gen) return kept.v;
+    if (kept.local && m.carries(kept.m) && (kept.v === undefined || kept.v.scope.module === m)) {
+      kept.m = m.id;
+      kept.gen = gen;
+      return kept.v;
+    }
+  }
+  const reads = m.linkReadCount;
   const v = m.projectCallee(call, scope);
+  const local = m.linkReadCount === reads;
   if (kept) {
     kept.m = m.id;
     kept.gen = gen;
     kept.scope = scope;
     kept.v = v;
-  } else helpers.set(call, { m: m.id, gen, scope, v });
+    kept.local = local;
+  } else helpers.set(call, { m: m.id, gen, scope, v, local });
   return v;
 }
 
-const helpers = new WeakMap<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined }>();
+const helpers = new WeakMap<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined; local: boolean }>();
 
 /** Whether code (a function body or a lambda) switches some module's mode itself. */
 function switchesModes(code: Stmt[] | Expr): boolean {

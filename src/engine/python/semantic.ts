@@ -127,6 +127,8 @@ interface SiteMemo {
   gen: number;
   /** Which of `cls` (1), `callee` (2) and `normalized` (4) the next version may take over (see above). */
   carried: number;
+  /** The same for `facts`, a bit per slot: those of slots made with a `carry` test (`siteSlot`) that it passed. */
+  carriedFacts: number;
   /** `null`: not asked yet. */
   cls: ClassRef | undefined | null;
   callee: string | undefined | null;
@@ -144,12 +146,25 @@ let siteSlots = 0;
  * site's other answers for a version (`PyModule.siteFact`), in place, where a map per version would cost a look-up
  * table of every site of the file, made again at every keystroke.
  */
-export function siteSlot(): number {
+export function siteSlot(carry?: (m: PyModule, v: unknown) => boolean): number {
+  // (the carried slots are bits of a number)
+  if (carry && siteSlots > 30) throw new Error('siteSlot: too many slots for a carried one');
+  slotCarry.push(carry);
   return siteSlots++;
 }
 
-const LOCAL_CALLEE = siteSlot();
-const PROJECT_CALLEE = siteSlot();
+/**
+ * Per slot, whether its answers may be carried as `SiteMemo`'s are (asked no linker about a project name), and then
+ * whether an answer still holds in the version `m` (a function of the project: still one of `m`'s; an edit of its body
+ * makes another, while the module scope binds its name the same way).
+ */
+const slotCarry: (((m: PyModule, v: unknown) => boolean) | undefined)[] = [];
+
+/** `carry` for a slot whose answers are functions of the project: one the module still has, or none. */
+const liveFunction = (m: PyModule, v: unknown): boolean => v === undefined || (v as FunctionInfo).scope.module === m;
+
+const LOCAL_CALLEE = siteSlot(liveFunction);
+const PROJECT_CALLEE = siteSlot(liveFunction);
 const localCalleeOf = (m: PyModule, site: CallSite): FunctionInfo | undefined => m.localCallee(site.call, site.scope);
 const projectCalleeOf = (m: PyModule, site: CallSite): FunctionInfo | undefined => m.projectCallee(site.call, site.scope);
 
@@ -280,6 +295,11 @@ export class PyModule {
    * asked of those, not of a memo of their answers (`siteProjectCallee`, facts-eval's `helperOf`), which counts nothing.
    */
   private projectReads = 0;
+  /**
+   * Counts the questions to the linker about a name a project file could hold (`classNamed`, `projectCallee`): an
+   * answer worked out without one read only its own statement and the module scope (see `SiteMemo`).
+   */
+  private linkReads = 0;
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
   /**
@@ -939,7 +959,10 @@ export class PyModule {
 
   /** The class a qualified name names: one of the project (a module of it the linker finds), else a library's. */
   classNamed(q: string): ClassRef {
-    if (this.linker && !this.linker.neverLinks?.(q)) this.projectReads++;
+    if (this.linker && !this.linker.neverLinks?.(q)) {
+      this.projectReads++;
+      this.linkReads++;
+    }
     const linked = this.linker?.resolve(this, q);
     if (linked) {
       const cls = linked.module.classes.find((c) => c.name === linked.name && c.scope.parent === linked.module.scope);
@@ -1040,14 +1063,29 @@ export class PyModule {
     return this.qualify(call.fn, scope);
   }
 
+  /**
+   * Whether an answer worked out in version `id` of this module still holds in this version (or in a later analysis of
+   * it) when it read only its own top-level statement and the module scope's bindings, asked the linker about no name
+   * a project file could hold (`linkReadCount` unchanged while it was worked out), and names only objects this version
+   * still has (see `SiteMemo`).
+   */
+  carries(id: number): boolean {
+    return id === this.id || id === this.carriesSitesOf;
+  }
+
+  /** How many times the linker was asked about a name a project file could hold (see `carries`). */
+  get linkReadCount(): number {
+    return this.linkReads;
+  }
+
   /** `classOf(site.call.fn, site.scope)`, asked once per call site and analysis. */
   siteClass(site: CallSite): ClassRef | undefined {
     const memo = this.siteMemo(site);
     if (!memo) return this.classOf(site.call.fn, site.scope);
     if (memo.cls === null) {
-      const reads = this.projectReads;
+      const reads = this.linkReads;
       memo.cls = this.classOf(site.call.fn, site.scope);
-      if (this.projectReads === reads) memo.carried |= 1;
+      if (this.linkReads === reads) memo.carried |= 1;
     }
     return memo.cls;
   }
@@ -1057,9 +1095,9 @@ export class PyModule {
     const memo = this.siteMemo(site);
     if (!memo) return this.calleeName(site.call, site.scope);
     if (memo.callee === null) {
-      const reads = this.projectReads;
+      const reads = this.linkReads;
       memo.callee = this.calleeName(site.call, site.scope);
-      if (this.projectReads === reads) memo.carried |= 2;
+      if (this.linkReads === reads) memo.carried |= 2;
     }
     return memo.callee;
   }
@@ -1105,18 +1143,28 @@ export class PyModule {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo) site.memo = memo = { m: this.id, gen, carried: 0, cls: null, callee: null, normalized: null, facts: undefined };
+    if (!memo) site.memo = memo = { m: this.id, gen, carried: 0, carriedFacts: 0, cls: null, callee: null, normalized: null, facts: undefined };
     else if (memo.m !== this.id || memo.gen !== gen) {
       // reset in place: no garbage per site and analysis; the answers that do not depend on the analysis's links are
       // kept, in a later analysis of this version or in the next version (see `SiteMemo`)
-      const carried = memo.m === this.id || memo.m === this.carriesSitesOf ? memo.carried : 0;
+      const carries = this.carries(memo.m);
+      const carried = carries ? memo.carried : 0;
       memo.m = this.id;
       memo.gen = gen;
       memo.carried = carried;
       if (!(carried & 1)) memo.cls = null;
       if (!(carried & 2)) memo.callee = null;
       if (!(carried & 4)) memo.normalized = null;
-      memo.facts?.fill(UNSET);
+      const facts = memo.facts;
+      if (facts) {
+        let kept = carries ? memo.carriedFacts : 0;
+        for (let i = 0; i < facts.length; i++) {
+          if (kept & (1 << i) && (slotCarry[i] as (m: PyModule, v: unknown) => boolean)(this, facts[i])) continue;
+          kept &= ~(1 << i);
+          facts[i] = UNSET;
+        }
+        memo.carriedFacts = kept;
+      }
     }
     return memo;
   }
@@ -1131,7 +1179,11 @@ export class PyModule {
     const facts = (memo.facts ??= new Array<unknown>(siteSlots).fill(UNSET));
     // (a slot made after the array was: not asked yet)
     let v = slot < facts.length ? facts[slot] : UNSET;
-    if (v === UNSET) facts[slot] = v = compute(this, site);
+    if (v === UNSET) {
+      const reads = this.linkReads;
+      facts[slot] = v = compute(this, site);
+      if (slotCarry[slot] && this.linkReads === reads) memo.carriedFacts |= 1 << slot;
+    }
     return v as T;
   }
 
@@ -1231,7 +1283,10 @@ export class PyModule {
     const a = this.reachingAssignment(base.id, scope, base.from);
     if (a ? a.via !== 'import' : !this.starImports().length) return undefined;
     const q = this.qualify(call.fn, scope);
-    if (q && this.linker && !this.linker.neverLinks?.(q)) this.projectReads++;
+    if (q && this.linker && !this.linker.neverLinks?.(q)) {
+      this.projectReads++;
+      this.linkReads++;
+    }
     const linked = q ? this.linker?.resolve(this, q) : undefined;
     return linked?.module.scope.functions.get(linked.name);
   }

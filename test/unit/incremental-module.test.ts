@@ -444,6 +444,42 @@ describe('incremental semantic layer', () => {
     top('import torch.nn as nn\n\nuse(nn.Linear(1, 1))\n\ndef f():\n    return 3\n');
   });
 
+  it("instanceOf's answers of a class of the file are kept across an edit elsewhere, and asked again when the class or its name changes", () => {
+    const an = new Analyzer();
+    const src = (layer: string, other: string, extra = ''): string =>
+      `import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l = nn.${layer}\n${extra}\ndef fit():\n    class Inner:\n        pass\n    a = Net()\n    b = Inner()\n    use(a, b)\n\ndef other():\n    return ${other}\n`;
+    const ask = (text: string): { answers: string[]; m: PyModule; computed: number } => {
+      const m = an.pythonModule('/p/t.py', text).module;
+      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'use');
+      assert.ok(site);
+      let computed = 0;
+      const classOf = m.classOf.bind(m);
+      Object.assign(m, { classOf: (...args: Parameters<PyModule['classOf']>) => (computed++, classOf(...args)) });
+      const answers = site.call.args.map((x) => {
+        const inst = m.instanceOf(x, site.scope);
+        // (the class object is this version's)
+        const ref = inst?.ref;
+        if (ref?.kind === 'local') assert.equal(ref.cls.module, m, 'a class of this version');
+        return showInstance(inst).split(' ').slice(0, 2).join(' ');
+      });
+      return { answers, m, computed };
+    };
+    const both = ['local /p/t.py:Net@23', 'local /p/t.py:Inner@145'];
+    ask(src('Linear(1, 1)', '0'));
+    assert.deepEqual(ask(src('Linear(1, 1)', '1')).answers, both);
+    // an edit of another function: both kept
+    const kept = ask(src('Linear(1, 1)', '2'));
+    assert.deepEqual(kept.answers, both);
+    assert.equal(kept.computed, 0, 'answered from the kept answers');
+    // the class edited (another layer, same length): the module scope binds `Net` to another class object
+    const edited = ask(src('Conv1d(1, 1)', '2'));
+    assert.deepEqual(edited.answers, both);
+    assert.ok(edited.computed > 0);
+    // `Net` bound anew after the class (a module-level alias of a library class): the answer changes
+    const rebound = ask(src('Conv1d(1, 1)', '2', '\nNet = nn.Linear\n'));
+    assert.deepEqual(rebound.answers, ['external torch.nn.Linear', 'local /p/t.py:Inner@162']);
+  });
+
   it('a site memo is not used in a later analysis: what a call links to may have changed', () => {
     const files: Record<string, string> = {
       '/p/model.py': 'import torch.nn as nn\nclass Net(nn.Module):\n    pass\n',

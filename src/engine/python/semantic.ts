@@ -284,13 +284,14 @@ export class PyModule {
   private readonly constructors = new Map<ClassInfo, CallSite[] | undefined>();
   /**
    * `instanceOf`'s answers. Kept for the next version while the module scope binds the same way (as `qualified` is):
-   * those that read only the expression's own statement (as `resolved`'s kept ones) and the module scope's imports, of
-   * a library's class or of none; not those that read a class or a function of the project, or anything another file
-   * could answer.
+   * those that read only the expression's own statement (as `resolved`'s kept ones) and the module scope's bindings,
+   * of a library's class, a class of this file found by name, or of none; not those that read a function of the
+   * project (a factory's body may change while its name is bound the same way), or anything another file could answer.
    */
   private readonly instances = new SplitMemo<Instance>();
   /**
-   * Counts the steps of `classOf` and `instanceOf` that read a class or function of the project, or asked the linker.
+   * Counts the steps of `classOf` and `instanceOf` that read a function of the project, or asked the linker (a class
+   * of this file found by name is not counted: the module scope binds it by the class object).
    * Counted where the answer is worked out (`projectCallee`, `classNamed`): what `instanceOf` asks on the way must be
    * asked of those, not of a memo of their answers (`siteProjectCallee`, facts-eval's `helperOf`), which counts nothing.
    */
@@ -949,10 +950,8 @@ export class PyModule {
     if (depth > MAX_DEPTH) return undefined;
     const step = depth === 0 ? this.classStepMemo(fn, scope) : this.classStep(fn, scope);
     if (!step) return undefined;
-    if (step.k === 'class') {
-      this.projectReads++;
-      return { kind: 'local', cls: step.cls };
-    }
+    // (a class found by name is bound in the module scope or in the expression's own statement: no project read)
+    if (step.k === 'class') return { kind: 'local', cls: step.cls };
     if (step.k === 'alias') return this.classOf(step.value, step.scope, depth + 1);
     return this.classNamed(step.q);
   }
@@ -1017,7 +1016,9 @@ export class PyModule {
       const reads = this.nonLocalReads;
       const project = this.projectReads;
       const v = this.instanceOf(e, scope, 1);
-      const local = this.nonLocalReads === reads && this.projectReads === project && (!v || (v.ref.kind === 'external' && v.scope.kind !== 'module'));
+      // (a class of this file found by name: bound in the module scope, which binds by the class object, or in the
+      // expression's own statement; kept while the module scope binds the same way, as the memo is)
+      const local = this.nonLocalReads === reads && this.projectReads === project && (!v || v.scope.kind !== 'module');
       memo.set(e, v, local);
       return v;
     }

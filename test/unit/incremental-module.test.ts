@@ -405,6 +405,28 @@ describe('incremental semantic layer', () => {
     assert.match(answer(l1.replace('x = 1', 'x = 2'), 'net)'), /^call A/);
   });
 
+  it("resolve's answers for `self.x` assigned once in the class around it are kept; several values, told apart by the module's classes, are asked again", () => {
+    const a = new Analyzer();
+    const ask = (text: string): ReturnType<PyModule['resolve']> => {
+      const m = a.pythonModule('/p/t.py', text).module;
+      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'use');
+      assert.ok(site);
+      return m.resolve(site.call.args[0], site.scope);
+    };
+    const one = (other: string): string => `class T:\n    def __init__(self):\n        self.net = A()\n\n    def go(self):\n        use(self.net)\n\ndef other():\n    return ${other}\n`;
+    ask(one('0'));
+    const first = ask(one('1'));
+    assert.match(showResolved(first), /^call A/);
+    const next = ask(one('2'));
+    assert.equal(next, first, 'the kept answer itself');
+    // two assignments of the attribute: one value when both build the same class, as the module's imports say
+    const two = (b: string, other: string): string =>
+      `from lib import X as A\nfrom lib import ${b} as B\n\nclass T:\n    def __init__(self):\n        self.net = A()\n\n    def reset(self):\n        self.net = B()\n\n    def go(self):\n        use(self.net)\n\ndef other():\n    return ${other}\n`;
+    ask(two('X', '0'));
+    assert.match(showResolved(ask(two('X', '1'))), /^call A/);
+    assert.equal(showResolved(ask(two('Y', '1'))), '-', 'an import of another statement edited: two classes now');
+  });
+
   it("instanceOf's answers that read a function or class of the project are asked again after an edit, here or in another file", () => {
     const files: Record<string, string> = {
       '/p/model.py': 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n',

@@ -862,15 +862,20 @@ export class PyModule {
       return v ? this.resolve(v, a.scope, depth + 1) ?? { expr: v, scope: a.scope } : undefined;
     }
     if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && scope.cls) {
-      // (the class's methods and base classes)
-      this.nonLocalReads++;
-      const list = this.attrAssignments(scope.cls, e.attr);
+      // (the class's methods, which are in the expression's own top-level statement (the class around it), else its
+      // base classes, which are not)
+      const own = scope.cls.attrs.get(e.attr);
+      if (!own?.length) this.nonLocalReads++;
+      const list = own?.length ? own : this.attrAssignments(scope.cls, e.attr);
       const all = list.map((a) => ({ a, v: assignedValue(a) }));
       // `self.model = self.model.cuda()` (or `.to(device)`) moves the object the other assignments build
       // and `self.train_ds = None` in `__init__` is a placeholder until a method (`setup()`) assigns the value
       const values = all.filter(({ a, v }) => !(v && movesItself(v, e.attr)) && !(all.length > 1 && initPlaceholder(a)));
       if (!values.length || values.some((x) => !x.v)) return undefined;
       const resolved = values.map(({ a, v }) => this.resolve(v as Expr, a.scope, depth + 1) ?? { expr: v as Expr, scope: a.scope });
+      if (resolved.length === 1) return resolved[0];
+      // (several values are told apart by what builds them: classes and imports of the module scope)
+      this.nonLocalReads++;
       return allSame(resolved, (r) => this.valueKey(r)) ? resolved[0] : undefined;
     }
     return { expr: e, scope };

@@ -1193,12 +1193,22 @@ export class PyModule {
     return v as T;
   }
 
-  baseClasses(cls: ClassInfo): ClassRef[] {
+  /**
+   * The classes a class names as its bases (those `classOf` finds). Kept per class for its module's version and the
+   * analysis's links (`method` asks it of every `self.x(…)` that is no method of the class itself, `derivesFrom` of
+   * every question about a model class). Not to be changed by the caller.
+   */
+  baseClasses(cls: ClassInfo): readonly ClassRef[] {
+    const mod = cls.module;
+    const gen = mod.linker?.linkGeneration ?? 0;
+    const kept = bases.get(cls);
+    if (kept && kept.m === mod.id && kept.gen === gen) return kept.refs;
     const out: ClassRef[] = [];
     for (const b of cls.stmt.bases) {
-      const ref = cls.module.classOf(b, cls.scope.parent ?? cls.module.scope);
+      const ref = mod.classOf(b, cls.scope.parent ?? mod.scope);
       if (ref) out.push(ref);
     }
+    bases.set(cls, { m: mod.id, gen, refs: out });
     return out;
   }
 
@@ -1298,6 +1308,9 @@ export class PyModule {
   }
 
 }
+
+/** `baseClasses`' answers (see there), by class: the module version's `id`, not the module (an entry must not keep it alive). */
+const bases = new WeakMap<ClassInfo, { m: number; gen: number; refs: readonly ClassRef[] }>();
 
 /**
  * `compute` kept per argument, for functions of a string asked for the same few names over and over (`canonical`, a

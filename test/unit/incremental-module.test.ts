@@ -687,4 +687,27 @@ describe('incremental semantic layer', () => {
       assert.deepEqual(findings(a.analyze({ path: '/p/train.py', text: t, stage: 2, editing: true })), findings(fresh.analyze({ path: '/p/train.py', text: t, stage: 2 })));
     }
   });
+
+  it("a method looked up in a base class of another file is asked again when that file changes, also when the base classes were asked first by another question", () => {
+    const files: Record<string, string> = { '/p/base.py': 'class Base:\n    def other(self):\n        return 1\n' };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const text = (other: string): string => `from base import Base\n\nclass T(Base):\n    def go(self):\n        self.foo()\n\ndef other():\n    return ${other}\n`;
+    const ask = (t: string): { m: PyModule; callee: ReturnType<PyModule['siteLocalCallee']> } => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const cls = m.classes.find((c) => c.name === 'T');
+      assert.ok(cls);
+      // (another question reads the base classes first: `baseClasses` keeps them for the version)
+      m.derivesFrom(cls, () => false);
+      const site = m.callSites.find((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'foo');
+      assert.ok(site);
+      return { m, callee: m.siteLocalCallee(site) };
+    };
+    ask(text('0'));
+    assert.equal(ask(text('1')).callee, undefined);
+    assert.equal(ask(text('2')).callee, undefined);
+    files['/p/base.py'] = 'class Base:\n    def foo(self):\n        return 1\n';
+    const after = ask(text('3'));
+    assert.equal(after.callee?.name, 'foo');
+    assert.equal(after.callee?.scope.module.path, '/p/base.py');
+  });
 });

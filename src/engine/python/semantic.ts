@@ -1196,19 +1196,28 @@ export class PyModule {
   /**
    * The classes a class names as its bases (those `classOf` finds). Kept per class for its module's version and the
    * analysis's links (`method` asks it of every `self.x(…)` that is no method of the class itself, `derivesFrom` of
-   * every question about a model class). Not to be changed by the caller.
+   * every question about a model class). Not to be changed by the caller. A kept answer that asked the linker counts
+   * its question again (`linkReads`, `projectReads`): what reads it reads another file.
    */
   baseClasses(cls: ClassInfo): readonly ClassRef[] {
     const mod = cls.module;
     const gen = mod.linker?.linkGeneration ?? 0;
     const kept = bases.get(cls);
-    if (kept && kept.m === mod.id && kept.gen === gen) return kept.refs;
+    if (kept && kept.m === mod.id && kept.gen === gen) {
+      // (what asked again reads what the first asker read: the linker's answers, as `classNamed` counts them)
+      if (kept.linked) {
+        mod.projectReads++;
+        mod.linkReads++;
+      }
+      return kept.refs;
+    }
+    const reads = mod.linkReads;
     const out: ClassRef[] = [];
     for (const b of cls.stmt.bases) {
       const ref = mod.classOf(b, cls.scope.parent ?? mod.scope);
       if (ref) out.push(ref);
     }
-    bases.set(cls, { m: mod.id, gen, refs: out });
+    bases.set(cls, { m: mod.id, gen, refs: out, linked: mod.linkReads !== reads });
     return out;
   }
 
@@ -1310,7 +1319,7 @@ export class PyModule {
 }
 
 /** `baseClasses`' answers (see there), by class: the module version's `id`, not the module (an entry must not keep it alive). */
-const bases = new WeakMap<ClassInfo, { m: number; gen: number; refs: readonly ClassRef[] }>();
+const bases = new WeakMap<ClassInfo, { m: number; gen: number; refs: readonly ClassRef[]; linked: boolean }>();
 
 /**
  * `compute` kept per argument, for functions of a string asked for the same few names over and over (`canonical`, a

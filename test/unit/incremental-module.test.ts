@@ -5,7 +5,7 @@
 // file that another file imports.
 import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
-import { type Assignment, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
+import { type Assignment, type CallSite, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall } from '../../src/engine/python/torch';
@@ -94,6 +94,25 @@ const HELPER = 'def helper(x):\n    return x\n\nhelper(0)\n';
 const SMALL = ['x', '(', ')', '\n', '    ', ':', '#', '"', 'optimizer.zero_grad()\n', 'F.softmax(out, dim=1)', '_v2'];
 
 /** A random edit: a few characters, a deleted run, a top-level statement added or removed, a definition renamed. */
+/** The first call of `m` whose callee is the name `callee`. */
+function siteCalling(m: PyModule, callee: string): CallSite {
+  const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === callee);
+  assert.ok(site, callee);
+  return site;
+}
+
+type Counted = 'calleeName' | 'classOf' | 'localCallee' | 'projectCallee';
+
+/** Counts from now on the calls of some of a module's methods (its own calls of them too: they go through the object). */
+function countCalls<K extends Counted>(m: PyModule, names: K[]): Record<K, number> {
+  const asked = Object.fromEntries(names.map((n) => [n, 0])) as Record<K, number>;
+  for (const n of names) {
+    const f = (m[n] as (...args: unknown[]) => unknown).bind(m);
+    Object.assign(m, { [n]: (...args: unknown[]) => (asked[n]++, f(...args)) });
+  }
+  return asked;
+}
+
 function edit(text: string, r: () => number): string {
   const at = Math.floor(r() * text.length);
   const lineStart = text.lastIndexOf('\n', at) + 1;
@@ -470,13 +489,11 @@ describe('incremental semantic layer', () => {
     const an = new Analyzer();
     const src = (layer: string, other: string, extra = ''): string =>
       `import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l = nn.${layer}\n${extra}\ndef fit():\n    class Inner:\n        pass\n    a = Net()\n    b = Inner()\n    use(a, b)\n\ndef other():\n    return ${other}\n`;
-    const ask = (text: string): { answers: string[]; m: PyModule; computed: number } => {
+    const ask = (text: string) => {
       const m = an.pythonModule('/p/t.py', text).module;
       const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'use');
       assert.ok(site);
-      let computed = 0;
-      const classOf = m.classOf.bind(m);
-      Object.assign(m, { classOf: (...args: Parameters<PyModule['classOf']>) => (computed++, classOf(...args)) });
+      const asked = countCalls(m, ['classOf']);
       const answers = site.call.args.map((x) => {
         const inst = m.instanceOf(x, site.scope);
         // (the class object is this version's)
@@ -484,7 +501,7 @@ describe('incremental semantic layer', () => {
         if (ref?.kind === 'local') assert.equal(ref.cls.module, m, 'a class of this version');
         return showInstance(inst).split(' ').slice(0, 2).join(' ');
       });
-      return { answers, m, computed };
+      return { answers, m, computed: asked.classOf };
     };
     const both = ['local /p/t.py:Net@23', 'local /p/t.py:Inner@145'];
     ask(src('Linear(1, 1)', '0'));
@@ -546,60 +563,48 @@ describe('incremental semantic layer', () => {
     const files: Record<string, string> = { '/p/model.py': 'import torch.nn as nn\n\nclass Net(nn.Module):\n    pass\n' };
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });
     /** The module of a version of train.py, with counts of the callee questions worked out from then on. */
-    const version = (text: string): { m: PyModule; asked: { names: number; classes: number } } => {
+    const version = (text: string) => {
       const m = a.pythonModule('/p/train.py', text).module;
-      const asked = { names: 0, classes: 0 };
-      const calleeName = m.calleeName.bind(m);
-      const classOf = m.classOf.bind(m);
-      Object.assign(m, {
-        calleeName: (...args: Parameters<PyModule['calleeName']>) => (asked.names++, calleeName(...args)),
-        classOf: (...args: Parameters<PyModule['classOf']>) => (asked.classes++, classOf(...args)),
-      });
-      return { m, asked };
-    };
-    const at = (m: PyModule, callee: string) => {
-      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === callee);
-      assert.ok(site, callee);
-      return site;
+      return { m, asked: countCalls(m, ['calleeName', 'classOf']) };
     };
     const text = (layer: string, other: string): string =>
       `import torch.nn as nn\nfrom model import Net\n\nLayer = nn.${layer}\nAlias = Net\n\ndef build():\n    return Layer(1, 1), Net(), Alias()\n\ndef other():\n    return ${other}\n`;
     // (a file's first version keeps nothing for the next: its call sites are shared from the second on)
     version(text('Linear', '0'));
     const v1 = version(text('Linear', '1'));
-    assert.equal(v1.m.siteCallee(at(v1.m, 'Layer')), 'torch.nn.Linear');
-    assert.equal(showRef(v1.m.siteClass(at(v1.m, 'Layer'))), 'external torch.nn.Linear');
-    assert.equal(showRef(v1.m.siteClass(at(v1.m, 'Net'))), 'local /p/model.py:Net@23');
+    assert.equal(v1.m.siteCallee(siteCalling(v1.m, 'Layer')), 'torch.nn.Linear');
+    assert.equal(showRef(v1.m.siteClass(siteCalling(v1.m, 'Layer'))), 'external torch.nn.Linear');
+    assert.equal(showRef(v1.m.siteClass(siteCalling(v1.m, 'Net'))), 'local /p/model.py:Net@23');
     // (an alias of a class of the project has no library name: the linker is asked whether it is one)
-    assert.equal(v1.m.siteCallee(at(v1.m, 'Alias')), undefined);
-    assert.equal(siteQName(v1.m, at(v1.m, 'Alias')), undefined);
+    assert.equal(v1.m.siteCallee(siteCalling(v1.m, 'Alias')), undefined);
+    assert.equal(siteQName(v1.m, siteCalling(v1.m, 'Alias')), undefined);
     // an edit of another function: the same site, its answers taken over without being worked out again
     const v2 = version(text('Linear', '2'));
-    assert.equal(at(v2.m, 'Layer'), at(v1.m, 'Layer'), 'the unchanged statement keeps its call sites');
-    assert.equal(v2.m.siteCallee(at(v2.m, 'Layer')), 'torch.nn.Linear');
-    assert.equal(showRef(v2.m.siteClass(at(v2.m, 'Layer'))), 'external torch.nn.Linear');
-    assert.deepEqual(v2.asked, { names: 0, classes: 0 });
+    assert.equal(siteCalling(v2.m, 'Layer'), siteCalling(v1.m, 'Layer'), 'the unchanged statement keeps its call sites');
+    assert.equal(v2.m.siteCallee(siteCalling(v2.m, 'Layer')), 'torch.nn.Linear');
+    assert.equal(showRef(v2.m.siteClass(siteCalling(v2.m, 'Layer'))), 'external torch.nn.Linear');
+    assert.deepEqual(v2.asked, { calleeName: 0, classOf: 0 });
     // (a class of the project, found by the linker in another file: worked out for each version)
-    assert.equal(showRef(v2.m.siteClass(at(v2.m, 'Net'))), 'local /p/model.py:Net@23');
-    assert.ok(v2.asked.classes > 0);
-    assert.equal(v2.m.siteCallee(at(v2.m, 'Alias')), undefined);
-    assert.equal(siteQName(v2.m, at(v2.m, 'Alias')), undefined);
-    assert.ok(v2.asked.names > 0);
+    assert.equal(showRef(v2.m.siteClass(siteCalling(v2.m, 'Net'))), 'local /p/model.py:Net@23');
+    assert.ok(v2.asked.classOf > 0);
+    assert.equal(v2.m.siteCallee(siteCalling(v2.m, 'Alias')), undefined);
+    assert.equal(siteQName(v2.m, siteCalling(v2.m, 'Alias')), undefined);
+    assert.ok(v2.asked.calleeName > 0);
     // the class the linker found in another file is asked again (that file may have changed: here it has)
     files['/p/model.py'] = 'import torch.nn as nn\n\nclass Other(nn.Module):\n    pass\n';
     const v3 = version(text('Linear', '3'));
-    assert.equal(at(v3.m, 'Net'), at(v1.m, 'Net'));
-    assert.equal(showRef(v3.m.siteClass(at(v3.m, 'Net'))), 'external model.Net');
-    assert.ok(v3.asked.classes > 0, 'the class of the imported name was worked out again');
-    assert.equal(v3.m.siteCallee(at(v3.m, 'Layer')), 'torch.nn.Linear');
-    assert.equal(v3.asked.names, 0);
-    assert.equal(siteQName(v3.m, at(v3.m, 'Alias')), 'model.Net');
-    assert.equal(v3.m.siteCallee(at(v3.m, 'Alias')), 'model.Net');
+    assert.equal(siteCalling(v3.m, 'Net'), siteCalling(v1.m, 'Net'));
+    assert.equal(showRef(v3.m.siteClass(siteCalling(v3.m, 'Net'))), 'external model.Net');
+    assert.ok(v3.asked.classOf > 0, 'the class of the imported name was worked out again');
+    assert.equal(v3.m.siteCallee(siteCalling(v3.m, 'Layer')), 'torch.nn.Linear');
+    assert.equal(v3.asked.calleeName, 0);
+    assert.equal(siteQName(v3.m, siteCalling(v3.m, 'Alias')), 'model.Net');
+    assert.equal(v3.m.siteCallee(siteCalling(v3.m, 'Alias')), 'model.Net');
     // the module scope binds another way (`Layer` holds another class): every answer is worked out again
     const v4 = version(text('Conv2d', '3'));
-    assert.equal(v4.m.siteCallee(at(v4.m, 'Layer')), 'torch.nn.Conv2d');
-    assert.equal(showRef(v4.m.siteClass(at(v4.m, 'Layer'))), 'external torch.nn.Conv2d');
-    assert.ok(v4.asked.names > 0);
+    assert.equal(v4.m.siteCallee(siteCalling(v4.m, 'Layer')), 'torch.nn.Conv2d');
+    assert.equal(showRef(v4.m.siteClass(siteCalling(v4.m, 'Layer'))), 'external torch.nn.Conv2d');
+    assert.ok(v4.asked.calleeName > 0);
     // and the editor's analyses of the versions find what fresh ones do
     for (const t of [text('Conv2d', '4'), text('Linear', '4'), text('Linear', '5')]) {
       const fresh = new Analyzer({ host: { readFile: (p) => files[p] } });
@@ -610,77 +615,65 @@ describe('incremental semantic layer', () => {
   it("a call site's function of the project is carried into the next version while the module still has it, and asked again after an edit of its body or of its file", () => {
     const files: Record<string, string> = { '/p/model.py': 'def make():\n    return 1\n' };
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });
-    const version = (text: string): { m: PyModule; asked: { local: number; project: number; classes: number } } => {
+    const version = (text: string) => {
       const m = a.pythonModule('/p/train.py', text).module;
-      const asked = { local: 0, project: 0, classes: 0 };
-      const [localCallee, projectCallee, classOf] = [m.localCallee.bind(m), m.projectCallee.bind(m), m.classOf.bind(m)];
-      Object.assign(m, {
-        localCallee: (...args: Parameters<PyModule['localCallee']>) => (asked.local++, localCallee(...args)),
-        projectCallee: (...args: Parameters<PyModule['projectCallee']>) => (asked.project++, projectCallee(...args)),
-        classOf: (...args: Parameters<PyModule['classOf']>) => (asked.classes++, classOf(...args)),
-      });
-      return { m, asked };
-    };
-    const at = (m: PyModule, callee: string) => {
-      const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === callee);
-      assert.ok(site, callee);
-      return site;
+      return { m, asked: countCalls(m, ['localCallee', 'projectCallee', 'classOf']) };
     };
     const fn = (m: PyModule, name: string) => m.functions.find((f) => f.name === name);
     const text = (h: string, other: string): string =>
       `from model import make\n\nclass Local:\n    pass\n\ndef helper():\n    return ${h}\n\ndef build():\n    return helper(), make(), Local()\n\ndef other():\n    return ${other}\n`;
     version(text('1', '0'));
     const v1 = version(text('1', '1'));
-    assert.equal(v1.m.siteLocalCallee(at(v1.m, 'helper')), fn(v1.m, 'helper'));
-    assert.equal(v1.m.siteProjectCallee(at(v1.m, 'helper')), fn(v1.m, 'helper'));
+    assert.equal(v1.m.siteLocalCallee(siteCalling(v1.m, 'helper')), fn(v1.m, 'helper'));
+    assert.equal(v1.m.siteProjectCallee(siteCalling(v1.m, 'helper')), fn(v1.m, 'helper'));
     // (the mode walks' own memo of the same question, per call)
-    const helper = (m: PyModule, callee: string) => helperOf(m, at(m, callee).call, at(m, callee).scope);
+    const helper = (m: PyModule, callee: string) => helperOf(m, siteCalling(m, callee).call, siteCalling(m, callee).scope);
     assert.equal(helper(v1.m, 'helper'), fn(v1.m, 'helper'));
     assert.equal(helper(v1.m, 'make')?.name, 'make');
-    assert.equal(v1.m.siteProjectCallee(at(v1.m, 'make'))?.scope.module.path, '/p/model.py');
-    assert.equal(showRef(v1.m.siteClass(at(v1.m, 'Local'))), 'local /p/train.py:Local@24');
+    assert.equal(v1.m.siteProjectCallee(siteCalling(v1.m, 'make'))?.scope.module.path, '/p/model.py');
+    assert.equal(showRef(v1.m.siteClass(siteCalling(v1.m, 'Local'))), 'local /p/train.py:Local@24');
     // an edit of another function: the answers about `helper` and `Local` are taken over
     const v2 = version(text('1', '2'));
     assert.equal(fn(v2.m, 'helper'), fn(v1.m, 'helper'), 'the unchanged function is the same object');
-    assert.equal(v2.m.siteLocalCallee(at(v2.m, 'helper')), fn(v2.m, 'helper'));
-    assert.equal(v2.m.siteProjectCallee(at(v2.m, 'helper')), fn(v2.m, 'helper'));
+    assert.equal(v2.m.siteLocalCallee(siteCalling(v2.m, 'helper')), fn(v2.m, 'helper'));
+    assert.equal(v2.m.siteProjectCallee(siteCalling(v2.m, 'helper')), fn(v2.m, 'helper'));
     assert.equal(helper(v2.m, 'helper'), fn(v2.m, 'helper'));
-    assert.equal(showRef(v2.m.siteClass(at(v2.m, 'Local'))), 'local /p/train.py:Local@24');
-    assert.deepEqual(v2.asked, { local: 0, project: 0, classes: 0 });
+    assert.equal(showRef(v2.m.siteClass(siteCalling(v2.m, 'Local'))), 'local /p/train.py:Local@24');
+    assert.deepEqual(v2.asked, { localCallee: 0, projectCallee: 0, classOf: 0 });
     // a function of another file: asked again (the linker's answer may change)
-    assert.equal(v2.m.siteProjectCallee(at(v2.m, 'make'))?.scope.module.path, '/p/model.py');
-    assert.ok(v2.asked.project > 0);
-    const asked = v2.asked.project;
+    assert.equal(v2.m.siteProjectCallee(siteCalling(v2.m, 'make'))?.scope.module.path, '/p/model.py');
+    assert.ok(v2.asked.projectCallee > 0);
+    const asked = v2.asked.projectCallee;
     assert.equal(helper(v2.m, 'make')?.name, 'make');
-    assert.ok(v2.asked.project > asked);
+    assert.ok(v2.asked.projectCallee > asked);
     // an edit of `helper`'s body: its name is bound as before, but the function is another object
     const v3 = version(text('2', '2'));
     assert.notEqual(fn(v3.m, 'helper'), fn(v2.m, 'helper'));
-    assert.equal(v3.m.siteLocalCallee(at(v3.m, 'helper')), fn(v3.m, 'helper'));
-    assert.equal(v3.m.siteProjectCallee(at(v3.m, 'helper')), fn(v3.m, 'helper'));
+    assert.equal(v3.m.siteLocalCallee(siteCalling(v3.m, 'helper')), fn(v3.m, 'helper'));
+    assert.equal(v3.m.siteProjectCallee(siteCalling(v3.m, 'helper')), fn(v3.m, 'helper'));
     assert.equal(helper(v3.m, 'helper'), fn(v3.m, 'helper'));
-    assert.equal(v3.m.siteProjectCallee(at(v3.m, 'make'))?.scope.module.path, '/p/model.py');
+    assert.equal(v3.m.siteProjectCallee(siteCalling(v3.m, 'make'))?.scope.module.path, '/p/model.py');
     // the other file no longer defines `make`
     files['/p/model.py'] = 'def make_other():\n    return 1\n';
     const v4 = version(text('2', '3'));
-    assert.equal(v4.m.siteProjectCallee(at(v4.m, 'make')), undefined);
-    assert.equal(v4.m.siteLocalCallee(at(v4.m, 'helper')), fn(v4.m, 'helper'));
+    assert.equal(v4.m.siteProjectCallee(siteCalling(v4.m, 'make')), undefined);
+    assert.equal(v4.m.siteLocalCallee(siteCalling(v4.m, 'helper')), fn(v4.m, 'helper'));
     // and a name it did not define before: the same question has another answer now
     const late = (other: string): string => text('2', other).replace('from model import make\n', 'from model import make, late\n').replace('make(), Local()', 'make(), Local(), late()');
     version(late('4'));
     const v5 = version(late('5'));
-    assert.equal(v5.m.siteProjectCallee(at(v5.m, 'late')), undefined);
+    assert.equal(v5.m.siteProjectCallee(siteCalling(v5.m, 'late')), undefined);
     assert.equal(helper(v5.m, 'late'), undefined);
     files['/p/model.py'] = 'def make_other():\n    return 1\n\ndef late():\n    return 2\n';
     const v6 = version(late('6'));
-    assert.equal(v6.m.siteProjectCallee(at(v6.m, 'late'))?.name, 'late');
+    assert.equal(v6.m.siteProjectCallee(siteCalling(v6.m, 'late'))?.name, 'late');
     assert.equal(helper(v6.m, 'late')?.name, 'late');
-    assert.equal(v6.m.siteLocalCallee(at(v6.m, 'helper')), fn(v6.m, 'helper'));
+    assert.equal(v6.m.siteLocalCallee(siteCalling(v6.m, 'helper')), fn(v6.m, 'helper'));
     assert.equal(helper(v6.m, 'helper'), fn(v6.m, 'helper'));
     // the module scope binds `helper` another way (a statement after the def): the function it held is no answer
     const v7 = version(late('7').replace('\ndef build', '\nhelper = make\n\ndef build'));
     assert.ok(fn(v7.m, 'helper'), 'the def is still there');
-    assert.equal(v7.m.siteLocalCallee(at(v7.m, 'helper')), undefined);
+    assert.equal(v7.m.siteLocalCallee(siteCalling(v7.m, 'helper')), undefined);
     assert.equal(helper(v7.m, 'helper'), undefined);
     for (const t of [text('3', '3'), text('3', '4')]) {
       const fresh = new Analyzer({ host: { readFile: (p) => files[p] } });

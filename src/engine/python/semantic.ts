@@ -116,10 +116,12 @@ export interface CallSite {
  * one version of the module: within it both are functions of the site (the module's own memos plus the linker's
  * answers, which it keeps for the generation). Several rules ask both for every call site.
  *
- * Those two answers (and `normalized`) are also carried into the next version of the module when the module scope
- * binds the same way and the site's statement is unchanged (`PyModule.carriesSitesOf`), unless working them out read a
- * class of the project or asked the linker about another file (`projectReads`): then they read only the site's own
- * statement and the module scope's bindings, which the next version shares.
+ * Those two answers (and `normalized`, and the facts of slots made with a `carry` test) are also carried into a later
+ * analysis of the version and into the next version of the module when the module scope binds the same way and the
+ * site's statement is unchanged (`PyModule.carries`), unless working them out asked the linker about a name a project
+ * file could hold (`linkReads`): then they read only the site's own statement and the module scope's bindings, which
+ * the next version shares (a class of the file is bound by its object; a function by its name only, hence the slots'
+ * `carry` test that it is still one of the module's).
  */
 interface SiteMemo {
   /** The module version's `id` (a number: a memo must not keep an old version alive). */

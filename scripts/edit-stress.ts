@@ -10,6 +10,12 @@
 // Prints each mismatch with the file and the edit number, and counts. The edits are seeded (`--seed N`, default 1).
 // `--sliced`: the tree is built in slices, as the worker builds it between requests, a random number of them before
 // each edit (so edits also land before it is done).
+// `--cross`: the files are analysed where they are, each seeing the folder's other files (imports link), and one edit
+// in three is made to a file the edited one read (a typing edit or a top-level definition renamed, kept in the host
+// the analyzers read from): the
+// editor's analysis of the edited file after it must equal a fresh check over the same files (error-free versions;
+// the others are counted), and so must what each of its calls calls (`siteCallee`, `siteClass`, `siteProjectCallee`,
+// `siteLocalCallee`): the carried answers of a file being edited must not outlive a change of a file it read.
 // `--typing`: most edits keep the file valid, as typing inside code mostly does (a character added to or taken from
 // a name or a number, a space after a space, a blank line, a comment line, a statement line), so that runs of
 // error-free versions follow each other (the editor reads those without Lezer, `Analyzer`'s stretch path); one edit
@@ -18,6 +24,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { isDeepStrictEqual } from 'util';
 import { Analyzer } from '../src/engine';
 import type { AnalysisResult } from '../src/engine/types';
+import type { PyModule } from '../src/engine/python/semantic';
 import { pythonFilesUnder } from './lib/python-files';
 import { BREAKING_EDITS, seedArgument, seededRandom } from './lib/random-edits';
 
@@ -29,8 +36,11 @@ if (sliced) args.splice(slicedAt, 1);
 const typingAt = args.indexOf('--typing');
 const typing = typingAt >= 0;
 if (typing) args.splice(typingAt, 1);
+const crossAt = args.indexOf('--cross');
+const cross = crossAt >= 0;
+if (cross) args.splice(crossAt, 1);
 if (!args.length) {
-  console.error('usage: npm run edit:stress -- <folder…> [--seed N] [--sliced] [--typing]');
+  console.error('usage: npm run edit:stress -- <folder…> [--seed N] [--sliced] [--typing] [--cross]');
   process.exit(2);
 }
 for (const root of args) {
@@ -74,6 +84,87 @@ const opened = (path: string, text: string, prepare = true): Analyzer => {
 const fresh = (path: string, text: string): AnalysisResult => new Analyzer({ fastParse: true }).analyze({ path, text, stage: STAGE });
 
 const counts = { files: 0, versions: 0, withErrors: 0, mismatches: 0 };
+
+/** A top-level `def` or `class` of a file given another name (`Net` → `NetX`), or undefined when it has none. */
+function renameDefinition(text: string): string | undefined {
+  const defs = [...text.matchAll(/^(?:def|class) (\w+)/gm)];
+  if (!defs.length) return undefined;
+  const d = defs[rand(defs.length)];
+  const end = (d.index ?? 0) + d[0].length;
+  return text.slice(0, end) + 'X' + text.slice(end);
+}
+
+/** `--cross`: every file of the folders edited in turn, next to the others, with edits of the files it reads. */
+function crossFiles(): void {
+  const files = new Map<string, string>();
+  for (const root of args) for (const file of pythonFilesUnder(root)) files.set(file, readFileSync(file, 'utf8'));
+  const host = { readFile: (p: string): string | undefined => files.get(p) };
+  const originals = new Map(files);
+  let others = 0;
+  for (const file of originals.keys()) {
+    let text = files.get(file) as string;
+    if (text.length > 200_000) continue;
+    counts.files++;
+    const editor = new Analyzer({ fastParse: true, host });
+    editor.analyze({ path: file, text, stage: STAGE, editing: true });
+    editor.prepareForEdits();
+    for (let i = 0; i < EDITS_PER_FILE; i++) {
+      const read = [...editor.pythonModule(file, text).module.deps.keys()].filter((p) => files.has(p) && p !== file);
+      if (read.length && rand(3) === 0) {
+        const other = read[rand(read.length)];
+        const before = files.get(other) as string;
+        // (a typing edit, or a top-level definition renamed: what the edited file imports from there may go away)
+        const edited = rand(2) ? typingEdit(before) : renameDefinition(before);
+        if (edited !== undefined) {
+          files.set(other, edited);
+          others++;
+        }
+      } else text = typingEdit(text) ?? text;
+      counts.versions++;
+      const got = editor.analyze({ path: file, text, stage: STAGE, editing: true });
+      const freshAnalyzer = new Analyzer({ fastParse: true, host });
+      const want = freshAnalyzer.analyze({ path: file, text, stage: STAGE });
+      if (got.internalErrors?.length) {
+        counts.mismatches++;
+        console.log(`${file}, edit ${i}: internal errors: ${got.internalErrors.join('; ')}`);
+      }
+      if (want.syntaxErrors.length) {
+        counts.withErrors++;
+        continue;
+      }
+      // (and what the file's call sites call, as the rules ask it: carried answers against fresh ones)
+      const answers = (m: PyModule): string[] =>
+        m.callSites.map((site) => {
+          const cls = m.siteClass(site);
+          const fn = m.siteProjectCallee(site);
+          const local = m.siteLocalCallee(site);
+          const where = (f: typeof fn): string => (f ? `${f.scope.module.path}:${f.name}@${f.stmt.from}` : '-');
+          return `${site.call.from} ${m.siteCallee(site) ?? '-'} ${cls ? (cls.kind === 'local' ? `${cls.cls.module.path}:${cls.cls.name}` : cls.qname) : '-'} ${where(fn)} ${where(local)}`;
+        });
+      const gotAnswers = answers(editor.pythonModule(file, text).module);
+      const wantAnswers = answers(freshAnalyzer.pythonModule(file, text).module);
+      if (!isDeepStrictEqual(gotAnswers, wantAnswers)) {
+        counts.mismatches++;
+        const diff = gotAnswers.filter((x, k) => x !== wantAnswers[k]).slice(0, 3);
+        console.log(`${file}, edit ${i}: call sites answered otherwise than by a fresh check: ${diff.join(' | ')}`);
+      }
+      if (!isDeepStrictEqual(got, want)) {
+        counts.mismatches++;
+        const sum = (r: AnalysisResult): string => r.findings.map((f) => `${f.code}@${f.range.start.line + 1}`).join(',') || '-';
+        console.log(`${file}, edit ${i}: differs from a fresh check over the same files\n  editor: ${sum(got)}\n  fresh:  ${sum(want)}`);
+      }
+    }
+    // (the next file starts from the folder as it is on disk)
+    for (const [p, t] of originals) files.set(p, t);
+  }
+  console.log({ ...counts, editsOfFilesRead: others });
+}
+
+if (cross) {
+  crossFiles();
+  process.exit(counts.mismatches ? 1 : 0);
+}
+
 for (const root of args) {
   for (const file of pythonFilesUnder(root)) {
     let text = readFileSync(file, 'utf8');

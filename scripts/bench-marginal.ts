@@ -15,6 +15,7 @@ import { performance } from 'perf_hooks';
 import { RULES } from '../src/engine';
 import { DEFAULT_CORPUS_DIR, writeCorpus } from './gen-corpus';
 import { generateProject } from './lib/corpus';
+import { median } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -40,11 +41,6 @@ function check(extra: string[]): number {
   const s = (performance.now() - t) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`nn-recipe check failed (${r.status}): ${r.stderr?.toString().slice(0, 500)}`);
   return s;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function main(): void {

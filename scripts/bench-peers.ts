@@ -20,6 +20,7 @@ import { walk } from '../src/cli/walk';
 import { DEFAULT_CORPUS_DIR, writeCorpus } from './gen-corpus';
 import { generateProject } from './lib/corpus';
 import { generateScript } from './lib/generate';
+import { median } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -48,10 +49,6 @@ interface Run {
   rss: number;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const mb = (kb: number): string => `${Math.round(kb / 1024)} MB`;
 const secs = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1)) + ' s';
 

@@ -6,7 +6,7 @@ import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Analyzer } from '../../src/engine';
-import { pythonFiles } from './helpers/files';
+import { pythonFilesUnder } from '../../scripts/lib/python-files';
 import { fastParse } from '../../src/engine/python/fastparse';
 import { generateProject } from '../../scripts/lib/corpus';
 import { generateScript } from '../../scripts/lib/generate';
@@ -24,7 +24,6 @@ function agree(text: string, what: string): boolean {
   assert.deepStrictEqual(fast.comments, slow.comments, `${what}: comments differ`);
   return true;
 }
-
 
 const SNIPPETS: Record<string, string> = {
   imports: 'import os\nimport torch.nn as nn, numpy as np\nfrom torch import nn, optim\nfrom . import utils\nfrom ..models.resnet import (ResNet,\n    resnet18 as r18,)\nfrom ...pkg import *\n',
@@ -104,7 +103,7 @@ describe('fast parse path', function () {
   });
 
   it("builds the same IR as Lezer on the repository's example and fixture code", () => {
-    const files = [...pythonFiles(join(ROOT, 'examples')), ...pythonFiles(join(ROOT, 'test/fixtures'))];
+    const files = [...pythonFilesUnder(join(ROOT, 'examples')), ...pythonFilesUnder(join(ROOT, 'test/fixtures'))];
     assert.ok(files.length > 10);
     let taken = 0;
     for (const f of files) if (agree(readFileSync(f, 'utf8'), f)) taken++;

@@ -7,7 +7,7 @@ import { fastParse } from '../../src/engine/python/fastparse';
 import { forEachExprIn } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
-import { pythonFiles } from './helpers/files';
+import { pythonFilesUnder } from '../../scripts/lib/python-files';
 
 /** The reading before: a regular expression. */
 function byRegex(src: string): string {
@@ -38,7 +38,7 @@ describe('stringValue', () => {
 
   it('reads every string literal of the fixtures, the example and a generated project as the regular expression did', () => {
     let strings = 0;
-    const files = [...pythonFiles('test/fixtures'), ...pythonFiles('examples')].map((p) => ({ p, text: readFileSync(p, 'utf8') }));
+    const files = [...pythonFilesUnder('test/fixtures'), ...pythonFilesUnder('examples')].map((p) => ({ p, text: readFileSync(p, 'utf8') }));
     for (const f of generateProject({ lines: 3000, seed: 5 })) if (f.path.endsWith('.py')) files.push({ p: f.path, text: f.text });
     for (const { p, text } of files) {
       const parsed = fastParse(text);

@@ -8,7 +8,7 @@ import { readFileSync } from 'fs';
 import { join, relative } from 'path';
 import { runCli } from '../../src/cli/main';
 import { Analyzer } from '../../src/engine';
-import { pythonFiles } from './helpers/files';
+import { pythonFilesUnder } from '../../scripts/lib/python-files';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'realistic');
 
@@ -25,7 +25,6 @@ const EXPECTED: Record<string, string[]> = {
   'cifar/train.py': [],
 };
 
-
 const read = (p: string): string | undefined => {
   try {
     return readFileSync(p, 'utf8');
@@ -35,7 +34,7 @@ const read = (p: string): string | undefined => {
 };
 
 describe('realistic training code: exact findings of every rule', () => {
-  const files = pythonFiles(ROOT).map((p) => relative(ROOT, p).split('\\').join('/'));
+  const files = [...pythonFilesUnder(ROOT)].map((p) => relative(ROOT, p).split('\\').join('/'));
 
   it('covers every fixture', () => {
     assert.deepEqual([...files].sort(), Object.keys(EXPECTED).sort());

@@ -4,17 +4,16 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { Analyzer } from '../../src/engine';
-import { pythonFiles } from './helpers/files';
+import { pythonFilesUnder } from '../../scripts/lib/python-files';
 import { mayHoldInstance } from '../../src/engine/python/torch';
 import { modelOf } from '../../src/engine/python/facts-eval';
 import { generateProject } from '../../scripts/lib/corpus';
 import type { Expr } from '../../src/engine/python/ir';
 
-
 describe('shortcuts before instanceOf', () => {
   it('a name mayHoldInstance turns down has no instance and is no model, for every callee and receiver of the fixtures, the example and a generated project', () => {
     const files: Record<string, string> = {};
-    for (const p of [...pythonFiles('test/fixtures'), ...pythonFiles('examples')]) files['/' + p] = readFileSync(p, 'utf8');
+    for (const p of [...pythonFilesUnder('test/fixtures'), ...pythonFilesUnder('examples')]) files['/' + p] = readFileSync(p, 'utf8');
     for (const f of generateProject({ lines: 3000, seed: 9 })) if (f.path.endsWith('.py')) files['/gen/' + f.path] = f.text;
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });
     let turnedDown = 0;

@@ -26,6 +26,7 @@ import {
   siteSlot,
   takesSelf,
   unpackedFrom,
+  liveFunction,
   walkExpr,
   walkStmts,
 } from './semantic';
@@ -1013,7 +1014,7 @@ export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInf
   const kept = helpers.get(call);
   if (kept && kept.scope === scope) {
     if (kept.m === m.id && kept.gen === gen) return kept.v;
-    if (kept.local && m.carries(kept.m) && (kept.v === undefined || kept.v.scope.module === m)) {
+    if (kept.local && m.carries(kept.m) && liveFunction(m, kept.v)) {
       kept.m = m.id;
       kept.gen = gen;
       return kept.v;

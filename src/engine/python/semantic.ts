@@ -163,7 +163,7 @@ export function siteSlot(carry?: (m: PyModule, v: unknown) => boolean): number {
 const slotCarry: (((m: PyModule, v: unknown) => boolean) | undefined)[] = [];
 
 /** `carry` for a slot whose answers are functions of the project: one the module still has, or none. */
-const liveFunction = (m: PyModule, v: unknown): boolean => v === undefined || (v as FunctionInfo).scope.module === m;
+export const liveFunction = (m: PyModule, v: unknown): boolean => v === undefined || (v as FunctionInfo).scope.module === m;
 
 const LOCAL_CALLEE = siteSlot(liveFunction);
 const PROJECT_CALLEE = siteSlot(liveFunction);
@@ -1482,14 +1482,13 @@ function addAssign(scope: Scope, a: Assignment): void {
 
 /** What `instanceOf` answers: the class, the call that built the object, and the scope of that call. */
 export type Instance = { ref: ClassRef; call: CallExpr; scope: Scope };
-type Product = Instance;
 
 /**
  * What a call of a project function builds, when every `return` of the function returns an instance of the same class
  * (`def get_net(cfg): model = Net(cfg); …; return model`): that instance, as `instanceOf` gives it. Undefined for a
  * function with no return, or returns of different classes or of something else.
  */
-function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number): Product | undefined {
+function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number): Instance | undefined {
   return sameProduct(m, call, scope, depth, (ret) => ret);
 }
 
@@ -1497,18 +1496,18 @@ function factoryProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number
  * What a call of a project function builds at one position of the tuple it returns (`trainer, tft = build_tft(…)`),
  * when every `return` of the function returns a tuple whose item there is an instance of the same class.
  */
-function unpackedProduct(m: PyModule, call: CallExpr, index: number, scope: Scope, depth: number): Product | undefined {
+function unpackedProduct(m: PyModule, call: CallExpr, index: number, scope: Scope, depth: number): Instance | undefined {
   return sameProduct(m, call, scope, depth, (ret) => (ret.k === 'seq' && ret.items.length > index && !ret.items.some((x) => x.k === 'other' && x.node === 'starred') ? ret.items[index] : undefined));
 }
 
 /** The instance of one class that what `pick` takes of every `return` of the called project function builds. */
-function sameProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number, pick: (ret: Expr) => Expr | undefined): Product | undefined {
+function sameProduct(m: PyModule, call: CallExpr, scope: Scope, depth: number, pick: (ret: Expr) => Expr | undefined): Instance | undefined {
   const f = m.projectCallee(call, scope);
   if (!f) return undefined;
   const mod = f.scope.module;
   const returns = mod.returns(f);
   if (!returns.length) return undefined;
-  let first: Product | undefined;
+  let first: Instance | undefined;
   for (const ret of returns) {
     const item = pick(ret);
     const made = item && mod.instanceOf(item, f.scope, depth + 1);

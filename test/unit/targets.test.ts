@@ -2,14 +2,26 @@
 // arguments after keyword arguments), in the CLI's path and the editor's alike;
 // every target Python accepts is left alone; `print = pprint` (Python 3 rebinding the builtin) is valid.
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Analyzer } from '../../src/engine';
+import { fastParse } from '../../src/engine/python/fastparse';
+import type { Span } from '../../src/engine/python/ir';
+import { isClean } from '../../src/engine/python/rejectable';
+import { walkRejects } from '../../src/engine/python/targets';
+import { pythonFilesUnder } from '../../scripts/lib/python-files';
+import { generateScript } from '../../scripts/lib/generate';
 
 const check = (text: string, editing: boolean) => new Analyzer({ fastParse: true }).analyze({ path: '/p/train.py', text, editing });
 const errorTexts = (text: string, editing: boolean): string[] =>
   check(text, editing).syntaxErrors.map((e) => text.split('\n')[e.range.start.line].slice(e.range.start.character, e.range.end.line === e.range.start.line ? e.range.end.character : undefined));
 
+/** Every invalid code of the tables below (for the fast parser's clean marks, at the end). */
+const invalidCodes: string[] = [];
+
 /** Each invalid code's error on the text given, and no error in each valid code, in the CLI's path and the editor's. */
 function reportedAndTaken(invalid: [code: string, error: string][], valid: string[]): void {
+  for (const [code] of invalid) invalidCodes.push(code);
   for (const [code, error] of invalid) {
     it(`reports \`${error}\` as a syntax error, in both paths: ${JSON.stringify(code)}`, () => {
       for (const editing of [false, true]) assert.deepEqual(errorTexts(code, editing), [error], editing ? 'editor' : 'CLI');
@@ -112,5 +124,43 @@ describe("Python 2's print statement", () => {
     const r = check("print 'done'\n", false);
     assert.equal(r.syntaxErrors.length, 1);
     assert.match(JSON.stringify(r.syntaxErrors[0]), /Missing parentheses in call to 'print'/);
+  });
+});
+
+describe("the fast parser's clean marks (pythonRejects does not walk a statement the parser built without a rejected node)", () => {
+  const walked = (s: Parameters<typeof walkRejects>[0]): Span[] => {
+    const out: Span[] = [];
+    walkRejects(s, out);
+    return out;
+  };
+
+  it('leaves unmarked every top-level statement in which walking finds code Python rejects', () => {
+    let parsed = 0;
+    for (const code of invalidCodes) {
+      const fast = fastParse(code);
+      if (!fast) continue; // left to Lezer (the print statement, dotted names imported)
+      parsed++;
+      const rejected = fast.stmts.filter((s) => walked(s).length);
+      assert.ok(rejected.length, `premise: the walk finds the error of ${JSON.stringify(code)}`);
+      for (const s of rejected) assert.ok(!isClean(s), `marked clean: ${JSON.stringify(code)}`);
+    }
+    assert.ok(parsed >= 20, `the fast parser read ${parsed} of the invalid codes`);
+  });
+
+  it('marks every top-level statement of valid files, each of which the walk finds clean', () => {
+    const ROOT = join(__dirname, '../..');
+    const texts = [...pythonFilesUnder(join(ROOT, 'examples')), ...pythonFilesUnder(join(ROOT, 'test/fixtures'))].map((f) => readFileSync(f, 'utf8'));
+    texts.push(generateScript(3000, 7), generateScript(3000, 99));
+    let statements = 0;
+    for (const text of texts) {
+      const fast = fastParse(text);
+      if (!fast) continue;
+      for (const s of fast.stmts) {
+        if (walked(s).length) continue; // (the fixtures of this very check have errors on purpose)
+        statements++;
+        assert.ok(isClean(s), `not marked: ${text.slice(s.from, Math.min(s.to, s.from + 80))}`);
+      }
+    }
+    assert.ok(statements > 500, `${statements} statements`);
   });
 });

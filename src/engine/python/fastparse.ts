@@ -7,6 +7,7 @@
 // test fixtures (test/unit/fastparse.test.ts).
 import { type Block, type Expr, type Kwarg, type Param, type Stmt, numberExpr, stringValue, withItems } from './ir';
 import { badEscape, isHex, isPythonIdentifier } from './lexical';
+import { argumentsMisordered, hasBadTargets, markClean, paramsMisordered, walrusTarget } from './rejectable';
 
 const enum T {
   Name,
@@ -504,6 +505,11 @@ class Parser {
    * around it (a binary expression, a call, an argument) span the parentheses too.
    */
   private readonly outer = new Map<Expr, { from: number; to: number }>();
+  /**
+   * Set when a node of the current top-level statement fails one of the tests of code Python rejects (rejectable.ts):
+   * a statement built without is marked clean, and `pythonRejects` does not walk it again.
+   */
+  private suspect = false;
 
   private S(e: Expr): number {
     return this.outer.get(e)?.from ?? e.from;
@@ -570,7 +576,10 @@ class Parser {
     const out: Stmt[] = [];
     while (this.peek().t !== T.EOF) {
       if (this.peek().t !== T.Name && this.peek().t !== T.Op && this.peek().t !== T.Number && this.peek().t !== T.String && this.peek().t !== T.FString) bail();
+      const first = out.length;
+      this.suspect = false;
       this.statement(out);
+      if (!this.suspect) for (let j = first; j < out.length; j++) markClean(out[j]);
     }
     return out;
   }
@@ -706,7 +715,7 @@ class Parser {
       const values = this.plainList(() => this.test());
       const target = first.find((x): x is { e: Expr; from: number; to: number } => 'e' in x);
       if (!target || first.length !== 1) bail(); // `a, b += 1` is an error
-      return { from, to: this.prevTo(), k: 'augassign', target: target.e, op: n.v, value: values[0] };
+      return this.targets({ from, to: this.prevTo(), k: 'augassign', target: target.e, op: n.v, value: values[0] });
     }
     if (n.t === T.Op && (n.v === '=' || n.v === ':')) {
       let annotation: Expr | undefined;
@@ -725,11 +734,17 @@ class Parser {
       }
       const current = groups.pop() as ListNode[];
       const targets = groups.map(group);
-      return { from, to: this.prevTo(), k: 'assign', targets, value: group(current), annotation };
+      return this.targets({ from, to: this.prevTo(), k: 'assign', targets, value: group(current), annotation });
     }
     const e = first[0];
     if (!('e' in e)) bail();
     return { from, to: this.prevTo(), k: 'expr', expr: e.e };
+  }
+
+  /** A statement with targets, noted when one cannot be assigned to (see `suspect`). */
+  private targets(s: Stmt): Stmt {
+    if (hasBadTargets(s)) this.suspect = true;
+    return s;
   }
 
   /** `a, *b, c,` as Lezer's children: expressions, `*` and `,` tokens. */
@@ -929,7 +944,7 @@ class Parser {
       this.next();
       orelse = this.body();
     }
-    return { from, to: (orelse ?? body).to, k: 'for', target: group(targets), iter: group(iter), body, orelse };
+    return this.targets({ from, to: (orelse ?? body).to, k: 'for', target: group(targets), iter: group(iter), body, orelse });
   }
 
   private tryStmt(): Stmt {
@@ -988,7 +1003,7 @@ class Parser {
     }
     if (parenthesized) this.op(')');
     const body = this.body();
-    return { from, to: body.to, k: 'with', items: withItems(items), body };
+    return this.targets({ from, to: body.to, k: 'with', items: withItems(items), body });
   }
 
   /** Whether the tokens at `k` are a plain `with` target: a name, then `,`, `:` or `)`. */
@@ -1085,6 +1100,7 @@ class Parser {
     const n = this.name();
     if (this.isOp('[')) this.typeParams();
     const params = this.params();
+    if (paramsMisordered(params)) this.suspect = true;
     if (this.isOp('->')) {
       this.next();
       this.test();
@@ -1167,7 +1183,9 @@ class Parser {
     if (!this.isOp(':=')) return e;
     const op = this.next();
     const v = this.test();
-    return { from: this.S(e), to: this.E(v), k: 'other', node: 'NamedExpression', parts: [e, { from: op.from, to: op.to, k: 'other', node: 'AssignOp', parts: EMPTY }, v] };
+    const named: Expr = { from: this.S(e), to: this.E(v), k: 'other', node: 'NamedExpression', parts: [e, { from: op.from, to: op.to, k: 'other', node: 'AssignOp', parts: EMPTY }, v] };
+    if (walrusTarget(named)) this.suspect = true;
+    return named;
   }
 
   test(): Expr {
@@ -1220,6 +1238,7 @@ class Parser {
     }
     this.op(':');
     const b = body();
+    if (paramsMisordered(params)) this.suspect = true;
     return { from: l.from, to: this.E(b), k: 'other', node: 'lambda', parts: [b], params };
   }
 
@@ -1637,7 +1656,9 @@ class Parser {
       this.next();
     }
     const close = this.op(')');
-    return { k: 'call', fn, args, kwargs, argsFrom: open.from, argsTo: close.to, star, starred, from, to: close.to };
+    const c: Extract<Expr, { k: 'call' }> = { k: 'call', fn, args, kwargs, argsFrom: open.from, argsTo: close.to, star, starred, from, to: close.to };
+    if (argumentsMisordered(c)) this.suspect = true;
+    return c;
   }
 }
 

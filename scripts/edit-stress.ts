@@ -11,8 +11,9 @@
 // `--sliced`: the tree is built in slices, as the worker builds it between requests, a random number of them before
 // each edit (so edits also land before it is done).
 // `--cross`: the files are analysed where they are, each seeing the folder's other files (imports link), and one edit
-// in three is made to a file the edited one read (a typing edit or a top-level definition renamed, kept in the host
-// the analyzers read from): the
+// in three is made to a file the edited one read, directly or through the files it linked to (a typing edit or a
+// top-level definition renamed, kept in the host the analyzers read from; half the time, once that file was edited,
+// its edits undone): the
 // editor's analysis of the edited file after it must equal a fresh check over the same files (error-free versions;
 // the others are counted), and so must what each of its calls calls (`siteCallee`, `siteClass`, `siteProjectCallee`,
 // `siteLocalCallee`): the carried answers of a file being edited must not outlive a change of a file it read.
@@ -94,6 +95,23 @@ function renameDefinition(text: string): string | undefined {
   return text.slice(0, end) + 'X' + text.slice(end);
 }
 
+/**
+ * The files an analysis of a module read: those it linked to and, through theirs, the files those read (the base class
+ * in another file of a model class of an imported file), as a new analysis would read them again.
+ */
+function filesRead(m: PyModule): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<PyModule>();
+  const visit = (x: PyModule): void => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    for (const p of x.deps.keys()) out.add(p);
+    for (const t of x.linked) visit(t);
+  };
+  visit(m);
+  return out;
+}
+
 /** `--cross`: every file of the folders edited in turn, next to the others, with edits of the files it reads. */
 function crossFiles(): void {
   const files = new Map<string, string>();
@@ -109,12 +127,14 @@ function crossFiles(): void {
     editor.analyze({ path: file, text, stage: STAGE, editing: true });
     editor.prepareForEdits();
     for (let i = 0; i < EDITS_PER_FILE; i++) {
-      const read = [...editor.pythonModule(file, text).module.deps.keys()].filter((p) => files.has(p) && p !== file);
+      const read = [...filesRead(editor.pythonModule(file, text).module)].filter((p) => files.has(p) && p !== file);
       if (read.length && rand(3) === 0) {
         const other = read[rand(read.length)];
         const before = files.get(other) as string;
-        // (a typing edit, or a top-level definition renamed: what the edited file imports from there may go away)
-        const edited = rand(2) ? typingEdit(before) : renameDefinition(before);
+        const original = originals.get(other) as string;
+        // (a typing edit, or a top-level definition renamed: what the edited file imports from there may go away; or,
+        // once that file was edited, every other time its edits undone: what was gone is back)
+        const edited = before !== original && rand(2) ? original : rand(2) ? typingEdit(before) : renameDefinition(before);
         if (edited !== undefined) {
           files.set(other, edited);
           others++;

@@ -1,6 +1,7 @@
-// `npm run corpus [-- --lines N --seed S --out DIR]`: writes the generated benchmark project (a PyTorch
+// `npm run corpus [-- --lines N --seed S --out DIR --inherit]`: writes the generated benchmark project (a PyTorch
 // training codebase of hundreds of files importing each other, 50,000+ lines by default) to `bench-corpus/`
-// (gitignored). The same seed gives the same files on every machine.
+// (gitignored). The same seed gives the same files on every machine. `--inherit`: the experiments' models derive
+// from classes of `visionlab/models/base.py` whose methods the training scripts call (for `edit:stress --cross`).
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { type CorpusFile, generateProject } from './lib/corpus';
@@ -35,6 +36,7 @@ if (require.main === module) {
   const lines = Number(arg('--lines') ?? 50_000);
   const seed = Number(arg('--seed') ?? 20240601);
   const out = resolve(arg('--out') ?? DEFAULT_CORPUS_DIR);
-  const w = writeCorpus(out, generateProject({ lines, seed }));
-  console.log(`wrote ${w.files} files, ${w.lines.toLocaleString('en-US')} lines (seed ${seed}) to ${out}`);
+  const inherit = process.argv.includes('--inherit');
+  const w = writeCorpus(out, generateProject({ lines, seed, inherit }));
+  console.log(`wrote ${w.files} files, ${w.lines.toLocaleString('en-US')} lines (seed ${seed}${inherit ? ', models deriving from base.py' : ''}) to ${out}`);
 }

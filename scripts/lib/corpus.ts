@@ -17,6 +17,12 @@ export interface CorpusOptions {
   /** Stop adding experiments once the project has at least this many lines (default 50,000). */
   lines?: number;
   seed?: number;
+  /**
+   * The experiments' models derive from base classes of another file (`visionlab/models/base.py`), whose methods
+   * their training scripts call: the mode switches of a fine-tuning freeze and a prediction helper, a training step
+   * (off by default: the benchmark project is the same with or without this option's code).
+   */
+  inherit?: boolean;
 }
 
 type R = () => number;
@@ -837,6 +843,58 @@ interface Project {
   engines: number;
 }
 
+/** Base classes in another file than the models built on them (`inherit`): methods that switch modes, a training step. */
+const BASE_MODULE = `"""Base classes of the experiments' models."""
+import torch
+import torch.nn as nn
+
+
+class Backbone(nn.Module):
+    """A network whose feature extractor can be frozen for fine-tuning."""
+
+    def freeze_backbone(self):
+        for p in self.parameters():
+            p.requires_grad = False
+        self.eval()
+
+    def unfreeze(self):
+        for p in self.parameters():
+            p.requires_grad = True
+        self.train()
+
+    def training_step(self, x, y, criterion):
+        out = self(x)
+        return criterion(out, y)
+
+
+class Classifier(Backbone):
+    """A backbone with a prediction helper."""
+
+    def predict(self, x):
+        self.eval()
+        with torch.no_grad():
+            return self(x).argmax(dim=1)
+`;
+
+/** Experiment `i`'s model class derived from a class of base.py instead of `nn.Module` (`inherit`). */
+function inheriting(text: string, cls: string, i: number): string {
+  // (a method of its own calling inherited ones through `self`, before `__init__`: the class's first method)
+  const own = '\n    def finetune(self):\n        self.freeze_backbone()\n        self.unfreeze()\n\n    def __init__(';
+  return text
+    .replace(`class ${cls}(nn.Module):`, `class ${cls}(base.${i % 2 ? 'Classifier' : 'Backbone'}):`)
+    .replace('from visionlab.models import layers', 'from visionlab.models import base, layers')
+    .replace('\n    def __init__(', own);
+}
+
+/** Experiment `i`'s training script calling the methods its model inherits from base.py (`inherit`). */
+function callingInherited(text: string, i: number): string {
+  let out = text;
+  if (i % 3 === 0) out = out.replace('    best = 0.0\n', '    best = 0.0\n    if args.epochs > 100:\n        model.freeze_backbone()\n');
+  if (i % 3 === 1) out = out.replace(/( +)out = model\(x\)\n +loss = criterion\(out, y\)\n/, '$1loss = model.training_step(x, y, criterion)\n');
+  if (i % 2) out = out.replace('\n\nif __name__ == "__main__":', '    x, _ = next(iter(val_loader))\n    print(model.predict(x.to(device)).shape)\n\n\nif __name__ == "__main__":');
+  return out;
+}
+
 function experimentModel(r: R, i: number): { text: string; cls: string; family: Family } {
   const family = pick(r, FAMILIES);
   const cls = `Exp${i}${camel(family)}`;
@@ -1056,6 +1114,7 @@ export function generateProject(options: CorpusOptions = {}): CorpusFile[] {
   const p: Project = { models: [], datasets: units, engines: Math.max(1, Math.ceil(units / 2)) };
   add('visionlab/__init__.py', '"""visionlab: a training codebase."""\n__version__ = "0.3.0"\n');
   add('visionlab/models/layers.py', layersModule());
+  if (options.inherit) add('visionlab/models/base.py', BASE_MODULE);
   const exports: string[] = [];
   for (let i = 0; i < units; i++) {
     const family = FAMILIES[i % FAMILIES.length];
@@ -1081,8 +1140,10 @@ export function generateProject(options: CorpusOptions = {}): CorpusFile[] {
     if (exp % 15 === 14) add(`notebooks/export_${exp}.py`, monolith(r, exp));
     else {
       const m = experimentModel(r, exp);
-      add(`experiments/exp_${String(exp).padStart(3, '0')}/model.py`, m.text);
-      add(`experiments/exp_${String(exp).padStart(3, '0')}/train.py`, experimentTrain(r, exp, p, m.cls, m.family));
+      const train = experimentTrain(r, exp, p, m.cls, m.family);
+      const dir = `experiments/exp_${String(exp).padStart(3, '0')}`;
+      add(`${dir}/model.py`, options.inherit ? inheriting(m.text, m.cls, exp) : m.text);
+      add(`${dir}/train.py`, options.inherit ? callingInherited(train, exp) : train);
     }
     exp++;
   }

@@ -8,7 +8,7 @@ import { Analyzer, type AnalysisResult } from '../../src/engine';
 import { type Assignment, type CallSite, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
-import { canonical, gradCall } from '../../src/engine/python/torch';
+import { canonical, gradCall, loopContents } from '../../src/engine/python/torch';
 import { forwardOf, helperOf } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
@@ -679,6 +679,51 @@ describe('incremental semantic layer', () => {
       const fresh = new Analyzer({ host: { readFile: (p) => files[p] } });
       assert.deepEqual(findings(a.analyze({ path: '/p/train.py', text: t, stage: 2, editing: true })), findings(fresh.analyze({ path: '/p/train.py', text: t, stage: 2 })));
     }
+  });
+
+  it("a loop's contents are carried into the next version when they read only the loop and the functions it runs; asked again when those change, or what they read beyond them", () => {
+    const a = new Analyzer();
+    /** The first loop of the function `fit`, with its contents as callee texts, in the editor's version and a fresh one. */
+    const contents = (text: string, before?: (m: PyModule) => void) => {
+      const shown = (m: PyModule): { loop: PyModule['loops'][number]; calls: string[]; c: ReturnType<typeof loopContents> } => {
+        const loop = m.loops.find((l) => m.functionOf(l.scope)?.name === 'fit');
+        assert.ok(loop);
+        before?.(m);
+        const c = loopContents(m, loop);
+        return { loop, c, calls: c.calls.map(({ site, via }) => `${text.slice(site.call.fn.from, site.call.fn.to)}${via ? '<' + text.slice(via.call.fn.from, via.call.fn.to) : ''}`) };
+      };
+      const got = shown(a.pythonModule('/p/t.py', text).module);
+      assert.deepEqual(got.calls, shown(new Analyzer().pythonModule('/p/t.py', text).module).calls, text);
+      return got;
+    };
+    // an edit of another function: the same loop, the same contents (not worked out again)
+    const text = (other: string, helper = 'log(x)', make = 'return []'): string =>
+      `import torch\n\n\ndef log(x):\n    print(x)\n\n\ndef step(x):\n    ${helper}\n\n\ndef make():\n    ${make}\n\n\ndef fit(loader):\n    h = make()\n    for x in loader:\n        step(x)\n        h.append(x)\n\n\ndef other():\n    return ${other}\n`;
+    contents(text('0'));
+    const v1 = contents(text('1'));
+    assert.deepEqual(v1.calls, ['step', 'log<step', 'print<step', 'h.append']);
+    const v2 = contents(text('2'));
+    assert.equal(v2.loop, v1.loop, 'the unchanged loop is the same object');
+    assert.equal(v2.c, v1.c, 'its contents are taken over');
+    // an edit of the function the loop runs: its new body's calls
+    const v3 = contents(text('2', 'log(x)\n    torch.save(x, "x.pt")'));
+    assert.deepEqual(v3.calls, ['step', 'log<step', 'print<step', 'torch.save<step', 'h.append']);
+    // a class of the file with a method of a library method's name (`append`), nested in another function: the
+    // library method's call is followed into it now (what `make` returns)
+    const nested = 'class Hist:\n        def append(self, x):\n            log(x)\n\n    return Hist()';
+    contents(text('3'));
+    const v4 = contents(text('3', 'log(x)', nested));
+    assert.deepEqual(v4.calls, ['step', 'log<step', 'print<step', 'h.append', 'log<h.append']);
+    // what a call reads beyond the loop's functions (the optimizer a factory builds), asked first by another question
+    // (`gradCall`, kept per call site): the contents are asked again when the factory builds another object
+    const stepper = (made: string, other: string): string =>
+      `import torch\n\n\nclass Stepper:\n    def step(self):\n        print(1)\n\n\ndef make_opt(p):\n    return ${made}\n\n\ndef fit(loader, p):\n    opt = make_opt(p)\n    for x in loader:\n        opt.step()\n\n\ndef other():\n    return ${other}\n`;
+    const gradFirst = (m: PyModule): void => {
+      for (const s of m.callSites) gradCall(m, s);
+    };
+    contents(stepper('torch.optim.SGD(p, lr=0.1)', '0'), gradFirst);
+    assert.deepEqual(contents(stepper('torch.optim.SGD(p, lr=0.1)', '1'), gradFirst).calls, ['opt.step']);
+    assert.deepEqual(contents(stepper('Stepper()', '1'), gradFirst).calls, ['opt.step', 'print<opt.step']);
   });
 
   it("a method looked up in a base class of another file is asked again when that file changes, also when the base classes were asked first by another question", () => {

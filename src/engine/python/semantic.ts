@@ -131,6 +131,13 @@ interface SiteMemo {
   carried: number;
   /** The same for `facts`, a bit per slot: those of slots made with a `carry` test (`siteSlot`) that it passed. */
   carriedFacts: number;
+  /**
+   * Which answers read beyond the site's statement and the module scope's bindings while they were worked out (any of
+   * `outsideReadCount`'s counts): `cls` (1) and `callee` (2), and a bit per slot in `factsOutside`. Whoever is handed a
+   * kept answer reads what it read (see `outsideReadCount`).
+   */
+  outside: number;
+  factsOutside: number;
   /** `null`: not asked yet. */
   cls: ClassRef | undefined | null;
   callee: string | undefined | null;
@@ -303,6 +310,8 @@ export class PyModule {
    * answer worked out without one read only its own statement and the module scope (see `SiteMemo`).
    */
   private linkReads = 0;
+  /** Kept answers handed out that read beyond their statement when worked out (see `outsideReadCount`). */
+  private replayed = 0;
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
   /**
@@ -1086,15 +1095,35 @@ export class PyModule {
     return this.linkReads;
   }
 
+  /**
+   * Grows whenever an answer reads beyond its own top-level statement and the module scope's bindings: a binding of
+   * the module or a class read by `resolve`, callers' arguments, a function of the project (`projectCallee`, a
+   * factory's returns), the linker, and every kept answer handed out that read such a thing when worked out (the
+   * memos of `resolve`, `instanceOf`, `baseClasses` and the call sites'). A fact worked out while it stays the same
+   * read only its own statement (and, through the answers it was handed, the functions those name, and the module
+   * scope): in the next version that binds the same way, it holds for the statement when those functions are still
+   * the module's.
+   */
+  get outsideReadCount(): number {
+    return this.nonLocalReads + this.projectReads + this.linkReads + this.replayed;
+  }
+
+  /** Counts a kept fact handed out that read beyond its statement when worked out (see `outsideReadCount`). */
+  replayOutsideRead(): void {
+    this.replayed++;
+  }
+
   /** `classOf(site.call.fn, site.scope)`, asked once per call site and analysis. */
   siteClass(site: CallSite): ClassRef | undefined {
     const memo = this.siteMemo(site);
     if (!memo) return this.classOf(site.call.fn, site.scope);
     if (memo.cls === null) {
       const reads = this.linkReads;
+      const outside = this.outsideReadCount;
       memo.cls = this.classOf(site.call.fn, site.scope);
       if (this.linkReads === reads) memo.carried |= 1;
-    }
+      if (this.outsideReadCount !== outside) memo.outside |= 1;
+    } else if (memo.outside & 1) this.replayed++;
     return memo.cls;
   }
 
@@ -1104,9 +1133,11 @@ export class PyModule {
     if (!memo) return this.calleeName(site.call, site.scope);
     if (memo.callee === null) {
       const reads = this.linkReads;
+      const outside = this.outsideReadCount;
       memo.callee = this.calleeName(site.call, site.scope);
       if (this.linkReads === reads) memo.carried |= 2;
-    }
+      if (this.outsideReadCount !== outside) memo.outside |= 2;
+    } else if (memo.outside & 2) this.replayed++;
     return memo.callee;
   }
 
@@ -1122,7 +1153,7 @@ export class PyModule {
       memo.normalized = q === undefined ? q : normalize(q);
       // (carried with the name it is made of)
       if (memo.carried & 2) memo.carried |= 4;
-    }
+    } else if (memo.outside & 2) this.replayed++;
     return memo.normalized;
   }
 
@@ -1151,7 +1182,7 @@ export class PyModule {
     if (site.scope.module !== this) return undefined;
     const gen = this.linker?.linkGeneration ?? 0;
     let memo = site.memo;
-    if (!memo) site.memo = memo = { m: this.id, gen, carried: 0, carriedFacts: 0, cls: null, callee: null, normalized: null, facts: undefined };
+    if (!memo) site.memo = memo = { m: this.id, gen, carried: 0, carriedFacts: 0, outside: 0, factsOutside: 0, cls: null, callee: null, normalized: null, facts: undefined };
     else if (memo.m !== this.id || memo.gen !== gen) {
       // reset in place: no garbage per site and analysis; the answers that do not depend on the analysis's links are
       // kept, in a later analysis of this version or in the next version (see `SiteMemo`)
@@ -1160,6 +1191,8 @@ export class PyModule {
       memo.m = this.id;
       memo.gen = gen;
       memo.carried = carried;
+      // (a carried answer read what it read: its bit stays)
+      memo.outside &= carried;
       if (!(carried & 1)) memo.cls = null;
       if (!(carried & 2)) memo.callee = null;
       if (!(carried & 4)) memo.normalized = null;
@@ -1172,6 +1205,7 @@ export class PyModule {
           facts[i] = UNSET;
         }
         memo.carriedFacts = kept;
+        memo.factsOutside &= kept;
       }
     }
     return memo;
@@ -1189,9 +1223,11 @@ export class PyModule {
     let v = slot < facts.length ? facts[slot] : UNSET;
     if (v === UNSET) {
       const reads = this.linkReads;
+      const outside = this.outsideReadCount;
       facts[slot] = v = compute(this, site);
       if (slotCarry[slot] && this.linkReads === reads) memo.carriedFacts |= 1 << slot;
-    }
+      if (this.outsideReadCount !== outside) memo.factsOutside |= 1 << slot;
+    } else if (memo.factsOutside & (1 << slot)) this.replayed++;
     return v as T;
   }
 

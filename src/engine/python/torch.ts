@@ -10,7 +10,7 @@ import {
   type LoopInfo,
   type PyModule,
   type Scope,
-  ObjectMemo,
+  liveFunction,
   argument,
   kwarg,
   memoByName,
@@ -414,7 +414,6 @@ function memo<K extends object, V>(store: WeakMap<K, V>, key: K, compute: () => 
   store.set(key, v);
   return v;
 }
-const loopContentsMemo = new ObjectMemo<LoopInfo, LoopContents>();
 const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
 
 /** Method names a gradient call can have (the qualified name of `a.b.x` ends in `.x`, whatever `canonical` does). */
@@ -470,12 +469,45 @@ export interface LoopContents {
 
 /** Everything a loop executes per iteration, following calls into functions of the same module. */
 export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): LoopContents {
-  if (followDepth !== 2) return loopContentsUncached(m, loop, followDepth);
-  return loopContentsMemo.get(loop, loop.scope.module, () => loopContentsUncached(m, loop, followDepth));
+  if (followDepth !== 2 || m !== loop.scope.module) return contentsOf(m, m.callsInLoop(loop.stmt), loop.stmt.body.stmts, followDepth).contents;
+  const gen = m.linker?.linkGeneration ?? 0;
+  const kept = contentsKept.get(loop);
+  if (kept) {
+    if (kept.m === m.id && kept.gen === gen) {
+      if (!kept.local) m.replayOutsideRead();
+      return kept.contents;
+    }
+    // (the next version of the file, or a later analysis of this one: see `contentsKept`)
+    if (kept.local && m.carries(kept.m) && kept.fns.every((f) => liveFunction(m, f)) && sameNames(methodNames(m), kept.names)) {
+      kept.m = m.id;
+      kept.gen = gen;
+      kept.names = methodNames(m);
+      return kept.contents;
+    }
+  }
+  const before = m.outsideReadCount;
+  const names = methodNames(m);
+  const { contents, fns } = contentsOf(m, m.callsInLoop(loop.stmt), loop.stmt.body.stmts, followDepth);
+  const local = m.outsideReadCount === before && fns.every((f) => f.scope.module === m);
+  contentsKept.set(loop, { m: m.id, gen, contents, fns, names, local });
+  return contents;
 }
 
-function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number): LoopContents {
-  return contentsOf(m, m.callsInLoop(loop.stmt), loop.stmt.body.stmts, followDepth);
+/**
+ * `loopContents`' answers, per loop: for the module's version (its `id`) and analysis (the links' generation), and
+ * carried into a later analysis or the next version when working them out read nothing beyond the statements it
+ * walked and the module scope (`outsideReadCount`): the loop's own statement (the same object, so unchanged), the
+ * functions its calls were followed into (`fns`, all of the module: still its own, so unchanged), and the names of
+ * the methods of the module's classes (`names`: a call of a library method, `x.append(…)`, is followed only when a
+ * class of the file has a method of that name; a nested class may come with an edit of another function).
+ */
+const contentsKept = new WeakMap<LoopInfo, { m: number; gen: number; contents: LoopContents; fns: FunctionInfo[]; names: Set<string>; local: boolean }>();
+
+function sameNames(a: Set<string>, b: Set<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 /**
@@ -484,10 +516,11 @@ function loopContentsUncached(m: PyModule, loop: LoopInfo, followDepth: number):
  * batch loop).
  */
 export function functionContents(m: PyModule, fn: FunctionInfo, followDepth = 2): LoopContents {
-  return contentsOf(m, m.callsIn(fn.scope), fn.stmt.body.stmts, followDepth);
+  return contentsOf(m, m.callsIn(fn.scope), fn.stmt.body.stmts, followDepth).contents;
 }
 
-function contentsOf(m: PyModule, direct: CallSite[], stmts: Stmt[], followDepth: number): LoopContents {
+/** The contents, and the functions followed into. */
+function contentsOf(m: PyModule, direct: CallSite[], stmts: Stmt[], followDepth: number): { contents: LoopContents; fns: FunctionInfo[] } {
   const calls: { site: CallSite; via: CallSite | undefined }[] = [];
   let clearsByAssignment = false;
   const seen = new Set<FunctionInfo>();
@@ -508,7 +541,7 @@ function contentsOf(m: PyModule, direct: CallSite[], stmts: Stmt[], followDepth:
     const callee = followedCallee(m, s);
     if (callee) visitFn(callee, s, 1);
   }
-  return { calls, clearsByAssignment };
+  return { contents: { calls, clearsByAssignment }, fns: [...seen] };
 }
 
 /**

@@ -9,7 +9,7 @@ import { type Assignment, type CallSite, type PyModule, type Scope, perStatement
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents } from '../../src/engine/python/torch';
-import { forwardOf, helperOf } from '../../src/engine/python/facts-eval';
+import { classModeDependent, forwardOf, helperOf } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -724,6 +724,100 @@ describe('incremental semantic layer', () => {
     contents(stepper('torch.optim.SGD(p, lr=0.1)', '0'), gradFirst);
     assert.deepEqual(contents(stepper('torch.optim.SGD(p, lr=0.1)', '1'), gradFirst).calls, ['opt.step']);
     assert.deepEqual(contents(stepper('Stepper()', '1'), gradFirst).calls, ['opt.step', 'print<opt.step']);
+  });
+
+  it("a call site's gradient call is carried when it read only the site's statement and the module scope; asked again when it read a factory", () => {
+    const a = new Analyzer();
+    const text = (made: string, other: string): string =>
+      `import torch\n\n\nclass Stepper:\n    def step(self):\n        print(1)\n\n\ndef make_opt(p):\n    return ${made}\n\n\ndef fit(loader, p):\n    opt = torch.optim.SGD(p, lr=0.1)\n    built = make_opt(p)\n    for x in loader:\n        opt.step()\n        built.step()\n\n\ndef other():\n    return ${other}\n`;
+    const steps = (t: string): { m: PyModule; direct: ReturnType<typeof gradCall>; built: ReturnType<typeof gradCall> } => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const site = (obj: string): CallSite => {
+        const s = m.callSites.find((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'step' && c.call.fn.obj.k === 'name' && c.call.fn.obj.id === obj);
+        assert.ok(s, obj);
+        return s;
+      };
+      return { m, direct: gradCall(m, site('opt')), built: gradCall(m, site('built')) };
+    };
+    steps(text('torch.optim.SGD(p, lr=0.1)', '0'));
+    const v1 = steps(text('torch.optim.SGD(p, lr=0.1)', '1'));
+    assert.equal(v1.direct?.kind, 'step');
+    assert.equal(v1.built?.kind, 'step');
+    // an edit of another function: the optimizer built in the site's function is taken over, the same answer object
+    const v2 = steps(text('torch.optim.SGD(p, lr=0.1)', '2'));
+    assert.equal(v2.direct, v1.direct);
+    // the factory builds another object now: the answer that read it is asked again
+    const v3 = steps(text('Stepper()', '2'));
+    assert.equal(v3.direct, v1.direct);
+    assert.equal(v3.built, undefined);
+  });
+
+  it("a forward pass's model is carried when it read only the site's statement, its class and the module scope; asked again after a factory's edit or a subclass nested in another function", () => {
+    const a = new Analyzer();
+    // `Net` builds a dropout that its forward does not use (no mode-dependent layer), unless a subclass uses it
+    const text = (made: string, other: string): string =>
+      `import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(3, 3)\n        self.drop = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\ndef make():\n    return ${made}\n\n\ndef fit(loader):\n    net = Net()\n    built = make()\n    for x in loader:\n        net(x)\n        built(x)\n\n\ndef other():\n    ${other}\n`;
+    const forwards = (t: string): { net: ReturnType<typeof forwardOf>; built: ReturnType<typeof forwardOf> } => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
+      const at = (mod: PyModule, name: string): ReturnType<typeof forwardOf> => forwardOf(mod, siteCalling(mod, name));
+      const shown = (f: ReturnType<typeof forwardOf>): string => (f ? `${f.model.initial} ${f.model.modeDependent}` : '-');
+      for (const name of ['net', 'built']) assert.equal(shown(at(m, name)), shown(at(fresh, name)), `${name} in ${t}`);
+      return { net: at(m, 'net'), built: at(m, 'built') };
+    };
+    forwards(text('Net()', 'return 0'));
+    const v1 = forwards(text('Net()', 'return 1'));
+    assert.equal(v1.net?.model.modeDependent, false);
+    assert.equal(v1.built?.model.modeDependent, false);
+    // an edit of another function: the answer for the class built in the site's function is taken over
+    const v2 = forwards(text('Net()', 'return 2'));
+    assert.equal(v2.net, v1.net);
+    // the factory builds another model: asked again
+    const v3 = forwards(text('nn.Dropout(0.1)', 'return 2'));
+    assert.equal(v3.net, v1.net);
+    assert.equal(v3.built?.model.modeDependent, true);
+    // a subclass nested in another function uses the dropout: `Net` is mode-dependent now
+    const v4 = forwards(text('nn.Dropout(0.1)', 'class Sub(Net):\n        def forward(self, x):\n            return self.drop(x)\n\n    return Sub()'));
+    assert.equal(v4.net?.model.modeDependent, true);
+    // the class's layer is a class of another file, whose dependence was asked first by another question
+    // (`classModeDependent`, kept per class): the forward pass's answer read that file too, and is asked again after
+    // it changed
+    const files: Record<string, string> = {};
+    const block = (layer: string): string => `import torch.nn as nn\n\n\nclass Block(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l = nn.${layer}\n\n    def forward(self, x):\n        return self.l(x)\n`;
+    const host = { readFile: (p: string) => files[p] };
+    const linked = new Analyzer({ host });
+    const body = (other: string): string =>
+      `import torch.nn as nn\nfrom blocks import Block\n\n\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = Block()\n\n    def forward(self, x):\n        return self.body(x)\n\n\ndef fit(loader):\n    net = Model()\n    for x in loader:\n        net(x)\n\n\ndef other():\n    return ${other}\n`;
+    const dependent = (t: string): boolean | undefined => {
+      const m = linked.pythonModule('/p/t.py', t).module;
+      const model = m.classes.find((c) => c.name === 'Model');
+      assert.ok(model);
+      classModeDependent(model);
+      const f = forwardOf(m, siteCalling(m, 'net'));
+      const fm = new Analyzer({ host }).pythonModule('/p/t.py', t).module;
+      assert.equal(f?.model.modeDependent, forwardOf(fm, siteCalling(fm, 'net'))?.model.modeDependent, t);
+      return f?.model.modeDependent;
+    };
+    files['/p/blocks.py'] = block('Linear(3, 3)');
+    dependent(body('0'));
+    assert.equal(dependent(body('1')), false);
+    files['/p/blocks.py'] = block('Dropout(0.5)');
+    assert.equal(dependent(body('2')), true);
+    // a model called inside a class whose base class is in another file: a layer of a model (no forward pass of its
+    // own) while that base is a module; the second call's answer reads the base through the first's question
+    files['/p/base.py'] = 'import torch.nn as nn\n\n\nclass Base(nn.Module):\n    pass\n';
+    const inside = (other: string): string =>
+      `import torch.nn as nn\nfrom base import Base\n\n\nclass Helper(Base):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Dropout(0.5)\n\n    def run(self, x):\n        self.net(x)\n        return self.net(x)\n\n\ndef other():\n    return ${other}\n`;
+    const calls = (t: string): string[] => {
+      const shown = (m: PyModule): string[] => m.callSites.filter((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'net').map((c) => String(forwardOf(m, c)?.model.modeDependent));
+      const got = shown(linked.pythonModule('/p/h.py', t).module);
+      assert.deepEqual(got, shown(new Analyzer({ host }).pythonModule('/p/h.py', t).module), t);
+      return got;
+    };
+    calls(inside('0'));
+    assert.deepEqual(calls(inside('1')), ['undefined', 'undefined']);
+    files['/p/base.py'] = 'class Base:\n    pass\n';
+    assert.deepEqual(calls(inside('2')), ['true', 'true']);
   });
 
   it("a method looked up in a base class of another file is asked again when that file changes, also when the base classes were asked first by another question", () => {

@@ -260,6 +260,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   if (known) return known.v;
   if (depth > 6) return false;
   classDependence.set(cls, m, false); // cycles
+  const before = m.outsideReadCount;
   let dep = false;
   for (const b of m.baseClasses(cls)) {
     if (b.kind === 'local' && b.cls !== cls) dep ||= classModeDependent(b.cls, depth + 1);
@@ -280,7 +281,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
       if (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self') dep = true;
     });
   }
-  classDependence.set(cls, m, dep);
+  classDependence.set(cls, m, dep, m.outsideReadCount !== before);
   return dep;
 }
 
@@ -327,13 +328,18 @@ function selfReads(cls: ClassInfo): { reflective: Expr[]; attrs: Map<string, Exp
   return v;
 }
 
-const subclassesMemo = new WeakMap<PyModule, Map<ClassInfo, ClassInfo[]>>();
+const subclassesMemo = new WeakMap<PyModule, { subclasses: Map<ClassInfo, ClassInfo[]>; outside: boolean }>();
 
 /** The classes of a file built directly on each class of the file (by the bases the file names). */
 function subclassesInFile(m: PyModule): Map<ClassInfo, ClassInfo[]> {
-  let out = subclassesMemo.get(m);
-  if (out) return out;
-  out = new Map();
+  const kept = subclassesMemo.get(m);
+  if (kept) {
+    // (what working it out read, counted again for each asker: see `PyModule.outsideReadCount`)
+    if (kept.outside) m.noteOutsideRead();
+    return kept.subclasses;
+  }
+  const before = m.outsideReadCount;
+  const out = new Map<ClassInfo, ClassInfo[]>();
   for (const c of m.classes) {
     const seen = new Set<ClassInfo>();
     for (const b of m.baseClasses(c)) {
@@ -344,7 +350,7 @@ function subclassesInFile(m: PyModule): Map<ClassInfo, ClassInfo[]> {
       else out.set(b.cls, [c]);
     }
   }
-  subclassesMemo.set(m, out);
+  subclassesMemo.set(m, { subclasses: out, outside: m.outsideReadCount !== before });
   return out;
 }
 
@@ -595,7 +601,9 @@ export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {
   return m.siteFact(site, FORWARD, forwardOfUncached);
 }
 
-const FORWARD = siteSlot();
+// (carried into the next version when it read only the site's statement and the module scope, and the classes nested
+// in functions are the same: a class's subclasses in the file decide whether a layer it builds is used; see `siteSlot`)
+const FORWARD = siteSlot((m) => m.nestedClassesKept, true);
 
 const moduleClasses = new ObjectMemo<ClassInfo, boolean>();
 
@@ -1508,6 +1516,8 @@ export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr:
       const fn = m.functionOf(a.scope);
       if (!fn) return [];
       const p = a.param;
+      // (every call of the function in the file: beyond the expression's statement)
+      m.noteOutsideRead();
       return m.callersOf(fn).flatMap((c) => {
         const arg = argumentFor(fn, p, c.call);
         if (arg) return valuesOf(m, arg, c.scope, depth + 1);

@@ -155,12 +155,21 @@ let siteSlots = 0;
  * site's other answers for a version (`PyModule.siteFact`), in place, where a map per version would cost a look-up
  * table of every site of the file, made again at every keystroke.
  */
-export function siteSlot(carry?: (m: PyModule, v: unknown) => boolean): number {
-  // (the carried slots are bits of a number)
-  if (carry && siteSlots > 30) throw new Error('siteSlot: too many slots for a carried one');
+export function siteSlot(carry?: (m: PyModule, v: unknown) => boolean, local = false): number {
+  // (the slots' bits in a memo are bits of a number)
+  if (siteSlots > 30) throw new Error('siteSlot: too many slots');
   slotCarry.push(carry);
+  slotLocal.push(local);
   return siteSlots++;
 }
+
+/**
+ * Per slot, whether a carried answer must also have read nothing beyond the site's statement and the module scope
+ * (`outsideReadCount`), not only asked the linker nothing: for facts that read other statements' objects through
+ * what they are handed (a factory's returns, a parameter's callers), which an edit may change with the bindings
+ * kept.
+ */
+const slotLocal: boolean[] = [];
 
 /**
  * Per slot, whether its answers may be carried as `SiteMemo`'s are (asked no linker about a project name), and then
@@ -343,6 +352,13 @@ export class PyModule {
    * module-scope bindings, no star imports (`qualifiedKept`). The sites of statements an edit changed are new objects.
    */
   private carriesSitesOf = 0;
+  /**
+   * Whether this version has the classes nested in functions that the last one had, the same objects (none changed,
+   * none added or removed), when it takes over the last one's call sites' answers (`carriesSitesOf`). The classes of
+   * the module scope are in its bindings; a nested one comes and goes with an edit of its function, and a question
+   * about a class's subclasses in the file (`subclassesInFile`) reads them all.
+   */
+  readonly nestedClassesKept: boolean = false;
 
   /**
    * `prev`: an earlier version of the same file (same path). The summaries of top-level statements that are the
@@ -390,6 +406,7 @@ export class PyModule {
     // never asked again; the memos start afresh once those outnumber the live ones. (Not in a file with star imports:
     // a name it does not bind is qualified through another file, which may have changed.)
     const qualifiedKept = !!old && !!prev && sameItems(prev.bindings, this.bindings) && prev.classSteps.size + prev.qualified.size < 8 * this.callSites.length + 4096 && !this.starImports().length;
+    this.nestedClassesKept = qualifiedKept && !!prev && sameItems(nestedClasses(prev.classes), nestedClasses(this.classes));
     if (qualifiedKept && prev) {
       this.qualified = prev.qualified;
       this.classSteps = prev.classSteps;
@@ -1108,8 +1125,11 @@ export class PyModule {
     return this.nonLocalReads + this.projectReads + this.linkReads + this.replayed;
   }
 
-  /** Counts a kept fact handed out that read beyond its statement when worked out (see `outsideReadCount`). */
-  replayOutsideRead(): void {
+  /**
+   * Counts a read beyond a statement that the counts above do not see: a kept fact handed out that made one when worked
+   * out, or a question about the whole file (the callers of a function, in `valuesOf`). See `outsideReadCount`.
+   */
+  noteOutsideRead(): void {
     this.replayed++;
   }
 
@@ -1225,7 +1245,7 @@ export class PyModule {
       const reads = this.linkReads;
       const outside = this.outsideReadCount;
       facts[slot] = v = compute(this, site);
-      if (slotCarry[slot] && this.linkReads === reads) memo.carriedFacts |= 1 << slot;
+      if (slotCarry[slot] && this.linkReads === reads && (!slotLocal[slot] || this.outsideReadCount === outside)) memo.carriedFacts |= 1 << slot;
       if (this.outsideReadCount !== outside) memo.factsOutside |= 1 << slot;
     } else if (memo.factsOutside & (1 << slot)) this.replayed++;
     return v as T;
@@ -1381,21 +1401,32 @@ export function memoByName<V>(limit: number, compute: (name: string) => V): (nam
  * entries keep its `id`, not the module, so an entry that is not asked again does not keep an old version alive).
  */
 export class ObjectMemo<K extends object, V> {
-  private readonly store = new WeakMap<K, { owner: number; v: V }>();
+  private readonly store = new WeakMap<K, { owner: number; v: V; outside: boolean }>();
+  /**
+   * The value for this version of the module, worked out once. A value whose working out read beyond its statement
+   * (`PyModule.outsideReadCount`) is counted so again for each asker, as the call sites' kept answers are.
+   */
   get(key: K, owner: PyModule, compute: () => V): V {
     const e = this.store.get(key);
-    if (e && e.owner === owner.id) return e.v;
+    if (e && e.owner === owner.id) {
+      if (e.outside) owner.noteOutsideRead();
+      return e.v;
+    }
+    const before = owner.outsideReadCount;
     const v = compute();
-    this.store.set(key, { owner: owner.id, v });
+    this.store.set(key, { owner: owner.id, v, outside: owner.outsideReadCount !== before });
     return v;
   }
-  /** The value, when one was stored for this version of the module. */
+  /** The value, when one was stored for this version of the module (counted as `get` counts it). */
   peek(key: K, owner: PyModule): { v: V } | undefined {
     const e = this.store.get(key);
-    return e && e.owner === owner.id ? e : undefined;
+    if (!e || e.owner !== owner.id) return undefined;
+    if (e.outside) owner.noteOutsideRead();
+    return e;
   }
-  set(key: K, owner: PyModule, v: V): void {
-    this.store.set(key, { owner: owner.id, v });
+  /** Stores a value worked out by the caller; `outside`: whether that read beyond its statement. */
+  set(key: K, owner: PyModule, v: V, outside = false): void {
+    this.store.set(key, { owner: owner.id, v, outside });
   }
 }
 
@@ -1487,6 +1518,11 @@ class SplitMemo<V> {
   set(e: Expr, v: V | undefined, keep: boolean): void {
     (keep ? this.kept : this.rest).set(e, v);
   }
+}
+
+/** The classes of a list defined in a function or another class, not in the module scope. */
+function nestedClasses(classes: readonly ClassInfo[]): ClassInfo[] {
+  return classes.filter((c) => c.scope.parent?.kind !== 'module');
 }
 
 function sameItems(a: unknown[], b: unknown[]): boolean {

@@ -428,7 +428,8 @@ export function gradCall(m: PyModule, site: CallSite): GradCall | undefined {
   return m === site.scope.module ? m.siteFact(site, GRAD_CALL, gradCallUncached) : gradCallUncached(m, site);
 }
 
-const GRAD_CALL = siteSlot();
+// (carried into the next version when it read only the site's statement and the module scope: see `siteSlot`)
+const GRAD_CALL = siteSlot(() => true, true);
 
 function gradCallUncached(m: PyModule, site: CallSite): GradCall | undefined {
   const call = site.call;
@@ -474,7 +475,7 @@ export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): Loop
   const kept = contentsKept.get(loop);
   if (kept) {
     if (kept.m === m.id && kept.gen === gen) {
-      if (!kept.local) m.replayOutsideRead();
+      if (!kept.local) m.noteOutsideRead();
       return kept.contents;
     }
     // (the next version of the file, or a later analysis of this one: see `contentsKept`)

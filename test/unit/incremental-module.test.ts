@@ -820,6 +820,30 @@ describe('incremental semantic layer', () => {
     assert.deepEqual(calls(inside('2')), ['true', 'true']);
   });
 
+  it("the kept answers hand their reads beyond the statement on: whoever is handed one counts them (outsideReadCount)", () => {
+    const text = (other: string): string => `def helper():\n    return 1\n\n\ndef fit():\n    helper()\n    print(1)\n\n\ndef other():\n    return ${other}\n`;
+    const a = new Analyzer();
+    // (the third version takes the second's answers over: `carries`)
+    for (const other of ['0', '1', '2']) {
+      const m = a.pythonModule('/p/t.py', text(other)).module;
+      const counted = (ask: () => unknown): number => {
+        const before = m.outsideReadCount;
+        ask();
+        return m.outsideReadCount - before;
+      };
+      const helper = siteCalling(m, 'helper');
+      const print = siteCalling(m, 'print');
+      // a function of the project read (its body is what a walk enters), asked twice: counted both times
+      assert.ok(counted(() => helperOf(m, helper.call, helper.scope)) > 0, `first, version ${other}`);
+      assert.ok(counted(() => helperOf(m, helper.call, helper.scope)) > 0, `kept, version ${other}`);
+      assert.ok(counted(() => m.siteProjectCallee(helper)) > 0);
+      assert.ok(counted(() => m.siteProjectCallee(helper)) > 0);
+      // a builtin: nothing read beyond the statement
+      assert.equal(counted(() => helperOf(m, print.call, print.scope)), 0);
+      assert.equal(counted(() => helperOf(m, print.call, print.scope)), 0);
+    }
+  });
+
   it("a method looked up in a base class of another file is asked again when that file changes, also when the base classes were asked first by another question", () => {
     const files: Record<string, string> = { '/p/base.py': 'class Base:\n    def other(self):\n        return 1\n' };
     const a = new Analyzer({ host: { readFile: (p) => files[p] } });

@@ -1019,16 +1019,22 @@ export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInf
   // version and the links of the analysis, as the call sites' own answers are; and, as `siteProjectCallee`'s, into a
   // later analysis or the next version when it asked the linker nothing and names a function the module still has)
   const gen = m.linker?.linkGeneration ?? 0;
+  // (a kept answer that read a function's body or another file counts that read again: `outsideReadCount`)
   const kept = helpers.get(call);
   if (kept && kept.scope === scope) {
-    if (kept.m === m.id && kept.gen === gen) return kept.v;
+    if (kept.m === m.id && kept.gen === gen) {
+      if (kept.outside) m.noteOutsideRead();
+      return kept.v;
+    }
     if (kept.local && m.carries(kept.m) && liveFunction(m, kept.v)) {
       kept.m = m.id;
       kept.gen = gen;
+      if (kept.outside) m.noteOutsideRead();
       return kept.v;
     }
   }
   const reads = m.linkReadCount;
+  const outside = m.outsideReadCount;
   const v = m.projectCallee(call, scope);
   const local = m.linkReadCount === reads;
   if (kept) {
@@ -1037,11 +1043,12 @@ export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInf
     kept.scope = scope;
     kept.v = v;
     kept.local = local;
-  } else helpers.set(call, { m: m.id, gen, scope, v, local });
+    kept.outside = m.outsideReadCount !== outside;
+  } else helpers.set(call, { m: m.id, gen, scope, v, local, outside: m.outsideReadCount !== outside });
   return v;
 }
 
-const helpers = new WeakMap<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined; local: boolean }>();
+const helpers = new WeakMap<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined; local: boolean; outside: boolean }>();
 
 /** Whether code (a function body or a lambda) switches some module's mode itself. */
 function switchesModes(code: Stmt[] | Expr): boolean {

@@ -8,7 +8,7 @@ import { Analyzer, type AnalysisResult } from '../../src/engine';
 import { type Assignment, type CallSite, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
-import { canonical, gradCall, loopContents } from '../../src/engine/python/torch';
+import { canonical, gradCall, loopContents, siteLossCall } from '../../src/engine/python/torch';
 import { classModeDependent, forwardOf, helperOf } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
@@ -818,6 +818,29 @@ describe('incremental semantic layer', () => {
     assert.deepEqual(calls(inside('1')), ['undefined', 'undefined']);
     files['/p/base.py'] = 'class Base:\n    pass\n';
     assert.deepEqual(calls(inside('2')), ['true', 'true']);
+  });
+
+  it("a call site's loss is carried when it read only the site's statement and the module scope; asked again when it read a caller's argument", () => {
+    const a = new Analyzer();
+    const text = (loss: string, other: string): string =>
+      `import torch.nn as nn\n\n\ndef fit(model, loader, criterion):\n    ce = nn.CrossEntropyLoss()\n    for x, y in loader:\n        ce(model(x), y)\n        criterion(model(x), y)\n\n\ndef main(model, loader):\n    fit(model, loader, nn.${loss}())\n\n\ndef other():\n    return ${other}\n`;
+    const losses = (t: string): { ce: ReturnType<typeof siteLossCall>; criterion: ReturnType<typeof siteLossCall> } => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
+      for (const name of ['ce', 'criterion']) assert.equal(siteLossCall(m, siteCalling(m, name))?.kind, siteLossCall(fresh, siteCalling(fresh, name))?.kind, `${name} in ${t}`);
+      return { ce: siteLossCall(m, siteCalling(m, 'ce')), criterion: siteLossCall(m, siteCalling(m, 'criterion')) };
+    };
+    losses(text('CrossEntropyLoss', '0'));
+    const v1 = losses(text('CrossEntropyLoss', '1'));
+    assert.equal(v1.ce?.kind, 'cross_entropy');
+    assert.equal(v1.criterion?.kind, 'cross_entropy');
+    // an edit of another function: the loss built in the site's function is taken over, the same answer object
+    const v2 = losses(text('CrossEntropyLoss', '2'));
+    assert.equal(v2.ce, v1.ce);
+    // the caller hands another loss: the answer that read it is asked again
+    const v3 = losses(text('NLLLoss', '2'));
+    assert.equal(v3.ce, v1.ce);
+    assert.equal(v3.criterion?.kind, 'nll');
   });
 
   it("the kept answers hand their reads beyond the statement on: whoever is handed one counts them (outsideReadCount)", () => {

@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantFlag, constantNumber, constantString } from './facts-values';
 import { snippet } from '../text';
-import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, lossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, siteLossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -4452,7 +4452,7 @@ export const fullBatchTraining = perModule((m: PyModule): boolean => {
       // (the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`: full-batch link
       // prediction, whose loss is over every training edge and sampled negatives; PyG's link_pred.py, review 132)
       if (site.call.args.some((a) => a.k === 'attr' && GRAPH_STRUCTURE.has(a.attr) && a.obj.k === 'name')) masked = true;
-      if (!lossCall(site.scope.module, site.call, site.scope)) continue;
+      if (!siteLossCall(site.scope.module, site)) continue;
       if (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) masked = true;
     }
   }
@@ -4594,7 +4594,7 @@ export const lossAtInitChecks = perModule((m: PyModule): { span: Span; what: str
     const arg = s.call.args[0];
     if (!arg || !wordsOf(arg).some((w) => CLASS_WORDS.has(w) || /^(num|n)?_?classes$/.test(w))) continue;
     const scopeCalls = m.callsIn(s.scope);
-    const computesLoss = scopeCalls.some((c) => lossCall(m, c.call, c.scope) || /loss|criterion/i.test(calleeShortName(c.call) ?? ''));
+    const computesLoss = scopeCalls.some((c) => siteLossCall(m, c) || /loss|criterion/i.test(calleeShortName(c.call) ?? ''));
     if (computesLoss) out.push({ span: s.call, what: `the loss compared with ${m.text.slice(s.call.from, s.call.to)}` });
   }
   for (const f of m.functions) if (INIT_CHECK_NAME.test(f.name)) out.push({ span: { from: f.stmt.nameFrom, to: f.stmt.nameTo }, what: `${f.name}()` });

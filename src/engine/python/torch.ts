@@ -359,6 +359,17 @@ export function mayHoldInstance(m: PyModule, e: Expr, scope: Scope): boolean {
   return !!a && (a.via === 'assign' || a.via === 'with' || a.via === 'param');
 }
 
+/**
+ * `lossCall` of a call site, kept with the site's other answers for the version (the rules ask it of every site) and
+ * carried into the next when it read only the site's statement and the module scope (see `siteSlot`).
+ */
+export function siteLossCall(m: PyModule, site: CallSite): LossCall | undefined {
+  return m === site.scope.module ? m.siteFact(site, LOSS_CALL, lossCallOfSite) : lossCall(m, site.call, site.scope);
+}
+
+const lossCallOfSite = (m: PyModule, site: CallSite): LossCall | undefined => lossCall(m, site.call, site.scope);
+const LOSS_CALL = siteSlot(() => true, true);
+
 /** Whether a call computes a loss, and which. */
 export function lossCall(m: PyModule, call: CallExpr, scope: Scope): LossCall | undefined {
   const q = m.qualify(call.fn, scope);

@@ -1,7 +1,7 @@
 import { removeArgument, replace } from '../../python/edits';
 import type { Expr } from '../../python/ir';
 import { type Assignment, beforeSelfReturning } from '../../python/semantic';
-import { type ActivationFact, type LossCall, type LossKind, activationOf, lossCall } from '../../python/torch';
+import { type ActivationFact, type LossCall, type LossKind, activationOf, siteLossCall } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
 
@@ -96,7 +96,7 @@ export default defineRule({
   checkPython(ctx) {
     const m = ctx.module;
     for (const site of m.callSites) {
-      const loss: LossCall | undefined = lossCall(m, site.call, site.scope);
+      const loss: LossCall | undefined = siteLossCall(m, site);
       if (!loss?.input || chosenAmongOthers(loss)) continue;
       const act = activationOf(m, loss.input, site.scope);
       if (!act) continue;

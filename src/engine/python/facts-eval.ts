@@ -55,11 +55,19 @@ const EVAL_WORD = new RegExp(`^(val|vali|valid|validation|test|testing|eval|eval
 
 /** The split a name stands for: `train_loader` → train, `val_ds`/`testloader`/`'validation'` → eval; both or neither → undefined. */
 export function roleOfName(name: string): SplitRole | undefined {
+  // (asked of every loader's and loop's names at each version of a file: kept per name, as `isEvaluationName` is)
+  const known = nameRoles.get(name);
+  if (known !== undefined) return known === 'none' ? undefined : known;
   const t = nameTokens(name);
   const train = t.some((x) => TRAIN_WORD.test(x));
   const ev = t.some((x) => EVAL_WORD.test(x));
-  return train === ev ? undefined : train ? 'train' : 'eval';
+  const role = train === ev ? undefined : train ? 'train' : 'eval';
+  if (nameRoles.size >= 10000) nameRoles.clear(); // names come from user code: stay bounded
+  nameRoles.set(name, role ?? 'none');
+  return role;
 }
+
+const nameRoles = new Map<string, SplitRole | 'none'>();
 
 const EVAL_FN_WORDS = new Set(['eval', 'evaluate', 'evaluation', 'validate', 'validation', 'val', 'vali', 'valid', 'test', 'testing', 'inference', 'infer', 'predict', 'prediction', 'predictions']);
 

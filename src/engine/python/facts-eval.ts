@@ -30,7 +30,7 @@ import {
   walkExpr,
   walkStmts,
 } from './semantic';
-import { canonical, gradCall, isModuleBase, lastName, loopContents, mayHoldInstance, scaledStep } from './torch';
+import { type LoopContents, canonical, gradCall, isModuleBase, lastName, loopContents, mayHoldInstance, scaledStep } from './torch';
 import { constantNumber } from './facts-values';
 import { firstStartingAt } from '../text';
 
@@ -1382,27 +1382,52 @@ export function innermost(s: CallSite): LoopInfo['stmt'] | undefined {
   return s.loops[s.loops.length - 1]?.stmt;
 }
 
-/** Loops that run a training step on each of their own iterations: backward and an optimizer step, possibly in helpers. */
+/**
+ * Loops that run a training step on each of their own iterations: backward and an optimizer step, possibly in helpers.
+ * (A question about every loop of the file: counted as a read beyond any statement, `outsideReadCount`.)
+ */
 export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
+  m.noteOutsideRead();
   let set = stepLoopCache.get(m);
   if (set) return set;
   set = new Set();
-  for (const loop of m.loops) {
-    let backward = false;
-    let step = false;
-    for (const { site, via } of loopContents(m, loop).calls) {
-      const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
-      if (!own) continue;
-      const g = gradCall(site.scope.module, site);
-      if (g?.kind === 'backward') backward = true;
-      else if (g?.kind === 'step') step = true;
-      else if (!g && scaledStep(site.scope.module, site)) backward = step = true;
-    }
-    if (backward && step) set.add(loop.stmt);
-  }
+  const gen = m.linker?.linkGeneration ?? 0;
+  for (const loop of m.loops) if (stepsEach(m, loop, gen)) set.add(loop.stmt);
   stepLoopCache.set(m, set);
   return set;
 }
+
+/**
+ * Whether a loop runs backward and an optimizer step on each of its own iterations. Kept per loop and carried into the
+ * next version (or a later analysis) with its contents: when the contents are the same object (carried, see
+ * `loopContents`) and telling the step read nothing beyond the statements of those calls and the module scope.
+ */
+function stepsEach(m: PyModule, loop: LoopInfo, gen: number): boolean {
+  const before = m.outsideReadCount;
+  const contents = loopContents(m, loop);
+  const kept = loopSteps.get(loop);
+  if (kept && kept.contents === contents && kept.local && m.carries(kept.m) && m.outsideReadCount === before) {
+    kept.m = m.id;
+    kept.gen = gen;
+    return kept.step;
+  }
+  let backward = false;
+  let step = false;
+  for (const { site, via } of contents.calls) {
+    const own = via ? innermost(via) === loop.stmt && site.loops.length === 0 : innermost(site) === loop.stmt;
+    if (!own) continue;
+    const g = gradCall(site.scope.module, site);
+    if (g?.kind === 'backward') backward = true;
+    else if (g?.kind === 'step') step = true;
+    else if (!g && scaledStep(site.scope.module, site)) backward = step = true;
+  }
+  // (the calls of another file's functions are read through that module's counts: not kept)
+  const local = m.outsideReadCount === before && contents.calls.every(({ site }) => site.scope.module === m);
+  loopSteps.set(loop, { m: m.id, gen, contents, step: backward && step, local });
+  return backward && step;
+}
+
+const loopSteps = new WeakMap<LoopInfo, { m: number; gen: number; contents: LoopContents; step: boolean; local: boolean }>();
 
 /** Whether code of a scope between two offsets trains: a step loop, a backward call, or a project helper that trains. */
 export function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {

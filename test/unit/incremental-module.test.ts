@@ -139,6 +139,37 @@ function edit(text: string, r: () => number): string {
   return text.slice(0, pos) + name + 'X' + text.slice(pos + name.length);
 }
 
+/**
+ * A fact kept per call site in a carried slot (`siteSlot(carry, true)`) over the versions of a file that an editor
+ * reads: `text(variant, other)` with the first variant and three bodies of another function, then the second variant.
+ * The `kept` site's answer must be taken over by the edits of the other function and by the change of variant (the
+ * same answer object), and every answer must be a fresh module's. Gives the answers of the second and last versions.
+ */
+function localSlot<T>(o: {
+  text: (variant: string, other: string) => string;
+  variants: [string, string];
+  sites: (m: PyModule) => { kept: CallSite; read: CallSite };
+  ask: (m: PyModule, site: CallSite) => T;
+  show: (v: T) => string;
+}): { first: { kept: T; read: T }; last: { kept: T; read: T } } {
+  const a = new Analyzer();
+  const answers = (t: string): { kept: T; read: T } => {
+    const m = a.pythonModule('/p/t.py', t).module;
+    const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
+    const [got, want] = [o.sites(m), o.sites(fresh)];
+    const out = { kept: o.ask(m, got.kept), read: o.ask(m, got.read) };
+    assert.deepEqual([o.show(out.kept), o.show(out.read)], [o.show(o.ask(fresh, want.kept)), o.show(o.ask(fresh, want.read))], t);
+    return out;
+  };
+  answers(o.text(o.variants[0], '0'));
+  const first = answers(o.text(o.variants[0], '1'));
+  // an edit of another function: the answer is taken over, the same object
+  assert.equal(answers(o.text(o.variants[0], '2')).kept, first.kept);
+  const last = answers(o.text(o.variants[1], '2'));
+  assert.equal(last.kept, first.kept);
+  return { first, last };
+}
+
 describe('incremental semantic layer', () => {
   it('after random edits (top-level statements added, removed, renamed), the module equals one built from scratch', function () {
     this.timeout(120_000);
@@ -750,29 +781,16 @@ describe('incremental semantic layer', () => {
   });
 
   it("a call site's gradient call is carried when it read only the site's statement and the module scope; asked again when it read a factory", () => {
-    const a = new Analyzer();
     const text = (made: string, other: string): string =>
       `import torch\n\n\nclass Stepper:\n    def step(self):\n        print(1)\n\n\ndef make_opt(p):\n    return ${made}\n\n\ndef fit(loader, p):\n    opt = torch.optim.SGD(p, lr=0.1)\n    built = make_opt(p)\n    for x in loader:\n        opt.step()\n        built.step()\n\n\ndef other():\n    return ${other}\n`;
-    const steps = (t: string): { m: PyModule; direct: ReturnType<typeof gradCall>; built: ReturnType<typeof gradCall> } => {
-      const m = a.pythonModule('/p/t.py', t).module;
-      const site = (obj: string): CallSite => {
-        const s = m.callSites.find((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'step' && c.call.fn.obj.k === 'name' && c.call.fn.obj.id === obj);
-        assert.ok(s, obj);
-        return s;
-      };
-      return { m, direct: gradCall(m, site('opt')), built: gradCall(m, site('built')) };
+    const stepOf = (m: PyModule, obj: string): CallSite => {
+      const s = m.callSites.find((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'step' && c.call.fn.obj.k === 'name' && c.call.fn.obj.id === obj);
+      assert.ok(s, obj);
+      return s;
     };
-    steps(text('torch.optim.SGD(p, lr=0.1)', '0'));
-    const v1 = steps(text('torch.optim.SGD(p, lr=0.1)', '1'));
-    assert.equal(v1.direct?.kind, 'step');
-    assert.equal(v1.built?.kind, 'step');
-    // an edit of another function: the optimizer built in the site's function is taken over, the same answer object
-    const v2 = steps(text('torch.optim.SGD(p, lr=0.1)', '2'));
-    assert.equal(v2.direct, v1.direct);
-    // the factory builds another object now: the answer that read it is asked again
-    const v3 = steps(text('Stepper()', '2'));
-    assert.equal(v3.direct, v1.direct);
-    assert.equal(v3.built, undefined);
+    // the optimizer built in the site's function is kept; the factory builds another object after the last edit
+    const { first, last } = localSlot({ text, variants: ['torch.optim.SGD(p, lr=0.1)', 'Stepper()'], sites: (m) => ({ kept: stepOf(m, 'opt'), read: stepOf(m, 'built') }), ask: gradCall, show: (g) => g?.kind ?? '-' });
+    assert.deepEqual([first.kept?.kind, first.read?.kind, last.read?.kind], ['step', 'step', undefined]);
   });
 
   it("a forward pass's model is carried when it read only the site's statement, its class and the module scope; asked again after a factory's edit or a subclass nested in another function", () => {
@@ -844,26 +862,11 @@ describe('incremental semantic layer', () => {
   });
 
   it("a call site's loss is carried when it read only the site's statement and the module scope; asked again when it read a caller's argument", () => {
-    const a = new Analyzer();
     const text = (loss: string, other: string): string =>
       `import torch.nn as nn\n\n\ndef fit(model, loader, criterion):\n    ce = nn.CrossEntropyLoss()\n    for x, y in loader:\n        ce(model(x), y)\n        criterion(model(x), y)\n\n\ndef main(model, loader):\n    fit(model, loader, nn.${loss}())\n\n\ndef other():\n    return ${other}\n`;
-    const losses = (t: string): { ce: ReturnType<typeof siteLossCall>; criterion: ReturnType<typeof siteLossCall> } => {
-      const m = a.pythonModule('/p/t.py', t).module;
-      const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
-      for (const name of ['ce', 'criterion']) assert.equal(siteLossCall(m, siteCalling(m, name))?.kind, siteLossCall(fresh, siteCalling(fresh, name))?.kind, `${name} in ${t}`);
-      return { ce: siteLossCall(m, siteCalling(m, 'ce')), criterion: siteLossCall(m, siteCalling(m, 'criterion')) };
-    };
-    losses(text('CrossEntropyLoss', '0'));
-    const v1 = losses(text('CrossEntropyLoss', '1'));
-    assert.equal(v1.ce?.kind, 'cross_entropy');
-    assert.equal(v1.criterion?.kind, 'cross_entropy');
-    // an edit of another function: the loss built in the site's function is taken over, the same answer object
-    const v2 = losses(text('CrossEntropyLoss', '2'));
-    assert.equal(v2.ce, v1.ce);
-    // the caller hands another loss: the answer that read it is asked again
-    const v3 = losses(text('NLLLoss', '2'));
-    assert.equal(v3.ce, v1.ce);
-    assert.equal(v3.criterion?.kind, 'nll');
+    // the loss built in the site's function is kept; the caller hands another loss after the last edit
+    const { first, last } = localSlot({ text, variants: ['CrossEntropyLoss', 'NLLLoss'], sites: (m) => ({ kept: siteCalling(m, 'ce'), read: siteCalling(m, 'criterion') }), ask: siteLossCall, show: (l) => l?.kind ?? '-' });
+    assert.deepEqual([first.kept?.kind, first.read?.kind, last.read?.kind], ['cross_entropy', 'cross_entropy', 'nll']);
   });
 
   it("the kept answers hand their reads beyond the statement on: whoever is handed one counts them (outsideReadCount)", () => {

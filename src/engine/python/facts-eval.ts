@@ -1391,8 +1391,7 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
   let set = stepLoopCache.get(m);
   if (set) return set;
   set = new Set();
-  const gen = m.linker?.linkGeneration ?? 0;
-  for (const loop of m.loops) if (stepsEach(m, loop, gen)) set.add(loop.stmt);
+  for (const loop of m.loops) if (stepsEach(m, loop)) set.add(loop.stmt);
   stepLoopCache.set(m, set);
   return set;
 }
@@ -1402,13 +1401,12 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
  * next version (or a later analysis) with its contents: when the contents are the same object (carried, see
  * `loopContents`) and telling the step read nothing beyond the statements of those calls and the module scope.
  */
-function stepsEach(m: PyModule, loop: LoopInfo, gen: number): boolean {
+function stepsEach(m: PyModule, loop: LoopInfo): boolean {
   const before = m.outsideReadCount;
   const contents = loopContents(m, loop);
   const kept = loopSteps.get(loop);
   if (kept && kept.contents === contents && kept.local && m.carries(kept.m) && m.outsideReadCount === before) {
     kept.m = m.id;
-    kept.gen = gen;
     return kept.step;
   }
   let backward = false;
@@ -1423,11 +1421,11 @@ function stepsEach(m: PyModule, loop: LoopInfo, gen: number): boolean {
   }
   // (the calls of another file's functions are read through that module's counts: not kept)
   const local = m.outsideReadCount === before && contents.calls.every(({ site }) => site.scope.module === m);
-  loopSteps.set(loop, { m: m.id, gen, contents, step: backward && step, local });
+  loopSteps.set(loop, { m: m.id, contents, step: backward && step, local });
   return backward && step;
 }
 
-const loopSteps = new WeakMap<LoopInfo, { m: number; gen: number; contents: LoopContents; step: boolean; local: boolean }>();
+const loopSteps = new WeakMap<LoopInfo, { m: number; contents: LoopContents; step: boolean; local: boolean }>();
 
 /** Whether code of a scope between two offsets trains: a step loop, a backward call, or a project helper that trains. */
 export function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {

@@ -7,7 +7,7 @@
 // test fixtures (test/unit/fastparse.test.ts).
 import { type Block, type Expr, type Kwarg, type Param, type Stmt, numberExpr, stringValue, withItems } from './ir';
 import { badEscape, isHex, isPythonIdentifier } from './lexical';
-import { argumentsMisordered, hasBadTargets, markClean, paramsMisordered, walrusTarget } from './rejectable';
+import { badTargets, markClean, misorderedArguments, misorderedParams, walrusTarget } from './rejectable';
 
 const enum T {
   Name,
@@ -743,7 +743,7 @@ class Parser {
 
   /** A statement with targets, noted when one cannot be assigned to (see `suspect`). */
   private targets(s: Stmt): Stmt {
-    if (hasBadTargets(s)) this.suspect = true;
+    if (badTargets(s)) this.suspect = true;
     return s;
   }
 
@@ -1100,7 +1100,7 @@ class Parser {
     const n = this.name();
     if (this.isOp('[')) this.typeParams();
     const params = this.params();
-    if (paramsMisordered(params)) this.suspect = true;
+    if (misorderedParams(params)) this.suspect = true;
     if (this.isOp('->')) {
       this.next();
       this.test();
@@ -1238,7 +1238,7 @@ class Parser {
     }
     this.op(':');
     const b = body();
-    if (paramsMisordered(params)) this.suspect = true;
+    if (misorderedParams(params)) this.suspect = true;
     return { from: l.from, to: this.E(b), k: 'other', node: 'lambda', parts: [b], params };
   }
 
@@ -1657,7 +1657,7 @@ class Parser {
     }
     const close = this.op(')');
     const c: Extract<Expr, { k: 'call' }> = { k: 'call', fn, args, kwargs, argsFrom: open.from, argsTo: close.to, star, starred, from, to: close.to };
-    if (argumentsMisordered(c)) this.suspect = true;
+    if (misorderedArguments(c)) this.suspect = true;
     return c;
   }
 }

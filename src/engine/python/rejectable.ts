@@ -6,7 +6,7 @@ import type { Expr, Param, Stmt } from './ir';
 type CallExpr = Extract<Expr, { k: 'call' }>;
 
 /** Whether an expression can be assigned to (`for` and `with` targets too): a name, attribute, subscript, or a tuple or list of those. */
-export function assignable(e: Expr): boolean {
+function assignable(e: Expr): boolean {
   switch (e.k) {
     case 'name':
     case 'attr':
@@ -22,49 +22,45 @@ export function assignable(e: Expr): boolean {
 }
 
 /** A single target: a name, attribute or subscript (annotated and augmented assignments). */
-export function single(e: Expr): boolean {
+function single(e: Expr): boolean {
   return e.k === 'name' || e.k === 'attr' || e.k === 'subscript';
 }
 
+/**
+ * Each test below says whether the code has what Python rejects, and hands each offending node to `each` when given
+ * (the walk of targets.ts reports them; the fast parser only asks, at every node it builds, without a list made).
+ */
+type Each<T> = ((x: T) => void) | undefined;
+
 /** Parameters after `**kwargs`, and a second `*args`: the order Python rejects that both parsers take. */
-export function misorderedParams(params: readonly Param[]): Param[] {
-  const out: Param[] = [];
+export function misorderedParams(params: readonly Param[], each?: Each<Param>): boolean {
+  let found = false;
   let stars = 0;
   let kwstar = false;
   for (const p of params) {
-    if (kwstar || (p.kind === 'star' && ++stars > 1)) out.push(p);
+    if (kwstar || (p.kind === 'star' && ++stars > 1)) {
+      if (!each) return true;
+      found = true;
+      each(p);
+    }
     if (p.kind === 'kwstar') kwstar = true;
   }
-  return out;
-}
-
-/** Whether `misorderedParams` finds any (without building the list: the fast parser asks it of every function). */
-export function paramsMisordered(params: readonly Param[]): boolean {
-  let stars = 0;
-  let kwstar = false;
-  for (const p of params) {
-    if (kwstar || (p.kind === 'star' && ++stars > 1)) return true;
-    if (p.kind === 'kwstar') kwstar = true;
-  }
-  return false;
-}
-
-/** Whether `misorderedArguments` finds any (without building the list: the fast parser asks it of every call). */
-export function argumentsMisordered(call: CallExpr): boolean {
-  const kwargs = call.kwargs;
-  if (!kwargs.length || !call.args.length) return false;
-  let first = Infinity;
-  for (const k of kwargs) if (k.from < first) first = k.from;
-  for (const a of call.args) if (a.from > first) return true;
-  return false;
+  return found;
 }
 
 /** Positional arguments after a keyword argument (`f(a=1, b)`). */
-export function misorderedArguments(call: CallExpr): Expr[] {
-  if (!call.kwargs.length) return [];
+export function misorderedArguments(call: CallExpr, each?: Each<Expr>): boolean {
+  if (!call.kwargs.length) return false;
   let first = Infinity;
   for (const k of call.kwargs) first = Math.min(first, k.from);
-  return call.args.filter((a) => a.from > first);
+  let found = false;
+  for (const a of call.args) {
+    if (a.from <= first) continue;
+    if (!each) return true;
+    found = true;
+    each(a);
+  }
+  return found;
 }
 
 /** The target of a walrus when it is not a name (`(mask*g := x)` is an error). */
@@ -72,42 +68,32 @@ export function walrusTarget(e: Expr): Expr | undefined {
   return e.k === 'other' && e.node === 'NamedExpression' && e.parts[0] && e.parts[0].k !== 'name' ? e.parts[0] : undefined;
 }
 
-/** Whether `badTargets` finds any (without building the list: the fast parser asks it of every assignment). */
-export function hasBadTargets(s: Stmt): boolean {
+/** Targets of a simple statement that cannot be assigned to (an annotated assignment takes a single target only). */
+export function badTargets(s: Stmt, each?: Each<Expr>): boolean {
+  let found = false;
+  const report = (t: Expr): void => {
+    found = true;
+    each?.(t);
+  };
   switch (s.k) {
     case 'assign':
-      for (const t of s.targets) if (s.annotation ? !single(t) : !assignable(t)) return true;
-      return !!s.annotation && !s.targets.length && !!s.value && !single(s.value);
-    case 'augassign':
-      return !single(s.target);
-    case 'for':
-      return !assignable(s.target);
-    case 'with':
-      for (const i of s.items) if (i.alias && !assignable(i.alias)) return true;
-      return false;
-    default:
-      return false;
-  }
-}
-
-/** The targets of a simple statement that cannot be assigned to (an annotated assignment takes a single target only). */
-export function badTargets(s: Stmt): Expr[] {
-  switch (s.k) {
-    case 'assign': {
-      const out = s.targets.filter((t) => (s.annotation ? !single(t) : !assignable(t)));
+      for (const t of s.targets) if (s.annotation ? !single(t) : !assignable(t)) report(t);
       // an annotation without a value (`x: int`): the target is the statement's only expression
-      if (s.annotation && !s.targets.length && s.value && !single(s.value)) out.push(s.value);
-      return out;
-    }
+      if (s.annotation && !s.targets.length && s.value && !single(s.value)) report(s.value);
+      break;
     case 'augassign':
-      return single(s.target) ? [] : [s.target];
+      if (!single(s.target)) report(s.target);
+      break;
     case 'for':
-      return assignable(s.target) ? [] : [s.target];
+      if (!assignable(s.target)) report(s.target);
+      break;
     case 'with':
-      return s.items.flatMap((i) => (i.alias && !assignable(i.alias) ? [i.alias] : []));
+      for (const i of s.items) if (i.alias && !assignable(i.alias)) report(i.alias);
+      break;
     default:
-      return [];
+      break;
   }
+  return found;
 }
 
 /**

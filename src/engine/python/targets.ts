@@ -39,11 +39,11 @@ const span = (x: { from: number; to: number }): Span => ({ from: x.from, to: x.t
 /** Positional arguments after a keyword argument (`f(a=1, b)`), in calls anywhere in the statements. */
 function misorderedArguments(stmts: Stmt[], out: Span[]): void {
   const visit = (e: Expr): void => {
-    if (e.k === 'other' && e.params) for (const p of misorderedParams(e.params)) out.push(span(p)); // a lambda's
+    if (e.k === 'other' && e.params) misorderedParams(e.params, (p) => out.push(span(p))); // a lambda's
     // a walrus assigns to a name only (`(mask*g := x)` is an error)
     const w = walrusTarget(e);
     if (w) out.push(span(w));
-    if (e.k === 'call') for (const a of misorderedIn(e)) out.push(span(a));
+    if (e.k === 'call') misorderedIn(e, (a) => out.push(span(a)));
   };
   walkStmtExprs(stmts, visit);
   // (decorators, and the bodies of functions and classes at any depth)
@@ -56,14 +56,14 @@ function misorderedArguments(stmts: Stmt[], out: Span[]): void {
 
 function collect(stmts: readonly Stmt[], out: Span[]): void {
   for (const s of stmts) {
-    for (const t of badTargets(s)) out.push(span(t));
+    badTargets(s, (t) => out.push(span(t)));
     switch (s.k) {
       case 'from':
       case 'other':
         if (s.rejected) out.push(s.rejected);
         break;
       case 'def':
-        for (const p of misorderedParams(s.params)) out.push(span(p));
+        misorderedParams(s.params, (p) => out.push(span(p)));
         collect(s.body.stmts, out);
         break;
       case 'class':

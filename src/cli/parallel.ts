@@ -67,7 +67,10 @@ export interface FileOutcome {
  * 7.5 MB one (200,000 lines). See docs/performance.md.
  */
 export const BYTES_PER_THREAD = 4 * 1024 * 1024;
-/** Parsed files each thread keeps (least recently used dropped): memory stays flat on big projects. */
+/**
+ * Parsed files each thread keeps (least recently used dropped; and of the files checked that fewer than two others
+ * import, only the last few: see the Analyzer's `LIGHTLY_USED`): memory stays flat on big projects.
+ */
 const CACHED_FILES = 256;
 /** An analyzer reading through a file cache, as each checking thread uses. */
 export function newAnalyzer(): { analyzer: Analyzer; cache: FileCache } {

@@ -8,7 +8,7 @@ import { type LexicalError, lexicalError } from './python/lexical';
 import { addedImportRoots } from './python/import-roots';
 import { pythonRejects } from './python/targets';
 import { type ParsedPython, ParseJob, type SplicedParse, commentAt, continuedAt, diffRange, isUnreadable, parsePython, readInPieces, spliceIfBroken, spliceParse, stretchAround } from './python/parse';
-import { type ModuleLinker, PyModule, memoByName, starName } from './python/semantic';
+import { type ModuleLinker, ModuleMemo, PyModule, memoByName, starName } from './python/semantic';
 import { runConfig } from './config';
 import { RULES } from './rules';
 import { runTfjs } from './tfjs';
@@ -64,6 +64,15 @@ export interface AnalyzerOptions {
 }
 
 export const DEFAULT_MAX_LENGTH = 2_000_000;
+
+/**
+ * With a bounded cache (`maxCachedFiles`), how many analysed files that at most one other file imports are kept: the
+ * last few, so that a script finds the model file checked just before it. Each file of a check is analysed once,
+ * and such a file is rarely read again; kept among the least recently used it lived through a few young-generation
+ * collections of V8 and was copied into the old generation (its IR and semantic layer, ~80 KB a file), which made
+ * ~15% of a cold check. A file two others import (a package module) is kept as before.
+ */
+const LIGHTLY_USED = 4;
 
 /** Why a file whose analysis recursed deeper than the stack is skipped. */
 const TOO_DEEP = 'the file nests too deeply to analyse: an expression or value thousands of levels deep, as only generated files have';
@@ -131,8 +140,46 @@ export type PrepareOutcome = 'prepared' | 'idle' | 'kept-fast' | 'working';
 
 type Link = { module: PyModule; name: string } | undefined;
 
+/**
+ * Each module's links and the folders it adds to the import path, kept in the module (a module is linked by the
+ * analyzer that built it; see `ModuleMemo` for why not in a WeakMap).
+ */
+const LINKS = new ModuleMemo<{ generation: number; byName: Map<string, Link> }>();
+const ROOTS = new ModuleMemo<{ generation: number; roots: string[] }>();
+
+/**
+ * A Map whose values are let go of when deleted or replaced. V8 keeps a Map's old hash table after the Map grows or
+ * rehashes (for iterators), entries included; once that table is in the old generation, every value it held is kept
+ * alive by the young-generation collections (scavenges) until a full collection, and copied into the old generation
+ * too. The files a check drops from its cache stayed alive so. Here each value sits in a box of its own, emptied when
+ * the value leaves.
+ */
+class BoxedMap<K, V> {
+  private readonly boxes = new Map<K, { v: V | undefined }>();
+  get size(): number {
+    return this.boxes.size;
+  }
+  get(key: K): V | undefined {
+    return this.boxes.get(key)?.v;
+  }
+  set(key: K, v: V): void {
+    const box = this.boxes.get(key);
+    if (box) box.v = v;
+    else this.boxes.set(key, { v });
+  }
+  delete(key: K): void {
+    const box = this.boxes.get(key);
+    if (!box) return;
+    box.v = undefined;
+    this.boxes.delete(key);
+  }
+  keys(): IterableIterator<K> {
+    return this.boxes.keys();
+  }
+}
+
 export class Analyzer implements ModuleLinker {
-  private readonly python = new Map<string, PythonState>();
+  private readonly python = new BoxedMap<string, PythonState>();
   /** Edited files' last analyses without syntax errors, by path: their file-wide findings outlast a typed error. */
   private readonly clean = new Map<string, CleanAnalysis>();
   private readonly host: ProjectHost | undefined;
@@ -146,14 +193,18 @@ export class Analyzer implements ModuleLinker {
    * With `stableHost`, one generation lasts until `hostChanged()`.
    */
   private generation = 0;
-  private readonly links = new WeakMap<PyModule, { generation: number; byName: Map<string, Link> }>();
+  private readonly links = LINKS;
   /** `addedRoots` answers, for the generation they were made in. */
-  private readonly roots = new WeakMap<PyModule, { generation: number; roots: string[] }>();
+  private readonly roots = ROOTS;
   /**
    * Files being edited whose versions so far the fast path parsed: Lezer's tree is still to build (`prepareForEdits`),
    * with the parse under way when it was started.
    */
   private readonly treeWanted = new Map<string, ParseJob | undefined>();
+  /** With a bounded cache: the analysed files that fewer than two files import, oldest first (`LIGHTLY_USED`). */
+  private readonly lightlyUsed = new Set<string>();
+  /** With a bounded cache: the files that imported each file, up to two. */
+  private readonly importers = new Map<string, string[]>();
 
   constructor(options: AnalyzerOptions | ProjectHost = {}) {
     const o: AnalyzerOptions = 'readFile' in options ? { host: options } : options;
@@ -428,12 +479,38 @@ export class Analyzer implements ModuleLinker {
     if (editing && fastFirst && fast) {
       if (!this.treeWanted.has(key)) this.treeWanted.set(key, undefined);
     } else this.treeWanted.delete(key);
+    this.lightlyUsed.delete(key);
     for (const old of this.python.keys()) {
       if (this.python.size <= this.maxCachedFiles) break;
-      this.python.delete(old);
-      this.clean.delete(old);
+      this.drop(old);
     }
     return state;
+  }
+
+  /** Drops a file from the cache (`maxCachedFiles`, `LIGHTLY_USED`). */
+  private drop(key: string): void {
+    this.python.delete(key);
+    this.clean.delete(key);
+    this.lightlyUsed.delete(key);
+  }
+
+  /** A file analysed: with a bounded cache, the oldest of the lightly used files beyond `LIGHTLY_USED` are dropped. */
+  private checked(key: string): void {
+    if (this.maxCachedFiles === Infinity || this.lightlyUsed.has(key) || (this.importers.get(key)?.length ?? 0) >= 2) return;
+    this.lightlyUsed.add(key);
+    for (const old of this.lightlyUsed) {
+      if (this.lightlyUsed.size <= LIGHTLY_USED) break;
+      if (old !== key) this.drop(old);
+    }
+  }
+
+  /** A file imported: with a bounded cache, a second importer keeps it among the least recently used. */
+  private importedBy(key: string, importer: string): void {
+    if (this.maxCachedFiles === Infinity) return;
+    let importers = this.importers.get(key);
+    if (!importers) this.importers.set(key, (importers = []));
+    if (importers.length < 2 && !importers.includes(importer)) importers.push(importer);
+    if (importers.length >= 2) this.lightlyUsed.delete(key);
   }
 
   /**
@@ -692,6 +769,7 @@ export class Analyzer implements ModuleLinker {
     if (owner !== from) owner.deps.set(path, text);
     if (text === undefined || text.length > this.maxLength || looksBinary(text) || (wanted && !wanted(text))) return undefined;
     const target = this.moduleFor(path, text).module;
+    this.importedBy(path, from.path);
     from.linked.add(target);
     if (owner !== from) owner.linked.add(target);
     return target;
@@ -723,6 +801,7 @@ export class Analyzer implements ModuleLinker {
 
   private analyzePython(path: string, o: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
     const state = this.moduleFor(path, o.text, o.editing);
+    this.checked(normalize(path));
     // The same version analysed again with the same options (the editor re-checks every open file when one is
     // edited; the stages sidebar assesses every file after a save): the last findings, when nothing they depend on
     // changed.

@@ -4,7 +4,7 @@
 // when a script calls them, and that script is where a seed belongs.
 import type { Expr, Stmt } from './ir';
 import { canonical, trainingLoops } from './torch';
-import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr, walkStmts } from './semantic';
+import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, ModuleMemo, ObjectMemo, type PyModule, type Scope, builtinCall, forEachBlock, forEachExprIn, perModule, perStatement, walkExpr, walkStmts } from './semantic';
 
 /**
  * A scope's references to functions and classes: the scopes they make reachable, with the name that names them.
@@ -33,7 +33,7 @@ export function entryReach(m: PyModule, links = true): ReadonlyMap<Scope, Expr |
  * Per module version (asked for every seed and every helper's call; a version that links to a file changed since is
  * a new module).
  */
-const reachMemo = new WeakMap<PyModule, { own?: ReadonlyMap<Scope, Expr | undefined>; linked?: ReadonlyMap<Scope, Expr | undefined> }>();
+const reachMemo = new ModuleMemo<{ own?: ReadonlyMap<Scope, Expr | undefined>; linked?: ReadonlyMap<Scope, Expr | undefined> }>();
 
 function reachFrom(m: PyModule, links: boolean): Map<Scope, Expr | undefined> {
   const reached = new Map<Scope, Expr | undefined>([[m.scope, undefined]]);

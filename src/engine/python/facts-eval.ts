@@ -22,6 +22,8 @@ import {
   forEachBlock,
   movesItself,
   perModule,
+  ModuleMemo,
+  Carried,
   kwarg,
   siteSlot,
   takesSelf,
@@ -139,7 +141,7 @@ export function isEvaluationFunction(fn: FunctionInfo): boolean {
 // ------------------------------------------------------------------ small helpers
 
 /** Call sites by their call expression. */
-const siteIndex = new WeakMap<PyModule, Map<CallExpr, CallSite>>();
+const siteIndex = new ModuleMemo<Map<CallExpr, CallSite>>();
 export function siteOf(m: PyModule, call: CallExpr): CallSite | undefined {
   let idx = siteIndex.get(m);
   if (!idx) {
@@ -311,7 +313,7 @@ function unusedLayer(cls: ClassInfo, site: CallSite): boolean {
   return true;
 }
 
-const selfReadsMemo = new WeakMap<Stmt, { reflective: Expr[]; attrs: Map<string, Expr[]> }>();
+const selfReadsMemo = new Carried<Stmt, { reflective: Expr[]; attrs: Map<string, Expr[]> }>();
 
 /**
  * The `self.x` expressions of a class's own methods, by attribute, and those that reach its layers another way
@@ -336,7 +338,7 @@ function selfReads(cls: ClassInfo): { reflective: Expr[]; attrs: Map<string, Exp
   return v;
 }
 
-const subclassesMemo = new WeakMap<PyModule, { subclasses: Map<ClassInfo, ClassInfo[]>; outside: boolean }>();
+const subclassesMemo = new ModuleMemo<{ subclasses: Map<ClassInfo, ClassInfo[]>; outside: boolean }>();
 
 /** The classes of a file built directly on each class of the file (by the bases the file names). */
 function subclassesInFile(m: PyModule): Map<ClassInfo, ClassInfo[]> {
@@ -792,7 +794,7 @@ function applyExprs(w: Walker, es: Expr[], st: State): State {
   return st;
 }
 
-const callsInOrderMemo = new WeakMap<Expr, CallExpr[]>();
+const callsInOrderMemo = new Carried<Expr, CallExpr[]>();
 
 /** Calls of an expression in the order Python runs them: a call ends after its arguments (not inside lambdas). */
 function callsInOrder(e: Expr): CallExpr[] {
@@ -1056,7 +1058,7 @@ export function helperOf(m: PyModule, call: CallExpr, scope: Scope): FunctionInf
   return v;
 }
 
-const helpers = new WeakMap<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined; local: boolean; outside: boolean }>();
+const helpers = new Carried<CallExpr, { m: number; gen: number; scope: Scope; v: FunctionInfo | undefined; local: boolean; outside: boolean }>();
 
 /** Whether code (a function body or a lambda) switches some module's mode itself. */
 function switchesModes(code: Stmt[] | Expr): boolean {
@@ -1375,7 +1377,7 @@ export function modeAt(m: PyModule, site: { call: CallExpr; scope: Scope }, obj:
 
 // ------------------------------------------------------------------ gradients and training
 
-const stepLoopCache = new WeakMap<PyModule, Set<LoopInfo['stmt']>>();
+const stepLoopCache = new ModuleMemo<Set<LoopInfo['stmt']>>();
 
 /** The innermost loop around a call site. */
 export function innermost(s: CallSite): LoopInfo['stmt'] | undefined {
@@ -1425,7 +1427,7 @@ function stepsEach(m: PyModule, loop: LoopInfo): boolean {
   return backward && step;
 }
 
-const loopSteps = new WeakMap<LoopInfo, { m: number; contents: LoopContents; step: boolean; local: boolean }>();
+const loopSteps = new Carried<LoopInfo, { m: number; contents: LoopContents; step: boolean; local: boolean }>();
 
 /** Whether code of a scope between two offsets trains: a step loop, a backward call, or a project helper that trains. */
 export function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {
@@ -1599,7 +1601,7 @@ export interface LoaderFacts {
   uses: ReadonlySet<SplitRole>;
 }
 
-const loaderCache = new WeakMap<PyModule, LoaderFacts[]>();
+const loaderCache = new ModuleMemo<LoaderFacts[]>();
 
 /** Every `DataLoader(...)` of a module, with the split it serves. */
 export function dataLoaders(m: PyModule): LoaderFacts[] {

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ObjectMemo, allStatements, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ModuleMemo, ObjectMemo, allStatements, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, runsWithoutGrad, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
 import { entryReach, isMainGuard, optionDest, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -15,7 +15,7 @@ import { canonical, closureStep, functionContents, gradCall, instanceMethod, isM
 
 // ------------------------------------------------------------------ small helpers
 
-const qnames = new WeakMap<PyModule, Map<CallExpr, string | undefined>>();
+const qnames = new ModuleMemo<Map<CallExpr, string | undefined>>();
 
 /** The qualified (canonical) name of what a call calls: `torchvision.transforms.RandomCrop`. Computed once per call. */
 export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
@@ -2198,7 +2198,7 @@ const statementCallsPassing = perStatement((_st: Stmt, sites: readonly CallSite[
   return out;
 });
 
-const callsPassingMemo = new WeakMap<PyModule, { parts: Map<string, CallSite[]>[]; byName: Map<string, CallSite[]> }>();
+const callsPassingMemo = new ModuleMemo<{ parts: Map<string, CallSite[]>[]; byName: Map<string, CallSite[]> }>();
 
 /** The call sites of the file handed a name, in the order of the file's sites (from its statements' parts, once per name and version). */
 function callsPassingName(m: PyModule, name: string): CallSite[] {

@@ -270,6 +270,49 @@ export function beforeSelfReturning(v: Expr): Expr {
 /** Methods of torch.nn.Module that return the module itself, so `Net().to(device)` is still a `Net`. */
 const RETURNS_SELF = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 'bfloat16', 'train', 'eval', 'requires_grad_', 'share_memory', 'to_empty', 'apply']);
 
+/** `ModuleMemo` slots handed out so far. */
+let memoSlots = 0;
+
+/**
+ * Facts kept per module version, in the module itself (`PyModule.memos`), where a WeakMap keyed by the module would
+ * keep them apart: V8's young-generation collections (scavenges) hold every value of a WeakMap that has reached the
+ * old generation alive, whatever its key, until a full collection. A value that reaches another module's objects
+ * kept that module, and every module linked from it, alive and copied them into the old generation (the benchmark
+ * project's cold check: see docs/performance.md).
+ */
+export class ModuleMemo<V> {
+  private readonly slot = memoSlots++;
+  get(m: PyModule): V | undefined {
+    return m.memos[this.slot] as V | undefined;
+  }
+  set(m: PyModule, v: V): void {
+    m.memos[this.slot] = v;
+  }
+}
+
+/** `Carried` slots handed out so far, and the property that holds an object's. */
+let carriedSlots = 0;
+const CARRIED = Symbol('carried');
+
+/**
+ * Answers kept with the object they are about (a loop, a class, a call expression, a statement's call sites), for as
+ * long as the object lives: the versions of a file being edited share the objects of the statements an edit did not
+ * touch, and the answers go with them (an answer that depends on the version says which one it was made for). Kept
+ * in the object, not in a WeakMap keyed by it, for the reason `ModuleMemo` gives. The property is a symbol's and not
+ * enumerable: a copy of the object (`{ ...call }`) and a comparison of IR by its keys do not see it.
+ */
+export class Carried<K extends object, V> {
+  private readonly slot = carriedSlots++;
+  get(k: K): V | undefined {
+    return (k as { [CARRIED]?: unknown[] })[CARRIED]?.[this.slot] as V | undefined;
+  }
+  set(k: K, v: V): void {
+    let kept = (k as { [CARRIED]?: unknown[] })[CARRIED];
+    if (!kept) Object.defineProperty(k, CARRIED, { value: (kept = []) });
+    kept[this.slot] = v;
+  }
+}
+
 export class PyModule {
   readonly scope: Scope;
   readonly callSites: CallSite[] = [];
@@ -347,6 +390,8 @@ export class PyModule {
   private stars: string[] | undefined;
   /** Unique per module version (memos on objects that versions share name it). */
   readonly id = ++moduleVersions;
+  /** Facts kept for this version by `ModuleMemo`s, one slot each. */
+  readonly memos: unknown[] = [];
   /**
    * The `id` of the last version, when this one takes over its call sites' carried answers (see `SiteMemo`): same
    * module-scope bindings, no star imports (`qualifiedKept`). The sites of statements an edit changed are new objects.
@@ -1376,8 +1421,8 @@ export class PyModule {
 
 }
 
-/** `baseClasses`' answers (see there), by class: the module version's `id`, not the module (an entry must not keep it alive). */
-const bases = new WeakMap<ClassInfo, { m: number; gen: number; refs: readonly ClassRef[]; linked: boolean }>();
+/** `baseClasses`' answers (see there), kept with the class: the module version's `id`, not the module (an entry must not keep it alive). */
+const bases = new Carried<ClassInfo, { m: number; gen: number; refs: readonly ClassRef[]; linked: boolean }>();
 
 /**
  * `compute` kept per argument, for functions of a string asked for the same few names over and over (`canonical`, a
@@ -1398,35 +1443,37 @@ export function memoByName<V>(limit: number, compute: (name: string) => V): (nam
 /**
  * A memo of facts about a module's objects (call sites, loops, classes). A newer version of a module adopts the
  * objects of unchanged statements: an entry made for another version is not used (`owner` is the object's module;
- * entries keep its `id`, not the module, so an entry that is not asked again does not keep an old version alive).
+ * the entries are kept in it, by `ModuleMemo`, and go with it).
  */
 export class ObjectMemo<K extends object, V> {
-  private readonly store = new WeakMap<K, { owner: number; v: V; outside: boolean }>();
+  /** Per module version (see `ModuleMemo`): an entry made for another version is not used. */
+  private readonly store = new ModuleMemo<Map<K, { v: V; outside: boolean }>>();
   /**
    * The value for this version of the module, worked out once. A value whose working out read beyond its statement
    * (`PyModule.outsideReadCount`) is counted so again for each asker, as the call sites' kept answers are.
    */
   get(key: K, owner: PyModule, compute: () => V): V {
-    const e = this.store.get(key);
-    if (e && e.owner === owner.id) {
+    const e = this.store.get(owner)?.get(key);
+    if (e) {
       if (e.outside) owner.noteOutsideRead();
       return e.v;
     }
     const before = owner.outsideReadCount;
     const v = compute();
-    this.store.set(key, { owner: owner.id, v, outside: owner.outsideReadCount !== before });
+    this.set(key, owner, v, owner.outsideReadCount !== before);
     return v;
   }
   /** The value, when one was stored for this version of the module (counted as `get` counts it). */
   peek(key: K, owner: PyModule): { v: V } | undefined {
-    const e = this.store.get(key);
-    if (!e || e.owner !== owner.id) return undefined;
-    if (e.outside) owner.noteOutsideRead();
+    const e = this.store.get(owner)?.get(key);
+    if (e?.outside) owner.noteOutsideRead();
     return e;
   }
   /** Stores a value worked out by the caller; `outside`: whether that read beyond its statement. */
   set(key: K, owner: PyModule, v: V, outside = false): void {
-    this.store.set(key, { owner: owner.id, v, outside });
+    let entries = this.store.get(owner);
+    if (!entries) this.store.set(owner, (entries = new Map<K, { v: V; outside: boolean }>()));
+    entries.set(key, { v, outside });
   }
 }
 
@@ -1800,9 +1847,9 @@ export function argument(call: CallExpr, index: number, name: string): Expr | un
   return kwarg(call, name)?.value ?? (index >= 0 ? call.args[index] : undefined);
 }
 
-/** Caches a per-module fact: a module is rebuilt when its text changes, so a WeakMap keyed by it is exact. */
+/** Caches a per-module fact: a module is rebuilt when its text changes, so a memo of the module version is exact. */
 export function perModule<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
-  const cache = new WeakMap<PyModule, T>();
+  const cache = new ModuleMemo<T>();
   return (m) => {
     let v = cache.get(m);
     if (v === undefined) cache.set(m, (v = compute(m)));
@@ -1818,7 +1865,7 @@ export function perModule<T>(compute: (m: PyModule) => T): (m: PyModule) => T {
  * file-wide fact made of these parts costs one look-up per statement. Answers must not be `undefined`.
  */
 export function perStatement<T>(part: (s: Stmt, sites: readonly CallSite[]) => T): (m: PyModule, i: number) => T {
-  const cache = new WeakMap<readonly CallSite[], T>();
+  const cache = new Carried<readonly CallSite[], T>();
   return (m, i) => {
     const sites = m.topSites(i);
     let v = cache.get(sites);

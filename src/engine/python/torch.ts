@@ -14,6 +14,8 @@ import {
   argument,
   kwarg,
   memoByName,
+  ModuleMemo,
+  Carried,
   siteSlot,
   walkStmts,
 } from './semantic';
@@ -419,13 +421,7 @@ function clearsGradByHand(site: CallSite): boolean {
 }
 
 /** Per-module memo of facts several rules ask for (the module is rebuilt when its text changes). */
-function memo<K extends object, V>(store: WeakMap<K, V>, key: K, compute: () => V): V {
-  if (store.has(key)) return store.get(key) as V;
-  const v = compute();
-  store.set(key, v);
-  return v;
-}
-const trainingLoopsMemo = new WeakMap<PyModule, LoopInfo[]>();
+const trainingLoopsMemo = new ModuleMemo<LoopInfo[]>();
 
 /** Method names a gradient call can have (the qualified name of `a.b.x` ends in `.x`, whatever `canonical` does). */
 const GRAD_METHODS = new Set(['backward', 'manual_backward', 'step', 'zero_grad', 'zero_']);
@@ -513,7 +509,7 @@ export function loopContents(m: PyModule, loop: LoopInfo, followDepth = 2): Loop
  * the methods of the module's classes (`names`: a call of a library method, `x.append(…)`, is followed only when a
  * class of the file has a method of that name; a nested class may come with an edit of another function).
  */
-const contentsKept = new WeakMap<LoopInfo, { m: number; gen: number; contents: LoopContents; fns: FunctionInfo[]; names: Set<string>; local: boolean }>();
+const contentsKept = new Carried<LoopInfo, { m: number; gen: number; contents: LoopContents; fns: FunctionInfo[]; names: Set<string>; local: boolean }>();
 
 function sameNames(a: Set<string>, b: Set<string>): boolean {
   if (a === b) return true;
@@ -606,7 +602,7 @@ const MODULE_API = new Set(['forward', 'train', 'eval', 'to', 'cuda', 'cpu', 'pa
 /** Methods of tensors, optimizers, containers, strings and loggers that loops call on every iteration. */
 const LIBRARY_METHODS = new Set(['backward', 'zero_grad', 'item', 'to', 'cuda', 'cpu', 'size', 'view', 'reshape', 'append', 'extend', 'format', 'detach', 'numpy', 'mean', 'sum', 'float', 'long', 'add_scalar', 'write', 'info', 'join', 'keys', 'values', 'items', 'get', 'unsqueeze', 'squeeze', 'permute', 'transpose', 'contiguous', 'argmax', 'max', 'min', 'eq', 'tolist', 'clone', 'flatten', 'set_description', 'set_postfix', 'flush']);
 
-const methodNamesMemo = new WeakMap<PyModule, Set<string>>();
+const methodNamesMemo = new ModuleMemo<Set<string>>();
 
 /** The names of the methods of a module's classes (a cheap test before asking what an object's class is). */
 function methodNames(m: PyModule): Set<string> {
@@ -630,7 +626,9 @@ function assignsGradNone(stmts: Stmt[]): boolean {
 
 /** Loops of a module that run a training step (backward and an optimizer step per iteration). */
 export function trainingLoops(m: PyModule): LoopInfo[] {
-  return memo(trainingLoopsMemo, m, () => trainingLoopsUncached(m));
+  let loops = trainingLoopsMemo.get(m);
+  if (!loops) trainingLoopsMemo.set(m, (loops = trainingLoopsUncached(m)));
+  return loops;
 }
 
 function trainingLoopsUncached(m: PyModule): LoopInfo[] {

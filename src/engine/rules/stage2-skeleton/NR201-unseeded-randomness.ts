@@ -2,7 +2,7 @@ import { afterImports, insertAfter } from '../../python/edits';
 import { behindFlagOffByDefault, partialSeed, drawsLightningSeed, isSeedFunction, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
-import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, perStatement, type PyModule, type Scope, walkExpr } from '../../python/semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, ModuleMemo, ObjectMemo, perStatement, type PyModule, type Scope, walkExpr } from '../../python/semantic';
 import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../../types';
@@ -149,7 +149,7 @@ function importedModule(m: PyModule, q: string): PyModule | undefined {
  * Scopes of a module that run training: a training loop, a Lightning `Trainer.fit`, or a run of another framework
  * (`runs`: ignite's `trainer.run(…)`, Poutyne's `model.fit(…)`, fastai's `learn.fit_one_cycle(…)`, …).
  */
-const trainingScopes = new WeakMap<PyModule, { fits: CallSite[]; runs: CallSite[]; scopes: Set<Scope> }>();
+const trainingScopes = new ModuleMemo<{ fits: CallSite[]; runs: CallSite[]; scopes: Set<Scope> }>();
 
 function trainingIn(m: PyModule): { fits: CallSite[]; runs: CallSite[]; scopes: Set<Scope> } {
   let t = trainingScopes.get(m);

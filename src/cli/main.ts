@@ -62,7 +62,7 @@ Options for check:
   --exclude PATTERNS           extra excludes (folder names or .gitignore patterns, comma-separated)
   --no-project-file            do not read ${PROJECT_FILE}
   --output FILE                write the report to FILE instead of standard output
-  --jobs N                     threads to check on (default: by project size, one per core at most)
+  --jobs N                     threads to check on (default: by project size, all cores but one at most)
   --stdin-filename PATH        with -: the path of the text read from standard input (its language, the folder
                                its imports are looked up from, the name in the report; default: Python, shown as -)
                                With - and --fix, the fixed text goes to standard output and the report to

@@ -63,8 +63,8 @@ export interface FileOutcome {
 /**
  * Python source per thread when the thread count is automatic. A worker has fixed costs (its own engine to load
  * and compile to machine code, its own heap) and V8 already runs its compiler and garbage collector on other
- * cores: on 2 cores a second thread was slower on the 1.9 MB benchmark project (50,000 lines) and 10% faster on a
- * 7.5 MB one (200,000 lines). See docs/performance.md.
+ * cores: one core is left to those (`autoThreads`). On 2 cores a second thread was slower on every project measured
+ * since the cold check keeps less alive (2026-12-03): 1.9, 5.3 and 14.3 MB of Python. See docs/performance.md.
  */
 export const BYTES_PER_THREAD = 4 * 1024 * 1024;
 /**
@@ -227,10 +227,12 @@ export function pythonDependencies(path: string, analyzer: Analyzer, cache: File
   return [...deps].map(([p, t]) => [p, cache.hashOf(p, t)]);
 }
 
-/** How many threads a check of `files` uses: `jobs` when given, otherwise one per BYTES_PER_THREAD, one per core at most. */
+/** How many threads a check of `files` uses: `jobs` when given, otherwise `autoThreads` of their size. */
 export function threadsFor(files: readonly string[], o: Pick<CheckFilesOptions, 'jobs' | 'fix' | 'mainThreadWorks'>): number {
   if (o.fix) return 1;
   if (o.jobs !== undefined || o.mainThreadWorks === false) return Math.max(1, Math.min(o.jobs ?? availableParallelism(), files.length));
+  const cores = availableParallelism();
+  if (autoThreads(Infinity, cores) === 1) return 1;
   let bytes = 0;
   for (const f of files) {
     try {
@@ -239,7 +241,12 @@ export function threadsFor(files: readonly string[], o: Pick<CheckFilesOptions, 
       // unreadable: reported when it is read
     }
   }
-  return Math.max(1, Math.min(availableParallelism(), 1 + Math.floor(bytes / BYTES_PER_THREAD)));
+  return autoThreads(bytes, cores);
+}
+
+/** The automatic thread count for `bytes` of Python source on `cores` cores: one per BYTES_PER_THREAD, one core left to V8. */
+export function autoThreads(bytes: number, cores: number): number {
+  return Math.max(1, Math.min(cores - 1, 1 + Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
 interface WorkerInit {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { runCli } from '../../src/cli/main';
-import { FileCache, type FileOutcome, checkFiles, threadsFor } from '../../src/cli/parallel';
+import { BYTES_PER_THREAD, FileCache, type FileOutcome, autoThreads, checkFiles, threadsFor } from '../../src/cli/parallel';
 import { walk } from '../../src/cli/walk';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -44,6 +44,15 @@ describe('CLI on worker threads', function () {
     assert.ok(threadsFor(files, { jobs: 3 }) >= 2);
     assert.equal(threadsFor(files, { jobs: 3, fix: ['safe'] }), 1, '--fix stays on one thread');
     assert.equal(threadsFor(files, {}), 1, 'a project this small is checked on one thread unless --jobs says otherwise');
+  });
+
+  it('the automatic thread count: one per BYTES_PER_THREAD of source, one core left to V8', () => {
+    const mb = 1024 * 1024;
+    assert.equal(autoThreads(14 * mb, 2), 1, 'on 2 cores one thread, however big the project');
+    assert.equal(autoThreads(14 * mb, 1), 1);
+    assert.equal(autoThreads(1 * mb, 8), 1, 'a small project on one thread');
+    assert.equal(autoThreads(BYTES_PER_THREAD, 8), 2);
+    assert.equal(autoThreads(100 * mb, 8), 7, 'at most one thread per core but one');
   });
 
   it('prints the same report with one thread and with several, in every format', async () => {

@@ -1540,32 +1540,35 @@ function within<T>(sorted: T[], span: (x: T) => Span, from: number, to: number):
  * uses one map for both (`single`).
  */
 class SplitMemo<V> {
-  kept = new Map<Expr, V | undefined>();
-  private rest = new Map<Expr, V | undefined>();
+  /** (an answer `undefined` is kept as `NONE`: one look-up tells a kept `undefined` from no answer) */
+  kept = new Map<Expr, V | typeof NONE>();
+  private rest = new Map<Expr, V | typeof NONE>();
   value: V | undefined = undefined;
   fromRest = false;
-
   single(): void {
     this.rest = this.kept;
   }
-
   has(e: Expr): boolean {
     const k = this.kept.get(e);
-    if (k !== undefined || this.kept.has(e)) {
-      this.value = k;
+    if (k !== undefined) {
+      this.value = k === NONE ? undefined : k;
       this.fromRest = false;
       return true;
     }
-    if (this.rest === this.kept || !this.rest.has(e)) return false;
-    this.value = this.rest.get(e);
+    if (this.rest === this.kept) return false;
+    const r = this.rest.get(e);
+    if (r === undefined) return false;
+    this.value = r === NONE ? undefined : r;
     this.fromRest = true;
     return true;
   }
-
   set(e: Expr, v: V | undefined, keep: boolean): void {
-    (keep ? this.kept : this.rest).set(e, v);
+    (keep ? this.kept : this.rest).set(e, v === undefined ? NONE : v);
   }
 }
+
+/** `SplitMemo`'s kept `undefined`. */
+const NONE: unique symbol = Symbol('none');
 
 /** The classes of a list defined in a function or another class, not in the module scope. */
 function nestedClasses(classes: readonly ClassInfo[]): ClassInfo[] {

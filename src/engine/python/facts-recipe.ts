@@ -15,16 +15,18 @@ import { canonical, closureStep, functionContents, gradCall, instanceMethod, isM
 
 // ------------------------------------------------------------------ small helpers
 
-const qnames = new ModuleMemo<Map<CallExpr, string | undefined>>();
+/** (`null`: no name; one look-up tells it from no answer) */
+const qnames = new ModuleMemo<Map<CallExpr, string | null>>();
 
 /** The qualified (canonical) name of what a call calls: `torchvision.transforms.RandomCrop`. Computed once per call. */
 export function calleeQName(m: PyModule, call: CallExpr, scope: Scope): string | undefined {
   let byCall = qnames.get(m);
-  if (!byCall) qnames.set(m, (byCall = new Map<CallExpr, string | undefined>()));
-  if (byCall.has(call)) return byCall.get(call);
+  if (!byCall) qnames.set(m, (byCall = new Map<CallExpr, string | null>()));
+  const kept = byCall.get(call);
+  if (kept !== undefined) return kept ?? undefined;
   const q = m.calleeName(call, scope);
   const out = q ? canonical(q) : undefined;
-  byCall.set(call, out);
+  byCall.set(call, out ?? null);
   return out;
 }
 

@@ -333,7 +333,8 @@ export class PyModule {
   private withsByStmt: Map<Stmt, WithInfo> | undefined;
   private loopsByPos: LoopInfo[] | undefined;
   private callsByPos: CallSite[] | undefined;
-  private qualified = new Map<Expr, string | undefined>();
+  /** (`null`: no qualified name; one look-up tells it from no answer) */
+  private qualified = new Map<Expr, string | null>();
   /**
    * `resolve`'s answers. Kept for the next version: those that read nothing outside the expression's own top-level
    * statement (names followed only through assignments of the function they are used in, and functions around it;
@@ -858,10 +859,11 @@ export class PyModule {
   qualify(e: Expr, scope: Scope): string | undefined {
     if (e.k === 'name') return lookupImport(e.id, scope) ?? this.starImported(e.id, scope);
     if (e.k !== 'attr') return undefined;
-    if (this.qualified.has(e)) return this.qualified.get(e);
+    const kept = this.qualified.get(e);
+    if (kept !== undefined) return kept ?? undefined;
     const base = this.qualify(e.obj, scope);
     const q = base ? base + '.' + e.attr : undefined;
-    this.qualified.set(e, q);
+    this.qualified.set(e, q ?? null);
     return q;
   }
 

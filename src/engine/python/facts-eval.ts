@@ -1284,15 +1284,15 @@ function rebindsAfresh(w: Walker, s: Stmt): boolean {
  * first line for every cell's model. The objects handed the old model before (`trainer = Trainer(model)`) are not
  * holders of the new one, and are not carried over. `[0, body.length]` when there is no such statement.
  */
-function walkRange(w: Walker, at: number, memo: ModeMemo): [number, number] {
-  const body = w.scope.body;
-  const key = w.obj.key;
+function walkRange(scope: Scope, key: string, walker: () => Walker, at: number, memo: ModeMemo): [number, number] {
+  const body = scope.body;
   if (key.includes('.') || !body.length) return [0, body.length];
-  let info = memo.rebinds.get(w.scope);
-  if (!info) memo.rebinds.set(w.scope, (info = { flowEnd: flowEnd(body), byName: new Map() }));
+  let info = memo.rebinds.get(scope);
+  if (!info) memo.rebinds.set(scope, (info = { flowEnd: flowEnd(body), byName: new Map() }));
   let rebinds = info.byName.get(key);
   if (!rebinds) {
     rebinds = [];
+    const w = walker();
     for (let i = 0; i < info.flowEnd; i++) if (rebindsAfresh(w, body[i])) rebinds.push(i);
     info.byName.set(key, rebinds);
   }
@@ -1316,7 +1316,9 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo, at: n
   const built = obj.expr && obj.scope.module.resolve(obj.expr, obj.scope)?.expr;
   let id = built ? memo.ids.get(built) : 0;
   if (built && id === undefined) memo.ids.set(built, (id = memo.ids.size + 1));
-  const w: Walker = {
+  // (the walker is made when a walk is to be made: most calls find theirs kept)
+  let made: Walker | undefined;
+  const walker = (): Walker => (made ??= {
     m,
     scope,
     obj,
@@ -1329,11 +1331,12 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo, at: n
     returns: NONE,
     holders: new Set(),
     built: undefined,
-  };
-  const [start, end] = walkRange(w, at, memo);
+  });
+  const [start, end] = walkRange(scope, obj.key, walker, at, memo);
   const cacheKey = `${obj.key}|${id ?? 0}|${start}`;
   if (perScope.has(cacheKey)) return perScope.get(cacheKey);
   if (memo.budget.left <= 0) return undefined;
+  const w = walker();
   walkBlock(w, start === 0 && end === scope.body.length ? scope.body : scope.body.slice(start, end), only('entry'));
   const out = w.budget.left < 0 ? undefined : w.recorded;
   perScope.set(cacheKey, out);

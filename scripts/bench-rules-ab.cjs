@@ -1,5 +1,6 @@
 // node scripts/bench-rules-ab.cjs BEFORE.js AFTER.js [lines=10000] [pairs=8] [edits per pair=10] [stage=2]: two bundles of
 // scripts/bench-rules.ts (see its header), their edits interleaved in one process; medians of each pair, per-rule ms per edit.
+// Mind its bias: the same bundle against a copy of itself gives B/A ~0.93 (2026-12-03): run that A/A pair next to an A/B one.
 const [A, B] = [require(process.argv[2]), require(process.argv[3])];
 const lines = +(process.argv[4] ?? 10000), pairs = +(process.argv[5] ?? 8), per = +(process.argv[6] ?? 10), stage = +(process.argv[7] ?? 2);
 const a = A.makeBench(lines, stage), b = B.makeBench(lines, stage);

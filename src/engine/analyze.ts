@@ -141,8 +141,9 @@ export type PrepareOutcome = 'prepared' | 'idle' | 'kept-fast' | 'working';
 type Link = { module: PyModule; name: string } | undefined;
 
 /**
- * Each module's links and the folders it adds to the import path, kept in the module (a module is linked by the
- * analyzer that built it; see `ModuleMemo` for why not in a WeakMap).
+ * Each module's links (`resolve`'s and `moduleOf`'s answers) and the folders it adds to the import path
+ * (`addedRoots`), for the generation they were made in; kept in the module (a module is linked by the analyzer that
+ * built it; see `ModuleMemo` for why not in a WeakMap).
  */
 const LINKS = new ModuleMemo<{ generation: number; byName: Map<string, Link> }>();
 const ROOTS = new ModuleMemo<{ generation: number; roots: string[] }>();
@@ -193,9 +194,6 @@ export class Analyzer implements ModuleLinker {
    * With `stableHost`, one generation lasts until `hostChanged()`.
    */
   private generation = 0;
-  private readonly links = LINKS;
-  /** `addedRoots` answers, for the generation they were made in. */
-  private readonly roots = ROOTS;
   /**
    * Files being edited whose versions so far the fast path parsed: Lezer's tree is still to build (`prepareForEdits`),
    * with the parse under way when it was started.
@@ -479,7 +477,6 @@ export class Analyzer implements ModuleLinker {
     if (editing && fastFirst && fast) {
       if (!this.treeWanted.has(key)) this.treeWanted.set(key, undefined);
     } else this.treeWanted.delete(key);
-    this.lightlyUsed.delete(key);
     for (const old of this.python.keys()) {
       if (this.python.size <= this.maxCachedFiles) break;
       this.drop(old);
@@ -494,9 +491,10 @@ export class Analyzer implements ModuleLinker {
     this.lightlyUsed.delete(key);
   }
 
-  /** A file analysed: with a bounded cache, the oldest of the lightly used files beyond `LIGHTLY_USED` are dropped. */
+  /** A file analysed: with a bounded cache, the newest lightly used file; the oldest beyond `LIGHTLY_USED` are dropped. */
   private checked(key: string): void {
-    if (this.maxCachedFiles === Infinity || this.lightlyUsed.has(key) || (this.importers.get(key)?.length ?? 0) >= 2) return;
+    if (this.maxCachedFiles === Infinity || (this.importers.get(key)?.length ?? 0) >= 2) return;
+    this.lightlyUsed.delete(key);
     this.lightlyUsed.add(key);
     for (const old of this.lightlyUsed) {
       if (this.lightlyUsed.size <= LIGHTLY_USED) break;
@@ -683,8 +681,8 @@ export class Analyzer implements ModuleLinker {
 
   /** The links a module asked for in this generation, by what it asked (`resolve`'s names, `moduleOf`'s modules). */
   private linkCache(from: PyModule): Map<string, Link> {
-    let cache = this.links.get(from);
-    if (!cache || cache.generation !== this.generation) this.links.set(from, (cache = { generation: this.generation, byName: new Map() }));
+    let cache = LINKS.get(from);
+    if (!cache || cache.generation !== this.generation) LINKS.set(from, (cache = { generation: this.generation, byName: new Map() }));
     return cache.byName;
   }
 
@@ -781,10 +779,10 @@ export class Analyzer implements ModuleLinker {
    * generation; the files read on the way are dependencies of the module and of `owner`.
    */
   private addedRoots(from: PyModule, owner: PyModule): string[] {
-    const kept = this.roots.get(from);
+    const kept = ROOTS.get(from);
     if (kept && kept.generation === this.generation) return kept.roots;
     // (reading the file's code may link again, through a star import: those links see no added folders)
-    this.roots.set(from, { generation: this.generation, roots: [] });
+    ROOTS.set(from, { generation: this.generation, roots: [] });
     const roots = addedImportRoots(from);
     const dir = dirname(from.path);
     for (const s of from.stmts) {
@@ -795,7 +793,7 @@ export class Analyzer implements ModuleLinker {
         if (helper) for (const r of addedImportRoots(helper)) if (!roots.includes(r)) roots.push(r);
       }
     }
-    this.roots.set(from, { generation: this.generation, roots });
+    ROOTS.set(from, { generation: this.generation, roots });
     return roots;
   }
 

@@ -3,7 +3,7 @@
 // Reinforcement learning, adversarial training (GANs), self-supervised multi-view training and diffusion models
 // follow other recipes: the stage-aware rules that would give them supervised advice ask these facts first.
 import type { Expr, Stmt } from './ir';
-import { type CallSite, type ClassInfo, type PyModule, ModuleMemo, allStatements, perModule, perStatement, walkExpr, walkStmts } from './semantic';
+import { type CallSite, type ClassInfo, type PyModule, allStatements, perModule, perStatement, walkExpr, walkStmts } from './semantic';
 import { nameTokens, walkStmtExprs } from './facts-eval';
 import { stmtExprs } from './facts-autograd';
 import { calleeShortName, isComprehension } from './facts-recipe';
@@ -14,14 +14,8 @@ export type Paradigm = 'reinforcement' | 'adversarial' | 'multi-view' | 'diffusi
 /** Environments and agents: an import of one of these is reinforcement learning. */
 const RL_LIBRARIES = new Set(['gym', 'gymnasium', 'stable_baselines3', 'sb3_contrib', 'pettingzoo', 'envpool', 'dm_control', 'procgen', 'minigrid', 'ale_py', 'torchrl', 'rlkit', 'tianshou', 'd4rl', 'metaworld']);
 
-const memo = new ModuleMemo<ReadonlySet<Paradigm>>();
-
 /** The training paradigms a file shows evidence of (empty: supervised, or nothing to say). */
-export function paradigms(m: PyModule): ReadonlySet<Paradigm> {
-  let out = memo.get(m);
-  if (!out) memo.set(m, (out = compute(m)));
-  return out;
-}
+export const paradigms: (m: PyModule) => ReadonlySet<Paradigm> = perModule(compute);
 
 /** The paradigms with no validation loss of the supervised kind (all but `reconstruction`). */
 export const SUPERVISED_ELSEWHERE: readonly Paradigm[] = ['reinforcement', 'adversarial', 'multi-view', 'diffusion'];

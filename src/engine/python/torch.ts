@@ -14,7 +14,7 @@ import {
   argument,
   kwarg,
   memoByName,
-  ModuleMemo,
+  perModule,
   Carried,
   siteSlot,
   walkStmts,
@@ -420,9 +420,6 @@ function clearsGradByHand(site: CallSite): boolean {
   return fn.k === 'attr' && (fn.attr === 'zero_' || fn.attr === 'detach_') && fn.obj.k === 'attr' && fn.obj.attr === 'grad';
 }
 
-/** Per-module memo of facts several rules ask for (the module is rebuilt when its text changes). */
-const trainingLoopsMemo = new ModuleMemo<LoopInfo[]>();
-
 /** Method names a gradient call can have (the qualified name of `a.b.x` ends in `.x`, whatever `canonical` does). */
 const GRAD_METHODS = new Set(['backward', 'manual_backward', 'step', 'zero_grad', 'zero_']);
 
@@ -602,18 +599,12 @@ const MODULE_API = new Set(['forward', 'train', 'eval', 'to', 'cuda', 'cpu', 'pa
 /** Methods of tensors, optimizers, containers, strings and loggers that loops call on every iteration. */
 const LIBRARY_METHODS = new Set(['backward', 'zero_grad', 'item', 'to', 'cuda', 'cpu', 'size', 'view', 'reshape', 'append', 'extend', 'format', 'detach', 'numpy', 'mean', 'sum', 'float', 'long', 'add_scalar', 'write', 'info', 'join', 'keys', 'values', 'items', 'get', 'unsqueeze', 'squeeze', 'permute', 'transpose', 'contiguous', 'argmax', 'max', 'min', 'eq', 'tolist', 'clone', 'flatten', 'set_description', 'set_postfix', 'flush']);
 
-const methodNamesMemo = new ModuleMemo<Set<string>>();
-
 /** The names of the methods of a module's classes (a cheap test before asking what an object's class is). */
-function methodNames(m: PyModule): Set<string> {
-  let names = methodNamesMemo.get(m);
-  if (!names) {
-    names = new Set();
-    for (const c of m.classes) for (const k of c.methods.keys()) names.add(k);
-    methodNamesMemo.set(m, names);
-  }
+const methodNames = perModule((m: PyModule): Set<string> => {
+  const names = new Set<string>();
+  for (const c of m.classes) for (const k of c.methods.keys()) names.add(k);
   return names;
-}
+});
 
 
 function assignsGradNone(stmts: Stmt[]): boolean {
@@ -625,18 +616,12 @@ function assignsGradNone(stmts: Stmt[]): boolean {
 }
 
 /** Loops of a module that run a training step (backward and an optimizer step per iteration). */
-export function trainingLoops(m: PyModule): LoopInfo[] {
-  let loops = trainingLoopsMemo.get(m);
-  if (!loops) trainingLoopsMemo.set(m, (loops = trainingLoopsUncached(m)));
-  return loops;
-}
-
-function trainingLoopsUncached(m: PyModule): LoopInfo[] {
-  return m.loops.filter((loop) => {
+export const trainingLoops = perModule((m: PyModule): LoopInfo[] =>
+  m.loops.filter((loop) => {
     const t = stepTally(loopContents(m, loop));
     return t.backward && t.step;
-  });
-}
+  }),
+);
 
 /**
  * Whether some code (a loop's or a function's contents) runs a backward pass and an optimizer step: the calls

@@ -9,7 +9,7 @@ import { type Assignment, type CallSite, type PyModule, type Scope, perStatement
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteLossCall } from '../../src/engine/python/torch';
-import { classModeDependent, forwardOf, helperOf, stepLoops } from '../../src/engine/python/facts-eval';
+import { classModeDependent, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -755,6 +755,44 @@ describe('incremental semantic layer', () => {
     contents(stepper('torch.optim.SGD(p, lr=0.1)', '0'), gradFirst);
     assert.deepEqual(contents(stepper('torch.optim.SGD(p, lr=0.1)', '1'), gradFirst).calls, ['opt.step']);
     assert.deepEqual(contents(stepper('Stepper()', '1'), gradFirst).calls, ['opt.step', 'print<opt.step']);
+  });
+
+  it("a mode walk of a function is carried into the next version; walked again when a helper it entered, a caller's argument it read or the class changes", () => {
+    const a = new Analyzer();
+    const text = (o: { prep?: string; epochs?: string; freeze?: string; other?: string }): string =>
+      `import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.d(x)\n\n    def lock(self):\n        ${o.freeze ?? 'pass'}\n\n\ndef prep(model):\n    ${o.prep ?? 'print(model)'}\n\n\ndef evaluate(loader, epochs):\n    model = Net()\n    prep(model)\n    for e in range(epochs):\n        model.train()\n    model.lock()\n    for x in loader:\n        model(x)\n\n\ndef main(loader):\n    evaluate(loader, ${o.epochs ?? '1'})\n\n\ndef other():\n    return ${o.other ?? '0'}\n`;
+    /** The modes of `model` at `model(x)` in the editor's version (and the same from a fresh analysis), with the origin of `train`. */
+    const modes = (t: string): { modes: string; train: object | undefined } => {
+      const at = (m: PyModule): ReturnType<typeof modeAt> => {
+        const site = m.callSites.find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'model');
+        assert.ok(site);
+        return modeAt(m, site, site.call.fn);
+      };
+      const got = at(a.pythonModule('/p/t.py', t).module);
+      const shown = (ms: ReturnType<typeof modeAt>): string => [...ms.keys()].sort().join(',');
+      assert.equal(shown(got), shown(at(new Analyzer().pythonModule('/p/t.py', t).module)), t);
+      return { modes: shown(got), train: got.get('train')?.inner };
+    };
+    modes(text({}));
+    const v1 = modes(text({ other: '1' }));
+    assert.equal(v1.modes, 'train');
+    // an edit of another function: the walk is taken over (its origins are the same objects)
+    const v2 = modes(text({ other: '2' }));
+    assert.equal(v2.modes, 'train');
+    assert.ok(v1.train && v2.train === v1.train, 'the walk of evaluate is carried');
+    // the caller's argument the loop's count was read from: the loop may not run (the model is built in training mode)
+    const v3 = modes(text({ other: '2', epochs: '0' }));
+    assert.equal(v3.modes, 'train');
+    assert.notEqual(v3.train, v1.train, 'walked again');
+    // the helper it entered switches the model to eval mode now
+    const v4 = modes(text({ other: '2', epochs: '0', prep: 'model.eval()' }));
+    assert.equal(v4.modes, 'eval,train');
+    modes(text({ other: '3', epochs: '0', prep: 'model.eval()' }));
+    assert.equal(modes(text({ other: '3', epochs: '0', prep: 'print(model)' })).modes, 'train');
+    // a method of the model's class that switches modes: unknown from there on
+    assert.equal(modes(text({ other: '3', epochs: '0', freeze: 'self.eval()' })).modes, 'unknown');
+    assert.equal(modes(text({ other: '4', epochs: '0', freeze: 'self.eval()' })).modes, 'unknown');
+    assert.equal(modes(text({ other: '4', epochs: '0' })).modes, 'train');
   });
 
   it("whether a loop runs a training step is carried with its contents; asked again when telling it read a factory", () => {

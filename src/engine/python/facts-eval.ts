@@ -679,6 +679,9 @@ export interface ObjRef {
 
 type Relation = 'same' | 'parent' | 'child' | 'different' | 'maybe';
 
+/** What `relation` reads of a resolved value: the expression (its kind and which one it is). */
+const sameResolved = (a: ResolvedValue | undefined, b: ResolvedValue | undefined): boolean => a?.expr === b?.expr;
+
 function relation(w: Walker, x: Expr): Relation {
   const obj = w.obj;
   const xk = objectKey(x);
@@ -686,9 +689,13 @@ function relation(w: Walker, x: Expr): Relation {
   if (xk === obj.key) return 'same';
   if (obj.key.startsWith(xk + '.')) return 'parent';
   if (xk.startsWith(obj.key + '.')) return 'child';
-  const rx = w.m.resolve(stripSelfReturning(x), w.scope);
+  const sx = stripSelfReturning(x);
+  const scope = w.scope;
+  const rx = ask(w, (m) => m.resolve(sx, scope), sameResolved);
   // (what built the followed object: the same for every call of the walk)
-  const rk = (w.built ??= { v: obj.expr ? obj.scope.module.resolve(obj.expr, obj.scope) : undefined }).v;
+  const oe = obj.expr;
+  const os = obj.scope;
+  const rk = (w.built ??= { v: oe ? ask(w, () => os.module.resolve(oe, os), sameResolved) : undefined }).v;
   if (rx?.expr.k === 'call' && rk?.expr.k === 'call') return rx.expr === rk.expr ? 'same' : 'different';
   return 'maybe';
 }
@@ -765,6 +772,76 @@ interface Walker {
   holders: Set<string>;
   /** What `obj` resolves to, once asked (`relation`). */
   built: { v: ResolvedValue | undefined } | undefined;
+  /** What a walk that may be carried into the next version read (see `WalkReads`); shared with its helpers' walks. */
+  reads?: WalkReads;
+}
+
+/**
+ * What a walk of a function read beyond the function's own statement and the module scope's bindings, so that the next
+ * version of the module can tell whether the walk still holds there (see `walkScope`): the functions whose bodies it
+ * read (helpers entered, a function a helper was looked into for a global), and the questions to the semantic layer
+ * whose answers read beyond their own statement (`outsideReadCount`), each with a test that asks it again in another
+ * version and compares the answer.
+ */
+interface WalkReads {
+  m: PyModule;
+  fns: Set<FunctionInfo>;
+  asked: ((m: PyModule) => boolean)[];
+  /** The outside reads (`outsideReadCount`) the questions in `asked` made: all of the walk's, or it is not carried. */
+  counted: number;
+  /** Inside a question being recorded (a question it asks is part of it). */
+  inQuestion: number;
+  /** It entered a function of another module (whose own links may change while its objects stay): not carried. */
+  foreign: boolean;
+}
+
+/**
+ * Asks the semantic layer a question during a walk: `q` in the walk's module. When the walk is recorded and the
+ * answer read beyond its own statement, the question is kept to be asked again (`same` compares what the walk used of
+ * the answers).
+ */
+function ask<T>(w: Walker, q: (m: PyModule) => T, same: (a: T, b: T) => boolean): T {
+  const r = w.reads;
+  if (!r || r.inQuestion || w.m !== r.m) return q(w.m);
+  const before = r.m.outsideReadCount;
+  r.inQuestion++;
+  let v: T;
+  try {
+    v = q(r.m);
+  } finally {
+    r.inQuestion--;
+  }
+  const d = r.m.outsideReadCount - before;
+  if (d) {
+    r.counted += d;
+    r.asked.push((m) => same(q(m), v));
+  }
+  return v;
+}
+
+const sameValue = <T>(a: T, b: T): boolean => a === b;
+
+/** `helperOf` for a walk: the function's body is read (its object changes when it is edited). */
+function helperIn(w: Walker, call: CallExpr, scope: Scope): FunctionInfo | undefined {
+  const h = ask(w, (m) => helperOf(m, call, scope), sameValue);
+  if (h && w.reads) readsBodyOf(w, h);
+  return h;
+}
+
+function readsBodyOf(w: Walker, fn: FunctionInfo): void {
+  const r = w.reads;
+  if (!r) return;
+  r.fns.add(fn);
+  if (fn.scope.module !== r.m) r.foreign = true;
+}
+
+function instanceIn(w: Walker, e: Expr): ReturnType<PyModule['instanceOf']> {
+  const scope = w.scope;
+  return ask(
+    w,
+    (m) => m.instanceOf(e, scope),
+    (a, b) => a?.ref.kind === b?.ref.kind && (a?.ref.kind === 'local' ? a.ref.cls === (b?.ref as { cls?: ClassInfo }).cls : (a?.ref as { qname?: string } | undefined)?.qname === (b?.ref as { qname?: string } | undefined)?.qname),
+  );
 }
 
 const MAX_HELPER_DEPTH = 3;
@@ -842,6 +919,11 @@ export function rangeCounts(m: PyModule, call: CallExpr, scope: Scope): number[]
   return values.length && counts.length === values.length ? counts : undefined;
 }
 
+function runsOnceIn(w: Walker, iter: Expr): boolean {
+  const scope = w.scope;
+  return ask(w, (m) => runsOnce(m, iter, scope), sameValue);
+}
+
 function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean, atLeastOnce = false): State {
   const frame = { breaks: NONE, continues: NONE };
   w.loops.push(frame);
@@ -901,7 +983,7 @@ function walkStmt(w: Walker, s: Stmt, st: State): State {
     case 'for':
       st = applyExprs(w, [s.iter], st);
       st = assignTarget(w, s.target, undefined, undefined, st);
-      return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, false, runsOnce(w.m, s.iter, w.scope));
+      return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, false, runsOnceIn(w, s.iter));
     case 'while': {
       st = applyExprs(w, [s.test], st);
       return walkLoop(w, s.body.stmts, s.orelse?.stmts, st, isConst(s.test, 'True') || (s.test.k === 'num' && s.test.value !== 0));
@@ -940,13 +1022,23 @@ function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
   // `model = model.module`: the model a DataParallel wrapper holds, whose mode the wrapper's `eval()` set
   if (index === undefined && value.k === 'attr' && value.attr === 'module' && related(value.obj)) return true;
   if (value.k !== 'call') return false;
-  const q = w.m.calleeName(value, w.scope);
+  const q = calleeNameIn(w, value);
   if (q && WRAPPERS.has(canonical(q))) return related(value.args[0]);
-  if (acceleratePrepare(w.m, value, w.scope)) return related(index === undefined ? value.args[0] : value.args[index]);
+  if (acceleratePrepareIn(w, value)) return related(index === undefined ? value.args[0] : value.args[index]);
   // `model = train(model, …)`, where every `return` of the project function hands back the parameter the object went
   // in as (`return model`, or `return model, history` unpacked): the call's walk left the state that object is in
-  const helper = helperOf(w.m, value, w.scope);
+  const helper = helperIn(w, value, w.scope);
   return !!helper && returnsItsArgument(w, value, helper, index);
+}
+
+function calleeNameIn(w: Walker, call: CallExpr): string | undefined {
+  const scope = w.scope;
+  return ask(w, (m) => m.calleeName(call, scope), sameValue);
+}
+
+function acceleratePrepareIn(w: Walker, call: CallExpr): boolean {
+  const scope = w.scope;
+  return ask(w, (m) => acceleratePrepare(m, call, scope), sameValue);
 }
 
 /** Whether every `return` of a project function gives back the followed object, passed to it as a plain parameter. */
@@ -981,13 +1073,18 @@ function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number
   const tk = objectKey(t);
   if (!tk) return st;
   // `trainer = Trainer(model)`: later calls on `trainer` may switch the model (not the other results of `accelerator.prepare`)
-  if (value?.k === 'call' && hasObjectArgument(w, value) && !keepsMode(w, value, index) && !(index !== undefined && acceleratePrepare(w.m, value, w.scope))) w.holders.add(tk);
+  if (value?.k === 'call' && hasObjectArgument(w, value) && !keepsMode(w, value, index) && !(index !== undefined && acceleratePrepareIn(w, value))) w.holders.add(tk);
   if (tk !== w.obj.key && !w.obj.key.startsWith(tk + '.')) return st;
   if (!st.size) return st;
   if (!value || tk !== w.obj.key) return only('unknown');
   if (keepsMode(w, value, index)) return st;
   if (index !== undefined) return only('unknown');
-  const facts = modelOf(w.m, value, w.scope);
+  const scope = w.scope;
+  const facts = ask(
+    w,
+    (m) => modelOf(m, value, scope),
+    (a, b) => a?.initial === b?.initial && a?.call === b?.call,
+  );
   if (facts && facts.initial !== 'unknown') return only(facts.initial, origin(w, 'built', facts.initial, facts.call));
   return only('unknown');
 }
@@ -1009,15 +1106,16 @@ const NEUTRAL_MODULES = ['torch.', 'copy.', 'logging.', 'wandb.', 'pickle.', 'js
 
 /** Library code that receives the object without switching its mode (`torch.save(model, p)`, `print(model)`). */
 function neutralCallee(w: Walker, c: CallExpr): boolean {
-  if (isBuiltin(w.m, c.fn, w.scope)) return true;
-  const q = w.m.calleeName(c, w.scope);
+  const scope = w.scope;
+  if (ask(w, (m) => isBuiltin(m, c.fn, scope), sameValue)) return true;
+  const q = calleeNameIn(w, c);
   if (q) {
     const cq = canonical(q);
     if (NEUTRAL_MODULES.some((p) => cq.startsWith(p))) return true;
   }
   // Accelerate's methods (prepare, accumulate, unwrap_model, autocast, …) wrap the model without switching it
   if (c.fn.k === 'attr') {
-    const inst = w.m.instanceOf(c.fn.obj, w.scope);
+    const inst = instanceIn(w, c.fn.obj);
     return inst?.ref.kind === 'external' && canonical(inst.ref.qname).startsWith('accelerate.');
   }
   return false;
@@ -1083,7 +1181,7 @@ function applyKeepsMode(w: Walker, c: CallExpr): boolean {
   const f = c.args[0];
   if (f?.k === 'other' && f.node === 'lambda') return !switchesModes(f);
   if (f?.k !== 'name' && f?.k !== 'attr') return false;
-  const applied = helperOf(w.m, { ...c, fn: f, args: [] }, w.scope);
+  const applied = helperIn(w, { ...c, fn: f, args: [] }, w.scope);
   return !!applied && !switchesModes(applied.stmt.body.stmts);
 }
 
@@ -1093,7 +1191,7 @@ function applyCall(w: Walker, c: CallExpr, st: State): State {
     w.recorded.set(c, prev ? join(prev, st) : st);
   }
   if (!st.size) return st;
-  const helper = helperOf(w.m, c, w.scope);
+  const helper = helperIn(w, c, w.scope);
   if (helper) return applyHelper(w, c, helper, st);
   const fn = c.fn;
   if (fn.k === 'attr') {
@@ -1110,8 +1208,9 @@ function applyCall(w: Walker, c: CallExpr, st: State): State {
       if (fn.attr === 'apply') return applyKeepsMode(w, c) ? st : set(st, 'unknown');
       if (rel === 'same' || rel === 'parent') {
         // a method of the project's model class that switches modes inside (`model.freeze_backbone()`)
-        const inst = w.m.instanceOf(fn.obj, w.scope);
+        const inst = instanceIn(w, fn.obj);
         const method = inst?.ref.kind === 'local' ? inst.ref.cls.module.method(inst.ref.cls, fn.attr) : undefined;
+        if (method) readsBodyOf(w, method);
         if (method && switchesModes(method.stmt.body.stmts)) return set(st, 'unknown');
       }
     }
@@ -1151,15 +1250,22 @@ function keyInCallee(w: Walker, c: CallExpr, callee: FunctionInfo): ObjRef | und
   }
   const base = w.obj.key.split('.')[0];
   if (base === 'self') return callee.cls && callee.cls === w.scope.cls && callee.scope.module === w.m ? { ...w.obj, scope: callee.scope } : undefined;
-  const binding = w.m.assignmentsOf(base, w.scope)[0];
-  if (binding?.scope.kind === 'module' && callee.scope.module === w.m && !callee.scope.assigns.has(base) && reads(callee, base)) return { ...w.obj, scope: callee.scope };
+  const scope = w.scope;
+  const global = ask(w, (m) => m.assignmentsOf(base, scope)[0]?.scope.kind === 'module', sameValue);
+  if (!global || callee.scope.module !== w.m || callee.scope.assigns.has(base)) return undefined;
+  // (the functions it looks into are read as helpers are)
+  const seen = new Set<FunctionInfo>();
+  const read = ask(w, () => reads(callee, base, 0, new Set(), seen), sameValue);
+  for (const f of seen) readsBodyOf(w, f);
+  if (read) return { ...w.obj, scope: callee.scope };
   return undefined;
 }
 
 const namesRead = new WeakMap<FunctionInfo, Set<string>>();
 
 /** Whether a function (or a project function it calls) reads a name: only then can it touch that global. */
-function reads(fn: FunctionInfo, name: string, depth = 0, seen = new Set<FunctionInfo>()): boolean {
+function reads(fn: FunctionInfo, name: string, depth = 0, seen = new Set<FunctionInfo>(), looked?: Set<FunctionInfo>): boolean {
+  looked?.add(fn);
   let names = namesRead.get(fn);
   if (!names) {
     const found = new Set<string>();
@@ -1174,7 +1280,7 @@ function reads(fn: FunctionInfo, name: string, depth = 0, seen = new Set<Functio
   const m = fn.scope.module;
   return m.callsIn(fn.scope).some((c) => {
     const h = helperOf(m, c.call, c.scope);
-    return !!h && h.scope.module === m && reads(h, name, depth + 1, seen);
+    return !!h && h.scope.module === m && reads(h, name, depth + 1, seen, looked);
   });
 }
 
@@ -1195,7 +1301,9 @@ function applyHelper(w: Walker, c: CallExpr, callee: FunctionInfo, st: State): S
     returns: NONE,
     holders: new Set(),
     built: undefined,
+    reads: w.reads,
   };
+  readsBodyOf(w, callee);
   const end = walkBlock(sub, callee.stmt.body.stmts, st);
   return join(end, sub.returns);
 }
@@ -1336,11 +1444,61 @@ function walkScope(m: PyModule, scope: Scope, obj: ObjRef, memo: ModeMemo, at: n
   const cacheKey = `${obj.key}|${id ?? 0}|${start}`;
   if (perScope.has(cacheKey)) return perScope.get(cacheKey);
   if (memo.budget.left <= 0) return undefined;
+  const gen = m.linker?.linkGeneration ?? 0;
+  // a walk of a function made for an earlier rule run, analysis or version of the module (see `walksKept`)
+  const carriable = scope.kind === 'function' && scope.module === m && m.keepsForNext;
+  const keptKey = `${obj.key}|${start}|${end}`;
+  const keptHere = carriable ? walksKept.get(scope) : undefined;
+  const kept = keptHere?.get(keptKey);
+  if (kept && kept.built === built && (kept.m === m.id && kept.gen === gen ? true : m.carries(kept.m) && kept.fns.every((f) => f.scope.module === m) && kept.asked.every((a) => a(m)))) {
+    kept.m = m.id;
+    kept.gen = gen;
+    // (what walking would cost: a walk's cost does not depend on the budget left, only whether it completes does)
+    memo.budget.left -= kept.cost;
+    const out = memo.budget.left < 0 ? undefined : kept.recorded;
+    perScope.set(cacheKey, out);
+    return out;
+  }
   const w = walker();
+  const reads: WalkReads | undefined = carriable ? { m, fns: new Set(), asked: [], counted: 0, inQuestion: 0, foreign: false } : undefined;
+  w.reads = reads;
+  const outside = m.outsideReadCount;
+  const budget = w.budget.left;
   walkBlock(w, start === 0 && end === scope.body.length ? scope.body : scope.body.slice(start, end), only('entry'));
   const out = w.budget.left < 0 ? undefined : w.recorded;
   perScope.set(cacheKey, out);
+  if (reads && out) {
+    // carried only when every read beyond the function's statement was one of the questions kept
+    const whole = !reads.foreign && m.outsideReadCount - outside === reads.counted;
+    const entry: KeptWalk | undefined = whole ? { m: m.id, gen, built, recorded: out, cost: budget - w.budget.left, fns: [...reads.fns], asked: reads.asked } : undefined;
+    if (entry) {
+      if (keptHere) keptHere.set(keptKey, entry);
+      else walksKept.set(scope, new Map([[keptKey, entry]]));
+    } else keptHere?.delete(keptKey);
+  }
   return out;
+}
+
+/**
+ * Walks of a function's scope, kept with the scope (the same object in the next version while the function's statement
+ * is unchanged), per object and range of the body: for the version and analysis they were made in (another rule's run
+ * takes them over), and carried into a later analysis or the next version when the module scope binds the same way
+ * (`PyModule.carries`), the functions whose bodies the walk read are still the module's (an edited one is another
+ * object), and each question it asked that read beyond its own statement gets the same answer again (`WalkReads`).
+ * A walk with a read it did not keep, or into another file, is not carried. Whoever takes one over pays its cost from
+ * the run's budget, so that a rule's answers are those walking again would give.
+ */
+const walksKept = new Carried<Scope, Map<string, KeptWalk>>();
+
+interface KeptWalk {
+  m: number;
+  gen: number;
+  /** What built the followed object, as `walkScope` resolved it: part of what the walk is for. */
+  built: Expr | undefined;
+  recorded: Map<CallExpr, State>;
+  cost: number;
+  fns: FunctionInfo[];
+  asked: ((m: PyModule) => boolean)[];
 }
 
 function modeAtKey(m: PyModule, site: { call: CallExpr; scope: Scope }, obj: ObjRef, level: number, memo: ModeMemo): State {

@@ -1144,6 +1144,11 @@ export class PyModule {
     return this.qualify(call.fn, scope);
   }
 
+  /** Whether this version keeps its statements' summaries for the next (from the second version of a file on: an edit). */
+  get keepsForNext(): boolean {
+    return this.keep;
+  }
+
   /**
    * Whether an answer worked out in version `id` of this module still holds in this version (or in a later analysis of
    * it) when it read only its own top-level statement and the module scope's bindings, asked the linker about no name

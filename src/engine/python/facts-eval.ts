@@ -691,11 +691,11 @@ function relation(w: Walker, x: Expr): Relation {
   if (xk.startsWith(obj.key + '.')) return 'child';
   const sx = stripSelfReturning(x);
   const scope = w.scope;
-  const rx = ask(w, (m) => m.resolve(sx, scope), sameResolved);
+  const rx = w.reads ? ask(w, (m) => m.resolve(sx, scope), sameResolved) : w.m.resolve(sx, scope);
   // (what built the followed object: the same for every call of the walk)
   const oe = obj.expr;
   const os = obj.scope;
-  const rk = (w.built ??= { v: oe ? ask(w, () => os.module.resolve(oe, os), sameResolved) : undefined }).v;
+  const rk = (w.built ??= { v: !oe ? undefined : w.reads ? ask(w, () => os.module.resolve(oe, os), sameResolved) : os.module.resolve(oe, os) }).v;
   if (rx?.expr.k === 'call' && rk?.expr.k === 'call') return rx.expr === rk.expr ? 'same' : 'different';
   return 'maybe';
 }
@@ -823,7 +823,7 @@ const sameValue = <T>(a: T, b: T): boolean => a === b;
 
 /** `helperOf` for a walk: the function's body is read (its object changes when it is edited). */
 function helperIn(w: Walker, call: CallExpr, scope: Scope): FunctionInfo | undefined {
-  const h = ask(w, (m) => helperOf(m, call, scope), sameValue);
+  const h = w.reads ? ask(w, (m) => helperOf(m, call, scope), sameValue) : helperOf(w.m, call, scope);
   if (h && w.reads) readsBodyOf(w, h);
   return h;
 }
@@ -835,13 +835,18 @@ function readsBodyOf(w: Walker, fn: FunctionInfo): void {
   if (fn.scope.module !== r.m) r.foreign = true;
 }
 
+/** What a walk reads of an instance: the class of the project it is (the object), or the library class's name. */
+const sameInstance = (a: ReturnType<PyModule['instanceOf']>, b: ReturnType<PyModule['instanceOf']>): boolean => {
+  const x = a?.ref;
+  const y = b?.ref;
+  if (!x || !y) return x === y;
+  return x.kind === 'local' ? y.kind === 'local' && x.cls === y.cls : y.kind === 'external' && x.qname === y.qname;
+};
+
 function instanceIn(w: Walker, e: Expr): ReturnType<PyModule['instanceOf']> {
   const scope = w.scope;
-  return ask(
-    w,
-    (m) => m.instanceOf(e, scope),
-    (a, b) => a?.ref.kind === b?.ref.kind && (a?.ref.kind === 'local' ? a.ref.cls === (b?.ref as { cls?: ClassInfo }).cls : (a?.ref as { qname?: string } | undefined)?.qname === (b?.ref as { qname?: string } | undefined)?.qname),
-  );
+  if (!w.reads) return w.m.instanceOf(e, scope);
+  return ask(w, (m) => m.instanceOf(e, scope), sameInstance);
 }
 
 const MAX_HELPER_DEPTH = 3;
@@ -921,7 +926,7 @@ export function rangeCounts(m: PyModule, call: CallExpr, scope: Scope): number[]
 
 function runsOnceIn(w: Walker, iter: Expr): boolean {
   const scope = w.scope;
-  return ask(w, (m) => runsOnce(m, iter, scope), sameValue);
+  return w.reads ? ask(w, (m) => runsOnce(m, iter, scope), sameValue) : runsOnce(w.m, iter, scope);
 }
 
 function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean, atLeastOnce = false): State {
@@ -1033,12 +1038,12 @@ function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
 
 function calleeNameIn(w: Walker, call: CallExpr): string | undefined {
   const scope = w.scope;
-  return ask(w, (m) => m.calleeName(call, scope), sameValue);
+  return w.reads ? ask(w, (m) => m.calleeName(call, scope), sameValue) : w.m.calleeName(call, scope);
 }
 
 function acceleratePrepareIn(w: Walker, call: CallExpr): boolean {
   const scope = w.scope;
-  return ask(w, (m) => acceleratePrepare(m, call, scope), sameValue);
+  return w.reads ? ask(w, (m) => acceleratePrepare(m, call, scope), sameValue) : acceleratePrepare(w.m, call, scope);
 }
 
 /** Whether every `return` of a project function gives back the followed object, passed to it as a plain parameter. */
@@ -1080,11 +1085,7 @@ function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number
   if (keepsMode(w, value, index)) return st;
   if (index !== undefined) return only('unknown');
   const scope = w.scope;
-  const facts = ask(
-    w,
-    (m) => modelOf(m, value, scope),
-    (a, b) => a?.initial === b?.initial && a?.call === b?.call,
-  );
+  const facts = w.reads ? ask(w, (m) => modelOf(m, value, scope), (a, b) => a?.initial === b?.initial && a?.call === b?.call) : modelOf(w.m, value, scope);
   if (facts && facts.initial !== 'unknown') return only(facts.initial, origin(w, 'built', facts.initial, facts.call));
   return only('unknown');
 }
@@ -1107,7 +1108,7 @@ const NEUTRAL_MODULES = ['torch.', 'copy.', 'logging.', 'wandb.', 'pickle.', 'js
 /** Library code that receives the object without switching its mode (`torch.save(model, p)`, `print(model)`). */
 function neutralCallee(w: Walker, c: CallExpr): boolean {
   const scope = w.scope;
-  if (ask(w, (m) => isBuiltin(m, c.fn, scope), sameValue)) return true;
+  if (w.reads ? ask(w, (m) => isBuiltin(m, c.fn, scope), sameValue) : isBuiltin(w.m, c.fn, scope)) return true;
   const q = calleeNameIn(w, c);
   if (q) {
     const cq = canonical(q);
@@ -1251,12 +1252,15 @@ function keyInCallee(w: Walker, c: CallExpr, callee: FunctionInfo): ObjRef | und
   const base = w.obj.key.split('.')[0];
   if (base === 'self') return callee.cls && callee.cls === w.scope.cls && callee.scope.module === w.m ? { ...w.obj, scope: callee.scope } : undefined;
   const scope = w.scope;
-  const global = ask(w, (m) => m.assignmentsOf(base, scope)[0]?.scope.kind === 'module', sameValue);
+  const global = w.reads ? ask(w, (m) => m.assignmentsOf(base, scope)[0]?.scope.kind === 'module', sameValue) : w.m.assignmentsOf(base, scope)[0]?.scope.kind === 'module';
   if (!global || callee.scope.module !== w.m || callee.scope.assigns.has(base)) return undefined;
   // (the functions it looks into are read as helpers are)
-  const seen = new Set<FunctionInfo>();
-  const read = ask(w, () => reads(callee, base, 0, new Set(), seen), sameValue);
-  for (const f of seen) readsBodyOf(w, f);
+  let read: boolean;
+  if (w.reads) {
+    const seen = new Set<FunctionInfo>();
+    read = ask(w, () => reads(callee, base, 0, new Set(), seen), sameValue);
+    for (const f of seen) readsBodyOf(w, f);
+  } else read = reads(callee, base);
   if (read) return { ...w.obj, scope: callee.scope };
   return undefined;
 }

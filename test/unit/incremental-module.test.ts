@@ -8,7 +8,7 @@ import { Analyzer, type AnalysisResult } from '../../src/engine';
 import { type Assignment, type CallSite, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
-import { canonical, gradCall, loopContents, siteLossCall } from '../../src/engine/python/torch';
+import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall } from '../../src/engine/python/torch';
 import { classModeDependent, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
@@ -101,7 +101,7 @@ function siteCalling(m: PyModule, callee: string): CallSite {
   return site;
 }
 
-type Counted = 'calleeName' | 'classOf' | 'localCallee' | 'projectCallee';
+type Counted = 'calleeName' | 'classOf' | 'localCallee' | 'projectCallee' | 'instanceOf';
 
 /** Counts from now on the calls of some of a module's methods (its own calls of them too: they go through the object). */
 function countCalls<K extends Counted>(m: PyModule, names: K[]): Record<K, number> {
@@ -755,6 +755,44 @@ describe('incremental semantic layer', () => {
     contents(stepper('torch.optim.SGD(p, lr=0.1)', '0'), gradFirst);
     assert.deepEqual(contents(stepper('torch.optim.SGD(p, lr=0.1)', '1'), gradFirst).calls, ['opt.step']);
     assert.deepEqual(contents(stepper('Stepper()', '1'), gradFirst).calls, ['opt.step', 'print<opt.step']);
+  });
+
+  it("a method call's method of a project class is carried into the next version when it read only the site's statement; asked again after an edit of the class or of what a parameter is handed", () => {
+    const a = new Analyzer();
+    const version = (text: string) => {
+      const m = a.pythonModule('/p/t.py', text).module;
+      return { m, asked: countCalls(m, ['instanceOf']) };
+    };
+    const methodAt = (m: PyModule, obj: string): string | undefined => {
+      const site = m.callSites.find((s) => s.call.fn.k === 'attr' && s.call.fn.obj.k === 'name' && s.call.fn.obj.id === obj);
+      assert.ok(site, obj);
+      const got = siteInstanceMethod(m, site);
+      const fresh = new Analyzer().pythonModule('/p/t.py', m.text).module;
+      const again = fresh.callSites.find((s) => s.call.from === site.call.from);
+      assert.ok(again);
+      const shown = (f: typeof got): string | undefined => f && `${f.cls?.name}.${f.name}@${f.stmt.from}`;
+      assert.equal(shown(got), shown(siteInstanceMethod(fresh, again)));
+      return shown(got);
+    };
+    const text = (o: { fit?: string; handed?: string; other?: string }): string =>
+      `class Trainer:\n    def fit(self):\n        ${o.fit ?? 'return 1'}\n\n\nclass Tester:\n    def fit(self):\n        return 2\n\n\ndef run():\n    t = Trainer()\n    t.fit()\n\n\ndef go(p):\n    p.fit()\n\n\ndef main():\n    go(${o.handed ?? 'Trainer()'})\n\n\ndef other():\n    return ${o.other ?? '0'}\n`;
+    version(text({}));
+    const v1 = version(text({ other: '1' }));
+    assert.equal(methodAt(v1.m, 't'), 'Trainer.fit@19');
+    assert.equal(methodAt(v1.m, 'p'), 'Trainer.fit@19');
+    // an edit of another function: the method built in the site's own function is taken over, the parameter's asked again
+    const v2 = version(text({ other: '2' }));
+    assert.equal(methodAt(v2.m, 't'), 'Trainer.fit@19');
+    assert.equal(v2.asked.instanceOf, 0);
+    assert.equal(methodAt(v2.m, 'p'), 'Trainer.fit@19');
+    assert.ok(v2.asked.instanceOf > 0);
+    // the caller hands another class's object
+    const v3 = version(text({ other: '2', handed: 'Tester()' }));
+    assert.equal(methodAt(v3.m, 'p'), 'Tester.fit@71');
+    // an edit of the method's body: another object, asked again
+    const v4 = version(text({ other: '2', handed: 'Tester()', fit: 'return 3' }));
+    assert.equal(methodAt(v4.m, 't'), 'Trainer.fit@19');
+    assert.ok(v4.asked.instanceOf > 0);
   });
 
   it("a mode walk of a function is carried into the next version; walked again when a helper it entered, a caller's argument it read or the class changes", () => {

@@ -5,7 +5,7 @@ import type { Expr } from './ir';
 import { calleeShortName, commandLineOptions, constValue, libraryModels, splitWords, wordsOf } from './facts-recipe';
 import { stmtExprs } from './facts-autograd';
 import { type CallExpr, type CallSite, type FunctionInfo, ObjectMemo, type PyModule, type Scope, allStatements, argument, kwarg, perModule, walkExpr } from './semantic';
-import { canonical, instanceMethod, lastName } from './torch';
+import { canonical, lastName, siteInstanceMethod } from './torch';
 
 /**
  * Whether a module loads pretrained weights, or a project module it takes names from (three imports deep): `yes`,
@@ -61,7 +61,7 @@ export const pretrainedIn = perModule((m: PyModule): 'yes' | 'unknown' | 'no' =>
       // (a method of an object the analysis cannot follow to its class, a model from one of several factories: named
       // for loading, `init_from_*`, `load_*`)
       if (s.call.fn.k === 'attr' && name !== 'load_state_dict' && name !== 'load') {
-        const method = instanceMethod(m, s.call, s.scope);
+        const method = siteInstanceMethod(m, s);
         const loads = method ? method.scope.module.callsIn(method.scope).some((x) => /^(load_state_dict|load)$/.test(calleeShortName(x.call) ?? '')) : /^(init_from|load)_/.test(name ?? '');
         return loads && saysPretrained();
       }

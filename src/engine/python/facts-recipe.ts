@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantFlag, constantNumber, constantString } from './facts-values';
 import { snippet } from '../text';
-import { canonical, closureStep, functionContents, gradCall, instanceMethod, isModuleBase, lastName, loopContents, siteLossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, functionContents, gradCall, isModuleBase, lastName, loopContents, siteInstanceMethod, siteLossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -3186,7 +3186,7 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
   // in this file or in a method of a project class this file calls (`logger.print_statistics(run)`)
   if (picksRowByColumn(m, m.stmts)) return true;
   if (m.callSites.some((site) => {
-    const method = site.call.fn.k === 'attr' ? instanceMethod(m, site.call, site.scope) : undefined;
+    const method = siteInstanceMethod(m, site);
     if (!method) return false;
     let picks = rowPickers.get(method);
     if (picks === undefined) rowPickers.set(method, (picks = picksRowByColumn(method.scope.module, method.stmt.body.stmts)));

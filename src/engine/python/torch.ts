@@ -577,7 +577,7 @@ function followedCallee(m: PyModule, s: CallSite): FunctionInfo | undefined {
   // be read for every `model.train()` of every loop)
   const base = fn.obj.k === 'attr' ? fn.obj.obj : fn.obj;
   if (base.k !== 'name' || (base.id !== 'self' && m.reachingAssignment(base.id, s.scope, base.from)?.via !== 'assign')) return undefined;
-  const method = instanceMethod(m, s.call, s.scope);
+  const method = siteInstanceMethod(m, s);
   if (!method?.cls) return undefined;
   const cls = method.cls;
   if (MODULE_API.has(fn.attr) && cls.module.derivesFrom(cls, (q) => isModuleBase(canonical(q)))) return undefined;
@@ -592,6 +592,19 @@ export function instanceMethod(m: PyModule, call: CallExpr, scope: Scope): Funct
   if (inst?.ref.kind !== 'local') return undefined;
   return inst.ref.cls.module.method(inst.ref.cls, fn.attr);
 }
+
+/**
+ * `instanceMethod` of a call site: kept with the site's other answers for the version (several rules and facts ask it
+ * of every method call), and carried into the next when it read only the site's statement and the module scope and
+ * the method is still one of the module's (see `siteSlot`).
+ */
+export function siteInstanceMethod(m: PyModule, site: CallSite): FunctionInfo | undefined {
+  if (site.call.fn.k !== 'attr') return undefined;
+  return m === site.scope.module ? m.siteFact(site, INSTANCE_METHOD, instanceMethodOfSite) : instanceMethod(m, site.call, site.scope);
+}
+
+const instanceMethodOfSite = (m: PyModule, site: CallSite): FunctionInfo | undefined => instanceMethod(m, site.call, site.scope);
+const INSTANCE_METHOD = siteSlot(liveFunction, true);
 
 /** Methods of nn.Module a model class may override without making them a training step. */
 const MODULE_API = new Set(['forward', 'train', 'eval', 'to', 'cuda', 'cpu', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'zero_grad', 'requires_grad_', 'apply', 'modules', 'children', 'reset_parameters', 'extra_repr']);

@@ -2,7 +2,7 @@ import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, ObjectMemo, type PyModule, argumentFor } from '../../python/semantic';
 import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, isEvaluationName, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
-import { gradCall, instanceMethod, lastName, loopContents } from '../../python/torch';
+import { gradCall, lastName, loopContents, siteInstanceMethod } from '../../python/torch';
 import { type LineIndex, snippet } from '../../text';
 import type { TextEdit } from '../../types';
 import { defineRule } from '../rule';
@@ -165,7 +165,7 @@ export default defineRule({
     for (const site of m.callSites) {
       if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
       // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
-      const fn = m.siteProjectCallee(site) ?? (mayReachMethod(site.call) ? instanceMethod(m, site.call, site.scope) : undefined);
+      const fn = m.siteProjectCallee(site) ?? (mayReachMethod(site.call) ? siteInstanceMethod(m, site) : undefined);
       const fm = fn?.scope.module;
       // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
       if (!fn || !fm || (fm === m && !fn.cls)) continue;

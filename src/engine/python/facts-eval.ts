@@ -679,8 +679,8 @@ export interface ObjRef {
 
 type Relation = 'same' | 'parent' | 'child' | 'different' | 'maybe';
 
-/** What `relation` reads of a resolved value: the expression (its kind and which one it is). */
-const sameResolved = (a: ResolvedValue | undefined, b: ResolvedValue | undefined): boolean => a?.expr === b?.expr;
+/** What `relation` reads of a resolved value: the expression (its kind and which one it is), not its scope. */
+const resolvedUsed = (a: ResolvedValue | undefined): unknown => a?.expr;
 
 function relation(w: Walker, x: Expr): Relation {
   const obj = w.obj;
@@ -691,11 +691,11 @@ function relation(w: Walker, x: Expr): Relation {
   if (xk.startsWith(obj.key + '.')) return 'child';
   const sx = stripSelfReturning(x);
   const scope = w.scope;
-  const rx = w.reads ? ask(w, (m) => m.resolve(sx, scope), sameResolved) : w.m.resolve(sx, scope);
+  const rx = w.reads ? ask(w, (m) => m.resolve(sx, scope), resolvedUsed) : w.m.resolve(sx, scope);
   // (what built the followed object: the same for every call of the walk)
   const oe = obj.expr;
   const os = obj.scope;
-  const rk = (w.built ??= { v: !oe ? undefined : w.reads ? ask(w, () => os.module.resolve(oe, os), sameResolved) : os.module.resolve(oe, os) }).v;
+  const rk = (w.built ??= { v: !oe ? undefined : w.reads ? ask(w, () => os.module.resolve(oe, os), resolvedUsed) : os.module.resolve(oe, os) }).v;
   if (rx?.expr.k === 'call' && rk?.expr.k === 'call') return rx.expr === rk.expr ? 'same' : 'different';
   return 'maybe';
 }
@@ -797,10 +797,11 @@ interface WalkReads {
 
 /**
  * Asks the semantic layer a question during a walk: `q` in the walk's module. When the walk is recorded and the
- * answer read beyond its own statement, the question is kept to be asked again (`same` compares what the walk used of
- * the answers).
+ * answer read beyond its own statement, the question is kept to be asked again, with what the walk used of the answer
+ * (`used`: a value or an array of values compared one by one; not the answer itself, which may hold the module scope
+ * of its version and with it the whole version, for as long as the walk is kept).
  */
-function ask<T>(w: Walker, q: (m: PyModule) => T, same: (a: T, b: T) => boolean): T {
+function ask<T>(w: Walker, q: (m: PyModule) => T, used: (a: T) => unknown = same): T {
   const r = w.reads;
   if (!r || r.inQuestion || w.m !== r.m) return q(w.m);
   const before = r.m.outsideReadCount;
@@ -814,16 +815,24 @@ function ask<T>(w: Walker, q: (m: PyModule) => T, same: (a: T, b: T) => boolean)
   const d = r.m.outsideReadCount - before;
   if (d) {
     r.counted += d;
-    r.asked.push((m) => same(q(m), v));
+    const kept = used(v);
+    r.asked.push((m) => sameUse(used(q(m)), kept));
   }
   return v;
 }
 
-const sameValue = <T>(a: T, b: T): boolean => a === b;
+const same = <T>(a: T): unknown => a;
+
+function sameUse(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** `helperOf` for a walk: the function's body is read (its object changes when it is edited). */
 function helperIn(w: Walker, call: CallExpr, scope: Scope): FunctionInfo | undefined {
-  const h = w.reads ? ask(w, (m) => helperOf(m, call, scope), sameValue) : helperOf(w.m, call, scope);
+  const h = w.reads ? ask(w, (m) => helperOf(m, call, scope)) : helperOf(w.m, call, scope);
   if (h && w.reads) readsBodyOf(w, h);
   return h;
 }
@@ -836,17 +845,12 @@ function readsBodyOf(w: Walker, fn: FunctionInfo): void {
 }
 
 /** What a walk reads of an instance: the class of the project it is (the object), or the library class's name. */
-const sameInstance = (a: ReturnType<PyModule['instanceOf']>, b: ReturnType<PyModule['instanceOf']>): boolean => {
-  const x = a?.ref;
-  const y = b?.ref;
-  if (!x || !y) return x === y;
-  return x.kind === 'local' ? y.kind === 'local' && x.cls === y.cls : y.kind === 'external' && x.qname === y.qname;
-};
+const instanceUsed = (a: ReturnType<PyModule['instanceOf']>): unknown => (a ? (a.ref.kind === 'local' ? a.ref.cls : 'external ' + a.ref.qname) : undefined);
 
 function instanceIn(w: Walker, e: Expr): ReturnType<PyModule['instanceOf']> {
   const scope = w.scope;
   if (!w.reads) return w.m.instanceOf(e, scope);
-  return ask(w, (m) => m.instanceOf(e, scope), sameInstance);
+  return ask(w, (m) => m.instanceOf(e, scope), instanceUsed);
 }
 
 const MAX_HELPER_DEPTH = 3;
@@ -926,7 +930,7 @@ export function rangeCounts(m: PyModule, call: CallExpr, scope: Scope): number[]
 
 function runsOnceIn(w: Walker, iter: Expr): boolean {
   const scope = w.scope;
-  return w.reads ? ask(w, (m) => runsOnce(m, iter, scope), sameValue) : runsOnce(w.m, iter, scope);
+  return w.reads ? ask(w, (m) => runsOnce(m, iter, scope)) : runsOnce(w.m, iter, scope);
 }
 
 function walkLoop(w: Walker, body: Stmt[], orelse: Stmt[] | undefined, st: State, infinite: boolean, atLeastOnce = false): State {
@@ -1038,12 +1042,12 @@ function keepsMode(w: Walker, value: Expr, index: number | undefined): boolean {
 
 function calleeNameIn(w: Walker, call: CallExpr): string | undefined {
   const scope = w.scope;
-  return w.reads ? ask(w, (m) => m.calleeName(call, scope), sameValue) : w.m.calleeName(call, scope);
+  return w.reads ? ask(w, (m) => m.calleeName(call, scope)) : w.m.calleeName(call, scope);
 }
 
 function acceleratePrepareIn(w: Walker, call: CallExpr): boolean {
   const scope = w.scope;
-  return w.reads ? ask(w, (m) => acceleratePrepare(m, call, scope), sameValue) : acceleratePrepare(w.m, call, scope);
+  return w.reads ? ask(w, (m) => acceleratePrepare(m, call, scope)) : acceleratePrepare(w.m, call, scope);
 }
 
 /** Whether every `return` of a project function gives back the followed object, passed to it as a plain parameter. */
@@ -1085,7 +1089,7 @@ function assignTarget(w: Walker, t: Expr, value: Expr | undefined, index: number
   if (keepsMode(w, value, index)) return st;
   if (index !== undefined) return only('unknown');
   const scope = w.scope;
-  const facts = w.reads ? ask(w, (m) => modelOf(m, value, scope), (a, b) => a?.initial === b?.initial && a?.call === b?.call) : modelOf(w.m, value, scope);
+  const facts = w.reads ? ask(w, (m) => modelOf(m, value, scope), (a) => (a ? [a.initial, a.call] : undefined)) : modelOf(w.m, value, scope);
   if (facts && facts.initial !== 'unknown') return only(facts.initial, origin(w, 'built', facts.initial, facts.call));
   return only('unknown');
 }
@@ -1108,7 +1112,7 @@ const NEUTRAL_MODULES = ['torch.', 'copy.', 'logging.', 'wandb.', 'pickle.', 'js
 /** Library code that receives the object without switching its mode (`torch.save(model, p)`, `print(model)`). */
 function neutralCallee(w: Walker, c: CallExpr): boolean {
   const scope = w.scope;
-  if (w.reads ? ask(w, (m) => isBuiltin(m, c.fn, scope), sameValue) : isBuiltin(w.m, c.fn, scope)) return true;
+  if (w.reads ? ask(w, (m) => isBuiltin(m, c.fn, scope)) : isBuiltin(w.m, c.fn, scope)) return true;
   const q = calleeNameIn(w, c);
   if (q) {
     const cq = canonical(q);
@@ -1252,13 +1256,13 @@ function keyInCallee(w: Walker, c: CallExpr, callee: FunctionInfo): ObjRef | und
   const base = w.obj.key.split('.')[0];
   if (base === 'self') return callee.cls && callee.cls === w.scope.cls && callee.scope.module === w.m ? { ...w.obj, scope: callee.scope } : undefined;
   const scope = w.scope;
-  const global = w.reads ? ask(w, (m) => m.assignmentsOf(base, scope)[0]?.scope.kind === 'module', sameValue) : w.m.assignmentsOf(base, scope)[0]?.scope.kind === 'module';
+  const global = w.reads ? ask(w, (m) => m.assignmentsOf(base, scope)[0]?.scope.kind === 'module') : w.m.assignmentsOf(base, scope)[0]?.scope.kind === 'module';
   if (!global || callee.scope.module !== w.m || callee.scope.assigns.has(base)) return undefined;
   // (the functions it looks into are read as helpers are)
   let read: boolean;
   if (w.reads) {
     const seen = new Set<FunctionInfo>();
-    read = ask(w, () => reads(callee, base, 0, new Set(), seen), sameValue);
+    read = ask(w, () => reads(callee, base, 0, new Set(), seen));
     for (const f of seen) readsBodyOf(w, f);
   } else read = reads(callee, base);
   if (read) return { ...w.obj, scope: callee.scope };

@@ -368,6 +368,12 @@ export class PyModule {
   /** `classOf`'s work inside this module, per callee (links to other files are asked afresh: they may change). */
   private classSteps = new Map<Expr, { scope: Scope; step: ClassStep }>();
   /**
+   * `classSteps`' answers that no later version could use: in the module scope (a new object in each version) or an
+   * alias to a module-scope value. Kept for this version only: in the carried map they would keep the version they
+   * name alive (its module scope, and through it the whole module) until the expression is asked about again.
+   */
+  private classStepsHere = new Map<Expr, { scope: Scope; step: ClassStep }>();
+  /**
    * The module scope's bindings as a flat list, in the order they are made: for each, what it binds, how, the value
    * (by identity), the class, and the index of the top-level statement that makes it. Two versions with equal lists
    * have module scopes that answer `lookupImport`, `reachingAssignment` and `findClass` alike for expressions of
@@ -1051,11 +1057,15 @@ export class PyModule {
   }
 
   private classStepMemo(fn: Expr, scope: Scope): ClassStep {
-    const known = this.classSteps.get(fn);
+    const known = scope.kind === 'module' ? this.classStepsHere.get(fn) : (this.classSteps.get(fn) ?? this.classStepsHere.get(fn));
     // (an alias step kept from an earlier version may name that version's module scope: not used)
     if (known?.scope === scope && (known.step?.k !== 'alias' || known.step.scope.module === this)) return known.step;
     const step = this.classStep(fn, scope);
-    this.classSteps.set(fn, { scope, step });
+    if (scope.kind === 'module' || (step?.k === 'alias' && step.scope.kind === 'module')) {
+      this.classStepsHere.set(fn, { scope, step });
+      // (a carried answer it replaces would be asked first again)
+      if (scope.kind !== 'module') this.classSteps.delete(fn);
+    } else this.classSteps.set(fn, { scope, step });
     return step;
   }
 

@@ -9,7 +9,7 @@ import { type Assignment, type CallSite, type PyModule, type Scope, perStatement
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall } from '../../src/engine/python/torch';
-import { classModeDependent, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
+import { classModeDependent, dataLoaders, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -943,6 +943,40 @@ describe('incremental semantic layer', () => {
     // the loss built in the site's function is kept; the caller hands another loss after the last edit
     const { first, last } = localSlot({ text, variants: ['CrossEntropyLoss', 'NLLLoss'], sites: (m) => ({ kept: siteCalling(m, 'ce'), read: siteCalling(m, 'criterion') }), ask: siteLossCall, show: (l) => l?.kind ?? '-' });
     assert.deepEqual([first.kept?.kind, first.read?.kind, last.read?.kind], ['cross_entropy', 'cross_entropy', 'nll']);
+  });
+
+  it("a loader's own facts, what an evaluation call is handed and what a loop iterates are carried; asked again when they read a caller's argument or the module scope changes", () => {
+    const a = new Analyzer();
+    const text = (o: { handed?: string; fed?: string; data?: string; other?: string }): string =>
+      `from torch.utils.data import DataLoader\n\nheld_data = ${o.data ?? 'make()'}\n\n\ndef fit(model, opt, data):\n    train_ds = data.subset()\n    loader = DataLoader(train_ds, batch_size=8)\n    for x in loader:\n        model(x).sum().backward()\n        opt.step()\n\n\ndef test(model):\n    held = DataLoader(held_data)\n    evaluate(model, held)\n\n\ndef check(model, l):\n    evaluate(model, l)\n\n\ndef validate(model, batches):\n    for b in batches:\n        model(b)\n\n\ndef main(model, opt, data):\n    fit(model, opt, data)\n    check(model, ${o.handed ?? 'DataLoader(data)'})\n    validate(model, ${o.fed ?? 'DataLoader(data)'})\n\n\ndef other():\n    return ${o.other ?? '0'}\n`;
+    /** Each loader's name (or its line), role and uses in the editor's version, checked against a fresh analysis; the names whose reaching assignment was asked. */
+    const version = (t: string): { roles: string; asked: string } => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const asked = new Set<string>();
+      const f = m.reachingAssignment.bind(m);
+      Object.assign(m, { reachingAssignment: (id: string, scope: Scope, at: number) => (asked.add(id), f(id, scope, at)) });
+      const shown = (mm: PyModule): string => dataLoaders(mm).map((l) => `${l.name ?? mm.text.slice(0, l.call.from).split('\n').length}:${l.role ?? '-'}:${[...l.uses].sort().join('+')}`).join(' ');
+      const roles = shown(m);
+      assert.equal(roles, shown(new Analyzer().pythonModule('/p/t.py', t).module), t);
+      return { roles, asked: [...asked].sort().join(',') };
+    };
+    const v0 = version(text({}));
+    assert.equal(v0.roles, 'loader:train:train held:eval:eval 30:eval:eval 31:eval:eval');
+    // (the first version of a document keeps nothing for the next: see `keepsForNext`)
+    const v1 = version(text({ other: '1' }));
+    assert.equal(v1.asked, 'DataLoader,batches,check,data,evaluate,fit,held,held_data,l,loader,make,model,opt,train_ds,validate');
+    // an edit of another function: only what read a caller's argument is asked again (the parameters `model` and
+    // `l` handed to `evaluate`, `batches` iterated by `validate`'s loop, and `opt`, whose step the training loop asks
+    // of `gradCall`)
+    const v2 = version(text({ other: '2' }));
+    assert.equal(v2.roles, v0.roles);
+    assert.equal(v2.asked, 'batches,l,model,opt');
+    // the caller hands another loader: the evaluation call handed a parameter sees the new one
+    assert.equal(version(text({ other: '2', handed: 'DataLoader(data, batch_size=4)' })).roles, v0.roles);
+    // and the evaluation loop iterating a parameter sees the new loader it is handed
+    assert.equal(version(text({ other: '2', handed: 'DataLoader(data, batch_size=4)', fed: 'DataLoader(data, batch_size=2)' })).roles, v0.roles);
+    // the module-level dataset now names its split: the loader built from it is asked again
+    assert.equal(version(text({ other: '2', handed: 'DataLoader(data, batch_size=4)', fed: 'DataLoader(data, batch_size=2)', data: 'make(train=True)' })).roles, 'loader:train:train held:train:eval 30:eval:eval 31:eval:eval');
   });
 
   it("the kept answers hand their reads beyond the statement on: whoever is handed one counts them (outsideReadCount)", () => {

@@ -29,6 +29,7 @@ import {
   takesSelf,
   unpackedFrom,
   liveFunction,
+  perStatement,
   walkExpr,
   walkStmts,
 } from './semantic';
@@ -1683,15 +1684,6 @@ const LOADERS: ReadonlySet<string> = new Set([
 ]);
 const isLoaderName = (q: string | undefined): boolean => q !== undefined && LOADERS.has(q);
 
-function isDataLoaderCall(m: PyModule, site: CallSite): boolean {
-  // Exact pre-filter: the qualified name of `a.b.X` ends in `.X`. A bare name is answered by `siteCallee`, which the
-  // other rules ask for every call site too.
-  const fn = site.call.fn;
-  if (fn.k === 'attr' && fn.attr !== 'DataLoader' && fn.attr !== 'GraphDataLoader') return false;
-  if (fn.k !== 'name' && fn.k !== 'attr') return false;
-  return isLoaderName(m.siteCallee(site));
-}
-
 /** What a `for` loop iterates, without the wrappers: `enumerate(tqdm(loader))` → `loader`; notes `islice`/`zip(range(n), …)` limits. */
 export function iterableOf(m: PyModule, iter: Expr, scope: Scope): { expr: Expr; limit: CallExpr | undefined } {
   let e = iter;
@@ -1772,48 +1764,140 @@ export interface LoaderFacts {
 
 const loaderCache = new ModuleMemo<LoaderFacts[]>();
 
-/** Every `DataLoader(...)` of a module, with the split it serves. */
+/**
+ * Every `DataLoader(...)` of a module, with the split it serves. The file-wide part is which loops train or evaluate
+ * (`stepLoops`, `evaluatesByContext`); what each loop iterates, what each evaluation call is handed and each
+ * loader's own name and dataset are facts of their statements, carried into the next version of a file being edited
+ * when they read nothing beyond them (`loopIterates`, `evalUses`, `LOADER`).
+ */
 export function dataLoaders(m: PyModule): LoaderFacts[] {
   const cached = loaderCache.get(m);
   if (cached) return cached;
   const usage = new Map<CallExpr, Set<SplitRole>>();
-  const use = (e: Expr, scope: Scope, role: SplitRole): void => {
-    for (const v of valuesOf(m, e, scope)) {
-      if (v.expr.k !== 'call') continue;
-      let s = usage.get(v.expr);
-      if (!s) usage.set(v.expr, (s = new Set()));
+  const use = (calls: readonly CallExpr[], role: SplitRole): void => {
+    for (const c of calls) {
+      let s = usage.get(c);
+      if (!s) usage.set(c, (s = new Set()));
       s.add(role);
     }
   };
   for (const loop of m.loops) {
     if (loop.stmt.k !== 'for') continue;
     const role: SplitRole | undefined = stepLoops(m).has(loop.stmt) ? 'train' : evaluatesByContext(m, loop) ? 'eval' : undefined;
-    if (role) use(iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope, role);
-  }
-  // handed to an evaluation function: `evaluate(model, loader)`, `trainer.validate(loader)`
-  for (const site of m.callSites) {
-    const n = lastName(site.call.fn);
-    if (n && isEvaluationName(n)) for (const a of [...site.call.args, ...site.call.kwargs.map((k) => k.value)]) if (a.k === 'name' || a.k === 'attr') use(a, site.scope, 'eval');
+    if (role) use(loopIterates(m, loop), role);
   }
   const out: LoaderFacts[] = [];
-  for (const site of m.callSites) {
-    if (!isDataLoaderCall(m, site)) continue;
-    const dataset = argument(site.call, 0, 'dataset');
-    const name = loaderName(m, site);
-    const strong = new Set<SplitRole>();
-    const add = (r: SplitRole | undefined): void => {
-      if (r) strong.add(r);
-    };
-    if (name) add(roleOfName(name));
-    if (dataset) for (const r of datasetRoles(m, dataset, site.scope)) add(r);
-    const used = usage.get(site.call) ?? new Set<SplitRole>();
-    const pick = (s: Set<SplitRole>): SplitRole | undefined => (s.size === 1 ? [...s][0] : undefined);
-    const role = strong.size ? pick(strong) : pick(used);
-    out.push({ call: site.call, site, dataset, role, name, uses: used });
+  const n = m.stmts.length;
+  // handed to an evaluation function: `evaluate(model, loader)`, `trainer.validate(loader)`
+  for (let i = 0; i < n; i++) for (const site of loaderSites(m, i).evaluations) use(evalUses(m, site), 'eval');
+  for (let i = 0; i < n; i++) {
+    for (const site of loaderSites(m, i).candidates) {
+      const own = m.siteFact(site, LOADER, loaderOwn);
+      if (!own) continue;
+      const used = usage.get(site.call) ?? new Set<SplitRole>();
+      const pick = (s: ReadonlySet<SplitRole>): SplitRole | undefined => (s.size === 1 ? [...s][0] : undefined);
+      const role = own.roles.size ? pick(own.roles) : pick(used);
+      out.push({ call: site.call, site, dataset: own.dataset, role, name: own.name, uses: used });
+    }
   }
   loaderCache.set(m, out);
   return out;
 }
+
+/**
+ * The call sites of a top-level statement `dataLoaders` looks at, by their syntax: calls of a function named for
+ * evaluation handed a name or an attribute, and calls that may build a loader (a bare name, or `….DataLoader`).
+ */
+const loaderSites = perStatement((_st, sites): { evaluations: CallSite[]; candidates: CallSite[] } => {
+  const evaluations: CallSite[] = [];
+  const candidates: CallSite[] = [];
+  for (const site of sites) {
+    const fn = site.call.fn;
+    const n = lastName(fn);
+    if (n === undefined) continue;
+    if (isEvaluationName(n) && (site.call.args.some(isNameOrAttr) || site.call.kwargs.some((k) => isNameOrAttr(k.value)))) evaluations.push(site);
+    // (exact: the qualified name of `a.b.X` ends in `.X`)
+    if (fn.k === 'name' || n === 'DataLoader' || n === 'GraphDataLoader') candidates.push(site);
+  }
+  return { evaluations, candidates };
+});
+
+const isNameOrAttr = (e: Expr): boolean => e.k === 'name' || e.k === 'attr';
+
+/** What a loader call says of itself: its dataset, its name and the splits those name; null for no loader call. */
+interface LoaderOwn {
+  dataset: Expr | undefined;
+  name: string | undefined;
+  roles: ReadonlySet<SplitRole>;
+}
+
+// (kept with the call site and carried into the next version when it read only the site's statement and the module
+// scope: the callee's qualified name, the statement, the dataset's assignments in its function; see `siteSlot`)
+const LOADER = siteSlot(() => true, true);
+
+function loaderOwn(m: PyModule, site: CallSite): LoaderOwn | null {
+  if (!isLoaderName(m.siteCallee(site))) return null;
+  const dataset = argument(site.call, 0, 'dataset');
+  const name = loaderName(m, site);
+  const roles = new Set<SplitRole>();
+  const add = (r: SplitRole | undefined): void => {
+    if (r) roles.add(r);
+  };
+  if (name) add(roleOfName(name));
+  if (dataset) for (const r of datasetRoles(m, dataset, site.scope)) add(r);
+  return { dataset, name, roles };
+}
+
+/**
+ * The calls an evaluation call's arguments may hold. Kept per call site and carried into the next version with the
+ * values of the arguments that read nothing beyond the site's statement and the module scope; an argument whose values
+ * did (a parameter, through its function's callers) is followed again in each version.
+ */
+function evalUses(m: PyModule, site: CallSite): CallExpr[] {
+  const kept = evalArgs.get(site);
+  if (kept && (kept.m === m.id || m.carries(kept.m))) {
+    kept.m = m.id;
+    if (!kept.again.length) return kept.local;
+    const out = [...kept.local];
+    for (const a of kept.again) for (const v of valuesOf(m, a, site.scope)) if (v.expr.k === 'call') out.push(v.expr);
+    return out;
+  }
+  const local: CallExpr[] = [];
+  const again: Expr[] = [];
+  const out: CallExpr[] = [];
+  for (const a of [...site.call.args, ...site.call.kwargs.map((k) => k.value)]) {
+    if (!isNameOrAttr(a)) continue;
+    const before = m.outsideReadCount;
+    const calls = valuesOf(m, a, site.scope).flatMap((v) => (v.expr.k === 'call' ? [v.expr] : []));
+    if (m.outsideReadCount === before) local.push(...calls);
+    else again.push(a);
+    out.push(...calls);
+  }
+  evalArgs.set(site, { m: m.id, local, again });
+  return out;
+}
+
+const evalArgs = new Carried<CallSite, { m: number; local: CallExpr[]; again: Expr[] }>();
+
+/**
+ * The calls a `for` loop's iterable may hold (through `enumerate`, `tqdm` and the like, and assignments). Kept per loop
+ * and carried into the next version when working it out read nothing beyond the loop's statement and the module
+ * scope (`outsideReadCount`).
+ */
+function loopIterates(m: PyModule, loop: LoopInfo): readonly CallExpr[] {
+  const kept = iterated.get(loop);
+  if (kept && (kept.m === m.id || (kept.local && m.carries(kept.m)))) {
+    kept.m = m.id;
+    return kept.calls;
+  }
+  const before = m.outsideReadCount;
+  const calls: CallExpr[] = [];
+  if (loop.stmt.k === 'for') for (const v of valuesOf(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope)) if (v.expr.k === 'call') calls.push(v.expr);
+  iterated.set(loop, { m: m.id, calls, local: m.outsideReadCount === before });
+  return calls;
+}
+
+const iterated = new Carried<LoopInfo, { m: number; calls: CallExpr[]; local: boolean }>();
 
 /** The name a loader is known by: its variable, the function that returns it, or its dict key. */
 function loaderName(m: PyModule, site: CallSite): string | undefined {

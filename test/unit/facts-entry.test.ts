@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { Analyzer } from '../../src/engine';
-import { unnamedFunctions } from '../../src/engine/python/facts-entry';
+import { unnamedFunctions, unreachable } from '../../src/engine/python/facts-entry';
 import type { PyModule } from '../../src/engine/python/semantic';
 
 function mod(text: string): PyModule {
@@ -31,5 +31,38 @@ describe('facts-entry: unnamedFunctions', () => {
 
   it('recursion does not name a function', () => {
     assert.deepEqual(unnamed('def loop(n):\n    return loop(n - 1)\n'), ['loop']);
+  });
+});
+
+describe('facts-entry: unreachable', () => {
+  /** The first line of each statement that never runs. */
+  const deadLines = (m: PyModule): string[] => [...unreachable(m)].map((st) => m.text.slice(st.from, m.text.indexOf('\n', st.from)).trim());
+
+  it('after a return, a raise, exit(), quit(), sys.exit() or os._exit() in the same block, and everything inside those', () => {
+    const code =
+      'import os\nimport sys\n\n\ndef a():\n    return 1\n    print("a")\n\n\ndef b(x):\n    if x:\n        raise ValueError()\n        print("b1")\n    print("b2")\n\n\ndef c():\n    exit(0)\n    for i in range(3):\n        print("c")\n\n\ndef d():\n    os._exit(1)\n    def inner():\n        print("d")\n\n\nmain()\nsys.exit(0)\nclass Late:\n    x = 1\n';
+    assert.deepEqual(deadLines(mod(code)), ['print("a")', 'print("b1")', 'for i in range(3):', 'print("c")', 'def inner():', 'print("d")', 'class Late:', 'x = 1']);
+  });
+
+  it('hard negatives: `exit` the file defines, `quit` it assigns, a method named exit, a return in another branch', () => {
+    const code =
+      'def exit(code):\n    print(code)\n\n\nquit = print\n\n\ndef a(x):\n    exit(0)\n    print("a")\n\n\ndef b(ctx):\n    ctx.exit()\n    quit()\n    print("b")\n\n\ndef c(x):\n    if x:\n        return 1\n    else:\n        print("c1")\n    print("c2")\n';
+    assert.deepEqual(deadLines(mod(code)), []);
+  });
+
+  it('across edits: a name the module comes to bind to sys.exit ends the program from then on; an edit elsewhere keeps the answer', () => {
+    const a = new Analyzer({ host: { readFile: () => undefined } });
+    const text = (imp: string, other: string): string => `${imp}\n\n\ndef run():\n    stop(1)\n    print("after")\n\n\ndef other():\n    return ${other}\n`;
+    const check = (t: string): string[] => {
+      const got = deadLines(a.pythonModule('/p/train.py', t).module);
+      assert.deepEqual(got, deadLines(mod(t)), t);
+      return got;
+    };
+    assert.deepEqual(check(text('import os', '0')), []);
+    assert.deepEqual(check(text('import os', '1')), []);
+    assert.deepEqual(check(text('from sys import exit as stop', '1')), ['print("after")']);
+    assert.deepEqual(check(text('from sys import exit as stop', '2')), ['print("after")']);
+    assert.deepEqual(check(text('from os import _exit as stop', '2')), ['print("after")']);
+    assert.deepEqual(check(text('from os import getcwd as stop', '2')), []);
   });
 });

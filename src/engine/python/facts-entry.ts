@@ -405,17 +405,62 @@ export function topLevelFunction(m: PyModule, site: CallSite): FunctionInfo | un
  */
 export const unreachable = perModule((m: PyModule): Set<Stmt> => {
   const out = new Set<Stmt>();
-  const block = (stmts: Stmt[], dead: boolean): void => {
-    let gone = dead;
-    for (const st of stmts) {
-      if (gone) out.add(st);
-      if (st.k === 'def' || st.k === 'class') block(st.body.stmts, gone);
-      else forEachBlock(st, (b) => block(b.stmts, gone));
-      if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && endsProgram(m, st.expr))) gone = true;
-    }
+  const add = (st: Stmt): void => void out.add(st);
+  // (a bare name ends the program or not whatever the call's arguments: asked once per name)
+  const byName = new Map<string, boolean>();
+  const ends = (e: Expr): boolean => {
+    if (e.k !== 'call' || e.fn.k !== 'name') return endsProgram(m, e);
+    let yes = byName.get(e.fn.id);
+    if (yes === undefined) byName.set(e.fn.id, (yes = endsProgram(m, e)));
+    return yes;
   };
-  block(m.stmts, false);
+  let gone = false;
+  for (let i = 0; i < m.stmts.length; i++) {
+    const st = m.stmts[i];
+    if (gone) {
+      deadIn([st], true, ends, add);
+      continue;
+    }
+    const part = deadParts(m, i);
+    // (a call in it that ends the program leaves the rest of its block dead: rare, and read per version)
+    if (part.enders.some(ends)) deadIn([st], false, ends, add);
+    else for (const d of part.dead) out.add(d);
+    if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && ends(st.expr))) gone = true;
+  }
   return out;
+});
+
+/** Hands `add` the statements of a block that never run (all of them when `dead`), and everything inside those. */
+function deadIn(stmts: Stmt[], dead: boolean, ends: (e: Expr) => boolean, add: (st: Stmt) => void): void {
+  let gone = dead;
+  for (const st of stmts) {
+    if (gone) add(st);
+    if (st.k === 'def' || st.k === 'class') deadIn(st.body.stmts, gone, ends, add);
+    else forEachBlock(st, (b) => deadIn(b.stmts, gone, ends, add));
+    if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && ends(st.expr))) gone = true;
+  }
+}
+
+/**
+ * What a top-level statement leaves dead inside itself after a `return` or a `raise`, read from its own code (kept
+ * with the statement while a file is edited), and its expression statements that may call something that ends the
+ * program (a bare name, which the module may bind to `sys.exit`, or `….exit(…)`, `…._exit(…)`): whether one does
+ * depends on the module's bindings.
+ */
+const deadParts = perStatement((st: Stmt): { dead: Stmt[]; enders: Expr[] } => {
+  const dead: Stmt[] = [];
+  deadIn([st], false, () => false, (d) => void dead.push(d));
+  const enders: Expr[] = [];
+  const visit = (s: Stmt): void => {
+    if (s.k === 'expr' && s.expr.k === 'call') {
+      const fn = s.expr.fn;
+      if (fn.k === 'name' || (fn.k === 'attr' && (fn.attr === 'exit' || fn.attr === '_exit'))) enders.push(s.expr);
+    }
+    if (s.k === 'def' || s.k === 'class') s.body.stmts.forEach(visit);
+    else forEachBlock(s, (b) => b.stmts.forEach(visit));
+  };
+  visit(st);
+  return { dead, enders };
 });
 
 const EXITS = new Set(['sys.exit', 'os._exit']);

@@ -8,7 +8,7 @@ import { Analyzer, type AnalysisResult } from '../../src/engine';
 import { type Assignment, type CallSite, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
-import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall } from '../../src/engine/python/torch';
+import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
 import { classModeDependent, dataLoaders, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
@@ -833,27 +833,29 @@ describe('incremental semantic layer', () => {
     assert.equal(modes(text({ other: '4', epochs: '0' })).modes, 'train');
   });
 
-  it("whether a loop runs a training step is carried with its contents; asked again when telling it read a factory", () => {
+  it("whether a loop runs a training step (each iteration, or somewhere inside) is carried with its contents; asked again when telling it read a factory", () => {
     const a = new Analyzer();
-    // a loss scaler handed the optimizer (timm's `loss_scaler(loss, optimizer)`): a step when that is an optimizer
+    // a loss scaler handed the optimizer (timm's `loss_scaler(loss, optimizer)`): a step when that is an optimizer;
+    // the epoch loop around the second one trains too (`trainingLoops`), though not on each of its own iterations
     const text = (made: string, other: string): string =>
-      `import torch\n\n\ndef make_opt(p):\n    return ${made}\n\n\ndef fit(loader, p, model):\n    opt = make_opt(p)\n    sgd = torch.optim.SGD(p, lr=0.1)\n    loss_scaler = NativeScaler()\n    for x in loader:\n        loss_scaler(model(x).sum(), opt)\n    for x in loader:\n        loss_scaler(model(x).sum(), sgd)\n\n\ndef other():\n    return ${other}\n`;
-    const steps = (t: string): boolean[] => {
-      const shown = (m: PyModule): boolean[] => m.loops.map((l) => stepLoops(m).has(l.stmt));
+      `import torch\n\n\ndef make_opt(p):\n    return ${made}\n\n\ndef fit(loader, p, model):\n    opt = make_opt(p)\n    sgd = torch.optim.SGD(p, lr=0.1)\n    loss_scaler = NativeScaler()\n    for x in loader:\n        loss_scaler(model(x).sum(), opt)\n    for epoch in range(3):\n        for x in loader:\n            loss_scaler(model(x).sum(), sgd)\n\n\ndef other():\n    return ${other}\n`;
+    /** Per loop: runs a step on each of its iterations (`stepLoops`), and trains (`trainingLoops`). */
+    const steps = (t: string): string[] => {
+      const shown = (m: PyModule): string[] => m.loops.map((l) => `${stepLoops(m).has(l.stmt)}/${trainingLoops(m).includes(l)}`);
       const got = shown(a.pythonModule('/p/t.py', t).module);
       assert.deepEqual(got, shown(new Analyzer().pythonModule('/p/t.py', t).module), t);
       return got;
     };
     steps(text('torch.optim.SGD(p, lr=0.1)', '0'));
-    assert.deepEqual(steps(text('torch.optim.SGD(p, lr=0.1)', '1')), [true, true]);
-    assert.deepEqual(steps(text('torch.optim.SGD(p, lr=0.1)', '2')), [true, true]);
-    assert.deepEqual(steps(text('object()', '2')), [false, true]);
+    assert.deepEqual(steps(text('torch.optim.SGD(p, lr=0.1)', '1')), ['true/true', 'false/true', 'true/true']);
+    assert.deepEqual(steps(text('torch.optim.SGD(p, lr=0.1)', '2')), ['true/true', 'false/true', 'true/true']);
+    assert.deepEqual(steps(text('object()', '2')), ['false/false', 'false/true', 'true/true']);
     // the step made in a helper the loop calls, which an edit takes out: the loop's contents change, and so does the answer
     const helper = (last: string, other: string): string =>
       `import torch\n\n\ndef train_step(model, x, p):\n    o = torch.optim.SGD(p, lr=0.1)\n    model(x).sum().backward()\n    ${last}\n\n\ndef fit(loader, p, model):\n    for x in loader:\n        train_step(model, x, p)\n\n\ndef other():\n    return ${other}\n`;
     steps(helper('o.step()', '0'));
-    assert.deepEqual(steps(helper('o.step()', '1')), [true]);
-    assert.deepEqual(steps(helper('print(o)', '1')), [false]);
+    assert.deepEqual(steps(helper('o.step()', '1')), ['true/true']);
+    assert.deepEqual(steps(helper('print(o)', '1')), ['false/false']);
   });
 
   it("a call site's gradient call is carried when it read only the site's statement and the module scope; asked again when it read a factory", () => {

@@ -629,12 +629,29 @@ function assignsGradNone(stmts: Stmt[]): boolean {
 }
 
 /** Loops of a module that run a training step (backward and an optimizer step per iteration). */
-export const trainingLoops = perModule((m: PyModule): LoopInfo[] =>
-  m.loops.filter((loop) => {
-    const t = stepTally(loopContents(m, loop));
-    return t.backward && t.step;
-  }),
-);
+export const trainingLoops = perModule((m: PyModule): LoopInfo[] => m.loops.filter((loop) => trains(m, loop)));
+
+/**
+ * Whether a loop's contents run a backward pass and an optimizer step (`stepTally`). Kept per loop and carried into the
+ * next version (or a later analysis) with its contents, as `stepsEach` is: when the contents are the same object
+ * (carried, see `loopContents`) and telling read nothing beyond the statements of those calls and the module scope.
+ */
+function trains(m: PyModule, loop: LoopInfo): boolean {
+  const before = m.outsideReadCount;
+  const contents = loopContents(m, loop);
+  const kept = loopTallies.get(loop);
+  if (kept && kept.contents === contents && kept.local && m.carries(kept.m) && m.outsideReadCount === before) {
+    kept.m = m.id;
+    return kept.trains;
+  }
+  const t = stepTally(contents);
+  // (the calls of another file's functions are read through that module's counts: not kept)
+  const local = m.outsideReadCount === before && contents.calls.every(({ site }) => site.scope.module === m);
+  loopTallies.set(loop, { m: m.id, contents, trains: t.backward && t.step, local });
+  return t.backward && t.step;
+}
+
+const loopTallies = new Carried<LoopInfo, { m: number; contents: LoopContents; trains: boolean; local: boolean }>();
 
 /**
  * Whether some code (a loop's or a function's contents) runs a backward pass and an optimizer step: the calls

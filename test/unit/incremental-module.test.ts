@@ -5,7 +5,7 @@
 // file that another file imports.
 import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
-import { type Assignment, type CallSite, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
+import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
@@ -979,6 +979,55 @@ describe('incremental semantic layer', () => {
     assert.equal(version(text({ other: '2', handed: 'DataLoader(data, batch_size=4)', fed: 'DataLoader(data, batch_size=2)' })).roles, v0.roles);
     // the module-level dataset now names its split: the loader built from it is asked again
     assert.equal(version(text({ other: '2', handed: 'DataLoader(data, batch_size=4)', fed: 'DataLoader(data, batch_size=2)', data: 'make(train=True)' })).roles, 'loader:train:train held:train:eval 30:eval:eval 31:eval:eval');
+  });
+
+  it("whether a class behaves differently in training and evaluation is carried; asked again when the class, a binding it reads or a cycle's order changes", () => {
+    const a = new Analyzer();
+    const text = (o: { layer?: string; fwd?: string; other?: string }): string =>
+      `import torch.nn as nn\n\nLayer = nn.${o.layer ?? 'Dropout'}\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = Layer(0.5)\n\n    def forward(self, x):\n        return ${o.fwd ?? 'self.d(x)'}\n\n\nclass A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = B()\n\n    def forward(self, x):\n        return self.b(x)\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = A()\n        self.d = nn.Dropout(0.1)\n\n    def forward(self, x):\n        return self.d(self.a(x))\n\n\ndef other():\n    return ${o.other ?? '0'}\n`;
+    /** The answers for the classes named, asked in that order, in the editor's version and a fresh one; and how many classes' bases were read. */
+    const ask = (t: string, order: string[]): { got: string; bases: number } => {
+      const shown = (m: PyModule): string => order.map((n) => `${n}:${classModeDependent(m.classes.find((c) => c.name === n) as ClassInfo)}`).join(' ');
+      const m = a.pythonModule('/p/t.py', t).module;
+      let bases = 0;
+      const f = m.baseClasses.bind(m);
+      Object.assign(m, { baseClasses: (c: ClassInfo) => (bases++, f(c)) });
+      const got = shown(m);
+      assert.equal(got, shown(new Analyzer().pythonModule('/p/t.py', t).module), `${order.join(',')} in ${t}`);
+      return { got, bases };
+    };
+    ask(text({}), ['Net']);
+    const v1 = ask(text({ other: '1' }), ['Net']);
+    assert.equal(v1.got, 'Net:true');
+    assert.ok(v1.bases > 0);
+    // an edit of another function: taken over, the class's bases not read again
+    assert.deepEqual(ask(text({ other: '2' }), ['Net']), { got: 'Net:true', bases: 0 });
+    // the module binds the layer's name to another class: asked again
+    assert.equal(ask(text({ other: '2', layer: 'Linear' }), ['Net']).got, 'Net:false');
+    assert.equal(ask(text({ other: '3', layer: 'Linear' }), ['Net']).got, 'Net:false');
+    // the class's own code changes: another class object, asked again
+    assert.equal(ask(text({ other: '3', fwd: 'x' }), ['Net']).got, 'Net:false');
+    // two classes holding each other: what the one asked first says depends on the order; never carried in the other
+    const first = ask(text({ other: '4' }), ['A', 'B']).got;
+    ask(text({ other: '5' }), ['A', 'B']);
+    const swapped = ask(text({ other: '6' }), ['B', 'A']).got;
+    assert.equal(ask(text({ other: '7' }), ['A', 'B']).got, first);
+    assert.ok(first && swapped);
+    // asked while the module binds otherwise and not asked in that version: not taken from the version before
+    ask(text({ other: '8' }), ['Net']);
+    ask(text({ other: '8', layer: 'Linear' }), []);
+    assert.equal(ask(text({ other: '9', layer: 'Linear' }), ['Net']).got, 'Net:false');
+    // a chain of base classes longer than the depth followed: an answer worked out from deeper down (cut short) is
+    // not part of an answer carried into the next version
+    const chain = (other: string): string =>
+      'import torch.nn as nn\n\n\n' +
+      [1, 2, 3, 4, 5, 6, 7].map((i) => `class C${i}(C${i + 1}):\n    pass\n\n\n`).join('') +
+      'class C8(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.d = nn.Dropout(0.5)\n\n    def forward(self, x):\n        return self.d(x)\n\n\n' +
+      'class X(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = C4()\n\n    def forward(self, x):\n        return self.c(x)\n\n\n' +
+      `def other():\n    return ${other}\n`;
+    ask(chain('0'), ['C1', 'X']);
+    ask(chain('1'), ['C1', 'X']);
+    assert.equal(ask(chain('2'), ['X']).got, 'X:true');
   });
 
   it("the kept answers hand their reads beyond the statement on: whoever is handed one counts them (outsideReadCount)", () => {

@@ -268,9 +268,26 @@ const classDependence = new ObjectMemo<ClassInfo, boolean>();
 export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   const m = cls.module;
   const known = classDependence.peek(cls, m);
-  if (known) return known.v;
-  if (depth > 6) return false;
+  if (known) {
+    // (being worked out, a cycle; or worked out from deeper down, where the depth may have cut it short)
+    if (dependenceOpen.has(cls) || dependenceKept.get(cls)?.m !== m.id) dependenceCut++;
+    return known.v;
+  }
+  if (depth > 6) {
+    dependenceCut++;
+    return false;
+  }
+  // (the class's statement unchanged, the module binding the same way, the classes nested in functions the same (a
+  // layer a subclass uses, `unusedLayer`) and nothing read beyond them: the answer of the version it was worked out in)
+  const kept = dependenceKept.get(cls);
+  if (kept && m.carries(kept.m) && m.nestedClassesKept) {
+    kept.m = m.id;
+    classDependence.set(cls, m, kept.v);
+    return kept.v;
+  }
   classDependence.set(cls, m, false); // cycles
+  dependenceOpen.add(cls);
+  const cut = dependenceCut;
   const before = m.outsideReadCount;
   let dep = false;
   for (const b of m.baseClasses(cls)) {
@@ -292,9 +309,22 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
       if (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self') dep = true;
     });
   }
-  classDependence.set(cls, m, dep, m.outsideReadCount !== before);
+  dependenceOpen.delete(cls);
+  const outside = m.outsideReadCount !== before;
+  classDependence.set(cls, m, dep, outside);
+  // (not an answer cut short by a cycle or the depth, or made of one: those depend on what asked first)
+  if (!outside && dependenceCut === cut && depth === 0) dependenceKept.set(cls, { m: m.id, v: dep });
   return dep;
 }
+
+/**
+ * `classModeDependent`'s answers carried into the next version of a file being edited (see there); `m` is the latest
+ * version an answer holds in, so one for this version is a whole answer, not one cut short.
+ */
+const dependenceKept = new Carried<ClassInfo, { m: number; v: boolean }>();
+/** The classes `classModeDependent` is working out, and how many answers it cut short (a cycle, the depth). */
+const dependenceOpen = new Set<ClassInfo>();
+let dependenceCut = 0;
 
 /**
  * Whether a layer a class builds into an attribute of its own is never used: `self.bn0 = nn.BatchNorm3d(width)` that

@@ -5,7 +5,7 @@
 // file that another file imports.
 import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
-import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, perStatement } from '../../src/engine/python/semantic';
+import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, callSitesNamed, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
@@ -588,6 +588,38 @@ describe('incremental semantic layer', () => {
     read.length = 0;
     assert.equal(all(new Analyzer().pythonModule('/p/t.py', v2).module), 'import,f,h');
     assert.deepEqual(read, ['import', 'f', 'h']);
+  });
+
+  it('callSitesNamed: the sites whose callee is spelled so, in the order of callSites (several names in one statement too), across edits', () => {
+    const a = new Analyzer();
+    const text = (g: string): string =>
+      `import torch\n\n\ndef f(trainer, model):\n    trainer.fit(model)\n    fit(model.train(), trainer.fit(model))\n    x = max(min(1, 2), 3)\n\n\ndef g(trainer):\n    ${g}\n\n\nclass T:\n    def fit(self):\n        return self.train()\n`;
+    /** callSitesNamed's answer, checked against a scan of callSites; as the callees' source with their lines. */
+    const named = (m: PyModule, ...names: string[]): string[] => {
+      const got = callSitesNamed(m, ...names);
+      const scan = m.callSites.filter((s) => names.includes(s.call.fn.k === 'name' ? s.call.fn.id : s.call.fn.k === 'attr' ? s.call.fn.attr : ''));
+      assert.deepEqual(got, scan, names.join(','));
+      assert.equal(callSitesNamed(m, ...names), got, 'kept for the version');
+      return got.map((s) => `${m.text.slice(s.call.fn.from, s.call.fn.to)}@${m.text.slice(0, s.call.from).split('\n').length}`);
+    };
+    const check = (t: string): string[][] => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const got = [named(m, 'fit'), named(m, 'fit', 'train'), named(m, 'min', 'max'), named(m, 'step')];
+      const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
+      assert.deepEqual(got, [named(fresh, 'fit'), named(fresh, 'fit', 'train'), named(fresh, 'min', 'max'), named(fresh, 'step')]);
+      return got;
+    };
+    check(text('pass'));
+    const v1 = check(text('return 0'));
+    assert.deepEqual(v1[0], ['trainer.fit@5', 'fit@6', 'trainer.fit@6']);
+    assert.equal(v1[1].length, 5);
+    assert.equal(v1[2].length, 2);
+    assert.deepEqual(v1[3], []);
+    // an edit adds calls to another statement: the sites of the statements before and after are kept, in order
+    const v2 = check(text('trainer.fit(1)\n    trainer.step()'));
+    assert.deepEqual(v2[0], ['trainer.fit@5', 'fit@6', 'trainer.fit@6', 'trainer.fit@11']);
+    assert.deepEqual(v2[3], ['trainer.step@12']);
+    assert.deepEqual(check(text('return 1'))[0], v1[0]);
   });
 
   it("a call site's callee name and class are carried into the next version when they read only the site's statement and the module's bindings", () => {

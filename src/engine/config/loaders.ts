@@ -4,7 +4,7 @@
 // become `*`), followed through names, parameters (their callers, in this and the other scripts), loops over
 // globs, `os.path.join`, `pathlib` and f-strings. A config matches a load when one of its patterns names it.
 import type { Expr } from '../python/ir';
-import { type Assignment, type CallExpr, type PyModule, type Scope, argument } from '../python/semantic';
+import { type Assignment, type CallExpr, type PyModule, type Scope, argument, callSitesNamed } from '../python/semantic';
 import { canonical } from '../python/torch';
 import { dirname } from './python';
 
@@ -30,7 +30,7 @@ const MAX_DEPTH = 8;
 /** Every PyYAML load in the modules, with the patterns of what it loads. */
 export function pyyamlLoads(modules: PyModule[]): YamlLoad[] {
   // A project that patches PyYAML's float resolver (a common fix for this very trap) reads exponents as floats.
-  if (modules.some((m) => m.callSites.some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'add_implicit_resolver'))) return [];
+  if (modules.some((m) => callSitesNamed(m, 'add_implicit_resolver').some((s) => s.call.fn.k === 'attr'))) return [];
   const out: YamlLoad[] = [];
   for (const m of modules) {
     for (const site of m.callSites) {

@@ -32,6 +32,7 @@ import {
   perStatement,
   walkExpr,
   walkStmts,
+  callSitesNamed,
 } from './semantic';
 import { type LoopContents, canonical, gradCall, isModuleBase, lastName, loopContents, mayHoldInstance, scaledStep } from './torch';
 import { constantNumber } from './facts-values';
@@ -2269,9 +2270,9 @@ export function statementsAfter(body: Stmt[], stmt: Stmt): Stmt[] | undefined {
 export function requiresGradSwitches(m: PyModule, key: string, scope?: Scope): { off: boolean; on: boolean } {
   let off = false;
   let on = false;
-  for (const s of m.callSites) {
+  for (const s of callSitesNamed(m, 'requires_grad_')) {
     const fn = s.call.fn;
-    if ((scope && s.scope !== scope) || fn.k !== 'attr' || fn.attr !== 'requires_grad_' || objectKey(fn.obj) !== key) continue;
+    if ((scope && s.scope !== scope) || fn.k !== 'attr' || objectKey(fn.obj) !== key) continue;
     const arg = argument(s.call, 0, 'requires_grad');
     if (arg?.k === 'const' && arg.value === 'False') off = true;
     else on = true;

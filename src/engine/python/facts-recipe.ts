@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ModuleMemo, ObjectMemo, allStatements, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ModuleMemo, ObjectMemo, allStatements, callSitesNamed, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, runsWithoutGrad, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
 import { entryReach, isMainGuard, optionDest, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -144,9 +144,9 @@ export function regionsAround(m: PyModule, span: Span): CondRegion[] {
  */
 export const commandLineOptions = perModule((m: PyModule): { name: string; site: CallSite }[] => {
   const out: { name: string; site: CallSite }[] = [];
-  for (const site of m.callSites) {
+  for (const site of callSitesNamed(m, 'add_argument')) {
     const fn = site.call.fn;
-    if (fn.k !== 'attr' || fn.attr !== 'add_argument' || site.call.star) continue;
+    if (fn.k !== 'attr' || site.call.star) continue;
     const name = optionDest(site.call);
     if (name) out.push({ name, site });
   }
@@ -553,9 +553,9 @@ export function isLightningTrainer(q: string | undefined): boolean {
 
 /** `trainer.fit(...)` on a Lightning Trainer, `trainer.train()` on a Hugging Face one. */
 export const trainerRuns = perModule((m: PyModule): CallSite[] =>
-  m.callSites.filter((s) => {
+  callSitesNamed(m, 'fit', 'train').filter((s) => {
     const fn = s.call.fn;
-    if (fn.k !== 'attr' || (fn.attr !== 'fit' && fn.attr !== 'train')) return false;
+    if (fn.k !== 'attr') return false;
     const inst = m.instanceOf(fn.obj, s.scope);
     if (inst?.ref.kind !== 'external') return false;
     const q = canonical(inst.ref.qname);
@@ -695,7 +695,7 @@ export const trainsSomehow = perModule(
  * as MAML-style meta-learning and Per-FedAvg write their SGD step (review 143).
  */
 function stepsWithAutogradGrad(m: PyModule): boolean {
-  if (!m.callSites.some((s) => s.call.fn.k === 'attr' && (s.call.fn.attr === 'sub_' || s.call.fn.attr === 'add_'))) return false;
+  if (!callSitesNamed(m, 'sub_', 'add_').some((s) => s.call.fn.k === 'attr')) return false;
   return m.loops.some((loop) => {
     const calls = loopContents(m, loop).calls.map((c) => c.site);
     const grads = calls.some((c) => siteQName(c.scope.module, c) === 'torch.autograd.grad');
@@ -711,7 +711,7 @@ function stepsWithAutogradGrad(m: PyModule): boolean {
  * parameter the analysis cannot follow to its class.
  */
 export const stepFunctions = perModule((m: PyModule): FunctionInfo[] => {
-  if (!m.callSites.some((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'backward')) return [];
+  if (!callSitesNamed(m, 'backward').some((s) => s.call.fn.k === 'attr')) return [];
   return m.functions.filter((fn) => {
     const t = stepTally(functionContents(m, fn));
     return t.backward && (t.step || updatesByHand(fn));
@@ -3195,10 +3195,10 @@ export const selectsOnValidation = perModule((m: PyModule): boolean => {
   // a running best of a validation score (`max_accuracy = max(max_accuracy, val_acc)`), or of what an evaluation over
   // validation data returns (`test_stats = evaluate(data_loader_val, …)`, then `max(max_accuracy, test_stats["acc1"])`:
   // DeiT's and MAE's fine-tuning loops)
-  return m.callSites.some((site) => {
+  return callSitesNamed(m, 'max', 'min').some((site) => {
     const c = site.call;
     const st = site.stmt;
-    if (c.fn.k !== 'name' || (c.fn.id !== 'max' && c.fn.id !== 'min') || c.args.length !== 2 || st.k !== 'assign' || st.value !== c) return false;
+    if (c.fn.k !== 'name' || c.args.length !== 2 || st.k !== 'assign' || st.value !== c) return false;
     const t = st.targets.length === 1 && st.targets[0].k === 'name' ? st.targets[0].id : undefined;
     const kept = c.args.findIndex((a) => a.k === 'name' && a.id === t);
     if (!t || kept < 0) return false;
@@ -4287,9 +4287,9 @@ export const fullSetEvaluations = perModule((m: PyModule): { span: Span; what: s
       if (!val || !model || inst?.ref.kind === 'local') continue;
       out.push({ span: r.call, what: `trainer.fit(…) with validation data (Lightning evaluates the whole validation set)` });
     }
-    for (const s of m.callSites) {
+    for (const s of callSitesNamed(m, 'validate', 'test', 'evaluate')) {
       const fn = s.call.fn;
-      if (fn.k !== 'attr' || (fn.attr !== 'validate' && fn.attr !== 'test' && fn.attr !== 'evaluate') || (fn.attr === 'test' && testLimited)) continue;
+      if (fn.k !== 'attr' || (fn.attr === 'test' && testLimited)) continue;
       const inst = m.instanceOf(fn.obj, s.scope);
       const q = inst?.ref.kind === 'external' ? canonical(inst.ref.qname) : '';
       if (isLightningTrainer(q) || HF_TRAINER.test(q) || (fn.attr === 'evaluate' && hfTrainerSubclass(m, fn.obj, s.scope))) out.push({ span: s.call, what: `trainer.${fn.attr}() over the whole set` });

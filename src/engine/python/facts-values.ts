@@ -1,7 +1,7 @@
 // Value facts: what a constant expression evaluates to (literals, names bound once, class attributes of a settings
 // class, simple arithmetic).
 import type { Expr } from './ir';
-import { type PyModule, type Scope, allStatements, perModule, walkExpr } from './semantic';
+import { type PyModule, type Scope, allStatements, callSitesNamed, perModule, walkExpr } from './semantic';
 
 /**
  * A number a (module-level) constant expression evaluates to: literals, names bound once to one, an attribute of a
@@ -219,9 +219,9 @@ const writtenAttributes = perModule((m: PyModule): Map<string, Set<string>> => {
     for (const e of st.k === 'expr' ? [st.expr] : st.k === 'assign' && st.value ? [st.value] : [])
       walkExpr(e, (x) => x.k === 'attr' && x.attr === '__dict__' && x.obj.k === 'name' && add(x.obj.id, '*'));
   });
-  for (const site of m.callSites) {
+  for (const site of callSitesNamed(m, 'setattr')) {
     const c = site.call;
-    if (c.fn.k === 'name' && c.fn.id === 'setattr' && c.args[0]?.k === 'name') add(c.args[0].id, '*');
+    if (c.fn.k === 'name' && c.args[0]?.k === 'name') add(c.args[0].id, '*');
   }
   return out;
 });

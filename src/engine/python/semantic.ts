@@ -1894,6 +1894,60 @@ export function perStatement<T>(part: (s: Stmt, sites: readonly CallSite[]) => T
   };
 }
 
+/**
+ * The call sites of a module whose callee is spelled with one of `names` (`fit` for `fit(…)` and `trainer.fit(…)`), in
+ * the order of `callSites`. One look-up per top-level statement (each statement's sites by name are kept with it,
+ * `perStatement`), where a scan of `callSites` reads every site of the file: for the facts that look for a method by
+ * its name.
+ */
+export function callSitesNamed(m: PyModule, ...names: string[]): readonly CallSite[] {
+  let byName = namedSites.get(m);
+  if (!byName) namedSites.set(m, (byName = new Map<string, CallSite[]>()));
+  const key = names.length === 1 ? names[0] : names.join(' ');
+  let out = byName.get(key);
+  if (!out) {
+    out = [];
+    const n = m.stmts.length;
+    for (let i = 0; i < n; i++) {
+      const part = sitesByName(m, i);
+      let found: readonly CallSite[] | undefined;
+      let several = false;
+      for (const name of names) {
+        const list = part.get(name);
+        if (!list) continue;
+        several = found !== undefined;
+        found = list;
+      }
+      if (several) {
+        // (sites of several of the names in one statement: in the statement's order)
+        for (const s of m.topSites(i)) if (names.includes(calleeSpelling(s) ?? '')) out.push(s);
+      } else if (found) for (const s of found) out.push(s);
+    }
+    byName.set(key, out);
+  }
+  return out;
+}
+
+/** The last name of a call site's callee: `fit` for `fit(…)` and `trainer.fit(…)`. */
+function calleeSpelling(s: CallSite): string | undefined {
+  const fn = s.call.fn;
+  return fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : undefined;
+}
+
+const namedSites = new ModuleMemo<Map<string, CallSite[]>>();
+
+const sitesByName = perStatement((_st, sites): ReadonlyMap<string, readonly CallSite[]> => {
+  const map = new Map<string, CallSite[]>();
+  for (const s of sites) {
+    const name = calleeSpelling(s);
+    if (name === undefined) continue;
+    const list = map.get(name);
+    if (list) list.push(s);
+    else map.set(name, [s]);
+  }
+  return map;
+});
+
 /** Whether `inner` lies within `outer`. */
 export function contains(outer: Span, inner: Span): boolean {
   return inner.from >= outer.from && inner.to <= outer.to;

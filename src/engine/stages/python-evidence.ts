@@ -42,7 +42,7 @@ import {
   zeroInputBaselines,
   lastSegment,
 } from '../python/facts-recipe';
-import { allStatements, argument, contains, kwarg, walkExpr, walkStmts } from '../python/semantic';
+import { allStatements, argument, callSitesNamed, contains, kwarg, walkExpr, walkStmts } from '../python/semantic';
 import { OPTION_HOLDER, topLevelFunction, trainsWhenRun, uncalledFunctionAt, uncalledHelper, unreachable, workerInitHelper } from '../python/facts-entry';
 import { canonical, lastName } from '../python/torch';
 import { type Paradigm, SUPERVISED_ELSEWHERE, outsideSupervised, paradigms } from '../python/facts-paradigm';
@@ -323,7 +323,7 @@ function unfreezes(m: PyModule): boolean {
   allStatements(m.stmts, (st) => {
     if (st.k === 'assign' && st.targets.some((t) => t.k === 'attr' && t.attr === 'requires_grad') && !(st.value?.k === 'const' && st.value.value === 'False')) found = true;
   });
-  return found || m.callSites.some((c) => c.call.fn.k === 'attr' && c.call.fn.attr === 'requires_grad_' && !(c.call.args[0]?.k === 'const' && c.call.args[0].value === 'False'));
+  return found || callSitesNamed(m, 'requires_grad_').some((c) => c.call.fn.k === 'attr' && !(c.call.args[0]?.k === 'const' && c.call.args[0].value === 'False'));
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterImports, insertAfter } from '../../python/edits';
 import { behindFlagOffByDefault, partialSeed, drawsLightningSeed, isSeedFunction, conditionsAround, optionDefault, optionOffByDefault, seedDraw, frameworkRuns, isLightningTrainer, librarySeed } from '../../python/facts-recipe';
 import { entryReach, importTimeCalls, uncalledHelper, workerInitHelper } from '../../python/facts-entry';
 import type { Expr, Span, Stmt } from '../../python/ir';
-import { type CallExpr, type CallSite, type FunctionInfo, ModuleMemo, ObjectMemo, perStatement, type PyModule, type Scope, walkExpr } from '../../python/semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, ModuleMemo, ObjectMemo, callSitesNamed, perStatement, type PyModule, type Scope, walkExpr } from '../../python/semantic';
 import { canonical, closureStep, trainingLoops } from '../../python/torch';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../../types';
@@ -154,14 +154,14 @@ const trainingScopes = new ModuleMemo<{ fits: CallSite[]; runs: CallSite[]; scop
 function trainingIn(m: PyModule): { fits: CallSite[]; runs: CallSite[]; scopes: Set<Scope> } {
   let t = trainingScopes.get(m);
   if (!t) {
-    const fits = m.callSites.filter((s) => {
-      if (s.call.fn.k !== 'attr' || s.call.fn.attr !== 'fit') return false;
+    const fits = callSitesNamed(m, 'fit').filter((s) => {
+      if (s.call.fn.k !== 'attr') return false;
       const inst = m.instanceOf(s.call.fn.obj, s.scope);
       return inst?.ref.kind === 'external' && isLightningTrainer(canonical(inst.ref.qname));
     });
     // (and an optimizer's `step(closure)` outside any training loop, L-BFGS training a PINN in one call)
     const inLoops = new Set(trainingLoops(m));
-    const closures = m.callSites.filter((s) => s.call.fn.k === 'attr' && s.call.fn.attr === 'step' && !s.loops.some((l) => inLoops.has(l)) && closureStep(m, s));
+    const closures = callSitesNamed(m, 'step').filter((s) => s.call.fn.k === 'attr' && !s.loops.some((l) => inLoops.has(l)) && closureStep(m, s));
     const runs = [...frameworkRuns(m).map((r) => r.site), ...closures];
     t = { fits, runs, scopes: new Set([...trainingLoops(m).map((l) => l.scope), ...fits.map((f) => f.scope), ...runs.map((r) => r.scope)]) };
     trainingScopes.set(m, t);
@@ -326,7 +326,7 @@ export default defineRule({
     const eol = ctx.lines.eol();
     const needsBreak = at === ctx.text.length && at > 0 && !/[\r\n]$/.test(ctx.text);
     const block = (newImports + '\n' + lines.join('\n') + '\n').replace(/\n/g, eol);
-    const envSeed = m.callSites.find((x) => x.call.fn.k === 'attr' && x.call.fn.attr === 'seed' && seedsEnvironment(m, x.call.fn.obj, x.scope));
+    const envSeed = callSitesNamed(m, 'seed').find((x) => x.call.fn.k === 'attr' && seedsEnvironment(m, x.call.fn.obj, x.scope));
     // Lightning's `seed_everything()` without a seed, in what running the file runs: it draws one on every run, and
     // a seed inserted above it would be drawn over; give it the seed instead
     const lightningDraw = m.callSites.find((x) => own.has(x.scope) && drawsLightningSeed(m, x));

@@ -4,7 +4,7 @@ import { stmtExprs } from '../../python/facts-autograd';
 import { calleeShortName, isComprehension } from '../../python/facts-recipe';
 import { BATCH_NORMS } from '../../python/facts-layers';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type ClassRef, type PyModule, type Scope, forEachBlock, kwarg, walkExpr, walkStmts } from '../../python/semantic';
+import { type CallExpr, type ClassRef, type PyModule, type Scope, callSitesNamed, forEachBlock, kwarg, walkExpr, walkStmts } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
 import { LineIndex } from '../../text';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -211,9 +211,9 @@ export default defineRule({
     }
     // layers added to an nn.Sequential one after the other: `seq.add_module('conv', conv)` then `seq.add_module('bn', bn)`
     const chains = new Map<Scope, Set<string>>();
-    for (const site of m.callSites) {
+    for (const site of callSitesNamed(m, 'add_module')) {
       const fn = site.call.fn;
-      if (fn.k !== 'attr' || fn.attr !== 'add_module') continue;
+      if (fn.k !== 'attr') continue;
       const key = objectKey(fn.obj);
       const done = chains.get(site.scope) ?? chains.set(site.scope, new Set()).get(site.scope);
       if (!key || !done || done.has(key) || externalClassOf(m, fn.obj, site.scope)?.qname !== 'torch.nn.Sequential') continue;

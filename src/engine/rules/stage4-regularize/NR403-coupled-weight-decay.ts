@@ -1,9 +1,9 @@
 import { outsideSupervised } from '../../python/facts-paradigm';
 import { afterImports, replace } from '../../python/edits';
 import { constantNumber } from '../../python/facts-values';
-import { branchTaken, calleeShortName, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
+import { branchTaken, isConditional, optionDefault, pickedAmongOptimizers } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
-import { type CallExpr, type PyModule, type Scope, argument, kwarg, perModule } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, argument, callSitesNamed, kwarg, perModule } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -55,7 +55,7 @@ function toAdamW(ctx: PythonRuleContext, call: CallExpr): TextEdit[] | undefined
  * Whether the file builds an `AdamW` other than torch's: the project's own class (AdaBelief's experiments, reached
  * through `from optimizers import *`), or another library's; decoupled decay all the same.
  */
-const buildsOtherAdamW = perModule((m: PyModule): boolean => m.callSites.some((s) => calleeShortName(s.call) === 'AdamW'));
+const buildsOtherAdamW = perModule((m: PyModule): boolean => callSitesNamed(m, 'AdamW').length > 0);
 
 export default defineRule({
   code: 'NR403',

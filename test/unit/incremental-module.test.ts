@@ -7,7 +7,7 @@ import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
 import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, callSitesNamed, perStatement } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
-import { siteQName } from '../../src/engine/python/facts-recipe';
+import { fullBatchTraining, siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
 import { classModeDependent, dataLoaders, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
@@ -1060,6 +1060,27 @@ describe('incremental semantic layer', () => {
     ask(chain('0'), ['C1', 'X']);
     ask(chain('1'), ['C1', 'X']);
     assert.equal(ask(chain('2'), ['X']).got, 'X:true');
+  });
+
+  it('full-batch training, told per training loop, is carried with the loop; asked again when the loop or a helper it runs changes', () => {
+    const a = new Analyzer();
+    const text = (o: { loss?: string; draw?: string; other?: string }): string =>
+      `import torch\nimport torch.nn.functional as F\n\n\ndef objective(output, labels, idx_train):\n    return ${o.loss ?? 'F.nll_loss(output[idx_train], labels[idx_train])'}\n\n\ndef train(features, adj, labels, idx_train):\n    model = torch.nn.Linear(3, 3)\n    opt = torch.optim.Adam(model.parameters())\n    for epoch in range(200):\n        opt.zero_grad()\n        ${o.draw ?? 'pass'}\n        output = model(features, adj)\n        loss = objective(output, labels, idx_train)\n        loss.backward()\n        opt.step()\n\n\ndef other():\n    return ${o.other ?? '0'}\n`;
+    const full = (t: string): boolean => {
+      const got = fullBatchTraining(a.pythonModule('/p/t.py', t).module);
+      assert.equal(got, fullBatchTraining(new Analyzer().pythonModule('/p/t.py', t).module), t);
+      return got;
+    };
+    full(text({}));
+    assert.equal(full(text({ other: '1' })), true);
+    assert.equal(full(text({ other: '2' })), true);
+    // the helper the loop runs computes the loss on every output: not picked by the training split
+    assert.equal(full(text({ other: '2', loss: 'F.nll_loss(output, labels)' })), false);
+    assert.equal(full(text({ other: '3', loss: 'F.nll_loss(output, labels)' })), false);
+    assert.equal(full(text({ other: '3' })), true);
+    // the loop draws a batch
+    assert.equal(full(text({ other: '3', draw: 'batch = next(it)' })), false);
+    assert.equal(full(text({ other: '4' })), true);
   });
 
   it("the kept answers hand their reads beyond the statement on: whoever is handed one counts them (outsideReadCount)", () => {

@@ -34,7 +34,7 @@ import {
   walkStmts,
   callSitesNamed,
 } from './semantic';
-import { type LoopContents, canonical, gradCall, isModuleBase, lastName, loopContents, mayHoldInstance, scaledStep } from './torch';
+import { canonical, gradCall, isModuleBase, lastName, mayHoldInstance, perLoop, scaledStep } from './torch';
 import { constantNumber } from './facts-values';
 import { firstStartingAt } from '../text';
 
@@ -1601,17 +1601,9 @@ export function stepLoops(m: PyModule): Set<LoopInfo['stmt']> {
 
 /**
  * Whether a loop runs backward and an optimizer step on each of its own iterations. Kept per loop and carried into the
- * next version (or a later analysis) with its contents: when the contents are the same object (carried, see
- * `loopContents`) and telling the step read nothing beyond the statements of those calls and the module scope.
+ * next version (or a later analysis) with its contents (`perLoop`).
  */
-function stepsEach(m: PyModule, loop: LoopInfo): boolean {
-  const before = m.outsideReadCount;
-  const contents = loopContents(m, loop);
-  const kept = loopSteps.get(loop);
-  if (kept && kept.contents === contents && kept.local && m.carries(kept.m) && m.outsideReadCount === before) {
-    kept.m = m.id;
-    return kept.step;
-  }
+const stepsEach = perLoop((_m, loop, contents): boolean => {
   let backward = false;
   let step = false;
   for (const { site, via } of contents.calls) {
@@ -1622,13 +1614,8 @@ function stepsEach(m: PyModule, loop: LoopInfo): boolean {
     else if (g?.kind === 'step') step = true;
     else if (!g && scaledStep(site.scope.module, site)) backward = step = true;
   }
-  // (the calls of another file's functions are read through that module's counts: not kept)
-  const local = m.outsideReadCount === before && contents.calls.every(({ site }) => site.scope.module === m);
-  loopSteps.set(loop, { m: m.id, contents, step: backward && step, local });
   return backward && step;
-}
-
-const loopSteps = new Carried<LoopInfo, { m: number; contents: LoopContents; step: boolean; local: boolean }>();
+});
 
 /** Whether code of a scope between two offsets trains: a step loop, a backward call, or a project helper that trains. */
 export function trainsBetween(m: PyModule, scope: Scope, from: number, to: number): boolean {

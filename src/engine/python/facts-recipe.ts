@@ -11,7 +11,7 @@ import { DROPOUT_FUNCTIONS, DROPOUT_MODULES } from './facts-layers';
 import { gridLoops } from './facts-search';
 import { constantFlag, constantNumber, constantString } from './facts-values';
 import { snippet } from '../text';
-import { canonical, closureStep, functionContents, gradCall, isModuleBase, lastName, loopContents, siteInstanceMethod, siteLossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
+import { canonical, closureStep, functionContents, gradCall, isModuleBase, lastName, loopContents, perLoop, siteInstanceMethod, siteLossCall, stepTally, trainingLoops as allTrainingLoops } from './torch';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -4448,17 +4448,29 @@ export const fullBatchTraining = perModule((m: PyModule): boolean => {
   if (!loops.length) return false;
   let masked = false;
   for (const loop of loops) {
-    if (loop.stmt.k !== 'for' || !isCountedLoop(loop.stmt)) return false;
-    for (const { site } of loopContents(m, loop).calls) {
-      if (DRAWS_BATCH.test(calleeShortName(site.call) ?? '')) return false;
-      // (the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`: full-batch link
-      // prediction, whose loss is over every training edge and sampled negatives; PyG's link_pred.py, review 132)
-      if (site.call.args.some((a) => a.k === 'attr' && GRAPH_STRUCTURE.has(a.attr) && a.obj.k === 'name')) masked = true;
-      if (!siteLossCall(site.scope.module, site)) continue;
-      if (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) masked = true;
-    }
+    const part = fullBatchLoop(m, loop);
+    if (part === 'no') return false;
+    if (part === 'masked') masked = true;
   }
   return masked;
+});
+
+/**
+ * What a training loop says of full-batch training: `no` when it counts no epochs or draws a batch, `masked` when a
+ * loss picks the training split's outputs or the model is handed the whole graph. Kept with the loop's contents.
+ */
+const fullBatchLoop = perLoop((_m, loop, contents): 'no' | 'masked' | 'plain' => {
+  if (loop.stmt.k !== 'for' || !isCountedLoop(loop.stmt)) return 'no';
+  let masked = false;
+  for (const { site } of contents.calls) {
+    if (DRAWS_BATCH.test(calleeShortName(site.call) ?? '')) return 'no';
+    // (the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`: full-batch link
+    // prediction, whose loss is over every training edge and sampled negatives; PyG's link_pred.py, review 132)
+    if (site.call.args.some((a) => a.k === 'attr' && GRAPH_STRUCTURE.has(a.attr) && a.obj.k === 'name')) masked = true;
+    if (!siteLossCall(site.scope.module, site)) continue;
+    if (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) masked = true;
+  }
+  return masked ? 'masked' : 'plain';
 });
 
 /**

@@ -631,27 +631,36 @@ function assignsGradNone(stmts: Stmt[]): boolean {
 /** Loops of a module that run a training step (backward and an optimizer step per iteration). */
 export const trainingLoops = perModule((m: PyModule): LoopInfo[] => m.loops.filter((loop) => trains(m, loop)));
 
-/**
- * Whether a loop's contents run a backward pass and an optimizer step (`stepTally`). Kept per loop and carried into the
- * next version (or a later analysis) with its contents, as `stepsEach` is: when the contents are the same object
- * (carried, see `loopContents`) and telling read nothing beyond the statements of those calls and the module scope.
- */
-function trains(m: PyModule, loop: LoopInfo): boolean {
-  const before = m.outsideReadCount;
-  const contents = loopContents(m, loop);
-  const kept = loopTallies.get(loop);
-  if (kept && kept.contents === contents && kept.local && m.carries(kept.m) && m.outsideReadCount === before) {
-    kept.m = m.id;
-    return kept.trains;
-  }
+/** Whether a loop's contents run a backward pass and an optimizer step (`stepTally`). */
+const trains = perLoop((_m, _loop, contents): boolean => {
   const t = stepTally(contents);
-  // (the calls of another file's functions are read through that module's counts: not kept)
-  const local = m.outsideReadCount === before && contents.calls.every(({ site }) => site.scope.module === m);
-  loopTallies.set(loop, { m: m.id, contents, trains: t.backward && t.step, local });
   return t.backward && t.step;
-}
+});
 
-const loopTallies = new Carried<LoopInfo, { m: number; contents: LoopContents; trains: boolean; local: boolean }>();
+/**
+ * A fact of a loop of `m` worked out from what it runs (`loopContents`). Kept per loop and carried into the next
+ * version (or a later analysis) with the contents: when they are the same object (carried, see `loopContents`) and
+ * working the fact out read nothing beyond the statements of those calls and the module scope (`outsideReadCount`).
+ * `compute` must read nothing else: no positions but those of the contents' statements, no other loops.
+ */
+export function perLoop<T>(compute: (m: PyModule, loop: LoopInfo, contents: LoopContents) => T): (m: PyModule, loop: LoopInfo) => T {
+  const kept = new Carried<LoopInfo, { m: number; contents: LoopContents; v: T; local: boolean }>();
+  return (m, loop) => {
+    if (loop.scope.module !== m) return compute(m, loop, loopContents(m, loop));
+    const before = m.outsideReadCount;
+    const contents = loopContents(m, loop);
+    const k = kept.get(loop);
+    if (k && k.contents === contents && k.local && m.carries(k.m) && m.outsideReadCount === before) {
+      k.m = m.id;
+      return k.v;
+    }
+    const v = compute(m, loop, contents);
+    // (the calls of another file's functions are read through that module's counts: not kept)
+    const local = m.outsideReadCount === before && contents.calls.every(({ site }) => site.scope.module === m);
+    kept.set(loop, { m: m.id, contents, v, local });
+    return v;
+  };
+}
 
 /**
  * Whether some code (a loop's or a function's contents) runs a backward pass and an optimizer step: the calls

@@ -357,5 +357,20 @@ describe('semantic layer', () => {
       const chained = site(m, 'f(g(x)).h(k(x))');
       assert.ok(!m.callsWithin(chained.call.from, site(m, 'f(g(x))').call.to).includes(chained));
     });
+    it('calls within a span come in order of position, across statements and decorators, also in a later version of an edited file', () => {
+      const text = (pad: string): string => `import torch\n${pad}\n\n@torch.no_grad()\ndef f(x):\n    return a(b(x)).c(d(x))\n\n\nq = e(f(1))\n\n\n@deco(g())\nclass K:\n    y = h(2)\n`;
+      const a = new Analyzer();
+      for (const t of [text('x = 1'), text('x = 1'), text('x = 12345'), text('')]) {
+        const mm = a.pythonModule('/p/t.py', t).module;
+        const byPos = [...mm.callSites].sort((p, q) => p.call.from - q.call.from);
+        const shown = (xs: CallSite[]): string[] => xs.map((x) => t.slice(x.call.from, x.call.to));
+        assert.deepEqual(shown(mm.callsWithin(0, t.length)), shown(byPos), t);
+        for (const st of mm.stmts) assert.deepEqual(shown(mm.callsWithin(st.from, st.to)), shown(byPos.filter((x) => x.call.from >= st.from && x.call.to <= st.to)), t);
+        // a span from inside one statement into the next, and one over a decorator only
+        const k = mm.stmts[mm.stmts.length - 1];
+        assert.deepEqual(shown(mm.callsWithin(t.indexOf('e(f(1))') + 2, t.indexOf('y = h'))), ['f(1)', 'deco(g())', 'g()']);
+        assert.deepEqual(shown(mm.callsWithin(k.from, t.indexOf('class K'))), ['deco(g())', 'g()']);
+      }
+    });
   });
 });

@@ -331,8 +331,7 @@ export class PyModule {
   private loopsByScope: Map<Scope, LoopInfo[]> | undefined;
   private withsByScope: Map<Scope, WithInfo[]> | undefined;
   private withsByStmt: Map<Stmt, WithInfo> | undefined;
-  private loopsByPos: LoopInfo[] | undefined;
-  private callsByPos: CallSite[] | undefined;
+  private loopsByPos: readonly LoopInfo[] | undefined;
   /** (`null`: no qualified name; one look-up tells it from no answer) */
   private qualified = new Map<Expr, string | null>();
   /**
@@ -810,10 +809,19 @@ export class PyModule {
     return within(this.loopsByPos, (l) => l.stmt, from, to);
   }
 
-  /** Every call site whose call lies within `from`–`to` (in any scope), ordered by where the call starts. */
+  /**
+   * Every call site whose call lies within `from`–`to` (in any scope), ordered by where the call starts. Read from the
+   * top-level statements the span meets, each with its sites in source order (kept with the statement, `perStatement`:
+   * an edit moves them all alike), where one list of the file's sites sorted again in each version was.
+   */
   callsWithin(from: number, to: number): CallSite[] {
-    this.callsByPos ??= sortedByFrom(this.callSites, (s) => s.call.from);
-    return within(this.callsByPos, (s) => s.call, from, to);
+    const out: CallSite[] = [];
+    const n = this.stmts.length;
+    for (let i = Math.max(0, this.topIndexAt(from)); i < n && this.stmts[i].from <= to; i++) {
+      const sorted = sitesByPosition(this, i);
+      if (sorted.length) for (const s of within(sorted, (x) => x.call, from, to)) out.push(s);
+    }
+    return out;
   }
 
   /** Call sites that call the function `fn` of this module (by name, or `self.name` for methods). */
@@ -1534,13 +1542,13 @@ function byScope<T extends { scope: Scope }>(items: T[]): Map<Scope, T[]> {
 }
 
 /** `items` ordered by `from` (the list itself when it already is: loops are made in source order). */
-function sortedByFrom<T>(items: T[], from: (x: T) => number): T[] {
+function sortedByFrom<T>(items: readonly T[], from: (x: T) => number): readonly T[] {
   for (let i = 1; i < items.length; i++) if (from(items[i]) < from(items[i - 1])) return items.slice().sort((a, b) => from(a) - from(b));
   return items;
 }
 
 /** The items of a list ordered by start whose span lies within `from`–`to`: a binary search, then a scan of the starts in range. */
-function within<T>(sorted: T[], span: (x: T) => Span, from: number, to: number): T[] {
+function within<T>(sorted: readonly T[], span: (x: T) => Span, from: number, to: number): T[] {
   const out: T[] = [];
   for (let i = firstStartingAt(sorted, (x) => span(x).from, from); i < sorted.length; i++) {
     const sp = span(sorted[i]);
@@ -1893,6 +1901,9 @@ export function perStatement<T>(part: (s: Stmt, sites: readonly CallSite[]) => T
     return v;
   };
 }
+
+/** A top-level statement's call sites ordered by where the call starts (`PyModule.callsWithin`). */
+const sitesByPosition = perStatement((_st, sites): readonly CallSite[] => sortedByFrom(sites, (s) => s.call.from));
 
 /**
  * The call sites of a module whose callee is spelled with one of `names` (`fit` for `fit(…)` and `trainer.fit(…)`), in

@@ -425,7 +425,7 @@ export const unreachable = perModule((m: PyModule): Set<Stmt> => {
     // (a call in it that ends the program leaves the rest of its block dead: rare, and read per version)
     if (part.enders.some(ends)) deadIn([st], false, ends, add);
     else for (const d of part.dead) out.add(d);
-    if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && ends(st.expr))) gone = true;
+    if (endsBlock(st, ends)) gone = true;
   }
   return out;
 });
@@ -437,8 +437,13 @@ function deadIn(stmts: Stmt[], dead: boolean, ends: (e: Expr) => boolean, add: (
     if (gone) add(st);
     if (st.k === 'def' || st.k === 'class') deadIn(st.body.stmts, gone, ends, add);
     else forEachBlock(st, (b) => deadIn(b.stmts, gone, ends, add));
-    if (st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && ends(st.expr))) gone = true;
+    if (endsBlock(st, ends)) gone = true;
   }
+}
+
+/** Whether the rest of a block after `st` never runs: `st` returns, raises, or is a call that ends the program. */
+function endsBlock(st: Stmt, ends: (e: Expr) => boolean): boolean {
+  return st.k === 'return' || st.k === 'raise' || (st.k === 'expr' && ends(st.expr));
 }
 
 /**
@@ -449,17 +454,15 @@ function deadIn(stmts: Stmt[], dead: boolean, ends: (e: Expr) => boolean, add: (
  */
 const deadParts = perStatement((st: Stmt): { dead: Stmt[]; enders: Expr[] } => {
   const dead: Stmt[] = [];
-  deadIn([st], false, () => false, (d) => void dead.push(d));
   const enders: Expr[] = [];
-  const visit = (s: Stmt): void => {
-    if (s.k === 'expr' && s.expr.k === 'call') {
-      const fn = s.expr.fn;
-      if (fn.k === 'name' || (fn.k === 'attr' && (fn.attr === 'exit' || fn.attr === '_exit'))) enders.push(s.expr);
-    }
-    if (s.k === 'def' || s.k === 'class') s.body.stmts.forEach(visit);
-    else forEachBlock(s, (b) => b.stmts.forEach(visit));
+  // (one walk: `deadIn` asks of every expression statement whether it ends the program; here none does, and those
+  // that may are noted)
+  const mayEnd = (e: Expr): boolean => {
+    const fn = e.k === 'call' ? e.fn : undefined;
+    if (fn?.k === 'name' || (fn?.k === 'attr' && (fn.attr === 'exit' || fn.attr === '_exit'))) enders.push(e);
+    return false;
   };
-  visit(st);
+  deadIn([st], false, mayEnd, (d) => void dead.push(d));
   return { dead, enders };
 });
 

@@ -270,8 +270,9 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
   const m = cls.module;
   const known = classDependence.peek(cls, m);
   if (known) {
-    // (being worked out, a cycle; or worked out from deeper down, where the depth may have cut it short)
-    if (dependenceOpen.has(cls) || dependenceKept.get(cls)?.m !== m.id) dependenceCut++;
+    // (not a whole answer kept for this version: still being worked out, a cycle; or worked out from deeper down,
+    // where the depth may have cut it short)
+    if (dependenceKept.get(cls)?.m !== m.id) dependenceCut++;
     return known.v;
   }
   if (depth > 6) {
@@ -287,7 +288,6 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
     return kept.v;
   }
   classDependence.set(cls, m, false); // cycles
-  dependenceOpen.add(cls);
   const cut = dependenceCut;
   const before = m.outsideReadCount;
   let dep = false;
@@ -310,7 +310,6 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
       if (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self') dep = true;
     });
   }
-  dependenceOpen.delete(cls);
   const outside = m.outsideReadCount !== before;
   classDependence.set(cls, m, dep, outside);
   // (not an answer cut short by a cycle or the depth, or made of one: those depend on what asked first)
@@ -323,8 +322,7 @@ export function classModeDependent(cls: ClassInfo, depth = 0): boolean {
  * version an answer holds in, so one for this version is a whole answer, not one cut short.
  */
 const dependenceKept = new Carried<ClassInfo, { m: number; v: boolean }>();
-/** The classes `classModeDependent` is working out, and how many answers it cut short (a cycle, the depth). */
-const dependenceOpen = new Set<ClassInfo>();
+/** How many answers `classModeDependent` cut short (a cycle, the depth), or made of one. */
 let dependenceCut = 0;
 
 /**

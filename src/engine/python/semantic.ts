@@ -1931,7 +1931,7 @@ export function callSitesNamed(m: PyModule, ...names: string[]): readonly CallSi
       }
       if (several) {
         // (sites of several of the names in one statement: in the statement's order)
-        for (const s of m.topSites(i)) if (names.includes(calleeSpelling(s) ?? '')) out.push(s);
+        for (const s of m.topSites(i)) if (names.includes(lastName(s.call.fn) ?? '')) out.push(s);
       } else if (found) for (const s of found) out.push(s);
     }
     byName.set(key, out);
@@ -1939,10 +1939,11 @@ export function callSitesNamed(m: PyModule, ...names: string[]): readonly CallSi
   return out;
 }
 
-/** The last name of a call site's callee: `fit` for `fit(…)` and `trainer.fit(…)`. */
-function calleeSpelling(s: CallSite): string | undefined {
-  const fn = s.call.fn;
-  return fn.k === 'name' ? fn.id : fn.k === 'attr' ? fn.attr : undefined;
+/** The last identifier of an expression: `self.optimizer` → `optimizer` (of a callee: `fit` for `trainer.fit`). */
+export function lastName(e: Expr): string | undefined {
+  if (e.k === 'name') return e.id;
+  if (e.k === 'attr') return e.attr;
+  return undefined;
 }
 
 const namedSites = new ModuleMemo<Map<string, CallSite[]>>();
@@ -1950,7 +1951,7 @@ const namedSites = new ModuleMemo<Map<string, CallSite[]>>();
 const sitesByName = perStatement((_st, sites): ReadonlyMap<string, readonly CallSite[]> => {
   const map = new Map<string, CallSite[]>();
   for (const s of sites) {
-    const name = calleeSpelling(s);
+    const name = lastName(s.call.fn);
     if (name === undefined) continue;
     const list = map.get(name);
     if (list) list.push(s);

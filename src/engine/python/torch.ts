@@ -18,6 +18,7 @@ import {
   Carried,
   siteSlot,
   walkStmts,
+  lastName,
 } from './semantic';
 
 // ------------------------------------------------------------------ names
@@ -82,12 +83,8 @@ export function externalClassOf(m: PyModule, e: Expr, scope: Scope): { qname: st
   return { qname: canonical(inst.ref.qname), call: inst.call, scope: inst.scope };
 }
 
-/** The last identifier of an expression: `self.optimizer` → `optimizer`. */
-export function lastName(e: Expr): string | undefined {
-  if (e.k === 'name') return e.id;
-  if (e.k === 'attr') return e.attr;
-  return undefined;
-}
+/** The last identifier of an expression (`semantic.ts`, which indexes call sites by it). */
+export { lastName };
 
 /** Methods named for building an optimizer (`get_optimizer()`, `build_optimizer(cfg)`). */
 const OPTIMIZER_BUILDER = /^(get|build|make|create|init|setup)_optimi[sz]er$/i;

@@ -9,7 +9,7 @@ import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Sco
 import { rng } from '../../scripts/lib/generate';
 import { fullBatchTraining, siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
-import { classModeDependent, dataLoaders, forwardOf, helperOf, modeAt, stepLoops } from '../../src/engine/python/facts-eval';
+import { classModeDependent, dataLoaders, forwardOf, helperOf, modeAt, stepLoops, valuesOf } from '../../src/engine/python/facts-eval';
 import { generateScript } from '../../scripts/lib/generate';
 import { generateProject } from '../../scripts/lib/corpus';
 
@@ -453,6 +453,118 @@ describe('incremental semantic layer', () => {
     const l1 = 'x = 1\n\ndef fit():\n    net = A()\n    use(net)\n';
     assert.match(answer(l1, 'net)'), /^call A/);
     assert.match(answer(l1.replace('x = 1', 'x = 2'), 'net)'), /^call A/);
+  });
+
+  it("a parameter's value is carried while its function's callers are the same sites in functions whose arguments read only their statements; worked out again when a caller is edited, added or removed, or reads the module scope", () => {
+    const files: Record<string, string> = { '/p/models.py': 'class Net:\n    pass\n', '/p/other.py': 'from models import Net\n' };
+    const a = new Analyzer({ host: { readFile: (p) => files[p] } });
+    const value = (text: string): { shown: string; v: ReturnType<PyModule['resolve']>; counted: number[]; m: PyModule } => {
+      const m = a.pythonModule('/p/t.py', text).module;
+      const site = siteCalling(m, 'use');
+      // asked twice in the version, through two uses of the parameter (from two rules, say): the second is handed the
+      // first answer and counts the reads it counted
+      const counted: number[] = [];
+      const again = siteCalling(m, 'again');
+      let v: ReturnType<PyModule['resolve']>;
+      for (const [arg, scope] of [[site.call.args[0], site.scope], [again.call.args[0], again.scope]] as const) {
+        const before = m.outsideReadCount;
+        const answer = m.resolve(arg, scope);
+        counted.push(m.outsideReadCount - before);
+        v ??= answer;
+        assert.equal(showResolved(answer), showResolved(v));
+      }
+      assert.ok(counted[0] > 0 && counted[0] === counted[1], `the reads counted again: ${counted.join()}`);
+      // (an answer names objects of this version: its module scope is made anew for each, a call of an edited
+      // statement is another object)
+      if (v?.scope.kind === 'module') assert.equal(v.scope, m.scope, 'a module scope of another version');
+      assert.ok(v?.expr.k !== 'call' || m.callSites.some((c) => c.call === v.expr), 'a call of another version');
+      return { shown: showResolved(v), v, counted, m };
+    };
+    const evaluate = 'class A:\n    pass\n\nclass B:\n    pass\n\nclass C:\n    pass\n\ndef evaluate(model):\n    use(model)\n    again(model)\n\n';
+    const main = (net: string): string => `def main():\n    net = ${net}\n    evaluate(net)\n\n`;
+    const v1 = evaluate + main('A()') + 'def other():\n    return 0\n';
+    value(v1);
+    value(v1.replace('return 0', 'return 1'));
+    const first = value(v1);
+    assert.match(first.shown, /^call A/);
+    // an edit of another function: the same answer, carried (the same object, not one worked out again)
+    const kept = value(v1.replace('return 0', 'return 2'));
+    assert.equal(kept.v, first.v, 'carried into the next version');
+    assert.ok(kept.counted[0] > 0, 'still a read beyond the statement for whoever asks');
+    // the caller's argument edited
+    assert.match(value(v1.replace('A()', 'B()')).shown, /^call B/);
+    // a caller added with another class's instance, then one with the same class's, then removed
+    assert.equal(value(v1.replace('return 0', 'evaluate(C())')).shown, '-');
+    assert.match(value(v1.replace('return 0', 'evaluate(A())')).shown, /^call A/);
+    assert.match(value(v1).shown, /^call A/);
+    value(v1.replace('return 0', 'return 3'));
+    assert.equal(value(v1.replace('return 0', 'evaluate(C())')).shown, '-', 'a caller added after the answer was carried');
+    // a caller at module level: the answer names the module scope, made anew for each version
+    const t1 = v1 + 'evaluate(A())\n';
+    assert.match(value(t1).shown, /^call A .* function:main$/);
+    assert.match(value(t1.replace('return 0', 'return 1')).shown, /^call A .* function:main$/);
+    const t2 = evaluate + 'def other():\n    return 0\n\nevaluate(A())\n';
+    assert.match(value(t2).shown, /^call A .* module:/);
+    assert.match(value(t2.replace('return 0', 'return 1')).shown, /^call A .* module:/);
+    // a caller whose argument is a module binding: not carried past an edit of it
+    const m1 = evaluate + 'NET = A()\n\ndef main():\n    evaluate(NET)\n';
+    const m1Value = value(m1);
+    assert.match(m1Value.shown, /^call A/);
+    assert.ok(m1Value.counted[0] > first.counted[0], `the module binding read is counted: ${m1Value.counted.join()} against ${first.counted.join()}`);
+    assert.match(value(m1.replace('NET = A()', 'NET = B()')).shown, /^call B/);
+    assert.match(value(m1 + 'def other():\n    return 1\n').shown, /^call A/);
+    assert.match(value(m1 + 'def other():\n    return 2\n').shown, /^call A/);
+    // callers handing instances of classes of another file, the same class there until that file changes
+    const x1 = (n: number): string => `import models\nimport other\n\n${evaluate}def main():\n    evaluate(models.Net())\n\ndef side():\n    evaluate(other.Net())\n\ndef other():\n    return ${n}\n`;
+    assert.match(value(x1(0)).shown, /^call {2}\d+-\d+ function:main$/);
+    assert.match(value(x1(1)).shown, /^call {2}\d+-\d+ function:main$/);
+    files['/p/other.py'] = 'class Net:\n    pass\n';
+    assert.equal(value(x1(2)).shown, '-', 'another file changed what a caller hands');
+    // a default the function gives, read from the module scope: the same
+    const d1 = 'class A:\n    pass\n\nDEFAULT = A()\n\ndef evaluate(model=DEFAULT):\n    use(model)\n    again(model)\n\ndef main():\n    evaluate()\n';
+    assert.match(value(d1).shown, /^call A/);
+    assert.match(value(d1.replace('DEFAULT = A()', 'DEFAULT = B()')).shown, /^call B/);
+  });
+
+  it("every value a parameter may hold (valuesOf) is carried the same way; followed again when a caller is edited, added or removed", () => {
+    const a = new Analyzer();
+    const values = (text: string): { shown: string; vs: readonly unknown[] } => {
+      const m = a.pythonModule('/p/t.py', text).module;
+      const site = siteCalling(m, 'use');
+      const before = m.outsideReadCount;
+      const vs = valuesOf(m, site.call.args[0], site.scope);
+      assert.ok(m.outsideReadCount > before, 'the callers read, counted for whoever asks');
+      for (const v of vs) {
+        if (v.scope.kind === 'module') assert.equal(v.scope, m.scope, 'a module scope of another version');
+        // (the objects of this version: an answer kept past an edit of its statement would name the old call)
+        assert.ok(v.expr.k !== 'call' || m.callSites.some((c) => c.call === v.expr), `${text.slice(v.expr.from, v.expr.to)}: a call of another version`);
+      }
+      return { shown: vs.map((v) => text.slice(v.expr.from, v.expr.to)).join(' '), vs };
+    };
+    const v1 = 'def evaluate(loader):\n    use(loader)\n\ndef main():\n    dl = make(1)\n    evaluate(dl)\n\ndef other():\n    return 0\n';
+    values(v1);
+    values(v1.replace('return 0', 'return 1'));
+    const first = values(v1);
+    assert.equal(first.shown, 'make(1)');
+    assert.equal(values(v1.replace('return 0', 'return 2')).vs, first.vs, 'carried into the next version');
+    assert.equal(values(v1.replace('make(1)', 'make(2)')).shown, 'make(2)');
+    assert.equal(values(v1.replace('return 0', 'evaluate(make(3))')).shown, 'make(1) make(3)');
+    assert.equal(values(v1).shown, 'make(1)');
+    // a caller handing a module binding, and one at module level: their values name the module scope, made anew for
+    // each version
+    const b1 = v1.replace('dl = make(1)', 'dl = LOADER') + '\nLOADER = make(7)\n';
+    values(b1);
+    assert.equal(values(b1.replace('return 0', 'return 1')).shown, 'make(7)');
+    assert.equal(values(b1.replace('return 0', 'return 2')).shown, 'make(7)');
+    const m1 = v1.replace('def other():\n    return 0\n', 'evaluate(make(4))\n');
+    values(m1);
+    assert.equal(values(m1 + '\ndef other():\n    return 0\n').shown, 'make(1) make(4)');
+    assert.equal(values(m1 + '\ndef other():\n    return 1\n').shown, 'make(1) make(4)');
+    // a caller handing one of its own parameters: followed into that function's callers
+    const p1 = 'def evaluate(loader):\n    use(loader)\n\ndef run(data):\n    evaluate(data)\n\ndef main():\n    run(make(5))\n\ndef other():\n    return 0\n';
+    assert.equal(values(p1).shown, 'make(5)');
+    assert.equal(values(p1.replace('return 0', 'return 1')).shown, 'make(5)');
+    assert.equal(values(p1.replace('make(5)', 'make(6)')).shown, 'make(6)');
   });
 
   it("resolve's answers for `self.x` assigned once in the class around it are kept; several values, told apart by the module's classes, are asked again", () => {

@@ -6,10 +6,12 @@ import type { Expr, Param, Stmt } from './ir';
 import { isNoGradContext, stmtExprs, underNoGrad } from './facts-autograd';
 import {
   type CallExpr,
+  type Assignment,
   type CallSite,
   type ClassRef,
   type ClassInfo,
   type FunctionInfo,
+  type KeptParam,
   type LoopInfo,
   type PyModule,
   type ResolvedValue,
@@ -1723,8 +1725,16 @@ export function isRangeCall(m: PyModule, e: Expr, scope: Scope): boolean {
   return e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'range' && isBuiltin(m, e.fn, scope);
 }
 
-/** Every value an expression may hold: through assignments and, for parameters, every caller's argument (or the default). */
-export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr: Expr; scope: Scope }[] {
+/** `valuesOf`'s answers for a parameter, kept with its binding (see `PyModule.paramFact`). Not to be changed by the caller. */
+const paramValues = new Carried<Assignment, (KeptParam<readonly Value[]> | undefined)[]>();
+
+type Value = { expr: Expr; scope: Scope };
+
+/**
+ * Every value an expression may hold: through assignments and, for parameters, every caller's argument (or the
+ * default). Not to be changed by the caller (a parameter's are kept: `paramValues`).
+ */
+export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): readonly Value[] {
   if (depth > 5) return [];
   if (e.k === 'name') {
     const a = m.reachingAssignment(e.id, scope, e.from);
@@ -1735,11 +1745,15 @@ export function valuesOf(m: PyModule, e: Expr, scope: Scope, depth = 0): { expr:
       const p = a.param;
       // (every call of the function in the file: beyond the expression's statement)
       m.noteOutsideRead();
-      return m.callersOf(fn).flatMap((c) => {
-        const arg = argumentFor(fn, p, c.call);
-        if (arg) return valuesOf(m, arg, c.scope, depth + 1);
-        return p.default ? valuesOf(m, p.default, a.scope, depth + 1) : [];
-      });
+      return m.paramFact(paramValues, a, depth, () => {
+        const callers = m.callersOf(fn);
+        const value = callers.flatMap((c) => {
+          const arg = argumentFor(fn, p, c.call);
+          if (arg) return valuesOf(m, arg, c.scope, depth + 1);
+          return p.default ? valuesOf(m, p.default, a.scope, depth + 1) : [];
+        });
+        return { value, callers };
+      }, (vs) => vs.some((v) => v.scope.kind === 'module'));
     }
     if ((a.via === 'assign' || a.via === 'with') && a.value) {
       const v = assignedValue(a);

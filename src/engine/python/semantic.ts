@@ -984,31 +984,86 @@ export class PyModule {
     return [];
   }
 
+  /**
+   * An answer about a parameter that follows it into its function's callers (`resolve`'s, `valuesOf`'s), kept with the
+   * parameter's binding in `kept`, per depth (the depth limit may cut an answer short). For this version and link
+   * generation, whoever asks again is handed it and counts the reads the first asker counted (`outsideReadCount`).
+   * Carried into a later version that binds the module scope the same way (`carries`) when, while it was worked out,
+   * it counted no read at all (no other file, no binding of a class, no parameter of a caller followed into its own
+   * callers), names no module scope (made anew for each version: `inModuleScope`), and the callers `compute` read
+   * (`undefined`: not carried; `__init__`'s constructor calls depend on the file's subclasses) are the same call sites:
+   * a site is the same object only while its statement is unchanged, and the answer then names only objects of those
+   * statements, of the module scope's bindings and of the parameter's function.
+   */
+  paramFact<T>(kept: Carried<Assignment, (KeptParam<T> | undefined)[]>, a: Assignment, depth: number, compute: () => { value: T; callers: CallSite[] | undefined }, inModuleScope: (v: T) => boolean): T {
+    const gen = this.linker?.linkGeneration ?? 0;
+    let perDepth = kept.get(a);
+    const entry = perDepth?.[depth];
+    if (entry) {
+      if (entry.m === this.id && entry.gen === gen) {
+        this.nonLocalReads += entry.nonLocal;
+        this.projectReads += entry.project;
+        this.linkReads += entry.link;
+        this.replayed += entry.replayed;
+        return entry.value;
+      }
+      if (entry.callers && this.carries(entry.m)) {
+        const fn = this.functionOf(a.scope);
+        if (fn && sameItems(this.callersOf(fn), entry.callers)) {
+          entry.m = this.id;
+          entry.gen = gen;
+          return entry.value;
+        }
+      }
+    }
+    const [nonLocal, project, link, replayed] = [this.nonLocalReads, this.projectReads, this.linkReads, this.replayed];
+    const { value, callers } = compute();
+    const made: KeptParam<T> = {
+      m: this.id,
+      gen,
+      value,
+      nonLocal: this.nonLocalReads - nonLocal,
+      project: this.projectReads - project,
+      link: this.linkReads - link,
+      replayed: this.replayed - replayed,
+      callers: undefined,
+    };
+    if (!made.nonLocal && !made.project && !made.link && !made.replayed && !inModuleScope(value)) made.callers = callers;
+    if (!perDepth) kept.set(a, (perDepth = []));
+    perDepth[depth] = made;
+    return value;
+  }
+
+  /** The value the callers of a parameter's function hand it, when all hand the same kind of thing (see `paramFact`). */
   private resolveParam(a: Assignment, depth: number): ResolvedValue | undefined {
+    return this.paramFact(paramsResolved, a, depth, () => this.resolveParamUncached(a, depth), (v) => v?.scope.kind === 'module');
+  }
+
+  private resolveParamUncached(a: Assignment, depth: number): { value: ResolvedValue | undefined; callers: CallSite[] | undefined } {
     const fnScope = a.scope;
-    const fnStmt = fnScope.stmt;
-    if (!fnStmt || fnStmt.k !== 'def' || !a.param) return undefined;
-    const fn = fnScope.parent?.functions.get(fnStmt.name);
-    if (!fn) return undefined;
+    const fn = this.functionOf(a.scope);
+    if (!fn || !a.param) return { value: undefined, callers: undefined };
     const param = a.param;
     const results: ResolvedValue[] = [];
-    const callers = fn.name === '__init__' && fn.cls ? this.constructorCalls(fn.cls) : this.callersOf(fn);
-    if (!callers) return undefined;
+    const ctor = fn.name === '__init__' && fn.cls;
+    const callers = ctor ? this.constructorCalls(ctor) : this.callersOf(fn);
+    const out = (value: ResolvedValue | undefined): { value: ResolvedValue | undefined; callers: CallSite[] | undefined } => ({ value, callers: ctor ? undefined : callers });
+    if (!callers) return out(undefined);
     for (const site of callers) {
       const arg = argumentFor(fn, param, site.call);
       if (!arg) {
         // (`Net(**cfg.net_params)` may set it: not the default, whatever it is; review 131)
-        if (site.call.star) return undefined;
+        if (site.call.star) return out(undefined);
         if (a.param.default) results.push(this.resolve(a.param.default, fnScope, depth + 1) ?? { expr: a.param.default, scope: fnScope });
-        else return undefined;
+        else return out(undefined);
         continue;
       }
       const r = this.resolve(arg, site.scope, depth + 1);
-      if (!r) return undefined;
+      if (!r) return out(undefined);
       results.push(r);
     }
-    if (!results.length) return undefined;
-    return allSame(results, (r) => this.valueKey(r)) ? results[0] : undefined;
+    if (!results.length) return out(undefined);
+    return out(allSame(results, (r) => this.valueKey(r)) ? results[0] : undefined);
   }
 
   /**
@@ -1590,6 +1645,24 @@ class SplitMemo<V> {
   set(e: Expr, v: V | undefined, keep: boolean): void {
     (keep ? this.kept : this.rest).set(e, v === undefined ? NONE : v);
   }
+}
+
+/** `PyModule.resolveParam`'s answers (see `PyModule.paramFact`). */
+const paramsResolved = new Carried<Assignment, (KeptParam<ResolvedValue | undefined> | undefined)[]>();
+
+/** An answer about a parameter, kept with its binding (see `PyModule.paramFact`). */
+export interface KeptParam<T> {
+  /** The version and link generation it was worked out or last handed out for. */
+  m: number;
+  gen: number;
+  value: T;
+  /** The reads it counted (see `outsideReadCount`), counted again for whoever is handed it in the same version. */
+  nonLocal: number;
+  project: number;
+  link: number;
+  replayed: number;
+  /** The function's callers it read, when it may be carried into a later version. */
+  callers: CallSite[] | undefined;
 }
 
 /** `SplitMemo`'s kept `undefined`. */

@@ -5,7 +5,7 @@
 // file that another file imports.
 import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
-import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, callSitesNamed, perStatement } from '../../src/engine/python/semantic';
+import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, callSitesNamed, perStatement, sitesWhere } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { fullBatchTraining, siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
@@ -732,6 +732,67 @@ describe('incremental semantic layer', () => {
     assert.deepEqual(v2[0], ['trainer.fit@5', 'fit@6', 'trainer.fit@6', 'trainer.fit@11']);
     assert.deepEqual(v2[3], ['trainer.step@12']);
     assert.deepEqual(check(text('return 1'))[0], v1[0]);
+  });
+
+  it('sitesWhere: the sites that pass a test, in the order of callSites; each statement tested again only when an edit touched it, or its test read beyond it, or the module scope binds otherwise', () => {
+    const tested: string[] = [];
+    // (a test that reads the module scope's bindings only, and one that asks what a name holds: beyond the statement)
+    const sequentials = sitesWhere((m, s) => {
+      tested.push(m.text.slice(s.call.from, s.call.to));
+      const ref = m.siteClass(s);
+      return ref?.kind === 'external' && ref.qname === 'torch.nn.Sequential';
+    });
+    const built = sitesWhere((m, s) => s.call.fn.k === 'name' && m.resolve(s.call.fn, s.scope)?.expr.k === 'call');
+    const a = new Analyzer();
+    const text = (g: string, head = 'import torch.nn as nn'): string =>
+      `${head}
+
+make = nn.Sequential
+
+
+def f():
+    return nn.Sequential(nn.Linear(1, 1))
+
+
+def g():
+    ${g}
+
+
+def h():
+    return make()
+`;
+    const check = (t: string): { sites: string[]; built: string[]; tested: string[] } => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      const show = (list: readonly CallSite[]): string[] => list.map((s) => `${m.text.slice(s.call.from, s.call.to)}@${m.text.slice(0, s.call.from).split('\n').length}`);
+      tested.length = 0;
+      const got = sequentials(m);
+      const testedHere = [...tested];
+      assert.deepEqual(got, m.callSites.filter((s) => { const r = m.siteClass(s); return r?.kind === 'external' && r.qname === 'torch.nn.Sequential'; }), 'a scan of callSites');
+      assert.equal(sequentials(m), got, 'kept for the version');
+      const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
+      assert.deepEqual(show(got), show(sequentials(fresh)), 'a fresh module');
+      assert.deepEqual(show(built(m)), show(built(fresh)), 'a fresh module');
+      return { sites: show(got), built: show(built(m)), tested: testedHere };
+    };
+    check(text('pass'));
+    assert.equal(check(text('return 0')).tested.length, 3, 'a module that kept nothing: every site');
+    const v1 = check(text('return 1'));
+    assert.deepEqual(v1.sites, ['nn.Sequential(nn.Linear(1, 1))@7', 'make()@15']);
+    // only the edited statement's sites are tested again
+    assert.deepEqual(v1.tested, []);
+    const v2 = check(text('return nn.Sequential()'));
+    assert.deepEqual(v2.sites, ['nn.Sequential(nn.Linear(1, 1))@7', 'nn.Sequential()@11', 'make()@15']);
+    assert.deepEqual(v2.tested, ['nn.Sequential()']);
+    // the module scope binds otherwise: every statement is tested again
+    const v3 = check(text('return 1', 'import torch.nn as nn\nimport torch'));
+    assert.deepEqual(v3.sites, ['nn.Sequential(nn.Linear(1, 1))@8', 'make()@16']);
+    assert.equal(v3.tested.length, 3);
+    assert.deepEqual(check(text('return 1', 'from torch import optim as nn')).sites, []);
+    // a test that read beyond the statement (what a parameter is handed): tested again in each version
+    const b1 = text('h(nn.Sequential())').replace('def h():\n    return make()', 'def h(factory):\n    return factory()');
+    check(b1);
+    assert.deepEqual(check(b1.replace('h(nn', 'h( nn')).built, ['factory()@15']);
+    assert.deepEqual(check(b1.replace('h(nn.Sequential())', 'h(nn.Sequential)')).built, []);
   });
 
   it("a call site's callee name and class are carried into the next version when they read only the site's statement and the module's bindings", () => {

@@ -3,7 +3,7 @@
 // an nn.Module run on its forward path. Rules about layer order (dropout after conv, dropout before
 // BatchNorm) and about forward-time behaviour ask these questions.
 import type { Expr } from './ir';
-import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type PyModule, type Scope } from './semantic';
+import { type CallExpr, type CallSite, type ClassInfo, type FunctionInfo, type PyModule, type Scope, sitesWhere } from './semantic';
 import { canonical, isModuleBase } from './torch';
 
 export const BATCH_NORMS = new Set([
@@ -134,6 +134,12 @@ export interface SequentialLayer {
   /** The library class of the item, when it is one. */
   qname: string | undefined;
 }
+
+/** The `nn.Sequential(…)` calls of a module, in order (the sites `sequentialLayers` reads; see `sitesWhere`). */
+export const sequentialSites = sitesWhere((m, site) => {
+  const ref = m.siteClass(site);
+  return ref?.kind === 'external' && canonical(ref.qname) === 'torch.nn.Sequential';
+});
 
 /** The layers of `nn.Sequential(a, b, c)` (also `nn.Sequential(OrderedDict([('a', a), …]))`), in order. */
 export function sequentialLayers(m: PyModule, call: CallExpr, scope: Scope, site?: CallSite): SequentialLayer[] | undefined {

@@ -3,7 +3,7 @@
 // stopping, pretrained weights), hyper-parameter searches and ensembles. The stage evidence detectors
 // (stages/python-evidence.ts) and the stage-aware rules share these queries; neither walks syntax itself.
 import type { Expr, Span, Stmt } from './ir';
-import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ModuleMemo, ObjectMemo, allStatements, callSitesNamed, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, unpackedFrom, walkExpr, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, assignedValue, type CallSite, type ClassInfo, type ClassRef, type FunctionInfo, type LoopInfo, type PyModule, type Scope, ModuleMemo, ObjectMemo, allStatements, callSitesNamed, memoByName, forEachBlock, argument, argumentFor, builtinCall, contains, perModule, perStatement, kwarg, sitesWhere, unpackedFrom, walkExpr, walkStmts } from './semantic';
 import { isNoGradContext, runsWithoutGrad, sourceKey, stmtExprs, underNoGrad } from './facts-autograd';
 import { entryReach, isMainGuard, optionDest, trainsWhenRun, unnamedFunctions, unreachable } from './facts-entry';
 import { SPLIT_DATA, dataLoaders, drawnFrom, modelOf, indexedOver, isBuiltin, isEvaluationFunction, runsBackward, siteOf, statementsAfter, walkStmtExprs, isEvaluationName, isRangeCall, loopRole, nameTokens, objectKey, roleOfName, valuesOf } from './facts-eval';
@@ -1120,7 +1120,7 @@ const namesHeldOutData = perModule((m: PyModule): boolean => {
 const HELD_OUT_PARTNER = new Set(['x', 'y', 'loader', 'dataloader', 'data', 'dataset', 'set', 'ds', 'dl', 'iter', 'images', 'imgs', 'pairs', 'samples', 'examples', 'batches', 'sentences', 'texts', 'labels', 'targets', 'inputs', 'features', 'df', 'idx', 'indices', 'mask', 'split', 'loss', 'losses', 'acc', 'accuracy', 'score', 'scores', 'metric', 'metrics', 'error', 'perplexity', 'ppl', 'files', 'list']);
 
 /** Lightning `Trainer(...)` constructions. */
-export const lightningTrainers = perModule((m: PyModule): CallSite[] => m.callSites.filter((s) => isLightningTrainer(siteQName(m, s))));
+export const lightningTrainers = sitesWhere((m, s) => isLightningTrainer(siteQName(m, s)));
 
 /** Where the file trains: the outermost training loops, trainer runs, training_step methods. */
 export function trainingSpans(m: PyModule): { span: Span; what: string }[] {
@@ -1170,23 +1170,23 @@ function builtBy(m: PyModule, obj: Expr, scope: Scope): string | undefined {
  * `runner.train(…)`, torchtnt's `fit(unit, …)`). An ignite `Engine` runs training only when its step function steps an
  * optimizer or calls `backward()` (an evaluator's does neither).
  */
-export const frameworkRuns = perModule((m: PyModule): { site: CallSite; framework: string }[] => {
-  const out: { site: CallSite; framework: string }[] = [];
-  for (const site of m.callSites) {
-    const fn = site.call.fn;
-    if (fn.k !== 'attr') {
-      if (fn.k === 'name' && (fn.id === 'fit' || fn.id === 'train') && FRAMEWORK_FUNCTIONS.test(siteQName(m, site) ?? '')) out.push({ site, framework: 'torchtnt' });
-      continue;
-    }
-    // (a model's `train()` switch is no run: Catalyst's `runner.train(model=…, loaders=…)` takes keywords)
-    if (!FRAMEWORK_METHODS.has(fn.attr) || (fn.attr === 'train' && !site.call.kwargs.length)) continue;
-    const q = builtBy(m, fn.obj, site.scope);
-    const match = q && FRAMEWORKS.find((f) => f.runs.includes(fn.attr) && f.builder.test(q));
-    if (!match || (q.endsWith('.Engine') && !enginesTrain(m, fn.obj, site.scope))) continue;
-    out.push({ site, framework: match.name });
-  }
-  return out;
-});
+export const frameworkRuns = perModule((m: PyModule): { site: CallSite; framework: string }[] =>
+  frameworkRunSites(m).map((site) => ({ site, framework: frameworkRun(m, site) as string })),
+);
+
+const frameworkRunSites = sitesWhere((m, site) => frameworkRun(m, site) !== undefined);
+
+/** The framework a call runs training with, if it is such a run (see `frameworkRuns`). */
+function frameworkRun(m: PyModule, site: CallSite): string | undefined {
+  const fn = site.call.fn;
+  if (fn.k !== 'attr') return fn.k === 'name' && (fn.id === 'fit' || fn.id === 'train') && FRAMEWORK_FUNCTIONS.test(siteQName(m, site) ?? '') ? 'torchtnt' : undefined;
+  // (a model's `train()` switch is no run: Catalyst's `runner.train(model=…, loaders=…)` takes keywords)
+  if (!FRAMEWORK_METHODS.has(fn.attr) || (fn.attr === 'train' && !site.call.kwargs.length)) return undefined;
+  const q = builtBy(m, fn.obj, site.scope);
+  const match = q && FRAMEWORKS.find((f) => f.runs.includes(fn.attr) && f.builder.test(q));
+  if (!match || (q.endsWith('.Engine') && !enginesTrain(m, fn.obj, site.scope))) return undefined;
+  return match.name;
+}
 
 /** Whether an ignite `Engine(step)` steps an optimizer or calls `backward()` in its step function. */
 function enginesTrain(m: PyModule, obj: Expr, scope: Scope): boolean {
@@ -2216,12 +2216,12 @@ function callsPassingName(m: PyModule, name: string): CallSite[] {
 }
 
 /** torch.optim optimizers the file builds. */
-export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] =>
-  m.callSites.flatMap((site) => {
-    const q = siteQName(m, site);
-    return q && q in WEIGHT_DECAY_INDEX ? [{ site, qname: q }] : [];
-  }),
-);
+export const optimizerBuilds = perModule((m: PyModule): OptimizerBuild[] => optimizerSites(m).map((site) => ({ site, qname: siteQName(m, site) as string })));
+
+const optimizerSites = sitesWhere((m, site) => {
+  const q = siteQName(m, site);
+  return !!q && q in WEIGHT_DECAY_INDEX;
+});
 
 /**
  * Whether an optimizer built into a name or an attribute of `self` is replaced before anything uses it: `self.optimizer

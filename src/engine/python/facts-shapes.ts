@@ -3,7 +3,7 @@
 // tensor's own dimensions. A tensor is identified by the binding of its name that reaches the use, so a
 // tensor reassigned in between (`x = x.transpose(1, 2)`) counts as a different one.
 import type { Expr, Stmt } from './ir';
-import { type Assignment, type CallExpr, type PyModule, type Scope, walkStmts } from './semantic';
+import { type Assignment, type CallExpr, type PyModule, type Scope, sitesWhere, walkStmts } from './semantic';
 
 export interface DimRef {
   /** The binding of the tensor's name that the size was read from. */
@@ -121,6 +121,9 @@ function viewParts(m: PyModule, call: CallExpr, scope: Scope): { tensor: Expr; s
   }
   return undefined;
 }
+
+/** The calls of a module that view or reshape a tensor (those `reorderingView` reads; see `sitesWhere`). */
+export const viewSites = sitesWhere((m, site) => viewParts(m, site.call, site.scope) !== undefined);
 
 /**
  * A view/reshape whose target is exactly the tensor's own dimensions in another order

@@ -1975,6 +1975,46 @@ export function perStatement<T>(part: (s: Stmt, sites: readonly CallSite[]) => T
   };
 }
 
+/**
+ * The call sites of a module that pass `test`, in the order of `callSites`, for the scans that test every site of the
+ * file with a question of the semantic layer (`siteClass`, `siteQName`, …). Each top-level statement's sites that pass
+ * are kept with its sites (as `perStatement`'s parts) for the version and analysis, and carried into a later version
+ * that binds the module scope the same way (`PyModule.carries`) when testing them read nothing beyond the statement and
+ * the module scope's bindings (`outsideReadCount` unchanged): after an edit, only the statements it touched and those
+ * whose test read further are tested again. `test` must depend on nothing but the site and the module's version. A
+ * question about every statement of the file: counted as a read beyond any statement. Make one per test, at module
+ * level; the list is not to be changed by the caller.
+ */
+export function sitesWhere(test: (m: PyModule, site: CallSite) => boolean): (m: PyModule) => readonly CallSite[] {
+  const kept = new Carried<readonly CallSite[], { m: number; gen: number; local: boolean; sites: readonly CallSite[] }>();
+  const perVersion = new ModuleMemo<{ gen: number; sites: readonly CallSite[] }>();
+  return (m) => {
+    m.noteOutsideRead();
+    const gen = m.linker?.linkGeneration ?? 0;
+    const made = perVersion.get(m);
+    if (made?.gen === gen) return made.sites;
+    const out: CallSite[] = [];
+    for (let i = 0; i < m.stmts.length; i++) {
+      const sites = m.topSites(i);
+      if (!sites.length) continue;
+      let part = kept.get(sites);
+      if (part && ((part.m === m.id && part.gen === gen) || (part.local && m.carries(part.m)))) {
+        part.m = m.id;
+        part.gen = gen;
+      } else {
+        const before = m.outsideReadCount;
+        const passed = sites.filter((s) => test(m, s));
+        kept.set(sites, (part = { m: m.id, gen, local: m.outsideReadCount === before, sites: passed.length ? passed : NO_SITES }));
+      }
+      for (const s of part.sites) out.push(s);
+    }
+    perVersion.set(m, { gen, sites: out });
+    return out;
+  };
+}
+
+const NO_SITES: readonly CallSite[] = [];
+
 /** A top-level statement's call sites ordered by where the call starts (`PyModule.callsWithin`). */
 const sitesByPosition = perStatement((_st, sites): readonly CallSite[] => sortedByFrom(sites, (s) => s.call.from));
 

@@ -2,7 +2,7 @@ import { addKeyword } from '../../python/edits';
 import { objectKey } from '../../python/facts-eval';
 import { stmtExprs } from '../../python/facts-autograd';
 import { calleeShortName, isComprehension } from '../../python/facts-recipe';
-import { BATCH_NORMS } from '../../python/facts-layers';
+import { BATCH_NORMS, sequentialSites } from '../../python/facts-layers';
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type ClassRef, type PyModule, type Scope, callSitesNamed, forEachBlock, kwarg, walkExpr, walkStmts } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
@@ -191,11 +191,8 @@ export default defineRule({
         }
       }
     };
-    // the nn.Sequential(…) calls of the file (one look at every call's class, for both uses below)
-    const sequentials = m.callSites.filter((site) => {
-      const ref = m.siteClass(site);
-      return ref?.kind === 'external' && canonical(ref.qname) === 'torch.nn.Sequential';
-    });
+    // the nn.Sequential(…) calls of the file
+    const sequentials = sequentialSites(m);
     // nn.Sequential(conv, bn, …), also with a layer built into a variable first (`conv = nn.Conv2d(…)`, then
     // `nn.Sequential(…, conv, nn.BatchNorm2d(c))`, BC-ResNet)
     for (const site of sequentials) {

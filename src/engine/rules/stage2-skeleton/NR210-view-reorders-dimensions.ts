@@ -1,5 +1,5 @@
 import { replace } from '../../python/edits';
-import { reorderingView } from '../../python/facts-shapes';
+import { reorderingView, viewSites } from '../../python/facts-shapes';
 import type { TextEdit } from '../../types';
 import { defineRule } from '../rule';
 import { snippet } from '../../text';
@@ -30,7 +30,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    for (const site of m.callSites) {
+    for (const site of viewSites(m)) {
       const v = reorderingView(m, site.call, site.scope);
       if (!v) continue;
       const order = v.perm.join(', ');

@@ -1,5 +1,5 @@
 import { addKeyword } from '../../python/edits';
-import { type CallSite, type PyModule, kwarg } from '../../python/semantic';
+import { type CallSite, type PyModule, kwarg, sitesWhere } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { defineRule } from '../rule';
 
@@ -31,6 +31,20 @@ function heldFunction(m: PyModule, site: CallSite): string | undefined {
   return names.length && names.every((n) => n !== undefined && IMPLICIT_DIM[n] === 1) ? names[0] : undefined;
 }
 
+/** The softmax-like function or module a call runs, by its canonical name. */
+function softmaxOf(m: PyModule, site: CallSite): string | undefined {
+  const ref = m.siteClass(site);
+  return ref?.kind === 'external' ? canonical(ref.qname) : heldFunction(m, site);
+}
+
+/** The calls of softmax-like functions and modules that leave `dim` to PyTorch (see `sitesWhere`). */
+const implicitDimSites = sitesWhere((m, site) => {
+  const call = site.call;
+  const q = softmaxOf(m, site);
+  const pos = q === undefined ? undefined : IMPLICIT_DIM[q];
+  return !(pos === undefined || call.star || kwarg(call, 'dim') || call.args.length > pos);
+});
+
 export default defineRule({
   code: 'NR214',
   name: 'softmax-without-dim',
@@ -54,12 +68,9 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    for (const site of m.callSites) {
+    for (const site of implicitDimSites(m)) {
       const call = site.call;
-      const ref = m.siteClass(site);
-      const q = ref?.kind === 'external' ? canonical(ref.qname) : heldFunction(m, site);
-      const pos = q === undefined ? undefined : IMPLICIT_DIM[q];
-      if (pos === undefined || call.star || kwarg(call, 'dim') || call.args.length > pos) continue;
+      const q = softmaxOf(m, site);
       const name = q?.slice(q.lastIndexOf('.') + 1);
       ctx.report({
         span: call,

@@ -11,6 +11,7 @@ import {
   producerOf,
   selfCallCount,
   sequentialLayers,
+  sequentialSites,
 } from '../../python/facts-layers';
 import { type CallExpr, type PyModule, type Scope, argument } from '../../python/semantic';
 import { intLiteral } from '../../python/facts-shapes';
@@ -122,7 +123,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    for (const site of m.callSites) {
+    for (const site of sequentialSites(m)) {
       const layers = sequentialLayers(m, site.call, site.scope, site);
       if (!layers) continue;
       layers.forEach((layer, i) => {

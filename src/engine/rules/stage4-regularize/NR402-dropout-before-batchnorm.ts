@@ -1,4 +1,4 @@
-import { BATCH_NORMS, DROPOUT_FUNCTIONS, DROPOUT_MODULES, forwardPath, isModuleClass, layerStep, producerOf, sequentialLayers } from '../../python/facts-layers';
+import { BATCH_NORMS, DROPOUT_FUNCTIONS, DROPOUT_MODULES, forwardPath, isModuleClass, layerStep, producerOf, sequentialLayers, sequentialSites } from '../../python/facts-layers';
 import type { Expr } from '../../python/ir';
 import { defineRule } from '../rule';
 
@@ -33,7 +33,7 @@ export default defineRule({
         message: 'This dropout feeds a BatchNorm directly: BatchNorm learns statistics of dropped-out activations in training that it never sees at evaluation (variance shift). Move the dropout after the BatchNorm layers.',
         related: [{ span: bn, message: 'BatchNorm right after the dropout' }],
       });
-    for (const site of m.callSites) {
+    for (const site of sequentialSites(m)) {
       const layers = sequentialLayers(m, site.call, site.scope, site);
       if (!layers) continue;
       for (let i = 0; i + 1 < layers.length; i++) {

@@ -1480,10 +1480,8 @@ const TRANSFORM_MODULES = ['torchvision.transforms.', 'albumentations.', 'kornia
  */
 export const transformPipelines = perModule((m: PyModule): TransformPipeline[] => {
   const out: TransformPipeline[] = [];
-  for (const site of m.callSites) {
-    const raw = m.siteCallee(site);
-    const q = raw ? canonical(raw) : undefined;
-    if (!q || !COMPOSE.has(q)) continue;
+  for (const site of composeSites(m)) {
+    const q = canonical(m.siteCallee(site) as string);
     const first = site.call.args[0];
     const items = q.startsWith('kornia') ? site.call.args : first?.k === 'seq' ? first.items : undefined;
     const augmentations: { call: CallExpr; name: string }[] = [];
@@ -1731,6 +1729,15 @@ function inTrainingLoop(m: PyModule, site: CallSite): boolean {
   return site.loops.some((l) => training.has(l.stmt));
 }
 
+/** The calls of a module that compose transforms into a pipeline (see `sitesWhere`). */
+const composeSites = sitesWhere((m, site) => {
+  const raw = m.siteCallee(site);
+  return !!raw && COMPOSE.has(canonical(raw));
+});
+
+/** The calls of a module that build or apply an augmentation (see `sitesWhere`). */
+const augmentationSites = sitesWhere((m, site) => augmentationOf(m, site.call, site.scope, site) !== undefined);
+
 /** Augmentations in the file that are not part of an evaluation pipeline, with the pipeline they belong to. */
 export function trainingAugmentations(m: PyModule): { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] {
   // a file that trains nothing and only evaluates the loaders it builds (a post-training quantization's calibration
@@ -1741,7 +1748,7 @@ export function trainingAugmentations(m: PyModule): { call: CallExpr; name: stri
   }
   const pipes = transformPipelines(m);
   const out: { call: CallExpr; name: string; pipeline: TransformPipeline | undefined; site: CallSite }[] = [];
-  for (const site of m.callSites) {
+  for (const site of augmentationSites(m)) {
     const name = augmentationOf(m, site.call, site.scope, site);
     if (!name || inTransformClass(m, site.scope)) continue;
     const pipeline = pipes.find((p) => p.augmentations.some((a) => a.call === site.call));

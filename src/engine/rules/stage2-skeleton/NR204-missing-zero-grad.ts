@@ -1,7 +1,7 @@
 import { insertAtBlockStart } from '../../python/edits';
 import type { Block, Expr } from '../../python/ir';
-import type { CallSite, ClassInfo, LoopInfo, PyModule } from '../../python/semantic';
-import { type GradCall, gradCall, isOptimizer, loopContents } from '../../python/torch';
+import type { CallSite, ClassInfo, PyModule } from '../../python/semantic';
+import { type GradCall, gradCall, isOptimizer, perLoop } from '../../python/torch';
 import { defineRule } from '../rule';
 
 interface PerIteration {
@@ -13,8 +13,7 @@ interface PerIteration {
 }
 
 /** Gradient calls a loop makes on each of its own iterations (not only inside a nested loop). */
-function perIteration(m: PyModule, loop: LoopInfo): PerIteration {
-  const c = loopContents(m, loop);
+const perIteration = perLoop((_m, loop, c): PerIteration => {
   const out: PerIteration = { backward: [], steps: [], clears: [], clearsByAssignment: c.clearsByAssignment };
   for (const { site, via } of c.calls) {
     const g = gradCall(site.scope.module, site);
@@ -29,7 +28,7 @@ function perIteration(m: PyModule, loop: LoopInfo): PerIteration {
     else if (g.kind === 'step') out.steps.push({ g, via });
   }
   return out;
-}
+});
 
 /** Whether two calls' receivers are the same object: the same spelling in the same scope's module, or the same value. */
 function sameObject(a: Expr, aSite: CallSite, b: Expr, bSite: CallSite): boolean {

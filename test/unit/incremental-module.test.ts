@@ -5,7 +5,7 @@
 // file that another file imports.
 import { strict as assert } from 'assert';
 import { Analyzer, type AnalysisResult } from '../../src/engine';
-import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, callSitesNamed, perStatement, sitesWhere } from '../../src/engine/python/semantic';
+import { type Assignment, type CallSite, type ClassInfo, type PyModule, type Scope, callSitesNamed, perObject, perStatement, sitesWhere } from '../../src/engine/python/semantic';
 import { rng } from '../../scripts/lib/generate';
 import { fullBatchTraining, siteQName } from '../../src/engine/python/facts-recipe';
 import { canonical, gradCall, loopContents, siteInstanceMethod, siteLossCall, trainingLoops } from '../../src/engine/python/torch';
@@ -793,6 +793,57 @@ def h():
     check(b1);
     assert.deepEqual(check(b1.replace('h(nn', 'h( nn')).built, ['factory()@15']);
     assert.deepEqual(check(b1.replace('h(nn.Sequential())', 'h(nn.Sequential)')).built, []);
+  });
+
+  it('perObject: a fact of a class kept with it, worked out again when its statement, the module scope or what it read beyond changes', () => {
+    const worked: string[] = [];
+    // what the class's first method hands `use(…)`, resolved: inside the class, or a module binding, or a parameter
+    // (and what `use` names through the imports: the module scope's bindings)
+    const used = perObject(
+      (m: PyModule, cls: ClassInfo): { v: ReturnType<PyModule['resolve']>; q: string | undefined } => {
+        worked.push(cls.name);
+        const fn = [...cls.methods.values()][0];
+        const site = m.callsIn(fn.scope).find((s) => s.call.fn.k === 'name' && s.call.fn.id === 'use');
+        return { v: site && m.resolve(site.call.args[0], site.scope), q: site && m.qualify(site.call.fn, site.scope) };
+      },
+      (x) => x.v?.scope.kind === 'module',
+    );
+    // an answer that names the module scope (the scope around a class of the module)
+    const home = perObject(
+      (_m: PyModule, cls: ClassInfo) => cls.scope.parent,
+      (sc) => sc?.kind === 'module',
+    );
+    const a = new Analyzer();
+    const text = (other: string, head = 'import torch'): string =>
+      `${head}\n\nNET = Net()\n\nclass A:\n    def go(self):\n        net = Net()\n        use(net)\n\nclass B:\n    def go(self):\n        use(NET)\n\nclass C:\n    def go(self, model):\n        use(model)\n\n    def run(self):\n        self.go(Net())\n\ndef other():\n    return ${other}\n`;
+    const ask = (t: string): string[] => {
+      const m = a.pythonModule('/p/t.py', t).module;
+      worked.length = 0;
+      const got = m.classes.map((c) => {
+        const x = used(m, c);
+        assert.equal(used(m, c), x, 'kept for the version');
+        const v = x.v;
+        if (v?.scope.kind === 'module') assert.equal(v.scope, m.scope, 'a module scope of another version');
+        assert.ok(v?.expr.k !== 'call' || m.callSites.some((s) => s.call === v.expr), 'a call of another version');
+        assert.equal(home(m, c), m.scope, 'the module scope of another version');
+        return `${c.name}:${showResolved(v)} ${x.q ?? '-'}`;
+      });
+      const fresh = new Analyzer().pythonModule('/p/t.py', t).module;
+      assert.deepEqual(got, fresh.classes.map((c) => `${c.name}:${showResolved(used(fresh, c).v)} ${used(fresh, c).q ?? '-'}`));
+      return [...new Set(worked.slice(0, worked.length - fresh.classes.length))];
+    };
+    ask(text('0'));
+    ask(text('1'));
+    // an edit of another statement: only the answers that read beyond their class (a module binding, a parameter's
+    // callers) are worked out again
+    assert.deepEqual(ask(text('2')), ['B', 'C']);
+    assert.deepEqual(ask(text('3')), ['B', 'C']);
+    // an edit of a class: its answer
+    assert.deepEqual(ask(text('3').replace('net = Net()', 'net = Net(1)')), ['A', 'B', 'C']);
+    // the module scope binds otherwise: all
+    assert.deepEqual(ask(text('3', 'import torch\nfrom tools import use')), ['A', 'B', 'C']);
+    assert.deepEqual(ask(text('4', 'import torch\nfrom tools import use')), ['B', 'C']);
+    assert.deepEqual(ask(text('4', 'import torch')), ['A', 'B', 'C']);
   });
 
   it("a call site's callee name and class are carried into the next version when they read only the site's statement and the module's bindings", () => {

@@ -2015,6 +2015,33 @@ export function sitesWhere(test: (m: PyModule, site: CallSite) => boolean): (m: 
 
 const NO_SITES: readonly CallSite[] = [];
 
+/**
+ * A fact about an object of one top-level statement (a class, a function), worked out from that statement and the
+ * module scope's bindings, kept with the object: for the version and analysis (whoever is handed one that read beyond
+ * the statement counts a read too), and carried into a later version that binds the module scope the same way when
+ * working it out read nothing beyond (`outsideReadCount` unchanged) and the answer names no module scope
+ * (`inModuleScope`: made anew for each version). The object is the same in the next version while its statement is
+ * unchanged. `compute` must read the statement only through the object, and anything else through the semantic
+ * layer's questions, which count what they read.
+ */
+export function perObject<K extends object, T>(compute: (m: PyModule, k: K) => T, inModuleScope: (v: T) => boolean = () => false): (m: PyModule, k: K) => T {
+  const kept = new Carried<K, { m: number; gen: number; local: boolean; v: T }>();
+  return (m, k) => {
+    const gen = m.linker?.linkGeneration ?? 0;
+    const e = kept.get(k);
+    if (e && ((e.m === m.id && e.gen === gen) || (e.local && m.carries(e.m)))) {
+      if (!e.local) m.noteOutsideRead();
+      e.m = m.id;
+      e.gen = gen;
+      return e.v;
+    }
+    const before = m.outsideReadCount;
+    const v = compute(m, k);
+    kept.set(k, { m: m.id, gen, local: m.outsideReadCount === before && !inModuleScope(v), v });
+    return v;
+  };
+}
+
 /** A top-level statement's call sites ordered by where the call starts (`PyModule.callsWithin`). */
 const sitesByPosition = perStatement((_st, sites): readonly CallSite[] => sortedByFrom(sites, (s) => s.call.from));
 

@@ -4,7 +4,7 @@ import { stmtExprs } from '../../python/facts-autograd';
 import { calleeShortName, isComprehension } from '../../python/facts-recipe';
 import { BATCH_NORMS, sequentialSites } from '../../python/facts-layers';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type ClassRef, type PyModule, type Scope, callSitesNamed, forEachBlock, kwarg, walkExpr, walkStmts } from '../../python/semantic';
+import { type CallExpr, type ClassInfo, type ClassRef, type PyModule, type Scope, callSitesNamed, forEachBlock, kwarg, perObject, walkExpr, walkStmts } from '../../python/semantic';
 import { canonical, externalClassOf, isModuleBase } from '../../python/torch';
 import { LineIndex } from '../../text';
 import { type PythonRuleContext, defineRule } from '../rule';
@@ -141,6 +141,93 @@ function whenAsked<T extends object>(compute: () => T): () => T {
   return () => (v ??= compute());
 }
 
+/** A layer with a bias that a BatchNorm follows, where, and (built in another file) where it is applied. */
+interface Pair {
+  layer: CallExpr;
+  bn: Expr;
+  where: string;
+  built?: { scope: Scope; applied: Expr };
+}
+
+/**
+ * The layers with a bias that forward() of a model class (or a method of the class it calls) hands straight to a
+ * BatchNorm: `self.bn(self.conv(x))`, `x = self.conv(x); x = self.bn(x)`, parallel lists zipped. Kept with the class
+ * (`perObject`): most classes of a file are not edited between two versions.
+ */
+const forwardPairs = perObject(
+  (m: PyModule, cls: ClassInfo): Pair[] => {
+    const found: Pair[] = [];
+    if (!m.derivesFrom(cls, isModuleBase)) return found;
+    const fwd = cls.methods.get('forward');
+    if (!fwd) return found;
+    // (how often the class's methods call each `self.x(…)`: counted once a BatchNorm call asks)
+    const callsOf = whenAsked(() => {
+      const out = new Map<string, number>();
+      for (const f of cls.methods.values())
+        for (const s of m.callsIn(f.scope)) {
+          const fn = s.call.fn;
+          if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') out.set(fn.attr, (out.get(fn.attr) ?? 0) + 1);
+        }
+      return out;
+    });
+    // forward() and the methods of the class it calls (`x = self._forward_features(x)`)
+    const scopes = [fwd.scope];
+    for (const s of m.callsIn(fwd.scope)) {
+      const fn = s.call.fn;
+      const helper = fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self' ? m.method(cls, fn.attr) : undefined;
+      if (helper && helper !== fwd && !scopes.includes(helper.scope)) scopes.push(helper.scope);
+    }
+    for (const site of scopes.flatMap((sc) => m.callsIn(sc))) {
+      if (!site.call.args[0] || !isBatchNormClass(m.instanceOf(site.call.fn, site.scope)?.ref)) continue;
+      const input = m.resolve(site.call.args[0], site.scope);
+      if (!input || input.expr.k !== 'call') continue;
+      const layerCall = input.expr;
+      if (layerCall.fn.k !== 'attr' || callsOf().get(layerCall.fn.attr) !== 1) continue; // a layer used once, here
+      const layer = m.instanceOf(layerCall.fn, input.scope);
+      if (!layer || layer.ref.kind !== 'external') continue;
+      if (!hasDefaultBias(layer.scope.module, layer.call, layer.scope)) continue;
+      const where = site.scope === fwd.scope ? 'forward()' : `${site.scope.name}(), which forward() calls`;
+      found.push({ layer: layer.call, bn: site.call, where: `in ${cls.name}.${where}`, built: { scope: layer.scope, applied: layerCall } });
+    }
+    // parallel lists of layers: `for conv, bn in zip(self.convs, self.bns): x = bn(conv(x))`
+    // (how often the methods but `__init__` name each `self.x`: counted once a zip loop asks)
+    const uses = whenAsked(() => {
+      const out = new Map<string, number>();
+      for (const f of cls.methods.values())
+        if (f.stmt.name !== '__init__')
+          walkStmts(f.stmt.body.stmts, (st) => {
+            for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && out.set(x.attr, (out.get(x.attr) ?? 0) + 1)));
+          });
+      return out;
+    });
+    for (const sc of scopes)
+      walkStmts(sc.body, (loop) => {
+        if (loop.k !== 'for' || loop.target.k !== 'seq' || loop.iter.k !== 'call' || calleeShortName(loop.iter) !== 'zip' || loop.iter.args.length !== loop.target.items.length) return;
+        const zipped = new Map<string, Expr>();
+        loop.target.items.forEach((t, i) => {
+          const list = (loop.iter as CallExpr).args[i];
+          // (each list used in this loop only)
+          if (t.k === 'name' && list.k === 'attr' && list.obj.k === 'name' && list.obj.id === 'self' && uses().get(list.attr) === 1) zipped.set(t.id, list);
+        });
+        for (const site of m.callsWithin(loop.body.from, loop.body.to)) {
+          if (site.call.fn.k !== 'name' || !site.call.args[0]) continue;
+          const norms = zipped.get(site.call.fn.id);
+          const input = m.resolve(site.call.args[0], site.scope)?.expr;
+          const layers = input?.k === 'call' && input.fn.k === 'name' ? zipped.get(input.fn.id) : undefined;
+          if (!norms || !layers || !input) continue;
+          const bnItems = moduleListItems(m, norms, site.scope);
+          const layerItems = moduleListItems(m, layers, site.scope);
+          if (!bnItems || !layerItems || bnItems.scope.module !== m || layerItems.scope.module !== m) continue;
+          const norm = (e: Expr): boolean => e.k === 'call' && isBatchNormClass(m.classOf(e.fn, bnItems.scope));
+          if (!bnItems.items.every(norm) || !layerItems.items.every((e) => hasDefaultBias(m, e, layerItems.scope))) continue;
+          for (const layer of layerItems.items) if (layer.k === 'call') found.push({ layer, bn: site.call, where: `in ${cls.name}.forward(), zipped with ${m.text.slice(norms.from, norms.to)}` });
+        }
+      });
+    return found;
+  },
+  (pairs) => pairs.some((p) => p.built?.scope.kind === 'module'),
+);
+
 export default defineRule({
   code: 'NR209',
   name: 'bias-before-batchnorm',
@@ -218,79 +305,12 @@ export default defineRule({
       reportPairs(addedModules(site.scope.body, key), site.scope, `in ${key}, added with add_module right after it`);
     }
     // forward(): self.bn(self.conv(x)), or x = self.conv(x); x = self.bn(x)
-    for (const cls of m.classes) {
-      if (!m.derivesFrom(cls, isModuleBase)) continue;
-      const fwd = cls.methods.get('forward');
-      if (!fwd) continue;
-      // (how often the class's methods call each `self.x(…)`: counted once a BatchNorm call asks)
-      const callsOf = whenAsked(() => {
-        const out = new Map<string, number>();
-        for (const f of cls.methods.values())
-          for (const s of m.callsIn(f.scope)) {
-            const fn = s.call.fn;
-            if (fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self') out.set(fn.attr, (out.get(fn.attr) ?? 0) + 1);
-          }
-        return out;
-      });
-      // forward() and the methods of the class it calls (`x = self._forward_features(x)`)
-      const scopes = [fwd.scope];
-      for (const s of m.callsIn(fwd.scope)) {
-        const fn = s.call.fn;
-        const helper = fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.id === 'self' ? m.method(cls, fn.attr) : undefined;
-        if (helper && helper !== fwd && !scopes.includes(helper.scope)) scopes.push(helper.scope);
+    for (const cls of m.classes)
+      for (const p of forwardPairs(m, cls)) {
+        if (reported.has(p.layer)) continue;
+        reported.add(p.layer);
+        report(ctx, p.layer, p.bn, p.where, p.built);
       }
-      for (const site of scopes.flatMap((sc) => m.callsIn(sc))) {
-        if (!site.call.args[0] || !isBatchNormClass(m.instanceOf(site.call.fn, site.scope)?.ref)) continue;
-        const input = m.resolve(site.call.args[0], site.scope);
-        if (!input || input.expr.k !== 'call') continue;
-        const layerCall = input.expr;
-        if (layerCall.fn.k !== 'attr' || callsOf().get(layerCall.fn.attr) !== 1) continue; // a layer used once, here
-        const layer = m.instanceOf(layerCall.fn, input.scope);
-        if (!layer || layer.ref.kind !== 'external') continue;
-        if (!hasDefaultBias(layer.scope.module, layer.call, layer.scope) || reported.has(layer.call)) continue;
-        reported.add(layer.call);
-        const where = site.scope === fwd.scope ? 'forward()' : `${site.scope.name}(), which forward() calls`;
-        report(ctx, layer.call, site.call, `in ${cls.name}.${where}`, { scope: layer.scope, applied: layerCall });
-      }
-      // parallel lists of layers: `for conv, bn in zip(self.convs, self.bns): x = bn(conv(x))`
-      // (how often the methods but `__init__` name each `self.x`: counted once a zip loop asks)
-      const uses = whenAsked(() => {
-        const out = new Map<string, number>();
-        for (const f of cls.methods.values())
-          if (f.stmt.name !== '__init__')
-            walkStmts(f.stmt.body.stmts, (st) => {
-              for (const e of stmtExprs(st)) walkExpr(e, (x) => void (x.k === 'attr' && x.obj.k === 'name' && x.obj.id === 'self' && out.set(x.attr, (out.get(x.attr) ?? 0) + 1)));
-            });
-        return out;
-      });
-      for (const sc of scopes)
-        walkStmts(sc.body, (loop) => {
-          if (loop.k !== 'for' || loop.target.k !== 'seq' || loop.iter.k !== 'call' || calleeShortName(loop.iter) !== 'zip' || loop.iter.args.length !== loop.target.items.length) return;
-          const zipped = new Map<string, Expr>();
-          loop.target.items.forEach((t, i) => {
-            const list = (loop.iter as CallExpr).args[i];
-            // (each list used in this loop only)
-            if (t.k === 'name' && list.k === 'attr' && list.obj.k === 'name' && list.obj.id === 'self' && uses().get(list.attr) === 1) zipped.set(t.id, list);
-          });
-          for (const site of m.callsWithin(loop.body.from, loop.body.to)) {
-            if (site.call.fn.k !== 'name' || !site.call.args[0]) continue;
-            const norms = zipped.get(site.call.fn.id);
-            const input = m.resolve(site.call.args[0], site.scope)?.expr;
-            const layers = input?.k === 'call' && input.fn.k === 'name' ? zipped.get(input.fn.id) : undefined;
-            if (!norms || !layers || !input) continue;
-            const bnItems = moduleListItems(m, norms, site.scope);
-            const layerItems = moduleListItems(m, layers, site.scope);
-            if (!bnItems || !layerItems || bnItems.scope.module !== m || layerItems.scope.module !== m) continue;
-            const norm = (e: Expr): boolean => e.k === 'call' && isBatchNormClass(m.classOf(e.fn, bnItems.scope));
-            if (!bnItems.items.every(norm) || !layerItems.items.every((e) => hasDefaultBias(m, e, layerItems.scope))) continue;
-            for (const layer of layerItems.items)
-              if (layer.k === 'call' && !reported.has(layer)) {
-                reported.add(layer);
-                report(ctx, layer, site.call, `in ${cls.name}.forward(), zipped with ${m.text.slice(norms.from, norms.to)}`);
-              }
-          }
-        });
-    }
   },
 });
 

@@ -1873,6 +1873,8 @@ export function zeroByDefault(m: PyModule, e: Expr, scope: Scope, depth = 0): bo
   if (!param || !fn || !a) return false;
   // (for `__init__`, the calls of the file that build its class: `st_gcn(in_channels, out_channels, dropout=0.1)`)
   const cls = fn.name === '__init__' ? fn.cls : undefined;
+  // (every call of the function, or of the class, in the file: beyond the expression's statement)
+  m.noteOutsideRead();
   const callers = cls
     ? m.callSites.filter((c) => {
         const r = m.siteClass(c);

@@ -1,7 +1,7 @@
 import type { Expr } from '../../python/ir';
 import { constantNumber } from '../../python/facts-values';
 import { constantIterations, mentionsEpochs, outerLoop, rangeBound, runsOnce, schedulerStep, stepsOptimizer } from '../../python/facts-schedulers';
-import { type CallExpr, type LoopInfo, type PyModule, type Scope, argument } from '../../python/semantic';
+import { type CallExpr, type LoopInfo, type PyModule, type Scope, argument, callSitesNamed } from '../../python/semantic';
 import { defineRule } from '../rule';
 
 /** Schedulers whose arguments are usually counted in epochs, and the argument that counts. */
@@ -57,7 +57,8 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    for (const site of m.callSites) {
+    // (a scheduler's step is a call of a method named `step`)
+    for (const site of callSitesNamed(m, 'step')) {
       const step = schedulerStep(m, site);
       const ctor: CallExpr | undefined = step?.scheduler.ctor;
       const ctorScope = step?.scheduler.ctorScope;

@@ -1,5 +1,5 @@
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, ObjectMemo, type PyModule, argumentFor } from '../../python/semantic';
+import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, ObjectMemo, type PyModule, argumentFor, sitesWhere } from '../../python/semantic';
 import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, isEvaluationName, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { gradCall, lastName, loopContents, siteInstanceMethod } from '../../python/torch';
@@ -140,7 +140,7 @@ export default defineRule({
       });
       return true;
     };
-    for (const site of m.callSites) {
+    for (const site of forwardSites(m)) {
       const f = forwardOf(m, site);
       if (!f || !check(site, f.obj)) continue;
       const fn = m.functionOf(site.scope);
@@ -150,7 +150,7 @@ export default defineRule({
     // Time-Series-Library's `self._process_one_batch(…)`, called from `train()` and from `vali()`): the evaluation's
     // call of it is what runs with autograd on
     const forwards = new Map<FunctionInfo, { call: CallExpr; obj: Expr } | undefined>();
-    for (const site of m.callSites) {
+    for (const site of localCallSites(m)) {
       const fn = m.siteLocalCallee(site);
       if (!fn || fn.scope.module !== m || reportedIn.has(fn) || m.functionOf(site.scope) === fn) continue;
       if (!forwards.has(fn)) forwards.set(fn, helperForward(m, fn));
@@ -162,14 +162,10 @@ export default defineRule({
     // at this file's call, which runs with autograd on too (the fix wraps the call). Either the function switches
     // the model to eval mode itself (an evaluation function: haitongli's `evaluate.py`, imported by `train.py`), or
     // the model is in eval mode where this file calls it (NCF's `evaluate.metrics(model, test_loader, top_k)`)
-    for (const site of m.callSites) {
-      if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') continue;
-      // (a function of another file, or a method of an object of a project class: `local.inference(model=global_model)`)
-      const fn = m.siteProjectCallee(site) ?? (mayReachMethod(site.call) ? siteInstanceMethod(m, site) : undefined);
+    for (const site of forwardingCalls(m)) {
+      const fn = forwardingCallee(m, site);
       const fm = fn?.scope.module;
-      // (and not from a function the parser could not read whole: Python 2's `cuda(async=True)`)
-      if (!fn || !fm || (fm === m && !fn.cls)) continue;
-      // (most functions run no forward pass of a parameter: asked first, once per function)
+      if (!fn || !fm) continue;
       const forwards = paramForwardsMemo.get(fn, fm, () => paramForwards(fm, fn));
       if (!forwards.length || ctx.hasSyntaxErrorIn(site.call) || (m.linker?.syntaxErrorIn?.(fm, fn.stmt) ?? true) || underNoGrad(site) || gradDisabledAt(m, site) !== 'no') continue;
       for (const forward of forwards) {
@@ -189,6 +185,37 @@ export default defineRule({
       }
     }
   },
+});
+
+/** The forward passes of a module (see `forwardOf`, `sitesWhere`). */
+const forwardSites = sitesWhere((m, site) => forwardOf(m, site) !== undefined);
+
+/** The calls of a module's own functions, but a function's calls of itself (see `sitesWhere`). */
+const localCallSites = sitesWhere((m, site) => {
+  const fn = m.siteLocalCallee(site);
+  return !!fn && fn.scope.module === m && m.functionOf(site.scope) !== fn;
+});
+
+/**
+ * The function of another project file, or the method of an object of a project class (`local.inference(model=
+ * global_model)`), that a call runs, when it could be reported: not a function of the file itself, nor one the parser
+ * could not read whole (Python 2's `cuda(async=True)`).
+ */
+function forwardingCallee(m: PyModule, site: CallSite): FunctionInfo | undefined {
+  if (site.call.fn.k !== 'name' && site.call.fn.k !== 'attr') return undefined;
+  const fn = m.siteProjectCallee(site) ?? (mayReachMethod(site.call) ? siteInstanceMethod(m, site) : undefined);
+  const fm = fn?.scope.module;
+  return !fn || !fm || (fm === m && !fn.cls) ? undefined : fn;
+}
+
+/**
+ * The calls of a module that run a function of the project which runs the model it is handed (`paramForwards`; most
+ * functions run no forward pass of a parameter: asked once per function). See `sitesWhere`.
+ */
+const forwardingCalls = sitesWhere((m, site) => {
+  const fn = forwardingCallee(m, site);
+  const fm = fn?.scope.module;
+  return !!fn && !!fm && paramForwardsMemo.get(fn, fm, () => paramForwards(fm, fn)).length > 0;
 });
 
 /**

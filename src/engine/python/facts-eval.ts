@@ -35,6 +35,7 @@ import {
   walkExpr,
   walkStmts,
   callSitesNamed,
+  sitesWhere,
 } from './semantic';
 import { canonical, gradCall, isModuleBase, lastName, mayHoldInstance, perLoop, scaledStep } from './torch';
 import { constantNumber } from './facts-values';
@@ -636,6 +637,9 @@ function trainArgMode(call: CallExpr): Mode {
 }
 
 type Forward = { obj: Expr; model: ModelFacts };
+
+/** The forward passes of a module (`forwardOf`), in order (see `sitesWhere`). */
+export const forwardSites = sitesWhere((m, site) => forwardOf(m, site) !== undefined);
 
 /** A call that runs a model's forward pass (`model(x)`, `self.net(x)`), outside the model's own code. */
 export function forwardOf(m: PyModule, site: CallSite): Forward | undefined {

@@ -2,7 +2,7 @@ import { insertAtBlockStart, insertBefore } from '../../python/edits';
 import type { Block, Span, Stmt } from '../../python/ir';
 import { type CallSite, type PyModule, walkExpr } from '../../python/semantic';
 import { calleeShortName } from '../../python/facts-recipe';
-import { type EvalContext, type ModeOrigin, ModeMemo, evaluationContext, forwardOf, isEvaluationFunction, modeAt, objectKey, stepLoops, trainsBetween } from '../../python/facts-eval';
+import { type EvalContext, type ModeOrigin, ModeMemo, evaluationContext, forwardOf, forwardSites, isEvaluationFunction, modeAt, objectKey, stepLoops, trainsBetween } from '../../python/facts-eval';
 import { type FixInput, type Related, defineRule } from '../rule';
 
 /**
@@ -101,7 +101,7 @@ export default defineRule({
     const m = ctx.module;
     const memo = new ModeMemo();
     const done = new Set<string>();
-    for (const site of m.callSites) {
+    for (const site of forwardSites(m)) {
       const f = forwardOf(m, site);
       if (!f?.model.modeDependent) continue;
       const key = objectKey(f.obj);

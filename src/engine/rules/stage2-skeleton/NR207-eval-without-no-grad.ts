@@ -1,6 +1,6 @@
 import type { Expr, Stmt } from '../../python/ir';
 import { type CallExpr, type CallSite, type FunctionInfo, type LoopInfo, ObjectMemo, type PyModule, argumentFor, sitesWhere } from '../../python/semantic';
-import { evaluationContext, forwardOf, gradDisabledAt, inTraining, isEvaluationFunction, isEvaluationName, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
+import { evaluationContext, forwardOf, forwardSites, gradDisabledAt, inTraining, isEvaluationFunction, isEvaluationName, loopRole, ModeMemo, modeAt, objectKey, requiresGradSwitches, runsBackward, walkStmtExprs } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
 import { gradCall, lastName, loopContents, siteInstanceMethod } from '../../python/torch';
 import { type LineIndex, snippet } from '../../text';
@@ -186,9 +186,6 @@ export default defineRule({
     }
   },
 });
-
-/** The forward passes of a module (see `forwardOf`, `sitesWhere`). */
-const forwardSites = sitesWhere((m, site) => forwardOf(m, site) !== undefined);
 
 /** The calls of a module's own functions, but a function's calls of itself (see `sitesWhere`). */
 const localCallSites = sitesWhere((m, site) => {

@@ -1,6 +1,6 @@
 import { removeArgument, replace } from '../../python/edits';
 import type { Expr } from '../../python/ir';
-import { type Assignment, beforeSelfReturning } from '../../python/semantic';
+import { type Assignment, beforeSelfReturning, sitesWhere } from '../../python/semantic';
 import { type ActivationFact, type LossCall, type LossKind, activationOf, siteLossCall } from '../../python/torch';
 import type { TextEdit } from '../../types';
 import { type FixInput, defineRule } from '../rule';
@@ -69,6 +69,9 @@ function chosenAmongOthers(loss: LossCall): boolean {
   return false;
 }
 
+/** The calls of a module that compute a loss from an input (see `siteLossCall`, `sitesWhere`). */
+const lossSites = sitesWhere((m, site) => siteLossCall(m, site)?.input !== undefined);
+
 export default defineRule({
   code: 'NR208',
   name: 'probabilities-into-logit-loss',
@@ -95,7 +98,7 @@ export default defineRule({
   },
   checkPython(ctx) {
     const m = ctx.module;
-    for (const site of m.callSites) {
+    for (const site of lossSites(m)) {
       const loss: LossCall | undefined = siteLossCall(m, site);
       if (!loss?.input || chosenAmongOthers(loss)) continue;
       const act = activationOf(m, loss.input, site.scope);

@@ -4,7 +4,7 @@ import { outsideSupervised } from '../../python/facts-paradigm';
 import { branchTaken, calleeShortName, drivesRangeTest, fullBatchTraining, groupRates, hyperparameterSearches, isConditional, libraryModels, loadsCheckpoint, numberValue, optimizerBuilds, neverSteps, optimizesLoss, optimizesTensors, optionDefault, pickedAmongOptimizers, rateSetElsewhere, replacedBeforeUse, singleGroupRate, sparseGradients, staysUntrained, lastSegment } from '../../python/facts-recipe';
 import type { Expr } from '../../python/ir';
 import { sourceKey } from '../../python/facts-autograd';
-import { type CallExpr, type PyModule, type Scope, argument, kwarg } from '../../python/semantic';
+import { type CallExpr, type PyModule, type Scope, argument, kwarg, sitesWhere } from '../../python/semantic';
 import { canonical } from '../../python/torch';
 import { stageLabel } from '../../stages/recipe';
 import { defineRule } from '../rule';
@@ -21,6 +21,12 @@ const HF_ARGUMENTS = new Set([
   'transformers.training_args_seq2seq.Seq2SeqTrainingArguments',
   ...['SFTConfig', 'DPOConfig', 'ORPOConfig', 'KTOConfig', 'CPOConfig', 'RewardConfig'].map((n) => `trl.${n}`),
 ]);
+
+/** The Hugging Face `TrainingArguments(…)` calls of a module (see `sitesWhere`). */
+const hfArguments = sitesWhere((m, site) => {
+  const q = m.siteCallee(site);
+  return q !== undefined && HF_ARGUMENTS.has(canonical(q));
+});
 
 export default defineRule({
   code: 'NR301',
@@ -160,9 +166,7 @@ export default defineRule({
         });
       }
     }
-    for (const site of m.callSites) {
-      const q = m.siteCallee(site);
-      if (q === undefined || !HF_ARGUMENTS.has(canonical(q))) continue;
+    for (const site of hfArguments(m)) {
       const call: CallExpr = site.call;
       if (call.star) continue; // `TrainingArguments(**config)` may set either
       const optimArg = kwarg(call, 'optim')?.value;

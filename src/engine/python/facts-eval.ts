@@ -1824,39 +1824,42 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
   const n = m.stmts.length;
   // handed to an evaluation function: `evaluate(model, loader)`, `trainer.validate(loader)`
   for (let i = 0; i < n; i++) for (const site of loaderSites(m, i).evaluations) use(evalUses(m, site), 'eval');
-  for (let i = 0; i < n; i++) {
-    for (const site of loaderSites(m, i).candidates) {
-      const own = m.siteFact(site, LOADER, loaderOwn);
-      if (!own) continue;
-      const used = usage.get(site.call) ?? new Set<SplitRole>();
-      const pick = (s: ReadonlySet<SplitRole>): SplitRole | undefined => (s.size === 1 ? [...s][0] : undefined);
-      const role = own.roles.size ? pick(own.roles) : pick(used);
-      out.push({ call: site.call, site, dataset: own.dataset, role, name: own.name, uses: used });
-    }
+  for (const site of loaderCalls(m)) {
+    const own = m.siteFact(site, LOADER, loaderOwn);
+    if (!own) continue;
+    const used = usage.get(site.call) ?? new Set<SplitRole>();
+    const pick = (s: ReadonlySet<SplitRole>): SplitRole | undefined => (s.size === 1 ? [...s][0] : undefined);
+    const role = own.roles.size ? pick(own.roles) : pick(used);
+    out.push({ call: site.call, site, dataset: own.dataset, role, name: own.name, uses: used });
   }
   loaderCache.set(m, out);
   return out;
 }
 
 /**
- * The call sites of a top-level statement `dataLoaders` looks at, by their syntax: calls of a function named for
- * evaluation handed a name or an attribute, and calls that may build a loader (a bare name, or `….DataLoader`).
+ * The call sites of a top-level statement that `dataLoaders` reads for what a loader is handed to, by their syntax:
+ * calls of a function named for evaluation handed a name or an attribute.
  */
-const loaderSites = perStatement((_st, sites): { evaluations: CallSite[]; candidates: CallSite[] } => {
+const loaderSites = perStatement((_st, sites): { evaluations: CallSite[] } => {
   const evaluations: CallSite[] = [];
-  const candidates: CallSite[] = [];
   for (const site of sites) {
-    const fn = site.call.fn;
-    const n = lastName(fn);
-    if (n === undefined) continue;
-    if (isEvaluationName(n) && (site.call.args.some(isNameOrAttr) || site.call.kwargs.some((k) => isNameOrAttr(k.value)))) evaluations.push(site);
-    // (exact: the qualified name of `a.b.X` ends in `.X`)
-    if (fn.k === 'name' || n === 'DataLoader' || n === 'GraphDataLoader') candidates.push(site);
+    const n = lastName(site.call.fn);
+    if (n !== undefined && isEvaluationName(n) && (site.call.args.some(isNameOrAttr) || site.call.kwargs.some((k) => isNameOrAttr(k.value)))) evaluations.push(site);
   }
-  return { evaluations, candidates };
+  return { evaluations };
 });
 
 const isNameOrAttr = (e: Expr): boolean => e.k === 'name' || e.k === 'attr';
+
+/**
+ * The calls of a module that build a loader (`loaderOwn`), in order: of the calls that may (a bare name, or
+ * `….DataLoader`: exact, the qualified name of `a.b.X` ends in `.X`), the few that do. See `sitesWhere`.
+ */
+const loaderCalls = sitesWhere((m, site) => {
+  const fn = site.call.fn;
+  const n = lastName(fn);
+  return n !== undefined && (fn.k === 'name' || n === 'DataLoader' || n === 'GraphDataLoader') && !!m.siteFact(site, LOADER, loaderOwn);
+});
 
 /** What a loader call says of itself: its dataset, its name and the splits those name; null for no loader call. */
 interface LoaderOwn {

@@ -1313,15 +1313,19 @@ export class PyModule {
    * the statement, which is what `perStatement` keys its answers by.
    */
   topSites(i: number): readonly CallSite[] {
+    // (looked up once per statement and version: the file-wide facts ask for every statement's, many times)
+    const lists = (this.topLists ??= []);
+    let list = lists[i];
+    if (list) return list;
     const sum = this.keep ? this.summaries.get(this.stmts[i]) : undefined;
-    if (sum) return sum.callSites;
-    // (the same list each time within this version: `perStatement`'s parts are keyed by it)
-    const slices = (this.topSlices ??= []);
-    return (slices[i] ??= this.callSites.slice(this.siteStarts[i], this.siteStarts[i + 1]));
+    // (else the same list each time within this version: `perStatement`'s parts are keyed by it)
+    list = sum ? sum.callSites : this.callSites.slice(this.siteStarts[i], this.siteStarts[i + 1]);
+    lists[i] = list;
+    return list;
   }
 
-  /** `topSites` of a version that keeps no summaries, made once per statement. */
-  private topSlices: CallSite[][] | undefined;
+  /** `topSites` per statement, made once per version. */
+  private topLists: (readonly CallSite[])[] | undefined;
 
   private siteMemo(site: CallSite): SiteMemo | undefined {
     if (site.scope.module !== this) return undefined;

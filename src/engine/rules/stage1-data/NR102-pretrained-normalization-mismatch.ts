@@ -1,7 +1,7 @@
 import { replace } from '../../python/edits';
 import { outsideSupervised } from '../../python/facts-paradigm';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallExpr, type CallSite, type PyModule, type Scope, argument, kwarg, walkStmts } from '../../python/semantic';
+import { type CallExpr, type CallSite, type PyModule, type Scope, argument, kwarg, sitesWhere, walkStmts } from '../../python/semantic';
 import { walkStmtExprs } from '../../python/facts-eval';
 import { IMAGENET_MEAN, IMAGENET_STD, sameStats, statNumbers } from '../../python/facts-pretrained';
 import { canonical, lastName } from '../../python/torch';
@@ -36,13 +36,18 @@ function imagenetWeights(m: PyModule, e: Expr, scope: Scope): boolean {
   return v.k === 'attr' && /^(DEFAULT|IMAGENET1K_\w+)$/.test(v.attr) && /_Weights$/.test(lastName(v.obj) ?? '');
 }
 
+/** The calls of a module that build a model of torchvision's or timm's (see `sitesWhere`). */
+const modelBuilds = sitesWhere((m, site) => {
+  const q = m.siteCallee(site);
+  const c = q && canonical(q);
+  return !!c && (c.startsWith('torchvision.models.') || c === 'timm.create_model' || c === 'timm.models.create_model');
+});
+
 /** Pretrained ImageNet classifiers built in this file, from torchvision or timm. */
 function pretrainedModels(m: PyModule): Pretrained[] {
   const out: Pretrained[] = [];
-  for (const site of m.callSites) {
-    const q = m.siteCallee(site);
-    if (!q) continue;
-    const c = canonical(q);
+  for (const site of modelBuilds(m)) {
+    const c = canonical(m.siteCallee(site) as string);
     const call = site.call;
     const parts = c.startsWith('torchvision.models.') ? c.split('.') : undefined;
     if (parts && (parts.length === 3 || (parts.length === 4 && !TV_OTHER.has(parts[2])))) {

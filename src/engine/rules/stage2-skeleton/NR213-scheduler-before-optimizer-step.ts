@@ -126,6 +126,8 @@ export default defineRule({
       if (ctx.hasSyntaxErrorIn(loop.stmt)) continue;
       const body = loop.stmt.body.stmts;
       const direct = m.callsInLoop(loop.stmt);
+      // (a scheduler's step is a `….step()` of the loop's own body: without one, nothing to report here)
+      if (!direct.some((site) => site.loops[site.loops.length - 1]?.stmt === loop.stmt && site.call.fn.k === 'attr' && site.call.fn.attr === 'step')) continue;
       const steps = optimizerSteps(m, body, direct, loopContents(m, loop));
       if (!steps.length) continue;
       for (const site of direct) {

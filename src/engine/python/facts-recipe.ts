@@ -4476,8 +4476,9 @@ const fullBatchLoop = perLoop((_m, loop, contents): 'no' | 'masked' | 'plain' =>
     // (the whole graph handed to the model, `model.encode(train_data.x, train_data.edge_index)`: full-batch link
     // prediction, whose loss is over every training edge and sampled negatives; PyG's link_pred.py, review 132)
     if (site.call.args.some((a) => a.k === 'attr' && GRAPH_STRUCTURE.has(a.attr) && a.obj.k === 'name')) masked = true;
-    if (!siteLossCall(site.scope.module, site)) continue;
-    if (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) masked = true;
+    // (a loss of the training nodes, `criterion(out[data.train_mask], y[data.train_mask])`; the syntax asked first:
+    // whether a call is a loss may follow a parameter into the callers, which would keep the answer from being carried)
+    if (!masked && (site.call.args.some((a) => indexedBySplit(a, 'train')) || sameFixedIndex(site, loop)) && siteLossCall(site.scope.module, site)) masked = true;
   }
   return masked ? 'masked' : 'plain';
 });

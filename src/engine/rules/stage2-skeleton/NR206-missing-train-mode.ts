@@ -1,7 +1,7 @@
 import { insertAtBlockStart, insertBefore } from '../../python/edits';
 import { conditionsAround, tensorParams } from '../../python/facts-recipe';
 import type { Expr, Stmt } from '../../python/ir';
-import { type CallSite, type LoopInfo, type PyModule, allStatements, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
+import { type CallSite, type PyModule, allStatements, argumentFor, walkExpr, walkStmts } from '../../python/semantic';
 import {
   type ModeOrigin,
   forwardOf,
@@ -20,7 +20,7 @@ import {
   statementsAfter,
 } from '../../python/facts-eval';
 import { isNoGradContext, underNoGrad } from '../../python/facts-autograd';
-import { gradCall, loopContents } from '../../python/torch';
+import { gradCall, loopContents, perLoop } from '../../python/torch';
 import { type FixInput, defineRule } from '../rule';
 
 /** Whether statements evaluate: a no-grad block, a call of an evaluation function, a loop over evaluation data. */
@@ -63,10 +63,10 @@ function fromEvaluation(o: ModeOrigin): boolean {
  * Whether every optimizer a loop steps optimizes tensors, not a model's parameters (`z_optimizer =
  * torch.optim.Adam([z])`: AnoGAN's search of the latent code for an image, the generator kept in eval mode on purpose).
  */
-function stepsTensorsOnly(m: PyModule, loop: LoopInfo): boolean {
+const stepsTensorsOnly = perLoop((_m, _loop, contents): boolean => {
   let steps = 0;
   let tensors = 0;
-  for (const { site } of loopContents(m, loop).calls) {
+  for (const { site } of contents.calls) {
     const g = gradCall(site.scope.module, site);
     if (g?.kind !== 'step') continue;
     steps++;
@@ -74,7 +74,7 @@ function stepsTensorsOnly(m: PyModule, loop: LoopInfo): boolean {
     if (built?.k === 'call' && tensorParams(built.args[0])) tensors++;
   }
   return steps > 0 && tensors === steps;
-}
+});
 
 /** Forward passes a step loop runs on its own iterations (directly, or in a helper it calls: `via`, the loop's call). */
 function trainingForwards(m: PyModule): { site: CallSite; via: CallSite | undefined }[] {

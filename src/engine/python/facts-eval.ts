@@ -32,6 +32,7 @@ import {
   unpackedFrom,
   liveFunction,
   perStatement,
+  perObject,
   walkExpr,
   walkStmts,
   callSitesNamed,
@@ -1823,7 +1824,7 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
   const out: LoaderFacts[] = [];
   const n = m.stmts.length;
   // handed to an evaluation function: `evaluate(model, loader)`, `trainer.validate(loader)`
-  for (let i = 0; i < n; i++) for (const site of loaderSites(m, i).evaluations) use(evalUses(m, site), 'eval');
+  for (let i = 0; i < n; i++) for (const site of evaluationCalls(m, i)) use(evalUses(m, site), 'eval');
   for (const site of loaderCalls(m)) {
     const own = m.siteFact(site, LOADER, loaderOwn);
     if (!own) continue;
@@ -1840,14 +1841,12 @@ export function dataLoaders(m: PyModule): LoaderFacts[] {
  * The call sites of a top-level statement that `dataLoaders` reads for what a loader is handed to, by their syntax:
  * calls of a function named for evaluation handed a name or an attribute.
  */
-const loaderSites = perStatement((_st, sites): { evaluations: CallSite[] } => {
-  const evaluations: CallSite[] = [];
-  for (const site of sites) {
+const evaluationCalls = perStatement((_st, sites): CallSite[] =>
+  sites.filter((site) => {
     const n = lastName(site.call.fn);
-    if (n !== undefined && isEvaluationName(n) && (site.call.args.some(isNameOrAttr) || site.call.kwargs.some((k) => isNameOrAttr(k.value)))) evaluations.push(site);
-  }
-  return { evaluations };
-});
+    return n !== undefined && isEvaluationName(n) && (site.call.args.some(isNameOrAttr) || site.call.kwargs.some((k) => isNameOrAttr(k.value)));
+  }),
+);
 
 const isNameOrAttr = (e: Expr): boolean => e.k === 'name' || e.k === 'attr';
 
@@ -1917,24 +1916,15 @@ function evalUses(m: PyModule, site: CallSite): CallExpr[] {
 const evalArgs = new Carried<CallSite, { m: number; local: CallExpr[]; again: Expr[] }>();
 
 /**
- * The calls a `for` loop's iterable may hold (through `enumerate`, `tqdm` and the like, and assignments). Kept per loop
- * and carried into the next version when working it out read nothing beyond the loop's statement and the module
- * scope (`outsideReadCount`).
+ * The calls a `for` loop's iterable may hold (through `enumerate`, `tqdm` and the like, and assignments). Kept with the
+ * loop and carried into the next version when working it out read nothing beyond the loop's statement and the module
+ * scope (`perObject`).
  */
-function loopIterates(m: PyModule, loop: LoopInfo): readonly CallExpr[] {
-  const kept = iterated.get(loop);
-  if (kept && (kept.m === m.id || (kept.local && m.carries(kept.m)))) {
-    kept.m = m.id;
-    return kept.calls;
-  }
-  const before = m.outsideReadCount;
+const loopIterates = perObject((m: PyModule, loop: LoopInfo): readonly CallExpr[] => {
   const calls: CallExpr[] = [];
   if (loop.stmt.k === 'for') for (const v of valuesOf(m, iterableOf(m, loop.stmt.iter, loop.scope).expr, loop.scope)) if (v.expr.k === 'call') calls.push(v.expr);
-  iterated.set(loop, { m: m.id, calls, local: m.outsideReadCount === before });
   return calls;
-}
-
-const iterated = new Carried<LoopInfo, { m: number; calls: CallExpr[]; local: boolean }>();
+});
 
 /** The name a loader is known by: its variable, the function that returns it, or its dict key. */
 function loaderName(m: PyModule, site: CallSite): string | undefined {
